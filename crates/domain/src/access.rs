@@ -1,0 +1,202 @@
+//! Who may do what: roles, the permission matrix, actors and the audit vocabulary.
+//!
+//! The matrix lives here, as data, so the `app` gate enforces it and the docs print it from one
+//! place. Least privilege: each role gets what its work at the counter or in the office needs.
+
+use std::fmt;
+
+/// A staff role. Roles are fixed; a shop assigns them, it does not invent new ones.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum Role {
+    Owner,
+    Manager,
+    Sales,
+    Workshop,
+    PrivacyOfficer,
+    ExternalAuditor,
+}
+
+/// Something an actor may be allowed to do.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum Permission {
+    CustomerRead,
+    CustomerWrite,
+    CustomerImport,
+    PurchaseRead,
+    PurchaseWrite,
+    RepairRead,
+    RepairWrite,
+    AmlRead,
+    AmlWrite,
+    StaffManage,
+    SettingsManage,
+    KeysManage,
+    AuditRead,
+    Export,
+}
+
+impl Role {
+    pub const ALL: [Role; 6] =
+        [Role::Owner, Role::Manager, Role::Sales, Role::Workshop, Role::PrivacyOfficer, Role::ExternalAuditor];
+
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Role::Owner => "owner",
+            Role::Manager => "manager",
+            Role::Sales => "sales",
+            Role::Workshop => "workshop",
+            Role::PrivacyOfficer => "privacy_officer",
+            Role::ExternalAuditor => "external_auditor",
+        }
+    }
+
+    /// The permission matrix. ARCHITECTURE.md prints it as a table; a test keeps them equal.
+    pub fn allows(&self, permission: Permission) -> bool {
+        use Permission as P;
+        match self {
+            Role::Owner => true,
+            Role::Manager => !matches!(permission, P::AmlRead | P::SettingsManage | P::KeysManage | P::AuditRead | P::Export),
+            Role::Sales => matches!(
+                permission,
+                P::CustomerRead | P::CustomerWrite | P::PurchaseRead | P::PurchaseWrite | P::RepairRead | P::RepairWrite | P::AmlWrite
+            ),
+            Role::Workshop => matches!(permission, P::CustomerRead | P::RepairRead | P::RepairWrite),
+            Role::PrivacyOfficer => matches!(
+                permission,
+                P::CustomerRead | P::PurchaseRead | P::RepairRead | P::AmlRead | P::AuditRead | P::Export
+            ),
+            // The accountant or external auditor sees policies, logs and evidence, never a customer.
+            Role::ExternalAuditor => matches!(permission, P::AuditRead),
+        }
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Through which door an actor came in.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum ActorKind {
+    /// The owner at the back-office PC, holding the key, recorded with the OS user name.
+    Cli,
+    Staff,
+    ApiToken,
+    System,
+}
+
+impl ActorKind {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            ActorKind::Cli => "cli",
+            ActorKind::Staff => "staff",
+            ActorKind::ApiToken => "api_token",
+            ActorKind::System => "system",
+        }
+    }
+}
+
+/// Someone or something acting on the vault: every use-case takes one, every audit event names one.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct Actor {
+    pub kind: ActorKind,
+    pub name: String,
+    pub role: Role,
+}
+
+impl Actor {
+    /// The CLI user: whoever holds the shop key at the back-office PC acts as the owner.
+    pub fn cli(os_user: &str) -> Actor {
+        Actor { kind: ActorKind::Cli, name: os_user.to_owned(), role: Role::Owner }
+    }
+
+    pub fn may(&self, permission: Permission) -> bool {
+        self.role.allows(permission)
+    }
+}
+
+/// What an audit event says happened.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum AuditAction {
+    VaultInit,
+    CustomerCreate,
+    CustomerRead,
+    CustomerUpdate,
+    CustomerFind,
+    CustomerList,
+    CustomerImport,
+    PurchaseCreate,
+    RepairCreate,
+    AmlCreate,
+    KeysStatus,
+    KeysRotate,
+    KeysRetire,
+    DataKeyDestroy,
+}
+
+impl AuditAction {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            AuditAction::VaultInit => "vault.init",
+            AuditAction::CustomerCreate => "customer.create",
+            AuditAction::CustomerRead => "customer.read",
+            AuditAction::CustomerUpdate => "customer.update",
+            AuditAction::CustomerFind => "customer.find",
+            AuditAction::CustomerList => "customer.list",
+            AuditAction::CustomerImport => "customer.import",
+            AuditAction::PurchaseCreate => "purchase.create",
+            AuditAction::RepairCreate => "repair.create",
+            AuditAction::AmlCreate => "aml.create",
+            AuditAction::KeysStatus => "keys.status",
+            AuditAction::KeysRotate => "keys.rotate",
+            AuditAction::KeysRetire => "keys.retire",
+            AuditAction::DataKeyDestroy => "data_key.destroy",
+        }
+    }
+}
+
+/// How an attempt ended.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum Outcome {
+    Allowed,
+    Denied,
+    Failed,
+}
+
+impl Outcome {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Outcome::Allowed => "allowed",
+            Outcome::Denied => "denied",
+            Outcome::Failed => "failed",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_external_auditor_never_sees_a_customer() {
+        let auditor = Role::ExternalAuditor;
+        for permission in [Permission::CustomerRead, Permission::PurchaseRead, Permission::RepairRead, Permission::AmlRead, Permission::Export] {
+            assert!(!auditor.allows(permission), "{permission:?}");
+        }
+        assert!(auditor.allows(Permission::AuditRead));
+    }
+
+    #[test]
+    fn identity_documents_are_read_only_by_the_owner_and_privacy_officer() {
+        let readers: Vec<Role> = Role::ALL.into_iter().filter(|role| role.allows(Permission::AmlRead)).collect();
+        assert_eq!(readers, [Role::Owner, Role::PrivacyOfficer]);
+    }
+
+    #[test]
+    fn the_workshop_does_not_see_purchases() {
+        assert!(!Role::Workshop.allows(Permission::PurchaseRead));
+        assert!(Role::Workshop.allows(Permission::RepairWrite));
+    }
+}

@@ -1,0 +1,36 @@
+//! Strongroom's domain: the jeweler's records and the rules about them, as typed values.
+//!
+//! Every value that enters from outside (a CLI flag, a CSV cell, later a form or a JSON body)
+//! is parsed into one of these types at the edge; code further in never re-checks it.
+//! This crate does no IO, knows no serialisation format and holds no keys: ids are generated,
+//! clocks read and bytes sealed by the crates above it.
+
+mod access;
+mod aml;
+mod card;
+mod category;
+mod customer;
+mod error;
+mod ids;
+mod money;
+mod normalise;
+mod phone;
+mod purchase;
+mod repair;
+mod text;
+mod when;
+
+pub use access::{Actor, ActorKind, AuditAction, Outcome, Permission, Role};
+pub use aml::{AML_RETENTION_YEARS, AmlRecord, IdDocumentNumber, IdDocumentType, aml_retention_end};
+pub use card::contains_card_number;
+pub use category::{DataCategory, Field, RecordKind};
+pub use customer::{ConsentChannel, Customer, CustomerPatch, MarketingConsent, NewCustomer};
+pub use error::DomainError;
+pub use ids::{AmlRecordId, CustomerId, PurchaseId, RepairId};
+pub use money::{Currency, Money};
+pub use normalise::{EmailAddress, name_tokens};
+pub use phone::{Country, PhoneE164};
+pub use purchase::{CardBrand, CardExpiry, LastFour, PaymentReference, ProcessorToken, Purchase, PurchaseItem};
+pub use repair::{JobKind, JobStatus, Repair};
+pub use text::{FreeText, PersonName, PostalAddress, ShortText};
+pub use when::{parse_birth_date, parse_date};

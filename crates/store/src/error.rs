@@ -1,0 +1,17 @@
+//! The store's one error type. Its messages may name tables but never hold row values.
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("sqlite: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("postgres: {0}")]
+    Postgres(#[from] postgres::Error),
+    #[error("the database holds a value Strongroom cannot read: {0}")]
+    Corrupt(String),
+    #[error("the database schema is version {found}, newer than this Strongroom ({supported}); upgrade Strongroom")]
+    SchemaTooNew { found: i64, supported: i64 },
+    #[error("{0}")]
+    Conflict(String),
+    #[error("could not prepare the database file: {0}")]
+    Io(#[from] std::io::Error),
+}

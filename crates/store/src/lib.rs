@@ -1,0 +1,132 @@
+//! Strongroom's storage: the only crate that knows SQL.
+//!
+//! The store holds sealed bytes, blind-index numbers, wrapped keys and audit events. It never
+//! sees a plaintext personal value or an unwrapped key: sealing happens in `app` with `crypto`
+//! before a row reaches this crate. Two backends implement one [`Store`] trait and pass one
+//! contract test suite: SQLite (the embedded default, one file in the data directory) and
+//! PostgreSQL (for chains running several instances).
+//!
+//! All work happens inside a [`Tx`]: the `app` gate does its operation and appends its audit
+//! event in the same transaction, and dropping a `Tx` without committing rolls it back.
+
+mod error;
+mod postgres;
+mod rows;
+mod sqlite;
+
+pub use error::StoreError;
+pub use postgres::PgStore;
+pub use rows::{
+    AmlRecordRow, BlindIndexEntry, CustomerRow, DataKeyRow, ImportProgress, KeyProtection, KeyringMeta,
+    MasterKeyRow, MasterKeyState, NewCustomerRows, OwnerKind, PurchaseRow, RepairRow, SealedFields,
+};
+pub use sqlite::SqliteStore;
+use strongroom_audit::AuditEvent;
+use uuid::Uuid;
+
+/// Which database a store runs on.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Backend::Sqlite => "sqlite",
+            Backend::Postgres => "postgres",
+        }
+    }
+}
+
+/// A database holding one shop's vault.
+pub trait Store: Send + Sync {
+    fn backend(&self) -> Backend;
+
+    /// Starts a read-write transaction. Every use-case writes (at least its audit event), so
+    /// there are no read-only transactions.
+    fn begin(&self) -> Result<Box<dyn Tx + '_>, StoreError>;
+}
+
+/// One transaction. Dropped without [`Tx::commit`], it rolls back.
+pub trait Tx {
+    fn commit(self: Box<Self>) -> Result<(), StoreError>;
+
+    // The keyring.
+    fn keyring_meta(&mut self) -> Result<Option<KeyringMeta>, StoreError>;
+    fn insert_keyring_meta(&mut self, meta: &KeyringMeta) -> Result<(), StoreError>;
+    fn master_keys(&mut self) -> Result<Vec<MasterKeyRow>, StoreError>;
+    fn insert_master_key(&mut self, row: &MasterKeyRow) -> Result<(), StoreError>;
+    fn set_master_key_state(&mut self, version: u32, state: MasterKeyState) -> Result<(), StoreError>;
+    /// Deletes a retired master key version's wrapped key. Fails while any data key uses it.
+    fn delete_master_key(&mut self, version: u32) -> Result<(), StoreError>;
+
+    // Data keys.
+    fn insert_data_keys(&mut self, rows: &[DataKeyRow]) -> Result<(), StoreError>;
+    fn data_key(&mut self, owner_kind: OwnerKind, owner_id: Uuid) -> Result<Option<DataKeyRow>, StoreError>;
+    /// Up to `limit` data keys wrapped by a master key version older than `master_version`.
+    fn data_keys_older_than(&mut self, master_version: u32, limit: usize) -> Result<Vec<DataKeyRow>, StoreError>;
+    /// Replaces the wrapping of existing data keys (key rotation); the keys themselves are unchanged.
+    fn update_data_key_wraps(&mut self, rows: &[DataKeyRow]) -> Result<(), StoreError>;
+    /// How many data keys each master key version wraps.
+    fn data_key_counts(&mut self) -> Result<Vec<(u32, u64)>, StoreError>;
+    /// Crypto-shredding: deletes a wrapped data key so every value sealed with it is unreadable
+    /// for good. Returns whether there was a key. SQLite's `secure_delete` overwrites the bytes.
+    fn destroy_data_key(&mut self, owner_kind: OwnerKind, owner_id: Uuid) -> Result<bool, StoreError>;
+
+    // Customers and their blind indexes.
+    fn insert_customers(&mut self, rows: &[NewCustomerRows]) -> Result<(), StoreError>;
+    /// Replaces a customer's sealed fields and all their blind-index entries.
+    fn update_customer(&mut self, row: &CustomerRow, index: &[BlindIndexEntry]) -> Result<(), StoreError>;
+    fn customer(&mut self, id: Uuid) -> Result<Option<CustomerRow>, StoreError>;
+    /// Customers in id (creation) order after `after`, at most `limit`.
+    fn customers_page(&mut self, after: Option<Uuid>, limit: usize) -> Result<Vec<CustomerRow>, StoreError>;
+    fn count_customers(&mut self) -> Result<u64, StoreError>;
+    /// Candidate customers whose entry in one blind index has this value (false positives included).
+    fn customers_by_index(&mut self, entry: BlindIndexEntry) -> Result<Vec<Uuid>, StoreError>;
+
+    // Purchases, repairs and AML records.
+    fn insert_purchase(&mut self, row: &PurchaseRow) -> Result<(), StoreError>;
+    fn purchases_of(&mut self, customer_id: Uuid) -> Result<Vec<PurchaseRow>, StoreError>;
+    fn insert_repair(&mut self, row: &RepairRow) -> Result<(), StoreError>;
+    fn repairs_of(&mut self, customer_id: Uuid) -> Result<Vec<RepairRow>, StoreError>;
+    fn insert_aml_record(&mut self, row: &AmlRecordRow) -> Result<(), StoreError>;
+    fn aml_records_of(&mut self, customer_id: Uuid) -> Result<Vec<AmlRecordRow>, StoreError>;
+
+    // The audit trail: append-only; sequence numbers are contiguous from 0.
+    /// Appends events in order and returns the sequence number given to the first.
+    fn append_audit_events(&mut self, events: &[AuditEvent]) -> Result<u64, StoreError>;
+    /// Events from sequence number `from`, at most `limit`, in order.
+    fn audit_events(&mut self, from: u64, limit: usize) -> Result<Vec<(u64, AuditEvent)>, StoreError>;
+    fn count_audit_events(&mut self) -> Result<u64, StoreError>;
+
+    // Import progress, so an interrupted import resumes instead of starting over.
+    fn import_progress(&mut self, file_digest: &[u8; 32]) -> Result<Option<ImportProgress>, StoreError>;
+    fn save_import_progress(&mut self, progress: &ImportProgress) -> Result<(), StoreError>;
+}
+
+/// Where a vault's database is.
+#[derive(Clone, PartialEq, Eq)]
+pub enum StoreLocation {
+    Sqlite(std::path::PathBuf),
+    Postgres { url: String },
+}
+
+impl std::fmt::Debug for StoreLocation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StoreLocation::Sqlite(path) => write!(f, "Sqlite({})", path.display()),
+            // The URL may hold a password.
+            StoreLocation::Postgres { .. } => f.write_str("Postgres(<url>)"),
+        }
+    }
+}
+
+/// Opens (and migrates) the store at `location`.
+pub fn open(location: &StoreLocation) -> Result<Box<dyn Store>, StoreError> {
+    Ok(match location {
+        StoreLocation::Sqlite(path) => Box::new(SqliteStore::open(path)?),
+        StoreLocation::Postgres { url } => Box::new(PgStore::connect(url)?),
+    })
+}

@@ -1,0 +1,604 @@
+//! The PostgreSQL backend, for chains that run several Strongroom instances on one database.
+//!
+//! It uses the synchronous `postgres` client: `app` is synchronous (the server calls it from a
+//! blocking thread pool), and bulk writes use one `INSERT … SELECT FROM UNNEST(…)` per batch so
+//! that a 10,000-row import batch is one round trip, not 10,000. Each store has one connection
+//! behind a mutex; statements are prepared once per connection.
+//!
+//! Known gap: the connection is made without TLS, so the database must be on the same host or
+//! reached through an encrypted tunnel until TLS to PostgreSQL lands.
+
+use std::collections::HashMap;
+use std::sync::{Mutex, MutexGuard};
+
+use postgres::types::ToSql;
+use postgres::{Client, NoTls, Row, Statement};
+use strongroom_audit::AuditEvent;
+use strongroom_domain::{Field, RecordKind};
+use uuid::Uuid;
+
+use crate::rows::split_categories;
+use crate::{
+    AmlRecordRow, Backend, BlindIndexEntry, CustomerRow, DataKeyRow, ImportProgress, KeyProtection, KeyringMeta,
+    MasterKeyRow, MasterKeyState, NewCustomerRows, OwnerKind, PurchaseRow, RepairRow, SealedFields, Store,
+    StoreError, Tx,
+};
+
+const MIGRATIONS: &[&str] = &[include_str!("0001_vault.sql")];
+
+/// Serialises audit appends across instances, so sequence numbers stay contiguous.
+const AUDIT_APPEND_LOCK: i64 = 0x5374_726f_6e67;
+
+struct Connection {
+    client: Client,
+    statements: HashMap<String, Statement>,
+}
+
+impl Connection {
+    fn statement(&mut self, sql: &str) -> Result<Statement, StoreError> {
+        if let Some(statement) = self.statements.get(sql) {
+            return Ok(statement.clone());
+        }
+        let statement = self.client.prepare(sql)?;
+        self.statements.insert(sql.to_owned(), statement.clone());
+        Ok(statement)
+    }
+
+    fn execute(&mut self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<u64, StoreError> {
+        let statement = self.statement(sql)?;
+        Ok(self.client.execute(&statement, params)?)
+    }
+
+    fn query(&mut self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Vec<Row>, StoreError> {
+        let statement = self.statement(sql)?;
+        Ok(self.client.query(&statement, params)?)
+    }
+}
+
+/// A vault in a PostgreSQL database (or one schema of it).
+pub struct PgStore {
+    connection: Mutex<Connection>,
+}
+
+impl std::fmt::Debug for PgStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PgStore")
+    }
+}
+
+impl PgStore {
+    /// Connects with a `postgres://` URL and migrates the schema in the default search path.
+    pub fn connect(url: &str) -> Result<PgStore, StoreError> {
+        PgStore::connect_in_schema(url, None)
+    }
+
+    /// Connects and keeps the vault in `schema` (created if missing): several shops, or several
+    /// test runs, can share one database this way.
+    pub fn connect_in_schema(url: &str, schema: Option<&str>) -> Result<PgStore, StoreError> {
+        let mut client = Client::connect(url, NoTls)?;
+        if let Some(schema) = schema {
+            if !schema.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_') || schema.is_empty() {
+                return Err(StoreError::Conflict("a schema name may hold only a-z, 0-9 and _".into()));
+            }
+            client.batch_execute(&format!("CREATE SCHEMA IF NOT EXISTS {schema}; SET search_path TO {schema}"))?;
+        }
+        migrate(&mut client)?;
+        Ok(PgStore { connection: Mutex::new(Connection { client, statements: HashMap::new() }) })
+    }
+}
+
+fn migrate(client: &mut Client) -> Result<(), StoreError> {
+    let mut transaction = client.transaction()?;
+    // Instances starting together must not both migrate.
+    transaction.batch_execute(
+        "SELECT pg_advisory_xact_lock(7477);
+         CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY)",
+    )?;
+    let current: i64 = transaction.query_one("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", &[])?.get(0);
+    let supported = MIGRATIONS.len() as i64;
+    if current > supported {
+        return Err(StoreError::SchemaTooNew { found: current, supported });
+    }
+    for (index, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
+        transaction.batch_execute(sql)?;
+        transaction.execute("INSERT INTO schema_migrations (version) VALUES ($1)", &[&(index as i64 + 1)])?;
+    }
+    transaction.commit()?;
+    Ok(())
+}
+
+impl Store for PgStore {
+    fn backend(&self) -> Backend {
+        Backend::Postgres
+    }
+
+    fn begin(&self) -> Result<Box<dyn Tx + '_>, StoreError> {
+        let mut connection = self.connection.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        connection.client.batch_execute("BEGIN")?;
+        Ok(Box::new(PgTx { connection, finished: false }))
+    }
+}
+
+struct PgTx<'a> {
+    connection: MutexGuard<'a, Connection>,
+    finished: bool,
+}
+
+impl Drop for PgTx<'_> {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = self.connection.client.batch_execute("ROLLBACK");
+        }
+    }
+}
+
+fn sealed_columns(kind: RecordKind, prefix: &str) -> String {
+    Field::of(kind).map(|field| format!("{prefix}{}", field.name())).collect::<Vec<_>>().join(", ")
+}
+
+fn sealed_from(row: &Row, kind: RecordKind, first: usize) -> Result<SealedFields, StoreError> {
+    let n = Field::of(kind).count();
+    let columns = (first..first + n).map(|index| row.try_get::<_, Option<Vec<u8>>>(index)).collect::<Result<Vec<_>, _>>()?;
+    Ok(SealedFields::from_columns(kind, columns))
+}
+
+fn u32_from(value: i64, what: &str) -> Result<u32, StoreError> {
+    u32::try_from(value).map_err(|_| StoreError::Corrupt(format!("{what} out of range")))
+}
+
+fn data_key_from(row: &Row, first: usize) -> Result<DataKeyRow, StoreError> {
+    Ok(DataKeyRow {
+        owner_kind: OwnerKind::from_code(i64::from(row.try_get::<_, i16>(first)?))?,
+        owner_id: row.try_get(first + 1)?,
+        data_key_version: u32_from(row.try_get(first + 2)?, "data key version")?,
+        master_version: u32_from(row.try_get(first + 3)?, "master key version")?,
+        wrapped: row.try_get(first + 4)?,
+    })
+}
+
+/// One `bytea[]` parameter per sealed column of `kind`, for an UNNEST insert of many rows.
+fn sealed_arrays<'r>(kind: RecordKind, rows: impl Iterator<Item = &'r SealedFields> + Clone) -> Vec<Vec<Option<Vec<u8>>>> {
+    Field::of(kind).map(|field| rows.clone().map(|sealed| sealed.get(field).map(<[u8]>::to_vec)).collect()).collect()
+}
+
+/// `$from::bytea[], $from+1::bytea[], …` for `n` sealed columns.
+fn bytea_params(from: usize, n: usize) -> String {
+    (from..from + n).map(|i| format!("${i}::bytea[]")).collect::<Vec<_>>().join(", ")
+}
+
+const DATA_KEY_COLUMNS: &str = "owner_kind, owner_id, data_key_version, master_version, wrapped";
+
+impl PgTx<'_> {
+    fn insert_data_key_rows(&mut self, rows: &[DataKeyRow]) -> Result<(), StoreError> {
+        if rows.is_empty() {
+            return Ok(());
+        }
+        let kinds: Vec<i16> = rows.iter().map(|r| r.owner_kind.code()).collect();
+        let ids: Vec<Uuid> = rows.iter().map(|r| r.owner_id).collect();
+        let versions: Vec<i64> = rows.iter().map(|r| i64::from(r.data_key_version)).collect();
+        let masters: Vec<i64> = rows.iter().map(|r| i64::from(r.master_version)).collect();
+        let wrapped: Vec<&[u8]> = rows.iter().map(|r| r.wrapped.as_slice()).collect();
+        self.connection.execute(
+            "INSERT INTO data_keys (owner_kind, owner_id, data_key_version, master_version, wrapped)
+             SELECT * FROM UNNEST($1::smallint[], $2::uuid[], $3::bigint[], $4::bigint[], $5::bytea[])",
+            &[&kinds, &ids, &versions, &masters, &wrapped],
+        )?;
+        Ok(())
+    }
+
+    fn insert_index_entries(&mut self, entries: &[(Uuid, BlindIndexEntry)]) -> Result<(), StoreError> {
+        if entries.is_empty() {
+            return Ok(());
+        }
+        let index_ids: Vec<i16> = entries.iter().map(|(_, e)| e.index_id as i16).collect();
+        let values: Vec<i32> = entries.iter().map(|(_, e)| e.value as i32).collect();
+        let customers: Vec<Uuid> = entries.iter().map(|(id, _)| *id).collect();
+        self.connection.execute(
+            "INSERT INTO blind_index (index_id, value, customer_id)
+             SELECT * FROM UNNEST($1::smallint[], $2::integer[], $3::uuid[]) ON CONFLICT DO NOTHING",
+            &[&index_ids, &values, &customers],
+        )?;
+        Ok(())
+    }
+
+    fn customers_where(&mut self, condition: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Vec<CustomerRow>, StoreError> {
+        let sql = format!("SELECT id, created_at, updated_at, {} FROM customers {condition}", sealed_columns(RecordKind::Customer, ""));
+        self.connection
+            .query(&sql, params)?
+            .iter()
+            .map(|row| {
+                Ok(CustomerRow {
+                    id: row.try_get(0)?,
+                    created_at: row.try_get(1)?,
+                    updated_at: row.try_get(2)?,
+                    sealed: sealed_from(row, RecordKind::Customer, 3)?,
+                })
+            })
+            .collect()
+    }
+}
+
+impl Tx for PgTx<'_> {
+    fn commit(mut self: Box<Self>) -> Result<(), StoreError> {
+        self.connection.client.batch_execute("COMMIT")?;
+        self.finished = true;
+        Ok(())
+    }
+
+    fn keyring_meta(&mut self) -> Result<Option<KeyringMeta>, StoreError> {
+        let rows = self.connection.query("SELECT protection, kdf, blind_index_bits, demo, created_at FROM keyring_meta", &[])?;
+        let Some(row) = rows.first() else { return Ok(None) };
+        let protection = match (row.try_get::<_, &str>(0)?, row.try_get::<_, Option<String>>(1)?) {
+            ("key_file", _) => KeyProtection::KeyFile,
+            ("passphrase", Some(kdf)) => KeyProtection::Passphrase { kdf },
+            _ => return Err(StoreError::Corrupt("keyring protection".into())),
+        };
+        Ok(Some(KeyringMeta {
+            protection,
+            blind_index_bits: u32_from(row.try_get(2)?, "blind index bits")?,
+            demo: row.try_get(3)?,
+            created_at: row.try_get(4)?,
+        }))
+    }
+
+    fn insert_keyring_meta(&mut self, meta: &KeyringMeta) -> Result<(), StoreError> {
+        let (protection, kdf) = match &meta.protection {
+            KeyProtection::KeyFile => ("key_file", None),
+            KeyProtection::Passphrase { kdf } => ("passphrase", Some(kdf.as_str())),
+        };
+        self.connection.execute(
+            "INSERT INTO keyring_meta (singleton, protection, kdf, blind_index_bits, demo, created_at) VALUES (1, $1, $2, $3, $4, $5)",
+            &[&protection, &kdf, &i64::from(meta.blind_index_bits), &meta.demo, &meta.created_at],
+        )?;
+        Ok(())
+    }
+
+    fn master_keys(&mut self) -> Result<Vec<MasterKeyRow>, StoreError> {
+        self.connection
+            .query("SELECT version, wrapped, state, created_at FROM master_keys ORDER BY version", &[])?
+            .iter()
+            .map(|row| {
+                Ok(MasterKeyRow {
+                    version: u32_from(row.try_get(0)?, "master key version")?,
+                    wrapped: row.try_get(1)?,
+                    state: MasterKeyState::parse(row.try_get(2)?)?,
+                    created_at: row.try_get(3)?,
+                })
+            })
+            .collect()
+    }
+
+    fn insert_master_key(&mut self, row: &MasterKeyRow) -> Result<(), StoreError> {
+        self.connection.execute(
+            "INSERT INTO master_keys (version, wrapped, state, created_at) VALUES ($1, $2, $3, $4)",
+            &[&i64::from(row.version), &row.wrapped, &row.state.as_str(), &row.created_at],
+        )?;
+        Ok(())
+    }
+
+    fn set_master_key_state(&mut self, version: u32, state: MasterKeyState) -> Result<(), StoreError> {
+        self.connection.execute("UPDATE master_keys SET state = $1 WHERE version = $2", &[&state.as_str(), &i64::from(version)])?;
+        Ok(())
+    }
+
+    fn delete_master_key(&mut self, version: u32) -> Result<(), StoreError> {
+        self.connection.execute("DELETE FROM master_keys WHERE version = $1", &[&i64::from(version)])?;
+        Ok(())
+    }
+
+    fn insert_data_keys(&mut self, rows: &[DataKeyRow]) -> Result<(), StoreError> {
+        self.insert_data_key_rows(rows)
+    }
+
+    fn data_key(&mut self, owner_kind: OwnerKind, owner_id: Uuid) -> Result<Option<DataKeyRow>, StoreError> {
+        let sql = format!("SELECT {DATA_KEY_COLUMNS} FROM data_keys WHERE owner_kind = $1 AND owner_id = $2");
+        let rows = self.connection.query(&sql, &[&owner_kind.code(), &owner_id])?;
+        rows.first().map(|row| data_key_from(row, 0)).transpose()
+    }
+
+    fn data_keys_older_than(&mut self, master_version: u32, limit: usize) -> Result<Vec<DataKeyRow>, StoreError> {
+        let sql = format!(
+            "SELECT {DATA_KEY_COLUMNS} FROM data_keys WHERE master_version < $1 ORDER BY master_version, owner_kind, owner_id LIMIT $2"
+        );
+        self.connection.query(&sql, &[&i64::from(master_version), &(limit as i64)])?.iter().map(|row| data_key_from(row, 0)).collect()
+    }
+
+    fn update_data_key_wraps(&mut self, rows: &[DataKeyRow]) -> Result<(), StoreError> {
+        if rows.is_empty() {
+            return Ok(());
+        }
+        let kinds: Vec<i16> = rows.iter().map(|r| r.owner_kind.code()).collect();
+        let ids: Vec<Uuid> = rows.iter().map(|r| r.owner_id).collect();
+        let versions: Vec<i64> = rows.iter().map(|r| i64::from(r.data_key_version)).collect();
+        let masters: Vec<i64> = rows.iter().map(|r| i64::from(r.master_version)).collect();
+        let wrapped: Vec<&[u8]> = rows.iter().map(|r| r.wrapped.as_slice()).collect();
+        let n = self.connection.execute(
+            "UPDATE data_keys d SET master_version = u.master_version, wrapped = u.wrapped
+             FROM UNNEST($1::smallint[], $2::uuid[], $3::bigint[], $4::bigint[], $5::bytea[])
+                  AS u (owner_kind, owner_id, data_key_version, master_version, wrapped)
+             WHERE d.owner_kind = u.owner_kind AND d.owner_id = u.owner_id AND d.data_key_version = u.data_key_version",
+            &[&kinds, &ids, &versions, &masters, &wrapped],
+        )?;
+        if n != rows.len() as u64 {
+            return Err(StoreError::Conflict("a data key changed during re-wrapping".into()));
+        }
+        Ok(())
+    }
+
+    fn data_key_counts(&mut self) -> Result<Vec<(u32, u64)>, StoreError> {
+        self.connection
+            .query("SELECT master_version, COUNT(*) FROM data_keys GROUP BY master_version ORDER BY master_version", &[])?
+            .iter()
+            .map(|row| Ok((u32_from(row.try_get(0)?, "master key version")?, row.try_get::<_, i64>(1)? as u64)))
+            .collect()
+    }
+
+    fn destroy_data_key(&mut self, owner_kind: OwnerKind, owner_id: Uuid) -> Result<bool, StoreError> {
+        let n = self.connection.execute("DELETE FROM data_keys WHERE owner_kind = $1 AND owner_id = $2", &[&owner_kind.code(), &owner_id])?;
+        Ok(n == 1)
+    }
+
+    fn insert_customers(&mut self, rows: &[NewCustomerRows]) -> Result<(), StoreError> {
+        if rows.is_empty() {
+            return Ok(());
+        }
+        let n_sealed = Field::of(RecordKind::Customer).count();
+        let sql = format!(
+            "INSERT INTO customers (id, created_at, updated_at, {}) SELECT * FROM UNNEST($1::uuid[], $2::bigint[], $3::bigint[], {})",
+            sealed_columns(RecordKind::Customer, ""),
+            bytea_params(4, n_sealed)
+        );
+        let ids: Vec<Uuid> = rows.iter().map(|r| r.customer.id).collect();
+        let created: Vec<i64> = rows.iter().map(|r| r.customer.created_at).collect();
+        let updated: Vec<i64> = rows.iter().map(|r| r.customer.updated_at).collect();
+        let sealed = sealed_arrays(RecordKind::Customer, rows.iter().map(|r| &r.customer.sealed));
+        let mut params: Vec<&(dyn ToSql + Sync)> = vec![&ids, &created, &updated];
+        params.extend(sealed.iter().map(|column| column as &(dyn ToSql + Sync)));
+        self.connection.execute(&sql, &params)?;
+        let keys: Vec<DataKeyRow> = rows.iter().map(|r| r.data_key.clone()).collect();
+        self.insert_data_key_rows(&keys)?;
+        let entries: Vec<(Uuid, BlindIndexEntry)> =
+            rows.iter().flat_map(|r| r.index.iter().map(move |entry| (r.customer.id, *entry))).collect();
+        self.insert_index_entries(&entries)
+    }
+
+    fn update_customer(&mut self, row: &CustomerRow, index: &[BlindIndexEntry]) -> Result<(), StoreError> {
+        let assignments: Vec<String> =
+            Field::of(RecordKind::Customer).enumerate().map(|(i, field)| format!("{} = ${}", field.name(), i + 3)).collect();
+        let sql = format!("UPDATE customers SET updated_at = $2, {} WHERE id = $1", assignments.join(", "));
+        let columns: Vec<Option<Vec<u8>>> = row.sealed.columns(RecordKind::Customer).into_iter().map(|c| c.map(<[u8]>::to_vec)).collect();
+        let mut params: Vec<&(dyn ToSql + Sync)> = vec![&row.id, &row.updated_at];
+        params.extend(columns.iter().map(|column| column as &(dyn ToSql + Sync)));
+        if self.connection.execute(&sql, &params)? != 1 {
+            return Err(StoreError::Conflict("the customer to update does not exist".into()));
+        }
+        self.connection.execute("DELETE FROM blind_index WHERE customer_id = $1", &[&row.id])?;
+        let entries: Vec<(Uuid, BlindIndexEntry)> = index.iter().map(|entry| (row.id, *entry)).collect();
+        self.insert_index_entries(&entries)
+    }
+
+    fn customer(&mut self, id: Uuid) -> Result<Option<CustomerRow>, StoreError> {
+        Ok(self.customers_where("WHERE id = $1", &[&id])?.pop())
+    }
+
+    fn customers_page(&mut self, after: Option<Uuid>, limit: usize) -> Result<Vec<CustomerRow>, StoreError> {
+        let after = after.unwrap_or(Uuid::nil());
+        self.customers_where("WHERE id > $1 ORDER BY id LIMIT $2", &[&after, &(limit as i64)])
+    }
+
+    fn count_customers(&mut self) -> Result<u64, StoreError> {
+        Ok(self.connection.query("SELECT COUNT(*) FROM customers", &[])?[0].try_get::<_, i64>(0)? as u64)
+    }
+
+    fn customers_by_index(&mut self, entry: BlindIndexEntry) -> Result<Vec<Uuid>, StoreError> {
+        self.connection
+            .query("SELECT customer_id FROM blind_index WHERE index_id = $1 AND value = $2", &[&(entry.index_id as i16), &(entry.value as i32)])?
+            .iter()
+            .map(|row| Ok(row.try_get(0)?))
+            .collect()
+    }
+
+    fn insert_purchase(&mut self, row: &PurchaseRow) -> Result<(), StoreError> {
+        let n_sealed = Field::of(RecordKind::Purchase).count();
+        let sql = format!(
+            "INSERT INTO purchases (id, customer_id, purchased_on, total_minor, currency, paid_in_cash, created_at, {})
+             VALUES ($1, $2, $3, $4, $5, $6, $7, {})",
+            sealed_columns(RecordKind::Purchase, ""),
+            (8..8 + n_sealed).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
+        );
+        let columns: Vec<Option<Vec<u8>>> = row.sealed.columns(RecordKind::Purchase).into_iter().map(|c| c.map(<[u8]>::to_vec)).collect();
+        let mut params: Vec<&(dyn ToSql + Sync)> =
+            vec![&row.id, &row.customer_id, &row.purchased_on, &row.total_minor, &row.currency, &row.paid_in_cash, &row.created_at];
+        params.extend(columns.iter().map(|column| column as &(dyn ToSql + Sync)));
+        self.connection.execute(&sql, &params)?;
+        Ok(())
+    }
+
+    fn purchases_of(&mut self, customer_id: Uuid) -> Result<Vec<PurchaseRow>, StoreError> {
+        let sql = format!(
+            "SELECT id, customer_id, purchased_on, total_minor, currency, paid_in_cash, created_at, {} FROM purchases WHERE customer_id = $1 ORDER BY id",
+            sealed_columns(RecordKind::Purchase, "")
+        );
+        self.connection
+            .query(&sql, &[&customer_id])?
+            .iter()
+            .map(|row| {
+                Ok(PurchaseRow {
+                    id: row.try_get(0)?,
+                    customer_id: row.try_get(1)?,
+                    purchased_on: row.try_get(2)?,
+                    total_minor: row.try_get(3)?,
+                    currency: row.try_get(4)?,
+                    paid_in_cash: row.try_get(5)?,
+                    created_at: row.try_get(6)?,
+                    sealed: sealed_from(row, RecordKind::Purchase, 7)?,
+                })
+            })
+            .collect()
+    }
+
+    fn insert_repair(&mut self, row: &RepairRow) -> Result<(), StoreError> {
+        let n_sealed = Field::of(RecordKind::Repair).count();
+        let sql = format!(
+            "INSERT INTO repairs (id, customer_id, kind, status, received_on, promised_on, created_at, {})
+             VALUES ($1, $2, $3, $4, $5, $6, $7, {})",
+            sealed_columns(RecordKind::Repair, ""),
+            (8..8 + n_sealed).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
+        );
+        let columns: Vec<Option<Vec<u8>>> = row.sealed.columns(RecordKind::Repair).into_iter().map(|c| c.map(<[u8]>::to_vec)).collect();
+        let mut params: Vec<&(dyn ToSql + Sync)> =
+            vec![&row.id, &row.customer_id, &row.kind, &row.status, &row.received_on, &row.promised_on, &row.created_at];
+        params.extend(columns.iter().map(|column| column as &(dyn ToSql + Sync)));
+        self.connection.execute(&sql, &params)?;
+        Ok(())
+    }
+
+    fn repairs_of(&mut self, customer_id: Uuid) -> Result<Vec<RepairRow>, StoreError> {
+        let sql = format!(
+            "SELECT id, customer_id, kind, status, received_on, promised_on, created_at, {} FROM repairs WHERE customer_id = $1 ORDER BY id",
+            sealed_columns(RecordKind::Repair, "")
+        );
+        self.connection
+            .query(&sql, &[&customer_id])?
+            .iter()
+            .map(|row| {
+                Ok(RepairRow {
+                    id: row.try_get(0)?,
+                    customer_id: row.try_get(1)?,
+                    kind: row.try_get(2)?,
+                    status: row.try_get(3)?,
+                    received_on: row.try_get(4)?,
+                    promised_on: row.try_get(5)?,
+                    created_at: row.try_get(6)?,
+                    sealed: sealed_from(row, RecordKind::Repair, 7)?,
+                })
+            })
+            .collect()
+    }
+
+    fn insert_aml_record(&mut self, row: &AmlRecordRow) -> Result<(), StoreError> {
+        let n_sealed = Field::of(RecordKind::AmlRecord).count();
+        let sql = format!(
+            "INSERT INTO aml_records (id, customer_id, transaction_date, retention_ends, created_at, {}) VALUES ($1, $2, $3, $4, $5, {})",
+            sealed_columns(RecordKind::AmlRecord, ""),
+            (6..6 + n_sealed).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
+        );
+        let columns: Vec<Option<Vec<u8>>> = row.sealed.columns(RecordKind::AmlRecord).into_iter().map(|c| c.map(<[u8]>::to_vec)).collect();
+        let mut params: Vec<&(dyn ToSql + Sync)> = vec![&row.id, &row.customer_id, &row.transaction_date, &row.retention_ends, &row.created_at];
+        params.extend(columns.iter().map(|column| column as &(dyn ToSql + Sync)));
+        self.connection.execute(&sql, &params)?;
+        self.insert_data_key_rows(std::slice::from_ref(&row.data_key))
+    }
+
+    fn aml_records_of(&mut self, customer_id: Uuid) -> Result<Vec<AmlRecordRow>, StoreError> {
+        let sql = format!(
+            "SELECT a.id, a.customer_id, a.transaction_date, a.retention_ends, a.created_at,
+                    k.owner_kind, k.owner_id, k.data_key_version, k.master_version, k.wrapped, {}
+             FROM aml_records a JOIN data_keys k ON k.owner_kind = $2 AND k.owner_id = a.id
+             WHERE a.customer_id = $1 ORDER BY a.id",
+            sealed_columns(RecordKind::AmlRecord, "a.")
+        );
+        self.connection
+            .query(&sql, &[&customer_id, &OwnerKind::AmlRecord.code()])?
+            .iter()
+            .map(|row| {
+                Ok(AmlRecordRow {
+                    id: row.try_get(0)?,
+                    customer_id: row.try_get(1)?,
+                    transaction_date: row.try_get(2)?,
+                    retention_ends: row.try_get(3)?,
+                    created_at: row.try_get(4)?,
+                    data_key: data_key_from(row, 5)?,
+                    sealed: sealed_from(row, RecordKind::AmlRecord, 10)?,
+                })
+            })
+            .collect()
+    }
+
+    fn append_audit_events(&mut self, events: &[AuditEvent]) -> Result<u64, StoreError> {
+        self.connection.query("SELECT pg_advisory_xact_lock($1)", &[&AUDIT_APPEND_LOCK])?;
+        let first: i64 = self.connection.query("SELECT COALESCE(MAX(seq) + 1, 0) FROM audit_events", &[])?[0].try_get(0)?;
+        if events.is_empty() {
+            return Ok(first as u64);
+        }
+        let seqs: Vec<i64> = (0..events.len() as i64).map(|offset| first + offset).collect();
+        let at: Vec<i64> = events.iter().map(|e| e.at_unix_micros).collect();
+        let actor_kinds: Vec<&str> = events.iter().map(|e| e.actor_kind.as_str()).collect();
+        let actor_names: Vec<&str> = events.iter().map(|e| e.actor_name.as_str()).collect();
+        let actions: Vec<&str> = events.iter().map(|e| e.action.as_str()).collect();
+        let target_kinds: Vec<Option<&str>> = events.iter().map(|e| e.target_kind.as_deref()).collect();
+        let target_ids: Vec<Option<Uuid>> = events.iter().map(|e| e.target_id.map(Uuid::from_bytes)).collect();
+        let categories: Vec<String> = events.iter().map(|e| e.categories.join(",")).collect();
+        let purposes: Vec<Option<&str>> = events.iter().map(|e| e.purpose.as_deref()).collect();
+        let addrs: Vec<Option<&str>> = events.iter().map(|e| e.client_addr.as_deref()).collect();
+        let outcomes: Vec<&str> = events.iter().map(|e| e.outcome.as_str()).collect();
+        let details: Vec<Option<&str>> = events.iter().map(|e| e.detail.as_deref()).collect();
+        self.connection.execute(
+            "INSERT INTO audit_events (seq, at_unix_micros, actor_kind, actor_name, action, target_kind, target_id, categories, purpose, client_addr, outcome, detail)
+             SELECT * FROM UNNEST($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::uuid[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[])",
+            &[&seqs, &at, &actor_kinds, &actor_names, &actions, &target_kinds, &target_ids, &categories, &purposes, &addrs, &outcomes, &details],
+        )?;
+        Ok(first as u64)
+    }
+
+    fn audit_events(&mut self, from: u64, limit: usize) -> Result<Vec<(u64, AuditEvent)>, StoreError> {
+        self.connection
+            .query(
+                "SELECT seq, at_unix_micros, actor_kind, actor_name, action, target_kind, target_id, categories, purpose, client_addr, outcome, detail
+                 FROM audit_events WHERE seq >= $1 ORDER BY seq LIMIT $2",
+                &[&(from as i64), &(limit as i64)],
+            )?
+            .iter()
+            .map(|row| {
+                Ok((
+                    row.try_get::<_, i64>(0)? as u64,
+                    AuditEvent {
+                        at_unix_micros: row.try_get(1)?,
+                        actor_kind: row.try_get(2)?,
+                        actor_name: row.try_get(3)?,
+                        action: row.try_get(4)?,
+                        target_kind: row.try_get(5)?,
+                        target_id: row.try_get::<_, Option<Uuid>>(6)?.map(Uuid::into_bytes),
+                        categories: split_categories(row.try_get(7)?),
+                        purpose: row.try_get(8)?,
+                        client_addr: row.try_get(9)?,
+                        outcome: row.try_get(10)?,
+                        detail: row.try_get(11)?,
+                    },
+                ))
+            })
+            .collect()
+    }
+
+    fn count_audit_events(&mut self) -> Result<u64, StoreError> {
+        Ok(self.connection.query("SELECT COUNT(*) FROM audit_events", &[])?[0].try_get::<_, i64>(0)? as u64)
+    }
+
+    fn import_progress(&mut self, file_digest: &[u8; 32]) -> Result<Option<ImportProgress>, StoreError> {
+        let rows = self.connection.query(
+            "SELECT rows_total, rows_done, started_at, finished_at FROM import_runs WHERE file_digest = $1",
+            &[&file_digest.as_slice()],
+        )?;
+        rows.first()
+            .map(|row| {
+                Ok(ImportProgress {
+                    file_digest: *file_digest,
+                    rows_total: row.try_get::<_, i64>(0)? as u64,
+                    rows_done: row.try_get::<_, i64>(1)? as u64,
+                    started_at: row.try_get(2)?,
+                    finished_at: row.try_get(3)?,
+                })
+            })
+            .transpose()
+    }
+
+    fn save_import_progress(&mut self, progress: &ImportProgress) -> Result<(), StoreError> {
+        self.connection.execute(
+            "INSERT INTO import_runs (file_digest, rows_total, rows_done, started_at, finished_at) VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (file_digest) DO UPDATE SET rows_total = EXCLUDED.rows_total, rows_done = EXCLUDED.rows_done,
+                 started_at = EXCLUDED.started_at, finished_at = EXCLUDED.finished_at",
+            &[&progress.file_digest.as_slice(), &(progress.rows_total as i64), &(progress.rows_done as i64), &progress.started_at, &progress.finished_at],
+        )?;
+        Ok(())
+    }
+}

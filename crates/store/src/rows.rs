@@ -1,0 +1,225 @@
+//! What the store reads and writes: sealed bytes, plaintext bookkeeping columns, wrapped keys.
+//!
+//! Plaintext columns are limited to what is not identifying on its own and is needed to work
+//! without keys (ids, timestamps, dates a retention job must see, amounts for the books, job
+//! status for the workshop board); ARCHITECTURE.md lists them.
+
+use std::fmt;
+
+use strongroom_domain::{Field, RecordKind};
+use uuid::Uuid;
+
+use crate::StoreError;
+
+/// The sealed personal fields of one record, by field. Absent fields are NULL columns.
+#[derive(Clone, PartialEq, Eq, Default)]
+pub struct SealedFields(Vec<(Field, Vec<u8>)>);
+
+impl SealedFields {
+    pub fn new() -> SealedFields {
+        SealedFields(Vec::new())
+    }
+
+    /// Sets a field's sealed bytes, replacing any earlier value.
+    pub fn set(&mut self, field: Field, sealed: Vec<u8>) {
+        self.0.retain(|(existing, _)| *existing != field);
+        self.0.push((field, sealed));
+    }
+
+    pub fn get(&self, field: Field) -> Option<&[u8]> {
+        self.0.iter().find(|(existing, _)| *existing == field).map(|(_, sealed)| sealed.as_slice())
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (Field, &[u8])> {
+        self.0.iter().map(|(field, sealed)| (*field, sealed.as_slice()))
+    }
+
+    /// The values in the column order of `kind`'s table (`Field::of(kind)`), NULL where absent.
+    pub(crate) fn columns(&self, kind: RecordKind) -> Vec<Option<&[u8]>> {
+        Field::of(kind).map(|field| self.get(field)).collect()
+    }
+
+    pub(crate) fn from_columns(kind: RecordKind, columns: Vec<Option<Vec<u8>>>) -> SealedFields {
+        SealedFields(Field::of(kind).zip(columns).filter_map(|(field, value)| value.map(|v| (field, v))).collect())
+    }
+}
+
+impl fmt::Debug for SealedFields {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.0.iter().map(|(field, sealed)| (field.name(), sealed.len()))).finish()
+    }
+}
+
+/// A customer row: sealed fields plus creation and update times (microseconds since the epoch).
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct CustomerRow {
+    pub id: Uuid,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub sealed: SealedFields,
+}
+
+/// One entry of a blind index: which index (a small number chosen by `app`) and the truncated HMAC.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub struct BlindIndexEntry {
+    pub index_id: u16,
+    pub value: u32,
+}
+
+/// Everything a new customer consists of, written together.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct NewCustomerRows {
+    pub customer: CustomerRow,
+    pub data_key: DataKeyRow,
+    pub index: Vec<BlindIndexEntry>,
+}
+
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct PurchaseRow {
+    pub id: Uuid,
+    pub customer_id: Uuid,
+    /// `YYYY-MM-DD`.
+    pub purchased_on: String,
+    pub total_minor: i64,
+    pub currency: String,
+    pub paid_in_cash: bool,
+    pub created_at: i64,
+    pub sealed: SealedFields,
+}
+
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct RepairRow {
+    pub id: Uuid,
+    pub customer_id: Uuid,
+    pub kind: String,
+    pub status: String,
+    pub received_on: String,
+    pub promised_on: Option<String>,
+    pub created_at: i64,
+    pub sealed: SealedFields,
+}
+
+/// An AML identity record. It has its own data key, written with it, because it must outlive
+/// the erasure of its customer until its retention ends (GDPR Art. 17(3)(b)).
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct AmlRecordRow {
+    pub id: Uuid,
+    pub customer_id: Uuid,
+    pub transaction_date: String,
+    pub retention_ends: String,
+    pub created_at: i64,
+    pub sealed: SealedFields,
+    pub data_key: DataKeyRow,
+}
+
+/// Whose data key a row is.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum OwnerKind {
+    Customer,
+    AmlRecord,
+    /// The blind-index root key (one per vault, id nil).
+    BlindIndexRoot,
+}
+
+impl OwnerKind {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            OwnerKind::Customer => "customer",
+            OwnerKind::AmlRecord => "aml_record",
+            OwnerKind::BlindIndexRoot => "blind_index_root",
+        }
+    }
+
+    pub(crate) fn code(&self) -> i16 {
+        match self {
+            OwnerKind::Customer => 1,
+            OwnerKind::AmlRecord => 2,
+            OwnerKind::BlindIndexRoot => 3,
+        }
+    }
+
+    pub(crate) fn from_code(code: i64) -> Result<OwnerKind, StoreError> {
+        match code {
+            1 => Ok(OwnerKind::Customer),
+            2 => Ok(OwnerKind::AmlRecord),
+            3 => Ok(OwnerKind::BlindIndexRoot),
+            other => Err(StoreError::Corrupt(format!("unknown data key owner kind {other}"))),
+        }
+    }
+}
+
+/// A wrapped data key and the master key version that wrapped it.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct DataKeyRow {
+    pub owner_kind: OwnerKind,
+    pub owner_id: Uuid,
+    pub data_key_version: u32,
+    pub master_version: u32,
+    pub wrapped: Vec<u8>,
+}
+
+/// How the shop key is held.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub enum KeyProtection {
+    KeyFile,
+    /// Argon2id parameters and salt in `KdfParams::encode` form.
+    Passphrase { kdf: String },
+}
+
+/// The vault's key settings, written once at `init`.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct KeyringMeta {
+    pub protection: KeyProtection,
+    pub blind_index_bits: u32,
+    pub demo: bool,
+    pub created_at: i64,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum MasterKeyState {
+    /// New data keys are wrapped with the active version; there is exactly one.
+    Active,
+    /// Still unwraps data keys not yet re-wrapped; wraps nothing new.
+    Previous,
+}
+
+impl MasterKeyState {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            MasterKeyState::Active => "active",
+            MasterKeyState::Previous => "previous",
+        }
+    }
+
+    pub(crate) fn parse(text: &str) -> Result<MasterKeyState, StoreError> {
+        match text {
+            "active" => Ok(MasterKeyState::Active),
+            "previous" => Ok(MasterKeyState::Previous),
+            other => Err(StoreError::Corrupt(format!("unknown master key state {other:?}"))),
+        }
+    }
+}
+
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct MasterKeyRow {
+    pub version: u32,
+    pub wrapped: Vec<u8>,
+    pub state: MasterKeyState,
+    pub created_at: i64,
+}
+
+/// How far an import of one file (identified by its SHA-256) got.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct ImportProgress {
+    pub file_digest: [u8; 32],
+    pub rows_total: u64,
+    /// Data rows (not lines) already committed, counted from the first data row.
+    pub rows_done: u64,
+    pub started_at: i64,
+    pub finished_at: Option<i64>,
+}
+
+/// Audit categories are stored as one comma-separated column; labels never contain commas.
+pub(crate) fn split_categories(joined: &str) -> Vec<String> {
+    joined.split(',').filter(|category| !category.is_empty()).map(str::to_owned).collect()
+}

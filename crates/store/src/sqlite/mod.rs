@@ -1,0 +1,599 @@
+//! The SQLite backend: the embedded default, one database file in the data directory.
+//!
+//! One connection behind a mutex: SQLite has one writer at a time anyway, and every use-case
+//! writes its audit event. The file is created owner-only (0600) before SQLite opens it; SQLite
+//! gives its WAL and shared-memory files the same mode. `secure_delete` makes SQLite overwrite
+//! deleted content, so a destroyed data key does not linger in free pages of the file.
+
+use std::fs::OpenOptions;
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+
+use rusqlite::{Connection, OptionalExtension, Row, params};
+use strongroom_audit::AuditEvent;
+use strongroom_domain::{Field, RecordKind};
+use uuid::Uuid;
+
+use crate::{
+    AmlRecordRow, Backend, BlindIndexEntry, CustomerRow, DataKeyRow, ImportProgress, KeyProtection, KeyringMeta,
+    MasterKeyRow, MasterKeyState, NewCustomerRows, OwnerKind, PurchaseRow, RepairRow, SealedFields, Store,
+    StoreError, Tx,
+};
+
+const MIGRATIONS: &[&str] = &[include_str!("0001_vault.sql")];
+
+/// A vault database in one SQLite file.
+#[derive(Debug)]
+pub struct SqliteStore {
+    connection: Mutex<Connection>,
+    path: PathBuf,
+}
+
+impl SqliteStore {
+    /// Opens the database at `path`, creating it owner-only if missing, and migrates it.
+    pub fn open(path: &Path) -> Result<SqliteStore, StoreError> {
+        if !path.exists() {
+            OpenOptions::new().write(true).create_new(true).mode(0o600).open(path)?;
+        }
+        let mut connection = Connection::open(path)?;
+        // WAL: readers never block the writer, and a crash never corrupts the file.
+        // synchronous=FULL: a committed operation and its audit event survive a power cut too.
+        connection.execute_batch(
+            "PRAGMA journal_mode = WAL;
+             PRAGMA synchronous = FULL;
+             PRAGMA foreign_keys = ON;
+             PRAGMA secure_delete = ON;
+             PRAGMA busy_timeout = 5000;
+             PRAGMA cache_size = -32768;",
+        )?;
+        migrate(&mut connection)?;
+        Ok(SqliteStore { connection: Mutex::new(connection), path: path.to_owned() })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Moves everything in the WAL into the main file and truncates the WAL. After a
+    /// crypto-shred this leaves no copy of the destroyed key in the WAL.
+    pub fn checkpoint(&self) -> Result<(), StoreError> {
+        self.lock().execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
+        Ok(())
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Connection> {
+        // A panic while holding the lock leaves an open transaction that Drop rolled back.
+        self.connection.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+fn migrate(connection: &mut Connection) -> Result<(), StoreError> {
+    let transaction = connection.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    transaction.execute_batch("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY)")?;
+    let current: i64 = transaction.query_row("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", [], |row| row.get(0))?;
+    let supported = MIGRATIONS.len() as i64;
+    if current > supported {
+        return Err(StoreError::SchemaTooNew { found: current, supported });
+    }
+    for (index, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
+        transaction.execute_batch(sql)?;
+        transaction.execute("INSERT INTO schema_migrations (version) VALUES (?1)", [index as i64 + 1])?;
+    }
+    transaction.commit()?;
+    Ok(())
+}
+
+impl Store for SqliteStore {
+    fn backend(&self) -> Backend {
+        Backend::Sqlite
+    }
+
+    fn begin(&self) -> Result<Box<dyn Tx + '_>, StoreError> {
+        let connection = self.lock();
+        // IMMEDIATE takes the write lock now, so a transaction never fails half-way on upgrade.
+        connection.execute_batch("BEGIN IMMEDIATE")?;
+        Ok(Box::new(SqliteTx { connection, finished: false }))
+    }
+}
+
+struct SqliteTx<'a> {
+    connection: MutexGuard<'a, Connection>,
+    finished: bool,
+}
+
+impl Drop for SqliteTx<'_> {
+    fn drop(&mut self) {
+        if !self.finished {
+            // Nothing to report to: the caller is already unwinding from an error or a panic.
+            let _ = self.connection.execute_batch("ROLLBACK");
+        }
+    }
+}
+
+fn sealed_columns(kind: RecordKind) -> String {
+    Field::of(kind).map(|field| field.name()).collect::<Vec<_>>().join(", ")
+}
+
+fn placeholders(from: usize, n: usize) -> String {
+    (from..from + n).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ")
+}
+
+fn uuid_from(bytes: Vec<u8>) -> Result<Uuid, StoreError> {
+    Uuid::from_slice(&bytes).map_err(|_| StoreError::Corrupt("an id is not 16 bytes".into()))
+}
+
+/// Reads the sealed columns of `kind` starting at column `first`.
+fn sealed_from(row: &Row<'_>, kind: RecordKind, first: usize) -> rusqlite::Result<SealedFields> {
+    let n = Field::of(kind).count();
+    let columns = (first..first + n).map(|index| row.get::<_, Option<Vec<u8>>>(index)).collect::<Result<Vec<_>, _>>()?;
+    Ok(SealedFields::from_columns(kind, columns))
+}
+
+fn bind_sealed(values: &mut Vec<Box<dyn rusqlite::ToSql>>, sealed: &SealedFields, kind: RecordKind) {
+    for column in sealed.columns(kind) {
+        values.push(Box::new(column.map(<[u8]>::to_vec)));
+    }
+}
+
+fn execute_boxed(connection: &Connection, sql: &str, values: &[Box<dyn rusqlite::ToSql>]) -> Result<usize, StoreError> {
+    let mut statement = connection.prepare_cached(sql)?;
+    Ok(statement.execute(rusqlite::params_from_iter(values.iter().map(|v| v.as_ref())))?)
+}
+
+impl SqliteTx<'_> {
+    fn insert_data_key(&self, row: &DataKeyRow) -> Result<(), StoreError> {
+        self.connection
+            .prepare_cached(
+                "INSERT INTO data_keys (owner_kind, owner_id, data_key_version, master_version, wrapped) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute(params![row.owner_kind.code(), row.owner_id.as_bytes(), row.data_key_version, row.master_version, row.wrapped])?;
+        Ok(())
+    }
+
+    fn insert_index_entries(&self, customer_id: Uuid, index: &[BlindIndexEntry]) -> Result<(), StoreError> {
+        let mut statement = self
+            .connection
+            .prepare_cached("INSERT OR IGNORE INTO blind_index (index_id, value, customer_id) VALUES (?1, ?2, ?3)")?;
+        for entry in index {
+            statement.execute(params![entry.index_id, entry.value, customer_id.as_bytes()])?;
+        }
+        Ok(())
+    }
+
+    fn customers_where(&self, condition: &str, values: &[&dyn rusqlite::ToSql]) -> Result<Vec<CustomerRow>, StoreError> {
+        let sql = format!(
+            "SELECT id, created_at, updated_at, {} FROM customers {condition}",
+            sealed_columns(RecordKind::Customer)
+        );
+        let mut statement = self.connection.prepare_cached(&sql)?;
+        let rows = statement.query_map(values, |row| {
+            Ok((row.get::<_, Vec<u8>>(0)?, row.get(1)?, row.get(2)?, sealed_from(row, RecordKind::Customer, 3)?))
+        })?;
+        rows.map(|row| {
+            let (id, created_at, updated_at, sealed) = row?;
+            Ok(CustomerRow { id: uuid_from(id)?, created_at, updated_at, sealed })
+        })
+        .collect()
+    }
+}
+
+fn data_key_from(row: &Row<'_>) -> rusqlite::Result<(i64, Vec<u8>, u32, u32, Vec<u8>)> {
+    Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?))
+}
+
+fn data_key_row(parts: (i64, Vec<u8>, u32, u32, Vec<u8>)) -> Result<DataKeyRow, StoreError> {
+    let (owner_kind, owner_id, data_key_version, master_version, wrapped) = parts;
+    Ok(DataKeyRow { owner_kind: OwnerKind::from_code(owner_kind)?, owner_id: uuid_from(owner_id)?, data_key_version, master_version, wrapped })
+}
+
+impl Tx for SqliteTx<'_> {
+    fn commit(mut self: Box<Self>) -> Result<(), StoreError> {
+        self.connection.execute_batch("COMMIT")?;
+        self.finished = true;
+        Ok(())
+    }
+
+    fn keyring_meta(&mut self) -> Result<Option<KeyringMeta>, StoreError> {
+        let row = self
+            .connection
+            .query_row("SELECT protection, kdf, blind_index_bits, demo, created_at FROM keyring_meta", [], |row| {
+                Ok((row.get::<_, String>(0)?, row.get::<_, Option<String>>(1)?, row.get(2)?, row.get(3)?, row.get(4)?))
+            })
+            .optional()?;
+        row.map(|(protection, kdf, blind_index_bits, demo, created_at)| {
+            let protection = match (protection.as_str(), kdf) {
+                ("key_file", _) => KeyProtection::KeyFile,
+                ("passphrase", Some(kdf)) => KeyProtection::Passphrase { kdf },
+                _ => return Err(StoreError::Corrupt("keyring protection".into())),
+            };
+            Ok(KeyringMeta { protection, blind_index_bits, demo, created_at })
+        })
+        .transpose()
+    }
+
+    fn insert_keyring_meta(&mut self, meta: &KeyringMeta) -> Result<(), StoreError> {
+        let (protection, kdf) = match &meta.protection {
+            KeyProtection::KeyFile => ("key_file", None),
+            KeyProtection::Passphrase { kdf } => ("passphrase", Some(kdf.as_str())),
+        };
+        self.connection.execute(
+            "INSERT INTO keyring_meta (singleton, protection, kdf, blind_index_bits, demo, created_at) VALUES (1, ?1, ?2, ?3, ?4, ?5)",
+            params![protection, kdf, meta.blind_index_bits, meta.demo, meta.created_at],
+        )?;
+        Ok(())
+    }
+
+    fn master_keys(&mut self) -> Result<Vec<MasterKeyRow>, StoreError> {
+        let mut statement = self.connection.prepare_cached("SELECT version, wrapped, state, created_at FROM master_keys ORDER BY version")?;
+        let rows = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get::<_, String>(2)?, row.get(3)?)))?;
+        rows.map(|row| {
+            let (version, wrapped, state, created_at) = row?;
+            Ok(MasterKeyRow { version, wrapped, state: MasterKeyState::parse(&state)?, created_at })
+        })
+        .collect()
+    }
+
+    fn insert_master_key(&mut self, row: &MasterKeyRow) -> Result<(), StoreError> {
+        self.connection.execute(
+            "INSERT INTO master_keys (version, wrapped, state, created_at) VALUES (?1, ?2, ?3, ?4)",
+            params![row.version, row.wrapped, row.state.as_str(), row.created_at],
+        )?;
+        Ok(())
+    }
+
+    fn set_master_key_state(&mut self, version: u32, state: MasterKeyState) -> Result<(), StoreError> {
+        self.connection.execute("UPDATE master_keys SET state = ?1 WHERE version = ?2", params![state.as_str(), version])?;
+        Ok(())
+    }
+
+    fn delete_master_key(&mut self, version: u32) -> Result<(), StoreError> {
+        self.connection.execute("DELETE FROM master_keys WHERE version = ?1", [version])?;
+        Ok(())
+    }
+
+    fn insert_data_keys(&mut self, rows: &[DataKeyRow]) -> Result<(), StoreError> {
+        rows.iter().try_for_each(|row| self.insert_data_key(row))
+    }
+
+    fn data_key(&mut self, owner_kind: OwnerKind, owner_id: Uuid) -> Result<Option<DataKeyRow>, StoreError> {
+        let row = self
+            .connection
+            .prepare_cached(
+                "SELECT owner_kind, owner_id, data_key_version, master_version, wrapped FROM data_keys WHERE owner_kind = ?1 AND owner_id = ?2",
+            )?
+            .query_row(params![owner_kind.code(), owner_id.as_bytes()], data_key_from)
+            .optional()?;
+        row.map(data_key_row).transpose()
+    }
+
+    fn data_keys_older_than(&mut self, master_version: u32, limit: usize) -> Result<Vec<DataKeyRow>, StoreError> {
+        let mut statement = self.connection.prepare_cached(
+            "SELECT owner_kind, owner_id, data_key_version, master_version, wrapped FROM data_keys
+             WHERE master_version < ?1 ORDER BY master_version, owner_kind, owner_id LIMIT ?2",
+        )?;
+        let rows = statement.query_map(params![master_version, limit as i64], data_key_from)?;
+        rows.map(|row| data_key_row(row?)).collect()
+    }
+
+    fn update_data_key_wraps(&mut self, rows: &[DataKeyRow]) -> Result<(), StoreError> {
+        let mut statement = self.connection.prepare_cached(
+            "UPDATE data_keys SET master_version = ?1, wrapped = ?2 WHERE owner_kind = ?3 AND owner_id = ?4 AND data_key_version = ?5",
+        )?;
+        for row in rows {
+            let n = statement.execute(params![row.master_version, row.wrapped, row.owner_kind.code(), row.owner_id.as_bytes(), row.data_key_version])?;
+            if n != 1 {
+                return Err(StoreError::Conflict(format!("the data key of a {} changed during re-wrapping", row.owner_kind.as_str())));
+            }
+        }
+        Ok(())
+    }
+
+    fn data_key_counts(&mut self) -> Result<Vec<(u32, u64)>, StoreError> {
+        let mut statement =
+            self.connection.prepare_cached("SELECT master_version, COUNT(*) FROM data_keys GROUP BY master_version ORDER BY master_version")?;
+        let rows = statement.query_map([], |row| Ok((row.get(0)?, row.get::<_, i64>(1)? as u64)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    fn destroy_data_key(&mut self, owner_kind: OwnerKind, owner_id: Uuid) -> Result<bool, StoreError> {
+        let n = self
+            .connection
+            .execute("DELETE FROM data_keys WHERE owner_kind = ?1 AND owner_id = ?2", params![owner_kind.code(), owner_id.as_bytes()])?;
+        Ok(n == 1)
+    }
+
+    fn insert_customers(&mut self, rows: &[NewCustomerRows]) -> Result<(), StoreError> {
+        let n_sealed = Field::of(RecordKind::Customer).count();
+        let sql = format!(
+            "INSERT INTO customers (id, created_at, updated_at, {}) VALUES (?1, ?2, ?3, {})",
+            sealed_columns(RecordKind::Customer),
+            placeholders(4, n_sealed)
+        );
+        for row in rows {
+            let customer = &row.customer;
+            let mut values: Vec<Box<dyn rusqlite::ToSql>> =
+                vec![Box::new(customer.id.as_bytes().to_vec()), Box::new(customer.created_at), Box::new(customer.updated_at)];
+            bind_sealed(&mut values, &customer.sealed, RecordKind::Customer);
+            execute_boxed(&self.connection, &sql, &values)?;
+            self.insert_data_key(&row.data_key)?;
+            self.insert_index_entries(customer.id, &row.index)?;
+        }
+        Ok(())
+    }
+
+    fn update_customer(&mut self, row: &CustomerRow, index: &[BlindIndexEntry]) -> Result<(), StoreError> {
+        let assignments: Vec<String> =
+            Field::of(RecordKind::Customer).enumerate().map(|(i, field)| format!("{} = ?{}", field.name(), i + 3)).collect();
+        let sql = format!("UPDATE customers SET updated_at = ?2, {} WHERE id = ?1", assignments.join(", "));
+        let mut values: Vec<Box<dyn rusqlite::ToSql>> = vec![Box::new(row.id.as_bytes().to_vec()), Box::new(row.updated_at)];
+        bind_sealed(&mut values, &row.sealed, RecordKind::Customer);
+        if execute_boxed(&self.connection, &sql, &values)? != 1 {
+            return Err(StoreError::Conflict("the customer to update does not exist".into()));
+        }
+        self.connection.prepare_cached("DELETE FROM blind_index WHERE customer_id = ?1")?.execute([row.id.as_bytes()])?;
+        self.insert_index_entries(row.id, index)
+    }
+
+    fn customer(&mut self, id: Uuid) -> Result<Option<CustomerRow>, StoreError> {
+        Ok(self.customers_where("WHERE id = ?1", &[&id.as_bytes().as_slice()])?.pop())
+    }
+
+    fn customers_page(&mut self, after: Option<Uuid>, limit: usize) -> Result<Vec<CustomerRow>, StoreError> {
+        let after = after.map(|id| id.as_bytes().to_vec()).unwrap_or_default();
+        self.customers_where("WHERE id > ?1 ORDER BY id LIMIT ?2", &[&after, &(limit as i64)])
+    }
+
+    fn count_customers(&mut self) -> Result<u64, StoreError> {
+        Ok(self.connection.query_row("SELECT COUNT(*) FROM customers", [], |row| row.get::<_, i64>(0))? as u64)
+    }
+
+    fn customers_by_index(&mut self, entry: BlindIndexEntry) -> Result<Vec<Uuid>, StoreError> {
+        let mut statement = self.connection.prepare_cached("SELECT customer_id FROM blind_index WHERE index_id = ?1 AND value = ?2")?;
+        let ids = statement.query_map(params![entry.index_id, entry.value], |row| row.get::<_, Vec<u8>>(0))?;
+        ids.map(|id| uuid_from(id?)).collect()
+    }
+
+    fn insert_purchase(&mut self, row: &PurchaseRow) -> Result<(), StoreError> {
+        let sql = format!(
+            "INSERT INTO purchases (id, customer_id, purchased_on, total_minor, currency, paid_in_cash, created_at, {}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, {})",
+            sealed_columns(RecordKind::Purchase),
+            placeholders(8, Field::of(RecordKind::Purchase).count())
+        );
+        let mut values: Vec<Box<dyn rusqlite::ToSql>> = vec![
+            Box::new(row.id.as_bytes().to_vec()),
+            Box::new(row.customer_id.as_bytes().to_vec()),
+            Box::new(row.purchased_on.clone()),
+            Box::new(row.total_minor),
+            Box::new(row.currency.clone()),
+            Box::new(row.paid_in_cash),
+            Box::new(row.created_at),
+        ];
+        bind_sealed(&mut values, &row.sealed, RecordKind::Purchase);
+        execute_boxed(&self.connection, &sql, &values)?;
+        Ok(())
+    }
+
+    fn purchases_of(&mut self, customer_id: Uuid) -> Result<Vec<PurchaseRow>, StoreError> {
+        let sql = format!(
+            "SELECT id, customer_id, purchased_on, total_minor, currency, paid_in_cash, created_at, {} FROM purchases WHERE customer_id = ?1 ORDER BY id",
+            sealed_columns(RecordKind::Purchase)
+        );
+        let mut statement = self.connection.prepare_cached(&sql)?;
+        let rows = statement.query_map([customer_id.as_bytes()], |row| {
+            Ok((
+                row.get::<_, Vec<u8>>(0)?,
+                row.get::<_, Vec<u8>>(1)?,
+                row.get(2)?,
+                row.get(3)?,
+                row.get(4)?,
+                row.get(5)?,
+                row.get(6)?,
+                sealed_from(row, RecordKind::Purchase, 7)?,
+            ))
+        })?;
+        rows.map(|row| {
+            let (id, customer_id, purchased_on, total_minor, currency, paid_in_cash, created_at, sealed) = row?;
+            Ok(PurchaseRow { id: uuid_from(id)?, customer_id: uuid_from(customer_id)?, purchased_on, total_minor, currency, paid_in_cash, created_at, sealed })
+        })
+        .collect()
+    }
+
+    fn insert_repair(&mut self, row: &RepairRow) -> Result<(), StoreError> {
+        let sql = format!(
+            "INSERT INTO repairs (id, customer_id, kind, status, received_on, promised_on, created_at, {}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, {})",
+            sealed_columns(RecordKind::Repair),
+            placeholders(8, Field::of(RecordKind::Repair).count())
+        );
+        let mut values: Vec<Box<dyn rusqlite::ToSql>> = vec![
+            Box::new(row.id.as_bytes().to_vec()),
+            Box::new(row.customer_id.as_bytes().to_vec()),
+            Box::new(row.kind.clone()),
+            Box::new(row.status.clone()),
+            Box::new(row.received_on.clone()),
+            Box::new(row.promised_on.clone()),
+            Box::new(row.created_at),
+        ];
+        bind_sealed(&mut values, &row.sealed, RecordKind::Repair);
+        execute_boxed(&self.connection, &sql, &values)?;
+        Ok(())
+    }
+
+    fn repairs_of(&mut self, customer_id: Uuid) -> Result<Vec<RepairRow>, StoreError> {
+        let sql = format!(
+            "SELECT id, customer_id, kind, status, received_on, promised_on, created_at, {} FROM repairs WHERE customer_id = ?1 ORDER BY id",
+            sealed_columns(RecordKind::Repair)
+        );
+        let mut statement = self.connection.prepare_cached(&sql)?;
+        let rows = statement.query_map([customer_id.as_bytes()], |row| {
+            Ok((
+                row.get::<_, Vec<u8>>(0)?,
+                row.get::<_, Vec<u8>>(1)?,
+                row.get(2)?,
+                row.get(3)?,
+                row.get(4)?,
+                row.get(5)?,
+                row.get(6)?,
+                sealed_from(row, RecordKind::Repair, 7)?,
+            ))
+        })?;
+        rows.map(|row| {
+            let (id, customer_id, kind, status, received_on, promised_on, created_at, sealed) = row?;
+            Ok(RepairRow { id: uuid_from(id)?, customer_id: uuid_from(customer_id)?, kind, status, received_on, promised_on, created_at, sealed })
+        })
+        .collect()
+    }
+
+    fn insert_aml_record(&mut self, row: &AmlRecordRow) -> Result<(), StoreError> {
+        let sql = format!(
+            "INSERT INTO aml_records (id, customer_id, transaction_date, retention_ends, created_at, {}) VALUES (?1, ?2, ?3, ?4, ?5, {})",
+            sealed_columns(RecordKind::AmlRecord),
+            placeholders(6, Field::of(RecordKind::AmlRecord).count())
+        );
+        let mut values: Vec<Box<dyn rusqlite::ToSql>> = vec![
+            Box::new(row.id.as_bytes().to_vec()),
+            Box::new(row.customer_id.as_bytes().to_vec()),
+            Box::new(row.transaction_date.clone()),
+            Box::new(row.retention_ends.clone()),
+            Box::new(row.created_at),
+        ];
+        bind_sealed(&mut values, &row.sealed, RecordKind::AmlRecord);
+        execute_boxed(&self.connection, &sql, &values)?;
+        self.insert_data_key(&row.data_key)
+    }
+
+    fn aml_records_of(&mut self, customer_id: Uuid) -> Result<Vec<AmlRecordRow>, StoreError> {
+        let sql = format!(
+            "SELECT a.id, a.customer_id, a.transaction_date, a.retention_ends, a.created_at,
+                    k.owner_kind, k.owner_id, k.data_key_version, k.master_version, k.wrapped, {}
+             FROM aml_records a JOIN data_keys k ON k.owner_kind = ?2 AND k.owner_id = a.id
+             WHERE a.customer_id = ?1 ORDER BY a.id",
+            Field::of(RecordKind::AmlRecord).map(|f| format!("a.{}", f.name())).collect::<Vec<_>>().join(", ")
+        );
+        let mut statement = self.connection.prepare_cached(&sql)?;
+        let rows = statement.query_map(params![customer_id.as_bytes(), OwnerKind::AmlRecord.code()], |row| {
+            Ok((
+                row.get::<_, Vec<u8>>(0)?,
+                row.get::<_, Vec<u8>>(1)?,
+                row.get(2)?,
+                row.get(3)?,
+                row.get(4)?,
+                (row.get(5)?, row.get(6)?, row.get(7)?, row.get(8)?, row.get(9)?),
+                sealed_from(row, RecordKind::AmlRecord, 10)?,
+            ))
+        })?;
+        rows.map(|row| {
+            let (id, customer_id, transaction_date, retention_ends, created_at, key, sealed) = row?;
+            Ok(AmlRecordRow {
+                id: uuid_from(id)?,
+                customer_id: uuid_from(customer_id)?,
+                transaction_date,
+                retention_ends,
+                created_at,
+                sealed,
+                data_key: data_key_row(key)?,
+            })
+        })
+        .collect()
+    }
+
+    fn append_audit_events(&mut self, events: &[AuditEvent]) -> Result<u64, StoreError> {
+        let first: i64 = self.connection.query_row("SELECT COALESCE(MAX(seq) + 1, 0) FROM audit_events", [], |row| row.get(0))?;
+        let mut statement = self.connection.prepare_cached(
+            "INSERT INTO audit_events (seq, at_unix_micros, actor_kind, actor_name, action, target_kind, target_id, categories, purpose, client_addr, outcome, detail)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        )?;
+        for (offset, event) in events.iter().enumerate() {
+            statement.execute(params![
+                first + offset as i64,
+                event.at_unix_micros,
+                event.actor_kind,
+                event.actor_name,
+                event.action,
+                event.target_kind,
+                event.target_id.map(|id| id.to_vec()),
+                event.categories.join(","),
+                event.purpose,
+                event.client_addr,
+                event.outcome,
+                event.detail,
+            ])?;
+        }
+        Ok(first as u64)
+    }
+
+    fn audit_events(&mut self, from: u64, limit: usize) -> Result<Vec<(u64, AuditEvent)>, StoreError> {
+        let mut statement = self.connection.prepare_cached(
+            "SELECT seq, at_unix_micros, actor_kind, actor_name, action, target_kind, target_id, categories, purpose, client_addr, outcome, detail
+             FROM audit_events WHERE seq >= ?1 ORDER BY seq LIMIT ?2",
+        )?;
+        let rows = statement.query_map(params![from as i64, limit as i64], |row| {
+            let target_id: Option<Vec<u8>> = row.get(6)?;
+            let categories: String = row.get(7)?;
+            Ok((
+                row.get::<_, i64>(0)? as u64,
+                target_id,
+                AuditEvent {
+                    at_unix_micros: row.get(1)?,
+                    actor_kind: row.get(2)?,
+                    actor_name: row.get(3)?,
+                    action: row.get(4)?,
+                    target_kind: row.get(5)?,
+                    target_id: None,
+                    categories: crate::rows::split_categories(&categories),
+                    purpose: row.get(8)?,
+                    client_addr: row.get(9)?,
+                    outcome: row.get(10)?,
+                    detail: row.get(11)?,
+                },
+            ))
+        })?;
+        rows.map(|row| {
+            let (seq, target_id, mut event) = row?;
+            event.target_id = target_id
+                .map(|bytes| <[u8; 16]>::try_from(bytes.as_slice()).map_err(|_| StoreError::Corrupt("an audit target id is not 16 bytes".into())))
+                .transpose()?;
+            Ok((seq, event))
+        })
+        .collect()
+    }
+
+    fn count_audit_events(&mut self) -> Result<u64, StoreError> {
+        Ok(self.connection.query_row("SELECT COUNT(*) FROM audit_events", [], |row| row.get::<_, i64>(0))? as u64)
+    }
+
+    fn import_progress(&mut self, file_digest: &[u8; 32]) -> Result<Option<ImportProgress>, StoreError> {
+        Ok(self
+            .connection
+            .query_row(
+                "SELECT rows_total, rows_done, started_at, finished_at FROM import_runs WHERE file_digest = ?1",
+                [file_digest.as_slice()],
+                |row| {
+                    Ok(ImportProgress {
+                        file_digest: *file_digest,
+                        rows_total: row.get::<_, i64>(0)? as u64,
+                        rows_done: row.get::<_, i64>(1)? as u64,
+                        started_at: row.get(2)?,
+                        finished_at: row.get(3)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    fn save_import_progress(&mut self, progress: &ImportProgress) -> Result<(), StoreError> {
+        self.connection.execute(
+            "INSERT INTO import_runs (file_digest, rows_total, rows_done, started_at, finished_at) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (file_digest) DO UPDATE SET rows_total = excluded.rows_total, rows_done = excluded.rows_done,
+                 started_at = excluded.started_at, finished_at = excluded.finished_at",
+            params![
+                progress.file_digest.as_slice(),
+                progress.rows_total as i64,
+                progress.rows_done as i64,
+                progress.started_at,
+                progress.finished_at
+            ],
+        )?;
+        Ok(())
+    }
+}

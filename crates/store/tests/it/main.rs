@@ -1,0 +1,386 @@
+//! The store contract: every test runs on SQLite, and on PostgreSQL too when
+//! `STRONGROOM_TEST_PG_URL` is set (CI sets it). Each PostgreSQL run gets its own schema.
+
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use strongroom_audit::AuditEvent;
+use strongroom_domain::{Field, RecordKind};
+use strongroom_store::{
+    AmlRecordRow, Backend, BlindIndexEntry, CustomerRow, DataKeyRow, ImportProgress, KeyProtection, KeyringMeta,
+    MasterKeyRow, MasterKeyState, NewCustomerRows, OwnerKind, PgStore, PurchaseRow, RepairRow, SealedFields,
+    SqliteStore, Store,
+};
+use uuid::Uuid;
+
+/// A store on a fresh database, removed again when dropped.
+struct TestStore {
+    store: Box<dyn Store>,
+    cleanup: Option<(String, String)>,
+    _dir: Option<tempfile::TempDir>,
+}
+
+impl Drop for TestStore {
+    fn drop(&mut self) {
+        if let Some((url, schema)) = self.cleanup.take() {
+            if let Ok(mut client) = postgres::Client::connect(&url, postgres::NoTls) {
+                let _ = client.batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"));
+            }
+        }
+    }
+}
+
+fn test_stores() -> Vec<TestStore> {
+    let dir = tempfile::tempdir().unwrap();
+    let sqlite = SqliteStore::open(&dir.path().join("vault.sqlite")).unwrap();
+    let mut stores = vec![TestStore { store: Box::new(sqlite), cleanup: None, _dir: Some(dir) }];
+    if let Ok(url) = std::env::var("STRONGROOM_TEST_PG_URL") {
+        static COUNTER: AtomicU32 = AtomicU32::new(0);
+        let schema = format!("store_it_{}_{}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed));
+        let store = PgStore::connect_in_schema(&url, Some(&schema)).expect("STRONGROOM_TEST_PG_URL is set but PostgreSQL is unreachable");
+        stores.push(TestStore { store: Box::new(store), cleanup: Some((url, schema)), _dir: None });
+    }
+    stores
+}
+
+/// Runs `check` on every backend, naming the backend when it fails.
+fn on_every_backend(check: impl Fn(&dyn Store)) {
+    for test_store in test_stores() {
+        let backend = test_store.store.backend();
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check(test_store.store.as_ref())));
+        if let Err(panic) = outcome {
+            eprintln!("failed on {}", backend.as_str());
+            std::panic::resume_unwind(panic);
+        }
+    }
+}
+
+fn sealed_all(kind: RecordKind, salt: u8) -> SealedFields {
+    let mut sealed = SealedFields::new();
+    for (index, field) in Field::of(kind).enumerate() {
+        sealed.set(field, vec![salt, index as u8, 0xAB, 0xCD]);
+    }
+    sealed
+}
+
+fn master_key(store: &dyn Store, version: u32) {
+    let mut tx = store.begin().unwrap();
+    tx.insert_master_key(&MasterKeyRow { version, wrapped: vec![version as u8; 60], state: MasterKeyState::Active, created_at: 1 })
+        .unwrap();
+    tx.commit().unwrap();
+}
+
+fn new_customer(id: Uuid, master_version: u32, index: Vec<BlindIndexEntry>) -> NewCustomerRows {
+    NewCustomerRows {
+        customer: CustomerRow { id, created_at: 10, updated_at: 10, sealed: sealed_all(RecordKind::Customer, 1) },
+        data_key: DataKeyRow { owner_kind: OwnerKind::Customer, owner_id: id, data_key_version: 1, master_version, wrapped: vec![7; 61] },
+        index,
+    }
+}
+
+fn event(action: &str, target: Option<Uuid>) -> AuditEvent {
+    AuditEvent {
+        at_unix_micros: 1_700_000_000_000_000,
+        actor_kind: "cli".into(),
+        actor_name: "owner".into(),
+        action: action.into(),
+        target_kind: target.map(|_| "customer".into()),
+        target_id: target.map(Uuid::into_bytes),
+        categories: vec!["user.contact.email".into(), "user.name".into()],
+        purpose: Some("sale".into()),
+        client_addr: None,
+        outcome: "allowed".into(),
+        detail: None,
+    }
+}
+
+#[test]
+fn opening_twice_migrates_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("vault.sqlite");
+    drop(SqliteStore::open(&path).unwrap());
+    let store = SqliteStore::open(&path).unwrap();
+    assert_eq!(store.begin().unwrap().count_customers().unwrap(), 0);
+    if let Ok(url) = std::env::var("STRONGROOM_TEST_PG_URL") {
+        let schema = format!("store_it_twice_{}", std::process::id());
+        drop(PgStore::connect_in_schema(&url, Some(&schema)).unwrap());
+        let store = PgStore::connect_in_schema(&url, Some(&schema)).unwrap();
+        assert_eq!(store.begin().unwrap().count_customers().unwrap(), 0);
+        drop(store);
+        let mut client = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+        client.batch_execute(&format!("DROP SCHEMA {schema} CASCADE")).unwrap();
+    }
+}
+
+#[test]
+fn the_sqlite_file_is_readable_by_its_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("vault.sqlite");
+    let store = SqliteStore::open(&path).unwrap();
+    master_key(&store, 1);
+    for file in ["vault.sqlite", "vault.sqlite-wal"] {
+        let mode = std::fs::metadata(dir.path().join(file)).unwrap().permissions().mode();
+        assert_eq!(mode & 0o077, 0, "{file} has mode {mode:o}");
+    }
+}
+
+#[test]
+fn keyring_meta_and_master_keys_round_trip() {
+    on_every_backend(|store| {
+        let mut tx = store.begin().unwrap();
+        assert_eq!(tx.keyring_meta().unwrap(), None);
+        let meta = KeyringMeta {
+            protection: KeyProtection::Passphrase { kdf: "argon2id$v=19$m=8,t=1,p=1$00".into() },
+            blind_index_bits: 16,
+            demo: true,
+            created_at: 42,
+        };
+        tx.insert_keyring_meta(&meta).unwrap();
+        tx.insert_master_key(&MasterKeyRow { version: 1, wrapped: vec![1; 60], state: MasterKeyState::Previous, created_at: 1 }).unwrap();
+        tx.insert_master_key(&MasterKeyRow { version: 2, wrapped: vec![2; 60], state: MasterKeyState::Active, created_at: 2 }).unwrap();
+        tx.commit().unwrap();
+
+        let mut tx = store.begin().unwrap();
+        assert_eq!(tx.keyring_meta().unwrap(), Some(meta.clone()));
+        assert!(tx.insert_keyring_meta(&meta).is_err(), "there is one keyring per vault");
+        drop(tx);
+        let mut tx = store.begin().unwrap();
+        let versions: Vec<(u32, MasterKeyState)> = tx.master_keys().unwrap().iter().map(|k| (k.version, k.state)).collect();
+        assert_eq!(versions, [(1, MasterKeyState::Previous), (2, MasterKeyState::Active)]);
+        tx.set_master_key_state(2, MasterKeyState::Previous).unwrap();
+        tx.delete_master_key(1).unwrap();
+        let versions: Vec<(u32, MasterKeyState)> = tx.master_keys().unwrap().iter().map(|k| (k.version, k.state)).collect();
+        assert_eq!(versions, [(2, MasterKeyState::Previous)]);
+    });
+}
+
+#[test]
+fn customers_round_trip_every_sealed_field() {
+    on_every_backend(|store| {
+        master_key(store, 1);
+        let ids: Vec<Uuid> = (0..3).map(|_| Uuid::now_v7()).collect();
+        let mut tx = store.begin().unwrap();
+        let rows: Vec<NewCustomerRows> = ids.iter().map(|id| new_customer(*id, 1, vec![])).collect();
+        tx.insert_customers(&rows).unwrap();
+        tx.commit().unwrap();
+
+        let mut tx = store.begin().unwrap();
+        assert_eq!(tx.count_customers().unwrap(), 3);
+        let read = tx.customer(ids[1]).unwrap().unwrap();
+        assert_eq!(read, rows[1].customer);
+        for field in Field::of(RecordKind::Customer) {
+            assert!(read.sealed.get(field).is_some(), "{} has no column", field.name());
+        }
+        assert_eq!(tx.customer(Uuid::now_v7()).unwrap(), None);
+        let first_page = tx.customers_page(None, 2).unwrap();
+        assert_eq!(first_page.iter().map(|c| c.id).collect::<Vec<_>>(), &ids[..2]);
+        let next_page = tx.customers_page(Some(ids[1]), 2).unwrap();
+        assert_eq!(next_page.iter().map(|c| c.id).collect::<Vec<_>>(), &ids[2..]);
+    });
+}
+
+#[test]
+fn updates_replace_sealed_fields_and_blind_index_entries() {
+    on_every_backend(|store| {
+        master_key(store, 1);
+        let id = Uuid::now_v7();
+        let email = BlindIndexEntry { index_id: 1, value: 0xBEEF };
+        let old_name = BlindIndexEntry { index_id: 3, value: 17 };
+        let new_name = BlindIndexEntry { index_id: 3, value: 99 };
+        let mut tx = store.begin().unwrap();
+        // A duplicate entry (two name tokens colliding) is stored once.
+        tx.insert_customers(&[new_customer(id, 1, vec![email, old_name, old_name])]).unwrap();
+        assert_eq!(tx.customers_by_index(email).unwrap(), [id]);
+        assert_eq!(tx.customers_by_index(old_name).unwrap(), [id]);
+
+        let mut sealed = SealedFields::new();
+        sealed.set(Field::CustomerName, vec![9, 9, 9]);
+        let updated = CustomerRow { id, created_at: 10, updated_at: 20, sealed };
+        tx.update_customer(&updated, &[email, new_name]).unwrap();
+        assert_eq!(tx.customer(id).unwrap().unwrap(), updated, "fields left out of the update are cleared");
+        assert_eq!(tx.customers_by_index(old_name).unwrap(), Vec::<Uuid>::new());
+        assert_eq!(tx.customers_by_index(new_name).unwrap(), [id]);
+
+        let missing = CustomerRow { id: Uuid::now_v7(), ..updated };
+        assert!(tx.update_customer(&missing, &[]).is_err());
+    });
+}
+
+#[test]
+fn blind_index_lookups_return_every_candidate() {
+    on_every_backend(|store| {
+        master_key(store, 1);
+        let shared = BlindIndexEntry { index_id: 2, value: 4242 };
+        let ids: Vec<Uuid> = (0..5).map(|_| Uuid::now_v7()).collect();
+        let mut tx = store.begin().unwrap();
+        let rows: Vec<NewCustomerRows> = ids
+            .iter()
+            .enumerate()
+            .map(|(n, id)| new_customer(*id, 1, vec![if n % 2 == 0 { shared } else { BlindIndexEntry { index_id: 2, value: n as u32 } }]))
+            .collect();
+        tx.insert_customers(&rows).unwrap();
+        let mut found = tx.customers_by_index(shared).unwrap();
+        found.sort();
+        assert_eq!(found, [ids[0], ids[2], ids[4]]);
+        // The same value in another index is another entry.
+        assert_eq!(tx.customers_by_index(BlindIndexEntry { index_id: 1, value: 4242 }).unwrap(), Vec::<Uuid>::new());
+    });
+}
+
+#[test]
+fn data_keys_are_rewrapped_counted_and_destroyed() {
+    on_every_backend(|store| {
+        master_key(store, 1);
+        let ids: Vec<Uuid> = (0..4).map(|_| Uuid::now_v7()).collect();
+        let mut tx = store.begin().unwrap();
+        tx.insert_customers(&ids.iter().map(|id| new_customer(*id, 1, vec![])).collect::<Vec<_>>()).unwrap();
+        tx.insert_master_key(&MasterKeyRow { version: 2, wrapped: vec![2; 60], state: MasterKeyState::Active, created_at: 2 }).unwrap();
+        tx.commit().unwrap();
+
+        let mut tx = store.begin().unwrap();
+        let batch = tx.data_keys_older_than(2, 3).unwrap();
+        assert_eq!(batch.len(), 3);
+        let rewrapped: Vec<DataKeyRow> = batch.iter().map(|k| DataKeyRow { master_version: 2, wrapped: vec![8; 61], ..k.clone() }).collect();
+        tx.update_data_key_wraps(&rewrapped).unwrap();
+        assert_eq!(tx.data_key_counts().unwrap(), [(1, 1), (2, 3)]);
+        assert_eq!(tx.data_keys_older_than(2, 10).unwrap().len(), 1);
+        let key = tx.data_key(OwnerKind::Customer, rewrapped[0].owner_id).unwrap().unwrap();
+        assert_eq!(key, rewrapped[0]);
+
+        // A version still wrapping a data key cannot be deleted.
+        assert!(tx.delete_master_key(1).is_err());
+        drop(tx);
+
+        let mut tx = store.begin().unwrap();
+        // A re-wrap racing with a re-key of the same owner is refused, not silently lost.
+        let stale = DataKeyRow { data_key_version: 9, ..rewrapped[0].clone() };
+        assert!(tx.update_data_key_wraps(&[stale]).is_err());
+        drop(tx);
+
+        let mut tx = store.begin().unwrap();
+        assert!(tx.destroy_data_key(OwnerKind::Customer, ids[0]).unwrap());
+        assert!(!tx.destroy_data_key(OwnerKind::Customer, ids[0]).unwrap());
+        assert_eq!(tx.data_key(OwnerKind::Customer, ids[0]).unwrap(), None);
+        tx.commit().unwrap();
+    });
+}
+
+#[test]
+fn purchases_repairs_and_aml_records_round_trip() {
+    on_every_backend(|store| {
+        master_key(store, 1);
+        let customer = Uuid::now_v7();
+        let purchase = PurchaseRow {
+            id: Uuid::now_v7(),
+            customer_id: customer,
+            purchased_on: "2026-11-29".into(),
+            total_minor: 1_250_000,
+            currency: "EUR".into(),
+            paid_in_cash: true,
+            created_at: 5,
+            sealed: sealed_all(RecordKind::Purchase, 2),
+        };
+        let repair = RepairRow {
+            id: Uuid::now_v7(),
+            customer_id: customer,
+            kind: "repair".into(),
+            status: "received".into(),
+            received_on: "2026-11-29".into(),
+            promised_on: Some("2026-12-06".into()),
+            created_at: 6,
+            sealed: sealed_all(RecordKind::Repair, 3),
+        };
+        let aml_id = Uuid::now_v7();
+        let aml = AmlRecordRow {
+            id: aml_id,
+            customer_id: customer,
+            transaction_date: "2026-11-29".into(),
+            retention_ends: "2031-11-29".into(),
+            created_at: 7,
+            sealed: sealed_all(RecordKind::AmlRecord, 4),
+            data_key: DataKeyRow { owner_kind: OwnerKind::AmlRecord, owner_id: aml_id, data_key_version: 1, master_version: 1, wrapped: vec![3; 61] },
+        };
+        let mut tx = store.begin().unwrap();
+        tx.insert_customers(&[new_customer(customer, 1, vec![])]).unwrap();
+        tx.insert_purchase(&purchase).unwrap();
+        tx.insert_repair(&repair).unwrap();
+        tx.insert_aml_record(&aml).unwrap();
+        tx.commit().unwrap();
+
+        let mut tx = store.begin().unwrap();
+        assert_eq!(tx.purchases_of(customer).unwrap(), [purchase.clone()]);
+        assert_eq!(tx.repairs_of(customer).unwrap(), [repair]);
+        assert_eq!(tx.aml_records_of(customer).unwrap(), [aml]);
+        assert_eq!(tx.purchases_of(Uuid::now_v7()).unwrap(), []);
+        // Records of a customer that does not exist are refused by the foreign key.
+        assert!(tx.insert_purchase(&PurchaseRow { id: Uuid::now_v7(), customer_id: Uuid::now_v7(), ..purchase }).is_err());
+    });
+}
+
+#[test]
+fn audit_events_get_contiguous_sequence_numbers_and_round_trip() {
+    on_every_backend(|store| {
+        let target = Uuid::now_v7();
+        let mut tx = store.begin().unwrap();
+        assert_eq!(tx.append_audit_events(&[event("vault.init", None)]).unwrap(), 0);
+        tx.commit().unwrap();
+
+        let mut tx = store.begin().unwrap();
+        let events = vec![event("customer.create", Some(target)), event("customer.read", Some(target))];
+        assert_eq!(tx.append_audit_events(&events).unwrap(), 1);
+        tx.commit().unwrap();
+
+        // A rolled-back transaction leaves no event and no gap.
+        let mut tx = store.begin().unwrap();
+        tx.append_audit_events(&[event("customer.update", Some(target))]).unwrap();
+        drop(tx);
+        let mut tx = store.begin().unwrap();
+        assert_eq!(tx.append_audit_events(&[event("customer.list", None)]).unwrap(), 3);
+
+        let stored = tx.audit_events(0, 100).unwrap();
+        let seqs: Vec<u64> = stored.iter().map(|(seq, _)| *seq).collect();
+        assert_eq!(seqs, [0, 1, 2, 3]);
+        assert_eq!(stored[1].1, events[0]);
+        assert_eq!(stored[2].1, events[1]);
+        assert_eq!(tx.audit_events(2, 1).unwrap().len(), 1);
+        assert_eq!(tx.count_audit_events().unwrap(), 4);
+    });
+}
+
+#[test]
+fn a_dropped_transaction_writes_nothing() {
+    on_every_backend(|store| {
+        master_key(store, 1);
+        let mut tx = store.begin().unwrap();
+        tx.insert_customers(&[new_customer(Uuid::now_v7(), 1, vec![BlindIndexEntry { index_id: 1, value: 1 }])]).unwrap();
+        drop(tx);
+        let mut tx = store.begin().unwrap();
+        assert_eq!(tx.count_customers().unwrap(), 0);
+        assert_eq!(tx.customers_by_index(BlindIndexEntry { index_id: 1, value: 1 }).unwrap(), Vec::<Uuid>::new());
+        assert_eq!(tx.data_key_counts().unwrap(), []);
+    });
+}
+
+#[test]
+fn import_progress_is_saved_and_updated() {
+    on_every_backend(|store| {
+        let digest = [5u8; 32];
+        let mut tx = store.begin().unwrap();
+        assert_eq!(tx.import_progress(&digest).unwrap(), None);
+        let mut progress = ImportProgress { file_digest: digest, rows_total: 100, rows_done: 40, started_at: 1, finished_at: None };
+        tx.save_import_progress(&progress).unwrap();
+        progress.rows_done = 100;
+        progress.finished_at = Some(2);
+        tx.save_import_progress(&progress).unwrap();
+        tx.commit().unwrap();
+        let mut tx = store.begin().unwrap();
+        assert_eq!(tx.import_progress(&digest).unwrap(), Some(progress));
+    });
+}
+
+#[test]
+fn backends_name_themselves() {
+    for test_store in test_stores() {
+        assert!(matches!(test_store.store.backend(), Backend::Sqlite | Backend::Postgres));
+    }
+}

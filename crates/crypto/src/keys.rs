@@ -43,9 +43,8 @@ impl ShopKey {
         if lines.next().is_some() {
             return Err(CryptoError::KeyFile("it holds more than one key line"));
         }
-        let hex = line
-            .strip_prefix(KEY_FILE_PREFIX)
-            .ok_or(CryptoError::KeyFile("the key line does not start with strongroom-shop-key-v1"))?;
+        let hex =
+            line.strip_prefix(KEY_FILE_PREFIX).ok_or(CryptoError::KeyFile("the key line does not start with strongroom-shop-key-v1"))?;
         if hex.len() != 64 {
             return Err(CryptoError::KeyFile("the key is not 64 hexadecimal digits"));
         }

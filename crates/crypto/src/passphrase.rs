@@ -146,9 +146,12 @@ mod tests {
     fn params_round_trip_and_malformed_ones_are_refused() {
         let params = KdfParams::generate().unwrap();
         assert_eq!(KdfParams::decode(&params.encode()).unwrap(), params);
-        for bad in ["", "argon2i$v=19$m=1,t=1,p=1$00", "argon2id$v=19$m=1,t=1$00112233445566778899aabbccddeeff",
-            "argon2id$v=19$m=1,t=1,p=1$zz112233445566778899aabbccddeeff"]
-        {
+        for bad in [
+            "",
+            "argon2i$v=19$m=1,t=1,p=1$00",
+            "argon2id$v=19$m=1,t=1$00112233445566778899aabbccddeeff",
+            "argon2id$v=19$m=1,t=1,p=1$zz112233445566778899aabbccddeeff",
+        ] {
             assert!(KdfParams::decode(bad).is_err(), "{bad}");
         }
     }

@@ -36,8 +36,7 @@ pub enum Permission {
 }
 
 impl Role {
-    pub const ALL: [Role; 6] =
-        [Role::Owner, Role::Manager, Role::Sales, Role::Workshop, Role::PrivacyOfficer, Role::ExternalAuditor];
+    pub const ALL: [Role; 6] = [Role::Owner, Role::Manager, Role::Sales, Role::Workshop, Role::PrivacyOfficer, Role::ExternalAuditor];
 
     pub fn as_str(&self) -> &'static str {
         match self {
@@ -61,10 +60,9 @@ impl Role {
                 P::CustomerRead | P::CustomerWrite | P::PurchaseRead | P::PurchaseWrite | P::RepairRead | P::RepairWrite | P::AmlWrite
             ),
             Role::Workshop => matches!(permission, P::CustomerRead | P::RepairRead | P::RepairWrite),
-            Role::PrivacyOfficer => matches!(
-                permission,
-                P::CustomerRead | P::PurchaseRead | P::RepairRead | P::AmlRead | P::AuditRead | P::Export
-            ),
+            Role::PrivacyOfficer => {
+                matches!(permission, P::CustomerRead | P::PurchaseRead | P::RepairRead | P::AmlRead | P::AuditRead | P::Export)
+            }
             // The accountant or external auditor sees policies, logs and evidence, never a customer.
             Role::ExternalAuditor => matches!(permission, P::AuditRead),
         }
@@ -134,6 +132,7 @@ pub enum AuditAction {
     KeysRotate,
     KeysRetire,
     DataKeyDestroy,
+    AuditRead,
 }
 
 impl AuditAction {
@@ -153,6 +152,7 @@ impl AuditAction {
             AuditAction::KeysRotate => "keys.rotate",
             AuditAction::KeysRetire => "keys.retire",
             AuditAction::DataKeyDestroy => "data_key.destroy",
+            AuditAction::AuditRead => "audit.read",
         }
     }
 }
@@ -182,7 +182,9 @@ mod tests {
     #[test]
     fn the_external_auditor_never_sees_a_customer() {
         let auditor = Role::ExternalAuditor;
-        for permission in [Permission::CustomerRead, Permission::PurchaseRead, Permission::RepairRead, Permission::AmlRead, Permission::Export] {
+        for permission in
+            [Permission::CustomerRead, Permission::PurchaseRead, Permission::RepairRead, Permission::AmlRead, Permission::Export]
+        {
             assert!(!auditor.allows(permission), "{permission:?}");
         }
         assert!(auditor.allows(Permission::AuditRead));

@@ -8,7 +8,7 @@ use std::fmt;
 
 use time::Date;
 
-use crate::{AmlRecordId, Country, CustomerId, DomainError, ShortText};
+use crate::{AmlRecordId, CustomerId, DomainError, ShortText};
 
 /// Years an identity record is kept after the transaction it was taken for.
 pub const AML_RETENTION_YEARS: i32 = 5;
@@ -47,10 +47,7 @@ impl IdDocumentType {
             "national_id_card" | "id_card" => Ok(IdDocumentType::NationalIdCard),
             "driving_licence" | "driving_license" => Ok(IdDocumentType::DrivingLicence),
             "residence_permit" => Ok(IdDocumentType::ResidencePermit),
-            _ => Err(DomainError::invalid(
-                "document_type",
-                "must be passport, national-id-card, driving-licence or residence-permit",
-            )),
+            _ => Err(DomainError::invalid("document_type", "must be passport, national-id-card, driving-licence or residence-permit")),
         }
     }
 }
@@ -79,6 +76,25 @@ impl fmt::Debug for IdDocumentNumber {
     }
 }
 
+/// The ISO 3166-1 alpha-2 code of the country that issued an identity document. Any country's
+/// documents are accepted, so this is only checked for shape, not against a list.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct IssuingCountry([u8; 2]);
+
+impl IssuingCountry {
+    pub fn parse(input: &str) -> Result<IssuingCountry, DomainError> {
+        let code = input.trim().to_ascii_uppercase();
+        match <[u8; 2]>::try_from(code.as_bytes()) {
+            Ok(bytes) if bytes.iter().all(u8::is_ascii_uppercase) => Ok(IssuingCountry(bytes)),
+            _ => Err(DomainError::invalid("document_country", "must be a two-letter country code such as NL")),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.0).unwrap_or("??")
+    }
+}
+
 /// An identity check taken for a high-value or cash sale.
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct AmlRecord {
@@ -86,7 +102,7 @@ pub struct AmlRecord {
     pub customer_id: CustomerId,
     pub document_type: IdDocumentType,
     pub document_number: IdDocumentNumber,
-    pub document_country: Country,
+    pub document_country: IssuingCountry,
     pub verified_by: ShortText,
     pub transaction_reference: ShortText,
     pub transaction_date: Date,

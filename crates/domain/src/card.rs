@@ -66,10 +66,7 @@ impl DigitRun {
         };
         if self.group_starts.len() > 1 {
             let group_ends: Vec<usize> = self.group_starts.iter().skip(1).copied().chain([n_digits]).collect();
-            return self
-                .group_starts
-                .iter()
-                .any(|&start| group_ends.iter().any(|&end| end > start && is_card(start, end)));
+            return self.group_starts.iter().any(|&start| group_ends.iter().any(|&end| end > start && is_card(start, end)));
         }
         if n_digits <= 19 {
             return is_card(0, n_digits);
@@ -94,7 +91,7 @@ fn luhn_valid(digits: &[u8]) -> bool {
             }
         })
         .sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 #[cfg(test)]

@@ -29,9 +29,7 @@ macro_rules! record_id {
             }
 
             pub fn parse(input: &str) -> Result<$name, DomainError> {
-                Uuid::try_parse(input.trim())
-                    .map($name)
-                    .map_err(|_| DomainError::invalid($field, "not a valid id (expected a UUID)"))
+                Uuid::try_parse(input.trim()).map($name).map_err(|_| DomainError::invalid($field, "not a valid id (expected a UUID)"))
             }
         }
 

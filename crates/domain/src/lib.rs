@@ -21,7 +21,7 @@ mod text;
 mod when;
 
 pub use access::{Actor, ActorKind, AuditAction, Outcome, Permission, Role};
-pub use aml::{AML_RETENTION_YEARS, AmlRecord, IdDocumentNumber, IdDocumentType, aml_retention_end};
+pub use aml::{AML_RETENTION_YEARS, AmlRecord, IdDocumentNumber, IdDocumentType, IssuingCountry, aml_retention_end};
 pub use card::contains_card_number;
 pub use category::{DataCategory, Field, RecordKind};
 pub use customer::{ConsentChannel, Customer, CustomerPatch, MarketingConsent, NewCustomer};

@@ -47,7 +47,7 @@ pub struct Money {
 
 impl Money {
     /// The largest amount accepted: a hundred million in major units, far above any jewel.
-    const MAX_MINOR_UNITS: i64 = 100_000_000_00;
+    const MAX_MINOR_UNITS: i64 = 10_000_000_000;
 
     pub fn from_minor_units(field: &'static str, minor_units: i64, currency: Currency) -> Result<Money, DomainError> {
         if !(0..=Money::MAX_MINOR_UNITS).contains(&minor_units) {

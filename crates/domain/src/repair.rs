@@ -84,9 +84,7 @@ pub struct Repair {
 impl Repair {
     pub fn check_dates(received_on: Date, promised_on: Option<Date>) -> Result<(), DomainError> {
         match promised_on {
-            Some(promised) if promised < received_on => {
-                Err(DomainError::invalid("promised_on", "is before the day the item was received"))
-            }
+            Some(promised) if promised < received_on => Err(DomainError::invalid("promised_on", "is before the day the item was received")),
             _ => Ok(()),
         }
     }

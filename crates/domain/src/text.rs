@@ -9,22 +9,14 @@ use std::fmt;
 use crate::{DomainError, contains_card_number};
 
 /// Checks shared by every text type. `multi_line` allows newlines and tabs.
-fn parse_text(
-    field: &'static str,
-    input: &str,
-    max_chars: usize,
-    multi_line: bool,
-) -> Result<String, DomainError> {
+fn parse_text(field: &'static str, input: &str, max_chars: usize, multi_line: bool) -> Result<String, DomainError> {
     let trimmed = input.trim();
     if trimmed.is_empty() {
         return Err(DomainError::invalid(field, "must not be empty"));
     }
     let n_chars = trimmed.chars().count();
     if n_chars > max_chars {
-        return Err(DomainError::invalid(
-            field,
-            format!("is {n_chars} characters long; at most {max_chars} are allowed"),
-        ));
+        return Err(DomainError::invalid(field, format!("is {n_chars} characters long; at most {max_chars} are allowed")));
     }
     let allowed_control = |c: char| multi_line && matches!(c, '\n' | '\t' | '\r');
     if trimmed.chars().any(|c| c.is_control() && !allowed_control(c)) {

@@ -22,8 +22,9 @@ pub fn parse_date(field: &'static str, input: &str) -> Result<Date, DomainError>
     let month = u8::try_from(month).ok().and_then(|m| Month::try_from(m).ok());
     let day = u8::try_from(day).ok();
     match (month, day) {
-        (Some(month), Some(day)) => Date::from_calendar_date(i32::from(year), month, day)
-            .map_err(|_| DomainError::invalid(field, "is not a date that exists")),
+        (Some(month), Some(day)) => {
+            Date::from_calendar_date(i32::from(year), month, day).map_err(|_| DomainError::invalid(field, "is not a date that exists"))
+        }
         _ => Err(DomainError::invalid(field, "is not a date that exists")),
     }
 }

@@ -17,8 +17,8 @@ mod sqlite;
 pub use error::StoreError;
 pub use postgres::PgStore;
 pub use rows::{
-    AmlRecordRow, BlindIndexEntry, CustomerRow, DataKeyRow, ImportProgress, KeyProtection, KeyringMeta,
-    MasterKeyRow, MasterKeyState, NewCustomerRows, OwnerKind, PurchaseRow, RepairRow, SealedFields,
+    AmlRecordRow, BlindIndexEntry, CustomerRow, DataKeyRow, ImportProgress, KeyProtection, KeyringMeta, MasterKeyRow, MasterKeyState,
+    NewCustomerRows, OwnerKind, PurchaseRow, RepairRow, SealedFields,
 };
 pub use sqlite::SqliteStore;
 use strongroom_audit::AuditEvent;
@@ -43,6 +43,10 @@ impl Backend {
 /// A database holding one shop's vault.
 pub trait Store: Send + Sync {
     fn backend(&self) -> Backend;
+
+    /// Makes deleted rows physically unrecoverable where the backend can: SQLite moves the WAL
+    /// into the (secure-deleting) main file and truncates it; PostgreSQL vacuums the key table.
+    fn purge_deleted(&self) -> Result<(), StoreError>;
 
     /// Starts a read-write transaction. Every use-case writes (at least its audit event), so
     /// there are no read-only transactions.
@@ -83,6 +87,9 @@ pub trait Tx {
     /// Customers in id (creation) order after `after`, at most `limit`.
     fn customers_page(&mut self, after: Option<Uuid>, limit: usize) -> Result<Vec<CustomerRow>, StoreError>;
     fn count_customers(&mut self) -> Result<u64, StoreError>;
+    /// Removes every blind-index entry of a customer (after crypto-shredding, so the index no
+    /// longer links them to a value).
+    fn delete_index_entries(&mut self, customer_id: Uuid) -> Result<(), StoreError>;
     /// Candidate customers whose entry in one blind index has this value (false positives included).
     fn customers_by_index(&mut self, entry: BlindIndexEntry) -> Result<Vec<Uuid>, StoreError>;
 

@@ -163,7 +163,9 @@ pub struct DataKeyRow {
 pub enum KeyProtection {
     KeyFile,
     /// Argon2id parameters and salt in `KdfParams::encode` form.
-    Passphrase { kdf: String },
+    Passphrase {
+        kdf: String,
+    },
 }
 
 /// The vault's key settings, written once at `init`.

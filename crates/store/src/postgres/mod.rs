@@ -19,9 +19,8 @@ use uuid::Uuid;
 
 use crate::rows::split_categories;
 use crate::{
-    AmlRecordRow, Backend, BlindIndexEntry, CustomerRow, DataKeyRow, ImportProgress, KeyProtection, KeyringMeta,
-    MasterKeyRow, MasterKeyState, NewCustomerRows, OwnerKind, PurchaseRow, RepairRow, SealedFields, Store,
-    StoreError, Tx,
+    AmlRecordRow, Backend, BlindIndexEntry, CustomerRow, DataKeyRow, ImportProgress, KeyProtection, KeyringMeta, MasterKeyRow,
+    MasterKeyState, NewCustomerRows, OwnerKind, PurchaseRow, RepairRow, SealedFields, Store, StoreError, Tx,
 };
 
 const MIGRATIONS: &[&str] = &[include_str!("0001_vault.sql")];
@@ -87,6 +86,19 @@ impl PgStore {
     }
 }
 
+impl PgStore {
+    /// Drops a schema made with [`PgStore::connect_in_schema`] and everything in it (for
+    /// benchmarks and tests, which work in throwaway schemas).
+    pub fn drop_schema(url: &str, schema: &str) -> Result<(), StoreError> {
+        if schema.is_empty() || !schema.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_') {
+            return Err(StoreError::Conflict("a schema name may hold only a-z, 0-9 and _".into()));
+        }
+        let mut client = Client::connect(url, NoTls)?;
+        client.batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"))?;
+        Ok(())
+    }
+}
+
 fn migrate(client: &mut Client) -> Result<(), StoreError> {
     let mut transaction = client.transaction()?;
     // Instances starting together must not both migrate.
@@ -110,6 +122,14 @@ fn migrate(client: &mut Client) -> Result<(), StoreError> {
 impl Store for PgStore {
     fn backend(&self) -> Backend {
         Backend::Postgres
+    }
+
+    fn purge_deleted(&self) -> Result<(), StoreError> {
+        // PostgreSQL keeps deleted tuples until VACUUM reclaims them; vacuum the key table so a
+        // destroyed data key's page space is marked for reuse.
+        let mut connection = self.connection.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        connection.client.batch_execute("VACUUM data_keys")?;
+        Ok(())
     }
 
     fn begin(&self) -> Result<Box<dyn Tx + '_>, StoreError> {
@@ -334,7 +354,8 @@ impl Tx for PgTx<'_> {
     }
 
     fn destroy_data_key(&mut self, owner_kind: OwnerKind, owner_id: Uuid) -> Result<bool, StoreError> {
-        let n = self.connection.execute("DELETE FROM data_keys WHERE owner_kind = $1 AND owner_id = $2", &[&owner_kind.code(), &owner_id])?;
+        let n =
+            self.connection.execute("DELETE FROM data_keys WHERE owner_kind = $1 AND owner_id = $2", &[&owner_kind.code(), &owner_id])?;
         Ok(n == 1)
     }
 
@@ -372,7 +393,7 @@ impl Tx for PgTx<'_> {
         if self.connection.execute(&sql, &params)? != 1 {
             return Err(StoreError::Conflict("the customer to update does not exist".into()));
         }
-        self.connection.execute("DELETE FROM blind_index WHERE customer_id = $1", &[&row.id])?;
+        self.delete_index_entries(row.id)?;
         let entries: Vec<(Uuid, BlindIndexEntry)> = index.iter().map(|entry| (row.id, *entry)).collect();
         self.insert_index_entries(&entries)
     }
@@ -390,9 +411,17 @@ impl Tx for PgTx<'_> {
         Ok(self.connection.query("SELECT COUNT(*) FROM customers", &[])?[0].try_get::<_, i64>(0)? as u64)
     }
 
+    fn delete_index_entries(&mut self, customer_id: Uuid) -> Result<(), StoreError> {
+        self.connection.execute("DELETE FROM blind_index WHERE customer_id = $1", &[&customer_id])?;
+        Ok(())
+    }
+
     fn customers_by_index(&mut self, entry: BlindIndexEntry) -> Result<Vec<Uuid>, StoreError> {
         self.connection
-            .query("SELECT customer_id FROM blind_index WHERE index_id = $1 AND value = $2", &[&(entry.index_id as i16), &(entry.value as i32)])?
+            .query(
+                "SELECT customer_id FROM blind_index WHERE index_id = $1 AND value = $2",
+                &[&(entry.index_id as i16), &(entry.value as i32)],
+            )?
             .iter()
             .map(|row| Ok(row.try_get(0)?))
             .collect()
@@ -484,7 +513,8 @@ impl Tx for PgTx<'_> {
             (6..6 + n_sealed).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
         );
         let columns: Vec<Option<Vec<u8>>> = row.sealed.columns(RecordKind::AmlRecord).into_iter().map(|c| c.map(<[u8]>::to_vec)).collect();
-        let mut params: Vec<&(dyn ToSql + Sync)> = vec![&row.id, &row.customer_id, &row.transaction_date, &row.retention_ends, &row.created_at];
+        let mut params: Vec<&(dyn ToSql + Sync)> =
+            vec![&row.id, &row.customer_id, &row.transaction_date, &row.retention_ends, &row.created_at];
         params.extend(columns.iter().map(|column| column as &(dyn ToSql + Sync)));
         self.connection.execute(&sql, &params)?;
         self.insert_data_key_rows(std::slice::from_ref(&row.data_key))
@@ -597,7 +627,13 @@ impl Tx for PgTx<'_> {
             "INSERT INTO import_runs (file_digest, rows_total, rows_done, started_at, finished_at) VALUES ($1, $2, $3, $4, $5)
              ON CONFLICT (file_digest) DO UPDATE SET rows_total = EXCLUDED.rows_total, rows_done = EXCLUDED.rows_done,
                  started_at = EXCLUDED.started_at, finished_at = EXCLUDED.finished_at",
-            &[&progress.file_digest.as_slice(), &(progress.rows_total as i64), &(progress.rows_done as i64), &progress.started_at, &progress.finished_at],
+            &[
+                &progress.file_digest.as_slice(),
+                &(progress.rows_total as i64),
+                &(progress.rows_done as i64),
+                &progress.started_at,
+                &progress.finished_at,
+            ],
         )?;
         Ok(())
     }

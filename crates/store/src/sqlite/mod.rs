@@ -16,9 +16,8 @@ use strongroom_domain::{Field, RecordKind};
 use uuid::Uuid;
 
 use crate::{
-    AmlRecordRow, Backend, BlindIndexEntry, CustomerRow, DataKeyRow, ImportProgress, KeyProtection, KeyringMeta,
-    MasterKeyRow, MasterKeyState, NewCustomerRows, OwnerKind, PurchaseRow, RepairRow, SealedFields, Store,
-    StoreError, Tx,
+    AmlRecordRow, Backend, BlindIndexEntry, CustomerRow, DataKeyRow, ImportProgress, KeyProtection, KeyringMeta, MasterKeyRow,
+    MasterKeyState, NewCustomerRows, OwnerKind, PurchaseRow, RepairRow, SealedFields, Store, StoreError, Tx,
 };
 
 const MIGRATIONS: &[&str] = &[include_str!("0001_vault.sql")];
@@ -55,13 +54,6 @@ impl SqliteStore {
         &self.path
     }
 
-    /// Moves everything in the WAL into the main file and truncates the WAL. After a
-    /// crypto-shred this leaves no copy of the destroyed key in the WAL.
-    pub fn checkpoint(&self) -> Result<(), StoreError> {
-        self.lock().execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
-        Ok(())
-    }
-
     fn lock(&self) -> MutexGuard<'_, Connection> {
         // A panic while holding the lock leaves an open transaction that Drop rolled back.
         self.connection.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
@@ -87,6 +79,12 @@ fn migrate(connection: &mut Connection) -> Result<(), StoreError> {
 impl Store for SqliteStore {
     fn backend(&self) -> Backend {
         Backend::Sqlite
+    }
+
+    fn purge_deleted(&self) -> Result<(), StoreError> {
+        // After a crypto-shred this leaves no copy of the destroyed key in the WAL.
+        self.lock().execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
+        Ok(())
     }
 
     fn begin(&self) -> Result<Box<dyn Tx + '_>, StoreError> {
@@ -152,9 +150,8 @@ impl SqliteTx<'_> {
     }
 
     fn insert_index_entries(&self, customer_id: Uuid, index: &[BlindIndexEntry]) -> Result<(), StoreError> {
-        let mut statement = self
-            .connection
-            .prepare_cached("INSERT OR IGNORE INTO blind_index (index_id, value, customer_id) VALUES (?1, ?2, ?3)")?;
+        let mut statement =
+            self.connection.prepare_cached("INSERT OR IGNORE INTO blind_index (index_id, value, customer_id) VALUES (?1, ?2, ?3)")?;
         for entry in index {
             statement.execute(params![entry.index_id, entry.value, customer_id.as_bytes()])?;
         }
@@ -162,10 +159,7 @@ impl SqliteTx<'_> {
     }
 
     fn customers_where(&self, condition: &str, values: &[&dyn rusqlite::ToSql]) -> Result<Vec<CustomerRow>, StoreError> {
-        let sql = format!(
-            "SELECT id, created_at, updated_at, {} FROM customers {condition}",
-            sealed_columns(RecordKind::Customer)
-        );
+        let sql = format!("SELECT id, created_at, updated_at, {} FROM customers {condition}", sealed_columns(RecordKind::Customer));
         let mut statement = self.connection.prepare_cached(&sql)?;
         let rows = statement.query_map(values, |row| {
             Ok((row.get::<_, Vec<u8>>(0)?, row.get(1)?, row.get(2)?, sealed_from(row, RecordKind::Customer, 3)?))
@@ -178,13 +172,22 @@ impl SqliteTx<'_> {
     }
 }
 
-fn data_key_from(row: &Row<'_>) -> rusqlite::Result<(i64, Vec<u8>, u32, u32, Vec<u8>)> {
+/// A data key row's columns as SQLite returns them: owner kind, owner id, versions, wrapped key.
+type DataKeyColumns = (i64, Vec<u8>, u32, u32, Vec<u8>);
+
+fn data_key_from(row: &Row<'_>) -> rusqlite::Result<DataKeyColumns> {
     Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?))
 }
 
-fn data_key_row(parts: (i64, Vec<u8>, u32, u32, Vec<u8>)) -> Result<DataKeyRow, StoreError> {
+fn data_key_row(parts: DataKeyColumns) -> Result<DataKeyRow, StoreError> {
     let (owner_kind, owner_id, data_key_version, master_version, wrapped) = parts;
-    Ok(DataKeyRow { owner_kind: OwnerKind::from_code(owner_kind)?, owner_id: uuid_from(owner_id)?, data_key_version, master_version, wrapped })
+    Ok(DataKeyRow {
+        owner_kind: OwnerKind::from_code(owner_kind)?,
+        owner_id: uuid_from(owner_id)?,
+        data_key_version,
+        master_version,
+        wrapped,
+    })
 }
 
 impl Tx for SqliteTx<'_> {
@@ -225,7 +228,8 @@ impl Tx for SqliteTx<'_> {
     }
 
     fn master_keys(&mut self) -> Result<Vec<MasterKeyRow>, StoreError> {
-        let mut statement = self.connection.prepare_cached("SELECT version, wrapped, state, created_at FROM master_keys ORDER BY version")?;
+        let mut statement =
+            self.connection.prepare_cached("SELECT version, wrapped, state, created_at FROM master_keys ORDER BY version")?;
         let rows = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get::<_, String>(2)?, row.get(3)?)))?;
         rows.map(|row| {
             let (version, wrapped, state, created_at) = row?;
@@ -281,7 +285,13 @@ impl Tx for SqliteTx<'_> {
             "UPDATE data_keys SET master_version = ?1, wrapped = ?2 WHERE owner_kind = ?3 AND owner_id = ?4 AND data_key_version = ?5",
         )?;
         for row in rows {
-            let n = statement.execute(params![row.master_version, row.wrapped, row.owner_kind.code(), row.owner_id.as_bytes(), row.data_key_version])?;
+            let n = statement.execute(params![
+                row.master_version,
+                row.wrapped,
+                row.owner_kind.code(),
+                row.owner_id.as_bytes(),
+                row.data_key_version
+            ])?;
             if n != 1 {
                 return Err(StoreError::Conflict(format!("the data key of a {} changed during re-wrapping", row.owner_kind.as_str())));
             }
@@ -290,8 +300,9 @@ impl Tx for SqliteTx<'_> {
     }
 
     fn data_key_counts(&mut self) -> Result<Vec<(u32, u64)>, StoreError> {
-        let mut statement =
-            self.connection.prepare_cached("SELECT master_version, COUNT(*) FROM data_keys GROUP BY master_version ORDER BY master_version")?;
+        let mut statement = self
+            .connection
+            .prepare_cached("SELECT master_version, COUNT(*) FROM data_keys GROUP BY master_version ORDER BY master_version")?;
         let rows = statement.query_map([], |row| Ok((row.get(0)?, row.get::<_, i64>(1)? as u64)))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
@@ -331,7 +342,7 @@ impl Tx for SqliteTx<'_> {
         if execute_boxed(&self.connection, &sql, &values)? != 1 {
             return Err(StoreError::Conflict("the customer to update does not exist".into()));
         }
-        self.connection.prepare_cached("DELETE FROM blind_index WHERE customer_id = ?1")?.execute([row.id.as_bytes()])?;
+        self.delete_index_entries(row.id)?;
         self.insert_index_entries(row.id, index)
     }
 
@@ -346,6 +357,11 @@ impl Tx for SqliteTx<'_> {
 
     fn count_customers(&mut self) -> Result<u64, StoreError> {
         Ok(self.connection.query_row("SELECT COUNT(*) FROM customers", [], |row| row.get::<_, i64>(0))? as u64)
+    }
+
+    fn delete_index_entries(&mut self, customer_id: Uuid) -> Result<(), StoreError> {
+        self.connection.prepare_cached("DELETE FROM blind_index WHERE customer_id = ?1")?.execute([customer_id.as_bytes()])?;
+        Ok(())
     }
 
     fn customers_by_index(&mut self, entry: BlindIndexEntry) -> Result<Vec<Uuid>, StoreError> {
@@ -394,7 +410,16 @@ impl Tx for SqliteTx<'_> {
         })?;
         rows.map(|row| {
             let (id, customer_id, purchased_on, total_minor, currency, paid_in_cash, created_at, sealed) = row?;
-            Ok(PurchaseRow { id: uuid_from(id)?, customer_id: uuid_from(customer_id)?, purchased_on, total_minor, currency, paid_in_cash, created_at, sealed })
+            Ok(PurchaseRow {
+                id: uuid_from(id)?,
+                customer_id: uuid_from(customer_id)?,
+                purchased_on,
+                total_minor,
+                currency,
+                paid_in_cash,
+                created_at,
+                sealed,
+            })
         })
         .collect()
     }
@@ -439,7 +464,16 @@ impl Tx for SqliteTx<'_> {
         })?;
         rows.map(|row| {
             let (id, customer_id, kind, status, received_on, promised_on, created_at, sealed) = row?;
-            Ok(RepairRow { id: uuid_from(id)?, customer_id: uuid_from(customer_id)?, kind, status, received_on, promised_on, created_at, sealed })
+            Ok(RepairRow {
+                id: uuid_from(id)?,
+                customer_id: uuid_from(customer_id)?,
+                kind,
+                status,
+                received_on,
+                promised_on,
+                created_at,
+                sealed,
+            })
         })
         .collect()
     }
@@ -551,7 +585,9 @@ impl Tx for SqliteTx<'_> {
         rows.map(|row| {
             let (seq, target_id, mut event) = row?;
             event.target_id = target_id
-                .map(|bytes| <[u8; 16]>::try_from(bytes.as_slice()).map_err(|_| StoreError::Corrupt("an audit target id is not 16 bytes".into())))
+                .map(|bytes| {
+                    <[u8; 16]>::try_from(bytes.as_slice()).map_err(|_| StoreError::Corrupt("an audit target id is not 16 bytes".into()))
+                })
                 .transpose()?;
             Ok((seq, event))
         })

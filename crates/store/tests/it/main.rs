@@ -6,9 +6,8 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use strongroom_audit::AuditEvent;
 use strongroom_domain::{Field, RecordKind};
 use strongroom_store::{
-    AmlRecordRow, Backend, BlindIndexEntry, CustomerRow, DataKeyRow, ImportProgress, KeyProtection, KeyringMeta,
-    MasterKeyRow, MasterKeyState, NewCustomerRows, OwnerKind, PgStore, PurchaseRow, RepairRow, SealedFields,
-    SqliteStore, Store,
+    AmlRecordRow, Backend, BlindIndexEntry, CustomerRow, DataKeyRow, ImportProgress, KeyProtection, KeyringMeta, MasterKeyRow,
+    MasterKeyState, NewCustomerRows, OwnerKind, PgStore, PurchaseRow, RepairRow, SealedFields, SqliteStore, Store,
 };
 use uuid::Uuid;
 
@@ -22,9 +21,7 @@ struct TestStore {
 impl Drop for TestStore {
     fn drop(&mut self) {
         if let Some((url, schema)) = self.cleanup.take() {
-            if let Ok(mut client) = postgres::Client::connect(&url, postgres::NoTls) {
-                let _ = client.batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"));
-            }
+            let _ = PgStore::drop_schema(&url, &schema);
         }
     }
 }
@@ -106,8 +103,7 @@ fn opening_twice_migrates_once() {
         let store = PgStore::connect_in_schema(&url, Some(&schema)).unwrap();
         assert_eq!(store.begin().unwrap().count_customers().unwrap(), 0);
         drop(store);
-        let mut client = postgres::Client::connect(&url, postgres::NoTls).unwrap();
-        client.batch_execute(&format!("DROP SCHEMA {schema} CASCADE")).unwrap();
+        PgStore::drop_schema(&url, &schema).unwrap();
     }
 }
 
@@ -240,7 +236,8 @@ fn data_keys_are_rewrapped_counted_and_destroyed() {
         let mut tx = store.begin().unwrap();
         let batch = tx.data_keys_older_than(2, 3).unwrap();
         assert_eq!(batch.len(), 3);
-        let rewrapped: Vec<DataKeyRow> = batch.iter().map(|k| DataKeyRow { master_version: 2, wrapped: vec![8; 61], ..k.clone() }).collect();
+        let rewrapped: Vec<DataKeyRow> =
+            batch.iter().map(|k| DataKeyRow { master_version: 2, wrapped: vec![8; 61], ..k.clone() }).collect();
         tx.update_data_key_wraps(&rewrapped).unwrap();
         assert_eq!(tx.data_key_counts().unwrap(), [(1, 1), (2, 3)]);
         assert_eq!(tx.data_keys_older_than(2, 10).unwrap().len(), 1);
@@ -298,7 +295,13 @@ fn purchases_repairs_and_aml_records_round_trip() {
             retention_ends: "2031-11-29".into(),
             created_at: 7,
             sealed: sealed_all(RecordKind::AmlRecord, 4),
-            data_key: DataKeyRow { owner_kind: OwnerKind::AmlRecord, owner_id: aml_id, data_key_version: 1, master_version: 1, wrapped: vec![3; 61] },
+            data_key: DataKeyRow {
+                owner_kind: OwnerKind::AmlRecord,
+                owner_id: aml_id,
+                data_key_version: 1,
+                master_version: 1,
+                wrapped: vec![3; 61],
+            },
         };
         let mut tx = store.begin().unwrap();
         tx.insert_customers(&[new_customer(customer, 1, vec![])]).unwrap();
@@ -308,7 +311,7 @@ fn purchases_repairs_and_aml_records_round_trip() {
         tx.commit().unwrap();
 
         let mut tx = store.begin().unwrap();
-        assert_eq!(tx.purchases_of(customer).unwrap(), [purchase.clone()]);
+        assert_eq!(tx.purchases_of(customer).unwrap(), std::slice::from_ref(&purchase));
         assert_eq!(tx.repairs_of(customer).unwrap(), [repair]);
         assert_eq!(tx.aml_records_of(customer).unwrap(), [aml]);
         assert_eq!(tx.purchases_of(Uuid::now_v7()).unwrap(), []);

@@ -1,0 +1,416 @@
+//! Customer use-cases: add, show, find, list, edit, and crypto-shredding a customer's key.
+
+use std::collections::HashSet;
+
+use strongroom_domain::{
+    Actor, AmlRecord, AuditAction, Customer, CustomerId, CustomerPatch, EmailAddress, Field, NewCustomer, Outcome, Permission, PersonName,
+    PhoneE164, Purchase, RecordKind, Repair, name_tokens,
+};
+use strongroom_store::{BlindIndexEntry, CustomerRow, NewCustomerRows, OwnerKind, Tx};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use crate::audit_trail::EventDraft;
+use crate::keyring::{INDEX_EMAIL, INDEX_NAME_TOKEN, INDEX_PHONE, UnlockedKeyring};
+use crate::sealing::{categories_of, open_aml_record, open_customer, open_purchase, open_repair, present_categories, seal_customer};
+use crate::{AppError, Vault, now_micros};
+
+/// How to look a customer up. Each uses a blind index; candidates are decrypted and compared.
+#[derive(Debug, Clone)]
+pub enum CustomerQuery {
+    Email(EmailAddress),
+    Phone(PhoneE164),
+    /// Every token of the query must be a token of the customer's name, in any order.
+    Name(String),
+}
+
+/// A customer with the records the actor's role may see; `None` where the role may not.
+#[derive(Debug, Clone)]
+pub struct CustomerRecord {
+    pub customer: Customer,
+    pub purchases: Option<Vec<Purchase>>,
+    pub repairs: Option<Vec<Repair>>,
+    pub aml_records: Option<Vec<AmlRecord>>,
+}
+
+/// One line of a customer list.
+#[derive(Debug, Clone)]
+pub struct CustomerSummary {
+    pub id: CustomerId,
+    pub name: PersonName,
+    pub email: Option<EmailAddress>,
+    pub phone: Option<PhoneE164>,
+}
+
+/// A new customer's id, and any existing customers with the same email address (reported so
+/// staff can merge by hand; never merged silently).
+#[derive(Debug, Clone)]
+pub struct AddedCustomer {
+    pub id: CustomerId,
+    pub same_email: Vec<CustomerId>,
+}
+
+/// The blind-index entries of a customer: email, phone and each name token.
+pub(crate) fn index_entries(keys: &UnlockedKeyring, customer: &Customer) -> Vec<BlindIndexEntry> {
+    let mut entries = Vec::with_capacity(5);
+    if let Some(email) = &customer.email {
+        entries.push(BlindIndexEntry { index_id: INDEX_EMAIL, value: keys.email_index.compute(email.normalised().as_bytes()) });
+    }
+    if let Some(phone) = &customer.phone {
+        entries.push(BlindIndexEntry { index_id: INDEX_PHONE, value: keys.phone_index.compute(phone.as_str().as_bytes()) });
+    }
+    for token in name_tokens(customer.name.as_str()) {
+        entries.push(BlindIndexEntry { index_id: INDEX_NAME_TOKEN, value: keys.name_index.compute(token.as_bytes()) });
+    }
+    entries
+}
+
+/// A new customer record from the fields of `new`, with fresh id and times.
+pub(crate) fn customer_from(new: NewCustomer, id: Uuid, now: OffsetDateTime) -> Customer {
+    Customer {
+        id: CustomerId::from_uuid(id),
+        name: new.name,
+        email: new.email,
+        phone: new.phone,
+        address: new.address,
+        birth_date: new.birth_date,
+        partner: None,
+        anniversary: None,
+        ring_sizes: None,
+        metal_allergies: None,
+        style_notes: None,
+        wish_list: None,
+        preferred_associate: None,
+        marketing_consent: Vec::new(),
+        notes: new.notes,
+        created_at: now,
+        updated_at: now,
+    }
+}
+
+/// Seals a new customer under a fresh data key, ready for `insert_customers`.
+pub(crate) fn new_customer_rows(keys: &UnlockedKeyring, customer: &Customer) -> Result<NewCustomerRows, AppError> {
+    let id = customer.id.as_uuid();
+    let (data_key, data_key_row) = keys.new_data_key(OwnerKind::Customer, id)?;
+    let micros = (customer.created_at.unix_timestamp_nanos() / 1000) as i64;
+    Ok(NewCustomerRows {
+        customer: CustomerRow { id, created_at: micros, updated_at: micros, sealed: seal_customer(&data_key, customer)? },
+        data_key: data_key_row,
+        index: index_entries(keys, customer),
+    })
+}
+
+impl Vault {
+    /// Opens a customer row; `None` if its key was destroyed (crypto-shredded).
+    fn open_row(&self, tx: &mut dyn Tx, row: &CustomerRow) -> Result<Option<Customer>, AppError> {
+        let Some(key_row) = tx.data_key(OwnerKind::Customer, row.id)? else { return Ok(None) };
+        let key = self.keys.open_data_key(&key_row)?;
+        open_customer(&key, row, self.settings).map(Some)
+    }
+
+    /// Customers whose email matches exactly (after normalisation), decrypted to drop false positives.
+    pub(crate) fn customers_with_email(&self, tx: &mut dyn Tx, email: &EmailAddress) -> Result<Vec<Customer>, AppError> {
+        let entry = BlindIndexEntry { index_id: INDEX_EMAIL, value: self.keys.email_index.compute(email.normalised().as_bytes()) };
+        let wanted = email.normalised();
+        self.candidates(tx, &[entry], |customer| customer.email.as_ref().is_some_and(|e| e.normalised() == wanted))
+    }
+
+    /// Decrypts the customers found under all of `entries` and keeps those `matches` accepts.
+    fn candidates(
+        &self,
+        tx: &mut dyn Tx,
+        entries: &[BlindIndexEntry],
+        matches: impl Fn(&Customer) -> bool,
+    ) -> Result<Vec<Customer>, AppError> {
+        let mut ids: Option<HashSet<Uuid>> = None;
+        for entry in entries {
+            let found: HashSet<Uuid> = tx.customers_by_index(*entry)?.into_iter().collect();
+            ids = Some(match ids {
+                None => found,
+                Some(previous) => previous.intersection(&found).copied().collect(),
+            });
+        }
+        let mut ids: Vec<Uuid> = ids.unwrap_or_default().into_iter().collect();
+        ids.sort();
+        let mut customers = Vec::new();
+        for id in ids {
+            let Some(row) = tx.customer(id)? else { continue };
+            if let Some(customer) = self.open_row(tx, &row)?
+                && matches(&customer)
+            {
+                customers.push(customer);
+            }
+        }
+        Ok(customers)
+    }
+
+    pub fn add_customer(&self, actor: &Actor, new: NewCustomer) -> Result<AddedCustomer, AppError> {
+        self.require(actor, Permission::CustomerWrite, AuditAction::CustomerCreate, None)?;
+        let customer = customer_from(new, Uuid::now_v7(), OffsetDateTime::now_utc());
+        let rows = new_customer_rows(&self.keys, &customer)?;
+        let mut tx = self.store.begin()?;
+        let same_email = match &customer.email {
+            Some(email) => self.customers_with_email(tx.as_mut(), email)?.into_iter().map(|c| c.id).collect(),
+            None => Vec::new(),
+        };
+        let categories = present_categories(&rows.customer.sealed);
+        tx.insert_customers(std::slice::from_ref(&rows))?;
+        let event =
+            EventDraft::new(actor, AuditAction::CustomerCreate).target(RecordKind::Customer, customer.id.as_uuid()).categories(categories);
+        tx.append_audit_events(&[event.finish(Outcome::Allowed)])?;
+        tx.commit()?;
+        Ok(AddedCustomer { id: customer.id, same_email })
+    }
+
+    /// A customer's full record, as far as the actor's role may see it.
+    pub fn show_customer(&self, actor: &Actor, id: CustomerId, purpose: Option<&str>) -> Result<CustomerRecord, AppError> {
+        let target = Some((RecordKind::Customer, id.as_uuid()));
+        self.require(actor, Permission::CustomerRead, AuditAction::CustomerRead, target)?;
+        let mut tx = self.store.begin()?;
+        let draft = EventDraft::new(actor, AuditAction::CustomerRead).target(RecordKind::Customer, id.as_uuid()).purpose(purpose);
+        let Some(row) = tx.customer(id.as_uuid())? else {
+            tx.append_audit_events(&[draft.detail("no such customer").finish(Outcome::Failed)])?;
+            tx.commit()?;
+            return Err(AppError::NotFound("customer"));
+        };
+        let Some(key_row) = tx.data_key(OwnerKind::Customer, row.id)? else {
+            tx.append_audit_events(&[draft.detail("the customer's key was destroyed").finish(Outcome::Failed)])?;
+            tx.commit()?;
+            return Err(AppError::NotFound("readable customer (their key was destroyed)"));
+        };
+        let key = self.keys.open_data_key(&key_row)?;
+        let customer = open_customer(&key, &row, self.settings)?;
+        let mut categories = present_categories(&row.sealed);
+        let purchases = if actor.may(Permission::PurchaseRead) {
+            let rows = tx.purchases_of(row.id)?;
+            categories.extend(rows.iter().flat_map(|p| present_categories(&p.sealed)));
+            Some(rows.iter().map(|p| open_purchase(&key, p)).collect::<Result<Vec<_>, _>>()?)
+        } else {
+            None
+        };
+        let repairs = if actor.may(Permission::RepairRead) {
+            let rows = tx.repairs_of(row.id)?;
+            categories.extend(rows.iter().flat_map(|r| present_categories(&r.sealed)));
+            Some(rows.iter().map(|r| open_repair(&key, r)).collect::<Result<Vec<_>, _>>()?)
+        } else {
+            None
+        };
+        let aml_records = if actor.may(Permission::AmlRead) {
+            let rows = tx.aml_records_of(row.id)?;
+            if !rows.is_empty() {
+                categories.extend(categories_of(RecordKind::AmlRecord));
+            }
+            Some(rows.iter().map(|a| open_aml_record(&self.keys.open_data_key(&a.data_key)?, a)).collect::<Result<Vec<_>, _>>()?)
+        } else {
+            None
+        };
+        tx.append_audit_events(&[draft.categories(categories).finish(Outcome::Allowed)])?;
+        tx.commit()?;
+        Ok(CustomerRecord { customer, purchases, repairs, aml_records })
+    }
+
+    /// Exact lookup through a blind index. Each customer returned is an audited disclosure.
+    pub fn find_customers(&self, actor: &Actor, query: &CustomerQuery, purpose: Option<&str>) -> Result<Vec<Customer>, AppError> {
+        self.require(actor, Permission::CustomerRead, AuditAction::CustomerFind, None)?;
+        let mut tx = self.store.begin()?;
+        let found = match query {
+            CustomerQuery::Email(email) => self.customers_with_email(tx.as_mut(), email)?,
+            CustomerQuery::Phone(phone) => {
+                let entry = BlindIndexEntry { index_id: INDEX_PHONE, value: self.keys.phone_index.compute(phone.as_str().as_bytes()) };
+                self.candidates(tx.as_mut(), &[entry], |customer| customer.phone.as_ref() == Some(phone))?
+            }
+            CustomerQuery::Name(name) => {
+                let tokens = name_tokens(name);
+                if tokens.is_empty() {
+                    return Err(strongroom_domain::DomainError::invalid("name", "give at least one word of the name").into());
+                }
+                let entries: Vec<BlindIndexEntry> = tokens
+                    .iter()
+                    .map(|token| BlindIndexEntry { index_id: INDEX_NAME_TOKEN, value: self.keys.name_index.compute(token.as_bytes()) })
+                    .collect();
+                self.candidates(tx.as_mut(), &entries, |customer| {
+                    let have = name_tokens(customer.name.as_str());
+                    tokens.iter().all(|token| have.contains(token))
+                })?
+            }
+        };
+        let events: Vec<_> = if found.is_empty() {
+            vec![EventDraft::new(actor, AuditAction::CustomerFind).purpose(purpose).detail("no match").finish(Outcome::Allowed)]
+        } else {
+            found
+                .iter()
+                .map(|customer| {
+                    EventDraft::new(actor, AuditAction::CustomerFind)
+                        .target(RecordKind::Customer, customer.id.as_uuid())
+                        .categories(customer_categories(customer))
+                        .purpose(purpose)
+                        .finish(Outcome::Allowed)
+                })
+                .collect()
+        };
+        tx.append_audit_events(&events)?;
+        tx.commit()?;
+        Ok(found)
+    }
+
+    /// A page of customers in creation order: id, name, email and phone.
+    pub fn list_customers(&self, actor: &Actor, after: Option<CustomerId>, limit: usize) -> Result<Vec<CustomerSummary>, AppError> {
+        self.require(actor, Permission::CustomerRead, AuditAction::CustomerList, None)?;
+        let mut tx = self.store.begin()?;
+        let rows = tx.customers_page(after.map(|id| id.as_uuid()), limit.clamp(1, 1000))?;
+        let mut summaries = Vec::with_capacity(rows.len());
+        let mut events = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let Some(customer) = self.open_row(tx.as_mut(), row)? else { continue };
+            let categories = [
+                Some(Field::CustomerName),
+                customer.email.as_ref().map(|_| Field::CustomerEmail),
+                customer.phone.as_ref().map(|_| Field::CustomerPhone),
+            ];
+            events.push(
+                EventDraft::new(actor, AuditAction::CustomerList)
+                    .target(RecordKind::Customer, row.id)
+                    .categories(categories.into_iter().flatten().map(|field| field.category()))
+                    .finish(Outcome::Allowed),
+            );
+            summaries.push(CustomerSummary { id: customer.id, name: customer.name, email: customer.email, phone: customer.phone });
+        }
+        if events.is_empty() {
+            events.push(EventDraft::new(actor, AuditAction::CustomerList).detail("empty page").finish(Outcome::Allowed));
+        }
+        tx.append_audit_events(&events)?;
+        tx.commit()?;
+        Ok(summaries)
+    }
+
+    /// Applies a change to a customer, re-sealing the record and rebuilding its blind indexes.
+    pub fn edit_customer(&self, actor: &Actor, id: CustomerId, patch: CustomerPatch) -> Result<Customer, AppError> {
+        let target = Some((RecordKind::Customer, id.as_uuid()));
+        self.require(actor, Permission::CustomerWrite, AuditAction::CustomerUpdate, target)?;
+        let mut tx = self.store.begin()?;
+        let row = tx.customer(id.as_uuid())?.ok_or(AppError::NotFound("customer"))?;
+        let key = self.keys.load_data_key(tx.as_mut(), OwnerKind::Customer, row.id)?;
+        let before = open_customer(&key, &row, self.settings)?;
+        if let Some(Some(partner)) = patch.partner
+            && partner != id
+            && tx.customer(partner.as_uuid())?.is_none()
+        {
+            return Err(AppError::NotFound("partner customer"));
+        }
+        let mut after = before.clone();
+        patch.apply(&mut after, OffsetDateTime::now_utc())?;
+        let sealed = seal_customer(&key, &after)?;
+        let updated = CustomerRow { id: row.id, created_at: row.created_at, updated_at: now_micros(), sealed };
+        tx.update_customer(&updated, &index_entries(&self.keys, &after))?;
+        let changed = changed_fields(&before, &after);
+        let event = EventDraft::new(actor, AuditAction::CustomerUpdate)
+            .target(RecordKind::Customer, row.id)
+            .categories(changed.iter().map(|field| field.category()))
+            .detail(format!("{} fields changed", changed.len()));
+        tx.append_audit_events(&[event.finish(Outcome::Allowed)])?;
+        tx.commit()?;
+        Ok(after)
+    }
+
+    /// Crypto-shredding: destroys a customer's data key and blind-index entries, so every field
+    /// sealed with it (profile, purchases, repairs) is unreadable for good, in this database.
+    /// Backups taken before still hold the key until they expire. The erasure workflow (legal
+    /// holds, AML records under their own keys) builds on this.
+    pub fn shred_customer_key(&self, actor: &Actor, id: CustomerId) -> Result<bool, AppError> {
+        let target = Some((RecordKind::Customer, id.as_uuid()));
+        self.require(actor, Permission::KeysManage, AuditAction::DataKeyDestroy, target)?;
+        let mut tx = self.store.begin()?;
+        let destroyed = tx.destroy_data_key(OwnerKind::Customer, id.as_uuid())?;
+        tx.delete_index_entries(id.as_uuid())?;
+        let event = EventDraft::new(actor, AuditAction::DataKeyDestroy)
+            .target(RecordKind::Customer, id.as_uuid())
+            .categories(categories_of(RecordKind::Customer))
+            .detail(if destroyed { "customer data key destroyed" } else { "no key to destroy" });
+        tx.append_audit_events(&[event.finish(Outcome::Allowed)])?;
+        tx.commit()?;
+        self.store.purge_deleted()?;
+        Ok(destroyed)
+    }
+}
+
+/// The categories of the fields a customer has filled in.
+fn customer_categories(customer: &Customer) -> Vec<strongroom_domain::DataCategory> {
+    Field::of(RecordKind::Customer).filter(|field| has_field(customer, *field)).map(|field| field.category()).collect()
+}
+
+fn has_field(customer: &Customer, field: Field) -> bool {
+    match field {
+        Field::CustomerName => true,
+        Field::CustomerEmail => customer.email.is_some(),
+        Field::CustomerPhone => customer.phone.is_some(),
+        Field::CustomerAddress => customer.address.is_some(),
+        Field::CustomerBirthDate => customer.birth_date.is_some(),
+        Field::CustomerPartner => customer.partner.is_some(),
+        Field::CustomerAnniversary => customer.anniversary.is_some(),
+        Field::CustomerRingSizes => customer.ring_sizes.is_some(),
+        Field::CustomerMetalAllergies => customer.metal_allergies.is_some(),
+        Field::CustomerStyleNotes => customer.style_notes.is_some(),
+        Field::CustomerWishList => customer.wish_list.is_some(),
+        Field::CustomerPreferredAssociate => customer.preferred_associate.is_some(),
+        Field::CustomerMarketingConsent => !customer.marketing_consent.is_empty(),
+        Field::CustomerNotes => customer.notes.is_some(),
+        _ => false,
+    }
+}
+
+/// The fields whose value differs between two versions of a customer.
+fn changed_fields(before: &Customer, after: &Customer) -> Vec<Field> {
+    let differs = |field: Field| match field {
+        Field::CustomerName => before.name != after.name,
+        Field::CustomerEmail => before.email != after.email,
+        Field::CustomerPhone => before.phone != after.phone,
+        Field::CustomerAddress => before.address != after.address,
+        Field::CustomerBirthDate => before.birth_date != after.birth_date,
+        Field::CustomerPartner => before.partner != after.partner,
+        Field::CustomerAnniversary => before.anniversary != after.anniversary,
+        Field::CustomerRingSizes => before.ring_sizes != after.ring_sizes,
+        Field::CustomerMetalAllergies => before.metal_allergies != after.metal_allergies,
+        Field::CustomerStyleNotes => before.style_notes != after.style_notes,
+        Field::CustomerWishList => before.wish_list != after.wish_list,
+        Field::CustomerPreferredAssociate => before.preferred_associate != after.preferred_associate,
+        Field::CustomerMarketingConsent => before.marketing_consent != after.marketing_consent,
+        Field::CustomerNotes => before.notes != after.notes,
+        _ => false,
+    };
+    Field::of(RecordKind::Customer).filter(|field| differs(*field)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use strongroom_domain::{Country, Currency};
+    use strongroom_store::SqliteStore;
+
+    use super::*;
+    use crate::{InitOptions, KeySource, VaultSettings};
+
+    #[test]
+    fn blind_index_coincidences_are_filtered_out_after_decryption() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open(&dir.path().join("vault.sqlite")).unwrap();
+        let (_, key) = strongroom_crypto::ShopKey::generate_key_file().unwrap();
+        let settings = VaultSettings { default_country: Country::parse("NL").unwrap(), currency: Currency::EUR };
+        let owner = Actor::cli("owner");
+        let vault = Vault::init(Box::new(store), &KeySource::KeyFile(key), InitOptions::default(), settings, &owner).unwrap();
+        let anna = NewCustomer {
+            email: Some(EmailAddress::parse("anna@example.com").unwrap()),
+            ..NewCustomer::named(PersonName::parse("name", "Anna").unwrap())
+        };
+        let anna_id = vault.add_customer(&owner, anna).unwrap().id;
+
+        // Another address whose 16-bit index value is Anna's: about one in 65,536 is.
+        let target = vault.keys.email_index.compute(b"anna@example.com");
+        let colliding =
+            (0u32..).map(|n| format!("x{n}@example.com")).find(|email| vault.keys.email_index.compute(email.as_bytes()) == target).unwrap();
+        let entry = BlindIndexEntry { index_id: INDEX_EMAIL, value: target };
+        let mut tx = vault.store.begin().unwrap();
+        assert_eq!(tx.customers_by_index(entry).unwrap(), [anna_id.as_uuid()], "the index alone cannot tell them apart");
+        drop(tx);
+        let query = CustomerQuery::Email(EmailAddress::parse(&colliding).unwrap());
+        assert!(vault.find_customers(&owner, &query, None).unwrap().is_empty());
+    }
+}

@@ -1,0 +1,676 @@
+//! Importing customers from the CSV export of a shop's old POS.
+//!
+//! Three streaming passes over the file, so memory stays bounded whatever its size:
+//! 1. a byte scan: SHA-256 of the file (its identity for resuming), the delimiter (comma or
+//!    semicolon, from the header line) and quote balance (an unclosed quote is reported with the
+//!    line it opens on, instead of silently swallowing the rest of the file into one field);
+//! 2. validation of every row into domain values, with in-file and in-store duplicate emails;
+//!    with any invalid row and no `skip_invalid`, nothing is imported and the report says why;
+//! 3. the import, in batches of `batch_size` rows. Each batch is one transaction holding the
+//!    customers, their audit events and the import's progress, so a kill -9 loses nothing
+//!    committed and the next run of the same file resumes after the last committed batch.
+
+use std::collections::HashMap;
+use std::fs::{File, OpenOptions};
+use std::hash::{Hash, Hasher};
+use std::io::{BufRead, BufReader, Read};
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::{Path, PathBuf};
+
+use aws_lc_rs::digest;
+use csv::ByteRecord;
+use strongroom_domain::{
+    Actor, AuditAction, DomainError, EmailAddress, FreeText, NewCustomer, Outcome, Permission, PersonName, PhoneE164, PostalAddress,
+    RecordKind, contains_card_number, parse_birth_date,
+};
+use time::{Date, OffsetDateTime};
+use uuid::Uuid;
+
+use crate::audit_trail::EventDraft;
+use crate::customers::{customer_from, new_customer_rows};
+use crate::sealing::present_categories;
+use strongroom_store::Store;
+
+use crate::{AppError, Vault, VaultSettings, now_micros};
+
+/// The columns an import understands, matched case-insensitively.
+pub const IMPORT_COLUMNS: [&str; 6] = ["name", "email", "phone", "address", "birth_date", "notes"];
+
+/// At most this many row errors are listed in a report; the counts stay exact.
+const MAX_LISTED_ERRORS: usize = 1000;
+
+#[derive(Debug, Clone)]
+pub struct ImportOptions {
+    /// Import the valid rows and write the invalid ones to `rejects_path`.
+    pub skip_invalid: bool,
+    pub rejects_path: Option<PathBuf>,
+    /// Rows per transaction.
+    pub batch_size: usize,
+}
+
+impl Default for ImportOptions {
+    fn default() -> ImportOptions {
+        ImportOptions { skip_invalid: false, rejects_path: None, batch_size: 10_000 }
+    }
+}
+
+/// Progress for a progress bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportProgressEvent {
+    Validating { rows_seen: u64 },
+    Importing { rows_done: u64, rows_total: u64 },
+}
+
+/// One problem with one row: the line it starts on, the column, and why. Never the value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowError {
+    pub line: u64,
+    pub field: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportReport {
+    pub rows_total: u64,
+    pub rows_imported: u64,
+    pub rows_rejected: u64,
+    /// Rows committed by an earlier, interrupted run of the same file.
+    pub rows_already_imported: u64,
+    pub duplicate_emails: u64,
+    pub errors: Vec<RowError>,
+    /// More errors than [`MAX_LISTED_ERRORS`] were found; only the first are listed.
+    pub errors_truncated: bool,
+    pub unknown_columns: Vec<String>,
+    pub delimiter: char,
+    pub rejects_file: Option<PathBuf>,
+}
+
+/// What the byte scan learned about the file.
+struct FileScan {
+    digest: [u8; 32],
+    delimiter: u8,
+    has_bom: bool,
+}
+
+fn io_error(path: &Path, error: std::io::Error) -> AppError {
+    AppError::ImportFile(format!("{}: {error}", path.display()))
+}
+
+fn scan_file(path: &Path) -> Result<FileScan, AppError> {
+    let mut file = File::open(path).map_err(|error| io_error(path, error))?;
+    let mut context = digest::Context::new(&digest::SHA256);
+    let mut buffer = vec![0u8; 1 << 16];
+    let mut first_line: Vec<u8> = Vec::new();
+    let mut header_done = false;
+    let mut in_quotes = false;
+    let mut line: u64 = 1;
+    let mut quote_opened_on: u64 = 0;
+    let mut total: u64 = 0;
+    loop {
+        let n = file.read(&mut buffer).map_err(|error| io_error(path, error))?;
+        if n == 0 {
+            break;
+        }
+        context.update(&buffer[..n]);
+        for &byte in &buffer[..n] {
+            total += 1;
+            if !header_done {
+                if byte == b'\n' && !in_quotes {
+                    header_done = true;
+                } else {
+                    first_line.push(byte);
+                }
+            }
+            match byte {
+                b'"' => {
+                    in_quotes = !in_quotes;
+                    if in_quotes {
+                        quote_opened_on = line;
+                    }
+                }
+                b'\n' => line += 1,
+                _ => {}
+            }
+        }
+    }
+    if total == 0 {
+        return Err(AppError::ImportFile("the file is empty; the first line must name the columns".into()));
+    }
+    if in_quotes {
+        return Err(AppError::ImportFile(format!(
+            "line {quote_opened_on}: a quoted field is never closed (unbalanced quotes); nothing was imported"
+        )));
+    }
+    let has_bom = first_line.starts_with(b"\xEF\xBB\xBF");
+    let (commas, semicolons) = count_delimiters(&first_line);
+    let digest: [u8; 32] = context.finish().as_ref().try_into().map_err(|_| AppError::ImportFile("digest".into()))?;
+    Ok(FileScan { digest, delimiter: if semicolons > commas { b';' } else { b',' }, has_bom })
+}
+
+fn count_delimiters(line: &[u8]) -> (usize, usize) {
+    let mut in_quotes = false;
+    let (mut commas, mut semicolons) = (0, 0);
+    for &byte in line {
+        match byte {
+            b'"' => in_quotes = !in_quotes,
+            b',' if !in_quotes => commas += 1,
+            b';' if !in_quotes => semicolons += 1,
+            _ => {}
+        }
+    }
+    (commas, semicolons)
+}
+
+/// A CSV reader over the file, past any byte-order mark.
+fn open_csv(path: &Path, scan: &FileScan) -> Result<csv::Reader<BufReader<File>>, AppError> {
+    let file = File::open(path).map_err(|error| io_error(path, error))?;
+    let mut reader = BufReader::with_capacity(1 << 16, file);
+    if scan.has_bom {
+        reader.fill_buf().map_err(|error| io_error(path, error))?;
+        reader.consume(3);
+    }
+    Ok(csv::ReaderBuilder::new().delimiter(scan.delimiter).has_headers(true).flexible(false).from_reader(reader))
+}
+
+/// Where each known column is in the file.
+#[derive(Debug, Default)]
+struct Columns {
+    positions: HashMap<&'static str, usize>,
+    unknown: Vec<String>,
+    n_columns: usize,
+}
+
+fn map_columns(header: &ByteRecord) -> Result<Columns, AppError> {
+    let mut columns = Columns { n_columns: header.len(), ..Columns::default() };
+    for (position, raw) in header.iter().enumerate() {
+        let name = std::str::from_utf8(raw)
+            .map_err(|_| AppError::ImportFile("line 1: the header is not valid UTF-8".into()))?
+            .trim()
+            .to_ascii_lowercase();
+        match IMPORT_COLUMNS.iter().find(|known| **known == name) {
+            Some(known) => {
+                if columns.positions.insert(known, position).is_some() {
+                    return Err(AppError::ImportFile(format!("line 1: the column {known:?} appears twice")));
+                }
+            }
+            None => columns.unknown.push(name),
+        }
+    }
+    if !columns.positions.contains_key("name") {
+        return Err(AppError::ImportFile(format!(
+            "line 1: the header has no name column; the columns Strongroom reads are {}",
+            IMPORT_COLUMNS.join(", ")
+        )));
+    }
+    Ok(columns)
+}
+
+/// Parses one data row into a new customer, collecting every problem in it.
+fn parse_row(record: &ByteRecord, columns: &Columns, settings: VaultSettings, today: Date) -> Result<NewCustomer, Vec<(String, String)>> {
+    let mut problems: Vec<(String, String)> = Vec::new();
+    let mut cell = |column: &'static str| -> Option<String> {
+        let position = *columns.positions.get(column)?;
+        match std::str::from_utf8(record.get(position).unwrap_or_default()) {
+            Ok(text) if text.trim().is_empty() => None,
+            Ok(text) => Some(text.to_owned()),
+            Err(_) => {
+                problems.push((column.to_owned(), "is not valid UTF-8 text".to_owned()));
+                None
+            }
+        }
+    };
+    let (name, email, phone, address, birth_date, notes) =
+        (cell("name"), cell("email"), cell("phone"), cell("address"), cell("birth_date"), cell("notes"));
+    let mut note = |error: DomainError| problems.push((error.field().to_owned(), error_reason(&error)));
+    let name = match name {
+        Some(name) => PersonName::parse("name", &name).map_err(&mut note).ok(),
+        None => {
+            note(DomainError::invalid("name", "is empty; every customer needs a name"));
+            None
+        }
+    };
+    let email = email.map(|email| EmailAddress::parse(&email).map_err(&mut note).ok()).unwrap_or(None);
+    let phone = phone.map(|phone| PhoneE164::parse(&phone, settings.default_country).map_err(&mut note).ok()).unwrap_or(None);
+    let address = address.map(|address| PostalAddress::parse("address", &address).map_err(&mut note).ok()).unwrap_or(None);
+    let birth_date = birth_date.map(|date| parse_birth_date(&date, today).map_err(&mut note).ok()).unwrap_or(None);
+    let notes = notes.map(|notes| FreeText::parse("notes", &notes).map_err(&mut note).ok()).unwrap_or(None);
+    match name {
+        Some(name) if problems.is_empty() => Ok(NewCustomer { name, email, phone, address, birth_date, notes }),
+        _ => Err(problems),
+    }
+}
+
+/// The reason part of a domain error, without the field name (the report has its own column).
+fn error_reason(error: &DomainError) -> String {
+    let text = error.to_string();
+    text.strip_prefix(&format!("{}: ", error.field())).map(str::to_owned).unwrap_or(text)
+}
+
+fn email_hash(email: &EmailAddress) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    email.normalised().hash(&mut hasher);
+    hasher.finish()
+}
+
+/// Writes rejected rows for the shop to fix: the original cells plus an `error` column, with any
+/// cell holding a card number blanked. The file is created owner-only: it holds personal data.
+struct RejectsWriter {
+    writer: csv::Writer<File>,
+}
+
+impl RejectsWriter {
+    fn open(path: &Path, header: &ByteRecord, delimiter: u8, append: bool) -> Result<RejectsWriter, AppError> {
+        let mut options = OpenOptions::new();
+        options.mode(0o600);
+        if append && path.exists() {
+            options.append(true);
+        } else {
+            options.write(true).create(true).truncate(true);
+        }
+        let file = options.open(path).map_err(|error| io_error(path, error))?;
+        let mut writer = csv::WriterBuilder::new().delimiter(delimiter).from_writer(file);
+        if !append {
+            let mut out = header.clone();
+            out.push_field(b"error");
+            writer.write_byte_record(&out).map_err(|error| AppError::ImportFile(format!("{}: {error}", path.display())))?;
+        }
+        Ok(RejectsWriter { writer })
+    }
+
+    fn write(&mut self, record: &ByteRecord, reason: &str) -> Result<(), AppError> {
+        let mut out = ByteRecord::new();
+        for cell in record.iter() {
+            let text = String::from_utf8_lossy(cell);
+            if contains_card_number(&text) {
+                out.push_field(b"[removed: card number]");
+            } else {
+                out.push_field(cell);
+            }
+        }
+        out.push_field(reason.as_bytes());
+        self.writer.write_byte_record(&out).map_err(|error| AppError::ImportFile(format!("rejects file: {error}")))
+    }
+
+    fn finish(mut self) -> Result<(), AppError> {
+        self.writer.flush().map_err(|error| AppError::ImportFile(format!("rejects file: {error}")))
+    }
+}
+
+/// Looks an email up among the customers already in the store; returns the id of one that has it.
+type ExistingEmailLookup<'a> = dyn FnMut(&EmailAddress) -> Result<Option<String>, AppError> + 'a;
+
+/// The outcome of the validation pass.
+struct Validation {
+    report: ImportReport,
+    invalid_rows: HashMap<u64, String>,
+    header: ByteRecord,
+    columns: Columns,
+}
+
+/// Validates every row from `resume_from` on; `existing_email` looks an email up in the store.
+fn validate_file(
+    path: &Path,
+    scan: &FileScan,
+    resume_from: u64,
+    settings: VaultSettings,
+    mut existing_email: Option<&mut ExistingEmailLookup<'_>>,
+    progress: &mut dyn FnMut(ImportProgressEvent),
+) -> Result<Validation, AppError> {
+    let today = OffsetDateTime::now_utc().date();
+    let mut report = ImportReport { delimiter: char::from(scan.delimiter), rows_already_imported: resume_from, ..ImportReport::default() };
+    let mut reader = open_csv(path, scan)?;
+    let header = reader.byte_headers().map_err(|error| AppError::ImportFile(format!("line 1: {error}")))?.clone();
+    let columns = map_columns(&header)?;
+    report.unknown_columns = columns.unknown.clone();
+    let mut invalid_rows: HashMap<u64, String> = HashMap::new();
+    let mut emails_seen: HashMap<u64, u64> = HashMap::new();
+    let mut record = ByteRecord::new();
+    let mut row_index: u64 = 0;
+    loop {
+        let line = reader.position().line();
+        match reader.read_byte_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(error) => {
+                if error.is_io_error() {
+                    return Err(AppError::ImportFile(format!("line {line}: {error}")));
+                }
+                let line = error.position().map_or(line, |position| position.line());
+                let reason = match error.kind() {
+                    csv::ErrorKind::UnequalLengths { len, .. } => format!("has {len} fields where the header has {}", columns.n_columns),
+                    _ => "cannot be read as CSV".to_owned(),
+                };
+                record_problem(&mut report, &mut invalid_rows, row_index, line, "row", &reason);
+                row_index += 1;
+                continue;
+            }
+        }
+        let line = record.position().map_or(line, |position| position.line());
+        if row_index >= resume_from {
+            match parse_row(&record, &columns, settings, today) {
+                Err(problems) => {
+                    for (field, reason) in problems {
+                        record_problem(&mut report, &mut invalid_rows, row_index, line, &field, &reason);
+                    }
+                }
+                Ok(customer) => {
+                    if let Some(email) = &customer.email {
+                        let duplicate = match emails_seen.insert(email_hash(email), line) {
+                            Some(first_line) => Some(format!("has the same email as line {first_line}; merge them by hand")),
+                            None => match existing_email.as_mut() {
+                                Some(lookup) => {
+                                    lookup(email)?.map(|id| format!("has the same email as existing customer {id}; merge them by hand"))
+                                }
+                                None => None,
+                            },
+                        };
+                        if let Some(reason) = duplicate {
+                            report.duplicate_emails += 1;
+                            record_problem(&mut report, &mut invalid_rows, row_index, line, "email", &reason);
+                        }
+                    }
+                }
+            }
+        }
+        row_index += 1;
+        if row_index.is_multiple_of(10_000) {
+            progress(ImportProgressEvent::Validating { rows_seen: row_index });
+        }
+    }
+    progress(ImportProgressEvent::Validating { rows_seen: row_index });
+    report.rows_total = row_index;
+    report.rows_rejected = invalid_rows.len() as u64;
+    Ok(Validation { report, invalid_rows, header, columns })
+}
+
+/// Streams the valid rows from `resume_from` on to `on_row` (with the count of rows read so
+/// far), and the invalid ones to the rejects file.
+fn for_each_valid_row(
+    path: &Path,
+    scan: &FileScan,
+    validation: &Validation,
+    resume_from: u64,
+    settings: VaultSettings,
+    mut rejects: Option<&mut RejectsWriter>,
+    on_row: &mut dyn FnMut(u64, NewCustomer) -> Result<(), AppError>,
+) -> Result<(), AppError> {
+    let today = OffsetDateTime::now_utc().date();
+    let mut reader = open_csv(path, scan)?;
+    let mut record = ByteRecord::new();
+    let mut row_index: u64 = 0;
+    loop {
+        match reader.read_byte_record(&mut record) {
+            Ok(false) => return Ok(()),
+            Ok(true) => {}
+            Err(error) if error.is_io_error() => return Err(AppError::ImportFile(error.to_string())),
+            Err(_) => {
+                // A malformed row: counted as rejected by the validation pass; its raw bytes
+                // cannot be recovered for the rejects file.
+                row_index += 1;
+                continue;
+            }
+        }
+        let this_row = row_index;
+        row_index += 1;
+        if this_row < resume_from {
+            continue;
+        }
+        if let Some(reason) = validation.invalid_rows.get(&this_row) {
+            if let Some(rejects) = rejects.as_mut() {
+                rejects.write(&record, reason)?;
+            }
+            continue;
+        }
+        let new = parse_row(&record, &validation.columns, settings, today)
+            .map_err(|_| AppError::ImportFile("the file changed while it was being imported".into()))?;
+        on_row(row_index, new)?;
+    }
+}
+
+impl Vault {
+    /// Imports customers from a CSV file; see the module documentation for the guarantees.
+    pub fn import_customers(
+        &self,
+        actor: &Actor,
+        path: &Path,
+        options: &ImportOptions,
+        progress: &mut dyn FnMut(ImportProgressEvent),
+    ) -> Result<ImportReport, AppError> {
+        self.require(actor, Permission::CustomerImport, AuditAction::CustomerImport, None)?;
+        let scan = scan_file(path)?;
+        let resume_from = {
+            let mut tx = self.store.begin()?;
+            let previous = tx.import_progress(&scan.digest)?;
+            tx.commit()?;
+            match previous {
+                Some(previous) if previous.finished_at.is_some() => {
+                    return Err(AppError::ImportFile(format!(
+                        "this file was imported completely before ({} rows); nothing was done",
+                        previous.rows_done
+                    )));
+                }
+                Some(previous) => previous.rows_done,
+                None => 0,
+            }
+        };
+
+        // Validate everything before writing anything. Emails are checked against the store
+        // only when it holds customers (a first import into an empty vault skips the lookups).
+        let mut lookup_tx = {
+            let mut tx = self.store.begin()?;
+            let has_customers = tx.count_customers()? > 0;
+            has_customers.then_some(tx)
+        };
+        let validation = match lookup_tx.as_mut() {
+            Some(tx) => {
+                let mut existing = |email: &EmailAddress| -> Result<Option<String>, AppError> {
+                    Ok(self.customers_with_email(tx.as_mut(), email)?.first().map(|customer| customer.id.to_string()))
+                };
+                validate_file(path, &scan, resume_from, self.settings, Some(&mut existing), progress)?
+            }
+            None => validate_file(path, &scan, resume_from, self.settings, None, progress)?,
+        };
+        if let Some(tx) = lookup_tx.take() {
+            tx.commit()?;
+        }
+        let mut report = validation.report.clone();
+        if !validation.invalid_rows.is_empty() && !options.skip_invalid {
+            let mut tx = self.store.begin()?;
+            let event = EventDraft::new(actor, AuditAction::CustomerImport)
+                .detail(format!("refused: {} of {} rows invalid", report.rows_rejected, report.rows_total));
+            tx.append_audit_events(&[event.finish(Outcome::Failed)])?;
+            tx.commit()?;
+            return Err(AppError::ImportRejected(Box::new(report)));
+        }
+
+        // Import in batches, each with its audit events and the import's progress.
+        let started_at = now_micros();
+        let mut rejects = match (&options.rejects_path, validation.invalid_rows.is_empty()) {
+            (Some(rejects_path), false) => {
+                report.rejects_file = Some(rejects_path.clone());
+                Some(RejectsWriter::open(rejects_path, &validation.header, scan.delimiter, resume_from > 0)?)
+            }
+            _ => None,
+        };
+        let batch_size = options.batch_size.max(1);
+        let rows_to_import = report.rows_total.saturating_sub(resume_from).saturating_sub(report.rows_rejected);
+        let mut batch = Vec::with_capacity(batch_size);
+        let mut rows_imported = 0u64;
+        for_each_valid_row(path, &scan, &validation, resume_from, self.settings, rejects.as_mut(), &mut |rows_read, new| {
+            batch.push(new);
+            if batch.len() >= batch_size {
+                rows_imported += batch.len() as u64;
+                self.commit_import_batch(actor, &mut batch, &scan, rows_read, report.rows_total, started_at, false)?;
+                progress(ImportProgressEvent::Importing { rows_done: rows_imported, rows_total: rows_to_import });
+            }
+            Ok(())
+        })?;
+        rows_imported += batch.len() as u64;
+        self.commit_import_batch(actor, &mut batch, &scan, report.rows_total, report.rows_total, started_at, true)?;
+        progress(ImportProgressEvent::Importing { rows_done: rows_imported, rows_total: rows_to_import });
+        report.rows_imported = rows_imported;
+        if let Some(rejects) = rejects {
+            rejects.finish()?;
+        }
+        let mut tx = self.store.begin()?;
+        let event = EventDraft::new(actor, AuditAction::CustomerImport).detail(format!(
+            "imported {} rows, rejected {}, {} already imported before",
+            report.rows_imported, report.rows_rejected, report.rows_already_imported
+        ));
+        tx.append_audit_events(&[event.finish(Outcome::Allowed)])?;
+        tx.commit()?;
+        Ok(report)
+    }
+
+    /// Seals and writes one batch, with one audit event per customer and the import's progress.
+    #[allow(clippy::too_many_arguments)]
+    fn commit_import_batch(
+        &self,
+        actor: &Actor,
+        batch: &mut Vec<NewCustomer>,
+        scan: &FileScan,
+        rows_done: u64,
+        rows_total: u64,
+        started_at: i64,
+        finished: bool,
+    ) -> Result<(), AppError> {
+        let now = OffsetDateTime::now_utc();
+        let mut rows = Vec::with_capacity(batch.len());
+        let mut events = Vec::with_capacity(batch.len());
+        for new in batch.drain(..) {
+            let customer = customer_from(new, Uuid::now_v7(), now);
+            let customer_rows = new_customer_rows(&self.keys, &customer)?;
+            events.push(
+                EventDraft::new(actor, AuditAction::CustomerImport)
+                    .target(RecordKind::Customer, customer_rows.customer.id)
+                    .categories(present_categories(&customer_rows.customer.sealed))
+                    .finish(Outcome::Allowed),
+            );
+            rows.push(customer_rows);
+        }
+        let mut tx = self.store.begin()?;
+        tx.insert_customers(&rows)?;
+        tx.append_audit_events(&events)?;
+        tx.save_import_progress(&strongroom_store::ImportProgress {
+            file_digest: scan.digest,
+            rows_total,
+            rows_done,
+            started_at,
+            finished_at: finished.then(now_micros),
+        })?;
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+/// The benchmark's baseline: the same import (scan, validation pass, batched writes of the same
+/// rows, index entries and audit events through the same store) with the cryptography left
+/// out: fields are stored as plaintext bytes and index values are an unkeyed hash. It runs only
+/// on a throwaway store of synthetic data that `bench` creates, never on a vault.
+pub fn plaintext_baseline_import(store: &dyn Store, path: &Path, settings: VaultSettings, batch_size: usize) -> Result<u64, AppError> {
+    let scan = scan_file(path)?;
+    let validation = validate_file(path, &scan, 0, settings, None, &mut |_| {})?;
+    {
+        let mut tx = store.begin()?;
+        if tx.master_keys()?.is_empty() {
+            let row = strongroom_store::MasterKeyRow {
+                version: 1,
+                wrapped: vec![0; 61],
+                state: strongroom_store::MasterKeyState::Active,
+                created_at: 0,
+            };
+            tx.insert_master_key(&row)?;
+        }
+        tx.commit()?;
+    }
+    let plain_index = |index_id: u16, value: &str| {
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        value.hash(&mut hasher);
+        strongroom_store::BlindIndexEntry { index_id, value: (hasher.finish() >> 48) as u32 }
+    };
+    let actor = Actor { kind: strongroom_domain::ActorKind::System, name: "bench".into(), role: strongroom_domain::Role::Owner };
+    let mut batch: Vec<strongroom_store::NewCustomerRows> = Vec::with_capacity(batch_size);
+    let mut events = Vec::with_capacity(batch_size);
+    let mut imported = 0u64;
+    let mut flush =
+        |batch: &mut Vec<strongroom_store::NewCustomerRows>, events: &mut Vec<strongroom_audit::AuditEvent>| -> Result<(), AppError> {
+            let mut tx = store.begin()?;
+            tx.insert_customers(batch)?;
+            tx.append_audit_events(events)?;
+            tx.commit()?;
+            imported += batch.len() as u64;
+            batch.clear();
+            events.clear();
+            Ok(())
+        };
+    for_each_valid_row(path, &scan, &validation, 0, settings, None, &mut |_, new| {
+        let customer = customer_from(new, Uuid::now_v7(), OffsetDateTime::now_utc());
+        let id = customer.id.as_uuid();
+        let mut sealed = strongroom_store::SealedFields::new();
+        sealed.set(strongroom_domain::Field::CustomerName, customer.name.as_str().as_bytes().to_vec());
+        let mut index = vec![];
+        if let Some(email) = &customer.email {
+            sealed.set(strongroom_domain::Field::CustomerEmail, email.as_str().as_bytes().to_vec());
+            index.push(plain_index(crate::keyring::INDEX_EMAIL, &email.normalised()));
+        }
+        if let Some(phone) = &customer.phone {
+            sealed.set(strongroom_domain::Field::CustomerPhone, phone.as_str().as_bytes().to_vec());
+            index.push(plain_index(crate::keyring::INDEX_PHONE, phone.as_str()));
+        }
+        if let Some(address) = &customer.address {
+            sealed.set(strongroom_domain::Field::CustomerAddress, address.as_str().as_bytes().to_vec());
+        }
+        if let Some(birth_date) = customer.birth_date {
+            sealed.set(strongroom_domain::Field::CustomerBirthDate, crate::codec::encode_date(birth_date).into_bytes());
+        }
+        if let Some(notes) = &customer.notes {
+            sealed.set(strongroom_domain::Field::CustomerNotes, notes.as_str().as_bytes().to_vec());
+        }
+        for token in strongroom_domain::name_tokens(customer.name.as_str()) {
+            index.push(plain_index(crate::keyring::INDEX_NAME_TOKEN, &token));
+        }
+        events.push(
+            EventDraft::new(&actor, AuditAction::CustomerImport)
+                .target(RecordKind::Customer, id)
+                .categories(present_categories(&sealed))
+                .finish(Outcome::Allowed),
+        );
+        let now = now_micros();
+        batch.push(strongroom_store::NewCustomerRows {
+            customer: strongroom_store::CustomerRow { id, created_at: now, updated_at: now, sealed },
+            data_key: strongroom_store::DataKeyRow {
+                owner_kind: strongroom_store::OwnerKind::Customer,
+                owner_id: id,
+                data_key_version: 1,
+                master_version: 1,
+                wrapped: vec![0; 61],
+            },
+            index,
+        });
+        if batch.len() >= batch_size {
+            flush(&mut batch, &mut events)?;
+        }
+        Ok(())
+    })?;
+    flush(&mut batch, &mut events)?;
+    Ok(imported)
+}
+
+fn record_problem(
+    report: &mut ImportReport,
+    invalid_rows: &mut HashMap<u64, String>,
+    row_index: u64,
+    line: u64,
+    field: &str,
+    reason: &str,
+) {
+    invalid_rows
+        .entry(row_index)
+        .and_modify(|all| all.push_str(&format!("; {field}: {reason}")))
+        .or_insert_with(|| format!("{field}: {reason}"));
+    if report.errors.len() < MAX_LISTED_ERRORS {
+        report.errors.push(RowError { line, field: field.to_owned(), reason: reason.to_owned() });
+    } else {
+        report.errors_truncated = true;
+    }
+}

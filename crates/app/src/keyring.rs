@@ -1,0 +1,373 @@
+//! Creating, unlocking and rotating the vault's keys.
+//!
+//! `init` writes the keyring into the store: master key version 1 wrapped by the shop key, and
+//! the blind-index root wrapped by the master key. `open` unwraps every master key version
+//! still present (a wrong shop key fails here, before anything is read or written). Rotation
+//! adds a version and re-wraps every data key in batches, each batch its own transaction, so an
+//! interrupted rotation is resumed by running it again.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use strongroom_crypto::{
+    BlindIndexKey, BlindIndexRoot, CryptoError, DataKey, KdfParams, KeyOwner, MasterKey, Passphrase, ShopKey, WrappedDataKey,
+};
+use strongroom_domain::{Actor, AuditAction, Field, Outcome, Permission};
+use strongroom_store::{DataKeyRow, KeyProtection, KeyringMeta, MasterKeyRow, MasterKeyState, OwnerKind, Store, Tx};
+use uuid::Uuid;
+
+use crate::audit_trail::EventDraft;
+use crate::{AppError, Vault, VaultSettings, now_micros};
+
+/// How the shop proves it holds the key.
+pub enum KeySource {
+    /// The text of a key file written by `init`.
+    KeyFile(zeroize::Zeroizing<String>),
+    Passphrase(Passphrase),
+}
+
+impl fmt::Debug for KeySource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            KeySource::KeyFile(_) => f.write_str("KeySource::KeyFile(<secret>)"),
+            KeySource::Passphrase(_) => f.write_str("KeySource::Passphrase(<secret>)"),
+        }
+    }
+}
+
+/// Blind-index ids as stored; fixed forever, as they are part of each stored entry.
+pub(crate) const INDEX_EMAIL: u16 = 1;
+pub(crate) const INDEX_PHONE: u16 = 2;
+pub(crate) const INDEX_NAME_TOKEN: u16 = 3;
+
+/// The master key versions of an open vault and which one wraps new data keys.
+struct MasterKeys {
+    versions: BTreeMap<u32, MasterKey>,
+    active: u32,
+}
+
+impl MasterKeys {
+    fn active(&self) -> &MasterKey {
+        &self.versions[&self.active]
+    }
+
+    /// Opens a stored data key with whichever master key version wrapped it.
+    fn open_data_key(&self, row: &DataKeyRow) -> Result<DataKey, AppError> {
+        let master = self.versions.get(&row.master_version).ok_or_else(|| {
+            AppError::corrupt(format!("a data key is wrapped by master key version {}, which is gone", row.master_version))
+        })?;
+        let wrapped =
+            WrappedDataKey { master_version: row.master_version, data_key_version: row.data_key_version, ciphertext: row.wrapped.clone() };
+        master.unwrap_data_key(owner(row.owner_kind, &row.owner_id), &wrapped).map_err(|_| AppError::corrupt("a data key does not unwrap"))
+    }
+}
+
+/// The keys of an open vault, in memory only. The shop key is kept so that a rotation can wrap
+/// a new master key version; it protects nothing the master keys beside it do not.
+pub(crate) struct UnlockedKeyring {
+    shop_key: ShopKey,
+    masters: MasterKeys,
+    pub(crate) email_index: BlindIndexKey,
+    pub(crate) phone_index: BlindIndexKey,
+    pub(crate) name_index: BlindIndexKey,
+}
+
+impl fmt::Debug for UnlockedKeyring {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "UnlockedKeyring(active version {}, {} versions)", self.masters.active, self.masters.versions.len())
+    }
+}
+
+const INDEX_ROOT_ID: Uuid = Uuid::nil();
+
+fn owner(kind: OwnerKind, id: &Uuid) -> KeyOwner<'_> {
+    KeyOwner { kind: kind.as_str(), id: id.as_bytes() }
+}
+
+impl UnlockedKeyring {
+    /// A fresh data key for a new record, and its wrapped row.
+    pub(crate) fn new_data_key(&self, kind: OwnerKind, id: Uuid) -> Result<(DataKey, DataKeyRow), AppError> {
+        let data_key = DataKey::generate(1)?;
+        let wrapped = self.masters.active().wrap_data_key(owner(kind, &id), &data_key)?;
+        Ok((data_key, data_key_row(kind, id, wrapped)))
+    }
+
+    pub(crate) fn open_data_key(&self, row: &DataKeyRow) -> Result<DataKey, AppError> {
+        self.masters.open_data_key(row)
+    }
+
+    /// Loads and opens the data key of a record; a missing key means the record was crypto-shredded.
+    pub(crate) fn load_data_key(&self, tx: &mut dyn Tx, kind: OwnerKind, id: Uuid) -> Result<DataKey, AppError> {
+        let row = tx.data_key(kind, id)?.ok_or(AppError::NotFound("readable record (its key was destroyed)"))?;
+        self.open_data_key(&row)
+    }
+}
+
+fn data_key_row(kind: OwnerKind, id: Uuid, wrapped: WrappedDataKey) -> DataKeyRow {
+    DataKeyRow {
+        owner_kind: kind,
+        owner_id: id,
+        data_key_version: wrapped.data_key_version,
+        master_version: wrapped.master_version,
+        wrapped: wrapped.ciphertext,
+    }
+}
+
+fn shop_key(meta: &KeyringMeta, source: &KeySource) -> Result<ShopKey, AppError> {
+    match (&meta.protection, source) {
+        (KeyProtection::KeyFile, KeySource::KeyFile(text)) => Ok(ShopKey::from_key_file(text)?),
+        (KeyProtection::Passphrase { kdf }, KeySource::Passphrase(passphrase)) => {
+            let params = KdfParams::decode(kdf).map_err(|_| AppError::corrupt("the keyring's passphrase parameters"))?;
+            Ok(ShopKey::from_passphrase(passphrase, &params)?)
+        }
+        (KeyProtection::KeyFile, KeySource::Passphrase(_)) => Err(AppError::WrongKeyKind { expected: "a key file (--key-file)" }),
+        (KeyProtection::Passphrase { .. }, KeySource::KeyFile(_)) => {
+            Err(AppError::WrongKeyKind { expected: "a passphrase (--passphrase-file or the prompt)" })
+        }
+    }
+}
+
+fn index_keys(root_key: &DataKey) -> Result<(BlindIndexKey, BlindIndexKey, BlindIndexKey), AppError> {
+    let root = BlindIndexRoot::from_data_key(root_key);
+    let table = "customer";
+    Ok((
+        root.index_key(table, Field::CustomerEmail.name(), "exact")?,
+        root.index_key(table, Field::CustomerPhone.name(), "exact")?,
+        root.index_key(table, Field::CustomerName.name(), "token")?,
+    ))
+}
+
+/// Options fixed when a vault is created.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct InitOptions {
+    /// A demo vault may print demo-only conveniences (later: current TOTP codes).
+    pub demo: bool,
+}
+
+impl Vault {
+    /// Creates the keyring in an empty store and returns the open vault.
+    pub fn init(
+        store: Box<dyn Store>,
+        source: &KeySource,
+        options: InitOptions,
+        settings: VaultSettings,
+        actor: &Actor,
+    ) -> Result<Vault, AppError> {
+        let (protection, shop_key) = match source {
+            KeySource::KeyFile(text) => (KeyProtection::KeyFile, ShopKey::from_key_file(text)?),
+            KeySource::Passphrase(passphrase) => {
+                passphrase.check_new()?;
+                let params = KdfParams::generate()?;
+                let key = ShopKey::from_passphrase(passphrase, &params)?;
+                (KeyProtection::Passphrase { kdf: params.encode() }, key)
+            }
+        };
+        let now = now_micros();
+        let master = MasterKey::generate(1)?;
+        let root_key = DataKey::generate(1)?;
+        let root_row = data_key_row(
+            OwnerKind::BlindIndexRoot,
+            INDEX_ROOT_ID,
+            master.wrap_data_key(owner(OwnerKind::BlindIndexRoot, &INDEX_ROOT_ID), &root_key)?,
+        );
+        {
+            let mut tx = store.begin()?;
+            if tx.keyring_meta()?.is_some() {
+                return Err(AppError::AlreadyInitialised);
+            }
+            let meta =
+                KeyringMeta { protection, blind_index_bits: strongroom_crypto::BLIND_INDEX_BITS, demo: options.demo, created_at: now };
+            tx.insert_keyring_meta(&meta)?;
+            tx.insert_master_key(&MasterKeyRow {
+                version: 1,
+                wrapped: shop_key.wrap_master_key(&master)?,
+                state: MasterKeyState::Active,
+                created_at: now,
+            })?;
+            tx.insert_data_keys(&[root_row])?;
+            let event = EventDraft::new(actor, AuditAction::VaultInit).detail(if options.demo { "demo vault" } else { "vault created" });
+            tx.append_audit_events(&[event.finish(Outcome::Allowed)])?;
+            tx.commit()?;
+        }
+        let (email_index, phone_index, name_index) = index_keys(&root_key)?;
+        let masters = MasterKeys { versions: BTreeMap::from([(1, master)]), active: 1 };
+        let keys = UnlockedKeyring { shop_key, masters, email_index, phone_index, name_index };
+        Ok(Vault { store, keys, settings, demo: options.demo })
+    }
+
+    /// Opens an initialised vault; a wrong key fails here, before anything is read or written.
+    pub fn open(store: Box<dyn Store>, source: &KeySource, settings: VaultSettings) -> Result<Vault, AppError> {
+        let (keys, demo) = {
+            let mut tx = store.begin()?;
+            let meta = tx.keyring_meta()?.ok_or(AppError::NotInitialised)?;
+            if meta.blind_index_bits != strongroom_crypto::BLIND_INDEX_BITS {
+                return Err(AppError::corrupt("the vault's blind indexes use another truncation than this Strongroom"));
+            }
+            let shop_key = shop_key(&meta, source)?;
+            let mut versions = BTreeMap::new();
+            let mut active = None;
+            for row in tx.master_keys()? {
+                let master = shop_key.unwrap_master_key(row.version, &row.wrapped).map_err(|error| match error {
+                    CryptoError::WrongKey => AppError::WrongKey,
+                    other => AppError::Crypto(other),
+                })?;
+                if row.state == MasterKeyState::Active {
+                    active = Some(row.version);
+                }
+                versions.insert(row.version, master);
+            }
+            let active = active.ok_or_else(|| AppError::corrupt("the keyring has no active master key"))?;
+            let masters = MasterKeys { versions, active };
+            let root_row = tx
+                .data_key(OwnerKind::BlindIndexRoot, INDEX_ROOT_ID)?
+                .ok_or_else(|| AppError::corrupt("the blind-index root key is missing"))?;
+            let (email_index, phone_index, name_index) = index_keys(&masters.open_data_key(&root_row)?)?;
+            let keys = UnlockedKeyring { shop_key, masters, email_index, phone_index, name_index };
+            (keys, meta.demo)
+        };
+        Ok(Vault { store, keys, settings, demo })
+    }
+
+    /// The keyring at a glance: versions, how many data keys each wraps, and what to do next.
+    pub fn keys_status(&self, actor: &Actor) -> Result<KeyStatus, AppError> {
+        self.require(actor, Permission::KeysManage, AuditAction::KeysStatus, None)?;
+        let mut tx = self.store.begin()?;
+        let meta = tx.keyring_meta()?.ok_or(AppError::NotInitialised)?;
+        let counts: BTreeMap<u32, u64> = tx.data_key_counts()?.into_iter().collect();
+        let versions = tx
+            .master_keys()?
+            .into_iter()
+            .map(|row| MasterKeyStatus {
+                version: row.version,
+                active: row.state == MasterKeyState::Active,
+                created_at_micros: row.created_at,
+                data_keys: counts.get(&row.version).copied().unwrap_or(0),
+            })
+            .collect();
+        tx.append_audit_events(&[EventDraft::new(actor, AuditAction::KeysStatus).finish(Outcome::Allowed)])?;
+        tx.commit()?;
+        Ok(KeyStatus {
+            protection: match meta.protection {
+                KeyProtection::KeyFile => "key_file",
+                KeyProtection::Passphrase { .. } => "passphrase",
+            },
+            aead: "AES-256-GCM-SIV",
+            blind_index_bits: meta.blind_index_bits,
+            versions,
+        })
+    }
+
+    /// Adds a master key version (unless a rotation is unfinished) and re-wraps every data key
+    /// under it in batches of `batch_size`, reporting progress as (done, total).
+    pub fn rotate_master_key(
+        &mut self,
+        actor: &Actor,
+        batch_size: usize,
+        progress: &mut dyn FnMut(u64, u64),
+    ) -> Result<RotationReport, AppError> {
+        self.require(actor, Permission::KeysManage, AuditAction::KeysRotate, None)?;
+        let batch_size = batch_size.max(1);
+        let (target, total, resumed) = {
+            let mut tx = self.store.begin()?;
+            let counts = tx.data_key_counts()?;
+            let active = self.keys.masters.active;
+            let outstanding: u64 = counts.iter().filter(|(version, _)| *version < active).map(|(_, n)| n).sum();
+            if outstanding > 0 {
+                // An earlier rotation was interrupted: finish it instead of starting another.
+                tx.append_audit_events(&[EventDraft::new(actor, AuditAction::KeysRotate)
+                    .detail(format!("resuming rotation to version {active}"))
+                    .finish(Outcome::Allowed)])?;
+                tx.commit()?;
+                (active, outstanding, true)
+            } else {
+                let next = self.keys.masters.versions.keys().max().copied().unwrap_or(0) + 1;
+                let master = MasterKey::generate(next)?;
+                let wrapped = self.keys.shop_key.wrap_master_key(&master)?;
+                tx.set_master_key_state(active, MasterKeyState::Previous)?;
+                tx.insert_master_key(&MasterKeyRow { version: next, wrapped, state: MasterKeyState::Active, created_at: now_micros() })?;
+                let total: u64 = counts.iter().map(|(_, n)| n).sum();
+                tx.append_audit_events(&[EventDraft::new(actor, AuditAction::KeysRotate)
+                    .detail(format!("new master key version {next}; re-wrapping {total} data keys"))
+                    .finish(Outcome::Allowed)])?;
+                tx.commit()?;
+                self.keys.masters.versions.insert(next, master);
+                self.keys.masters.active = next;
+                (next, total, false)
+            }
+        };
+        let mut done = 0u64;
+        progress(done, total);
+        loop {
+            let mut tx = self.store.begin()?;
+            let batch = tx.data_keys_older_than(target, batch_size)?;
+            if batch.is_empty() {
+                break;
+            }
+            let target_master = &self.keys.masters.versions[&target];
+            let rewrapped = batch
+                .iter()
+                .map(|row| {
+                    let data_key = self.keys.open_data_key(row)?;
+                    let wrapped = target_master.wrap_data_key(owner(row.owner_kind, &row.owner_id), &data_key)?;
+                    Ok(data_key_row(row.owner_kind, row.owner_id, wrapped))
+                })
+                .collect::<Result<Vec<_>, AppError>>()?;
+            tx.update_data_key_wraps(&rewrapped)?;
+            tx.commit()?;
+            done += rewrapped.len() as u64;
+            progress(done, total.max(done));
+        }
+        let mut tx = self.store.begin()?;
+        tx.append_audit_events(&[EventDraft::new(actor, AuditAction::KeysRotate)
+            .detail(format!("master key version {target} now wraps every data key ({done} re-wrapped)"))
+            .finish(Outcome::Allowed)])?;
+        tx.commit()?;
+        Ok(RotationReport { active_version: target, rewrapped: done, resumed })
+    }
+
+    /// Deletes master key versions that no longer wrap any data key. Backups taken before the
+    /// rotation still need the old version: retire only once those backups have expired.
+    pub fn retire_master_keys(&mut self, actor: &Actor) -> Result<Vec<u32>, AppError> {
+        self.require(actor, Permission::KeysManage, AuditAction::KeysRetire, None)?;
+        let mut tx = self.store.begin()?;
+        let in_use: BTreeMap<u32, u64> = tx.data_key_counts()?.into_iter().collect();
+        let mut retired = Vec::new();
+        for row in tx.master_keys()? {
+            if row.state == MasterKeyState::Previous && !in_use.contains_key(&row.version) {
+                tx.delete_master_key(row.version)?;
+                retired.push(row.version);
+            }
+        }
+        let detail = if retired.is_empty() { "no version could be retired".to_owned() } else { format!("retired versions {retired:?}") };
+        tx.append_audit_events(&[EventDraft::new(actor, AuditAction::KeysRetire).detail(detail).finish(Outcome::Allowed)])?;
+        tx.commit()?;
+        for version in &retired {
+            self.keys.masters.versions.remove(version);
+        }
+        Ok(retired)
+    }
+}
+
+/// One master key version in `keys status`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MasterKeyStatus {
+    pub version: u32,
+    pub active: bool,
+    pub created_at_micros: i64,
+    pub data_keys: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyStatus {
+    pub protection: &'static str,
+    pub aead: &'static str,
+    pub blind_index_bits: u32,
+    pub versions: Vec<MasterKeyStatus>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RotationReport {
+    pub active_version: u32,
+    pub rewrapped: u64,
+    pub resumed: bool,
+}

@@ -1,0 +1,130 @@
+//! Strongroom's use-cases: the one gate to personal data.
+//!
+//! The server, the CLI and background jobs reach customer data only through [`Vault`]. Each
+//! use-case takes the [`Actor`] doing it, checks the permission matrix, does its work and
+//! appends its audit event in the same store transaction, reads included: if the event cannot be
+//! written, the operation fails and nothing is disclosed. A refused attempt is recorded too.
+//!
+//! Sealing happens here: plaintext exists only in memory between the domain values handed in or
+//! out and the sealed rows handed to `store`.
+
+mod audit_trail;
+mod codec;
+mod customers;
+mod error;
+mod import;
+mod keyring;
+mod records;
+mod sealing;
+pub mod synthetic;
+
+use std::fmt;
+
+pub use customers::{CustomerQuery, CustomerRecord, CustomerSummary};
+pub use error::AppError;
+pub use import::{ImportOptions, ImportProgressEvent, ImportReport, RowError, plaintext_baseline_import};
+pub use keyring::{InitOptions, KeySource, KeyStatus, MasterKeyStatus, RotationReport};
+pub use records::{NewAmlRecord, NewPurchase, NewRepair};
+pub use strongroom_audit::AuditEvent;
+use strongroom_domain::{Actor, AuditAction, Country, Currency, Outcome, Permission, RecordKind};
+use strongroom_store::Store;
+use uuid::Uuid;
+
+use crate::audit_trail::EventDraft;
+use crate::keyring::UnlockedKeyring;
+
+/// Shop settings the use-cases need.
+#[derive(Debug, Clone, Copy)]
+pub struct VaultSettings {
+    /// The country national phone numbers belong to.
+    pub default_country: Country,
+    pub currency: Currency,
+}
+
+/// An open vault: the store and the unlocked keys. Every personal-data operation is a method.
+pub struct Vault {
+    store: Box<dyn Store>,
+    keys: UnlockedKeyring,
+    settings: VaultSettings,
+    demo: bool,
+}
+
+impl fmt::Debug for Vault {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Vault").field("backend", &self.store.backend()).field("keys", &self.keys).finish_non_exhaustive()
+    }
+}
+
+pub(crate) fn now_micros() -> i64 {
+    (time::OffsetDateTime::now_utc().unix_timestamp_nanos() / 1000) as i64
+}
+
+pub(crate) fn from_micros(micros: i64) -> Result<time::OffsetDateTime, AppError> {
+    time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(micros) * 1000).map_err(|_| AppError::corrupt("a timestamp is out of range"))
+}
+
+fn permission_text(permission: Permission) -> &'static str {
+    match permission {
+        Permission::CustomerRead => "read customer records",
+        Permission::CustomerWrite => "change customer records",
+        Permission::CustomerImport => "import customers",
+        Permission::PurchaseRead => "read purchases",
+        Permission::PurchaseWrite => "record purchases",
+        Permission::RepairRead => "read repairs",
+        Permission::RepairWrite => "record repairs",
+        Permission::AmlRead => "read AML identity records",
+        Permission::AmlWrite => "record AML identity records",
+        Permission::StaffManage => "manage staff",
+        Permission::SettingsManage => "change settings",
+        Permission::KeysManage => "manage the vault's keys",
+        Permission::AuditRead => "read the audit trail",
+        Permission::Export => "export data",
+    }
+}
+
+impl Vault {
+    pub fn settings(&self) -> VaultSettings {
+        self.settings
+    }
+
+    pub fn is_demo(&self) -> bool {
+        self.demo
+    }
+
+    pub fn backend(&self) -> &'static str {
+        self.store.backend().as_str()
+    }
+
+    /// Checks the permission matrix; a refusal is itself recorded in the audit trail.
+    fn require(
+        &self,
+        actor: &Actor,
+        permission: Permission,
+        action: AuditAction,
+        target: Option<(RecordKind, Uuid)>,
+    ) -> Result<(), AppError> {
+        if actor.may(permission) {
+            return Ok(());
+        }
+        let mut draft = EventDraft::new(actor, action).detail(format!("missing permission: {}", permission_text(permission)));
+        if let Some((kind, id)) = target {
+            draft = draft.target(kind, id);
+        }
+        let mut tx = self.store.begin()?;
+        tx.append_audit_events(&[draft.finish(Outcome::Denied)])?;
+        tx.commit()?;
+        Err(AppError::Denied { role: actor.role.as_str(), what: permission_text(permission), permission })
+    }
+
+    /// The audit trail from sequence number `from`, for the owner and privacy officer.
+    /// (The tamper-evident log and its queries build on this.)
+    pub fn audit_events(&self, actor: &Actor, from: u64, limit: usize) -> Result<Vec<(u64, AuditEvent)>, AppError> {
+        self.require(actor, Permission::AuditRead, AuditAction::AuditRead, None)?;
+        let mut tx = self.store.begin()?;
+        let events = tx.audit_events(from, limit)?;
+        let detail = format!("events from {from}, {} returned", events.len());
+        tx.append_audit_events(&[EventDraft::new(actor, AuditAction::AuditRead).detail(detail).finish(Outcome::Allowed)])?;
+        tx.commit()?;
+        Ok(events)
+    }
+}

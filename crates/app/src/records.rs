@@ -1,0 +1,166 @@
+//! Purchases, workshop jobs and AML identity records: each attached to a customer, sealed, and
+//! audited against that customer so "who accessed this customer" includes them.
+
+use strongroom_domain::{
+    Actor, AmlRecord, AmlRecordId, AuditAction, CustomerId, FreeText, IdDocumentNumber, IdDocumentType, IssuingCountry, JobKind, JobStatus,
+    Money, Outcome, PaymentReference, Permission, Purchase, PurchaseId, PurchaseItem, RecordKind, Repair, RepairId, ShortText,
+    aml_retention_end,
+};
+use strongroom_store::{AmlRecordRow, OwnerKind, PurchaseRow, RepairRow};
+use time::Date;
+use uuid::Uuid;
+
+use crate::audit_trail::EventDraft;
+use crate::codec::encode_date;
+use crate::sealing::{categories_of, present_categories, seal_aml_record, seal_purchase, seal_repair};
+use crate::{AppError, Vault, now_micros};
+
+#[derive(Debug, Clone)]
+pub struct NewPurchase {
+    pub customer_id: CustomerId,
+    pub purchased_on: Date,
+    pub items: Vec<PurchaseItem>,
+    pub total: Money,
+    pub paid_in_cash: bool,
+    pub engraving: Option<FreeText>,
+    pub payment: Option<PaymentReference>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewRepair {
+    pub customer_id: CustomerId,
+    pub kind: JobKind,
+    pub item_description: FreeText,
+    pub condition: Option<FreeText>,
+    pub valuation: Option<Money>,
+    pub received_on: Date,
+    pub promised_on: Option<Date>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewAmlRecord {
+    pub customer_id: CustomerId,
+    pub document_type: IdDocumentType,
+    pub document_number: IdDocumentNumber,
+    pub document_country: IssuingCountry,
+    pub verified_by: ShortText,
+    pub transaction_reference: ShortText,
+    pub transaction_date: Date,
+}
+
+impl Vault {
+    /// Records a sale. Sealed with the customer's data key: erasing the customer erases it.
+    pub fn add_purchase(&self, actor: &Actor, new: NewPurchase) -> Result<PurchaseId, AppError> {
+        let target = Some((RecordKind::Customer, new.customer_id.as_uuid()));
+        self.require(actor, Permission::PurchaseWrite, AuditAction::PurchaseCreate, target)?;
+        Purchase::check_items(&new.items)?;
+        let purchase = Purchase {
+            id: PurchaseId::from_uuid(Uuid::now_v7()),
+            customer_id: new.customer_id,
+            purchased_on: new.purchased_on,
+            items: new.items,
+            total: new.total,
+            paid_in_cash: new.paid_in_cash,
+            engraving: new.engraving,
+            payment: new.payment,
+        };
+        let mut tx = self.store.begin()?;
+        tx.customer(new.customer_id.as_uuid())?.ok_or(AppError::NotFound("customer"))?;
+        let key = self.keys.load_data_key(tx.as_mut(), OwnerKind::Customer, new.customer_id.as_uuid())?;
+        let row = PurchaseRow {
+            id: purchase.id.as_uuid(),
+            customer_id: new.customer_id.as_uuid(),
+            purchased_on: encode_date(purchase.purchased_on),
+            total_minor: purchase.total.minor_units(),
+            currency: purchase.total.currency().as_str().to_owned(),
+            paid_in_cash: purchase.paid_in_cash,
+            created_at: now_micros(),
+            sealed: seal_purchase(&key, &purchase)?,
+        };
+        tx.insert_purchase(&row)?;
+        let event = EventDraft::new(actor, AuditAction::PurchaseCreate)
+            .target(RecordKind::Customer, row.customer_id)
+            .categories(present_categories(&row.sealed))
+            .detail(format!("purchase {}", purchase.id));
+        tx.append_audit_events(&[event.finish(Outcome::Allowed)])?;
+        tx.commit()?;
+        Ok(purchase.id)
+    }
+
+    /// Takes in a repair, appraisal or custom order.
+    pub fn add_repair(&self, actor: &Actor, new: NewRepair) -> Result<RepairId, AppError> {
+        let target = Some((RecordKind::Customer, new.customer_id.as_uuid()));
+        self.require(actor, Permission::RepairWrite, AuditAction::RepairCreate, target)?;
+        Repair::check_dates(new.received_on, new.promised_on)?;
+        let repair = Repair {
+            id: RepairId::from_uuid(Uuid::now_v7()),
+            customer_id: new.customer_id,
+            kind: new.kind,
+            item_description: new.item_description,
+            condition: new.condition,
+            valuation: new.valuation,
+            status: JobStatus::Received,
+            received_on: new.received_on,
+            promised_on: new.promised_on,
+        };
+        let mut tx = self.store.begin()?;
+        tx.customer(new.customer_id.as_uuid())?.ok_or(AppError::NotFound("customer"))?;
+        let key = self.keys.load_data_key(tx.as_mut(), OwnerKind::Customer, new.customer_id.as_uuid())?;
+        let row = RepairRow {
+            id: repair.id.as_uuid(),
+            customer_id: new.customer_id.as_uuid(),
+            kind: repair.kind.as_str().to_owned(),
+            status: repair.status.as_str().to_owned(),
+            received_on: encode_date(repair.received_on),
+            promised_on: repair.promised_on.map(encode_date),
+            created_at: now_micros(),
+            sealed: seal_repair(&key, &repair)?,
+        };
+        tx.insert_repair(&row)?;
+        let event = EventDraft::new(actor, AuditAction::RepairCreate)
+            .target(RecordKind::Customer, row.customer_id)
+            .categories(present_categories(&row.sealed))
+            .detail(format!("{} {}", repair.kind.as_str(), repair.id));
+        tx.append_audit_events(&[event.finish(Outcome::Allowed)])?;
+        tx.commit()?;
+        Ok(repair.id)
+    }
+
+    /// Records an identity check for a high-value sale. The record gets its own data key, so it
+    /// survives the customer's erasure until its five-year retention ends (GDPR Art. 17(3)(b)).
+    pub fn add_aml_record(&self, actor: &Actor, new: NewAmlRecord) -> Result<(AmlRecordId, Date), AppError> {
+        let target = Some((RecordKind::Customer, new.customer_id.as_uuid()));
+        self.require(actor, Permission::AmlWrite, AuditAction::AmlCreate, target)?;
+        let record = AmlRecord {
+            id: AmlRecordId::from_uuid(Uuid::now_v7()),
+            customer_id: new.customer_id,
+            document_type: new.document_type,
+            document_number: new.document_number,
+            document_country: new.document_country,
+            verified_by: new.verified_by,
+            transaction_reference: new.transaction_reference,
+            transaction_date: new.transaction_date,
+            retention_ends: aml_retention_end(new.transaction_date),
+        };
+        let mut tx = self.store.begin()?;
+        tx.customer(new.customer_id.as_uuid())?.ok_or(AppError::NotFound("customer"))?;
+        let (key, key_row) = self.keys.new_data_key(OwnerKind::AmlRecord, record.id.as_uuid())?;
+        let row = AmlRecordRow {
+            id: record.id.as_uuid(),
+            customer_id: new.customer_id.as_uuid(),
+            transaction_date: encode_date(record.transaction_date),
+            retention_ends: encode_date(record.retention_ends),
+            created_at: now_micros(),
+            sealed: seal_aml_record(&key, &record)?,
+            data_key: key_row,
+        };
+        tx.insert_aml_record(&row)?;
+        let event = EventDraft::new(actor, AuditAction::AmlCreate)
+            .target(RecordKind::Customer, row.customer_id)
+            .categories(categories_of(RecordKind::AmlRecord))
+            .detail(format!("aml record {}", record.id));
+        tx.append_audit_events(&[event.finish(Outcome::Allowed)])?;
+        tx.commit()?;
+        Ok((record.id, record.retention_ends))
+    }
+}

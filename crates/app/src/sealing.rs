@@ -1,0 +1,218 @@
+//! Turning domain records into sealed rows and back. Each personal field is sealed on its own,
+//! with associated data naming its record kind, field, record id and data-key version.
+
+use strongroom_crypto::{DataKey, FieldAad};
+use strongroom_domain::{
+    AmlRecord, AmlRecordId, Customer, CustomerId, EmailAddress, Field, FreeText, IdDocumentNumber, IdDocumentType, IssuingCountry,
+    PersonName, PhoneE164, PostalAddress, Purchase, PurchaseId, RecordKind, Repair, RepairId, ShortText,
+};
+use strongroom_store::{CustomerRow, PurchaseRow, RepairRow, SealedFields};
+use uuid::Uuid;
+
+use crate::codec::{
+    decode_consents, decode_date, decode_items, decode_money, decode_payment, encode_consents, encode_date, encode_items, encode_money,
+    encode_payment,
+};
+use crate::{AppError, VaultSettings, from_micros};
+
+/// Seals the fields of one record with one data key.
+pub(crate) struct Sealer<'k> {
+    key: &'k DataKey,
+    record_id: [u8; 16],
+    sealed: SealedFields,
+}
+
+impl<'k> Sealer<'k> {
+    pub(crate) fn new(key: &'k DataKey, record_id: Uuid) -> Sealer<'k> {
+        Sealer { key, record_id: record_id.into_bytes(), sealed: SealedFields::new() }
+    }
+
+    pub(crate) fn put(&mut self, field: Field, plaintext: &str) -> Result<(), AppError> {
+        let aad = FieldAad {
+            record_kind: field.record_kind().as_str(),
+            field: field.name(),
+            record_id: &self.record_id,
+            data_key_version: self.key.version(),
+        };
+        self.sealed.set(field, self.key.seal(aad, plaintext.as_bytes())?);
+        Ok(())
+    }
+
+    pub(crate) fn put_opt(&mut self, field: Field, plaintext: Option<&str>) -> Result<(), AppError> {
+        match plaintext {
+            Some(plaintext) => self.put(field, plaintext),
+            None => Ok(()),
+        }
+    }
+
+    pub(crate) fn finish(self) -> SealedFields {
+        self.sealed
+    }
+}
+
+/// Opens the sealed fields of one record.
+pub(crate) struct Opener<'a> {
+    key: &'a DataKey,
+    record_id: [u8; 16],
+    sealed: &'a SealedFields,
+}
+
+impl<'a> Opener<'a> {
+    pub(crate) fn new(key: &'a DataKey, record_id: Uuid, sealed: &'a SealedFields) -> Opener<'a> {
+        Opener { key, record_id: record_id.into_bytes(), sealed }
+    }
+
+    /// The plaintext of a field, or `None` where the field is empty.
+    pub(crate) fn get(&self, field: Field) -> Result<Option<String>, AppError> {
+        let Some(sealed) = self.sealed.get(field) else { return Ok(None) };
+        let aad = FieldAad {
+            record_kind: field.record_kind().as_str(),
+            field: field.name(),
+            record_id: &self.record_id,
+            data_key_version: self.key.version(),
+        };
+        let plaintext = self.key.open(aad, sealed).map_err(|_| AppError::corrupt(format!("the {} field does not open", field.name())))?;
+        String::from_utf8(plaintext.to_vec()).map(Some).map_err(|_| AppError::corrupt("a sealed value is not UTF-8"))
+    }
+
+    pub(crate) fn required(&self, field: Field) -> Result<String, AppError> {
+        self.get(field)?.ok_or_else(|| AppError::corrupt(format!("the {} field is missing", field.name())))
+    }
+
+    /// Opens a field and parses it with a domain parser; a value that no longer parses is damage.
+    pub(crate) fn parse<T, E>(&self, field: Field, parse: impl FnOnce(&str) -> Result<T, E>) -> Result<Option<T>, AppError> {
+        self.get(field)?
+            .map(|text| parse(&text).map_err(|_| AppError::corrupt(format!("the {} field does not parse", field.name()))))
+            .transpose()
+    }
+}
+
+pub(crate) fn seal_customer(key: &DataKey, customer: &Customer) -> Result<SealedFields, AppError> {
+    let mut sealer = Sealer::new(key, customer.id.as_uuid());
+    sealer.put(Field::CustomerName, customer.name.as_str())?;
+    sealer.put_opt(Field::CustomerEmail, customer.email.as_ref().map(EmailAddress::as_str))?;
+    sealer.put_opt(Field::CustomerPhone, customer.phone.as_ref().map(PhoneE164::as_str))?;
+    sealer.put_opt(Field::CustomerAddress, customer.address.as_ref().map(PostalAddress::as_str))?;
+    sealer.put_opt(Field::CustomerBirthDate, customer.birth_date.map(encode_date).as_deref())?;
+    sealer.put_opt(Field::CustomerPartner, customer.partner.map(|id| id.to_string()).as_deref())?;
+    sealer.put_opt(Field::CustomerAnniversary, customer.anniversary.map(encode_date).as_deref())?;
+    sealer.put_opt(Field::CustomerRingSizes, customer.ring_sizes.as_ref().map(ShortText::as_str))?;
+    sealer.put_opt(Field::CustomerMetalAllergies, customer.metal_allergies.as_ref().map(ShortText::as_str))?;
+    sealer.put_opt(Field::CustomerStyleNotes, customer.style_notes.as_ref().map(FreeText::as_str))?;
+    sealer.put_opt(Field::CustomerWishList, customer.wish_list.as_ref().map(FreeText::as_str))?;
+    sealer.put_opt(Field::CustomerPreferredAssociate, customer.preferred_associate.as_ref().map(ShortText::as_str))?;
+    if !customer.marketing_consent.is_empty() {
+        sealer.put(Field::CustomerMarketingConsent, &encode_consents(&customer.marketing_consent))?;
+    }
+    sealer.put_opt(Field::CustomerNotes, customer.notes.as_ref().map(FreeText::as_str))?;
+    Ok(sealer.finish())
+}
+
+pub(crate) fn open_customer(key: &DataKey, row: &CustomerRow, settings: VaultSettings) -> Result<Customer, AppError> {
+    let opener = Opener::new(key, row.id, &row.sealed);
+    let name = opener.required(Field::CustomerName)?;
+    Ok(Customer {
+        id: CustomerId::from_uuid(row.id),
+        name: PersonName::parse("name", &name).map_err(|_| AppError::corrupt("the name field does not parse"))?,
+        email: opener.parse(Field::CustomerEmail, EmailAddress::parse)?,
+        phone: opener.parse(Field::CustomerPhone, |text| PhoneE164::parse(text, settings.default_country))?,
+        address: opener.parse(Field::CustomerAddress, |text| PostalAddress::parse("address", text))?,
+        birth_date: opener.parse(Field::CustomerBirthDate, |text| decode_date(text.as_bytes()))?,
+        partner: opener.parse(Field::CustomerPartner, CustomerId::parse)?,
+        anniversary: opener.parse(Field::CustomerAnniversary, |text| decode_date(text.as_bytes()))?,
+        ring_sizes: opener.parse(Field::CustomerRingSizes, |text| ShortText::parse("ring_sizes", text))?,
+        metal_allergies: opener.parse(Field::CustomerMetalAllergies, |text| ShortText::parse("metal_allergies", text))?,
+        style_notes: opener.parse(Field::CustomerStyleNotes, |text| FreeText::parse("style_notes", text))?,
+        wish_list: opener.parse(Field::CustomerWishList, |text| FreeText::parse("wish_list", text))?,
+        preferred_associate: opener.parse(Field::CustomerPreferredAssociate, |text| ShortText::parse("preferred_associate", text))?,
+        marketing_consent: opener.parse(Field::CustomerMarketingConsent, |text| decode_consents(text.as_bytes()))?.unwrap_or_default(),
+        notes: opener.parse(Field::CustomerNotes, |text| FreeText::parse("notes", text))?,
+        created_at: from_micros(row.created_at)?,
+        updated_at: from_micros(row.updated_at)?,
+    })
+}
+
+/// The data categories of the fields a customer record holds, for the audit event.
+pub(crate) fn present_categories(sealed: &SealedFields) -> Vec<strongroom_domain::DataCategory> {
+    sealed.iter().map(|(field, _)| field.category()).collect()
+}
+
+pub(crate) fn seal_purchase(key: &DataKey, purchase: &Purchase) -> Result<SealedFields, AppError> {
+    let mut sealer = Sealer::new(key, purchase.id.as_uuid());
+    sealer.put(Field::PurchaseItems, &encode_items(&purchase.items))?;
+    sealer.put_opt(Field::PurchaseEngraving, purchase.engraving.as_ref().map(FreeText::as_str))?;
+    sealer.put_opt(Field::PurchasePayment, purchase.payment.as_ref().map(encode_payment).as_deref())?;
+    Ok(sealer.finish())
+}
+
+pub(crate) fn open_purchase(key: &DataKey, row: &PurchaseRow) -> Result<Purchase, AppError> {
+    let opener = Opener::new(key, row.id, &row.sealed);
+    let currency = strongroom_domain::Currency::parse(&row.currency).map_err(|_| AppError::corrupt("a purchase currency"))?;
+    Ok(Purchase {
+        id: PurchaseId::from_uuid(row.id),
+        customer_id: CustomerId::from_uuid(row.customer_id),
+        purchased_on: decode_date(row.purchased_on.as_bytes())?,
+        items: decode_items(opener.required(Field::PurchaseItems)?.as_bytes())?,
+        total: strongroom_domain::Money::from_minor_units("total", row.total_minor, currency)
+            .map_err(|_| AppError::corrupt("a purchase total"))?,
+        paid_in_cash: row.paid_in_cash,
+        engraving: opener.parse(Field::PurchaseEngraving, |text| FreeText::parse("engraving", text))?,
+        payment: opener.parse(Field::PurchasePayment, |text| decode_payment(text.as_bytes()))?,
+    })
+}
+
+pub(crate) fn seal_repair(key: &DataKey, repair: &Repair) -> Result<SealedFields, AppError> {
+    let mut sealer = Sealer::new(key, repair.id.as_uuid());
+    sealer.put(Field::RepairItemDescription, repair.item_description.as_str())?;
+    sealer.put_opt(Field::RepairCondition, repair.condition.as_ref().map(FreeText::as_str))?;
+    sealer.put_opt(Field::RepairValuation, repair.valuation.map(encode_money).as_deref())?;
+    Ok(sealer.finish())
+}
+
+pub(crate) fn open_repair(key: &DataKey, row: &RepairRow) -> Result<Repair, AppError> {
+    let opener = Opener::new(key, row.id, &row.sealed);
+    Ok(Repair {
+        id: RepairId::from_uuid(row.id),
+        customer_id: CustomerId::from_uuid(row.customer_id),
+        kind: strongroom_domain::JobKind::parse(&row.kind).map_err(|_| AppError::corrupt("a repair kind"))?,
+        item_description: FreeText::parse("item_description", &opener.required(Field::RepairItemDescription)?)
+            .map_err(|_| AppError::corrupt("a repair description"))?,
+        condition: opener.parse(Field::RepairCondition, |text| FreeText::parse("condition", text))?,
+        valuation: opener.parse(Field::RepairValuation, |text| decode_money(text.as_bytes()))?,
+        status: strongroom_domain::JobStatus::parse(&row.status).map_err(|_| AppError::corrupt("a repair status"))?,
+        received_on: decode_date(row.received_on.as_bytes())?,
+        promised_on: row.promised_on.as_deref().map(|date| decode_date(date.as_bytes())).transpose()?,
+    })
+}
+
+pub(crate) fn seal_aml_record(key: &DataKey, record: &AmlRecord) -> Result<SealedFields, AppError> {
+    let mut sealer = Sealer::new(key, record.id.as_uuid());
+    sealer.put(Field::AmlDocumentType, record.document_type.as_str())?;
+    sealer.put(Field::AmlDocumentNumber, record.document_number.as_str())?;
+    sealer.put(Field::AmlDocumentCountry, record.document_country.as_str())?;
+    sealer.put(Field::AmlVerifiedBy, record.verified_by.as_str())?;
+    sealer.put(Field::AmlTransactionReference, record.transaction_reference.as_str())?;
+    Ok(sealer.finish())
+}
+
+pub(crate) fn open_aml_record(key: &DataKey, row: &strongroom_store::AmlRecordRow) -> Result<AmlRecord, AppError> {
+    let opener = Opener::new(key, row.id, &row.sealed);
+    let damaged = |what: &str| AppError::corrupt(format!("the AML record's {what} does not parse"));
+    Ok(AmlRecord {
+        id: AmlRecordId::from_uuid(row.id),
+        customer_id: CustomerId::from_uuid(row.customer_id),
+        document_type: IdDocumentType::parse(&opener.required(Field::AmlDocumentType)?).map_err(|_| damaged("document type"))?,
+        document_number: IdDocumentNumber::parse(&opener.required(Field::AmlDocumentNumber)?).map_err(|_| damaged("document number"))?,
+        document_country: IssuingCountry::parse(&opener.required(Field::AmlDocumentCountry)?).map_err(|_| damaged("document country"))?,
+        verified_by: ShortText::parse("verified_by", &opener.required(Field::AmlVerifiedBy)?).map_err(|_| damaged("verifier"))?,
+        transaction_reference: ShortText::parse("transaction_reference", &opener.required(Field::AmlTransactionReference)?)
+            .map_err(|_| damaged("transaction reference"))?,
+        transaction_date: decode_date(row.transaction_date.as_bytes())?,
+        retention_ends: decode_date(row.retention_ends.as_bytes())?,
+    })
+}
+
+/// The categories of every field of a record kind (for events about whole records).
+pub(crate) fn categories_of(kind: RecordKind) -> impl Iterator<Item = strongroom_domain::DataCategory> {
+    Field::of(kind).map(|field| field.category())
+}

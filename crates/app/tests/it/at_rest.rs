@@ -1,0 +1,233 @@
+//! Nothing personal at rest: scans of every database file and row for known plaintext, moved
+//! ciphertexts that must not open, and keys that must not work.
+
+use strongroom_app::{AppError, InitOptions, KeySource, NewAmlRecord, NewPurchase, NewRepair, Vault};
+use strongroom_crypto::{Passphrase, ShopKey};
+use strongroom_domain::{
+    CustomerPatch, FreeText, IdDocumentNumber, IdDocumentType, IssuingCountry, JobKind, Money, PostalAddress, PurchaseItem, ShortText,
+    parse_date,
+};
+use strongroom_store::{SqliteStore, StoreLocation};
+
+use crate::support::*;
+
+/// Values that must never appear in a database file or row.
+const SECRETS: &[&str] = &[
+    "Wilhelmina Oranje-Nassau",
+    "Oranje-Nassau",
+    "w.oranje@example.com",
+    "+31687654321",
+    "0687654321",
+    "Kneuterdijk 20",
+    "Allergic to nickel",
+    "Voor altijd, W.",
+    "Tiara with 7 sapphires",
+    "GIA 1122334455",
+    "PX9988776",
+    "INV-99887",
+    "Broken clasp on tiara",
+];
+
+fn fill(vault: &Vault) {
+    let mut new = new_customer("Wilhelmina Oranje-Nassau", Some("w.oranje@example.com"), Some("06-87654321"));
+    new.address = Some(PostalAddress::parse("address", "Kneuterdijk 20\n2514 EN Den Haag").unwrap());
+    new.notes = notes("Allergic to nickel");
+    let id = vault.add_customer(&owner(), new).unwrap().id;
+    let patch = CustomerPatch { ring_sizes: Some(Some(ShortText::parse("ring_sizes", "54").unwrap())), ..CustomerPatch::default() };
+    vault.edit_customer(&owner(), id, patch).unwrap();
+    let item = PurchaseItem {
+        description: ShortText::parse("item", "Tiara with 7 sapphires").unwrap(),
+        metal: None,
+        stones: None,
+        certificate_number: Some(ShortText::parse("certificate", "GIA 1122334455").unwrap()),
+    };
+    vault
+        .add_purchase(
+            &owner(),
+            NewPurchase {
+                customer_id: id,
+                purchased_on: parse_date("date", "2026-11-29").unwrap(),
+                items: vec![item],
+                total: Money::parse("total", "125000", strongroom_domain::Currency::EUR).unwrap(),
+                paid_in_cash: true,
+                engraving: Some(FreeText::parse("engraving", "Voor altijd, W.").unwrap()),
+                payment: None,
+            },
+        )
+        .unwrap();
+    vault
+        .add_repair(
+            &owner(),
+            NewRepair {
+                customer_id: id,
+                kind: JobKind::Repair,
+                item_description: FreeText::parse("item", "Broken clasp on tiara").unwrap(),
+                condition: None,
+                valuation: None,
+                received_on: parse_date("date", "2026-11-29").unwrap(),
+                promised_on: None,
+            },
+        )
+        .unwrap();
+    vault
+        .add_aml_record(
+            &owner(),
+            NewAmlRecord {
+                customer_id: id,
+                document_type: IdDocumentType::Passport,
+                document_number: IdDocumentNumber::parse("PX9988776").unwrap(),
+                document_country: IssuingCountry::parse("NL").unwrap(),
+                verified_by: ShortText::parse("verified_by", "owner").unwrap(),
+                transaction_reference: ShortText::parse("reference", "INV-99887").unwrap(),
+                transaction_date: parse_date("date", "2026-11-29").unwrap(),
+            },
+        )
+        .unwrap();
+    // Reads too: nothing read may be written back in the clear (the audit trail included).
+    vault.show_customer(&owner(), id, Some("sale")).unwrap();
+}
+
+fn variants(secret: &str) -> Vec<Vec<u8>> {
+    let hex: String = secret.bytes().map(|b| format!("{b:02x}")).collect();
+    vec![secret.as_bytes().to_vec(), secret.to_lowercase().into_bytes(), hex.into_bytes()]
+}
+
+fn find_secrets(haystack: &[u8]) -> Vec<&'static str> {
+    SECRETS
+        .iter()
+        .filter(|secret| variants(secret).iter().any(|needle| haystack.windows(needle.len()).any(|window| window == needle.as_slice())))
+        .copied()
+        .collect()
+}
+
+#[test]
+fn no_file_in_the_data_directory_holds_a_known_plaintext() {
+    let t = sqlite_vault();
+    fill(&t.vault);
+    let mut scanned = Vec::new();
+    for entry in std::fs::read_dir(t.dir.path()).unwrap() {
+        let path = entry.unwrap().path();
+        let bytes = std::fs::read(&path).unwrap();
+        assert_eq!(find_secrets(&bytes), Vec::<&str>::new(), "found in {}", path.display());
+        scanned.push(path.file_name().unwrap().to_string_lossy().into_owned());
+    }
+    scanned.sort();
+    // The WAL holds the recent writes: it must be among the scanned files.
+    assert_eq!(scanned, ["vault.sqlite", "vault.sqlite-shm", "vault.sqlite-wal"]);
+    // The scan does see plaintext where it exists: the same values in a plain table are found.
+    let raw = raw_sqlite(&t);
+    raw.execute("CREATE TABLE control (value TEXT)", []).unwrap();
+    raw.execute("INSERT INTO control VALUES (?1)", [SECRETS[0]]).unwrap();
+    drop(raw);
+    let wal = std::fs::read(t.dir.path().join("vault.sqlite-wal")).unwrap();
+    let main = std::fs::read(t.dir.path().join("vault.sqlite")).unwrap();
+    assert!(!find_secrets(&[wal, main].concat()).is_empty());
+}
+
+#[test]
+fn no_postgresql_row_holds_a_known_plaintext() {
+    let Some(t) = every_backend().into_iter().find(|t| t.pg_schema.is_some()) else { return };
+    fill(&t.vault);
+    let StoreLocation::Postgres { url } = &t.location else { unreachable!() };
+    let schema = t.pg_schema.as_deref().unwrap();
+    let mut client = postgres::Client::connect(url, postgres::NoTls).unwrap();
+    let tables: Vec<String> = client
+        .query("SELECT table_name::text FROM information_schema.tables WHERE table_schema = $1", &[&schema])
+        .unwrap()
+        .iter()
+        .map(|row| row.get(0))
+        .collect();
+    assert!(tables.len() >= 9, "{tables:?}");
+    let mut n_rows = 0;
+    for table in &tables {
+        for row in client.query(&format!("SELECT row_to_json(t)::text FROM {schema}.{table} t"), &[]).unwrap() {
+            let text: String = row.get(0);
+            assert_eq!(find_secrets(text.as_bytes()), Vec::<&str>::new(), "found in {table}: {text}");
+            n_rows += 1;
+        }
+    }
+    assert!(n_rows > 10);
+}
+
+#[test]
+fn a_ciphertext_moved_to_another_row_or_field_does_not_open() {
+    let t = sqlite_vault();
+    let anna = t.vault.add_customer(&owner(), new_customer("Anna Jansen", Some("anna@example.com"), None)).unwrap().id;
+    let bram = t.vault.add_customer(&owner(), new_customer("Bram de Vries", Some("bram@example.com"), None)).unwrap().id;
+    let raw = raw_sqlite(&t);
+    let (a, b) = (anna.as_uuid().as_bytes().to_vec(), bram.as_uuid().as_bytes().to_vec());
+    // Bram's email pasted over Anna's: same field, other row.
+    raw.execute("UPDATE customers SET email = (SELECT email FROM customers WHERE id = ?2) WHERE id = ?1", [&a, &b]).unwrap();
+    assert!(matches!(t.vault.show_customer(&owner(), anna, None), Err(AppError::Corrupt(_))));
+    // Bram's own name moved into his notes: same row, other field.
+    raw.execute("UPDATE customers SET notes = name WHERE id = ?1", [&b]).unwrap();
+    assert!(matches!(t.vault.show_customer(&owner(), bram, None), Err(AppError::Corrupt(_))));
+    // Nor does giving Bram Anna's wrapped data key: the wrapping names its owner.
+    raw.execute_batch("UPDATE customers SET notes = NULL").unwrap();
+    raw.execute("UPDATE data_keys SET wrapped = (SELECT wrapped FROM data_keys WHERE owner_id = ?1) WHERE owner_id = ?2", [&a, &b])
+        .unwrap();
+    assert!(matches!(t.vault.show_customer(&owner(), bram, None), Err(AppError::Corrupt(_))));
+}
+
+#[test]
+fn a_moved_ciphertext_does_not_open_on_postgresql_either() {
+    let Some(t) = every_backend().into_iter().find(|t| t.pg_schema.is_some()) else { return };
+    let anna = t.vault.add_customer(&owner(), new_customer("Anna Jansen", Some("anna@example.com"), None)).unwrap().id;
+    let bram = t.vault.add_customer(&owner(), new_customer("Bram de Vries", Some("bram@example.com"), None)).unwrap().id;
+    let StoreLocation::Postgres { url } = &t.location else { unreachable!() };
+    let schema = t.pg_schema.as_deref().unwrap();
+    let mut client = postgres::Client::connect(url, postgres::NoTls).unwrap();
+    client
+        .execute(
+            &format!("UPDATE {schema}.customers SET email = (SELECT email FROM {schema}.customers WHERE id = $2) WHERE id = $1"),
+            &[&anna.as_uuid(), &bram.as_uuid()],
+        )
+        .unwrap();
+    assert!(matches!(t.vault.show_customer(&owner(), anna, None), Err(AppError::Corrupt(_))));
+    assert!(t.vault.show_customer(&owner(), bram, None).is_ok());
+}
+
+#[test]
+fn the_wrong_key_or_passphrase_opens_nothing() {
+    let t = sqlite_vault();
+    t.vault.add_customer(&owner(), new_customer("Anna Jansen", None, None)).unwrap();
+    let (_, other_key) = ShopKey::generate_key_file().unwrap();
+    let store = SqliteStore::open(&t.sqlite_path().unwrap()).unwrap();
+    assert!(matches!(Vault::open(Box::new(store), &KeySource::KeyFile(other_key), settings()), Err(AppError::WrongKey)));
+    let store = SqliteStore::open(&t.sqlite_path().unwrap()).unwrap();
+    let passphrase = KeySource::Passphrase(Passphrase::new("a passphrase for another vault"));
+    assert!(matches!(Vault::open(Box::new(store), &passphrase, settings()), Err(AppError::WrongKeyKind { .. })));
+    assert_eq!(t.reopen().list_customers(&owner(), None, 10).unwrap().len(), 1);
+}
+
+#[test]
+fn a_passphrase_vault_opens_with_its_passphrase_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("vault.sqlite");
+    let source = KeySource::Passphrase(Passphrase::new("three gold rings and a pearl"));
+    let vault = Vault::init(Box::new(SqliteStore::open(&path).unwrap()), &source, InitOptions::default(), settings(), &owner()).unwrap();
+    vault.add_customer(&owner(), new_customer("Anna Jansen", None, None)).unwrap();
+    drop(vault);
+    let reopened = Vault::open(Box::new(SqliteStore::open(&path).unwrap()), &source, settings()).unwrap();
+    assert_eq!(reopened.list_customers(&owner(), None, 10).unwrap().len(), 1);
+    let wrong = KeySource::Passphrase(Passphrase::new("three gold rings and a pear"));
+    assert!(matches!(Vault::open(Box::new(SqliteStore::open(&path).unwrap()), &wrong, settings()), Err(AppError::WrongKey)));
+    let short = KeySource::Passphrase(Passphrase::new("too short"));
+    let other = dir.path().join("other.sqlite");
+    assert!(Vault::init(Box::new(SqliteStore::open(&other).unwrap()), &short, InitOptions::default(), settings(), &owner()).is_err());
+}
+
+#[test]
+fn a_shredded_key_leaves_no_copy_in_the_database_files() {
+    let t = sqlite_vault();
+    let id = t.vault.add_customer(&owner(), new_customer("Anna Jansen", None, None)).unwrap().id;
+    let wrapped: Vec<u8> = raw_sqlite(&t)
+        .query_row("SELECT wrapped FROM data_keys WHERE owner_id = ?1", [id.as_uuid().as_bytes().to_vec()], |row| row.get(0))
+        .unwrap();
+    t.vault.shred_customer_key(&owner(), id).unwrap();
+    for entry in std::fs::read_dir(t.dir.path()).unwrap() {
+        let path = entry.unwrap().path();
+        let bytes = std::fs::read(&path).unwrap();
+        assert!(!bytes.windows(wrapped.len()).any(|w| w == wrapped.as_slice()), "the wrapped key survives in {}", path.display());
+    }
+}

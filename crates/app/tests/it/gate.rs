@@ -1,0 +1,217 @@
+//! The one gate: permissions, audit events in the same transaction, and what each role sees.
+
+use strongroom_app::{AppError, CustomerQuery, NewAmlRecord, NewPurchase};
+use strongroom_domain::{
+    CustomerPatch, EmailAddress, FreeText, IdDocumentNumber, IdDocumentType, IssuingCountry, Money, Permission, PhoneE164, PurchaseItem,
+    Role, ShortText, parse_date,
+};
+
+use crate::support::*;
+
+fn purchase(customer_id: strongroom_domain::CustomerId, engraving: Option<&str>) -> NewPurchase {
+    NewPurchase {
+        customer_id,
+        purchased_on: parse_date("date", "2026-11-29").unwrap(),
+        items: vec![PurchaseItem {
+            description: ShortText::parse("item", "Solitaire ring").unwrap(),
+            metal: Some(ShortText::parse("metal", "platinum").unwrap()),
+            stones: None,
+            certificate_number: Some(ShortText::parse("certificate", "GIA 2141438167").unwrap()),
+        }],
+        total: Money::parse("total", "8950", strongroom_domain::Currency::EUR).unwrap(),
+        paid_in_cash: false,
+        engraving: engraving.map(|e| FreeText::parse("engraving", e).unwrap()),
+        payment: None,
+    }
+}
+
+#[test]
+fn a_customer_can_be_added_shown_found_and_listed() {
+    on_every_backend(|t| {
+        let mut new = new_customer("Zoë van der Berg-Çelik", Some("Zoe.Berg@Example.com"), Some("06-12345678"));
+        new.notes = notes("prefers rose gold");
+        let added = t.vault.add_customer(&owner(), new).unwrap();
+        t.vault.add_customer(&owner(), new_customer("Anna Jansen", Some("anna@example.com"), None)).unwrap();
+
+        let shown = t.vault.show_customer(&owner(), added.id, Some("sale")).unwrap();
+        assert_eq!(shown.customer.name.as_str(), "Zoë van der Berg-Çelik");
+        assert_eq!(shown.customer.notes.as_ref().unwrap().as_str(), "prefers rose gold");
+
+        let by_email =
+            t.vault.find_customers(&owner(), &CustomerQuery::Email(EmailAddress::parse(" zoe.berg@EXAMPLE.com").unwrap()), None).unwrap();
+        assert_eq!(by_email.iter().map(|c| c.id).collect::<Vec<_>>(), [added.id]);
+        let phone = PhoneE164::parse("+31 6 1234 5678", settings().default_country).unwrap();
+        assert_eq!(t.vault.find_customers(&owner(), &CustomerQuery::Phone(phone), None).unwrap().len(), 1);
+        let by_name = t.vault.find_customers(&owner(), &CustomerQuery::Name("celik ZOE".into()), None).unwrap();
+        assert_eq!(by_name.iter().map(|c| c.id).collect::<Vec<_>>(), [added.id]);
+        assert!(t.vault.find_customers(&owner(), &CustomerQuery::Name("zoe jansen".into()), None).unwrap().is_empty());
+        assert!(matches!(t.vault.find_customers(&owner(), &CustomerQuery::Name(" - ".into()), None), Err(AppError::Invalid(_))));
+
+        let page = t.vault.list_customers(&owner(), None, 1).unwrap();
+        assert_eq!(page.len(), 1);
+        let rest = t.vault.list_customers(&owner(), Some(page[0].id), 10).unwrap();
+        assert_eq!(rest.len(), 1);
+        assert_ne!(rest[0].id, page[0].id);
+    });
+}
+
+#[test]
+fn every_operation_appends_its_audit_event_reads_included() {
+    on_every_backend(|t| {
+        let id = t.vault.add_customer(&owner(), new_customer("Anna Jansen", Some("anna@example.com"), None)).unwrap().id;
+        t.vault.show_customer(&owner(), id, Some("customer_request")).unwrap();
+        t.vault.find_customers(&owner(), &CustomerQuery::Email(EmailAddress::parse("anna@example.com").unwrap()), None).unwrap();
+        t.vault.list_customers(&owner(), None, 10).unwrap();
+        t.vault.add_purchase(&owner(), purchase(id, Some("Voor altijd"))).unwrap();
+        let seen: Vec<String> = actions(&t.vault).into_iter().map(|(action, _)| action).collect();
+        assert_eq!(seen, ["vault.init", "customer.create", "customer.read", "customer.find", "customer.list", "purchase.create"],);
+        let events = t.vault.audit_events(&owner(), 0, 100).unwrap();
+        let read = &events[2].1;
+        assert_eq!(read.target_id, Some(id.as_uuid().into_bytes()));
+        assert_eq!(read.purpose.as_deref(), Some("customer_request"));
+        assert!(read.categories.contains(&"user.contact.email".to_owned()));
+        // Events hold ids and categories, never the data itself.
+        for (_, event) in &events {
+            let encoded = format!("{event:?}{}", String::from_utf8_lossy(&event.encode()));
+            assert!(!encoded.contains("Anna") && !encoded.contains("anna@example.com"), "{encoded}");
+        }
+    });
+}
+
+#[test]
+fn refused_attempts_are_recorded_and_change_nothing() {
+    on_every_backend(|t| {
+        let id = t.vault.add_customer(&owner(), new_customer("Anna Jansen", None, None)).unwrap().id;
+        let workshop = staff(Role::Workshop);
+        let error = t.vault.add_purchase(&workshop, purchase(id, None)).unwrap_err();
+        assert!(matches!(error, AppError::Denied { permission: Permission::PurchaseWrite, .. }), "{error}");
+        assert_eq!(error.to_string(), "workshop may not record purchases");
+        let auditor = staff(Role::ExternalAuditor);
+        assert!(matches!(t.vault.show_customer(&auditor, id, None), Err(AppError::Denied { .. })));
+        let last_two: Vec<(String, String)> = actions(&t.vault).into_iter().rev().take(2).collect();
+        assert_eq!(last_two, [("customer.read".into(), "denied".into()), ("purchase.create".into(), "denied".into())]);
+        assert_eq!(t.vault.show_customer(&owner(), id, None).unwrap().purchases.unwrap().len(), 0);
+    });
+}
+
+#[test]
+fn each_role_sees_only_what_the_matrix_allows() {
+    let t = sqlite_vault();
+    let id = t.vault.add_customer(&owner(), new_customer("Anna Jansen", None, None)).unwrap().id;
+    t.vault.add_purchase(&owner(), purchase(id, None)).unwrap();
+    let aml = NewAmlRecord {
+        customer_id: id,
+        document_type: IdDocumentType::Passport,
+        document_number: IdDocumentNumber::parse("NX12AB345").unwrap(),
+        document_country: IssuingCountry::parse("NL").unwrap(),
+        verified_by: ShortText::parse("verified_by", "sales-1").unwrap(),
+        transaction_reference: ShortText::parse("reference", "INV-1001").unwrap(),
+        transaction_date: parse_date("date", "2026-11-29").unwrap(),
+    };
+    // Sales may capture an identity record at the counter, but not read it back.
+    let (_, retention_ends) = t.vault.add_aml_record(&staff(Role::Sales), aml).unwrap();
+    assert_eq!(retention_ends, parse_date("date", "2031-11-29").unwrap());
+
+    let workshop = t.vault.show_customer(&staff(Role::Workshop), id, Some("repair")).unwrap();
+    assert!(workshop.purchases.is_none() && workshop.aml_records.is_none() && workshop.repairs.is_some());
+    let sales = t.vault.show_customer(&staff(Role::Sales), id, Some("sale")).unwrap();
+    assert_eq!(sales.purchases.unwrap().len(), 1);
+    assert!(sales.aml_records.is_none());
+    let privacy = t.vault.show_customer(&staff(Role::PrivacyOfficer), id, Some("compliance")).unwrap();
+    let records = privacy.aml_records.unwrap();
+    assert_eq!(records[0].document_number.as_str(), "NX12AB345");
+}
+
+#[test]
+fn a_card_number_in_any_text_is_refused_before_it_is_stored() {
+    let t = sqlite_vault();
+    let id = t.vault.add_customer(&owner(), new_customer("Anna Jansen", None, None)).unwrap().id;
+    // The domain type refuses to exist, so nothing can reach the gate.
+    let error = FreeText::parse("engraving", "Anna 5555-5555-5555-4444").unwrap_err();
+    assert!(!error.to_string().contains("5555"));
+    assert_eq!(t.vault.show_customer(&owner(), id, None).unwrap().purchases.unwrap().len(), 0);
+}
+
+#[test]
+fn edits_rebuild_the_blind_indexes() {
+    on_every_backend(|t| {
+        let id = t.vault.add_customer(&owner(), new_customer("Anna Jansen", Some("anna@example.com"), None)).unwrap().id;
+        let partner = t.vault.add_customer(&owner(), new_customer("Bram Jansen", None, None)).unwrap().id;
+        let patch = CustomerPatch {
+            email: Some(Some(EmailAddress::parse("anna.j@example.com").unwrap())),
+            partner: Some(Some(partner)),
+            metal_allergies: Some(Some(ShortText::parse("metal_allergies", "nickel").unwrap())),
+            ..CustomerPatch::default()
+        };
+        let edited = t.vault.edit_customer(&owner(), id, patch).unwrap();
+        assert_eq!(edited.partner, Some(partner));
+        let find =
+            |email: &str| t.vault.find_customers(&owner(), &CustomerQuery::Email(EmailAddress::parse(email).unwrap()), None).unwrap();
+        assert!(find("anna@example.com").is_empty());
+        assert_eq!(find("anna.j@example.com")[0].metal_allergies.as_ref().unwrap().as_str(), "nickel");
+        let event =
+            t.vault.audit_events(&owner(), 0, 100).unwrap().into_iter().rev().find(|(_, e)| e.action == "customer.update").unwrap().1;
+        assert!(event.categories.contains(&"user.health_and_medical.allergy".to_owned()), "{:?}", event.categories);
+
+        let self_partner = CustomerPatch { partner: Some(Some(id)), ..CustomerPatch::default() };
+        assert!(matches!(t.vault.edit_customer(&owner(), id, self_partner), Err(AppError::Invalid(_))));
+        let ghost = strongroom_domain::CustomerId::from_uuid(uuid::Uuid::now_v7());
+        let ghost_partner = CustomerPatch { partner: Some(Some(ghost)), ..CustomerPatch::default() };
+        assert!(matches!(t.vault.edit_customer(&owner(), id, ghost_partner), Err(AppError::NotFound(_))));
+    });
+}
+
+#[test]
+fn no_audit_event_means_no_operation() {
+    let t = sqlite_vault();
+    let id = t.vault.add_customer(&owner(), new_customer("Anna Jansen", None, None)).unwrap().id;
+    let raw = raw_sqlite(&t);
+    raw.execute_batch("CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_events BEGIN SELECT RAISE(ABORT, 'audit disk full'); END;")
+        .unwrap();
+    assert!(t.vault.add_customer(&owner(), new_customer("Bram de Vries", None, None)).is_err());
+    assert!(t.vault.show_customer(&owner(), id, None).is_err(), "a read whose event cannot be written discloses nothing");
+    raw.execute_batch("DROP TRIGGER refuse_audit;").unwrap();
+    let names: Vec<String> = t.vault.list_customers(&owner(), None, 10).unwrap().into_iter().map(|c| c.name.to_string()).collect();
+    assert_eq!(names, ["Anna Jansen"]);
+}
+
+#[test]
+fn missing_customers_are_not_found_and_the_attempt_is_recorded() {
+    let t = sqlite_vault();
+    let ghost = strongroom_domain::CustomerId::from_uuid(uuid::Uuid::now_v7());
+    assert!(matches!(t.vault.show_customer(&owner(), ghost, None), Err(AppError::NotFound("customer"))));
+    assert!(matches!(t.vault.add_purchase(&owner(), purchase(ghost, None)), Err(AppError::NotFound("customer"))));
+    assert_eq!(actions(&t.vault).last().unwrap(), &("customer.read".to_owned(), "failed".to_owned()));
+}
+
+#[test]
+fn shredding_a_customer_key_makes_their_records_unreadable_but_keeps_aml_records() {
+    on_every_backend(|t| {
+        let id = t.vault.add_customer(&owner(), new_customer("Anna Jansen", Some("anna@example.com"), None)).unwrap().id;
+        t.vault.add_purchase(&owner(), purchase(id, Some("Voor altijd"))).unwrap();
+        let aml = NewAmlRecord {
+            customer_id: id,
+            document_type: IdDocumentType::NationalIdCard,
+            document_number: IdDocumentNumber::parse("IX9988776").unwrap(),
+            document_country: IssuingCountry::parse("BE").unwrap(),
+            verified_by: ShortText::parse("verified_by", "owner").unwrap(),
+            transaction_reference: ShortText::parse("reference", "INV-2002").unwrap(),
+            transaction_date: parse_date("date", "2026-11-01").unwrap(),
+        };
+        t.vault.add_aml_record(&owner(), aml).unwrap();
+        assert!(t.vault.shred_customer_key(&owner(), id).unwrap());
+        assert!(matches!(t.vault.show_customer(&owner(), id, None), Err(AppError::NotFound(_))));
+        assert!(
+            t.vault
+                .find_customers(&owner(), &CustomerQuery::Email(EmailAddress::parse("anna@example.com").unwrap()), None)
+                .unwrap()
+                .is_empty()
+        );
+        assert!(t.vault.find_customers(&owner(), &CustomerQuery::Name("anna".into()), None).unwrap().is_empty());
+        assert!(t.vault.list_customers(&owner(), None, 10).unwrap().is_empty());
+        // The reopened vault agrees: the key is gone from the store, not just from memory.
+        assert!(matches!(t.reopen().show_customer(&owner(), id, None), Err(AppError::NotFound(_))));
+        assert!(!t.vault.shred_customer_key(&owner(), id).unwrap());
+        assert!(matches!(t.vault.shred_customer_key(&staff(Role::Manager), id), Err(AppError::Denied { .. })));
+    });
+}

@@ -1,0 +1,172 @@
+//! CSV import: all or nothing (or exactly the valid rows it reports), resumable, and strict
+//! about what it reads.
+
+use std::io::Write;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+
+use strongroom_app::{AppError, CustomerQuery, ImportOptions, ImportProgressEvent, ImportReport};
+use strongroom_domain::EmailAddress;
+
+use crate::support::*;
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::File::create(&path).unwrap().write_all(bytes).unwrap();
+    path
+}
+
+fn import(t: &TestVault, path: &Path, options: &ImportOptions) -> Result<ImportReport, AppError> {
+    t.vault.import_customers(&owner(), path, options, &mut |_| {})
+}
+
+fn rejected(t: &TestVault, path: &Path) -> ImportReport {
+    match import(t, path, &ImportOptions::default()) {
+        Err(AppError::ImportRejected(report)) => *report,
+        other => panic!("expected a refused import, got {other:?}"),
+    }
+}
+
+fn count(t: &TestVault) -> usize {
+    t.vault.list_customers(&owner(), None, 1000).unwrap().len()
+}
+
+const GOOD: &str = "name,email,phone,address,birth_date,notes\n\
+Anna Jansen,anna@example.com,06-12345678,\"Kalverstraat 1\n1012 NX Amsterdam\",1980-05-17,likes pearls\n\
+Bram de Vries,bram@example.com,,,,\n\
+Zoë Çelik,,+49 30 1234567,,,\n";
+
+#[test]
+fn a_valid_file_is_imported_and_searchable() {
+    on_every_backend(|t| {
+        let path = write(t.dir.path(), "good.csv", GOOD.as_bytes());
+        let mut events = Vec::new();
+        let report = t
+            .vault
+            .import_customers(&owner(), &path, &ImportOptions { batch_size: 2, ..ImportOptions::default() }, &mut |e| events.push(e))
+            .unwrap();
+        assert_eq!((report.rows_total, report.rows_imported, report.rows_rejected), (3, 3, 0));
+        assert!(events.contains(&ImportProgressEvent::Importing { rows_done: 3, rows_total: 3 }));
+        let found =
+            t.vault.find_customers(&owner(), &CustomerQuery::Email(EmailAddress::parse("ANNA@example.com").unwrap()), None).unwrap();
+        assert_eq!(found[0].address.as_ref().unwrap().as_str(), "Kalverstraat 1\n1012 NX Amsterdam");
+        let imports = actions(&t.vault).iter().filter(|(action, _)| action == "customer.import").count();
+        assert_eq!(imports, 4, "one event per customer and one for the import");
+        // The same file twice would double every customer: refused.
+        assert!(matches!(import(t, &path, &ImportOptions::default()), Err(AppError::ImportFile(_))));
+        assert_eq!(count(t), 3);
+    });
+}
+
+#[test]
+fn one_bad_row_and_nothing_is_imported_with_every_problem_reported() {
+    on_every_backend(|t| {
+        let csv = "name,email,phone,birth_date,notes\n\
+Anna Jansen,anna@example,06-12345678,1980-02-30,\n\
+,bram@example.com,,,\n\
+Carla Smit,carla@example.com,call me,,paid with 4111 1111 1111 1111\n\
+Daan Bos,daan@example.com,,,\n";
+        let path = write(t.dir.path(), "bad.csv", csv.as_bytes());
+        let report = rejected(t, &path);
+        assert_eq!((report.rows_total, report.rows_rejected, report.rows_imported), (4, 3, 0));
+        let problems: Vec<(u64, &str)> = report.errors.iter().map(|e| (e.line, e.field.as_str())).collect();
+        assert_eq!(problems, [(2, "email"), (2, "birth_date"), (3, "name"), (4, "phone"), (4, "notes")]);
+        assert!(report.errors.iter().all(|e| !e.reason.contains("4111")));
+        assert_eq!(report.errors[1].reason, "is not a date that exists");
+        assert_eq!(actions(&t.vault).last().unwrap(), &("customer.import".to_owned(), "failed".to_owned()));
+        assert_eq!(count(t), 0);
+    });
+}
+
+#[test]
+fn semicolons_a_byte_order_mark_and_header_case_are_understood() {
+    let t = sqlite_vault();
+    let csv = "\u{feff}NAME;E-mail;Phone;Email\nAnna Jansen;x;06-12345678;anna@example.com\n";
+    let path = write(t.dir.path(), "excel.csv", csv.as_bytes());
+    let report = import(&t, &path, &ImportOptions::default()).unwrap();
+    assert_eq!(report.delimiter, ';');
+    assert_eq!(report.unknown_columns, ["e-mail"]);
+    assert_eq!(report.rows_imported, 1);
+    let anna = &t.vault.list_customers(&owner(), None, 10).unwrap()[0];
+    assert_eq!(anna.email.as_ref().unwrap().as_str(), "anna@example.com");
+}
+
+#[test]
+fn malformed_files_are_refused_with_the_line() {
+    let t = sqlite_vault();
+    let unbalanced = write(t.dir.path(), "quotes.csv", b"name,notes\nAnna,fine\nBram,\"never closed\nCarla,x\n");
+    let error = import(&t, &unbalanced, &ImportOptions::default()).unwrap_err();
+    assert!(error.to_string().contains("line 3") && error.to_string().contains("never closed"), "{error}");
+
+    let columns = write(t.dir.path(), "columns.csv", b"name,email\nAnna,anna@example.com\nBram,bram@example.com,extra\n");
+    let report = rejected(&t, &columns);
+    assert_eq!((report.errors[0].line, report.errors[0].field.as_str()), (3, "row"));
+    assert!(report.errors[0].reason.contains("3 fields where the header has 2"), "{}", report.errors[0].reason);
+
+    let utf8 = write(t.dir.path(), "latin1.csv", b"name,notes\nAnna,caf\xe9\n");
+    let report = rejected(&t, &utf8);
+    assert_eq!((report.errors[0].line, report.errors[0].field.as_str()), (2, "notes"));
+
+    let no_name = write(t.dir.path(), "noname.csv", b"email\nanna@example.com\n");
+    assert!(import(&t, &no_name, &ImportOptions::default()).unwrap_err().to_string().contains("no name column"));
+    let empty = write(t.dir.path(), "empty.csv", b"");
+    assert!(import(&t, &empty, &ImportOptions::default()).is_err());
+    assert_eq!(count(&t), 0);
+}
+
+#[test]
+fn duplicate_emails_are_reported_not_merged() {
+    let t = sqlite_vault();
+    t.vault.add_customer(&owner(), new_customer("Anna Jansen", Some("anna@example.com"), None)).unwrap();
+    let csv = "name,email\nAnna J.,ANNA@example.com\nBram,bram@example.com\nBram Twin,Bram@Example.com\n";
+    let path = write(t.dir.path(), "dups.csv", csv.as_bytes());
+    let report = rejected(&t, &path);
+    assert_eq!(report.duplicate_emails, 2);
+    assert!(report.errors[0].reason.contains("existing customer"), "{}", report.errors[0].reason);
+    assert!(report.errors[1].reason.contains("same email as line 3"), "{}", report.errors[1].reason);
+}
+
+#[test]
+fn skip_invalid_imports_exactly_the_valid_rows_and_sets_aside_the_rest() {
+    let t = sqlite_vault();
+    let csv = "name,email,notes\nAnna,anna@example.com,\n,nobody@example.com,card 4111111111111111\nBram,bram@example,\nCarla,carla@example.com,\n";
+    let path = write(t.dir.path(), "mixed.csv", csv.as_bytes());
+    let rejects = t.dir.path().join("rejects.csv");
+    let options = ImportOptions { skip_invalid: true, rejects_path: Some(rejects.clone()), batch_size: 1 };
+    let report = import(&t, &path, &options).unwrap();
+    assert_eq!((report.rows_imported, report.rows_rejected), (2, 2));
+    assert_eq!(count(&t), 2);
+    let text = std::fs::read_to_string(&rejects).unwrap();
+    assert!(!text.contains("4111"), "{text}");
+    assert!(
+        text.contains("[removed: card number]") && text.contains("bram@example") && text.starts_with("name,email,notes,error"),
+        "{text}"
+    );
+    assert_eq!(std::fs::metadata(&rejects).unwrap().permissions().mode() & 0o077, 0);
+}
+
+#[test]
+fn an_interrupted_import_resumes_where_it_stopped() {
+    let t = sqlite_vault();
+    let mut csv = String::from("name,email\n");
+    for n in 0..25 {
+        csv.push_str(&format!("Customer {n},c{n}@example.com\n"));
+    }
+    let path = write(t.dir.path(), "big.csv", csv.as_bytes());
+    let options = ImportOptions { batch_size: 10, ..ImportOptions::default() };
+    // A crash after the first committed batch, like a kill -9 during the import.
+    let crashed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        t.vault.import_customers(&owner(), &path, &options, &mut |event| {
+            if let ImportProgressEvent::Importing { rows_done, .. } = event {
+                assert!(rows_done < 10, "power cut");
+            }
+        })
+    }));
+    assert!(crashed.is_err());
+    let vault = t.reopen();
+    assert_eq!(vault.list_customers(&owner(), None, 100).unwrap().len(), 10, "the committed batch survives");
+    let report = vault.import_customers(&owner(), &path, &options, &mut |_| {}).unwrap();
+    assert_eq!((report.rows_already_imported, report.rows_imported, report.rows_total), (10, 15, 25));
+    let all = vault.list_customers(&owner(), None, 100).unwrap();
+    assert_eq!(all.len(), 25, "no row lost, none doubled");
+}

@@ -1,0 +1,8 @@
+//! The gate's behaviour, end to end on a real store: every test runs on SQLite, and the ones
+//! marked `on_every_backend` on PostgreSQL too when `STRONGROOM_TEST_PG_URL` is set.
+
+mod at_rest;
+mod gate;
+mod import;
+mod keys;
+mod support;

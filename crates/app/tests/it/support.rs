@@ -1,0 +1,119 @@
+//! Test fixtures: fresh vaults on fresh stores, actors, and small builders.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use strongroom_app::{InitOptions, KeySource, Vault, VaultSettings};
+use strongroom_crypto::ShopKey;
+use strongroom_domain::{Actor, ActorKind, Country, Currency, EmailAddress, FreeText, NewCustomer, PersonName, PhoneE164, Role};
+use strongroom_store::{PgStore, SqliteStore, Store, StoreLocation};
+use zeroize::Zeroizing;
+
+pub fn settings() -> VaultSettings {
+    VaultSettings { default_country: Country::parse("NL").unwrap(), currency: Currency::EUR }
+}
+
+pub fn owner() -> Actor {
+    Actor::cli("owner")
+}
+
+pub fn staff(role: Role) -> Actor {
+    Actor { kind: ActorKind::Staff, name: format!("{}-1", role.as_str()), role }
+}
+
+/// A vault on a fresh database, with what is needed to reopen or inspect it.
+pub struct TestVault {
+    pub vault: Vault,
+    pub key: Zeroizing<String>,
+    pub location: StoreLocation,
+    pub dir: tempfile::TempDir,
+    pub pg_schema: Option<String>,
+}
+
+impl TestVault {
+    pub fn reopen(&self) -> Vault {
+        Vault::open(open_location(&self.location, self.pg_schema.as_deref()), &KeySource::KeyFile(self.key.clone()), settings()).unwrap()
+    }
+
+    pub fn sqlite_path(&self) -> Option<PathBuf> {
+        match &self.location {
+            StoreLocation::Sqlite(path) => Some(path.clone()),
+            StoreLocation::Postgres { .. } => None,
+        }
+    }
+}
+
+impl Drop for TestVault {
+    fn drop(&mut self) {
+        if let (StoreLocation::Postgres { url }, Some(schema)) = (&self.location, &self.pg_schema) {
+            let _ = PgStore::drop_schema(url, schema);
+        }
+    }
+}
+
+fn open_location(location: &StoreLocation, schema: Option<&str>) -> Box<dyn Store> {
+    match location {
+        StoreLocation::Sqlite(path) => Box::new(SqliteStore::open(path).unwrap()),
+        StoreLocation::Postgres { url } => Box::new(PgStore::connect_in_schema(url, schema).unwrap()),
+    }
+}
+
+pub fn sqlite_vault() -> TestVault {
+    let dir = tempfile::tempdir().unwrap();
+    let location = StoreLocation::Sqlite(dir.path().join("vault.sqlite"));
+    new_vault(dir, location, None)
+}
+
+fn new_vault(dir: tempfile::TempDir, location: StoreLocation, pg_schema: Option<String>) -> TestVault {
+    let (_, key) = ShopKey::generate_key_file().unwrap();
+    let store = open_location(&location, pg_schema.as_deref());
+    let vault = Vault::init(store, &KeySource::KeyFile(key.clone()), InitOptions::default(), settings(), &owner()).unwrap();
+    TestVault { vault, key, location, dir, pg_schema }
+}
+
+/// A vault per backend: SQLite always, PostgreSQL when `STRONGROOM_TEST_PG_URL` is set.
+pub fn every_backend() -> Vec<TestVault> {
+    let mut vaults = vec![sqlite_vault()];
+    if let Ok(url) = std::env::var("STRONGROOM_TEST_PG_URL") {
+        static COUNTER: AtomicU32 = AtomicU32::new(0);
+        let schema = format!("app_it_{}_{}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed));
+        vaults.push(new_vault(tempfile::tempdir().unwrap(), StoreLocation::Postgres { url }, Some(schema)));
+    }
+    vaults
+}
+
+/// Runs `check` on a vault of every backend, naming the backend on failure.
+pub fn on_every_backend(check: impl Fn(&TestVault)) {
+    for test_vault in every_backend() {
+        let backend = test_vault.vault.backend();
+        if let Err(panic) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check(&test_vault))) {
+            eprintln!("failed on {backend}");
+            std::panic::resume_unwind(panic);
+        }
+    }
+}
+
+pub fn new_customer(name: &str, email: Option<&str>, phone: Option<&str>) -> NewCustomer {
+    NewCustomer {
+        name: PersonName::parse("name", name).unwrap(),
+        email: email.map(|e| EmailAddress::parse(e).unwrap()),
+        phone: phone.map(|p| PhoneE164::parse(p, settings().default_country).unwrap()),
+        address: None,
+        birth_date: None,
+        notes: None,
+    }
+}
+
+pub fn notes(text: &str) -> Option<FreeText> {
+    Some(FreeText::parse("notes", text).unwrap())
+}
+
+/// The actions of every audit event so far, in order.
+pub fn actions(vault: &Vault) -> Vec<(String, String)> {
+    vault.audit_events(&owner(), 0, 100_000).unwrap().into_iter().map(|(_, e)| (e.action, e.outcome)).collect()
+}
+
+/// Opens the SQLite file directly, as an attacker with the disk (or a curious DBA) would.
+pub fn raw_sqlite(test_vault: &TestVault) -> rusqlite::Connection {
+    rusqlite::Connection::open(test_vault.sqlite_path().expect("a SQLite vault")).unwrap()
+}

@@ -1,0 +1,170 @@
+//! `strongroom bench`: measures this machine, in one run, the encrypted path against a plaintext
+//! baseline of the same rows in the same kind of store, like `cryptsetup benchmark`.
+//!
+//! Everything happens in a temporary directory (or a temporary PostgreSQL schema) holding
+//! synthetic customers only, and is deleted afterwards.
+
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result};
+use clap::Args;
+use serde::Serialize;
+use strongroom_app::synthetic::{self, Rng};
+use strongroom_app::{CustomerQuery, ImportOptions, InitOptions, KeySource, Vault, VaultSettings, plaintext_baseline_import};
+use strongroom_crypto::ShopKey;
+use strongroom_domain::{Actor, ActorKind, Country, Currency, EmailAddress, PhoneE164, Role};
+use strongroom_store::{PgStore, SqliteStore, Store};
+
+use crate::Cli;
+
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// How many synthetic customers to import and search.
+    #[arg(long, default_value_t = 100_000)]
+    pub customers: u64,
+    /// How many exact lookups of each kind to time.
+    #[arg(long, default_value_t = 2_000)]
+    pub lookups: u64,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct BenchReport {
+    pub backend: &'static str,
+    pub customers: u64,
+    pub import_rows_per_s: f64,
+    pub plaintext_import_rows_per_s: f64,
+    pub encrypted_vs_plaintext: f64,
+    pub import_s: f64,
+    pub plaintext_import_s: f64,
+    pub lookup_email_p50_us: f64,
+    pub lookup_email_p99_us: f64,
+    pub lookup_phone_p50_us: f64,
+    pub lookup_phone_p99_us: f64,
+    pub lookups: u64,
+    pub peak_rss_mb: f64,
+}
+
+const SEED: u64 = 0xBE9C;
+
+/// A throwaway store: a SQLite file in the temporary directory, or a schema on PostgreSQL.
+fn scratch_store(dir: &std::path::Path, name: &str, database_url: Option<&str>) -> Result<(Box<dyn Store>, Option<String>)> {
+    match database_url {
+        None => Ok((Box::new(SqliteStore::open(&dir.join(format!("{name}.sqlite")))?), None)),
+        Some(url) => {
+            let schema = format!("strongroom_bench_{name}_{}", std::process::id());
+            Ok((Box::new(PgStore::connect_in_schema(url, Some(&schema))?), Some(schema)))
+        }
+    }
+}
+
+fn drop_schema(database_url: Option<&str>, schema: Option<String>) {
+    if let (Some(url), Some(schema)) = (database_url, schema) {
+        // Best effort: a schema left behind holds synthetic data only.
+        let _ = PgStore::drop_schema(url, &schema);
+    }
+}
+
+fn percentile(sorted: &[Duration], fraction: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let index = ((sorted.len() as f64 - 1.0) * fraction).round() as usize;
+    sorted[index].as_secs_f64() * 1e6
+}
+
+/// Peak resident memory of this process so far (VmHWM), in MiB.
+fn peak_rss_mb() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmHWM:"))
+        .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        .map_or(0.0, |kib| kib / 1024.0)
+}
+
+pub fn run(cli: &Cli, args: &BenchArgs) -> Result<()> {
+    let report = measure(args.customers, args.lookups, cli.database_url.as_deref())?;
+    if args.json {
+        return crate::output::json(&report);
+    }
+    println!("{} customers on {}:", report.customers, report.backend);
+    println!(
+        "  import: {:.0} rows/s encrypted, {:.0} rows/s plaintext baseline ({:.2}x)",
+        report.import_rows_per_s, report.plaintext_import_rows_per_s, report.encrypted_vs_plaintext
+    );
+    println!("  exact lookup by email: p50 {:.0} µs, p99 {:.0} µs", report.lookup_email_p50_us, report.lookup_email_p99_us);
+    println!("  exact lookup by phone: p50 {:.0} µs, p99 {:.0} µs", report.lookup_phone_p50_us, report.lookup_phone_p99_us);
+    println!("  peak memory: {:.0} MiB", report.peak_rss_mb);
+    Ok(())
+}
+
+pub fn measure(n_customers: u64, n_lookups: u64, database_url: Option<&str>) -> Result<BenchReport> {
+    let dir = tempfile::tempdir().context("cannot create a temporary directory")?;
+    let csv_path = dir.path().join("customers.csv");
+    let mut csv_file = std::fs::File::create(&csv_path)?;
+    synthetic::write_customers_csv(&mut csv_file, SEED, n_customers)?;
+    drop(csv_file);
+    let settings = VaultSettings { default_country: Country::parse("NL")?, currency: Currency::EUR };
+    let actor = Actor { kind: ActorKind::System, name: "bench".into(), role: Role::Owner };
+
+    // The plaintext baseline first, so the page cache holds the CSV for both runs alike.
+    let (baseline_store, baseline_schema) = scratch_store(dir.path(), "plaintext", database_url)?;
+    let started = Instant::now();
+    let baseline_rows = plaintext_baseline_import(baseline_store.as_ref(), &csv_path, settings, ImportOptions::default().batch_size)?;
+    let plaintext_import_s = started.elapsed().as_secs_f64();
+    drop(baseline_store);
+    drop_schema(database_url, baseline_schema);
+
+    let (store, schema) = scratch_store(dir.path(), "vault", database_url)?;
+    let backend = store.backend().as_str();
+    let (_, key_text) = ShopKey::generate_key_file()?;
+    let vault = Vault::init(store, &KeySource::KeyFile(key_text), InitOptions::default(), settings, &actor)?;
+    let started = Instant::now();
+    let report = vault.import_customers(&actor, &csv_path, &ImportOptions::default(), &mut |_| {})?;
+    let import_s = started.elapsed().as_secs_f64();
+
+    let mut rng = Rng::new(SEED);
+    let mut email_times = Vec::with_capacity(n_lookups as usize);
+    let mut phone_times = Vec::with_capacity(n_lookups as usize);
+    let mut found = 0u64;
+    while email_times.len() < n_lookups as usize || phone_times.len() < n_lookups as usize {
+        let customer = synthetic::customer(SEED, rng.below(n_customers.max(1)));
+        if !customer.email.is_empty() && email_times.len() < n_lookups as usize {
+            let query = CustomerQuery::Email(EmailAddress::parse(&customer.email)?);
+            let started = Instant::now();
+            found += vault.find_customers(&actor, &query, Some("benchmark"))?.len() as u64;
+            email_times.push(started.elapsed());
+        }
+        if !customer.phone.is_empty() && phone_times.len() < n_lookups as usize {
+            let query = CustomerQuery::Phone(PhoneE164::parse(&customer.phone, settings.default_country)?);
+            let started = Instant::now();
+            vault.find_customers(&actor, &query, Some("benchmark"))?;
+            phone_times.push(started.elapsed());
+        }
+    }
+    anyhow::ensure!(found >= n_lookups, "an email lookup missed a customer it imported");
+    email_times.sort();
+    phone_times.sort();
+    drop(vault);
+    drop_schema(database_url, schema);
+
+    let import_rows_per_s = report.rows_imported as f64 / import_s;
+    let plaintext_import_rows_per_s = baseline_rows as f64 / plaintext_import_s;
+    Ok(BenchReport {
+        backend,
+        customers: report.rows_imported,
+        import_rows_per_s,
+        plaintext_import_rows_per_s,
+        encrypted_vs_plaintext: import_rows_per_s / plaintext_import_rows_per_s,
+        import_s,
+        plaintext_import_s,
+        lookup_email_p50_us: percentile(&email_times, 0.50),
+        lookup_email_p99_us: percentile(&email_times, 0.99),
+        lookup_phone_p50_us: percentile(&phone_times, 0.50),
+        lookup_phone_p99_us: percentile(&phone_times, 0.99),
+        lookups: n_lookups,
+        peak_rss_mb: peak_rss_mb(),
+    })
+}

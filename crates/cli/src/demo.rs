@@ -1,0 +1,186 @@
+//! `strongroom demo`: a believable synthetic shop to look around in, created once and reused.
+//!
+//! The demo keeps its key file beside (not inside) its data directory, so the same rule holds as
+//! for a real shop. Everything in it is synthetic; no real person's data is involved.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use clap::Args;
+use strongroom_app::synthetic::{self, PIECES, REPAIRS, Rng};
+use strongroom_app::{ImportOptions, InitOptions, KeySource, NewAmlRecord, NewPurchase, NewRepair, Vault};
+use strongroom_crypto::ShopKey;
+use strongroom_domain::{
+    Actor, ActorKind, Currency, CustomerId, FreeText, IdDocumentNumber, IdDocumentType, IssuingCountry, JobKind, Money, PurchaseItem, Role,
+    ShortText,
+};
+use time::{Duration, OffsetDateTime};
+
+use crate::Cli;
+use crate::settings::{self, ConfigFile, Settings};
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Where the demo lives: DIR/data holds the vault, DIR/demo.key its key.
+    #[arg(long, default_value = "./strongroom-demo")]
+    pub dir: PathBuf,
+    /// How many synthetic customers a new demo gets.
+    #[arg(long, default_value_t = 2000)]
+    pub customers: u64,
+}
+
+const SEED: u64 = 0x5EED_1E5E;
+
+pub fn run(_cli: &Cli, args: &DemoArgs) -> Result<()> {
+    let data_dir = args.dir.join("data");
+    let key_path = args.dir.join("demo.key");
+    let config = ConfigFile { backend: "sqlite".into(), default_country: "NL".into(), currency: "EUR".into() };
+    let created = if data_dir.join(settings::CONFIG_FILE).exists() {
+        println!("Reusing the demo shop in {}.", args.dir.display());
+        false
+    } else {
+        create(&data_dir, &key_path, &config, args.customers)?;
+        true
+    };
+    let settings = Settings::from_config(&data_dir, &config, None)?;
+    let key_text =
+        zeroize::Zeroizing::new(std::fs::read_to_string(&key_path).with_context(|| format!("cannot read {}", key_path.display()))?);
+    let vault = crate::commands::open_with(&settings, &KeySource::KeyFile(key_text))?;
+    let actor = Actor::cli(&crate::commands::os_user());
+    let sample = vault.list_customers(&actor, None, 3)?;
+    let flags = format!("--data-dir {} --key-file {}", data_dir.display(), key_path.display());
+    if created {
+        println!(
+            "Created a demo jeweler in {} with {} synthetic customers, their purchases, repairs and a few AML records.",
+            args.dir.display(),
+            args.customers
+        );
+    }
+    println!("Everything in it is synthetic. Try:");
+    println!("  strongroom {flags} customer list --limit 10");
+    if let Some(first) = sample.first() {
+        println!("  strongroom {flags} customer show {} --purpose sale", first.id);
+        if let Some(email) = &first.email {
+            println!("  strongroom {flags} customer find --email {email}");
+        }
+        let surname = first.name.as_str().split_whitespace().last().unwrap_or("Jansen");
+        println!("  strongroom {flags} customer find --name {surname}");
+    }
+    println!("  strongroom {flags} keys status");
+    println!("  strongroom {flags} bench --json          (measures this machine)");
+    println!("The web app comes with the server; until then the CLI is the way in.");
+    Ok(())
+}
+
+fn create(data_dir: &Path, key_path: &Path, config: &ConfigFile, n_customers: u64) -> Result<()> {
+    std::fs::create_dir_all(data_dir.parent().unwrap_or(Path::new(".")))?;
+    settings::create_data_dir(data_dir)?;
+    let (_, key_text) = ShopKey::generate_key_file()?;
+    if !key_path.exists() {
+        write_owner_only(key_path, key_text.as_bytes())?;
+    }
+    let key_text = zeroize::Zeroizing::new(std::fs::read_to_string(key_path)?);
+    let settings = Settings::from_config(data_dir, config, None)?;
+    let store = strongroom_store::open(&settings.location)?;
+    let system = Actor { kind: ActorKind::System, name: "demo-generator".into(), role: Role::Owner };
+    let vault = Vault::init(store, &KeySource::KeyFile(key_text), InitOptions { demo: true }, settings.vault, &system)?;
+    settings::write_config(data_dir, config)?;
+
+    // The customers arrive the way a real shop's would: a CSV export from the old POS.
+    let csv = tempfile::Builder::new().prefix("demo-customers").suffix(".csv").tempfile_in(data_dir)?;
+    synthetic::write_customers_csv(&mut csv.as_file(), SEED, n_customers)?;
+    vault.import_customers(&system, csv.path(), &ImportOptions::default(), &mut |_| {})?;
+    drop(csv);
+    add_history(&vault, &system)?;
+    Ok(())
+}
+
+fn write_owner_only(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut file = std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path)?;
+    file.write_all(bytes)?;
+    Ok(())
+}
+
+/// Purchases for most customers, workshop jobs for some, AML records for the big cash sales.
+fn add_history(vault: &Vault, actor: &Actor) -> Result<()> {
+    let mut rng = Rng::new(SEED);
+    let today = OffsetDateTime::now_utc().date();
+    let currency = Currency::EUR;
+    let mut after: Option<CustomerId> = None;
+    loop {
+        let page = vault.list_customers(actor, after, 500)?;
+        let Some(last) = page.last() else { break };
+        after = Some(last.id);
+        for customer in &page {
+            if rng.chance(40) {
+                let (description, metal, stones) = *rng.pick(PIECES);
+                let text = |value: &str| (!value.is_empty()).then(|| ShortText::parse("item", value)).transpose();
+                let item = PurchaseItem {
+                    description: ShortText::parse("item", description)?,
+                    metal: text(metal)?,
+                    stones: text(stones)?,
+                    certificate_number: (!stones.is_empty() && rng.chance(50))
+                        .then(|| ShortText::parse("certificate", &format!("GIA {}", 1_000_000_000 + rng.below(999_999_999))))
+                        .transpose()?,
+                };
+                let big = rng.chance(4);
+                // Amounts in cents: EUR 10,000 to 35,000 for the big sales, EUR 150 to 4,150 otherwise.
+                let total = if big { 1_000_000 + rng.below(2_500_000) } else { 15_000 + rng.below(400_000) };
+                let cash = big && rng.chance(50);
+                let purchased_on = today - Duration::days(rng.below(1500) as i64);
+                let engraving = rng
+                    .chance(15)
+                    .then(|| FreeText::parse("engraving", rng.pick::<&str>(&["Forever yours", "Voor altijd", "Für immer", "Always, A."])))
+                    .transpose()?;
+                vault.add_purchase(
+                    actor,
+                    NewPurchase {
+                        customer_id: customer.id,
+                        purchased_on,
+                        items: vec![item],
+                        total: Money::from_minor_units("total", total as i64, currency)?,
+                        paid_in_cash: cash,
+                        engraving,
+                        payment: None,
+                    },
+                )?;
+                if cash {
+                    // EU AMLR: a cash sale of EUR 10,000 or more needs the buyer identified.
+                    vault.add_aml_record(
+                        actor,
+                        NewAmlRecord {
+                            customer_id: customer.id,
+                            document_type: if rng.chance(50) { IdDocumentType::Passport } else { IdDocumentType::NationalIdCard },
+                            document_number: IdDocumentNumber::parse(&format!("NX{:07}", rng.below(10_000_000)))?,
+                            document_country: IssuingCountry::parse(rng.pick::<&str>(&["NL", "BE", "DE", "FR"]))?,
+                            verified_by: ShortText::parse("verified_by", "demo-generator")?,
+                            transaction_reference: ShortText::parse(
+                                "transaction_reference",
+                                &format!("INV-{}", 10_000 + rng.below(90_000)),
+                            )?,
+                            transaction_date: purchased_on,
+                        },
+                    )?;
+                }
+            }
+            if rng.chance(12) {
+                let received_on = today - Duration::days(rng.below(30) as i64);
+                vault.add_repair(
+                    actor,
+                    NewRepair {
+                        customer_id: customer.id,
+                        kind: if rng.chance(80) { JobKind::Repair } else { JobKind::Appraisal },
+                        item_description: FreeText::parse("item", rng.pick::<&str>(REPAIRS))?,
+                        condition: rng.chance(50).then(|| FreeText::parse("condition", "Light surface scratches")).transpose()?,
+                        valuation: None,
+                        received_on,
+                        promised_on: Some(received_on + Duration::days(14)),
+                    },
+                )?;
+            }
+        }
+    }
+    Ok(())
+}

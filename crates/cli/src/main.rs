@@ -1,0 +1,136 @@
+//! `strongroom`: the owner's command line. It parses flags into domain values, opens the vault
+//! with the shop's key, and calls the `app` gate; it never touches the store's tables itself.
+//!
+//! Exit codes: 0 success, 1 refused or failed (the message says why), 2 a missing or wrong key
+//! or passphrase, or bad usage.
+
+mod bench;
+mod commands;
+mod demo;
+mod output;
+mod settings;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use strongroom_app::AppError;
+
+use crate::settings::KeyArgs;
+
+/// Problems with the key: all of them exit with code 2.
+#[derive(Debug)]
+pub enum KeyError {
+    NoVault(PathBuf),
+    Missing,
+    Mismatch,
+    Unreadable(PathBuf, String),
+    KeyInsideDataDir(PathBuf),
+}
+
+impl std::error::Error for KeyError {}
+
+impl std::fmt::Display for KeyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            KeyError::NoVault(dir) => {
+                write!(f, "{} holds no vault; create one with `strongroom init` or point --data-dir at it", dir.display())
+            }
+            KeyError::Missing => write!(
+                f,
+                "no key given: pass --key-file PATH (or STRONGROOM_KEY_FILE) or --passphrase-file PATH (or STRONGROOM_PASSPHRASE_FILE), or run in a terminal to type the passphrase"
+            ),
+            KeyError::Mismatch => write!(f, "the two passphrases differ; nothing was created"),
+            KeyError::Unreadable(path, why) => write!(f, "cannot read {}: {why}", path.display()),
+            KeyError::KeyInsideDataDir(path) => write!(
+                f,
+                "the key file {} would be inside the data directory; keep the key apart from the data (another disk, a USB stick), so a copy of the data alone is useless",
+                path.display()
+            ),
+        }
+    }
+}
+
+#[derive(Debug, Parser)]
+#[command(name = "strongroom", version, about = "Strongroom: the customer-data vault an independent jeweler can trust")]
+pub struct Cli {
+    /// The data directory: database, settings (never the key).
+    #[arg(long, global = true, env = "STRONGROOM_DATA_DIR", default_value = "./strongroom-data")]
+    pub data_dir: PathBuf,
+    /// PostgreSQL instead of the embedded SQLite database: postgres://user:password@host/db
+    #[arg(long, global = true, env = "STRONGROOM_DATABASE_URL", hide_env_values = true)]
+    pub database_url: Option<String>,
+    #[command(flatten)]
+    pub key: KeyFlags,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct KeyFlags {
+    /// The shop key file, kept outside the data directory (init creates it, mode 0600).
+    #[arg(long, global = true, env = "STRONGROOM_KEY_FILE")]
+    pub key_file: Option<PathBuf>,
+    /// A file whose first line is the vault passphrase (instead of typing it).
+    #[arg(long, global = true, env = "STRONGROOM_PASSPHRASE_FILE", conflicts_with = "key_file")]
+    pub passphrase_file: Option<PathBuf>,
+}
+
+impl KeyFlags {
+    pub fn args(&self) -> KeyArgs {
+        KeyArgs { key_file: self.key_file.clone(), passphrase_file: self.passphrase_file.clone() }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a vault: the data directory, the keyring, and a key file or passphrase.
+    Init(commands::InitArgs),
+    /// Customers: add, show, find, edit, list.
+    #[command(subcommand)]
+    Customer(commands::CustomerCommand),
+    /// Purchases.
+    #[command(subcommand)]
+    Purchase(commands::PurchaseCommand),
+    /// Repairs, appraisals and custom orders.
+    #[command(subcommand)]
+    Repair(commands::RepairCommand),
+    /// AML identity records for high-value sales.
+    #[command(subcommand)]
+    Aml(commands::AmlCommand),
+    /// Import data from another system.
+    #[command(subcommand)]
+    Import(commands::ImportCommand),
+    /// The vault's keys: status, rotation, retiring old versions.
+    #[command(subcommand)]
+    Keys(commands::KeysCommand),
+    /// Create (or reuse) a demo shop with synthetic customers and show what to try.
+    Demo(demo::DemoArgs),
+    /// Measure the encrypted store against a plaintext baseline on this machine.
+    Bench(bench::BenchArgs),
+}
+
+fn exit_code(error: &anyhow::Error) -> u8 {
+    if error.downcast_ref::<KeyError>().is_some() {
+        return 2;
+    }
+    match error.downcast_ref::<AppError>() {
+        Some(AppError::WrongKey | AppError::WrongKeyKind { .. }) => 2,
+        Some(AppError::Crypto(strongroom_crypto::CryptoError::KeyFile(_) | strongroom_crypto::CryptoError::PassphraseTooShort { .. })) => 2,
+        _ => 1,
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match commands::run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            if let Some(AppError::ImportRejected(report)) = error.downcast_ref::<AppError>() {
+                output::print_import_report(report);
+            }
+            eprintln!("error: {error:#}");
+            ExitCode::from(exit_code(&error))
+        }
+    }
+}

@@ -1,0 +1,190 @@
+//! The CLI's settings, built once: defaults, then `strongroom.toml` in the data directory, then
+//! `STRONGROOM_…` environment variables and flags (clap reads those), validated into [`Settings`].
+
+use std::fs::{self, DirBuilder, File, OpenOptions};
+use std::io::{IsTerminal, Read, Write};
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use serde::{Deserialize, Serialize};
+use strongroom_app::{KeySource, VaultSettings};
+use strongroom_crypto::Passphrase;
+use strongroom_domain::{Country, Currency};
+use strongroom_store::StoreLocation;
+use zeroize::Zeroizing;
+
+use crate::KeyError;
+
+pub const CONFIG_FILE: &str = "strongroom.toml";
+pub const SQLITE_FILE: &str = "strongroom.sqlite";
+
+/// `strongroom.toml`: written by `init`, never holding a secret.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfigFile {
+    /// "sqlite" or "postgres"; the PostgreSQL URL (which may hold a password) is never stored
+    /// here but passed with --database-url or STRONGROOM_DATABASE_URL.
+    pub backend: String,
+    /// ISO 3166 code of the shop's country: national phone numbers are read as this country's.
+    pub default_country: String,
+    pub currency: String,
+}
+
+/// Everything a command needs to open the vault.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub location: StoreLocation,
+    pub vault: VaultSettings,
+}
+
+impl Settings {
+    /// Reads the settings of an initialised data directory.
+    pub fn load(data_dir: &Path, database_url: Option<&str>) -> Result<Settings> {
+        let config_path = data_dir.join(CONFIG_FILE);
+        if !config_path.exists() {
+            bail!(KeyError::NoVault(data_dir.to_owned()));
+        }
+        warn_if_exposed(data_dir, true);
+        let text = fs::read_to_string(&config_path).with_context(|| format!("cannot read {}", config_path.display()))?;
+        let config: ConfigFile = toml::from_str(&text).with_context(|| format!("{} is not valid", config_path.display()))?;
+        Settings::from_config(data_dir, &config, database_url)
+    }
+
+    pub fn from_config(data_dir: &Path, config: &ConfigFile, database_url: Option<&str>) -> Result<Settings> {
+        let location = match (config.backend.as_str(), database_url) {
+            ("sqlite", _) => StoreLocation::Sqlite(data_dir.join(SQLITE_FILE)),
+            ("postgres", Some(url)) => StoreLocation::Postgres { url: url.to_owned() },
+            ("postgres", None) => bail!("this vault is on PostgreSQL: give --database-url or set STRONGROOM_DATABASE_URL"),
+            (other, _) => bail!("unknown backend {other:?} in {CONFIG_FILE}; expected sqlite or postgres"),
+        };
+        let default_country = Country::parse(&config.default_country)?;
+        let currency = Currency::parse(&config.currency)?;
+        Ok(Settings { location, vault: VaultSettings { default_country, currency } })
+    }
+}
+
+/// Creates the data directory owner-only, or checks an existing one holds no vault yet.
+pub fn create_data_dir(data_dir: &Path) -> Result<()> {
+    if data_dir.join(CONFIG_FILE).exists() {
+        bail!("{} already holds a vault; nothing was changed", data_dir.display());
+    }
+    if !data_dir.exists() {
+        DirBuilder::new().recursive(true).mode(0o700).create(data_dir).with_context(|| format!("cannot create {}", data_dir.display()))?;
+    }
+    Ok(())
+}
+
+pub fn write_config(data_dir: &Path, config: &ConfigFile) -> Result<()> {
+    let text = format!("# Written by `strongroom init`. Holds no secrets.\n{}", toml::to_string(config)?);
+    let path = data_dir.join(CONFIG_FILE);
+    let mut file = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(&path)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    file.write_all(text.as_bytes())?;
+    Ok(())
+}
+
+/// Warns when a data directory or key file is open to other users, naming the fix.
+pub fn warn_if_exposed(path: &Path, is_dir: bool) {
+    let Ok(metadata) = fs::metadata(path) else { return };
+    let mode = metadata.permissions().mode();
+    if mode & 0o077 != 0 {
+        let (what, fix) = if is_dir { ("data directory", "chmod 700") } else { ("key file", "chmod 600") };
+        eprintln!(
+            "warning: the {what} {} can be read by other users of this computer (mode {:o}); fix it with: {fix} {}",
+            path.display(),
+            mode & 0o777,
+            path.display()
+        );
+    }
+}
+
+/// Where the key comes from, as given on the command line or in the environment.
+#[derive(Debug, Clone, Default)]
+pub struct KeyArgs {
+    pub key_file: Option<PathBuf>,
+    pub passphrase_file: Option<PathBuf>,
+}
+
+fn read_secret_file(path: &Path) -> Result<Zeroizing<String>> {
+    let mut text = Zeroizing::new(String::new());
+    File::open(path)
+        .and_then(|mut file| file.read_to_string(&mut text))
+        .map_err(|error| KeyError::Unreadable(path.to_owned(), error.to_string()))?;
+    Ok(text)
+}
+
+impl KeyArgs {
+    /// The key source for opening an existing vault.
+    pub fn source(&self) -> Result<KeySource> {
+        if let Some(path) = &self.key_file {
+            warn_if_exposed(path, false);
+            return Ok(KeySource::KeyFile(read_secret_file(path)?));
+        }
+        if let Some(path) = &self.passphrase_file {
+            warn_if_exposed(path, false);
+            let text = read_secret_file(path)?;
+            return Ok(KeySource::Passphrase(Passphrase::new(text.lines().next().unwrap_or(""))));
+        }
+        if std::io::stdin().is_terminal() {
+            let typed = Zeroizing::new(rpassword::prompt_password("Vault passphrase: ")?);
+            return Ok(KeySource::Passphrase(Passphrase::new(&typed)));
+        }
+        bail!(KeyError::Missing)
+    }
+
+    /// A new passphrase for `init`: from the passphrase file, or typed twice at the prompt.
+    pub fn new_passphrase(&self) -> Result<Passphrase> {
+        if let Some(path) = &self.passphrase_file {
+            let text = read_secret_file(path)?;
+            return Ok(Passphrase::new(text.lines().next().unwrap_or("")));
+        }
+        if !std::io::stdin().is_terminal() {
+            bail!(KeyError::Missing);
+        }
+        eprintln!(
+            "Choose a passphrase of at least {} characters. Without it nobody, you included, can read the data.",
+            Passphrase::MIN_CHARS
+        );
+        let first = Zeroizing::new(rpassword::prompt_password("New vault passphrase: ")?);
+        let second = Zeroizing::new(rpassword::prompt_password("Type it again: ")?);
+        if *first != *second {
+            bail!(KeyError::Mismatch);
+        }
+        Ok(Passphrase::new(&first))
+    }
+}
+
+/// Refuses a key file path inside the data directory: the key must not travel with the data.
+pub fn check_key_file_location(key_file: &Path, data_dir: &Path) -> Result<PathBuf> {
+    let absolute = |path: &Path| -> Result<PathBuf> {
+        let path = if path.is_absolute() { path.to_owned() } else { std::env::current_dir()?.join(path) };
+        // Resolve what exists (symlinks included) so "data/../data/key" is caught too.
+        let mut existing = path.clone();
+        let mut rest = Vec::new();
+        while !existing.exists() {
+            match (existing.parent(), existing.file_name()) {
+                (Some(parent), Some(name)) => {
+                    rest.push(name.to_owned());
+                    existing = parent.to_owned();
+                }
+                _ => break,
+            }
+        }
+        let mut resolved = existing.canonicalize().unwrap_or(existing);
+        for part in rest.iter().rev() {
+            resolved.push(part);
+        }
+        Ok(resolved)
+    };
+    let key_file = absolute(key_file)?;
+    let data_dir = absolute(data_dir)?;
+    if key_file.starts_with(&data_dir) {
+        bail!(KeyError::KeyInsideDataDir(key_file));
+    }
+    Ok(key_file)
+}

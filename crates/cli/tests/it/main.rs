@@ -1,0 +1,328 @@
+//! The `strongroom` binary, run for real on temporary directories.
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+struct Shop {
+    dir: tempfile::TempDir,
+}
+
+impl Shop {
+    fn new() -> Shop {
+        Shop { dir: tempfile::tempdir().unwrap() }
+    }
+
+    fn data_dir(&self) -> PathBuf {
+        self.dir.path().join("data")
+    }
+
+    fn key_file(&self) -> PathBuf {
+        self.dir.path().join("shop.key")
+    }
+
+    /// Runs `strongroom` with this shop's data directory and key file.
+    fn run(&self, args: &[&str]) -> Output {
+        self.run_with_key(Some(&self.key_file()), args)
+    }
+
+    fn run_with_key(&self, key_file: Option<&Path>, args: &[&str]) -> Output {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_strongroom"));
+        command.env_clear().env("USER", "owner").env("PATH", std::env::var("PATH").unwrap_or_default());
+        command.arg("--data-dir").arg(self.data_dir());
+        if let Some(key_file) = key_file {
+            command.arg("--key-file").arg(key_file);
+        }
+        command.args(args).current_dir(self.dir.path()).output().unwrap()
+    }
+
+    fn init(&self) {
+        let output = self.run(&["init"]);
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    }
+
+    fn json(&self, args: &[&str]) -> serde_json::Value {
+        let output = self.run(args);
+        assert!(output.status.success(), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
+        serde_json::from_slice(&output.stdout).unwrap()
+    }
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn mode(path: &Path) -> u32 {
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+#[test]
+fn init_creates_an_owner_only_data_directory_and_key_file() {
+    let shop = Shop::new();
+    shop.init();
+    assert_eq!(mode(&shop.data_dir()), 0o700);
+    assert_eq!(mode(&shop.key_file()), 0o600);
+    assert!(std::fs::read_to_string(shop.key_file()).unwrap().contains("strongroom-shop-key-v1 "));
+    let again = shop.run(&["init"]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(stderr(&again).contains("already"), "{}", stderr(&again));
+}
+
+#[test]
+fn init_refuses_a_key_file_inside_the_data_directory() {
+    let shop = Shop::new();
+    let inside = shop.data_dir().join("shop.key");
+    let output = shop.run_with_key(Some(&inside), &["init"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("inside the data directory"), "{}", stderr(&output));
+    assert!(!inside.exists() && !shop.data_dir().join("strongroom.toml").exists());
+}
+
+#[test]
+fn customers_are_added_shown_found_edited_and_listed_as_json() {
+    let shop = Shop::new();
+    shop.init();
+    let added = shop.json(&[
+        "customer",
+        "add",
+        "--name",
+        "Anna de Vries",
+        "--email",
+        "Anna@Example.com",
+        "--phone",
+        "06-12345678",
+        "--address",
+        "Kalverstraat 1, Amsterdam",
+        "--birth-date",
+        "1980-05-17",
+        "--notes",
+        "likes pearls",
+        "--json",
+    ]);
+    let id = added["id"].as_str().unwrap().to_owned();
+    let shown = shop.json(&["customer", "show", &id, "--purpose", "sale", "--json"]);
+    assert_eq!(shown["name"], "Anna de Vries");
+    assert_eq!(shown["email"], "Anna@Example.com");
+    assert_eq!(shown["phone"], "+31612345678");
+    assert_eq!(shown["birth_date"], "1980-05-17");
+    assert_eq!(shown["notes"], "likes pearls");
+    assert_eq!(shown["purchases"], serde_json::json!([]));
+
+    let found = shop.json(&["customer", "find", "--email", "anna@example.com", "--json"]);
+    assert_eq!(found[0]["id"], id.as_str());
+    let found = shop.json(&["customer", "find", "--phone", "+31 6 1234 5678", "--json"]);
+    assert_eq!(found[0]["id"], id.as_str());
+    let found = shop.json(&["customer", "find", "--name", "vries anna", "--json"]);
+    assert_eq!(found[0]["id"], id.as_str());
+
+    let edited = shop.json(&["customer", "edit", &id, "--email", "", "--consent", "email=yes", "--consent-wording", "2026-01", "--json"]);
+    assert_eq!(edited["email"], serde_json::Value::Null);
+    assert_eq!(edited["marketing_consent"][0]["channel"], "email");
+    let listed = shop.json(&["customer", "list", "--json"]);
+    assert_eq!(listed.as_array().unwrap().len(), 1);
+
+    let purchase = shop.json(&[
+        "purchase",
+        "add",
+        "--customer",
+        &id,
+        "--item",
+        "Solitaire ring;platinum;1.01 ct;GIA 2141438167",
+        "--total",
+        "8950",
+        "--card-token",
+        "tok_abc",
+        "--card-brand",
+        "visa",
+        "--card-last-four",
+        "4242",
+        "--json",
+    ]);
+    assert!(purchase["id"].is_string());
+    let repair = shop.json(&["repair", "add", "--customer", &id, "--item", "Resize to 55", "--promised", "2099-01-01", "--json"]);
+    assert!(repair["id"].is_string());
+    let aml = shop.json(&[
+        "aml",
+        "add",
+        "--customer",
+        &id,
+        "--document-type",
+        "passport",
+        "--document-number",
+        "NX12AB345",
+        "--document-country",
+        "NL",
+        "--transaction-reference",
+        "INV-1",
+        "--transaction-date",
+        "2026-11-29",
+        "--json",
+    ]);
+    assert_eq!(aml["retention_ends"], "2031-11-29");
+    let shown = shop.json(&["customer", "show", &id, "--json"]);
+    assert_eq!(shown["purchases"][0]["payment"]["last_four"], "4242");
+    assert_eq!(shown["repairs"][0]["status"], "received");
+    assert_eq!(shown["aml_records"][0]["document_number"], "NX12AB345");
+}
+
+#[test]
+fn bad_input_is_refused_with_a_clear_message_and_no_card_number_echoed() {
+    let shop = Shop::new();
+    shop.init();
+    let id = shop.json(&["customer", "add", "--name", "Anna", "--json"])["id"].as_str().unwrap().to_owned();
+    let output = shop.run(&["purchase", "add", "--customer", &id, "--item", "Ring", "--total", "10", "--engraving", "4111 1111 1111 1111"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("engraving") && !stderr(&output).contains("4111"), "{}", stderr(&output));
+    let output = shop.run(&["customer", "add", "--name", "Bram", "--birth-date", "2023-02-29"]);
+    assert!(stderr(&output).contains("birth_date: is not a date that exists"), "{}", stderr(&output));
+    let output = shop.run(&["customer", "add", "--name", "Bram", "--email", "bram@"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(shop.json(&["customer", "list", "--json"]).as_array().unwrap().len(), 1);
+}
+
+fn vault_files(shop: &Shop) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(shop.data_dir())
+        .unwrap()
+        .map(|entry| {
+            let path = entry.unwrap().path();
+            (path.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read(&path).unwrap())
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn a_wrong_or_missing_key_exits_2_and_writes_nothing() {
+    let shop = Shop::new();
+    shop.init();
+    shop.json(&["customer", "add", "--name", "Anna", "--json"]);
+    let before = vault_files(&shop);
+    let wrong = shop.dir.path().join("wrong.key");
+    std::fs::write(&wrong, format!("strongroom-shop-key-v1 {}\n", "ab".repeat(32))).unwrap();
+    std::fs::set_permissions(&wrong, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let output = shop.run_with_key(Some(&wrong), &["customer", "list"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("does not open this vault"), "{}", stderr(&output));
+    let output = shop.run_with_key(None, &["customer", "add", "--name", "Bram"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("--key-file"), "{}", stderr(&output));
+    let garbage = shop.dir.path().join("garbage.key");
+    std::fs::write(&garbage, "hello\n").unwrap();
+    assert_eq!(shop.run_with_key(Some(&garbage), &["customer", "list"]).status.code(), Some(2));
+    assert_eq!(vault_files(&shop), before);
+}
+
+#[test]
+fn loose_permissions_are_warned_about_with_the_fix() {
+    let shop = Shop::new();
+    shop.init();
+    std::fs::set_permissions(shop.data_dir(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::set_permissions(shop.key_file(), std::fs::Permissions::from_mode(0o644)).unwrap();
+    let output = shop.run(&["customer", "list"]);
+    assert!(output.status.success());
+    let warnings = stderr(&output);
+    assert!(warnings.contains(&format!("chmod 700 {}", shop.data_dir().display())), "{warnings}");
+    assert!(warnings.contains(&format!("chmod 600 {}", shop.key_file().display())), "{warnings}");
+}
+
+#[test]
+fn a_passphrase_protected_vault_opens_from_a_passphrase_file() {
+    let shop = Shop::new();
+    let passphrase = shop.dir.path().join("passphrase.txt");
+    std::fs::write(&passphrase, "four gold rings and a pearl\n").unwrap();
+    let pass = passphrase.to_str().unwrap();
+    let run = |args: &[&str]| {
+        let mut all = vec!["--passphrase-file", pass];
+        all.extend_from_slice(args);
+        shop.run_with_key(None, &all)
+    };
+    assert!(run(&["init", "--passphrase"]).status.success());
+    assert!(run(&["customer", "add", "--name", "Anna"]).status.success());
+    let output = run(&["customer", "list", "--json"]);
+    assert!(stdout(&output).contains("Anna"));
+    std::fs::write(&passphrase, "four gold rings and a pear\n").unwrap();
+    assert_eq!(run(&["customer", "list"]).status.code(), Some(2));
+}
+
+#[test]
+fn import_reports_bad_rows_by_line_and_imports_nothing() {
+    let shop = Shop::new();
+    shop.init();
+    let csv = shop.dir.path().join("old-pos.csv");
+    std::fs::write(&csv, "Name;Email;Birth_Date\nAnna;anna@example.com;1980-01-01\nBram;bram@;2023-02-29\n").unwrap();
+    let output = shop.run(&["import", "customers", csv.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    assert!(text.contains("line 3: email") && text.contains("line 3: birth_date"), "{text}");
+    assert!(stderr(&output).contains("nothing was imported"));
+    assert_eq!(shop.json(&["customer", "list", "--json"]).as_array().unwrap().len(), 0);
+
+    let report = shop.json(&["import", "customers", csv.to_str().unwrap(), "--skip-invalid", "--json"]);
+    assert_eq!(report["rows_imported"], 1);
+    assert_eq!(report["rows_rejected"], 1);
+    let rejects = PathBuf::from(report["rejects_file"].as_str().unwrap());
+    assert_eq!(mode(&rejects), 0o600);
+}
+
+#[test]
+fn keys_rotate_and_retire_through_the_cli() {
+    let shop = Shop::new();
+    shop.init();
+    shop.json(&["customer", "add", "--name", "Anna", "--json"]);
+    let rotated = shop.json(&["keys", "rotate", "--json"]);
+    assert_eq!(rotated["active_version"], 2);
+    assert_eq!(rotated["rewrapped"], 2);
+    let status = shop.json(&["keys", "status", "--json"]);
+    assert_eq!(status["aead"], "AES-256-GCM-SIV");
+    assert_eq!(status["rotation_unfinished"], false);
+    assert_eq!(shop.json(&["keys", "retire", "--json"])["retired"], serde_json::json!([1]));
+    assert_eq!(shop.json(&["customer", "list", "--json"])[0]["name"], "Anna");
+}
+
+#[test]
+fn the_demo_creates_a_shop_once_and_reuses_it() {
+    let shop = Shop::new();
+    let demo_dir = shop.dir.path().join("demo");
+    let demo = demo_dir.to_str().unwrap();
+    let output = shop.run_with_key(None, &["demo", "--dir", demo, "--customers", "60"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stdout(&output).contains("customer show"), "{}", stdout(&output));
+    let again = shop.run_with_key(None, &["demo", "--dir", demo]);
+    assert!(stdout(&again).contains("Reusing"), "{}", stdout(&again));
+    let key = demo_dir.join("demo.key");
+    let mut command = Command::new(env!("CARGO_BIN_EXE_strongroom"));
+    let listed = command
+        .args([
+            "--data-dir",
+            demo_dir.join("data").to_str().unwrap(),
+            "--key-file",
+            key.to_str().unwrap(),
+            "customer",
+            "list",
+            "--limit",
+            "100",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    let customers: serde_json::Value = serde_json::from_slice(&listed.stdout).unwrap();
+    assert_eq!(customers.as_array().unwrap().len(), 60);
+}
+
+#[test]
+fn bench_prints_the_figures_as_json() {
+    let shop = Shop::new();
+    let report = shop.json(&["bench", "--customers", "300", "--lookups", "20", "--json"]);
+    for field in
+        ["import_rows_per_s", "plaintext_import_rows_per_s", "encrypted_vs_plaintext", "lookup_email_p50_us", "lookup_email_p99_us"]
+    {
+        assert!(report[field].as_f64().unwrap() > 0.0, "{field}: {report}");
+    }
+    assert_eq!(report["customers"], 300);
+    assert_eq!(report["backend"], "sqlite");
+}

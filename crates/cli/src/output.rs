@@ -370,10 +370,9 @@ pub fn print_customer(c: &Customer) {
     line("preferred associate", &json.preferred_associate);
     for consent in &json.marketing_consent {
         println!(
-            "  {:<20} {} ({}, wording {}, {})",
-            format!("consent {}", consent.channel),
+            "  {:<20} {} (wording {}, recorded {})",
+            format!("consent by {}", consent.channel),
             if consent.granted { "yes" } else { "no" },
-            consent.channel,
             consent.wording_version,
             consent.recorded_at
         );

@@ -170,3 +170,59 @@ fn an_interrupted_import_resumes_where_it_stopped() {
     let all = vault.list_customers(&owner(), None, 100).unwrap();
     assert_eq!(all.len(), 25, "no row lost, none doubled");
 }
+
+/// Customers in the vault, counted through the keyring (one data key each, plus the index root).
+fn n_customers(t: &TestVault) -> u64 {
+    t.vault.keys_status(&owner()).unwrap().versions.iter().map(|v| v.data_keys).sum::<u64>() - 1
+}
+
+fn csv_ish() -> impl proptest::strategy::Strategy<Value = Vec<u8>> {
+    use proptest::prelude::*;
+    let cell = prop_oneof![
+        Just(b"Anna Jansen".to_vec()),
+        Just(b"anna@example.com".to_vec()),
+        Just(b"06-12345678".to_vec()),
+        Just(b"1980-02-30".to_vec()),
+        Just(b"4111 1111 1111 1111".to_vec()),
+        Just(b"\"quoted, with comma\"".to_vec()),
+        Just(b"\"".to_vec()),
+        Just(b"\xff\xfe".to_vec()),
+        Just(b"".to_vec()),
+        proptest::collection::vec(any::<u8>(), 0..12),
+    ];
+    let row = proptest::collection::vec(cell, 0..5).prop_map(|cells| cells.join(&b","[..]));
+    let header = prop_oneof![
+        Just(b"name,email,phone,birth_date".to_vec()),
+        Just(b"Name;Notes".to_vec()),
+        proptest::collection::vec(any::<u8>(), 0..20)
+    ];
+    (header, proptest::collection::vec(row, 0..8)).prop_map(|(header, rows)| {
+        let mut file = header;
+        for row in rows {
+            file.push(b'\n');
+            file.extend(row);
+        }
+        file
+    })
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+    #[test]
+    fn any_file_imports_all_its_valid_rows_or_nothing(bytes in csv_ish(), skip_invalid in proptest::prelude::any::<bool>()) {
+        let t = sqlite_vault();
+        let path = write(t.dir.path(), "fuzz.csv", &bytes);
+        let options = ImportOptions { skip_invalid, rejects_path: Some(t.dir.path().join("rejects.csv")), batch_size: 2 };
+        match import(&t, &path, &options) {
+            Ok(report) => {
+                proptest::prop_assert_eq!(n_customers(&t), report.rows_imported);
+                proptest::prop_assert_eq!(report.rows_imported + report.rows_rejected, report.rows_total);
+                proptest::prop_assert!(skip_invalid || report.rows_rejected == 0);
+            }
+            Err(_) => proptest::prop_assert_eq!(n_customers(&t), 0),
+        }
+        if let Ok(rejects) = std::fs::read(t.dir.path().join("rejects.csv")) {
+            proptest::prop_assert!(!rejects.windows(4).any(|w| w == b"4111"));
+        }
+    }
+}

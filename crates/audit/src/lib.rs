@@ -1,4 +1,4 @@
-//! Audit events and their canonical byte encoding.
+//! Audit events, their canonical byte encoding, and the Merkle tree over them.
 //!
 //! Every use-case in `app` appends one of these in the same transaction as its work. The
 //! encoding is the unit the tamper-evident log (RFC 6962 leaves, issue 3) will hash, so it is
@@ -6,7 +6,14 @@
 //! event names record ids and data categories, never a name or an address, so the trail can be
 //! kept for years and survives a customer's erasure.
 
+mod merkle;
+
 use std::fmt;
+
+pub use merkle::{
+    Frontier, Hash, MemoryTree, ProofError, SubtreeSource, consistency_proof, empty_root, inclusion_proof, leaf_hash, node_hash,
+    range_root, verify_consistency, verify_inclusion,
+};
 
 /// The encoding version written as the first byte of every encoded event.
 pub const ENCODING_VERSION: u8 = 1;

@@ -29,8 +29,11 @@ impl ShopKey {
              # readable only by the account that runs Strongroom, and keep a copy somewhere safe.\n",
         );
         text.push_str(KEY_FILE_PREFIX);
+        // Straight into the zeroized buffer: no temporary string ever holds part of the key.
+        const HEX: &[u8; 16] = b"0123456789abcdef";
         for byte in bytes.iter() {
-            text.push_str(&format!("{byte:02x}"));
+            text.push(char::from(HEX[usize::from(byte >> 4)]));
+            text.push(char::from(HEX[usize::from(byte & 0x0f)]));
         }
         text.push('\n');
         Ok((ShopKey(AeadKey::new(&bytes)), text))

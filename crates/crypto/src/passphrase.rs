@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use argon2::{Algorithm, Argon2, Params, Version};
+use argon2::{Algorithm, Argon2, Block, Params, Version};
 use unicode_normalization::UnicodeNormalization;
 use zeroize::Zeroizing;
 
@@ -103,10 +103,13 @@ impl ShopKey {
     pub fn from_passphrase(passphrase: &Passphrase, params: &KdfParams) -> Result<ShopKey, CryptoError> {
         let argon2_params = Params::new(params.memory_kib, params.iterations, params.parallelism, Some(32))
             .map_err(|error| CryptoError::KdfParams(error.to_string()))?;
+        let block_count = argon2_params.block_count();
         let argon2 = Argon2::new(Algorithm::Argon2id, Version::V0x13, argon2_params);
         let mut key = Zeroizing::new([0u8; 32]);
+        // The working memory holds values derived from the passphrase: wipe it after use.
+        let mut blocks = Zeroizing::new(vec![Block::default(); block_count]);
         argon2
-            .hash_password_into(passphrase.0.as_bytes(), &params.salt, key.as_mut())
+            .hash_password_into_with_memory(passphrase.0.as_bytes(), &params.salt, key.as_mut(), blocks.as_mut_slice())
             .map_err(|error| CryptoError::KdfParams(error.to_string()))?;
         Ok(ShopKey::from_bytes(&key))
     }

@@ -8,7 +8,7 @@ use std::fmt;
 
 use time::Date;
 
-use crate::{AmlRecordId, CustomerId, DomainError, ShortText};
+use crate::{AmlRecordId, CustomerId, DomainError, ShortText, contains_card_number};
 
 /// Years an identity record is kept after the transaction it was taken for.
 pub const AML_RETENTION_YEARS: i32 = 5;
@@ -61,6 +61,9 @@ impl IdDocumentNumber {
         let number: String = input.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_uppercase();
         if !(4..=30).contains(&number.len()) || !number.bytes().all(|b| b.is_ascii_alphanumeric()) {
             return Err(DomainError::invalid("document_number", "must be 4 to 30 letters and digits"));
+        }
+        if contains_card_number(&number) {
+            return Err(DomainError::CardNumber { field: "document_number" });
         }
         Ok(IdDocumentNumber(number))
     }
@@ -130,5 +133,6 @@ mod tests {
         assert_eq!(IdDocumentNumber::parse("nx 12 ab 345").unwrap().as_str(), "NX12AB345");
         assert!(IdDocumentNumber::parse("12").is_err());
         assert!(IdDocumentNumber::parse("NX-12").is_err());
+        assert_eq!(IdDocumentNumber::parse("4111 1111 1111 1111").unwrap_err(), DomainError::CardNumber { field: "document_number" });
     }
 }

@@ -4,46 +4,55 @@
 //! notes and engraving fields. Every free-text value passes through [`contains_card_number`]
 //! when it is parsed, so a PAN can never reach storage, an import or a log.
 
-/// Separators people put between digit groups of a card number: "4111 1111 1111 1111",
-/// "4111-1111-1111-1111". A no-break space counts too, as office suites insert it.
+use unicode_normalization::UnicodeNormalization;
+
+/// Characters people put between digit groups of a card number: spaces of every kind (office
+/// suites insert no-break and narrow no-break spaces), dashes, dots and slashes.
 fn is_digit_separator(c: char) -> bool {
-    matches!(c, ' ' | '-' | '\u{a0}')
+    (c.is_whitespace() && c != '\n' && c != '\r') || matches!(c, '-' | '.' | '/' | '_' | '\u{2010}'..='\u{2015}')
 }
+
+/// At most this many separator characters in a row still join two digit groups
+/// ("4111 - 1111", "4111  1111").
+const MAX_SEPARATOR_RUN: usize = 3;
 
 /// Whether `text` contains a Luhn-valid run of 13 to 19 digits that could be a card number.
 ///
-/// Digits may be grouped with single spaces or dashes ("4111 1111 1111 1111"). A run of 13–19
-/// digits is checked whole. Where groups are written, a card number can also stand beside other
-/// groups ("order 12 4111 1111 1111 1111 2027"), so every stretch of whole groups of 13–19 digits
-/// is checked too; an ungrouped blob of more than 19 digits is checked at every offset, as a PAN
-/// may be glued to other digits there. Checking every offset of every run would refuse most
-/// ordinary 16-digit references (each window passes Luhn one time in ten), so it is not done.
-/// Only numbers whose first digit is 1–6 count: ISO/IEC 7812 gives 7, 8, 9 and 0 to issuers that
-/// are not card networks, which keeps most tracking and order numbers from being refused.
+/// The text is NFKC-normalised first, so full-width digits count as digits. Digit groups may be
+/// joined by up to three separator characters ("4111 1111 1111 1111", "4111.1111.1111.1111",
+/// "4111 - 1111 - 1111 - 1111"). A run of 13–19 digits is checked whole; where groups are written,
+/// every stretch of whole groups of 13–19 digits is checked too, since a card number can stand
+/// beside other groups ("order 12 4111 1111 1111 1111 2027"); and any single group of more than
+/// 19 digits is checked at every offset, as a PAN may be glued to other digits there. Checking
+/// every offset of every run would refuse most ordinary 16-digit references (each window passes
+/// Luhn one time in ten), so it is not done. Only numbers whose first digit is 1–6 count: ISO/IEC
+/// 7812 gives 7, 8, 9 and 0 to issuers that are not card networks, which keeps most tracking and
+/// order numbers from being refused.
 pub fn contains_card_number(text: &str) -> bool {
+    let normalised: String = text.nfkc().collect();
     let mut run = DigitRun::default();
-    let mut pending_separator = false;
-    for c in text.chars() {
+    let mut separators = 0usize;
+    for c in normalised.chars() {
         if c.is_ascii_digit() {
-            if run.digits.is_empty() || pending_separator {
+            if run.digits.is_empty() || separators > 0 {
                 run.group_starts.push(run.digits.len());
             }
             run.digits.push(c as u8 - b'0');
-            pending_separator = false;
-        } else if is_digit_separator(c) && !run.digits.is_empty() && !pending_separator {
-            pending_separator = true;
+            separators = 0;
+        } else if is_digit_separator(c) && !run.digits.is_empty() && separators < MAX_SEPARATOR_RUN {
+            separators += 1;
         } else {
             if run.contains_card_number() {
                 return true;
             }
             run.clear();
-            pending_separator = false;
+            separators = 0;
         }
     }
     run.contains_card_number()
 }
 
-/// A run of digits joined by single separators, with where each written group starts.
+/// A run of digits joined by separators, with where each written group starts.
 #[derive(Default)]
 struct DigitRun {
     digits: Vec<u8>,
@@ -56,22 +65,25 @@ impl DigitRun {
         self.group_starts.clear();
     }
 
+    fn is_card(&self, start: usize, end: usize) -> bool {
+        (13..=19).contains(&(end - start)) && (1..=6).contains(&self.digits[start]) && luhn_valid(&self.digits[start..end])
+    }
+
+    /// Every offset of `start..end` (a group longer than a card number).
+    fn any_window(&self, start: usize, end: usize) -> bool {
+        (start..end).any(|from| (from + 13..=(from + 19).min(end)).any(|to| self.is_card(from, to)))
+    }
+
     fn contains_card_number(&self) -> bool {
         let n_digits = self.digits.len();
         if n_digits < 13 {
             return false;
         }
-        let is_card = |start: usize, end: usize| {
-            (13..=19).contains(&(end - start)) && (1..=6).contains(&self.digits[start]) && luhn_valid(&self.digits[start..end])
-        };
-        if self.group_starts.len() > 1 {
-            let group_ends: Vec<usize> = self.group_starts.iter().skip(1).copied().chain([n_digits]).collect();
-            return self.group_starts.iter().any(|&start| group_ends.iter().any(|&end| end > start && is_card(start, end)));
-        }
-        if n_digits <= 19 {
-            return is_card(0, n_digits);
-        }
-        (0..n_digits).any(|start| (start + 13..=(start + 19).min(n_digits)).any(|end| is_card(start, end)))
+        let group_ends: Vec<usize> = self.group_starts.iter().skip(1).copied().chain([n_digits]).collect();
+        let whole_groups = self.group_starts.iter().any(|&start| group_ends.iter().any(|&end| end > start && self.is_card(start, end)));
+        let inside_long_groups =
+            self.group_starts.iter().zip(&group_ends).any(|(&start, &end)| end - start > 19 && self.any_window(start, end));
+        whole_groups || inside_long_groups
     }
 }
 
@@ -158,9 +170,44 @@ mod tests {
     }
 
     #[test]
-    fn two_separators_in_a_row_end_a_run() {
-        // "4111 1111  1111 1111" with a double space is two short runs, not one card number.
-        assert!(!contains_card_number("41111111  11111111"));
+    fn the_ways_people_actually_write_card_numbers_are_found() {
+        for text in [
+            "4111 1111  1111 1111",
+            "4111.1111.1111.1111",
+            "4111 - 1111 - 1111 - 1111",
+            "4111/1111/1111/1111",
+            "4111\u{202f}1111\u{202f}1111\u{202f}1111",
+            "\u{ff14}\u{ff11}\u{ff11}\u{ff11}\u{ff11}\u{ff11}\u{ff11}\u{ff11}\u{ff11}\u{ff11}\u{ff11}\u{ff11}\u{ff11}\u{ff11}\u{ff11}\u{ff11}",
+            "order 12 00004111111111111111",
+        ] {
+            assert!(contains_card_number(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn every_text_type_refuses_a_card_number_and_names_its_field() {
+        use crate::{DomainError, EmailAddress, FreeText, IdDocumentNumber, PersonName, PostalAddress, ProcessorToken, ShortText};
+        let card = "5555 5555 5555 4444";
+        let refusals = [
+            PersonName::parse("name", &format!("Anna {card}")).map(|_| ()),
+            ShortText::parse("stones", card).map(|_| ()),
+            FreeText::parse("engraving", card).map(|_| ()),
+            PostalAddress::parse("address", card).map(|_| ()),
+            EmailAddress::parse("5555555555554444@example.com").map(|_| ()),
+            ProcessorToken::parse("5555555555554444").map(|_| ()),
+            IdDocumentNumber::parse(card).map(|_| ()),
+        ];
+        for (refusal, field) in
+            refusals.into_iter().zip(["name", "stones", "engraving", "address", "email", "processor_token", "document_number"])
+        {
+            assert_eq!(refusal, Err(DomainError::CardNumber { field }));
+        }
+    }
+
+    #[test]
+    fn four_separators_or_a_line_break_end_a_run() {
+        assert!(!contains_card_number("4111 1111    1111 1111"));
+        assert!(!contains_card_number("411111111\n1111111"));
     }
 
     proptest! {

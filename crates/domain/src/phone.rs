@@ -91,6 +91,14 @@ impl PhoneE164 {
             Some(rest) => (true, rest),
             None => (false, trimmed),
         };
+        // "+31 (0)6 1234 5678": the bracketed trunk prefix is dialled only from inside the country.
+        let without_trunk_hint;
+        let rest = if international || rest.starts_with("00") {
+            without_trunk_hint = rest.replacen("(0)", "", 1);
+            without_trunk_hint.as_str()
+        } else {
+            rest
+        };
         let mut digits = String::with_capacity(rest.len());
         for c in rest.chars() {
             match c {
@@ -168,7 +176,15 @@ mod tests {
 
     #[test]
     fn the_ways_people_write_a_dutch_mobile_number_are_one_number() {
-        for typed in ["06-12345678", "06 12 34 56 78", "+31 6 12345678", "0031612345678", "(06) 1234 5678"] {
+        for typed in [
+            "06-12345678",
+            "06 12 34 56 78",
+            "+31 6 12345678",
+            "0031612345678",
+            "(06) 1234 5678",
+            "+31 (0)6 12345678",
+            "0031 (0)6-12345678",
+        ] {
             assert_eq!(PhoneE164::parse(typed, nl()).unwrap().as_str(), "+31612345678", "{typed}");
         }
     }
@@ -182,6 +198,7 @@ mod tests {
         assert_eq!(PhoneE164::parse("1 555 010 4477", us).unwrap().as_str(), "+15550104477");
         // An international number is the same whatever the shop's country.
         assert_eq!(PhoneE164::parse("+44 20 7946 0958", us).unwrap().as_str(), "+442079460958");
+        assert_eq!(PhoneE164::parse("+44 (0)20 7946 0958", us).unwrap().as_str(), "+442079460958");
     }
 
     #[test]

@@ -102,7 +102,7 @@ pub(crate) fn new_customer_rows(keys: &UnlockedKeyring, customer: &Customer) -> 
 
 impl Vault {
     /// Opens a customer row; `None` if its key was destroyed (crypto-shredded).
-    fn open_row(&self, tx: &mut dyn Tx, row: &CustomerRow) -> Result<Option<Customer>, AppError> {
+    pub(crate) fn open_row(&self, tx: &mut dyn Tx, row: &CustomerRow) -> Result<Option<Customer>, AppError> {
         let Some(key_row) = tx.data_key(OwnerKind::Customer, row.id)? else { return Ok(None) };
         let key = self.keys.open_data_key(&key_row)?;
         open_customer(&key, row, self.settings).map(Some)
@@ -149,15 +149,27 @@ impl Vault {
         let customer = customer_from(new, Uuid::now_v7(), OffsetDateTime::now_utc());
         let rows = new_customer_rows(&self.keys, &customer)?;
         let mut tx = self.store.begin()?;
-        let same_email = match &customer.email {
+        let same_email: Vec<CustomerId> = match &customer.email {
             Some(email) => self.customers_with_email(tx.as_mut(), email)?.into_iter().map(|c| c.id).collect(),
             None => Vec::new(),
         };
         let categories = present_categories(&rows.customer.sealed);
         tx.insert_customers(std::slice::from_ref(&rows))?;
-        let event =
-            EventDraft::new(actor, AuditAction::CustomerCreate).target(RecordKind::Customer, customer.id.as_uuid()).categories(categories);
-        tx.append_audit_events(&[event.finish(Outcome::Allowed)])?;
+        let mut events = vec![
+            EventDraft::new(actor, AuditAction::CustomerCreate)
+                .target(RecordKind::Customer, customer.id.as_uuid())
+                .categories(categories)
+                .finish(Outcome::Allowed),
+        ];
+        // Naming the existing customers with this email discloses that they have it.
+        events.extend(same_email.iter().map(|id| {
+            EventDraft::new(actor, AuditAction::CustomerFind)
+                .target(RecordKind::Customer, id.as_uuid())
+                .categories([Field::CustomerEmail.category()])
+                .detail("same email as a new customer")
+                .finish(Outcome::Allowed)
+        }));
+        tx.append_audit_events(&events)?;
         tx.commit()?;
         Ok(AddedCustomer { id: customer.id, same_email })
     }
@@ -169,14 +181,10 @@ impl Vault {
         let mut tx = self.store.begin()?;
         let draft = EventDraft::new(actor, AuditAction::CustomerRead).target(RecordKind::Customer, id.as_uuid()).purpose(purpose);
         let Some(row) = tx.customer(id.as_uuid())? else {
-            tx.append_audit_events(&[draft.detail("no such customer").finish(Outcome::Failed)])?;
-            tx.commit()?;
-            return Err(AppError::NotFound("customer"));
+            return Err(self.fail(tx, draft, "no such customer", AppError::NotFound("customer")));
         };
         let Some(key_row) = tx.data_key(OwnerKind::Customer, row.id)? else {
-            tx.append_audit_events(&[draft.detail("the customer's key was destroyed").finish(Outcome::Failed)])?;
-            tx.commit()?;
-            return Err(AppError::NotFound("readable customer (their key was destroyed)"));
+            return Err(self.fail(tx, draft, "the customer's key was destroyed", AppError::Shredded));
         };
         let key = self.keys.open_data_key(&key_row)?;
         let customer = open_customer(&key, &row, self.settings)?;
@@ -288,25 +296,34 @@ impl Vault {
         let target = Some((RecordKind::Customer, id.as_uuid()));
         self.require(actor, Permission::CustomerWrite, AuditAction::CustomerUpdate, target)?;
         let mut tx = self.store.begin()?;
-        let row = tx.customer(id.as_uuid())?.ok_or(AppError::NotFound("customer"))?;
-        let key = self.keys.load_data_key(tx.as_mut(), OwnerKind::Customer, row.id)?;
+        let draft = EventDraft::new(actor, AuditAction::CustomerUpdate).target(RecordKind::Customer, id.as_uuid());
+        let Some(row) = tx.customer(id.as_uuid())? else {
+            return Err(self.fail(tx, draft, "no such customer", AppError::NotFound("customer")));
+        };
+        let Some(key_row) = tx.data_key(OwnerKind::Customer, row.id)? else {
+            return Err(self.fail(tx, draft, "the customer's key was destroyed", AppError::Shredded));
+        };
+        let key = self.keys.open_data_key(&key_row)?;
         let before = open_customer(&key, &row, self.settings)?;
         if let Some(Some(partner)) = patch.partner
             && partner != id
             && tx.customer(partner.as_uuid())?.is_none()
         {
-            return Err(AppError::NotFound("partner customer"));
+            return Err(self.fail(tx, draft, "no such partner customer", AppError::NotFound("partner customer")));
         }
         let mut after = before.clone();
         patch.apply(&mut after, OffsetDateTime::now_utc())?;
         let sealed = seal_customer(&key, &after)?;
         let updated = CustomerRow { id: row.id, created_at: row.created_at, updated_at: now_micros(), sealed };
         tx.update_customer(&updated, &index_entries(&self.keys, &after))?;
+        // The whole changed record goes back to the caller, so every category it holds is
+        // disclosed, plus those of fields that were cleared.
         let changed = changed_fields(&before, &after);
-        let event = EventDraft::new(actor, AuditAction::CustomerUpdate)
-            .target(RecordKind::Customer, row.id)
+        let changed_names: Vec<&str> = changed.iter().map(|field| field.name()).collect();
+        let event = draft
+            .categories(present_categories(&updated.sealed))
             .categories(changed.iter().map(|field| field.category()))
-            .detail(format!("{} fields changed", changed.len()));
+            .detail(format!("changed: {}", changed_names.join(", ")));
         tx.append_audit_events(&[event.finish(Outcome::Allowed)])?;
         tx.commit()?;
         Ok(after)

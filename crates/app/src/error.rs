@@ -18,6 +18,9 @@ pub enum AppError {
     Denied { role: &'static str, what: &'static str, permission: Permission },
     #[error("no {0} with that id")]
     NotFound(&'static str),
+    /// The record exists but its data key was destroyed (crypto-shredded): nobody can read it.
+    #[error("that customer's data was erased (their key was destroyed); it cannot be read")]
+    Shredded,
     #[error("{0}")]
     Invalid(#[from] DomainError),
     #[error("the import was refused: {} of {} rows are invalid; nothing was imported", .0.rows_rejected, .0.rows_total)]

@@ -13,8 +13,8 @@
 use std::collections::HashMap;
 use std::fs::{File, OpenOptions};
 use std::hash::{Hash, Hasher};
-use std::io::{BufRead, BufReader, Read};
-use std::os::unix::fs::OpenOptionsExt;
+use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
+use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 use aws_lc_rs::digest;
@@ -28,9 +28,9 @@ use uuid::Uuid;
 
 use crate::audit_trail::EventDraft;
 use crate::customers::{customer_from, new_customer_rows};
-use crate::sealing::present_categories;
 use strongroom_store::Store;
 
+use crate::sealing::present_categories;
 use crate::{AppError, Vault, VaultSettings, now_micros};
 
 /// The columns an import understands, matched case-insensitively.
@@ -253,28 +253,53 @@ fn email_hash(email: &EmailAddress) -> u64 {
 }
 
 /// Writes rejected rows for the shop to fix: the original cells plus an `error` column, with any
-/// cell holding a card number blanked. The file is created owner-only: it holds personal data.
+/// cell holding a card number blanked. It holds personal data in plain text, so it is only ever
+/// created new and owner-only (`O_EXCL`, which also refuses to follow a symlink), and it is
+/// synced before each batch commits, so that the committed progress can record its length.
 struct RejectsWriter {
     writer: csv::Writer<File>,
+    path: PathBuf,
 }
 
 impl RejectsWriter {
-    fn open(path: &Path, header: &ByteRecord, delimiter: u8, append: bool) -> Result<RejectsWriter, AppError> {
-        let mut options = OpenOptions::new();
-        options.mode(0o600);
-        if append && path.exists() {
-            options.append(true);
-        } else {
-            options.write(true).create(true).truncate(true);
-        }
-        let file = options.open(path).map_err(|error| io_error(path, error))?;
-        let mut writer = csv::WriterBuilder::new().delimiter(delimiter).from_writer(file);
-        if !append {
-            let mut out = header.clone();
-            out.push_field(b"error");
-            writer.write_byte_record(&out).map_err(|error| AppError::ImportFile(format!("{}: {error}", path.display())))?;
-        }
-        Ok(RejectsWriter { writer })
+    /// A new rejects file; an existing file at `path` is refused rather than overwritten.
+    fn create(path: &Path, header: &ByteRecord, delimiter: u8) -> Result<RejectsWriter, AppError> {
+        let file = OpenOptions::new().write(true).create_new(true).mode(0o600).open(path).map_err(|error| {
+            if error.kind() == std::io::ErrorKind::AlreadyExists {
+                AppError::ImportFile(format!(
+                    "{} already exists; move it away or name another rejects file with --rejects (nothing was imported)",
+                    path.display()
+                ))
+            } else {
+                io_error(path, error)
+            }
+        })?;
+        let mut writer = RejectsWriter::wrap(file, path, delimiter);
+        let mut out = header.clone();
+        out.push_field(b"error");
+        writer.writer.write_byte_record(&out).map_err(|error| writer.error(error))?;
+        Ok(writer)
+    }
+
+    /// The rejects file of an interrupted import, cut back to the length its last committed batch
+    /// recorded (rows written after that commit are written again).
+    fn reopen(path: &Path, committed_bytes: u64, delimiter: u8) -> Result<RejectsWriter, AppError> {
+        let file = OpenOptions::new().write(true).custom_flags(O_NOFOLLOW).open(path).map_err(|error| io_error(path, error))?;
+        file.set_permissions(std::fs::Permissions::from_mode(0o600)).map_err(|error| io_error(path, error))?;
+        file.set_len(committed_bytes).map_err(|error| io_error(path, error))?;
+        let mut file = file;
+        file.seek(SeekFrom::End(0)).map_err(|error| io_error(path, error))?;
+        Ok(RejectsWriter::wrap(file, path, delimiter))
+    }
+
+    fn wrap(file: File, path: &Path, delimiter: u8) -> RejectsWriter {
+        // Flexible: an unreadable row is written with no cells, only its error.
+        let writer = csv::WriterBuilder::new().delimiter(delimiter).flexible(true).from_writer(file);
+        RejectsWriter { writer, path: path.to_owned() }
+    }
+
+    fn error(&self, error: impl std::fmt::Display) -> AppError {
+        AppError::ImportFile(format!("{}: {error}", self.path.display()))
     }
 
     fn write(&mut self, record: &ByteRecord, reason: &str) -> Result<(), AppError> {
@@ -288,13 +313,20 @@ impl RejectsWriter {
             }
         }
         out.push_field(reason.as_bytes());
-        self.writer.write_byte_record(&out).map_err(|error| AppError::ImportFile(format!("rejects file: {error}")))
+        self.writer.write_byte_record(&out).map_err(|error| self.error(error))
     }
 
-    fn finish(mut self) -> Result<(), AppError> {
-        self.writer.flush().map_err(|error| AppError::ImportFile(format!("rejects file: {error}")))
+    /// Flushes and syncs; returns the file's length, to be committed with the batch.
+    fn sync(&mut self) -> Result<u64, AppError> {
+        self.writer.flush().map_err(|error| self.error(error))?;
+        let file = self.writer.get_ref();
+        file.sync_data().map_err(|error| self.error(error))?;
+        Ok(file.metadata().map_err(|error| self.error(error))?.len())
     }
 }
+
+/// `O_NOFOLLOW` on Linux: opening a path whose last part is a symlink fails.
+const O_NOFOLLOW: i32 = 0o400000;
 
 /// Looks an email up among the customers already in the store; returns the id of one that has it.
 type ExistingEmailLookup<'a> = dyn FnMut(&EmailAddress) -> Result<Option<String>, AppError> + 'a;
@@ -383,48 +415,60 @@ fn validate_file(
     Ok(Validation { report, invalid_rows, header, columns })
 }
 
-/// Streams the valid rows from `resume_from` on to `on_row` (with the count of rows read so
-/// far), and the invalid ones to the rejects file.
-fn for_each_valid_row(
+/// One data row of the file, as the import pass sees it.
+enum ImportRow<'r> {
+    Valid(NewCustomer),
+    /// Refused by the validation pass; an unreadable row has no cells.
+    Rejected {
+        record: &'r ByteRecord,
+        reason: &'r str,
+    },
+}
+
+/// Streams the rows from `resume_from` on to `on_row`, with the count of rows read so far.
+fn for_each_row(
     path: &Path,
     scan: &FileScan,
     validation: &Validation,
     resume_from: u64,
     settings: VaultSettings,
-    mut rejects: Option<&mut RejectsWriter>,
-    on_row: &mut dyn FnMut(u64, NewCustomer) -> Result<(), AppError>,
+    on_row: &mut dyn FnMut(u64, ImportRow<'_>) -> Result<(), AppError>,
 ) -> Result<(), AppError> {
     let today = OffsetDateTime::now_utc().date();
     let mut reader = open_csv(path, scan)?;
     let mut record = ByteRecord::new();
+    let empty = ByteRecord::new();
     let mut row_index: u64 = 0;
     loop {
-        match reader.read_byte_record(&mut record) {
+        let readable = match reader.read_byte_record(&mut record) {
             Ok(false) => return Ok(()),
-            Ok(true) => {}
+            Ok(true) => true,
             Err(error) if error.is_io_error() => return Err(AppError::ImportFile(error.to_string())),
-            Err(_) => {
-                // A malformed row: counted as rejected by the validation pass; its raw bytes
-                // cannot be recovered for the rejects file.
-                row_index += 1;
-                continue;
-            }
-        }
+            Err(_) => false,
+        };
         let this_row = row_index;
         row_index += 1;
         if this_row < resume_from {
             continue;
         }
         if let Some(reason) = validation.invalid_rows.get(&this_row) {
-            if let Some(rejects) = rejects.as_mut() {
-                rejects.write(&record, reason)?;
-            }
+            let record = if readable { &record } else { &empty };
+            on_row(row_index, ImportRow::Rejected { record, reason })?;
             continue;
         }
         let new = parse_row(&record, &validation.columns, settings, today)
             .map_err(|_| AppError::ImportFile("the file changed while it was being imported".into()))?;
-        on_row(row_index, new)?;
+        on_row(row_index, ImportRow::Valid(new))?;
     }
+}
+
+/// What each committed batch records about the import, so a later run can resume it.
+#[derive(Debug, Clone, Copy, Default)]
+struct Progress {
+    rows_done: u64,
+    rows_imported: u64,
+    rows_rejected: u64,
+    rejects_bytes: u64,
 }
 
 impl Vault {
@@ -438,42 +482,64 @@ impl Vault {
     ) -> Result<ImportReport, AppError> {
         self.require(actor, Permission::CustomerImport, AuditAction::CustomerImport, None)?;
         let scan = scan_file(path)?;
-        let resume_from = {
+        let previous = {
             let mut tx = self.store.begin()?;
             let previous = tx.import_progress(&scan.digest)?;
             tx.commit()?;
             match previous {
                 Some(previous) if previous.finished_at.is_some() => {
                     return Err(AppError::ImportFile(format!(
-                        "this file was imported completely before ({} rows); nothing was done",
-                        previous.rows_done
+                        "this file was imported completely before ({} rows imported, {} rejected); nothing was done",
+                        previous.rows_imported, previous.rows_rejected
                     )));
                 }
-                Some(previous) => previous.rows_done,
-                None => 0,
+                Some(previous) => Progress {
+                    rows_done: previous.rows_done,
+                    rows_imported: previous.rows_imported,
+                    rows_rejected: previous.rows_rejected,
+                    rejects_bytes: previous.rejects_bytes,
+                },
+                None => Progress::default(),
             }
         };
+        let resume_from = previous.rows_done;
 
-        // Validate everything before writing anything. Emails are checked against the store
-        // only when it holds customers (a first import into an empty vault skips the lookups).
+        // Validate everything before writing anything. Emails are checked against the store only
+        // when it holds customers; each existing customer a duplicate points at is a disclosure
+        // (the report names them), recorded like any other find.
         let mut lookup_tx = {
             let mut tx = self.store.begin()?;
             let has_customers = tx.count_customers()? > 0;
             has_customers.then_some(tx)
         };
+        let mut matched: Vec<Uuid> = Vec::new();
         let validation = match lookup_tx.as_mut() {
             Some(tx) => {
                 let mut existing = |email: &EmailAddress| -> Result<Option<String>, AppError> {
-                    Ok(self.customers_with_email(tx.as_mut(), email)?.first().map(|customer| customer.id.to_string()))
+                    let found = self.customers_with_email(tx.as_mut(), email)?;
+                    matched.extend(found.iter().map(|customer| customer.id.as_uuid()));
+                    Ok(found.first().map(|customer| customer.id.to_string()))
                 };
                 validate_file(path, &scan, resume_from, self.settings, Some(&mut existing), progress)?
             }
             None => validate_file(path, &scan, resume_from, self.settings, None, progress)?,
         };
-        if let Some(tx) = lookup_tx.take() {
+        if let Some(mut tx) = lookup_tx.take() {
+            let events: Vec<_> = matched
+                .iter()
+                .map(|id| {
+                    EventDraft::new(actor, AuditAction::CustomerFind)
+                        .target(RecordKind::Customer, *id)
+                        .categories([strongroom_domain::Field::CustomerEmail.category()])
+                        .detail("same email as a row of an import")
+                        .finish(Outcome::Allowed)
+                })
+                .collect();
+            tx.append_audit_events(&events)?;
             tx.commit()?;
         }
         let mut report = validation.report.clone();
+        report.rows_already_imported = previous.rows_imported;
         if !validation.invalid_rows.is_empty() && !options.skip_invalid {
             let mut tx = self.store.begin()?;
             let event = EventDraft::new(actor, AuditAction::CustomerImport)
@@ -484,37 +550,53 @@ impl Vault {
         }
 
         // Import in batches, each with its audit events and the import's progress.
-        let started_at = now_micros();
-        let mut rejects = match (&options.rejects_path, validation.invalid_rows.is_empty()) {
-            (Some(rejects_path), false) => {
-                report.rejects_file = Some(rejects_path.clone());
-                Some(RejectsWriter::open(rejects_path, &validation.header, scan.delimiter, resume_from > 0)?)
+        let mut rejects = match &options.rejects_path {
+            Some(rejects_path) if options.skip_invalid && resume_from > 0 && previous.rejects_bytes > 0 => {
+                Some(RejectsWriter::reopen(rejects_path, previous.rejects_bytes, scan.delimiter)?)
+            }
+            Some(rejects_path) if options.skip_invalid && !validation.invalid_rows.is_empty() => {
+                Some(RejectsWriter::create(rejects_path, &validation.header, scan.delimiter)?)
             }
             _ => None,
         };
+        report.rejects_file = rejects.as_ref().map(|writer| writer.path.clone());
+        let started_at = now_micros();
         let batch_size = options.batch_size.max(1);
         let rows_to_import = report.rows_total.saturating_sub(resume_from).saturating_sub(report.rows_rejected);
         let mut batch = Vec::with_capacity(batch_size);
-        let mut rows_imported = 0u64;
-        for_each_valid_row(path, &scan, &validation, resume_from, self.settings, rejects.as_mut(), &mut |rows_read, new| {
-            batch.push(new);
+        let mut done = previous;
+        let mut commit = |batch: &mut Vec<NewCustomer>, done: &mut Progress, rejects: &mut Option<RejectsWriter>, finished: bool| {
+            if let Some(rejects) = rejects.as_mut() {
+                done.rejects_bytes = rejects.sync()?;
+            }
+            done.rows_imported += batch.len() as u64;
+            self.commit_import_batch(actor, batch, &scan, report.rows_total, *done, started_at, finished)?;
+            progress(ImportProgressEvent::Importing { rows_done: done.rows_imported - previous.rows_imported, rows_total: rows_to_import });
+            Ok::<(), AppError>(())
+        };
+        for_each_row(path, &scan, &validation, resume_from, self.settings, &mut |rows_read, row| {
+            match row {
+                ImportRow::Rejected { record, reason } => {
+                    done.rows_rejected += 1;
+                    if let Some(rejects) = rejects.as_mut() {
+                        rejects.write(record, reason)?;
+                    }
+                }
+                ImportRow::Valid(new) => batch.push(new),
+            }
+            done.rows_done = rows_read;
             if batch.len() >= batch_size {
-                rows_imported += batch.len() as u64;
-                self.commit_import_batch(actor, &mut batch, &scan, rows_read, report.rows_total, started_at, false)?;
-                progress(ImportProgressEvent::Importing { rows_done: rows_imported, rows_total: rows_to_import });
+                commit(&mut batch, &mut done, &mut rejects, false)?;
             }
             Ok(())
         })?;
-        rows_imported += batch.len() as u64;
-        self.commit_import_batch(actor, &mut batch, &scan, report.rows_total, report.rows_total, started_at, true)?;
-        progress(ImportProgressEvent::Importing { rows_done: rows_imported, rows_total: rows_to_import });
-        report.rows_imported = rows_imported;
-        if let Some(rejects) = rejects {
-            rejects.finish()?;
-        }
+        done.rows_done = report.rows_total;
+        commit(&mut batch, &mut done, &mut rejects, true)?;
+        report.rows_imported = done.rows_imported - previous.rows_imported;
+        report.rows_rejected = done.rows_rejected;
         let mut tx = self.store.begin()?;
         let event = EventDraft::new(actor, AuditAction::CustomerImport).detail(format!(
-            "imported {} rows, rejected {}, {} already imported before",
+            "imported {} rows, rejected {}, {} imported by an earlier run",
             report.rows_imported, report.rows_rejected, report.rows_already_imported
         ));
         tx.append_audit_events(&[event.finish(Outcome::Allowed)])?;
@@ -529,8 +611,8 @@ impl Vault {
         actor: &Actor,
         batch: &mut Vec<NewCustomer>,
         scan: &FileScan,
-        rows_done: u64,
         rows_total: u64,
+        done: Progress,
         started_at: i64,
         finished: bool,
     ) -> Result<(), AppError> {
@@ -554,7 +636,10 @@ impl Vault {
         tx.save_import_progress(&strongroom_store::ImportProgress {
             file_digest: scan.digest,
             rows_total,
-            rows_done,
+            rows_done: done.rows_done,
+            rows_imported: done.rows_imported,
+            rows_rejected: done.rows_rejected,
+            rejects_bytes: done.rejects_bytes,
             started_at,
             finished_at: finished.then(now_micros),
         })?;
@@ -603,7 +688,8 @@ pub fn plaintext_baseline_import(store: &dyn Store, path: &Path, settings: Vault
             events.clear();
             Ok(())
         };
-    for_each_valid_row(path, &scan, &validation, 0, settings, None, &mut |_, new| {
+    for_each_row(path, &scan, &validation, 0, settings, &mut |_, row| {
+        let ImportRow::Valid(new) = row else { return Ok(()) };
         let customer = customer_from(new, Uuid::now_v7(), OffsetDateTime::now_utc());
         let id = customer.id.as_uuid();
         let mut sealed = strongroom_store::SealedFields::new();

@@ -13,7 +13,7 @@ use strongroom_crypto::{
     BlindIndexKey, BlindIndexRoot, CryptoError, DataKey, KdfParams, KeyOwner, MasterKey, Passphrase, ShopKey, WrappedDataKey,
 };
 use strongroom_domain::{Actor, AuditAction, Field, Outcome, Permission};
-use strongroom_store::{DataKeyRow, KeyProtection, KeyringMeta, MasterKeyRow, MasterKeyState, OwnerKind, Store, Tx};
+use strongroom_store::{DataKeyRow, KeyProtection, KeyringMeta, MasterKeyRow, MasterKeyState, OwnerKind, Store};
 use uuid::Uuid;
 
 use crate::audit_trail::EventDraft;
@@ -94,12 +94,6 @@ impl UnlockedKeyring {
 
     pub(crate) fn open_data_key(&self, row: &DataKeyRow) -> Result<DataKey, AppError> {
         self.masters.open_data_key(row)
-    }
-
-    /// Loads and opens the data key of a record; a missing key means the record was crypto-shredded.
-    pub(crate) fn load_data_key(&self, tx: &mut dyn Tx, kind: OwnerKind, id: Uuid) -> Result<DataKey, AppError> {
-        let row = tx.data_key(kind, id)?.ok_or(AppError::NotFound("readable record (its key was destroyed)"))?;
-        self.open_data_key(&row)
     }
 }
 

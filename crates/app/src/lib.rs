@@ -20,14 +20,14 @@ pub mod synthetic;
 
 use std::fmt;
 
-pub use customers::{CustomerQuery, CustomerRecord, CustomerSummary};
+pub use customers::{AddedCustomer, CustomerQuery, CustomerRecord, CustomerSummary};
 pub use error::AppError;
 pub use import::{ImportOptions, ImportProgressEvent, ImportReport, RowError, plaintext_baseline_import};
 pub use keyring::{InitOptions, KeySource, KeyStatus, MasterKeyStatus, RotationReport};
 pub use records::{NewAmlRecord, NewPurchase, NewRepair};
 pub use strongroom_audit::AuditEvent;
 use strongroom_domain::{Actor, AuditAction, Country, Currency, Outcome, Permission, RecordKind};
-use strongroom_store::Store;
+use strongroom_store::{Store, Tx};
 use uuid::Uuid;
 
 use crate::audit_trail::EventDraft;
@@ -114,6 +114,18 @@ impl Vault {
         tx.append_audit_events(&[draft.finish(Outcome::Denied)])?;
         tx.commit()?;
         Err(AppError::Denied { role: actor.role.as_str(), what: permission_text(permission), permission })
+    }
+
+    /// Ends a transaction that found nothing to work on: records the attempt as `failed` and
+    /// returns `error`. If even the event cannot be written, that failure is returned instead.
+    pub(crate) fn fail(&self, mut tx: Box<dyn Tx + '_>, draft: EventDraft, detail: &str, error: AppError) -> AppError {
+        if let Err(store_error) = tx.append_audit_events(&[draft.detail(detail).finish(Outcome::Failed)]) {
+            return store_error.into();
+        }
+        match tx.commit() {
+            Ok(()) => error,
+            Err(store_error) => store_error.into(),
+        }
     }
 
     /// The audit trail from sequence number `from`, for the owner and privacy officer.

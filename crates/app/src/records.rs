@@ -1,18 +1,19 @@
 //! Purchases, workshop jobs and AML identity records: each attached to a customer, sealed, and
 //! audited against that customer so "who accessed this customer" includes them.
 
+use strongroom_crypto::DataKey;
 use strongroom_domain::{
     Actor, AmlRecord, AmlRecordId, AuditAction, CustomerId, FreeText, IdDocumentNumber, IdDocumentType, IssuingCountry, JobKind, JobStatus,
     Money, Outcome, PaymentReference, Permission, Purchase, PurchaseId, PurchaseItem, RecordKind, Repair, RepairId, ShortText,
     aml_retention_end,
 };
-use strongroom_store::{AmlRecordRow, OwnerKind, PurchaseRow, RepairRow};
+use strongroom_store::{AmlRecordRow, OwnerKind, PurchaseRow, RepairRow, Tx};
 use time::Date;
 use uuid::Uuid;
 
 use crate::audit_trail::EventDraft;
 use crate::codec::encode_date;
-use crate::sealing::{categories_of, present_categories, seal_aml_record, seal_purchase, seal_repair};
+use crate::sealing::{categories_of, open_aml_record, present_categories, seal_aml_record, seal_purchase, seal_repair};
 use crate::{AppError, Vault, now_micros};
 
 #[derive(Debug, Clone)]
@@ -65,8 +66,11 @@ impl Vault {
             payment: new.payment,
         };
         let mut tx = self.store.begin()?;
-        tx.customer(new.customer_id.as_uuid())?.ok_or(AppError::NotFound("customer"))?;
-        let key = self.keys.load_data_key(tx.as_mut(), OwnerKind::Customer, new.customer_id.as_uuid())?;
+        let draft = EventDraft::new(actor, AuditAction::PurchaseCreate).target(RecordKind::Customer, new.customer_id.as_uuid());
+        let key = match self.customer_key(tx.as_mut(), new.customer_id)? {
+            Ok(key) => key,
+            Err((detail, error)) => return Err(self.fail(tx, draft, detail, error)),
+        };
         let row = PurchaseRow {
             id: purchase.id.as_uuid(),
             customer_id: new.customer_id.as_uuid(),
@@ -78,10 +82,7 @@ impl Vault {
             sealed: seal_purchase(&key, &purchase)?,
         };
         tx.insert_purchase(&row)?;
-        let event = EventDraft::new(actor, AuditAction::PurchaseCreate)
-            .target(RecordKind::Customer, row.customer_id)
-            .categories(present_categories(&row.sealed))
-            .detail(format!("purchase {}", purchase.id));
+        let event = draft.categories(present_categories(&row.sealed)).detail(format!("purchase {}", purchase.id));
         tx.append_audit_events(&[event.finish(Outcome::Allowed)])?;
         tx.commit()?;
         Ok(purchase.id)
@@ -104,8 +105,11 @@ impl Vault {
             promised_on: new.promised_on,
         };
         let mut tx = self.store.begin()?;
-        tx.customer(new.customer_id.as_uuid())?.ok_or(AppError::NotFound("customer"))?;
-        let key = self.keys.load_data_key(tx.as_mut(), OwnerKind::Customer, new.customer_id.as_uuid())?;
+        let draft = EventDraft::new(actor, AuditAction::RepairCreate).target(RecordKind::Customer, new.customer_id.as_uuid());
+        let key = match self.customer_key(tx.as_mut(), new.customer_id)? {
+            Ok(key) => key,
+            Err((detail, error)) => return Err(self.fail(tx, draft, detail, error)),
+        };
         let row = RepairRow {
             id: repair.id.as_uuid(),
             customer_id: new.customer_id.as_uuid(),
@@ -117,10 +121,7 @@ impl Vault {
             sealed: seal_repair(&key, &repair)?,
         };
         tx.insert_repair(&row)?;
-        let event = EventDraft::new(actor, AuditAction::RepairCreate)
-            .target(RecordKind::Customer, row.customer_id)
-            .categories(present_categories(&row.sealed))
-            .detail(format!("{} {}", repair.kind.as_str(), repair.id));
+        let event = draft.categories(present_categories(&row.sealed)).detail(format!("{} {}", repair.kind.as_str(), repair.id));
         tx.append_audit_events(&[event.finish(Outcome::Allowed)])?;
         tx.commit()?;
         Ok(repair.id)
@@ -143,7 +144,10 @@ impl Vault {
             retention_ends: aml_retention_end(new.transaction_date),
         };
         let mut tx = self.store.begin()?;
-        tx.customer(new.customer_id.as_uuid())?.ok_or(AppError::NotFound("customer"))?;
+        let draft = EventDraft::new(actor, AuditAction::AmlCreate).target(RecordKind::Customer, new.customer_id.as_uuid());
+        if tx.customer(new.customer_id.as_uuid())?.is_none() {
+            return Err(self.fail(tx, draft, "no such customer", AppError::NotFound("customer")));
+        }
         let (key, key_row) = self.keys.new_data_key(OwnerKind::AmlRecord, record.id.as_uuid())?;
         let row = AmlRecordRow {
             id: record.id.as_uuid(),
@@ -155,12 +159,40 @@ impl Vault {
             data_key: key_row,
         };
         tx.insert_aml_record(&row)?;
-        let event = EventDraft::new(actor, AuditAction::AmlCreate)
-            .target(RecordKind::Customer, row.customer_id)
-            .categories(categories_of(RecordKind::AmlRecord))
-            .detail(format!("aml record {}", record.id));
+        let event = draft.categories(categories_of(RecordKind::AmlRecord)).detail(format!("aml record {}", record.id));
         tx.append_audit_events(&[event.finish(Outcome::Allowed)])?;
         tx.commit()?;
         Ok((record.id, record.retention_ends))
+    }
+
+    /// The identity records of a customer, each opened with its own key: they stay readable after
+    /// the customer's own data was erased, for as long as AML law requires them (GDPR Art.
+    /// 17(3)(b)). For the owner and the privacy officer only.
+    pub fn aml_records(&self, actor: &Actor, customer_id: CustomerId, purpose: Option<&str>) -> Result<Vec<AmlRecord>, AppError> {
+        let target = Some((RecordKind::Customer, customer_id.as_uuid()));
+        self.require(actor, Permission::AmlRead, AuditAction::AmlRead, target)?;
+        let mut tx = self.store.begin()?;
+        let draft = EventDraft::new(actor, AuditAction::AmlRead).target(RecordKind::Customer, customer_id.as_uuid()).purpose(purpose);
+        if tx.customer(customer_id.as_uuid())?.is_none() {
+            return Err(self.fail(tx, draft, "no such customer", AppError::NotFound("customer")));
+        }
+        let rows = tx.aml_records_of(customer_id.as_uuid())?;
+        let records =
+            rows.iter().map(|row| open_aml_record(&self.keys.open_data_key(&row.data_key)?, row)).collect::<Result<Vec<_>, _>>()?;
+        let draft = if records.is_empty() { draft } else { draft.categories(categories_of(RecordKind::AmlRecord)) };
+        tx.append_audit_events(&[draft.detail(format!("{} records", records.len())).finish(Outcome::Allowed)])?;
+        tx.commit()?;
+        Ok(records)
+    }
+
+    /// A customer's data key, or why there is none (to record as a failed attempt).
+    fn customer_key(&self, tx: &mut dyn Tx, customer_id: CustomerId) -> Result<Result<DataKey, (&'static str, AppError)>, AppError> {
+        if tx.customer(customer_id.as_uuid())?.is_none() {
+            return Ok(Err(("no such customer", AppError::NotFound("customer"))));
+        }
+        match tx.data_key(OwnerKind::Customer, customer_id.as_uuid())? {
+            None => Ok(Err(("the customer's key was destroyed", AppError::Shredded))),
+            Some(row) => Ok(Ok(self.keys.open_data_key(&row)?)),
+        }
     }
 }

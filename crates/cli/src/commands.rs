@@ -216,6 +216,16 @@ pub struct AddRepairArgs {
 pub enum AmlCommand {
     /// Record the identity check for a high-value sale (kept five years, then deleted).
     Add(AddAmlArgs),
+    /// A customer's identity records (owner and privacy officer; readable even after the
+    /// customer's own data was erased, until their retention ends).
+    List {
+        #[arg(long)]
+        customer: String,
+        #[arg(long)]
+        purpose: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -336,6 +346,16 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Purchase(PurchaseCommand::Add(args)) => add_purchase(&cli, args, &actor),
         Command::Repair(RepairCommand::Add(args)) => add_repair(&cli, args, &actor),
         Command::Aml(AmlCommand::Add(args)) => add_aml(&cli, args, &actor),
+        Command::Aml(AmlCommand::List { customer, purpose, json }) => {
+            let customer_id = CustomerId::parse(customer)?;
+            let vault = open_vault(&cli)?;
+            let records = vault.aml_records(&actor, customer_id, purpose.as_deref())?;
+            if *json {
+                return output::json(&records.iter().map(output::AmlJson::from).collect::<Vec<_>>());
+            }
+            output::print_aml_records(&records);
+            Ok(())
+        }
         Command::Import(ImportCommand::Customers(args)) => import_customers(&cli, args, &actor),
         Command::Keys(command) => keys(&cli, command, &actor),
         Command::Demo(args) => crate::demo::run(&cli, args),

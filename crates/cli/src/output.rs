@@ -396,16 +396,22 @@ pub fn print_record(record: &CustomerRecord) {
         }
     }
     if let Some(aml) = &record.aml_records {
-        println!("  AML identity records: {}", aml.len());
-        for a in aml {
-            println!(
-                "    {}  {} {} ({}), kept until {}",
-                date(a.transaction_date),
-                a.document_type.as_str(),
-                a.document_number.as_str(),
-                a.document_country.as_str(),
-                date(a.retention_ends)
-            );
-        }
+        print_aml_records(aml);
+    }
+}
+
+pub fn print_aml_records(records: &[AmlRecord]) {
+    println!("  AML identity records: {}", records.len());
+    for a in records {
+        println!(
+            "    {}  {} {} ({}), checked by {}, for {}, kept until {}",
+            date(a.transaction_date),
+            a.document_type.as_str(),
+            a.document_number.as_str(),
+            a.document_country.as_str(),
+            a.verified_by,
+            a.transaction_reference,
+            date(a.retention_ends)
+        );
     }
 }

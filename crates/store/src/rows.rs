@@ -215,8 +215,14 @@ pub struct MasterKeyRow {
 pub struct ImportProgress {
     pub file_digest: [u8; 32],
     pub rows_total: u64,
-    /// Data rows (not lines) already committed, counted from the first data row.
+    /// Data rows (not lines) already dealt with, counted from the first data row: every row
+    /// before this one is imported or rejected, and the next run starts here.
     pub rows_done: u64,
+    pub rows_imported: u64,
+    pub rows_rejected: u64,
+    /// The length of the rejects file when this progress was committed: a resumed run cuts the
+    /// file back to it, dropping rows written after the last commit.
+    pub rejects_bytes: u64,
     pub started_at: i64,
     pub finished_at: Option<i64>,
 }

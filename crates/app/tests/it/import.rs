@@ -146,29 +146,55 @@ fn skip_invalid_imports_exactly_the_valid_rows_and_sets_aside_the_rest() {
 }
 
 #[test]
-fn an_interrupted_import_resumes_where_it_stopped() {
+fn an_interrupted_import_resumes_where_it_stopped_rejects_file_included() {
     let t = sqlite_vault();
     let mut csv = String::from("name,email\n");
     for n in 0..25 {
-        csv.push_str(&format!("Customer {n},c{n}@example.com\n"));
+        // Every fifth row has an impossible email and is set aside.
+        let email = if n % 5 == 2 { format!("bad{n}@") } else { format!("c{n}@example.com") };
+        csv.push_str(&format!("Customer {n},{email}\n"));
     }
     let path = write(t.dir.path(), "big.csv", csv.as_bytes());
-    let options = ImportOptions { batch_size: 10, ..ImportOptions::default() };
+    let rejects = t.dir.path().join("big.rejects.csv");
+    let options = ImportOptions { skip_invalid: true, rejects_path: Some(rejects.clone()), batch_size: 4 };
     // A crash after the first committed batch, like a kill -9 during the import.
     let crashed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         t.vault.import_customers(&owner(), &path, &options, &mut |event| {
             if let ImportProgressEvent::Importing { rows_done, .. } = event {
-                assert!(rows_done < 10, "power cut");
+                assert!(rows_done < 4, "power cut");
             }
         })
     }));
     assert!(crashed.is_err());
     let vault = t.reopen();
-    assert_eq!(vault.list_customers(&owner(), None, 100).unwrap().len(), 10, "the committed batch survives");
+    let committed = vault.list_customers(&owner(), None, 100).unwrap().len();
+    assert_eq!(committed, 4, "the committed batch survives");
+
     let report = vault.import_customers(&owner(), &path, &options, &mut |_| {}).unwrap();
-    assert_eq!((report.rows_already_imported, report.rows_imported, report.rows_total), (10, 15, 25));
-    let all = vault.list_customers(&owner(), None, 100).unwrap();
-    assert_eq!(all.len(), 25, "no row lost, none doubled");
+    assert_eq!((report.rows_already_imported, report.rows_imported, report.rows_rejected, report.rows_total), (4, 16, 5, 25));
+    assert_eq!(vault.list_customers(&owner(), None, 100).unwrap().len(), 20, "no row lost, none doubled");
+    let text = std::fs::read_to_string(&rejects).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "name,email,error");
+    let rejected: Vec<&str> = lines[1..].iter().map(|line| line.split(',').next().unwrap()).collect();
+    assert_eq!(rejected, ["Customer 2", "Customer 7", "Customer 12", "Customer 17", "Customer 22"], "each rejected row once");
+}
+
+#[test]
+fn an_existing_rejects_file_or_a_symlink_is_never_written_through() {
+    let t = sqlite_vault();
+    let path = write(t.dir.path(), "mixed.csv", b"name,email\nAnna,anna@example.com\nBram,bram@\n");
+    let existing = write(t.dir.path(), "existing.csv", b"the shop's own file\n");
+    std::fs::set_permissions(&existing, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let options = |rejects: &Path| ImportOptions { skip_invalid: true, rejects_path: Some(rejects.to_owned()), batch_size: 10 };
+    let error = import(&t, &path, &options(&existing)).unwrap_err();
+    assert!(error.to_string().contains("already exists"), "{error}");
+    assert_eq!(std::fs::read_to_string(&existing).unwrap(), "the shop's own file\n");
+    let link = t.dir.path().join("link.csv");
+    std::os::unix::fs::symlink(&existing, &link).unwrap();
+    assert!(import(&t, &path, &options(&link)).is_err());
+    assert_eq!(std::fs::read_to_string(&existing).unwrap(), "the shop's own file\n");
+    assert_eq!(count(&t), 0, "a refused rejects file means nothing was imported");
 }
 
 /// Customers in the vault, counted through the keyring (one data key each, plus the index root).
@@ -216,7 +242,7 @@ proptest::proptest! {
         match import(&t, &path, &options) {
             Ok(report) => {
                 proptest::prop_assert_eq!(n_customers(&t), report.rows_imported);
-                proptest::prop_assert_eq!(report.rows_imported + report.rows_rejected, report.rows_total);
+                proptest::prop_assert_eq!(report.rows_imported + report.rows_rejected + report.rows_already_imported, report.rows_total);
                 proptest::prop_assert!(skip_invalid || report.rows_rejected == 0);
             }
             Err(_) => proptest::prop_assert_eq!(n_customers(&t), 0),

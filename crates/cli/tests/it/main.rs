@@ -167,6 +167,8 @@ fn customers_are_added_shown_found_edited_and_listed_as_json() {
     assert_eq!(shown["purchases"][0]["payment"]["last_four"], "4242");
     assert_eq!(shown["repairs"][0]["status"], "received");
     assert_eq!(shown["aml_records"][0]["document_number"], "NX12AB345");
+    let aml = shop.json(&["aml", "list", "--customer", &id, "--purpose", "compliance", "--json"]);
+    assert_eq!(aml[0]["retention_ends"], "2031-11-29");
 }
 
 #[test]

@@ -118,6 +118,9 @@ CREATE TABLE import_runs (
     file_digest BYTEA PRIMARY KEY,
     rows_total BIGINT NOT NULL,
     rows_done BIGINT NOT NULL,
+    rows_imported BIGINT NOT NULL,
+    rows_rejected BIGINT NOT NULL,
+    rejects_bytes BIGINT NOT NULL,
     started_at BIGINT NOT NULL,
     finished_at BIGINT
 );

@@ -606,7 +606,8 @@ impl Tx for PgTx<'_> {
 
     fn import_progress(&mut self, file_digest: &[u8; 32]) -> Result<Option<ImportProgress>, StoreError> {
         let rows = self.connection.query(
-            "SELECT rows_total, rows_done, started_at, finished_at FROM import_runs WHERE file_digest = $1",
+            "SELECT rows_total, rows_done, rows_imported, rows_rejected, rejects_bytes, started_at, finished_at
+             FROM import_runs WHERE file_digest = $1",
             &[&file_digest.as_slice()],
         )?;
         rows.first()
@@ -615,8 +616,11 @@ impl Tx for PgTx<'_> {
                     file_digest: *file_digest,
                     rows_total: row.try_get::<_, i64>(0)? as u64,
                     rows_done: row.try_get::<_, i64>(1)? as u64,
-                    started_at: row.try_get(2)?,
-                    finished_at: row.try_get(3)?,
+                    rows_imported: row.try_get::<_, i64>(2)? as u64,
+                    rows_rejected: row.try_get::<_, i64>(3)? as u64,
+                    rejects_bytes: row.try_get::<_, i64>(4)? as u64,
+                    started_at: row.try_get(5)?,
+                    finished_at: row.try_get(6)?,
                 })
             })
             .transpose()
@@ -624,13 +628,18 @@ impl Tx for PgTx<'_> {
 
     fn save_import_progress(&mut self, progress: &ImportProgress) -> Result<(), StoreError> {
         self.connection.execute(
-            "INSERT INTO import_runs (file_digest, rows_total, rows_done, started_at, finished_at) VALUES ($1, $2, $3, $4, $5)
+            "INSERT INTO import_runs (file_digest, rows_total, rows_done, rows_imported, rows_rejected, rejects_bytes, started_at, finished_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
              ON CONFLICT (file_digest) DO UPDATE SET rows_total = EXCLUDED.rows_total, rows_done = EXCLUDED.rows_done,
-                 started_at = EXCLUDED.started_at, finished_at = EXCLUDED.finished_at",
+                 rows_imported = EXCLUDED.rows_imported, rows_rejected = EXCLUDED.rows_rejected,
+                 rejects_bytes = EXCLUDED.rejects_bytes, started_at = EXCLUDED.started_at, finished_at = EXCLUDED.finished_at",
             &[
                 &progress.file_digest.as_slice(),
                 &(progress.rows_total as i64),
                 &(progress.rows_done as i64),
+                &(progress.rows_imported as i64),
+                &(progress.rows_rejected as i64),
+                &(progress.rejects_bytes as i64),
                 &progress.started_at,
                 &progress.finished_at,
             ],

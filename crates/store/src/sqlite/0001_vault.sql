@@ -118,6 +118,9 @@ CREATE TABLE import_runs (
     file_digest BLOB PRIMARY KEY,
     rows_total INTEGER NOT NULL,
     rows_done INTEGER NOT NULL,
+    rows_imported INTEGER NOT NULL,
+    rows_rejected INTEGER NOT NULL,
+    rejects_bytes INTEGER NOT NULL,
     started_at INTEGER NOT NULL,
     finished_at INTEGER
 );

@@ -602,15 +602,19 @@ impl Tx for SqliteTx<'_> {
         Ok(self
             .connection
             .query_row(
-                "SELECT rows_total, rows_done, started_at, finished_at FROM import_runs WHERE file_digest = ?1",
+                "SELECT rows_total, rows_done, rows_imported, rows_rejected, rejects_bytes, started_at, finished_at
+                 FROM import_runs WHERE file_digest = ?1",
                 [file_digest.as_slice()],
                 |row| {
                     Ok(ImportProgress {
                         file_digest: *file_digest,
                         rows_total: row.get::<_, i64>(0)? as u64,
                         rows_done: row.get::<_, i64>(1)? as u64,
-                        started_at: row.get(2)?,
-                        finished_at: row.get(3)?,
+                        rows_imported: row.get::<_, i64>(2)? as u64,
+                        rows_rejected: row.get::<_, i64>(3)? as u64,
+                        rejects_bytes: row.get::<_, i64>(4)? as u64,
+                        started_at: row.get(5)?,
+                        finished_at: row.get(6)?,
                     })
                 },
             )
@@ -619,13 +623,18 @@ impl Tx for SqliteTx<'_> {
 
     fn save_import_progress(&mut self, progress: &ImportProgress) -> Result<(), StoreError> {
         self.connection.execute(
-            "INSERT INTO import_runs (file_digest, rows_total, rows_done, started_at, finished_at) VALUES (?1, ?2, ?3, ?4, ?5)
+            "INSERT INTO import_runs (file_digest, rows_total, rows_done, rows_imported, rows_rejected, rejects_bytes, started_at, finished_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
              ON CONFLICT (file_digest) DO UPDATE SET rows_total = excluded.rows_total, rows_done = excluded.rows_done,
-                 started_at = excluded.started_at, finished_at = excluded.finished_at",
+                 rows_imported = excluded.rows_imported, rows_rejected = excluded.rows_rejected,
+                 rejects_bytes = excluded.rejects_bytes, started_at = excluded.started_at, finished_at = excluded.finished_at",
             params![
                 progress.file_digest.as_slice(),
                 progress.rows_total as i64,
                 progress.rows_done as i64,
+                progress.rows_imported as i64,
+                progress.rows_rejected as i64,
+                progress.rejects_bytes as i64,
                 progress.started_at,
                 progress.finished_at
             ],

@@ -6,10 +6,12 @@
 //! event names record ids and data categories, never a name or an address, so the trail can be
 //! kept for years and survives a customer's erasure.
 
+mod checkpoint;
 mod merkle;
 
 use std::fmt;
 
+pub use checkpoint::{Checkpoint, CheckpointError, VerifierKey, sign_note};
 pub use merkle::{
     Frontier, Hash, MemoryTree, ProofError, SubtreeSource, consistency_proof, empty_root, inclusion_proof, leaf_hash, node_hash,
     range_root, verify_consistency, verify_inclusion,

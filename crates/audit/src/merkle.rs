@@ -256,6 +256,17 @@ impl Frontier {
         self.size
     }
 
+    /// Rebuilds a frontier from its size and peaks (largest first), as stored. The number of
+    /// peaks must be the number of set bits in the size.
+    pub fn from_parts(size: u64, peaks: Vec<Hash>) -> Option<Frontier> {
+        (peaks.len() == size.count_ones() as usize).then_some(Frontier { size, peaks })
+    }
+
+    /// The roots of the perfect subtrees along the right edge, largest first.
+    pub fn peaks(&self) -> &[Hash] {
+        &self.peaks
+    }
+
     /// Appends a leaf hash; `completed` receives each perfect subtree that this append finishes,
     /// as (level, index, hash), level 0 being the leaf itself.
     pub fn push(&mut self, leaf: Hash, mut completed: impl FnMut(u32, u64, &Hash)) {
@@ -441,6 +452,17 @@ mod tests {
             assert_eq!(proof, expected.iter().map(|h| hash(h)).collect::<Vec<_>>(), "{old} -> {new}");
             verify_consistency(old, new, &hash(ROOTS[old as usize]), &hash(ROOTS[new as usize]), &proof).unwrap();
         }
+    }
+
+    #[test]
+    fn a_frontier_survives_being_stored_and_rebuilt() {
+        let mut frontier = Frontier::new();
+        for n in 0..13u8 {
+            frontier.push(leaf_hash(&[n]), |_, _, _| {});
+        }
+        let rebuilt = Frontier::from_parts(frontier.size(), frontier.peaks().to_vec()).unwrap();
+        assert_eq!(rebuilt.root(), frontier.root());
+        assert!(Frontier::from_parts(13, frontier.peaks()[1..].to_vec()).is_none());
     }
 
     #[test]

@@ -8,7 +8,8 @@
 //! - **data keys**, one per customer (and per AML record, which outlives its customer's
 //!   erasure), stored wrapped by a master key version; destroying one crypto-shreds its records;
 //! - the **blind-index root key**, stored wrapped like a data key, from which a key per index is
-//!   derived with HKDF.
+//!   derived with HKDF;
+//! - the **audit log signing key**, an Ed25519 seed stored wrapped like a data key.
 //!
 //! Every wrap and every sealed field is AES-256-GCM-SIV (RFC 8452) with a random 96-bit nonce and
 //! associated data that names exactly what the ciphertext is, so it opens nowhere else.
@@ -18,11 +19,13 @@ mod aead;
 mod blind_index;
 mod error;
 mod keys;
+mod log_key;
 mod passphrase;
 
 pub use blind_index::{BLIND_INDEX_BITS, BlindIndexKey, BlindIndexRoot};
 pub use error::CryptoError;
 pub use keys::{DataKey, FieldAad, KeyOwner, MasterKey, ShopKey, WrappedDataKey};
+pub use log_key::LogSigningKey;
 pub use passphrase::{KdfParams, Passphrase};
 
 /// Fills `out` from the operating system's CSPRNG (via AWS-LC).

@@ -9,11 +9,13 @@
 //! All work happens inside a [`Tx`]: the `app` gate does its operation and appends its audit
 //! event in the same transaction, and dropping a `Tx` without committing rolls it back.
 
+mod audit_log;
 mod error;
 mod postgres;
 mod rows;
 mod sqlite;
 
+pub use audit_log::CheckpointRow;
 pub use error::StoreError;
 pub use postgres::PgStore;
 pub use rows::{
@@ -21,7 +23,7 @@ pub use rows::{
     NewCustomerRows, OwnerKind, PurchaseRow, RepairRow, SealedFields,
 };
 pub use sqlite::SqliteStore;
-use strongroom_audit::AuditEvent;
+use strongroom_audit::{AuditEvent, Frontier, Hash};
 use uuid::Uuid;
 
 /// Which database a store runs on.
@@ -101,9 +103,21 @@ pub trait Tx {
     fn insert_aml_record(&mut self, row: &AmlRecordRow) -> Result<(), StoreError>;
     fn aml_records_of(&mut self, customer_id: Uuid) -> Result<Vec<AmlRecordRow>, StoreError>;
 
-    // The audit trail: append-only; sequence numbers are contiguous from 0.
-    /// Appends events in order and returns the sequence number given to the first.
+    // The audit trail: append-only; sequence numbers are contiguous from 0 and are the leaf
+    // indexes of the Merkle tree kept beside the events.
+    /// Appends events in order, extends the Merkle tree over them in the same transaction, and
+    /// returns the sequence number given to the first. Refuses when the stored events and tree
+    /// already disagree.
     fn append_audit_events(&mut self, events: &[AuditEvent]) -> Result<u64, StoreError>;
+    /// The tree's right edge: its size and peaks.
+    fn audit_frontier(&mut self) -> Result<Frontier, StoreError>;
+    /// The root of one perfect subtree (level 0: a leaf hash), if stored.
+    fn audit_subtree(&mut self, level: u32, index: u64) -> Result<Option<Hash>, StoreError>;
+    /// Stored subtree roots of one level from `from` on, in index order, at most `limit`.
+    fn audit_subtrees(&mut self, level: u32, from: u64, limit: usize) -> Result<Vec<(u64, Hash)>, StoreError>;
+    fn insert_checkpoint(&mut self, checkpoint: &CheckpointRow) -> Result<(), StoreError>;
+    /// Every stored checkpoint, smallest size first.
+    fn checkpoints(&mut self) -> Result<Vec<CheckpointRow>, StoreError>;
     /// Events from sequence number `from`, at most `limit`, in order.
     fn audit_events(&mut self, from: u64, limit: usize) -> Result<Vec<(u64, AuditEvent)>, StoreError>;
     fn count_audit_events(&mut self) -> Result<u64, StoreError>;

@@ -1,4 +1,4 @@
--- Strongroom PostgreSQL schema, migration 1: the encrypted vault.
+-- Strongroom PostgreSQL schema, migration 1: the encrypted vault and its audit trail.
 -- Every BYTEA column named after a personal field holds an AES-256-GCM-SIV ciphertext sealed in
 -- `app`; the store never holds plaintext personal data. Times are microseconds since the epoch.
 
@@ -123,4 +123,32 @@ CREATE TABLE import_runs (
     rejects_bytes BIGINT NOT NULL,
     started_at BIGINT NOT NULL,
     finished_at BIGINT
+);
+
+-- The audit trail as an RFC 6962 Merkle tree, written in the same transaction as each event.
+-- The hashes are unkeyed: whoever rewrites events can rewrite them too, so it is the signed
+-- checkpoints (and the copies the owner keeps elsewhere) that make a rewrite detectable.
+
+-- The root of every perfect subtree: level 0 is each event's leaf hash, level L index I covers
+-- events I * 2^L .. (I + 1) * 2^L. Inclusion and consistency proofs are read from here.
+CREATE TABLE audit_tree (
+    level SMALLINT NOT NULL,
+    idx BIGINT NOT NULL,
+    hash BYTEA NOT NULL,
+    PRIMARY KEY (level, idx)
+);
+
+-- The right edge of the tree: how many events it holds, and its peaks (32 bytes each).
+CREATE TABLE audit_frontier (
+    singleton SMALLINT PRIMARY KEY CHECK (singleton = 1),
+    size BIGINT NOT NULL,
+    peaks BYTEA NOT NULL
+);
+
+-- Signed checkpoints (C2SP tlog-checkpoint signed notes) of the tree at a size.
+CREATE TABLE audit_checkpoints (
+    size BIGINT PRIMARY KEY,
+    root BYTEA NOT NULL,
+    at_unix_micros BIGINT NOT NULL,
+    note TEXT NOT NULL
 );

@@ -13,10 +13,11 @@ use std::sync::{Mutex, MutexGuard};
 
 use postgres::types::ToSql;
 use postgres::{Client, NoTls, Row, Statement};
-use strongroom_audit::AuditEvent;
+use strongroom_audit::{AuditEvent, Frontier, Hash};
 use strongroom_domain::{Field, RecordKind};
 use uuid::Uuid;
 
+use crate::audit_log::{self, CheckpointRow};
 use crate::rows::split_categories;
 use crate::{
     AmlRecordRow, Backend, BlindIndexEntry, CustomerRow, DataKeyRow, ImportProgress, KeyProtection, KeyringMeta, MasterKeyRow,
@@ -546,12 +547,18 @@ impl Tx for PgTx<'_> {
     }
 
     fn append_audit_events(&mut self, events: &[AuditEvent]) -> Result<u64, StoreError> {
+        // One appender at a time across every instance: the tree has one right edge.
         self.connection.query("SELECT pg_advisory_xact_lock($1)", &[&AUDIT_APPEND_LOCK])?;
-        let first: i64 = self.connection.query("SELECT COALESCE(MAX(seq) + 1, 0) FROM audit_events", &[])?[0].try_get(0)?;
-        if events.is_empty() {
-            return Ok(first as u64);
+        let frontier = self.audit_frontier()?;
+        let n_events: i64 = self.connection.query("SELECT COALESCE(MAX(seq) + 1, 0) FROM audit_events", &[])?[0].try_get(0)?;
+        let first = frontier.size();
+        if n_events as u64 != first {
+            return Err(audit_log::tree_mismatch(n_events as u64, first));
         }
-        let seqs: Vec<i64> = (0..events.len() as i64).map(|offset| first + offset).collect();
+        if events.is_empty() {
+            return Ok(first);
+        }
+        let seqs: Vec<i64> = (0..events.len() as u64).map(|offset| (first + offset) as i64).collect();
         let at: Vec<i64> = events.iter().map(|e| e.at_unix_micros).collect();
         let actor_kinds: Vec<&str> = events.iter().map(|e| e.actor_kind.as_str()).collect();
         let actor_names: Vec<&str> = events.iter().map(|e| e.actor_name.as_str()).collect();
@@ -568,7 +575,68 @@ impl Tx for PgTx<'_> {
              SELECT * FROM UNNEST($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::uuid[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[])",
             &[&seqs, &at, &actor_kinds, &actor_names, &actions, &target_kinds, &target_ids, &categories, &purposes, &addrs, &outcomes, &details],
         )?;
-        Ok(first as u64)
+        let extension = audit_log::extend(frontier, events);
+        let levels: Vec<i16> = extension.subtrees.iter().map(|(level, _, _)| *level as i16).collect();
+        let indexes: Vec<i64> = extension.subtrees.iter().map(|(_, index, _)| *index as i64).collect();
+        let hashes: Vec<&[u8]> = extension.subtrees.iter().map(|(_, _, hash)| hash.as_slice()).collect();
+        self.connection.execute(
+            "INSERT INTO audit_tree (level, idx, hash) SELECT * FROM UNNEST($1::smallint[], $2::bigint[], $3::bytea[])",
+            &[&levels, &indexes, &hashes],
+        )?;
+        self.connection.execute(
+            "INSERT INTO audit_frontier (singleton, size, peaks) VALUES (1, $1, $2)
+             ON CONFLICT (singleton) DO UPDATE SET size = EXCLUDED.size, peaks = EXCLUDED.peaks",
+            &[&(extension.frontier.size() as i64), &audit_log::encode_peaks(&extension.frontier)],
+        )?;
+        Ok(first)
+    }
+
+    fn audit_frontier(&mut self) -> Result<Frontier, StoreError> {
+        let rows = self.connection.query("SELECT size, peaks FROM audit_frontier", &[])?;
+        match rows.first() {
+            Some(row) => audit_log::decode_frontier(row.try_get(0)?, row.try_get(1)?),
+            None => Ok(Frontier::new()),
+        }
+    }
+
+    fn audit_subtree(&mut self, level: u32, index: u64) -> Result<Option<Hash>, StoreError> {
+        let rows =
+            self.connection.query("SELECT hash FROM audit_tree WHERE level = $1 AND idx = $2", &[&(level as i16), &(index as i64)])?;
+        rows.first().map(|row| audit_log::hash_from(row.try_get(0)?)).transpose()
+    }
+
+    fn audit_subtrees(&mut self, level: u32, from: u64, limit: usize) -> Result<Vec<(u64, Hash)>, StoreError> {
+        self.connection
+            .query(
+                "SELECT idx, hash FROM audit_tree WHERE level = $1 AND idx >= $2 ORDER BY idx LIMIT $3",
+                &[&(level as i16), &(from as i64), &(limit as i64)],
+            )?
+            .iter()
+            .map(|row| Ok((row.try_get::<_, i64>(0)? as u64, audit_log::hash_from(row.try_get(1)?)?)))
+            .collect()
+    }
+
+    fn insert_checkpoint(&mut self, checkpoint: &CheckpointRow) -> Result<(), StoreError> {
+        self.connection.execute(
+            "INSERT INTO audit_checkpoints (size, root, at_unix_micros, note) VALUES ($1, $2, $3, $4)",
+            &[&(checkpoint.size as i64), &checkpoint.root.as_slice(), &checkpoint.at_unix_micros, &checkpoint.note],
+        )?;
+        Ok(())
+    }
+
+    fn checkpoints(&mut self) -> Result<Vec<CheckpointRow>, StoreError> {
+        self.connection
+            .query("SELECT size, root, at_unix_micros, note FROM audit_checkpoints ORDER BY size", &[])?
+            .iter()
+            .map(|row| {
+                Ok(CheckpointRow {
+                    size: row.try_get::<_, i64>(0)? as u64,
+                    root: audit_log::hash_from(row.try_get(1)?)?,
+                    at_unix_micros: row.try_get(2)?,
+                    note: row.try_get(3)?,
+                })
+            })
+            .collect()
     }
 
     fn audit_events(&mut self, from: u64, limit: usize) -> Result<Vec<(u64, AuditEvent)>, StoreError> {

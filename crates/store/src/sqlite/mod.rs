@@ -11,10 +11,11 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
 use rusqlite::{Connection, OptionalExtension, Row, params};
-use strongroom_audit::AuditEvent;
+use strongroom_audit::{AuditEvent, Frontier, Hash};
 use strongroom_domain::{Field, RecordKind};
 use uuid::Uuid;
 
+use crate::audit_log::{self, CheckpointRow};
 use crate::{
     AmlRecordRow, Backend, BlindIndexEntry, CustomerRow, DataKeyRow, ImportProgress, KeyProtection, KeyringMeta, MasterKeyRow,
     MasterKeyState, NewCustomerRows, OwnerKind, PurchaseRow, RepairRow, SealedFields, Store, StoreError, Tx,
@@ -532,14 +533,19 @@ impl Tx for SqliteTx<'_> {
     }
 
     fn append_audit_events(&mut self, events: &[AuditEvent]) -> Result<u64, StoreError> {
-        let first: i64 = self.connection.query_row("SELECT COALESCE(MAX(seq) + 1, 0) FROM audit_events", [], |row| row.get(0))?;
+        let frontier = self.audit_frontier()?;
+        let n_events: i64 = self.connection.query_row("SELECT COALESCE(MAX(seq) + 1, 0) FROM audit_events", [], |row| row.get(0))?;
+        let first = frontier.size();
+        if n_events as u64 != first {
+            return Err(audit_log::tree_mismatch(n_events as u64, first));
+        }
         let mut statement = self.connection.prepare_cached(
             "INSERT INTO audit_events (seq, at_unix_micros, actor_kind, actor_name, action, target_kind, target_id, categories, purpose, client_addr, outcome, detail)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         )?;
         for (offset, event) in events.iter().enumerate() {
             statement.execute(params![
-                first + offset as i64,
+                (first + offset as u64) as i64,
                 event.at_unix_micros,
                 event.actor_kind,
                 event.actor_name,
@@ -553,7 +559,70 @@ impl Tx for SqliteTx<'_> {
                 event.detail,
             ])?;
         }
-        Ok(first as u64)
+        let extension = audit_log::extend(frontier, events);
+        let mut statement = self.connection.prepare_cached("INSERT INTO audit_tree (level, idx, hash) VALUES (?1, ?2, ?3)")?;
+        for (level, index, hash) in &extension.subtrees {
+            statement.execute(params![level, *index as i64, hash.as_slice()])?;
+        }
+        self.connection
+            .prepare_cached(
+                "INSERT INTO audit_frontier (singleton, size, peaks) VALUES (1, ?1, ?2)
+                 ON CONFLICT (singleton) DO UPDATE SET size = excluded.size, peaks = excluded.peaks",
+            )?
+            .execute(params![extension.frontier.size() as i64, audit_log::encode_peaks(&extension.frontier)])?;
+        Ok(first)
+    }
+
+    fn audit_frontier(&mut self) -> Result<Frontier, StoreError> {
+        let stored = self
+            .connection
+            .prepare_cached("SELECT size, peaks FROM audit_frontier")?
+            .query_row([], |row| Ok((row.get::<_, i64>(0)?, row.get::<_, Vec<u8>>(1)?)))
+            .optional()?;
+        match stored {
+            Some((size, peaks)) => audit_log::decode_frontier(size, &peaks),
+            None => Ok(Frontier::new()),
+        }
+    }
+
+    fn audit_subtree(&mut self, level: u32, index: u64) -> Result<Option<Hash>, StoreError> {
+        let hash = self
+            .connection
+            .prepare_cached("SELECT hash FROM audit_tree WHERE level = ?1 AND idx = ?2")?
+            .query_row(params![level, index as i64], |row| row.get::<_, Vec<u8>>(0))
+            .optional()?;
+        hash.map(|bytes| audit_log::hash_from(&bytes)).transpose()
+    }
+
+    fn audit_subtrees(&mut self, level: u32, from: u64, limit: usize) -> Result<Vec<(u64, Hash)>, StoreError> {
+        let mut statement =
+            self.connection.prepare_cached("SELECT idx, hash FROM audit_tree WHERE level = ?1 AND idx >= ?2 ORDER BY idx LIMIT ?3")?;
+        let rows =
+            statement.query_map(params![level, from as i64, limit as i64], |row| Ok((row.get::<_, i64>(0)?, row.get::<_, Vec<u8>>(1)?)))?;
+        rows.map(|row| {
+            let (index, hash) = row?;
+            Ok((index as u64, audit_log::hash_from(&hash)?))
+        })
+        .collect()
+    }
+
+    fn insert_checkpoint(&mut self, checkpoint: &CheckpointRow) -> Result<(), StoreError> {
+        self.connection.execute(
+            "INSERT INTO audit_checkpoints (size, root, at_unix_micros, note) VALUES (?1, ?2, ?3, ?4)",
+            params![checkpoint.size as i64, checkpoint.root.as_slice(), checkpoint.at_unix_micros, checkpoint.note],
+        )?;
+        Ok(())
+    }
+
+    fn checkpoints(&mut self) -> Result<Vec<CheckpointRow>, StoreError> {
+        let mut statement =
+            self.connection.prepare_cached("SELECT size, root, at_unix_micros, note FROM audit_checkpoints ORDER BY size")?;
+        let rows = statement.query_map([], |row| Ok((row.get::<_, i64>(0)?, row.get::<_, Vec<u8>>(1)?, row.get(2)?, row.get(3)?)))?;
+        rows.map(|row| {
+            let (size, root, at_unix_micros, note) = row?;
+            Ok(CheckpointRow { size: size as u64, root: audit_log::hash_from(&root)?, at_unix_micros, note })
+        })
+        .collect()
     }
 
     fn audit_events(&mut self, from: u64, limit: usize) -> Result<Vec<(u64, AuditEvent)>, StoreError> {

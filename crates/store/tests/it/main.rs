@@ -3,11 +3,11 @@
 
 use std::sync::atomic::{AtomicU32, Ordering};
 
-use strongroom_audit::AuditEvent;
+use strongroom_audit::{AuditEvent, MemoryTree, SubtreeSource, leaf_hash};
 use strongroom_domain::{Field, RecordKind};
 use strongroom_store::{
-    AmlRecordRow, Backend, BlindIndexEntry, CustomerRow, DataKeyRow, ImportProgress, KeyProtection, KeyringMeta, MasterKeyRow,
-    MasterKeyState, NewCustomerRows, OwnerKind, PgStore, PurchaseRow, RepairRow, SealedFields, SqliteStore, Store,
+    AmlRecordRow, Backend, BlindIndexEntry, CheckpointRow, CustomerRow, DataKeyRow, ImportProgress, KeyProtection, KeyringMeta,
+    MasterKeyRow, MasterKeyState, NewCustomerRows, OwnerKind, PgStore, PurchaseRow, RepairRow, SealedFields, SqliteStore, Store,
 };
 use uuid::Uuid;
 
@@ -404,4 +404,69 @@ fn the_postgresql_suite_runs_when_ci_asks_for_it() {
     if std::env::var("CI").is_ok_and(|ci| ci == "true") {
         assert!(std::env::var("STRONGROOM_TEST_PG_URL").is_ok(), "CI must run the PostgreSQL suite");
     }
+}
+
+#[test]
+fn the_merkle_tree_is_kept_beside_the_events_in_the_same_transaction() {
+    on_every_backend(|store| {
+        let events: Vec<AuditEvent> = (0..37).map(|n| event(&format!("customer.read.{n}"), Some(Uuid::now_v7()))).collect();
+        // Appended in uneven batches, as the gate does (one event, or an import's thousands).
+        let mut appended = 0;
+        for batch in [1usize, 2, 7, 1, 16, 10] {
+            let mut tx = store.begin().unwrap();
+            assert_eq!(tx.append_audit_events(&events[appended..appended + batch]).unwrap(), appended as u64);
+            tx.commit().unwrap();
+            appended += batch;
+        }
+        // A rolled-back append leaves the tree as it was.
+        let mut tx = store.begin().unwrap();
+        tx.append_audit_events(&[event("rolled.back", None)]).unwrap();
+        drop(tx);
+
+        let expected = MemoryTree::from_leaves(events.iter().map(|e| leaf_hash(&e.encode())));
+        let mut tx = store.begin().unwrap();
+        let frontier = tx.audit_frontier().unwrap();
+        assert_eq!(frontier.size(), 37);
+        assert_eq!(frontier.root(), expected.root(37).unwrap());
+        for level in 0..6u32 {
+            let stored = tx.audit_subtrees(level, 0, 1000).unwrap();
+            assert_eq!(stored.len() as u64, 37 >> level, "level {level}");
+            for (index, hash) in stored {
+                assert_eq!(hash, expected.perfect_subtree(level, index).unwrap(), "level {level} index {index}");
+            }
+        }
+        assert_eq!(tx.audit_subtree(5, 0).unwrap(), Some(expected.perfect_subtree(5, 0).unwrap()));
+        assert_eq!(tx.audit_subtree(5, 1).unwrap(), None, "the second 32-leaf subtree is not complete yet");
+        assert_eq!(tx.audit_subtrees(0, 35, 10).unwrap().len(), 2);
+    });
+}
+
+#[test]
+fn an_event_removed_behind_the_gates_back_stops_further_appends() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("vault.sqlite");
+    let store = SqliteStore::open(&path).unwrap();
+    let mut tx = store.begin().unwrap();
+    tx.append_audit_events(&[event("a", None), event("b", None), event("c", None)]).unwrap();
+    tx.commit().unwrap();
+    rusqlite::Connection::open(&path).unwrap().execute("DELETE FROM audit_events WHERE seq = 2", []).unwrap();
+    let mut tx = store.begin().unwrap();
+    let error = tx.append_audit_events(&[event("d", None)]).unwrap_err();
+    assert!(error.to_string().contains("holds 2 events but its Merkle tree covers 3"), "{error}");
+}
+
+#[test]
+fn checkpoints_are_stored_in_size_order() {
+    on_every_backend(|store| {
+        let mut tx = store.begin().unwrap();
+        for size in [8u64, 3, 20] {
+            let checkpoint = CheckpointRow { size, root: [size as u8; 32], at_unix_micros: size as i64, note: format!("note {size}\n") };
+            tx.insert_checkpoint(&checkpoint).unwrap();
+        }
+        tx.commit().unwrap();
+        let mut tx = store.begin().unwrap();
+        let sizes: Vec<u64> = tx.checkpoints().unwrap().iter().map(|c| c.size).collect();
+        assert_eq!(sizes, [3, 8, 20]);
+        assert_eq!(tx.checkpoints().unwrap()[0].note, "note 3\n");
+    });
 }

@@ -169,7 +169,7 @@ impl Vault {
                 .detail("same email as a new customer")
                 .finish(Outcome::Allowed)
         }));
-        tx.append_audit_events(&events)?;
+        self.record(tx.as_mut(), &events)?;
         tx.commit()?;
         Ok(AddedCustomer { id: customer.id, same_email })
     }
@@ -212,7 +212,7 @@ impl Vault {
         } else {
             None
         };
-        tx.append_audit_events(&[draft.categories(categories).finish(Outcome::Allowed)])?;
+        self.record(tx.as_mut(), &[draft.categories(categories).finish(Outcome::Allowed)])?;
         tx.commit()?;
         Ok(CustomerRecord { customer, purchases, repairs, aml_records })
     }
@@ -256,7 +256,7 @@ impl Vault {
                 })
                 .collect()
         };
-        tx.append_audit_events(&events)?;
+        self.record(tx.as_mut(), &events)?;
         tx.commit()?;
         Ok(found)
     }
@@ -286,7 +286,7 @@ impl Vault {
         if events.is_empty() {
             events.push(EventDraft::new(actor, AuditAction::CustomerList).detail("empty page").finish(Outcome::Allowed));
         }
-        tx.append_audit_events(&events)?;
+        self.record(tx.as_mut(), &events)?;
         tx.commit()?;
         Ok(summaries)
     }
@@ -324,7 +324,7 @@ impl Vault {
             .categories(present_categories(&updated.sealed))
             .categories(changed.iter().map(|field| field.category()))
             .detail(format!("changed: {}", changed_names.join(", ")));
-        tx.append_audit_events(&[event.finish(Outcome::Allowed)])?;
+        self.record(tx.as_mut(), &[event.finish(Outcome::Allowed)])?;
         tx.commit()?;
         Ok(after)
     }
@@ -343,7 +343,7 @@ impl Vault {
             .target(RecordKind::Customer, id.as_uuid())
             .categories(categories_of(RecordKind::Customer))
             .detail(if destroyed { "customer data key destroyed" } else { "no key to destroy" });
-        tx.append_audit_events(&[event.finish(Outcome::Allowed)])?;
+        self.record(tx.as_mut(), &[event.finish(Outcome::Allowed)])?;
         tx.commit()?;
         self.store.purge_deleted()?;
         Ok(destroyed)
@@ -410,7 +410,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = SqliteStore::open(&dir.path().join("vault.sqlite")).unwrap();
         let (_, key) = strongroom_crypto::ShopKey::generate_key_file().unwrap();
-        let settings = VaultSettings { default_country: Country::parse("NL").unwrap(), currency: Currency::EUR };
+        let settings = VaultSettings::new(Country::parse("NL").unwrap(), Currency::EUR);
         let owner = Actor::cli("owner");
         let vault = Vault::init(Box::new(store), &KeySource::KeyFile(key), InitOptions::default(), settings, &owner).unwrap();
         let anna = NewCustomer {

@@ -535,7 +535,7 @@ impl Vault {
                         .finish(Outcome::Allowed)
                 })
                 .collect();
-            tx.append_audit_events(&events)?;
+            self.record(tx.as_mut(), &events)?;
             tx.commit()?;
         }
         let mut report = validation.report.clone();
@@ -544,7 +544,7 @@ impl Vault {
             let mut tx = self.store.begin()?;
             let event = EventDraft::new(actor, AuditAction::CustomerImport)
                 .detail(format!("refused: {} of {} rows invalid", report.rows_rejected, report.rows_total));
-            tx.append_audit_events(&[event.finish(Outcome::Failed)])?;
+            self.record(tx.as_mut(), &[event.finish(Outcome::Failed)])?;
             tx.commit()?;
             return Err(AppError::ImportRejected(Box::new(report)));
         }
@@ -599,7 +599,7 @@ impl Vault {
             "imported {} rows, rejected {}, {} imported by an earlier run",
             report.rows_imported, report.rows_rejected, report.rows_already_imported
         ));
-        tx.append_audit_events(&[event.finish(Outcome::Allowed)])?;
+        self.record(tx.as_mut(), &[event.finish(Outcome::Allowed)])?;
         tx.commit()?;
         Ok(report)
     }
@@ -632,7 +632,7 @@ impl Vault {
         }
         let mut tx = self.store.begin()?;
         tx.insert_customers(&rows)?;
-        tx.append_audit_events(&events)?;
+        self.record(tx.as_mut(), &events)?;
         tx.save_import_progress(&strongroom_store::ImportProgress {
             file_digest: scan.digest,
             rows_total,

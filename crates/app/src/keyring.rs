@@ -9,8 +9,9 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+use strongroom_audit::VerifierKey;
 use strongroom_crypto::{
-    BlindIndexKey, BlindIndexRoot, CryptoError, DataKey, KdfParams, KeyOwner, MasterKey, Passphrase, ShopKey, WrappedDataKey,
+    BlindIndexKey, BlindIndexRoot, CryptoError, DataKey, KdfParams, KeyOwner, LogSigningKey, MasterKey, Passphrase, ShopKey, WrappedDataKey,
 };
 use strongroom_domain::{Actor, AuditAction, Field, Outcome, Permission};
 use strongroom_store::{DataKeyRow, KeyProtection, KeyringMeta, MasterKeyRow, MasterKeyState, OwnerKind, Store};
@@ -70,6 +71,8 @@ pub(crate) struct UnlockedKeyring {
     pub(crate) email_index: BlindIndexKey,
     pub(crate) phone_index: BlindIndexKey,
     pub(crate) name_index: BlindIndexKey,
+    pub(crate) log_key: LogSigningKey,
+    pub(crate) log_verifier: VerifierKey,
 }
 
 impl fmt::Debug for UnlockedKeyring {
@@ -79,6 +82,19 @@ impl fmt::Debug for UnlockedKeyring {
 }
 
 const INDEX_ROOT_ID: Uuid = Uuid::nil();
+const LOG_KEY_ID: Uuid = Uuid::nil();
+
+/// The log's signing key from its stored seed, and the verifier key outsiders check notes with.
+/// The key name (and checkpoint origin) is derived from the public key, so it is unique per vault.
+fn log_keys(seed: &DataKey) -> Result<(LogSigningKey, VerifierKey), AppError> {
+    let key = LogSigningKey::from_data_key(seed)?;
+    let public = key.public_key();
+    let digest = aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, &public);
+    let suffix: String = digest.as_ref()[..8].iter().map(|byte| format!("{byte:02x}")).collect();
+    let verifier =
+        VerifierKey::new(&format!("strongroom.local/audit/{suffix}"), public).map_err(|error| AppError::corrupt(error.to_string()))?;
+    Ok((key, verifier))
+}
 
 fn owner(kind: OwnerKind, id: &Uuid) -> KeyOwner<'_> {
     KeyOwner { kind: kind.as_str(), id: id.as_bytes() }
@@ -164,34 +180,35 @@ impl Vault {
             INDEX_ROOT_ID,
             master.wrap_data_key(owner(OwnerKind::BlindIndexRoot, &INDEX_ROOT_ID), &root_key)?,
         );
+        let log_seed = DataKey::generate(1)?;
+        let log_row =
+            data_key_row(OwnerKind::AuditLogKey, LOG_KEY_ID, master.wrap_data_key(owner(OwnerKind::AuditLogKey, &LOG_KEY_ID), &log_seed)?);
+        let wrapped_master = shop_key.wrap_master_key(&master)?;
+        let (email_index, phone_index, name_index) = index_keys(&root_key)?;
+        let (log_key, log_verifier) = log_keys(&log_seed)?;
+        let masters = MasterKeys { versions: BTreeMap::from([(1, master)]), active: 1 };
+        let keys = UnlockedKeyring { shop_key, masters, email_index, phone_index, name_index, log_key, log_verifier };
+        let vault = Vault::assemble(store, keys, settings, options.demo, None);
         {
-            let mut tx = store.begin()?;
+            let mut tx = vault.store.begin()?;
             if tx.keyring_meta()?.is_some() {
                 return Err(AppError::AlreadyInitialised);
             }
             let meta =
                 KeyringMeta { protection, blind_index_bits: strongroom_crypto::BLIND_INDEX_BITS, demo: options.demo, created_at: now };
             tx.insert_keyring_meta(&meta)?;
-            tx.insert_master_key(&MasterKeyRow {
-                version: 1,
-                wrapped: shop_key.wrap_master_key(&master)?,
-                state: MasterKeyState::Active,
-                created_at: now,
-            })?;
-            tx.insert_data_keys(&[root_row])?;
+            tx.insert_master_key(&MasterKeyRow { version: 1, wrapped: wrapped_master, state: MasterKeyState::Active, created_at: now })?;
+            tx.insert_data_keys(&[root_row, log_row])?;
             let event = EventDraft::new(actor, AuditAction::VaultInit).detail(if options.demo { "demo vault" } else { "vault created" });
-            tx.append_audit_events(&[event.finish(Outcome::Allowed)])?;
+            vault.record(tx.as_mut(), &[event.finish(Outcome::Allowed)])?;
             tx.commit()?;
         }
-        let (email_index, phone_index, name_index) = index_keys(&root_key)?;
-        let masters = MasterKeys { versions: BTreeMap::from([(1, master)]), active: 1 };
-        let keys = UnlockedKeyring { shop_key, masters, email_index, phone_index, name_index };
-        Ok(Vault { store, keys, settings, demo: options.demo })
+        Ok(vault)
     }
 
     /// Opens an initialised vault; a wrong key fails here, before anything is read or written.
     pub fn open(store: Box<dyn Store>, source: &KeySource, settings: VaultSettings) -> Result<Vault, AppError> {
-        let (keys, demo) = {
+        let (keys, demo, last_checkpoint) = {
             let mut tx = store.begin()?;
             let meta = tx.keyring_meta()?.ok_or(AppError::NotInitialised)?;
             if meta.blind_index_bits != strongroom_crypto::BLIND_INDEX_BITS {
@@ -216,10 +233,23 @@ impl Vault {
                 .data_key(OwnerKind::BlindIndexRoot, INDEX_ROOT_ID)?
                 .ok_or_else(|| AppError::corrupt("the blind-index root key is missing"))?;
             let (email_index, phone_index, name_index) = index_keys(&masters.open_data_key(&root_row)?)?;
-            let keys = UnlockedKeyring { shop_key, masters, email_index, phone_index, name_index };
-            (keys, meta.demo)
+            let log_seed = match tx.data_key(OwnerKind::AuditLogKey, LOG_KEY_ID)? {
+                Some(row) => masters.open_data_key(&row)?,
+                None => {
+                    // A vault made before the log was signed gets its key on first open.
+                    let seed = DataKey::generate(1)?;
+                    let wrapped = masters.active().wrap_data_key(owner(OwnerKind::AuditLogKey, &LOG_KEY_ID), &seed)?;
+                    tx.insert_data_keys(&[data_key_row(OwnerKind::AuditLogKey, LOG_KEY_ID, wrapped)])?;
+                    seed
+                }
+            };
+            let (log_key, log_verifier) = log_keys(&log_seed)?;
+            let last_checkpoint = tx.checkpoints()?.last().map(|checkpoint| (checkpoint.size, checkpoint.at_unix_micros));
+            tx.commit()?;
+            let keys = UnlockedKeyring { shop_key, masters, email_index, phone_index, name_index, log_key, log_verifier };
+            (keys, meta.demo, last_checkpoint)
         };
-        Ok(Vault { store, keys, settings, demo })
+        Ok(Vault::assemble(store, keys, settings, demo, last_checkpoint))
     }
 
     /// The keyring at a glance: versions, how many data keys each wraps, and what to do next.
@@ -238,7 +268,7 @@ impl Vault {
                 data_keys: counts.get(&row.version).copied().unwrap_or(0),
             })
             .collect();
-        tx.append_audit_events(&[EventDraft::new(actor, AuditAction::KeysStatus).finish(Outcome::Allowed)])?;
+        self.record(tx.as_mut(), &[EventDraft::new(actor, AuditAction::KeysStatus).finish(Outcome::Allowed)])?;
         tx.commit()?;
         Ok(KeyStatus {
             protection: match meta.protection {
@@ -268,9 +298,12 @@ impl Vault {
             let outstanding: u64 = counts.iter().filter(|(version, _)| *version < active).map(|(_, n)| n).sum();
             if outstanding > 0 {
                 // An earlier rotation was interrupted: finish it instead of starting another.
-                tx.append_audit_events(&[EventDraft::new(actor, AuditAction::KeysRotate)
-                    .detail(format!("resuming rotation to version {active}"))
-                    .finish(Outcome::Allowed)])?;
+                self.record(
+                    tx.as_mut(),
+                    &[EventDraft::new(actor, AuditAction::KeysRotate)
+                        .detail(format!("resuming rotation to version {active}"))
+                        .finish(Outcome::Allowed)],
+                )?;
                 tx.commit()?;
                 (active, outstanding, true)
             } else {
@@ -280,9 +313,12 @@ impl Vault {
                 tx.set_master_key_state(active, MasterKeyState::Previous)?;
                 tx.insert_master_key(&MasterKeyRow { version: next, wrapped, state: MasterKeyState::Active, created_at: now_micros() })?;
                 let total: u64 = counts.iter().map(|(_, n)| n).sum();
-                tx.append_audit_events(&[EventDraft::new(actor, AuditAction::KeysRotate)
-                    .detail(format!("new master key version {next}; re-wrapping {total} data keys"))
-                    .finish(Outcome::Allowed)])?;
+                self.record(
+                    tx.as_mut(),
+                    &[EventDraft::new(actor, AuditAction::KeysRotate)
+                        .detail(format!("new master key version {next}; re-wrapping {total} data keys"))
+                        .finish(Outcome::Allowed)],
+                )?;
                 tx.commit()?;
                 self.keys.masters.versions.insert(next, master);
                 self.keys.masters.active = next;
@@ -312,9 +348,12 @@ impl Vault {
             progress(done, total.max(done));
         }
         let mut tx = self.store.begin()?;
-        tx.append_audit_events(&[EventDraft::new(actor, AuditAction::KeysRotate)
-            .detail(format!("master key version {target} now wraps every data key ({done} re-wrapped)"))
-            .finish(Outcome::Allowed)])?;
+        self.record(
+            tx.as_mut(),
+            &[EventDraft::new(actor, AuditAction::KeysRotate)
+                .detail(format!("master key version {target} now wraps every data key ({done} re-wrapped)"))
+                .finish(Outcome::Allowed)],
+        )?;
         tx.commit()?;
         Ok(RotationReport { active_version: target, rewrapped: done, resumed })
     }
@@ -333,7 +372,7 @@ impl Vault {
             }
         }
         let detail = if retired.is_empty() { "no version could be retired".to_owned() } else { format!("retired versions {retired:?}") };
-        tx.append_audit_events(&[EventDraft::new(actor, AuditAction::KeysRetire).detail(detail).finish(Outcome::Allowed)])?;
+        self.record(tx.as_mut(), &[EventDraft::new(actor, AuditAction::KeysRetire).detail(detail).finish(Outcome::Allowed)])?;
         tx.commit()?;
         for version in &retired {
             self.keys.masters.versions.remove(version);

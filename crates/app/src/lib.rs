@@ -8,6 +8,7 @@
 //! Sealing happens here: plaintext exists only in memory between the domain values handed in or
 //! out and the sealed rows handed to `store`.
 
+mod audit_log;
 mod audit_trail;
 mod codec;
 mod customers;
@@ -19,7 +20,9 @@ mod sealing;
 pub mod synthetic;
 
 use std::fmt;
+use std::sync::Mutex;
 
+pub use audit_log::{InclusionProof, VerifyProblem, VerifyReport, check_inclusion_proof};
 pub use customers::{AddedCustomer, CustomerQuery, CustomerRecord, CustomerSummary};
 pub use error::AppError;
 pub use import::{ImportOptions, ImportProgressEvent, ImportReport, RowError, plaintext_baseline_import};
@@ -39,6 +42,16 @@ pub struct VaultSettings {
     /// The country national phone numbers belong to.
     pub default_country: Country,
     pub currency: Currency,
+    /// A signed checkpoint of the audit log is made after this many new events …
+    pub checkpoint_every_events: u64,
+    /// … or when this many minutes have passed since the last one and there are new events.
+    pub checkpoint_every_minutes: u64,
+}
+
+impl VaultSettings {
+    pub fn new(default_country: Country, currency: Currency) -> VaultSettings {
+        VaultSettings { default_country, currency, checkpoint_every_events: 1000, checkpoint_every_minutes: 60 }
+    }
 }
 
 /// An open vault: the store and the unlocked keys. Every personal-data operation is a method.
@@ -47,6 +60,9 @@ pub struct Vault {
     keys: UnlockedKeyring,
     settings: VaultSettings,
     demo: bool,
+    /// The size and time of the latest checkpoint this process knows of. Another instance may
+    /// have made a later one; the worst outcome is one checkpoint made a little early.
+    checkpoint_clock: Mutex<(u64, i64)>,
 }
 
 impl fmt::Debug for Vault {
@@ -83,6 +99,37 @@ fn permission_text(permission: Permission) -> &'static str {
 }
 
 impl Vault {
+    fn assemble(
+        store: Box<dyn Store>,
+        keys: UnlockedKeyring,
+        settings: VaultSettings,
+        demo: bool,
+        last_checkpoint: Option<(u64, i64)>,
+    ) -> Vault {
+        Vault { store, keys, settings, demo, checkpoint_clock: Mutex::new(last_checkpoint.unwrap_or((0, 0))) }
+    }
+
+    /// Appends audit events within the caller's transaction, and a signed checkpoint when one is
+    /// due. Every event of every use-case goes through here.
+    pub(crate) fn record(&self, tx: &mut dyn Tx, events: &[AuditEvent]) -> Result<(), AppError> {
+        let first = tx.append_audit_events(events)?;
+        let size = first + events.len() as u64;
+        let now = now_micros();
+        let mut clock = self.checkpoint_clock.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let (last_size, last_at) = *clock;
+        let minutes = i64::try_from(self.settings.checkpoint_every_minutes).unwrap_or(i64::MAX / 60_000_000);
+        let due = size > last_size
+            && (size - last_size >= self.settings.checkpoint_every_events || now.saturating_sub(last_at) >= minutes * 60_000_000);
+        if due {
+            let checkpoint = self.sign_checkpoint(tx, now)?;
+            tx.insert_checkpoint(&checkpoint)?;
+            // If the caller's transaction rolls back, this checkpoint is lost too and the next
+            // one comes a little late; the events it would have covered are lost with it.
+            *clock = (checkpoint.size, now);
+        }
+        Ok(())
+    }
+
     pub fn settings(&self) -> VaultSettings {
         self.settings
     }
@@ -111,7 +158,7 @@ impl Vault {
             draft = draft.target(kind, id);
         }
         let mut tx = self.store.begin()?;
-        tx.append_audit_events(&[draft.finish(Outcome::Denied)])?;
+        self.record(tx.as_mut(), &[draft.finish(Outcome::Denied)])?;
         tx.commit()?;
         Err(AppError::Denied { role: actor.role.as_str(), what: permission_text(permission), permission })
     }
@@ -119,8 +166,8 @@ impl Vault {
     /// Ends a transaction that found nothing to work on: records the attempt as `failed` and
     /// returns `error`. If even the event cannot be written, that failure is returned instead.
     pub(crate) fn fail(&self, mut tx: Box<dyn Tx + '_>, draft: EventDraft, detail: &str, error: AppError) -> AppError {
-        if let Err(store_error) = tx.append_audit_events(&[draft.detail(detail).finish(Outcome::Failed)]) {
-            return store_error.into();
+        if let Err(recording) = self.record(tx.as_mut(), &[draft.detail(detail).finish(Outcome::Failed)]) {
+            return recording;
         }
         match tx.commit() {
             Ok(()) => error,
@@ -135,7 +182,7 @@ impl Vault {
         let mut tx = self.store.begin()?;
         let events = tx.audit_events(from, limit)?;
         let detail = format!("events from {from}, {} returned", events.len());
-        tx.append_audit_events(&[EventDraft::new(actor, AuditAction::AuditRead).detail(detail).finish(Outcome::Allowed)])?;
+        self.record(tx.as_mut(), &[EventDraft::new(actor, AuditAction::AuditRead).detail(detail).finish(Outcome::Allowed)])?;
         tx.commit()?;
         Ok(events)
     }

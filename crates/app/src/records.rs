@@ -83,7 +83,7 @@ impl Vault {
         };
         tx.insert_purchase(&row)?;
         let event = draft.categories(present_categories(&row.sealed)).detail(format!("purchase {}", purchase.id));
-        tx.append_audit_events(&[event.finish(Outcome::Allowed)])?;
+        self.record(tx.as_mut(), &[event.finish(Outcome::Allowed)])?;
         tx.commit()?;
         Ok(purchase.id)
     }
@@ -122,7 +122,7 @@ impl Vault {
         };
         tx.insert_repair(&row)?;
         let event = draft.categories(present_categories(&row.sealed)).detail(format!("{} {}", repair.kind.as_str(), repair.id));
-        tx.append_audit_events(&[event.finish(Outcome::Allowed)])?;
+        self.record(tx.as_mut(), &[event.finish(Outcome::Allowed)])?;
         tx.commit()?;
         Ok(repair.id)
     }
@@ -160,7 +160,7 @@ impl Vault {
         };
         tx.insert_aml_record(&row)?;
         let event = draft.categories(categories_of(RecordKind::AmlRecord)).detail(format!("aml record {}", record.id));
-        tx.append_audit_events(&[event.finish(Outcome::Allowed)])?;
+        self.record(tx.as_mut(), &[event.finish(Outcome::Allowed)])?;
         tx.commit()?;
         Ok((record.id, record.retention_ends))
     }
@@ -180,7 +180,7 @@ impl Vault {
         let records =
             rows.iter().map(|row| open_aml_record(&self.keys.open_data_key(&row.data_key)?, row)).collect::<Result<Vec<_>, _>>()?;
         let draft = if records.is_empty() { draft } else { draft.categories(categories_of(RecordKind::AmlRecord)) };
-        tx.append_audit_events(&[draft.detail(format!("{} records", records.len())).finish(Outcome::Allowed)])?;
+        self.record(tx.as_mut(), &[draft.detail(format!("{} records", records.len())).finish(Outcome::Allowed)])?;
         tx.commit()?;
         Ok(records)
     }

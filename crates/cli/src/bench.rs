@@ -106,7 +106,7 @@ pub fn measure(n_customers: u64, n_lookups: u64, database_url: Option<&str>) -> 
     let mut csv_file = std::fs::File::create(&csv_path)?;
     synthetic::write_customers_csv(&mut csv_file, SEED, n_customers)?;
     drop(csv_file);
-    let settings = VaultSettings { default_country: Country::parse("NL")?, currency: Currency::EUR };
+    let settings = VaultSettings::new(Country::parse("NL")?, Currency::EUR);
     let actor = Actor { kind: ActorKind::System, name: "bench".into(), role: Role::Owner };
 
     // The plaintext baseline first, so the page cache holds the CSV for both runs alike.

@@ -300,7 +300,7 @@ pub fn os_user() -> String {
     std::env::var("USER").or_else(|_| std::env::var("LOGNAME")).unwrap_or_else(|_| "unknown".to_owned())
 }
 
-fn open_vault(cli: &Cli) -> Result<Vault> {
+pub fn open_vault(cli: &Cli) -> Result<Vault> {
     let settings = Settings::load(&cli.data_dir, cli.database_url.as_deref())?;
     let source = cli.key.args().source()?;
     open_with(&settings, &source)
@@ -358,6 +358,7 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Command::Import(ImportCommand::Customers(args)) => import_customers(&cli, args, &actor),
         Command::Keys(command) => keys(&cli, command, &actor),
+        Command::Audit(command) => crate::audit::run(&cli, command, &actor),
         Command::Demo(args) => crate::demo::run(&cli, args),
         Command::Bench(args) => crate::bench::run(&cli, args),
     }
@@ -368,6 +369,8 @@ fn init(cli: &Cli, args: &InitArgs, actor: &Actor) -> Result<()> {
         backend: if cli.database_url.is_some() { "postgres".into() } else { "sqlite".into() },
         default_country: Country::parse(&args.country)?.code().to_owned(),
         currency: Currency::parse(&args.currency)?.to_string(),
+        checkpoint_every_events: None,
+        checkpoint_every_minutes: None,
     };
     if cli.data_dir.join(settings::CONFIG_FILE).exists() {
         bail!("{} already holds a vault; nothing was changed", cli.data_dir.display());

@@ -34,7 +34,13 @@ const SEED: u64 = 0x5EED_1E5E;
 pub fn run(_cli: &Cli, args: &DemoArgs) -> Result<()> {
     let data_dir = args.dir.join("data");
     let key_path = args.dir.join("demo.key");
-    let config = ConfigFile { backend: "sqlite".into(), default_country: "NL".into(), currency: "EUR".into() };
+    let config = ConfigFile {
+        backend: "sqlite".into(),
+        default_country: "NL".into(),
+        currency: "EUR".into(),
+        checkpoint_every_events: None,
+        checkpoint_every_minutes: None,
+    };
     let created = if data_dir.join(settings::CONFIG_FILE).exists() {
         println!("Reusing the demo shop in {}.", args.dir.display());
         false

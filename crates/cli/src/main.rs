@@ -4,6 +4,7 @@
 //! Exit codes: 0 success, 1 refused or failed (the message says why), 2 a missing or wrong key
 //! or passphrase, or bad usage.
 
+mod audit;
 mod bench;
 mod commands;
 mod demo;
@@ -104,6 +105,9 @@ pub enum Command {
     /// The vault's keys: status, rotation, retiring old versions.
     #[command(subcommand)]
     Keys(commands::KeysCommand),
+    /// The tamper-evident audit trail: verify it, take checkpoints, prove events.
+    #[command(subcommand)]
+    Audit(crate::audit::AuditCommand),
     /// Create (or reuse) a demo shop with synthetic customers and show what to try.
     Demo(demo::DemoArgs),
     /// Measure the encrypted store against a plaintext baseline on this machine.

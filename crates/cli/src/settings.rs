@@ -29,6 +29,12 @@ pub struct ConfigFile {
     /// ISO 3166 code of the shop's country: national phone numbers are read as this country's.
     pub default_country: String,
     pub currency: String,
+    /// A signed checkpoint of the audit log after this many events (default 1000) …
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checkpoint_every_events: Option<u64>,
+    /// … or this many minutes, whichever comes first (default 60).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checkpoint_every_minutes: Option<u64>,
 }
 
 /// Everything a command needs to open the vault.
@@ -60,7 +66,15 @@ impl Settings {
         };
         let default_country = Country::parse(&config.default_country)?;
         let currency = Currency::parse(&config.currency)?;
-        Ok(Settings { location, vault: VaultSettings { default_country, currency } })
+        let mut vault = VaultSettings::new(default_country, currency);
+        if let Some(events) = config.checkpoint_every_events {
+            anyhow::ensure!(events >= 1, "checkpoint_every_events must be at least 1");
+            vault.checkpoint_every_events = events;
+        }
+        if let Some(minutes) = config.checkpoint_every_minutes {
+            vault.checkpoint_every_minutes = minutes;
+        }
+        Ok(Settings { location, vault })
     }
 }
 

@@ -134,6 +134,9 @@ pub enum AuditAction {
     KeysRetire,
     DataKeyDestroy,
     AuditRead,
+    AuditVerify,
+    AuditCheckpoint,
+    AuditProve,
 }
 
 impl AuditAction {
@@ -155,6 +158,9 @@ impl AuditAction {
             AuditAction::KeysRetire => "keys.retire",
             AuditAction::DataKeyDestroy => "data_key.destroy",
             AuditAction::AuditRead => "audit.read",
+            AuditAction::AuditVerify => "audit.verify",
+            AuditAction::AuditCheckpoint => "audit.checkpoint",
+            AuditAction::AuditProve => "audit.prove",
         }
     }
 }

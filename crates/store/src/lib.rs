@@ -115,6 +115,8 @@ pub trait Tx {
     fn audit_subtree(&mut self, level: u32, index: u64) -> Result<Option<Hash>, StoreError>;
     /// Stored subtree roots of one level from `from` on, in index order, at most `limit`.
     fn audit_subtrees(&mut self, level: u32, from: u64, limit: usize) -> Result<Vec<(u64, Hash)>, StoreError>;
+    /// Stores a checkpoint; one of the same size already there (another instance was quicker)
+    /// is kept.
     fn insert_checkpoint(&mut self, checkpoint: &CheckpointRow) -> Result<(), StoreError>;
     /// Every stored checkpoint, smallest size first.
     fn checkpoints(&mut self) -> Result<Vec<CheckpointRow>, StoreError>;

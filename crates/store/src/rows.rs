@@ -119,6 +119,8 @@ pub enum OwnerKind {
     AmlRecord,
     /// The blind-index root key (one per vault, id nil).
     BlindIndexRoot,
+    /// The audit log's Ed25519 signing key seed (one per vault, id nil).
+    AuditLogKey,
 }
 
 impl OwnerKind {
@@ -127,6 +129,7 @@ impl OwnerKind {
             OwnerKind::Customer => "customer",
             OwnerKind::AmlRecord => "aml_record",
             OwnerKind::BlindIndexRoot => "blind_index_root",
+            OwnerKind::AuditLogKey => "audit_log_key",
         }
     }
 
@@ -135,6 +138,7 @@ impl OwnerKind {
             OwnerKind::Customer => 1,
             OwnerKind::AmlRecord => 2,
             OwnerKind::BlindIndexRoot => 3,
+            OwnerKind::AuditLogKey => 4,
         }
     }
 
@@ -143,6 +147,7 @@ impl OwnerKind {
             1 => Ok(OwnerKind::Customer),
             2 => Ok(OwnerKind::AmlRecord),
             3 => Ok(OwnerKind::BlindIndexRoot),
+            4 => Ok(OwnerKind::AuditLogKey),
             other => Err(StoreError::Corrupt(format!("unknown data key owner kind {other}"))),
         }
     }

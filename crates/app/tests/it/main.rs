@@ -2,6 +2,7 @@
 //! marked `on_every_backend` on PostgreSQL too when `STRONGROOM_TEST_PG_URL` is set.
 
 mod at_rest;
+mod audit;
 mod gate;
 mod import;
 mod keys;

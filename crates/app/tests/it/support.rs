@@ -10,7 +10,7 @@ use strongroom_store::{PgStore, SqliteStore, Store, StoreLocation};
 use zeroize::Zeroizing;
 
 pub fn settings() -> VaultSettings {
-    VaultSettings { default_country: Country::parse("NL").unwrap(), currency: Currency::EUR }
+    VaultSettings::new(Country::parse("NL").unwrap(), Currency::EUR)
 }
 
 pub fn owner() -> Actor {

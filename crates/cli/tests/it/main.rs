@@ -278,7 +278,7 @@ fn keys_rotate_and_retire_through_the_cli() {
     shop.json(&["customer", "add", "--name", "Anna", "--json"]);
     let rotated = shop.json(&["keys", "rotate", "--json"]);
     assert_eq!(rotated["active_version"], 2);
-    assert_eq!(rotated["rewrapped"], 2);
+    assert_eq!(rotated["rewrapped"], 3);
     let status = shop.json(&["keys", "status", "--json"]);
     assert_eq!(status["aead"], "AES-256-GCM-SIV");
     assert_eq!(status["rotation_unfinished"], false);
@@ -329,7 +329,8 @@ fn bench_prints_the_figures_as_json() {
     assert_eq!(report["backend"], "sqlite");
 }
 
-/// Counts the data keys in the vault (one per customer, plus the blind-index root), per version.
+/// Counts the data keys in the vault (one per customer, plus the blind-index root and the audit
+/// log key), per version.
 fn data_keys(shop: &Shop) -> Vec<(u64, u64)> {
     let status = shop.json(&["keys", "status", "--json"]);
     status["versions"].as_array().unwrap().iter().map(|v| (v["version"].as_u64().unwrap(), v["data_keys"].as_u64().unwrap())).collect()
@@ -368,7 +369,7 @@ fn kill_9_during_an_import_or_a_rotation_loses_nothing_and_the_next_run_finishes
         // The killed run had finished before the kill: the file is then refused as done.
         assert!(stderr(&rerun).contains("imported completely before"), "{}", stderr(&rerun));
     }
-    assert_eq!(data_keys(&shop), [(1, 20_001)]);
+    assert_eq!(data_keys(&shop), [(1, 20_002)]);
 
     let mut rotate = spawn(&["keys", "rotate", "--batch-size", "10"]);
     std::thread::sleep(std::time::Duration::from_millis(150));
@@ -377,12 +378,69 @@ fn kill_9_during_an_import_or_a_rotation_loses_nothing_and_the_next_run_finishes
     // Killed before it began, the rotation starts now; killed half-way, it resumes; finished
     // before the kill, there is nothing left to do.
     let after_kill = data_keys(&shop);
-    if after_kill != [(1, 0), (2, 20_001)] {
+    if after_kill != [(1, 0), (2, 20_002)] {
         let finished = shop.json(&["keys", "rotate", "--json"]);
         assert_eq!(finished["active_version"], 2);
         assert_eq!(finished["resumed"], after_kill.len() == 2, "{after_kill:?}");
     }
-    assert_eq!(data_keys(&shop), [(1, 0), (2, 20_001)]);
+    assert_eq!(data_keys(&shop), [(1, 0), (2, 20_002)]);
     let found = shop.json(&["customer", "find", "--email", "customer19999@example.com", "--json"]);
     assert_eq!(found[0]["name"], "Customer 19999");
+}
+
+#[test]
+fn an_outsider_checks_a_proof_with_the_checkpoint_and_key_alone() {
+    let shop = Shop::new();
+    shop.init();
+    for name in ["Anna", "Bram", "Carla"] {
+        shop.json(&["customer", "add", "--name", name, "--json"]);
+    }
+    let witness = shop.dir.path().join("witness.checkpoint");
+    assert!(shop.run(&["audit", "checkpoint", "--out", witness.to_str().unwrap()]).status.success());
+    let key = stdout(&shop.run(&["audit", "key"])).trim().to_owned();
+    assert!(key.starts_with("strongroom.local/audit/"), "{key}");
+    let proof = shop.dir.path().join("event-2.proof");
+    let output = shop.run(&["audit", "prove", "2", "--against", witness.to_str().unwrap(), "--out", proof.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+
+    // The outsider has no data directory and no key file: only the proof, their checkpoint, the key.
+    let check = |proof: &Path, key: &str| {
+        Command::new(env!("CARGO_BIN_EXE_strongroom"))
+            .args(["audit", "check-proof", proof.to_str().unwrap(), "--checkpoint", witness.to_str().unwrap(), "--key", key])
+            .current_dir(std::env::temp_dir())
+            .output()
+            .unwrap()
+    };
+    let output = check(&proof, &key);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stdout(&output).contains("valid: event 2 (customer.create"), "{}", stdout(&output));
+
+    let mut tampered: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&proof).unwrap()).unwrap();
+    tampered["index"] = serde_json::json!(1);
+    let tampered_path = shop.dir.path().join("tampered.proof");
+    std::fs::write(&tampered_path, tampered.to_string()).unwrap();
+    let output = check(&tampered_path, &key);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("does not hold"), "{}", stderr(&output));
+    std::fs::write(&tampered_path, "{ not json").unwrap();
+    let output = check(&tampered_path, &key);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("is not a proof"), "{}", stderr(&output));
+}
+
+#[test]
+fn audit_verify_names_the_first_edited_event_and_exits_1() {
+    let shop = Shop::new();
+    shop.init();
+    for name in ["Anna", "Bram", "Carla", "Daan"] {
+        shop.json(&["customer", "add", "--name", name, "--json"]);
+    }
+    let verified = shop.json(&["audit", "verify", "--json"]);
+    assert_eq!(verified["ok"], true);
+    let database = shop.data_dir().join("strongroom.sqlite");
+    rusqlite::Connection::open(&database).unwrap().execute("UPDATE audit_events SET actor_name = 'nobody' WHERE seq = 3", []).unwrap();
+    let output = shop.run(&["audit", "verify"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stdout(&output).contains("at event 3: event 3 does not match its leaf hash"), "{}", stdout(&output));
+    assert!(stderr(&output).contains("first bad event: 3"), "{}", stderr(&output));
 }

@@ -608,7 +608,7 @@ impl Tx for SqliteTx<'_> {
 
     fn insert_checkpoint(&mut self, checkpoint: &CheckpointRow) -> Result<(), StoreError> {
         self.connection.execute(
-            "INSERT INTO audit_checkpoints (size, root, at_unix_micros, note) VALUES (?1, ?2, ?3, ?4)",
+            "INSERT INTO audit_checkpoints (size, root, at_unix_micros, note) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (size) DO NOTHING",
             params![checkpoint.size as i64, checkpoint.root.as_slice(), checkpoint.at_unix_micros, checkpoint.note],
         )?;
         Ok(())

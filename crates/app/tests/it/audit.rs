@@ -1,0 +1,194 @@
+//! The tamper-evident log: damage done with plain SQL behind the gate's back must be found by
+//! `verify`, named by its first index; proofs must check out with nothing but a checkpoint and
+//! the public key, and fail for anything else.
+
+use strongroom_app::{AppError, Vault, check_inclusion_proof};
+use strongroom_audit::{MemoryTree, SubtreeSource, VerifierKey, leaf_hash};
+use strongroom_domain::Role;
+use strongroom_store::{SqliteStore, Store, StoreLocation};
+
+use crate::support::*;
+
+/// Runs SQL on the vault's database directly, as someone with the database would.
+fn raw_sql(t: &TestVault, sql: &str) {
+    match &t.location {
+        StoreLocation::Sqlite(path) => rusqlite::Connection::open(path).unwrap().execute_batch(sql).unwrap(),
+        StoreLocation::Postgres { url } => {
+            let mut client = postgres::Client::connect(url, postgres::NoTls).unwrap();
+            client.batch_execute(&format!("SET search_path TO {}; {sql}", t.pg_schema.as_deref().unwrap())).unwrap();
+        }
+    }
+}
+
+/// Ten more events: ten new customers (with emails nobody else has).
+fn busy(t: &TestVault) {
+    busy_vault(&t.vault);
+}
+
+fn problems(report: &strongroom_app::VerifyReport) -> Vec<(Option<u64>, &'static str)> {
+    report.problems.iter().map(|p| (p.index, p.kind)).collect()
+}
+
+#[test]
+fn a_healthy_log_verifies_against_its_signed_checkpoints() {
+    on_every_backend(|t| {
+        busy(t);
+        let note = t.vault.audit_checkpoint(&owner()).unwrap();
+        let key = VerifierKey::parse(&t.vault.audit_verifier_key()).unwrap();
+        let checkpoint = key.open_checkpoint(&note).unwrap();
+        assert_eq!(checkpoint.size, 12, "vault.init, ten creations and this checkpoint's own event");
+        busy(t);
+        let report = t.vault.verify_audit_log(&owner(), Some(&note)).unwrap();
+        assert!(report.is_ok(), "{:?}", report.problems);
+        assert_eq!(report.events, 22);
+        assert!(report.checkpoints_checked >= 3, "the one made at init, the one asked for, and the kept copy");
+        assert_eq!(report.against_size, Some(12));
+        assert!(matches!(t.vault.verify_audit_log(&staff(Role::Sales), None), Err(AppError::Denied { .. })));
+        // The external auditor may check the log: it holds no personal data.
+        assert!(t.vault.verify_audit_log(&staff(Role::ExternalAuditor), None).unwrap().is_ok());
+    });
+}
+
+#[test]
+fn an_edited_event_is_found_and_named() {
+    on_every_backend(|t| {
+        busy(t);
+        raw_sql(t, "UPDATE audit_events SET actor_name = 'someone-else' WHERE seq = 4");
+        let report = t.vault.verify_audit_log(&owner(), None).unwrap();
+        assert_eq!(report.first_bad_index(), Some(4));
+        assert_eq!(problems(&report)[0], (Some(4), "changed"));
+    });
+}
+
+#[test]
+fn a_deleted_event_is_found_and_named() {
+    on_every_backend(|t| {
+        busy(t);
+        raw_sql(t, "DELETE FROM audit_events WHERE seq = 6");
+        let report = t.vault.verify_audit_log(&owner(), None).unwrap();
+        assert_eq!(report.first_bad_index(), Some(6));
+        assert!(problems(&report).contains(&(Some(6), "deleted")), "{:?}", report.problems);
+    });
+}
+
+#[test]
+fn reordered_events_are_found_and_named() {
+    on_every_backend(|t| {
+        busy(t);
+        // Events 3 and 8 trade places.
+        raw_sql(
+            t,
+            "UPDATE audit_events SET seq = 1000000 WHERE seq = 3;
+             UPDATE audit_events SET seq = 3 WHERE seq = 8;
+             UPDATE audit_events SET seq = 8 WHERE seq = 1000000;",
+        );
+        let report = t.vault.verify_audit_log(&owner(), None).unwrap();
+        assert_eq!(report.first_bad_index(), Some(3), "{:?}", report.problems);
+        assert!(problems(&report).contains(&(Some(8), "changed")), "{:?}", report.problems);
+    });
+}
+
+#[test]
+fn a_truncated_log_is_found_and_nothing_is_appended_over_it() {
+    on_every_backend(|t| {
+        busy(t);
+        raw_sql(t, "DELETE FROM audit_events WHERE seq >= 9");
+        let report = t.vault.verify_audit_log(&owner(), None).unwrap();
+        assert_eq!(report.first_bad_index(), Some(9), "{:?}", report.problems);
+        assert!(problems(&report).contains(&(Some(9), "truncated")), "{:?}", report.problems);
+        // New events would hide the cut; the gate refuses to work until it is explained.
+        assert!(t.vault.add_customer(&owner(), new_customer("Late", None, None)).is_err());
+    });
+}
+
+#[test]
+fn an_edit_with_the_whole_tree_recomputed_is_caught_by_the_signed_checkpoints() {
+    let t = sqlite_vault();
+    busy(&t);
+    t.vault.audit_checkpoint(&owner()).unwrap();
+    raw_sql(&t, "UPDATE audit_events SET outcome = 'denied' WHERE seq = 5");
+    // The forger recomputes every hash from the edited events, as anyone can: they are unkeyed.
+    let path = t.sqlite_path().unwrap();
+    let events = {
+        let store = SqliteStore::open(&path).unwrap();
+        let mut tx = store.begin().unwrap();
+        tx.audit_events(0, 1000).unwrap()
+    };
+    let tree = MemoryTree::from_leaves(events.iter().map(|(_, e)| leaf_hash(&e.encode())));
+    let connection = rusqlite::Connection::open(&path).unwrap();
+    connection.execute_batch("DELETE FROM audit_tree").unwrap();
+    for level in 0..8u32 {
+        for index in 0..(tree.size() >> level) {
+            let hash = tree.perfect_subtree(level, index).unwrap();
+            connection
+                .execute(
+                    "INSERT INTO audit_tree (level, idx, hash) VALUES (?1, ?2, ?3)",
+                    rusqlite::params![level, index as i64, hash.as_slice()],
+                )
+                .unwrap();
+        }
+    }
+    let report = t.vault.verify_audit_log(&owner(), None).unwrap();
+    assert!(!report.is_ok());
+    assert!(report.problems.iter().all(|p| p.kind == "checkpoint"), "only the signatures can tell: {:?}", report.problems);
+    assert_eq!(report.first_bad_index(), Some(11), "the first checkpoint after the edit covers events up to 12");
+}
+
+#[test]
+fn a_log_rebuilt_from_scratch_fails_against_a_kept_checkpoint() {
+    on_every_backend(|t| {
+        busy(t);
+        let kept = t.vault.audit_checkpoint(&owner()).unwrap();
+        // Someone wipes the trail and its checkpoints and lets it grow again: on its own it
+        // looks fine, a fresh and consistent tree.
+        raw_sql(t, "DELETE FROM audit_events; DELETE FROM audit_tree; DELETE FROM audit_frontier; DELETE FROM audit_checkpoints;");
+        let vault = t.reopen();
+        busy_vault(&vault);
+        busy_vault(&vault);
+        assert!(vault.verify_audit_log(&owner(), None).unwrap().is_ok());
+        let report = vault.verify_audit_log(&owner(), Some(&kept)).unwrap();
+        assert!(!report.is_ok());
+        assert!(report.problems.iter().any(|p| p.kind == "checkpoint"), "{:?}", report.problems);
+        // A vault with another key cannot pass for this one either.
+        let other = sqlite_vault();
+        let report = other.vault.verify_audit_log(&owner(), Some(&kept)).unwrap();
+        assert!(report.problems.iter().any(|p| p.kind == "rebuilt"), "{:?}", report.problems);
+    });
+}
+
+fn busy_vault(vault: &Vault) {
+    for n in 0..10 {
+        let email = format!("c{}@example.com", uuid::Uuid::now_v7().simple());
+        vault.add_customer(&owner(), new_customer(&format!("Customer {n}"), Some(&email), None)).unwrap();
+    }
+}
+
+#[test]
+fn inclusion_proofs_check_out_with_only_the_checkpoint_and_the_public_key() {
+    on_every_backend(|t| {
+        busy(t);
+        busy(t);
+        let key = VerifierKey::parse(&t.vault.audit_verifier_key()).unwrap();
+        for index in [0u64, 1, 7, 12, 20] {
+            let proof = t.vault.prove_inclusion(&owner(), index, None).unwrap();
+            let (checkpoint, event) = check_inclusion_proof(&key, &proof.checkpoint, index, &proof.event, &proof.proof).unwrap();
+            assert!(checkpoint.size > index);
+            assert_eq!(event.action, if index == 0 { "vault.init" } else { "customer.create" });
+            // A changed event, another index, or another log's key: refused.
+            let mut changed = proof.event.clone();
+            let last = changed.len() - 1;
+            changed[last] ^= 1;
+            assert!(check_inclusion_proof(&key, &proof.checkpoint, index, &changed, &proof.proof).is_err());
+            assert!(check_inclusion_proof(&key, &proof.checkpoint, index + 1, &proof.event, &proof.proof).is_err());
+            let stranger = VerifierKey::parse(&sqlite_vault().vault.audit_verifier_key()).unwrap();
+            assert!(check_inclusion_proof(&stranger, &proof.checkpoint, index, &proof.event, &proof.proof).is_err());
+        }
+        // Against a checkpoint the asker kept: the proof leads to that tree.
+        let kept = t.vault.audit_checkpoint(&owner()).unwrap();
+        busy(t);
+        let proof = t.vault.prove_inclusion(&owner(), 3, Some(&kept)).unwrap();
+        assert_eq!(proof.checkpoint, kept);
+        assert!(check_inclusion_proof(&key, &kept, 3, &proof.event, &proof.proof).is_ok());
+        assert!(check_inclusion_proof(&key, "not a checkpoint\n", 3, &proof.event, &proof.proof).is_err());
+    });
+}

@@ -1,0 +1,226 @@
+//! `strongroom audit …`: verify the trail, take checkpoints to keep elsewhere, and prove single
+//! events to an outsider, who checks the proof with `audit check-proof` and no vault at all.
+
+use std::path::PathBuf;
+
+use anyhow::{Context, Result, bail};
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use clap::Subcommand;
+use serde::{Deserialize, Serialize};
+use strongroom_app::check_inclusion_proof;
+use strongroom_audit::{Hash, VerifierKey};
+use strongroom_domain::Actor;
+
+use crate::Cli;
+use crate::commands::open_vault;
+use crate::output;
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Recompute the whole trail and check it against its tree and every signed checkpoint.
+    Verify {
+        /// A checkpoint you kept elsewhere: the trail must still contain exactly what it saw.
+        #[arg(long)]
+        against: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Sign a checkpoint of the trail as it is now, to keep somewhere else (USB stick, email).
+    Checkpoint {
+        /// Write it to this file (it holds no secret and no personal data).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Print the public key that checks this trail's checkpoints.
+    Key,
+    /// Prove that event INDEX is in the trail, for someone to check without the vault.
+    Prove {
+        index: u64,
+        /// Prove against this checkpoint (the one the checker holds) instead of the latest.
+        #[arg(long)]
+        against: Option<PathBuf>,
+        /// Write the proof to this file instead of printing it.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Check a proof made by `audit prove` (needs no vault and no key file).
+    CheckProof {
+        proof: PathBuf,
+        /// The checkpoint you hold; by default the one inside the proof file.
+        #[arg(long)]
+        checkpoint: Option<PathBuf>,
+        /// The trail's public key as you got it from the shop; by default the one in the proof.
+        #[arg(long)]
+        key: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// The proof file: everything an outsider needs besides their own copy of the key.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ProofFile {
+    index: u64,
+    tree_size: u64,
+    /// The event's canonical encoding, base64 (ids and categories only).
+    event: String,
+    proof: Vec<String>,
+    checkpoint: String,
+    verifier_key: String,
+}
+
+#[derive(Serialize)]
+struct ProblemJson {
+    index: Option<u64>,
+    kind: &'static str,
+    message: String,
+}
+
+#[derive(Serialize)]
+struct VerifyJson {
+    ok: bool,
+    events: u64,
+    tree_size: u64,
+    checkpoints_checked: u64,
+    against_size: Option<u64>,
+    first_bad_index: Option<u64>,
+    problems: Vec<ProblemJson>,
+}
+
+fn read(path: &PathBuf) -> Result<String> {
+    std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))
+}
+
+pub fn run(cli: &Cli, command: &AuditCommand, actor: &Actor) -> Result<()> {
+    if let AuditCommand::CheckProof { proof, checkpoint, key, json } = command {
+        return check_proof(proof, checkpoint.as_ref(), key.as_deref(), *json);
+    }
+    let vault = open_vault(cli)?;
+    match command {
+        AuditCommand::Verify { against, json } => {
+            let against = against.as_ref().map(read).transpose()?;
+            let report = vault.verify_audit_log(actor, against.as_deref())?;
+            if *json {
+                output::json(&VerifyJson {
+                    ok: report.is_ok(),
+                    events: report.events,
+                    tree_size: report.tree_size,
+                    checkpoints_checked: report.checkpoints_checked,
+                    against_size: report.against_size,
+                    first_bad_index: report.first_bad_index(),
+                    problems: report
+                        .problems
+                        .iter()
+                        .map(|p| ProblemJson { index: p.index, kind: p.kind, message: p.message.clone() })
+                        .collect(),
+                })?;
+            } else if report.is_ok() {
+                println!(
+                    "the audit trail is intact: {} events, {} checkpoints checked{}",
+                    report.events,
+                    report.checkpoints_checked,
+                    report.against_size.map(|size| format!(", consistent with your checkpoint of {size} events")).unwrap_or_default()
+                );
+            } else {
+                println!("the audit trail has been tampered with or damaged:");
+                for problem in &report.problems {
+                    println!("  {}{}", problem.index.map(|i| format!("at event {i}: ")).unwrap_or_default(), problem.message);
+                }
+            }
+            if !report.is_ok() {
+                bail!("verification failed{}", report.first_bad_index().map(|i| format!(" (first bad event: {i})")).unwrap_or_default());
+            }
+            Ok(())
+        }
+        AuditCommand::Checkpoint { out } => {
+            let note = vault.audit_checkpoint(actor)?;
+            match out {
+                Some(path) => {
+                    std::fs::write(path, &note).with_context(|| format!("cannot write {}", path.display()))?;
+                    eprintln!("checkpoint written to {}; keep it away from this computer", path.display());
+                }
+                None => print!("{note}"),
+            }
+            Ok(())
+        }
+        AuditCommand::Key => {
+            println!("{}", vault.audit_verifier_key());
+            Ok(())
+        }
+        AuditCommand::Prove { index, against, out } => {
+            let against = against.as_ref().map(read).transpose()?;
+            let proof = vault.prove_inclusion(actor, *index, against.as_deref())?;
+            let tree_size = VerifierKey::parse(&proof.verifier_key)
+                .ok()
+                .and_then(|key| key.open_checkpoint(&proof.checkpoint).ok())
+                .map_or(0, |checkpoint| checkpoint.size);
+            let file = ProofFile {
+                index: proof.index,
+                tree_size,
+                event: STANDARD.encode(&proof.event),
+                proof: proof.proof.iter().map(|hash| STANDARD.encode(hash)).collect(),
+                checkpoint: proof.checkpoint,
+                verifier_key: proof.verifier_key,
+            };
+            let text = serde_json::to_string_pretty(&file)?;
+            match out {
+                Some(path) => std::fs::write(path, text + "\n").with_context(|| format!("cannot write {}", path.display()))?,
+                None => println!("{text}"),
+            }
+            Ok(())
+        }
+        AuditCommand::CheckProof { .. } => unreachable!("handled above"),
+    }
+}
+
+fn check_proof(path: &PathBuf, checkpoint: Option<&PathBuf>, key: Option<&str>, json: bool) -> Result<()> {
+    let file: ProofFile = serde_json::from_str(&read(path)?)
+        .with_context(|| format!("{} is not a proof made by `strongroom audit prove`", path.display()))?;
+    let key_text = match key {
+        Some(key) => key.to_owned(),
+        None => {
+            eprintln!(
+                "note: checking with the key inside the proof file; compare it with the key the shop gave you:\n  {}",
+                file.verifier_key
+            );
+            file.verifier_key.clone()
+        }
+    };
+    let key = VerifierKey::parse(&key_text).map_err(|error| anyhow::anyhow!("the key: {error}"))?;
+    let note = match checkpoint {
+        Some(path) => read(path)?,
+        None => file.checkpoint.clone(),
+    };
+    let event = STANDARD.decode(&file.event).context("the event in the proof is not base64")?;
+    let proof: Vec<Hash> = file
+        .proof
+        .iter()
+        .map(|hash| STANDARD.decode(hash).ok().and_then(|bytes| bytes.try_into().ok()).context("a proof hash is not 32 bytes of base64"))
+        .collect::<Result<_>>()?;
+    let (checkpoint, event) = check_inclusion_proof(&key, &note, file.index, &event, &proof)
+        .map_err(|error| anyhow::anyhow!("the proof does not hold: {error}"))?;
+    if json {
+        return output::json(&serde_json::json!({
+            "valid": true,
+            "index": file.index,
+            "tree_size": checkpoint.size,
+            "action": event.action,
+            "actor": format!("{}:{}", event.actor_kind, event.actor_name),
+            "outcome": event.outcome,
+            "at_unix_micros": event.at_unix_micros,
+        }));
+    }
+    println!(
+        "valid: event {} ({} by {}:{}, {}) is in the trail of {} events signed by {}",
+        file.index,
+        event.action,
+        event.actor_kind,
+        event.actor_name,
+        event.outcome,
+        checkpoint.size,
+        key.name()
+    );
+    Ok(())
+}

@@ -4,7 +4,7 @@ use std::collections::HashSet;
 
 use strongroom_domain::{
     Actor, AmlRecord, AuditAction, Customer, CustomerId, CustomerPatch, EmailAddress, Field, NewCustomer, Outcome, Permission, PersonName,
-    PhoneE164, Purchase, RecordKind, Repair, name_tokens,
+    PhoneE164, Purchase, Purpose, RecordKind, Repair, name_tokens,
 };
 use strongroom_store::{BlindIndexEntry, CustomerRow, NewCustomerRows, OwnerKind, Tx};
 use time::OffsetDateTime;
@@ -175,11 +175,14 @@ impl Vault {
     }
 
     /// A customer's full record, as far as the actor's role may see it.
-    pub fn show_customer(&self, actor: &Actor, id: CustomerId, purpose: Option<&str>) -> Result<CustomerRecord, AppError> {
+    /// Reading a full record needs a purpose of access from the shop's list (GDPR Art. 5(1)(b));
+    /// it is kept in the audit event.
+    pub fn show_customer(&self, actor: &Actor, id: CustomerId, purpose: &Purpose) -> Result<CustomerRecord, AppError> {
         let target = Some((RecordKind::Customer, id.as_uuid()));
         self.require(actor, Permission::CustomerRead, AuditAction::CustomerRead, target)?;
         let mut tx = self.store.begin()?;
-        let draft = EventDraft::new(actor, AuditAction::CustomerRead).target(RecordKind::Customer, id.as_uuid()).purpose(purpose);
+        let draft =
+            EventDraft::new(actor, AuditAction::CustomerRead).target(RecordKind::Customer, id.as_uuid()).purpose(Some(purpose.as_str()));
         let Some(row) = tx.customer(id.as_uuid())? else {
             return Err(self.fail(tx, draft, "no such customer", AppError::NotFound("customer")));
         };
@@ -218,7 +221,8 @@ impl Vault {
     }
 
     /// Exact lookup through a blind index. Each customer returned is an audited disclosure.
-    pub fn find_customers(&self, actor: &Actor, query: &CustomerQuery, purpose: Option<&str>) -> Result<Vec<Customer>, AppError> {
+    pub fn find_customers(&self, actor: &Actor, query: &CustomerQuery, purpose: Option<&Purpose>) -> Result<Vec<Customer>, AppError> {
+        let purpose = purpose.map(Purpose::as_str);
         self.require(actor, Permission::CustomerRead, AuditAction::CustomerFind, None)?;
         let mut tx = self.store.begin()?;
         let found = match query {

@@ -9,6 +9,7 @@
 //! out and the sealed rows handed to `store`.
 
 mod audit_log;
+mod audit_queries;
 mod audit_trail;
 mod codec;
 mod customers;
@@ -23,13 +24,14 @@ use std::fmt;
 use std::sync::Mutex;
 
 pub use audit_log::{InclusionProof, VerifyProblem, VerifyReport, check_inclusion_proof};
+pub use audit_queries::{AccessedBy, AccessedCustomer, AuditQuery};
 pub use customers::{AddedCustomer, CustomerQuery, CustomerRecord, CustomerSummary};
 pub use error::AppError;
 pub use import::{ImportOptions, ImportProgressEvent, ImportReport, RowError, plaintext_baseline_import};
 pub use keyring::{InitOptions, KeySource, KeyStatus, MasterKeyStatus, RotationReport};
 pub use records::{NewAmlRecord, NewPurchase, NewRepair};
 pub use strongroom_audit::AuditEvent;
-use strongroom_domain::{Actor, AuditAction, Country, Currency, Outcome, Permission, RecordKind};
+use strongroom_domain::{Actor, AuditAction, Country, Currency, Outcome, Permission, Purposes, RecordKind};
 use strongroom_store::{Store, Tx};
 use uuid::Uuid;
 
@@ -63,6 +65,8 @@ pub struct Vault {
     /// The size and time of the latest checkpoint this process knows of. Another instance may
     /// have made a later one; the worst outcome is one checkpoint made a little early.
     checkpoint_clock: Mutex<(u64, i64)>,
+    /// The purposes of access this shop accepts.
+    purposes: Purposes,
 }
 
 impl fmt::Debug for Vault {
@@ -106,7 +110,14 @@ impl Vault {
         demo: bool,
         last_checkpoint: Option<(u64, i64)>,
     ) -> Vault {
-        Vault { store, keys, settings, demo, checkpoint_clock: Mutex::new(last_checkpoint.unwrap_or((0, 0))) }
+        Vault {
+            store,
+            keys,
+            settings,
+            demo,
+            checkpoint_clock: Mutex::new(last_checkpoint.unwrap_or((0, 0))),
+            purposes: Purposes::standard(),
+        }
     }
 
     /// Appends audit events within the caller's transaction, and a signed checkpoint when one is
@@ -132,6 +143,16 @@ impl Vault {
 
     pub fn settings(&self) -> VaultSettings {
         self.settings
+    }
+
+    /// The purposes of access this shop accepts (the standard ones unless set otherwise).
+    pub fn purposes(&self) -> &Purposes {
+        &self.purposes
+    }
+
+    /// Sets the shop's purposes of access (the standard ones plus its own, from its settings).
+    pub fn set_purposes(&mut self, purposes: Purposes) {
+        self.purposes = purposes;
     }
 
     pub fn is_demo(&self) -> bool {

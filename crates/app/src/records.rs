@@ -4,7 +4,7 @@
 use strongroom_crypto::DataKey;
 use strongroom_domain::{
     Actor, AmlRecord, AmlRecordId, AuditAction, CustomerId, FreeText, IdDocumentNumber, IdDocumentType, IssuingCountry, JobKind, JobStatus,
-    Money, Outcome, PaymentReference, Permission, Purchase, PurchaseId, PurchaseItem, RecordKind, Repair, RepairId, ShortText,
+    Money, Outcome, PaymentReference, Permission, Purchase, PurchaseId, PurchaseItem, Purpose, RecordKind, Repair, RepairId, ShortText,
     aml_retention_end,
 };
 use strongroom_store::{AmlRecordRow, OwnerKind, PurchaseRow, RepairRow, Tx};
@@ -168,7 +168,8 @@ impl Vault {
     /// The identity records of a customer, each opened with its own key: they stay readable after
     /// the customer's own data was erased, for as long as AML law requires them (GDPR Art.
     /// 17(3)(b)). For the owner and the privacy officer only.
-    pub fn aml_records(&self, actor: &Actor, customer_id: CustomerId, purpose: Option<&str>) -> Result<Vec<AmlRecord>, AppError> {
+    pub fn aml_records(&self, actor: &Actor, customer_id: CustomerId, purpose: Option<&Purpose>) -> Result<Vec<AmlRecord>, AppError> {
+        let purpose = purpose.map(Purpose::as_str);
         let target = Some((RecordKind::Customer, customer_id.as_uuid()));
         self.require(actor, Permission::AmlRead, AuditAction::AmlRead, target)?;
         let mut tx = self.store.begin()?;

@@ -8,9 +8,13 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use clap::Subcommand;
 use serde::{Deserialize, Serialize};
-use strongroom_app::check_inclusion_proof;
+use strongroom_app::{AuditQuery, check_inclusion_proof};
+use strongroom_audit::AuditEvent;
 use strongroom_audit::{Hash, VerifierKey};
 use strongroom_domain::Actor;
+use strongroom_domain::CustomerId;
+use time::format_description::well_known::Rfc3339;
+use time::{OffsetDateTime, PrimitiveDateTime, Time};
 
 use crate::Cli;
 use crate::commands::open_vault;
@@ -18,6 +22,48 @@ use crate::output;
 
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {
+    /// Show audit events, newest filters first: by customer, person, action and time.
+    Log {
+        #[arg(long)]
+        customer: Option<String>,
+        /// The person or system (the name the events record).
+        #[arg(long)]
+        actor: Option<String>,
+        /// Such as customer.read, customer.update, purchase.create, audit.verify.
+        #[arg(long)]
+        action: Option<String>,
+        /// From this moment (YYYY-MM-DD or RFC 3339), inclusive.
+        #[arg(long)]
+        since: Option<String>,
+        /// Until this moment (YYYY-MM-DD or RFC 3339), exclusive.
+        #[arg(long)]
+        until: Option<String>,
+        /// Start after this event number (the last one of the previous page).
+        #[arg(long)]
+        after: Option<u64>,
+        #[arg(long, default_value_t = 100)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Everyone who looked at or changed one customer: when, why, which data.
+    WhoAccessed {
+        customer: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The customers and data one person touched in a window (breach impact analysis).
+    AccessedBy {
+        actor: String,
+        /// YYYY-MM-DD or RFC 3339.
+        #[arg(long)]
+        since: String,
+        /// YYYY-MM-DD or RFC 3339; now by default.
+        #[arg(long)]
+        until: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Recompute the whole trail and check it against its tree and every signed checkpoint.
     Verify {
         /// A checkpoint you kept elsewhere: the trail must still contain exactly what it saw.
@@ -89,6 +135,73 @@ struct VerifyJson {
     problems: Vec<ProblemJson>,
 }
 
+/// A moment given on the command line: a day (its start, UTC) or an RFC 3339 time.
+fn moment(text: &str) -> Result<OffsetDateTime> {
+    if let Ok(at) = OffsetDateTime::parse(text, &Rfc3339) {
+        return Ok(at);
+    }
+    let day = strongroom_domain::parse_date("time", text)
+        .map_err(|_| anyhow::anyhow!("{text:?} is not a day (YYYY-MM-DD) or an RFC 3339 time"))?;
+    Ok(PrimitiveDateTime::new(day, Time::MIDNIGHT).assume_utc())
+}
+
+fn micros_text(micros: i64) -> String {
+    OffsetDateTime::from_unix_timestamp_nanos(i128::from(micros) * 1000).ok().and_then(|at| at.format(&Rfc3339).ok()).unwrap_or_default()
+}
+
+#[derive(Serialize)]
+struct EventJson {
+    seq: u64,
+    at: String,
+    actor_kind: String,
+    actor: String,
+    action: String,
+    target_kind: Option<String>,
+    target_id: Option<String>,
+    categories: Vec<String>,
+    purpose: Option<String>,
+    client_addr: Option<String>,
+    outcome: String,
+    detail: Option<String>,
+}
+
+fn print_events(events: &[(u64, AuditEvent)], json: bool) -> Result<()> {
+    let rows: Vec<EventJson> = events
+        .iter()
+        .map(|(seq, event)| EventJson {
+            seq: *seq,
+            at: micros_text(event.at_unix_micros),
+            actor_kind: event.actor_kind.clone(),
+            actor: event.actor_name.clone(),
+            action: event.action.clone(),
+            target_kind: event.target_kind.clone(),
+            target_id: event.target_id.map(|id| uuid::Uuid::from_bytes(id).to_string()),
+            categories: event.categories.clone(),
+            purpose: event.purpose.clone(),
+            client_addr: event.client_addr.clone(),
+            outcome: event.outcome.clone(),
+            detail: event.detail.clone(),
+        })
+        .collect();
+    if json {
+        return output::json(&rows);
+    }
+    for row in &rows {
+        println!(
+            "{:>8}  {}  {:<24} {:<18} {:<8} {}{}{}",
+            row.seq,
+            row.at,
+            format!("{}:{}", row.actor_kind, row.actor),
+            row.action,
+            row.outcome,
+            row.target_id.as_deref().map(|id| format!("{id} ")).unwrap_or_default(),
+            row.purpose.as_deref().map(|p| format!("[{p}] ")).unwrap_or_default(),
+            row.categories.join(",")
+        );
+    }
+    Ok(())
+}
+
 fn read(path: &PathBuf) -> Result<String> {
     std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))
 }
@@ -99,6 +212,56 @@ pub fn run(cli: &Cli, command: &AuditCommand, actor: &Actor) -> Result<()> {
     }
     let vault = open_vault(cli)?;
     match command {
+        AuditCommand::Log { customer, actor: by, action, since, until, after, limit, json } => {
+            let query = AuditQuery {
+                customer: customer.as_deref().map(CustomerId::parse).transpose()?,
+                actor_name: by.clone(),
+                action: action.clone(),
+                since: since.as_deref().map(moment).transpose()?,
+                until: until.as_deref().map(moment).transpose()?,
+                after_seq: *after,
+                limit: *limit,
+            };
+            let events = vault.audit_log(actor, &query)?;
+            print_events(&events, *json)
+        }
+        AuditCommand::WhoAccessed { customer, json } => {
+            let events = vault.who_accessed(actor, CustomerId::parse(customer)?)?;
+            print_events(&events, *json)
+        }
+        AuditCommand::AccessedBy { actor: by, since, until, json } => {
+            let since = moment(since)?;
+            let until = until.as_deref().map(moment).transpose()?.unwrap_or_else(OffsetDateTime::now_utc);
+            let answer = vault.accessed_by(actor, by, since, until)?;
+            if *json {
+                return output::json(&serde_json::json!({
+                    "actor": by,
+                    "since": since.format(&Rfc3339)?,
+                    "until": until.format(&Rfc3339)?,
+                    "events": answer.events,
+                    "refused": answer.refused,
+                    "customers": answer.customers.iter().map(|c| serde_json::json!({
+                        "customer_id": c.customer_id.to_string(),
+                        "events": c.events,
+                        "categories": c.categories,
+                        "first_at": micros_text(c.first_at_micros),
+                        "last_at": micros_text(c.last_at_micros),
+                    })).collect::<Vec<_>>(),
+                }));
+            }
+            println!(
+                "{by} touched {} customers in {} events ({} refused attempts) between {} and {}",
+                answer.customers.len(),
+                answer.events,
+                answer.refused,
+                since.format(&Rfc3339)?,
+                until.format(&Rfc3339)?
+            );
+            for customer in &answer.customers {
+                println!("  {}  {} events  {}", customer.customer_id, customer.events, customer.categories.join(", "));
+            }
+            Ok(())
+        }
         AuditCommand::Verify { against, json } => {
             let against = against.as_ref().map(read).transpose()?;
             let report = vault.verify_audit_log(actor, against.as_deref())?;

@@ -13,7 +13,7 @@ use strongroom_crypto::ShopKey;
 use strongroom_domain::{
     Actor, CardBrand, CardExpiry, ConsentChannel, Country, Currency, CustomerId, CustomerPatch, EmailAddress, FreeText, IdDocumentNumber,
     IdDocumentType, IssuingCountry, JobKind, LastFour, MarketingConsent, Money, NewCustomer, PaymentReference, PersonName, PhoneE164,
-    PostalAddress, ProcessorToken, PurchaseItem, ShortText, parse_birth_date, parse_date,
+    PostalAddress, ProcessorToken, PurchaseItem, Purpose, ShortText, parse_birth_date, parse_date,
 };
 use time::OffsetDateTime;
 
@@ -43,7 +43,8 @@ pub enum CustomerCommand {
     /// Show a customer's record (an audited read).
     Show {
         id: String,
-        /// Why you are looking (sale, repair, customer_request, compliance, …): kept in the audit trail.
+        /// Why you are looking (sale, repair, customer_request, aftercare, compliance,
+        /// security_incident, or the shop's own): required, and kept in the audit trail.
         #[arg(long)]
         purpose: Option<String>,
         #[arg(long)]
@@ -308,7 +309,14 @@ pub fn open_vault(cli: &Cli) -> Result<Vault> {
 
 pub fn open_with(settings: &Settings, source: &KeySource) -> Result<Vault> {
     let store = strongroom_store::open(&settings.location)?;
-    Ok(Vault::open(store, source, settings.vault)?)
+    let mut vault = Vault::open(store, source, settings.vault)?;
+    vault.set_purposes(settings.purposes.clone());
+    Ok(vault)
+}
+
+/// Parses an optional `--purpose` against the shop's list.
+fn optional_purpose(vault: &Vault, purpose: Option<&str>) -> Result<Option<Purpose>> {
+    Ok(purpose.map(|text| vault.purposes().parse(text)).transpose()?)
 }
 
 fn optional<T>(value: Option<String>, parse: impl FnOnce(&str) -> Result<T, strongroom_domain::DomainError>) -> Result<Option<T>> {
@@ -349,7 +357,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Aml(AmlCommand::List { customer, purpose, json }) => {
             let customer_id = CustomerId::parse(customer)?;
             let vault = open_vault(&cli)?;
-            let records = vault.aml_records(&actor, customer_id, purpose.as_deref())?;
+            let purpose = optional_purpose(&vault, purpose.as_deref())?;
+            let records = vault.aml_records(&actor, customer_id, purpose.as_ref())?;
             if *json {
                 return output::json(&records.iter().map(output::AmlJson::from).collect::<Vec<_>>());
             }
@@ -371,6 +380,7 @@ fn init(cli: &Cli, args: &InitArgs, actor: &Actor) -> Result<()> {
         currency: Currency::parse(&args.currency)?.to_string(),
         checkpoint_every_events: None,
         checkpoint_every_minutes: None,
+        extra_purposes: None,
     };
     if cli.data_dir.join(settings::CONFIG_FILE).exists() {
         bail!("{} already holds a vault; nothing was changed", cli.data_dir.display());
@@ -469,7 +479,13 @@ fn customer(cli: &Cli, command: &CustomerCommand, actor: &Actor) -> Result<()> {
         CustomerCommand::Show { id, purpose, json } => {
             let id = CustomerId::parse(id)?;
             let vault = open_vault(cli)?;
-            let record = vault.show_customer(actor, id, purpose.as_deref())?;
+            let Some(purpose) = optional_purpose(&vault, purpose.as_deref())? else {
+                bail!(
+                    "reading a customer's full record needs a purpose of access: --purpose one of {}",
+                    vault.purposes().labels().join(", ")
+                );
+            };
+            let record = vault.show_customer(actor, id, &purpose)?;
             if *json {
                 return output::json(&CustomerRecordJson::from(&record));
             }
@@ -485,7 +501,8 @@ fn customer(cli: &Cli, command: &CustomerCommand, actor: &Actor) -> Result<()> {
                 (_, _, Some(name)) => CustomerQuery::Name(name.clone()),
                 _ => bail!("give --email, --phone or --name"),
             };
-            let found = vault.find_customers(actor, &query, args.purpose.as_deref())?;
+            let purpose = optional_purpose(&vault, args.purpose.as_deref())?;
+            let found = vault.find_customers(actor, &query, purpose.as_ref())?;
             if args.json {
                 return output::json(&found.iter().map(CustomerJson::from).collect::<Vec<_>>());
             }

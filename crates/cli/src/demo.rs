@@ -40,6 +40,7 @@ pub fn run(_cli: &Cli, args: &DemoArgs) -> Result<()> {
         currency: "EUR".into(),
         checkpoint_every_events: None,
         checkpoint_every_minutes: None,
+        extra_purposes: None,
     };
     let created = if data_dir.join(settings::CONFIG_FILE).exists() {
         println!("Reusing the demo shop in {}.", args.dir.display());

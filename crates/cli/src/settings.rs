@@ -10,7 +10,7 @@ use anyhow::{Context, Result, bail};
 use serde::{Deserialize, Serialize};
 use strongroom_app::{KeySource, VaultSettings};
 use strongroom_crypto::Passphrase;
-use strongroom_domain::{Country, Currency};
+use strongroom_domain::{Country, Currency, Purposes};
 use strongroom_store::StoreLocation;
 use zeroize::Zeroizing;
 
@@ -35,12 +35,16 @@ pub struct ConfigFile {
     /// … or this many minutes, whichever comes first (default 60).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub checkpoint_every_minutes: Option<u64>,
+    /// The shop's own purposes of access, beside the standard ones (sale, repair, …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extra_purposes: Option<Vec<String>>,
 }
 
 /// Everything a command needs to open the vault.
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub location: StoreLocation,
+    pub purposes: Purposes,
     pub vault: VaultSettings,
 }
 
@@ -74,7 +78,8 @@ impl Settings {
         if let Some(minutes) = config.checkpoint_every_minutes {
             vault.checkpoint_every_minutes = minutes;
         }
-        Ok(Settings { location, vault })
+        let purposes = Purposes::with_extra(config.extra_purposes.as_deref().unwrap_or_default())?;
+        Ok(Settings { location, vault, purposes })
     }
 }
 

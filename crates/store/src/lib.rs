@@ -19,8 +19,8 @@ pub use audit_log::CheckpointRow;
 pub use error::StoreError;
 pub use postgres::PgStore;
 pub use rows::{
-    AmlRecordRow, BlindIndexEntry, CustomerRow, DataKeyRow, ImportProgress, KeyProtection, KeyringMeta, MasterKeyRow, MasterKeyState,
-    NewCustomerRows, OwnerKind, PurchaseRow, RepairRow, SealedFields,
+    AmlRecordRow, AuditFilter, BlindIndexEntry, CustomerRow, DataKeyRow, ImportProgress, KeyProtection, KeyringMeta, MasterKeyRow,
+    MasterKeyState, NewCustomerRows, OwnerKind, PurchaseRow, RepairRow, SealedFields,
 };
 pub use sqlite::SqliteStore;
 use strongroom_audit::{AuditEvent, Frontier, Hash};
@@ -123,6 +123,8 @@ pub trait Tx {
     /// Events from sequence number `from`, at most `limit`, in order.
     fn audit_events(&mut self, from: u64, limit: usize) -> Result<Vec<(u64, AuditEvent)>, StoreError>;
     fn count_audit_events(&mut self) -> Result<u64, StoreError>;
+    /// Events matching `filter`, in sequence order, at most `filter.limit`.
+    fn query_audit_events(&mut self, filter: &AuditFilter) -> Result<Vec<(u64, AuditEvent)>, StoreError>;
 
     // Import progress, so an interrupted import resumes instead of starting over.
     fn import_progress(&mut self, file_digest: &[u8; 32]) -> Result<Option<ImportProgress>, StoreError>;

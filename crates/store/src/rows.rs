@@ -215,6 +215,21 @@ pub struct MasterKeyRow {
     pub created_at: i64,
 }
 
+/// Which audit events to return; every condition given must hold.
+#[derive(Clone, PartialEq, Eq, Debug, Default)]
+pub struct AuditFilter {
+    pub target_id: Option<Uuid>,
+    pub actor_name: Option<String>,
+    pub action: Option<String>,
+    /// Microseconds since the epoch, inclusive.
+    pub since: Option<i64>,
+    /// Microseconds since the epoch, exclusive.
+    pub until: Option<i64>,
+    /// Only events with a sequence number above this (for paging).
+    pub after_seq: Option<u64>,
+    pub limit: usize,
+}
+
 /// How far an import of one file (identified by its SHA-256) got.
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct ImportProgress {

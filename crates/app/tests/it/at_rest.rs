@@ -84,7 +84,7 @@ fn fill(vault: &Vault) {
         )
         .unwrap();
     // Reads too: nothing read may be written back in the clear (the audit trail included).
-    vault.show_customer(&owner(), id, Some("sale")).unwrap();
+    vault.show_customer(&owner(), id, &purpose("sale")).unwrap();
 }
 
 fn variants(secret: &str) -> Vec<Vec<u8>> {
@@ -158,15 +158,15 @@ fn a_ciphertext_moved_to_another_row_or_field_does_not_open() {
     let (a, b) = (anna.as_uuid().as_bytes().to_vec(), bram.as_uuid().as_bytes().to_vec());
     // Bram's email pasted over Anna's: same field, other row.
     raw.execute("UPDATE customers SET email = (SELECT email FROM customers WHERE id = ?2) WHERE id = ?1", [&a, &b]).unwrap();
-    assert!(matches!(t.vault.show_customer(&owner(), anna, None), Err(AppError::Corrupt(_))));
+    assert!(matches!(t.vault.show_customer(&owner(), anna, &purpose("sale")), Err(AppError::Corrupt(_))));
     // Bram's own name moved into his notes: same row, other field.
     raw.execute("UPDATE customers SET notes = name WHERE id = ?1", [&b]).unwrap();
-    assert!(matches!(t.vault.show_customer(&owner(), bram, None), Err(AppError::Corrupt(_))));
+    assert!(matches!(t.vault.show_customer(&owner(), bram, &purpose("sale")), Err(AppError::Corrupt(_))));
     // Nor does giving Bram Anna's wrapped data key: the wrapping names its owner.
     raw.execute_batch("UPDATE customers SET notes = NULL").unwrap();
     raw.execute("UPDATE data_keys SET wrapped = (SELECT wrapped FROM data_keys WHERE owner_id = ?1) WHERE owner_id = ?2", [&a, &b])
         .unwrap();
-    assert!(matches!(t.vault.show_customer(&owner(), bram, None), Err(AppError::Corrupt(_))));
+    assert!(matches!(t.vault.show_customer(&owner(), bram, &purpose("sale")), Err(AppError::Corrupt(_))));
 }
 
 #[test]
@@ -183,8 +183,8 @@ fn a_moved_ciphertext_does_not_open_on_postgresql_either() {
             &[&anna.as_uuid(), &bram.as_uuid()],
         )
         .unwrap();
-    assert!(matches!(t.vault.show_customer(&owner(), anna, None), Err(AppError::Corrupt(_))));
-    assert!(t.vault.show_customer(&owner(), bram, None).is_ok());
+    assert!(matches!(t.vault.show_customer(&owner(), anna, &purpose("sale")), Err(AppError::Corrupt(_))));
+    assert!(t.vault.show_customer(&owner(), bram, &purpose("sale")).is_ok());
 }
 
 #[test]

@@ -192,3 +192,36 @@ fn inclusion_proofs_check_out_with_only_the_checkpoint_and_the_public_key() {
         assert!(check_inclusion_proof(&key, "not a checkpoint\n", 3, &proof.event, &proof.proof).is_err());
     });
 }
+
+#[test]
+fn who_accessed_and_accessed_by_answer_from_the_trail() {
+    on_every_backend(|t| {
+        let anna = t.vault.add_customer(&owner(), new_customer("Anna", Some("anna@example.com"), None)).unwrap().id;
+        let bram = t.vault.add_customer(&owner(), new_customer("Bram", None, Some("06-12345678"))).unwrap().id;
+        let sales = staff(Role::Sales);
+        let start = time::OffsetDateTime::now_utc() - time::Duration::minutes(1);
+        t.vault.show_customer(&sales, anna, &purpose("sale")).unwrap();
+        t.vault.show_customer(&sales, bram, &purpose("sale")).unwrap();
+        // A refused attempt disclosed nothing and is counted apart.
+        assert!(t.vault.aml_records(&sales, anna, None).is_err());
+
+        let who = t.vault.who_accessed(&owner(), anna).unwrap();
+        let actions: Vec<(&str, &str)> = who.iter().map(|(_, e)| (e.action.as_str(), e.outcome.as_str())).collect();
+        assert_eq!(actions, [("customer.create", "allowed"), ("customer.read", "allowed"), ("aml.read", "denied")]);
+        assert_eq!(who[1].1.purpose.as_deref(), Some("sale"));
+
+        let end = time::OffsetDateTime::now_utc() + time::Duration::minutes(1);
+        let touched = t.vault.accessed_by(&owner(), "sales-1", start, end).unwrap();
+        assert_eq!((touched.events, touched.refused), (3, 1));
+        let ids: Vec<_> = touched.customers.iter().map(|c| c.customer_id).collect();
+        assert_eq!(ids.len(), 2);
+        assert!(ids.contains(&anna) && ids.contains(&bram));
+        let anna_row = touched.customers.iter().find(|c| c.customer_id == anna).unwrap();
+        assert!(anna_row.categories.contains(&"user.contact.email".to_owned()), "{:?}", anna_row.categories);
+        let before = t.vault.accessed_by(&owner(), "sales-1", start - time::Duration::hours(1), start).unwrap();
+        assert_eq!(before.events, 0);
+        // The accountant may ask; the sales clerk may not.
+        assert!(t.vault.who_accessed(&staff(Role::ExternalAuditor), anna).is_ok());
+        assert!(matches!(t.vault.accessed_by(&sales, "sales-1", start, end), Err(AppError::Denied { .. })));
+    });
+}

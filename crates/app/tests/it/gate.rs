@@ -33,7 +33,7 @@ fn a_customer_can_be_added_shown_found_and_listed() {
         let added = t.vault.add_customer(&owner(), new).unwrap();
         t.vault.add_customer(&owner(), new_customer("Anna Jansen", Some("anna@example.com"), None)).unwrap();
 
-        let shown = t.vault.show_customer(&owner(), added.id, Some("sale")).unwrap();
+        let shown = t.vault.show_customer(&owner(), added.id, &purpose("sale")).unwrap();
         assert_eq!(shown.customer.name.as_str(), "Zoë van der Berg-Çelik");
         assert_eq!(shown.customer.notes.as_ref().unwrap().as_str(), "prefers rose gold");
 
@@ -72,7 +72,7 @@ fn naming_customers_who_share_a_new_customers_email_is_an_audited_disclosure() {
 fn every_operation_appends_its_audit_event_reads_included() {
     on_every_backend(|t| {
         let id = t.vault.add_customer(&owner(), new_customer("Anna Jansen", Some("anna@example.com"), None)).unwrap().id;
-        t.vault.show_customer(&owner(), id, Some("customer_request")).unwrap();
+        t.vault.show_customer(&owner(), id, &purpose("customer_request")).unwrap();
         t.vault.find_customers(&owner(), &CustomerQuery::Email(EmailAddress::parse("anna@example.com").unwrap()), None).unwrap();
         t.vault.list_customers(&owner(), None, 10).unwrap();
         t.vault.add_purchase(&owner(), purchase(id, Some("Voor altijd"))).unwrap();
@@ -100,10 +100,10 @@ fn refused_attempts_are_recorded_and_change_nothing() {
         assert!(matches!(error, AppError::Denied { permission: Permission::PurchaseWrite, .. }), "{error}");
         assert_eq!(error.to_string(), "workshop may not record purchases");
         let auditor = staff(Role::ExternalAuditor);
-        assert!(matches!(t.vault.show_customer(&auditor, id, None), Err(AppError::Denied { .. })));
+        assert!(matches!(t.vault.show_customer(&auditor, id, &purpose("sale")), Err(AppError::Denied { .. })));
         let last_two: Vec<(String, String)> = actions(&t.vault).into_iter().rev().take(2).collect();
         assert_eq!(last_two, [("customer.read".into(), "denied".into()), ("purchase.create".into(), "denied".into())]);
-        assert_eq!(t.vault.show_customer(&owner(), id, None).unwrap().purchases.unwrap().len(), 0);
+        assert_eq!(t.vault.show_customer(&owner(), id, &purpose("sale")).unwrap().purchases.unwrap().len(), 0);
     });
 }
 
@@ -125,12 +125,12 @@ fn each_role_sees_only_what_the_matrix_allows() {
     let (_, retention_ends) = t.vault.add_aml_record(&staff(Role::Sales), aml).unwrap();
     assert_eq!(retention_ends, parse_date("date", "2031-11-29").unwrap());
 
-    let workshop = t.vault.show_customer(&staff(Role::Workshop), id, Some("repair")).unwrap();
+    let workshop = t.vault.show_customer(&staff(Role::Workshop), id, &purpose("repair")).unwrap();
     assert!(workshop.purchases.is_none() && workshop.aml_records.is_none() && workshop.repairs.is_some());
-    let sales = t.vault.show_customer(&staff(Role::Sales), id, Some("sale")).unwrap();
+    let sales = t.vault.show_customer(&staff(Role::Sales), id, &purpose("sale")).unwrap();
     assert_eq!(sales.purchases.unwrap().len(), 1);
     assert!(sales.aml_records.is_none());
-    let privacy = t.vault.show_customer(&staff(Role::PrivacyOfficer), id, Some("compliance")).unwrap();
+    let privacy = t.vault.show_customer(&staff(Role::PrivacyOfficer), id, &purpose("compliance")).unwrap();
     let records = privacy.aml_records.unwrap();
     assert_eq!(records[0].document_number.as_str(), "NX12AB345");
 }
@@ -174,7 +174,7 @@ fn no_audit_event_means_no_operation() {
     raw.execute_batch("CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_events BEGIN SELECT RAISE(ABORT, 'audit disk full'); END;")
         .unwrap();
     assert!(t.vault.add_customer(&owner(), new_customer("Bram de Vries", None, None)).is_err());
-    assert!(t.vault.show_customer(&owner(), id, None).is_err(), "a read whose event cannot be written discloses nothing");
+    assert!(t.vault.show_customer(&owner(), id, &purpose("sale")).is_err(), "a read whose event cannot be written discloses nothing");
     raw.execute_batch("DROP TRIGGER refuse_audit;").unwrap();
     let names: Vec<String> = t.vault.list_customers(&owner(), None, 10).unwrap().into_iter().map(|c| c.name.to_string()).collect();
     assert_eq!(names, ["Anna Jansen"]);
@@ -184,7 +184,7 @@ fn no_audit_event_means_no_operation() {
 fn missing_customers_are_not_found_and_the_attempt_is_recorded() {
     let t = sqlite_vault();
     let ghost = strongroom_domain::CustomerId::from_uuid(uuid::Uuid::now_v7());
-    assert!(matches!(t.vault.show_customer(&owner(), ghost, None), Err(AppError::NotFound("customer"))));
+    assert!(matches!(t.vault.show_customer(&owner(), ghost, &purpose("sale")), Err(AppError::NotFound("customer"))));
     assert_eq!(actions(&t.vault).last().unwrap(), &("customer.read".to_owned(), "failed".to_owned()));
     assert!(matches!(t.vault.add_purchase(&owner(), purchase(ghost, None)), Err(AppError::NotFound("customer"))));
     assert_eq!(actions(&t.vault).last().unwrap(), &("purchase.create".to_owned(), "failed".to_owned()));
@@ -209,10 +209,10 @@ fn shredding_a_customer_key_makes_their_records_unreadable_but_keeps_aml_records
         };
         t.vault.add_aml_record(&owner(), aml).unwrap();
         assert!(t.vault.shred_customer_key(&owner(), id).unwrap());
-        assert!(matches!(t.vault.show_customer(&owner(), id, None), Err(AppError::Shredded)));
+        assert!(matches!(t.vault.show_customer(&owner(), id, &purpose("sale")), Err(AppError::Shredded)));
         assert!(matches!(t.vault.add_purchase(&owner(), purchase(id, None)), Err(AppError::Shredded)));
         // The identity record has its own key and must be kept five years: it stays readable.
-        let kept = t.vault.aml_records(&owner(), id, Some("compliance")).unwrap();
+        let kept = t.vault.aml_records(&owner(), id, Some(&purpose("compliance"))).unwrap();
         assert_eq!(kept[0].document_number.as_str(), "IX9988776");
         assert!(matches!(t.vault.aml_records(&staff(Role::Sales), id, None), Err(AppError::Denied { .. })));
         assert!(
@@ -224,7 +224,7 @@ fn shredding_a_customer_key_makes_their_records_unreadable_but_keeps_aml_records
         assert!(t.vault.find_customers(&owner(), &CustomerQuery::Name("anna".into()), None).unwrap().is_empty());
         assert!(t.vault.list_customers(&owner(), None, 10).unwrap().is_empty());
         // The reopened vault agrees: the key is gone from the store, not just from memory.
-        assert!(matches!(t.reopen().show_customer(&owner(), id, None), Err(AppError::Shredded)));
+        assert!(matches!(t.reopen().show_customer(&owner(), id, &purpose("sale")), Err(AppError::Shredded)));
         assert!(!t.vault.shred_customer_key(&owner(), id).unwrap());
         assert!(matches!(t.vault.shred_customer_key(&staff(Role::Manager), id), Err(AppError::Denied { .. })));
     });

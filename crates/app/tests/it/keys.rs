@@ -22,7 +22,7 @@ fn rotation_rewraps_every_data_key_and_leaves_the_data_readable() {
         assert_eq!(vault.retire_master_keys(&owner()).unwrap(), [1]);
         let reopened = t.reopen();
         for id in ids {
-            assert!(reopened.show_customer(&owner(), id, None).is_ok());
+            assert!(reopened.show_customer(&owner(), id, &purpose("sale")).is_ok());
         }
         assert_eq!(reopened.keys_status(&owner()).unwrap().versions.len(), 1);
     });

@@ -104,6 +104,11 @@ pub fn new_customer(name: &str, email: Option<&str>, phone: Option<&str>) -> New
     }
 }
 
+/// A purpose of access from the standard list.
+pub fn purpose(label: &str) -> strongroom_domain::Purpose {
+    strongroom_domain::Purposes::standard().parse(label).unwrap()
+}
+
 pub fn notes(text: &str) -> Option<FreeText> {
     Some(FreeText::parse("notes", text).unwrap())
 }

@@ -163,7 +163,7 @@ fn customers_are_added_shown_found_edited_and_listed_as_json() {
         "--json",
     ]);
     assert_eq!(aml["retention_ends"], "2031-11-29");
-    let shown = shop.json(&["customer", "show", &id, "--json"]);
+    let shown = shop.json(&["customer", "show", &id, "--purpose", "aftercare", "--json"]);
     assert_eq!(shown["purchases"][0]["payment"]["last_four"], "4242");
     assert_eq!(shown["repairs"][0]["status"], "received");
     assert_eq!(shown["aml_records"][0]["document_number"], "NX12AB345");
@@ -443,4 +443,30 @@ fn audit_verify_names_the_first_edited_event_and_exits_1() {
     assert_eq!(output.status.code(), Some(1));
     assert!(stdout(&output).contains("at event 3: event 3 does not match its leaf hash"), "{}", stdout(&output));
     assert!(stderr(&output).contains("first bad event: 3"), "{}", stderr(&output));
+}
+
+#[test]
+fn a_full_read_needs_a_purpose_and_the_trail_answers_who_looked() {
+    let shop = Shop::new();
+    shop.init();
+    let id = shop.json(&["customer", "add", "--name", "Anna", "--email", "anna@example.com", "--json"])["id"].as_str().unwrap().to_owned();
+    let output = shop.run(&["customer", "show", &id]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("needs a purpose of access") && stderr(&output).contains("customer_request"), "{}", stderr(&output));
+    let output = shop.run(&["customer", "show", &id, "--purpose", "curiosity"]);
+    assert!(stderr(&output).contains("purpose: must be one of"), "{}", stderr(&output));
+    assert!(shop.run(&["customer", "show", &id, "--purpose", "customer-request"]).status.success());
+
+    let who = shop.json(&["audit", "who-accessed", &id, "--json"]);
+    let reads: Vec<&serde_json::Value> = who.as_array().unwrap().iter().filter(|e| e["action"] == "customer.read").collect();
+    assert_eq!(reads.len(), 1, "refused reads never reached the record: {who}");
+    assert_eq!(reads[0]["purpose"], "customer_request");
+    assert_eq!(reads[0]["actor"], "owner");
+
+    let touched = shop.json(&["audit", "accessed-by", "owner", "--since", "2020-01-01", "--json"]);
+    assert_eq!(touched["customers"][0]["customer_id"], id.as_str());
+    assert!(touched["customers"][0]["categories"].as_array().unwrap().contains(&serde_json::json!("user.contact.email")));
+    let log = shop.json(&["audit", "log", "--action", "customer.create", "--json"]);
+    assert_eq!(log.as_array().unwrap().len(), 1);
+    assert!(shop.run(&["audit", "log", "--since", "yesterday"]).status.code() == Some(1));
 }

@@ -20,7 +20,7 @@ use uuid::Uuid;
 use crate::audit_log::{self, CheckpointRow};
 use crate::rows::split_categories;
 use crate::{
-    AmlRecordRow, Backend, BlindIndexEntry, CustomerRow, DataKeyRow, ImportProgress, KeyProtection, KeyringMeta, MasterKeyRow,
+    AmlRecordRow, AuditFilter, Backend, BlindIndexEntry, CustomerRow, DataKeyRow, ImportProgress, KeyProtection, KeyringMeta, MasterKeyRow,
     MasterKeyState, NewCustomerRows, OwnerKind, PurchaseRow, RepairRow, SealedFields, Store, StoreError, Tx,
 };
 
@@ -640,12 +640,42 @@ impl Tx for PgTx<'_> {
     }
 
     fn audit_events(&mut self, from: u64, limit: usize) -> Result<Vec<(u64, AuditEvent)>, StoreError> {
+        self.query_audit_events(&AuditFilter { after_seq: from.checked_sub(1), limit, ..AuditFilter::default() })
+    }
+
+    fn query_audit_events(&mut self, filter: &AuditFilter) -> Result<Vec<(u64, AuditEvent)>, StoreError> {
+        let mut sql = String::from(
+            "SELECT seq, at_unix_micros, actor_kind, actor_name, action, target_kind, target_id, categories, purpose, client_addr, outcome, detail
+             FROM audit_events WHERE TRUE",
+        );
+        let mut values: Vec<Box<dyn ToSql + Sync>> = Vec::new();
+        let mut condition = |sql: &mut String, clause: &str, value: Box<dyn ToSql + Sync>| {
+            values.push(value);
+            sql.push_str(&format!(" AND {clause} ${}", values.len()));
+        };
+        if let Some(target) = filter.target_id {
+            condition(&mut sql, "target_id =", Box::new(target));
+        }
+        if let Some(actor) = &filter.actor_name {
+            condition(&mut sql, "actor_name =", Box::new(actor.clone()));
+        }
+        if let Some(action) = &filter.action {
+            condition(&mut sql, "action =", Box::new(action.clone()));
+        }
+        if let Some(since) = filter.since {
+            condition(&mut sql, "at_unix_micros >=", Box::new(since));
+        }
+        if let Some(until) = filter.until {
+            condition(&mut sql, "at_unix_micros <", Box::new(until));
+        }
+        if let Some(after) = filter.after_seq {
+            condition(&mut sql, "seq >", Box::new(after as i64));
+        }
+        values.push(Box::new(filter.limit as i64));
+        sql.push_str(&format!(" ORDER BY seq LIMIT ${}", values.len()));
+        let params: Vec<&(dyn ToSql + Sync)> = values.iter().map(|value| value.as_ref()).collect();
         self.connection
-            .query(
-                "SELECT seq, at_unix_micros, actor_kind, actor_name, action, target_kind, target_id, categories, purpose, client_addr, outcome, detail
-                 FROM audit_events WHERE seq >= $1 ORDER BY seq LIMIT $2",
-                &[&(from as i64), &(limit as i64)],
-            )?
+            .query(&sql, &params)?
             .iter()
             .map(|row| {
                 Ok((

@@ -113,6 +113,9 @@ CREATE TABLE audit_events (
     outcome TEXT NOT NULL,
     detail TEXT
 );
+-- "Who accessed this customer" and "what did this person touch": the breach-analysis queries.
+CREATE INDEX audit_events_by_target ON audit_events (target_id, seq);
+CREATE INDEX audit_events_by_actor ON audit_events (actor_name, at_unix_micros);
 
 CREATE TABLE import_runs (
     file_digest BLOB PRIMARY KEY,

@@ -17,7 +17,7 @@ use uuid::Uuid;
 
 use crate::audit_log::{self, CheckpointRow};
 use crate::{
-    AmlRecordRow, Backend, BlindIndexEntry, CustomerRow, DataKeyRow, ImportProgress, KeyProtection, KeyringMeta, MasterKeyRow,
+    AmlRecordRow, AuditFilter, Backend, BlindIndexEntry, CustomerRow, DataKeyRow, ImportProgress, KeyProtection, KeyringMeta, MasterKeyRow,
     MasterKeyState, NewCustomerRows, OwnerKind, PurchaseRow, RepairRow, SealedFields, Store, StoreError, Tx,
 };
 
@@ -626,11 +626,41 @@ impl Tx for SqliteTx<'_> {
     }
 
     fn audit_events(&mut self, from: u64, limit: usize) -> Result<Vec<(u64, AuditEvent)>, StoreError> {
-        let mut statement = self.connection.prepare_cached(
+        self.query_audit_events(&AuditFilter { after_seq: from.checked_sub(1), limit, ..AuditFilter::default() })
+    }
+
+    fn query_audit_events(&mut self, filter: &AuditFilter) -> Result<Vec<(u64, AuditEvent)>, StoreError> {
+        let mut sql = String::from(
             "SELECT seq, at_unix_micros, actor_kind, actor_name, action, target_kind, target_id, categories, purpose, client_addr, outcome, detail
-             FROM audit_events WHERE seq >= ?1 ORDER BY seq LIMIT ?2",
-        )?;
-        let rows = statement.query_map(params![from as i64, limit as i64], |row| {
+             FROM audit_events WHERE 1 = 1",
+        );
+        let mut values: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();
+        let mut condition = |sql: &mut String, clause: &str, value: Box<dyn rusqlite::ToSql>| {
+            values.push(value);
+            sql.push_str(&format!(" AND {clause} ?{}", values.len()));
+        };
+        if let Some(target) = filter.target_id {
+            condition(&mut sql, "target_id =", Box::new(target.as_bytes().to_vec()));
+        }
+        if let Some(actor) = &filter.actor_name {
+            condition(&mut sql, "actor_name =", Box::new(actor.clone()));
+        }
+        if let Some(action) = &filter.action {
+            condition(&mut sql, "action =", Box::new(action.clone()));
+        }
+        if let Some(since) = filter.since {
+            condition(&mut sql, "at_unix_micros >=", Box::new(since));
+        }
+        if let Some(until) = filter.until {
+            condition(&mut sql, "at_unix_micros <", Box::new(until));
+        }
+        if let Some(after) = filter.after_seq {
+            condition(&mut sql, "seq >", Box::new(after as i64));
+        }
+        values.push(Box::new(filter.limit as i64));
+        sql.push_str(&format!(" ORDER BY seq LIMIT ?{}", values.len()));
+        let mut statement = self.connection.prepare_cached(&sql)?;
+        let rows = statement.query_map(rusqlite::params_from_iter(values.iter().map(|v| v.as_ref())), |row| {
             let target_id: Option<Vec<u8>> = row.get(6)?;
             let categories: String = row.get(7)?;
             Ok((

@@ -6,8 +6,9 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use strongroom_audit::{AuditEvent, MemoryTree, SubtreeSource, leaf_hash};
 use strongroom_domain::{Field, RecordKind};
 use strongroom_store::{
-    AmlRecordRow, Backend, BlindIndexEntry, CheckpointRow, CustomerRow, DataKeyRow, ImportProgress, KeyProtection, KeyringMeta,
-    MasterKeyRow, MasterKeyState, NewCustomerRows, OwnerKind, PgStore, PurchaseRow, RepairRow, SealedFields, SqliteStore, Store,
+    AmlRecordRow, AuditFilter, Backend, BlindIndexEntry, CheckpointRow, CustomerRow, DataKeyRow, ImportProgress, KeyProtection,
+    KeyringMeta, MasterKeyRow, MasterKeyState, NewCustomerRows, OwnerKind, PgStore, PurchaseRow, RepairRow, SealedFields, SqliteStore,
+    Store,
 };
 use uuid::Uuid;
 
@@ -468,5 +469,38 @@ fn checkpoints_are_stored_in_size_order() {
         let sizes: Vec<u64> = tx.checkpoints().unwrap().iter().map(|c| c.size).collect();
         assert_eq!(sizes, [3, 8, 20]);
         assert_eq!(tx.checkpoints().unwrap()[0].note, "note 3\n");
+    });
+}
+
+#[test]
+fn audit_events_are_found_by_customer_actor_action_and_time() {
+    on_every_backend(|store| {
+        let (anna, bram) = (Uuid::now_v7(), Uuid::now_v7());
+        let at = |actor: &str, action: &str, target: Uuid, micros: i64| AuditEvent {
+            actor_name: actor.into(),
+            at_unix_micros: micros,
+            ..event(action, Some(target))
+        };
+        let events = vec![
+            at("sales-1", "customer.read", anna, 100),
+            at("sales-1", "customer.read", bram, 200),
+            at("workshop-1", "customer.read", anna, 300),
+            at("sales-1", "purchase.create", anna, 400),
+            at("sales-1", "customer.read", anna, 500),
+        ];
+        let mut tx = store.begin().unwrap();
+        tx.append_audit_events(&events).unwrap();
+        let seqs = |tx: &mut dyn strongroom_store::Tx, filter: AuditFilter| -> Vec<u64> {
+            tx.query_audit_events(&AuditFilter { limit: 100, ..filter }).unwrap().into_iter().map(|(seq, _)| seq).collect()
+        };
+        assert_eq!(seqs(tx.as_mut(), AuditFilter { target_id: Some(anna), ..AuditFilter::default() }), [0, 2, 3, 4]);
+        assert_eq!(seqs(tx.as_mut(), AuditFilter { actor_name: Some("sales-1".into()), ..AuditFilter::default() }), [0, 1, 3, 4]);
+        assert_eq!(seqs(tx.as_mut(), AuditFilter { action: Some("purchase.create".into()), ..AuditFilter::default() }), [3]);
+        let window = AuditFilter { actor_name: Some("sales-1".into()), since: Some(200), until: Some(500), ..AuditFilter::default() };
+        assert_eq!(seqs(tx.as_mut(), window), [1, 3], "since is inclusive, until exclusive");
+        assert_eq!(seqs(tx.as_mut(), AuditFilter { after_seq: Some(2), ..AuditFilter::default() }), [3, 4]);
+        let limited = tx.query_audit_events(&AuditFilter { target_id: Some(anna), limit: 2, ..AuditFilter::default() }).unwrap();
+        assert_eq!(limited.len(), 2);
+        assert_eq!(limited[1].1, events[2]);
     });
 }

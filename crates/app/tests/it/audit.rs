@@ -158,7 +158,9 @@ fn a_log_rebuilt_from_scratch_fails_against_a_kept_checkpoint() {
 
 fn busy_vault(vault: &Vault) {
     for n in 0..10 {
-        let email = format!("c{}@example.com", uuid::Uuid::now_v7().simple());
+        // Letters only: a hex id can hold a digit run the card-number guard rightly refuses.
+        let tag: String = uuid::Uuid::now_v7().as_bytes().iter().map(|byte| char::from(b'a' + byte % 26)).collect();
+        let email = format!("c{tag}@example.com");
         vault.add_customer(&owner(), new_customer(&format!("Customer {n}"), Some(&email), None)).unwrap();
     }
 }

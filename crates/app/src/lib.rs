@@ -11,6 +11,7 @@
 mod audit_log;
 mod audit_queries;
 mod audit_trail;
+pub mod bench;
 mod codec;
 mod customers;
 mod error;

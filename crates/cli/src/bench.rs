@@ -25,6 +25,9 @@ pub struct BenchArgs {
     /// How many exact lookups of each kind to time.
     #[arg(long, default_value_t = 2_000)]
     pub lookups: u64,
+    /// How many events the audit-trail benchmark's log holds (0 skips it).
+    #[arg(long, default_value_t = 1_000_000)]
+    pub audit_events: u64,
     #[arg(long)]
     pub json: bool,
 }
@@ -43,6 +46,18 @@ pub struct BenchReport {
     pub lookup_phone_p50_us: f64,
     pub lookup_phone_p99_us: f64,
     pub lookups: u64,
+    pub audit_events: u64,
+    pub audit_append_per_s: f64,
+    pub audited_reads_per_s: f64,
+    pub unaudited_reads_per_s: f64,
+    pub audited_read_vs_unaudited: f64,
+    pub audit_verify_s: f64,
+    /// Present when the log held exactly 1,000,000 events.
+    pub audit_verify_1m_s: Option<f64>,
+    pub inclusion_proof_us: f64,
+    pub inclusion_proof_p99_us: f64,
+    pub accessed_by_query_ms: f64,
+    pub accessed_by_events_in_window: u64,
     pub peak_rss_mb: f64,
 }
 
@@ -85,7 +100,7 @@ fn peak_rss_mb() -> f64 {
 }
 
 pub fn run(cli: &Cli, args: &BenchArgs) -> Result<()> {
-    let report = measure(args.customers, args.lookups, cli.database_url.as_deref())?;
+    let report = measure(args.customers, args.lookups, args.audit_events, cli.database_url.as_deref())?;
     if args.json {
         return crate::output::json(&report);
     }
@@ -96,11 +111,21 @@ pub fn run(cli: &Cli, args: &BenchArgs) -> Result<()> {
     );
     println!("  exact lookup by email: p50 {:.0} µs, p99 {:.0} µs", report.lookup_email_p50_us, report.lookup_email_p99_us);
     println!("  exact lookup by phone: p50 {:.0} µs, p99 {:.0} µs", report.lookup_phone_p50_us, report.lookup_phone_p99_us);
+    if report.audit_events > 0 {
+        println!(
+            "  audit trail of {} events: append {:.0} events/s, verify {:.2} s, inclusion proof p50 {:.0} µs, accessed-by {:.1} ms",
+            report.audit_events, report.audit_append_per_s, report.audit_verify_s, report.inclusion_proof_us, report.accessed_by_query_ms
+        );
+        println!(
+            "  customer reads: {:.0}/s audited, {:.0}/s without the audit event ({:.2}x)",
+            report.audited_reads_per_s, report.unaudited_reads_per_s, report.audited_read_vs_unaudited
+        );
+    }
     println!("  peak memory: {:.0} MiB", report.peak_rss_mb);
     Ok(())
 }
 
-pub fn measure(n_customers: u64, n_lookups: u64, database_url: Option<&str>) -> Result<BenchReport> {
+pub fn measure(n_customers: u64, n_lookups: u64, n_audit_events: u64, database_url: Option<&str>) -> Result<BenchReport> {
     let dir = tempfile::tempdir().context("cannot create a temporary directory")?;
     let csv_path = dir.path().join("customers.csv");
     let mut csv_file = std::fs::File::create(&csv_path)?;
@@ -150,6 +175,15 @@ pub fn measure(n_customers: u64, n_lookups: u64, database_url: Option<&str>) -> 
     drop(vault);
     drop_schema(database_url, schema);
 
+    let audit = if n_audit_events > 0 {
+        let (store, schema) = scratch_store(dir.path(), "audit", database_url)?;
+        let figures = strongroom_app::bench::audit_bench(store, settings, n_audit_events, 2_000)?;
+        drop_schema(database_url, schema);
+        figures
+    } else {
+        strongroom_app::bench::AuditBench::default()
+    };
+
     let import_rows_per_s = report.rows_imported as f64 / import_s;
     let plaintext_import_rows_per_s = baseline_rows as f64 / plaintext_import_s;
     Ok(BenchReport {
@@ -165,6 +199,21 @@ pub fn measure(n_customers: u64, n_lookups: u64, database_url: Option<&str>) -> 
         lookup_phone_p50_us: percentile(&phone_times, 0.50),
         lookup_phone_p99_us: percentile(&phone_times, 0.99),
         lookups: n_lookups,
+        audit_events: audit.events,
+        audit_append_per_s: audit.append_per_s,
+        audited_reads_per_s: audit.audited_reads_per_s,
+        unaudited_reads_per_s: audit.unaudited_reads_per_s,
+        audited_read_vs_unaudited: if audit.unaudited_reads_per_s > 0.0 {
+            audit.audited_reads_per_s / audit.unaudited_reads_per_s
+        } else {
+            0.0
+        },
+        audit_verify_s: audit.verify_s,
+        audit_verify_1m_s: (audit.events == 1_000_000).then_some(audit.verify_s),
+        inclusion_proof_us: audit.inclusion_proof_p50_us,
+        inclusion_proof_p99_us: audit.inclusion_proof_p99_us,
+        accessed_by_query_ms: audit.accessed_by_p50_ms,
+        accessed_by_events_in_window: audit.accessed_by_events_in_window,
         peak_rss_mb: peak_rss_mb(),
     })
 }

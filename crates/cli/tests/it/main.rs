@@ -319,7 +319,7 @@ fn the_demo_creates_a_shop_once_and_reuses_it() {
 #[test]
 fn bench_prints_the_figures_as_json() {
     let shop = Shop::new();
-    let report = shop.json(&["bench", "--customers", "300", "--lookups", "20", "--json"]);
+    let report = shop.json(&["bench", "--customers", "300", "--lookups", "20", "--audit-events", "3000", "--json"]);
     for field in
         ["import_rows_per_s", "plaintext_import_rows_per_s", "encrypted_vs_plaintext", "lookup_email_p50_us", "lookup_email_p99_us"]
     {
@@ -327,6 +327,10 @@ fn bench_prints_the_figures_as_json() {
     }
     assert_eq!(report["customers"], 300);
     assert_eq!(report["backend"], "sqlite");
+    for field in ["audit_append_per_s", "audited_read_vs_unaudited", "audit_verify_s", "inclusion_proof_us", "accessed_by_query_ms"] {
+        assert!(report[field].as_f64().unwrap() > 0.0, "{field}: {report}");
+    }
+    assert_eq!(report["audit_verify_1m_s"], serde_json::Value::Null, "only reported for a log of a million events");
 }
 
 /// Counts the data keys in the vault (one per customer, plus the blind-index root and the audit

@@ -296,9 +296,26 @@ pub enum KeysCommand {
     },
 }
 
-/// The OS user running the CLI, recorded as the actor in the audit trail.
+/// The OS user running the CLI, recorded as the actor in the audit trail: the account of the
+/// process's real uid (from /etc/passwd), not `$USER`, which any caller can set; `uid-N` where the
+/// uid has no account name.
 pub fn os_user() -> String {
-    std::env::var("USER").or_else(|_| std::env::var("LOGNAME")).unwrap_or_else(|_| "unknown".to_owned())
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let uid = status.lines().find_map(|line| line.strip_prefix("Uid:")).and_then(|rest| rest.split_whitespace().next()).map(str::to_owned);
+    let Some(uid) = uid else {
+        return std::env::var("USER").unwrap_or_else(|_| "unknown".to_owned());
+    };
+    let passwd = std::fs::read_to_string("/etc/passwd").unwrap_or_default();
+    passwd
+        .lines()
+        .filter_map(|line| {
+            let mut fields = line.split(':');
+            let name = fields.next()?;
+            let uid_field = fields.nth(1)?;
+            (uid_field == uid).then(|| name.to_owned())
+        })
+        .next()
+        .unwrap_or_else(|| format!("uid-{uid}"))
 }
 
 pub fn open_vault(cli: &Cli) -> Result<Vault> {

@@ -170,7 +170,8 @@ impl Vault {
     pub fn verify_audit_log(&self, actor: &Actor, against: Option<&str>) -> Result<VerifyReport, AppError> {
         self.require(actor, Permission::AuditRead, AuditAction::AuditVerify, None)?;
         let mut report = VerifyReport::default();
-        let mut tx = self.store.begin()?;
+        // One snapshot throughout: other instances may append while this runs.
+        let mut tx = self.store.begin_snapshot()?;
         let key = &self.keys.log_verifier;
 
         // The sizes whose roots must come out right: stored checkpoints (as their signed notes
@@ -208,6 +209,9 @@ impl Vault {
         let mut frontier = Frontier::new();
         let mut cursors: BTreeMap<u32, LevelCursor> = BTreeMap::new();
         let mut tree_trusted = true;
+        // The size of the last checkpoint whose root came out right: damage found by a later
+        // checkpoint lies after it.
+        let mut last_good_checkpoint = 0u64;
         let mut from = 0u64;
         loop {
             let events = tx.audit_events(from, CHUNK)?;
@@ -254,14 +258,17 @@ impl Vault {
                 }
                 for (root, what) in expected.remove(&frontier.size()).unwrap_or_default() {
                     report.checkpoints_checked += 1;
-                    if root != frontier.root() {
+                    if root == frontier.root() {
+                        last_good_checkpoint = frontier.size();
+                    } else {
                         report.problem(
-                            Some(index),
+                            Some(last_good_checkpoint),
                             "checkpoint",
                             format!(
-                                "the log's first {} events do not match {what}: an event before {} was changed, removed or reordered",
+                                "the log's first {} events do not match {what}: an event from {} to {} was changed, removed or reordered",
                                 frontier.size(),
-                                frontier.size()
+                                last_good_checkpoint,
+                                frontier.size() - 1
                             ),
                         );
                     }
@@ -273,22 +280,35 @@ impl Vault {
             from = next_from;
         }
         report.events = frontier.size();
-        if report.tree_size > report.events && !report.problems.iter().any(|p| p.kind == "deleted") {
+        let deleted = report.problems.iter().any(|p| p.kind == "deleted");
+        if report.tree_size > report.events && !deleted {
             report.problem(
                 Some(report.events),
                 "truncated",
                 format!("the log holds {} events but its tree says {}: events at the end were removed", report.events, report.tree_size),
             );
+        } else if report.tree_size < report.events && !deleted {
+            report.problem(
+                Some(report.tree_size),
+                "tree",
+                format!(
+                    "the tree's right edge covers {} events but the log holds {}: it was removed or rewound",
+                    report.tree_size, report.events
+                ),
+            );
         } else if report.tree_size == report.events && stored_frontier.root() != frontier.root() && report.problems.is_empty() {
             report.problem(None, "tree", "the stored right edge of the tree does not match the events".into());
         }
-        for (size, checks) in expected {
-            for (_, what) in checks {
-                report.problem(
-                    Some(report.events),
-                    "truncated",
-                    format!("{what} covers {size} events but the log holds {}: the log was truncated or rebuilt", report.events),
-                );
+        // After a deleted event the scan stops; the checkpoints beyond it say nothing more.
+        if !deleted {
+            for (size, checks) in expected {
+                for (_, what) in checks {
+                    report.problem(
+                        Some(report.events),
+                        "truncated",
+                        format!("{what} covers {size} events but the log holds {}: the log was truncated or rebuilt", report.events),
+                    );
+                }
             }
         }
         drop(tx);
@@ -304,7 +324,7 @@ impl Vault {
     }
 
     /// An inclusion proof for event `index`, against `against` (a checkpoint the asker holds) or
-    /// else the latest checkpoint that covers it (making one if none does yet).
+    /// else the earliest stored checkpoint that covers it (making one if none does yet).
     pub fn prove_inclusion(&self, actor: &Actor, index: u64, against: Option<&str>) -> Result<InclusionProof, AppError> {
         self.require(actor, Permission::AuditRead, AuditAction::AuditProve, None)?;
         let mut tx = self.store.begin()?;

@@ -235,6 +235,13 @@ impl Vault {
             let (email_index, phone_index, name_index) = index_keys(&masters.open_data_key(&root_row)?)?;
             let log_seed = match tx.data_key(OwnerKind::AuditLogKey, LOG_KEY_ID)? {
                 Some(row) => masters.open_data_key(&row)?,
+                // A log that was signed before cannot get a new key quietly: that would let
+                // whoever deleted the key row sign a rewritten log as if nothing had happened.
+                None if !tx.checkpoints()?.is_empty() => {
+                    return Err(AppError::corrupt(
+                        "the audit log's signing key is missing although the log has signed checkpoints; restore it from a backup",
+                    ));
+                }
                 None => {
                     // A vault made before the log was signed gets its key on first open.
                     let seed = DataKey::generate(1)?;

@@ -96,9 +96,10 @@ pub enum AuditCommand {
         /// The checkpoint you hold; by default the one inside the proof file.
         #[arg(long)]
         checkpoint: Option<PathBuf>,
-        /// The trail's public key as you got it from the shop; by default the one in the proof.
+        /// The trail's public key as you got it from the shop (`strongroom audit key`); a key
+        /// inside a proof file proves nothing, as whoever made the proof chose it.
         #[arg(long)]
-        key: Option<String>,
+        key: String,
         #[arg(long)]
         json: bool,
     },
@@ -208,7 +209,7 @@ fn read(path: &PathBuf) -> Result<String> {
 
 pub fn run(cli: &Cli, command: &AuditCommand, actor: &Actor) -> Result<()> {
     if let AuditCommand::CheckProof { proof, checkpoint, key, json } = command {
-        return check_proof(proof, checkpoint.as_ref(), key.as_deref(), *json);
+        return check_proof(proof, checkpoint.as_ref(), key, *json);
     }
     let vault = open_vault(cli)?;
     match command {
@@ -338,20 +339,13 @@ pub fn run(cli: &Cli, command: &AuditCommand, actor: &Actor) -> Result<()> {
     }
 }
 
-fn check_proof(path: &PathBuf, checkpoint: Option<&PathBuf>, key: Option<&str>, json: bool) -> Result<()> {
+fn check_proof(path: &PathBuf, checkpoint: Option<&PathBuf>, key: &str, json: bool) -> Result<()> {
     let file: ProofFile = serde_json::from_str(&read(path)?)
         .with_context(|| format!("{} is not a proof made by `strongroom audit prove`", path.display()))?;
-    let key_text = match key {
-        Some(key) => key.to_owned(),
-        None => {
-            eprintln!(
-                "note: checking with the key inside the proof file; compare it with the key the shop gave you:\n  {}",
-                file.verifier_key
-            );
-            file.verifier_key.clone()
-        }
-    };
-    let key = VerifierKey::parse(&key_text).map_err(|error| anyhow::anyhow!("the key: {error}"))?;
+    let key = VerifierKey::parse(key).map_err(|error| anyhow::anyhow!("the key: {error}"))?;
+    if file.verifier_key != key.to_string() {
+        eprintln!("note: the proof names another key than yours; only yours counts");
+    }
     let note = match checkpoint {
         Some(path) => read(path)?,
         None => file.checkpoint.clone(),

@@ -50,6 +50,10 @@ pub trait Store: Send + Sync {
     /// into the (secure-deleting) main file and truncates it; PostgreSQL vacuums the key table.
     fn purge_deleted(&self) -> Result<(), StoreError>;
 
+    /// Starts a read-only transaction that sees one snapshot of the database throughout, for
+    /// long reads (verifying the audit trail) while other instances keep appending.
+    fn begin_snapshot(&self) -> Result<Box<dyn Tx + '_>, StoreError>;
+
     /// Starts a read-write transaction. Every use-case writes (at least its audit event), so
     /// there are no read-only transactions.
     fn begin(&self) -> Result<Box<dyn Tx + '_>, StoreError>;

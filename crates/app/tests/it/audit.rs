@@ -89,6 +89,26 @@ fn reordered_events_are_found_and_named() {
 }
 
 #[test]
+fn a_removed_tree_edge_is_found() {
+    on_every_backend(|t| {
+        busy(t);
+        raw_sql(t, "DELETE FROM audit_frontier");
+        let report = t.vault.verify_audit_log(&owner(), None).unwrap();
+        assert!(problems(&report).contains(&(Some(0), "tree")), "{:?}", report.problems);
+    });
+}
+
+#[test]
+fn a_missing_log_key_is_not_quietly_replaced() {
+    let t = sqlite_vault();
+    busy(&t);
+    raw_sql(&t, "DELETE FROM data_keys WHERE owner_kind = 4");
+    let store = SqliteStore::open(&t.sqlite_path().unwrap()).unwrap();
+    let reopened = Vault::open(Box::new(store), &strongroom_app::KeySource::KeyFile(t.key.clone()), settings());
+    assert!(matches!(reopened, Err(AppError::Corrupt(message)) if message.contains("signing key is missing")));
+}
+
+#[test]
 fn a_truncated_log_is_found_and_nothing_is_appended_over_it() {
     on_every_backend(|t| {
         busy(t);
@@ -131,7 +151,10 @@ fn an_edit_with_the_whole_tree_recomputed_is_caught_by_the_signed_checkpoints() 
     let report = t.vault.verify_audit_log(&owner(), None).unwrap();
     assert!(!report.is_ok());
     assert!(report.problems.iter().all(|p| p.kind == "checkpoint"), "only the signatures can tell: {:?}", report.problems);
-    assert_eq!(report.first_bad_index(), Some(11), "the first checkpoint after the edit covers events up to 12");
+    // The edit (event 5) lies between the last checkpoint that still matches (made at init, over
+    // one event) and the first that does not (over twelve): that stretch is what is named.
+    assert_eq!(report.first_bad_index(), Some(1));
+    assert!(report.problems[0].message.contains("from 1 to 11"), "{:?}", report.problems);
 }
 
 #[test]
@@ -177,10 +200,11 @@ fn inclusion_proofs_check_out_with_only_the_checkpoint_and_the_public_key() {
             assert!(checkpoint.size > index);
             assert_eq!(event.action, if index == 0 { "vault.init" } else { "customer.create" });
             // A changed event, another index, or another log's key: refused.
+            // A changed time (bytes 1 to 8): still a well-formed event, so the refusal is the proof's.
             let mut changed = proof.event.clone();
-            let last = changed.len() - 1;
-            changed[last] ^= 1;
-            assert!(check_inclusion_proof(&key, &proof.checkpoint, index, &changed, &proof.proof).is_err());
+            changed[3] ^= 1;
+            let refusal = check_inclusion_proof(&key, &proof.checkpoint, index, &changed, &proof.proof).unwrap_err();
+            assert!(refusal.contains("is not in the log"), "{refusal}");
             assert!(check_inclusion_proof(&key, &proof.checkpoint, index + 1, &proof.event, &proof.proof).is_err());
             let stranger = VerifierKey::parse(&sqlite_vault().vault.audit_verifier_key()).unwrap();
             assert!(check_inclusion_proof(&stranger, &proof.checkpoint, index, &proof.event, &proof.proof).is_err());
@@ -226,4 +250,42 @@ fn who_accessed_and_accessed_by_answer_from_the_trail() {
         assert!(t.vault.who_accessed(&staff(Role::ExternalAuditor), anna).is_ok());
         assert!(matches!(t.vault.accessed_by(&sales, "sales-1", start, end), Err(AppError::Denied { .. })));
     });
+}
+
+#[test]
+fn verify_reads_one_snapshot_while_another_instance_appends() {
+    let Some(t) = every_backend().into_iter().find(|t| t.pg_schema.is_some()) else { return };
+    busy(&t);
+    let StoreLocation::Postgres { url } = t.location.clone() else { unreachable!() };
+    let (schema, key) = (t.pg_schema.clone(), t.key.clone());
+    let appended = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let writer = {
+        let (stop, appended) = (stop.clone(), appended.clone());
+        std::thread::spawn(move || {
+            // A second Strongroom instance on the same database, as a chain runs them.
+            let store = strongroom_store::PgStore::connect_in_schema(&url, schema.as_deref()).unwrap();
+            let other = Vault::open(Box::new(store), &strongroom_app::KeySource::KeyFile(key), settings()).unwrap();
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                let n = appended.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                other.add_customer(&owner(), new_customer(&format!("Concurrent {n}"), None, None)).unwrap();
+            }
+        })
+    };
+    let mut verified_during_appends = 0;
+    for _ in 0..2000 {
+        let before = appended.load(std::sync::atomic::Ordering::Relaxed);
+        let report = t.vault.verify_audit_log(&owner(), None).unwrap();
+        assert!(report.is_ok(), "{:?}", report.problems);
+        if before > 0 && appended.load(std::sync::atomic::Ordering::Relaxed) > before {
+            verified_during_appends += 1;
+            if verified_during_appends >= 10 {
+                break;
+            }
+        }
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    writer.join().unwrap();
+    assert!(verified_during_appends >= 10, "the other instance appended while verify ran");
+    assert!(t.vault.verify_audit_log(&owner(), None).unwrap().is_ok());
 }

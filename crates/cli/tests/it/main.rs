@@ -402,6 +402,9 @@ fn an_outsider_checks_a_proof_with_the_checkpoint_and_key_alone() {
     let witness = shop.dir.path().join("witness.checkpoint");
     assert!(shop.run(&["audit", "checkpoint", "--out", witness.to_str().unwrap()]).status.success());
     let key = stdout(&shop.run(&["audit", "key"])).trim().to_owned();
+    // Without the key from the shop there is nothing to check against.
+    let keyless = shop.run(&["audit", "check-proof", "whatever.proof"]);
+    assert_eq!(keyless.status.code(), Some(2), "{}", stderr(&keyless));
     assert!(key.starts_with("strongroom.local/audit/"), "{key}");
     let proof = shop.dir.path().join("event-2.proof");
     let output = shop.run(&["audit", "prove", "2", "--against", witness.to_str().unwrap(), "--out", proof.to_str().unwrap()]);

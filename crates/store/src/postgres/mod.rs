@@ -133,6 +133,12 @@ impl Store for PgStore {
         Ok(())
     }
 
+    fn begin_snapshot(&self) -> Result<Box<dyn Tx + '_>, StoreError> {
+        let mut connection = self.connection.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        connection.client.batch_execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")?;
+        Ok(Box::new(PgTx { connection, finished: false }))
+    }
+
     fn begin(&self) -> Result<Box<dyn Tx + '_>, StoreError> {
         let mut connection = self.connection.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         connection.client.batch_execute("BEGIN")?;

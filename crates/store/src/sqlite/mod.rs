@@ -88,6 +88,14 @@ impl Store for SqliteStore {
         Ok(())
     }
 
+    fn begin_snapshot(&self) -> Result<Box<dyn Tx + '_>, StoreError> {
+        let connection = self.lock();
+        // A deferred transaction in WAL mode reads one snapshot from its first read on, while
+        // other processes go on writing.
+        connection.execute_batch("BEGIN DEFERRED")?;
+        Ok(Box::new(SqliteTx { connection, finished: false }))
+    }
+
     fn begin(&self) -> Result<Box<dyn Tx + '_>, StoreError> {
         let connection = self.lock();
         // IMMEDIATE takes the write lock now, so a transaction never fails half-way on upgrade.

@@ -33,6 +33,15 @@ pub struct CustomerRecord {
     pub aml_records: Option<Vec<AmlRecord>>,
 }
 
+/// What a customer read takes from the store, still sealed.
+struct FetchedCustomer {
+    row: CustomerRow,
+    key_row: strongroom_store::DataKeyRow,
+    purchases: Option<Vec<strongroom_store::PurchaseRow>>,
+    repairs: Option<Vec<strongroom_store::RepairRow>>,
+    aml_records: Option<Vec<strongroom_store::AmlRecordRow>>,
+}
+
 /// One line of a customer list.
 #[derive(Debug, Clone)]
 pub struct CustomerSummary {
@@ -180,43 +189,46 @@ impl Vault {
     pub fn show_customer(&self, actor: &Actor, id: CustomerId, purpose: &Purpose) -> Result<CustomerRecord, AppError> {
         let target = Some((RecordKind::Customer, id.as_uuid()));
         self.require(actor, Permission::CustomerRead, AuditAction::CustomerRead, target)?;
-        let mut tx = self.store.begin()?;
         let draft =
             EventDraft::new(actor, AuditAction::CustomerRead).target(RecordKind::Customer, id.as_uuid()).purpose(Some(purpose.as_str()));
-        let Some(row) = tx.customer(id.as_uuid())? else {
-            return Err(self.fail(tx, draft, "no such customer", AppError::NotFound("customer")));
-        };
-        let Some(key_row) = tx.data_key(OwnerKind::Customer, row.id)? else {
-            return Err(self.fail(tx, draft, "the customer's key was destroyed", AppError::Shredded));
-        };
-        let key = self.keys.open_data_key(&key_row)?;
-        let customer = open_customer(&key, &row, self.settings)?;
-        let mut categories = present_categories(&row.sealed);
-        let purchases = if actor.may(Permission::PurchaseRead) {
-            let rows = tx.purchases_of(row.id)?;
-            categories.extend(rows.iter().flat_map(|p| present_categories(&p.sealed)));
-            Some(rows.iter().map(|p| open_purchase(&key, p)).collect::<Result<Vec<_>, _>>()?)
-        } else {
-            None
-        };
-        let repairs = if actor.may(Permission::RepairRead) {
-            let rows = tx.repairs_of(row.id)?;
-            categories.extend(rows.iter().flat_map(|r| present_categories(&r.sealed)));
-            Some(rows.iter().map(|r| open_repair(&key, r)).collect::<Result<Vec<_>, _>>()?)
-        } else {
-            None
-        };
-        let aml_records = if actor.may(Permission::AmlRead) {
-            let rows = tx.aml_records_of(row.id)?;
-            if !rows.is_empty() {
+        let (reads_purchases, reads_repairs, reads_aml) =
+            (actor.may(Permission::PurchaseRead), actor.may(Permission::RepairRead), actor.may(Permission::AmlRead));
+        let uuid = id.as_uuid();
+        // The rows and the event share a transaction with other readers' (group commit); the
+        // record is decrypted here, after the commit has made the event durable.
+        let fetched = self.grouped(move |tx| {
+            let Some(row) = tx.customer(uuid)? else {
+                let size = tx.append_audit_events(&[draft.detail("no such customer").finish(Outcome::Failed)])? + 1;
+                return Ok((Err(AppError::NotFound("customer")), size));
+            };
+            let Some(key_row) = tx.data_key(OwnerKind::Customer, uuid)? else {
+                let size = tx.append_audit_events(&[draft.detail("the customer's key was destroyed").finish(Outcome::Failed)])? + 1;
+                return Ok((Err(AppError::Shredded), size));
+            };
+            let mut categories = present_categories(&row.sealed);
+            let purchases = if reads_purchases { Some(tx.purchases_of(uuid)?) } else { None };
+            let repairs = if reads_repairs { Some(tx.repairs_of(uuid)?) } else { None };
+            let aml_records = if reads_aml { Some(tx.aml_records_of(uuid)?) } else { None };
+            categories.extend(purchases.iter().flatten().flat_map(|p| present_categories(&p.sealed)));
+            categories.extend(repairs.iter().flatten().flat_map(|r| present_categories(&r.sealed)));
+            if aml_records.as_ref().is_some_and(|rows| !rows.is_empty()) {
                 categories.extend(categories_of(RecordKind::AmlRecord));
             }
-            Some(rows.iter().map(|a| open_aml_record(&self.keys.open_data_key(&a.data_key)?, a)).collect::<Result<Vec<_>, _>>()?)
-        } else {
-            None
-        };
-        self.record(tx.as_mut(), &[draft.categories(categories).finish(Outcome::Allowed)])?;
-        tx.commit()?;
+            let size = tx.append_audit_events(&[draft.categories(categories).finish(Outcome::Allowed)])? + 1;
+            Ok((Ok(FetchedCustomer { row, key_row, purchases, repairs, aml_records }), size))
+        });
+        let (fetched, size) = fetched?;
+        self.checkpoint_if_due(size)?;
+        let fetched = fetched?;
+        let key = self.keys.open_data_key(&fetched.key_row)?;
+        let customer = open_customer(&key, &fetched.row, self.settings)?;
+        let purchases =
+            fetched.purchases.map(|rows| rows.iter().map(|p| open_purchase(&key, p)).collect::<Result<Vec<_>, _>>()).transpose()?;
+        let repairs = fetched.repairs.map(|rows| rows.iter().map(|r| open_repair(&key, r)).collect::<Result<Vec<_>, _>>()).transpose()?;
+        let aml_records = fetched
+            .aml_records
+            .map(|rows| rows.iter().map(|a| open_aml_record(&self.keys.open_data_key(&a.data_key)?, a)).collect::<Result<Vec<_>, _>>())
+            .transpose()?;
         Ok(CustomerRecord { customer, purchases, repairs, aml_records })
     }
 

@@ -128,11 +128,7 @@ impl Vault {
         let size = first + events.len() as u64;
         let now = now_micros();
         let mut clock = self.checkpoint_clock.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        let (last_size, last_at) = *clock;
-        let minutes = i64::try_from(self.settings.checkpoint_every_minutes).unwrap_or(i64::MAX / 60_000_000);
-        let due = size > last_size
-            && (size - last_size >= self.settings.checkpoint_every_events || now.saturating_sub(last_at) >= minutes * 60_000_000);
-        if due {
+        if self.checkpoint_due(*clock, size, now) {
             let checkpoint = self.sign_checkpoint(tx, now)?;
             tx.insert_checkpoint(&checkpoint)?;
             // If the caller's transaction rolls back, this checkpoint is lost too and the next
@@ -140,6 +136,46 @@ impl Vault {
             *clock = (checkpoint.size, now);
         }
         Ok(())
+    }
+
+    fn checkpoint_due(&self, (last_size, last_at): (u64, i64), size: u64, now: i64) -> bool {
+        let minutes = i64::try_from(self.settings.checkpoint_every_minutes).unwrap_or(i64::MAX / 60_000_000);
+        size > last_size
+            && (size - last_size >= self.settings.checkpoint_every_events || now.saturating_sub(last_at) >= minutes * 60_000_000)
+    }
+
+    /// After a grouped job's events are durable: signs a checkpoint in a transaction of its own
+    /// if one is due. (The checkpoint covers at least those events.)
+    pub(crate) fn checkpoint_if_due(&self, size: u64) -> Result<(), AppError> {
+        let now = now_micros();
+        if !self.checkpoint_due(*self.checkpoint_clock.lock().unwrap_or_else(|poisoned| poisoned.into_inner()), size, now) {
+            return Ok(());
+        }
+        let mut tx = self.store.begin()?;
+        let checkpoint = self.sign_checkpoint(tx.as_mut(), now)?;
+        tx.insert_checkpoint(&checkpoint)?;
+        tx.commit()?;
+        *self.checkpoint_clock.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = (checkpoint.size, now);
+        Ok(())
+    }
+
+    /// Runs `work` as a job in the store's shared transaction (group commit). An `Err` from
+    /// `work` rolls its part back; what it returns is handed back once the commit is durable.
+    pub(crate) fn grouped<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&mut dyn Tx) -> Result<T, AppError> + Send + 'static,
+    ) -> Result<T, AppError> {
+        let job: strongroom_store::GroupedJob = Box::new(move |tx| {
+            let outcome = work(tx);
+            match outcome {
+                Ok(value) => Ok(Box::new(Ok::<T, AppError>(value)) as Box<dyn std::any::Any + Send>),
+                Err(AppError::Store(error)) => Err(error),
+                // Roll the job back, and carry the refusal out beside the store's error.
+                Err(other) => Err(strongroom_store::StoreError::Conflict(format!("{other}"))),
+            }
+        });
+        let value = self.store.run_grouped(job)?;
+        *value.downcast::<Result<T, AppError>>().map_err(|_| AppError::corrupt("a grouped job returned something else"))?
     }
 
     pub fn settings(&self) -> VaultSettings {

@@ -23,8 +23,14 @@ pub use rows::{
     MasterKeyState, NewCustomerRows, OwnerKind, PurchaseRow, RepairRow, SealedFields,
 };
 pub use sqlite::SqliteStore;
+
+use std::any::Any;
+
 use strongroom_audit::{AuditEvent, Frontier, Hash};
 use uuid::Uuid;
+
+/// A unit of work for [`Store::run_grouped`]; what it returns is handed back to its caller.
+pub type GroupedJob = Box<dyn FnOnce(&mut dyn Tx) -> Result<Box<dyn Any + Send>, StoreError> + Send>;
 
 /// Which database a store runs on.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -57,6 +63,11 @@ pub trait Store: Send + Sync {
     /// Starts a read-write transaction. Every use-case writes (at least its audit event), so
     /// there are no read-only transactions.
     fn begin(&self) -> Result<Box<dyn Tx + '_>, StoreError>;
+
+    /// Runs `job` in a transaction shared with other callers' jobs, each in its own savepoint,
+    /// and returns its result once the shared commit is durable: group commit, so that many
+    /// audited reads share one fsync. A job that fails rolls back alone.
+    fn run_grouped(&self, job: GroupedJob) -> Result<Box<dyn Any + Send>, StoreError>;
 }
 
 /// One transaction. Dropped without [`Tx::commit`], it rolls back.

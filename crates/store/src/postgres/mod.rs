@@ -8,6 +8,7 @@
 //! Known gap: the connection is made without TLS, so the database must be on the same host or
 //! reached through an encrypted tunnel until TLS to PostgreSQL lands.
 
+use std::any::Any;
 use std::collections::HashMap;
 use std::sync::{Mutex, MutexGuard};
 
@@ -20,8 +21,8 @@ use uuid::Uuid;
 use crate::audit_log::{self, CheckpointRow};
 use crate::rows::split_categories;
 use crate::{
-    AmlRecordRow, AuditFilter, Backend, BlindIndexEntry, CustomerRow, DataKeyRow, ImportProgress, KeyProtection, KeyringMeta, MasterKeyRow,
-    MasterKeyState, NewCustomerRows, OwnerKind, PurchaseRow, RepairRow, SealedFields, Store, StoreError, Tx,
+    AmlRecordRow, AuditFilter, Backend, BlindIndexEntry, CustomerRow, DataKeyRow, GroupedJob, ImportProgress, KeyProtection, KeyringMeta,
+    MasterKeyRow, MasterKeyState, NewCustomerRows, OwnerKind, PurchaseRow, RepairRow, SealedFields, Store, StoreError, Tx,
 };
 
 const MIGRATIONS: &[&str] = &[include_str!("0001_vault.sql")];
@@ -137,6 +138,15 @@ impl Store for PgStore {
         let mut connection = self.connection.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         connection.client.batch_execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")?;
         Ok(Box::new(PgTx { connection, finished: false }))
+    }
+
+    fn run_grouped(&self, job: GroupedJob) -> Result<Box<dyn Any + Send>, StoreError> {
+        // One connection per store: nothing to group with yet, so each job is its own
+        // transaction. (PostgreSQL groups concurrent commits of several connections itself.)
+        let mut tx = self.begin()?;
+        let value = job(tx.as_mut())?;
+        tx.commit()?;
+        Ok(value)
     }
 
     fn begin(&self) -> Result<Box<dyn Tx + '_>, StoreError> {

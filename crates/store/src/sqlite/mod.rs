@@ -5,10 +5,13 @@
 //! gives its WAL and shared-memory files the same mode. `secure_delete` makes SQLite overwrite
 //! deleted content, so a destroyed data key does not linger in free pages of the file.
 
+use std::any::Any;
+use std::collections::HashMap;
 use std::fs::OpenOptions;
+use std::ops::DerefMut;
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Condvar, Mutex, MutexGuard};
 
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use strongroom_audit::{AuditEvent, Frontier, Hash};
@@ -17,8 +20,8 @@ use uuid::Uuid;
 
 use crate::audit_log::{self, CheckpointRow};
 use crate::{
-    AmlRecordRow, AuditFilter, Backend, BlindIndexEntry, CustomerRow, DataKeyRow, ImportProgress, KeyProtection, KeyringMeta, MasterKeyRow,
-    MasterKeyState, NewCustomerRows, OwnerKind, PurchaseRow, RepairRow, SealedFields, Store, StoreError, Tx,
+    AmlRecordRow, AuditFilter, Backend, BlindIndexEntry, CustomerRow, DataKeyRow, GroupedJob, ImportProgress, KeyProtection, KeyringMeta,
+    MasterKeyRow, MasterKeyState, NewCustomerRows, OwnerKind, PurchaseRow, RepairRow, SealedFields, Store, StoreError, Tx,
 };
 
 const MIGRATIONS: &[&str] = &[include_str!("0001_vault.sql")];
@@ -28,6 +31,8 @@ const MIGRATIONS: &[&str] = &[include_str!("0001_vault.sql")];
 pub struct SqliteStore {
     connection: Mutex<Connection>,
     path: PathBuf,
+    group: Mutex<GroupState>,
+    group_ready: Condvar,
 }
 
 impl SqliteStore {
@@ -48,7 +53,7 @@ impl SqliteStore {
              PRAGMA cache_size = -32768;",
         )?;
         migrate(&mut connection)?;
-        Ok(SqliteStore { connection: Mutex::new(connection), path: path.to_owned() })
+        Ok(SqliteStore { connection: Mutex::new(connection), path: path.to_owned(), group: Mutex::default(), group_ready: Condvar::new() })
     }
 
     pub fn path(&self) -> &Path {
@@ -93,27 +98,108 @@ impl Store for SqliteStore {
         // A deferred transaction in WAL mode reads one snapshot from its first read on, while
         // other processes go on writing.
         connection.execute_batch("BEGIN DEFERRED")?;
-        Ok(Box::new(SqliteTx { connection, finished: false }))
+        Ok(Box::new(SqliteTx { connection, finished: false, savepoint: false }))
     }
 
     fn begin(&self) -> Result<Box<dyn Tx + '_>, StoreError> {
         let connection = self.lock();
         // IMMEDIATE takes the write lock now, so a transaction never fails half-way on upgrade.
         connection.execute_batch("BEGIN IMMEDIATE")?;
-        Ok(Box::new(SqliteTx { connection, finished: false }))
+        Ok(Box::new(SqliteTx { connection, finished: false, savepoint: false }))
+    }
+
+    fn run_grouped(&self, job: GroupedJob) -> JobResult {
+        let mut group = self.group.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let id = group.next_id;
+        group.next_id += 1;
+        group.queue.push((id, job));
+        loop {
+            if let Some(result) = group.done.remove(&id) {
+                return result;
+            }
+            if !group.leading {
+                // Lead: take every job queued so far, including ours, and commit them together.
+                group.leading = true;
+                let batch = std::mem::take(&mut group.queue);
+                drop(group);
+                let results = self.run_batch(batch);
+                group = self.group.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+                group.leading = false;
+                group.done.extend(results);
+                self.group_ready.notify_all();
+                continue;
+            }
+            group = self.group_ready.wait(group).unwrap_or_else(|poisoned| poisoned.into_inner());
+        }
     }
 }
 
-struct SqliteTx<'a> {
-    connection: MutexGuard<'a, Connection>,
-    finished: bool,
+/// What a grouped job hands back to its caller.
+type JobResult = Result<Box<dyn Any + Send>, StoreError>;
+
+/// Jobs waiting for, and results of, the shared transaction of `run_grouped`.
+#[derive(Default)]
+struct GroupState {
+    queue: Vec<(u64, GroupedJob)>,
+    done: HashMap<u64, JobResult>,
+    next_id: u64,
+    leading: bool,
 }
 
-impl Drop for SqliteTx<'_> {
+impl std::fmt::Debug for GroupState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "GroupState({} queued, leading: {})", self.queue.len(), self.leading)
+    }
+}
+
+impl SqliteStore {
+    /// Runs a batch of jobs in one transaction, each in its own savepoint: a failing job rolls
+    /// back alone; one commit (one fsync) makes all the others durable together.
+    fn run_batch(&self, batch: Vec<(u64, GroupedJob)>) -> Vec<(u64, JobResult)> {
+        let mut connection = self.lock();
+        if let Err(error) = connection.execute_batch("BEGIN IMMEDIATE") {
+            let message = error.to_string();
+            return batch
+                .into_iter()
+                .map(|(id, _)| (id, Err(StoreError::Conflict(format!("the shared transaction did not start: {message}")))))
+                .collect();
+        }
+        let mut results = Vec::with_capacity(batch.len());
+        for (id, job) in batch {
+            let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| -> JobResult {
+                connection.execute_batch("SAVEPOINT grouped_job")?;
+                let mut tx = SqliteTx { connection: &mut *connection, finished: false, savepoint: true };
+                let value = job(&mut tx)?;
+                Box::new(tx).commit()?;
+                Ok(value)
+            }))
+            .unwrap_or_else(|_| Err(StoreError::Conflict("a grouped job panicked; its work was rolled back".into())));
+            results.push((id, outcome));
+        }
+        match connection.execute_batch("COMMIT") {
+            Ok(()) => results,
+            Err(error) => {
+                let _ = connection.execute_batch("ROLLBACK");
+                let message = error.to_string();
+                results.into_iter().map(|(id, _)| (id, Err(StoreError::Conflict(format!("the shared commit failed: {message}"))))).collect()
+            }
+        }
+    }
+}
+
+/// A transaction: the top-level one (`begin`), or one job's savepoint inside a shared one.
+struct SqliteTx<C: DerefMut<Target = Connection>> {
+    connection: C,
+    finished: bool,
+    savepoint: bool,
+}
+
+impl<C: DerefMut<Target = Connection>> Drop for SqliteTx<C> {
     fn drop(&mut self) {
         if !self.finished {
             // Nothing to report to: the caller is already unwinding from an error or a panic.
-            let _ = self.connection.execute_batch("ROLLBACK");
+            let undo = if self.savepoint { "ROLLBACK TO grouped_job; RELEASE grouped_job" } else { "ROLLBACK" };
+            let _ = self.connection.execute_batch(undo);
         }
     }
 }
@@ -148,7 +234,7 @@ fn execute_boxed(connection: &Connection, sql: &str, values: &[Box<dyn rusqlite:
     Ok(statement.execute(rusqlite::params_from_iter(values.iter().map(|v| v.as_ref())))?)
 }
 
-impl SqliteTx<'_> {
+impl<C: DerefMut<Target = Connection>> SqliteTx<C> {
     fn insert_data_key(&self, row: &DataKeyRow) -> Result<(), StoreError> {
         self.connection
             .prepare_cached(
@@ -199,9 +285,9 @@ fn data_key_row(parts: DataKeyColumns) -> Result<DataKeyRow, StoreError> {
     })
 }
 
-impl Tx for SqliteTx<'_> {
+impl<C: DerefMut<Target = Connection>> Tx for SqliteTx<C> {
     fn commit(mut self: Box<Self>) -> Result<(), StoreError> {
-        self.connection.execute_batch("COMMIT")?;
+        self.connection.execute_batch(if self.savepoint { "RELEASE grouped_job" } else { "COMMIT" })?;
         self.finished = true;
         Ok(())
     }

@@ -504,3 +504,37 @@ fn audit_events_are_found_by_customer_actor_action_and_time() {
         assert_eq!(limited[1].1, events[2]);
     });
 }
+
+#[test]
+fn grouped_jobs_commit_together_and_a_failing_one_rolls_back_alone() {
+    on_every_backend(|store| {
+        std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..8u64)
+                .map(|n| {
+                    scope.spawn(move || {
+                        let job: strongroom_store::GroupedJob = Box::new(move |tx| {
+                            let first = tx.append_audit_events(&[event(&format!("grouped.{n}"), None)])?;
+                            if n == 3 {
+                                // A job that fails after writing: its event must not survive.
+                                return Err(strongroom_store::StoreError::Conflict("job 3 fails".into()));
+                            }
+                            Ok(Box::new(first))
+                        });
+                        store.run_grouped(job).map(|value| *value.downcast::<u64>().unwrap())
+                    })
+                })
+                .collect();
+            let results: Vec<_> = workers.into_iter().map(|worker| worker.join().unwrap()).collect();
+            assert!(results[3].is_err());
+            assert_eq!(results.iter().filter(|result| result.is_ok()).count(), 7);
+        });
+        let mut tx = store.begin().unwrap();
+        let events = tx.audit_events(0, 100).unwrap();
+        let mut actions: Vec<String> = events.iter().map(|(_, e)| e.action.clone()).collect();
+        actions.sort();
+        assert_eq!(actions, ["grouped.0", "grouped.1", "grouped.2", "grouped.4", "grouped.5", "grouped.6", "grouped.7"]);
+        let seqs: Vec<u64> = events.iter().map(|(seq, _)| *seq).collect();
+        assert_eq!(seqs, (0..7).collect::<Vec<_>>(), "the failed job left no gap");
+        assert_eq!(tx.audit_frontier().unwrap().size(), 7);
+    });
+}

@@ -55,7 +55,7 @@ pub fn run(_cli: &Cli, args: &DemoArgs) -> Result<()> {
     let vault = crate::commands::open_with(&settings, &KeySource::KeyFile(key_text))?;
     let actor = Actor::cli(&crate::commands::os_user());
     let sample = vault.list_customers(&actor, None, 3)?;
-    let flags = format!("--data-dir {} --key-file {}", data_dir.display(), key_path.display());
+    let flags = format!("{} --data-dir {} --key-file {}", invocation(), data_dir.display(), key_path.display());
     if created {
         println!(
             "Created a demo jeweler in {} with {} synthetic customers, their purchases, repairs and a few AML records.",
@@ -64,19 +64,32 @@ pub fn run(_cli: &Cli, args: &DemoArgs) -> Result<()> {
         );
     }
     println!("Everything in it is synthetic. Try:");
-    println!("  strongroom {flags} customer list --limit 10");
+    println!("  {flags} customer list --limit 10");
     if let Some(first) = sample.first() {
-        println!("  strongroom {flags} customer show {} --purpose sale", first.id);
+        println!("  {flags} customer show {} --purpose sale", first.id);
         if let Some(email) = &first.email {
-            println!("  strongroom {flags} customer find --email {email}");
+            println!("  {flags} customer find --email {email}");
         }
         let surname = first.name.as_str().split_whitespace().last().unwrap_or("Jansen");
-        println!("  strongroom {flags} customer find --name {surname}");
+        println!("  {flags} customer find --name {surname}");
     }
-    println!("  strongroom {flags} keys status");
-    println!("  strongroom {flags} bench --json          (measures this machine)");
+    println!("  {flags} keys status");
+    println!("  {flags} audit verify");
+    println!("  {} bench          (measures this machine)", invocation());
     println!("The web app comes with the server; until then the CLI is the way in.");
     Ok(())
+}
+
+/// How to run this binary again from here: `strongroom` when that is what runs, otherwise the
+/// path `cargo run` built (relative to the current directory where it can be).
+fn invocation() -> String {
+    let Ok(exe) = std::env::current_exe() else { return "strongroom".into() };
+    let on_path = std::env::var_os("PATH").is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join("strongroom") == exe));
+    if on_path {
+        return "strongroom".into();
+    }
+    let relative = std::env::current_dir().ok().and_then(|cwd| exe.strip_prefix(cwd).ok().map(|path| format!("./{}", path.display())));
+    relative.unwrap_or_else(|| exe.display().to_string())
 }
 
 fn create(data_dir: &Path, key_path: &Path, config: &ConfigFile, n_customers: u64) -> Result<()> {

@@ -13,6 +13,7 @@ mod audit_log;
 mod error;
 mod postgres;
 mod rows;
+mod sql;
 mod sqlite;
 
 pub use audit_log::CheckpointRow;

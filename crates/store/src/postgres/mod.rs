@@ -20,6 +20,7 @@ use uuid::Uuid;
 
 use crate::audit_log::{self, CheckpointRow};
 use crate::rows::split_categories;
+use crate::sql;
 use crate::{
     AmlRecordRow, AuditFilter, Backend, BlindIndexEntry, CustomerRow, DataKeyRow, GroupedJob, ImportProgress, KeyProtection, KeyringMeta,
     MasterKeyRow, MasterKeyState, NewCustomerRows, OwnerKind, PurchaseRow, RepairRow, SealedFields, Store, StoreError, Tx,
@@ -169,6 +170,10 @@ impl Drop for PgTx<'_> {
     }
 }
 
+fn placeholder(index: usize) -> String {
+    format!("${index}")
+}
+
 fn sealed_columns(kind: RecordKind, prefix: &str) -> String {
     Field::of(kind).map(|field| format!("{prefix}{}", field.name())).collect::<Vec<_>>().join(", ")
 }
@@ -220,6 +225,22 @@ impl PgTx<'_> {
              SELECT * FROM UNNEST($1::smallint[], $2::uuid[], $3::bigint[], $4::bigint[], $5::bytea[])",
             &[&kinds, &ids, &versions, &masters, &wrapped],
         )?;
+        Ok(())
+    }
+
+    /// Inserts a purchase, repair or AML record: its plaintext values, then its sealed fields.
+    fn insert_record(
+        &mut self,
+        table: &str,
+        columns: &[&str],
+        kind: RecordKind,
+        plain: &[&(dyn ToSql + Sync)],
+        sealed: &SealedFields,
+    ) -> Result<(), StoreError> {
+        let sealed: Vec<Option<Vec<u8>>> = sealed.columns(kind).into_iter().map(|column| column.map(<[u8]>::to_vec)).collect();
+        let mut params: Vec<&(dyn ToSql + Sync)> = plain.to_vec();
+        params.extend(sealed.iter().map(|column| column as &(dyn ToSql + Sync)));
+        self.connection.execute(&sql::insert_record(table, columns, kind, placeholder), &params)?;
         Ok(())
     }
 
@@ -445,26 +466,12 @@ impl Tx for PgTx<'_> {
     }
 
     fn insert_purchase(&mut self, row: &PurchaseRow) -> Result<(), StoreError> {
-        let n_sealed = Field::of(RecordKind::Purchase).count();
-        let sql = format!(
-            "INSERT INTO purchases (id, customer_id, purchased_on, total_minor, currency, paid_in_cash, created_at, {})
-             VALUES ($1, $2, $3, $4, $5, $6, $7, {})",
-            sealed_columns(RecordKind::Purchase, ""),
-            (8..8 + n_sealed).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
-        );
-        let columns: Vec<Option<Vec<u8>>> = row.sealed.columns(RecordKind::Purchase).into_iter().map(|c| c.map(<[u8]>::to_vec)).collect();
-        let mut params: Vec<&(dyn ToSql + Sync)> =
-            vec![&row.id, &row.customer_id, &row.purchased_on, &row.total_minor, &row.currency, &row.paid_in_cash, &row.created_at];
-        params.extend(columns.iter().map(|column| column as &(dyn ToSql + Sync)));
-        self.connection.execute(&sql, &params)?;
-        Ok(())
+        let plain: [&(dyn ToSql + Sync); 7] =
+            [&row.id, &row.customer_id, &row.purchased_on, &row.total_minor, &row.currency, &row.paid_in_cash, &row.created_at];
+        self.insert_record("purchases", sql::PURCHASE_COLUMNS, RecordKind::Purchase, &plain, &row.sealed)
     }
-
     fn purchases_of(&mut self, customer_id: Uuid) -> Result<Vec<PurchaseRow>, StoreError> {
-        let sql = format!(
-            "SELECT id, customer_id, purchased_on, total_minor, currency, paid_in_cash, created_at, {} FROM purchases WHERE customer_id = $1 ORDER BY id",
-            sealed_columns(RecordKind::Purchase, "")
-        );
+        let sql = sql::select_by_customer("purchases", sql::PURCHASE_COLUMNS, RecordKind::Purchase, placeholder);
         self.connection
             .query(&sql, &[&customer_id])?
             .iter()
@@ -484,26 +491,12 @@ impl Tx for PgTx<'_> {
     }
 
     fn insert_repair(&mut self, row: &RepairRow) -> Result<(), StoreError> {
-        let n_sealed = Field::of(RecordKind::Repair).count();
-        let sql = format!(
-            "INSERT INTO repairs (id, customer_id, kind, status, received_on, promised_on, created_at, {})
-             VALUES ($1, $2, $3, $4, $5, $6, $7, {})",
-            sealed_columns(RecordKind::Repair, ""),
-            (8..8 + n_sealed).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
-        );
-        let columns: Vec<Option<Vec<u8>>> = row.sealed.columns(RecordKind::Repair).into_iter().map(|c| c.map(<[u8]>::to_vec)).collect();
-        let mut params: Vec<&(dyn ToSql + Sync)> =
-            vec![&row.id, &row.customer_id, &row.kind, &row.status, &row.received_on, &row.promised_on, &row.created_at];
-        params.extend(columns.iter().map(|column| column as &(dyn ToSql + Sync)));
-        self.connection.execute(&sql, &params)?;
-        Ok(())
+        let plain: [&(dyn ToSql + Sync); 7] =
+            [&row.id, &row.customer_id, &row.kind, &row.status, &row.received_on, &row.promised_on, &row.created_at];
+        self.insert_record("repairs", sql::REPAIR_COLUMNS, RecordKind::Repair, &plain, &row.sealed)
     }
-
     fn repairs_of(&mut self, customer_id: Uuid) -> Result<Vec<RepairRow>, StoreError> {
-        let sql = format!(
-            "SELECT id, customer_id, kind, status, received_on, promised_on, created_at, {} FROM repairs WHERE customer_id = $1 ORDER BY id",
-            sealed_columns(RecordKind::Repair, "")
-        );
+        let sql = sql::select_by_customer("repairs", sql::REPAIR_COLUMNS, RecordKind::Repair, placeholder);
         self.connection
             .query(&sql, &[&customer_id])?
             .iter()
@@ -523,20 +516,10 @@ impl Tx for PgTx<'_> {
     }
 
     fn insert_aml_record(&mut self, row: &AmlRecordRow) -> Result<(), StoreError> {
-        let n_sealed = Field::of(RecordKind::AmlRecord).count();
-        let sql = format!(
-            "INSERT INTO aml_records (id, customer_id, transaction_date, retention_ends, created_at, {}) VALUES ($1, $2, $3, $4, $5, {})",
-            sealed_columns(RecordKind::AmlRecord, ""),
-            (6..6 + n_sealed).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
-        );
-        let columns: Vec<Option<Vec<u8>>> = row.sealed.columns(RecordKind::AmlRecord).into_iter().map(|c| c.map(<[u8]>::to_vec)).collect();
-        let mut params: Vec<&(dyn ToSql + Sync)> =
-            vec![&row.id, &row.customer_id, &row.transaction_date, &row.retention_ends, &row.created_at];
-        params.extend(columns.iter().map(|column| column as &(dyn ToSql + Sync)));
-        self.connection.execute(&sql, &params)?;
+        let plain: [&(dyn ToSql + Sync); 5] = [&row.id, &row.customer_id, &row.transaction_date, &row.retention_ends, &row.created_at];
+        self.insert_record("aml_records", sql::AML_RECORD_COLUMNS, RecordKind::AmlRecord, &plain, &row.sealed)?;
         self.insert_data_key_rows(std::slice::from_ref(&row.data_key))
     }
-
     fn aml_records_of(&mut self, customer_id: Uuid) -> Result<Vec<AmlRecordRow>, StoreError> {
         let sql = format!(
             "SELECT a.id, a.customer_id, a.transaction_date, a.retention_ends, a.created_at,

@@ -19,6 +19,7 @@ use strongroom_domain::{Field, RecordKind};
 use uuid::Uuid;
 
 use crate::audit_log::{self, CheckpointRow};
+use crate::sql;
 use crate::{
     AmlRecordRow, AuditFilter, Backend, BlindIndexEntry, CustomerRow, DataKeyRow, GroupedJob, ImportProgress, KeyProtection, KeyringMeta,
     MasterKeyRow, MasterKeyState, NewCustomerRows, OwnerKind, PurchaseRow, RepairRow, SealedFields, Store, StoreError, Tx,
@@ -208,6 +209,10 @@ fn sealed_columns(kind: RecordKind) -> String {
     Field::of(kind).map(|field| field.name()).collect::<Vec<_>>().join(", ")
 }
 
+fn placeholder(index: usize) -> String {
+    format!("?{index}")
+}
+
 fn placeholders(from: usize, n: usize) -> String {
     (from..from + n).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ")
 }
@@ -241,6 +246,20 @@ impl<C: DerefMut<Target = Connection>> SqliteTx<C> {
                 "INSERT INTO data_keys (owner_kind, owner_id, data_key_version, master_version, wrapped) VALUES (?1, ?2, ?3, ?4, ?5)",
             )?
             .execute(params![row.owner_kind.code(), row.owner_id.as_bytes(), row.data_key_version, row.master_version, row.wrapped])?;
+        Ok(())
+    }
+
+    /// Inserts a purchase, repair or AML record: its plaintext `values`, then its sealed fields.
+    fn insert_record(
+        &self,
+        table: &str,
+        plain: &[&str],
+        kind: RecordKind,
+        mut values: Vec<Box<dyn rusqlite::ToSql>>,
+        sealed: &SealedFields,
+    ) -> Result<(), StoreError> {
+        bind_sealed(&mut values, sealed, kind);
+        execute_boxed(&self.connection, &sql::insert_record(table, plain, kind, placeholder), &values)?;
         Ok(())
     }
 
@@ -466,12 +485,7 @@ impl<C: DerefMut<Target = Connection>> Tx for SqliteTx<C> {
     }
 
     fn insert_purchase(&mut self, row: &PurchaseRow) -> Result<(), StoreError> {
-        let sql = format!(
-            "INSERT INTO purchases (id, customer_id, purchased_on, total_minor, currency, paid_in_cash, created_at, {}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, {})",
-            sealed_columns(RecordKind::Purchase),
-            placeholders(8, Field::of(RecordKind::Purchase).count())
-        );
-        let mut values: Vec<Box<dyn rusqlite::ToSql>> = vec![
+        let values: Vec<Box<dyn rusqlite::ToSql>> = vec![
             Box::new(row.id.as_bytes().to_vec()),
             Box::new(row.customer_id.as_bytes().to_vec()),
             Box::new(row.purchased_on.clone()),
@@ -480,16 +494,10 @@ impl<C: DerefMut<Target = Connection>> Tx for SqliteTx<C> {
             Box::new(row.paid_in_cash),
             Box::new(row.created_at),
         ];
-        bind_sealed(&mut values, &row.sealed, RecordKind::Purchase);
-        execute_boxed(&self.connection, &sql, &values)?;
-        Ok(())
+        self.insert_record("purchases", sql::PURCHASE_COLUMNS, RecordKind::Purchase, values, &row.sealed)
     }
-
     fn purchases_of(&mut self, customer_id: Uuid) -> Result<Vec<PurchaseRow>, StoreError> {
-        let sql = format!(
-            "SELECT id, customer_id, purchased_on, total_minor, currency, paid_in_cash, created_at, {} FROM purchases WHERE customer_id = ?1 ORDER BY id",
-            sealed_columns(RecordKind::Purchase)
-        );
+        let sql = sql::select_by_customer("purchases", sql::PURCHASE_COLUMNS, RecordKind::Purchase, placeholder);
         let mut statement = self.connection.prepare_cached(&sql)?;
         let rows = statement.query_map([customer_id.as_bytes()], |row| {
             Ok((
@@ -520,12 +528,7 @@ impl<C: DerefMut<Target = Connection>> Tx for SqliteTx<C> {
     }
 
     fn insert_repair(&mut self, row: &RepairRow) -> Result<(), StoreError> {
-        let sql = format!(
-            "INSERT INTO repairs (id, customer_id, kind, status, received_on, promised_on, created_at, {}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, {})",
-            sealed_columns(RecordKind::Repair),
-            placeholders(8, Field::of(RecordKind::Repair).count())
-        );
-        let mut values: Vec<Box<dyn rusqlite::ToSql>> = vec![
+        let values: Vec<Box<dyn rusqlite::ToSql>> = vec![
             Box::new(row.id.as_bytes().to_vec()),
             Box::new(row.customer_id.as_bytes().to_vec()),
             Box::new(row.kind.clone()),
@@ -534,16 +537,10 @@ impl<C: DerefMut<Target = Connection>> Tx for SqliteTx<C> {
             Box::new(row.promised_on.clone()),
             Box::new(row.created_at),
         ];
-        bind_sealed(&mut values, &row.sealed, RecordKind::Repair);
-        execute_boxed(&self.connection, &sql, &values)?;
-        Ok(())
+        self.insert_record("repairs", sql::REPAIR_COLUMNS, RecordKind::Repair, values, &row.sealed)
     }
-
     fn repairs_of(&mut self, customer_id: Uuid) -> Result<Vec<RepairRow>, StoreError> {
-        let sql = format!(
-            "SELECT id, customer_id, kind, status, received_on, promised_on, created_at, {} FROM repairs WHERE customer_id = ?1 ORDER BY id",
-            sealed_columns(RecordKind::Repair)
-        );
+        let sql = sql::select_by_customer("repairs", sql::REPAIR_COLUMNS, RecordKind::Repair, placeholder);
         let mut statement = self.connection.prepare_cached(&sql)?;
         let rows = statement.query_map([customer_id.as_bytes()], |row| {
             Ok((
@@ -574,23 +571,16 @@ impl<C: DerefMut<Target = Connection>> Tx for SqliteTx<C> {
     }
 
     fn insert_aml_record(&mut self, row: &AmlRecordRow) -> Result<(), StoreError> {
-        let sql = format!(
-            "INSERT INTO aml_records (id, customer_id, transaction_date, retention_ends, created_at, {}) VALUES (?1, ?2, ?3, ?4, ?5, {})",
-            sealed_columns(RecordKind::AmlRecord),
-            placeholders(6, Field::of(RecordKind::AmlRecord).count())
-        );
-        let mut values: Vec<Box<dyn rusqlite::ToSql>> = vec![
+        let values: Vec<Box<dyn rusqlite::ToSql>> = vec![
             Box::new(row.id.as_bytes().to_vec()),
             Box::new(row.customer_id.as_bytes().to_vec()),
             Box::new(row.transaction_date.clone()),
             Box::new(row.retention_ends.clone()),
             Box::new(row.created_at),
         ];
-        bind_sealed(&mut values, &row.sealed, RecordKind::AmlRecord);
-        execute_boxed(&self.connection, &sql, &values)?;
+        self.insert_record("aml_records", sql::AML_RECORD_COLUMNS, RecordKind::AmlRecord, values, &row.sealed)?;
         self.insert_data_key(&row.data_key)
     }
-
     fn aml_records_of(&mut self, customer_id: Uuid) -> Result<Vec<AmlRecordRow>, StoreError> {
         let sql = format!(
             "SELECT a.id, a.customer_id, a.transaction_date, a.retention_ends, a.created_at,

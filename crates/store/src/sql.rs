@@ -1,0 +1,50 @@
+//! SQL text shared by both backends for the record tables (purchases, repairs, AML records):
+//! their plaintext columns, then the sealed columns of their record kind in `Field::of` order.
+//! Only the placeholder syntax differs (`?1` in SQLite, `$1` in PostgreSQL).
+
+use strongroom_domain::{Field, RecordKind};
+
+pub(crate) const PURCHASE_COLUMNS: &[&str] =
+    &["id", "customer_id", "purchased_on", "total_minor", "currency", "paid_in_cash", "created_at"];
+pub(crate) const REPAIR_COLUMNS: &[&str] = &["id", "customer_id", "kind", "status", "received_on", "promised_on", "created_at"];
+pub(crate) const AML_RECORD_COLUMNS: &[&str] = &["id", "customer_id", "transaction_date", "retention_ends", "created_at"];
+
+/// The column list of a record table: plaintext columns, then sealed ones (each with `prefix`).
+pub(crate) fn record_columns(plain: &[&str], kind: RecordKind, prefix: &str) -> String {
+    plain
+        .iter()
+        .copied()
+        .chain(Field::of(kind).map(|field| field.name()))
+        .map(|column| format!("{prefix}{column}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `INSERT INTO table (…) VALUES (…)` with a placeholder per column.
+pub(crate) fn insert_record(table: &str, plain: &[&str], kind: RecordKind, placeholder: fn(usize) -> String) -> String {
+    let n_columns = plain.len() + Field::of(kind).count();
+    let values = (1..=n_columns).map(placeholder).collect::<Vec<_>>().join(", ");
+    format!("INSERT INTO {table} ({}) VALUES ({values})", record_columns(plain, kind, ""))
+}
+
+/// Every row of `table` for one customer (the first placeholder), oldest first.
+pub(crate) fn select_by_customer(table: &str, plain: &[&str], kind: RecordKind, placeholder: fn(usize) -> String) -> String {
+    format!("SELECT {} FROM {table} WHERE customer_id = {} ORDER BY id", record_columns(plain, kind, ""), placeholder(1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statements_name_plaintext_then_sealed_columns() {
+        let insert = insert_record("purchases", PURCHASE_COLUMNS, RecordKind::Purchase, |i| format!("${i}"));
+        assert_eq!(
+            insert,
+            "INSERT INTO purchases (id, customer_id, purchased_on, total_minor, currency, paid_in_cash, created_at, items, engraving, payment) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
+        );
+        let select = select_by_customer("repairs", REPAIR_COLUMNS, RecordKind::Repair, |i| format!("?{i}"));
+        assert!(select.ends_with("item_description, condition, valuation FROM repairs WHERE customer_id = ?1 ORDER BY id"), "{select}");
+    }
+}

@@ -232,16 +232,4 @@ impl Vault {
             Err(store_error) => store_error.into(),
         }
     }
-
-    /// The audit trail from sequence number `from`, for the owner and privacy officer.
-    /// (The tamper-evident log and its queries build on this.)
-    pub fn audit_events(&self, actor: &Actor, from: u64, limit: usize) -> Result<Vec<(u64, AuditEvent)>, AppError> {
-        self.require(actor, Permission::AuditRead, AuditAction::AuditRead, None)?;
-        let mut tx = self.store.begin()?;
-        let events = tx.audit_events(from, limit)?;
-        let detail = format!("events from {from}, {} returned", events.len());
-        self.record(tx.as_mut(), &[EventDraft::new(actor, AuditAction::AuditRead).detail(detail).finish(Outcome::Allowed)])?;
-        tx.commit()?;
-        Ok(events)
-    }
 }

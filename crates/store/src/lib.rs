@@ -138,7 +138,6 @@ pub trait Tx {
     fn checkpoints(&mut self) -> Result<Vec<CheckpointRow>, StoreError>;
     /// Events from sequence number `from`, at most `limit`, in order.
     fn audit_events(&mut self, from: u64, limit: usize) -> Result<Vec<(u64, AuditEvent)>, StoreError>;
-    fn count_audit_events(&mut self) -> Result<u64, StoreError>;
     /// Events matching `filter`, in sequence order, at most `filter.limit`.
     fn query_audit_events(&mut self, filter: &AuditFilter) -> Result<Vec<(u64, AuditEvent)>, StoreError>;
 

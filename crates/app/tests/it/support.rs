@@ -113,9 +113,14 @@ pub fn notes(text: &str) -> Option<FreeText> {
     Some(FreeText::parse("notes", text).unwrap())
 }
 
+/// Every audit event so far, in order (asking is itself recorded, after the answer).
+pub fn events(vault: &Vault) -> Vec<(u64, strongroom_app::AuditEvent)> {
+    vault.audit_log(&owner(), &strongroom_app::AuditQuery { limit: 10_000, ..strongroom_app::AuditQuery::default() }).unwrap()
+}
+
 /// The actions of every audit event so far, in order.
 pub fn actions(vault: &Vault) -> Vec<(String, String)> {
-    vault.audit_events(&owner(), 0, 100_000).unwrap().into_iter().map(|(_, e)| (e.action, e.outcome)).collect()
+    events(vault).into_iter().map(|(_, e)| (e.action, e.outcome)).collect()
 }
 
 /// Opens the SQLite file directly, as an attacker with the disk (or a curious DBA) would.

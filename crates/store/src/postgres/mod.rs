@@ -697,10 +697,6 @@ impl Tx for PgTx<'_> {
             .collect()
     }
 
-    fn count_audit_events(&mut self) -> Result<u64, StoreError> {
-        Ok(self.connection.query("SELECT COUNT(*) FROM audit_events", &[])?[0].try_get::<_, i64>(0)? as u64)
-    }
-
     fn import_progress(&mut self, file_digest: &[u8; 32]) -> Result<Option<ImportProgress>, StoreError> {
         let rows = self.connection.query(
             "SELECT rows_total, rows_done, rows_imported, rows_rejected, rejects_bytes, started_at, finished_at

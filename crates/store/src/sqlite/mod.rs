@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::fs::OpenOptions;
 use std::ops::DerefMut;
 use std::os::unix::fs::OpenOptionsExt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::{Condvar, Mutex, MutexGuard};
 
 use rusqlite::{Connection, OptionalExtension, Row, params};
@@ -31,7 +31,6 @@ const MIGRATIONS: &[&str] = &[include_str!("0001_vault.sql")];
 #[derive(Debug)]
 pub struct SqliteStore {
     connection: Mutex<Connection>,
-    path: PathBuf,
     group: Mutex<GroupState>,
     group_ready: Condvar,
 }
@@ -54,11 +53,7 @@ impl SqliteStore {
              PRAGMA cache_size = -32768;",
         )?;
         migrate(&mut connection)?;
-        Ok(SqliteStore { connection: Mutex::new(connection), path: path.to_owned(), group: Mutex::default(), group_ready: Condvar::new() })
-    }
-
-    pub fn path(&self) -> &Path {
-        &self.path
+        Ok(SqliteStore { connection: Mutex::new(connection), group: Mutex::default(), group_ready: Condvar::new() })
     }
 
     fn lock(&self) -> MutexGuard<'_, Connection> {
@@ -775,10 +770,6 @@ impl<C: DerefMut<Target = Connection>> Tx for SqliteTx<C> {
             Ok((seq, event))
         })
         .collect()
-    }
-
-    fn count_audit_events(&mut self) -> Result<u64, StoreError> {
-        Ok(self.connection.query_row("SELECT COUNT(*) FROM audit_events", [], |row| row.get::<_, i64>(0))? as u64)
     }
 
     fn import_progress(&mut self, file_digest: &[u8; 32]) -> Result<Option<ImportProgress>, StoreError> {

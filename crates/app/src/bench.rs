@@ -42,7 +42,13 @@ fn percentile(sorted: &[Duration], fraction: f64) -> f64 {
 
 /// Fills a new vault on `store` with `n_events` synthetic events (20 staff members over 30 days)
 /// and measures append, verify, proofs, `accessed_by` and audited against unaudited reads.
-pub fn audit_bench(store: Box<dyn Store>, settings: VaultSettings, n_events: u64, n_reads: u64) -> Result<AuditBench, AppError> {
+pub fn audit_bench(
+    store: Box<dyn Store>,
+    settings: VaultSettings,
+    n_events: u64,
+    n_reads: u64,
+    readers: u64,
+) -> Result<AuditBench, AppError> {
     let (_, key) = strongroom_crypto::ShopKey::generate_key_file()?;
     let system = Actor { kind: ActorKind::System, name: "bench".into(), role: Role::Owner };
     let vault = Vault::init(store, &KeySource::KeyFile(key), InitOptions::default(), settings, &system)?;
@@ -107,7 +113,7 @@ pub fn audit_bench(store: Box<dyn Store>, settings: VaultSettings, n_events: u64
     accessed_by_times.sort();
     figures.accessed_by_p50_ms = percentile(&accessed_by_times, 0.5) * 1e3;
 
-    // The same customer reads with and without their audit event, by READERS clients at once
+    // The same customer reads with and without their audit event, by `readers` clients at once
     // (a shop's counter PCs and tablets, the POS), as throughput is what the audit may cost.
     let mut ids = Vec::new();
     for n in 0..100 {
@@ -115,11 +121,12 @@ pub fn audit_bench(store: Box<dyn Store>, settings: VaultSettings, n_events: u64
         ids.push(vault.add_customer(&system, NewCustomer::named(name))?.id);
     }
     let purpose = Purposes::standard().parse("sale")?;
-    let per_reader = n_reads.div_ceil(READERS);
+    let readers = readers.max(1);
+    let per_reader = n_reads.div_ceil(readers);
     let run = |audited: bool| -> Result<f64, AppError> {
         let started = Instant::now();
         std::thread::scope(|scope| {
-            let readers: Vec<_> = (0..READERS)
+            let readers: Vec<_> = (0..readers)
                 .map(|reader| {
                     let (vault, ids, purpose, system) = (&vault, &ids, &purpose, &system);
                     scope.spawn(move || -> Result<(), AppError> {
@@ -137,15 +144,12 @@ pub fn audit_bench(store: Box<dyn Store>, settings: VaultSettings, n_events: u64
                 .collect();
             readers.into_iter().try_for_each(|reader| reader.join().unwrap_or_else(|_| Err(AppError::corrupt("a reader panicked"))))
         })?;
-        Ok((per_reader * READERS) as f64 / started.elapsed().as_secs_f64())
+        Ok((per_reader * readers) as f64 / started.elapsed().as_secs_f64())
     };
     figures.audited_reads_per_s = run(true)?;
     figures.unaudited_reads_per_s = run(false)?;
     Ok(figures)
 }
-
-/// Clients reading at once in the read benchmark.
-pub const READERS: u64 = 8;
 
 impl Vault {
     /// The work of `show_customer` without the permission check and the audit event: the

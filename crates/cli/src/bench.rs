@@ -28,6 +28,9 @@ pub struct BenchArgs {
     /// How many events the audit-trail benchmark's log holds (0 skips it).
     #[arg(long, default_value_t = 1_000_000)]
     pub audit_events: u64,
+    /// How many clients read customers at once in the audited-read comparison.
+    #[arg(long, default_value_t = 8)]
+    pub readers: u64,
     #[arg(long)]
     pub json: bool,
 }
@@ -62,6 +65,8 @@ pub struct BenchReport {
 }
 
 const SEED: u64 = 0xBE9C;
+/// Customer reads timed each way in the audited-read comparison.
+const READS: u64 = 40_000;
 
 /// A throwaway store: a SQLite file in the temporary directory, or a schema on PostgreSQL.
 fn scratch_store(dir: &std::path::Path, name: &str, database_url: Option<&str>) -> Result<(Box<dyn Store>, Option<String>)> {
@@ -100,7 +105,7 @@ fn peak_rss_mb() -> f64 {
 }
 
 pub fn run(cli: &Cli, args: &BenchArgs) -> Result<()> {
-    let report = measure(args.customers, args.lookups, args.audit_events, cli.database_url.as_deref())?;
+    let report = measure(args, cli.database_url.as_deref())?;
     if args.json {
         return crate::output::json(&report);
     }
@@ -125,7 +130,8 @@ pub fn run(cli: &Cli, args: &BenchArgs) -> Result<()> {
     Ok(())
 }
 
-pub fn measure(n_customers: u64, n_lookups: u64, n_audit_events: u64, database_url: Option<&str>) -> Result<BenchReport> {
+pub fn measure(args: &BenchArgs, database_url: Option<&str>) -> Result<BenchReport> {
+    let (n_customers, n_lookups, n_audit_events) = (args.customers, args.lookups, args.audit_events);
     let dir = tempfile::tempdir().context("cannot create a temporary directory")?;
     let csv_path = dir.path().join("customers.csv");
     let mut csv_file = std::fs::File::create(&csv_path)?;
@@ -177,7 +183,7 @@ pub fn measure(n_customers: u64, n_lookups: u64, n_audit_events: u64, database_u
 
     let audit = if n_audit_events > 0 {
         let (store, schema) = scratch_store(dir.path(), "audit", database_url)?;
-        let figures = strongroom_app::bench::audit_bench(store, settings, n_audit_events, 2_000)?;
+        let figures = strongroom_app::bench::audit_bench(store, settings, n_audit_events, READS, args.readers)?;
         drop_schema(database_url, schema);
         figures
     } else {

@@ -6,12 +6,11 @@
 //! deleted content, so a destroyed data key does not linger in free pages of the file.
 
 use std::any::Any;
-use std::collections::HashMap;
 use std::fs::OpenOptions;
 use std::ops::DerefMut;
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
-use std::sync::{Condvar, Mutex, MutexGuard};
+use std::sync::{Mutex, MutexGuard, mpsc};
 
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use strongroom_audit::{AuditEvent, Frontier, Hash};
@@ -32,7 +31,6 @@ const MIGRATIONS: &[&str] = &[include_str!("0001_vault.sql")];
 pub struct SqliteStore {
     connection: Mutex<Connection>,
     group: Mutex<GroupState>,
-    group_ready: Condvar,
 }
 
 impl SqliteStore {
@@ -43,7 +41,6 @@ impl SqliteStore {
         }
         let mut connection = Connection::open(path)?;
         // WAL: readers never block the writer, and a crash never corrupts the file.
-        // synchronous=FULL: a committed operation and its audit event survive a power cut too.
         connection.execute_batch(
             "PRAGMA journal_mode = WAL;
              PRAGMA synchronous = FULL;
@@ -53,13 +50,41 @@ impl SqliteStore {
              PRAGMA cache_size = -32768;",
         )?;
         migrate(&mut connection)?;
-        Ok(SqliteStore { connection: Mutex::new(connection), group: Mutex::default(), group_ready: Condvar::new() })
+        // From here on every commit that wrote is made durable by `sync_wal`, the fsync that
+        // synchronous=FULL would make inside COMMIT, so that a committed operation and its audit
+        // event survive a power cut too. Doing it ourselves lets a group commit run the next
+        // batch while the previous one's fsync is in flight. (NORMAL still syncs the WAL before
+        // every checkpoint into the main file, and the main file after it.)
+        connection.execute_batch("PRAGMA synchronous = NORMAL;")?;
+        sync_directory(path)?;
+        Ok(SqliteStore { connection: Mutex::new(connection), group: Mutex::default() })
     }
 
     fn lock(&self) -> MutexGuard<'_, Connection> {
         // A panic while holding the lock leaves an open transaction that Drop rolled back.
         self.connection.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
+}
+
+/// Makes everything committed to the database at `path` durable: fsyncs its write-ahead log
+/// (or the main file, when there is no log).
+fn sync_wal(path: Option<&str>) -> Result<(), StoreError> {
+    let Some(path) = path.filter(|path| !path.is_empty()) else {
+        return Ok(()); // in memory: nothing to make durable
+    };
+    match std::fs::File::open(format!("{path}-wal")) {
+        Ok(wal) => wal.sync_data()?,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => std::fs::File::open(path)?.sync_data()?,
+        Err(error) => return Err(error.into()),
+    }
+    Ok(())
+}
+
+/// Makes the creation of the database file and its log durable.
+fn sync_directory(path: &Path) -> Result<(), StoreError> {
+    let directory = path.parent().filter(|parent| !parent.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::fs::File::open(directory)?.sync_all()?;
+    Ok(())
 }
 
 fn migrate(connection: &mut Connection) -> Result<(), StoreError> {
@@ -94,52 +119,89 @@ impl Store for SqliteStore {
         // A deferred transaction in WAL mode reads one snapshot from its first read on, while
         // other processes go on writing.
         connection.execute_batch("BEGIN DEFERRED")?;
-        Ok(Box::new(SqliteTx { connection, finished: false, savepoint: false }))
+        Ok(Box::new(SqliteTx::top_level(connection)))
     }
 
     fn begin(&self) -> Result<Box<dyn Tx + '_>, StoreError> {
         let connection = self.lock();
         // IMMEDIATE takes the write lock now, so a transaction never fails half-way on upgrade.
         connection.execute_batch("BEGIN IMMEDIATE")?;
-        Ok(Box::new(SqliteTx { connection, finished: false, savepoint: false }))
+        Ok(Box::new(SqliteTx::top_level(connection)))
     }
 
     fn run_grouped(&self, job: GroupedJob) -> JobResult {
-        let mut group = self.group.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        let id = group.next_id;
-        group.next_id += 1;
-        group.queue.push((id, job));
-        loop {
-            if let Some(result) = group.done.remove(&id) {
-                return result;
+        let (reply, turn) = mpsc::channel();
+        let (own_id, lead) = {
+            let mut group = self.group.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            let id = group.next_id;
+            group.next_id += 1;
+            group.queue.push(Queued { id, job, reply });
+            (id, !std::mem::replace(&mut group.leading, true))
+        };
+        if !lead {
+            // Woken once: with this job's result, or to lead the next batch (which holds it).
+            match turn.recv() {
+                Ok(Turn::Done(result)) => return result,
+                Ok(Turn::Lead) => {}
+                Err(_) => return Err(StoreError::Conflict("the group commit's leader went away".into())),
             }
-            if !group.leading {
-                // Lead: take every job queued so far, including ours, and commit them together.
-                group.leading = true;
-                let batch = std::mem::take(&mut group.queue);
-                drop(group);
-                let results = self.run_batch(batch);
-                group = self.group.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-                group.leading = false;
-                group.done.extend(results);
-                self.group_ready.notify_all();
-                continue;
-            }
-            group = self.group_ready.wait(group).unwrap_or_else(|poisoned| poisoned.into_inner());
         }
+        let batch = std::mem::take(&mut self.group.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).queue);
+        let (results, committed) = self.run_batch(batch);
+        {
+            // Hand the lead to the first job queued meanwhile, so its batch runs during our fsync.
+            let mut group = self.group.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            match group.queue.first() {
+                Some(next) => {
+                    let _ = next.reply.send(Turn::Lead);
+                }
+                None => group.leading = false,
+            }
+        }
+        let durable = committed.and_then(|path| sync_wal(path.as_deref()));
+        let mut own = Err(StoreError::Conflict("a grouped job was lost".into()));
+        for (id, reply, result) in results {
+            let result = match &durable {
+                Ok(()) => result,
+                Err(error) => Err(StoreError::Conflict(format!("the shared commit failed: {error}"))),
+            };
+            if id == own_id {
+                own = result;
+            } else {
+                let _ = reply.send(Turn::Done(result));
+            }
+        }
+        own
     }
 }
 
 /// What a grouped job hands back to its caller.
 type JobResult = Result<Box<dyn Any + Send>, StoreError>;
 
-/// Jobs waiting for, and results of, the shared transaction of `run_grouped`.
+/// A job that ran in a batch: its id, where to tell its caller, and what it returned (handed
+/// out only if the batch's commit is durable).
+type Ran = (u64, mpsc::Sender<Turn>, JobResult);
+
+/// A job waiting for the next batch, and where to tell its caller.
+struct Queued {
+    id: u64,
+    job: GroupedJob,
+    reply: mpsc::Sender<Turn>,
+}
+
+/// What a waiting caller of `run_grouped` is woken with.
+enum Turn {
+    /// Run the queued batch (which holds your job).
+    Lead,
+    Done(JobResult),
+}
+
+/// Jobs waiting for the next shared transaction, and whether a caller is leading one.
 #[derive(Default)]
 struct GroupState {
-    queue: Vec<(u64, GroupedJob)>,
-    done: HashMap<u64, JobResult>,
-    next_id: u64,
+    queue: Vec<Queued>,
     leading: bool,
+    next_id: u64,
 }
 
 impl std::fmt::Debug for GroupState {
@@ -150,51 +212,115 @@ impl std::fmt::Debug for GroupState {
 
 impl SqliteStore {
     /// Runs a batch of jobs in one transaction, each in its own savepoint: a failing job rolls
-    /// back alone; one commit (one fsync) makes all the others durable together.
-    fn run_batch(&self, batch: Vec<(u64, GroupedJob)>) -> Vec<(u64, JobResult)> {
+    /// back alone. The jobs' audit events are appended together at the end (one extension of
+    /// the tree), and one commit makes all of them visible together. Returns each job's result
+    /// and, if the commit succeeded, the path whose log the caller must fsync before handing
+    /// any result out; the connection is free again by then, so the next batch runs meanwhile.
+    fn run_batch(&self, batch: Vec<Queued>) -> (Vec<Ran>, Result<Option<String>, StoreError>) {
+        let not_run =
+            |queued: Queued| -> Ran { (queued.id, queued.reply, Err(StoreError::Conflict("the shared transaction did not start".into()))) };
         let mut connection = self.lock();
-        if let Err(error) = connection.execute_batch("BEGIN IMMEDIATE") {
-            let message = error.to_string();
-            return batch
-                .into_iter()
-                .map(|(id, _)| (id, Err(StoreError::Conflict(format!("the shared transaction did not start: {message}")))))
-                .collect();
-        }
         let mut results = Vec::with_capacity(batch.len());
-        for (id, job) in batch {
+        if let Err(error) = connection.execute_batch("BEGIN IMMEDIATE") {
+            results.extend(batch.into_iter().map(not_run));
+            return (results, Err(error.into()));
+        }
+        let mut top = SqliteTx::top_level(&mut *connection);
+        let mut pending = match top.audit_frontier() {
+            Ok(frontier) => PendingAudit { base: frontier.size(), events: Vec::new() },
+            Err(error) => {
+                results.extend(batch.into_iter().map(not_run));
+                return (results, Err(error));
+            }
+        };
+        for Queued { id, job, reply } in batch {
             let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| -> JobResult {
-                connection.execute_batch("SAVEPOINT grouped_job")?;
-                let mut tx = SqliteTx { connection: &mut *connection, finished: false, savepoint: true };
+                top.connection.execute_batch("SAVEPOINT grouped_job")?;
+                let mark = pending.events.len();
+                let mut tx = SqliteTx {
+                    connection: &mut *top.connection,
+                    finished: false,
+                    pending: Some((&mut pending, mark)),
+                    changes_at_begin: 0,
+                };
                 let value = job(&mut tx)?;
                 Box::new(tx).commit()?;
                 Ok(value)
             }))
             .unwrap_or_else(|_| Err(StoreError::Conflict("a grouped job panicked; its work was rolled back".into())));
-            results.push((id, outcome));
+            results.push((id, reply, outcome));
         }
-        match connection.execute_batch("COMMIT") {
-            Ok(()) => results,
-            Err(error) => {
-                let _ = connection.execute_batch("ROLLBACK");
-                let message = error.to_string();
-                results.into_iter().map(|(id, _)| (id, Err(StoreError::Conflict(format!("the shared commit failed: {message}"))))).collect()
-            }
+        let appended = if pending.events.is_empty() {
+            Ok(())
+        } else {
+            top.append_audit_events(&pending.events).and_then(|first| {
+                if first == pending.base {
+                    Ok(())
+                } else {
+                    Err(StoreError::Conflict(format!("the audit trail grew from {} to {first} during a grouped commit", pending.base)))
+                }
+            })
+        };
+        let committed = appended.and_then(|()| top.commit_without_sync());
+        let path = connection.path().map(str::to_owned);
+        (results, committed.map(|()| path))
+    }
+}
+
+/// Audit events of a batch's jobs, appended together when the batch commits.
+struct PendingAudit {
+    /// The tree size when the batch began: the index of the first pending event.
+    base: u64,
+    events: Vec<AuditEvent>,
+}
+
+/// A transaction: the top-level one (`begin`), or one job's savepoint inside a shared one.
+struct SqliteTx<'p, C: DerefMut<Target = Connection>> {
+    connection: C,
+    finished: bool,
+    /// In a grouped job: the batch's pending audit events, and how many there were when this
+    /// job began (its own are cut off again if it rolls back).
+    pending: Option<(&'p mut PendingAudit, usize)>,
+    /// `total_changes` when a top-level transaction began: whether its commit needs an fsync.
+    changes_at_begin: u64,
+}
+
+impl<C: DerefMut<Target = Connection>> SqliteTx<'static, C> {
+    fn top_level(connection: C) -> Self {
+        let changes_at_begin = connection.total_changes();
+        SqliteTx { connection, finished: false, pending: None, changes_at_begin }
+    }
+}
+
+impl<C: DerefMut<Target = Connection>> SqliteTx<'_, C> {
+    /// Commits a top-level transaction without waiting for the disk (the caller syncs).
+    fn commit_without_sync(mut self) -> Result<(), StoreError> {
+        self.connection.execute_batch("COMMIT")?;
+        self.finished = true;
+        Ok(())
+    }
+
+    /// The audit trail's stored state is behind a grouped job's pending events, so it is not
+    /// read or signed inside one.
+    fn outside_group(&self) -> Result<(), StoreError> {
+        match self.pending {
+            None => Ok(()),
+            Some(_) => Err(StoreError::Conflict("the audit trail's state is not readable inside a grouped job".into())),
         }
     }
 }
 
-/// A transaction: the top-level one (`begin`), or one job's savepoint inside a shared one.
-struct SqliteTx<C: DerefMut<Target = Connection>> {
-    connection: C,
-    finished: bool,
-    savepoint: bool,
-}
-
-impl<C: DerefMut<Target = Connection>> Drop for SqliteTx<C> {
+impl<C: DerefMut<Target = Connection>> Drop for SqliteTx<'_, C> {
     fn drop(&mut self) {
         if !self.finished {
             // Nothing to report to: the caller is already unwinding from an error or a panic.
-            let undo = if self.savepoint { "ROLLBACK TO grouped_job; RELEASE grouped_job" } else { "ROLLBACK" };
+            let undo = match &mut self.pending {
+                Some((pending, mark)) => {
+                    pending.events.truncate(*mark);
+                    "ROLLBACK TO grouped_job; RELEASE grouped_job"
+                }
+                None => "ROLLBACK",
+            };
             let _ = self.connection.execute_batch(undo);
         }
     }
@@ -234,7 +360,7 @@ fn execute_boxed(connection: &Connection, sql: &str, values: &[Box<dyn rusqlite:
     Ok(statement.execute(rusqlite::params_from_iter(values.iter().map(|v| v.as_ref())))?)
 }
 
-impl<C: DerefMut<Target = Connection>> SqliteTx<C> {
+impl<C: DerefMut<Target = Connection>> SqliteTx<'_, C> {
     fn insert_data_key(&self, row: &DataKeyRow) -> Result<(), StoreError> {
         self.connection
             .prepare_cached(
@@ -299,10 +425,19 @@ fn data_key_row(parts: DataKeyColumns) -> Result<DataKeyRow, StoreError> {
     })
 }
 
-impl<C: DerefMut<Target = Connection>> Tx for SqliteTx<C> {
+impl<C: DerefMut<Target = Connection>> Tx for SqliteTx<'_, C> {
     fn commit(mut self: Box<Self>) -> Result<(), StoreError> {
-        self.connection.execute_batch(if self.savepoint { "RELEASE grouped_job" } else { "COMMIT" })?;
+        if self.pending.is_some() {
+            self.connection.execute_batch("RELEASE grouped_job")?;
+            self.finished = true;
+            return Ok(());
+        }
+        let wrote = self.connection.total_changes() != self.changes_at_begin;
+        self.connection.execute_batch("COMMIT")?;
         self.finished = true;
+        if wrote {
+            sync_wal(self.connection.path())?;
+        }
         Ok(())
     }
 
@@ -612,6 +747,11 @@ impl<C: DerefMut<Target = Connection>> Tx for SqliteTx<C> {
     }
 
     fn append_audit_events(&mut self, events: &[AuditEvent]) -> Result<u64, StoreError> {
+        if let Some((pending, _)) = &mut self.pending {
+            let first = pending.base + pending.events.len() as u64;
+            pending.events.extend_from_slice(events);
+            return Ok(first);
+        }
         let frontier = self.audit_frontier()?;
         let n_events: i64 = self.connection.query_row("SELECT COALESCE(MAX(seq) + 1, 0) FROM audit_events", [], |row| row.get(0))?;
         let first = frontier.size();
@@ -653,6 +793,7 @@ impl<C: DerefMut<Target = Connection>> Tx for SqliteTx<C> {
     }
 
     fn audit_frontier(&mut self) -> Result<Frontier, StoreError> {
+        self.outside_group()?;
         let stored = self
             .connection
             .prepare_cached("SELECT size, peaks FROM audit_frontier")?
@@ -665,6 +806,7 @@ impl<C: DerefMut<Target = Connection>> Tx for SqliteTx<C> {
     }
 
     fn audit_subtree(&mut self, level: u32, index: u64) -> Result<Option<Hash>, StoreError> {
+        self.outside_group()?;
         let hash = self
             .connection
             .prepare_cached("SELECT hash FROM audit_tree WHERE level = ?1 AND idx = ?2")?
@@ -674,6 +816,7 @@ impl<C: DerefMut<Target = Connection>> Tx for SqliteTx<C> {
     }
 
     fn audit_subtrees(&mut self, level: u32, from: u64, limit: usize) -> Result<Vec<(u64, Hash)>, StoreError> {
+        self.outside_group()?;
         let mut statement =
             self.connection.prepare_cached("SELECT idx, hash FROM audit_tree WHERE level = ?1 AND idx >= ?2 ORDER BY idx LIMIT ?3")?;
         let rows =
@@ -686,6 +829,7 @@ impl<C: DerefMut<Target = Connection>> Tx for SqliteTx<C> {
     }
 
     fn insert_checkpoint(&mut self, checkpoint: &CheckpointRow) -> Result<(), StoreError> {
+        self.outside_group()?;
         self.connection.execute(
             "INSERT INTO audit_checkpoints (size, root, at_unix_micros, note) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (size) DO NOTHING",
             params![checkpoint.size as i64, checkpoint.root.as_slice(), checkpoint.at_unix_micros, checkpoint.note],
@@ -694,6 +838,7 @@ impl<C: DerefMut<Target = Connection>> Tx for SqliteTx<C> {
     }
 
     fn checkpoints(&mut self) -> Result<Vec<CheckpointRow>, StoreError> {
+        self.outside_group()?;
         let mut statement =
             self.connection.prepare_cached("SELECT size, root, at_unix_micros, note FROM audit_checkpoints ORDER BY size")?;
         let rows = statement.query_map([], |row| Ok((row.get::<_, i64>(0)?, row.get::<_, Vec<u8>>(1)?, row.get(2)?, row.get(3)?)))?;
@@ -705,10 +850,12 @@ impl<C: DerefMut<Target = Connection>> Tx for SqliteTx<C> {
     }
 
     fn audit_events(&mut self, from: u64, limit: usize) -> Result<Vec<(u64, AuditEvent)>, StoreError> {
+        self.outside_group()?;
         self.query_audit_events(&AuditFilter { after_seq: from.checked_sub(1), limit, ..AuditFilter::default() })
     }
 
     fn query_audit_events(&mut self, filter: &AuditFilter) -> Result<Vec<(u64, AuditEvent)>, StoreError> {
+        self.outside_group()?;
         let mut sql = String::from(
             "SELECT seq, at_unix_micros, actor_kind, actor_name, action, target_kind, target_id, categories, purpose, client_addr, outcome, detail
              FROM audit_events WHERE 1 = 1",

@@ -508,7 +508,7 @@ fn audit_events_are_found_by_customer_actor_action_and_time() {
 #[test]
 fn grouped_jobs_commit_together_and_a_failing_one_rolls_back_alone() {
     on_every_backend(|store| {
-        std::thread::scope(|scope| {
+        let results = std::thread::scope(|scope| {
             let workers: Vec<_> = (0..8u64)
                 .map(|n| {
                     scope.spawn(move || {
@@ -527,9 +527,14 @@ fn grouped_jobs_commit_together_and_a_failing_one_rolls_back_alone() {
             let results: Vec<_> = workers.into_iter().map(|worker| worker.join().unwrap()).collect();
             assert!(results[3].is_err());
             assert_eq!(results.iter().filter(|result| result.is_ok()).count(), 7);
+            results
         });
         let mut tx = store.begin().unwrap();
         let events = tx.audit_events(0, 100).unwrap();
+        for (seq, event) in &events {
+            let n: usize = event.action.trim_start_matches("grouped.").parse().unwrap();
+            assert_eq!(results[n].as_ref().ok(), Some(seq), "the index a job was told is where its event is");
+        }
         let mut actions: Vec<String> = events.iter().map(|(_, e)| e.action.clone()).collect();
         actions.sort();
         assert_eq!(actions, ["grouped.0", "grouped.1", "grouped.2", "grouped.4", "grouped.5", "grouped.6", "grouped.7"]);

@@ -137,6 +137,27 @@ pub enum AuditAction {
     AuditVerify,
     AuditCheckpoint,
     AuditProve,
+    StaffCreate,
+    StaffList,
+    StaffDisable,
+    StaffEnable,
+    StaffSetRole,
+    StaffResetSecondFactor,
+    StaffUnlock,
+    /// A staff member set their first password with an enrolment code.
+    StaffEnrol,
+    /// The password step of signing in (failures included).
+    SignInPassword,
+    /// The second-factor step of signing in: a TOTP code or a recovery code.
+    SignInSecondFactor,
+    /// An account locked after too many failed sign-ins.
+    SignInLockout,
+    SignOut,
+    SessionEnd,
+    PasswordChange,
+    SecondFactorEnrol,
+    RecoveryCodesIssue,
+    StepUp,
 }
 
 impl AuditAction {
@@ -161,6 +182,23 @@ impl AuditAction {
             AuditAction::AuditVerify => "audit.verify",
             AuditAction::AuditCheckpoint => "audit.checkpoint",
             AuditAction::AuditProve => "audit.prove",
+            AuditAction::StaffCreate => "staff.create",
+            AuditAction::StaffList => "staff.list",
+            AuditAction::StaffDisable => "staff.disable",
+            AuditAction::StaffEnable => "staff.enable",
+            AuditAction::StaffSetRole => "staff.set_role",
+            AuditAction::StaffResetSecondFactor => "staff.reset_2fa",
+            AuditAction::StaffUnlock => "staff.unlock",
+            AuditAction::StaffEnrol => "staff.enrol",
+            AuditAction::SignInPassword => "signin.password",
+            AuditAction::SignInSecondFactor => "signin.second_factor",
+            AuditAction::SignInLockout => "signin.lockout",
+            AuditAction::SignOut => "signin.sign_out",
+            AuditAction::SessionEnd => "session.end",
+            AuditAction::PasswordChange => "password.change",
+            AuditAction::SecondFactorEnrol => "factor.enrol",
+            AuditAction::RecoveryCodesIssue => "factor.recovery_codes",
+            AuditAction::StepUp => "signin.step_up",
         }
     }
 }

@@ -22,7 +22,9 @@ pub enum HashError {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Verdict {
     /// The password is right; if `needs_rehash`, store a new hash made with today's parameters.
-    Match { needs_rehash: bool },
+    Match {
+        needs_rehash: bool,
+    },
     Mismatch,
 }
 
@@ -53,7 +55,8 @@ impl PasswordHasher {
     /// A new PHC string (`$argon2id$v=19$m=…,t=…,p=…$salt$hash`) with a random 128-bit salt.
     pub fn hash(&self, password: &Password) -> Result<String, HashError> {
         let salt = SaltString::encode_b64(&random_bytes::<16>()).map_err(|error| HashError::Hashing(error.to_string()))?;
-        let hash = self.argon2().hash_password(password.as_str().as_bytes(), &salt).map_err(|error| HashError::Hashing(error.to_string()))?;
+        let hash =
+            self.argon2().hash_password(password.as_str().as_bytes(), &salt).map_err(|error| HashError::Hashing(error.to_string()))?;
         Ok(hash.to_string())
     }
 
@@ -126,7 +129,8 @@ mod tests {
         assert!(matches!(PasswordHasher::new(4096, 2, 1), Err(HashError::WeakParameters(_))));
         assert!(matches!(PasswordHasher::new(19 * 1024, 1, 1), Err(HashError::WeakParameters(_))));
         let hasher = PasswordHasher::default();
-        for stored in ["", "plaintext", "$2b$12$abcdefghijklmnopqrstuv", "$argon2i$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA"] {
+        for stored in ["", "plaintext", "$2b$12$abcdefghijklmnopqrstuv", "$argon2i$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA"]
+        {
             assert!(hasher.verify(stored, &Password::new("x")).is_err(), "{stored}");
         }
     }

@@ -58,10 +58,55 @@ pub struct PasswordContext<'a> {
 /// Jewelry words a shop's staff reach for first, in the languages of the shops Strongroom
 /// serves (English, Dutch, German, French).
 const TRADE_WORDS: &[&str] = &[
-    "strongroom", "jewel", "jewels", "jewelry", "jewellery", "jeweler", "jeweller", "diamond", "diamonds", "gold", "golden", "silver",
-    "platinum", "ring", "rings", "necklace", "bracelet", "earring", "earrings", "pendant", "brooch", "pearl", "pearls", "ruby", "sapphire",
-    "emerald", "watch", "watches", "goldsmith", "carat", "karat", "juwelier", "juweel", "sieraden", "sieraad", "goud", "zilver",
-    "diamant", "horloge", "ketting", "armband", "oorbel", "schmuck", "goldschmied", "bijou", "bijoux", "bijouterie", "bague", "collier",
+    "strongroom",
+    "jewel",
+    "jewels",
+    "jewelry",
+    "jewellery",
+    "jeweler",
+    "jeweller",
+    "diamond",
+    "diamonds",
+    "gold",
+    "golden",
+    "silver",
+    "platinum",
+    "ring",
+    "rings",
+    "necklace",
+    "bracelet",
+    "earring",
+    "earrings",
+    "pendant",
+    "brooch",
+    "pearl",
+    "pearls",
+    "ruby",
+    "sapphire",
+    "emerald",
+    "watch",
+    "watches",
+    "goldsmith",
+    "carat",
+    "karat",
+    "juwelier",
+    "juweel",
+    "sieraden",
+    "sieraad",
+    "goud",
+    "zilver",
+    "diamant",
+    "horloge",
+    "ketting",
+    "armband",
+    "oorbel",
+    "schmuck",
+    "goldschmied",
+    "bijou",
+    "bijoux",
+    "bijouterie",
+    "bague",
+    "collier",
 ];
 
 impl PasswordContext<'_> {
@@ -182,7 +227,12 @@ mod tests {
 
     #[test]
     fn long_passphrases_of_any_script_are_welcome() {
-        for typed in ["correct horse battery staple", "tulpen in de regen op dinsdag", "ひらがなとカタカナの長い文章です", "Ünïcödé wörds ärë fïnë tôô"] {
+        for typed in [
+            "correct horse battery staple",
+            "tulpen in de regen op dinsdag",
+            "ひらがなとカタカナの長い文章です",
+            "Ünïcödé wörds ärë fïnë tôô",
+        ] {
             check(typed, MIN_CHARS_PASSWORD_ONLY).unwrap_or_else(|problem| panic!("{typed}: {problem}"));
         }
     }

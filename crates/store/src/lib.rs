@@ -21,7 +21,7 @@ pub use error::StoreError;
 pub use postgres::PgStore;
 pub use rows::{
     AmlRecordRow, AuditFilter, BlindIndexEntry, CustomerRow, DataKeyRow, ImportProgress, KeyProtection, KeyringMeta, MasterKeyRow,
-    MasterKeyState, NewCustomerRows, OwnerKind, PurchaseRow, RepairRow, SealedFields,
+    MasterKeyState, NewCustomerRows, OwnerKind, PurchaseRow, RepairRow, SealedFields, SessionRow, StaffRow,
 };
 pub use sqlite::SqliteStore;
 
@@ -140,6 +140,32 @@ pub trait Tx {
     fn audit_events(&mut self, from: u64, limit: usize) -> Result<Vec<(u64, AuditEvent)>, StoreError>;
     /// Events matching `filter`, in sequence order, at most `filter.limit`.
     fn query_audit_events(&mut self, filter: &AuditFilter) -> Result<Vec<(u64, AuditEvent)>, StoreError>;
+
+    // Staff accounts, their recovery codes and sessions.
+    /// Adds an account; fails with a conflict if the user name is taken.
+    fn insert_staff(&mut self, row: &StaffRow) -> Result<(), StoreError>;
+    /// Writes every column of an existing account (by id).
+    fn update_staff(&mut self, row: &StaffRow) -> Result<(), StoreError>;
+    fn staff(&mut self, id: Uuid) -> Result<Option<StaffRow>, StoreError>;
+    fn staff_by_name(&mut self, username: &str) -> Result<Option<StaffRow>, StoreError>;
+    /// Every account, by user name.
+    fn all_staff(&mut self) -> Result<Vec<StaffRow>, StoreError>;
+    /// Replaces all of an account's recovery codes (hashes) with new unused ones.
+    fn replace_recovery_codes(&mut self, staff_id: Uuid, hashes: &[[u8; 32]]) -> Result<(), StoreError>;
+    /// Marks an unused recovery code used; whether there was one.
+    fn use_recovery_code(&mut self, staff_id: Uuid, hash: &[u8; 32], at: i64) -> Result<bool, StoreError>;
+    fn unused_recovery_codes(&mut self, staff_id: Uuid) -> Result<u32, StoreError>;
+    fn insert_session(&mut self, row: &SessionRow) -> Result<(), StoreError>;
+    fn session(&mut self, id_hash: &[u8; 32]) -> Result<Option<SessionRow>, StoreError>;
+    /// Writes the changing columns of a session: last seen, second factor, step-up.
+    fn update_session(&mut self, row: &SessionRow) -> Result<(), StoreError>;
+    /// An account's sessions, newest first.
+    fn sessions_of(&mut self, staff_id: Uuid) -> Result<Vec<SessionRow>, StoreError>;
+    fn delete_session(&mut self, id_hash: &[u8; 32]) -> Result<bool, StoreError>;
+    /// Ends every session of an account except `keep`; how many ended.
+    fn delete_sessions_of(&mut self, staff_id: Uuid, keep: Option<&[u8; 32]>) -> Result<u64, StoreError>;
+    /// Deletes sessions idle since before `idle_before` or begun before `created_before`.
+    fn delete_expired_sessions(&mut self, idle_before: i64, created_before: i64) -> Result<u64, StoreError>;
 
     // Import progress, so an interrupted import resumes instead of starting over.
     fn import_progress(&mut self, file_digest: &[u8; 32]) -> Result<Option<ImportProgress>, StoreError>;

@@ -6,7 +6,7 @@
 
 use std::fmt;
 
-use strongroom_domain::{Field, RecordKind};
+use strongroom_domain::{Field, RecordKind, Role};
 use uuid::Uuid;
 
 use crate::StoreError;
@@ -250,4 +250,50 @@ pub struct ImportProgress {
 /// Audit categories are stored as one comma-separated column; labels never contain commas.
 pub(crate) fn split_categories(joined: &str) -> Vec<String> {
     joined.split(',').filter(|category| !category.is_empty()).map(str::to_owned).collect()
+}
+
+/// A staff account as stored. Secrets are hashes or sealed bytes; the `app` gate decides.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct StaffRow {
+    pub id: Uuid,
+    /// Normalised (`domain::StaffName`); unique.
+    pub username: String,
+    pub role: Role,
+    pub disabled: bool,
+    /// Argon2id PHC string; `None` until the person has enrolled.
+    pub password_hash: Option<String>,
+    pub password_changed_at: Option<i64>,
+    pub must_change_password: bool,
+    pub enrolment_code_hash: Option<Vec<u8>>,
+    pub enrolment_expires_at: Option<i64>,
+    /// Sealed TOTP secrets: the active one, and one shown at enrolment but not yet confirmed.
+    pub totp_secret: Option<Vec<u8>>,
+    pub totp_pending: Option<Vec<u8>>,
+    pub totp_last_step: Option<i64>,
+    pub failed_logins: u32,
+    pub last_failed_at: Option<i64>,
+    pub locked_at: Option<i64>,
+    pub created_at: i64,
+}
+
+/// A signed-in browser session, keyed by the SHA-256 of its cookie value.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct SessionRow {
+    pub id_hash: [u8; 32],
+    pub staff_id: Uuid,
+    pub created_at: i64,
+    pub last_seen_at: i64,
+    /// When the second factor was given in this session (`None`: password only so far).
+    pub second_factor_at: Option<i64>,
+    /// When the person last proved themselves again for a sensitive action.
+    pub step_up_at: Option<i64>,
+    pub client_addr: Option<String>,
+}
+
+pub(crate) fn role_from(text: &str) -> Result<Role, StoreError> {
+    Role::parse(text).map_err(|_| StoreError::Corrupt(format!("unknown staff role {text:?}")))
+}
+
+pub(crate) fn hash_from(bytes: &[u8]) -> Result<[u8; 32], StoreError> {
+    bytes.try_into().map_err(|_| StoreError::Corrupt("a stored secret hash is not 32 bytes".into()))
 }

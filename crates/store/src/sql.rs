@@ -32,6 +32,44 @@ pub(crate) fn select_by_customer(table: &str, plain: &[&str], kind: RecordKind, 
     format!("SELECT {} FROM {table} WHERE customer_id = {} ORDER BY id", record_columns(plain, kind, ""), placeholder(1))
 }
 
+pub(crate) const STAFF_COLUMNS: &[&str] = &[
+    "id",
+    "username",
+    "role",
+    "disabled",
+    "password_hash",
+    "password_changed_at",
+    "must_change_password",
+    "enrolment_code_hash",
+    "enrolment_expires_at",
+    "totp_secret",
+    "totp_pending",
+    "totp_last_step",
+    "failed_logins",
+    "last_failed_at",
+    "locked_at",
+    "created_at",
+];
+pub(crate) const SESSION_COLUMNS: &[&str] =
+    &["id_hash", "staff_id", "created_at", "last_seen_at", "second_factor_at", "step_up_at", "client_addr"];
+
+/// `INSERT INTO table (columns) VALUES (placeholders)`.
+pub(crate) fn insert(table: &str, columns: &[&str], placeholder: fn(usize) -> String) -> String {
+    let values = (1..=columns.len()).map(placeholder).collect::<Vec<_>>().join(", ");
+    format!("INSERT INTO {table} ({}) VALUES ({values})", columns.join(", "))
+}
+
+/// `UPDATE table SET` every column but the first `WHERE` first = the first placeholder.
+pub(crate) fn update_by_key(table: &str, columns: &[&str], placeholder: fn(usize) -> String) -> String {
+    let sets = columns.iter().enumerate().skip(1).map(|(i, column)| format!("{column} = {}", placeholder(i + 1))).collect::<Vec<_>>();
+    format!("UPDATE {table} SET {} WHERE {} = {}", sets.join(", "), columns[0], placeholder(1))
+}
+
+/// `SELECT columns FROM table` followed by `rest` (a WHERE or ORDER BY clause).
+pub(crate) fn select(table: &str, columns: &[&str], rest: &str) -> String {
+    format!("SELECT {} FROM {table} {rest}", columns.join(", "))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -46,5 +84,15 @@ mod tests {
         );
         let select = select_by_customer("repairs", REPAIR_COLUMNS, RecordKind::Repair, |i| format!("?{i}"));
         assert!(select.ends_with("item_description, condition, valuation FROM repairs WHERE customer_id = ?1 ORDER BY id"), "{select}");
+    }
+
+    #[test]
+    fn updates_set_every_column_but_the_key() {
+        let update = update_by_key("sessions", SESSION_COLUMNS, |i| format!("${i}"));
+        assert_eq!(
+            update,
+            "UPDATE sessions SET staff_id = $2, created_at = $3, last_seen_at = $4, second_factor_at = $5, step_up_at = $6, client_addr = $7 \
+             WHERE id_hash = $1"
+        );
     }
 }

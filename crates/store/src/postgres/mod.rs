@@ -19,14 +19,15 @@ use strongroom_domain::{Field, RecordKind};
 use uuid::Uuid;
 
 use crate::audit_log::{self, CheckpointRow};
-use crate::rows::split_categories;
+use crate::rows::{self, split_categories};
 use crate::sql;
 use crate::{
     AmlRecordRow, AuditFilter, Backend, BlindIndexEntry, CustomerRow, DataKeyRow, GroupedJob, ImportProgress, KeyProtection, KeyringMeta,
-    MasterKeyRow, MasterKeyState, NewCustomerRows, OwnerKind, PurchaseRow, RepairRow, SealedFields, Store, StoreError, Tx,
+    MasterKeyRow, MasterKeyState, NewCustomerRows, OwnerKind, PurchaseRow, RepairRow, SealedFields, SessionRow, StaffRow, Store,
+    StoreError, Tx,
 };
 
-const MIGRATIONS: &[&str] = &[include_str!("0001_vault.sql")];
+const MIGRATIONS: &[&str] = &[include_str!("0001_vault.sql"), include_str!("0002_staff.sql")];
 
 /// Serialises audit appends across instances, so sequence numbers stay contiguous.
 const AUDIT_APPEND_LOCK: i64 = 0x5374_726f_6e67;
@@ -168,6 +169,65 @@ impl Drop for PgTx<'_> {
             let _ = self.connection.client.batch_execute("ROLLBACK");
         }
     }
+}
+
+/// The columns of `sql::STAFF_COLUMNS`; the role's name and the counter as PostgreSQL types.
+fn staff_params<'a>(row: &'a StaffRow, role: &'a &'static str, failed_logins: &'a i32) -> [&'a (dyn ToSql + Sync); 16] {
+    [
+        &row.id,
+        &row.username,
+        role,
+        &row.disabled,
+        &row.password_hash,
+        &row.password_changed_at,
+        &row.must_change_password,
+        &row.enrolment_code_hash,
+        &row.enrolment_expires_at,
+        &row.totp_secret,
+        &row.totp_pending,
+        &row.totp_last_step,
+        failed_logins,
+        &row.last_failed_at,
+        &row.locked_at,
+        &row.created_at,
+    ]
+}
+
+fn staff_from(row: &Row) -> Result<StaffRow, StoreError> {
+    Ok(StaffRow {
+        id: row.try_get(0)?,
+        username: row.try_get(1)?,
+        role: rows::role_from(row.try_get(2)?)?,
+        disabled: row.try_get(3)?,
+        password_hash: row.try_get(4)?,
+        password_changed_at: row.try_get(5)?,
+        must_change_password: row.try_get(6)?,
+        enrolment_code_hash: row.try_get(7)?,
+        enrolment_expires_at: row.try_get(8)?,
+        totp_secret: row.try_get(9)?,
+        totp_pending: row.try_get(10)?,
+        totp_last_step: row.try_get(11)?,
+        failed_logins: row.try_get::<_, i32>(12)?.max(0) as u32,
+        last_failed_at: row.try_get(13)?,
+        locked_at: row.try_get(14)?,
+        created_at: row.try_get(15)?,
+    })
+}
+
+fn session_params<'a>(row: &'a SessionRow, id_hash: &'a &'a [u8]) -> [&'a (dyn ToSql + Sync); 7] {
+    [id_hash, &row.staff_id, &row.created_at, &row.last_seen_at, &row.second_factor_at, &row.step_up_at, &row.client_addr]
+}
+
+fn session_from(row: &Row) -> Result<SessionRow, StoreError> {
+    Ok(SessionRow {
+        id_hash: rows::hash_from(row.try_get(0)?)?,
+        staff_id: row.try_get(1)?,
+        created_at: row.try_get(2)?,
+        last_seen_at: row.try_get(3)?,
+        second_factor_at: row.try_get(4)?,
+        step_up_at: row.try_get(5)?,
+        client_addr: row.try_get(6)?,
+    })
 }
 
 fn placeholder(index: usize) -> String {
@@ -695,6 +755,97 @@ impl Tx for PgTx<'_> {
                 ))
             })
             .collect()
+    }
+
+    fn insert_staff(&mut self, row: &StaffRow) -> Result<(), StoreError> {
+        let statement = sql::insert("staff", sql::STAFF_COLUMNS, placeholder);
+        let failed_logins = i32::try_from(row.failed_logins).unwrap_or(i32::MAX);
+        match self.connection.execute(&statement, &staff_params(row, &row.role.as_str(), &failed_logins)) {
+            Err(StoreError::Postgres(error)) if error.code() == Some(&postgres::error::SqlState::UNIQUE_VIOLATION) => {
+                Err(StoreError::Conflict("that user name is taken".into()))
+            }
+            other => other.map(|_| ()),
+        }
+    }
+
+    fn update_staff(&mut self, row: &StaffRow) -> Result<(), StoreError> {
+        let statement = sql::update_by_key("staff", sql::STAFF_COLUMNS, placeholder);
+        let failed_logins = i32::try_from(row.failed_logins).unwrap_or(i32::MAX);
+        self.connection.execute(&statement, &staff_params(row, &row.role.as_str(), &failed_logins))?;
+        Ok(())
+    }
+
+    fn staff(&mut self, id: Uuid) -> Result<Option<StaffRow>, StoreError> {
+        let statement = sql::select("staff", sql::STAFF_COLUMNS, "WHERE id = $1");
+        self.connection.query(&statement, &[&id])?.first().map(staff_from).transpose()
+    }
+
+    fn staff_by_name(&mut self, username: &str) -> Result<Option<StaffRow>, StoreError> {
+        let statement = sql::select("staff", sql::STAFF_COLUMNS, "WHERE username = $1");
+        self.connection.query(&statement, &[&username])?.first().map(staff_from).transpose()
+    }
+
+    fn all_staff(&mut self) -> Result<Vec<StaffRow>, StoreError> {
+        self.connection.query(&sql::select("staff", sql::STAFF_COLUMNS, "ORDER BY username"), &[])?.iter().map(staff_from).collect()
+    }
+
+    fn replace_recovery_codes(&mut self, staff_id: Uuid, hashes: &[[u8; 32]]) -> Result<(), StoreError> {
+        self.connection.execute("DELETE FROM staff_recovery_codes WHERE staff_id = $1", &[&staff_id])?;
+        let hashes: Vec<&[u8]> = hashes.iter().map(|hash| hash.as_slice()).collect();
+        self.connection.execute(
+            "INSERT INTO staff_recovery_codes (staff_id, code_hash) SELECT $1, hash FROM UNNEST($2::BYTEA[]) AS hash",
+            &[&staff_id, &hashes],
+        )?;
+        Ok(())
+    }
+
+    fn use_recovery_code(&mut self, staff_id: Uuid, hash: &[u8; 32], at: i64) -> Result<bool, StoreError> {
+        let used = self.connection.execute(
+            "UPDATE staff_recovery_codes SET used_at = $3 WHERE staff_id = $1 AND code_hash = $2 AND used_at IS NULL",
+            &[&staff_id, &hash.as_slice(), &at],
+        )?;
+        Ok(used == 1)
+    }
+
+    fn unused_recovery_codes(&mut self, staff_id: Uuid) -> Result<u32, StoreError> {
+        let rows =
+            self.connection.query("SELECT COUNT(*) FROM staff_recovery_codes WHERE staff_id = $1 AND used_at IS NULL", &[&staff_id])?;
+        Ok(rows.first().map(|row| row.try_get::<_, i64>(0)).transpose()?.unwrap_or(0) as u32)
+    }
+
+    fn insert_session(&mut self, row: &SessionRow) -> Result<(), StoreError> {
+        self.connection
+            .execute(&sql::insert("sessions", sql::SESSION_COLUMNS, placeholder), &session_params(row, &row.id_hash.as_slice()))?;
+        Ok(())
+    }
+
+    fn session(&mut self, id_hash: &[u8; 32]) -> Result<Option<SessionRow>, StoreError> {
+        let statement = sql::select("sessions", sql::SESSION_COLUMNS, "WHERE id_hash = $1");
+        self.connection.query(&statement, &[&id_hash.as_slice()])?.first().map(session_from).transpose()
+    }
+
+    fn update_session(&mut self, row: &SessionRow) -> Result<(), StoreError> {
+        self.connection
+            .execute(&sql::update_by_key("sessions", sql::SESSION_COLUMNS, placeholder), &session_params(row, &row.id_hash.as_slice()))?;
+        Ok(())
+    }
+
+    fn sessions_of(&mut self, staff_id: Uuid) -> Result<Vec<SessionRow>, StoreError> {
+        let statement = sql::select("sessions", sql::SESSION_COLUMNS, "WHERE staff_id = $1 ORDER BY created_at DESC");
+        self.connection.query(&statement, &[&staff_id])?.iter().map(session_from).collect()
+    }
+
+    fn delete_session(&mut self, id_hash: &[u8; 32]) -> Result<bool, StoreError> {
+        Ok(self.connection.execute("DELETE FROM sessions WHERE id_hash = $1", &[&id_hash.as_slice()])? == 1)
+    }
+
+    fn delete_sessions_of(&mut self, staff_id: Uuid, keep: Option<&[u8; 32]>) -> Result<u64, StoreError> {
+        let keep: &[u8] = keep.map(|hash| hash.as_slice()).unwrap_or_default();
+        Ok(self.connection.execute("DELETE FROM sessions WHERE staff_id = $1 AND id_hash <> $2", &[&staff_id, &keep])?)
+    }
+
+    fn delete_expired_sessions(&mut self, idle_before: i64, created_before: i64) -> Result<u64, StoreError> {
+        Ok(self.connection.execute("DELETE FROM sessions WHERE last_seen_at < $1 OR created_at < $2", &[&idle_before, &created_before])?)
     }
 
     fn import_progress(&mut self, file_digest: &[u8; 32]) -> Result<Option<ImportProgress>, StoreError> {

@@ -18,13 +18,15 @@ use strongroom_domain::{Field, RecordKind};
 use uuid::Uuid;
 
 use crate::audit_log::{self, CheckpointRow};
+use crate::rows;
 use crate::sql;
 use crate::{
     AmlRecordRow, AuditFilter, Backend, BlindIndexEntry, CustomerRow, DataKeyRow, GroupedJob, ImportProgress, KeyProtection, KeyringMeta,
-    MasterKeyRow, MasterKeyState, NewCustomerRows, OwnerKind, PurchaseRow, RepairRow, SealedFields, Store, StoreError, Tx,
+    MasterKeyRow, MasterKeyState, NewCustomerRows, OwnerKind, PurchaseRow, RepairRow, SealedFields, SessionRow, StaffRow, Store,
+    StoreError, Tx,
 };
 
-const MIGRATIONS: &[&str] = &[include_str!("0001_vault.sql")];
+const MIGRATIONS: &[&str] = &[include_str!("0001_vault.sql"), include_str!("0002_staff.sql")];
 
 /// A vault database in one SQLite file.
 #[derive(Debug)]
@@ -336,6 +338,94 @@ fn placeholder(index: usize) -> String {
 
 fn placeholders(from: usize, n: usize) -> String {
     (from..from + n).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ")
+}
+
+fn staff_params(row: &StaffRow) -> Vec<Box<dyn rusqlite::ToSql + '_>> {
+    vec![
+        Box::new(row.id.as_bytes().as_slice()),
+        Box::new(row.username.as_str()),
+        Box::new(row.role.as_str()),
+        Box::new(row.disabled),
+        Box::new(row.password_hash.as_deref()),
+        Box::new(row.password_changed_at),
+        Box::new(row.must_change_password),
+        Box::new(row.enrolment_code_hash.as_deref()),
+        Box::new(row.enrolment_expires_at),
+        Box::new(row.totp_secret.as_deref()),
+        Box::new(row.totp_pending.as_deref()),
+        Box::new(row.totp_last_step),
+        Box::new(row.failed_logins),
+        Box::new(row.last_failed_at),
+        Box::new(row.locked_at),
+        Box::new(row.created_at),
+    ]
+}
+
+fn staff_from(row: &Row<'_>) -> Result<StaffRow, StoreError> {
+    Ok(StaffRow {
+        id: uuid_from(row.get(0)?)?,
+        username: row.get(1)?,
+        role: rows::role_from(&row.get::<_, String>(2)?)?,
+        disabled: row.get(3)?,
+        password_hash: row.get(4)?,
+        password_changed_at: row.get(5)?,
+        must_change_password: row.get(6)?,
+        enrolment_code_hash: row.get(7)?,
+        enrolment_expires_at: row.get(8)?,
+        totp_secret: row.get(9)?,
+        totp_pending: row.get(10)?,
+        totp_last_step: row.get(11)?,
+        failed_logins: row.get(12)?,
+        last_failed_at: row.get(13)?,
+        locked_at: row.get(14)?,
+        created_at: row.get(15)?,
+    })
+}
+
+fn session_params(row: &SessionRow) -> Vec<Box<dyn rusqlite::ToSql + '_>> {
+    vec![
+        Box::new(row.id_hash.as_slice()),
+        Box::new(row.staff_id.as_bytes().as_slice()),
+        Box::new(row.created_at),
+        Box::new(row.last_seen_at),
+        Box::new(row.second_factor_at),
+        Box::new(row.step_up_at),
+        Box::new(row.client_addr.as_deref()),
+    ]
+}
+
+fn session_from(row: &Row<'_>) -> Result<SessionRow, StoreError> {
+    Ok(SessionRow {
+        id_hash: rows::hash_from(&row.get::<_, Vec<u8>>(0)?)?,
+        staff_id: uuid_from(row.get(1)?)?,
+        created_at: row.get(2)?,
+        last_seen_at: row.get(3)?,
+        second_factor_at: row.get(4)?,
+        step_up_at: row.get(5)?,
+        client_addr: row.get(6)?,
+    })
+}
+
+impl<C: DerefMut<Target = Connection>> SqliteTx<'_, C> {
+    fn query_staff(&mut self, statement: &str, params: impl rusqlite::Params) -> Result<Vec<StaffRow>, StoreError> {
+        let mut statement = self.connection.prepare_cached(statement)?;
+        let mut rows = statement.query(params)?;
+        let mut found = Vec::new();
+        while let Some(row) = rows.next()? {
+            found.push(staff_from(row)?);
+        }
+        Ok(found)
+    }
+
+    fn query_sessions(&mut self, statement: &str, params: impl rusqlite::Params) -> Result<Vec<SessionRow>, StoreError> {
+        let mut statement = self.connection.prepare_cached(statement)?;
+        let mut rows = statement.query(params)?;
+        let mut found = Vec::new();
+        while let Some(row) = rows.next()? {
+            found.push(session_from(row)?);
+        }
+        Ok(found)
+    }
 }
 
 fn uuid_from(bytes: Vec<u8>) -> Result<Uuid, StoreError> {
@@ -917,6 +1007,103 @@ impl<C: DerefMut<Target = Connection>> Tx for SqliteTx<'_, C> {
             Ok((seq, event))
         })
         .collect()
+    }
+
+    fn insert_staff(&mut self, row: &StaffRow) -> Result<(), StoreError> {
+        let statement = sql::insert("staff", sql::STAFF_COLUMNS, placeholder);
+        match self.connection.prepare_cached(&statement)?.execute(rusqlite::params_from_iter(staff_params(row))) {
+            Err(rusqlite::Error::SqliteFailure(error, _)) if error.code == rusqlite::ErrorCode::ConstraintViolation => {
+                Err(StoreError::Conflict("that user name is taken".into()))
+            }
+            other => other.map(|_| ()).map_err(StoreError::from),
+        }
+    }
+
+    fn update_staff(&mut self, row: &StaffRow) -> Result<(), StoreError> {
+        let statement = sql::update_by_key("staff", sql::STAFF_COLUMNS, placeholder);
+        self.connection.prepare_cached(&statement)?.execute(rusqlite::params_from_iter(staff_params(row)))?;
+        Ok(())
+    }
+
+    fn staff(&mut self, id: Uuid) -> Result<Option<StaffRow>, StoreError> {
+        let statement = sql::select("staff", sql::STAFF_COLUMNS, "WHERE id = ?1");
+        Ok(self.query_staff(&statement, [id.as_bytes().as_slice()])?.pop())
+    }
+
+    fn staff_by_name(&mut self, username: &str) -> Result<Option<StaffRow>, StoreError> {
+        let statement = sql::select("staff", sql::STAFF_COLUMNS, "WHERE username = ?1");
+        Ok(self.query_staff(&statement, [username])?.pop())
+    }
+
+    fn all_staff(&mut self) -> Result<Vec<StaffRow>, StoreError> {
+        self.query_staff(&sql::select("staff", sql::STAFF_COLUMNS, "ORDER BY username"), [])
+    }
+
+    fn replace_recovery_codes(&mut self, staff_id: Uuid, hashes: &[[u8; 32]]) -> Result<(), StoreError> {
+        self.connection.execute("DELETE FROM staff_recovery_codes WHERE staff_id = ?1", [staff_id.as_bytes().as_slice()])?;
+        let mut statement = self.connection.prepare_cached("INSERT INTO staff_recovery_codes (staff_id, code_hash) VALUES (?1, ?2)")?;
+        for hash in hashes {
+            statement.execute(params![staff_id.as_bytes().as_slice(), hash.as_slice()])?;
+        }
+        Ok(())
+    }
+
+    fn use_recovery_code(&mut self, staff_id: Uuid, hash: &[u8; 32], at: i64) -> Result<bool, StoreError> {
+        let used = self
+            .connection
+            .prepare_cached("UPDATE staff_recovery_codes SET used_at = ?3 WHERE staff_id = ?1 AND code_hash = ?2 AND used_at IS NULL")?
+            .execute(params![staff_id.as_bytes().as_slice(), hash.as_slice(), at])?;
+        Ok(used == 1)
+    }
+
+    fn unused_recovery_codes(&mut self, staff_id: Uuid) -> Result<u32, StoreError> {
+        let count: i64 = self.connection.query_row(
+            "SELECT COUNT(*) FROM staff_recovery_codes WHERE staff_id = ?1 AND used_at IS NULL",
+            [staff_id.as_bytes().as_slice()],
+            |row| row.get(0),
+        )?;
+        Ok(count as u32)
+    }
+
+    fn insert_session(&mut self, row: &SessionRow) -> Result<(), StoreError> {
+        let statement = sql::insert("sessions", sql::SESSION_COLUMNS, placeholder);
+        self.connection.prepare_cached(&statement)?.execute(rusqlite::params_from_iter(session_params(row)))?;
+        Ok(())
+    }
+
+    fn session(&mut self, id_hash: &[u8; 32]) -> Result<Option<SessionRow>, StoreError> {
+        let statement = sql::select("sessions", sql::SESSION_COLUMNS, "WHERE id_hash = ?1");
+        Ok(self.query_sessions(&statement, [id_hash.as_slice()])?.pop())
+    }
+
+    fn update_session(&mut self, row: &SessionRow) -> Result<(), StoreError> {
+        let statement = sql::update_by_key("sessions", sql::SESSION_COLUMNS, placeholder);
+        self.connection.prepare_cached(&statement)?.execute(rusqlite::params_from_iter(session_params(row)))?;
+        Ok(())
+    }
+
+    fn sessions_of(&mut self, staff_id: Uuid) -> Result<Vec<SessionRow>, StoreError> {
+        let statement = sql::select("sessions", sql::SESSION_COLUMNS, "WHERE staff_id = ?1 ORDER BY created_at DESC");
+        self.query_sessions(&statement, [staff_id.as_bytes().as_slice()])
+    }
+
+    fn delete_session(&mut self, id_hash: &[u8; 32]) -> Result<bool, StoreError> {
+        Ok(self.connection.execute("DELETE FROM sessions WHERE id_hash = ?1", [id_hash.as_slice()])? == 1)
+    }
+
+    fn delete_sessions_of(&mut self, staff_id: Uuid, keep: Option<&[u8; 32]>) -> Result<u64, StoreError> {
+        let keep = keep.map(|hash| hash.as_slice()).unwrap_or_default();
+        let ended = self
+            .connection
+            .execute("DELETE FROM sessions WHERE staff_id = ?1 AND id_hash != ?2", params![staff_id.as_bytes().as_slice(), keep])?;
+        Ok(ended as u64)
+    }
+
+    fn delete_expired_sessions(&mut self, idle_before: i64, created_before: i64) -> Result<u64, StoreError> {
+        let ended = self
+            .connection
+            .execute("DELETE FROM sessions WHERE last_seen_at < ?1 OR created_at < ?2", params![idle_before, created_before])?;
+        Ok(ended as u64)
     }
 
     fn import_progress(&mut self, file_digest: &[u8; 32]) -> Result<Option<ImportProgress>, StoreError> {

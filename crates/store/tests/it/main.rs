@@ -4,11 +4,11 @@
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use strongroom_audit::{AuditEvent, MemoryTree, SubtreeSource, leaf_hash};
-use strongroom_domain::{Field, RecordKind};
+use strongroom_domain::{Field, RecordKind, Role};
 use strongroom_store::{
     AmlRecordRow, AuditFilter, Backend, BlindIndexEntry, CheckpointRow, CustomerRow, DataKeyRow, ImportProgress, KeyProtection,
-    KeyringMeta, MasterKeyRow, MasterKeyState, NewCustomerRows, OwnerKind, PgStore, PurchaseRow, RepairRow, SealedFields, SqliteStore,
-    Store,
+    KeyringMeta, MasterKeyRow, MasterKeyState, NewCustomerRows, OwnerKind, PgStore, PurchaseRow, RepairRow, SealedFields, SessionRow,
+    SqliteStore, StaffRow, Store,
 };
 use uuid::Uuid;
 
@@ -541,5 +541,120 @@ fn grouped_jobs_commit_together_and_a_failing_one_rolls_back_alone() {
         let seqs: Vec<u64> = events.iter().map(|(seq, _)| *seq).collect();
         assert_eq!(seqs, (0..7).collect::<Vec<_>>(), "the failed job left no gap");
         assert_eq!(tx.audit_frontier().unwrap().size(), 7);
+    });
+}
+
+fn staff_row(username: &str, role: Role) -> StaffRow {
+    StaffRow {
+        id: Uuid::now_v7(),
+        username: username.into(),
+        role,
+        disabled: false,
+        password_hash: None,
+        password_changed_at: None,
+        must_change_password: false,
+        enrolment_code_hash: Some(vec![7; 32]),
+        enrolment_expires_at: Some(1_000),
+        totp_secret: None,
+        totp_pending: None,
+        totp_last_step: None,
+        failed_logins: 0,
+        last_failed_at: None,
+        locked_at: None,
+        created_at: 10,
+    }
+}
+
+#[test]
+fn staff_accounts_round_trip_and_names_are_unique() {
+    on_every_backend(|store| {
+        let mut tx = store.begin().unwrap();
+        let anna = staff_row("anna", Role::Sales);
+        tx.insert_staff(&anna).unwrap();
+        tx.insert_staff(&staff_row("bram", Role::Owner)).unwrap();
+        assert_eq!(tx.staff_by_name("anna").unwrap().as_ref(), Some(&anna));
+        assert_eq!(tx.staff(anna.id).unwrap().as_ref(), Some(&anna));
+        assert_eq!(tx.staff_by_name("nobody").unwrap(), None);
+        let mut changed = anna.clone();
+        changed.role = Role::Manager;
+        changed.password_hash = Some("$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA".into());
+        changed.totp_secret = Some(vec![1, 2, 3]);
+        changed.totp_last_step = Some(59_000_000);
+        changed.failed_logins = 4;
+        changed.locked_at = Some(99);
+        changed.must_change_password = true;
+        changed.disabled = true;
+        tx.update_staff(&changed).unwrap();
+        assert_eq!(tx.staff(anna.id).unwrap(), Some(changed));
+        let names: Vec<String> = tx.all_staff().unwrap().into_iter().map(|row| row.username).collect();
+        assert_eq!(names, ["anna", "bram"]);
+        tx.commit().unwrap();
+
+        let mut tx = store.begin().unwrap();
+        let taken = tx.insert_staff(&staff_row("anna", Role::Workshop)).unwrap_err();
+        assert!(taken.to_string().contains("taken"), "{taken}");
+    });
+}
+
+#[test]
+fn a_recovery_code_is_used_once() {
+    on_every_backend(|store| {
+        let mut tx = store.begin().unwrap();
+        let anna = staff_row("anna", Role::Sales);
+        tx.insert_staff(&anna).unwrap();
+        tx.replace_recovery_codes(anna.id, &[[1; 32], [2; 32], [3; 32]]).unwrap();
+        assert_eq!(tx.unused_recovery_codes(anna.id).unwrap(), 3);
+        assert!(tx.use_recovery_code(anna.id, &[2; 32], 50).unwrap());
+        assert!(!tx.use_recovery_code(anna.id, &[2; 32], 51).unwrap(), "used twice");
+        assert!(!tx.use_recovery_code(anna.id, &[9; 32], 52).unwrap(), "never issued");
+        assert_eq!(tx.unused_recovery_codes(anna.id).unwrap(), 2);
+        tx.replace_recovery_codes(anna.id, &[[4; 32]]).unwrap();
+        assert!(!tx.use_recovery_code(anna.id, &[1; 32], 53).unwrap(), "replaced codes are gone");
+        assert_eq!(tx.unused_recovery_codes(anna.id).unwrap(), 1);
+        tx.commit().unwrap();
+    });
+}
+
+#[test]
+fn sessions_are_found_by_hash_changed_and_ended() {
+    on_every_backend(|store| {
+        let mut tx = store.begin().unwrap();
+        let anna = staff_row("anna", Role::Sales);
+        let bram = staff_row("bram", Role::Owner);
+        tx.insert_staff(&anna).unwrap();
+        tx.insert_staff(&bram).unwrap();
+        let session = |hash: u8, staff: &StaffRow, created_at: i64| SessionRow {
+            id_hash: [hash; 32],
+            staff_id: staff.id,
+            created_at,
+            last_seen_at: created_at,
+            second_factor_at: None,
+            step_up_at: None,
+            client_addr: Some("192.0.2.7".into()),
+        };
+        for row in [session(1, &anna, 100), session(2, &anna, 200), session(3, &anna, 300), session(4, &bram, 400)] {
+            tx.insert_session(&row).unwrap();
+        }
+        let mut first = tx.session(&[1; 32]).unwrap().unwrap();
+        first.last_seen_at = 150;
+        first.second_factor_at = Some(120);
+        first.step_up_at = Some(140);
+        tx.update_session(&first).unwrap();
+        assert_eq!(tx.session(&[1; 32]).unwrap(), Some(first));
+        assert_eq!(tx.session(&[9; 32]).unwrap(), None);
+        let created: Vec<i64> = tx.sessions_of(anna.id).unwrap().iter().map(|row| row.created_at).collect();
+        assert_eq!(created, [300, 200, 100], "newest first");
+
+        assert_eq!(tx.delete_sessions_of(anna.id, Some(&[2; 32])).unwrap(), 2, "all but the kept one");
+        assert_eq!(tx.sessions_of(anna.id).unwrap().len(), 1);
+        assert!(tx.delete_session(&[2; 32]).unwrap());
+        assert!(!tx.delete_session(&[2; 32]).unwrap());
+        assert_eq!(tx.delete_sessions_of(bram.id, None).unwrap(), 1);
+
+        tx.insert_session(&session(5, &anna, 1_000)).unwrap();
+        tx.insert_session(&session(6, &anna, 5_000)).unwrap();
+        assert_eq!(tx.delete_expired_sessions(2_000, 0).unwrap(), 1, "idle too long");
+        assert_eq!(tx.delete_expired_sessions(0, 6_000).unwrap(), 1, "begun too long ago");
+        tx.commit().unwrap();
     });
 }

@@ -841,11 +841,11 @@ impl Tx for PgTx<'_> {
 
     fn delete_sessions_of(&mut self, staff_id: Uuid, keep: Option<&[u8; 32]>) -> Result<u64, StoreError> {
         let keep: &[u8] = keep.map(|hash| hash.as_slice()).unwrap_or_default();
-        Ok(self.connection.execute("DELETE FROM sessions WHERE staff_id = $1 AND id_hash <> $2", &[&staff_id, &keep])?)
+        self.connection.execute("DELETE FROM sessions WHERE staff_id = $1 AND id_hash <> $2", &[&staff_id, &keep])
     }
 
     fn delete_expired_sessions(&mut self, idle_before: i64, created_before: i64) -> Result<u64, StoreError> {
-        Ok(self.connection.execute("DELETE FROM sessions WHERE last_seen_at < $1 OR created_at < $2", &[&idle_before, &created_before])?)
+        self.connection.execute("DELETE FROM sessions WHERE last_seen_at < $1 OR created_at < $2", &[&idle_before, &created_before])
     }
 
     fn import_progress(&mut self, file_digest: &[u8; 32]) -> Result<Option<ImportProgress>, StoreError> {

@@ -51,6 +51,12 @@ impl EventDraft {
         self
     }
 
+    /// The network address a request came from, where there is one.
+    pub(crate) fn client(mut self, addr: Option<&str>) -> EventDraft {
+        self.event.client_addr = addr.map(str::to_owned);
+        self
+    }
+
     /// A short note without personal data (counts, versions).
     pub(crate) fn detail(mut self, detail: impl Into<String>) -> EventDraft {
         self.event.detail = Some(detail.into());

@@ -27,6 +27,28 @@ pub enum AppError {
     ImportRejected(Box<ImportReport>),
     #[error("cannot read the import file: {0}")]
     ImportFile(String),
+    /// Every failed sign-in looks like this, whatever the reason, so nobody learns which user
+    /// names exist.
+    #[error("wrong user name or password. If you have tried several times, wait a minute before trying again")]
+    SignInRefused,
+    #[error("that user name and enrolment code do not match, or the code has expired; ask the owner for a new code")]
+    EnrolmentRefused,
+    #[error("that code is wrong or was used already; check the time on your phone, or use a recovery code")]
+    SecondFactorRefused,
+    #[error("the password is wrong")]
+    WrongPassword,
+    #[error("not signed in, or the session has ended; sign in again")]
+    NotSignedIn,
+    #[error("finish signing in first ({0:?})")]
+    SignInIncomplete(crate::SessionStage),
+    #[error("confirm it is you: enter your password again")]
+    StepUpRequired,
+    #[error("{0}")]
+    PasswordRejected(#[from] strongroom_identity::PasswordProblem),
+    #[error("{0}")]
+    Conflict(String),
+    #[error("password hashing failed: {0}")]
+    Hashing(String),
     #[error("the vault's data is damaged: {0}")]
     Corrupt(String),
     #[error(transparent)]
@@ -38,5 +60,9 @@ pub enum AppError {
 impl AppError {
     pub(crate) fn corrupt(what: impl Into<String>) -> AppError {
         AppError::Corrupt(what.into())
+    }
+
+    pub(crate) fn hashing(error: strongroom_identity::HashError) -> AppError {
+        AppError::Hashing(error.to_string())
     }
 }

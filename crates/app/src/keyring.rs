@@ -73,6 +73,8 @@ pub(crate) struct UnlockedKeyring {
     pub(crate) name_index: BlindIndexKey,
     pub(crate) log_key: LogSigningKey,
     pub(crate) log_verifier: VerifierKey,
+    /// Seals staff members' TOTP secrets.
+    pub(crate) staff_key: DataKey,
 }
 
 impl fmt::Debug for UnlockedKeyring {
@@ -83,6 +85,7 @@ impl fmt::Debug for UnlockedKeyring {
 
 const INDEX_ROOT_ID: Uuid = Uuid::nil();
 const LOG_KEY_ID: Uuid = Uuid::nil();
+const STAFF_KEY_ID: Uuid = Uuid::nil();
 
 /// The log's signing key from its stored seed, and the verifier key outsiders check notes with.
 /// The key name (and checkpoint origin) is derived from the public key, so it is unique per vault.
@@ -183,11 +186,17 @@ impl Vault {
         let log_seed = DataKey::generate(1)?;
         let log_row =
             data_key_row(OwnerKind::AuditLogKey, LOG_KEY_ID, master.wrap_data_key(owner(OwnerKind::AuditLogKey, &LOG_KEY_ID), &log_seed)?);
+        let staff_key = DataKey::generate(1)?;
+        let staff_row = data_key_row(
+            OwnerKind::StaffSecrets,
+            STAFF_KEY_ID,
+            master.wrap_data_key(owner(OwnerKind::StaffSecrets, &STAFF_KEY_ID), &staff_key)?,
+        );
         let wrapped_master = shop_key.wrap_master_key(&master)?;
         let (email_index, phone_index, name_index) = index_keys(&root_key)?;
         let (log_key, log_verifier) = log_keys(&log_seed)?;
         let masters = MasterKeys { versions: BTreeMap::from([(1, master)]), active: 1 };
-        let keys = UnlockedKeyring { shop_key, masters, email_index, phone_index, name_index, log_key, log_verifier };
+        let keys = UnlockedKeyring { shop_key, masters, email_index, phone_index, name_index, log_key, log_verifier, staff_key };
         let vault = Vault::assemble(store, keys, settings, options.demo, None);
         {
             let mut tx = vault.store.begin()?;
@@ -198,7 +207,7 @@ impl Vault {
                 KeyringMeta { protection, blind_index_bits: strongroom_crypto::BLIND_INDEX_BITS, demo: options.demo, created_at: now };
             tx.insert_keyring_meta(&meta)?;
             tx.insert_master_key(&MasterKeyRow { version: 1, wrapped: wrapped_master, state: MasterKeyState::Active, created_at: now })?;
-            tx.insert_data_keys(&[root_row, log_row])?;
+            tx.insert_data_keys(&[root_row, log_row, staff_row])?;
             let event = EventDraft::new(actor, AuditAction::VaultInit).detail(if options.demo { "demo vault" } else { "vault created" });
             vault.record(tx.as_mut(), &[event.finish(Outcome::Allowed)])?;
             tx.commit()?;
@@ -251,9 +260,19 @@ impl Vault {
                 }
             };
             let (log_key, log_verifier) = log_keys(&log_seed)?;
+            let staff_key = match tx.data_key(OwnerKind::StaffSecrets, STAFF_KEY_ID)? {
+                Some(row) => masters.open_data_key(&row)?,
+                // A vault made before staff accounts existed gets its key on first open.
+                None => {
+                    let key = DataKey::generate(1)?;
+                    let wrapped = masters.active().wrap_data_key(owner(OwnerKind::StaffSecrets, &STAFF_KEY_ID), &key)?;
+                    tx.insert_data_keys(&[data_key_row(OwnerKind::StaffSecrets, STAFF_KEY_ID, wrapped)])?;
+                    key
+                }
+            };
             let last_checkpoint = tx.checkpoints()?.last().map(|checkpoint| (checkpoint.size, checkpoint.at_unix_micros));
             tx.commit()?;
-            let keys = UnlockedKeyring { shop_key, masters, email_index, phone_index, name_index, log_key, log_verifier };
+            let keys = UnlockedKeyring { shop_key, masters, email_index, phone_index, name_index, log_key, log_verifier, staff_key };
             (keys, meta.demo, last_checkpoint)
         };
         Ok(Vault::assemble(store, keys, settings, demo, last_checkpoint))

@@ -19,6 +19,9 @@ mod import;
 mod keyring;
 mod records;
 mod sealing;
+mod security;
+mod signin;
+mod staff;
 pub mod synthetic;
 
 use std::fmt;
@@ -31,6 +34,9 @@ pub use error::AppError;
 pub use import::{ImportOptions, ImportProgressEvent, ImportReport, RowError, plaintext_baseline_import};
 pub use keyring::{InitOptions, KeySource, KeyStatus, MasterKeyStatus, RotationReport};
 pub use records::{NewAmlRecord, NewPurchase, NewRepair};
+pub use security::{MAX_FAILURES, SecurityPolicy};
+pub use signin::{ClientInfo, NewSession, SessionStage, SessionSummary, SignedIn, TotpEnrolment};
+pub use staff::{Enrolment, StaffSummary};
 pub use strongroom_audit::AuditEvent;
 use strongroom_domain::{Actor, AuditAction, Country, Currency, Outcome, Permission, Purposes, RecordKind};
 use strongroom_store::{Store, Tx};
@@ -49,11 +55,19 @@ pub struct VaultSettings {
     pub checkpoint_every_events: u64,
     /// … or when this many minutes have passed since the last one and there are new events.
     pub checkpoint_every_minutes: u64,
+    /// How staff sign in.
+    pub security: SecurityPolicy,
 }
 
 impl VaultSettings {
     pub fn new(default_country: Country, currency: Currency) -> VaultSettings {
-        VaultSettings { default_country, currency, checkpoint_every_events: 1000, checkpoint_every_minutes: 60 }
+        VaultSettings {
+            default_country,
+            currency,
+            checkpoint_every_events: 1000,
+            checkpoint_every_minutes: 60,
+            security: SecurityPolicy::default(),
+        }
     }
 }
 
@@ -68,6 +82,10 @@ pub struct Vault {
     checkpoint_clock: Mutex<(u64, i64)>,
     /// The purposes of access this shop accepts.
     purposes: Purposes,
+    /// Hashes staff passwords.
+    hasher: strongroom_identity::PasswordHasher,
+    /// The shop's name: a word passwords must not be built from, and the authenticator's label.
+    shop_name: String,
 }
 
 impl fmt::Debug for Vault {
@@ -118,6 +136,8 @@ impl Vault {
             demo,
             checkpoint_clock: Mutex::new(last_checkpoint.unwrap_or((0, 0))),
             purposes: Purposes::standard(),
+            hasher: strongroom_identity::PasswordHasher::default(),
+            shop_name: String::new(),
         }
     }
 
@@ -185,6 +205,11 @@ impl Vault {
     /// The purposes of access this shop accepts (the standard ones unless set otherwise).
     pub fn purposes(&self) -> &Purposes {
         &self.purposes
+    }
+
+    /// Sets the shop's name (from its settings).
+    pub fn set_shop_name(&mut self, name: &str) {
+        self.shop_name = name.trim().to_owned();
     }
 
     /// Sets the shop's purposes of access (the standard ones plus its own, from its settings).

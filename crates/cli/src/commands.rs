@@ -32,6 +32,9 @@ pub struct InitArgs {
     /// The shop's currency (ISO 4217).
     #[arg(long, default_value = "EUR")]
     pub currency: String,
+    /// The shop's name: staff passwords may not be built from it; authenticator apps show it.
+    #[arg(long)]
+    pub shop_name: Option<String>,
     #[arg(long)]
     pub json: bool,
 }
@@ -328,6 +331,7 @@ pub fn open_with(settings: &Settings, source: &KeySource) -> Result<Vault> {
     let store = strongroom_store::open(&settings.location)?;
     let mut vault = Vault::open(store, source, settings.vault)?;
     vault.set_purposes(settings.purposes.clone());
+    vault.set_shop_name(&settings.shop_name);
     Ok(vault)
 }
 
@@ -384,6 +388,7 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Command::Import(ImportCommand::Customers(args)) => import_customers(&cli, args, &actor),
         Command::Keys(command) => keys(&cli, command, &actor),
+        Command::User(command) => crate::users::run(&cli, command, &actor),
         Command::Audit(command) => crate::audit::run(&cli, command, &actor),
         Command::Demo(args) => crate::demo::run(&cli, args),
         Command::Bench(args) => crate::bench::run(&cli, args),
@@ -398,6 +403,8 @@ fn init(cli: &Cli, args: &InitArgs, actor: &Actor) -> Result<()> {
         checkpoint_every_events: None,
         checkpoint_every_minutes: None,
         extra_purposes: None,
+        shop_name: args.shop_name.as_deref().map(str::trim).filter(|name| !name.is_empty()).map(str::to_owned),
+        security: None,
     };
     if cli.data_dir.join(settings::CONFIG_FILE).exists() {
         bail!("{} already holds a vault; nothing was changed", cli.data_dir.display());

@@ -41,6 +41,8 @@ pub fn run(_cli: &Cli, args: &DemoArgs) -> Result<()> {
         checkpoint_every_events: None,
         checkpoint_every_minutes: None,
         extra_purposes: None,
+        shop_name: Some("Juwelier Demo".into()),
+        security: None,
     };
     let created = if data_dir.join(settings::CONFIG_FILE).exists() {
         println!("Reusing the demo shop in {}.", args.dir.display());

@@ -10,6 +10,7 @@ mod commands;
 mod demo;
 mod output;
 mod settings;
+mod users;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -105,6 +106,9 @@ pub enum Command {
     /// The vault's keys: status, rotation, retiring old versions.
     #[command(subcommand)]
     Keys(commands::KeysCommand),
+    /// Staff accounts: add, list, disable, enable, unlock, set-role, reset-2fa, reset-password.
+    #[command(subcommand)]
+    User(users::UserCommand),
     /// The tamper-evident audit trail: verify it, take checkpoints, prove events.
     #[command(subcommand)]
     Audit(crate::audit::AuditCommand),

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 use serde::{Deserialize, Serialize};
-use strongroom_app::{KeySource, VaultSettings};
+use strongroom_app::{KeySource, SecurityPolicy, VaultSettings};
 use strongroom_crypto::Passphrase;
 use strongroom_domain::{Country, Currency, Purposes};
 use strongroom_store::StoreLocation;
@@ -38,6 +38,45 @@ pub struct ConfigFile {
     /// The shop's own purposes of access, beside the standard ones (sale, repair, …).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extra_purposes: Option<Vec<String>>,
+    /// The shop's name: staff passwords may not be built from it; authenticator apps show it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shop_name: Option<String>,
+    /// The sign-in policy; every setting left out keeps its secure default (see SECURITY.md for
+    /// what relaxing each one costs).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub security: Option<SecurityConfig>,
+}
+
+/// `[security]` in `strongroom.toml`: the fields of `strongroom_app::SecurityPolicy`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SecurityConfig {
+    pub require_second_factor: Option<bool>,
+    pub idle_timeout_minutes: Option<u32>,
+    pub session_hours: Option<u32>,
+    pub password_reminder_days: Option<u32>,
+    pub force_change_without_second_factor_days: Option<u32>,
+    pub enrolment_code_hours: Option<u32>,
+    pub lockout_after_failures: Option<u32>,
+    pub step_up_minutes: Option<u32>,
+}
+
+impl SecurityConfig {
+    fn policy(&self) -> Result<SecurityPolicy> {
+        let defaults = SecurityPolicy::default();
+        let policy = SecurityPolicy {
+            require_second_factor: self.require_second_factor.unwrap_or(defaults.require_second_factor),
+            idle_timeout_minutes: self.idle_timeout_minutes.unwrap_or(defaults.idle_timeout_minutes),
+            session_hours: self.session_hours.unwrap_or(defaults.session_hours),
+            password_reminder_days: self.password_reminder_days.unwrap_or(defaults.password_reminder_days),
+            force_change_without_second_factor_days: self.force_change_without_second_factor_days,
+            enrolment_code_hours: self.enrolment_code_hours.unwrap_or(defaults.enrolment_code_hours),
+            lockout_after_failures: self.lockout_after_failures.unwrap_or(defaults.lockout_after_failures),
+            step_up_minutes: self.step_up_minutes.unwrap_or(defaults.step_up_minutes),
+        };
+        policy.validate().map_err(|problem| anyhow::anyhow!("[security] in {CONFIG_FILE}: {problem}"))?;
+        Ok(policy)
+    }
 }
 
 /// Everything a command needs to open the vault.
@@ -46,6 +85,7 @@ pub struct Settings {
     pub location: StoreLocation,
     pub purposes: Purposes,
     pub vault: VaultSettings,
+    pub shop_name: String,
 }
 
 impl Settings {
@@ -78,8 +118,9 @@ impl Settings {
         if let Some(minutes) = config.checkpoint_every_minutes {
             vault.checkpoint_every_minutes = minutes;
         }
+        vault.security = config.security.clone().unwrap_or_default().policy()?;
         let purposes = Purposes::with_extra(config.extra_purposes.as_deref().unwrap_or_default())?;
-        Ok(Settings { location, vault, purposes })
+        Ok(Settings { location, vault, purposes, shop_name: config.shop_name.clone().unwrap_or_default() })
     }
 }
 

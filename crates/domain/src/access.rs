@@ -35,6 +35,25 @@ pub enum Permission {
     Export,
 }
 
+impl Permission {
+    pub const ALL: [Permission; 14] = [
+        Permission::CustomerRead,
+        Permission::CustomerWrite,
+        Permission::CustomerImport,
+        Permission::PurchaseRead,
+        Permission::PurchaseWrite,
+        Permission::RepairRead,
+        Permission::RepairWrite,
+        Permission::AmlRead,
+        Permission::AmlWrite,
+        Permission::StaffManage,
+        Permission::SettingsManage,
+        Permission::KeysManage,
+        Permission::AuditRead,
+        Permission::Export,
+    ];
+}
+
 impl Role {
     pub const ALL: [Role; 6] = [Role::Owner, Role::Manager, Role::Sales, Role::Workshop, Role::PrivacyOfficer, Role::ExternalAuditor];
 
@@ -144,6 +163,7 @@ pub enum AuditAction {
     StaffSetRole,
     StaffResetSecondFactor,
     StaffUnlock,
+    StaffResetPassword,
     /// A staff member set their first password with an enrolment code.
     StaffEnrol,
     /// The password step of signing in (failures included).
@@ -189,6 +209,7 @@ impl AuditAction {
             AuditAction::StaffSetRole => "staff.set_role",
             AuditAction::StaffResetSecondFactor => "staff.reset_2fa",
             AuditAction::StaffUnlock => "staff.unlock",
+            AuditAction::StaffResetPassword => "staff.reset_password",
             AuditAction::StaffEnrol => "staff.enrol",
             AuditAction::SignInPassword => "signin.password",
             AuditAction::SignInSecondFactor => "signin.second_factor",

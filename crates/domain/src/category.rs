@@ -14,6 +14,8 @@ pub enum RecordKind {
     Purchase,
     Repair,
     AmlRecord,
+    /// A staff account (audit targets only: staff accounts hold no customer data).
+    Staff,
 }
 
 impl RecordKind {
@@ -23,6 +25,7 @@ impl RecordKind {
             RecordKind::Purchase => "purchase",
             RecordKind::Repair => "repair",
             RecordKind::AmlRecord => "aml_record",
+            RecordKind::Staff => "staff",
         }
     }
 }

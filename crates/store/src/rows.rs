@@ -121,6 +121,8 @@ pub enum OwnerKind {
     BlindIndexRoot,
     /// The audit log's Ed25519 signing key seed (one per vault, id nil).
     AuditLogKey,
+    /// The key that seals staff members' TOTP secrets (one per vault, id nil).
+    StaffSecrets,
 }
 
 impl OwnerKind {
@@ -130,6 +132,7 @@ impl OwnerKind {
             OwnerKind::AmlRecord => "aml_record",
             OwnerKind::BlindIndexRoot => "blind_index_root",
             OwnerKind::AuditLogKey => "audit_log_key",
+            OwnerKind::StaffSecrets => "staff_secrets",
         }
     }
 
@@ -139,6 +142,7 @@ impl OwnerKind {
             OwnerKind::AmlRecord => 2,
             OwnerKind::BlindIndexRoot => 3,
             OwnerKind::AuditLogKey => 4,
+            OwnerKind::StaffSecrets => 5,
         }
     }
 
@@ -148,6 +152,7 @@ impl OwnerKind {
             2 => Ok(OwnerKind::AmlRecord),
             3 => Ok(OwnerKind::BlindIndexRoot),
             4 => Ok(OwnerKind::AuditLogKey),
+            5 => Ok(OwnerKind::StaffSecrets),
             other => Err(StoreError::Corrupt(format!("unknown data key owner kind {other}"))),
         }
     }

@@ -13,12 +13,16 @@ fn rotation_rewraps_every_data_key_and_leaves_the_data_readable() {
         let mut vault = t.reopen();
         let mut seen = Vec::new();
         let report = vault.rotate_master_key(&owner(), 3, &mut |done, total| seen.push((done, total))).unwrap();
-        assert_eq!((report.active_version, report.rewrapped, report.resumed), (2, 9, false), "7 customers, the index root, the log key");
-        assert_eq!(seen.first(), Some(&(0, 9)));
-        assert_eq!(seen.last(), Some(&(9, 9)));
+        assert_eq!(
+            (report.active_version, report.rewrapped, report.resumed),
+            (2, 10, false),
+            "7 customers, the index root, the log key, the staff secrets key"
+        );
+        assert_eq!(seen.first(), Some(&(0, 10)));
+        assert_eq!(seen.last(), Some(&(10, 10)));
         let status = vault.keys_status(&owner()).unwrap();
         let versions: Vec<(u32, bool, u64)> = status.versions.iter().map(|v| (v.version, v.active, v.data_keys)).collect();
-        assert_eq!(versions, [(1, false, 0), (2, true, 9)]);
+        assert_eq!(versions, [(1, false, 0), (2, true, 10)]);
         assert_eq!(vault.retire_master_keys(&owner()).unwrap(), [1]);
         let reopened = t.reopen();
         for id in ids {
@@ -45,11 +49,11 @@ fn an_interrupted_rotation_is_finished_by_the_next_run() {
     let mut vault = t.reopen();
     let status = vault.keys_status(&owner()).unwrap();
     let versions: Vec<(u32, bool, u64)> = status.versions.iter().map(|v| (v.version, v.active, v.data_keys)).collect();
-    assert_eq!(versions, [(1, false, 8), (2, true, 4)], "one batch of four committed, the rest still on version 1");
+    assert_eq!(versions, [(1, false, 9), (2, true, 4)], "one batch of four committed, the rest still on version 1");
     // Old versions cannot be retired while they still wrap data keys.
     assert_eq!(vault.retire_master_keys(&owner()).unwrap(), Vec::<u32>::new());
     let report = vault.rotate_master_key(&owner(), 4, &mut |_, _| {}).unwrap();
-    assert_eq!((report.active_version, report.rewrapped, report.resumed), (2, 8, true));
+    assert_eq!((report.active_version, report.rewrapped, report.resumed), (2, 9, true));
     assert_eq!(vault.retire_master_keys(&owner()).unwrap(), [1]);
     assert_eq!(t.reopen().list_customers(&owner(), None, 100).unwrap().len(), 10);
 }

@@ -6,4 +6,5 @@ mod audit;
 mod gate;
 mod import;
 mod keys;
+mod signin;
 mod support;

@@ -64,10 +64,21 @@ pub fn sqlite_vault() -> TestVault {
     new_vault(dir, location, None)
 }
 
+/// A SQLite vault with other settings (a stricter or looser sign-in policy, say).
+pub fn sqlite_vault_with(settings: VaultSettings) -> TestVault {
+    let dir = tempfile::tempdir().unwrap();
+    let location = StoreLocation::Sqlite(dir.path().join("vault.sqlite"));
+    new_vault_with(dir, location, None, settings)
+}
+
 fn new_vault(dir: tempfile::TempDir, location: StoreLocation, pg_schema: Option<String>) -> TestVault {
+    new_vault_with(dir, location, pg_schema, settings())
+}
+
+fn new_vault_with(dir: tempfile::TempDir, location: StoreLocation, pg_schema: Option<String>, settings: VaultSettings) -> TestVault {
     let (_, key) = ShopKey::generate_key_file().unwrap();
     let store = open_location(&location, pg_schema.as_deref());
-    let vault = Vault::init(store, &KeySource::KeyFile(key.clone()), InitOptions::default(), settings(), &owner()).unwrap();
+    let vault = Vault::init(store, &KeySource::KeyFile(key.clone()), InitOptions::default(), settings, &owner()).unwrap();
     TestVault { vault, key, location, dir, pg_schema }
 }
 

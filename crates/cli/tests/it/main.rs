@@ -278,7 +278,7 @@ fn keys_rotate_and_retire_through_the_cli() {
     shop.json(&["customer", "add", "--name", "Anna", "--json"]);
     let rotated = shop.json(&["keys", "rotate", "--json"]);
     assert_eq!(rotated["active_version"], 2);
-    assert_eq!(rotated["rewrapped"], 3);
+    assert_eq!(rotated["rewrapped"], 4, "Anna, the index root, the log key, the staff secrets key");
     let status = shop.json(&["keys", "status", "--json"]);
     assert_eq!(status["aead"], "AES-256-GCM-SIV");
     assert_eq!(status["rotation_unfinished"], false);
@@ -373,7 +373,8 @@ fn kill_9_during_an_import_or_a_rotation_loses_nothing_and_the_next_run_finishes
         // The killed run had finished before the kill: the file is then refused as done.
         assert!(stderr(&rerun).contains("imported completely before"), "{}", stderr(&rerun));
     }
-    assert_eq!(data_keys(&shop), [(1, 20_002)]);
+    // 20,000 customers and the vault's own keys (blind-index root, log key, staff secrets).
+    assert_eq!(data_keys(&shop), [(1, 20_003)]);
 
     let mut rotate = spawn(&["keys", "rotate", "--batch-size", "10"]);
     std::thread::sleep(std::time::Duration::from_millis(150));
@@ -382,12 +383,12 @@ fn kill_9_during_an_import_or_a_rotation_loses_nothing_and_the_next_run_finishes
     // Killed before it began, the rotation starts now; killed half-way, it resumes; finished
     // before the kill, there is nothing left to do.
     let after_kill = data_keys(&shop);
-    if after_kill != [(1, 0), (2, 20_002)] {
+    if after_kill != [(1, 0), (2, 20_003)] {
         let finished = shop.json(&["keys", "rotate", "--json"]);
         assert_eq!(finished["active_version"], 2);
         assert_eq!(finished["resumed"], after_kill.len() == 2, "{after_kill:?}");
     }
-    assert_eq!(data_keys(&shop), [(1, 0), (2, 20_002)]);
+    assert_eq!(data_keys(&shop), [(1, 0), (2, 20_003)]);
     let found = shop.json(&["customer", "find", "--email", "customer19999@example.com", "--json"]);
     assert_eq!(found[0]["name"], "Customer 19999");
 }
@@ -478,4 +479,57 @@ fn a_full_read_needs_a_purpose_and_the_trail_answers_who_looked() {
     let log = shop.json(&["audit", "log", "--action", "customer.create", "--json"]);
     assert_eq!(log.as_array().unwrap().len(), 1);
     assert!(shop.run(&["audit", "log", "--since", "yesterday"]).status.code() == Some(1));
+}
+
+#[test]
+fn the_owner_administers_staff_accounts_from_the_cli() {
+    let shop = Shop::new();
+    let output = shop.run(&["init", "--shop-name", "Juwelier Jansen"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let added = shop.json(&["user", "add", "Anna", "--role", "sales", "--json"]);
+    assert_eq!(added["username"], "anna");
+    let code = added["enrolment_code"].as_str().unwrap();
+    assert_eq!(code.len(), 29, "six groups of four letters: {code}");
+
+    let password_file = shop.dir.path().join("password.txt");
+    std::fs::write(&password_file, "Jansen2024!!\n").unwrap();
+    let refused = shop.run(&["user", "add", "bram", "--role", "manager", "--password-file", password_file.to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(stderr(&refused).contains("the shop and the trade"), "the shop's name is a context word: {}", stderr(&refused));
+    assert!(!stderr(&refused).contains("Jansen2024"), "the password is never echoed");
+    std::fs::write(&password_file, "vier kleine ringen op een rij\n").unwrap();
+    let bram = shop.json(&["user", "add", "bram", "--role", "manager", "--password-file", password_file.to_str().unwrap(), "--json"]);
+    assert_eq!(bram["enrolment_code"], serde_json::Value::Null);
+
+    let bad_role = shop.run(&["user", "add", "cees", "--role", "admin"]);
+    assert!(stderr(&bad_role).contains("must be one of owner, manager"), "{}", stderr(&bad_role));
+    assert!(shop.json(&["user", "set-role", "anna", "workshop", "--json"])["done"].as_str().unwrap().contains("workshop"));
+    shop.json(&["user", "disable", "anna", "--json"]);
+    let list = shop.json(&["user", "list", "--json"]);
+    let names: Vec<(&str, &str, bool, bool)> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| {
+            (
+                u["username"].as_str().unwrap(),
+                u["role"].as_str().unwrap(),
+                u["disabled"].as_bool().unwrap(),
+                u["enrolled"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(names, [("anna", "workshop", true, false), ("bram", "manager", false, true)]);
+    shop.json(&["user", "enable", "anna", "--json"]);
+    shop.json(&["user", "reset-2fa", "bram", "--json"]);
+    let reset = shop.json(&["user", "reset-password", "bram", "--json"]);
+    assert!(reset["enrolment_code"].is_string());
+    let missing = shop.run(&["user", "disable", "nobody"]);
+    assert!(stderr(&missing).contains("no staff member"), "{}", stderr(&missing));
+
+    let trail = shop.json(&["audit", "log", "--json"]);
+    let actions: Vec<&str> = trail.as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
+    for action in ["staff.create", "staff.set_role", "staff.disable", "staff.enable", "staff.reset_2fa", "staff.reset_password"] {
+        assert!(actions.contains(&action), "{action} missing");
+    }
 }

@@ -1,0 +1,262 @@
+//! Staff accounts, administered through the gate by the owner (on the CLI or the web) and by
+//! managers (for the counter and the workshop only). Every change is an audit event naming the
+//! account; a refusal is one too.
+
+use strongroom_domain::{Actor, AuditAction, Outcome, Permission, RecordKind, Role, StaffName};
+use strongroom_identity::{
+    HumanCode, MIN_CHARS_PASSWORD_ONLY, MIN_CHARS_WITH_SECOND_FACTOR, Password, PasswordContext, check_new_password,
+};
+use strongroom_store::{StaffRow, Tx};
+use uuid::Uuid;
+
+use crate::audit_trail::EventDraft;
+use crate::{AppError, Vault, from_micros, now_micros};
+
+/// An account as the staff-administration list shows it: no secrets, only their state.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StaffSummary {
+    pub id: Uuid,
+    pub username: String,
+    pub role: Role,
+    pub disabled: bool,
+    pub locked: bool,
+    /// Whether the person has set a password (an unused enrolment code otherwise).
+    pub enrolled: bool,
+    pub second_factor: bool,
+    pub recovery_codes_left: u32,
+    pub failed_logins: u32,
+    pub password_changed_at: Option<time::OffsetDateTime>,
+    pub created_at: time::OffsetDateTime,
+}
+
+/// A new account, or a reset one: the one-time enrolment code is shown here and never again.
+#[derive(Debug)]
+pub struct Enrolment {
+    pub id: Uuid,
+    pub username: String,
+    pub role: Role,
+    /// `None` when the password was given (`--password-file`).
+    pub code: Option<HumanCode>,
+    pub expires_at: Option<time::OffsetDateTime>,
+}
+
+impl Vault {
+    /// The shortest password an account with `role` may have under the shop's policy.
+    pub fn min_password_chars(&self, role: Role) -> usize {
+        if self.settings.security.require_second_factor && role.sees_customer_data() {
+            MIN_CHARS_WITH_SECOND_FACTOR
+        } else {
+            MIN_CHARS_PASSWORD_ONLY
+        }
+    }
+
+    pub(crate) fn check_password_for(&self, name: &str, role: Role, password: &Password) -> Result<(), AppError> {
+        let context = PasswordContext { user_name: name, shop_name: &self.shop_name };
+        check_new_password(password, self.min_password_chars(role), &context).map(|_| ()).map_err(AppError::PasswordRejected)
+    }
+
+    /// Adds a staff account. Without a password it gets a one-time enrolment code (valid for the
+    /// policy's hours) with which the person chooses their own at first sign-in.
+    pub fn add_staff(&self, actor: &Actor, name: &StaffName, role: Role, password: Option<&Password>) -> Result<Enrolment, AppError> {
+        self.require(actor, Permission::StaffManage, AuditAction::StaffCreate, None)?;
+        let id = Uuid::now_v7();
+        self.require_manages(actor, role, AuditAction::StaffCreate, id)?;
+        if let Some(password) = password {
+            self.check_password_for(name.as_str(), role, password)?;
+        }
+        let now = now_micros();
+        let password_hash = password.map(|password| self.hasher.hash(password)).transpose().map_err(AppError::hashing)?;
+        let code = password.is_none().then(|| HumanCode::generate(HumanCode::ENROLMENT_GROUPS));
+        let expires = code.as_ref().map(|_| now + i64::from(self.settings.security.enrolment_code_hours) * 3_600_000_000);
+        let row = StaffRow {
+            id,
+            username: name.as_str().to_owned(),
+            role,
+            disabled: false,
+            password_changed_at: password_hash.as_ref().map(|_| now),
+            password_hash,
+            must_change_password: false,
+            enrolment_code_hash: code.as_ref().map(|code| code.hash().to_vec()),
+            enrolment_expires_at: expires,
+            totp_secret: None,
+            totp_pending: None,
+            totp_last_step: None,
+            failed_logins: 0,
+            last_failed_at: None,
+            locked_at: None,
+            created_at: now,
+        };
+        let mut tx = self.store.begin()?;
+        let draft = EventDraft::new(actor, AuditAction::StaffCreate).target(RecordKind::Staff, id);
+        if tx.staff_by_name(name.as_str())?.is_some() {
+            return Err(self.fail(tx, draft, "user name taken", AppError::Conflict("that user name is taken".into())));
+        }
+        tx.insert_staff(&row)?;
+        let how = if code.is_some() { "with an enrolment code" } else { "with a password" };
+        self.record(tx.as_mut(), &[draft.detail(format!("role {role}, {how}")).finish(Outcome::Allowed)])?;
+        tx.commit()?;
+        Ok(Enrolment { id, username: row.username, role, code, expires_at: expires.map(from_micros).transpose()? })
+    }
+
+    /// Every account, by user name.
+    pub fn list_staff(&self, actor: &Actor) -> Result<Vec<StaffSummary>, AppError> {
+        self.require(actor, Permission::StaffManage, AuditAction::StaffList, None)?;
+        let mut tx = self.store.begin()?;
+        let mut summaries = Vec::new();
+        for row in tx.all_staff()? {
+            let recovery_codes_left = tx.unused_recovery_codes(row.id)?;
+            summaries.push(StaffSummary {
+                id: row.id,
+                username: row.username,
+                role: row.role,
+                disabled: row.disabled,
+                locked: row.locked_at.is_some(),
+                enrolled: row.password_hash.is_some(),
+                second_factor: row.totp_secret.is_some(),
+                recovery_codes_left,
+                failed_logins: row.failed_logins,
+                password_changed_at: row.password_changed_at.map(from_micros).transpose()?,
+                created_at: from_micros(row.created_at)?,
+            });
+        }
+        self.record(
+            tx.as_mut(),
+            &[EventDraft::new(actor, AuditAction::StaffList).detail(format!("{} accounts", summaries.len())).finish(Outcome::Allowed)],
+        )?;
+        tx.commit()?;
+        Ok(summaries)
+    }
+
+    /// Disables an account and ends its sessions; returns how many ended.
+    pub fn disable_staff(&self, actor: &Actor, name: &StaffName) -> Result<u64, AppError> {
+        self.change_staff(actor, name, AuditAction::StaffDisable, |tx, row| {
+            keep_an_owner(tx, row)?;
+            row.disabled = true;
+            let ended = tx.delete_sessions_of(row.id, None)?;
+            Ok((format!("{ended} sessions ended"), ended))
+        })
+    }
+
+    pub fn enable_staff(&self, actor: &Actor, name: &StaffName) -> Result<(), AppError> {
+        self.change_staff(actor, name, AuditAction::StaffEnable, |_, row| {
+            row.disabled = false;
+            Ok((String::new(), ()))
+        })
+    }
+
+    /// Unlocks an account locked by failed sign-ins, and clears its failure count.
+    pub fn unlock_staff(&self, actor: &Actor, name: &StaffName) -> Result<(), AppError> {
+        self.change_staff(actor, name, AuditAction::StaffUnlock, |_, row| {
+            let detail = format!("after {} failures", row.failed_logins);
+            row.locked_at = None;
+            row.failed_logins = 0;
+            row.last_failed_at = None;
+            Ok((detail, ()))
+        })
+    }
+
+    pub fn set_staff_role(&self, actor: &Actor, name: &StaffName, role: Role) -> Result<(), AppError> {
+        let target = self.staff_target(actor, name, AuditAction::StaffSetRole)?;
+        self.require_manages(actor, role, AuditAction::StaffSetRole, target)?;
+        self.change_staff(actor, name, AuditAction::StaffSetRole, |tx, row| {
+            let from = row.role;
+            if role != Role::Owner {
+                keep_an_owner(tx, row)?;
+            }
+            row.role = role;
+            Ok((format!("role {from} -> {role}"), ()))
+        })
+    }
+
+    /// The break-glass path when someone loses their second factor: removes their TOTP secret
+    /// and recovery codes and ends their sessions; they enrol again at their next sign-in.
+    pub fn reset_second_factor(&self, actor: &Actor, name: &StaffName) -> Result<(), AppError> {
+        self.change_staff(actor, name, AuditAction::StaffResetSecondFactor, |tx, row| {
+            row.totp_secret = None;
+            row.totp_pending = None;
+            row.totp_last_step = None;
+            tx.replace_recovery_codes(row.id, &[])?;
+            let ended = tx.delete_sessions_of(row.id, None)?;
+            Ok((format!("{ended} sessions ended"), ()))
+        })
+    }
+
+    /// Forces a new password (on evidence of compromise, or a forgotten one): the old one stops
+    /// working at once, sessions end, and a new enrolment code lets the person choose another.
+    pub fn reset_password(&self, actor: &Actor, name: &StaffName) -> Result<Enrolment, AppError> {
+        let code = HumanCode::generate(HumanCode::ENROLMENT_GROUPS);
+        let expires = now_micros() + i64::from(self.settings.security.enrolment_code_hours) * 3_600_000_000;
+        let hash = code.hash().to_vec();
+        let (id, role) = self.change_staff(actor, name, AuditAction::StaffResetPassword, |tx, row| {
+            row.password_hash = None;
+            row.enrolment_code_hash = Some(hash);
+            row.enrolment_expires_at = Some(expires);
+            let ended = tx.delete_sessions_of(row.id, None)?;
+            Ok((format!("password reset, new enrolment code, {ended} sessions ended"), (row.id, row.role)))
+        })?;
+        Ok(Enrolment { id, username: name.as_str().to_owned(), role, code: Some(code), expires_at: Some(from_micros(expires)?) })
+    }
+
+    /// Looks up the account an administrative action is about, recording a missing one as a
+    /// failed attempt and an account above the actor's station as a denied one.
+    fn staff_target(&self, actor: &Actor, name: &StaffName, action: AuditAction) -> Result<Uuid, AppError> {
+        self.require(actor, Permission::StaffManage, action, None)?;
+        let mut tx = self.store.begin()?;
+        let Some(row) = tx.staff_by_name(name.as_str())? else {
+            let draft = EventDraft::new(actor, action);
+            return Err(self.fail(tx, draft, "no such account", AppError::NotFound("staff member")));
+        };
+        drop(tx);
+        self.require_manages(actor, row.role, action, row.id)?;
+        Ok(row.id)
+    }
+
+    fn require_manages(&self, actor: &Actor, role: Role, action: AuditAction, target: Uuid) -> Result<(), AppError> {
+        if actor.role.may_manage(role) {
+            return Ok(());
+        }
+        let mut tx = self.store.begin()?;
+        let draft = EventDraft::new(actor, action).target(RecordKind::Staff, target).detail(format!("may not manage role {role}"));
+        self.record(tx.as_mut(), &[draft.finish(Outcome::Denied)])?;
+        tx.commit()?;
+        Err(AppError::Denied { role: actor.role.as_str(), what: "manage accounts with that role", permission: Permission::StaffManage })
+    }
+
+    /// Applies `change` to an account the actor may manage, in one transaction with its event.
+    fn change_staff<T>(
+        &self,
+        actor: &Actor,
+        name: &StaffName,
+        action: AuditAction,
+        change: impl FnOnce(&mut dyn Tx, &mut StaffRow) -> Result<(String, T), AppError>,
+    ) -> Result<T, AppError> {
+        let id = self.staff_target(actor, name, action)?;
+        let mut tx = self.store.begin()?;
+        let draft = EventDraft::new(actor, action).target(RecordKind::Staff, id);
+        let Some(mut row) = tx.staff(id)? else {
+            return Err(self.fail(tx, draft, "no such account", AppError::NotFound("staff member")));
+        };
+        let (detail, value) = match change(tx.as_mut(), &mut row) {
+            Ok(changed) => changed,
+            Err(error) => return Err(self.fail(tx, draft, &error.to_string(), error)),
+        };
+        tx.update_staff(&row)?;
+        let draft = if detail.is_empty() { draft } else { draft.detail(detail) };
+        self.record(tx.as_mut(), &[draft.finish(Outcome::Allowed)])?;
+        tx.commit()?;
+        Ok(value)
+    }
+}
+
+/// Refuses to leave the shop without an enabled owner account when `row` (an enabled owner, or
+/// nothing is checked) is about to be disabled or given another role.
+fn keep_an_owner(tx: &mut dyn Tx, row: &StaffRow) -> Result<(), AppError> {
+    if row.role != Role::Owner || row.disabled {
+        return Ok(());
+    }
+    let others = tx.all_staff()?.into_iter().filter(|other| other.id != row.id && other.role == Role::Owner && !other.disabled).count();
+    if others == 0 {
+        return Err(AppError::Conflict("this is the only owner account that can sign in; make someone else owner first".into()));
+    }
+    Ok(())
+}

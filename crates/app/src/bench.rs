@@ -5,7 +5,7 @@
 use std::time::{Duration, Instant};
 
 use strongroom_audit::AuditEvent;
-use strongroom_domain::{Actor, ActorKind, AuditAction, CustomerId, NewCustomer, Outcome, PersonName, Purposes, RecordKind, Role};
+use strongroom_domain::{Actor, AuditAction, CustomerId, NewCustomer, Outcome, PersonName, Purposes, RecordKind, Role};
 use strongroom_store::{OwnerKind, Store};
 use uuid::Uuid;
 
@@ -50,7 +50,7 @@ pub fn audit_bench(
     readers: u64,
 ) -> Result<AuditBench, AppError> {
     let (_, key) = strongroom_crypto::ShopKey::generate_key_file()?;
-    let system = Actor { kind: ActorKind::System, name: "bench".into(), role: Role::Owner };
+    let system = Actor::system("bench");
     let vault = Vault::init(store, &KeySource::KeyFile(key), InitOptions::default(), settings, &system)?;
     let mut figures = AuditBench { events: n_events, reads: n_reads, ..AuditBench::default() };
 
@@ -65,7 +65,7 @@ pub fn audit_bench(
         let events: Vec<AuditEvent> = (0..batch)
             .map(|offset| {
                 let n = appended + offset;
-                let actor = Actor { kind: ActorKind::Staff, name: format!("staff-{}", rng.below(STAFF)), role: Role::Sales };
+                let actor = Actor::staff(&format!("staff-{}", rng.below(STAFF)), Role::Sales, false);
                 let mut event = EventDraft::new(&actor, AuditAction::CustomerRead)
                     .target(RecordKind::Customer, Uuid::from_u64_pair(n, rng.next_u64()))
                     .categories([strongroom_domain::Field::CustomerName.category(), strongroom_domain::Field::CustomerEmail.category()])

@@ -673,7 +673,7 @@ pub fn plaintext_baseline_import(store: &dyn Store, path: &Path, settings: Vault
         value.hash(&mut hasher);
         strongroom_store::BlindIndexEntry { index_id, value: (hasher.finish() >> 48) as u32 }
     };
-    let actor = Actor { kind: strongroom_domain::ActorKind::System, name: "bench".into(), role: strongroom_domain::Role::Owner };
+    let actor = Actor::system("bench");
     let mut batch: Vec<strongroom_store::NewCustomerRows> = Vec::with_capacity(batch_size);
     let mut events = Vec::with_capacity(batch_size);
     let mut imported = 0u64;

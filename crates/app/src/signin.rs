@@ -11,7 +11,7 @@
 //! counters are re-read and updated afterwards in a transaction of their own.
 
 use strongroom_crypto::FieldAad;
-use strongroom_domain::{Actor, ActorKind, AuditAction, Outcome, RecordKind, Role, StaffName};
+use strongroom_domain::{Actor, AuditAction, Outcome, RecordKind, Role, StaffName};
 use strongroom_identity::{HumanCode, Password, RECOVERY_CODES, SecretToken, TotpSecret, Verdict, hash_secret, is_blocklisted};
 use strongroom_store::{SessionRow, StaffRow, Tx};
 use uuid::Uuid;
@@ -49,13 +49,11 @@ pub struct NewSession {
 #[derive(Debug, Clone)]
 pub struct SignedIn {
     actor: Actor,
-    pub staff_id: Uuid,
-    pub session_hash: [u8; 32],
-    pub stage: SessionStage,
-    /// The person proved themselves again within the policy's step-up window.
-    pub step_up_fresh: bool,
-    /// The password is older than the policy's reminder age.
-    pub password_reminder: bool,
+    staff_id: Uuid,
+    session_hash: [u8; 32],
+    stage: SessionStage,
+    step_up_fresh: bool,
+    password_reminder: bool,
 }
 
 impl SignedIn {
@@ -74,14 +72,42 @@ impl SignedIn {
     pub fn role(&self) -> Role {
         self.actor.role
     }
+
+    pub fn staff_id(&self) -> Uuid {
+        self.staff_id
+    }
+
+    /// The SHA-256 of the session's cookie value: its id in the store, and what CSRF tokens bind to.
+    pub fn session_hash(&self) -> &[u8; 32] {
+        &self.session_hash
+    }
+
+    pub fn stage(&self) -> SessionStage {
+        self.stage
+    }
+
+    /// The person proved themselves again within the policy's step-up window.
+    pub fn step_up_fresh(&self) -> bool {
+        self.step_up_fresh
+    }
+
+    /// The password is older than the policy's reminder age.
+    pub fn password_reminder(&self) -> bool {
+        self.password_reminder
+    }
 }
 
 /// A TOTP secret being enrolled, to show once as a QR code and as text.
-#[derive(Debug)]
 pub struct TotpEnrolment {
     pub secret: TotpSecret,
-    /// The `otpauth://` URI for the QR code.
+    /// The `otpauth://` URI for the QR code (it holds the secret).
     pub uri: String,
+}
+
+impl std::fmt::Debug for TotpEnrolment {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("TotpEnrolment(…)")
+    }
 }
 
 /// One of a person's sessions, for "my sessions".
@@ -98,11 +124,11 @@ pub struct SessionSummary {
 const UNKNOWN: &str = "(unknown)";
 
 fn staff_actor(row: &StaffRow) -> Actor {
-    Actor { kind: ActorKind::Staff, name: row.username.clone(), role: row.role }
+    Actor::staff(&row.username, row.role, false)
 }
 
 fn unknown_actor() -> Actor {
-    Actor { kind: ActorKind::Staff, name: UNKNOWN.into(), role: Role::ExternalAuditor }
+    Actor::staff(UNKNOWN, Role::ExternalAuditor, false)
 }
 
 fn totp_aad(id: &Uuid, version: u32) -> FieldAad<'_> {
@@ -122,39 +148,41 @@ fn barred(row: &StaffRow, now: i64) -> Option<&'static str> {
     }
 }
 
+/// An attempt counted against an account before its secret is checked (so parallel attempts
+/// cannot all slip through one throttle window), given back if the secret was right.
+#[derive(Debug, Clone, Copy)]
+struct Claim {
+    id: Uuid,
+    failures_before: u32,
+    last_failed_before: Option<i64>,
+}
+
 impl Vault {
     /// The password step. Any failure is the same [`AppError::SignInRefused`] after the same
     /// work, whether the user name exists or not.
     pub fn sign_in(&self, username: &str, password: &Password, client: &ClientInfo) -> Result<NewSession, AppError> {
-        let now = now_micros();
-        let row = match StaffName::parse(username) {
-            Ok(name) => self.store.begin()?.staff_by_name(name.as_str())?,
-            Err(_) => None,
-        };
-        let Some(row) = row else {
+        let Some(row) = self.find_staff(username)? else {
             self.hasher.verify_dummy(password);
-            return Err(self.refuse_sign_in(&unknown_actor(), None, AuditAction::SignInPassword, "unknown user name", client, false));
+            return Err(self.refuse(&unknown_actor(), None, AuditAction::SignInPassword, "unknown user name", client));
         };
         let actor = staff_actor(&row);
-        let stored = match (barred(&row, now), &row.password_hash) {
-            (Some(why), _) => {
+        let Some(stored) = row.password_hash.clone() else {
+            self.hasher.verify_dummy(password);
+            return Err(self.refuse(&actor, Some(row.id), AuditAction::SignInPassword, "not enrolled yet", client));
+        };
+        let claim = match self.claim_attempt(row.id, &actor, AuditAction::SignInPassword, client)? {
+            Ok(claim) => claim,
+            Err(refusal) => {
                 self.hasher.verify_dummy(password);
-                return Err(self.refuse_sign_in(&actor, Some(row.id), AuditAction::SignInPassword, why, client, false));
+                return Err(refusal);
             }
-            (None, None) => {
-                self.hasher.verify_dummy(password);
-                return Err(self.refuse_sign_in(&actor, Some(row.id), AuditAction::SignInPassword, "not enrolled yet", client, false));
-            }
-            (None, Some(stored)) => stored.clone(),
         };
         match self.hasher.verify(&stored, password).map_err(AppError::hashing)? {
-            Verdict::Mismatch => {
-                Err(self.refuse_sign_in(&actor, Some(row.id), AuditAction::SignInPassword, "wrong password", client, true))
-            }
+            Verdict::Mismatch => Err(self.confirm_failure(claim, &actor, AuditAction::SignInPassword, "wrong password", client)),
             Verdict::Match { needs_rehash } => {
                 let rehashed = if needs_rehash { Some(self.hasher.hash(password).map_err(AppError::hashing)?) } else { None };
                 let compromised = is_blocklisted(password);
-                self.begin_session(row.id, AuditAction::SignInPassword, client, |row| {
+                self.begin_session(claim, AuditAction::SignInPassword, client, |row| {
                     if row.password_hash.as_deref() != Some(stored.as_str()) {
                         return Err("password changed meanwhile");
                     }
@@ -173,23 +201,27 @@ impl Vault {
         }
     }
 
+    fn find_staff(&self, username: &str) -> Result<Option<StaffRow>, AppError> {
+        match StaffName::parse(username) {
+            Ok(name) => Ok(self.store.begin()?.staff_by_name(name.as_str())?),
+            Err(_) => Ok(None),
+        }
+    }
+
     /// First sign-in of a new (or reset) account: the enrolment code from `user add` and the
     /// password the person chooses.
     pub fn enrol(&self, username: &str, code: &str, password: &Password, client: &ClientInfo) -> Result<NewSession, AppError> {
-        let now = now_micros();
-        let row = match StaffName::parse(username) {
-            Ok(name) => self.store.begin()?.staff_by_name(name.as_str())?,
-            Err(_) => None,
-        };
         // Every refusal looks the same: a wrong code, an expired one or an unknown name.
         let refused = |error: AppError| if matches!(error, AppError::SignInRefused) { AppError::EnrolmentRefused } else { error };
-        let Some(row) = row else {
-            return Err(refused(self.refuse_sign_in(&unknown_actor(), None, AuditAction::StaffEnrol, "unknown user name", client, false)));
+        let Some(row) = self.find_staff(username)? else {
+            return Err(refused(self.refuse(&unknown_actor(), None, AuditAction::StaffEnrol, "unknown user name", client)));
         };
         let actor = staff_actor(&row);
-        if let Some(why) = barred(&row, now) {
-            return Err(refused(self.refuse_sign_in(&actor, Some(row.id), AuditAction::StaffEnrol, why, client, false)));
-        }
+        let claim = match self.claim_attempt(row.id, &actor, AuditAction::StaffEnrol, client)? {
+            Ok(claim) => claim,
+            Err(refusal) => return Err(refused(refusal)),
+        };
+        let now = now_micros();
         let typed = HumanCode::parse(code, HumanCode::ENROLMENT_GROUPS).map(|code| code.hash().to_vec());
         let expected = row.enrolment_code_hash.clone().filter(|_| row.enrolment_expires_at.is_some_and(|expires| now < expires));
         let matches = match (&typed, &expected) {
@@ -198,11 +230,14 @@ impl Vault {
         };
         if !matches {
             let why = if expected.is_none() { "no valid enrolment code" } else { "wrong enrolment code" };
-            return Err(refused(self.refuse_sign_in(&actor, Some(row.id), AuditAction::StaffEnrol, why, client, true)));
+            return Err(refused(self.confirm_failure(claim, &actor, AuditAction::StaffEnrol, why, client)));
         }
-        self.check_password_for(&row.username, row.role, password)?;
+        if let Err(problem) = self.check_password_for(&row.username, row.role, password) {
+            self.give_back(claim)?;
+            return Err(problem);
+        }
         let hash = self.hasher.hash(password).map_err(AppError::hashing)?;
-        self.begin_session(row.id, AuditAction::StaffEnrol, client, |row| {
+        self.begin_session(claim, AuditAction::StaffEnrol, client, |row| {
             if row.enrolment_code_hash != expected {
                 return Err("enrolment code changed meanwhile");
             }
@@ -216,87 +251,149 @@ impl Vault {
         .map_err(refused)
     }
 
-    /// Records a refused step (counting it against the account if `counts`, and locking the
-    /// account at the policy's limit) and returns the one refusal every failure looks like.
-    fn refuse_sign_in(
-        &self,
-        actor: &Actor,
-        id: Option<Uuid>,
-        action: AuditAction,
-        why: &str,
-        client: &ClientInfo,
-        counts: bool,
-    ) -> AppError {
-        match self.record_refusal(actor, id, action, why, client, counts) {
-            Ok(()) => AppError::SignInRefused,
-            Err(error) => error,
-        }
+    /// Records a refused attempt that counts against nothing (unknown name, not enrolled) and
+    /// returns the one refusal every failure looks like.
+    fn refuse(&self, actor: &Actor, id: Option<Uuid>, action: AuditAction, why: &str, client: &ClientInfo) -> AppError {
+        let recorded = (|| -> Result<(), AppError> {
+            let mut tx = self.store.begin()?;
+            let mut draft = EventDraft::new(actor, action).client(client.addr.as_deref()).detail(why);
+            if let Some(id) = id {
+                draft = draft.target(RecordKind::Staff, id);
+            }
+            self.record(tx.as_mut(), &[draft.finish(Outcome::Failed)])?;
+            tx.commit()?;
+            Ok(())
+        })();
+        recorded.err().unwrap_or(AppError::SignInRefused)
     }
 
-    fn record_refusal(
+    /// Counts an attempt against the account before its secret is checked, in one transaction
+    /// with the check that the account may try at all. The inner `Err` is the refusal of an
+    /// account that is disabled, locked or inside its throttle window (recorded).
+    fn claim_attempt(
         &self,
+        id: Uuid,
         actor: &Actor,
-        id: Option<Uuid>,
+        action: AuditAction,
+        client: &ClientInfo,
+    ) -> Result<Result<Claim, AppError>, AppError> {
+        let now = now_micros();
+        let mut tx = self.store.begin()?;
+        let Some(mut row) = tx.staff(id)? else {
+            drop(tx);
+            return Ok(Err(self.refuse(actor, None, action, "unknown user name", client)));
+        };
+        if let Some(why) = barred(&row, now) {
+            let draft = EventDraft::new(actor, action).target(RecordKind::Staff, id).client(client.addr.as_deref()).detail(why);
+            self.record(tx.as_mut(), &[draft.finish(Outcome::Failed)])?;
+            tx.commit()?;
+            return Ok(Err(AppError::SignInRefused));
+        }
+        let claim = Claim { id, failures_before: row.failed_logins, last_failed_before: row.last_failed_at };
+        row.failed_logins = row.failed_logins.saturating_add(1);
+        row.last_failed_at = Some(now);
+        tx.update_staff(&row)?;
+        tx.commit()?;
+        Ok(Ok(claim))
+    }
+
+    /// The claimed attempt failed: it stays counted; the account locks at the policy's limit.
+    fn confirm_failure(&self, claim: Claim, actor: &Actor, action: AuditAction, why: &str, client: &ClientInfo) -> AppError {
+        let recorded = (|| -> Result<(), AppError> {
+            let mut tx = self.store.begin()?;
+            let Some(mut row) = tx.staff(claim.id)? else {
+                return Ok(());
+            };
+            let mut events =
+                vec![EventDraft::new(actor, action).target(RecordKind::Staff, claim.id).client(client.addr.as_deref()).detail(why)];
+            events.extend(self.lock_if_due(tx.as_mut(), &mut row, actor, client)?);
+            tx.update_staff(&row)?;
+            let events: Vec<_> = events.into_iter().map(|draft| draft.finish(Outcome::Failed)).collect();
+            self.record(tx.as_mut(), &events)?;
+            tx.commit()?;
+            Ok(())
+        })();
+        recorded.err().unwrap_or(AppError::SignInRefused)
+    }
+
+    /// Locks an account that reached the policy's failure limit and ends its sessions; the
+    /// lockout's audit event (for the owner) if it did.
+    fn lock_if_due(&self, tx: &mut dyn Tx, row: &mut StaffRow, actor: &Actor, client: &ClientInfo) -> Result<Option<EventDraft>, AppError> {
+        if row.failed_logins < self.settings.security.lockout_after_failures || row.locked_at.is_some() {
+            return Ok(None);
+        }
+        row.locked_at = Some(now_micros());
+        tx.delete_sessions_of(row.id, None)?;
+        let lockout = EventDraft::new(actor, AuditAction::SignInLockout).target(RecordKind::Staff, row.id).client(client.addr.as_deref());
+        Ok(Some(lockout.detail(format!("locked after {} failed attempts; the owner or a manager must unlock it", row.failed_logins))))
+    }
+
+    /// Counts a failed second-factor or password check inside the caller's transaction.
+    fn count_failure(
+        &self,
+        tx: &mut dyn Tx,
+        row: &mut StaffRow,
         action: AuditAction,
         why: &str,
         client: &ClientInfo,
-        counts: bool,
     ) -> Result<(), AppError> {
-        let now = now_micros();
-        let mut tx = self.store.begin()?;
-        let mut draft = EventDraft::new(actor, action).client(client.addr.as_deref()).detail(why);
-        let mut events = Vec::new();
-        if let Some(id) = id {
-            draft = draft.target(RecordKind::Staff, id);
-            if counts && let Some(mut row) = tx.staff(id)? {
-                row.failed_logins = row.failed_logins.saturating_add(1);
-                row.last_failed_at = Some(now);
-                if row.failed_logins >= self.settings.security.lockout_after_failures && row.locked_at.is_none() {
-                    row.locked_at = Some(now);
-                    tx.delete_sessions_of(id, None)?;
-                    let lockout =
-                        EventDraft::new(actor, AuditAction::SignInLockout).target(RecordKind::Staff, id).client(client.addr.as_deref());
-                    events.push(
-                        lockout
-                            .detail(format!("locked after {} failed attempts; the owner or a manager must unlock it", row.failed_logins)),
-                    );
-                }
-                tx.update_staff(&row)?;
-            }
-        }
-        events.insert(0, draft);
+        let actor = staff_actor(row);
+        row.failed_logins = row.failed_logins.saturating_add(1);
+        row.last_failed_at = Some(now_micros());
+        let mut events = vec![EventDraft::new(&actor, action).target(RecordKind::Staff, row.id).client(client.addr.as_deref()).detail(why)];
+        events.extend(self.lock_if_due(tx, row, &actor, client)?);
+        tx.update_staff(row)?;
         let events: Vec<_> = events.into_iter().map(|draft| draft.finish(Outcome::Failed)).collect();
-        self.record(tx.as_mut(), &events)?;
+        self.record(tx, &events)
+    }
+
+    /// Undoes a claim whose secret was right, keeping the account's earlier failures.
+    fn give_back(&self, claim: Claim) -> Result<(), AppError> {
+        let mut tx = self.store.begin()?;
+        if let Some(mut row) = tx.staff(claim.id)? {
+            release(&mut row, claim);
+            tx.update_staff(&row)?;
+        }
         tx.commit()?;
         Ok(())
     }
 
     /// Re-reads the account, lets `accept` check and change it, and starts a session for it.
+    /// The failure count is cleared only if the account has no second factor to give (else the
+    /// second factor's success clears it: a right password alone must not wipe out wrong codes).
     fn begin_session(
         &self,
-        id: Uuid,
+        claim: Claim,
         action: AuditAction,
         client: &ClientInfo,
         accept: impl FnOnce(&mut StaffRow) -> Result<String, &'static str>,
     ) -> Result<NewSession, AppError> {
         let now = now_micros();
         let mut tx = self.store.begin()?;
-        let Some(mut row) = tx.staff(id)? else {
+        let Some(mut row) = tx.staff(claim.id)? else {
             return Err(AppError::SignInRefused);
         };
         let actor = staff_actor(&row);
-        let draft = EventDraft::new(&actor, action).target(RecordKind::Staff, id).client(client.addr.as_deref());
-        let detail = match barred(&row, now).map_or_else(|| accept(&mut row), Err) {
+        let draft = EventDraft::new(&actor, action).target(RecordKind::Staff, claim.id).client(client.addr.as_deref());
+        let refusal = if row.disabled || row.locked_at.is_some() { Some("account disabled or locked meanwhile") } else { None };
+        let detail = match refusal.map_or_else(|| accept(&mut row), Err) {
             Ok(detail) => detail,
             Err(why) => return Err(self.fail(tx, draft, why, AppError::SignInRefused)),
         };
-        row.failed_logins = 0;
-        row.last_failed_at = None;
+        if row.totp_secret.is_none() {
+            row.failed_logins = 0;
+            row.last_failed_at = None;
+        } else {
+            release(&mut row, claim);
+        }
+        // An authenticator enrolment left unfinished in an earlier session is dropped, so no
+        // one can later finish it with only the password.
+        row.totp_pending = None;
         tx.update_staff(&row)?;
         let token = SecretToken::generate();
         let session = SessionRow {
             id_hash: token.hash(),
-            staff_id: id,
+            staff_id: claim.id,
             created_at: now,
             last_seen_at: now,
             second_factor_at: None,
@@ -325,11 +422,21 @@ impl Vault {
         SessionStage::Ready
     }
 
+    fn stepped_up(&self, session: &SessionRow) -> bool {
+        session.step_up_at.is_some_and(|at| now_micros() - at <= i64::from(self.settings.security.step_up_minutes) * 60_000_000)
+    }
+
     /// Checks the session cookie of a request: unknown, idle-expired, too old, or belonging to a
     /// disabled or locked account is [`AppError::NotSignedIn`] (and an expired one is deleted).
     pub fn session(&self, token: &str) -> Result<SignedIn, AppError> {
         let mut tx = self.store.begin()?;
-        let (mut session, row) = self.load_session(tx.as_mut(), token)?;
+        let (mut session, row) = match self.load_session(tx.as_mut(), token) {
+            Ok(found) => found,
+            Err(error) => {
+                tx.commit()?;
+                return Err(error);
+            }
+        };
         let now = now_micros();
         // Write "last seen" at most once a minute: a write per page would cost an fsync each.
         if now - session.last_seen_at > 60_000_000 {
@@ -338,12 +445,13 @@ impl Vault {
         }
         tx.commit()?;
         let policy = &self.settings.security;
+        let step_up_fresh = self.stepped_up(&session);
         Ok(SignedIn {
-            actor: staff_actor(&row),
+            actor: Actor::staff(&row.username, row.role, step_up_fresh),
             staff_id: row.id,
             session_hash: session.id_hash,
             stage: self.stage(&row, &session),
-            step_up_fresh: session.step_up_at.is_some_and(|at| now - at <= i64::from(policy.step_up_minutes) * 60_000_000),
+            step_up_fresh,
             password_reminder: row
                 .password_changed_at
                 .is_some_and(|at| now - at > i64::from(policy.password_reminder_days) * 86_400_000_000),
@@ -366,7 +474,8 @@ impl Vault {
         }
     }
 
-    /// Runs `step` on a checked session and its account in one transaction.
+    /// Runs `step` on a checked session and its account in one transaction, committed whatever
+    /// `step` returns inside its `Ok` (so a counted failure is kept).
     fn with_session<T>(
         &self,
         token: &str,
@@ -391,80 +500,81 @@ impl Vault {
         Ok(TotpSecret::from_bytes(&bytes))
     }
 
-    /// The second-factor step with a TOTP code. A wrong code counts as a failed sign-in.
+    /// The second-factor step with a TOTP code. A wrong code counts as a failed sign-in, in the
+    /// same transaction as the check.
     pub fn verify_totp(&self, token: &str, code: &str, client: &ClientInfo) -> Result<SessionStage, AppError> {
-        let outcome = self.with_session(token, |tx, session, row| {
-            let actor = staff_actor(row);
-            let draft =
-                EventDraft::new(&actor, AuditAction::SignInSecondFactor).target(RecordKind::Staff, row.id).client(client.addr.as_deref());
-            let sealed = row.totp_secret.clone().ok_or(AppError::SignInIncomplete(self.stage(row, session)))?;
+        self.with_session(token, |tx, session, row| {
+            let sealed = match (&row.totp_secret, self.stage(row, session)) {
+                (Some(sealed), SessionStage::SecondFactor) => sealed.clone(),
+                (_, stage) => return Ok(Err(AppError::SignInIncomplete(stage))),
+            };
             let now = now_micros();
-            if barred(row, now).is_some() {
-                return Ok(Err((actor, row.id, "too soon after failed attempts")));
+            if let Some(why) = barred(row, now) {
+                self.count_failure(tx, row, AuditAction::SignInSecondFactor, why, client)?;
+                return Ok(Err(AppError::SecondFactorRefused));
             }
             let secret = self.open_totp(row, &sealed)?;
-            let last = row.totp_last_step.map(|step| step as u64);
-            let Some(step) = secret.verify(code, now / 1_000_000, last) else {
-                return Ok(Err((actor, row.id, "wrong or reused code")));
+            let Some(step) = secret.verify(code, now / 1_000_000, row.totp_last_step.map(|step| step as u64)) else {
+                self.count_failure(tx, row, AuditAction::SignInSecondFactor, "wrong or reused code", client)?;
+                return Ok(Err(AppError::SecondFactorRefused));
             };
             row.totp_last_step = Some(step as i64);
-            row.failed_logins = 0;
-            row.last_failed_at = None;
-            session.second_factor_at = Some(now);
-            tx.update_staff(row)?;
-            tx.update_session(session)?;
-            self.record(tx, &[draft.detail("TOTP code").finish(Outcome::Allowed)])?;
+            self.second_factor_given(tx, session, row, "TOTP code", client)?;
             Ok(Ok(self.stage(row, session)))
-        })?;
-        outcome.or_else(|(actor, id, why)| self.refuse_second_factor(&actor, id, why, client))
+        })?
+    }
+
+    /// The second factor was given: the session moves on and the failure count is cleared.
+    fn second_factor_given(
+        &self,
+        tx: &mut dyn Tx,
+        session: &mut SessionRow,
+        row: &mut StaffRow,
+        how: &str,
+        client: &ClientInfo,
+    ) -> Result<(), AppError> {
+        row.failed_logins = 0;
+        row.last_failed_at = None;
+        session.second_factor_at = Some(now_micros());
+        tx.update_staff(row)?;
+        tx.update_session(session)?;
+        let draft = EventDraft::new(&staff_actor(row), AuditAction::SignInSecondFactor)
+            .target(RecordKind::Staff, row.id)
+            .client(client.addr.as_deref());
+        self.record(tx, &[draft.detail(how).finish(Outcome::Allowed)])
     }
 
     /// The second-factor step with a recovery code; returns the stage and how many codes are left.
     pub fn use_recovery_code(&self, token: &str, code: &str, client: &ClientInfo) -> Result<(SessionStage, u32), AppError> {
-        let outcome = self.with_session(token, |tx, session, row| {
-            let actor = staff_actor(row);
+        self.with_session(token, |tx, session, row| {
+            if row.totp_secret.is_none() || self.stage(row, session) != SessionStage::SecondFactor {
+                return Ok(Err(AppError::SignInIncomplete(self.stage(row, session))));
+            }
             let now = now_micros();
-            if barred(row, now).is_some() {
-                return Ok(Err((actor, row.id, "too soon after failed attempts")));
+            if let Some(why) = barred(row, now) {
+                self.count_failure(tx, row, AuditAction::SignInSecondFactor, why, client)?;
+                return Ok(Err(AppError::SecondFactorRefused));
             }
             let used = match HumanCode::parse(code, HumanCode::RECOVERY_GROUPS) {
                 Some(code) => tx.use_recovery_code(row.id, &code.hash(), now)?,
                 None => false,
             };
             if !used {
-                return Ok(Err((actor, row.id, "wrong or used recovery code")));
+                self.count_failure(tx, row, AuditAction::SignInSecondFactor, "wrong or used recovery code", client)?;
+                return Ok(Err(AppError::SecondFactorRefused));
             }
             let left = tx.unused_recovery_codes(row.id)?;
-            row.failed_logins = 0;
-            row.last_failed_at = None;
-            session.second_factor_at = Some(now);
-            tx.update_staff(row)?;
-            tx.update_session(session)?;
-            let draft =
-                EventDraft::new(&actor, AuditAction::SignInSecondFactor).target(RecordKind::Staff, row.id).client(client.addr.as_deref());
-            self.record(tx, &[draft.detail(format!("recovery code; {left} left")).finish(Outcome::Allowed)])?;
+            self.second_factor_given(tx, session, row, &format!("recovery code; {left} left"), client)?;
             Ok(Ok((self.stage(row, session), left)))
-        })?;
-        outcome.or_else(|(actor, id, why)| self.refuse_second_factor(&actor, id, why, client))
-    }
-
-    fn refuse_second_factor<T>(&self, actor: &Actor, id: Uuid, why: &str, client: &ClientInfo) -> Result<T, AppError> {
-        Err(match self.refuse_sign_in(actor, Some(id), AuditAction::SignInSecondFactor, why, client, true) {
-            AppError::SignInRefused => AppError::SecondFactorRefused,
-            other => other,
-        })
+        })?
     }
 
     /// Starts enrolling a TOTP authenticator: a new secret, kept pending until a code from it is
-    /// typed. Replacing an existing factor needs a fresh step-up.
+    /// typed. Allowed when the policy demands a first factor, or, to replace one, after a fresh
+    /// step-up.
     pub fn begin_totp_enrolment(&self, token: &str) -> Result<TotpEnrolment, AppError> {
         self.with_session(token, |tx, session, row| {
-            match self.stage(row, session) {
-                SessionStage::EnrolSecondFactor => {}
-                SessionStage::Ready | SessionStage::ChangePassword if self.stepped_up(session) => {}
-                SessionStage::Ready | SessionStage::ChangePassword => return Err(AppError::StepUpRequired),
-                stage => return Err(AppError::SignInIncomplete(stage)),
-            }
+            self.may_enrol(row, session)?;
             let secret = TotpSecret::generate();
             let key = &self.keys.staff_key;
             row.totp_pending = Some(key.seal(totp_aad(&row.id, key.version()), secret.as_bytes())?);
@@ -475,24 +585,40 @@ impl Vault {
         })
     }
 
+    fn may_enrol(&self, row: &StaffRow, session: &SessionRow) -> Result<(), AppError> {
+        match self.stage(row, session) {
+            SessionStage::EnrolSecondFactor => Ok(()),
+            SessionStage::Ready | SessionStage::ChangePassword if self.stepped_up(session) => Ok(()),
+            SessionStage::Ready | SessionStage::ChangePassword => Err(AppError::StepUpRequired),
+            stage => Err(AppError::SignInIncomplete(stage)),
+        }
+    }
+
     /// Confirms the pending TOTP secret with a code from the authenticator, makes it the
     /// account's second factor, ends the account's other sessions and returns ten new recovery
-    /// codes, shown once.
+    /// codes, shown once. A wrong code counts as a failed sign-in.
     pub fn confirm_totp_enrolment(&self, token: &str, code: &str, client: &ClientInfo) -> Result<Vec<HumanCode>, AppError> {
-        let outcome = self.with_session(token, |tx, session, row| {
-            let actor = staff_actor(row);
+        self.with_session(token, |tx, session, row| {
+            self.may_enrol(row, session)?;
             let Some(pending) = row.totp_pending.clone() else {
-                return Err(AppError::Conflict("no authenticator enrolment is under way; start again".into()));
+                return Ok(Err(AppError::Conflict("no authenticator enrolment is under way; start again".into())));
             };
             let now = now_micros();
+            if let Some(why) = barred(row, now) {
+                self.count_failure(tx, row, AuditAction::SecondFactorEnrol, why, client)?;
+                return Ok(Err(AppError::SecondFactorRefused));
+            }
             let Some(step) = self.open_totp(row, &pending)?.verify(code, now / 1_000_000, None) else {
-                return Ok(Err((actor, row.id)));
+                self.count_failure(tx, row, AuditAction::SecondFactorEnrol, "wrong code from the new authenticator", client)?;
+                return Ok(Err(AppError::SecondFactorRefused));
             };
+            let actor = staff_actor(row);
             row.totp_secret = Some(pending);
             row.totp_pending = None;
             row.totp_last_step = Some(step as i64);
+            row.failed_logins = 0;
+            row.last_failed_at = None;
             session.second_factor_at = Some(now);
-            session.step_up_at = Some(now);
             let codes: Vec<HumanCode> = (0..RECOVERY_CODES).map(|_| HumanCode::generate(HumanCode::RECOVERY_GROUPS)).collect();
             let hashes: Vec<[u8; 32]> = codes.iter().map(HumanCode::hash).collect();
             tx.replace_recovery_codes(row.id, &hashes)?;
@@ -510,37 +636,40 @@ impl Vault {
                 ],
             )?;
             Ok(Ok(codes))
-        })?;
-        outcome.or_else(|(actor, id)| {
-            let mut tx = self.store.begin()?;
-            let draft =
-                EventDraft::new(&actor, AuditAction::SecondFactorEnrol).target(RecordKind::Staff, id).client(client.addr.as_deref());
-            self.record(tx.as_mut(), &[draft.detail("wrong code from the new authenticator").finish(Outcome::Failed)])?;
-            tx.commit()?;
-            Err(AppError::SecondFactorRefused)
-        })
+        })?
     }
 
-    fn stepped_up(&self, session: &SessionRow) -> bool {
-        session.step_up_at.is_some_and(|at| now_micros() - at <= i64::from(self.settings.security.step_up_minutes) * 60_000_000)
-    }
-
-    /// Proves the person again (password) for a sensitive action in the next few minutes.
-    pub fn step_up(&self, token: &str, password: &Password, client: &ClientInfo) -> Result<(), AppError> {
+    /// Checks the password of a fully signed-in person again (step-up, password change), with
+    /// the account's throttle and failure count; `Ok(())` when it is right.
+    fn recheck_password(&self, token: &str, password: &Password, action: AuditAction, client: &ClientInfo) -> Result<StaffRow, AppError> {
         let signed_in = self.session(token)?;
-        signed_in.actor()?;
+        if signed_in.stage == SessionStage::SecondFactor {
+            return Err(AppError::SignInIncomplete(signed_in.stage));
+        }
         let row = self.store.begin()?.staff(signed_in.staff_id)?.ok_or(AppError::NotSignedIn)?;
         let actor = staff_actor(&row);
+        let claim = match self.claim_attempt(row.id, &actor, action, client)? {
+            Ok(claim) => claim,
+            Err(_) => return Err(AppError::WrongPassword),
+        };
         let verdict = match &row.password_hash {
             Some(stored) => self.hasher.verify(stored, password).map_err(AppError::hashing)?,
             None => Verdict::Mismatch,
         };
         if verdict == Verdict::Mismatch {
-            return Err(match self.refuse_sign_in(&actor, Some(row.id), AuditAction::StepUp, "wrong password", client, true) {
+            return Err(match self.confirm_failure(claim, &actor, action, "wrong password", client) {
                 AppError::SignInRefused => AppError::WrongPassword,
                 other => other,
             });
         }
+        self.give_back(claim)?;
+        Ok(row)
+    }
+
+    /// Proves the person again (password) for a sensitive action in the next few minutes.
+    pub fn step_up(&self, token: &str, password: &Password, client: &ClientInfo) -> Result<(), AppError> {
+        self.session(token)?.actor()?;
+        self.recheck_password(token, password, AuditAction::StepUp, client)?;
         self.with_session(token, |tx, session, row| {
             session.step_up_at = Some(now_micros());
             tx.update_session(session)?;
@@ -554,33 +683,21 @@ impl Vault {
     /// Changes one's own password: the current one proves the person, the new one meets the
     /// policy, and every other session of the account ends.
     pub fn change_password(&self, token: &str, current: &Password, new: &Password, client: &ClientInfo) -> Result<(), AppError> {
-        let signed_in = self.session(token)?;
-        if signed_in.stage == SessionStage::SecondFactor {
-            return Err(AppError::SignInIncomplete(signed_in.stage));
-        }
-        let row = self.store.begin()?.staff(signed_in.staff_id)?.ok_or(AppError::NotSignedIn)?;
-        let actor = staff_actor(&row);
-        let stored = row.password_hash.clone().unwrap_or_default();
-        if self.hasher.verify(&stored, current).map_err(AppError::hashing)? == Verdict::Mismatch {
-            return Err(
-                match self.refuse_sign_in(&actor, Some(row.id), AuditAction::PasswordChange, "wrong current password", client, true) {
-                    AppError::SignInRefused => AppError::WrongPassword,
-                    other => other,
-                },
-            );
-        }
+        let row = self.recheck_password(token, current, AuditAction::PasswordChange, client)?;
         if current.as_str() == new.as_str() {
             return Err(AppError::Conflict("the new password is the current one; choose another".into()));
         }
         self.check_password_for(&row.username, row.role, new)?;
         let hash = self.hasher.hash(new).map_err(AppError::hashing)?;
+        let stored = row.password_hash;
         self.with_session(token, |tx, session, row| {
-            if row.password_hash.as_deref() != Some(stored.as_str()) {
+            if row.password_hash != stored {
                 return Err(AppError::Conflict("the password was changed meanwhile; sign in again".into()));
             }
             row.password_hash = Some(hash);
             row.password_changed_at = Some(now_micros());
             row.must_change_password = false;
+            row.totp_pending = None;
             let ended = tx.delete_sessions_of(row.id, Some(&session.id_hash))?;
             tx.update_staff(row)?;
             let draft = EventDraft::new(&staff_actor(row), AuditAction::PasswordChange)
@@ -602,9 +719,13 @@ impl Vault {
         })
     }
 
-    /// The person's own sessions, newest first.
+    /// The person's own sessions, newest first (fully signed-in sessions only).
     pub fn my_sessions(&self, token: &str) -> Result<Vec<SessionSummary>, AppError> {
         self.with_session(token, |tx, session, row| {
+            match self.stage(row, session) {
+                SessionStage::Ready => {}
+                stage => return Err(AppError::SignInIncomplete(stage)),
+            }
             tx.sessions_of(row.id)?
                 .into_iter()
                 .map(|other| {
@@ -622,7 +743,11 @@ impl Vault {
 
     /// Ends one of the person's own sessions (by its id hash, as `my_sessions` lists it).
     pub fn end_my_session(&self, token: &str, id_hash: &[u8; 32], client: &ClientInfo) -> Result<(), AppError> {
-        self.with_session(token, |tx, _, row| {
+        self.with_session(token, |tx, session, row| {
+            match self.stage(row, session) {
+                SessionStage::Ready => {}
+                stage => return Err(AppError::SignInIncomplete(stage)),
+            }
             let owned = tx.session(id_hash)?.is_some_and(|other| other.staff_id == row.id);
             if !owned {
                 return Err(AppError::NotFound("session"));
@@ -644,5 +769,14 @@ impl Vault {
         let ended = tx.delete_expired_sessions(now - policy.idle_micros(), now - policy.session_micros())?;
         tx.commit()?;
         Ok(ended)
+    }
+}
+
+/// Gives a claimed attempt back: one failure fewer, and the earlier failure time if no other
+/// attempt failed meanwhile.
+fn release(row: &mut StaffRow, claim: Claim) {
+    row.failed_logins = row.failed_logins.saturating_sub(1);
+    if row.failed_logins <= claim.failures_before {
+        row.last_failed_at = claim.last_failed_before;
     }
 }

@@ -4,7 +4,8 @@
 
 use strongroom_domain::{Actor, AuditAction, Outcome, Permission, RecordKind, Role, StaffName};
 use strongroom_identity::{
-    HumanCode, MIN_CHARS_PASSWORD_ONLY, MIN_CHARS_WITH_SECOND_FACTOR, Password, PasswordContext, check_new_password,
+    HumanCode, MIN_CHARS_PASSWORD_ONLY, MIN_CHARS_WITH_SECOND_FACTOR, Password, PasswordContext, PasswordProblem, Strength,
+    check_new_password, strength,
 };
 use strongroom_store::{StaffRow, Tx};
 use uuid::Uuid;
@@ -55,12 +56,22 @@ impl Vault {
         check_new_password(password, self.min_password_chars(role), &context).map(|_| ()).map_err(AppError::PasswordRejected)
     }
 
+    /// The live strength meter's verdict on a password being chosen: zxcvbn's estimate and what
+    /// the policy would refuse, for `username` with `role` (the shortest minimum when unknown,
+    /// as on the enrolment page, where the role is not shown to whoever types a name).
+    pub fn judge_password(&self, username: &str, role: Option<Role>, password: &Password) -> (Strength, Option<PasswordProblem>) {
+        let context = PasswordContext { user_name: username, shop_name: &self.shop_name };
+        let min = role.map_or(MIN_CHARS_WITH_SECOND_FACTOR, |role| self.min_password_chars(role));
+        (strength(password, &context), check_new_password(password, min, &context).err())
+    }
+
     /// Adds a staff account. Without a password it gets a one-time enrolment code (valid for the
     /// policy's hours) with which the person chooses their own at first sign-in.
     pub fn add_staff(&self, actor: &Actor, name: &StaffName, role: Role, password: Option<&Password>) -> Result<Enrolment, AppError> {
         self.require(actor, Permission::StaffManage, AuditAction::StaffCreate, None)?;
         let id = Uuid::now_v7();
         self.require_manages(actor, role, AuditAction::StaffCreate, id)?;
+        self.require_step_up(actor, AuditAction::StaffCreate, id)?;
         if let Some(password) = password {
             self.check_password_for(name.as_str(), role, password)?;
         }
@@ -74,8 +85,9 @@ impl Vault {
             role,
             disabled: false,
             password_changed_at: password_hash.as_ref().map(|_| now),
+            // Whoever set it knows it: the person chooses their own at first sign-in.
+            must_change_password: password_hash.is_some(),
             password_hash,
-            must_change_password: false,
             enrolment_code_hash: code.as_ref().map(|code| code.hash().to_vec()),
             enrolment_expires_at: expires,
             totp_secret: None,
@@ -129,7 +141,7 @@ impl Vault {
 
     /// Disables an account and ends its sessions; returns how many ended.
     pub fn disable_staff(&self, actor: &Actor, name: &StaffName) -> Result<u64, AppError> {
-        self.change_staff(actor, name, AuditAction::StaffDisable, |tx, row| {
+        self.change_staff(actor, name, AuditAction::StaffDisable, true, |tx, row| {
             keep_an_owner(tx, row)?;
             row.disabled = true;
             let ended = tx.delete_sessions_of(row.id, None)?;
@@ -138,7 +150,7 @@ impl Vault {
     }
 
     pub fn enable_staff(&self, actor: &Actor, name: &StaffName) -> Result<(), AppError> {
-        self.change_staff(actor, name, AuditAction::StaffEnable, |_, row| {
+        self.change_staff(actor, name, AuditAction::StaffEnable, false, |_, row| {
             row.disabled = false;
             Ok((String::new(), ()))
         })
@@ -146,7 +158,7 @@ impl Vault {
 
     /// Unlocks an account locked by failed sign-ins, and clears its failure count.
     pub fn unlock_staff(&self, actor: &Actor, name: &StaffName) -> Result<(), AppError> {
-        self.change_staff(actor, name, AuditAction::StaffUnlock, |_, row| {
+        self.change_staff(actor, name, AuditAction::StaffUnlock, false, |_, row| {
             let detail = format!("after {} failures", row.failed_logins);
             row.locked_at = None;
             row.failed_logins = 0;
@@ -158,7 +170,7 @@ impl Vault {
     pub fn set_staff_role(&self, actor: &Actor, name: &StaffName, role: Role) -> Result<(), AppError> {
         let target = self.staff_target(actor, name, AuditAction::StaffSetRole)?;
         self.require_manages(actor, role, AuditAction::StaffSetRole, target)?;
-        self.change_staff(actor, name, AuditAction::StaffSetRole, |tx, row| {
+        self.change_staff(actor, name, AuditAction::StaffSetRole, true, |tx, row| {
             let from = row.role;
             if role != Role::Owner {
                 keep_an_owner(tx, row)?;
@@ -171,7 +183,7 @@ impl Vault {
     /// The break-glass path when someone loses their second factor: removes their TOTP secret
     /// and recovery codes and ends their sessions; they enrol again at their next sign-in.
     pub fn reset_second_factor(&self, actor: &Actor, name: &StaffName) -> Result<(), AppError> {
-        self.change_staff(actor, name, AuditAction::StaffResetSecondFactor, |tx, row| {
+        self.change_staff(actor, name, AuditAction::StaffResetSecondFactor, true, |tx, row| {
             row.totp_secret = None;
             row.totp_pending = None;
             row.totp_last_step = None;
@@ -187,8 +199,9 @@ impl Vault {
         let code = HumanCode::generate(HumanCode::ENROLMENT_GROUPS);
         let expires = now_micros() + i64::from(self.settings.security.enrolment_code_hours) * 3_600_000_000;
         let hash = code.hash().to_vec();
-        let (id, role) = self.change_staff(actor, name, AuditAction::StaffResetPassword, |tx, row| {
+        let (id, role) = self.change_staff(actor, name, AuditAction::StaffResetPassword, true, |tx, row| {
             row.password_hash = None;
+            row.totp_pending = None;
             row.enrolment_code_hash = Some(hash);
             row.enrolment_expires_at = Some(expires);
             let ended = tx.delete_sessions_of(row.id, None)?;
@@ -211,6 +224,19 @@ impl Vault {
         Ok(row.id)
     }
 
+    /// Staff must have typed their password again within the step-up window for changes to who
+    /// can do what (the shop key's holder and the system have proved more than that).
+    fn require_step_up(&self, actor: &Actor, action: AuditAction, target: Uuid) -> Result<(), AppError> {
+        if actor.stepped_up {
+            return Ok(());
+        }
+        let mut tx = self.store.begin()?;
+        let draft = EventDraft::new(actor, action).target(RecordKind::Staff, target).detail("step-up required");
+        self.record(tx.as_mut(), &[draft.finish(Outcome::Denied)])?;
+        tx.commit()?;
+        Err(AppError::StepUpRequired)
+    }
+
     fn require_manages(&self, actor: &Actor, role: Role, action: AuditAction, target: Uuid) -> Result<(), AppError> {
         if actor.role.may_manage(role) {
             return Ok(());
@@ -223,19 +249,32 @@ impl Vault {
     }
 
     /// Applies `change` to an account the actor may manage, in one transaction with its event.
+    /// Applies `change` to an account the actor may manage (checked again on the row as it is
+    /// inside the transaction), in one transaction with its event.
     fn change_staff<T>(
         &self,
         actor: &Actor,
         name: &StaffName,
         action: AuditAction,
+        needs_step_up: bool,
         change: impl FnOnce(&mut dyn Tx, &mut StaffRow) -> Result<(String, T), AppError>,
     ) -> Result<T, AppError> {
         let id = self.staff_target(actor, name, action)?;
+        if needs_step_up {
+            self.require_step_up(actor, action, id)?;
+        }
         let mut tx = self.store.begin()?;
         let draft = EventDraft::new(actor, action).target(RecordKind::Staff, id);
         let Some(mut row) = tx.staff(id)? else {
             return Err(self.fail(tx, draft, "no such account", AppError::NotFound("staff member")));
         };
+        if !actor.role.may_manage(row.role) {
+            let denied =
+                AppError::Denied { role: actor.role.as_str(), what: "manage accounts with that role", permission: Permission::StaffManage };
+            self.record(tx.as_mut(), &[draft.detail(format!("may not manage role {}", row.role)).finish(Outcome::Denied)])?;
+            tx.commit()?;
+            return Err(denied);
+        }
         let (detail, value) = match change(tx.as_mut(), &mut row) {
             Ok(changed) => changed,
             Err(error) => return Err(self.fail(tx, draft, &error.to_string(), error)),
@@ -248,13 +287,14 @@ impl Vault {
     }
 }
 
-/// Refuses to leave the shop without an enabled owner account when `row` (an enabled owner, or
-/// nothing is checked) is about to be disabled or given another role.
+/// Refuses to leave the shop without an owner account that can sign in (enabled, unlocked,
+/// enrolled) when `row`, such an owner, is about to be disabled or given another role.
 fn keep_an_owner(tx: &mut dyn Tx, row: &StaffRow) -> Result<(), AppError> {
-    if row.role != Role::Owner || row.disabled {
+    let can_sign_in = |row: &StaffRow| row.role == Role::Owner && !row.disabled && row.locked_at.is_none() && row.password_hash.is_some();
+    if !can_sign_in(row) {
         return Ok(());
     }
-    let others = tx.all_staff()?.into_iter().filter(|other| other.id != row.id && other.role == Role::Owner && !other.disabled).count();
+    let others = tx.all_staff()?.into_iter().filter(|other| other.id != row.id && can_sign_in(other)).count();
     if others == 0 {
         return Err(AppError::Conflict("this is the only owner account that can sign in; make someone else owner first".into()));
     }

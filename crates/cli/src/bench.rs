@@ -12,7 +12,7 @@ use serde::Serialize;
 use strongroom_app::synthetic::{self, Rng};
 use strongroom_app::{CustomerQuery, ImportOptions, InitOptions, KeySource, Vault, VaultSettings, plaintext_baseline_import};
 use strongroom_crypto::ShopKey;
-use strongroom_domain::{Actor, ActorKind, Country, Currency, EmailAddress, PhoneE164, Role};
+use strongroom_domain::{Actor, Country, Currency, EmailAddress, PhoneE164};
 use strongroom_store::{PgStore, SqliteStore, Store};
 
 use crate::Cli;
@@ -138,7 +138,7 @@ pub fn measure(args: &BenchArgs, database_url: Option<&str>) -> Result<BenchRepo
     synthetic::write_customers_csv(&mut csv_file, SEED, n_customers)?;
     drop(csv_file);
     let settings = VaultSettings::new(Country::parse("NL")?, Currency::EUR);
-    let actor = Actor { kind: ActorKind::System, name: "bench".into(), role: Role::Owner };
+    let actor = Actor::system("bench");
 
     // The plaintext baseline first, so the page cache holds the CSV for both runs alike.
     let (baseline_store, baseline_schema) = scratch_store(dir.path(), "plaintext", database_url)?;

@@ -11,8 +11,7 @@ use strongroom_app::synthetic::{self, PIECES, REPAIRS, Rng};
 use strongroom_app::{ImportOptions, InitOptions, KeySource, NewAmlRecord, NewPurchase, NewRepair, Vault};
 use strongroom_crypto::ShopKey;
 use strongroom_domain::{
-    Actor, ActorKind, Currency, CustomerId, FreeText, IdDocumentNumber, IdDocumentType, IssuingCountry, JobKind, Money, PurchaseItem, Role,
-    ShortText,
+    Actor, Currency, CustomerId, FreeText, IdDocumentNumber, IdDocumentType, IssuingCountry, JobKind, Money, PurchaseItem, ShortText,
 };
 use time::{Duration, OffsetDateTime};
 
@@ -104,7 +103,7 @@ fn create(data_dir: &Path, key_path: &Path, config: &ConfigFile, n_customers: u6
     let key_text = zeroize::Zeroizing::new(std::fs::read_to_string(key_path)?);
     let settings = Settings::from_config(data_dir, config, None)?;
     let store = strongroom_store::open(&settings.location)?;
-    let system = Actor { kind: ActorKind::System, name: "demo-generator".into(), role: Role::Owner };
+    let system = Actor::system("demo-generator");
     let vault = Vault::init(store, &KeySource::KeyFile(key_text), InitOptions { demo: true }, settings.vault, &system)?;
     settings::write_config(data_dir, config)?;
 

@@ -121,12 +121,26 @@ pub struct Actor {
     pub kind: ActorKind,
     pub name: String,
     pub role: Role,
+    /// Proved recently that they are who they say (a staff member who typed their password
+    /// again within the shop's step-up window; the shop key's holder; the system). Sensitive
+    /// use-cases refuse staff without it.
+    pub stepped_up: bool,
 }
 
 impl Actor {
     /// The CLI user: whoever holds the shop key at the back-office PC acts as the owner.
     pub fn cli(os_user: &str) -> Actor {
-        Actor { kind: ActorKind::Cli, name: os_user.to_owned(), role: Role::Owner }
+        Actor { kind: ActorKind::Cli, name: os_user.to_owned(), role: Role::Owner, stepped_up: true }
+    }
+
+    /// A background job or tool of Strongroom's own (demo generator, benchmark).
+    pub fn system(name: &str) -> Actor {
+        Actor { kind: ActorKind::System, name: name.to_owned(), role: Role::Owner, stepped_up: true }
+    }
+
+    /// A signed-in staff member.
+    pub fn staff(name: &str, role: Role, stepped_up: bool) -> Actor {
+        Actor { kind: ActorKind::Staff, name: name.to_owned(), role, stepped_up }
     }
 
     pub fn may(&self, permission: Permission) -> bool {

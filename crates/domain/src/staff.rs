@@ -7,8 +7,10 @@ use unicode_normalization::UnicodeNormalization;
 use crate::{DomainError, Permission, Role};
 
 /// A staff member's user name: what they type to sign in and what audit events name them by.
-/// 2–32 characters of lower-case letters, digits, `.`, `_` and `-`, starting with a letter;
-/// typed case and Unicode form do not matter (`Anna` and `anna` are one account).
+/// 2–32 characters of ASCII lower-case letters, digits, `.`, `_` and `-`, starting with a
+/// letter; typed case and width do not matter (`Anna`, `ＡＮＮＡ` and `anna` are one account).
+/// ASCII only, so no look-alike (a Cyrillic "а" in "аnna") can pass for a colleague in the
+/// trail or the staff list.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct StaffName(String);
 
@@ -21,11 +23,11 @@ impl StaffName {
         if !(2..=Self::MAX_CHARS).contains(&chars) {
             return Err(DomainError::invalid("username", format!("must be 2 to {} characters long", Self::MAX_CHARS)));
         }
-        if !name.chars().next().is_some_and(|c| c.is_alphabetic()) {
-            return Err(DomainError::invalid("username", "must start with a letter"));
+        if !name.chars().next().is_some_and(|c| c.is_ascii_lowercase()) {
+            return Err(DomainError::invalid("username", "must start with a letter a-z"));
         }
-        if !name.chars().all(|c| c.is_alphanumeric() || matches!(c, '.' | '_' | '-')) {
-            return Err(DomainError::invalid("username", "may hold only letters, digits, '.', '_' and '-'"));
+        if !name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-')) {
+            return Err(DomainError::invalid("username", "may hold only the letters a-z, digits, '.', '_' and '-'"));
         }
         Ok(StaffName(name))
     }
@@ -88,8 +90,7 @@ mod tests {
     fn user_names_are_read_in_one_form() {
         assert_eq!(StaffName::parse(" Anna.de-Vries ").unwrap().as_str(), "anna.de-vries");
         assert_eq!(StaffName::parse("ＡＮＮＡ").unwrap().as_str(), "anna", "full-width letters fold by NFKC");
-        assert_eq!(StaffName::parse("Zoë").unwrap().as_str(), "zoë");
-        for bad in ["", "a", "1anna", "anna smith", "anna@shop", &"a".repeat(33), "-anna"] {
+        for bad in ["", "a", "1anna", "anna smith", "anna@shop", &"a".repeat(33), "-anna", "zoë", "\u{430}nna"] {
             assert!(StaffName::parse(bad).is_err(), "{bad:?}");
         }
     }

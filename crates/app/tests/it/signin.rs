@@ -34,8 +34,16 @@ fn enrolled(vault: &Vault, username: &str, role: Role) -> (TotpSecret, Vec<Human
     assert!(enrolment.uri.starts_with("otpauth://totp/Strongroom:"), "{}", enrolment.uri);
     let codes = vault.confirm_totp_enrolment(token, &enrolment.secret.code_at(now()), &client()).unwrap();
     assert_eq!(codes.len(), 10);
-    assert_eq!(vault.session(token).unwrap().stage, SessionStage::Ready);
+    assert_eq!(vault.session(token).unwrap().stage(), SessionStage::Ready);
     (enrolment.secret, codes)
+}
+
+/// Adds an external auditor (no second factor forced: the role sees no customer data) who has
+/// enrolled with their own password.
+fn enrolled_auditor(vault: &Vault, username: &str) {
+    let code = vault.add_staff(&owner(), &name(username), Role::ExternalAuditor, None).unwrap().code.unwrap();
+    let session = vault.enrol(username, code.as_str(), &Password::new(PASSWORD), &client()).unwrap();
+    assert_eq!(session.stage, SessionStage::Ready);
 }
 
 fn sign_in(vault: &Vault, username: &str) -> NewSession {
@@ -76,7 +84,7 @@ fn a_totp_code_is_accepted_once() {
     let second = sign_in(&t.vault, "anna");
     let replay = t.vault.verify_totp(second.token.as_str(), &code, &client());
     assert!(matches!(replay, Err(AppError::SecondFactorRefused)), "{replay:?}");
-    assert_eq!(t.vault.session(second.token.as_str()).unwrap().stage, SessionStage::SecondFactor);
+    assert_eq!(t.vault.session(second.token.as_str()).unwrap().stage(), SessionStage::SecondFactor);
 }
 
 #[test]
@@ -97,7 +105,7 @@ fn unknown_names_and_wrong_passwords_are_refused_alike_and_typed_names_are_not_r
     let t = sqlite_vault();
     enrolled(&t.vault, "anna", Role::Sales);
     let wrong = t.vault.sign_in("anna", &Password::new("not her password at all"), &client()).unwrap_err();
-    let unknown = t.vault.sign_in("hunter2-typed-into-the-name-field", &Password::new(PASSWORD), &client()).unwrap_err();
+    let unknown = t.vault.sign_in("hunter2-in-the-name-field", &Password::new(PASSWORD), &client()).unwrap_err();
     assert_eq!(wrong.to_string(), unknown.to_string());
     assert!(wrong.to_string().starts_with("wrong user name or password"));
     let trail = events(&t.vault);
@@ -134,10 +142,10 @@ fn too_many_failures_lock_the_account_until_someone_unlocks_it() {
 fn repeated_failures_slow_an_account_down() {
     let t = sqlite_vault();
     enrolled(&t.vault, "anna", Role::Sales);
-    for _ in 0..5 {
+    for _ in 0..8 {
         let _ = t.vault.sign_in("anna", &Password::new("guess guess guess"), &client());
     }
-    // The sixth attempt comes within a second of the fifth failure: refused unread, even right.
+    // After eight failures the next attempt must wait eight seconds: refused unread, even right.
     assert!(matches!(t.vault.sign_in("anna", &Password::new(PASSWORD), &client()), Err(AppError::SignInRefused)));
     let trail = events(&t.vault);
     assert_eq!(
@@ -180,29 +188,31 @@ fn passwords_follow_the_policy_for_the_role() {
     assert!(matches!(shop_word, Err(AppError::PasswordRejected(_))), "{shop_word:?}");
     let auditor = t.vault.add_staff(&owner(), &name("eva"), Role::ExternalAuditor, Some(&Password::new(PASSWORD))).unwrap();
     assert!(auditor.code.is_none());
-    assert_eq!(sign_in(&t.vault, "eva").stage, SessionStage::Ready, "the auditor sees no customer data: no second factor forced");
+    // The auditor sees no customer data, so no second factor is forced; the password the owner
+    // set must be replaced by one of her own first.
+    assert_eq!(sign_in(&t.vault, "eva").stage, SessionStage::ChangePassword);
 }
 
 #[test]
 fn a_leaked_password_found_at_sign_in_forces_a_change() {
     let t = sqlite_vault();
     // Chosen before the blocklist knew it (written behind the gate's back here).
-    t.vault.add_staff(&owner(), &name("eva"), Role::ExternalAuditor, Some(&Password::new(PASSWORD))).unwrap();
+    enrolled_auditor(&t.vault, "eva");
     let leaked = strongroom_identity::PasswordHasher::default().hash(&Password::new("iloveyou")).unwrap();
     raw_sqlite(&t).execute("UPDATE staff SET password_hash = ?1 WHERE username = 'eva'", [leaked]).unwrap();
     let session = t.vault.sign_in("eva", &Password::new("iloveyou"), &client()).unwrap();
     assert_eq!(session.stage, SessionStage::ChangePassword);
     let token = session.token.as_str();
     t.vault.change_password(token, &Password::new("iloveyou"), &Password::new(PASSWORD), &client()).unwrap();
-    assert_eq!(t.vault.session(token).unwrap().stage, SessionStage::Ready);
+    assert_eq!(t.vault.session(token).unwrap().stage(), SessionStage::Ready);
 }
 
 #[test]
 fn changing_the_password_ends_the_other_sessions() {
     let t = sqlite_vault();
-    t.vault.add_staff(&owner(), &name("eva"), Role::ExternalAuditor, Some(&Password::new(PASSWORD))).unwrap();
+    enrolled_auditor(&t.vault, "eva");
     let (here, there) = (sign_in(&t.vault, "eva"), sign_in(&t.vault, "eva"));
-    assert_eq!(t.vault.my_sessions(here.token.as_str()).unwrap().len(), 2);
+    assert_eq!(t.vault.my_sessions(here.token.as_str()).unwrap().len(), 3, "the enrolment's session and these two");
     let wrong = t.vault.change_password(
         here.token.as_str(),
         &Password::new("not the current one"),
@@ -219,7 +229,7 @@ fn changing_the_password_ends_the_other_sessions() {
 #[test]
 fn sessions_end_when_idle_too_long_or_on_sign_out() {
     let t = sqlite_vault();
-    t.vault.add_staff(&owner(), &name("eva"), Role::ExternalAuditor, Some(&Password::new(PASSWORD))).unwrap();
+    enrolled_auditor(&t.vault, "eva");
     let session = sign_in(&t.vault, "eva");
     let token = session.token.as_str();
     t.vault.session(token).unwrap();
@@ -260,9 +270,9 @@ fn the_database_holds_no_usable_secret() {
 #[test]
 fn disabling_an_account_ends_its_sessions_and_refuses_sign_in() {
     let t = sqlite_vault();
-    t.vault.add_staff(&owner(), &name("eva"), Role::ExternalAuditor, Some(&Password::new(PASSWORD))).unwrap();
+    enrolled_auditor(&t.vault, "eva");
     let session = sign_in(&t.vault, "eva");
-    assert_eq!(t.vault.disable_staff(&owner(), &name("eva")).unwrap(), 1);
+    assert_eq!(t.vault.disable_staff(&owner(), &name("eva")).unwrap(), 2, "the enrolment's session and this one");
     assert!(matches!(t.vault.session(session.token.as_str()), Err(AppError::NotSignedIn)));
     assert!(matches!(t.vault.sign_in("eva", &Password::new(PASSWORD), &client()), Err(AppError::SignInRefused)));
     t.vault.enable_staff(&owner(), &name("eva")).unwrap();
@@ -300,6 +310,88 @@ fn no_one_manages_accounts_above_their_station() {
     assert!(matches!(t.vault.set_staff_role(&owner(), &name("bram"), Role::Manager), Err(AppError::Conflict(_))));
     assert!(matches!(t.vault.add_staff(&owner(), &name("Anna"), Role::Sales, None), Err(AppError::Conflict(_))), "names fold case");
     assert!(matches!(t.vault.disable_staff(&owner(), &name("nobody")), Err(AppError::NotFound(_))));
-    let denied = events(&t.vault).into_iter().filter(|(_, e)| e.action.starts_with("staff.") && e.outcome == "denied").count();
-    assert!(denied >= 7, "every refusal is recorded ({denied})");
+    let denied: Vec<String> = events(&t.vault)
+        .into_iter()
+        .filter(|(_, e)| e.action.starts_with("staff.") && e.outcome == "denied")
+        .map(|(_, e)| e.action)
+        .collect();
+    assert_eq!(
+        denied,
+        [
+            "staff.create",
+            "staff.create",
+            "staff.create",
+            "staff.create",
+            "staff.disable",
+            "staff.set_role",
+            "staff.reset_2fa",
+            "staff.list",
+            "staff.list",
+            "staff.list",
+            "staff.list"
+        ],
+        "every refusal is recorded"
+    );
+}
+
+#[test]
+fn a_right_password_does_not_wipe_out_wrong_codes() {
+    let mut settings = settings();
+    settings.security = SecurityPolicy { lockout_after_failures: 6, ..SecurityPolicy::default() };
+    let t = sqlite_vault_with(settings);
+    enrolled(&t.vault, "anna", Role::Sales);
+    // Someone with the password signs in again and again, guessing codes each time.
+    for round in 0..3 {
+        let session = sign_in(&t.vault, "anna");
+        for _ in 0..2 {
+            let guess = t.vault.verify_totp(session.token.as_str(), "000000", &client());
+            assert!(matches!(guess, Err(AppError::SecondFactorRefused)), "round {round}: {guess:?}");
+        }
+    }
+    assert!(t.vault.list_staff(&owner()).unwrap()[0].locked, "six wrong codes lock the account whatever the sign-ins between");
+}
+
+#[test]
+fn an_unfinished_authenticator_enrolment_cannot_be_finished_with_the_password_alone() {
+    let t = sqlite_vault();
+    let (secret, _) = enrolled(&t.vault, "anna", Role::Sales);
+    let session = sign_in(&t.vault, "anna");
+    t.vault.verify_totp(session.token.as_str(), &secret.code_at(now() + 30), &client()).unwrap();
+    // Replacing the authenticator needs a fresh step-up …
+    assert!(matches!(t.vault.begin_totp_enrolment(session.token.as_str()), Err(AppError::StepUpRequired)));
+    t.vault.step_up(session.token.as_str(), &Password::new(PASSWORD), &client()).unwrap();
+    let pending = t.vault.begin_totp_enrolment(session.token.as_str()).unwrap();
+    // … and a session that has only given the password cannot confirm the pending secret.
+    let thief = sign_in(&t.vault, "anna");
+    let confirmed = t.vault.confirm_totp_enrolment(thief.token.as_str(), &pending.secret.code_at(now()), &client());
+    assert!(matches!(confirmed, Err(AppError::SignInIncomplete(SessionStage::SecondFactor))), "{confirmed:?}");
+    assert!(matches!(t.vault.my_sessions(thief.token.as_str()), Err(AppError::SignInIncomplete(_))), "nor list the sessions");
+    assert_eq!(format!("{pending:?}"), "TotpEnrolment(…)", "the secret never reaches a log");
+}
+
+#[test]
+fn changes_to_who_can_do_what_need_a_fresh_step_up() {
+    let t = sqlite_vault();
+    t.vault.add_staff(&owner(), &name("anna"), Role::Sales, None).unwrap();
+    let unattended = strongroom_domain::Actor::staff("mia", Role::Manager, false);
+    for refused in [
+        t.vault.disable_staff(&unattended, &name("anna")).map(drop),
+        t.vault.set_staff_role(&unattended, &name("anna"), Role::Workshop),
+        t.vault.reset_second_factor(&unattended, &name("anna")),
+        t.vault.reset_password(&unattended, &name("anna")).map(drop),
+        t.vault.add_staff(&unattended, &name("piet"), Role::Sales, None).map(drop),
+    ] {
+        assert!(matches!(refused, Err(AppError::StepUpRequired)), "{refused:?}");
+    }
+    t.vault.unlock_staff(&unattended, &name("anna")).unwrap();
+    t.vault.enable_staff(&unattended, &name("anna")).unwrap();
+    let stepped_up = strongroom_domain::Actor::staff("mia", Role::Manager, true);
+    t.vault.set_staff_role(&stepped_up, &name("anna"), Role::Workshop).unwrap();
+}
+
+#[test]
+fn look_alike_user_names_are_refused() {
+    let t = sqlite_vault();
+    t.vault.add_staff(&owner(), &name("anna"), Role::Sales, None).unwrap();
+    assert!(StaffName::parse("\u{430}nna").is_err(), "a Cyrillic a");
 }

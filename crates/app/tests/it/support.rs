@@ -5,7 +5,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 use strongroom_app::{InitOptions, KeySource, Vault, VaultSettings};
 use strongroom_crypto::ShopKey;
-use strongroom_domain::{Actor, ActorKind, Country, Currency, EmailAddress, FreeText, NewCustomer, PersonName, PhoneE164, Role};
+use strongroom_domain::{Actor, Country, Currency, EmailAddress, FreeText, NewCustomer, PersonName, PhoneE164, Role};
 use strongroom_store::{PgStore, SqliteStore, Store, StoreLocation};
 use zeroize::Zeroizing;
 
@@ -18,7 +18,7 @@ pub fn owner() -> Actor {
 }
 
 pub fn staff(role: Role) -> Actor {
-    Actor { kind: ActorKind::Staff, name: format!("{}-1", role.as_str()), role }
+    Actor::staff(&format!("{}-1", role.as_str()), role, true)
 }
 
 /// A vault on a fresh database, with what is needed to reopen or inspect it.

@@ -775,13 +775,16 @@ impl Tx for PgTx<'_> {
         Ok(())
     }
 
+    // Account and session rows are read FOR UPDATE: several Strongroom instances may share the
+    // database, and a read-modify-write of a failure counter, a TOTP step or a lockout must not
+    // lose a concurrent one (SQLite gets the same from BEGIN IMMEDIATE).
     fn staff(&mut self, id: Uuid) -> Result<Option<StaffRow>, StoreError> {
-        let statement = sql::select("staff", sql::STAFF_COLUMNS, "WHERE id = $1");
+        let statement = sql::select("staff", sql::STAFF_COLUMNS, "WHERE id = $1 FOR UPDATE");
         self.connection.query(&statement, &[&id])?.first().map(staff_from).transpose()
     }
 
     fn staff_by_name(&mut self, username: &str) -> Result<Option<StaffRow>, StoreError> {
-        let statement = sql::select("staff", sql::STAFF_COLUMNS, "WHERE username = $1");
+        let statement = sql::select("staff", sql::STAFF_COLUMNS, "WHERE username = $1 FOR UPDATE");
         self.connection.query(&statement, &[&username])?.first().map(staff_from).transpose()
     }
 
@@ -820,7 +823,7 @@ impl Tx for PgTx<'_> {
     }
 
     fn session(&mut self, id_hash: &[u8; 32]) -> Result<Option<SessionRow>, StoreError> {
-        let statement = sql::select("sessions", sql::SESSION_COLUMNS, "WHERE id_hash = $1");
+        let statement = sql::select("sessions", sql::SESSION_COLUMNS, "WHERE id_hash = $1 FOR UPDATE");
         self.connection.query(&statement, &[&id_hash.as_slice()])?.first().map(session_from).transpose()
     }
 

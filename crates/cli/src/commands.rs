@@ -390,6 +390,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Keys(command) => keys(&cli, command, &actor),
         Command::User(command) => crate::users::run(&cli, command, &actor),
         Command::Audit(command) => crate::audit::run(&cli, command, &actor),
+        Command::Serve(args) => crate::serve::run(&cli, args),
         Command::Demo(args) => crate::demo::run(&cli, args),
         Command::Bench(args) => crate::bench::run(&cli, args),
     }
@@ -405,6 +406,7 @@ fn init(cli: &Cli, args: &InitArgs, actor: &Actor) -> Result<()> {
         extra_purposes: None,
         shop_name: args.shop_name.as_deref().map(str::trim).filter(|name| !name.is_empty()).map(str::to_owned),
         security: None,
+        server: None,
     };
     if cli.data_dir.join(settings::CONFIG_FILE).exists() {
         bail!("{} already holds a vault; nothing was changed", cli.data_dir.display());

@@ -42,6 +42,7 @@ pub fn run(_cli: &Cli, args: &DemoArgs) -> Result<()> {
         extra_purposes: None,
         shop_name: Some("Juwelier Demo".into()),
         security: None,
+        server: None,
     };
     let created = if data_dir.join(settings::CONFIG_FILE).exists() {
         println!("Reusing the demo shop in {}.", args.dir.display());

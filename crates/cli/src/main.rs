@@ -9,6 +9,7 @@ mod bench;
 mod commands;
 mod demo;
 mod output;
+mod serve;
 mod settings;
 mod users;
 
@@ -112,6 +113,8 @@ pub enum Command {
     /// The tamper-evident audit trail: verify it, take checkpoints, prove events.
     #[command(subcommand)]
     Audit(crate::audit::AuditCommand),
+    /// Run the HTTPS server for the shop's browsers.
+    Serve(serve::ServeArgs),
     /// Create (or reuse) a demo shop with synthetic customers and show what to try.
     Demo(demo::DemoArgs),
     /// Measure the encrypted store against a plaintext baseline on this machine.

@@ -45,6 +45,17 @@ pub struct ConfigFile {
     /// what relaxing each one costs).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security: Option<SecurityConfig>,
+    /// `[server]`: who may connect to `strongroom serve`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub server: Option<ServerConfig>,
+}
+
+/// `[server]` in `strongroom.toml`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServerConfig {
+    /// Networks allowed to connect, e.g. ["192.168.1.0/24"]; empty or absent allows any.
+    pub allow: Option<Vec<String>>,
 }
 
 /// `[security]` in `strongroom.toml`: the fields of `strongroom_app::SecurityPolicy`.
@@ -86,6 +97,8 @@ pub struct Settings {
     pub purposes: Purposes,
     pub vault: VaultSettings,
     pub shop_name: String,
+    /// Networks allowed to connect to the server (empty: any).
+    pub allow: Vec<ipnet::IpNet>,
 }
 
 impl Settings {
@@ -120,7 +133,15 @@ impl Settings {
         }
         vault.security = config.security.clone().unwrap_or_default().policy()?;
         let purposes = Purposes::with_extra(config.extra_purposes.as_deref().unwrap_or_default())?;
-        Ok(Settings { location, vault, purposes, shop_name: config.shop_name.clone().unwrap_or_default() })
+        let allow = config
+            .server
+            .as_ref()
+            .and_then(|server| server.allow.as_ref())
+            .map(|networks| networks.iter().map(|network| crate::serve::parse_network(network)).collect::<Result<Vec<_>>>())
+            .transpose()
+            .with_context(|| format!("[server] allow in {CONFIG_FILE}"))?
+            .unwrap_or_default();
+        Ok(Settings { location, vault, purposes, shop_name: config.shop_name.clone().unwrap_or_default(), allow })
     }
 }
 

@@ -1,8 +1,46 @@
-//! Strongroom's HTTPS server. So far: the TLS identity the shop's browsers will see and the rustls
-//! configuration every connection gets. The axum router, sign-in and pages build on this (the
-//! identity and web app issues); this crate will be the only one that knows HTTP and HTML, and it
-//! reaches personal data only through `app`.
+//! Strongroom's HTTPS server: the only crate that knows HTTP and HTML. It reaches personal data
+//! and accounts only through `app` (the one gate); handlers parse, call a use-case on the
+//! blocking pool and render.
+//!
+//! - `listener`: TCP accept loop, TLS (rustls) per connection, plain HTTP answered with a
+//!   redirect to HTTPS on the same port, graceful shutdown.
+//! - `guard`: what wraps every request: IP allow-list, per-IP rate limits, body size limit,
+//!   security headers, request logs without personal data.
+//! - `web`: sessions, CSRF, and the sign-in, account, staff-administration and settings pages.
 
+mod guard;
+mod limits;
+mod listener;
+mod state;
 mod tls;
+mod web;
 
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+pub use listener::serve;
+pub use state::ServerState;
 pub use tls::{TlsError, TlsIdentity, server_config};
+
+/// How the server runs, from the command line and settings.
+#[derive(Debug, Clone)]
+pub struct ServerOptions {
+    pub listen: SocketAddr,
+    /// Networks allowed to connect (for example the shop LAN); empty allows every address.
+    pub allow: Vec<ipnet::IpNet>,
+    /// Plain HTTP for a TLS-terminating reverse proxy in front (`--insecure-http`).
+    pub insecure_http: bool,
+    /// The largest request body accepted, in bytes.
+    pub max_body_bytes: usize,
+}
+
+impl Default for ServerOptions {
+    fn default() -> Self {
+        ServerOptions { listen: SocketAddr::from(([0, 0, 0, 0], 8443)), allow: Vec::new(), insecure_http: false, max_body_bytes: 64 * 1024 }
+    }
+}
+
+/// The application: every route, wrapped in the guards every request passes.
+pub fn router(state: Arc<ServerState>) -> axum::Router {
+    guard::wrap(web::routes(), state)
+}

@@ -1,4 +1,7 @@
-//! The TLS identity and configuration, tested with real handshakes over loopback TCP.
+//! The server, tested over real loopback connections: the TLS identity and configuration with
+//! raw handshakes here, the pages and guards with HTTP over TLS in `web`.
+
+mod web;
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};

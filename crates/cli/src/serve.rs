@@ -1,0 +1,149 @@
+//! `strongroom serve`: the HTTPS server for the shop's browsers, on the embedded default store
+//! or PostgreSQL, with the shop key held by this process.
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::{Context, Result, bail};
+use clap::Args;
+use strongroom_server::{ServerOptions, ServerState, TlsIdentity, server_config};
+
+use crate::Cli;
+use crate::commands::open_vault;
+use crate::settings::Settings;
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address and port to listen on.
+    #[arg(long, default_value = "0.0.0.0:8443")]
+    pub listen: SocketAddr,
+    /// The shop's own certificate chain (PEM); without it a self-signed one is made for the
+    /// LAN names and kept in the data directory.
+    #[arg(long, requires = "tls_key")]
+    pub tls_cert: Option<PathBuf>,
+    /// The private key of --tls-cert (PEM).
+    #[arg(long, requires = "tls_cert")]
+    pub tls_key: Option<PathBuf>,
+    /// Another name or address the self-signed certificate should cover (repeatable).
+    #[arg(long = "tls-name")]
+    pub tls_names: Vec<String>,
+    /// Networks allowed to connect, e.g. 192.168.1.0/24 (repeatable; adds to `[server] allow`).
+    #[arg(long = "allow")]
+    pub allow: Vec<String>,
+    /// Serve plain HTTP, for a TLS-terminating reverse proxy in front. Never without one.
+    #[arg(long)]
+    pub insecure_http: bool,
+    /// Logs as JSON lines (for a log collector) instead of text.
+    #[arg(long)]
+    pub log_json: bool,
+}
+
+/// The names a self-signed certificate covers: this host's name, localhost, loopback, the
+/// listening address if it is a specific one, and any given with --tls-name.
+fn certificate_names(listen: &SocketAddr, extra: &[String]) -> Vec<String> {
+    let mut names = vec!["localhost".to_owned(), "127.0.0.1".to_owned(), "::1".to_owned()];
+    if let Ok(host) = std::fs::read_to_string("/etc/hostname") {
+        let host = host.trim();
+        if !host.is_empty() {
+            names.push(host.to_owned());
+            names.push(format!("{host}.local"));
+        }
+    }
+    if !listen.ip().is_unspecified() {
+        names.push(listen.ip().to_string());
+    }
+    names.extend(extra.iter().cloned());
+    names.sort();
+    names.dedup();
+    names
+}
+
+fn init_logging(json: bool) {
+    let filter =
+        tracing_subscriber::EnvFilter::try_from_env("STRONGROOM_LOG").unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    if json {
+        builder.json().init();
+    } else {
+        builder.init();
+    }
+}
+
+pub fn run(cli: &Cli, args: &ServeArgs) -> Result<()> {
+    init_logging(args.log_json);
+    let settings = Settings::load(&cli.data_dir, cli.database_url.as_deref())?;
+    let mut allow = settings.allow.clone();
+    for network in &args.allow {
+        allow.push(parse_network(network)?);
+    }
+    let vault = Arc::new(open_vault(cli)?);
+    let tls = if args.insecure_http {
+        eprintln!(
+            "WARNING: serving plain HTTP. Passwords and customer data cross the network readable by anyone on it, unless a TLS-terminating proxy on this machine is the only client."
+        );
+        None
+    } else {
+        let identity = match (&args.tls_cert, &args.tls_key) {
+            (Some(cert), Some(key)) => TlsIdentity::load(cert, key)?,
+            _ => TlsIdentity::load_or_create_self_signed(&cli.data_dir.join("tls"), &certificate_names(&args.listen, &args.tls_names))?,
+        };
+        println!("Certificate fingerprint (SHA-256), for staff to check once in their browser:");
+        println!("  {}", identity.fingerprint());
+        Some(server_config(&identity)?)
+    };
+    let options = ServerOptions { listen: args.listen, allow, insecure_http: args.insecure_http, ..ServerOptions::default() };
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().context("cannot start the async runtime")?;
+    runtime.block_on(async move {
+        let listener =
+            tokio::net::TcpListener::bind(options.listen).await.with_context(|| format!("cannot listen on {}", options.listen))?;
+        let address = listener.local_addr()?;
+        let scheme = if tls.is_some() { "https" } else { "http" };
+        let shown = if address.ip().is_unspecified() { SocketAddr::new(IpAddr::from([127, 0, 0, 1]), address.port()) } else { address };
+        println!("Strongroom is serving on {scheme}://{shown}/ (listening on {address}); stop it with Ctrl-C.");
+        let state = Arc::new(ServerState::new(Arc::clone(&vault), options));
+        let housekeeping = tokio::spawn(purge_sessions(Arc::clone(&state)));
+        strongroom_server::serve(listener, strongroom_server::router(state), tls, shutdown_signal()).await?;
+        housekeeping.abort();
+        anyhow::Ok(())
+    })
+}
+
+pub fn parse_network(text: &str) -> Result<ipnet::IpNet> {
+    let text = text.trim();
+    if let Ok(network) = text.parse::<ipnet::IpNet>() {
+        return Ok(network);
+    }
+    match text.parse::<IpAddr>() {
+        Ok(address) => Ok(ipnet::IpNet::from(address)),
+        Err(_) => bail!("{text:?} is not a network (192.168.1.0/24) or an address"),
+    }
+}
+
+/// Deletes expired sessions every ten minutes.
+async fn purge_sessions(state: Arc<ServerState>) {
+    let mut every = tokio::time::interval(std::time::Duration::from_secs(600));
+    loop {
+        every.tick().await;
+        let purged = state.run(|vault| vault.purge_expired_sessions()).await;
+        if let Err(error) = purged {
+            tracing::warn!(%error, "could not purge expired sessions");
+        }
+    }
+}
+
+/// Completes on Ctrl-C or SIGTERM (systemd's stop).
+async fn shutdown_signal() {
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        () = terminate => {}
+    }
+}

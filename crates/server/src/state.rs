@@ -1,0 +1,80 @@
+//! What every request shares: the vault, the limit on concurrent password hashing, the rate
+//! limiter and the key behind CSRF tokens.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use aws_lc_rs::hmac;
+use strongroom_app::Vault;
+use tokio::sync::Semaphore;
+
+use crate::ServerOptions;
+use crate::limits::RateLimiter;
+
+/// Requests allowed to wait for a password-hashing slot; beyond this a sign-in is answered
+/// "busy" at once, so a flood of logins holds neither threads nor memory.
+const MAX_HASHING_WAITERS: usize = 64;
+
+#[derive(Debug)]
+pub struct ServerState {
+    pub vault: Arc<Vault>,
+    pub options: ServerOptions,
+    pub limiter: RateLimiter,
+    hashing: Semaphore,
+    hashing_waiters: AtomicUsize,
+    csrf_key: hmac::Key,
+}
+
+/// The server is at its limit of concurrent sign-ins; try again in a moment.
+#[derive(Debug, Clone, Copy)]
+pub struct Busy;
+
+impl ServerState {
+    pub fn new(vault: Arc<Vault>, options: ServerOptions) -> ServerState {
+        let slots = std::thread::available_parallelism().map_or(2, usize::from);
+        let mut key = [0u8; 32];
+        // Without randomness nothing is safe; the identity crate panics the same way.
+        aws_lc_rs::rand::fill(&mut key).unwrap_or_else(|_| panic!("the operating system gave no randomness"));
+        ServerState {
+            vault,
+            options,
+            limiter: RateLimiter::default(),
+            hashing: Semaphore::new(slots),
+            hashing_waiters: AtomicUsize::new(0),
+            csrf_key: hmac::Key::new(hmac::HMAC_SHA256, &key),
+        }
+    }
+
+    /// Runs a use-case on the blocking pool (the vault's calls block on the database).
+    pub async fn run<T: Send + 'static>(self: &Arc<Self>, work: impl FnOnce(&Vault) -> T + Send + 'static) -> T {
+        let state = Arc::clone(self);
+        match tokio::task::spawn_blocking(move || work(&state.vault)).await {
+            Ok(value) => value,
+            Err(error) => std::panic::resume_unwind(error.into_panic()),
+        }
+    }
+
+    /// Runs a use-case that hashes a password (Argon2id, 19 MiB each) once one of as many slots
+    /// as there are cores is free; more than a few dozen waiting is refused as [`Busy`].
+    pub async fn run_hashing<T: Send + 'static>(self: &Arc<Self>, work: impl FnOnce(&Vault) -> T + Send + 'static) -> Result<T, Busy> {
+        if self.hashing_waiters.fetch_add(1, Ordering::SeqCst) >= MAX_HASHING_WAITERS {
+            self.hashing_waiters.fetch_sub(1, Ordering::SeqCst);
+            return Err(Busy);
+        }
+        let permit = self.hashing.acquire().await;
+        self.hashing_waiters.fetch_sub(1, Ordering::SeqCst);
+        let _permit = permit.map_err(|_| Busy)?;
+        Ok(self.run(work).await)
+    }
+
+    /// The CSRF token of a context (a session's id hash, or a pre-session cookie's value).
+    pub fn csrf_token(&self, context: &[u8]) -> String {
+        let tag = hmac::sign(&self.csrf_key, context);
+        tag.as_ref()[..16].iter().map(|byte| format!("{byte:02x}")).collect()
+    }
+
+    pub fn csrf_valid(&self, context: &[u8], token: &str) -> bool {
+        let expected = self.csrf_token(context);
+        aws_lc_rs::constant_time::verify_slices_are_equal(expected.as_bytes(), token.as_bytes()).is_ok()
+    }
+}

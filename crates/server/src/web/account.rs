@@ -1,0 +1,302 @@
+//! The signed-in person's own pages: the start page, changing their password (with the live
+//! strength meter), their sessions, and proving themselves again before a sensitive action.
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::{Form, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Json, Redirect, Response};
+use axum::routing::{get, post};
+use maud::{Markup, html};
+use serde::{Deserialize, Serialize};
+use strongroom_app::{AppError, SessionStage};
+use strongroom_domain::Permission;
+use strongroom_identity::Password;
+use zeroize::Zeroizing;
+
+use super::{PRE_COOKIE, PageError, Ready, Session, cookie, csrf_field, form_error, local_path, page, stage_page};
+use crate::ServerState;
+
+pub fn routes() -> Router<Arc<ServerState>> {
+    Router::new()
+        .route("/", get(home))
+        .route("/me", get(me))
+        .route("/account/password", get(password_page).post(change_password))
+        .route("/account/password/strength", post(strength))
+        .route("/enrol/strength", post(enrol_strength))
+        .route("/account/sessions", get(sessions_page))
+        .route("/account/sessions/end", post(end_session))
+        .route("/account/step-up", get(step_up_page).post(step_up))
+}
+
+async fn home(Ready(session): Ready) -> Result<Response, PageError> {
+    let role = session.signed_in.role();
+    Ok(page(
+        "Start",
+        Some(&session),
+        html! {
+            h1 { "Hello, " (session.signed_in.username()) }
+            @if session.signed_in.password_reminder() {
+                p.warning { "Your password is more than 90 days old. If you have used it anywhere else, or told it to anyone, "
+                    a href="/account/password" { "change it now" } "." }
+            }
+            ul.menu {
+                li { a href="/account/password" { "Change my password" } }
+                li { a href="/account/sessions" { "Where I am signed in" } }
+                li { a href="/enrol/authenticator" { "Replace my authenticator app and recovery codes" } }
+                @if role.allows(Permission::StaffManage) { li { a href="/staff" { "Staff accounts" } } }
+                @if role.allows(Permission::SettingsManage) { li { a href="/settings/security" { "Sign-in security settings" } } }
+            }
+            p.muted { "Customer pages arrive with the next release." }
+        },
+    )
+    .into_response())
+}
+
+/// A cheap authenticated page (who am I), for monitoring and the load benchmark.
+async fn me(Ready(session): Ready) -> Json<serde_json::Value> {
+    Json(serde_json::json!({ "username": session.signed_in.username(), "role": session.signed_in.role().as_str() }))
+}
+
+fn password_form(session: &Session, error: Option<&str>) -> Markup {
+    html! {
+        h1 { "Change my password" }
+        @if session.signed_in.stage() == SessionStage::ChangePassword {
+            p.warning { "Your password must be changed before you go on: it may be known to others (it is on a list of leaked passwords, or the owner asked for it)." }
+        }
+        p { "Any characters are fine, spaces included; a few unrelated words make a long password that is easy to remember. Your password manager is welcome." }
+        (form_error(error))
+        form method="post" action="/account/password" {
+            (csrf_field(&session.csrf))
+            label for="current" { "Current password" }
+            input #current type="password" name="current" autocomplete="current-password" required;
+            label for="new-password" { "New password" }
+            input #new-password type="password" name="new" autocomplete="new-password" required data-strength=(session.csrf) data-strength-url="/account/password/strength";
+            p #strength aria-live="polite" {}
+            label for="again" { "The new password again" }
+            input #again type="password" name="again" autocomplete="new-password" required;
+            button type="submit" { "Change password" }
+        }
+        p.muted { "Your other sessions end when the password changes." }
+    }
+}
+
+/// A session past its second factor (password changes are allowed before the rest is done).
+fn past_second_factor(session: &Session) -> Result<(), PageError> {
+    match session.signed_in.stage() {
+        SessionStage::SecondFactor => Err(PageError::Stage(SessionStage::SecondFactor)),
+        _ => Ok(()),
+    }
+}
+
+async fn password_page(session: Session) -> Result<Response, PageError> {
+    past_second_factor(&session)?;
+    Ok(page("Password", Some(&session), password_form(&session, None)).into_response())
+}
+
+#[derive(Deserialize)]
+struct PasswordForm {
+    #[serde(default)]
+    current: Zeroizing<String>,
+    #[serde(default)]
+    new: Zeroizing<String>,
+    #[serde(default)]
+    again: Zeroizing<String>,
+    #[serde(default)]
+    csrf: String,
+}
+
+async fn change_password(
+    State(state): State<Arc<ServerState>>,
+    session: Session,
+    Form(form): Form<PasswordForm>,
+) -> Result<Response, PageError> {
+    session.check_csrf(&state, &form.csrf)?;
+    past_second_factor(&session)?;
+    let refuse =
+        |message: &str| (StatusCode::BAD_REQUEST, page("Password", Some(&session), password_form(&session, Some(message)))).into_response();
+    let (current, new) = (Password::new(&form.current), Password::new(&form.new));
+    if new.as_str() != Password::new(&form.again).as_str() {
+        return Ok(refuse("The two new passwords differ; type the same one twice."));
+    }
+    let (token, client) = (session.token.clone(), session.client.clone());
+    match state.run_hashing(move |vault| vault.change_password(&token, &current, &new, &client)).await? {
+        Ok(()) => Ok(Redirect::to("/").into_response()),
+        Err(error @ (AppError::WrongPassword | AppError::PasswordRejected(_) | AppError::Conflict(_))) => Ok(refuse(&error.to_string())),
+        Err(other) => Err(other.into()),
+    }
+}
+
+#[derive(Deserialize)]
+struct StrengthRequest {
+    password: Zeroizing<String>,
+    #[serde(default)]
+    username: String,
+}
+
+#[derive(Serialize)]
+struct StrengthAnswer {
+    /// 0 (guessed at once) to 4.
+    score: u8,
+    acceptable: bool,
+    /// What the policy says (length, blocklist, shop words, guessability), if it refuses.
+    problem: Option<String>,
+    warning: Option<String>,
+    suggestions: Vec<String>,
+}
+
+fn csrf_header(headers: &HeaderMap) -> String {
+    headers.get("x-csrf-token").and_then(|value| value.to_str().ok()).unwrap_or_default().to_owned()
+}
+
+async fn judge(state: &Arc<ServerState>, username: String, role: Option<strongroom_domain::Role>, password: &str) -> Json<StrengthAnswer> {
+    let password = Password::new(password);
+    let (strength, problem) = state.run(move |vault| vault.judge_password(&username, role, &password)).await;
+    Json(StrengthAnswer {
+        score: strength.score,
+        acceptable: problem.is_none(),
+        problem: problem.map(|problem| problem.to_string()),
+        warning: strength.warning,
+        suggestions: strength.suggestions,
+    })
+}
+
+/// The live meter while a signed-in person types a new password (JSON; CSRF token in a header).
+async fn strength(
+    State(state): State<Arc<ServerState>>,
+    session: Session,
+    headers: HeaderMap,
+    Json(request): Json<StrengthRequest>,
+) -> Result<Json<StrengthAnswer>, PageError> {
+    session.check_csrf(&state, &csrf_header(&headers))?;
+    past_second_factor(&session)?;
+    let (username, role) = (session.signed_in.username().to_owned(), session.signed_in.role());
+    Ok(judge(&state, username, Some(role), &request.password).await)
+}
+
+/// The live meter on the first-sign-in page, before there is a session.
+async fn enrol_strength(
+    State(state): State<Arc<ServerState>>,
+    headers: HeaderMap,
+    Json(request): Json<StrengthRequest>,
+) -> Result<Json<StrengthAnswer>, PageError> {
+    let pre = cookie(&headers, PRE_COOKIE).ok_or(PageError::Csrf)?;
+    if !state.csrf_valid(format!("pre:{}", pre.as_str()).as_bytes(), &csrf_header(&headers)) {
+        return Err(PageError::Csrf);
+    }
+    Ok(judge(&state, request.username.clone(), None, &request.password).await)
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
+async fn sessions_page(State(state): State<Arc<ServerState>>, Ready(session): Ready) -> Result<Response, PageError> {
+    let token = session.token.clone();
+    let sessions = state.run(move |vault| vault.my_sessions(&token)).await?;
+    Ok(page(
+        "Sessions",
+        Some(&session),
+        html! {
+            h1 { "Where I am signed in" }
+            table {
+                thead { tr { th { "Signed in" } th { "Last seen" } th { "From" } th {} } }
+                tbody {
+                    @for other in &sessions {
+                        tr {
+                            td { (crate::web::staff::when(other.created_at)) }
+                            td { (crate::web::staff::when(other.last_seen_at)) }
+                            td { (other.client_addr.as_deref().unwrap_or("?")) }
+                            td {
+                                @if other.current { "this one" } @else {
+                                    form.inline method="post" action="/account/sessions/end" {
+                                        (csrf_field(&session.csrf))
+                                        input type="hidden" name="session" value=(hex(&other.id_hash));
+                                        button type="submit" { "Sign out there" }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        },
+    )
+    .into_response())
+}
+
+#[derive(Deserialize)]
+struct EndSessionForm {
+    #[serde(default)]
+    session: String,
+    #[serde(default)]
+    csrf: String,
+}
+
+async fn end_session(
+    State(state): State<Arc<ServerState>>,
+    Ready(session): Ready,
+    Form(form): Form<EndSessionForm>,
+) -> Result<Response, PageError> {
+    session.check_csrf(&state, &form.csrf)?;
+    let mut id_hash = [0u8; 32];
+    let bytes: Option<Vec<u8>> = (form.session.len() == 64)
+        .then(|| (0..32).map(|i| u8::from_str_radix(&form.session[2 * i..2 * i + 2], 16).ok()).collect())
+        .flatten();
+    id_hash.copy_from_slice(&bytes.ok_or(PageError::NotFound)?);
+    let (token, client) = (session.token.clone(), session.client.clone());
+    state.run(move |vault| vault.end_my_session(&token, &id_hash, &client)).await?;
+    Ok(Redirect::to("/account/sessions").into_response())
+}
+
+#[derive(Deserialize)]
+struct NextQuery {
+    next: Option<String>,
+}
+
+fn step_up_form(session: &Session, next: &str, error: Option<&str>) -> Markup {
+    html! {
+        h1 { "Confirm it is you" }
+        p { "This action changes who can do what, so type your password again." }
+        (form_error(error))
+        form method="post" action="/account/step-up" {
+            (csrf_field(&session.csrf))
+            input type="hidden" name="next" value=(next);
+            label for="password" { "Password" }
+            input #password type="password" name="password" autocomplete="current-password" required autofocus;
+            button type="submit" { "Confirm" }
+        }
+    }
+}
+
+async fn step_up_page(Ready(session): Ready, Query(query): Query<NextQuery>) -> Response {
+    let next = local_path(query.next.as_deref()).to_owned();
+    page("Confirm", Some(&session), step_up_form(&session, &next, None)).into_response()
+}
+
+#[derive(Deserialize)]
+struct StepUpForm {
+    #[serde(default)]
+    password: Zeroizing<String>,
+    next: Option<String>,
+    #[serde(default)]
+    csrf: String,
+}
+
+async fn step_up(State(state): State<Arc<ServerState>>, session: Session, Form(form): Form<StepUpForm>) -> Result<Response, PageError> {
+    session.check_csrf(&state, &form.csrf)?;
+    if session.signed_in.stage() != SessionStage::Ready {
+        return Ok(Redirect::to(stage_page(session.signed_in.stage())).into_response());
+    }
+    let next = local_path(form.next.as_deref()).to_owned();
+    let (token, client, password) = (session.token.clone(), session.client.clone(), Password::new(&form.password));
+    match state.run_hashing(move |vault| vault.step_up(&token, &password, &client)).await? {
+        Ok(()) => Ok(Redirect::to(&next).into_response()),
+        Err(error @ AppError::WrongPassword) => {
+            Ok((StatusCode::UNAUTHORIZED, page("Confirm", Some(&session), step_up_form(&session, &next, Some(&error.to_string()))))
+                .into_response())
+        }
+        Err(other) => Err(other.into()),
+    }
+}

@@ -1,0 +1,247 @@
+//! The server started for real on loopback, driven by a small HTTP/1.1 client over rustls: the
+//! guards every response passes and the sign-in flow a browser walks.
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use rustls::pki_types::ServerName;
+use strongroom_app::{ClientInfo, InitOptions, KeySource, SessionStage, Vault, VaultSettings};
+use strongroom_domain::{Actor, Country, Currency, Role, StaffName};
+use strongroom_identity::{Password, TotpSecret};
+use strongroom_server::{ServerOptions, ServerState, TlsIdentity};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+const PASSWORD: &str = "regen op het dak van de kerk";
+
+/// A running server and what a test needs to talk to it.
+struct Running {
+    address: SocketAddr,
+    client_config: Arc<rustls::ClientConfig>,
+    vault: Arc<Vault>,
+    _dir: tempfile::TempDir,
+    _shutdown: tokio::sync::oneshot::Sender<()>,
+}
+
+async fn start(options: ServerOptions) -> Running {
+    let dir = tempfile::tempdir().unwrap();
+    let store = strongroom_store::SqliteStore::open(&dir.path().join("vault.sqlite")).unwrap();
+    let (_, key) = strongroom_crypto::ShopKey::generate_key_file().unwrap();
+    let settings = VaultSettings::new(Country::parse("NL").unwrap(), Currency::EUR);
+    let vault =
+        Arc::new(Vault::init(Box::new(store), &KeySource::KeyFile(key), InitOptions::default(), settings, &Actor::cli("owner")).unwrap());
+    let identity = TlsIdentity::load_or_create_self_signed(&dir.path().join("tls"), &["localhost".into(), "127.0.0.1".into()]).unwrap();
+    let mut roots = rustls::RootCertStore::empty();
+    roots.add(identity.leaf_certificate().clone()).unwrap();
+    let client_config = Arc::new(
+        rustls::ClientConfig::builder_with_provider(Arc::new(rustls::crypto::aws_lc_rs::default_provider()))
+            .with_safe_default_protocol_versions()
+            .unwrap()
+            .with_root_certificates(roots)
+            .with_no_client_auth(),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    let state = Arc::new(ServerState::new(Arc::clone(&vault), options));
+    let (shutdown, stop) = tokio::sync::oneshot::channel::<()>();
+    let tls = strongroom_server::server_config(&identity).unwrap();
+    tokio::spawn(strongroom_server::serve(listener, strongroom_server::router(state), Some(tls), async {
+        let _ = stop.await;
+    }));
+    Running { address, client_config, vault, _dir: dir, _shutdown: shutdown }
+}
+
+#[derive(Debug)]
+struct Response {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: String,
+}
+
+impl Response {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(key, _)| key.eq_ignore_ascii_case(name)).map(|(_, value)| value.as_str())
+    }
+
+    /// The value of the first hidden `csrf` field of the page.
+    fn csrf(&self) -> String {
+        let start = self.body.find("name=\"csrf\" value=\"").expect("a CSRF field") + "name=\"csrf\" value=\"".len();
+        self.body[start..].split('"').next().unwrap().to_owned()
+    }
+}
+
+/// A browser of sorts: one TLS connection per request, and a cookie jar.
+struct Browser<'a> {
+    server: &'a Running,
+    cookies: HashMap<String, String>,
+}
+
+impl<'a> Browser<'a> {
+    fn new(server: &'a Running) -> Browser<'a> {
+        Browser { server, cookies: HashMap::new() }
+    }
+
+    async fn request(&mut self, method: &str, path: &str, form: Option<&[(&str, &str)]>) -> Response {
+        let connector = tokio_rustls::TlsConnector::from(Arc::clone(&self.server.client_config));
+        let tcp = tokio::net::TcpStream::connect(self.server.address).await.unwrap();
+        let mut tls = connector.connect(ServerName::try_from("localhost").unwrap(), tcp).await.unwrap();
+        let body = form.map(|fields| serde_urlencoded::to_string(fields).unwrap()).unwrap_or_default();
+        let cookies: Vec<String> = self.cookies.iter().map(|(name, value)| format!("{name}={value}")).collect();
+        let mut head = format!("{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Length: {}\r\n", body.len());
+        if form.is_some() {
+            head.push_str("Content-Type: application/x-www-form-urlencoded\r\n");
+        }
+        if !cookies.is_empty() {
+            head.push_str(&format!("Cookie: {}\r\n", cookies.join("; ")));
+        }
+        tls.write_all(format!("{head}\r\n{body}").as_bytes()).await.unwrap();
+        let mut raw = Vec::new();
+        let _ = tls.read_to_end(&mut raw).await;
+        let text = String::from_utf8_lossy(&raw).into_owned();
+        let (head, body) = text.split_once("\r\n\r\n").expect("a response head");
+        let mut lines = head.lines();
+        let status = lines.next().unwrap().split(' ').nth(1).unwrap().parse().unwrap();
+        let headers: Vec<(String, String)> =
+            lines.filter_map(|line| line.split_once(':')).map(|(name, value)| (name.trim().to_owned(), value.trim().to_owned())).collect();
+        for (_, value) in headers.iter().filter(|(name, _)| name.eq_ignore_ascii_case("set-cookie")) {
+            let (pair, _) = value.split_once(';').unwrap_or((value, ""));
+            let (name, value) = pair.split_once('=').unwrap();
+            if value.is_empty() {
+                self.cookies.remove(name);
+            } else {
+                self.cookies.insert(name.to_owned(), value.to_owned());
+            }
+        }
+        Response { status, headers, body: body.to_owned() }
+    }
+
+    async fn get(&mut self, path: &str) -> Response {
+        self.request("GET", path, None).await
+    }
+
+    async fn post(&mut self, path: &str, form: &[(&str, &str)]) -> Response {
+        self.request("POST", path, Some(form)).await
+    }
+}
+
+/// A sales person who has enrolled an authenticator; returns its secret.
+fn enrolled_sales(vault: &Vault, username: &str) -> TotpSecret {
+    let code = vault.add_staff(&Actor::cli("owner"), &StaffName::parse(username).unwrap(), Role::Sales, None).unwrap().code.unwrap();
+    let client = ClientInfo::default();
+    let session = vault.enrol(username, code.as_str(), &Password::new(PASSWORD), &client).unwrap();
+    assert_eq!(session.stage, SessionStage::EnrolSecondFactor);
+    let enrolment = vault.begin_totp_enrolment(session.token.as_str()).unwrap();
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    vault.confirm_totp_enrolment(session.token.as_str(), &enrolment.secret.code_at(now), &client).unwrap();
+    enrolment.secret
+}
+
+fn assert_guarded(response: &Response, what: &str) {
+    for (name, expected) in [
+        ("strict-transport-security", "max-age=31536000"),
+        ("x-content-type-options", "nosniff"),
+        ("referrer-policy", "no-referrer"),
+        ("x-frame-options", "DENY"),
+    ] {
+        assert_eq!(response.header(name), Some(expected), "{name} on {what}");
+    }
+    let csp = response.header("content-security-policy").unwrap_or_else(|| panic!("no CSP on {what}"));
+    for directive in ["default-src 'none'", "script-src 'self'", "frame-ancestors 'none'"] {
+        assert!(csp.contains(directive), "{directive} missing on {what}: {csp}");
+    }
+    assert!(!csp.contains("unsafe-inline"), "{what}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_response_carries_the_security_headers() {
+    let server = start(ServerOptions::default()).await;
+    let mut browser = Browser::new(&server);
+    for path in ["/login", "/healthz", "/no/such/page", "/assets/app.css", "/assets/app.js", "/"] {
+        let response = browser.get(path).await;
+        assert_guarded(&response, path);
+        let cache = response.header("cache-control").unwrap();
+        assert_eq!(cache.starts_with("public"), path.starts_with("/assets/"), "{path}: {cache}");
+    }
+    let refused = browser.post("/login", &[("username", "anna"), ("password", "x")]).await;
+    assert_eq!(refused.status, 403, "a sign-in form without its CSRF token");
+    assert_guarded(&refused, "a refusal");
+    let login = browser.get("/login").await;
+    assert!(!login.body.contains("<script>") && !login.body.contains("style="), "no inline script or style");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn plain_http_on_the_https_port_is_only_redirected() {
+    let server = start(ServerOptions::default()).await;
+    let mut tcp = tokio::net::TcpStream::connect(server.address).await.unwrap();
+    tcp.write_all(format!("GET /account/password?x=1 HTTP/1.1\r\nHost: shop-pc.local:{}\r\n\r\n", server.address.port()).as_bytes())
+        .await
+        .unwrap();
+    let mut answer = String::new();
+    tcp.read_to_string(&mut answer).await.unwrap();
+    assert!(answer.starts_with("HTTP/1.1 308"), "{answer}");
+    assert!(answer.contains(&format!("Location: https://shop-pc.local:{}/\r\n", server.address.port())), "{answer}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_person_signs_in_with_password_and_code_and_only_then_reaches_the_shop() {
+    let server = start(ServerOptions::default()).await;
+    let secret = enrolled_sales(&server.vault, "anna");
+    let mut browser = Browser::new(&server);
+    let login = browser.get("/login").await;
+    assert!(login.header("set-cookie").unwrap().contains("Secure; HttpOnly; SameSite=Strict"));
+    let csrf = login.csrf();
+
+    let wrong = browser.post("/login", &[("username", "anna"), ("password", "not her password"), ("csrf", &csrf)]).await;
+    let unknown = browser.post("/login", &[("username", "nobody"), ("password", PASSWORD), ("csrf", &csrf)]).await;
+    assert_eq!((wrong.status, unknown.status), (401, 401));
+    assert!(wrong.body.contains("wrong user name or password") && unknown.body.contains("wrong user name or password"));
+    assert!(!browser.cookies.contains_key("__Host-strongroom"));
+
+    let signed_in = browser.post("/login", &[("username", "anna"), ("password", PASSWORD), ("csrf", &csrf)]).await;
+    assert_eq!((signed_in.status, signed_in.header("location")), (303, Some("/login/second-factor")));
+    assert!(signed_in.header("set-cookie").unwrap().starts_with("__Host-strongroom="));
+    for path in ["/", "/me", "/account/sessions", "/staff"] {
+        let held_back = browser.get(path).await;
+        assert_eq!((held_back.status, held_back.header("location")), (303, Some("/login/second-factor")), "{path} before the code");
+    }
+    let page = browser.get("/login/second-factor").await;
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let code = secret.code_at(now + 30);
+    let second = browser.post("/login/second-factor", &[("code", &code), ("csrf", &page.csrf())]).await;
+    assert_eq!((second.status, second.header("location")), (303, Some("/")));
+    let home = browser.get("/").await;
+    assert_eq!(home.status, 200);
+    assert!(home.body.contains("Hello, anna"), "{}", home.body);
+    let staff = browser.get("/staff").await;
+    assert_eq!(staff.status, 403, "sales may not manage staff");
+
+    let forged = browser.post("/logout", &[("csrf", "0123456789abcdef0123456789abcdef")]).await;
+    assert_eq!(forged.status, 403, "a form without this session's token");
+    assert_eq!(browser.get("/me").await.status, 200, "still signed in");
+    let out = browser.post("/logout", &[("csrf", &home.csrf())]).await;
+    assert_eq!((out.status, out.header("location")), (303, Some("/login")));
+    assert_eq!(browser.get("/me").await.header("location"), Some("/login"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn addresses_off_the_allow_list_are_refused() {
+    let options = ServerOptions { allow: vec!["192.168.1.0/24".parse().unwrap()], ..ServerOptions::default() };
+    let server = start(options).await;
+    let response = Browser::new(&server).get("/login").await;
+    assert_eq!(response.status, 403);
+    assert_guarded(&response, "an allow-list refusal");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_burst_of_sign_in_attempts_from_one_address_is_cut_off() {
+    let server = start(ServerOptions::default()).await;
+    let mut browser = Browser::new(&server);
+    let csrf = browser.get("/login").await.csrf();
+    let mut statuses = Vec::new();
+    for _ in 0..24 {
+        statuses.push(browser.post("/login", &[("username", "nobody"), ("password", "guess guess"), ("csrf", &csrf)]).await.status);
+    }
+    assert!(statuses.iter().filter(|status| **status == 401).count() <= 20);
+    assert_eq!(statuses.last(), Some(&429), "{statuses:?}");
+    assert_eq!(browser.get("/login").await.status, 200, "pages still load");
+}

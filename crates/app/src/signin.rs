@@ -162,8 +162,11 @@ impl Vault {
     /// work, whether the user name exists or not.
     pub fn sign_in(&self, username: &str, password: &Password, client: &ClientInfo) -> Result<NewSession, AppError> {
         let Some(row) = self.find_staff(username)? else {
+            // The same steps as for a known name: a write, the hash, a write.
+            let refusal = self.refuse(&unknown_actor(), None, AuditAction::SignInPassword, "unknown user name", client);
             self.hasher.verify_dummy(password);
-            return Err(self.refuse(&unknown_actor(), None, AuditAction::SignInPassword, "unknown user name", client));
+            self.store.begin()?.commit()?;
+            return Err(refusal);
         };
         let actor = staff_actor(&row);
         let Some(stored) = row.password_hash.clone() else {

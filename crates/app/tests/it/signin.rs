@@ -395,3 +395,29 @@ fn look_alike_user_names_are_refused() {
     t.vault.add_staff(&owner(), &name("anna"), Role::Sales, None).unwrap();
     assert!(StaffName::parse("\u{430}nna").is_err(), "a Cyrillic a");
 }
+
+#[test]
+fn unknown_and_known_names_take_the_same_time_to_refuse() {
+    let t = sqlite_vault();
+    enrolled(&t.vault, "anna", Role::Sales);
+    let time = |username: &str| {
+        let started = std::time::Instant::now();
+        let refused = t.vault.sign_in(username, &Password::new("not the password, honestly"), &client());
+        assert!(matches!(refused, Err(AppError::SignInRefused)));
+        started.elapsed()
+    };
+    // Interleaved, so machine noise falls on both alike; the account's throttle starts after
+    // five failures, so it is unlocked between rounds as an attacker's victim would not be.
+    let (mut known, mut unknown) = (Vec::new(), Vec::new());
+    for _ in 0..4 {
+        for _ in 0..4 {
+            unknown.push(time("annb"));
+            known.push(time("anna"));
+        }
+        t.vault.unlock_staff(&owner(), &name("anna")).unwrap();
+    }
+    known.sort();
+    unknown.sort();
+    let ratio = known[known.len() / 2].as_secs_f64() / unknown[unknown.len() / 2].as_secs_f64();
+    assert!((0.8..1.25).contains(&ratio), "median known {:?} against unknown {:?}", known[known.len() / 2], unknown[unknown.len() / 2]);
+}

@@ -10,9 +10,11 @@ use anyhow::{Context, Result};
 use clap::Args;
 use serde::Serialize;
 use strongroom_app::synthetic::{self, Rng};
-use strongroom_app::{CustomerQuery, ImportOptions, InitOptions, KeySource, Vault, VaultSettings, plaintext_baseline_import};
+use strongroom_app::{ClientInfo, CustomerQuery, ImportOptions, InitOptions, KeySource, Vault, VaultSettings, plaintext_baseline_import};
 use strongroom_crypto::ShopKey;
-use strongroom_domain::{Actor, Country, Currency, EmailAddress, PhoneE164};
+use strongroom_domain::{Actor, Country, Currency, EmailAddress, PhoneE164, Role, StaffName};
+use strongroom_identity::Password;
+use strongroom_server::bench::LoginBench;
 use strongroom_store::{PgStore, SqliteStore, Store};
 
 use crate::Cli;
@@ -31,6 +33,10 @@ pub struct BenchArgs {
     /// How many clients read customers at once in the audited-read comparison.
     #[arg(long, default_value_t = 8)]
     pub readers: u64,
+    /// How many connections flood the sign-in page with wrong passwords (0 skips the
+    /// sign-in benchmark).
+    #[arg(long, default_value_t = 500)]
+    pub login_flood: usize,
     #[arg(long)]
     pub json: bool,
 }
@@ -61,6 +67,15 @@ pub struct BenchReport {
     pub inclusion_proof_p99_us: f64,
     pub accessed_by_query_ms: f64,
     pub accessed_by_events_in_window: u64,
+    /// Sign-ins per second over HTTPS at the default Argon2id parameters (four clients).
+    pub login_per_s: f64,
+    /// Requests per second of a cheap signed-in page, alone …
+    pub health_rps: f64,
+    /// … and while `login_flood_connections` post wrong passwords to the sign-in page.
+    pub health_rps_during_login_flood: f64,
+    pub health_during_flood_vs_alone: f64,
+    pub login_flood_connections: usize,
+    pub login_flood_attempts_per_s: f64,
     pub peak_rss_mb: f64,
 }
 
@@ -124,6 +139,16 @@ pub fn run(cli: &Cli, args: &BenchArgs) -> Result<()> {
         println!(
             "  customer reads: {:.0}/s audited, {:.0}/s without the audit event ({:.2}x)",
             report.audited_reads_per_s, report.unaudited_reads_per_s, report.audited_read_vs_unaudited
+        );
+    }
+    if report.login_flood_connections > 0 {
+        println!(
+            "  sign-in: {:.0} sign-ins/s; a signed-in page serves {:.0} requests/s alone, {:.0} while {} connections flood the sign-in page ({:.2}x)",
+            report.login_per_s,
+            report.health_rps,
+            report.health_rps_during_login_flood,
+            report.login_flood_connections,
+            report.health_during_flood_vs_alone
         );
     }
     println!("  peak memory: {:.0} MiB", report.peak_rss_mb);
@@ -190,6 +215,9 @@ pub fn measure(args: &BenchArgs, database_url: Option<&str>) -> Result<BenchRepo
         strongroom_app::bench::AuditBench::default()
     };
 
+    let login =
+        if args.login_flood > 0 { login_bench(dir.path(), database_url, settings, args.login_flood)? } else { LoginBench::default() };
+
     let import_rows_per_s = report.rows_imported as f64 / import_s;
     let plaintext_import_rows_per_s = baseline_rows as f64 / plaintext_import_s;
     Ok(BenchReport {
@@ -220,6 +248,30 @@ pub fn measure(args: &BenchArgs, database_url: Option<&str>) -> Result<BenchRepo
         inclusion_proof_p99_us: audit.inclusion_proof_p99_us,
         accessed_by_query_ms: audit.accessed_by_p50_ms,
         accessed_by_events_in_window: audit.accessed_by_events_in_window,
+        login_per_s: login.login_per_s,
+        health_rps: login.health_rps,
+        health_rps_during_login_flood: login.health_rps_during_login_flood,
+        health_during_flood_vs_alone: if login.health_rps > 0.0 { login.health_rps_during_login_flood / login.health_rps } else { 0.0 },
+        login_flood_connections: login.flood_connections,
+        login_flood_attempts_per_s: login.flood_attempts_per_s,
         peak_rss_mb: peak_rss_mb(),
     })
+}
+
+/// The sign-in benchmark on a fresh vault: an auditor account (no second factor to give) signs
+/// in over HTTPS, then the flood.
+fn login_bench(dir: &std::path::Path, database_url: Option<&str>, settings: VaultSettings, flood: usize) -> Result<LoginBench> {
+    let (store, schema) = scratch_store(dir, "login", database_url)?;
+    let (_, key) = ShopKey::generate_key_file()?;
+    let vault = Vault::init(store, &KeySource::KeyFile(key), InitOptions::default(), settings, &Actor::system("bench"))?;
+    let password = "bench password of many words";
+    let name = StaffName::parse("bench-login")?;
+    let code = vault.add_staff(&Actor::system("bench"), &name, Role::ExternalAuditor, None)?.code.context("an enrolment code")?;
+    let session = vault.enrol(name.as_str(), code.as_str(), &Password::new(password), &ClientInfo::default())?;
+    let token = session.token.as_str().to_owned();
+    let vault = std::sync::Arc::new(vault);
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let figures = runtime.block_on(strongroom_server::bench::login_bench(vault, name.as_str(), password, &token, flood))?;
+    drop_schema(database_url, schema);
+    Ok(figures)
 }

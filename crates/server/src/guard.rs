@@ -44,7 +44,8 @@ async fn admit(State(state): State<Arc<ServerState>>, request: Request, next: Ne
             .into_response();
     }
     let class = if is_sign_in_attempt(request.method(), request.uri().path()) { Class::SignIn } else { Class::Any };
-    if !state.limiter.allow(ip, Class::Any) || (class == Class::SignIn && !state.limiter.allow(ip, Class::SignIn)) {
+    let limited = !state.limiter.allow(ip, Class::Any) || (class == Class::SignIn && !state.limiter.allow(ip, Class::SignIn));
+    if state.options.per_ip_limits && limited {
         tracing::warn!(%ip, ?class, "rate limited");
         let mut response =
             (StatusCode::TOO_MANY_REQUESTS, "Too many requests from this address; wait a minute and try again.").into_response();

@@ -8,6 +8,7 @@
 //!   security headers, request logs without personal data.
 //! - `web`: sessions, CSRF, and the sign-in, account, staff-administration and settings pages.
 
+pub mod bench;
 mod guard;
 mod limits;
 mod listener;
@@ -32,11 +33,20 @@ pub struct ServerOptions {
     pub insecure_http: bool,
     /// The largest request body accepted, in bytes.
     pub max_body_bytes: usize,
+    /// Per-IP rate limits. Always on in `serve`; the benchmark turns them off to measure a
+    /// flood from many addresses, which they would not stop.
+    pub per_ip_limits: bool,
 }
 
 impl Default for ServerOptions {
     fn default() -> Self {
-        ServerOptions { listen: SocketAddr::from(([0, 0, 0, 0], 8443)), allow: Vec::new(), insecure_http: false, max_body_bytes: 64 * 1024 }
+        ServerOptions {
+            listen: SocketAddr::from(([0, 0, 0, 0], 8443)),
+            allow: Vec::new(),
+            insecure_http: false,
+            max_body_bytes: 64 * 1024,
+            per_ip_limits: true,
+        }
     }
 }
 

@@ -11,9 +11,12 @@ use tokio::sync::Semaphore;
 use crate::ServerOptions;
 use crate::limits::RateLimiter;
 
-/// Requests allowed to wait for a password-hashing slot; beyond this a sign-in is answered
-/// "busy" at once, so a flood of logins holds neither threads nor memory.
-const MAX_HASHING_WAITERS: usize = 64;
+/// Requests allowed to wait for a password-hashing slot. Waiting costs a parked task and its
+/// connection, no thread and no hashing memory; beyond this many a sign-in is answered "busy"
+/// (after a pause, so a flooding client cannot turn quick refusals into a busy loop).
+const MAX_HASHING_WAITERS: usize = 2048;
+/// How long a "busy" answer is held back.
+const BUSY_PAUSE: std::time::Duration = std::time::Duration::from_secs(1);
 
 #[derive(Debug)]
 pub struct ServerState {
@@ -31,7 +34,8 @@ pub struct Busy;
 
 impl ServerState {
     pub fn new(vault: Arc<Vault>, options: ServerOptions) -> ServerState {
-        let slots = std::thread::available_parallelism().map_or(2, usize::from);
+        // One core stays free of Argon2id, so pages keep loading while sign-ins flood in.
+        let slots = std::thread::available_parallelism().map_or(1, |cores| usize::from(cores).saturating_sub(1).max(1));
         let mut key = [0u8; 32];
         // Without randomness nothing is safe; the identity crate panics the same way.
         aws_lc_rs::rand::fill(&mut key).unwrap_or_else(|_| panic!("the operating system gave no randomness"));
@@ -54,11 +58,12 @@ impl ServerState {
         }
     }
 
-    /// Runs a use-case that hashes a password (Argon2id, 19 MiB each) once one of as many slots
-    /// as there are cores is free; more than a few dozen waiting is refused as [`Busy`].
+    /// Runs a use-case that hashes a password (Argon2id, 19 MiB each) once one of the hashing
+    /// slots (one per core but one) is free; more than a few dozen waiting is refused as [`Busy`].
     pub async fn run_hashing<T: Send + 'static>(self: &Arc<Self>, work: impl FnOnce(&Vault) -> T + Send + 'static) -> Result<T, Busy> {
         if self.hashing_waiters.fetch_add(1, Ordering::SeqCst) >= MAX_HASHING_WAITERS {
             self.hashing_waiters.fetch_sub(1, Ordering::SeqCst);
+            tokio::time::sleep(BUSY_PAUSE).await;
             return Err(Busy);
         }
         let permit = self.hashing.acquire().await;

@@ -319,7 +319,7 @@ fn the_demo_creates_a_shop_once_and_reuses_it() {
 #[test]
 fn bench_prints_the_figures_as_json() {
     let shop = Shop::new();
-    let report = shop.json(&["bench", "--customers", "300", "--lookups", "20", "--audit-events", "3000", "--json"]);
+    let report = shop.json(&["bench", "--customers", "300", "--lookups", "20", "--audit-events", "3000", "--login-flood", "40", "--json"]);
     for field in
         ["import_rows_per_s", "plaintext_import_rows_per_s", "encrypted_vs_plaintext", "lookup_email_p50_us", "lookup_email_p99_us"]
     {
@@ -331,6 +331,9 @@ fn bench_prints_the_figures_as_json() {
         assert!(report[field].as_f64().unwrap() > 0.0, "{field}: {report}");
     }
     assert_eq!(report["audit_verify_1m_s"], serde_json::Value::Null, "only reported for a log of a million events");
+    for field in ["login_per_s", "health_rps", "health_rps_during_login_flood", "health_during_flood_vs_alone"] {
+        assert!(report[field].as_f64().unwrap() > 0.0, "{field}: {report}");
+    }
 }
 
 /// Counts the data keys in the vault (one per customer, plus the blind-index root and the audit

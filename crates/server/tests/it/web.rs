@@ -245,3 +245,46 @@ async fn a_burst_of_sign_in_attempts_from_one_address_is_cut_off() {
     assert_eq!(statuses.last(), Some(&429), "{statuses:?}");
     assert_eq!(browser.get("/login").await.status, 200, "pages still load");
 }
+
+/// `sslscan`, if installed; CI installs it, so there its absence fails the test.
+fn sslscan() -> Option<&'static str> {
+    let found = std::process::Command::new("sslscan").arg("--version").output().is_ok_and(|output| output.status.success());
+    if !found && std::env::var("CI").as_deref() == Ok("true") {
+        panic!("CI must install sslscan (.ci/run does)");
+    }
+    found.then_some("sslscan")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_outside_scanner_finds_only_tls_1_2_and_1_3_with_forward_secret_aead_suites() {
+    let Some(scanner) = sslscan() else {
+        eprintln!("sslscan is not installed here; skipped (CI runs it)");
+        return;
+    };
+    let server = start(ServerOptions::default()).await;
+    let target = server.address.to_string();
+    let output =
+        tokio::task::spawn_blocking(move || std::process::Command::new(scanner).args(["--no-colour", "--xml=-", &target]).output())
+            .await
+            .unwrap()
+            .unwrap();
+    let xml = String::from_utf8_lossy(&output.stdout);
+    let attribute = |line: &str, name: &str| -> String {
+        let marker = format!("{name}=\"");
+        line.split_once(&marker).and_then(|(_, rest)| rest.split('"').next()).unwrap_or_default().to_owned()
+    };
+    let enabled: Vec<String> = xml
+        .lines()
+        .filter(|line| line.trim_start().starts_with("<protocol ") && attribute(line, "enabled") == "1")
+        .map(|line| format!("{} {}", attribute(line, "type"), attribute(line, "version")))
+        .collect();
+    assert_eq!(enabled, ["tls 1.2", "tls 1.3"], "{xml}");
+    let ciphers: Vec<String> =
+        xml.lines().filter(|line| line.trim_start().starts_with("<cipher ")).map(|line| attribute(line, "cipher")).collect();
+    assert!(!ciphers.is_empty(), "{xml}");
+    for cipher in &ciphers {
+        let forward_secret = cipher.starts_with("TLS_") || cipher.starts_with("ECDHE-");
+        let aead = cipher.contains("GCM") || cipher.contains("CHACHA20");
+        assert!(forward_secret && aead, "a weak suite is offered: {cipher}");
+    }
+}

@@ -1,6 +1,8 @@
 //! The server, tested over real loopback connections: the TLS identity and configuration with
 //! raw handshakes here, the pages and guards with HTTP over TLS in `web`.
 
+#[path = "../common/mod.rs"]
+mod common;
 mod web;
 
 use std::io::{Read, Write};

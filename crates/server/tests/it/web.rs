@@ -2,54 +2,13 @@
 //! guards every response passes and the sign-in flow a browser walks.
 
 use std::collections::HashMap;
-use std::net::SocketAddr;
 use std::sync::Arc;
 
 use rustls::pki_types::ServerName;
-use strongroom_app::{ClientInfo, InitOptions, KeySource, SessionStage, Vault, VaultSettings};
-use strongroom_domain::{Actor, Country, Currency, Role, StaffName};
-use strongroom_identity::{Password, TotpSecret};
-use strongroom_server::{ServerOptions, ServerState, TlsIdentity};
+use strongroom_server::ServerOptions;
+
+use crate::common::{PASSWORD, Running, enrolled_sales, start};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-
-const PASSWORD: &str = "regen op het dak van de kerk";
-
-/// A running server and what a test needs to talk to it.
-struct Running {
-    address: SocketAddr,
-    client_config: Arc<rustls::ClientConfig>,
-    vault: Arc<Vault>,
-    _dir: tempfile::TempDir,
-    _shutdown: tokio::sync::oneshot::Sender<()>,
-}
-
-async fn start(options: ServerOptions) -> Running {
-    let dir = tempfile::tempdir().unwrap();
-    let store = strongroom_store::SqliteStore::open(&dir.path().join("vault.sqlite")).unwrap();
-    let (_, key) = strongroom_crypto::ShopKey::generate_key_file().unwrap();
-    let settings = VaultSettings::new(Country::parse("NL").unwrap(), Currency::EUR);
-    let vault =
-        Arc::new(Vault::init(Box::new(store), &KeySource::KeyFile(key), InitOptions::default(), settings, &Actor::cli("owner")).unwrap());
-    let identity = TlsIdentity::load_or_create_self_signed(&dir.path().join("tls"), &["localhost".into(), "127.0.0.1".into()]).unwrap();
-    let mut roots = rustls::RootCertStore::empty();
-    roots.add(identity.leaf_certificate().clone()).unwrap();
-    let client_config = Arc::new(
-        rustls::ClientConfig::builder_with_provider(Arc::new(rustls::crypto::aws_lc_rs::default_provider()))
-            .with_safe_default_protocol_versions()
-            .unwrap()
-            .with_root_certificates(roots)
-            .with_no_client_auth(),
-    );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = listener.local_addr().unwrap();
-    let state = Arc::new(ServerState::new(Arc::clone(&vault), options));
-    let (shutdown, stop) = tokio::sync::oneshot::channel::<()>();
-    let tls = strongroom_server::server_config(&identity).unwrap();
-    tokio::spawn(strongroom_server::serve(listener, strongroom_server::router(state), Some(tls), async {
-        let _ = stop.await;
-    }));
-    Running { address, client_config, vault, _dir: dir, _shutdown: shutdown }
-}
 
 #[derive(Debug)]
 struct Response {
@@ -124,18 +83,6 @@ impl<'a> Browser<'a> {
     }
 }
 
-/// A sales person who has enrolled an authenticator; returns its secret.
-fn enrolled_sales(vault: &Vault, username: &str) -> TotpSecret {
-    let code = vault.add_staff(&Actor::cli("owner"), &StaffName::parse(username).unwrap(), Role::Sales, None).unwrap().code.unwrap();
-    let client = ClientInfo::default();
-    let session = vault.enrol(username, code.as_str(), &Password::new(PASSWORD), &client).unwrap();
-    assert_eq!(session.stage, SessionStage::EnrolSecondFactor);
-    let enrolment = vault.begin_totp_enrolment(session.token.as_str()).unwrap();
-    let now = time::OffsetDateTime::now_utc().unix_timestamp();
-    vault.confirm_totp_enrolment(session.token.as_str(), &enrolment.secret.code_at(now), &client).unwrap();
-    enrolment.secret
-}
-
 fn assert_guarded(response: &Response, what: &str) {
     for (name, expected) in [
         ("strict-transport-security", "max-age=31536000"),
@@ -185,7 +132,7 @@ async fn plain_http_on_the_https_port_is_only_redirected() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_person_signs_in_with_password_and_code_and_only_then_reaches_the_shop() {
     let server = start(ServerOptions::default()).await;
-    let secret = enrolled_sales(&server.vault, "anna");
+    let (secret, _) = enrolled_sales(&server.vault, "anna");
     let mut browser = Browser::new(&server);
     let login = browser.get("/login").await;
     assert!(login.header("set-cookie").unwrap().contains("Secure; HttpOnly; SameSite=Strict"));

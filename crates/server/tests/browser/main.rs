@@ -1,0 +1,249 @@
+//! End-to-end sign-in flows in real headless Chromium (Debian's `chromium` and
+//! `chromium-driver`; `.ci/run` installs them), driven over WebDriver, against the real server.
+//! Without chromedriver the tests are skipped, except in CI, where that is a failure.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+use std::net::TcpListener;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use common::{PASSWORD, Running, enrolled_sales, start, start_with};
+use fantoccini::{Client, ClientBuilder, Locator};
+use strongroom_app::{SecurityPolicy, VaultSettings};
+use strongroom_domain::{Actor, Country, Currency, Role, StaffName};
+use strongroom_server::ServerOptions;
+
+/// chromedriver on a free port with a headless Chromium session, ended when dropped.
+struct Browser {
+    client: Client,
+    driver: Child,
+    _profile: tempfile::TempDir,
+    base: String,
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+fn chromedriver_present() -> bool {
+    let found = Command::new("chromedriver").arg("--version").output().is_ok_and(|output| output.status.success());
+    if !found && std::env::var("CI").as_deref() == Ok("true") {
+        panic!("CI must install chromium and chromium-driver (.ci/run does)");
+    }
+    if !found {
+        eprintln!("chromedriver is not installed here; skipped (CI runs these)");
+    }
+    found
+}
+
+async fn browser(server: &Running) -> Browser {
+    let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let driver = Command::new("chromedriver").arg(format!("--port={port}")).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+    let profile = tempfile::tempdir().unwrap();
+    let capabilities = serde_json::json!({
+        "goog:chromeOptions": {
+            "binary": "/usr/bin/chromium",
+            "args": [
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--disable-quic", "--disable-dev-shm-usage",
+                // The test server's certificate is self-signed for this run; staff check its
+                // fingerprint once instead.
+                "--ignore-certificate-errors",
+                format!("--user-data-dir={}", profile.path().display()),
+            ]
+        }
+    });
+    let capabilities = match capabilities {
+        serde_json::Value::Object(map) => map,
+        _ => unreachable!(),
+    };
+    let url = format!("http://127.0.0.1:{port}");
+    let mut client = None;
+    for _ in 0..50 {
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        match ClientBuilder::new(connector).capabilities(capabilities.clone()).connect(&url).await {
+            Ok(connected) => {
+                client = Some(connected);
+                break;
+            }
+            Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+        }
+    }
+    let client = client.expect("chromedriver did not start a session");
+    Browser { client, driver, _profile: profile, base: format!("https://localhost:{}", server.address.port()) }
+}
+
+impl Browser {
+    async fn open(&self, path: &str) {
+        self.client.goto(&format!("{}{path}", self.base)).await.unwrap();
+    }
+
+    async fn fill(&self, css: &str, text: &str) {
+        self.client.find(Locator::Css(css)).await.unwrap().send_keys(text).await.unwrap();
+    }
+
+    async fn click(&self, css: &str) {
+        self.client.find(Locator::Css(css)).await.unwrap().click().await.unwrap();
+    }
+
+    async fn path(&self) -> String {
+        self.client.current_url().await.unwrap().path().to_owned()
+    }
+
+    /// Clicks something that loads a new page (a form's button, a link) and waits until the new
+    /// page has loaded: the old page's document carries a mark the new one does not.
+    async fn submit(&self, css: &str) {
+        self.client.execute("window.strongroomOldPage = true;", vec![]).await.unwrap();
+        self.click(css).await;
+        for _ in 0..100 {
+            let loaded = self
+                .client
+                .execute("return window.strongroomOldPage === undefined && document.readyState === 'complete';", vec![])
+                .await
+                .unwrap();
+            if loaded == serde_json::Value::Bool(true) {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("no new page after clicking {css}");
+    }
+
+    async fn text(&self) -> String {
+        self.client.find(Locator::Css("main")).await.unwrap().text().await.unwrap()
+    }
+
+    async fn sign_in(&self, username: &str, password: &str) {
+        self.open("/login").await;
+        self.fill("#username", username).await;
+        self.fill("#password", password).await;
+        self.submit("form[action='/login'] button").await;
+    }
+}
+
+fn now() -> i64 {
+    time::OffsetDateTime::now_utc().unix_timestamp()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_person_enrols_then_signs_in_with_password_and_authenticator() {
+    if !chromedriver_present() {
+        return;
+    }
+    let server = start(ServerOptions::default()).await;
+    let code = server.vault.add_staff(&Actor::cli("owner"), &StaffName::parse("anna").unwrap(), Role::Sales, None).unwrap().code.unwrap();
+    let browser = browser(&server).await;
+
+    browser.open("/enrol").await;
+    browser.fill("#username", "anna").await;
+    browser.fill("#code", code.as_str()).await;
+    browser.fill("#new-password", "password1").await;
+    // The live meter (the page's one script) asks the server what it thinks while she types.
+    let mut verdict = String::new();
+    for _ in 0..40 {
+        verdict = browser.client.find(Locator::Css("#strength")).await.unwrap().text().await.unwrap();
+        if !verdict.is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(verdict.contains("common or leaked passwords"), "{verdict:?}");
+    browser.client.find(Locator::Css("#new-password")).await.unwrap().clear().await.unwrap();
+    browser.fill("#new-password", PASSWORD).await;
+    browser.fill("#again", PASSWORD).await;
+    browser.submit("form[action='/enrol'] button").await;
+    assert_eq!(browser.path().await, "/enrol/authenticator", "a second factor is enrolled before anything else");
+    browser.open("/").await;
+    assert_eq!(browser.path().await, "/enrol/authenticator", "the start page is out of reach until then");
+
+    browser.submit("form[action='/enrol/authenticator/start'] button").await;
+    assert!(browser.client.find(Locator::Css(".qr svg")).await.is_ok(), "the QR code is drawn");
+    let key = browser.client.find(Locator::Css("code.key")).await.unwrap().text().await.unwrap();
+    let secret = strongroom_identity::TotpSecret::from_bytes(&data_encoding::BASE32_NOPAD.decode(key.trim().as_bytes()).unwrap());
+    browser.fill("#code", &secret.code_at(now())).await;
+    browser.submit("form[action='/enrol/authenticator/confirm'] button").await;
+    let codes = browser.client.find_all(Locator::Css("ol.codes li")).await.unwrap();
+    assert_eq!(codes.len(), 10, "ten recovery codes, shown once");
+    browser.submit("a.button").await;
+    assert!(browser.text().await.contains("Hello, anna"));
+
+    browser.submit("form[action='/logout'] button").await;
+    assert_eq!(browser.path().await, "/login");
+    browser.sign_in("anna", PASSWORD).await;
+    assert_eq!(browser.path().await, "/login/second-factor");
+    browser.fill("#code", &secret.code_at(now() + 30)).await;
+    browser.submit("form[action='/login/second-factor'] button").await;
+    assert_eq!(browser.path().await, "/");
+    assert!(browser.text().await.contains("Hello, anna"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_recovery_code_signs_in_once_in_place_of_the_phone() {
+    if !chromedriver_present() {
+        return;
+    }
+    let server = start(ServerOptions::default()).await;
+    let (_, codes) = enrolled_sales(&server.vault, "anna");
+    let browser = browser(&server).await;
+    browser.sign_in("anna", PASSWORD).await;
+    assert_eq!(browser.path().await, "/login/second-factor");
+    browser.click("details summary").await;
+    browser.fill("#recovery", codes[0].as_str()).await;
+    browser.submit("form[action='/login/recovery'] button").await;
+    assert!(browser.text().await.contains("9 left"), "{}", browser.text().await);
+    browser.submit("a.button").await;
+    assert!(browser.text().await.contains("Hello, anna"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn repeated_wrong_passwords_lock_the_account() {
+    if !chromedriver_present() {
+        return;
+    }
+    let mut settings = VaultSettings::new(Country::parse("NL").unwrap(), Currency::EUR);
+    settings.security = SecurityPolicy { lockout_after_failures: 3, ..SecurityPolicy::default() };
+    let server = start_with(ServerOptions::default(), settings).await;
+    enrolled_sales(&server.vault, "anna");
+    let browser = browser(&server).await;
+    for _ in 0..3 {
+        browser.sign_in("anna", "not her password at all").await;
+        assert!(browser.text().await.contains("wrong user name or password"));
+    }
+    browser.sign_in("anna", PASSWORD).await;
+    assert_eq!(browser.path().await, "/login", "locked: the right password no longer works");
+    assert!(browser.text().await.contains("wrong user name or password"), "and nothing says the account exists");
+    assert!(server.vault.list_staff(&Actor::cli("owner")).unwrap()[0].locked);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_idle_session_ends_and_forged_forms_are_refused() {
+    if !chromedriver_present() {
+        return;
+    }
+    let server = start(ServerOptions::default()).await;
+    let code =
+        server.vault.add_staff(&Actor::cli("owner"), &StaffName::parse("eva").unwrap(), Role::ExternalAuditor, None).unwrap().code.unwrap();
+    server.vault.enrol("eva", code.as_str(), &strongroom_identity::Password::new(PASSWORD), &Default::default()).unwrap();
+    let browser = browser(&server).await;
+    browser.sign_in("eva", PASSWORD).await;
+    assert_eq!(browser.path().await, "/");
+
+    // A form whose CSRF token is not this session's (as a forged cross-site form would be).
+    browser.client.execute("document.querySelector(\"form[action='/logout'] input[name=csrf]\").value = 'forged';", vec![]).await.unwrap();
+    browser.submit("form[action='/logout'] button").await;
+    assert!(browser.text().await.contains("The form has expired"), "{}", browser.text().await);
+    browser.open("/").await;
+    assert_eq!(browser.path().await, "/", "the session survived the forged form");
+
+    // Sixteen minutes away from the counter.
+    let sixteen_minutes_ago = (now() - 16 * 60) * 1_000_000;
+    let raw = rusqlite::Connection::open(server.dir.path().join("vault.sqlite")).unwrap();
+    raw.execute("UPDATE sessions SET last_seen_at = ?1", [sixteen_minutes_ago]).unwrap();
+    browser.open("/").await;
+    assert_eq!(browser.path().await, "/login", "an idle session ends");
+}

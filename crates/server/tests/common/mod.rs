@@ -1,0 +1,66 @@
+//! What the server's test targets share: a vault on a fresh SQLite file and the real server
+//! started on a loopback port with a self-signed certificate.
+
+#![allow(dead_code)] // each test target uses a part of this
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use strongroom_app::{ClientInfo, InitOptions, KeySource, SessionStage, Vault, VaultSettings};
+use strongroom_domain::{Actor, Country, Currency, Role, StaffName};
+use strongroom_identity::{Password, TotpSecret};
+use strongroom_server::{ServerOptions, ServerState, TlsIdentity};
+
+pub const PASSWORD: &str = "regen op het dak van de kerk";
+
+/// A running server and what a test needs to talk to it.
+pub struct Running {
+    pub address: SocketAddr,
+    pub client_config: Arc<rustls::ClientConfig>,
+    pub vault: Arc<Vault>,
+    pub dir: tempfile::TempDir,
+    _shutdown: tokio::sync::oneshot::Sender<()>,
+}
+
+pub async fn start(options: ServerOptions) -> Running {
+    start_with(options, VaultSettings::new(Country::parse("NL").unwrap(), Currency::EUR)).await
+}
+
+pub async fn start_with(options: ServerOptions, settings: VaultSettings) -> Running {
+    let dir = tempfile::tempdir().unwrap();
+    let store = strongroom_store::SqliteStore::open(&dir.path().join("vault.sqlite")).unwrap();
+    let (_, key) = strongroom_crypto::ShopKey::generate_key_file().unwrap();
+    let vault =
+        Arc::new(Vault::init(Box::new(store), &KeySource::KeyFile(key), InitOptions::default(), settings, &Actor::cli("owner")).unwrap());
+    let identity = TlsIdentity::load_or_create_self_signed(&dir.path().join("tls"), &["localhost".into(), "127.0.0.1".into()]).unwrap();
+    let mut roots = rustls::RootCertStore::empty();
+    roots.add(identity.leaf_certificate().clone()).unwrap();
+    let client_config = Arc::new(
+        rustls::ClientConfig::builder_with_provider(Arc::new(rustls::crypto::aws_lc_rs::default_provider()))
+            .with_safe_default_protocol_versions()
+            .unwrap()
+            .with_root_certificates(roots)
+            .with_no_client_auth(),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    let state = Arc::new(ServerState::new(Arc::clone(&vault), options));
+    let (shutdown, stop) = tokio::sync::oneshot::channel::<()>();
+    let tls = strongroom_server::server_config(&identity).unwrap();
+    tokio::spawn(strongroom_server::serve(listener, strongroom_server::router(state), Some(tls), async {
+        let _ = stop.await;
+    }));
+    Running { address, client_config, vault, dir, _shutdown: shutdown }
+}
+
+/// A sales person who has enrolled an authenticator; returns its secret and recovery codes.
+pub fn enrolled_sales(vault: &Vault, username: &str) -> (TotpSecret, Vec<strongroom_identity::HumanCode>) {
+    let code = vault.add_staff(&Actor::cli("owner"), &StaffName::parse(username).unwrap(), Role::Sales, None).unwrap().code.unwrap();
+    let client = ClientInfo::default();
+    let session = vault.enrol(username, code.as_str(), &Password::new(PASSWORD), &client).unwrap();
+    assert_eq!(session.stage, SessionStage::EnrolSecondFactor);
+    let enrolment = vault.begin_totp_enrolment(session.token.as_str()).unwrap();
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let codes = vault.confirm_totp_enrolment(session.token.as_str(), &enrolment.secret.code_at(now), &client).unwrap();
+    (enrolment.secret, codes)
+}

@@ -23,6 +23,7 @@ mod security;
 mod signin;
 mod staff;
 pub mod synthetic;
+mod tokens;
 
 use std::fmt;
 use std::sync::Mutex;
@@ -40,6 +41,7 @@ pub use staff::{Enrolment, StaffSummary};
 pub use strongroom_audit::AuditEvent;
 use strongroom_domain::{Actor, AuditAction, Country, Currency, Outcome, Permission, Purposes, RecordKind};
 use strongroom_store::{Store, Tx};
+pub use tokens::{ApiTokenSummary, NewApiToken, TOKEN_PREFIX};
 use uuid::Uuid;
 
 use crate::audit_trail::EventDraft;

@@ -389,6 +389,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Import(ImportCommand::Customers(args)) => import_customers(&cli, args, &actor),
         Command::Keys(command) => keys(&cli, command, &actor),
         Command::User(command) => crate::users::run(&cli, command, &actor),
+        Command::Token(command) => crate::tokens::run(&cli, command, &actor),
         Command::Audit(command) => crate::audit::run(&cli, command, &actor),
         Command::Serve(args) => crate::serve::run(&cli, args),
         Command::Demo(args) => crate::demo::run(&cli, args),

@@ -11,6 +11,7 @@ mod demo;
 mod output;
 mod serve;
 mod settings;
+mod tokens;
 mod users;
 
 use std::path::PathBuf;
@@ -110,6 +111,9 @@ pub enum Command {
     /// Staff accounts: add, list, disable, enable, unlock, set-role, reset-2fa, reset-password.
     #[command(subcommand)]
     User(users::UserCommand),
+    /// API tokens for integrations (the till, the webshop): create, list, revoke.
+    #[command(subcommand)]
+    Token(tokens::TokenCommand),
     /// The tamper-evident audit trail: verify it, take checkpoints, prove events.
     #[command(subcommand)]
     Audit(crate::audit::AuditCommand),

@@ -36,6 +36,10 @@ pub enum Permission {
 }
 
 impl Permission {
+    fn bit(self) -> u32 {
+        1 << (Permission::ALL.iter().position(|permission| *permission == self).unwrap_or(31) as u32)
+    }
+
     pub const ALL: [Permission; 14] = [
         Permission::CustomerRead,
         Permission::CustomerWrite,
@@ -125,26 +129,104 @@ pub struct Actor {
     /// again within the shop's step-up window; the shop key's holder; the system). Sensitive
     /// use-cases refuse staff without it.
     pub stepped_up: bool,
+    /// For an API token: the permissions its scopes grant, within its creator's role.
+    pub scope: Option<PermissionSet>,
+}
+
+/// A set of permissions (an API token's scopes).
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct PermissionSet(u32);
+
+impl PermissionSet {
+    pub fn of(permissions: impl IntoIterator<Item = Permission>) -> PermissionSet {
+        PermissionSet(permissions.into_iter().fold(0, |bits, permission| bits | permission.bit()))
+    }
+
+    pub fn contains(&self, permission: Permission) -> bool {
+        self.0 & permission.bit() != 0
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = Permission> + '_ {
+        Permission::ALL.into_iter().filter(|permission| self.contains(*permission))
+    }
+}
+
+impl fmt::Debug for PermissionSet {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_set().entries(self.iter()).finish()
+    }
+}
+
+/// What an integration's API token may be given. Each scope is one permission; a token never
+/// gets more than its creator's role allows.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum Scope {
+    CustomersRead,
+    CustomersWrite,
+    PurchasesRead,
+    PurchasesWrite,
+    RepairsRead,
+    RepairsWrite,
+}
+
+impl Scope {
+    pub const ALL: [Scope; 6] =
+        [Scope::CustomersRead, Scope::CustomersWrite, Scope::PurchasesRead, Scope::PurchasesWrite, Scope::RepairsRead, Scope::RepairsWrite];
+
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Scope::CustomersRead => "customers:read",
+            Scope::CustomersWrite => "customers:write",
+            Scope::PurchasesRead => "purchases:read",
+            Scope::PurchasesWrite => "purchases:write",
+            Scope::RepairsRead => "repairs:read",
+            Scope::RepairsWrite => "repairs:write",
+        }
+    }
+
+    pub fn permission(&self) -> Permission {
+        match self {
+            Scope::CustomersRead => Permission::CustomerRead,
+            Scope::CustomersWrite => Permission::CustomerWrite,
+            Scope::PurchasesRead => Permission::PurchaseRead,
+            Scope::PurchasesWrite => Permission::PurchaseWrite,
+            Scope::RepairsRead => Permission::RepairRead,
+            Scope::RepairsWrite => Permission::RepairWrite,
+        }
+    }
+
+    pub fn parse(input: &str) -> Result<Scope, crate::DomainError> {
+        let wanted = input.trim().to_ascii_lowercase();
+        Scope::ALL.into_iter().find(|scope| scope.as_str() == wanted).ok_or_else(|| {
+            let names: Vec<&str> = Scope::ALL.iter().map(Scope::as_str).collect();
+            crate::DomainError::invalid("scope", format!("must be one of {}", names.join(", ")))
+        })
+    }
 }
 
 impl Actor {
     /// The CLI user: whoever holds the shop key at the back-office PC acts as the owner.
     pub fn cli(os_user: &str) -> Actor {
-        Actor { kind: ActorKind::Cli, name: os_user.to_owned(), role: Role::Owner, stepped_up: true }
+        Actor { kind: ActorKind::Cli, name: os_user.to_owned(), role: Role::Owner, stepped_up: true, scope: None }
     }
 
     /// A background job or tool of Strongroom's own (demo generator, benchmark).
     pub fn system(name: &str) -> Actor {
-        Actor { kind: ActorKind::System, name: name.to_owned(), role: Role::Owner, stepped_up: true }
+        Actor { kind: ActorKind::System, name: name.to_owned(), role: Role::Owner, stepped_up: true, scope: None }
     }
 
     /// A signed-in staff member.
     pub fn staff(name: &str, role: Role, stepped_up: bool) -> Actor {
-        Actor { kind: ActorKind::Staff, name: name.to_owned(), role, stepped_up }
+        Actor { kind: ActorKind::Staff, name: name.to_owned(), role, stepped_up, scope: None }
+    }
+
+    /// An integration's API token: its creator's role, limited to the token's scopes.
+    pub fn api_token(name: &str, role: Role, scope: PermissionSet) -> Actor {
+        Actor { kind: ActorKind::ApiToken, name: name.to_owned(), role, stepped_up: false, scope: Some(scope) }
     }
 
     pub fn may(&self, permission: Permission) -> bool {
-        self.role.allows(permission)
+        self.role.allows(permission) && self.scope.is_none_or(|scope| scope.contains(permission))
     }
 }
 
@@ -192,6 +274,11 @@ pub enum AuditAction {
     SecondFactorEnrol,
     RecoveryCodesIssue,
     StepUp,
+    TokenCreate,
+    TokenList,
+    TokenRevoke,
+    /// A request with an unknown, expired or revoked API token.
+    TokenRefused,
 }
 
 impl AuditAction {
@@ -234,6 +321,10 @@ impl AuditAction {
             AuditAction::SecondFactorEnrol => "factor.enrol",
             AuditAction::RecoveryCodesIssue => "factor.recovery_codes",
             AuditAction::StepUp => "signin.step_up",
+            AuditAction::TokenCreate => "token.create",
+            AuditAction::TokenList => "token.list",
+            AuditAction::TokenRevoke => "token.revoke",
+            AuditAction::TokenRefused => "token.refused",
         }
     }
 }
@@ -281,5 +372,25 @@ mod tests {
     fn the_workshop_does_not_see_purchases() {
         assert!(!Role::Workshop.allows(Permission::PurchaseRead));
         assert!(Role::Workshop.allows(Permission::RepairWrite));
+    }
+}
+
+#[cfg(test)]
+mod scope_tests {
+    use super::*;
+
+    #[test]
+    fn a_token_may_do_only_what_both_its_scopes_and_its_role_allow() {
+        let scope = PermissionSet::of([Scope::CustomersRead.permission(), Scope::PurchasesWrite.permission()]);
+        let token = Actor::api_token("pos", Role::Sales, scope);
+        assert!(token.may(Permission::CustomerRead) && token.may(Permission::PurchaseWrite));
+        assert!(!token.may(Permission::CustomerWrite), "not in its scopes");
+        let workshop_token = Actor::api_token("bench", Role::Workshop, scope);
+        assert!(!workshop_token.may(Permission::PurchaseWrite), "not in its creator's role");
+        for scope in Scope::ALL {
+            assert_eq!(Scope::parse(scope.as_str()).unwrap(), scope);
+        }
+        assert!(Scope::parse("admin").unwrap_err().to_string().contains("customers:read"));
+        assert_eq!(PermissionSet::of(Permission::ALL).iter().count(), Permission::ALL.len());
     }
 }

@@ -16,6 +16,8 @@ pub enum RecordKind {
     AmlRecord,
     /// A staff account (audit targets only: staff accounts hold no customer data).
     Staff,
+    /// An integration's API token (audit targets only).
+    ApiToken,
 }
 
 impl RecordKind {
@@ -26,6 +28,7 @@ impl RecordKind {
             RecordKind::Repair => "repair",
             RecordKind::AmlRecord => "aml_record",
             RecordKind::Staff => "staff",
+            RecordKind::ApiToken => "api_token",
         }
     }
 }

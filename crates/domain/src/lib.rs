@@ -22,7 +22,7 @@ mod staff;
 mod text;
 mod when;
 
-pub use access::{Actor, ActorKind, AuditAction, Outcome, Permission, Role};
+pub use access::{Actor, ActorKind, AuditAction, Outcome, Permission, PermissionSet, Role, Scope};
 pub use aml::{AML_RETENTION_YEARS, AmlRecord, IdDocumentNumber, IdDocumentType, IssuingCountry, aml_retention_end};
 pub use card::contains_card_number;
 pub use category::{DataCategory, Field, RecordKind};

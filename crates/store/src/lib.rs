@@ -20,8 +20,8 @@ pub use audit_log::CheckpointRow;
 pub use error::StoreError;
 pub use postgres::PgStore;
 pub use rows::{
-    AmlRecordRow, AuditFilter, BlindIndexEntry, CustomerRow, DataKeyRow, ImportProgress, KeyProtection, KeyringMeta, MasterKeyRow,
-    MasterKeyState, NewCustomerRows, OwnerKind, PurchaseRow, RepairRow, SealedFields, SessionRow, StaffRow,
+    AmlRecordRow, ApiTokenRow, AuditFilter, BlindIndexEntry, CustomerRow, DataKeyRow, ImportProgress, KeyProtection, KeyringMeta,
+    MasterKeyRow, MasterKeyState, NewCustomerRows, OwnerKind, PurchaseRow, RepairRow, SealedFields, SessionRow, StaffRow,
 };
 pub use sqlite::SqliteStore;
 
@@ -166,6 +166,15 @@ pub trait Tx {
     fn delete_sessions_of(&mut self, staff_id: Uuid, keep: Option<&[u8; 32]>) -> Result<u64, StoreError>;
     /// Deletes sessions idle since before `idle_before` or begun before `created_before`.
     fn delete_expired_sessions(&mut self, idle_before: i64, created_before: i64) -> Result<u64, StoreError>;
+
+    // API tokens.
+    fn insert_api_token(&mut self, row: &ApiTokenRow) -> Result<(), StoreError>;
+    fn api_token_by_hash(&mut self, token_hash: &[u8; 32]) -> Result<Option<ApiTokenRow>, StoreError>;
+    fn api_token(&mut self, id: Uuid) -> Result<Option<ApiTokenRow>, StoreError>;
+    /// Every token, oldest first.
+    fn api_tokens(&mut self) -> Result<Vec<ApiTokenRow>, StoreError>;
+    /// Writes a token's changing columns (by id): revoked, last used.
+    fn update_api_token(&mut self, row: &ApiTokenRow) -> Result<(), StoreError>;
 
     // Import progress, so an interrupted import resumes instead of starting over.
     fn import_progress(&mut self, file_digest: &[u8; 32]) -> Result<Option<ImportProgress>, StoreError>;

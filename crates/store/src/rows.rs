@@ -295,6 +295,22 @@ pub struct SessionRow {
     pub client_addr: Option<String>,
 }
 
+/// An API token as stored: its hash, never the token.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct ApiTokenRow {
+    pub id: Uuid,
+    pub name: String,
+    pub token_hash: [u8; 32],
+    pub role: Role,
+    /// Scope names, comma-separated (`customers:read,purchases:write`).
+    pub scopes: String,
+    pub created_by: String,
+    pub created_at: i64,
+    pub expires_at: Option<i64>,
+    pub revoked_at: Option<i64>,
+    pub last_used_at: Option<i64>,
+}
+
 pub(crate) fn role_from(text: &str) -> Result<Role, StoreError> {
     Role::parse(text).map_err(|_| StoreError::Corrupt(format!("unknown staff role {text:?}")))
 }

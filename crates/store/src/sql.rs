@@ -53,6 +53,9 @@ pub(crate) const STAFF_COLUMNS: &[&str] = &[
 pub(crate) const SESSION_COLUMNS: &[&str] =
     &["id_hash", "staff_id", "created_at", "last_seen_at", "second_factor_at", "step_up_at", "client_addr"];
 
+pub(crate) const API_TOKEN_COLUMNS: &[&str] =
+    &["id", "name", "token_hash", "role", "scopes", "created_by", "created_at", "expires_at", "revoked_at", "last_used_at"];
+
 /// `INSERT INTO table (columns) VALUES (placeholders)`.
 pub(crate) fn insert(table: &str, columns: &[&str], placeholder: fn(usize) -> String) -> String {
     let values = (1..=columns.len()).map(placeholder).collect::<Vec<_>>().join(", ");

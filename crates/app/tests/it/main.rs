@@ -8,3 +8,4 @@ mod import;
 mod keys;
 mod signin;
 mod support;
+mod tokens;

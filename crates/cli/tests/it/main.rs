@@ -530,9 +530,40 @@ fn the_owner_administers_staff_accounts_from_the_cli() {
     let missing = shop.run(&["user", "disable", "nobody"]);
     assert!(stderr(&missing).contains("no staff member"), "{}", stderr(&missing));
 
+    let token = shop.json(&[
+        "token",
+        "create",
+        "--name",
+        "Till 1",
+        "--scope",
+        "customers:read",
+        "--scope",
+        "purchases:write",
+        "--expires-in",
+        "90",
+        "--json",
+    ]);
+    assert!(token["token"].as_str().unwrap().starts_with("sr_"));
+    let listed = shop.json(&["token", "list", "--json"]);
+    assert_eq!(listed[0]["scopes"], serde_json::json!(["customers:read", "purchases:write"]));
+    assert_eq!(listed[0]["last_used_at"], serde_json::Value::Null);
+    shop.json(&["token", "revoke", token["id"].as_str().unwrap(), "--json"]);
+    assert_eq!(shop.json(&["token", "list", "--json"])[0]["revoked"], true);
+    let bad_scope = shop.run(&["token", "create", "--name", "x", "--scope", "everything"]);
+    assert!(stderr(&bad_scope).contains("must be one of customers:read"), "{}", stderr(&bad_scope));
+
     let trail = shop.json(&["audit", "log", "--json"]);
     let actions: Vec<&str> = trail.as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
-    for action in ["staff.create", "staff.set_role", "staff.disable", "staff.enable", "staff.reset_2fa", "staff.reset_password"] {
+    for action in [
+        "staff.create",
+        "staff.set_role",
+        "staff.disable",
+        "staff.enable",
+        "staff.reset_2fa",
+        "staff.reset_password",
+        "token.create",
+        "token.revoke",
+    ] {
         assert!(actions.contains(&action), "{action} missing");
     }
 }

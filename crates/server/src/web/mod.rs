@@ -3,6 +3,7 @@
 //! results into HTML.
 
 mod account;
+mod api;
 mod signin;
 mod staff;
 
@@ -41,6 +42,7 @@ pub fn routes() -> Router<Arc<ServerState>> {
         .merge(signin::routes())
         .merge(account::routes())
         .merge(staff::routes())
+        .merge(api::routes())
         .fallback(|| async { PageError::NotFound })
 }
 

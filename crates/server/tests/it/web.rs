@@ -33,11 +33,13 @@ impl Response {
 struct Browser<'a> {
     server: &'a Running,
     cookies: HashMap<String, String>,
+    /// An API token sent as `Authorization: Bearer`.
+    bearer: Option<String>,
 }
 
 impl<'a> Browser<'a> {
     fn new(server: &'a Running) -> Browser<'a> {
-        Browser { server, cookies: HashMap::new() }
+        Browser { server, cookies: HashMap::new(), bearer: None }
     }
 
     async fn request(&mut self, method: &str, path: &str, form: Option<&[(&str, &str)]>) -> Response {
@@ -52,6 +54,9 @@ impl<'a> Browser<'a> {
         }
         if !cookies.is_empty() {
             head.push_str(&format!("Cookie: {}\r\n", cookies.join("; ")));
+        }
+        if let Some(token) = &self.bearer {
+            head.push_str(&format!("Authorization: Bearer {token}\r\n"));
         }
         tls.write_all(format!("{head}\r\n{body}").as_bytes()).await.unwrap();
         let mut raw = Vec::new();
@@ -234,4 +239,28 @@ async fn an_outside_scanner_finds_only_tls_1_2_and_1_3_with_forward_secret_aead_
         let aead = cipher.contains("GCM") || cipher.contains("CHACHA20");
         assert!(forward_secret && aead, "a weak suite is offered: {cipher}");
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_api_answers_only_valid_bearer_tokens() {
+    let server = start(ServerOptions::default()).await;
+    let owner = strongroom_domain::Actor::cli("owner");
+    let made = server.vault.create_api_token(&owner, "Till 1", &[strongroom_domain::Scope::CustomersRead], Some(30)).unwrap();
+    let mut browser = Browser::new(&server);
+    let anonymous = browser.get("/api/v1/me").await;
+    assert_eq!((anonymous.status, anonymous.header("www-authenticate")), (401, Some("Bearer")));
+    assert_eq!(anonymous.header("content-type"), Some("application/problem+json"));
+    let problem: serde_json::Value = serde_json::from_str(&anonymous.body).unwrap();
+    assert_eq!(problem["status"], 401);
+    assert_guarded(&anonymous, "an API refusal");
+
+    browser.bearer = Some(made.value());
+    let answer = browser.get("/api/v1/me").await;
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    let me: serde_json::Value = serde_json::from_str(&answer.body).unwrap();
+    assert_eq!(me, serde_json::json!({ "name": "Till 1", "kind": "api_token", "scopes": ["customers:read"] }));
+    server.vault.revoke_api_token(&owner, made.id).unwrap();
+    assert_eq!(browser.get("/api/v1/me").await.status, 401, "revoked");
+    browser.bearer = Some("sr_not-a-token".into());
+    assert_eq!(browser.get("/api/v1/me").await.status, 401);
 }

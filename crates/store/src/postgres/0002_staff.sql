@@ -1,4 +1,4 @@
--- Strongroom PostgreSQL schema, migration 2: staff accounts, their sign-in factors and sessions.
+-- Strongroom PostgreSQL schema, migration 2: staff accounts, their sign-in factors, sessions and API tokens.
 -- Secrets are stored only as hashes (passwords: Argon2id PHC strings; codes and session ids:
 -- SHA-256 of 80 to 256 random bits) or sealed (TOTP secrets, with the staff-secrets data key).
 
@@ -44,3 +44,18 @@ CREATE TABLE sessions (
     client_addr TEXT
 );
 CREATE INDEX sessions_by_staff ON sessions (staff_id);
+
+-- API tokens for integrations (the till, the webshop): shown once, stored as SHA-256.
+CREATE TABLE api_tokens (
+    id UUID PRIMARY KEY,
+    name TEXT NOT NULL,
+    token_hash BYTEA NOT NULL UNIQUE,
+    -- The creator's role when it was made; the token may do what both it and the scopes allow.
+    role TEXT NOT NULL,
+    scopes TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    expires_at BIGINT,
+    revoked_at BIGINT,
+    last_used_at BIGINT
+);

@@ -22,9 +22,9 @@ use crate::audit_log::{self, CheckpointRow};
 use crate::rows::{self, split_categories};
 use crate::sql;
 use crate::{
-    AmlRecordRow, AuditFilter, Backend, BlindIndexEntry, CustomerRow, DataKeyRow, GroupedJob, ImportProgress, KeyProtection, KeyringMeta,
-    MasterKeyRow, MasterKeyState, NewCustomerRows, OwnerKind, PurchaseRow, RepairRow, SealedFields, SessionRow, StaffRow, Store,
-    StoreError, Tx,
+    AmlRecordRow, ApiTokenRow, AuditFilter, Backend, BlindIndexEntry, CustomerRow, DataKeyRow, GroupedJob, ImportProgress, KeyProtection,
+    KeyringMeta, MasterKeyRow, MasterKeyState, NewCustomerRows, OwnerKind, PurchaseRow, RepairRow, SealedFields, SessionRow, StaffRow,
+    Store, StoreError, Tx,
 };
 
 const MIGRATIONS: &[&str] = &[include_str!("0001_vault.sql"), include_str!("0002_staff.sql")];
@@ -211,6 +211,26 @@ fn staff_from(row: &Row) -> Result<StaffRow, StoreError> {
         last_failed_at: row.try_get(13)?,
         locked_at: row.try_get(14)?,
         created_at: row.try_get(15)?,
+    })
+}
+
+/// The columns of `sql::API_TOKEN_COLUMNS`, the hash and role as PostgreSQL types.
+fn api_token_params<'a>(row: &'a ApiTokenRow, hash: &'a &'a [u8], role: &'a &'static str) -> [&'a (dyn ToSql + Sync); 10] {
+    [&row.id, &row.name, hash, role, &row.scopes, &row.created_by, &row.created_at, &row.expires_at, &row.revoked_at, &row.last_used_at]
+}
+
+fn api_token_from(row: &Row) -> Result<ApiTokenRow, StoreError> {
+    Ok(ApiTokenRow {
+        id: row.try_get(0)?,
+        name: row.try_get(1)?,
+        token_hash: rows::hash_from(row.try_get(2)?)?,
+        role: rows::role_from(row.try_get(3)?)?,
+        scopes: row.try_get(4)?,
+        created_by: row.try_get(5)?,
+        created_at: row.try_get(6)?,
+        expires_at: row.try_get(7)?,
+        revoked_at: row.try_get(8)?,
+        last_used_at: row.try_get(9)?,
     })
 }
 
@@ -849,6 +869,36 @@ impl Tx for PgTx<'_> {
 
     fn delete_expired_sessions(&mut self, idle_before: i64, created_before: i64) -> Result<u64, StoreError> {
         self.connection.execute("DELETE FROM sessions WHERE last_seen_at < $1 OR created_at < $2", &[&idle_before, &created_before])
+    }
+
+    fn insert_api_token(&mut self, row: &ApiTokenRow) -> Result<(), StoreError> {
+        let statement = sql::insert("api_tokens", sql::API_TOKEN_COLUMNS, placeholder);
+        self.connection.execute(&statement, &api_token_params(row, &row.token_hash.as_slice(), &row.role.as_str()))?;
+        Ok(())
+    }
+
+    fn api_token_by_hash(&mut self, token_hash: &[u8; 32]) -> Result<Option<ApiTokenRow>, StoreError> {
+        let statement = sql::select("api_tokens", sql::API_TOKEN_COLUMNS, "WHERE token_hash = $1 FOR UPDATE");
+        self.connection.query(&statement, &[&token_hash.as_slice()])?.first().map(api_token_from).transpose()
+    }
+
+    fn api_token(&mut self, id: Uuid) -> Result<Option<ApiTokenRow>, StoreError> {
+        let statement = sql::select("api_tokens", sql::API_TOKEN_COLUMNS, "WHERE id = $1 FOR UPDATE");
+        self.connection.query(&statement, &[&id])?.first().map(api_token_from).transpose()
+    }
+
+    fn api_tokens(&mut self) -> Result<Vec<ApiTokenRow>, StoreError> {
+        self.connection
+            .query(&sql::select("api_tokens", sql::API_TOKEN_COLUMNS, "ORDER BY created_at, id"), &[])?
+            .iter()
+            .map(api_token_from)
+            .collect()
+    }
+
+    fn update_api_token(&mut self, row: &ApiTokenRow) -> Result<(), StoreError> {
+        let statement = sql::update_by_key("api_tokens", sql::API_TOKEN_COLUMNS, placeholder);
+        self.connection.execute(&statement, &api_token_params(row, &row.token_hash.as_slice(), &row.role.as_str()))?;
+        Ok(())
     }
 
     fn import_progress(&mut self, file_digest: &[u8; 32]) -> Result<Option<ImportProgress>, StoreError> {

@@ -1,4 +1,4 @@
--- Strongroom SQLite schema, migration 2: staff accounts, their sign-in factors and sessions.
+-- Strongroom SQLite schema, migration 2: staff accounts, their sign-in factors, sessions and API tokens.
 -- Secrets are stored only as hashes (passwords: Argon2id PHC strings; codes and session ids:
 -- SHA-256 of 80 to 256 random bits) or sealed (TOTP secrets, with the staff-secrets data key).
 
@@ -44,3 +44,18 @@ CREATE TABLE sessions (
     client_addr TEXT
 ) WITHOUT ROWID;
 CREATE INDEX sessions_by_staff ON sessions (staff_id);
+
+-- API tokens for integrations (the till, the webshop): shown once, stored as SHA-256.
+CREATE TABLE api_tokens (
+    id BLOB PRIMARY KEY,
+    name TEXT NOT NULL,
+    token_hash BLOB NOT NULL UNIQUE,
+    -- The creator's role when it was made; the token may do what both it and the scopes allow.
+    role TEXT NOT NULL,
+    scopes TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER,
+    revoked_at INTEGER,
+    last_used_at INTEGER
+);

@@ -21,9 +21,9 @@ use crate::audit_log::{self, CheckpointRow};
 use crate::rows;
 use crate::sql;
 use crate::{
-    AmlRecordRow, AuditFilter, Backend, BlindIndexEntry, CustomerRow, DataKeyRow, GroupedJob, ImportProgress, KeyProtection, KeyringMeta,
-    MasterKeyRow, MasterKeyState, NewCustomerRows, OwnerKind, PurchaseRow, RepairRow, SealedFields, SessionRow, StaffRow, Store,
-    StoreError, Tx,
+    AmlRecordRow, ApiTokenRow, AuditFilter, Backend, BlindIndexEntry, CustomerRow, DataKeyRow, GroupedJob, ImportProgress, KeyProtection,
+    KeyringMeta, MasterKeyRow, MasterKeyState, NewCustomerRows, OwnerKind, PurchaseRow, RepairRow, SealedFields, SessionRow, StaffRow,
+    Store, StoreError, Tx,
 };
 
 const MIGRATIONS: &[&str] = &[include_str!("0001_vault.sql"), include_str!("0002_staff.sql")];
@@ -382,6 +382,36 @@ fn staff_from(row: &Row<'_>) -> Result<StaffRow, StoreError> {
     })
 }
 
+fn api_token_params(row: &ApiTokenRow) -> Vec<Box<dyn rusqlite::ToSql + '_>> {
+    vec![
+        Box::new(row.id.as_bytes().as_slice()),
+        Box::new(row.name.as_str()),
+        Box::new(row.token_hash.as_slice()),
+        Box::new(row.role.as_str()),
+        Box::new(row.scopes.as_str()),
+        Box::new(row.created_by.as_str()),
+        Box::new(row.created_at),
+        Box::new(row.expires_at),
+        Box::new(row.revoked_at),
+        Box::new(row.last_used_at),
+    ]
+}
+
+fn api_token_from(row: &Row<'_>) -> Result<ApiTokenRow, StoreError> {
+    Ok(ApiTokenRow {
+        id: uuid_from(row.get(0)?)?,
+        name: row.get(1)?,
+        token_hash: rows::hash_from(&row.get::<_, Vec<u8>>(2)?)?,
+        role: rows::role_from(&row.get::<_, String>(3)?)?,
+        scopes: row.get(4)?,
+        created_by: row.get(5)?,
+        created_at: row.get(6)?,
+        expires_at: row.get(7)?,
+        revoked_at: row.get(8)?,
+        last_used_at: row.get(9)?,
+    })
+}
+
 fn session_params(row: &SessionRow) -> Vec<Box<dyn rusqlite::ToSql + '_>> {
     vec![
         Box::new(row.id_hash.as_slice()),
@@ -413,6 +443,16 @@ impl<C: DerefMut<Target = Connection>> SqliteTx<'_, C> {
         let mut found = Vec::new();
         while let Some(row) = rows.next()? {
             found.push(staff_from(row)?);
+        }
+        Ok(found)
+    }
+
+    fn query_api_tokens(&mut self, statement: &str, params: impl rusqlite::Params) -> Result<Vec<ApiTokenRow>, StoreError> {
+        let mut statement = self.connection.prepare_cached(statement)?;
+        let mut rows = statement.query(params)?;
+        let mut found = Vec::new();
+        while let Some(row) = rows.next()? {
+            found.push(api_token_from(row)?);
         }
         Ok(found)
     }
@@ -1104,6 +1144,32 @@ impl<C: DerefMut<Target = Connection>> Tx for SqliteTx<'_, C> {
             .connection
             .execute("DELETE FROM sessions WHERE last_seen_at < ?1 OR created_at < ?2", params![idle_before, created_before])?;
         Ok(ended as u64)
+    }
+
+    fn insert_api_token(&mut self, row: &ApiTokenRow) -> Result<(), StoreError> {
+        let statement = sql::insert("api_tokens", sql::API_TOKEN_COLUMNS, placeholder);
+        self.connection.prepare_cached(&statement)?.execute(rusqlite::params_from_iter(api_token_params(row)))?;
+        Ok(())
+    }
+
+    fn api_token_by_hash(&mut self, token_hash: &[u8; 32]) -> Result<Option<ApiTokenRow>, StoreError> {
+        let statement = sql::select("api_tokens", sql::API_TOKEN_COLUMNS, "WHERE token_hash = ?1");
+        Ok(self.query_api_tokens(&statement, [token_hash.as_slice()])?.pop())
+    }
+
+    fn api_token(&mut self, id: Uuid) -> Result<Option<ApiTokenRow>, StoreError> {
+        let statement = sql::select("api_tokens", sql::API_TOKEN_COLUMNS, "WHERE id = ?1");
+        Ok(self.query_api_tokens(&statement, [id.as_bytes().as_slice()])?.pop())
+    }
+
+    fn api_tokens(&mut self) -> Result<Vec<ApiTokenRow>, StoreError> {
+        self.query_api_tokens(&sql::select("api_tokens", sql::API_TOKEN_COLUMNS, "ORDER BY created_at, id"), [])
+    }
+
+    fn update_api_token(&mut self, row: &ApiTokenRow) -> Result<(), StoreError> {
+        let statement = sql::update_by_key("api_tokens", sql::API_TOKEN_COLUMNS, placeholder);
+        self.connection.prepare_cached(&statement)?.execute(rusqlite::params_from_iter(api_token_params(row)))?;
+        Ok(())
     }
 
     fn import_progress(&mut self, file_digest: &[u8; 32]) -> Result<Option<ImportProgress>, StoreError> {

@@ -6,9 +6,9 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use strongroom_audit::{AuditEvent, MemoryTree, SubtreeSource, leaf_hash};
 use strongroom_domain::{Field, RecordKind, Role};
 use strongroom_store::{
-    AmlRecordRow, AuditFilter, Backend, BlindIndexEntry, CheckpointRow, CustomerRow, DataKeyRow, ImportProgress, KeyProtection,
-    KeyringMeta, MasterKeyRow, MasterKeyState, NewCustomerRows, OwnerKind, PgStore, PurchaseRow, RepairRow, SealedFields, SessionRow,
-    SqliteStore, StaffRow, Store,
+    AmlRecordRow, ApiTokenRow, AuditFilter, Backend, BlindIndexEntry, CheckpointRow, CustomerRow, DataKeyRow, ImportProgress,
+    KeyProtection, KeyringMeta, MasterKeyRow, MasterKeyState, NewCustomerRows, OwnerKind, PgStore, PurchaseRow, RepairRow, SealedFields,
+    SessionRow, SqliteStore, StaffRow, Store,
 };
 use uuid::Uuid;
 
@@ -655,6 +655,38 @@ fn sessions_are_found_by_hash_changed_and_ended() {
         tx.insert_session(&session(6, &anna, 5_000)).unwrap();
         assert_eq!(tx.delete_expired_sessions(2_000, 0).unwrap(), 1, "idle too long");
         assert_eq!(tx.delete_expired_sessions(0, 6_000).unwrap(), 1, "begun too long ago");
+        tx.commit().unwrap();
+    });
+}
+
+#[test]
+fn api_tokens_are_found_by_hash_and_revoked() {
+    on_every_backend(|store| {
+        let mut tx = store.begin().unwrap();
+        let token = |n: u8, created_at: i64| ApiTokenRow {
+            id: Uuid::now_v7(),
+            name: format!("till-{n}"),
+            token_hash: [n; 32],
+            role: Role::Manager,
+            scopes: "customers:read,purchases:write".into(),
+            created_by: "owner".into(),
+            created_at,
+            expires_at: Some(9_000),
+            revoked_at: None,
+            last_used_at: None,
+        };
+        let (first, second) = (token(1, 10), token(2, 20));
+        tx.insert_api_token(&second).unwrap();
+        tx.insert_api_token(&first).unwrap();
+        assert_eq!(tx.api_token_by_hash(&[1; 32]).unwrap().as_ref(), Some(&first));
+        assert_eq!(tx.api_token_by_hash(&[3; 32]).unwrap(), None);
+        let mut revoked = second.clone();
+        revoked.revoked_at = Some(30);
+        revoked.last_used_at = Some(25);
+        tx.update_api_token(&revoked).unwrap();
+        assert_eq!(tx.api_token(second.id).unwrap(), Some(revoked));
+        let names: Vec<String> = tx.api_tokens().unwrap().into_iter().map(|row| row.name).collect();
+        assert_eq!(names, ["till-1", "till-2"], "oldest first");
         tx.commit().unwrap();
     });
 }

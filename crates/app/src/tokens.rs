@@ -1,0 +1,176 @@
+//! API tokens for the shop's integrations (the till, the webshop): made by the owner, scoped to
+//! named permissions within the owner's role, expiring, shown once, stored as SHA-256, revocable.
+//! A token acts like a staff member in the gate: every operation it does is an audit event
+//! naming it, and so is every refused token.
+
+use strongroom_domain::{Actor, AuditAction, Outcome, Permission, PermissionSet, RecordKind, Scope};
+use strongroom_identity::{SecretToken, hash_secret};
+use strongroom_store::ApiTokenRow;
+use uuid::Uuid;
+
+use crate::audit_trail::EventDraft;
+use crate::signin::ClientInfo;
+use crate::{AppError, Vault, from_micros, now_micros};
+
+/// What a token's value starts with, so secret scanners and people can tell it for what it is.
+pub const TOKEN_PREFIX: &str = "sr_";
+
+/// A token just made: its value is here and nowhere else.
+#[derive(Debug)]
+pub struct NewApiToken {
+    pub id: Uuid,
+    pub name: String,
+    pub token: SecretToken,
+    pub scopes: Vec<Scope>,
+    pub expires_at: Option<time::OffsetDateTime>,
+}
+
+impl NewApiToken {
+    /// The value to give the integration: the prefix and 256 random bits.
+    pub fn value(&self) -> String {
+        format!("{TOKEN_PREFIX}{}", self.token.as_str())
+    }
+}
+
+/// A token as the owner's list shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ApiTokenSummary {
+    pub id: Uuid,
+    pub name: String,
+    pub scopes: Vec<Scope>,
+    pub created_by: String,
+    pub created_at: time::OffsetDateTime,
+    pub expires_at: Option<time::OffsetDateTime>,
+    pub revoked: bool,
+    pub last_used_at: Option<time::OffsetDateTime>,
+}
+
+fn parse_scopes(text: &str) -> Result<Vec<Scope>, AppError> {
+    text.split(',')
+        .filter(|name| !name.is_empty())
+        .map(|name| Scope::parse(name).map_err(|_| AppError::corrupt("an API token's scope")))
+        .collect()
+}
+
+impl Vault {
+    /// Makes a token for an integration. Only the owner (SettingsManage), after a step-up;
+    /// every scope must be within the owner's role; `expires_in_days` of `None` never expires.
+    pub fn create_api_token(
+        &self,
+        actor: &Actor,
+        name: &str,
+        scopes: &[Scope],
+        expires_in_days: Option<u32>,
+    ) -> Result<NewApiToken, AppError> {
+        self.require(actor, Permission::SettingsManage, AuditAction::TokenCreate, None)?;
+        let name = strongroom_domain::ShortText::parse("name", name)?.as_str().to_owned();
+        if scopes.is_empty() {
+            return Err(AppError::Invalid(strongroom_domain::DomainError::invalid("scope", "give at least one scope")));
+        }
+        if !actor.stepped_up {
+            return Err(AppError::StepUpRequired);
+        }
+        let now = now_micros();
+        let token = SecretToken::generate();
+        let expires = expires_in_days.map(|days| now + i64::from(days) * 86_400_000_000);
+        let row = ApiTokenRow {
+            id: Uuid::now_v7(),
+            name: name.clone(),
+            token_hash: hash_secret(&format!("{TOKEN_PREFIX}{}", token.as_str())),
+            role: actor.role,
+            scopes: scopes.iter().map(Scope::as_str).collect::<Vec<_>>().join(","),
+            created_by: actor.name.clone(),
+            created_at: now,
+            expires_at: expires,
+            revoked_at: None,
+            last_used_at: None,
+        };
+        let mut tx = self.store.begin()?;
+        tx.insert_api_token(&row)?;
+        let draft = EventDraft::new(actor, AuditAction::TokenCreate).target(RecordKind::ApiToken, row.id);
+        let expiry = expires_in_days.map_or("never expires".to_owned(), |days| format!("expires in {days} days"));
+        self.record(tx.as_mut(), &[draft.detail(format!("scopes {}; {expiry}", row.scopes)).finish(Outcome::Allowed)])?;
+        tx.commit()?;
+        Ok(NewApiToken { id: row.id, name, token, scopes: scopes.to_vec(), expires_at: expires.map(from_micros).transpose()? })
+    }
+
+    pub fn list_api_tokens(&self, actor: &Actor) -> Result<Vec<ApiTokenSummary>, AppError> {
+        self.require(actor, Permission::SettingsManage, AuditAction::TokenList, None)?;
+        let mut tx = self.store.begin()?;
+        let rows = tx.api_tokens()?;
+        self.record(
+            tx.as_mut(),
+            &[EventDraft::new(actor, AuditAction::TokenList).detail(format!("{} tokens", rows.len())).finish(Outcome::Allowed)],
+        )?;
+        tx.commit()?;
+        rows.into_iter()
+            .map(|row| {
+                Ok(ApiTokenSummary {
+                    id: row.id,
+                    name: row.name,
+                    scopes: parse_scopes(&row.scopes)?,
+                    created_by: row.created_by,
+                    created_at: from_micros(row.created_at)?,
+                    expires_at: row.expires_at.map(from_micros).transpose()?,
+                    revoked: row.revoked_at.is_some(),
+                    last_used_at: row.last_used_at.map(from_micros).transpose()?,
+                })
+            })
+            .collect()
+    }
+
+    pub fn revoke_api_token(&self, actor: &Actor, id: Uuid) -> Result<(), AppError> {
+        self.require(actor, Permission::SettingsManage, AuditAction::TokenRevoke, Some((RecordKind::ApiToken, id)))?;
+        let mut tx = self.store.begin()?;
+        let draft = EventDraft::new(actor, AuditAction::TokenRevoke).target(RecordKind::ApiToken, id);
+        let Some(mut row) = tx.api_token(id)? else {
+            return Err(self.fail(tx, draft, "no such token", AppError::NotFound("API token")));
+        };
+        if row.revoked_at.is_none() {
+            row.revoked_at = Some(now_micros());
+            tx.update_api_token(&row)?;
+        }
+        self.record(tx.as_mut(), &[draft.finish(Outcome::Allowed)])?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The actor of a request's `Authorization: Bearer` token: its name, its creator's role and
+    /// its scopes. An unknown, expired or revoked token is [`AppError::NotSignedIn`] and an
+    /// audit event (naming the token if it exists, never the presented value).
+    pub fn api_actor(&self, presented: &str, client: &ClientInfo) -> Result<Actor, AppError> {
+        let now = now_micros();
+        let mut tx = self.store.begin()?;
+        let row = if presented.starts_with(TOKEN_PREFIX) { tx.api_token_by_hash(&hash_secret(presented))? } else { None };
+        let refusal = match &row {
+            None => Some("unknown token"),
+            Some(row) if row.revoked_at.is_some() => Some("revoked token"),
+            Some(row) if row.expires_at.is_some_and(|expires| now >= expires) => Some("expired token"),
+            Some(_) => None,
+        };
+        let unknown = Actor::api_token("(unknown)", strongroom_domain::Role::ExternalAuditor, PermissionSet::default());
+        match (row, refusal) {
+            (Some(mut row), None) => {
+                let scope = PermissionSet::of(parse_scopes(&row.scopes)?.iter().map(Scope::permission));
+                // "Last used" at most once a minute: a write per request would cost an fsync each.
+                if row.last_used_at.is_none_or(|at| now - at > 60_000_000) {
+                    row.last_used_at = Some(now);
+                    tx.update_api_token(&row)?;
+                }
+                tx.commit()?;
+                Ok(Actor::api_token(&row.name, row.role, scope))
+            }
+            (row, why) => {
+                let actor = row.as_ref().map_or(unknown, |row| Actor::api_token(&row.name, row.role, PermissionSet::default()));
+                let mut draft =
+                    EventDraft::new(&actor, AuditAction::TokenRefused).client(client.addr.as_deref()).detail(why.unwrap_or("refused"));
+                if let Some(row) = &row {
+                    draft = draft.target(RecordKind::ApiToken, row.id);
+                }
+                self.record(tx.as_mut(), &[draft.finish(Outcome::Denied)])?;
+                tx.commit()?;
+                Err(AppError::NotSignedIn)
+            }
+        }
+    }
+}

@@ -1,0 +1,86 @@
+//! API tokens for integrations: scoped within their creator's role, expiring, revocable, audited.
+
+use strongroom_app::{AppError, ClientInfo};
+use strongroom_domain::{Permission, Role, Scope};
+
+use crate::support::*;
+
+fn client() -> ClientInfo {
+    ClientInfo { addr: Some("192.0.2.20".into()) }
+}
+
+#[test]
+fn a_token_does_what_its_scopes_allow_and_nothing_else() {
+    on_every_backend(|t| {
+        let made = t.vault.create_api_token(&owner(), "Till 1", &[Scope::CustomersRead, Scope::PurchasesWrite], Some(30)).unwrap();
+        let value = made.value();
+        assert!(value.starts_with("sr_") && value.len() == 46, "{value}");
+        let till = t.vault.api_actor(&value, &client()).unwrap();
+        assert_eq!(till.name, "Till 1");
+        assert!(till.may(Permission::CustomerRead) && till.may(Permission::PurchaseWrite));
+        assert!(!till.may(Permission::CustomerWrite) && !till.may(Permission::AmlRead));
+        let refused = t.vault.add_customer(&till, new_customer("Bea Bakker", None, None));
+        assert!(matches!(refused, Err(AppError::Denied { permission: Permission::CustomerWrite, .. })), "{refused:?}");
+        let id = t.vault.add_customer(&owner(), new_customer("Anna Jansen", None, None)).unwrap().id;
+        t.vault.show_customer(&till, id, &purpose("sale")).unwrap();
+        let trail = events(&t.vault);
+        let read = trail.iter().rev().find(|(_, e)| e.action == "customer.read").unwrap();
+        assert_eq!((read.1.actor_kind.as_str(), read.1.actor_name.as_str()), ("api_token", "Till 1"), "the token is named in the trail");
+    });
+}
+
+#[test]
+fn revoked_expired_and_unknown_tokens_are_refused_and_recorded() {
+    let t = sqlite_vault();
+    let made = t.vault.create_api_token(&owner(), "Webshop", &[Scope::CustomersRead], None).unwrap();
+    t.vault.api_actor(&made.value(), &client()).unwrap();
+    t.vault.revoke_api_token(&owner(), made.id).unwrap();
+    assert!(matches!(t.vault.api_actor(&made.value(), &client()), Err(AppError::NotSignedIn)));
+
+    let expiring = t.vault.create_api_token(&owner(), "Old till", &[Scope::CustomersRead], Some(1)).unwrap();
+    raw_sqlite(&t).execute("UPDATE api_tokens SET expires_at = 1 WHERE name = 'Old till'", []).unwrap();
+    assert!(matches!(t.vault.api_actor(&expiring.value(), &client()), Err(AppError::NotSignedIn)));
+    assert!(matches!(t.vault.api_actor("sr_made-up", &client()), Err(AppError::NotSignedIn)));
+    assert!(matches!(t.vault.api_actor("", &client()), Err(AppError::NotSignedIn)));
+
+    let refusals: Vec<(String, Option<String>)> =
+        events(&t.vault).into_iter().filter(|(_, e)| e.action == "token.refused").map(|(_, e)| (e.actor_name, e.detail)).collect();
+    assert_eq!(
+        refusals,
+        [
+            ("Webshop".into(), Some("revoked token".into())),
+            ("Old till".into(), Some("expired token".into())),
+            ("(unknown)".into(), Some("unknown token".into())),
+            ("(unknown)".into(), Some("unknown token".into())),
+        ]
+    );
+    let listed = t.vault.list_api_tokens(&owner()).unwrap();
+    assert_eq!(
+        listed.iter().map(|token| (token.name.as_str(), token.revoked)).collect::<Vec<_>>(),
+        [("Webshop", true), ("Old till", false)]
+    );
+}
+
+#[test]
+fn only_the_owner_makes_tokens_after_a_step_up_and_never_beyond_their_role() {
+    let t = sqlite_vault();
+    for role in [Role::Manager, Role::Sales, Role::PrivacyOfficer] {
+        let refused = t.vault.create_api_token(&staff(role), "Till", &[Scope::CustomersRead], None);
+        assert!(matches!(refused, Err(AppError::Denied { .. })), "{role}: {refused:?}");
+    }
+    let unattended = strongroom_domain::Actor::staff("bram", Role::Owner, false);
+    assert!(matches!(t.vault.create_api_token(&unattended, "Till", &[Scope::CustomersRead], None), Err(AppError::StepUpRequired)));
+    assert!(matches!(t.vault.create_api_token(&owner(), "Till", &[], None), Err(AppError::Invalid(_))));
+}
+
+#[test]
+fn the_database_holds_only_the_tokens_hash() {
+    let t = sqlite_vault();
+    let made = t.vault.create_api_token(&owner(), "Till", &[Scope::CustomersRead], None).unwrap();
+    let mut bytes = std::fs::read(t.sqlite_path().unwrap()).unwrap();
+    if let Ok(wal) = std::fs::read(format!("{}-wal", t.sqlite_path().unwrap().display())) {
+        bytes.extend(wal);
+    }
+    let secret = made.token.as_str().as_bytes();
+    assert!(!bytes.windows(secret.len()).any(|window| window == secret));
+}

@@ -17,6 +17,7 @@ mod customers;
 mod error;
 mod import;
 mod keyring;
+mod passkeys;
 mod records;
 mod sealing;
 mod security;
@@ -88,6 +89,8 @@ pub struct Vault {
     hasher: strongroom_identity::PasswordHasher,
     /// The shop's name: a word passwords must not be built from, and the authenticator's label.
     shop_name: String,
+    /// The web address passkeys are bound to, once the server has set it.
+    passkeys: Option<passkeys::Passkeys>,
 }
 
 impl fmt::Debug for Vault {
@@ -140,6 +143,7 @@ impl Vault {
             purposes: Purposes::standard(),
             hasher: strongroom_identity::PasswordHasher::default(),
             shop_name: String::new(),
+            passkeys: None,
         }
     }
 

@@ -17,6 +17,7 @@ use strongroom_store::{SessionRow, StaffRow, Tx};
 use uuid::Uuid;
 
 use crate::audit_trail::EventDraft;
+use crate::passkeys::has_second_factor;
 use crate::security::throttle_micros;
 use crate::{AppError, Vault, now_micros};
 
@@ -123,7 +124,7 @@ pub struct SessionSummary {
 /// The account name audit events use for a name that matches no account.
 const UNKNOWN: &str = "(unknown)";
 
-fn staff_actor(row: &StaffRow) -> Actor {
+pub(crate) fn staff_actor(row: &StaffRow) -> Actor {
     Actor::staff(&row.username, row.role, false)
 }
 
@@ -136,7 +137,7 @@ fn totp_aad(id: &Uuid, version: u32) -> FieldAad<'_> {
 }
 
 /// Why an account cannot sign in right now, if it cannot (checked before any secret is).
-fn barred(row: &StaffRow, now: i64) -> Option<&'static str> {
+pub(crate) fn barred(row: &StaffRow, now: i64) -> Option<&'static str> {
     if row.disabled {
         Some("account disabled")
     } else if row.locked_at.is_some() {
@@ -332,7 +333,7 @@ impl Vault {
     }
 
     /// Counts a failed second-factor or password check inside the caller's transaction.
-    fn count_failure(
+    pub(crate) fn count_failure(
         &self,
         tx: &mut dyn Tx,
         row: &mut StaffRow,
@@ -383,7 +384,7 @@ impl Vault {
             Ok(detail) => detail,
             Err(why) => return Err(self.fail(tx, draft, why, AppError::SignInRefused)),
         };
-        if row.totp_secret.is_none() {
+        if !has_second_factor(&row) {
             row.failed_logins = 0;
             row.last_failed_at = None;
         } else {
@@ -409,9 +410,9 @@ impl Vault {
         Ok(NewSession { token, stage: self.stage(&row, &session) })
     }
 
-    fn stage(&self, row: &StaffRow, session: &SessionRow) -> SessionStage {
+    pub(crate) fn stage(&self, row: &StaffRow, session: &SessionRow) -> SessionStage {
         let policy = &self.settings.security;
-        let has_factor = row.totp_secret.is_some();
+        let has_factor = has_second_factor(row);
         if has_factor && session.second_factor_at.is_none() {
             return SessionStage::SecondFactor;
         }
@@ -479,7 +480,7 @@ impl Vault {
 
     /// Runs `step` on a checked session and its account in one transaction, committed whatever
     /// `step` returns inside its `Ok` (so a counted failure is kept).
-    fn with_session<T>(
+    pub(crate) fn with_session<T>(
         &self,
         token: &str,
         step: impl FnOnce(&mut dyn Tx, &mut SessionRow, &mut StaffRow) -> Result<T, AppError>,
@@ -528,7 +529,7 @@ impl Vault {
     }
 
     /// The second factor was given: the session moves on and the failure count is cleared.
-    fn second_factor_given(
+    pub(crate) fn second_factor_given(
         &self,
         tx: &mut dyn Tx,
         session: &mut SessionRow,
@@ -550,7 +551,7 @@ impl Vault {
     /// The second-factor step with a recovery code; returns the stage and how many codes are left.
     pub fn use_recovery_code(&self, token: &str, code: &str, client: &ClientInfo) -> Result<(SessionStage, u32), AppError> {
         self.with_session(token, |tx, session, row| {
-            if row.totp_secret.is_none() || self.stage(row, session) != SessionStage::SecondFactor {
+            if !has_second_factor(row) || self.stage(row, session) != SessionStage::SecondFactor {
                 return Ok(Err(AppError::SignInIncomplete(self.stage(row, session))));
             }
             let now = now_micros();
@@ -588,7 +589,7 @@ impl Vault {
         })
     }
 
-    fn may_enrol(&self, row: &StaffRow, session: &SessionRow) -> Result<(), AppError> {
+    pub(crate) fn may_enrol(&self, row: &StaffRow, session: &SessionRow) -> Result<(), AppError> {
         match self.stage(row, session) {
             SessionStage::EnrolSecondFactor => Ok(()),
             SessionStage::Ready | SessionStage::ChangePassword if self.stepped_up(session) => Ok(()),

@@ -93,6 +93,7 @@ impl Vault {
             totp_secret: None,
             totp_pending: None,
             totp_last_step: None,
+            passkeys: None,
             failed_logins: 0,
             last_failed_at: None,
             locked_at: None,
@@ -117,6 +118,7 @@ impl Vault {
         let mut summaries = Vec::new();
         for row in tx.all_staff()? {
             let recovery_codes_left = tx.unused_recovery_codes(row.id)?;
+            let second_factor = crate::passkeys::has_second_factor(&row);
             summaries.push(StaffSummary {
                 id: row.id,
                 username: row.username,
@@ -124,7 +126,7 @@ impl Vault {
                 disabled: row.disabled,
                 locked: row.locked_at.is_some(),
                 enrolled: row.password_hash.is_some(),
-                second_factor: row.totp_secret.is_some(),
+                second_factor,
                 recovery_codes_left,
                 failed_logins: row.failed_logins,
                 password_changed_at: row.password_changed_at.map(from_micros).transpose()?,
@@ -180,13 +182,14 @@ impl Vault {
         })
     }
 
-    /// The break-glass path when someone loses their second factor: removes their TOTP secret
-    /// and recovery codes and ends their sessions; they enrol again at their next sign-in.
+    /// The break-glass path when someone loses their second factor: removes their TOTP secret,
+    /// passkeys and recovery codes and ends their sessions; they enrol again at their next sign-in.
     pub fn reset_second_factor(&self, actor: &Actor, name: &StaffName) -> Result<(), AppError> {
         self.change_staff(actor, name, AuditAction::StaffResetSecondFactor, true, |tx, row| {
             row.totp_secret = None;
             row.totp_pending = None;
             row.totp_last_step = None;
+            crate::passkeys::clear_passkeys(row);
             tx.replace_recovery_codes(row.id, &[])?;
             let ended = tx.delete_sessions_of(row.id, None)?;
             Ok((format!("{ended} sessions ended"), ()))

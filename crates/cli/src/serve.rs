@@ -37,6 +37,10 @@ pub struct ServeArgs {
     /// Logs as JSON lines (for a log collector) instead of text.
     #[arg(long)]
     pub log_json: bool,
+    /// The address staff type into their browsers (https://shop-pc.local:8443). Passkeys are
+    /// bound to it and need a host name, not an IP address. Default: https://localhost:PORT.
+    #[arg(long)]
+    pub public_url: Option<String>,
 }
 
 /// The names a self-signed certificate covers: this host's name, localhost, loopback, the
@@ -77,7 +81,12 @@ pub fn run(cli: &Cli, args: &ServeArgs) -> Result<()> {
     for network in &args.allow {
         allow.push(parse_network(network)?);
     }
-    let vault = Arc::new(open_vault(cli)?);
+    let mut vault = open_vault(cli)?;
+    let public_url = args.public_url.clone().unwrap_or_else(|| format!("https://localhost:{}", args.listen.port()));
+    if let Err(problem) = vault.set_web_origin(&public_url) {
+        eprintln!("warning: {problem}");
+    }
+    let vault = Arc::new(vault);
     let tls = if args.insecure_http {
         eprintln!(
             "WARNING: serving plain HTTP. Passwords and customer data cross the network readable by anyone on it, unless a TLS-terminating proxy on this machine is the only client."

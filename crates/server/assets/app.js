@@ -32,3 +32,77 @@ document.addEventListener("DOMContentLoaded", () => {
     }, 250);
   });
 });
+
+// Passkeys: the server sends the WebAuthn options as JSON, the browser's authenticator answers,
+// and the answer goes back as JSON. Messages are written with textContent only.
+document.addEventListener("DOMContentLoaded", () => {
+  const post = async (url, csrf, body) => {
+    const response = await fetch(url, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf },
+      body: JSON.stringify(body || {}),
+      credentials: "same-origin",
+    });
+    const json = await response.json().catch(() => ({ error: "unexpected answer from the server" }));
+    if (!response.ok) throw new Error(json.error || "refused");
+    return json;
+  };
+  const show = (text) => {
+    const out = document.getElementById("passkey-result");
+    if (out) out.textContent = text;
+  };
+  const showCodes = (codes, next) => {
+    const out = document.getElementById("passkey-result");
+    if (!out) return;
+    out.textContent = "";
+    const intro = document.createElement("p");
+    intro.textContent = "Your recovery codes: each works once if you lose your passkeys. Keep them safe; they are shown only now.";
+    const list = document.createElement("ol");
+    list.className = "codes";
+    for (const code of codes) {
+      const item = document.createElement("li");
+      const text = document.createElement("code");
+      text.textContent = code;
+      item.appendChild(text);
+      list.appendChild(item);
+    }
+    const link = document.createElement("a");
+    link.className = "button";
+    link.href = next;
+    link.textContent = "I have kept them safely";
+    out.append(intro, list, link);
+  };
+  const register = document.querySelector("form[data-passkey=register]");
+  if (register) {
+    register.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      try {
+        if (!window.PublicKeyCredential) throw new Error("this browser has no passkey support");
+        const csrf = register.dataset.csrf;
+        const options = await post("/account/passkeys/start", csrf);
+        const credential = await navigator.credentials.create({ publicKey: PublicKeyCredential.parseCreationOptionsFromJSON(options.publicKey) });
+        const name = document.getElementById("passkey-name").value;
+        const done = await post("/account/passkeys/finish", csrf, { name, credential: credential.toJSON() });
+        if (done.recovery_codes) showCodes(done.recovery_codes, done.next);
+        else window.location.assign(done.next);
+      } catch (error) {
+        show("The passkey was not added: " + error.message);
+      }
+    });
+  }
+  const signIn = document.querySelector("button[data-passkey=sign-in]");
+  if (signIn) {
+    signIn.addEventListener("click", async () => {
+      try {
+        if (!window.PublicKeyCredential) throw new Error("this browser has no passkey support");
+        const csrf = signIn.dataset.csrf;
+        const options = await post("/login/passkey/start", csrf);
+        const credential = await navigator.credentials.get({ publicKey: PublicKeyCredential.parseRequestOptionsFromJSON(options.publicKey) });
+        const done = await post("/login/passkey/finish", csrf, { credential: credential.toJSON() });
+        window.location.assign(done.next);
+      } catch (error) {
+        show("That did not work: " + error.message);
+      }
+    });
+  }
+});

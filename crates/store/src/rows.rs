@@ -275,6 +275,8 @@ pub struct StaffRow {
     pub totp_secret: Option<Vec<u8>>,
     pub totp_pending: Option<Vec<u8>>,
     pub totp_last_step: Option<i64>,
+    /// WebAuthn credentials, JSON (the `app` crate's format).
+    pub passkeys: Option<String>,
     pub failed_logins: u32,
     pub last_failed_at: Option<i64>,
     pub locked_at: Option<i64>,

@@ -45,6 +45,7 @@ pub(crate) const STAFF_COLUMNS: &[&str] = &[
     "totp_secret",
     "totp_pending",
     "totp_last_step",
+    "passkeys",
     "failed_logins",
     "last_failed_at",
     "locked_at",

@@ -421,3 +421,19 @@ fn unknown_and_known_names_take_the_same_time_to_refuse() {
     let ratio = known[known.len() / 2].as_secs_f64() / unknown[unknown.len() / 2].as_secs_f64();
     assert!((0.8..1.25).contains(&ratio), "median known {:?} against unknown {:?}", known[known.len() / 2], unknown[unknown.len() / 2]);
 }
+
+#[test]
+fn passkeys_need_the_servers_host_name() {
+    let mut t = sqlite_vault();
+    enrolled(&t.vault, "anna", Role::Sales);
+    let session = sign_in(&t.vault, "anna");
+    let refused = t.vault.begin_passkey_sign_in(session.token.as_str());
+    assert!(matches!(refused, Err(AppError::Conflict(_))), "no web address set: {refused:?}");
+    let ip = t.vault.set_web_origin("https://192.168.1.20:8443").unwrap_err().to_string();
+    assert!(ip.contains("host name"), "{ip}");
+    t.vault.set_web_origin("https://shop-pc.local:8443").unwrap();
+    // anna has an authenticator app but no passkey yet: there is nothing to ask the browser for.
+    let none = t.vault.begin_passkey_sign_in(session.token.as_str());
+    assert!(matches!(none, Err(AppError::SignInIncomplete(SessionStage::SecondFactor))), "{none:?}");
+    assert!(t.vault.finish_passkey_sign_in(session.token.as_str(), "{}", &client()).is_err(), "no ceremony under way");
+}

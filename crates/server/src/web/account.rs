@@ -45,6 +45,7 @@ async fn home(Ready(session): Ready) -> Result<Response, PageError> {
                 li { a href="/account/password" { "Change my password" } }
                 li { a href="/account/sessions" { "Where I am signed in" } }
                 li { a href="/enrol/authenticator" { "Replace my authenticator app and recovery codes" } }
+                li { a href="/account/passkeys" { "My passkeys and security keys" } }
                 @if role.allows(Permission::StaffManage) { li { a href="/staff" { "Staff accounts" } } }
                 @if role.allows(Permission::SettingsManage) { li { a href="/settings/security" { "Sign-in security settings" } } }
             }

@@ -4,6 +4,7 @@
 
 mod account;
 mod api;
+mod passkeys;
 mod signin;
 mod staff;
 
@@ -43,6 +44,7 @@ pub fn routes() -> Router<Arc<ServerState>> {
         .merge(account::routes())
         .merge(staff::routes())
         .merge(api::routes())
+        .merge(passkeys::routes())
         .fallback(|| async { PageError::NotFound })
 }
 

@@ -128,6 +128,10 @@ fn second_factor_form(session: &Session, error: Option<&str>) -> Markup {
             input #code type="text" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9 ]{6,7}" required autofocus;
             button type="submit" { "Continue" }
         }
+        div #passkey-sign-in-area {
+            button #passkey-sign-in type="button" data-passkey="sign-in" data-csrf=(session.csrf) { "Use a passkey or security key" }
+            div #passkey-result aria-live="polite" {}
+        }
         details {
             summary { "Lost your phone? Use a recovery code" }
             form method="post" action="/login/recovery" {
@@ -277,6 +281,9 @@ async fn authenticator_page(session: Session) -> Result<Response, PageError> {
                 (csrf_field(&session.csrf))
                 button type="submit" { "Show the QR code" }
             }
+            h2 { "Or use a passkey or security key" }
+            p { "A passkey on this device, your phone or a USB security key works too, and no look-alike website can use it." }
+            (super::passkeys::register_button(&session))
         },
     )
     .into_response())

@@ -247,3 +247,69 @@ async fn an_idle_session_ends_and_forged_forms_are_refused() {
     browser.open("/").await;
     assert_eq!(browser.path().await, "/login", "an idle session ends");
 }
+
+/// The WebDriver extension command that gives the browser a virtual authenticator (a platform
+/// passkey with user verification), as Chromium's DevTools WebAuthn domain does.
+#[derive(Debug)]
+struct AddVirtualAuthenticator;
+
+impl fantoccini::wd::WebDriverCompatibleCommand for AddVirtualAuthenticator {
+    fn endpoint(&self, base_url: &url::Url, session_id: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!("session/{}/webauthn/authenticator", session_id.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        let body = serde_json::json!({
+            "protocol": "ctap2",
+            "transport": "internal",
+            "hasResidentKey": true,
+            "hasUserVerification": true,
+            "isUserConsenting": true,
+            "isUserVerified": true,
+        });
+        (http::Method::POST, Some(body.to_string()))
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_passkey_is_enrolled_and_then_signs_in_without_a_code() {
+    if !chromedriver_present() {
+        return;
+    }
+    let server = start(ServerOptions::default()).await;
+    let code = server.vault.add_staff(&Actor::cli("owner"), &StaffName::parse("anna").unwrap(), Role::Sales, None).unwrap().code.unwrap();
+    let browser = browser(&server).await;
+    browser.client.issue_cmd(AddVirtualAuthenticator).await.unwrap();
+
+    browser.open("/enrol").await;
+    browser.fill("#username", "anna").await;
+    browser.fill("#code", code.as_str()).await;
+    browser.fill("#new-password", PASSWORD).await;
+    browser.fill("#again", PASSWORD).await;
+    browser.submit("form[action='/enrol'] button").await;
+    assert_eq!(browser.path().await, "/enrol/authenticator");
+    browser.click("#passkey-register button").await;
+    let mut codes = Vec::new();
+    for _ in 0..50 {
+        codes = browser.client.find_all(Locator::Css("#passkey-result ol.codes li")).await.unwrap();
+        if !codes.is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let result = browser.client.find(Locator::Css("#passkey-result")).await.unwrap().text().await.unwrap();
+    assert_eq!(codes.len(), 10, "recovery codes with the first second factor: {result}");
+    browser.submit("#passkey-result a.button").await;
+    assert!(browser.text().await.contains("Hello, anna"));
+
+    browser.submit("form[action='/logout'] button").await;
+    browser.sign_in("anna", PASSWORD).await;
+    assert_eq!(browser.path().await, "/login/second-factor");
+    browser.submit("#passkey-sign-in").await;
+    assert_eq!(browser.path().await, "/", "{}", browser.text().await);
+    assert!(browser.text().await.contains("Hello, anna"));
+    let trail = server.vault.audit_log(&Actor::cli("owner"), &strongroom_app::AuditQuery { limit: 1000, ..Default::default() }).unwrap();
+    assert!(
+        trail.iter().any(|(_, event)| event.action == "signin.second_factor" && event.detail.as_deref() == Some("passkey \"passkey\""))
+    );
+}

@@ -27,11 +27,15 @@ pub async fn start(options: ServerOptions) -> Running {
 }
 
 pub async fn start_with(options: ServerOptions, settings: VaultSettings) -> Running {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
     let dir = tempfile::tempdir().unwrap();
     let store = strongroom_store::SqliteStore::open(&dir.path().join("vault.sqlite")).unwrap();
     let (_, key) = strongroom_crypto::ShopKey::generate_key_file().unwrap();
-    let vault =
-        Arc::new(Vault::init(Box::new(store), &KeySource::KeyFile(key), InitOptions::default(), settings, &Actor::cli("owner")).unwrap());
+    let mut vault = Vault::init(Box::new(store), &KeySource::KeyFile(key), InitOptions::default(), settings, &Actor::cli("owner")).unwrap();
+    // Browsers reach the test server as https://localhost:PORT, so passkeys are bound to that.
+    vault.set_web_origin(&format!("https://localhost:{}", address.port())).unwrap();
+    let vault = Arc::new(vault);
     let identity = TlsIdentity::load_or_create_self_signed(&dir.path().join("tls"), &["localhost".into(), "127.0.0.1".into()]).unwrap();
     let mut roots = rustls::RootCertStore::empty();
     roots.add(identity.leaf_certificate().clone()).unwrap();
@@ -42,8 +46,6 @@ pub async fn start_with(options: ServerOptions, settings: VaultSettings) -> Runn
             .with_root_certificates(roots)
             .with_no_client_auth(),
     );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = listener.local_addr().unwrap();
     let state = Arc::new(ServerState::new(Arc::clone(&vault), options));
     let (shutdown, stop) = tokio::sync::oneshot::channel::<()>();
     let tls = strongroom_server::server_config(&identity).unwrap();

@@ -172,7 +172,7 @@ impl Drop for PgTx<'_> {
 }
 
 /// The columns of `sql::STAFF_COLUMNS`; the role's name and the counter as PostgreSQL types.
-fn staff_params<'a>(row: &'a StaffRow, role: &'a &'static str, failed_logins: &'a i32) -> [&'a (dyn ToSql + Sync); 16] {
+fn staff_params<'a>(row: &'a StaffRow, role: &'a &'static str, failed_logins: &'a i32) -> [&'a (dyn ToSql + Sync); 17] {
     [
         &row.id,
         &row.username,
@@ -186,6 +186,7 @@ fn staff_params<'a>(row: &'a StaffRow, role: &'a &'static str, failed_logins: &'
         &row.totp_secret,
         &row.totp_pending,
         &row.totp_last_step,
+        &row.passkeys,
         failed_logins,
         &row.last_failed_at,
         &row.locked_at,
@@ -207,10 +208,11 @@ fn staff_from(row: &Row) -> Result<StaffRow, StoreError> {
         totp_secret: row.try_get(9)?,
         totp_pending: row.try_get(10)?,
         totp_last_step: row.try_get(11)?,
-        failed_logins: row.try_get::<_, i32>(12)?.max(0) as u32,
-        last_failed_at: row.try_get(13)?,
-        locked_at: row.try_get(14)?,
-        created_at: row.try_get(15)?,
+        passkeys: row.try_get(12)?,
+        failed_logins: row.try_get::<_, i32>(13)?.max(0) as u32,
+        last_failed_at: row.try_get(14)?,
+        locked_at: row.try_get(15)?,
+        created_at: row.try_get(16)?,
     })
 }
 

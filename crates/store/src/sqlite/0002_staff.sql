@@ -18,6 +18,9 @@ CREATE TABLE staff (
     totp_secret BLOB,
     -- Shown at enrolment, active once the person has typed a code from it.
     totp_pending BLOB,
+    -- Passkeys and security keys (WebAuthn): a JSON list of public keys with their names and
+    -- signature counters. Public keys are not secrets.
+    passkeys TEXT,
     -- The replay store: a code of this 30-second step or an earlier one is refused.
     totp_last_step INTEGER,
     failed_logins INTEGER NOT NULL DEFAULT 0,

@@ -354,6 +354,7 @@ fn staff_params(row: &StaffRow) -> Vec<Box<dyn rusqlite::ToSql + '_>> {
         Box::new(row.totp_secret.as_deref()),
         Box::new(row.totp_pending.as_deref()),
         Box::new(row.totp_last_step),
+        Box::new(row.passkeys.as_deref()),
         Box::new(row.failed_logins),
         Box::new(row.last_failed_at),
         Box::new(row.locked_at),
@@ -375,10 +376,11 @@ fn staff_from(row: &Row<'_>) -> Result<StaffRow, StoreError> {
         totp_secret: row.get(9)?,
         totp_pending: row.get(10)?,
         totp_last_step: row.get(11)?,
-        failed_logins: row.get(12)?,
-        last_failed_at: row.get(13)?,
-        locked_at: row.get(14)?,
-        created_at: row.get(15)?,
+        passkeys: row.get(12)?,
+        failed_logins: row.get(13)?,
+        last_failed_at: row.get(14)?,
+        locked_at: row.get(15)?,
+        created_at: row.get(16)?,
     })
 }
 

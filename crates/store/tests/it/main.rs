@@ -558,6 +558,7 @@ fn staff_row(username: &str, role: Role) -> StaffRow {
         totp_secret: None,
         totp_pending: None,
         totp_last_step: None,
+        passkeys: None,
         failed_logins: 0,
         last_failed_at: None,
         locked_at: None,
@@ -580,6 +581,7 @@ fn staff_accounts_round_trip_and_names_are_unique() {
         changed.password_hash = Some("$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA".into());
         changed.totp_secret = Some(vec![1, 2, 3]);
         changed.totp_last_step = Some(59_000_000);
+        changed.passkeys = Some("[]".into());
         changed.failed_logins = 4;
         changed.locked_at = Some(99);
         changed.must_change_password = true;

@@ -1,0 +1,136 @@
+//! Passkeys and security keys: JSON endpoints the page's script calls around
+//! `navigator.credentials` (the CSRF token travels in the `X-CSRF-Token` header), and the
+//! account page that lists them.
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Json, Response};
+use axum::routing::{get, post};
+use maud::html;
+use serde::Deserialize;
+use strongroom_app::AppError;
+
+use super::{PageError, Session, csrf_field, page, stage_page};
+use crate::ServerState;
+
+pub fn routes() -> Router<Arc<ServerState>> {
+    Router::new()
+        .route("/account/passkeys", get(passkeys_page))
+        .route("/account/passkeys/start", post(register_start))
+        .route("/account/passkeys/finish", post(register_finish))
+        .route("/login/passkey/start", post(sign_in_start))
+        .route("/login/passkey/finish", post(sign_in_finish))
+}
+
+/// An error the script shows next to its button.
+fn script_error(status: StatusCode, message: String) -> Response {
+    (status, Json(serde_json::json!({ "error": message }))).into_response()
+}
+
+fn answer(outcome: Result<serde_json::Value, AppError>) -> Response {
+    match outcome {
+        Ok(value) => Json(value).into_response(),
+        Err(AppError::StepUpRequired) => script_error(StatusCode::FORBIDDEN, "confirm your password first: reload the page".into()),
+        Err(error @ (AppError::SecondFactorRefused | AppError::Conflict(_) | AppError::Invalid(_) | AppError::SignInIncomplete(_))) => {
+            script_error(StatusCode::BAD_REQUEST, error.to_string())
+        }
+        Err(AppError::NotSignedIn) => script_error(StatusCode::UNAUTHORIZED, "sign in again".into()),
+        Err(other) => {
+            tracing::error!(detail = %other, "passkey request failed");
+            script_error(StatusCode::INTERNAL_SERVER_ERROR, "something went wrong; nothing was changed".into())
+        }
+    }
+}
+
+fn csrf_header(headers: &HeaderMap) -> &str {
+    headers.get("x-csrf-token").and_then(|value| value.to_str().ok()).unwrap_or_default()
+}
+
+async fn passkeys_page(State(state): State<Arc<ServerState>>, session: Session) -> Result<Response, PageError> {
+    let token = session.token.clone();
+    let names = state.run(move |vault| vault.my_passkeys(&token)).await?;
+    Ok(page(
+        "Passkeys",
+        Some(&session),
+        html! {
+            h1 { "Passkeys and security keys" }
+            p { "A passkey (on this device, your phone, or a USB security key) signs you in without a code, and no look-alike website can use it." }
+            @if names.is_empty() { p { "You have none yet." } } @else {
+                ul { @for name in &names { li { (name) } } }
+            }
+            (register_button(&session))
+        },
+    )
+    .into_response())
+}
+
+/// The "add a passkey" control; the script does the ceremony and shows the outcome.
+pub fn register_button(session: &Session) -> maud::Markup {
+    html! {
+        form #passkey-register data-passkey="register" data-csrf=(session.csrf) {
+            (csrf_field(&session.csrf))
+            label for="passkey-name" { "A name for it (which device or key)" }
+            input #passkey-name type="text" name="name" maxlength="80" value="passkey";
+            button type="submit" { "Add a passkey or security key" }
+        }
+        div #passkey-result aria-live="polite" {}
+    }
+}
+
+async fn register_start(State(state): State<Arc<ServerState>>, session: Session, headers: HeaderMap) -> Result<Response, PageError> {
+    session.check_csrf(&state, csrf_header(&headers))?;
+    let token = session.token.clone();
+    Ok(answer(state.run(move |vault| vault.begin_passkey_registration(&token)).await))
+}
+
+#[derive(Deserialize)]
+struct Finish {
+    credential: serde_json::Value,
+    #[serde(default)]
+    name: String,
+}
+
+async fn register_finish(
+    State(state): State<Arc<ServerState>>,
+    session: Session,
+    headers: HeaderMap,
+    Json(finish): Json<Finish>,
+) -> Result<Response, PageError> {
+    session.check_csrf(&state, csrf_header(&headers))?;
+    let (token, client) = (session.token.clone(), session.client.clone());
+    let credential = finish.credential.to_string();
+    let outcome = state.run(move |vault| vault.finish_passkey_registration(&token, &credential, &finish.name, &client)).await;
+    Ok(answer(outcome.map(|codes| {
+        serde_json::json!({
+            "next": "/",
+            "recovery_codes": codes.map(|codes| codes.iter().map(|code| code.as_str().to_owned()).collect::<Vec<_>>()),
+        })
+    })))
+}
+
+async fn sign_in_start(State(state): State<Arc<ServerState>>, session: Session, headers: HeaderMap) -> Result<Response, PageError> {
+    session.check_csrf(&state, csrf_header(&headers))?;
+    let token = session.token.clone();
+    Ok(answer(state.run(move |vault| vault.begin_passkey_sign_in(&token)).await))
+}
+
+#[derive(Deserialize)]
+struct SignInFinish {
+    credential: serde_json::Value,
+}
+
+async fn sign_in_finish(
+    State(state): State<Arc<ServerState>>,
+    session: Session,
+    headers: HeaderMap,
+    Json(finish): Json<SignInFinish>,
+) -> Result<Response, PageError> {
+    session.check_csrf(&state, csrf_header(&headers))?;
+    let (token, client) = (session.token.clone(), session.client.clone());
+    let credential = finish.credential.to_string();
+    let outcome = state.run(move |vault| vault.finish_passkey_sign_in(&token, &credential, &client)).await;
+    Ok(answer(outcome.map(|stage| serde_json::json!({ "next": stage_page(stage) }))))
+}

@@ -14,7 +14,7 @@ use webauthn_rs::prelude::{Passkey, PasskeyAuthentication, PasskeyRegistration, 
 use webauthn_rs::{Webauthn, WebauthnBuilder};
 
 use crate::audit_trail::EventDraft;
-use crate::signin::{ClientInfo, SessionStage, barred, staff_actor};
+use crate::signin::{ClientInfo, NewSession, SessionStage, barred, renew_session, staff_actor};
 use crate::{AppError, Vault, now_micros};
 
 /// How long a started ceremony may take.
@@ -93,7 +93,7 @@ impl Vault {
         };
         let name = if self.shop_name.is_empty() { "Strongroom".to_owned() } else { self.shop_name.clone() };
         let webauthn = WebauthnBuilder::new(&host, &url)
-            .and_then(|builder| builder.rp_name(&name).allow_any_port(true).build())
+            .and_then(|builder| builder.rp_name(&name).build())
             .map_err(|error| AppError::Conflict(format!("passkeys cannot use {origin}: {error}")))?;
         self.passkeys = Some(Passkeys { webauthn, ceremonies: Mutex::new(HashMap::new()) });
         Ok(())
@@ -126,7 +126,7 @@ impl Vault {
         answer: &str,
         name: &str,
         client: &ClientInfo,
-    ) -> Result<Option<Vec<HumanCode>>, AppError> {
+    ) -> Result<(Option<Vec<HumanCode>>, NewSession), AppError> {
         let relying_party = self.relying_party()?;
         let name = strongroom_domain::ShortText::parse("name", if name.trim().is_empty() { "passkey" } else { name })?.as_str().to_owned();
         self.with_session(token, |tx, session, row| {
@@ -154,11 +154,11 @@ impl Vault {
             session.second_factor_at = Some(now);
             let ended = tx.delete_sessions_of(row.id, Some(&session.id_hash))?;
             tx.update_staff(row)?;
-            tx.update_session(session)?;
+            let token = renew_session(tx, session)?;
             let draft = EventDraft::new(&staff_actor(row), AuditAction::SecondFactorEnrol).target(RecordKind::Staff, row.id);
             let detail = format!("passkey; {} in all; {ended} other sessions ended", keys.len());
             self.record(tx, &[draft.client(client.addr.as_deref()).detail(detail).finish(Outcome::Allowed)])?;
-            Ok(Ok(codes))
+            Ok(Ok((codes, NewSession { token, stage: self.stage(row, session) })))
         })?
     }
 
@@ -195,7 +195,7 @@ impl Vault {
 
     /// Finishes the second-factor step with the browser's answer. A refused passkey counts as a
     /// failed sign-in.
-    pub fn finish_passkey_sign_in(&self, token: &str, answer: &str, client: &ClientInfo) -> Result<SessionStage, AppError> {
+    pub fn finish_passkey_sign_in(&self, token: &str, answer: &str, client: &ClientInfo) -> Result<NewSession, AppError> {
         let relying_party = self.relying_party()?;
         self.with_session(token, |tx, session, row| {
             let stage = self.stage(row, session);
@@ -227,8 +227,8 @@ impl Vault {
                 }
             }
             store_passkeys(row, &keys)?;
-            self.second_factor_given(tx, session, row, &used, client)?;
-            Ok(Ok(self.stage(row, session)))
+            let token = self.second_factor_given(tx, session, row, &used, client)?;
+            Ok(Ok(NewSession { token, stage: self.stage(row, session) }))
         })?
     }
 

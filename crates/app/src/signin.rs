@@ -156,6 +156,8 @@ struct Claim {
     id: Uuid,
     failures_before: u32,
     last_failed_before: Option<i64>,
+    /// Whether the attempt was counted (and so is to be given back if the secret was right).
+    counted: bool,
 }
 
 impl Vault {
@@ -221,25 +223,41 @@ impl Vault {
             return Err(refused(self.refuse(&unknown_actor(), None, AuditAction::StaffEnrol, "unknown user name", client)));
         };
         let actor = staff_actor(&row);
-        let claim = match self.claim_attempt(row.id, &actor, AuditAction::StaffEnrol, client)? {
-            Ok(claim) => claim,
-            Err(refusal) => return Err(refused(refusal)),
-        };
         let now = now_micros();
-        let typed = HumanCode::parse(code, HumanCode::ENROLMENT_GROUPS).map(|code| code.hash().to_vec());
-        let expected = row.enrolment_code_hash.clone().filter(|_| row.enrolment_expires_at.is_some_and(|expires| now < expires));
-        let matches = match (&typed, &expected) {
-            (Some(typed), Some(expected)) => aws_lc_rs::constant_time::verify_slices_are_equal(typed, expected).is_ok(),
-            _ => false,
+        let valid = row.enrolment_code_hash.clone().filter(|_| row.enrolment_expires_at.is_some_and(|expires| now < expires));
+        let Some(expected) = valid else {
+            // Like an unknown name: one write, and nothing counted against an account that is
+            // not enrolling (so this page cannot lock out people who have signed in for years).
+            return Err(refused(self.refuse(&actor, Some(row.id), AuditAction::StaffEnrol, "no valid enrolment code", client)));
         };
-        if !matches {
-            let why = if expected.is_none() { "no valid enrolment code" } else { "wrong enrolment code" };
-            return Err(refused(self.confirm_failure(claim, &actor, AuditAction::StaffEnrol, why, client)));
-        }
-        if let Err(problem) = self.check_password_for(&row.username, row.role, password) {
-            self.give_back(claim)?;
-            return Err(problem);
-        }
+        // The code is checked and a wrong one counted in one transaction: the check is a hash
+        // comparison, so nothing slow holds the store.
+        let claim = {
+            let mut tx = self.store.begin()?;
+            let Some(mut row) = tx.staff(row.id)? else {
+                return Err(AppError::EnrolmentRefused);
+            };
+            if let Some(why) = barred(&row, now) {
+                let draft =
+                    EventDraft::new(&actor, AuditAction::StaffEnrol).target(RecordKind::Staff, row.id).client(client.addr.as_deref());
+                self.record(tx.as_mut(), &[draft.detail(why).finish(Outcome::Failed)])?;
+                tx.commit()?;
+                return Err(AppError::EnrolmentRefused);
+            }
+            let typed = HumanCode::parse(code, HumanCode::ENROLMENT_GROUPS).map(|code| code.hash().to_vec());
+            let matches = typed.is_some_and(|typed| {
+                row.enrolment_code_hash.as_deref() == Some(expected.as_slice())
+                    && aws_lc_rs::constant_time::verify_slices_are_equal(&typed, &expected).is_ok()
+            });
+            if !matches {
+                self.count_failure(tx.as_mut(), &mut row, AuditAction::StaffEnrol, "wrong enrolment code", client)?;
+                tx.commit()?;
+                return Err(AppError::EnrolmentRefused);
+            }
+            Claim { id: row.id, failures_before: row.failed_logins, last_failed_before: row.last_failed_at, counted: false }
+        };
+        let expected = Some(expected);
+        self.check_password_for(&row.username, row.role, password)?;
         let hash = self.hasher.hash(password).map_err(AppError::hashing)?;
         self.begin_session(claim, AuditAction::StaffEnrol, client, |row| {
             if row.enrolment_code_hash != expected {
@@ -293,7 +311,7 @@ impl Vault {
             tx.commit()?;
             return Ok(Err(AppError::SignInRefused));
         }
-        let claim = Claim { id, failures_before: row.failed_logins, last_failed_before: row.last_failed_at };
+        let claim = Claim { id, failures_before: row.failed_logins, last_failed_before: row.last_failed_at, counted: true };
         row.failed_logins = row.failed_logins.saturating_add(1);
         row.last_failed_at = Some(now);
         tx.update_staff(&row)?;
@@ -506,7 +524,7 @@ impl Vault {
 
     /// The second-factor step with a TOTP code. A wrong code counts as a failed sign-in, in the
     /// same transaction as the check.
-    pub fn verify_totp(&self, token: &str, code: &str, client: &ClientInfo) -> Result<SessionStage, AppError> {
+    pub fn verify_totp(&self, token: &str, code: &str, client: &ClientInfo) -> Result<NewSession, AppError> {
         self.with_session(token, |tx, session, row| {
             let sealed = match (&row.totp_secret, self.stage(row, session)) {
                 (Some(sealed), SessionStage::SecondFactor) => sealed.clone(),
@@ -523,8 +541,8 @@ impl Vault {
                 return Ok(Err(AppError::SecondFactorRefused));
             };
             row.totp_last_step = Some(step as i64);
-            self.second_factor_given(tx, session, row, "TOTP code", client)?;
-            Ok(Ok(self.stage(row, session)))
+            let token = self.second_factor_given(tx, session, row, "TOTP code", client)?;
+            Ok(Ok(NewSession { token, stage: self.stage(row, session) }))
         })?
     }
 
@@ -536,20 +554,21 @@ impl Vault {
         row: &mut StaffRow,
         how: &str,
         client: &ClientInfo,
-    ) -> Result<(), AppError> {
+    ) -> Result<SecretToken, AppError> {
         row.failed_logins = 0;
         row.last_failed_at = None;
         session.second_factor_at = Some(now_micros());
         tx.update_staff(row)?;
-        tx.update_session(session)?;
+        let token = renew_session(tx, session)?;
         let draft = EventDraft::new(&staff_actor(row), AuditAction::SignInSecondFactor)
             .target(RecordKind::Staff, row.id)
             .client(client.addr.as_deref());
-        self.record(tx, &[draft.detail(how).finish(Outcome::Allowed)])
+        self.record(tx, &[draft.detail(how).finish(Outcome::Allowed)])?;
+        Ok(token)
     }
 
     /// The second-factor step with a recovery code; returns the stage and how many codes are left.
-    pub fn use_recovery_code(&self, token: &str, code: &str, client: &ClientInfo) -> Result<(SessionStage, u32), AppError> {
+    pub fn use_recovery_code(&self, token: &str, code: &str, client: &ClientInfo) -> Result<(NewSession, u32), AppError> {
         self.with_session(token, |tx, session, row| {
             if !has_second_factor(row) || self.stage(row, session) != SessionStage::SecondFactor {
                 return Ok(Err(AppError::SignInIncomplete(self.stage(row, session))));
@@ -568,8 +587,8 @@ impl Vault {
                 return Ok(Err(AppError::SecondFactorRefused));
             }
             let left = tx.unused_recovery_codes(row.id)?;
-            self.second_factor_given(tx, session, row, &format!("recovery code; {left} left"), client)?;
-            Ok(Ok((self.stage(row, session), left)))
+            let token = self.second_factor_given(tx, session, row, &format!("recovery code; {left} left"), client)?;
+            Ok(Ok((NewSession { token, stage: self.stage(row, session) }, left)))
         })?
     }
 
@@ -601,7 +620,7 @@ impl Vault {
     /// Confirms the pending TOTP secret with a code from the authenticator, makes it the
     /// account's second factor, ends the account's other sessions and returns ten new recovery
     /// codes, shown once. A wrong code counts as a failed sign-in.
-    pub fn confirm_totp_enrolment(&self, token: &str, code: &str, client: &ClientInfo) -> Result<Vec<HumanCode>, AppError> {
+    pub fn confirm_totp_enrolment(&self, token: &str, code: &str, client: &ClientInfo) -> Result<(Vec<HumanCode>, NewSession), AppError> {
         self.with_session(token, |tx, session, row| {
             self.may_enrol(row, session)?;
             let Some(pending) = row.totp_pending.clone() else {
@@ -628,7 +647,7 @@ impl Vault {
             tx.replace_recovery_codes(row.id, &hashes)?;
             let ended = tx.delete_sessions_of(row.id, Some(&session.id_hash))?;
             tx.update_staff(row)?;
-            tx.update_session(session)?;
+            let token = renew_session(tx, session)?;
             let enrol =
                 EventDraft::new(&actor, AuditAction::SecondFactorEnrol).target(RecordKind::Staff, row.id).client(client.addr.as_deref());
             let issue = EventDraft::new(&actor, AuditAction::RecoveryCodesIssue).target(RecordKind::Staff, row.id);
@@ -639,7 +658,7 @@ impl Vault {
                     issue.detail(format!("{RECOVERY_CODES} codes")).finish(Outcome::Allowed),
                 ],
             )?;
-            Ok(Ok(codes))
+            Ok(Ok((codes, NewSession { token, stage: self.stage(row, session) })))
         })?
     }
 
@@ -776,9 +795,23 @@ impl Vault {
     }
 }
 
+/// Gives the session a new id (and so the browser a new cookie) once its second factor is given:
+/// a cookie value someone saw before that moment is worth nothing after it.
+pub(crate) fn renew_session(tx: &mut dyn Tx, session: &mut SessionRow) -> Result<SecretToken, AppError> {
+    let token = SecretToken::generate();
+    let renewed = SessionRow { id_hash: token.hash(), ..session.clone() };
+    tx.delete_session(&session.id_hash)?;
+    tx.insert_session(&renewed)?;
+    *session = renewed;
+    Ok(token)
+}
+
 /// Gives a claimed attempt back: one failure fewer, and the earlier failure time if no other
 /// attempt failed meanwhile.
 fn release(row: &mut StaffRow, claim: Claim) {
+    if !claim.counted {
+        return;
+    }
     row.failed_logins = row.failed_logins.saturating_sub(1);
     if row.failed_logins <= claim.failures_before {
         row.last_failed_at = claim.last_failed_before;

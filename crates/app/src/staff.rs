@@ -152,7 +152,7 @@ impl Vault {
     }
 
     pub fn enable_staff(&self, actor: &Actor, name: &StaffName) -> Result<(), AppError> {
-        self.change_staff(actor, name, AuditAction::StaffEnable, false, |_, row| {
+        self.change_staff(actor, name, AuditAction::StaffEnable, true, |_, row| {
             row.disabled = false;
             Ok((String::new(), ()))
         })
@@ -160,7 +160,7 @@ impl Vault {
 
     /// Unlocks an account locked by failed sign-ins, and clears its failure count.
     pub fn unlock_staff(&self, actor: &Actor, name: &StaffName) -> Result<(), AppError> {
-        self.change_staff(actor, name, AuditAction::StaffUnlock, false, |_, row| {
+        self.change_staff(actor, name, AuditAction::StaffUnlock, true, |_, row| {
             let detail = format!("after {} failures", row.failed_logins);
             row.locked_at = None;
             row.failed_logins = 0;

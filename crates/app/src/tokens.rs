@@ -15,6 +15,11 @@ use crate::{AppError, Vault, from_micros, now_micros};
 /// What a token's value starts with, so secret scanners and people can tell it for what it is.
 pub const TOKEN_PREFIX: &str = "sr_";
 
+/// The longest a token can be made to last (ten years); without an expiry it lasts until revoked.
+pub const MAX_TOKEN_DAYS: u32 = 3650;
+/// A token's length: the prefix and 43 characters of base64url.
+const TOKEN_LEN: usize = TOKEN_PREFIX.len() + 43;
+
 /// A token just made: its value is here and nowhere else.
 #[derive(Debug)]
 pub struct NewApiToken {
@@ -66,6 +71,12 @@ impl Vault {
         let name = strongroom_domain::ShortText::parse("name", name)?.as_str().to_owned();
         if scopes.is_empty() {
             return Err(AppError::Invalid(strongroom_domain::DomainError::invalid("scope", "give at least one scope")));
+        }
+        if expires_in_days.is_some_and(|days| !(1..=MAX_TOKEN_DAYS).contains(&days)) {
+            return Err(AppError::Invalid(strongroom_domain::DomainError::invalid(
+                "expires_in",
+                format!("must be 1 to {MAX_TOKEN_DAYS} days"),
+            )));
         }
         if !actor.stepped_up {
             return Err(AppError::StepUpRequired);
@@ -139,9 +150,14 @@ impl Vault {
     /// its scopes. An unknown, expired or revoked token is [`AppError::NotSignedIn`] and an
     /// audit event (naming the token if it exists, never the presented value).
     pub fn api_actor(&self, presented: &str, client: &ClientInfo) -> Result<Actor, AppError> {
+        // Something that cannot be a token is refused without touching the store, so junk
+        // headers cannot fill the trail.
+        if !presented.starts_with(TOKEN_PREFIX) || presented.len() != TOKEN_LEN {
+            return Err(AppError::NotSignedIn);
+        }
         let now = now_micros();
         let mut tx = self.store.begin()?;
-        let row = if presented.starts_with(TOKEN_PREFIX) { tx.api_token_by_hash(&hash_secret(presented))? } else { None };
+        let row = tx.api_token_by_hash(&hash_secret(presented))?;
         let refusal = match &row {
             None => Some("unknown token"),
             Some(row) if row.revoked_at.is_some() => Some("revoked token"),

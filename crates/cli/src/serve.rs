@@ -31,7 +31,7 @@ pub struct ServeArgs {
     /// Networks allowed to connect, e.g. 192.168.1.0/24 (repeatable; adds to `[server] allow`).
     #[arg(long = "allow")]
     pub allow: Vec<String>,
-    /// Serve plain HTTP, for a TLS-terminating reverse proxy in front. Never without one.
+    /// Serve plain HTTP, for a TLS-terminating reverse proxy on this machine (loopback only).
     #[arg(long)]
     pub insecure_http: bool,
     /// Logs as JSON lines (for a log collector) instead of text.
@@ -83,10 +83,20 @@ pub fn run(cli: &Cli, args: &ServeArgs) -> Result<()> {
     }
     let mut vault = open_vault(cli)?;
     let public_url = args.public_url.clone().unwrap_or_else(|| format!("https://localhost:{}", args.listen.port()));
-    if let Err(problem) = vault.set_web_origin(&public_url) {
-        eprintln!("warning: {problem}");
+    match vault.set_web_origin(&public_url) {
+        Ok(()) if args.public_url.is_none() => eprintln!(
+            "note: passkeys are bound to {public_url}; give --public-url with the address staff browse to (https://shop-pc.local:{})",
+            args.listen.port()
+        ),
+        Ok(()) => {}
+        Err(problem) => eprintln!("warning: {problem}"),
     }
     let vault = Arc::new(vault);
+    if args.insecure_http && !args.listen.ip().is_loopback() {
+        bail!(
+            "--insecure-http serves passwords and customer data in plain text: it is only for a TLS-terminating proxy on this machine, so listen on a loopback address (e.g. --listen 127.0.0.1:8080)"
+        );
+    }
     let tls = if args.insecure_http {
         eprintln!(
             "WARNING: serving plain HTTP. Passwords and customer data cross the network readable by anyone on it, unless a TLS-terminating proxy on this machine is the only client."
@@ -112,7 +122,7 @@ pub fn run(cli: &Cli, args: &ServeArgs) -> Result<()> {
         println!("Strongroom is serving on {scheme}://{shown}/ (listening on {address}); stop it with Ctrl-C.");
         let state = Arc::new(ServerState::new(Arc::clone(&vault), options));
         let housekeeping = tokio::spawn(purge_sessions(Arc::clone(&state)));
-        strongroom_server::serve(listener, strongroom_server::router(state), tls, shutdown_signal()).await?;
+        strongroom_server::serve(listener, strongroom_server::router(state), tls, true, shutdown_signal()).await?;
         housekeeping.abort();
         anyhow::Ok(())
     })

@@ -30,7 +30,18 @@ pub fn wrap(routes: Router<Arc<ServerState>>, state: Arc<ServerState>) -> Router
 /// delays and lockout.
 fn is_sign_in_attempt(method: &Method, path: &str) -> bool {
     method == Method::POST
-        && matches!(path, "/login" | "/login/second-factor" | "/login/recovery" | "/enrol" | "/account/step-up" | "/account/password")
+        && matches!(
+            path,
+            "/login"
+                | "/login/second-factor"
+                | "/login/recovery"
+                | "/login/passkey/finish"
+                | "/enrol"
+                | "/enrol/authenticator/confirm"
+                | "/account/passkeys/finish"
+                | "/account/step-up"
+                | "/account/password"
+        )
 }
 
 async fn admit(State(state): State<Arc<ServerState>>, request: Request, next: Next) -> Response {

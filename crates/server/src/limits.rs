@@ -41,21 +41,50 @@ const MAX_BUCKETS: usize = 10_000;
 impl RateLimiter {
     /// Takes a token for `ip`; `false` when the bucket is empty (answer 429).
     pub fn allow(&self, ip: IpAddr, class: Class) -> bool {
+        self.take(ip, class, true)
+    }
+
+    /// Whether `ip` has a token left, without taking it.
+    pub fn has_left(&self, ip: IpAddr, class: Class) -> bool {
+        self.take(ip, class, false)
+    }
+
+    fn take(&self, ip: IpAddr, class: Class, consume: bool) -> bool {
         let (burst, per_second) = class.rate();
         let now = Instant::now();
         let mut buckets = self.buckets.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         if buckets.len() >= MAX_BUCKETS {
+            // Forget the buckets that have refilled; if an attacker keeps that many partly used
+            // (from many addresses), start over rather than grow without bound.
             buckets
                 .retain(|(_, class), bucket| bucket.tokens + now.duration_since(bucket.at).as_secs_f64() * class.rate().1 < class.rate().0);
+            if buckets.len() >= MAX_BUCKETS / 2 {
+                buckets.clear();
+            }
         }
-        let bucket = buckets.entry((ip, class)).or_insert(Bucket { tokens: burst, at: now });
+        let bucket = buckets.entry((network_of(ip), class)).or_insert(Bucket { tokens: burst, at: now });
         bucket.tokens = (bucket.tokens + now.duration_since(bucket.at).as_secs_f64() * per_second).min(burst);
         bucket.at = now;
         if bucket.tokens >= 1.0 {
-            bucket.tokens -= 1.0;
+            if consume {
+                bucket.tokens -= 1.0;
+            }
             true
         } else {
             false
+        }
+    }
+}
+
+/// What a limit is kept per: an IPv4 address, or an IPv6 /64 (a household or shop gets a whole
+/// /64, so single addresses in it would cost an attacker nothing).
+fn network_of(ip: IpAddr) -> IpAddr {
+    match ip {
+        IpAddr::V4(_) => ip,
+        IpAddr::V6(v6) => {
+            let mut segments = v6.segments();
+            segments[4..].fill(0);
+            IpAddr::V6(segments.into())
         }
     }
 }
@@ -72,5 +101,14 @@ mod tests {
         assert_eq!(allowed, 20);
         assert!(limiter.allow(colleague, Class::SignIn), "another address is not affected");
         assert!(limiter.allow(attacker, Class::Any), "pages still load for the same address");
+    }
+
+    #[test]
+    fn ipv6_addresses_share_their_slash_64() {
+        let limiter = RateLimiter::default();
+        let allowed = (0..100u16)
+            .filter(|n| limiter.allow(IpAddr::V6(std::net::Ipv6Addr::new(0x2001, 0xdb8, 1, 2, *n, 0, 0, 1)), Class::SignIn))
+            .count();
+        assert_eq!(allowed, 20);
     }
 }

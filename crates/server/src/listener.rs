@@ -2,31 +2,59 @@
 //! port answered only with a redirect to HTTPS, and a graceful shutdown that lets requests in
 //! flight finish.
 
+use std::collections::HashMap;
 use std::future::Future;
-use std::net::SocketAddr;
-use std::sync::Arc;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::extract::ConnectInfo;
 use hyper::body::Incoming;
-use hyper_util::rt::{TokioExecutor, TokioIo};
+use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use hyper_util::server::graceful::{GracefulShutdown, Watcher};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tower::ServiceExt;
 
 const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
+/// A request's head (and, on a kept-alive connection, the next one) must arrive within this.
+const HEADER_TIMEOUT: Duration = Duration::from_secs(15);
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
+/// Open connections at most, and from one address at most (unless per-IP limits are off).
+const MAX_CONNECTIONS: usize = 1024;
+const MAX_CONNECTIONS_PER_IP: usize = 64;
+
+/// Counts a connection against its address while it is open.
+struct PerIp {
+    open: Arc<Mutex<HashMap<IpAddr, usize>>>,
+    ip: IpAddr,
+}
+
+impl Drop for PerIp {
+    fn drop(&mut self) {
+        let mut open = self.open.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(count) = open.get_mut(&self.ip) {
+            *count -= 1;
+            if *count == 0 {
+                open.remove(&self.ip);
+            }
+        }
+    }
+}
 
 /// Serves `app` on `listener` until `shutdown` completes, then waits up to ten seconds for open
 /// connections. `tls: None` serves plain HTTP (only for a TLS-terminating proxy in front).
+/// `per_ip_limits` caps the connections one address may hold open.
 pub async fn serve(
     listener: TcpListener,
     app: axum::Router,
     tls: Option<Arc<rustls::ServerConfig>>,
+    per_ip_limits: bool,
     shutdown: impl Future<Output = ()>,
 ) -> std::io::Result<()> {
     let graceful = GracefulShutdown::new();
+    let slots = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
+    let per_ip: Arc<Mutex<HashMap<IpAddr, usize>>> = Arc::default();
     let acceptor = tls.map(tokio_rustls::TlsAcceptor::from);
     tokio::pin!(shutdown);
     loop {
@@ -41,9 +69,28 @@ pub async fn serve(
                         continue;
                     }
                 };
+                let Ok(slot) = Arc::clone(&slots).try_acquire_owned() else {
+                    tracing::warn!("refused a connection: {MAX_CONNECTIONS} are open");
+                    continue;
+                };
+                let counted = {
+                    let mut open = per_ip.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+                    let count = open.entry(peer.ip()).or_insert(0);
+                    if per_ip_limits && *count >= MAX_CONNECTIONS_PER_IP {
+                        None
+                    } else {
+                        *count += 1;
+                        Some(PerIp { open: Arc::clone(&per_ip), ip: peer.ip() })
+                    }
+                };
+                let Some(counted) = counted else {
+                    tracing::warn!(ip = %peer.ip(), "refused a connection: too many open from this address");
+                    continue;
+                };
                 let (app, acceptor, watcher) = (app.clone(), acceptor.clone(), graceful.watcher());
                 tokio::spawn(async move {
                     connection(stream, peer, app, acceptor, watcher).await;
+                    drop((slot, counted));
                 });
             }
             () = &mut shutdown => break,
@@ -84,7 +131,11 @@ where
         request.extensions_mut().insert(ConnectInfo(peer));
         app.clone().oneshot(request)
     });
-    let builder = hyper_util::server::conn::auto::Builder::new(TokioExecutor::new());
+    let mut builder = hyper_util::server::conn::auto::Builder::new(TokioExecutor::new());
+    // Without a timer hyper enforces no header timeout: a client trickling (or not sending) its
+    // request would hold the connection forever.
+    builder.http1().timer(TokioTimer::new()).header_read_timeout(HEADER_TIMEOUT);
+    builder.http2().timer(TokioTimer::new()).keep_alive_interval(Duration::from_secs(30)).keep_alive_timeout(Duration::from_secs(10));
     let connection = builder.serve_connection_with_upgrades(io, service);
     if let Err(error) = watcher.watch(connection.into_owned()).await {
         tracing::debug!(%error, "connection ended with an error");

@@ -14,7 +14,7 @@ use crate::limits::RateLimiter;
 /// Requests allowed to wait for a password-hashing slot. Waiting costs a parked task and its
 /// connection, no thread and no hashing memory; beyond this many a sign-in is answered "busy"
 /// (after a pause, so a flooding client cannot turn quick refusals into a busy loop).
-const MAX_HASHING_WAITERS: usize = 2048;
+const MAX_HASHING_WAITERS: usize = 256;
 /// How long a "busy" answer is held back.
 const BUSY_PAUSE: std::time::Duration = std::time::Duration::from_secs(1);
 
@@ -23,9 +23,18 @@ pub struct ServerState {
     pub vault: Arc<Vault>,
     pub options: ServerOptions,
     pub limiter: RateLimiter,
-    hashing: Semaphore,
+    hashing: Arc<Semaphore>,
     hashing_waiters: AtomicUsize,
     csrf_key: hmac::Key,
+}
+
+/// Takes one off the count of waiting sign-ins when dropped.
+struct Waiting<'a>(&'a AtomicUsize);
+
+impl Drop for Waiting<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
 }
 
 /// The server is at its limit of concurrent sign-ins; try again in a moment.
@@ -43,7 +52,7 @@ impl ServerState {
             vault,
             options,
             limiter: RateLimiter::default(),
-            hashing: Semaphore::new(slots),
+            hashing: Arc::new(Semaphore::new(slots)),
             hashing_waiters: AtomicUsize::new(0),
             csrf_key: hmac::Key::new(hmac::HMAC_SHA256, &key),
         }
@@ -66,10 +75,23 @@ impl ServerState {
             tokio::time::sleep(BUSY_PAUSE).await;
             return Err(Busy);
         }
-        let permit = self.hashing.acquire().await;
-        self.hashing_waiters.fetch_sub(1, Ordering::SeqCst);
-        let _permit = permit.map_err(|_| Busy)?;
-        Ok(self.run(work).await)
+        // Counted while waiting, however the wait ends (a client that goes away drops this
+        // future mid-wait).
+        let waiting = Waiting(&self.hashing_waiters);
+        let permit = Arc::clone(&self.hashing).acquire_owned().await.map_err(|_| Busy)?;
+        drop(waiting);
+        // The slot travels with the hashing itself: a dropped request does not free it while
+        // its Argon2id still runs on the blocking pool.
+        let state = Arc::clone(self);
+        match tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            work(&state.vault)
+        })
+        .await
+        {
+            Ok(value) => Ok(value),
+            Err(error) => std::panic::resume_unwind(error.into_panic()),
+        }
     }
 
     /// The CSRF token of a context (a session's id hash, or a pre-session cookie's value).

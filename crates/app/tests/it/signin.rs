@@ -32,9 +32,10 @@ fn enrolled(vault: &Vault, username: &str, role: Role) -> (TotpSecret, Vec<Human
     assert!(matches!(vault.session(token).unwrap().actor(), Err(AppError::SignInIncomplete(SessionStage::EnrolSecondFactor))));
     let enrolment = vault.begin_totp_enrolment(token).unwrap();
     assert!(enrolment.uri.starts_with("otpauth://totp/Strongroom:"), "{}", enrolment.uri);
-    let codes = vault.confirm_totp_enrolment(token, &enrolment.secret.code_at(now()), &client()).unwrap();
+    let (codes, renewed) = vault.confirm_totp_enrolment(token, &enrolment.secret.code_at(now()), &client()).unwrap();
     assert_eq!(codes.len(), 10);
-    assert_eq!(vault.session(token).unwrap().stage(), SessionStage::Ready);
+    assert!(matches!(vault.session(token), Err(AppError::NotSignedIn)), "the cookie is renewed at the second factor");
+    assert_eq!(vault.session(renewed.token.as_str()).unwrap().stage(), SessionStage::Ready);
     (enrolment.secret, codes)
 }
 
@@ -60,9 +61,10 @@ fn a_new_person_enrols_with_their_code_a_password_and_an_authenticator() {
         assert!(t.vault.session(token).unwrap().actor().is_err(), "no actor before the second factor");
         // The enrolment code was used up in the same 30-second step; the next step's code is
         // within the allowed drift and not a replay.
-        let stage = t.vault.verify_totp(token, &secret.code_at(now() + 30), &client()).unwrap();
-        assert_eq!(stage, SessionStage::Ready);
-        let signed_in = t.vault.session(token).unwrap();
+        let renewed = t.vault.verify_totp(token, &secret.code_at(now() + 30), &client()).unwrap();
+        assert_eq!(renewed.stage, SessionStage::Ready);
+        assert!(matches!(t.vault.session(token), Err(AppError::NotSignedIn)), "the password-only cookie is worth nothing now");
+        let signed_in = t.vault.session(renewed.token.as_str()).unwrap();
         let actor = signed_in.actor().unwrap();
         assert_eq!((actor.name.as_str(), actor.role), ("anna", Role::Sales));
 
@@ -93,8 +95,8 @@ fn recovery_codes_work_once_each_in_place_of_the_authenticator() {
     let (_, codes) = enrolled(&t.vault, "anna", Role::Workshop);
     let session = sign_in(&t.vault, "anna");
     let typed = codes[3].as_str().to_uppercase().replace('-', " ");
-    let (stage, left) = t.vault.use_recovery_code(session.token.as_str(), &typed, &client()).unwrap();
-    assert_eq!((stage, left), (SessionStage::Ready, 9));
+    let (renewed, left) = t.vault.use_recovery_code(session.token.as_str(), &typed, &client()).unwrap();
+    assert_eq!((renewed.stage, left), (SessionStage::Ready, 9));
     let again = sign_in(&t.vault, "anna");
     assert!(matches!(t.vault.use_recovery_code(again.token.as_str(), codes[3].as_str(), &client()), Err(AppError::SecondFactorRefused)));
     assert!(matches!(t.vault.use_recovery_code(again.token.as_str(), "not a code", &client()), Err(AppError::SecondFactorRefused)));
@@ -355,8 +357,7 @@ fn a_right_password_does_not_wipe_out_wrong_codes() {
 fn an_unfinished_authenticator_enrolment_cannot_be_finished_with_the_password_alone() {
     let t = sqlite_vault();
     let (secret, _) = enrolled(&t.vault, "anna", Role::Sales);
-    let session = sign_in(&t.vault, "anna");
-    t.vault.verify_totp(session.token.as_str(), &secret.code_at(now() + 30), &client()).unwrap();
+    let session = t.vault.verify_totp(sign_in(&t.vault, "anna").token.as_str(), &secret.code_at(now() + 30), &client()).unwrap();
     // Replacing the authenticator needs a fresh step-up …
     assert!(matches!(t.vault.begin_totp_enrolment(session.token.as_str()), Err(AppError::StepUpRequired)));
     t.vault.step_up(session.token.as_str(), &Password::new(PASSWORD), &client()).unwrap();
@@ -380,11 +381,12 @@ fn changes_to_who_can_do_what_need_a_fresh_step_up() {
         t.vault.reset_second_factor(&unattended, &name("anna")),
         t.vault.reset_password(&unattended, &name("anna")).map(drop),
         t.vault.add_staff(&unattended, &name("piet"), Role::Sales, None).map(drop),
+        // Re-enabling a dismissed person, or undoing a lockout, restores access too.
+        t.vault.enable_staff(&unattended, &name("anna")),
+        t.vault.unlock_staff(&unattended, &name("anna")),
     ] {
         assert!(matches!(refused, Err(AppError::StepUpRequired)), "{refused:?}");
     }
-    t.vault.unlock_staff(&unattended, &name("anna")).unwrap();
-    t.vault.enable_staff(&unattended, &name("anna")).unwrap();
     let stepped_up = strongroom_domain::Actor::staff("mia", Role::Manager, true);
     t.vault.set_staff_role(&stepped_up, &name("anna"), Role::Workshop).unwrap();
 }
@@ -436,4 +438,19 @@ fn passkeys_need_the_servers_host_name() {
     let none = t.vault.begin_passkey_sign_in(session.token.as_str());
     assert!(matches!(none, Err(AppError::SignInIncomplete(SessionStage::SecondFactor))), "{none:?}");
     assert!(t.vault.finish_passkey_sign_in(session.token.as_str(), "{}", &client()).is_err(), "no ceremony under way");
+}
+
+#[test]
+fn the_enrolment_page_cannot_lock_out_someone_who_has_enrolled() {
+    let mut settings = settings();
+    settings.security = SecurityPolicy { lockout_after_failures: 3, ..SecurityPolicy::default() };
+    let t = sqlite_vault_with(settings);
+    enrolled(&t.vault, "anna", Role::Sales);
+    for _ in 0..5 {
+        let refused = t.vault.enrol("anna", "aaaa-bbbb-cccc-dddd-eeee-ffff", &Password::new(PASSWORD), &client());
+        assert!(matches!(refused, Err(AppError::EnrolmentRefused)));
+    }
+    let listed = t.vault.list_staff(&owner()).unwrap();
+    assert!(!listed[0].locked && listed[0].failed_logins == 0, "she has no enrolment code to guess");
+    assert_eq!(sign_in(&t.vault, "anna").stage, SessionStage::SecondFactor);
 }

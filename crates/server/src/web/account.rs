@@ -242,8 +242,9 @@ async fn end_session(
 ) -> Result<Response, PageError> {
     session.check_csrf(&state, &form.csrf)?;
     let mut id_hash = [0u8; 32];
-    let bytes: Option<Vec<u8>> = (form.session.len() == 64)
-        .then(|| (0..32).map(|i| u8::from_str_radix(&form.session[2 * i..2 * i + 2], 16).ok()).collect())
+    let hex = form.session.as_bytes();
+    let bytes: Option<Vec<u8>> = (hex.len() == 64 && hex.iter().all(u8::is_ascii_hexdigit))
+        .then(|| hex.chunks(2).map(|pair| std::str::from_utf8(pair).ok().and_then(|pair| u8::from_str_radix(pair, 16).ok())).collect())
         .flatten();
     id_hash.copy_from_slice(&bytes.ok_or(PageError::NotFound)?);
     let (token, client) = (session.token.clone(), session.client.clone());

@@ -16,6 +16,7 @@ use strongroom_domain::{Actor, Scope};
 
 use super::client;
 use crate::ServerState;
+use crate::limits::Class;
 
 pub fn routes() -> Router<Arc<ServerState>> {
     Router::new().route("/api/v1/me", get(me))
@@ -84,9 +85,29 @@ impl FromRequestParts<Arc<ServerState>> for ApiActor {
             .map(|token| zeroize::Zeroizing::new(token.trim().to_owned()))
             .ok_or(Problem::from(AppError::NotSignedIn))?;
         let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(peer)| *peer);
+        // Refused tokens count like failed sign-ins: an address that keeps guessing gets 429s
+        // before its guesses reach the store (or the trail).
+        let limited = state.options.per_ip_limits;
+        if let Some(peer) = peer
+            && limited
+            && !state.limiter.has_left(peer.ip(), Class::SignIn)
+        {
+            return Err(Problem {
+                status: StatusCode::TOO_MANY_REQUESTS,
+                title: "Too Many Requests",
+                detail: "too many refused tokens from this address; wait a minute".into(),
+            });
+        }
         let client = client(peer);
-        let actor = state.run(move |vault| vault.api_actor(&presented, &client)).await?;
-        Ok(ApiActor(actor))
+        match state.run(move |vault| vault.api_actor(&presented, &client)).await {
+            Ok(actor) => Ok(ApiActor(actor)),
+            Err(error) => {
+                if let Some(peer) = peer {
+                    state.limiter.allow(peer.ip(), Class::SignIn);
+                }
+                Err(error.into())
+            }
+        }
     }
 }
 

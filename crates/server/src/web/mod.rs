@@ -251,10 +251,12 @@ pub fn form_error(message: Option<&str>) -> Markup {
     }
 }
 
-/// Only a local path is a place to go next (never `//host` or `https://…`).
+/// Only a plain local path is a place to go next: a `/` and then letters, digits, `/ _ . -`
+/// (never `//host`, `https://…`, or a tab or backslash a browser would read as one).
 pub fn local_path(next: Option<&str>) -> &str {
+    let plain = |path: &str| path.bytes().all(|b| b.is_ascii_alphanumeric() || b"/_.-".contains(&b));
     match next {
-        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') && path.len() < 200 => path,
+        Some(path) if path.starts_with('/') && !path.starts_with("//") && path.len() < 200 && plain(path) => path,
         _ => "/",
     }
 }
@@ -275,7 +277,9 @@ mod tests {
     #[test]
     fn only_local_paths_are_followed() {
         assert_eq!(local_path(Some("/staff")), "/staff");
-        for outside in ["//evil.example", "https://evil.example", "/\\evil.example", "staff"] {
+        for outside in
+            ["//evil.example", "https://evil.example", "/\\evil.example", "staff", "/\t/evil.example", "/\n/evil.example", "/%2F/evil"]
+        {
             assert_eq!(local_path(Some(outside)), "/", "{outside}");
         }
     }

@@ -13,6 +13,7 @@ use maud::html;
 use serde::Deserialize;
 use strongroom_app::AppError;
 
+use super::signin::with_cookie;
 use super::{PageError, Session, csrf_field, page, stage_page};
 use crate::ServerState;
 
@@ -103,12 +104,13 @@ async fn register_finish(
     let (token, client) = (session.token.clone(), session.client.clone());
     let credential = finish.credential.to_string();
     let outcome = state.run(move |vault| vault.finish_passkey_registration(&token, &credential, &finish.name, &client)).await;
-    Ok(answer(outcome.map(|codes| {
-        serde_json::json!({
-            "next": "/",
-            "recovery_codes": codes.map(|codes| codes.iter().map(|code| code.as_str().to_owned()).collect::<Vec<_>>()),
-        })
-    })))
+    Ok(match outcome {
+        Ok((codes, renewed)) => {
+            let codes = codes.map(|codes| codes.iter().map(|code| code.as_str().to_owned()).collect::<Vec<_>>());
+            with_cookie(answer(Ok(serde_json::json!({ "next": "/", "recovery_codes": codes }))), &renewed)
+        }
+        Err(error) => answer(Err(error)),
+    })
 }
 
 async fn sign_in_start(State(state): State<Arc<ServerState>>, session: Session, headers: HeaderMap) -> Result<Response, PageError> {
@@ -132,5 +134,8 @@ async fn sign_in_finish(
     let (token, client) = (session.token.clone(), session.client.clone());
     let credential = finish.credential.to_string();
     let outcome = state.run(move |vault| vault.finish_passkey_sign_in(&token, &credential, &client)).await;
-    Ok(answer(outcome.map(|stage| serde_json::json!({ "next": stage_page(stage) }))))
+    Ok(match outcome {
+        Ok(renewed) => with_cookie(answer(Ok(serde_json::json!({ "next": stage_page(renewed.stage) }))), &renewed),
+        Err(error) => answer(Err(error)),
+    })
 }

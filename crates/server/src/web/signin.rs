@@ -91,6 +91,12 @@ struct LoginForm {
     csrf: String,
 }
 
+/// Sets the cookie of a session that was just begun or given a new id.
+pub fn with_cookie(mut response: Response, session: &NewSession) -> Response {
+    response.headers_mut().insert(header::SET_COOKIE, set_cookie(SESSION_COOKIE, Some(session.token.as_str())));
+    response
+}
+
 /// Starts the session's cookie and sends the browser to the next sign-in step.
 fn begin(session: NewSession) -> Response {
     let mut response = Redirect::to(stage_page(session.stage)).into_response();
@@ -165,7 +171,7 @@ async fn second_factor(State(state): State<Arc<ServerState>>, session: Session, 
     let (token, client) = (session.token.clone(), session.client.clone());
     let code = form.code.clone();
     match state.run(move |vault| vault.verify_totp(&token, &code, &client)).await {
-        Ok(stage) => Ok(Redirect::to(stage_page(stage)).into_response()),
+        Ok(renewed) => Ok(begin(renewed)),
         Err(error @ AppError::SecondFactorRefused) => {
             Ok((StatusCode::UNAUTHORIZED, page("Second step", None, second_factor_form(&session, Some(&error.to_string()))))
                 .into_response())
@@ -179,9 +185,9 @@ async fn recovery(State(state): State<Arc<ServerState>>, session: Session, Form(
     let (token, client) = (session.token.clone(), session.client.clone());
     let code = form.code.clone();
     match state.run(move |vault| vault.use_recovery_code(&token, &code, &client)).await {
-        Ok((stage, left)) => {
-            let next = stage_page(stage);
-            Ok(page(
+        Ok((renewed, left)) => {
+            let next = stage_page(renewed.stage);
+            let mut response = page(
                 "Recovery code used",
                 Some(&session),
                 html! {
@@ -191,7 +197,9 @@ async fn recovery(State(state): State<Arc<ServerState>>, session: Session, Form(
                     p { a.button href=(next) { "Continue" } }
                 },
             )
-            .into_response())
+            .into_response();
+            response.headers_mut().insert(header::SET_COOKIE, set_cookie(SESSION_COOKIE, Some(renewed.token.as_str())));
+            Ok(response)
         }
         Err(error @ AppError::SecondFactorRefused) => {
             Ok((StatusCode::UNAUTHORIZED, page("Second step", None, second_factor_form(&session, Some(&error.to_string()))))
@@ -342,7 +350,7 @@ async fn authenticator_confirm(
     session.check_csrf(&state, &form.csrf)?;
     let (token, client, code) = (session.token.clone(), session.client.clone(), form.code.clone());
     match state.run(move |vault| vault.confirm_totp_enrolment(&token, &code, &client)).await {
-        Ok(codes) => Ok(page(
+        Ok((codes, renewed)) => Ok(with_cookie(page(
             "Recovery codes",
             Some(&session),
             html! {
@@ -352,7 +360,7 @@ async fn authenticator_confirm(
                 p { a.button href="/" { "I have kept them safely" } }
             },
         )
-        .into_response()),
+        .into_response(), &renewed)),
         Err(error @ AppError::SecondFactorRefused) => Ok((
             StatusCode::UNAUTHORIZED,
             page("Authenticator", Some(&session), confirm_form(&session, None, None, Some(&format!("{error} Start again if the QR code is gone.")))),

@@ -170,7 +170,7 @@ async fn change_staff(
         // The gate refuses and records it too; this only spares a step-up for nothing.
         return Err(PageError::Denied(format!("{} may not manage staff", session.signed_in.role())));
     }
-    let needs_step_up = matches!(action.as_str(), "disable" | "set-role" | "reset-2fa" | "reset-password");
+    let needs_step_up = matches!(action.as_str(), "disable" | "enable" | "unlock" | "set-role" | "reset-2fa" | "reset-password");
     if needs_step_up && !session.signed_in.step_up_fresh() {
         return Err(PageError::StepUp("/staff"));
     }

@@ -46,10 +46,11 @@ pub async fn start_with(options: ServerOptions, settings: VaultSettings) -> Runn
             .with_root_certificates(roots)
             .with_no_client_auth(),
     );
+    let per_ip_limits = options.per_ip_limits;
     let state = Arc::new(ServerState::new(Arc::clone(&vault), options));
     let (shutdown, stop) = tokio::sync::oneshot::channel::<()>();
     let tls = strongroom_server::server_config(&identity).unwrap();
-    tokio::spawn(strongroom_server::serve(listener, strongroom_server::router(state), Some(tls), async {
+    tokio::spawn(strongroom_server::serve(listener, strongroom_server::router(state), Some(tls), per_ip_limits, async {
         let _ = stop.await;
     }));
     Running { address, client_config, vault, dir, _shutdown: shutdown }
@@ -63,6 +64,6 @@ pub fn enrolled_sales(vault: &Vault, username: &str) -> (TotpSecret, Vec<strongr
     assert_eq!(session.stage, SessionStage::EnrolSecondFactor);
     let enrolment = vault.begin_totp_enrolment(session.token.as_str()).unwrap();
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
-    let codes = vault.confirm_totp_enrolment(session.token.as_str(), &enrolment.secret.code_at(now), &client).unwrap();
+    let (codes, _) = vault.confirm_totp_enrolment(session.token.as_str(), &enrolment.secret.code_at(now), &client).unwrap();
     (enrolment.secret, codes)
 }

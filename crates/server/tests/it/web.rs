@@ -264,3 +264,21 @@ async fn the_api_answers_only_valid_bearer_tokens() {
     browser.bearer = Some("sr_not-a-token".into());
     assert_eq!(browser.get("/api/v1/me").await.status, 401);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_address_cannot_hold_every_connection() {
+    let server = start(ServerOptions::default()).await;
+    let mut held = Vec::new();
+    for _ in 0..64 {
+        let connector = tokio_rustls::TlsConnector::from(std::sync::Arc::clone(&server.client_config));
+        let tcp = tokio::net::TcpStream::connect(server.address).await.unwrap();
+        held.push(connector.connect(rustls::pki_types::ServerName::try_from("localhost").unwrap(), tcp).await.unwrap());
+    }
+    let connector = tokio_rustls::TlsConnector::from(std::sync::Arc::clone(&server.client_config));
+    let tcp = tokio::net::TcpStream::connect(server.address).await.unwrap();
+    let refused = connector.connect(rustls::pki_types::ServerName::try_from("localhost").unwrap(), tcp).await;
+    assert!(refused.is_err(), "the 65th connection from one address is closed at once");
+    drop(held);
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    assert_eq!(Browser::new(&server).get("/healthz").await.status, 200, "and the address is welcome again once they close");
+}

@@ -30,8 +30,16 @@ pub fn routes() -> Router<Arc<ServerState>> {
         .route("/account/step-up", get(step_up_page).post(step_up))
 }
 
-async fn home(Ready(session): Ready) -> Result<Response, PageError> {
+async fn home(State(state): State<Arc<ServerState>>, Ready(session): Ready) -> Result<Response, PageError> {
     let role = session.signed_in.role();
+    // Whoever can unlock accounts is told about locked ones first thing.
+    let locked: Vec<String> = if role.allows(Permission::StaffManage) {
+        let actor = session.signed_in.actor()?.clone();
+        let staff = state.run(move |vault| vault.list_staff(&actor)).await?;
+        staff.into_iter().filter(|member| member.locked && role.may_manage(member.role)).map(|member| member.username).collect()
+    } else {
+        Vec::new()
+    };
     Ok(page(
         "Start",
         Some(&session),
@@ -40,6 +48,12 @@ async fn home(Ready(session): Ready) -> Result<Response, PageError> {
             @if session.signed_in.password_reminder() {
                 p.warning { "Your password is more than 90 days old. If you have used it anywhere else, or told it to anyone, "
                     a href="/account/password" { "change it now" } "." }
+            }
+            @if !locked.is_empty() {
+                p.warning role="status" {
+                    "Locked after too many failed sign-ins: " (locked.join(", ")) ". If that was not them mistyping, someone may be guessing their password. "
+                    a href="/staff" { "Staff accounts" }
+                }
             }
             ul.menu {
                 li { a href="/account/password" { "Change my password" } }

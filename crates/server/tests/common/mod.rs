@@ -58,7 +58,12 @@ pub async fn start_with(options: ServerOptions, settings: VaultSettings) -> Runn
 
 /// A sales person who has enrolled an authenticator; returns its secret and recovery codes.
 pub fn enrolled_sales(vault: &Vault, username: &str) -> (TotpSecret, Vec<strongroom_identity::HumanCode>) {
-    let code = vault.add_staff(&Actor::cli("owner"), &StaffName::parse(username).unwrap(), Role::Sales, None).unwrap().code.unwrap();
+    enrolled(vault, username, Role::Sales)
+}
+
+/// Someone in `role` (one that sees customers) who has enrolled an authenticator.
+pub fn enrolled(vault: &Vault, username: &str, role: Role) -> (TotpSecret, Vec<strongroom_identity::HumanCode>) {
+    let code = vault.add_staff(&Actor::cli("owner"), &StaffName::parse(username).unwrap(), role, None).unwrap().code.unwrap();
     let client = ClientInfo::default();
     let session = vault.enrol(username, code.as_str(), &Password::new(PASSWORD), &client).unwrap();
     assert_eq!(session.stage, SessionStage::EnrolSecondFactor);

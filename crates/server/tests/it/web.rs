@@ -7,7 +7,7 @@ use std::sync::Arc;
 use rustls::pki_types::ServerName;
 use strongroom_server::ServerOptions;
 
-use crate::common::{PASSWORD, Running, enrolled_sales, start};
+use crate::common::{PASSWORD, Running, enrolled, enrolled_sales, start, start_with};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 #[derive(Debug)]
@@ -281,4 +281,26 @@ async fn one_address_cannot_hold_every_connection() {
     drop(held);
     tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     assert_eq!(Browser::new(&server).get("/healthz").await.status, 200, "and the address is welcome again once they close");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_manager_is_told_of_locked_accounts_on_the_start_page() {
+    let mut settings =
+        strongroom_app::VaultSettings::new(strongroom_domain::Country::parse("NL").unwrap(), strongroom_domain::Currency::EUR);
+    settings.security = strongroom_app::SecurityPolicy { lockout_after_failures: 3, ..strongroom_app::SecurityPolicy::default() };
+    let server = start_with(ServerOptions::default(), settings).await;
+    enrolled_sales(&server.vault, "anna");
+    let (secret, _) = enrolled(&server.vault, "mia", strongroom_domain::Role::Manager);
+    for _ in 0..3 {
+        let _ = server.vault.sign_in("anna", &strongroom_identity::Password::new("guess guess guess"), &Default::default());
+    }
+    let mut browser = Browser::new(&server);
+    let csrf = browser.get("/login").await.csrf();
+    browser.post("/login", &[("username", "mia"), ("password", PASSWORD), ("csrf", &csrf)]).await;
+    let page = browser.get("/login/second-factor").await;
+    let code = secret.code_at(time::OffsetDateTime::now_utc().unix_timestamp() + 30);
+    browser.post("/login/second-factor", &[("code", &code), ("csrf", &page.csrf())]).await;
+    let home = browser.get("/").await;
+    assert_eq!(home.status, 200);
+    assert!(home.body.contains("Locked after too many failed sign-ins: anna"), "{}", home.body);
 }

@@ -192,7 +192,8 @@ impl Vault {
         let draft =
             EventDraft::new(actor, AuditAction::CustomerRead).target(RecordKind::Customer, id.as_uuid()).purpose(Some(purpose.as_str()));
         let (reads_purchases, reads_repairs, reads_aml) =
-            (actor.may(Permission::PurchaseRead), actor.may(Permission::RepairRead), actor.may(Permission::AmlRead));
+            // Identity documents only after a fresh step-up; without one the record comes without them.
+            (actor.may(Permission::PurchaseRead), actor.may(Permission::RepairRead), actor.may(Permission::AmlRead) && actor.stepped_up);
         let uuid = id.as_uuid();
         // The rows and the event share a transaction with other readers' (group commit); the
         // record is decrypted here, after the commit has made the event durable.
@@ -352,6 +353,7 @@ impl Vault {
     pub fn shred_customer_key(&self, actor: &Actor, id: CustomerId) -> Result<bool, AppError> {
         let target = Some((RecordKind::Customer, id.as_uuid()));
         self.require(actor, Permission::KeysManage, AuditAction::DataKeyDestroy, target)?;
+        self.require_step_up(actor, AuditAction::DataKeyDestroy, target)?;
         let mut tx = self.store.begin()?;
         let destroyed = tx.destroy_data_key(OwnerKind::Customer, id.as_uuid())?;
         tx.delete_index_entries(id.as_uuid())?;

@@ -316,6 +316,7 @@ impl Vault {
         progress: &mut dyn FnMut(u64, u64),
     ) -> Result<RotationReport, AppError> {
         self.require(actor, Permission::KeysManage, AuditAction::KeysRotate, None)?;
+        self.require_step_up(actor, AuditAction::KeysRotate, None)?;
         let batch_size = batch_size.max(1);
         let (target, total, resumed) = {
             let mut tx = self.store.begin()?;
@@ -388,6 +389,7 @@ impl Vault {
     /// rotation still need the old version: retire only once those backups have expired.
     pub fn retire_master_keys(&mut self, actor: &Actor) -> Result<Vec<u32>, AppError> {
         self.require(actor, Permission::KeysManage, AuditAction::KeysRetire, None)?;
+        self.require_step_up(actor, AuditAction::KeysRetire, None)?;
         let mut tx = self.store.begin()?;
         let in_use: BTreeMap<u32, u64> = tx.data_key_counts()?.into_iter().collect();
         let mut retired = Vec::new();

@@ -252,6 +252,24 @@ impl Vault {
         Err(AppError::Denied { role: actor.role.as_str(), what: permission_text(permission), permission })
     }
 
+    /// Staff must have typed their password again within the step-up window for the sensitive
+    /// use-cases: changes to who can do what, factor resets, AML identity documents, key
+    /// rotation and erasure (the shop key's holder and the system have proved more than that).
+    /// A refusal is recorded.
+    pub(crate) fn require_step_up(&self, actor: &Actor, action: AuditAction, target: Option<(RecordKind, Uuid)>) -> Result<(), AppError> {
+        if actor.stepped_up {
+            return Ok(());
+        }
+        let mut tx = self.store.begin()?;
+        let mut draft = EventDraft::new(actor, action).detail("step-up required");
+        if let Some((kind, id)) = target {
+            draft = draft.target(kind, id);
+        }
+        self.record(tx.as_mut(), &[draft.finish(Outcome::Denied)])?;
+        tx.commit()?;
+        Err(AppError::StepUpRequired)
+    }
+
     /// Ends a transaction that found nothing to work on: records the attempt as `failed` and
     /// returns `error`. If even the event cannot be written, that failure is returned instead.
     pub(crate) fn fail(&self, mut tx: Box<dyn Tx + '_>, draft: EventDraft, detail: &str, error: AppError) -> AppError {

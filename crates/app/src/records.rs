@@ -172,6 +172,7 @@ impl Vault {
         let purpose = purpose.map(Purpose::as_str);
         let target = Some((RecordKind::Customer, customer_id.as_uuid()));
         self.require(actor, Permission::AmlRead, AuditAction::AmlRead, target)?;
+        self.require_step_up(actor, AuditAction::AmlRead, target)?;
         let mut tx = self.store.begin()?;
         let draft = EventDraft::new(actor, AuditAction::AmlRead).target(RecordKind::Customer, customer_id.as_uuid()).purpose(purpose);
         if tx.customer(customer_id.as_uuid())?.is_none() {

@@ -71,7 +71,7 @@ impl Vault {
         self.require(actor, Permission::StaffManage, AuditAction::StaffCreate, None)?;
         let id = Uuid::now_v7();
         self.require_manages(actor, role, AuditAction::StaffCreate, id)?;
-        self.require_step_up(actor, AuditAction::StaffCreate, id)?;
+        self.require_step_up(actor, AuditAction::StaffCreate, Some((RecordKind::Staff, id)))?;
         if let Some(password) = password {
             self.check_password_for(name.as_str(), role, password)?;
         }
@@ -227,19 +227,6 @@ impl Vault {
         Ok(row.id)
     }
 
-    /// Staff must have typed their password again within the step-up window for changes to who
-    /// can do what (the shop key's holder and the system have proved more than that).
-    fn require_step_up(&self, actor: &Actor, action: AuditAction, target: Uuid) -> Result<(), AppError> {
-        if actor.stepped_up {
-            return Ok(());
-        }
-        let mut tx = self.store.begin()?;
-        let draft = EventDraft::new(actor, action).target(RecordKind::Staff, target).detail("step-up required");
-        self.record(tx.as_mut(), &[draft.finish(Outcome::Denied)])?;
-        tx.commit()?;
-        Err(AppError::StepUpRequired)
-    }
-
     fn require_manages(&self, actor: &Actor, role: Role, action: AuditAction, target: Uuid) -> Result<(), AppError> {
         if actor.role.may_manage(role) {
             return Ok(());
@@ -264,7 +251,7 @@ impl Vault {
     ) -> Result<T, AppError> {
         let id = self.staff_target(actor, name, action)?;
         if needs_step_up {
-            self.require_step_up(actor, action, id)?;
+            self.require_step_up(actor, action, Some((RecordKind::Staff, id)))?;
         }
         let mut tx = self.store.begin()?;
         let draft = EventDraft::new(actor, action).target(RecordKind::Staff, id);

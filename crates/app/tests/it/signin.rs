@@ -454,3 +454,22 @@ fn the_enrolment_page_cannot_lock_out_someone_who_has_enrolled() {
     assert!(!listed[0].locked && listed[0].failed_logins == 0, "she has no enrolment code to guess");
     assert_eq!(sign_in(&t.vault, "anna").stage, SessionStage::SecondFactor);
 }
+
+#[test]
+fn identity_documents_keys_and_erasure_need_a_fresh_step_up() {
+    let t = sqlite_vault();
+    let id = t.vault.add_customer(&owner(), new_customer("Anna Jansen", None, None)).unwrap().id;
+    let officer = strongroom_domain::Actor::staff("pim", Role::PrivacyOfficer, false);
+    assert!(matches!(t.vault.aml_records(&officer, id, Some(&purpose("compliance"))), Err(AppError::StepUpRequired)));
+    let record = t.vault.show_customer(&officer, id, &purpose("compliance")).unwrap();
+    assert!(record.aml_records.is_none(), "the record comes without identity documents until a step-up");
+    let stepped_up = strongroom_domain::Actor::staff("pim", Role::PrivacyOfficer, true);
+    assert!(t.vault.show_customer(&stepped_up, id, &purpose("compliance")).unwrap().aml_records.is_some());
+    let unattended_owner = strongroom_domain::Actor::staff("bram", Role::Owner, false);
+    assert!(matches!(t.vault.shred_customer_key(&unattended_owner, id), Err(AppError::StepUpRequired)));
+    let mut vault = t.reopen();
+    assert!(matches!(vault.rotate_master_key(&unattended_owner, 10, &mut |_, _| {}), Err(AppError::StepUpRequired)));
+    assert!(matches!(vault.retire_master_keys(&unattended_owner), Err(AppError::StepUpRequired)));
+    let refused = events(&t.vault).into_iter().filter(|(_, e)| e.detail.as_deref() == Some("step-up required")).count();
+    assert_eq!(refused, 4, "every refusal is recorded");
+}

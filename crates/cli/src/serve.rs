@@ -44,7 +44,8 @@ pub struct ServeArgs {
 }
 
 /// The names a self-signed certificate covers: this host's name, localhost, loopback, the
-/// listening address if it is a specific one, and any given with --tls-name.
+/// listening address if it is a specific one (else this machine's LAN address), and any given
+/// with --tls-name.
 fn certificate_names(listen: &SocketAddr, extra: &[String]) -> Vec<String> {
     let mut names = vec!["localhost".to_owned(), "127.0.0.1".to_owned(), "::1".to_owned()];
     if let Ok(host) = std::fs::read_to_string("/etc/hostname") {
@@ -56,11 +57,21 @@ fn certificate_names(listen: &SocketAddr, extra: &[String]) -> Vec<String> {
     }
     if !listen.ip().is_unspecified() {
         names.push(listen.ip().to_string());
+    } else if let Some(lan) = lan_address() {
+        names.push(lan.to_string());
     }
     names.extend(extra.iter().cloned());
     names.sort();
     names.dedup();
     names
+}
+
+/// This machine's address on the shop's network: the source address of a route outwards (a
+/// UDP "connect" sends nothing). `None` without a network.
+fn lan_address() -> Option<IpAddr> {
+    let socket = std::net::UdpSocket::bind("0.0.0.0:0").ok()?;
+    socket.connect("192.0.2.1:9").ok()?;
+    socket.local_addr().ok().map(|address| address.ip()).filter(|ip| !ip.is_loopback() && !ip.is_unspecified())
 }
 
 fn init_logging(json: bool) {

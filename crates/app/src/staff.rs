@@ -111,6 +111,23 @@ impl Vault {
         Ok(Enrolment { id, username: row.username, role, code, expires_at: expires.map(from_micros).transpose()? })
     }
 
+    /// The accounts locked by failed sign-ins that `actor` may unlock, for their start page. Not
+    /// an audit event of its own: it names no customer, and there would be one per page view.
+    pub fn locked_accounts(&self, actor: &Actor) -> Result<Vec<String>, AppError> {
+        if !actor.may(Permission::StaffManage) {
+            return Ok(Vec::new());
+        }
+        let mut tx = self.store.begin_snapshot()?;
+        let locked = tx
+            .all_staff()?
+            .into_iter()
+            .filter(|row| row.locked_at.is_some() && actor.role.may_manage(row.role))
+            .map(|row| row.username)
+            .collect();
+        tx.commit()?;
+        Ok(locked)
+    }
+
     /// Every account, by user name.
     pub fn list_staff(&self, actor: &Actor) -> Result<Vec<StaffSummary>, AppError> {
         self.require(actor, Permission::StaffManage, AuditAction::StaffList, None)?;

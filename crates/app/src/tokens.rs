@@ -78,9 +78,7 @@ impl Vault {
                 format!("must be 1 to {MAX_TOKEN_DAYS} days"),
             )));
         }
-        if !actor.stepped_up {
-            return Err(AppError::StepUpRequired);
-        }
+        self.require_step_up(actor, AuditAction::TokenCreate, None)?;
         let now = now_micros();
         let token = SecretToken::generate();
         let expires = expires_in_days.map(|days| now + i64::from(days) * 86_400_000_000);

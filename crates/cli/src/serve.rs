@@ -122,7 +122,19 @@ pub fn run(cli: &Cli, args: &ServeArgs) -> Result<()> {
         println!("  {}", identity.fingerprint());
         Some(server_config(&identity)?)
     };
-    let options = ServerOptions { listen: args.listen, allow, insecure_http: args.insecure_http, ..ServerOptions::default() };
+    // Behind a proxy every request comes from the proxy's address: limits per address would
+    // put the whole shop in one bucket, so they are off (the proxy should limit instead).
+    let per_ip_limits = !args.insecure_http;
+    if !per_ip_limits {
+        eprintln!("note: limits per address are off behind a proxy; configure rate limits in the proxy");
+    }
+    let options = ServerOptions {
+        listen: args.listen,
+        allow: allow.clone(),
+        insecure_http: args.insecure_http,
+        per_ip_limits,
+        ..ServerOptions::default()
+    };
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().context("cannot start the async runtime")?;
     runtime.block_on(async move {
         let listener =
@@ -133,7 +145,7 @@ pub fn run(cli: &Cli, args: &ServeArgs) -> Result<()> {
         println!("Strongroom is serving on {scheme}://{shown}/ (listening on {address}); stop it with Ctrl-C.");
         let state = Arc::new(ServerState::new(Arc::clone(&vault), options));
         let housekeeping = tokio::spawn(purge_sessions(Arc::clone(&state)));
-        strongroom_server::serve(listener, strongroom_server::router(state), tls, true, shutdown_signal()).await?;
+        strongroom_server::serve(listener, strongroom_server::router(state), tls, per_ip_limits, allow, shutdown_signal()).await?;
         housekeeping.abort();
         anyhow::Ok(())
     })

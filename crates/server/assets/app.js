@@ -44,6 +44,11 @@ document.addEventListener("DOMContentLoaded", () => {
       credentials: "same-origin",
     });
     const json = await response.json().catch(() => ({ error: "unexpected answer from the server" }));
+    if (json.step_up) {
+      // Confirm the password, then come back here.
+      window.location.assign("/account/step-up?next=" + encodeURIComponent(window.location.pathname));
+      throw new Error("confirm your password first");
+    }
     if (!response.ok) throw new Error(json.error || "refused");
     return json;
   };

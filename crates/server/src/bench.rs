@@ -159,7 +159,7 @@ pub async fn login_bench(vault: Arc<Vault>, username: &str, password: &str, sess
     let state = Arc::new(ServerState::new(vault, options));
     let (stop_server, stopped) = tokio::sync::oneshot::channel::<()>();
     let tls = crate::server_config(&identity).map_err(std::io::Error::other)?;
-    let server = tokio::spawn(crate::serve(listener, crate::router(state), Some(tls), false, async {
+    let server = tokio::spawn(crate::serve(listener, crate::router(state), Some(tls), false, Vec::new(), async {
         let _ = stopped.await;
     }));
     let session_cookie = format!("{}={session}", crate::web::SESSION_COOKIE);

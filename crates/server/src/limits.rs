@@ -54,15 +54,17 @@ impl RateLimiter {
         let now = Instant::now();
         let mut buckets = self.buckets.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         if buckets.len() >= MAX_BUCKETS {
-            // Forget the buckets that have refilled; if an attacker keeps that many partly used
-            // (from many addresses), start over rather than grow without bound.
+            // Forget the buckets that have refilled (they hold nothing an attacker could reset).
             buckets
                 .retain(|(_, class), bucket| bucket.tokens + now.duration_since(bucket.at).as_secs_f64() * class.rate().1 < class.rate().0);
-            if buckets.len() >= MAX_BUCKETS / 2 {
-                buckets.clear();
-            }
         }
-        let bucket = buckets.entry((network_of(ip), class)).or_insert(Bucket { tokens: burst, at: now });
+        let mut key = (network_of(ip), class);
+        if buckets.len() >= MAX_BUCKETS && !buckets.contains_key(&key) {
+            // Still full (many networks in partly used buckets): new networks share one bucket
+            // rather than reset anyone's.
+            key = (IpAddr::V6(std::net::Ipv6Addr::UNSPECIFIED), class);
+        }
+        let bucket = buckets.entry(key).or_insert(Bucket { tokens: burst, at: now });
         bucket.tokens = (bucket.tokens + now.duration_since(bucket.at).as_secs_f64() * per_second).min(burst);
         bucket.at = now;
         if bucket.tokens >= 1.0 {
@@ -78,9 +80,10 @@ impl RateLimiter {
 
 /// What a limit is kept per: an IPv4 address, or an IPv6 /64 (a household or shop gets a whole
 /// /64, so single addresses in it would cost an attacker nothing).
-fn network_of(ip: IpAddr) -> IpAddr {
-    match ip {
-        IpAddr::V4(_) => ip,
+pub(crate) fn network_of(ip: IpAddr) -> IpAddr {
+    // An IPv4 peer of a dual-stack listener arrives as ::ffff:a.b.c.d: it is that IPv4 address.
+    match ip.to_canonical() {
+        ip @ IpAddr::V4(_) => ip,
         IpAddr::V6(v6) => {
             let mut segments = v6.segments();
             segments[4..].fill(0);
@@ -110,5 +113,7 @@ mod tests {
             .filter(|n| limiter.allow(IpAddr::V6(std::net::Ipv6Addr::new(0x2001, 0xdb8, 1, 2, *n, 0, 0, 1)), Class::SignIn))
             .count();
         assert_eq!(allowed, 20);
+        let mapped: IpAddr = "::ffff:192.0.2.7".parse().unwrap();
+        assert_eq!(network_of(mapped), "192.0.2.7".parse::<IpAddr>().unwrap(), "an IPv4 peer on a dual-stack socket");
     }
 }

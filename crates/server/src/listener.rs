@@ -23,6 +23,8 @@ const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 /// Open connections at most, and from one address at most (unless per-IP limits are off).
 const MAX_CONNECTIONS: usize = 1024;
 const MAX_CONNECTIONS_PER_IP: usize = 64;
+/// The longest a connection lives (an idle HTTP/2 connection would otherwise hold a slot).
+const MAX_CONNECTION_AGE: Duration = Duration::from_secs(600);
 
 /// Counts a connection against its address while it is open.
 struct PerIp {
@@ -44,12 +46,14 @@ impl Drop for PerIp {
 
 /// Serves `app` on `listener` until `shutdown` completes, then waits up to ten seconds for open
 /// connections. `tls: None` serves plain HTTP (only for a TLS-terminating proxy in front).
-/// `per_ip_limits` caps the connections one address may hold open.
+/// `per_ip_limits` caps the connections one address (an IPv6 /64) may hold open; addresses off
+/// `allow` (when it is not empty) are closed at once.
 pub async fn serve(
     listener: TcpListener,
     app: axum::Router,
     tls: Option<Arc<rustls::ServerConfig>>,
     per_ip_limits: bool,
+    allow: Vec<ipnet::IpNet>,
     shutdown: impl Future<Output = ()>,
 ) -> std::io::Result<()> {
     let graceful = GracefulShutdown::new();
@@ -69,18 +73,21 @@ pub async fn serve(
                         continue;
                     }
                 };
+                if !allow.is_empty() && !allow.iter().any(|network| network.contains(&peer.ip().to_canonical())) {
+                    continue; // off the allow-list: closed before TLS, holding nothing
+                }
                 let Ok(slot) = Arc::clone(&slots).try_acquire_owned() else {
                     tracing::warn!("refused a connection: {MAX_CONNECTIONS} are open");
                     continue;
                 };
                 let counted = {
                     let mut open = per_ip.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-                    let count = open.entry(peer.ip()).or_insert(0);
+                    let count = open.entry(crate::limits::network_of(peer.ip())).or_insert(0);
                     if per_ip_limits && *count >= MAX_CONNECTIONS_PER_IP {
                         None
                     } else {
                         *count += 1;
-                        Some(PerIp { open: Arc::clone(&per_ip), ip: peer.ip() })
+                        Some(PerIp { open: Arc::clone(&per_ip), ip: crate::limits::network_of(peer.ip()) })
                     }
                 };
                 let Some(counted) = counted else {
@@ -108,7 +115,7 @@ pub async fn serve(
 async fn connection(stream: TcpStream, peer: SocketAddr, app: axum::Router, acceptor: Option<tokio_rustls::TlsAcceptor>, watcher: Watcher) {
     let _ = stream.set_nodelay(true);
     let Some(acceptor) = acceptor else {
-        return http(TokioIo::new(stream), peer, app, watcher).await;
+        return http(TokioIo::new(stream), peer, app, watcher, false).await;
     };
     let mut first = [0u8; 1];
     match tokio::time::timeout(HANDSHAKE_TIMEOUT, stream.peek(&mut first)).await {
@@ -117,13 +124,18 @@ async fn connection(stream: TcpStream, peer: SocketAddr, app: axum::Router, acce
         _ => return,
     }
     match tokio::time::timeout(HANDSHAKE_TIMEOUT, acceptor.accept(stream)).await {
-        Ok(Ok(tls)) => http(TokioIo::new(tls), peer, app, watcher).await,
+        Ok(Ok(tls)) => {
+            // The protocol was agreed in the handshake (ALPN), so hyper need not sniff the first
+            // bytes for it, a read no timeout covers.
+            let h2 = tls.get_ref().1.alpn_protocol() == Some(b"h2");
+            http(TokioIo::new(tls), peer, app, watcher, h2).await
+        }
         Ok(Err(error)) => tracing::debug!(%error, "TLS handshake failed"),
         Err(_) => tracing::debug!("TLS handshake timed out"),
     }
 }
 
-async fn http<I>(io: TokioIo<I>, peer: SocketAddr, app: axum::Router, watcher: Watcher)
+async fn http<I>(io: TokioIo<I>, peer: SocketAddr, app: axum::Router, watcher: Watcher, h2: bool)
 where
     I: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
 {
@@ -132,13 +144,17 @@ where
         app.clone().oneshot(request)
     });
     let mut builder = hyper_util::server::conn::auto::Builder::new(TokioExecutor::new());
+    builder = if h2 { builder.http2_only() } else { builder.http1_only() };
     // Without a timer hyper enforces no header timeout: a client trickling (or not sending) its
     // request would hold the connection forever.
     builder.http1().timer(TokioTimer::new()).header_read_timeout(HEADER_TIMEOUT);
     builder.http2().timer(TokioTimer::new()).keep_alive_interval(Duration::from_secs(30)).keep_alive_timeout(Duration::from_secs(10));
     let connection = builder.serve_connection_with_upgrades(io, service);
-    if let Err(error) = watcher.watch(connection.into_owned()).await {
-        tracing::debug!(%error, "connection ended with an error");
+    // However busy or idle, a connection ends after this long; browsers open a new one.
+    match tokio::time::timeout(MAX_CONNECTION_AGE, watcher.watch(connection.into_owned())).await {
+        Ok(Err(error)) => tracing::debug!(%error, "connection ended with an error"),
+        Ok(Ok(())) => {}
+        Err(_) => tracing::debug!("connection closed at its maximum age"),
     }
 }
 

@@ -68,7 +68,7 @@ impl ServerState {
     }
 
     /// Runs a use-case that hashes a password (Argon2id, 19 MiB each) once one of the hashing
-    /// slots (one per core but one) is free; more than a few dozen waiting is refused as [`Busy`].
+    /// slots (one per core but one) is free; beyond 256 waiting, refused as [`Busy`].
     pub async fn run_hashing<T: Send + 'static>(self: &Arc<Self>, work: impl FnOnce(&Vault) -> T + Send + 'static) -> Result<T, Busy> {
         if self.hashing_waiters.fetch_add(1, Ordering::SeqCst) >= MAX_HASHING_WAITERS {
             self.hashing_waiters.fetch_sub(1, Ordering::SeqCst);

@@ -33,13 +33,8 @@ pub fn routes() -> Router<Arc<ServerState>> {
 async fn home(State(state): State<Arc<ServerState>>, Ready(session): Ready) -> Result<Response, PageError> {
     let role = session.signed_in.role();
     // Whoever can unlock accounts is told about locked ones first thing.
-    let locked: Vec<String> = if role.allows(Permission::StaffManage) {
-        let actor = session.signed_in.actor()?.clone();
-        let staff = state.run(move |vault| vault.list_staff(&actor)).await?;
-        staff.into_iter().filter(|member| member.locked && role.may_manage(member.role)).map(|member| member.username).collect()
-    } else {
-        Vec::new()
-    };
+    let actor = session.signed_in.actor()?.clone();
+    let locked = state.run(move |vault| vault.locked_accounts(&actor)).await?;
     Ok(page(
         "Start",
         Some(&session),

@@ -34,7 +34,9 @@ fn script_error(status: StatusCode, message: String) -> Response {
 fn answer(outcome: Result<serde_json::Value, AppError>) -> Response {
     match outcome {
         Ok(value) => Json(value).into_response(),
-        Err(AppError::StepUpRequired) => script_error(StatusCode::FORBIDDEN, "confirm your password first: reload the page".into()),
+        Err(AppError::StepUpRequired) => {
+            (StatusCode::FORBIDDEN, Json(serde_json::json!({ "error": "confirm your password first", "step_up": true }))).into_response()
+        }
         Err(error @ (AppError::SecondFactorRefused | AppError::Conflict(_) | AppError::Invalid(_) | AppError::SignInIncomplete(_))) => {
             script_error(StatusCode::BAD_REQUEST, error.to_string())
         }

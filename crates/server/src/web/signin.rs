@@ -187,9 +187,10 @@ async fn recovery(State(state): State<Arc<ServerState>>, session: Session, Form(
     match state.run(move |vault| vault.use_recovery_code(&token, &code, &client)).await {
         Ok((renewed, left)) => {
             let next = stage_page(renewed.stage);
+            // Without the signed-in header: its sign-out form would carry the old session's token.
             let mut response = page(
                 "Recovery code used",
-                Some(&session),
+                None,
                 html! {
                     h1 { "Recovery code used" }
                     p { "That code will not work again. You have " strong { (left) } " left." }
@@ -352,7 +353,7 @@ async fn authenticator_confirm(
     match state.run(move |vault| vault.confirm_totp_enrolment(&token, &code, &client)).await {
         Ok((codes, renewed)) => Ok(with_cookie(page(
             "Recovery codes",
-            Some(&session),
+            None,
             html! {
                 h1 { "Your recovery codes" }
                 p { "Each of these works once in place of a code from your phone, if you lose it. Write them down or print this page, and keep them somewhere safe: they are shown only now." }

@@ -46,11 +46,11 @@ pub async fn start_with(options: ServerOptions, settings: VaultSettings) -> Runn
             .with_root_certificates(roots)
             .with_no_client_auth(),
     );
-    let per_ip_limits = options.per_ip_limits;
+    let (per_ip_limits, allow) = (options.per_ip_limits, options.allow.clone());
     let state = Arc::new(ServerState::new(Arc::clone(&vault), options));
     let (shutdown, stop) = tokio::sync::oneshot::channel::<()>();
     let tls = strongroom_server::server_config(&identity).unwrap();
-    tokio::spawn(strongroom_server::serve(listener, strongroom_server::router(state), Some(tls), per_ip_limits, async {
+    tokio::spawn(strongroom_server::serve(listener, strongroom_server::router(state), Some(tls), per_ip_limits, allow, async {
         let _ = stop.await;
     }));
     Running { address, client_config, vault, dir, _shutdown: shutdown }

@@ -528,6 +528,11 @@ impl Vault {
         self.with_session(token, |tx, session, row| {
             let sealed = match (&row.totp_secret, self.stage(row, session)) {
                 (Some(sealed), SessionStage::SecondFactor) => sealed.clone(),
+                (None, SessionStage::SecondFactor) => {
+                    return Ok(Err(AppError::Conflict(
+                        "this account has no authenticator app; use your passkey or a recovery code".into(),
+                    )));
+                }
                 (_, stage) => return Ok(Err(AppError::SignInIncomplete(stage))),
             };
             let now = now_micros();

@@ -78,7 +78,10 @@ pub fn run(_cli: &Cli, args: &DemoArgs) -> Result<()> {
     println!("  {flags} keys status");
     println!("  {flags} audit verify");
     println!("  {} bench          (measures this machine)", invocation());
-    println!("The web app comes with the server; until then the CLI is the way in.");
+    println!("To try the web sign-in (the customer pages come in the next release):");
+    println!("  {flags} user add you --role owner      (prints your enrolment code)");
+    println!("  {flags} serve --listen 127.0.0.1:8443");
+    println!("  then open https://localhost:8443/enrol, check the certificate fingerprint serve printed, and set up an authenticator app.");
     Ok(())
 }
 

@@ -78,28 +78,33 @@ fn a_new_person_enrols_with_their_code_a_password_and_an_authenticator() {
 
 #[test]
 fn a_totp_code_is_accepted_once() {
-    let t = sqlite_vault();
-    let (secret, _) = enrolled(&t.vault, "anna", Role::Sales);
-    let code = secret.code_at(now() + 30);
-    let first = sign_in(&t.vault, "anna");
-    t.vault.verify_totp(first.token.as_str(), &code, &client()).unwrap();
-    let second = sign_in(&t.vault, "anna");
-    let replay = t.vault.verify_totp(second.token.as_str(), &code, &client());
-    assert!(matches!(replay, Err(AppError::SecondFactorRefused)), "{replay:?}");
-    assert_eq!(t.vault.session(second.token.as_str()).unwrap().stage(), SessionStage::SecondFactor);
+    on_every_backend(|t| {
+        let (secret, _) = enrolled(&t.vault, "anna", Role::Sales);
+        let code = secret.code_at(now() + 30);
+        let first = sign_in(&t.vault, "anna");
+        t.vault.verify_totp(first.token.as_str(), &code, &client()).unwrap();
+        let second = sign_in(&t.vault, "anna");
+        let replay = t.vault.verify_totp(second.token.as_str(), &code, &client());
+        assert!(matches!(replay, Err(AppError::SecondFactorRefused)), "{replay:?}");
+        assert_eq!(t.vault.session(second.token.as_str()).unwrap().stage(), SessionStage::SecondFactor);
+    });
 }
 
 #[test]
 fn recovery_codes_work_once_each_in_place_of_the_authenticator() {
-    let t = sqlite_vault();
-    let (_, codes) = enrolled(&t.vault, "anna", Role::Workshop);
-    let session = sign_in(&t.vault, "anna");
-    let typed = codes[3].as_str().to_uppercase().replace('-', " ");
-    let (renewed, left) = t.vault.use_recovery_code(session.token.as_str(), &typed, &client()).unwrap();
-    assert_eq!((renewed.stage, left), (SessionStage::Ready, 9));
-    let again = sign_in(&t.vault, "anna");
-    assert!(matches!(t.vault.use_recovery_code(again.token.as_str(), codes[3].as_str(), &client()), Err(AppError::SecondFactorRefused)));
-    assert!(matches!(t.vault.use_recovery_code(again.token.as_str(), "not a code", &client()), Err(AppError::SecondFactorRefused)));
+    on_every_backend(|t| {
+        let (_, codes) = enrolled(&t.vault, "anna", Role::Workshop);
+        let session = sign_in(&t.vault, "anna");
+        let typed = codes[3].as_str().to_uppercase().replace('-', " ");
+        let (renewed, left) = t.vault.use_recovery_code(session.token.as_str(), &typed, &client()).unwrap();
+        assert_eq!((renewed.stage, left), (SessionStage::Ready, 9));
+        let again = sign_in(&t.vault, "anna");
+        assert!(matches!(
+            t.vault.use_recovery_code(again.token.as_str(), codes[3].as_str(), &client()),
+            Err(AppError::SecondFactorRefused)
+        ));
+        assert!(matches!(t.vault.use_recovery_code(again.token.as_str(), "not a code", &client()), Err(AppError::SecondFactorRefused)));
+    });
 }
 
 #[test]
@@ -211,21 +216,24 @@ fn a_leaked_password_found_at_sign_in_forces_a_change() {
 
 #[test]
 fn changing_the_password_ends_the_other_sessions() {
-    let t = sqlite_vault();
-    enrolled_auditor(&t.vault, "eva");
-    let (here, there) = (sign_in(&t.vault, "eva"), sign_in(&t.vault, "eva"));
-    assert_eq!(t.vault.my_sessions(here.token.as_str()).unwrap().len(), 3, "the enrolment's session and these two");
-    let wrong = t.vault.change_password(
-        here.token.as_str(),
-        &Password::new("not the current one"),
-        &Password::new("a whole new passphrase"),
-        &client(),
-    );
-    assert!(matches!(wrong, Err(AppError::WrongPassword)));
-    t.vault.change_password(here.token.as_str(), &Password::new(PASSWORD), &Password::new("a whole new passphrase"), &client()).unwrap();
-    assert!(t.vault.session(here.token.as_str()).is_ok());
-    assert!(matches!(t.vault.session(there.token.as_str()), Err(AppError::NotSignedIn)));
-    assert!(matches!(t.vault.sign_in("eva", &Password::new(PASSWORD), &client()), Err(AppError::SignInRefused)));
+    on_every_backend(|t| {
+        enrolled_auditor(&t.vault, "eva");
+        let (here, there) = (sign_in(&t.vault, "eva"), sign_in(&t.vault, "eva"));
+        assert_eq!(t.vault.my_sessions(here.token.as_str()).unwrap().len(), 3, "the enrolment's session and these two");
+        let wrong = t.vault.change_password(
+            here.token.as_str(),
+            &Password::new("not the current one"),
+            &Password::new("a whole new passphrase"),
+            &client(),
+        );
+        assert!(matches!(wrong, Err(AppError::WrongPassword)));
+        t.vault
+            .change_password(here.token.as_str(), &Password::new(PASSWORD), &Password::new("a whole new passphrase"), &client())
+            .unwrap();
+        assert!(t.vault.session(here.token.as_str()).is_ok());
+        assert!(matches!(t.vault.session(there.token.as_str()), Err(AppError::NotSignedIn)));
+        assert!(matches!(t.vault.sign_in("eva", &Password::new(PASSWORD), &client()), Err(AppError::SignInRefused)));
+    });
 }
 
 #[test]
@@ -271,69 +279,72 @@ fn the_database_holds_no_usable_secret() {
 
 #[test]
 fn disabling_an_account_ends_its_sessions_and_refuses_sign_in() {
-    let t = sqlite_vault();
-    enrolled_auditor(&t.vault, "eva");
-    let session = sign_in(&t.vault, "eva");
-    assert_eq!(t.vault.disable_staff(&owner(), &name("eva")).unwrap(), 2, "the enrolment's session and this one");
-    assert!(matches!(t.vault.session(session.token.as_str()), Err(AppError::NotSignedIn)));
-    assert!(matches!(t.vault.sign_in("eva", &Password::new(PASSWORD), &client()), Err(AppError::SignInRefused)));
-    t.vault.enable_staff(&owner(), &name("eva")).unwrap();
-    sign_in(&t.vault, "eva");
+    on_every_backend(|t| {
+        enrolled_auditor(&t.vault, "eva");
+        let session = sign_in(&t.vault, "eva");
+        assert_eq!(t.vault.disable_staff(&owner(), &name("eva")).unwrap(), 2, "the enrolment's session and this one");
+        assert!(matches!(t.vault.session(session.token.as_str()), Err(AppError::NotSignedIn)));
+        assert!(matches!(t.vault.sign_in("eva", &Password::new(PASSWORD), &client()), Err(AppError::SignInRefused)));
+        t.vault.enable_staff(&owner(), &name("eva")).unwrap();
+        sign_in(&t.vault, "eva");
+    });
 }
 
 #[test]
 fn resetting_the_second_factor_makes_the_person_enrol_again() {
-    let t = sqlite_vault();
-    enrolled(&t.vault, "anna", Role::Sales);
-    t.vault.reset_second_factor(&owner(), &name("anna")).unwrap();
-    assert_eq!(sign_in(&t.vault, "anna").stage, SessionStage::EnrolSecondFactor);
-    assert_eq!(t.vault.list_staff(&owner()).unwrap()[0].recovery_codes_left, 0);
-    assert!(actions(&t.vault).contains(&("staff.reset_2fa".into(), "allowed".into())));
+    on_every_backend(|t| {
+        enrolled(&t.vault, "anna", Role::Sales);
+        t.vault.reset_second_factor(&owner(), &name("anna")).unwrap();
+        assert_eq!(sign_in(&t.vault, "anna").stage, SessionStage::EnrolSecondFactor);
+        assert_eq!(t.vault.list_staff(&owner()).unwrap()[0].recovery_codes_left, 0);
+        assert!(actions(&t.vault).contains(&("staff.reset_2fa".into(), "allowed".into())));
+    });
 }
 
 #[test]
 fn no_one_manages_accounts_above_their_station() {
-    let t = sqlite_vault();
-    let manager = staff(Role::Manager);
-    t.vault.add_staff(&manager, &name("anna"), Role::Sales, None).unwrap();
-    for role in [Role::Owner, Role::Manager, Role::PrivacyOfficer, Role::ExternalAuditor] {
-        let refused = t.vault.add_staff(&manager, &name("piet"), role, None);
-        assert!(matches!(refused, Err(AppError::Denied { .. })), "a manager created a {role}: {refused:?}");
-    }
-    t.vault.add_staff(&owner(), &name("bram"), Role::Owner, Some(&Password::new(PASSWORD))).unwrap();
-    assert!(matches!(t.vault.disable_staff(&manager, &name("bram")), Err(AppError::Denied { .. })));
-    assert!(matches!(t.vault.set_staff_role(&manager, &name("anna"), Role::Manager), Err(AppError::Denied { .. })), "promoting above");
-    assert!(matches!(t.vault.reset_second_factor(&manager, &name("bram")), Err(AppError::Denied { .. })));
-    for role in [Role::Sales, Role::Workshop, Role::PrivacyOfficer, Role::ExternalAuditor] {
-        assert!(matches!(t.vault.list_staff(&staff(role)), Err(AppError::Denied { .. })), "{role}");
-    }
-    // The only owner who can sign in cannot be disabled or demoted.
-    assert!(matches!(t.vault.disable_staff(&owner(), &name("bram")), Err(AppError::Conflict(_))));
-    assert!(matches!(t.vault.set_staff_role(&owner(), &name("bram"), Role::Manager), Err(AppError::Conflict(_))));
-    assert!(matches!(t.vault.add_staff(&owner(), &name("Anna"), Role::Sales, None), Err(AppError::Conflict(_))), "names fold case");
-    assert!(matches!(t.vault.disable_staff(&owner(), &name("nobody")), Err(AppError::NotFound(_))));
-    let denied: Vec<String> = events(&t.vault)
-        .into_iter()
-        .filter(|(_, e)| e.action.starts_with("staff.") && e.outcome == "denied")
-        .map(|(_, e)| e.action)
-        .collect();
-    assert_eq!(
-        denied,
-        [
-            "staff.create",
-            "staff.create",
-            "staff.create",
-            "staff.create",
-            "staff.disable",
-            "staff.set_role",
-            "staff.reset_2fa",
-            "staff.list",
-            "staff.list",
-            "staff.list",
-            "staff.list"
-        ],
-        "every refusal is recorded"
-    );
+    on_every_backend(|t| {
+        let manager = staff(Role::Manager);
+        t.vault.add_staff(&manager, &name("anna"), Role::Sales, None).unwrap();
+        for role in [Role::Owner, Role::Manager, Role::PrivacyOfficer, Role::ExternalAuditor] {
+            let refused = t.vault.add_staff(&manager, &name("piet"), role, None);
+            assert!(matches!(refused, Err(AppError::Denied { .. })), "a manager created a {role}: {refused:?}");
+        }
+        t.vault.add_staff(&owner(), &name("bram"), Role::Owner, Some(&Password::new(PASSWORD))).unwrap();
+        assert!(matches!(t.vault.disable_staff(&manager, &name("bram")), Err(AppError::Denied { .. })));
+        assert!(matches!(t.vault.set_staff_role(&manager, &name("anna"), Role::Manager), Err(AppError::Denied { .. })), "promoting above");
+        assert!(matches!(t.vault.reset_second_factor(&manager, &name("bram")), Err(AppError::Denied { .. })));
+        for role in [Role::Sales, Role::Workshop, Role::PrivacyOfficer, Role::ExternalAuditor] {
+            assert!(matches!(t.vault.list_staff(&staff(role)), Err(AppError::Denied { .. })), "{role}");
+        }
+        // The only owner who can sign in cannot be disabled or demoted.
+        assert!(matches!(t.vault.disable_staff(&owner(), &name("bram")), Err(AppError::Conflict(_))));
+        assert!(matches!(t.vault.set_staff_role(&owner(), &name("bram"), Role::Manager), Err(AppError::Conflict(_))));
+        assert!(matches!(t.vault.add_staff(&owner(), &name("Anna"), Role::Sales, None), Err(AppError::Conflict(_))), "names fold case");
+        assert!(matches!(t.vault.disable_staff(&owner(), &name("nobody")), Err(AppError::NotFound(_))));
+        let denied: Vec<String> = events(&t.vault)
+            .into_iter()
+            .filter(|(_, e)| e.action.starts_with("staff.") && e.outcome == "denied")
+            .map(|(_, e)| e.action)
+            .collect();
+        assert_eq!(
+            denied,
+            [
+                "staff.create",
+                "staff.create",
+                "staff.create",
+                "staff.create",
+                "staff.disable",
+                "staff.set_role",
+                "staff.reset_2fa",
+                "staff.list",
+                "staff.list",
+                "staff.list",
+                "staff.list"
+            ],
+            "every refusal is recorded"
+        );
+    });
 }
 
 #[test]

@@ -64,15 +64,16 @@ fn revoked_expired_and_unknown_tokens_are_refused_and_recorded() {
 
 #[test]
 fn only_the_owner_makes_tokens_after_a_step_up_and_never_beyond_their_role() {
-    let t = sqlite_vault();
-    for role in [Role::Manager, Role::Sales, Role::PrivacyOfficer] {
-        let refused = t.vault.create_api_token(&staff(role), "Till", &[Scope::CustomersRead], None);
-        assert!(matches!(refused, Err(AppError::Denied { .. })), "{role}: {refused:?}");
-    }
-    let unattended = strongroom_domain::Actor::staff("bram", Role::Owner, false);
-    assert!(matches!(t.vault.create_api_token(&unattended, "Till", &[Scope::CustomersRead], None), Err(AppError::StepUpRequired)));
-    assert!(matches!(t.vault.create_api_token(&owner(), "Till", &[], None), Err(AppError::Invalid(_))));
-    assert!(matches!(t.vault.create_api_token(&owner(), "Till", &[Scope::CustomersRead], Some(u32::MAX)), Err(AppError::Invalid(_))));
+    on_every_backend(|t| {
+        for role in [Role::Manager, Role::Sales, Role::PrivacyOfficer] {
+            let refused = t.vault.create_api_token(&staff(role), "Till", &[Scope::CustomersRead], None);
+            assert!(matches!(refused, Err(AppError::Denied { .. })), "{role}: {refused:?}");
+        }
+        let unattended = strongroom_domain::Actor::staff("bram", Role::Owner, false);
+        assert!(matches!(t.vault.create_api_token(&unattended, "Till", &[Scope::CustomersRead], None), Err(AppError::StepUpRequired)));
+        assert!(matches!(t.vault.create_api_token(&owner(), "Till", &[], None), Err(AppError::Invalid(_))));
+        assert!(matches!(t.vault.create_api_token(&owner(), "Till", &[Scope::CustomersRead], Some(u32::MAX)), Err(AppError::Invalid(_))));
+    });
 }
 
 #[test]

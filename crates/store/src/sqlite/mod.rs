@@ -439,32 +439,18 @@ fn session_from(row: &Row<'_>) -> Result<SessionRow, StoreError> {
 }
 
 impl<C: DerefMut<Target = Connection>> SqliteTx<'_, C> {
-    fn query_staff(&mut self, statement: &str, params: impl rusqlite::Params) -> Result<Vec<StaffRow>, StoreError> {
+    /// Every row a statement returns, each read by `from`.
+    fn query_rows<T>(
+        &mut self,
+        statement: &str,
+        params: impl rusqlite::Params,
+        from: impl Fn(&Row<'_>) -> Result<T, StoreError>,
+    ) -> Result<Vec<T>, StoreError> {
         let mut statement = self.connection.prepare_cached(statement)?;
         let mut rows = statement.query(params)?;
         let mut found = Vec::new();
         while let Some(row) = rows.next()? {
-            found.push(staff_from(row)?);
-        }
-        Ok(found)
-    }
-
-    fn query_api_tokens(&mut self, statement: &str, params: impl rusqlite::Params) -> Result<Vec<ApiTokenRow>, StoreError> {
-        let mut statement = self.connection.prepare_cached(statement)?;
-        let mut rows = statement.query(params)?;
-        let mut found = Vec::new();
-        while let Some(row) = rows.next()? {
-            found.push(api_token_from(row)?);
-        }
-        Ok(found)
-    }
-
-    fn query_sessions(&mut self, statement: &str, params: impl rusqlite::Params) -> Result<Vec<SessionRow>, StoreError> {
-        let mut statement = self.connection.prepare_cached(statement)?;
-        let mut rows = statement.query(params)?;
-        let mut found = Vec::new();
-        while let Some(row) = rows.next()? {
-            found.push(session_from(row)?);
+            found.push(from(row)?);
         }
         Ok(found)
     }
@@ -760,33 +746,18 @@ impl<C: DerefMut<Target = Connection>> Tx for SqliteTx<'_, C> {
     }
     fn purchases_of(&mut self, customer_id: Uuid) -> Result<Vec<PurchaseRow>, StoreError> {
         let sql = sql::select_by_customer("purchases", sql::PURCHASE_COLUMNS, RecordKind::Purchase, placeholder);
-        let mut statement = self.connection.prepare_cached(&sql)?;
-        let rows = statement.query_map([customer_id.as_bytes()], |row| {
-            Ok((
-                row.get::<_, Vec<u8>>(0)?,
-                row.get::<_, Vec<u8>>(1)?,
-                row.get(2)?,
-                row.get(3)?,
-                row.get(4)?,
-                row.get(5)?,
-                row.get(6)?,
-                sealed_from(row, RecordKind::Purchase, 7)?,
-            ))
-        })?;
-        rows.map(|row| {
-            let (id, customer_id, purchased_on, total_minor, currency, paid_in_cash, created_at, sealed) = row?;
+        self.query_rows(&sql, [customer_id.as_bytes()], |row| {
             Ok(PurchaseRow {
-                id: uuid_from(id)?,
-                customer_id: uuid_from(customer_id)?,
-                purchased_on,
-                total_minor,
-                currency,
-                paid_in_cash,
-                created_at,
-                sealed,
+                id: uuid_from(row.get(0)?)?,
+                customer_id: uuid_from(row.get(1)?)?,
+                purchased_on: row.get(2)?,
+                total_minor: row.get(3)?,
+                currency: row.get(4)?,
+                paid_in_cash: row.get(5)?,
+                created_at: row.get(6)?,
+                sealed: sealed_from(row, RecordKind::Purchase, 7)?,
             })
         })
-        .collect()
     }
 
     fn insert_repair(&mut self, row: &RepairRow) -> Result<(), StoreError> {
@@ -803,33 +774,18 @@ impl<C: DerefMut<Target = Connection>> Tx for SqliteTx<'_, C> {
     }
     fn repairs_of(&mut self, customer_id: Uuid) -> Result<Vec<RepairRow>, StoreError> {
         let sql = sql::select_by_customer("repairs", sql::REPAIR_COLUMNS, RecordKind::Repair, placeholder);
-        let mut statement = self.connection.prepare_cached(&sql)?;
-        let rows = statement.query_map([customer_id.as_bytes()], |row| {
-            Ok((
-                row.get::<_, Vec<u8>>(0)?,
-                row.get::<_, Vec<u8>>(1)?,
-                row.get(2)?,
-                row.get(3)?,
-                row.get(4)?,
-                row.get(5)?,
-                row.get(6)?,
-                sealed_from(row, RecordKind::Repair, 7)?,
-            ))
-        })?;
-        rows.map(|row| {
-            let (id, customer_id, kind, status, received_on, promised_on, created_at, sealed) = row?;
+        self.query_rows(&sql, [customer_id.as_bytes()], |row| {
             Ok(RepairRow {
-                id: uuid_from(id)?,
-                customer_id: uuid_from(customer_id)?,
-                kind,
-                status,
-                received_on,
-                promised_on,
-                created_at,
-                sealed,
+                id: uuid_from(row.get(0)?)?,
+                customer_id: uuid_from(row.get(1)?)?,
+                kind: row.get(2)?,
+                status: row.get(3)?,
+                received_on: row.get(4)?,
+                promised_on: row.get(5)?,
+                created_at: row.get(6)?,
+                sealed: sealed_from(row, RecordKind::Repair, 7)?,
             })
         })
-        .collect()
     }
 
     fn insert_aml_record(&mut self, row: &AmlRecordRow) -> Result<(), StoreError> {
@@ -851,31 +807,17 @@ impl<C: DerefMut<Target = Connection>> Tx for SqliteTx<'_, C> {
              WHERE a.customer_id = ?1 ORDER BY a.id",
             Field::of(RecordKind::AmlRecord).map(|f| format!("a.{}", f.name())).collect::<Vec<_>>().join(", ")
         );
-        let mut statement = self.connection.prepare_cached(&sql)?;
-        let rows = statement.query_map(params![customer_id.as_bytes(), OwnerKind::AmlRecord.code()], |row| {
-            Ok((
-                row.get::<_, Vec<u8>>(0)?,
-                row.get::<_, Vec<u8>>(1)?,
-                row.get(2)?,
-                row.get(3)?,
-                row.get(4)?,
-                (row.get(5)?, row.get(6)?, row.get(7)?, row.get(8)?, row.get(9)?),
-                sealed_from(row, RecordKind::AmlRecord, 10)?,
-            ))
-        })?;
-        rows.map(|row| {
-            let (id, customer_id, transaction_date, retention_ends, created_at, key, sealed) = row?;
+        self.query_rows(&sql, params![customer_id.as_bytes(), OwnerKind::AmlRecord.code()], |row| {
             Ok(AmlRecordRow {
-                id: uuid_from(id)?,
-                customer_id: uuid_from(customer_id)?,
-                transaction_date,
-                retention_ends,
-                created_at,
-                sealed,
-                data_key: data_key_row(key)?,
+                id: uuid_from(row.get(0)?)?,
+                customer_id: uuid_from(row.get(1)?)?,
+                transaction_date: row.get(2)?,
+                retention_ends: row.get(3)?,
+                created_at: row.get(4)?,
+                sealed: sealed_from(row, RecordKind::AmlRecord, 10)?,
+                data_key: data_key_row((row.get(5)?, row.get(6)?, row.get(7)?, row.get(8)?, row.get(9)?))?,
             })
         })
-        .collect()
     }
 
     fn append_audit_events(&mut self, events: &[AuditEvent]) -> Result<u64, StoreError> {
@@ -1069,16 +1011,16 @@ impl<C: DerefMut<Target = Connection>> Tx for SqliteTx<'_, C> {
 
     fn staff(&mut self, id: Uuid) -> Result<Option<StaffRow>, StoreError> {
         let statement = sql::select("staff", sql::STAFF_COLUMNS, "WHERE id = ?1");
-        Ok(self.query_staff(&statement, [id.as_bytes().as_slice()])?.pop())
+        Ok(self.query_rows(&statement, [id.as_bytes().as_slice()], staff_from)?.pop())
     }
 
     fn staff_by_name(&mut self, username: &str) -> Result<Option<StaffRow>, StoreError> {
         let statement = sql::select("staff", sql::STAFF_COLUMNS, "WHERE username = ?1");
-        Ok(self.query_staff(&statement, [username])?.pop())
+        Ok(self.query_rows(&statement, [username], staff_from)?.pop())
     }
 
     fn all_staff(&mut self) -> Result<Vec<StaffRow>, StoreError> {
-        self.query_staff(&sql::select("staff", sql::STAFF_COLUMNS, "ORDER BY username"), [])
+        self.query_rows(&sql::select("staff", sql::STAFF_COLUMNS, "ORDER BY username"), [], staff_from)
     }
 
     fn replace_recovery_codes(&mut self, staff_id: Uuid, hashes: &[[u8; 32]]) -> Result<(), StoreError> {
@@ -1115,7 +1057,7 @@ impl<C: DerefMut<Target = Connection>> Tx for SqliteTx<'_, C> {
 
     fn session(&mut self, id_hash: &[u8; 32]) -> Result<Option<SessionRow>, StoreError> {
         let statement = sql::select("sessions", sql::SESSION_COLUMNS, "WHERE id_hash = ?1");
-        Ok(self.query_sessions(&statement, [id_hash.as_slice()])?.pop())
+        Ok(self.query_rows(&statement, [id_hash.as_slice()], session_from)?.pop())
     }
 
     fn update_session(&mut self, row: &SessionRow) -> Result<(), StoreError> {
@@ -1126,7 +1068,7 @@ impl<C: DerefMut<Target = Connection>> Tx for SqliteTx<'_, C> {
 
     fn sessions_of(&mut self, staff_id: Uuid) -> Result<Vec<SessionRow>, StoreError> {
         let statement = sql::select("sessions", sql::SESSION_COLUMNS, "WHERE staff_id = ?1 ORDER BY created_at DESC");
-        self.query_sessions(&statement, [staff_id.as_bytes().as_slice()])
+        self.query_rows(&statement, [staff_id.as_bytes().as_slice()], session_from)
     }
 
     fn delete_session(&mut self, id_hash: &[u8; 32]) -> Result<bool, StoreError> {
@@ -1156,16 +1098,16 @@ impl<C: DerefMut<Target = Connection>> Tx for SqliteTx<'_, C> {
 
     fn api_token_by_hash(&mut self, token_hash: &[u8; 32]) -> Result<Option<ApiTokenRow>, StoreError> {
         let statement = sql::select("api_tokens", sql::API_TOKEN_COLUMNS, "WHERE token_hash = ?1");
-        Ok(self.query_api_tokens(&statement, [token_hash.as_slice()])?.pop())
+        Ok(self.query_rows(&statement, [token_hash.as_slice()], api_token_from)?.pop())
     }
 
     fn api_token(&mut self, id: Uuid) -> Result<Option<ApiTokenRow>, StoreError> {
         let statement = sql::select("api_tokens", sql::API_TOKEN_COLUMNS, "WHERE id = ?1");
-        Ok(self.query_api_tokens(&statement, [id.as_bytes().as_slice()])?.pop())
+        Ok(self.query_rows(&statement, [id.as_bytes().as_slice()], api_token_from)?.pop())
     }
 
     fn api_tokens(&mut self) -> Result<Vec<ApiTokenRow>, StoreError> {
-        self.query_api_tokens(&sql::select("api_tokens", sql::API_TOKEN_COLUMNS, "ORDER BY created_at, id"), [])
+        self.query_rows(&sql::select("api_tokens", sql::API_TOKEN_COLUMNS, "ORDER BY created_at, id"), [], api_token_from)
     }
 
     fn update_api_token(&mut self, row: &ApiTokenRow) -> Result<(), StoreError> {

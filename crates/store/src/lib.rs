@@ -20,7 +20,7 @@ pub use audit_log::CheckpointRow;
 pub use error::StoreError;
 pub use postgres::PgStore;
 pub use rows::{
-    AmlRecordRow, ApiTokenRow, AuditFilter, BlindIndexEntry, CustomerRow, DataKeyRow, ImportProgress, KeyProtection, KeyringMeta,
+    AmlRecordRow, ApiTokenRow, AuditFilter, BlindIndexEntry, CustomerRow, DataKeyRow, IdempotencyRow, ImportProgress, KeyProtection, KeyringMeta,
     MasterKeyRow, MasterKeyState, NewCustomerRows, OwnerKind, PurchaseRow, RepairRow, SealedFields, SessionRow, StaffRow,
 };
 pub use sqlite::SqliteStore;
@@ -116,6 +116,12 @@ pub trait Tx {
     fn purchases_of(&mut self, customer_id: Uuid) -> Result<Vec<PurchaseRow>, StoreError>;
     fn insert_repair(&mut self, row: &RepairRow) -> Result<(), StoreError>;
     fn repairs_of(&mut self, customer_id: Uuid) -> Result<Vec<RepairRow>, StoreError>;
+    fn repair(&mut self, id: Uuid) -> Result<Option<RepairRow>, StoreError>;
+    /// Sets a workshop job's status (a plaintext column: the board needs no keys); whether
+    /// there was such a job.
+    fn set_repair_status(&mut self, id: Uuid, status: &str) -> Result<bool, StoreError>;
+    /// Jobs of one status, soonest promised first (those without a promised day last), at most `limit`.
+    fn repairs_with_status(&mut self, status: &str, limit: usize) -> Result<Vec<RepairRow>, StoreError>;
     fn insert_aml_record(&mut self, row: &AmlRecordRow) -> Result<(), StoreError>;
     fn aml_records_of(&mut self, customer_id: Uuid) -> Result<Vec<AmlRecordRow>, StoreError>;
 
@@ -175,6 +181,16 @@ pub trait Tx {
     fn api_tokens(&mut self) -> Result<Vec<ApiTokenRow>, StoreError>;
     /// Writes a token's changing columns (by id): revoked, last used.
     fn update_api_token(&mut self, row: &ApiTokenRow) -> Result<(), StoreError>;
+
+    // Idempotency keys of API creates.
+    /// Claims `(row.actor, row.key)` for this transaction and returns `None`, or returns the row
+    /// already there. On PostgreSQL a claim by a transaction still running waits for its end, so
+    /// two concurrent retries cannot both create.
+    fn claim_idempotency_key(&mut self, row: &IdempotencyRow) -> Result<Option<IdempotencyRow>, StoreError>;
+    /// Records what the claimed request created.
+    fn finish_idempotency_key(&mut self, actor: &str, key: &str, result_id: Uuid) -> Result<(), StoreError>;
+    /// Forgets keys claimed before `created_before`; how many.
+    fn purge_idempotency_keys(&mut self, created_before: i64) -> Result<u64, StoreError>;
 
     // Import progress, so an interrupted import resumes instead of starting over.
     fn import_progress(&mut self, file_digest: &[u8; 32]) -> Result<Option<ImportProgress>, StoreError>;

@@ -317,6 +317,18 @@ pub(crate) fn role_from(text: &str) -> Result<Role, StoreError> {
     Role::parse(text).map_err(|_| StoreError::Corrupt(format!("unknown staff role {text:?}")))
 }
 
+/// An `Idempotency-Key` of an API create: who sent it, the key, a keyed digest of the request
+/// (no personal data), and the record the first request created.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct IdempotencyRow {
+    /// The sender, as `kind:name` of the actor (an API token's name).
+    pub actor: String,
+    pub key: String,
+    pub request_digest: [u8; 32],
+    pub result_id: Option<Uuid>,
+    pub created_at: i64,
+}
+
 pub(crate) fn hash_from(bytes: &[u8]) -> Result<[u8; 32], StoreError> {
     bytes.try_into().map_err(|_| StoreError::Corrupt("a stored secret hash is not 32 bytes".into()))
 }

@@ -27,6 +27,22 @@ pub(crate) fn insert_record(table: &str, plain: &[&str], kind: RecordKind, place
     format!("INSERT INTO {table} ({}) VALUES ({values})", record_columns(plain, kind, ""))
 }
 
+/// One row of `table` by its id (the first placeholder).
+pub(crate) fn select_by_id(table: &str, plain: &[&str], kind: RecordKind, placeholder: fn(usize) -> String) -> String {
+    format!("SELECT {} FROM {table} WHERE id = {}", record_columns(plain, kind, ""), placeholder(1))
+}
+
+/// Workshop jobs of one status (the first placeholder), soonest promised first and those without
+/// a promised day last, at most the second placeholder.
+pub(crate) fn select_repairs_by_status(placeholder: fn(usize) -> String) -> String {
+    format!(
+        "SELECT {} FROM repairs WHERE status = {} ORDER BY promised_on IS NULL, promised_on, id LIMIT {}",
+        record_columns(REPAIR_COLUMNS, RecordKind::Repair, ""),
+        placeholder(1),
+        placeholder(2)
+    )
+}
+
 /// Every row of `table` for one customer (the first placeholder), oldest first.
 pub(crate) fn select_by_customer(table: &str, plain: &[&str], kind: RecordKind, placeholder: fn(usize) -> String) -> String {
     format!("SELECT {} FROM {table} WHERE customer_id = {} ORDER BY id", record_columns(plain, kind, ""), placeholder(1))

@@ -22,12 +22,12 @@ use crate::audit_log::{self, CheckpointRow};
 use crate::rows::{self, split_categories};
 use crate::sql;
 use crate::{
-    AmlRecordRow, ApiTokenRow, AuditFilter, Backend, BlindIndexEntry, CustomerRow, DataKeyRow, GroupedJob, ImportProgress, KeyProtection,
+    AmlRecordRow, ApiTokenRow, AuditFilter, Backend, BlindIndexEntry, CustomerRow, DataKeyRow, GroupedJob, IdempotencyRow, ImportProgress, KeyProtection,
     KeyringMeta, MasterKeyRow, MasterKeyState, NewCustomerRows, OwnerKind, PurchaseRow, RepairRow, SealedFields, SessionRow, StaffRow,
     Store, StoreError, Tx,
 };
 
-const MIGRATIONS: &[&str] = &[include_str!("0001_vault.sql"), include_str!("0002_staff.sql")];
+const MIGRATIONS: &[&str] = &[include_str!("0001_vault.sql"), include_str!("0002_staff.sql"), include_str!("0003_api.sql")];
 
 /// Serialises audit appends across instances, so sequence numbers stay contiguous.
 const AUDIT_APPEND_LOCK: i64 = 0x5374_726f_6e67;
@@ -249,6 +249,19 @@ fn session_from(row: &Row) -> Result<SessionRow, StoreError> {
         second_factor_at: row.try_get(4)?,
         step_up_at: row.try_get(5)?,
         client_addr: row.try_get(6)?,
+    })
+}
+
+fn repair_from(row: &Row) -> Result<RepairRow, StoreError> {
+    Ok(RepairRow {
+        id: row.try_get(0)?,
+        customer_id: row.try_get(1)?,
+        kind: row.try_get(2)?,
+        status: row.try_get(3)?,
+        received_on: row.try_get(4)?,
+        promised_on: row.try_get(5)?,
+        created_at: row.try_get(6)?,
+        sealed: sealed_from(row, RecordKind::Repair, 7)?,
     })
 }
 
@@ -579,22 +592,18 @@ impl Tx for PgTx<'_> {
     }
     fn repairs_of(&mut self, customer_id: Uuid) -> Result<Vec<RepairRow>, StoreError> {
         let sql = sql::select_by_customer("repairs", sql::REPAIR_COLUMNS, RecordKind::Repair, placeholder);
-        self.connection
-            .query(&sql, &[&customer_id])?
-            .iter()
-            .map(|row| {
-                Ok(RepairRow {
-                    id: row.try_get(0)?,
-                    customer_id: row.try_get(1)?,
-                    kind: row.try_get(2)?,
-                    status: row.try_get(3)?,
-                    received_on: row.try_get(4)?,
-                    promised_on: row.try_get(5)?,
-                    created_at: row.try_get(6)?,
-                    sealed: sealed_from(row, RecordKind::Repair, 7)?,
-                })
-            })
-            .collect()
+        self.connection.query(&sql, &[&customer_id])?.iter().map(repair_from).collect()
+    }
+    fn repair(&mut self, id: Uuid) -> Result<Option<RepairRow>, StoreError> {
+        let sql = sql::select_by_id("repairs", sql::REPAIR_COLUMNS, RecordKind::Repair, placeholder);
+        self.connection.query(&sql, &[&id])?.first().map(repair_from).transpose()
+    }
+    fn set_repair_status(&mut self, id: Uuid, status: &str) -> Result<bool, StoreError> {
+        Ok(self.connection.execute("UPDATE repairs SET status = $1 WHERE id = $2", &[&status, &id])? == 1)
+    }
+    fn repairs_with_status(&mut self, status: &str, limit: usize) -> Result<Vec<RepairRow>, StoreError> {
+        let sql = sql::select_repairs_by_status(placeholder);
+        self.connection.query(&sql, &[&status, &(limit as i64)])?.iter().map(repair_from).collect()
     }
 
     fn insert_aml_record(&mut self, row: &AmlRecordRow) -> Result<(), StoreError> {
@@ -901,6 +910,41 @@ impl Tx for PgTx<'_> {
         let statement = sql::update_by_key("api_tokens", sql::API_TOKEN_COLUMNS, placeholder);
         self.connection.execute(&statement, &api_token_params(row, &row.token_hash.as_slice(), &row.role.as_str()))?;
         Ok(())
+    }
+
+    fn claim_idempotency_key(&mut self, row: &IdempotencyRow) -> Result<Option<IdempotencyRow>, StoreError> {
+        // A conflicting claim by a transaction still running makes this insert wait for its end;
+        // once it committed, the select (a new snapshot under READ COMMITTED) sees its row.
+        let inserted = self.connection.execute(
+            "INSERT INTO idempotency_keys (actor, idem_key, request_digest, result_id, created_at) VALUES ($1, $2, $3, NULL, $4)
+             ON CONFLICT (actor, idem_key) DO NOTHING",
+            &[&row.actor, &row.key, &row.request_digest.as_slice(), &row.created_at],
+        )?;
+        if inserted == 1 {
+            return Ok(None);
+        }
+        let found = self.connection.query(
+            "SELECT request_digest, result_id, created_at FROM idempotency_keys WHERE actor = $1 AND idem_key = $2",
+            &[&row.actor, &row.key],
+        )?;
+        let found = found.first().ok_or_else(|| StoreError::Corrupt("an idempotency key vanished while claimed".into()))?;
+        Ok(Some(IdempotencyRow {
+            actor: row.actor.clone(),
+            key: row.key.clone(),
+            request_digest: rows::hash_from(found.try_get::<_, &[u8]>(0)?)?,
+            result_id: found.try_get(1)?,
+            created_at: found.try_get(2)?,
+        }))
+    }
+
+    fn finish_idempotency_key(&mut self, actor: &str, key: &str, result_id: Uuid) -> Result<(), StoreError> {
+        self.connection
+            .execute("UPDATE idempotency_keys SET result_id = $1 WHERE actor = $2 AND idem_key = $3", &[&result_id, &actor, &key])?;
+        Ok(())
+    }
+
+    fn purge_idempotency_keys(&mut self, created_before: i64) -> Result<u64, StoreError> {
+        Ok(self.connection.execute("DELETE FROM idempotency_keys WHERE created_at < $1", &[&created_before])?)
     }
 
     fn import_progress(&mut self, file_digest: &[u8; 32]) -> Result<Option<ImportProgress>, StoreError> {

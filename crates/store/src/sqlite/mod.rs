@@ -21,12 +21,12 @@ use crate::audit_log::{self, CheckpointRow};
 use crate::rows;
 use crate::sql;
 use crate::{
-    AmlRecordRow, ApiTokenRow, AuditFilter, Backend, BlindIndexEntry, CustomerRow, DataKeyRow, GroupedJob, ImportProgress, KeyProtection,
+    AmlRecordRow, ApiTokenRow, AuditFilter, Backend, BlindIndexEntry, CustomerRow, DataKeyRow, GroupedJob, IdempotencyRow, ImportProgress, KeyProtection,
     KeyringMeta, MasterKeyRow, MasterKeyState, NewCustomerRows, OwnerKind, PurchaseRow, RepairRow, SealedFields, SessionRow, StaffRow,
     Store, StoreError, Tx,
 };
 
-const MIGRATIONS: &[&str] = &[include_str!("0001_vault.sql"), include_str!("0002_staff.sql")];
+const MIGRATIONS: &[&str] = &[include_str!("0001_vault.sql"), include_str!("0002_staff.sql"), include_str!("0003_api.sql")];
 
 /// A vault database in one SQLite file.
 #[derive(Debug)]
@@ -330,6 +330,19 @@ impl<C: DerefMut<Target = Connection>> Drop for SqliteTx<'_, C> {
 
 fn sealed_columns(kind: RecordKind) -> String {
     Field::of(kind).map(|field| field.name()).collect::<Vec<_>>().join(", ")
+}
+
+fn repair_from(row: &Row<'_>) -> Result<RepairRow, StoreError> {
+    Ok(RepairRow {
+        id: uuid_from(row.get(0)?)?,
+        customer_id: uuid_from(row.get(1)?)?,
+        kind: row.get(2)?,
+        status: row.get(3)?,
+        received_on: row.get(4)?,
+        promised_on: row.get(5)?,
+        created_at: row.get(6)?,
+        sealed: sealed_from(row, RecordKind::Repair, 7)?,
+    })
 }
 
 fn placeholder(index: usize) -> String {
@@ -774,18 +787,17 @@ impl<C: DerefMut<Target = Connection>> Tx for SqliteTx<'_, C> {
     }
     fn repairs_of(&mut self, customer_id: Uuid) -> Result<Vec<RepairRow>, StoreError> {
         let sql = sql::select_by_customer("repairs", sql::REPAIR_COLUMNS, RecordKind::Repair, placeholder);
-        self.query_rows(&sql, [customer_id.as_bytes()], |row| {
-            Ok(RepairRow {
-                id: uuid_from(row.get(0)?)?,
-                customer_id: uuid_from(row.get(1)?)?,
-                kind: row.get(2)?,
-                status: row.get(3)?,
-                received_on: row.get(4)?,
-                promised_on: row.get(5)?,
-                created_at: row.get(6)?,
-                sealed: sealed_from(row, RecordKind::Repair, 7)?,
-            })
-        })
+        self.query_rows(&sql, [customer_id.as_bytes()], repair_from)
+    }
+    fn repair(&mut self, id: Uuid) -> Result<Option<RepairRow>, StoreError> {
+        let sql = sql::select_by_id("repairs", sql::REPAIR_COLUMNS, RecordKind::Repair, placeholder);
+        Ok(self.query_rows(&sql, [id.as_bytes()], repair_from)?.pop())
+    }
+    fn set_repair_status(&mut self, id: Uuid, status: &str) -> Result<bool, StoreError> {
+        Ok(self.connection.execute("UPDATE repairs SET status = ?1 WHERE id = ?2", params![status, id.as_bytes()])? == 1)
+    }
+    fn repairs_with_status(&mut self, status: &str, limit: usize) -> Result<Vec<RepairRow>, StoreError> {
+        self.query_rows(&sql::select_repairs_by_status(placeholder), params![status, limit as i64], repair_from)
     }
 
     fn insert_aml_record(&mut self, row: &AmlRecordRow) -> Result<(), StoreError> {
@@ -1114,6 +1126,44 @@ impl<C: DerefMut<Target = Connection>> Tx for SqliteTx<'_, C> {
         let statement = sql::update_by_key("api_tokens", sql::API_TOKEN_COLUMNS, placeholder);
         self.connection.prepare_cached(&statement)?.execute(rusqlite::params_from_iter(api_token_params(row)))?;
         Ok(())
+    }
+
+    fn claim_idempotency_key(&mut self, row: &IdempotencyRow) -> Result<Option<IdempotencyRow>, StoreError> {
+        // Every transaction here is BEGIN IMMEDIATE, so nobody else claims between the two statements.
+        let existing = self
+            .connection
+            .query_row(
+                "SELECT request_digest, result_id, created_at FROM idempotency_keys WHERE actor = ?1 AND idem_key = ?2",
+                params![row.actor, row.key],
+                |found| Ok((found.get::<_, Vec<u8>>(0)?, found.get::<_, Option<Vec<u8>>>(1)?, found.get::<_, i64>(2)?)),
+            )
+            .optional()?;
+        if let Some((digest, result_id, created_at)) = existing {
+            return Ok(Some(IdempotencyRow {
+                actor: row.actor.clone(),
+                key: row.key.clone(),
+                request_digest: rows::hash_from(&digest)?,
+                result_id: result_id.map(uuid_from).transpose()?,
+                created_at,
+            }));
+        }
+        self.connection.execute(
+            "INSERT INTO idempotency_keys (actor, idem_key, request_digest, result_id, created_at) VALUES (?1, ?2, ?3, NULL, ?4)",
+            params![row.actor, row.key, row.request_digest.as_slice(), row.created_at],
+        )?;
+        Ok(None)
+    }
+
+    fn finish_idempotency_key(&mut self, actor: &str, key: &str, result_id: Uuid) -> Result<(), StoreError> {
+        self.connection.execute(
+            "UPDATE idempotency_keys SET result_id = ?1 WHERE actor = ?2 AND idem_key = ?3",
+            params![result_id.as_bytes(), actor, key],
+        )?;
+        Ok(())
+    }
+
+    fn purge_idempotency_keys(&mut self, created_before: i64) -> Result<u64, StoreError> {
+        Ok(self.connection.execute("DELETE FROM idempotency_keys WHERE created_at < ?1", [created_before])? as u64)
     }
 
     fn import_progress(&mut self, file_digest: &[u8; 32]) -> Result<Option<ImportProgress>, StoreError> {

@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use strongroom_audit::{AuditEvent, MemoryTree, SubtreeSource, leaf_hash};
 use strongroom_domain::{Field, RecordKind, Role};
 use strongroom_store::{
-    AmlRecordRow, ApiTokenRow, AuditFilter, Backend, BlindIndexEntry, CheckpointRow, CustomerRow, DataKeyRow, ImportProgress,
+    AmlRecordRow, ApiTokenRow, AuditFilter, Backend, BlindIndexEntry, CheckpointRow, CustomerRow, DataKeyRow, IdempotencyRow, ImportProgress,
     KeyProtection, KeyringMeta, MasterKeyRow, MasterKeyState, NewCustomerRows, OwnerKind, PgStore, PurchaseRow, RepairRow, SealedFields,
     SessionRow, SqliteStore, StaffRow, Store,
 };
@@ -318,6 +318,81 @@ fn purchases_repairs_and_aml_records_round_trip() {
         assert_eq!(tx.purchases_of(Uuid::now_v7()).unwrap(), []);
         // Records of a customer that does not exist are refused by the foreign key.
         assert!(tx.insert_purchase(&PurchaseRow { id: Uuid::now_v7(), customer_id: Uuid::now_v7(), ..purchase }).is_err());
+    });
+}
+
+#[test]
+fn workshop_jobs_change_status_and_are_listed_by_status_soonest_first() {
+    on_every_backend(|store| {
+        let customer = Uuid::now_v7();
+        master_key(store, 1);
+        let job = |promised_on: Option<&str>| RepairRow {
+            id: Uuid::now_v7(),
+            customer_id: customer,
+            kind: "repair".into(),
+            status: "received".into(),
+            received_on: "2026-11-29".into(),
+            promised_on: promised_on.map(str::to_owned),
+            created_at: 6,
+            sealed: sealed_all(RecordKind::Repair, 3),
+        };
+        let (late, soon, open_ended) = (job(Some("2026-12-20")), job(Some("2026-12-01")), job(None));
+        let mut tx = store.begin().unwrap();
+        tx.insert_customers(&[new_customer(customer, 1, vec![])]).unwrap();
+        for row in [&late, &open_ended, &soon] {
+            tx.insert_repair(row).unwrap();
+        }
+        tx.commit().unwrap();
+
+        let mut tx = store.begin().unwrap();
+        let ids = |rows: Vec<RepairRow>| rows.into_iter().map(|row| row.id).collect::<Vec<_>>();
+        assert_eq!(ids(tx.repairs_with_status("received", 10).unwrap()), [soon.id, late.id, open_ended.id]);
+        assert_eq!(ids(tx.repairs_with_status("received", 2).unwrap()), [soon.id, late.id]);
+        assert!(tx.set_repair_status(soon.id, "at_bench").unwrap());
+        assert!(!tx.set_repair_status(Uuid::now_v7(), "at_bench").unwrap(), "no such job");
+        tx.commit().unwrap();
+
+        let mut tx = store.begin().unwrap();
+        assert_eq!(tx.repair(soon.id).unwrap().unwrap().status, "at_bench");
+        assert_eq!(tx.repair(late.id).unwrap(), Some(late.clone()));
+        assert_eq!(tx.repair(Uuid::now_v7()).unwrap(), None);
+        assert_eq!(ids(tx.repairs_with_status("at_bench", 10).unwrap()), [soon.id]);
+        assert_eq!(ids(tx.repairs_with_status("received", 10).unwrap()), [late.id, open_ended.id]);
+    });
+}
+
+#[test]
+fn an_idempotency_key_is_claimed_once_per_sender_and_purged_by_age() {
+    on_every_backend(|store| {
+        let claim = |actor: &str, key: &str, digest: u8, at: i64| IdempotencyRow {
+            actor: actor.into(),
+            key: key.into(),
+            request_digest: [digest; 32],
+            result_id: None,
+            created_at: at,
+        };
+        let created = Uuid::now_v7();
+        let mut tx = store.begin().unwrap();
+        assert_eq!(tx.claim_idempotency_key(&claim("api_token:pos", "k1", 1, 100)).unwrap(), None);
+        tx.finish_idempotency_key("api_token:pos", "k1", created).unwrap();
+        tx.commit().unwrap();
+
+        let mut tx = store.begin().unwrap();
+        let again = tx.claim_idempotency_key(&claim("api_token:pos", "k1", 2, 200)).unwrap().expect("already claimed");
+        assert_eq!((again.request_digest, again.result_id, again.created_at), ([1; 32], Some(created), 100));
+        // The same key from another sender is another claim.
+        assert_eq!(tx.claim_idempotency_key(&claim("api_token:webshop", "k1", 1, 300)).unwrap(), None);
+        tx.commit().unwrap();
+
+        // A claim rolled back with its transaction leaves nothing behind.
+        let mut tx = store.begin().unwrap();
+        assert_eq!(tx.claim_idempotency_key(&claim("api_token:pos", "k2", 1, 300)).unwrap(), None);
+        drop(tx);
+        let mut tx = store.begin().unwrap();
+        assert_eq!(tx.claim_idempotency_key(&claim("api_token:pos", "k2", 1, 300)).unwrap(), None);
+        assert_eq!(tx.purge_idempotency_keys(250).unwrap(), 1);
+        assert_eq!(tx.claim_idempotency_key(&claim("api_token:pos", "k1", 1, 400)).unwrap(), None, "purged keys are free again");
+        tx.commit().unwrap();
     });
 }
 

@@ -11,6 +11,7 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::audit_trail::EventDraft;
+use crate::once::{Created, Once};
 use crate::keyring::{INDEX_EMAIL, INDEX_NAME_TOKEN, INDEX_PHONE, UnlockedKeyring};
 use crate::sealing::{categories_of, open_aml_record, open_customer, open_purchase, open_repair, present_categories, seal_customer};
 use crate::{AppError, Vault, now_micros};
@@ -154,10 +155,23 @@ impl Vault {
     }
 
     pub fn add_customer(&self, actor: &Actor, new: NewCustomer) -> Result<AddedCustomer, AppError> {
+        self.add_customer_once(actor, new, None).map(|created| created.value)
+    }
+
+    /// Adds a customer; with `once`, a repeat of the same request returns the first customer
+    /// (and no same-email report, which the first answer gave).
+    pub fn add_customer_once(&self, actor: &Actor, new: NewCustomer, once: Option<&Once>) -> Result<Created<AddedCustomer>, AppError> {
         self.require(actor, Permission::CustomerWrite, AuditAction::CustomerCreate, None)?;
         let customer = customer_from(new, Uuid::now_v7(), OffsetDateTime::now_utc());
         let rows = new_customer_rows(&self.keys, &customer)?;
         let mut tx = self.store.begin()?;
+        if let Some(once) = once
+            && let Some(first) = self.claim_once(tx.as_mut(), actor, once)?
+        {
+            self.record_replay(tx.as_mut(), actor, AuditAction::CustomerCreate, first, format!("customer {first}"))?;
+            tx.commit()?;
+            return Ok(Created { value: AddedCustomer { id: CustomerId::from_uuid(first), same_email: Vec::new() }, replayed: true });
+        }
         let same_email: Vec<CustomerId> = match &customer.email {
             Some(email) => self.customers_with_email(tx.as_mut(), email)?.into_iter().map(|c| c.id).collect(),
             None => Vec::new(),
@@ -178,9 +192,10 @@ impl Vault {
                 .detail("same email as a new customer")
                 .finish(Outcome::Allowed)
         }));
+        self.finish_once(tx.as_mut(), actor, once, customer.id.as_uuid())?;
         self.record(tx.as_mut(), &events)?;
         tx.commit()?;
-        Ok(AddedCustomer { id: customer.id, same_email })
+        Ok(Created::new(AddedCustomer { id: customer.id, same_email }))
     }
 
     /// A customer's full record, as far as the actor's role may see it.

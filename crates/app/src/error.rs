@@ -47,6 +47,9 @@ pub enum AppError {
     PasswordRejected(#[from] strongroom_identity::PasswordProblem),
     #[error("{0}")]
     Conflict(String),
+    /// draft-ietf-httpapi-idempotency-key-header: a key is for one request only.
+    #[error("this Idempotency-Key was used with a different request; use a new key for a new request")]
+    IdempotencyKeyReused,
     #[error("password hashing failed: {0}")]
     Hashing(String),
     #[error("the vault's data is damaged: {0}")]

@@ -11,7 +11,8 @@ use std::fmt;
 
 use strongroom_audit::VerifierKey;
 use strongroom_crypto::{
-    BlindIndexKey, BlindIndexRoot, CryptoError, DataKey, KdfParams, KeyOwner, LogSigningKey, MasterKey, Passphrase, ShopKey, WrappedDataKey,
+    BlindIndexKey, BlindIndexRoot, CryptoError, DataKey, KdfParams, KeyOwner, LogSigningKey, MasterKey, Passphrase, RequestDigestKey, ShopKey,
+    WrappedDataKey,
 };
 use strongroom_domain::{Actor, AuditAction, Field, Outcome, Permission};
 use strongroom_store::{DataKeyRow, KeyProtection, KeyringMeta, MasterKeyRow, MasterKeyState, OwnerKind, Store};
@@ -71,6 +72,8 @@ pub(crate) struct UnlockedKeyring {
     pub(crate) email_index: BlindIndexKey,
     pub(crate) phone_index: BlindIndexKey,
     pub(crate) name_index: BlindIndexKey,
+    /// Digests of API create requests, to recognise a retry under the same `Idempotency-Key`.
+    pub(crate) request_digest: RequestDigestKey,
     pub(crate) log_key: LogSigningKey,
     pub(crate) log_verifier: VerifierKey,
     /// Seals staff members' TOTP secrets.
@@ -140,13 +143,14 @@ fn shop_key(meta: &KeyringMeta, source: &KeySource) -> Result<ShopKey, AppError>
     }
 }
 
-fn index_keys(root_key: &DataKey) -> Result<(BlindIndexKey, BlindIndexKey, BlindIndexKey), AppError> {
+fn index_keys(root_key: &DataKey) -> Result<(BlindIndexKey, BlindIndexKey, BlindIndexKey, RequestDigestKey), AppError> {
     let root = BlindIndexRoot::from_data_key(root_key);
     let table = "customer";
     Ok((
         root.index_key(table, Field::CustomerEmail.name(), "exact")?,
         root.index_key(table, Field::CustomerPhone.name(), "exact")?,
         root.index_key(table, Field::CustomerName.name(), "token")?,
+        RequestDigestKey::from_root(&root)?,
     ))
 }
 
@@ -193,10 +197,10 @@ impl Vault {
             master.wrap_data_key(owner(OwnerKind::StaffSecrets, &STAFF_KEY_ID), &staff_key)?,
         );
         let wrapped_master = shop_key.wrap_master_key(&master)?;
-        let (email_index, phone_index, name_index) = index_keys(&root_key)?;
+        let (email_index, phone_index, name_index, request_digest) = index_keys(&root_key)?;
         let (log_key, log_verifier) = log_keys(&log_seed)?;
         let masters = MasterKeys { versions: BTreeMap::from([(1, master)]), active: 1 };
-        let keys = UnlockedKeyring { shop_key, masters, email_index, phone_index, name_index, log_key, log_verifier, staff_key };
+        let keys = UnlockedKeyring { shop_key, masters, email_index, phone_index, name_index, request_digest, log_key, log_verifier, staff_key };
         let vault = Vault::assemble(store, keys, settings, options.demo, None);
         {
             let mut tx = vault.store.begin()?;
@@ -241,7 +245,7 @@ impl Vault {
             let root_row = tx
                 .data_key(OwnerKind::BlindIndexRoot, INDEX_ROOT_ID)?
                 .ok_or_else(|| AppError::corrupt("the blind-index root key is missing"))?;
-            let (email_index, phone_index, name_index) = index_keys(&masters.open_data_key(&root_row)?)?;
+            let (email_index, phone_index, name_index, request_digest) = index_keys(&masters.open_data_key(&root_row)?)?;
             let log_seed = match tx.data_key(OwnerKind::AuditLogKey, LOG_KEY_ID)? {
                 Some(row) => masters.open_data_key(&row)?,
                 // A log that was signed before cannot get a new key quietly: that would let
@@ -272,7 +276,7 @@ impl Vault {
             };
             let last_checkpoint = tx.checkpoints()?.last().map(|checkpoint| (checkpoint.size, checkpoint.at_unix_micros));
             tx.commit()?;
-            let keys = UnlockedKeyring { shop_key, masters, email_index, phone_index, name_index, log_key, log_verifier, staff_key };
+            let keys = UnlockedKeyring { shop_key, masters, email_index, phone_index, name_index, request_digest, log_key, log_verifier, staff_key };
             (keys, meta.demo, last_checkpoint)
         };
         Ok(Vault::assemble(store, keys, settings, demo, last_checkpoint))

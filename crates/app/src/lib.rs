@@ -17,6 +17,7 @@ mod customers;
 mod error;
 mod import;
 mod keyring;
+mod once;
 mod passkeys;
 mod records;
 mod sealing;
@@ -35,7 +36,8 @@ pub use customers::{AddedCustomer, CustomerQuery, CustomerRecord, CustomerSummar
 pub use error::AppError;
 pub use import::{ImportOptions, ImportProgressEvent, ImportReport, RowError, plaintext_baseline_import};
 pub use keyring::{InitOptions, KeySource, KeyStatus, MasterKeyStatus, RotationReport};
-pub use records::{NewAmlRecord, NewPurchase, NewRepair};
+pub use once::{Created, IDEMPOTENCY_KEY_MICROS, Once};
+pub use records::{NewAmlRecord, NewPurchase, NewRepair, WorkshopJob};
 pub use security::{MAX_FAILURES, SecurityPolicy};
 pub use signin::{ClientInfo, NewSession, SessionStage, SessionSummary, SignedIn, TotpEnrolment};
 pub use staff::{Enrolment, StaffSummary};

@@ -4,7 +4,7 @@
 use strongroom_crypto::DataKey;
 use strongroom_domain::{
     Actor, AmlRecord, AmlRecordId, AuditAction, CustomerId, FreeText, IdDocumentNumber, IdDocumentType, IssuingCountry, JobKind, JobStatus,
-    Money, Outcome, PaymentReference, Permission, Purchase, PurchaseId, PurchaseItem, Purpose, RecordKind, Repair, RepairId, ShortText,
+    Money, Outcome, PaymentReference, Permission, PersonName, Purchase, PurchaseId, PurchaseItem, Purpose, RecordKind, Repair, RepairId, ShortText,
     aml_retention_end,
 };
 use strongroom_store::{AmlRecordRow, OwnerKind, PurchaseRow, RepairRow, Tx};
@@ -13,7 +13,10 @@ use uuid::Uuid;
 
 use crate::audit_trail::EventDraft;
 use crate::codec::encode_date;
-use crate::sealing::{categories_of, open_aml_record, present_categories, seal_aml_record, seal_purchase, seal_repair};
+use crate::once::{Created, Once};
+use crate::sealing::{
+    categories_of, open_aml_record, open_purchase, open_repair, present_categories, seal_aml_record, seal_purchase, seal_repair,
+};
 use crate::{AppError, Vault, now_micros};
 
 #[derive(Debug, Clone)]
@@ -49,9 +52,21 @@ pub struct NewAmlRecord {
     pub transaction_date: Date,
 }
 
+/// A job on the workshop board, with the name of the customer it belongs to.
+#[derive(Debug, Clone)]
+pub struct WorkshopJob {
+    pub repair: Repair,
+    pub customer_name: PersonName,
+}
+
 impl Vault {
     /// Records a sale. Sealed with the customer's data key: erasing the customer erases it.
     pub fn add_purchase(&self, actor: &Actor, new: NewPurchase) -> Result<PurchaseId, AppError> {
+        self.add_purchase_once(actor, new, None).map(|created| created.value)
+    }
+
+    /// Records a sale; with `once`, a repeat of the same request returns the first sale.
+    pub fn add_purchase_once(&self, actor: &Actor, new: NewPurchase, once: Option<&Once>) -> Result<Created<PurchaseId>, AppError> {
         let target = Some((RecordKind::Customer, new.customer_id.as_uuid()));
         self.require(actor, Permission::PurchaseWrite, AuditAction::PurchaseCreate, target)?;
         Purchase::check_items(&new.items)?;
@@ -66,6 +81,13 @@ impl Vault {
             payment: new.payment,
         };
         let mut tx = self.store.begin()?;
+        if let Some(once) = once
+            && let Some(first) = self.claim_once(tx.as_mut(), actor, once)?
+        {
+            self.record_replay(tx.as_mut(), actor, AuditAction::PurchaseCreate, new.customer_id.as_uuid(), format!("purchase {first}"))?;
+            tx.commit()?;
+            return Ok(Created { value: PurchaseId::from_uuid(first), replayed: true });
+        }
         let draft = EventDraft::new(actor, AuditAction::PurchaseCreate).target(RecordKind::Customer, new.customer_id.as_uuid());
         let key = match self.customer_key(tx.as_mut(), new.customer_id)? {
             Ok(key) => key,
@@ -82,14 +104,20 @@ impl Vault {
             sealed: seal_purchase(&key, &purchase)?,
         };
         tx.insert_purchase(&row)?;
+        self.finish_once(tx.as_mut(), actor, once, purchase.id.as_uuid())?;
         let event = draft.categories(present_categories(&row.sealed)).detail(format!("purchase {}", purchase.id));
         self.record(tx.as_mut(), &[event.finish(Outcome::Allowed)])?;
         tx.commit()?;
-        Ok(purchase.id)
+        Ok(Created::new(purchase.id))
     }
 
     /// Takes in a repair, appraisal or custom order.
     pub fn add_repair(&self, actor: &Actor, new: NewRepair) -> Result<RepairId, AppError> {
+        self.add_repair_once(actor, new, None).map(|created| created.value)
+    }
+
+    /// Takes in a job; with `once`, a repeat of the same request returns the first job.
+    pub fn add_repair_once(&self, actor: &Actor, new: NewRepair, once: Option<&Once>) -> Result<Created<RepairId>, AppError> {
         let target = Some((RecordKind::Customer, new.customer_id.as_uuid()));
         self.require(actor, Permission::RepairWrite, AuditAction::RepairCreate, target)?;
         Repair::check_dates(new.received_on, new.promised_on)?;
@@ -105,6 +133,13 @@ impl Vault {
             promised_on: new.promised_on,
         };
         let mut tx = self.store.begin()?;
+        if let Some(once) = once
+            && let Some(first) = self.claim_once(tx.as_mut(), actor, once)?
+        {
+            self.record_replay(tx.as_mut(), actor, AuditAction::RepairCreate, new.customer_id.as_uuid(), format!("job {first}"))?;
+            tx.commit()?;
+            return Ok(Created { value: RepairId::from_uuid(first), replayed: true });
+        }
         let draft = EventDraft::new(actor, AuditAction::RepairCreate).target(RecordKind::Customer, new.customer_id.as_uuid());
         let key = match self.customer_key(tx.as_mut(), new.customer_id)? {
             Ok(key) => key,
@@ -121,10 +156,11 @@ impl Vault {
             sealed: seal_repair(&key, &repair)?,
         };
         tx.insert_repair(&row)?;
+        self.finish_once(tx.as_mut(), actor, once, repair.id.as_uuid())?;
         let event = draft.categories(present_categories(&row.sealed)).detail(format!("{} {}", repair.kind.as_str(), repair.id));
         self.record(tx.as_mut(), &[event.finish(Outcome::Allowed)])?;
         tx.commit()?;
-        Ok(repair.id)
+        Ok(Created::new(repair.id))
     }
 
     /// Records an identity check for a high-value sale. The record gets its own data key, so it
@@ -185,6 +221,84 @@ impl Vault {
         self.record(tx.as_mut(), &[draft.detail(format!("{} records", records.len())).finish(Outcome::Allowed)])?;
         tx.commit()?;
         Ok(records)
+    }
+
+    /// A customer's purchases, oldest first.
+    pub fn purchases(&self, actor: &Actor, customer_id: CustomerId, purpose: Option<&Purpose>) -> Result<Vec<Purchase>, AppError> {
+        let target = Some((RecordKind::Customer, customer_id.as_uuid()));
+        self.require(actor, Permission::PurchaseRead, AuditAction::PurchaseList, target)?;
+        let mut tx = self.store.begin()?;
+        let draft = EventDraft::new(actor, AuditAction::PurchaseList)
+            .target(RecordKind::Customer, customer_id.as_uuid())
+            .purpose(purpose.map(Purpose::as_str));
+        let key = match self.customer_key(tx.as_mut(), customer_id)? {
+            Ok(key) => key,
+            Err((detail, error)) => return Err(self.fail(tx, draft, detail, error)),
+        };
+        let rows = tx.purchases_of(customer_id.as_uuid())?;
+        let purchases = rows.iter().map(|row| open_purchase(&key, row)).collect::<Result<Vec<_>, _>>()?;
+        let event = draft.categories(rows.iter().flat_map(|row| present_categories(&row.sealed))).detail(format!("{} purchases", rows.len()));
+        self.record(tx.as_mut(), &[event.finish(Outcome::Allowed)])?;
+        tx.commit()?;
+        Ok(purchases)
+    }
+
+    /// Moves a workshop job on the board. Jobs move forward only (`JobStatus::can_move_to`).
+    pub fn set_repair_status(&self, actor: &Actor, repair_id: RepairId, status: JobStatus) -> Result<Repair, AppError> {
+        self.require(actor, Permission::RepairWrite, AuditAction::RepairUpdate, Some((RecordKind::Repair, repair_id.as_uuid())))?;
+        let mut tx = self.store.begin()?;
+        let draft = EventDraft::new(actor, AuditAction::RepairUpdate).target(RecordKind::Repair, repair_id.as_uuid());
+        let Some(row) = tx.repair(repair_id.as_uuid())? else {
+            return Err(self.fail(tx, draft, "no such job", AppError::NotFound("job")));
+        };
+        // The event names the customer, so "who accessed this customer" includes the job.
+        let draft = EventDraft::new(actor, AuditAction::RepairUpdate).target(RecordKind::Customer, row.customer_id);
+        let key = match self.customer_key(tx.as_mut(), CustomerId::from_uuid(row.customer_id))? {
+            Ok(key) => key,
+            Err((detail, error)) => return Err(self.fail(tx, draft, detail, error)),
+        };
+        let mut repair = open_repair(&key, &row)?;
+        if !repair.status.can_move_to(status) {
+            let why = format!("a job that is {} cannot become {}: jobs only move forward", repair.status.as_str(), status.as_str());
+            return Err(strongroom_domain::DomainError::invalid("status", why).into());
+        }
+        tx.set_repair_status(row.id, status.as_str())?;
+        let detail = format!("job {}: {} -> {}", repair.id, repair.status.as_str(), status.as_str());
+        repair.status = status;
+        self.record(tx.as_mut(), &[draft.categories(present_categories(&row.sealed)).detail(detail).finish(Outcome::Allowed)])?;
+        tx.commit()?;
+        Ok(repair)
+    }
+
+    /// The workshop board: open jobs of each status (at most `per_status`), soonest promised
+    /// first, with the customer's name. Each job shown is a disclosure recorded against its customer.
+    pub fn workshop_board(&self, actor: &Actor, per_status: usize) -> Result<Vec<WorkshopJob>, AppError> {
+        self.require(actor, Permission::RepairRead, AuditAction::RepairList, None)?;
+        let mut tx = self.store.begin()?;
+        let mut jobs = Vec::new();
+        let mut events = Vec::new();
+        for status in [JobStatus::Received, JobStatus::AtBench, JobStatus::Ready] {
+            for row in tx.repairs_with_status(status.as_str(), per_status.clamp(1, 500))? {
+                let Some(key_row) = tx.data_key(OwnerKind::Customer, row.customer_id)? else { continue };
+                let key = self.keys.open_data_key(&key_row)?;
+                let Some(customer_row) = tx.customer(row.customer_id)? else { continue };
+                let customer = crate::sealing::open_customer(&key, &customer_row, self.settings)?;
+                events.push(
+                    EventDraft::new(actor, AuditAction::RepairList)
+                        .target(RecordKind::Customer, row.customer_id)
+                        .categories(present_categories(&row.sealed))
+                        .categories([strongroom_domain::Field::CustomerName.category()])
+                        .finish(Outcome::Allowed),
+                );
+                jobs.push(WorkshopJob { repair: open_repair(&key, &row)?, customer_name: customer.name });
+            }
+        }
+        if events.is_empty() {
+            events.push(EventDraft::new(actor, AuditAction::RepairList).detail("no open jobs").finish(Outcome::Allowed));
+        }
+        self.record(tx.as_mut(), &events)?;
+        tx.commit()?;
+        Ok(jobs)
     }
 
     /// A customer's data key, or why there is none (to record as a failed attempt).

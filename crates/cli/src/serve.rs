@@ -162,14 +162,16 @@ pub fn parse_network(text: &str) -> Result<ipnet::IpNet> {
     }
 }
 
-/// Deletes expired sessions every ten minutes.
+/// Deletes expired sessions and day-old idempotency keys every ten minutes.
 async fn purge_sessions(state: Arc<ServerState>) {
     let mut every = tokio::time::interval(std::time::Duration::from_secs(600));
     loop {
         every.tick().await;
-        let purged = state.run(|vault| vault.purge_expired_sessions()).await;
-        if let Err(error) = purged {
+        if let Err(error) = state.run(|vault| vault.purge_expired_sessions()).await {
             tracing::warn!(%error, "could not purge expired sessions");
+        }
+        if let Err(error) = state.run(|vault| vault.purge_idempotency_keys()).await {
+            tracing::warn!(%error, "could not purge old idempotency keys");
         }
     }
 }

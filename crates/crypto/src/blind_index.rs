@@ -60,6 +60,32 @@ impl BlindIndexKey {
     }
 }
 
+/// A keyed digest for telling whether two requests are the same (an API create sent again
+/// with its `Idempotency-Key`) without keeping the request, which holds personal data. Unlike a
+/// blind index it is full length: equality is the point, and the digests live one day only.
+pub struct RequestDigestKey(hmac::Key);
+
+impl RequestDigestKey {
+    /// Derived from the blind-index root, bound to its use.
+    pub fn from_root(root: &BlindIndexRoot) -> Result<RequestDigestKey, CryptoError> {
+        let BlindIndexKey(key) = root.index_key("api", "request", "idempotency")?;
+        Ok(RequestDigestKey(key))
+    }
+
+    pub fn digest(&self, request: &[u8]) -> [u8; 32] {
+        let tag = hmac::sign(&self.0, request);
+        let mut digest = [0u8; 32];
+        digest.copy_from_slice(tag.as_ref());
+        digest
+    }
+}
+
+impl fmt::Debug for RequestDigestKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("RequestDigestKey(<secret>)")
+    }
+}
+
 impl fmt::Debug for BlindIndexKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("BlindIndexKey(<secret>)")

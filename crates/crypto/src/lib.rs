@@ -22,7 +22,7 @@ mod keys;
 mod log_key;
 mod passphrase;
 
-pub use blind_index::{BLIND_INDEX_BITS, BlindIndexKey, BlindIndexRoot};
+pub use blind_index::{BLIND_INDEX_BITS, BlindIndexKey, BlindIndexRoot, RequestDigestKey};
 pub use error::CryptoError;
 pub use keys::{DataKey, FieldAad, KeyOwner, MasterKey, ShopKey, WrappedDataKey};
 pub use log_key::LogSigningKey;

@@ -241,7 +241,12 @@ pub enum AuditAction {
     CustomerList,
     CustomerImport,
     PurchaseCreate,
+    PurchaseList,
     RepairCreate,
+    /// A workshop job moved on the board.
+    RepairUpdate,
+    /// The workshop board: open jobs by status.
+    RepairList,
     AmlCreate,
     AmlRead,
     KeysStatus,
@@ -292,7 +297,10 @@ impl AuditAction {
             AuditAction::CustomerList => "customer.list",
             AuditAction::CustomerImport => "customer.import",
             AuditAction::PurchaseCreate => "purchase.create",
+            AuditAction::PurchaseList => "purchase.list",
             AuditAction::RepairCreate => "repair.create",
+            AuditAction::RepairUpdate => "repair.update",
+            AuditAction::RepairList => "repair.list",
             AuditAction::AmlCreate => "aml.create",
             AuditAction::AmlRead => "aml.read",
             AuditAction::KeysStatus => "keys.status",

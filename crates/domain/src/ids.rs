@@ -58,3 +58,42 @@ record_id!(CustomerId, "customer id");
 record_id!(PurchaseId, "purchase id");
 record_id!(RepairId, "repair id");
 record_id!(AmlRecordId, "aml record id");
+
+/// The `Idempotency-Key` an API client sends with a create (draft-ietf-httpapi-idempotency-key-header),
+/// so a retry after a timeout returns the first result instead of recording a sale twice.
+/// 1 to 255 visible ASCII characters: UUIDs, ULIDs and POS receipt numbers all fit.
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
+pub struct IdempotencyKey(String);
+
+impl IdempotencyKey {
+    pub const MAX_LEN: usize = 255;
+
+    pub fn parse(input: &str) -> Result<IdempotencyKey, crate::DomainError> {
+        if input.is_empty() || input.len() > IdempotencyKey::MAX_LEN {
+            return Err(crate::DomainError::invalid("Idempotency-Key", "must be 1 to 255 characters"));
+        }
+        if !input.bytes().all(|byte| byte.is_ascii_graphic()) {
+            return Err(crate::DomainError::invalid("Idempotency-Key", "may hold only visible ASCII characters, no spaces"));
+        }
+        Ok(IdempotencyKey(input.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn idempotency_keys_are_short_visible_ascii() {
+        assert!(IdempotencyKey::parse("0192f5e4-7b1a-7c3e-9d2f-3a4b5c6d7e8f").is_ok());
+        assert!(IdempotencyKey::parse(&"k".repeat(255)).is_ok());
+        assert!(IdempotencyKey::parse(&"k".repeat(256)).is_err());
+        assert!(IdempotencyKey::parse("").is_err());
+        assert!(IdempotencyKey::parse("receipt 12").is_err());
+        assert!(IdempotencyKey::parse("bon-é").is_err());
+    }
+}

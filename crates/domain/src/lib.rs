@@ -28,7 +28,7 @@ pub use card::contains_card_number;
 pub use category::{DataCategory, Field, RecordKind};
 pub use customer::{ConsentChannel, Customer, CustomerPatch, MarketingConsent, NewCustomer};
 pub use error::DomainError;
-pub use ids::{AmlRecordId, CustomerId, PurchaseId, RepairId};
+pub use ids::{AmlRecordId, CustomerId, IdempotencyKey, PurchaseId, RepairId};
 pub use money::{Currency, Money};
 pub use normalise::{EmailAddress, name_tokens};
 pub use phone::{Country, PhoneE164};

@@ -8,7 +8,7 @@ use strongroom_domain::{
 
 use crate::support::*;
 
-fn purchase(customer_id: strongroom_domain::CustomerId, engraving: Option<&str>) -> NewPurchase {
+pub(crate) fn purchase(customer_id: strongroom_domain::CustomerId, engraving: Option<&str>) -> NewPurchase {
     NewPurchase {
         customer_id,
         purchased_on: parse_date("date", "2026-11-29").unwrap(),

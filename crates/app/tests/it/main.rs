@@ -6,6 +6,7 @@ mod audit;
 mod gate;
 mod import;
 mod keys;
+mod records;
 mod signin;
 mod support;
 mod tokens;

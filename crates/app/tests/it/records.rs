@@ -1,0 +1,108 @@
+//! Purchases and workshop jobs after intake: idempotent creates, the board, forward-only status.
+
+use strongroom_app::{AppError, NewRepair, Once};
+use strongroom_domain::{Actor, FreeText, IdempotencyKey, JobKind, JobStatus, Role, Scope, parse_date};
+
+use crate::gate::purchase;
+use crate::support::*;
+
+fn once(key: &str, request: &str) -> Once {
+    Once { key: IdempotencyKey::parse(key).unwrap(), request: request.as_bytes().to_vec() }
+}
+
+fn pos_token(name: &str) -> Actor {
+    Actor::api_token(name, Role::Sales, strongroom_domain::PermissionSet::of(Scope::ALL.map(|scope| scope.permission())))
+}
+
+fn job(customer_id: strongroom_domain::CustomerId, item: &str, promised_on: Option<&str>) -> NewRepair {
+    NewRepair {
+        customer_id,
+        kind: JobKind::Repair,
+        item_description: FreeText::parse("item", item).unwrap(),
+        condition: None,
+        valuation: None,
+        received_on: parse_date("date", "2026-11-29").unwrap(),
+        promised_on: promised_on.map(|day| parse_date("date", day).unwrap()),
+    }
+}
+
+#[test]
+fn a_create_repeated_with_its_idempotency_key_records_once() {
+    on_every_backend(|t| {
+        let customer = t.vault.add_customer(&owner(), new_customer("Anna Jansen", None, None)).unwrap().id;
+        let pos = pos_token("pos");
+        let first = t.vault.add_purchase_once(&pos, purchase(customer, None), Some(&once("sale-1", "POST ring"))).unwrap();
+        let again = t.vault.add_purchase_once(&pos, purchase(customer, None), Some(&once("sale-1", "POST ring"))).unwrap();
+        assert!(!first.replayed);
+        assert!(again.replayed);
+        assert_eq!(again.value, first.value);
+        assert_eq!(t.vault.purchases(&owner(), customer, None).unwrap().len(), 1);
+
+        // The same key for another request is refused and records nothing.
+        let reused = t.vault.add_purchase_once(&pos, purchase(customer, Some("A & B")), Some(&once("sale-1", "POST bracelet")));
+        assert!(matches!(reused, Err(AppError::IdempotencyKeyReused)), "{reused:?}");
+        // Keys belong to their sender; without a key every request creates.
+        t.vault.add_purchase_once(&pos_token("webshop"), purchase(customer, None), Some(&once("sale-1", "POST ring"))).unwrap();
+        t.vault.add_purchase(&pos, purchase(customer, None)).unwrap();
+        assert_eq!(t.vault.purchases(&owner(), customer, None).unwrap().len(), 3);
+
+        let customer_once = once("new-customer-1", "POST customer");
+        let added = t.vault.add_customer_once(&pos, new_customer("Bea Bakker", None, None), Some(&customer_once)).unwrap();
+        let repeated = t.vault.add_customer_once(&pos, new_customer("Bea Bakker", None, None), Some(&customer_once)).unwrap();
+        assert_eq!((repeated.value.id, repeated.replayed), (added.value.id, true));
+        let job_once = once("job-1", "POST job");
+        let taken = t.vault.add_repair_once(&pos, job(customer, "Ring to resize", None), Some(&job_once)).unwrap();
+        let retaken = t.vault.add_repair_once(&pos, job(customer, "Ring to resize", None), Some(&job_once)).unwrap();
+        assert_eq!((retaken.value, retaken.replayed), (taken.value, true));
+
+        let replays = events(&t.vault).into_iter().filter(|(_, event)| event.detail.as_deref().is_some_and(|detail| detail.starts_with("repeated request"))).count();
+        assert_eq!(replays, 3, "each replay is recorded as one");
+    });
+}
+
+#[test]
+fn concurrent_retries_with_one_key_record_one_sale() {
+    on_every_backend(|t| {
+        let customer = t.vault.add_customer(&owner(), new_customer("Anna Jansen", None, None)).unwrap().id;
+        let outcomes: Vec<_> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..4)
+                .map(|_| scope.spawn(|| t.vault.add_purchase_once(&pos_token("pos"), purchase(customer, None), Some(&once("k", "same")))))
+                .collect();
+            handles.into_iter().map(|handle| handle.join().unwrap().unwrap()).collect()
+        });
+        assert_eq!(outcomes.iter().filter(|created| !created.replayed).count(), 1);
+        assert!(outcomes.iter().all(|created| created.value == outcomes[0].value));
+        assert_eq!(t.vault.purchases(&owner(), customer, None).unwrap().len(), 1);
+    });
+}
+
+#[test]
+fn jobs_move_forward_on_the_board_soonest_promised_first() {
+    on_every_backend(|t| {
+        let anna = t.vault.add_customer(&owner(), new_customer("Anna Jansen", None, None)).unwrap().id;
+        let bea = t.vault.add_customer(&owner(), new_customer("Bea Bakker", None, None)).unwrap().id;
+        let late = t.vault.add_repair(&owner(), job(anna, "Pearl necklace to restring", Some("2026-12-20"))).unwrap();
+        let soon = t.vault.add_repair(&owner(), job(bea, "Ring to resize", Some("2026-12-01"))).unwrap();
+        let workshop = staff(Role::Workshop);
+
+        let board = t.vault.workshop_board(&workshop, 50).unwrap();
+        let shown: Vec<_> = board.iter().map(|job| (job.repair.id, job.customer_name.as_str().to_owned())).collect();
+        assert_eq!(shown, [(soon, "Bea Bakker".to_owned()), (late, "Anna Jansen".to_owned())]);
+
+        let moved = t.vault.set_repair_status(&workshop, soon, JobStatus::AtBench).unwrap();
+        assert_eq!((moved.status, moved.item_description.as_str()), (JobStatus::AtBench, "Ring to resize"));
+        let back = t.vault.set_repair_status(&workshop, soon, JobStatus::Received);
+        assert!(matches!(back, Err(AppError::Invalid(_))), "{back:?}");
+        t.vault.set_repair_status(&workshop, soon, JobStatus::Collected).unwrap();
+        let board = t.vault.workshop_board(&workshop, 50).unwrap();
+        assert_eq!(board.iter().map(|job| job.repair.id).collect::<Vec<_>>(), [late], "collected jobs leave the board");
+
+        let missing = t.vault.set_repair_status(&workshop, strongroom_domain::RepairId::from_uuid(uuid::Uuid::now_v7()), JobStatus::Ready);
+        assert!(matches!(missing, Err(AppError::NotFound(_))));
+        // Purchases are not the workshop's business.
+        assert!(matches!(t.vault.purchases(&workshop, anna, None), Err(AppError::Denied { .. })));
+        let last = actions(&t.vault);
+        assert!(last.contains(&("repair.update".into(), "allowed".into())));
+        assert!(last.contains(&("purchase.list".into(), "denied".into())));
+    });
+}

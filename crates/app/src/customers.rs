@@ -11,8 +11,8 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::audit_trail::EventDraft;
-use crate::once::{Created, Once};
 use crate::keyring::{INDEX_EMAIL, INDEX_NAME_TOKEN, INDEX_PHONE, UnlockedKeyring};
+use crate::once::{Created, Once};
 use crate::sealing::{categories_of, open_aml_record, open_customer, open_purchase, open_repair, present_categories, seal_customer};
 use crate::{AppError, Vault, now_micros};
 

@@ -11,8 +11,8 @@ use std::fmt;
 
 use strongroom_audit::VerifierKey;
 use strongroom_crypto::{
-    BlindIndexKey, BlindIndexRoot, CryptoError, DataKey, KdfParams, KeyOwner, LogSigningKey, MasterKey, Passphrase, RequestDigestKey, ShopKey,
-    WrappedDataKey,
+    BlindIndexKey, BlindIndexRoot, CryptoError, DataKey, KdfParams, KeyOwner, LogSigningKey, MasterKey, Passphrase, RequestDigestKey,
+    ShopKey, WrappedDataKey,
 };
 use strongroom_domain::{Actor, AuditAction, Field, Outcome, Permission};
 use strongroom_store::{DataKeyRow, KeyProtection, KeyringMeta, MasterKeyRow, MasterKeyState, OwnerKind, Store};
@@ -200,7 +200,8 @@ impl Vault {
         let (email_index, phone_index, name_index, request_digest) = index_keys(&root_key)?;
         let (log_key, log_verifier) = log_keys(&log_seed)?;
         let masters = MasterKeys { versions: BTreeMap::from([(1, master)]), active: 1 };
-        let keys = UnlockedKeyring { shop_key, masters, email_index, phone_index, name_index, request_digest, log_key, log_verifier, staff_key };
+        let keys =
+            UnlockedKeyring { shop_key, masters, email_index, phone_index, name_index, request_digest, log_key, log_verifier, staff_key };
         let vault = Vault::assemble(store, keys, settings, options.demo, None);
         {
             let mut tx = vault.store.begin()?;
@@ -276,7 +277,17 @@ impl Vault {
             };
             let last_checkpoint = tx.checkpoints()?.last().map(|checkpoint| (checkpoint.size, checkpoint.at_unix_micros));
             tx.commit()?;
-            let keys = UnlockedKeyring { shop_key, masters, email_index, phone_index, name_index, request_digest, log_key, log_verifier, staff_key };
+            let keys = UnlockedKeyring {
+                shop_key,
+                masters,
+                email_index,
+                phone_index,
+                name_index,
+                request_digest,
+                log_key,
+                log_verifier,
+                staff_key,
+            };
             (keys, meta.demo, last_checkpoint)
         };
         Ok(Vault::assemble(store, keys, settings, demo, last_checkpoint))

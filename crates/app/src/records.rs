@@ -4,8 +4,8 @@
 use strongroom_crypto::DataKey;
 use strongroom_domain::{
     Actor, AmlRecord, AmlRecordId, AuditAction, CustomerId, FreeText, IdDocumentNumber, IdDocumentType, IssuingCountry, JobKind, JobStatus,
-    Money, Outcome, PaymentReference, Permission, PersonName, Purchase, PurchaseId, PurchaseItem, Purpose, RecordKind, Repair, RepairId, ShortText,
-    aml_retention_end,
+    Money, Outcome, PaymentReference, Permission, PersonName, Purchase, PurchaseId, PurchaseItem, Purpose, RecordKind, Repair, RepairId,
+    ShortText, aml_retention_end,
 };
 use strongroom_store::{AmlRecordRow, OwnerKind, PurchaseRow, RepairRow, Tx};
 use time::Date;
@@ -237,7 +237,8 @@ impl Vault {
         };
         let rows = tx.purchases_of(customer_id.as_uuid())?;
         let purchases = rows.iter().map(|row| open_purchase(&key, row)).collect::<Result<Vec<_>, _>>()?;
-        let event = draft.categories(rows.iter().flat_map(|row| present_categories(&row.sealed))).detail(format!("{} purchases", rows.len()));
+        let event =
+            draft.categories(rows.iter().flat_map(|row| present_categories(&row.sealed))).detail(format!("{} purchases", rows.len()));
         self.record(tx.as_mut(), &[event.finish(Outcome::Allowed)])?;
         tx.commit()?;
         Ok(purchases)

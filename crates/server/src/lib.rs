@@ -8,6 +8,7 @@
 //!   security headers, request logs without personal data.
 //! - `web`: sessions, CSRF, and the sign-in, account, staff-administration and settings pages.
 
+pub mod api;
 pub mod bench;
 mod guard;
 mod limits;

@@ -55,7 +55,10 @@ fn a_create_repeated_with_its_idempotency_key_records_once() {
         let retaken = t.vault.add_repair_once(&pos, job(customer, "Ring to resize", None), Some(&job_once)).unwrap();
         assert_eq!((retaken.value, retaken.replayed), (taken.value, true));
 
-        let replays = events(&t.vault).into_iter().filter(|(_, event)| event.detail.as_deref().is_some_and(|detail| detail.starts_with("repeated request"))).count();
+        let replays = events(&t.vault)
+            .into_iter()
+            .filter(|(_, event)| event.detail.as_deref().is_some_and(|detail| detail.starts_with("repeated request")))
+            .count();
         assert_eq!(replays, 3, "each replay is recorded as one");
     });
 }

@@ -3,7 +3,6 @@
 //! results into HTML.
 
 mod account;
-mod api;
 mod passkeys;
 mod signin;
 mod staff;
@@ -43,7 +42,7 @@ pub fn routes() -> Router<Arc<ServerState>> {
         .merge(signin::routes())
         .merge(account::routes())
         .merge(staff::routes())
-        .merge(api::routes())
+        .merge(crate::api::routes())
         .merge(passkeys::routes())
         .fallback(|| async { PageError::NotFound })
 }

@@ -1,6 +1,7 @@
 //! The server, tested over real loopback connections: the TLS identity and configuration with
 //! raw handshakes here, the pages and guards with HTTP over TLS in `web`.
 
+mod api;
 #[path = "../common/mod.rs"]
 mod common;
 mod web;

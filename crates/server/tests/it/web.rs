@@ -2,32 +2,12 @@
 //! guards every response passes and the sign-in flow a browser walks.
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
-use rustls::pki_types::ServerName;
 use strongroom_server::ServerOptions;
 
-use crate::common::{PASSWORD, Running, enrolled, enrolled_sales, start, start_with};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-#[derive(Debug)]
-struct Response {
-    status: u16,
-    headers: Vec<(String, String)>,
-    body: String,
-}
-
-impl Response {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(key, _)| key.eq_ignore_ascii_case(name)).map(|(_, value)| value.as_str())
-    }
-
-    /// The value of the first hidden `csrf` field of the page.
-    fn csrf(&self) -> String {
-        let start = self.body.find("name=\"csrf\" value=\"").expect("a CSRF field") + "name=\"csrf\" value=\"".len();
-        self.body[start..].split('"').next().unwrap().to_owned()
-    }
-}
+use crate::common::{PASSWORD, Response, Running, enrolled, enrolled_sales, exchange, start, start_with};
 
 /// A browser of sorts: one TLS connection per request, and a cookie jar.
 struct Browser<'a> {
@@ -43,31 +23,20 @@ impl<'a> Browser<'a> {
     }
 
     async fn request(&mut self, method: &str, path: &str, form: Option<&[(&str, &str)]>) -> Response {
-        let connector = tokio_rustls::TlsConnector::from(Arc::clone(&self.server.client_config));
-        let tcp = tokio::net::TcpStream::connect(self.server.address).await.unwrap();
-        let mut tls = connector.connect(ServerName::try_from("localhost").unwrap(), tcp).await.unwrap();
         let body = form.map(|fields| serde_urlencoded::to_string(fields).unwrap()).unwrap_or_default();
         let cookies: Vec<String> = self.cookies.iter().map(|(name, value)| format!("{name}={value}")).collect();
-        let mut head = format!("{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Length: {}\r\n", body.len());
+        let mut headers = Vec::new();
         if form.is_some() {
-            head.push_str("Content-Type: application/x-www-form-urlencoded\r\n");
+            headers.push(("Content-Type", "application/x-www-form-urlencoded".to_owned()));
         }
         if !cookies.is_empty() {
-            head.push_str(&format!("Cookie: {}\r\n", cookies.join("; ")));
+            headers.push(("Cookie", cookies.join("; ")));
         }
         if let Some(token) = &self.bearer {
-            head.push_str(&format!("Authorization: Bearer {token}\r\n"));
+            headers.push(("Authorization", format!("Bearer {token}")));
         }
-        tls.write_all(format!("{head}\r\n{body}").as_bytes()).await.unwrap();
-        let mut raw = Vec::new();
-        let _ = tls.read_to_end(&mut raw).await;
-        let text = String::from_utf8_lossy(&raw).into_owned();
-        let (head, body) = text.split_once("\r\n\r\n").expect("a response head");
-        let mut lines = head.lines();
-        let status = lines.next().unwrap().split(' ').nth(1).unwrap().parse().unwrap();
-        let headers: Vec<(String, String)> =
-            lines.filter_map(|line| line.split_once(':')).map(|(name, value)| (name.trim().to_owned(), value.trim().to_owned())).collect();
-        for (_, value) in headers.iter().filter(|(name, _)| name.eq_ignore_ascii_case("set-cookie")) {
+        let response = exchange(self.server, method, path, &headers, body.as_bytes()).await;
+        for (_, value) in response.headers.iter().filter(|(name, _)| name.eq_ignore_ascii_case("set-cookie")) {
             let (pair, _) = value.split_once(';').unwrap_or((value, ""));
             let (name, value) = pair.split_once('=').unwrap();
             if value.is_empty() {
@@ -76,7 +45,7 @@ impl<'a> Browser<'a> {
                 self.cookies.insert(name.to_owned(), value.to_owned());
             }
         }
-        Response { status, headers, body: body.to_owned() }
+        response
     }
 
     async fn get(&mut self, path: &str) -> Response {

@@ -22,9 +22,9 @@ use crate::audit_log::{self, CheckpointRow};
 use crate::rows::{self, split_categories};
 use crate::sql;
 use crate::{
-    AmlRecordRow, ApiTokenRow, AuditFilter, Backend, BlindIndexEntry, CustomerRow, DataKeyRow, GroupedJob, IdempotencyRow, ImportProgress, KeyProtection,
-    KeyringMeta, MasterKeyRow, MasterKeyState, NewCustomerRows, OwnerKind, PurchaseRow, RepairRow, SealedFields, SessionRow, StaffRow,
-    Store, StoreError, Tx,
+    AmlRecordRow, ApiTokenRow, AuditFilter, Backend, BlindIndexEntry, CustomerRow, DataKeyRow, GroupedJob, IdempotencyRow, ImportProgress,
+    KeyProtection, KeyringMeta, MasterKeyRow, MasterKeyState, NewCustomerRows, OwnerKind, PurchaseRow, RepairRow, SealedFields, SessionRow,
+    StaffRow, Store, StoreError, Tx,
 };
 
 const MIGRATIONS: &[&str] = &[include_str!("0001_vault.sql"), include_str!("0002_staff.sql"), include_str!("0003_api.sql")];
@@ -944,7 +944,7 @@ impl Tx for PgTx<'_> {
     }
 
     fn purge_idempotency_keys(&mut self, created_before: i64) -> Result<u64, StoreError> {
-        Ok(self.connection.execute("DELETE FROM idempotency_keys WHERE created_at < $1", &[&created_before])?)
+        self.connection.execute("DELETE FROM idempotency_keys WHERE created_at < $1", &[&created_before])
     }
 
     fn import_progress(&mut self, file_digest: &[u8; 32]) -> Result<Option<ImportProgress>, StoreError> {

@@ -21,9 +21,9 @@ use crate::audit_log::{self, CheckpointRow};
 use crate::rows;
 use crate::sql;
 use crate::{
-    AmlRecordRow, ApiTokenRow, AuditFilter, Backend, BlindIndexEntry, CustomerRow, DataKeyRow, GroupedJob, IdempotencyRow, ImportProgress, KeyProtection,
-    KeyringMeta, MasterKeyRow, MasterKeyState, NewCustomerRows, OwnerKind, PurchaseRow, RepairRow, SealedFields, SessionRow, StaffRow,
-    Store, StoreError, Tx,
+    AmlRecordRow, ApiTokenRow, AuditFilter, Backend, BlindIndexEntry, CustomerRow, DataKeyRow, GroupedJob, IdempotencyRow, ImportProgress,
+    KeyProtection, KeyringMeta, MasterKeyRow, MasterKeyState, NewCustomerRows, OwnerKind, PurchaseRow, RepairRow, SealedFields, SessionRow,
+    StaffRow, Store, StoreError, Tx,
 };
 
 const MIGRATIONS: &[&str] = &[include_str!("0001_vault.sql"), include_str!("0002_staff.sql"), include_str!("0003_api.sql")];

@@ -1,0 +1,165 @@
+//! `/api/v1/customers`: search and pages, one customer's record (with a purpose of access), create
+//! and change. Each handler parses its input into domain values, then makes one gate call.
+
+use std::sync::Arc;
+
+use axum::extract::State;
+use axum::http::{HeaderMap, Method};
+use axum::response::{IntoResponse, Json, Response};
+use serde::Deserialize;
+use strongroom_app::CustomerQuery;
+use strongroom_domain::{CustomerId, DomainError, EmailAddress, PhoneE164};
+use time::OffsetDateTime;
+
+use super::json::{CreatedJson, CustomerJson, CustomerPageJson, CustomerPatchJson, CustomerRecordJson, NewCustomerJson, SummaryJson};
+use super::{ApiActor, ApiId, ApiJson, ApiQuery, Problem, Refusals, created, once};
+use crate::ServerState;
+
+/// The most a page holds, and what it holds when `limit` is left out.
+pub(super) const MAX_PAGE: usize = 1000;
+pub(super) const DEFAULT_PAGE: usize = 100;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_debug_implementations)] // search values are personal data
+pub struct ListQuery {
+    email: Option<String>,
+    phone: Option<String>,
+    name: Option<String>,
+    purpose: Option<String>,
+    after: Option<String>,
+    limit: Option<u32>,
+}
+
+pub(super) fn page_limit(limit: Option<u32>) -> Result<usize, DomainError> {
+    match limit.map(|n| n as usize) {
+        None => Ok(DEFAULT_PAGE),
+        Some(n) if (1..=MAX_PAGE).contains(&n) => Ok(n),
+        Some(_) => Err(DomainError::invalid("limit", "must be 1 to 1000")),
+    }
+}
+
+/// Customers in creation order, a page at a time; or, with `email`, `phone` or `name`, the
+/// customers that match exactly (through the blind indexes; a name matches when every word of
+/// it is a word of the customer's name).
+#[utoipa::path(get, path = "/api/v1/customers", tag = "customers",
+    params(
+        ("email" = Option<String>, Query, description = "exact email address"),
+        ("phone" = Option<String>, Query, description = "phone number; without a country code the shop's country"),
+        ("name" = Option<String>, Query, description = "words of the name, in any order"),
+        ("purpose" = Option<String>, Query, description = "purpose of the search, kept in the audit trail"),
+        ("after" = Option<String>, Query, description = "the `next_after` of the previous page"),
+        ("limit" = Option<u32>, Query, minimum = 1, maximum = 1000, description = "page size, 100 when left out"),
+    ),
+    responses(
+        (status = 200, body = CustomerPageJson),
+        Refusals,
+    ))]
+pub async fn list(
+    State(state): State<Arc<ServerState>>,
+    ApiActor(actor): ApiActor,
+    ApiQuery(query): ApiQuery<ListQuery>,
+) -> Result<Json<CustomerPageJson>, Problem> {
+    let country = state.vault.settings().default_country;
+    let purpose = query.purpose.as_deref().map(|text| state.vault.purposes().parse(text)).transpose()?;
+    let search = match (&query.email, &query.phone, &query.name) {
+        (Some(email), None, None) => Some(CustomerQuery::Email(EmailAddress::parse(email)?)),
+        (None, Some(phone), None) => Some(CustomerQuery::Phone(PhoneE164::parse(phone, country)?)),
+        (None, None, Some(name)) => Some(CustomerQuery::Name(name.clone())),
+        (None, None, None) => None,
+        _ => return Err(DomainError::invalid("query", "search by one of email, phone or name").into()),
+    };
+    let limit = page_limit(query.limit)?;
+    if let Some(search) = search {
+        let found = state.run(move |vault| vault.find_customers(&actor, &search, purpose.as_ref())).await?;
+        let items = found
+            .iter()
+            .map(|customer| SummaryJson {
+                id: customer.id.to_string(),
+                name: customer.name.to_string(),
+                email: customer.email.as_ref().map(ToString::to_string),
+                phone: customer.phone.as_ref().map(ToString::to_string),
+            })
+            .collect();
+        return Ok(Json(CustomerPageJson { items, next_after: None }));
+    }
+    let after = query.after.as_deref().map(CustomerId::parse).transpose()?;
+    let page = state.run(move |vault| vault.list_customers(&actor, after, limit)).await?;
+    let next_after = if page.len() == limit { page.last().map(|summary| summary.id.to_string()) } else { None };
+    Ok(Json(CustomerPageJson { items: page.iter().map(SummaryJson::from).collect(), next_after }))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_debug_implementations)] // search values are personal data
+pub struct ShowQuery {
+    purpose: Option<String>,
+}
+
+/// One customer's record, as far as the token's role and scopes may see it. Reading a full
+/// record needs a purpose of access from the shop's list (GDPR Art. 5(1)(b)), kept in the trail.
+#[utoipa::path(get, path = "/api/v1/customers/{id}", tag = "customers",
+    params(
+        ("id" = String, Path, description = "customer id"),
+        ("purpose" = String, Query, description = "why the record is read: sale, repair, customer_request, compliance, … (the shop's list)"),
+    ),
+    responses(
+        (status = 200, body = CustomerRecordJson),
+        Refusals,
+    ))]
+pub async fn show(
+    State(state): State<Arc<ServerState>>,
+    ApiActor(actor): ApiActor,
+    ApiId(id): ApiId,
+    ApiQuery(query): ApiQuery<ShowQuery>,
+) -> Result<Json<CustomerRecordJson>, Problem> {
+    // Left out, it is refused like an unknown one, with the shop's list in the message.
+    let purpose = state.vault.purposes().parse(query.purpose.as_deref().unwrap_or(""))?;
+    let id = CustomerId::from_uuid(id);
+    let record = state.run(move |vault| vault.show_customer(&actor, id, &purpose)).await?;
+    Ok(Json(CustomerRecordJson::from(&record)))
+}
+
+/// Adds a customer. Send an `Idempotency-Key` so a retry after a timeout cannot add them twice.
+#[utoipa::path(post, path = "/api/v1/customers", tag = "customers",
+    request_body = NewCustomerJson,
+    params(("Idempotency-Key" = Option<String>, Header, description = "1 to 255 visible ASCII characters, new for each new customer")),
+    responses(
+        (status = 201, body = CreatedJson, headers(("Location" = String), ("Idempotent-Replayed" = Option<String>))),
+        Refusals,
+    ))]
+pub async fn create(
+    State(state): State<Arc<ServerState>>,
+    ApiActor(actor): ApiActor,
+    method: Method,
+    headers: HeaderMap,
+    body: ApiJson<NewCustomerJson>,
+) -> Result<Response, Problem> {
+    let once = once(&headers, &method, "/api/v1/customers", &body.raw)?;
+    let new = body.value.parse(state.vault.settings(), OffsetDateTime::now_utc().date())?;
+    let added = state.run(move |vault| vault.add_customer_once(&actor, new, once.as_ref())).await?;
+    let id = added.value.id;
+    let same_email = added.value.same_email.iter().map(ToString::to_string).collect();
+    Ok(created(format!("/api/v1/customers/{id}"), added.replayed, CreatedJson { id: id.to_string(), same_email: Some(same_email) }))
+}
+
+/// Changes a customer (JSON merge patch, RFC 7396) and answers the whole changed customer.
+#[utoipa::path(patch, path = "/api/v1/customers/{id}", tag = "customers",
+    params(("id" = String, Path, description = "customer id")),
+    request_body(content = CustomerPatchJson, content_type = "application/merge-patch+json"),
+    responses(
+        (status = 200, body = CustomerJson),
+        Refusals,
+    ))]
+pub async fn edit(
+    State(state): State<Arc<ServerState>>,
+    ApiActor(actor): ApiActor,
+    ApiId(id): ApiId,
+    body: ApiJson<CustomerPatchJson>,
+) -> Result<Response, Problem> {
+    let now = OffsetDateTime::now_utc();
+    let patch = body.value.parse(state.vault.settings(), now.date(), now)?;
+    let id = CustomerId::from_uuid(id);
+    let customer = state.run(move |vault| vault.edit_customer(&actor, id, patch)).await?;
+    Ok(Json(CustomerJson::from(&customer)).into_response())
+}

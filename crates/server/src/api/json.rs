@@ -1,0 +1,529 @@
+//! The JSON shapes of customers and their records, shared by the API and the CLI's `--json`
+//! output so that a script written against one works against the other. Domain types derive no
+//! `Serialize` (STYLE.md): they are converted here, at the edge. The input shapes refuse unknown
+//! fields, and every value is parsed into its domain type before anything is called.
+
+use serde::{Deserialize, Deserializer, Serialize};
+use strongroom_app::{CustomerRecord, CustomerSummary, NewPurchase, NewRepair, VaultSettings};
+use strongroom_domain::{
+    AmlRecord, CardBrand, CardExpiry, ConsentChannel, Customer, CustomerId, CustomerPatch, DomainError, EmailAddress, FreeText, JobKind,
+    LastFour, MarketingConsent, Money, NewCustomer, PaymentReference, PersonName, PhoneE164, PostalAddress, ProcessorToken, Purchase,
+    PurchaseItem, Repair, ShortText, parse_birth_date, parse_date,
+};
+use time::format_description::well_known::Rfc3339;
+use time::{Date, OffsetDateTime};
+use utoipa::ToSchema;
+
+pub fn date(date: Date) -> String {
+    format!("{:04}-{:02}-{:02}", date.year(), u8::from(date.month()), date.day())
+}
+
+pub fn timestamp(at: OffsetDateTime) -> String {
+    at.format(&Rfc3339).unwrap_or_default()
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ConsentJson {
+    pub channel: &'static str,
+    pub granted: bool,
+    pub wording_version: String,
+    pub recorded_at: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct CustomerJson {
+    pub id: String,
+    pub name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub address: Option<String>,
+    pub birth_date: Option<String>,
+    pub partner: Option<String>,
+    pub anniversary: Option<String>,
+    pub ring_sizes: Option<String>,
+    pub metal_allergies: Option<String>,
+    pub style_notes: Option<String>,
+    pub wish_list: Option<String>,
+    pub preferred_associate: Option<String>,
+    pub marketing_consent: Vec<ConsentJson>,
+    pub notes: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+impl From<&Customer> for CustomerJson {
+    fn from(c: &Customer) -> CustomerJson {
+        let text = |value: Option<&str>| value.map(str::to_owned);
+        CustomerJson {
+            id: c.id.to_string(),
+            name: c.name.to_string(),
+            email: text(c.email.as_ref().map(|v| v.as_str())),
+            phone: text(c.phone.as_ref().map(|v| v.as_str())),
+            address: text(c.address.as_ref().map(|v| v.as_str())),
+            birth_date: c.birth_date.map(date),
+            partner: c.partner.map(|id| id.to_string()),
+            anniversary: c.anniversary.map(date),
+            ring_sizes: text(c.ring_sizes.as_ref().map(|v| v.as_str())),
+            metal_allergies: text(c.metal_allergies.as_ref().map(|v| v.as_str())),
+            style_notes: text(c.style_notes.as_ref().map(|v| v.as_str())),
+            wish_list: text(c.wish_list.as_ref().map(|v| v.as_str())),
+            preferred_associate: text(c.preferred_associate.as_ref().map(|v| v.as_str())),
+            marketing_consent: c
+                .marketing_consent
+                .iter()
+                .map(|consent| ConsentJson {
+                    channel: consent.channel.as_str(),
+                    granted: consent.granted,
+                    wording_version: consent.wording_version.to_string(),
+                    recorded_at: timestamp(consent.recorded_at),
+                })
+                .collect(),
+            notes: text(c.notes.as_ref().map(|v| v.as_str())),
+            created_at: timestamp(c.created_at),
+            updated_at: timestamp(c.updated_at),
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ItemJson {
+    pub description: String,
+    pub metal: Option<String>,
+    pub stones: Option<String>,
+    pub certificate_number: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct PaymentJson {
+    pub processor_token: String,
+    pub brand: &'static str,
+    pub last_four: String,
+    pub expiry: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct PurchaseJson {
+    pub id: String,
+    pub customer_id: String,
+    pub purchased_on: String,
+    pub items: Vec<ItemJson>,
+    pub total: String,
+    pub currency: String,
+    pub paid_in_cash: bool,
+    pub engraving: Option<String>,
+    pub payment: Option<PaymentJson>,
+}
+
+impl From<&Purchase> for PurchaseJson {
+    fn from(p: &Purchase) -> PurchaseJson {
+        let text = |value: &Option<strongroom_domain::ShortText>| value.as_ref().map(|v| v.to_string());
+        PurchaseJson {
+            id: p.id.to_string(),
+            customer_id: p.customer_id.to_string(),
+            purchased_on: date(p.purchased_on),
+            items: p
+                .items
+                .iter()
+                .map(|item| ItemJson {
+                    description: item.description.to_string(),
+                    metal: text(&item.metal),
+                    stones: text(&item.stones),
+                    certificate_number: text(&item.certificate_number),
+                })
+                .collect(),
+            total: format!("{}.{:02}", p.total.minor_units() / 100, p.total.minor_units() % 100),
+            currency: p.total.currency().to_string(),
+            paid_in_cash: p.paid_in_cash,
+            engraving: p.engraving.as_ref().map(|v| v.to_string()),
+            payment: p.payment.as_ref().map(|pay| PaymentJson {
+                processor_token: pay.processor_token.as_str().to_owned(),
+                brand: pay.brand.as_str(),
+                last_four: pay.last_four.as_str().to_owned(),
+                expiry: pay.expiry.map(|e| e.to_string()),
+            }),
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct RepairJson {
+    pub id: String,
+    pub customer_id: String,
+    pub kind: &'static str,
+    pub status: &'static str,
+    pub item_description: String,
+    pub condition: Option<String>,
+    pub valuation: Option<String>,
+    pub received_on: String,
+    pub promised_on: Option<String>,
+}
+
+impl From<&Repair> for RepairJson {
+    fn from(r: &Repair) -> RepairJson {
+        RepairJson {
+            id: r.id.to_string(),
+            customer_id: r.customer_id.to_string(),
+            kind: r.kind.as_str(),
+            status: r.status.as_str(),
+            item_description: r.item_description.to_string(),
+            condition: r.condition.as_ref().map(|v| v.to_string()),
+            valuation: r.valuation.map(|v| v.to_string()),
+            received_on: date(r.received_on),
+            promised_on: r.promised_on.map(date),
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct AmlJson {
+    pub id: String,
+    pub customer_id: String,
+    pub document_type: &'static str,
+    pub document_number: String,
+    pub document_country: String,
+    pub verified_by: String,
+    pub transaction_reference: String,
+    pub transaction_date: String,
+    pub retention_ends: String,
+}
+
+impl From<&AmlRecord> for AmlJson {
+    fn from(a: &AmlRecord) -> AmlJson {
+        AmlJson {
+            id: a.id.to_string(),
+            customer_id: a.customer_id.to_string(),
+            document_type: a.document_type.as_str(),
+            document_number: a.document_number.as_str().to_owned(),
+            document_country: a.document_country.as_str().to_owned(),
+            verified_by: a.verified_by.to_string(),
+            transaction_reference: a.transaction_reference.to_string(),
+            transaction_date: date(a.transaction_date),
+            retention_ends: date(a.retention_ends),
+        }
+    }
+}
+
+/// `customer show`: the customer's fields at the top level, and the records the role may see.
+#[derive(Serialize, ToSchema)]
+pub struct CustomerRecordJson {
+    #[serde(flatten)]
+    pub customer: CustomerJson,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub purchases: Option<Vec<PurchaseJson>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub repairs: Option<Vec<RepairJson>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub aml_records: Option<Vec<AmlJson>>,
+}
+
+impl From<&CustomerRecord> for CustomerRecordJson {
+    fn from(record: &CustomerRecord) -> CustomerRecordJson {
+        CustomerRecordJson {
+            customer: CustomerJson::from(&record.customer),
+            purchases: record.purchases.as_ref().map(|all| all.iter().map(PurchaseJson::from).collect()),
+            repairs: record.repairs.as_ref().map(|all| all.iter().map(RepairJson::from).collect()),
+            aml_records: record.aml_records.as_ref().map(|all| all.iter().map(AmlJson::from).collect()),
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SummaryJson {
+    pub id: String,
+    pub name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+}
+
+impl From<&CustomerSummary> for SummaryJson {
+    fn from(s: &CustomerSummary) -> SummaryJson {
+        SummaryJson {
+            id: s.id.to_string(),
+            name: s.name.to_string(),
+            email: s.email.as_ref().map(|v| v.to_string()),
+            phone: s.phone.as_ref().map(|v| v.to_string()),
+        }
+    }
+}
+
+/// What a create answers: the new record's id. A new customer also names existing customers
+/// with the same email address (for staff to merge by hand; never merged silently).
+#[derive(Serialize, ToSchema)]
+pub struct CreatedJson {
+    pub id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub same_email: Option<Vec<String>>,
+}
+
+/// A page of a list: `next_after` is the `after` to send for the next page, absent on the last.
+#[derive(Serialize, ToSchema)]
+pub struct CustomerPageJson {
+    pub items: Vec<SummaryJson>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_after: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct PurchasePageJson {
+    pub items: Vec<PurchaseJson>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_after: Option<String>,
+}
+
+/// A new customer. Only the name is required; the rest is added later with a PATCH.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewCustomerJson {
+    #[schema(min_length = 1, max_length = 200)]
+    pub name: String,
+    pub email: Option<String>,
+    /// In any common notation; without a country code the shop's country is assumed.
+    pub phone: Option<String>,
+    pub address: Option<String>,
+    /// YYYY-MM-DD.
+    pub birth_date: Option<String>,
+    pub notes: Option<String>,
+}
+
+impl NewCustomerJson {
+    pub fn parse(self, settings: VaultSettings, today: Date) -> Result<NewCustomer, DomainError> {
+        Ok(NewCustomer {
+            name: PersonName::parse("name", &self.name)?,
+            email: self.email.as_deref().map(EmailAddress::parse).transpose()?,
+            phone: self.phone.as_deref().map(|phone| PhoneE164::parse(phone, settings.default_country)).transpose()?,
+            address: self.address.as_deref().map(|address| PostalAddress::parse("address", address)).transpose()?,
+            birth_date: self.birth_date.as_deref().map(|day| parse_birth_date(day, today)).transpose()?,
+            notes: self.notes.as_deref().map(|notes| FreeText::parse("notes", notes)).transpose()?,
+        })
+    }
+}
+
+/// A consent answer given now, with the version of the wording the customer agreed to.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ConsentChangeJson {
+    /// email, sms, phone or post.
+    pub channel: String,
+    pub granted: bool,
+    pub wording_version: String,
+}
+
+/// A change to a customer as a JSON merge patch (RFC 7396): a field left out stays as it is,
+/// `null` clears it, a value replaces it. The name cannot be cleared.
+#[derive(Deserialize, ToSchema, Default)]
+#[serde(deny_unknown_fields)]
+pub struct CustomerPatchJson {
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>)]
+    pub name: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>)]
+    pub email: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>)]
+    pub phone: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>)]
+    pub address: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>)]
+    pub birth_date: Option<Option<String>>,
+    /// The id of the customer's partner, also a customer.
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>)]
+    pub partner: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>)]
+    pub anniversary: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>)]
+    pub ring_sizes: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>)]
+    pub metal_allergies: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>)]
+    pub style_notes: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>)]
+    pub wish_list: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>)]
+    pub preferred_associate: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>)]
+    pub notes: Option<Option<String>>,
+    /// Consent answers to record (each replaces the earlier answer for its channel).
+    #[serde(default)]
+    pub marketing_consent: Vec<ConsentChangeJson>,
+}
+
+/// A field that is present, `null` included, is `Some`: merge-patch's "clear".
+fn present<'de, T: Deserialize<'de>, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Option<T>>, D::Error> {
+    Option::<T>::deserialize(deserializer).map(Some)
+}
+
+fn patched<T>(value: Option<Option<String>>, parse: impl FnOnce(&str) -> Result<T, DomainError>) -> Result<Option<Option<T>>, DomainError> {
+    match value {
+        None => Ok(None),
+        Some(None) => Ok(Some(None)),
+        Some(Some(text)) => parse(&text).map(|parsed| Some(Some(parsed))),
+    }
+}
+
+impl CustomerPatchJson {
+    pub fn parse(self, settings: VaultSettings, today: Date, now: OffsetDateTime) -> Result<CustomerPatch, DomainError> {
+        let consent = self
+            .marketing_consent
+            .iter()
+            .map(|answer| {
+                Ok(MarketingConsent {
+                    channel: ConsentChannel::parse(&answer.channel)?,
+                    granted: answer.granted,
+                    wording_version: ShortText::parse("wording_version", &answer.wording_version)?,
+                    recorded_at: now,
+                })
+            })
+            .collect::<Result<Vec<_>, DomainError>>()?;
+        let patch = CustomerPatch {
+            name: match self.name {
+                None => None,
+                Some(None) => return Err(DomainError::invalid("name", "cannot be cleared; a customer always has a name")),
+                Some(Some(name)) => Some(PersonName::parse("name", &name)?),
+            },
+            email: patched(self.email, EmailAddress::parse)?,
+            phone: patched(self.phone, |phone| PhoneE164::parse(phone, settings.default_country))?,
+            address: patched(self.address, |address| PostalAddress::parse("address", address))?,
+            birth_date: patched(self.birth_date, |day| parse_birth_date(day, today))?,
+            partner: patched(self.partner, |id| {
+                CustomerId::parse(id).map_err(|_| DomainError::invalid("partner", "is not a customer id"))
+            })?,
+            anniversary: patched(self.anniversary, |day| parse_date("anniversary", day))?,
+            ring_sizes: patched(self.ring_sizes, |text| ShortText::parse("ring_sizes", text))?,
+            metal_allergies: patched(self.metal_allergies, |text| ShortText::parse("metal_allergies", text))?,
+            style_notes: patched(self.style_notes, |text| FreeText::parse("style_notes", text))?,
+            wish_list: patched(self.wish_list, |text| FreeText::parse("wish_list", text))?,
+            preferred_associate: patched(self.preferred_associate, |text| ShortText::parse("preferred_associate", text))?,
+            consent,
+            notes: patched(self.notes, |text| FreeText::parse("notes", text))?,
+        };
+        if patch.is_empty() {
+            return Err(DomainError::invalid("body", "nothing to change: give at least one field"));
+        }
+        Ok(patch)
+    }
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewItemJson {
+    pub description: String,
+    pub metal: Option<String>,
+    pub stones: Option<String>,
+    pub certificate_number: Option<String>,
+}
+
+/// A card payment as the processor reports it: never the card number (PCI DSS 3.3/3.4).
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewPaymentJson {
+    pub processor_token: String,
+    /// visa, mastercard, amex, maestro, …
+    pub brand: String,
+    pub last_four: String,
+    /// MM/YY.
+    pub expiry: Option<String>,
+}
+
+/// A sale to record for the customer in the path.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewPurchaseJson {
+    /// YYYY-MM-DD; today when left out.
+    pub purchased_on: Option<String>,
+    pub items: Vec<NewItemJson>,
+    /// In the shop's currency, such as "1250.00".
+    pub total: String,
+    #[serde(default)]
+    pub paid_in_cash: bool,
+    pub engraving: Option<String>,
+    pub payment: Option<NewPaymentJson>,
+}
+
+fn optional_text<T>(value: Option<&str>, parse: impl FnOnce(&str) -> Result<T, DomainError>) -> Result<Option<T>, DomainError> {
+    value.map(parse).transpose()
+}
+
+impl NewPurchaseJson {
+    pub fn parse(self, customer_id: CustomerId, settings: VaultSettings, today: Date) -> Result<NewPurchase, DomainError> {
+        let items = self
+            .items
+            .iter()
+            .map(|item| {
+                Ok(PurchaseItem {
+                    description: ShortText::parse("item", &item.description)?,
+                    metal: optional_text(item.metal.as_deref(), |text| ShortText::parse("metal", text))?,
+                    stones: optional_text(item.stones.as_deref(), |text| ShortText::parse("stones", text))?,
+                    certificate_number: optional_text(item.certificate_number.as_deref(), |text| ShortText::parse("certificate", text))?,
+                })
+            })
+            .collect::<Result<Vec<_>, DomainError>>()?;
+        let payment = self
+            .payment
+            .map(|payment| {
+                Ok::<_, DomainError>(PaymentReference {
+                    processor_token: ProcessorToken::parse(&payment.processor_token)?,
+                    brand: CardBrand::parse(&payment.brand)?,
+                    last_four: LastFour::parse(&payment.last_four)?,
+                    expiry: optional_text(payment.expiry.as_deref(), CardExpiry::parse)?,
+                })
+            })
+            .transpose()?;
+        Ok(NewPurchase {
+            customer_id,
+            purchased_on: optional_text(self.purchased_on.as_deref(), |day| parse_date("purchased_on", day))?.unwrap_or(today),
+            items,
+            total: Money::parse("total", &self.total, settings.currency)?,
+            paid_in_cash: self.paid_in_cash,
+            engraving: optional_text(self.engraving.as_deref(), |text| FreeText::parse("engraving", text))?,
+            payment,
+        })
+    }
+}
+
+/// A repair, appraisal or custom order taken in for the customer in the path.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewRepairJson {
+    /// repair, appraisal or custom_order.
+    pub kind: String,
+    pub item_description: String,
+    pub condition: Option<String>,
+    /// In the shop's currency.
+    pub valuation: Option<String>,
+    /// YYYY-MM-DD; today when left out.
+    pub received_on: Option<String>,
+    pub promised_on: Option<String>,
+}
+
+impl NewRepairJson {
+    pub fn parse(self, customer_id: CustomerId, settings: VaultSettings, today: Date) -> Result<NewRepair, DomainError> {
+        Ok(NewRepair {
+            customer_id,
+            kind: JobKind::parse(&self.kind)?,
+            item_description: FreeText::parse("item_description", &self.item_description)?,
+            condition: optional_text(self.condition.as_deref(), |text| FreeText::parse("condition", text))?,
+            valuation: optional_text(self.valuation.as_deref(), |text| Money::parse("valuation", text, settings.currency))?,
+            received_on: optional_text(self.received_on.as_deref(), |day| parse_date("received_on", day))?.unwrap_or(today),
+            promised_on: optional_text(self.promised_on.as_deref(), |day| parse_date("promised_on", day))?,
+        })
+    }
+}
+
+/// Moves a job on the workshop board; jobs move forward only.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RepairStatusJson {
+    /// received, at_bench, ready or collected.
+    pub status: String,
+}

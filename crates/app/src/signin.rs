@@ -524,6 +524,26 @@ impl Vault {
 
     /// The second-factor step with a TOTP code. A wrong code counts as a failed sign-in, in the
     /// same transaction as the check.
+    /// The current authenticator code of a demo account, so a newcomer can try the second
+    /// factor without a phone. Refused in any vault not created as a demo: there it would be a
+    /// second factor anyone at the back-office PC could read. Recorded like any staff read.
+    pub fn demo_totp_code(&self, actor: &Actor, username: &StaffName) -> Result<String, AppError> {
+        let draft = EventDraft::new(actor, AuditAction::StaffList).detail(format!("demo: current authenticator code of {username}"));
+        if !self.is_demo() {
+            return Err(AppError::Conflict("this is not a demo store: authenticator codes are only shown for demo accounts".into()));
+        }
+        let mut tx = self.store.begin()?;
+        let found = tx.staff_by_name(username.as_str())?.and_then(|row| row.totp_secret.clone().map(|sealed| (row, sealed)));
+        let Some((row, sealed)) = found else {
+            let error = strongroom_domain::DomainError::invalid("user", "no demo account of that name has an authenticator");
+            return Err(self.fail(tx, draft, "no such demo account with an authenticator", error.into()));
+        };
+        let secret = self.open_totp(&row, &sealed)?;
+        self.record(tx.as_mut(), &[draft.finish(Outcome::Allowed)])?;
+        tx.commit()?;
+        Ok(secret.code_at(time::OffsetDateTime::now_utc().unix_timestamp()))
+    }
+
     pub fn verify_totp(&self, token: &str, code: &str, client: &ClientInfo) -> Result<NewSession, AppError> {
         self.with_session(token, |tx, session, row| {
             let sealed = match (&row.totp_secret, self.stage(row, session)) {

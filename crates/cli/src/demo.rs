@@ -3,36 +3,78 @@
 //! The demo keeps its key file beside (not inside) its data directory, so the same rule holds as
 //! for a real shop. Everything in it is synthetic; no real person's data is involved.
 
+use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
-use clap::Args;
+use clap::{Args, Subcommand};
 use strongroom_app::synthetic::{self, PIECES, REPAIRS, Rng};
-use strongroom_app::{ImportOptions, InitOptions, KeySource, NewAmlRecord, NewPurchase, NewRepair, Vault};
+use strongroom_app::{ClientInfo, ImportOptions, InitOptions, KeySource, NewAmlRecord, NewPurchase, NewRepair, Vault};
 use strongroom_crypto::ShopKey;
 use strongroom_domain::{
-    Actor, Currency, CustomerId, FreeText, IdDocumentNumber, IdDocumentType, IssuingCountry, JobKind, Money, PurchaseItem, ShortText,
+    Actor, Currency, CustomerId, FreeText, IdDocumentNumber, IdDocumentType, IssuingCountry, JobKind, Money, PurchaseItem, Role, ShortText,
+    StaffName,
 };
+use strongroom_identity::Password;
 use time::{Duration, OffsetDateTime};
 
 use crate::Cli;
+use crate::serve::ServeArgs;
 use crate::settings::{self, ConfigFile, Settings};
 
 #[derive(Debug, Args)]
 pub struct DemoArgs {
     /// Where the demo lives: DIR/data holds the vault, DIR/demo.key its key.
-    #[arg(long, default_value = "./strongroom-demo")]
+    #[arg(long, default_value = "./strongroom-demo", global = true)]
     pub dir: PathBuf,
     /// How many synthetic customers a new demo gets.
     #[arg(long, default_value_t = 2000)]
     pub customers: u64,
+    /// Where to serve it; by default https://localhost:8443, or the next free port.
+    #[arg(long)]
+    pub listen: Option<SocketAddr>,
+    /// Only create (or check) the demo shop; do not start the server.
+    #[arg(long)]
+    pub no_serve: bool,
+    #[command(subcommand)]
+    pub command: Option<DemoCommand>,
 }
+
+#[derive(Debug, Subcommand)]
+pub enum DemoCommand {
+    /// Print a demo account's current authenticator code (demo shops only).
+    Totp {
+        /// The demo account, such as sara.
+        user: String,
+    },
+}
+
+/// One sign-in per role. They share a password that passes the shop's policy; the second factor
+/// is an authenticator whose code `strongroom demo totp USER` prints.
+const DEMO_STAFF: [(&str, Role); 6] = [
+    ("olga", Role::Owner),
+    ("max", Role::Manager),
+    ("sara", Role::Sales),
+    ("wout", Role::Workshop),
+    ("pia", Role::PrivacyOfficer),
+    ("audra", Role::ExternalAuditor),
+];
+const DEMO_PASSWORD: &str = "velvet lantern harbour meadow";
 
 const SEED: u64 = 0x5EED_1E5E;
 
 pub fn run(_cli: &Cli, args: &DemoArgs) -> Result<()> {
     let data_dir = args.dir.join("data");
     let key_path = args.dir.join("demo.key");
+    if let Some(DemoCommand::Totp { user }) = &args.command {
+        let settings = Settings::load(&data_dir, None).context("no demo shop there yet; run `strongroom demo` first")?;
+        let key_text =
+            zeroize::Zeroizing::new(std::fs::read_to_string(&key_path).with_context(|| format!("cannot read {}", key_path.display()))?);
+        let vault = crate::commands::open_with(&settings, &KeySource::KeyFile(key_text))?;
+        let code = vault.demo_totp_code(&Actor::cli(&crate::commands::os_user()), &StaffName::parse(user)?)?;
+        println!("{code}");
+        return Ok(());
+    }
     let config = ConfigFile {
         backend: "sqlite".into(),
         default_country: "NL".into(),
@@ -56,6 +98,7 @@ pub fn run(_cli: &Cli, args: &DemoArgs) -> Result<()> {
         zeroize::Zeroizing::new(std::fs::read_to_string(&key_path).with_context(|| format!("cannot read {}", key_path.display()))?);
     let vault = crate::commands::open_with(&settings, &KeySource::KeyFile(key_text))?;
     let actor = Actor::cli(&crate::commands::os_user());
+    add_demo_staff(&vault, &actor)?;
     let sample = vault.list_customers(&actor, None, 3)?;
     let flags = format!("{} --data-dir {} --key-file {}", invocation(), data_dir.display(), key_path.display());
     if created {
@@ -78,10 +121,63 @@ pub fn run(_cli: &Cli, args: &DemoArgs) -> Result<()> {
     println!("  {flags} keys status");
     println!("  {flags} audit verify");
     println!("  {} bench          (measures this machine)", invocation());
-    println!("To try the web sign-in (the customer pages come in the next release):");
-    println!("  {flags} user add you --role owner      (prints your enrolment code)");
-    println!("  {flags} serve --listen 127.0.0.1:8443");
-    println!("  then open https://localhost:8443/enrol, check the certificate fingerprint serve printed, and set up an authenticator app.");
+    let listen = match args.listen {
+        Some(listen) => listen,
+        None => first_free_port()?,
+    };
+    println!();
+    println!("Sign in at https://localhost:{}/login as one of (password for all: {DEMO_PASSWORD}):", listen.port());
+    for (user, role) in DEMO_STAFF {
+        let second = if role.sees_customer_data() { "" } else { "  (password only: this role sees no customer data)" };
+        println!("  {user:<6} {}{second}", role.as_str());
+    }
+    println!("For the second step, print the account's current authenticator code:");
+    println!("  {} demo --dir {} totp sara", invocation(), args.dir.display());
+    println!("The integrations API is described at https://localhost:{}/api/openapi.json.", listen.port());
+    if args.no_serve {
+        return Ok(());
+    }
+    println!();
+    crate::serve::init_logging(false);
+    let serve = ServeArgs {
+        listen,
+        tls_cert: None,
+        tls_key: None,
+        tls_names: Vec::new(),
+        allow: Vec::new(),
+        insecure_http: false,
+        log_json: false,
+        public_url: None,
+    };
+    crate::serve::serve_vault(&data_dir, &settings, vault, &serve)
+}
+
+/// 127.0.0.1:8443, or the next port that is free. The demo listens on loopback only: it is for
+/// looking around on this machine.
+fn first_free_port() -> Result<SocketAddr> {
+    (8443..8543)
+        .map(|port| SocketAddr::from(([127, 0, 0, 1], port)))
+        .find(|address| std::net::TcpListener::bind(address).is_ok())
+        .context("no free port between 8443 and 8542; give one with --listen")
+}
+
+/// The demo's staff, one per role, added where missing: each with the demo password, and an
+/// enrolled authenticator for the roles that must have one (those that see customer data).
+/// `owner` holds the shop key, which counts as a fresh step-up for adding staff.
+fn add_demo_staff(vault: &Vault, owner: &Actor) -> Result<()> {
+    let existing: Vec<String> = vault.list_staff(owner)?.into_iter().map(|account| account.username).collect();
+    let client = ClientInfo::default();
+    let password = Password::new(DEMO_PASSWORD);
+    for (user, role) in DEMO_STAFF.into_iter().filter(|(user, _)| !existing.iter().any(|name| name == user)) {
+        let enrolment = vault.add_staff(owner, &StaffName::parse(user)?, role, None)?;
+        let code = enrolment.code.context("a new account has an enrolment code")?;
+        let session = vault.enrol(user, code.as_str(), &password, &client)?;
+        if role.sees_customer_data() {
+            let authenticator = vault.begin_totp_enrolment(session.token.as_str())?;
+            let now = OffsetDateTime::now_utc().unix_timestamp();
+            vault.confirm_totp_enrolment(session.token.as_str(), &authenticator.secret.code_at(now), &client)?;
+        }
+    }
     Ok(())
 }
 

@@ -2,11 +2,12 @@
 //! or PostgreSQL, with the shop key held by this process.
 
 use std::net::{IpAddr, SocketAddr};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use anyhow::{Context, Result, bail};
 use clap::Args;
+use strongroom_app::Vault;
 use strongroom_server::{ServerOptions, ServerState, TlsIdentity, server_config};
 
 use crate::Cli;
@@ -74,7 +75,7 @@ fn lan_address() -> Option<IpAddr> {
     socket.local_addr().ok().map(|address| address.ip()).filter(|ip| !ip.is_loopback() && !ip.is_unspecified())
 }
 
-fn init_logging(json: bool) {
+pub fn init_logging(json: bool) {
     let filter =
         tracing_subscriber::EnvFilter::try_from_env("STRONGROOM_LOG").unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
     let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
@@ -88,11 +89,16 @@ fn init_logging(json: bool) {
 pub fn run(cli: &Cli, args: &ServeArgs) -> Result<()> {
     init_logging(args.log_json);
     let settings = Settings::load(&cli.data_dir, cli.database_url.as_deref())?;
+    serve_vault(&cli.data_dir, &settings, open_vault(cli)?, args)
+}
+
+/// Serves an open vault until Ctrl-C or SIGTERM; the self-signed certificate, if any, is kept
+/// in `data_dir/tls`.
+pub fn serve_vault(data_dir: &Path, settings: &Settings, mut vault: Vault, args: &ServeArgs) -> Result<()> {
     let mut allow = settings.allow.clone();
     for network in &args.allow {
         allow.push(parse_network(network)?);
     }
-    let mut vault = open_vault(cli)?;
     let public_url = args.public_url.clone().unwrap_or_else(|| format!("https://localhost:{}", args.listen.port()));
     match vault.set_web_origin(&public_url) {
         Ok(()) if args.public_url.is_none() => eprintln!(
@@ -116,7 +122,7 @@ pub fn run(cli: &Cli, args: &ServeArgs) -> Result<()> {
     } else {
         let identity = match (&args.tls_cert, &args.tls_key) {
             (Some(cert), Some(key)) => TlsIdentity::load(cert, key)?,
-            _ => TlsIdentity::load_or_create_self_signed(&cli.data_dir.join("tls"), &certificate_names(&args.listen, &args.tls_names))?,
+            _ => TlsIdentity::load_or_create_self_signed(&data_dir.join("tls"), &certificate_names(&args.listen, &args.tls_names))?,
         };
         println!("Certificate fingerprint (SHA-256), for staff to check once in their browser:");
         println!("  {}", identity.fingerprint());

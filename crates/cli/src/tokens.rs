@@ -19,7 +19,7 @@ pub enum TokenCommand {
         name: String,
         /// customers:read, customers:write, purchases:read, purchases:write, repairs:read or
         /// repairs:write (repeatable).
-        #[arg(long = "scope", required = true)]
+        #[arg(long = "scope", required = true, num_args = 1..)]
         scopes: Vec<String>,
         /// Days until it stops working (without: it works until revoked).
         #[arg(long)]

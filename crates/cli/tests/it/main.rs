@@ -291,11 +291,23 @@ fn the_demo_creates_a_shop_once_and_reuses_it() {
     let shop = Shop::new();
     let demo_dir = shop.dir.path().join("demo");
     let demo = demo_dir.to_str().unwrap();
-    let output = shop.run_with_key(None, &["demo", "--dir", demo, "--customers", "60"]);
+    let output = shop.run_with_key(None, &["demo", "--dir", demo, "--customers", "60", "--no-serve"]);
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(stdout(&output).contains("customer show"), "{}", stdout(&output));
-    let again = shop.run_with_key(None, &["demo", "--dir", demo]);
+    for (user, role) in [("olga", "owner"), ("sara", "sales"), ("wout", "workshop"), ("pia", "privacy_officer")] {
+        assert!(stdout(&output).contains(&format!("{user:<6} {role}")), "{}", stdout(&output));
+    }
+    let again = shop.run_with_key(None, &["demo", "--dir", demo, "--no-serve"]);
     assert!(stdout(&again).contains("Reusing"), "{}", stdout(&again));
+
+    // The second factor of a demo account, on request; never for a real shop.
+    let code = shop.run_with_key(None, &["demo", "--dir", demo, "totp", "sara"]);
+    assert!(code.status.success(), "{}", stderr(&code));
+    let code = stdout(&code);
+    assert!(code.trim().len() == 6 && code.trim().bytes().all(|b| b.is_ascii_digit()), "{code}");
+    let unknown = shop.run_with_key(None, &["demo", "--dir", demo, "totp", "nobody"]);
+    assert!(!unknown.status.success());
+    assert!(stderr(&unknown).contains("no demo account"), "{}", stderr(&unknown));
     let key = demo_dir.join("demo.key");
     let mut command = Command::new(env!("CARGO_BIN_EXE_strongroom"));
     let listed = command
@@ -314,6 +326,22 @@ fn the_demo_creates_a_shop_once_and_reuses_it() {
         .unwrap();
     let customers: serde_json::Value = serde_json::from_slice(&listed.stdout).unwrap();
     assert_eq!(customers.as_array().unwrap().len(), 60);
+}
+
+#[test]
+fn a_real_shop_never_shows_authenticator_codes() {
+    let shop = Shop::new();
+    shop.init();
+    let added = shop.run(&["user", "add", "sara", "--role", "sales"]);
+    assert!(added.status.success(), "{}", stderr(&added));
+    // `demo totp` opens whatever vault is in DIR/data with DIR/demo.key: point it at this shop.
+    let fake_demo = shop.dir.path().join("fake-demo");
+    std::fs::create_dir(&fake_demo).unwrap();
+    std::os::unix::fs::symlink(shop.data_dir(), fake_demo.join("data")).unwrap();
+    std::fs::copy(shop.key_file(), fake_demo.join("demo.key")).unwrap();
+    let refused = shop.run_with_key(None, &["demo", "--dir", fake_demo.to_str().unwrap(), "totp", "sara"]);
+    assert!(!refused.status.success());
+    assert!(stderr(&refused).contains("not a demo store"), "{}", stderr(&refused));
 }
 
 #[test]

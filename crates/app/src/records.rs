@@ -81,6 +81,13 @@ impl Vault {
             payment: new.payment,
         };
         let mut tx = self.store.begin()?;
+        let draft = EventDraft::new(actor, AuditAction::PurchaseCreate).target(RecordKind::Customer, new.customer_id.as_uuid());
+        let key = match self.customer_key(tx.as_mut(), new.customer_id)? {
+            Ok(key) => key,
+            Err((detail, error)) => return Err(self.fail(tx, draft, detail, error)),
+        };
+        // Claimed only now: a refusal above commits its event, and must not commit a claim
+        // without a result with it.
         if let Some(once) = once
             && let Some(first) = self.claim_once(tx.as_mut(), actor, once)?
         {
@@ -88,11 +95,6 @@ impl Vault {
             tx.commit()?;
             return Ok(Created { value: PurchaseId::from_uuid(first), replayed: true });
         }
-        let draft = EventDraft::new(actor, AuditAction::PurchaseCreate).target(RecordKind::Customer, new.customer_id.as_uuid());
-        let key = match self.customer_key(tx.as_mut(), new.customer_id)? {
-            Ok(key) => key,
-            Err((detail, error)) => return Err(self.fail(tx, draft, detail, error)),
-        };
         let row = PurchaseRow {
             id: purchase.id.as_uuid(),
             customer_id: new.customer_id.as_uuid(),
@@ -133,6 +135,13 @@ impl Vault {
             promised_on: new.promised_on,
         };
         let mut tx = self.store.begin()?;
+        let draft = EventDraft::new(actor, AuditAction::RepairCreate).target(RecordKind::Customer, new.customer_id.as_uuid());
+        let key = match self.customer_key(tx.as_mut(), new.customer_id)? {
+            Ok(key) => key,
+            Err((detail, error)) => return Err(self.fail(tx, draft, detail, error)),
+        };
+        // Claimed only now: a refusal above commits its event, and must not commit a claim
+        // without a result with it.
         if let Some(once) = once
             && let Some(first) = self.claim_once(tx.as_mut(), actor, once)?
         {
@@ -140,11 +149,6 @@ impl Vault {
             tx.commit()?;
             return Ok(Created { value: RepairId::from_uuid(first), replayed: true });
         }
-        let draft = EventDraft::new(actor, AuditAction::RepairCreate).target(RecordKind::Customer, new.customer_id.as_uuid());
-        let key = match self.customer_key(tx.as_mut(), new.customer_id)? {
-            Ok(key) => key,
-            Err((detail, error)) => return Err(self.fail(tx, draft, detail, error)),
-        };
         let row = RepairRow {
             id: repair.id.as_uuid(),
             customer_id: new.customer_id.as_uuid(),

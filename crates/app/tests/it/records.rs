@@ -55,6 +55,15 @@ fn a_create_repeated_with_its_idempotency_key_records_once() {
         let retaken = t.vault.add_repair_once(&pos, job(customer, "Ring to resize", None), Some(&job_once)).unwrap();
         assert_eq!((retaken.value, retaken.replayed), (taken.value, true));
 
+        // A refused create leaves its key unclaimed: the retry is refused the same way.
+        let nobody = strongroom_domain::CustomerId::from_uuid(uuid::Uuid::now_v7());
+        for _ in 0..2 {
+            let refused = t.vault.add_purchase_once(&pos, purchase(nobody, None), Some(&once("sale-2", "POST ring")));
+            assert!(matches!(refused, Err(AppError::NotFound(_))), "{refused:?}");
+            let refused = t.vault.add_repair_once(&pos, job(nobody, "Ring", None), Some(&once("job-2", "POST job")));
+            assert!(matches!(refused, Err(AppError::NotFound(_))), "{refused:?}");
+        }
+
         let replays = events(&t.vault)
             .into_iter()
             .filter(|(_, event)| event.detail.as_deref().is_some_and(|detail| detail.starts_with("repeated request")))

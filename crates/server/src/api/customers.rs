@@ -48,7 +48,7 @@ pub(super) fn page_limit(limit: Option<u32>) -> Result<usize, DomainError> {
         ("phone" = Option<String>, Query, description = "phone number; without a country code the shop's country"),
         ("name" = Option<String>, Query, description = "words of the name, in any order"),
         ("purpose" = Option<String>, Query, description = "purpose of the search, kept in the audit trail"),
-        ("after" = Option<String>, Query, description = "the `next_after` of the previous page"),
+        ("after" = Option<String>, Query, format = Uuid, description = "the `next_after` of the previous page"),
         ("limit" = Option<u32>, Query, minimum = 1, maximum = 1000, description = "page size, 100 when left out"),
     ),
     responses(
@@ -100,8 +100,8 @@ pub struct ShowQuery {
 /// record needs a purpose of access from the shop's list (GDPR Art. 5(1)(b)), kept in the trail.
 #[utoipa::path(get, path = "/api/v1/customers/{id}", tag = "customers",
     params(
-        ("id" = String, Path, description = "customer id"),
-        ("purpose" = String, Query, description = "why the record is read: sale, repair, customer_request, compliance, … (the shop's list)"),
+        ("id" = String, Path, format = Uuid, description = "customer id"),
+        ("purpose" = String, Query, min_length = 1, description = "why the record is read: sale, repair, customer_request, compliance, … (the shop's list)"),
     ),
     responses(
         (status = 200, body = CustomerRecordJson),
@@ -123,7 +123,7 @@ pub async fn show(
 /// Adds a customer. Send an `Idempotency-Key` so a retry after a timeout cannot add them twice.
 #[utoipa::path(post, path = "/api/v1/customers", tag = "customers",
     request_body = NewCustomerJson,
-    params(("Idempotency-Key" = Option<String>, Header, description = "1 to 255 visible ASCII characters, new for each new customer")),
+    params(("Idempotency-Key" = Option<String>, Header, min_length = 1, max_length = 255, pattern = "^[!-~]+$", description = "1 to 255 visible ASCII characters, new for each new customer")),
     responses(
         (status = 201, body = CreatedJson, headers(("Location" = String), ("Idempotent-Replayed" = Option<String>))),
         Refusals,
@@ -145,7 +145,7 @@ pub async fn create(
 
 /// Changes a customer (JSON merge patch, RFC 7396) and answers the whole changed customer.
 #[utoipa::path(patch, path = "/api/v1/customers/{id}", tag = "customers",
-    params(("id" = String, Path, description = "customer id")),
+    params(("id" = String, Path, format = Uuid, description = "customer id")),
     request_body(content = CustomerPatchJson, content_type = "application/merge-patch+json"),
     responses(
         (status = 200, body = CustomerJson),

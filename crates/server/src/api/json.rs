@@ -246,6 +246,50 @@ impl From<&CustomerSummary> for SummaryJson {
     }
 }
 
+/// Names only the OpenAPI document uses: the values a field accepts.
+#[derive(ToSchema)]
+#[serde(rename_all = "snake_case")]
+#[allow(dead_code)]
+pub enum JobKindName {
+    Repair,
+    Appraisal,
+    CustomOrder,
+}
+
+#[derive(ToSchema)]
+#[serde(rename_all = "snake_case")]
+#[allow(dead_code)]
+pub enum JobStatusName {
+    Received,
+    AtBench,
+    Ready,
+    Collected,
+}
+
+#[derive(ToSchema)]
+#[serde(rename_all = "snake_case")]
+#[allow(dead_code)]
+pub enum ConsentChannelName {
+    Email,
+    Sms,
+    Post,
+    Phone,
+}
+
+#[derive(ToSchema)]
+#[serde(rename_all = "snake_case")]
+#[allow(dead_code)]
+pub enum CardBrandName {
+    Visa,
+    Mastercard,
+    Maestro,
+    Amex,
+    Discover,
+    Jcb,
+    Unionpay,
+    Other,
+}
+
 /// What a create answers: the new record's id. A new customer also names existing customers
 /// with the same email address (for staff to merge by hand; never merged silently).
 #[derive(Serialize, ToSchema)]
@@ -276,12 +320,17 @@ pub struct PurchasePageJson {
 pub struct NewCustomerJson {
     #[schema(min_length = 1, max_length = 200)]
     pub name: String,
+    #[schema(min_length = 1, format = Email)]
     pub email: Option<String>,
     /// In any common notation; without a country code the shop's country is assumed.
+    #[schema(min_length = 1)]
     pub phone: Option<String>,
+    #[schema(min_length = 1)]
     pub address: Option<String>,
     /// YYYY-MM-DD.
+    #[schema(format = Date)]
     pub birth_date: Option<String>,
+    #[schema(min_length = 1)]
     pub notes: Option<String>,
 }
 
@@ -303,8 +352,10 @@ impl NewCustomerJson {
 #[serde(deny_unknown_fields)]
 pub struct ConsentChangeJson {
     /// email, sms, phone or post.
+    #[schema(value_type = ConsentChannelName)]
     pub channel: String,
     pub granted: bool,
+    #[schema(min_length = 1)]
     pub wording_version: String,
 }
 
@@ -314,10 +365,10 @@ pub struct ConsentChangeJson {
 #[serde(deny_unknown_fields)]
 pub struct CustomerPatchJson {
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<String>)]
+    #[schema(required = false, value_type = String, min_length = 1)]
     pub name: Option<Option<String>>,
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<String>)]
+    #[schema(format = Email, value_type = Option<String>)]
     pub email: Option<Option<String>>,
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Option<String>)]
@@ -326,14 +377,14 @@ pub struct CustomerPatchJson {
     #[schema(value_type = Option<String>)]
     pub address: Option<Option<String>>,
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<String>)]
+    #[schema(format = Date, value_type = Option<String>)]
     pub birth_date: Option<Option<String>>,
     /// The id of the customer's partner, also a customer.
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<String>)]
+    #[schema(format = Uuid, value_type = Option<String>)]
     pub partner: Option<Option<String>>,
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<String>)]
+    #[schema(format = Date, value_type = Option<String>)]
     pub anniversary: Option<Option<String>>,
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Option<String>)]
@@ -417,9 +468,13 @@ impl CustomerPatchJson {
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewItemJson {
+    #[schema(min_length = 1)]
     pub description: String,
+    #[schema(min_length = 1)]
     pub metal: Option<String>,
+    #[schema(min_length = 1)]
     pub stones: Option<String>,
+    #[schema(min_length = 1)]
     pub certificate_number: Option<String>,
 }
 
@@ -427,11 +482,15 @@ pub struct NewItemJson {
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewPaymentJson {
+    #[schema(min_length = 1)]
     pub processor_token: String,
     /// visa, mastercard, amex, maestro, …
+    #[schema(value_type = CardBrandName)]
     pub brand: String,
+    #[schema(pattern = "^[0-9]{4}$")]
     pub last_four: String,
     /// MM/YY.
+    #[schema(pattern = "^(0[1-9]|1[0-2])/[0-9]{2}$")]
     pub expiry: Option<String>,
 }
 
@@ -440,12 +499,16 @@ pub struct NewPaymentJson {
 #[serde(deny_unknown_fields)]
 pub struct NewPurchaseJson {
     /// YYYY-MM-DD; today when left out.
+    #[schema(format = Date)]
     pub purchased_on: Option<String>,
+    #[schema(min_items = 1)]
     pub items: Vec<NewItemJson>,
     /// In the shop's currency, such as "1250.00".
+    #[schema(pattern = "^[0-9]{1,9}([.,][0-9]{1,2})?$")]
     pub total: String,
     #[serde(default)]
     pub paid_in_cash: bool,
+    #[schema(min_length = 1)]
     pub engraving: Option<String>,
     pub payment: Option<NewPaymentJson>,
 }
@@ -496,13 +559,19 @@ impl NewPurchaseJson {
 #[serde(deny_unknown_fields)]
 pub struct NewRepairJson {
     /// repair, appraisal or custom_order.
+    #[schema(value_type = JobKindName)]
     pub kind: String,
+    #[schema(min_length = 1)]
     pub item_description: String,
+    #[schema(min_length = 1)]
     pub condition: Option<String>,
     /// In the shop's currency.
+    #[schema(pattern = "^[0-9]{1,9}([.,][0-9]{1,2})?$")]
     pub valuation: Option<String>,
     /// YYYY-MM-DD; today when left out.
+    #[schema(format = Date)]
     pub received_on: Option<String>,
+    #[schema(format = Date)]
     pub promised_on: Option<String>,
 }
 
@@ -525,5 +594,6 @@ impl NewRepairJson {
 #[serde(deny_unknown_fields)]
 pub struct RepairStatusJson {
     /// received, at_bench, ready or collected.
+    #[schema(value_type = JobStatusName)]
     pub status: String,
 }

@@ -64,6 +64,7 @@ pub fn routes() -> Router<Arc<ServerState>> {
         records::create_repair,
         records::set_status
     ),
+    components(schemas(Problem, FieldProblem)),
     modifiers(&BearerToken),
     security(("bearer" = []))
 )]

@@ -27,9 +27,9 @@ pub struct PurchasesQuery {
 /// A customer's purchases, oldest first, a page at a time.
 #[utoipa::path(get, path = "/api/v1/customers/{id}/purchases", tag = "purchases",
     params(
-        ("id" = String, Path, description = "customer id"),
+        ("id" = String, Path, format = Uuid, description = "customer id"),
         ("purpose" = Option<String>, Query, description = "why they are read, kept in the audit trail"),
-        ("after" = Option<String>, Query, description = "the `next_after` of the previous page"),
+        ("after" = Option<String>, Query, format = Uuid, description = "the `next_after` of the previous page"),
         ("limit" = Option<u32>, Query, minimum = 1, maximum = 1000, description = "page size, 100 when left out"),
     ),
     responses(
@@ -63,8 +63,8 @@ pub async fn purchases(
 #[utoipa::path(post, path = "/api/v1/customers/{id}/purchases", tag = "purchases",
     request_body = NewPurchaseJson,
     params(
-        ("id" = String, Path, description = "customer id"),
-        ("Idempotency-Key" = Option<String>, Header, description = "1 to 255 visible ASCII characters, new for each new sale"),
+        ("id" = String, Path, format = Uuid, description = "customer id"),
+        ("Idempotency-Key" = Option<String>, Header, min_length = 1, max_length = 255, pattern = "^[!-~]+$", description = "1 to 255 visible ASCII characters, new for each new sale"),
     ),
     responses(
         (status = 201, body = CreatedJson, headers(("Location" = String), ("Idempotent-Replayed" = Option<String>))),
@@ -90,8 +90,8 @@ pub async fn create_purchase(
 #[utoipa::path(post, path = "/api/v1/customers/{id}/repairs", tag = "repairs",
     request_body = NewRepairJson,
     params(
-        ("id" = String, Path, description = "customer id"),
-        ("Idempotency-Key" = Option<String>, Header, description = "1 to 255 visible ASCII characters, new for each new job"),
+        ("id" = String, Path, format = Uuid, description = "customer id"),
+        ("Idempotency-Key" = Option<String>, Header, min_length = 1, max_length = 255, pattern = "^[!-~]+$", description = "1 to 255 visible ASCII characters, new for each new job"),
     ),
     responses(
         (status = 201, body = CreatedJson, headers(("Location" = String), ("Idempotent-Replayed" = Option<String>))),
@@ -115,7 +115,7 @@ pub async fn create_repair(
 /// Moves a job on the workshop board: received, at_bench, ready, collected; forward only.
 #[utoipa::path(patch, path = "/api/v1/repairs/{id}", tag = "repairs",
     request_body = RepairStatusJson,
-    params(("id" = String, Path, description = "job id")),
+    params(("id" = String, Path, format = Uuid, description = "job id")),
     responses(
         (status = 200, body = RepairJson),
         Refusals,

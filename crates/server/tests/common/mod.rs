@@ -116,3 +116,13 @@ pub async fn exchange(server: &Running, method: &str, path: &str, headers: &[(&s
         lines.filter_map(|line| line.split_once(':')).map(|(name, value)| (name.trim().to_owned(), value.trim().to_owned())).collect();
     Response { status, headers, body: body.to_owned() }
 }
+
+/// An outside program a test drives (sslscan, schemathesis), if installed. CI installs them, so
+/// there a missing one fails the test instead of skipping it.
+pub fn outside_tool(program: &'static str) -> Option<&'static str> {
+    let found = std::process::Command::new(program).arg("--version").output().is_ok_and(|output| output.status.success());
+    if !found && std::env::var("CI").as_deref() == Ok("true") {
+        panic!("CI must install {program} (.ci/run does)");
+    }
+    found.then_some(program)
+}

@@ -307,3 +307,38 @@ async fn the_openapi_document_is_served_and_matches_the_checked_in_copy() {
         "docs/openapi.json is out of date: run `STRONGROOM_WRITE_OPENAPI=1 cargo test -p strongroom-server --test it openapi`"
     );
 }
+
+/// Schemathesis (from PyPI; `.ci/run` installs it into a virtual environment) generates requests
+/// from the OpenAPI document, valid and invalid, and checks every answer: no 5xx, only documented
+/// status codes and content types, bodies that match their schemas, invalid input refused.
+/// "Valid input accepted" is not checked: JSON Schema cannot say what a phone number, a real
+/// date of birth or the card-number guard allow, so schema-valid values are refused with 422s.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn schemathesis_finds_no_server_error_and_no_schema_violation() {
+    let Some(schemathesis) = crate::common::outside_tool("schemathesis") else {
+        eprintln!("schemathesis is not installed here; skipped (CI runs it)");
+        return;
+    };
+    // A fuzzer is one busy address: per-address limits would answer it with 429s.
+    let server = start(ServerOptions { per_ip_limits: false, ..ServerOptions::default() }).await;
+    let till = Integration::with_scopes(&server, &Scope::ALL);
+    for name in ["Anna Jansen", "Bea Bakker"] {
+        let (_, made) = till.json("POST", "/api/v1/customers", Some(&new_customer(name))).await;
+        let id = made["id"].as_str().unwrap().to_owned();
+        till.send("POST", &format!("/api/v1/customers/{id}/purchases"), Some(&sale()), &[]).await;
+        till.send("POST", &format!("/api/v1/customers/{id}/repairs"), Some(&intake()), &[]).await;
+    }
+    let document = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/openapi.json");
+    let seconds = std::env::var("STRONGROOM_SCHEMATHESIS_SECONDS").unwrap_or_else(|_| "45".into());
+    let mut command = std::process::Command::new(schemathesis);
+    command
+        .arg("run")
+        .arg(&document)
+        .args(["--url", &format!("https://localhost:{}", server.address.port())])
+        .args(["--header", &format!("Authorization: Bearer {}", till.token.clone().unwrap())])
+        .args(["--tls-verify", "false", "--checks", "all", "--exclude-checks", "positive_data_acceptance"])
+        .args(["--max-time", &seconds, "--workers", "2", "--no-color"]);
+    let output = tokio::task::spawn_blocking(move || command.output()).await.unwrap().expect("schemathesis runs");
+    let report = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "schemathesis found problems:\n{report}\n{}", String::from_utf8_lossy(&output.stderr));
+}

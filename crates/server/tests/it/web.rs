@@ -7,7 +7,7 @@ use strongroom_server::ServerOptions;
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-use crate::common::{PASSWORD, Response, Running, enrolled, enrolled_sales, exchange, start, start_with};
+use crate::common::{PASSWORD, Response, Running, enrolled, enrolled_sales, exchange, outside_tool, start, start_with};
 
 /// A browser of sorts: one TLS connection per request, and a cookie jar.
 struct Browser<'a> {
@@ -168,18 +168,9 @@ async fn a_burst_of_sign_in_attempts_from_one_address_is_cut_off() {
     assert_eq!(browser.get("/login").await.status, 200, "pages still load");
 }
 
-/// `sslscan`, if installed; CI installs it, so there its absence fails the test.
-fn sslscan() -> Option<&'static str> {
-    let found = std::process::Command::new("sslscan").arg("--version").output().is_ok_and(|output| output.status.success());
-    if !found && std::env::var("CI").as_deref() == Ok("true") {
-        panic!("CI must install sslscan (.ci/run does)");
-    }
-    found.then_some("sslscan")
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_outside_scanner_finds_only_tls_1_2_and_1_3_with_forward_secret_aead_suites() {
-    let Some(scanner) = sslscan() else {
+    let Some(scanner) = outside_tool("sslscan") else {
         eprintln!("sslscan is not installed here; skipped (CI runs it)");
         return;
     };

@@ -3,13 +3,16 @@
 //!   with a `//!` doc; no `todo!`, `unimplemented!`, ignored tests or should-panic tests);
 //! - `docs`: rewrites the generated tables in ARCHITECTURE.md and SECURITY.md (the permission
 //!   matrix and the data inventory) from the `domain` crate, so the docs cannot drift from the
-//!   code. Both also run as tests, so `cargo test --workspace` fails when either is stale.
+//!   code. Both also run as tests, so `cargo test --workspace` fails when either is stale;
+//! - `load`: the JSON API under `wrk` (see `load.rs`), with its figures as JSON.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 use strongroom_domain::{Field, Permission, Role};
+
+mod load;
 
 fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the repository root").to_owned()
@@ -31,7 +34,8 @@ fn main() -> Result<()> {
                 println!("{file}: {}", if changed { "updated" } else { "up to date" });
             }
         }
-        _ => bail!("usage: cargo xtask tidy | docs"),
+        "load" => load::run(&root, &std::env::args().skip(2).collect::<Vec<_>>())?,
+        _ => bail!("usage: cargo xtask tidy | docs | load [--customers N] [--seconds S] [--connections C]"),
     }
     Ok(())
 }

@@ -168,3 +168,65 @@ impl Vault {
         Ok(())
     }
 }
+
+/// The API load benchmark's baseline: customers stored in plaintext by
+/// [`crate::plaintext_baseline_import`] on a throwaway store of synthetic data, read back by id
+/// with the same parsing as a sealed read but no keys, no permission check and no audit event.
+/// The server serves them on the same endpoint shape so the cost of protection is a ratio.
+pub struct PlaintextCustomers {
+    store: Box<dyn Store>,
+    settings: VaultSettings,
+}
+
+impl std::fmt::Debug for PlaintextCustomers {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PlaintextCustomers")
+    }
+}
+
+impl PlaintextCustomers {
+    /// A store filled by `plaintext_baseline_import`, and nothing else.
+    pub fn new(store: Box<dyn Store>, settings: VaultSettings) -> PlaintextCustomers {
+        PlaintextCustomers { store, settings }
+    }
+
+    /// Up to `limit` customer ids, for the load generator to ask for.
+    pub fn ids(&self, limit: usize) -> Result<Vec<CustomerId>, AppError> {
+        let mut tx = self.store.begin_snapshot()?;
+        let rows = tx.customers_page(None, limit)?;
+        tx.commit()?;
+        Ok(rows.iter().map(|row| CustomerId::from_uuid(row.id)).collect())
+    }
+
+    pub fn customer(&self, id: CustomerId) -> Result<Option<strongroom_domain::Customer>, AppError> {
+        use strongroom_domain::{EmailAddress, Field, FreeText, PhoneE164, PostalAddress};
+        let mut tx = self.store.begin_snapshot()?;
+        let Some(row) = tx.customer(id.as_uuid())? else { return Ok(None) };
+        tx.commit()?;
+        let text = |field: Field| row.sealed.get(field).map(|bytes| String::from_utf8_lossy(bytes).into_owned());
+        let invalid = |_| AppError::corrupt("a baseline field does not parse");
+        let mut customer = crate::customers::customer_from(
+            NewCustomer {
+                name: PersonName::parse("name", &text(Field::CustomerName).unwrap_or_default()).map_err(invalid)?,
+                email: text(Field::CustomerEmail).map(|email| EmailAddress::parse(&email)).transpose().map_err(invalid)?,
+                phone: text(Field::CustomerPhone)
+                    .map(|phone| PhoneE164::parse(&phone, self.settings.default_country))
+                    .transpose()
+                    .map_err(invalid)?,
+                address: text(Field::CustomerAddress)
+                    .map(|address| PostalAddress::parse("address", &address))
+                    .transpose()
+                    .map_err(invalid)?,
+                birth_date: text(Field::CustomerBirthDate)
+                    .map(|day| crate::codec::decode_date(day.as_bytes()))
+                    .transpose()
+                    .map_err(|_| AppError::corrupt("a baseline date"))?,
+                notes: text(Field::CustomerNotes).map(|notes| FreeText::parse("notes", &notes)).transpose().map_err(invalid)?,
+            },
+            row.id,
+            crate::from_micros(row.created_at)?,
+        );
+        customer.updated_at = crate::from_micros(row.updated_at)?;
+        Ok(Some(customer))
+    }
+}

@@ -9,12 +9,14 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result};
 use clap::Args;
 use serde::Serialize;
+use strongroom_app::bench::PlaintextCustomers;
 use strongroom_app::synthetic::{self, Rng};
 use strongroom_app::{ClientInfo, CustomerQuery, ImportOptions, InitOptions, KeySource, Vault, VaultSettings, plaintext_baseline_import};
 use strongroom_crypto::ShopKey;
-use strongroom_domain::{Actor, Country, Currency, EmailAddress, PhoneE164, Role, StaffName};
+use strongroom_domain::{Actor, Country, Currency, EmailAddress, PhoneE164, Role, Scope, StaffName};
 use strongroom_identity::Password;
 use strongroom_server::bench::LoginBench;
+use strongroom_server::load::ApiLoad;
 use strongroom_store::{PgStore, SqliteStore, Store};
 
 use crate::Cli;
@@ -37,6 +39,13 @@ pub struct BenchArgs {
     /// sign-in benchmark).
     #[arg(long, default_value_t = 500)]
     pub login_flood: usize,
+    /// Seconds of `wrk` load on the JSON API, against the imported customers and against a
+    /// plaintext baseline of the same endpoint (0 skips it; needs `wrk` installed).
+    #[arg(long, default_value_t = 0)]
+    pub api_seconds: u64,
+    /// Connections `wrk` keeps open in the API load.
+    #[arg(long, default_value_t = 64)]
+    pub api_connections: usize,
     #[arg(long)]
     pub json: bool,
 }
@@ -76,6 +85,18 @@ pub struct BenchReport {
     pub health_during_flood_vs_alone: f64,
     pub login_flood_connections: usize,
     pub login_flood_attempts_per_s: f64,
+    /// Whole customer records per second over the JSON API (token check, decryption and an
+    /// audit event on disk each), with a real HTTP client (`wrk`) over TLS on loopback …
+    pub api_reads_per_s: f64,
+    pub api_reads_p50_ms: f64,
+    pub api_reads_p99_ms: f64,
+    /// … and the same endpoint served from a plaintext store without keys, checks or events.
+    pub plaintext_api_reads_per_s: f64,
+    pub plaintext_api_reads_p99_ms: f64,
+    pub api_protected_vs_plaintext: f64,
+    /// The bench process's resident memory (it holds the server) during the protected load.
+    pub api_rss_under_load_mb: f64,
+    pub api_connections: usize,
     pub peak_rss_mb: f64,
 }
 
@@ -151,6 +172,18 @@ pub fn run(cli: &Cli, args: &BenchArgs) -> Result<()> {
             report.health_during_flood_vs_alone
         );
     }
+    if report.api_connections > 0 {
+        println!(
+            "  JSON API, whole customer records with wrk ({} connections): {:.0}/s (p99 {:.1} ms), plaintext baseline {:.0}/s (p99 {:.1} ms), {:.2}x; {:.0} MiB resident under load",
+            report.api_connections,
+            report.api_reads_per_s,
+            report.api_reads_p99_ms,
+            report.plaintext_api_reads_per_s,
+            report.plaintext_api_reads_p99_ms,
+            report.api_protected_vs_plaintext,
+            report.api_rss_under_load_mb
+        );
+    }
     println!("  peak memory: {:.0} MiB", report.peak_rss_mb);
     Ok(())
 }
@@ -170,8 +203,8 @@ pub fn measure(args: &BenchArgs, database_url: Option<&str>) -> Result<BenchRepo
     let started = Instant::now();
     let baseline_rows = plaintext_baseline_import(baseline_store.as_ref(), &csv_path, settings, ImportOptions::default().batch_size)?;
     let plaintext_import_s = started.elapsed().as_secs_f64();
-    drop(baseline_store);
-    drop_schema(database_url, baseline_schema);
+    // Kept for the API load's baseline, if that runs.
+    let baseline = std::sync::Arc::new(PlaintextCustomers::new(baseline_store, settings));
 
     let (store, schema) = scratch_store(dir.path(), "vault", database_url)?;
     let backend = store.backend().as_str();
@@ -203,7 +236,9 @@ pub fn measure(args: &BenchArgs, database_url: Option<&str>) -> Result<BenchRepo
     anyhow::ensure!(found >= n_lookups, "an email lookup missed a customer it imported");
     email_times.sort();
     phone_times.sort();
-    drop(vault);
+    let api = if args.api_seconds > 0 { api_load(vault, std::sync::Arc::clone(&baseline), args)? } else { ApiLoad::default() };
+    drop(baseline);
+    drop_schema(database_url, baseline_schema);
     drop_schema(database_url, schema);
 
     let audit = if n_audit_events > 0 {
@@ -254,8 +289,43 @@ pub fn measure(args: &BenchArgs, database_url: Option<&str>) -> Result<BenchRepo
         health_during_flood_vs_alone: if login.health_rps > 0.0 { login.health_rps_during_login_flood / login.health_rps } else { 0.0 },
         login_flood_connections: login.flood_connections,
         login_flood_attempts_per_s: login.flood_attempts_per_s,
+        api_reads_per_s: api.protected.requests_per_s,
+        api_reads_p50_ms: api.protected.p50_ms,
+        api_reads_p99_ms: api.protected.p99_ms,
+        plaintext_api_reads_per_s: api.plaintext.requests_per_s,
+        plaintext_api_reads_p99_ms: api.plaintext.p99_ms,
+        api_protected_vs_plaintext: if api.plaintext.requests_per_s > 0.0 {
+            api.protected.requests_per_s / api.plaintext.requests_per_s
+        } else {
+            0.0
+        },
+        api_rss_under_load_mb: api.rss_under_load_mb,
+        api_connections: api.connections,
         peak_rss_mb: peak_rss_mb(),
     })
+}
+
+/// The JSON API under `wrk`: the imported vault behind a `customers:read` token, then the
+/// plaintext baseline of the same rows.
+fn api_load(vault: Vault, baseline: std::sync::Arc<PlaintextCustomers>, args: &BenchArgs) -> Result<ApiLoad> {
+    let owner = Actor::cli("bench");
+    let token = vault.create_api_token(&owner, "load", &[Scope::CustomersRead], Some(1))?.value();
+    let vault_ids: Vec<_> = vault.list_customers(&owner, None, 1000)?.iter().map(|summary| summary.id).collect();
+    let baseline_ids = baseline.ids(1000)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let figures = runtime.block_on(strongroom_server::load::api_load(
+        std::sync::Arc::new(vault),
+        baseline,
+        token,
+        vault_ids,
+        baseline_ids,
+        args.api_connections,
+        args.api_seconds,
+    ))?;
+    for (name, run) in [("protected", figures.protected), ("plaintext", figures.plaintext)] {
+        anyhow::ensure!(run.non_2xx == 0, "the {name} API load got {} answers that were not 2xx", run.non_2xx);
+    }
+    Ok(figures)
 }
 
 /// The sign-in benchmark on a fresh vault: an auditor account (no second factor to give) signs

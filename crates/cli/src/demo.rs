@@ -146,6 +146,7 @@ pub fn run(_cli: &Cli, args: &DemoArgs) -> Result<()> {
         tls_names: Vec::new(),
         allow: Vec::new(),
         insecure_http: false,
+        no_address_limits: false,
         log_json: false,
         public_url: None,
     };

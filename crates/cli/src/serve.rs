@@ -35,6 +35,11 @@ pub struct ServeArgs {
     /// Serve plain HTTP, for a TLS-terminating reverse proxy on this machine (loopback only).
     #[arg(long)]
     pub insecure_http: bool,
+    /// Turns off the limits per address (for a load test). Costs: one address can then send
+    /// requests and guess passwords and tokens as fast as the machine answers; the per-account
+    /// delays and lockout still hold.
+    #[arg(long)]
+    pub no_address_limits: bool,
     /// Logs as JSON lines (for a log collector) instead of text.
     #[arg(long)]
     pub log_json: bool,
@@ -130,9 +135,11 @@ pub fn serve_vault(data_dir: &Path, settings: &Settings, mut vault: Vault, args:
     };
     // Behind a proxy every request comes from the proxy's address: limits per address would
     // put the whole shop in one bucket, so they are off (the proxy should limit instead).
-    let per_ip_limits = !args.insecure_http;
-    if !per_ip_limits {
+    let per_ip_limits = !args.insecure_http && !args.no_address_limits;
+    if args.insecure_http {
         eprintln!("note: limits per address are off behind a proxy; configure rate limits in the proxy");
+    } else if args.no_address_limits {
+        eprintln!("WARNING: limits per address are off: one address can guess passwords and tokens as fast as the machine answers");
     }
     let options = ServerOptions {
         listen: args.listen,

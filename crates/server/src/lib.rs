@@ -13,6 +13,7 @@ pub mod bench;
 mod guard;
 mod limits;
 mod listener;
+pub mod load;
 mod state;
 mod tls;
 mod web;

@@ -4,7 +4,7 @@ use std::collections::HashSet;
 
 use strongroom_domain::{
     Actor, AmlRecord, AuditAction, Customer, CustomerId, CustomerPatch, EmailAddress, Field, NewCustomer, Outcome, Permission, PersonName,
-    PhoneE164, Purchase, Purpose, RecordKind, Repair, name_tokens,
+    PhoneE164, Purchase, Purpose, RecordKind, Repair, Role, name_tokens,
 };
 use strongroom_store::{BlindIndexEntry, CustomerRow, NewCustomerRows, OwnerKind, Tx};
 use time::OffsetDateTime;
@@ -210,6 +210,7 @@ impl Vault {
             // Identity documents only after a fresh step-up; without one the record comes without them.
             (actor.may(Permission::PurchaseRead), actor.may(Permission::RepairRead), actor.may(Permission::AmlRead) && actor.stepped_up);
         let uuid = id.as_uuid();
+        let role = actor.role;
         // The rows and the event share a transaction with other readers' (group commit); the
         // record is decrypted here, after the commit has made the event durable.
         let fetched = self.grouped(move |tx| {
@@ -221,7 +222,8 @@ impl Vault {
                 let size = tx.append_audit_events(&[draft.detail("the customer's key was destroyed").finish(Outcome::Failed)])? + 1;
                 return Ok((Err(AppError::Shredded), size));
             };
-            let mut categories = present_categories(&row.sealed);
+            let mut categories: Vec<_> =
+                row.sealed.iter().filter(|(field, _)| role.sees_customer_field(*field)).map(|(field, _)| field.category()).collect();
             let purchases = if reads_purchases { Some(tx.purchases_of(uuid)?) } else { None };
             let repairs = if reads_repairs { Some(tx.repairs_of(uuid)?) } else { None };
             let aml_records = if reads_aml { Some(tx.aml_records_of(uuid)?) } else { None };
@@ -237,7 +239,8 @@ impl Vault {
         self.checkpoint_if_due(size)?;
         let fetched = fetched?;
         let key = self.keys.open_data_key(&fetched.key_row)?;
-        let customer = open_customer(&key, &fetched.row, self.settings)?;
+        let mut customer = open_customer(&key, &fetched.row, self.settings)?;
+        mask_for(role, &mut customer);
         let purchases =
             fetched.purchases.map(|rows| rows.iter().map(|p| open_purchase(&key, p)).collect::<Result<Vec<_>, _>>()).transpose()?;
         let repairs = fetched.repairs.map(|rows| rows.iter().map(|r| open_repair(&key, r)).collect::<Result<Vec<_>, _>>()).transpose()?;
@@ -274,6 +277,10 @@ impl Vault {
                 })?
             }
         };
+        let mut found = found;
+        for customer in &mut found {
+            mask_for(actor.role, customer);
+        }
         let events: Vec<_> = if found.is_empty() {
             vec![EventDraft::new(actor, AuditAction::CustomerFind).purpose(purpose).detail("no match").finish(Outcome::Allowed)]
         } else {
@@ -301,7 +308,8 @@ impl Vault {
         let mut summaries = Vec::with_capacity(rows.len());
         let mut events = Vec::with_capacity(rows.len());
         for row in &rows {
-            let Some(customer) = self.open_row(tx.as_mut(), row)? else { continue };
+            let Some(mut customer) = self.open_row(tx.as_mut(), row)? else { continue };
+            mask_for(actor.role, &mut customer);
             let categories = [
                 Some(Field::CustomerName),
                 customer.email.as_ref().map(|_| Field::CustomerEmail),
@@ -380,6 +388,29 @@ impl Vault {
         tx.commit()?;
         self.store.purge_deleted()?;
         Ok(destroyed)
+    }
+}
+
+/// Removes the fields `role` does not see (`Role::sees_customer_field`), so they never leave the gate.
+pub(crate) fn mask_for(role: Role, customer: &mut Customer) {
+    for field in Field::of(RecordKind::Customer).filter(|field| !role.sees_customer_field(*field)) {
+        match field {
+            Field::CustomerEmail => customer.email = None,
+            Field::CustomerPhone => customer.phone = None,
+            Field::CustomerAddress => customer.address = None,
+            Field::CustomerBirthDate => customer.birth_date = None,
+            Field::CustomerPartner => customer.partner = None,
+            Field::CustomerAnniversary => customer.anniversary = None,
+            Field::CustomerRingSizes => customer.ring_sizes = None,
+            Field::CustomerMetalAllergies => customer.metal_allergies = None,
+            Field::CustomerStyleNotes => customer.style_notes = None,
+            Field::CustomerWishList => customer.wish_list = None,
+            Field::CustomerPreferredAssociate => customer.preferred_associate = None,
+            Field::CustomerMarketingConsent => customer.marketing_consent.clear(),
+            Field::CustomerNotes => customer.notes = None,
+            // The name is always shown to a role that may read customers at all.
+            _ => {}
+        }
     }
 }
 

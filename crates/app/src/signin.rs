@@ -11,7 +11,7 @@
 //! counters are re-read and updated afterwards in a transaction of their own.
 
 use strongroom_crypto::FieldAad;
-use strongroom_domain::{Actor, AuditAction, Outcome, RecordKind, Role, StaffName};
+use strongroom_domain::{Actor, AuditAction, Language, Outcome, RecordKind, Role, StaffName};
 use strongroom_identity::{HumanCode, Password, RECOVERY_CODES, SecretToken, TotpSecret, Verdict, hash_secret, is_blocklisted};
 use strongroom_store::{SessionRow, StaffRow, Tx};
 use uuid::Uuid;
@@ -55,9 +55,15 @@ pub struct SignedIn {
     stage: SessionStage,
     step_up_fresh: bool,
     password_reminder: bool,
+    language: Language,
 }
 
 impl SignedIn {
+    /// The language the person chose for their pages.
+    pub fn language(&self) -> Language {
+        self.language
+    }
+
     /// The actor for the other use-cases; only once every sign-in step is done.
     pub fn actor(&self) -> Result<&Actor, AppError> {
         match self.stage {
@@ -477,7 +483,25 @@ impl Vault {
             password_reminder: row
                 .password_changed_at
                 .is_some_and(|at| now - at > i64::from(policy.password_reminder_days) * 86_400_000_000),
+            // A language this version does not know falls back to the default.
+            language: Language::parse(&row.language).unwrap_or_default(),
         })
+    }
+
+    /// Sets the language of the signed-in person's pages.
+    pub fn set_my_language(&self, token: &str, language: Language) -> Result<(), AppError> {
+        let signed_in = self.session(token)?;
+        let actor = signed_in.actor()?.clone();
+        let mut tx = self.store.begin()?;
+        let mut row = tx.staff(signed_in.staff_id)?.ok_or(AppError::NotSignedIn)?;
+        row.language = language.as_str().to_owned();
+        tx.update_staff(&row)?;
+        let event = EventDraft::new(&actor, AuditAction::StaffSetLanguage)
+            .target(RecordKind::Staff, row.id)
+            .detail(format!("language {}", language.as_str()));
+        self.record(tx.as_mut(), &[event.finish(Outcome::Allowed)])?;
+        tx.commit()?;
+        Ok(())
     }
 
     fn load_session(&self, tx: &mut dyn Tx, token: &str) -> Result<(SessionRow, StaffRow), AppError> {

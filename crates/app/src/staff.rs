@@ -98,6 +98,7 @@ impl Vault {
             last_failed_at: None,
             locked_at: None,
             created_at: now,
+            language: strongroom_domain::Language::default().as_str().to_owned(),
         };
         let mut tx = self.store.begin()?;
         let draft = EventDraft::new(actor, AuditAction::StaffCreate).target(RecordKind::Staff, id);

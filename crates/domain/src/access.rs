@@ -90,6 +90,18 @@ impl Role {
             Role::ExternalAuditor => matches!(permission, P::AuditRead),
         }
     }
+
+    /// Which fields of a customer this role sees on a record it may read (data minimisation,
+    /// GDPR Art. 5(1)(c)): the workshop sees whose job it is and how to call them, never their
+    /// address, birthday, partner, health data or preferences. The gate removes the others
+    /// before a record leaves `app`, and records only what was shown.
+    pub fn sees_customer_field(&self, field: crate::Field) -> bool {
+        use crate::Field as F;
+        match self {
+            Role::Workshop => matches!(field, F::CustomerName | F::CustomerPhone),
+            _ => self.allows(Permission::CustomerRead),
+        }
+    }
 }
 
 impl fmt::Display for Role {
@@ -265,6 +277,8 @@ pub enum AuditAction {
     StaffResetSecondFactor,
     StaffUnlock,
     StaffResetPassword,
+    /// A person chose the language of their pages.
+    StaffSetLanguage,
     /// A staff member set their first password with an enrolment code.
     StaffEnrol,
     /// The password step of signing in (failures included).
@@ -319,6 +333,7 @@ impl AuditAction {
             AuditAction::StaffResetSecondFactor => "staff.reset_2fa",
             AuditAction::StaffUnlock => "staff.unlock",
             AuditAction::StaffResetPassword => "staff.reset_password",
+            AuditAction::StaffSetLanguage => "staff.set_language",
             AuditAction::StaffEnrol => "staff.enrol",
             AuditAction::SignInPassword => "signin.password",
             AuditAction::SignInSecondFactor => "signin.second_factor",

@@ -35,6 +35,6 @@ pub use phone::{Country, PhoneE164};
 pub use purchase::{CardBrand, CardExpiry, LastFour, PaymentReference, ProcessorToken, Purchase, PurchaseItem};
 pub use purpose::{Purpose, Purposes, STANDARD_PURPOSES};
 pub use repair::{JobKind, JobStatus, Repair};
-pub use staff::StaffName;
+pub use staff::{Language, StaffName};
 pub use text::{FreeText, PersonName, PostalAddress, ShortText};
 pub use when::{parse_birth_date, parse_date};

@@ -134,3 +134,40 @@ mod tests {
         }
     }
 }
+
+/// The language a person's pages are shown in. Every string of the web app is in one catalogue
+/// per language (`server/src/web/i18n/`).
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default)]
+pub enum Language {
+    #[default]
+    En,
+    Nl,
+}
+
+impl Language {
+    pub const ALL: [Language; 2] = [Language::En, Language::Nl];
+
+    /// The BCP 47 tag, as stored and as the page's `lang` attribute.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Language::En => "en",
+            Language::Nl => "nl",
+        }
+    }
+
+    /// The language's own name, for the chooser.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Language::En => "English",
+            Language::Nl => "Nederlands",
+        }
+    }
+
+    pub fn parse(input: &str) -> Result<Language, DomainError> {
+        let wanted = input.trim().to_ascii_lowercase();
+        Language::ALL
+            .into_iter()
+            .find(|language| language.as_str() == wanted)
+            .ok_or_else(|| DomainError::invalid("language", "must be en (English) or nl (Nederlands)"))
+    }
+}

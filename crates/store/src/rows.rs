@@ -281,6 +281,8 @@ pub struct StaffRow {
     pub last_failed_at: Option<i64>,
     pub locked_at: Option<i64>,
     pub created_at: i64,
+    /// The language of the person's pages: `en` or `nl`.
+    pub language: String,
 }
 
 /// A signed-in browser session, keyed by the SHA-256 of its cookie value.

@@ -66,6 +66,7 @@ pub(crate) const STAFF_COLUMNS: &[&str] = &[
     "last_failed_at",
     "locked_at",
     "created_at",
+    "language",
 ];
 pub(crate) const SESSION_COLUMNS: &[&str] =
     &["id_hash", "staff_id", "created_at", "last_seen_at", "second_factor_at", "step_up_at", "client_addr"];

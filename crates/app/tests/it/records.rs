@@ -118,3 +118,28 @@ fn jobs_move_forward_on_the_board_soonest_promised_first() {
         assert!(last.contains(&("purchase.list".into(), "denied".into())));
     });
 }
+
+#[test]
+fn the_workshop_sees_a_customers_name_and_phone_only_and_only_that_is_recorded() {
+    on_every_backend(|t| {
+        let mut new = new_customer("Anna Jansen", Some("anna@example.com"), Some("0612345678"));
+        new.address = Some(strongroom_domain::PostalAddress::parse("address", "Kalverstraat 1, Amsterdam").unwrap());
+        new.notes = notes("prefers rose gold");
+        let id = t.vault.add_customer(&owner(), new).unwrap().id;
+        let workshop = staff(Role::Workshop);
+        let shown = t.vault.show_customer(&workshop, id, &purpose("repair")).unwrap().customer;
+        assert_eq!((shown.name.as_str(), shown.phone.as_ref().map(|p| p.as_str())), ("Anna Jansen", Some("+31612345678")));
+        assert_eq!((shown.email, shown.address, shown.notes), (None, None, None));
+        let read = events(&t.vault).into_iter().rev().find(|(_, event)| event.action == "customer.read").unwrap().1;
+        assert!(
+            !read.categories.iter().any(|category| category.contains("address") || category.contains("email")),
+            "{:?}",
+            read.categories
+        );
+        let listed = t.vault.list_customers(&workshop, None, 10).unwrap();
+        assert_eq!(listed[0].email, None);
+        // The counter sees everything.
+        let sales = t.vault.show_customer(&staff(Role::Sales), id, &purpose("sale")).unwrap().customer;
+        assert!(sales.address.is_some() && sales.email.is_some());
+    });
+}

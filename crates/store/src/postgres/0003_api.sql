@@ -17,3 +17,6 @@ CREATE INDEX idempotency_keys_by_age ON idempotency_keys (created_at);
 
 -- The workshop board lists open jobs by status, soonest promised first.
 CREATE INDEX repairs_by_status ON repairs (status, promised_on);
+
+-- The language each person's pages are shown in (en or nl), chosen on their account page.
+ALTER TABLE staff ADD COLUMN language TEXT NOT NULL DEFAULT 'en';

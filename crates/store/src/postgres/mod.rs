@@ -172,7 +172,7 @@ impl Drop for PgTx<'_> {
 }
 
 /// The columns of `sql::STAFF_COLUMNS`; the role's name and the counter as PostgreSQL types.
-fn staff_params<'a>(row: &'a StaffRow, role: &'a &'static str, failed_logins: &'a i32) -> [&'a (dyn ToSql + Sync); 17] {
+fn staff_params<'a>(row: &'a StaffRow, role: &'a &'static str, failed_logins: &'a i32) -> [&'a (dyn ToSql + Sync); 18] {
     [
         &row.id,
         &row.username,
@@ -191,6 +191,7 @@ fn staff_params<'a>(row: &'a StaffRow, role: &'a &'static str, failed_logins: &'
         &row.last_failed_at,
         &row.locked_at,
         &row.created_at,
+        &row.language,
     ]
 }
 
@@ -213,6 +214,7 @@ fn staff_from(row: &Row) -> Result<StaffRow, StoreError> {
         last_failed_at: row.try_get(14)?,
         locked_at: row.try_get(15)?,
         created_at: row.try_get(16)?,
+        language: row.try_get(17)?,
     })
 }
 

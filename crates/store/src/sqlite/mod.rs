@@ -372,6 +372,7 @@ fn staff_params(row: &StaffRow) -> Vec<Box<dyn rusqlite::ToSql + '_>> {
         Box::new(row.last_failed_at),
         Box::new(row.locked_at),
         Box::new(row.created_at),
+        Box::new(row.language.as_str()),
     ]
 }
 
@@ -394,6 +395,7 @@ fn staff_from(row: &Row<'_>) -> Result<StaffRow, StoreError> {
         last_failed_at: row.get(14)?,
         locked_at: row.get(15)?,
         created_at: row.get(16)?,
+        language: row.get(17)?,
     })
 }
 

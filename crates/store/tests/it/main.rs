@@ -638,6 +638,7 @@ fn staff_row(username: &str, role: Role) -> StaffRow {
         last_failed_at: None,
         locked_at: None,
         created_at: 10,
+        language: "nl".into(),
     }
 }
 

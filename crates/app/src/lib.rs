@@ -42,7 +42,7 @@ pub use security::{MAX_FAILURES, SecurityPolicy};
 pub use signin::{ClientInfo, NewSession, SessionStage, SessionSummary, SignedIn, TotpEnrolment};
 pub use staff::{Enrolment, StaffSummary};
 pub use strongroom_audit::AuditEvent;
-use strongroom_domain::{Actor, AuditAction, Country, Currency, Outcome, Permission, Purposes, RecordKind};
+use strongroom_domain::{Actor, AmlRulePack, AuditAction, Country, Currency, Outcome, Permission, Purposes, RecordKind};
 use strongroom_store::{Store, Tx};
 pub use tokens::{ApiTokenSummary, NewApiToken, TOKEN_PREFIX};
 use uuid::Uuid;
@@ -62,6 +62,8 @@ pub struct VaultSettings {
     pub checkpoint_every_minutes: u64,
     /// How staff sign in.
     pub security: SecurityPolicy,
+    /// When a sale needs the buyer's identity recorded: the shop's country's rules by default.
+    pub aml_rules: AmlRulePack,
 }
 
 impl VaultSettings {
@@ -72,6 +74,7 @@ impl VaultSettings {
             checkpoint_every_events: 1000,
             checkpoint_every_minutes: 60,
             security: SecurityPolicy::default(),
+            aml_rules: AmlRulePack::for_code(default_country.code()).unwrap_or(AmlRulePack::ALL[0]),
         }
     }
 }

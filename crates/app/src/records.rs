@@ -276,14 +276,20 @@ impl Vault {
     }
 
     /// The workshop board: open jobs of each status (at most `per_status`), soonest promised
-    /// first, with the customer's name. Each job shown is a disclosure recorded against its customer.
-    pub fn workshop_board(&self, actor: &Actor, per_status: usize) -> Result<Vec<WorkshopJob>, AppError> {
+    /// first, with the customer's name; with `due_by`, only jobs promised by that day. Each job
+    /// shown is a disclosure recorded against its customer; jobs left out are not.
+    pub fn workshop_board(&self, actor: &Actor, per_status: usize, due_by: Option<Date>) -> Result<Vec<WorkshopJob>, AppError> {
         self.require(actor, Permission::RepairRead, AuditAction::RepairList, None)?;
         let mut tx = self.store.begin()?;
         let mut jobs = Vec::new();
         let mut events = Vec::new();
         for status in [JobStatus::Received, JobStatus::AtBench, JobStatus::Ready] {
             for row in tx.repairs_with_status(status.as_str(), per_status.clamp(1, 500))? {
+                if let Some(by) = due_by
+                    && row.promised_on.as_deref().is_none_or(|promised| promised > encode_date(by).as_str())
+                {
+                    continue;
+                }
                 let Some(key_row) = tx.data_key(OwnerKind::Customer, row.customer_id)? else { continue };
                 let key = self.keys.open_data_key(&key_row)?;
                 let Some(customer_row) = tx.customer(row.customer_id)? else { continue };

@@ -56,12 +56,18 @@ pub struct SignedIn {
     step_up_fresh: bool,
     password_reminder: bool,
     language: Language,
+    has_passkey: bool,
 }
 
 impl SignedIn {
     /// The language the person chose for their pages.
     pub fn language(&self) -> Language {
         self.language
+    }
+
+    /// Whether the person has a passkey or security key (the start page suggests one if not).
+    pub fn has_passkey(&self) -> bool {
+        self.has_passkey
     }
 
     /// The actor for the other use-cases; only once every sign-in step is done.
@@ -485,6 +491,7 @@ impl Vault {
                 .is_some_and(|at| now - at > i64::from(policy.password_reminder_days) * 86_400_000_000),
             // A language this version does not know falls back to the default.
             language: Language::parse(&row.language).unwrap_or_default(),
+            has_passkey: crate::passkeys::has_passkeys(&row),
         })
     }
 

@@ -405,6 +405,7 @@ fn init(cli: &Cli, args: &InitArgs, actor: &Actor) -> Result<()> {
         checkpoint_every_events: None,
         checkpoint_every_minutes: None,
         extra_purposes: None,
+        aml_rules: None,
         shop_name: args.shop_name.as_deref().map(str::trim).filter(|name| !name.is_empty()).map(str::to_owned),
         security: None,
         server: None,

@@ -82,6 +82,7 @@ pub fn run(_cli: &Cli, args: &DemoArgs) -> Result<()> {
         checkpoint_every_events: None,
         checkpoint_every_minutes: None,
         extra_purposes: None,
+        aml_rules: None,
         shop_name: Some("Juwelier Demo".into()),
         security: None,
         server: None,

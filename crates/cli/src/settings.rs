@@ -41,6 +41,11 @@ pub struct ConfigFile {
     /// The shop's name: staff passwords may not be built from it; authenticator apps show it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shop_name: Option<String>,
+    /// Whose anti-money-laundering rules decide when a sale needs the buyer's identity recorded:
+    /// NL, DE, BE, FR, US or EU (default: the shop's country, or EU). A higher threshold than the
+    /// law's means sales that needed a check go without one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aml_rules: Option<String>,
     /// The sign-in policy; every setting left out keeps its secure default (see SECURITY.md for
     /// what relaxing each one costs).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -132,6 +137,9 @@ impl Settings {
             vault.checkpoint_every_minutes = minutes;
         }
         vault.security = config.security.clone().unwrap_or_default().policy()?;
+        if let Some(code) = &config.aml_rules {
+            vault.aml_rules = strongroom_domain::AmlRulePack::for_code(code)?;
+        }
         let purposes = Purposes::with_extra(config.extra_purposes.as_deref().unwrap_or_default())?;
         let allow = config
             .server

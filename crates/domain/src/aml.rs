@@ -32,6 +32,9 @@ pub enum IdDocumentType {
 }
 
 impl IdDocumentType {
+    pub const ALL: [IdDocumentType; 4] =
+        [IdDocumentType::Passport, IdDocumentType::NationalIdCard, IdDocumentType::DrivingLicence, IdDocumentType::ResidencePermit];
+
     pub fn as_str(&self) -> &'static str {
         match self {
             IdDocumentType::Passport => "passport",
@@ -134,5 +137,134 @@ mod tests {
         assert!(IdDocumentNumber::parse("12").is_err());
         assert!(IdDocumentNumber::parse("NX-12").is_err());
         assert_eq!(IdDocumentNumber::parse("4111 1111 1111 1111").unwrap_err(), DomainError::CardNumber { field: "document_number" });
+    }
+}
+
+/// When a sale needs the buyer's identity checked and recorded, per country: a threshold on
+/// cash (or, for some, on any payment) and the rule it comes from. The shop picks its pack in
+/// `strongroom.toml` (`aml_rules`, the shop's country by default). These are defaults to start
+/// from: laws change, and a shop's adviser may ask for a lower threshold.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct AmlRulePack {
+    /// ISO 3166-1 alpha-2, or "EU" for the Union-wide rule.
+    pub code: &'static str,
+    pub currency: crate::Currency,
+    /// The check is needed at or above this amount (minor units) …
+    pub threshold_minor: i64,
+    /// … paid in cash (`true`), or paid in any way (`false`).
+    pub cash_only: bool,
+    /// Whether the threshold itself counts (≥) or only amounts above it (>).
+    pub inclusive: bool,
+    /// What the law asks, in one sentence, and where it says so.
+    pub rule: &'static str,
+}
+
+impl AmlRulePack {
+    pub const ALL: [AmlRulePack; 6] = [
+        AmlRulePack {
+            code: "EU",
+            currency: crate::Currency::EUR,
+            threshold_minor: 1_000_000,
+            cash_only: true,
+            inclusive: true,
+            rule: "A cash sale of EUR 10,000 or more needs the buyer identified and the record kept five years (EU AMLR, Regulation (EU) 2024/1624).",
+        },
+        AmlRulePack {
+            code: "NL",
+            currency: crate::Currency::EUR,
+            threshold_minor: 1_000_000,
+            cash_only: true,
+            inclusive: true,
+            rule: "A cash sale of EUR 10,000 or more needs the buyer identified and the record kept five years (Wwft art. 1a(4)(c) and 3; EU AMLR).",
+        },
+        AmlRulePack {
+            code: "DE",
+            currency: crate::Currency::EUR,
+            threshold_minor: 200_000,
+            cash_only: true,
+            inclusive: true,
+            rule: "A cash sale of precious metals of EUR 2,000 or more needs the buyer identified (GwG § 10(6a) Nr. 1 b); other goods from EUR 10,000.",
+        },
+        AmlRulePack {
+            code: "BE",
+            currency: crate::Currency::EUR,
+            threshold_minor: 300_000,
+            cash_only: true,
+            inclusive: false,
+            rule: "Cash above EUR 3,000 may not be accepted at all (law of 18 September 2017, art. 67); identify the buyer of any cash sale that comes near it.",
+        },
+        AmlRulePack {
+            code: "FR",
+            currency: crate::Currency::EUR,
+            threshold_minor: 100_000,
+            cash_only: true,
+            inclusive: false,
+            rule: "Cash above EUR 1,000 may not be accepted from a buyer resident in France, EUR 15,000 from one who is not (Code monétaire et financier L112-6); identify the buyer.",
+        },
+        AmlRulePack {
+            code: "US",
+            currency: crate::Currency::USD,
+            threshold_minor: 1_000_000,
+            cash_only: true,
+            inclusive: false,
+            rule: "Cash of more than USD 10,000 in one sale or related sales must be reported on IRS Form 8300 within 15 days (26 U.S.C. 6050I); keep a copy five years.",
+        },
+    ];
+
+    /// The pack for a country code; a member state without its own pack gets the EU rule.
+    pub fn for_code(code: &str) -> Result<AmlRulePack, DomainError> {
+        let wanted = code.trim().to_ascii_uppercase();
+        if let Some(pack) = AmlRulePack::ALL.into_iter().find(|pack| pack.code == wanted) {
+            return Ok(pack);
+        }
+        if EU_MEMBERS.contains(&wanted.as_str()) {
+            return Ok(AmlRulePack::ALL[0]);
+        }
+        let codes: Vec<&str> = AmlRulePack::ALL.iter().map(|pack| pack.code).collect();
+        Err(DomainError::invalid("aml_rules", format!("must be one of {} (or another EU country, which uses EU)", codes.join(", "))))
+    }
+
+    /// Whether a sale of `total`, paid in cash or not, needs an identity check under this pack.
+    pub fn requires_check(&self, total: crate::Money, paid_in_cash: bool) -> bool {
+        if self.cash_only && !paid_in_cash {
+            return false;
+        }
+        if total.currency() != self.currency {
+            // A sale in another currency is judged by its amount alone: better one check too many.
+            return total.minor_units() >= self.threshold_minor;
+        }
+        if self.inclusive { total.minor_units() >= self.threshold_minor } else { total.minor_units() > self.threshold_minor }
+    }
+}
+
+const EU_MEMBERS: [&str; 27] = [
+    "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT",
+    "RO", "SK", "SI", "ES", "SE",
+];
+
+#[cfg(test)]
+mod rule_pack_tests {
+    use super::*;
+    use crate::{Currency, Money};
+
+    fn eur(amount: &str) -> Money {
+        Money::parse("total", amount, Currency::EUR).unwrap()
+    }
+
+    #[test]
+    fn each_country_checks_at_its_own_threshold() {
+        let nl = AmlRulePack::for_code("nl").unwrap();
+        assert!(nl.requires_check(eur("10000"), true));
+        assert!(!nl.requires_check(eur("9999.99"), true));
+        assert!(!nl.requires_check(eur("25000"), false), "card payments are not cash");
+        let de = AmlRulePack::for_code("DE").unwrap();
+        assert!(de.requires_check(eur("2000"), true));
+        let be = AmlRulePack::for_code("BE").unwrap();
+        assert!(!be.requires_check(eur("3000"), true) && be.requires_check(eur("3000.01"), true));
+        let us = AmlRulePack::for_code("US").unwrap();
+        let usd = |amount: &str| Money::parse("total", amount, Currency::USD).unwrap();
+        assert!(!us.requires_check(usd("10000"), true) && us.requires_check(usd("10000.01"), true), "Form 8300: more than 10,000");
+        assert_eq!(AmlRulePack::for_code("AT").unwrap().code, "EU");
+        assert!(AmlRulePack::for_code("XX").is_err());
     }
 }

@@ -23,7 +23,7 @@ mod text;
 mod when;
 
 pub use access::{Actor, ActorKind, AuditAction, Outcome, Permission, PermissionSet, Role, Scope};
-pub use aml::{AML_RETENTION_YEARS, AmlRecord, IdDocumentNumber, IdDocumentType, IssuingCountry, aml_retention_end};
+pub use aml::{AML_RETENTION_YEARS, AmlRecord, AmlRulePack, IdDocumentNumber, IdDocumentType, IssuingCountry, aml_retention_end};
 pub use card::contains_card_number;
 pub use category::{DataCategory, Field, RecordKind};
 pub use customer::{ConsentChannel, Customer, CustomerPatch, MarketingConsent, NewCustomer};

@@ -34,7 +34,7 @@ pub enum CardBrand {
 }
 
 impl CardBrand {
-    const ALL: [CardBrand; 8] = [
+    pub const ALL: [CardBrand; 8] = [
         CardBrand::Visa,
         CardBrand::Mastercard,
         CardBrand::Maestro,

@@ -26,6 +26,8 @@ pub struct ServerState {
     hashing: Arc<Semaphore>,
     hashing_waiters: AtomicUsize,
     csrf_key: hmac::Key,
+    /// CSV imports started from the web page: their progress and, once done, their report.
+    pub imports: crate::web::ImportJobs,
 }
 
 /// Takes one off the count of waiting sign-ins when dropped.
@@ -55,6 +57,7 @@ impl ServerState {
             hashing: Arc::new(Semaphore::new(slots)),
             hashing_waiters: AtomicUsize::new(0),
             csrf_key: hmac::Key::new(hmac::HMAC_SHA256, &key),
+            imports: crate::web::ImportJobs::default(),
         }
     }
 

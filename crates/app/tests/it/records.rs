@@ -97,16 +97,19 @@ fn jobs_move_forward_on_the_board_soonest_promised_first() {
         let soon = t.vault.add_repair(&owner(), job(bea, "Ring to resize", Some("2026-12-01"))).unwrap();
         let workshop = staff(Role::Workshop);
 
-        let board = t.vault.workshop_board(&workshop, 50).unwrap();
+        let board = t.vault.workshop_board(&workshop, 50, None).unwrap();
         let shown: Vec<_> = board.iter().map(|job| (job.repair.id, job.customer_name.as_str().to_owned())).collect();
         assert_eq!(shown, [(soon, "Bea Bakker".to_owned()), (late, "Anna Jansen".to_owned())]);
+
+        let due = t.vault.workshop_board(&workshop, 50, Some(parse_date("date", "2026-12-05").unwrap())).unwrap();
+        assert_eq!(due.iter().map(|job| job.repair.id).collect::<Vec<_>>(), [soon], "only what is due by then");
 
         let moved = t.vault.set_repair_status(&workshop, soon, JobStatus::AtBench).unwrap();
         assert_eq!((moved.status, moved.item_description.as_str()), (JobStatus::AtBench, "Ring to resize"));
         let back = t.vault.set_repair_status(&workshop, soon, JobStatus::Received);
         assert!(matches!(back, Err(AppError::Invalid(_))), "{back:?}");
         t.vault.set_repair_status(&workshop, soon, JobStatus::Collected).unwrap();
-        let board = t.vault.workshop_board(&workshop, 50).unwrap();
+        let board = t.vault.workshop_board(&workshop, 50, None).unwrap();
         assert_eq!(board.iter().map(|job| job.repair.id).collect::<Vec<_>>(), [late], "collected jobs leave the board");
 
         let missing = t.vault.set_repair_status(&workshop, strongroom_domain::RepairId::from_uuid(uuid::Uuid::now_v7()), JobStatus::Ready);

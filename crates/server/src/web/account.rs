@@ -11,10 +11,11 @@ use axum::routing::{get, post};
 use maud::{Markup, html};
 use serde::{Deserialize, Serialize};
 use strongroom_app::{AppError, SessionStage};
-use strongroom_domain::Permission;
+use strongroom_domain::{Language, Permission};
 use strongroom_identity::Password;
 use zeroize::Zeroizing;
 
+use super::i18n::{T, tr};
 use super::{PRE_COOKIE, PageError, Ready, Session, cookie, csrf_field, form_error, local_path, page, stage_page};
 use crate::ServerState;
 
@@ -28,40 +29,93 @@ pub fn routes() -> Router<Arc<ServerState>> {
         .route("/account/sessions", get(sessions_page))
         .route("/account/sessions/end", post(end_session))
         .route("/account/step-up", get(step_up_page).post(step_up))
+        .route("/account/language", post(set_language))
 }
 
 async fn home(State(state): State<Arc<ServerState>>, Ready(session): Ready) -> Result<Response, PageError> {
     let role = session.signed_in.role();
+    let language = session.signed_in.language();
     // Whoever can unlock accounts is told about locked ones first thing.
     let actor = session.signed_in.actor()?.clone();
     let locked = state.run(move |vault| vault.locked_accounts(&actor)).await?;
+    // Jobs promised for today or earlier and not ready yet: what the counter should chase.
+    let due = if role.allows(Permission::RepairRead) {
+        let actor = session.signed_in.actor()?.clone();
+        let today = time::OffsetDateTime::now_utc().date();
+        let jobs = state.run(move |vault| vault.workshop_board(&actor, 50, Some(today))).await?;
+        jobs.into_iter().filter(|job| job.repair.status != strongroom_domain::JobStatus::Ready).collect()
+    } else {
+        Vec::new()
+    };
     Ok(page(
-        "Start",
+        tr(language, T::Start),
         Some(&session),
         html! {
-            h1 { "Hello, " (session.signed_in.username()) }
+            h1 { (tr(language, T::Hello)) ", " (session.signed_in.username()) }
             @if session.signed_in.password_reminder() {
-                p.warning { "Your password is more than 90 days old. If you have used it anywhere else, or told it to anyone, "
-                    a href="/account/password" { "change it now" } "." }
+                p.warning { (tr(language, T::PasswordOld)) " " a href="/account/password" { (tr(language, T::ChangeItNow)) } }
+            }
+            @if !session.signed_in.has_passkey() {
+                p.notice { (tr(language, T::PasskeyReminder)) " " a href="/account/passkeys" { (tr(language, T::AddPasskey)) } }
             }
             @if !locked.is_empty() {
                 p.warning role="status" {
-                    "Locked after too many failed sign-ins: " (locked.join(", ")) ". If that was not them mistyping, someone may be guessing their password. "
-                    a href="/staff" { "Staff accounts" }
+                    (tr(language, T::LockedAccounts)) " " (locked.join(", ")) ". "
+                    a href="/staff" { (tr(language, T::StaffAccounts)) }
                 }
             }
-            ul.menu {
-                li { a href="/account/password" { "Change my password" } }
-                li { a href="/account/sessions" { "Where I am signed in" } }
-                li { a href="/enrol/authenticator" { "Replace my authenticator app and recovery codes" } }
-                li { a href="/account/passkeys" { "My passkeys and security keys" } }
-                @if role.allows(Permission::StaffManage) { li { a href="/staff" { "Staff accounts" } } }
-                @if role.allows(Permission::SettingsManage) { li { a href="/settings/security" { "Sign-in security settings" } } }
+            @if role.allows(Permission::CustomerRead) { (super::customers::search_form(language, "")) }
+            @if !due.is_empty() {
+                section {
+                    h2 { (tr(language, T::DueToday)) }
+                    ul {
+                        @for job in &due {
+                            li { (job.repair.item_description.as_str()) " · " a href={ "/customers/" (job.repair.customer_id) } { (job.customer_name.as_str()) }
+                                " · " (super::workshop::status_name(language, job.repair.status)) }
+                        }
+                    }
+                }
             }
-            p.muted { "Customer pages arrive with the next release." }
+            h2 { (tr(language, T::MyAccount)) }
+            ul.menu {
+                li { a href="/account/password" { (tr(language, T::ChangeMyPassword)) } }
+                li { a href="/account/sessions" { (tr(language, T::WhereSignedIn)) } }
+                li { a href="/enrol/authenticator" { (tr(language, T::ReplaceAuthenticator)) } }
+                li { a href="/account/passkeys" { (tr(language, T::MyPasskeys)) } }
+                @if role.allows(Permission::StaffManage) { li { a href="/staff" { (tr(language, T::StaffAccounts)) } } }
+                @if role.allows(Permission::SettingsManage) { li { a href="/settings/security" { (tr(language, T::SecuritySettings)) } } }
+            }
+            form.inline method="post" action="/account/language" {
+                (csrf_field(&session.csrf))
+                label for="language" { (tr(language, T::LanguageLabel)) }
+                select id="language" name="language" {
+                    @for choice in Language::ALL { option value=(choice.as_str()) selected[choice == language] { (choice.name()) } }
+                }
+                button type="submit" { (tr(language, T::Save)) }
+            }
         },
     )
     .into_response())
+}
+
+#[derive(Deserialize)]
+struct LanguageForm {
+    #[serde(default)]
+    language: String,
+    #[serde(default)]
+    csrf: String,
+}
+
+async fn set_language(
+    State(state): State<Arc<ServerState>>,
+    Ready(session): Ready,
+    Form(form): Form<LanguageForm>,
+) -> Result<Response, PageError> {
+    session.check_csrf(&state, &form.csrf)?;
+    let language = Language::parse(&form.language).map_err(|error| PageError::BadRequest(error.to_string()))?;
+    let token = session.token.clone();
+    state.run(move |vault| vault.set_my_language(&token, language)).await?;
+    Ok(Redirect::to("/").into_response())
 }
 
 /// A cheap authenticated page (who am I), for monitoring and the load benchmark.

@@ -3,9 +3,15 @@
 //! results into HTML.
 
 mod account;
+pub mod customers;
+pub mod i18n;
+mod import;
 mod passkeys;
 mod signin;
 mod staff;
+mod workshop;
+
+pub use import::ImportJobs;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -18,8 +24,10 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
 use maud::{DOCTYPE, Markup, html};
 use strongroom_app::{AppError, ClientInfo, SessionStage, SignedIn};
+use strongroom_domain::Permission;
 use zeroize::Zeroizing;
 
+use self::i18n::{T, tr};
 use crate::ServerState;
 use crate::state::Busy;
 
@@ -42,6 +50,9 @@ pub fn routes() -> Router<Arc<ServerState>> {
         .merge(signin::routes())
         .merge(account::routes())
         .merge(staff::routes())
+        .merge(customers::routes())
+        .merge(workshop::routes())
+        .merge(import::routes())
         .merge(crate::api::routes())
         .merge(passkeys::routes())
         .fallback(|| async { PageError::NotFound })
@@ -208,9 +219,13 @@ fn message_page(status: StatusCode, title: &str, message: &str) -> Response {
 
 /// The page around every page's content: no inline script or style (the CSP forbids both).
 pub fn page(title: &str, session: Option<&Session>, content: Markup) -> Html<String> {
+    let language = session.map(|session| session.signed_in.language()).unwrap_or_default();
+    let role = session.map(|session| session.signed_in.role());
+    let allows = |permission: Permission| role.is_some_and(|role| role.allows(permission));
+    let ready = session.is_some_and(|session| session.signed_in.stage() == SessionStage::Ready);
     let markup = html! {
         (DOCTYPE)
-        html lang="en" {
+        html lang=(language.as_str()) {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
@@ -221,11 +236,18 @@ pub fn page(title: &str, session: Option<&Session>, content: Markup) -> Html<Str
             body {
                 header {
                     a.brand href="/" { "Strongroom" }
+                    @if ready {
+                        nav.main aria-label=(tr(language, T::MainMenu)) {
+                            @if allows(Permission::CustomerRead) { a href="/customers" { (tr(language, T::Customers)) } }
+                            @if allows(Permission::RepairRead) { a href="/workshop" { (tr(language, T::WorkshopBoard)) } }
+                            @if allows(Permission::CustomerImport) { a href="/import" { (tr(language, T::Import)) } }
+                        }
+                    }
                     @if let Some(session) = session {
                         span.who { (session.signed_in.username()) " · " (session.signed_in.role().as_str().replace('_', " ")) }
                         form.inline method="post" action="/logout" {
                             input type="hidden" name="csrf" value=(session.csrf);
-                            button type="submit" { "Sign out" }
+                            button type="submit" { (tr(language, T::SignOut)) }
                         }
                     }
                 }
@@ -234,6 +256,13 @@ pub fn page(title: &str, session: Option<&Session>, content: Markup) -> Html<Str
         }
     };
     Html(markup.into_string())
+}
+
+/// An audit event's time for people: UTC, to the minute.
+pub fn when(at_unix_micros: i64) -> String {
+    time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(at_unix_micros) * 1000)
+        .map(|at| format!("{:04}-{:02}-{:02} {:02}:{:02} UTC", at.year(), u8::from(at.month()), at.day(), at.hour(), at.minute()))
+        .unwrap_or_default()
 }
 
 /// A form's hidden CSRF field.

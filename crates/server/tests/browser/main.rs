@@ -4,6 +4,7 @@
 
 #[path = "../common/mod.rs"]
 mod common;
+mod shop;
 
 use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};

@@ -263,5 +263,47 @@ async fn a_manager_is_told_of_locked_accounts_on_the_start_page() {
     browser.post("/login/second-factor", &[("code", &code), ("csrf", &page.csrf())]).await;
     let home = browser.get("/").await;
     assert_eq!(home.status, 200);
-    assert!(home.body.contains("Locked after too many failed sign-ins: anna"), "{}", home.body);
+    assert!(home.body.contains("Locked after too many failed sign-ins") && home.body.contains("anna. <a"), "{}", home.body);
+
+    // Her pages in Dutch from now on, chosen on the start page.
+    let switched = browser.post("/account/language", &[("language", "nl"), ("csrf", &home.csrf())]).await;
+    assert_eq!(switched.status, 303);
+    let home = browser.get("/").await;
+    assert!(home.body.contains("<html lang=\"nl\">") && home.body.contains("Hallo, mia"), "{}", home.body);
+    assert!(home.body.contains("Klanten") && home.body.contains("Afmelden"), "{}", home.body);
+    let refused = browser.post("/account/language", &[("language", "fr"), ("csrf", &home.csrf())]).await;
+    assert_eq!(refused.status, 400);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_workshop_sees_name_and_phone_and_a_purpose_is_asked_for_first() {
+    let server = start(ServerOptions::default()).await;
+    let mut anna = strongroom_domain::NewCustomer::named(strongroom_domain::PersonName::parse("name", "Anna Jansen").unwrap());
+    anna.email = Some(strongroom_domain::EmailAddress::parse("anna@example.com").unwrap());
+    anna.phone = Some(strongroom_domain::PhoneE164::parse("0612345678", strongroom_domain::Country::parse("NL").unwrap()).unwrap());
+    anna.address = Some(strongroom_domain::PostalAddress::parse("address", "Kalverstraat 1, Amsterdam").unwrap());
+    let id = server.vault.add_customer(&strongroom_domain::Actor::cli("owner"), anna).unwrap().id;
+    let (secret, _) = enrolled(&server.vault, "wout", strongroom_domain::Role::Workshop);
+    let mut browser = Browser::new(&server);
+    let csrf = browser.get("/login").await.csrf();
+    browser.post("/login", &[("username", "wout"), ("password", PASSWORD), ("csrf", &csrf)]).await;
+    let page = browser.get("/login/second-factor").await;
+    let code = secret.code_at(time::OffsetDateTime::now_utc().unix_timestamp() + 30);
+    browser.post("/login/second-factor", &[("code", &code), ("csrf", &page.csrf())]).await;
+
+    let chooser = browser.get(&format!("/customers/{id}")).await;
+    assert!(chooser.body.contains("Why are you opening this record?") && !chooser.body.contains("Anna"), "{}", chooser.body);
+    let profile = browser.get(&format!("/customers/{id}?purpose=repair")).await;
+    assert_eq!(profile.status, 200);
+    assert!(profile.body.contains("Anna Jansen") && profile.body.contains("+31612345678"), "{}", profile.body);
+    assert!(!profile.body.contains("anna@example.com") && !profile.body.contains("Kalverstraat"), "{}", profile.body);
+    assert!(!profile.body.contains("Record a sale"), "the workshop records no sales");
+    // The purpose is remembered for the rest of the session.
+    assert_eq!(browser.get(&format!("/customers/{id}")).await.status, 200);
+    assert_eq!(browser.get(&format!("/customers/{id}/purchases/new")).await.status, 200, "the form itself is harmless");
+    let csrf = profile.csrf();
+    let refused = browser.post(&format!("/customers/{id}/purchases/new"), &[("item", "Ring"), ("total", "10"), ("csrf", &csrf)]).await;
+    assert_eq!(refused.status, 403, "{}", refused.body);
+    assert_eq!(browser.get("/customers/not-an-id").await.status, 404);
+    assert_eq!(browser.get("/import").await.status, 403);
 }

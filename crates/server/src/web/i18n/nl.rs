@@ -1,0 +1,152 @@
+//! The Dutch (Nederlands) catalogue of the staff pages.
+
+use super::T;
+
+pub fn text(key: T) -> &'static str {
+    match key {
+        T::Actions => "Acties",
+        T::AddPasskey => "Passkey toevoegen",
+        T::Address => "Adres",
+        T::Anniversary => "Trouwdag",
+        T::Back => "Terug naar de klant",
+        T::BirthDate => "Geboortedatum",
+        T::CardBrand => "Kaartmerk",
+        T::CardNumberRefused => {
+            "Dit lijkt op een betaalkaartnummer en dat mag niet worden bewaard. Noteer in plaats daarvan het token van de betaalprovider of de laatste vier cijfers."
+        }
+        T::CardPayment => "Kaartbetaling",
+        T::CardPaymentHint => {
+            "Van het bonnetje van de betaalautomaat: het token van de betaalprovider, het merk en de laatste vier cijfers. Nooit het kaartnummer."
+        }
+        T::Cash => "Contant",
+        T::Certificate => "Certificaatnummer",
+        T::ChangeItNow => "Wijzig het nu.",
+        T::ChangeMyPassword => "Mijn wachtwoord wijzigen",
+        T::CheckAndImport => "Controleren en importeren",
+        T::Column => "Kolom",
+        T::Condition => "Staat bij ontvangst",
+        T::Contact => "Contactgegevens",
+        T::CsvFile => "CSV-bestand uit het oude kassasysteem",
+        T::Customers => "Klanten",
+        T::DataSeen => "Ingeziene gegevens",
+        T::Date => "Datum",
+        T::Description => "Omschrijving",
+        T::DocumentCountry => "Land van afgifte (bijv. NL)",
+        T::DocumentNumber => "Documentnummer",
+        T::DocumentType => "Identiteitsbewijs",
+        T::DueToday => "Opdrachten die vandaag klaar moeten zijn of te laat zijn",
+        T::Edit => "Wijzigen",
+        T::EditCustomer => "Klant wijzigen",
+        T::Email => "E-mail",
+        T::Engraving => "Gravure",
+        T::Expiry => "Vervaldatum kaart (MM/JJ)",
+        T::Found => "gevonden",
+        T::Hello => "Hallo",
+        T::IdRecords => "Legitimatiegegevens",
+        T::IdRecordsRefused => "Alleen de eigenaar en de privacyfunctionaris mogen identiteitsbewijzen inzien.",
+        T::IgnoredColumns => "Genegeerde kolommen",
+        T::Import => "Importeren",
+        T::ImportAnother => "Nog een bestand importeren",
+        T::ImportCustomers => "Klanten importeren",
+        T::ImportFailed => {
+            "De import is gestopt; na de laatste voltooide reeks is niets geïmporteerd. Start hem opnieuw om verder te gaan."
+        }
+        T::ImportHint => {
+            "Eerst wordt elke regel gecontroleerd. Is er een regel ongeldig, dan wordt niets geïmporteerd en zegt het verslag welke regel, welke kolom en waarom."
+        }
+        T::Imported => "Regels geïmporteerd",
+        T::ImportRefused => "Er is niets geïmporteerd: verbeter de regels hieronder in het bestand en upload het opnieuw.",
+        T::Importing => "Bezig met importeren:",
+        T::Item => "Artikel",
+        T::Items => "Artikelen",
+        T::JobKind => "Soort opdracht",
+        T::Jobs => "Reparaties, taxaties en bestellingen",
+        T::KeptUntil => "Bewaard tot",
+        T::KindAppraisal => "Taxatie",
+        T::KindCustomOrder => "Maatwerkopdracht",
+        T::KindRepair => "Reparatie",
+        T::LanguageLabel => "Taal van mijn pagina's",
+        T::LastFour => "Laatste vier cijfers",
+        T::Line => "Regel",
+        T::LockedAccounts => {
+            "Geblokkeerd na te veel mislukte aanmeldingen (als dat geen tikfouten waren, probeert iemand misschien hun wachtwoord te raden):"
+        }
+        T::MainMenu => "Hoofdmenu",
+        T::Metal => "Metaal",
+        T::MetalAllergies => "Metaalallergieën",
+        T::MoreErrors => "Er zijn meer ongeldige regels dan hier staan.",
+        T::MyAccount => "Mijn account",
+        T::MyPasskeys => "Mijn passkeys en beveiligingssleutels",
+        T::Name => "Naam",
+        T::NeedsStepUp => "(u wordt opnieuw om uw wachtwoord gevraagd)",
+        T::NewCustomer => "Nieuwe klant",
+        T::NoFile => "Kies een CSV-bestand om te importeren.",
+        T::NoMatch => "Geen klant gevonden. Controleer de spelling, of zoek op e-mail of telefoon.",
+        T::NoneYet => "Nog geen.",
+        T::NotAllowed => "Uw rol mag dit niet.",
+        T::Notes => "Notities",
+        T::OpenedFor => "Geopend voor:",
+        T::Optional => "(optioneel)",
+        T::OtherPurpose => "ander doel",
+        T::Outcome => "Uitkomst",
+        T::PaidInCash => "Contant betaald",
+        T::PasskeyReminder => "Met een passkey meldt u zich aan met uw vingerafdruk of gezicht, en die kan niet worden ontfutseld.",
+        T::PasswordOld => "Uw wachtwoord is ouder dan 90 dagen. Hebt u het ergens anders gebruikt of aan iemand verteld, wijzig het dan.",
+        T::Payment => "Betaling",
+        T::Phone => "Telefoon",
+        T::ProcessorToken => "Token van de betaalprovider",
+        T::Promised => "Beloofd voor",
+        T::Purchases => "Aankopen",
+        T::PurposeCompliance => "Naleving van wetgeving",
+        T::PurposeCustomerRequest => "Verzoek van de klant zelf",
+        T::PurposeRepair => "Reparatie",
+        T::PurposeSale => "Verkoop",
+        T::Reason => "Reden",
+        T::Received => "Ontvangen",
+        T::RecordIdCheck => "Legitimatiecontrole vastleggen",
+        T::RecordSale => "Verkoop vastleggen",
+        T::ReplaceAuthenticator => "Mijn authenticator-app en herstelcodes vervangen",
+        T::RingSizes => "Ringmaten",
+        T::RowsImported => "regels geïmporteerd",
+        T::RowsRead => "Regels gelezen",
+        T::RowsRejected => "Regels afgewezen",
+        T::RuleThatAsks => "Waarom deze controle nodig is",
+        T::Save => "Opslaan",
+        T::Search => "Zoeken",
+        T::SearchHint => "Een naam, een e-mailadres of een telefoonnummer.",
+        T::SearchLabel => "Klant zoeken",
+        T::SecuritySettings => "Beveiligingsinstellingen voor aanmelden",
+        T::ShowIdRecords => "Legitimatiegegevens tonen",
+        T::SignOut => "Afmelden",
+        T::StaffAccounts => "Medewerkers",
+        T::Start => "Start",
+        T::Status => "Status",
+        T::StatusAtBench => "Op de werkbank",
+        T::StatusCollected => "Opgehaald",
+        T::StatusReady => "Klaar om op te halen",
+        T::StatusReceived => "Ontvangen",
+        T::Stones => "Stenen",
+        T::StyleNotes => "Stijlvoorkeuren",
+        T::TakeInJob => "Reparatie, taxatie of bestelling aannemen",
+        T::Total => "Totaal",
+        T::TransactionDate => "Datum van de verkoop",
+        T::TransactionReference => "Kenmerk van verkoop of factuur",
+        T::Validating => "Regels controleren:",
+        T::Valuation => "Taxatiewaarde",
+        T::What => "Wat",
+        T::When => "Wanneer",
+        T::WhereSignedIn => "Waar ik ben aangemeld",
+        T::Who => "Wie",
+        T::WhoAccessed => "Wie heeft deze klant ingezien",
+        T::WhoAccessedHint => {
+            "Elke inzage en wijziging van de gegevens van deze klant, nieuwste eerst, met het opgegeven doel. Geweigerde pogingen staan er ook bij."
+        }
+        T::Why => "Doel",
+        T::WhyOpen => "Waarom opent u deze klantkaart?",
+        T::WhyOpenHint => {
+            "Het doel wordt met uw naam in het auditlogboek bewaard (AVG art. 5 lid 1 onder b). Het wordt onthouden tot u zich afmeldt."
+        }
+        T::WishList => "Verlanglijst",
+        T::WorkshopBoard => "Werkplaats",
+    }
+}

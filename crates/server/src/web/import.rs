@@ -1,0 +1,204 @@
+//! Importing customers from the old POS's CSV export, for the owner and managers: upload, a
+//! progress page that follows the import, and the same validation report as the CLI. Without
+//! "import the valid rows", one invalid row means nothing is imported.
+//!
+//! The upload is written to an owner-only temporary file (created new, never through an
+//! existing one), imported, and deleted at once, whatever the outcome.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::os::unix::fs::OpenOptionsExt;
+use std::sync::{Arc, Mutex};
+
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use maud::html;
+use strongroom_app::{AppError, ImportOptions, ImportProgressEvent, ImportReport};
+use strongroom_domain::{Language, Permission};
+use uuid::Uuid;
+
+use super::i18n::{T, tr};
+use super::{PageError, Ready, csrf_field, page};
+use crate::ServerState;
+
+/// The largest file the page takes: a million customers' export is about 100 MB.
+const MAX_UPLOAD_BYTES: usize = 128 * 1024 * 1024;
+
+pub fn routes() -> Router<Arc<ServerState>> {
+    Router::new()
+        .route("/import", get(upload_page).post(upload).layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES)))
+        .route("/import/{job}", get(progress))
+}
+
+/// Where one import is.
+#[derive(Debug, Clone)]
+enum JobState {
+    Validating { rows_seen: u64 },
+    Importing { rows_done: u64, rows_total: u64 },
+    Done(ImportReport),
+    Refused(ImportReport),
+    Failed(String),
+}
+
+#[derive(Debug)]
+struct Job {
+    /// Only the person who started it sees it.
+    started_by: String,
+    state: JobState,
+}
+
+/// The imports of this server process.
+#[derive(Debug, Default)]
+pub struct ImportJobs(Mutex<HashMap<Uuid, Job>>);
+
+impl ImportJobs {
+    fn set(&self, id: Uuid, state: JobState) {
+        if let Some(job) = self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).get_mut(&id) {
+            job.state = state;
+        }
+    }
+}
+
+async fn upload_page(Ready(session): Ready) -> Result<Response, PageError> {
+    let language = session.signed_in.language();
+    if !session.signed_in.role().allows(Permission::CustomerImport) {
+        return Err(PageError::Denied(tr(language, T::NotAllowed).to_owned()));
+    }
+    let content = html! {
+        h1 { (tr(language, T::ImportCustomers)) }
+        p { (tr(language, T::ImportHint)) }
+        form method="post" action="/import" enctype="multipart/form-data" {
+            (csrf_field(&session.csrf))
+            label for="file" { (tr(language, T::CsvFile)) }
+            input type="file" id="file" name="file" accept=".csv,text/csv" required;
+            button type="submit" { (tr(language, T::CheckAndImport)) }
+        }
+    };
+    Ok(page(tr(language, T::ImportCustomers), Some(&session), content).into_response())
+}
+
+async fn upload(State(state): State<Arc<ServerState>>, Ready(session): Ready, mut form: Multipart) -> Result<Response, PageError> {
+    let language = session.signed_in.language();
+    let actor = session.signed_in.actor()?.clone();
+    if !actor.may(Permission::CustomerImport) {
+        return Err(PageError::Denied(tr(language, T::NotAllowed).to_owned()));
+    }
+    let (mut csrf, mut bytes) = (String::new(), None);
+    while let Some(field) = form.next_field().await.map_err(|error| PageError::BadRequest(error.body_text()))? {
+        match field.name() {
+            Some("csrf") => csrf = field.text().await.map_err(|error| PageError::BadRequest(error.body_text()))?,
+            Some("file") => bytes = Some(field.bytes().await.map_err(|error| PageError::BadRequest(error.body_text()))?),
+            _ => {}
+        }
+    }
+    session.check_csrf(&state, &csrf)?;
+    let bytes = bytes.filter(|bytes| !bytes.is_empty()).ok_or_else(|| PageError::BadRequest(tr(language, T::NoFile).to_owned()))?;
+    let id = Uuid::now_v7();
+    let path = std::env::temp_dir().join(format!("strongroom-import-{id}.csv"));
+    {
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&path)
+            .map_err(|error| PageError::Internal(format!("cannot write the upload: {error}")))?;
+        file.write_all(&bytes).map_err(|error| PageError::Internal(format!("cannot write the upload: {error}")))?;
+    }
+    drop(bytes);
+    state
+        .imports
+        .0
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .insert(id, Job { started_by: session.signed_in.username().to_owned(), state: JobState::Validating { rows_seen: 0 } });
+    let worker = Arc::clone(&state);
+    tokio::task::spawn_blocking(move || {
+        let progress = |event: ImportProgressEvent| {
+            worker.imports.set(
+                id,
+                match event {
+                    ImportProgressEvent::Validating { rows_seen } => JobState::Validating { rows_seen },
+                    ImportProgressEvent::Importing { rows_done, rows_total } => JobState::Importing { rows_done, rows_total },
+                },
+            );
+        };
+        let mut progress = progress;
+        let outcome = worker.vault.import_customers(&actor, &path, &ImportOptions::default(), &mut progress);
+        let _ = std::fs::remove_file(&path);
+        worker.imports.set(
+            id,
+            match outcome {
+                Ok(report) => JobState::Done(report),
+                Err(AppError::ImportRejected(report)) => JobState::Refused(*report),
+                Err(other) => JobState::Failed(other.to_string()),
+            },
+        );
+    });
+    Ok(Redirect::to(&format!("/import/{id}")).into_response())
+}
+
+async fn progress(State(state): State<Arc<ServerState>>, Ready(session): Ready, Path(id): Path<String>) -> Result<Response, PageError> {
+    let language = session.signed_in.language();
+    let id = Uuid::try_parse(&id).map_err(|_| PageError::NotFound)?;
+    let job = {
+        let jobs = state.imports.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        match jobs.get(&id) {
+            Some(job) if job.started_by == session.signed_in.username() => job.state.clone(),
+            _ => return Err(PageError::NotFound),
+        }
+    };
+    let running = matches!(job, JobState::Validating { .. } | JobState::Importing { .. });
+    let content = html! {
+        h1 { (tr(language, T::ImportCustomers)) }
+        @match &job {
+            JobState::Validating { rows_seen } => {
+                p role="status" { (tr(language, T::Validating)) " " (rows_seen) }
+                progress aria-label=(tr(language, T::Validating)) {}
+            }
+            JobState::Importing { rows_done, rows_total } => {
+                p role="status" { (tr(language, T::Importing)) " " (rows_done) " / " (rows_total) }
+                progress value=(rows_done) max=(rows_total) {}
+            }
+            JobState::Done(report) => {
+                p.notice role="status" { (report.rows_imported) " " (tr(language, T::RowsImported)) }
+                (report_table(language, report))
+            }
+            JobState::Refused(report) => {
+                p.error role="alert" { (tr(language, T::ImportRefused)) }
+                (report_table(language, report))
+            }
+            JobState::Failed(detail) => {
+                p.error role="alert" { (tr(language, T::ImportFailed)) }
+                p.muted { (detail) }
+            }
+        }
+        @if !running { p { a href="/import" { (tr(language, T::ImportAnother)) } } }
+    };
+    let mut response = page(tr(language, T::ImportCustomers), Some(&session), content).into_response();
+    if running {
+        // Follows the import without script: the page reloads itself every second.
+        response.headers_mut().insert("refresh", axum::http::HeaderValue::from_static("1"));
+    }
+    Ok(response)
+}
+
+/// The validation report, as the CLI prints it: counts, then line, column and reason per row.
+fn report_table(language: Language, report: &ImportReport) -> maud::Markup {
+    html! {
+        dl {
+            dt { (tr(language, T::RowsRead)) } dd { (report.rows_total) }
+            dt { (tr(language, T::Imported)) } dd { (report.rows_imported) }
+            dt { (tr(language, T::RowsRejected)) } dd { (report.rows_rejected) }
+            @if !report.unknown_columns.is_empty() { dt { (tr(language, T::IgnoredColumns)) } dd { (report.unknown_columns.join(", ")) } }
+        }
+        @if !report.errors.is_empty() {
+            table {
+                thead { tr { th { (tr(language, T::Line)) } th { (tr(language, T::Column)) } th { (tr(language, T::Reason)) } } }
+                tbody { @for error in &report.errors { tr { td { (error.line) } td { (error.field) } td { (error.reason) } } } }
+            }
+            @if report.errors_truncated { p.muted { (tr(language, T::MoreErrors)) } }
+        }
+    }
+}

@@ -1,0 +1,157 @@
+//! The counter's day in real Chromium: a sales person signs in with a second factor, finds a
+//! customer, records a sale, is refused the identity records and a card number in the notes;
+//! the owner confirms it is them and sees the records; an import with one bad row imports
+//! nothing and shows the report. Screenshots of the main pages at desktop and tablet widths
+//! go to `target/screenshots/`, and each page is checked for sideways scrolling and for
+//! form fields without a label.
+
+use std::time::Duration;
+
+use fantoccini::Locator;
+use strongroom_app::NewAmlRecord;
+use strongroom_domain::{Actor, EmailAddress, IdDocumentNumber, IdDocumentType, IssuingCountry, NewCustomer, PersonName, Role, ShortText};
+use strongroom_server::ServerOptions;
+
+use super::{Browser, PASSWORD, browser, chromedriver_present, now, start};
+use crate::common::enrolled;
+
+async fn second_factor(browser: &Browser, secret: &strongroom_identity::TotpSecret, offset: i64) {
+    assert_eq!(browser.path().await, "/login/second-factor");
+    browser.fill("#code", &secret.code_at(now() + offset)).await;
+    browser.submit("form[action='/login/second-factor'] button").await;
+    assert_eq!(browser.path().await, "/");
+}
+
+/// Fails when a page scrolls sideways or has a form field no label names.
+async fn check_layout(browser: &Browser, what: &str) {
+    let overflow = browser.client.execute("return document.documentElement.scrollWidth - window.innerWidth;", vec![]).await.unwrap();
+    assert!(overflow.as_i64().unwrap_or(0) <= 0, "{what} scrolls sideways by {overflow} px");
+    let unlabelled = browser
+        .client
+        .execute(
+            "return [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]\
+             .filter(field => !(field.labels && field.labels.length) && !field.getAttribute('aria-label')).map(field => field.name);",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(unlabelled, serde_json::json!([]), "{what} has fields without a label");
+}
+
+async fn screenshots(browser: &Browser, name: &str) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/screenshots");
+    std::fs::create_dir_all(&dir).unwrap();
+    for (width, height, device) in [(1280, 900, "desktop"), (768, 1024, "tablet")] {
+        browser.client.set_window_size(width, height).await.unwrap();
+        check_layout(browser, &format!("{name} at {device} width")).await;
+        std::fs::write(dir.join(format!("{name}-{device}.png")), browser.client.screenshot().await.unwrap()).unwrap();
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_counter_finds_a_customer_records_a_sale_and_identity_records_need_the_owner() {
+    if !chromedriver_present() {
+        return;
+    }
+    let server = start(ServerOptions::default()).await;
+    let owner = Actor::cli("owner");
+    let anna = NewCustomer {
+        email: Some(EmailAddress::parse("anna.jansen@example.com").unwrap()),
+        ..NewCustomer::named(PersonName::parse("name", "Anna Jansen").unwrap())
+    };
+    let id = server.vault.add_customer(&owner, anna).unwrap().id;
+    server
+        .vault
+        .add_aml_record(
+            &owner,
+            NewAmlRecord {
+                customer_id: id,
+                document_type: IdDocumentType::Passport,
+                document_number: IdDocumentNumber::parse("NX12AB345").unwrap(),
+                document_country: IssuingCountry::parse("NL").unwrap(),
+                verified_by: ShortText::parse("verified_by", "olga").unwrap(),
+                transaction_reference: ShortText::parse("reference", "INV-1001").unwrap(),
+                transaction_date: strongroom_domain::parse_date("date", "2026-11-02").unwrap(),
+            },
+        )
+        .unwrap();
+    let (sara, _) = enrolled(&server.vault, "sara", Role::Sales);
+    let (olga, _) = enrolled(&server.vault, "olga", Role::Owner);
+    let browser = browser(&server).await;
+    browser.client.set_window_size(1280, 900).await.unwrap();
+
+    // Sara signs in with her password and her authenticator.
+    browser.sign_in("sara", PASSWORD).await;
+    second_factor(&browser, &sara, 30).await;
+    screenshots(&browser, "start").await;
+
+    // She finds Anna by email from the start page, and opens her record for a sale.
+    browser.fill("#q", "Anna.Jansen@example.com").await;
+    browser.submit("form.search button").await;
+    assert!(browser.text().await.contains("Anna Jansen"), "{}", browser.text().await);
+    screenshots(&browser, "search").await;
+    browser.submit("main table a").await;
+    assert!(browser.text().await.contains("Why are you opening this record?"));
+    browser.submit("a.button[href$='purpose=sale']").await;
+    assert_eq!(browser.path().await, format!("/customers/{id}"));
+    screenshots(&browser, "profile").await;
+
+    // She records a sale.
+    browser.submit("a.button[href$='/purchases/new']").await;
+    screenshots(&browser, "sale").await;
+    browser.fill("#item", "Solitaire ring").await;
+    browser.fill("#metal", "platinum").await;
+    browser.fill("#total", "950").await;
+    browser.submit("main form button[type=submit]").await;
+    assert_eq!(browser.path().await, format!("/customers/{id}"), "{}", browser.text().await);
+    assert!(browser.text().await.contains("Solitaire ring"));
+
+    // The identity records are not for the counter.
+    browser.open(&format!("/customers/{id}/aml")).await;
+    let refused = browser.text().await;
+    assert!(refused.contains("Only the owner and the privacy officer") && !refused.contains("NX12AB345"), "{refused}");
+
+    // A card number typed into the notes is refused with what to do instead, next to the field.
+    browser.open(&format!("/customers/{id}/edit")).await;
+    browser.fill("#notes", "paid with 4111 1111 1111 1111").await;
+    browser.submit("main form button[type=submit]").await;
+    let error = browser.client.find(Locator::Css("#notes-error")).await.unwrap().text().await.unwrap();
+    assert!(error.contains("Record the processor's token or the last four digits instead"), "{error}");
+    let echoed = browser.client.find(Locator::Css("#notes")).await.unwrap().prop("value").await.unwrap().unwrap_or_default();
+    assert!(!echoed.contains("4111"), "the card number is not sent back: {echoed}");
+    screenshots(&browser, "card-number-refused").await;
+
+    browser.open("/workshop").await;
+    screenshots(&browser, "workshop").await;
+    browser.submit("form[action='/logout'] button").await;
+
+    // The owner confirms it is her, then sees them.
+    browser.sign_in("olga", PASSWORD).await;
+    second_factor(&browser, &olga, 30).await;
+    browser.open(&format!("/customers/{id}/aml")).await;
+    assert_eq!(browser.path().await, "/account/step-up");
+    browser.fill("#password", PASSWORD).await;
+    browser.submit("form[action='/account/step-up'] button").await;
+    assert_eq!(browser.path().await, format!("/customers/{id}/aml"));
+    assert!(browser.text().await.contains("NX12AB345"), "{}", browser.text().await);
+
+    // An import with one bad row imports nothing, and says which line and why.
+    let before = server.vault.list_customers(&owner, None, 100).unwrap().len();
+    let csv = server.dir.path().join("old-pos.csv");
+    std::fs::write(&csv, "name,email,phone\nBea Bakker,bea@example.com,0612345678\nCor de Wit,not-an-email,\nDirk Visser,,\n").unwrap();
+    browser.open("/import").await;
+    browser.client.find(Locator::Css("#file")).await.unwrap().send_keys(csv.to_str().unwrap()).await.unwrap();
+    browser.submit("form[action='/import'] button").await;
+    let mut report = String::new();
+    for _ in 0..100 {
+        report = browser.text().await;
+        if report.contains("Nothing was imported") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(report.contains("Nothing was imported"), "{report}");
+    assert!(report.contains("email"), "the report names the column: {report}");
+    assert_eq!(server.vault.list_customers(&owner, None, 100).unwrap().len(), before, "nothing half-imported");
+    screenshots(&browser, "import-report").await;
+}

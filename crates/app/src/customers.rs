@@ -349,7 +349,9 @@ impl Vault {
             && partner != id
             && tx.customer(partner.as_uuid())?.is_none()
         {
-            return Err(self.fail(tx, draft, "no such partner customer", AppError::NotFound("partner customer")));
+            // The record being edited exists; the partner it names does not: bad input, not a missing record.
+            let error = strongroom_domain::DomainError::invalid("partner", "no customer has that id");
+            return Err(self.fail(tx, draft, "no such partner customer", error.into()));
         }
         let mut after = before.clone();
         patch.apply(&mut after, OffsetDateTime::now_utc())?;

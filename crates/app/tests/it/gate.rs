@@ -152,7 +152,7 @@ fn edits_rebuild_the_blind_indexes() {
         assert!(matches!(t.vault.edit_customer(&owner(), id, self_partner), Err(AppError::Invalid(_))));
         let ghost = strongroom_domain::CustomerId::from_uuid(uuid::Uuid::now_v7());
         let ghost_partner = CustomerPatch { partner: Some(Some(ghost)), ..CustomerPatch::default() };
-        assert!(matches!(t.vault.edit_customer(&owner(), id, ghost_partner), Err(AppError::NotFound(_))));
+        assert!(matches!(t.vault.edit_customer(&owner(), id, ghost_partner), Err(AppError::Invalid(_))));
     });
 }
 

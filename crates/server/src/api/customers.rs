@@ -70,6 +70,8 @@ pub async fn list(
         _ => return Err(DomainError::invalid("query", "search by one of email, phone or name").into()),
     };
     let limit = page_limit(query.limit)?;
+    // Checked for searches too, which have one page only: a bad value is refused either way.
+    let after = query.after.as_deref().map(CustomerId::parse).transpose()?;
     if let Some(search) = search {
         let found = state.run(move |vault| vault.find_customers(&actor, &search, purpose.as_ref())).await?;
         let items = found
@@ -83,7 +85,6 @@ pub async fn list(
             .collect();
         return Ok(Json(CustomerPageJson { items, next_after: None }));
     }
-    let after = query.after.as_deref().map(CustomerId::parse).transpose()?;
     let page = state.run(move |vault| vault.list_customers(&actor, after, limit)).await?;
     let next_after = if page.len() == limit { page.last().map(|summary| summary.id.to_string()) } else { None };
     Ok(Json(CustomerPageJson { items: page.iter().map(SummaryJson::from).collect(), next_after }))

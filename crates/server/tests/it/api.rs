@@ -252,6 +252,7 @@ async fn bad_input_is_a_clear_problem_and_changes_nothing() {
         ),
         ("PATCH", format!("/api/v1/customers/{id}"), Some(json!({})), 422, "nothing to change"),
         ("PATCH", format!("/api/v1/customers/{id}"), Some(json!({ "name": null })), 422, "cannot be cleared"),
+        ("PATCH", format!("/api/v1/customers/{id}"), Some(json!({ "partner": "0192f5e4-7b1a-7c3e-9d2f-3a4b5c6d7e8f" })), 422, "partner"),
         ("GET", format!("/api/v1/customers/{id}"), None, 422, "sale"),
         ("GET", format!("/api/v1/customers/{id}?purpose=curiosity"), None, 422, "sale"),
         ("GET", "/api/v1/customers?limit=0".into(), None, 422, "limit"),
@@ -330,6 +331,8 @@ async fn schemathesis_finds_no_server_error_and_no_schema_violation() {
     }
     let document = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/openapi.json");
     let seconds = std::env::var("STRONGROOM_SCHEMATHESIS_SECONDS").unwrap_or_else(|_| "45".into());
+    // A fixed seed makes a red run reproducible; set another to explore (`random` for a new one each run).
+    let seed = std::env::var("STRONGROOM_SCHEMATHESIS_SEED").unwrap_or_else(|_| "20261129".into());
     let mut command = std::process::Command::new(schemathesis);
     command
         .arg("run")
@@ -337,7 +340,10 @@ async fn schemathesis_finds_no_server_error_and_no_schema_violation() {
         .args(["--url", &format!("https://localhost:{}", server.address.port())])
         .args(["--header", &format!("Authorization: Bearer {}", till.token.clone().unwrap())])
         .args(["--tls-verify", "false", "--checks", "all", "--exclude-checks", "positive_data_acceptance"])
-        .args(["--max-time", &seconds, "--workers", "2", "--no-color"]);
+        .args(["--max-time", &seconds, "--workers", "2", "--no-color", "--generation-database", ":memory:"])
+        .args(if seed == "random" { vec![] } else { vec!["--seed".to_owned(), seed] });
+    // Its caches go to a scratch directory, not into the source tree.
+    command.current_dir(server.dir.path());
     let output = tokio::task::spawn_blocking(move || command.output()).await.unwrap().expect("schemathesis runs");
     let report = String::from_utf8_lossy(&output.stdout);
     assert!(output.status.success(), "schemathesis found problems:\n{report}\n{}", String::from_utf8_lossy(&output.stderr));

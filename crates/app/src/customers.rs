@@ -1,7 +1,5 @@
 //! Customer use-cases: add, show, find, list, edit, and crypto-shredding a customer's key.
 
-use std::collections::HashSet;
-
 use strongroom_domain::{
     Actor, AmlRecord, AuditAction, Customer, CustomerId, CustomerPatch, EmailAddress, Field, NewCustomer, Outcome, Permission, PersonName,
     PhoneE164, Purchase, Purpose, RecordKind, Repair, Role, name_tokens,
@@ -41,6 +39,16 @@ struct FetchedCustomer {
     purchases: Option<Vec<strongroom_store::PurchaseRow>>,
     repairs: Option<Vec<strongroom_store::RepairRow>>,
     aml_records: Option<Vec<strongroom_store::AmlRecordRow>>,
+}
+
+/// The most customers one lookup returns; a page of a lookup returns at most this many too.
+pub const FIND_LIMIT: usize = 1000;
+
+/// A page of a lookup's matches, and whether more match after the last one.
+#[derive(Debug, Clone)]
+pub struct FoundCustomers {
+    pub customers: Vec<Customer>,
+    pub more: bool,
 }
 
 /// One line of a customer list.
@@ -122,36 +130,43 @@ impl Vault {
     pub(crate) fn customers_with_email(&self, tx: &mut dyn Tx, email: &EmailAddress) -> Result<Vec<Customer>, AppError> {
         let entry = BlindIndexEntry { index_id: INDEX_EMAIL, value: self.keys.email_index.compute(email.normalised().as_bytes()) };
         let wanted = email.normalised();
-        self.candidates(tx, &[entry], |customer| customer.email.as_ref().is_some_and(|e| e.normalised() == wanted))
+        let matches = |customer: &Customer| customer.email.as_ref().is_some_and(|e| e.normalised() == wanted);
+        Ok(self.candidates(tx, &[entry], matches, None, FIND_LIMIT)?.customers)
     }
 
-    /// Decrypts the customers found under all of `entries` and keeps those `matches` accepts.
+    /// The customers found under all of `entries` that `matches` accepts (blind-index values
+    /// coincide, so each candidate is decrypted and checked), in id order after `after`: at most
+    /// `limit`, and whether there are more. Candidates come a batch at a time, so a common name
+    /// costs about what one page shows, not every namesake in the shop.
     fn candidates(
         &self,
         tx: &mut dyn Tx,
         entries: &[BlindIndexEntry],
         matches: impl Fn(&Customer) -> bool,
-    ) -> Result<Vec<Customer>, AppError> {
-        let mut ids: Option<HashSet<Uuid>> = None;
-        for entry in entries {
-            let found: HashSet<Uuid> = tx.customers_by_index(*entry)?.into_iter().collect();
-            ids = Some(match ids {
-                None => found,
-                Some(previous) => previous.intersection(&found).copied().collect(),
-            });
-        }
-        let mut ids: Vec<Uuid> = ids.unwrap_or_default().into_iter().collect();
-        ids.sort();
+        after: Option<CustomerId>,
+        limit: usize,
+    ) -> Result<FoundCustomers, AppError> {
+        const BATCH: usize = 64;
         let mut customers = Vec::new();
-        for id in ids {
-            let Some(row) = tx.customer(id)? else { continue };
-            if let Some(customer) = self.open_row(tx, &row)?
-                && matches(&customer)
-            {
-                customers.push(customer);
+        let mut cursor = after.map(|id| id.as_uuid());
+        loop {
+            let batch = tx.customers_by_all_indexes(entries, cursor, BATCH)?;
+            for id in &batch {
+                let Some(row) = tx.customer(*id)? else { continue };
+                if let Some(customer) = self.open_row(tx, &row)?
+                    && matches(&customer)
+                {
+                    if customers.len() == limit {
+                        return Ok(FoundCustomers { customers, more: true });
+                    }
+                    customers.push(customer);
+                }
             }
+            if batch.len() < BATCH {
+                return Ok(FoundCustomers { customers, more: false });
+            }
+            cursor = batch.last().copied();
         }
-        Ok(customers)
     }
 
     pub fn add_customer(&self, actor: &Actor, new: NewCustomer) -> Result<AddedCustomer, AppError> {
@@ -251,16 +266,36 @@ impl Vault {
         Ok(CustomerRecord { customer, purchases, repairs, aml_records })
     }
 
-    /// Exact lookup through a blind index. Each customer returned is an audited disclosure.
+    /// Exact lookup through a blind index, at most [`FIND_LIMIT`] customers. Each customer
+    /// returned is an audited disclosure.
     pub fn find_customers(&self, actor: &Actor, query: &CustomerQuery, purpose: Option<&Purpose>) -> Result<Vec<Customer>, AppError> {
+        Ok(self.find_customers_page(actor, query, purpose, None, FIND_LIMIT)?.customers)
+    }
+
+    /// A page of a lookup: the matches in id order after `after`, at most `limit`, and whether
+    /// there are more. Only the customers returned are disclosed, and so recorded.
+    pub fn find_customers_page(
+        &self,
+        actor: &Actor,
+        query: &CustomerQuery,
+        purpose: Option<&Purpose>,
+        after: Option<CustomerId>,
+        limit: usize,
+    ) -> Result<FoundCustomers, AppError> {
         let purpose = purpose.map(Purpose::as_str);
+        let limit = limit.clamp(1, FIND_LIMIT);
         self.require(actor, Permission::CustomerRead, AuditAction::CustomerFind, None)?;
         let mut tx = self.store.begin()?;
         let found = match query {
-            CustomerQuery::Email(email) => self.customers_with_email(tx.as_mut(), email)?,
+            CustomerQuery::Email(email) => {
+                let entry = BlindIndexEntry { index_id: INDEX_EMAIL, value: self.keys.email_index.compute(email.normalised().as_bytes()) };
+                let wanted = email.normalised();
+                let matches = |customer: &Customer| customer.email.as_ref().is_some_and(|e| e.normalised() == wanted);
+                self.candidates(tx.as_mut(), &[entry], matches, after, limit)?
+            }
             CustomerQuery::Phone(phone) => {
                 let entry = BlindIndexEntry { index_id: INDEX_PHONE, value: self.keys.phone_index.compute(phone.as_str().as_bytes()) };
-                self.candidates(tx.as_mut(), &[entry], |customer| customer.phone.as_ref() == Some(phone))?
+                self.candidates(tx.as_mut(), &[entry], |customer| customer.phone.as_ref() == Some(phone), after, limit)?
             }
             CustomerQuery::Name(name) => {
                 let tokens = name_tokens(name);
@@ -271,13 +306,14 @@ impl Vault {
                     .iter()
                     .map(|token| BlindIndexEntry { index_id: INDEX_NAME_TOKEN, value: self.keys.name_index.compute(token.as_bytes()) })
                     .collect();
-                self.candidates(tx.as_mut(), &entries, |customer| {
+                let matches = |customer: &Customer| {
                     let have = name_tokens(customer.name.as_str());
                     tokens.iter().all(|token| have.contains(token))
-                })?
+                };
+                self.candidates(tx.as_mut(), &entries, matches, after, limit)?
             }
         };
-        let mut found = found;
+        let FoundCustomers { customers: mut found, more } = found;
         for customer in &mut found {
             mask_for(actor.role, customer);
         }
@@ -297,7 +333,7 @@ impl Vault {
         };
         self.record(tx.as_mut(), &events)?;
         tx.commit()?;
-        Ok(found)
+        Ok(FoundCustomers { customers: found, more })
     }
 
     /// A page of customers in creation order: id, name, email and phone.

@@ -39,6 +39,10 @@ pub struct BenchArgs {
     /// sign-in benchmark).
     #[arg(long, default_value_t = 500)]
     pub login_flood: usize,
+    /// How many searches of each kind (by email or phone, and by full name) to time through the
+    /// search page over HTTPS (0 skips it).
+    #[arg(long, default_value_t = 200)]
+    pub search_pages: u64,
     /// Seconds of `wrk` load on the JSON API, against the imported customers and against a
     /// plaintext baseline of the same endpoint (0 skips it; needs `wrk` installed).
     #[arg(long, default_value_t = 0)]
@@ -85,6 +89,13 @@ pub struct BenchReport {
     pub health_during_flood_vs_alone: f64,
     pub login_flood_connections: usize,
     pub login_flood_attempts_per_s: f64,
+    /// The search page (`/customers?q=…`, signed in, over HTTPS on one keep-alive connection,
+    /// timed at the client): by email or phone …
+    pub search_page_exact_p50_ms: f64,
+    pub search_page_exact_p99_ms: f64,
+    /// … and by a full name, which matches every customer with both words in their name.
+    pub search_page_name_p50_ms: f64,
+    pub search_page_name_p99_ms: f64,
     /// Whole customer records per second over the JSON API (token check, decryption and an
     /// audit event on disk each), with a real HTTP client (`wrk`) over TLS on loopback …
     pub api_reads_per_s: f64,
@@ -172,6 +183,15 @@ pub fn run(cli: &Cli, args: &BenchArgs) -> Result<()> {
             report.health_during_flood_vs_alone
         );
     }
+    if report.search_page_exact_p50_ms > 0.0 {
+        println!(
+            "  search page over HTTPS: by email or phone p50 {:.1} ms, p99 {:.1} ms; by full name p50 {:.1} ms, p99 {:.1} ms",
+            report.search_page_exact_p50_ms,
+            report.search_page_exact_p99_ms,
+            report.search_page_name_p50_ms,
+            report.search_page_name_p99_ms
+        );
+    }
     if report.api_connections > 0 {
         println!(
             "  JSON API, whole customer records with wrk ({} connections): {:.0}/s (p99 {:.1} ms), plaintext baseline {:.0}/s (p99 {:.1} ms), {:.2}x; {:.0} MiB resident under load",
@@ -236,6 +256,8 @@ pub fn measure(args: &BenchArgs, database_url: Option<&str>) -> Result<BenchRepo
     anyhow::ensure!(found >= n_lookups, "an email lookup missed a customer it imported");
     email_times.sort();
     phone_times.sort();
+    let vault = std::sync::Arc::new(vault);
+    let search = if args.search_pages > 0 { search_pages(&vault, n_customers, args.search_pages)? } else { (0.0, 0.0, 0.0, 0.0) };
     let api = if args.api_seconds > 0 { api_load(vault, std::sync::Arc::clone(&baseline), args)? } else { ApiLoad::default() };
     drop(baseline);
     drop_schema(database_url, baseline_schema);
@@ -289,6 +311,10 @@ pub fn measure(args: &BenchArgs, database_url: Option<&str>) -> Result<BenchRepo
         health_during_flood_vs_alone: if login.health_rps > 0.0 { login.health_rps_during_login_flood / login.health_rps } else { 0.0 },
         login_flood_connections: login.flood_connections,
         login_flood_attempts_per_s: login.flood_attempts_per_s,
+        search_page_exact_p50_ms: search.0,
+        search_page_exact_p99_ms: search.1,
+        search_page_name_p50_ms: search.2,
+        search_page_name_p99_ms: search.3,
         api_reads_per_s: api.protected.requests_per_s,
         api_reads_p50_ms: api.protected.p50_ms,
         api_reads_p99_ms: api.protected.p99_ms,
@@ -305,16 +331,48 @@ pub fn measure(args: &BenchArgs, database_url: Option<&str>) -> Result<BenchRepo
     })
 }
 
+/// The search page at this many customers: a sales person's ready session, then `n` searches by
+/// email or phone and `n` by full name, each for a customer that was imported.
+fn search_pages(vault: &std::sync::Arc<Vault>, n_customers: u64, n: u64) -> Result<(f64, f64, f64, f64)> {
+    let owner = Actor::cli("bench");
+    let name = StaffName::parse("bench-sales")?;
+    let code = vault.add_staff(&owner, &name, Role::Sales, None)?.code.context("an enrolment code")?;
+    let client = ClientInfo::default();
+    let session = vault.enrol(name.as_str(), code.as_str(), &Password::new("bench password of many words"), &client)?;
+    let enrolment = vault.begin_totp_enrolment(session.token.as_str())?;
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let (_, ready) = vault.confirm_totp_enrolment(session.token.as_str(), &enrolment.secret.code_at(now), &client)?;
+    let mut rng = Rng::new(SEED ^ 0x5EA2C4);
+    let (mut exact, mut names) = (Vec::new(), Vec::new());
+    while exact.len() < n as usize || names.len() < n as usize {
+        let customer = synthetic::customer(SEED, rng.below(n_customers.max(1)));
+        let value = if rng.chance(50) { customer.email } else { customer.phone };
+        if !value.is_empty() && exact.len() < n as usize {
+            exact.push(value);
+        }
+        if names.len() < n as usize {
+            names.push(customer.name);
+        }
+    }
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let token = ready.token.as_str().to_owned();
+    let (exact_p50, exact_p99) =
+        runtime.block_on(strongroom_server::bench::search_page_bench(std::sync::Arc::clone(vault), &token, &exact))?;
+    let (name_p50, name_p99) =
+        runtime.block_on(strongroom_server::bench::search_page_bench(std::sync::Arc::clone(vault), &token, &names))?;
+    Ok((exact_p50, exact_p99, name_p50, name_p99))
+}
+
 /// The JSON API under `wrk`: the imported vault behind a `customers:read` token, then the
 /// plaintext baseline of the same rows.
-fn api_load(vault: Vault, baseline: std::sync::Arc<PlaintextCustomers>, args: &BenchArgs) -> Result<ApiLoad> {
+fn api_load(vault: std::sync::Arc<Vault>, baseline: std::sync::Arc<PlaintextCustomers>, args: &BenchArgs) -> Result<ApiLoad> {
     let owner = Actor::cli("bench");
     let token = vault.create_api_token(&owner, "load", &[Scope::CustomersRead], Some(1))?.value();
     let vault_ids: Vec<_> = vault.list_customers(&owner, None, 1000)?.iter().map(|summary| summary.id).collect();
     let baseline_ids = baseline.ids(1000)?;
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     let figures = runtime.block_on(strongroom_server::load::api_load(
-        std::sync::Arc::new(vault),
+        vault,
         baseline,
         token,
         vault_ids,

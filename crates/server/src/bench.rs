@@ -139,29 +139,85 @@ async fn health_rps(
     Ok(count as f64 / elapsed)
 }
 
+/// The real server on a loopback port with a throwaway self-signed certificate, and a client
+/// configuration that trusts it.
+struct BenchServer {
+    dir: std::path::PathBuf,
+    config: Arc<rustls::ClientConfig>,
+    address: SocketAddr,
+    stop_server: tokio::sync::oneshot::Sender<()>,
+    server: tokio::task::JoinHandle<std::io::Result<()>>,
+}
+
+impl BenchServer {
+    async fn start(vault: Arc<Vault>) -> std::io::Result<BenchServer> {
+        let dir = std::env::temp_dir().join(format!("strongroom-bench-tls-{}", std::process::id()));
+        let identity = TlsIdentity::load_or_create_self_signed(&dir, &["localhost".into()]).map_err(std::io::Error::other)?;
+        let mut roots = rustls::RootCertStore::empty();
+        roots.add(identity.leaf_certificate().clone()).map_err(std::io::Error::other)?;
+        let config = Arc::new(
+            rustls::ClientConfig::builder_with_provider(Arc::new(rustls::crypto::aws_lc_rs::default_provider()))
+                .with_safe_default_protocol_versions()
+                .map_err(std::io::Error::other)?
+                .with_root_certificates(roots)
+                .with_no_client_auth(),
+        );
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+        let address = listener.local_addr()?;
+        let options = ServerOptions { listen: address, per_ip_limits: false, ..ServerOptions::default() };
+        let state = Arc::new(ServerState::new(vault, options));
+        let (stop_server, stopped) = tokio::sync::oneshot::channel::<()>();
+        let tls = crate::server_config(&identity).map_err(std::io::Error::other)?;
+        let server = tokio::spawn(crate::serve(listener, crate::router(state), Some(tls), false, Vec::new(), async {
+            let _ = stopped.await;
+        }));
+        Ok(BenchServer { dir, config, address, stop_server, server })
+    }
+
+    async fn stop(self) {
+        let _ = self.stop_server.send(());
+        let _ = self.server.await;
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// The search page's time: `GET /customers?q=…` for each query, one after another on one
+/// keep-alive connection, timed at the client (so it includes TLS and loopback: an upper bound
+/// of the server's time). `session` is the cookie value of a ready session of someone who may
+/// read customers. Returns the 50th and 99th percentiles in milliseconds.
+pub async fn search_page_bench(vault: Arc<Vault>, session: &str, queries: &[String]) -> std::io::Result<(f64, f64)> {
+    let bench = BenchServer::start(vault).await?;
+    let cookie = format!("{}={session}", crate::web::SESSION_COOKIE);
+    let mut connection = Connection::open(bench.address, Arc::clone(&bench.config)).await?;
+    let mut times = Vec::with_capacity(queries.len());
+    for query in queries {
+        let encoded: String =
+            query
+                .bytes()
+                .map(|byte| {
+                    if byte.is_ascii_alphanumeric() || b".-_".contains(&byte) { (byte as char).to_string() } else { format!("%{byte:02X}") }
+                })
+                .collect();
+        let request = get(&format!("/customers?q={encoded}"), &cookie);
+        let started = Instant::now();
+        let (status, _, body) = connection.send(&request).await?;
+        times.push(started.elapsed());
+        if status != 200 || !body.contains("found") {
+            return Err(std::io::Error::other(format!("the search page answered {status} without a match")));
+        }
+    }
+    bench.stop().await;
+    times.sort();
+    let percentile =
+        |fraction: f64| times.get(((times.len().max(1) - 1) as f64 * fraction).round() as usize).map_or(0.0, |d| d.as_secs_f64() * 1000.0);
+    Ok((percentile(0.5), percentile(0.99)))
+}
+
 /// Runs the benchmark against `vault`, which must hold `username` with `password` and no second
 /// factor to give (an external auditor), and the cookie value of a ready session (`session`).
 pub async fn login_bench(vault: Arc<Vault>, username: &str, password: &str, session: &str, flood: usize) -> std::io::Result<LoginBench> {
-    let dir = std::env::temp_dir().join(format!("strongroom-bench-tls-{}", std::process::id()));
-    let identity = TlsIdentity::load_or_create_self_signed(&dir, &["localhost".into()]).map_err(std::io::Error::other)?;
-    let mut roots = rustls::RootCertStore::empty();
-    roots.add(identity.leaf_certificate().clone()).map_err(std::io::Error::other)?;
-    let config = Arc::new(
-        rustls::ClientConfig::builder_with_provider(Arc::new(rustls::crypto::aws_lc_rs::default_provider()))
-            .with_safe_default_protocol_versions()
-            .map_err(std::io::Error::other)?
-            .with_root_certificates(roots)
-            .with_no_client_auth(),
-    );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
-    let address = listener.local_addr()?;
-    let options = ServerOptions { listen: address, per_ip_limits: false, ..ServerOptions::default() };
-    let state = Arc::new(ServerState::new(vault, options));
-    let (stop_server, stopped) = tokio::sync::oneshot::channel::<()>();
-    let tls = crate::server_config(&identity).map_err(std::io::Error::other)?;
-    let server = tokio::spawn(crate::serve(listener, crate::router(state), Some(tls), false, Vec::new(), async {
-        let _ = stopped.await;
-    }));
+    let bench = BenchServer::start(vault).await?;
+    let (address, config) = (bench.address, Arc::clone(&bench.config));
     let session_cookie = format!("{}={session}", crate::web::SESSION_COOKIE);
     let mut figures = LoginBench { flood_connections: flood, ..LoginBench::default() };
 
@@ -223,8 +279,6 @@ pub async fn login_bench(vault: Arc<Vault>, username: &str, password: &str, sess
     for task in tasks {
         task.abort();
     }
-    let _ = stop_server.send(());
-    let _ = server.await;
-    let _ = std::fs::remove_dir_all(&dir);
+    bench.stop().await;
     Ok(figures)
 }

@@ -110,6 +110,11 @@ pub trait Tx {
     fn delete_index_entries(&mut self, customer_id: Uuid) -> Result<(), StoreError>;
     /// Candidate customers whose entry in one blind index has this value (false positives included).
     fn customers_by_index(&mut self, entry: BlindIndexEntry) -> Result<Vec<Uuid>, StoreError>;
+    /// Candidate customers with every one of `entries` (at least one), in id order after `after`,
+    /// at most `limit`: one query that walks the first entry's ids and probes the others, and
+    /// stops at `limit`, so a common name costs what the page shows, not what the shop holds.
+    fn customers_by_all_indexes(&mut self, entries: &[BlindIndexEntry], after: Option<Uuid>, limit: usize)
+    -> Result<Vec<Uuid>, StoreError>;
 
     // Purchases, repairs and AML records.
     fn insert_purchase(&mut self, row: &PurchaseRow) -> Result<(), StoreError>;

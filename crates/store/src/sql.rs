@@ -27,6 +27,27 @@ pub(crate) fn insert_record(table: &str, plain: &[&str], kind: RecordKind, place
     format!("INSERT INTO {table} ({}) VALUES ({values})", record_columns(plain, kind, ""))
 }
 
+/// `customers_by_all_indexes`: (index_id, value) of each entry as placeholders 1, 2, 3, 4, …,
+/// then `after` (if any) and the limit.
+pub(crate) fn select_by_all_indexes(n_entries: usize, with_after: bool, placeholder: fn(usize) -> String) -> String {
+    let mut sql =
+        format!("SELECT b0.customer_id FROM blind_index b0 WHERE b0.index_id = {} AND b0.value = {}", placeholder(1), placeholder(2));
+    for n in 1..n_entries {
+        sql.push_str(&format!(
+            " AND EXISTS (SELECT 1 FROM blind_index b{n} WHERE b{n}.index_id = {} AND b{n}.value = {} AND b{n}.customer_id = b0.customer_id)",
+            placeholder(2 * n + 1),
+            placeholder(2 * n + 2)
+        ));
+    }
+    let mut next = 2 * n_entries + 1;
+    if with_after {
+        sql.push_str(&format!(" AND b0.customer_id > {}", placeholder(next)));
+        next += 1;
+    }
+    sql.push_str(&format!(" ORDER BY b0.customer_id LIMIT {}", placeholder(next)));
+    sql
+}
+
 /// One row of `table` by its id (the first placeholder).
 pub(crate) fn select_by_id(table: &str, plain: &[&str], kind: RecordKind, placeholder: fn(usize) -> String) -> String {
     format!("SELECT {} FROM {table} WHERE id = {}", record_columns(plain, kind, ""), placeholder(1))

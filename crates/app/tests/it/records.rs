@@ -146,3 +146,21 @@ fn the_workshop_sees_a_customers_name_and_phone_only_and_only_that_is_recorded()
         assert!(sales.address.is_some() && sales.email.is_some());
     });
 }
+
+#[test]
+fn a_common_name_is_found_a_page_at_a_time_and_only_the_page_is_recorded() {
+    on_every_backend(|t| {
+        let ids: Vec<_> =
+            (0..5).map(|_| t.vault.add_customer(&owner(), new_customer("Anna Jansen", None, None)).unwrap().id).collect();
+        t.vault.add_customer(&owner(), new_customer("Anna Visser", None, None)).unwrap();
+        let query = strongroom_app::CustomerQuery::Name("jansen anna".into());
+        let before = events(&t.vault).len();
+        let first = t.vault.find_customers_page(&owner(), &query, None, None, 2).unwrap();
+        assert_eq!((first.customers.iter().map(|c| c.id).collect::<Vec<_>>(), first.more), (ids[..2].to_vec(), true));
+        let finds = events(&t.vault)[before..].iter().filter(|(_, event)| event.action == "customer.find").count();
+        assert_eq!(finds, 2, "only the customers shown are disclosed");
+        let rest = t.vault.find_customers_page(&owner(), &query, None, Some(ids[1]), 10).unwrap();
+        assert_eq!((rest.customers.iter().map(|c| c.id).collect::<Vec<_>>(), rest.more), (ids[2..].to_vec(), false));
+        assert_eq!(t.vault.find_customers(&owner(), &query, None).unwrap().len(), 5);
+    });
+}

@@ -41,7 +41,7 @@ pub(super) fn page_limit(limit: Option<u32>) -> Result<usize, DomainError> {
 
 /// Customers in creation order, a page at a time; or, with `email`, `phone` or `name`, the
 /// customers that match exactly (through the blind indexes; a name matches when every word of
-/// it is a word of the customer's name).
+/// it is a word of the customer's name), a page at a time as well.
 #[utoipa::path(get, path = "/api/v1/customers", tag = "customers",
     params(
         ("email" = Option<String>, Query, description = "exact email address"),
@@ -70,11 +70,12 @@ pub async fn list(
         _ => return Err(DomainError::invalid("query", "search by one of email, phone or name").into()),
     };
     let limit = page_limit(query.limit)?;
-    // Checked for searches too, which have one page only: a bad value is refused either way.
     let after = query.after.as_deref().map(CustomerId::parse).transpose()?;
     if let Some(search) = search {
-        let found = state.run(move |vault| vault.find_customers(&actor, &search, purpose.as_ref())).await?;
+        let found = state.run(move |vault| vault.find_customers_page(&actor, &search, purpose.as_ref(), after, limit)).await?;
+        let next_after = if found.more { found.customers.last().map(|customer| customer.id.to_string()) } else { None };
         let items = found
+            .customers
             .iter()
             .map(|customer| SummaryJson {
                 id: customer.id.to_string(),
@@ -83,7 +84,7 @@ pub async fn list(
                 phone: customer.phone.as_ref().map(ToString::to_string),
             })
             .collect();
-        return Ok(Json(CustomerPageJson { items, next_after: None }));
+        return Ok(Json(CustomerPageJson { items, next_after }));
     }
     let page = state.run(move |vault| vault.list_customers(&actor, after, limit)).await?;
     let next_after = if page.len() == limit { page.last().map(|summary| summary.id.to_string()) } else { None };

@@ -24,6 +24,9 @@ use super::i18n::{T, tr};
 use super::{PageError, Ready, Session, cookie, csrf_field, page, set_cookie};
 use crate::ServerState;
 
+/// The most customers one search shows: beyond that, a longer name or an email finds them.
+const SEARCH_PAGE: usize = 50;
+
 /// The purpose of access last chosen in this browser session, offered again on the next profile.
 const PURPOSE_COOKIE: &str = "__Host-strongroom-purpose";
 
@@ -156,10 +159,14 @@ async fn search(
     let may_add = actor.may(Permission::CustomerWrite);
     let mut problem = None;
     let mut found: Option<Vec<Customer>> = None;
+    let mut more = false;
     if !query.q.trim().is_empty() {
         match classify(&query.q, state.vault.settings().default_country) {
-            Ok(search) => match state.run(move |vault| vault.find_customers(&actor, &search, None)).await {
-                Ok(customers) => found = Some(customers),
+            Ok(search) => match state.run(move |vault| vault.find_customers_page(&actor, &search, None, None, SEARCH_PAGE)).await {
+                Ok(page) => {
+                    more = page.more;
+                    found = Some(page.customers);
+                }
                 Err(AppError::Invalid(error)) => problem = Some(error.to_string()),
                 Err(other) => return Err(other.into()),
             },
@@ -174,7 +181,8 @@ async fn search(
             @if found.is_empty() {
                 p role="status" { (tr(language, T::NoMatch)) }
             } @else {
-                p role="status" { (found.len()) " " (tr(language, T::Found)) }
+                p role="status" { (found.len()) @if more { "+" } " " (tr(language, T::Found)) }
+                @if more { p.notice { (tr(language, T::MoreMatch)) } }
                 table {
                     thead { tr { th { (tr(language, T::Name)) } th { (tr(language, T::Email)) } th { (tr(language, T::Phone)) } } }
                     tbody {

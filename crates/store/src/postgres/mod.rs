@@ -562,6 +562,29 @@ impl Tx for PgTx<'_> {
             .collect()
     }
 
+    fn customers_by_all_indexes(
+        &mut self,
+        entries: &[BlindIndexEntry],
+        after: Option<Uuid>,
+        limit: usize,
+    ) -> Result<Vec<Uuid>, StoreError> {
+        if entries.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut values: Vec<Box<dyn ToSql + Sync>> = Vec::with_capacity(2 * entries.len() + 2);
+        for entry in entries {
+            values.push(Box::new(entry.index_id as i16));
+            values.push(Box::new(entry.value as i32));
+        }
+        if let Some(after) = after {
+            values.push(Box::new(after));
+        }
+        values.push(Box::new(limit as i64));
+        let statement = sql::select_by_all_indexes(entries.len(), after.is_some(), placeholder);
+        let params: Vec<&(dyn ToSql + Sync)> = values.iter().map(|value| value.as_ref()).collect();
+        self.connection.query(&statement, &params)?.iter().map(|row| Ok(row.try_get(0)?)).collect()
+    }
+
     fn insert_purchase(&mut self, row: &PurchaseRow) -> Result<(), StoreError> {
         let plain: [&(dyn ToSql + Sync); 7] =
             [&row.id, &row.customer_id, &row.purchased_on, &row.total_minor, &row.currency, &row.paid_in_cash, &row.created_at];

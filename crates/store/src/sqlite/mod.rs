@@ -747,6 +747,28 @@ impl<C: DerefMut<Target = Connection>> Tx for SqliteTx<'_, C> {
         ids.map(|id| uuid_from(id?)).collect()
     }
 
+    fn customers_by_all_indexes(
+        &mut self,
+        entries: &[BlindIndexEntry],
+        after: Option<Uuid>,
+        limit: usize,
+    ) -> Result<Vec<Uuid>, StoreError> {
+        if entries.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut values: Vec<Box<dyn rusqlite::ToSql>> = Vec::with_capacity(2 * entries.len() + 2);
+        for entry in entries {
+            values.push(Box::new(entry.index_id));
+            values.push(Box::new(entry.value));
+        }
+        if let Some(after) = after {
+            values.push(Box::new(after.as_bytes().to_vec()));
+        }
+        values.push(Box::new(limit as i64));
+        let statement = sql::select_by_all_indexes(entries.len(), after.is_some(), placeholder);
+        self.query_rows(&statement, rusqlite::params_from_iter(values), |row| uuid_from(row.get(0)?))
+    }
+
     fn insert_purchase(&mut self, row: &PurchaseRow) -> Result<(), StoreError> {
         let values: Vec<Box<dyn rusqlite::ToSql>> = vec![
             Box::new(row.id.as_bytes().to_vec()),

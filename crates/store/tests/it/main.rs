@@ -225,6 +225,30 @@ fn blind_index_lookups_return_every_candidate() {
 }
 
 #[test]
+fn candidates_under_every_entry_come_in_id_order_a_page_at_a_time() {
+    on_every_backend(|store| {
+        master_key(store, 1);
+        let (anna, jansen, visser) = (
+            BlindIndexEntry { index_id: 3, value: 1 },
+            BlindIndexEntry { index_id: 3, value: 2 },
+            BlindIndexEntry { index_id: 3, value: 3 },
+        );
+        let ids: Vec<Uuid> = (0..6).map(|_| Uuid::now_v7()).collect();
+        // Customers 0, 2, 4 are "anna jansen", 1 and 5 "anna visser", 3 "jansen" alone.
+        let tokens = [vec![anna, jansen], vec![anna, visser], vec![anna, jansen], vec![jansen], vec![anna, jansen], vec![anna, visser]];
+        let rows: Vec<NewCustomerRows> = ids.iter().zip(tokens).map(|(id, index)| new_customer(*id, 1, index)).collect();
+        let mut tx = store.begin().unwrap();
+        tx.insert_customers(&rows).unwrap();
+        assert_eq!(tx.customers_by_all_indexes(&[anna, jansen], None, 10).unwrap(), [ids[0], ids[2], ids[4]]);
+        assert_eq!(tx.customers_by_all_indexes(&[jansen, anna], None, 2).unwrap(), [ids[0], ids[2]], "at most the limit");
+        assert_eq!(tx.customers_by_all_indexes(&[anna, jansen], Some(ids[2]), 10).unwrap(), [ids[4]], "after a page");
+        assert_eq!(tx.customers_by_all_indexes(&[jansen], None, 10).unwrap(), [ids[0], ids[2], ids[3], ids[4]]);
+        assert_eq!(tx.customers_by_all_indexes(&[visser, jansen], None, 10).unwrap(), Vec::<Uuid>::new());
+        assert_eq!(tx.customers_by_all_indexes(&[], None, 10).unwrap(), Vec::<Uuid>::new());
+    });
+}
+
+#[test]
 fn data_keys_are_rewrapped_counted_and_destroyed() {
     on_every_backend(|store| {
         master_key(store, 1);

@@ -72,6 +72,7 @@ pub fn text(key: T) -> &'static str {
         T::MainMenu => "Main menu",
         T::Metal => "Metal",
         T::MetalAllergies => "Metal allergies",
+        T::MoreMatch => "More customers match than are shown: add a word of the name, or search by email or phone.",
         T::MoreErrors => "More rows are invalid than are listed here.",
         T::MyAccount => "My account",
         T::MyPasskeys => "My passkeys and security keys",

@@ -71,6 +71,7 @@ pub enum T {
     Metal,
     MetalAllergies,
     MoreErrors,
+    MoreMatch,
     MyAccount,
     MyPasskeys,
     Name,

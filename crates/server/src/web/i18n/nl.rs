@@ -74,6 +74,7 @@ pub fn text(key: T) -> &'static str {
         T::MainMenu => "Hoofdmenu",
         T::Metal => "Metaal",
         T::MetalAllergies => "Metaalallergieën",
+        T::MoreMatch => "Er zijn meer klanten gevonden dan hier staan: voeg een woord van de naam toe, of zoek op e-mail of telefoon.",
         T::MoreErrors => "Er zijn meer ongeldige regels dan hier staan.",
         T::MyAccount => "Mijn account",
         T::MyPasskeys => "Mijn passkeys en beveiligingssleutels",

@@ -1,6 +1,9 @@
 // Strongroom's only script: the live password strength meter. The server judges (the same
 // rules as when the form is sent); this only shows what it says while the person types.
 "use strict";
+// The page's language: the server puts the script's few words on <body> from its catalogue.
+const t = (name, fallback) => (document.body && document.body.dataset[name]) || fallback;
+
 document.addEventListener("DOMContentLoaded", () => {
   const input = document.querySelector("input[data-strength]");
   const out = document.getElementById("strength");
@@ -22,8 +25,8 @@ document.addEventListener("DOMContentLoaded", () => {
         });
         if (!response.ok || mine !== sequence) return;
         const verdict = await response.json();
-        const words = ["very weak", "weak", "fair", "strong", "very strong"];
-        let text = "Strength: " + words[verdict.score] + ". ";
+        const words = t("tWords", "very weak|weak|fair|strong|very strong").split("|");
+        let text = t("tStrength", "Strength: ") + words[verdict.score] + ". ";
         if (verdict.problem) text += verdict.problem;
         else if (verdict.suggestions.length) text += verdict.suggestions.join(" ");
         out.textContent = text;
@@ -61,7 +64,7 @@ document.addEventListener("DOMContentLoaded", () => {
     if (!out) return;
     out.textContent = "";
     const intro = document.createElement("p");
-    intro.textContent = "Your recovery codes: each works once if you lose your passkeys. Keep them safe; they are shown only now.";
+    intro.textContent = t("tRecovery", "Your recovery codes: each works once if you lose your passkeys. Keep them safe; they are shown only now.");
     const list = document.createElement("ol");
     list.className = "codes";
     for (const code of codes) {
@@ -74,7 +77,7 @@ document.addEventListener("DOMContentLoaded", () => {
     const link = document.createElement("a");
     link.className = "button";
     link.href = next;
-    link.textContent = "I have kept them safely";
+    link.textContent = t("tKept", "I have kept them safely");
     out.append(intro, list, link);
   };
   const register = document.querySelector("form[data-passkey=register]");
@@ -82,7 +85,7 @@ document.addEventListener("DOMContentLoaded", () => {
     register.addEventListener("submit", async (event) => {
       event.preventDefault();
       try {
-        if (!window.PublicKeyCredential) throw new Error("this browser has no passkey support");
+        if (!window.PublicKeyCredential) throw new Error(t("tUnsupported", "this browser has no passkey support"));
         const csrf = register.dataset.csrf;
         const options = await post("/account/passkeys/start", csrf);
         const credential = await navigator.credentials.create({ publicKey: PublicKeyCredential.parseCreationOptionsFromJSON(options.publicKey) });
@@ -91,7 +94,7 @@ document.addEventListener("DOMContentLoaded", () => {
         if (done.recovery_codes) showCodes(done.recovery_codes, done.next);
         else window.location.assign(done.next);
       } catch (error) {
-        show("The passkey was not added: " + error.message);
+        show(t("tNotAdded", "The passkey was not added: ") + error.message);
       }
     });
   }
@@ -99,14 +102,14 @@ document.addEventListener("DOMContentLoaded", () => {
   if (signIn) {
     signIn.addEventListener("click", async () => {
       try {
-        if (!window.PublicKeyCredential) throw new Error("this browser has no passkey support");
+        if (!window.PublicKeyCredential) throw new Error(t("tUnsupported", "this browser has no passkey support"));
         const csrf = signIn.dataset.csrf;
         const options = await post("/login/passkey/start", csrf);
         const credential = await navigator.credentials.get({ publicKey: PublicKeyCredential.parseRequestOptionsFromJSON(options.publicKey) });
         const done = await post("/login/passkey/finish", csrf, { credential: credential.toJSON() });
         window.location.assign(done.next);
       } catch (error) {
-        show("That did not work: " + error.message);
+        show(t("tFailed", "That did not work: ") + error.message);
       }
     });
   }

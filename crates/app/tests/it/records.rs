@@ -150,8 +150,7 @@ fn the_workshop_sees_a_customers_name_and_phone_only_and_only_that_is_recorded()
 #[test]
 fn a_common_name_is_found_a_page_at_a_time_and_only_the_page_is_recorded() {
     on_every_backend(|t| {
-        let ids: Vec<_> =
-            (0..5).map(|_| t.vault.add_customer(&owner(), new_customer("Anna Jansen", None, None)).unwrap().id).collect();
+        let ids: Vec<_> = (0..5).map(|_| t.vault.add_customer(&owner(), new_customer("Anna Jansen", None, None)).unwrap().id).collect();
         t.vault.add_customer(&owner(), new_customer("Anna Visser", None, None)).unwrap();
         let query = strongroom_app::CustomerQuery::Name("jansen anna".into());
         let before = events(&t.vault).len();

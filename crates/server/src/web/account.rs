@@ -115,7 +115,10 @@ async fn set_language(
     let language = Language::parse(&form.language).map_err(|error| PageError::BadRequest(error.to_string()))?;
     let token = session.token.clone();
     state.run(move |vault| vault.set_my_language(&token, language)).await?;
-    Ok(Redirect::to("/").into_response())
+    let mut response = Redirect::to("/").into_response();
+    // Remembered in this browser too, for the sign-in and error pages, which have no session.
+    response.headers_mut().insert(axum::http::header::SET_COOKIE, super::set_cookie(super::LANGUAGE_COOKIE, Some(language.as_str())));
+    Ok(response)
 }
 
 /// A cheap authenticated page (who am I), for monitoring and the load benchmark.
@@ -124,25 +127,26 @@ async fn me(Ready(session): Ready) -> Json<serde_json::Value> {
 }
 
 fn password_form(session: &Session, error: Option<&str>) -> Markup {
+    let l = super::language_of(Some(session));
     html! {
-        h1 { "Change my password" }
+        h1 { (tr(l, T::ChangeMyPassword)) }
         @if session.signed_in.stage() == SessionStage::ChangePassword {
-            p.warning { "Your password must be changed before you go on: it may be known to others (it is on a list of leaked passwords, or the owner asked for it)." }
+            p.warning { (tr(l, T::MustChangePassword)) }
         }
-        p { "Any characters are fine, spaces included; a few unrelated words make a long password that is easy to remember. Your password manager is welcome." }
+        p { (tr(l, T::PasswordHint)) }
         (form_error(error))
         form method="post" action="/account/password" {
             (csrf_field(&session.csrf))
-            label for="current" { "Current password" }
+            label for="current" { (tr(l, T::CurrentPassword)) }
             input #current type="password" name="current" autocomplete="current-password" required;
-            label for="new-password" { "New password" }
+            label for="new-password" { (tr(l, T::NewPassword)) }
             input #new-password type="password" name="new" autocomplete="new-password" required data-strength=(session.csrf) data-strength-url="/account/password/strength";
             p #strength aria-live="polite" {}
-            label for="again" { "The new password again" }
+            label for="again" { (tr(l, T::NewPasswordAgain)) }
             input #again type="password" name="again" autocomplete="new-password" required;
-            button type="submit" { "Change password" }
+            button type="submit" { (tr(l, T::ChangePassword)) }
         }
-        p.muted { "Your other sessions end when the password changes." }
+        p.muted { (tr(l, T::OtherSessionsEnd)) }
     }
 }
 
@@ -155,8 +159,9 @@ fn past_second_factor(session: &Session) -> Result<(), PageError> {
 }
 
 async fn password_page(session: Session) -> Result<Response, PageError> {
+    let l = super::language_of(Some(&session));
     past_second_factor(&session)?;
-    Ok(page("Password", Some(&session), password_form(&session, None)).into_response())
+    Ok(page(tr(l, T::PasswordLabel), Some(&session), password_form(&session, None)).into_response())
 }
 
 #[derive(Deserialize)]
@@ -176,18 +181,22 @@ async fn change_password(
     session: Session,
     Form(form): Form<PasswordForm>,
 ) -> Result<Response, PageError> {
+    let l = super::language_of(Some(&session));
     session.check_csrf(&state, &form.csrf)?;
     past_second_factor(&session)?;
-    let refuse =
-        |message: &str| (StatusCode::BAD_REQUEST, page("Password", Some(&session), password_form(&session, Some(message)))).into_response();
+    let refuse = |message: &str| {
+        (StatusCode::BAD_REQUEST, page(tr(l, T::PasswordLabel), Some(&session), password_form(&session, Some(message)))).into_response()
+    };
     let (current, new) = (Password::new(&form.current), Password::new(&form.new));
     if new.as_str() != Password::new(&form.again).as_str() {
-        return Ok(refuse("The two new passwords differ; type the same one twice."));
+        return Ok(refuse(tr(l, T::NewPasswordsDiffer)));
     }
     let (token, client) = (session.token.clone(), session.client.clone());
     match state.run_hashing(move |vault| vault.change_password(&token, &current, &new, &client)).await? {
         Ok(()) => Ok(Redirect::to("/").into_response()),
-        Err(error @ (AppError::WrongPassword | AppError::PasswordRejected(_) | AppError::Conflict(_))) => Ok(refuse(&error.to_string())),
+        Err(error @ (AppError::WrongPassword | AppError::PasswordRejected(_) | AppError::Conflict(_))) => {
+            Ok(refuse(&super::app_message(l, &error)))
+        }
         Err(other) => Err(other.into()),
     }
 }
@@ -257,15 +266,16 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 async fn sessions_page(State(state): State<Arc<ServerState>>, Ready(session): Ready) -> Result<Response, PageError> {
+    let l = super::language_of(Some(&session));
     let token = session.token.clone();
     let sessions = state.run(move |vault| vault.my_sessions(&token)).await?;
     Ok(page(
-        "Sessions",
+        tr(l, T::Sessions),
         Some(&session),
         html! {
-            h1 { "Where I am signed in" }
+            h1 { (tr(l, T::WhereSignedIn)) }
             table {
-                thead { tr { th { "Signed in" } th { "Last seen" } th { "From" } th {} } }
+                thead { tr { th { (tr(l, T::SignedInAt)) } th { (tr(l, T::LastSeen)) } th { (tr(l, T::From)) } th {} } }
                 tbody {
                     @for other in &sessions {
                         tr {
@@ -273,11 +283,11 @@ async fn sessions_page(State(state): State<Arc<ServerState>>, Ready(session): Re
                             td { (crate::web::staff::when(other.last_seen_at)) }
                             td { (other.client_addr.as_deref().unwrap_or("?")) }
                             td {
-                                @if other.current { "this one" } @else {
+                                @if other.current { (tr(l, T::ThisOne)) } @else {
                                     form.inline method="post" action="/account/sessions/end" {
                                         (csrf_field(&session.csrf))
                                         input type="hidden" name="session" value=(hex(&other.id_hash));
-                                        button type="submit" { "Sign out there" }
+                                        button type="submit" { (tr(l, T::SignOutThere)) }
                                     }
                                 }
                             }
@@ -321,23 +331,25 @@ struct NextQuery {
 }
 
 fn step_up_form(session: &Session, next: &str, error: Option<&str>) -> Markup {
+    let l = super::language_of(Some(session));
     html! {
-        h1 { "Confirm it is you" }
-        p { "This action changes who can do what, so type your password again." }
+        h1 { (tr(l, T::ConfirmItIsYou)) }
+        p { (tr(l, T::StepUpHint)) }
         (form_error(error))
         form method="post" action="/account/step-up" {
             (csrf_field(&session.csrf))
             input type="hidden" name="next" value=(next);
-            label for="password" { "Password" }
+            label for="password" { (tr(l, T::PasswordLabel)) }
             input #password type="password" name="password" autocomplete="current-password" required autofocus;
-            button type="submit" { "Confirm" }
+            button type="submit" { (tr(l, T::Confirm)) }
         }
     }
 }
 
 async fn step_up_page(Ready(session): Ready, Query(query): Query<NextQuery>) -> Response {
+    let l = super::language_of(Some(&session));
     let next = local_path(query.next.as_deref()).to_owned();
-    page("Confirm", Some(&session), step_up_form(&session, &next, None)).into_response()
+    page(tr(l, T::Confirm), Some(&session), step_up_form(&session, &next, None)).into_response()
 }
 
 #[derive(Deserialize)]
@@ -350,6 +362,7 @@ struct StepUpForm {
 }
 
 async fn step_up(State(state): State<Arc<ServerState>>, session: Session, Form(form): Form<StepUpForm>) -> Result<Response, PageError> {
+    let l = super::language_of(Some(&session));
     session.check_csrf(&state, &form.csrf)?;
     if session.signed_in.stage() != SessionStage::Ready {
         return Ok(Redirect::to(stage_page(session.signed_in.stage())).into_response());
@@ -358,10 +371,11 @@ async fn step_up(State(state): State<Arc<ServerState>>, session: Session, Form(f
     let (token, client, password) = (session.token.clone(), session.client.clone(), Password::new(&form.password));
     match state.run_hashing(move |vault| vault.step_up(&token, &password, &client)).await? {
         Ok(()) => Ok(Redirect::to(&next).into_response()),
-        Err(error @ AppError::WrongPassword) => {
-            Ok((StatusCode::UNAUTHORIZED, page("Confirm", Some(&session), step_up_form(&session, &next, Some(&error.to_string()))))
-                .into_response())
-        }
+        Err(error @ AppError::WrongPassword) => Ok((
+            StatusCode::UNAUTHORIZED,
+            page(tr(l, T::Confirm), Some(&session), step_up_form(&session, &next, Some(&super::app_message(l, &error)))),
+        )
+            .into_response()),
         Err(other) => Err(other.into()),
     }
 }

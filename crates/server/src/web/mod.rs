@@ -24,7 +24,7 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
 use maud::{DOCTYPE, Markup, html};
 use strongroom_app::{AppError, ClientInfo, SessionStage, SignedIn};
-use strongroom_domain::Permission;
+use strongroom_domain::{Language, Permission};
 use zeroize::Zeroizing;
 
 use self::i18n::{T, tr};
@@ -56,6 +56,38 @@ pub fn routes() -> Router<Arc<ServerState>> {
         .merge(crate::api::routes())
         .merge(passkeys::routes())
         .fallback(|| async { PageError::NotFound })
+        .layer(axum::middleware::from_fn(localize))
+}
+
+/// Cookie of the language last chosen in this browser, so pages shown before sign-in and error
+/// pages (which have no session to ask) speak it too. Not a secret.
+pub const LANGUAGE_COOKIE: &str = "__Host-strongroom-lang";
+
+tokio::task_local! {
+    /// The language of the request being served, for pages that have no session to ask.
+    static LANGUAGE: Language;
+}
+
+/// The language of pages without a session: the browser's last choice, else its preference.
+async fn localize(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let headers = request.headers();
+    let chosen = cookie(headers, LANGUAGE_COOKIE).and_then(|text| Language::parse(&text).ok());
+    let preferred = || {
+        let accepted = headers.get(header::ACCEPT_LANGUAGE).and_then(|value| value.to_str().ok()).unwrap_or("");
+        // The first language the browser names that we have; English otherwise.
+        accepted
+            .split(',')
+            .filter_map(|part| part.split(';').next())
+            .find_map(|tag| Language::parse(tag.trim().split('-').next().unwrap_or("")).ok())
+            .unwrap_or_default()
+    };
+    let language = chosen.unwrap_or_else(preferred);
+    LANGUAGE.scope(language, next.run(request)).await
+}
+
+/// The language for a page: the signed-in person's choice, else the browser's.
+pub fn language_of(session: Option<&Session>) -> Language {
+    session.map(|session| session.signed_in.language()).unwrap_or_else(|| LANGUAGE.try_with(|language| *language).unwrap_or_default())
 }
 
 /// The value of one cookie of a request.
@@ -164,7 +196,7 @@ impl From<AppError> for PageError {
             | AppError::SignInRefused
             | AppError::EnrolmentRefused
             | AppError::SecondFactorRefused
-            | AppError::WrongPassword => PageError::BadRequest(error.to_string()),
+            | AppError::WrongPassword => PageError::BadRequest(app_message(language_of(None), &error)),
             other => PageError::Internal(other.to_string()),
         }
     }
@@ -178,6 +210,7 @@ impl From<Busy> for PageError {
 
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
+        let l = language_of(None);
         match self {
             PageError::NotSignedIn => {
                 let mut response = Redirect::to("/login").into_response();
@@ -186,40 +219,32 @@ impl IntoResponse for PageError {
             }
             PageError::Stage(stage) => Redirect::to(stage_page(stage)).into_response(),
             PageError::StepUp(next) => Redirect::to(&format!("/account/step-up?next={next}")).into_response(),
-            PageError::Denied(message) => message_page(StatusCode::FORBIDDEN, "Not allowed", &message),
-            PageError::NotFound => message_page(StatusCode::NOT_FOUND, "Not found", "There is nothing at this address."),
-            PageError::BadRequest(message) => message_page(StatusCode::BAD_REQUEST, "That did not work", &message),
-            PageError::Csrf => message_page(
-                StatusCode::FORBIDDEN,
-                "The form has expired",
-                "Go back, reload the page and try again. (Forms only work from this Strongroom's own pages.)",
-            ),
+            PageError::Denied(message) => message_page(StatusCode::FORBIDDEN, tr(l, T::TitleNotAllowed), &message),
+            PageError::NotFound => message_page(StatusCode::NOT_FOUND, tr(l, T::TitleNotFound), tr(l, T::NothingHere)),
+            PageError::BadRequest(message) => message_page(StatusCode::BAD_REQUEST, tr(l, T::TitleDidNotWork), &message),
+            PageError::Csrf => message_page(StatusCode::FORBIDDEN, tr(l, T::TitleFormExpired), tr(l, T::FormExpired)),
             PageError::Busy => {
-                let mut response =
-                    message_page(StatusCode::SERVICE_UNAVAILABLE, "Busy", "Many people are signing in at once; try again in a moment.");
+                let mut response = message_page(StatusCode::SERVICE_UNAVAILABLE, tr(l, T::TitleBusy), tr(l, T::Busy));
                 response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("2"));
                 response
             }
             PageError::Internal(detail) => {
                 // The detail names what failed (a store or key problem), never personal data.
                 tracing::error!(detail, "request failed");
-                message_page(
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "Something went wrong",
-                    "Nothing was changed. Try again; if it keeps happening, tell the owner.",
-                )
+                message_page(StatusCode::INTERNAL_SERVER_ERROR, tr(l, T::TitleWentWrong), tr(l, T::WentWrong))
             }
         }
     }
 }
 
 fn message_page(status: StatusCode, title: &str, message: &str) -> Response {
-    (status, page(title, None, html! { h1 { (title) } p { (message) } p { a href="/" { "Back to the start" } } })).into_response()
+    let back = tr(language_of(None), T::BackToStart);
+    (status, page(title, None, html! { h1 { (title) } p { (message) } p { a href="/" { (back) } } })).into_response()
 }
 
 /// The page around every page's content: no inline script or style (the CSP forbids both).
 pub fn page(title: &str, session: Option<&Session>, content: Markup) -> Html<String> {
-    let language = session.map(|session| session.signed_in.language()).unwrap_or_default();
+    let language = language_of(session);
     let role = session.map(|session| session.signed_in.role());
     let allows = |permission: Permission| role.is_some_and(|role| role.allows(permission));
     let ready = session.is_some_and(|session| session.signed_in.stage() == SessionStage::Ready);
@@ -233,7 +258,12 @@ pub fn page(title: &str, session: Option<&Session>, content: Markup) -> Html<Str
                 link rel="stylesheet" href="/assets/app.css";
                 script src="/assets/app.js" defer {}
             }
-            body {
+            // The script's few words, from the catalogue (no inline script: the CSP forbids it).
+            body data-t-strength=(tr(language, T::JsStrength))
+                data-t-words=(format!("{}|{}|{}|{}|{}", tr(language, T::JsVeryWeak), tr(language, T::JsWeak), tr(language, T::JsFair), tr(language, T::JsStrong), tr(language, T::JsVeryStrong)))
+                data-t-recovery=(tr(language, T::JsRecoveryIntro)) data-t-kept=(tr(language, T::KeptThemSafely))
+                data-t-not-added=(tr(language, T::JsPasskeyNotAdded)) data-t-failed=(tr(language, T::JsDidNotWork))
+                data-t-unsupported=(tr(language, T::JsNoPasskeySupport)) {
                 header {
                     a.brand href="/" { "Strongroom" }
                     @if ready {
@@ -256,6 +286,21 @@ pub fn page(title: &str, session: Option<&Session>, content: Markup) -> Html<Str
         }
     };
     Html(markup.into_string())
+}
+
+/// What a refusal from the gate says, in `language` where the catalogue has it (the sign-in
+/// refusals, which staff see most); other messages come from the rules in English.
+pub fn app_message(language: Language, error: &AppError) -> String {
+    let key = match error {
+        AppError::SignInRefused => T::SignInRefused,
+        AppError::EnrolmentRefused => T::EnrolmentRefused,
+        AppError::SecondFactorRefused => T::SecondFactorRefused,
+        AppError::WrongPassword => T::WrongPassword,
+        AppError::StepUpRequired => T::StepUpRequired,
+        AppError::Invalid(strongroom_domain::DomainError::CardNumber { .. }) => T::CardNumberRefused,
+        other => return other.to_string(),
+    };
+    tr(language, key).to_owned()
 }
 
 /// An audit event's time for people: UTC, to the minute.

@@ -13,6 +13,7 @@ use maud::html;
 use serde::Deserialize;
 use strongroom_app::AppError;
 
+use super::i18n::{T, tr};
 use super::signin::with_cookie;
 use super::{PageError, Session, csrf_field, page, stage_page};
 use crate::ServerState;
@@ -53,15 +54,16 @@ fn csrf_header(headers: &HeaderMap) -> &str {
 }
 
 async fn passkeys_page(State(state): State<Arc<ServerState>>, session: Session) -> Result<Response, PageError> {
+    let l = super::language_of(Some(&session));
     let token = session.token.clone();
     let names = state.run(move |vault| vault.my_passkeys(&token)).await?;
     Ok(page(
-        "Passkeys",
+        tr(l, T::Passkeys),
         Some(&session),
         html! {
-            h1 { "Passkeys and security keys" }
-            p { "A passkey (on this device, your phone, or a USB security key) signs you in without a code, and no look-alike website can use it." }
-            @if names.is_empty() { p { "You have none yet." } } @else {
+            h1 { (tr(l, T::PasskeysAndKeys)) }
+            p { (tr(l, T::PasskeyHint)) }
+            @if names.is_empty() { p { (tr(l, T::NoneYetYou)) } } @else {
                 ul { @for name in &names { li { (name) } } }
             }
             (register_button(&session))
@@ -72,12 +74,13 @@ async fn passkeys_page(State(state): State<Arc<ServerState>>, session: Session) 
 
 /// The "add a passkey" control; the script does the ceremony and shows the outcome.
 pub fn register_button(session: &Session) -> maud::Markup {
+    let l = super::language_of(Some(session));
     html! {
         form #passkey-register data-passkey="register" data-csrf=(session.csrf) {
             (csrf_field(&session.csrf))
-            label for="passkey-name" { "A name for it (which device or key)" }
+            label for="passkey-name" { (tr(l, T::PasskeyName)) }
             input #passkey-name type="text" name="name" maxlength="80" value="passkey";
-            button type="submit" { "Add a passkey or security key" }
+            button type="submit" { (tr(l, T::AddPasskeyOrKey)) }
         }
         div #passkey-result aria-live="polite" {}
     }

@@ -15,6 +15,7 @@ use strongroom_app::{AppError, NewSession};
 use strongroom_identity::{Password, SecretToken};
 use zeroize::Zeroizing;
 
+use super::i18n::{T, tr};
 use super::{PRE_COOKIE, PageError, SESSION_COOKIE, Session, client, cookie, csrf_field, form_error, page, set_cookie, stage_page};
 use crate::ServerState;
 
@@ -62,23 +63,25 @@ fn pre_session_page(
 }
 
 fn login_form(csrf: &str, error: Option<&str>) -> Markup {
+    let l = super::language_of(None);
     html! {
-        h1 { "Sign in" }
+        h1 { (tr(l, T::SignIn)) }
         (form_error(error))
         form method="post" action="/login" {
             (csrf_field(csrf))
-            label for="username" { "User name" }
+            label for="username" { (tr(l, T::UserName)) }
             input #username type="text" name="username" autocomplete="username" autocapitalize="none" spellcheck="false" required autofocus;
-            label for="password" { "Password" }
+            label for="password" { (tr(l, T::PasswordLabel)) }
             input #password type="password" name="password" autocomplete="current-password" required;
-            button type="submit" { "Sign in" }
+            button type="submit" { (tr(l, T::SignIn)) }
         }
-        p { "First time here? " a href="/enrol" { "Sign in with your enrolment code" } }
+        p { (tr(l, T::FirstTimeHere)) a href="/enrol" { (tr(l, T::SignInWithCode)) } }
     }
 }
 
 async fn login_page(State(state): State<Arc<ServerState>>, headers: HeaderMap) -> Response {
-    pre_session_page(&state, &headers, StatusCode::OK, |csrf| login_form(csrf, None), "Sign in")
+    let l = super::language_of(None);
+    pre_session_page(&state, &headers, StatusCode::OK, |csrf| login_form(csrf, None), tr(l, T::SignIn))
 }
 
 #[derive(Deserialize)]
@@ -110,6 +113,7 @@ async fn login(
     headers: HeaderMap,
     Form(form): Form<LoginForm>,
 ) -> Result<Response, PageError> {
+    let l = super::language_of(None);
     check_pre_csrf(&state, &headers, &form.csrf)?;
     let password = Password::new(&form.password);
     let username = form.username;
@@ -117,45 +121,47 @@ async fn login(
     match outcome {
         Ok(session) => Ok(begin(session)),
         Err(error @ AppError::SignInRefused) => {
-            let message = error.to_string();
-            Ok(pre_session_page(&state, &headers, StatusCode::UNAUTHORIZED, |csrf| login_form(csrf, Some(&message)), "Sign in"))
+            let message = super::app_message(l, &error);
+            Ok(pre_session_page(&state, &headers, StatusCode::UNAUTHORIZED, |csrf| login_form(csrf, Some(&message)), tr(l, T::SignIn)))
         }
         Err(other) => Err(other.into()),
     }
 }
 
 fn second_factor_form(session: &Session, error: Option<&str>) -> Markup {
+    let l = super::language_of(Some(session));
     html! {
-        h1 { "Second step" }
+        h1 { (tr(l, T::SecondStep)) }
         (form_error(error))
         form method="post" action="/login/second-factor" {
             (csrf_field(&session.csrf))
-            label for="code" { "The 6-digit code from your authenticator app" }
+            label for="code" { (tr(l, T::CodeFromApp)) }
             input #code type="text" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9 ]{6,7}" required autofocus;
-            button type="submit" { "Continue" }
+            button type="submit" { (tr(l, T::Continue)) }
         }
         div #passkey-sign-in-area {
-            button #passkey-sign-in type="button" data-passkey="sign-in" data-csrf=(session.csrf) { "Use a passkey or security key" }
+            button #passkey-sign-in type="button" data-passkey="sign-in" data-csrf=(session.csrf) { (tr(l, T::UsePasskey)) }
             div #passkey-result aria-live="polite" {}
         }
         details {
-            summary { "Lost your phone? Use a recovery code" }
+            summary { (tr(l, T::LostPhone)) }
             form method="post" action="/login/recovery" {
                 (csrf_field(&session.csrf))
-                label for="recovery" { "One of your recovery codes" }
+                label for="recovery" { (tr(l, T::OneRecoveryCode)) }
                 input #recovery type="text" name="code" autocomplete="off" autocapitalize="none" spellcheck="false" required;
-                button type="submit" { "Use recovery code" }
+                button type="submit" { (tr(l, T::UseRecoveryCode)) }
             }
-            p { "No recovery codes either? The owner can reset your second factor." }
+            p { (tr(l, T::NoRecoveryCodes)) }
         }
     }
 }
 
 async fn second_factor_page(State(_state): State<Arc<ServerState>>, session: Session) -> Result<Response, PageError> {
+    let l = super::language_of(Some(&session));
     if session.signed_in.stage() != strongroom_app::SessionStage::SecondFactor {
         return Ok(Redirect::to(stage_page(session.signed_in.stage())).into_response());
     }
-    Ok(page("Second step", None, second_factor_form(&session, None)).into_response())
+    Ok(page(tr(l, T::SecondStep), None, second_factor_form(&session, None)).into_response())
 }
 
 #[derive(Deserialize)]
@@ -167,20 +173,23 @@ struct CodeForm {
 }
 
 async fn second_factor(State(state): State<Arc<ServerState>>, session: Session, Form(form): Form<CodeForm>) -> Result<Response, PageError> {
+    let l = super::language_of(Some(&session));
     session.check_csrf(&state, &form.csrf)?;
     let (token, client) = (session.token.clone(), session.client.clone());
     let code = form.code.clone();
     match state.run(move |vault| vault.verify_totp(&token, &code, &client)).await {
         Ok(renewed) => Ok(begin(renewed)),
-        Err(error @ AppError::SecondFactorRefused) => {
-            Ok((StatusCode::UNAUTHORIZED, page("Second step", None, second_factor_form(&session, Some(&error.to_string()))))
-                .into_response())
-        }
+        Err(error @ AppError::SecondFactorRefused) => Ok((
+            StatusCode::UNAUTHORIZED,
+            page(tr(l, T::SecondStep), None, second_factor_form(&session, Some(&super::app_message(l, &error)))),
+        )
+            .into_response()),
         Err(other) => Err(other.into()),
     }
 }
 
 async fn recovery(State(state): State<Arc<ServerState>>, session: Session, Form(form): Form<CodeForm>) -> Result<Response, PageError> {
+    let l = super::language_of(Some(&session));
     session.check_csrf(&state, &form.csrf)?;
     let (token, client) = (session.token.clone(), session.client.clone());
     let code = form.code.clone();
@@ -189,50 +198,53 @@ async fn recovery(State(state): State<Arc<ServerState>>, session: Session, Form(
             let next = stage_page(renewed.stage);
             // Without the signed-in header: its sign-out form would carry the old session's token.
             let mut response = page(
-                "Recovery code used",
+                tr(l, T::RecoveryCodeUsed),
                 None,
                 html! {
-                    h1 { "Recovery code used" }
-                    p { "That code will not work again. You have " strong { (left) } " left." }
-                    @if left <= 3 { p.warning { "Set up your authenticator again soon: your account page makes new codes." } }
-                    p { a.button href=(next) { "Continue" } }
+                    h1 { (tr(l, T::RecoveryCodeUsed)) }
+                    p { (tr(l, T::CodeUsedLeft)) strong { (left) } (tr(l, T::LeftSuffix)) }
+                    @if left <= 3 { p.warning { (tr(l, T::SetUpAgainSoon)) } }
+                    p { a.button href=(next) { (tr(l, T::Continue)) } }
                 },
             )
             .into_response();
             response.headers_mut().insert(header::SET_COOKIE, set_cookie(SESSION_COOKIE, Some(renewed.token.as_str())));
             Ok(response)
         }
-        Err(error @ AppError::SecondFactorRefused) => {
-            Ok((StatusCode::UNAUTHORIZED, page("Second step", None, second_factor_form(&session, Some(&error.to_string()))))
-                .into_response())
-        }
+        Err(error @ AppError::SecondFactorRefused) => Ok((
+            StatusCode::UNAUTHORIZED,
+            page(tr(l, T::SecondStep), None, second_factor_form(&session, Some(&super::app_message(l, &error)))),
+        )
+            .into_response()),
         Err(other) => Err(other.into()),
     }
 }
 
 fn enrol_form(csrf: &str, error: Option<&str>) -> Markup {
+    let l = super::language_of(None);
     html! {
-        h1 { "First sign-in" }
-        p { "Type the enrolment code the owner gave you, and choose your own password. A few unrelated words make a strong one that is easy to remember." }
+        h1 { (tr(l, T::FirstSignIn)) }
+        p { (tr(l, T::EnrolHint)) }
         (form_error(error))
         form method="post" action="/enrol" {
             (csrf_field(csrf))
-            label for="username" { "User name" }
+            label for="username" { (tr(l, T::UserName)) }
             input #username type="text" name="username" autocomplete="username" autocapitalize="none" spellcheck="false" required autofocus;
-            label for="code" { "Enrolment code" }
+            label for="code" { (tr(l, T::EnrolmentCode)) }
             input #code type="text" name="code" autocomplete="off" autocapitalize="none" spellcheck="false" required;
-            label for="new-password" { "New password" }
+            label for="new-password" { (tr(l, T::NewPassword)) }
             input #new-password type="password" name="password" autocomplete="new-password" required data-strength=(csrf) data-strength-url="/enrol/strength";
             p #strength aria-live="polite" {}
-            label for="again" { "The same password again" }
+            label for="again" { (tr(l, T::SamePasswordAgain)) }
             input #again type="password" name="again" autocomplete="new-password" required;
-            button type="submit" { "Set my password" }
+            button type="submit" { (tr(l, T::SetMyPassword)) }
         }
     }
 }
 
 async fn enrol_page(State(state): State<Arc<ServerState>>, headers: HeaderMap) -> Response {
-    pre_session_page(&state, &headers, StatusCode::OK, |csrf| enrol_form(csrf, None), "First sign-in")
+    let l = super::language_of(None);
+    pre_session_page(&state, &headers, StatusCode::OK, |csrf| enrol_form(csrf, None), tr(l, T::FirstSignIn))
 }
 
 #[derive(Deserialize)]
@@ -255,43 +267,45 @@ async fn enrol(
     headers: HeaderMap,
     Form(form): Form<EnrolForm>,
 ) -> Result<Response, PageError> {
+    let l = super::language_of(None);
     check_pre_csrf(&state, &headers, &form.csrf)?;
     let refuse = |message: String| {
-        pre_session_page(&state, &headers, StatusCode::BAD_REQUEST, |csrf| enrol_form(csrf, Some(&message)), "First sign-in")
+        pre_session_page(&state, &headers, StatusCode::BAD_REQUEST, |csrf| enrol_form(csrf, Some(&message)), tr(l, T::FirstSignIn))
     };
     if Password::new(&form.password).as_str() != Password::new(&form.again).as_str() {
-        return Ok(refuse("The two passwords differ; type the same one twice.".into()));
+        return Ok(refuse(tr(l, T::PasswordsDiffer).into()));
     }
     let (username, code, password) = (form.username, form.code, Password::new(&form.password));
     let outcome = state.run_hashing(move |vault| vault.enrol(&username, &code, &password, &client(Some(peer)))).await?;
     match outcome {
         Ok(session) => Ok(begin(session)),
-        Err(error @ (AppError::EnrolmentRefused | AppError::PasswordRejected(_))) => Ok(refuse(error.to_string())),
+        Err(error @ (AppError::EnrolmentRefused | AppError::PasswordRejected(_))) => Ok(refuse(super::app_message(l, &error))),
         Err(other) => Err(other.into()),
     }
 }
 
 async fn authenticator_page(session: Session) -> Result<Response, PageError> {
+    let l = super::language_of(Some(&session));
     let forced = session.signed_in.stage() == strongroom_app::SessionStage::EnrolSecondFactor;
     if !forced && session.signed_in.stage() != strongroom_app::SessionStage::Ready {
         return Err(PageError::Stage(session.signed_in.stage()));
     }
     Ok(page(
-        "Authenticator",
+        tr(l, T::Authenticator),
         Some(&session),
         html! {
-            h1 { "Set up your authenticator app" }
+            h1 { (tr(l, T::SetUpAuthenticator)) }
             @if forced {
-                p { "Your role sees customers' data, so the shop asks for a second step at every sign-in: a code from an app on your phone (for example FreeOTP, Aegis, Google or Microsoft Authenticator)." }
+                p { (tr(l, T::SecondStepWhy)) }
             } @else {
-                p { "This replaces your current authenticator and recovery codes." }
+                p { (tr(l, T::ReplacesAuthenticator)) }
             }
             form method="post" action="/enrol/authenticator/start" {
                 (csrf_field(&session.csrf))
-                button type="submit" { "Show the QR code" }
+                button type="submit" { (tr(l, T::ShowQrCode)) }
             }
-            h2 { "Or use a passkey or security key" }
-            p { "A passkey on this device, your phone or a USB security key works too, and no look-alike website can use it." }
+            h2 { (tr(l, T::OrUsePasskey)) }
+            p { (tr(l, T::PasskeyWorksToo)) }
             (super::passkeys::register_button(&session))
         },
     )
@@ -305,18 +319,19 @@ fn qr_svg(uri: &str) -> Result<String, PageError> {
 }
 
 fn confirm_form(session: &Session, svg: Option<&str>, key: Option<&str>, error: Option<&str>) -> Markup {
+    let l = super::language_of(Some(session));
     html! {
-        h1 { "Scan the code" }
+        h1 { (tr(l, T::ScanTheCode)) }
         @if let (Some(svg), Some(key)) = (svg, key) {
-            div.qr role="img" aria-label="QR code for your authenticator app" { (PreEscaped(svg)) }
-            p { "Or type this key into the app: " code.key { (key) } }
+            div.qr role="img" aria-label=(tr(l, T::QrCodeLabel)) { (PreEscaped(svg)) }
+            p { (tr(l, T::OrTypeKey)) code.key { (key) } }
         }
         (form_error(error))
         form method="post" action="/enrol/authenticator/confirm" {
             (csrf_field(&session.csrf))
-            label for="code" { "The 6-digit code the app now shows" }
+            label for="code" { (tr(l, T::CodeAppShows)) }
             input #code type="text" name="code" inputmode="numeric" autocomplete="one-time-code" required autofocus;
-            button type="submit" { "Confirm" }
+            button type="submit" { (tr(l, T::Confirm)) }
         }
     }
 }
@@ -332,6 +347,7 @@ async fn authenticator_start(
     session: Session,
     Form(form): Form<CsrfForm>,
 ) -> Result<Response, PageError> {
+    let l = super::language_of(Some(&session));
     session.check_csrf(&state, &form.csrf)?;
     let token = session.token.clone();
     let enrolment = state.run(move |vault| vault.begin_totp_enrolment(&token)).await.map_err(|error| match error {
@@ -340,7 +356,7 @@ async fn authenticator_start(
     })?;
     let svg = qr_svg(&enrolment.uri)?;
     let key = enrolment.secret.base32();
-    Ok(page("Authenticator", Some(&session), confirm_form(&session, Some(&svg), Some(&key), None)).into_response())
+    Ok(page(tr(l, T::Authenticator), Some(&session), confirm_form(&session, Some(&svg), Some(&key), None)).into_response())
 }
 
 async fn authenticator_confirm(
@@ -348,23 +364,31 @@ async fn authenticator_confirm(
     session: Session,
     Form(form): Form<CodeForm>,
 ) -> Result<Response, PageError> {
+    let l = super::language_of(Some(&session));
     session.check_csrf(&state, &form.csrf)?;
     let (token, client, code) = (session.token.clone(), session.client.clone(), form.code.clone());
     match state.run(move |vault| vault.confirm_totp_enrolment(&token, &code, &client)).await {
-        Ok((codes, renewed)) => Ok(with_cookie(page(
-            "Recovery codes",
-            None,
-            html! {
-                h1 { "Your recovery codes" }
-                p { "Each of these works once in place of a code from your phone, if you lose it. Write them down or print this page, and keep them somewhere safe: they are shown only now." }
-                ol.codes { @for code in &codes { li { code { (code.as_str()) } } } }
-                p { a.button href="/" { "I have kept them safely" } }
-            },
-        )
-        .into_response(), &renewed)),
+        Ok((codes, renewed)) => Ok(with_cookie(
+            page(
+                tr(l, T::RecoveryCodes),
+                None,
+                html! {
+                    h1 { (tr(l, T::YourRecoveryCodes)) }
+                    p { (tr(l, T::RecoveryCodesHint)) }
+                    ol.codes { @for code in &codes { li { code { (code.as_str()) } } } }
+                    p { a.button href="/" { (tr(l, T::KeptThemSafely)) } }
+                },
+            )
+            .into_response(),
+            &renewed,
+        )),
         Err(error @ AppError::SecondFactorRefused) => Ok((
             StatusCode::UNAUTHORIZED,
-            page("Authenticator", Some(&session), confirm_form(&session, None, None, Some(&format!("{error} Start again if the QR code is gone.")))),
+            page(
+                tr(l, T::Authenticator),
+                Some(&session),
+                confirm_form(&session, None, None, Some(&format!("{}{}", super::app_message(l, &error), tr(l, T::StartAgainIfGone)))),
+            ),
         )
             .into_response()),
         Err(other) => Err(other.into()),

@@ -13,6 +13,7 @@ use serde::Deserialize;
 use strongroom_app::{AppError, Enrolment, SecurityPolicy, StaffSummary};
 use strongroom_domain::{Permission, Role, StaffName};
 
+use super::i18n::{T, tr};
 use super::{PageError, Ready, Session, csrf_field, form_error, page};
 use crate::ServerState;
 
@@ -30,34 +31,35 @@ pub fn when(at: time::OffsetDateTime) -> String {
 }
 
 fn staff_list(session: &Session, staff: &[StaffSummary], error: Option<&str>, enrolment: Option<&Enrolment>) -> Markup {
+    let l = super::language_of(Some(session));
     let role = session.signed_in.role();
     html! {
-        h1 { "Staff accounts" }
+        h1 { (tr(l, T::StaffAccounts)) }
         (form_error(error))
         @if let Some(enrolment) = enrolment {
             @if let (Some(code), Some(expires)) = (&enrolment.code, enrolment.expires_at) {
                 div.notice role="status" {
-                    p { "Enrolment code for " strong { (enrolment.username) } ": " code.key { (code.as_str()) } }
-                    p { "Give it to them in person. It works once, until " (when(expires)) ", on the first sign-in page. It is not shown again." }
+                    p { (tr(l, T::EnrolmentCodeFor)) strong { (enrolment.username) } ": " code.key { (code.as_str()) } }
+                    p { (tr(l, T::GiveInPerson)) (when(expires)) (tr(l, T::GiveInPersonEnd)) }
                 }
             }
         }
         table {
-            thead { tr { th { "User" } th { "Role" } th { "State" } th { "Actions" } } }
+            thead { tr { th { (tr(l, T::User)) } th { (tr(l, T::RoleLabel)) } th { (tr(l, T::State)) } th { (tr(l, T::Actions)) } } }
             tbody {
                 @for member in staff {
                     tr {
                         td { (member.username) }
                         td { (member.role.as_str().replace('_', " ")) }
                         td {
-                            @if member.disabled { "disabled; " }
-                            @if member.locked { strong { "locked after " (member.failed_logins) " failed sign-ins; " } }
-                            @if !member.enrolled { "not enrolled yet; " }
-                            @if member.second_factor { "authenticator, " (member.recovery_codes_left) " recovery codes" } @else { "no second factor" }
+                            @if member.disabled { (tr(l, T::Disabled)) }
+                            @if member.locked { strong { (tr(l, T::LockedAfter)) (member.failed_logins) (tr(l, T:: FailedSignIns)) } }
+                            @if !member.enrolled { (tr(l, T::NotEnrolledYet)) }
+                            @if member.second_factor { (tr(l, T::AuthenticatorComma)) (member.recovery_codes_left) (tr(l, T::RecoveryCodesSuffix)) } @else { (tr(l, T::NoSecondFactor)) }
                         }
                         td {
                             @if role.may_manage(member.role) {
-                                @for (action, label) in actions(member) {
+                                @for (action, label) in actions(l, member) {
                                     form.inline method="post" action=(format!("/staff/{}/{action}", member.username)) {
                                         (csrf_field(&session.csrf))
                                         button type="submit" { (label) }
@@ -65,13 +67,13 @@ fn staff_list(session: &Session, staff: &[StaffSummary], error: Option<&str>, en
                                 }
                                 form.inline method="post" action=(format!("/staff/{}/set-role", member.username)) {
                                     (csrf_field(&session.csrf))
-                                    label.visually-hidden for=(format!("role-{}", member.username)) { "New role for " (member.username) }
+                                    label.visually-hidden for=(format!("role-{}", member.username)) { (tr(l, T::NewRoleFor)) (member.username) }
                                     select id=(format!("role-{}", member.username)) name="role" {
                                         @for other in Role::ALL.into_iter().filter(|other| role.may_manage(*other)) {
                                             option value=(other.as_str()) selected[other == member.role] { (other.as_str().replace('_', " ")) }
                                         }
                                     }
-                                    button type="submit" { "Set role" }
+                                    button type="submit" { (tr(l, T::SetRole)) }
                                 }
                             }
                         }
@@ -79,32 +81,32 @@ fn staff_list(session: &Session, staff: &[StaffSummary], error: Option<&str>, en
                 }
             }
         }
-        h2 { "Add someone" }
+        h2 { (tr(l, T::AddSomeone)) }
         form method="post" action="/staff" {
             (csrf_field(&session.csrf))
-            label for="new-username" { "User name (letters, digits, . _ -)" }
+            label for="new-username" { (tr(l, T::UserNameRules)) }
             input #new-username type="text" name="username" autocapitalize="none" spellcheck="false" required;
-            label for="new-role" { "Role" }
+            label for="new-role" { (tr(l, T::RoleLabel)) }
             select #new-role name="role" {
                 @for other in Role::ALL.into_iter().filter(|other| role.may_manage(*other)) {
                     option value=(other.as_str()) { (other.as_str().replace('_', " ")) }
                 }
             }
-            button type="submit" { "Add and show the enrolment code" }
+            button type="submit" { (tr(l, T::AddAndShowCode)) }
         }
     }
 }
 
-fn actions(member: &StaffSummary) -> Vec<(&'static str, &'static str)> {
+fn actions(l: strongroom_domain::Language, member: &StaffSummary) -> Vec<(&'static str, &'static str)> {
     let mut actions = Vec::new();
     if member.locked {
-        actions.push(("unlock", "Unlock"));
+        actions.push(("unlock", tr(l, T::Unlock)));
     }
-    actions.push(if member.disabled { ("enable", "Enable") } else { ("disable", "Disable") });
+    actions.push(if member.disabled { ("enable", tr(l, T::Enable)) } else { ("disable", tr(l, T::Disable)) });
     if member.second_factor {
-        actions.push(("reset-2fa", "Reset second factor"));
+        actions.push(("reset-2fa", tr(l, T::ResetSecondFactor)));
     }
-    actions.push(("reset-password", "Reset password"));
+    actions.push(("reset-password", tr(l, T::ResetPassword)));
     actions
 }
 
@@ -115,9 +117,10 @@ async fn render(
     error: Option<&str>,
     enrolment: Option<&Enrolment>,
 ) -> Result<Response, PageError> {
+    let l = super::language_of(Some(session));
     let actor = session.signed_in.actor()?.clone();
     let staff = state.run(move |vault| vault.list_staff(&actor)).await?;
-    Ok((status, page("Staff", Some(session), staff_list(session, &staff, error, enrolment))).into_response())
+    Ok((status, page(tr(l, T::Staff), Some(session), staff_list(session, &staff, error, enrolment))).into_response())
 }
 
 async fn staff_page(State(state): State<Arc<ServerState>>, Ready(session): Ready) -> Result<Response, PageError> {
@@ -201,6 +204,7 @@ async fn change_staff(
 }
 
 async fn settings_page(State(state): State<Arc<ServerState>>, Ready(session): Ready) -> Result<Response, PageError> {
+    let l = super::language_of(Some(&session));
     if !session.signed_in.role().allows(Permission::SettingsManage) {
         return Err(PageError::Denied(format!("{} may not change settings", session.signed_in.role())));
     }
@@ -227,13 +231,13 @@ async fn settings_page(State(state): State<Arc<ServerState>>, Ready(session): Re
         }
     };
     Ok(page(
-        "Security settings",
+        tr(l, T::SecuritySettingsTitle),
         Some(&session),
         html! {
-            h1 { "Sign-in security settings" }
-            p { "Set in " code { "strongroom.toml" } " under " code { "[security]" } "; each one says what relaxing it costs." }
+            h1 { (tr(l, T::SecuritySettings)) }
+            p { (tr(l, T::SetIn)) code { "strongroom.toml" } " under " code { "[security]" } "; each one says what relaxing it costs." }
             table {
-                thead { tr { th { "Setting" } th { "Now" } th { "What it protects, and the cost of relaxing it" } } }
+                thead { tr { th { (tr(l, T::Setting)) } th { (tr(l, T::Now)) } th { (tr(l, T::WhatItProtects)) } } }
                 tbody {
                     @for (name, cost) in SecurityPolicy::costs() {
                         tr { td { code { (name) } } td { (value(name)) } td { (cost) } }

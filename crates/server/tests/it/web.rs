@@ -115,7 +115,7 @@ async fn a_person_signs_in_with_password_and_code_and_only_then_reaches_the_shop
     let wrong = browser.post("/login", &[("username", "anna"), ("password", "not her password"), ("csrf", &csrf)]).await;
     let unknown = browser.post("/login", &[("username", "nobody"), ("password", PASSWORD), ("csrf", &csrf)]).await;
     assert_eq!((wrong.status, unknown.status), (401, 401));
-    assert!(wrong.body.contains("wrong user name or password") && unknown.body.contains("wrong user name or password"));
+    assert!(wrong.body.contains("Wrong user name or password") && unknown.body.contains("Wrong user name or password"));
     assert!(!browser.cookies.contains_key("__Host-strongroom"));
 
     let signed_in = browser.post("/login", &[("username", "anna"), ("password", PASSWORD), ("csrf", &csrf)]).await;
@@ -273,6 +273,16 @@ async fn a_manager_is_told_of_locked_accounts_on_the_start_page() {
     assert!(home.body.contains("Klanten") && home.body.contains("Afmelden"), "{}", home.body);
     let refused = browser.post("/account/language", &[("language", "fr"), ("csrf", &home.csrf())]).await;
     assert_eq!(refused.status, 400);
+    let account = browser.get("/account/password").await;
+    assert!(account.body.contains("Huidig wachtwoord"), "{}", account.body);
+
+    // Before sign-in the browser's language decides, and the last choice made in this browser.
+    let dutch_browser = exchange(&server, "GET", "/login", &[("Accept-Language", "nl-NL,nl;q=0.9,en;q=0.5".into())], b"").await;
+    assert!(dutch_browser.body.contains("Aanmelden") && dutch_browser.body.contains("Gebruikersnaam"), "{}", dutch_browser.body);
+    let english = exchange(&server, "GET", "/login", &[("Accept-Language", "fr, en;q=0.8".into())], b"").await;
+    assert!(english.body.contains("Sign in"), "{}", english.body);
+    let chosen = exchange(&server, "GET", "/no/such/page", &[("Cookie", "__Host-strongroom-lang=nl".into())], b"").await;
+    assert!(chosen.body.contains("Op dit adres staat niets."), "{}", chosen.body);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -149,5 +149,142 @@ pub fn text(key: T) -> &'static str {
         }
         T::WishList => "Verlanglijst",
         T::WorkshopBoard => "Werkplaats",
+        T::TitleNotAllowed => "Niet toegestaan",
+        T::TitleNotFound => "Niet gevonden",
+        T::NothingHere => "Op dit adres staat niets.",
+        T::TitleDidNotWork => "Dat lukte niet",
+        T::TitleFormExpired => "Het formulier is verlopen",
+        T::FormExpired => {
+            "Ga terug, laad de pagina opnieuw en probeer het nog eens. (Formulieren werken alleen vanaf de eigen pagina's van deze Strongroom.)"
+        }
+        T::TitleBusy => "Druk",
+        T::Busy => "Veel mensen melden zich tegelijk aan; probeer het zo nog eens.",
+        T::TitleWentWrong => "Er ging iets mis",
+        T::WentWrong => "Er is niets gewijzigd. Probeer het opnieuw; blijft het gebeuren, meld het dan aan de eigenaar.",
+        T::BackToStart => "Terug naar het begin",
+        T::SignInRefused => "Verkeerde gebruikersnaam of wachtwoord. Hebt u het al een paar keer geprobeerd, wacht dan een minuut.",
+        T::EnrolmentRefused => {
+            "Die gebruikersnaam en inschrijfcode horen niet bij elkaar, of de code is verlopen; vraag de eigenaar om een nieuwe code."
+        }
+        T::SecondFactorRefused => "Die code klopt niet of is al gebruikt; controleer de tijd op uw telefoon, of gebruik een herstelcode.",
+        T::WrongPassword => "Het wachtwoord klopt niet.",
+        T::StepUpRequired => "Bevestig dat u het bent: typ uw wachtwoord nog eens.",
+        T::SignIn => "Aanmelden",
+        T::UserName => "Gebruikersnaam",
+        T::PasswordLabel => "Wachtwoord",
+        T::FirstTimeHere => "Voor het eerst hier? ",
+        T::SignInWithCode => "Meld u aan met uw inschrijfcode",
+        T::SecondStep => "Tweede stap",
+        T::CodeFromApp => "De 6-cijferige code uit uw authenticator-app",
+        T::Continue => "Doorgaan",
+        T::UsePasskey => "Passkey of beveiligingssleutel gebruiken",
+        T::LostPhone => "Telefoon kwijt? Gebruik een herstelcode",
+        T::OneRecoveryCode => "Een van uw herstelcodes",
+        T::UseRecoveryCode => "Herstelcode gebruiken",
+        T::NoRecoveryCodes => "Ook geen herstelcodes? De eigenaar kan uw tweede stap opnieuw instellen.",
+        T::RecoveryCodeUsed => "Herstelcode gebruikt",
+        T::CodeUsedLeft => "Die code werkt niet meer. U hebt er nog ",
+        T::LeftSuffix => " over.",
+        T::SetUpAgainSoon => "Stel uw authenticator binnenkort opnieuw in: op uw accountpagina maakt u nieuwe codes.",
+        T::FirstSignIn => "Eerste keer aanmelden",
+        T::EnrolHint => {
+            "Typ de inschrijfcode die u van de eigenaar kreeg en kies uw eigen wachtwoord. Een paar losse woorden maken een sterk wachtwoord dat u makkelijk onthoudt."
+        }
+        T::EnrolmentCode => "Inschrijfcode",
+        T::NewPassword => "Nieuw wachtwoord",
+        T::SamePasswordAgain => "Hetzelfde wachtwoord nog eens",
+        T::SetMyPassword => "Mijn wachtwoord instellen",
+        T::PasswordsDiffer => "De twee wachtwoorden verschillen; typ twee keer hetzelfde.",
+        T::Authenticator => "Authenticator",
+        T::SetUpAuthenticator => "Uw authenticator-app instellen",
+        T::SecondStepWhy => {
+            "Uw rol ziet klantgegevens, daarom vraagt de winkel bij elke aanmelding om een tweede stap: een code uit een app op uw telefoon (bijvoorbeeld FreeOTP, Aegis, Google of Microsoft Authenticator)."
+        }
+        T::ReplacesAuthenticator => "Dit vervangt uw huidige authenticator en herstelcodes.",
+        T::ShowQrCode => "QR-code tonen",
+        T::OrUsePasskey => "Of gebruik een passkey of beveiligingssleutel",
+        T::PasskeyWorksToo => {
+            "Een passkey op dit apparaat, uw telefoon of een USB-beveiligingssleutel werkt ook, en geen nagemaakte website kan hem gebruiken."
+        }
+        T::ScanTheCode => "Scan de code",
+        T::QrCodeLabel => "QR-code voor uw authenticator-app",
+        T::OrTypeKey => "Of typ deze sleutel in de app: ",
+        T::CodeAppShows => "De 6-cijferige code die de app nu toont",
+        T::Confirm => "Bevestigen",
+        T::RecoveryCodes => "Herstelcodes",
+        T::YourRecoveryCodes => "Uw herstelcodes",
+        T::RecoveryCodesHint => {
+            "Elk van deze codes werkt één keer in plaats van een code van uw telefoon, als u die kwijtraakt. Schrijf ze op of druk deze pagina af en bewaar ze op een veilige plek: ze worden alleen nu getoond."
+        }
+        T::KeptThemSafely => "Ik heb ze veilig bewaard",
+        T::StartAgainIfGone => " Begin opnieuw als de QR-code weg is.",
+        T::MustChangePassword => {
+            "U moet uw wachtwoord wijzigen voordat u verdergaat: anderen kennen het misschien (het staat op een lijst van gelekte wachtwoorden, of de eigenaar vroeg erom)."
+        }
+        T::PasswordHint => {
+            "Alle tekens zijn goed, spaties ook; een paar losse woorden geven een lang wachtwoord dat u makkelijk onthoudt. Uw wachtwoordbeheerder is welkom."
+        }
+        T::CurrentPassword => "Huidig wachtwoord",
+        T::NewPasswordAgain => "Het nieuwe wachtwoord nog eens",
+        T::ChangePassword => "Wachtwoord wijzigen",
+        T::OtherSessionsEnd => "Uw andere sessies eindigen als het wachtwoord verandert.",
+        T::NewPasswordsDiffer => "De twee nieuwe wachtwoorden verschillen; typ twee keer hetzelfde.",
+        T::Sessions => "Sessies",
+        T::SignedInAt => "Aangemeld",
+        T::LastSeen => "Laatst gezien",
+        T::From => "Vanaf",
+        T::ThisOne => "deze",
+        T::SignOutThere => "Daar afmelden",
+        T::ConfirmItIsYou => "Bevestig dat u het bent",
+        T::StepUpHint => "Deze actie verandert wie wat mag, of toont gevoelige gegevens; typ daarom uw wachtwoord nog eens.",
+        T::EnrolmentCodeFor => "Inschrijfcode voor ",
+        T::GiveInPerson => "Geef hem persoonlijk. Hij werkt één keer, tot ",
+        T::GiveInPersonEnd => ", op de pagina voor de eerste aanmelding. Hij wordt niet opnieuw getoond.",
+        T::User => "Gebruiker",
+        T::RoleLabel => "Rol",
+        T::State => "Staat",
+        T::Disabled => "uitgeschakeld; ",
+        T::LockedAfter => "geblokkeerd na ",
+        T::FailedSignIns => " mislukte aanmeldingen; ",
+        T::NotEnrolledYet => "nog niet ingeschreven; ",
+        T::AuthenticatorComma => "authenticator, ",
+        T::RecoveryCodesSuffix => " herstelcodes",
+        T::NoSecondFactor => "geen tweede stap",
+        T::NewRoleFor => "Nieuwe rol voor ",
+        T::SetRole => "Rol instellen",
+        T::AddSomeone => "Iemand toevoegen",
+        T::UserNameRules => "Gebruikersnaam (letters, cijfers, . _ -)",
+        T::AddAndShowCode => "Toevoegen en inschrijfcode tonen",
+        T::Unlock => "Deblokkeren",
+        T::Enable => "Inschakelen",
+        T::Disable => "Uitschakelen",
+        T::ResetSecondFactor => "Tweede stap opnieuw instellen",
+        T::ResetPassword => "Wachtwoord opnieuw instellen",
+        T::Staff => "Medewerkers",
+        T::SecuritySettingsTitle => "Beveiligingsinstellingen",
+        T::SetIn => "Ingesteld in ",
+        T::Setting => "Instelling",
+        T::Now => "Nu",
+        T::WhatItProtects => "Wat het beschermt, en wat versoepelen kost",
+        T::Passkeys => "Passkeys",
+        T::PasskeysAndKeys => "Passkeys en beveiligingssleutels",
+        T::PasskeyHint => {
+            "Met een passkey (op dit apparaat, uw telefoon of een USB-beveiligingssleutel) meldt u zich aan zonder code, en geen nagemaakte website kan hem gebruiken."
+        }
+        T::NoneYetYou => "U hebt er nog geen.",
+        T::PasskeyName => "Een naam ervoor (welk apparaat of welke sleutel)",
+        T::AddPasskeyOrKey => "Passkey of beveiligingssleutel toevoegen",
+        T::JsStrength => "Sterkte: ",
+        T::JsVeryWeak => "zeer zwak",
+        T::JsWeak => "zwak",
+        T::JsFair => "redelijk",
+        T::JsStrong => "sterk",
+        T::JsVeryStrong => "zeer sterk",
+        T::JsRecoveryIntro => {
+            "Uw herstelcodes: elke code werkt één keer als u uw passkeys kwijtraakt. Bewaar ze veilig; ze worden alleen nu getoond."
+        }
+        T::JsPasskeyNotAdded => "De passkey is niet toegevoegd: ",
+        T::JsDidNotWork => "Dat lukte niet: ",
+        T::JsNoPasskeySupport => "deze browser ondersteunt geen passkeys",
     }
 }

@@ -367,6 +367,64 @@ impl Vault {
         Ok(summaries)
     }
 
+    /// The customers this person opened in the last week (their own allowed `customer.read`
+    /// events), most recent first, at most `limit`: the start page's way back to them. Their
+    /// names are shown, so each is a recorded disclosure like a list's.
+    pub fn my_recent_customers(&self, actor: &Actor, limit: usize) -> Result<Vec<CustomerSummary>, AppError> {
+        self.require(actor, Permission::CustomerRead, AuditAction::CustomerList, None)?;
+        let mut tx = self.store.begin()?;
+        let week = 7 * 86_400_000_000;
+        let mut filter = strongroom_store::AuditFilter {
+            actor_name: Some(actor.name.clone()),
+            action: Some(AuditAction::CustomerRead.as_str().to_owned()),
+            since: Some(now_micros() - week),
+            limit: 1000,
+            ..strongroom_store::AuditFilter::default()
+        };
+        // Oldest first from the store; the newest distinct customers are kept, in order.
+        let mut recent: Vec<Uuid> = Vec::new();
+        loop {
+            let page = tx.query_audit_events(&filter)?;
+            for (_, event) in &page {
+                if event.actor_kind != actor.kind.as_str() || event.outcome != Outcome::Allowed.as_str() {
+                    continue;
+                }
+                if let Some(id) = event.target_id.map(Uuid::from_bytes) {
+                    recent.retain(|seen| *seen != id);
+                    recent.push(id);
+                }
+            }
+            if page.len() < filter.limit {
+                break;
+            }
+            filter.after_seq = page.last().map(|(seq, _)| *seq);
+        }
+        let mut summaries = Vec::new();
+        let mut events = Vec::new();
+        for id in recent.iter().rev() {
+            if summaries.len() == limit {
+                break;
+            }
+            let Some(row) = tx.customer(*id)? else { continue };
+            let Some(mut customer) = self.open_row(tx.as_mut(), &row)? else { continue };
+            mask_for(actor.role, &mut customer);
+            events.push(
+                EventDraft::new(actor, AuditAction::CustomerList)
+                    .target(RecordKind::Customer, *id)
+                    .categories([Field::CustomerName.category()])
+                    .detail("recently opened")
+                    .finish(Outcome::Allowed),
+            );
+            summaries.push(CustomerSummary { id: customer.id, name: customer.name, email: None, phone: None });
+        }
+        if events.is_empty() {
+            events.push(EventDraft::new(actor, AuditAction::CustomerList).detail("recently opened: none").finish(Outcome::Allowed));
+        }
+        self.record(tx.as_mut(), &events)?;
+        tx.commit()?;
+        Ok(summaries)
+    }
+
     /// Applies a change to a customer, re-sealing the record and rebuilding its blind indexes.
     pub fn edit_customer(&self, actor: &Actor, id: CustomerId, patch: CustomerPatch) -> Result<Customer, AppError> {
         let target = Some((RecordKind::Customer, id.as_uuid()));

@@ -163,3 +163,21 @@ fn a_common_name_is_found_a_page_at_a_time_and_only_the_page_is_recorded() {
         assert_eq!(t.vault.find_customers(&owner(), &query, None).unwrap().len(), 5);
     });
 }
+
+#[test]
+fn the_start_page_offers_the_customers_this_person_opened_lately() {
+    on_every_backend(|t| {
+        let anna = t.vault.add_customer(&owner(), new_customer("Anna Jansen", None, None)).unwrap().id;
+        let bea = t.vault.add_customer(&owner(), new_customer("Bea Bakker", None, None)).unwrap().id;
+        let sara = staff(Role::Sales);
+        t.vault.show_customer(&sara, anna, &purpose("sale")).unwrap();
+        t.vault.show_customer(&sara, bea, &purpose("sale")).unwrap();
+        t.vault.show_customer(&sara, anna, &purpose("sale")).unwrap();
+        let recent: Vec<_> =
+            t.vault.my_recent_customers(&sara, 8).unwrap().into_iter().map(|c| (c.id, c.name.as_str().to_owned())).collect();
+        assert_eq!(recent, [(anna, "Anna Jansen".to_owned()), (bea, "Bea Bakker".to_owned())], "most recent first, once each");
+        assert_eq!(t.vault.my_recent_customers(&sara, 1).unwrap().len(), 1);
+        assert!(t.vault.my_recent_customers(&staff(Role::Manager), 8).unwrap().is_empty(), "only one's own");
+        assert!(matches!(t.vault.my_recent_customers(&staff(Role::ExternalAuditor), 8), Err(AppError::Denied { .. })));
+    });
+}

@@ -38,6 +38,12 @@ async fn home(State(state): State<Arc<ServerState>>, Ready(session): Ready) -> R
     // Whoever can unlock accounts is told about locked ones first thing.
     let actor = session.signed_in.actor()?.clone();
     let locked = state.run(move |vault| vault.locked_accounts(&actor)).await?;
+    let recent = if role.allows(Permission::CustomerRead) {
+        let actor = session.signed_in.actor()?.clone();
+        state.run(move |vault| vault.my_recent_customers(&actor, 8)).await?
+    } else {
+        Vec::new()
+    };
     // Jobs promised for today or earlier and not ready yet: what the counter should chase.
     let due = if role.allows(Permission::RepairRead) {
         let actor = session.signed_in.actor()?.clone();
@@ -65,6 +71,12 @@ async fn home(State(state): State<Arc<ServerState>>, Ready(session): Ready) -> R
                 }
             }
             @if role.allows(Permission::CustomerRead) { (super::customers::search_form(language, "")) }
+            @if !recent.is_empty() {
+                section {
+                    h2 { (tr(language, T::RecentlyOpened)) }
+                    ul.recent { @for customer in &recent { li { a href={ "/customers/" (customer.id) } { (customer.name.as_str()) } } } }
+                }
+            }
             @if !due.is_empty() {
                 section {
                     h2 { (tr(language, T::DueToday)) }

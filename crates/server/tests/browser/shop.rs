@@ -123,6 +123,9 @@ async fn the_counter_finds_a_customer_records_a_sale_and_identity_records_need_t
 
     browser.open("/workshop").await;
     screenshots(&browser, "workshop").await;
+    browser.open("/").await;
+    let start = browser.text().await;
+    assert!(start.contains("Recently opened") && start.contains("Anna Jansen"), "{start}");
     browser.submit("form[action='/logout'] button").await;
 
     // The owner confirms it is her, then sees them.

@@ -274,5 +274,6 @@ pub fn text(key: T) -> &'static str {
         T::JsPasskeyNotAdded => "The passkey was not added: ",
         T::JsDidNotWork => "That did not work: ",
         T::JsNoPasskeySupport => "this browser has no passkey support",
+        T::RecentlyOpened => "Recently opened",
     }
 }

@@ -262,6 +262,7 @@ pub enum T {
     JsPasskeyNotAdded,
     JsDidNotWork,
     JsNoPasskeySupport,
+    RecentlyOpened,
 }
 
 /// The string `key` in `language`.

@@ -286,5 +286,6 @@ pub fn text(key: T) -> &'static str {
         T::JsPasskeyNotAdded => "De passkey is niet toegevoegd: ",
         T::JsDidNotWork => "Dat lukte niet: ",
         T::JsNoPasskeySupport => "deze browser ondersteunt geen passkeys",
+        T::RecentlyOpened => "Onlangs geopend",
     }
 }

@@ -285,6 +285,24 @@ impl Vault {
         let purpose = purpose.map(Purpose::as_str);
         let limit = limit.clamp(1, FIND_LIMIT);
         self.require(actor, Permission::CustomerRead, AuditAction::CustomerFind, None)?;
+        // Looking a customer up by a field tells who has that value: a role may only search by
+        // the fields it sees (the workshop: name and phone, not email).
+        let field = match query {
+            CustomerQuery::Email(_) => Field::CustomerEmail,
+            CustomerQuery::Phone(_) => Field::CustomerPhone,
+            CustomerQuery::Name(_) => Field::CustomerName,
+        };
+        if !actor.role.sees_customer_field(field) {
+            let mut tx = self.store.begin()?;
+            let event = EventDraft::new(actor, AuditAction::CustomerFind).detail(format!("search by {} refused", field.name()));
+            self.record(tx.as_mut(), &[event.finish(Outcome::Denied)])?;
+            tx.commit()?;
+            return Err(AppError::Denied {
+                role: actor.role.as_str(),
+                what: "search by a field this role does not see",
+                permission: Permission::CustomerRead,
+            });
+        }
         let mut tx = self.store.begin()?;
         let found = match query {
             CustomerQuery::Email(email) => {

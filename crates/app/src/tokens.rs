@@ -95,6 +95,13 @@ impl Vault {
             last_used_at: None,
         };
         let mut tx = self.store.begin()?;
+        // A token's name is who it is in the trail and in idempotency keys (`once.rs`): two
+        // tokens that work at once may not share one.
+        if tx.api_tokens()?.iter().any(|other| other.name == name && other.revoked_at.is_none()) {
+            return Err(AppError::Conflict(format!(
+                "a token named {name:?} exists and is not revoked; revoke it first or choose another name"
+            )));
+        }
         tx.insert_api_token(&row)?;
         let draft = EventDraft::new(actor, AuditAction::TokenCreate).target(RecordKind::ApiToken, row.id);
         let expiry = expires_in_days.map_or("never expires".to_owned(), |days| format!("expires in {days} days"));

@@ -141,6 +141,12 @@ fn the_workshop_sees_a_customers_name_and_phone_only_and_only_that_is_recorded()
         );
         let listed = t.vault.list_customers(&workshop, None, 10).unwrap();
         assert_eq!(listed[0].email, None);
+        // Nor can it learn whose an email address is by searching for it.
+        let by_email = strongroom_app::CustomerQuery::Email(strongroom_domain::EmailAddress::parse("anna@example.com").unwrap());
+        assert!(matches!(t.vault.find_customers(&workshop, &by_email, None), Err(AppError::Denied { .. })));
+        let by_phone =
+            strongroom_app::CustomerQuery::Phone(strongroom_domain::PhoneE164::parse("0612345678", settings().default_country).unwrap());
+        assert_eq!(t.vault.find_customers(&workshop, &by_phone, None).unwrap().len(), 1);
         // The counter sees everything.
         let sales = t.vault.show_customer(&staff(Role::Sales), id, &purpose("sale")).unwrap().customer;
         assert!(sales.address.is_some() && sales.email.is_some());

@@ -87,3 +87,14 @@ fn the_database_holds_only_the_tokens_hash() {
     let secret = made.token.as_str().as_bytes();
     assert!(!bytes.windows(secret.len()).any(|window| window == secret));
 }
+
+#[test]
+fn two_working_tokens_cannot_share_a_name() {
+    on_every_backend(|t| {
+        let made = t.vault.create_api_token(&owner(), "Till", &[Scope::CustomersRead], None).unwrap();
+        let again = t.vault.create_api_token(&owner(), "Till", &[Scope::PurchasesWrite], None);
+        assert!(matches!(again, Err(AppError::Conflict(_))), "{again:?}");
+        t.vault.revoke_api_token(&owner(), made.id).unwrap();
+        t.vault.create_api_token(&owner(), "Till", &[Scope::PurchasesWrite], None).unwrap();
+    });
+}

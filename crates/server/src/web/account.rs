@@ -70,7 +70,7 @@ async fn home(State(state): State<Arc<ServerState>>, Ready(session): Ready) -> R
                     a href="/staff" { (tr(language, T::StaffAccounts)) }
                 }
             }
-            @if role.allows(Permission::CustomerRead) { (super::customers::search_form(language, "")) }
+            @if role.allows(Permission::CustomerRead) { (super::customers::search_form(language, "", &session.csrf)) }
             @if !recent.is_empty() {
                 section {
                     h2 { (tr(language, T::RecentlyOpened)) }

@@ -28,11 +28,11 @@ use crate::ServerState;
 const SEARCH_PAGE: usize = 50;
 
 /// The purpose of access last chosen in this browser session, offered again on the next profile.
-const PURPOSE_COOKIE: &str = "__Host-strongroom-purpose";
+pub const PURPOSE_COOKIE: &str = "__Host-strongroom-purpose";
 
 pub fn routes() -> Router<Arc<ServerState>> {
     Router::new()
-        .route("/customers", get(search))
+        .route("/customers", get(search_page).post(search))
         .route("/customers/new", get(new_page).post(create))
         .route("/customers/{id}", get(profile))
         .route("/customers/{id}/edit", get(edit_page).post(edit))
@@ -116,16 +116,20 @@ fn today() -> time::Date {
 // ---------------------------------------------------------------------------------------------
 // Search
 
-#[derive(Deserialize)]
-struct SearchQuery {
+#[derive(Deserialize, Default)]
+struct SearchForm {
     #[serde(default)]
     q: String,
+    #[serde(default)]
+    csrf: String,
 }
 
-/// The search box of the start page and of this page.
-pub fn search_form(language: Language, value: &str) -> Markup {
+/// The search box of the start page and of this page. It posts: what is searched for (a name,
+/// an email, a phone number) stays out of URLs, browser history and proxy logs.
+pub fn search_form(language: Language, value: &str, csrf: &str) -> Markup {
     html! {
-        form.search method="get" action="/customers" role="search" {
+        form.search method="post" action="/customers" role="search" {
+            (csrf_field(csrf))
             label for="q" { (tr(language, T::SearchLabel)) }
             div.row {
                 input type="search" id="q" name="q" value=(value) autocomplete="off" required;
@@ -149,10 +153,23 @@ fn classify(text: &str, country: strongroom_domain::Country) -> Result<CustomerQ
     Ok(CustomerQuery::Name(text.to_owned()))
 }
 
+async fn search_page(state: State<Arc<ServerState>>, ready: Ready) -> Result<Response, PageError> {
+    search_results(state, ready, SearchForm::default()).await
+}
+
 async fn search(
     State(state): State<Arc<ServerState>>,
     Ready(session): Ready,
-    Query(query): Query<SearchQuery>,
+    Form(query): Form<SearchForm>,
+) -> Result<Response, PageError> {
+    session.check_csrf(&state, &query.csrf)?;
+    search_results(State(state), Ready(session), query).await
+}
+
+async fn search_results(
+    State(state): State<Arc<ServerState>>,
+    Ready(session): Ready,
+    mut query: SearchForm,
 ) -> Result<Response, PageError> {
     let language = session.signed_in.language();
     let actor = session.signed_in.actor()?.clone();
@@ -160,7 +177,11 @@ async fn search(
     let mut problem = None;
     let mut found: Option<Vec<Customer>> = None;
     let mut more = false;
-    if !query.q.trim().is_empty() {
+    if strongroom_domain::contains_card_number(&query.q) {
+        // Never searched for, never sent back.
+        problem = Some(tr(language, T::CardNumberRefused).to_owned());
+        query.q.clear();
+    } else if !query.q.trim().is_empty() {
         match classify(&query.q, state.vault.settings().default_country) {
             Ok(search) => match state.run(move |vault| vault.find_customers_page(&actor, &search, None, None, SEARCH_PAGE)).await {
                 Ok(page) => {
@@ -168,6 +189,7 @@ async fn search(
                     found = Some(page.customers);
                 }
                 Err(AppError::Invalid(error)) => problem = Some(error.to_string()),
+                Err(AppError::Denied { .. }) => problem = Some(tr(language, T::NotAllowed).to_owned()),
                 Err(other) => return Err(other.into()),
             },
             Err(error) => problem = Some(error.to_string()),
@@ -175,7 +197,7 @@ async fn search(
     }
     let content = html! {
         h1 { (tr(language, T::Customers)) }
-        (search_form(language, &query.q))
+        (search_form(language, &query.q, &session.csrf))
         @if let Some(problem) = problem { p.error role="alert" { (problem) } }
         @if let Some(found) = &found {
             @if found.is_empty() {
@@ -296,13 +318,20 @@ async fn create(
     }
 }
 
-/// A purpose for the reads that editing and recording need, the one chosen last or "customer request".
-fn working_purpose(state: &ServerState, headers: &HeaderMap) -> Purpose {
-    cookie(headers, PURPOSE_COOKIE)
-        .and_then(|text| state.vault.purposes().parse(&text).ok())
-        .or_else(|| state.vault.purposes().parse("customer_request").ok())
-        .or_else(|| state.vault.purposes().labels().first().and_then(|label| state.vault.purposes().parse(label).ok()))
-        .expect("the standard purposes are never empty")
+/// The purpose this session last stated, from its cookie. The cookie carries an HMAC bound to
+/// the session, so one left behind by someone who signed out on a shared PC counts for nobody.
+fn remembered_purpose(state: &ServerState, session: &Session, headers: &HeaderMap) -> Option<Purpose> {
+    let text = cookie(headers, PURPOSE_COOKIE)?;
+    let (label, tag) = text.split_once('~')?;
+    state.csrf_valid(&purpose_context(session, label), tag).then(|| state.vault.purposes().parse(label).ok()).flatten()
+}
+
+fn purpose_context(session: &Session, label: &str) -> Vec<u8> {
+    [b"purpose:".as_slice(), label.as_bytes(), b":", session.signed_in.session_hash().as_slice()].concat()
+}
+
+fn purpose_cookie(state: &ServerState, session: &Session, purpose: &Purpose) -> String {
+    format!("{}~{}", purpose.as_str(), state.csrf_token(&purpose_context(session, purpose.as_str())))
 }
 
 async fn edit_page(
@@ -313,7 +342,11 @@ async fn edit_page(
 ) -> Result<Response, PageError> {
     let language = session.signed_in.language();
     let id = customer_id(&id)?;
-    let (actor, purpose) = (session.signed_in.actor()?.clone(), working_purpose(&state, &headers));
+    // Editing shows the record first, so it needs a stated purpose: ask for one if there is none.
+    let Some(purpose) = remembered_purpose(&state, &session, &headers) else {
+        return Ok(Redirect::to(&format!("/customers/{id}")).into_response());
+    };
+    let actor = session.signed_in.actor()?.clone();
     if !actor.may(Permission::CustomerWrite) {
         return Err(PageError::Denied(tr(language, T::NotAllowed).to_owned()));
     }
@@ -394,8 +427,10 @@ async fn profile(
 ) -> Result<Response, PageError> {
     let language = session.signed_in.language();
     let id = customer_id(&id)?;
-    let chosen = query.purpose.or_else(|| cookie(&headers, PURPOSE_COOKIE).map(|text| text.to_string()));
-    let purpose = chosen.as_deref().and_then(|text| state.vault.purposes().parse(text).ok());
+    let purpose = match query.purpose {
+        Some(text) => state.vault.purposes().parse(&text).ok(),
+        None => remembered_purpose(&state, &session, &headers),
+    };
     let Some(purpose) = purpose else {
         // GDPR Art. 5(1)(b): a full record is opened for a stated purpose, kept in the trail.
         let labels = state.vault.purposes().labels().to_vec();
@@ -415,7 +450,7 @@ async fn profile(
     let record = state.run(move |vault| vault.show_customer(&actor, id, &purpose)).await?;
     let mut response =
         page(record.customer.name.as_str(), Some(&session), profile_content(&session, &record, &shown_purpose)).into_response();
-    response.headers_mut().append(header::SET_COOKIE, set_cookie(PURPOSE_COOKIE, Some(shown_purpose.as_str())));
+    response.headers_mut().append(header::SET_COOKIE, set_cookie(PURPOSE_COOKIE, Some(&purpose_cookie(&state, &session, &shown_purpose))));
     Ok(response)
 }
 
@@ -759,10 +794,14 @@ async fn aml_records(
 ) -> Result<Response, PageError> {
     let language = session.signed_in.language();
     let id = customer_id(&id)?;
-    let (actor, purpose) = (session.signed_in.actor()?.clone(), working_purpose(&state, &headers));
+    // Identity documents are read for a stated purpose only: ask for one if there is none.
+    let Some(purpose) = remembered_purpose(&state, &session, &headers) else {
+        return Ok(Redirect::to(&format!("/customers/{id}")).into_response());
+    };
+    let actor = session.signed_in.actor()?.clone();
     let records = match state.run(move |vault| vault.aml_records(&actor, id, Some(&purpose))).await {
         Ok(records) => records,
-        Err(AppError::StepUpRequired) => return Err(PageError::StepUp(step_up_target(id))),
+        Err(AppError::StepUpRequired) => return Err(PageError::StepUp(format!("/customers/{id}/aml"))),
         Err(AppError::Denied { .. }) => return Err(PageError::Denied(tr(language, T::IdRecordsRefused).to_owned())),
         Err(other) => return Err(other.into()),
     };
@@ -789,12 +828,6 @@ async fn aml_records(
         p { a href={ "/customers/" (id) } { (tr(language, T::Back)) } }
     };
     Ok(page(tr(language, T::IdRecords), Some(&session), content).into_response())
-}
-
-/// Where a step-up returns to: the page that asked for it. Interned per id so it can live in
-/// `PageError::StepUp`, which takes a static path.
-fn step_up_target(id: CustomerId) -> &'static str {
-    Box::leak(format!("/customers/{id}/aml").into_boxed_str())
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -173,7 +173,7 @@ pub fn stage_page(stage: SessionStage) -> &'static str {
 pub enum PageError {
     NotSignedIn,
     Stage(SessionStage),
-    StepUp(&'static str),
+    StepUp(String),
     Denied(String),
     NotFound,
     BadRequest(String),
@@ -187,9 +187,10 @@ impl From<AppError> for PageError {
         match error {
             AppError::NotSignedIn => PageError::NotSignedIn,
             AppError::SignInIncomplete(stage) => PageError::Stage(stage),
-            AppError::StepUpRequired => PageError::StepUp("/"),
+            AppError::StepUpRequired => PageError::StepUp("/".into()),
             AppError::Denied { .. } => PageError::Denied(error.to_string()),
-            AppError::NotFound(_) => PageError::NotFound,
+            // An erased customer looks like a missing one.
+            AppError::NotFound(_) | AppError::Shredded => PageError::NotFound,
             AppError::Invalid(_)
             | AppError::PasswordRejected(_)
             | AppError::Conflict(_)

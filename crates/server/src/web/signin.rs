@@ -351,7 +351,7 @@ async fn authenticator_start(
     session.check_csrf(&state, &form.csrf)?;
     let token = session.token.clone();
     let enrolment = state.run(move |vault| vault.begin_totp_enrolment(&token)).await.map_err(|error| match error {
-        AppError::StepUpRequired => PageError::StepUp("/enrol/authenticator"),
+        AppError::StepUpRequired => PageError::StepUp("/enrol/authenticator".into()),
         other => other.into(),
     })?;
     let svg = qr_svg(&enrolment.uri)?;
@@ -401,5 +401,6 @@ async fn logout(State(state): State<Arc<ServerState>>, session: Session, Form(fo
     state.run(move |vault| vault.sign_out(&token, &client)).await?;
     let mut response = Redirect::to("/login").into_response();
     response.headers_mut().insert(header::SET_COOKIE, set_cookie(SESSION_COOKIE, None));
+    response.headers_mut().append(header::SET_COOKIE, set_cookie(super::customers::PURPOSE_COOKIE, None));
     Ok(response)
 }

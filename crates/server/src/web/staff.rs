@@ -175,7 +175,7 @@ async fn change_staff(
     }
     let needs_step_up = matches!(action.as_str(), "disable" | "enable" | "unlock" | "set-role" | "reset-2fa" | "reset-password");
     if needs_step_up && !session.signed_in.step_up_fresh() {
-        return Err(PageError::StepUp("/staff"));
+        return Err(PageError::StepUp("/staff".into()));
     }
     let name = StaffName::parse(&username).map_err(|_| PageError::NotFound)?;
     let actor = session.signed_in.actor()?.clone();

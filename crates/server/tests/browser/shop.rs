@@ -131,7 +131,11 @@ async fn the_counter_finds_a_customer_records_a_sale_and_identity_records_need_t
     // The owner confirms it is her, then sees them.
     browser.sign_in("olga", PASSWORD).await;
     second_factor(&browser, &olga, 30).await;
+    // Identity documents are read for a stated purpose, after confirming it is her.
     browser.open(&format!("/customers/{id}/aml")).await;
+    assert_eq!(browser.path().await, format!("/customers/{id}"), "a purpose is asked for first");
+    browser.submit("a.button[href$='purpose=compliance']").await;
+    browser.submit(&format!("a[href='/customers/{id}/aml']")).await;
     assert_eq!(browser.path().await, "/account/step-up");
     browser.fill("#password", PASSWORD).await;
     browser.submit("form[action='/account/step-up'] button").await;

@@ -316,4 +316,21 @@ async fn the_workshop_sees_name_and_phone_and_a_purpose_is_asked_for_first() {
     assert_eq!(refused.status, 403, "{}", refused.body);
     assert_eq!(browser.get("/customers/not-an-id").await.status, 404);
     assert_eq!(browser.get("/import").await.status, 403);
+
+    // Searches are posted (nothing searched for lands in a URL); a card number is neither
+    // searched for nor sent back, and the workshop may not look people up by email.
+    let search = browser.get("/customers").await;
+    let csrf = search.csrf();
+    let found = browser.post("/customers", &[("q", "0612345678"), ("csrf", &csrf)]).await;
+    assert!(found.body.contains("Anna Jansen"), "{}", found.body);
+    let card = browser.post("/customers", &[("q", "4111 1111 1111 1111"), ("csrf", &csrf)]).await;
+    assert!(card.body.contains("the last four digits") && !card.body.contains("4111"), "{}", card.body);
+    let by_email = browser.post("/customers", &[("q", "anna@example.com"), ("csrf", &csrf)]).await;
+    assert!(by_email.body.contains("Your role may not do this") && !by_email.body.contains("Anna Jansen"), "{}", by_email.body);
+    let forged = browser.post("/customers", &[("q", "Anna"), ("csrf", "forged")]).await;
+    assert_eq!(forged.status, 403);
+
+    // Signing out forgets the purpose: the next person is asked again.
+    browser.post("/logout", &[("csrf", &csrf)]).await;
+    assert!(!browser.cookies.contains_key("__Host-strongroom-purpose"));
 }

@@ -51,6 +51,13 @@ pub struct FoundCustomers {
     pub more: bool,
 }
 
+/// A page of the customer list.
+#[derive(Debug, Clone)]
+pub struct CustomerPage {
+    pub customers: Vec<CustomerSummary>,
+    pub next_after: Option<CustomerId>,
+}
+
 /// One line of a customer list.
 #[derive(Debug, Clone)]
 pub struct CustomerSummary {
@@ -356,9 +363,17 @@ impl Vault {
 
     /// A page of customers in creation order: id, name, email and phone.
     pub fn list_customers(&self, actor: &Actor, after: Option<CustomerId>, limit: usize) -> Result<Vec<CustomerSummary>, AppError> {
+        Ok(self.list_customers_page(actor, after, limit)?.customers)
+    }
+
+    /// A page of customers and where the next page starts. The page may hold fewer than
+    /// `limit` customers when some were erased; `next_after` still says whether more follow.
+    pub fn list_customers_page(&self, actor: &Actor, after: Option<CustomerId>, limit: usize) -> Result<CustomerPage, AppError> {
         self.require(actor, Permission::CustomerRead, AuditAction::CustomerList, None)?;
+        let limit = limit.clamp(1, 1000);
         let mut tx = self.store.begin()?;
-        let rows = tx.customers_page(after.map(|id| id.as_uuid()), limit.clamp(1, 1000))?;
+        let rows = tx.customers_page(after.map(|id| id.as_uuid()), limit)?;
+        let next_after = if rows.len() == limit { rows.last().map(|row| CustomerId::from_uuid(row.id)) } else { None };
         let mut summaries = Vec::with_capacity(rows.len());
         let mut events = Vec::with_capacity(rows.len());
         for row in &rows {
@@ -382,7 +397,7 @@ impl Vault {
         }
         self.record(tx.as_mut(), &events)?;
         tx.commit()?;
-        Ok(summaries)
+        Ok(CustomerPage { customers: summaries, next_after })
     }
 
     /// The customers this person opened in the last week (their own allowed `customer.read`

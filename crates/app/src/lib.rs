@@ -32,7 +32,7 @@ use std::sync::Mutex;
 
 pub use audit_log::{InclusionProof, VerifyProblem, VerifyReport, check_inclusion_proof};
 pub use audit_queries::{AccessedBy, AccessedCustomer, AuditQuery};
-pub use customers::{AddedCustomer, CustomerQuery, CustomerRecord, CustomerSummary, FIND_LIMIT, FoundCustomers};
+pub use customers::{AddedCustomer, CustomerPage, CustomerQuery, CustomerRecord, CustomerSummary, FIND_LIMIT, FoundCustomers};
 pub use error::AppError;
 pub use import::{ImportOptions, ImportProgressEvent, ImportReport, RowError, plaintext_baseline_import};
 pub use keyring::{InitOptions, KeySource, KeyStatus, MasterKeyStatus, RotationReport};

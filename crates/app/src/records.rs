@@ -267,7 +267,9 @@ impl Vault {
             let why = format!("a job that is {} cannot become {}: jobs only move forward", repair.status.as_str(), status.as_str());
             return Err(strongroom_domain::DomainError::invalid("status", why).into());
         }
-        tx.set_repair_status(row.id, status.as_str())?;
+        if !tx.set_repair_status(row.id, repair.status.as_str(), status.as_str())? {
+            return Err(AppError::Conflict("someone else moved this job meanwhile; look at the board again".into()));
+        }
         let detail = format!("job {}: {} -> {}", repair.id, repair.status.as_str(), status.as_str());
         repair.status = status;
         self.record(tx.as_mut(), &[draft.categories(present_categories(&row.sealed)).detail(detail).finish(Outcome::Allowed)])?;
@@ -283,7 +285,13 @@ impl Vault {
         let mut tx = self.store.begin()?;
         let mut jobs = Vec::new();
         let mut events = Vec::new();
-        for status in [JobStatus::Received, JobStatus::AtBench, JobStatus::Ready] {
+        // Jobs that are ready are no longer due: the due list leaves them out before disclosure.
+        let statuses: &[JobStatus] = if due_by.is_some() {
+            &[JobStatus::Received, JobStatus::AtBench]
+        } else {
+            &[JobStatus::Received, JobStatus::AtBench, JobStatus::Ready]
+        };
+        for &status in statuses {
             for row in tx.repairs_with_status(status.as_str(), per_status.clamp(1, 500))? {
                 if let Some(by) = due_by
                     && row.promised_on.as_deref().is_none_or(|promised| promised > encode_date(by).as_str())
@@ -297,8 +305,11 @@ impl Vault {
                 events.push(
                     EventDraft::new(actor, AuditAction::RepairList)
                         .target(RecordKind::Customer, row.customer_id)
-                        .categories(present_categories(&row.sealed))
-                        .categories([strongroom_domain::Field::CustomerName.category()])
+                        // What the board shows: the item and whose it is (not condition or valuation).
+                        .categories([
+                            strongroom_domain::Field::RepairItemDescription.category(),
+                            strongroom_domain::Field::CustomerName.category(),
+                        ])
                         .finish(Outcome::Allowed),
                 );
                 jobs.push(WorkshopJob { repair: open_repair(&key, &row)?, customer_name: customer.name });

@@ -99,6 +99,11 @@ pub fn run(_cli: &Cli, args: &DemoArgs) -> Result<()> {
         zeroize::Zeroizing::new(std::fs::read_to_string(&key_path).with_context(|| format!("cannot read {}", key_path.display()))?);
     let vault = crate::commands::open_with(&settings, &KeySource::KeyFile(key_text))?;
     let actor = Actor::cli(&crate::commands::os_user());
+    anyhow::ensure!(
+        vault.is_demo(),
+        "{} holds a vault that is not a demo; `demo` only adds its published accounts to a demo",
+        args.dir.display()
+    );
     add_demo_staff(&vault, &actor)?;
     let sample = vault.list_customers(&actor, None, 3)?;
     let flags = format!("{} --data-dir {} --key-file {}", invocation(), data_dir.display(), key_path.display());
@@ -123,6 +128,10 @@ pub fn run(_cli: &Cli, args: &DemoArgs) -> Result<()> {
     println!("  {flags} audit verify");
     println!("  {} bench          (measures this machine)", invocation());
     let listen = match args.listen {
+        // The demo's accounts share a published password: never on the shop's network.
+        Some(listen) if !listen.ip().is_loopback() => {
+            anyhow::bail!("the demo listens on this machine only; give a loopback address such as 127.0.0.1:8443")
+        }
         Some(listen) => listen,
         None => first_free_port()?,
     };

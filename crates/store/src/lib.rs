@@ -122,9 +122,10 @@ pub trait Tx {
     fn insert_repair(&mut self, row: &RepairRow) -> Result<(), StoreError>;
     fn repairs_of(&mut self, customer_id: Uuid) -> Result<Vec<RepairRow>, StoreError>;
     fn repair(&mut self, id: Uuid) -> Result<Option<RepairRow>, StoreError>;
-    /// Sets a workshop job's status (a plaintext column: the board needs no keys); whether
-    /// there was such a job.
-    fn set_repair_status(&mut self, id: Uuid, status: &str) -> Result<bool, StoreError>;
+    /// Moves a workshop job from status `from` to `to` (a plaintext column: the board needs no
+    /// keys); false when there is no such job or it is no longer at `from` (someone else moved
+    /// it meanwhile), so concurrent moves on PostgreSQL cannot send a job backwards.
+    fn set_repair_status(&mut self, id: Uuid, from: &str, to: &str) -> Result<bool, StoreError>;
     /// Jobs of one status, soonest promised first (those without a promised day last), at most `limit`.
     fn repairs_with_status(&mut self, status: &str, limit: usize) -> Result<Vec<RepairRow>, StoreError>;
     fn insert_aml_record(&mut self, row: &AmlRecordRow) -> Result<(), StoreError>;

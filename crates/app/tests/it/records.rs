@@ -167,6 +167,16 @@ fn a_common_name_is_found_a_page_at_a_time_and_only_the_page_is_recorded() {
         let rest = t.vault.find_customers_page(&owner(), &query, None, Some(ids[1]), 10).unwrap();
         assert_eq!((rest.customers.iter().map(|c| c.id).collect::<Vec<_>>(), rest.more), (ids[2..].to_vec(), false));
         assert_eq!(t.vault.find_customers(&owner(), &query, None).unwrap().len(), 5);
+
+        // More namesakes than one batch of candidates (64): the walk goes on across batches.
+        for _ in 0..70 {
+            t.vault.add_customer(&owner(), new_customer("Anna Jansen", None, None)).unwrap();
+        }
+        let page = t.vault.find_customers_page(&owner(), &query, None, None, 50).unwrap();
+        assert_eq!((page.customers.len(), page.more), (50, true));
+        let last = page.customers.last().unwrap().id;
+        let rest = t.vault.find_customers_page(&owner(), &query, None, Some(last), 50).unwrap();
+        assert_eq!((rest.customers.len(), rest.more), (25, false));
     });
 }
 

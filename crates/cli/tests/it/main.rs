@@ -305,6 +305,8 @@ fn the_demo_creates_a_shop_once_and_reuses_it() {
     assert!(code.status.success(), "{}", stderr(&code));
     let code = stdout(&code);
     assert!(code.trim().len() == 6 && code.trim().bytes().all(|b| b.is_ascii_digit()), "{code}");
+    let exposed = shop.run_with_key(None, &["demo", "--dir", demo, "--listen", "0.0.0.0:8443"]);
+    assert!(!exposed.status.success() && stderr(&exposed).contains("loopback"), "{}", stderr(&exposed));
     let unknown = shop.run_with_key(None, &["demo", "--dir", demo, "totp", "nobody"]);
     assert!(!unknown.status.success());
     assert!(stderr(&unknown).contains("no demo account"), "{}", stderr(&unknown));

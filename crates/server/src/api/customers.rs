@@ -86,9 +86,9 @@ pub async fn list(
             .collect();
         return Ok(Json(CustomerPageJson { items, next_after }));
     }
-    let page = state.run(move |vault| vault.list_customers(&actor, after, limit)).await?;
-    let next_after = if page.len() == limit { page.last().map(|summary| summary.id.to_string()) } else { None };
-    Ok(Json(CustomerPageJson { items: page.iter().map(SummaryJson::from).collect(), next_after }))
+    let page = state.run(move |vault| vault.list_customers_page(&actor, after, limit)).await?;
+    let next_after = page.next_after.map(|id| id.to_string());
+    Ok(Json(CustomerPageJson { items: page.customers.iter().map(SummaryJson::from).collect(), next_after }))
 }
 
 #[derive(Deserialize)]

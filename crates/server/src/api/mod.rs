@@ -108,6 +108,9 @@ pub enum Refusals {
     /// No such record, or one this token may not see.
     #[response(status = 404, content_type = "application/problem+json")]
     NotFound(Problem),
+    /// Someone else changed the record meanwhile (a job moved on the board); look again.
+    #[response(status = 409, content_type = "application/problem+json")]
+    Conflict(Problem),
     /// The body is not `application/json`.
     #[response(status = 415, content_type = "application/problem+json")]
     UnsupportedMediaType(Problem),

@@ -52,9 +52,9 @@ pub async fn purchases(
     let customer_id = CustomerId::from_uuid(id);
     let all = state.run(move |vault| vault.purchases(&actor, customer_id, purpose.as_ref())).await?;
     // A customer has tens of purchases, not thousands: they are read whole and paged here.
-    let page: Vec<PurchaseJson> =
-        all.iter().filter(|purchase| after.is_none_or(|after| purchase.id.as_uuid() > after)).take(limit).map(PurchaseJson::from).collect();
-    let next_after = if page.len() == limit { page.last().map(|purchase| purchase.id.clone()) } else { None };
+    let rest: Vec<_> = all.iter().filter(|purchase| after.is_none_or(|after| purchase.id.as_uuid() > after)).collect();
+    let page: Vec<PurchaseJson> = rest.iter().take(limit).map(|purchase| PurchaseJson::from(*purchase)).collect();
+    let next_after = if rest.len() > limit { page.last().map(|purchase| purchase.id.clone()) } else { None };
     Ok(Json(PurchasePageJson { items: page, next_after }))
 }
 

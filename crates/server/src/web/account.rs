@@ -48,8 +48,7 @@ async fn home(State(state): State<Arc<ServerState>>, Ready(session): Ready) -> R
     let due = if role.allows(Permission::RepairRead) {
         let actor = session.signed_in.actor()?.clone();
         let today = time::OffsetDateTime::now_utc().date();
-        let jobs = state.run(move |vault| vault.workshop_board(&actor, 50, Some(today))).await?;
-        jobs.into_iter().filter(|job| job.repair.status != strongroom_domain::JobStatus::Ready).collect()
+        state.run(move |vault| vault.workshop_board(&actor, 50, Some(today))).await?
     } else {
         Vec::new()
     };

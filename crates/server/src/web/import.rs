@@ -32,6 +32,15 @@ pub fn routes() -> Router<Arc<ServerState>> {
         .route("/import/{job}", get(progress))
 }
 
+/// The uploaded file, deleted when dropped: after the import, or on any way out before it.
+struct Upload(std::path::PathBuf);
+
+impl Drop for Upload {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
 /// Where one import is.
 #[derive(Debug, Clone)]
 enum JobState {
@@ -85,34 +94,43 @@ async fn upload(State(state): State<Arc<ServerState>>, Ready(session): Ready, mu
     if !actor.may(Permission::CustomerImport) {
         return Err(PageError::Denied(tr(language, T::NotAllowed).to_owned()));
     }
-    let (mut csrf, mut bytes) = (String::new(), None);
+    // The form sends its CSRF field before the file: a forged upload is refused before a byte
+    // of the file is read.
+    let (mut checked, mut bytes) = (false, None);
     while let Some(field) = form.next_field().await.map_err(|error| PageError::BadRequest(error.body_text()))? {
         match field.name() {
-            Some("csrf") => csrf = field.text().await.map_err(|error| PageError::BadRequest(error.body_text()))?,
-            Some("file") => bytes = Some(field.bytes().await.map_err(|error| PageError::BadRequest(error.body_text()))?),
-            _ => {}
+            Some("csrf") => {
+                session.check_csrf(&state, &field.text().await.map_err(|error| PageError::BadRequest(error.body_text()))?)?;
+                checked = true;
+            }
+            Some("file") if checked => bytes = Some(field.bytes().await.map_err(|error| PageError::BadRequest(error.body_text()))?),
+            _ => return Err(PageError::Csrf),
         }
     }
-    session.check_csrf(&state, &csrf)?;
+    if !checked {
+        return Err(PageError::Csrf);
+    }
     let bytes = bytes.filter(|bytes| !bytes.is_empty()).ok_or_else(|| PageError::BadRequest(tr(language, T::NoFile).to_owned()))?;
     let id = Uuid::now_v7();
-    let path = std::env::temp_dir().join(format!("strongroom-import-{id}.csv"));
+    let upload = Upload(std::env::temp_dir().join(format!("strongroom-import-{id}.csv")));
     {
         let mut file = std::fs::OpenOptions::new()
             .write(true)
             .create_new(true)
             .mode(0o600)
-            .open(&path)
+            .open(&upload.0)
             .map_err(|error| PageError::Internal(format!("cannot write the upload: {error}")))?;
         file.write_all(&bytes).map_err(|error| PageError::Internal(format!("cannot write the upload: {error}")))?;
     }
     drop(bytes);
-    state
-        .imports
-        .0
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
-        .insert(id, Job { started_by: session.signed_in.username().to_owned(), state: JobState::Validating { rows_seen: 0 } });
+    {
+        let mut jobs = state.imports.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        // Finished jobs are kept for their report page, a hundred at most.
+        if jobs.len() >= 100 {
+            jobs.retain(|_, job| matches!(job.state, JobState::Validating { .. } | JobState::Importing { .. }));
+        }
+        jobs.insert(id, Job { started_by: session.signed_in.username().to_owned(), state: JobState::Validating { rows_seen: 0 } });
+    }
     let worker = Arc::clone(&state);
     tokio::task::spawn_blocking(move || {
         let progress = |event: ImportProgressEvent| {
@@ -125,14 +143,17 @@ async fn upload(State(state): State<Arc<ServerState>>, Ready(session): Ready, mu
             );
         };
         let mut progress = progress;
-        let outcome = worker.vault.import_customers(&actor, &path, &ImportOptions::default(), &mut progress);
-        let _ = std::fs::remove_file(&path);
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            worker.vault.import_customers(&actor, &upload.0, &ImportOptions::default(), &mut progress)
+        }));
+        drop(upload);
         worker.imports.set(
             id,
             match outcome {
-                Ok(report) => JobState::Done(report),
-                Err(AppError::ImportRejected(report)) => JobState::Refused(*report),
-                Err(other) => JobState::Failed(other.to_string()),
+                Ok(Ok(report)) => JobState::Done(report),
+                Ok(Err(AppError::ImportRejected(report))) => JobState::Refused(*report),
+                Ok(Err(other)) => JobState::Failed(other.to_string()),
+                Err(_) => JobState::Failed("the import stopped unexpectedly".into()),
             },
         );
     });

@@ -623,8 +623,8 @@ impl Tx for PgTx<'_> {
         let sql = sql::select_by_id("repairs", sql::REPAIR_COLUMNS, RecordKind::Repair, placeholder);
         self.connection.query(&sql, &[&id])?.first().map(repair_from).transpose()
     }
-    fn set_repair_status(&mut self, id: Uuid, status: &str) -> Result<bool, StoreError> {
-        Ok(self.connection.execute("UPDATE repairs SET status = $1 WHERE id = $2", &[&status, &id])? == 1)
+    fn set_repair_status(&mut self, id: Uuid, from: &str, to: &str) -> Result<bool, StoreError> {
+        Ok(self.connection.execute("UPDATE repairs SET status = $1 WHERE id = $2 AND status = $3", &[&to, &id, &from])? == 1)
     }
     fn repairs_with_status(&mut self, status: &str, limit: usize) -> Result<Vec<RepairRow>, StoreError> {
         let sql = sql::select_repairs_by_status(placeholder);

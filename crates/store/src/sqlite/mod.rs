@@ -817,8 +817,9 @@ impl<C: DerefMut<Target = Connection>> Tx for SqliteTx<'_, C> {
         let sql = sql::select_by_id("repairs", sql::REPAIR_COLUMNS, RecordKind::Repair, placeholder);
         Ok(self.query_rows(&sql, [id.as_bytes()], repair_from)?.pop())
     }
-    fn set_repair_status(&mut self, id: Uuid, status: &str) -> Result<bool, StoreError> {
-        Ok(self.connection.execute("UPDATE repairs SET status = ?1 WHERE id = ?2", params![status, id.as_bytes()])? == 1)
+    fn set_repair_status(&mut self, id: Uuid, from: &str, to: &str) -> Result<bool, StoreError> {
+        let sql = "UPDATE repairs SET status = ?1 WHERE id = ?2 AND status = ?3";
+        Ok(self.connection.execute(sql, params![to, id.as_bytes(), from])? == 1)
     }
     fn repairs_with_status(&mut self, status: &str, limit: usize) -> Result<Vec<RepairRow>, StoreError> {
         self.query_rows(&sql::select_repairs_by_status(placeholder), params![status, limit as i64], repair_from)

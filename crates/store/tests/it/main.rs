@@ -372,8 +372,9 @@ fn workshop_jobs_change_status_and_are_listed_by_status_soonest_first() {
         let ids = |rows: Vec<RepairRow>| rows.into_iter().map(|row| row.id).collect::<Vec<_>>();
         assert_eq!(ids(tx.repairs_with_status("received", 10).unwrap()), [soon.id, late.id, open_ended.id]);
         assert_eq!(ids(tx.repairs_with_status("received", 2).unwrap()), [soon.id, late.id]);
-        assert!(tx.set_repair_status(soon.id, "at_bench").unwrap());
-        assert!(!tx.set_repair_status(Uuid::now_v7(), "at_bench").unwrap(), "no such job");
+        assert!(tx.set_repair_status(soon.id, "received", "at_bench").unwrap());
+        assert!(!tx.set_repair_status(soon.id, "received", "ready").unwrap(), "moved meanwhile: not at that status any more");
+        assert!(!tx.set_repair_status(Uuid::now_v7(), "received", "at_bench").unwrap(), "no such job");
         tx.commit().unwrap();
 
         let mut tx = store.begin().unwrap();

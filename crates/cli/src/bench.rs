@@ -89,7 +89,7 @@ pub struct BenchReport {
     pub health_during_flood_vs_alone: f64,
     pub login_flood_connections: usize,
     pub login_flood_attempts_per_s: f64,
-    /// The search page (`/customers?q=…`, signed in, over HTTPS on one keep-alive connection,
+    /// The search page (a search posted to `/customers`, signed in, over HTTPS on one keep-alive connection,
     /// timed at the client): by email or phone …
     pub search_page_exact_p50_ms: f64,
     pub search_page_exact_p99_ms: f64,

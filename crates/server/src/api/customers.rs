@@ -70,7 +70,7 @@ pub async fn list(
         _ => return Err(DomainError::invalid("query", "search by one of email, phone or name").into()),
     };
     let limit = page_limit(query.limit)?;
-    let after = query.after.as_deref().map(CustomerId::parse).transpose()?;
+    let after = query.after.as_deref().map(|text| super::strict_id("after", text).map(CustomerId::from_uuid)).transpose()?;
     if let Some(search) = search {
         let found = state.run(move |vault| vault.find_customers_page(&actor, &search, purpose.as_ref(), after, limit)).await?;
         let next_after = if found.more { found.customers.last().map(|customer| customer.id.to_string()) } else { None };

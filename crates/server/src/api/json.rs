@@ -318,7 +318,8 @@ pub struct PurchasePageJson {
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewCustomerJson {
-    #[schema(min_length = 1, max_length = 200)]
+    /// Up to 200 characters once surrounding spaces are trimmed.
+    #[schema(min_length = 1)]
     pub name: String,
     #[schema(min_length = 1, format = Email)]
     pub email: Option<String>,
@@ -341,7 +342,7 @@ impl NewCustomerJson {
             email: self.email.as_deref().map(EmailAddress::parse).transpose()?,
             phone: self.phone.as_deref().map(|phone| PhoneE164::parse(phone, settings.default_country)).transpose()?,
             address: self.address.as_deref().map(|address| PostalAddress::parse("address", address)).transpose()?,
-            birth_date: self.birth_date.as_deref().map(|day| parse_birth_date(day, today)).transpose()?,
+            birth_date: self.birth_date.as_deref().map(|day| parse_birth_date(exact("birth_date", day, DATE)?, today)).transpose()?,
             notes: self.notes.as_deref().map(|notes| FreeText::parse("notes", notes)).transpose()?,
         })
     }
@@ -429,7 +430,7 @@ impl CustomerPatchJson {
             .iter()
             .map(|answer| {
                 Ok(MarketingConsent {
-                    channel: ConsentChannel::parse(&answer.channel)?,
+                    channel: ConsentChannel::parse(exact("channel", &answer.channel, CHANNELS)?)?,
                     granted: answer.granted,
                     wording_version: ShortText::parse("wording_version", &answer.wording_version)?,
                     recorded_at: now,
@@ -445,11 +446,11 @@ impl CustomerPatchJson {
             email: patched(self.email, EmailAddress::parse)?,
             phone: patched(self.phone, |phone| PhoneE164::parse(phone, settings.default_country))?,
             address: patched(self.address, |address| PostalAddress::parse("address", address))?,
-            birth_date: patched(self.birth_date, |day| parse_birth_date(day, today))?,
+            birth_date: patched(self.birth_date, |day| parse_birth_date(exact("birth_date", day, DATE)?, today))?,
             partner: patched(self.partner, |id| {
-                CustomerId::parse(id).map_err(|_| DomainError::invalid("partner", "is not a customer id"))
+                CustomerId::parse(exact("partner", id, DATE)?).map_err(|_| DomainError::invalid("partner", "is not a customer id"))
             })?,
-            anniversary: patched(self.anniversary, |day| parse_date("anniversary", day))?,
+            anniversary: patched(self.anniversary, |day| parse_date("anniversary", exact("anniversary", day, DATE)?))?,
             ring_sizes: patched(self.ring_sizes, |text| ShortText::parse("ring_sizes", text))?,
             metal_allergies: patched(self.metal_allergies, |text| ShortText::parse("metal_allergies", text))?,
             style_notes: patched(self.style_notes, |text| FreeText::parse("style_notes", text))?,
@@ -490,7 +491,6 @@ pub struct NewPaymentJson {
     #[schema(pattern = "^[0-9]{4}$")]
     pub last_four: String,
     /// MM/YY.
-    #[schema(pattern = "^(0[1-9]|1[0-2])/[0-9]{2}$")]
     pub expiry: Option<String>,
 }
 
@@ -504,7 +504,6 @@ pub struct NewPurchaseJson {
     #[schema(min_items = 1)]
     pub items: Vec<NewItemJson>,
     /// In the shop's currency, such as "1250.00".
-    #[schema(pattern = "^[0-9]{1,9}([.,][0-9]{1,2})?$")]
     pub total: String,
     #[serde(default)]
     pub paid_in_cash: bool,
@@ -515,6 +514,34 @@ pub struct NewPurchaseJson {
 
 fn optional_text<T>(value: Option<&str>, parse: impl FnOnce(&str) -> Result<T, DomainError>) -> Result<Option<T>, DomainError> {
     value.map(parse).transpose()
+}
+
+/// A value with a fixed form (a date, a code, a name from a list) exactly as the OpenAPI
+/// document describes it: no spaces around it, and for a list, one of its names as written.
+/// The domain's parsers are kinder (they trim, ignore case, accept `custom-order`); the API is
+/// not, so what the document calls invalid is refused.
+fn exact<'a>(field: &'static str, text: &'a str, names: &[&str]) -> Result<&'a str, DomainError> {
+    if text.trim() != text {
+        return Err(DomainError::invalid(field, "must not start or end with spaces"));
+    }
+    if !names.is_empty() && !names.contains(&text) {
+        return Err(DomainError::invalid(field, format!("must be one of {}", names.join(", "))));
+    }
+    Ok(text)
+}
+
+/// No list of names: only the spaces are checked.
+/// No list of names: only the spaces are checked.
+const DATE: &[&str] = &[];
+const JOB_KINDS: &[&str] = &["repair", "appraisal", "custom_order"];
+const JOB_STATUSES: &[&str] = &["received", "at_bench", "ready", "collected"];
+const CHANNELS: &[&str] = &["email", "sms", "post", "phone"];
+const BRANDS: &[&str] = &["visa", "mastercard", "maestro", "amex", "discover", "jcb", "unionpay", "other"];
+
+impl RepairStatusJson {
+    pub fn parse(&self) -> Result<strongroom_domain::JobStatus, DomainError> {
+        strongroom_domain::JobStatus::parse(exact("status", &self.status, JOB_STATUSES)?)
+    }
 }
 
 impl NewPurchaseJson {
@@ -536,17 +563,18 @@ impl NewPurchaseJson {
             .map(|payment| {
                 Ok::<_, DomainError>(PaymentReference {
                     processor_token: ProcessorToken::parse(&payment.processor_token)?,
-                    brand: CardBrand::parse(&payment.brand)?,
-                    last_four: LastFour::parse(&payment.last_four)?,
-                    expiry: optional_text(payment.expiry.as_deref(), CardExpiry::parse)?,
+                    brand: CardBrand::parse(exact("brand", &payment.brand, BRANDS)?)?,
+                    last_four: LastFour::parse(exact("last_four", &payment.last_four, DATE)?)?,
+                    expiry: optional_text(payment.expiry.as_deref(), |text| CardExpiry::parse(exact("expiry", text, DATE)?))?,
                 })
             })
             .transpose()?;
         Ok(NewPurchase {
             customer_id,
-            purchased_on: optional_text(self.purchased_on.as_deref(), |day| parse_date("purchased_on", day))?.unwrap_or(today),
+            purchased_on: optional_text(self.purchased_on.as_deref(), |day| parse_date("purchased_on", exact("purchased_on", day, DATE)?))?
+                .unwrap_or(today),
             items,
-            total: Money::parse("total", &self.total, settings.currency)?,
+            total: Money::parse("total", exact("total", &self.total, DATE)?, settings.currency)?,
             paid_in_cash: self.paid_in_cash,
             engraving: optional_text(self.engraving.as_deref(), |text| FreeText::parse("engraving", text))?,
             payment,
@@ -566,7 +594,6 @@ pub struct NewRepairJson {
     #[schema(min_length = 1)]
     pub condition: Option<String>,
     /// In the shop's currency.
-    #[schema(pattern = "^[0-9]{1,9}([.,][0-9]{1,2})?$")]
     pub valuation: Option<String>,
     /// YYYY-MM-DD; today when left out.
     #[schema(format = Date)]
@@ -579,12 +606,15 @@ impl NewRepairJson {
     pub fn parse(self, customer_id: CustomerId, settings: VaultSettings, today: Date) -> Result<NewRepair, DomainError> {
         Ok(NewRepair {
             customer_id,
-            kind: JobKind::parse(&self.kind)?,
+            kind: JobKind::parse(exact("kind", &self.kind, JOB_KINDS)?)?,
             item_description: FreeText::parse("item_description", &self.item_description)?,
             condition: optional_text(self.condition.as_deref(), |text| FreeText::parse("condition", text))?,
-            valuation: optional_text(self.valuation.as_deref(), |text| Money::parse("valuation", text, settings.currency))?,
-            received_on: optional_text(self.received_on.as_deref(), |day| parse_date("received_on", day))?.unwrap_or(today),
-            promised_on: optional_text(self.promised_on.as_deref(), |day| parse_date("promised_on", day))?,
+            valuation: optional_text(self.valuation.as_deref(), |text| {
+                Money::parse("valuation", exact("valuation", text, DATE)?, settings.currency)
+            })?,
+            received_on: optional_text(self.received_on.as_deref(), |day| parse_date("received_on", exact("received_on", day, DATE)?))?
+                .unwrap_or(today),
+            promised_on: optional_text(self.promised_on.as_deref(), |day| parse_date("promised_on", exact("promised_on", day, DATE)?))?,
         })
     }
 }

@@ -323,11 +323,24 @@ impl<S: Send + Sync> FromRequestParts<S> for ApiId {
     }
 }
 
+/// An id in a query parameter, in the one form the OpenAPI document allows (RFC 4122 hyphenated).
+pub(crate) fn strict_id(field: &'static str, text: &str) -> Result<uuid::Uuid, DomainError> {
+    let shaped = text.len() == 36
+        && text.bytes().enumerate().all(|(n, b)| if [8, 13, 18, 23].contains(&n) { b == b'-' } else { b.is_ascii_hexdigit() });
+    uuid::Uuid::try_parse(text)
+        .ok()
+        .filter(|_| shaped)
+        .ok_or_else(|| DomainError::invalid(field, "is not an id (a UUID such as 0192f5e4-7b1a-7c3e-9d2f-3a4b5c6d7e8f)"))
+}
+
 /// The `Idempotency-Key` of a create, if sent, bound to the request it came with.
 fn once(headers: &HeaderMap, method: &Method, path: &str, body: &[u8]) -> Result<Option<Once>, Problem> {
     let Some(value) = headers.get("idempotency-key") else { return Ok(None) };
     let text = value.to_str().map_err(|_| Problem::from(DomainError::invalid("Idempotency-Key", "must be visible ASCII")))?;
-    let key = IdempotencyKey::parse(text.trim_matches('"')).map_err(|error| {
+    // The draft sends the key as a structured-header string ("…"); the quotes may be left off.
+    // The length is checked as sent, as the OpenAPI document says.
+    let unquoted = if text.len() <= IdempotencyKey::MAX_LEN { text.trim_matches('"') } else { text };
+    let key = IdempotencyKey::parse(unquoted).map_err(|error| {
         let mut problem = Problem::invalid(&error);
         problem.status = StatusCode::BAD_REQUEST.as_u16();
         problem.title = "Bad Request".into();

@@ -7,7 +7,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, Method};
 use axum::response::{IntoResponse, Json, Response};
 use serde::Deserialize;
-use strongroom_domain::{CustomerId, DomainError, JobStatus, RepairId};
+use strongroom_domain::{CustomerId, RepairId};
 use time::OffsetDateTime;
 
 use super::customers::page_limit;
@@ -43,11 +43,7 @@ pub async fn purchases(
     ApiQuery(query): ApiQuery<PurchasesQuery>,
 ) -> Result<Json<PurchasePageJson>, Problem> {
     let purpose = query.purpose.as_deref().map(|text| state.vault.purposes().parse(text)).transpose()?;
-    let after = query
-        .after
-        .as_deref()
-        .map(|text| uuid::Uuid::try_parse(text).map_err(|_| DomainError::invalid("after", "is not a purchase id")))
-        .transpose()?;
+    let after = query.after.as_deref().map(|text| super::strict_id("after", text)).transpose()?;
     let limit = page_limit(query.limit)?;
     let customer_id = CustomerId::from_uuid(id);
     let all = state.run(move |vault| vault.purchases(&actor, customer_id, purpose.as_ref())).await?;
@@ -126,7 +122,7 @@ pub async fn set_status(
     ApiId(id): ApiId,
     body: ApiJson<RepairStatusJson>,
 ) -> Result<Response, Problem> {
-    let status = JobStatus::parse(&body.value.status)?;
+    let status = body.value.parse()?;
     let repair_id = RepairId::from_uuid(id);
     let repair = state.run(move |vault| vault.set_repair_status(&actor, repair_id, status)).await?;
     Ok(Json(RepairJson::from(&repair)).into_response())

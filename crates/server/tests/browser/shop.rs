@@ -38,13 +38,54 @@ async fn check_layout(browser: &Browser, what: &str) {
     assert_eq!(unlabelled, serde_json::json!([]), "{what} has fields without a label");
 }
 
+/// The boxes of a page's main parts, `[x, y, width, height]` in CSS pixels (null when absent).
+async fn layout(browser: &Browser) -> serde_json::Value {
+    browser
+        .client
+        .execute(
+            "const parts = ['header', 'header nav.main', 'main', 'main h1', 'main form', 'main table', 'main dl', 'nav.actions', '.board'];\
+             return Object.fromEntries(parts.map(part => { const element = document.querySelector(part); if (!element) return [part, null];\
+             const box = element.getBoundingClientRect(); return [part, [box.x, box.y, box.width, box.height].map(Math.round)]; }));",
+            vec![],
+        )
+        .await
+        .unwrap()
+}
+
+/// Screenshots of a page at desktop and tablet widths (`target/screenshots/`, to look at), and
+/// its layout compared with the snapshot in `tests/browser/layout/` (within 24 px, so a font's
+/// hinting does not matter but a column that wraps, a table that overflows or a form that falls
+/// below the fold does). Regenerate the snapshots with `STRONGROOM_WRITE_LAYOUT=1`.
 async fn screenshots(browser: &Browser, name: &str) {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/screenshots");
-    std::fs::create_dir_all(&dir).unwrap();
+    let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let shots = manifest.join("../../target/screenshots");
+    let snapshots = manifest.join("tests/browser/layout");
+    std::fs::create_dir_all(&shots).unwrap();
     for (width, height, device) in [(1280, 900, "desktop"), (768, 1024, "tablet")] {
         browser.client.set_window_size(width, height).await.unwrap();
-        check_layout(browser, &format!("{name} at {device} width")).await;
-        std::fs::write(dir.join(format!("{name}-{device}.png")), browser.client.screenshot().await.unwrap()).unwrap();
+        let what = format!("{name} at {device} width");
+        check_layout(browser, &what).await;
+        std::fs::write(shots.join(format!("{name}-{device}.png")), browser.client.screenshot().await.unwrap()).unwrap();
+        let boxes = layout(browser).await;
+        let snapshot = snapshots.join(format!("{name}-{device}.json"));
+        if std::env::var_os("STRONGROOM_WRITE_LAYOUT").is_some() {
+            std::fs::create_dir_all(&snapshots).unwrap();
+            std::fs::write(&snapshot, serde_json::to_string_pretty(&boxes).unwrap() + "\n").unwrap();
+            continue;
+        }
+        let expected: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&snapshot).unwrap_or_else(|_| {
+            panic!("no layout snapshot {}: run with STRONGROOM_WRITE_LAYOUT=1 and look at the screenshots", snapshot.display())
+        }))
+        .unwrap();
+        for (part, want) in expected.as_object().unwrap() {
+            let got = &boxes[part];
+            let close = match (want.as_array(), got.as_array()) {
+                (Some(want), Some(got)) => want.iter().zip(got).all(|(a, b)| (a.as_f64().unwrap() - b.as_f64().unwrap()).abs() <= 24.0),
+                (None, None) => true,
+                _ => false,
+            };
+            assert!(close, "{what}: {part} is at {got}, the snapshot has {want} (look at target/screenshots/{name}-{device}.png)");
+        }
     }
 }
 

@@ -340,7 +340,7 @@ async fn schemathesis_finds_no_server_error_and_no_schema_violation() {
         .args(["--url", &format!("https://localhost:{}", server.address.port())])
         .args(["--header", &format!("Authorization: Bearer {}", till.token.clone().unwrap())])
         .args(["--tls-verify", "false", "--checks", "all", "--exclude-checks", "positive_data_acceptance"])
-        .args(["--max-time", &seconds, "--workers", "2", "--no-color", "--generation-database", ":memory:"])
+        .args(["--max-time", &seconds, "--workers", "1", "--no-color", "--generation-database", ":memory:"])
         .args(if seed == "random" { vec![] } else { vec!["--seed".to_owned(), seed] });
     // Its caches go to a scratch directory, not into the source tree.
     command.current_dir(server.dir.path());

@@ -33,7 +33,9 @@ pub struct AuditBench {
 const STAFF: u64 = 20;
 const DAYS: i64 = 30;
 
-fn percentile(sorted: &[Duration], fraction: f64) -> f64 {
+/// The `fraction` percentile of sorted timings, in seconds (0 for none): the one definition
+/// every benchmark in the workspace reports with.
+pub fn percentile(sorted: &[Duration], fraction: f64) -> f64 {
     if sorted.is_empty() {
         return 0.0;
     }

@@ -4,12 +4,12 @@
 //! Everything happens in a temporary directory (or a temporary PostgreSQL schema) holding
 //! synthetic customers only, and is deleted afterwards.
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use anyhow::{Context, Result};
 use clap::Args;
 use serde::Serialize;
-use strongroom_app::bench::PlaintextCustomers;
+use strongroom_app::bench::{PlaintextCustomers, percentile};
 use strongroom_app::synthetic::{self, Rng};
 use strongroom_app::{ClientInfo, CustomerQuery, ImportOptions, InitOptions, KeySource, Vault, VaultSettings, plaintext_baseline_import};
 use strongroom_crypto::ShopKey;
@@ -131,24 +131,6 @@ fn drop_schema(database_url: Option<&str>, schema: Option<String>) {
         // Best effort: a schema left behind holds synthetic data only.
         let _ = PgStore::drop_schema(url, &schema);
     }
-}
-
-fn percentile(sorted: &[Duration], fraction: f64) -> f64 {
-    if sorted.is_empty() {
-        return 0.0;
-    }
-    let index = ((sorted.len() as f64 - 1.0) * fraction).round() as usize;
-    sorted[index].as_secs_f64() * 1e6
-}
-
-/// Peak resident memory of this process so far (VmHWM), in MiB.
-fn peak_rss_mb() -> f64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find_map(|line| line.strip_prefix("VmHWM:"))
-        .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
-        .map_or(0.0, |kib| kib / 1024.0)
 }
 
 pub fn run(cli: &Cli, args: &BenchArgs) -> Result<()> {
@@ -285,10 +267,10 @@ pub fn measure(args: &BenchArgs, database_url: Option<&str>) -> Result<BenchRepo
         encrypted_vs_plaintext: import_rows_per_s / plaintext_import_rows_per_s,
         import_s,
         plaintext_import_s,
-        lookup_email_p50_us: percentile(&email_times, 0.50),
-        lookup_email_p99_us: percentile(&email_times, 0.99),
-        lookup_phone_p50_us: percentile(&phone_times, 0.50),
-        lookup_phone_p99_us: percentile(&phone_times, 0.99),
+        lookup_email_p50_us: percentile(&email_times, 0.50) * 1e6,
+        lookup_email_p99_us: percentile(&email_times, 0.99) * 1e6,
+        lookup_phone_p50_us: percentile(&phone_times, 0.50) * 1e6,
+        lookup_phone_p99_us: percentile(&phone_times, 0.99) * 1e6,
         lookups: n_lookups,
         audit_events: audit.events,
         audit_append_per_s: audit.append_per_s,
@@ -327,7 +309,8 @@ pub fn measure(args: &BenchArgs, database_url: Option<&str>) -> Result<BenchRepo
         },
         api_rss_under_load_mb: api.rss_under_load_mb,
         api_connections: api.connections,
-        peak_rss_mb: peak_rss_mb(),
+        // The most this process has held so far (VmHWM).
+        peak_rss_mb: strongroom_server::load::resident_mb_of(None, true),
     })
 }
 

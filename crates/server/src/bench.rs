@@ -218,9 +218,8 @@ pub async fn search_page_bench(vault: Arc<Vault>, session: &str, queries: &[Stri
     }
     bench.stop().await;
     times.sort();
-    let percentile =
-        |fraction: f64| times.get(((times.len().max(1) - 1) as f64 * fraction).round() as usize).map_or(0.0, |d| d.as_secs_f64() * 1000.0);
-    Ok((percentile(0.5), percentile(0.99)))
+    let ms = |fraction: f64| strongroom_app::bench::percentile(&times, fraction) * 1000.0;
+    Ok((ms(0.5), ms(0.99)))
 }
 
 /// Runs the benchmark against `vault`, which must hold `username` with `password` and no second

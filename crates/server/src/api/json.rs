@@ -342,7 +342,7 @@ impl NewCustomerJson {
             email: self.email.as_deref().map(EmailAddress::parse).transpose()?,
             phone: self.phone.as_deref().map(|phone| PhoneE164::parse(phone, settings.default_country)).transpose()?,
             address: self.address.as_deref().map(|address| PostalAddress::parse("address", address)).transpose()?,
-            birth_date: self.birth_date.as_deref().map(|day| parse_birth_date(exact("birth_date", day, DATE)?, today)).transpose()?,
+            birth_date: self.birth_date.as_deref().map(|day| parse_birth_date(unspaced("birth_date", day)?, today)).transpose()?,
             notes: self.notes.as_deref().map(|notes| FreeText::parse("notes", notes)).transpose()?,
         })
     }
@@ -430,7 +430,7 @@ impl CustomerPatchJson {
             .iter()
             .map(|answer| {
                 Ok(MarketingConsent {
-                    channel: ConsentChannel::parse(exact("channel", &answer.channel, CHANNELS)?)?,
+                    channel: named("channel", &answer.channel, ConsentChannel::parse, ConsentChannel::as_str)?,
                     granted: answer.granted,
                     wording_version: ShortText::parse("wording_version", &answer.wording_version)?,
                     recorded_at: now,
@@ -446,11 +446,11 @@ impl CustomerPatchJson {
             email: patched(self.email, EmailAddress::parse)?,
             phone: patched(self.phone, |phone| PhoneE164::parse(phone, settings.default_country))?,
             address: patched(self.address, |address| PostalAddress::parse("address", address))?,
-            birth_date: patched(self.birth_date, |day| parse_birth_date(exact("birth_date", day, DATE)?, today))?,
+            birth_date: patched(self.birth_date, |day| parse_birth_date(unspaced("birth_date", day)?, today))?,
             partner: patched(self.partner, |id| {
-                CustomerId::parse(exact("partner", id, DATE)?).map_err(|_| DomainError::invalid("partner", "is not a customer id"))
+                CustomerId::parse(unspaced("partner", id)?).map_err(|_| DomainError::invalid("partner", "is not a customer id"))
             })?,
-            anniversary: patched(self.anniversary, |day| parse_date("anniversary", exact("anniversary", day, DATE)?))?,
+            anniversary: patched(self.anniversary, |day| parse_date("anniversary", unspaced("anniversary", day)?))?,
             ring_sizes: patched(self.ring_sizes, |text| ShortText::parse("ring_sizes", text))?,
             metal_allergies: patched(self.metal_allergies, |text| ShortText::parse("metal_allergies", text))?,
             style_notes: patched(self.style_notes, |text| FreeText::parse("style_notes", text))?,
@@ -516,31 +516,35 @@ fn optional_text<T>(value: Option<&str>, parse: impl FnOnce(&str) -> Result<T, D
     value.map(parse).transpose()
 }
 
-/// A value with a fixed form (a date, a code, a name from a list) exactly as the OpenAPI
-/// document describes it: no spaces around it, and for a list, one of its names as written.
-/// The domain's parsers are kinder (they trim, ignore case, accept `custom-order`); the API is
-/// not, so what the document calls invalid is refused.
-fn exact<'a>(field: &'static str, text: &'a str, names: &[&str]) -> Result<&'a str, DomainError> {
+/// A value with a fixed form (a date, an amount, a code) exactly as the OpenAPI document
+/// describes it: without spaces around it. The domain's parsers trim; the API does not, so what
+/// the document calls invalid is refused.
+fn unspaced<'a>(field: &'static str, text: &'a str) -> Result<&'a str, DomainError> {
     if text.trim() != text {
         return Err(DomainError::invalid(field, "must not start or end with spaces"));
-    }
-    if !names.is_empty() && !names.contains(&text) {
-        return Err(DomainError::invalid(field, format!("must be one of {}", names.join(", "))));
     }
     Ok(text)
 }
 
-/// No list of names: only the spaces are checked.
-/// No list of names: only the spaces are checked.
-const DATE: &[&str] = &[];
-const JOB_KINDS: &[&str] = &["repair", "appraisal", "custom_order"];
-const JOB_STATUSES: &[&str] = &["received", "at_bench", "ready", "collected"];
-const CHANNELS: &[&str] = &["email", "sms", "post", "phone"];
-const BRANDS: &[&str] = &["visa", "mastercard", "maestro", "amex", "discover", "jcb", "unionpay", "other"];
+/// One of a list's names (a job's kind, a card brand) written exactly as the document lists it.
+/// The domain's parser also takes other spellings (`REPAIR`, `custom-order`); the API takes
+/// only the one its name gives back.
+fn named<T>(
+    field: &'static str,
+    text: &str,
+    parse: fn(&str) -> Result<T, DomainError>,
+    name: fn(&T) -> &'static str,
+) -> Result<T, DomainError> {
+    let value = parse(text)?;
+    if name(&value) != text {
+        return Err(DomainError::invalid(field, format!("must be written {}", name(&value))));
+    }
+    Ok(value)
+}
 
 impl RepairStatusJson {
     pub fn parse(&self) -> Result<strongroom_domain::JobStatus, DomainError> {
-        strongroom_domain::JobStatus::parse(exact("status", &self.status, JOB_STATUSES)?)
+        named("status", &self.status, strongroom_domain::JobStatus::parse, strongroom_domain::JobStatus::as_str)
     }
 }
 
@@ -563,18 +567,18 @@ impl NewPurchaseJson {
             .map(|payment| {
                 Ok::<_, DomainError>(PaymentReference {
                     processor_token: ProcessorToken::parse(&payment.processor_token)?,
-                    brand: CardBrand::parse(exact("brand", &payment.brand, BRANDS)?)?,
-                    last_four: LastFour::parse(exact("last_four", &payment.last_four, DATE)?)?,
-                    expiry: optional_text(payment.expiry.as_deref(), |text| CardExpiry::parse(exact("expiry", text, DATE)?))?,
+                    brand: named("brand", &payment.brand, CardBrand::parse, CardBrand::as_str)?,
+                    last_four: LastFour::parse(unspaced("last_four", &payment.last_four)?)?,
+                    expiry: optional_text(payment.expiry.as_deref(), |text| CardExpiry::parse(unspaced("expiry", text)?))?,
                 })
             })
             .transpose()?;
         Ok(NewPurchase {
             customer_id,
-            purchased_on: optional_text(self.purchased_on.as_deref(), |day| parse_date("purchased_on", exact("purchased_on", day, DATE)?))?
+            purchased_on: optional_text(self.purchased_on.as_deref(), |day| parse_date("purchased_on", unspaced("purchased_on", day)?))?
                 .unwrap_or(today),
             items,
-            total: Money::parse("total", exact("total", &self.total, DATE)?, settings.currency)?,
+            total: Money::parse("total", unspaced("total", &self.total)?, settings.currency)?,
             paid_in_cash: self.paid_in_cash,
             engraving: optional_text(self.engraving.as_deref(), |text| FreeText::parse("engraving", text))?,
             payment,
@@ -606,15 +610,15 @@ impl NewRepairJson {
     pub fn parse(self, customer_id: CustomerId, settings: VaultSettings, today: Date) -> Result<NewRepair, DomainError> {
         Ok(NewRepair {
             customer_id,
-            kind: JobKind::parse(exact("kind", &self.kind, JOB_KINDS)?)?,
+            kind: named("kind", &self.kind, JobKind::parse, JobKind::as_str)?,
             item_description: FreeText::parse("item_description", &self.item_description)?,
             condition: optional_text(self.condition.as_deref(), |text| FreeText::parse("condition", text))?,
             valuation: optional_text(self.valuation.as_deref(), |text| {
-                Money::parse("valuation", exact("valuation", text, DATE)?, settings.currency)
+                Money::parse("valuation", unspaced("valuation", text)?, settings.currency)
             })?,
-            received_on: optional_text(self.received_on.as_deref(), |day| parse_date("received_on", exact("received_on", day, DATE)?))?
+            received_on: optional_text(self.received_on.as_deref(), |day| parse_date("received_on", unspaced("received_on", day)?))?
                 .unwrap_or(today),
-            promised_on: optional_text(self.promised_on.as_deref(), |day| parse_date("promised_on", exact("promised_on", day, DATE)?))?,
+            promised_on: optional_text(self.promised_on.as_deref(), |day| parse_date("promised_on", unspaced("promised_on", day)?))?,
         })
     }
 }

@@ -96,6 +96,30 @@ fn form_problem(errors: &FieldErrors) -> Markup {
     html! { @if let Some(message) = errors.get("form") { p.error role="alert" { (message) } } }
 }
 
+/// What every form of these pages does with a submission: the values parsed into domain types
+/// (`parsed`), then one gate call (`saving`). A value the rules refuse, here or in the gate,
+/// shows the form again (`refused`) with the error next to its field; a saved one goes where
+/// `saved` says.
+async fn save<N: Send + 'static, S: Send + 'static>(
+    state: &Arc<ServerState>,
+    language: Language,
+    fields: &[&'static str],
+    parsed: Result<N, DomainError>,
+    saving: impl FnOnce(&strongroom_app::Vault, N) -> Result<S, AppError> + Send + 'static,
+    saved: impl FnOnce(S) -> String,
+    refused: impl FnOnce(FieldErrors) -> Response,
+) -> Result<Response, PageError> {
+    let new = match parsed {
+        Ok(new) => new,
+        Err(error) => return Ok(refused(FieldErrors::from_domain(language, &error, fields))),
+    };
+    match state.run(move |vault| saving(vault, new)).await {
+        Ok(done) => Ok(Redirect::to(&saved(done)).into_response()),
+        Err(AppError::Invalid(error)) => Ok(refused(FieldErrors::from_domain(language, &error, fields))),
+        Err(other) => Err(other.into()),
+    }
+}
+
 fn customer_id(text: &str) -> Result<CustomerId, PageError> {
     CustomerId::parse(text).map_err(|_| PageError::NotFound)
 }
@@ -307,15 +331,9 @@ async fn create(
         let content = html! { h1 { (tr(language, T::NewCustomer)) } (customer_form(&session, "/customers/new", &form, &errors, false)) };
         (StatusCode::UNPROCESSABLE_ENTITY, page(tr(language, T::NewCustomer), Some(&session), content)).into_response()
     };
-    let new = match parse_new_customer(&form, state.vault.settings().default_country) {
-        Ok(new) => new,
-        Err(error) => return Ok(refused(FieldErrors::from_domain(language, &error, CUSTOMER_FIELDS))),
-    };
-    match state.run(move |vault| vault.add_customer(&actor, new)).await {
-        Ok(added) => Ok(Redirect::to(&format!("/customers/{}", added.id)).into_response()),
-        Err(AppError::Invalid(error)) => Ok(refused(FieldErrors::from_domain(language, &error, CUSTOMER_FIELDS))),
-        Err(other) => Err(other.into()),
-    }
+    let parsed = parse_new_customer(&form, state.vault.settings().default_country);
+    let saving = move |vault: &strongroom_app::Vault, new| vault.add_customer(&actor, new);
+    save(&state, language, CUSTOMER_FIELDS, parsed, saving, |added| format!("/customers/{}", added.id), refused).await
 }
 
 /// The purpose this session last stated, from its cookie. The cookie carries an HMAC bound to
@@ -324,6 +342,12 @@ fn remembered_purpose(state: &ServerState, session: &Session, headers: &HeaderMa
     let text = cookie(headers, PURPOSE_COOKIE)?;
     let (label, tag) = text.split_once('~')?;
     state.csrf_valid(&purpose_context(session, label), tag).then(|| state.vault.purposes().parse(label).ok()).flatten()
+}
+
+/// The purpose for a page that reads the record (editing shows it first; identity documents are
+/// read for a stated purpose only), or the way to the profile, which asks for one.
+fn stated_purpose(state: &ServerState, session: &Session, headers: &HeaderMap, id: CustomerId) -> Result<Purpose, Redirect> {
+    remembered_purpose(state, session, headers).ok_or_else(|| Redirect::to(&format!("/customers/{id}")))
 }
 
 fn purpose_context(session: &Session, label: &str) -> Vec<u8> {
@@ -342,9 +366,9 @@ async fn edit_page(
 ) -> Result<Response, PageError> {
     let language = session.signed_in.language();
     let id = customer_id(&id)?;
-    // Editing shows the record first, so it needs a stated purpose: ask for one if there is none.
-    let Some(purpose) = remembered_purpose(&state, &session, &headers) else {
-        return Ok(Redirect::to(&format!("/customers/{id}")).into_response());
+    let purpose = match stated_purpose(&state, &session, &headers, id) {
+        Ok(purpose) => purpose,
+        Err(ask) => return Ok(ask.into_response()),
     };
     let actor = session.signed_in.actor()?.clone();
     if !actor.may(Permission::CustomerWrite) {
@@ -399,15 +423,9 @@ async fn edit(
         let content = html! { h1 { (tr(language, T::EditCustomer)) } (customer_form(&session, &action, &form, &errors, true)) };
         (StatusCode::UNPROCESSABLE_ENTITY, page(tr(language, T::EditCustomer), Some(&session), content)).into_response()
     };
-    let patch = match parse_patch(&form, state.vault.settings().default_country) {
-        Ok(patch) => patch,
-        Err(error) => return Ok(refused(FieldErrors::from_domain(language, &error, CUSTOMER_FIELDS))),
-    };
-    match state.run(move |vault| vault.edit_customer(&actor, id, patch)).await {
-        Ok(_) => Ok(Redirect::to(&format!("/customers/{id}")).into_response()),
-        Err(AppError::Invalid(error)) => Ok(refused(FieldErrors::from_domain(language, &error, CUSTOMER_FIELDS))),
-        Err(other) => Err(other.into()),
-    }
+    let parsed = parse_patch(&form, state.vault.settings().default_country);
+    let saving = move |vault: &strongroom_app::Vault, patch| vault.edit_customer(&actor, id, patch);
+    save(&state, language, CUSTOMER_FIELDS, parsed, saving, |_| format!("/customers/{id}"), refused).await
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -675,19 +693,13 @@ async fn record_purchase(
         let content = purchase_form(&session, id, &form, &errors, &settings.aml_rules);
         (StatusCode::UNPROCESSABLE_ENTITY, page(tr(language, T::RecordSale), Some(&session), content)).into_response()
     };
-    let new = match parse_purchase(&form, id, settings.currency) {
-        Ok(new) => new,
-        Err(error) => return Ok(refused(FieldErrors::from_domain(language, &error, PURCHASE_FIELDS))),
-    };
-    let needs_check = settings.aml_rules.requires_check(new.total, new.paid_in_cash);
+    let parsed = parse_purchase(&form, id, settings.currency);
+    let needs_check = parsed.as_ref().is_ok_and(|new| settings.aml_rules.requires_check(new.total, new.paid_in_cash));
     let actor = session.signed_in.actor()?.clone();
-    match state.run(move |vault| vault.add_purchase(&actor, new)).await {
-        // The AML rule's check follows at once, with the sale as its reference.
-        Ok(purchase) if needs_check => Ok(Redirect::to(&format!("/customers/{id}/aml/new?reference={purchase}")).into_response()),
-        Ok(_) => Ok(Redirect::to(&format!("/customers/{id}")).into_response()),
-        Err(AppError::Invalid(error)) => Ok(refused(FieldErrors::from_domain(language, &error, PURCHASE_FIELDS))),
-        Err(other) => Err(other.into()),
-    }
+    let saving = move |vault: &strongroom_app::Vault, new| vault.add_purchase(&actor, new);
+    // The AML rule's check follows at once, with the sale as its reference.
+    let saved = |purchase| if needs_check { format!("/customers/{id}/aml/new?reference={purchase}") } else { format!("/customers/{id}") };
+    save(&state, language, PURCHASE_FIELDS, parsed, saving, saved, refused).await
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -773,16 +785,9 @@ async fn record_aml(
             transaction_date: parse_date("transaction_date", &form.transaction_date)?,
         })
     })();
-    let new = match parsed {
-        Ok(new) => new,
-        Err(error) => return Ok(refused(FieldErrors::from_domain(language, &error, AML_FIELDS))),
-    };
     let actor = session.signed_in.actor()?.clone();
-    match state.run(move |vault| vault.add_aml_record(&actor, new)).await {
-        Ok(_) => Ok(Redirect::to(&format!("/customers/{id}")).into_response()),
-        Err(AppError::Invalid(error)) => Ok(refused(FieldErrors::from_domain(language, &error, AML_FIELDS))),
-        Err(other) => Err(other.into()),
-    }
+    let saving = move |vault: &strongroom_app::Vault, new| vault.add_aml_record(&actor, new);
+    save(&state, language, AML_FIELDS, parsed, saving, |_| format!("/customers/{id}"), refused).await
 }
 
 /// The identity records: the owner and the privacy officer only, after confirming it is them.
@@ -794,9 +799,9 @@ async fn aml_records(
 ) -> Result<Response, PageError> {
     let language = session.signed_in.language();
     let id = customer_id(&id)?;
-    // Identity documents are read for a stated purpose only: ask for one if there is none.
-    let Some(purpose) = remembered_purpose(&state, &session, &headers) else {
-        return Ok(Redirect::to(&format!("/customers/{id}")).into_response());
+    let purpose = match stated_purpose(&state, &session, &headers, id) {
+        Ok(purpose) => purpose,
+        Err(ask) => return Ok(ask.into_response()),
     };
     let actor = session.signed_in.actor()?.clone();
     let records = match state.run(move |vault| vault.aml_records(&actor, id, Some(&purpose))).await {
@@ -904,16 +909,9 @@ async fn take_in(
             promised_on: optional(&form.promised_on, |text| parse_date("promised_on", text))?,
         })
     })();
-    let new = match parsed {
-        Ok(new) => new,
-        Err(error) => return Ok(refused(FieldErrors::from_domain(language, &error, REPAIR_FIELDS))),
-    };
     let actor = session.signed_in.actor()?.clone();
-    match state.run(move |vault| vault.add_repair(&actor, new)).await {
-        Ok(_) => Ok(Redirect::to(&format!("/customers/{id}")).into_response()),
-        Err(AppError::Invalid(error)) => Ok(refused(FieldErrors::from_domain(language, &error, REPAIR_FIELDS))),
-        Err(other) => Err(other.into()),
-    }
+    let saving = move |vault: &strongroom_app::Vault, new| vault.add_repair(&actor, new);
+    save(&state, language, REPAIR_FIELDS, parsed, saving, |_| format!("/customers/{id}"), refused).await
 }
 
 // ---------------------------------------------------------------------------------------------

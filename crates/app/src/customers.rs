@@ -414,17 +414,17 @@ impl Vault {
             limit: 1000,
             ..strongroom_store::AuditFilter::default()
         };
-        // Oldest first from the store; the newest distinct customers are kept, in order.
-        let mut recent: Vec<Uuid> = Vec::new();
+        // Oldest first from the store; each customer keeps the index of its latest read, so a
+        // heavy week costs one pass and a sort, not a search of the list per event.
+        let mut latest: std::collections::HashMap<Uuid, u64> = std::collections::HashMap::new();
         loop {
             let page = tx.query_audit_events(&filter)?;
-            for (_, event) in &page {
+            for (seq, event) in &page {
                 if event.actor_kind != actor.kind.as_str() || event.outcome != Outcome::Allowed.as_str() {
                     continue;
                 }
                 if let Some(id) = event.target_id.map(Uuid::from_bytes) {
-                    recent.retain(|seen| *seen != id);
-                    recent.push(id);
+                    latest.insert(id, *seq);
                 }
             }
             if page.len() < filter.limit {
@@ -434,7 +434,9 @@ impl Vault {
         }
         let mut summaries = Vec::new();
         let mut events = Vec::new();
-        for id in recent.iter().rev() {
+        let mut recent: Vec<(u64, Uuid)> = latest.into_iter().map(|(id, seq)| (seq, id)).collect();
+        recent.sort_unstable_by(|a, b| b.cmp(a));
+        for id in recent.iter().map(|(_, id)| id) {
             if summaries.len() == limit {
                 break;
             }

@@ -11,9 +11,10 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, VecDeque};
 
 use strongroom_audit::{
-    AuditEvent, Checkpoint, Frontier, Hash, SubtreeSource, VerifierKey, inclusion_proof, leaf_hash, sign_note, verify_inclusion,
+    AuditEvent, Checkpoint, CheckpointError, Frontier, Hash, SubtreeSource, VerifierKey, inclusion_proof, leaf_hash, sign_note,
+    verify_inclusion,
 };
-use strongroom_domain::{Actor, AuditAction, Outcome, Permission};
+use strongroom_domain::{Actor, AuditAction, DomainError, Outcome, Permission};
 use strongroom_store::{CheckpointRow, Tx};
 use time::format_description::well_known::Rfc3339;
 
@@ -194,6 +195,14 @@ impl Vault {
                     report.against_size = Some(checkpoint.size);
                     expected.entry(checkpoint.size).or_default().push((checkpoint.root, "the checkpoint you kept"));
                 }
+                // A file that is not a signed checkpoint at all says nothing about this log.
+                Err(error @ (CheckpointError::Malformed(_) | CheckpointError::NotCheckpoint(_))) => {
+                    return Err(DomainError::Invalid {
+                        field: "against",
+                        reason: format!("the checkpoint you kept cannot be read: {error}"),
+                    }
+                    .into());
+                }
                 Err(error) => report.problem(
                     None,
                     "rebuilt",
@@ -212,16 +221,27 @@ impl Vault {
         // The size of the last checkpoint whose root came out right: damage found by a later
         // checkpoint lies after it.
         let mut last_good_checkpoint = 0u64;
+        // A checkpoint of the empty log: its root is the hash of nothing.
+        for (root, what) in expected.remove(&0).unwrap_or_default() {
+            report.checkpoints_checked += 1;
+            if root != frontier.root() {
+                report.problem(Some(0), "checkpoint", format!("{what} at size 0 does not carry the empty log's root"));
+            }
+        }
         let mut from = 0u64;
-        loop {
+        // Set at the first missing event: the scan stops there (not on the report, which keeps
+        // only the first problems it is given).
+        let mut deleted = false;
+        while !deleted {
             let events = tx.audit_events(from, CHUNK)?;
             let Some(last) = events.last() else { break };
-            let next_from = last.0 + 1;
+            let next_from = last.0.saturating_add(1);
             for (seq, event) in events {
                 let index = frontier.size();
                 if seq != index {
                     report.problem(Some(index), "deleted", format!("event {index} is missing (the next stored event is {seq})"));
                     tree_trusted = false;
+                    deleted = true;
                     break;
                 }
                 let leaf = leaf_hash(&event.encode());
@@ -274,13 +294,9 @@ impl Vault {
                     }
                 }
             }
-            if !report.problems.is_empty() && report.problems.iter().any(|p| p.kind == "deleted") {
-                break;
-            }
             from = next_from;
         }
         report.events = frontier.size();
-        let deleted = report.problems.iter().any(|p| p.kind == "deleted");
         if report.tree_size > report.events && !deleted {
             report.problem(
                 Some(report.events),
@@ -298,6 +314,14 @@ impl Vault {
             );
         } else if report.tree_size == report.events && stored_frontier.root() != frontier.root() && report.problems.is_empty() {
             report.problem(None, "tree", "the stored right edge of the tree does not match the events".into());
+        }
+        // Events cut off the end together with a rewound right edge still leave their leaves.
+        if !deleted && report.tree_size == report.events && tx.audit_subtree(0, report.events)?.is_some() {
+            report.problem(
+                Some(report.events),
+                "truncated",
+                format!("the tree holds a leaf for event {} but the log ends before it: events at the end were removed", report.events),
+            );
         }
         // After a deleted event the scan stops; the checkpoints beyond it say nothing more.
         if !deleted {
@@ -334,7 +358,7 @@ impl Vault {
                     .keys
                     .log_verifier
                     .open_checkpoint(note)
-                    .map_err(|error| AppError::corrupt(format!("the checkpoint given: {error}")))?;
+                    .map_err(|error| DomainError::Invalid { field: "against", reason: format!("the checkpoint given: {error}") })?;
                 if checkpoint.size > tx.audit_frontier()?.size() {
                     return Err(AppError::corrupt("the checkpoint given covers more events than this log holds"));
                 }

@@ -319,7 +319,8 @@ pub fn run(cli: &Cli, command: &AuditCommand, actor: &Actor) -> Result<()> {
             let tree_size = VerifierKey::parse(&proof.verifier_key)
                 .ok()
                 .and_then(|key| key.open_checkpoint(&proof.checkpoint).ok())
-                .map_or(0, |checkpoint| checkpoint.size);
+                .context("the proof's checkpoint does not open with the log's own key")?
+                .size;
             let file = ProofFile {
                 index: proof.index,
                 tree_size,
@@ -358,6 +359,13 @@ fn check_proof(path: &PathBuf, checkpoint: Option<&PathBuf>, key: &str, json: bo
         .collect::<Result<_>>()?;
     let (checkpoint, event) = check_inclusion_proof(&key, &note, file.index, &event, &proof)
         .map_err(|error| anyhow::anyhow!("the proof does not hold: {error}"))?;
+    if checkpoint.size != file.tree_size {
+        bail!(
+            "the proof file says the log held {} events, but its checkpoint is of {}: the file was altered",
+            file.tree_size,
+            checkpoint.size
+        );
+    }
     if json {
         return output::json(&serde_json::json!({
             "valid": true,

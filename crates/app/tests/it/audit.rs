@@ -122,6 +122,42 @@ fn a_truncated_log_is_found_and_nothing_is_appended_over_it() {
 }
 
 #[test]
+fn a_truncation_with_the_right_edge_rewound_is_found_by_the_leaves_left_behind() {
+    on_every_backend(|t| {
+        busy(t);
+        // Cut the log to 9 events and set the tree's right edge to what it was at 9 (the peaks
+        // over events 0..8 and 8, both still stored), dropping the checkpoints that would tell.
+        let bytes = if matches!(t.location, StoreLocation::Sqlite(_)) { "BLOB" } else { "BYTEA" };
+        raw_sql(
+            t,
+            &format!(
+                "DELETE FROM audit_events WHERE seq >= 9;
+                 DELETE FROM audit_checkpoints WHERE size > 9;
+                 UPDATE audit_frontier SET size = 9, peaks = (SELECT CAST(a.hash || b.hash AS {bytes}) FROM audit_tree a, audit_tree b
+                     WHERE a.level = 3 AND a.idx = 0 AND b.level = 0 AND b.idx = 8);"
+            ),
+        );
+        let report = t.vault.verify_audit_log(&owner(), None).unwrap();
+        assert_eq!(problems(&report), [(Some(9), "truncated")], "{:?}", report.problems);
+    });
+}
+
+#[test]
+fn a_kept_checkpoint_that_cannot_be_read_is_bad_input_not_a_verdict_on_the_log() {
+    on_every_backend(|t| {
+        busy(t);
+        let kept = t.vault.audit_checkpoint(&owner()).unwrap();
+        for damaged in ["not a note\n".to_owned(), kept.replace('\n', "\r\n"), kept.trim_end().to_owned()] {
+            let refused = t.vault.verify_audit_log(&owner(), Some(&damaged));
+            assert!(matches!(&refused, Err(AppError::Invalid(_))), "{refused:?}");
+            let refused = t.vault.prove_inclusion(&owner(), 1, Some(&damaged));
+            assert!(matches!(&refused, Err(AppError::Invalid(_))), "{refused:?}");
+        }
+        assert!(t.vault.verify_audit_log(&owner(), Some(&kept)).unwrap().is_ok());
+    });
+}
+
+#[test]
 fn an_edit_with_the_whole_tree_recomputed_is_caught_by_the_signed_checkpoints() {
     let t = sqlite_vault();
     busy(&t);

@@ -463,6 +463,13 @@ fn an_outsider_checks_a_proof_with_the_checkpoint_and_key_alone() {
     let output = check(&tampered_path, &key);
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr(&output).contains("does not hold"), "{}", stderr(&output));
+    // A proof that claims another tree size than its checkpoint's was altered, even if the path holds.
+    let mut resized: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&proof).unwrap()).unwrap();
+    resized["tree_size"] = serde_json::json!(resized["tree_size"].as_u64().unwrap() + 1);
+    std::fs::write(&tampered_path, resized.to_string()).unwrap();
+    let output = check(&tampered_path, &key);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("the file was altered"), "{}", stderr(&output));
     std::fs::write(&tampered_path, "{ not json").unwrap();
     let output = check(&tampered_path, &key);
     assert_eq!(output.status.code(), Some(1));

@@ -992,7 +992,8 @@ impl<C: DerefMut<Target = Connection>> Tx for SqliteTx<'_, C> {
             condition(&mut sql, "at_unix_micros <", Box::new(until));
         }
         if let Some(after) = filter.after_seq {
-            condition(&mut sql, "seq >", Box::new(after as i64));
+            // Past the largest sequence number a store can hold: nothing comes after it.
+            condition(&mut sql, "seq >", Box::new(i64::try_from(after).unwrap_or(i64::MAX)));
         }
         values.push(Box::new(filter.limit as i64));
         sql.push_str(&format!(" ORDER BY seq LIMIT ?{}", values.len()));

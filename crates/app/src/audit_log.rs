@@ -40,8 +40,15 @@ pub struct VerifyReport {
     pub checkpoints_checked: u64,
     /// The size of the external checkpoint checked against, if one was given.
     pub against_size: Option<u64>,
+    /// The first problems found (at most [`MAX_PROBLEMS`]); `more_problems` counts the rest.
     pub problems: Vec<VerifyProblem>,
+    pub more_problems: u64,
+    /// The smallest event index any problem named, kept or not.
+    first_bad: Option<u64>,
 }
+
+/// How many problems a report lists; a badly damaged log would otherwise list every event.
+pub const MAX_PROBLEMS: usize = 100;
 
 impl VerifyReport {
     pub fn is_ok(&self) -> bool {
@@ -50,12 +57,17 @@ impl VerifyReport {
 
     /// The smallest event index any problem names.
     pub fn first_bad_index(&self) -> Option<u64> {
-        self.problems.iter().filter_map(|problem| problem.index).min()
+        self.first_bad
     }
 
     fn problem(&mut self, index: Option<u64>, kind: &'static str, message: String) {
-        if self.problems.len() < 100 {
+        if let Some(index) = index {
+            self.first_bad = Some(self.first_bad.map_or(index, |first| first.min(index)));
+        }
+        if self.problems.len() < MAX_PROBLEMS {
             self.problems.push(VerifyProblem { index, kind, message });
+        } else {
+            self.more_problems += 1;
         }
     }
 }
@@ -109,22 +121,97 @@ impl SubtreeSource for StoredTree<'_, '_> {
 struct LevelCursor {
     next: u64,
     buffered: VecDeque<(u64, Hash)>,
+    /// The last hashes passed, for telling a moved event from an edited one.
+    passed: VecDeque<(u64, Hash)>,
     exhausted: bool,
+    /// Below this index the hashes are read one at a time: a chunk held one that could not be
+    /// read, and it is that one that must be named.
+    single_until: u64,
+}
+
+/// How many passed hashes a cursor keeps to recognise moved events.
+const PASSED_KEPT: usize = 1024;
+
+/// A stored tree hash as the verifier finds it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stored {
+    Hash(Hash),
+    Missing,
+    /// The row is there but its hash is not 32 bytes (or not bytes at all).
+    Unreadable,
 }
 
 impl LevelCursor {
     /// The stored hash at `index` of `level`; indexes must be asked for in increasing order.
-    fn get(&mut self, tx: &mut dyn Tx, level: u32, index: u64) -> Result<Option<Hash>, AppError> {
-        while self.buffered.front().is_some_and(|(at, _)| *at < index) {
-            self.buffered.pop_front();
+    fn get(&mut self, tx: &mut dyn Tx, level: u32, index: u64) -> Result<Stored, AppError> {
+        while let Some(passed) = self.buffered.pop_front_if(|(at, _)| *at < index) {
+            if self.passed.len() == PASSED_KEPT {
+                self.passed.pop_front();
+            }
+            self.passed.push_back(passed);
+        }
+        if index < self.single_until {
+            return single(tx, level, index);
         }
         if self.buffered.is_empty() && !self.exhausted {
-            let chunk = tx.audit_subtrees(level, index.max(self.next), CHUNK)?;
-            self.exhausted = chunk.len() < CHUNK;
-            self.next = chunk.last().map_or(self.next, |(at, _)| at + 1);
-            self.buffered.extend(chunk);
+            match tx.audit_subtrees(level, index.max(self.next), CHUNK) {
+                Ok(chunk) => {
+                    self.exhausted = chunk.len() < CHUNK;
+                    self.next = chunk.last().map_or(self.next, |(at, _)| at + 1);
+                    self.buffered.extend(chunk);
+                }
+                Err(error) if error.is_unreadable_value() => {
+                    self.single_until = index.saturating_add(CHUNK as u64);
+                    self.next = self.single_until;
+                    return single(tx, level, index);
+                }
+                Err(error) => return Err(error.into()),
+            }
         }
-        Ok(self.buffered.front().filter(|(at, _)| *at == index).map(|(_, hash)| *hash))
+        Ok(self.buffered.front().filter(|(at, _)| *at == index).map_or(Stored::Missing, |(_, hash)| Stored::Hash(*hash)))
+    }
+
+    /// The index of a nearby stored hash equal to `hash` (for telling a moved event from an
+    /// edited one): one of the last passed or of those read ahead.
+    fn position_of(&self, hash: &Hash) -> Option<u64> {
+        self.passed.iter().chain(&self.buffered).find(|(_, stored)| stored == hash).map(|(at, _)| *at)
+    }
+}
+
+/// The next chunk of events from `from`. A chunk with a value that cannot be read is read
+/// again one event at a time, so that the damaged event is named (as `None`) and the rest are
+/// still checked.
+fn read_events(tx: &mut dyn Tx, from: u64) -> Result<Vec<(u64, Option<AuditEvent>)>, AppError> {
+    match tx.audit_events(from, CHUNK) {
+        Ok(events) => return Ok(events.into_iter().map(|(seq, event)| (seq, Some(event))).collect()),
+        Err(error) if error.is_unreadable_value() => {}
+        Err(error) => return Err(error.into()),
+    }
+    let mut events = Vec::new();
+    for index in from..from.saturating_add(CHUNK as u64) {
+        match tx.audit_events(index, 1) {
+            Ok(mut found) => match found.pop() {
+                Some((seq, event)) => {
+                    events.push((seq, Some(event)));
+                    if seq != index {
+                        break; // a gap: the caller names it
+                    }
+                }
+                None => break,
+            },
+            Err(error) if error.is_unreadable_value() => events.push((index, None)),
+            Err(error) => return Err(error.into()),
+        }
+    }
+    Ok(events)
+}
+
+fn single(tx: &mut dyn Tx, level: u32, index: u64) -> Result<Stored, AppError> {
+    match tx.audit_subtree(level, index) {
+        Ok(Some(hash)) => Ok(Stored::Hash(hash)),
+        Ok(None) => Ok(Stored::Missing),
+        Err(error) if error.is_unreadable_value() => Ok(Stored::Unreadable),
+        Err(error) => Err(error.into()),
     }
 }
 
@@ -178,7 +265,15 @@ impl Vault {
         // The sizes whose roots must come out right: stored checkpoints (as their signed notes
         // say, not as their columns say) and the external one.
         let mut expected: BTreeMap<u64, Vec<(Hash, &'static str)>> = BTreeMap::new();
-        for row in tx.checkpoints()? {
+        let stored_checkpoints = match tx.checkpoints() {
+            Ok(rows) => rows,
+            Err(error) if error.is_unreadable_value() => {
+                report.problem(None, "checkpoint", format!("the stored checkpoints cannot be read: {error}"));
+                Vec::new()
+            }
+            Err(error) => return Err(error.into()),
+        };
+        for row in stored_checkpoints {
             match key.open_checkpoint(&row.note) {
                 Ok(checkpoint) if checkpoint.size == row.size && checkpoint.root == row.root => {
                     expected.entry(checkpoint.size).or_default().push((checkpoint.root, "stored checkpoint"));
@@ -213,8 +308,15 @@ impl Vault {
             }
         }
 
-        let stored_frontier = tx.audit_frontier()?;
-        report.tree_size = stored_frontier.size();
+        let stored_frontier = match tx.audit_frontier() {
+            Ok(frontier) => Some(frontier),
+            Err(error) if error.is_unreadable_value() => {
+                report.problem(None, "tree", format!("the stored right edge of the tree cannot be read: {error}"));
+                None
+            }
+            Err(error) => return Err(error.into()),
+        };
+        report.tree_size = stored_frontier.as_ref().map_or(0, Frontier::size);
         let mut frontier = Frontier::new();
         let mut cursors: BTreeMap<u32, LevelCursor> = BTreeMap::new();
         let mut tree_trusted = true;
@@ -233,7 +335,7 @@ impl Vault {
         // only the first problems it is given).
         let mut deleted = false;
         while !deleted {
-            let events = tx.audit_events(from, CHUNK)?;
+            let events = read_events(tx.as_mut(), from)?;
             let Some(last) = events.last() else { break };
             let next_from = last.0.saturating_add(1);
             for (seq, event) in events {
@@ -244,19 +346,46 @@ impl Vault {
                     deleted = true;
                     break;
                 }
-                let leaf = leaf_hash(&event.encode());
-                match cursors.entry(0).or_default().get(tx.as_mut(), 0, index)? {
-                    Some(stored) if stored == leaf => {}
-                    Some(_) => {
+                let leaves = cursors.entry(0).or_default();
+                let stored = leaves.get(tx.as_mut(), 0, index)?;
+                let leaf = match event {
+                    Some(event) => {
+                        let leaf = leaf_hash(&event.encode());
+                        match stored {
+                            Stored::Hash(stored) if stored == leaf => {}
+                            Stored::Hash(_) => {
+                                let (kind, message) = match leaves.position_of(&leaf) {
+                                    Some(at) => (
+                                        "reordered",
+                                        format!("event {index} holds what the tree records for event {at}: events were reordered"),
+                                    ),
+                                    None => ("changed", format!("event {index} does not match its leaf hash: it was edited")),
+                                };
+                                report.problem(Some(index), kind, message);
+                                tree_trusted = false;
+                            }
+                            Stored::Missing => report.problem(Some(index), "tree", format!("the tree holds no leaf for event {index}")),
+                            Stored::Unreadable => {
+                                report.problem(Some(index), "tree", format!("the tree's leaf for event {index} cannot be read"));
+                                tree_trusted = false;
+                            }
+                        }
+                        leaf
+                    }
+                    None => {
                         report.problem(
                             Some(index),
                             "changed",
-                            format!("event {index} does not match its leaf hash: it was edited, or events were reordered"),
+                            format!("event {index} cannot be read back (a column holds a value of the wrong kind): it was edited"),
                         );
                         tree_trusted = false;
+                        // Its stored leaf stands in, so the events after it are still checked.
+                        match stored {
+                            Stored::Hash(stored) => stored,
+                            Stored::Missing | Stored::Unreadable => [0; 32],
+                        }
                     }
-                    None => report.problem(Some(index), "tree", format!("the tree holds no leaf for event {index}")),
-                }
+                };
                 let mut completed = Vec::new();
                 frontier.push(leaf, |level, at, hash| {
                     if level > 0 {
@@ -265,7 +394,7 @@ impl Vault {
                 });
                 if tree_trusted {
                     for (level, at, hash) in completed {
-                        if cursors.entry(level).or_default().get(tx.as_mut(), level, at)? != Some(hash) {
+                        if cursors.entry(level).or_default().get(tx.as_mut(), level, at)? != Stored::Hash(hash) {
                             let first = at << level;
                             report.problem(
                                 Some(first),
@@ -297,26 +426,32 @@ impl Vault {
             from = next_from;
         }
         report.events = frontier.size();
-        if report.tree_size > report.events && !deleted {
-            report.problem(
-                Some(report.events),
-                "truncated",
-                format!("the log holds {} events but its tree says {}: events at the end were removed", report.events, report.tree_size),
-            );
-        } else if report.tree_size < report.events && !deleted {
-            report.problem(
-                Some(report.tree_size),
-                "tree",
-                format!(
-                    "the tree's right edge covers {} events but the log holds {}: it was removed or rewound",
-                    report.tree_size, report.events
-                ),
-            );
-        } else if report.tree_size == report.events && stored_frontier.root() != frontier.root() && report.problems.is_empty() {
-            report.problem(None, "tree", "the stored right edge of the tree does not match the events".into());
+        if let Some(stored_frontier) = stored_frontier.filter(|_| !deleted) {
+            if report.tree_size > report.events {
+                report.problem(
+                    Some(report.events),
+                    "truncated",
+                    format!(
+                        "the log holds {} events but its tree says {}: events at the end were removed",
+                        report.events, report.tree_size
+                    ),
+                );
+            } else if report.tree_size < report.events {
+                report.problem(
+                    Some(report.tree_size),
+                    "tree",
+                    format!(
+                        "the tree's right edge covers {} events but the log holds {}: it was removed or rewound",
+                        report.tree_size, report.events
+                    ),
+                );
+            } else if stored_frontier.root() != frontier.root() && report.problems.is_empty() {
+                report.problem(None, "tree", "the stored right edge of the tree does not match the events".into());
+            }
         }
-        // Events cut off the end together with a rewound right edge still leave their leaves.
-        if !deleted && report.tree_size == report.events && tx.audit_subtree(0, report.events)?.is_some() {
+        // Events cut off the end together with a rewound (or unreadable) right edge still leave
+        // their leaves behind.
+        if !deleted && report.tree_size <= report.events && single(tx.as_mut(), 0, report.events)? != Stored::Missing {
             report.problem(
                 Some(report.events),
                 "truncated",

@@ -134,6 +134,8 @@ struct VerifyJson {
     against_size: Option<u64>,
     first_bad_index: Option<u64>,
     problems: Vec<ProblemJson>,
+    /// Problems found beyond those listed.
+    more_problems: u64,
 }
 
 /// A moment given on the command line: a day (its start, UTC) or an RFC 3339 time.
@@ -279,6 +281,7 @@ pub fn run(cli: &Cli, command: &AuditCommand, actor: &Actor) -> Result<()> {
                         .iter()
                         .map(|p| ProblemJson { index: p.index, kind: p.kind, message: p.message.clone() })
                         .collect(),
+                    more_problems: report.more_problems,
                 })?;
             } else if report.is_ok() {
                 println!(
@@ -291,6 +294,9 @@ pub fn run(cli: &Cli, command: &AuditCommand, actor: &Actor) -> Result<()> {
                 println!("the audit trail has been tampered with or damaged:");
                 for problem in &report.problems {
                     println!("  {}{}", problem.index.map(|i| format!("at event {i}: ")).unwrap_or_default(), problem.message);
+                }
+                if report.more_problems > 0 {
+                    println!("  … and {} more problems", report.more_problems);
                 }
             }
             if !report.is_ok() {

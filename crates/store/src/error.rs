@@ -15,3 +15,21 @@ pub enum StoreError {
     #[error("could not prepare the database file: {0}")]
     Io(#[from] std::io::Error),
 }
+
+impl StoreError {
+    /// Whether a row was read but one of its values is not what its column should hold (a
+    /// hand edit, usually): the caller may name that row instead of giving up on the rest.
+    pub fn is_unreadable_value(&self) -> bool {
+        match self {
+            StoreError::Corrupt(_) => true,
+            StoreError::Sqlite(error) => matches!(
+                error,
+                rusqlite::Error::InvalidColumnType(..)
+                    | rusqlite::Error::FromSqlConversionFailure(..)
+                    | rusqlite::Error::IntegralValueOutOfRange(..)
+                    | rusqlite::Error::Utf8Error(..)
+            ),
+            _ => false,
+        }
+    }
+}

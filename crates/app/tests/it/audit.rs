@@ -61,6 +61,48 @@ fn an_edited_event_is_found_and_named() {
 }
 
 #[test]
+fn rows_that_cannot_be_read_back_are_named_and_the_rest_still_checked() {
+    on_every_backend(|t| {
+        busy(t);
+        busy(t);
+        t.vault.audit_checkpoint(&owner()).unwrap();
+        // PostgreSQL's typed columns refuse a short event id; SQLite stores whatever it is given.
+        let sqlite = matches!(t.location, StoreLocation::Sqlite(_));
+        let short = if sqlite { "x'00'" } else { "'\\x00'::bytea" };
+        let event_id = if sqlite { format!("UPDATE audit_events SET target_id = {short} WHERE seq = 4;") } else { String::new() };
+        raw_sql(
+            t,
+            &format!(
+                "{event_id}
+                 UPDATE audit_tree SET hash = {short} WHERE level = 0 AND idx = 2;
+                 UPDATE audit_checkpoints SET root = {short} WHERE size = 1;
+                 UPDATE audit_frontier SET peaks = {short};"
+            ),
+        );
+        let report = t.vault.verify_audit_log(&owner(), None).unwrap();
+        let found = problems(&report);
+        assert_eq!(report.first_bad_index(), Some(2), "{:?}", report.problems);
+        for expected in [(None, "checkpoint"), (None, "tree"), (Some(2), "tree")] {
+            assert!(found.contains(&expected), "{expected:?} in {:?}", report.problems);
+        }
+        if sqlite {
+            assert!(found.contains(&(Some(4), "changed")), "{:?}", report.problems);
+            assert!(report.problems.iter().any(|p| p.message.contains("event 4 cannot be read back")), "{:?}", report.problems);
+        }
+        // The events after the damaged ones were still checked: an edit further on is named too.
+        raw_sql(t, "UPDATE audit_events SET actor_name = 'someone-else' WHERE seq = 15");
+        let report = t.vault.verify_audit_log(&owner(), None).unwrap();
+        assert!(problems(&report).contains(&(Some(15), "changed")), "{:?}", report.problems);
+    });
+    // SQLite lets a column hold a value of another type than declared.
+    let t = sqlite_vault();
+    busy(&t);
+    raw_sql(&t, "UPDATE audit_events SET actor_name = x'41', at_unix_micros = 'soon' WHERE seq = 3");
+    let report = t.vault.verify_audit_log(&owner(), None).unwrap();
+    assert_eq!(problems(&report)[0], (Some(3), "changed"), "{:?}", report.problems);
+}
+
+#[test]
 fn a_deleted_event_is_found_and_named() {
     on_every_backend(|t| {
         busy(t);
@@ -84,7 +126,8 @@ fn reordered_events_are_found_and_named() {
         );
         let report = t.vault.verify_audit_log(&owner(), None).unwrap();
         assert_eq!(report.first_bad_index(), Some(3), "{:?}", report.problems);
-        assert!(problems(&report).contains(&(Some(8), "changed")), "{:?}", report.problems);
+        assert_eq!(problems(&report)[..2], [(Some(3), "reordered"), (Some(8), "reordered")], "{:?}", report.problems);
+        assert!(report.problems[0].message.contains("what the tree records for event 8"), "{:?}", report.problems);
     });
 }
 

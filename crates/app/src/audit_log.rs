@@ -11,8 +11,8 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, VecDeque};
 
 use strongroom_audit::{
-    AuditEvent, Checkpoint, CheckpointError, Frontier, Hash, SubtreeSource, VerifierKey, inclusion_proof, leaf_hash, sign_note,
-    verify_inclusion,
+    AuditEvent, Checkpoint, CheckpointError, Frontier, Hash, SubtreeSource, VerifierKey, consistency_proof, empty_root, inclusion_proof,
+    leaf_hash, sign_note, verify_consistency, verify_inclusion,
 };
 use strongroom_domain::{Actor, AuditAction, DomainError, Outcome, Permission};
 use strongroom_store::{CheckpointRow, Tx};
@@ -99,6 +99,37 @@ pub fn check_inclusion_proof(
     verify_inclusion(&leaf_hash(event), index, checkpoint.size, proof, &checkpoint.root)
         .map_err(|error| format!("event {index} is not in the log of size {}: {error}", checkpoint.size))?;
     Ok((checkpoint, decoded))
+}
+
+/// A proof that the log a kept checkpoint saw is a prefix of the log now (RFC 9162 2.1.4), for
+/// an outsider to check with their kept checkpoint and the public key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConsistencyProof {
+    /// The checkpoint the owner kept, as given.
+    pub old_checkpoint: String,
+    /// A checkpoint of the log as it is now, signed for this proof.
+    pub new_checkpoint: String,
+    pub proof: Vec<Hash>,
+    /// The log's public key, for convenience; a careful checker uses their own copy.
+    pub verifier_key: String,
+}
+
+/// Checks a consistency proof with only the two checkpoints and the log's public key: both
+/// signatures, and that the old tree is a prefix of the new one.
+pub fn check_consistency_proof(
+    key: &VerifierKey,
+    old_note: &str,
+    new_note: &str,
+    proof: &[Hash],
+) -> Result<(Checkpoint, Checkpoint), String> {
+    let old = key.open_checkpoint(old_note).map_err(|error| format!("the old checkpoint: {error}"))?;
+    let new = key.open_checkpoint(new_note).map_err(|error| format!("the new checkpoint: {error}"))?;
+    if old.size == 0 && old.root != empty_root() {
+        return Err("the old checkpoint is of an empty log but does not carry the empty log's root".into());
+    }
+    verify_consistency(old.size, new.size, &old.root, &new.root, proof)
+        .map_err(|error| format!("the log of {} events is not a prefix of the log of {}: {error}", old.size, new.size))?;
+    Ok((old, new))
 }
 
 /// Perfect-subtree hashes read from the store, for building proofs.
@@ -528,5 +559,45 @@ impl Vault {
         )?;
         tx.commit()?;
         Ok(InclusionProof { index, event, proof, checkpoint: checkpoint_note, verifier_key: self.keys.log_verifier.to_string() })
+    }
+
+    /// A consistency proof from `old_note` (a checkpoint the owner kept) to a checkpoint of the
+    /// log as it is now, signed for the occasion. Refused when the log no longer extends it.
+    pub fn prove_consistency(&self, actor: &Actor, old_note: &str) -> Result<ConsistencyProof, AppError> {
+        self.require(actor, Permission::AuditRead, AuditAction::AuditProve, None)?;
+        let old = self
+            .keys
+            .log_verifier
+            .open_checkpoint(old_note)
+            .map_err(|error| DomainError::Invalid { field: "old", reason: format!("the checkpoint given: {error}") })?;
+        let mut tx = self.store.begin()?;
+        let newest = self.sign_checkpoint(tx.as_mut(), crate::now_micros())?;
+        tx.insert_checkpoint(&newest)?;
+        if old.size > newest.size {
+            return Err(AppError::corrupt(format!(
+                "the checkpoint given covers {} events but this log holds {}: it was truncated or rebuilt",
+                old.size, newest.size
+            )));
+        }
+        let proof = {
+            let source = StoredTree { tx: RefCell::new(tx.as_mut()) };
+            consistency_proof(&source, old.size, newest.size).map_err(|error| AppError::corrupt(error.to_string()))?
+        };
+        check_consistency_proof(&self.keys.log_verifier, old_note, &newest.note, &proof).map_err(|_| {
+            AppError::corrupt("this log does not extend the checkpoint given: run `strongroom audit verify --against` on it")
+        })?;
+        self.record(
+            tx.as_mut(),
+            &[EventDraft::new(actor, AuditAction::AuditProve)
+                .detail(format!("consistency of {} events with {}", old.size, newest.size))
+                .finish(Outcome::Allowed)],
+        )?;
+        tx.commit()?;
+        Ok(ConsistencyProof {
+            old_checkpoint: old_note.to_owned(),
+            new_checkpoint: newest.note,
+            proof,
+            verifier_key: self.keys.log_verifier.to_string(),
+        })
     }
 }

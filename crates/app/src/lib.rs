@@ -30,7 +30,7 @@ mod tokens;
 use std::fmt;
 use std::sync::Mutex;
 
-pub use audit_log::{InclusionProof, VerifyProblem, VerifyReport, check_inclusion_proof};
+pub use audit_log::{ConsistencyProof, InclusionProof, VerifyProblem, VerifyReport, check_consistency_proof, check_inclusion_proof};
 pub use audit_queries::{AccessedBy, AccessedCustomer, AuditQuery};
 pub use customers::{AddedCustomer, CustomerPage, CustomerQuery, CustomerRecord, CustomerSummary, FIND_LIMIT, FoundCustomers};
 pub use error::AppError;

@@ -8,7 +8,7 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use clap::Subcommand;
 use serde::{Deserialize, Serialize};
-use strongroom_app::{AuditQuery, check_inclusion_proof};
+use strongroom_app::{AuditQuery, check_consistency_proof, check_inclusion_proof};
 use strongroom_audit::AuditEvent;
 use strongroom_audit::{Hash, VerifierKey};
 use strongroom_domain::Actor;
@@ -90,6 +90,28 @@ pub enum AuditCommand {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Prove that the trail still holds, unchanged, everything a checkpoint you kept saw and
+    /// only added to it since (a consistency proof), for someone to check without the vault.
+    ProveConsistency {
+        /// The checkpoint you kept (`audit checkpoint --out`).
+        #[arg(long)]
+        old: PathBuf,
+        /// Write the proof to this file instead of printing it.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Check a proof made by `audit prove-consistency` (needs no vault and no key file).
+    CheckConsistency {
+        proof: PathBuf,
+        /// The checkpoint you kept; by default the old one inside the proof file.
+        #[arg(long)]
+        old: Option<PathBuf>,
+        /// The trail's public key as you got it from the shop (`strongroom audit key`).
+        #[arg(long)]
+        key: String,
+        #[arg(long)]
+        json: bool,
+    },
     /// Check a proof made by `audit prove` (needs no vault and no key file).
     CheckProof {
         proof: PathBuf,
@@ -103,6 +125,18 @@ pub enum AuditCommand {
         #[arg(long)]
         json: bool,
     },
+}
+
+/// The consistency proof file: both checkpoints and the hashes between them.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConsistencyFile {
+    old_size: u64,
+    new_size: u64,
+    old_checkpoint: String,
+    new_checkpoint: String,
+    proof: Vec<String>,
+    verifier_key: String,
 }
 
 /// The proof file: everything an outsider needs besides their own copy of the key.
@@ -212,6 +246,9 @@ fn read(path: &PathBuf) -> Result<String> {
 pub fn run(cli: &Cli, command: &AuditCommand, actor: &Actor) -> Result<()> {
     if let AuditCommand::CheckProof { proof, checkpoint, key, json } = command {
         return check_proof(proof, checkpoint.as_ref(), key, *json);
+    }
+    if let AuditCommand::CheckConsistency { proof, old, key, json } = command {
+        return check_consistency(proof, old.as_ref(), key, *json);
     }
     let vault = open_vault(cli)?;
     match command {
@@ -342,8 +379,68 @@ pub fn run(cli: &Cli, command: &AuditCommand, actor: &Actor) -> Result<()> {
             }
             Ok(())
         }
-        AuditCommand::CheckProof { .. } => unreachable!("handled above"),
+        AuditCommand::ProveConsistency { old, out } => {
+            let proof = vault.prove_consistency(actor, &read(old)?)?;
+            let key = VerifierKey::parse(&proof.verifier_key).map_err(|error| anyhow::anyhow!("the log's key: {error}"))?;
+            let (old_checkpoint, new_checkpoint) =
+                check_consistency_proof(&key, &proof.old_checkpoint, &proof.new_checkpoint, &proof.proof)
+                    .map_err(|error| anyhow::anyhow!("the proof made does not hold: {error}"))?;
+            let file = ConsistencyFile {
+                old_size: old_checkpoint.size,
+                new_size: new_checkpoint.size,
+                old_checkpoint: proof.old_checkpoint,
+                new_checkpoint: proof.new_checkpoint,
+                proof: proof.proof.iter().map(|hash| STANDARD.encode(hash)).collect(),
+                verifier_key: proof.verifier_key,
+            };
+            let text = serde_json::to_string_pretty(&file)?;
+            match out {
+                Some(path) => std::fs::write(path, text + "\n").with_context(|| format!("cannot write {}", path.display()))?,
+                None => println!("{text}"),
+            }
+            Ok(())
+        }
+        AuditCommand::CheckProof { .. } | AuditCommand::CheckConsistency { .. } => unreachable!("handled above"),
     }
+}
+
+fn check_consistency(path: &PathBuf, old: Option<&PathBuf>, key: &str, json: bool) -> Result<()> {
+    let file: ConsistencyFile = serde_json::from_str(&read(path)?)
+        .with_context(|| format!("{} is not a proof made by `strongroom audit prove-consistency`", path.display()))?;
+    let key = VerifierKey::parse(key).map_err(|error| anyhow::anyhow!("the key: {error}"))?;
+    if file.verifier_key != key.to_string() {
+        eprintln!("note: the proof names another key than yours; only yours counts");
+    }
+    let old_note = match old {
+        Some(path) => read(path)?,
+        None => file.old_checkpoint.clone(),
+    };
+    let proof: Vec<Hash> = file
+        .proof
+        .iter()
+        .map(|hash| STANDARD.decode(hash).ok().and_then(|bytes| bytes.try_into().ok()).context("a proof hash is not 32 bytes of base64"))
+        .collect::<Result<_>>()?;
+    let (old, new) = check_consistency_proof(&key, &old_note, &file.new_checkpoint, &proof)
+        .map_err(|error| anyhow::anyhow!("the proof does not hold: {error}"))?;
+    if (old.size, new.size) != (file.old_size, file.new_size) {
+        bail!(
+            "the proof file says {} and {} events, but its checkpoints are of {} and {}: the file was altered",
+            file.old_size,
+            file.new_size,
+            old.size,
+            new.size
+        );
+    }
+    if json {
+        return output::json(&serde_json::json!({ "valid": true, "old_size": old.size, "new_size": new.size }));
+    }
+    println!(
+        "valid: the trail of {} events signed by {} holds the {} events of your checkpoint unchanged, and only added to them",
+        new.size,
+        key.name(),
+        old.size
+    );
+    Ok(())
 }
 
 fn check_proof(path: &PathBuf, checkpoint: Option<&PathBuf>, key: &str, json: bool) -> Result<()> {

@@ -2,7 +2,7 @@
 //! `verify`, named by its first index; proofs must check out with nothing but a checkpoint and
 //! the public key, and fail for anything else.
 
-use strongroom_app::{AppError, Vault, check_inclusion_proof};
+use strongroom_app::{AppError, Vault, check_consistency_proof, check_inclusion_proof};
 use strongroom_audit::{MemoryTree, SubtreeSource, VerifierKey, leaf_hash};
 use strongroom_domain::Role;
 use strongroom_store::{SqliteStore, Store, StoreLocation};
@@ -255,6 +255,40 @@ fn a_log_rebuilt_from_scratch_fails_against_a_kept_checkpoint() {
         let other = sqlite_vault();
         let report = other.vault.verify_audit_log(&owner(), Some(&kept)).unwrap();
         assert!(report.problems.iter().any(|p| p.kind == "rebuilt"), "{:?}", report.problems);
+    });
+}
+
+#[test]
+fn a_kept_checkpoint_is_proved_a_prefix_of_the_log_now_and_a_rebuilt_log_cannot_be() {
+    on_every_backend(|t| {
+        busy(t);
+        let kept = t.vault.audit_checkpoint(&owner()).unwrap();
+        busy(t);
+        busy(t);
+        let key = VerifierKey::parse(&t.vault.audit_verifier_key()).unwrap();
+        let proof = t.vault.prove_consistency(&owner(), &kept).unwrap();
+        let (old, new) = check_consistency_proof(&key, &kept, &proof.new_checkpoint, &proof.proof).unwrap();
+        assert!(new.size > old.size && !proof.proof.is_empty(), "{} {}", old.size, new.size);
+        // A changed hash, a hash left out, or the checkpoints the wrong way round: no proof.
+        let mut flipped = proof.proof.clone();
+        flipped[0][0] ^= 1;
+        assert!(check_consistency_proof(&key, &kept, &proof.new_checkpoint, &flipped).is_err());
+        assert!(check_consistency_proof(&key, &kept, &proof.new_checkpoint, &proof.proof[1..]).is_err());
+        assert!(check_consistency_proof(&key, &proof.new_checkpoint, &kept, &proof.proof).is_err());
+        // Another log's key signs nothing of this one.
+        let other = sqlite_vault();
+        let other_key = VerifierKey::parse(&other.vault.audit_verifier_key()).unwrap();
+        assert!(check_consistency_proof(&other_key, &kept, &proof.new_checkpoint, &proof.proof).is_err());
+        assert!(matches!(other.vault.prove_consistency(&owner(), &kept), Err(AppError::Invalid(_))));
+        assert!(matches!(t.vault.prove_consistency(&owner(), "not a checkpoint\n"), Err(AppError::Invalid(_))));
+
+        // Wiped and grown again past the kept size, the log no longer extends what was kept.
+        raw_sql(t, "DELETE FROM audit_events; DELETE FROM audit_tree; DELETE FROM audit_frontier; DELETE FROM audit_checkpoints;");
+        let vault = t.reopen();
+        for _ in 0..4 {
+            busy_vault(&vault);
+        }
+        assert!(matches!(vault.prove_consistency(&owner(), &kept), Err(AppError::Corrupt(_))));
     });
 }
 

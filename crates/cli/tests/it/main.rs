@@ -474,6 +474,35 @@ fn an_outsider_checks_a_proof_with_the_checkpoint_and_key_alone() {
     let output = check(&tampered_path, &key);
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr(&output).contains("is not a proof"), "{}", stderr(&output));
+
+    // Later: the trail still holds what the witness saw, and only added to it.
+    shop.json(&["customer", "add", "--name", "Daan", "--json"]);
+    let consistency = shop.dir.path().join("since-witness.proof");
+    let output = shop.run(&["audit", "prove-consistency", "--old", witness.to_str().unwrap(), "--out", consistency.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let check_consistency = |proof: &Path| {
+        Command::new(env!("CARGO_BIN_EXE_strongroom"))
+            .args(["audit", "check-consistency", proof.to_str().unwrap(), "--old", witness.to_str().unwrap(), "--key", &key])
+            .current_dir(std::env::temp_dir())
+            .output()
+            .unwrap()
+    };
+    let output = check_consistency(&consistency);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stdout(&output).contains("unchanged, and only added to them"), "{}", stdout(&output));
+    let original: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&consistency).unwrap()).unwrap();
+    let mut resized = original.clone();
+    resized["old_size"] = serde_json::json!(1);
+    std::fs::write(&tampered_path, resized.to_string()).unwrap();
+    let output = check_consistency(&tampered_path);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("the file was altered"), "{}", stderr(&output));
+    let mut emptied = original;
+    emptied["proof"] = serde_json::json!([]);
+    std::fs::write(&tampered_path, emptied.to_string()).unwrap();
+    let output = check_consistency(&tampered_path);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("does not hold"), "{}", stderr(&output));
 }
 
 #[test]

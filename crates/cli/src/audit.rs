@@ -404,22 +404,32 @@ pub fn run(cli: &Cli, command: &AuditCommand, actor: &Actor) -> Result<()> {
     }
 }
 
+/// The checker's own copy of the trail's key (a key named inside a proof file proves nothing).
+fn checker_key(key: &str, named_in_file: &str) -> Result<VerifierKey> {
+    let key = VerifierKey::parse(key).map_err(|error| anyhow::anyhow!("the key: {error}"))?;
+    if named_in_file != key.to_string() {
+        eprintln!("note: the proof names another key than yours; only yours counts");
+    }
+    Ok(key)
+}
+
+/// A proof file's hashes, each 32 bytes of base64.
+fn proof_hashes(hashes: &[String]) -> Result<Vec<Hash>> {
+    hashes
+        .iter()
+        .map(|hash| STANDARD.decode(hash).ok().and_then(|bytes| bytes.try_into().ok()).context("a proof hash is not 32 bytes of base64"))
+        .collect()
+}
+
 fn check_consistency(path: &PathBuf, old: Option<&PathBuf>, key: &str, json: bool) -> Result<()> {
     let file: ConsistencyFile = serde_json::from_str(&read(path)?)
         .with_context(|| format!("{} is not a proof made by `strongroom audit prove-consistency`", path.display()))?;
-    let key = VerifierKey::parse(key).map_err(|error| anyhow::anyhow!("the key: {error}"))?;
-    if file.verifier_key != key.to_string() {
-        eprintln!("note: the proof names another key than yours; only yours counts");
-    }
+    let key = checker_key(key, &file.verifier_key)?;
     let old_note = match old {
         Some(path) => read(path)?,
         None => file.old_checkpoint.clone(),
     };
-    let proof: Vec<Hash> = file
-        .proof
-        .iter()
-        .map(|hash| STANDARD.decode(hash).ok().and_then(|bytes| bytes.try_into().ok()).context("a proof hash is not 32 bytes of base64"))
-        .collect::<Result<_>>()?;
+    let proof = proof_hashes(&file.proof)?;
     let (old, new) = check_consistency_proof(&key, &old_note, &file.new_checkpoint, &proof)
         .map_err(|error| anyhow::anyhow!("the proof does not hold: {error}"))?;
     if (old.size, new.size) != (file.old_size, file.new_size) {
@@ -446,20 +456,13 @@ fn check_consistency(path: &PathBuf, old: Option<&PathBuf>, key: &str, json: boo
 fn check_proof(path: &PathBuf, checkpoint: Option<&PathBuf>, key: &str, json: bool) -> Result<()> {
     let file: ProofFile = serde_json::from_str(&read(path)?)
         .with_context(|| format!("{} is not a proof made by `strongroom audit prove`", path.display()))?;
-    let key = VerifierKey::parse(key).map_err(|error| anyhow::anyhow!("the key: {error}"))?;
-    if file.verifier_key != key.to_string() {
-        eprintln!("note: the proof names another key than yours; only yours counts");
-    }
+    let key = checker_key(key, &file.verifier_key)?;
     let note = match checkpoint {
         Some(path) => read(path)?,
         None => file.checkpoint.clone(),
     };
     let event = STANDARD.decode(&file.event).context("the event in the proof is not base64")?;
-    let proof: Vec<Hash> = file
-        .proof
-        .iter()
-        .map(|hash| STANDARD.decode(hash).ok().and_then(|bytes| bytes.try_into().ok()).context("a proof hash is not 32 bytes of base64"))
-        .collect::<Result<_>>()?;
+    let proof = proof_hashes(&file.proof)?;
     let (checkpoint, event) = check_inclusion_proof(&key, &note, file.index, &event, &proof)
         .map_err(|error| anyhow::anyhow!("the proof does not hold: {error}"))?;
     if checkpoint.size != file.tree_size {

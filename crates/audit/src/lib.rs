@@ -11,6 +11,8 @@ mod merkle;
 
 use std::fmt;
 
+#[doc(hidden)]
+pub mod fuzzing;
 pub use checkpoint::{Checkpoint, CheckpointError, VerifierKey, sign_note};
 pub use merkle::{
     Frontier, Hash, MemoryTree, ProofError, SubtreeSource, consistency_proof, empty_root, inclusion_proof, leaf_hash, node_hash,

@@ -11,6 +11,8 @@ mod card;
 mod category;
 mod customer;
 mod error;
+#[doc(hidden)]
+pub mod fuzzing;
 mod ids;
 mod money;
 mod normalise;

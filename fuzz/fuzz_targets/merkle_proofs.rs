@@ -1,0 +1,3 @@
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| strongroom_audit::fuzzing::merkle_proofs(data));

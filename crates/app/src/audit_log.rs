@@ -218,19 +218,17 @@ fn read_events(tx: &mut dyn Tx, from: u64) -> Result<Vec<(u64, Option<AuditEvent
         Err(error) if error.is_unreadable_value() => {}
         Err(error) => return Err(error.into()),
     }
+    // The sequence numbers alone say where each row is (so a gap before a damaged row is still
+    // a gap); each row is then read by itself.
     let mut events = Vec::new();
-    for index in from..from.saturating_add(CHUNK as u64) {
-        match tx.audit_events(index, 1) {
+    for seq in tx.audit_event_seqs(from, CHUNK)? {
+        match tx.audit_events(seq, 1) {
             Ok(mut found) => match found.pop() {
-                Some((seq, event)) => {
-                    events.push((seq, Some(event)));
-                    if seq != index {
-                        break; // a gap: the caller names it
-                    }
-                }
-                None => break,
+                Some((found_seq, event)) if found_seq == seq => events.push((seq, Some(event))),
+                // A sequence number the row read cannot reach (hand-set out of range).
+                _ => events.push((seq, None)),
             },
-            Err(error) if error.is_unreadable_value() => events.push((index, None)),
+            Err(error) if error.is_unreadable_value() => events.push((seq, None)),
             Err(error) => return Err(error.into()),
         }
     }
@@ -251,6 +249,20 @@ fn rfc3339(micros: i64) -> String {
 }
 
 impl Vault {
+    /// A checkpoint someone kept, opened with this log's key: one that is not a signed
+    /// checkpoint at all is bad input; one signed by another key means this log is not the one
+    /// it was taken from (rebuilt under a new key, or another shop's).
+    fn open_kept_checkpoint(&self, note: &str, field: &'static str) -> Result<Checkpoint, AppError> {
+        self.keys.log_verifier.open_checkpoint(note).map_err(|error| match error {
+            CheckpointError::Malformed(_) | CheckpointError::NotCheckpoint(_) | CheckpointError::BadKey(_) => {
+                DomainError::Invalid { field, reason: format!("the checkpoint given cannot be read: {error}") }.into()
+            }
+            CheckpointError::BadSignature(_) => {
+                AppError::corrupt("the checkpoint given was not signed by this log's key: this log is not the one it was taken from")
+            }
+        })
+    }
+
     /// The public key that checks this log's checkpoints, in signed-note verifier form.
     pub fn audit_verifier_key(&self) -> String {
         self.keys.log_verifier.to_string()
@@ -285,7 +297,8 @@ impl Vault {
 
     /// Recomputes the whole tree from the stored events and checks it against the stored tree
     /// hashes, every stored checkpoint (signature and root) and, if given, a checkpoint kept
-    /// elsewhere. Reports every problem found with the first event index it concerns.
+    /// elsewhere. Reports the problems found (the first [`MAX_PROBLEMS`], and how many more),
+    /// each with the first event index it concerns.
     pub fn verify_audit_log(&self, actor: &Actor, against: Option<&str>) -> Result<VerifyReport, AppError> {
         self.require(actor, Permission::AuditRead, AuditAction::AuditVerify, None)?;
         let mut report = VerifyReport::default();
@@ -504,8 +517,11 @@ impl Vault {
         drop(tx);
         // Record the check; on a damaged log the append itself is refused, and the report stands.
         let mut tx = self.store.begin()?;
-        let detail =
-            if report.is_ok() { format!("{} events verified", report.events) } else { format!("{} problems", report.problems.len()) };
+        let detail = if report.is_ok() {
+            format!("{} events verified", report.events)
+        } else {
+            format!("{} problems", report.problems.len() as u64 + report.more_problems)
+        };
         let outcome = if report.is_ok() { Outcome::Allowed } else { Outcome::Failed };
         if self.record(tx.as_mut(), &[EventDraft::new(actor, AuditAction::AuditVerify).detail(detail).finish(outcome)]).is_ok() {
             tx.commit()?;
@@ -520,11 +536,7 @@ impl Vault {
         let mut tx = self.store.begin()?;
         let checkpoint_note = match against {
             Some(note) => {
-                let checkpoint = self
-                    .keys
-                    .log_verifier
-                    .open_checkpoint(note)
-                    .map_err(|error| DomainError::Invalid { field: "against", reason: format!("the checkpoint given: {error}") })?;
+                let checkpoint = self.open_kept_checkpoint(note, "against")?;
                 if checkpoint.size > tx.audit_frontier()?.size() {
                     return Err(AppError::corrupt("the checkpoint given covers more events than this log holds"));
                 }
@@ -565,11 +577,7 @@ impl Vault {
     /// log as it is now, signed for the occasion. Refused when the log no longer extends it.
     pub fn prove_consistency(&self, actor: &Actor, old_note: &str) -> Result<ConsistencyProof, AppError> {
         self.require(actor, Permission::AuditRead, AuditAction::AuditProve, None)?;
-        let old = self
-            .keys
-            .log_verifier
-            .open_checkpoint(old_note)
-            .map_err(|error| DomainError::Invalid { field: "old", reason: format!("the checkpoint given: {error}") })?;
+        let old = self.open_kept_checkpoint(old_note, "old")?;
         let mut tx = self.store.begin()?;
         let newest = self.sign_checkpoint(tx.as_mut(), crate::now_micros())?;
         tx.insert_checkpoint(&newest)?;

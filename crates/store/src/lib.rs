@@ -150,6 +150,9 @@ pub trait Tx {
     fn checkpoints(&mut self) -> Result<Vec<CheckpointRow>, StoreError>;
     /// Events from sequence number `from`, at most `limit`, in order.
     fn audit_events(&mut self, from: u64, limit: usize) -> Result<Vec<(u64, AuditEvent)>, StoreError>;
+    /// The sequence numbers of the events from `from` on, at most `limit`, in order (only that
+    /// column: the verifier learns where an unreadable row is, and whether a gap precedes it).
+    fn audit_event_seqs(&mut self, from: u64, limit: usize) -> Result<Vec<u64>, StoreError>;
     /// Events matching `filter`, in sequence order, at most `filter.limit`.
     fn query_audit_events(&mut self, filter: &AuditFilter) -> Result<Vec<(u64, AuditEvent)>, StoreError>;
 

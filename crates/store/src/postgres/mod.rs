@@ -758,6 +758,15 @@ impl Tx for PgTx<'_> {
         self.query_audit_events(&AuditFilter { after_seq: from.checked_sub(1), limit, ..AuditFilter::default() })
     }
 
+    fn audit_event_seqs(&mut self, from: u64, limit: usize) -> Result<Vec<u64>, StoreError> {
+        let from = i64::try_from(from).unwrap_or(i64::MAX);
+        self.connection
+            .query("SELECT seq FROM audit_events WHERE seq >= $1 ORDER BY seq LIMIT $2", &[&from, &(limit as i64)])?
+            .iter()
+            .map(|row| Ok(row.try_get::<_, i64>(0)? as u64))
+            .collect()
+    }
+
     fn query_audit_events(&mut self, filter: &AuditFilter) -> Result<Vec<(u64, AuditEvent)>, StoreError> {
         let mut sql = String::from(
             "SELECT seq, at_unix_micros, actor_kind, actor_name, action, target_kind, target_id, categories, purpose, client_addr, outcome, detail

@@ -965,6 +965,14 @@ impl<C: DerefMut<Target = Connection>> Tx for SqliteTx<'_, C> {
         self.query_audit_events(&AuditFilter { after_seq: from.checked_sub(1), limit, ..AuditFilter::default() })
     }
 
+    fn audit_event_seqs(&mut self, from: u64, limit: usize) -> Result<Vec<u64>, StoreError> {
+        self.outside_group()?;
+        let from = i64::try_from(from).unwrap_or(i64::MAX);
+        let mut statement = self.connection.prepare_cached("SELECT seq FROM audit_events WHERE seq >= ?1 ORDER BY seq LIMIT ?2")?;
+        let rows = statement.query_map(params![from, limit as i64], |row| row.get::<_, i64>(0))?;
+        rows.map(|seq| Ok(seq? as u64)).collect()
+    }
+
     fn query_audit_events(&mut self, filter: &AuditFilter) -> Result<Vec<(u64, AuditEvent)>, StoreError> {
         self.outside_group()?;
         let mut sql = String::from(

@@ -90,8 +90,9 @@ pub enum AuditCommand {
         #[arg(long)]
         out: Option<PathBuf>,
     },
-    /// Prove that the trail still holds, unchanged, everything a checkpoint you kept saw and
-    /// only added to it since (a consistency proof), for someone to check without the vault.
+    /// Prove that the trail's tree still holds, unchanged, every event a checkpoint you kept
+    /// covers, and was only added to since (a consistency proof), for someone to check without
+    /// the vault. (`audit verify` is what checks the stored events against the tree.)
     ProveConsistency {
         /// The checkpoint you kept (`audit checkpoint --out`).
         #[arg(long)]
@@ -103,9 +104,10 @@ pub enum AuditCommand {
     /// Check a proof made by `audit prove-consistency` (needs no vault and no key file).
     CheckConsistency {
         proof: PathBuf,
-        /// The checkpoint you kept; by default the old one inside the proof file.
+        /// The checkpoint you kept: your own copy, not the one inside the proof file, as whoever
+        /// holds the shop's key could sign another one of the same size.
         #[arg(long)]
-        old: Option<PathBuf>,
+        old: PathBuf,
         /// The trail's public key as you got it from the shop (`strongroom audit key`).
         #[arg(long)]
         key: String,
@@ -248,7 +250,7 @@ pub fn run(cli: &Cli, command: &AuditCommand, actor: &Actor) -> Result<()> {
         return check_proof(proof, checkpoint.as_ref(), key, *json);
     }
     if let AuditCommand::CheckConsistency { proof, old, key, json } = command {
-        return check_consistency(proof, old.as_ref(), key, *json);
+        return check_consistency(proof, old, key, *json);
     }
     let vault = open_vault(cli)?;
     match command {
@@ -421,14 +423,14 @@ fn proof_hashes(hashes: &[String]) -> Result<Vec<Hash>> {
         .collect()
 }
 
-fn check_consistency(path: &PathBuf, old: Option<&PathBuf>, key: &str, json: bool) -> Result<()> {
+fn check_consistency(path: &PathBuf, old: &PathBuf, key: &str, json: bool) -> Result<()> {
     let file: ConsistencyFile = serde_json::from_str(&read(path)?)
         .with_context(|| format!("{} is not a proof made by `strongroom audit prove-consistency`", path.display()))?;
     let key = checker_key(key, &file.verifier_key)?;
-    let old_note = match old {
-        Some(path) => read(path)?,
-        None => file.old_checkpoint.clone(),
-    };
+    let old_note = read(old)?;
+    if old_note != file.old_checkpoint {
+        eprintln!("note: the proof was made from another copy of the old checkpoint; yours is the one checked");
+    }
     let proof = proof_hashes(&file.proof)?;
     let (old, new) = check_consistency_proof(&key, &old_note, &file.new_checkpoint, &proof)
         .map_err(|error| anyhow::anyhow!("the proof does not hold: {error}"))?;
@@ -445,7 +447,7 @@ fn check_consistency(path: &PathBuf, old: Option<&PathBuf>, key: &str, json: boo
         return output::json(&serde_json::json!({ "valid": true, "old_size": old.size, "new_size": new.size }));
     }
     println!(
-        "valid: the trail of {} events signed by {} holds the {} events of your checkpoint unchanged, and only added to them",
+        "valid: the tree of {} events signed by {} holds the {} events of your checkpoint unchanged, and only added to them",
         new.size,
         key.name(),
         old.size

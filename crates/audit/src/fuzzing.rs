@@ -8,7 +8,10 @@
 
 use aws_lc_rs::signature::{Ed25519KeyPair, KeyPair};
 
-use crate::{AuditEvent, Checkpoint, Hash, VerifierKey, sign_note, verify_consistency, verify_inclusion};
+use crate::{
+    AuditEvent, Checkpoint, Hash, MemoryTree, VerifierKey, consistency_proof, inclusion_proof, leaf_hash, sign_note, verify_consistency,
+    verify_inclusion,
+};
 
 /// RFC 8032's first Ed25519 test key: a fixed signer, so that fuzzed checkpoint texts can be
 /// signed and the checkpoint parser reached behind a valid signature.
@@ -53,23 +56,50 @@ pub fn audit_event(data: &[u8]) {
     }
 }
 
-/// Proof checks with sizes, indexes and hashes an outsider chose: they never panic, and a path
-/// of the wrong length or for an index outside the tree never holds.
+/// Proofs, real and chosen: a tree of up to 300 leaves drawn from the input gives inclusion and
+/// consistency proofs that hold, and the same proofs with one bit changed or one hash left out
+/// (as the input says) do not; proofs with sizes and hashes the input chose never panic.
 pub fn merkle_proofs(data: &[u8]) {
+    let byte = |at: usize| data.get(at).copied().unwrap_or(0);
     let number = |at: usize| data.get(at..at + 8).map_or(0, |bytes| u64::from_be_bytes(bytes.try_into().expect("8 bytes")));
-    let (first, second) = (number(0), number(8));
+
+    // Chosen by the input: whatever the numbers, nothing panics.
     let hashes: Vec<Hash> = data.get(16..).unwrap_or_default().chunks_exact(32).map(|chunk| chunk.try_into().expect("32 bytes")).collect();
     let (leaf, root) = (hashes.first().copied().unwrap_or_default(), hashes.last().copied().unwrap_or_default());
     let path = hashes.get(1..hashes.len().saturating_sub(1)).unwrap_or_default();
-    let inclusion = verify_inclusion(&leaf, first, second, path, &root);
-    if first >= second {
-        assert!(inclusion.is_err(), "an index outside the tree was proved");
+    let _ = verify_inclusion(&leaf, number(0), number(8), path, &root);
+    let _ = verify_consistency(number(0), number(8), &leaf, &root, path);
+
+    // Real: a tree whose leaves are the input's bytes, one leaf each.
+    let size = u64::from(byte(0)) + u64::from(byte(1)) % 45 + 1;
+    let leaves: Vec<Hash> = (0..size).map(|n| leaf_hash(&[byte(2 + n as usize), n as u8])).collect();
+    let tree = MemoryTree::from_leaves(leaves.iter().copied());
+    let index = u64::from(byte(2)) % size;
+    let old_size = u64::from(byte(3)) % size + 1;
+    let root = tree.root(size).expect("the whole tree");
+    let old_root = tree.root(old_size).expect("a prefix");
+    let inclusion = inclusion_proof(&tree, index, size).expect("a proof of a leaf in the tree");
+    let consistency = consistency_proof(&tree, old_size, size).expect("a proof of a prefix");
+    assert_eq!(verify_inclusion(&leaves[index as usize], index, size, &inclusion, &root), Ok(()));
+    assert_eq!(verify_consistency(old_size, size, &old_root, &root, &consistency), Ok(()));
+
+    // One change, as the input picks it, and neither holds any more.
+    let bit = |hash: &mut Hash| hash[usize::from(byte(4)) % 32] ^= 1 << (byte(5) % 8);
+    let mut leaf = leaves[index as usize];
+    bit(&mut leaf);
+    assert!(verify_inclusion(&leaf, index, size, &inclusion, &root).is_err(), "a changed leaf was proved");
+    if !inclusion.is_empty() {
+        let mut changed = inclusion.clone();
+        bit(&mut changed[usize::from(byte(6)) % inclusion.len()]);
+        assert!(verify_inclusion(&leaves[index as usize], index, size, &changed, &root).is_err(), "a changed path held");
+        assert!(verify_inclusion(&leaves[index as usize], index, size, &inclusion[1..], &root).is_err(), "a short path held");
     }
-    if path.len() > 64 {
-        assert!(inclusion.is_err(), "a path longer than any tree's was accepted");
-    }
-    let consistency = verify_consistency(first, second, &leaf, &root, path);
-    if first > second {
-        assert!(consistency.is_err(), "a shrinking log was proved consistent");
+    let mut changed_root = root;
+    bit(&mut changed_root);
+    assert!(verify_consistency(old_size, size, &old_root, &changed_root, &consistency).is_err(), "a changed root held");
+    if !consistency.is_empty() {
+        let mut changed = consistency.clone();
+        bit(&mut changed[usize::from(byte(7)) % consistency.len()]);
+        assert!(verify_consistency(old_size, size, &old_root, &root, &changed).is_err(), "a changed consistency proof held");
     }
 }

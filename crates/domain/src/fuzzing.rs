@@ -36,6 +36,12 @@ pub fn text_values(data: &[u8]) {
     for value in free_text.into_iter().flatten() {
         assert!(!contains_card_number(&value), "free text holding a card number was accepted");
     }
+    // The same text with a card number in it is refused, however it was written.
+    for card in ["4111 1111 1111 1111", "4111-1111-1111-1111", "5500005555555559"] {
+        let with_card = format!("{text} {card}");
+        assert!(FreeText::parse("notes", &with_card).is_err(), "free text with a card number was accepted");
+        assert!(PersonName::parse("name", &with_card).is_err(), "a name with a card number was accepted");
+    }
     let tokens = name_tokens(&text);
     assert_eq!(name_tokens(&tokens.join(" ")), tokens, "name tokens are idempotent");
     if let Ok(money) = Money::parse("total", &text, Currency::EUR) {

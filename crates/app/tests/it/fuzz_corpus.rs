@@ -37,3 +37,8 @@ fn proofs_with_chosen_sizes_and_hashes() {
 fn typed_and_imported_values() {
     replay("text_values", strongroom_domain::fuzzing::text_values);
 }
+
+#[test]
+fn uploaded_csv_files() {
+    replay("csv_import", strongroom_app::fuzzing::csv_import);
+}

@@ -148,6 +148,9 @@ pub trait Tx {
     fn insert_checkpoint(&mut self, checkpoint: &CheckpointRow) -> Result<(), StoreError>;
     /// Every stored checkpoint, smallest size first.
     fn checkpoints(&mut self) -> Result<Vec<CheckpointRow>, StoreError>;
+    /// The signed note of every stored checkpoint, smallest size first: what the verifier
+    /// still reads when another column of a checkpoint row cannot be read.
+    fn checkpoint_notes(&mut self) -> Result<Vec<String>, StoreError>;
     /// Events from sequence number `from`, at most `limit`, in order.
     fn audit_events(&mut self, from: u64, limit: usize) -> Result<Vec<(u64, AuditEvent)>, StoreError>;
     /// The sequence numbers of the events from `from` on, at most `limit`, in order (only that

@@ -85,6 +85,8 @@ fn rows_that_cannot_be_read_back_are_named_and_the_rest_still_checked() {
         for expected in [(None, "checkpoint"), (None, "tree"), (Some(2), "tree")] {
             assert!(found.contains(&expected), "{expected:?} in {:?}", report.problems);
         }
+        // The signed notes of both stored checkpoints were still compared with the log.
+        assert_eq!(report.checkpoints_checked, 2, "{:?}", report.problems);
         if sqlite {
             assert!(found.contains(&(Some(4), "changed")), "{:?}", report.problems);
             assert!(report.problems.iter().any(|p| p.message.contains("event 4 cannot be read back")), "{:?}", report.problems);

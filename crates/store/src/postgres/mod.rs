@@ -758,6 +758,14 @@ impl Tx for PgTx<'_> {
         self.query_audit_events(&AuditFilter { after_seq: from.checked_sub(1), limit, ..AuditFilter::default() })
     }
 
+    fn checkpoint_notes(&mut self) -> Result<Vec<String>, StoreError> {
+        self.connection
+            .query("SELECT note FROM audit_checkpoints ORDER BY size", &[])?
+            .iter()
+            .map(|row| Ok(row.try_get::<_, String>(0)?))
+            .collect()
+    }
+
     fn audit_event_seqs(&mut self, from: u64, limit: usize) -> Result<Vec<u64>, StoreError> {
         let from = i64::try_from(from).unwrap_or(i64::MAX);
         self.connection

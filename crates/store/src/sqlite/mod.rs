@@ -965,6 +965,13 @@ impl<C: DerefMut<Target = Connection>> Tx for SqliteTx<'_, C> {
         self.query_audit_events(&AuditFilter { after_seq: from.checked_sub(1), limit, ..AuditFilter::default() })
     }
 
+    fn checkpoint_notes(&mut self) -> Result<Vec<String>, StoreError> {
+        self.outside_group()?;
+        let mut statement = self.connection.prepare_cached("SELECT note FROM audit_checkpoints ORDER BY size")?;
+        let rows = statement.query_map([], |row| row.get::<_, String>(0))?;
+        rows.map(|note| Ok(note?)).collect()
+    }
+
     fn audit_event_seqs(&mut self, from: u64, limit: usize) -> Result<Vec<u64>, StoreError> {
         self.outside_group()?;
         let from = i64::try_from(from).unwrap_or(i64::MAX);

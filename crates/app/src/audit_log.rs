@@ -79,8 +79,9 @@ pub struct InclusionProof {
     /// The event's canonical encoding (ids and categories only, no personal data).
     pub event: Vec<u8>,
     pub proof: Vec<Hash>,
-    /// The signed checkpoint whose tree the proof leads to.
+    /// The signed checkpoint whose tree the proof leads to, and its size.
     pub checkpoint: String,
+    pub tree_size: u64,
     /// The log's public key, for convenience; a careful checker uses their own copy.
     pub verifier_key: String,
 }
@@ -105,10 +106,12 @@ pub fn check_inclusion_proof(
 /// an outsider to check with their kept checkpoint and the public key.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConsistencyProof {
-    /// The checkpoint the owner kept, as given.
+    /// The checkpoint the owner kept, as given, and its size.
     pub old_checkpoint: String,
-    /// A checkpoint of the log as it is now, signed for this proof.
+    pub old_size: u64,
+    /// A checkpoint of the log as it is now, signed for this proof, and its size.
     pub new_checkpoint: String,
+    pub new_size: u64,
     pub proof: Vec<Hash>,
     /// The log's public key, for convenience; a careful checker uses their own copy.
     pub verifier_key: String,
@@ -578,7 +581,14 @@ impl Vault {
             &[EventDraft::new(actor, AuditAction::AuditProve).detail(format!("event {index}")).finish(Outcome::Allowed)],
         )?;
         tx.commit()?;
-        Ok(InclusionProof { index, event, proof, checkpoint: checkpoint_note, verifier_key: self.keys.log_verifier.to_string() })
+        Ok(InclusionProof {
+            index,
+            event,
+            proof,
+            checkpoint: checkpoint_note,
+            tree_size: checkpoint.size,
+            verifier_key: self.keys.log_verifier.to_string(),
+        })
     }
 
     /// A consistency proof from `old_note` (a checkpoint the owner kept) to a checkpoint of the
@@ -611,7 +621,9 @@ impl Vault {
         tx.commit()?;
         Ok(ConsistencyProof {
             old_checkpoint: old_note.to_owned(),
+            old_size: old.size,
             new_checkpoint: newest.note,
+            new_size: newest.size,
             proof,
             verifier_key: self.keys.log_verifier.to_string(),
         })

@@ -631,3 +631,32 @@ pub struct RepairStatusJson {
     #[schema(value_type = JobStatusName)]
     pub status: String,
 }
+
+#[cfg(test)]
+mod tests {
+    use strongroom_domain::{CardBrand, ConsentChannel, JobKind, JobStatus};
+
+    /// The names the document lists for a field, as `openapi_json` publishes them.
+    fn documented(schema: &str) -> Vec<String> {
+        let document: serde_json::Value = serde_json::from_str(&crate::api::openapi_json()).expect("the document is JSON");
+        let names = &document["components"]["schemas"][schema]["enum"];
+        names.as_array().unwrap_or_else(|| panic!("{schema} lists no names")).iter().map(|name| name.as_str().unwrap().to_owned()).collect()
+    }
+
+    /// The `…Name` enums above only describe fields to the OpenAPI document; the domain owns the
+    /// lists. Each documented name must parse, and where the domain enumerates its values, the
+    /// two lists must be the same.
+    #[test]
+    fn the_documented_names_are_the_domains() {
+        for name in documented("JobKindName") {
+            assert_eq!(JobKind::parse(&name).map(|kind| kind.as_str()).ok(), Some(name.as_str()));
+        }
+        for name in documented("JobStatusName") {
+            assert_eq!(JobStatus::parse(&name).map(|status| status.as_str()).ok(), Some(name.as_str()));
+        }
+        let channels: Vec<String> = ConsentChannel::ALL.iter().map(|channel| channel.as_str().to_owned()).collect();
+        assert_eq!(documented("ConsentChannelName"), channels);
+        let brands: Vec<String> = CardBrand::ALL.iter().map(|brand| brand.as_str().to_owned()).collect();
+        assert_eq!(documented("CardBrandName"), brands);
+    }
+}

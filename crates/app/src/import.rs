@@ -766,17 +766,27 @@ fn record_problem(
 /// passes agree on every row, the counts add up, and no error repeats a long value of the file.
 #[doc(hidden)]
 pub fn fuzz_csv_import(data: &[u8]) {
-    let path = std::env::temp_dir().join(format!("strongroom-fuzz-import-{}.csv", std::process::id()));
-    std::fs::write(&path, data).expect("a scratch file");
+    /// The upload as a file (the passes read files), removed again however the call ends.
+    struct Scratch(std::path::PathBuf);
+    impl Drop for Scratch {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_file(&self.0);
+        }
+    }
+    static CALLS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let scratch = Scratch(std::env::temp_dir().join(format!("strongroom-fuzz-import-{}-{call}.csv", std::process::id())));
+    let path = scratch.0.as_path();
+    std::fs::write(path, data).expect("a scratch file");
     let settings = VaultSettings::new(strongroom_domain::Country::parse("NL").expect("NL"), strongroom_domain::Currency::EUR);
-    let Ok(scan) = scan_file(&path) else { return };
-    let Ok(validation) = validate_file(&path, &scan, 0, settings, None, &mut |_| {}) else { return };
+    let Ok(scan) = scan_file(path) else { return };
+    let Ok(validation) = validate_file(path, &scan, 0, settings, None, &mut |_| {}) else { return };
     let report = &validation.report;
     assert_eq!(report.rows_rejected, validation.invalid_rows.len() as u64);
     assert!(report.rows_rejected <= report.rows_total);
     let (mut valid, mut rejected) = (0u64, 0u64);
     let mut values: Vec<String> = Vec::new();
-    let outcome = for_each_row(&path, &scan, &validation, 0, settings, &mut |_, row| {
+    let outcome = for_each_row(path, &scan, &validation, 0, settings, &mut |_, row| {
         match row {
             ImportRow::Valid(_) => valid += 1,
             ImportRow::Rejected { record, .. } => {

@@ -60,11 +60,16 @@ impl VerifyReport {
         self.first_bad
     }
 
+    /// Whether further problems are only counted.
+    fn is_full(&self) -> bool {
+        self.problems.len() >= MAX_PROBLEMS
+    }
+
     fn problem(&mut self, index: Option<u64>, kind: &'static str, message: String) {
         if let Some(index) = index {
             self.first_bad = Some(self.first_bad.map_or(index, |first| first.min(index)));
         }
-        if self.problems.len() < MAX_PROBLEMS {
+        if !self.is_full() {
             self.problems.push(VerifyProblem { index, kind, message });
         } else {
             self.more_problems += 1;
@@ -253,16 +258,15 @@ fn rfc3339(micros: i64) -> String {
 
 impl Vault {
     /// A checkpoint someone kept, opened with this log's key: one that is not a signed
-    /// checkpoint at all is bad input; one signed by another key means this log is not the one
-    /// it was taken from (rebuilt under a new key, or another shop's).
+    /// checkpoint at all, or whose signature by this key fails (the file was altered), is bad
+    /// input; one signed by another key only means this log is not the one it was taken from
+    /// (rebuilt under a new key, or another shop's).
     fn open_kept_checkpoint(&self, note: &str, field: &'static str) -> Result<Checkpoint, AppError> {
         self.keys.log_verifier.open_checkpoint(note).map_err(|error| match error {
-            CheckpointError::Malformed(_) | CheckpointError::NotCheckpoint(_) | CheckpointError::BadKey(_) => {
-                DomainError::Invalid { field, reason: format!("the checkpoint given cannot be read: {error}") }.into()
-            }
-            CheckpointError::BadSignature(_) => {
+            CheckpointError::NotSignedBy(_) => {
                 AppError::corrupt("the checkpoint given was not signed by this log's key: this log is not the one it was taken from")
             }
+            _ => DomainError::Invalid { field, reason: format!("the checkpoint given cannot be read: {error}") }.into(),
         })
     }
 
@@ -312,32 +316,39 @@ impl Vault {
         // The sizes whose roots must come out right: stored checkpoints (as their signed notes
         // say, not as their columns say) and the external one.
         let mut expected: BTreeMap<u64, Vec<(Hash, &'static str)>> = BTreeMap::new();
-        let stored_checkpoints = match tx.checkpoints() {
-            Ok(rows) => rows,
+        // Whatever else a row says, a note that opens is compared: someone who rewrote the tree
+        // and a checkpoint's columns to match must not switch off the comparison with its
+        // signed root.
+        let mut compare = |report: &mut VerifyReport, note: &str, columns: Option<(u64, Hash)>| match key.open_checkpoint(note) {
+            Ok(checkpoint) => {
+                if let Some((size, _)) = columns.filter(|columns| *columns != (checkpoint.size, checkpoint.root)) {
+                    report.problem(None, "checkpoint", format!("the stored checkpoint at size {size} does not match its signed note"));
+                }
+                expected.entry(checkpoint.size).or_default().push((checkpoint.root, "stored checkpoint"));
+            }
+            Err(error) => {
+                let at = columns.map_or_else(String::new, |(size, _)| format!(" at size {size}"));
+                report.problem(None, "checkpoint", format!("the stored checkpoint{at}: {error}"));
+            }
+        };
+        match tx.checkpoints() {
+            Ok(rows) => {
+                for row in rows {
+                    compare(&mut report, &row.note, Some((row.size, row.root)));
+                }
+            }
             Err(error) if error.is_unreadable_value() => {
-                // A column beside the note was edited: the signed notes alone still say which
-                // roots the log must reach.
+                // A column was edited: the signed notes alone still say which roots the log
+                // must reach.
                 report.problem(None, "checkpoint", format!("a stored checkpoint row cannot be read back: {error}"));
                 for note in tx.checkpoint_notes()? {
-                    match key.open_checkpoint(&note) {
-                        Ok(checkpoint) => expected.entry(checkpoint.size).or_default().push((checkpoint.root, "stored checkpoint")),
-                        Err(error) => report.problem(None, "checkpoint", format!("a stored checkpoint: {error}")),
+                    match note {
+                        Some(note) => compare(&mut report, &note, None),
+                        None => report.problem(None, "checkpoint", "a stored checkpoint's signed note is not text".into()),
                     }
                 }
-                Vec::new()
             }
             Err(error) => return Err(error.into()),
-        };
-        for row in stored_checkpoints {
-            match key.open_checkpoint(&row.note) {
-                Ok(checkpoint) if checkpoint.size == row.size && checkpoint.root == row.root => {
-                    expected.entry(checkpoint.size).or_default().push((checkpoint.root, "stored checkpoint"));
-                }
-                Ok(_) => {
-                    report.problem(None, "checkpoint", format!("the stored checkpoint at size {} does not match its signed note", row.size))
-                }
-                Err(error) => report.problem(None, "checkpoint", format!("the stored checkpoint at size {}: {error}", row.size)),
-            }
         }
         if let Some(note) = against {
             match key.open_checkpoint(note) {
@@ -345,8 +356,9 @@ impl Vault {
                     report.against_size = Some(checkpoint.size);
                     expected.entry(checkpoint.size).or_default().push((checkpoint.root, "the checkpoint you kept"));
                 }
-                // A file that is not a signed checkpoint at all says nothing about this log.
-                Err(error @ (CheckpointError::Malformed(_) | CheckpointError::NotCheckpoint(_))) => {
+                // A file that is not a signed checkpoint at all, or was altered after it was
+                // signed, says nothing about this log.
+                Err(error @ (CheckpointError::Malformed(_) | CheckpointError::NotCheckpoint(_) | CheckpointError::BadSignature(_))) => {
                     return Err(DomainError::Invalid {
                         field: "against",
                         reason: format!("the checkpoint you kept cannot be read: {error}"),
@@ -409,7 +421,9 @@ impl Vault {
                         match stored {
                             Stored::Hash(stored) if stored == leaf => {}
                             Stored::Hash(_) => {
-                                let (kind, message) = match leaves.position_of(&leaf) {
+                                // Once the report is full the kind is not kept: no search.
+                                let moved = if report.is_full() { None } else { leaves.position_of(&leaf) };
+                                let (kind, message) = match moved {
                                     Some(at) => (
                                         "reordered",
                                         format!("event {index} holds what the tree records for event {at}: events were reordered"),
@@ -524,6 +538,16 @@ impl Vault {
                     );
                 }
             }
+        }
+        // Rows numbered below the log's first index are none of its events and no query shows
+        // them; only a hand edit puts them there.
+        let stray = tx.stray_audit_events()?;
+        if stray > 0 {
+            report.problem(
+                None,
+                "inserted",
+                format!("{stray} event rows carry a negative sequence number: they were added by hand, outside the log"),
+            );
         }
         drop(tx);
         // Record the check; on a damaged log the append itself is refused, and the report stands.

@@ -22,8 +22,13 @@ pub enum CheckpointError {
     Malformed(&'static str),
     #[error("not a checkpoint: {0}")]
     NotCheckpoint(&'static str),
-    #[error("the note carries no valid signature by {0}")]
+    /// A signature by this key's name and id is there and does not verify: the note was
+    /// altered after signing (or forged), so it says nothing either way.
+    #[error("the signature by {0} does not verify: the note was altered after it was signed")]
     BadSignature(String),
+    /// No signature by this key at all: the note is another key's.
+    #[error("the note carries no signature by {0}")]
+    NotSignedBy(String),
     #[error("not a verifier key: {0}")]
     BadKey(&'static str),
 }
@@ -145,7 +150,7 @@ impl VerifierKey {
             }
             verified = true;
         }
-        if verified { Ok(text) } else { Err(CheckpointError::BadSignature(self.name.clone())) }
+        if verified { Ok(text) } else { Err(CheckpointError::NotSignedBy(self.name.clone())) }
     }
 
     /// Verifies a signed checkpoint and parses it.
@@ -210,7 +215,10 @@ mod tests {
         assert!(note.contains("\n\n\u{2014} strongroom.example/audit "));
         assert_eq!(key.open_checkpoint(&note).unwrap(), checkpoint());
         let (_, other) = signer();
-        assert!(matches!(other.open_checkpoint(&note), Err(CheckpointError::BadSignature(_))));
+        assert!(matches!(other.open_checkpoint(&note), Err(CheckpointError::NotSignedBy(_))));
+        // This key's signature over other text: altered, not another key's.
+        let altered = note.replacen("1234", "1235", 1);
+        assert!(matches!(key.open_checkpoint(&altered), Err(CheckpointError::BadSignature(_))));
     }
 
     #[test]

@@ -149,8 +149,12 @@ pub trait Tx {
     /// Every stored checkpoint, smallest size first.
     fn checkpoints(&mut self) -> Result<Vec<CheckpointRow>, StoreError>;
     /// The signed note of every stored checkpoint, smallest size first: what the verifier
-    /// still reads when another column of a checkpoint row cannot be read.
-    fn checkpoint_notes(&mut self) -> Result<Vec<String>, StoreError>;
+    /// still reads when another column of a checkpoint row cannot be read. `None` for a note
+    /// that is not text.
+    fn checkpoint_notes(&mut self) -> Result<Vec<Option<String>>, StoreError>;
+    /// How many event rows have a negative sequence number. Only a hand edit makes one (the
+    /// PostgreSQL column refuses them); they are not part of the log and no query returns them.
+    fn stray_audit_events(&mut self) -> Result<u64, StoreError>;
     /// Events from sequence number `from`, at most `limit`, in order.
     fn audit_events(&mut self, from: u64, limit: usize) -> Result<Vec<(u64, AuditEvent)>, StoreError>;
     /// The sequence numbers of the events from `from` on, at most `limit`, in order (only that

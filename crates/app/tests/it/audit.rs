@@ -2,7 +2,7 @@
 //! `verify`, named by its first index; proofs must check out with nothing but a checkpoint and
 //! the public key, and fail for anything else.
 
-use strongroom_app::{AppError, Vault, check_consistency_proof, check_inclusion_proof};
+use strongroom_app::{AppError, AuditQuery, Vault, check_consistency_proof, check_inclusion_proof};
 use strongroom_audit::{MemoryTree, SubtreeSource, VerifierKey, leaf_hash};
 use strongroom_domain::Role;
 use strongroom_store::{SqliteStore, Store, StoreLocation};
@@ -199,7 +199,11 @@ fn a_kept_checkpoint_that_cannot_be_read_is_bad_input_not_a_verdict_on_the_log()
     on_every_backend(|t| {
         busy(t);
         let kept = t.vault.audit_checkpoint(&owner()).unwrap();
-        for damaged in ["not a note\n".to_owned(), kept.replace('\n', "\r\n"), kept.trim_end().to_owned()] {
+        // Garbage, line ends changed, the last newline lost, and a changed digit under this
+        // key's signature (the file was altered after signing).
+        let altered = kept.replacen("\n1", "\n2", 1);
+        assert_ne!(altered, kept);
+        for damaged in ["not a note\n".to_owned(), kept.replace('\n', "\r\n"), kept.trim_end().to_owned(), altered] {
             let refused = t.vault.verify_audit_log(&owner(), Some(&damaged));
             assert!(matches!(&refused, Err(AppError::Invalid(_))), "{refused:?}");
             let refused = t.vault.prove_inclusion(&owner(), 1, Some(&damaged));
@@ -243,6 +247,40 @@ fn an_edit_with_the_whole_tree_recomputed_is_caught_by_the_signed_checkpoints() 
     // one event) and the first that does not (over twelve): that stretch is what is named.
     assert_eq!(report.first_bad_index(), Some(1));
     assert!(report.problems[0].message.contains("from 1 to 11"), "{:?}", report.problems);
+
+    // The forger also writes the recomputed root into the checkpoint's row: its signed note is
+    // compared all the same, and the row is named as not matching it.
+    connection.execute("UPDATE audit_checkpoints SET root = ?1 WHERE size = 12", [tree.root(12).unwrap().as_slice()]).unwrap();
+    let report = t.vault.verify_audit_log(&owner(), None).unwrap();
+    assert_eq!(report.first_bad_index(), Some(1), "{:?}", report.problems);
+    assert!(report.problems.iter().any(|p| p.message.contains("from 1 to 11")), "{:?}", report.problems);
+    assert!(report.problems.iter().any(|p| p.message.contains("size 12 does not match its signed note")), "{:?}", report.problems);
+
+    // A note that is not text at all is named; the other checkpoints are still compared.
+    connection.execute_batch("UPDATE audit_checkpoints SET note = x'00ff', root = x'00' WHERE size = 1").unwrap();
+    let report = t.vault.verify_audit_log(&owner(), None).unwrap();
+    assert!(report.problems.iter().any(|p| p.message.contains("signed note is not text")), "{:?}", report.problems);
+    assert!(report.problems.iter().any(|p| p.message.contains("do not match stored checkpoint")), "{:?}", report.problems);
+}
+
+#[test]
+fn rows_numbered_below_zero_are_named_and_hide_nothing() {
+    let t = sqlite_vault();
+    busy(&t);
+    // SQLite's column takes a negative number (PostgreSQL's refuses it): a row outside the log.
+    raw_sql(
+        &t,
+        "INSERT INTO audit_events (seq, at_unix_micros, actor_kind, actor_name, action, categories, outcome)
+         VALUES (-1, 0, 'staff', 'ghost', 'customer.read', '', 'allowed');
+         UPDATE audit_events SET actor_name = 'someone-else' WHERE seq = 6",
+    );
+    let report = t.vault.verify_audit_log(&owner(), None).unwrap();
+    assert_eq!(problems(&report), [(Some(6), "changed"), (None, "inserted")], "{:?}", report.problems);
+    // The log's own first event is still found where it is, for a proof too.
+    let proof = t.vault.prove_inclusion(&owner(), 0, None).unwrap();
+    assert_eq!(proof.index, 0);
+    let shown = t.vault.audit_log(&owner(), &AuditQuery { limit: 100, ..AuditQuery::default() }).unwrap();
+    assert!(!shown.is_empty() && shown.iter().all(|(seq, event)| *seq < 1000 && event.actor_name != "ghost"));
 }
 
 #[test]

@@ -758,12 +758,18 @@ impl Tx for PgTx<'_> {
         self.query_audit_events(&AuditFilter { after_seq: from.checked_sub(1), limit, ..AuditFilter::default() })
     }
 
-    fn checkpoint_notes(&mut self) -> Result<Vec<String>, StoreError> {
-        self.connection
+    fn checkpoint_notes(&mut self) -> Result<Vec<Option<String>>, StoreError> {
+        Ok(self
+            .connection
             .query("SELECT note FROM audit_checkpoints ORDER BY size", &[])?
             .iter()
-            .map(|row| Ok(row.try_get::<_, String>(0)?))
-            .collect()
+            .map(|row| row.try_get::<_, String>(0).ok())
+            .collect())
+    }
+
+    fn stray_audit_events(&mut self) -> Result<u64, StoreError> {
+        // The column's CHECK (seq >= 0) refuses them; counted all the same, as SQLite does.
+        Ok(self.connection.query("SELECT COUNT(*) FROM audit_events WHERE seq < 0", &[])?[0].try_get::<_, i64>(0)? as u64)
     }
 
     fn audit_event_seqs(&mut self, from: u64, limit: usize) -> Result<Vec<u64>, StoreError> {

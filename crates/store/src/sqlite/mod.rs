@@ -965,11 +965,18 @@ impl<C: DerefMut<Target = Connection>> Tx for SqliteTx<'_, C> {
         self.query_audit_events(&AuditFilter { after_seq: from.checked_sub(1), limit, ..AuditFilter::default() })
     }
 
-    fn checkpoint_notes(&mut self) -> Result<Vec<String>, StoreError> {
+    fn checkpoint_notes(&mut self) -> Result<Vec<Option<String>>, StoreError> {
         self.outside_group()?;
         let mut statement = self.connection.prepare_cached("SELECT note FROM audit_checkpoints ORDER BY size")?;
-        let rows = statement.query_map([], |row| row.get::<_, String>(0))?;
+        // A note that is not text (a blob, or bytes that are not UTF-8) is one unreadable note.
+        let rows = statement.query_map([], |row| Ok(row.get_ref(0)?.as_str().ok().map(str::to_owned)))?;
         rows.map(|note| Ok(note?)).collect()
+    }
+
+    fn stray_audit_events(&mut self) -> Result<u64, StoreError> {
+        self.outside_group()?;
+        let n: i64 = self.connection.query_row("SELECT COUNT(*) FROM audit_events WHERE seq < 0", [], |row| row.get(0))?;
+        Ok(n as u64)
     }
 
     fn audit_event_seqs(&mut self, from: u64, limit: usize) -> Result<Vec<u64>, StoreError> {
@@ -982,9 +989,11 @@ impl<C: DerefMut<Target = Connection>> Tx for SqliteTx<'_, C> {
 
     fn query_audit_events(&mut self, filter: &AuditFilter) -> Result<Vec<(u64, AuditEvent)>, StoreError> {
         self.outside_group()?;
+        // A row with a negative sequence number is not part of the log: only a hand edit makes
+        // one (PostgreSQL's column refuses them), and `stray_audit_events` counts them.
         let mut sql = String::from(
             "SELECT seq, at_unix_micros, actor_kind, actor_name, action, target_kind, target_id, categories, purpose, client_addr, outcome, detail
-             FROM audit_events WHERE 1 = 1",
+             FROM audit_events WHERE seq >= 0",
         );
         let mut values: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();
         let mut condition = |sql: &mut String, clause: &str, value: Box<dyn rusqlite::ToSql>| {

@@ -203,7 +203,7 @@ impl Vault {
                 return Ok(Err(AppError::SignInIncomplete(stage)));
             }
             if let Some(why) = barred(row, now_micros()) {
-                self.count_failure(tx, row, AuditAction::SignInSecondFactor, why, client)?;
+                self.record_barred(tx, row, AuditAction::SignInSecondFactor, why, client)?;
                 return Ok(Err(AppError::SecondFactorRefused));
             }
             let state = match relying_party.take(&session.id_hash) {

@@ -201,24 +201,33 @@ impl Vault {
     }
 
     /// The break-glass path when someone loses their second factor: removes their TOTP secret,
-    /// passkeys and recovery codes and ends their sessions; they enrol again at their next sign-in.
-    pub fn reset_second_factor(&self, actor: &Actor, name: &StaffName) -> Result<(), AppError> {
-        self.change_staff(actor, name, AuditAction::StaffResetSecondFactor, true, |tx, row| {
+    /// passkeys and recovery codes, ends their sessions, and replaces their password with a new
+    /// enrolment code, with which they choose a password and enrol a factor again. The password
+    /// goes too: left alone, it would be all anyone needed to enrol their own factor first (and
+    /// a lost phone often holds the saved password).
+    pub fn reset_second_factor(&self, actor: &Actor, name: &StaffName) -> Result<Enrolment, AppError> {
+        let (code, expires) = self.new_enrolment_code();
+        let hash = code.hash().to_vec();
+        let (id, role) = self.change_staff(actor, name, AuditAction::StaffResetSecondFactor, true, |tx, row| {
             row.totp_secret = None;
             row.totp_pending = None;
             row.totp_last_step = None;
             crate::passkeys::clear_passkeys(row);
             tx.replace_recovery_codes(row.id, &[])?;
+            row.password_hash = None;
+            row.must_change_password = false;
+            row.enrolment_code_hash = Some(hash);
+            row.enrolment_expires_at = Some(expires);
             let ended = tx.delete_sessions_of(row.id, None)?;
-            Ok((format!("{ended} sessions ended"), ()))
-        })
+            Ok((format!("second factor and password removed, new enrolment code, {ended} sessions ended"), (row.id, row.role)))
+        })?;
+        Ok(Enrolment { id, username: name.as_str().to_owned(), role, code: Some(code), expires_at: Some(from_micros(expires)?) })
     }
 
     /// Forces a new password (on evidence of compromise, or a forgotten one): the old one stops
     /// working at once, sessions end, and a new enrolment code lets the person choose another.
     pub fn reset_password(&self, actor: &Actor, name: &StaffName) -> Result<Enrolment, AppError> {
-        let code = HumanCode::generate(HumanCode::ENROLMENT_GROUPS);
-        let expires = now_micros() + i64::from(self.settings.security.enrolment_code_hours) * 3_600_000_000;
+        let (code, expires) = self.new_enrolment_code();
         let hash = code.hash().to_vec();
         let (id, role) = self.change_staff(actor, name, AuditAction::StaffResetPassword, true, |tx, row| {
             row.password_hash = None;
@@ -229,6 +238,12 @@ impl Vault {
             Ok((format!("password reset, new enrolment code, {ended} sessions ended"), (row.id, row.role)))
         })?;
         Ok(Enrolment { id, username: name.as_str().to_owned(), role, code: Some(code), expires_at: Some(from_micros(expires)?) })
+    }
+
+    /// A one-time enrolment code and when it expires (the policy's hours from now).
+    fn new_enrolment_code(&self) -> (HumanCode, i64) {
+        let expires = now_micros() + i64::from(self.settings.security.enrolment_code_hours) * 3_600_000_000;
+        (HumanCode::generate(HumanCode::ENROLMENT_GROUPS), expires)
     }
 
     /// Looks up the account an administrative action is about, recording a missing one as a

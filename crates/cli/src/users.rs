@@ -25,8 +25,9 @@ pub enum UserCommand {
         /// owner, manager, sales, workshop, privacy_officer or external_auditor.
         #[arg(long)]
         role: String,
-        /// A file whose first line is the password (for scripted set-ups; the person should
-        /// change it).
+        /// A file whose first line is the password (for scripted set-ups). Like an enrolment
+        /// code it lets whoever has it set up the account's second factor, so hand it over in
+        /// person; it must be changed at the first sign-in.
         #[arg(long)]
         password_file: Option<PathBuf>,
         #[arg(long)]
@@ -62,8 +63,9 @@ pub enum UserCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Remove an account's second factor and recovery codes (lost phone); they enrol anew at
-    /// their next sign-in.
+    /// Remove an account's second factor, recovery codes and password (lost phone) and print a
+    /// new enrolment code: with it they choose a password and set up a factor again. (The
+    /// password goes too, or it alone would let whoever knows it enrol a factor of their own.)
     #[command(name = "reset-2fa")]
     ResetSecondFactor {
         username: String,
@@ -221,8 +223,8 @@ pub fn run(cli: &Cli, command: &UserCommand, actor: &Actor) -> Result<()> {
         }
         UserCommand::ResetSecondFactor { username, json } => {
             let name = StaffName::parse(username)?;
-            vault.reset_second_factor(actor, &name)?;
-            done(*json, &name, "second factor and recovery codes removed; they set up an authenticator at their next sign-in")
+            let enrolment = vault.reset_second_factor(actor, &name)?;
+            print_enrolment(&enrolment, *json, "second factor, recovery codes and password removed for")
         }
         UserCommand::ResetPassword { username, json } => {
             let name = StaffName::parse(username)?;

@@ -291,14 +291,55 @@ fn disabling_an_account_ends_its_sessions_and_refuses_sign_in() {
 }
 
 #[test]
-fn resetting_the_second_factor_makes_the_person_enrol_again() {
+fn resetting_the_second_factor_makes_the_person_enrol_again_with_a_new_code() {
     on_every_backend(|t| {
         enrolled(&t.vault, "anna", Role::Sales);
-        t.vault.reset_second_factor(&owner(), &name("anna")).unwrap();
-        assert_eq!(sign_in(&t.vault, "anna").stage, SessionStage::EnrolSecondFactor);
-        assert_eq!(t.vault.list_staff(&owner()).unwrap()[0].recovery_codes_left, 0);
+        let code = t.vault.reset_second_factor(&owner(), &name("anna")).unwrap().code.expect("a new enrolment code");
+        // Whoever has her password (it may have been saved on the lost phone) cannot get in,
+        // and so cannot enrol a factor of their own before she does.
+        assert!(matches!(t.vault.sign_in("anna", &Password::new(PASSWORD), &client()), Err(AppError::SignInRefused)));
+        let listed = &t.vault.list_staff(&owner()).unwrap()[0];
+        assert!(!listed.enrolled && !listed.second_factor && listed.recovery_codes_left == 0, "{listed:?}");
+        let session = t.vault.enrol("anna", code.as_str(), &Password::new("a new one for anna 2026"), &client()).unwrap();
+        assert_eq!(session.stage, SessionStage::EnrolSecondFactor);
         assert!(actions(&t.vault).contains(&("staff.reset_2fa".into(), "allowed".into())));
     });
+}
+
+#[test]
+fn a_password_alone_clears_no_failures_while_a_factor_is_still_owed() {
+    let t = sqlite_vault();
+    let code = t.vault.add_staff(&owner(), &name("anna"), Role::Sales, None).unwrap().code.unwrap();
+    t.vault.enrol("anna", code.as_str(), &Password::new(PASSWORD), &client()).unwrap();
+    for _ in 0..2 {
+        let _ = t.vault.sign_in("anna", &Password::new("guess guess guess"), &client());
+    }
+    assert_eq!(sign_in(&t.vault, "anna").stage, SessionStage::EnrolSecondFactor);
+    assert_eq!(t.vault.list_staff(&owner()).unwrap()[0].failed_logins, 2, "not a completed sign-in");
+}
+
+#[test]
+fn second_factor_attempts_inside_the_slow_down_are_recorded_but_not_counted() {
+    let t = sqlite_vault();
+    let (secret, _) = enrolled(&t.vault, "anna", Role::Sales);
+    let session = sign_in(&t.vault, "anna");
+    let token = session.token.as_str();
+    // Nine failures so far, the last just now: the next tries must wait 16 seconds.
+    let now_micros = now() * 1_000_000;
+    raw_sqlite(&t).execute("UPDATE staff SET failed_logins = 9, last_failed_at = ?1 WHERE username = 'anna'", [now_micros]).unwrap();
+    let counted = 9;
+    // Inside the slow-down window every try is refused unread; none of them adds a failure
+    // (or whoever holds the password alone could lock her out in minutes).
+    for _ in 0..20 {
+        assert!(matches!(t.vault.verify_totp(token, &secret.code_at(now()), &client()), Err(AppError::SecondFactorRefused)));
+        assert!(matches!(t.vault.use_recovery_code(token, "aaaa-bbbb-cccc-dddd", &client()), Err(AppError::SecondFactorRefused)));
+    }
+    assert_eq!(t.vault.list_staff(&owner()).unwrap()[0].failed_logins, counted);
+    let barred = events(&t.vault)
+        .into_iter()
+        .filter(|(_, e)| e.action == "signin.second_factor" && e.detail.as_deref() == Some("too soon after failed attempts"))
+        .count();
+    assert_eq!(barred, 40, "each refused try is still in the trail");
 }
 
 #[test]
@@ -350,18 +391,19 @@ fn no_one_manages_accounts_above_their_station() {
 #[test]
 fn a_right_password_does_not_wipe_out_wrong_codes() {
     let mut settings = settings();
-    settings.security = SecurityPolicy { lockout_after_failures: 6, ..SecurityPolicy::default() };
+    // Below the five failures that pass without a slow-down, so every guess is checked.
+    settings.security = SecurityPolicy { lockout_after_failures: 4, ..SecurityPolicy::default() };
     let t = sqlite_vault_with(settings);
     enrolled(&t.vault, "anna", Role::Sales);
     // Someone with the password signs in again and again, guessing codes each time.
-    for round in 0..3 {
+    for round in 0..2 {
         let session = sign_in(&t.vault, "anna");
         for _ in 0..2 {
             let guess = t.vault.verify_totp(session.token.as_str(), "000000", &client());
             assert!(matches!(guess, Err(AppError::SecondFactorRefused)), "round {round}: {guess:?}");
         }
     }
-    assert!(t.vault.list_staff(&owner()).unwrap()[0].locked, "six wrong codes lock the account whatever the sign-ins between");
+    assert!(t.vault.list_staff(&owner()).unwrap()[0].locked, "four wrong codes lock the account whatever the sign-ins between");
 }
 
 #[test]
@@ -389,7 +431,7 @@ fn changes_to_who_can_do_what_need_a_fresh_step_up() {
     for refused in [
         t.vault.disable_staff(&unattended, &name("anna")).map(drop),
         t.vault.set_staff_role(&unattended, &name("anna"), Role::Workshop),
-        t.vault.reset_second_factor(&unattended, &name("anna")),
+        t.vault.reset_second_factor(&unattended, &name("anna")).map(drop),
         t.vault.reset_password(&unattended, &name("anna")).map(drop),
         t.vault.add_staff(&unattended, &name("piet"), Role::Sales, None).map(drop),
         // Re-enabling a dismissed person, or undoing a lockout, restores access too.

@@ -169,12 +169,11 @@ async fn change_staff(
     Form(form): Form<ChangeForm>,
 ) -> Result<Response, PageError> {
     session.check_csrf(&state, &form.csrf)?;
-    if !session.signed_in.role().allows(Permission::StaffManage) {
-        // The gate refuses and records it too; this only spares a step-up for nothing.
-        return Err(PageError::Denied(format!("{} may not manage staff", session.signed_in.role())));
-    }
+    // A role that may not manage staff is not sent to a step-up first: the gate refuses it
+    // below, and records the attempt.
+    let may_manage = session.signed_in.role().allows(Permission::StaffManage);
     let needs_step_up = matches!(action.as_str(), "disable" | "enable" | "unlock" | "set-role" | "reset-2fa" | "reset-password");
-    if needs_step_up && !session.signed_in.step_up_fresh() {
+    if may_manage && needs_step_up && !session.signed_in.step_up_fresh() {
         return Err(PageError::StepUp("/staff".into()));
     }
     let name = StaffName::parse(&username).map_err(|_| PageError::NotFound)?;
@@ -186,7 +185,7 @@ async fn change_staff(
                 "disable" => vault.disable_staff(&actor, &name).map(|_| None),
                 "enable" => vault.enable_staff(&actor, &name).map(|()| None),
                 "unlock" => vault.unlock_staff(&actor, &name).map(|()| None),
-                "reset-2fa" => vault.reset_second_factor(&actor, &name).map(|()| None),
+                "reset-2fa" => vault.reset_second_factor(&actor, &name).map(Some),
                 "reset-password" => vault.reset_password(&actor, &name).map(Some),
                 "set-role" => vault.set_staff_role(&actor, &name, role?).map(|()| None),
                 _ => Err(AppError::NotFound("action")),

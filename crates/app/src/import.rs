@@ -472,6 +472,12 @@ struct Progress {
 }
 
 impl Vault {
+    /// Refuses, and records, an actor who may not import: for a handler that would otherwise
+    /// read a whole upload before the import's own check.
+    pub fn may_import(&self, actor: &Actor) -> Result<(), AppError> {
+        self.require(actor, Permission::CustomerImport, AuditAction::CustomerImport, None)
+    }
+
     /// Imports customers from a CSV file; see the module documentation for the guarantees.
     pub fn import_customers(
         &self,

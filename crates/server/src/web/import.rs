@@ -92,6 +92,9 @@ async fn upload(State(state): State<Arc<ServerState>>, Ready(session): Ready, mu
     let language = session.signed_in.language();
     let actor = session.signed_in.actor()?.clone();
     if !actor.may(Permission::CustomerImport) {
+        // Refused by the gate, which records the attempt, before a byte of the upload is read.
+        let refused = actor.clone();
+        state.run(move |vault| vault.may_import(&refused)).await?;
         return Err(PageError::Denied(tr(language, T::NotAllowed).to_owned()));
     }
     // The form sends its CSRF field before the file: a forged upload is refused before a byte

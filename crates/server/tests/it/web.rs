@@ -135,6 +135,12 @@ async fn a_person_signs_in_with_password_and_code_and_only_then_reaches_the_shop
     assert!(home.body.contains("Hello, anna"), "{}", home.body);
     let staff = browser.get("/staff").await;
     assert_eq!(staff.status, 403, "sales may not manage staff");
+    // Nor try to: the refusal comes from the gate, and is in the trail.
+    let tried = browser.post("/staff/anna/disable", &[("csrf", &home.csrf())]).await;
+    assert_eq!(tried.status, 403, "{}", tried.body);
+    let query = strongroom_app::AuditQuery { action: Some("staff.disable".into()), limit: 10, ..Default::default() };
+    let trail = server.vault.audit_log(&strongroom_domain::Actor::cli("owner"), &query).unwrap();
+    assert!(trail.iter().any(|(_, event)| event.actor_name == "anna" && event.outcome == "denied"), "{trail:?}");
 
     let forged = browser.post("/logout", &[("csrf", "0123456789abcdef0123456789abcdef")]).await;
     assert_eq!(forged.status, 403, "a form without this session's token");
@@ -316,6 +322,14 @@ async fn the_workshop_sees_name_and_phone_and_a_purpose_is_asked_for_first() {
     assert_eq!(refused.status, 403, "{}", refused.body);
     assert_eq!(browser.get("/customers/not-an-id").await.status, 404);
     assert_eq!(browser.get("/import").await.status, 403);
+    // An upload anyway is refused by the gate before the file is read, and recorded.
+    let cookies: Vec<String> = browser.cookies.iter().map(|(name, value)| format!("{name}={value}")).collect();
+    let body = format!("--b\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n--b--\r\n");
+    let headers = [("Content-Type", "multipart/form-data; boundary=b".to_owned()), ("Cookie", cookies.join("; "))];
+    assert_eq!(exchange(&server, "POST", "/import", &headers, body.as_bytes()).await.status, 403);
+    let query = strongroom_app::AuditQuery { action: Some("customer.import".into()), limit: 10, ..Default::default() };
+    let trail = server.vault.audit_log(&strongroom_domain::Actor::cli("owner"), &query).unwrap();
+    assert!(trail.iter().any(|(_, event)| event.actor_name == "wout" && event.outcome == "denied"), "{trail:?}");
 
     // Searches are posted (nothing searched for lands in a URL); a card number is neither
     // searched for nor sent back, and the workshop may not look people up by email.

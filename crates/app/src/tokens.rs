@@ -3,7 +3,7 @@
 //! A token acts like a staff member in the gate: every operation it does is an audit event
 //! naming it, and so is every refused token.
 
-use strongroom_domain::{Actor, ActorKind, AuditAction, Outcome, Permission, PermissionSet, RecordKind, Scope};
+use strongroom_domain::{Actor, AuditAction, Outcome, Permission, PermissionSet, RecordKind, Scope};
 use strongroom_identity::{SecretToken, hash_secret};
 use strongroom_store::ApiTokenRow;
 use uuid::Uuid;
@@ -88,12 +88,7 @@ impl Vault {
             token_hash: hash_secret(&format!("{TOKEN_PREFIX}{}", token.as_str())),
             role: actor.role,
             scopes: scopes.iter().map(Scope::as_str).collect::<Vec<_>>().join(","),
-            // A staff member by their user name, whose account the token then depends on (see
-            // `api_actor`); anyone else with their kind, so no staff name can be mistaken for them.
-            created_by: match actor.kind {
-                ActorKind::Staff => actor.name.clone(),
-                other => format!("{} ({})", actor.name, other.as_str()),
-            },
+            created_by: actor.name.clone(),
             created_at: now,
             expires_at: expires,
             revoked_at: None,
@@ -158,9 +153,7 @@ impl Vault {
 
     /// The actor of a request's `Authorization: Bearer` token: its name, its creator's role and
     /// its scopes. An unknown, expired or revoked token is [`AppError::NotSignedIn`] and an
-    /// audit event (naming the token if it exists, never the presented value); so is one made
-    /// by a staff member whose account is now disabled or may no longer make tokens (someone
-    /// who leaves, or is demoted, does not keep an owner's key to the API).
+    /// audit event (naming the token if it exists, never the presented value).
     pub fn api_actor(&self, presented: &str, client: &ClientInfo) -> Result<Actor, AppError> {
         // Something that cannot be a token is refused without touching the store, so junk
         // headers cannot fill the trail.
@@ -170,17 +163,10 @@ impl Vault {
         let now = now_micros();
         let mut tx = self.store.begin()?;
         let row = tx.api_token_by_hash(&hash_secret(presented))?;
-        let creator_barred = match &row {
-            Some(row) => tx
-                .staff_by_name(&row.created_by)?
-                .is_some_and(|creator| creator.disabled || !creator.role.allows(Permission::SettingsManage)),
-            None => false,
-        };
         let refusal = match &row {
             None => Some("unknown token"),
             Some(row) if row.revoked_at.is_some() => Some("revoked token"),
             Some(row) if row.expires_at.is_some_and(|expires| now >= expires) => Some("expired token"),
-            Some(_) if creator_barred => Some("its creator's account is disabled or may no longer make tokens"),
             Some(_) => None,
         };
         let unknown = Actor::api_token("(unknown)", strongroom_domain::Role::ExternalAuditor, PermissionSet::default());

@@ -989,11 +989,20 @@ impl<C: DerefMut<Target = Connection>> Tx for SqliteTx<'_, C> {
 
     fn query_audit_events(&mut self, filter: &AuditFilter) -> Result<Vec<(u64, AuditEvent)>, StoreError> {
         self.outside_group()?;
-        // A row with a negative sequence number is not part of the log: only a hand edit makes
-        // one (PostgreSQL's column refuses them), and `stray_audit_events` counts them.
+        // One lower bound on the sequence number, always: a row with a negative one is not part
+        // of the log (only a hand edit makes one; PostgreSQL's column refuses them, and
+        // `stray_audit_events` counts them). Two bounds would let SQLite seek by the wrong one.
+        let from = match filter.after_seq {
+            None => 0,
+            Some(after) => match i64::try_from(after) {
+                Ok(after) if after < i64::MAX => after + 1,
+                // Past the largest sequence number a store can hold: nothing comes after it.
+                _ => return Ok(Vec::new()),
+            },
+        };
         let mut sql = String::from(
             "SELECT seq, at_unix_micros, actor_kind, actor_name, action, target_kind, target_id, categories, purpose, client_addr, outcome, detail
-             FROM audit_events WHERE seq >= 0",
+             FROM audit_events WHERE 1 = 1",
         );
         let mut values: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();
         let mut condition = |sql: &mut String, clause: &str, value: Box<dyn rusqlite::ToSql>| {
@@ -1015,10 +1024,7 @@ impl<C: DerefMut<Target = Connection>> Tx for SqliteTx<'_, C> {
         if let Some(until) = filter.until {
             condition(&mut sql, "at_unix_micros <", Box::new(until));
         }
-        if let Some(after) = filter.after_seq {
-            // Past the largest sequence number a store can hold: nothing comes after it.
-            condition(&mut sql, "seq >", Box::new(i64::try_from(after).unwrap_or(i64::MAX)));
-        }
+        condition(&mut sql, "seq >=", Box::new(from));
         values.push(Box::new(filter.limit as i64));
         sql.push_str(&format!(" ORDER BY seq LIMIT ?{}", values.len()));
         let mut statement = self.connection.prepare_cached(&sql)?;

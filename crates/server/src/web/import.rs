@@ -91,12 +91,6 @@ async fn upload_page(Ready(session): Ready) -> Result<Response, PageError> {
 async fn upload(State(state): State<Arc<ServerState>>, Ready(session): Ready, mut form: Multipart) -> Result<Response, PageError> {
     let language = session.signed_in.language();
     let actor = session.signed_in.actor()?.clone();
-    if !actor.may(Permission::CustomerImport) {
-        // Refused by the gate, which records the attempt, before a byte of the upload is read.
-        let refused = actor.clone();
-        state.run(move |vault| vault.may_import(&refused)).await?;
-        return Err(PageError::Denied(tr(language, T::NotAllowed).to_owned()));
-    }
     // The form sends its CSRF field before the file: a forged upload is refused before a byte
     // of the file is read.
     let (mut checked, mut bytes) = (false, None);
@@ -105,6 +99,15 @@ async fn upload(State(state): State<Arc<ServerState>>, Ready(session): Ready, mu
             Some("csrf") => {
                 session.check_csrf(&state, &field.text().await.map_err(|error| PageError::BadRequest(error.body_text()))?)?;
                 checked = true;
+                if !actor.may(Permission::CustomerImport) {
+                    // A genuine attempt (its form was this session's) is refused by the gate,
+                    // which records it, before a byte of the file is read.
+                    let refused = actor.clone();
+                    return match state.run(move |vault| vault.may_import(&refused)).await {
+                        Ok(()) | Err(AppError::Denied { .. }) => Err(PageError::Denied(tr(language, T::NotAllowed).to_owned())),
+                        Err(other) => Err(other.into()),
+                    };
+                }
             }
             Some("file") if checked => bytes = Some(field.bytes().await.map_err(|error| PageError::BadRequest(error.body_text()))?),
             _ => return Err(PageError::Csrf),

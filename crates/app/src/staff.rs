@@ -187,17 +187,38 @@ impl Vault {
         })
     }
 
-    pub fn set_staff_role(&self, actor: &Actor, name: &StaffName, role: Role) -> Result<(), AppError> {
+    /// Gives an account another role. When the new role must have a second factor and the
+    /// account has none, its password is replaced by a new enrolment code (returned), as in
+    /// [`Vault::reset_second_factor`]: a password used without a factor so far must not be all
+    /// it takes to enrol one.
+    pub fn set_staff_role(&self, actor: &Actor, name: &StaffName, role: Role) -> Result<Option<Enrolment>, AppError> {
         let target = self.staff_target(actor, name, AuditAction::StaffSetRole)?;
         self.require_manages(actor, role, AuditAction::StaffSetRole, target)?;
-        self.change_staff(actor, name, AuditAction::StaffSetRole, true, |tx, row| {
+        let (code, expires) = self.new_enrolment_code();
+        let must_enrol = self.settings.security.require_second_factor && role.sees_customer_data();
+        let (id, enrolling) = self.change_staff(actor, name, AuditAction::StaffSetRole, true, |tx, row| {
             let from = row.role;
             if role != Role::Owner {
                 keep_an_owner(tx, row)?;
             }
             row.role = role;
-            Ok((format!("role {from} -> {role}"), ()))
-        })
+            if !must_enrol || crate::passkeys::has_second_factor(row) || row.password_hash.is_none() {
+                return Ok((format!("role {from} -> {role}"), (row.id, false)));
+            }
+            row.password_hash = None;
+            row.must_change_password = false;
+            row.enrolment_code_hash = Some(code.hash().to_vec());
+            row.enrolment_expires_at = Some(expires);
+            let ended = tx.delete_sessions_of(row.id, None)?;
+            Ok((
+                format!("role {from} -> {role}; a second factor is now required: new enrolment code, {ended} sessions ended"),
+                (row.id, true),
+            ))
+        })?;
+        if !enrolling {
+            return Ok(None);
+        }
+        Ok(Some(Enrolment { id, username: name.as_str().to_owned(), role, code: Some(code), expires_at: Some(from_micros(expires)?) }))
     }
 
     /// The break-glass path when someone loses their second factor: removes their TOTP secret,

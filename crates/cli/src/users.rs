@@ -56,7 +56,8 @@ pub enum UserCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Give an account another role.
+    /// Give an account another role. If the new role must have a second factor and the account
+    /// has none, its password is replaced by a printed enrolment code.
     SetRole {
         username: String,
         role: String,
@@ -218,8 +219,13 @@ pub fn run(cli: &Cli, command: &UserCommand, actor: &Actor) -> Result<()> {
         UserCommand::SetRole { username, role, json } => {
             let name = StaffName::parse(username)?;
             let role = Role::parse(role)?;
-            vault.set_staff_role(actor, &name, role)?;
-            done(*json, &name, &format!("role is now {role}"))
+            match vault.set_staff_role(actor, &name, role)? {
+                // The new role needs a second factor the account lacks: a code replaces the password.
+                Some(enrolment) => {
+                    print_enrolment(&enrolment, *json, "a second factor is now required; password replaced by an enrolment code for")
+                }
+                None => done(*json, &name, &format!("role is now {role}")),
+            }
         }
         UserCommand::ResetSecondFactor { username, json } => {
             let name = StaffName::parse(username)?;

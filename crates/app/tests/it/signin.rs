@@ -307,6 +307,26 @@ fn resetting_the_second_factor_makes_the_person_enrol_again_with_a_new_code() {
 }
 
 #[test]
+fn a_role_that_needs_a_second_factor_takes_the_old_password_away_until_one_is_enrolled() {
+    on_every_backend(|t| {
+        // An auditor sees no customer data and signs in with a password alone.
+        enrolled_auditor(&t.vault, "piet");
+        let live = sign_in(&t.vault, "piet");
+        // Made sales, he must enrol a factor: the password he used so far (and whoever else
+        // knows it) is not enough to do that.
+        let code = t.vault.set_staff_role(&owner(), &name("piet"), Role::Sales).unwrap().expect("an enrolment code").code.unwrap();
+        assert!(matches!(t.vault.session(live.token.as_str()), Err(AppError::NotSignedIn)), "his sessions ended");
+        assert!(matches!(t.vault.sign_in("piet", &Password::new(PASSWORD), &client()), Err(AppError::SignInRefused)));
+        let session = t.vault.enrol("piet", code.as_str(), &Password::new("a new one for piet 2026"), &client()).unwrap();
+        assert_eq!(session.stage, SessionStage::EnrolSecondFactor);
+        // A role change that needs nothing new leaves the account alone.
+        enrolled(&t.vault, "anna", Role::Sales);
+        assert!(t.vault.set_staff_role(&owner(), &name("anna"), Role::Workshop).unwrap().is_none());
+        assert_eq!(sign_in(&t.vault, "anna").stage, SessionStage::SecondFactor);
+    });
+}
+
+#[test]
 fn a_password_alone_clears_no_failures_while_a_factor_is_still_owed() {
     let t = sqlite_vault();
     let code = t.vault.add_staff(&owner(), &name("anna"), Role::Sales, None).unwrap().code.unwrap();
@@ -430,7 +450,7 @@ fn changes_to_who_can_do_what_need_a_fresh_step_up() {
     let unattended = strongroom_domain::Actor::staff("mia", Role::Manager, false);
     for refused in [
         t.vault.disable_staff(&unattended, &name("anna")).map(drop),
-        t.vault.set_staff_role(&unattended, &name("anna"), Role::Workshop),
+        t.vault.set_staff_role(&unattended, &name("anna"), Role::Workshop).map(drop),
         t.vault.reset_second_factor(&unattended, &name("anna")).map(drop),
         t.vault.reset_password(&unattended, &name("anna")).map(drop),
         t.vault.add_staff(&unattended, &name("piet"), Role::Sales, None).map(drop),

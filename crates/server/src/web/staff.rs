@@ -187,7 +187,7 @@ async fn change_staff(
                 "unlock" => vault.unlock_staff(&actor, &name).map(|()| None),
                 "reset-2fa" => vault.reset_second_factor(&actor, &name).map(Some),
                 "reset-password" => vault.reset_password(&actor, &name).map(Some),
-                "set-role" => vault.set_staff_role(&actor, &name, role?).map(|()| None),
+                "set-role" => vault.set_staff_role(&actor, &name, role?),
                 _ => Err(AppError::NotFound("action")),
             }
         })

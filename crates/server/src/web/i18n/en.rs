@@ -164,7 +164,7 @@ pub fn text(key: T) -> &'static str {
         T::SignIn => "Sign in",
         T::UserName => "User name",
         T::PasswordLabel => "Password",
-        T::FirstTimeHere => "First time here? ",
+        T::FirstTimeHere => "First time here, or given a new code? ",
         T::SignInWithCode => "Sign in with your enrolment code",
         T::SecondStep => "Second step",
         T::CodeFromApp => "The 6-digit code from your authenticator app",

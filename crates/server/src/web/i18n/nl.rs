@@ -172,7 +172,7 @@ pub fn text(key: T) -> &'static str {
         T::SignIn => "Aanmelden",
         T::UserName => "Gebruikersnaam",
         T::PasswordLabel => "Wachtwoord",
-        T::FirstTimeHere => "Voor het eerst hier? ",
+        T::FirstTimeHere => "Voor het eerst hier, of een nieuwe code gekregen? ",
         T::SignInWithCode => "Meld u aan met uw inschrijfcode",
         T::SecondStep => "Tweede stap",
         T::CodeFromApp => "De 6-cijferige code uit uw authenticator-app",

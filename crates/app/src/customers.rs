@@ -194,9 +194,12 @@ impl Vault {
             tx.commit()?;
             return Ok(Created { value: AddedCustomer { id: CustomerId::from_uuid(first), same_email: Vec::new() }, replayed: true });
         }
+        // Who else has this email is a read: a caller who may only write is not told.
         let same_email: Vec<CustomerId> = match &customer.email {
-            Some(email) => self.customers_with_email(tx.as_mut(), email)?.into_iter().map(|c| c.id).collect(),
-            None => Vec::new(),
+            Some(email) if actor.may(Permission::CustomerRead) => {
+                self.customers_with_email(tx.as_mut(), email)?.into_iter().map(|c| c.id).collect()
+            }
+            _ => Vec::new(),
         };
         let categories = present_categories(&rows.customer.sealed);
         tx.insert_customers(std::slice::from_ref(&rows))?;
@@ -461,7 +464,9 @@ impl Vault {
     }
 
     /// Applies a change to a customer, re-sealing the record and rebuilding its blind indexes.
-    pub fn edit_customer(&self, actor: &Actor, id: CustomerId, patch: CustomerPatch) -> Result<Customer, AppError> {
+    /// The changed record comes back only to an actor who may read customers (a till's token
+    /// that may only write gets `None`: writing must not be a way to read).
+    pub fn edit_customer(&self, actor: &Actor, id: CustomerId, patch: CustomerPatch) -> Result<Option<Customer>, AppError> {
         let target = Some((RecordKind::Customer, id.as_uuid()));
         self.require(actor, Permission::CustomerWrite, AuditAction::CustomerUpdate, target)?;
         let mut tx = self.store.begin()?;
@@ -487,17 +492,20 @@ impl Vault {
         let sealed = seal_customer(&key, &after)?;
         let updated = CustomerRow { id: row.id, created_at: row.created_at, updated_at: now_micros(), sealed };
         tx.update_customer(&updated, &index_entries(&self.keys, &after))?;
-        // The whole changed record goes back to the caller, so every category it holds is
-        // disclosed, plus those of fields that were cleared.
+        // The whole changed record goes back to a caller who may read it, so every category it
+        // holds is disclosed, plus those of fields that were cleared; to one who may only write,
+        // the categories of what it changed.
+        let shown = actor.may(Permission::CustomerRead);
         let changed = changed_fields(&before, &after);
         let changed_names: Vec<&str> = changed.iter().map(|field| field.name()).collect();
-        let event = draft
-            .categories(present_categories(&updated.sealed))
-            .categories(changed.iter().map(|field| field.category()))
-            .detail(format!("changed: {}", changed_names.join(", ")));
+        let mut event =
+            draft.categories(changed.iter().map(|field| field.category())).detail(format!("changed: {}", changed_names.join(", ")));
+        if shown {
+            event = event.categories(present_categories(&updated.sealed));
+        }
         self.record(tx.as_mut(), &[event.finish(Outcome::Allowed)])?;
         tx.commit()?;
-        Ok(after)
+        Ok(shown.then_some(after))
     }
 
     /// Crypto-shredding: destroys a customer's data key and blind-index entries, so every field

@@ -249,7 +249,9 @@ impl Vault {
     }
 
     /// Moves a workshop job on the board. Jobs move forward only (`JobStatus::can_move_to`).
-    pub fn set_repair_status(&self, actor: &Actor, repair_id: RepairId, status: JobStatus) -> Result<Repair, AppError> {
+    /// The job comes back only to an actor who may read jobs (`None` to one who may only move
+    /// them: writing must not be a way to read).
+    pub fn set_repair_status(&self, actor: &Actor, repair_id: RepairId, status: JobStatus) -> Result<Option<Repair>, AppError> {
         self.require(actor, Permission::RepairWrite, AuditAction::RepairUpdate, Some((RecordKind::Repair, repair_id.as_uuid())))?;
         let mut tx = self.store.begin()?;
         let draft = EventDraft::new(actor, AuditAction::RepairUpdate).target(RecordKind::Repair, repair_id.as_uuid());
@@ -272,9 +274,11 @@ impl Vault {
         }
         let detail = format!("job {}: {} -> {}", repair.id, repair.status.as_str(), status.as_str());
         repair.status = status;
-        self.record(tx.as_mut(), &[draft.categories(present_categories(&row.sealed)).detail(detail).finish(Outcome::Allowed)])?;
+        let shown = actor.may(Permission::RepairRead);
+        let draft = if shown { draft.categories(present_categories(&row.sealed)) } else { draft };
+        self.record(tx.as_mut(), &[draft.detail(detail).finish(Outcome::Allowed)])?;
         tx.commit()?;
-        Ok(repair)
+        Ok(shown.then_some(repair))
     }
 
     /// The workshop board: open jobs of each status (at most `per_status`), soonest promised

@@ -610,7 +610,9 @@ fn edit_customer(cli: &Cli, args: &EditCustomerArgs, actor: &Actor) -> Result<()
     if patch.is_empty() {
         bail!("nothing to change: give at least one field to edit");
     }
-    let customer = vault.edit_customer(actor, id, patch)?;
+    let Some(customer) = vault.edit_customer(actor, id, patch)? else {
+        bail!("saved, but this actor may not read customers, so nothing is shown");
+    };
     if args.json {
         return output::json(&CustomerJson::from(&customer));
     }

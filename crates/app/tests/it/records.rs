@@ -104,7 +104,7 @@ fn jobs_move_forward_on_the_board_soonest_promised_first() {
         let due = t.vault.workshop_board(&workshop, 50, Some(parse_date("date", "2026-12-05").unwrap())).unwrap();
         assert_eq!(due.iter().map(|job| job.repair.id).collect::<Vec<_>>(), [soon], "only what is due by then");
 
-        let moved = t.vault.set_repair_status(&workshop, soon, JobStatus::AtBench).unwrap();
+        let moved = t.vault.set_repair_status(&workshop, soon, JobStatus::AtBench).unwrap().expect("the workshop may read its jobs");
         assert_eq!((moved.status, moved.item_description.as_str()), (JobStatus::AtBench, "Ring to resize"));
         let back = t.vault.set_repair_status(&workshop, soon, JobStatus::Received);
         assert!(matches!(back, Err(AppError::Invalid(_))), "{back:?}");

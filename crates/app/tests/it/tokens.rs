@@ -63,6 +63,46 @@ fn revoked_expired_and_unknown_tokens_are_refused_and_recorded() {
 }
 
 #[test]
+fn a_token_that_may_only_write_reads_nothing_through_its_writes() {
+    on_every_backend(|t| {
+        let anna = t.vault.add_customer(&owner(), new_customer("Anna Jansen", Some("anna@example.com"), None)).unwrap().id;
+        let made = t.vault.create_api_token(&owner(), "Webshop", &[Scope::CustomersWrite, Scope::RepairsWrite], None).unwrap();
+        let webshop = t.vault.api_actor(&made.value(), &client()).unwrap();
+        // Its edits are made, but the record does not come back, and the trail records only
+        // the categories it changed.
+        let patch = strongroom_domain::CustomerPatch {
+            notes: Some(Some(strongroom_domain::FreeText::parse("notes", "prefers rose gold").unwrap())),
+            ..Default::default()
+        };
+        assert!(t.vault.edit_customer(&webshop, anna, patch).unwrap().is_none());
+        let record = t.vault.show_customer(&owner(), anna, &purpose("customer_request")).unwrap();
+        assert_eq!(record.customer.notes.as_ref().map(|notes| notes.as_str()), Some("prefers rose gold"));
+        let edit = events(&t.vault).into_iter().rev().find(|(_, e)| e.action == "customer.update").unwrap().1;
+        assert_eq!(edit.categories.len(), 1, "only the notes' category: {edit:?}");
+        // A new customer with a known email is not told who else has it.
+        let added = t.vault.add_customer(&webshop, new_customer("Anna J.", Some("anna@example.com"), None)).unwrap();
+        assert!(added.same_email.is_empty());
+        // A job it moves does not come back either.
+        let job = t
+            .vault
+            .add_repair(
+                &owner(),
+                strongroom_app::NewRepair {
+                    customer_id: anna,
+                    kind: strongroom_domain::JobKind::Repair,
+                    item_description: strongroom_domain::FreeText::parse("item", "Ring to resize").unwrap(),
+                    condition: None,
+                    valuation: None,
+                    received_on: strongroom_domain::parse_date("date", "2026-11-29").unwrap(),
+                    promised_on: None,
+                },
+            )
+            .unwrap();
+        assert!(t.vault.set_repair_status(&webshop, job, strongroom_domain::JobStatus::AtBench).unwrap().is_none());
+    });
+}
+
+#[test]
 fn only_the_owner_makes_tokens_after_a_step_up_and_never_beyond_their_role() {
     on_every_backend(|t| {
         for role in [Role::Manager, Role::Sales, Role::PrivacyOfficer] {

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use axum::extract::State;
-use axum::http::{HeaderMap, Method};
+use axum::http::{HeaderMap, Method, StatusCode};
 use axum::response::{IntoResponse, Json, Response};
 use serde::Deserialize;
 use strongroom_app::CustomerQuery;
@@ -145,12 +145,14 @@ pub async fn create(
     Ok(created(format!("/api/v1/customers/{id}"), added.replayed, CreatedJson { id: id.to_string(), same_email: Some(same_email) }))
 }
 
-/// Changes a customer (JSON merge patch, RFC 7396) and answers the whole changed customer.
+/// Changes a customer (JSON merge patch, RFC 7396) and answers the whole changed customer, to a
+/// token that may read customers.
 #[utoipa::path(patch, path = "/api/v1/customers/{id}", tag = "customers",
     params(("id" = String, Path, format = Uuid, description = "customer id")),
     request_body(content = CustomerPatchJson, content_type = "application/merge-patch+json"),
     responses(
         (status = 200, body = CustomerJson),
+        (status = 204, description = "changed; the token may not read customers (`customers:read`), so the record does not come back"),
         Refusals,
     ))]
 pub async fn edit(
@@ -162,6 +164,9 @@ pub async fn edit(
     let now = OffsetDateTime::now_utc();
     let patch = body.value.parse(state.vault.settings(), now.date(), now)?;
     let id = CustomerId::from_uuid(id);
-    let customer = state.run(move |vault| vault.edit_customer(&actor, id, patch)).await?;
-    Ok(Json(CustomerJson::from(&customer)).into_response())
+    // A token that may write customers but not read them learns nothing more than that it worked.
+    match state.run(move |vault| vault.edit_customer(&actor, id, patch)).await? {
+        Some(customer) => Ok(Json(CustomerJson::from(&customer)).into_response()),
+        None => Ok(StatusCode::NO_CONTENT.into_response()),
+    }
 }

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use axum::extract::State;
-use axum::http::{HeaderMap, Method};
+use axum::http::{HeaderMap, Method, StatusCode};
 use axum::response::{IntoResponse, Json, Response};
 use serde::Deserialize;
 use strongroom_domain::{CustomerId, RepairId};
@@ -114,6 +114,7 @@ pub async fn create_repair(
     params(("id" = String, Path, format = Uuid, description = "job id")),
     responses(
         (status = 200, body = RepairJson),
+        (status = 204, description = "moved; the token may not read jobs (`repairs:read`), so the job does not come back"),
         Refusals,
     ))]
 pub async fn set_status(
@@ -124,6 +125,9 @@ pub async fn set_status(
 ) -> Result<Response, Problem> {
     let status = body.value.parse()?;
     let repair_id = RepairId::from_uuid(id);
-    let repair = state.run(move |vault| vault.set_repair_status(&actor, repair_id, status)).await?;
-    Ok(Json(RepairJson::from(&repair)).into_response())
+    // A token that may move jobs but not read them learns nothing more than that it worked.
+    match state.run(move |vault| vault.set_repair_status(&actor, repair_id, status)).await? {
+        Some(repair) => Ok(Json(RepairJson::from(&repair)).into_response()),
+        None => Ok(StatusCode::NO_CONTENT.into_response()),
+    }
 }

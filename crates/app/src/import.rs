@@ -488,10 +488,17 @@ impl Vault {
     ) -> Result<ImportReport, AppError> {
         self.require(actor, Permission::CustomerImport, AuditAction::CustomerImport, None)?;
         let scan = scan_file(path)?;
-        let previous = {
+        let stored = {
             let mut tx = self.store.begin()?;
             let previous = tx.import_progress(&scan.digest)?;
             tx.commit()?;
+            previous
+        };
+        // Where this run expects the stored progress at each batch: another run of the same
+        // file moving it meanwhile stops this one before it imports a row twice.
+        let mut expected_rows_done = stored.as_ref().map(|previous| previous.rows_done);
+        let previous = {
+            let previous = stored;
             match previous {
                 Some(previous) if previous.finished_at.is_some() => {
                     return Err(AppError::ImportFile(format!(
@@ -576,7 +583,8 @@ impl Vault {
                 done.rejects_bytes = rejects.sync()?;
             }
             done.rows_imported += batch.len() as u64;
-            self.commit_import_batch(actor, batch, &scan, report.rows_total, *done, started_at, finished)?;
+            self.commit_import_batch(actor, batch, &scan, report.rows_total, *done, started_at, finished, expected_rows_done)?;
+            expected_rows_done = Some(done.rows_done);
             progress(ImportProgressEvent::Importing { rows_done: done.rows_imported - previous.rows_imported, rows_total: rows_to_import });
             Ok::<(), AppError>(())
         };
@@ -621,8 +629,10 @@ impl Vault {
         done: Progress,
         started_at: i64,
         finished: bool,
+        expected_rows_done: Option<u64>,
     ) -> Result<(), AppError> {
         let now = OffsetDateTime::now_utc();
+        let batch_len = batch.len() as u64;
         let mut rows = Vec::with_capacity(batch.len());
         let mut events = Vec::with_capacity(batch.len());
         for new in batch.drain(..) {
@@ -639,7 +649,7 @@ impl Vault {
         let mut tx = self.store.begin()?;
         tx.insert_customers(&rows)?;
         self.record(tx.as_mut(), &events)?;
-        tx.save_import_progress(&strongroom_store::ImportProgress {
+        let progress = strongroom_store::ImportProgress {
             file_digest: scan.digest,
             rows_total,
             rows_done: done.rows_done,
@@ -648,7 +658,21 @@ impl Vault {
             rejects_bytes: done.rejects_bytes,
             started_at,
             finished_at: finished.then(now_micros),
-        })?;
+        };
+        if !tx.save_import_progress(&progress, expected_rows_done)? {
+            // This batch is rolled back; the stop itself is recorded.
+            drop(tx);
+            let mut tx = self.store.begin()?;
+            let event = EventDraft::new(actor, AuditAction::CustomerImport)
+                .detail(format!("stopped after {} rows: another run of the same file moved on meanwhile", done.rows_imported - batch_len));
+            self.record(tx.as_mut(), &[event.finish(Outcome::Failed)])?;
+            tx.commit()?;
+            return Err(AppError::Conflict(
+                "another import of this same file is running, or ran meanwhile: this run stopped without importing this batch; \
+                 run the import again once the other has finished, and it resumes where that one ended"
+                    .into(),
+            ));
+        }
         tx.commit()?;
         Ok(())
     }

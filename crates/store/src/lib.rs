@@ -210,7 +210,11 @@ pub trait Tx {
 
     // Import progress, so an interrupted import resumes instead of starting over.
     fn import_progress(&mut self, file_digest: &[u8; 32]) -> Result<Option<ImportProgress>, StoreError>;
-    fn save_import_progress(&mut self, progress: &ImportProgress) -> Result<(), StoreError>;
+    /// Records an import's progress if the stored progress of that file is still where this run
+    /// left it: no row when `expected_rows_done` is `None`, an unfinished one at that many rows
+    /// otherwise. `false` (nothing written) means another run of the same file got there first;
+    /// the caller must roll back its batch, or every row would be imported twice.
+    fn save_import_progress(&mut self, progress: &ImportProgress, expected_rows_done: Option<u64>) -> Result<bool, StoreError>;
 }
 
 /// Where a vault's database is.

@@ -181,6 +181,31 @@ fn an_interrupted_import_resumes_where_it_stopped_rejects_file_included() {
 }
 
 #[test]
+fn the_same_file_imported_twice_at_once_is_imported_once() {
+    on_every_backend(|t| {
+        let mut csv = String::from("name,email\n");
+        for n in 0..300 {
+            csv.push_str(&format!("Customer {n},customer{n}@example.com\n"));
+        }
+        let path = write(t.dir.path(), "twice.csv", csv.as_bytes());
+        // A double click, or the CLI and the web page at once: both runs find no progress.
+        let options = ImportOptions { batch_size: 7, ..ImportOptions::default() };
+        let outcomes: Vec<Result<ImportReport, AppError>> = std::thread::scope(|scope| {
+            let runs: Vec<_> = (0..2).map(|_| scope.spawn(|| import(t, &path, &options))).collect();
+            runs.into_iter().map(|run| run.join().unwrap()).collect()
+        });
+        // The run that finished accounts for every row (some perhaps imported by the other run
+        // before it stopped, which this one resumed from).
+        let finished: Vec<&ImportReport> = outcomes.iter().filter_map(|outcome| outcome.as_ref().ok()).collect();
+        assert_eq!(finished.len(), 1, "{outcomes:?}");
+        assert_eq!(finished[0].rows_imported + finished[0].rows_already_imported, 300, "{outcomes:?}");
+        assert_eq!(n_customers(t), 300, "no row twice");
+        let stopped = outcomes.iter().filter(|outcome| matches!(outcome, Err(AppError::Conflict(_) | AppError::ImportFile(_)))).count();
+        assert_eq!(stopped, 1, "{outcomes:?}");
+    });
+}
+
+#[test]
 fn an_existing_rejects_file_or_a_symlink_is_never_written_through() {
     let t = sqlite_vault();
     let path = write(t.dir.path(), "mixed.csv", b"name,email\nAnna,anna@example.com\nBram,bram@\n");

@@ -1018,24 +1018,38 @@ impl Tx for PgTx<'_> {
             .transpose()
     }
 
-    fn save_import_progress(&mut self, progress: &ImportProgress) -> Result<(), StoreError> {
-        self.connection.execute(
-            "INSERT INTO import_runs (file_digest, rows_total, rows_done, rows_imported, rows_rejected, rejects_bytes, started_at, finished_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-             ON CONFLICT (file_digest) DO UPDATE SET rows_total = EXCLUDED.rows_total, rows_done = EXCLUDED.rows_done,
-                 rows_imported = EXCLUDED.rows_imported, rows_rejected = EXCLUDED.rows_rejected,
-                 rejects_bytes = EXCLUDED.rejects_bytes, started_at = EXCLUDED.started_at, finished_at = EXCLUDED.finished_at",
-            &[
-                &progress.file_digest.as_slice(),
-                &(progress.rows_total as i64),
-                &(progress.rows_done as i64),
-                &(progress.rows_imported as i64),
-                &(progress.rows_rejected as i64),
-                &(progress.rejects_bytes as i64),
-                &progress.started_at,
-                &progress.finished_at,
-            ],
-        )?;
-        Ok(())
+    fn save_import_progress(&mut self, progress: &ImportProgress, expected_rows_done: Option<u64>) -> Result<bool, StoreError> {
+        let common: [&(dyn ToSql + Sync); 8] = [
+            &progress.file_digest.as_slice(),
+            &(progress.rows_total as i64),
+            &(progress.rows_done as i64),
+            &(progress.rows_imported as i64),
+            &(progress.rows_rejected as i64),
+            &(progress.rejects_bytes as i64),
+            &progress.started_at,
+            &progress.finished_at,
+        ];
+        // A concurrent run's uncommitted insert or update makes this one wait for it, then find
+        // the row changed: the conflict or the condition then writes nothing.
+        let written = match expected_rows_done {
+            None => self.connection.execute(
+                "INSERT INTO import_runs (file_digest, rows_total, rows_done, rows_imported, rows_rejected, rejects_bytes, started_at, finished_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                 ON CONFLICT (file_digest) DO NOTHING",
+                &common,
+            )?,
+            Some(expected) => {
+                let expected = expected as i64;
+                let mut values = common.to_vec();
+                values.push(&expected);
+                self.connection.execute(
+                    "UPDATE import_runs SET rows_total = $2, rows_done = $3, rows_imported = $4, rows_rejected = $5, rejects_bytes = $6,
+                         started_at = $7, finished_at = $8
+                     WHERE file_digest = $1 AND rows_done = $9 AND finished_at IS NULL",
+                    &values,
+                )?
+            }
+        };
+        Ok(written == 1)
     }
 }

@@ -1245,24 +1245,33 @@ impl<C: DerefMut<Target = Connection>> Tx for SqliteTx<'_, C> {
             .optional()?)
     }
 
-    fn save_import_progress(&mut self, progress: &ImportProgress) -> Result<(), StoreError> {
-        self.connection.execute(
-            "INSERT INTO import_runs (file_digest, rows_total, rows_done, rows_imported, rows_rejected, rejects_bytes, started_at, finished_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
-             ON CONFLICT (file_digest) DO UPDATE SET rows_total = excluded.rows_total, rows_done = excluded.rows_done,
-                 rows_imported = excluded.rows_imported, rows_rejected = excluded.rows_rejected,
-                 rejects_bytes = excluded.rejects_bytes, started_at = excluded.started_at, finished_at = excluded.finished_at",
-            params![
-                progress.file_digest.as_slice(),
-                progress.rows_total as i64,
-                progress.rows_done as i64,
-                progress.rows_imported as i64,
-                progress.rows_rejected as i64,
-                progress.rejects_bytes as i64,
-                progress.started_at,
-                progress.finished_at
-            ],
-        )?;
-        Ok(())
+    fn save_import_progress(&mut self, progress: &ImportProgress, expected_rows_done: Option<u64>) -> Result<bool, StoreError> {
+        let values = params![
+            progress.file_digest.as_slice(),
+            progress.rows_total as i64,
+            progress.rows_done as i64,
+            progress.rows_imported as i64,
+            progress.rows_rejected as i64,
+            progress.rejects_bytes as i64,
+            progress.started_at,
+            progress.finished_at,
+            expected_rows_done.map(|done| done as i64),
+        ];
+        // One writer at a time: the condition is checked and the row written without a gap.
+        let written = match expected_rows_done {
+            None => self.connection.execute(
+                "INSERT INTO import_runs (file_digest, rows_total, rows_done, rows_imported, rows_rejected, rejects_bytes, started_at, finished_at)
+                 SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8 WHERE ?9 IS NULL
+                 ON CONFLICT (file_digest) DO NOTHING",
+                values,
+            )?,
+            Some(_) => self.connection.execute(
+                "UPDATE import_runs SET rows_total = ?2, rows_done = ?3, rows_imported = ?4, rows_rejected = ?5, rejects_bytes = ?6,
+                     started_at = ?7, finished_at = ?8
+                 WHERE file_digest = ?1 AND rows_done = ?9 AND finished_at IS NULL",
+                values,
+            )?,
+        };
+        Ok(written == 1)
     }
 }

@@ -481,17 +481,26 @@ fn import_progress_is_saved_and_updated() {
             started_at: 1,
             finished_at: None,
         };
-        tx.save_import_progress(&progress).unwrap();
+        assert!(tx.save_import_progress(&progress, None).unwrap());
+        assert_eq!(tx.import_progress(&digest).unwrap().as_ref(), Some(&progress));
+        // A second run of the same file that also began from nothing, or expects another
+        // point, writes nothing: it would import the same rows again.
+        let mut other = progress.clone();
+        other.rows_done = 80;
+        assert!(!tx.save_import_progress(&other, None).unwrap());
+        assert!(!tx.save_import_progress(&other, Some(10)).unwrap());
         assert_eq!(tx.import_progress(&digest).unwrap().as_ref(), Some(&progress));
         progress.rows_done = 100;
         progress.rows_imported = 95;
         progress.rows_rejected = 5;
         progress.rejects_bytes = 200;
         progress.finished_at = Some(2);
-        tx.save_import_progress(&progress).unwrap();
+        assert!(tx.save_import_progress(&progress, Some(40)).unwrap());
         tx.commit().unwrap();
         let mut tx = store.begin().unwrap();
-        assert_eq!(tx.import_progress(&digest).unwrap(), Some(progress));
+        assert_eq!(tx.import_progress(&digest).unwrap(), Some(progress.clone()));
+        // Finished: nothing moves it any more.
+        assert!(!tx.save_import_progress(&progress, Some(100)).unwrap());
     });
 }
 

@@ -525,7 +525,21 @@ impl Vault {
             .detail(if destroyed { "customer data key destroyed" } else { "no key to destroy" });
         self.record(tx.as_mut(), &[event.finish(Outcome::Allowed)])?;
         tx.commit()?;
-        self.store.purge_deleted()?;
+        // The erasure is committed whatever follows; a copy of the key left in the database's
+        // log (another process was reading, or the purge failed) is recorded, not hidden.
+        let left = match self.store.purge_deleted() {
+            Ok(true) => None,
+            Ok(false) => Some("another process kept reading".to_owned()),
+            Err(error) => Some(format!("the purge failed: {error}")),
+        };
+        if let Some(why) = left {
+            let mut tx = self.store.begin()?;
+            let event = EventDraft::new(actor, AuditAction::DataKeyDestroy)
+                .target(RecordKind::Customer, id.as_uuid())
+                .detail(format!("the destroyed key's bytes stay in the database's write-ahead log until its next checkpoint: {why}"));
+            self.record(tx.as_mut(), &[event.finish(Outcome::Failed)])?;
+            tx.commit()?;
+        }
         Ok(destroyed)
     }
 }

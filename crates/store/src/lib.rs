@@ -55,7 +55,10 @@ pub trait Store: Send + Sync {
 
     /// Makes deleted rows physically unrecoverable where the backend can: SQLite moves the WAL
     /// into the (secure-deleting) main file and truncates it; PostgreSQL vacuums the key table.
-    fn purge_deleted(&self) -> Result<(), StoreError>;
+    /// `false` when it could not finish now: on SQLite, another connection (another process)
+    /// kept reading an older snapshot past the busy timeout, so the log keeps its copy until a
+    /// later checkpoint.
+    fn purge_deleted(&self) -> Result<bool, StoreError>;
 
     /// Starts a read-only transaction that sees one snapshot of the database throughout, for
     /// long reads (verifying the audit trail) while other instances keep appending.

@@ -231,3 +231,19 @@ fn a_shredded_key_leaves_no_copy_in_the_database_files() {
         assert!(!bytes.windows(wrapped.len()).any(|w| w == wrapped.as_slice()), "the wrapped key survives in {}", path.display());
     }
 }
+
+#[test]
+fn a_shred_while_another_process_reads_says_the_log_still_holds_the_key() {
+    let t = sqlite_vault();
+    let id = t.vault.add_customer(&owner(), new_customer("Anna Jansen", None, None)).unwrap().id;
+    // Another process (the CLI beside the server) is in the middle of a read.
+    let reader = raw_sqlite(&t);
+    reader.execute_batch("BEGIN; SELECT COUNT(*) FROM customers;").unwrap();
+    // The erasure itself is done; that the log could not be emptied is recorded, not hidden.
+    assert!(t.vault.shred_customer_key(&owner(), id).unwrap());
+    reader.execute_batch("COMMIT").unwrap();
+    let last = events(&t.vault).into_iter().rev().find(|(_, e)| e.action == "data_key.destroy").unwrap().1;
+    assert_eq!(last.outcome, "failed");
+    assert!(last.detail.unwrap().contains("write-ahead log"));
+    assert!(matches!(t.vault.show_customer(&owner(), id, &purpose("sale")), Err(AppError::Shredded)));
+}

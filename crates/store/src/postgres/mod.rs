@@ -128,12 +128,12 @@ impl Store for PgStore {
         Backend::Postgres
     }
 
-    fn purge_deleted(&self) -> Result<(), StoreError> {
+    fn purge_deleted(&self) -> Result<bool, StoreError> {
         // PostgreSQL keeps deleted tuples until VACUUM reclaims them; vacuum the key table so a
         // destroyed data key's page space is marked for reuse.
         let mut connection = self.connection.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         connection.client.batch_execute("VACUUM data_keys")?;
-        Ok(())
+        Ok(true)
     }
 
     fn begin_snapshot(&self) -> Result<Box<dyn Tx + '_>, StoreError> {

@@ -110,10 +110,12 @@ impl Store for SqliteStore {
         Backend::Sqlite
     }
 
-    fn purge_deleted(&self) -> Result<(), StoreError> {
-        // After a crypto-shred this leaves no copy of the destroyed key in the WAL.
-        self.lock().execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
-        Ok(())
+    fn purge_deleted(&self) -> Result<bool, StoreError> {
+        // After a crypto-shred this leaves no copy of the destroyed key in the WAL. The pragma
+        // waits (the busy timeout) for readers of older snapshots, then says whether it could
+        // not finish: its first column.
+        let busy: i64 = self.lock().query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |row| row.get(0))?;
+        Ok(busy == 0)
     }
 
     fn begin_snapshot(&self) -> Result<Box<dyn Tx + '_>, StoreError> {

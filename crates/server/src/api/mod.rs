@@ -105,7 +105,7 @@ pub enum Refusals {
     /// The token's scopes do not include what this needs.
     #[response(status = 403, content_type = "application/problem+json")]
     Forbidden(Problem),
-    /// No such record, or one this token may not see.
+    /// No such record (a token without the scope gets 403 before any record is looked up).
     #[response(status = 404, content_type = "application/problem+json")]
     NotFound(Problem),
     /// Someone else changed the record meanwhile (a job moved on the board); look again.

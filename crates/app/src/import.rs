@@ -162,9 +162,39 @@ fn count_delimiters(line: &[u8]) -> (usize, usize) {
 }
 
 /// A CSV reader over the file, past any byte-order mark.
-fn open_csv(path: &Path, scan: &FileScan) -> Result<csv::Reader<BufReader<File>>, AppError> {
+/// A pass's reader of the file, which hashes every byte it reads from it.
+type CsvReader = csv::Reader<BufReader<Hashing>>;
+
+/// A file being read for a pass, hashed as it is read: at the end the pass checks it read the
+/// very file the scan hashed, whose digest keys the import's progress.
+struct Hashing {
+    file: File,
+    context: digest::Context,
+}
+
+impl Read for Hashing {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.file.read(buf)?;
+        self.context.update(&buf[..n]);
+        Ok(n)
+    }
+}
+
+/// Ends a pass: the rest of the file is hashed too, and the whole must be what the scan hashed.
+/// A file changed meanwhile (shorter, longer or edited in place) is refused, never half-read.
+fn same_file(reader: CsvReader, scan: &FileScan) -> Result<(), AppError> {
+    let changed = || AppError::ImportFile("the file changed while it was being imported".into());
+    let mut rest = reader.into_inner();
+    std::io::copy(&mut rest, &mut std::io::sink()).map_err(|_| changed())?;
+    if rest.into_inner().context.finish().as_ref() != scan.digest.as_slice() {
+        return Err(changed());
+    }
+    Ok(())
+}
+
+fn open_csv(path: &Path, scan: &FileScan) -> Result<CsvReader, AppError> {
     let file = File::open(path).map_err(|error| io_error(path, error))?;
-    let mut reader = BufReader::with_capacity(1 << 16, file);
+    let mut reader = BufReader::with_capacity(1 << 16, Hashing { file, context: digest::Context::new(&digest::SHA256) });
     if scan.has_bom {
         reader.fill_buf().map_err(|error| io_error(path, error))?;
         reader.consume(3);
@@ -361,7 +391,10 @@ fn validate_file(
     loop {
         let line = reader.position().line();
         match reader.read_byte_record(&mut record) {
-            Ok(false) => break,
+            Ok(false) => {
+                same_file(reader, scan)?;
+                break;
+            }
             Ok(true) => {}
             Err(error) => {
                 if error.is_io_error() {
@@ -441,7 +474,7 @@ fn for_each_row(
     let mut row_index: u64 = 0;
     loop {
         let readable = match reader.read_byte_record(&mut record) {
-            Ok(false) => return Ok(()),
+            Ok(false) => return same_file(reader, scan),
             Ok(true) => true,
             Err(error) if error.is_io_error() => return Err(AppError::ImportFile(error.to_string())),
             Err(_) => false,
@@ -578,6 +611,8 @@ impl Vault {
         let rows_to_import = report.rows_total.saturating_sub(resume_from).saturating_sub(report.rows_rejected);
         let mut batch = Vec::with_capacity(batch_size);
         let mut done = previous;
+        // Rows imported and committed so far (earlier runs included), for a run that stops.
+        let mut committed = previous.rows_imported;
         let mut commit = |batch: &mut Vec<NewCustomer>, done: &mut Progress, rejects: &mut Option<RejectsWriter>, finished: bool| {
             if let Some(rejects) = rejects.as_mut() {
                 done.rejects_bytes = rejects.sync()?;
@@ -585,10 +620,11 @@ impl Vault {
             done.rows_imported += batch.len() as u64;
             self.commit_import_batch(actor, batch, &scan, report.rows_total, *done, started_at, finished, expected_rows_done)?;
             expected_rows_done = Some(done.rows_done);
+            committed = done.rows_imported;
             progress(ImportProgressEvent::Importing { rows_done: done.rows_imported - previous.rows_imported, rows_total: rows_to_import });
             Ok::<(), AppError>(())
         };
-        for_each_row(path, &scan, &validation, resume_from, self.settings, &mut |rows_read, row| {
+        let outcome = for_each_row(path, &scan, &validation, resume_from, self.settings, &mut |rows_read, row| {
             match row {
                 ImportRow::Rejected { record, reason } => {
                     done.rows_rejected += 1;
@@ -603,9 +639,36 @@ impl Vault {
                 commit(&mut batch, &mut done, &mut rejects, false)?;
             }
             Ok(())
-        })?;
-        done.rows_done = report.rows_total;
-        commit(&mut batch, &mut done, &mut rejects, true)?;
+        })
+        .and_then(|()| {
+            done.rows_done = report.rows_total;
+            commit(&mut batch, &mut done, &mut rejects, true)
+        });
+        match outcome {
+            Ok(()) => {}
+            // Another run of the file moved on: that stop is recorded and explained already.
+            Err(error @ AppError::Conflict(_)) => return Err(error),
+            Err(error) => {
+                // The batches committed before the failure stay: say how many, and record it.
+                let imported_now = committed - previous.rows_imported;
+                let mut tx = self.store.begin()?;
+                let event = EventDraft::new(actor, AuditAction::CustomerImport)
+                    .detail(format!("stopped after {imported_now} rows of this run were imported: {error}"));
+                self.record(tx.as_mut(), &[event.finish(Outcome::Failed)])?;
+                tx.commit()?;
+                if imported_now == 0 {
+                    return Err(error);
+                }
+                let why = match &error {
+                    AppError::ImportFile(why) => why.clone(),
+                    other => other.to_string(),
+                };
+                return Err(AppError::ImportFile(format!(
+                    "the import stopped after {imported_now} rows were imported, and those stay imported ({why}); running the \
+                     same, unchanged file again imports the rest"
+                )));
+            }
+        }
         report.rows_imported = done.rows_imported - previous.rows_imported;
         report.rows_rejected = done.rows_rejected;
         let mut tx = self.store.begin()?;

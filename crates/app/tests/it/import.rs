@@ -181,6 +181,36 @@ fn an_interrupted_import_resumes_where_it_stopped_rejects_file_included() {
 }
 
 #[test]
+fn an_import_that_fails_half_way_says_how_many_rows_stay_imported() {
+    let t = sqlite_vault();
+    let mut csv = String::from("name,email\n");
+    // Larger than the reader's buffer, so the rest is read after the change below.
+    for n in 0..4000 {
+        csv.push_str(&format!("Customer {n},c{n}@example.com\n"));
+    }
+    let path = write(t.dir.path(), "moving.csv", csv.as_bytes());
+    let options = ImportOptions { batch_size: 8, ..ImportOptions::default() };
+    // Someone overwrites the file after the first batch was committed.
+    let stopped = t.vault.import_customers(&owner(), &path, &options, &mut |event| {
+        if let ImportProgressEvent::Importing { rows_done: 8, .. } = event {
+            std::fs::write(&path, "name,email\n\"unclosed,quote\n").unwrap();
+        }
+    });
+    // Before, a file cut short mid-import ended the pass early and the import reported success
+    // with half the rows. Now the pass checks it read the file the scan hashed.
+    let Err(AppError::ImportFile(message)) = stopped else { panic!("{stopped:?}") };
+    assert!(message.contains("the file changed while it was being imported"), "{message}");
+    // The batches committed before the change was noticed stay, and exactly they are reported.
+    let imported = n_customers(&t);
+    assert!((8..4000).contains(&imported), "{imported}");
+    assert!(message.contains(&format!("after {imported} rows were imported")), "{message}");
+    let trail = events(&t.vault);
+    let last = trail.iter().rev().find(|(_, e)| e.action == "customer.import" && e.target_id.is_none()).unwrap();
+    assert_eq!(last.1.outcome, "failed");
+    assert!(last.1.detail.as_deref().unwrap().starts_with(&format!("stopped after {imported} rows")), "{:?}", last.1.detail);
+}
+
+#[test]
 fn the_same_file_imported_twice_at_once_is_imported_once() {
     on_every_backend(|t| {
         let mut csv = String::from("name,email\n");

@@ -495,6 +495,9 @@ fn for_each_row(
     }
 }
 
+/// How many email lookups of the validation pass share one read snapshot.
+const LOOKUPS_PER_SNAPSHOT: u32 = 64;
+
 /// What each committed batch records about the import, so a later run can resume it.
 #[derive(Debug, Clone, Copy, Default)]
 struct Progress {
@@ -553,24 +556,42 @@ impl Vault {
         // Validate everything before writing anything. Emails are checked against the store only
         // when it holds customers; each existing customer a duplicate points at is a disclosure
         // (the report names them), recorded like any other find.
-        let mut lookup_tx = {
-            let mut tx = self.store.begin()?;
-            let has_customers = tx.count_customers()? > 0;
-            has_customers.then_some(tx)
+        let has_customers = {
+            let mut tx = self.store.begin_snapshot()?;
+            let n = tx.count_customers()?;
+            tx.commit()?;
+            n > 0
         };
         let mut matched: Vec<Uuid> = Vec::new();
-        let validation = match lookup_tx.as_mut() {
-            Some(tx) => {
-                let mut existing = |email: &EmailAddress| -> Result<Option<String>, AppError> {
-                    let found = self.customers_with_email(tx.as_mut(), email)?;
-                    matched.extend(found.iter().map(|customer| customer.id.as_uuid()));
-                    Ok(found.first().map(|customer| customer.id.to_string()))
+        let validation = if has_customers {
+            // The lookups read in short snapshots, a few dozen each, so the store is never held
+            // for the whole pass (on SQLite that would stall every other request of the server
+            // while a big file is checked). What they disclose is recorded below, before the
+            // report that shows it is handed out.
+            let mut snapshot: Option<(Box<dyn strongroom_store::Tx + '_>, u32)> = None;
+            let mut existing = |email: &EmailAddress| -> Result<Option<String>, AppError> {
+                if let Some((tx, _)) = snapshot.take_if(|(_, lookups)| *lookups >= LOOKUPS_PER_SNAPSHOT) {
+                    tx.commit()?;
+                }
+                let (tx, lookups) = match &mut snapshot {
+                    Some(open) => open,
+                    None => snapshot.insert((self.store.begin_snapshot()?, 0)),
                 };
-                validate_file(path, &scan, resume_from, self.settings, Some(&mut existing), progress)?
+                *lookups += 1;
+                let found = self.customers_with_email(tx.as_mut(), email)?;
+                matched.extend(found.iter().map(|customer| customer.id.as_uuid()));
+                Ok(found.first().map(|customer| customer.id.to_string()))
+            };
+            let validation = validate_file(path, &scan, resume_from, self.settings, Some(&mut existing), progress)?;
+            if let Some((tx, _)) = snapshot.take() {
+                tx.commit()?;
             }
-            None => validate_file(path, &scan, resume_from, self.settings, None, progress)?,
+            validation
+        } else {
+            validate_file(path, &scan, resume_from, self.settings, None, progress)?
         };
-        if let Some(mut tx) = lookup_tx.take() {
+        if !matched.is_empty() {
+            let mut tx = self.store.begin()?;
             let events: Vec<_> = matched
                 .iter()
                 .map(|id| {

@@ -738,6 +738,11 @@ fn import_customers(cli: &Cli, args: &ImportCustomersArgs, actor: &Actor) -> Res
 }
 
 fn keys(cli: &Cli, command: &KeysCommand, actor: &Actor) -> Result<()> {
+    // Not while a server holds the keyring it opened (crate::lock says why).
+    let _lock = match command {
+        KeysCommand::Rotate { .. } | KeysCommand::Retire { .. } => Some(crate::lock::take(&cli.data_dir, crate::lock::Holder::KeyChange)?),
+        _ => None,
+    };
     let mut vault = open_vault(cli)?;
     match command {
         KeysCommand::Status { json } => {

@@ -8,6 +8,7 @@ mod audit;
 mod bench;
 mod commands;
 mod demo;
+mod lock;
 mod output;
 mod serve;
 mod settings;

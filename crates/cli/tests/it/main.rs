@@ -272,6 +272,41 @@ fn import_reports_bad_rows_by_line_and_imports_nothing() {
 }
 
 #[test]
+fn keys_are_not_rotated_under_a_running_server() {
+    use std::io::BufRead;
+    let shop = Shop::new();
+    shop.init();
+    let mut server = Command::new(env!("CARGO_BIN_EXE_strongroom"))
+        .env_clear()
+        .env("USER", "owner")
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .arg("--data-dir")
+        .arg(shop.data_dir())
+        .arg("--key-file")
+        .arg(shop.key_file())
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .current_dir(shop.dir.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let serving =
+        std::io::BufReader::new(server.stdout.take().unwrap()).lines().map_while(Result::ok).any(|line| line.contains("is serving"));
+    // The server keeps the keys it opened: a rotation under it is refused, and changes nothing.
+    let refused = shop.run(&["keys", "rotate"]);
+    let retire = shop.run(&["keys", "retire"]);
+    server.kill().unwrap();
+    server.wait().unwrap();
+    assert!(serving, "the server started");
+    assert!(!refused.status.success() && stderr(&refused).contains("stop it first"), "{}", stderr(&refused));
+    assert!(!retire.status.success(), "{}", stderr(&retire));
+    let versions = shop.json(&["keys", "status", "--json"])["versions"].as_array().unwrap().len();
+    assert_eq!(versions, 1, "nothing was rotated");
+    // Once it has stopped, the rotation runs.
+    assert_eq!(shop.json(&["keys", "rotate", "--json"])["active_version"], 2);
+}
+
+#[test]
 fn keys_rotate_and_retire_through_the_cli() {
     let shop = Shop::new();
     shop.init();

@@ -19,15 +19,27 @@ use crate::ServerState;
 pub(super) const MAX_PAGE: usize = 1000;
 pub(super) const DEFAULT_PAGE: usize = 100;
 
-#[derive(Deserialize)]
+/// A search or a page of the list: in the query string of `GET /api/v1/customers`, or as the
+/// JSON body of `POST /api/v1/customers/search`, which keeps the searched-for values out of
+/// URLs (and so out of proxies' access logs).
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(as = CustomerSearch)]
 #[allow(missing_debug_implementations)] // search values are personal data
 pub struct ListQuery {
+    /// Exact email address.
     email: Option<String>,
+    /// Phone number; without a country code the shop's country.
     phone: Option<String>,
+    /// Words of the name, in any order.
     name: Option<String>,
+    /// Purpose of the search, kept in the audit trail.
     purpose: Option<String>,
+    /// The `next_after` of the previous page.
+    #[schema(format = Uuid)]
     after: Option<String>,
+    /// Page size, 100 when left out.
+    #[schema(minimum = 1, maximum = 1000)]
     limit: Option<u32>,
 }
 
@@ -60,6 +72,26 @@ pub async fn list(
     ApiActor(actor): ApiActor,
     ApiQuery(query): ApiQuery<ListQuery>,
 ) -> Result<Json<CustomerPageJson>, Problem> {
+    page_of(&state, actor, query).await
+}
+
+/// The same as `GET /api/v1/customers`, with the search in the body: what is searched for
+/// (an email, a phone number, a name) stays out of URLs, and so out of access logs.
+#[utoipa::path(post, path = "/api/v1/customers/search", tag = "customers",
+    request_body = ListQuery,
+    responses(
+        (status = 200, body = CustomerPageJson),
+        Refusals,
+    ))]
+pub async fn search(
+    State(state): State<Arc<ServerState>>,
+    ApiActor(actor): ApiActor,
+    body: ApiJson<ListQuery>,
+) -> Result<Json<CustomerPageJson>, Problem> {
+    page_of(&state, actor, body.value).await
+}
+
+async fn page_of(state: &Arc<ServerState>, actor: strongroom_domain::Actor, query: ListQuery) -> Result<Json<CustomerPageJson>, Problem> {
     let country = state.vault.settings().default_country;
     let purpose = query.purpose.as_deref().map(|text| state.vault.purposes().parse(text)).transpose()?;
     let search = match (&query.email, &query.phone, &query.name) {

@@ -42,6 +42,7 @@ pub fn routes() -> Router<Arc<ServerState>> {
         .route("/api/openapi.json", get(openapi_document))
         .route("/api/v1/me", get(me))
         .route("/api/v1/customers", get(customers::list).post(customers::create))
+        .route("/api/v1/customers/search", axum::routing::post(customers::search))
         .route("/api/v1/customers/{id}", get(customers::show).patch(customers::edit))
         .route("/api/v1/customers/{id}/purchases", get(records::purchases).post(records::create_purchase))
         .route("/api/v1/customers/{id}/repairs", axum::routing::post(records::create_repair))
@@ -56,6 +57,7 @@ pub fn routes() -> Router<Arc<ServerState>> {
     paths(
         me,
         customers::list,
+        customers::search,
         customers::create,
         customers::show,
         customers::edit,

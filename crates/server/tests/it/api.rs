@@ -71,6 +71,13 @@ async fn every_endpoint_answers_each_scope_as_the_matrix_says() {
     let cases: Vec<Case> = vec![
         ("GET", "/api/v1/customers?limit=5".into(), "".into(), None, Scope::CustomersRead),
         ("GET", "/api/v1/customers?email=anna.jansen@example.com".into(), "".into(), None, Scope::CustomersRead),
+        (
+            "POST",
+            "/api/v1/customers/search".into(),
+            "".into(),
+            Some(json!({ "email": "anna.jansen@example.com", "purpose": "sale" })),
+            Scope::CustomersRead,
+        ),
         ("POST", "/api/v1/customers".into(), "".into(), Some(new_customer("Bea Bakker")), Scope::CustomersWrite),
         (
             "GET",
@@ -160,6 +167,12 @@ async fn a_customer_and_their_records_go_through_the_api() {
     let (status, found) = till.json("GET", "/api/v1/customers?phone=%2B31612345678&purpose=sale", None).await;
     assert_eq!((status, found["items"][0]["id"].as_str()), (200, Some(id.as_str())));
     assert_eq!(found["items"][0]["name"], "Zoë van Dijk");
+    // The same search with the number in the body, out of the URL.
+    let (status, posted) =
+        till.json("POST", "/api/v1/customers/search", Some(&json!({ "phone": "+31612345678", "purpose": "sale" }))).await;
+    assert_eq!((status, &posted), (200, &found));
+    let (status, unknown) = till.json("POST", "/api/v1/customers/search", Some(&json!({ "fax": "0201234567" }))).await;
+    assert_eq!(status, 422, "unknown fields are refused: {unknown}");
 
     let (status, _) = till.json("POST", &format!("/api/v1/customers/{id}/purchases"), Some(&sale())).await;
     assert_eq!(status, 201);
@@ -299,6 +312,7 @@ async fn the_openapi_document_is_served_and_matches_the_checked_in_copy() {
         paths,
         [
             "/api/v1/customers",
+            "/api/v1/customers/search",
             "/api/v1/customers/{id}",
             "/api/v1/customers/{id}/purchases",
             "/api/v1/customers/{id}/repairs",

@@ -536,7 +536,7 @@ impl Vault {
             let mut tx = self.store.begin()?;
             let event = EventDraft::new(actor, AuditAction::DataKeyDestroy)
                 .target(RecordKind::Customer, id.as_uuid())
-                .detail(format!("the destroyed key's bytes stay in the database's write-ahead log until its next checkpoint: {why}"));
+                .detail(format!("the destroyed key's bytes stay in the database's write-ahead log until a later full checkpoint empties it (the next erasure tries again): {why}"));
             self.record(tx.as_mut(), &[event.finish(Outcome::Failed)])?;
             tx.commit()?;
         }

@@ -495,9 +495,6 @@ fn for_each_row(
     }
 }
 
-/// How many email lookups of the validation pass share one read snapshot.
-const LOOKUPS_PER_SNAPSHOT: u32 = 64;
-
 /// What each committed batch records about the import, so a later run can resume it.
 #[derive(Debug, Clone, Copy, Default)]
 struct Progress {
@@ -564,29 +561,18 @@ impl Vault {
         };
         let mut matched: Vec<Uuid> = Vec::new();
         let validation = if has_customers {
-            // The lookups read in short snapshots, a few dozen each, so the store is never held
-            // for the whole pass (on SQLite that would stall every other request of the server
-            // while a big file is checked). What they disclose is recorded below, before the
-            // report that shows it is handed out.
-            let mut snapshot: Option<(Box<dyn strongroom_store::Tx + '_>, u32)> = None;
+            // Each lookup reads in a snapshot of its own, closed before the pass goes on, so the
+            // store is never held while the file is read (on SQLite that would stall every other
+            // request of the server while a big file is checked). What the lookups disclose is
+            // recorded below, before the report that shows it is handed out.
             let mut existing = |email: &EmailAddress| -> Result<Option<String>, AppError> {
-                if let Some((tx, _)) = snapshot.take_if(|(_, lookups)| *lookups >= LOOKUPS_PER_SNAPSHOT) {
-                    tx.commit()?;
-                }
-                let (tx, lookups) = match &mut snapshot {
-                    Some(open) => open,
-                    None => snapshot.insert((self.store.begin_snapshot()?, 0)),
-                };
-                *lookups += 1;
+                let mut tx = self.store.begin_snapshot()?;
                 let found = self.customers_with_email(tx.as_mut(), email)?;
+                tx.commit()?;
                 matched.extend(found.iter().map(|customer| customer.id.as_uuid()));
                 Ok(found.first().map(|customer| customer.id.to_string()))
             };
-            let validation = validate_file(path, &scan, resume_from, self.settings, Some(&mut existing), progress)?;
-            if let Some((tx, _)) = snapshot.take() {
-                tx.commit()?;
-            }
-            validation
+            validate_file(path, &scan, resume_from, self.settings, Some(&mut existing), progress)?
         } else {
             validate_file(path, &scan, resume_from, self.settings, None, progress)?
         };
@@ -604,6 +590,21 @@ impl Vault {
                 .collect();
             self.record(tx.as_mut(), &events)?;
             tx.commit()?;
+        }
+        // Another run of this file that moved on while this one validated would make this run's
+        // lookups see its rows as duplicates: say what happened instead.
+        let now_stored = {
+            let mut tx = self.store.begin_snapshot()?;
+            let stored = tx.import_progress(&scan.digest)?;
+            tx.commit()?;
+            stored.map(|stored| stored.rows_done)
+        };
+        if now_stored != expected_rows_done {
+            return Err(AppError::Conflict(
+                "another import of this same file ran while this one was checking it: nothing was imported by this run; run it again \
+                 once the other has finished, and it resumes where that one ended"
+                    .into(),
+            ));
         }
         let mut report = validation.report.clone();
         report.rows_already_imported = previous.rows_imported;

@@ -266,7 +266,12 @@ impl Vault {
         };
         let mut repair = open_repair(&key, &row)?;
         if !repair.status.can_move_to(status) {
-            let why = format!("a job that is {} cannot become {}: jobs only move forward", repair.status.as_str(), status.as_str());
+            // Naming the job's status to an actor who may not read jobs would let it probe them.
+            let why = if actor.may(Permission::RepairRead) {
+                format!("a job that is {} cannot become {}: jobs only move forward", repair.status.as_str(), status.as_str())
+            } else {
+                format!("the job cannot become {}: jobs only move forward", status.as_str())
+            };
             return Err(strongroom_domain::DomainError::invalid("status", why).into());
         }
         if !tx.set_repair_status(row.id, repair.status.as_str(), status.as_str())? {

@@ -1,7 +1,7 @@
 //! The commands: each parses its flags into domain values at the edge, then calls the gate.
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 use clap::{Args, Subcommand};
@@ -324,10 +324,13 @@ pub fn os_user() -> String {
 pub fn open_vault(cli: &Cli) -> Result<Vault> {
     let settings = Settings::load(&cli.data_dir, cli.database_url.as_deref())?;
     let source = cli.key.args().source()?;
-    open_with(&settings, &source)
+    open_with(&cli.data_dir, &settings, &source)
 }
 
-pub fn open_with(settings: &Settings, source: &KeySource) -> Result<Vault> {
+/// Opens the vault of `data_dir`, holding its keys lock shared until this process exits: no
+/// key rotation under the keys it opens (`crate::lock`).
+pub fn open_with(data_dir: &Path, settings: &Settings, source: &KeySource) -> Result<Vault> {
+    crate::lock::hold(data_dir, crate::lock::Mode::Shared)?;
     let store = strongroom_store::open(&settings.location)?;
     let mut vault = Vault::open(store, source, settings.vault)?;
     vault.set_purposes(settings.purposes.clone());
@@ -738,11 +741,10 @@ fn import_customers(cli: &Cli, args: &ImportCustomersArgs, actor: &Actor) -> Res
 }
 
 fn keys(cli: &Cli, command: &KeysCommand, actor: &Actor) -> Result<()> {
-    // Not while a server holds the keyring it opened (crate::lock says why).
-    let _lock = match command {
-        KeysCommand::Rotate { .. } | KeysCommand::Retire { .. } => Some(crate::lock::take(&cli.data_dir, crate::lock::Holder::KeyChange)?),
-        _ => None,
-    };
+    // Not while another process has the keys open (crate::lock says why).
+    if matches!(command, KeysCommand::Rotate { .. } | KeysCommand::Retire { .. }) {
+        crate::lock::hold(&cli.data_dir, crate::lock::Mode::Exclusive)?;
+    }
     let mut vault = open_vault(cli)?;
     match command {
         KeysCommand::Status { json } => {

@@ -100,8 +100,6 @@ pub fn run(cli: &Cli, args: &ServeArgs) -> Result<()> {
 /// Serves an open vault until Ctrl-C or SIGTERM; the self-signed certificate, if any, is kept
 /// in `data_dir/tls`.
 pub fn serve_vault(data_dir: &Path, settings: &Settings, mut vault: Vault, args: &ServeArgs) -> Result<()> {
-    // Held while serving: no key rotation under the keyring this process keeps (crate::lock).
-    let _lock = crate::lock::take(data_dir, crate::lock::Holder::Server)?;
     let mut allow = settings.allow.clone();
     for network in &args.allow {
         allow.push(parse_network(network)?);

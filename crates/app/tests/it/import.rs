@@ -230,7 +230,10 @@ fn the_same_file_imported_twice_at_once_is_imported_once() {
         assert_eq!(finished.len(), 1, "{outcomes:?}");
         assert_eq!(finished[0].rows_imported + finished[0].rows_already_imported, 300, "{outcomes:?}");
         assert_eq!(n_customers(t), 300, "no row twice");
-        let stopped = outcomes.iter().filter(|outcome| matches!(outcome, Err(AppError::Conflict(_) | AppError::ImportFile(_)))).count();
+        let stopped = outcomes
+            .iter()
+            .filter(|outcome| matches!(outcome, Err(AppError::Conflict(_) | AppError::ImportFile(_) | AppError::ImportRejected(_))))
+            .count();
         assert_eq!(stopped, 1, "{outcomes:?}");
     });
 }

@@ -271,37 +271,56 @@ fn import_reports_bad_rows_by_line_and_imports_nothing() {
     assert_eq!(mode(&rejects), 0o600);
 }
 
+/// A child process killed (and waited for) however the test ends.
+struct Running(std::process::Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 #[test]
-fn keys_are_not_rotated_under_a_running_server() {
+fn keys_are_not_rotated_while_another_process_has_them_open() {
     use std::io::BufRead;
     let shop = Shop::new();
     shop.init();
-    let mut server = Command::new(env!("CARGO_BIN_EXE_strongroom"))
-        .env_clear()
-        .env("USER", "owner")
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .arg("--data-dir")
-        .arg(shop.data_dir())
-        .arg("--key-file")
-        .arg(shop.key_file())
-        .args(["serve", "--listen", "127.0.0.1:0"])
-        .current_dir(shop.dir.path())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    let serving =
-        std::io::BufReader::new(server.stdout.take().unwrap()).lines().map_while(Result::ok).any(|line| line.contains("is serving"));
-    // The server keeps the keys it opened: a rotation under it is refused, and changes nothing.
+    let mut server = Running(
+        Command::new(env!("CARGO_BIN_EXE_strongroom"))
+            .env_clear()
+            .env("USER", "owner")
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .arg("--data-dir")
+            .arg(shop.data_dir())
+            .arg("--key-file")
+            .arg(shop.key_file())
+            .args(["serve", "--listen", "127.0.0.1:0"])
+            .current_dir(shop.dir.path())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    // Its output is read on a thread that keeps the pipe open; the test waits at most a minute.
+    let (started, serving) = std::sync::mpsc::channel();
+    let output = server.0.stdout.take().unwrap();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(output).lines().map_while(Result::ok) {
+            if line.contains("is serving") {
+                let _ = started.send(());
+            }
+        }
+    });
+    serving.recv_timeout(std::time::Duration::from_secs(60)).expect("the server started");
+    // The server keeps the keys it opened: a rotation or retirement under it is refused, and
+    // changes nothing.
     let refused = shop.run(&["keys", "rotate"]);
-    let retire = shop.run(&["keys", "retire"]);
-    server.kill().unwrap();
-    server.wait().unwrap();
-    assert!(serving, "the server started");
     assert!(!refused.status.success() && stderr(&refused).contains("stop it first"), "{}", stderr(&refused));
-    assert!(!retire.status.success(), "{}", stderr(&retire));
+    assert!(!shop.run(&["keys", "retire"]).status.success());
     let versions = shop.json(&["keys", "status", "--json"])["versions"].as_array().unwrap().len();
-    assert_eq!(versions, 1, "nothing was rotated");
+    assert_eq!(versions, 1, "nothing was rotated; other commands still run beside the server");
+    drop(server);
     // Once it has stopped, the rotation runs.
     assert_eq!(shop.json(&["keys", "rotate", "--json"])["active_version"], 2);
 }

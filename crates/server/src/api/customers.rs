@@ -171,10 +171,13 @@ pub async fn create(
 ) -> Result<Response, Problem> {
     let once = once(&headers, &method, "/api/v1/customers", &body.raw)?;
     let new = body.value.parse(state.vault.settings(), OffsetDateTime::now_utc().date())?;
+    // A token that may not read customers is not told who else has the email: the field is
+    // left out for it, rather than an empty list that would read as "nobody".
+    let told = actor.may(strongroom_domain::Permission::CustomerRead);
     let added = state.run(move |vault| vault.add_customer_once(&actor, new, once.as_ref())).await?;
     let id = added.value.id;
-    let same_email = added.value.same_email.iter().map(ToString::to_string).collect();
-    Ok(created(format!("/api/v1/customers/{id}"), added.replayed, CreatedJson { id: id.to_string(), same_email: Some(same_email) }))
+    let same_email = told.then(|| added.value.same_email.iter().map(ToString::to_string).collect());
+    Ok(created(format!("/api/v1/customers/{id}"), added.replayed, CreatedJson { id: id.to_string(), same_email }))
 }
 
 /// Changes a customer (JSON merge patch, RFC 7396) and answers the whole changed customer, to a

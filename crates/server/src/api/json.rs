@@ -291,7 +291,8 @@ pub enum CardBrandName {
 }
 
 /// What a create answers: the new record's id. A new customer also names existing customers
-/// with the same email address (for staff to merge by hand; never merged silently).
+/// with the same email address (for staff to merge by hand; never merged silently), to a
+/// token that may read customers; for one that may not, `same_email` is left out.
 #[derive(Serialize, ToSchema)]
 pub struct CreatedJson {
     pub id: String,

@@ -146,6 +146,14 @@ async fn every_endpoint_answers_each_scope_as_the_matrix_says() {
             }
         }
     }
+    // Who else has a new customer's email is told only to a token that may read customers.
+    let writer = &tokens.iter().find(|(scope, _)| *scope == Scope::CustomersWrite).unwrap().1;
+    let (status, made) = writer.json("POST", "/api/v1/customers", Some(&new_customer("Anna Jansen"))).await;
+    assert_eq!(status, 201, "{made}");
+    assert!(made.get("same_email").is_none(), "not told: {made}");
+    let (status, made) = setup.json("POST", "/api/v1/customers", Some(&new_customer("Anna Jansen"))).await;
+    assert_eq!(status, 201, "{made}");
+    assert!(made["same_email"].as_array().unwrap().iter().any(|id| id == anna.as_str()), "{made}");
     // Refusals are in the trail, naming the token.
     let trail = server.vault.audit_log(&Actor::cli("owner"), &strongroom_app::AuditQuery { limit: 10_000, ..Default::default() }).unwrap();
     assert!(

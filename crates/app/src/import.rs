@@ -88,8 +88,34 @@ pub struct ImportReport {
 /// What the byte scan learned about the file.
 struct FileScan {
     digest: [u8; 32],
+    /// The SHA-256 of each [`CHUNK`] of the file in order, so the later passes check every
+    /// chunk before parsing a byte of it.
+    chunks: Vec<[u8; 32]>,
     delimiter: u8,
     has_bom: bool,
+}
+
+/// How much of the file each pass checks at a time.
+const CHUNK: usize = 1 << 16;
+
+/// Reads the next [`CHUNK`] of `file` (less only at its end) into `buffer`; how many bytes.
+fn read_chunk(file: &mut File, buffer: &mut Vec<u8>) -> std::io::Result<usize> {
+    buffer.resize(CHUNK, 0);
+    let mut filled = 0;
+    while filled < CHUNK {
+        match file.read(&mut buffer[filled..])? {
+            0 => break,
+            n => filled += n,
+        }
+    }
+    buffer.truncate(filled);
+    Ok(filled)
+}
+
+fn sha256(bytes: &[u8]) -> [u8; 32] {
+    let mut out = [0u8; 32];
+    out.copy_from_slice(digest::digest(&digest::SHA256, bytes).as_ref());
+    out
 }
 
 fn io_error(path: &Path, error: std::io::Error) -> AppError {
@@ -99,7 +125,8 @@ fn io_error(path: &Path, error: std::io::Error) -> AppError {
 fn scan_file(path: &Path) -> Result<FileScan, AppError> {
     let mut file = File::open(path).map_err(|error| io_error(path, error))?;
     let mut context = digest::Context::new(&digest::SHA256);
-    let mut buffer = vec![0u8; 1 << 16];
+    let mut buffer = Vec::with_capacity(CHUNK);
+    let mut chunks = Vec::new();
     let mut first_line: Vec<u8> = Vec::new();
     let mut header_done = false;
     let mut in_quotes = false;
@@ -107,11 +134,12 @@ fn scan_file(path: &Path) -> Result<FileScan, AppError> {
     let mut quote_opened_on: u64 = 0;
     let mut total: u64 = 0;
     loop {
-        let n = file.read(&mut buffer).map_err(|error| io_error(path, error))?;
+        let n = read_chunk(&mut file, &mut buffer).map_err(|error| io_error(path, error))?;
         if n == 0 {
             break;
         }
         context.update(&buffer[..n]);
+        chunks.push(sha256(&buffer[..n]));
         for &byte in &buffer[..n] {
             total += 1;
             if !header_done {
@@ -144,7 +172,7 @@ fn scan_file(path: &Path) -> Result<FileScan, AppError> {
     let has_bom = first_line.starts_with(b"\xEF\xBB\xBF");
     let (commas, semicolons) = count_delimiters(&first_line);
     let digest: [u8; 32] = context.finish().as_ref().try_into().map_err(|_| AppError::ImportFile("digest".into()))?;
-    Ok(FileScan { digest, delimiter: if semicolons > commas { b';' } else { b',' }, has_bom })
+    Ok(FileScan { digest, chunks, delimiter: if semicolons > commas { b';' } else { b',' }, has_bom })
 }
 
 fn count_delimiters(line: &[u8]) -> (usize, usize) {
@@ -162,39 +190,58 @@ fn count_delimiters(line: &[u8]) -> (usize, usize) {
 }
 
 /// A CSV reader over the file, past any byte-order mark.
-/// A pass's reader of the file, which hashes every byte it reads from it.
-type CsvReader = csv::Reader<BufReader<Hashing>>;
+/// A pass's reader of the file, which checks each chunk before handing any of it on.
+type CsvReader = csv::Reader<BufReader<Checked>>;
 
-/// A file being read for a pass, hashed as it is read: at the end the pass checks it read the
-/// very file the scan hashed, whose digest keys the import's progress.
-struct Hashing {
+const CHANGED: &str = "the file changed while it was being imported";
+
+/// A file being read for a pass, a [`CHUNK`] at a time, each checked against the scan's digest
+/// of it before a byte of it is parsed: a file changed meanwhile (shorter, longer or edited in
+/// place) stops the pass where the change begins, and no row of the new content is imported.
+struct Checked {
     file: File,
-    context: digest::Context,
+    expected: Vec<[u8; 32]>,
+    next: usize,
+    buffer: Vec<u8>,
+    at: usize,
 }
 
-impl Read for Hashing {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.file.read(buf)?;
-        self.context.update(&buf[..n]);
+impl Read for Checked {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        if self.at == self.buffer.len() {
+            let n = read_chunk(&mut self.file, &mut self.buffer)?;
+            self.at = 0;
+            let expected = if n == 0 {
+                (self.next == self.expected.len()).then_some(())
+            } else {
+                self.expected.get(self.next).filter(|want| **want == sha256(&self.buffer)).map(|_| ())
+            };
+            if expected.is_none() {
+                self.buffer.clear();
+                return Err(std::io::Error::other(CHANGED));
+            }
+            if n == 0 {
+                return Ok(0);
+            }
+            self.next += 1;
+        }
+        let n = out.len().min(self.buffer.len() - self.at);
+        out[..n].copy_from_slice(&self.buffer[self.at..self.at + n]);
+        self.at += n;
         Ok(n)
     }
 }
 
-/// Ends a pass: the rest of the file is hashed too, and the whole must be what the scan hashed.
-/// A file changed meanwhile (shorter, longer or edited in place) is refused, never half-read.
-fn same_file(reader: CsvReader, scan: &FileScan) -> Result<(), AppError> {
-    let changed = || AppError::ImportFile("the file changed while it was being imported".into());
-    let mut rest = reader.into_inner();
-    std::io::copy(&mut rest, &mut std::io::sink()).map_err(|_| changed())?;
-    if rest.into_inner().context.finish().as_ref() != scan.digest.as_slice() {
-        return Err(changed());
-    }
+/// Ends a pass: the rest of the file is checked too (it must end where the scanned one did).
+fn same_file(reader: CsvReader) -> Result<(), AppError> {
+    std::io::copy(&mut reader.into_inner(), &mut std::io::sink()).map_err(|_| AppError::ImportFile(CHANGED.into()))?;
     Ok(())
 }
 
 fn open_csv(path: &Path, scan: &FileScan) -> Result<CsvReader, AppError> {
     let file = File::open(path).map_err(|error| io_error(path, error))?;
-    let mut reader = BufReader::with_capacity(1 << 16, Hashing { file, context: digest::Context::new(&digest::SHA256) });
+    let checked = Checked { file, expected: scan.chunks.clone(), next: 0, buffer: Vec::with_capacity(CHUNK), at: 0 };
+    let mut reader = BufReader::with_capacity(CHUNK, checked);
     if scan.has_bom {
         reader.fill_buf().map_err(|error| io_error(path, error))?;
         reader.consume(3);
@@ -392,7 +439,7 @@ fn validate_file(
         let line = reader.position().line();
         match reader.read_byte_record(&mut record) {
             Ok(false) => {
-                same_file(reader, scan)?;
+                same_file(reader)?;
                 break;
             }
             Ok(true) => {}
@@ -474,7 +521,7 @@ fn for_each_row(
     let mut row_index: u64 = 0;
     loop {
         let readable = match reader.read_byte_record(&mut record) {
-            Ok(false) => return same_file(reader, scan),
+            Ok(false) => return same_file(reader),
             Ok(true) => true,
             Err(error) if error.is_io_error() => return Err(AppError::ImportFile(error.to_string())),
             Err(_) => false,

@@ -208,6 +208,27 @@ fn an_import_that_fails_half_way_says_how_many_rows_stay_imported() {
     let last = trail.iter().rev().find(|(_, e)| e.action == "customer.import" && e.target_id.is_none()).unwrap();
     assert_eq!(last.1.outcome, "failed");
     assert!(last.1.detail.as_deref().unwrap().starts_with(&format!("stopped after {imported} rows")), "{:?}", last.1.detail);
+
+    // An edit in place that keeps the file's length and its rows valid is caught at the chunk
+    // it is in: no row after it is imported (before, the rows were imported and only the end
+    // of the pass noticed).
+    let mut csv = String::from("name,email\n");
+    for n in 0..4000 {
+        csv.push_str(&format!("Client {n},e{n}@example.com\n"));
+    }
+    let at = csv.find("Client 3000,").unwrap() + "Client ".len();
+    let path = write(t.dir.path(), "edited.csv", csv.as_bytes());
+    let before = n_customers(&t);
+    let stopped = t.vault.import_customers(&owner(), &path, &options, &mut |event| {
+        if let ImportProgressEvent::Importing { rows_done: 8, .. } = event {
+            let file = std::fs::OpenOptions::new().write(true).open(&path).unwrap();
+            std::os::unix::fs::FileExt::write_all_at(&file, b"9", at as u64).unwrap();
+        }
+    });
+    let Err(AppError::ImportFile(message)) = stopped else { panic!("{stopped:?}") };
+    assert!(message.contains("the file changed while it was being imported"), "{message}");
+    let imported = n_customers(&t) - before;
+    assert!(imported < 3000, "the rows from the edited chunk on were not imported: {imported}");
 }
 
 #[test]

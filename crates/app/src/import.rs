@@ -189,7 +189,6 @@ fn count_delimiters(line: &[u8]) -> (usize, usize) {
     (commas, semicolons)
 }
 
-/// A CSV reader over the file, past any byte-order mark.
 /// A pass's reader of the file, which checks each chunk before handing any of it on.
 type CsvReader = csv::Reader<BufReader<Checked>>;
 
@@ -211,12 +210,10 @@ impl Read for Checked {
         if self.at == self.buffer.len() {
             let n = read_chunk(&mut self.file, &mut self.buffer)?;
             self.at = 0;
-            let expected = if n == 0 {
-                (self.next == self.expected.len()).then_some(())
-            } else {
-                self.expected.get(self.next).filter(|want| **want == sha256(&self.buffer)).map(|_| ())
-            };
-            if expected.is_none() {
+            // The end must come where the scanned file ended; each chunk must be the one scanned.
+            let as_scanned =
+                if n == 0 { self.next == self.expected.len() } else { self.expected.get(self.next) == Some(&sha256(&self.buffer)) };
+            if !as_scanned {
                 self.buffer.clear();
                 return Err(std::io::Error::other(CHANGED));
             }
@@ -238,6 +235,7 @@ fn same_file(reader: CsvReader) -> Result<(), AppError> {
     Ok(())
 }
 
+/// A CSV reader over the file, past any byte-order mark.
 fn open_csv(path: &Path, scan: &FileScan) -> Result<CsvReader, AppError> {
     let file = File::open(path).map_err(|error| io_error(path, error))?;
     let checked = Checked { file, expected: scan.chunks.clone(), next: 0, buffer: Vec::with_capacity(CHUNK), at: 0 };

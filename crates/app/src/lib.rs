@@ -102,6 +102,9 @@ pub struct Vault {
     shop_name: String,
     /// The web address passkeys are bound to, once the server has set it.
     passkeys: Option<passkeys::Passkeys>,
+    /// An erasure's purge of deleted rows could not finish (another process was reading):
+    /// [`Vault::retry_purge`] tries again.
+    purge_pending: std::sync::atomic::AtomicBool,
 }
 
 impl fmt::Debug for Vault {
@@ -151,6 +154,7 @@ impl Vault {
             settings,
             demo,
             checkpoint_clock: Mutex::new(last_checkpoint.unwrap_or((0, 0))),
+            purge_pending: std::sync::atomic::AtomicBool::new(false),
             purposes: Purposes::standard(),
             hasher: strongroom_identity::PasswordHasher::default(),
             shop_name: String::new(),

@@ -175,7 +175,8 @@ pub fn parse_network(text: &str) -> Result<ipnet::IpNet> {
     }
 }
 
-/// Deletes expired sessions and day-old idempotency keys every ten minutes.
+/// Deletes expired sessions and day-old idempotency keys every ten minutes, and finishes an
+/// erasure's purge that another process's reading held up.
 async fn purge_sessions(state: Arc<ServerState>) {
     let mut every = tokio::time::interval(std::time::Duration::from_secs(600));
     loop {
@@ -185,6 +186,11 @@ async fn purge_sessions(state: Arc<ServerState>) {
         }
         if let Err(error) = state.run(|vault| vault.purge_idempotency_keys()).await {
             tracing::warn!(%error, "could not purge old idempotency keys");
+        }
+        match state.run(|vault| vault.retry_purge()).await {
+            Ok(false) => {}
+            Ok(true) => tracing::warn!("a destroyed key is still in the database's write-ahead log: another process keeps reading"),
+            Err(error) => tracing::warn!(%error, "could not purge the database's write-ahead log"),
         }
     }
 }

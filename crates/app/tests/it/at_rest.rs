@@ -236,6 +236,9 @@ fn a_shredded_key_leaves_no_copy_in_the_database_files() {
 fn a_shred_while_another_process_reads_says_the_log_still_holds_the_key() {
     let t = sqlite_vault();
     let id = t.vault.add_customer(&owner(), new_customer("Anna Jansen", None, None)).unwrap().id;
+    let wrapped: Vec<u8> = raw_sqlite(&t)
+        .query_row("SELECT wrapped FROM data_keys WHERE owner_id = ?1", [id.as_uuid().as_bytes().to_vec()], |row| row.get(0))
+        .unwrap();
     // Another process (the CLI beside the server) is in the middle of a read.
     let reader = raw_sqlite(&t);
     reader.execute_batch("BEGIN; SELECT COUNT(*) FROM customers;").unwrap();
@@ -246,4 +249,16 @@ fn a_shred_while_another_process_reads_says_the_log_still_holds_the_key() {
     assert_eq!(last.outcome, "failed");
     assert!(last.detail.unwrap().contains("write-ahead log"));
     assert!(matches!(t.vault.show_customer(&owner(), id, &purpose("sale")), Err(AppError::Shredded)));
+    let wal = std::fs::read(t.dir.path().join("vault.sqlite-wal")).unwrap();
+    assert!(wal.windows(wrapped.len()).any(|w| w == wrapped.as_slice()), "the log still holds the key, as the event says");
+    // With the reader gone, the retry (the server's housekeeping) empties the log, and says so.
+    assert!(!t.vault.retry_purge().unwrap(), "nothing pending any more");
+    let done = events(&t.vault).into_iter().rev().find(|(_, e)| e.action == "data_key.destroy").unwrap().1;
+    assert_eq!((done.outcome.as_str(), done.actor_name.as_str()), ("allowed", "housekeeping"), "{done:?}");
+    assert!(!t.vault.retry_purge().unwrap());
+    for entry in std::fs::read_dir(t.dir.path()).unwrap() {
+        let path = entry.unwrap().path();
+        let bytes = std::fs::read(&path).unwrap();
+        assert!(!bytes.windows(wrapped.len()).any(|w| w == wrapped.as_slice()), "the wrapped key survives in {}", path.display());
+    }
 }

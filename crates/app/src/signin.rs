@@ -251,9 +251,7 @@ impl Vault {
                 return Err(AppError::EnrolmentRefused);
             };
             if let Some(why) = barred(&row, now) {
-                let draft =
-                    EventDraft::new(&actor, AuditAction::StaffEnrol).target(RecordKind::Staff, row.id).client(client.addr.as_deref());
-                self.record(tx.as_mut(), &[draft.detail(why).finish(Outcome::Failed)])?;
+                self.record_barred(tx.as_mut(), &row, AuditAction::StaffEnrol, why, client)?;
                 tx.commit()?;
                 return Err(AppError::EnrolmentRefused);
             }
@@ -319,8 +317,7 @@ impl Vault {
             return Ok(Err(self.refuse(actor, None, action, "unknown user name", client)));
         };
         if let Some(why) = barred(&row, now) {
-            let draft = EventDraft::new(actor, action).target(RecordKind::Staff, id).client(client.addr.as_deref()).detail(why);
-            self.record(tx.as_mut(), &[draft.finish(Outcome::Failed)])?;
+            self.record_barred(tx.as_mut(), &row, action, why, client)?;
             tx.commit()?;
             return Ok(Err(AppError::SignInRefused));
         }
@@ -382,10 +379,10 @@ impl Vault {
         self.record(tx, &events)
     }
 
-    /// Records a second-factor attempt refused before its code was looked at (the account is
-    /// disabled, locked or inside its slow-down window), inside the caller's transaction. Not
-    /// counted, as at the password step: counting it would let whoever holds the password push
-    /// the account into lockout in a few minutes without a single code being checked.
+    /// Records an attempt refused before its secret was looked at (the account is disabled,
+    /// locked or inside its slow-down window), inside the caller's transaction. Not counted, at
+    /// any step: counting it would let whoever holds the password push the account into lockout
+    /// in a few minutes without a single code being checked.
     pub(crate) fn record_barred(
         &self,
         tx: &mut dyn Tx,

@@ -41,6 +41,30 @@ pub struct Enrolment {
     pub expires_at: Option<time::OffsetDateTime>,
 }
 
+/// An enrolment code being issued to an existing account (a reset, or a role that newly needs a
+/// second factor).
+struct NewEnrolmentCode {
+    code: HumanCode,
+    expires: i64,
+}
+
+impl NewEnrolmentCode {
+    /// Replaces the account's password with this code (with it the person chooses a new one)
+    /// and ends its sessions; how many ended.
+    fn replace_password(&self, tx: &mut dyn Tx, row: &mut StaffRow) -> Result<u64, AppError> {
+        row.password_hash = None;
+        row.must_change_password = false;
+        row.enrolment_code_hash = Some(self.code.hash().to_vec());
+        row.enrolment_expires_at = Some(self.expires);
+        Ok(tx.delete_sessions_of(row.id, None)?)
+    }
+
+    /// The code as shown once to whoever issued it.
+    fn issued(self, id: Uuid, name: &StaffName, role: Role) -> Result<Enrolment, AppError> {
+        Ok(Enrolment { id, username: name.as_str().to_owned(), role, code: Some(self.code), expires_at: Some(from_micros(self.expires)?) })
+    }
+}
+
 impl Vault {
     /// The shortest password an account with `role` may have under the shop's policy.
     pub fn min_password_chars(&self, role: Role) -> usize {
@@ -194,7 +218,7 @@ impl Vault {
     pub fn set_staff_role(&self, actor: &Actor, name: &StaffName, role: Role) -> Result<Option<Enrolment>, AppError> {
         let target = self.staff_target(actor, name, AuditAction::StaffSetRole)?;
         self.require_manages(actor, role, AuditAction::StaffSetRole, target)?;
-        let (code, expires) = self.new_enrolment_code();
+        let code = self.new_enrolment_code();
         let must_enrol = self.settings.security.require_second_factor && role.sees_customer_data();
         let (id, enrolling) = self.change_staff(actor, name, AuditAction::StaffSetRole, true, |tx, row| {
             let from = row.role;
@@ -205,11 +229,7 @@ impl Vault {
             if !must_enrol || crate::passkeys::has_second_factor(row) || row.password_hash.is_none() {
                 return Ok((format!("role {from} -> {role}"), (row.id, false)));
             }
-            row.password_hash = None;
-            row.must_change_password = false;
-            row.enrolment_code_hash = Some(code.hash().to_vec());
-            row.enrolment_expires_at = Some(expires);
-            let ended = tx.delete_sessions_of(row.id, None)?;
+            let ended = code.replace_password(tx, row)?;
             Ok((
                 format!("role {from} -> {role}; a second factor is now required: new enrolment code, {ended} sessions ended"),
                 (row.id, true),
@@ -218,7 +238,7 @@ impl Vault {
         if !enrolling {
             return Ok(None);
         }
-        Ok(Some(Enrolment { id, username: name.as_str().to_owned(), role, code: Some(code), expires_at: Some(from_micros(expires)?) }))
+        Ok(Some(code.issued(id, name, role)?))
     }
 
     /// The break-glass path when someone loses their second factor: removes their TOTP secret,
@@ -227,44 +247,35 @@ impl Vault {
     /// goes too: left alone, it would be all anyone needed to enrol their own factor first (and
     /// a lost phone often holds the saved password).
     pub fn reset_second_factor(&self, actor: &Actor, name: &StaffName) -> Result<Enrolment, AppError> {
-        let (code, expires) = self.new_enrolment_code();
-        let hash = code.hash().to_vec();
+        let code = self.new_enrolment_code();
         let (id, role) = self.change_staff(actor, name, AuditAction::StaffResetSecondFactor, true, |tx, row| {
             row.totp_secret = None;
             row.totp_pending = None;
             row.totp_last_step = None;
             crate::passkeys::clear_passkeys(row);
             tx.replace_recovery_codes(row.id, &[])?;
-            row.password_hash = None;
-            row.must_change_password = false;
-            row.enrolment_code_hash = Some(hash);
-            row.enrolment_expires_at = Some(expires);
-            let ended = tx.delete_sessions_of(row.id, None)?;
+            let ended = code.replace_password(tx, row)?;
             Ok((format!("second factor and password removed, new enrolment code, {ended} sessions ended"), (row.id, row.role)))
         })?;
-        Ok(Enrolment { id, username: name.as_str().to_owned(), role, code: Some(code), expires_at: Some(from_micros(expires)?) })
+        code.issued(id, name, role)
     }
 
     /// Forces a new password (on evidence of compromise, or a forgotten one): the old one stops
     /// working at once, sessions end, and a new enrolment code lets the person choose another.
     pub fn reset_password(&self, actor: &Actor, name: &StaffName) -> Result<Enrolment, AppError> {
-        let (code, expires) = self.new_enrolment_code();
-        let hash = code.hash().to_vec();
+        let code = self.new_enrolment_code();
         let (id, role) = self.change_staff(actor, name, AuditAction::StaffResetPassword, true, |tx, row| {
-            row.password_hash = None;
             row.totp_pending = None;
-            row.enrolment_code_hash = Some(hash);
-            row.enrolment_expires_at = Some(expires);
-            let ended = tx.delete_sessions_of(row.id, None)?;
+            let ended = code.replace_password(tx, row)?;
             Ok((format!("password reset, new enrolment code, {ended} sessions ended"), (row.id, row.role)))
         })?;
-        Ok(Enrolment { id, username: name.as_str().to_owned(), role, code: Some(code), expires_at: Some(from_micros(expires)?) })
+        code.issued(id, name, role)
     }
 
-    /// A one-time enrolment code and when it expires (the policy's hours from now).
-    fn new_enrolment_code(&self) -> (HumanCode, i64) {
+    /// A one-time enrolment code, valid for the policy's hours from now.
+    fn new_enrolment_code(&self) -> NewEnrolmentCode {
         let expires = now_micros() + i64::from(self.settings.security.enrolment_code_hours) * 3_600_000_000;
-        (HumanCode::generate(HumanCode::ENROLMENT_GROUPS), expires)
+        NewEnrolmentCode { code: HumanCode::generate(HumanCode::ENROLMENT_GROUPS), expires }
     }
 
     /// Looks up the account an administrative action is about, recording a missing one as a

@@ -13,7 +13,7 @@
 use std::collections::HashMap;
 use std::fs::{File, OpenOptions};
 use std::hash::{Hash, Hasher};
-use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
+use std::io::{Read, Seek, SeekFrom};
 use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
@@ -190,7 +190,7 @@ fn count_delimiters(line: &[u8]) -> (usize, usize) {
 }
 
 /// A pass's reader of the file, which checks each chunk before handing any of it on.
-type CsvReader = csv::Reader<BufReader<Checked>>;
+type CsvReader = csv::Reader<Checked>;
 
 const CHANGED: &str = "the file changed while it was being imported";
 
@@ -203,6 +203,8 @@ struct Checked {
     next: usize,
     buffer: Vec<u8>,
     at: usize,
+    /// Bytes to leave out of the first chunk: a byte-order mark.
+    skip: usize,
 }
 
 impl Read for Checked {
@@ -221,6 +223,7 @@ impl Read for Checked {
                 return Ok(0);
             }
             self.next += 1;
+            self.at = std::mem::take(&mut self.skip).min(n);
         }
         let n = out.len().min(self.buffer.len() - self.at);
         out[..n].copy_from_slice(&self.buffer[self.at..self.at + n]);
@@ -238,13 +241,9 @@ fn same_file(reader: CsvReader) -> Result<(), AppError> {
 /// A CSV reader over the file, past any byte-order mark.
 fn open_csv(path: &Path, scan: &FileScan) -> Result<CsvReader, AppError> {
     let file = File::open(path).map_err(|error| io_error(path, error))?;
-    let checked = Checked { file, expected: scan.chunks.clone(), next: 0, buffer: Vec::with_capacity(CHUNK), at: 0 };
-    let mut reader = BufReader::with_capacity(CHUNK, checked);
-    if scan.has_bom {
-        reader.fill_buf().map_err(|error| io_error(path, error))?;
-        reader.consume(3);
-    }
-    Ok(csv::ReaderBuilder::new().delimiter(scan.delimiter).has_headers(true).flexible(false).from_reader(reader))
+    let skip = if scan.has_bom { 3 } else { 0 };
+    let checked = Checked { file, expected: scan.chunks.clone(), next: 0, buffer: Vec::with_capacity(CHUNK), at: 0, skip };
+    Ok(csv::ReaderBuilder::new().delimiter(scan.delimiter).has_headers(true).flexible(false).from_reader(checked))
 }
 
 /// Where each known column is in the file.

@@ -1263,9 +1263,9 @@ impl<C: DerefMut<Target = Connection>> Tx for SqliteTx<'_, C> {
         let written = match expected_rows_done {
             None => self.connection.execute(
                 "INSERT INTO import_runs (file_digest, rows_total, rows_done, rows_imported, rows_rejected, rejects_bytes, started_at, finished_at)
-                 SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8 WHERE ?9 IS NULL
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
                  ON CONFLICT (file_digest) DO NOTHING",
-                values,
+                &values[..8],
             )?,
             Some(_) => self.connection.execute(
                 "UPDATE import_runs SET rows_total = ?2, rows_done = ?3, rows_imported = ?4, rows_rejected = ?5, rejects_bytes = ?6,

@@ -217,28 +217,36 @@ fn a_passphrase_vault_opens_with_its_passphrase_only() {
     assert!(Vault::init(Box::new(SqliteStore::open(&other).unwrap()), &short, InitOptions::default(), settings(), &owner()).is_err());
 }
 
+/// A customer's wrapped data key as the database holds it.
+fn wrapped_key(t: &TestVault, id: strongroom_domain::CustomerId) -> Vec<u8> {
+    raw_sqlite(t)
+        .query_row("SELECT wrapped FROM data_keys WHERE owner_id = ?1", [id.as_uuid().as_bytes().to_vec()], |row| row.get(0))
+        .unwrap()
+}
+
+/// No file of the vault's directory (database, WAL, shared memory) holds `bytes`.
+fn assert_no_file_holds(t: &TestVault, bytes: &[u8]) {
+    for entry in std::fs::read_dir(t.dir.path()).unwrap() {
+        let path = entry.unwrap().path();
+        let content = std::fs::read(&path).unwrap();
+        assert!(!content.windows(bytes.len()).any(|w| w == bytes), "the wrapped key survives in {}", path.display());
+    }
+}
+
 #[test]
 fn a_shredded_key_leaves_no_copy_in_the_database_files() {
     let t = sqlite_vault();
     let id = t.vault.add_customer(&owner(), new_customer("Anna Jansen", None, None)).unwrap().id;
-    let wrapped: Vec<u8> = raw_sqlite(&t)
-        .query_row("SELECT wrapped FROM data_keys WHERE owner_id = ?1", [id.as_uuid().as_bytes().to_vec()], |row| row.get(0))
-        .unwrap();
+    let wrapped = wrapped_key(&t, id);
     t.vault.shred_customer_key(&owner(), id).unwrap();
-    for entry in std::fs::read_dir(t.dir.path()).unwrap() {
-        let path = entry.unwrap().path();
-        let bytes = std::fs::read(&path).unwrap();
-        assert!(!bytes.windows(wrapped.len()).any(|w| w == wrapped.as_slice()), "the wrapped key survives in {}", path.display());
-    }
+    assert_no_file_holds(&t, &wrapped);
 }
 
 #[test]
 fn a_shred_while_another_process_reads_says_the_log_still_holds_the_key() {
     let t = sqlite_vault();
     let id = t.vault.add_customer(&owner(), new_customer("Anna Jansen", None, None)).unwrap().id;
-    let wrapped: Vec<u8> = raw_sqlite(&t)
-        .query_row("SELECT wrapped FROM data_keys WHERE owner_id = ?1", [id.as_uuid().as_bytes().to_vec()], |row| row.get(0))
-        .unwrap();
+    let wrapped = wrapped_key(&t, id);
     // Another process (the CLI beside the server) is in the middle of a read.
     let reader = raw_sqlite(&t);
     reader.execute_batch("BEGIN; SELECT COUNT(*) FROM customers;").unwrap();
@@ -256,9 +264,5 @@ fn a_shred_while_another_process_reads_says_the_log_still_holds_the_key() {
     let done = events(&t.vault).into_iter().rev().find(|(_, e)| e.action == "data_key.destroy").unwrap().1;
     assert_eq!((done.outcome.as_str(), done.actor_name.as_str()), ("allowed", "housekeeping"), "{done:?}");
     assert!(!t.vault.retry_purge().unwrap());
-    for entry in std::fs::read_dir(t.dir.path()).unwrap() {
-        let path = entry.unwrap().path();
-        let bytes = std::fs::read(&path).unwrap();
-        assert!(!bytes.windows(wrapped.len()).any(|w| w == wrapped.as_slice()), "the wrapped key survives in {}", path.display());
-    }
+    assert_no_file_holds(&t, &wrapped);
 }

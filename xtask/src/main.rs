@@ -63,6 +63,27 @@ fn tidy(root: &Path) -> Result<Vec<String>> {
     let mut problems = Vec::new();
     // Spelled in pieces so this file does not match itself.
     let forbidden = [concat!("todo", "!("), concat!("unimplemented", "!("), concat!("#[", "ignore"), concat!("#[", "should_panic")];
+    // Rows that grant access are read and written only in `app/src/access_rows.rs`, which
+    // checks and renews their MACs (issue 11): a read elsewhere could skip the check.
+    let access_rows_file = "crates/app/src/access_rows.rs";
+    let access_row_methods = [
+        "staff(",
+        "staff_by_name(",
+        "all_staff(",
+        "insert_staff(",
+        "update_staff(",
+        "session(",
+        "all_sessions(",
+        "insert_session(",
+        "update_session(",
+        "api_token(",
+        "api_token_by_hash(",
+        "api_tokens(",
+        "insert_api_token(",
+        "update_api_token(",
+        "replace_recovery_codes(",
+        "rekey_recovery_code(",
+    ];
     for file in files {
         let text = std::fs::read_to_string(&file)?;
         let relative = file.strip_prefix(root).unwrap_or(&file).display().to_string();
@@ -70,9 +91,17 @@ fn tidy(root: &Path) -> Result<Vec<String>> {
         if !in_tests_dir && !text.starts_with("//!") {
             problems.push(format!("{relative}: does not open with a //! doc saying what it is for"));
         }
+        let checks_access_rows = relative.starts_with("crates/app/src/") && relative != access_rows_file;
         for (number, line) in text.lines().enumerate() {
             if let Some(pattern) = forbidden.iter().find(|pattern| line.contains(*pattern)) {
                 problems.push(format!("{relative}:{}: {pattern} is not allowed (gate slow tests by environment variable)", number + 1));
+            }
+            let raw_call = |method: &&&str| ["tx.", "?.", "tx()."].iter().any(|receiver| line.contains(&format!("{receiver}{method}")));
+            if let Some(method) = access_row_methods.iter().find(raw_call).filter(|_| checks_access_rows) {
+                problems.push(format!(
+                    "{relative}:{}: `{method}` on the store reads or writes a row that grants access; use the checked methods in {access_rows_file}",
+                    number + 1
+                ));
             }
         }
     }

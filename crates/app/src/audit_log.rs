@@ -549,6 +549,15 @@ impl Vault {
                 format!("{stray} event rows carry a negative sequence number: they were added by hand, outside the log"),
             );
         }
+        // The rows that grant access: one changed or written without the shop key is refused at
+        // use; here every such row is named (issue 11).
+        for (kind, id, what) in self.tampered_access_rows(tx.as_mut())? {
+            report.problem(
+                None,
+                "access",
+                format!("{what} ({} {id}) fails its integrity check: it was written or changed without the shop key", kind.as_str()),
+            );
+        }
         drop(tx);
         // Record the check; on a damaged log the append itself is refused, and the report stands.
         let mut tx = self.store.begin()?;

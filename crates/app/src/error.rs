@@ -52,6 +52,12 @@ pub enum AppError {
     IdempotencyKeyReused,
     #[error("password hashing failed: {0}")]
     Hashing(String),
+    /// A row that grants access failed its MAC: someone without the shop key wrote or changed
+    /// it. Refused, recorded, and listed by `audit verify`.
+    #[error(
+        "this {0}'s stored row was written or changed outside Strongroom (it fails its integrity check), so it is refused; `strongroom audit verify` lists such rows"
+    )]
+    Tampered(&'static str),
     #[error("the vault's data is damaged: {0}")]
     Corrupt(String),
     #[error(transparent)]

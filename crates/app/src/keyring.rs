@@ -11,10 +11,10 @@ use std::fmt;
 
 use strongroom_audit::VerifierKey;
 use strongroom_crypto::{
-    BlindIndexKey, BlindIndexRoot, CryptoError, DataKey, KdfParams, KeyOwner, LogSigningKey, MasterKey, Passphrase, RequestDigestKey,
-    ShopKey, WrappedDataKey,
+    AccessKey, BlindIndexKey, BlindIndexRoot, CryptoError, DataKey, KdfParams, KeyOwner, LogSigningKey, MasterKey, Passphrase,
+    RequestDigestKey, ShopKey, WrappedDataKey,
 };
-use strongroom_domain::{Actor, AuditAction, Field, Outcome, Permission};
+use strongroom_domain::{Actor, AuditAction, Field, Outcome, Permission, RecordKind};
 use strongroom_store::{DataKeyRow, KeyProtection, KeyringMeta, MasterKeyRow, MasterKeyState, OwnerKind, Store};
 use uuid::Uuid;
 
@@ -78,6 +78,8 @@ pub(crate) struct UnlockedKeyring {
     pub(crate) log_verifier: VerifierKey,
     /// Seals staff members' TOTP secrets.
     pub(crate) staff_key: DataKey,
+    /// MACs the secrets and rows that grant access (derived from the staff key).
+    pub(crate) access: AccessKey,
 }
 
 impl fmt::Debug for UnlockedKeyring {
@@ -116,6 +118,34 @@ impl UnlockedKeyring {
 
     pub(crate) fn open_data_key(&self, row: &DataKeyRow) -> Result<DataKey, AppError> {
         self.masters.open_data_key(row)
+    }
+}
+
+impl UnlockedKeyring {
+    /// The keyring of an open vault from its master keys and the vault-wide keys below them:
+    /// everything else is derived from those.
+    fn derive(
+        shop_key: ShopKey,
+        masters: MasterKeys,
+        root_key: &DataKey,
+        log_seed: &DataKey,
+        staff_key: DataKey,
+    ) -> Result<Self, AppError> {
+        let (email_index, phone_index, name_index, request_digest) = index_keys(root_key)?;
+        let (log_key, log_verifier) = log_keys(log_seed)?;
+        let access = AccessKey::from_data_key(&staff_key)?;
+        Ok(UnlockedKeyring {
+            shop_key,
+            masters,
+            email_index,
+            phone_index,
+            name_index,
+            request_digest,
+            log_key,
+            log_verifier,
+            staff_key,
+            access,
+        })
     }
 }
 
@@ -159,6 +189,10 @@ fn index_keys(root_key: &DataKey) -> Result<(BlindIndexKey, BlindIndexKey, Blind
 pub struct InitOptions {
     /// A demo vault may print demo-only conveniences (later: current TOTP codes).
     pub demo: bool,
+    /// Makes the vault as a Strongroom before access rows carried MACs did (its creation event
+    /// names no target), so tests can check the one-time upgrade of such a store.
+    #[doc(hidden)]
+    pub as_before_access_macs: bool,
 }
 
 impl Vault {
@@ -197,11 +231,8 @@ impl Vault {
             master.wrap_data_key(owner(OwnerKind::StaffSecrets, &STAFF_KEY_ID), &staff_key)?,
         );
         let wrapped_master = shop_key.wrap_master_key(&master)?;
-        let (email_index, phone_index, name_index, request_digest) = index_keys(&root_key)?;
-        let (log_key, log_verifier) = log_keys(&log_seed)?;
         let masters = MasterKeys { versions: BTreeMap::from([(1, master)]), active: 1 };
-        let keys =
-            UnlockedKeyring { shop_key, masters, email_index, phone_index, name_index, request_digest, log_key, log_verifier, staff_key };
+        let keys = UnlockedKeyring::derive(shop_key, masters, &root_key, &log_seed, staff_key)?;
         let vault = Vault::assemble(store, keys, settings, options.demo, None);
         {
             let mut tx = vault.store.begin()?;
@@ -213,7 +244,13 @@ impl Vault {
             tx.insert_keyring_meta(&meta)?;
             tx.insert_master_key(&MasterKeyRow { version: 1, wrapped: wrapped_master, state: MasterKeyState::Active, created_at: now })?;
             tx.insert_data_keys(&[root_row, log_row, staff_row])?;
-            let event = EventDraft::new(actor, AuditAction::VaultInit).detail(if options.demo { "demo vault" } else { "vault created" });
+            // The vault is the event's target: that says its access rows carry MACs from the
+            // start, so none is ever keyed by the upgrade for older stores (`access_rows.rs`).
+            let mut event = EventDraft::new(actor, AuditAction::VaultInit);
+            if !options.as_before_access_macs {
+                event = event.target(RecordKind::Vault, Uuid::nil());
+            }
+            let event = event.detail(if options.demo { "demo vault" } else { "vault created" });
             vault.record(tx.as_mut(), &[event.finish(Outcome::Allowed)])?;
             tx.commit()?;
         }
@@ -246,7 +283,7 @@ impl Vault {
             let root_row = tx
                 .data_key(OwnerKind::BlindIndexRoot, INDEX_ROOT_ID)?
                 .ok_or_else(|| AppError::corrupt("the blind-index root key is missing"))?;
-            let (email_index, phone_index, name_index, request_digest) = index_keys(&masters.open_data_key(&root_row)?)?;
+            let root_key = masters.open_data_key(&root_row)?;
             let log_seed = match tx.data_key(OwnerKind::AuditLogKey, LOG_KEY_ID)? {
                 Some(row) => masters.open_data_key(&row)?,
                 // A log that was signed before cannot get a new key quietly: that would let
@@ -264,7 +301,6 @@ impl Vault {
                     seed
                 }
             };
-            let (log_key, log_verifier) = log_keys(&log_seed)?;
             let staff_key = match tx.data_key(OwnerKind::StaffSecrets, STAFF_KEY_ID)? {
                 Some(row) => masters.open_data_key(&row)?,
                 // A vault made before staff accounts existed gets its key on first open.
@@ -277,20 +313,12 @@ impl Vault {
             };
             let last_checkpoint = tx.checkpoints()?.last().map(|checkpoint| (checkpoint.size, checkpoint.at_unix_micros));
             tx.commit()?;
-            let keys = UnlockedKeyring {
-                shop_key,
-                masters,
-                email_index,
-                phone_index,
-                name_index,
-                request_digest,
-                log_key,
-                log_verifier,
-                staff_key,
-            };
+            let keys = UnlockedKeyring::derive(shop_key, masters, &root_key, &log_seed, staff_key)?;
             (keys, meta.demo, last_checkpoint)
         };
-        Ok(Vault::assemble(store, keys, settings, demo, last_checkpoint))
+        let vault = Vault::assemble(store, keys, settings, demo, last_checkpoint);
+        vault.key_older_access_rows()?;
+        Ok(vault)
     }
 
     /// The keyring at a glance: versions, how many data keys each wraps, and what to do next.

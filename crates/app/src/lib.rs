@@ -8,6 +8,7 @@
 //! Sealing happens here: plaintext exists only in memory between the domain values handed in or
 //! out and the sealed rows handed to `store`.
 
+mod access_rows;
 mod audit_log;
 mod audit_queries;
 mod audit_trail;

@@ -68,9 +68,13 @@ impl Vault {
     }
 }
 
-/// Keys are per sender: two integrations may both use "1" without colliding.
+/// Keys are per sender: two integrations may both use "1" without colliding. A token is known
+/// by its id, never its name: a new token given a revoked one's name must not get its answers.
 fn once_sender(actor: &Actor) -> String {
-    format!("{}:{}", actor.kind.as_str(), actor.name)
+    match actor.token_id {
+        Some(id) => format!("{}:{id}", actor.kind.as_str()),
+        None => format!("{}:{}", actor.kind.as_str(), actor.name),
+    }
 }
 
 impl Vault {

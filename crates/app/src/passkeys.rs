@@ -14,7 +14,7 @@ use webauthn_rs::prelude::{Passkey, PasskeyAuthentication, PasskeyRegistration, 
 use webauthn_rs::{Webauthn, WebauthnBuilder};
 
 use crate::audit_trail::EventDraft;
-use crate::signin::{ClientInfo, NewSession, SessionStage, barred, renew_session, staff_actor};
+use crate::signin::{ClientInfo, NewSession, SessionStage, barred, staff_actor};
 use crate::{AppError, Vault, now_micros};
 
 /// How long a started ceremony may take.
@@ -153,8 +153,8 @@ impl Vault {
             row.last_failed_at = None;
             session.second_factor_at = Some(now);
             let ended = tx.delete_sessions_of(row.id, Some(&session.id_hash))?;
-            tx.update_staff(row)?;
-            let token = renew_session(tx, session)?;
+            self.save_staff_row(tx, row)?;
+            let token = self.renew_session(tx, session)?;
             let draft = EventDraft::new(&staff_actor(row), AuditAction::SecondFactorEnrol).target(RecordKind::Staff, row.id);
             let detail = format!("passkey; {} in all; {ended} other sessions ended", keys.len());
             self.record(tx, &[draft.client(client.addr.as_deref()).detail(detail).finish(Outcome::Allowed)])?;
@@ -168,7 +168,7 @@ impl Vault {
             return Ok(None);
         }
         let codes: Vec<HumanCode> = (0..RECOVERY_CODES).map(|_| HumanCode::generate(HumanCode::RECOVERY_GROUPS)).collect();
-        tx.replace_recovery_codes(row.id, &codes.iter().map(HumanCode::hash).collect::<Vec<_>>())?;
+        self.replace_recovery_codes(tx, row.id, &codes)?;
         let draft = EventDraft::new(&staff_actor(row), AuditAction::RecoveryCodesIssue).target(RecordKind::Staff, row.id);
         self.record(tx, &[draft.detail(format!("{RECOVERY_CODES} codes")).finish(Outcome::Allowed)])?;
         Ok(Some(codes))

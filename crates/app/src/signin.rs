@@ -12,10 +12,11 @@
 
 use strongroom_crypto::FieldAad;
 use strongroom_domain::{Actor, AuditAction, Language, Outcome, RecordKind, Role, StaffName};
-use strongroom_identity::{HumanCode, Password, RECOVERY_CODES, SecretToken, TotpSecret, Verdict, hash_secret, is_blocklisted};
+use strongroom_identity::{HumanCode, Password, RECOVERY_CODES, SecretToken, TotpSecret, Verdict, is_blocklisted};
 use strongroom_store::{SessionRow, StaffRow, Tx};
 use uuid::Uuid;
 
+use crate::access_rows::keep_refusal;
 use crate::audit_trail::EventDraft;
 use crate::passkeys::has_second_factor;
 use crate::security::throttle_micros;
@@ -90,7 +91,7 @@ impl SignedIn {
         self.staff_id
     }
 
-    /// The SHA-256 of the session's cookie value: its id in the store, and what CSRF tokens bind to.
+    /// The session's id in the store (a keyed digest of its cookie value), which CSRF tokens bind to.
     pub fn session_hash(&self) -> &[u8; 32] {
         &self.session_hash
     }
@@ -176,7 +177,15 @@ impl Vault {
     /// The password step. Any failure is the same [`AppError::SignInRefused`] after the same
     /// work, whether the user name exists or not.
     pub fn sign_in(&self, username: &str, password: &Password, client: &ClientInfo) -> Result<NewSession, AppError> {
-        let Some(row) = self.find_staff(username)? else {
+        let found = match self.find_staff(username) {
+            // A refused row looks like any other refusal (it was recorded for the owner).
+            Err(AppError::Tampered(_)) => {
+                self.hasher.verify_dummy(password);
+                return Err(AppError::SignInRefused);
+            }
+            other => other?,
+        };
+        let Some(row) = found else {
             // The steps of a known name: a write, the hash, a transaction. (A known name's second
             // write is an fsync more: about 0.1 ms against the hash's 17.)
             let refusal = self.refuse(&unknown_actor(), None, AuditAction::SignInPassword, "unknown user name", client);
@@ -220,11 +229,18 @@ impl Vault {
         }
     }
 
+    /// The account of a typed user name. One whose row fails its check is recorded and
+    /// [`AppError::Tampered`].
     fn find_staff(&self, username: &str) -> Result<Option<StaffRow>, AppError> {
-        match StaffName::parse(username) {
-            Ok(name) => Ok(self.store.begin()?.staff_by_name(name.as_str())?),
-            Err(_) => Ok(None),
+        let Ok(name) = StaffName::parse(username) else {
+            return Ok(None);
+        };
+        let mut tx = self.store.begin()?;
+        let found = self.staff_row_by_name(tx.as_mut(), name.as_str());
+        if matches!(found, Err(AppError::Tampered(_))) {
+            tx.commit()?;
         }
+        found
     }
 
     /// First sign-in of a new (or reset) account: the enrolment code from `user add` and the
@@ -232,7 +248,11 @@ impl Vault {
     pub fn enrol(&self, username: &str, code: &str, password: &Password, client: &ClientInfo) -> Result<NewSession, AppError> {
         // Every refusal looks the same: a wrong code, an expired one or an unknown name.
         let refused = |error: AppError| if matches!(error, AppError::SignInRefused) { AppError::EnrolmentRefused } else { error };
-        let Some(row) = self.find_staff(username)? else {
+        let found = match self.find_staff(username) {
+            Err(AppError::Tampered(_)) => return Err(AppError::EnrolmentRefused),
+            other => other?,
+        };
+        let Some(row) = found else {
             return Err(refused(self.refuse(&unknown_actor(), None, AuditAction::StaffEnrol, "unknown user name", client)));
         };
         let actor = staff_actor(&row);
@@ -247,7 +267,8 @@ impl Vault {
         // comparison, so nothing slow holds the store.
         let claim = {
             let mut tx = self.store.begin()?;
-            let Some(mut row) = tx.staff(row.id)? else {
+            let (mut tx, found) = keep_refusal(self.staff_row(tx.as_mut(), row.id), tx)?;
+            let Some(mut row) = found else {
                 return Err(AppError::EnrolmentRefused);
             };
             if let Some(why) = barred(&row, now) {
@@ -255,7 +276,7 @@ impl Vault {
                 tx.commit()?;
                 return Err(AppError::EnrolmentRefused);
             }
-            let typed = HumanCode::parse(code, HumanCode::ENROLMENT_GROUPS).map(|code| code.hash().to_vec());
+            let typed = HumanCode::parse(code, HumanCode::ENROLMENT_GROUPS).map(|code| self.enrolment_code_hash(row.id, &code).to_vec());
             let matches = typed.is_some_and(|typed| {
                 row.enrolment_code_hash.as_deref() == Some(expected.as_slice())
                     && aws_lc_rs::constant_time::verify_slices_are_equal(&typed, &expected).is_ok()
@@ -312,7 +333,8 @@ impl Vault {
     ) -> Result<Result<Claim, AppError>, AppError> {
         let now = now_micros();
         let mut tx = self.store.begin()?;
-        let Some(mut row) = tx.staff(id)? else {
+        let (mut tx, found) = keep_refusal(self.staff_row(tx.as_mut(), id), tx)?;
+        let Some(mut row) = found else {
             drop(tx);
             return Ok(Err(self.refuse(actor, None, action, "unknown user name", client)));
         };
@@ -324,7 +346,7 @@ impl Vault {
         let claim = Claim { id, failures_before: row.failed_logins, last_failed_before: row.last_failed_at, counted: true };
         row.failed_logins = row.failed_logins.saturating_add(1);
         row.last_failed_at = Some(now);
-        tx.update_staff(&row)?;
+        self.save_staff_row(tx.as_mut(), &mut row)?;
         tx.commit()?;
         Ok(Ok(claim))
     }
@@ -333,13 +355,14 @@ impl Vault {
     fn confirm_failure(&self, claim: Claim, actor: &Actor, action: AuditAction, why: &str, client: &ClientInfo) -> AppError {
         let recorded = (|| -> Result<(), AppError> {
             let mut tx = self.store.begin()?;
-            let Some(mut row) = tx.staff(claim.id)? else {
+            let (mut tx, found) = keep_refusal(self.staff_row(tx.as_mut(), claim.id), tx)?;
+            let Some(mut row) = found else {
                 return Ok(());
             };
             let mut events =
                 vec![EventDraft::new(actor, action).target(RecordKind::Staff, claim.id).client(client.addr.as_deref()).detail(why)];
             events.extend(self.lock_if_due(tx.as_mut(), &mut row, actor, client)?);
-            tx.update_staff(&row)?;
+            self.save_staff_row(tx.as_mut(), &mut row)?;
             let events: Vec<_> = events.into_iter().map(|draft| draft.finish(Outcome::Failed)).collect();
             self.record(tx.as_mut(), &events)?;
             tx.commit()?;
@@ -374,7 +397,7 @@ impl Vault {
         row.last_failed_at = Some(now_micros());
         let mut events = vec![EventDraft::new(&actor, action).target(RecordKind::Staff, row.id).client(client.addr.as_deref()).detail(why)];
         events.extend(self.lock_if_due(tx, row, &actor, client)?);
-        tx.update_staff(row)?;
+        self.save_staff_row(tx, row)?;
         let events: Vec<_> = events.into_iter().map(|draft| draft.finish(Outcome::Failed)).collect();
         self.record(tx, &events)
     }
@@ -398,9 +421,10 @@ impl Vault {
     /// Undoes a claim whose secret was right, keeping the account's earlier failures.
     fn give_back(&self, claim: Claim) -> Result<(), AppError> {
         let mut tx = self.store.begin()?;
-        if let Some(mut row) = tx.staff(claim.id)? {
+        let (mut tx, found) = keep_refusal(self.staff_row(tx.as_mut(), claim.id), tx)?;
+        if let Some(mut row) = found {
             release(&mut row, claim);
-            tx.update_staff(&row)?;
+            self.save_staff_row(tx.as_mut(), &mut row)?;
         }
         tx.commit()?;
         Ok(())
@@ -420,7 +444,8 @@ impl Vault {
     ) -> Result<NewSession, AppError> {
         let now = now_micros();
         let mut tx = self.store.begin()?;
-        let Some(mut row) = tx.staff(claim.id)? else {
+        let (mut tx, found) = keep_refusal(self.staff_row(tx.as_mut(), claim.id), tx)?;
+        let Some(mut row) = found else {
             return Err(AppError::SignInRefused);
         };
         let actor = staff_actor(&row);
@@ -440,18 +465,19 @@ impl Vault {
         // An authenticator enrolment left unfinished in an earlier session is dropped, so no
         // one can later finish it with only the password.
         row.totp_pending = None;
-        tx.update_staff(&row)?;
+        self.save_staff_row(tx.as_mut(), &mut row)?;
         let token = SecretToken::generate();
-        let session = SessionRow {
-            id_hash: token.hash(),
+        let mut session = SessionRow {
+            id_hash: [0; 32],
             staff_id: claim.id,
             created_at: now,
             last_seen_at: now,
             second_factor_at: None,
             step_up_at: None,
             client_addr: client.addr.clone(),
+            row_mac: None,
         };
-        tx.insert_session(&session)?;
+        self.insert_session_row(tx.as_mut(), token.as_str(), &mut session)?;
         self.record(tx.as_mut(), &[draft.detail(detail).finish(Outcome::Allowed)])?;
         tx.commit()?;
         Ok(NewSession { token, stage: self.stage(&row, &session) })
@@ -492,7 +518,7 @@ impl Vault {
         // Write "last seen" at most once a minute: a write per page would cost an fsync each.
         if now - session.last_seen_at > 60_000_000 {
             session.last_seen_at = now;
-            tx.update_session(&session)?;
+            self.save_session_row(tx.as_mut(), &mut session)?;
         }
         tx.commit()?;
         let policy = &self.settings.security;
@@ -517,9 +543,9 @@ impl Vault {
         let signed_in = self.session(token)?;
         let actor = signed_in.actor()?.clone();
         let mut tx = self.store.begin()?;
-        let mut row = tx.staff(signed_in.staff_id)?.ok_or(AppError::NotSignedIn)?;
+        let mut row = self.staff_row(tx.as_mut(), signed_in.staff_id)?.ok_or(AppError::NotSignedIn)?;
         row.language = language.as_str().to_owned();
-        tx.update_staff(&row)?;
+        self.save_staff_row(tx.as_mut(), &mut row)?;
         let event = EventDraft::new(&actor, AuditAction::StaffSetLanguage)
             .target(RecordKind::Staff, row.id)
             .detail(format!("language {}", language.as_str()));
@@ -529,16 +555,21 @@ impl Vault {
     }
 
     fn load_session(&self, tx: &mut dyn Tx, token: &str) -> Result<(SessionRow, StaffRow), AppError> {
-        let hash = hash_secret(token);
-        let session = tx.session(&hash)?.ok_or(AppError::NotSignedIn)?;
+        // A session or account row that fails its check is recorded (the caller commits) and
+        // refused like an unknown cookie.
+        let not_signed_in = |error: AppError| if matches!(error, AppError::Tampered(_)) { AppError::NotSignedIn } else { error };
+        let session = self.session_row(tx, token).map_err(not_signed_in)?.ok_or(AppError::NotSignedIn)?;
         let now = now_micros();
         let policy = &self.settings.security;
         let expired = now - session.last_seen_at > policy.idle_micros() || now - session.created_at > policy.session_micros();
-        let row = tx.staff(session.staff_id)?;
+        let row = match self.staff_row(tx, session.staff_id) {
+            Err(AppError::Tampered(_)) => None,
+            other => other?,
+        };
         match row {
             Some(row) if !expired && !row.disabled && row.locked_at.is_none() => Ok((session, row)),
             _ => {
-                tx.delete_session(&hash)?;
+                tx.delete_session(&session.id_hash)?;
                 Err(AppError::NotSignedIn)
             }
         }
@@ -579,7 +610,8 @@ impl Vault {
             return Err(AppError::Conflict("this is not a demo store: authenticator codes are only shown for demo accounts".into()));
         }
         let mut tx = self.store.begin()?;
-        let found = tx.staff_by_name(username.as_str())?.and_then(|row| row.totp_secret.clone().map(|sealed| (row, sealed)));
+        let found =
+            self.staff_row_by_name(tx.as_mut(), username.as_str())?.and_then(|row| row.totp_secret.clone().map(|sealed| (row, sealed)));
         let Some((row, sealed)) = found else {
             let error = strongroom_domain::DomainError::invalid("user", "no demo account of that name has an authenticator");
             return Err(self.fail(tx, draft, "no such demo account with an authenticator", error.into()));
@@ -631,8 +663,8 @@ impl Vault {
         row.failed_logins = 0;
         row.last_failed_at = None;
         session.second_factor_at = Some(now_micros());
-        tx.update_staff(row)?;
-        let token = renew_session(tx, session)?;
+        self.save_staff_row(tx, row)?;
+        let token = self.renew_session(tx, session)?;
         let draft = EventDraft::new(&staff_actor(row), AuditAction::SignInSecondFactor)
             .target(RecordKind::Staff, row.id)
             .client(client.addr.as_deref());
@@ -652,7 +684,7 @@ impl Vault {
                 return Ok(Err(AppError::SecondFactorRefused));
             }
             let used = match HumanCode::parse(code, HumanCode::RECOVERY_GROUPS) {
-                Some(code) => tx.use_recovery_code(row.id, &code.hash(), now)?,
+                Some(code) => tx.use_recovery_code(row.id, &self.recovery_code_hash(row.id, &code), now)?,
                 None => false,
             };
             if !used {
@@ -674,7 +706,7 @@ impl Vault {
             let secret = TotpSecret::generate();
             let key = &self.keys.staff_key;
             row.totp_pending = Some(key.seal(totp_aad(&row.id, key.version()), secret.as_bytes())?);
-            tx.update_staff(row)?;
+            self.save_staff_row(tx, row)?;
             let issuer = if self.shop_name.is_empty() { "Strongroom" } else { self.shop_name.as_str() };
             let uri = secret.otpauth_uri(issuer, &row.username);
             Ok(TotpEnrolment { secret, uri })
@@ -716,11 +748,10 @@ impl Vault {
             row.last_failed_at = None;
             session.second_factor_at = Some(now);
             let codes: Vec<HumanCode> = (0..RECOVERY_CODES).map(|_| HumanCode::generate(HumanCode::RECOVERY_GROUPS)).collect();
-            let hashes: Vec<[u8; 32]> = codes.iter().map(HumanCode::hash).collect();
-            tx.replace_recovery_codes(row.id, &hashes)?;
+            self.replace_recovery_codes(tx, row.id, &codes)?;
             let ended = tx.delete_sessions_of(row.id, Some(&session.id_hash))?;
-            tx.update_staff(row)?;
-            let token = renew_session(tx, session)?;
+            self.save_staff_row(tx, row)?;
+            let token = self.renew_session(tx, session)?;
             let enrol =
                 EventDraft::new(&actor, AuditAction::SecondFactorEnrol).target(RecordKind::Staff, row.id).client(client.addr.as_deref());
             let issue = EventDraft::new(&actor, AuditAction::RecoveryCodesIssue).target(RecordKind::Staff, row.id);
@@ -742,7 +773,11 @@ impl Vault {
         if signed_in.stage == SessionStage::SecondFactor {
             return Err(AppError::SignInIncomplete(signed_in.stage));
         }
-        let row = self.store.begin()?.staff(signed_in.staff_id)?.ok_or(AppError::NotSignedIn)?;
+        let row = {
+            let mut tx = self.store.begin()?;
+            let (_, found) = keep_refusal(self.staff_row(tx.as_mut(), signed_in.staff_id), tx)?;
+            found.ok_or(AppError::NotSignedIn)?
+        };
         let actor = staff_actor(&row);
         let claim = match self.claim_attempt(row.id, &actor, action, client)? {
             Ok(claim) => claim,
@@ -768,7 +803,7 @@ impl Vault {
         self.recheck_password(token, password, AuditAction::StepUp, client)?;
         self.with_session(token, |tx, session, row| {
             session.step_up_at = Some(now_micros());
-            tx.update_session(session)?;
+            self.save_session_row(tx, session)?;
             let draft =
                 EventDraft::new(&staff_actor(row), AuditAction::StepUp).target(RecordKind::Staff, row.id).client(client.addr.as_deref());
             self.record(tx, &[draft.detail("password").finish(Outcome::Allowed)])?;
@@ -795,7 +830,7 @@ impl Vault {
             row.must_change_password = false;
             row.totp_pending = None;
             let ended = tx.delete_sessions_of(row.id, Some(&session.id_hash))?;
-            tx.update_staff(row)?;
+            self.save_staff_row(tx, row)?;
             let draft = EventDraft::new(&staff_actor(row), AuditAction::PasswordChange)
                 .target(RecordKind::Staff, row.id)
                 .client(client.addr.as_deref());
@@ -844,7 +879,7 @@ impl Vault {
                 SessionStage::Ready => {}
                 stage => return Err(AppError::SignInIncomplete(stage)),
             }
-            let owned = tx.session(id_hash)?.is_some_and(|other| other.staff_id == row.id);
+            let owned = tx.sessions_of(row.id)?.iter().any(|other| other.id_hash == *id_hash);
             if !owned {
                 return Err(AppError::NotFound("session"));
             }
@@ -868,15 +903,17 @@ impl Vault {
     }
 }
 
-/// Gives the session a new id (and so the browser a new cookie) once its second factor is given:
-/// a cookie value someone saw before that moment is worth nothing after it.
-pub(crate) fn renew_session(tx: &mut dyn Tx, session: &mut SessionRow) -> Result<SecretToken, AppError> {
-    let token = SecretToken::generate();
-    let renewed = SessionRow { id_hash: token.hash(), ..session.clone() };
-    tx.delete_session(&session.id_hash)?;
-    tx.insert_session(&renewed)?;
-    *session = renewed;
-    Ok(token)
+impl Vault {
+    /// Gives the session a new id (and so the browser a new cookie) once its second factor is
+    /// given: a cookie value someone saw before that moment is worth nothing after it.
+    pub(crate) fn renew_session(&self, tx: &mut dyn Tx, session: &mut SessionRow) -> Result<SecretToken, AppError> {
+        let token = SecretToken::generate();
+        let mut renewed = session.clone();
+        tx.delete_session(&session.id_hash)?;
+        self.insert_session_row(tx, token.as_str(), &mut renewed)?;
+        *session = renewed;
+        Ok(token)
+    }
 }
 
 /// Gives a claimed attempt back: one failure fewer, and the earlier failure time if no other

@@ -28,6 +28,9 @@ pub struct StaffSummary {
     pub failed_logins: u32,
     pub password_changed_at: Option<time::OffsetDateTime>,
     pub created_at: time::OffsetDateTime,
+    /// The stored row fails its integrity check: someone changed it without the shop key. It
+    /// cannot sign in until the owner repairs it ([`Vault::repair_staff`]).
+    pub tampered: bool,
 }
 
 /// A new account, or a reset one: the one-time enrolment code is shown here and never again.
@@ -51,10 +54,10 @@ struct NewEnrolmentCode {
 impl NewEnrolmentCode {
     /// Replaces the account's password with this code (with it the person chooses a new one)
     /// and ends its sessions; how many ended.
-    fn replace_password(&self, tx: &mut dyn Tx, row: &mut StaffRow) -> Result<u64, AppError> {
+    fn replace_password(&self, vault: &Vault, tx: &mut dyn Tx, row: &mut StaffRow) -> Result<u64, AppError> {
         row.password_hash = None;
         row.must_change_password = false;
-        row.enrolment_code_hash = Some(self.code.hash().to_vec());
+        row.enrolment_code_hash = Some(vault.enrolment_code_hash(row.id, &self.code).to_vec());
         row.enrolment_expires_at = Some(self.expires);
         Ok(tx.delete_sessions_of(row.id, None)?)
     }
@@ -103,7 +106,7 @@ impl Vault {
         let password_hash = password.map(|password| self.hasher.hash(password)).transpose().map_err(AppError::hashing)?;
         let code = password.is_none().then(|| HumanCode::generate(HumanCode::ENROLMENT_GROUPS));
         let expires = code.as_ref().map(|_| now + i64::from(self.settings.security.enrolment_code_hours) * 3_600_000_000);
-        let row = StaffRow {
+        let mut row = StaffRow {
             id,
             username: name.as_str().to_owned(),
             role,
@@ -112,7 +115,7 @@ impl Vault {
             // Whoever set it knows it: the person chooses their own at first sign-in.
             must_change_password: password_hash.is_some(),
             password_hash,
-            enrolment_code_hash: code.as_ref().map(|code| code.hash().to_vec()),
+            enrolment_code_hash: code.as_ref().map(|code| self.enrolment_code_hash(id, code).to_vec()),
             enrolment_expires_at: expires,
             totp_secret: None,
             totp_pending: None,
@@ -123,13 +126,14 @@ impl Vault {
             locked_at: None,
             created_at: now,
             language: strongroom_domain::Language::default().as_str().to_owned(),
+            row_mac: None,
         };
         let mut tx = self.store.begin()?;
         let draft = EventDraft::new(actor, AuditAction::StaffCreate).target(RecordKind::Staff, id);
-        if tx.staff_by_name(name.as_str())?.is_some() {
+        if self.staff_by_name_checked(tx.as_mut(), name.as_str())?.is_some() {
             return Err(self.fail(tx, draft, "user name taken", AppError::Conflict("that user name is taken".into())));
         }
-        tx.insert_staff(&row)?;
+        self.insert_staff_row(tx.as_mut(), &mut row)?;
         let how = if code.is_some() { "with an enrolment code" } else { "with a password" };
         self.record(tx.as_mut(), &[draft.detail(format!("role {role}, {how}")).finish(Outcome::Allowed)])?;
         tx.commit()?;
@@ -143,11 +147,11 @@ impl Vault {
             return Ok(Vec::new());
         }
         let mut tx = self.store.begin_snapshot()?;
-        let locked = tx
-            .all_staff()?
+        let locked = self
+            .all_staff_checked(tx.as_mut())?
             .into_iter()
-            .filter(|row| row.locked_at.is_some() && actor.role.may_manage(row.role))
-            .map(|row| row.username)
+            .filter(|checked| checked.intact && checked.row.locked_at.is_some() && actor.role.may_manage(checked.row.role))
+            .map(|checked| checked.row.username)
             .collect();
         tx.commit()?;
         Ok(locked)
@@ -158,7 +162,8 @@ impl Vault {
         self.require(actor, Permission::StaffManage, AuditAction::StaffList, None)?;
         let mut tx = self.store.begin()?;
         let mut summaries = Vec::new();
-        for row in tx.all_staff()? {
+        for checked in self.all_staff_checked(tx.as_mut())? {
+            let (row, tampered) = (checked.row, !checked.intact);
             let recovery_codes_left = tx.unused_recovery_codes(row.id)?;
             let second_factor = crate::passkeys::has_second_factor(&row);
             summaries.push(StaffSummary {
@@ -173,6 +178,7 @@ impl Vault {
                 failed_logins: row.failed_logins,
                 password_changed_at: row.password_changed_at.map(from_micros).transpose()?,
                 created_at: from_micros(row.created_at)?,
+                tampered,
             });
         }
         self.record(
@@ -186,7 +192,7 @@ impl Vault {
     /// Disables an account and ends its sessions; returns how many ended.
     pub fn disable_staff(&self, actor: &Actor, name: &StaffName) -> Result<u64, AppError> {
         self.change_staff(actor, name, AuditAction::StaffDisable, true, |tx, row| {
-            keep_an_owner(tx, row)?;
+            keep_an_owner(self, tx, row)?;
             row.disabled = true;
             let ended = tx.delete_sessions_of(row.id, None)?;
             Ok((format!("{ended} sessions ended"), ended))
@@ -223,13 +229,13 @@ impl Vault {
         let (id, enrolling) = self.change_staff(actor, name, AuditAction::StaffSetRole, true, |tx, row| {
             let from = row.role;
             if role != Role::Owner {
-                keep_an_owner(tx, row)?;
+                keep_an_owner(self, tx, row)?;
             }
             row.role = role;
             if !must_enrol || crate::passkeys::has_second_factor(row) || row.password_hash.is_none() {
                 return Ok((format!("role {from} -> {role}"), (row.id, false)));
             }
-            let ended = code.replace_password(tx, row)?;
+            let ended = code.replace_password(self, tx, row)?;
             Ok((
                 format!("role {from} -> {role}; a second factor is now required: new enrolment code, {ended} sessions ended"),
                 (row.id, true),
@@ -253,8 +259,8 @@ impl Vault {
             row.totp_pending = None;
             row.totp_last_step = None;
             crate::passkeys::clear_passkeys(row);
-            tx.replace_recovery_codes(row.id, &[])?;
-            let ended = code.replace_password(tx, row)?;
+            self.replace_recovery_codes(tx, row.id, &[])?;
+            let ended = code.replace_password(self, tx, row)?;
             Ok((format!("second factor and password removed, new enrolment code, {ended} sessions ended"), (row.id, row.role)))
         })?;
         code.issued(id, name, role)
@@ -266,8 +272,35 @@ impl Vault {
         let code = self.new_enrolment_code();
         let (id, role) = self.change_staff(actor, name, AuditAction::StaffResetPassword, true, |tx, row| {
             row.totp_pending = None;
-            let ended = code.replace_password(tx, row)?;
+            let ended = code.replace_password(self, tx, row)?;
             Ok((format!("password reset, new enrolment code, {ended} sessions ended"), (row.id, row.role)))
+        })?;
+        code.issued(id, name, role)
+    }
+
+    /// Gives an account whose stored row fails its integrity check (someone changed it without
+    /// the shop key) a fresh start: nothing the row holds can be trusted, so its role is the one
+    /// given here, and its password, second factors, passkeys, recovery codes, lockout and
+    /// sessions all go; a new enrolment code (returned) lets the person start again. Refused
+    /// for an intact row (use the other actions there).
+    pub fn repair_staff(&self, actor: &Actor, name: &StaffName, role: Role) -> Result<Enrolment, AppError> {
+        let target = self.staff_target(actor, name, AuditAction::StaffRepair)?;
+        self.require_manages(actor, role, AuditAction::StaffRepair, target)?;
+        let code = self.new_enrolment_code();
+        // (No last-owner check: a row that fails its check cannot sign in, so it is no owner.)
+        let id = self.change_staff(actor, name, AuditAction::StaffRepair, true, |tx, row| {
+            row.role = role;
+            row.disabled = false;
+            row.totp_secret = None;
+            row.totp_pending = None;
+            row.totp_last_step = None;
+            crate::passkeys::clear_passkeys(row);
+            row.failed_logins = 0;
+            row.last_failed_at = None;
+            row.locked_at = None;
+            self.replace_recovery_codes(tx, row.id, &[])?;
+            let ended = code.replace_password(self, tx, row)?;
+            Ok((format!("row failed its integrity check; fresh start as {role}, new enrolment code, {ended} sessions ended"), row.id))
         })?;
         code.issued(id, name, role)
     }
@@ -283,13 +316,13 @@ impl Vault {
     fn staff_target(&self, actor: &Actor, name: &StaffName, action: AuditAction) -> Result<Uuid, AppError> {
         self.require(actor, Permission::StaffManage, action, None)?;
         let mut tx = self.store.begin()?;
-        let Some(row) = tx.staff_by_name(name.as_str())? else {
+        let Some(checked) = self.staff_by_name_checked(tx.as_mut(), name.as_str())? else {
             let draft = EventDraft::new(actor, action);
             return Err(self.fail(tx, draft, "no such account", AppError::NotFound("staff member")));
         };
         drop(tx);
-        self.require_manages(actor, row.role, action, row.id)?;
-        Ok(row.id)
+        self.require_manages(actor, checked.row.role, action, checked.row.id)?;
+        Ok(checked.row.id)
     }
 
     fn require_manages(&self, actor: &Actor, role: Role, action: AuditAction, target: Uuid) -> Result<(), AppError> {
@@ -303,9 +336,10 @@ impl Vault {
         Err(AppError::Denied { role: actor.role.as_str(), what: "manage accounts with that role", permission: Permission::StaffManage })
     }
 
-    /// Applies `change` to an account the actor may manage, in one transaction with its event.
     /// Applies `change` to an account the actor may manage (checked again on the row as it is
-    /// inside the transaction), in one transaction with its event.
+    /// inside the transaction), in one transaction with its event. An account whose row fails its
+    /// integrity check is refused (and that recorded) for every action but a repair, which is
+    /// only for such rows: a change would give the MAC back to whatever was written into it.
     fn change_staff<T>(
         &self,
         actor: &Actor,
@@ -320,9 +354,20 @@ impl Vault {
         }
         let mut tx = self.store.begin()?;
         let draft = EventDraft::new(actor, action).target(RecordKind::Staff, id);
-        let Some(mut row) = tx.staff(id)? else {
+        let Some(checked) = self.staff_checked(tx.as_mut(), id)? else {
             return Err(self.fail(tx, draft, "no such account", AppError::NotFound("staff member")));
         };
+        let repairing = action == AuditAction::StaffRepair;
+        if checked.intact && repairing {
+            let nothing = AppError::Conflict("this account's row is intact; there is nothing to repair".into());
+            return Err(self.fail(tx, draft, "row intact", nothing));
+        }
+        if !checked.intact && !repairing {
+            self.record_tampered(tx.as_mut(), RecordKind::Staff, id, "the account's stored row")?;
+            let error = AppError::Tampered("staff account");
+            return Err(self.fail(tx, draft, "row fails its integrity check; repair it first", error));
+        }
+        let mut row = checked.row;
         if !actor.role.may_manage(row.role) {
             let denied =
                 AppError::Denied { role: actor.role.as_str(), what: "manage accounts with that role", permission: Permission::StaffManage };
@@ -334,7 +379,7 @@ impl Vault {
             Ok(changed) => changed,
             Err(error) => return Err(self.fail(tx, draft, &error.to_string(), error)),
         };
-        tx.update_staff(&row)?;
+        self.save_staff_row(tx.as_mut(), &mut row)?;
         let draft = if detail.is_empty() { draft } else { draft.detail(detail) };
         self.record(tx.as_mut(), &[draft.finish(Outcome::Allowed)])?;
         tx.commit()?;
@@ -344,12 +389,14 @@ impl Vault {
 
 /// Refuses to leave the shop without an owner account that can sign in (enabled, unlocked,
 /// enrolled) when `row`, such an owner, is about to be disabled or given another role.
-fn keep_an_owner(tx: &mut dyn Tx, row: &StaffRow) -> Result<(), AppError> {
+/// (A row that fails its integrity check cannot sign in, so it counts as no owner.)
+fn keep_an_owner(vault: &Vault, tx: &mut dyn Tx, row: &StaffRow) -> Result<(), AppError> {
     let can_sign_in = |row: &StaffRow| row.role == Role::Owner && !row.disabled && row.locked_at.is_none() && row.password_hash.is_some();
     if !can_sign_in(row) {
         return Ok(());
     }
-    let others = tx.all_staff()?.into_iter().filter(|other| other.id != row.id && can_sign_in(other)).count();
+    let others =
+        vault.all_staff_checked(tx)?.into_iter().filter(|other| other.intact && other.row.id != row.id && can_sign_in(&other.row)).count();
     if others == 0 {
         return Err(AppError::Conflict("this is the only owner account that can sign in; make someone else owner first".into()));
     }

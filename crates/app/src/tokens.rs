@@ -1,10 +1,11 @@
 //! API tokens for the shop's integrations (the till, the webshop): made by the owner, scoped to
-//! named permissions within the owner's role, expiring, shown once, stored as SHA-256, revocable.
+//! named permissions within the owner's role, expiring, shown once, stored only as a keyed
+//! digest in a row that carries a MAC (`access_rows.rs`), revocable.
 //! A token acts like a staff member in the gate: every operation it does is an audit event
 //! naming it, and so is every refused token.
 
 use strongroom_domain::{Actor, AuditAction, Outcome, Permission, PermissionSet, RecordKind, Scope};
-use strongroom_identity::{SecretToken, hash_secret};
+use strongroom_identity::SecretToken;
 use strongroom_store::ApiTokenRow;
 use uuid::Uuid;
 
@@ -48,6 +49,9 @@ pub struct ApiTokenSummary {
     pub expires_at: Option<time::OffsetDateTime>,
     pub revoked: bool,
     pub last_used_at: Option<time::OffsetDateTime>,
+    /// The stored row fails its integrity check (changed without the shop key): the token is
+    /// refused; revoke it and make a new one.
+    pub tampered: bool,
 }
 
 fn parse_scopes(text: &str) -> Result<Vec<Scope>, AppError> {
@@ -82,10 +86,10 @@ impl Vault {
         let now = now_micros();
         let token = SecretToken::generate();
         let expires = expires_in_days.map(|days| now + i64::from(days) * 86_400_000_000);
-        let row = ApiTokenRow {
+        let mut row = ApiTokenRow {
             id: Uuid::now_v7(),
             name: name.clone(),
-            token_hash: hash_secret(&format!("{TOKEN_PREFIX}{}", token.as_str())),
+            token_hash: [0; 32],
             role: actor.role,
             scopes: scopes.iter().map(Scope::as_str).collect::<Vec<_>>().join(","),
             created_by: actor.name.clone(),
@@ -93,16 +97,17 @@ impl Vault {
             expires_at: expires,
             revoked_at: None,
             last_used_at: None,
+            row_mac: None,
         };
         let mut tx = self.store.begin()?;
         // A token's name is who it is in the trail and in idempotency keys (`once.rs`): two
         // tokens that work at once may not share one.
-        if tx.api_tokens()?.iter().any(|other| other.name == name && other.revoked_at.is_none()) {
+        if self.all_tokens_checked(tx.as_mut())?.iter().any(|other| other.row.name == name && other.row.revoked_at.is_none()) {
             return Err(AppError::Conflict(format!(
                 "a token named {name:?} exists and is not revoked; revoke it first or choose another name"
             )));
         }
-        tx.insert_api_token(&row)?;
+        self.insert_token_row(tx.as_mut(), &format!("{TOKEN_PREFIX}{}", token.as_str()), &mut row)?;
         let draft = EventDraft::new(actor, AuditAction::TokenCreate).target(RecordKind::ApiToken, row.id);
         let expiry = expires_in_days.map_or("never expires".to_owned(), |days| format!("expires in {days} days"));
         self.record(tx.as_mut(), &[draft.detail(format!("scopes {}; {expiry}", row.scopes)).finish(Outcome::Allowed)])?;
@@ -113,23 +118,31 @@ impl Vault {
     pub fn list_api_tokens(&self, actor: &Actor) -> Result<Vec<ApiTokenSummary>, AppError> {
         self.require(actor, Permission::SettingsManage, AuditAction::TokenList, None)?;
         let mut tx = self.store.begin()?;
-        let rows = tx.api_tokens()?;
+        let rows = self.all_tokens_checked(tx.as_mut())?;
         self.record(
             tx.as_mut(),
             &[EventDraft::new(actor, AuditAction::TokenList).detail(format!("{} tokens", rows.len())).finish(Outcome::Allowed)],
         )?;
         tx.commit()?;
         rows.into_iter()
-            .map(|row| {
+            .map(|checked| {
+                let (row, tampered) = (checked.row, !checked.intact);
+                // A changed row's scopes may be anything: show what can be read of them.
+                let scopes = if tampered {
+                    row.scopes.split(',').filter_map(|name| Scope::parse(name).ok()).collect()
+                } else {
+                    parse_scopes(&row.scopes)?
+                };
                 Ok(ApiTokenSummary {
                     id: row.id,
                     name: row.name,
-                    scopes: parse_scopes(&row.scopes)?,
+                    scopes,
                     created_by: row.created_by,
                     created_at: from_micros(row.created_at)?,
                     expires_at: row.expires_at.map(from_micros).transpose()?,
                     revoked: row.revoked_at.is_some(),
                     last_used_at: row.last_used_at.map(from_micros).transpose()?,
+                    tampered,
                 })
             })
             .collect()
@@ -139,12 +152,15 @@ impl Vault {
         self.require(actor, Permission::SettingsManage, AuditAction::TokenRevoke, Some((RecordKind::ApiToken, id)))?;
         let mut tx = self.store.begin()?;
         let draft = EventDraft::new(actor, AuditAction::TokenRevoke).target(RecordKind::ApiToken, id);
-        let Some(mut row) = tx.api_token(id)? else {
+        let Some(checked) = self.token_checked(tx.as_mut(), id)? else {
             return Err(self.fail(tx, draft, "no such token", AppError::NotFound("API token")));
         };
-        if row.revoked_at.is_none() {
-            row.revoked_at = Some(now_micros());
-            tx.update_api_token(&row)?;
+        // A token whose row fails its check is revoked all the same: revoking only takes away,
+        // and the revocation's event keeps it revoked whatever its row says later.
+        let mut row = checked.row;
+        if row.revoked_at.is_none() || !checked.intact {
+            row.revoked_at = Some(row.revoked_at.unwrap_or_else(now_micros));
+            self.save_token_row(tx.as_mut(), &mut row)?;
         }
         self.record(tx.as_mut(), &[draft.finish(Outcome::Allowed)])?;
         tx.commit()?;
@@ -162,27 +178,36 @@ impl Vault {
         }
         let now = now_micros();
         let mut tx = self.store.begin()?;
-        let row = tx.api_token_by_hash(&hash_secret(presented))?;
-        let refusal = match &row {
+        let found = self.token_by_value_checked(tx.as_mut(), presented)?;
+        let refusal = match &found {
             None => Some("unknown token"),
-            Some(row) if row.revoked_at.is_some() => Some("revoked token"),
-            Some(row) if row.expires_at.is_some_and(|expires| now >= expires) => Some("expired token"),
+            Some(checked) if !checked.intact => {
+                self.record_tampered(tx.as_mut(), RecordKind::ApiToken, checked.row.id, "the token's stored row")?;
+                Some("the token's row fails its integrity check")
+            }
+            Some(checked) if checked.row.revoked_at.is_some() => Some("revoked token"),
+            Some(checked) if checked.row.expires_at.is_some_and(|expires| now >= expires) => Some("expired token"),
+            Some(checked) if self.token_revoked_in_trail(tx.as_mut(), checked.row.id)? => {
+                self.record_tampered(tx.as_mut(), RecordKind::ApiToken, checked.row.id, "the row of a token the trail says was revoked")?;
+                Some("revoked token (its row was put back as it was before)")
+            }
             Some(_) => None,
         };
-        let unknown = Actor::api_token("(unknown)", strongroom_domain::Role::ExternalAuditor, PermissionSet::default());
+        let row = found.map(|checked| checked.row);
+        let unknown = Actor::api_token(Uuid::nil(), "(unknown)", strongroom_domain::Role::ExternalAuditor, PermissionSet::default());
         match (row, refusal) {
             (Some(mut row), None) => {
                 let scope = PermissionSet::of(parse_scopes(&row.scopes)?.iter().map(Scope::permission));
                 // "Last used" at most once a minute: a write per request would cost an fsync each.
                 if row.last_used_at.is_none_or(|at| now - at > 60_000_000) {
                     row.last_used_at = Some(now);
-                    tx.update_api_token(&row)?;
+                    self.save_token_row(tx.as_mut(), &mut row)?;
                 }
                 tx.commit()?;
-                Ok(Actor::api_token(&row.name, row.role, scope))
+                Ok(Actor::api_token(row.id, &row.name, row.role, scope))
             }
             (row, why) => {
-                let actor = row.as_ref().map_or(unknown, |row| Actor::api_token(&row.name, row.role, PermissionSet::default()));
+                let actor = row.as_ref().map_or(unknown, |row| Actor::api_token(row.id, &row.name, row.role, PermissionSet::default()));
                 let mut draft =
                     EventDraft::new(&actor, AuditAction::TokenRefused).client(client.addr.as_deref()).detail(why.unwrap_or("refused"));
                 if let Some(row) = &row {

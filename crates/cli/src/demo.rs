@@ -215,7 +215,8 @@ fn create(data_dir: &Path, key_path: &Path, config: &ConfigFile, n_customers: u6
     let settings = Settings::from_config(data_dir, config, None)?;
     let store = strongroom_store::open(&settings.location)?;
     let system = Actor::system("demo-generator");
-    let vault = Vault::init(store, &KeySource::KeyFile(key_text), InitOptions { demo: true }, settings.vault, &system)?;
+    let vault =
+        Vault::init(store, &KeySource::KeyFile(key_text), InitOptions { demo: true, ..InitOptions::default() }, settings.vault, &system)?;
     settings::write_config(data_dir, config)?;
 
     // The customers arrive the way a real shop's would: a CSV export from the old POS.

@@ -50,6 +50,8 @@ struct TokenJson {
     expires_at: Option<String>,
     revoked: bool,
     last_used_at: Option<String>,
+    /// The stored row fails its integrity check (changed without the shop key): refused.
+    tampered: bool,
 }
 
 pub fn run(cli: &Cli, command: &TokenCommand, actor: &Actor) -> Result<()> {
@@ -89,13 +91,17 @@ pub fn run(cli: &Cli, command: &TokenCommand, actor: &Actor) -> Result<()> {
                     expires_at: token.expires_at.map(timestamp),
                     revoked: token.revoked,
                     last_used_at: token.last_used_at.map(timestamp),
+                    tampered: token.tampered,
                 })
                 .collect();
             if *json {
                 return output::json(&views);
             }
             for view in &views {
-                let state = if view.revoked {
+                let state = if view.tampered {
+                    "CHANGED OUTSIDE STRONGROOM: its row fails its integrity check and it is refused; revoke it and make a new one"
+                        .to_owned()
+                } else if view.revoked {
                     "revoked".to_owned()
                 } else {
                     view.expires_at.clone().map_or("no expiry".into(), |at| format!("expires {at}"))

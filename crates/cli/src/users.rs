@@ -80,6 +80,17 @@ pub enum UserCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Give an account whose stored row was changed outside Strongroom (`user list` and `audit
+    /// verify` say so) a fresh start: the ROLE you give, no password, factors or sessions, and
+    /// a printed enrolment code. Nothing the changed row held is kept.
+    Repair {
+        username: String,
+        /// The role the account should have (the stored one cannot be trusted).
+        #[arg(long)]
+        role: String,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Serialize)]
@@ -95,6 +106,9 @@ struct StaffJson {
     failed_logins: u32,
     password_changed_at: Option<String>,
     created_at: String,
+    /// The stored row fails its integrity check (changed without the shop key): refused until
+    /// `user repair`.
+    tampered: bool,
 }
 
 impl From<&StaffSummary> for StaffJson {
@@ -111,6 +125,7 @@ impl From<&StaffSummary> for StaffJson {
             failed_logins: s.failed_logins,
             password_changed_at: s.password_changed_at.map(timestamp),
             created_at: timestamp(s.created_at),
+            tampered: s.tampered,
         }
     }
 }
@@ -180,6 +195,12 @@ pub fn run(cli: &Cli, command: &UserCommand, actor: &Actor) -> Result<()> {
             }
             for view in &views {
                 let mut state = Vec::new();
+                if view.tampered {
+                    state.push(format!(
+                        "CHANGED OUTSIDE STRONGROOM: its row fails its integrity check and it cannot sign in (repair: strongroom user repair {} --role ROLE)",
+                        view.username
+                    ));
+                }
                 if view.disabled {
                     state.push("disabled".to_owned());
                 }
@@ -236,6 +257,12 @@ pub fn run(cli: &Cli, command: &UserCommand, actor: &Actor) -> Result<()> {
             let name = StaffName::parse(username)?;
             let enrolment = vault.reset_password(actor, &name)?;
             print_enrolment(&enrolment, *json, "password reset for")
+        }
+        UserCommand::Repair { username, role, json } => {
+            let name = StaffName::parse(username)?;
+            let role = Role::parse(role)?;
+            let enrolment = vault.repair_staff(actor, &name, role)?;
+            print_enrolment(&enrolment, *json, "fresh start for")
         }
     }
 }

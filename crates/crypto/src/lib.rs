@@ -9,12 +9,15 @@
 //!   erasure), stored wrapped by a master key version; destroying one crypto-shreds its records;
 //! - the **blind-index root key**, stored wrapped like a data key, from which a key per index is
 //!   derived with HKDF;
-//! - the **audit log signing key**, an Ed25519 seed stored wrapped like a data key.
+//! - the **audit log signing key**, an Ed25519 seed stored wrapped like a data key;
+//! - the **staff secrets key**, stored wrapped like a data key: it seals TOTP secrets, and the
+//!   access keys derived from it MAC the secrets and rows that grant access (`access.rs`).
 //!
 //! Every wrap and every sealed field is AES-256-GCM-SIV (RFC 8452) with a random 96-bit nonce and
 //! associated data that names exactly what the ciphertext is, so it opens nowhere else.
 //! There is no IO and no async here; callers pass bytes in and get bytes out.
 
+mod access;
 mod aead;
 mod blind_index;
 mod error;
@@ -22,6 +25,7 @@ mod keys;
 mod log_key;
 mod passphrase;
 
+pub use access::{AccessKey, MacMessage, sha256};
 pub use blind_index::{BLIND_INDEX_BITS, BlindIndexKey, BlindIndexRoot, RequestDigestKey};
 pub use error::CryptoError;
 pub use keys::{DataKey, FieldAad, KeyOwner, MasterKey, ShopKey, WrappedDataKey};

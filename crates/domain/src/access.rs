@@ -143,6 +143,9 @@ pub struct Actor {
     pub stepped_up: bool,
     /// For an API token: the permissions its scopes grant, within its creator's role.
     pub scope: Option<PermissionSet>,
+    /// For an API token: its id. Its name is how people know it, but a name may be used again
+    /// once a token is revoked; what is kept per token (idempotency keys) is kept by id.
+    pub token_id: Option<uuid::Uuid>,
 }
 
 /// A set of permissions (an API token's scopes).
@@ -219,22 +222,22 @@ impl Scope {
 impl Actor {
     /// The CLI user: whoever holds the shop key at the back-office PC acts as the owner.
     pub fn cli(os_user: &str) -> Actor {
-        Actor { kind: ActorKind::Cli, name: os_user.to_owned(), role: Role::Owner, stepped_up: true, scope: None }
+        Actor { kind: ActorKind::Cli, name: os_user.to_owned(), role: Role::Owner, stepped_up: true, scope: None, token_id: None }
     }
 
     /// A background job or tool of Strongroom's own (demo generator, benchmark).
     pub fn system(name: &str) -> Actor {
-        Actor { kind: ActorKind::System, name: name.to_owned(), role: Role::Owner, stepped_up: true, scope: None }
+        Actor { kind: ActorKind::System, name: name.to_owned(), role: Role::Owner, stepped_up: true, scope: None, token_id: None }
     }
 
     /// A signed-in staff member.
     pub fn staff(name: &str, role: Role, stepped_up: bool) -> Actor {
-        Actor { kind: ActorKind::Staff, name: name.to_owned(), role, stepped_up, scope: None }
+        Actor { kind: ActorKind::Staff, name: name.to_owned(), role, stepped_up, scope: None, token_id: None }
     }
 
     /// An integration's API token: its creator's role, limited to the token's scopes.
-    pub fn api_token(name: &str, role: Role, scope: PermissionSet) -> Actor {
-        Actor { kind: ActorKind::ApiToken, name: name.to_owned(), role, stepped_up: false, scope: Some(scope) }
+    pub fn api_token(id: uuid::Uuid, name: &str, role: Role, scope: PermissionSet) -> Actor {
+        Actor { kind: ActorKind::ApiToken, name: name.to_owned(), role, stepped_up: false, scope: Some(scope), token_id: Some(id) }
     }
 
     pub fn may(&self, permission: Permission) -> bool {
@@ -298,6 +301,12 @@ pub enum AuditAction {
     TokenRevoke,
     /// A request with an unknown, expired or revoked API token.
     TokenRefused,
+    /// A row that grants access (an account, a session, a token) failed its MAC and was refused.
+    TamperedRow,
+    /// The rows that grant access were given their MACs (a new vault, or the one-time upgrade).
+    AccessRowsKeyed,
+    /// An account whose row failed its check was given a fresh start by the owner.
+    StaffRepair,
 }
 
 impl AuditAction {
@@ -348,6 +357,9 @@ impl AuditAction {
             AuditAction::TokenList => "token.list",
             AuditAction::TokenRevoke => "token.revoke",
             AuditAction::TokenRefused => "token.refused",
+            AuditAction::TamperedRow => "security.tampered_row",
+            AuditAction::AccessRowsKeyed => "security.access_rows_keyed",
+            AuditAction::StaffRepair => "staff.repair",
         }
     }
 }
@@ -405,10 +417,10 @@ mod scope_tests {
     #[test]
     fn a_token_may_do_only_what_both_its_scopes_and_its_role_allow() {
         let scope = PermissionSet::of([Scope::CustomersRead.permission(), Scope::PurchasesWrite.permission()]);
-        let token = Actor::api_token("pos", Role::Sales, scope);
+        let token = Actor::api_token(uuid::Uuid::nil(), "pos", Role::Sales, scope);
         assert!(token.may(Permission::CustomerRead) && token.may(Permission::PurchaseWrite));
         assert!(!token.may(Permission::CustomerWrite), "not in its scopes");
-        let workshop_token = Actor::api_token("bench", Role::Workshop, scope);
+        let workshop_token = Actor::api_token(uuid::Uuid::nil(), "bench", Role::Workshop, scope);
         assert!(!workshop_token.may(Permission::PurchaseWrite), "not in its creator's role");
         for scope in Scope::ALL {
             assert_eq!(Scope::parse(scope.as_str()).unwrap(), scope);

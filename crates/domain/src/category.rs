@@ -18,6 +18,8 @@ pub enum RecordKind {
     Staff,
     /// An integration's API token (audit targets only).
     ApiToken,
+    /// The vault as a whole (audit targets only, with the nil id).
+    Vault,
 }
 
 impl RecordKind {
@@ -29,6 +31,7 @@ impl RecordKind {
             RecordKind::AmlRecord => "aml_record",
             RecordKind::Staff => "staff",
             RecordKind::ApiToken => "api_token",
+            RecordKind::Vault => "vault",
         }
     }
 }

@@ -1,9 +1,10 @@
-//! Random secrets: session ids and API tokens (256 bits, stored only as hashes), and codes
-//! people type (enrolment codes, recovery codes; at least 80 bits, stored only as hashes).
+//! Random secrets: session ids and API tokens (256 bits), and codes people type (enrolment
+//! codes, recovery codes; at least 80 bits). They are stored only as keyed digests under a vault
+//! key (the `app` crate's `access_rows.rs`), never as they are nor as a plain hash: a plain hash
+//! of a secret of one's own choosing is what a database writer could insert.
 
 use std::fmt;
 
-use aws_lc_rs::digest;
 use zeroize::Zeroizing;
 
 /// How many recovery codes a person gets at a time.
@@ -17,14 +18,6 @@ pub fn random_bytes<const N: usize>() -> [u8; N] {
     bytes
 }
 
-/// SHA-256 of a high-entropy secret, which is what is stored: a database reader learns nothing
-/// usable, and no slow hash is needed for 80 bits and more.
-pub fn hash_secret(secret: &str) -> [u8; 32] {
-    let mut hash = [0u8; 32];
-    hash.copy_from_slice(digest::digest(&digest::SHA256, secret.as_bytes()).as_ref());
-    hash
-}
-
 /// A 256-bit secret for machines (session cookies, API tokens), URL-safe base64 without padding.
 #[derive(Clone)]
 pub struct SecretToken(Zeroizing<String>);
@@ -36,10 +29,6 @@ impl SecretToken {
 
     pub fn as_str(&self) -> &str {
         &self.0
-    }
-
-    pub fn hash(&self) -> [u8; 32] {
-        hash_secret(&self.0)
     }
 }
 
@@ -99,10 +88,6 @@ impl HumanCode {
     pub fn as_str(&self) -> &str {
         &self.0
     }
-
-    pub fn hash(&self) -> [u8; 32] {
-        hash_secret(&self.0)
-    }
 }
 
 impl fmt::Debug for HumanCode {
@@ -122,7 +107,6 @@ mod tests {
         let (a, b) = (SecretToken::generate(), SecretToken::generate());
         assert_eq!(data_encoding::BASE64URL_NOPAD.decode(a.as_str().as_bytes()).unwrap().len(), 32);
         assert_ne!(a.as_str(), b.as_str());
-        assert_ne!(a.hash(), b.hash());
         assert_eq!(format!("{a:?}"), "SecretToken(…)");
     }
 
@@ -139,7 +123,7 @@ mod tests {
     fn codes_are_read_forgivingly_but_not_wrongly() {
         let code = HumanCode::parse("abcd-efgh-ijkl-mnop", 4).unwrap();
         for typed in ["ABCD EFGH IJKL MNOP", "abcdefghijklmnop", " abcd-efgh-ijk1-mnop "] {
-            assert_eq!(HumanCode::parse(typed, 4).unwrap().hash(), code.hash(), "{typed}");
+            assert_eq!(HumanCode::parse(typed, 4).unwrap().as_str(), code.as_str(), "{typed}");
         }
         for typed in ["abcd-efgh-ijkl", "abcd-efgh-ijkl-mnop-qrst", "abcd-efgh-ijkl-mno9", "", "abcd-efgh-ijkl-mnoé"] {
             assert!(HumanCode::parse(typed, 4).is_none(), "{typed}");

@@ -13,7 +13,7 @@ mod password;
 mod totp;
 
 pub use blocklist::{BLOCKLIST_LEN, is_blocklisted};
-pub use codes::{HumanCode, RECOVERY_CODES, SecretToken, hash_secret, random_bytes};
+pub use codes::{HumanCode, RECOVERY_CODES, SecretToken, random_bytes};
 pub use hashing::{HashError, PasswordHasher, Verdict};
 pub use password::{
     MAX_CHARS, MIN_CHARS_PASSWORD_ONLY, MIN_CHARS_WITH_SECOND_FACTOR, MIN_SCORE, Password, PasswordContext, PasswordProblem, Strength,

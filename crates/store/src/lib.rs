@@ -180,10 +180,16 @@ pub trait Tx {
     /// Marks an unused recovery code used; whether there was one.
     fn use_recovery_code(&mut self, staff_id: Uuid, hash: &[u8; 32], at: i64) -> Result<bool, StoreError>;
     fn unused_recovery_codes(&mut self, staff_id: Uuid) -> Result<u32, StoreError>;
+    /// Every stored recovery code hash of an account, used or not (for re-keying them).
+    fn recovery_code_hashes(&mut self, staff_id: Uuid) -> Result<Vec<Vec<u8>>, StoreError>;
+    /// Replaces one stored recovery code hash with another, keeping whether it was used.
+    fn rekey_recovery_code(&mut self, staff_id: Uuid, old: &[u8], new: &[u8; 32]) -> Result<(), StoreError>;
     fn insert_session(&mut self, row: &SessionRow) -> Result<(), StoreError>;
     fn session(&mut self, id_hash: &[u8; 32]) -> Result<Option<SessionRow>, StoreError>;
     /// Writes the changing columns of a session: last seen, second factor, step-up.
     fn update_session(&mut self, row: &SessionRow) -> Result<(), StoreError>;
+    /// Every session, oldest first (for checking their MACs).
+    fn all_sessions(&mut self) -> Result<Vec<SessionRow>, StoreError>;
     /// An account's sessions, newest first.
     fn sessions_of(&mut self, staff_id: Uuid) -> Result<Vec<SessionRow>, StoreError>;
     fn delete_session(&mut self, id_hash: &[u8; 32]) -> Result<bool, StoreError>;
@@ -198,7 +204,7 @@ pub trait Tx {
     fn api_token(&mut self, id: Uuid) -> Result<Option<ApiTokenRow>, StoreError>;
     /// Every token, oldest first.
     fn api_tokens(&mut self) -> Result<Vec<ApiTokenRow>, StoreError>;
-    /// Writes a token's changing columns (by id): revoked, last used.
+    /// Writes every column of an existing token (by id).
     fn update_api_token(&mut self, row: &ApiTokenRow) -> Result<(), StoreError>;
 
     // Idempotency keys of API creates.

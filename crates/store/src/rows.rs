@@ -283,9 +283,12 @@ pub struct StaffRow {
     pub created_at: i64,
     /// The language of the person's pages: `en` or `nl`.
     pub language: String,
+    /// The `app` gate's MAC over the row's security fields and id (`None` in a row written
+    /// before rows carried one, or by someone without the shop key).
+    pub row_mac: Option<Vec<u8>>,
 }
 
-/// A signed-in browser session, keyed by the SHA-256 of its cookie value.
+/// A signed-in browser session, keyed by a MAC of its cookie value under a vault key.
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct SessionRow {
     pub id_hash: [u8; 32],
@@ -297,9 +300,11 @@ pub struct SessionRow {
     /// When the person last proved themselves again for a sensitive action.
     pub step_up_at: Option<i64>,
     pub client_addr: Option<String>,
+    /// The `app` gate's MAC over the session's id, account and sign-in times.
+    pub row_mac: Option<Vec<u8>>,
 }
 
-/// An API token as stored: its hash, never the token.
+/// An API token as stored: a MAC of it under a vault key, never the token.
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct ApiTokenRow {
     pub id: Uuid,
@@ -313,6 +318,8 @@ pub struct ApiTokenRow {
     pub expires_at: Option<i64>,
     pub revoked_at: Option<i64>,
     pub last_used_at: Option<i64>,
+    /// The `app` gate's MAC over the token's id, hash, role, scopes, expiry and revocation.
+    pub row_mac: Option<Vec<u8>>,
 }
 
 pub(crate) fn role_from(text: &str) -> Result<Role, StoreError> {
@@ -323,7 +330,8 @@ pub(crate) fn role_from(text: &str) -> Result<Role, StoreError> {
 /// (no personal data), and the record the first request created.
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct IdempotencyRow {
-    /// The sender, as `kind:name` of the actor (an API token's name).
+    /// The sender, as `kind:id` of the actor (an API token's id, so a new token that reuses a
+    /// revoked one's name never gets its answers).
     pub actor: String,
     pub key: String,
     pub request_digest: [u8; 32],

@@ -88,12 +88,13 @@ pub(crate) const STAFF_COLUMNS: &[&str] = &[
     "locked_at",
     "created_at",
     "language",
+    "row_mac",
 ];
 pub(crate) const SESSION_COLUMNS: &[&str] =
-    &["id_hash", "staff_id", "created_at", "last_seen_at", "second_factor_at", "step_up_at", "client_addr"];
+    &["id_hash", "staff_id", "created_at", "last_seen_at", "second_factor_at", "step_up_at", "client_addr", "row_mac"];
 
 pub(crate) const API_TOKEN_COLUMNS: &[&str] =
-    &["id", "name", "token_hash", "role", "scopes", "created_by", "created_at", "expires_at", "revoked_at", "last_used_at"];
+    &["id", "name", "token_hash", "role", "scopes", "created_by", "created_at", "expires_at", "revoked_at", "last_used_at", "row_mac"];
 
 /// `INSERT INTO table (columns) VALUES (placeholders)`.
 pub(crate) fn insert(table: &str, columns: &[&str], placeholder: fn(usize) -> String) -> String {
@@ -133,8 +134,8 @@ mod tests {
         let update = update_by_key("sessions", SESSION_COLUMNS, |i| format!("${i}"));
         assert_eq!(
             update,
-            "UPDATE sessions SET staff_id = $2, created_at = $3, last_seen_at = $4, second_factor_at = $5, step_up_at = $6, client_addr = $7 \
-             WHERE id_hash = $1"
+            "UPDATE sessions SET staff_id = $2, created_at = $3, last_seen_at = $4, second_factor_at = $5, step_up_at = $6, client_addr = $7, \
+             row_mac = $8 WHERE id_hash = $1"
         );
     }
 }

@@ -10,8 +10,14 @@ fn once(key: &str, request: &str) -> Once {
     Once { key: IdempotencyKey::parse(key).unwrap(), request: request.as_bytes().to_vec() }
 }
 
+/// A till's token actor; tokens of different names have different ids.
 fn pos_token(name: &str) -> Actor {
-    Actor::api_token(name, Role::Sales, strongroom_domain::PermissionSet::of(Scope::ALL.map(|scope| scope.permission())))
+    let mut id = [0u8; 16];
+    for (at, byte) in name.bytes().enumerate() {
+        id[at % 16] ^= byte;
+    }
+    let scope = strongroom_domain::PermissionSet::of(Scope::ALL.map(|scope| scope.permission()));
+    Actor::api_token(uuid::Uuid::from_bytes(id), name, Role::Sales, scope)
 }
 
 fn job(customer_id: strongroom_domain::CustomerId, item: &str, promised_on: Option<&str>) -> NewRepair {
@@ -69,6 +75,25 @@ fn a_create_repeated_with_its_idempotency_key_records_once() {
             .filter(|(_, event)| event.detail.as_deref().is_some_and(|detail| detail.starts_with("repeated request")))
             .count();
         assert_eq!(replays, 3, "each replay is recorded as one");
+    });
+}
+
+#[test]
+fn a_new_token_with_a_revoked_ones_name_gets_none_of_its_answers() {
+    on_every_backend(|t| {
+        let customer = t.vault.add_customer(&owner(), new_customer("Anna Jansen", None, None)).unwrap().id;
+        let client = strongroom_app::ClientInfo::default();
+        let old = t.vault.create_api_token(&owner(), "Till", &[Scope::PurchasesWrite, Scope::PurchasesRead], None).unwrap();
+        let old_actor = t.vault.api_actor(&old.value(), &client).unwrap();
+        let first = t.vault.add_purchase_once(&old_actor, purchase(customer, None), Some(&once("sale-1", "POST ring"))).unwrap();
+        t.vault.revoke_api_token(&owner(), old.id).unwrap();
+        // The till is replaced; its successor gets the same name and happens to send the same key.
+        let new = t.vault.create_api_token(&owner(), "Till", &[Scope::PurchasesWrite, Scope::PurchasesRead], None).unwrap();
+        let new_actor = t.vault.api_actor(&new.value(), &client).unwrap();
+        let second = t.vault.add_purchase_once(&new_actor, purchase(customer, None), Some(&once("sale-1", "POST ring"))).unwrap();
+        assert!(!second.replayed, "a new sale, not the old token's answer");
+        assert_ne!(second.value, first.value);
+        assert_eq!(t.vault.purchases(&owner(), customer, None).unwrap().len(), 2);
     });
 }
 

@@ -51,6 +51,12 @@ impl Drop for TestVault {
     }
 }
 
+/// The vault's database as a second connection sees it: what someone who can write to the
+/// database, but does not hold the shop key, can do.
+pub fn raw_store(test_vault: &TestVault) -> Box<dyn Store> {
+    open_location(&test_vault.location, test_vault.pg_schema.as_deref())
+}
+
 fn open_location(location: &StoreLocation, schema: Option<&str>) -> Box<dyn Store> {
     match location {
         StoreLocation::Sqlite(path) => Box::new(SqliteStore::open(path).unwrap()),
@@ -76,26 +82,48 @@ fn new_vault(dir: tempfile::TempDir, location: StoreLocation, pg_schema: Option<
 }
 
 fn new_vault_with(dir: tempfile::TempDir, location: StoreLocation, pg_schema: Option<String>, settings: VaultSettings) -> TestVault {
+    new_vault_made(dir, location, pg_schema, settings, InitOptions::default())
+}
+
+fn new_vault_made(
+    dir: tempfile::TempDir,
+    location: StoreLocation,
+    pg_schema: Option<String>,
+    settings: VaultSettings,
+    options: InitOptions,
+) -> TestVault {
     let (_, key) = ShopKey::generate_key_file().unwrap();
     let store = open_location(&location, pg_schema.as_deref());
-    let vault = Vault::init(store, &KeySource::KeyFile(key.clone()), InitOptions::default(), settings, &owner()).unwrap();
+    let vault = Vault::init(store, &KeySource::KeyFile(key.clone()), options, settings, &owner()).unwrap();
     TestVault { vault, key, location, dir, pg_schema }
 }
 
 /// A vault per backend: SQLite always, PostgreSQL when `STRONGROOM_TEST_PG_URL` is set.
 pub fn every_backend() -> Vec<TestVault> {
-    let mut vaults = vec![sqlite_vault()];
+    every_backend_made(InitOptions::default())
+}
+
+/// [`every_backend`], each vault made with `options`.
+pub fn every_backend_made(options: InitOptions) -> Vec<TestVault> {
+    let dir = tempfile::tempdir().unwrap();
+    let location = StoreLocation::Sqlite(dir.path().join("vault.sqlite"));
+    let mut vaults = vec![new_vault_made(dir, location, None, settings(), options)];
     if let Ok(url) = std::env::var("STRONGROOM_TEST_PG_URL") {
         static COUNTER: AtomicU32 = AtomicU32::new(0);
         let schema = format!("app_it_{}_{}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed));
-        vaults.push(new_vault(tempfile::tempdir().unwrap(), StoreLocation::Postgres { url }, Some(schema)));
+        vaults.push(new_vault_made(tempfile::tempdir().unwrap(), StoreLocation::Postgres { url }, Some(schema), settings(), options));
     }
     vaults
 }
 
 /// Runs `check` on a vault of every backend, naming the backend on failure.
 pub fn on_every_backend(check: impl Fn(&TestVault)) {
-    for test_vault in every_backend() {
+    on_every_backend_made(InitOptions::default(), check);
+}
+
+/// [`on_every_backend`], each vault made with `options`.
+pub fn on_every_backend_made(options: InitOptions, check: impl Fn(&TestVault)) {
+    for test_vault in every_backend_made(options) {
         let backend = test_vault.vault.backend();
         if let Err(panic) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check(&test_vault))) {
             eprintln!("failed on {backend}");

@@ -39,6 +39,7 @@ fn revoked_expired_and_unknown_tokens_are_refused_and_recorded() {
 
     let expiring = t.vault.create_api_token(&owner(), "Old till", &[Scope::CustomersRead], Some(1)).unwrap();
     raw_sqlite(&t).execute("UPDATE api_tokens SET expires_at = 1 WHERE name = 'Old till'", []).unwrap();
+    t.vault.reseal_access_rows_for_tests().unwrap();
     assert!(matches!(t.vault.api_actor(&expiring.value(), &client()), Err(AppError::NotSignedIn)));
     let made_up = format!("sr_{}", "A".repeat(43));
     assert!(matches!(t.vault.api_actor(&made_up, &client()), Err(AppError::NotSignedIn)));

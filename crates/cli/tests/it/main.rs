@@ -688,3 +688,31 @@ fn the_owner_administers_staff_accounts_from_the_cli() {
         assert!(actions.contains(&action), "{action} missing");
     }
 }
+
+#[test]
+fn an_account_changed_in_the_database_is_named_and_repaired_from_the_cli() {
+    let shop = Shop::new();
+    shop.init();
+    shop.json(&["user", "add", "sam", "--role", "sales", "--json"]);
+    assert_eq!(shop.json(&["audit", "verify", "--json"])["ok"], true);
+    // Someone with the database but not the key makes Sam an owner.
+    let database = shop.data_dir().join("strongroom.sqlite");
+    rusqlite::Connection::open(&database).unwrap().execute("UPDATE staff SET role = 'owner' WHERE username = 'sam'", []).unwrap();
+
+    let listed = shop.json(&["user", "list", "--json"]);
+    assert_eq!(listed[0]["tampered"], true, "{listed}");
+    let text = shop.run(&["user", "list"]);
+    assert!(stdout(&text).contains("strongroom user repair sam --role ROLE"), "{}", stdout(&text));
+    let verify = shop.run(&["audit", "verify"]);
+    assert_eq!(verify.status.code(), Some(1));
+    assert!(stdout(&verify).contains("fails its integrity check"), "{}", stdout(&verify));
+    let refused = shop.run(&["user", "set-role", "sam", "manager"]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(stderr(&refused).contains("outside Strongroom"), "{}", stderr(&refused));
+
+    let repaired = shop.json(&["user", "repair", "sam", "--role", "sales", "--json"]);
+    assert_eq!(repaired["role"], "sales");
+    assert!(repaired["enrolment_code"].is_string(), "{repaired}");
+    assert_eq!(shop.json(&["user", "list", "--json"])[0]["tampered"], false);
+    assert_eq!(shop.json(&["audit", "verify", "--json"])["ok"], true);
+}

@@ -184,7 +184,9 @@ impl From<AppError> for Problem {
     fn from(error: AppError) -> Problem {
         match error {
             AppError::NotSignedIn => Problem::new(StatusCode::UNAUTHORIZED, "send a valid API token as `Authorization: Bearer <token>`"),
-            AppError::Denied { .. } | AppError::StepUpRequired => Problem::new(StatusCode::FORBIDDEN, error.to_string()),
+            AppError::Denied { .. } | AppError::StepUpRequired | AppError::Tampered(_) => {
+                Problem::new(StatusCode::FORBIDDEN, error.to_string())
+            }
             // An erased customer looks like a missing one: the API does not say who was erased.
             AppError::NotFound(what) => Problem::new(StatusCode::NOT_FOUND, format!("no {what} with that id")),
             AppError::Shredded => Problem::new(StatusCode::NOT_FOUND, "no customer with that id"),

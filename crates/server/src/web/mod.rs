@@ -188,7 +188,7 @@ impl From<AppError> for PageError {
             AppError::NotSignedIn => PageError::NotSignedIn,
             AppError::SignInIncomplete(stage) => PageError::Stage(stage),
             AppError::StepUpRequired => PageError::StepUp("/".into()),
-            AppError::Denied { .. } => PageError::Denied(error.to_string()),
+            AppError::Denied { .. } | AppError::Tampered(_) => PageError::Denied(error.to_string()),
             // An erased customer looks like a missing one.
             AppError::NotFound(_) | AppError::Shredded => PageError::NotFound,
             AppError::Invalid(_)

@@ -52,29 +52,23 @@ fn staff_list(session: &Session, staff: &[StaffSummary], error: Option<&str>, en
                         td { (member.username) }
                         td { (member.role.as_str().replace('_', " ")) }
                         td {
+                            @if member.tampered { strong { (tr(l, T::ChangedOutside)) } }
                             @if member.disabled { (tr(l, T::Disabled)) }
                             @if member.locked { strong { (tr(l, T::LockedAfter)) (member.failed_logins) (tr(l, T:: FailedSignIns)) } }
                             @if !member.enrolled { (tr(l, T::NotEnrolledYet)) }
                             @if member.second_factor { (tr(l, T::AuthenticatorComma)) (member.recovery_codes_left) (tr(l, T::RecoveryCodesSuffix)) } @else { (tr(l, T::NoSecondFactor)) }
                         }
                         td {
-                            @if role.may_manage(member.role) {
+                            @if member.tampered {
+                                (role_form(l, session, member, "repair", T::RepairAs))
+                            } @else if role.may_manage(member.role) {
                                 @for (action, label) in actions(l, member) {
                                     form.inline method="post" action=(format!("/staff/{}/{action}", member.username)) {
                                         (csrf_field(&session.csrf))
                                         button type="submit" { (label) }
                                     }
                                 }
-                                form.inline method="post" action=(format!("/staff/{}/set-role", member.username)) {
-                                    (csrf_field(&session.csrf))
-                                    label.visually-hidden for=(format!("role-{}", member.username)) { (tr(l, T::NewRoleFor)) (member.username) }
-                                    select id=(format!("role-{}", member.username)) name="role" {
-                                        @for other in Role::ALL.into_iter().filter(|other| role.may_manage(*other)) {
-                                            option value=(other.as_str()) selected[other == member.role] { (other.as_str().replace('_', " ")) }
-                                        }
-                                    }
-                                    button type="submit" { (tr(l, T::SetRole)) }
-                                }
+                                (role_form(l, session, member, "set-role", T::SetRole))
                             }
                         }
                     }
@@ -93,6 +87,24 @@ fn staff_list(session: &Session, staff: &[StaffSummary], error: Option<&str>, en
                 }
             }
             button type="submit" { (tr(l, T::AddAndShowCode)) }
+        }
+    }
+}
+
+/// A form that gives `member` a role chosen from those the signed-in person may manage: a role
+/// change, or a repair's fresh start.
+fn role_form(l: strongroom_domain::Language, session: &Session, member: &StaffSummary, action: &str, button: T) -> Markup {
+    let role = session.signed_in.role();
+    html! {
+        form.inline method="post" action=(format!("/staff/{}/{action}", member.username)) {
+            (csrf_field(&session.csrf))
+            label.visually-hidden for=(format!("{action}-{}", member.username)) { (tr(l, T::NewRoleFor)) (member.username) }
+            select id=(format!("{action}-{}", member.username)) name="role" {
+                @for other in Role::ALL.into_iter().filter(|other| role.may_manage(*other)) {
+                    option value=(other.as_str()) selected[other == member.role] { (other.as_str().replace('_', " ")) }
+                }
+            }
+            button type="submit" { (tr(l, button)) }
         }
     }
 }
@@ -172,7 +184,7 @@ async fn change_staff(
     // A role that may not manage staff is not sent to a step-up first: the gate refuses it
     // below, and records the attempt.
     let may_manage = session.signed_in.role().allows(Permission::StaffManage);
-    let needs_step_up = matches!(action.as_str(), "disable" | "enable" | "unlock" | "set-role" | "reset-2fa" | "reset-password");
+    let needs_step_up = matches!(action.as_str(), "disable" | "enable" | "unlock" | "set-role" | "reset-2fa" | "reset-password" | "repair");
     if may_manage && needs_step_up && !session.signed_in.step_up_fresh() {
         return Err(PageError::StepUp("/staff".into()));
     }
@@ -188,6 +200,7 @@ async fn change_staff(
                 "reset-2fa" => vault.reset_second_factor(&actor, &name).map(Some),
                 "reset-password" => vault.reset_password(&actor, &name).map(Some),
                 "set-role" => vault.set_staff_role(&actor, &name, role?),
+                "repair" => vault.repair_staff(&actor, &name, role?).map(Some),
                 _ => Err(AppError::NotFound("action")),
             }
         })
@@ -195,7 +208,7 @@ async fn change_staff(
     match outcome {
         Ok(None) => Ok(Redirect::to("/staff").into_response()),
         Ok(Some(enrolment)) => render(&state, &session, StatusCode::OK, None, Some(&enrolment)).await,
-        Err(error @ (AppError::Conflict(_) | AppError::Invalid(_))) => {
+        Err(error @ (AppError::Conflict(_) | AppError::Invalid(_) | AppError::Tampered(_))) => {
             render(&state, &session, StatusCode::BAD_REQUEST, Some(&error.to_string()), None).await
         }
         Err(other) => Err(other.into()),

@@ -27,7 +27,8 @@ use crate::{
     StaffRow, Store, StoreError, Tx,
 };
 
-const MIGRATIONS: &[&str] = &[include_str!("0001_vault.sql"), include_str!("0002_staff.sql"), include_str!("0003_api.sql")];
+const MIGRATIONS: &[&str] =
+    &[include_str!("0001_vault.sql"), include_str!("0002_staff.sql"), include_str!("0003_api.sql"), include_str!("0004_access_macs.sql")];
 
 /// Serialises audit appends across instances, so sequence numbers stay contiguous.
 const AUDIT_APPEND_LOCK: i64 = 0x5374_726f_6e67;
@@ -172,7 +173,7 @@ impl Drop for PgTx<'_> {
 }
 
 /// The columns of `sql::STAFF_COLUMNS`; the role's name and the counter as PostgreSQL types.
-fn staff_params<'a>(row: &'a StaffRow, role: &'a &'static str, failed_logins: &'a i32) -> [&'a (dyn ToSql + Sync); 18] {
+fn staff_params<'a>(row: &'a StaffRow, role: &'a &'static str, failed_logins: &'a i32) -> [&'a (dyn ToSql + Sync); 19] {
     [
         &row.id,
         &row.username,
@@ -192,6 +193,7 @@ fn staff_params<'a>(row: &'a StaffRow, role: &'a &'static str, failed_logins: &'
         &row.locked_at,
         &row.created_at,
         &row.language,
+        &row.row_mac,
     ]
 }
 
@@ -215,12 +217,25 @@ fn staff_from(row: &Row) -> Result<StaffRow, StoreError> {
         locked_at: row.try_get(15)?,
         created_at: row.try_get(16)?,
         language: row.try_get(17)?,
+        row_mac: row.try_get(18)?,
     })
 }
 
 /// The columns of `sql::API_TOKEN_COLUMNS`, the hash and role as PostgreSQL types.
-fn api_token_params<'a>(row: &'a ApiTokenRow, hash: &'a &'a [u8], role: &'a &'static str) -> [&'a (dyn ToSql + Sync); 10] {
-    [&row.id, &row.name, hash, role, &row.scopes, &row.created_by, &row.created_at, &row.expires_at, &row.revoked_at, &row.last_used_at]
+fn api_token_params<'a>(row: &'a ApiTokenRow, hash: &'a &'a [u8], role: &'a &'static str) -> [&'a (dyn ToSql + Sync); 11] {
+    [
+        &row.id,
+        &row.name,
+        hash,
+        role,
+        &row.scopes,
+        &row.created_by,
+        &row.created_at,
+        &row.expires_at,
+        &row.revoked_at,
+        &row.last_used_at,
+        &row.row_mac,
+    ]
 }
 
 fn api_token_from(row: &Row) -> Result<ApiTokenRow, StoreError> {
@@ -235,11 +250,12 @@ fn api_token_from(row: &Row) -> Result<ApiTokenRow, StoreError> {
         expires_at: row.try_get(7)?,
         revoked_at: row.try_get(8)?,
         last_used_at: row.try_get(9)?,
+        row_mac: row.try_get(10)?,
     })
 }
 
-fn session_params<'a>(row: &'a SessionRow, id_hash: &'a &'a [u8]) -> [&'a (dyn ToSql + Sync); 7] {
-    [id_hash, &row.staff_id, &row.created_at, &row.last_seen_at, &row.second_factor_at, &row.step_up_at, &row.client_addr]
+fn session_params<'a>(row: &'a SessionRow, id_hash: &'a &'a [u8]) -> [&'a (dyn ToSql + Sync); 8] {
+    [id_hash, &row.staff_id, &row.created_at, &row.last_seen_at, &row.second_factor_at, &row.step_up_at, &row.client_addr, &row.row_mac]
 }
 
 fn session_from(row: &Row) -> Result<SessionRow, StoreError> {
@@ -251,6 +267,7 @@ fn session_from(row: &Row) -> Result<SessionRow, StoreError> {
         second_factor_at: row.try_get(4)?,
         step_up_at: row.try_get(5)?,
         client_addr: row.try_get(6)?,
+        row_mac: row.try_get(7)?,
     })
 }
 
@@ -890,6 +907,19 @@ impl Tx for PgTx<'_> {
         Ok(used == 1)
     }
 
+    fn recovery_code_hashes(&mut self, staff_id: Uuid) -> Result<Vec<Vec<u8>>, StoreError> {
+        let rows = self.connection.query("SELECT code_hash FROM staff_recovery_codes WHERE staff_id = $1 FOR UPDATE", &[&staff_id])?;
+        rows.iter().map(|row| Ok(row.try_get(0)?)).collect()
+    }
+
+    fn rekey_recovery_code(&mut self, staff_id: Uuid, old: &[u8], new: &[u8; 32]) -> Result<(), StoreError> {
+        self.connection.execute(
+            "UPDATE staff_recovery_codes SET code_hash = $3 WHERE staff_id = $1 AND code_hash = $2",
+            &[&staff_id, &old, &new.as_slice()],
+        )?;
+        Ok(())
+    }
+
     fn unused_recovery_codes(&mut self, staff_id: Uuid) -> Result<u32, StoreError> {
         let rows =
             self.connection.query("SELECT COUNT(*) FROM staff_recovery_codes WHERE staff_id = $1 AND used_at IS NULL", &[&staff_id])?;
@@ -916,6 +946,14 @@ impl Tx for PgTx<'_> {
     fn sessions_of(&mut self, staff_id: Uuid) -> Result<Vec<SessionRow>, StoreError> {
         let statement = sql::select("sessions", sql::SESSION_COLUMNS, "WHERE staff_id = $1 ORDER BY created_at DESC");
         self.connection.query(&statement, &[&staff_id])?.iter().map(session_from).collect()
+    }
+
+    fn all_sessions(&mut self) -> Result<Vec<SessionRow>, StoreError> {
+        self.connection
+            .query(&sql::select("sessions", sql::SESSION_COLUMNS, "ORDER BY created_at"), &[])?
+            .iter()
+            .map(session_from)
+            .collect()
     }
 
     fn delete_session(&mut self, id_hash: &[u8; 32]) -> Result<bool, StoreError> {

@@ -26,7 +26,8 @@ use crate::{
     StaffRow, Store, StoreError, Tx,
 };
 
-const MIGRATIONS: &[&str] = &[include_str!("0001_vault.sql"), include_str!("0002_staff.sql"), include_str!("0003_api.sql")];
+const MIGRATIONS: &[&str] =
+    &[include_str!("0001_vault.sql"), include_str!("0002_staff.sql"), include_str!("0003_api.sql"), include_str!("0004_access_macs.sql")];
 
 /// A vault database in one SQLite file.
 #[derive(Debug)]
@@ -375,6 +376,7 @@ fn staff_params(row: &StaffRow) -> Vec<Box<dyn rusqlite::ToSql + '_>> {
         Box::new(row.locked_at),
         Box::new(row.created_at),
         Box::new(row.language.as_str()),
+        Box::new(row.row_mac.as_deref()),
     ]
 }
 
@@ -398,6 +400,7 @@ fn staff_from(row: &Row<'_>) -> Result<StaffRow, StoreError> {
         locked_at: row.get(15)?,
         created_at: row.get(16)?,
         language: row.get(17)?,
+        row_mac: row.get(18)?,
     })
 }
 
@@ -413,6 +416,7 @@ fn api_token_params(row: &ApiTokenRow) -> Vec<Box<dyn rusqlite::ToSql + '_>> {
         Box::new(row.expires_at),
         Box::new(row.revoked_at),
         Box::new(row.last_used_at),
+        Box::new(row.row_mac.as_deref()),
     ]
 }
 
@@ -428,6 +432,7 @@ fn api_token_from(row: &Row<'_>) -> Result<ApiTokenRow, StoreError> {
         expires_at: row.get(7)?,
         revoked_at: row.get(8)?,
         last_used_at: row.get(9)?,
+        row_mac: row.get(10)?,
     })
 }
 
@@ -440,6 +445,7 @@ fn session_params(row: &SessionRow) -> Vec<Box<dyn rusqlite::ToSql + '_>> {
         Box::new(row.second_factor_at),
         Box::new(row.step_up_at),
         Box::new(row.client_addr.as_deref()),
+        Box::new(row.row_mac.as_deref()),
     ]
 }
 
@@ -452,6 +458,7 @@ fn session_from(row: &Row<'_>) -> Result<SessionRow, StoreError> {
         second_factor_at: row.get(4)?,
         step_up_at: row.get(5)?,
         client_addr: row.get(6)?,
+        row_mac: row.get(7)?,
     })
 }
 
@@ -1110,6 +1117,19 @@ impl<C: DerefMut<Target = Connection>> Tx for SqliteTx<'_, C> {
         Ok(used == 1)
     }
 
+    fn recovery_code_hashes(&mut self, staff_id: Uuid) -> Result<Vec<Vec<u8>>, StoreError> {
+        let mut statement = self.connection.prepare_cached("SELECT code_hash FROM staff_recovery_codes WHERE staff_id = ?1")?;
+        let hashes = statement.query_map([staff_id.as_bytes().as_slice()], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?;
+        Ok(hashes)
+    }
+
+    fn rekey_recovery_code(&mut self, staff_id: Uuid, old: &[u8], new: &[u8; 32]) -> Result<(), StoreError> {
+        self.connection
+            .prepare_cached("UPDATE staff_recovery_codes SET code_hash = ?3 WHERE staff_id = ?1 AND code_hash = ?2")?
+            .execute(params![staff_id.as_bytes().as_slice(), old, new.as_slice()])?;
+        Ok(())
+    }
+
     fn unused_recovery_codes(&mut self, staff_id: Uuid) -> Result<u32, StoreError> {
         let count: i64 = self.connection.query_row(
             "SELECT COUNT(*) FROM staff_recovery_codes WHERE staff_id = ?1 AND used_at IS NULL",
@@ -1139,6 +1159,10 @@ impl<C: DerefMut<Target = Connection>> Tx for SqliteTx<'_, C> {
     fn sessions_of(&mut self, staff_id: Uuid) -> Result<Vec<SessionRow>, StoreError> {
         let statement = sql::select("sessions", sql::SESSION_COLUMNS, "WHERE staff_id = ?1 ORDER BY created_at DESC");
         self.query_rows(&statement, [staff_id.as_bytes().as_slice()], session_from)
+    }
+
+    fn all_sessions(&mut self) -> Result<Vec<SessionRow>, StoreError> {
+        self.query_rows(&sql::select("sessions", sql::SESSION_COLUMNS, "ORDER BY created_at"), [], session_from)
     }
 
     fn delete_session(&mut self, id_hash: &[u8; 32]) -> Result<bool, StoreError> {

@@ -673,6 +673,7 @@ fn staff_row(username: &str, role: Role) -> StaffRow {
         locked_at: None,
         created_at: 10,
         language: "nl".into(),
+        row_mac: Some(vec![5; 32]),
     }
 }
 
@@ -696,6 +697,7 @@ fn staff_accounts_round_trip_and_names_are_unique() {
         changed.locked_at = Some(99);
         changed.must_change_password = true;
         changed.disabled = true;
+        changed.row_mac = Some(vec![6; 32]);
         tx.update_staff(&changed).unwrap();
         assert_eq!(tx.staff(anna.id).unwrap(), Some(changed));
         let names: Vec<String> = tx.all_staff().unwrap().into_iter().map(|row| row.username).collect();
@@ -728,6 +730,26 @@ fn a_recovery_code_is_used_once() {
 }
 
 #[test]
+fn recovery_codes_are_rekeyed_in_place_keeping_whether_they_were_used() {
+    on_every_backend(|store| {
+        let mut tx = store.begin().unwrap();
+        let anna = staff_row("anna", Role::Sales);
+        tx.insert_staff(&anna).unwrap();
+        tx.replace_recovery_codes(anna.id, &[[1; 32], [2; 32]]).unwrap();
+        assert!(tx.use_recovery_code(anna.id, &[1; 32], 50).unwrap());
+        let mut hashes = tx.recovery_code_hashes(anna.id).unwrap();
+        hashes.sort();
+        assert_eq!(hashes, [vec![1; 32], vec![2; 32]]);
+        tx.rekey_recovery_code(anna.id, &[1; 32], &[11; 32]).unwrap();
+        tx.rekey_recovery_code(anna.id, &[2; 32], &[12; 32]).unwrap();
+        assert!(!tx.use_recovery_code(anna.id, &[11; 32], 60).unwrap(), "still used");
+        assert!(!tx.use_recovery_code(anna.id, &[2; 32], 60).unwrap(), "the old hash is gone");
+        assert!(tx.use_recovery_code(anna.id, &[12; 32], 60).unwrap());
+        tx.commit().unwrap();
+    });
+}
+
+#[test]
 fn sessions_are_found_by_hash_changed_and_ended() {
     on_every_backend(|store| {
         let mut tx = store.begin().unwrap();
@@ -743,6 +765,7 @@ fn sessions_are_found_by_hash_changed_and_ended() {
             second_factor_at: None,
             step_up_at: None,
             client_addr: Some("192.0.2.7".into()),
+            row_mac: Some(vec![hash; 32]),
         };
         for row in [session(1, &anna, 100), session(2, &anna, 200), session(3, &anna, 300), session(4, &bram, 400)] {
             tx.insert_session(&row).unwrap();
@@ -751,11 +774,14 @@ fn sessions_are_found_by_hash_changed_and_ended() {
         first.last_seen_at = 150;
         first.second_factor_at = Some(120);
         first.step_up_at = Some(140);
+        first.row_mac = Some(vec![42; 32]);
         tx.update_session(&first).unwrap();
         assert_eq!(tx.session(&[1; 32]).unwrap(), Some(first));
         assert_eq!(tx.session(&[9; 32]).unwrap(), None);
         let created: Vec<i64> = tx.sessions_of(anna.id).unwrap().iter().map(|row| row.created_at).collect();
         assert_eq!(created, [300, 200, 100], "newest first");
+        let all: Vec<i64> = tx.all_sessions().unwrap().iter().map(|row| row.created_at).collect();
+        assert_eq!(all, [100, 200, 300, 400], "every account's, oldest first");
 
         assert_eq!(tx.delete_sessions_of(anna.id, Some(&[2; 32])).unwrap(), 2, "all but the kept one");
         assert_eq!(tx.sessions_of(anna.id).unwrap().len(), 1);
@@ -786,6 +812,7 @@ fn api_tokens_are_found_by_hash_and_revoked() {
             expires_at: Some(9_000),
             revoked_at: None,
             last_used_at: None,
+            row_mac: Some(vec![n; 32]),
         };
         let (first, second) = (token(1, 10), token(2, 20));
         tx.insert_api_token(&second).unwrap();
@@ -795,6 +822,8 @@ fn api_tokens_are_found_by_hash_and_revoked() {
         let mut revoked = second.clone();
         revoked.revoked_at = Some(30);
         revoked.last_used_at = Some(25);
+        revoked.token_hash = [7; 32];
+        revoked.row_mac = Some(vec![8; 32]);
         tx.update_api_token(&revoked).unwrap();
         assert_eq!(tx.api_token(second.id).unwrap(), Some(revoked));
         let names: Vec<String> = tx.api_tokens().unwrap().into_iter().map(|row| row.name).collect();

@@ -250,6 +250,10 @@ pub fn text(key: T) -> &'static str {
         T::Disable => "Disable",
         T::ResetSecondFactor => "Reset second factor",
         T::ResetPassword => "Reset password",
+        T::ChangedOutside => {
+            "Changed outside Strongroom: its stored account fails its integrity check, so it cannot sign in. Give it a fresh start with the role it should have."
+        }
+        T::RepairAs => "Fresh start as",
         T::Staff => "Staff",
         T::SecuritySettingsTitle => "Security settings",
         T::SetIn => "Set in ",

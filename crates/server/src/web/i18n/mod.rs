@@ -240,6 +240,8 @@ pub enum T {
     Disable,
     ResetSecondFactor,
     ResetPassword,
+    ChangedOutside,
+    RepairAs,
     Staff,
     SecuritySettingsTitle,
     SetIn,

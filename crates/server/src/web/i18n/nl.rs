@@ -260,6 +260,10 @@ pub fn text(key: T) -> &'static str {
         T::Disable => "Uitschakelen",
         T::ResetSecondFactor => "Tweede stap opnieuw instellen",
         T::ResetPassword => "Wachtwoord opnieuw instellen",
+        T::ChangedOutside => {
+            "Buiten Strongroom gewijzigd: het opgeslagen account doorstaat de integriteitscontrole niet en kan niet inloggen. Geef het een nieuwe start met de rol die het hoort te hebben."
+        }
+        T::RepairAs => "Nieuwe start als",
         T::Staff => "Medewerkers",
         T::SecuritySettingsTitle => "Beveiligingsinstellingen",
         T::SetIn => "Ingesteld in ",

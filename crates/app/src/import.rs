@@ -327,12 +327,24 @@ fn email_hash(email: &EmailAddress) -> u64 {
 }
 
 /// Writes rejected rows for the shop to fix: the original cells plus an `error` column, with any
-/// cell holding a card number blanked. It holds personal data in plain text, so it is only ever
+/// cell holding a card number blanked (by the guard every field is parsed with), and any cell a
+/// spreadsheet would run as a formula made inert. It holds personal data in plain text, so it is only ever
 /// created new and owner-only (`O_EXCL`, which also refuses to follow a symlink), and it is
 /// synced before each batch commits, so that the committed progress can record its length.
 struct RejectsWriter {
     writer: csv::Writer<File>,
     path: PathBuf,
+}
+
+/// A cell as a spreadsheet will only ever show it: one starting with `=`, `+`, `-`, `@`, a tab or
+/// a carriage return is a formula to Excel and LibreOffice (which would run `=HYPERLINK(…)` and
+/// the like when the shop opens the file), so it gets a leading apostrophe (OWASP, CSV
+/// injection). The shop sees the cell as it was, less nothing.
+fn inert_in_spreadsheets(cell: &[u8]) -> Vec<u8> {
+    match cell.first() {
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r') => [b"'".as_slice(), cell].concat(),
+        _ => cell.to_vec(),
+    }
 }
 
 impl RejectsWriter {
@@ -349,7 +361,7 @@ impl RejectsWriter {
             }
         })?;
         let mut writer = RejectsWriter::wrap(file, path, delimiter);
-        let mut out = header.clone();
+        let mut out: ByteRecord = header.iter().map(inert_in_spreadsheets).collect();
         out.push_field(b"error");
         writer.writer.write_byte_record(&out).map_err(|error| writer.error(error))?;
         Ok(writer)
@@ -383,7 +395,7 @@ impl RejectsWriter {
             if contains_card_number(&text) {
                 out.push_field(b"[removed: card number]");
             } else {
-                out.push_field(cell);
+                out.push_field(&inert_in_spreadsheets(cell));
             }
         }
         out.push_field(reason.as_bytes());

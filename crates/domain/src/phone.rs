@@ -7,7 +7,7 @@
 
 use std::fmt;
 
-use crate::DomainError;
+use crate::{DomainError, contains_card_number};
 
 const FIELD_PHONE: &str = "phone";
 
@@ -87,6 +87,9 @@ impl PhoneE164 {
         if trimmed.is_empty() {
             return Err(invalid("must not be empty"));
         }
+        if PhoneE164::holds_card_number(trimmed) {
+            return Err(DomainError::CardNumber { field: FIELD_PHONE });
+        }
         let (international, rest) = match trimmed.strip_prefix('+') {
             Some(rest) => (true, rest),
             None => (false, trimmed),
@@ -150,6 +153,25 @@ impl PhoneE164 {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// Whether what was typed into a phone field is a card number rather than a phone number.
+    ///
+    /// A number written nationally is at most 13 digits and, where it is that long (Germany,
+    /// Austria, Sweden), begins with the trunk prefix 0, which no card number does: so a card
+    /// number typed there is always refused, and a real national number almost never is (only one
+    /// typed without its trunk prefix, 13 digits long, that happens to pass the Luhn check). A number
+    /// written in international form ("+", which nobody puts before a card number) is taken as a
+    /// phone number up to E.164's 15 digits: German, Austrian, Swedish, Argentinian and Brazilian
+    /// mobile numbers are 13 digits in that form with a card network's first digit, and one in ten
+    /// passes the Luhn check, so the guard would refuse about one in twenty of them. Beyond 15 digits
+    /// it cannot be a phone number, and a card number there is named as one.
+    pub fn holds_card_number(typed: &str) -> bool {
+        if !typed.starts_with('+') {
+            return contains_card_number(typed);
+        }
+        let n_digits = typed.chars().filter(|c| crate::card::decimal_digit_value(*c).is_some()).count();
+        n_digits > 15 && contains_card_number(typed)
+    }
 }
 
 impl fmt::Display for PhoneE164 {
@@ -206,6 +228,19 @@ mod tests {
         for bad in ["", "06-1234567", "06-123456789", "call me", "+0123456789", "+1234567890123456", "06 1234 567x"] {
             let error = PhoneE164::parse(bad, nl()).unwrap_err();
             assert_eq!(error.field(), "phone", "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_card_number_in_the_phone_field_is_named_as_one() {
+        let de = Country::parse("DE").unwrap();
+        // A 13-digit Visa test number would pass as a German national number.
+        for typed in ["4222222222222", "4222 2222 22222", "378282246310005", "+4111 1111 1111 1111", "4111\u{200b}1111111111111111"] {
+            assert_eq!(PhoneE164::parse(typed, de), Err(DomainError::CardNumber { field: "phone" }), "{typed}");
+        }
+        // Real numbers: national ones start with the trunk prefix; international ones keep their +.
+        for typed in ["0151 12345678", "+49 151 12345678", "+49 1511 2345678", "0049 151 12345678"] {
+            assert!(PhoneE164::parse(typed, de).is_ok(), "{typed}");
         }
     }
 

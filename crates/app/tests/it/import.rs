@@ -146,6 +146,30 @@ fn skip_invalid_imports_exactly_the_valid_rows_and_sets_aside_the_rest() {
 }
 
 #[test]
+fn the_rejects_file_carries_no_card_number_however_spelled_and_no_formula() {
+    let t = sqlite_vault();
+    let csv = "name,email,notes,=HYPERLINK(\"http://evil\")\n\
+               ,a@example.com,\"4111\u{200b}1111\u{200b}1111\u{200b}1111\",x\n\
+               ,b@example.com,\u{0665}\u{0665}\u{0665}\u{0665}\u{2212}\u{0665}\u{0665}\u{0665}\u{0665}\u{2212}\u{0665}\u{0665}\u{0665}\u{0665}\u{2212}\u{0664}\u{0664}\u{0664}\u{0664},x\n\
+               ,c@example.com,=cmd|' /C calc'!A0,+1\n\
+               ,d@example.com,@SUM(A1),-2\n";
+    let path = write(t.dir.path(), "hostile.csv", csv.as_bytes());
+    let rejects = t.dir.path().join("rejects.csv");
+    let options = ImportOptions { skip_invalid: true, rejects_path: Some(rejects.clone()), batch_size: 10 };
+    let report = import(&t, &path, &options).unwrap();
+    assert_eq!((report.rows_imported, report.rows_rejected), (0, 4));
+    let text = std::fs::read_to_string(&rejects).unwrap();
+    assert!(!text.contains("4111") && !text.contains('\u{0665}'), "{text}");
+    assert_eq!(text.matches("[removed: card number]").count(), 2, "{text}");
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).from_reader(text.as_bytes());
+    for record in reader.records() {
+        for cell in record.unwrap().iter() {
+            assert!(!cell.starts_with(['=', '+', '-', '@', '\t', '\r']), "a formula in the rejects file: {cell:?}");
+        }
+    }
+}
+
+#[test]
 fn an_interrupted_import_resumes_where_it_stopped_rejects_file_included() {
     let t = sqlite_vault();
     let mut csv = String::from("name,email\n");

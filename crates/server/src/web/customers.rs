@@ -16,7 +16,7 @@ use strongroom_app::{AppError, CustomerQuery, CustomerRecord, NewAmlRecord, NewP
 use strongroom_domain::{
     AmlRulePack, CardBrand, CardExpiry, Customer, CustomerId, CustomerPatch, DomainError, EmailAddress, FreeText, IdDocumentNumber,
     IdDocumentType, IssuingCountry, JobKind, Language, LastFour, Money, NewCustomer, PaymentReference, Permission, PersonName, PhoneE164,
-    PostalAddress, ProcessorToken, PurchaseItem, Purpose, ShortText, parse_birth_date, parse_date,
+    PostalAddress, ProcessorToken, PurchaseItem, Purpose, ShortText, contains_card_number, parse_birth_date, parse_date,
 };
 use time::OffsetDateTime;
 
@@ -58,16 +58,34 @@ impl FieldErrors {
     }
 
     /// The error of a domain rule, put next to the form field it is about; a card number gets
-    /// the guard's message in the person's language, saying what to record instead.
-    fn from_domain(language: Language, error: &DomainError, fields: &[&'static str]) -> FieldErrors {
+    /// the guard's message in the person's language, saying what to record instead. Every field
+    /// of the form that holds a card number is emptied and says so, not only the one the rules
+    /// stopped at: a form sent back must never carry a card number (issue 11).
+    fn from_domain(language: Language, error: &DomainError, form: &impl Submitted) -> FieldErrors {
+        let values = form.values();
+        let card_message = || tr(language, T::CardNumberRefused).to_owned();
         let message = match error {
-            DomainError::CardNumber { .. } => tr(language, T::CardNumberRefused).to_owned(),
+            DomainError::CardNumber { .. } => card_message(),
             DomainError::Invalid { reason, .. } => reason.clone(),
         };
-        let field = fields.iter().copied().find(|name| *name == error.field()).unwrap_or("form");
-        let blank = if matches!(error, DomainError::CardNumber { .. }) { vec![field] } else { Vec::new() };
-        FieldErrors(vec![(field, message)], blank)
+        let field = values.iter().map(|(name, _)| *name).find(|name| *name == error.field()).unwrap_or("form");
+        let mut errors = FieldErrors(vec![(field, message)], Vec::new());
+        for (name, value) in values {
+            let holds_card = if name == "phone" { PhoneE164::holds_card_number(value) } else { contains_card_number(value) };
+            if holds_card || (name == field && matches!(error, DomainError::CardNumber { .. })) {
+                errors.1.push(name);
+                if errors.get(name).is_none() {
+                    errors.0.push((name, card_message()));
+                }
+            }
+        }
+        errors
     }
+}
+
+/// A submitted form: each field's name (as the domain's errors name it) and what was typed in it.
+trait Submitted {
+    fn values(&self) -> Vec<(&'static str, &str)>;
 }
 
 /// A labelled input with its error next to it (announced, and tied to the input for screen readers).
@@ -103,7 +121,7 @@ fn form_problem(errors: &FieldErrors) -> Markup {
 async fn save<N: Send + 'static, S: Send + 'static>(
     state: &Arc<ServerState>,
     language: Language,
-    fields: &[&'static str],
+    form: &impl Submitted,
     parsed: Result<N, DomainError>,
     saving: impl FnOnce(&strongroom_app::Vault, N) -> Result<S, AppError> + Send + 'static,
     saved: impl FnOnce(S) -> String,
@@ -111,11 +129,11 @@ async fn save<N: Send + 'static, S: Send + 'static>(
 ) -> Result<Response, PageError> {
     let new = match parsed {
         Ok(new) => new,
-        Err(error) => return Ok(refused(FieldErrors::from_domain(language, &error, fields))),
+        Err(error) => return Ok(refused(FieldErrors::from_domain(language, &error, form))),
     };
     match state.run(move |vault| saving(vault, new)).await {
         Ok(done) => Ok(Redirect::to(&saved(done)).into_response()),
-        Err(AppError::Invalid(error)) => Ok(refused(FieldErrors::from_domain(language, &error, fields))),
+        Err(AppError::Invalid(error)) => Ok(refused(FieldErrors::from_domain(language, &error, form))),
         Err(other) => Err(other.into()),
     }
 }
@@ -271,7 +289,19 @@ struct CustomerForm {
     notes: String,
 }
 
-const CUSTOMER_FIELDS: &[&str] = &["name", "email", "phone", "address", "birth_date", "ring_sizes", "notes"];
+impl Submitted for CustomerForm {
+    fn values(&self) -> Vec<(&'static str, &str)> {
+        vec![
+            ("name", &self.name),
+            ("email", &self.email),
+            ("phone", &self.phone),
+            ("address", &self.address),
+            ("birth_date", &self.birth_date),
+            ("ring_sizes", &self.ring_sizes),
+            ("notes", &self.notes),
+        ]
+    }
+}
 
 fn customer_form(session: &Session, action: &str, form: &CustomerForm, errors: &FieldErrors, editing: bool) -> Markup {
     let language = session.signed_in.language();
@@ -333,7 +363,7 @@ async fn create(
     };
     let parsed = parse_new_customer(&form, state.vault.settings().default_country);
     let saving = move |vault: &strongroom_app::Vault, new| vault.add_customer(&actor, new);
-    save(&state, language, CUSTOMER_FIELDS, parsed, saving, |added| format!("/customers/{}", added.id), refused).await
+    save(&state, language, &form, parsed, saving, |added| format!("/customers/{}", added.id), refused).await
 }
 
 /// The purpose this session last stated, from its cookie. The cookie carries an HMAC bound to
@@ -425,7 +455,7 @@ async fn edit(
     };
     let parsed = parse_patch(&form, state.vault.settings().default_country);
     let saving = move |vault: &strongroom_app::Vault, patch| vault.edit_customer(&actor, id, patch);
-    save(&state, language, CUSTOMER_FIELDS, parsed, saving, |_| format!("/customers/{id}"), refused).await
+    save(&state, language, &form, parsed, saving, |_| format!("/customers/{id}"), refused).await
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -600,8 +630,22 @@ struct PurchaseForm {
     expiry: String,
 }
 
-const PURCHASE_FIELDS: &[&str] =
-    &["item", "metal", "stones", "certificate", "total", "engraving", "processor_token", "card_brand", "last_four", "expiry"];
+impl Submitted for PurchaseForm {
+    fn values(&self) -> Vec<(&'static str, &str)> {
+        vec![
+            ("item", &self.item),
+            ("metal", &self.metal),
+            ("stones", &self.stones),
+            ("certificate", &self.certificate),
+            ("total", &self.total),
+            ("engraving", &self.engraving),
+            ("processor_token", &self.processor_token),
+            ("card_brand", &self.card_brand),
+            ("last_four", &self.last_four),
+            ("expiry", &self.expiry),
+        ]
+    }
+}
 
 fn purchase_form(session: &Session, id: CustomerId, form: &PurchaseForm, errors: &FieldErrors, rules: &AmlRulePack) -> Markup {
     let language = session.signed_in.language();
@@ -699,7 +743,7 @@ async fn record_purchase(
     let saving = move |vault: &strongroom_app::Vault, new| vault.add_purchase(&actor, new);
     // The AML rule's check follows at once, with the sale as its reference.
     let saved = |purchase| if needs_check { format!("/customers/{id}/aml/new?reference={purchase}") } else { format!("/customers/{id}") };
-    save(&state, language, PURCHASE_FIELDS, parsed, saving, saved, refused).await
+    save(&state, language, &form, parsed, saving, saved, refused).await
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -726,7 +770,17 @@ struct AmlQuery {
     reference: Option<String>,
 }
 
-const AML_FIELDS: &[&str] = &["document_type", "document_number", "document_country", "transaction_reference", "transaction_date"];
+impl Submitted for AmlForm {
+    fn values(&self) -> Vec<(&'static str, &str)> {
+        vec![
+            ("document_type", &self.document_type),
+            ("document_number", &self.document_number),
+            ("document_country", &self.document_country),
+            ("transaction_reference", &self.transaction_reference),
+            ("transaction_date", &self.transaction_date),
+        ]
+    }
+}
 
 fn aml_form(session: &Session, id: CustomerId, form: &AmlForm, errors: &FieldErrors, rules: &AmlRulePack) -> Markup {
     let language = session.signed_in.language();
@@ -787,7 +841,7 @@ async fn record_aml(
     })();
     let actor = session.signed_in.actor()?.clone();
     let saving = move |vault: &strongroom_app::Vault, new| vault.add_aml_record(&actor, new);
-    save(&state, language, AML_FIELDS, parsed, saving, |_| format!("/customers/{id}"), refused).await
+    save(&state, language, &form, parsed, saving, |_| format!("/customers/{id}"), refused).await
 }
 
 /// The identity records: the owner and the privacy officer only, after confirming it is them.
@@ -854,7 +908,17 @@ struct RepairForm {
     promised_on: String,
 }
 
-const REPAIR_FIELDS: &[&str] = &["kind", "item_description", "condition", "valuation", "promised_on"];
+impl Submitted for RepairForm {
+    fn values(&self) -> Vec<(&'static str, &str)> {
+        vec![
+            ("kind", &self.kind),
+            ("item_description", &self.item_description),
+            ("condition", &self.condition),
+            ("valuation", &self.valuation),
+            ("promised_on", &self.promised_on),
+        ]
+    }
+}
 
 fn repair_form(session: &Session, id: CustomerId, form: &RepairForm, errors: &FieldErrors) -> Markup {
     let language = session.signed_in.language();
@@ -911,7 +975,7 @@ async fn take_in(
     })();
     let actor = session.signed_in.actor()?.clone();
     let saving = move |vault: &strongroom_app::Vault, new| vault.add_repair(&actor, new);
-    save(&state, language, REPAIR_FIELDS, parsed, saving, |_| format!("/customers/{id}"), refused).await
+    save(&state, language, &form, parsed, saving, |_| format!("/customers/{id}"), refused).await
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -348,3 +348,52 @@ async fn the_workshop_sees_name_and_phone_and_a_purpose_is_asked_for_first() {
     browser.post("/logout", &[("csrf", &csrf)]).await;
     assert!(!browser.cookies.contains_key("__Host-strongroom-purpose"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_form_sends_back_no_card_number_in_any_field() {
+    let server = start(ServerOptions::default()).await;
+    let anna = strongroom_domain::NewCustomer::named(strongroom_domain::PersonName::parse("name", "Anna Jansen").unwrap());
+    let id = server.vault.add_customer(&strongroom_domain::Actor::cli("owner"), anna).unwrap().id;
+    let (secret, _) = enrolled(&server.vault, "sara", strongroom_domain::Role::Sales);
+    let mut browser = Browser::new(&server);
+    let csrf = browser.get("/login").await.csrf();
+    browser.post("/login", &[("username", "sara"), ("password", PASSWORD), ("csrf", &csrf)]).await;
+    let page = browser.get("/login/second-factor").await;
+    let code = secret.code_at(time::OffsetDateTime::now_utc().unix_timestamp() + 30);
+    browser.post("/login/second-factor", &[("code", &code), ("csrf", &page.csrf())]).await;
+    let csrf = browser.get("/customers/new").await.csrf();
+    // Two cards, spelled so the old guard missed them, in fields the rules check after the first.
+    let hidden = "4111\u{200b}1111\u{200b}1111\u{200b}1111";
+    let arabic = "\u{0665}\u{0665}\u{0665}\u{0665} \u{0665}\u{0665}\u{0665}\u{0665} \u{0665}\u{0665}\u{0665}\u{0665} \u{0664}\u{0664}\u{0664}\u{0664}";
+    let shown = |body: &str| ["4111", "\u{0665}\u{0665}", "5555", "4222"].into_iter().filter(|digits| body.contains(digits)).count();
+    let refused = browser
+        .post(
+            "/customers/new",
+            &[("name", "Bea Bakker"), ("phone", "4222222222222"), ("address", arabic), ("notes", hidden), ("csrf", &csrf)],
+        )
+        .await;
+    assert_eq!(refused.status, 422);
+    assert_eq!(shown(&refused.body), 0, "{}", refused.body);
+    assert!(refused.body.matches("the last four digits").count() >= 3, "each field says why: {}", refused.body);
+
+    browser.get(&format!("/customers/{id}?purpose=sale")).await;
+    let sale = browser
+        .post(
+            &format!("/customers/{id}/purchases/new"),
+            &[("item", "Ring"), ("total", "not money"), ("engraving", hidden), ("stones", "5555,5555,5555,4444"), ("csrf", &csrf)],
+        )
+        .await;
+    assert_eq!(sale.status, 422, "{}", sale.body);
+    assert_eq!(shown(&sale.body), 0, "{}", sale.body);
+    let job = browser
+        .post(
+            &format!("/customers/{id}/repairs/new"),
+            &[("kind", "repair"), ("item_description", "Ring"), ("condition", hidden), ("valuation", arabic), ("csrf", &csrf)],
+        )
+        .await;
+    assert_eq!(job.status, 422, "{}", job.body);
+    assert_eq!(shown(&job.body), 0, "{}", job.body);
+    let owner = strongroom_domain::Actor::cli("owner");
+    let bea = server.vault.find_customers(&owner, &strongroom_app::CustomerQuery::Name("Bea".into()), None).unwrap();
+    assert!(bea.is_empty(), "nothing was saved");
+}

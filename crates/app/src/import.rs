@@ -36,8 +36,13 @@ use crate::{AppError, Vault, VaultSettings, now_micros};
 /// The columns an import understands, matched case-insensitively.
 pub const IMPORT_COLUMNS: [&str; 6] = ["name", "email", "phone", "address", "birth_date", "notes"];
 
-/// At most this many row errors are listed in a report; the counts stay exact.
-const MAX_LISTED_ERRORS: usize = 1000;
+/// At most this many row errors are listed in a report; the counts stay exact. Past them, memory
+/// does not grow with the number of invalid rows: an invalid row costs one bit (issue 11).
+const MAX_LISTED_ERRORS: usize = 500;
+
+/// At most this many kinds of problem (a field and a reason) are counted apart; the rest are
+/// counted together as "other problems".
+const MAX_COUNTED_KINDS: usize = 64;
 
 #[derive(Debug, Clone)]
 pub struct ImportOptions {
@@ -69,6 +74,14 @@ pub struct RowError {
     pub reason: String,
 }
 
+/// How many times one kind of problem (a field and a reason, never a value) was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProblemCount {
+    pub field: String,
+    pub reason: String,
+    pub count: u64,
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ImportReport {
     pub rows_total: u64,
@@ -80,6 +93,8 @@ pub struct ImportReport {
     pub errors: Vec<RowError>,
     /// More errors than [`MAX_LISTED_ERRORS`] were found; only the first are listed.
     pub errors_truncated: bool,
+    /// Every problem found, counted by field and reason, most frequent first.
+    pub problem_counts: Vec<ProblemCount>,
     pub unknown_columns: Vec<String>,
     pub delimiter: char,
     pub rejects_file: Option<PathBuf>,
@@ -420,10 +435,95 @@ type ExistingEmailLookup<'a> = dyn FnMut(&EmailAddress) -> Result<Option<String>
 /// The outcome of the validation pass.
 struct Validation {
     report: ImportReport,
-    invalid_rows: HashMap<u64, String>,
+    invalid_rows: RowSet,
+    /// The first line each email (by hash) stands on, so the import pass can say which line a
+    /// rejected duplicate repeats without keeping a reason per rejected row.
+    emails_seen: HashMap<u64, u64>,
     header: ByteRecord,
     columns: Columns,
 }
+
+/// A set of row indexes, one bit per row of the file: what the validation pass found invalid.
+/// It stays small whatever the file holds (a million rows: 125 KB).
+#[derive(Debug, Default)]
+struct RowSet {
+    words: Vec<u64>,
+    len: u64,
+}
+
+impl RowSet {
+    fn insert(&mut self, row: u64) {
+        let word = (row / 64) as usize;
+        if word >= self.words.len() {
+            self.words.resize(word + 1, 0);
+        }
+        let bit = 1u64 << (row % 64);
+        if self.words[word] & bit == 0 {
+            self.words[word] |= bit;
+            self.len += 1;
+        }
+    }
+
+    fn contains(&self, row: u64) -> bool {
+        self.words.get((row / 64) as usize).is_some_and(|word| word & (1u64 << (row % 64)) != 0)
+    }
+
+    fn len(&self) -> u64 {
+        self.len
+    }
+
+    fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+}
+
+/// The problems of a validation pass: the invalid rows, the first errors in full, and counts.
+#[derive(Default)]
+struct Problems {
+    invalid_rows: RowSet,
+    counts: HashMap<(String, String), u64>,
+}
+
+impl Problems {
+    /// Notes a problem of a row: the row is invalid, the problem counted, and listed while the
+    /// list has room. `kind` is the reason as counted (the same for every duplicate of an email,
+    /// whichever line it repeats).
+    fn record(&mut self, report: &mut ImportReport, row_index: u64, line: u64, field: &str, reason: &str, kind: &str) {
+        self.invalid_rows.insert(row_index);
+        let key = if self.counts.len() < MAX_COUNTED_KINDS || self.counts.contains_key(&(field.to_owned(), kind.to_owned())) {
+            (field.to_owned(), kind.to_owned())
+        } else {
+            ("row".to_owned(), "other problems".to_owned())
+        };
+        *self.counts.entry(key).or_default() += 1;
+        if report.errors.len() < MAX_LISTED_ERRORS {
+            report.errors.push(RowError { line, field: field.to_owned(), reason: reason.to_owned() });
+        } else {
+            report.errors_truncated = true;
+        }
+    }
+
+    fn counted(&self) -> Vec<ProblemCount> {
+        let mut counts: Vec<ProblemCount> = self
+            .counts
+            .iter()
+            .map(|((field, reason), count)| ProblemCount { field: field.clone(), reason: reason.clone(), count: *count })
+            .collect();
+        counts.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| (&a.field, &a.reason).cmp(&(&b.field, &b.reason))));
+        counts
+    }
+}
+
+/// Why a row that cannot be read as CSV was refused.
+fn unreadable_reason(error: &csv::Error, columns: &Columns) -> String {
+    match error.kind() {
+        csv::ErrorKind::UnequalLengths { len, .. } => format!("has {len} fields where the header has {}", columns.n_columns),
+        _ => "cannot be read as CSV".to_owned(),
+    }
+}
+
+const SAME_EMAIL_IN_FILE: &str = "has the same email as another row of the file; merge them by hand";
+const SAME_EMAIL_AS_CUSTOMER: &str = "has the same email as an existing customer; merge them by hand";
 
 /// Validates every row from `resume_from` on; `existing_email` looks an email up in the store.
 fn validate_file(
@@ -440,7 +540,7 @@ fn validate_file(
     let header = reader.byte_headers().map_err(|error| AppError::ImportFile(format!("line 1: {error}")))?.clone();
     let columns = map_columns(&header)?;
     report.unknown_columns = columns.unknown.clone();
-    let mut invalid_rows: HashMap<u64, String> = HashMap::new();
+    let mut problems = Problems::default();
     let mut emails_seen: HashMap<u64, u64> = HashMap::new();
     let mut record = ByteRecord::new();
     let mut row_index: u64 = 0;
@@ -457,11 +557,8 @@ fn validate_file(
                     return Err(AppError::ImportFile(format!("line {line}: {error}")));
                 }
                 let line = error.position().map_or(line, |position| position.line());
-                let reason = match error.kind() {
-                    csv::ErrorKind::UnequalLengths { len, .. } => format!("has {len} fields where the header has {}", columns.n_columns),
-                    _ => "cannot be read as CSV".to_owned(),
-                };
-                record_problem(&mut report, &mut invalid_rows, row_index, line, "row", &reason);
+                let reason = unreadable_reason(&error, &columns);
+                problems.record(&mut report, row_index, line, "row", &reason, &reason);
                 row_index += 1;
                 continue;
             }
@@ -469,25 +566,27 @@ fn validate_file(
         let line = record.position().map_or(line, |position| position.line());
         if row_index >= resume_from {
             match parse_row(&record, &columns, settings, today) {
-                Err(problems) => {
-                    for (field, reason) in problems {
-                        record_problem(&mut report, &mut invalid_rows, row_index, line, &field, &reason);
+                Err(row_problems) => {
+                    for (field, reason) in row_problems {
+                        problems.record(&mut report, row_index, line, &field, &reason, &reason);
                     }
                 }
                 Ok(customer) => {
                     if let Some(email) = &customer.email {
-                        let duplicate = match emails_seen.insert(email_hash(email), line) {
-                            Some(first_line) => Some(format!("has the same email as line {first_line}; merge them by hand")),
-                            None => match existing_email.as_mut() {
-                                Some(lookup) => {
-                                    lookup(email)?.map(|id| format!("has the same email as existing customer {id}; merge them by hand"))
-                                }
+                        let first_line = *emails_seen.entry(email_hash(email)).or_insert(line);
+                        let duplicate = if first_line != line {
+                            Some((format!("has the same email as line {first_line}; merge them by hand"), SAME_EMAIL_IN_FILE))
+                        } else {
+                            match existing_email.as_mut() {
+                                Some(lookup) => lookup(email)?.map(|id| {
+                                    (format!("has the same email as existing customer {id}; merge them by hand"), SAME_EMAIL_AS_CUSTOMER)
+                                }),
                                 None => None,
-                            },
+                            }
                         };
-                        if let Some(reason) = duplicate {
+                        if let Some((reason, kind)) = duplicate {
                             report.duplicate_emails += 1;
-                            record_problem(&mut report, &mut invalid_rows, row_index, line, "email", &reason);
+                            problems.record(&mut report, row_index, line, "email", &reason, kind);
                         }
                     }
                 }
@@ -500,8 +599,9 @@ fn validate_file(
     }
     progress(ImportProgressEvent::Validating { rows_seen: row_index });
     report.rows_total = row_index;
-    report.rows_rejected = invalid_rows.len() as u64;
-    Ok(Validation { report, invalid_rows, header, columns })
+    report.rows_rejected = problems.invalid_rows.len();
+    report.problem_counts = problems.counted();
+    Ok(Validation { report, invalid_rows: problems.invalid_rows, emails_seen, header, columns })
 }
 
 /// One data row of the file, as the import pass sees it.
@@ -510,7 +610,7 @@ enum ImportRow<'r> {
     /// Refused by the validation pass; an unreadable row has no cells.
     Rejected {
         record: &'r ByteRecord,
-        reason: &'r str,
+        reason: String,
     },
 }
 
@@ -529,25 +629,54 @@ fn for_each_row(
     let empty = ByteRecord::new();
     let mut row_index: u64 = 0;
     loop {
-        let readable = match reader.read_byte_record(&mut record) {
+        let line = reader.position().line();
+        let unreadable = match reader.read_byte_record(&mut record) {
             Ok(false) => return same_file(reader),
-            Ok(true) => true,
+            Ok(true) => None,
             Err(error) if error.is_io_error() => return Err(AppError::ImportFile(error.to_string())),
-            Err(_) => false,
+            Err(error) => Some(error),
         };
         let this_row = row_index;
         row_index += 1;
         if this_row < resume_from {
             continue;
         }
-        if let Some(reason) = validation.invalid_rows.get(&this_row) {
-            let record = if readable { &record } else { &empty };
+        if validation.invalid_rows.contains(this_row) {
+            let reason = match &unreadable {
+                Some(error) => unreadable_reason(error, &validation.columns),
+                None => rejection_reason(validation, &record, record.position().map_or(line, |position| position.line()), settings, today),
+            };
+            let record = if unreadable.is_none() { &record } else { &empty };
             on_row(row_index, ImportRow::Rejected { record, reason })?;
             continue;
         }
         let new = parse_row(&record, &validation.columns, settings, today)
             .map_err(|_| AppError::ImportFile("the file changed while it was being imported".into()))?;
         on_row(row_index, ImportRow::Valid(new))?;
+    }
+}
+
+/// Why the validation pass refused a readable row, found again: the listed errors of its line
+/// when it has any, else its problems parsed anew, else the email it repeats. (The validation
+/// pass keeps one bit per invalid row, not its reason, so memory stays flat however many rows
+/// are invalid.)
+fn rejection_reason(validation: &Validation, record: &ByteRecord, line: u64, settings: VaultSettings, today: Date) -> String {
+    let errors = &validation.report.errors;
+    let first = errors.partition_point(|error| error.line < line);
+    let listed: Vec<String> =
+        errors[first..].iter().take_while(|error| error.line == line).map(|error| format!("{}: {}", error.field, error.reason)).collect();
+    if !listed.is_empty() {
+        return listed.join("; ");
+    }
+    match parse_row(record, &validation.columns, settings, today) {
+        Err(problems) => problems.iter().map(|(field, reason)| format!("{field}: {reason}")).collect::<Vec<_>>().join("; "),
+        Ok(customer) => {
+            let first_line = customer.email.as_ref().and_then(|email| validation.emails_seen.get(&email_hash(email)).copied());
+            match first_line {
+                Some(first_line) if first_line != line => format!("email: has the same email as line {first_line}; merge them by hand"),
+                _ => format!("email: {SAME_EMAIL_AS_CUSTOMER}"),
+            }
+        }
     }
 }
 
@@ -707,7 +836,7 @@ impl Vault {
                 ImportRow::Rejected { record, reason } => {
                     done.rows_rejected += 1;
                     if let Some(rejects) = rejects.as_mut() {
-                        rejects.write(record, reason)?;
+                        rejects.write(record, &reason)?;
                     }
                 }
                 ImportRow::Valid(new) => batch.push(new),
@@ -913,25 +1042,6 @@ pub fn plaintext_baseline_import(store: &dyn Store, path: &Path, settings: Vault
     Ok(imported)
 }
 
-fn record_problem(
-    report: &mut ImportReport,
-    invalid_rows: &mut HashMap<u64, String>,
-    row_index: u64,
-    line: u64,
-    field: &str,
-    reason: &str,
-) {
-    invalid_rows
-        .entry(row_index)
-        .and_modify(|all| all.push_str(&format!("; {field}: {reason}")))
-        .or_insert_with(|| format!("{field}: {reason}"));
-    if report.errors.len() < MAX_LISTED_ERRORS {
-        report.errors.push(RowError { line, field: field.to_owned(), reason: reason.to_owned() });
-    } else {
-        report.errors_truncated = true;
-    }
-}
-
 /// The body of the `csv_import` fuzz target (`fuzz/`): an uploaded file through both passes of
 /// an import, without a vault. Panics only when a property fails: nothing panics, the two
 /// passes agree on every row, the counts add up, and no error repeats a long value of the file.
@@ -953,7 +1063,7 @@ pub fn fuzz_csv_import(data: &[u8]) {
     let Ok(scan) = scan_file(path) else { return };
     let Ok(validation) = validate_file(path, &scan, 0, settings, None, &mut |_| {}) else { return };
     let report = &validation.report;
-    assert_eq!(report.rows_rejected, validation.invalid_rows.len() as u64);
+    assert_eq!(report.rows_rejected, validation.invalid_rows.len());
     assert!(report.rows_rejected <= report.rows_total);
     let (mut valid, mut rejected) = (0u64, 0u64);
     let mut values: Vec<String> = Vec::new();

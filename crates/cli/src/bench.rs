@@ -50,6 +50,10 @@ pub struct BenchArgs {
     /// Connections `wrk` keeps open in the API load.
     #[arg(long, default_value_t = 64)]
     pub api_connections: usize,
+    /// Rows of a CSV file where every row is invalid, validated (and refused) first, to show
+    /// that an import's memory does not grow with its invalid rows (0 skips it).
+    #[arg(long, default_value_t = 0)]
+    pub invalid_rows: u64,
     #[arg(long)]
     pub json: bool,
 }
@@ -108,6 +112,12 @@ pub struct BenchReport {
     /// The bench process's resident memory (it holds the server) during the protected load.
     pub api_rss_under_load_mb: f64,
     pub api_connections: usize,
+    /// An import of `invalid_rows` rows, every one invalid: how long its validation took, and the
+    /// most memory the process held while it ran (its peak counted from just before).
+    pub invalid_rows: u64,
+    pub invalid_rows_s: f64,
+    pub invalid_rows_peak_rss_mb: f64,
+    pub invalid_rows_rss_before_mb: f64,
     pub peak_rss_mb: f64,
 }
 
@@ -186,13 +196,65 @@ pub fn run(cli: &Cli, args: &BenchArgs) -> Result<()> {
             report.api_rss_under_load_mb
         );
     }
+    if report.invalid_rows > 0 {
+        println!(
+            "  an import of {} invalid rows: refused after {:.1} s; peak memory {:.0} MiB (from {:.0} MiB before it)",
+            report.invalid_rows, report.invalid_rows_s, report.invalid_rows_peak_rss_mb, report.invalid_rows_rss_before_mb
+        );
+    }
     println!("  peak memory: {:.0} MiB", report.peak_rss_mb);
     Ok(())
+}
+
+#[derive(Debug, Default)]
+struct InvalidRows {
+    seconds: f64,
+    peak_rss_mb: f64,
+    rss_before_mb: f64,
+}
+
+/// Validates (and so refuses) a file of `n` rows that all lack a name, each a different
+/// problem's worth of text, and measures the process's peak memory from just before.
+fn invalid_rows(dir: &std::path::Path, database_url: Option<&str>, n: u64) -> Result<InvalidRows> {
+    use std::io::Write;
+    let path = dir.join("invalid.csv");
+    let mut file = std::io::BufWriter::new(std::fs::File::create(&path)?);
+    writeln!(file, "name,email,phone")?;
+    for row in 0..n {
+        // No name, and a phone number that is no number: two problems per row.
+        writeln!(file, ",r{row}@example.com,call me {row}")?;
+    }
+    file.flush()?;
+    drop(file);
+    let (store, schema) = scratch_store(dir, "invalid", database_url)?;
+    let settings = VaultSettings::new(Country::parse("NL")?, Currency::EUR);
+    let (_, key_text) = ShopKey::generate_key_file()?;
+    let actor = Actor::system("bench");
+    let vault = Vault::init(store, &KeySource::KeyFile(key_text), InitOptions::default(), settings, &actor)?;
+    let rss_before_mb = strongroom_server::load::resident_mb_of(None, false);
+    // Linux: writing 5 to clear_refs resets this process's peak (VmHWM) to what it holds now.
+    std::fs::write("/proc/self/clear_refs", "5").context("cannot reset the peak memory figure (/proc/self/clear_refs)")?;
+    let started = Instant::now();
+    let refused = vault.import_customers(&actor, &path, &ImportOptions::default(), &mut |_| {});
+    let seconds = started.elapsed().as_secs_f64();
+    let peak_rss_mb = strongroom_server::load::resident_mb_of(None, true);
+    match refused {
+        Err(strongroom_app::AppError::ImportRejected(report)) => {
+            anyhow::ensure!(report.rows_rejected == n, "{} of {n} invalid rows were found", report.rows_rejected)
+        }
+        other => anyhow::bail!("an import of invalid rows was not refused: {other:?}"),
+    }
+    drop(vault);
+    drop_schema(database_url, schema);
+    std::fs::remove_file(&path)?;
+    Ok(InvalidRows { seconds, peak_rss_mb, rss_before_mb })
 }
 
 pub fn measure(args: &BenchArgs, database_url: Option<&str>) -> Result<BenchReport> {
     let (n_customers, n_lookups, n_audit_events) = (args.customers, args.lookups, args.audit_events);
     let dir = tempfile::tempdir().context("cannot create a temporary directory")?;
+    // First, while the process holds little else.
+    let invalid = if args.invalid_rows > 0 { invalid_rows(dir.path(), database_url, args.invalid_rows)? } else { InvalidRows::default() };
     let csv_path = dir.path().join("customers.csv");
     let mut csv_file = std::fs::File::create(&csv_path)?;
     synthetic::write_customers_csv(&mut csv_file, SEED, n_customers)?;
@@ -309,6 +371,10 @@ pub fn measure(args: &BenchArgs, database_url: Option<&str>) -> Result<BenchRepo
         },
         api_rss_under_load_mb: api.rss_under_load_mb,
         api_connections: api.connections,
+        invalid_rows: args.invalid_rows,
+        invalid_rows_s: invalid.seconds,
+        invalid_rows_peak_rss_mb: invalid.peak_rss_mb,
+        invalid_rows_rss_before_mb: invalid.rss_before_mb,
         // The most this process has held so far (VmHWM).
         peak_rss_mb: strongroom_server::load::resident_mb_of(None, true),
     })

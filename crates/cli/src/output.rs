@@ -19,6 +19,13 @@ pub struct RowErrorJson {
 }
 
 #[derive(Serialize)]
+pub struct ProblemCountJson {
+    pub field: String,
+    pub reason: String,
+    pub count: u64,
+}
+
+#[derive(Serialize)]
 pub struct ImportReportJson {
     pub rows_total: u64,
     pub rows_imported: u64,
@@ -27,6 +34,8 @@ pub struct ImportReportJson {
     pub duplicate_emails: u64,
     pub errors: Vec<RowErrorJson>,
     pub errors_truncated: bool,
+    /// Every problem, counted by field and reason, most frequent first.
+    pub problem_counts: Vec<ProblemCountJson>,
     pub unknown_columns: Vec<String>,
     pub delimiter: String,
     pub rejects_file: Option<String>,
@@ -42,6 +51,11 @@ impl From<&ImportReport> for ImportReportJson {
             duplicate_emails: r.duplicate_emails,
             errors: r.errors.iter().map(|e| RowErrorJson { line: e.line, field: e.field.clone(), reason: e.reason.clone() }).collect(),
             errors_truncated: r.errors_truncated,
+            problem_counts: r
+                .problem_counts
+                .iter()
+                .map(|c| ProblemCountJson { field: c.field.clone(), reason: c.reason.clone(), count: c.count })
+                .collect(),
             unknown_columns: r.unknown_columns.clone(),
             delimiter: r.delimiter.to_string(),
             rejects_file: r.rejects_file.as_ref().map(|p| p.display().to_string()),
@@ -69,7 +83,10 @@ pub fn print_import_report(report: &ImportReport) {
         println!("line {}: {}: {}", error.line, error.field, error.reason);
     }
     if report.errors_truncated {
-        println!("(more errors not listed; fix these and run again)");
+        println!("(more errors not listed; fix these and run again). All problems, by column and reason:");
+        for count in &report.problem_counts {
+            println!("  {:>9} × {}: {}", count.count, count.field, count.reason);
+        }
     }
 }
 

@@ -357,3 +357,35 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn many_invalid_rows_are_counted_not_kept_and_the_rejects_file_still_says_why() {
+    let t = sqlite_vault();
+    let mut csv = String::from("name,email\nAnna,anna@example.com\n");
+    for n in 0..3_000 {
+        csv.push_str(&format!(",nobody{n}@example.com\n")); // no name
+    }
+    csv.push_str("Bram,not an email\n");
+    csv.push_str("Anna Again,ANNA@example.com\n");
+    csv.push_str("Carla,carla@example.com\n");
+    let path = write(t.dir.path(), "many.csv", csv.as_bytes());
+    let report = rejected(&t, &path);
+    assert_eq!((report.rows_total, report.rows_rejected), (3_004, 3_002));
+    assert_eq!(report.errors.len(), 500, "the first errors in full");
+    assert!(report.errors_truncated);
+    let counts: Vec<(&str, u64)> = report.problem_counts.iter().map(|c| (c.field.as_str(), c.count)).collect();
+    assert_eq!(counts, [("name", 3_000), ("email", 1), ("email", 1)], "{:?}", report.problem_counts);
+    assert!(report.problem_counts.iter().any(|c| c.reason.contains("another row of the file")));
+
+    let rejects = t.dir.path().join("rejects.csv");
+    let options = ImportOptions { skip_invalid: true, rejects_path: Some(rejects.clone()), batch_size: 100 };
+    let report = import(&t, &path, &options).unwrap();
+    assert_eq!((report.rows_imported, report.rows_rejected), (2, 3_002));
+    let text = std::fs::read_to_string(&rejects).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 3_003, "the header and every rejected row");
+    // Past the listed errors the reasons are found again, the same as the listed ones.
+    assert!(lines[2_999].ends_with("name: is empty; every customer needs a name"), "{}", lines[2_999]);
+    assert!(lines[3_001].ends_with("email: is not an email address (no @)"), "{}", lines[3_001]);
+    assert!(lines[3_002].ends_with("email: has the same email as line 2; merge them by hand"), "{}", lines[3_002]);
+}

@@ -225,7 +225,13 @@ fn report_table(language: Language, report: &ImportReport) -> maud::Markup {
                 thead { tr { th { (tr(language, T::Line)) } th { (tr(language, T::Column)) } th { (tr(language, T::Reason)) } } }
                 tbody { @for error in &report.errors { tr { td { (error.line) } td { (error.field) } td { (error.reason) } } } }
             }
-            @if report.errors_truncated { p.muted { (tr(language, T::MoreErrors)) } }
+            @if report.errors_truncated {
+                p.muted { (tr(language, T::MoreErrors)) }
+                table {
+                    thead { tr { th { (tr(language, T::Times)) } th { (tr(language, T::Column)) } th { (tr(language, T::Reason)) } } }
+                    tbody { @for count in &report.problem_counts { tr { td { (count.count) } td { (count.field) } td { (count.reason) } } } }
+                }
+            }
         }
     }
 }

@@ -75,6 +75,7 @@ pub enum T {
     Metal,
     MetalAllergies,
     MoreErrors,
+    Times,
     MoreMatch,
     MyAccount,
     MyPasskeys,

@@ -141,13 +141,15 @@ pub fn serve_vault(data_dir: &Path, settings: &Settings, mut vault: Vault, args:
     } else if args.no_address_limits {
         eprintln!("WARNING: limits per address are off: one address can guess passwords and tokens as fast as the machine answers");
     }
-    let options = ServerOptions {
-        listen: args.listen,
-        allow: allow.clone(),
-        insecure_http: args.insecure_http,
-        per_ip_limits,
-        ..ServerOptions::default()
-    };
+    // Plain HTTP on the port is sent to the same host only if the server answers to that name,
+    // else to the public address: never to whatever host a request claims.
+    let mut known_hosts = certificate_names(&args.listen, &args.tls_names);
+    if let Some(host) = url_host(&public_url) {
+        known_hosts.push(host);
+    }
+    let redirect = strongroom_server::HttpsRedirect { public_url: Some(public_url.clone()), known_hosts };
+    let options =
+        ServerOptions { listen: args.listen, allow, insecure_http: args.insecure_http, per_ip_limits, ..ServerOptions::default() };
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().context("cannot start the async runtime")?;
     runtime.block_on(async move {
         let listener =
@@ -158,10 +160,23 @@ pub fn serve_vault(data_dir: &Path, settings: &Settings, mut vault: Vault, args:
         println!("Strongroom is serving on {scheme}://{shown}/ (listening on {address}); stop it with Ctrl-C.");
         let state = Arc::new(ServerState::new(Arc::clone(&vault), options));
         let housekeeping = tokio::spawn(purge_sessions(Arc::clone(&state)));
-        strongroom_server::serve(listener, strongroom_server::router(state), tls, per_ip_limits, allow, shutdown_signal()).await?;
+        let mut listening = state.listening(tls);
+        listening.redirect = redirect;
+        strongroom_server::serve(listener, strongroom_server::router(state), listening, shutdown_signal()).await?;
         housekeeping.abort();
         anyhow::Ok(())
     })
+}
+
+/// The host of `https://host:port/…`, without brackets around an IPv6 address.
+fn url_host(url: &str) -> Option<String> {
+    let rest = url.split_once("://")?.1;
+    let authority = rest.split('/').next()?;
+    let host = match authority.strip_prefix('[') {
+        Some(bracketed) => bracketed.split_once(']')?.0,
+        None => authority.rsplit_once(':').map_or(authority, |(host, _)| host),
+    };
+    (!host.is_empty()).then(|| host.to_ascii_lowercase())
 }
 
 pub fn parse_network(text: &str) -> Result<ipnet::IpNet> {

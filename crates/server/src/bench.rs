@@ -176,7 +176,8 @@ impl BenchServer {
         let state = Arc::new(ServerState::new(vault, options));
         let (stop_server, stopped) = tokio::sync::oneshot::channel::<()>();
         let tls = crate::server_config(&identity).map_err(std::io::Error::other)?;
-        let server = tokio::spawn(crate::serve(listener, crate::router(state), Some(tls), false, Vec::new(), async {
+        let listening = state.listening(Some(tls));
+        let server = tokio::spawn(crate::serve(listener, crate::router(state), listening, async {
             let _ = stopped.await;
         }));
         Ok(BenchServer { dir, config, address, stop_server, server })

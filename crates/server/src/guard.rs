@@ -12,6 +12,7 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 
 use crate::ServerState;
+use crate::crowd::Refusal;
 use crate::limits::Class;
 
 /// Sources are this server only: every script, style and image is embedded in the binary.
@@ -50,14 +51,14 @@ async fn admit(State(state): State<Arc<ServerState>>, request: Request, next: Ne
         return (StatusCode::INTERNAL_SERVER_ERROR, "no peer address").into_response();
     };
     if !state.options.allow.is_empty() && !state.options.allow.iter().any(|network| network.contains(&ip)) {
-        tracing::warn!(%ip, "refused: not on the allow-list");
+        state.crowd.refused(ip, Refusal::NotAllowed);
         return (StatusCode::FORBIDDEN, "This address may not use Strongroom. Ask the owner to add your network to the allow-list.")
             .into_response();
     }
     let class = if is_sign_in_attempt(request.method(), request.uri().path()) { Class::SignIn } else { Class::Any };
     let limited = !state.limiter.allow(ip, Class::Any) || (class == Class::SignIn && !state.limiter.allow(ip, Class::SignIn));
     if state.options.per_ip_limits && limited {
-        tracing::warn!(%ip, ?class, "rate limited");
+        state.crowd.refused(ip, Refusal::RateLimited);
         let mut response =
             (StatusCode::TOO_MANY_REQUESTS, "Too many requests from this address; wait a minute and try again.").into_response();
         response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("60"));

@@ -10,6 +10,7 @@
 
 pub mod api;
 pub mod bench;
+mod crowd;
 mod guard;
 mod limits;
 mod listener;
@@ -21,7 +22,8 @@ mod web;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-pub use listener::serve;
+pub use crowd::Crowd;
+pub use listener::{HttpsRedirect, Listening, serve};
 pub use state::ServerState;
 pub use tls::{TlsError, TlsIdentity, server_config};
 

@@ -12,6 +12,10 @@ pub enum Class {
     Any,
     /// Password, enrolment-code, second-factor and step-up attempts.
     SignIn,
+    /// Refused API tokens: a bucket of their own, so a flood of bad tokens from an address
+    /// neither locks its staff out of signing in nor (see `Crowd::token_worked`) its till's
+    /// good token out of the API.
+    Token,
 }
 
 impl Class {
@@ -19,7 +23,7 @@ impl Class {
     fn rate(self) -> (f64, f64) {
         match self {
             Class::Any => (400.0, 200.0),
-            Class::SignIn => (20.0, 0.5),
+            Class::SignIn | Class::Token => (20.0, 0.5),
         }
     }
 }
@@ -104,6 +108,7 @@ mod tests {
         assert_eq!(allowed, 20);
         assert!(limiter.allow(colleague, Class::SignIn), "another address is not affected");
         assert!(limiter.allow(attacker, Class::Any), "pages still load for the same address");
+        assert!(limiter.allow(attacker, Class::Token), "and its refused tokens count apart");
     }
 
     #[test]

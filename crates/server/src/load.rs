@@ -118,7 +118,8 @@ async fn run_against(
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let address = listener.local_addr()?;
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let server = tokio::spawn(crate::serve(listener, app, Some(tls), false, Vec::new(), async {
+    let listening = crate::Listening { per_ip_limits: false, ..crate::Listening::new(Some(tls), Arc::default()) };
+    let server = tokio::spawn(crate::serve(listener, app, listening, async {
         let _ = stopped.await;
     }));
     let url = format!("https://localhost:{}", address.port());

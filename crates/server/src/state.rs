@@ -28,6 +28,8 @@ pub struct ServerState {
     csrf_key: hmac::Key,
     /// CSV imports started from the web page: their progress and, once done, their report.
     pub imports: crate::web::ImportJobs,
+    /// Who signed in lately (their addresses keep connection slots) and the refusals to log.
+    pub crowd: Arc<crate::Crowd>,
 }
 
 /// Takes one off the count of waiting sign-ins when dropped.
@@ -58,6 +60,17 @@ impl ServerState {
             hashing_waiters: AtomicUsize::new(0),
             csrf_key: hmac::Key::new(hmac::HMAC_SHA256, &key),
             imports: crate::web::ImportJobs::default(),
+            crowd: Arc::default(),
+        }
+    }
+
+    /// How the listener should admit connections for this server: its limits per address, its
+    /// allow-list and its crowd; `tls: None` for plain HTTP behind a proxy.
+    pub fn listening(&self, tls: Option<Arc<rustls::ServerConfig>>) -> crate::Listening {
+        crate::Listening {
+            per_ip_limits: self.options.per_ip_limits,
+            allow: self.options.allow.clone(),
+            ..crate::Listening::new(tls, Arc::clone(&self.crowd))
         }
     }
 

@@ -217,21 +217,33 @@ impl FromRequestParts<Arc<ServerState>> for ApiActor {
             .map(|token| zeroize::Zeroizing::new(token.trim().to_owned()))
             .ok_or(Problem::from(AppError::NotSignedIn))?;
         let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(peer)| *peer);
-        // Refused tokens count like failed sign-ins: an address that keeps guessing gets 429s
-        // before its guesses reach the store (or the trail).
-        let limited = state.options.per_ip_limits;
+        // Refused tokens have a bucket per address: one that keeps guessing gets 429s before its
+        // guesses reach the store (or the trail). A token that worked lately still gets through
+        // (and through every check), so a flood of bad tokens does not stop the shop's till.
+        let digest = {
+            let mut digest = [0u8; 32];
+            digest.copy_from_slice(aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, presented.as_bytes()).as_ref());
+            digest
+        };
         if let Some(peer) = peer
-            && limited
-            && !state.limiter.has_left(peer.ip(), Class::SignIn)
+            && state.options.per_ip_limits
+            && !state.limiter.has_left(peer.ip(), Class::Token)
+            && !state.crowd.token_worked_lately(&digest)
         {
             return Err(Problem::new(StatusCode::TOO_MANY_REQUESTS, "too many refused tokens from this address; wait a minute"));
         }
         let client = client(peer);
         match state.run(move |vault| vault.api_actor(&presented, &client)).await {
-            Ok(actor) => Ok(ApiActor(actor)),
+            Ok(actor) => {
+                state.crowd.token_worked(digest);
+                if let Some(peer) = peer {
+                    state.crowd.signed_in_from(peer.ip());
+                }
+                Ok(ApiActor(actor))
+            }
             Err(error) => {
                 if let Some(peer) = peer {
-                    state.limiter.allow(peer.ip(), Class::SignIn);
+                    state.limiter.allow(peer.ip(), Class::Token);
                 }
                 Err(error.into())
             }

@@ -152,7 +152,14 @@ impl FromRequestParts<Arc<ServerState>> for Ready {
     async fn from_request_parts(parts: &mut Parts, state: &Arc<ServerState>) -> Result<Ready, PageError> {
         let session = Session::from_request_parts(parts, state).await?;
         match session.signed_in.stage() {
-            SessionStage::Ready => Ok(Ready(session)),
+            SessionStage::Ready => {
+                // Someone fully signed in works from this address: it keeps a connection slot
+                // however many others crowd the door.
+                if let Some(ConnectInfo(peer)) = parts.extensions.get::<ConnectInfo<SocketAddr>>() {
+                    state.crowd.signed_in_from(peer.ip());
+                }
+                Ok(Ready(session))
+            }
             stage => Err(PageError::Stage(stage)),
         }
     }

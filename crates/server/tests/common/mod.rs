@@ -23,10 +23,20 @@ pub struct Running {
 }
 
 pub async fn start(options: ServerOptions) -> Running {
-    start_with(options, VaultSettings::new(Country::parse("NL").unwrap(), Currency::EUR)).await
+    start_with(options, settings()).await
+}
+
+/// A Dutch shop's settings.
+pub fn settings() -> VaultSettings {
+    VaultSettings::new(Country::parse("NL").unwrap(), Currency::EUR)
 }
 
 pub async fn start_with(options: ServerOptions, settings: VaultSettings) -> Running {
+    start_tuned(options, settings, |_| {}).await
+}
+
+/// [`start_with`], with the listener's limits changed by `tune` (smaller caps, to reach them in a test).
+pub async fn start_tuned(options: ServerOptions, settings: VaultSettings, tune: impl FnOnce(&mut strongroom_server::Listening)) -> Running {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
     let dir = tempfile::tempdir().unwrap();
@@ -46,11 +56,14 @@ pub async fn start_with(options: ServerOptions, settings: VaultSettings) -> Runn
             .with_root_certificates(roots)
             .with_no_client_auth(),
     );
-    let (per_ip_limits, allow) = (options.per_ip_limits, options.allow.clone());
     let state = Arc::new(ServerState::new(Arc::clone(&vault), options));
     let (shutdown, stop) = tokio::sync::oneshot::channel::<()>();
     let tls = strongroom_server::server_config(&identity).unwrap();
-    tokio::spawn(strongroom_server::serve(listener, strongroom_server::router(state), Some(tls), per_ip_limits, allow, async {
+    let mut listening = state.listening(Some(tls));
+    listening.redirect.known_hosts = vec!["localhost".into(), "127.0.0.1".into()];
+    listening.redirect.public_url = Some(format!("https://localhost:{}", address.port()));
+    tune(&mut listening);
+    tokio::spawn(strongroom_server::serve(listener, strongroom_server::router(state), listening, async {
         let _ = stop.await;
     }));
     Running { address, client_config, vault, dir, _shutdown: shutdown }
@@ -95,26 +108,31 @@ impl Response {
 
 /// One HTTP/1.1 request over a fresh TLS connection to the server.
 pub async fn exchange(server: &Running, method: &str, path: &str, headers: &[(&str, String)], body: &[u8]) -> Response {
+    try_exchange(server, method, path, headers, body).await.expect("a TLS connection and an HTTP response")
+}
+
+/// [`exchange`], or `None` when the connection or the handshake fails or no response comes.
+pub async fn try_exchange(server: &Running, method: &str, path: &str, headers: &[(&str, String)], body: &[u8]) -> Option<Response> {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let connector = tokio_rustls::TlsConnector::from(Arc::clone(&server.client_config));
-    let tcp = tokio::net::TcpStream::connect(server.address).await.unwrap();
-    let mut tls = connector.connect(rustls::pki_types::ServerName::try_from("localhost").unwrap(), tcp).await.unwrap();
+    let tcp = tokio::net::TcpStream::connect(server.address).await.ok()?;
+    let mut tls = connector.connect(rustls::pki_types::ServerName::try_from("localhost").unwrap(), tcp).await.ok()?;
     let mut head = format!("{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Length: {}\r\n", body.len());
     for (name, value) in headers {
         head.push_str(&format!("{name}: {value}\r\n"));
     }
     head.push_str("\r\n");
-    tls.write_all(head.as_bytes()).await.unwrap();
-    tls.write_all(body).await.unwrap();
+    tls.write_all(head.as_bytes()).await.ok()?;
+    tls.write_all(body).await.ok()?;
     let mut raw = Vec::new();
     let _ = tls.read_to_end(&mut raw).await;
     let text = String::from_utf8_lossy(&raw).into_owned();
-    let (head, body) = text.split_once("\r\n\r\n").expect("a response head");
+    let (head, body) = text.split_once("\r\n\r\n")?;
     let mut lines = head.lines();
-    let status = lines.next().unwrap().split(' ').nth(1).unwrap().parse().unwrap();
+    let status = lines.next()?.split(' ').nth(1)?.parse().ok()?;
     let headers =
         lines.filter_map(|line| line.split_once(':')).map(|(name, value)| (name.trim().to_owned(), value.trim().to_owned())).collect();
-    Response { status, headers, body: body.to_owned() }
+    Some(Response { status, headers, body: body.to_owned() })
 }
 
 /// An outside program a test drives (sslscan, schemathesis), if installed. CI installs them, so

@@ -316,6 +316,9 @@ impl Vault {
         // The sizes whose roots must come out right: stored checkpoints (as their signed notes
         // say, not as their columns say) and the external one.
         let mut expected: BTreeMap<u64, Vec<(Hash, &'static str)>> = BTreeMap::new();
+        // The largest size a stored checkpoint's signed note covers: the schedule says how far
+        // behind the log's end it may be.
+        let mut newest_stored: Option<u64> = None;
         // Whatever else a row says, a note that opens is compared: someone who rewrote the tree
         // and a checkpoint's columns to match must not switch off the comparison with its
         // signed root.
@@ -325,6 +328,7 @@ impl Vault {
                     report.problem(None, "checkpoint", format!("the stored checkpoint at size {size} does not match its signed note"));
                 }
                 expected.entry(checkpoint.size).or_default().push((checkpoint.root, "stored checkpoint"));
+                newest_stored = newest_stored.max(Some(checkpoint.size));
             }
             Err(error) => {
                 let at = columns.map_or_else(String::new, |(size, _)| format!(" at size {size}"));
@@ -390,6 +394,9 @@ impl Vault {
         // The size of the last checkpoint whose root came out right: damage found by a later
         // checkpoint lies after it.
         let mut last_good_checkpoint = 0u64;
+        // The first event an edit, a removal or a reordering was found at: a checkpoint that no
+        // longer matches names it rather than the start of its stretch.
+        let mut first_event_problem: Option<u64> = None;
         // A checkpoint of the empty log: its root is the hash of nothing.
         for (root, what) in expected.remove(&0).unwrap_or_default() {
             report.checkpoints_checked += 1;
@@ -409,6 +416,7 @@ impl Vault {
                 let index = frontier.size();
                 if seq != index {
                     report.problem(Some(index), "deleted", format!("event {index} is missing (the next stored event is {seq})"));
+                    first_event_problem.get_or_insert(index);
                     tree_trusted = false;
                     deleted = true;
                     break;
@@ -431,6 +439,7 @@ impl Vault {
                                     None => ("changed", format!("event {index} does not match its leaf hash: it was edited")),
                                 };
                                 report.problem(Some(index), kind, message);
+                                first_event_problem.get_or_insert(index);
                                 tree_trusted = false;
                             }
                             Stored::Missing => report.problem(Some(index), "tree", format!("the tree holds no leaf for event {index}")),
@@ -447,6 +456,7 @@ impl Vault {
                             "changed",
                             format!("event {index} cannot be read back (a column holds a value of the wrong kind): it was edited"),
                         );
+                        first_event_problem.get_or_insert(index);
                         tree_trusted = false;
                         // Its stored leaf stands in, so the events after it are still checked.
                         match stored {
@@ -479,8 +489,9 @@ impl Vault {
                     if root == frontier.root() {
                         last_good_checkpoint = frontier.size();
                     } else {
+                        let at = first_event_problem.filter(|at| (last_good_checkpoint..frontier.size()).contains(at));
                         report.problem(
-                            Some(last_good_checkpoint),
+                            Some(at.unwrap_or(last_good_checkpoint)),
                             "checkpoint",
                             format!(
                                 "the log's first {} events do not match {what}: an event from {} to {} was changed, removed or reordered",
@@ -538,6 +549,32 @@ impl Vault {
                     );
                 }
             }
+        }
+        // Checkpoints are signed on a schedule (the first event of a vault at once, then every
+        // `checkpoint_every_events` events or `checkpoint_every_minutes`), so the newest stored one
+        // is never further behind the log's end than that: stored checkpoints that should be
+        // there and are not were deleted (whoever edits a log and recomputes its hashes deletes
+        // the checkpoints that would catch it).
+        let every = self.settings.checkpoint_every_events;
+        match newest_stored {
+            None if report.events > 0 && !deleted => report.problem(
+                None,
+                "checkpoint",
+                format!(
+                    "the log holds {} events but no signed checkpoint: the first is made with the first event, so they were deleted",
+                    report.events
+                ),
+            ),
+            Some(size) if !deleted && size.saturating_add(every) < report.events => report.problem(
+                None,
+                "checkpoint",
+                format!(
+                    "the newest signed checkpoint covers {size} of {} events, but one is made every {every} events: later ones were deleted \
+                     (or checkpoint_every_events was lowered since the last one)",
+                    report.events
+                ),
+            ),
+            _ => {}
         }
         // Rows numbered below the log's first index are none of its events and no query shows
         // them; only a hand edit puts them there.

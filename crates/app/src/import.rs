@@ -114,7 +114,7 @@ struct FileScan {
 const CHUNK: usize = 1 << 16;
 
 /// Reads the next [`CHUNK`] of `file` (less only at its end) into `buffer`; how many bytes.
-fn read_chunk(file: &mut File, buffer: &mut Vec<u8>) -> std::io::Result<usize> {
+fn read_chunk(file: &mut dyn Read, buffer: &mut Vec<u8>) -> std::io::Result<usize> {
     buffer.resize(CHUNK, 0);
     let mut filled = 0;
     while filled < CHUNK {
@@ -137,8 +137,33 @@ fn io_error(path: &Path, error: std::io::Error) -> AppError {
     AppError::ImportFile(format!("{}: {error}", path.display()))
 }
 
-fn scan_file(path: &Path) -> Result<FileScan, AppError> {
-    let mut file = File::open(path).map_err(|error| io_error(path, error))?;
+/// Where an import reads its file from. Each pass reads it again from the start.
+pub trait ImportSource: Send + Sync {
+    fn open(&self) -> std::io::Result<Box<dyn Read + Send + '_>>;
+    /// How messages name it (a path, "the upload").
+    fn name(&self) -> String;
+}
+
+/// A file on disk (the CLI's import).
+#[derive(Debug)]
+pub struct ImportFile<'a>(pub &'a Path);
+
+impl ImportSource for ImportFile<'_> {
+    fn open(&self) -> std::io::Result<Box<dyn Read + Send + '_>> {
+        Ok(Box::new(File::open(self.0)?))
+    }
+
+    fn name(&self) -> String {
+        self.0.display().to_string()
+    }
+}
+
+fn source_error(source: &dyn ImportSource, error: std::io::Error) -> AppError {
+    AppError::ImportFile(format!("{}: {error}", source.name()))
+}
+
+fn scan_file(source: &dyn ImportSource) -> Result<FileScan, AppError> {
+    let mut file = source.open().map_err(|error| source_error(source, error))?;
     let mut context = digest::Context::new(&digest::SHA256);
     let mut buffer = Vec::with_capacity(CHUNK);
     let mut chunks = Vec::new();
@@ -149,7 +174,7 @@ fn scan_file(path: &Path) -> Result<FileScan, AppError> {
     let mut quote_opened_on: u64 = 0;
     let mut total: u64 = 0;
     loop {
-        let n = read_chunk(&mut file, &mut buffer).map_err(|error| io_error(path, error))?;
+        let n = read_chunk(&mut file, &mut buffer).map_err(|error| source_error(source, error))?;
         if n == 0 {
             break;
         }
@@ -205,15 +230,15 @@ fn count_delimiters(line: &[u8]) -> (usize, usize) {
 }
 
 /// A pass's reader of the file, which checks each chunk before handing any of it on.
-type CsvReader = csv::Reader<Checked>;
+type CsvReader<'s> = csv::Reader<Checked<'s>>;
 
 const CHANGED: &str = "the file changed while it was being imported";
 
 /// A file being read for a pass, a [`CHUNK`] at a time, each checked against the scan's digest
 /// of it before a byte of it is parsed: a file changed meanwhile (shorter, longer or edited in
 /// place) stops the pass where the change begins, and no row of the new content is imported.
-struct Checked {
-    file: File,
+struct Checked<'s> {
+    file: Box<dyn Read + Send + 's>,
     expected: Vec<[u8; 32]>,
     next: usize,
     buffer: Vec<u8>,
@@ -222,7 +247,7 @@ struct Checked {
     skip: usize,
 }
 
-impl Read for Checked {
+impl Read for Checked<'_> {
     fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
         if self.at == self.buffer.len() {
             let n = read_chunk(&mut self.file, &mut self.buffer)?;
@@ -248,14 +273,14 @@ impl Read for Checked {
 }
 
 /// Ends a pass: the rest of the file is checked too (it must end where the scanned one did).
-fn same_file(reader: CsvReader) -> Result<(), AppError> {
+fn same_file(reader: CsvReader<'_>) -> Result<(), AppError> {
     std::io::copy(&mut reader.into_inner(), &mut std::io::sink()).map_err(|_| AppError::ImportFile(CHANGED.into()))?;
     Ok(())
 }
 
 /// A CSV reader over the file, past any byte-order mark.
-fn open_csv(path: &Path, scan: &FileScan) -> Result<CsvReader, AppError> {
-    let file = File::open(path).map_err(|error| io_error(path, error))?;
+fn open_csv<'s>(source: &'s dyn ImportSource, scan: &FileScan) -> Result<CsvReader<'s>, AppError> {
+    let file = source.open().map_err(|error| source_error(source, error))?;
     let skip = if scan.has_bom { 3 } else { 0 };
     let checked = Checked { file, expected: scan.chunks.clone(), next: 0, buffer: Vec::with_capacity(CHUNK), at: 0, skip };
     Ok(csv::ReaderBuilder::new().delimiter(scan.delimiter).has_headers(true).flexible(false).from_reader(checked))
@@ -527,7 +552,7 @@ const SAME_EMAIL_AS_CUSTOMER: &str = "has the same email as an existing customer
 
 /// Validates every row from `resume_from` on; `existing_email` looks an email up in the store.
 fn validate_file(
-    path: &Path,
+    source: &dyn ImportSource,
     scan: &FileScan,
     resume_from: u64,
     settings: VaultSettings,
@@ -536,7 +561,7 @@ fn validate_file(
 ) -> Result<Validation, AppError> {
     let today = OffsetDateTime::now_utc().date();
     let mut report = ImportReport { delimiter: char::from(scan.delimiter), rows_already_imported: resume_from, ..ImportReport::default() };
-    let mut reader = open_csv(path, scan)?;
+    let mut reader = open_csv(source, scan)?;
     let header = reader.byte_headers().map_err(|error| AppError::ImportFile(format!("line 1: {error}")))?.clone();
     let columns = map_columns(&header)?;
     report.unknown_columns = columns.unknown.clone();
@@ -616,7 +641,7 @@ enum ImportRow<'r> {
 
 /// Streams the rows from `resume_from` on to `on_row`, with the count of rows read so far.
 fn for_each_row(
-    path: &Path,
+    source: &dyn ImportSource,
     scan: &FileScan,
     validation: &Validation,
     resume_from: u64,
@@ -624,7 +649,7 @@ fn for_each_row(
     on_row: &mut dyn FnMut(u64, ImportRow<'_>) -> Result<(), AppError>,
 ) -> Result<(), AppError> {
     let today = OffsetDateTime::now_utc().date();
-    let mut reader = open_csv(path, scan)?;
+    let mut reader = open_csv(source, scan)?;
     let mut record = ByteRecord::new();
     let empty = ByteRecord::new();
     let mut row_index: u64 = 0;
@@ -704,8 +729,19 @@ impl Vault {
         options: &ImportOptions,
         progress: &mut dyn FnMut(ImportProgressEvent),
     ) -> Result<ImportReport, AppError> {
+        self.import_customers_from(actor, &ImportFile(path), options, progress)
+    }
+
+    /// [`Vault::import_customers`] from any source (the web page's sealed upload).
+    pub fn import_customers_from(
+        &self,
+        actor: &Actor,
+        source: &dyn ImportSource,
+        options: &ImportOptions,
+        progress: &mut dyn FnMut(ImportProgressEvent),
+    ) -> Result<ImportReport, AppError> {
         self.require(actor, Permission::CustomerImport, AuditAction::CustomerImport, None)?;
-        let scan = scan_file(path)?;
+        let scan = scan_file(source)?;
         let stored = {
             let mut tx = self.store.begin()?;
             let previous = tx.import_progress(&scan.digest)?;
@@ -757,9 +793,9 @@ impl Vault {
                 matched.extend(found.iter().map(|customer| customer.id.as_uuid()));
                 Ok(found.first().map(|customer| customer.id.to_string()))
             };
-            validate_file(path, &scan, resume_from, self.settings, Some(&mut existing), progress)?
+            validate_file(source, &scan, resume_from, self.settings, Some(&mut existing), progress)?
         } else {
-            validate_file(path, &scan, resume_from, self.settings, None, progress)?
+            validate_file(source, &scan, resume_from, self.settings, None, progress)?
         };
         if !matched.is_empty() {
             let mut tx = self.store.begin()?;
@@ -831,7 +867,7 @@ impl Vault {
             progress(ImportProgressEvent::Importing { rows_done: done.rows_imported - previous.rows_imported, rows_total: rows_to_import });
             Ok::<(), AppError>(())
         };
-        let outcome = for_each_row(path, &scan, &validation, resume_from, self.settings, &mut |rows_read, row| {
+        let outcome = for_each_row(source, &scan, &validation, resume_from, self.settings, &mut |rows_read, row| {
             match row {
                 ImportRow::Rejected { record, reason } => {
                     done.rows_rejected += 1;
@@ -953,8 +989,9 @@ impl Vault {
 /// out: fields are stored as plaintext bytes and index values are an unkeyed hash. It runs only
 /// on a throwaway store of synthetic data that `bench` creates, never on a vault.
 pub fn plaintext_baseline_import(store: &dyn Store, path: &Path, settings: VaultSettings, batch_size: usize) -> Result<u64, AppError> {
-    let scan = scan_file(path)?;
-    let validation = validate_file(path, &scan, 0, settings, None, &mut |_| {})?;
+    let source = ImportFile(path);
+    let scan = scan_file(&source)?;
+    let validation = validate_file(&source, &scan, 0, settings, None, &mut |_| {})?;
     {
         let mut tx = store.begin()?;
         if tx.master_keys()?.is_empty() {
@@ -988,7 +1025,7 @@ pub fn plaintext_baseline_import(store: &dyn Store, path: &Path, settings: Vault
             events.clear();
             Ok(())
         };
-    for_each_row(path, &scan, &validation, 0, settings, &mut |_, row| {
+    for_each_row(&source, &scan, &validation, 0, settings, &mut |_, row| {
         let ImportRow::Valid(new) = row else { return Ok(()) };
         let customer = customer_from(new, Uuid::now_v7(), OffsetDateTime::now_utc());
         let id = customer.id.as_uuid();
@@ -1060,14 +1097,15 @@ pub fn fuzz_csv_import(data: &[u8]) {
     let path = scratch.0.as_path();
     std::fs::write(path, data).expect("a scratch file");
     let settings = VaultSettings::new(strongroom_domain::Country::parse("NL").expect("NL"), strongroom_domain::Currency::EUR);
-    let Ok(scan) = scan_file(path) else { return };
-    let Ok(validation) = validate_file(path, &scan, 0, settings, None, &mut |_| {}) else { return };
+    let source = ImportFile(path);
+    let Ok(scan) = scan_file(&source) else { return };
+    let Ok(validation) = validate_file(&source, &scan, 0, settings, None, &mut |_| {}) else { return };
     let report = &validation.report;
     assert_eq!(report.rows_rejected, validation.invalid_rows.len());
     assert!(report.rows_rejected <= report.rows_total);
     let (mut valid, mut rejected) = (0u64, 0u64);
     let mut values: Vec<String> = Vec::new();
-    let outcome = for_each_row(path, &scan, &validation, 0, settings, &mut |_, row| {
+    let outcome = for_each_row(&source, &scan, &validation, 0, settings, &mut |_, row| {
         match row {
             ImportRow::Valid(_) => valid += 1,
             ImportRow::Rejected { record, .. } => {

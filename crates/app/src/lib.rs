@@ -41,7 +41,9 @@ pub use audit_log::{ConsistencyProof, InclusionProof, VerifyProblem, VerifyRepor
 pub use audit_queries::{AccessedBy, AccessedCustomer, AuditQuery};
 pub use customers::{AddedCustomer, CustomerPage, CustomerQuery, CustomerRecord, CustomerSummary, FIND_LIMIT, FoundCustomers};
 pub use error::AppError;
-pub use import::{ImportOptions, ImportProgressEvent, ImportReport, ProblemCount, RowError, plaintext_baseline_import};
+pub use import::{
+    ImportFile, ImportOptions, ImportProgressEvent, ImportReport, ImportSource, ProblemCount, RowError, plaintext_baseline_import,
+};
 pub use keyring::{InitOptions, KeySource, KeyStatus, MasterKeyStatus, RotationReport};
 pub use once::{Created, IDEMPOTENCY_KEY_MICROS, Once};
 pub use records::{NewAmlRecord, NewPurchase, NewRepair, WorkshopJob};

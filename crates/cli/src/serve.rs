@@ -158,6 +158,10 @@ pub fn serve_vault(data_dir: &Path, settings: &Settings, mut vault: Vault, args:
         let scheme = if tls.is_some() { "https" } else { "http" };
         let shown = if address.ip().is_unspecified() { SocketAddr::new(IpAddr::from([127, 0, 0, 1]), address.port()) } else { address };
         println!("Strongroom is serving on {scheme}://{shown}/ (listening on {address}); stop it with Ctrl-C.");
+        let stale = strongroom_server::remove_stale_uploads();
+        if stale > 0 {
+            eprintln!("note: removed {stale} import uploads left by a server that stopped before it could delete them");
+        }
         let state = Arc::new(ServerState::new(Arc::clone(&vault), options));
         let housekeeping = tokio::spawn(purge_sessions(Arc::clone(&state)));
         let mut listening = state.listening(tls);

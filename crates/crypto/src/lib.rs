@@ -20,6 +20,7 @@
 mod access;
 mod aead;
 mod blind_index;
+mod ephemeral;
 mod error;
 mod keys;
 mod log_key;
@@ -27,6 +28,7 @@ mod passphrase;
 
 pub use access::{AccessKey, MacMessage, sha256};
 pub use blind_index::{BLIND_INDEX_BITS, BlindIndexKey, BlindIndexRoot, RequestDigestKey};
+pub use ephemeral::EphemeralKey;
 pub use error::CryptoError;
 pub use keys::{DataKey, FieldAad, KeyOwner, MasterKey, ShopKey, WrappedDataKey};
 pub use log_key::LogSigningKey;

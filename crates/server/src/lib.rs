@@ -25,6 +25,12 @@ use std::sync::Arc;
 pub use crowd::Crowd;
 pub use listener::{HttpsRedirect, Listening, serve};
 pub use state::ServerState;
+
+/// Deletes the import uploads earlier server processes left in the temporary directory (sealed
+/// with keys gone with them, or plaintext from older versions); how many. `serve` calls it at start.
+pub fn remove_stale_uploads() -> usize {
+    web::remove_stale_uploads(&std::env::temp_dir())
+}
 pub use tls::{TlsError, TlsIdentity, server_config};
 
 /// How the server runs, from the command line and settings.

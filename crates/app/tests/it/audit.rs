@@ -450,3 +450,46 @@ fn verify_reads_one_snapshot_while_another_instance_appends() {
     assert!(verified_during_appends >= 10, "the other instance appended while verify ran");
     assert!(t.vault.verify_audit_log(&owner(), None).unwrap().is_ok());
 }
+
+#[test]
+fn an_edit_inside_a_checkpointed_stretch_is_named_by_its_event_not_the_stretch() {
+    on_every_backend(|t| {
+        for _ in 0..4 {
+            busy(t);
+        }
+        t.vault.audit_checkpoint(&owner()).unwrap();
+        raw_sql(t, "UPDATE audit_events SET actor_name = 'someone-else' WHERE seq = 34");
+        let report = t.vault.verify_audit_log(&owner(), None).unwrap();
+        assert_eq!(report.first_bad_index(), Some(34), "{:?}", report.problems);
+        assert!(problems(&report).contains(&(Some(34), "changed")), "{:?}", report.problems);
+    });
+}
+
+#[test]
+fn deleting_every_stored_checkpoint_is_damage_the_schedule_shows() {
+    on_every_backend(|t| {
+        busy(t);
+        t.vault.audit_checkpoint(&owner()).unwrap();
+        assert!(t.vault.verify_audit_log(&owner(), None).unwrap().is_ok());
+        raw_sql(t, "DELETE FROM audit_checkpoints");
+        let report = t.vault.verify_audit_log(&owner(), None).unwrap();
+        assert!(!report.is_ok(), "the first event of a vault is always signed");
+        assert!(
+            report.problems.iter().any(|p| p.kind == "checkpoint" && p.message.contains("no signed checkpoint")),
+            "{:?}",
+            report.problems
+        );
+    });
+    // Checkpoints after the first deleted: the schedule (one every 1,000 events by default) says
+    // later ones must exist.
+    let t = sqlite_vault();
+    let before = t.vault.verify_audit_log(&owner(), None).unwrap().events;
+    for _ in 0..110 {
+        busy(&t);
+    }
+    let report = t.vault.verify_audit_log(&owner(), None).unwrap();
+    assert!(report.is_ok() && report.events > before + 1_000, "{:?}", report.problems);
+    raw_sql(&t, "DELETE FROM audit_checkpoints WHERE size > 1");
+    let report = t.vault.verify_audit_log(&owner(), None).unwrap();
+    assert!(report.problems.iter().any(|p| p.kind == "checkpoint" && p.message.contains("were deleted")), "{:?}", report.problems);
+}

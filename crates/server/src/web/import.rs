@@ -2,12 +2,11 @@
 //! progress page that follows the import, and the same validation report as the CLI. Without
 //! "import the valid rows", one invalid row means nothing is imported.
 //!
-//! The upload is written to an owner-only temporary file (created new, never through an
-//! existing one), imported, and deleted at once, whatever the outcome.
+//! The upload is streamed into an owner-only temporary file sealed with a key that lives only
+//! in this process's memory (`upload.rs`), imported from there, and deleted at once, whatever
+//! the outcome; a killed process leaves only ciphertext, removed at the next start.
 
 use std::collections::HashMap;
-use std::io::Write;
-use std::os::unix::fs::OpenOptionsExt;
 use std::sync::{Arc, Mutex};
 
 use axum::Router;
@@ -20,6 +19,7 @@ use strongroom_domain::{Language, Permission};
 use uuid::Uuid;
 
 use super::i18n::{T, tr};
+use super::upload::SealedUpload;
 use super::{PageError, Ready, csrf_field, page};
 use crate::ServerState;
 
@@ -30,15 +30,6 @@ pub fn routes() -> Router<Arc<ServerState>> {
     Router::new()
         .route("/import", get(upload_page).post(upload).layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES)))
         .route("/import/{job}", get(progress))
-}
-
-/// The uploaded file, deleted when dropped: after the import, or on any way out before it.
-struct Upload(std::path::PathBuf);
-
-impl Drop for Upload {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.0);
-    }
 }
 
 /// Where one import is.
@@ -93,8 +84,10 @@ async fn upload(State(state): State<Arc<ServerState>>, Ready(session): Ready, mu
     let actor = session.signed_in.actor()?.clone();
     // The form sends its CSRF field before the file: a forged upload is refused before a byte
     // of the file is read.
-    let (mut checked, mut bytes) = (false, None);
-    while let Some(field) = form.next_field().await.map_err(|error| PageError::BadRequest(error.body_text()))? {
+    let id = Uuid::now_v7();
+    let (mut checked, mut upload, mut received) = (false, None, 0usize);
+    let cannot_write = |error: std::io::Error| PageError::Internal(format!("cannot keep the upload: {error}"));
+    while let Some(mut field) = form.next_field().await.map_err(|error| PageError::BadRequest(error.body_text()))? {
         match field.name() {
             Some("csrf") => {
                 session.check_csrf(&state, &field.text().await.map_err(|error| PageError::BadRequest(error.body_text()))?)?;
@@ -109,26 +102,23 @@ async fn upload(State(state): State<Arc<ServerState>>, Ready(session): Ready, mu
                     };
                 }
             }
-            Some("file") if checked => bytes = Some(field.bytes().await.map_err(|error| PageError::BadRequest(error.body_text()))?),
+            Some("file") if checked => {
+                // Sealed as it arrives: no plaintext of it is kept in memory or on disk.
+                let mut sealed = SealedUpload::create(&std::env::temp_dir(), id).map_err(cannot_write)?;
+                while let Some(bytes) = field.chunk().await.map_err(|error| PageError::BadRequest(error.body_text()))? {
+                    received += bytes.len();
+                    sealed.write(&bytes).map_err(cannot_write)?;
+                }
+                sealed.finish().map_err(cannot_write)?;
+                upload = Some(sealed);
+            }
             _ => return Err(PageError::Csrf),
         }
     }
     if !checked {
         return Err(PageError::Csrf);
     }
-    let bytes = bytes.filter(|bytes| !bytes.is_empty()).ok_or_else(|| PageError::BadRequest(tr(language, T::NoFile).to_owned()))?;
-    let id = Uuid::now_v7();
-    let upload = Upload(std::env::temp_dir().join(format!("strongroom-import-{id}.csv")));
-    {
-        let mut file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(&upload.0)
-            .map_err(|error| PageError::Internal(format!("cannot write the upload: {error}")))?;
-        file.write_all(&bytes).map_err(|error| PageError::Internal(format!("cannot write the upload: {error}")))?;
-    }
-    drop(bytes);
+    let upload = upload.filter(|_| received > 0).ok_or_else(|| PageError::BadRequest(tr(language, T::NoFile).to_owned()))?;
     {
         let mut jobs = state.imports.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         // Finished jobs are kept for their report page, a hundred at most.
@@ -150,7 +140,7 @@ async fn upload(State(state): State<Arc<ServerState>>, Ready(session): Ready, mu
         };
         let mut progress = progress;
         let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            worker.vault.import_customers(&actor, &upload.0, &ImportOptions::default(), &mut progress)
+            worker.vault.import_customers_from(&actor, &upload, &ImportOptions::default(), &mut progress)
         }));
         drop(upload);
         worker.imports.set(

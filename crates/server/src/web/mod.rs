@@ -9,9 +9,11 @@ mod import;
 mod passkeys;
 mod signin;
 mod staff;
+mod upload;
 mod workshop;
 
 pub use import::ImportJobs;
+pub use upload::remove_stale_uploads;
 
 use std::net::SocketAddr;
 use std::sync::Arc;

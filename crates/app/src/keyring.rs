@@ -11,7 +11,7 @@ use std::fmt;
 
 use strongroom_audit::VerifierKey;
 use strongroom_crypto::{
-    AccessKey, BlindIndexKey, BlindIndexRoot, CryptoError, DataKey, KdfParams, KeyOwner, LogSigningKey, MasterKey, Passphrase,
+    AccessKey, BlindIndexKey, BlindIndexRoot, CryptoError, DataKey, FieldAad, KdfParams, KeyOwner, LogSigningKey, MasterKey, Passphrase,
     RequestDigestKey, ShopKey, WrappedDataKey,
 };
 use strongroom_domain::{Actor, AuditAction, Field, Outcome, Permission, RecordKind};
@@ -147,6 +147,12 @@ impl UnlockedKeyring {
             access,
         })
     }
+}
+
+/// Host secrets have no record id: the nil id, and their name as the field.
+fn host_secret_aad(name: &str, version: u32) -> FieldAad<'_> {
+    const NO_RECORD: [u8; 16] = [0; 16];
+    FieldAad { record_kind: "host_file", field: name, record_id: &NO_RECORD, data_key_version: version }
 }
 
 fn data_key_row(kind: OwnerKind, id: Uuid, wrapped: WrappedDataKey) -> DataKeyRow {
@@ -319,6 +325,20 @@ impl Vault {
         let vault = Vault::assemble(store, keys, settings, demo, last_checkpoint);
         vault.key_older_access_rows()?;
         Ok(vault)
+    }
+
+    /// Seals a secret this server keeps in a file beside the vault (the TLS private key of its
+    /// self-signed certificate), under the vault's staff-secrets key, bound to `name`: a copied
+    /// data directory holds it only sealed, and only the shop key opens it.
+    pub fn seal_host_secret(&self, name: &str, secret: &[u8]) -> Result<Vec<u8>, AppError> {
+        let key = &self.keys.staff_key;
+        Ok(key.seal(host_secret_aad(name, key.version()), secret)?)
+    }
+
+    /// Opens what [`Vault::seal_host_secret`] sealed under the same `name`.
+    pub fn open_host_secret(&self, name: &str, sealed: &[u8]) -> Result<zeroize::Zeroizing<Vec<u8>>, AppError> {
+        let key = &self.keys.staff_key;
+        key.open(host_secret_aad(name, key.version()), sealed).map_err(|_| AppError::corrupt(format!("the sealed {name} does not open")))
     }
 
     /// The keyring at a glance: versions, how many data keys each wraps, and what to do next.

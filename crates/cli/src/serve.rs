@@ -127,7 +127,11 @@ pub fn serve_vault(data_dir: &Path, settings: &Settings, mut vault: Vault, args:
     } else {
         let identity = match (&args.tls_cert, &args.tls_key) {
             (Some(cert), Some(key)) => TlsIdentity::load(cert, key)?,
-            _ => TlsIdentity::load_or_create_self_signed(&data_dir.join("tls"), &certificate_names(&args.listen, &args.tls_names))?,
+            _ => TlsIdentity::load_or_create_self_signed(
+                &data_dir.join("tls"),
+                &certificate_names(&args.listen, &args.tls_names),
+                vault.as_ref(),
+            )?,
         };
         println!("Certificate fingerprint (SHA-256), for staff to check once in their browser:");
         println!("  {}", identity.fingerprint());

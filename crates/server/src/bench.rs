@@ -159,8 +159,10 @@ struct BenchServer {
 
 impl BenchServer {
     async fn start(vault: Arc<Vault>) -> std::io::Result<BenchServer> {
-        let dir = std::env::temp_dir().join(format!("strongroom-bench-tls-{}", std::process::id()));
-        let identity = TlsIdentity::load_or_create_self_signed(&dir, &["localhost".into()]).map_err(std::io::Error::other)?;
+        // A directory of its own per server: its key is sealed with this vault's keys.
+        let dir = std::env::temp_dir().join(format!("strongroom-bench-tls-{}-{}", std::process::id(), uuid::Uuid::now_v7()));
+        let identity =
+            TlsIdentity::load_or_create_self_signed(&dir, &["localhost".into()], vault.as_ref()).map_err(std::io::Error::other)?;
         let mut roots = rustls::RootCertStore::empty();
         roots.add(identity.leaf_certificate().clone()).map_err(std::io::Error::other)?;
         let config = Arc::new(

@@ -31,7 +31,7 @@ pub use state::ServerState;
 pub fn remove_stale_uploads() -> usize {
     web::remove_stale_uploads(&std::env::temp_dir())
 }
-pub use tls::{TlsError, TlsIdentity, server_config};
+pub use tls::{KeySealer, TlsError, TlsIdentity, server_config};
 
 /// How the server runs, from the command line and settings.
 #[derive(Debug, Clone)]

@@ -54,7 +54,7 @@ pub async fn api_load(
     seconds: u64,
 ) -> std::io::Result<ApiLoad> {
     let dir = tempfile_dir()?;
-    let identity = TlsIdentity::load_or_create_self_signed(&dir, &["localhost".into()]).map_err(std::io::Error::other)?;
+    let identity = TlsIdentity::load_or_create_self_signed(&dir, &["localhost".into()], vault.as_ref()).map_err(std::io::Error::other)?;
     let tls = crate::server_config(&identity).map_err(std::io::Error::other)?;
     let options = || ServerOptions { per_ip_limits: false, ..ServerOptions::default() };
 
@@ -201,7 +201,7 @@ pub fn resident_mb_of(pid: Option<u32>, high_water: bool) -> f64 {
 }
 
 fn tempfile_dir() -> std::io::Result<std::path::PathBuf> {
-    let dir = std::env::temp_dir().join(format!("strongroom-load-{}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!("strongroom-load-{}-{}", std::process::id(), uuid::Uuid::now_v7()));
     std::fs::create_dir_all(&dir)?;
     Ok(dir)
 }

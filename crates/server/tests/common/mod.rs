@@ -46,7 +46,9 @@ pub async fn start_tuned(options: ServerOptions, settings: VaultSettings, tune: 
     // Browsers reach the test server as https://localhost:PORT, so passkeys are bound to that.
     vault.set_web_origin(&format!("https://localhost:{}", address.port())).unwrap();
     let vault = Arc::new(vault);
-    let identity = TlsIdentity::load_or_create_self_signed(&dir.path().join("tls"), &["localhost".into(), "127.0.0.1".into()]).unwrap();
+    let identity =
+        TlsIdentity::load_or_create_self_signed(&dir.path().join("tls"), &["localhost".into(), "127.0.0.1".into()], vault.as_ref())
+            .unwrap();
     let mut roots = rustls::RootCertStore::empty();
     roots.add(identity.leaf_certificate().clone()).unwrap();
     let client_config = Arc::new(

@@ -352,16 +352,18 @@ pub(crate) fn strict_id(field: &'static str, text: &str) -> Result<uuid::Uuid, D
 /// The `Idempotency-Key` of a create, if sent, bound to the request it came with.
 fn once(headers: &HeaderMap, method: &Method, path: &str, body: &[u8]) -> Result<Option<Once>, Problem> {
     let Some(value) = headers.get("idempotency-key") else { return Ok(None) };
-    let text = value.to_str().map_err(|_| Problem::from(DomainError::invalid("Idempotency-Key", "must be visible ASCII")))?;
-    // The draft sends the key as a structured-header string ("…"); the quotes may be left off.
-    // The length is checked as sent, as the OpenAPI document says.
-    let unquoted = if text.len() <= IdempotencyKey::MAX_LEN { text.trim_matches('"') } else { text };
-    let key = IdempotencyKey::parse(unquoted).map_err(|error| {
+    // A malformed key is a malformed request (400), however it is malformed.
+    let malformed = |error: DomainError| {
         let mut problem = Problem::invalid(&error);
         problem.status = StatusCode::BAD_REQUEST.as_u16();
         problem.title = "Bad Request".into();
         problem
-    })?;
+    };
+    let text = value.to_str().map_err(|_| malformed(DomainError::invalid("Idempotency-Key", "must be visible ASCII")))?;
+    // The draft sends the key as a structured-header string ("…"); the quotes may be left off.
+    // The length is checked as sent, as the OpenAPI document says.
+    let unquoted = if text.len() <= IdempotencyKey::MAX_LEN { text.trim_matches('"') } else { text };
+    let key = IdempotencyKey::parse(unquoted).map_err(malformed)?;
     let mut request = Vec::with_capacity(method.as_str().len() + path.len() + body.len() + 2);
     request.extend_from_slice(method.as_str().as_bytes());
     request.push(0);

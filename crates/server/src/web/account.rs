@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use axum::Router;
-use axum::extract::{Form, Query, State};
+use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Json, Redirect, Response};
 use axum::routing::{get, post};
@@ -16,7 +16,7 @@ use strongroom_identity::Password;
 use zeroize::Zeroizing;
 
 use super::i18n::{T, tr};
-use super::{PRE_COOKIE, PageError, Ready, Session, cookie, csrf_field, form_error, local_path, page, stage_page};
+use super::{Form, PRE_COOKIE, PageError, Ready, Session, cookie, csrf_field, form_error, local_path, page, stage_page};
 use crate::ServerState;
 
 pub fn routes() -> Router<Arc<ServerState>> {

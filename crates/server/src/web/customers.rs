@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use axum::Router;
-use axum::extract::{Form, Path, Query, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
@@ -21,7 +21,7 @@ use strongroom_domain::{
 use time::OffsetDateTime;
 
 use super::i18n::{T, tr};
-use super::{PageError, Ready, Session, cookie, csrf_field, page, set_cookie};
+use super::{Form, PageError, Ready, Session, cookie, csrf_field, page, set_cookie};
 use crate::ServerState;
 
 /// The most customers one search shows: beyond that, a longer name or an email finds them.

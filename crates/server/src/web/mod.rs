@@ -4,6 +4,7 @@
 
 mod account;
 pub mod customers;
+mod form;
 pub mod i18n;
 mod import;
 mod passkeys;
@@ -12,6 +13,7 @@ mod staff;
 mod upload;
 mod workshop;
 
+pub use form::Form;
 pub use import::ImportJobs;
 pub use upload::remove_stale_uploads;
 

@@ -5,7 +5,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::Router;
-use axum::extract::{ConnectInfo, Form, State};
+use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -16,7 +16,7 @@ use strongroom_identity::{Password, SecretToken};
 use zeroize::Zeroizing;
 
 use super::i18n::{T, tr};
-use super::{PRE_COOKIE, PageError, SESSION_COOKIE, Session, client, cookie, csrf_field, form_error, page, set_cookie, stage_page};
+use super::{Form, PRE_COOKIE, PageError, SESSION_COOKIE, Session, client, cookie, csrf_field, form_error, page, set_cookie, stage_page};
 use crate::ServerState;
 
 pub fn routes() -> Router<Arc<ServerState>> {

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use axum::Router;
-use axum::extract::{Form, Path, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -14,7 +14,7 @@ use strongroom_app::{AppError, Enrolment, SecurityPolicy, StaffSummary};
 use strongroom_domain::{Permission, Role, StaffName};
 
 use super::i18n::{T, tr};
-use super::{PageError, Ready, Session, csrf_field, form_error, page};
+use super::{Form, PageError, Ready, Session, csrf_field, form_error, page};
 use crate::ServerState;
 
 pub fn routes() -> Router<Arc<ServerState>> {

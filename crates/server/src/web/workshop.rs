@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use axum::Router;
-use axum::extract::{Form, Path, State};
+use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use maud::html;
@@ -12,7 +12,7 @@ use serde::Deserialize;
 use strongroom_domain::{JobStatus, Language, RepairId};
 
 use super::i18n::{T, tr};
-use super::{PageError, Ready, csrf_field, page};
+use super::{Form, PageError, Ready, csrf_field, page};
 use crate::ServerState;
 
 pub fn routes() -> Router<Arc<ServerState>> {

@@ -247,6 +247,8 @@ async fn a_sale_retried_with_its_idempotency_key_is_recorded_once() {
     assert_eq!(reused.status, 422, "{}", reused.body);
     let bad_key = till.send("POST", &path, Some(&sale()), &[("Idempotency-Key", "two words".to_owned())]).await;
     assert_eq!(bad_key.status, 400, "{}", bad_key.body);
+    let not_ascii = till.send("POST", &path, Some(&sale()), &[("Idempotency-Key", "bon-n\u{b0}42-caf\u{e9}".to_owned())]).await;
+    assert_eq!(not_ascii.status, 400, "a key that is not ASCII is malformed too, as the document says: {}", not_ascii.body);
     let (_, purchases) = till.json("GET", &path, None).await;
     assert_eq!(purchases["items"].as_array().unwrap().len(), 1, "neither made a sale");
 }

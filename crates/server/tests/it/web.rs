@@ -401,6 +401,13 @@ async fn a_refused_form_sends_back_no_card_number_in_any_field() {
         .await;
     assert_eq!(job.status, 422, "{}", job.body);
     assert_eq!(shown(&job.body), 0, "{}", job.body);
+    // Bytes that are not UTF-8 are refused by field, not stored with U+FFFD in their place.
+    let cookies: Vec<String> = browser.cookies.iter().map(|(name, value)| format!("{name}={value}")).collect();
+    let headers = [("Content-Type", "application/x-www-form-urlencoded".to_owned()), ("Cookie", cookies.join("; "))];
+    let body = format!("name=Bea+Bakker&notes=caf%E9&csrf={csrf}");
+    let not_text = exchange(&server, "POST", "/customers/new", &headers, body.as_bytes()).await;
+    assert_eq!(not_text.status, 400, "{}", not_text.body);
+    assert!(not_text.body.contains("notes: is not valid text"), "{}", not_text.body);
     let owner = strongroom_domain::Actor::cli("owner");
     let bea = server.vault.find_customers(&owner, &strongroom_app::CustomerQuery::Name("Bea".into()), None).unwrap();
     assert!(bea.is_empty(), "nothing was saved");

@@ -313,4 +313,56 @@ async fn a_passkey_is_enrolled_and_then_signs_in_without_a_code() {
     assert!(
         trail.iter().any(|(_, event)| event.action == "signin.second_factor" && event.detail.as_deref() == Some("passkey \"passkey\""))
     );
+
+    // Replayed ceremonies (issue 11): an authenticator's answer captured on the way, sent again
+    // in the same session and in a later one, opens nothing.
+    browser.submit("form[action='/logout'] button").await;
+    browser.sign_in("anna", PASSWORD).await;
+    let outcome = browser.client.execute_async(PASSKEY_TWICE, vec![]).await.unwrap();
+    let (first, again) = (outcome[0].as_u64().unwrap(), outcome[1].as_u64().unwrap());
+    assert_eq!((first, again), (200, 403), "the answer works once: {outcome}");
+    let captured = outcome[2].clone();
+    browser.open("/").await;
+    browser.submit("form[action='/logout'] button").await;
+    browser.sign_in("anna", PASSWORD).await;
+    let replayed = browser.client.execute_async(PASSKEY_REPLAY, vec![captured]).await.unwrap();
+    assert_eq!(replayed[0].as_u64(), Some(400), "an old answer to a new challenge is a wrong second factor: {replayed}");
+    assert_eq!(browser.path().await, "/login/second-factor");
+    let failures = server.vault.list_staff(&Actor::cli("owner")).unwrap()[0].failed_logins;
+    assert_eq!(failures, 1, "the replay counts as a failed sign-in");
 }
+
+/// Runs the passkey step by hand as the page's script does, then sends the same answer again;
+/// resolves to `[first status, second status, the answer]`.
+const PASSKEY_TWICE: &str = r#"
+const done = arguments[arguments.length - 1];
+const csrf = document.querySelector("button[data-passkey=sign-in]").dataset.csrf;
+const post = async (url, body) => {
+  const response = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf },
+    body: JSON.stringify(body || {}), credentials: "same-origin" });
+  return response.status;
+};
+(async () => {
+  const response = await fetch("/login/passkey/start", { method: "POST", headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf },
+    body: "{}", credentials: "same-origin" });
+  const options = await response.json();
+  const credential = await navigator.credentials.get({ publicKey: PublicKeyCredential.parseRequestOptionsFromJSON(options.publicKey) });
+  const answer = credential.toJSON();
+  const first = await post("/login/passkey/finish", { credential: answer });
+  const again = await post("/login/passkey/finish", { credential: answer });
+  done([first, again, answer]);
+})().catch((error) => done([0, 0, String(error)]));
+"#;
+
+/// Starts a new passkey step and answers it with an answer captured earlier; resolves to `[status]`.
+const PASSKEY_REPLAY: &str = r#"
+const [answer, done] = [arguments[0], arguments[arguments.length - 1]];
+const csrf = document.querySelector("button[data-passkey=sign-in]").dataset.csrf;
+const post = (url, body) => fetch(url, { method: "POST", headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf },
+  body: JSON.stringify(body), credentials: "same-origin" });
+(async () => {
+  await post("/login/passkey/start", {});
+  const replayed = await post("/login/passkey/finish", { credential: answer });
+  done([replayed.status]);
+})().catch((error) => done([0, String(error)]));
+"#;

@@ -59,17 +59,21 @@ fn staff_message(row: &StaffRow) -> MacMessage {
         .opt_int(row.last_failed_at)
         .opt_int(row.locked_at)
         .int(row.created_at)
+        .int(row.session_epoch)
 }
 
-/// A session's id, account, age and sign-in steps. "Last seen" and the address are left out:
-/// they change on every page and grant nothing.
-fn session_message(row: &SessionRow) -> MacMessage {
+/// A session's id, account, age and sign-in steps, and the account's session count it began
+/// under (`session_epoch`: when all the account's sessions are ended, the count goes up and a
+/// copy of an ended session put back no longer matches). "Last seen" and the address are left
+/// out: they change on every page and grant nothing.
+fn session_message(row: &SessionRow, session_epoch: i64) -> MacMessage {
     MacMessage::new(SESSION_V1)
         .bytes(&row.id_hash)
         .bytes(row.staff_id.as_bytes())
         .int(row.created_at)
         .opt_int(row.second_factor_at)
         .opt_int(row.step_up_at)
+        .int(session_epoch)
 }
 
 /// Everything about a token but when it was last used.
@@ -224,32 +228,48 @@ impl Vault {
 
     // Sessions.
 
-    /// The session of a cookie, if one is stored under it. A session whose row fails its check
-    /// is recorded, deleted (it opens nothing any more) and [`AppError::Tampered`], inside `tx`.
-    pub(crate) fn session_row(&self, tx: &mut dyn Tx, token: &str) -> Result<Option<SessionRow>, AppError> {
+    /// The session of a cookie and its account, if one is stored under it. A session or account
+    /// row that fails its check is recorded and [`AppError::Tampered`], inside `tx` (a session
+    /// that fails is deleted too: it opens nothing any more).
+    pub(crate) fn session_and_staff(&self, tx: &mut dyn Tx, token: &str) -> Result<Option<(SessionRow, StaffRow)>, AppError> {
         let id_hash = self.session_id_hash(token);
-        let Some(row) = tx.session(&id_hash)? else {
+        let Some(session) = tx.session(&id_hash)? else {
             return Ok(None);
         };
-        if self.intact(&session_message(&row), row.row_mac.as_deref()) {
-            return Ok(Some(row));
+        let Some(staff) = self.staff_row(tx, session.staff_id)? else {
+            return Ok(None);
+        };
+        if self.intact(&session_message(&session, staff.session_epoch), session.row_mac.as_deref()) {
+            return Ok(Some((session, staff)));
         }
         tx.delete_session(&id_hash)?;
-        self.record_tampered(tx, RecordKind::Staff, row.staff_id, "a session row naming this account")?;
+        self.record_tampered(tx, RecordKind::Staff, session.staff_id, "a session row naming this account")?;
         Err(AppError::Tampered("session"))
     }
 
-    /// Stores a new session for the cookie `token`, with its MAC; `row.id_hash` is set here.
-    pub(crate) fn insert_session_row(&self, tx: &mut dyn Tx, token: &str, row: &mut SessionRow) -> Result<(), AppError> {
+    /// Stores a new session of `staff` for the cookie `token`, with its MAC; `row.id_hash` is set here.
+    pub(crate) fn insert_session_row(&self, tx: &mut dyn Tx, token: &str, row: &mut SessionRow, staff: &StaffRow) -> Result<(), AppError> {
         row.id_hash = self.session_id_hash(token);
-        row.row_mac = Some(self.keys.access.row_mac(&session_message(row)).to_vec());
+        row.row_mac = Some(self.keys.access.row_mac(&session_message(row, staff.session_epoch)).to_vec());
         Ok(tx.insert_session(row)?)
     }
 
     /// Writes a session's columns with a new MAC.
-    pub(crate) fn save_session_row(&self, tx: &mut dyn Tx, row: &mut SessionRow) -> Result<(), AppError> {
-        row.row_mac = Some(self.keys.access.row_mac(&session_message(row)).to_vec());
+    pub(crate) fn save_session_row(&self, tx: &mut dyn Tx, row: &mut SessionRow, staff: &StaffRow) -> Result<(), AppError> {
+        row.row_mac = Some(self.keys.access.row_mac(&session_message(row, staff.session_epoch)).to_vec());
         Ok(tx.update_session(row)?)
+    }
+
+    /// Ends every session of `staff` but `keep` and counts up its session epoch, so that none of
+    /// them can be put back; `keep` gets a MAC under the new count. The caller saves `staff`.
+    /// How many ended.
+    pub(crate) fn end_sessions(&self, tx: &mut dyn Tx, staff: &mut StaffRow, keep: Option<&mut SessionRow>) -> Result<u64, AppError> {
+        staff.session_epoch = staff.session_epoch.saturating_add(1);
+        let ended = tx.delete_sessions_of(staff.id, keep.as_ref().map(|session| &session.id_hash))?;
+        if let Some(session) = keep {
+            self.save_session_row(tx, session, staff)?;
+        }
+        Ok(ended)
     }
 
     // API tokens.
@@ -278,13 +298,23 @@ impl Vault {
     /// that is what `audit verify` finds. The token's events are few (its creation, its
     /// revocation), read through the trail's by-target index.
     pub(crate) fn token_revoked_in_trail(&self, tx: &mut dyn Tx, id: Uuid) -> Result<bool, AppError> {
-        let filter = AuditFilter {
-            target_id: Some(id),
-            action: Some(AuditAction::TokenRevoke.as_str().to_owned()),
-            limit: 16,
-            ..AuditFilter::default()
-        };
-        Ok(tx.query_audit_events(&filter)?.iter().any(|(_, event)| event.outcome == Outcome::Allowed.as_str()))
+        self.trail_has(tx, id, AuditAction::TokenRevoke)
+    }
+
+    /// Whether the trail holds an allowed `action` naming `id`, paging through its events of
+    /// that action (refused attempts may stand before the one that counts).
+    fn trail_has(&self, tx: &mut dyn Tx, id: Uuid, action: AuditAction) -> Result<bool, AppError> {
+        let mut filter = AuditFilter { target_id: Some(id), action: Some(action.as_str().to_owned()), limit: 64, ..AuditFilter::default() };
+        loop {
+            let page = tx.query_audit_events(&filter)?;
+            if page.iter().any(|(_, event)| event.outcome == Outcome::Allowed.as_str()) {
+                return Ok(true);
+            }
+            match page.last() {
+                Some((seq, _)) if page.len() == filter.limit => filter.after_seq = Some(*seq),
+                _ => return Ok(false),
+            }
+        }
     }
 
     /// Writes a new token with its MAC; `row.token_hash` is set here from the value.
@@ -310,8 +340,10 @@ impl Vault {
                 found.push((RecordKind::Staff, checked.row.id, "a staff account's row"));
             }
         }
+        let epochs: std::collections::HashMap<Uuid, i64> = tx.all_staff()?.into_iter().map(|row| (row.id, row.session_epoch)).collect();
         for row in tx.all_sessions()? {
-            if !self.intact(&session_message(&row), row.row_mac.as_deref()) {
+            let epoch = epochs.get(&row.staff_id).copied().unwrap_or_default();
+            if !self.intact(&session_message(&row, epoch), row.row_mac.as_deref()) {
                 found.push((RecordKind::Staff, row.staff_id, "a session row naming this account"));
             }
         }
@@ -325,22 +357,56 @@ impl Vault {
 
     /// Keys the staff and token rows of a store written before rows carried MACs, once: their
     /// codes' and tokens' SHA-256 digests become keyed digests (no one is locked out; sessions
-    /// ended at the schema upgrade), and each row gets its MAC. Done at most once per vault: the
-    /// trail records it (a new vault records it at `init`), and rows without a MAC found after
-    /// that were written by someone without the key, so they are left to fail their check
-    /// rather than be made valid here.
+    /// ended at the schema upgrade), and each row gets its MAC.
+    ///
+    /// It must not be a way for a database writer to get a row of their own keyed. So:
+    /// - it happens only while the trail holds no record of it (a new vault's `vault.init`, or
+    ///   the upgrade's own event, both naming the vault); that record is covered by a signed
+    ///   checkpoint at once, so removing it later is an edit `audit verify` finds;
+    /// - with rows to key, the whole trail must first check out against its signed checkpoints;
+    /// - and only rows the gate made are keyed: an account or token whose creation is an event
+    ///   of that checked trail. Any other row without a MAC stays refused, and `audit verify`
+    ///   lists it.
     pub(crate) fn key_older_access_rows(&self) -> Result<Option<Keyed>, AppError> {
-        let mut tx = self.store.begin()?;
-        if self.access_rows_keyed(tx.as_mut())? {
+        let unkeyed = {
+            let mut tx = self.store.begin()?;
+            if self.access_rows_keyed(tx.as_mut())? {
+                tx.commit()?;
+                return Ok(None);
+            }
+            let staff = tx.all_staff()?.iter().filter(|row| row.row_mac.is_none()).count();
+            let tokens = tx.api_tokens()?.iter().filter(|row| row.row_mac.is_none()).count();
             tx.commit()?;
-            return Ok(None);
+            staff + tokens
+        };
+        let actor = Actor::system(ACCESS_KEYING);
+        let draft = EventDraft::new(&actor, AuditAction::AccessRowsKeyed).target(RecordKind::Vault, Uuid::nil());
+        if unkeyed > 0 {
+            let report = self.check_trail(None)?;
+            if !report.is_ok() {
+                let mut tx = self.store.begin()?;
+                let refused = EventDraft::new(&actor, AuditAction::AccessRowsKeyed).detail(format!(
+                    "{unkeyed} accounts and tokens left unkeyed (they cannot sign in): the audit trail does not verify; \
+                     run `strongroom audit verify`, and repair the accounts (`user repair`) once it is understood"
+                ));
+                // A damaged trail refuses the append; the rows stay refused either way.
+                if self.record(tx.as_mut(), &[refused.finish(Outcome::Failed)]).is_ok() {
+                    tx.commit()?;
+                }
+                return Ok(None);
+            }
         }
+        let mut tx = self.store.begin()?;
         // The event goes first: on PostgreSQL its append takes the trail's lock, so a second
         // instance doing this at the same moment waits here and then finds every row keyed.
-        let draft = EventDraft::new(&Actor::system(ACCESS_KEYING), AuditAction::AccessRowsKeyed).target(RecordKind::Vault, Uuid::nil());
         self.record(tx.as_mut(), &[draft.clone().detail("keying the access rows").finish(Outcome::Allowed)])?;
         let mut keyed = Keyed::default();
+        let mut left = 0u64;
         for mut row in tx.all_staff()?.into_iter().filter(|row| row.row_mac.is_none()) {
+            if !self.made_by_the_gate(tx.as_mut(), row.id, AuditAction::StaffCreate)? {
+                left += 1;
+                continue;
+            }
             if let Some(old) = row.enrolment_code_hash.as_deref().and_then(|old| <[u8; 32]>::try_from(old).ok()) {
                 row.enrolment_code_hash = Some(self.keys.access.secret_digest(ENROLMENT, row.id.as_bytes(), &old).to_vec());
             }
@@ -354,26 +420,51 @@ impl Vault {
             keyed.staff += 1;
         }
         for mut row in tx.api_tokens()?.into_iter().filter(|row| row.row_mac.is_none()) {
+            if !self.made_by_the_gate(tx.as_mut(), row.id, AuditAction::TokenCreate)? {
+                left += 1;
+                continue;
+            }
             row.token_hash = self.keys.access.secret_digest(API_TOKEN, b"", &row.token_hash);
             self.save_token_row(tx.as_mut(), &mut row)?;
             keyed.tokens += 1;
         }
-        let detail = format!("{} staff accounts and {} API tokens keyed", keyed.staff, keyed.tokens);
+        let mut detail = format!("{} staff accounts and {} API tokens keyed", keyed.staff, keyed.tokens);
+        if left > 0 {
+            detail.push_str(&format!("; {left} rows the trail does not show being made were left refused"));
+        }
         self.record(tx.as_mut(), &[draft.detail(detail).finish(Outcome::Allowed)])?;
+        // Signed at once, so the record that this was done is never in the unsigned tail.
+        let now = crate::now_micros();
+        let checkpoint = self.sign_checkpoint(tx.as_mut(), now)?;
+        tx.insert_checkpoint(&checkpoint)?;
         tx.commit()?;
+        *self.checkpoint_clock.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = (checkpoint.size, now);
         Ok(Some(keyed))
+    }
+
+    /// Whether the trail records the gate making this account or token (`action`, allowed,
+    /// naming it): rows a writer inserted by hand have no such event.
+    fn made_by_the_gate(&self, tx: &mut dyn Tx, id: Uuid, action: AuditAction) -> Result<bool, AppError> {
+        self.trail_has(tx, id, action)
     }
 
     /// Whether the trail says this vault's access rows were keyed: its creation (a vault made
     /// since rows carry MACs names the vault as its `vault.init` event's target) or the one-time
-    /// upgrade. Only those events target the vault, so this is one read of the by-target index.
+    /// upgrade. Only its presence is trusted without checking the trail, as presence can only
+    /// stop keying; each is one read through the by-target index.
     fn access_rows_keyed(&self, tx: &mut dyn Tx) -> Result<bool, AppError> {
-        let filter = AuditFilter { target_id: Some(Uuid::nil()), limit: 4, ..AuditFilter::default() };
-        let keyed = [AuditAction::VaultInit.as_str(), AuditAction::AccessRowsKeyed.as_str()];
-        Ok(tx
-            .query_audit_events(&filter)?
-            .iter()
-            .any(|(_, event)| event.target_kind.as_deref() == Some(RecordKind::Vault.as_str()) && keyed.contains(&event.action.as_str())))
+        for action in [AuditAction::VaultInit, AuditAction::AccessRowsKeyed] {
+            let filter =
+                AuditFilter { target_id: Some(Uuid::nil()), action: Some(action.as_str().to_owned()), limit: 1, ..AuditFilter::default() };
+            let found = tx.query_audit_events(&filter)?;
+            let done = found.iter().any(|(_, event)| {
+                event.target_kind.as_deref() == Some(RecordKind::Vault.as_str()) && event.outcome == Outcome::Allowed.as_str()
+            });
+            if done {
+                return Ok(true);
+            }
+        }
+        Ok(false)
     }
 
     /// Gives every staff and token row a MAC over what it holds now, making a hand edit valid.

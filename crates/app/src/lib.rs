@@ -120,6 +120,13 @@ pub(crate) fn now_micros() -> i64 {
     (time::OffsetDateTime::now_utc().unix_timestamp_nanos() / 1000) as i64
 }
 
+/// A time from a row that failed its integrity check: shown if it reads as one, else the epoch
+/// (such a row's times are anyone's guess, and one unreadable must not hide the row from the
+/// owner who has to repair it).
+pub(crate) fn from_micros_lenient(micros: i64) -> time::OffsetDateTime {
+    from_micros(micros).unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
+}
+
 pub(crate) fn from_micros(micros: i64) -> Result<time::OffsetDateTime, AppError> {
     time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(micros) * 1000).map_err(|_| AppError::corrupt("a timestamp is out of range"))
 }

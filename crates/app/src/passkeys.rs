@@ -152,9 +152,9 @@ impl Vault {
             row.failed_logins = 0;
             row.last_failed_at = None;
             session.second_factor_at = Some(now);
-            let ended = tx.delete_sessions_of(row.id, Some(&session.id_hash))?;
+            let ended = self.end_sessions(tx, row, Some(session))?;
             self.save_staff_row(tx, row)?;
-            let token = self.renew_session(tx, session)?;
+            let token = self.renew_session(tx, session, row)?;
             let draft = EventDraft::new(&staff_actor(row), AuditAction::SecondFactorEnrol).target(RecordKind::Staff, row.id);
             let detail = format!("passkey; {} in all; {ended} other sessions ended", keys.len());
             self.record(tx, &[draft.client(client.addr.as_deref()).detail(detail).finish(Outcome::Allowed)])?;

@@ -378,7 +378,7 @@ impl Vault {
             return Ok(None);
         }
         row.locked_at = Some(now_micros());
-        tx.delete_sessions_of(row.id, None)?;
+        self.end_sessions(tx, row, None)?;
         let lockout = EventDraft::new(actor, AuditAction::SignInLockout).target(RecordKind::Staff, row.id).client(client.addr.as_deref());
         Ok(Some(lockout.detail(format!("locked after {} failed attempts; the owner or a manager must unlock it", row.failed_logins))))
     }
@@ -477,7 +477,7 @@ impl Vault {
             client_addr: client.addr.clone(),
             row_mac: None,
         };
-        self.insert_session_row(tx.as_mut(), token.as_str(), &mut session)?;
+        self.insert_session_row(tx.as_mut(), token.as_str(), &mut session, &row)?;
         self.record(tx.as_mut(), &[draft.detail(detail).finish(Outcome::Allowed)])?;
         tx.commit()?;
         Ok(NewSession { token, stage: self.stage(&row, &session) })
@@ -518,7 +518,7 @@ impl Vault {
         // Write "last seen" at most once a minute: a write per page would cost an fsync each.
         if now - session.last_seen_at > 60_000_000 {
             session.last_seen_at = now;
-            self.save_session_row(tx.as_mut(), &mut session)?;
+            self.save_session_row(tx.as_mut(), &mut session, &row)?;
         }
         tx.commit()?;
         let policy = &self.settings.security;
@@ -543,7 +543,8 @@ impl Vault {
         let signed_in = self.session(token)?;
         let actor = signed_in.actor()?.clone();
         let mut tx = self.store.begin()?;
-        let mut row = self.staff_row(tx.as_mut(), signed_in.staff_id)?.ok_or(AppError::NotSignedIn)?;
+        let (mut tx, found) = keep_refusal(self.staff_row(tx.as_mut(), signed_in.staff_id), tx)?;
+        let mut row = found.ok_or(AppError::NotSignedIn)?;
         row.language = language.as_str().to_owned();
         self.save_staff_row(tx.as_mut(), &mut row)?;
         let event = EventDraft::new(&actor, AuditAction::StaffSetLanguage)
@@ -558,21 +559,15 @@ impl Vault {
         // A session or account row that fails its check is recorded (the caller commits) and
         // refused like an unknown cookie.
         let not_signed_in = |error: AppError| if matches!(error, AppError::Tampered(_)) { AppError::NotSignedIn } else { error };
-        let session = self.session_row(tx, token).map_err(not_signed_in)?.ok_or(AppError::NotSignedIn)?;
+        let (session, row) = self.session_and_staff(tx, token).map_err(not_signed_in)?.ok_or(AppError::NotSignedIn)?;
         let now = now_micros();
         let policy = &self.settings.security;
         let expired = now - session.last_seen_at > policy.idle_micros() || now - session.created_at > policy.session_micros();
-        let row = match self.staff_row(tx, session.staff_id) {
-            Err(AppError::Tampered(_)) => None,
-            other => other?,
-        };
-        match row {
-            Some(row) if !expired && !row.disabled && row.locked_at.is_none() => Ok((session, row)),
-            _ => {
-                tx.delete_session(&session.id_hash)?;
-                Err(AppError::NotSignedIn)
-            }
+        if expired || row.disabled || row.locked_at.is_some() {
+            tx.delete_session(&session.id_hash)?;
+            return Err(AppError::NotSignedIn);
         }
+        Ok((session, row))
     }
 
     /// Runs `step` on a checked session and its account in one transaction, committed whatever
@@ -664,7 +659,7 @@ impl Vault {
         row.last_failed_at = None;
         session.second_factor_at = Some(now_micros());
         self.save_staff_row(tx, row)?;
-        let token = self.renew_session(tx, session)?;
+        let token = self.renew_session(tx, session, row)?;
         let draft = EventDraft::new(&staff_actor(row), AuditAction::SignInSecondFactor)
             .target(RecordKind::Staff, row.id)
             .client(client.addr.as_deref());
@@ -749,9 +744,9 @@ impl Vault {
             session.second_factor_at = Some(now);
             let codes: Vec<HumanCode> = (0..RECOVERY_CODES).map(|_| HumanCode::generate(HumanCode::RECOVERY_GROUPS)).collect();
             self.replace_recovery_codes(tx, row.id, &codes)?;
-            let ended = tx.delete_sessions_of(row.id, Some(&session.id_hash))?;
+            let ended = self.end_sessions(tx, row, Some(session))?;
             self.save_staff_row(tx, row)?;
-            let token = self.renew_session(tx, session)?;
+            let token = self.renew_session(tx, session, row)?;
             let enrol =
                 EventDraft::new(&actor, AuditAction::SecondFactorEnrol).target(RecordKind::Staff, row.id).client(client.addr.as_deref());
             let issue = EventDraft::new(&actor, AuditAction::RecoveryCodesIssue).target(RecordKind::Staff, row.id);
@@ -803,7 +798,7 @@ impl Vault {
         self.recheck_password(token, password, AuditAction::StepUp, client)?;
         self.with_session(token, |tx, session, row| {
             session.step_up_at = Some(now_micros());
-            self.save_session_row(tx, session)?;
+            self.save_session_row(tx, session, row)?;
             let draft =
                 EventDraft::new(&staff_actor(row), AuditAction::StepUp).target(RecordKind::Staff, row.id).client(client.addr.as_deref());
             self.record(tx, &[draft.detail("password").finish(Outcome::Allowed)])?;
@@ -829,7 +824,7 @@ impl Vault {
             row.password_changed_at = Some(now_micros());
             row.must_change_password = false;
             row.totp_pending = None;
-            let ended = tx.delete_sessions_of(row.id, Some(&session.id_hash))?;
+            let ended = self.end_sessions(tx, row, Some(session))?;
             self.save_staff_row(tx, row)?;
             let draft = EventDraft::new(&staff_actor(row), AuditAction::PasswordChange)
                 .target(RecordKind::Staff, row.id)
@@ -906,11 +901,11 @@ impl Vault {
 impl Vault {
     /// Gives the session a new id (and so the browser a new cookie) once its second factor is
     /// given: a cookie value someone saw before that moment is worth nothing after it.
-    pub(crate) fn renew_session(&self, tx: &mut dyn Tx, session: &mut SessionRow) -> Result<SecretToken, AppError> {
+    pub(crate) fn renew_session(&self, tx: &mut dyn Tx, session: &mut SessionRow, staff: &StaffRow) -> Result<SecretToken, AppError> {
         let token = SecretToken::generate();
         let mut renewed = session.clone();
         tx.delete_session(&session.id_hash)?;
-        self.insert_session_row(tx, token.as_str(), &mut renewed)?;
+        self.insert_session_row(tx, token.as_str(), &mut renewed, staff)?;
         *session = renewed;
         Ok(token)
     }

@@ -59,7 +59,7 @@ impl NewEnrolmentCode {
         row.must_change_password = false;
         row.enrolment_code_hash = Some(vault.enrolment_code_hash(row.id, &self.code).to_vec());
         row.enrolment_expires_at = Some(self.expires);
-        Ok(tx.delete_sessions_of(row.id, None)?)
+        vault.end_sessions(tx, row, None)
     }
 
     /// The code as shown once to whoever issued it.
@@ -126,6 +126,7 @@ impl Vault {
             locked_at: None,
             created_at: now,
             language: strongroom_domain::Language::default().as_str().to_owned(),
+            session_epoch: 0,
             row_mac: None,
         };
         let mut tx = self.store.begin()?;
@@ -176,8 +177,12 @@ impl Vault {
                 second_factor,
                 recovery_codes_left,
                 failed_logins: row.failed_logins,
-                password_changed_at: row.password_changed_at.map(from_micros).transpose()?,
-                created_at: from_micros(row.created_at)?,
+                password_changed_at: if tampered {
+                    row.password_changed_at.map(crate::from_micros_lenient)
+                } else {
+                    row.password_changed_at.map(from_micros).transpose()?
+                },
+                created_at: if tampered { crate::from_micros_lenient(row.created_at) } else { from_micros(row.created_at)? },
                 tampered,
             });
         }
@@ -194,7 +199,7 @@ impl Vault {
         self.change_staff(actor, name, AuditAction::StaffDisable, true, |tx, row| {
             keep_an_owner(self, tx, row)?;
             row.disabled = true;
-            let ended = tx.delete_sessions_of(row.id, None)?;
+            let ended = self.end_sessions(tx, row, None)?;
             Ok((format!("{ended} sessions ended"), ended))
         })
     }
@@ -283,8 +288,13 @@ impl Vault {
     /// given here, and its password, second factors, passkeys, recovery codes, lockout and
     /// sessions all go; a new enrolment code (returned) lets the person start again. Refused
     /// for an intact row (use the other actions there).
+    ///
+    /// Only the owner repairs: the role stored in such a row cannot be trusted, so it cannot
+    /// say whether a manager may manage the account (a writer could lower an owner's row to
+    /// let a manager take the name over).
     pub fn repair_staff(&self, actor: &Actor, name: &StaffName, role: Role) -> Result<Enrolment, AppError> {
         let target = self.staff_target(actor, name, AuditAction::StaffRepair)?;
+        self.require_manages(actor, Role::Owner, AuditAction::StaffRepair, target)?;
         self.require_manages(actor, role, AuditAction::StaffRepair, target)?;
         let code = self.new_enrolment_code();
         // (No last-owner check: a row that fails its check cannot sign in, so it is no owner.)

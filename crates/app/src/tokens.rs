@@ -138,10 +138,14 @@ impl Vault {
                     name: row.name,
                     scopes,
                     created_by: row.created_by,
-                    created_at: from_micros(row.created_at)?,
-                    expires_at: row.expires_at.map(from_micros).transpose()?,
+                    created_at: if tampered { crate::from_micros_lenient(row.created_at) } else { from_micros(row.created_at)? },
+                    expires_at: if tampered {
+                        row.expires_at.map(crate::from_micros_lenient)
+                    } else {
+                        row.expires_at.map(from_micros).transpose()?
+                    },
                     revoked: row.revoked_at.is_some(),
-                    last_used_at: row.last_used_at.map(from_micros).transpose()?,
+                    last_used_at: row.last_used_at.map(crate::from_micros_lenient),
                     tampered,
                 })
             })

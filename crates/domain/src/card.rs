@@ -18,31 +18,36 @@ const DECIMAL_DIGIT_ZEROS: [u32; 68] = [
     0x1E2F0, 0x1E4F0, 0x1E950, 0x1FBF0,
 ];
 
-/// The format characters (General_Category Cf, Unicode 15.0), as inclusive ranges: invisible
-/// characters such as the zero-width space and joiner, the word joiner, the soft hyphen and the
-/// byte-order mark. They change nothing a person sees, so the guard reads text without them.
-const FORMAT_CHARACTERS: [(u32, u32); 21] = [
+/// Characters that show nothing, as inclusive ranges: the format characters (General_Category
+/// Cf: zero-width space and joiner, word joiner, soft hyphen, byte-order mark, …) and the other
+/// default-ignorable code points (Hangul fillers, variation selectors, tags; Unicode 15.0).
+/// They change nothing a person sees, so the guard reads text without them.
+const INVISIBLE_CHARACTERS: [(u32, u32); 25] = [
     (0x00AD, 0x00AD),
+    (0x034F, 0x034F),
     (0x0600, 0x0605),
     (0x061C, 0x061C),
     (0x06DD, 0x06DD),
     (0x070F, 0x070F),
     (0x0890, 0x0891),
     (0x08E2, 0x08E2),
-    (0x180E, 0x180E),
+    (0x115F, 0x1160),
+    (0x17B4, 0x17B5),
+    (0x180B, 0x180F),
     (0x200B, 0x200F),
     (0x202A, 0x202E),
-    (0x2060, 0x2064),
-    (0x2066, 0x206F),
+    (0x2060, 0x206F),
+    (0x3164, 0x3164),
+    (0xFE00, 0xFE0F),
     (0xFEFF, 0xFEFF),
-    (0xFFF9, 0xFFFB),
+    (0xFFA0, 0xFFA0),
+    (0xFFF0, 0xFFFB),
     (0x110BD, 0x110BD),
     (0x110CD, 0x110CD),
     (0x13430, 0x1343F),
     (0x1BCA0, 0x1BCA3),
     (0x1D173, 0x1D17A),
-    (0xE0001, 0xE0001),
-    (0xE0020, 0xE007F),
+    (0xE0000, 0xE0FFF),
 ];
 
 /// The value of a decimal digit of any script (Arabic-Indic ٤, Devanagari ४, …), or `None`.
@@ -56,11 +61,11 @@ pub(crate) fn decimal_digit_value(c: char) -> Option<u8> {
     (code - zero < 10).then_some((code - zero) as u8)
 }
 
-/// Whether `c` is invisible in the text a person reads: a format character or a combining
-/// mark (which only decorates the character before it).
+/// Whether `c` is invisible in the text a person reads: a format or other default-ignorable
+/// character, or a combining mark (which only decorates the character before it).
 fn is_invisible(c: char) -> bool {
     let code = u32::from(c);
-    FORMAT_CHARACTERS.iter().any(|&(first, last)| (first..=last).contains(&code)) || is_combining_mark(c)
+    INVISIBLE_CHARACTERS.iter().any(|&(first, last)| (first..=last).contains(&code)) || is_combining_mark(c)
 }
 
 /// Characters people put between the digit groups of one card number: spaces of every kind but
@@ -81,7 +86,7 @@ const MAX_SEPARATOR_RUN: usize = 8;
 /// Whether `text` contains a Luhn-valid run of 13 to 19 digits that could be a card number.
 ///
 /// The text is read as a person sees it: NFKC-normalised (full-width and circled digits become
-/// digits), format characters and combining marks left out (a zero-width space or a soft hyphen
+/// digits), invisible characters and combining marks left out (a zero-width space or a soft hyphen
 /// between digits hides nothing), and every decimal digit of any script read by its value.
 ///
 /// Digit groups joined by card separators (up to three spaces, dashes, dots or slashes) are
@@ -181,7 +186,11 @@ impl DigitRun {
             let lengths: Vec<usize> = (first..=last).map(|group| group_ends[group] - self.group_starts[group]).collect();
             !crosses_loose || shaped_like_a_card(&lengths)
         };
-        let whole_groups = (0..n_groups).any(|first| (first..n_groups).any(|last| stretch(first, last)));
+        // Stretches longer than a card number are not one: each first group looks ahead only that
+        // far, so the work grows with the run, not with its square.
+        let whole_groups = (0..n_groups).any(|first| {
+            (first..n_groups).take_while(|&last| group_ends[last] - self.group_starts[first] <= 19).any(|last| stretch(first, last))
+        });
         let inside_long_groups =
             self.group_starts.iter().zip(&group_ends).any(|(&start, &end)| end - start > 19 && self.any_window(start, end));
         whole_groups || inside_long_groups
@@ -310,7 +319,20 @@ mod tests {
         let visa = "4111111111111111";
         let spelled = |separator: &str| visa.chars().map(String::from).collect::<Vec<_>>().join(separator);
         // Invisible characters between every digit.
-        for invisible in ["\u{200b}", "\u{200d}", "\u{200c}", "\u{2060}", "\u{ad}", "\u{feff}", "\u{61c}", "\u{301}"] {
+        for invisible in [
+            "\u{200b}",
+            "\u{200d}",
+            "\u{200c}",
+            "\u{2060}",
+            "\u{ad}",
+            "\u{feff}",
+            "\u{61c}",
+            "\u{301}",
+            "\u{3164}",
+            "\u{ffa0}",
+            "\u{fe0f}",
+            "\u{e0041}",
+        ] {
             assert!(contains_card_number(&spelled(invisible)), "{invisible:?}");
         }
         // Separators between groups of four.
@@ -328,6 +350,18 @@ mod tests {
     }
 
     #[test]
+    fn a_long_run_of_tiny_groups_is_read_in_one_pass() {
+        // 100,000 one-digit groups (a 200 KB field): every pair of groups would be 5 billion
+        // stretches; a stretch longer than a card number is never one, so each group looks 19 ahead.
+        for separator in [":", ",", " "] {
+            let text = vec!["1"; 100_000].join(separator);
+            let started = std::time::Instant::now();
+            assert!(!contains_card_number(&text));
+            assert!(started.elapsed() < std::time::Duration::from_secs(5), "{separator:?}: {:?}", started.elapsed());
+        }
+    }
+
+    #[test]
     fn letters_and_long_gaps_still_end_a_run() {
         assert!(!contains_card_number("4111 1111 and 1111 1111"));
         assert!(!contains_card_number("4111 1111          1111 1111"), "ten spaces: another number");
@@ -339,7 +373,7 @@ mod tests {
         for pair in DECIMAL_DIGIT_ZEROS.windows(2) {
             assert!(pair[1] >= pair[0] + 10, "blocks of ten do not overlap: {pair:x?}");
         }
-        for pair in FORMAT_CHARACTERS.windows(2) {
+        for pair in INVISIBLE_CHARACTERS.windows(2) {
             assert!(pair[0].0 <= pair[0].1 && pair[0].1 < pair[1].0, "{pair:x?}");
         }
         assert_eq!(decimal_digit_value('7'), Some(7));

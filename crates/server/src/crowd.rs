@@ -96,6 +96,12 @@ impl Crowd {
         tokens.insert(digest, now);
     }
 
+    /// Forgets a token that was refused (revoked, expired, changed): it no longer passes an
+    /// address's empty bucket of refused tokens.
+    pub fn token_refused(&self, digest: &[u8; 32]) {
+        self.tokens.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).remove(digest);
+    }
+
     /// Whether a token with this digest was accepted lately. It still goes through every check;
     /// this only lets it past an address's empty bucket of refused tokens.
     pub fn token_worked_lately(&self, digest: &[u8; 32]) -> bool {

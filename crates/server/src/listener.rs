@@ -227,21 +227,31 @@ fn answer_busy(stream: TcpStream, acceptor: Option<tokio_rustls::TlsAcceptor>, a
         let _ = tokio::time::timeout(BUSY_ANSWER_TIMEOUT, async move {
             match acceptor {
                 Some(acceptor) => {
-                    if let Ok(mut tls) = acceptor.accept(stream).await {
-                        let _ = tls.write_all(BUSY).await;
-                        let _ = tls.shutdown().await;
+                    if let Ok(tls) = acceptor.accept(stream).await {
+                        answer(tls, BUSY).await;
                     }
                 }
-                None => {
-                    let mut stream = stream;
-                    let _ = stream.write_all(BUSY).await;
-                    let _ = stream.shutdown().await;
-                }
+                None => answer(stream, BUSY).await,
             }
         })
         .await;
         drop(permit);
     });
+}
+
+/// Reads a request's head (8 KiB at most) before answering and closing: closing a socket with
+/// unread bytes makes the kernel reset the connection, and the client would lose the answer.
+async fn answer<S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin>(mut stream: S, response: &[u8]) {
+    let mut head = Vec::with_capacity(1024);
+    let mut buffer = [0u8; 1024];
+    while head.len() < 8192 && !head.windows(4).any(|window| window == b"\r\n\r\n") {
+        match stream.read(&mut buffer).await {
+            Ok(0) | Err(_) => break,
+            Ok(n) => head.extend_from_slice(&buffer[..n]),
+        }
+    }
+    let _ = stream.write_all(response).await;
+    let _ = stream.shutdown().await;
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -65,26 +65,18 @@ impl TlsIdentity {
     /// The identity in `dir` (`cert.pem`, and `key.sealed`, the private key sealed by `sealer`
     /// with the shop's keys), made self-signed for `names` (host names and IP addresses) when
     /// there is none yet or the one there is due for renewal. A plaintext `key.pem` an older
-    /// version left is sealed and deleted. The directory is made owner-only whatever the umask.
+    /// version left is deleted and a new key and certificate made: copies of the data directory
+    /// (backups) hold the old key in plaintext, so it must stop being the server's identity.
+    /// The directory is made owner-only whatever the umask.
     pub fn load_or_create_self_signed(dir: &Path, names: &[String], sealer: &dyn KeySealer) -> Result<TlsIdentity, TlsError> {
         let (cert_path, sealed_path, plain_path) = (dir.join("cert.pem"), dir.join("key.sealed"), dir.join("key.pem"));
         DirBuilder::new().recursive(true).mode(0o700).create(dir).map_err(io(dir))?;
         // Explicitly: a directory made earlier under a lax umask (0777) is closed here too.
         fs::set_permissions(dir, fs::Permissions::from_mode(0o700)).map_err(io(dir))?;
-        if cert_path.exists() && !due_for_renewal(&cert_path)? {
-            if sealed_path.exists() {
-                let sealed = fs::read(&sealed_path).map_err(io(&sealed_path))?;
-                let pem = sealer.open_key(&sealed).map_err(|_| TlsError::Sealed { path: sealed_path.clone() })?;
-                return TlsIdentity::from_pem(&cert_path, &pem, &sealed_path);
-            }
-            if plain_path.exists() {
-                let pem = zeroize::Zeroizing::new(fs::read(&plain_path).map_err(io(&plain_path))?);
-                let identity = TlsIdentity::from_pem(&cert_path, &pem, &plain_path)?;
-                let sealed = sealer.seal_key(&pem).map_err(|_| TlsError::Sealed { path: sealed_path.clone() })?;
-                write_file(&sealed_path, &sealed, 0o600)?;
-                fs::remove_file(&plain_path).map_err(io(&plain_path))?;
-                return Ok(identity);
-            }
+        if cert_path.exists() && sealed_path.exists() && !plain_path.exists() && !due_for_renewal(&cert_path)? {
+            let sealed = fs::read(&sealed_path).map_err(io(&sealed_path))?;
+            let pem = sealer.open_key(&sealed).map_err(|_| TlsError::Sealed { path: sealed_path.clone() })?;
+            return TlsIdentity::from_pem(&cert_path, &pem, &sealed_path);
         }
         let mut params = rcgen::CertificateParams::new(names.to_vec()).map_err(|error| TlsError::Generate(error.to_string()))?;
         let now = OffsetDateTime::now_utc();

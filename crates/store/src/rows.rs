@@ -283,6 +283,10 @@ pub struct StaffRow {
     pub created_at: i64,
     /// The language of the person's pages: `en` or `nl`.
     pub language: String,
+    /// Counts the times all the account's sessions were ended (password change or reset,
+    /// lockout, disabling): a session's MAC covers the count it began under, so a copy of an
+    /// ended session put back opens nothing.
+    pub session_epoch: i64,
     /// The `app` gate's MAC over the row's security fields and id (`None` in a row written
     /// before rows carried one, or by someone without the shop key).
     pub row_mac: Option<Vec<u8>>,

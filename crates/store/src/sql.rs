@@ -88,6 +88,7 @@ pub(crate) const STAFF_COLUMNS: &[&str] = &[
     "locked_at",
     "created_at",
     "language",
+    "session_epoch",
     "row_mac",
 ];
 pub(crate) const SESSION_COLUMNS: &[&str] =

@@ -263,7 +263,10 @@ fn an_older_store_is_keyed_once_without_locking_anyone_out() {
         // Sam's account has recovery codes, Nina's an enrolment code, and there is one token.
         as_before_access_macs(t, &token.value(), Some(pending.as_str()), &recovery);
         let vault = t.reopen();
-        assert!(access_problems(&vault).is_empty(), "every row keyed");
+        let problems = access_problems(&vault);
+        let trail: Vec<_> =
+            events(&vault).into_iter().filter(|(_, e)| e.action == "security.access_rows_keyed").map(|(_, e)| e.detail).collect();
+        assert!(problems.is_empty(), "every row keyed: {problems:?} {trail:?}");
         vault.api_actor(&token.value(), &client()).unwrap();
         vault.enrol("nina", pending.as_str(), &Password::new(PASSWORD), &client()).unwrap();
         let session = sign_in(&vault, "sam");
@@ -292,5 +295,81 @@ fn an_older_store_is_keyed_once_without_locking_anyone_out() {
         let vault = t.reopen();
         assert!(matches!(vault.api_actor(&forged_value, &client()), Err(AppError::NotSignedIn)));
         assert_eq!(access_problems(&vault).len(), 1);
+    });
+}
+
+#[test]
+fn an_ended_session_put_back_opens_nothing() {
+    on_every_backend(|t| {
+        let (secret, _) = enrolled(&t.vault, "sam", Role::Sales);
+        let cookie = signed_in(&t.vault, "sam", &secret);
+        let stored_id = *t.vault.session(&cookie).unwrap().session_hash();
+        let raw = raw_store(t);
+        // A copy of the session row, taken while it was valid (by someone who also stole the cookie).
+        let copy = raw.begin().unwrap().session(&stored_id).unwrap().unwrap();
+        // The owner suspects a compromise and resets the password: every session ends.
+        t.vault.reset_password(&owner(), &strongroom_domain::StaffName::parse("sam").unwrap()).unwrap();
+        assert!(matches!(t.vault.session(&cookie), Err(AppError::NotSignedIn)));
+        let mut tx = raw.begin().unwrap();
+        tx.insert_session(&copy).unwrap();
+        tx.commit().unwrap();
+        assert!(matches!(t.vault.session(&cookie), Err(AppError::NotSignedIn)), "the copy was made under an earlier session count");
+    });
+}
+
+/// A token row as a writer without the key would insert it into a store from before rows
+/// carried MACs: the plain SHA-256 of a value they chose, no MAC. Returns the value.
+fn insert_unkeyed_token(t: &TestVault) -> String {
+    let value = format!("sr_{}", "D".repeat(43));
+    let forged = ApiTokenRow {
+        id: Uuid::now_v7(),
+        name: "Forged".into(),
+        token_hash: sha256(value.as_bytes()),
+        role: Role::Owner,
+        scopes: "customers:read".into(),
+        created_by: "owner".into(),
+        created_at: 1,
+        expires_at: None,
+        revoked_at: None,
+        last_used_at: None,
+        row_mac: None,
+    };
+    let raw = raw_store(t);
+    let mut tx = raw.begin().unwrap();
+    tx.insert_api_token(&forged).unwrap();
+    tx.commit().unwrap();
+    value
+}
+
+#[test]
+fn the_upgrade_keys_only_rows_the_trail_shows_the_gate_made() {
+    on_every_backend_made(InitOptions { as_before_access_macs: true, ..InitOptions::default() }, |t| {
+        let token = t.vault.create_api_token(&owner(), "Till", &[Scope::CustomersRead], None).unwrap();
+        as_before_access_macs(t, &token.value(), None, &[]);
+        // Slipped in before the upgrade: no `token.create` event names it.
+        let forged = insert_unkeyed_token(t);
+        let vault = t.reopen();
+        vault.api_actor(&token.value(), &client()).unwrap();
+        assert!(matches!(vault.api_actor(&forged, &client()), Err(AppError::NotSignedIn)));
+        let problems = access_problems(&vault);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+    });
+}
+
+#[test]
+fn hiding_the_record_of_the_keying_gets_nothing_keyed() {
+    on_every_backend(|t| {
+        let forged = insert_unkeyed_token(t);
+        // The record that this vault's rows carry MACs from the start, hidden: the vault's
+        // creation event no longer names the vault.
+        raw_sql(t, "UPDATE audit_events SET target_kind = NULL, target_id = NULL WHERE seq = 0");
+        let vault = t.reopen();
+        assert!(matches!(vault.api_actor(&forged, &client()), Err(AppError::NotSignedIn)));
+        let refused: Vec<String> = events(&vault)
+            .into_iter()
+            .filter(|(_, event)| event.action == "security.access_rows_keyed")
+            .filter_map(|(_, event)| event.detail)
+            .collect();
+        assert!(refused.iter().any(|detail| detail.contains("does not verify")), "{refused:?}");
     });
 }

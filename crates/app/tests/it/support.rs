@@ -166,3 +166,14 @@ pub fn actions(vault: &Vault) -> Vec<(String, String)> {
 pub fn raw_sqlite(test_vault: &TestVault) -> rusqlite::Connection {
     rusqlite::Connection::open(test_vault.sqlite_path().expect("a SQLite vault")).unwrap()
 }
+
+/// Runs SQL on the vault's database directly, as someone with write access to it would.
+pub fn raw_sql(t: &TestVault, sql: &str) {
+    match &t.location {
+        StoreLocation::Sqlite(path) => rusqlite::Connection::open(path).unwrap().execute_batch(sql).unwrap(),
+        StoreLocation::Postgres { url } => {
+            let mut client = postgres::Client::connect(url, postgres::NoTls).unwrap();
+            client.batch_execute(&format!("SET search_path TO {}; {sql}", t.pg_schema.as_deref().unwrap())).unwrap();
+        }
+    }
+}

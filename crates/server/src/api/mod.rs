@@ -242,6 +242,8 @@ impl FromRequestParts<Arc<ServerState>> for ApiActor {
                 Ok(ApiActor(actor))
             }
             Err(error) => {
+                // A token refused now (revoked: the case revocation is for) is slowed down at once.
+                state.crowd.token_refused(&digest);
                 if let Some(peer) = peer {
                     state.limiter.allow(peer.ip(), Class::Token);
                 }

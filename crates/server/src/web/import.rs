@@ -102,16 +102,20 @@ async fn upload(State(state): State<Arc<ServerState>>, Ready(session): Ready, mu
                     };
                 }
             }
-            Some("file") if checked => {
-                // Sealed as it arrives: no plaintext of it is kept in memory or on disk.
+            Some("file") if checked && upload.is_none() => {
+                // Sealed as it arrives: no plaintext of it is kept in memory or on disk. (Each
+                // write is 64 KiB into the page cache; the one fsync waits off the async threads.)
                 let mut sealed = SealedUpload::create(&std::env::temp_dir(), id).map_err(cannot_write)?;
                 while let Some(bytes) = field.chunk().await.map_err(|error| PageError::BadRequest(error.body_text()))? {
                     received += bytes.len();
                     sealed.write(&bytes).map_err(cannot_write)?;
                 }
-                sealed.finish().map_err(cannot_write)?;
-                upload = Some(sealed);
+                let finished = tokio::task::spawn_blocking(move || sealed.finish().map(|()| sealed))
+                    .await
+                    .map_err(|_| PageError::Internal("the upload could not be kept".into()))?;
+                upload = Some(finished.map_err(cannot_write)?);
             }
+            Some("file") if checked => return Err(PageError::BadRequest(tr(language, T::OneFile).to_owned())),
             _ => return Err(PageError::Csrf),
         }
     }

@@ -60,7 +60,8 @@ fn staff_list(session: &Session, staff: &[StaffSummary], error: Option<&str>, en
                         }
                         td {
                             @if member.tampered {
-                                (role_form(l, session, member, "repair", T::RepairAs))
+                                // Only the owner repairs: the stored role cannot be trusted.
+                                @if role == Role::Owner { (role_form(l, session, member, "repair", T::RepairAs)) }
                             } @else if role.may_manage(member.role) {
                                 @for (action, label) in actions(l, member) {
                                     form.inline method="post" action=(format!("/staff/{}/{action}", member.username)) {

@@ -152,7 +152,7 @@ fn the_tls_directory_is_owner_only_whatever_the_umask_made_it() {
 }
 
 #[test]
-fn a_plaintext_key_an_older_version_left_is_sealed_and_deleted() {
+fn a_plaintext_key_an_older_version_left_is_replaced_by_a_new_sealed_one() {
     let (dir, sealer) = (tempfile::tempdir().unwrap(), TestSealer::new());
     let first = TlsIdentity::load_or_create_self_signed(dir.path(), &names(), &sealer).unwrap();
     // What an older version kept: the key as PEM.
@@ -160,6 +160,7 @@ fn a_plaintext_key_an_older_version_left_is_sealed_and_deleted() {
     std::fs::remove_file(dir.path().join("key.sealed")).unwrap();
     std::fs::write(dir.path().join("key.pem"), pem.as_slice()).unwrap();
     let again = TlsIdentity::load_or_create_self_signed(dir.path(), &names(), &sealer).unwrap();
-    assert_eq!(again.fingerprint(), first.fingerprint(), "the same certificate, staff need not check it again");
+    // Backups hold the old key in plaintext: it must stop being the server's identity.
+    assert_ne!(again.fingerprint(), first.fingerprint(), "a new certificate");
     assert!(!dir.path().join("key.pem").exists() && dir.path().join("key.sealed").exists());
 }

@@ -523,4 +523,8 @@ async fn a_flood_of_bad_tokens_stops_neither_the_till_nor_sign_ins() {
     let mut person = Browser::new(&server);
     person.sign_in("anna", &secret).await;
     assert_eq!(person.get("/").await.status, 200, "and people at that address still sign in");
+    // Once revoked, the till's token is slowed down like any bad one.
+    server.vault.revoke_api_token(&owner, till.id).unwrap();
+    assert_eq!(browser.get("/api/v1/me").await.status, 401);
+    assert_eq!(browser.get("/api/v1/me").await.status, 429, "a revoked token no longer passes the empty bucket");
 }

@@ -7,6 +7,8 @@
 -- re-keyed without knowing them); sessions simply end here.
 
 ALTER TABLE staff ADD COLUMN row_mac BYTEA;
+-- How many times all the account's sessions were ended; under the session rows' MACs.
+ALTER TABLE staff ADD COLUMN session_epoch BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE sessions ADD COLUMN row_mac BYTEA;
 ALTER TABLE api_tokens ADD COLUMN row_mac BYTEA;
 DELETE FROM sessions;

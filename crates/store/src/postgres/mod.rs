@@ -173,7 +173,7 @@ impl Drop for PgTx<'_> {
 }
 
 /// The columns of `sql::STAFF_COLUMNS`; the role's name and the counter as PostgreSQL types.
-fn staff_params<'a>(row: &'a StaffRow, role: &'a &'static str, failed_logins: &'a i32) -> [&'a (dyn ToSql + Sync); 19] {
+fn staff_params<'a>(row: &'a StaffRow, role: &'a &'static str, failed_logins: &'a i32) -> [&'a (dyn ToSql + Sync); 20] {
     [
         &row.id,
         &row.username,
@@ -193,6 +193,7 @@ fn staff_params<'a>(row: &'a StaffRow, role: &'a &'static str, failed_logins: &'
         &row.locked_at,
         &row.created_at,
         &row.language,
+        &row.session_epoch,
         &row.row_mac,
     ]
 }
@@ -217,7 +218,8 @@ fn staff_from(row: &Row) -> Result<StaffRow, StoreError> {
         locked_at: row.try_get(15)?,
         created_at: row.try_get(16)?,
         language: row.try_get(17)?,
-        row_mac: row.try_get(18)?,
+        session_epoch: row.try_get(18)?,
+        row_mac: row.try_get(19)?,
     })
 }
 

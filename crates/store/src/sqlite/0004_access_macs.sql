@@ -7,6 +7,8 @@
 -- re-keyed without knowing them); sessions simply end here.
 
 ALTER TABLE staff ADD COLUMN row_mac BLOB;
+-- How many times all the account's sessions were ended; under the session rows' MACs.
+ALTER TABLE staff ADD COLUMN session_epoch INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE sessions ADD COLUMN row_mac BLOB;
 ALTER TABLE api_tokens ADD COLUMN row_mac BLOB;
 DELETE FROM sessions;

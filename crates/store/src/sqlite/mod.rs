@@ -376,6 +376,7 @@ fn staff_params(row: &StaffRow) -> Vec<Box<dyn rusqlite::ToSql + '_>> {
         Box::new(row.locked_at),
         Box::new(row.created_at),
         Box::new(row.language.as_str()),
+        Box::new(row.session_epoch),
         Box::new(row.row_mac.as_deref()),
     ]
 }
@@ -400,7 +401,8 @@ fn staff_from(row: &Row<'_>) -> Result<StaffRow, StoreError> {
         locked_at: row.get(15)?,
         created_at: row.get(16)?,
         language: row.get(17)?,
-        row_mac: row.get(18)?,
+        session_epoch: row.get(18)?,
+        row_mac: row.get(19)?,
     })
 }
 

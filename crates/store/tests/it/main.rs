@@ -673,6 +673,7 @@ fn staff_row(username: &str, role: Role) -> StaffRow {
         locked_at: None,
         created_at: 10,
         language: "nl".into(),
+        session_epoch: 3,
         row_mac: Some(vec![5; 32]),
     }
 }
@@ -698,6 +699,7 @@ fn staff_accounts_round_trip_and_names_are_unique() {
         changed.must_change_password = true;
         changed.disabled = true;
         changed.row_mac = Some(vec![6; 32]);
+        changed.session_epoch = 4;
         tx.update_staff(&changed).unwrap();
         assert_eq!(tx.staff(anna.id).unwrap(), Some(changed));
         let names: Vec<String> = tx.all_staff().unwrap().into_iter().map(|row| row.username).collect();

@@ -75,6 +75,7 @@ pub fn text(key: T) -> &'static str {
         T::MoreMatch => "More customers match than are shown: add a word of the name, or search by email or phone.",
         T::MoreErrors => "More rows are invalid than are listed here. Every problem, by column and reason:",
         T::Times => "Times",
+        T::OneFile => "Send one file at a time; nothing was imported.",
         T::MyAccount => "My account",
         T::MyPasskeys => "My passkeys and security keys",
         T::Name => "Name",

@@ -75,6 +75,7 @@ pub enum T {
     Metal,
     MetalAllergies,
     MoreErrors,
+    OneFile,
     Times,
     MoreMatch,
     MyAccount,

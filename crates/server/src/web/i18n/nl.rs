@@ -77,6 +77,7 @@ pub fn text(key: T) -> &'static str {
         T::MoreMatch => "Er zijn meer klanten gevonden dan hier staan: voeg een woord van de naam toe, of zoek op e-mail of telefoon.",
         T::MoreErrors => "Er zijn meer ongeldige regels dan hier staan. Alle problemen, per kolom en reden:",
         T::Times => "Aantal",
+        T::OneFile => "Stuur één bestand tegelijk; er is niets geïmporteerd.",
         T::MyAccount => "Mijn account",
         T::MyPasskeys => "Mijn passkeys en beveiligingssleutels",
         T::Name => "Naam",

@@ -142,24 +142,7 @@ fn a_passkey_added_to_someones_account_makes_it_refuse_to_sign_in() {
 #[test]
 fn a_token_row_written_without_the_key_opens_nothing() {
     on_every_backend(|t| {
-        let value = format!("sr_{}", "B".repeat(43));
-        let forged = ApiTokenRow {
-            id: Uuid::now_v7(),
-            name: "Till 1".into(),
-            token_hash: sha256(value.as_bytes()),
-            role: Role::Owner,
-            scopes: Scope::ALL.iter().map(Scope::as_str).collect::<Vec<_>>().join(","),
-            created_by: "owner".into(),
-            created_at: 1,
-            expires_at: None,
-            revoked_at: None,
-            last_used_at: None,
-            row_mac: None,
-        };
-        let raw = raw_store(t);
-        let mut tx = raw.begin().unwrap();
-        tx.insert_api_token(&forged).unwrap();
-        tx.commit().unwrap();
+        let value = insert_unkeyed_token(t);
         assert!(matches!(t.vault.api_actor(&value, &client()), Err(AppError::NotSignedIn)));
         let problems = access_problems(&t.vault);
         assert!(problems.iter().any(|problem| problem.contains("API token")), "{problems:?}");
@@ -317,8 +300,9 @@ fn an_ended_session_put_back_opens_nothing() {
     });
 }
 
-/// A token row as a writer without the key would insert it into a store from before rows
-/// carried MACs: the plain SHA-256 of a value they chose, no MAC. Returns the value.
+/// A token row as a writer without the key would insert it: every scope, an owner's role, the
+/// plain SHA-256 of a value they chose, no MAC (the shape a store from before rows carried MACs
+/// kept). Returns the value.
 fn insert_unkeyed_token(t: &TestVault) -> String {
     let value = format!("sr_{}", "D".repeat(43));
     let forged = ApiTokenRow {
@@ -326,7 +310,7 @@ fn insert_unkeyed_token(t: &TestVault) -> String {
         name: "Forged".into(),
         token_hash: sha256(value.as_bytes()),
         role: Role::Owner,
-        scopes: "customers:read".into(),
+        scopes: Scope::ALL.iter().map(Scope::as_str).collect::<Vec<_>>().join(","),
         created_by: "owner".into(),
         created_at: 1,
         expires_at: None,

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use strongroom_domain::{Field, Permission, Role};
 
+mod cycles;
 mod load;
 
 fn repo_root() -> PathBuf {
@@ -35,6 +36,11 @@ fn main() -> Result<()> {
             }
         }
         "load" => load::run(&root, &std::env::args().skip(2).collect::<Vec<_>>())?,
+        "cycles" => {
+            for line in import_cycles(&root)? {
+                println!("{line}");
+            }
+        }
         _ => bail!("usage: cargo xtask tidy | docs | load [--customers N] [--seconds S] [--connections C]"),
     }
     Ok(())
@@ -53,6 +59,25 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Every import cycle between the files of a crate, one line each.
+fn import_cycles(root: &Path) -> Result<Vec<String>> {
+    let mut sources = vec![root.join("xtask/src")];
+    for entry in std::fs::read_dir(root.join("crates"))? {
+        sources.push(entry?.path().join("src"));
+    }
+    sources.sort();
+    let mut lines = Vec::new();
+    for src in sources {
+        let mut files = Vec::new();
+        rust_files(&src, &mut files)?;
+        for cycle in cycles::cycles(&src, &files) {
+            let names: Vec<String> = cycle.iter().map(|file| file.strip_prefix(root).unwrap_or(file).display().to_string()).collect();
+            lines.push(format!("import cycle: {}", names.join(" <-> ")));
+        }
+    }
+    Ok(lines)
 }
 
 /// The project's own rules; returns one line per problem.

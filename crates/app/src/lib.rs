@@ -16,6 +16,7 @@ pub mod bench;
 mod codec;
 mod customers;
 mod error;
+mod factors;
 mod import;
 mod keyring;
 mod once;

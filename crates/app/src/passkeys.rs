@@ -45,11 +45,6 @@ fn store_passkeys(row: &mut StaffRow, passkeys: &[StoredPasskey]) -> Result<(), 
     Ok(())
 }
 
-/// Whether an account has a passkey (so a second factor to give).
-pub(crate) fn has_passkeys(row: &StaffRow) -> bool {
-    row.passkeys.as_deref().is_some_and(|json| json != "[]")
-}
-
 enum Ceremony {
     Register(PasskeyRegistration),
     Authenticate(PasskeyAuthentication),
@@ -242,14 +237,4 @@ impl Vault {
             Ok(passkeys_of(row)?.into_iter().map(|stored| stored.name).collect())
         })
     }
-}
-
-/// Drops an account's passkeys (a second-factor reset).
-pub(crate) fn clear_passkeys(row: &mut StaffRow) {
-    row.passkeys = None;
-}
-
-/// Whether a session's account has any second factor to give.
-pub(crate) fn has_second_factor(row: &StaffRow) -> bool {
-    row.totp_secret.is_some() || has_passkeys(row)
 }

@@ -18,7 +18,7 @@ use uuid::Uuid;
 
 use crate::access_rows::keep_refusal;
 use crate::audit_trail::EventDraft;
-use crate::passkeys::has_second_factor;
+use crate::factors::has_second_factor;
 use crate::security::throttle_micros;
 use crate::{AppError, Vault, now_micros};
 
@@ -534,7 +534,7 @@ impl Vault {
                 .is_some_and(|at| now - at > i64::from(policy.password_reminder_days) * 86_400_000_000),
             // A language this version does not know falls back to the default.
             language: Language::parse(&row.language).unwrap_or_default(),
-            has_passkey: crate::passkeys::has_passkeys(&row),
+            has_passkey: crate::factors::has_passkeys(&row),
         })
     }
 

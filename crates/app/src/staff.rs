@@ -166,7 +166,7 @@ impl Vault {
         for checked in self.all_staff_checked(tx.as_mut())? {
             let (row, tampered) = (checked.row, !checked.intact);
             let recovery_codes_left = tx.unused_recovery_codes(row.id)?;
-            let second_factor = crate::passkeys::has_second_factor(&row);
+            let second_factor = crate::factors::has_second_factor(&row);
             summaries.push(StaffSummary {
                 id: row.id,
                 username: row.username,
@@ -237,7 +237,7 @@ impl Vault {
                 keep_an_owner(self, tx, row)?;
             }
             row.role = role;
-            if !must_enrol || crate::passkeys::has_second_factor(row) || row.password_hash.is_none() {
+            if !must_enrol || crate::factors::has_second_factor(row) || row.password_hash.is_none() {
                 return Ok((format!("role {from} -> {role}"), (row.id, false)));
             }
             let ended = code.replace_password(self, tx, row)?;
@@ -263,7 +263,7 @@ impl Vault {
             row.totp_secret = None;
             row.totp_pending = None;
             row.totp_last_step = None;
-            crate::passkeys::clear_passkeys(row);
+            crate::factors::clear_passkeys(row);
             self.replace_recovery_codes(tx, row.id, &[])?;
             let ended = code.replace_password(self, tx, row)?;
             Ok((format!("second factor and password removed, new enrolment code, {ended} sessions ended"), (row.id, row.role)))
@@ -304,7 +304,7 @@ impl Vault {
             row.totp_secret = None;
             row.totp_pending = None;
             row.totp_last_step = None;
-            crate::passkeys::clear_passkeys(row);
+            crate::factors::clear_passkeys(row);
             row.failed_logins = 0;
             row.last_failed_at = None;
             row.locked_at = None;

@@ -15,12 +15,12 @@ mod guard;
 mod limits;
 mod listener;
 pub mod load;
+mod router;
 mod state;
 mod tls;
 mod web;
 
 use std::net::SocketAddr;
-use std::sync::Arc;
 
 pub use crowd::Crowd;
 pub use listener::{HttpsRedirect, Listening, serve};
@@ -60,7 +60,4 @@ impl Default for ServerOptions {
     }
 }
 
-/// The application: every route, wrapped in the guards every request passes.
-pub fn router(state: Arc<ServerState>) -> axum::Router {
-    guard::wrap(web::routes(), state)
-}
+pub use router::router;

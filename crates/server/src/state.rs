@@ -1,12 +1,17 @@
-//! What every request shares: the vault, the limit on concurrent password hashing, the rate
-//! limiter and the key behind CSRF tokens.
+//! What every request shares, pages and API alike: the vault, the limit on concurrent password
+//! hashing, the rate limiter, the key behind CSRF tokens, the crowd at the door, the web
+//! imports under way, and where a request came from. The pages (`web`) and the API (`api`)
+//! both build on this and never on each other.
 
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::net::SocketAddr;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 use aws_lc_rs::hmac;
-use strongroom_app::Vault;
+use strongroom_app::{ClientInfo, ImportReport, Vault};
 use tokio::sync::Semaphore;
+use uuid::Uuid;
 
 use crate::ServerOptions;
 use crate::limits::RateLimiter;
@@ -27,7 +32,7 @@ pub struct ServerState {
     hashing_waiters: AtomicUsize,
     csrf_key: hmac::Key,
     /// CSV imports started from the web page: their progress and, once done, their report.
-    pub imports: crate::web::ImportJobs,
+    pub imports: ImportJobs,
     /// Who signed in lately (their addresses keep connection slots) and the refusals to log.
     pub crowd: Arc<crate::Crowd>,
 }
@@ -59,7 +64,7 @@ impl ServerState {
             hashing: Arc::new(Semaphore::new(slots)),
             hashing_waiters: AtomicUsize::new(0),
             csrf_key: hmac::Key::new(hmac::HMAC_SHA256, &key),
-            imports: crate::web::ImportJobs::default(),
+            imports: ImportJobs::default(),
             crowd: Arc::default(),
         }
     }
@@ -120,4 +125,41 @@ impl ServerState {
         let expected = self.csrf_token(context);
         aws_lc_rs::constant_time::verify_slices_are_equal(expected.as_bytes(), token.as_bytes()).is_ok()
     }
+}
+
+// CSV imports started from the web page, shared by the page that starts one and the one that
+// follows it.
+
+/// Where one import is.
+#[derive(Debug, Clone)]
+pub(crate) enum JobState {
+    Validating { rows_seen: u64 },
+    Importing { rows_done: u64, rows_total: u64 },
+    Done(ImportReport),
+    Refused(ImportReport),
+    Failed(String),
+}
+
+#[derive(Debug)]
+pub(crate) struct Job {
+    /// Only the person who started it sees it.
+    pub(crate) started_by: String,
+    pub(crate) state: JobState,
+}
+
+/// The imports of this server process.
+#[derive(Debug, Default)]
+pub struct ImportJobs(pub(crate) Mutex<HashMap<Uuid, Job>>);
+
+impl ImportJobs {
+    pub(crate) fn set(&self, id: Uuid, state: JobState) {
+        if let Some(job) = self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).get_mut(&id) {
+            job.state = state;
+        }
+    }
+}
+
+/// Where a request came from, for the audit trail.
+pub fn client(peer: Option<SocketAddr>) -> ClientInfo {
+    ClientInfo { addr: peer.map(|peer| peer.ip().to_string()) }
 }

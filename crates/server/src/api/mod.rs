@@ -35,7 +35,7 @@ use utoipa::{Modify, OpenApi, ToSchema};
 
 use crate::ServerState;
 use crate::limits::Class;
-use crate::web::client;
+use crate::state::client;
 
 pub fn routes() -> Router<Arc<ServerState>> {
     Router::new()

@@ -82,7 +82,7 @@ async fn home(State(state): State<Arc<ServerState>>, Ready(session): Ready) -> R
                     ul {
                         @for job in &due {
                             li { (job.repair.item_description.as_str()) " · " a href={ "/customers/" (job.repair.customer_id) } { (job.customer_name.as_str()) }
-                                " · " (super::workshop::status_name(language, job.repair.status)) }
+                                " · " (super::parts::status_name(language, job.repair.status)) }
                         }
                     }
                 }
@@ -290,8 +290,8 @@ async fn sessions_page(State(state): State<Arc<ServerState>>, Ready(session): Re
                 tbody {
                     @for other in &sessions {
                         tr {
-                            td { (crate::web::staff::when(other.created_at)) }
-                            td { (crate::web::staff::when(other.last_seen_at)) }
+                            td { (super::parts::moment(other.created_at)) }
+                            td { (super::parts::moment(other.last_seen_at)) }
                             td { (other.client_addr.as_deref().unwrap_or("?")) }
                             td {
                                 @if other.current { (tr(l, T::ThisOne)) } @else {

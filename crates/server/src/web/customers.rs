@@ -21,6 +21,7 @@ use strongroom_domain::{
 use time::OffsetDateTime;
 
 use super::i18n::{T, tr};
+use super::parts::{day, status_name};
 use super::{Form, PageError, Ready, Session, cookie, csrf_field, page, set_cookie};
 use crate::ServerState;
 
@@ -140,10 +141,6 @@ async fn save<N: Send + 'static, S: Send + 'static>(
 
 fn customer_id(text: &str) -> Result<CustomerId, PageError> {
     CustomerId::parse(text).map_err(|_| PageError::NotFound)
-}
-
-pub fn day(date: time::Date) -> String {
-    format!("{:04}-{:02}-{:02}", date.year(), u8::from(date.month()), date.day())
 }
 
 fn optional<T>(text: &str, parse: impl FnOnce(&str) -> Result<T, DomainError>) -> Result<Option<T>, DomainError> {
@@ -581,7 +578,7 @@ fn profile_content(session: &Session, record: &CustomerRecord, purpose: &Purpose
                                 tr {
                                     td { (day(repair.received_on)) }
                                     td { (repair.item_description.as_str()) }
-                                    td { (super::workshop::status_name(language, repair.status)) }
+                                    td { (status_name(language, repair.status)) }
                                     td { (repair.promised_on.map(day).unwrap_or_default()) }
                                 }
                             }

@@ -6,8 +6,7 @@
 //! in this process's memory (`upload.rs`), imported from there, and deleted at once, whatever
 //! the outcome; a killed process leaves only ciphertext, removed at the next start.
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
@@ -22,6 +21,7 @@ use super::i18n::{T, tr};
 use super::upload::SealedUpload;
 use super::{PageError, Ready, csrf_field, page};
 use crate::ServerState;
+use crate::state::{Job, JobState};
 
 /// The largest file the page takes: a million customers' export is about 100 MB.
 const MAX_UPLOAD_BYTES: usize = 128 * 1024 * 1024;
@@ -30,35 +30,6 @@ pub fn routes() -> Router<Arc<ServerState>> {
     Router::new()
         .route("/import", get(upload_page).post(upload).layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES)))
         .route("/import/{job}", get(progress))
-}
-
-/// Where one import is.
-#[derive(Debug, Clone)]
-enum JobState {
-    Validating { rows_seen: u64 },
-    Importing { rows_done: u64, rows_total: u64 },
-    Done(ImportReport),
-    Refused(ImportReport),
-    Failed(String),
-}
-
-#[derive(Debug)]
-struct Job {
-    /// Only the person who started it sees it.
-    started_by: String,
-    state: JobState,
-}
-
-/// The imports of this server process.
-#[derive(Debug, Default)]
-pub struct ImportJobs(Mutex<HashMap<Uuid, Job>>);
-
-impl ImportJobs {
-    fn set(&self, id: Uuid, state: JobState) {
-        if let Some(job) = self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).get_mut(&id) {
-            job.state = state;
-        }
-    }
 }
 
 async fn upload_page(Ready(session): Ready) -> Result<Response, PageError> {

@@ -7,6 +7,7 @@ pub mod customers;
 mod form;
 pub mod i18n;
 mod import;
+mod parts;
 mod passkeys;
 mod signin;
 mod staff;
@@ -14,7 +15,6 @@ mod upload;
 mod workshop;
 
 pub use form::Form;
-pub use import::ImportJobs;
 pub use upload::remove_stale_uploads;
 
 use std::net::SocketAddr;
@@ -57,7 +57,6 @@ pub fn routes() -> Router<Arc<ServerState>> {
         .merge(customers::routes())
         .merge(workshop::routes())
         .merge(import::routes())
-        .merge(crate::api::routes())
         .merge(passkeys::routes())
         .fallback(|| async { PageError::NotFound })
         .layer(axum::middleware::from_fn(localize))
@@ -111,10 +110,13 @@ pub fn set_cookie(name: &str, value: Option<&str>) -> HeaderValue {
     HeaderValue::from_str(&text).unwrap_or_else(|_| HeaderValue::from_static("invalid=; Max-Age=0"))
 }
 
-/// Where a request came from, for the audit trail.
-pub fn client(parts_or_peer: Option<SocketAddr>) -> ClientInfo {
-    ClientInfo { addr: parts_or_peer.map(|peer| peer.ip().to_string()) }
+/// Sets the cookie of a session that was just begun or given a new id.
+pub fn with_cookie(mut response: Response, session: &strongroom_app::NewSession) -> Response {
+    response.headers_mut().insert(header::SET_COOKIE, set_cookie(SESSION_COOKIE, Some(session.token.as_str())));
+    response
 }
+
+pub use crate::state::client;
 
 /// The signed-in session of a request, at whatever stage of signing in.
 #[derive(Debug)]

@@ -14,8 +14,7 @@ use serde::Deserialize;
 use strongroom_app::AppError;
 
 use super::i18n::{T, tr};
-use super::signin::with_cookie;
-use super::{PageError, Session, csrf_field, page, stage_page};
+use super::{PageError, Session, csrf_field, page, stage_page, with_cookie};
 use crate::ServerState;
 
 pub fn routes() -> Router<Arc<ServerState>> {

@@ -16,7 +16,9 @@ use strongroom_identity::{Password, SecretToken};
 use zeroize::Zeroizing;
 
 use super::i18n::{T, tr};
-use super::{Form, PRE_COOKIE, PageError, SESSION_COOKIE, Session, client, cookie, csrf_field, form_error, page, set_cookie, stage_page};
+use super::{
+    Form, PRE_COOKIE, PageError, SESSION_COOKIE, Session, client, cookie, csrf_field, form_error, page, set_cookie, stage_page, with_cookie,
+};
 use crate::ServerState;
 
 pub fn routes() -> Router<Arc<ServerState>> {
@@ -92,12 +94,6 @@ struct LoginForm {
     password: Zeroizing<String>,
     #[serde(default)]
     csrf: String,
-}
-
-/// Sets the cookie of a session that was just begun or given a new id.
-pub fn with_cookie(mut response: Response, session: &NewSession) -> Response {
-    response.headers_mut().insert(header::SET_COOKIE, set_cookie(SESSION_COOKIE, Some(session.token.as_str())));
-    response
 }
 
 /// Starts the session's cookie and sends the browser to the next sign-in step.

@@ -24,12 +24,6 @@ pub fn routes() -> Router<Arc<ServerState>> {
         .route("/settings/security", get(settings_page))
 }
 
-/// A time as staff read it, in UTC.
-pub fn when(at: time::OffsetDateTime) -> String {
-    let format = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute] UTC");
-    at.format(&format).unwrap_or_default()
-}
-
 fn staff_list(session: &Session, staff: &[StaffSummary], error: Option<&str>, enrolment: Option<&Enrolment>) -> Markup {
     let l = super::language_of(Some(session));
     let role = session.signed_in.role();
@@ -40,7 +34,7 @@ fn staff_list(session: &Session, staff: &[StaffSummary], error: Option<&str>, en
             @if let (Some(code), Some(expires)) = (&enrolment.code, enrolment.expires_at) {
                 div.notice role="status" {
                     p { (tr(l, T::EnrolmentCodeFor)) strong { (enrolment.username) } ": " code.key { (code.as_str()) } }
-                    p { (tr(l, T::GiveInPerson)) (when(expires)) (tr(l, T::GiveInPersonEnd)) }
+                    p { (tr(l, T::GiveInPerson)) (super::parts::moment(expires)) (tr(l, T::GiveInPersonEnd)) }
                 }
             }
         }

@@ -9,27 +9,15 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use maud::html;
 use serde::Deserialize;
-use strongroom_domain::{JobStatus, Language, RepairId};
+use strongroom_domain::{JobStatus, RepairId};
 
 use super::i18n::{T, tr};
+use super::parts::{day, status_name};
 use super::{Form, PageError, Ready, csrf_field, page};
 use crate::ServerState;
 
 pub fn routes() -> Router<Arc<ServerState>> {
     Router::new().route("/workshop", get(board)).route("/workshop/{id}/status", post(move_job))
-}
-
-/// A status's name in the person's language.
-pub fn status_name(language: Language, status: JobStatus) -> &'static str {
-    tr(
-        language,
-        match status {
-            JobStatus::Received => T::StatusReceived,
-            JobStatus::AtBench => T::StatusAtBench,
-            JobStatus::Ready => T::StatusReady,
-            JobStatus::Collected => T::StatusCollected,
-        },
-    )
 }
 
 fn next_status(status: JobStatus) -> Option<JobStatus> {
@@ -58,7 +46,7 @@ async fn board(State(state): State<Arc<ServerState>>, Ready(session): Ready) -> 
                             p { strong { (job.repair.item_description.as_str()) } }
                             p { a href={ "/customers/" (job.repair.customer_id) } { (job.customer_name.as_str()) } }
                             @if let Some(promised) = job.repair.promised_on {
-                                p.muted.overdue[promised < today] { (tr(language, T::Promised)) ": " (super::customers::day(promised)) }
+                                p.muted.overdue[promised < today] { (tr(language, T::Promised)) ": " (day(promised)) }
                             }
                             @if may_move { @if let Some(next) = next_status(status) {
                                 form method="post" action={ "/workshop/" (job.repair.id) "/status" } {

@@ -1,6 +1,8 @@
 //! Repository automation, run with `cargo xtask <task>`:
 //! - `tidy`: the project's rules that neither rustc nor clippy check (every source file opens
-//!   with a `//!` doc; no `todo!`, `unimplemented!`, ignored tests or should-panic tests);
+//!   with a `//!` doc; no `todo!`, `unimplemented!`, ignored tests or should-panic tests; rows
+//!   that grant access only through `access_rows.rs`; no import cycles between a crate's files,
+//!   which `cycles` lists);
 //! - `docs`: rewrites the generated tables in ARCHITECTURE.md and SECURITY.md (the permission
 //!   matrix and the data inventory) from the `domain` crate, so the docs cannot drift from the
 //!   code. Both also run as tests, so `cargo test --workspace` fails when either is stale;
@@ -41,7 +43,7 @@ fn main() -> Result<()> {
                 println!("{line}");
             }
         }
-        _ => bail!("usage: cargo xtask tidy | docs | load [--customers N] [--seconds S] [--connections C]"),
+        _ => bail!("usage: cargo xtask tidy | cycles | docs | load [--customers N] [--seconds S] [--connections C]"),
     }
     Ok(())
 }
@@ -130,6 +132,8 @@ fn tidy(root: &Path) -> Result<Vec<String>> {
             }
         }
     }
+    // Files of one crate that import each other are one unit nobody can change alone (issue 12).
+    problems.extend(import_cycles(root)?);
     Ok(problems)
 }
 

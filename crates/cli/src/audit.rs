@@ -17,7 +17,7 @@ use time::format_description::well_known::Rfc3339;
 use time::{OffsetDateTime, PrimitiveDateTime, Time};
 
 use crate::Cli;
-use crate::commands::open_vault;
+use crate::open::open_vault;
 use crate::output;
 
 #[derive(Debug, Subcommand)]

@@ -70,8 +70,8 @@ pub fn run(_cli: &Cli, args: &DemoArgs) -> Result<()> {
         let settings = Settings::load(&data_dir, None).context("no demo shop there yet; run `strongroom demo` first")?;
         let key_text =
             zeroize::Zeroizing::new(std::fs::read_to_string(&key_path).with_context(|| format!("cannot read {}", key_path.display()))?);
-        let vault = crate::commands::open_with(&data_dir, &settings, &KeySource::KeyFile(key_text))?;
-        let code = vault.demo_totp_code(&Actor::cli(&crate::commands::os_user()), &StaffName::parse(user)?)?;
+        let vault = crate::open::open_with(&data_dir, &settings, &KeySource::KeyFile(key_text))?;
+        let code = vault.demo_totp_code(&Actor::cli(&crate::open::os_user()), &StaffName::parse(user)?)?;
         println!("{code}");
         return Ok(());
     }
@@ -97,8 +97,8 @@ pub fn run(_cli: &Cli, args: &DemoArgs) -> Result<()> {
     let settings = Settings::from_config(&data_dir, &config, None)?;
     let key_text =
         zeroize::Zeroizing::new(std::fs::read_to_string(&key_path).with_context(|| format!("cannot read {}", key_path.display()))?);
-    let vault = crate::commands::open_with(&data_dir, &settings, &KeySource::KeyFile(key_text))?;
-    let actor = Actor::cli(&crate::commands::os_user());
+    let vault = crate::open::open_with(&data_dir, &settings, &KeySource::KeyFile(key_text))?;
+    let actor = Actor::cli(&crate::open::os_user());
     anyhow::ensure!(
         vault.is_demo(),
         "{} holds a vault that is not a demo; `demo` only adds its published accounts to a demo",

@@ -7,9 +7,16 @@
 mod audit;
 mod bench;
 mod commands;
+mod customers;
 mod demo;
+mod import;
+mod init;
+mod keys;
 mod lock;
+mod open;
 mod output;
+mod parsing;
+mod records;
 mod serve;
 mod settings;
 mod tokens;
@@ -90,25 +97,25 @@ impl KeyFlags {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Create a vault: the data directory, the keyring, and a key file or passphrase.
-    Init(commands::InitArgs),
+    Init(init::InitArgs),
     /// Customers: add, show, find, edit, list.
     #[command(subcommand)]
-    Customer(commands::CustomerCommand),
+    Customer(customers::CustomerCommand),
     /// Purchases.
     #[command(subcommand)]
-    Purchase(commands::PurchaseCommand),
+    Purchase(records::PurchaseCommand),
     /// Repairs, appraisals and custom orders.
     #[command(subcommand)]
-    Repair(commands::RepairCommand),
+    Repair(records::RepairCommand),
     /// AML identity records for high-value sales.
     #[command(subcommand)]
-    Aml(commands::AmlCommand),
+    Aml(records::AmlCommand),
     /// Import data from another system.
     #[command(subcommand)]
-    Import(commands::ImportCommand),
+    Import(import::ImportCommand),
     /// The vault's keys: status, rotation, retiring old versions.
     #[command(subcommand)]
-    Keys(commands::KeysCommand),
+    Keys(keys::KeysCommand),
     /// Staff accounts: add, list, disable, enable, unlock, set-role, reset-2fa, reset-password.
     #[command(subcommand)]
     User(users::UserCommand),

@@ -1,6 +1,9 @@
 //! What the CLI prints: JSON objects (with `--json`) and plain text. The JSON field names are the
 //! API's field names too, so scripts written against one work against the other.
 
+use std::io::IsTerminal;
+
+use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 use strongroom_app::{CustomerRecord, ImportReport, KeyStatus};
 use strongroom_domain::{AmlRecord, Customer};
@@ -199,4 +202,15 @@ pub fn print_aml_records(records: &[AmlRecord]) {
             date(a.retention_ends)
         );
     }
+}
+
+/// A progress bar on the terminal (hidden when standard error is not one).
+pub fn progress_bar(total: u64, what: &str) -> ProgressBar {
+    let bar = if std::io::stderr().is_terminal() { ProgressBar::new(total) } else { ProgressBar::hidden() };
+    bar.set_style(
+        ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} ({per_sec}, {eta} left)")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    bar.set_message(what.to_owned());
+    bar
 }

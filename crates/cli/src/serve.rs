@@ -11,7 +11,7 @@ use strongroom_app::Vault;
 use strongroom_server::{ServerOptions, ServerState, TlsIdentity, server_config};
 
 use crate::Cli;
-use crate::commands::open_vault;
+use crate::open::open_vault;
 use crate::settings::Settings;
 
 #[derive(Debug, Args)]
@@ -102,7 +102,7 @@ pub fn run(cli: &Cli, args: &ServeArgs) -> Result<()> {
 pub fn serve_vault(data_dir: &Path, settings: &Settings, mut vault: Vault, args: &ServeArgs) -> Result<()> {
     let mut allow = settings.allow.clone();
     for network in &args.allow {
-        allow.push(parse_network(network)?);
+        allow.push(crate::settings::parse_network(network)?);
     }
     let public_url = args.public_url.clone().unwrap_or_else(|| format!("https://localhost:{}", args.listen.port()));
     match vault.set_web_origin(&public_url) {
@@ -185,17 +185,6 @@ fn url_host(url: &str) -> Option<String> {
         None => authority.rsplit_once(':').map_or(authority, |(host, _)| host),
     };
     (!host.is_empty()).then(|| host.to_ascii_lowercase())
-}
-
-pub fn parse_network(text: &str) -> Result<ipnet::IpNet> {
-    let text = text.trim();
-    if let Ok(network) = text.parse::<ipnet::IpNet>() {
-        return Ok(network);
-    }
-    match text.parse::<IpAddr>() {
-        Ok(address) => Ok(ipnet::IpNet::from(address)),
-        Err(_) => bail!("{text:?} is not a network (192.168.1.0/24) or an address"),
-    }
 }
 
 /// Deletes expired sessions and day-old idempotency keys every ten minutes, and finishes an

@@ -145,7 +145,7 @@ impl Settings {
             .server
             .as_ref()
             .and_then(|server| server.allow.as_ref())
-            .map(|networks| networks.iter().map(|network| crate::serve::parse_network(network)).collect::<Result<Vec<_>>>())
+            .map(|networks| networks.iter().map(|network| parse_network(network)).collect::<Result<Vec<_>>>())
             .transpose()
             .with_context(|| format!("[server] allow in {CONFIG_FILE}"))?
             .unwrap_or_default();
@@ -276,4 +276,16 @@ pub fn check_key_file_location(key_file: &Path, data_dir: &Path) -> Result<PathB
         bail!(KeyError::KeyInsideDataDir(key_file));
     }
     Ok(key_file)
+}
+
+/// A network of the allow-list (`192.168.1.0/24`), or one address.
+pub fn parse_network(text: &str) -> Result<ipnet::IpNet> {
+    let text = text.trim();
+    if let Ok(network) = text.parse::<ipnet::IpNet>() {
+        return Ok(network);
+    }
+    match text.parse::<std::net::IpAddr>() {
+        Ok(address) => Ok(ipnet::IpNet::from(address)),
+        Err(_) => bail!("{text:?} is not a network (192.168.1.0/24) or an address"),
+    }
 }

@@ -7,7 +7,7 @@ use strongroom_domain::{Actor, Scope};
 use uuid::Uuid;
 
 use crate::Cli;
-use crate::commands::open_vault;
+use crate::open::open_vault;
 use crate::output::{self, timestamp};
 
 #[derive(Debug, Subcommand)]

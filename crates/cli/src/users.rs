@@ -13,7 +13,7 @@ use strongroom_identity::Password;
 use zeroize::Zeroizing;
 
 use crate::Cli;
-use crate::commands::open_vault;
+use crate::open::open_vault;
 use crate::output::{self, timestamp};
 
 #[derive(Debug, Subcommand)]

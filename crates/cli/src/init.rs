@@ -1,0 +1,112 @@
+//! `strongroom init`: a new vault, its keyring, and the key file or passphrase that opens it.
+
+use anyhow::{Context, Result, bail};
+use clap::Args;
+use strongroom_app::{InitOptions, KeySource, Vault};
+use strongroom_crypto::ShopKey;
+use strongroom_domain::{Actor, Country, Currency};
+
+use crate::output;
+use crate::settings::{self, ConfigFile, Settings};
+use crate::{Cli, KeyError};
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Protect the vault with a passphrase instead of a key file (typed, or --passphrase-file).
+    #[arg(long)]
+    pub passphrase: bool,
+    /// The shop's country (ISO 3166 code): national phone numbers are read as this country's.
+    #[arg(long, default_value = "NL")]
+    pub country: String,
+    /// The shop's currency (ISO 4217).
+    #[arg(long, default_value = "EUR")]
+    pub currency: String,
+    /// The shop's name: staff passwords may not be built from it; authenticator apps show it.
+    #[arg(long)]
+    pub shop_name: Option<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(cli: &Cli, args: &InitArgs, actor: &Actor) -> Result<()> {
+    let config = ConfigFile {
+        backend: if cli.database_url.is_some() { "postgres".into() } else { "sqlite".into() },
+        default_country: Country::parse(&args.country)?.code().to_owned(),
+        currency: Currency::parse(&args.currency)?.to_string(),
+        checkpoint_every_events: None,
+        checkpoint_every_minutes: None,
+        extra_purposes: None,
+        aml_rules: None,
+        shop_name: args.shop_name.as_deref().map(str::trim).filter(|name| !name.is_empty()).map(str::to_owned),
+        security: None,
+        server: None,
+    };
+    if cli.data_dir.join(settings::CONFIG_FILE).exists() {
+        bail!("{} already holds a vault; nothing was changed", cli.data_dir.display());
+    }
+    let key_args = cli.key.args();
+    let (source, created_key_file) = match (&key_args.key_file, args.passphrase) {
+        (Some(_), true) => bail!("choose either --key-file or --passphrase, not both"),
+        (Some(path), false) => {
+            let path = settings::check_key_file_location(path, &cli.data_dir)?;
+            if path.exists() {
+                bail!("{} already exists; init never overwrites a key (it may be another vault's)", path.display());
+            }
+            let (_, text) = ShopKey::generate_key_file()?;
+            write_key_file(&path, &text)?;
+            (KeySource::KeyFile(text), Some(path))
+        }
+        (None, _) if key_args.passphrase_file.is_some() || args.passphrase => (KeySource::Passphrase(key_args.new_passphrase()?), None),
+        (None, _) => bail!(KeyError::Missing),
+    };
+    let outcome = (|| -> Result<Vault> {
+        settings::create_data_dir(&cli.data_dir)?;
+        let settings = Settings::from_config(&cli.data_dir, &config, cli.database_url.as_deref())?;
+        let store = strongroom_store::open(&settings.location)?;
+        let vault = Vault::init(store, &source, InitOptions::default(), settings.vault, actor)?;
+        settings::write_config(&cli.data_dir, &config)?;
+        Ok(vault)
+    })();
+    let vault = match outcome {
+        Ok(vault) => vault,
+        Err(error) => {
+            // The new key protects nothing: remove it so it is not mistaken for a vault's key.
+            if let Some(path) = &created_key_file {
+                let _ = std::fs::remove_file(path);
+            }
+            return Err(error);
+        }
+    };
+    if args.json {
+        return output::json(&serde_json::json!({
+            "data_dir": cli.data_dir.display().to_string(),
+            "backend": vault.backend(),
+            "key_file": created_key_file.as_ref().map(|p| p.display().to_string()),
+        }));
+    }
+    println!("Created a vault in {} ({}).", cli.data_dir.display(), vault.backend());
+    match &created_key_file {
+        Some(path) => {
+            println!("The shop key is in {} (readable by you only).", path.display());
+            println!("Without it nobody can read the data, you included: copy it to a USB stick kept in the safe.");
+            println!("Never store it next to the data or its backups.");
+        }
+        None => println!("The vault is protected by your passphrase. Without it nobody can read the data, you included."),
+    }
+    println!("Next: strongroom customer add --name \"Anna de Vries\" --email anna@example.com");
+    Ok(())
+}
+
+pub fn write_key_file(path: &std::path::Path, text: &str) -> Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+        .with_context(|| format!("cannot create the key file {}", path.display()))?;
+    file.write_all(text.as_bytes())?;
+    file.sync_all()?;
+    Ok(())
+}

@@ -1,0 +1,29 @@
+//! Flags into domain values, the way every command reads them: optional values, edits that
+//! may clear a field, a purpose of access from the shop's list.
+
+use anyhow::Result;
+use strongroom_app::Vault;
+use strongroom_domain::Purpose;
+use time::OffsetDateTime;
+
+/// Parses an optional `--purpose` against the shop's list.
+pub fn optional_purpose(vault: &Vault, purpose: Option<&str>) -> Result<Option<Purpose>> {
+    Ok(purpose.map(|text| vault.purposes().parse(text)).transpose()?)
+}
+
+pub fn optional<T>(value: Option<String>, parse: impl FnOnce(&str) -> Result<T, strongroom_domain::DomainError>) -> Result<Option<T>> {
+    Ok(value.map(|v| parse(&v)).transpose()?)
+}
+
+/// For edits: absent leaves the field, an empty value clears it, anything else is parsed.
+pub fn patch<T>(value: Option<String>, parse: impl FnOnce(&str) -> Result<T, strongroom_domain::DomainError>) -> Result<Option<Option<T>>> {
+    Ok(match value {
+        None => None,
+        Some(v) if v.trim().is_empty() => Some(None),
+        Some(v) => Some(Some(parse(&v)?)),
+    })
+}
+
+pub fn today() -> time::Date {
+    OffsetDateTime::now_utc().date()
+}

@@ -9,9 +9,9 @@ use strongroom_domain::{Actor, AuditAction, CustomerId, NewCustomer, Outcome, Pe
 use strongroom_store::{OwnerKind, Store};
 use uuid::Uuid;
 
-use crate::audit_trail::EventDraft;
-use crate::sealing::open_customer;
+use crate::customers::sealing::open_customer;
 use crate::synthetic::Rng;
+use crate::trail::draft::EventDraft;
 use crate::{AppError, InitOptions, KeySource, Vault, VaultSettings};
 
 /// The figures of one audit benchmark run.
@@ -220,7 +220,7 @@ impl PlaintextCustomers {
                     .transpose()
                     .map_err(invalid)?,
                 birth_date: text(Field::CustomerBirthDate)
-                    .map(|day| crate::codec::decode_date(day.as_bytes()))
+                    .map(|day| crate::customers::codec::decode_date(day.as_bytes()))
                     .transpose()
                     .map_err(|_| AppError::corrupt("a baseline date"))?,
                 notes: text(Field::CustomerNotes).map(|notes| FreeText::parse("notes", &notes)).transpose().map_err(invalid)?,

@@ -18,7 +18,7 @@ use strongroom_domain::{Actor, AuditAction, Field, Outcome, Permission, RecordKi
 use strongroom_store::{DataKeyRow, KeyProtection, KeyringMeta, MasterKeyRow, MasterKeyState, OwnerKind, Store};
 use uuid::Uuid;
 
-use crate::audit_trail::EventDraft;
+use crate::trail::draft::EventDraft;
 use crate::{AppError, Vault, VaultSettings, now_micros};
 
 /// How the shop proves it holds the key.

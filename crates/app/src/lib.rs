@@ -8,57 +8,44 @@
 //! Sealing happens here: plaintext exists only in memory between the domain values handed in or
 //! out and the sealed rows handed to `store`.
 
-mod access_rows;
-mod audit_log;
-mod audit_queries;
-mod audit_trail;
 pub mod bench;
-mod codec;
 mod customers;
 mod error;
-mod factors;
-mod import;
 mod keyring;
-mod once;
-mod passkeys;
-mod records;
-mod sealing;
-mod security;
-mod signin;
 mod staff;
 pub mod synthetic;
+mod trail;
 
 /// Bodies of the fuzz targets in `fuzz/` for what the app reads from outside.
 #[doc(hidden)]
 pub mod fuzzing {
-    pub use crate::import::fuzz_csv_import as csv_import;
+    pub use crate::customers::import::fuzz_csv_import as csv_import;
 }
-mod tokens;
 
 use std::fmt;
 use std::sync::Mutex;
 
-pub use audit_log::{ConsistencyProof, InclusionProof, VerifyProblem, VerifyReport, check_consistency_proof, check_inclusion_proof};
-pub use audit_queries::{AccessedBy, AccessedCustomer, AuditQuery};
-pub use customers::{AddedCustomer, CustomerPage, CustomerQuery, CustomerRecord, CustomerSummary, FIND_LIMIT, FoundCustomers};
-pub use error::AppError;
-pub use import::{
+pub use customers::import::{
     ImportFile, ImportOptions, ImportProgressEvent, ImportReport, ImportSource, ProblemCount, RowError, plaintext_baseline_import,
 };
+pub use customers::once::{Created, IDEMPOTENCY_KEY_MICROS, Once};
+pub use customers::records::{NewAmlRecord, NewPurchase, NewRepair, WorkshopJob};
+pub use customers::{AddedCustomer, CustomerPage, CustomerQuery, CustomerRecord, CustomerSummary, FIND_LIMIT, FoundCustomers};
+pub use error::AppError;
 pub use keyring::{InitOptions, KeySource, KeyStatus, MasterKeyStatus, RotationReport};
-pub use once::{Created, IDEMPOTENCY_KEY_MICROS, Once};
-pub use records::{NewAmlRecord, NewPurchase, NewRepair, WorkshopJob};
-pub use security::{MAX_FAILURES, SecurityPolicy};
-pub use signin::{ClientInfo, NewSession, SessionStage, SessionSummary, SignedIn, TotpEnrolment};
+pub use staff::security::{MAX_FAILURES, SecurityPolicy};
+pub use staff::signin::{ClientInfo, NewSession, SessionStage, SessionSummary, SignedIn, TotpEnrolment};
+pub use staff::tokens::{ApiTokenSummary, NewApiToken, TOKEN_PREFIX};
 pub use staff::{Enrolment, StaffSummary};
 pub use strongroom_audit::AuditEvent;
 use strongroom_domain::{Actor, AmlRulePack, AuditAction, Country, Currency, Outcome, Permission, Purposes, RecordKind};
 use strongroom_store::{Store, Tx};
-pub use tokens::{ApiTokenSummary, NewApiToken, TOKEN_PREFIX};
+pub use trail::queries::{AccessedBy, AccessedCustomer, AuditQuery};
+pub use trail::{ConsistencyProof, InclusionProof, VerifyProblem, VerifyReport, check_consistency_proof, check_inclusion_proof};
 use uuid::Uuid;
 
-use crate::audit_trail::EventDraft;
 use crate::keyring::UnlockedKeyring;
+use crate::trail::draft::EventDraft;
 
 /// Shop settings the use-cases need.
 #[derive(Debug, Clone, Copy)]
@@ -105,7 +92,7 @@ pub struct Vault {
     /// The shop's name: a word passwords must not be built from, and the authenticator's label.
     shop_name: String,
     /// The web address passkeys are bound to, once the server has set it.
-    passkeys: Option<passkeys::Passkeys>,
+    passkeys: Option<staff::passkeys::Passkeys>,
     /// An erasure's purge of deleted rows could not finish (another process was reading):
     /// [`Vault::retry_purge`] tries again.
     purge_pending: std::sync::atomic::AtomicBool,

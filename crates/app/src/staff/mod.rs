@@ -2,6 +2,13 @@
 //! managers (for the counter and the workshop only). Every change is an audit event naming the
 //! account; a refusal is one too.
 
+pub(crate) mod access_rows;
+pub(crate) mod factors;
+pub(crate) mod passkeys;
+pub(crate) mod security;
+pub(crate) mod signin;
+pub(crate) mod tokens;
+
 use strongroom_domain::{Actor, AuditAction, Outcome, Permission, RecordKind, Role, StaffName};
 use strongroom_identity::{
     HumanCode, MIN_CHARS_PASSWORD_ONLY, MIN_CHARS_WITH_SECOND_FACTOR, Password, PasswordContext, PasswordProblem, Strength,
@@ -10,7 +17,7 @@ use strongroom_identity::{
 use strongroom_store::{StaffRow, Tx};
 use uuid::Uuid;
 
-use crate::audit_trail::EventDraft;
+use crate::trail::draft::EventDraft;
 use crate::{AppError, Vault, from_micros, now_micros};
 
 /// An account as the staff-administration list shows it: no secrets, only their state.
@@ -166,7 +173,7 @@ impl Vault {
         for checked in self.all_staff_checked(tx.as_mut())? {
             let (row, tampered) = (checked.row, !checked.intact);
             let recovery_codes_left = tx.unused_recovery_codes(row.id)?;
-            let second_factor = crate::factors::has_second_factor(&row);
+            let second_factor = crate::staff::factors::has_second_factor(&row);
             summaries.push(StaffSummary {
                 id: row.id,
                 username: row.username,
@@ -237,7 +244,7 @@ impl Vault {
                 keep_an_owner(self, tx, row)?;
             }
             row.role = role;
-            if !must_enrol || crate::factors::has_second_factor(row) || row.password_hash.is_none() {
+            if !must_enrol || crate::staff::factors::has_second_factor(row) || row.password_hash.is_none() {
                 return Ok((format!("role {from} -> {role}"), (row.id, false)));
             }
             let ended = code.replace_password(self, tx, row)?;
@@ -263,7 +270,7 @@ impl Vault {
             row.totp_secret = None;
             row.totp_pending = None;
             row.totp_last_step = None;
-            crate::factors::clear_passkeys(row);
+            crate::staff::factors::clear_passkeys(row);
             self.replace_recovery_codes(tx, row.id, &[])?;
             let ended = code.replace_password(self, tx, row)?;
             Ok((format!("second factor and password removed, new enrolment code, {ended} sessions ended"), (row.id, row.role)))
@@ -304,7 +311,7 @@ impl Vault {
             row.totp_secret = None;
             row.totp_pending = None;
             row.totp_last_step = None;
-            crate::factors::clear_passkeys(row);
+            crate::staff::factors::clear_passkeys(row);
             row.failed_logins = 0;
             row.last_failed_at = None;
             row.locked_at = None;

@@ -26,11 +26,11 @@ use strongroom_domain::{
 use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
-use crate::audit_trail::EventDraft;
 use crate::customers::{customer_from, new_customer_rows};
+use crate::trail::draft::EventDraft;
 use strongroom_store::Store;
 
-use crate::sealing::present_categories;
+use crate::customers::sealing::present_categories;
 use crate::{AppError, Vault, VaultSettings, now_micros};
 
 /// The columns an import understands, matched case-insensitively.
@@ -1044,7 +1044,7 @@ pub fn plaintext_baseline_import(store: &dyn Store, path: &Path, settings: Vault
             sealed.set(strongroom_domain::Field::CustomerAddress, address.as_str().as_bytes().to_vec());
         }
         if let Some(birth_date) = customer.birth_date {
-            sealed.set(strongroom_domain::Field::CustomerBirthDate, crate::codec::encode_date(birth_date).into_bytes());
+            sealed.set(strongroom_domain::Field::CustomerBirthDate, crate::customers::codec::encode_date(birth_date).into_bytes());
         }
         if let Some(notes) = &customer.notes {
             sealed.set(strongroom_domain::Field::CustomerNotes, notes.as_str().as_bytes().to_vec());

@@ -7,6 +7,9 @@
 //! rewrote events and hashes alike, because only the shop key signs; and a checkpoint the owner
 //! keeps elsewhere catches even a log rebuilt from scratch, signed with a new key.
 
+pub(crate) mod draft;
+pub(crate) mod queries;
+
 use std::cell::RefCell;
 use std::collections::{BTreeMap, VecDeque};
 
@@ -18,7 +21,7 @@ use strongroom_domain::{Actor, AuditAction, DomainError, Outcome, Permission};
 use strongroom_store::{CheckpointRow, Tx};
 use time::format_description::well_known::Rfc3339;
 
-use crate::audit_trail::EventDraft;
+use crate::trail::draft::EventDraft;
 use crate::{AppError, Vault, from_micros};
 
 /// How many rows verification reads per query.

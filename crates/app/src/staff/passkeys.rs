@@ -13,8 +13,8 @@ use strongroom_store::{StaffRow, Tx};
 use webauthn_rs::prelude::{Passkey, PasskeyAuthentication, PasskeyRegistration, PublicKeyCredential, RegisterPublicKeyCredential, Url};
 use webauthn_rs::{Webauthn, WebauthnBuilder};
 
-use crate::audit_trail::EventDraft;
-use crate::signin::{ClientInfo, NewSession, SessionStage, barred, staff_actor};
+use crate::staff::signin::{ClientInfo, NewSession, SessionStage, barred, staff_actor};
+use crate::trail::draft::EventDraft;
 use crate::{AppError, Vault, now_micros};
 
 /// How long a started ceremony may take.

@@ -9,8 +9,8 @@ use strongroom_identity::SecretToken;
 use strongroom_store::ApiTokenRow;
 use uuid::Uuid;
 
-use crate::audit_trail::EventDraft;
-use crate::signin::ClientInfo;
+use crate::staff::signin::ClientInfo;
+use crate::trail::draft::EventDraft;
 use crate::{AppError, Vault, from_micros, now_micros};
 
 /// What a token's value starts with, so secret scanners and people can tell it for what it is.

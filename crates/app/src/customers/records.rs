@@ -11,12 +11,12 @@ use strongroom_store::{AmlRecordRow, OwnerKind, PurchaseRow, RepairRow, Tx};
 use time::Date;
 use uuid::Uuid;
 
-use crate::audit_trail::EventDraft;
-use crate::codec::encode_date;
-use crate::once::{Created, Once};
-use crate::sealing::{
+use crate::customers::codec::encode_date;
+use crate::customers::once::{Created, Once};
+use crate::customers::sealing::{
     categories_of, open_aml_record, open_purchase, open_repair, present_categories, seal_aml_record, seal_purchase, seal_repair,
 };
+use crate::trail::draft::EventDraft;
 use crate::{AppError, Vault, now_micros};
 
 #[derive(Debug, Clone)]
@@ -310,7 +310,7 @@ impl Vault {
                 let Some(key_row) = tx.data_key(OwnerKind::Customer, row.customer_id)? else { continue };
                 let key = self.keys.open_data_key(&key_row)?;
                 let Some(customer_row) = tx.customer(row.customer_id)? else { continue };
-                let customer = crate::sealing::open_customer(&key, &customer_row, self.settings)?;
+                let customer = crate::customers::sealing::open_customer(&key, &customer_row, self.settings)?;
                 events.push(
                     EventDraft::new(actor, AuditAction::RepairList)
                         .target(RecordKind::Customer, row.customer_id)

@@ -21,7 +21,7 @@ use strongroom_identity::HumanCode;
 use strongroom_store::{ApiTokenRow, AuditFilter, SessionRow, StaffRow, Tx};
 use uuid::Uuid;
 
-use crate::audit_trail::EventDraft;
+use crate::trail::draft::EventDraft;
 use crate::{AppError, Vault};
 
 /// What a door secret's digest is bound to, so a digest of one kind never opens another.

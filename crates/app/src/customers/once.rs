@@ -88,7 +88,7 @@ impl Vault {
         customer_id: Uuid,
         detail: String,
     ) -> Result<(), AppError> {
-        let event = crate::audit_trail::EventDraft::new(actor, action)
+        let event = crate::trail::draft::EventDraft::new(actor, action)
             .target(strongroom_domain::RecordKind::Customer, customer_id)
             .detail(format!("repeated request (Idempotency-Key), nothing new recorded: {detail}"));
         self.record(tx, &[event.finish(strongroom_domain::Outcome::Allowed)])

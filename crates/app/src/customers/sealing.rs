@@ -9,7 +9,7 @@ use strongroom_domain::{
 use strongroom_store::{CustomerRow, PurchaseRow, RepairRow, SealedFields};
 use uuid::Uuid;
 
-use crate::codec::{
+use crate::customers::codec::{
     decode_consents, decode_date, decode_items, decode_money, decode_payment, encode_consents, encode_date, encode_items, encode_money,
     encode_payment,
 };

@@ -10,7 +10,7 @@ use strongroom_store::{AuditFilter, Tx};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use crate::audit_trail::EventDraft;
+use crate::trail::draft::EventDraft;
 use crate::{AppError, Vault};
 
 /// Rows read per query while aggregating.

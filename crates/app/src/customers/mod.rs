@@ -1,5 +1,11 @@
 //! Customer use-cases: add, show, find, list, edit, and crypto-shredding a customer's key.
 
+pub(crate) mod codec;
+pub(crate) mod import;
+pub(crate) mod once;
+pub(crate) mod records;
+pub(crate) mod sealing;
+
 use strongroom_domain::{
     Actor, AmlRecord, AuditAction, Customer, CustomerId, CustomerPatch, EmailAddress, Field, NewCustomer, Outcome, Permission, PersonName,
     PhoneE164, Purchase, Purpose, RecordKind, Repair, Role, name_tokens,
@@ -8,10 +14,12 @@ use strongroom_store::{BlindIndexEntry, CustomerRow, NewCustomerRows, OwnerKind,
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use crate::audit_trail::EventDraft;
+use crate::customers::once::{Created, Once};
+use crate::customers::sealing::{
+    categories_of, open_aml_record, open_customer, open_purchase, open_repair, present_categories, seal_customer,
+};
 use crate::keyring::{INDEX_EMAIL, INDEX_NAME_TOKEN, INDEX_PHONE, UnlockedKeyring};
-use crate::once::{Created, Once};
-use crate::sealing::{categories_of, open_aml_record, open_customer, open_purchase, open_repair, present_categories, seal_customer};
+use crate::trail::draft::EventDraft;
 use crate::{AppError, Vault, now_micros};
 
 /// How to look a customer up. Each uses a blind index; candidates are decrypted and compared.

@@ -16,10 +16,10 @@ use strongroom_identity::{HumanCode, Password, RECOVERY_CODES, SecretToken, Totp
 use strongroom_store::{SessionRow, StaffRow, Tx};
 use uuid::Uuid;
 
-use crate::access_rows::keep_refusal;
-use crate::audit_trail::EventDraft;
-use crate::factors::has_second_factor;
-use crate::security::throttle_micros;
+use crate::staff::access_rows::keep_refusal;
+use crate::staff::factors::has_second_factor;
+use crate::staff::security::throttle_micros;
+use crate::trail::draft::EventDraft;
 use crate::{AppError, Vault, now_micros};
 
 /// Where a request came from, for the audit trail.
@@ -534,7 +534,7 @@ impl Vault {
                 .is_some_and(|at| now - at > i64::from(policy.password_reminder_days) * 86_400_000_000),
             // A language this version does not know falls back to the default.
             language: Language::parse(&row.language).unwrap_or_default(),
-            has_passkey: crate::factors::has_passkeys(&row),
+            has_passkey: crate::staff::factors::has_passkeys(&row),
         })
     }
 

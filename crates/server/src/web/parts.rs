@@ -2,9 +2,16 @@
 //! status in the person's language. Kept below the pages that use them, so no page family
 //! imports another.
 
-use strongroom_domain::{JobStatus, Language};
+use std::sync::Arc;
 
+use axum::response::{IntoResponse, Redirect, Response};
+use maud::{Markup, html};
+use strongroom_app::AppError;
+use strongroom_domain::{DomainError, JobStatus, Language, PhoneE164, contains_card_number};
+
+use super::PageError;
 use super::i18n::{T, tr};
+use crate::ServerState;
 
 /// A day as the pages write it (`2026-12-15`).
 pub fn day(date: time::Date) -> String {
@@ -28,4 +35,106 @@ pub fn status_name(language: Language, status: JobStatus) -> &'static str {
             JobStatus::Collected => T::StatusCollected,
         },
     )
+}
+
+// Forms: errors next to their fields, every card number blanked, one gate call per submission.
+
+/// Form values that failed their rules, by form field, with what to do; and the fields whose
+/// value is not shown again (a card number is never sent back, not even to who typed it).
+#[derive(Debug, Default)]
+pub struct FieldErrors(Vec<(&'static str, String)>, Vec<&'static str>);
+
+impl FieldErrors {
+    pub(crate) fn get(&self, name: &str) -> Option<&str> {
+        self.0.iter().find(|(field, _)| *field == name).map(|(_, message)| message.as_str())
+    }
+
+    pub(crate) fn shown<'a>(&self, name: &str, value: &'a str) -> &'a str {
+        if self.1.contains(&name) { "" } else { value }
+    }
+
+    /// The error of a domain rule, put next to the form field it is about; a card number gets
+    /// the guard's message in the person's language, saying what to record instead. Every field
+    /// of the form that holds a card number is emptied and says so, not only the one the rules
+    /// stopped at: a form sent back must never carry a card number (issue 11).
+    pub(crate) fn from_domain(language: Language, error: &DomainError, form: &impl Submitted) -> FieldErrors {
+        let values = form.values();
+        let card_message = || tr(language, T::CardNumberRefused).to_owned();
+        let message = match error {
+            DomainError::CardNumber { .. } => card_message(),
+            DomainError::Invalid { reason, .. } => reason.clone(),
+        };
+        let field = values.iter().map(|(name, _)| *name).find(|name| *name == error.field()).unwrap_or("form");
+        let mut errors = FieldErrors(vec![(field, message)], Vec::new());
+        for (name, value) in values {
+            let holds_card = if name == "phone" { PhoneE164::holds_card_number(value) } else { contains_card_number(value) };
+            if holds_card || (name == field && matches!(error, DomainError::CardNumber { .. })) {
+                errors.1.push(name);
+                if errors.get(name).is_none() {
+                    errors.0.push((name, card_message()));
+                }
+            }
+        }
+        errors
+    }
+}
+
+/// A submitted form: each field's name (as the domain's errors name it) and what was typed in it.
+pub(crate) trait Submitted {
+    fn values(&self) -> Vec<(&'static str, &str)>;
+}
+
+/// A labelled input with its error next to it (announced, and tied to the input for screen readers).
+pub(crate) fn input(language: Language, label: T, name: &str, value: &str, errors: &FieldErrors, kind: &str, required: bool) -> Markup {
+    let error = errors.get(name);
+    let error_id = format!("{name}-error");
+    html! {
+        label for=(name) { (tr(language, label)) @if !required { " " span.muted { (tr(language, T::Optional)) } } }
+        input type=(kind) id=(name) name=(name) value=(errors.shown(name, value)) required[required]
+            aria-invalid=[error.map(|_| "true")] aria-describedby=[error.map(|_| error_id.as_str())];
+        @if let Some(message) = error { p.error id=(error_id) role="alert" { (message) } }
+    }
+}
+
+pub(crate) fn textarea(language: Language, label: T, name: &str, value: &str, errors: &FieldErrors) -> Markup {
+    let error = errors.get(name);
+    let error_id = format!("{name}-error");
+    html! {
+        label for=(name) { (tr(language, label)) " " span.muted { (tr(language, T::Optional)) } }
+        textarea id=(name) name=(name) rows="3" aria-invalid=[error.map(|_| "true")] aria-describedby=[error.map(|_| error_id.as_str())] { (errors.shown(name, value)) }
+        @if let Some(message) = error { p.error id=(error_id) role="alert" { (message) } }
+    }
+}
+
+pub(crate) fn form_problem(errors: &FieldErrors) -> Markup {
+    html! { @if let Some(message) = errors.get("form") { p.error role="alert" { (message) } } }
+}
+
+/// What every form of these pages does with a submission: the values parsed into domain types
+/// (`parsed`), then one gate call (`saving`). A value the rules refuse, here or in the gate,
+/// shows the form again (`refused`) with the error next to its field; a saved one goes where
+/// `saved` says.
+pub(crate) async fn save<N: Send + 'static, S: Send + 'static>(
+    state: &Arc<ServerState>,
+    language: Language,
+    form: &impl Submitted,
+    parsed: Result<N, DomainError>,
+    saving: impl FnOnce(&strongroom_app::Vault, N) -> Result<S, AppError> + Send + 'static,
+    saved: impl FnOnce(S) -> String,
+    refused: impl FnOnce(FieldErrors) -> Response,
+) -> Result<Response, PageError> {
+    let new = match parsed {
+        Ok(new) => new,
+        Err(error) => return Ok(refused(FieldErrors::from_domain(language, &error, form))),
+    };
+    match state.run(move |vault| saving(vault, new)).await {
+        Ok(done) => Ok(Redirect::to(&saved(done)).into_response()),
+        Err(AppError::Invalid(error)) => Ok(refused(FieldErrors::from_domain(language, &error, form))),
+        Err(other) => Err(other.into()),
+    }
+}
+
+pub(crate) fn optional<T>(text: &str, parse: impl FnOnce(&str) -> Result<T, DomainError>) -> Result<Option<T>, DomainError> {
+    let text = text.trim();
+    if text.is_empty() { Ok(None) } else { parse(text).map(Some) }
 }

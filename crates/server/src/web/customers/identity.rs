@@ -1,0 +1,168 @@
+//! Identity checks for high-value sales (AML): the form with the rule that asks for one, and
+//! the records (owner and privacy officer, after a step-up).
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use maud::{Markup, html};
+use serde::Deserialize;
+use strongroom_app::{AppError, NewAmlRecord};
+use strongroom_domain::{AmlRulePack, CustomerId, DomainError, IdDocumentNumber, IdDocumentType, IssuingCountry, ShortText, parse_date};
+
+use super::{customer_id, stated_purpose, today};
+use crate::ServerState;
+use crate::web::i18n::{T, tr};
+use crate::web::parts::{FieldErrors, Submitted, day, form_problem, input, save};
+use crate::web::{Form, PageError, Ready, Session, csrf_field, page};
+
+/// This family's pages.
+pub(super) fn routes() -> Router<Arc<ServerState>> {
+    Router::new().route("/customers/{id}/aml", get(aml_records)).route("/customers/{id}/aml/new", get(aml_page).post(record_aml))
+}
+
+// ---------------------------------------------------------------------------------------------
+// AML identity checks
+
+#[derive(Deserialize, Default)]
+struct AmlForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    document_type: String,
+    #[serde(default)]
+    document_number: String,
+    #[serde(default)]
+    document_country: String,
+    #[serde(default)]
+    transaction_reference: String,
+    #[serde(default)]
+    transaction_date: String,
+}
+
+#[derive(Deserialize)]
+struct AmlQuery {
+    reference: Option<String>,
+}
+
+impl Submitted for AmlForm {
+    fn values(&self) -> Vec<(&'static str, &str)> {
+        vec![
+            ("document_type", &self.document_type),
+            ("document_number", &self.document_number),
+            ("document_country", &self.document_country),
+            ("transaction_reference", &self.transaction_reference),
+            ("transaction_date", &self.transaction_date),
+        ]
+    }
+}
+
+fn aml_form(session: &Session, id: CustomerId, form: &AmlForm, errors: &FieldErrors, rules: &AmlRulePack) -> Markup {
+    let language = session.signed_in.language();
+    html! {
+        h1 { (tr(language, T::RecordIdCheck)) }
+        p.notice { strong { (tr(language, T::RuleThatAsks)) " (" (rules.code) "): " } (rules.rule) }
+        (form_problem(errors))
+        form method="post" action={ "/customers/" (id) "/aml/new" } novalidate {
+            (csrf_field(&session.csrf))
+            label for="document_type" { (tr(language, T::DocumentType)) }
+            select id="document_type" name="document_type" required {
+                @for kind in IdDocumentType::ALL { option value=(kind.as_str()) selected[form.document_type == kind.as_str()] { (kind.as_str().replace('_', " ")) } }
+            }
+            (input(language, T::DocumentNumber, "document_number", &form.document_number, errors, "text", true))
+            (input(language, T::DocumentCountry, "document_country", &form.document_country, errors, "text", true))
+            (input(language, T::TransactionReference, "transaction_reference", &form.transaction_reference, errors, "text", true))
+            (input(language, T::TransactionDate, "transaction_date", &form.transaction_date, errors, "date", true))
+            button type="submit" { (tr(language, T::Save)) }
+        }
+    }
+}
+
+async fn aml_page(
+    State(state): State<Arc<ServerState>>,
+    Ready(session): Ready,
+    Path(id): Path<String>,
+    Query(query): Query<AmlQuery>,
+) -> Result<Response, PageError> {
+    let id = customer_id(&id)?;
+    let form = AmlForm { transaction_reference: query.reference.unwrap_or_default(), transaction_date: day(today()), ..AmlForm::default() };
+    let content = aml_form(&session, id, &form, &FieldErrors::default(), &state.vault.settings().aml_rules);
+    Ok(page(tr(session.signed_in.language(), T::RecordIdCheck), Some(&session), content).into_response())
+}
+
+async fn record_aml(
+    State(state): State<Arc<ServerState>>,
+    Ready(session): Ready,
+    Path(id): Path<String>,
+    Form(form): Form<AmlForm>,
+) -> Result<Response, PageError> {
+    session.check_csrf(&state, &form.csrf)?;
+    let language = session.signed_in.language();
+    let id = customer_id(&id)?;
+    let refused = |errors: FieldErrors| {
+        let content = aml_form(&session, id, &form, &errors, &state.vault.settings().aml_rules);
+        (StatusCode::UNPROCESSABLE_ENTITY, page(tr(language, T::RecordIdCheck), Some(&session), content)).into_response()
+    };
+    let parsed = (|| {
+        Ok::<_, DomainError>(NewAmlRecord {
+            customer_id: id,
+            document_type: IdDocumentType::parse(&form.document_type)?,
+            document_number: IdDocumentNumber::parse(&form.document_number)?,
+            document_country: IssuingCountry::parse(&form.document_country)?,
+            verified_by: ShortText::parse("verified_by", session.signed_in.username())?,
+            transaction_reference: ShortText::parse("transaction_reference", &form.transaction_reference)?,
+            transaction_date: parse_date("transaction_date", &form.transaction_date)?,
+        })
+    })();
+    let actor = session.signed_in.actor()?.clone();
+    let saving = move |vault: &strongroom_app::Vault, new| vault.add_aml_record(&actor, new);
+    save(&state, language, &form, parsed, saving, |_| format!("/customers/{id}"), refused).await
+}
+
+/// The identity records: the owner and the privacy officer only, after confirming it is them.
+async fn aml_records(
+    State(state): State<Arc<ServerState>>,
+    Ready(session): Ready,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, PageError> {
+    let language = session.signed_in.language();
+    let id = customer_id(&id)?;
+    let purpose = match stated_purpose(&state, &session, &headers, id) {
+        Ok(purpose) => purpose,
+        Err(ask) => return Ok(ask.into_response()),
+    };
+    let actor = session.signed_in.actor()?.clone();
+    let records = match state.run(move |vault| vault.aml_records(&actor, id, Some(&purpose))).await {
+        Ok(records) => records,
+        Err(AppError::StepUpRequired) => return Err(PageError::StepUp(format!("/customers/{id}/aml"))),
+        Err(AppError::Denied { .. }) => return Err(PageError::Denied(tr(language, T::IdRecordsRefused).to_owned())),
+        Err(other) => return Err(other.into()),
+    };
+    let content = html! {
+        h1 { (tr(language, T::IdRecords)) }
+        @if records.is_empty() { p.muted { (tr(language, T::NoneYet)) } } @else {
+            table {
+                thead { tr { th { (tr(language, T::DocumentType)) } th { (tr(language, T::DocumentNumber)) } th { (tr(language, T::DocumentCountry)) }
+                    th { (tr(language, T::TransactionReference)) } th { (tr(language, T::TransactionDate)) } th { (tr(language, T::KeptUntil)) } } }
+                tbody {
+                    @for record in &records {
+                        tr {
+                            td { (record.document_type.as_str().replace('_', " ")) }
+                            td { (record.document_number.as_str()) }
+                            td { (record.document_country.as_str()) }
+                            td { (record.transaction_reference.as_str()) }
+                            td { (day(record.transaction_date)) }
+                            td { (day(record.retention_ends)) }
+                        }
+                    }
+                }
+            }
+        }
+        p { a href={ "/customers/" (id) } { (tr(language, T::Back)) } }
+    };
+    Ok(page(tr(language, T::IdRecords), Some(&session), content).into_response())
+}

@@ -1,0 +1,113 @@
+//! Taking in a repair, an appraisal or a custom order.
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use maud::{Markup, html};
+use serde::Deserialize;
+use strongroom_app::NewRepair;
+use strongroom_domain::{CustomerId, DomainError, FreeText, JobKind, Money, parse_date};
+
+use super::{customer_id, today};
+use crate::ServerState;
+use crate::web::i18n::{T, tr};
+use crate::web::parts::{FieldErrors, Submitted, form_problem, input, optional, save};
+use crate::web::{Form, PageError, Ready, Session, csrf_field, page};
+
+/// This family's pages.
+pub(super) fn routes() -> Router<Arc<ServerState>> {
+    Router::new().route("/customers/{id}/repairs/new", get(repair_page).post(take_in))
+}
+
+// ---------------------------------------------------------------------------------------------
+// A job intake
+
+#[derive(Deserialize, Default)]
+struct RepairForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    item_description: String,
+    #[serde(default)]
+    condition: String,
+    #[serde(default)]
+    valuation: String,
+    #[serde(default)]
+    promised_on: String,
+}
+
+impl Submitted for RepairForm {
+    fn values(&self) -> Vec<(&'static str, &str)> {
+        vec![
+            ("kind", &self.kind),
+            ("item_description", &self.item_description),
+            ("condition", &self.condition),
+            ("valuation", &self.valuation),
+            ("promised_on", &self.promised_on),
+        ]
+    }
+}
+
+fn repair_form(session: &Session, id: CustomerId, form: &RepairForm, errors: &FieldErrors) -> Markup {
+    let language = session.signed_in.language();
+    html! {
+        h1 { (tr(language, T::TakeInJob)) }
+        (form_problem(errors))
+        form method="post" action={ "/customers/" (id) "/repairs/new" } novalidate {
+            (csrf_field(&session.csrf))
+            label for="kind" { (tr(language, T::JobKind)) }
+            select id="kind" name="kind" {
+                @for (kind, label) in [(JobKind::Repair, T::KindRepair), (JobKind::Appraisal, T::KindAppraisal), (JobKind::CustomOrder, T::KindCustomOrder)] {
+                    option value=(kind.as_str()) selected[form.kind == kind.as_str()] { (tr(language, label)) }
+                }
+            }
+            (input(language, T::Item, "item_description", &form.item_description, errors, "text", true))
+            (input(language, T::Condition, "condition", &form.condition, errors, "text", false))
+            (input(language, T::Valuation, "valuation", &form.valuation, errors, "text", false))
+            (input(language, T::Promised, "promised_on", &form.promised_on, errors, "date", false))
+            button type="submit" { (tr(language, T::Save)) }
+        }
+    }
+}
+
+async fn repair_page(Ready(session): Ready, Path(id): Path<String>) -> Result<Response, PageError> {
+    let id = customer_id(&id)?;
+    let content = repair_form(&session, id, &RepairForm::default(), &FieldErrors::default());
+    Ok(page(tr(session.signed_in.language(), T::TakeInJob), Some(&session), content).into_response())
+}
+
+async fn take_in(
+    State(state): State<Arc<ServerState>>,
+    Ready(session): Ready,
+    Path(id): Path<String>,
+    Form(form): Form<RepairForm>,
+) -> Result<Response, PageError> {
+    session.check_csrf(&state, &form.csrf)?;
+    let language = session.signed_in.language();
+    let id = customer_id(&id)?;
+    let currency = state.vault.settings().currency;
+    let refused = |errors: FieldErrors| {
+        let content = repair_form(&session, id, &form, &errors);
+        (StatusCode::UNPROCESSABLE_ENTITY, page(tr(language, T::TakeInJob), Some(&session), content)).into_response()
+    };
+    let parsed = (|| {
+        Ok::<_, DomainError>(NewRepair {
+            customer_id: id,
+            kind: JobKind::parse(&form.kind)?,
+            item_description: FreeText::parse("item_description", &form.item_description)?,
+            condition: optional(&form.condition, |text| FreeText::parse("condition", text))?,
+            valuation: optional(&form.valuation, |text| Money::parse("valuation", text, currency))?,
+            received_on: today(),
+            promised_on: optional(&form.promised_on, |text| parse_date("promised_on", text))?,
+        })
+    })();
+    let actor = session.signed_in.actor()?.clone();
+    let saving = move |vault: &strongroom_app::Vault, new| vault.add_repair(&actor, new);
+    save(&state, language, &form, parsed, saving, |_| format!("/customers/{id}"), refused).await
+}

@@ -1,0 +1,355 @@
+//! A customer's own pages: the profile opened with a purpose of access, a new customer, editing
+//! one, and who accessed them.
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use maud::{Markup, html};
+use serde::Deserialize;
+use strongroom_app::CustomerRecord;
+use strongroom_domain::{
+    CustomerPatch, DomainError, EmailAddress, FreeText, NewCustomer, Permission, PersonName, PhoneE164, PostalAddress, Purpose, ShortText,
+    parse_birth_date,
+};
+
+use super::{PURPOSE_COOKIE, customer_id, purpose_cookie, purpose_name, relabel, remembered_purpose, stated_purpose, today};
+use crate::ServerState;
+use crate::web::i18n::{T, tr};
+use crate::web::parts::{FieldErrors, Submitted, day, form_problem, input, optional, save, status_name, textarea};
+use crate::web::{Form, PageError, Ready, Session, csrf_field, page, set_cookie};
+
+/// This family's pages.
+pub(super) fn routes() -> Router<Arc<ServerState>> {
+    Router::new()
+        .route("/customers/new", get(new_page).post(create))
+        .route("/customers/{id}", get(profile))
+        .route("/customers/{id}/edit", get(edit_page).post(edit))
+        .route("/customers/{id}/access", get(access))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Create and edit
+
+#[derive(Deserialize, Default)]
+struct CustomerForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    phone: String,
+    #[serde(default)]
+    address: String,
+    #[serde(default)]
+    birth_date: String,
+    #[serde(default)]
+    ring_sizes: String,
+    #[serde(default)]
+    notes: String,
+}
+
+impl Submitted for CustomerForm {
+    fn values(&self) -> Vec<(&'static str, &str)> {
+        vec![
+            ("name", &self.name),
+            ("email", &self.email),
+            ("phone", &self.phone),
+            ("address", &self.address),
+            ("birth_date", &self.birth_date),
+            ("ring_sizes", &self.ring_sizes),
+            ("notes", &self.notes),
+        ]
+    }
+}
+
+fn customer_form(session: &Session, action: &str, form: &CustomerForm, errors: &FieldErrors, editing: bool) -> Markup {
+    let language = session.signed_in.language();
+    html! {
+        (form_problem(errors))
+        form method="post" action=(action) novalidate {
+            (csrf_field(&session.csrf))
+            (input(language, T::Name, "name", &form.name, errors, "text", true))
+            (input(language, T::Email, "email", &form.email, errors, "email", false))
+            (input(language, T::Phone, "phone", &form.phone, errors, "tel", false))
+            (input(language, T::Address, "address", &form.address, errors, "text", false))
+            (input(language, T::BirthDate, "birth_date", &form.birth_date, errors, "date", false))
+            @if editing { (input(language, T::RingSizes, "ring_sizes", &form.ring_sizes, errors, "text", false)) }
+            (textarea(language, T::Notes, "notes", &form.notes, errors))
+            button type="submit" { (tr(language, T::Save)) }
+        }
+    }
+}
+
+async fn new_page(Ready(session): Ready) -> Response {
+    let language = session.signed_in.language();
+    let content = html! {
+        h1 { (tr(language, T::NewCustomer)) }
+        (customer_form(&session, "/customers/new", &CustomerForm::default(), &FieldErrors::default(), false))
+    };
+    page(tr(language, T::NewCustomer), Some(&session), content).into_response()
+}
+
+fn parse_new_customer(form: &CustomerForm, country: strongroom_domain::Country) -> Result<NewCustomer, DomainError> {
+    Ok(NewCustomer {
+        name: PersonName::parse("name", &form.name)?,
+        email: optional(&form.email, EmailAddress::parse).map_err(|error| relabel(error, "email"))?,
+        phone: optional(&form.phone, |text| PhoneE164::parse(text, country)).map_err(|error| relabel(error, "phone"))?,
+        address: optional(&form.address, |text| PostalAddress::parse("address", text))?,
+        birth_date: optional(&form.birth_date, |text| parse_birth_date(text, today())).map_err(|error| relabel(error, "birth_date"))?,
+        notes: optional(&form.notes, |text| FreeText::parse("notes", text))?,
+    })
+}
+
+async fn create(
+    State(state): State<Arc<ServerState>>,
+    Ready(session): Ready,
+    Form(form): Form<CustomerForm>,
+) -> Result<Response, PageError> {
+    session.check_csrf(&state, &form.csrf)?;
+    let language = session.signed_in.language();
+    let actor = session.signed_in.actor()?.clone();
+    let refused = |errors: FieldErrors| {
+        let content = html! { h1 { (tr(language, T::NewCustomer)) } (customer_form(&session, "/customers/new", &form, &errors, false)) };
+        (StatusCode::UNPROCESSABLE_ENTITY, page(tr(language, T::NewCustomer), Some(&session), content)).into_response()
+    };
+    let parsed = parse_new_customer(&form, state.vault.settings().default_country);
+    let saving = move |vault: &strongroom_app::Vault, new| vault.add_customer(&actor, new);
+    save(&state, language, &form, parsed, saving, |added| format!("/customers/{}", added.id), refused).await
+}
+
+async fn edit_page(
+    State(state): State<Arc<ServerState>>,
+    Ready(session): Ready,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, PageError> {
+    let language = session.signed_in.language();
+    let id = customer_id(&id)?;
+    let purpose = match stated_purpose(&state, &session, &headers, id) {
+        Ok(purpose) => purpose,
+        Err(ask) => return Ok(ask.into_response()),
+    };
+    let actor = session.signed_in.actor()?.clone();
+    if !actor.may(Permission::CustomerWrite) {
+        return Err(PageError::Denied(tr(language, T::NotAllowed).to_owned()));
+    }
+    let record = state.run(move |vault| vault.show_customer(&actor, id, &purpose)).await?;
+    let customer = &record.customer;
+    let text = |value: Option<&str>| value.unwrap_or("").to_owned();
+    let form = CustomerForm {
+        csrf: String::new(),
+        name: customer.name.as_str().to_owned(),
+        email: text(customer.email.as_ref().map(|v| v.as_str())),
+        phone: text(customer.phone.as_ref().map(|v| v.as_str())),
+        address: text(customer.address.as_ref().map(|v| v.as_str())),
+        birth_date: customer.birth_date.map(day).unwrap_or_default(),
+        ring_sizes: text(customer.ring_sizes.as_ref().map(|v| v.as_str())),
+        notes: text(customer.notes.as_ref().map(|v| v.as_str())),
+    };
+    let content = html! {
+        h1 { (tr(language, T::EditCustomer)) }
+        (customer_form(&session, &format!("/customers/{id}/edit"), &form, &FieldErrors::default(), true))
+    };
+    Ok(page(tr(language, T::EditCustomer), Some(&session), content).into_response())
+}
+
+fn parse_patch(form: &CustomerForm, country: strongroom_domain::Country) -> Result<CustomerPatch, DomainError> {
+    // Every field of the form is sent: an emptied field clears the value.
+    Ok(CustomerPatch {
+        name: Some(PersonName::parse("name", &form.name)?),
+        email: Some(optional(&form.email, EmailAddress::parse).map_err(|error| relabel(error, "email"))?),
+        phone: Some(optional(&form.phone, |text| PhoneE164::parse(text, country)).map_err(|error| relabel(error, "phone"))?),
+        address: Some(optional(&form.address, |text| PostalAddress::parse("address", text))?),
+        birth_date: Some(optional(&form.birth_date, |text| parse_birth_date(text, today())).map_err(|error| relabel(error, "birth_date"))?),
+        ring_sizes: Some(optional(&form.ring_sizes, |text| ShortText::parse("ring_sizes", text))?),
+        notes: Some(optional(&form.notes, |text| FreeText::parse("notes", text))?),
+        ..CustomerPatch::default()
+    })
+}
+
+async fn edit(
+    State(state): State<Arc<ServerState>>,
+    Ready(session): Ready,
+    Path(id): Path<String>,
+    Form(form): Form<CustomerForm>,
+) -> Result<Response, PageError> {
+    session.check_csrf(&state, &form.csrf)?;
+    let language = session.signed_in.language();
+    let id = customer_id(&id)?;
+    let actor = session.signed_in.actor()?.clone();
+    let action = format!("/customers/{id}/edit");
+    let refused = |errors: FieldErrors| {
+        let content = html! { h1 { (tr(language, T::EditCustomer)) } (customer_form(&session, &action, &form, &errors, true)) };
+        (StatusCode::UNPROCESSABLE_ENTITY, page(tr(language, T::EditCustomer), Some(&session), content)).into_response()
+    };
+    let parsed = parse_patch(&form, state.vault.settings().default_country);
+    let saving = move |vault: &strongroom_app::Vault, patch| vault.edit_customer(&actor, id, patch);
+    save(&state, language, &form, parsed, saving, |_| format!("/customers/{id}"), refused).await
+}
+
+// ---------------------------------------------------------------------------------------------
+// The profile
+
+#[derive(Deserialize)]
+struct ProfileQuery {
+    purpose: Option<String>,
+}
+
+async fn profile(
+    State(state): State<Arc<ServerState>>,
+    Ready(session): Ready,
+    Path(id): Path<String>,
+    Query(query): Query<ProfileQuery>,
+    headers: HeaderMap,
+) -> Result<Response, PageError> {
+    let language = session.signed_in.language();
+    let id = customer_id(&id)?;
+    let purpose = match query.purpose {
+        Some(text) => state.vault.purposes().parse(&text).ok(),
+        None => remembered_purpose(&state, &session, &headers),
+    };
+    let Some(purpose) = purpose else {
+        // GDPR Art. 5(1)(b): a full record is opened for a stated purpose, kept in the trail.
+        let labels = state.vault.purposes().labels().to_vec();
+        let content = html! {
+            h1 { (tr(language, T::WhyOpen)) }
+            p { (tr(language, T::WhyOpenHint)) }
+            ul.purposes {
+                @for label in &labels {
+                    li { a.button href={ "/customers/" (id) "?purpose=" (label) } { (purpose_name(language, label)) } }
+                }
+            }
+        };
+        return Ok(page(tr(language, T::WhyOpen), Some(&session), content).into_response());
+    };
+    let actor = session.signed_in.actor()?.clone();
+    let shown_purpose = purpose.clone();
+    let record = state.run(move |vault| vault.show_customer(&actor, id, &purpose)).await?;
+    let mut response =
+        page(record.customer.name.as_str(), Some(&session), profile_content(&session, &record, &shown_purpose)).into_response();
+    response.headers_mut().append(header::SET_COOKIE, set_cookie(PURPOSE_COOKIE, Some(&purpose_cookie(&state, &session, &shown_purpose))));
+    Ok(response)
+}
+
+fn profile_content(session: &Session, record: &CustomerRecord, purpose: &Purpose) -> Markup {
+    let language = session.signed_in.language();
+    let role = session.signed_in.role();
+    let customer = &record.customer;
+    let id = customer.id;
+    let row = |label: T, value: Option<String>| {
+        html! { @if let Some(value) = value { dt { (tr(language, label)) } dd { (value) } } }
+    };
+    html! {
+        h1 { (customer.name.as_str()) }
+        p.muted { (tr(language, T::OpenedFor)) " " strong { (purpose_name(language, purpose.as_str())) } " · "
+            a href={ "/customers/" (id) "?purpose=" } { (tr(language, T::OtherPurpose)) } }
+        nav.actions aria-label=(tr(language, T::Actions)) {
+            @if role.allows(Permission::CustomerWrite) { a.button href={ "/customers/" (id) "/edit" } { (tr(language, T::Edit)) } }
+            @if role.allows(Permission::PurchaseWrite) { a.button href={ "/customers/" (id) "/purchases/new" } { (tr(language, T::RecordSale)) } }
+            @if role.allows(Permission::RepairWrite) { a.button href={ "/customers/" (id) "/repairs/new" } { (tr(language, T::TakeInJob)) } }
+            @if role.allows(Permission::AmlWrite) { a.button href={ "/customers/" (id) "/aml/new" } { (tr(language, T::RecordIdCheck)) } }
+            @if role.allows(Permission::AuditRead) { a.button href={ "/customers/" (id) "/access" } { (tr(language, T::WhoAccessed)) } }
+        }
+        section {
+            h2 { (tr(language, T::Contact)) }
+            dl {
+                (row(T::Email, customer.email.as_ref().map(ToString::to_string)))
+                (row(T::Phone, customer.phone.as_ref().map(ToString::to_string)))
+                (row(T::Address, customer.address.as_ref().map(ToString::to_string)))
+                (row(T::BirthDate, customer.birth_date.map(day)))
+                (row(T::Anniversary, customer.anniversary.map(day)))
+                (row(T::RingSizes, customer.ring_sizes.as_ref().map(ToString::to_string)))
+                (row(T::MetalAllergies, customer.metal_allergies.as_ref().map(ToString::to_string)))
+                (row(T::StyleNotes, customer.style_notes.as_ref().map(ToString::to_string)))
+                (row(T::WishList, customer.wish_list.as_ref().map(ToString::to_string)))
+                (row(T::Notes, customer.notes.as_ref().map(ToString::to_string)))
+            }
+        }
+        @if let Some(purchases) = &record.purchases {
+            section {
+                h2 { (tr(language, T::Purchases)) }
+                @if purchases.is_empty() { p.muted { (tr(language, T::NoneYet)) } } @else {
+                    table {
+                        thead { tr { th { (tr(language, T::Date)) } th { (tr(language, T::Items)) } th { (tr(language, T::Total)) } th { (tr(language, T::Payment)) } } }
+                        tbody {
+                            @for purchase in purchases {
+                                tr {
+                                    td { (day(purchase.purchased_on)) }
+                                    td { (purchase.items.iter().map(|item| item.description.to_string()).collect::<Vec<_>>().join(", "))
+                                        @if let Some(engraving) = &purchase.engraving { br; span.muted { (tr(language, T::Engraving)) ": " (engraving.as_str()) } } }
+                                    td { (purchase.total.to_string()) }
+                                    // Card brand and last four only; the processor's token stays off the page.
+                                    td { @if purchase.paid_in_cash { (tr(language, T::Cash)) }
+                                         @else if let Some(payment) = &purchase.payment { (payment.brand.as_str().to_uppercase()) " •••• " (payment.last_four.as_str()) } }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        @if let Some(repairs) = &record.repairs {
+            section {
+                h2 { (tr(language, T::Jobs)) }
+                @if repairs.is_empty() { p.muted { (tr(language, T::NoneYet)) } } @else {
+                    table {
+                        thead { tr { th { (tr(language, T::Received)) } th { (tr(language, T::Item)) } th { (tr(language, T::Status)) } th { (tr(language, T::Promised)) } } }
+                        tbody {
+                            @for repair in repairs {
+                                tr {
+                                    td { (day(repair.received_on)) }
+                                    td { (repair.item_description.as_str()) }
+                                    td { (status_name(language, repair.status)) }
+                                    td { (repair.promised_on.map(day).unwrap_or_default()) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        @if role.allows(Permission::AmlRead) {
+            section {
+                h2 { (tr(language, T::IdRecords)) }
+                p { a href={ "/customers/" (id) "/aml" } { (tr(language, T::ShowIdRecords)) } " " span.muted { (tr(language, T::NeedsStepUp)) } }
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Who accessed this customer
+
+async fn access(State(state): State<Arc<ServerState>>, Ready(session): Ready, Path(id): Path<String>) -> Result<Response, PageError> {
+    let language = session.signed_in.language();
+    let id = customer_id(&id)?;
+    let actor = session.signed_in.actor()?.clone();
+    let events = state.run(move |vault| vault.who_accessed(&actor, id)).await?;
+    let content = html! {
+        h1 { (tr(language, T::WhoAccessed)) }
+        p.muted { (tr(language, T::WhoAccessedHint)) }
+        table {
+            thead { tr { th { (tr(language, T::When)) } th { (tr(language, T::Who)) } th { (tr(language, T::What)) } th { (tr(language, T::Why)) } th { (tr(language, T::DataSeen)) } th { (tr(language, T::Outcome)) } } }
+            tbody {
+                @for (_, event) in events.iter().rev() {
+                    tr {
+                        td { (crate::web::when(event.at_unix_micros)) }
+                        td { (event.actor_name) }
+                        td { (event.action) }
+                        td { (event.purpose.as_deref().map(|p| purpose_name(language, p)).unwrap_or_default()) }
+                        td { (event.categories.join(", ")) }
+                        td { (event.outcome) }
+                    }
+                }
+            }
+        }
+        p { a href={ "/customers/" (id) } { (tr(language, T::Back)) } }
+    };
+    Ok(page(tr(language, T::WhoAccessed), Some(&session), content).into_response())
+}

@@ -8,7 +8,7 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use clap::Subcommand;
 use serde::{Deserialize, Serialize};
-use strongroom_app::{AuditQuery, check_consistency_proof, check_inclusion_proof};
+use strongroom_app::{AuditQuery, Vault, check_consistency_proof, check_inclusion_proof};
 use strongroom_audit::AuditEvent;
 use strongroom_audit::{Hash, VerifierKey};
 use strongroom_domain::Actor;
@@ -246,11 +246,11 @@ fn read(path: &PathBuf) -> Result<String> {
 }
 
 pub fn run(cli: &Cli, command: &AuditCommand, actor: &Actor) -> Result<()> {
-    if let AuditCommand::CheckProof { proof, checkpoint, key, json } = command {
-        return check_proof(proof, checkpoint.as_ref(), key, *json);
-    }
-    if let AuditCommand::CheckConsistency { proof, old, key, json } = command {
-        return check_consistency(proof, old, key, *json);
+    // The outsider's checks need no vault.
+    match command {
+        AuditCommand::CheckProof { proof, checkpoint, key, json } => return check_proof(proof, checkpoint.as_ref(), key, *json),
+        AuditCommand::CheckConsistency { proof, old, key, json } => return check_consistency(proof, old, key, *json),
+        _ => {}
     }
     let vault = open_vault(cli)?;
     match command {
@@ -264,96 +264,12 @@ pub fn run(cli: &Cli, command: &AuditCommand, actor: &Actor) -> Result<()> {
                 after_seq: *after,
                 limit: *limit,
             };
-            let events = vault.audit_log(actor, &query)?;
-            print_events(&events, *json)
+            print_events(&vault.audit_log(actor, &query)?, *json)
         }
-        AuditCommand::WhoAccessed { customer, json } => {
-            let events = vault.who_accessed(actor, CustomerId::parse(customer)?)?;
-            print_events(&events, *json)
-        }
-        AuditCommand::AccessedBy { actor: by, since, until, json } => {
-            let since = moment(since)?;
-            let until = until.as_deref().map(moment).transpose()?.unwrap_or_else(OffsetDateTime::now_utc);
-            let answer = vault.accessed_by(actor, by, since, until)?;
-            if *json {
-                return output::json(&serde_json::json!({
-                    "actor": by,
-                    "since": since.format(&Rfc3339)?,
-                    "until": until.format(&Rfc3339)?,
-                    "events": answer.events,
-                    "refused": answer.refused,
-                    "customers": answer.customers.iter().map(|c| serde_json::json!({
-                        "customer_id": c.customer_id.to_string(),
-                        "events": c.events,
-                        "categories": c.categories,
-                        "first_at": micros_text(c.first_at_micros),
-                        "last_at": micros_text(c.last_at_micros),
-                    })).collect::<Vec<_>>(),
-                }));
-            }
-            println!(
-                "{by} touched {} customers in {} events ({} refused attempts) between {} and {}",
-                answer.customers.len(),
-                answer.events,
-                answer.refused,
-                since.format(&Rfc3339)?,
-                until.format(&Rfc3339)?
-            );
-            for customer in &answer.customers {
-                println!("  {}  {} events  {}", customer.customer_id, customer.events, customer.categories.join(", "));
-            }
-            Ok(())
-        }
-        AuditCommand::Verify { against, json } => {
-            let against = against.as_ref().map(read).transpose()?;
-            let report = vault.verify_audit_log(actor, against.as_deref())?;
-            if *json {
-                output::json(&VerifyJson {
-                    ok: report.is_ok(),
-                    events: report.events,
-                    tree_size: report.tree_size,
-                    checkpoints_checked: report.checkpoints_checked,
-                    against_size: report.against_size,
-                    first_bad_index: report.first_bad_index(),
-                    problems: report
-                        .problems
-                        .iter()
-                        .map(|p| ProblemJson { index: p.index, kind: p.kind, message: p.message.clone() })
-                        .collect(),
-                    more_problems: report.more_problems,
-                })?;
-            } else if report.is_ok() {
-                println!(
-                    "the audit trail is intact: {} events, {} checkpoints checked{}",
-                    report.events,
-                    report.checkpoints_checked,
-                    report.against_size.map(|size| format!(", consistent with your checkpoint of {size} events")).unwrap_or_default()
-                );
-            } else {
-                println!("the audit trail has been tampered with or damaged:");
-                for problem in &report.problems {
-                    println!("  {}{}", problem.index.map(|i| format!("at event {i}: ")).unwrap_or_default(), problem.message);
-                }
-                if report.more_problems > 0 {
-                    println!("  … and {} more problems", report.more_problems);
-                }
-            }
-            if !report.is_ok() {
-                bail!("verification failed{}", report.first_bad_index().map(|i| format!(" (first bad event: {i})")).unwrap_or_default());
-            }
-            Ok(())
-        }
-        AuditCommand::Checkpoint { out } => {
-            let note = vault.audit_checkpoint(actor)?;
-            match out {
-                Some(path) => {
-                    std::fs::write(path, &note).with_context(|| format!("cannot write {}", path.display()))?;
-                    eprintln!("checkpoint written to {}; keep it away from this computer", path.display());
-                }
-                None => print!("{note}"),
-            }
-            Ok(())
-        }
+        AuditCommand::WhoAccessed { customer, json } => print_events(&vault.who_accessed(actor, CustomerId::parse(customer)?)?, *json),
+        AuditCommand::AccessedBy { actor: by, since, until, json } => accessed_by(&vault, actor, by, since, until.as_deref(), *json),
+        AuditCommand::Verify { against, json } => verify(&vault, actor, against.as_ref(), *json),
+        AuditCommand::Checkpoint { out } => checkpoint(&vault, actor, out.as_ref()),
         AuditCommand::Key => {
             println!("{}", vault.audit_verifier_key());
             Ok(())
@@ -386,6 +302,92 @@ pub fn run(cli: &Cli, command: &AuditCommand, actor: &Actor) -> Result<()> {
         }
         AuditCommand::CheckProof { .. } | AuditCommand::CheckConsistency { .. } => unreachable!("handled above"),
     }
+}
+
+/// `audit accessed-by`: the customers one person touched in a period, with counts.
+fn accessed_by(vault: &Vault, actor: &Actor, by: &str, since: &str, until: Option<&str>, json: bool) -> Result<()> {
+    let since = moment(since)?;
+    let until = until.map(moment).transpose()?.unwrap_or_else(OffsetDateTime::now_utc);
+    let answer = vault.accessed_by(actor, by, since, until)?;
+    if json {
+        return output::json(&serde_json::json!({
+            "actor": by,
+            "since": since.format(&Rfc3339)?,
+            "until": until.format(&Rfc3339)?,
+            "events": answer.events,
+            "refused": answer.refused,
+            "customers": answer.customers.iter().map(|c| serde_json::json!({
+                "customer_id": c.customer_id.to_string(),
+                "events": c.events,
+                "categories": c.categories,
+                "first_at": micros_text(c.first_at_micros),
+                "last_at": micros_text(c.last_at_micros),
+            })).collect::<Vec<_>>(),
+        }));
+    }
+    println!(
+        "{by} touched {} customers in {} events ({} refused attempts) between {} and {}",
+        answer.customers.len(),
+        answer.events,
+        answer.refused,
+        since.format(&Rfc3339)?,
+        until.format(&Rfc3339)?
+    );
+    for customer in &answer.customers {
+        println!("  {}  {} events  {}", customer.customer_id, customer.events, customer.categories.join(", "));
+    }
+    Ok(())
+}
+
+/// `audit verify`: the whole trail checked, against a kept checkpoint if given; fails when
+/// anything is wrong, naming the first bad event.
+fn verify(vault: &Vault, actor: &Actor, against: Option<&PathBuf>, json: bool) -> Result<()> {
+    let against = against.map(read).transpose()?;
+    let report = vault.verify_audit_log(actor, against.as_deref())?;
+    if json {
+        output::json(&VerifyJson {
+            ok: report.is_ok(),
+            events: report.events,
+            tree_size: report.tree_size,
+            checkpoints_checked: report.checkpoints_checked,
+            against_size: report.against_size,
+            first_bad_index: report.first_bad_index(),
+            problems: report.problems.iter().map(|p| ProblemJson { index: p.index, kind: p.kind, message: p.message.clone() }).collect(),
+            more_problems: report.more_problems,
+        })?;
+    } else if report.is_ok() {
+        println!(
+            "the audit trail is intact: {} events, {} checkpoints checked{}",
+            report.events,
+            report.checkpoints_checked,
+            report.against_size.map(|size| format!(", consistent with your checkpoint of {size} events")).unwrap_or_default()
+        );
+    } else {
+        println!("the audit trail has been tampered with or damaged:");
+        for problem in &report.problems {
+            println!("  {}{}", problem.index.map(|i| format!("at event {i}: ")).unwrap_or_default(), problem.message);
+        }
+        if report.more_problems > 0 {
+            println!("  … and {} more problems", report.more_problems);
+        }
+    }
+    if !report.is_ok() {
+        bail!("verification failed{}", report.first_bad_index().map(|i| format!(" (first bad event: {i})")).unwrap_or_default());
+    }
+    Ok(())
+}
+
+/// `audit checkpoint`: a signed checkpoint to keep away from this computer.
+fn checkpoint(vault: &Vault, actor: &Actor, out: Option<&PathBuf>) -> Result<()> {
+    let note = vault.audit_checkpoint(actor)?;
+    match out {
+        Some(path) => {
+            std::fs::write(path, &note).with_context(|| format!("cannot write {}", path.display()))?;
+            eprintln!("checkpoint written to {}; keep it away from this computer", path.display());
+        }
+        None => print!("{note}"),
+    }
+    Ok(())
 }
 
 /// Writes a proof file to `out`, or prints it.

@@ -15,6 +15,7 @@ mod postgres;
 mod rows;
 mod sql;
 mod sqlite;
+mod tx;
 
 pub use audit_log::CheckpointRow;
 pub use error::StoreError;
@@ -24,11 +25,9 @@ pub use rows::{
     KeyringMeta, MasterKeyRow, MasterKeyState, NewCustomerRows, OwnerKind, PurchaseRow, RepairRow, SealedFields, SessionRow, StaffRow,
 };
 pub use sqlite::SqliteStore;
+pub use tx::{AuditTx, CustomerTx, ImportTx, KeyringTx, RecordTx, SessionTx, StaffTx, TokenTx, Tx};
 
 use std::any::Any;
-
-use strongroom_audit::{AuditEvent, Frontier, Hash};
-use uuid::Uuid;
 
 /// A unit of work for [`Store::run_grouped`]; what it returns is handed back to its caller.
 pub type GroupedJob = Box<dyn FnOnce(&mut dyn Tx) -> Result<Box<dyn Any + Send>, StoreError> + Send>;
@@ -72,158 +71,6 @@ pub trait Store: Send + Sync {
     /// and returns its result once the shared commit is durable: group commit, so that many
     /// audited reads share one fsync. A job that fails rolls back alone.
     fn run_grouped(&self, job: GroupedJob) -> Result<Box<dyn Any + Send>, StoreError>;
-}
-
-/// One transaction. Dropped without [`Tx::commit`], it rolls back.
-pub trait Tx {
-    fn commit(self: Box<Self>) -> Result<(), StoreError>;
-
-    // The keyring.
-    fn keyring_meta(&mut self) -> Result<Option<KeyringMeta>, StoreError>;
-    fn insert_keyring_meta(&mut self, meta: &KeyringMeta) -> Result<(), StoreError>;
-    fn master_keys(&mut self) -> Result<Vec<MasterKeyRow>, StoreError>;
-    fn insert_master_key(&mut self, row: &MasterKeyRow) -> Result<(), StoreError>;
-    fn set_master_key_state(&mut self, version: u32, state: MasterKeyState) -> Result<(), StoreError>;
-    /// Deletes a retired master key version's wrapped key. Fails while any data key uses it.
-    fn delete_master_key(&mut self, version: u32) -> Result<(), StoreError>;
-
-    // Data keys.
-    fn insert_data_keys(&mut self, rows: &[DataKeyRow]) -> Result<(), StoreError>;
-    fn data_key(&mut self, owner_kind: OwnerKind, owner_id: Uuid) -> Result<Option<DataKeyRow>, StoreError>;
-    /// Up to `limit` data keys wrapped by a master key version older than `master_version`.
-    fn data_keys_older_than(&mut self, master_version: u32, limit: usize) -> Result<Vec<DataKeyRow>, StoreError>;
-    /// Replaces the wrapping of existing data keys (key rotation); the keys themselves are unchanged.
-    fn update_data_key_wraps(&mut self, rows: &[DataKeyRow]) -> Result<(), StoreError>;
-    /// How many data keys each master key version wraps.
-    fn data_key_counts(&mut self) -> Result<Vec<(u32, u64)>, StoreError>;
-    /// Crypto-shredding: deletes a wrapped data key so every value sealed with it is unreadable
-    /// for good. Returns whether there was a key. SQLite's `secure_delete` overwrites the bytes.
-    fn destroy_data_key(&mut self, owner_kind: OwnerKind, owner_id: Uuid) -> Result<bool, StoreError>;
-
-    // Customers and their blind indexes.
-    fn insert_customers(&mut self, rows: &[NewCustomerRows]) -> Result<(), StoreError>;
-    /// Replaces a customer's sealed fields and all their blind-index entries.
-    fn update_customer(&mut self, row: &CustomerRow, index: &[BlindIndexEntry]) -> Result<(), StoreError>;
-    fn customer(&mut self, id: Uuid) -> Result<Option<CustomerRow>, StoreError>;
-    /// Customers in id (creation) order after `after`, at most `limit`.
-    fn customers_page(&mut self, after: Option<Uuid>, limit: usize) -> Result<Vec<CustomerRow>, StoreError>;
-    fn count_customers(&mut self) -> Result<u64, StoreError>;
-    /// Removes every blind-index entry of a customer (after crypto-shredding, so the index no
-    /// longer links them to a value).
-    fn delete_index_entries(&mut self, customer_id: Uuid) -> Result<(), StoreError>;
-    /// Candidate customers whose entry in one blind index has this value (false positives included).
-    fn customers_by_index(&mut self, entry: BlindIndexEntry) -> Result<Vec<Uuid>, StoreError>;
-    /// Candidate customers with every one of `entries` (at least one), in id order after `after`,
-    /// at most `limit`: one query that walks the first entry's ids and probes the others, and
-    /// stops at `limit`, so a common name costs what the page shows, not what the shop holds.
-    fn customers_by_all_indexes(&mut self, entries: &[BlindIndexEntry], after: Option<Uuid>, limit: usize)
-    -> Result<Vec<Uuid>, StoreError>;
-
-    // Purchases, repairs and AML records.
-    fn insert_purchase(&mut self, row: &PurchaseRow) -> Result<(), StoreError>;
-    fn purchases_of(&mut self, customer_id: Uuid) -> Result<Vec<PurchaseRow>, StoreError>;
-    fn insert_repair(&mut self, row: &RepairRow) -> Result<(), StoreError>;
-    fn repairs_of(&mut self, customer_id: Uuid) -> Result<Vec<RepairRow>, StoreError>;
-    fn repair(&mut self, id: Uuid) -> Result<Option<RepairRow>, StoreError>;
-    /// Moves a workshop job from status `from` to `to` (a plaintext column: the board needs no
-    /// keys); false when there is no such job or it is no longer at `from` (someone else moved
-    /// it meanwhile), so concurrent moves on PostgreSQL cannot send a job backwards.
-    fn set_repair_status(&mut self, id: Uuid, from: &str, to: &str) -> Result<bool, StoreError>;
-    /// Jobs of one status, soonest promised first (those without a promised day last), at most `limit`.
-    fn repairs_with_status(&mut self, status: &str, limit: usize) -> Result<Vec<RepairRow>, StoreError>;
-    fn insert_aml_record(&mut self, row: &AmlRecordRow) -> Result<(), StoreError>;
-    fn aml_records_of(&mut self, customer_id: Uuid) -> Result<Vec<AmlRecordRow>, StoreError>;
-
-    // The audit trail: append-only; sequence numbers are contiguous from 0 and are the leaf
-    // indexes of the Merkle tree kept beside the events.
-    /// Appends events in order, extends the Merkle tree over them in the same transaction, and
-    /// returns the sequence number given to the first. Refuses when the stored events and tree
-    /// already disagree.
-    fn append_audit_events(&mut self, events: &[AuditEvent]) -> Result<u64, StoreError>;
-    /// The tree's right edge: its size and peaks.
-    fn audit_frontier(&mut self) -> Result<Frontier, StoreError>;
-    /// The root of one perfect subtree (level 0: a leaf hash), if stored.
-    fn audit_subtree(&mut self, level: u32, index: u64) -> Result<Option<Hash>, StoreError>;
-    /// Stored subtree roots of one level from `from` on, in index order, at most `limit`.
-    fn audit_subtrees(&mut self, level: u32, from: u64, limit: usize) -> Result<Vec<(u64, Hash)>, StoreError>;
-    /// Stores a checkpoint; one of the same size already there (another instance was quicker)
-    /// is kept.
-    fn insert_checkpoint(&mut self, checkpoint: &CheckpointRow) -> Result<(), StoreError>;
-    /// Every stored checkpoint, smallest size first.
-    fn checkpoints(&mut self) -> Result<Vec<CheckpointRow>, StoreError>;
-    /// The signed note of every stored checkpoint, smallest size first: what the verifier
-    /// still reads when another column of a checkpoint row cannot be read. `None` for a note
-    /// that is not text.
-    fn checkpoint_notes(&mut self) -> Result<Vec<Option<String>>, StoreError>;
-    /// How many event rows have a negative sequence number. Only a hand edit makes one (the
-    /// PostgreSQL column refuses them); they are not part of the log and no query returns them.
-    fn stray_audit_events(&mut self) -> Result<u64, StoreError>;
-    /// Events from sequence number `from`, at most `limit`, in order.
-    fn audit_events(&mut self, from: u64, limit: usize) -> Result<Vec<(u64, AuditEvent)>, StoreError>;
-    /// The sequence numbers of the events from `from` on, at most `limit`, in order (only that
-    /// column: the verifier learns where an unreadable row is, and whether a gap precedes it).
-    fn audit_event_seqs(&mut self, from: u64, limit: usize) -> Result<Vec<u64>, StoreError>;
-    /// Events matching `filter`, in sequence order, at most `filter.limit`.
-    fn query_audit_events(&mut self, filter: &AuditFilter) -> Result<Vec<(u64, AuditEvent)>, StoreError>;
-
-    // Staff accounts, their recovery codes and sessions.
-    /// Adds an account; fails with a conflict if the user name is taken.
-    fn insert_staff(&mut self, row: &StaffRow) -> Result<(), StoreError>;
-    /// Writes every column of an existing account (by id).
-    fn update_staff(&mut self, row: &StaffRow) -> Result<(), StoreError>;
-    fn staff(&mut self, id: Uuid) -> Result<Option<StaffRow>, StoreError>;
-    fn staff_by_name(&mut self, username: &str) -> Result<Option<StaffRow>, StoreError>;
-    /// Every account, by user name.
-    fn all_staff(&mut self) -> Result<Vec<StaffRow>, StoreError>;
-    /// Replaces all of an account's recovery codes (hashes) with new unused ones.
-    fn replace_recovery_codes(&mut self, staff_id: Uuid, hashes: &[[u8; 32]]) -> Result<(), StoreError>;
-    /// Marks an unused recovery code used; whether there was one.
-    fn use_recovery_code(&mut self, staff_id: Uuid, hash: &[u8; 32], at: i64) -> Result<bool, StoreError>;
-    fn unused_recovery_codes(&mut self, staff_id: Uuid) -> Result<u32, StoreError>;
-    /// Every stored recovery code hash of an account, used or not (for re-keying them).
-    fn recovery_code_hashes(&mut self, staff_id: Uuid) -> Result<Vec<Vec<u8>>, StoreError>;
-    /// Replaces one stored recovery code hash with another, keeping whether it was used.
-    fn rekey_recovery_code(&mut self, staff_id: Uuid, old: &[u8], new: &[u8; 32]) -> Result<(), StoreError>;
-    fn insert_session(&mut self, row: &SessionRow) -> Result<(), StoreError>;
-    fn session(&mut self, id_hash: &[u8; 32]) -> Result<Option<SessionRow>, StoreError>;
-    /// Writes the changing columns of a session: last seen, second factor, step-up.
-    fn update_session(&mut self, row: &SessionRow) -> Result<(), StoreError>;
-    /// Every session, oldest first (for checking their MACs).
-    fn all_sessions(&mut self) -> Result<Vec<SessionRow>, StoreError>;
-    /// An account's sessions, newest first.
-    fn sessions_of(&mut self, staff_id: Uuid) -> Result<Vec<SessionRow>, StoreError>;
-    fn delete_session(&mut self, id_hash: &[u8; 32]) -> Result<bool, StoreError>;
-    /// Ends every session of an account except `keep`; how many ended.
-    fn delete_sessions_of(&mut self, staff_id: Uuid, keep: Option<&[u8; 32]>) -> Result<u64, StoreError>;
-    /// Deletes sessions idle since before `idle_before` or begun before `created_before`.
-    fn delete_expired_sessions(&mut self, idle_before: i64, created_before: i64) -> Result<u64, StoreError>;
-
-    // API tokens.
-    fn insert_api_token(&mut self, row: &ApiTokenRow) -> Result<(), StoreError>;
-    fn api_token_by_hash(&mut self, token_hash: &[u8; 32]) -> Result<Option<ApiTokenRow>, StoreError>;
-    fn api_token(&mut self, id: Uuid) -> Result<Option<ApiTokenRow>, StoreError>;
-    /// Every token, oldest first.
-    fn api_tokens(&mut self) -> Result<Vec<ApiTokenRow>, StoreError>;
-    /// Writes every column of an existing token (by id).
-    fn update_api_token(&mut self, row: &ApiTokenRow) -> Result<(), StoreError>;
-
-    // Idempotency keys of API creates.
-    /// Claims `(row.actor, row.key)` for this transaction and returns `None`, or returns the row
-    /// already there. On PostgreSQL a claim by a transaction still running waits for its end, so
-    /// two concurrent retries cannot both create.
-    fn claim_idempotency_key(&mut self, row: &IdempotencyRow) -> Result<Option<IdempotencyRow>, StoreError>;
-    /// Records what the claimed request created.
-    fn finish_idempotency_key(&mut self, actor: &str, key: &str, result_id: Uuid) -> Result<(), StoreError>;
-    /// Forgets keys claimed before `created_before`; how many.
-    fn purge_idempotency_keys(&mut self, created_before: i64) -> Result<u64, StoreError>;
-
-    // Import progress, so an interrupted import resumes instead of starting over.
-    fn import_progress(&mut self, file_digest: &[u8; 32]) -> Result<Option<ImportProgress>, StoreError>;
-    /// Records an import's progress if the stored progress of that file is still where this run
-    /// left it: no row when `expected_rows_done` is `None`, an unfinished one at that many rows
-    /// otherwise. `false` (nothing written) means another run of the same file got there first;
-    /// the caller must roll back its batch, or every row would be imported twice.
-    fn save_import_progress(&mut self, progress: &ImportProgress, expected_rows_done: Option<u64>) -> Result<bool, StoreError>;
 }
 
 /// Where a vault's database is.

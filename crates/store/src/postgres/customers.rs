@@ -1,0 +1,113 @@
+//! PostgreSQL: customers and their blind indexes.
+
+use postgres::types::ToSql;
+use strongroom_domain::{Field, RecordKind};
+use uuid::Uuid;
+
+use super::{PgTx, placeholder, sealed_columns};
+use crate::sql;
+use crate::tx::CustomerTx;
+use crate::{BlindIndexEntry, CustomerRow, DataKeyRow, NewCustomerRows, SealedFields, StoreError};
+
+impl CustomerTx for PgTx<'_> {
+    fn insert_customers(&mut self, rows: &[NewCustomerRows]) -> Result<(), StoreError> {
+        if rows.is_empty() {
+            return Ok(());
+        }
+        let n_sealed = Field::of(RecordKind::Customer).count();
+        let sql = format!(
+            "INSERT INTO customers (id, created_at, updated_at, {}) SELECT * FROM UNNEST($1::uuid[], $2::bigint[], $3::bigint[], {})",
+            sealed_columns(RecordKind::Customer, ""),
+            bytea_params(4, n_sealed)
+        );
+        let ids: Vec<Uuid> = rows.iter().map(|r| r.customer.id).collect();
+        let created: Vec<i64> = rows.iter().map(|r| r.customer.created_at).collect();
+        let updated: Vec<i64> = rows.iter().map(|r| r.customer.updated_at).collect();
+        let sealed = sealed_arrays(RecordKind::Customer, rows.iter().map(|r| &r.customer.sealed));
+        let mut params: Vec<&(dyn ToSql + Sync)> = vec![&ids, &created, &updated];
+        params.extend(sealed.iter().map(|column| column as &(dyn ToSql + Sync)));
+        self.connection.execute(&sql, &params)?;
+        let keys: Vec<DataKeyRow> = rows.iter().map(|r| r.data_key.clone()).collect();
+        self.insert_data_key_rows(&keys)?;
+        let entries: Vec<(Uuid, BlindIndexEntry)> =
+            rows.iter().flat_map(|r| r.index.iter().map(move |entry| (r.customer.id, *entry))).collect();
+        self.insert_index_entries(&entries)
+    }
+
+    fn update_customer(&mut self, row: &CustomerRow, index: &[BlindIndexEntry]) -> Result<(), StoreError> {
+        let assignments: Vec<String> =
+            Field::of(RecordKind::Customer).enumerate().map(|(i, field)| format!("{} = ${}", field.name(), i + 3)).collect();
+        let sql = format!("UPDATE customers SET updated_at = $2, {} WHERE id = $1", assignments.join(", "));
+        let columns: Vec<Option<Vec<u8>>> = row.sealed.columns(RecordKind::Customer).into_iter().map(|c| c.map(<[u8]>::to_vec)).collect();
+        let mut params: Vec<&(dyn ToSql + Sync)> = vec![&row.id, &row.updated_at];
+        params.extend(columns.iter().map(|column| column as &(dyn ToSql + Sync)));
+        if self.connection.execute(&sql, &params)? != 1 {
+            return Err(StoreError::Conflict("the customer to update does not exist".into()));
+        }
+        self.delete_index_entries(row.id)?;
+        let entries: Vec<(Uuid, BlindIndexEntry)> = index.iter().map(|entry| (row.id, *entry)).collect();
+        self.insert_index_entries(&entries)
+    }
+
+    fn customer(&mut self, id: Uuid) -> Result<Option<CustomerRow>, StoreError> {
+        Ok(self.customers_where("WHERE id = $1", &[&id])?.pop())
+    }
+
+    fn customers_page(&mut self, after: Option<Uuid>, limit: usize) -> Result<Vec<CustomerRow>, StoreError> {
+        let after = after.unwrap_or(Uuid::nil());
+        self.customers_where("WHERE id > $1 ORDER BY id LIMIT $2", &[&after, &(limit as i64)])
+    }
+
+    fn count_customers(&mut self) -> Result<u64, StoreError> {
+        Ok(self.connection.query("SELECT COUNT(*) FROM customers", &[])?[0].try_get::<_, i64>(0)? as u64)
+    }
+
+    fn delete_index_entries(&mut self, customer_id: Uuid) -> Result<(), StoreError> {
+        self.connection.execute("DELETE FROM blind_index WHERE customer_id = $1", &[&customer_id])?;
+        Ok(())
+    }
+
+    fn customers_by_index(&mut self, entry: BlindIndexEntry) -> Result<Vec<Uuid>, StoreError> {
+        self.connection
+            .query(
+                "SELECT customer_id FROM blind_index WHERE index_id = $1 AND value = $2",
+                &[&(entry.index_id as i16), &(entry.value as i32)],
+            )?
+            .iter()
+            .map(|row| Ok(row.try_get(0)?))
+            .collect()
+    }
+
+    fn customers_by_all_indexes(
+        &mut self,
+        entries: &[BlindIndexEntry],
+        after: Option<Uuid>,
+        limit: usize,
+    ) -> Result<Vec<Uuid>, StoreError> {
+        if entries.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut values: Vec<Box<dyn ToSql + Sync>> = Vec::with_capacity(2 * entries.len() + 2);
+        for entry in entries {
+            values.push(Box::new(entry.index_id as i16));
+            values.push(Box::new(entry.value as i32));
+        }
+        if let Some(after) = after {
+            values.push(Box::new(after));
+        }
+        values.push(Box::new(limit as i64));
+        let statement = sql::select_by_all_indexes(entries.len(), after.is_some(), placeholder);
+        let params: Vec<&(dyn ToSql + Sync)> = values.iter().map(|value| value.as_ref()).collect();
+        self.connection.query(&statement, &params)?.iter().map(|row| Ok(row.try_get(0)?)).collect()
+    }
+}
+
+/// One `bytea[]` parameter per sealed column of `kind`, for an UNNEST insert of many rows.
+fn sealed_arrays<'r>(kind: RecordKind, rows: impl Iterator<Item = &'r SealedFields> + Clone) -> Vec<Vec<Option<Vec<u8>>>> {
+    Field::of(kind).map(|field| rows.clone().map(|sealed| sealed.get(field).map(<[u8]>::to_vec)).collect()).collect()
+}
+
+/// `$from::bytea[], $from+1::bytea[], …` for `n` sealed columns.
+fn bytea_params(from: usize, n: usize) -> String {
+    (from..from + n).map(|i| format!("${i}::bytea[]")).collect::<Vec<_>>().join(", ")
+}

@@ -1,0 +1,121 @@
+//! SQLite: purchases, workshop jobs and AML identity records.
+
+use std::ops::DerefMut;
+
+use rusqlite::{Connection, Row, params};
+use strongroom_domain::{Field, RecordKind};
+use uuid::Uuid;
+
+use super::{SqliteTx, data_key_row, placeholder, sealed_from, uuid_from};
+use crate::sql;
+use crate::tx::RecordTx;
+use crate::{AmlRecordRow, OwnerKind, PurchaseRow, RepairRow, StoreError};
+
+impl<C: DerefMut<Target = Connection>> RecordTx for SqliteTx<'_, C> {
+    fn insert_purchase(&mut self, row: &PurchaseRow) -> Result<(), StoreError> {
+        let values: Vec<Box<dyn rusqlite::ToSql>> = vec![
+            Box::new(row.id.as_bytes().to_vec()),
+            Box::new(row.customer_id.as_bytes().to_vec()),
+            Box::new(row.purchased_on.clone()),
+            Box::new(row.total_minor),
+            Box::new(row.currency.clone()),
+            Box::new(row.paid_in_cash),
+            Box::new(row.created_at),
+        ];
+        self.insert_record("purchases", sql::PURCHASE_COLUMNS, RecordKind::Purchase, values, &row.sealed)
+    }
+
+    fn purchases_of(&mut self, customer_id: Uuid) -> Result<Vec<PurchaseRow>, StoreError> {
+        let sql = sql::select_by_customer("purchases", sql::PURCHASE_COLUMNS, RecordKind::Purchase, placeholder);
+        self.query_rows(&sql, [customer_id.as_bytes()], |row| {
+            Ok(PurchaseRow {
+                id: uuid_from(row.get(0)?)?,
+                customer_id: uuid_from(row.get(1)?)?,
+                purchased_on: row.get(2)?,
+                total_minor: row.get(3)?,
+                currency: row.get(4)?,
+                paid_in_cash: row.get(5)?,
+                created_at: row.get(6)?,
+                sealed: sealed_from(row, RecordKind::Purchase, 7)?,
+            })
+        })
+    }
+
+    fn insert_repair(&mut self, row: &RepairRow) -> Result<(), StoreError> {
+        let values: Vec<Box<dyn rusqlite::ToSql>> = vec![
+            Box::new(row.id.as_bytes().to_vec()),
+            Box::new(row.customer_id.as_bytes().to_vec()),
+            Box::new(row.kind.clone()),
+            Box::new(row.status.clone()),
+            Box::new(row.received_on.clone()),
+            Box::new(row.promised_on.clone()),
+            Box::new(row.created_at),
+        ];
+        self.insert_record("repairs", sql::REPAIR_COLUMNS, RecordKind::Repair, values, &row.sealed)
+    }
+
+    fn repairs_of(&mut self, customer_id: Uuid) -> Result<Vec<RepairRow>, StoreError> {
+        let sql = sql::select_by_customer("repairs", sql::REPAIR_COLUMNS, RecordKind::Repair, placeholder);
+        self.query_rows(&sql, [customer_id.as_bytes()], repair_from)
+    }
+
+    fn repair(&mut self, id: Uuid) -> Result<Option<RepairRow>, StoreError> {
+        let sql = sql::select_by_id("repairs", sql::REPAIR_COLUMNS, RecordKind::Repair, placeholder);
+        Ok(self.query_rows(&sql, [id.as_bytes()], repair_from)?.pop())
+    }
+
+    fn set_repair_status(&mut self, id: Uuid, from: &str, to: &str) -> Result<bool, StoreError> {
+        let sql = "UPDATE repairs SET status = ?1 WHERE id = ?2 AND status = ?3";
+        Ok(self.connection.execute(sql, params![to, id.as_bytes(), from])? == 1)
+    }
+
+    fn repairs_with_status(&mut self, status: &str, limit: usize) -> Result<Vec<RepairRow>, StoreError> {
+        self.query_rows(&sql::select_repairs_by_status(placeholder), params![status, limit as i64], repair_from)
+    }
+
+    fn insert_aml_record(&mut self, row: &AmlRecordRow) -> Result<(), StoreError> {
+        let values: Vec<Box<dyn rusqlite::ToSql>> = vec![
+            Box::new(row.id.as_bytes().to_vec()),
+            Box::new(row.customer_id.as_bytes().to_vec()),
+            Box::new(row.transaction_date.clone()),
+            Box::new(row.retention_ends.clone()),
+            Box::new(row.created_at),
+        ];
+        self.insert_record("aml_records", sql::AML_RECORD_COLUMNS, RecordKind::AmlRecord, values, &row.sealed)?;
+        self.insert_data_key(&row.data_key)
+    }
+
+    fn aml_records_of(&mut self, customer_id: Uuid) -> Result<Vec<AmlRecordRow>, StoreError> {
+        let sql = format!(
+            "SELECT a.id, a.customer_id, a.transaction_date, a.retention_ends, a.created_at,
+                    k.owner_kind, k.owner_id, k.data_key_version, k.master_version, k.wrapped, {}
+             FROM aml_records a JOIN data_keys k ON k.owner_kind = ?2 AND k.owner_id = a.id
+             WHERE a.customer_id = ?1 ORDER BY a.id",
+            Field::of(RecordKind::AmlRecord).map(|f| format!("a.{}", f.name())).collect::<Vec<_>>().join(", ")
+        );
+        self.query_rows(&sql, params![customer_id.as_bytes(), OwnerKind::AmlRecord.code()], |row| {
+            Ok(AmlRecordRow {
+                id: uuid_from(row.get(0)?)?,
+                customer_id: uuid_from(row.get(1)?)?,
+                transaction_date: row.get(2)?,
+                retention_ends: row.get(3)?,
+                created_at: row.get(4)?,
+                sealed: sealed_from(row, RecordKind::AmlRecord, 10)?,
+                data_key: data_key_row((row.get(5)?, row.get(6)?, row.get(7)?, row.get(8)?, row.get(9)?))?,
+            })
+        })
+    }
+}
+
+fn repair_from(row: &Row<'_>) -> Result<RepairRow, StoreError> {
+    Ok(RepairRow {
+        id: uuid_from(row.get(0)?)?,
+        customer_id: uuid_from(row.get(1)?)?,
+        kind: row.get(2)?,
+        status: row.get(3)?,
+        received_on: row.get(4)?,
+        promised_on: row.get(5)?,
+        created_at: row.get(6)?,
+        sealed: sealed_from(row, RecordKind::Repair, 7)?,
+    })
+}

@@ -20,7 +20,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail, ensure};
 use serde_json::{Value, json};
-use strongroom_server::load::{resident_mb_of, wrk};
+use strongroom_bench::load::{resident_mb_of, wrk};
 
 struct Options {
     customers: u64,

@@ -9,14 +9,15 @@ use std::time::Instant;
 use anyhow::{Context, Result};
 use clap::Args;
 use serde::Serialize;
-use strongroom_app::bench::{PlaintextCustomers, percentile};
-use strongroom_app::synthetic::{self, Rng};
-use strongroom_app::{ClientInfo, CustomerQuery, ImportOptions, InitOptions, KeySource, Vault, VaultSettings, plaintext_baseline_import};
+use strongroom_app::{ClientInfo, CustomerQuery, ImportOptions, InitOptions, KeySource, Vault, VaultSettings};
+use strongroom_bench::baseline::{PlaintextCustomers, plaintext_baseline_import};
+use strongroom_bench::load::ApiLoad;
+use strongroom_bench::pages::LoginBench;
+use strongroom_bench::percentile;
+use strongroom_bench::synthetic::{self, Rng};
 use strongroom_crypto::ShopKey;
 use strongroom_domain::{Actor, Country, Currency, EmailAddress, PhoneE164, Role, Scope, StaffName};
 use strongroom_identity::Password;
-use strongroom_server::bench::LoginBench;
-use strongroom_server::load::ApiLoad;
 use strongroom_store::{PgStore, SqliteStore, Store};
 
 use crate::Cli;
@@ -231,13 +232,13 @@ fn invalid_rows(dir: &std::path::Path, database_url: Option<&str>, n: u64) -> Re
     let (_, key_text) = ShopKey::generate_key_file()?;
     let actor = Actor::system("bench");
     let vault = Vault::init(store, &KeySource::KeyFile(key_text), InitOptions::default(), settings, &actor)?;
-    let rss_before_mb = strongroom_server::load::resident_mb_of(None, false);
+    let rss_before_mb = strongroom_bench::load::resident_mb_of(None, false);
     // Linux: writing 5 to clear_refs resets this process's peak (VmHWM) to what it holds now.
     std::fs::write("/proc/self/clear_refs", "5").context("cannot reset the peak memory figure (/proc/self/clear_refs)")?;
     let started = Instant::now();
     let refused = vault.import_customers(&actor, &path, &ImportOptions::default(), &mut |_| {});
     let seconds = started.elapsed().as_secs_f64();
-    let peak_rss_mb = strongroom_server::load::resident_mb_of(None, true);
+    let peak_rss_mb = strongroom_bench::load::resident_mb_of(None, true);
     match refused {
         Err(strongroom_app::AppError::ImportRejected(report)) => {
             anyhow::ensure!(report.rows_rejected == n, "{} of {n} invalid rows were found", report.rows_rejected)
@@ -309,11 +310,11 @@ pub fn measure(args: &BenchArgs, database_url: Option<&str>) -> Result<BenchRepo
 
     let audit = if n_audit_events > 0 {
         let (store, schema) = scratch_store(dir.path(), "audit", database_url)?;
-        let figures = strongroom_app::bench::audit_bench(store, settings, n_audit_events, READS, args.readers)?;
+        let figures = strongroom_bench::audit::audit_bench(store, settings, n_audit_events, READS, args.readers)?;
         drop_schema(database_url, schema);
         figures
     } else {
-        strongroom_app::bench::AuditBench::default()
+        strongroom_bench::audit::AuditBench::default()
     };
 
     let login =
@@ -376,7 +377,7 @@ pub fn measure(args: &BenchArgs, database_url: Option<&str>) -> Result<BenchRepo
         invalid_rows_peak_rss_mb: invalid.peak_rss_mb,
         invalid_rows_rss_before_mb: invalid.rss_before_mb,
         // The most this process has held so far (VmHWM).
-        peak_rss_mb: strongroom_server::load::resident_mb_of(None, true),
+        peak_rss_mb: strongroom_bench::load::resident_mb_of(None, true),
     })
 }
 
@@ -406,9 +407,9 @@ fn search_pages(vault: &std::sync::Arc<Vault>, n_customers: u64, n: u64) -> Resu
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     let token = ready.token.as_str().to_owned();
     let (exact_p50, exact_p99) =
-        runtime.block_on(strongroom_server::bench::search_page_bench(std::sync::Arc::clone(vault), &token, &exact))?;
+        runtime.block_on(strongroom_bench::pages::search_page_bench(std::sync::Arc::clone(vault), &token, &exact))?;
     let (name_p50, name_p99) =
-        runtime.block_on(strongroom_server::bench::search_page_bench(std::sync::Arc::clone(vault), &token, &names))?;
+        runtime.block_on(strongroom_bench::pages::search_page_bench(std::sync::Arc::clone(vault), &token, &names))?;
     Ok((exact_p50, exact_p99, name_p50, name_p99))
 }
 
@@ -420,7 +421,7 @@ fn api_load(vault: std::sync::Arc<Vault>, baseline: std::sync::Arc<PlaintextCust
     let vault_ids: Vec<_> = vault.list_customers(&owner, None, 1000)?.iter().map(|summary| summary.id).collect();
     let baseline_ids = baseline.ids(1000)?;
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
-    let figures = runtime.block_on(strongroom_server::load::api_load(
+    let figures = runtime.block_on(strongroom_bench::load::api_load(
         vault,
         baseline,
         token,
@@ -448,7 +449,7 @@ fn login_bench(dir: &std::path::Path, database_url: Option<&str>, settings: Vaul
     let token = session.token.as_str().to_owned();
     let vault = std::sync::Arc::new(vault);
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
-    let figures = runtime.block_on(strongroom_server::bench::login_bench(vault, name.as_str(), password, &token, flood))?;
+    let figures = runtime.block_on(strongroom_bench::pages::login_bench(vault, name.as_str(), password, &token, flood))?;
     drop_schema(database_url, schema);
     Ok(figures)
 }

@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use clap::{Args, Subcommand};
-use strongroom_app::synthetic::{self, PIECES, REPAIRS, Rng};
 use strongroom_app::{ClientInfo, ImportOptions, InitOptions, KeySource, NewAmlRecord, NewPurchase, NewRepair, Vault};
+use strongroom_bench::synthetic::{self, PIECES, REPAIRS, Rng};
 use strongroom_crypto::ShopKey;
 use strongroom_domain::{
     Actor, Currency, CustomerId, FreeText, IdDocumentNumber, IdDocumentType, IssuingCountry, JobKind, Money, PurchaseItem, Role, ShortText,

@@ -7,14 +7,14 @@
 //! - `guard`: what wraps every request: IP allow-list, per-IP rate limits, body size limit,
 //!   security headers, request logs without personal data.
 //! - `web`: sessions, CSRF, and the sign-in, account, staff-administration and settings pages.
+//!
+//! Its benchmarks and load generators live in `strongroom-bench`.
 
 pub mod api;
-pub mod bench;
 mod crowd;
 mod guard;
 mod limits;
 mod listener;
-pub mod load;
 mod router;
 mod state;
 mod tls;
@@ -61,3 +61,10 @@ impl Default for ServerOptions {
 }
 
 pub use router::router;
+
+/// Wraps routes in the guards every page and API answer passes (limits, headers, the request
+/// log): for the load benchmark's plaintext baseline, served exactly as the real routes are.
+pub use guard::wrap as with_guards;
+
+/// The name of the session cookie, for clients that sign in (the benchmarks).
+pub use web::SESSION_COOKIE;

@@ -10,16 +10,16 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
+use crate::baseline::PlaintextCustomers;
 use axum::Router;
 use axum::extract::Path as UrlPath;
 use axum::response::{IntoResponse, Json, Response};
 use axum::routing::get;
 use strongroom_app::Vault;
-use strongroom_app::bench::PlaintextCustomers;
 use strongroom_domain::CustomerId;
 
-use crate::api::json::{CustomerJson, CustomerRecordJson};
-use crate::{ServerOptions, ServerState, TlsIdentity};
+use strongroom_server::api::json::{CustomerJson, CustomerRecordJson};
+use strongroom_server::{ServerOptions, ServerState, TlsIdentity};
 
 /// What one `wrk` run measured.
 #[derive(Debug, Clone, Copy, Default)]
@@ -55,11 +55,11 @@ pub async fn api_load(
 ) -> std::io::Result<ApiLoad> {
     let dir = tempfile_dir()?;
     let identity = TlsIdentity::load_or_create_self_signed(&dir, &["localhost".into()], vault.as_ref()).map_err(std::io::Error::other)?;
-    let tls = crate::server_config(&identity).map_err(std::io::Error::other)?;
+    let tls = strongroom_server::server_config(&identity).map_err(std::io::Error::other)?;
     let options = || ServerOptions { per_ip_limits: false, ..ServerOptions::default() };
 
     let protected_state = Arc::new(ServerState::new(Arc::clone(&vault), options()));
-    let protected = crate::router(protected_state);
+    let protected = strongroom_server::router(protected_state);
     let baseline_state = Arc::new(ServerState::new(vault, options()));
     let baseline_routes: Router<Arc<ServerState>> = Router::new().route(
         "/api/v1/customers/{id}",
@@ -68,7 +68,7 @@ pub async fn api_load(
             async move { plaintext_customer(baseline, id).await }
         }),
     );
-    let plaintext = crate::guard::wrap(baseline_routes, baseline_state);
+    let plaintext = strongroom_server::with_guards(baseline_routes, baseline_state);
 
     let mut figures = ApiLoad { connections, seconds, ..ApiLoad::default() };
     let sampling = Arc::new(AtomicBool::new(true));
@@ -118,8 +118,8 @@ async fn run_against(
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let address = listener.local_addr()?;
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let listening = crate::Listening { per_ip_limits: false, ..crate::Listening::new(Some(tls), Arc::default()) };
-    let server = tokio::spawn(crate::serve(listener, app, listening, async {
+    let listening = strongroom_server::Listening { per_ip_limits: false, ..strongroom_server::Listening::new(Some(tls), Arc::default()) };
+    let server = tokio::spawn(strongroom_server::serve(listener, app, listening, async {
         let _ = stopped.await;
     }));
     let url = format!("https://localhost:{}", address.port());

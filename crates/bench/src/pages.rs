@@ -12,7 +12,7 @@ use rustls::pki_types::ServerName;
 use strongroom_app::Vault;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-use crate::{ServerOptions, ServerState, TlsIdentity};
+use strongroom_server::{ServerOptions, ServerState, TlsIdentity};
 
 /// What the benchmark measured.
 #[derive(Debug, Clone, Copy, Default)]
@@ -177,9 +177,9 @@ impl BenchServer {
         let options = ServerOptions { listen: address, per_ip_limits: false, ..ServerOptions::default() };
         let state = Arc::new(ServerState::new(vault, options));
         let (stop_server, stopped) = tokio::sync::oneshot::channel::<()>();
-        let tls = crate::server_config(&identity).map_err(std::io::Error::other)?;
+        let tls = strongroom_server::server_config(&identity).map_err(std::io::Error::other)?;
         let listening = state.listening(Some(tls));
-        let server = tokio::spawn(crate::serve(listener, crate::router(state), listening, async {
+        let server = tokio::spawn(strongroom_server::serve(listener, strongroom_server::router(state), listening, async {
             let _ = stopped.await;
         }));
         Ok(BenchServer { dir, config, address, stop_server, server })
@@ -198,7 +198,7 @@ impl BenchServer {
 /// read customers. Returns the 50th and 99th percentiles in milliseconds.
 pub async fn search_page_bench(vault: Arc<Vault>, session: &str, queries: &[String]) -> std::io::Result<(f64, f64)> {
     let bench = BenchServer::start(vault).await?;
-    let cookie = format!("{}={session}", crate::web::SESSION_COOKIE);
+    let cookie = format!("{}={session}", strongroom_server::SESSION_COOKIE);
     let mut connection = Connection::open(bench.address, Arc::clone(&bench.config)).await?;
     let (_, _, page) = connection.send(&get("/customers", &cookie)).await?;
     let csrf = csrf_of(&page);
@@ -221,7 +221,7 @@ pub async fn search_page_bench(vault: Arc<Vault>, session: &str, queries: &[Stri
     }
     bench.stop().await;
     times.sort();
-    let ms = |fraction: f64| strongroom_app::bench::percentile(&times, fraction) * 1000.0;
+    let ms = |fraction: f64| crate::percentile(&times, fraction) * 1000.0;
     Ok((ms(0.5), ms(0.99)))
 }
 
@@ -230,7 +230,7 @@ pub async fn search_page_bench(vault: Arc<Vault>, session: &str, queries: &[Stri
 pub async fn login_bench(vault: Arc<Vault>, username: &str, password: &str, session: &str, flood: usize) -> std::io::Result<LoginBench> {
     let bench = BenchServer::start(vault).await?;
     let (address, config) = (bench.address, Arc::clone(&bench.config));
-    let session_cookie = format!("{}={session}", crate::web::SESSION_COOKIE);
+    let session_cookie = format!("{}={session}", strongroom_server::SESSION_COOKIE);
     let mut figures = LoginBench { flood_connections: flood, ..LoginBench::default() };
 
     // Sign-ins per second: four clients signing in with the right password, back to back.

@@ -1,0 +1,169 @@
+//! The plaintext baselines protection is measured against: the same import and the same reads
+//! with the cryptography, the permission checks and the audit events left out. They run only on
+//! a throwaway store of synthetic data that `bench` creates, never on a vault.
+
+use std::hash::{Hash, Hasher};
+use std::path::Path;
+
+use strongroom_app::measure;
+use strongroom_app::{AppError, VaultSettings};
+
+use crate::BenchError;
+use strongroom_domain::{Actor, AuditAction, CustomerId, NewCustomer, PersonName, RecordKind};
+use strongroom_store::Store;
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+/// The benchmark's baseline: the same import (scan, validation pass, batched writes of the same
+/// rows, index entries and audit events through the same store) with the cryptography left
+/// out: fields are stored as plaintext bytes and index values are an unkeyed hash. It runs only
+/// on a throwaway store of synthetic data that `bench` creates, never on a vault.
+pub fn plaintext_baseline_import(store: &dyn Store, path: &Path, settings: VaultSettings, batch_size: usize) -> Result<u64, BenchError> {
+    {
+        let mut tx = store.begin()?;
+        if tx.master_keys()?.is_empty() {
+            let row = strongroom_store::MasterKeyRow {
+                version: 1,
+                wrapped: vec![0; 61],
+                state: strongroom_store::MasterKeyState::Active,
+                created_at: 0,
+            };
+            tx.insert_master_key(&row)?;
+        }
+        tx.commit()?;
+    }
+    let plain_index = |index_id: u16, value: &str| {
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        value.hash(&mut hasher);
+        strongroom_store::BlindIndexEntry { index_id, value: (hasher.finish() >> 48) as u32 }
+    };
+    let actor = Actor::system("bench");
+    let mut batch: Vec<strongroom_store::NewCustomerRows> = Vec::with_capacity(batch_size);
+    let mut events = Vec::with_capacity(batch_size);
+    let mut imported = 0u64;
+    let mut flush =
+        |batch: &mut Vec<strongroom_store::NewCustomerRows>, events: &mut Vec<strongroom_audit::AuditEvent>| -> Result<(), AppError> {
+            let mut tx = store.begin()?;
+            tx.insert_customers(batch)?;
+            tx.append_audit_events(events)?;
+            tx.commit()?;
+            imported += batch.len() as u64;
+            batch.clear();
+            events.clear();
+            Ok(())
+        };
+    measure::import_valid_rows(path, settings, &mut |new| {
+        let customer = measure::customer_from(new, Uuid::now_v7(), OffsetDateTime::now_utc());
+        let id = customer.id.as_uuid();
+        let mut sealed = strongroom_store::SealedFields::new();
+        sealed.set(strongroom_domain::Field::CustomerName, customer.name.as_str().as_bytes().to_vec());
+        let mut index = vec![];
+        if let Some(email) = &customer.email {
+            sealed.set(strongroom_domain::Field::CustomerEmail, email.as_str().as_bytes().to_vec());
+            index.push(plain_index(measure::INDEX_EMAIL, &email.normalised()));
+        }
+        if let Some(phone) = &customer.phone {
+            sealed.set(strongroom_domain::Field::CustomerPhone, phone.as_str().as_bytes().to_vec());
+            index.push(plain_index(measure::INDEX_PHONE, phone.as_str()));
+        }
+        if let Some(address) = &customer.address {
+            sealed.set(strongroom_domain::Field::CustomerAddress, address.as_str().as_bytes().to_vec());
+        }
+        if let Some(birth_date) = customer.birth_date {
+            sealed.set(strongroom_domain::Field::CustomerBirthDate, measure::encode_date(birth_date).into_bytes());
+        }
+        if let Some(notes) = &customer.notes {
+            sealed.set(strongroom_domain::Field::CustomerNotes, notes.as_str().as_bytes().to_vec());
+        }
+        for token in strongroom_domain::name_tokens(customer.name.as_str()) {
+            index.push(plain_index(measure::INDEX_NAME_TOKEN, &token));
+        }
+        events.push(measure::event(
+            &actor,
+            AuditAction::CustomerImport,
+            (RecordKind::Customer, id),
+            measure::present_categories(&sealed),
+            None,
+        ));
+        let now = measure::now_micros();
+        batch.push(strongroom_store::NewCustomerRows {
+            customer: strongroom_store::CustomerRow { id, created_at: now, updated_at: now, sealed },
+            data_key: strongroom_store::DataKeyRow {
+                owner_kind: strongroom_store::OwnerKind::Customer,
+                owner_id: id,
+                data_key_version: 1,
+                master_version: 1,
+                wrapped: vec![0; 61],
+            },
+            index,
+        });
+        if batch.len() >= batch_size {
+            flush(&mut batch, &mut events)?;
+        }
+        Ok(())
+    })?;
+    flush(&mut batch, &mut events)?;
+    Ok(imported)
+}
+
+/// The API load benchmark's baseline: customers stored in plaintext by
+/// [`plaintext_baseline_import`] on a throwaway store of synthetic data, read back by id
+/// with the same parsing as a sealed read but no keys, no permission check and no audit event.
+/// The server serves them on the same endpoint shape so the cost of protection is a ratio.
+pub struct PlaintextCustomers {
+    store: Box<dyn Store>,
+    settings: VaultSettings,
+}
+
+impl std::fmt::Debug for PlaintextCustomers {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PlaintextCustomers")
+    }
+}
+
+impl PlaintextCustomers {
+    /// A store filled by `plaintext_baseline_import`, and nothing else.
+    pub fn new(store: Box<dyn Store>, settings: VaultSettings) -> PlaintextCustomers {
+        PlaintextCustomers { store, settings }
+    }
+
+    /// Up to `limit` customer ids, for the load generator to ask for.
+    pub fn ids(&self, limit: usize) -> Result<Vec<CustomerId>, BenchError> {
+        let mut tx = self.store.begin_snapshot()?;
+        let rows = tx.customers_page(None, limit)?;
+        tx.commit()?;
+        Ok(rows.iter().map(|row| CustomerId::from_uuid(row.id)).collect())
+    }
+
+    pub fn customer(&self, id: CustomerId) -> Result<Option<strongroom_domain::Customer>, BenchError> {
+        use strongroom_domain::{EmailAddress, Field, FreeText, PhoneE164, PostalAddress};
+        let mut tx = self.store.begin_snapshot()?;
+        let Some(row) = tx.customer(id.as_uuid())? else { return Ok(None) };
+        tx.commit()?;
+        let text = |field: Field| row.sealed.get(field).map(|bytes| String::from_utf8_lossy(bytes).into_owned());
+        let invalid = |_| BenchError::Failed("a baseline field does not parse".into());
+        let mut customer = measure::customer_from(
+            NewCustomer {
+                name: PersonName::parse("name", &text(Field::CustomerName).unwrap_or_default()).map_err(invalid)?,
+                email: text(Field::CustomerEmail).map(|email| EmailAddress::parse(&email)).transpose().map_err(invalid)?,
+                phone: text(Field::CustomerPhone)
+                    .map(|phone| PhoneE164::parse(&phone, self.settings.default_country))
+                    .transpose()
+                    .map_err(invalid)?,
+                address: text(Field::CustomerAddress)
+                    .map(|address| PostalAddress::parse("address", &address))
+                    .transpose()
+                    .map_err(invalid)?,
+                birth_date: text(Field::CustomerBirthDate)
+                    .map(|day| measure::decode_date(day.as_bytes()))
+                    .transpose()
+                    .map_err(|_| BenchError::Failed("a baseline date".into()))?,
+                notes: text(Field::CustomerNotes).map(|notes| FreeText::parse("notes", &notes)).transpose().map_err(invalid)?,
+            },
+            row.id,
+            measure::from_micros(row.created_at)?,
+        );
+        customer.updated_at = measure::from_micros(row.updated_at)?;
+        Ok(Some(customer))
+    }
+}

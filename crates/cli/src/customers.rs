@@ -4,7 +4,7 @@ use anyhow::{Context, Result, bail};
 use clap::{Args, Subcommand};
 use strongroom_app::CustomerQuery;
 use strongroom_domain::{
-    Actor, ConsentChannel, CustomerId, CustomerPatch, EmailAddress, FreeText, MarketingConsent, NewCustomer, PersonName, PhoneE164,
+    Actor, ConsentChannel, CustomerId, CustomerPatch, CustomerText, EmailAddress, FreeText, MarketingConsent, PersonName, PhoneE164,
     PostalAddress, ShortText, parse_birth_date, parse_date,
 };
 use time::OffsetDateTime;
@@ -12,7 +12,7 @@ use time::OffsetDateTime;
 use crate::Cli;
 use crate::open::open_vault;
 use crate::output::{self, CustomerJson, CustomerRecordJson, SummaryJson};
-use crate::parsing::{optional, optional_purpose, patch, today};
+use crate::parsing::{every_problem, optional_purpose, patch, today};
 
 #[derive(Debug, Subcommand)]
 pub enum CustomerCommand {
@@ -132,14 +132,15 @@ pub fn run(cli: &Cli, command: &CustomerCommand, actor: &Actor) -> Result<()> {
         CustomerCommand::Add(args) => {
             let vault = open_vault(cli)?;
             let country = vault.settings().default_country;
-            let new = NewCustomer {
-                name: PersonName::parse("name", &args.name)?,
-                email: optional(args.email.clone(), EmailAddress::parse)?,
-                phone: optional(args.phone.clone(), |p| PhoneE164::parse(p, country))?,
-                address: optional(args.address.clone(), |a| PostalAddress::parse("address", a))?,
-                birth_date: optional(args.birth_date.clone(), |d| parse_birth_date(d, today()))?,
-                notes: optional(args.notes.clone(), |n| FreeText::parse("notes", n))?,
+            let text = CustomerText {
+                name: Some(&args.name),
+                email: args.email.as_deref(),
+                phone: args.phone.as_deref(),
+                address: args.address.as_deref(),
+                birth_date: args.birth_date.as_deref(),
+                notes: args.notes.as_deref(),
             };
+            let new = text.parse(country, today()).map_err(every_problem)?;
             let added = vault.add_customer(actor, new)?;
             let same_email: Vec<String> = added.same_email.iter().map(ToString::to_string).collect();
             if args.json {

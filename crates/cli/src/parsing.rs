@@ -24,6 +24,11 @@ pub fn patch<T>(value: Option<String>, parse: impl FnOnce(&str) -> Result<T, str
     })
 }
 
+/// Every problem the rules found in what was typed, as one error naming each field.
+pub fn every_problem(problems: Vec<strongroom_domain::DomainError>) -> anyhow::Error {
+    anyhow::anyhow!(problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))
+}
+
 pub fn today() -> time::Date {
     OffsetDateTime::now_utc().date()
 }

@@ -2,7 +2,7 @@
 
 use time::{Date, OffsetDateTime};
 
-use crate::{CustomerId, DomainError, EmailAddress, FreeText, PersonName, PhoneE164, PostalAddress, ShortText};
+use crate::{Country, CustomerId, DomainError, EmailAddress, FreeText, PersonName, PhoneE164, PostalAddress, ShortText, parse_birth_date};
 
 /// A channel the shop may use for marketing, each with its own consent (GDPR Art. 7, 21).
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
@@ -83,6 +83,68 @@ impl NewCustomer {
     pub fn named(name: PersonName) -> NewCustomer {
         NewCustomer { name, email: None, phone: None, address: None, birth_date: None, notes: None }
     }
+}
+
+/// A new customer as it arrives from outside, each field as someone typed it. The CLI's flags,
+/// the web form, a CSV row and the API's JSON all hand their text to [`CustomerText::parse`], so
+/// what is required, what a blank field means and which rule reads which field are decided
+/// here once. An edge adds only what its own format needs (the API refuses a blank value it was
+/// given, since JSON can leave a field out).
+#[derive(Clone, Copy, Default)]
+pub struct CustomerText<'a> {
+    pub name: Option<&'a str>,
+    pub email: Option<&'a str>,
+    pub phone: Option<&'a str>,
+    pub address: Option<&'a str>,
+    pub birth_date: Option<&'a str>,
+    pub notes: Option<&'a str>,
+}
+
+impl std::fmt::Debug for CustomerText<'_> {
+    /// Which fields were given, never what they hold.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let given = [
+            ("name", self.name),
+            ("email", self.email),
+            ("phone", self.phone),
+            ("address", self.address),
+            ("birth_date", self.birth_date),
+            ("notes", self.notes),
+        ];
+        f.debug_list().entries(given.iter().filter(|(_, text)| text.is_some()).map(|(field, _)| field)).finish()
+    }
+}
+
+impl CustomerText<'_> {
+    /// The new customer, or every problem at once in field order. A blank field (nothing but
+    /// spaces) is a field left empty; only the name is required. `country` is the shop's, for
+    /// phone numbers written without a country code; `today` bounds the birth date.
+    pub fn parse(&self, country: Country, today: Date) -> Result<NewCustomer, Vec<DomainError>> {
+        let mut problems = Vec::new();
+        if given(self.name).is_none() {
+            problems.push(DomainError::invalid("name", "is empty; every customer needs a name"));
+        }
+        let name = read(&mut problems, self.name, |text| PersonName::parse("name", text));
+        let email = read(&mut problems, self.email, EmailAddress::parse);
+        let phone = read(&mut problems, self.phone, |text| PhoneE164::parse(text, country));
+        let address = read(&mut problems, self.address, |text| PostalAddress::parse("address", text));
+        let birth_date = read(&mut problems, self.birth_date, |text| parse_birth_date(text, today));
+        let notes = read(&mut problems, self.notes, |text| FreeText::parse("notes", text));
+        match name {
+            Some(name) if problems.is_empty() => Ok(NewCustomer { name, email, phone, address, birth_date, notes }),
+            _ => Err(problems),
+        }
+    }
+}
+
+/// A field's text unless it is missing or blank.
+fn given(text: Option<&str>) -> Option<&str> {
+    text.map(str::trim).filter(|text| !text.is_empty())
+}
+
+/// A given field read by its rule; its problem, if any, joins `problems`.
+fn read<T>(problems: &mut Vec<DomainError>, text: Option<&str>, rule: impl FnOnce(&str) -> Result<T, DomainError>) -> Option<T> {
+    rule(given(text)?).map_err(|error| problems.push(error)).ok()
 }
 
 /// A change to a customer: `None` leaves a field alone, `Some(None)` clears it.
@@ -203,5 +265,53 @@ mod tests {
         let mut anna = customer();
         let patch = CustomerPatch { partner: Some(Some(anna.id)), ..CustomerPatch::default() };
         assert_eq!(patch.apply(&mut anna, OffsetDateTime::UNIX_EPOCH).unwrap_err().field(), "partner");
+    }
+
+    fn nl() -> Country {
+        Country::parse("NL").unwrap()
+    }
+
+    fn today() -> Date {
+        Date::from_calendar_date(2026, time::Month::December, 6).unwrap()
+    }
+
+    #[test]
+    fn customer_text_reads_every_field_and_blank_ones_are_left_empty() {
+        let text = CustomerText {
+            name: Some("  Anna Jansen "),
+            email: Some("anna@example.nl"),
+            phone: Some("06 12345678"),
+            address: Some("   "),
+            birth_date: Some("1980-02-29"),
+            notes: Some(""),
+        };
+        let new = text.parse(nl(), today()).unwrap();
+        assert_eq!(new.name.as_str(), "Anna Jansen");
+        assert_eq!(new.phone.unwrap().as_str(), "+31612345678");
+        assert_eq!((new.address, new.notes), (None, None));
+        assert_eq!(new.birth_date, Some(Date::from_calendar_date(1980, time::Month::February, 29).unwrap()));
+    }
+
+    #[test]
+    fn customer_text_names_every_problem_at_once_in_field_order() {
+        let text = CustomerText {
+            name: None,
+            email: Some("no-at-sign"),
+            phone: Some("4111 1111 1111 1111"),
+            birth_date: Some("2999-01-01"),
+            ..CustomerText::default()
+        };
+        let problems = text.parse(nl(), today()).unwrap_err();
+        let fields: Vec<&str> = problems.iter().map(DomainError::field).collect();
+        assert_eq!(fields, ["name", "email", "phone", "birth_date"]);
+        assert_eq!(problems[0].to_string(), "name: is empty; every customer needs a name");
+        assert!(matches!(problems[2], DomainError::CardNumber { field: "phone" }));
+    }
+
+    #[test]
+    fn customer_text_debug_names_fields_not_values() {
+        let text = CustomerText { name: Some("Anna Jansen"), email: Some("anna@example.nl"), ..CustomerText::default() };
+        let shown = format!("{text:?}");
+        assert_eq!(shown, r#"["name", "email"]"#);
     }
 }

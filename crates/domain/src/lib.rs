@@ -28,7 +28,7 @@ pub use access::{Actor, ActorKind, AuditAction, Outcome, Permission, PermissionS
 pub use aml::{AML_RETENTION_YEARS, AmlRecord, AmlRulePack, IdDocumentNumber, IdDocumentType, IssuingCountry, aml_retention_end};
 pub use card::contains_card_number;
 pub use category::{DataCategory, Field, RecordKind};
-pub use customer::{ConsentChannel, Customer, CustomerPatch, MarketingConsent, NewCustomer};
+pub use customer::{ConsentChannel, Customer, CustomerPatch, CustomerText, MarketingConsent, NewCustomer};
 pub use error::DomainError;
 pub use ids::{AmlRecordId, CustomerId, IdempotencyKey, PurchaseId, RepairId};
 pub use money::{Currency, Money};

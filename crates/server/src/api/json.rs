@@ -6,9 +6,9 @@
 use serde::{Deserialize, Deserializer, Serialize};
 use strongroom_app::{CustomerRecord, CustomerSummary, NewPurchase, NewRepair, VaultSettings};
 use strongroom_domain::{
-    AmlRecord, CardBrand, CardExpiry, ConsentChannel, Customer, CustomerId, CustomerPatch, DomainError, EmailAddress, FreeText, JobKind,
-    LastFour, MarketingConsent, Money, NewCustomer, PaymentReference, PersonName, PhoneE164, PostalAddress, ProcessorToken, Purchase,
-    PurchaseItem, Repair, ShortText, parse_birth_date, parse_date,
+    AmlRecord, CardBrand, CardExpiry, ConsentChannel, Customer, CustomerId, CustomerPatch, CustomerText, DomainError, EmailAddress,
+    FreeText, JobKind, LastFour, MarketingConsent, Money, NewCustomer, PaymentReference, PersonName, PhoneE164, PostalAddress,
+    ProcessorToken, Purchase, PurchaseItem, Repair, ShortText, parse_birth_date, parse_date,
 };
 use time::format_description::well_known::Rfc3339;
 use time::{Date, OffsetDateTime};
@@ -337,15 +337,39 @@ pub struct NewCustomerJson {
 }
 
 impl NewCustomerJson {
-    pub fn parse(self, settings: VaultSettings, today: Date) -> Result<NewCustomer, DomainError> {
-        Ok(NewCustomer {
-            name: PersonName::parse("name", &self.name)?,
-            email: self.email.as_deref().map(EmailAddress::parse).transpose()?,
-            phone: self.phone.as_deref().map(|phone| PhoneE164::parse(phone, settings.default_country)).transpose()?,
-            address: self.address.as_deref().map(|address| PostalAddress::parse("address", address)).transpose()?,
-            birth_date: self.birth_date.as_deref().map(|day| parse_birth_date(unspaced("birth_date", day)?, today)).transpose()?,
-            notes: self.notes.as_deref().map(|notes| FreeText::parse("notes", notes)).transpose()?,
-        })
+    /// The customer, or every problem at once. JSON can leave a field out, so a field given
+    /// blank is refused rather than taken as empty, and a date is written exactly; the rest is
+    /// the one reading of a new customer every edge shares (`CustomerText`).
+    pub fn parse(self, settings: VaultSettings, today: Date) -> Result<NewCustomer, Vec<DomainError>> {
+        let given = [
+            ("name", Some(self.name.as_str())),
+            ("email", self.email.as_deref()),
+            ("phone", self.phone.as_deref()),
+            ("address", self.address.as_deref()),
+            ("birth_date", self.birth_date.as_deref()),
+            ("notes", self.notes.as_deref()),
+        ];
+        let mut problems: Vec<DomainError> = given
+            .iter()
+            .filter_map(|(field, text)| {
+                text.filter(|text| text.trim().is_empty()).map(|_| DomainError::invalid(field, "must not be empty"))
+            })
+            .collect();
+        if let Some(Err(error)) = self.birth_date.as_deref().filter(|day| !day.trim().is_empty()).map(|day| unspaced("birth_date", day)) {
+            problems.push(error);
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let text = CustomerText {
+            name: Some(&self.name),
+            email: self.email.as_deref(),
+            phone: self.phone.as_deref(),
+            address: self.address.as_deref(),
+            birth_date: self.birth_date.as_deref(),
+            notes: self.notes.as_deref(),
+        };
+        text.parse(settings.default_country, today)
     }
 }
 

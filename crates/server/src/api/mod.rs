@@ -180,6 +180,19 @@ impl From<DomainError> for Problem {
     }
 }
 
+/// Every problem of a body at once: each in `errors`, the first in `detail`.
+impl From<Vec<DomainError>> for Problem {
+    fn from(errors: Vec<DomainError>) -> Problem {
+        let Some(first) = errors.first() else { return Problem::new(StatusCode::UNPROCESSABLE_ENTITY, "the request is not valid") };
+        let mut problem = Problem::invalid(first);
+        if errors.len() > 1 {
+            problem.detail = format!("{first} (and {} more problems, listed in errors)", errors.len() - 1);
+        }
+        problem.errors.extend(errors[1..].iter().map(|error| FieldProblem { field: error.field().to_owned(), detail: error.to_string() }));
+        problem
+    }
+}
+
 impl From<AppError> for Problem {
     fn from(error: AppError) -> Problem {
         match error {

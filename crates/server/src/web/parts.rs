@@ -53,25 +53,36 @@ impl FieldErrors {
         if self.1.contains(&name) { "" } else { value }
     }
 
-    /// The error of a domain rule, put next to the form field it is about; a card number gets
-    /// the guard's message in the person's language, saying what to record instead. Every field
-    /// of the form that holds a card number is emptied and says so, not only the one the rules
-    /// stopped at: a form sent back must never carry a card number (issue 11).
-    pub(crate) fn from_domain(language: Language, error: &DomainError, form: &impl Submitted) -> FieldErrors {
+    /// The errors of the domain's rules, each put next to the form field it is about (the first
+    /// per field); a card number gets the guard's message in the person's language, saying what
+    /// to record instead. Every field of the form that holds a card number is emptied and says
+    /// so, not only those the rules named: a form sent back must never carry a card number
+    /// (issue 11).
+    pub(crate) fn from_domain(language: Language, refused: &[DomainError], form: &impl Submitted) -> FieldErrors {
         let values = form.values();
         let card_message = || tr(language, T::CardNumberRefused).to_owned();
-        let message = match error {
-            DomainError::CardNumber { .. } => card_message(),
-            DomainError::Invalid { reason, .. } => reason.clone(),
-        };
-        let field = values.iter().map(|(name, _)| *name).find(|name| *name == error.field()).unwrap_or("form");
-        let mut errors = FieldErrors(vec![(field, message)], Vec::new());
+        let mut errors = FieldErrors::default();
+        let mut card_fields = Vec::new();
+        for error in refused {
+            let message = match error {
+                DomainError::CardNumber { .. } => card_message(),
+                DomainError::Invalid { reason, .. } => reason.clone(),
+            };
+            let field = values.iter().map(|(name, _)| *name).find(|name| *name == error.field()).unwrap_or("form");
+            if matches!(error, DomainError::CardNumber { .. }) {
+                card_fields.push(field);
+            }
+            if errors.get(field).is_none() {
+                errors.0.push((field, message));
+            }
+        }
         for (name, value) in values {
             let holds_card = if name == "phone" { PhoneE164::holds_card_number(value) } else { contains_card_number(value) };
-            if holds_card || (name == field && matches!(error, DomainError::CardNumber { .. })) {
+            if holds_card || card_fields.contains(&name) {
                 errors.1.push(name);
-                if errors.get(name).is_none() {
-                    errors.0.push((name, card_message()));
+                match errors.0.iter_mut().find(|(field, _)| *field == name) {
+                    Some((_, message)) => *message = card_message(),
+                    None => errors.0.push((name, card_message())),
                 }
             }
         }
@@ -111,25 +122,25 @@ pub(crate) fn form_problem(errors: &FieldErrors) -> Markup {
 }
 
 /// What every form of these pages does with a submission: the values parsed into domain types
-/// (`parsed`), then one gate call (`saving`). A value the rules refuse, here or in the gate,
-/// shows the form again (`refused`) with the error next to its field; a saved one goes where
+/// (`parsed`, with every problem found), then one gate call (`saving`). Values the rules refuse,
+/// here or in the gate, show the form again (`refused`) with each error next to its field; a saved one goes where
 /// `saved` says.
 pub(crate) async fn save<N: Send + 'static, S: Send + 'static>(
     state: &Arc<ServerState>,
     language: Language,
     form: &impl Submitted,
-    parsed: Result<N, DomainError>,
+    parsed: Result<N, Vec<DomainError>>,
     saving: impl FnOnce(&strongroom_app::Vault, N) -> Result<S, AppError> + Send + 'static,
     saved: impl FnOnce(S) -> String,
     refused: impl FnOnce(FieldErrors) -> Response,
 ) -> Result<Response, PageError> {
     let new = match parsed {
         Ok(new) => new,
-        Err(error) => return Ok(refused(FieldErrors::from_domain(language, &error, form))),
+        Err(errors) => return Ok(refused(FieldErrors::from_domain(language, &errors, form))),
     };
     match state.run(move |vault| saving(vault, new)).await {
         Ok(done) => Ok(Redirect::to(&saved(done)).into_response()),
-        Err(AppError::Invalid(error)) => Ok(refused(FieldErrors::from_domain(language, &error, form))),
+        Err(AppError::Invalid(error)) => Ok(refused(FieldErrors::from_domain(language, &[error], form))),
         Err(other) => Err(other.into()),
     }
 }

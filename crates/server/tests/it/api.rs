@@ -300,6 +300,19 @@ async fn bad_input_is_a_clear_problem_and_changes_nothing() {
         assert!(answer.body.contains(says), "{method} {path}: {} does not say {says:?}", answer.body);
         assert!(!answer.body.contains("4111"), "a rejected value is never repeated");
     }
+    // Every problem of a body at once, each with its field; a field given blank is refused.
+    let several = json!({ "name": "Bea", "email": "not an address", "phone": "", "birth_date": "2999-01-01" });
+    let answer = till.send("POST", "/api/v1/customers", Some(&several), &[]).await;
+    assert_eq!(answer.status, 422, "{}", answer.body);
+    let problem: Value = serde_json::from_str(&answer.body).unwrap();
+    let fields: Vec<&str> = problem["errors"].as_array().unwrap().iter().map(|error| error["field"].as_str().unwrap()).collect();
+    assert_eq!(fields, ["phone"], "a blank field is named before the rest are read: {}", answer.body);
+    let several = json!({ "name": "Bea", "email": "not an address", "birth_date": "2999-01-01" });
+    let answer = till.send("POST", "/api/v1/customers", Some(&several), &[]).await;
+    let problem: Value = serde_json::from_str(&answer.body).unwrap();
+    let fields: Vec<&str> = problem["errors"].as_array().unwrap().iter().map(|error| error["field"].as_str().unwrap()).collect();
+    assert_eq!(fields, ["email", "birth_date"], "{}", answer.body);
+    assert!(problem["detail"].as_str().unwrap().contains("1 more problems"), "{}", answer.body);
     let malformed = till.send("POST", "/api/v1/customers", None, &[("Content-Type", "application/json".into())]).await;
     assert_eq!(malformed.status, 400);
     let form = till.send("POST", "/api/v1/customers", Some(&json!({ "name": "Bea" })), &[("Content-Type", "text/plain".into())]).await;

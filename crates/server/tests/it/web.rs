@@ -362,6 +362,36 @@ async fn the_workshop_sees_name_and_phone_and_a_purpose_is_asked_for_first() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_customer_form_names_every_problem_and_keeps_what_was_typed() {
+    let server = start(ServerOptions::default()).await;
+    let (secret, _) = enrolled(&server.vault, "sara", strongroom_domain::Role::Sales);
+    let mut browser = Browser::new(&server);
+    browser.sign_in("sara", &secret).await;
+    let csrf = browser.get("/customers/new").await.csrf();
+    let refused = browser
+        .post(
+            "/customers/new",
+            &[
+                ("name", "Bea Bakker"),
+                ("email", "bea-at-example.nl"),
+                ("phone", ""),
+                ("address", "Prinsengracht 1, Amsterdam"),
+                ("birth_date", "2999-01-01"),
+                ("csrf", &csrf),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert!(refused.body.contains("id=\"email-error\"") && refused.body.contains("id=\"birth_date-error\""), "{}", refused.body);
+    assert!(!refused.body.contains("id=\"phone-error\""), "a blank optional field is no problem: {}", refused.body);
+    for typed in ["Bea Bakker", "bea-at-example.nl", "Prinsengracht 1, Amsterdam", "2999-01-01"] {
+        assert!(refused.body.contains(typed), "what was typed stays: {typed}");
+    }
+    let listed = server.vault.list_customers(&strongroom_domain::Actor::cli("owner"), None, 10).unwrap();
+    assert!(listed.is_empty(), "nothing was saved");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_refused_form_sends_back_no_card_number_in_any_field() {
     let server = start(ServerOptions::default()).await;
     let anna = strongroom_domain::NewCustomer::named(strongroom_domain::PersonName::parse("name", "Anna Jansen").unwrap());

@@ -9,7 +9,7 @@ use std::path::Path;
 
 use aws_lc_rs::digest;
 use csv::ByteRecord;
-use strongroom_domain::{DomainError, EmailAddress, FreeText, NewCustomer, PersonName, PhoneE164, PostalAddress, parse_birth_date};
+use strongroom_domain::{CustomerText, DomainError, EmailAddress, NewCustomer};
 use time::Date;
 
 use super::IMPORT_COLUMNS;
@@ -255,22 +255,21 @@ pub(super) fn parse_row(
     };
     let (name, email, phone, address, birth_date, notes) =
         (cell("name"), cell("email"), cell("phone"), cell("address"), cell("birth_date"), cell("notes"));
-    let mut note = |error: DomainError| problems.push((error.field().to_owned(), error_reason(&error)));
-    let name = match name {
-        Some(name) => PersonName::parse("name", &name).map_err(&mut note).ok(),
-        None => {
-            note(DomainError::invalid("name", "is empty; every customer needs a name"));
-            None
-        }
+    let text = CustomerText {
+        name: name.as_deref(),
+        email: email.as_deref(),
+        phone: phone.as_deref(),
+        address: address.as_deref(),
+        birth_date: birth_date.as_deref(),
+        notes: notes.as_deref(),
     };
-    let email = email.map(|email| EmailAddress::parse(&email).map_err(&mut note).ok()).unwrap_or(None);
-    let phone = phone.map(|phone| PhoneE164::parse(&phone, settings.default_country).map_err(&mut note).ok()).unwrap_or(None);
-    let address = address.map(|address| PostalAddress::parse("address", &address).map_err(&mut note).ok()).unwrap_or(None);
-    let birth_date = birth_date.map(|date| parse_birth_date(&date, today).map_err(&mut note).ok()).unwrap_or(None);
-    let notes = notes.map(|notes| FreeText::parse("notes", &notes).map_err(&mut note).ok()).unwrap_or(None);
-    match name {
-        Some(name) if problems.is_empty() => Ok(NewCustomer { name, email, phone, address, birth_date, notes }),
-        _ => Err(problems),
+    match text.parse(settings.default_country, today) {
+        Ok(new) if problems.is_empty() => Ok(new),
+        Ok(_) => Err(problems),
+        Err(errors) => {
+            problems.extend(errors.iter().map(|error| (error.field().to_owned(), error_reason(error))));
+            Err(problems)
+        }
     }
 }
 

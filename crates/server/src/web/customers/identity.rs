@@ -116,7 +116,8 @@ async fn record_aml(
             transaction_reference: ShortText::parse("transaction_reference", &form.transaction_reference)?,
             transaction_date: parse_date("transaction_date", &form.transaction_date)?,
         })
-    })();
+    })()
+    .map_err(|error| vec![error]);
     let actor = session.signed_in.actor()?.clone();
     let saving = move |vault: &strongroom_app::Vault, new| vault.add_aml_record(&actor, new);
     save(&state, language, &form, parsed, saving, |_| format!("/customers/{id}"), refused).await

@@ -106,7 +106,8 @@ async fn take_in(
             received_on: today(),
             promised_on: optional(&form.promised_on, |text| parse_date("promised_on", text))?,
         })
-    })();
+    })()
+    .map_err(|error| vec![error]);
     let actor = session.signed_in.actor()?.clone();
     let saving = move |vault: &strongroom_app::Vault, new| vault.add_repair(&actor, new);
     save(&state, language, &form, parsed, saving, |_| format!("/customers/{id}"), refused).await

@@ -12,8 +12,8 @@ use maud::{Markup, html};
 use serde::Deserialize;
 use strongroom_app::CustomerRecord;
 use strongroom_domain::{
-    CustomerPatch, DomainError, EmailAddress, FreeText, NewCustomer, Permission, PersonName, PhoneE164, PostalAddress, Purpose, ShortText,
-    parse_birth_date,
+    CustomerPatch, CustomerText, DomainError, EmailAddress, FreeText, NewCustomer, Permission, PersonName, PhoneE164, PostalAddress,
+    Purpose, ShortText, parse_birth_date,
 };
 
 use super::{PURPOSE_COOKIE, customer_id, purpose_cookie, purpose_name, relabel, remembered_purpose, stated_purpose, today};
@@ -95,15 +95,16 @@ async fn new_page(Ready(session): Ready) -> Response {
     page(tr(language, T::NewCustomer), Some(&session), content).into_response()
 }
 
-fn parse_new_customer(form: &CustomerForm, country: strongroom_domain::Country) -> Result<NewCustomer, DomainError> {
-    Ok(NewCustomer {
-        name: PersonName::parse("name", &form.name)?,
-        email: optional(&form.email, EmailAddress::parse).map_err(|error| relabel(error, "email"))?,
-        phone: optional(&form.phone, |text| PhoneE164::parse(text, country)).map_err(|error| relabel(error, "phone"))?,
-        address: optional(&form.address, |text| PostalAddress::parse("address", text))?,
-        birth_date: optional(&form.birth_date, |text| parse_birth_date(text, today())).map_err(|error| relabel(error, "birth_date"))?,
-        notes: optional(&form.notes, |text| FreeText::parse("notes", text))?,
-    })
+fn parse_new_customer(form: &CustomerForm, country: strongroom_domain::Country) -> Result<NewCustomer, Vec<DomainError>> {
+    let text = CustomerText {
+        name: Some(&form.name),
+        email: Some(&form.email),
+        phone: Some(&form.phone),
+        address: Some(&form.address),
+        birth_date: Some(&form.birth_date),
+        notes: Some(&form.notes),
+    };
+    text.parse(country, today())
 }
 
 async fn create(
@@ -188,7 +189,7 @@ async fn edit(
         let content = html! { h1 { (tr(language, T::EditCustomer)) } (customer_form(&session, &action, &form, &errors, true)) };
         (StatusCode::UNPROCESSABLE_ENTITY, page(tr(language, T::EditCustomer), Some(&session), content)).into_response()
     };
-    let parsed = parse_patch(&form, state.vault.settings().default_country);
+    let parsed = parse_patch(&form, state.vault.settings().default_country).map_err(|error| vec![error]);
     let saving = move |vault: &strongroom_app::Vault, patch| vault.edit_customer(&actor, id, patch);
     save(&state, language, &form, parsed, saving, |_| format!("/customers/{id}"), refused).await
 }

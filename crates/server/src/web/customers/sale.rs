@@ -164,7 +164,7 @@ async fn record_purchase(
         let content = purchase_form(&session, id, &form, &errors, &settings.aml_rules);
         (StatusCode::UNPROCESSABLE_ENTITY, page(tr(language, T::RecordSale), Some(&session), content)).into_response()
     };
-    let parsed = parse_purchase(&form, id, settings.currency);
+    let parsed = parse_purchase(&form, id, settings.currency).map_err(|error| vec![error]);
     let needs_check = parsed.as_ref().is_ok_and(|new| settings.aml_rules.requires_check(new.total, new.paid_in_cash));
     let actor = session.signed_in.actor()?.clone();
     let saving = move |vault: &strongroom_app::Vault, new| vault.add_purchase(&actor, new);

@@ -21,7 +21,7 @@ pub enum AppError {
     /// The record exists but its data key was destroyed (crypto-shredded): nobody can read it.
     #[error("that customer's data was erased (their key was destroyed); it cannot be read")]
     Shredded,
-    #[error("{0}")]
+    #[error(transparent)]
     Invalid(#[from] DomainError),
     #[error("the import was refused: {} of {} rows are invalid; nothing was imported", .0.rows_rejected, .0.rows_total)]
     ImportRejected(Box<ImportReport>),
@@ -43,7 +43,7 @@ pub enum AppError {
     SignInIncomplete(crate::SessionStage),
     #[error("confirm it is you: enter your password again")]
     StepUpRequired,
-    #[error("{0}")]
+    #[error(transparent)]
     PasswordRejected(#[from] strongroom_identity::PasswordProblem),
     #[error("{0}")]
     Conflict(String),

@@ -13,7 +13,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Init(args) => crate::init::run(&cli, args, &actor),
         Command::Customer(command) => crate::customers::run(&cli, command, &actor),
         Command::Purchase(command) => crate::records::purchase(&cli, command, &actor),
-        Command::Repair(command) => crate::records::repair(&cli, command, &actor),
+        Command::Repair(command) => crate::workshop::run(&cli, command, &actor),
         Command::Aml(command) => crate::records::aml(&cli, command, &actor),
         Command::Import(command) => crate::import::run(&cli, command, &actor),
         Command::Keys(command) => crate::keys::run(&cli, command, &actor),

@@ -21,6 +21,7 @@ mod serve;
 mod settings;
 mod tokens;
 mod users;
+mod workshop;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -106,7 +107,7 @@ pub enum Command {
     Purchase(records::PurchaseCommand),
     /// Repairs, appraisals and custom orders.
     #[command(subcommand)]
-    Repair(records::RepairCommand),
+    Repair(workshop::RepairCommand),
     /// AML identity records for high-value sales.
     #[command(subcommand)]
     Aml(records::AmlCommand),

@@ -1,10 +1,10 @@
-//! `strongroom purchase add`, `repair add` and `aml add|list`: a customer's records.
+//! `strongroom purchase add` and `aml add|list`: a customer's sales and identity records.
 
 use anyhow::{Result, bail};
 use clap::{Args, Subcommand};
-use strongroom_app::{NewAmlRecord, NewPurchase, NewRepair};
+use strongroom_app::{NewAmlRecord, NewPurchase};
 use strongroom_domain::{
-    Actor, CardBrand, CardExpiry, CustomerId, FreeText, IdDocumentNumber, IdDocumentType, IssuingCountry, JobKind, LastFour, Money,
+    Actor, CardBrand, CardExpiry, CustomerId, FreeText, IdDocumentNumber, IdDocumentType, IssuingCountry, LastFour, Money,
     PaymentReference, ProcessorToken, PurchaseItem, ShortText, parse_date,
 };
 
@@ -46,33 +46,6 @@ pub struct AddPurchaseArgs {
     /// MM/YY
     #[arg(long)]
     pub card_expiry: Option<String>,
-    #[arg(long)]
-    pub json: bool,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum RepairCommand {
-    /// Take in a repair, appraisal or custom order.
-    Add(AddRepairArgs),
-}
-
-#[derive(Debug, Args)]
-pub struct AddRepairArgs {
-    #[arg(long)]
-    pub customer: String,
-    /// What was taken in, and what to do.
-    #[arg(long)]
-    pub item: String,
-    /// repair, appraisal or custom-order
-    #[arg(long, default_value = "repair")]
-    pub kind: String,
-    #[arg(long)]
-    pub condition: Option<String>,
-    #[arg(long)]
-    pub valuation: Option<String>,
-    /// The day it was promised back, YYYY-MM-DD.
-    #[arg(long)]
-    pub promised: Option<String>,
     #[arg(long)]
     pub json: bool,
 }
@@ -160,26 +133,6 @@ pub fn add_purchase(cli: &Cli, args: &AddPurchaseArgs, actor: &Actor) -> Result<
     Ok(())
 }
 
-pub fn add_repair(cli: &Cli, args: &AddRepairArgs, actor: &Actor) -> Result<()> {
-    let customer_id = CustomerId::parse(&args.customer)?;
-    let vault = open_vault(cli)?;
-    let new = NewRepair {
-        customer_id,
-        kind: JobKind::parse(&args.kind)?,
-        item_description: FreeText::parse("item", &args.item)?,
-        condition: optional(args.condition.clone(), |c| FreeText::parse("condition", c))?,
-        valuation: optional(args.valuation.clone(), |v| Money::parse("valuation", v, vault.settings().currency))?,
-        received_on: today(),
-        promised_on: optional(args.promised.clone(), |d| parse_date("promised", d))?,
-    };
-    let id = vault.add_repair(actor, new)?;
-    if args.json {
-        return output::json(&serde_json::json!({ "id": id.to_string() }));
-    }
-    println!("{id}");
-    Ok(())
-}
-
 pub fn add_aml(cli: &Cli, args: &AddAmlArgs, actor: &Actor) -> Result<()> {
     let new = NewAmlRecord {
         customer_id: CustomerId::parse(&args.customer)?,
@@ -203,12 +156,6 @@ pub fn add_aml(cli: &Cli, args: &AddAmlArgs, actor: &Actor) -> Result<()> {
 pub fn purchase(cli: &Cli, command: &PurchaseCommand, actor: &Actor) -> Result<()> {
     match command {
         PurchaseCommand::Add(args) => add_purchase(cli, args, actor),
-    }
-}
-
-pub fn repair(cli: &Cli, command: &RepairCommand, actor: &Actor) -> Result<()> {
-    match command {
-        RepairCommand::Add(args) => add_repair(cli, args, actor),
     }
 }
 

@@ -36,7 +36,7 @@ pub use normalise::{EmailAddress, name_tokens};
 pub use phone::{Country, PhoneE164};
 pub use purchase::{CardBrand, CardExpiry, LastFour, PaymentReference, ProcessorToken, Purchase, PurchaseItem};
 pub use purpose::{Purpose, Purposes, STANDARD_PURPOSES};
-pub use repair::{JobKind, JobStatus, Repair};
+pub use repair::{JobKind, JobStatus, Repair, TicketCode};
 pub use staff::{Language, StaffName};
 pub use text::{FreeText, PersonName, PostalAddress, ShortText};
 pub use when::{parse_birth_date, parse_date};

@@ -96,6 +96,12 @@ pub struct RepairRow {
     pub received_on: String,
     pub promised_on: Option<String>,
     pub created_at: i64,
+    /// The job's ticket code (`R-2412-037`), unique.
+    pub ticket: String,
+    /// The status before the last move, while it can be undone.
+    pub previous_status: Option<String>,
+    /// When the job last moved on the board (microseconds).
+    pub moved_at: Option<i64>,
     pub sealed: SealedFields,
 }
 

@@ -6,7 +6,8 @@ use strongroom_domain::{Field, RecordKind};
 
 pub(crate) const PURCHASE_COLUMNS: &[&str] =
     &["id", "customer_id", "purchased_on", "total_minor", "currency", "paid_in_cash", "created_at"];
-pub(crate) const REPAIR_COLUMNS: &[&str] = &["id", "customer_id", "kind", "status", "received_on", "promised_on", "created_at"];
+pub(crate) const REPAIR_COLUMNS: &[&str] =
+    &["id", "customer_id", "kind", "status", "received_on", "promised_on", "created_at", "ticket", "previous_status", "moved_at"];
 pub(crate) const AML_RECORD_COLUMNS: &[&str] = &["id", "customer_id", "transaction_date", "retention_ends", "created_at"];
 
 /// The column list of a record table: plaintext columns, then sealed ones (each with `prefix`).
@@ -54,15 +55,50 @@ pub(crate) fn select_by_id(table: &str, plain: &[&str], kind: RecordKind, placeh
 }
 
 /// Workshop jobs of one status (the first placeholder), soonest promised first and those without
-/// a promised day last, at most the second placeholder.
+/// a promised day last, skipping the second placeholder's count and at most the third's.
 pub(crate) fn select_repairs_by_status(placeholder: fn(usize) -> String) -> String {
     format!(
-        "SELECT {} FROM repairs WHERE status = {} ORDER BY promised_on IS NULL, promised_on, id LIMIT {}",
+        "SELECT {} FROM repairs WHERE status = {} ORDER BY promised_on IS NULL, promised_on, id LIMIT {} OFFSET {}",
         record_columns(REPAIR_COLUMNS, RecordKind::Repair, ""),
         placeholder(1),
+        placeholder(3),
         placeholder(2)
     )
 }
+
+/// Workshop jobs of one status (the first placeholder) moved there at or after the second
+/// placeholder's moment, the latest first, at most the third placeholder.
+pub(crate) fn select_repairs_moved_since(placeholder: fn(usize) -> String) -> String {
+    format!(
+        "SELECT {} FROM repairs WHERE status = {} AND moved_at >= {} ORDER BY moved_at DESC, id LIMIT {}",
+        record_columns(REPAIR_COLUMNS, RecordKind::Repair, ""),
+        placeholder(1),
+        placeholder(2),
+        placeholder(3)
+    )
+}
+
+/// One job by its ticket code (the first placeholder).
+pub(crate) fn select_repair_by_ticket(placeholder: fn(usize) -> String) -> String {
+    format!("SELECT {} FROM repairs WHERE ticket = {}", record_columns(REPAIR_COLUMNS, RecordKind::Repair, ""), placeholder(1))
+}
+
+/// A move on the board: to the first placeholder from the third, remembering where it came from,
+/// at the fourth placeholder's moment; the job is the second.
+pub(crate) const MOVE_REPAIR: [&str; 2] = [
+    "UPDATE repairs SET status = ?1, previous_status = ?3, moved_at = ?4 WHERE id = ?2 AND status = ?3",
+    "UPDATE repairs SET status = $1, previous_status = $3, moved_at = $4 WHERE id = $2 AND status = $3",
+];
+
+/// An undone move: back to the third placeholder from the first, only while the job is still
+/// where that move put it; the job is the second, the moment the fourth.
+pub(crate) const UNDO_REPAIR_MOVE: [&str; 2] = [
+    "UPDATE repairs SET status = ?3, previous_status = NULL, moved_at = ?4 WHERE id = ?2 AND status = ?1 AND previous_status = ?3",
+    "UPDATE repairs SET status = $3, previous_status = NULL, moved_at = $4 WHERE id = $2 AND status = $1 AND previous_status = $3",
+];
+
+/// How many jobs there are of each status but collected.
+pub(crate) const COUNT_OPEN_REPAIRS: &str = "SELECT status, COUNT(*) FROM repairs WHERE status <> 'collected' GROUP BY status";
 
 /// Every row of `table` for one customer (the first placeholder), oldest first.
 pub(crate) fn select_by_customer(table: &str, plain: &[&str], kind: RecordKind, placeholder: fn(usize) -> String) -> String {

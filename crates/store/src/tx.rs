@@ -65,12 +65,27 @@ pub trait RecordTx {
     fn insert_repair(&mut self, row: &RepairRow) -> Result<(), StoreError>;
     fn repairs_of(&mut self, customer_id: Uuid) -> Result<Vec<RepairRow>, StoreError>;
     fn repair(&mut self, id: Uuid) -> Result<Option<RepairRow>, StoreError>;
-    /// Moves a workshop job from status `from` to `to` (a plaintext column: the board needs no
-    /// keys); false when there is no such job or it is no longer at `from` (someone else moved
-    /// it meanwhile), so concurrent moves on PostgreSQL cannot send a job backwards.
-    fn set_repair_status(&mut self, id: Uuid, from: &str, to: &str) -> Result<bool, StoreError>;
-    /// Jobs of one status, soonest promised first (those without a promised day last), at most `limit`.
-    fn repairs_with_status(&mut self, status: &str, limit: usize) -> Result<Vec<RepairRow>, StoreError>;
+    /// Moves a workshop job from status `from` to `to` at `at` (plaintext columns: the board
+    /// needs no keys), remembering `from` so the move can be undone; false when there is no such
+    /// job or it is no longer at `from` (someone else moved it meanwhile), so concurrent moves on
+    /// PostgreSQL cannot send a job backwards.
+    fn set_repair_status(&mut self, id: Uuid, from: &str, to: &str, at: i64) -> Result<bool, StoreError>;
+    /// Undoes a job's last move: back from `current` to `previous`, only while the job is still at
+    /// `current` having come from `previous`; false otherwise.
+    fn undo_repair_status(&mut self, id: Uuid, current: &str, previous: &str, at: i64) -> Result<bool, StoreError>;
+    /// Jobs of one status, soonest promised first (those without a promised day last), skipping
+    /// `offset`, at most `limit`.
+    fn repairs_with_status(&mut self, status: &str, offset: usize, limit: usize) -> Result<Vec<RepairRow>, StoreError>;
+    /// Jobs of one status that moved there at or after `since`, the latest first, at most `limit`.
+    fn repairs_moved_since(&mut self, status: &str, since: i64, limit: usize) -> Result<Vec<RepairRow>, StoreError>;
+    /// How many jobs of each status there are, collected ones left out.
+    fn open_repair_counts(&mut self) -> Result<Vec<(String, u64)>, StoreError>;
+    /// The job with this ticket code.
+    fn repair_by_ticket(&mut self, ticket: &str) -> Result<Option<RepairRow>, StoreError>;
+    /// The number the next job whose ticket starts with `prefix` gets (one more than the highest
+    /// so far). On PostgreSQL it holds a lock until the transaction ends, so two instances taking
+    /// in jobs at once cannot give out the same number.
+    fn next_ticket_number(&mut self, prefix: &str) -> Result<u32, StoreError>;
     fn insert_aml_record(&mut self, row: &AmlRecordRow) -> Result<(), StoreError>;
     fn aml_records_of(&mut self, customer_id: Uuid) -> Result<Vec<AmlRecordRow>, StoreError>;
 }

@@ -5,6 +5,7 @@ pub(crate) mod import;
 pub(crate) mod once;
 pub(crate) mod records;
 pub(crate) mod sealing;
+pub(crate) mod workshop;
 
 use strongroom_domain::{
     Actor, AmlRecord, AuditAction, Customer, CustomerId, CustomerPatch, EmailAddress, Field, NewCustomer, Outcome, Permission, PersonName,

@@ -4,8 +4,8 @@
 use strongroom_crypto::DataKey;
 use strongroom_domain::{
     Actor, AmlRecord, AmlRecordId, AuditAction, CustomerId, FreeText, IdDocumentNumber, IdDocumentType, IssuingCountry, JobKind, JobStatus,
-    Money, Outcome, PaymentReference, Permission, PersonName, Purchase, PurchaseId, PurchaseItem, Purpose, RecordKind, Repair, RepairId,
-    ShortText, aml_retention_end,
+    Money, Outcome, PaymentReference, Permission, Purchase, PurchaseId, PurchaseItem, Purpose, RecordKind, Repair, RepairId, ShortText,
+    TicketCode, aml_retention_end,
 };
 use strongroom_store::{AmlRecordRow, OwnerKind, PurchaseRow, RepairRow, Tx};
 use time::Date;
@@ -14,7 +14,7 @@ use uuid::Uuid;
 use crate::customers::codec::encode_date;
 use crate::customers::once::{Created, Once};
 use crate::customers::sealing::{
-    categories_of, open_aml_record, open_purchase, open_repair, present_categories, seal_aml_record, seal_purchase, seal_repair,
+    categories_of, open_aml_record, open_purchase, present_categories, seal_aml_record, seal_purchase, seal_repair,
 };
 use crate::trail::draft::EventDraft;
 use crate::{AppError, Vault, now_micros};
@@ -52,11 +52,11 @@ pub struct NewAmlRecord {
     pub transaction_date: Date,
 }
 
-/// A job on the workshop board, with the name of the customer it belongs to.
-#[derive(Debug, Clone)]
-pub struct WorkshopJob {
-    pub repair: Repair,
-    pub customer_name: PersonName,
+/// A job just taken in: its id and the ticket code to write on its envelope.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TakenIn {
+    pub id: RepairId,
+    pub ticket: TicketCode,
 }
 
 impl Vault {
@@ -114,26 +114,16 @@ impl Vault {
     }
 
     /// Takes in a repair, appraisal or custom order.
-    pub fn add_repair(&self, actor: &Actor, new: NewRepair) -> Result<RepairId, AppError> {
+    pub fn add_repair(&self, actor: &Actor, new: NewRepair) -> Result<TakenIn, AppError> {
         self.add_repair_once(actor, new, None).map(|created| created.value)
     }
 
-    /// Takes in a job; with `once`, a repeat of the same request returns the first job.
-    pub fn add_repair_once(&self, actor: &Actor, new: NewRepair, once: Option<&Once>) -> Result<Created<RepairId>, AppError> {
+    /// Takes in a job and gives it the next ticket code of its kind and month; with `once`, a
+    /// repeat of the same request returns the first job.
+    pub fn add_repair_once(&self, actor: &Actor, new: NewRepair, once: Option<&Once>) -> Result<Created<TakenIn>, AppError> {
         let target = Some((RecordKind::Customer, new.customer_id.as_uuid()));
         self.require(actor, Permission::RepairWrite, AuditAction::RepairCreate, target)?;
         Repair::check_dates(new.received_on, new.promised_on)?;
-        let repair = Repair {
-            id: RepairId::from_uuid(Uuid::now_v7()),
-            customer_id: new.customer_id,
-            kind: new.kind,
-            item_description: new.item_description,
-            condition: new.condition,
-            valuation: new.valuation,
-            status: JobStatus::Received,
-            received_on: new.received_on,
-            promised_on: new.promised_on,
-        };
         let mut tx = self.store.begin()?;
         let draft = EventDraft::new(actor, AuditAction::RepairCreate).target(RecordKind::Customer, new.customer_id.as_uuid());
         let key = match self.customer_key(tx.as_mut(), new.customer_id)? {
@@ -146,9 +136,24 @@ impl Vault {
             && let Some(first) = self.claim_once(tx.as_mut(), actor, once)?
         {
             self.record_replay(tx.as_mut(), actor, AuditAction::RepairCreate, new.customer_id.as_uuid(), format!("job {first}"))?;
+            let ticket = tx.repair(first)?.map(|row| TicketCode::from_stored(row.ticket)).ok_or(AppError::NotFound("job"))?;
             tx.commit()?;
-            return Ok(Created { value: RepairId::from_uuid(first), replayed: true });
+            return Ok(Created { value: TakenIn { id: RepairId::from_uuid(first), ticket }, replayed: true });
         }
+        let number = tx.next_ticket_number(&TicketCode::prefix(new.kind, new.received_on))?;
+        let repair = Repair {
+            id: RepairId::from_uuid(Uuid::now_v7()),
+            customer_id: new.customer_id,
+            ticket: TicketCode::new(new.kind, new.received_on, number),
+            kind: new.kind,
+            item_description: new.item_description,
+            condition: new.condition,
+            valuation: new.valuation,
+            status: JobStatus::Received,
+            previous_status: None,
+            received_on: new.received_on,
+            promised_on: new.promised_on,
+        };
         let row = RepairRow {
             id: repair.id.as_uuid(),
             customer_id: new.customer_id.as_uuid(),
@@ -157,14 +162,18 @@ impl Vault {
             received_on: encode_date(repair.received_on),
             promised_on: repair.promised_on.map(encode_date),
             created_at: now_micros(),
+            ticket: repair.ticket.as_str().to_owned(),
+            previous_status: None,
+            moved_at: None,
             sealed: seal_repair(&key, &repair)?,
         };
         tx.insert_repair(&row)?;
         self.finish_once(tx.as_mut(), actor, once, repair.id.as_uuid())?;
-        let event = draft.categories(present_categories(&row.sealed)).detail(format!("{} {}", repair.kind.as_str(), repair.id));
+        let event =
+            draft.categories(present_categories(&row.sealed)).detail(format!("{} {} ({})", repair.kind.as_str(), repair.id, repair.ticket));
         self.record(tx.as_mut(), &[event.finish(Outcome::Allowed)])?;
         tx.commit()?;
-        Ok(Created::new(repair.id))
+        Ok(Created::new(TakenIn { id: repair.id, ticket: repair.ticket }))
     }
 
     /// Records an identity check for a high-value sale. The record gets its own data key, so it
@@ -248,92 +257,12 @@ impl Vault {
         Ok(purchases)
     }
 
-    /// Moves a workshop job on the board. Jobs move forward only (`JobStatus::can_move_to`).
-    /// The job comes back only to an actor who may read jobs (`None` to one who may only move
-    /// them: writing must not be a way to read).
-    pub fn set_repair_status(&self, actor: &Actor, repair_id: RepairId, status: JobStatus) -> Result<Option<Repair>, AppError> {
-        self.require(actor, Permission::RepairWrite, AuditAction::RepairUpdate, Some((RecordKind::Repair, repair_id.as_uuid())))?;
-        let mut tx = self.store.begin()?;
-        let draft = EventDraft::new(actor, AuditAction::RepairUpdate).target(RecordKind::Repair, repair_id.as_uuid());
-        let Some(row) = tx.repair(repair_id.as_uuid())? else {
-            return Err(self.fail(tx, draft, "no such job", AppError::NotFound("job")));
-        };
-        // The event names the customer, so "who accessed this customer" includes the job.
-        let draft = EventDraft::new(actor, AuditAction::RepairUpdate).target(RecordKind::Customer, row.customer_id);
-        let key = match self.customer_key(tx.as_mut(), CustomerId::from_uuid(row.customer_id))? {
-            Ok(key) => key,
-            Err((detail, error)) => return Err(self.fail(tx, draft, detail, error)),
-        };
-        let mut repair = open_repair(&key, &row)?;
-        if !repair.status.can_move_to(status) {
-            // Naming the job's status to an actor who may not read jobs would let it probe them.
-            let why = if actor.may(Permission::RepairRead) {
-                format!("a job that is {} cannot become {}: jobs only move forward", repair.status.as_str(), status.as_str())
-            } else {
-                format!("the job cannot become {}: jobs only move forward", status.as_str())
-            };
-            return Err(strongroom_domain::DomainError::invalid("status", why).into());
-        }
-        if !tx.set_repair_status(row.id, repair.status.as_str(), status.as_str())? {
-            return Err(AppError::Conflict("someone else moved this job meanwhile; look at the board again".into()));
-        }
-        let detail = format!("job {}: {} -> {}", repair.id, repair.status.as_str(), status.as_str());
-        repair.status = status;
-        let shown = actor.may(Permission::RepairRead);
-        let draft = if shown { draft.categories(present_categories(&row.sealed)) } else { draft };
-        self.record(tx.as_mut(), &[draft.detail(detail).finish(Outcome::Allowed)])?;
-        tx.commit()?;
-        Ok(shown.then_some(repair))
-    }
-
-    /// The workshop board: open jobs of each status (at most `per_status`), soonest promised
-    /// first, with the customer's name; with `due_by`, only jobs promised by that day. Each job
-    /// shown is a disclosure recorded against its customer; jobs left out are not.
-    pub fn workshop_board(&self, actor: &Actor, per_status: usize, due_by: Option<Date>) -> Result<Vec<WorkshopJob>, AppError> {
-        self.require(actor, Permission::RepairRead, AuditAction::RepairList, None)?;
-        let mut tx = self.store.begin()?;
-        let mut jobs = Vec::new();
-        let mut events = Vec::new();
-        // Jobs that are ready are no longer due: the due list leaves them out before disclosure.
-        let statuses: &[JobStatus] = if due_by.is_some() {
-            &[JobStatus::Received, JobStatus::AtBench]
-        } else {
-            &[JobStatus::Received, JobStatus::AtBench, JobStatus::Ready]
-        };
-        for &status in statuses {
-            for row in tx.repairs_with_status(status.as_str(), per_status.clamp(1, 500))? {
-                if let Some(by) = due_by
-                    && row.promised_on.as_deref().is_none_or(|promised| promised > encode_date(by).as_str())
-                {
-                    continue;
-                }
-                let Some(key_row) = tx.data_key(OwnerKind::Customer, row.customer_id)? else { continue };
-                let key = self.keys.open_data_key(&key_row)?;
-                let Some(customer_row) = tx.customer(row.customer_id)? else { continue };
-                let customer = crate::customers::sealing::open_customer(&key, &customer_row, self.settings)?;
-                events.push(
-                    EventDraft::new(actor, AuditAction::RepairList)
-                        .target(RecordKind::Customer, row.customer_id)
-                        // What the board shows: the item and whose it is (not condition or valuation).
-                        .categories([
-                            strongroom_domain::Field::RepairItemDescription.category(),
-                            strongroom_domain::Field::CustomerName.category(),
-                        ])
-                        .finish(Outcome::Allowed),
-                );
-                jobs.push(WorkshopJob { repair: open_repair(&key, &row)?, customer_name: customer.name });
-            }
-        }
-        if events.is_empty() {
-            events.push(EventDraft::new(actor, AuditAction::RepairList).detail("no open jobs").finish(Outcome::Allowed));
-        }
-        self.record(tx.as_mut(), &events)?;
-        tx.commit()?;
-        Ok(jobs)
-    }
-
     /// A customer's data key, or why there is none (to record as a failed attempt).
-    fn customer_key(&self, tx: &mut dyn Tx, customer_id: CustomerId) -> Result<Result<DataKey, (&'static str, AppError)>, AppError> {
+    pub(crate) fn customer_key(
+        &self,
+        tx: &mut dyn Tx,
+        customer_id: CustomerId,
+    ) -> Result<Result<DataKey, (&'static str, AppError)>, AppError> {
         if tx.customer(customer_id.as_uuid())?.is_none() {
             return Ok(Err(("no such customer", AppError::NotFound("customer"))));
         }

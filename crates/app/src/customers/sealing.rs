@@ -174,12 +174,19 @@ pub(crate) fn open_repair(key: &DataKey, row: &RepairRow) -> Result<Repair, AppE
     Ok(Repair {
         id: RepairId::from_uuid(row.id),
         customer_id: CustomerId::from_uuid(row.customer_id),
+        ticket: strongroom_domain::TicketCode::from_stored(row.ticket.clone()),
         kind: strongroom_domain::JobKind::parse(&row.kind).map_err(|_| AppError::corrupt("a repair kind"))?,
         item_description: FreeText::parse("item_description", &opener.required(Field::RepairItemDescription)?)
             .map_err(|_| AppError::corrupt("a repair description"))?,
         condition: opener.parse(Field::RepairCondition, |text| FreeText::parse("condition", text))?,
         valuation: opener.parse(Field::RepairValuation, |text| decode_money(text.as_bytes()))?,
         status: strongroom_domain::JobStatus::parse(&row.status).map_err(|_| AppError::corrupt("a repair status"))?,
+        previous_status: row
+            .previous_status
+            .as_deref()
+            .map(strongroom_domain::JobStatus::parse)
+            .transpose()
+            .map_err(|_| AppError::corrupt("a repair's previous status"))?,
         received_on: decode_date(row.received_on.as_bytes())?,
         promised_on: row.promised_on.as_deref().map(|date| decode_date(date.as_bytes())).transpose()?,
     })

@@ -1,7 +1,7 @@
 //! Purchases and workshop jobs after intake: idempotent creates, the board, forward-only status.
 
-use strongroom_app::{AppError, NewRepair, Once};
-use strongroom_domain::{Actor, FreeText, IdempotencyKey, JobKind, JobStatus, Role, Scope, parse_date};
+use strongroom_app::{AppError, Board, BoardQuery, NewRepair, Once};
+use strongroom_domain::{Actor, FreeText, IdempotencyKey, JobKind, JobStatus, Role, Scope, TicketCode, parse_date};
 
 use crate::gate::purchase;
 use crate::support::*;
@@ -113,6 +113,25 @@ fn concurrent_retries_with_one_key_record_one_sale() {
     });
 }
 
+fn board_query(page_size: usize, pages: [usize; 3]) -> BoardQuery {
+    BoardQuery { page_size, pages, collected_since: time::OffsetDateTime::now_utc() - time::Duration::hours(1) }
+}
+
+/// A column as the tests compare it: its status, its total and its jobs as (ticket, customer).
+type Column = (JobStatus, u64, Vec<(String, String)>);
+
+/// Each column of a board.
+fn columns(board: &Board) -> Vec<Column> {
+    board
+        .columns
+        .iter()
+        .map(|column| {
+            let jobs = column.jobs.iter().map(|job| (job.repair.ticket.to_string(), job.customer_name.as_str().to_owned())).collect();
+            (column.status, column.total, jobs)
+        })
+        .collect()
+}
+
 #[test]
 fn jobs_move_forward_on_the_board_soonest_promised_first() {
     on_every_backend(|t| {
@@ -120,22 +139,56 @@ fn jobs_move_forward_on_the_board_soonest_promised_first() {
         let bea = t.vault.add_customer(&owner(), new_customer("Bea Bakker", None, None)).unwrap().id;
         let late = t.vault.add_repair(&owner(), job(anna, "Pearl necklace to restring", Some("2026-12-20"))).unwrap();
         let soon = t.vault.add_repair(&owner(), job(bea, "Ring to resize", Some("2026-12-01"))).unwrap();
+        // Ticket codes count per kind and month.
+        assert_eq!((late.ticket.as_str(), soon.ticket.as_str()), ("R-2611-001", "R-2611-002"));
+        let appraisal = t.vault.add_repair(&owner(), NewRepair { kind: JobKind::Appraisal, ..job(anna, "Brooch", None) }).unwrap();
+        assert_eq!(appraisal.ticket.as_str(), "A-2611-001");
+        let december = NewRepair { received_on: parse_date("date", "2026-12-01").unwrap(), ..job(bea, "Chain", None) };
+        assert_eq!(t.vault.add_repair(&owner(), december).unwrap().ticket.as_str(), "R-2612-001");
         let workshop = staff(Role::Workshop);
 
-        let board = t.vault.workshop_board(&workshop, 50, None).unwrap();
-        let shown: Vec<_> = board.iter().map(|job| (job.repair.id, job.customer_name.as_str().to_owned())).collect();
-        assert_eq!(shown, [(soon, "Bea Bakker".to_owned()), (late, "Anna Jansen".to_owned())]);
+        let board = t.vault.workshop_board(&workshop, &board_query(50, [0; 3])).unwrap();
+        let anna_s = |ticket: &str| (ticket.to_owned(), "Anna Jansen".to_owned());
+        let bea_s = |ticket: &str| (ticket.to_owned(), "Bea Bakker".to_owned());
+        assert_eq!(
+            columns(&board),
+            [
+                (JobStatus::Received, 4, vec![bea_s("R-2611-002"), anna_s("R-2611-001"), anna_s("A-2611-001"), bea_s("R-2612-001")]),
+                (JobStatus::AtBench, 0, vec![]),
+                (JobStatus::Ready, 0, vec![]),
+                (JobStatus::Collected, 0, vec![]),
+            ]
+        );
+        // A long column comes a page at a time, and a page past the end shows the last one.
+        let paged = t.vault.workshop_board(&workshop, &board_query(3, [1, 0, 0])).unwrap();
+        assert_eq!(columns(&paged)[0], (JobStatus::Received, 4, vec![bea_s("R-2612-001")]));
+        assert_eq!(t.vault.workshop_board(&workshop, &board_query(3, [9, 0, 0])).unwrap().columns[0].page, 1);
 
-        let due = t.vault.workshop_board(&workshop, 50, Some(parse_date("date", "2026-12-05").unwrap())).unwrap();
-        assert_eq!(due.iter().map(|job| job.repair.id).collect::<Vec<_>>(), [soon], "only what is due by then");
+        let due = t.vault.jobs_due(&workshop, parse_date("date", "2026-12-05").unwrap(), 50).unwrap();
+        assert_eq!(due.iter().map(|job| job.repair.id).collect::<Vec<_>>(), [soon.id], "only what is due by then");
+        let found = t.vault.find_job(&workshop, &TicketCode::parse("r2611002").unwrap()).unwrap().expect("found by its ticket");
+        assert_eq!((found.repair.id, found.customer_name.as_str()), (soon.id, "Bea Bakker"));
+        assert!(t.vault.find_job(&workshop, &TicketCode::parse("R-2611-099").unwrap()).unwrap().is_none());
 
-        let moved = t.vault.set_repair_status(&workshop, soon, JobStatus::AtBench).unwrap().expect("the workshop may read its jobs");
+        let moved = t.vault.set_repair_status(&workshop, soon.id, JobStatus::AtBench).unwrap().expect("the workshop may read its jobs");
         assert_eq!((moved.status, moved.item_description.as_str()), (JobStatus::AtBench, "Ring to resize"));
-        let back = t.vault.set_repair_status(&workshop, soon, JobStatus::Received);
+        let back = t.vault.set_repair_status(&workshop, soon.id, JobStatus::Received);
         assert!(matches!(back, Err(AppError::Invalid(_))), "{back:?}");
-        t.vault.set_repair_status(&workshop, soon, JobStatus::Collected).unwrap();
-        let board = t.vault.workshop_board(&workshop, 50, None).unwrap();
-        assert_eq!(board.iter().map(|job| job.repair.id).collect::<Vec<_>>(), [late], "collected jobs leave the board");
+        // A wrong move is undone, once.
+        t.vault.set_repair_status(&workshop, soon.id, JobStatus::Ready).unwrap();
+        let undone = t.vault.undo_repair_move(&workshop, soon.id).unwrap().unwrap();
+        assert_eq!((undone.status, undone.previous_status), (JobStatus::AtBench, None));
+        let twice = t.vault.undo_repair_move(&workshop, soon.id);
+        assert!(matches!(twice, Err(AppError::Invalid(_))), "{twice:?}");
+
+        t.vault.set_repair_status(&workshop, soon.id, JobStatus::Collected).unwrap();
+        let board = t.vault.workshop_board(&workshop, &board_query(50, [0; 3])).unwrap();
+        let shown = columns(&board);
+        assert_eq!(shown[0].1, 3, "collected jobs leave the open columns");
+        assert_eq!(shown[3], (JobStatus::Collected, 1, vec![bea_s("R-2611-002")]), "and are listed as collected today");
+        let tomorrow =
+            BoardQuery { collected_since: time::OffsetDateTime::now_utc() + time::Duration::hours(1), ..board_query(50, [0; 3]) };
+        assert!(t.vault.workshop_board(&workshop, &tomorrow).unwrap().columns[3].jobs.is_empty());
 
         let missing = t.vault.set_repair_status(&workshop, strongroom_domain::RepairId::from_uuid(uuid::Uuid::now_v7()), JobStatus::Ready);
         assert!(matches!(missing, Err(AppError::NotFound(_))));
@@ -144,6 +197,10 @@ fn jobs_move_forward_on_the_board_soonest_promised_first() {
         let last = actions(&t.vault);
         assert!(last.contains(&("repair.update".into(), "allowed".into())));
         assert!(last.contains(&("purchase.list".into(), "denied".into())));
+        let undo_recorded = events(&t.vault)
+            .into_iter()
+            .any(|(_, event)| event.detail.as_deref().is_some_and(|detail| detail.ends_with("(R-2611-002): undo ready -> at_bench")));
+        assert!(undo_recorded, "the undo is in the trail as an undo");
     });
 }
 

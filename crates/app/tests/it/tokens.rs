@@ -98,7 +98,8 @@ fn a_token_that_may_only_write_reads_nothing_through_its_writes() {
                     promised_on: None,
                 },
             )
-            .unwrap();
+            .unwrap()
+            .id;
         assert!(t.vault.set_repair_status(&webshop, job, strongroom_domain::JobStatus::AtBench).unwrap().is_none());
         // Nor does a refused move name the job's status.
         let back = t.vault.set_repair_status(&webshop, job, strongroom_domain::JobStatus::Received).unwrap_err().to_string();

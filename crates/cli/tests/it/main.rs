@@ -145,6 +145,9 @@ fn customers_are_added_shown_found_edited_and_listed_as_json() {
     assert!(purchase["id"].is_string());
     let repair = shop.json(&["repair", "add", "--customer", &id, "--item", "Resize to 55", "--promised", "2099-01-01", "--json"]);
     assert!(repair["id"].is_string());
+    let ticket = repair["ticket"].as_str().unwrap().to_owned();
+    let today = time::OffsetDateTime::now_utc().date();
+    assert_eq!(ticket, format!("R-{:02}{:02}-001", today.year() % 100, u8::from(today.month())));
     let aml = shop.json(&[
         "aml",
         "add",
@@ -169,6 +172,54 @@ fn customers_are_added_shown_found_edited_and_listed_as_json() {
     assert_eq!(shown["aml_records"][0]["document_number"], "NX12AB345");
     let aml = shop.json(&["aml", "list", "--customer", &id, "--purpose", "compliance", "--json"]);
     assert_eq!(aml[0]["retention_ends"], "2031-11-29");
+}
+
+#[test]
+fn the_workshop_board_moves_undoes_and_finds_jobs_by_ticket() {
+    let shop = Shop::new();
+    shop.init();
+    let id = shop.json(&["customer", "add", "--name", "Anna Jansen", "--json"])["id"].as_str().unwrap().to_owned();
+    // Promised back before the day it came in is refused, said once.
+    let early = shop.run(&["repair", "add", "--customer", &id, "--item", "Ring", "--promised", "2020-01-01"]);
+    let said = String::from_utf8_lossy(&early.stderr).into_owned();
+    assert_eq!(said.matches("is before the day the item was received").count(), 1, "{said}");
+    let first = shop.json(&["repair", "add", "--customer", &id, "--item", "Ring to resize", "--promised", "2099-01-01", "--json"]);
+    let second = shop.json(&["repair", "add", "--customer", &id, "--item", "Chain", "--kind", "appraisal", "--json"]);
+    let (ring, chain) = (first["ticket"].as_str().unwrap(), second["ticket"].as_str().unwrap());
+    assert!(ring.starts_with("R-") && chain.starts_with("A-") && chain.ends_with("-001"), "{ring} {chain}");
+
+    let board = shop.json(&["repair", "board", "--json"]);
+    let received = &board["columns"][0];
+    assert_eq!((received["status"].as_str(), received["total"].as_u64()), (Some("received"), Some(2)));
+    assert_eq!(received["jobs"][0]["ticket"], ring, "promised ones first");
+    assert_eq!(received["jobs"][0]["late"], false);
+    assert_eq!(received["jobs"][0]["customer_name"], "Anna Jansen");
+
+    // By ticket code, typed any way; a wrong move undone once.
+    let moved = shop.json(&["repair", "move", &ring.to_lowercase(), "--to", "ready", "--json"]);
+    assert_eq!((moved["status"].as_str(), moved["previous_status"].as_str()), (Some("ready"), Some("received")));
+    let undone = shop.json(&["repair", "undo", ring, "--json"]);
+    assert_eq!(undone["status"], "received");
+    let again = shop.run(&["repair", "undo", ring]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("undone already"), "{}", String::from_utf8_lossy(&again.stderr));
+    let back = shop.run(&["repair", "move", first["id"].as_str().unwrap(), "--to", "received"]);
+    assert!(String::from_utf8_lossy(&back.stderr).contains("jobs only move forward"));
+
+    assert!(shop.run(&["repair", "move", chain, "--to", "collected"]).status.success());
+    let board = shop.json(&["repair", "board", "--json"]);
+    assert_eq!(board["columns"][3]["jobs"][0]["ticket"], chain, "collected today");
+    let found = shop.json(&["repair", "find", chain, "--json"]);
+    assert_eq!((found["status"].as_str(), found["customer_name"].as_str()), (Some("collected"), Some("Anna Jansen")));
+    let missing = shop.run(&["repair", "find", "R-2001-999"]);
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no job has the ticket code R-2001-999"));
+    let wrong = shop.run(&["repair", "find", "Anna"]);
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("is not a ticket code"));
+    let text = stdout(&shop.run(&["repair", "board"]));
+    assert!(
+        text.contains("received (1)") && text.contains(&format!("{ring}  Ring to resize  Anna Jansen (received), promised 2099-01-01")),
+        "{text}"
+    );
 }
 
 #[test]

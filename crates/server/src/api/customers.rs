@@ -177,7 +177,7 @@ pub async fn create(
     let added = state.run(move |vault| vault.add_customer_once(&actor, new, once.as_ref())).await?;
     let id = added.value.id;
     let same_email = told.then(|| added.value.same_email.iter().map(ToString::to_string).collect());
-    Ok(created(format!("/api/v1/customers/{id}"), added.replayed, CreatedJson { id: id.to_string(), same_email }))
+    Ok(created(format!("/api/v1/customers/{id}"), added.replayed, CreatedJson { id: id.to_string(), same_email, ticket: None }))
 }
 
 /// Changes a customer (JSON merge patch, RFC 7396) and answers the whole changed customer, to a

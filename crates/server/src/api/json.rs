@@ -149,6 +149,10 @@ impl From<&Purchase> for PurchaseJson {
 pub struct RepairJson {
     pub id: String,
     pub customer_id: String,
+    /// The job's ticket code: its kind's letter, the year and month it was taken in, its number
+    /// in that month.
+    #[schema(example = "R-2412-037")]
+    pub ticket: String,
     pub kind: &'static str,
     pub status: &'static str,
     pub item_description: String,
@@ -163,6 +167,7 @@ impl From<&Repair> for RepairJson {
         RepairJson {
             id: r.id.to_string(),
             customer_id: r.customer_id.to_string(),
+            ticket: r.ticket.to_string(),
             kind: r.kind.as_str(),
             status: r.status.as_str(),
             item_description: r.item_description.to_string(),
@@ -298,6 +303,9 @@ pub struct CreatedJson {
     pub id: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub same_email: Option<Vec<String>>,
+    /// A workshop job's ticket code (`R-2412-037`), to write on its envelope.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ticket: Option<String>,
 }
 
 /// A page of a list: `next_after` is the `after` to send for the next page, absent on the last.

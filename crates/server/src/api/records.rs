@@ -7,6 +7,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, Method, StatusCode};
 use axum::response::{IntoResponse, Json, Response};
 use serde::Deserialize;
+use strongroom_app::TakenIn;
 use strongroom_domain::{CustomerId, RepairId};
 use time::OffsetDateTime;
 
@@ -79,7 +80,7 @@ pub async fn create_purchase(
     let new = body.value.parse(customer_id, state.vault.settings(), OffsetDateTime::now_utc().date())?;
     let purchase = state.run(move |vault| vault.add_purchase_once(&actor, new, once.as_ref())).await?;
     let location = format!("/api/v1/customers/{customer_id}/purchases");
-    Ok(created(location, purchase.replayed, CreatedJson { id: purchase.value.to_string(), same_email: None }))
+    Ok(created(location, purchase.replayed, CreatedJson { id: purchase.value.to_string(), same_email: None, ticket: None }))
 }
 
 /// Takes in a repair, appraisal or custom order for the customer.
@@ -105,7 +106,12 @@ pub async fn create_repair(
     let customer_id = CustomerId::from_uuid(id);
     let new = body.value.parse(customer_id, state.vault.settings(), OffsetDateTime::now_utc().date())?;
     let job = state.run(move |vault| vault.add_repair_once(&actor, new, once.as_ref())).await?;
-    Ok(created(format!("/api/v1/repairs/{}", job.value), job.replayed, CreatedJson { id: job.value.to_string(), same_email: None }))
+    let TakenIn { id, ticket } = job.value;
+    Ok(created(
+        format!("/api/v1/repairs/{id}"),
+        job.replayed,
+        CreatedJson { id: id.to_string(), same_email: None, ticket: Some(ticket.to_string()) },
+    ))
 }
 
 /// Moves a job on the workshop board: received, at_bench, ready, collected; forward only.

@@ -48,7 +48,7 @@ async fn home(State(state): State<Arc<ServerState>>, Ready(session): Ready) -> R
     let due = if role.allows(Permission::RepairRead) {
         let actor = session.signed_in.actor()?.clone();
         let today = time::OffsetDateTime::now_utc().date();
-        state.run(move |vault| vault.workshop_board(&actor, 50, Some(today))).await?
+        state.run(move |vault| vault.jobs_due(&actor, today, 50)).await?
     } else {
         Vec::new()
     };

@@ -14,6 +14,16 @@ use super::i18n::{T, tr};
 use crate::ServerState;
 
 /// A day as the pages write it (`2026-12-15`).
+/// Today, for the shop. (UTC until the shop's time zone is a setting.)
+pub(crate) fn today() -> time::Date {
+    time::OffsetDateTime::now_utc().date()
+}
+
+/// The moment today began, for the shop.
+pub(crate) fn today_start() -> time::OffsetDateTime {
+    time::OffsetDateTime::now_utc().replace_time(time::Time::MIDNIGHT)
+}
+
 pub fn day(date: time::Date) -> String {
     format!("{:04}-{:02}-{:02}", date.year(), u8::from(date.month()), date.day())
 }

@@ -5,6 +5,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 mod shop;
+mod workshop;
 
 use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};

@@ -15,7 +15,7 @@ use strongroom_server::ServerOptions;
 use super::{Browser, PASSWORD, browser, chromedriver_present, now, start};
 use crate::common::enrolled;
 
-async fn second_factor(browser: &Browser, secret: &strongroom_identity::TotpSecret, offset: i64) {
+pub(crate) async fn second_factor(browser: &Browser, secret: &strongroom_identity::TotpSecret, offset: i64) {
     assert_eq!(browser.path().await, "/login/second-factor");
     browser.fill("#code", &secret.code_at(now() + offset)).await;
     browser.submit("form[action='/login/second-factor'] button").await;
@@ -56,7 +56,7 @@ async fn layout(browser: &Browser) -> serde_json::Value {
 /// its layout compared with the snapshot in `tests/browser/layout/` (within 24 px, so a font's
 /// hinting does not matter but a column that wraps, a table that overflows or a form that falls
 /// below the fold does). Regenerate the snapshots with `STRONGROOM_WRITE_LAYOUT=1`.
-async fn screenshots(browser: &Browser, name: &str) {
+pub(crate) async fn screenshots(browser: &Browser, name: &str) {
     let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let shots = manifest.join("../../target/screenshots");
     let snapshots = manifest.join("tests/browser/layout");

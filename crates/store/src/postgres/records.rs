@@ -10,6 +10,9 @@ use crate::sql;
 use crate::tx::RecordTx;
 use crate::{AmlRecordRow, OwnerKind, PurchaseRow, RepairRow, StoreError};
 
+/// Serialises the numbering of ticket codes across instances.
+const TICKET_LOCK: i64 = 0x5469_636b_6574;
+
 impl RecordTx for PgTx<'_> {
     fn insert_purchase(&mut self, row: &PurchaseRow) -> Result<(), StoreError> {
         let plain: [&(dyn ToSql + Sync); 7] =
@@ -38,8 +41,18 @@ impl RecordTx for PgTx<'_> {
     }
 
     fn insert_repair(&mut self, row: &RepairRow) -> Result<(), StoreError> {
-        let plain: [&(dyn ToSql + Sync); 7] =
-            [&row.id, &row.customer_id, &row.kind, &row.status, &row.received_on, &row.promised_on, &row.created_at];
+        let plain: [&(dyn ToSql + Sync); 10] = [
+            &row.id,
+            &row.customer_id,
+            &row.kind,
+            &row.status,
+            &row.received_on,
+            &row.promised_on,
+            &row.created_at,
+            &row.ticket,
+            &row.previous_status,
+            &row.moved_at,
+        ];
         self.insert_record("repairs", sql::REPAIR_COLUMNS, RecordKind::Repair, &plain, &row.sealed)
     }
 
@@ -53,13 +66,46 @@ impl RecordTx for PgTx<'_> {
         self.connection.query(&sql, &[&id])?.first().map(repair_from).transpose()
     }
 
-    fn set_repair_status(&mut self, id: Uuid, from: &str, to: &str) -> Result<bool, StoreError> {
-        Ok(self.connection.execute("UPDATE repairs SET status = $1 WHERE id = $2 AND status = $3", &[&to, &id, &from])? == 1)
+    fn set_repair_status(&mut self, id: Uuid, from: &str, to: &str, at: i64) -> Result<bool, StoreError> {
+        Ok(self.connection.execute(sql::MOVE_REPAIR[1], &[&to, &id, &from, &at])? == 1)
     }
 
-    fn repairs_with_status(&mut self, status: &str, limit: usize) -> Result<Vec<RepairRow>, StoreError> {
+    fn undo_repair_status(&mut self, id: Uuid, current: &str, previous: &str, at: i64) -> Result<bool, StoreError> {
+        Ok(self.connection.execute(sql::UNDO_REPAIR_MOVE[1], &[&current, &id, &previous, &at])? == 1)
+    }
+
+    fn repairs_with_status(&mut self, status: &str, offset: usize, limit: usize) -> Result<Vec<RepairRow>, StoreError> {
         let sql = sql::select_repairs_by_status(placeholder);
-        self.connection.query(&sql, &[&status, &(limit as i64)])?.iter().map(repair_from).collect()
+        self.connection.query(&sql, &[&status, &(offset as i64), &(limit as i64)])?.iter().map(repair_from).collect()
+    }
+
+    fn repairs_moved_since(&mut self, status: &str, since: i64, limit: usize) -> Result<Vec<RepairRow>, StoreError> {
+        let sql = sql::select_repairs_moved_since(placeholder);
+        self.connection.query(&sql, &[&status, &since, &(limit as i64)])?.iter().map(repair_from).collect()
+    }
+
+    fn open_repair_counts(&mut self) -> Result<Vec<(String, u64)>, StoreError> {
+        self.connection
+            .query(sql::COUNT_OPEN_REPAIRS, &[])?
+            .iter()
+            .map(|row| Ok((row.try_get(0)?, row.try_get::<_, i64>(1)? as u64)))
+            .collect()
+    }
+
+    fn repair_by_ticket(&mut self, ticket: &str) -> Result<Option<RepairRow>, StoreError> {
+        let sql = sql::select_repair_by_ticket(placeholder);
+        self.connection.query(&sql, &[&ticket])?.first().map(repair_from).transpose()
+    }
+
+    fn next_ticket_number(&mut self, prefix: &str) -> Result<u32, StoreError> {
+        // Instances share the database: one takes numbers at a time, until its transaction ends.
+        self.connection.query("SELECT pg_advisory_xact_lock($1)", &[&TICKET_LOCK])?;
+        let rows = self.connection.query(
+            "SELECT MAX(CAST(substr(ticket, $2) AS INTEGER)) FROM repairs WHERE ticket LIKE $1 || '%'",
+            &[&prefix, &(prefix.len() as i32 + 1)],
+        )?;
+        let highest: Option<i32> = rows[0].try_get(0)?;
+        Ok(u32::try_from(highest.unwrap_or(0)).unwrap_or(u32::MAX - 1) + 1)
     }
 
     fn insert_aml_record(&mut self, row: &AmlRecordRow) -> Result<(), StoreError> {
@@ -103,6 +149,9 @@ fn repair_from(row: &Row) -> Result<RepairRow, StoreError> {
         received_on: row.try_get(4)?,
         promised_on: row.try_get(5)?,
         created_at: row.try_get(6)?,
-        sealed: sealed_from(row, RecordKind::Repair, 7)?,
+        ticket: row.try_get(7)?,
+        previous_status: row.try_get(8)?,
+        moved_at: row.try_get(9)?,
+        sealed: sealed_from(row, RecordKind::Repair, 10)?,
     })
 }

@@ -30,8 +30,13 @@ use crate::sql;
 use crate::tx::AuditTx;
 use crate::{Backend, BlindIndexEntry, CustomerRow, DataKeyRow, GroupedJob, OwnerKind, SealedFields, Store, StoreError, Tx};
 
-const MIGRATIONS: &[&str] =
-    &[include_str!("0001_vault.sql"), include_str!("0002_staff.sql"), include_str!("0003_api.sql"), include_str!("0004_access_macs.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("0001_vault.sql"),
+    include_str!("0002_staff.sql"),
+    include_str!("0003_api.sql"),
+    include_str!("0004_access_macs.sql"),
+    include_str!("0005_workshop.sql"),
+];
 
 /// A vault database in one SQLite file.
 #[derive(Debug)]

@@ -50,6 +50,9 @@ impl<C: DerefMut<Target = Connection>> RecordTx for SqliteTx<'_, C> {
             Box::new(row.received_on.clone()),
             Box::new(row.promised_on.clone()),
             Box::new(row.created_at),
+            Box::new(row.ticket.clone()),
+            Box::new(row.previous_status.clone()),
+            Box::new(row.moved_at),
         ];
         self.insert_record("repairs", sql::REPAIR_COLUMNS, RecordKind::Repair, values, &row.sealed)
     }
@@ -64,13 +67,38 @@ impl<C: DerefMut<Target = Connection>> RecordTx for SqliteTx<'_, C> {
         Ok(self.query_rows(&sql, [id.as_bytes()], repair_from)?.pop())
     }
 
-    fn set_repair_status(&mut self, id: Uuid, from: &str, to: &str) -> Result<bool, StoreError> {
-        let sql = "UPDATE repairs SET status = ?1 WHERE id = ?2 AND status = ?3";
-        Ok(self.connection.execute(sql, params![to, id.as_bytes(), from])? == 1)
+    fn set_repair_status(&mut self, id: Uuid, from: &str, to: &str, at: i64) -> Result<bool, StoreError> {
+        Ok(self.connection.execute(sql::MOVE_REPAIR[0], params![to, id.as_bytes(), from, at])? == 1)
     }
 
-    fn repairs_with_status(&mut self, status: &str, limit: usize) -> Result<Vec<RepairRow>, StoreError> {
-        self.query_rows(&sql::select_repairs_by_status(placeholder), params![status, limit as i64], repair_from)
+    fn undo_repair_status(&mut self, id: Uuid, current: &str, previous: &str, at: i64) -> Result<bool, StoreError> {
+        Ok(self.connection.execute(sql::UNDO_REPAIR_MOVE[0], params![current, id.as_bytes(), previous, at])? == 1)
+    }
+
+    fn repairs_with_status(&mut self, status: &str, offset: usize, limit: usize) -> Result<Vec<RepairRow>, StoreError> {
+        self.query_rows(&sql::select_repairs_by_status(placeholder), params![status, offset as i64, limit as i64], repair_from)
+    }
+
+    fn repairs_moved_since(&mut self, status: &str, since: i64, limit: usize) -> Result<Vec<RepairRow>, StoreError> {
+        self.query_rows(&sql::select_repairs_moved_since(placeholder), params![status, since, limit as i64], repair_from)
+    }
+
+    fn open_repair_counts(&mut self) -> Result<Vec<(String, u64)>, StoreError> {
+        self.query_rows(sql::COUNT_OPEN_REPAIRS, [], |row| Ok((row.get(0)?, row.get::<_, i64>(1)? as u64)))
+    }
+
+    fn repair_by_ticket(&mut self, ticket: &str) -> Result<Option<RepairRow>, StoreError> {
+        Ok(self.query_rows(&sql::select_repair_by_ticket(placeholder), [ticket], repair_from)?.pop())
+    }
+
+    fn next_ticket_number(&mut self, prefix: &str) -> Result<u32, StoreError> {
+        // Writers are serialised (BEGIN IMMEDIATE): no other transaction takes a number meanwhile.
+        let highest: Option<i64> = self.connection.query_row(
+            "SELECT MAX(CAST(substr(ticket, ?2) AS INTEGER)) FROM repairs WHERE ticket LIKE ?1 || '%'",
+            params![prefix, prefix.len() as i64 + 1],
+            |row| row.get(0),
+        )?;
+        Ok(u32::try_from(highest.unwrap_or(0)).unwrap_or(u32::MAX - 1) + 1)
     }
 
     fn insert_aml_record(&mut self, row: &AmlRecordRow) -> Result<(), StoreError> {
@@ -116,6 +144,9 @@ fn repair_from(row: &Row<'_>) -> Result<RepairRow, StoreError> {
         received_on: row.get(4)?,
         promised_on: row.get(5)?,
         created_at: row.get(6)?,
-        sealed: sealed_from(row, RecordKind::Repair, 7)?,
+        ticket: row.get(7)?,
+        previous_status: row.get(8)?,
+        moved_at: row.get(9)?,
+        sealed: sealed_from(row, RecordKind::Repair, 10)?,
     })
 }

@@ -310,6 +310,9 @@ fn purchases_repairs_and_aml_records_round_trip() {
             received_on: "2026-11-29".into(),
             promised_on: Some("2026-12-06".into()),
             created_at: 6,
+            ticket: "R-2611-001".into(),
+            previous_status: None,
+            moved_at: None,
             sealed: sealed_all(RecordKind::Repair, 3),
         };
         let aml_id = Uuid::now_v7();
@@ -350,15 +353,22 @@ fn workshop_jobs_change_status_and_are_listed_by_status_soonest_first() {
     on_every_backend(|store| {
         let customer = Uuid::now_v7();
         master_key(store, 1);
-        let job = |promised_on: Option<&str>| RepairRow {
-            id: Uuid::now_v7(),
-            customer_id: customer,
-            kind: "repair".into(),
-            status: "received".into(),
-            received_on: "2026-11-29".into(),
-            promised_on: promised_on.map(str::to_owned),
-            created_at: 6,
-            sealed: sealed_all(RecordKind::Repair, 3),
+        let mut number = 0;
+        let mut job = |promised_on: Option<&str>| {
+            number += 1;
+            RepairRow {
+                id: Uuid::now_v7(),
+                customer_id: customer,
+                kind: "repair".into(),
+                status: "received".into(),
+                received_on: "2026-11-29".into(),
+                promised_on: promised_on.map(str::to_owned),
+                created_at: 6,
+                ticket: format!("R-2611-{number:03}"),
+                previous_status: None,
+                moved_at: None,
+                sealed: sealed_all(RecordKind::Repair, 3),
+            }
         };
         let (late, soon, open_ended) = (job(Some("2026-12-20")), job(Some("2026-12-01")), job(None));
         let mut tx = store.begin().unwrap();
@@ -370,20 +380,112 @@ fn workshop_jobs_change_status_and_are_listed_by_status_soonest_first() {
 
         let mut tx = store.begin().unwrap();
         let ids = |rows: Vec<RepairRow>| rows.into_iter().map(|row| row.id).collect::<Vec<_>>();
-        assert_eq!(ids(tx.repairs_with_status("received", 10).unwrap()), [soon.id, late.id, open_ended.id]);
-        assert_eq!(ids(tx.repairs_with_status("received", 2).unwrap()), [soon.id, late.id]);
-        assert!(tx.set_repair_status(soon.id, "received", "at_bench").unwrap());
-        assert!(!tx.set_repair_status(soon.id, "received", "ready").unwrap(), "moved meanwhile: not at that status any more");
-        assert!(!tx.set_repair_status(Uuid::now_v7(), "received", "at_bench").unwrap(), "no such job");
+        assert_eq!(ids(tx.repairs_with_status("received", 0, 10).unwrap()), [soon.id, late.id, open_ended.id]);
+        assert_eq!(ids(tx.repairs_with_status("received", 0, 2).unwrap()), [soon.id, late.id]);
+        assert_eq!(ids(tx.repairs_with_status("received", 2, 2).unwrap()), [open_ended.id], "the next page");
+        assert_eq!(tx.open_repair_counts().unwrap(), [("received".to_owned(), 3)]);
+        assert!(tx.set_repair_status(soon.id, "received", "at_bench", 1_000).unwrap());
+        assert!(!tx.set_repair_status(soon.id, "received", "ready", 1_001).unwrap(), "moved meanwhile: not at that status any more");
+        assert!(!tx.set_repair_status(Uuid::now_v7(), "received", "at_bench", 1_002).unwrap(), "no such job");
         tx.commit().unwrap();
 
         let mut tx = store.begin().unwrap();
-        assert_eq!(tx.repair(soon.id).unwrap().unwrap().status, "at_bench");
+        let moved = tx.repair(soon.id).unwrap().unwrap();
+        assert_eq!((moved.status.as_str(), moved.previous_status.as_deref(), moved.moved_at), ("at_bench", Some("received"), Some(1_000)));
         assert_eq!(tx.repair(late.id).unwrap(), Some(late.clone()));
         assert_eq!(tx.repair(Uuid::now_v7()).unwrap(), None);
-        assert_eq!(ids(tx.repairs_with_status("at_bench", 10).unwrap()), [soon.id]);
-        assert_eq!(ids(tx.repairs_with_status("received", 10).unwrap()), [late.id, open_ended.id]);
+        assert_eq!(ids(tx.repairs_with_status("at_bench", 0, 10).unwrap()), [soon.id]);
+        assert_eq!(ids(tx.repairs_with_status("received", 0, 10).unwrap()), [late.id, open_ended.id]);
+        let mut counts = tx.open_repair_counts().unwrap();
+        counts.sort();
+        assert_eq!(counts, [("at_bench".to_owned(), 1), ("received".to_owned(), 2)]);
+
+        // A move is undone once, and only while the job is where that move put it.
+        assert!(!tx.undo_repair_status(soon.id, "at_bench", "ready", 1_100).unwrap(), "it did not come from there");
+        assert!(tx.undo_repair_status(soon.id, "at_bench", "received", 1_100).unwrap());
+        assert!(!tx.undo_repair_status(soon.id, "at_bench", "received", 1_101).unwrap(), "already undone");
+        let undone = tx.repair(soon.id).unwrap().unwrap();
+        assert_eq!((undone.status.as_str(), undone.previous_status, undone.moved_at), ("received", None, Some(1_100)));
+
+        // Collected today: by when they moved, the latest first.
+        assert!(tx.set_repair_status(late.id, "received", "collected", 2_000).unwrap());
+        assert!(tx.set_repair_status(soon.id, "received", "collected", 3_000).unwrap());
+        assert_eq!(ids(tx.repairs_moved_since("collected", 2_000, 10).unwrap()), [soon.id, late.id]);
+        assert_eq!(ids(tx.repairs_moved_since("collected", 2_001, 10).unwrap()), [soon.id]);
+        assert_eq!(tx.open_repair_counts().unwrap(), [("received".to_owned(), 1)], "collected jobs are not open");
+
+        // Ticket codes: found exactly, unique, and numbered on from the highest of their prefix.
+        assert_eq!(tx.repair_by_ticket("R-2611-003").unwrap().map(|row| row.id), Some(open_ended.id));
+        assert_eq!(tx.repair_by_ticket("R-2611-009").unwrap(), None);
+        assert_eq!(tx.next_ticket_number("R-2611-").unwrap(), 4);
+        assert_eq!(tx.next_ticket_number("A-2611-").unwrap(), 1);
+        assert!(tx.insert_repair(&RepairRow { id: Uuid::now_v7(), ..late.clone() }).is_err(), "a ticket code is given out once");
+        drop(tx);
+        let mut tx = store.begin().unwrap();
+        tx.insert_repair(&RepairRow { id: Uuid::now_v7(), ticket: "R-2611-1000".into(), ..late.clone() }).unwrap();
+        assert_eq!(tx.next_ticket_number("R-2611-").unwrap(), 1001, "numbers past 999 are read as numbers, not text");
     });
+}
+
+/// Migration 5 numbers the jobs a shop already has: per kind and month, in the order they were
+/// taken in. The store is made at schema 5 with jobs in it, rewound to schema 4 (the columns
+/// dropped), and opened again.
+#[test]
+fn the_workshop_migration_gives_existing_jobs_their_ticket_codes() {
+    let customer = Uuid::now_v7();
+    let jobs: Vec<RepairRow> =
+        [("repair", "2026-11-29", 3), ("repair", "2026-11-02", 5), ("appraisal", "2026-11-30", 4), ("repair", "2026-12-01", 1)]
+            .into_iter()
+            .enumerate()
+            .map(|(n, (kind, received_on, created_at))| RepairRow {
+                id: Uuid::now_v7(),
+                customer_id: customer,
+                kind: kind.into(),
+                status: "received".into(),
+                received_on: received_on.into(),
+                promised_on: None,
+                created_at,
+                ticket: format!("X-{n}"),
+                previous_status: None,
+                moved_at: None,
+                sealed: sealed_all(RecordKind::Repair, 3),
+            })
+            .collect();
+    let fill = |store: &dyn Store| {
+        master_key(store, 1);
+        let mut tx = store.begin().unwrap();
+        tx.insert_customers(&[new_customer(customer, 1, vec![])]).unwrap();
+        for job in &jobs {
+            tx.insert_repair(job).unwrap();
+        }
+        tx.commit().unwrap();
+    };
+    let rewind = "DELETE FROM schema_migrations WHERE version = 5; DROP INDEX repairs_by_ticket; DROP INDEX repairs_by_move;
+                  ALTER TABLE repairs DROP COLUMN ticket; ALTER TABLE repairs DROP COLUMN previous_status; ALTER TABLE repairs DROP COLUMN moved_at;";
+    let tickets = |store: &dyn Store| -> Vec<String> {
+        let mut tx = store.begin().unwrap();
+        jobs.iter().map(|job| tx.repair(job.id).unwrap().unwrap().ticket).collect()
+    };
+    // By kind and month, in the order the records were made (created_at): the repair recorded
+    // first is 001 even though the other one's day is earlier.
+    let expected = ["R-2611-001", "R-2611-002", "A-2611-001", "R-2612-001"].map(String::from);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("vault.sqlite");
+    fill(&SqliteStore::open(&path).unwrap());
+    rusqlite::Connection::open(&path).unwrap().execute_batch(rewind).unwrap();
+    let store = SqliteStore::open(&path).unwrap();
+    assert_eq!(tickets(&store), expected);
+    if let Ok(url) = std::env::var("STRONGROOM_TEST_PG_URL") {
+        let schema = format!("store_it_tickets_{}", std::process::id());
+        fill(&PgStore::connect_in_schema(&url, Some(&schema)).unwrap());
+        let mut client = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+        client.batch_execute(&format!("SET search_path TO {schema}; {rewind}")).unwrap();
+        let store = PgStore::connect_in_schema(&url, Some(&schema)).unwrap();
+        let found = tickets(&store);
+        drop(store);
+        PgStore::drop_schema(&url, &schema).unwrap();
+        assert_eq!(found, expected);
+    }
 }
 
 #[test]

@@ -13,10 +13,10 @@ use serde::Deserialize;
 use strongroom_app::{AppError, NewAmlRecord};
 use strongroom_domain::{AmlRulePack, CustomerId, DomainError, IdDocumentNumber, IdDocumentType, IssuingCountry, ShortText, parse_date};
 
-use super::{customer_id, stated_purpose, today};
+use super::{customer_id, stated_purpose};
 use crate::ServerState;
 use crate::web::i18n::{T, tr};
-use crate::web::parts::{FieldErrors, Submitted, day, form_problem, input, save};
+use crate::web::parts::{FieldErrors, Submitted, day, form_problem, input, save, today};
 use crate::web::{Form, PageError, Ready, Session, csrf_field, page};
 
 /// This family's pages.

@@ -12,10 +12,10 @@ use serde::Deserialize;
 use strongroom_app::NewRepair;
 use strongroom_domain::{CustomerId, DomainError, FreeText, JobKind, Money, parse_date};
 
-use super::{customer_id, today};
+use super::customer_id;
 use crate::ServerState;
 use crate::web::i18n::{T, tr};
-use crate::web::parts::{FieldErrors, Submitted, form_problem, input, optional, save};
+use crate::web::parts::{FieldErrors, Submitted, form_problem, input, optional, save, today};
 use crate::web::{Form, PageError, Ready, Session, csrf_field, page};
 
 /// This family's pages.

@@ -20,7 +20,6 @@ use axum::Router;
 use axum::http::HeaderMap;
 use axum::response::Redirect;
 use strongroom_domain::{CustomerId, DomainError, Language, Purpose};
-use time::OffsetDateTime;
 
 /// The most customers one search shows: beyond that, a longer name or an email finds them.
 pub(super) const SEARCH_PAGE: usize = 50;
@@ -34,10 +33,6 @@ pub fn routes() -> Router<Arc<ServerState>> {
 
 pub(super) fn customer_id(text: &str) -> Result<CustomerId, PageError> {
     CustomerId::parse(text).map_err(|_| PageError::NotFound)
-}
-
-pub(super) fn today() -> time::Date {
-    OffsetDateTime::now_utc().date()
 }
 
 /// The purpose this session last stated, from its cookie. The cookie carries an HMAC bound to

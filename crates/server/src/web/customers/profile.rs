@@ -16,10 +16,11 @@ use strongroom_domain::{
     Purpose, ShortText, parse_birth_date,
 };
 
-use super::{PURPOSE_COOKIE, customer_id, purpose_cookie, purpose_name, relabel, remembered_purpose, stated_purpose, today};
+use super::{PURPOSE_COOKIE, customer_id, purpose_cookie, purpose_name, relabel, remembered_purpose, stated_purpose};
 use crate::ServerState;
 use crate::web::i18n::{T, tr};
-use crate::web::parts::{FieldErrors, Submitted, day, form_problem, input, optional, save, status_name, textarea};
+use crate::web::parts::{FieldErrors, Submitted, day, form_problem, input, optional, save, status_name, textarea, today};
+use crate::web::workshop::{move_form, undo_form};
 use crate::web::{Form, PageError, Ready, Session, csrf_field, page, set_cookie};
 
 /// This family's pages.
@@ -246,6 +247,8 @@ fn profile_content(session: &Session, record: &CustomerRecord, purpose: &Purpose
     let row = |label: T, value: Option<String>| {
         html! { @if let Some(value) = value { dt { (tr(language, label)) } dd { (value) } } }
     };
+    let may_move = role.allows(Permission::RepairWrite);
+    let today = today();
     html! {
         h1 { (customer.name.as_str()) }
         p.muted { (tr(language, T::OpenedFor)) " " strong { (purpose_name(language, purpose.as_str())) } " · "
@@ -300,14 +303,26 @@ fn profile_content(session: &Session, record: &CustomerRecord, purpose: &Purpose
                 h2 { (tr(language, T::Jobs)) }
                 @if repairs.is_empty() { p.muted { (tr(language, T::NoneYet)) } } @else {
                     table {
-                        thead { tr { th { (tr(language, T::Received)) } th { (tr(language, T::Item)) } th { (tr(language, T::Status)) } th { (tr(language, T::Promised)) } } }
+                        thead { tr {
+                            th { (tr(language, T::Ticket)) } th { (tr(language, T::Received)) } th { (tr(language, T::Item)) }
+                            th { (tr(language, T::Status)) } th { (tr(language, T::Promised)) }
+                            @if may_move { th { (tr(language, T::Actions)) } }
+                        } }
                         tbody {
                             @for repair in repairs {
-                                tr {
+                                tr id={ "job-" (repair.id) } {
+                                    td { strong.ticket { (repair.ticket) } }
                                     td { (day(repair.received_on)) }
                                     td { (repair.item_description.as_str()) }
                                     td { (status_name(language, repair.status)) }
-                                    td { (repair.promised_on.map(day).unwrap_or_default()) }
+                                    td.overdue[repair.is_late(today)] {
+                                        (repair.promised_on.map(day).unwrap_or_default())
+                                        @if repair.is_late(today) { " · " (tr(language, T::Late)) }
+                                    }
+                                    @if may_move { td {
+                                        (move_form(&session.csrf, language, repair.id, repair.status, "profile"))
+                                        (undo_form(&session.csrf, language, repair, "profile"))
+                                    } }
                                 }
                             }
                         }

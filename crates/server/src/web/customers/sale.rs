@@ -15,10 +15,10 @@ use strongroom_domain::{
     ShortText,
 };
 
-use super::{customer_id, relabel, today};
+use super::{customer_id, relabel};
 use crate::ServerState;
 use crate::web::i18n::{T, tr};
-use crate::web::parts::{FieldErrors, Submitted, form_problem, input, optional, save};
+use crate::web::parts::{FieldErrors, Submitted, form_problem, input, optional, save, today};
 use crate::web::{Form, PageError, Ready, Session, csrf_field, page};
 
 /// This family's pages.

@@ -9,12 +9,13 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use maud::{Markup, html};
 use serde::Deserialize;
-use strongroom_app::{AppError, CustomerQuery};
-use strongroom_domain::{Customer, DomainError, EmailAddress, Language, Permission, PhoneE164};
+use strongroom_app::{AppError, CustomerQuery, WorkshopJob};
+use strongroom_domain::{Customer, DomainError, EmailAddress, Language, Permission, PhoneE164, TicketCode};
 
 use super::SEARCH_PAGE;
 use crate::ServerState;
 use crate::web::i18n::{T, tr};
+use crate::web::parts::status_name;
 use crate::web::{Form, PageError, Ready, csrf_field, page};
 
 /// This family's pages.
@@ -85,8 +86,13 @@ async fn search_results(
     let may_add = actor.may(Permission::CustomerWrite);
     let mut problem = None;
     let mut found: Option<Vec<Customer>> = None;
+    let mut job: Option<Option<WorkshopJob>> = None;
     let mut more = false;
-    if strongroom_domain::contains_card_number(&query.q) {
+    let ticket = TicketCode::parse(&query.q).ok().filter(|_| actor.may(Permission::RepairRead));
+    if let Some(ticket) = ticket {
+        // A ticket code finds its job (and whose it is).
+        job = Some(state.run(move |vault| vault.find_job(&actor, &ticket)).await?);
+    } else if strongroom_domain::contains_card_number(&query.q) {
         // Never searched for, never sent back.
         problem = Some(tr(language, T::CardNumberRefused).to_owned());
         query.q.clear();
@@ -108,6 +114,18 @@ async fn search_results(
         h1 { (tr(language, T::Customers)) }
         (search_form(language, &query.q, &session.csrf))
         @if let Some(problem) = problem { p.error role="alert" { (problem) } }
+        @if let Some(job) = &job {
+            @match job {
+                Some(job) => {
+                    p role="status" {
+                        strong.ticket { (job.repair.ticket) } " " (job.repair.item_description.as_str()) " · "
+                        (status_name(language, job.repair.status)) " · "
+                        a href={ "/customers/" (job.repair.customer_id) "#job-" (job.repair.id) } { (job.customer_name.as_str()) }
+                    }
+                }
+                None => { p role="status" { (tr(language, T::NoMatch)) } }
+            }
+        }
         @if let Some(found) = &found {
             @if found.is_empty() {
                 p role="status" { (tr(language, T::NoMatch)) }

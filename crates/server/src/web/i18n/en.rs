@@ -114,7 +114,7 @@ pub fn text(key: T) -> &'static str {
         T::RuleThatAsks => "Why this check is needed",
         T::Save => "Save",
         T::Search => "Search",
-        T::SearchHint => "A name, an email address or a phone number.",
+        T::SearchHint => "A name, an email address, a phone number or a ticket code (R-2412-037).",
         T::SearchLabel => "Find a customer",
         T::SecuritySettings => "Sign-in security settings",
         T::ShowIdRecords => "Show identity records",
@@ -281,5 +281,12 @@ pub fn text(key: T) -> &'static str {
         T::JsDidNotWork => "That did not work: ",
         T::JsNoPasskeySupport => "this browser has no passkey support",
         T::RecentlyOpened => "Recently opened",
+        T::MovedTo => "moved to",
+        T::CollectedToday => "Collected today",
+        T::EarlierPage => "Earlier",
+        T::LaterPage => "Later",
+        T::Late => "late",
+        T::UndoMove => "Undo",
+        T::Ticket => "Ticket",
     }
 }

@@ -267,6 +267,13 @@ pub enum T {
     JsDidNotWork,
     JsNoPasskeySupport,
     RecentlyOpened,
+    MovedTo,
+    CollectedToday,
+    EarlierPage,
+    LaterPage,
+    Late,
+    UndoMove,
+    Ticket,
 }
 
 /// The string `key` in `language`.

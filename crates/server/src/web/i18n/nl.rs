@@ -116,7 +116,7 @@ pub fn text(key: T) -> &'static str {
         T::RuleThatAsks => "Waarom deze controle nodig is",
         T::Save => "Opslaan",
         T::Search => "Zoeken",
-        T::SearchHint => "Een naam, een e-mailadres of een telefoonnummer.",
+        T::SearchHint => "Een naam, een e-mailadres, een telefoonnummer of een boncode (R-2412-037).",
         T::SearchLabel => "Klant zoeken",
         T::SecuritySettings => "Beveiligingsinstellingen voor aanmelden",
         T::ShowIdRecords => "Legitimatiegegevens tonen",
@@ -293,5 +293,12 @@ pub fn text(key: T) -> &'static str {
         T::JsDidNotWork => "Dat lukte niet: ",
         T::JsNoPasskeySupport => "deze browser ondersteunt geen passkeys",
         T::RecentlyOpened => "Onlangs geopend",
+        T::MovedTo => "verplaatst naar",
+        T::CollectedToday => "Vandaag opgehaald",
+        T::EarlierPage => "Vorige",
+        T::LaterPage => "Volgende",
+        T::Late => "te laat",
+        T::UndoMove => "Ongedaan maken",
+        T::Ticket => "Bon",
     }
 }

@@ -48,6 +48,13 @@ use uuid::Uuid;
 use crate::keyring::UnlockedKeyring;
 use crate::trail::draft::EventDraft;
 
+/// The shop's address and phone number, printed on what customers take home.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ShopContact {
+    pub address: Option<String>,
+    pub phone: Option<String>,
+}
+
 /// Shop settings the use-cases need.
 #[derive(Debug, Clone, Copy)]
 pub struct VaultSettings {
@@ -92,6 +99,8 @@ pub struct Vault {
     hasher: strongroom_identity::PasswordHasher,
     /// The shop's name: a word passwords must not be built from, and the authenticator's label.
     shop_name: String,
+    /// Where the shop is and how to reach it, for the customer's copy of a ticket.
+    shop_contact: ShopContact,
     /// The web address passkeys are bound to, once the server has set it.
     passkeys: Option<staff::passkeys::Passkeys>,
     /// An erasure's purge of deleted rows could not finish (another process was reading):
@@ -157,6 +166,7 @@ impl Vault {
             purposes: Purposes::standard(),
             hasher: strongroom_identity::PasswordHasher::default(),
             shop_name: String::new(),
+            shop_contact: ShopContact::default(),
             passkeys: None,
         }
     }
@@ -230,6 +240,20 @@ impl Vault {
     /// Sets the shop's name (from its settings).
     pub fn set_shop_name(&mut self, name: &str) {
         self.shop_name = name.trim().to_owned();
+    }
+
+    /// The shop's name (empty when none was set).
+    pub fn shop_name(&self) -> &str {
+        &self.shop_name
+    }
+
+    /// Sets where the shop is and how to reach it (from its settings).
+    pub fn set_shop_contact(&mut self, contact: ShopContact) {
+        self.shop_contact = contact;
+    }
+
+    pub fn shop_contact(&self) -> &ShopContact {
+        &self.shop_contact
     }
 
     /// Sets the shop's purposes of access (the standard ones plus its own, from its settings).

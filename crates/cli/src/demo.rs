@@ -12,8 +12,8 @@ use strongroom_app::{ClientInfo, ImportOptions, InitOptions, KeySource, NewAmlRe
 use strongroom_bench::synthetic::{self, PIECES, REPAIRS, Rng};
 use strongroom_crypto::ShopKey;
 use strongroom_domain::{
-    Actor, Currency, CustomerId, FreeText, IdDocumentNumber, IdDocumentType, IssuingCountry, JobKind, Money, PurchaseItem, Role, ShortText,
-    StaffName,
+    Actor, Currency, CustomerId, FreeText, IdDocumentNumber, IdDocumentType, IssuingCountry, JobKind, JobStatus, Money, PurchaseItem, Role,
+    ShortText, StaffName,
 };
 use strongroom_identity::Password;
 use time::{Duration, OffsetDateTime};
@@ -84,6 +84,8 @@ pub fn run(_cli: &Cli, args: &DemoArgs) -> Result<()> {
         extra_purposes: None,
         aml_rules: None,
         shop_name: Some("Juwelier Demo".into()),
+        shop_address: Some("Kalverstraat 1, 1012 NX Amsterdam".into()),
+        shop_phone: Some("020 123 4567".into()),
         security: None,
         server: None,
     };
@@ -300,7 +302,9 @@ fn add_history(vault: &Vault, actor: &Actor) -> Result<()> {
             }
             if rng.chance(12) {
                 let received_on = today - Duration::days(rng.below(30) as i64);
-                vault.add_repair(
+                let currency = vault.settings().currency;
+                let estimate = Money::parse("estimate", &format!("{}", 35 + 5 * rng.below(40)), currency)?;
+                let taken = vault.add_repair(
                     actor,
                     NewRepair {
                         customer_id: customer.id,
@@ -308,10 +312,23 @@ fn add_history(vault: &Vault, actor: &Actor) -> Result<()> {
                         item_description: FreeText::parse("item", rng.pick::<&str>(REPAIRS))?,
                         condition: rng.chance(50).then(|| FreeText::parse("condition", "Light surface scratches")).transpose()?,
                         valuation: None,
+                        estimate: Some(estimate),
+                        deposit: rng.chance(30).then(|| Money::parse("deposit", "25", currency)).transpose()?,
                         received_on,
                         promised_on: Some(received_on + Duration::days(14)),
                     },
                 )?;
+                // A board with something in every column: older jobs have moved on.
+                let age = (today - received_on).whole_days();
+                let status = match age {
+                    0..=3 => None,
+                    4..=12 => Some(JobStatus::AtBench),
+                    13..=20 => Some(JobStatus::Ready),
+                    _ => rng.chance(50).then_some(JobStatus::Ready),
+                };
+                if let Some(status) = status {
+                    vault.set_repair_status(actor, taken.id, status)?;
+                }
             }
         }
     }

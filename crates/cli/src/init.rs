@@ -24,6 +24,12 @@ pub struct InitArgs {
     /// The shop's name: staff passwords may not be built from it; authenticator apps show it.
     #[arg(long)]
     pub shop_name: Option<String>,
+    /// The shop's address, printed on the customer's copy of a job ticket.
+    #[arg(long)]
+    pub shop_address: Option<String>,
+    /// The shop's phone number, printed on the customer's copy of a job ticket.
+    #[arg(long)]
+    pub shop_phone: Option<String>,
     #[arg(long)]
     pub json: bool,
 }
@@ -37,7 +43,9 @@ pub fn run(cli: &Cli, args: &InitArgs, actor: &Actor) -> Result<()> {
         checkpoint_every_minutes: None,
         extra_purposes: None,
         aml_rules: None,
-        shop_name: args.shop_name.as_deref().map(str::trim).filter(|name| !name.is_empty()).map(str::to_owned),
+        shop_name: given(args.shop_name.as_deref()),
+        shop_address: given(args.shop_address.as_deref()),
+        shop_phone: given(args.shop_phone.as_deref()),
         security: None,
         server: None,
     };
@@ -109,4 +117,9 @@ pub fn write_key_file(path: &std::path::Path, text: &str) -> Result<()> {
     file.write_all(text.as_bytes())?;
     file.sync_all()?;
     Ok(())
+}
+
+/// A setting typed on the command line, unless it is blank.
+fn given(text: Option<&str>) -> Option<String> {
+    text.map(str::trim).filter(|text| !text.is_empty()).map(str::to_owned)
 }

@@ -45,5 +45,6 @@ pub fn open_with(data_dir: &Path, settings: &Settings, source: &KeySource) -> Re
     let mut vault = Vault::open(store, source, settings.vault)?;
     vault.set_purposes(settings.purposes.clone());
     vault.set_shop_name(&settings.shop_name);
+    vault.set_shop_contact(settings.shop_contact.clone());
     Ok(vault)
 }

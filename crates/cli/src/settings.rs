@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 use serde::{Deserialize, Serialize};
-use strongroom_app::{KeySource, SecurityPolicy, VaultSettings};
+use strongroom_app::{KeySource, SecurityPolicy, ShopContact, VaultSettings};
 use strongroom_crypto::Passphrase;
 use strongroom_domain::{Country, Currency, Purposes};
 use strongroom_store::StoreLocation;
@@ -41,6 +41,11 @@ pub struct ConfigFile {
     /// The shop's name: staff passwords may not be built from it; authenticator apps show it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shop_name: Option<String>,
+    /// The shop's address and phone number, printed on the customer's copy of a job ticket.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shop_address: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shop_phone: Option<String>,
     /// Whose anti-money-laundering rules decide when a sale needs the buyer's identity recorded:
     /// NL, DE, BE, FR, US or EU (default: the shop's country, or EU). A higher threshold than the
     /// law's means sales that needed a check go without one.
@@ -102,6 +107,7 @@ pub struct Settings {
     pub purposes: Purposes,
     pub vault: VaultSettings,
     pub shop_name: String,
+    pub shop_contact: ShopContact,
     /// Networks allowed to connect to the server (empty: any).
     pub allow: Vec<ipnet::IpNet>,
 }
@@ -149,7 +155,8 @@ impl Settings {
             .transpose()
             .with_context(|| format!("[server] allow in {CONFIG_FILE}"))?
             .unwrap_or_default();
-        Ok(Settings { location, vault, purposes, shop_name: config.shop_name.clone().unwrap_or_default(), allow })
+        let shop_contact = ShopContact { address: config.shop_address.clone(), phone: config.shop_phone.clone() };
+        Ok(Settings { location, vault, purposes, shop_name: config.shop_name.clone().unwrap_or_default(), shop_contact, allow })
     }
 }
 

@@ -62,6 +62,12 @@ pub struct AddRepairArgs {
     pub condition: Option<String>,
     #[arg(long)]
     pub valuation: Option<String>,
+    /// The price estimated at intake.
+    #[arg(long)]
+    pub estimate: Option<String>,
+    /// What the customer paid on account.
+    #[arg(long)]
+    pub deposit: Option<String>,
     /// The day it was promised back, YYYY-MM-DD.
     #[arg(long)]
     pub promised: Option<String>,
@@ -80,6 +86,8 @@ struct JobJson {
     status: &'static str,
     previous_status: Option<&'static str>,
     item_description: String,
+    estimate: Option<String>,
+    deposit: Option<String>,
     received_on: String,
     promised_on: Option<String>,
     late: bool,
@@ -96,6 +104,8 @@ impl JobJson {
             status: repair.status.as_str(),
             previous_status: repair.previous_status.map(|status| status.as_str()),
             item_description: repair.item_description.to_string(),
+            estimate: repair.estimate.map(|money| money.to_string()),
+            deposit: repair.deposit.map(|money| money.to_string()),
             received_on: repair.received_on.to_string(),
             promised_on: repair.promised_on.map(|day| day.to_string()),
             late: repair.is_late(today()),
@@ -140,6 +150,8 @@ fn add(vault: &Vault, args: &AddRepairArgs, actor: &Actor) -> Result<()> {
         item_description: FreeText::parse("item", &args.item)?,
         condition: optional(args.condition.clone(), |c| FreeText::parse("condition", c))?,
         valuation: optional(args.valuation.clone(), |v| Money::parse("valuation", v, vault.settings().currency))?,
+        estimate: optional(args.estimate.clone(), |v| Money::parse("estimate", v, vault.settings().currency))?,
+        deposit: optional(args.deposit.clone(), |v| Money::parse("deposit", v, vault.settings().currency))?,
         received_on: today(),
         promised_on: optional(args.promised.clone(), |d| parse_date("promised", d))?,
     };

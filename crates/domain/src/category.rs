@@ -115,6 +115,8 @@ fields! {
     RepairItemDescription => (Repair, "item_description", "user.behavior.service_history", "The customer's item as taken in"),
     RepairCondition => (Repair, "condition", "user.behavior.service_history", "Condition at intake"),
     RepairValuation => (Repair, "valuation", "user.financial.asset_valuation", "Valuation of the customer's item"),
+    RepairEstimate => (Repair, "estimate", "user.financial", "The price the shop estimated at intake"),
+    RepairDeposit => (Repair, "deposit", "user.financial", "The deposit the customer paid at intake"),
     AmlDocumentType => (AmlRecord, "document_type", "user.government_id.document_type", "Type of identity document"),
     AmlDocumentNumber => (AmlRecord, "document_number", "user.government_id.document_number", "Identity document number"),
     AmlDocumentCountry => (AmlRecord, "document_country", "user.government_id.issuing_country", "Country that issued the document"),

@@ -156,6 +156,10 @@ pub struct Repair {
     pub item_description: FreeText,
     pub condition: Option<FreeText>,
     pub valuation: Option<Money>,
+    /// The price the shop estimated at intake.
+    pub estimate: Option<Money>,
+    /// What the customer paid on account at intake.
+    pub deposit: Option<Money>,
     pub status: JobStatus,
     /// The status before the last move, while that move can still be undone.
     pub previous_status: Option<JobStatus>,
@@ -222,6 +226,8 @@ mod tests {
             item_description: FreeText::parse("item", "Ring").unwrap(),
             condition: None,
             valuation: None,
+            estimate: None,
+            deposit: None,
             status: JobStatus::AtBench,
             previous_status: None,
             received_on: day(2026, 12, 1),

@@ -4,6 +4,13 @@
 // The page's language: the server puts the script's few words on <body> from its catalogue.
 const t = (name, fallback) => (document.body && document.body.dataset[name]) || fallback;
 
+// The print view's button: the browser's own print dialog.
+document.addEventListener("DOMContentLoaded", () => {
+  for (const button of document.querySelectorAll("button[data-print]")) {
+    button.addEventListener("click", () => window.print());
+  }
+});
+
 document.addEventListener("DOMContentLoaded", () => {
   const input = document.querySelector("input[data-strength]");
   const out = document.getElementById("strength");

@@ -163,7 +163,10 @@ mod tests {
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
         );
         let select = select_by_customer("repairs", REPAIR_COLUMNS, RecordKind::Repair, |i| format!("?{i}"));
-        assert!(select.ends_with("item_description, condition, valuation FROM repairs WHERE customer_id = ?1 ORDER BY id"), "{select}");
+        assert!(
+            select.ends_with("ticket, previous_status, moved_at, item_description, condition, valuation, estimate, deposit FROM repairs WHERE customer_id = ?1 ORDER BY id"),
+            "{select}"
+        );
     }
 
     #[test]

@@ -37,6 +37,8 @@ pub struct NewRepair {
     pub item_description: FreeText,
     pub condition: Option<FreeText>,
     pub valuation: Option<Money>,
+    pub estimate: Option<Money>,
+    pub deposit: Option<Money>,
     pub received_on: Date,
     pub promised_on: Option<Date>,
 }
@@ -149,6 +151,8 @@ impl Vault {
             item_description: new.item_description,
             condition: new.condition,
             valuation: new.valuation,
+            estimate: new.estimate,
+            deposit: new.deposit,
             status: JobStatus::Received,
             previous_status: None,
             received_on: new.received_on,

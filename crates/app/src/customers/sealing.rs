@@ -166,6 +166,8 @@ pub(crate) fn seal_repair(key: &DataKey, repair: &Repair) -> Result<SealedFields
     sealer.put(Field::RepairItemDescription, repair.item_description.as_str())?;
     sealer.put_opt(Field::RepairCondition, repair.condition.as_ref().map(FreeText::as_str))?;
     sealer.put_opt(Field::RepairValuation, repair.valuation.map(encode_money).as_deref())?;
+    sealer.put_opt(Field::RepairEstimate, repair.estimate.map(encode_money).as_deref())?;
+    sealer.put_opt(Field::RepairDeposit, repair.deposit.map(encode_money).as_deref())?;
     Ok(sealer.finish())
 }
 
@@ -180,6 +182,8 @@ pub(crate) fn open_repair(key: &DataKey, row: &RepairRow) -> Result<Repair, AppE
             .map_err(|_| AppError::corrupt("a repair description"))?,
         condition: opener.parse(Field::RepairCondition, |text| FreeText::parse("condition", text))?,
         valuation: opener.parse(Field::RepairValuation, |text| decode_money(text.as_bytes()))?,
+        estimate: opener.parse(Field::RepairEstimate, |text| decode_money(text.as_bytes()))?,
+        deposit: opener.parse(Field::RepairDeposit, |text| decode_money(text.as_bytes()))?,
         status: strongroom_domain::JobStatus::parse(&row.status).map_err(|_| AppError::corrupt("a repair status"))?,
         previous_status: row
             .previous_status

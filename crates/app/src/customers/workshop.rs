@@ -126,6 +126,27 @@ impl Vault {
         Ok(job)
     }
 
+    /// A job as its printed ticket shows it, with its customer's name; recorded against the
+    /// customer as a disclosure of what the ticket carries.
+    pub fn job_ticket(&self, actor: &Actor, repair_id: RepairId) -> Result<WorkshopJob, AppError> {
+        self.require(actor, Permission::RepairRead, AuditAction::RepairList, Some((RecordKind::Repair, repair_id.as_uuid())))?;
+        let mut tx = self.store.begin()?;
+        let (row, draft, repair) = match self.job_to_change(tx.as_mut(), actor, repair_id, AuditAction::RepairList)? {
+            Ok(found) => found,
+            Err((draft, detail, error)) => return Err(self.fail(tx, draft, detail, error)),
+        };
+        let key_row = tx.data_key(OwnerKind::Customer, row.customer_id)?.ok_or(AppError::Shredded)?;
+        let key = self.keys.open_data_key(&key_row)?;
+        let customer_row = tx.customer(row.customer_id)?.ok_or(AppError::NotFound("customer"))?;
+        let customer_name = open_customer(&key, &customer_row, self.settings)?.name;
+        let mut categories = present_categories(&row.sealed);
+        categories.push(Field::CustomerName.category());
+        let event = draft.categories(categories).detail(format!("ticket {} printed", repair.ticket)).finish(Outcome::Allowed);
+        self.record(tx.as_mut(), &[event])?;
+        tx.commit()?;
+        Ok(WorkshopJob { repair, customer_name })
+    }
+
     /// Jobs opened for showing, each with its customer's name and a disclosure event against that
     /// customer. Jobs of a customer whose key was destroyed are left out.
     fn shown_jobs(
@@ -159,7 +180,7 @@ impl Vault {
     pub fn set_repair_status(&self, actor: &Actor, repair_id: RepairId, status: JobStatus) -> Result<Option<Repair>, AppError> {
         self.require(actor, Permission::RepairWrite, AuditAction::RepairUpdate, Some((RecordKind::Repair, repair_id.as_uuid())))?;
         let mut tx = self.store.begin()?;
-        let (row, draft, mut repair) = match self.job_to_change(tx.as_mut(), actor, repair_id)? {
+        let (row, draft, mut repair) = match self.job_to_change(tx.as_mut(), actor, repair_id, AuditAction::RepairUpdate)? {
             Ok(found) => found,
             Err((draft, detail, error)) => return Err(self.fail(tx, draft, detail, error)),
         };
@@ -187,7 +208,7 @@ impl Vault {
     pub fn undo_repair_move(&self, actor: &Actor, repair_id: RepairId) -> Result<Option<Repair>, AppError> {
         self.require(actor, Permission::RepairWrite, AuditAction::RepairUpdate, Some((RecordKind::Repair, repair_id.as_uuid())))?;
         let mut tx = self.store.begin()?;
-        let (row, draft, mut repair) = match self.job_to_change(tx.as_mut(), actor, repair_id)? {
+        let (row, draft, mut repair) = match self.job_to_change(tx.as_mut(), actor, repair_id, AuditAction::RepairUpdate)? {
             Ok(found) => found,
             Err((draft, detail, error)) => return Err(self.fail(tx, draft, detail, error)),
         };
@@ -213,13 +234,14 @@ impl Vault {
         tx: &mut dyn Tx,
         actor: &Actor,
         repair_id: RepairId,
+        action: AuditAction,
     ) -> Result<Result<(RepairRow, EventDraft, Repair), (EventDraft, &'static str, AppError)>, AppError> {
         let Some(row) = tx.repair(repair_id.as_uuid())? else {
-            let draft = EventDraft::new(actor, AuditAction::RepairUpdate).target(RecordKind::Repair, repair_id.as_uuid());
+            let draft = EventDraft::new(actor, action).target(RecordKind::Repair, repair_id.as_uuid());
             return Ok(Err((draft, "no such job", AppError::NotFound("job"))));
         };
         // The event names the customer, so "who accessed this customer" includes the job.
-        let draft = EventDraft::new(actor, AuditAction::RepairUpdate).target(RecordKind::Customer, row.customer_id);
+        let draft = EventDraft::new(actor, action).target(RecordKind::Customer, row.customer_id);
         let key = match self.customer_key(tx, CustomerId::from_uuid(row.customer_id))? {
             Ok(key) => key,
             Err((detail, error)) => return Ok(Err((draft, detail, error))),

@@ -26,6 +26,9 @@ const SECRETS: &[&str] = &[
     "PX9988776",
     "INV-99887",
     "Broken clasp on tiara",
+    // The estimate and deposit as the codec writes them (minor units, then the currency).
+    "4817533",
+    "391977",
 ];
 
 fn fill(vault: &Vault) {
@@ -64,6 +67,8 @@ fn fill(vault: &Vault) {
                 item_description: FreeText::parse("item", "Broken clasp on tiara").unwrap(),
                 condition: None,
                 valuation: None,
+                estimate: Some(Money::parse("estimate", "48175.33", strongroom_domain::Currency::EUR).unwrap()),
+                deposit: Some(Money::parse("deposit", "3919.77", strongroom_domain::Currency::EUR).unwrap()),
                 received_on: parse_date("date", "2026-11-29").unwrap(),
                 promised_on: None,
             },

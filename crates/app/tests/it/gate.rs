@@ -254,6 +254,8 @@ fn exercise(t: &TestVault, actor: &strongroom_domain::Actor, permission: Permiss
                         item_description: FreeText::parse("item", "Clasp of a pearl necklace").unwrap(),
                         condition: None,
                         valuation: None,
+                        estimate: None,
+                        deposit: None,
                         received_on: parse_date("date", "2026-11-29").unwrap(),
                         promised_on: None,
                     },

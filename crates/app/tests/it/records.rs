@@ -27,6 +27,8 @@ fn job(customer_id: strongroom_domain::CustomerId, item: &str, promised_on: Opti
         item_description: FreeText::parse("item", item).unwrap(),
         condition: None,
         valuation: None,
+        estimate: None,
+        deposit: None,
         received_on: parse_date("date", "2026-11-29").unwrap(),
         promised_on: promised_on.map(|day| parse_date("date", day).unwrap()),
     }

@@ -94,6 +94,8 @@ fn a_token_that_may_only_write_reads_nothing_through_its_writes() {
                     item_description: strongroom_domain::FreeText::parse("item", "Ring to resize").unwrap(),
                     condition: None,
                     valuation: None,
+                    estimate: None,
+                    deposit: None,
                     received_on: strongroom_domain::parse_date("date", "2026-11-29").unwrap(),
                     promised_on: None,
                 },

@@ -158,6 +158,8 @@ pub struct RepairJson {
     pub item_description: String,
     pub condition: Option<String>,
     pub valuation: Option<String>,
+    pub estimate: Option<String>,
+    pub deposit: Option<String>,
     pub received_on: String,
     pub promised_on: Option<String>,
 }
@@ -173,6 +175,8 @@ impl From<&Repair> for RepairJson {
             item_description: r.item_description.to_string(),
             condition: r.condition.as_ref().map(|v| v.to_string()),
             valuation: r.valuation.map(|v| v.to_string()),
+            estimate: r.estimate.map(|v| v.to_string()),
+            deposit: r.deposit.map(|v| v.to_string()),
             received_on: date(r.received_on),
             promised_on: r.promised_on.map(date),
         }
@@ -632,6 +636,10 @@ pub struct NewRepairJson {
     pub condition: Option<String>,
     /// In the shop's currency.
     pub valuation: Option<String>,
+    /// The price estimated at intake, in the shop's currency.
+    pub estimate: Option<String>,
+    /// What the customer paid on account at intake, in the shop's currency.
+    pub deposit: Option<String>,
     /// YYYY-MM-DD; today when left out.
     #[schema(format = Date)]
     pub received_on: Option<String>,
@@ -649,6 +657,10 @@ impl NewRepairJson {
             valuation: optional_text(self.valuation.as_deref(), |text| {
                 Money::parse("valuation", unspaced("valuation", text)?, settings.currency)
             })?,
+            estimate: optional_text(self.estimate.as_deref(), |text| {
+                Money::parse("estimate", unspaced("estimate", text)?, settings.currency)
+            })?,
+            deposit: optional_text(self.deposit.as_deref(), |text| Money::parse("deposit", unspaced("deposit", text)?, settings.currency))?,
             received_on: optional_text(self.received_on.as_deref(), |day| parse_date("received_on", unspaced("received_on", day)?))?
                 .unwrap_or(today),
             promised_on: optional_text(self.promised_on.as_deref(), |day| parse_date("promised_on", unspaced("promised_on", day)?))?,

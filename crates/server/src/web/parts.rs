@@ -155,6 +155,25 @@ pub(crate) async fn save<N: Send + 'static, S: Send + 'static>(
     }
 }
 
+/// The problems of a form's fields, gathered so that the form names them all at once.
+#[derive(Default)]
+pub(crate) struct Problems(Vec<DomainError>);
+
+impl Problems {
+    /// A field's value, or `None` with its problem kept.
+    pub(crate) fn take<T>(&mut self, result: Result<T, DomainError>) -> Option<T> {
+        result.map_err(|error| self.0.push(error)).ok()
+    }
+
+    /// The parsed form (`build` runs only when no field had a problem), or every problem.
+    pub(crate) fn finish<N>(self, build: impl FnOnce() -> Option<N>) -> Result<N, Vec<DomainError>> {
+        if !self.0.is_empty() {
+            return Err(self.0);
+        }
+        build().ok_or(self.0)
+    }
+}
+
 pub(crate) fn optional<T>(text: &str, parse: impl FnOnce(&str) -> Result<T, DomainError>) -> Result<Option<T>, DomainError> {
     let text = text.trim();
     if text.is_empty() { Ok(None) } else { parse(text).map(Some) }

@@ -12,7 +12,7 @@ use axum::routing::{get, post};
 use maud::{Markup, html};
 use serde::Deserialize;
 use strongroom_app::{BoardColumn, BoardQuery, WorkshopJob};
-use strongroom_domain::{JobStatus, Language, Permission, Repair, RepairId};
+use strongroom_domain::{JobKind, JobStatus, Language, Permission, Repair, RepairId};
 
 use super::i18n::{T, tr};
 use super::parts::{day, status_name, today, today_start};
@@ -27,6 +27,7 @@ pub fn routes() -> Router<Arc<ServerState>> {
         .route("/workshop", get(board))
         .route("/workshop/{id}/status", post(move_job))
         .route("/workshop/{id}/undo", post(undo_move))
+        .route("/workshop/{id}/ticket", get(ticket))
 }
 
 /// The board's address: the page of each open column, and the job just moved (for its notice).
@@ -118,6 +119,7 @@ pub(crate) fn job_card(language: Language, csrf: &str, job: &WorkshopJob, may_mo
                 }
             }
             @if may_move { (move_form(csrf, language, repair.id, repair.status, back)) }
+            @if repair.status == JobStatus::Received { p.muted { a href={ "/workshop/" (repair.id) "/ticket" } { (tr(language, T::PrintTicket)) } } }
         }
     }
 }
@@ -147,6 +149,81 @@ pub(crate) fn undo_form(csrf: &str, language: Language, repair: &Repair, back: &
             }
         }
     }
+}
+
+/// Which copy of a ticket, on which paper.
+#[derive(Deserialize, Default)]
+struct TicketAt {
+    /// `customer` for the copy the customer takes home (with the shop's details); the shop's copy
+    /// (which stays with the item) otherwise.
+    #[serde(default)]
+    copy: String,
+    /// `receipt` for an 80 mm till roll; an A6 envelope otherwise.
+    #[serde(default)]
+    paper: String,
+}
+
+/// A job's ticket, to print: its code, the item and its condition, when it was taken in and
+/// promised, the estimate and the deposit. The shop's copy names the customer (the item must go
+/// back to them); the customer's copy carries the shop's details instead and nothing about the
+/// customer. No address, phone or email of the customer is ever on it.
+async fn ticket(
+    State(state): State<Arc<ServerState>>,
+    Ready(session): Ready,
+    Path(id): Path<String>,
+    Query(at): Query<TicketAt>,
+) -> Result<Response, PageError> {
+    let language = session.signed_in.language();
+    let id = RepairId::parse(&id).map_err(|_| PageError::NotFound)?;
+    let actor = session.signed_in.actor()?.clone();
+    let job = state.run(move |vault| vault.job_ticket(&actor, id)).await?;
+    let repair = &job.repair;
+    let customer_copy = at.copy == "customer";
+    let paper = if at.paper == "receipt" { "receipt" } else { "a6" };
+    let href = |copy: &str, paper: &str| format!("/workshop/{id}/ticket?copy={copy}&paper={paper}");
+    let copy_name = if customer_copy { "customer" } else { "shop" };
+    let (shop_name, contact) = (state.vault.shop_name(), state.vault.shop_contact());
+    let row = |label: T, value: Option<String>| html! { @if let Some(value) = value { dt { (tr(language, label)) } dd { (value) } } };
+    let kind = match repair.kind {
+        JobKind::Repair => T::KindRepair,
+        JobKind::Appraisal => T::KindAppraisal,
+        JobKind::CustomOrder => T::KindCustomOrder,
+    };
+    let content = html! {
+        div.no-print {
+            h1 { (tr(language, T::PrintTicket)) " " (repair.ticket) }
+            nav.print-choices aria-label=(tr(language, T::PrintTicket)) {
+                a aria-current=[(!customer_copy).then_some("page")] href=(href("shop", paper)) { (tr(language, T::ShopCopy)) }
+                a aria-current=[customer_copy.then_some("page")] href=(href("customer", paper)) { (tr(language, T::CustomerCopy)) }
+                a aria-current=[(paper == "a6").then_some("page")] href=(href(copy_name, "a6")) { (tr(language, T::EnvelopeA6)) }
+                a aria-current=[(paper == "receipt").then_some("page")] href=(href(copy_name, "receipt")) { (tr(language, T::Receipt80)) }
+                button type="button" data-print { (tr(language, T::Print)) }
+            }
+            p { a href={ "/customers/" (repair.customer_id) "#job-" (repair.id) } { (tr(language, T::Back)) } }
+        }
+        article class={ "ticket-print " (paper) } {
+            @if customer_copy {
+                div.shop {
+                    strong { (if shop_name.is_empty() { "Strongroom" } else { shop_name }) }
+                    @if let Some(address) = &contact.address { br; (address) }
+                    @if let Some(phone) = &contact.phone { br; (phone) }
+                }
+            }
+            p.muted { (tr(language, kind)) }
+            p.code { strong.ticket { (repair.ticket) } }
+            dl {
+                (row(T::Item, Some(repair.item_description.to_string())))
+                (row(T::Condition, repair.condition.as_ref().map(ToString::to_string)))
+                (row(T::TakenInOn, Some(day(repair.received_on))))
+                (row(T::Promised, repair.promised_on.map(day)))
+                (row(T::Estimate, repair.estimate.map(|money| money.to_string())))
+                (row(T::Deposit, repair.deposit.map(|money| money.to_string())))
+                @if !customer_copy { (row(T::Name, Some(job.customer_name.to_string()))) }
+            }
+            @if customer_copy { p { (tr(language, T::BringThisTicket)) } }
+        }
+    };
+    Ok(page(&format!("{} {}", tr(language, T::Ticket), repair.ticket), Some(&session), content).into_response())
 }
 
 #[derive(Deserialize)]

@@ -50,12 +50,27 @@ async fn an_intake_appears_on_the_board_and_moves_through_it() {
     browser.open(&format!("/customers/{id}?purpose=repair")).await;
     browser.submit("a.button[href$='/repairs/new']").await;
     browser.fill("#item_description", "Gold ring to resize").await;
+    browser.fill("#condition", "Worn shank").await;
+    browser.fill("#estimate", "85").await;
+    browser.fill("#deposit", "25").await;
     browser.submit("main form button[type=submit]").await;
     assert_eq!(browser.path().await, format!("/customers/{id}"));
     let month = time::OffsetDateTime::now_utc().date();
     let ticket = format!("R-{:02}{:02}-001", month.year() % 100, u8::from(month.month()));
     let profile = browser.text().await;
     assert!(profile.contains(&ticket) && profile.contains("Gold ring to resize"), "{profile}");
+
+    // Its ticket prints: the shop's copy with whose it is, the customer's with the shop's details.
+    browser.submit("tr[id^='job-'] a[href$='/ticket']").await;
+    let printed = browser.client.find(Locator::Css("article.ticket-print")).await.unwrap().text().await.unwrap();
+    for shown in [ticket.as_str(), "Gold ring to resize", "Worn shank", "Anna Jansen", "85", "25"] {
+        assert!(printed.contains(shown), "the shop's copy shows {shown}: {printed}");
+    }
+    assert!(browser.client.find(Locator::Css("button[data-print]")).await.is_ok());
+    screenshots(&browser, "ticket").await;
+    browser.submit("a[href$='copy=customer&paper=a6']").await;
+    let printed = browser.client.find(Locator::Css("article.ticket-print")).await.unwrap().text().await.unwrap();
+    assert!(printed.contains("Juwelier Van Dijk") && printed.contains(&ticket) && !printed.contains("Anna Jansen"), "{printed}");
 
     // It is on the board, received; moved to the bench by mistake, the notice undoes it.
     browser.open("/workshop").await;

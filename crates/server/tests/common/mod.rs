@@ -45,6 +45,11 @@ pub async fn start_tuned(options: ServerOptions, settings: VaultSettings, tune: 
     let mut vault = Vault::init(Box::new(store), &KeySource::KeyFile(key), InitOptions::default(), settings, &Actor::cli("owner")).unwrap();
     // Browsers reach the test server as https://localhost:PORT, so passkeys are bound to that.
     vault.set_web_origin(&format!("https://localhost:{}", address.port())).unwrap();
+    vault.set_shop_name("Juwelier Van Dijk");
+    vault.set_shop_contact(strongroom_app::ShopContact {
+        address: Some("Kalverstraat 12, Amsterdam".into()),
+        phone: Some("020 555 0101".into()),
+    });
     let vault = Arc::new(vault);
     let identity =
         TlsIdentity::load_or_create_self_signed(&dir.path().join("tls"), &["localhost".into(), "127.0.0.1".into()], vault.as_ref())

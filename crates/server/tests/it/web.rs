@@ -392,6 +392,82 @@ async fn a_refused_customer_form_names_every_problem_and_keeps_what_was_typed() 
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_job_taken_in_prints_its_ticket_with_no_more_than_the_counter_needs() {
+    let server = start(ServerOptions::default()).await;
+    let anna = strongroom_domain::NewCustomer {
+        email: Some(strongroom_domain::EmailAddress::parse("anna@example.nl").unwrap()),
+        phone: Some(strongroom_domain::PhoneE164::parse("0612345678", strongroom_domain::Country::parse("NL").unwrap()).unwrap()),
+        ..strongroom_domain::NewCustomer::named(strongroom_domain::PersonName::parse("name", "Anna Jansen").unwrap())
+    };
+    let id = server.vault.add_customer(&strongroom_domain::Actor::cli("owner"), anna).unwrap().id;
+    let (secret, _) = enrolled(&server.vault, "sara", strongroom_domain::Role::Sales);
+    let mut browser = Browser::new(&server);
+    browser.sign_in("sara", &secret).await;
+    let csrf = browser.get(&format!("/customers/{id}/repairs/new")).await.csrf();
+
+    // Every problem at once, next to its field; nothing is taken in.
+    let refused = browser
+        .post(
+            &format!("/customers/{id}/repairs/new"),
+            &[("kind", "repair"), ("item_description", ""), ("estimate", "lots"), ("deposit", "-5"), ("csrf", &csrf)],
+        )
+        .await;
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    for field in ["item_description", "estimate", "deposit"] {
+        assert!(refused.body.contains(&format!("id=\"{field}-error\"")), "{field}: {}", refused.body);
+    }
+    assert!(refused.body.contains("value=\"lots\""), "what was typed stays");
+    assert!(server.vault.jobs_due(&strongroom_domain::Actor::cli("owner"), time::Date::MAX, 10).unwrap().is_empty());
+
+    let taken = browser
+        .post(
+            &format!("/customers/{id}/repairs/new"),
+            &[
+                ("kind", "repair"),
+                ("item_description", "Gold ring, resize to 54"),
+                ("condition", "Worn shank"),
+                ("estimate", "85"),
+                ("deposit", "25"),
+                ("promised_on", "2099-01-15"),
+                ("csrf", &csrf),
+            ],
+        )
+        .await;
+    assert_eq!(taken.status, 303, "{}", taken.body);
+    let location = taken.header("location").unwrap().to_owned();
+    let job = location.split("#job-").nth(1).expect("back at the new job").to_owned();
+
+    let shop_copy = browser.get(&format!("/workshop/{job}/ticket")).await;
+    assert_eq!(shop_copy.status, 200);
+    let article = shop_copy.body.split("<article").nth(1).unwrap().to_owned();
+    for shown in ["Gold ring, resize to 54", "Worn shank", "2099-01-15", "85", "25", "Anna Jansen", "-001"] {
+        assert!(article.contains(shown), "the shop's copy shows {shown}: {article}");
+    }
+    let customer_copy = browser.get(&format!("/workshop/{job}/ticket?copy=customer&paper=receipt")).await;
+    let article = customer_copy.body.split("<article").nth(1).unwrap().to_owned();
+    assert!(article.contains("ticket-print receipt"), "{article}");
+    for shown in ["Juwelier Van Dijk", "Kalverstraat 12, Amsterdam", "020 555 0101", "Gold ring, resize to 54", "Bring this ticket"] {
+        assert!(article.contains(shown), "the customer's copy shows {shown}: {article}");
+    }
+    for never in ["Anna Jansen", "anna@example.nl", "612345678"] {
+        assert!(!article.contains(never), "the customer's copy carries nothing about the customer: {never}");
+    }
+    assert!(!shop_copy.body.contains("anna@example.nl") && !shop_copy.body.contains("612345678"), "nor does the shop's");
+
+    // Printing is a disclosure, recorded against the customer.
+    let printed = server
+        .vault
+        .who_accessed(&strongroom_domain::Actor::cli("owner"), id)
+        .unwrap()
+        .into_iter()
+        .filter(|(_, event)| event.detail.as_deref().is_some_and(|detail| detail.ends_with("printed")))
+        .count();
+    assert_eq!(printed, 2);
+    let missing = browser.get(&format!("/workshop/{}/ticket", uuid::Uuid::now_v7())).await;
+    assert_eq!(missing.status, 404);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_refused_form_sends_back_no_card_number_in_any_field() {
     let server = start(ServerOptions::default()).await;
     let anna = strongroom_domain::NewCustomer::named(strongroom_domain::PersonName::parse("name", "Anna Jansen").unwrap());

@@ -2,10 +2,13 @@
 -- Every job gets a ticket code (R-2412-037: kind, year and month taken in, number in that month),
 -- the jobs already there numbered in the order they were taken in; a move keeps the status it
 -- came from, so a wrong move can be undone, and when it happened, so the board can show what was
--- collected today.
+-- collected today. A job taken in may carry a price estimate and a deposit, sealed like its other
+-- fields.
 
 ALTER TABLE repairs ADD COLUMN ticket TEXT;
 ALTER TABLE repairs ADD COLUMN previous_status TEXT;
+ALTER TABLE repairs ADD COLUMN estimate BYTEA;
+ALTER TABLE repairs ADD COLUMN deposit BYTEA;
 ALTER TABLE repairs ADD COLUMN moved_at BIGINT;
 
 UPDATE repairs SET ticket = numbered.code

@@ -461,7 +461,8 @@ fn the_workshop_migration_gives_existing_jobs_their_ticket_codes() {
         tx.commit().unwrap();
     };
     let rewind = "DELETE FROM schema_migrations WHERE version = 5; DROP INDEX repairs_by_ticket; DROP INDEX repairs_by_move;
-                  ALTER TABLE repairs DROP COLUMN ticket; ALTER TABLE repairs DROP COLUMN previous_status; ALTER TABLE repairs DROP COLUMN moved_at;";
+                  ALTER TABLE repairs DROP COLUMN ticket; ALTER TABLE repairs DROP COLUMN previous_status; ALTER TABLE repairs DROP COLUMN moved_at;
+                  ALTER TABLE repairs DROP COLUMN estimate; ALTER TABLE repairs DROP COLUMN deposit;";
     let tickets = |store: &dyn Store| -> Vec<String> {
         let mut tx = store.begin().unwrap();
         jobs.iter().map(|job| tx.repair(job.id).unwrap().unwrap().ticket).collect()

@@ -10,12 +10,12 @@ use axum::routing::get;
 use maud::{Markup, html};
 use serde::Deserialize;
 use strongroom_app::NewRepair;
-use strongroom_domain::{CustomerId, DomainError, FreeText, JobKind, Money, parse_date};
+use strongroom_domain::{CustomerId, FreeText, JobKind, Money, parse_date};
 
 use super::customer_id;
 use crate::ServerState;
 use crate::web::i18n::{T, tr};
-use crate::web::parts::{FieldErrors, Submitted, form_problem, input, optional, save, today};
+use crate::web::parts::{FieldErrors, Problems, Submitted, form_problem, input, optional, save, today};
 use crate::web::{Form, PageError, Ready, Session, csrf_field, page};
 
 /// This family's pages.
@@ -39,6 +39,10 @@ struct RepairForm {
     #[serde(default)]
     valuation: String,
     #[serde(default)]
+    estimate: String,
+    #[serde(default)]
+    deposit: String,
+    #[serde(default)]
     promised_on: String,
 }
 
@@ -49,6 +53,8 @@ impl Submitted for RepairForm {
             ("item_description", &self.item_description),
             ("condition", &self.condition),
             ("valuation", &self.valuation),
+            ("estimate", &self.estimate),
+            ("deposit", &self.deposit),
             ("promised_on", &self.promised_on),
         ]
     }
@@ -70,6 +76,8 @@ fn repair_form(session: &Session, id: CustomerId, form: &RepairForm, errors: &Fi
             (input(language, T::Item, "item_description", &form.item_description, errors, "text", true))
             (input(language, T::Condition, "condition", &form.condition, errors, "text", false))
             (input(language, T::Valuation, "valuation", &form.valuation, errors, "text", false))
+            (input(language, T::Estimate, "estimate", &form.estimate, errors, "text", false))
+            (input(language, T::Deposit, "deposit", &form.deposit, errors, "text", false))
             (input(language, T::Promised, "promised_on", &form.promised_on, errors, "date", false))
             button type="submit" { (tr(language, T::Save)) }
         }
@@ -96,19 +104,30 @@ async fn take_in(
         let content = repair_form(&session, id, &form, &errors);
         (StatusCode::UNPROCESSABLE_ENTITY, page(tr(language, T::TakeInJob), Some(&session), content)).into_response()
     };
-    let parsed = (|| {
-        Ok::<_, DomainError>(NewRepair {
+    let mut problems = Problems::default();
+    let kind = problems.take(JobKind::parse(&form.kind));
+    let item_description = problems.take(FreeText::parse("item_description", &form.item_description));
+    let condition = problems.take(optional(&form.condition, |text| FreeText::parse("condition", text)));
+    let money = |field: &'static str, text: &str| optional(text, |text| Money::parse(field, text, currency));
+    let valuation = problems.take(money("valuation", &form.valuation));
+    let estimate = problems.take(money("estimate", &form.estimate));
+    let deposit = problems.take(money("deposit", &form.deposit));
+    let promised_on = problems.take(optional(&form.promised_on, |text| parse_date("promised_on", text)));
+    let parsed = problems.finish(|| {
+        Some(NewRepair {
             customer_id: id,
-            kind: JobKind::parse(&form.kind)?,
-            item_description: FreeText::parse("item_description", &form.item_description)?,
-            condition: optional(&form.condition, |text| FreeText::parse("condition", text))?,
-            valuation: optional(&form.valuation, |text| Money::parse("valuation", text, currency))?,
+            kind: kind?,
+            item_description: item_description?,
+            condition: condition?,
+            valuation: valuation?,
+            estimate: estimate?,
+            deposit: deposit?,
             received_on: today(),
-            promised_on: optional(&form.promised_on, |text| parse_date("promised_on", text))?,
+            promised_on: promised_on?,
         })
-    })()
-    .map_err(|error| vec![error]);
+    });
     let actor = session.signed_in.actor()?.clone();
     let saving = move |vault: &strongroom_app::Vault, new| vault.add_repair(&actor, new);
-    save(&state, language, &form, parsed, saving, |_| format!("/customers/{id}"), refused).await
+    // Back at the customer's page, at the new job, whose row offers its ticket to print.
+    save(&state, language, &form, parsed, saving, |taken| format!("/customers/{id}#job-{}", taken.id), refused).await
 }

@@ -311,7 +311,10 @@ fn profile_content(session: &Session, record: &CustomerRecord, purpose: &Purpose
                         tbody {
                             @for repair in repairs {
                                 tr id={ "job-" (repair.id) } {
-                                    td { strong.ticket { (repair.ticket) } }
+                                    td {
+                                        strong.ticket { (repair.ticket) } br;
+                                        a href={ "/workshop/" (repair.id) "/ticket" } { (tr(language, T::PrintTicket)) }
+                                    }
                                     td { (day(repair.received_on)) }
                                     td { (repair.item_description.as_str()) }
                                     td { (status_name(language, repair.status)) }

@@ -288,5 +288,15 @@ pub fn text(key: T) -> &'static str {
         T::Late => "late",
         T::UndoMove => "Undo",
         T::Ticket => "Ticket",
+        T::Estimate => "Price estimate",
+        T::Deposit => "Deposit paid",
+        T::PrintTicket => "Print ticket",
+        T::Print => "Print",
+        T::ShopCopy => "Shop copy (stays with the item)",
+        T::CustomerCopy => "Customer copy",
+        T::EnvelopeA6 => "A6 envelope",
+        T::Receipt80 => "80 mm receipt",
+        T::BringThisTicket => "Bring this ticket when you collect your item.",
+        T::TakenInOn => "Taken in",
     }
 }

@@ -274,6 +274,16 @@ pub enum T {
     Late,
     UndoMove,
     Ticket,
+    Estimate,
+    Deposit,
+    PrintTicket,
+    Print,
+    ShopCopy,
+    CustomerCopy,
+    EnvelopeA6,
+    Receipt80,
+    BringThisTicket,
+    TakenInOn,
 }
 
 /// The string `key` in `language`.

@@ -300,5 +300,15 @@ pub fn text(key: T) -> &'static str {
         T::Late => "te laat",
         T::UndoMove => "Ongedaan maken",
         T::Ticket => "Bon",
+        T::Estimate => "Prijsindicatie",
+        T::Deposit => "Aanbetaling",
+        T::PrintTicket => "Bon afdrukken",
+        T::Print => "Afdrukken",
+        T::ShopCopy => "Winkelexemplaar (blijft bij het sieraad)",
+        T::CustomerCopy => "Exemplaar voor de klant",
+        T::EnvelopeA6 => "A6-envelop",
+        T::Receipt80 => "Bonrol 80 mm",
+        T::BringThisTicket => "Neem deze bon mee als u uw sieraad ophaalt.",
+        T::TakenInOn => "Aangenomen op",
     }
 }

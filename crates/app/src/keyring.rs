@@ -41,6 +41,10 @@ impl fmt::Debug for KeySource {
 pub(crate) const INDEX_EMAIL: u16 = 1;
 pub(crate) const INDEX_PHONE: u16 = 2;
 pub(crate) const INDEX_NAME_TOKEN: u16 = 3;
+/// The starts of each name word (two to six letters), for finding people by what they typed.
+pub(crate) const INDEX_NAME_PREFIX: u16 = 4;
+/// The one-time upgrade that gives customers stored before the name-prefix index their entries.
+pub(crate) const NAME_PREFIX_UPGRADE: &str = "name_prefix_index";
 
 /// The master key versions of an open vault and which one wraps new data keys.
 struct MasterKeys {
@@ -72,6 +76,7 @@ pub(crate) struct UnlockedKeyring {
     pub(crate) email_index: BlindIndexKey,
     pub(crate) phone_index: BlindIndexKey,
     pub(crate) name_index: BlindIndexKey,
+    pub(crate) name_prefix_index: BlindIndexKey,
     /// Digests of API create requests, to recognise a retry under the same `Idempotency-Key`.
     pub(crate) request_digest: RequestDigestKey,
     pub(crate) log_key: LogSigningKey,
@@ -131,7 +136,7 @@ impl UnlockedKeyring {
         log_seed: &DataKey,
         staff_key: DataKey,
     ) -> Result<Self, AppError> {
-        let (email_index, phone_index, name_index, request_digest) = index_keys(root_key)?;
+        let IndexKeys { email_index, phone_index, name_index, name_prefix_index, request_digest } = index_keys(root_key)?;
         let (log_key, log_verifier) = log_keys(log_seed)?;
         let access = AccessKey::from_data_key(&staff_key)?;
         Ok(UnlockedKeyring {
@@ -140,6 +145,7 @@ impl UnlockedKeyring {
             email_index,
             phone_index,
             name_index,
+            name_prefix_index,
             request_digest,
             log_key,
             log_verifier,
@@ -179,15 +185,25 @@ fn shop_key(meta: &KeyringMeta, source: &KeySource) -> Result<ShopKey, AppError>
     }
 }
 
-fn index_keys(root_key: &DataKey) -> Result<(BlindIndexKey, BlindIndexKey, BlindIndexKey, RequestDigestKey), AppError> {
+/// The keys derived from the blind-index root.
+struct IndexKeys {
+    email_index: BlindIndexKey,
+    phone_index: BlindIndexKey,
+    name_index: BlindIndexKey,
+    name_prefix_index: BlindIndexKey,
+    request_digest: RequestDigestKey,
+}
+
+fn index_keys(root_key: &DataKey) -> Result<IndexKeys, AppError> {
     let root = BlindIndexRoot::from_data_key(root_key);
     let table = "customer";
-    Ok((
-        root.index_key(table, Field::CustomerEmail.name(), "exact")?,
-        root.index_key(table, Field::CustomerPhone.name(), "exact")?,
-        root.index_key(table, Field::CustomerName.name(), "token")?,
-        RequestDigestKey::from_root(&root)?,
-    ))
+    Ok(IndexKeys {
+        email_index: root.index_key(table, Field::CustomerEmail.name(), "exact")?,
+        phone_index: root.index_key(table, Field::CustomerPhone.name(), "exact")?,
+        name_index: root.index_key(table, Field::CustomerName.name(), "token")?,
+        name_prefix_index: root.index_key(table, Field::CustomerName.name(), "prefix")?,
+        request_digest: RequestDigestKey::from_root(&root)?,
+    })
 }
 
 /// Options fixed when a vault is created.
@@ -258,6 +274,8 @@ impl Vault {
             }
             let event = event.detail(if options.demo { "demo vault" } else { "vault created" });
             vault.record(tx.as_mut(), &[event.finish(Outcome::Allowed)])?;
+            // A new vault indexes every customer's name prefixes from the start.
+            tx.mark_upgrade_done(NAME_PREFIX_UPGRADE, now)?;
             tx.commit()?;
         }
         Ok(vault)
@@ -324,6 +342,7 @@ impl Vault {
         };
         let vault = Vault::assemble(store, keys, settings, demo, last_checkpoint);
         vault.key_older_access_rows()?;
+        vault.index_older_names()?;
         Ok(vault)
     }
 

@@ -225,6 +225,29 @@ pub async fn search_page_bench(vault: Arc<Vault>, session: &str, queries: &[Stri
     Ok((ms(0.5), ms(0.99)))
 }
 
+/// A signed-in page's time: `n` requests for `path` one after another on one keep-alive
+/// connection, timed at the client (TLS and loopback included). `session` is the cookie value of
+/// a ready session allowed to see the page. Returns the 50th and 99th percentiles in milliseconds.
+pub async fn page_bench(vault: Arc<Vault>, session: &str, path: &str, n: usize) -> std::io::Result<(f64, f64)> {
+    let bench = BenchServer::start(vault).await?;
+    let cookie = format!("{}={session}", strongroom_server::SESSION_COOKIE);
+    let mut connection = Connection::open(bench.address, Arc::clone(&bench.config)).await?;
+    let mut times = Vec::with_capacity(n);
+    for _ in 0..n {
+        let request = get(path, &cookie);
+        let started = Instant::now();
+        let (status, _, _) = connection.send(&request).await?;
+        times.push(started.elapsed());
+        if status != 200 {
+            return Err(std::io::Error::other(format!("{path} answered {status}")));
+        }
+    }
+    bench.stop().await;
+    times.sort();
+    let ms = |fraction: f64| crate::percentile(&times, fraction) * 1000.0;
+    Ok((ms(0.5), ms(0.99)))
+}
+
 /// Runs the benchmark against `vault`, which must hold `username` with `password` and no second
 /// factor to give (an external auditor), and the cookie value of a ready session (`session`).
 pub async fn login_bench(vault: Arc<Vault>, username: &str, password: &str, session: &str, flood: usize) -> std::io::Result<LoginBench> {

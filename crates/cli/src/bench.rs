@@ -9,14 +9,14 @@ use std::time::Instant;
 use anyhow::{Context, Result};
 use clap::Args;
 use serde::Serialize;
-use strongroom_app::{ClientInfo, CustomerQuery, ImportOptions, InitOptions, KeySource, Vault, VaultSettings};
+use strongroom_app::{ClientInfo, CustomerQuery, ImportOptions, InitOptions, KeySource, NewRepair, Vault, VaultSettings};
 use strongroom_bench::baseline::{PlaintextCustomers, plaintext_baseline_import};
 use strongroom_bench::load::ApiLoad;
 use strongroom_bench::pages::LoginBench;
 use strongroom_bench::percentile;
 use strongroom_bench::synthetic::{self, Rng};
 use strongroom_crypto::ShopKey;
-use strongroom_domain::{Actor, Country, Currency, EmailAddress, PhoneE164, Role, Scope, StaffName};
+use strongroom_domain::{Actor, Country, Currency, EmailAddress, FreeText, JobKind, PhoneE164, Role, Scope, StaffName};
 use strongroom_identity::Password;
 use strongroom_store::{PgStore, SqliteStore, Store};
 
@@ -44,6 +44,10 @@ pub struct BenchArgs {
     /// search page over HTTPS (0 skips it).
     #[arg(long, default_value_t = 200)]
     pub search_pages: u64,
+    /// Open jobs taken in before the workshop board and the start page are timed (with
+    /// `--search-pages` above 0).
+    #[arg(long, default_value_t = 1000)]
+    pub board_jobs: u64,
     /// Seconds of `wrk` load on the JSON API, against the imported customers and against a
     /// plaintext baseline of the same endpoint (0 skips it; needs `wrk` installed).
     #[arg(long, default_value_t = 0)]
@@ -101,6 +105,16 @@ pub struct BenchReport {
     /// … and by a full name, which matches every customer with both words in their name.
     pub search_page_name_p50_ms: f64,
     pub search_page_name_p99_ms: f64,
+    /// … and by the start of each word of a name (three letters each), as a hurried search is typed.
+    pub search_page_prefix_p50_ms: f64,
+    pub search_page_prefix_p99_ms: f64,
+    /// The workshop board (`/workshop`) with `board_jobs` open jobs, and the start page (`/`),
+    /// the same way.
+    pub board_jobs: u64,
+    pub board_p50_ms: f64,
+    pub board_p99_ms: f64,
+    pub start_page_p50_ms: f64,
+    pub start_page_p99_ms: f64,
     /// Whole customer records per second over the JSON API (token check, decryption and an
     /// audit event on disk each), with a real HTTP client (`wrk`) over TLS on loopback …
     pub api_reads_per_s: f64,
@@ -178,11 +192,17 @@ pub fn run(cli: &Cli, args: &BenchArgs) -> Result<()> {
     }
     if report.search_page_exact_p50_ms > 0.0 {
         println!(
-            "  search page over HTTPS: by email or phone p50 {:.1} ms, p99 {:.1} ms; by full name p50 {:.1} ms, p99 {:.1} ms",
+            "  search page over HTTPS: by email or phone p50 {:.1} ms, p99 {:.1} ms; by full name p50 {:.1} ms, p99 {:.1} ms; by the start of each word p50 {:.1} ms, p99 {:.1} ms",
             report.search_page_exact_p50_ms,
             report.search_page_exact_p99_ms,
             report.search_page_name_p50_ms,
-            report.search_page_name_p99_ms
+            report.search_page_name_p99_ms,
+            report.search_page_prefix_p50_ms,
+            report.search_page_prefix_p99_ms
+        );
+        println!(
+            "  workshop board with {} open jobs p50 {:.1} ms, p99 {:.1} ms; start page p50 {:.1} ms, p99 {:.1} ms",
+            report.board_jobs, report.board_p50_ms, report.board_p99_ms, report.start_page_p50_ms, report.start_page_p99_ms
         );
     }
     if report.api_connections > 0 {
@@ -302,7 +322,8 @@ pub fn measure(args: &BenchArgs, database_url: Option<&str>) -> Result<BenchRepo
     email_times.sort();
     phone_times.sort();
     let vault = std::sync::Arc::new(vault);
-    let search = if args.search_pages > 0 { search_pages(&vault, n_customers, args.search_pages)? } else { (0.0, 0.0, 0.0, 0.0) };
+    let pages =
+        if args.search_pages > 0 { page_times(&vault, n_customers, args.search_pages, args.board_jobs)? } else { PageTimes::default() };
     let api = if args.api_seconds > 0 { api_load(vault, std::sync::Arc::clone(&baseline), args)? } else { ApiLoad::default() };
     drop(baseline);
     drop_schema(database_url, baseline_schema);
@@ -356,10 +377,17 @@ pub fn measure(args: &BenchArgs, database_url: Option<&str>) -> Result<BenchRepo
         health_during_flood_vs_alone: if login.health_rps > 0.0 { login.health_rps_during_login_flood / login.health_rps } else { 0.0 },
         login_flood_connections: login.flood_connections,
         login_flood_attempts_per_s: login.flood_attempts_per_s,
-        search_page_exact_p50_ms: search.0,
-        search_page_exact_p99_ms: search.1,
-        search_page_name_p50_ms: search.2,
-        search_page_name_p99_ms: search.3,
+        search_page_exact_p50_ms: pages.exact.0,
+        search_page_exact_p99_ms: pages.exact.1,
+        search_page_name_p50_ms: pages.name.0,
+        search_page_name_p99_ms: pages.name.1,
+        search_page_prefix_p50_ms: pages.prefix.0,
+        search_page_prefix_p99_ms: pages.prefix.1,
+        board_jobs: pages.board_jobs,
+        board_p50_ms: pages.board.0,
+        board_p99_ms: pages.board.1,
+        start_page_p50_ms: pages.start.0,
+        start_page_p99_ms: pages.start.1,
         api_reads_per_s: api.protected.requests_per_s,
         api_reads_p50_ms: api.protected.p50_ms,
         api_reads_p99_ms: api.protected.p99_ms,
@@ -381,19 +409,35 @@ pub fn measure(args: &BenchArgs, database_url: Option<&str>) -> Result<BenchRepo
     })
 }
 
-/// The search page at this many customers: a sales person's ready session, then `n` searches by
-/// email or phone and `n` by full name, each for a customer that was imported.
-fn search_pages(vault: &std::sync::Arc<Vault>, n_customers: u64, n: u64) -> Result<(f64, f64, f64, f64)> {
+/// 50th and 99th percentiles of a page's time, in milliseconds.
+type Percentiles = (f64, f64);
+
+#[derive(Debug, Default)]
+struct PageTimes {
+    exact: Percentiles,
+    name: Percentiles,
+    prefix: Percentiles,
+    board_jobs: u64,
+    board: Percentiles,
+    start: Percentiles,
+}
+
+/// The daily pages at this many customers, as a manager signed in with a second factor sees
+/// them: `n` searches by email or phone, `n` by full name and `n` by the first three letters
+/// of each word of a name, each for a customer that was imported; then `board_jobs` open jobs
+/// taken in for customers found by email, and the workshop board and the start page `n`
+/// times each.
+fn page_times(vault: &std::sync::Arc<Vault>, n_customers: u64, n: u64, board_jobs: u64) -> Result<PageTimes> {
     let owner = Actor::cli("bench");
-    let name = StaffName::parse("bench-sales")?;
-    let code = vault.add_staff(&owner, &name, Role::Sales, None)?.code.context("an enrolment code")?;
+    let name = StaffName::parse("bench-manager")?;
+    let code = vault.add_staff(&owner, &name, Role::Manager, None)?.code.context("an enrolment code")?;
     let client = ClientInfo::default();
     let session = vault.enrol(name.as_str(), code.as_str(), &Password::new("bench password of many words"), &client)?;
     let enrolment = vault.begin_totp_enrolment(session.token.as_str())?;
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
     let (_, ready) = vault.confirm_totp_enrolment(session.token.as_str(), &enrolment.secret.code_at(now), &client)?;
     let mut rng = Rng::new(SEED ^ 0x5EA2C4);
-    let (mut exact, mut names) = (Vec::new(), Vec::new());
+    let (mut exact, mut names, mut prefixes) = (Vec::new(), Vec::new(), Vec::new());
     while exact.len() < n as usize || names.len() < n as usize {
         let customer = synthetic::customer(SEED, rng.below(n_customers.max(1)));
         let value = if rng.chance(50) { customer.email } else { customer.phone };
@@ -401,16 +445,59 @@ fn search_pages(vault: &std::sync::Arc<Vault>, n_customers: u64, n: u64) -> Resu
             exact.push(value);
         }
         if names.len() < n as usize {
+            let start: Vec<String> = customer.name.split_whitespace().map(|word| word.chars().take(3).collect()).collect();
+            prefixes.push(start.join(" "));
             names.push(customer.name);
         }
     }
+    let taken_in = take_in_jobs(vault, n_customers, board_jobs)?;
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     let token = ready.token.as_str().to_owned();
-    let (exact_p50, exact_p99) =
-        runtime.block_on(strongroom_bench::pages::search_page_bench(std::sync::Arc::clone(vault), &token, &exact))?;
-    let (name_p50, name_p99) =
-        runtime.block_on(strongroom_bench::pages::search_page_bench(std::sync::Arc::clone(vault), &token, &names))?;
-    Ok((exact_p50, exact_p99, name_p50, name_p99))
+    let search =
+        |queries: &[String]| runtime.block_on(strongroom_bench::pages::search_page_bench(std::sync::Arc::clone(vault), &token, queries));
+    let page = |path: &str| runtime.block_on(strongroom_bench::pages::page_bench(std::sync::Arc::clone(vault), &token, path, n as usize));
+    Ok(PageTimes {
+        exact: search(&exact)?,
+        name: search(&names)?,
+        prefix: search(&prefixes)?,
+        board_jobs: taken_in,
+        board: page("/workshop")?,
+        start: page("/")?,
+    })
+}
+
+/// Takes in `jobs` repairs for customers found by their email (some received long enough ago
+/// to be late), and returns how many were taken in.
+fn take_in_jobs(vault: &Vault, n_customers: u64, jobs: u64) -> Result<u64> {
+    let actor = Actor::system("bench");
+    let today = time::OffsetDateTime::now_utc().date();
+    let mut rng = Rng::new(SEED ^ 0x0B0A2D);
+    let mut taken_in = 0;
+    while taken_in < jobs {
+        let customer = synthetic::customer(SEED, rng.below(n_customers.max(1)));
+        if customer.email.is_empty() {
+            continue;
+        }
+        let query = CustomerQuery::Email(EmailAddress::parse(&customer.email)?);
+        let Some(found) = vault.find_customers(&actor, &query, None)?.into_iter().next() else { continue };
+        let received_on = today - time::Duration::days(rng.below(30) as i64);
+        vault.add_repair(
+            &actor,
+            NewRepair {
+                customer_id: found.id,
+                kind: JobKind::Repair,
+                item_description: FreeText::parse("item_description", "Gold ring, resize to 54")?,
+                condition: None,
+                valuation: None,
+                estimate: None,
+                deposit: None,
+                received_on,
+                promised_on: Some(received_on + time::Duration::days(14)),
+            },
+        )?;
+        taken_in += 1;
+    }
+    Ok(taken_in)
 }
 
 /// The JSON API under `wrk`: the imported vault behind a `customers:read` token, then the

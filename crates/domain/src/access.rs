@@ -307,6 +307,9 @@ pub enum AuditAction {
     AccessRowsKeyed,
     /// An account whose row failed its check was given a fresh start by the owner.
     StaffRepair,
+    /// Customers already in a store were given the entries of a newer search index (their names
+    /// read once, by the system, when the vault was opened).
+    CustomerReindex,
 }
 
 impl AuditAction {
@@ -360,6 +363,7 @@ impl AuditAction {
             AuditAction::TamperedRow => "security.tampered_row",
             AuditAction::AccessRowsKeyed => "security.access_rows_keyed",
             AuditAction::StaffRepair => "staff.repair",
+            AuditAction::CustomerReindex => "customer.reindex",
         }
     }
 }

@@ -32,7 +32,7 @@ pub use customer::{ConsentChannel, Customer, CustomerPatch, CustomerText, Market
 pub use error::DomainError;
 pub use ids::{AmlRecordId, CustomerId, IdempotencyKey, PurchaseId, RepairId};
 pub use money::{Currency, Money};
-pub use normalise::{EmailAddress, name_tokens};
+pub use normalise::{EmailAddress, NAME_PREFIX_MAX, NAME_PREFIX_MIN, name_matches, name_prefixes, name_tokens, search_prefix};
 pub use phone::{Country, PhoneE164};
 pub use purchase::{CardBrand, CardExpiry, LastFour, PaymentReference, ProcessorToken, Purchase, PurchaseItem};
 pub use purpose::{Purpose, Purposes, STANDARD_PURPOSES};

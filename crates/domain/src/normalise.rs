@@ -119,11 +119,72 @@ pub fn name_tokens(name: &str) -> Vec<String> {
     tokens
 }
 
+/// The shortest start of a name word that is indexed: one letter would match nearly everyone.
+pub const NAME_PREFIX_MIN: usize = 2;
+/// The longest: a longer start is found through this one and checked after decryption, so the
+/// index does not spell out long words.
+pub const NAME_PREFIX_MAX: usize = 6;
+
+/// The starts of a name token that are indexed, in characters: from [`NAME_PREFIX_MIN`] up to
+/// [`NAME_PREFIX_MAX`] or the whole token. "martinez" gives `ma`, `mar`, `mart`, `marti`,
+/// `martin`; "de" gives `de`.
+pub fn name_prefixes(token: &str) -> Vec<&str> {
+    let ends: Vec<usize> = token.char_indices().map(|(at, c)| at + c.len_utf8()).collect();
+    (NAME_PREFIX_MIN..=ends.len().min(NAME_PREFIX_MAX)).map(|n| &token[..ends[n - 1]]).collect()
+}
+
+/// The indexed start a searched word is looked up by (`None` for a word shorter than
+/// [`NAME_PREFIX_MIN`]): the word itself, or its first [`NAME_PREFIX_MAX`] characters.
+pub fn search_prefix(word: &str) -> Option<&str> {
+    name_prefixes(word).pop()
+}
+
+/// Whether a name matches a search: every searched word starts a word of the name ("mart"
+/// finds Martinez, "de vrie" finds de Vries).
+pub fn name_matches(name_tokens: &[String], searched: &[String]) -> bool {
+    searched.iter().all(|word| name_tokens.iter().any(|token| token.starts_with(word.as_str())))
+}
+
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
 
     use super::*;
+
+    #[test]
+    fn name_prefixes_run_from_two_to_six_characters() {
+        assert_eq!(name_prefixes("martinez"), ["ma", "mar", "mart", "marti", "martin"]);
+        assert_eq!(name_prefixes("de"), ["de"]);
+        assert!(name_prefixes("a").is_empty());
+        assert_eq!(name_prefixes("çelikö"), ["çe", "çel", "çeli", "çelik", "çelikö"], "by character, not byte");
+        assert_eq!(search_prefix("martinez"), Some("martin"));
+        assert_eq!(search_prefix("mar"), Some("mar"));
+        assert_eq!(search_prefix("m"), None);
+    }
+
+    #[test]
+    fn a_search_matches_the_starts_of_the_name_words() {
+        let name = name_tokens("Sofia Martínez de Vries");
+        let search = |text: &str| name_matches(&name, &name_tokens(text));
+        assert!(search("Mart") && search("de vrie") && search("VRIES sof") && search("s m"));
+        assert!(!search("artinez") && !search("de vriesje") && !search("martin luther"));
+    }
+
+    proptest! {
+        #[test]
+        fn every_token_matches_its_own_prefixes(name in "\\PC{0,40}") {
+            let tokens = name_tokens(&name);
+            for token in &tokens {
+                for prefix in name_prefixes(token) {
+                    prop_assert!(name_matches(&tokens, &[prefix.to_owned()]));
+                    prop_assert!(token.starts_with(prefix));
+                }
+                if let Some(looked_up) = search_prefix(token) {
+                    prop_assert!(name_prefixes(token).contains(&looked_up), "a searched word's prefix is always indexed");
+                }
+            }
+        }
+    }
 
     #[test]
     fn email_lookup_form_is_trimmed_and_lower_cased() {

@@ -79,9 +79,50 @@ text_type!(
     FreeText, max_chars = 4000, multi_line = true
 );
 
+impl PostalAddress {
+    /// The town, as far as an address written the usual European way says it: its last part
+    /// (after the last comma or line break) without the postal code before it. "Kneuterdijk 20,
+    /// 2514 EN Den Haag" gives "Den Haag"; "10 Downing Street, London SW1A 2AA" gives "London".
+    /// For telling two namesakes apart in a list, never for posting anything.
+    pub fn town(&self) -> Option<&str> {
+        let last = self.as_str().rsplit([',', '\n']).map(str::trim).find(|part| !part.is_empty())?;
+        // Each word with where it starts in `last`.
+        let words: Vec<(usize, &str)> =
+            last.split_whitespace().map(|word| (word.as_ptr() as usize - last.as_ptr() as usize, word)).collect();
+        let has_digit = |at: usize| words[at].1.chars().any(|c| c.is_ascii_digit());
+        let is_suffix = |at: usize| words[at].1.len() == 2 && words[at].1.chars().all(|c| c.is_ascii_uppercase());
+        // A postal code before the town (NL "2514 EN", DE "10117", FR "75001")…
+        let mut start = 0;
+        while start < words.len() && has_digit(start) {
+            start += 1;
+            if start < words.len() && is_suffix(start) {
+                start += 1;
+            }
+        }
+        // …or after it (UK "SW1A 2AA").
+        let end = (start..words.len()).find(|&at| has_digit(at)).unwrap_or(words.len());
+        if start >= end {
+            return None;
+        }
+        let (first, last_word) = (words[start], words[end - 1]);
+        Some(&last[first.0..last_word.0 + last_word.1.len()])
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_town_is_read_from_the_end_of_an_address() {
+        let town = |address: &str| PostalAddress::parse("address", address).unwrap().town().map(str::to_owned);
+        assert_eq!(town("Kneuterdijk 20, 2514 EN Den Haag").as_deref(), Some("Den Haag"));
+        assert_eq!(town("Prinsengracht 263\n1016 GV Amsterdam").as_deref(), Some("Amsterdam"));
+        assert_eq!(town("Unter den Linden 1, 10117 Berlin").as_deref(), Some("Berlin"));
+        assert_eq!(town("10 Downing Street, London SW1A 2AA").as_deref(), Some("London"));
+        assert_eq!(town("Utrecht").as_deref(), Some("Utrecht"));
+        assert_eq!(town("Kalverstraat 1, 1012 NX").as_deref(), None);
+    }
 
     #[test]
     fn names_in_any_script_are_kept_as_written() {

@@ -97,6 +97,20 @@ pub(crate) const UNDO_REPAIR_MOVE: [&str; 2] = [
     "UPDATE repairs SET status = $3, previous_status = NULL, moved_at = $4 WHERE id = $2 AND status = $1 AND previous_status = $3",
 ];
 
+/// The latest day each of `n` customers (placeholders 1 to n) bought something or brought
+/// something in, from the tables asked for.
+pub(crate) fn select_last_visits(n: usize, purchases: bool, repairs: bool, placeholder: fn(usize) -> String) -> String {
+    let ids = (1..=n).map(placeholder).collect::<Vec<_>>().join(", ");
+    let mut parts = Vec::new();
+    if purchases {
+        parts.push(format!("SELECT customer_id, purchased_on AS day FROM purchases WHERE customer_id IN ({ids})"));
+    }
+    if repairs {
+        parts.push(format!("SELECT customer_id, received_on AS day FROM repairs WHERE customer_id IN ({ids})"));
+    }
+    format!("SELECT customer_id, MAX(day) FROM ({}) AS visits GROUP BY customer_id", parts.join(" UNION ALL "))
+}
+
 /// How many jobs there are of each status but collected.
 pub(crate) const COUNT_OPEN_REPAIRS: &str = "SELECT status, COUNT(*) FROM repairs WHERE status <> 'collected' GROUP BY status";
 

@@ -32,6 +32,10 @@ pub trait KeyringTx {
     fn update_data_key_wraps(&mut self, rows: &[DataKeyRow]) -> Result<(), StoreError>;
     /// How many data keys each master key version wraps.
     fn data_key_counts(&mut self) -> Result<Vec<(u32, u64)>, StoreError>;
+    /// Whether the one-time upgrade `name` was done.
+    fn upgrade_done(&mut self, name: &str) -> Result<bool, StoreError>;
+    /// Records the one-time upgrade `name` as done at `at` (once; a second record is kept as the first).
+    fn mark_upgrade_done(&mut self, name: &str, at: i64) -> Result<(), StoreError>;
     /// Crypto-shredding: deletes a wrapped data key so every value sealed with it is unreadable
     /// for good. Returns whether there was a key. SQLite's `secure_delete` overwrites the bytes.
     fn destroy_data_key(&mut self, owner_kind: OwnerKind, owner_id: Uuid) -> Result<bool, StoreError>;
@@ -56,6 +60,11 @@ pub trait CustomerTx {
     /// stops at `limit`, so a common name costs what the page shows, not what the shop holds.
     fn customers_by_all_indexes(&mut self, entries: &[BlindIndexEntry], after: Option<Uuid>, limit: usize)
     -> Result<Vec<Uuid>, StoreError>;
+    /// Customers in id order after `after` with no entry in index `index_id`, at most `limit`:
+    /// those a newer index has not reached yet.
+    fn customers_without_index(&mut self, index_id: u16, after: Option<Uuid>, limit: usize) -> Result<Vec<CustomerRow>, StoreError>;
+    /// Adds blind-index entries to a customer (an entry already there is kept).
+    fn add_index_entries(&mut self, customer_id: Uuid, entries: &[BlindIndexEntry]) -> Result<(), StoreError>;
 }
 
 /// Purchases, workshop jobs and AML identity records.
@@ -80,6 +89,9 @@ pub trait RecordTx {
     fn repairs_moved_since(&mut self, status: &str, since: i64, limit: usize) -> Result<Vec<RepairRow>, StoreError>;
     /// How many jobs of each status there are, collected ones left out.
     fn open_repair_counts(&mut self) -> Result<Vec<(String, u64)>, StoreError>;
+    /// The latest day (`YYYY-MM-DD`) each of these customers bought something (`purchases`) or
+    /// brought something in (`repairs`); customers with neither are left out.
+    fn last_visits(&mut self, customer_ids: &[Uuid], purchases: bool, repairs: bool) -> Result<Vec<(Uuid, String)>, StoreError>;
     /// The job with this ticket code.
     fn repair_by_ticket(&mut self, ticket: &str) -> Result<Option<RepairRow>, StoreError>;
     /// The number the next job whose ticket starts with `prefix` gets (one more than the highest

@@ -8,8 +8,9 @@ pub(crate) mod sealing;
 pub(crate) mod workshop;
 
 use strongroom_domain::{
-    Actor, AmlRecord, AuditAction, Customer, CustomerId, CustomerPatch, EmailAddress, Field, NewCustomer, Outcome, Permission, PersonName,
-    PhoneE164, Purchase, Purpose, RecordKind, Repair, Role, name_tokens,
+    Actor, AmlRecord, AuditAction, Customer, CustomerId, CustomerPatch, EmailAddress, Field, NAME_PREFIX_MIN, NewCustomer, Outcome,
+    Permission, PersonName, PhoneE164, Purchase, Purpose, RecordKind, Repair, Role, name_matches, name_prefixes, name_tokens,
+    search_prefix,
 };
 use strongroom_store::{BlindIndexEntry, CustomerRow, NewCustomerRows, OwnerKind, Tx};
 use time::OffsetDateTime;
@@ -19,7 +20,7 @@ use crate::customers::once::{Created, Once};
 use crate::customers::sealing::{
     categories_of, open_aml_record, open_customer, open_purchase, open_repair, present_categories, seal_customer,
 };
-use crate::keyring::{INDEX_EMAIL, INDEX_NAME_TOKEN, INDEX_PHONE, UnlockedKeyring};
+use crate::keyring::{INDEX_EMAIL, INDEX_NAME_PREFIX, INDEX_NAME_TOKEN, INDEX_PHONE, NAME_PREFIX_UPGRADE, UnlockedKeyring};
 use crate::trail::draft::EventDraft;
 use crate::{AppError, Vault, now_micros};
 
@@ -58,6 +59,10 @@ pub const FIND_LIMIT: usize = 1000;
 pub struct FoundCustomers {
     pub customers: Vec<Customer>,
     pub more: bool,
+    /// The last day each customer found bought something or brought something in, as far as the
+    /// searcher may see purchases and jobs: what tells two namesakes apart with the town and
+    /// the birth year.
+    pub last_visits: std::collections::HashMap<CustomerId, time::Date>,
 }
 
 /// A page of the customer list.
@@ -84,17 +89,82 @@ pub struct AddedCustomer {
     pub same_email: Vec<CustomerId>,
 }
 
-/// The blind-index entries of a customer: email, phone and each name token.
+/// The blind-index entries of a customer: email, phone, each name token and the starts of each
+/// name token.
 pub(crate) fn index_entries(keys: &UnlockedKeyring, customer: &Customer) -> Vec<BlindIndexEntry> {
-    let mut entries = Vec::with_capacity(5);
+    let mut entries = Vec::with_capacity(16);
     if let Some(email) = &customer.email {
         entries.push(BlindIndexEntry { index_id: INDEX_EMAIL, value: keys.email_index.compute(email.normalised().as_bytes()) });
     }
     if let Some(phone) = &customer.phone {
         entries.push(BlindIndexEntry { index_id: INDEX_PHONE, value: keys.phone_index.compute(phone.as_str().as_bytes()) });
     }
-    for token in name_tokens(customer.name.as_str()) {
+    let tokens = name_tokens(customer.name.as_str());
+    for token in &tokens {
         entries.push(BlindIndexEntry { index_id: INDEX_NAME_TOKEN, value: keys.name_index.compute(token.as_bytes()) });
+    }
+    entries.extend(name_prefix_entries(keys, &tokens));
+    entries
+}
+
+impl Vault {
+    /// Gives customers stored before the name-prefix index their prefix entries, so that a
+    /// search by the start of a name finds them too; run when the vault is opened, until done.
+    /// Each batch is a transaction with its audit event (the system read those names, inside
+    /// this process only); once every customer is reached the upgrade is recorded as done, and
+    /// later opens cost one read.
+    pub(crate) fn index_older_names(&self) -> Result<u64, AppError> {
+        const BATCH: usize = 500;
+        let done = {
+            let mut tx = self.store.begin_snapshot()?;
+            tx.upgrade_done(NAME_PREFIX_UPGRADE)?
+        };
+        if done {
+            return Ok(0);
+        }
+        let system = Actor::system("strongroom");
+        let mut cursor = None;
+        let mut reached = 0u64;
+        loop {
+            let mut tx = self.store.begin()?;
+            let rows = tx.customers_without_index(INDEX_NAME_PREFIX, cursor, BATCH)?;
+            cursor = rows.last().map(|row| row.id);
+            let mut batch = 0u64;
+            for row in &rows {
+                // An erased customer has no key, and no name to index.
+                let Some(customer) = self.open_row(tx.as_mut(), row)? else { continue };
+                let entries = name_prefix_entries(&self.keys, &name_tokens(customer.name.as_str()));
+                if !entries.is_empty() {
+                    tx.add_index_entries(row.id, &entries)?;
+                    batch += 1;
+                }
+            }
+            let last = rows.len() < BATCH;
+            if batch > 0 || last {
+                let detail = format!("name-prefix search entries added for {batch} customers{}", if last { "; done" } else { "" });
+                let event = EventDraft::new(&system, AuditAction::CustomerReindex).categories([Field::CustomerName.category()]);
+                self.record(tx.as_mut(), &[event.detail(detail).finish(Outcome::Allowed)])?;
+            }
+            if last {
+                tx.mark_upgrade_done(NAME_PREFIX_UPGRADE, now_micros())?;
+            }
+            tx.commit()?;
+            reached += batch;
+            if last {
+                return Ok(reached);
+            }
+        }
+    }
+}
+
+/// The prefix-index entries of a name's tokens, each value once.
+pub(crate) fn name_prefix_entries(keys: &UnlockedKeyring, tokens: &[String]) -> Vec<BlindIndexEntry> {
+    let mut entries: Vec<BlindIndexEntry> = Vec::new();
+    for prefix in tokens.iter().flat_map(|token| name_prefixes(token)) {
+        let entry = BlindIndexEntry { index_id: INDEX_NAME_PREFIX, value: keys.name_prefix_index.compute(prefix.as_bytes()) };
+        if !entries.contains(&entry) {
+            entries.push(entry);
+        }
     }
     entries
 }
@@ -173,13 +243,13 @@ impl Vault {
                     && matches(&customer)
                 {
                     if customers.len() == limit {
-                        return Ok(FoundCustomers { customers, more: true });
+                        return Ok(FoundCustomers { customers, more: true, last_visits: Default::default() });
                     }
                     customers.push(customer);
                 }
             }
             if batch.len() < BATCH {
-                return Ok(FoundCustomers { customers, more: false });
+                return Ok(FoundCustomers { customers, more: false, last_visits: Default::default() });
             }
             cursor = batch.last().copied();
         }
@@ -335,24 +405,34 @@ impl Vault {
                 self.candidates(tx.as_mut(), &[entry], |customer| customer.phone.as_ref() == Some(phone), after, limit)?
             }
             CustomerQuery::Name(name) => {
-                let tokens = name_tokens(name);
-                if tokens.is_empty() {
-                    return Err(strongroom_domain::DomainError::invalid("name", "give at least one word of the name").into());
+                // Each word typed is the start of a word of the name ("mart" finds Martinez). The
+                // longest words are looked up first: they narrow the candidates most.
+                let mut words = name_tokens(name);
+                words.sort_by_key(|word| std::cmp::Reverse(word.chars().count()));
+                let mut entries: Vec<BlindIndexEntry> = Vec::new();
+                for prefix in words.iter().filter_map(|word| search_prefix(word)) {
+                    let entry =
+                        BlindIndexEntry { index_id: INDEX_NAME_PREFIX, value: self.keys.name_prefix_index.compute(prefix.as_bytes()) };
+                    if !entries.contains(&entry) {
+                        entries.push(entry);
+                    }
                 }
-                let entries: Vec<BlindIndexEntry> = tokens
-                    .iter()
-                    .map(|token| BlindIndexEntry { index_id: INDEX_NAME_TOKEN, value: self.keys.name_index.compute(token.as_bytes()) })
-                    .collect();
-                let matches = |customer: &Customer| {
-                    let have = name_tokens(customer.name.as_str());
-                    tokens.iter().all(|token| have.contains(token))
-                };
+                if entries.is_empty() {
+                    let why = format!("give at least {NAME_PREFIX_MIN} letters of a word of the name");
+                    return Err(strongroom_domain::DomainError::invalid("name", why).into());
+                }
+                let matches = |customer: &Customer| name_matches(&name_tokens(customer.name.as_str()), &words);
                 self.candidates(tx.as_mut(), &entries, matches, after, limit)?
             }
         };
-        let FoundCustomers { customers: mut found, more } = found;
+        let FoundCustomers { customers: mut found, more, .. } = found;
         for customer in &mut found {
             mask_for(actor.role, customer);
+        }
+        let ids: Vec<Uuid> = found.iter().map(|customer| customer.id.as_uuid()).collect();
+        let mut last_visits = std::collections::HashMap::new();
+        for (id, day) in tx.last_visits(&ids, actor.may(Permission::PurchaseRead), actor.may(Permission::RepairRead))? {
+            last_visits.insert(CustomerId::from_uuid(id), crate::customers::codec::decode_date(day.as_bytes())?);
         }
         let events: Vec<_> = if found.is_empty() {
             vec![EventDraft::new(actor, AuditAction::CustomerFind).purpose(purpose).detail("no match").finish(Outcome::Allowed)]
@@ -370,7 +450,7 @@ impl Vault {
         };
         self.record(tx.as_mut(), &events)?;
         tx.commit()?;
-        Ok(FoundCustomers { customers: found, more })
+        Ok(FoundCustomers { customers: found, more, last_visits })
     }
 
     /// A page of customers in creation order: id, name, email and phone.

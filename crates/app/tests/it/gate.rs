@@ -55,6 +55,69 @@ fn a_customer_can_be_added_shown_found_and_listed() {
     });
 }
 
+/// The names a search by their start finds, in id order.
+fn found_names(t: &TestVault, search: &str) -> Vec<String> {
+    t.vault
+        .find_customers(&owner(), &CustomerQuery::Name(search.into()), None)
+        .unwrap()
+        .into_iter()
+        .map(|customer| customer.name.as_str().to_owned())
+        .collect()
+}
+
+#[test]
+fn names_are_found_by_the_start_of_their_words() {
+    on_every_backend(|t| {
+        for name in ["Sofia Martínez", "Marta de Vries", "Dirk de Vriend", "Anna Devries", "Jan Martin"] {
+            t.vault.add_customer(&owner(), new_customer(name, None, None)).unwrap();
+        }
+        assert_eq!(found_names(t, "Mart"), ["Sofia Martínez", "Marta de Vries", "Jan Martin"]);
+        assert_eq!(found_names(t, "martine"), ["Sofia Martínez"], "past six letters, checked after decryption");
+        assert_eq!(found_names(t, "de vrie"), ["Marta de Vries", "Dirk de Vriend"]);
+        assert_eq!(found_names(t, "de vries"), ["Marta de Vries"]);
+        assert_eq!(found_names(t, "DEVRIES"), ["Anna Devries"]);
+        assert_eq!(found_names(t, "m de v"), ["Marta de Vries"], "a one-letter word narrows what the others find");
+        assert!(found_names(t, "artinez").is_empty(), "the start of a word, not its middle");
+        let refused = t.vault.find_customers(&owner(), &CustomerQuery::Name("s m".into()), None);
+        assert!(matches!(&refused, Err(AppError::Invalid(error)) if error.to_string().contains("at least 2 letters")), "{refused:?}");
+        // A renamed customer is found by the new name's starts, not the old one's.
+        let sofia = t.vault.find_customers(&owner(), &CustomerQuery::Name("sofia".into()), None).unwrap()[0].id;
+        let rename = strongroom_domain::CustomerPatch {
+            name: Some(strongroom_domain::PersonName::parse("name", "Sofia Gómez").unwrap()),
+            ..Default::default()
+        };
+        t.vault.edit_customer(&owner(), sofia, rename).unwrap();
+        assert_eq!(found_names(t, "gom"), ["Sofia Gómez"]);
+        assert_eq!(found_names(t, "Mart"), ["Marta de Vries", "Jan Martin"]);
+    });
+}
+
+/// A store from before the prefix index: its customers get their entries when the vault is
+/// next opened, once, with the reading recorded.
+#[test]
+fn customers_stored_before_the_prefix_index_are_indexed_when_the_vault_opens() {
+    on_every_backend(|t| {
+        for name in ["Sofia Martínez", "Marta de Vries"] {
+            t.vault.add_customer(&owner(), new_customer(name, None, None)).unwrap();
+        }
+        raw_sql(t, "DELETE FROM blind_index WHERE index_id = 4; DELETE FROM upgrades;");
+        assert!(found_names(t, "Mart").is_empty(), "as an older store would answer");
+        let reopened = t.reopen();
+        let found = reopened.find_customers(&owner(), &CustomerQuery::Name("Mart".into()), None).unwrap();
+        assert_eq!(found.len(), 2);
+        let reindexed = |vault: &strongroom_app::Vault| {
+            events(vault)
+                .into_iter()
+                .filter(|(_, event)| event.action == "customer.reindex")
+                .map(|(_, event)| event.detail)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(reindexed(&reopened), [Some("name-prefix search entries added for 2 customers; done".to_owned())]);
+        let again = t.reopen();
+        assert_eq!(reindexed(&again).len(), 1, "done once");
+    });
+}
+
 #[test]
 fn naming_customers_who_share_a_new_customers_email_is_an_audited_disclosure() {
     on_every_backend(|t| {

@@ -98,9 +98,16 @@ async fn the_counter_finds_a_customer_records_a_sale_and_identity_records_need_t
     let owner = Actor::cli("owner");
     let anna = NewCustomer {
         email: Some(EmailAddress::parse("anna.jansen@example.com").unwrap()),
+        address: Some(strongroom_domain::PostalAddress::parse("address", "Kneuterdijk 20, 2514 EN Den Haag").unwrap()),
+        birth_date: Some(strongroom_domain::parse_date("date", "1984-03-02").unwrap()),
         ..NewCustomer::named(PersonName::parse("name", "Anna Jansen").unwrap())
     };
     let id = server.vault.add_customer(&owner, anna).unwrap().id;
+    let namesake = NewCustomer {
+        address: Some(strongroom_domain::PostalAddress::parse("address", "Dorpsstraat 1, 1234 AB Utrecht").unwrap()),
+        ..NewCustomer::named(PersonName::parse("name", "Anne Jansma").unwrap())
+    };
+    server.vault.add_customer(&owner, namesake).unwrap();
     server
         .vault
         .add_aml_record(
@@ -127,10 +134,17 @@ async fn the_counter_finds_a_customer_records_a_sale_and_identity_records_need_t
     screenshots(&browser, "start").await;
 
     // She finds Anna by email from the start page, and opens her record for a sale.
+    // By the start of the names, she sees who is who without opening anyone: town and year of birth.
+    browser.fill("#q", "ann jans").await;
+    browser.submit("form.search button").await;
+    let found = browser.text().await;
+    assert!(found.contains("Anna Jansen") && found.contains("Den Haag") && found.contains("1984"), "{found}");
+    assert!(found.contains("Anne Jansma") && found.contains("Utrecht"), "{found}");
+    screenshots(&browser, "search").await;
+    browser.open("/customers").await;
     browser.fill("#q", "Anna.Jansen@example.com").await;
     browser.submit("form.search button").await;
-    assert!(browser.text().await.contains("Anna Jansen"), "{}", browser.text().await);
-    screenshots(&browser, "search").await;
+    assert!(browser.text().await.contains("Anna Jansen") && !browser.text().await.contains("Anne Jansma"), "{}", browser.text().await);
     browser.submit("main table a").await;
     assert!(browser.text().await.contains("Why are you opening this record?"));
     browser.submit("a.button[href$='purpose=sale']").await;

@@ -1,4 +1,4 @@
--- Strongroom PostgreSQL schema, migration 5: the workshop board (issue 12).
+-- Strongroom PostgreSQL schema, migration 5: the workshop board and finding people (issue 12).
 -- Every job gets a ticket code (R-2412-037: kind, year and month taken in, number in that month),
 -- the jobs already there numbered in the order they were taken in; a move keeps the status it
 -- came from, so a wrong move can be undone, and when it happened, so the board can show what was
@@ -27,3 +27,10 @@ WHERE numbered.id = repairs.id;
 
 CREATE UNIQUE INDEX repairs_by_ticket ON repairs (ticket);
 CREATE INDEX repairs_by_move ON repairs (status, moved_at);
+
+-- One-time upgrades of what is stored that need the vault's keys (so no migration can do them),
+-- each recorded once done: the name-prefix search index for customers stored before it.
+CREATE TABLE upgrades (
+    name TEXT PRIMARY KEY,
+    done_at BIGINT NOT NULL
+);

@@ -62,6 +62,20 @@ impl CustomerTx for PgTx<'_> {
         Ok(self.connection.query("SELECT COUNT(*) FROM customers", &[])?[0].try_get::<_, i64>(0)? as u64)
     }
 
+    fn customers_without_index(&mut self, index_id: u16, after: Option<Uuid>, limit: usize) -> Result<Vec<CustomerRow>, StoreError> {
+        let after = after.unwrap_or(Uuid::nil());
+        self.customers_where(
+            "WHERE id > $1 AND NOT EXISTS (SELECT 1 FROM blind_index b WHERE b.customer_id = customers.id AND b.index_id = $2) \
+             ORDER BY id LIMIT $3",
+            &[&after, &(index_id as i16), &(limit as i64)],
+        )
+    }
+
+    fn add_index_entries(&mut self, customer_id: Uuid, entries: &[BlindIndexEntry]) -> Result<(), StoreError> {
+        let entries: Vec<(Uuid, BlindIndexEntry)> = entries.iter().map(|entry| (customer_id, *entry)).collect();
+        self.insert_index_entries(&entries)
+    }
+
     fn delete_index_entries(&mut self, customer_id: Uuid) -> Result<(), StoreError> {
         self.connection.execute("DELETE FROM blind_index WHERE customer_id = $1", &[&customer_id])?;
         Ok(())

@@ -115,6 +115,15 @@ impl KeyringTx for PgTx<'_> {
             .collect()
     }
 
+    fn upgrade_done(&mut self, name: &str) -> Result<bool, StoreError> {
+        Ok(!self.connection.query("SELECT 1 FROM upgrades WHERE name = $1", &[&name])?.is_empty())
+    }
+
+    fn mark_upgrade_done(&mut self, name: &str, at: i64) -> Result<(), StoreError> {
+        self.connection.execute("INSERT INTO upgrades (name, done_at) VALUES ($1, $2) ON CONFLICT DO NOTHING", &[&name, &at])?;
+        Ok(())
+    }
+
     fn destroy_data_key(&mut self, owner_kind: OwnerKind, owner_id: Uuid) -> Result<bool, StoreError> {
         let n =
             self.connection.execute("DELETE FROM data_keys WHERE owner_kind = $1 AND owner_id = $2", &[&owner_kind.code(), &owner_id])?;

@@ -92,6 +92,15 @@ impl RecordTx for PgTx<'_> {
             .collect()
     }
 
+    fn last_visits(&mut self, customer_ids: &[Uuid], purchases: bool, repairs: bool) -> Result<Vec<(Uuid, String)>, StoreError> {
+        if customer_ids.is_empty() || !(purchases || repairs) {
+            return Ok(Vec::new());
+        }
+        let sql = sql::select_last_visits(customer_ids.len(), purchases, repairs, placeholder);
+        let params: Vec<&(dyn ToSql + Sync)> = customer_ids.iter().map(|id| id as &(dyn ToSql + Sync)).collect();
+        self.connection.query(&sql, &params)?.iter().map(|row| Ok((row.try_get(0)?, row.try_get(1)?))).collect()
+    }
+
     fn repair_by_ticket(&mut self, ticket: &str) -> Result<Option<RepairRow>, StoreError> {
         let sql = sql::select_repair_by_ticket(placeholder);
         self.connection.query(&sql, &[&ticket])?.first().map(repair_from).transpose()

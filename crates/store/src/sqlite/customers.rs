@@ -57,6 +57,19 @@ impl<C: DerefMut<Target = Connection>> CustomerTx for SqliteTx<'_, C> {
         Ok(self.connection.query_row("SELECT COUNT(*) FROM customers", [], |row| row.get::<_, i64>(0))? as u64)
     }
 
+    fn customers_without_index(&mut self, index_id: u16, after: Option<Uuid>, limit: usize) -> Result<Vec<CustomerRow>, StoreError> {
+        let after = after.map(|id| id.as_bytes().to_vec()).unwrap_or_default();
+        self.customers_where(
+            "WHERE id > ?1 AND NOT EXISTS (SELECT 1 FROM blind_index b WHERE b.customer_id = customers.id AND b.index_id = ?2) \
+             ORDER BY id LIMIT ?3",
+            &[&after, &index_id, &(limit as i64)],
+        )
+    }
+
+    fn add_index_entries(&mut self, customer_id: Uuid, entries: &[BlindIndexEntry]) -> Result<(), StoreError> {
+        self.insert_index_entries(customer_id, entries)
+    }
+
     fn delete_index_entries(&mut self, customer_id: Uuid) -> Result<(), StoreError> {
         self.connection.prepare_cached("DELETE FROM blind_index WHERE customer_id = ?1")?.execute([customer_id.as_bytes()])?;
         Ok(())

@@ -120,6 +120,15 @@ impl<C: DerefMut<Target = Connection>> KeyringTx for SqliteTx<'_, C> {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    fn upgrade_done(&mut self, name: &str) -> Result<bool, StoreError> {
+        Ok(self.connection.query_row("SELECT COUNT(*) FROM upgrades WHERE name = ?1", [name], |row| row.get::<_, i64>(0))? > 0)
+    }
+
+    fn mark_upgrade_done(&mut self, name: &str, at: i64) -> Result<(), StoreError> {
+        self.connection.execute("INSERT OR IGNORE INTO upgrades (name, done_at) VALUES (?1, ?2)", params![name, at])?;
+        Ok(())
+    }
+
     fn destroy_data_key(&mut self, owner_kind: OwnerKind, owner_id: Uuid) -> Result<bool, StoreError> {
         let n = self
             .connection

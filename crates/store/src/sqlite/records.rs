@@ -87,6 +87,15 @@ impl<C: DerefMut<Target = Connection>> RecordTx for SqliteTx<'_, C> {
         self.query_rows(sql::COUNT_OPEN_REPAIRS, [], |row| Ok((row.get(0)?, row.get::<_, i64>(1)? as u64)))
     }
 
+    fn last_visits(&mut self, customer_ids: &[Uuid], purchases: bool, repairs: bool) -> Result<Vec<(Uuid, String)>, StoreError> {
+        if customer_ids.is_empty() || !(purchases || repairs) {
+            return Ok(Vec::new());
+        }
+        let sql = sql::select_last_visits(customer_ids.len(), purchases, repairs, placeholder);
+        let ids: Vec<Vec<u8>> = customer_ids.iter().map(|id| id.as_bytes().to_vec()).collect();
+        self.query_rows(&sql, rusqlite::params_from_iter(ids), |row| Ok((uuid_from(row.get(0)?)?, row.get(1)?)))
+    }
+
     fn repair_by_ticket(&mut self, ticket: &str) -> Result<Option<RepairRow>, StoreError> {
         Ok(self.query_rows(&sql::select_repair_by_ticket(placeholder), [ticket], repair_from)?.pop())
     }

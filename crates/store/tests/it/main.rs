@@ -249,6 +249,36 @@ fn candidates_under_every_entry_come_in_id_order_a_page_at_a_time() {
 }
 
 #[test]
+fn customers_a_newer_index_has_not_reached_are_found_and_given_entries() {
+    on_every_backend(|store| {
+        master_key(store, 1);
+        let (old, new) = (BlindIndexEntry { index_id: 3, value: 1 }, BlindIndexEntry { index_id: 4, value: 7 });
+        let ids: Vec<Uuid> = (0..4).map(|_| Uuid::now_v7()).collect();
+        let rows: Vec<NewCustomerRows> =
+            ids.iter().enumerate().map(|(n, id)| new_customer(*id, 1, if n == 1 { vec![old, new] } else { vec![old] })).collect();
+        let mut tx = store.begin().unwrap();
+        tx.insert_customers(&rows).unwrap();
+        let missing = |tx: &mut dyn strongroom_store::Tx, after: Option<Uuid>, limit| -> Vec<Uuid> {
+            tx.customers_without_index(4, after, limit).unwrap().into_iter().map(|row| row.id).collect()
+        };
+        assert_eq!(missing(tx.as_mut(), None, 10), [ids[0], ids[2], ids[3]]);
+        assert_eq!(missing(tx.as_mut(), None, 2), [ids[0], ids[2]], "a batch at a time");
+        assert_eq!(missing(tx.as_mut(), Some(ids[2]), 10), [ids[3]], "after the last batch");
+        tx.add_index_entries(ids[0], &[new, new, BlindIndexEntry { index_id: 4, value: 8 }]).unwrap();
+        tx.add_index_entries(ids[1], &[new]).unwrap();
+        assert_eq!(missing(tx.as_mut(), None, 10), [ids[2], ids[3]]);
+        let mut found = tx.customers_by_index(new).unwrap();
+        found.sort();
+        assert_eq!(found, [ids[0], ids[1]], "an entry already there is kept once");
+        // The one-time upgrade that does this is recorded once done.
+        assert!(!tx.upgrade_done("name_prefix_index").unwrap());
+        tx.mark_upgrade_done("name_prefix_index", 5).unwrap();
+        tx.mark_upgrade_done("name_prefix_index", 6).unwrap();
+        assert!(tx.upgrade_done("name_prefix_index").unwrap() && !tx.upgrade_done("other").unwrap());
+    });
+}
+
+#[test]
 fn data_keys_are_rewrapped_counted_and_destroyed() {
     on_every_backend(|store| {
         master_key(store, 1);
@@ -307,7 +337,7 @@ fn purchases_repairs_and_aml_records_round_trip() {
             customer_id: customer,
             kind: "repair".into(),
             status: "received".into(),
-            received_on: "2026-11-29".into(),
+            received_on: "2026-12-01".into(),
             promised_on: Some("2026-12-06".into()),
             created_at: 6,
             ticket: "R-2611-001".into(),
@@ -343,6 +373,12 @@ fn purchases_repairs_and_aml_records_round_trip() {
         assert_eq!(tx.repairs_of(customer).unwrap(), [repair]);
         assert_eq!(tx.aml_records_of(customer).unwrap(), [aml]);
         assert_eq!(tx.purchases_of(Uuid::now_v7()).unwrap(), []);
+        // The latest visit, from the tables the reader may see.
+        let elsewhere = Uuid::now_v7();
+        assert_eq!(tx.last_visits(&[customer, elsewhere], true, true).unwrap(), [(customer, "2026-12-01".to_owned())]);
+        assert_eq!(tx.last_visits(&[customer], true, false).unwrap(), [(customer, "2026-11-29".to_owned())], "purchases only");
+        assert_eq!(tx.last_visits(&[customer], false, false).unwrap(), []);
+        assert_eq!(tx.last_visits(&[], true, true).unwrap(), []);
         // Records of a customer that does not exist are refused by the foreign key.
         assert!(tx.insert_purchase(&PurchaseRow { id: Uuid::now_v7(), customer_id: Uuid::now_v7(), ..purchase }).is_err());
     });
@@ -462,7 +498,7 @@ fn the_workshop_migration_gives_existing_jobs_their_ticket_codes() {
     };
     let rewind = "DELETE FROM schema_migrations WHERE version = 5; DROP INDEX repairs_by_ticket; DROP INDEX repairs_by_move;
                   ALTER TABLE repairs DROP COLUMN ticket; ALTER TABLE repairs DROP COLUMN previous_status; ALTER TABLE repairs DROP COLUMN moved_at;
-                  ALTER TABLE repairs DROP COLUMN estimate; ALTER TABLE repairs DROP COLUMN deposit;";
+                  ALTER TABLE repairs DROP COLUMN estimate; ALTER TABLE repairs DROP COLUMN deposit; DROP TABLE upgrades;";
     let tickets = |store: &dyn Store| -> Vec<String> {
         let mut tx = store.begin().unwrap();
         jobs.iter().map(|job| tx.repair(job.id).unwrap().unwrap().ticket).collect()

@@ -15,7 +15,7 @@ use strongroom_domain::{Customer, DomainError, EmailAddress, Language, Permissio
 use super::SEARCH_PAGE;
 use crate::ServerState;
 use crate::web::i18n::{T, tr};
-use crate::web::parts::status_name;
+use crate::web::parts::{self, status_name};
 use crate::web::{Form, PageError, Ready, csrf_field, page};
 
 /// This family's pages.
@@ -86,6 +86,7 @@ async fn search_results(
     let may_add = actor.may(Permission::CustomerWrite);
     let mut problem = None;
     let mut found: Option<Vec<Customer>> = None;
+    let mut last_visits = std::collections::HashMap::new();
     let mut job: Option<Option<WorkshopJob>> = None;
     let mut more = false;
     let ticket = TicketCode::parse(&query.q).ok().filter(|_| actor.may(Permission::RepairRead));
@@ -102,6 +103,7 @@ async fn search_results(
                 Ok(page) => {
                     more = page.more;
                     found = Some(page.customers);
+                    last_visits = page.last_visits;
                 }
                 Err(AppError::Invalid(error)) => problem = Some(error.to_string()),
                 Err(AppError::Denied { .. }) => problem = Some(tr(language, T::NotAllowed).to_owned()),
@@ -132,12 +134,20 @@ async fn search_results(
             } @else {
                 p role="status" { (found.len()) @if more { "+" } " " (tr(language, T::Found)) }
                 @if more { p.notice { (tr(language, T::MoreMatch)) } }
+                // What tells two namesakes apart, without opening a record: the town, the year of
+                // birth and the last visit, beside the contact details the role may see.
                 table {
-                    thead { tr { th { (tr(language, T::Name)) } th { (tr(language, T::Email)) } th { (tr(language, T::Phone)) } } }
+                    thead { tr {
+                        th { (tr(language, T::Name)) } th { (tr(language, T::Town)) } th { (tr(language, T::Born)) }
+                        th { (tr(language, T::LastVisit)) } th { (tr(language, T::Email)) } th { (tr(language, T::Phone)) }
+                    } }
                     tbody {
                         @for customer in found {
                             tr {
                                 td { a href={ "/customers/" (customer.id) } { (customer.name.as_str()) } }
+                                td { (customer.address.as_ref().and_then(|address| address.town()).unwrap_or("")) }
+                                td { (customer.birth_date.map(|born| born.year().to_string()).unwrap_or_default()) }
+                                td { (last_visits.get(&customer.id).map(|day| parts::day(*day)).unwrap_or_default()) }
                                 td { (customer.email.as_ref().map(|e| e.as_str()).unwrap_or("")) }
                                 td { (customer.phone.as_ref().map(|p| p.as_str()).unwrap_or("")) }
                             }

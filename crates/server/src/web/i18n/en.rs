@@ -298,5 +298,8 @@ pub fn text(key: T) -> &'static str {
         T::Receipt80 => "80 mm receipt",
         T::BringThisTicket => "Bring this ticket when you collect your item.",
         T::TakenInOn => "Taken in",
+        T::Town => "Town",
+        T::Born => "Born",
+        T::LastVisit => "Last visit",
     }
 }

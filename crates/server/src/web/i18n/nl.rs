@@ -310,5 +310,8 @@ pub fn text(key: T) -> &'static str {
         T::Receipt80 => "Bonrol 80 mm",
         T::BringThisTicket => "Neem deze bon mee als u uw sieraad ophaalt.",
         T::TakenInOn => "Aangenomen op",
+        T::Town => "Plaats",
+        T::Born => "Geboren",
+        T::LastVisit => "Laatste bezoek",
     }
 }

@@ -137,12 +137,15 @@ fn tidy(root: &Path) -> Result<Vec<String>> {
     Ok(problems)
 }
 
-const PERMISSIONS: [(Permission, &str); 14] = [
+/// Every permission, in the order the table shows them (its length is the domain's, so a new
+/// permission cannot be left out of the documentation).
+const PERMISSIONS: [(Permission, &str); Permission::ALL.len()] = [
     (Permission::CustomerRead, "read customers"),
     (Permission::CustomerWrite, "change customers"),
     (Permission::CustomerImport, "import customers"),
     (Permission::PurchaseRead, "read purchases"),
     (Permission::PurchaseWrite, "record purchases"),
+    (Permission::PurchaseCorrect, "void or refund sales"),
     (Permission::RepairRead, "read repairs"),
     (Permission::RepairWrite, "record repairs"),
     (Permission::AmlRead, "read AML ID records"),

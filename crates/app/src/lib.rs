@@ -29,7 +29,7 @@ use std::sync::Mutex;
 
 pub use customers::import::{ImportFile, ImportOptions, ImportProgressEvent, ImportReport, ImportSource, ProblemCount, RowError};
 pub use customers::once::{Created, IDEMPOTENCY_KEY_MICROS, Once};
-pub use customers::records::{NewAmlRecord, NewPurchase, NewRepair, TakenIn};
+pub use customers::records::{NewAmlRecord, NewCorrection, NewPurchase, NewRepair, TakenIn};
 pub use customers::workshop::{Board, BoardColumn, BoardQuery, WorkshopJob};
 pub use customers::{AddedCustomer, CustomerPage, CustomerQuery, CustomerRecord, CustomerSummary, FIND_LIMIT, FoundCustomers};
 pub use error::AppError;
@@ -145,6 +145,7 @@ fn permission_text(permission: Permission) -> &'static str {
         Permission::KeysManage => "manage the vault's keys",
         Permission::AuditRead => "read the audit trail",
         Permission::Export => "export data",
+        Permission::PurchaseCorrect => "void or refund sales",
     }
 }
 

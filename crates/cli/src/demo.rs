@@ -8,12 +8,12 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use clap::{Args, Subcommand};
-use strongroom_app::{ClientInfo, ImportOptions, InitOptions, KeySource, NewAmlRecord, NewPurchase, NewRepair, Vault};
+use strongroom_app::{ClientInfo, ImportOptions, InitOptions, KeySource, NewAmlRecord, NewCorrection, NewPurchase, NewRepair, Vault};
 use strongroom_bench::synthetic::{self, PIECES, REPAIRS, Rng};
 use strongroom_crypto::ShopKey;
 use strongroom_domain::{
-    Actor, Currency, CustomerId, FreeText, IdDocumentNumber, IdDocumentType, IssuingCountry, JobKind, JobStatus, Money, PurchaseItem, Role,
-    ShortText, StaffName,
+    Actor, CorrectionKind, Currency, CustomerId, FreeText, IdDocumentNumber, IdDocumentType, IssuingCountry, JobKind, JobStatus, Money,
+    PurchaseItem, Role, ShortText, StaffName,
 };
 use strongroom_identity::Password;
 use time::{Duration, OffsetDateTime};
@@ -250,37 +250,60 @@ fn add_history(vault: &Vault, actor: &Actor) -> Result<()> {
         after = Some(last.id);
         for customer in &page {
             if rng.chance(40) {
-                let (description, metal, stones) = *rng.pick(PIECES);
-                let text = |value: &str| (!value.is_empty()).then(|| ShortText::parse("item", value)).transpose();
-                let item = PurchaseItem {
-                    description: ShortText::parse("item", description)?,
-                    metal: text(metal)?,
-                    stones: text(stones)?,
-                    certificate_number: (!stones.is_empty() && rng.chance(50))
-                        .then(|| ShortText::parse("certificate", &format!("GIA {}", 1_000_000_000 + rng.below(999_999_999))))
-                        .transpose()?,
-                };
                 let big = rng.chance(4);
                 // Amounts in cents: EUR 10,000 to 35,000 for the big sales, EUR 150 to 4,150 otherwise.
                 let total = if big { 1_000_000 + rng.below(2_500_000) } else { 15_000 + rng.below(400_000) };
+                // One sale in six is of two pieces, each priced.
+                let pieces = if rng.chance(16) { 2 } else { 1 };
+                let mut items = Vec::with_capacity(pieces);
+                for n in 0..pieces {
+                    let (description, metal, stones) = *rng.pick(PIECES);
+                    let text = |value: &str| (!value.is_empty()).then(|| ShortText::parse("item", value)).transpose();
+                    let price = match (pieces, n) {
+                        (1, _) => None,
+                        (_, 0) => Some(total / 3),
+                        _ => Some(total - total / 3),
+                    };
+                    items.push(PurchaseItem {
+                        description: ShortText::parse("item", description)?,
+                        metal: text(metal)?,
+                        stones: text(stones)?,
+                        certificate_number: (!stones.is_empty() && rng.chance(50))
+                            .then(|| ShortText::parse("certificate", &format!("GIA {}", 1_000_000_000 + rng.below(999_999_999))))
+                            .transpose()?,
+                        price: price.map(|minor| Money::from_minor_units("price", minor as i64, currency)).transpose()?,
+                    });
+                }
                 let cash = big && rng.chance(50);
                 let purchased_on = today - Duration::days(rng.below(1500) as i64);
                 let engraving = rng
                     .chance(15)
                     .then(|| FreeText::parse("engraving", rng.pick::<&str>(&["Forever yours", "Voor altijd", "Für immer", "Always, A."])))
                     .transpose()?;
-                vault.add_purchase(
+                let sale = vault.add_purchase(
                     actor,
                     NewPurchase {
                         customer_id: customer.id,
                         purchased_on,
-                        items: vec![item],
+                        items,
                         total: Money::from_minor_units("total", total as i64, currency)?,
                         paid_in_cash: cash,
                         engraving,
                         payment: None,
+                        note: None,
                     },
                 )?;
+                // A few sales were put right afterwards, as in any shop.
+                if !big && rng.chance(4) {
+                    let (kind, amount, reason) = if rng.chance(30) {
+                        (CorrectionKind::Void, None, "Recorded twice at the counter")
+                    } else {
+                        let refund = Money::from_minor_units("amount", (total / 4) as i64, currency)?;
+                        (CorrectionKind::Refund, Some(refund), "Returned within 14 days")
+                    };
+                    let reason = FreeText::parse("reason", reason)?;
+                    vault.correct_sale(actor, NewCorrection { purchase_id: sale, kind, amount, reason })?;
+                }
                 if cash {
                     // EU AMLR: a cash sale of EUR 10,000 or more needs the buyer identified.
                     vault.add_aml_record(

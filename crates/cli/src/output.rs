@@ -6,8 +6,8 @@ use std::io::IsTerminal;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 use strongroom_app::{CustomerRecord, ImportReport, KeyStatus};
-use strongroom_domain::{AmlRecord, Customer};
-pub use strongroom_server::api::json::{AmlJson, CustomerJson, CustomerRecordJson, SummaryJson, date, timestamp};
+use strongroom_domain::{AmlRecord, Customer, Purchase, SaleState};
+pub use strongroom_server::api::json::{AmlJson, CustomerJson, CustomerRecordJson, PurchaseJson, SummaryJson, date, timestamp};
 use time::OffsetDateTime;
 
 fn micros(at: i64) -> String {
@@ -171,11 +171,7 @@ pub fn print_customer(c: &Customer) {
 pub fn print_record(record: &CustomerRecord) {
     print_customer(&record.customer);
     if let Some(purchases) = &record.purchases {
-        println!("  purchases: {}", purchases.len());
-        for p in purchases {
-            let items: Vec<String> = p.items.iter().map(|i| i.description.to_string()).collect();
-            println!("    {}  {}  {}{}", date(p.purchased_on), p.total, items.join(", "), if p.paid_in_cash { "  (cash)" } else { "" });
-        }
+        print_purchases(purchases);
     }
     if let Some(repairs) = &record.repairs {
         println!("  workshop jobs: {}", repairs.len());
@@ -185,6 +181,28 @@ pub fn print_record(record: &CustomerRecord) {
     }
     if let Some(aml) = &record.aml_records {
         print_aml_records(aml);
+    }
+}
+
+pub fn print_purchases(purchases: &[Purchase]) {
+    println!("  purchases: {}", purchases.len());
+    for p in purchases {
+        let items: Vec<String> = p.items.iter().map(|i| i.description.to_string()).collect();
+        let state = match p.state() {
+            SaleState::Standing => String::new(),
+            state => format!("  [{}]", state.as_str()),
+        };
+        println!(
+            "    {}  {}  {}  {}{}{state}",
+            date(p.purchased_on),
+            p.id,
+            p.total,
+            items.join(", "),
+            if p.paid_in_cash { "  (cash)" } else { "" }
+        );
+        for c in &p.corrections {
+            println!("      {} {} {}: {}", timestamp(c.at), c.kind.as_str(), c.amount, c.reason);
+        }
     }
 }
 

@@ -33,6 +33,8 @@ pub enum Permission {
     KeysManage,
     AuditRead,
     Export,
+    /// Voiding or refunding a sale: money leaves the till, so not every seller may.
+    PurchaseCorrect,
 }
 
 impl Permission {
@@ -40,7 +42,8 @@ impl Permission {
         1 << (Permission::ALL.iter().position(|permission| *permission == self).unwrap_or(31) as u32)
     }
 
-    pub const ALL: [Permission; 14] = [
+    /// In the order of their bits (a new permission goes last).
+    pub const ALL: [Permission; 15] = [
         Permission::CustomerRead,
         Permission::CustomerWrite,
         Permission::CustomerImport,
@@ -55,6 +58,7 @@ impl Permission {
         Permission::KeysManage,
         Permission::AuditRead,
         Permission::Export,
+        Permission::PurchaseCorrect,
     ];
 }
 
@@ -257,6 +261,10 @@ pub enum AuditAction {
     CustomerImport,
     PurchaseCreate,
     PurchaseList,
+    /// A sale voided, with its reason.
+    PurchaseVoid,
+    /// Part or all of a sale refunded, with its reason.
+    PurchaseRefund,
     RepairCreate,
     /// A workshop job moved on the board.
     RepairUpdate,
@@ -324,6 +332,8 @@ impl AuditAction {
             AuditAction::CustomerImport => "customer.import",
             AuditAction::PurchaseCreate => "purchase.create",
             AuditAction::PurchaseList => "purchase.list",
+            AuditAction::PurchaseVoid => "purchase.void",
+            AuditAction::PurchaseRefund => "purchase.refund",
             AuditAction::RepairCreate => "repair.create",
             AuditAction::RepairUpdate => "repair.update",
             AuditAction::RepairList => "repair.list",

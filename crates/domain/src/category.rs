@@ -12,6 +12,8 @@ use std::fmt;
 pub enum RecordKind {
     Customer,
     Purchase,
+    /// A void or refund of a purchase.
+    SaleCorrection,
     Repair,
     AmlRecord,
     /// A staff account (audit targets only: staff accounts hold no customer data).
@@ -27,6 +29,7 @@ impl RecordKind {
         match self {
             RecordKind::Customer => "customer",
             RecordKind::Purchase => "purchase",
+            RecordKind::SaleCorrection => "sale_correction",
             RecordKind::Repair => "repair",
             RecordKind::AmlRecord => "aml_record",
             RecordKind::Staff => "staff",
@@ -112,6 +115,8 @@ fields! {
     PurchaseItems => (Purchase, "items", "user.behavior.purchase_history", "Items bought: description, metal, stones, certificate numbers"),
     PurchaseEngraving => (Purchase, "engraving", "user.content.engraving", "Engraving text"),
     PurchasePayment => (Purchase, "payment", "user.financial.payment_card_token", "Payment reference: processor token, brand, last four, expiry"),
+    PurchaseNote => (Purchase, "note", "user.content.staff_notes", "The shop's note on a sale"),
+    SaleCorrectionReason => (SaleCorrection, "reason", "user.content.staff_notes", "Why a sale was voided or refunded"),
     RepairItemDescription => (Repair, "item_description", "user.behavior.service_history", "The customer's item as taken in"),
     RepairCondition => (Repair, "condition", "user.behavior.service_history", "Condition at intake"),
     RepairValuation => (Repair, "valuation", "user.financial.asset_valuation", "Valuation of the customer's item"),

@@ -30,11 +30,13 @@ pub use card::contains_card_number;
 pub use category::{DataCategory, Field, RecordKind};
 pub use customer::{ConsentChannel, Customer, CustomerPatch, CustomerText, MarketingConsent, NewCustomer};
 pub use error::DomainError;
-pub use ids::{AmlRecordId, CustomerId, IdempotencyKey, PurchaseId, RepairId};
+pub use ids::{AmlRecordId, CorrectionId, CustomerId, IdempotencyKey, PurchaseId, RepairId};
 pub use money::{Currency, Money};
 pub use normalise::{EmailAddress, NAME_PREFIX_MAX, NAME_PREFIX_MIN, name_matches, name_prefixes, name_tokens, search_prefix};
 pub use phone::{Country, PhoneE164};
-pub use purchase::{CardBrand, CardExpiry, LastFour, PaymentReference, ProcessorToken, Purchase, PurchaseItem};
+pub use purchase::{
+    CardBrand, CardExpiry, CorrectionKind, LastFour, PaymentReference, ProcessorToken, Purchase, PurchaseItem, SaleCorrection, SaleState,
+};
 pub use purpose::{Purpose, Purposes, STANDARD_PURPOSES};
 pub use repair::{JobKind, JobStatus, Repair, TicketCode};
 pub use staff::{Language, StaffName};

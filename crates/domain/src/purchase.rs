@@ -8,7 +8,7 @@ use std::fmt;
 
 use time::Date;
 
-use crate::{CustomerId, DomainError, FreeText, Money, PurchaseId, ShortText, contains_card_number};
+use crate::{CorrectionId, CustomerId, DomainError, FreeText, Money, PurchaseId, ShortText, contains_card_number};
 
 /// One piece in a sale.
 #[derive(Clone, PartialEq, Eq, Debug)]
@@ -18,6 +18,8 @@ pub struct PurchaseItem {
     pub stones: Option<ShortText>,
     /// A grading report number such as a GIA certificate; it identifies one stone, and so its owner.
     pub certificate_number: Option<ShortText>,
+    /// What this piece cost, when the sale prices its pieces one by one.
+    pub price: Option<Money>,
 }
 
 /// Card brands as printed on receipts.
@@ -172,15 +174,141 @@ pub struct Purchase {
     pub paid_in_cash: bool,
     pub engraving: Option<FreeText>,
     pub payment: Option<PaymentReference>,
+    /// A note on the sale for the shop (not printed on the receipt).
+    pub note: Option<FreeText>,
+    /// Voids and refunds, oldest first. A sale is never changed or deleted; it is corrected.
+    pub corrections: Vec<SaleCorrection>,
 }
 
+/// The most pieces one sale holds.
+pub const MAX_ITEMS: usize = 50;
+
 impl Purchase {
-    /// A purchase must name at least one item.
-    pub fn check_items(items: &[PurchaseItem]) -> Result<(), DomainError> {
+    /// A purchase names at least one item (and at most [`MAX_ITEMS`]); where pieces are priced,
+    /// they cannot add up to more than the total, and when every piece is priced they add up to it.
+    pub fn check_items(items: &[PurchaseItem], total: Money) -> Result<(), DomainError> {
         if items.is_empty() {
             return Err(DomainError::invalid("items", "a purchase needs at least one item"));
         }
+        if items.len() > MAX_ITEMS {
+            return Err(DomainError::invalid("items", format!("a purchase holds at most {MAX_ITEMS} items")));
+        }
+        if items.iter().any(|item| item.price.is_some_and(|price| price.currency() != total.currency())) {
+            return Err(DomainError::invalid("items", "every price must be in the sale's currency"));
+        }
+        let priced: i64 = items.iter().filter_map(|item| item.price).map(|price| price.minor_units()).sum();
+        let all_priced = items.iter().all(|item| item.price.is_some());
+        if priced > total.minor_units() || all_priced && priced != total.minor_units() {
+            let sum = Money::from_minor_units("total", priced, total.currency())?;
+            return Err(DomainError::invalid("total", format!("the items' prices add up to {sum}, not {total}")));
+        }
         Ok(())
+    }
+
+    /// How much has been refunded (a void counts as the whole total).
+    pub fn refunded(&self) -> i64 {
+        self.corrections.iter().map(|correction| correction.amount.minor_units()).sum()
+    }
+
+    /// Where the sale stands after its corrections.
+    pub fn state(&self) -> SaleState {
+        if self.corrections.iter().any(|correction| correction.kind == CorrectionKind::Void) {
+            SaleState::Void
+        } else if self.corrections.is_empty() {
+            SaleState::Standing
+        } else if self.refunded() >= self.total.minor_units() {
+            SaleState::Refunded
+        } else {
+            SaleState::PartlyRefunded
+        }
+    }
+
+    /// The amount a correction of `kind` takes off the sale, or why it cannot be made: a void
+    /// undoes a sale that was recorded by mistake (the whole total, and only while nothing was
+    /// refunded); a refund gives back part or all of what is left. `amount` is the refund's.
+    pub fn correction_amount(&self, kind: CorrectionKind, amount: Option<Money>) -> Result<Money, DomainError> {
+        let left = self.total.minor_units() - self.refunded();
+        match (self.state(), kind) {
+            (SaleState::Void, _) => Err(DomainError::invalid("kind", "this sale is already void")),
+            (SaleState::Refunded, _) => Err(DomainError::invalid("kind", "this sale is already refunded in full")),
+            (SaleState::PartlyRefunded, CorrectionKind::Void) => {
+                Err(DomainError::invalid("kind", "part of this sale was refunded: refund the rest instead of voiding it"))
+            }
+            (SaleState::Standing, CorrectionKind::Void) => Ok(self.total),
+            (_, CorrectionKind::Refund) => {
+                let amount = amount.ok_or_else(|| DomainError::invalid("amount", "say how much is refunded"))?;
+                if amount.currency() != self.total.currency() {
+                    return Err(DomainError::invalid("amount", "must be in the sale's currency"));
+                }
+                if amount.minor_units() == 0 {
+                    return Err(DomainError::invalid("amount", "must be more than zero"));
+                }
+                if amount.minor_units() > left {
+                    let left = Money::from_minor_units("amount", left, self.total.currency())?;
+                    return Err(DomainError::invalid("amount", format!("at most {left} is left to refund")));
+                }
+                Ok(amount)
+            }
+        }
+    }
+}
+
+/// How a sale was put right.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum CorrectionKind {
+    /// The sale did not happen (recorded by mistake, or cancelled at the counter).
+    Void,
+    /// Money given back, for all or part of the sale.
+    Refund,
+}
+
+impl CorrectionKind {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            CorrectionKind::Void => "void",
+            CorrectionKind::Refund => "refund",
+        }
+    }
+
+    pub fn parse(input: &str) -> Result<CorrectionKind, DomainError> {
+        match input.trim().to_ascii_lowercase().as_str() {
+            "void" => Ok(CorrectionKind::Void),
+            "refund" => Ok(CorrectionKind::Refund),
+            _ => Err(DomainError::invalid("kind", "must be void or refund")),
+        }
+    }
+}
+
+/// A void or refund of a sale, with the reason the staff member gave.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct SaleCorrection {
+    pub id: CorrectionId,
+    pub purchase_id: PurchaseId,
+    pub kind: CorrectionKind,
+    /// What it took off the sale: the whole total for a void.
+    pub amount: Money,
+    pub reason: FreeText,
+    /// When it was recorded.
+    pub at: time::OffsetDateTime,
+}
+
+/// Where a sale stands.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum SaleState {
+    Standing,
+    PartlyRefunded,
+    Refunded,
+    Void,
+}
+
+impl SaleState {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            SaleState::Standing => "standing",
+            SaleState::PartlyRefunded => "partly_refunded",
+            SaleState::Refunded => "refunded",
+            SaleState::Void => "void",
+        }
     }
 }
 
@@ -204,6 +332,82 @@ mod tests {
         assert_eq!(CardExpiry::parse("07/29").unwrap().to_string(), "07/29");
         assert!(CardExpiry::parse("13/29").is_err());
         assert!(CardExpiry::parse("7/2029").is_err());
+    }
+
+    fn euros(amount: &str) -> Money {
+        Money::parse("total", amount, crate::Currency::EUR).unwrap()
+    }
+
+    fn item(price: Option<&str>) -> PurchaseItem {
+        PurchaseItem {
+            description: ShortText::parse("item", "Ring").unwrap(),
+            metal: None,
+            stones: None,
+            certificate_number: None,
+            price: price.map(euros),
+        }
+    }
+
+    fn sale(total: &str) -> Purchase {
+        Purchase {
+            id: PurchaseId::from_uuid(uuid::Uuid::nil()),
+            customer_id: CustomerId::from_uuid(uuid::Uuid::nil()),
+            purchased_on: Date::from_calendar_date(2026, time::Month::December, 6).unwrap(),
+            items: vec![item(None)],
+            total: euros(total),
+            paid_in_cash: false,
+            engraving: None,
+            payment: None,
+            note: None,
+            corrections: Vec::new(),
+        }
+    }
+
+    fn corrected(mut purchase: Purchase, kind: CorrectionKind, amount: &str) -> Purchase {
+        purchase.corrections.push(SaleCorrection {
+            id: CorrectionId::from_uuid(uuid::Uuid::nil()),
+            purchase_id: purchase.id,
+            kind,
+            amount: euros(amount),
+            reason: FreeText::parse("reason", "customer changed their mind").unwrap(),
+            at: time::OffsetDateTime::UNIX_EPOCH,
+        });
+        purchase
+    }
+
+    #[test]
+    fn priced_items_add_up_to_the_total() {
+        assert!(Purchase::check_items(&[item(Some("100")), item(Some("50"))], euros("150")).is_ok());
+        assert!(Purchase::check_items(&[item(Some("100")), item(None)], euros("150")).is_ok(), "one unpriced piece takes the rest");
+        assert!(Purchase::check_items(&[item(Some("100")), item(Some("50"))], euros("140")).is_err());
+        assert!(Purchase::check_items(&[item(Some("200")), item(None)], euros("150")).is_err());
+        assert!(Purchase::check_items(&[], euros("150")).is_err());
+        assert!(Purchase::check_items(&vec![item(None); MAX_ITEMS + 1], euros("150")).is_err());
+    }
+
+    #[test]
+    fn a_sale_is_voided_whole_or_refunded_up_to_what_is_left() {
+        let standing = sale("1250");
+        assert_eq!(standing.state(), SaleState::Standing);
+        assert_eq!(standing.correction_amount(CorrectionKind::Void, None), Ok(euros("1250")));
+        assert!(standing.correction_amount(CorrectionKind::Refund, None).is_err(), "a refund says how much");
+        assert!(standing.correction_amount(CorrectionKind::Refund, Some(euros("0"))).is_err());
+        assert!(standing.correction_amount(CorrectionKind::Refund, Some(euros("1250.01"))).is_err());
+
+        let partly = corrected(sale("1250"), CorrectionKind::Refund, "250");
+        assert_eq!(partly.state(), SaleState::PartlyRefunded);
+        assert!(partly.correction_amount(CorrectionKind::Void, None).is_err(), "a partly refunded sale is not voided");
+        assert_eq!(partly.correction_amount(CorrectionKind::Refund, Some(euros("1000"))), Ok(euros("1000")));
+        assert!(partly.correction_amount(CorrectionKind::Refund, Some(euros("1000.01"))).is_err());
+
+        let refunded = corrected(partly, CorrectionKind::Refund, "1000");
+        assert_eq!(refunded.state(), SaleState::Refunded);
+        assert!(refunded.correction_amount(CorrectionKind::Refund, Some(euros("1"))).is_err());
+
+        let void = corrected(sale("1250"), CorrectionKind::Void, "1250");
+        assert_eq!(void.state(), SaleState::Void);
+        assert!(void.correction_amount(CorrectionKind::Void, None).is_err());
+        assert!(void.correction_amount(CorrectionKind::Refund, Some(euros("1"))).is_err());
     }
 
     #[test]

@@ -22,7 +22,8 @@ pub use error::StoreError;
 pub use postgres::PgStore;
 pub use rows::{
     AmlRecordRow, ApiTokenRow, AuditFilter, BlindIndexEntry, CustomerRow, DataKeyRow, IdempotencyRow, ImportProgress, KeyProtection,
-    KeyringMeta, MasterKeyRow, MasterKeyState, NewCustomerRows, OwnerKind, PurchaseRow, RepairRow, SealedFields, SessionRow, StaffRow,
+    KeyringMeta, MasterKeyRow, MasterKeyState, NewCustomerRows, OwnerKind, PurchaseRow, RepairRow, SaleCorrectionRow, SealedFields,
+    SessionRow, StaffRow,
 };
 pub use sqlite::SqliteStore;
 pub use tx::{AuditTx, CustomerTx, ImportTx, KeyringTx, RecordTx, SessionTx, StaffTx, TokenTx, Tx};

@@ -87,6 +87,19 @@ pub struct PurchaseRow {
     pub sealed: SealedFields,
 }
 
+/// A void or refund of a purchase: the amount in the clear, the reason sealed.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct SaleCorrectionRow {
+    pub id: Uuid,
+    pub purchase_id: Uuid,
+    pub customer_id: Uuid,
+    /// `void` or `refund`.
+    pub kind: String,
+    pub amount_minor: i64,
+    pub created_at: i64,
+    pub sealed: SealedFields,
+}
+
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct RepairRow {
     pub id: Uuid,

@@ -8,6 +8,7 @@ pub(crate) const PURCHASE_COLUMNS: &[&str] =
     &["id", "customer_id", "purchased_on", "total_minor", "currency", "paid_in_cash", "created_at"];
 pub(crate) const REPAIR_COLUMNS: &[&str] =
     &["id", "customer_id", "kind", "status", "received_on", "promised_on", "created_at", "ticket", "previous_status", "moved_at"];
+pub(crate) const SALE_CORRECTION_COLUMNS: &[&str] = &["id", "purchase_id", "customer_id", "kind", "amount_minor", "created_at"];
 pub(crate) const AML_RECORD_COLUMNS: &[&str] = &["id", "customer_id", "transaction_date", "retention_ends", "created_at"];
 
 /// The column list of a record table: plaintext columns, then sealed ones (each with `prefix`).
@@ -173,8 +174,8 @@ mod tests {
         let insert = insert_record("purchases", PURCHASE_COLUMNS, RecordKind::Purchase, |i| format!("${i}"));
         assert_eq!(
             insert,
-            "INSERT INTO purchases (id, customer_id, purchased_on, total_minor, currency, paid_in_cash, created_at, items, engraving, payment) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
+            "INSERT INTO purchases (id, customer_id, purchased_on, total_minor, currency, paid_in_cash, created_at, items, engraving, payment, note) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
         );
         let select = select_by_customer("repairs", REPAIR_COLUMNS, RecordKind::Repair, |i| format!("?{i}"));
         assert!(

@@ -7,7 +7,8 @@ use uuid::Uuid;
 
 use crate::{
     AmlRecordRow, ApiTokenRow, AuditFilter, BlindIndexEntry, CheckpointRow, CustomerRow, DataKeyRow, IdempotencyRow, ImportProgress,
-    KeyringMeta, MasterKeyRow, MasterKeyState, NewCustomerRows, OwnerKind, PurchaseRow, RepairRow, SessionRow, StaffRow, StoreError,
+    KeyringMeta, MasterKeyRow, MasterKeyState, NewCustomerRows, OwnerKind, PurchaseRow, RepairRow, SaleCorrectionRow, SessionRow, StaffRow,
+    StoreError,
 };
 
 /// One transaction. Dropped without [`Tx::commit`], it rolls back.
@@ -71,6 +72,13 @@ pub trait CustomerTx {
 pub trait RecordTx {
     fn insert_purchase(&mut self, row: &PurchaseRow) -> Result<(), StoreError>;
     fn purchases_of(&mut self, customer_id: Uuid) -> Result<Vec<PurchaseRow>, StoreError>;
+    /// One purchase, locked against other writers until the transaction ends (PostgreSQL:
+    /// `FOR UPDATE`; SQLite's write transactions hold the whole database), so two refunds at
+    /// once cannot give back more than the sale.
+    fn purchase_for_update(&mut self, id: Uuid) -> Result<Option<PurchaseRow>, StoreError>;
+    fn insert_sale_correction(&mut self, row: &SaleCorrectionRow) -> Result<(), StoreError>;
+    /// A customer's voids and refunds, oldest first.
+    fn sale_corrections_of(&mut self, customer_id: Uuid) -> Result<Vec<SaleCorrectionRow>, StoreError>;
     fn insert_repair(&mut self, row: &RepairRow) -> Result<(), StoreError>;
     fn repairs_of(&mut self, customer_id: Uuid) -> Result<Vec<RepairRow>, StoreError>;
     fn repair(&mut self, id: Uuid) -> Result<Option<RepairRow>, StoreError>;

@@ -92,34 +92,48 @@ pub(crate) fn decode_consents(bytes: &[u8]) -> Result<Vec<MarketingConsent>, App
         .collect()
 }
 
+/// One line per item: description, metal, stones, certificate and price in minor units (in the
+/// sale's currency), separated by tabs; lines sealed before items had prices have four parts.
 pub(crate) fn encode_items(items: &[PurchaseItem]) -> String {
     items
         .iter()
         .map(|item| {
             format!(
-                "{}{SEPARATOR}{}{SEPARATOR}{}{SEPARATOR}{}",
+                "{}{SEPARATOR}{}{SEPARATOR}{}{SEPARATOR}{}{SEPARATOR}{}",
                 item.description.as_str(),
                 optional_str(&item.metal),
                 optional_str(&item.stones),
                 optional_str(&item.certificate_number),
+                item.price.map(|price| price.minor_units().to_string()).unwrap_or_default(),
             )
         })
         .collect::<Vec<_>>()
         .join("\n")
 }
 
-pub(crate) fn decode_items(bytes: &[u8]) -> Result<Vec<PurchaseItem>, AppError> {
+pub(crate) fn decode_items(bytes: &[u8], currency: Currency) -> Result<Vec<PurchaseItem>, AppError> {
     let what = "purchase item";
     text(bytes)?
         .lines()
         .map(|line| {
             let parts: Vec<&str> = line.split(SEPARATOR).collect();
-            let [description, metal, stones, certificate] = parts.as_slice() else { return Err(damaged(what)) };
+            let (description, metal, stones, certificate, price) = match parts.as_slice() {
+                [description, metal, stones, certificate] => (description, metal, stones, certificate, ""),
+                [description, metal, stones, certificate, price] => (description, metal, stones, certificate, *price),
+                _ => return Err(damaged(what)),
+            };
+            let price = if price.is_empty() {
+                None
+            } else {
+                let minor: i64 = price.parse().map_err(|_| damaged(what))?;
+                Some(Money::from_minor_units("price", minor, currency).map_err(|_| damaged(what))?)
+            };
             Ok(PurchaseItem {
                 description: short(description, what)?,
                 metal: optional_short(metal, what)?,
                 stones: optional_short(stones, what)?,
                 certificate_number: optional_short(certificate, what)?,
+                price,
             })
         })
         .collect()
@@ -158,8 +172,16 @@ mod tests {
     }
 
     fn item() -> impl Strategy<Value = PurchaseItem> {
-        (short_text(), proptest::option::of(short_text()), proptest::option::of(short_text()), proptest::option::of(short_text()))
-            .prop_map(|(description, metal, stones, certificate_number)| PurchaseItem { description, metal, stones, certificate_number })
+        let price =
+            proptest::option::of((0i64..10_000_000_000).prop_map(|minor| Money::from_minor_units("price", minor, Currency::EUR).unwrap()));
+        (short_text(), proptest::option::of(short_text()), proptest::option::of(short_text()), proptest::option::of(short_text()), price)
+            .prop_map(|(description, metal, stones, certificate_number, price)| PurchaseItem {
+                description,
+                metal,
+                stones,
+                certificate_number,
+                price,
+            })
     }
 
     fn consent() -> impl Strategy<Value = MarketingConsent> {
@@ -176,7 +198,7 @@ mod tests {
     proptest! {
         #[test]
         fn items_round_trip(items in proptest::collection::vec(item(), 1..6)) {
-            prop_assert_eq!(decode_items(encode_items(&items).as_bytes()).unwrap(), items);
+            prop_assert_eq!(decode_items(encode_items(&items).as_bytes(), Currency::EUR).unwrap(), items);
         }
 
         #[test]
@@ -192,12 +214,20 @@ mod tests {
 
         #[test]
         fn decoding_garbage_is_an_error_not_a_panic(bytes in proptest::collection::vec(any::<u8>(), 0..80)) {
-            let _ = decode_items(&bytes);
+            let _ = decode_items(&bytes, Currency::EUR);
             let _ = decode_consents(&bytes);
             let _ = decode_payment(&bytes);
             let _ = decode_money(&bytes);
             let _ = decode_date(&bytes);
         }
+    }
+
+    #[test]
+    fn items_sealed_before_they_had_prices_still_open() {
+        let items = decode_items("Ring\t18k gold\t\tGIA 123\nChain\t\t\t".as_bytes(), Currency::EUR).unwrap();
+        assert_eq!(items.len(), 2);
+        assert_eq!(items[0].certificate_number.as_ref().map(ShortText::as_str), Some("GIA 123"));
+        assert!(items.iter().all(|item| item.price.is_none()));
     }
 
     #[test]

@@ -46,7 +46,8 @@ pub struct CustomerRecord {
 struct FetchedCustomer {
     row: CustomerRow,
     key_row: strongroom_store::DataKeyRow,
-    purchases: Option<Vec<strongroom_store::PurchaseRow>>,
+    /// The purchases with their voids and refunds.
+    purchases: Option<(Vec<strongroom_store::PurchaseRow>, Vec<strongroom_store::SaleCorrectionRow>)>,
     repairs: Option<Vec<strongroom_store::RepairRow>>,
     aml_records: Option<Vec<strongroom_store::AmlRecordRow>>,
 }
@@ -328,10 +329,12 @@ impl Vault {
             };
             let mut categories: Vec<_> =
                 row.sealed.iter().filter(|(field, _)| role.sees_customer_field(*field)).map(|(field, _)| field.category()).collect();
-            let purchases = if reads_purchases { Some(tx.purchases_of(uuid)?) } else { None };
+            let purchases = if reads_purchases { Some((tx.purchases_of(uuid)?, tx.sale_corrections_of(uuid)?)) } else { None };
             let repairs = if reads_repairs { Some(tx.repairs_of(uuid)?) } else { None };
             let aml_records = if reads_aml { Some(tx.aml_records_of(uuid)?) } else { None };
-            categories.extend(purchases.iter().flatten().flat_map(|p| present_categories(&p.sealed)));
+            if let Some((rows, corrections)) = &purchases {
+                categories.extend(rows.iter().map(|p| &p.sealed).chain(corrections.iter().map(|c| &c.sealed)).flat_map(present_categories));
+            }
             categories.extend(repairs.iter().flatten().flat_map(|r| present_categories(&r.sealed)));
             if aml_records.as_ref().is_some_and(|rows| !rows.is_empty()) {
                 categories.extend(categories_of(RecordKind::AmlRecord));
@@ -346,7 +349,7 @@ impl Vault {
         let mut customer = open_customer(&key, &fetched.row, self.settings)?;
         mask_for(role, &mut customer);
         let purchases =
-            fetched.purchases.map(|rows| rows.iter().map(|p| open_purchase(&key, p)).collect::<Result<Vec<_>, _>>()).transpose()?;
+            fetched.purchases.map(|(rows, corrections)| rows.iter().map(|p| open_purchase(&key, p, &corrections)).collect()).transpose()?;
         let repairs = fetched.repairs.map(|rows| rows.iter().map(|r| open_repair(&key, r)).collect::<Result<Vec<_>, _>>()).transpose()?;
         let aml_records = fetched
             .aml_records

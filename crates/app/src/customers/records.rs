@@ -3,18 +3,18 @@
 
 use strongroom_crypto::DataKey;
 use strongroom_domain::{
-    Actor, AmlRecord, AmlRecordId, AuditAction, CustomerId, FreeText, IdDocumentNumber, IdDocumentType, IssuingCountry, JobKind, JobStatus,
-    Money, Outcome, PaymentReference, Permission, Purchase, PurchaseId, PurchaseItem, Purpose, RecordKind, Repair, RepairId, ShortText,
-    TicketCode, aml_retention_end,
+    Actor, AmlRecord, AmlRecordId, AuditAction, CorrectionId, CorrectionKind, CustomerId, FreeText, IdDocumentNumber, IdDocumentType,
+    IssuingCountry, JobKind, JobStatus, Money, Outcome, PaymentReference, Permission, Purchase, PurchaseId, PurchaseItem, Purpose,
+    RecordKind, Repair, RepairId, SaleCorrection, ShortText, TicketCode, aml_retention_end,
 };
-use strongroom_store::{AmlRecordRow, OwnerKind, PurchaseRow, RepairRow, Tx};
+use strongroom_store::{AmlRecordRow, OwnerKind, PurchaseRow, RepairRow, SaleCorrectionRow, Tx};
 use time::Date;
 use uuid::Uuid;
 
 use crate::customers::codec::encode_date;
 use crate::customers::once::{Created, Once};
 use crate::customers::sealing::{
-    categories_of, open_aml_record, open_purchase, present_categories, seal_aml_record, seal_purchase, seal_repair,
+    categories_of, open_aml_record, open_purchase, present_categories, seal_aml_record, seal_correction, seal_purchase, seal_repair,
 };
 use crate::trail::draft::EventDraft;
 use crate::{AppError, Vault, now_micros};
@@ -28,6 +28,16 @@ pub struct NewPurchase {
     pub paid_in_cash: bool,
     pub engraving: Option<FreeText>,
     pub payment: Option<PaymentReference>,
+    pub note: Option<FreeText>,
+}
+
+/// A void or refund asked for: `amount` is the refund's (a void takes the whole total).
+#[derive(Debug, Clone)]
+pub struct NewCorrection {
+    pub purchase_id: PurchaseId,
+    pub kind: CorrectionKind,
+    pub amount: Option<Money>,
+    pub reason: FreeText,
 }
 
 #[derive(Debug, Clone)]
@@ -71,7 +81,7 @@ impl Vault {
     pub fn add_purchase_once(&self, actor: &Actor, new: NewPurchase, once: Option<&Once>) -> Result<Created<PurchaseId>, AppError> {
         let target = Some((RecordKind::Customer, new.customer_id.as_uuid()));
         self.require(actor, Permission::PurchaseWrite, AuditAction::PurchaseCreate, target)?;
-        Purchase::check_items(&new.items)?;
+        Purchase::check_items(&new.items, new.total)?;
         let purchase = Purchase {
             id: PurchaseId::from_uuid(Uuid::now_v7()),
             customer_id: new.customer_id,
@@ -81,6 +91,8 @@ impl Vault {
             paid_in_cash: new.paid_in_cash,
             engraving: new.engraving,
             payment: new.payment,
+            note: new.note,
+            corrections: Vec::new(),
         };
         let mut tx = self.store.begin()?;
         let draft = EventDraft::new(actor, AuditAction::PurchaseCreate).target(RecordKind::Customer, new.customer_id.as_uuid());
@@ -113,6 +125,59 @@ impl Vault {
         self.record(tx.as_mut(), &[event.finish(Outcome::Allowed)])?;
         tx.commit()?;
         Ok(Created::new(purchase.id))
+    }
+
+    /// Voids or refunds a sale, with the reason given: a row of its own next to the sale, which
+    /// stays as it was. Owner and manager only; two corrections at once cannot give back more
+    /// than the sale (the sale's row is locked while the first is made).
+    pub fn correct_sale(&self, actor: &Actor, new: NewCorrection) -> Result<SaleCorrection, AppError> {
+        let action = match new.kind {
+            CorrectionKind::Void => AuditAction::PurchaseVoid,
+            CorrectionKind::Refund => AuditAction::PurchaseRefund,
+        };
+        self.require(actor, Permission::PurchaseCorrect, action, Some((RecordKind::Purchase, new.purchase_id.as_uuid())))?;
+        let mut tx = self.store.begin()?;
+        let draft = EventDraft::new(actor, action);
+        let Some(row) = tx.purchase_for_update(new.purchase_id.as_uuid())? else {
+            let draft = draft.target(RecordKind::Purchase, new.purchase_id.as_uuid());
+            return Err(self.fail(tx, draft, "no such purchase", AppError::NotFound("purchase")));
+        };
+        let customer_id = CustomerId::from_uuid(row.customer_id);
+        let draft = draft.target(RecordKind::Customer, row.customer_id);
+        let key = match self.customer_key(tx.as_mut(), customer_id)? {
+            Ok(key) => key,
+            Err((detail, error)) => return Err(self.fail(tx, draft, detail, error)),
+        };
+        let earlier = tx.sale_corrections_of(row.customer_id)?;
+        let purchase = open_purchase(&key, &row, &earlier)?;
+        let amount = match purchase.correction_amount(new.kind, new.amount) {
+            Ok(amount) => amount,
+            Err(error) => return Err(self.fail(tx, draft, "refused", error.into())),
+        };
+        let now = now_micros();
+        let correction = SaleCorrection {
+            id: CorrectionId::from_uuid(Uuid::now_v7()),
+            purchase_id: purchase.id,
+            kind: new.kind,
+            amount,
+            reason: new.reason,
+            at: crate::from_micros_lenient(now),
+        };
+        let row = SaleCorrectionRow {
+            id: correction.id.as_uuid(),
+            purchase_id: purchase.id.as_uuid(),
+            customer_id: row.customer_id,
+            kind: new.kind.as_str().to_owned(),
+            amount_minor: amount.minor_units(),
+            created_at: now,
+            sealed: seal_correction(&key, &correction)?,
+        };
+        tx.insert_sale_correction(&row)?;
+        let event =
+            draft.categories(present_categories(&row.sealed)).detail(format!("purchase {}: {} {}", purchase.id, new.kind.as_str(), amount));
+        self.record(tx.as_mut(), &[event.finish(Outcome::Allowed)])?;
+        tx.commit()?;
+        Ok(correction)
     }
 
     /// Takes in a repair, appraisal or custom order.
@@ -253,9 +318,10 @@ impl Vault {
             Err((detail, error)) => return Err(self.fail(tx, draft, detail, error)),
         };
         let rows = tx.purchases_of(customer_id.as_uuid())?;
-        let purchases = rows.iter().map(|row| open_purchase(&key, row)).collect::<Result<Vec<_>, _>>()?;
-        let event =
-            draft.categories(rows.iter().flat_map(|row| present_categories(&row.sealed))).detail(format!("{} purchases", rows.len()));
+        let corrections = tx.sale_corrections_of(customer_id.as_uuid())?;
+        let purchases = rows.iter().map(|row| open_purchase(&key, row, &corrections)).collect::<Result<Vec<_>, _>>()?;
+        let categories = rows.iter().map(|row| &row.sealed).chain(corrections.iter().map(|row| &row.sealed)).flat_map(present_categories);
+        let event = draft.categories(categories).detail(format!("{} purchases", rows.len()));
         self.record(tx.as_mut(), &[event.finish(Outcome::Allowed)])?;
         tx.commit()?;
         Ok(purchases)

@@ -3,17 +3,18 @@
 
 use strongroom_crypto::{DataKey, FieldAad};
 use strongroom_domain::{
-    AmlRecord, AmlRecordId, Customer, CustomerId, EmailAddress, Field, FreeText, IdDocumentNumber, IdDocumentType, IssuingCountry,
-    PersonName, PhoneE164, PostalAddress, Purchase, PurchaseId, RecordKind, Repair, RepairId, ShortText,
+    AmlRecord, AmlRecordId, CorrectionId, CorrectionKind, Customer, CustomerId, EmailAddress, Field, FreeText, IdDocumentNumber,
+    IdDocumentType, IssuingCountry, Money, PersonName, PhoneE164, PostalAddress, Purchase, PurchaseId, RecordKind, Repair, RepairId,
+    SaleCorrection, ShortText,
 };
-use strongroom_store::{CustomerRow, PurchaseRow, RepairRow, SealedFields};
+use strongroom_store::{CustomerRow, PurchaseRow, RepairRow, SaleCorrectionRow, SealedFields};
 use uuid::Uuid;
 
 use crate::customers::codec::{
     decode_consents, decode_date, decode_items, decode_money, decode_payment, encode_consents, encode_date, encode_items, encode_money,
     encode_payment,
 };
-use crate::{AppError, VaultSettings, from_micros};
+use crate::{AppError, VaultSettings, from_micros, from_micros_lenient};
 
 /// Seals the fields of one record with one data key.
 pub(crate) struct Sealer<'k> {
@@ -142,23 +143,50 @@ pub(crate) fn seal_purchase(key: &DataKey, purchase: &Purchase) -> Result<Sealed
     sealer.put(Field::PurchaseItems, &encode_items(&purchase.items))?;
     sealer.put_opt(Field::PurchaseEngraving, purchase.engraving.as_ref().map(FreeText::as_str))?;
     sealer.put_opt(Field::PurchasePayment, purchase.payment.as_ref().map(encode_payment).as_deref())?;
+    sealer.put_opt(Field::PurchaseNote, purchase.note.as_ref().map(FreeText::as_str))?;
     Ok(sealer.finish())
 }
 
-pub(crate) fn open_purchase(key: &DataKey, row: &PurchaseRow) -> Result<Purchase, AppError> {
+/// Opens a purchase with its voids and refunds (`corrections` may hold other purchases' too).
+pub(crate) fn open_purchase(key: &DataKey, row: &PurchaseRow, corrections: &[SaleCorrectionRow]) -> Result<Purchase, AppError> {
     let opener = Opener::new(key, row.id, &row.sealed);
     let currency = strongroom_domain::Currency::parse(&row.currency).map_err(|_| AppError::corrupt("a purchase currency"))?;
+    let money = |minor: i64| Money::from_minor_units("total", minor, currency).map_err(|_| AppError::corrupt("a purchase amount"));
+    let corrections = corrections
+        .iter()
+        .filter(|correction| correction.purchase_id == row.id)
+        .map(|correction| {
+            let opener = Opener::new(key, correction.id, &correction.sealed);
+            Ok(SaleCorrection {
+                id: CorrectionId::from_uuid(correction.id),
+                purchase_id: PurchaseId::from_uuid(row.id),
+                kind: CorrectionKind::parse(&correction.kind).map_err(|_| AppError::corrupt("a sale correction's kind"))?,
+                amount: money(correction.amount_minor)?,
+                reason: FreeText::parse("reason", &opener.required(Field::SaleCorrectionReason)?)
+                    .map_err(|_| AppError::corrupt("a sale correction's reason"))?,
+                at: from_micros_lenient(correction.created_at),
+            })
+        })
+        .collect::<Result<Vec<_>, AppError>>()?;
     Ok(Purchase {
         id: PurchaseId::from_uuid(row.id),
         customer_id: CustomerId::from_uuid(row.customer_id),
         purchased_on: decode_date(row.purchased_on.as_bytes())?,
-        items: decode_items(opener.required(Field::PurchaseItems)?.as_bytes())?,
-        total: strongroom_domain::Money::from_minor_units("total", row.total_minor, currency)
-            .map_err(|_| AppError::corrupt("a purchase total"))?,
+        items: decode_items(opener.required(Field::PurchaseItems)?.as_bytes(), currency)?,
+        total: money(row.total_minor)?,
         paid_in_cash: row.paid_in_cash,
         engraving: opener.parse(Field::PurchaseEngraving, |text| FreeText::parse("engraving", text))?,
         payment: opener.parse(Field::PurchasePayment, |text| decode_payment(text.as_bytes()))?,
+        note: opener.parse(Field::PurchaseNote, |text| FreeText::parse("note", text))?,
+        corrections,
     })
+}
+
+/// Seals a correction's reason with the customer's data key, bound to the correction's id.
+pub(crate) fn seal_correction(key: &DataKey, correction: &SaleCorrection) -> Result<SealedFields, AppError> {
+    let mut sealer = Sealer::new(key, correction.id.as_uuid());
+    sealer.put(Field::SaleCorrectionReason, correction.reason.as_str())?;
+    Ok(sealer.finish())
 }
 
 pub(crate) fn seal_repair(key: &DataKey, repair: &Repair) -> Result<SealedFields, AppError> {

@@ -1,11 +1,11 @@
 //! Nothing personal at rest: scans of every database file and row for known plaintext, moved
 //! ciphertexts that must not open, and keys that must not work.
 
-use strongroom_app::{AppError, InitOptions, KeySource, NewAmlRecord, NewPurchase, NewRepair, Vault};
+use strongroom_app::{AppError, InitOptions, KeySource, NewAmlRecord, NewCorrection, NewPurchase, NewRepair, Vault};
 use strongroom_crypto::{Passphrase, ShopKey};
 use strongroom_domain::{
-    CustomerPatch, FreeText, IdDocumentNumber, IdDocumentType, IssuingCountry, JobKind, Money, PostalAddress, PurchaseItem, ShortText,
-    parse_date,
+    CorrectionKind, CustomerPatch, FreeText, IdDocumentNumber, IdDocumentType, IssuingCountry, JobKind, Money, PostalAddress, PurchaseItem,
+    ShortText, parse_date,
 };
 use strongroom_store::{SqliteStore, StoreLocation};
 
@@ -26,6 +26,8 @@ const SECRETS: &[&str] = &[
     "PX9988776",
     "INV-99887",
     "Broken clasp on tiara",
+    "Tiara kept for the museum",
+    "One sapphire came loose",
     // The estimate and deposit as the codec writes them (minor units, then the currency).
     "4817533",
     "391977",
@@ -43,8 +45,9 @@ fn fill(vault: &Vault) {
         metal: None,
         stones: None,
         certificate_number: Some(ShortText::parse("certificate", "GIA 1122334455").unwrap()),
+        price: None,
     };
-    vault
+    let sale = vault
         .add_purchase(
             &owner(),
             NewPurchase {
@@ -55,6 +58,18 @@ fn fill(vault: &Vault) {
                 paid_in_cash: true,
                 engraving: Some(FreeText::parse("engraving", "Voor altijd, W.").unwrap()),
                 payment: None,
+                note: Some(FreeText::parse("note", "Tiara kept for the museum").unwrap()),
+            },
+        )
+        .unwrap();
+    vault
+        .correct_sale(
+            &owner(),
+            NewCorrection {
+                purchase_id: sale,
+                kind: CorrectionKind::Refund,
+                amount: Some(Money::parse("amount", "250", strongroom_domain::Currency::EUR).unwrap()),
+                reason: FreeText::parse("reason", "One sapphire came loose").unwrap(),
             },
         )
         .unwrap();

@@ -17,12 +17,61 @@ pub(crate) fn purchase(customer_id: strongroom_domain::CustomerId, engraving: Op
             metal: Some(ShortText::parse("metal", "platinum").unwrap()),
             stones: None,
             certificate_number: Some(ShortText::parse("certificate", "GIA 2141438167").unwrap()),
+            price: None,
         }],
         total: Money::parse("total", "8950", strongroom_domain::Currency::EUR).unwrap(),
         paid_in_cash: false,
         engraving: engraving.map(|e| FreeText::parse("engraving", e).unwrap()),
         payment: None,
+        note: None,
     }
+}
+
+#[test]
+fn a_sale_is_voided_or_refunded_beside_it_never_beyond_its_total() {
+    on_every_backend(|t| {
+        let id = t.vault.add_customer(&owner(), new_customer("Anna Jansen", None, None)).unwrap().id;
+        let sale = t.vault.add_purchase(&owner(), purchase(id, None)).unwrap();
+        let euros = |amount: &str| Some(Money::parse("amount", amount, strongroom_domain::Currency::EUR).unwrap());
+        let correction = |kind, amount, reason: &str| strongroom_app::NewCorrection {
+            purchase_id: sale,
+            kind,
+            amount,
+            reason: FreeText::parse("reason", reason).unwrap(),
+        };
+        use strongroom_domain::{CorrectionKind, SaleState};
+        let first = t.vault.correct_sale(&owner(), correction(CorrectionKind::Refund, euros("950"), "chain too short")).unwrap();
+        assert_eq!(first.amount, euros("950").unwrap());
+        // More than is left, or a void after a refund: refused with the reason, nothing stored.
+        let too_much = t.vault.correct_sale(&owner(), correction(CorrectionKind::Refund, euros("8000.01"), "again")).unwrap_err();
+        assert!(matches!(too_much, AppError::Invalid(_)), "{too_much}");
+        assert!(t.vault.correct_sale(&owner(), correction(CorrectionKind::Void, None, "oops")).is_err());
+        t.vault.correct_sale(&owner(), correction(CorrectionKind::Refund, euros("8000"), "returned the ring")).unwrap();
+
+        let shown = t.vault.purchases(&owner(), id, Some(&purpose("sale"))).unwrap();
+        assert_eq!(shown.len(), 1);
+        assert_eq!(shown[0].state(), SaleState::Refunded);
+        assert_eq!(
+            shown[0].total,
+            Money::parse("total", "8950", strongroom_domain::Currency::EUR).unwrap(),
+            "the sale itself is unchanged"
+        );
+        let reasons: Vec<&str> = shown[0].corrections.iter().map(|c| c.reason.as_str()).collect();
+        assert_eq!(reasons, ["chain too short", "returned the ring"]);
+        let trail: Vec<(String, String)> = actions(&t.vault).into_iter().filter(|(action, _)| action.starts_with("purchase.")).collect();
+        let expected = [
+            ("purchase.create", "allowed"),
+            ("purchase.refund", "allowed"),
+            ("purchase.refund", "failed"),
+            ("purchase.void", "failed"),
+            ("purchase.refund", "allowed"),
+            ("purchase.list", "allowed"),
+        ];
+        assert_eq!(trail, expected.map(|(a, o)| (a.to_owned(), o.to_owned())));
+        // A seller records sales but does not void or refund them.
+        let denied = t.vault.correct_sale(&staff(Role::Sales), correction(CorrectionKind::Refund, euros("1"), "x")).unwrap_err();
+        assert!(matches!(denied, AppError::Denied { .. }), "{denied}");
+    });
 }
 
 #[test]
@@ -306,6 +355,16 @@ fn exercise(t: &TestVault, actor: &strongroom_domain::Actor, permission: Permiss
         }
         Permission::PurchaseRead => shown().is_ok_and(|record| record.purchases.is_some()),
         Permission::PurchaseWrite => allowed(t.vault.add_purchase(actor, purchase(id, None)).map(drop)),
+        Permission::PurchaseCorrect => {
+            let sale = t.vault.add_purchase(&owner(), purchase(id, None)).unwrap();
+            let void = strongroom_app::NewCorrection {
+                purchase_id: sale,
+                kind: strongroom_domain::CorrectionKind::Void,
+                amount: None,
+                reason: FreeText::parse("reason", "recorded twice").unwrap(),
+            };
+            allowed(t.vault.correct_sale(actor, void).map(drop))
+        }
         Permission::RepairRead => shown().is_ok_and(|record| record.repairs.is_some()),
         Permission::RepairWrite => allowed(
             t.vault

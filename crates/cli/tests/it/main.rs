@@ -223,6 +223,51 @@ fn the_workshop_board_moves_undoes_and_finds_jobs_by_ticket() {
 }
 
 #[test]
+fn a_sale_of_several_pieces_is_refunded_then_voided_never_beyond_its_total() {
+    let shop = Shop::new();
+    shop.init();
+    let id = shop.json(&["customer", "add", "--name", "Anna Jansen", "--json"])["id"].as_str().unwrap().to_owned();
+    let args = ["purchase", "add", "--customer", &id, "--item", "Ring;gold;;;900", "--item", "Chain;;;;350", "--total", "1250"];
+    let sale = shop.json(&[&args[..], &["--note", "gift wrap", "--json"]].concat());
+    let sale_id = sale["id"].as_str().unwrap().to_owned();
+    assert_eq!(sale["identity_check_required"], false);
+    // Prices that do not add up to the total are refused, and nothing is stored.
+    let output = shop.run(&["purchase", "add", "--customer", &id, "--item", "Ring;;;;900", "--item", "Chain;;;;300", "--total", "1250"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("add up to"), "{}", stderr(&output));
+
+    let refund = shop.json(&["purchase", "refund", "--purchase", &sale_id, "--amount", "350", "--reason", "chain returned", "--json"]);
+    assert_eq!((refund["kind"].as_str(), refund["amount"].as_str()), (Some("refund"), Some("350.00")));
+    let output = shop.run(&["purchase", "refund", "--purchase", &sale_id, "--amount", "900.01", "--reason", "again"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("at most EUR 900.00 is left to refund"), "{}", stderr(&output));
+    let output = shop.run(&["purchase", "void", "--purchase", &sale_id, "--reason", "oops"]);
+    assert!(stderr(&output).contains("refund the rest instead"), "{}", stderr(&output));
+
+    let listed = shop.json(&["purchase", "list", "--customer", &id, "--purpose", "sale", "--json"]);
+    assert_eq!(listed[0]["state"], "partly_refunded");
+    assert_eq!(listed[0]["refunded"], "350.00");
+    assert_eq!(listed[0]["note"], "gift wrap");
+    assert_eq!(listed[0]["items"][1]["price"], "350.00");
+    assert_eq!(listed[0]["corrections"][0]["reason"], "chain returned");
+    assert_eq!(listed[0]["total"], "1250.00", "the sale itself stays as it was");
+
+    // A cash sale at the country's threshold is recorded, and the seller is told what the law
+    // asks next and which command does it.
+    let output = shop.run(&["purchase", "add", "--customer", &id, "--item", "Necklace", "--total", "10000", "--cash"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let cash_sale = stdout(&output).trim().to_owned();
+    assert!(
+        stderr(&output).contains("identity check")
+            && stderr(&output).contains(&format!("strongroom aml add --customer {id} --transaction-reference {cash_sale}")),
+        "{}",
+        stderr(&output)
+    );
+    let voided = shop.json(&["purchase", "void", "--purchase", &cash_sale, "--reason", "customer changed her mind", "--json"]);
+    assert_eq!(voided["amount"], "10000.00");
+}
+
+#[test]
 fn bad_input_is_refused_with_a_clear_message_and_no_card_number_echoed() {
     let shop = Shop::new();
     shop.init();

@@ -91,6 +91,21 @@ pub struct ItemJson {
     pub metal: Option<String>,
     pub stones: Option<String>,
     pub certificate_number: Option<String>,
+    /// What this piece cost, when the sale priced its pieces one by one.
+    pub price: Option<String>,
+}
+
+/// A void or refund of a sale: the sale itself is never changed.
+#[derive(Serialize, ToSchema)]
+pub struct CorrectionJson {
+    pub id: String,
+    /// void or refund.
+    pub kind: &'static str,
+    /// What it took off the sale (the whole total for a void).
+    pub amount: String,
+    pub reason: String,
+    /// RFC 3339.
+    pub at: String,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -112,6 +127,17 @@ pub struct PurchaseJson {
     pub paid_in_cash: bool,
     pub engraving: Option<String>,
     pub payment: Option<PaymentJson>,
+    pub note: Option<String>,
+    /// standing, partly_refunded, refunded or void.
+    pub state: &'static str,
+    /// How much was given back (the whole total when void).
+    pub refunded: String,
+    pub corrections: Vec<CorrectionJson>,
+}
+
+/// An amount as the API writes and reads it: "1250.00".
+fn amount(minor_units: i64) -> String {
+    format!("{}.{:02}", minor_units / 100, minor_units % 100)
 }
 
 impl From<&Purchase> for PurchaseJson {
@@ -129,9 +155,10 @@ impl From<&Purchase> for PurchaseJson {
                     metal: text(&item.metal),
                     stones: text(&item.stones),
                     certificate_number: text(&item.certificate_number),
+                    price: item.price.map(|price| amount(price.minor_units())),
                 })
                 .collect(),
-            total: format!("{}.{:02}", p.total.minor_units() / 100, p.total.minor_units() % 100),
+            total: amount(p.total.minor_units()),
             currency: p.total.currency().to_string(),
             paid_in_cash: p.paid_in_cash,
             engraving: p.engraving.as_ref().map(|v| v.to_string()),
@@ -141,6 +168,20 @@ impl From<&Purchase> for PurchaseJson {
                 last_four: pay.last_four.as_str().to_owned(),
                 expiry: pay.expiry.map(|e| e.to_string()),
             }),
+            note: p.note.as_ref().map(|v| v.to_string()),
+            state: p.state().as_str(),
+            refunded: amount(p.refunded()),
+            corrections: p
+                .corrections
+                .iter()
+                .map(|c| CorrectionJson {
+                    id: c.id.to_string(),
+                    kind: c.kind.as_str(),
+                    amount: amount(c.amount.minor_units()),
+                    reason: c.reason.to_string(),
+                    at: timestamp(c.at),
+                })
+                .collect(),
         }
     }
 }
@@ -514,6 +555,8 @@ pub struct NewItemJson {
     pub stones: Option<String>,
     #[schema(min_length = 1)]
     pub certificate_number: Option<String>,
+    /// What this piece cost, such as "450.00"; when every piece is priced they add up to the total.
+    pub price: Option<String>,
 }
 
 /// A card payment as the processor reports it: never the card number (PCI DSS 3.3/3.4).
@@ -547,6 +590,9 @@ pub struct NewPurchaseJson {
     #[schema(min_length = 1)]
     pub engraving: Option<String>,
     pub payment: Option<NewPaymentJson>,
+    /// A note for the shop, not printed on the receipt.
+    #[schema(min_length = 1)]
+    pub note: Option<String>,
 }
 
 fn optional_text<T>(value: Option<&str>, parse: impl FnOnce(&str) -> Result<T, DomainError>) -> Result<Option<T>, DomainError> {
@@ -596,6 +642,7 @@ impl NewPurchaseJson {
                     metal: optional_text(item.metal.as_deref(), |text| ShortText::parse("metal", text))?,
                     stones: optional_text(item.stones.as_deref(), |text| ShortText::parse("stones", text))?,
                     certificate_number: optional_text(item.certificate_number.as_deref(), |text| ShortText::parse("certificate", text))?,
+                    price: optional_text(item.price.as_deref(), |text| Money::parse("price", unspaced("price", text)?, settings.currency))?,
                 })
             })
             .collect::<Result<Vec<_>, DomainError>>()?;
@@ -619,6 +666,7 @@ impl NewPurchaseJson {
             paid_in_cash: self.paid_in_cash,
             engraving: optional_text(self.engraving.as_deref(), |text| FreeText::parse("engraving", text))?,
             payment,
+            note: optional_text(self.note.as_deref(), |text| FreeText::parse("note", text))?,
         })
     }
 }

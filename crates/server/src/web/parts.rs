@@ -34,6 +34,11 @@ pub fn moment(at: time::OffsetDateTime) -> String {
     at.format(&format).unwrap_or_default()
 }
 
+/// An amount as the person's language writes it (`€ 1.250,00`, `€1,250.00`).
+pub fn amount(language: Language, money: strongroom_domain::Money) -> String {
+    money.local(language)
+}
+
 /// A workshop job's status in the person's language.
 pub fn status_name(language: Language, status: JobStatus) -> &'static str {
     tr(

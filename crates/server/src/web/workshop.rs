@@ -15,7 +15,7 @@ use strongroom_app::{BoardColumn, BoardQuery, WorkshopJob};
 use strongroom_domain::{JobKind, JobStatus, Language, Permission, Repair, RepairId};
 
 use super::i18n::{T, tr};
-use super::parts::{day, status_name, today, today_start};
+use super::parts::{amount, day, status_name, today, today_start};
 use super::{Form, PageError, Ready, csrf_field, page};
 use crate::ServerState;
 
@@ -216,8 +216,8 @@ async fn ticket(
                 (row(T::Condition, repair.condition.as_ref().map(ToString::to_string)))
                 (row(T::TakenInOn, Some(day(repair.received_on))))
                 (row(T::Promised, repair.promised_on.map(day)))
-                (row(T::Estimate, repair.estimate.map(|money| money.to_string())))
-                (row(T::Deposit, repair.deposit.map(|money| money.to_string())))
+                (row(T::Estimate, repair.estimate.map(|money| amount(language, money))))
+                (row(T::Deposit, repair.deposit.map(|money| amount(language, money))))
                 @if !customer_copy { (row(T::Name, Some(job.customer_name.to_string()))) }
             }
             @if customer_copy { p { (tr(language, T::BringThisTicket)) } }

@@ -151,15 +151,44 @@ async fn the_counter_finds_a_customer_records_a_sale_and_identity_records_need_t
     assert_eq!(browser.path().await, format!("/customers/{id}"));
     screenshots(&browser, "profile").await;
 
-    // She records a sale.
+    // She records a sale of two pieces, each priced the way she writes amounts; the total is
+    // what they add up to. A row she leaves empty is no item.
     browser.submit("a.button[href$='/purchases/new']").await;
     screenshots(&browser, "sale").await;
-    browser.fill("#item", "Solitaire ring").await;
-    browser.fill("#metal", "platinum").await;
-    browser.fill("#total", "950").await;
-    browser.submit("main form button[type=submit]").await;
+    browser.fill("#item1_description", "Solitaire ring").await;
+    browser.fill("#item1_metal", "platinum").await;
+    browser.fill("#item1_price", "1,250.00").await;
+    browser.fill("#item2_description", "Gold chain").await;
+    browser.fill("#item2_price", "€450").await;
+    // One more row, and nothing typed is lost.
+    browser.submit("button[name=more]").await;
+    assert!(browser.client.find(Locator::Css("#item4_description")).await.is_ok(), "a fourth row");
+    let kept = browser.client.find(Locator::Css("#item1_description")).await.unwrap().prop("value").await.unwrap().unwrap_or_default();
+    assert_eq!(kept, "Solitaire ring");
+    browser.fill("#item3_price", "12.5.0").await;
+    browser.submit("main form button[type=submit]:not([name])").await;
+    // Each problem is named next to its own field, and what she typed stays.
+    let refused = browser.text().await;
+    assert!(refused.contains("must be an amount"), "{refused}");
+    let kept = browser.client.find(Locator::Css("#item2_price")).await.unwrap().prop("value").await.unwrap().unwrap_or_default();
+    assert_eq!(kept, "€450");
+    assert!(browser.client.find(Locator::Css("#item3_price-error")).await.is_ok(), "the error is at the third row's price");
+    browser.client.find(Locator::Css("#item3_price")).await.unwrap().clear().await.unwrap();
+    browser.submit("main form button[type=submit]:not([name])").await;
     assert_eq!(browser.path().await, format!("/customers/{id}"), "{}", browser.text().await);
-    assert!(browser.text().await.contains("Solitaire ring"));
+    let profile = browser.text().await;
+    assert!(profile.contains("The sale is recorded."), "a confirmation after saving: {profile}");
+    assert!(profile.contains("Solitaire ring") && profile.contains("Gold chain") && profile.contains("€1,700.00"), "{profile}");
+    assert!(!profile.contains("Void or refund"), "a seller does not void or refund");
+    // Its receipt: the shop, the pieces and the total, and not whose it is.
+    browser.submit("a[href$='/receipt']").await;
+    let receipt = browser.text().await;
+    for expected in ["Juwelier Van Dijk", "Kalverstraat 12", "Solitaire ring", "€1,250.00", "Gold chain", "€450.00", "€1,700.00"] {
+        assert!(receipt.contains(expected), "{expected} on the receipt: {receipt}");
+    }
+    assert!(!receipt.contains("Anna Jansen"), "no name on the receipt: {receipt}");
+    screenshots(&browser, "receipt").await;
+    browser.open(&format!("/customers/{id}")).await;
 
     // The identity records are not for the counter.
     browser.open(&format!("/customers/{id}/aml")).await;
@@ -196,6 +225,21 @@ async fn the_counter_finds_a_customer_records_a_sale_and_identity_records_need_t
     browser.submit("form[action='/account/step-up'] button").await;
     assert_eq!(browser.path().await, format!("/customers/{id}/aml"));
     assert!(browser.text().await.contains("NX12AB345"), "{}", browser.text().await);
+
+    // The two-piece sale was rung up by mistake: she voids it, and must say why.
+    browser.open(&format!("/customers/{id}")).await;
+    browser.submit("a[href$='/correct']").await;
+    screenshots(&browser, "correct-sale").await;
+    browser.submit("main form button[type=submit]").await;
+    assert!(browser.client.find(Locator::Css("#reason + p.error, p.error")).await.is_ok(), "{}", browser.text().await);
+    browser.fill("#reason", "Rung up twice; the customer paid once").await;
+    browser.submit("main form button[type=submit]").await;
+    assert_eq!(browser.path().await, format!("/customers/{id}"), "{}", browser.text().await);
+    let voided = browser.text().await;
+    assert!(voided.contains("The correction is recorded.") && voided.contains("void"), "{voided}");
+    assert!(voided.contains("Rung up twice; the customer paid once") && voided.contains("€1,700.00"), "the sale stays, with why: {voided}");
+    assert!(!voided.contains("Void or refund"), "a void sale is not corrected again: {voided}");
+    screenshots(&browser, "sale-voided").await;
 
     // An import with one bad row imports nothing, and says which line and why.
     let before = server.vault.list_customers(&owner, None, 100).unwrap().len();

@@ -330,7 +330,8 @@ async fn the_workshop_sees_name_and_phone_and_a_purpose_is_asked_for_first() {
     assert_eq!(browser.get(&format!("/customers/{id}")).await.status, 200);
     assert_eq!(browser.get(&format!("/customers/{id}/purchases/new")).await.status, 200, "the form itself is harmless");
     let csrf = profile.csrf();
-    let refused = browser.post(&format!("/customers/{id}/purchases/new"), &[("item", "Ring"), ("total", "10"), ("csrf", &csrf)]).await;
+    let refused =
+        browser.post(&format!("/customers/{id}/purchases/new"), &[("item1_description", "Ring"), ("total", "10"), ("csrf", &csrf)]).await;
     assert_eq!(refused.status, 403, "{}", refused.body);
     assert_eq!(browser.get("/customers/not-an-id").await.status, 404);
     assert_eq!(browser.get("/import").await.status, 403);

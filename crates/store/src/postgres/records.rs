@@ -8,7 +8,7 @@ use uuid::Uuid;
 use super::{PgTx, data_key_from, placeholder, sealed_columns, sealed_from};
 use crate::sql;
 use crate::tx::RecordTx;
-use crate::{AmlRecordRow, OwnerKind, PurchaseRow, RepairRow, StoreError};
+use crate::{AmlRecordRow, OwnerKind, PurchaseRow, RepairRow, SaleCorrectionRow, StoreError};
 
 /// Serialises the numbering of ticket codes across instances.
 const TICKET_LOCK: i64 = 0x5469_636b_6574;
@@ -22,19 +22,33 @@ impl RecordTx for PgTx<'_> {
 
     fn purchases_of(&mut self, customer_id: Uuid) -> Result<Vec<PurchaseRow>, StoreError> {
         let sql = sql::select_by_customer("purchases", sql::PURCHASE_COLUMNS, RecordKind::Purchase, placeholder);
+        self.connection.query(&sql, &[&customer_id])?.iter().map(purchase_from).collect()
+    }
+
+    fn purchase_for_update(&mut self, id: Uuid) -> Result<Option<PurchaseRow>, StoreError> {
+        let sql = format!("{} FOR UPDATE", sql::select_by_id("purchases", sql::PURCHASE_COLUMNS, RecordKind::Purchase, placeholder));
+        self.connection.query(&sql, &[&id])?.first().map(purchase_from).transpose()
+    }
+
+    fn insert_sale_correction(&mut self, row: &SaleCorrectionRow) -> Result<(), StoreError> {
+        let plain: [&(dyn ToSql + Sync); 6] = [&row.id, &row.purchase_id, &row.customer_id, &row.kind, &row.amount_minor, &row.created_at];
+        self.insert_record("sale_corrections", sql::SALE_CORRECTION_COLUMNS, RecordKind::SaleCorrection, &plain, &row.sealed)
+    }
+
+    fn sale_corrections_of(&mut self, customer_id: Uuid) -> Result<Vec<SaleCorrectionRow>, StoreError> {
+        let sql = sql::select_by_customer("sale_corrections", sql::SALE_CORRECTION_COLUMNS, RecordKind::SaleCorrection, placeholder);
         self.connection
             .query(&sql, &[&customer_id])?
             .iter()
             .map(|row| {
-                Ok(PurchaseRow {
+                Ok(SaleCorrectionRow {
                     id: row.try_get(0)?,
-                    customer_id: row.try_get(1)?,
-                    purchased_on: row.try_get(2)?,
-                    total_minor: row.try_get(3)?,
-                    currency: row.try_get(4)?,
-                    paid_in_cash: row.try_get(5)?,
-                    created_at: row.try_get(6)?,
-                    sealed: sealed_from(row, RecordKind::Purchase, 7)?,
+                    purchase_id: row.try_get(1)?,
+                    customer_id: row.try_get(2)?,
+                    kind: row.try_get(3)?,
+                    amount_minor: row.try_get(4)?,
+                    created_at: row.try_get(5)?,
+                    sealed: sealed_from(row, RecordKind::SaleCorrection, 6)?,
                 })
             })
             .collect()
@@ -147,6 +161,19 @@ impl RecordTx for PgTx<'_> {
             })
             .collect()
     }
+}
+
+fn purchase_from(row: &Row) -> Result<PurchaseRow, StoreError> {
+    Ok(PurchaseRow {
+        id: row.try_get(0)?,
+        customer_id: row.try_get(1)?,
+        purchased_on: row.try_get(2)?,
+        total_minor: row.try_get(3)?,
+        currency: row.try_get(4)?,
+        paid_in_cash: row.try_get(5)?,
+        created_at: row.try_get(6)?,
+        sealed: sealed_from(row, RecordKind::Purchase, 7)?,
+    })
 }
 
 fn repair_from(row: &Row) -> Result<RepairRow, StoreError> {

@@ -36,6 +36,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("0003_api.sql"),
     include_str!("0004_access_macs.sql"),
     include_str!("0005_workshop.sql"),
+    include_str!("0006_sales.sql"),
 ];
 
 /// A vault database in one SQLite file.

@@ -9,7 +9,7 @@ use uuid::Uuid;
 use super::{SqliteTx, data_key_row, placeholder, sealed_from, uuid_from};
 use crate::sql;
 use crate::tx::RecordTx;
-use crate::{AmlRecordRow, OwnerKind, PurchaseRow, RepairRow, StoreError};
+use crate::{AmlRecordRow, OwnerKind, PurchaseRow, RepairRow, SaleCorrectionRow, StoreError};
 
 impl<C: DerefMut<Target = Connection>> RecordTx for SqliteTx<'_, C> {
     fn insert_purchase(&mut self, row: &PurchaseRow) -> Result<(), StoreError> {
@@ -27,16 +27,38 @@ impl<C: DerefMut<Target = Connection>> RecordTx for SqliteTx<'_, C> {
 
     fn purchases_of(&mut self, customer_id: Uuid) -> Result<Vec<PurchaseRow>, StoreError> {
         let sql = sql::select_by_customer("purchases", sql::PURCHASE_COLUMNS, RecordKind::Purchase, placeholder);
+        self.query_rows(&sql, [customer_id.as_bytes()], purchase_from)
+    }
+
+    fn purchase_for_update(&mut self, id: Uuid) -> Result<Option<PurchaseRow>, StoreError> {
+        // The transaction already holds SQLite's write lock (BEGIN IMMEDIATE).
+        let sql = sql::select_by_id("purchases", sql::PURCHASE_COLUMNS, RecordKind::Purchase, placeholder);
+        Ok(self.query_rows(&sql, [id.as_bytes()], purchase_from)?.pop())
+    }
+
+    fn insert_sale_correction(&mut self, row: &SaleCorrectionRow) -> Result<(), StoreError> {
+        let values: Vec<Box<dyn rusqlite::ToSql>> = vec![
+            Box::new(row.id.as_bytes().to_vec()),
+            Box::new(row.purchase_id.as_bytes().to_vec()),
+            Box::new(row.customer_id.as_bytes().to_vec()),
+            Box::new(row.kind.clone()),
+            Box::new(row.amount_minor),
+            Box::new(row.created_at),
+        ];
+        self.insert_record("sale_corrections", sql::SALE_CORRECTION_COLUMNS, RecordKind::SaleCorrection, values, &row.sealed)
+    }
+
+    fn sale_corrections_of(&mut self, customer_id: Uuid) -> Result<Vec<SaleCorrectionRow>, StoreError> {
+        let sql = sql::select_by_customer("sale_corrections", sql::SALE_CORRECTION_COLUMNS, RecordKind::SaleCorrection, placeholder);
         self.query_rows(&sql, [customer_id.as_bytes()], |row| {
-            Ok(PurchaseRow {
+            Ok(SaleCorrectionRow {
                 id: uuid_from(row.get(0)?)?,
-                customer_id: uuid_from(row.get(1)?)?,
-                purchased_on: row.get(2)?,
-                total_minor: row.get(3)?,
-                currency: row.get(4)?,
-                paid_in_cash: row.get(5)?,
-                created_at: row.get(6)?,
-                sealed: sealed_from(row, RecordKind::Purchase, 7)?,
+                purchase_id: uuid_from(row.get(1)?)?,
+                customer_id: uuid_from(row.get(2)?)?,
+                kind: row.get(3)?,
+                amount_minor: row.get(4)?,
+                created_at: row.get(5)?,
+                sealed: sealed_from(row, RecordKind::SaleCorrection, 6)?,
             })
         })
     }
@@ -157,5 +179,18 @@ fn repair_from(row: &Row<'_>) -> Result<RepairRow, StoreError> {
         previous_status: row.get(8)?,
         moved_at: row.get(9)?,
         sealed: sealed_from(row, RecordKind::Repair, 10)?,
+    })
+}
+
+fn purchase_from(row: &Row<'_>) -> Result<PurchaseRow, StoreError> {
+    Ok(PurchaseRow {
+        id: uuid_from(row.get(0)?)?,
+        customer_id: uuid_from(row.get(1)?)?,
+        purchased_on: row.get(2)?,
+        total_minor: row.get(3)?,
+        currency: row.get(4)?,
+        paid_in_cash: row.get(5)?,
+        created_at: row.get(6)?,
+        sealed: sealed_from(row, RecordKind::Purchase, 7)?,
     })
 }

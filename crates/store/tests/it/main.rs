@@ -8,7 +8,7 @@ use strongroom_domain::{Field, RecordKind, Role};
 use strongroom_store::{
     AmlRecordRow, ApiTokenRow, AuditFilter, Backend, BlindIndexEntry, CheckpointRow, CustomerRow, DataKeyRow, IdempotencyRow,
     ImportProgress, KeyProtection, KeyringMeta, MasterKeyRow, MasterKeyState, NewCustomerRows, OwnerKind, PgStore, PurchaseRow, RepairRow,
-    SealedFields, SessionRow, SqliteStore, StaffRow, Store,
+    SaleCorrectionRow, SealedFields, SessionRow, SqliteStore, StaffRow, Store,
 };
 use uuid::Uuid;
 
@@ -380,7 +380,55 @@ fn purchases_repairs_and_aml_records_round_trip() {
         assert_eq!(tx.last_visits(&[customer], false, false).unwrap(), []);
         assert_eq!(tx.last_visits(&[], true, true).unwrap(), []);
         // Records of a customer that does not exist are refused by the foreign key.
-        assert!(tx.insert_purchase(&PurchaseRow { id: Uuid::now_v7(), customer_id: Uuid::now_v7(), ..purchase }).is_err());
+        assert!(tx.insert_purchase(&PurchaseRow { id: Uuid::now_v7(), customer_id: Uuid::now_v7(), ..purchase.clone() }).is_err());
+    });
+}
+
+#[test]
+fn a_sale_is_corrected_by_rows_of_its_own() {
+    on_every_backend(|store| {
+        master_key(store, 1);
+        let customer = Uuid::now_v7();
+        let purchase = PurchaseRow {
+            id: Uuid::now_v7(),
+            customer_id: customer,
+            purchased_on: "2026-12-06".into(),
+            total_minor: 125_000,
+            currency: "EUR".into(),
+            paid_in_cash: false,
+            created_at: 5,
+            sealed: sealed_all(RecordKind::Purchase, 2),
+        };
+        let refund = SaleCorrectionRow {
+            id: Uuid::now_v7(),
+            purchase_id: purchase.id,
+            customer_id: customer,
+            kind: "refund".into(),
+            amount_minor: 25_000,
+            created_at: 9,
+            sealed: sealed_all(RecordKind::SaleCorrection, 5),
+        };
+        let mut tx = store.begin().unwrap();
+        tx.insert_customers(&[new_customer(customer, 1, vec![])]).unwrap();
+        tx.insert_purchase(&purchase).unwrap();
+        tx.insert_sale_correction(&refund).unwrap();
+        tx.commit().unwrap();
+
+        let mut tx = store.begin().unwrap();
+        assert_eq!(tx.purchase_for_update(purchase.id).unwrap(), Some(purchase.clone()));
+        assert_eq!(tx.purchase_for_update(Uuid::now_v7()).unwrap(), None);
+        assert_eq!(tx.sale_corrections_of(customer).unwrap(), std::slice::from_ref(&refund));
+        assert_eq!(tx.sale_corrections_of(Uuid::now_v7()).unwrap(), []);
+        drop(tx);
+        // Only voids and refunds of something, of a sale that exists.
+        for wrong in [
+            SaleCorrectionRow { id: Uuid::now_v7(), kind: "discount".into(), ..refund.clone() },
+            SaleCorrectionRow { id: Uuid::now_v7(), amount_minor: 0, ..refund.clone() },
+            SaleCorrectionRow { id: Uuid::now_v7(), purchase_id: Uuid::now_v7(), ..refund.clone() },
+        ] {
+            let mut tx = store.begin().unwrap();
+            assert!(tx.insert_sale_correction(&wrong).is_err(), "{wrong:?}");
+        }
     });
 }
 
@@ -464,8 +512,8 @@ fn workshop_jobs_change_status_and_are_listed_by_status_soonest_first() {
 }
 
 /// Migration 5 numbers the jobs a shop already has: per kind and month, in the order they were
-/// taken in. The store is made at schema 5 with jobs in it, rewound to schema 4 (the columns
-/// dropped), and opened again.
+/// taken in. The store is made at the latest schema with jobs in it, rewound to schema 4 (what
+/// migrations 5 and on added dropped), and opened again.
 #[test]
 fn the_workshop_migration_gives_existing_jobs_their_ticket_codes() {
     let customer = Uuid::now_v7();
@@ -496,7 +544,7 @@ fn the_workshop_migration_gives_existing_jobs_their_ticket_codes() {
         }
         tx.commit().unwrap();
     };
-    let rewind = "DELETE FROM schema_migrations WHERE version = 5; DROP INDEX repairs_by_ticket; DROP INDEX repairs_by_move;
+    let rewind = "DELETE FROM schema_migrations WHERE version >= 5; DROP TABLE sale_corrections; ALTER TABLE purchases DROP COLUMN note; DROP INDEX repairs_by_ticket; DROP INDEX repairs_by_move;
                   ALTER TABLE repairs DROP COLUMN ticket; ALTER TABLE repairs DROP COLUMN previous_status; ALTER TABLE repairs DROP COLUMN moved_at;
                   ALTER TABLE repairs DROP COLUMN estimate; ALTER TABLE repairs DROP COLUMN deposit; DROP TABLE upgrades;";
     let tickets = |store: &dyn Store| -> Vec<String> {

@@ -120,7 +120,7 @@ async fn record_aml(
     .map_err(|error| vec![error]);
     let actor = session.signed_in.actor()?.clone();
     let saving = move |vault: &strongroom_app::Vault, new| vault.add_aml_record(&actor, new);
-    save(&state, language, &form, parsed, saving, |_| format!("/customers/{id}"), refused).await
+    save(&state, language, &form, parsed, saving, |_| format!("/customers/{id}?saved=identity"), refused).await
 }
 
 /// The identity records: the owner and the privacy officer only, after confirming it is them.

@@ -108,7 +108,7 @@ async fn take_in(
     let kind = problems.take(JobKind::parse(&form.kind));
     let item_description = problems.take(FreeText::parse("item_description", &form.item_description));
     let condition = problems.take(optional(&form.condition, |text| FreeText::parse("condition", text)));
-    let money = |field: &'static str, text: &str| optional(text, |text| Money::parse(field, text, currency));
+    let money = |field: &'static str, text: &str| optional(text, |text| Money::parse_local(field, text, currency, language));
     let valuation = problems.take(money("valuation", &form.valuation));
     let estimate = problems.take(money("estimate", &form.estimate));
     let deposit = problems.take(money("deposit", &form.deposit));
@@ -129,5 +129,5 @@ async fn take_in(
     let actor = session.signed_in.actor()?.clone();
     let saving = move |vault: &strongroom_app::Vault, new| vault.add_repair(&actor, new);
     // Back at the customer's page, at the new job, whose row offers its ticket to print.
-    save(&state, language, &form, parsed, saving, |taken| format!("/customers/{id}#job-{}", taken.id), refused).await
+    save(&state, language, &form, parsed, saving, |taken| format!("/customers/{id}?saved=job#job-{}", taken.id), refused).await
 }

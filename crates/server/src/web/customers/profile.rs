@@ -13,13 +13,14 @@ use serde::Deserialize;
 use strongroom_app::CustomerRecord;
 use strongroom_domain::{
     CustomerPatch, CustomerText, DomainError, EmailAddress, FreeText, NewCustomer, Permission, PersonName, PhoneE164, PostalAddress,
-    Purpose, ShortText, parse_birth_date,
+    Purpose, SaleState, ShortText, parse_birth_date,
 };
 
+use super::sale::{correct_href, correction_line, receipt_href, sale_state};
 use super::{PURPOSE_COOKIE, customer_id, purpose_cookie, purpose_name, relabel, remembered_purpose, stated_purpose};
 use crate::ServerState;
 use crate::web::i18n::{T, tr};
-use crate::web::parts::{FieldErrors, Submitted, day, form_problem, input, optional, save, status_name, textarea, today};
+use crate::web::parts::{FieldErrors, Submitted, amount, day, form_problem, input, optional, save, status_name, textarea, today};
 use crate::web::workshop::{move_form, undo_form};
 use crate::web::{Form, PageError, Ready, Session, csrf_field, page, set_cookie};
 
@@ -122,7 +123,7 @@ async fn create(
     };
     let parsed = parse_new_customer(&form, state.vault.settings().default_country);
     let saving = move |vault: &strongroom_app::Vault, new| vault.add_customer(&actor, new);
-    save(&state, language, &form, parsed, saving, |added| format!("/customers/{}", added.id), refused).await
+    save(&state, language, &form, parsed, saving, |added| format!("/customers/{}?saved=customer", added.id), refused).await
 }
 
 async fn edit_page(
@@ -192,7 +193,7 @@ async fn edit(
     };
     let parsed = parse_patch(&form, state.vault.settings().default_country).map_err(|error| vec![error]);
     let saving = move |vault: &strongroom_app::Vault, patch| vault.edit_customer(&actor, id, patch);
-    save(&state, language, &form, parsed, saving, |_| format!("/customers/{id}"), refused).await
+    save(&state, language, &form, parsed, saving, |_| format!("/customers/{id}?saved=customer"), refused).await
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -201,6 +202,8 @@ async fn edit(
 #[derive(Deserialize)]
 struct ProfileQuery {
     purpose: Option<String>,
+    /// What was just saved, for the confirmation at the top: `sale`, `correction`, `customer`, `job`.
+    saved: Option<String>,
 }
 
 async fn profile(
@@ -224,7 +227,7 @@ async fn profile(
             p { (tr(language, T::WhyOpenHint)) }
             ul.purposes {
                 @for label in &labels {
-                    li { a.button href={ "/customers/" (id) "?purpose=" (label) } { (purpose_name(language, label)) } }
+                    li { a.button href={ "/customers/" (id) "?purpose=" (label) @if let Some(saved) = &query.saved { "&saved=" (saved) } } { (purpose_name(language, label)) } }
                 }
             }
         };
@@ -234,12 +237,13 @@ async fn profile(
     let shown_purpose = purpose.clone();
     let record = state.run(move |vault| vault.show_customer(&actor, id, &purpose)).await?;
     let mut response =
-        page(record.customer.name.as_str(), Some(&session), profile_content(&session, &record, &shown_purpose)).into_response();
+        page(record.customer.name.as_str(), Some(&session), profile_content(&session, &record, &shown_purpose, query.saved.as_deref()))
+            .into_response();
     response.headers_mut().append(header::SET_COOKIE, set_cookie(PURPOSE_COOKIE, Some(&purpose_cookie(&state, &session, &shown_purpose))));
     Ok(response)
 }
 
-fn profile_content(session: &Session, record: &CustomerRecord, purpose: &Purpose) -> Markup {
+fn profile_content(session: &Session, record: &CustomerRecord, purpose: &Purpose, saved: Option<&str>) -> Markup {
     let language = session.signed_in.language();
     let role = session.signed_in.role();
     let customer = &record.customer;
@@ -248,8 +252,18 @@ fn profile_content(session: &Session, record: &CustomerRecord, purpose: &Purpose
         html! { @if let Some(value) = value { dt { (tr(language, label)) } dd { (value) } } }
     };
     let may_move = role.allows(Permission::RepairWrite);
+    let may_correct = role.allows(Permission::PurchaseCorrect);
     let today = today();
+    let saved = match saved {
+        Some("sale") => Some(T::SavedSale),
+        Some("correction") => Some(T::SavedCorrection),
+        Some("customer") => Some(T::SavedCustomer),
+        Some("job") => Some(T::SavedJob),
+        Some("identity") => Some(T::SavedIdCheck),
+        _ => None,
+    };
     html! {
+        @if let Some(saved) = saved { p.notice role="status" { (tr(language, saved)) } }
         h1 { (customer.name.as_str()) }
         p.muted { (tr(language, T::OpenedFor)) " " strong { (purpose_name(language, purpose.as_str())) } " · "
             a href={ "/customers/" (id) "?purpose=" } { (tr(language, T::OtherPurpose)) } }
@@ -280,17 +294,35 @@ fn profile_content(session: &Session, record: &CustomerRecord, purpose: &Purpose
                 h2 { (tr(language, T::Purchases)) }
                 @if purchases.is_empty() { p.muted { (tr(language, T::NoneYet)) } } @else {
                     table {
-                        thead { tr { th { (tr(language, T::Date)) } th { (tr(language, T::Items)) } th { (tr(language, T::Total)) } th { (tr(language, T::Payment)) } } }
+                        thead { tr {
+                            th { (tr(language, T::Date)) } th { (tr(language, T::Items)) } th { (tr(language, T::Total)) }
+                            th { (tr(language, T::Payment)) } th { (tr(language, T::Actions)) }
+                        } }
                         tbody {
                             @for purchase in purchases {
-                                tr {
+                                @let state = sale_state(language, purchase);
+                                tr id={ "sale-" (purchase.id) } class=[state.as_ref().map(|_| "corrected")] {
                                     td { (day(purchase.purchased_on)) }
-                                    td { (purchase.items.iter().map(|item| item.description.to_string()).collect::<Vec<_>>().join(", "))
-                                        @if let Some(engraving) = &purchase.engraving { br; span.muted { (tr(language, T::Engraving)) ": " (engraving.as_str()) } } }
-                                    td { (purchase.total.to_string()) }
+                                    td {
+                                        @for (n, item) in purchase.items.iter().enumerate() {
+                                            @if n > 0 { br; }
+                                            (item.description.as_str())
+                                            @if let Some(price) = item.price { " " span.muted { (amount(language, price)) } }
+                                        }
+                                        @if let Some(engraving) = &purchase.engraving { br; span.muted { (tr(language, T::Engraving)) ": " (engraving.as_str()) } }
+                                        @if let Some(note) = &purchase.note { br; span.muted { (tr(language, T::Notes)) ": " (note.as_str()) } }
+                                        @for correction in &purchase.corrections { br; span.correction { (correction_line(language, correction)) } }
+                                    }
+                                    td { (amount(language, purchase.total)) @if let Some(state) = &state { br; strong.state { (state) } } }
                                     // Card brand and last four only; the processor's token stays off the page.
                                     td { @if purchase.paid_in_cash { (tr(language, T::Cash)) }
                                          @else if let Some(payment) = &purchase.payment { (payment.brand.as_str().to_uppercase()) " •••• " (payment.last_four.as_str()) } }
+                                    td {
+                                        a href=(receipt_href(purchase)) { (tr(language, T::Receipt)) }
+                                        @if may_correct && matches!(purchase.state(), SaleState::Standing | SaleState::PartlyRefunded) {
+                                            br; a href=(correct_href(purchase)) { (tr(language, T::VoidOrRefund)) }
+                                        }
+                                    }
                                 }
                             }
                         }

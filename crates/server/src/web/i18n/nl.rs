@@ -313,5 +313,34 @@ pub fn text(key: T) -> &'static str {
         T::Town => "Plaats",
         T::Born => "Geboren",
         T::LastVisit => "Laatste bezoek",
+        T::ItemsHint => {
+            "Eén regel per stuk. Een prijs per stuk is niet verplicht; heeft elk stuk een prijs, dan mag het totaal leeg blijven."
+        }
+        T::Price => "Prijs",
+        T::AddItem => "Nog een artikel",
+        T::TotalHint => "Typ het zoals u het schrijft: 1250, 1.250,00 of € 1250.",
+        T::SaleNote => "Notitie voor de winkel (niet op de bon)",
+        T::SaleVoid => "vervallen",
+        T::SaleRefunded => "terugbetaald",
+        T::SalePartlyRefunded => "terugbetaald:",
+        T::Receipt => "Kassabon",
+        T::Voided => "Vervallen verklaard",
+        T::Refunded => "Terugbetaald",
+        T::CorrectSale => "Verkoop laten vervallen of terugbetalen",
+        T::CorrectSaleHint => {
+            "De verkoop blijft zoals hij is vastgelegd; het vervallen of de terugbetaling wordt ernaast vastgelegd, met uw naam en reden."
+        }
+        T::WhatHappened => "Wat is er gebeurd",
+        T::VoidSale => "Vervallen: de verkoop is niet doorgegaan (per vergissing vastgelegd of aan de toonbank geannuleerd)",
+        T::RefundSale => "Terugbetalen: geld teruggegeven voor de hele verkoop of een deel",
+        T::RefundAmount => "Terugbetaald bedrag (bij terugbetalen)",
+        T::LeftToRefund => "Nog terug te betalen:",
+        T::NotAllowedToCorrect => "Alleen de eigenaar of een manager mag een verkoop laten vervallen of terugbetalen.",
+        T::VoidOrRefund => "Vervallen of terugbetalen",
+        T::SavedSale => "De verkoop is vastgelegd.",
+        T::SavedCorrection => "De correctie is vastgelegd.",
+        T::SavedCustomer => "De klant is opgeslagen.",
+        T::SavedJob => "Het werk is aangenomen. Druk de bon af vanuit de regel hieronder.",
+        T::SavedIdCheck => "De identiteitscontrole is vastgelegd.",
     }
 }

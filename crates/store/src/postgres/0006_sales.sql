@@ -1,0 +1,19 @@
+-- Strongroom PostgreSQL schema, migration 6: sales that can be corrected (issue 12).
+-- A sale may carry a note for the shop (sealed like its other fields), and is corrected, never
+-- changed or deleted: a void or a refund is a row of its own, with the amount it took off the
+-- sale in the clear (the till needs no keys to add it up) and its reason sealed with the
+-- customer's data key, so erasing the customer erases the reason with the sale.
+
+ALTER TABLE purchases ADD COLUMN note BYTEA;
+
+CREATE TABLE sale_corrections (
+    id UUID NOT NULL UNIQUE,
+    purchase_id UUID NOT NULL REFERENCES purchases (id),
+    customer_id UUID NOT NULL REFERENCES customers (id),
+    kind TEXT NOT NULL CHECK (kind IN ('void', 'refund')),
+    amount_minor BIGINT NOT NULL CHECK (amount_minor > 0),
+    created_at BIGINT NOT NULL,
+    reason BYTEA NOT NULL
+);
+CREATE INDEX sale_corrections_by_customer ON sale_corrections (customer_id);
+CREATE INDEX sale_corrections_by_purchase ON sale_corrections (purchase_id);

@@ -29,7 +29,7 @@ use std::sync::Mutex;
 
 pub use customers::import::{ImportFile, ImportOptions, ImportProgressEvent, ImportReport, ImportSource, ProblemCount, RowError};
 pub use customers::once::{Created, IDEMPOTENCY_KEY_MICROS, Once};
-pub use customers::records::{NewAmlRecord, NewCorrection, NewPurchase, NewRepair, TakenIn};
+pub use customers::records::{NewAmlRecord, NewCorrection, NewPurchase, NewRepair, TakenIn, UncheckedSale};
 pub use customers::workshop::{Board, BoardColumn, BoardQuery, WorkshopJob};
 pub use customers::{AddedCustomer, CustomerPage, CustomerQuery, CustomerRecord, CustomerSummary, FIND_LIMIT, FoundCustomers};
 pub use error::AppError;

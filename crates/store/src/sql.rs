@@ -86,6 +86,20 @@ pub(crate) fn select_repair_by_ticket(placeholder: fn(usize) -> String) -> Strin
 
 /// A move on the board: to the first placeholder from the third, remembering where it came from,
 /// at the fourth placeholder's moment; the job is the second.
+/// Sales over the identity-check threshold (the second placeholder, in the currency of the first)
+/// that no identity check is linked to and that were not voided; only cash ones unless the third
+/// is false. Latest first, limited by the fourth.
+pub(crate) fn select_sales_needing_check(sqlite: bool) -> String {
+    let columns = record_columns(PURCHASE_COLUMNS, RecordKind::Purchase, "p.");
+    let (p, cash) = if sqlite { ("?", "(p.paid_in_cash = 1 OR ?3 = 0)") } else { ("$", "(p.paid_in_cash OR NOT $3)") };
+    format!(
+        "SELECT {columns} FROM purchases p WHERE p.currency = {p}1 AND p.total_minor >= {p}2 AND {cash} \
+         AND NOT EXISTS (SELECT 1 FROM aml_checked_sales c WHERE c.purchase_id = p.id) \
+         AND NOT EXISTS (SELECT 1 FROM sale_corrections v WHERE v.purchase_id = p.id AND v.kind = 'void') \
+         ORDER BY p.purchased_on DESC, p.id DESC LIMIT {p}4"
+    )
+}
+
 pub(crate) const MOVE_REPAIR: [&str; 2] = [
     "UPDATE repairs SET status = ?1, previous_status = ?3, moved_at = ?4 WHERE id = ?2 AND status = ?3",
     "UPDATE repairs SET status = $1, previous_status = $3, moved_at = $4 WHERE id = $2 AND status = $3",

@@ -79,6 +79,17 @@ pub trait RecordTx {
     fn insert_sale_correction(&mut self, row: &SaleCorrectionRow) -> Result<(), StoreError>;
     /// A customer's voids and refunds, oldest first.
     fn sale_corrections_of(&mut self, customer_id: Uuid) -> Result<Vec<SaleCorrectionRow>, StoreError>;
+    /// Links an identity check to the sale it was made for (a sale has at most one).
+    fn link_checked_sale(&mut self, purchase_id: Uuid, aml_record_id: Uuid) -> Result<(), StoreError>;
+    /// Sales of at least `min_total_minor` in `currency` (cash ones only when `cash_only`) with no
+    /// identity check linked and not voided, latest first, at most `limit`.
+    fn sales_needing_check(
+        &mut self,
+        currency: &str,
+        min_total_minor: i64,
+        cash_only: bool,
+        limit: usize,
+    ) -> Result<Vec<PurchaseRow>, StoreError>;
     fn insert_repair(&mut self, row: &RepairRow) -> Result<(), StoreError>;
     fn repairs_of(&mut self, customer_id: Uuid) -> Result<Vec<RepairRow>, StoreError>;
     fn repair(&mut self, id: Uuid) -> Result<Option<RepairRow>, StoreError>;

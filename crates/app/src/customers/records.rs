@@ -64,6 +64,17 @@ pub struct NewAmlRecord {
     pub transaction_date: Date,
 }
 
+/// A sale over the identity-check threshold with no check recorded for it.
+#[derive(Debug, Clone)]
+pub struct UncheckedSale {
+    pub purchase_id: PurchaseId,
+    pub customer_id: CustomerId,
+    pub customer_name: strongroom_domain::PersonName,
+    pub purchased_on: Date,
+    pub total: Money,
+    pub paid_in_cash: bool,
+}
+
 /// A job just taken in: its id and the ticket code to write on its envelope.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TakenIn {
@@ -277,6 +288,13 @@ impl Vault {
             data_key: key_row,
         };
         tx.insert_aml_record(&row)?;
+        // A check made for one of this customer's sales (the sale page passes its id as the
+        // reference) is linked to it, so the sale no longer shows as missing its check.
+        if let Ok(sale) = PurchaseId::parse(record.transaction_reference.as_str())
+            && tx.purchase_for_update(sale.as_uuid())?.is_some_and(|purchase| purchase.customer_id == new.customer_id.as_uuid())
+        {
+            tx.link_checked_sale(sale.as_uuid(), record.id.as_uuid())?;
+        }
         let event = draft.categories(categories_of(RecordKind::AmlRecord)).detail(format!("aml record {}", record.id));
         self.record(tx.as_mut(), &[event.finish(Outcome::Allowed)])?;
         tx.commit()?;
@@ -325,6 +343,48 @@ impl Vault {
         self.record(tx.as_mut(), &[event.finish(Outcome::Allowed)])?;
         tx.commit()?;
         Ok(purchases)
+    }
+
+    /// Sales at or over the identity-check threshold of the shop's rules (cash ones, where the
+    /// rules count only cash) with no check recorded for them and not voided, latest first, at
+    /// most `limit`, each with its customer's name: what the start page asks the counter to put
+    /// right. Each customer named is a disclosure recorded against them.
+    pub fn sales_missing_check(&self, actor: &Actor, limit: usize) -> Result<Vec<UncheckedSale>, AppError> {
+        self.require(actor, Permission::PurchaseRead, AuditAction::PurchaseList, None)?;
+        let rules = self.settings.aml_rules;
+        let min_total = if rules.inclusive { rules.threshold_minor } else { rules.threshold_minor + 1 };
+        let mut tx = self.store.begin()?;
+        let rows = tx.sales_needing_check(rules.currency.as_str(), min_total, rules.cash_only, limit.clamp(1, 200))?;
+        let mut sales = Vec::with_capacity(rows.len());
+        let mut events = Vec::new();
+        for row in rows {
+            let Some(key_row) = tx.data_key(OwnerKind::Customer, row.customer_id)? else { continue };
+            let key = self.keys.open_data_key(&key_row)?;
+            let Some(customer_row) = tx.customer(row.customer_id)? else { continue };
+            let customer = crate::customers::sealing::open_customer(&key, &customer_row, self.settings)?;
+            events.push(
+                EventDraft::new(actor, AuditAction::PurchaseList)
+                    .target(RecordKind::Customer, row.customer_id)
+                    .categories([strongroom_domain::Field::CustomerName.category()])
+                    .detail(format!("purchase {} missing its identity check", row.id))
+                    .finish(Outcome::Allowed),
+            );
+            let currency = strongroom_domain::Currency::parse(&row.currency).map_err(|_| AppError::corrupt("a purchase currency"))?;
+            sales.push(UncheckedSale {
+                purchase_id: PurchaseId::from_uuid(row.id),
+                customer_id: CustomerId::from_uuid(row.customer_id),
+                customer_name: customer.name,
+                purchased_on: crate::customers::codec::decode_date(row.purchased_on.as_bytes())?,
+                total: Money::from_minor_units("total", row.total_minor, currency).map_err(|_| AppError::corrupt("a purchase total"))?,
+                paid_in_cash: row.paid_in_cash,
+            });
+        }
+        if events.is_empty() {
+            events.push(EventDraft::new(actor, AuditAction::PurchaseList).detail("no sales missing a check").finish(Outcome::Allowed));
+        }
+        self.record(tx.as_mut(), &events)?;
+        tx.commit()?;
+        Ok(sales)
     }
 
     /// A customer's data key, or why there is none (to record as a failed attempt).

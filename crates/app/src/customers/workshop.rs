@@ -3,7 +3,7 @@
 //! disclosure recorded against its customer: the item and the customer's name, nothing more.
 
 use strongroom_domain::{
-    Actor, AuditAction, CustomerId, Field, JobStatus, Outcome, Permission, PersonName, RecordKind, Repair, RepairId, TicketCode,
+    Actor, AuditAction, CustomerId, Field, JobStatus, Outcome, Permission, PersonName, PhoneE164, RecordKind, Repair, RepairId, TicketCode,
 };
 use strongroom_store::{OwnerKind, RepairRow, Tx};
 use time::{Date, OffsetDateTime};
@@ -18,6 +18,8 @@ use crate::{AppError, Vault, now_micros};
 pub struct WorkshopJob {
     pub repair: Repair,
     pub customer_name: PersonName,
+    /// Only where the job is shown so the customer can be called ([`Vault::jobs_to_call`]).
+    pub customer_phone: Option<PhoneE164>,
 }
 
 /// Which part of the board to show.
@@ -70,12 +72,12 @@ impl Vault {
             let last_page = (total as usize).saturating_sub(1) / page_size;
             let page = page.min(last_page);
             let rows = tx.repairs_with_status(status.as_str(), page * page_size, page_size)?;
-            let jobs = self.shown_jobs(tx.as_mut(), actor, rows, &mut events)?;
+            let jobs = self.shown_jobs(tx.as_mut(), actor, rows, false, &mut events)?;
             columns.push(BoardColumn { status, jobs, total, page });
         }
         let since = query.collected_since.unix_timestamp_nanos() / 1000;
         let rows = tx.repairs_moved_since(JobStatus::Collected.as_str(), since as i64, COLLECTED_SHOWN)?;
-        let jobs = self.shown_jobs(tx.as_mut(), actor, rows, &mut events)?;
+        let jobs = self.shown_jobs(tx.as_mut(), actor, rows, false, &mut events)?;
         columns.push(BoardColumn { status: JobStatus::Collected, total: jobs.len() as u64, jobs, page: 0 });
         if events.is_empty() {
             events.push(EventDraft::new(actor, AuditAction::RepairList).detail("no jobs on the board").finish(Outcome::Allowed));
@@ -101,7 +103,7 @@ impl Vault {
         }
         due.sort_by(|a, b| a.promised_on.cmp(&b.promised_on).then(a.id.cmp(&b.id)));
         due.truncate(limit);
-        let jobs = self.shown_jobs(tx.as_mut(), actor, due, &mut events)?;
+        let jobs = self.shown_jobs(tx.as_mut(), actor, due, false, &mut events)?;
         if events.is_empty() {
             events.push(EventDraft::new(actor, AuditAction::RepairList).detail("no jobs due").finish(Outcome::Allowed));
         }
@@ -117,7 +119,7 @@ impl Vault {
         let mut tx = self.store.begin()?;
         let mut events = Vec::new();
         let rows: Vec<RepairRow> = tx.repair_by_ticket(ticket.as_str())?.into_iter().collect();
-        let job = self.shown_jobs(tx.as_mut(), actor, rows, &mut events)?.pop();
+        let job = self.shown_jobs(tx.as_mut(), actor, rows, false, &mut events)?.pop();
         if events.is_empty() {
             events.push(EventDraft::new(actor, AuditAction::RepairList).detail("no job with that ticket").finish(Outcome::Allowed));
         }
@@ -144,16 +146,36 @@ impl Vault {
         let event = draft.categories(categories).detail(format!("ticket {} printed", repair.ticket)).finish(Outcome::Allowed);
         self.record(tx.as_mut(), &[event])?;
         tx.commit()?;
-        Ok(WorkshopJob { repair, customer_name })
+        Ok(WorkshopJob { repair, customer_name, customer_phone: None })
     }
 
-    /// Jobs opened for showing, each with its customer's name and a disclosure event against that
-    /// customer. Jobs of a customer whose key was destroyed are left out.
+    /// Jobs ready for collection, longest waiting first, at most `limit`, each with its
+    /// customer's name and phone number: the start page's "call the customer" list.
+    pub fn jobs_to_call(&self, actor: &Actor, limit: usize) -> Result<Vec<WorkshopJob>, AppError> {
+        self.require(actor, Permission::RepairRead, AuditAction::RepairList, None)?;
+        let mut tx = self.store.begin()?;
+        let mut events = Vec::new();
+        let mut rows = tx.repairs_with_status(JobStatus::Ready.as_str(), 0, limit.clamp(1, 500))?;
+        // Longest waiting on the shelf first.
+        rows.sort_by_key(|row| (row.moved_at.unwrap_or(row.created_at), row.id));
+        let jobs = self.shown_jobs(tx.as_mut(), actor, rows, true, &mut events)?;
+        if events.is_empty() {
+            events.push(EventDraft::new(actor, AuditAction::RepairList).detail("no jobs to call about").finish(Outcome::Allowed));
+        }
+        self.record(tx.as_mut(), &events)?;
+        tx.commit()?;
+        Ok(jobs)
+    }
+
+    /// Jobs opened for showing, each with its customer's name (and phone, `with_phone`) and a
+    /// disclosure event against that customer. Jobs of a customer whose key was destroyed are
+    /// left out.
     fn shown_jobs(
         &self,
         tx: &mut dyn Tx,
         actor: &Actor,
         rows: Vec<RepairRow>,
+        with_phone: bool,
         events: &mut Vec<strongroom_audit::AuditEvent>,
     ) -> Result<Vec<WorkshopJob>, AppError> {
         let mut jobs = Vec::with_capacity(rows.len());
@@ -162,14 +184,19 @@ impl Vault {
             let key = self.keys.open_data_key(&key_row)?;
             let Some(customer_row) = tx.customer(row.customer_id)? else { continue };
             let customer = open_customer(&key, &customer_row, self.settings)?;
+            let customer_phone = customer.phone.filter(|_| with_phone && actor.role.sees_customer_field(Field::CustomerPhone));
+            // What the board shows: the item and whose it is (not condition or valuation).
+            let mut categories = vec![Field::RepairItemDescription.category(), Field::CustomerName.category()];
+            if customer_phone.is_some() {
+                categories.push(Field::CustomerPhone.category());
+            }
             events.push(
                 EventDraft::new(actor, AuditAction::RepairList)
                     .target(RecordKind::Customer, row.customer_id)
-                    // What the board shows: the item and whose it is (not condition or valuation).
-                    .categories([Field::RepairItemDescription.category(), Field::CustomerName.category()])
+                    .categories(categories)
                     .finish(Outcome::Allowed),
             );
-            jobs.push(WorkshopJob { repair: open_repair(&key, &row)?, customer_name: customer.name });
+            jobs.push(WorkshopJob { repair: open_repair(&key, &row)?, customer_name: customer.name, customer_phone });
         }
         Ok(jobs)
     }

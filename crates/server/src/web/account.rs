@@ -32,9 +32,14 @@ pub fn routes() -> Router<Arc<ServerState>> {
         .route("/account/language", post(set_language))
 }
 
+/// The start page: per role, what wants doing today. Jobs ready for collection with the number
+/// to call, jobs late or due today, sales still missing their identity check, locked accounts;
+/// then the search box and the customers this person opened lately. The admin pages are in the
+/// menu at the top, not here.
 async fn home(State(state): State<Arc<ServerState>>, Ready(session): Ready) -> Result<Response, PageError> {
     let role = session.signed_in.role();
     let language = session.signed_in.language();
+    let today = super::parts::today();
     // Whoever can unlock accounts is told about locked ones first thing.
     let actor = session.signed_in.actor()?.clone();
     let locked = state.run(move |vault| vault.locked_accounts(&actor)).await?;
@@ -44,14 +49,29 @@ async fn home(State(state): State<Arc<ServerState>>, Ready(session): Ready) -> R
     } else {
         Vec::new()
     };
-    // Jobs promised for today or earlier and not ready yet: what the counter should chase.
-    let due = if role.allows(Permission::RepairRead) {
+    let (to_call, due) = if role.allows(Permission::RepairRead) {
         let actor = session.signed_in.actor()?.clone();
-        let today = time::OffsetDateTime::now_utc().date();
-        state.run(move |vault| vault.jobs_due(&actor, today, 50)).await?
+        state
+            .run(move |vault| Ok::<_, AppError>((vault.jobs_to_call(&actor, START_LIST)?, vault.jobs_due(&actor, today, START_LIST)?)))
+            .await?
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    let (late, due_today): (Vec<_>, Vec<_>) = due.into_iter().partition(|job| job.repair.is_late(today));
+    // Those who record sales and their checks are the ones who can put a missing check right.
+    let unchecked = if role.allows(Permission::PurchaseRead) && role.allows(Permission::AmlWrite) {
+        let actor = session.signed_in.actor()?.clone();
+        state.run(move |vault| vault.sales_missing_check(&actor, START_LIST)).await?
     } else {
         Vec::new()
     };
+    let job_line = |job: &strongroom_app::WorkshopJob| {
+        html! {
+            strong.ticket { (job.repair.ticket) } " · " (job.repair.item_description.as_str()) " · "
+            a href={ "/customers/" (job.repair.customer_id) "#job-" (job.repair.id) } { (job.customer_name.as_str()) }
+        }
+    };
+    let nothing_to_do = to_call.is_empty() && late.is_empty() && due_today.is_empty() && unchecked.is_empty() && locked.is_empty();
     Ok(page(
         tr(language, T::Start),
         Some(&session),
@@ -63,28 +83,67 @@ async fn home(State(state): State<Arc<ServerState>>, Ready(session): Ready) -> R
             @if !session.signed_in.has_passkey() {
                 p.notice { (tr(language, T::PasskeyReminder)) " " a href="/account/passkeys" { (tr(language, T::AddPasskey)) } }
             }
-            @if !locked.is_empty() {
-                p.warning role="status" {
-                    (tr(language, T::LockedAccounts)) " " (locked.join(", ")) ". "
-                    a href="/staff" { (tr(language, T::StaffAccounts)) }
+            @if role.allows(Permission::CustomerRead) { (super::customers::search_form(language, "", &session.csrf)) }
+            div.today {
+                @if !locked.is_empty() {
+                    section.attention {
+                        h2 { (tr(language, T::LockedAccounts)) }
+                        p { (locked.join(", ")) ". " a href="/staff" { (tr(language, T::StaffAccounts)) } }
+                    }
+                }
+                @if !unchecked.is_empty() {
+                    section.attention {
+                        h2 { (tr(language, T::SalesMissingCheck)) }
+                        p.muted { (state.vault.settings().aml_rules.rule) }
+                        ul {
+                            @for sale in &unchecked {
+                                li {
+                                    (super::parts::day(sale.purchased_on)) " · " (super::parts::amount(language, sale.total)) " · "
+                                    (sale.customer_name.as_str()) " · "
+                                    a href={ "/customers/" (sale.customer_id) "/aml/new?reference=" (sale.purchase_id) } { (tr(language, T::RecordIdCheck)) }
+                                }
+                            }
+                        }
+                    }
+                }
+                @if !to_call.is_empty() {
+                    section {
+                        h2 { (tr(language, T::ReadyToCall)) }
+                        ul {
+                            @for job in &to_call {
+                                li {
+                                    (job_line(job))
+                                    @if let Some(phone) = &job.customer_phone { " · " a href={ "tel:" (phone) } { (phone) } }
+                                }
+                            }
+                        }
+                    }
+                }
+                @if !late.is_empty() {
+                    section.attention {
+                        h2 { (tr(language, T::LateJobs)) }
+                        ul {
+                            @for job in &late {
+                                li { (job_line(job)) " · " (tr(language, T::Promised)) " " (job.repair.promised_on.map(super::parts::day).unwrap_or_default())
+                                    " · " (super::parts::status_name(language, job.repair.status)) }
+                            }
+                        }
+                    }
+                }
+                @if !due_today.is_empty() {
+                    section {
+                        h2 { (tr(language, T::DueToday)) }
+                        ul { @for job in &due_today { li { (job_line(job)) " · " (super::parts::status_name(language, job.repair.status)) } } }
+                    }
+                }
+                @if nothing_to_do && (role.allows(Permission::RepairRead) || role.allows(Permission::PurchaseRead)) {
+                    p.muted { (tr(language, T::NothingWaiting)) }
                 }
             }
-            @if role.allows(Permission::CustomerRead) { (super::customers::search_form(language, "", &session.csrf)) }
             @if !recent.is_empty() {
                 section {
                     h2 { (tr(language, T::RecentlyOpened)) }
                     ul.recent { @for customer in &recent { li { a href={ "/customers/" (customer.id) } { (customer.name.as_str()) } } } }
-                }
-            }
-            @if !due.is_empty() {
-                section {
-                    h2 { (tr(language, T::DueToday)) }
-                    ul {
-                        @for job in &due {
-                            li { (job.repair.item_description.as_str()) " · " a href={ "/customers/" (job.repair.customer_id) } { (job.customer_name.as_str()) }
-                                " · " (super::parts::status_name(language, job.repair.status)) }
-                        }
-                    }
                 }
             }
             h2 { (tr(language, T::MyAccount)) }
@@ -93,8 +152,6 @@ async fn home(State(state): State<Arc<ServerState>>, Ready(session): Ready) -> R
                 li { a href="/account/sessions" { (tr(language, T::WhereSignedIn)) } }
                 li { a href="/enrol/authenticator" { (tr(language, T::ReplaceAuthenticator)) } }
                 li { a href="/account/passkeys" { (tr(language, T::MyPasskeys)) } }
-                @if role.allows(Permission::StaffManage) { li { a href="/staff" { (tr(language, T::StaffAccounts)) } } }
-                @if role.allows(Permission::SettingsManage) { li { a href="/settings/security" { (tr(language, T::SecuritySettings)) } } }
             }
             form.inline method="post" action="/account/language" {
                 (csrf_field(&session.csrf))
@@ -108,6 +165,9 @@ async fn home(State(state): State<Arc<ServerState>>, Ready(session): Ready) -> R
     )
     .into_response())
 }
+
+/// How many entries each of the start page's lists shows at most.
+const START_LIST: usize = 20;
 
 #[derive(Deserialize)]
 struct LanguageForm {

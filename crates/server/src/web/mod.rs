@@ -285,6 +285,8 @@ pub fn page(title: &str, session: Option<&Session>, content: Markup) -> Html<Str
                             @if allows(Permission::CustomerRead) { a href="/customers" { (tr(language, T::Customers)) } }
                             @if allows(Permission::RepairRead) { a href="/workshop" { (tr(language, T::WorkshopBoard)) } }
                             @if allows(Permission::CustomerImport) { a href="/import" { (tr(language, T::Import)) } }
+                            @if allows(Permission::StaffManage) { a href="/staff" { (tr(language, T::StaffMenu)) } }
+                            @if allows(Permission::SettingsManage) { a href="/settings/security" { (tr(language, T::SettingsMenu)) } }
                         }
                     }
                     @if let Some(session) = session {

@@ -393,6 +393,108 @@ async fn a_refused_customer_form_names_every_problem_and_keeps_what_was_typed() 
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_start_page_says_what_wants_doing_today_per_role() {
+    use strongroom_domain::{Actor, Country, FreeText, JobKind, JobStatus, Money, NewCustomer, PersonName, PhoneE164, Role};
+    let server = start(ServerOptions::default()).await;
+    let owner = Actor::cli("owner");
+    let customer = |name: &str, phone: &str| {
+        let new = NewCustomer {
+            phone: Some(PhoneE164::parse(phone, Country::parse("NL").unwrap()).unwrap()),
+            ..NewCustomer::named(PersonName::parse("name", name).unwrap())
+        };
+        server.vault.add_customer(&owner, new).unwrap().id
+    };
+    let (anna, bram) = (customer("Anna Jansen", "0612345678"), customer("Bram de Wit", "0687654321"));
+    let today = time::OffsetDateTime::now_utc().date();
+    let job = |customer_id, item: &str, promised: i64| {
+        let new = strongroom_app::NewRepair {
+            customer_id,
+            kind: JobKind::Repair,
+            item_description: FreeText::parse("item", item).unwrap(),
+            condition: None,
+            valuation: None,
+            estimate: None,
+            deposit: None,
+            received_on: today - time::Duration::days(20),
+            promised_on: Some(today + time::Duration::days(promised)),
+        };
+        server.vault.add_repair(&owner, new).unwrap().id
+    };
+    let ready = job(anna, "Pearl necklace restrung", 5);
+    server.vault.set_repair_status(&owner, ready, JobStatus::AtBench).unwrap();
+    server.vault.set_repair_status(&owner, ready, JobStatus::Ready).unwrap();
+    job(bram, "Watch battery", -3);
+    job(anna, "Ring resized", 0);
+    job(bram, "Brooch clasp", 30);
+    // A cash sale at the threshold with no identity check, and one with its check.
+    let cash = |total: &str| {
+        let sale = strongroom_app::NewPurchase {
+            customer_id: bram,
+            purchased_on: today,
+            items: vec![strongroom_domain::PurchaseItem {
+                description: strongroom_domain::ShortText::parse("item", "Gold bar").unwrap(),
+                metal: None,
+                stones: None,
+                certificate_number: None,
+                price: None,
+            }],
+            total: Money::parse("total", total, strongroom_domain::Currency::EUR).unwrap(),
+            paid_in_cash: true,
+            engraving: None,
+            payment: None,
+            note: None,
+        };
+        server.vault.add_purchase(&owner, sale).unwrap()
+    };
+    let unchecked = cash("12500");
+    let checked = cash("10000");
+    let check = |sale: strongroom_domain::PurchaseId| strongroom_app::NewAmlRecord {
+        customer_id: bram,
+        document_type: strongroom_domain::IdDocumentType::Passport,
+        document_number: strongroom_domain::IdDocumentNumber::parse("NX12AB345").unwrap(),
+        document_country: strongroom_domain::IssuingCountry::parse("NL").unwrap(),
+        verified_by: strongroom_domain::ShortText::parse("verified_by", "sara").unwrap(),
+        transaction_reference: strongroom_domain::ShortText::parse("reference", &sale.to_string()).unwrap(),
+        transaction_date: today,
+    };
+    server.vault.add_aml_record(&owner, check(checked)).unwrap();
+
+    let (secret, _) = enrolled(&server.vault, "sara", Role::Sales);
+    let mut browser = Browser::new(&server);
+    browser.sign_in("sara", &secret).await;
+    let home = browser.get("/").await.body;
+    let section =
+        |title: &str| home.split(&format!("<h2>{title}</h2>")).nth(1).map(|rest| rest.split("</section>").next().unwrap().to_owned());
+    let to_call = section("Ready for collection: call the customer").expect("ready jobs");
+    assert!(to_call.contains("Pearl necklace restrung") && to_call.contains("href=\"tel:+31612345678\""), "{to_call}");
+    let late = section("Late jobs").expect("late jobs");
+    assert!(late.contains("Watch battery") && !late.contains("Ring resized"), "{late}");
+    let due = section("Due today").expect("due today");
+    assert!(due.contains("Ring resized") && !due.contains("Brooch clasp"), "{due}");
+    let sales = section("Sales still missing their identity check").expect("unchecked sales");
+    assert!(sales.contains("€12,500.00") && sales.contains("Bram de Wit") && sales.contains(&format!("reference={unchecked}")), "{sales}");
+    assert!(!sales.contains("€10,000.00"), "a sale with its check is done: {sales}");
+    assert!(!home.contains("href=\"/staff\""), "no admin links for the counter");
+
+    // Its check recorded from the link, the sale leaves the list.
+    server.vault.add_aml_record(&owner, check(unchecked)).unwrap();
+    let home = browser.get("/").await.body;
+    assert!(!home.contains("Sales still missing their identity check"), "{home}");
+
+    // The workshop sees jobs, not sales; a manager finds the admin pages in the menu.
+    let (secret, _) = enrolled(&server.vault, "wout", Role::Workshop);
+    let mut workshop = Browser::new(&server);
+    workshop.sign_in("wout", &secret).await;
+    let home = workshop.get("/").await.body;
+    assert!(home.contains("Pearl necklace restrung") && home.contains("Watch battery"), "{home}");
+    let (secret, _) = enrolled(&server.vault, "mia", Role::Manager);
+    let mut manager = Browser::new(&server);
+    manager.sign_in("mia", &secret).await;
+    let home = manager.get("/").await.body;
+    assert!(home.contains("<nav class=\"main\"") && home.contains("href=\"/staff\">Staff</a>"), "{home}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_job_taken_in_prints_its_ticket_with_no_more_than_the_counter_needs() {
     let server = start(ServerOptions::default()).await;
     let anna = strongroom_domain::NewCustomer {

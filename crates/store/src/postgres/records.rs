@@ -54,6 +54,25 @@ impl RecordTx for PgTx<'_> {
             .collect()
     }
 
+    fn link_checked_sale(&mut self, purchase_id: Uuid, aml_record_id: Uuid) -> Result<(), StoreError> {
+        self.connection.execute(
+            "INSERT INTO aml_checked_sales (purchase_id, aml_record_id) VALUES ($1, $2) ON CONFLICT (purchase_id) DO NOTHING",
+            &[&purchase_id, &aml_record_id],
+        )?;
+        Ok(())
+    }
+
+    fn sales_needing_check(
+        &mut self,
+        currency: &str,
+        min_total_minor: i64,
+        cash_only: bool,
+        limit: usize,
+    ) -> Result<Vec<PurchaseRow>, StoreError> {
+        let sql = sql::select_sales_needing_check(false);
+        self.connection.query(&sql, &[&currency, &min_total_minor, &cash_only, &(limit as i64)])?.iter().map(purchase_from).collect()
+    }
+
     fn insert_repair(&mut self, row: &RepairRow) -> Result<(), StoreError> {
         let plain: [&(dyn ToSql + Sync); 10] = [
             &row.id,

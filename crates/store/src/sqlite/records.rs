@@ -63,6 +63,25 @@ impl<C: DerefMut<Target = Connection>> RecordTx for SqliteTx<'_, C> {
         })
     }
 
+    fn link_checked_sale(&mut self, purchase_id: Uuid, aml_record_id: Uuid) -> Result<(), StoreError> {
+        self.connection.execute(
+            "INSERT INTO aml_checked_sales (purchase_id, aml_record_id) VALUES (?1, ?2) ON CONFLICT (purchase_id) DO NOTHING",
+            params![purchase_id.as_bytes(), aml_record_id.as_bytes()],
+        )?;
+        Ok(())
+    }
+
+    fn sales_needing_check(
+        &mut self,
+        currency: &str,
+        min_total_minor: i64,
+        cash_only: bool,
+        limit: usize,
+    ) -> Result<Vec<PurchaseRow>, StoreError> {
+        let sql = sql::select_sales_needing_check(true);
+        self.query_rows(&sql, params![currency, min_total_minor, cash_only, limit as i64], purchase_from)
+    }
+
     fn insert_repair(&mut self, row: &RepairRow) -> Result<(), StoreError> {
         let values: Vec<Box<dyn rusqlite::ToSql>> = vec![
             Box::new(row.id.as_bytes().to_vec()),

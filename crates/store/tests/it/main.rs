@@ -385,6 +385,72 @@ fn purchases_repairs_and_aml_records_round_trip() {
 }
 
 #[test]
+fn sales_over_the_threshold_without_an_identity_check_are_found_by_plain_columns() {
+    on_every_backend(|store| {
+        master_key(store, 1);
+        let customer = Uuid::now_v7();
+        let sale = |day: &str, total_minor: i64, cash: bool| PurchaseRow {
+            id: Uuid::now_v7(),
+            customer_id: customer,
+            purchased_on: day.into(),
+            total_minor,
+            currency: "EUR".into(),
+            paid_in_cash: cash,
+            created_at: 5,
+            sealed: sealed_all(RecordKind::Purchase, 2),
+        };
+        let needs = sale("2026-12-01", 1_000_000, true);
+        let below = sale("2026-12-02", 999_999, true);
+        let card = sale("2026-12-03", 1_200_000, false);
+        let voided = sale("2026-12-04", 1_100_000, true);
+        let checked = sale("2026-12-05", 1_500_000, true);
+        let aml_id = Uuid::now_v7();
+        let aml = AmlRecordRow {
+            id: aml_id,
+            customer_id: customer,
+            transaction_date: "2026-12-05".into(),
+            retention_ends: "2031-12-05".into(),
+            created_at: 7,
+            sealed: sealed_all(RecordKind::AmlRecord, 4),
+            data_key: DataKeyRow {
+                owner_kind: OwnerKind::AmlRecord,
+                owner_id: aml_id,
+                data_key_version: 1,
+                master_version: 1,
+                wrapped: vec![3; 61],
+            },
+        };
+        let mut tx = store.begin().unwrap();
+        tx.insert_customers(&[new_customer(customer, 1, vec![])]).unwrap();
+        for row in [&needs, &below, &card, &voided, &checked] {
+            tx.insert_purchase(row).unwrap();
+        }
+        tx.insert_aml_record(&aml).unwrap();
+        tx.link_checked_sale(checked.id, aml_id).unwrap();
+        tx.link_checked_sale(checked.id, aml_id).unwrap();
+        let void = SaleCorrectionRow {
+            id: Uuid::now_v7(),
+            purchase_id: voided.id,
+            customer_id: customer,
+            kind: "void".into(),
+            amount_minor: voided.total_minor,
+            created_at: 9,
+            sealed: sealed_all(RecordKind::SaleCorrection, 5),
+        };
+        tx.insert_sale_correction(&void).unwrap();
+        tx.commit().unwrap();
+
+        let mut tx = store.begin().unwrap();
+        let ids = |rows: Vec<PurchaseRow>| rows.into_iter().map(|row| row.id).collect::<Vec<_>>();
+        assert_eq!(ids(tx.sales_needing_check("EUR", 1_000_000, true, 10).unwrap()), [needs.id]);
+        assert_eq!(ids(tx.sales_needing_check("EUR", 1_000_000, false, 10).unwrap()), [card.id, needs.id], "card sales too, latest first");
+        assert_eq!(ids(tx.sales_needing_check("EUR", 1_000_000, false, 1).unwrap()), [card.id]);
+        assert!(tx.sales_needing_check("USD", 1, false, 10).unwrap().is_empty());
+        assert!(tx.link_checked_sale(Uuid::now_v7(), aml_id).is_err(), "only a sale that exists");
+    });
+}
+
+#[test]
 fn a_sale_is_corrected_by_rows_of_its_own() {
     on_every_backend(|store| {
         master_key(store, 1);
@@ -544,7 +610,7 @@ fn the_workshop_migration_gives_existing_jobs_their_ticket_codes() {
         }
         tx.commit().unwrap();
     };
-    let rewind = "DELETE FROM schema_migrations WHERE version >= 5; DROP TABLE sale_corrections; ALTER TABLE purchases DROP COLUMN note; DROP INDEX repairs_by_ticket; DROP INDEX repairs_by_move;
+    let rewind = "DELETE FROM schema_migrations WHERE version >= 5; DROP TABLE aml_checked_sales; DROP TABLE sale_corrections; ALTER TABLE purchases DROP COLUMN note; DROP INDEX repairs_by_ticket; DROP INDEX repairs_by_move;
                   ALTER TABLE repairs DROP COLUMN ticket; ALTER TABLE repairs DROP COLUMN previous_status; ALTER TABLE repairs DROP COLUMN moved_at;
                   ALTER TABLE repairs DROP COLUMN estimate; ALTER TABLE repairs DROP COLUMN deposit; DROP TABLE upgrades;";
     let tickets = |store: &dyn Store| -> Vec<String> {

@@ -34,7 +34,7 @@ pub fn text(key: T) -> &'static str {
         T::DocumentCountry => "Issuing country (e.g. NL)",
         T::DocumentNumber => "Document number",
         T::DocumentType => "Identity document",
-        T::DueToday => "Jobs due today or late",
+        T::DueToday => "Due today",
         T::Edit => "Edit",
         T::EditCustomer => "Edit customer",
         T::Email => "Email",
@@ -326,5 +326,11 @@ pub fn text(key: T) -> &'static str {
         T::SavedCustomer => "The customer is saved.",
         T::SavedJob => "The job is taken in. Print its ticket from its row below.",
         T::SavedIdCheck => "The identity check is recorded.",
+        T::SalesMissingCheck => "Sales still missing their identity check",
+        T::ReadyToCall => "Ready for collection: call the customer",
+        T::LateJobs => "Late jobs",
+        T::NothingWaiting => "Nothing is waiting: no late jobs, nothing ready to call about, no sales missing a check.",
+        T::StaffMenu => "Staff",
+        T::SettingsMenu => "Settings",
     }
 }

@@ -312,6 +312,12 @@ pub enum T {
     SavedCustomer,
     SavedJob,
     SavedIdCheck,
+    SalesMissingCheck,
+    ReadyToCall,
+    LateJobs,
+    NothingWaiting,
+    StaffMenu,
+    SettingsMenu,
 }
 
 /// The string `key` in `language`.

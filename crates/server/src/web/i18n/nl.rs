@@ -34,7 +34,7 @@ pub fn text(key: T) -> &'static str {
         T::DocumentCountry => "Land van afgifte (bijv. NL)",
         T::DocumentNumber => "Documentnummer",
         T::DocumentType => "Identiteitsbewijs",
-        T::DueToday => "Opdrachten die vandaag klaar moeten zijn of te laat zijn",
+        T::DueToday => "Vandaag klaar beloofd",
         T::Edit => "Wijzigen",
         T::EditCustomer => "Klant wijzigen",
         T::Email => "E-mail",
@@ -342,5 +342,11 @@ pub fn text(key: T) -> &'static str {
         T::SavedCustomer => "De klant is opgeslagen.",
         T::SavedJob => "Het werk is aangenomen. Druk de bon af vanuit de regel hieronder.",
         T::SavedIdCheck => "De identiteitscontrole is vastgelegd.",
+        T::SalesMissingCheck => "Verkopen waarbij de identiteitscontrole nog ontbreekt",
+        T::ReadyToCall => "Klaar om op te halen: bel de klant",
+        T::LateJobs => "Te late opdrachten",
+        T::NothingWaiting => "Er wacht niets: geen te late opdrachten, niets klaar om over te bellen, geen verkopen zonder controle.",
+        T::StaffMenu => "Personeel",
+        T::SettingsMenu => "Instellingen",
     }
 }

@@ -143,6 +143,7 @@ const PERMISSIONS: [(Permission, &str); Permission::ALL.len()] = [
     (Permission::CustomerRead, "read customers"),
     (Permission::CustomerWrite, "change customers"),
     (Permission::CustomerImport, "import customers"),
+    (Permission::CustomerMerge, "merge duplicate customers"),
     (Permission::PurchaseRead, "read purchases"),
     (Permission::PurchaseWrite, "record purchases"),
     (Permission::PurchaseCorrect, "void or refund sales"),

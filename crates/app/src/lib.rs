@@ -28,6 +28,7 @@ use std::fmt;
 use std::sync::Mutex;
 
 pub use customers::import::{ImportFile, ImportOptions, ImportProgressEvent, ImportReport, ImportSource, ProblemCount, RowError};
+pub use customers::merge::MergeReport;
 pub use customers::once::{Created, IDEMPOTENCY_KEY_MICROS, Once};
 pub use customers::records::{NewAmlRecord, NewCorrection, NewPurchase, NewRepair, TakenIn, UncheckedSale};
 pub use customers::workshop::{Board, BoardColumn, BoardQuery, WorkshopJob};
@@ -146,6 +147,7 @@ fn permission_text(permission: Permission) -> &'static str {
         Permission::AuditRead => "read the audit trail",
         Permission::Export => "export data",
         Permission::PurchaseCorrect => "void or refund sales",
+        Permission::CustomerMerge => "merge duplicate customers",
     }
 }
 

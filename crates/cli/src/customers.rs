@@ -22,7 +22,7 @@ pub enum CustomerCommand {
     Show {
         id: String,
         /// Why you are looking (sale, repair, customer_request, aftercare, compliance,
-        /// security_incident, or the shop's own): required, and kept in the audit trail.
+        /// security_incident, data_quality, or the shop's own): required, and kept in the audit trail.
         #[arg(long)]
         purpose: Option<String>,
         #[arg(long)]
@@ -32,6 +32,19 @@ pub enum CustomerCommand {
     Find(FindArgs),
     /// Change a customer's fields.
     Edit(Box<EditCustomerArgs>),
+    /// Merge a duplicate record of the same person into another (owner or manager): the
+    /// duplicate's purchases, jobs and identity records move, the fields the kept record leaves
+    /// empty take the duplicate's values, and the duplicate's key is destroyed. Cannot be undone.
+    Merge {
+        /// The record that stays.
+        #[arg(long)]
+        keep: String,
+        /// The record merged into it and then destroyed.
+        #[arg(long)]
+        duplicate: String,
+        #[arg(long)]
+        json: bool,
+    },
     /// List customers in the order they were added.
     List {
         /// Start after this customer id (the last id of the previous page).
@@ -191,6 +204,32 @@ pub fn run(cli: &Cli, command: &CustomerCommand, actor: &Actor) -> Result<()> {
             Ok(())
         }
         CustomerCommand::Edit(args) => edit_customer(cli, args, actor),
+        CustomerCommand::Merge { keep, duplicate, json } => {
+            let (keep, duplicate) = (CustomerId::parse(keep)?, CustomerId::parse(duplicate)?);
+            let vault = open_vault(cli)?;
+            let report = vault.merge_customers(actor, keep, duplicate)?;
+            let filled: Vec<&str> = report.filled.iter().map(|field| field.name()).collect();
+            if *json {
+                return output::json(&serde_json::json!({
+                    "kept": report.kept.to_string(),
+                    "merged_away": report.merged_away.to_string(),
+                    "purchases": report.purchases,
+                    "repairs": report.repairs,
+                    "aml_records": report.aml_records,
+                    "filled": filled,
+                }));
+            }
+            println!("{}", report.kept);
+            eprintln!(
+                "merged {} into it: {} purchases, {} jobs, {} identity records moved; filled: {}; the duplicate's key is destroyed",
+                report.merged_away,
+                report.purchases,
+                report.repairs,
+                report.aml_records,
+                if filled.is_empty() { "nothing".to_owned() } else { filled.join(", ") }
+            );
+            Ok(())
+        }
         CustomerCommand::List { after, limit, json } => {
             let after = after.as_deref().map(CustomerId::parse).transpose()?;
             let vault = open_vault(cli)?;

@@ -35,6 +35,8 @@ pub enum Permission {
     Export,
     /// Voiding or refunding a sale: money leaves the till, so not every seller may.
     PurchaseCorrect,
+    /// Merging two records of one person: the duplicate's key is destroyed.
+    CustomerMerge,
 }
 
 impl Permission {
@@ -43,7 +45,7 @@ impl Permission {
     }
 
     /// In the order of their bits (a new permission goes last).
-    pub const ALL: [Permission; 15] = [
+    pub const ALL: [Permission; 16] = [
         Permission::CustomerRead,
         Permission::CustomerWrite,
         Permission::CustomerImport,
@@ -59,6 +61,7 @@ impl Permission {
         Permission::AuditRead,
         Permission::Export,
         Permission::PurchaseCorrect,
+        Permission::CustomerMerge,
     ];
 }
 
@@ -259,6 +262,8 @@ pub enum AuditAction {
     CustomerFind,
     CustomerList,
     CustomerImport,
+    /// A duplicate record merged into another, its key destroyed.
+    CustomerMerge,
     PurchaseCreate,
     PurchaseList,
     /// A sale voided, with its reason.
@@ -330,6 +335,7 @@ impl AuditAction {
             AuditAction::CustomerFind => "customer.find",
             AuditAction::CustomerList => "customer.list",
             AuditAction::CustomerImport => "customer.import",
+            AuditAction::CustomerMerge => "customer.merge",
             AuditAction::PurchaseCreate => "purchase.create",
             AuditAction::PurchaseList => "purchase.list",
             AuditAction::PurchaseVoid => "purchase.void",

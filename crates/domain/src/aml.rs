@@ -155,8 +155,10 @@ pub struct AmlRulePack {
     pub cash_only: bool,
     /// Whether the threshold itself counts (≥) or only amounts above it (>).
     pub inclusive: bool,
-    /// What the law asks, in one sentence, and where it says so.
+    /// What the law asks, in one sentence, and where it says so …
     pub rule: &'static str,
+    /// … and the same in Dutch.
+    pub rule_nl: &'static str,
 }
 
 impl AmlRulePack {
@@ -168,6 +170,7 @@ impl AmlRulePack {
             cash_only: true,
             inclusive: true,
             rule: "A cash sale of EUR 10,000 or more needs the buyer identified and the record kept five years (EU AMLR, Regulation (EU) 2024/1624).",
+            rule_nl: "Een contante verkoop van EUR 10.000 of meer vraagt dat de koper wordt geïdentificeerd en dat het record vijf jaar wordt bewaard (EU AMLR, Verordening (EU) 2024/1624).",
         },
         AmlRulePack {
             code: "NL",
@@ -176,6 +179,7 @@ impl AmlRulePack {
             cash_only: true,
             inclusive: true,
             rule: "A cash sale of EUR 10,000 or more needs the buyer identified and the record kept five years (Wwft art. 1a(4)(c) and 3; EU AMLR).",
+            rule_nl: "Een contante verkoop van EUR 10.000 of meer vraagt dat de koper wordt geïdentificeerd en dat het record vijf jaar wordt bewaard (Wwft art. 1a lid 4 onder c en art. 3; EU AMLR).",
         },
         AmlRulePack {
             code: "DE",
@@ -184,6 +188,7 @@ impl AmlRulePack {
             cash_only: true,
             inclusive: true,
             rule: "A cash sale of precious metals of EUR 2,000 or more needs the buyer identified (GwG § 10(6a) Nr. 1 b); other goods from EUR 10,000.",
+            rule_nl: "Een contante verkoop van edele metalen van EUR 2.000 of meer vraagt dat de koper wordt geïdentificeerd (GwG § 10 lid 6a nr. 1 b); andere goederen vanaf EUR 10.000.",
         },
         AmlRulePack {
             code: "BE",
@@ -192,6 +197,7 @@ impl AmlRulePack {
             cash_only: true,
             inclusive: false,
             rule: "Cash above EUR 3,000 may not be accepted at all (law of 18 September 2017, art. 67); identify the buyer of any cash sale that comes near it.",
+            rule_nl: "Contant geld boven EUR 3.000 mag helemaal niet worden aangenomen (wet van 18 september 2017, art. 67); identificeer de koper van elke contante verkoop die daar in de buurt komt.",
         },
         AmlRulePack {
             code: "FR",
@@ -200,6 +206,7 @@ impl AmlRulePack {
             cash_only: true,
             inclusive: false,
             rule: "Cash above EUR 1,000 may not be accepted from a buyer resident in France, EUR 15,000 from one who is not (Code monétaire et financier L112-6); identify the buyer.",
+            rule_nl: "Contant geld boven EUR 1.000 mag niet worden aangenomen van een koper die in Frankrijk woont, boven EUR 15.000 van een koper die daar niet woont (Code monétaire et financier L112-6); identificeer de koper.",
         },
         AmlRulePack {
             code: "US",
@@ -208,8 +215,17 @@ impl AmlRulePack {
             cash_only: true,
             inclusive: false,
             rule: "Cash of more than USD 10,000 in one sale or related sales must be reported on IRS Form 8300 within 15 days (26 U.S.C. 6050I); keep a copy five years.",
+            rule_nl: "Contant geld van meer dan USD 10.000 in één verkoop of samenhangende verkopen moet binnen 15 dagen worden gemeld op IRS-formulier 8300 (26 U.S.C. 6050I); bewaar een kopie vijf jaar.",
         },
     ];
+
+    /// The rule's sentence in `language`.
+    pub fn rule_in(&self, language: crate::Language) -> &'static str {
+        match language {
+            crate::Language::En => self.rule,
+            crate::Language::Nl => self.rule_nl,
+        }
+    }
 
     /// The pack for a country code; a member state without its own pack gets the EU rule.
     pub fn for_code(code: &str) -> Result<AmlRulePack, DomainError> {

@@ -2,7 +2,9 @@
 
 use time::{Date, OffsetDateTime};
 
-use crate::{Country, CustomerId, DomainError, EmailAddress, FreeText, PersonName, PhoneE164, PostalAddress, ShortText, parse_birth_date};
+use crate::{
+    Country, CustomerId, DomainError, EmailAddress, Field, FreeText, PersonName, PhoneE164, PostalAddress, ShortText, parse_birth_date,
+};
 
 /// A channel the shop may use for marketing, each with its own consent (GDPR Art. 7, 21).
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
@@ -66,6 +68,47 @@ pub struct Customer {
     pub notes: Option<FreeText>,
     pub created_at: OffsetDateTime,
     pub updated_at: OffsetDateTime,
+}
+
+impl Customer {
+    /// Takes in a duplicate record of the same person: each field this record leaves empty gets
+    /// the duplicate's value, and each consent channel it has no answer for gets the duplicate's
+    /// answer (with its wording and time); nothing this record holds is overwritten. Returns the
+    /// fields that were filled.
+    pub fn fill_from(&mut self, duplicate: &Customer) -> Vec<Field> {
+        fn fill<T: Clone>(mine: &mut Option<T>, theirs: &Option<T>, field: Field, filled: &mut Vec<Field>) {
+            if mine.is_none() && theirs.is_some() {
+                *mine = theirs.clone();
+                filled.push(field);
+            }
+        }
+        let mut filled = Vec::new();
+        fill(&mut self.email, &duplicate.email, Field::CustomerEmail, &mut filled);
+        fill(&mut self.phone, &duplicate.phone, Field::CustomerPhone, &mut filled);
+        fill(&mut self.address, &duplicate.address, Field::CustomerAddress, &mut filled);
+        fill(&mut self.birth_date, &duplicate.birth_date, Field::CustomerBirthDate, &mut filled);
+        // A partner link to this very record would point the customer at themselves.
+        let partner = duplicate.partner.filter(|partner| *partner != self.id);
+        fill(&mut self.partner, &partner, Field::CustomerPartner, &mut filled);
+        fill(&mut self.anniversary, &duplicate.anniversary, Field::CustomerAnniversary, &mut filled);
+        fill(&mut self.ring_sizes, &duplicate.ring_sizes, Field::CustomerRingSizes, &mut filled);
+        fill(&mut self.metal_allergies, &duplicate.metal_allergies, Field::CustomerMetalAllergies, &mut filled);
+        fill(&mut self.style_notes, &duplicate.style_notes, Field::CustomerStyleNotes, &mut filled);
+        fill(&mut self.wish_list, &duplicate.wish_list, Field::CustomerWishList, &mut filled);
+        fill(&mut self.preferred_associate, &duplicate.preferred_associate, Field::CustomerPreferredAssociate, &mut filled);
+        fill(&mut self.notes, &duplicate.notes, Field::CustomerNotes, &mut filled);
+        let missing: Vec<MarketingConsent> = duplicate
+            .marketing_consent
+            .iter()
+            .filter(|theirs| !self.marketing_consent.iter().any(|mine| mine.channel == theirs.channel))
+            .cloned()
+            .collect();
+        if !missing.is_empty() {
+            self.marketing_consent.extend(missing);
+            filled.push(Field::CustomerMarketingConsent);
+        }
+        filled
+    }
 }
 
 /// The fields of a new customer. Only the name is required; a shop often has no more at first.
@@ -230,6 +273,30 @@ mod tests {
             created_at: now,
             updated_at: now,
         }
+    }
+
+    #[test]
+    fn a_merge_fills_only_what_the_kept_record_leaves_empty() {
+        let mut kept = customer();
+        let mut duplicate = customer();
+        duplicate.id = CustomerId::from_uuid(Uuid::from_u128(2));
+        duplicate.email = Some(EmailAddress::parse("anna@example.com").unwrap());
+        duplicate.notes = Some(FreeText::parse("notes", "old till notes").unwrap());
+        duplicate.partner = Some(kept.id);
+        let consent = |channel, granted| MarketingConsent {
+            channel,
+            granted,
+            wording_version: ShortText::parse("wording", "2026-01").unwrap(),
+            recorded_at: OffsetDateTime::UNIX_EPOCH,
+        };
+        kept.marketing_consent = vec![consent(ConsentChannel::Email, false)];
+        duplicate.marketing_consent = vec![consent(ConsentChannel::Email, true), consent(ConsentChannel::Post, true)];
+        let filled = kept.fill_from(&duplicate);
+        assert_eq!(filled, [Field::CustomerEmail, Field::CustomerMarketingConsent]);
+        assert_eq!(kept.notes.as_ref().unwrap().as_str(), "likes rose gold", "what the kept record holds stays");
+        assert_eq!(kept.partner, None, "never the customer's own partner");
+        assert_eq!(kept.marketing_consent, [consent(ConsentChannel::Email, false), consent(ConsentChannel::Post, true)]);
+        assert_eq!(kept.fill_from(&duplicate), [], "a second time fills nothing");
     }
 
     #[test]

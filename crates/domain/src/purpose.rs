@@ -14,6 +14,7 @@ pub const STANDARD_PURPOSES: &[(&str, &str)] = &[
     ("aftercare", "warranty, resizing, cleaning or a promised call back"),
     ("compliance", "a legal duty: anti-money-laundering, tax, a regulator's request"),
     ("security_incident", "investigating a suspected breach"),
+    ("data_quality", "keeping the records accurate: merging a duplicate, correcting a mistake"),
 ];
 
 /// One purpose from the shop's list. Only a [`Purposes`] list makes these.

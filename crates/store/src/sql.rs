@@ -29,6 +29,24 @@ pub(crate) fn insert_record(table: &str, plain: &[&str], kind: RecordKind, place
     format!("INSERT INTO {table} ({}) VALUES ({values})", record_columns(plain, kind, ""))
 }
 
+/// Gives a record to another customer with its fields sealed again (under that customer's key):
+/// the customer is the first placeholder, the sealed columns follow, the record's id is last.
+pub(crate) fn move_record(table: &str, kind: RecordKind, placeholder: fn(usize) -> String) -> String {
+    let sealed: Vec<String> = Field::of(kind).enumerate().map(|(i, field)| format!("{} = {}", field.name(), placeholder(i + 2))).collect();
+    let id = placeholder(sealed.len() + 2);
+    format!("UPDATE {table} SET customer_id = {}, {} WHERE id = {id}", placeholder(1), sealed.join(", "))
+}
+
+/// The table of a kind of record a customer owns.
+pub(crate) fn record_table(kind: RecordKind) -> Option<&'static str> {
+    match kind {
+        RecordKind::Purchase => Some("purchases"),
+        RecordKind::SaleCorrection => Some("sale_corrections"),
+        RecordKind::Repair => Some("repairs"),
+        _ => None,
+    }
+}
+
 /// `customers_by_all_indexes`: (index_id, value) of each entry as placeholders 1, 2, 3, 4, …,
 /// then `after` (if any) and the limit.
 pub(crate) fn select_by_all_indexes(n_entries: usize, with_after: bool, placeholder: fn(usize) -> String) -> String {

@@ -3,12 +3,13 @@
 //! `postgres/customers.rs`, …). Methods of every group are called on a `dyn Tx` directly.
 
 use strongroom_audit::{AuditEvent, Frontier, Hash};
+use strongroom_domain::RecordKind;
 use uuid::Uuid;
 
 use crate::{
     AmlRecordRow, ApiTokenRow, AuditFilter, BlindIndexEntry, CheckpointRow, CustomerRow, DataKeyRow, IdempotencyRow, ImportProgress,
-    KeyringMeta, MasterKeyRow, MasterKeyState, NewCustomerRows, OwnerKind, PurchaseRow, RepairRow, SaleCorrectionRow, SessionRow, StaffRow,
-    StoreError,
+    KeyringMeta, MasterKeyRow, MasterKeyState, NewCustomerRows, OwnerKind, PurchaseRow, RepairRow, SaleCorrectionRow, SealedFields,
+    SessionRow, StaffRow, StoreError,
 };
 
 /// One transaction. Dropped without [`Tx::commit`], it rolls back.
@@ -79,6 +80,11 @@ pub trait RecordTx {
     fn insert_sale_correction(&mut self, row: &SaleCorrectionRow) -> Result<(), StoreError>;
     /// A customer's voids and refunds, oldest first.
     fn sale_corrections_of(&mut self, customer_id: Uuid) -> Result<Vec<SaleCorrectionRow>, StoreError>;
+    /// Gives a purchase, sale correction or repair (`kind`) to another customer, its fields sealed
+    /// again under that customer's key: a merge of two customers. False when there is no such record.
+    fn move_record(&mut self, kind: RecordKind, id: Uuid, customer_id: Uuid, sealed: &SealedFields) -> Result<bool, StoreError>;
+    /// Gives an AML identity record to another customer (it keeps its own key).
+    fn move_aml_record(&mut self, id: Uuid, customer_id: Uuid) -> Result<bool, StoreError>;
     /// Links an identity check to the sale it was made for (a sale has at most one).
     fn link_checked_sale(&mut self, purchase_id: Uuid, aml_record_id: Uuid) -> Result<(), StoreError>;
     /// Sales of at least `min_total_minor` in `currency` (cash ones only when `cash_only`) with no

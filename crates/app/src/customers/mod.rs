@@ -2,6 +2,7 @@
 
 pub(crate) mod codec;
 pub(crate) mod import;
+pub(crate) mod merge;
 pub(crate) mod once;
 pub(crate) mod records;
 pub(crate) mod sealing;
@@ -56,7 +57,7 @@ struct FetchedCustomer {
 pub const FIND_LIMIT: usize = 1000;
 
 /// A page of a lookup's matches, and whether more match after the last one.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct FoundCustomers {
     pub customers: Vec<Customer>,
     pub more: bool,
@@ -617,8 +618,15 @@ impl Vault {
             .detail(if destroyed { "customer data key destroyed" } else { "no key to destroy" });
         self.record(tx.as_mut(), &[event.finish(Outcome::Allowed)])?;
         tx.commit()?;
-        // The erasure is committed whatever follows; a copy of the key left in the database's
-        // log (another process was reading, or the purge failed) is recorded, not hidden.
+        self.purge_after_erasure(actor, id)?;
+        Ok(destroyed)
+    }
+
+    /// After a customer's key was destroyed and committed: purges the deleted bytes from the
+    /// database files at once. The erasure stands whatever follows; a copy of the key left in the
+    /// database's log (another process was reading, or the purge failed) is recorded, not hidden,
+    /// and tried again later.
+    pub(crate) fn purge_after_erasure(&self, actor: &Actor, id: CustomerId) -> Result<(), AppError> {
         let left = match self.store.purge_deleted() {
             Ok(true) => None,
             Ok(false) => Some("another process kept reading".to_owned()),
@@ -633,7 +641,7 @@ impl Vault {
             self.record(tx.as_mut(), &[event.finish(Outcome::Failed)])?;
             tx.commit()?;
         }
-        Ok(destroyed)
+        Ok(())
     }
 }
 

@@ -75,6 +75,55 @@ fn a_sale_is_voided_or_refunded_beside_it_never_beyond_its_total() {
 }
 
 #[test]
+fn a_duplicate_is_merged_in_with_its_records_and_then_cannot_be_read() {
+    on_every_backend(|t| {
+        let keep = t.vault.add_customer(&owner(), new_customer("Anna Jansen", Some("anna@example.com"), None)).unwrap().id;
+        let mut twin = new_customer("Anna Jansen", Some("a.jansen@example.com"), Some("0612345678"));
+        twin.notes = notes("came in for a watch strap");
+        let twin = t.vault.add_customer(&owner(), twin).unwrap().id;
+        let sale = t.vault.add_purchase(&owner(), purchase(twin, Some("A & B"))).unwrap();
+        let refund = strongroom_app::NewCorrection {
+            purchase_id: sale,
+            kind: strongroom_domain::CorrectionKind::Refund,
+            amount: Some(Money::parse("amount", "50", strongroom_domain::Currency::EUR).unwrap()),
+            reason: FreeText::parse("reason", "scratch on the band").unwrap(),
+        };
+        t.vault.correct_sale(&owner(), refund).unwrap();
+        t.vault.add_aml_record(&owner(), aml_record(twin)).unwrap();
+
+        // Not for the counter, not without confirming it is you, never into itself.
+        let sales = t.vault.merge_customers(&staff(Role::Sales), keep, twin).unwrap_err();
+        assert!(matches!(sales, AppError::Denied { .. }), "{sales}");
+        let manager = strongroom_domain::Actor::staff("manager-1", Role::Manager, false);
+        assert!(matches!(t.vault.merge_customers(&manager, keep, twin), Err(AppError::StepUpRequired)));
+        assert!(matches!(t.vault.merge_customers(&owner(), keep, keep), Err(AppError::Invalid(_))));
+
+        let report = t.vault.merge_customers(&staff(Role::Manager), keep, twin).unwrap();
+        assert_eq!((report.purchases, report.repairs, report.aml_records), (1, 0, 1));
+        assert_eq!(report.filled, [strongroom_domain::Field::CustomerPhone, strongroom_domain::Field::CustomerNotes]);
+
+        let kept = t.vault.show_customer(&owner(), keep, &purpose("data_quality")).unwrap();
+        assert_eq!(kept.customer.email.as_ref().unwrap().as_str(), "anna@example.com", "what the kept record holds stays");
+        assert_eq!(kept.customer.phone.as_ref().unwrap().as_str(), "+31612345678");
+        let purchases = kept.purchases.unwrap();
+        assert_eq!(purchases.len(), 1);
+        assert_eq!(purchases[0].engraving.as_ref().unwrap().as_str(), "A & B", "sealed again under the kept record's key");
+        assert_eq!(purchases[0].corrections[0].reason.as_str(), "scratch on the band");
+        assert_eq!(kept.aml_records.unwrap().len(), 1);
+        // The kept record is found by the duplicate's phone; the duplicate by nothing, and it
+        // cannot be opened.
+        let by_phone = CustomerQuery::Phone(PhoneE164::parse("0612345678", strongroom_domain::Country::parse("NL").unwrap()).unwrap());
+        let found: Vec<_> = t.vault.find_customers(&owner(), &by_phone, None).unwrap().into_iter().map(|c| c.id).collect();
+        assert_eq!(found, [keep]);
+        let gone = CustomerQuery::Email(EmailAddress::parse("a.jansen@example.com").unwrap());
+        assert!(t.vault.find_customers(&owner(), &gone, None).unwrap().is_empty());
+        assert!(t.vault.show_customer(&owner(), twin, &purpose("data_quality")).is_err());
+        let trail: Vec<(String, String)> = actions(&t.vault).into_iter().filter(|(action, _)| action == "customer.merge").collect();
+        assert_eq!(trail.iter().filter(|(_, outcome)| outcome == "allowed").count(), 2, "recorded against both customers");
+    });
+}
+
+#[test]
 fn a_customer_can_be_added_shown_found_and_listed() {
     on_every_backend(|t| {
         let mut new = new_customer("Zoë van der Berg-Çelik", Some("Zoe.Berg@Example.com"), Some("06-12345678"));
@@ -355,6 +404,11 @@ fn exercise(t: &TestVault, actor: &strongroom_domain::Actor, permission: Permiss
         }
         Permission::PurchaseRead => shown().is_ok_and(|record| record.purchases.is_some()),
         Permission::PurchaseWrite => allowed(t.vault.add_purchase(actor, purchase(id, None)).map(drop)),
+        Permission::CustomerMerge => {
+            let keep = t.vault.add_customer(&owner(), new_customer("Kees Kok", None, None)).unwrap().id;
+            let twin = t.vault.add_customer(&owner(), new_customer("Kees Kok", None, None)).unwrap().id;
+            allowed(t.vault.merge_customers(actor, keep, twin).map(drop))
+        }
         Permission::PurchaseCorrect => {
             let sale = t.vault.add_purchase(&owner(), purchase(id, None)).unwrap();
             let void = strongroom_app::NewCorrection {

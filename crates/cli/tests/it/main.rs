@@ -265,6 +265,17 @@ fn a_sale_of_several_pieces_is_refunded_then_voided_never_beyond_its_total() {
     );
     let voided = shop.json(&["purchase", "void", "--purchase", &cash_sale, "--reason", "customer changed her mind", "--json"]);
     assert_eq!(voided["amount"], "10000.00");
+
+    // The same Anna added twice: merged, her sales move, the duplicate is gone.
+    let twin =
+        shop.json(&["customer", "add", "--name", "Anna Jansen", "--phone", "0612345678", "--json"])["id"].as_str().unwrap().to_owned();
+    shop.json(&["purchase", "add", "--customer", &twin, "--item", "Brooch", "--total", "80", "--json"]);
+    let merged = shop.json(&["customer", "merge", "--keep", &id, "--duplicate", &twin, "--json"]);
+    assert_eq!((merged["purchases"].as_u64(), merged["filled"][0].as_str()), (Some(1), Some("phone")));
+    let listed = shop.json(&["purchase", "list", "--customer", &id, "--purpose", "data_quality", "--json"]);
+    assert_eq!(listed.as_array().unwrap().len(), 3);
+    let output = shop.run(&["customer", "show", &twin, "--purpose", "data_quality"]);
+    assert!(!output.status.success(), "the duplicate cannot be read");
 }
 
 #[test]

@@ -94,7 +94,7 @@ async fn home(State(state): State<Arc<ServerState>>, Ready(session): Ready) -> R
                 @if !unchecked.is_empty() {
                     section.attention {
                         h2 { (tr(language, T::SalesMissingCheck)) }
-                        p.muted { (state.vault.settings().aml_rules.rule) }
+                        p.muted { (state.vault.settings().aml_rules.rule_in(language)) }
                         ul {
                             @for sale in &unchecked {
                                 li {

@@ -290,7 +290,7 @@ pub fn page(title: &str, session: Option<&Session>, content: Markup) -> Html<Str
                         }
                     }
                     @if let Some(session) = session {
-                        span.who { (session.signed_in.username()) " · " (session.signed_in.role().as_str().replace('_', " ")) }
+                        span.who { (session.signed_in.username()) " · " (parts::role_name(language, session.signed_in.role())) }
                         form.inline method="post" action="/logout" {
                             input type="hidden" name="csrf" value=(session.csrf);
                             button type="submit" { (tr(language, T::SignOut)) }

@@ -39,6 +39,36 @@ pub fn amount(language: Language, money: strongroom_domain::Money) -> String {
     money.local(language)
 }
 
+/// A role's name in the person's language.
+pub fn role_name(language: Language, role: strongroom_domain::Role) -> &'static str {
+    use strongroom_domain::Role;
+    tr(
+        language,
+        match role {
+            Role::Owner => T::RoleOwner,
+            Role::Manager => T::RoleManager,
+            Role::Sales => T::RoleSales,
+            Role::Workshop => T::RoleWorkshop,
+            Role::PrivacyOfficer => T::RolePrivacyOfficer,
+            Role::ExternalAuditor => T::RoleExternalAuditor,
+        },
+    )
+}
+
+/// An identity document's kind in the person's language.
+pub fn document_name(language: Language, kind: strongroom_domain::IdDocumentType) -> &'static str {
+    use strongroom_domain::IdDocumentType;
+    tr(
+        language,
+        match kind {
+            IdDocumentType::Passport => T::DocPassport,
+            IdDocumentType::NationalIdCard => T::DocNationalIdCard,
+            IdDocumentType::DrivingLicence => T::DocDrivingLicence,
+            IdDocumentType::ResidencePermit => T::DocResidencePermit,
+        },
+    )
+}
+
 /// A workshop job's status in the person's language.
 pub fn status_name(language: Language, status: JobStatus) -> &'static str {
     tr(
@@ -81,7 +111,7 @@ impl FieldErrors {
         for error in refused {
             let message = match error {
                 DomainError::CardNumber { .. } => card_message(),
-                DomainError::Invalid { reason, .. } => reason.clone(),
+                DomainError::Invalid { reason, .. } => super::i18n::reason(language, reason).into_owned(),
             };
             let field = values.iter().map(|(name, _)| *name).find(|name| *name == error.field()).unwrap_or("form");
             if matches!(error, DomainError::CardNumber { .. }) {
@@ -108,6 +138,15 @@ impl FieldErrors {
 /// A submitted form: each field's name (as the domain's errors name it) and what was typed in it.
 pub(crate) trait Submitted {
     fn values(&self) -> Vec<(&'static str, &str)>;
+}
+
+/// A refusal of the domain's rules as one line in the person's language (a card number gets the
+/// guard's message, never the number).
+pub(crate) fn domain_problem(language: Language, error: &DomainError) -> String {
+    match error {
+        DomainError::CardNumber { .. } => tr(language, T::CardNumberRefused).to_owned(),
+        DomainError::Invalid { reason, .. } => super::i18n::reason(language, reason).into_owned(),
+    }
 }
 
 /// A labelled input with its error next to it (announced, and tied to the input for screen readers).

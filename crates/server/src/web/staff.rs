@@ -44,7 +44,7 @@ fn staff_list(session: &Session, staff: &[StaffSummary], error: Option<&str>, en
                 @for member in staff {
                     tr {
                         td { (member.username) }
-                        td { (member.role.as_str().replace('_', " ")) }
+                        td { (super::parts::role_name(l, member.role)) }
                         td {
                             @if member.tampered { strong { (tr(l, T::ChangedOutside)) } }
                             @if member.disabled { (tr(l, T::Disabled)) }
@@ -78,7 +78,7 @@ fn staff_list(session: &Session, staff: &[StaffSummary], error: Option<&str>, en
             label for="new-role" { (tr(l, T::RoleLabel)) }
             select #new-role name="role" {
                 @for other in Role::ALL.into_iter().filter(|other| role.may_manage(*other)) {
-                    option value=(other.as_str()) { (other.as_str().replace('_', " ")) }
+                    option value=(other.as_str()) { (super::parts::role_name(l, other)) }
                 }
             }
             button type="submit" { (tr(l, T::AddAndShowCode)) }
@@ -96,7 +96,7 @@ fn role_form(l: strongroom_domain::Language, session: &Session, member: &StaffSu
             label.visually-hidden for=(format!("{action}-{}", member.username)) { (tr(l, T::NewRoleFor)) (member.username) }
             select id=(format!("{action}-{}", member.username)) name="role" {
                 @for other in Role::ALL.into_iter().filter(|other| role.may_manage(*other)) {
-                    option value=(other.as_str()) selected[other == member.role] { (other.as_str().replace('_', " ")) }
+                    option value=(other.as_str()) selected[other == member.role] { (super::parts::role_name(l, other)) }
                 }
             }
             button type="submit" { (tr(l, button)) }

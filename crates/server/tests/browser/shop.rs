@@ -190,6 +190,21 @@ async fn the_counter_finds_a_customer_records_a_sale_and_identity_records_need_t
     screenshots(&browser, "receipt").await;
     browser.open(&format!("/customers/{id}")).await;
 
+    // Adding Anna again by mistake: her email is already known, and the page says so before
+    // anything is saved. Sara saves her anyway (this time it is a mistake, put right below).
+    browser.open("/customers/new").await;
+    browser.fill("#name", "Anna Jansen").await;
+    browser.fill("#email", "anna.jansen@example.com").await;
+    browser.fill("#phone", "06 1122 3344").await;
+    browser.submit("main form button[type=submit]").await;
+    let warned = browser.text().await;
+    assert!(warned.contains("This may be someone you already have") && warned.contains("Den Haag"), "{warned}");
+    assert_eq!(server.vault.list_customers(&owner, None, 100).unwrap().len(), 2, "nothing saved yet");
+    browser.submit("main form button[type=submit]").await;
+    assert!(browser.text().await.contains("The customer is saved."), "{}", browser.text().await);
+    let twin = browser.path().await.trim_start_matches("/customers/").to_owned();
+    assert_ne!(twin, id.to_string());
+
     // The identity records are not for the counter.
     browser.open(&format!("/customers/{id}/aml")).await;
     let refused = browser.text().await;
@@ -240,6 +255,22 @@ async fn the_counter_finds_a_customer_records_a_sale_and_identity_records_need_t
     assert!(voided.contains("Rung up twice; the customer paid once") && voided.contains("€1,700.00"), "the sale stays, with why: {voided}");
     assert!(!voided.contains("Void or refund"), "a void sale is not corrected again: {voided}");
     screenshots(&browser, "sale-voided").await;
+
+    // The owner merges the duplicate Sara made into Anna's record: found by email, both shown
+    // side by side, merged; the duplicate's phone number fills the field Anna's record left empty.
+    browser.submit("a.button[href$='/merge']").await;
+    browser.fill("#q", "anna.jansen@example.com").await;
+    browser.submit("form.search button").await;
+    browser.submit(&format!("main table a[href$='/merge/{twin}']")).await;
+    let confirm = browser.text().await;
+    assert!(confirm.contains("Merge these two records?") && confirm.contains("+31611223344"), "{confirm}");
+    screenshots(&browser, "merge").await;
+    browser.submit("main form button[type=submit]").await;
+    assert_eq!(browser.path().await, format!("/customers/{id}"), "{}", browser.text().await);
+    let merged = browser.text().await;
+    assert!(merged.contains("The two records are merged") && merged.contains("+31611223344"), "{merged}");
+    browser.open(&format!("/customers/{twin}")).await;
+    assert!(browser.text().await.contains("There is nothing at this address."), "the duplicate is gone: {}", browser.text().await);
 
     // An import with one bad row imports nothing, and says which line and why.
     let before = server.vault.list_customers(&owner, None, 100).unwrap().len();

@@ -8,7 +8,7 @@ use uuid::Uuid;
 use super::{PgTx, data_key_from, placeholder, sealed_columns, sealed_from};
 use crate::sql;
 use crate::tx::RecordTx;
-use crate::{AmlRecordRow, OwnerKind, PurchaseRow, RepairRow, SaleCorrectionRow, StoreError};
+use crate::{AmlRecordRow, OwnerKind, PurchaseRow, RepairRow, SaleCorrectionRow, SealedFields, StoreError};
 
 /// Serialises the numbering of ticket codes across instances.
 const TICKET_LOCK: i64 = 0x5469_636b_6574;
@@ -52,6 +52,20 @@ impl RecordTx for PgTx<'_> {
                 })
             })
             .collect()
+    }
+
+    fn move_record(&mut self, kind: RecordKind, id: Uuid, customer_id: Uuid, sealed: &SealedFields) -> Result<bool, StoreError> {
+        let table =
+            sql::record_table(kind).ok_or_else(|| StoreError::Conflict(format!("a {} is not moved between customers", kind.as_str())))?;
+        let sealed: Vec<Option<Vec<u8>>> = sealed.columns(kind).into_iter().map(|column| column.map(<[u8]>::to_vec)).collect();
+        let mut params: Vec<&(dyn ToSql + Sync)> = vec![&customer_id];
+        params.extend(sealed.iter().map(|column| column as &(dyn ToSql + Sync)));
+        params.push(&id);
+        Ok(self.connection.execute(&sql::move_record(table, kind, placeholder), &params)? == 1)
+    }
+
+    fn move_aml_record(&mut self, id: Uuid, customer_id: Uuid) -> Result<bool, StoreError> {
+        Ok(self.connection.execute("UPDATE aml_records SET customer_id = $1 WHERE id = $2", &[&customer_id, &id])? == 1)
     }
 
     fn link_checked_sale(&mut self, purchase_id: Uuid, aml_record_id: Uuid) -> Result<(), StoreError> {

@@ -6,10 +6,10 @@ use rusqlite::{Connection, Row, params};
 use strongroom_domain::{Field, RecordKind};
 use uuid::Uuid;
 
-use super::{SqliteTx, data_key_row, placeholder, sealed_from, uuid_from};
+use super::{SqliteTx, bind_sealed, data_key_row, execute_boxed, placeholder, sealed_from, uuid_from};
 use crate::sql;
 use crate::tx::RecordTx;
-use crate::{AmlRecordRow, OwnerKind, PurchaseRow, RepairRow, SaleCorrectionRow, StoreError};
+use crate::{AmlRecordRow, OwnerKind, PurchaseRow, RepairRow, SaleCorrectionRow, SealedFields, StoreError};
 
 impl<C: DerefMut<Target = Connection>> RecordTx for SqliteTx<'_, C> {
     fn insert_purchase(&mut self, row: &PurchaseRow) -> Result<(), StoreError> {
@@ -61,6 +61,22 @@ impl<C: DerefMut<Target = Connection>> RecordTx for SqliteTx<'_, C> {
                 sealed: sealed_from(row, RecordKind::SaleCorrection, 6)?,
             })
         })
+    }
+
+    fn move_record(&mut self, kind: RecordKind, id: Uuid, customer_id: Uuid, sealed: &SealedFields) -> Result<bool, StoreError> {
+        let table =
+            sql::record_table(kind).ok_or_else(|| StoreError::Conflict(format!("a {} is not moved between customers", kind.as_str())))?;
+        let mut values: Vec<Box<dyn rusqlite::ToSql>> = vec![Box::new(customer_id.as_bytes().to_vec())];
+        bind_sealed(&mut values, sealed, kind);
+        values.push(Box::new(id.as_bytes().to_vec()));
+        Ok(execute_boxed(&self.connection, &sql::move_record(table, kind, placeholder), &values)? == 1)
+    }
+
+    fn move_aml_record(&mut self, id: Uuid, customer_id: Uuid) -> Result<bool, StoreError> {
+        Ok(self
+            .connection
+            .execute("UPDATE aml_records SET customer_id = ?1 WHERE id = ?2", params![customer_id.as_bytes(), id.as_bytes()])?
+            == 1)
     }
 
     fn link_checked_sale(&mut self, purchase_id: Uuid, aml_record_id: Uuid) -> Result<(), StoreError> {

@@ -64,13 +64,13 @@ fn aml_form(session: &Session, id: CustomerId, form: &AmlForm, errors: &FieldErr
     let language = session.signed_in.language();
     html! {
         h1 { (tr(language, T::RecordIdCheck)) }
-        p.notice { strong { (tr(language, T::RuleThatAsks)) " (" (rules.code) "): " } (rules.rule) }
+        p.notice { strong { (tr(language, T::RuleThatAsks)) " (" (rules.code) "): " } (rules.rule_in(language)) }
         (form_problem(errors))
         form method="post" action={ "/customers/" (id) "/aml/new" } novalidate {
             (csrf_field(&session.csrf))
             label for="document_type" { (tr(language, T::DocumentType)) }
             select id="document_type" name="document_type" required {
-                @for kind in IdDocumentType::ALL { option value=(kind.as_str()) selected[form.document_type == kind.as_str()] { (kind.as_str().replace('_', " ")) } }
+                @for kind in IdDocumentType::ALL { option value=(kind.as_str()) selected[form.document_type == kind.as_str()] { (crate::web::parts::document_name(language, kind)) } }
             }
             (input(language, T::DocumentNumber, "document_number", &form.document_number, errors, "text", true))
             (input(language, T::DocumentCountry, "document_country", &form.document_country, errors, "text", true))
@@ -152,7 +152,7 @@ async fn aml_records(
                 tbody {
                     @for record in &records {
                         tr {
-                            td { (record.document_type.as_str().replace('_', " ")) }
+                            td { (crate::web::parts::document_name(language, record.document_type)) }
                             td { (record.document_number.as_str()) }
                             td { (record.document_country.as_str()) }
                             td { (record.transaction_reference.as_str()) }

@@ -5,6 +5,7 @@
 
 mod identity;
 mod intake;
+mod merge;
 mod profile;
 mod sale;
 mod search;
@@ -28,7 +29,13 @@ pub(super) const SEARCH_PAGE: usize = 50;
 pub const PURPOSE_COOKIE: &str = "__Host-strongroom-purpose";
 
 pub fn routes() -> Router<Arc<ServerState>> {
-    Router::new().merge(search::routes()).merge(profile::routes()).merge(sale::routes()).merge(identity::routes()).merge(intake::routes())
+    Router::new()
+        .merge(search::routes())
+        .merge(profile::routes())
+        .merge(sale::routes())
+        .merge(identity::routes())
+        .merge(intake::routes())
+        .merge(merge::routes())
 }
 
 pub(super) fn customer_id(text: &str) -> Result<CustomerId, PageError> {
@@ -64,6 +71,9 @@ pub(super) fn purpose_name(language: Language, label: &str) -> String {
         "repair" => tr(language, T::PurposeRepair).to_owned(),
         "customer_request" => tr(language, T::PurposeCustomerRequest).to_owned(),
         "compliance" => tr(language, T::PurposeCompliance).to_owned(),
+        "aftercare" => tr(language, T::PurposeAftercare).to_owned(),
+        "security_incident" => tr(language, T::PurposeSecurityIncident).to_owned(),
+        "data_quality" => tr(language, T::PurposeDataQuality).to_owned(),
         other => other.replace('_', " "),
     }
 }

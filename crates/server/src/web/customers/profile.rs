@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use maud::{Markup, html};
 use serde::Deserialize;
-use strongroom_app::CustomerRecord;
+use strongroom_app::{CustomerQuery, CustomerRecord, FoundCustomers};
 use strongroom_domain::{
     CustomerPatch, CustomerText, DomainError, EmailAddress, FreeText, NewCustomer, Permission, PersonName, PhoneE164, PostalAddress,
     Purpose, SaleState, ShortText, parse_birth_date,
@@ -54,6 +54,10 @@ struct CustomerForm {
     ring_sizes: String,
     #[serde(default)]
     notes: String,
+    /// Set once the person has seen the customers with the same email or phone and still wants
+    /// a new record.
+    #[serde(default)]
+    confirmed_new: String,
 }
 
 impl Submitted for CustomerForm {
@@ -83,9 +87,47 @@ fn customer_form(session: &Session, action: &str, form: &CustomerForm, errors: &
             (input(language, T::BirthDate, "birth_date", &form.birth_date, errors, "date", false))
             @if editing { (input(language, T::RingSizes, "ring_sizes", &form.ring_sizes, errors, "text", false)) }
             (textarea(language, T::Notes, "notes", &form.notes, errors))
-            button type="submit" { (tr(language, T::Save)) }
+            @if form.confirmed_new.is_empty() {
+                button type="submit" { (tr(language, T::Save)) }
+            } @else {
+                input type="hidden" name="confirmed_new" value="yes";
+                button type="submit" { (tr(language, T::SaveAsNew)) }
+            }
         }
     }
+}
+
+/// Customers who already have the email address or phone number of a new one, found through the
+/// blind indexes (each find recorded), so the counter opens them instead of adding the person
+/// twice. Empty for a person who may not read customers.
+async fn same_contact(state: &Arc<ServerState>, session: &Session, new: &NewCustomer) -> Result<FoundCustomers, PageError> {
+    let mut queries = Vec::new();
+    if let Some(email) = &new.email {
+        queries.push(CustomerQuery::Email(email.clone()));
+    }
+    if let Some(phone) = &new.phone {
+        queries.push(CustomerQuery::Phone(phone.clone()));
+    }
+    let actor = session.signed_in.actor()?.clone();
+    if queries.is_empty() || !actor.may(Permission::CustomerRead) {
+        return Ok(FoundCustomers::default());
+    }
+    let found = state
+        .run(move |vault| {
+            let mut all = FoundCustomers::default();
+            for query in &queries {
+                let page = vault.find_customers_page(&actor, query, None, None, 10)?;
+                for customer in page.customers {
+                    if !all.customers.iter().any(|seen| seen.id == customer.id) {
+                        all.customers.push(customer);
+                    }
+                }
+                all.last_visits.extend(page.last_visits);
+            }
+            Ok::<_, strongroom_app::AppError>(all)
+        })
+        .await?;
+    Ok(found)
 }
 
 async fn new_page(Ready(session): Ready) -> Response {
@@ -117,11 +159,31 @@ async fn create(
     session.check_csrf(&state, &form.csrf)?;
     let language = session.signed_in.language();
     let actor = session.signed_in.actor()?.clone();
+    let mut form = form;
+    let parsed = parse_new_customer(&form, state.vault.settings().default_country);
+    // Someone with this email or phone already? Say so before adding them twice.
+    if let Ok(new) = &parsed
+        && form.confirmed_new.is_empty()
+    {
+        let found = same_contact(&state, &session, new).await?;
+        if !found.customers.is_empty() {
+            form.confirmed_new = "yes".into();
+            let content = html! {
+                h1 { (tr(language, T::NewCustomer)) }
+                section.attention role="status" {
+                    h2 { (tr(language, T::PossibleDuplicates)) }
+                    p { (tr(language, T::PossibleDuplicatesHint)) }
+                    (super::search::found_table(language, &found.customers, &found.last_visits, |customer| format!("/customers/{}", customer.id)))
+                }
+                (customer_form(&session, "/customers/new", &form, &FieldErrors::default(), false))
+            };
+            return Ok((StatusCode::CONFLICT, page(tr(language, T::NewCustomer), Some(&session), content)).into_response());
+        }
+    }
     let refused = |errors: FieldErrors| {
         let content = html! { h1 { (tr(language, T::NewCustomer)) } (customer_form(&session, "/customers/new", &form, &errors, false)) };
         (StatusCode::UNPROCESSABLE_ENTITY, page(tr(language, T::NewCustomer), Some(&session), content)).into_response()
     };
-    let parsed = parse_new_customer(&form, state.vault.settings().default_country);
     let saving = move |vault: &strongroom_app::Vault, new| vault.add_customer(&actor, new);
     save(&state, language, &form, parsed, saving, |added| format!("/customers/{}?saved=customer", added.id), refused).await
 }
@@ -154,6 +216,7 @@ async fn edit_page(
         birth_date: customer.birth_date.map(day).unwrap_or_default(),
         ring_sizes: text(customer.ring_sizes.as_ref().map(|v| v.as_str())),
         notes: text(customer.notes.as_ref().map(|v| v.as_str())),
+        confirmed_new: String::new(),
     };
     let content = html! {
         h1 { (tr(language, T::EditCustomer)) }
@@ -260,6 +323,7 @@ fn profile_content(session: &Session, record: &CustomerRecord, purpose: &Purpose
         Some("customer") => Some(T::SavedCustomer),
         Some("job") => Some(T::SavedJob),
         Some("identity") => Some(T::SavedIdCheck),
+        Some("merge") => Some(T::SavedMerge),
         _ => None,
     };
     html! {
@@ -273,6 +337,7 @@ fn profile_content(session: &Session, record: &CustomerRecord, purpose: &Purpose
             @if role.allows(Permission::RepairWrite) { a.button href={ "/customers/" (id) "/repairs/new" } { (tr(language, T::TakeInJob)) } }
             @if role.allows(Permission::AmlWrite) { a.button href={ "/customers/" (id) "/aml/new" } { (tr(language, T::RecordIdCheck)) } }
             @if role.allows(Permission::AuditRead) { a.button href={ "/customers/" (id) "/access" } { (tr(language, T::WhoAccessed)) } }
+            @if role.allows(Permission::CustomerMerge) { a.button href={ "/customers/" (id) "/merge" } { (tr(language, T::MergeDuplicate)) } }
         }
         section {
             h2 { (tr(language, T::Contact)) }

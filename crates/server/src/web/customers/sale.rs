@@ -194,7 +194,7 @@ fn purchase_form(session: &Session, id: CustomerId, form: &PurchaseForm, errors:
             (input(language, T::Total, "total", &form.total, errors, "text", false))
             p.muted { (tr(language, T::TotalHint)) }
             label.check { input type="checkbox" name="paid_in_cash" value="yes" checked[form.paid_in_cash]; " " (tr(language, T::PaidInCash)) }
-            p.muted { (rules.rule) }
+            p.muted { (rules.rule_in(language)) }
             (input(language, T::Engraving, "engraving", &form.engraving, errors, "text", false))
             (textarea(language, T::SaleNote, "note", &form.note, errors))
             fieldset {

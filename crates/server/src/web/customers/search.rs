@@ -1,6 +1,7 @@
 //! Finding a customer: the search box (through the blind indexes, posted so nothing searched for
 //! lands in a URL) and its results.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use axum::Router;
@@ -10,7 +11,7 @@ use axum::routing::get;
 use maud::{Markup, html};
 use serde::Deserialize;
 use strongroom_app::{AppError, CustomerQuery, WorkshopJob};
-use strongroom_domain::{Customer, DomainError, EmailAddress, Language, Permission, PhoneE164, TicketCode};
+use strongroom_domain::{Customer, CustomerId, DomainError, EmailAddress, Language, Permission, PhoneE164, TicketCode};
 
 use super::SEARCH_PAGE;
 use crate::ServerState;
@@ -50,8 +51,39 @@ pub fn search_form(language: Language, value: &str, csrf: &str) -> Markup {
     }
 }
 
+/// The customers found, with what tells two namesakes apart without opening a record: the town,
+/// the year of birth and the last visit, beside the contact details the role may see. Each name
+/// links where `href` says.
+pub(super) fn found_table(
+    language: Language,
+    found: &[Customer],
+    last_visits: &HashMap<CustomerId, time::Date>,
+    href: impl Fn(&Customer) -> String,
+) -> Markup {
+    html! {
+        table {
+            thead { tr {
+                th { (tr(language, T::Name)) } th { (tr(language, T::Town)) } th { (tr(language, T::Born)) }
+                th { (tr(language, T::LastVisit)) } th { (tr(language, T::Email)) } th { (tr(language, T::Phone)) }
+            } }
+            tbody {
+                @for customer in found {
+                    tr {
+                        td { a href=(href(customer)) { (customer.name.as_str()) } }
+                        td { (customer.address.as_ref().and_then(|address| address.town()).unwrap_or("")) }
+                        td { (customer.birth_date.map(|born| born.year().to_string()).unwrap_or_default()) }
+                        td { (last_visits.get(&customer.id).map(|day| parts::day(*day)).unwrap_or_default()) }
+                        td { (customer.email.as_ref().map(|e| e.as_str()).unwrap_or("")) }
+                        td { (customer.phone.as_ref().map(|p| p.as_str()).unwrap_or("")) }
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// What was typed: an email address, a phone number, or words of a name.
-fn classify(text: &str, country: strongroom_domain::Country) -> Result<CustomerQuery, DomainError> {
+pub(super) fn classify(text: &str, country: strongroom_domain::Country) -> Result<CustomerQuery, DomainError> {
     let text = text.trim();
     if text.contains('@') {
         return Ok(CustomerQuery::Email(EmailAddress::parse(text)?));
@@ -86,7 +118,7 @@ async fn search_results(
     let may_add = actor.may(Permission::CustomerWrite);
     let mut problem = None;
     let mut found: Option<Vec<Customer>> = None;
-    let mut last_visits = std::collections::HashMap::new();
+    let mut last_visits = HashMap::new();
     let mut job: Option<Option<WorkshopJob>> = None;
     let mut more = false;
     let ticket = TicketCode::parse(&query.q).ok().filter(|_| actor.may(Permission::RepairRead));
@@ -105,11 +137,11 @@ async fn search_results(
                     found = Some(page.customers);
                     last_visits = page.last_visits;
                 }
-                Err(AppError::Invalid(error)) => problem = Some(error.to_string()),
+                Err(AppError::Invalid(error)) => problem = Some(crate::web::parts::domain_problem(language, &error)),
                 Err(AppError::Denied { .. }) => problem = Some(tr(language, T::NotAllowed).to_owned()),
                 Err(other) => return Err(other.into()),
             },
-            Err(error) => problem = Some(error.to_string()),
+            Err(error) => problem = Some(crate::web::parts::domain_problem(language, &error)),
         }
     }
     let content = html! {
@@ -134,26 +166,7 @@ async fn search_results(
             } @else {
                 p role="status" { (found.len()) @if more { "+" } " " (tr(language, T::Found)) }
                 @if more { p.notice { (tr(language, T::MoreMatch)) } }
-                // What tells two namesakes apart, without opening a record: the town, the year of
-                // birth and the last visit, beside the contact details the role may see.
-                table {
-                    thead { tr {
-                        th { (tr(language, T::Name)) } th { (tr(language, T::Town)) } th { (tr(language, T::Born)) }
-                        th { (tr(language, T::LastVisit)) } th { (tr(language, T::Email)) } th { (tr(language, T::Phone)) }
-                    } }
-                    tbody {
-                        @for customer in found {
-                            tr {
-                                td { a href={ "/customers/" (customer.id) } { (customer.name.as_str()) } }
-                                td { (customer.address.as_ref().and_then(|address| address.town()).unwrap_or("")) }
-                                td { (customer.birth_date.map(|born| born.year().to_string()).unwrap_or_default()) }
-                                td { (last_visits.get(&customer.id).map(|day| parts::day(*day)).unwrap_or_default()) }
-                                td { (customer.email.as_ref().map(|e| e.as_str()).unwrap_or("")) }
-                                td { (customer.phone.as_ref().map(|p| p.as_str()).unwrap_or("")) }
-                            }
-                        }
-                    }
-                }
+                (found_table(language, found, &last_visits, |customer| format!("/customers/{}", customer.id)))
             }
         }
         @if may_add { p { a.button href="/customers/new" { (tr(language, T::NewCustomer)) } } }

@@ -332,5 +332,44 @@ pub fn text(key: T) -> &'static str {
         T::NothingWaiting => "Nothing is waiting: no late jobs, nothing ready to call about, no sales missing a check.",
         T::StaffMenu => "Staff",
         T::SettingsMenu => "Settings",
+        T::SaveAsNew => "Save as a new customer anyway",
+        T::PossibleDuplicates => "This may be someone you already have",
+        T::PossibleDuplicatesHint => {
+            "A customer with the same email address or phone number is already in the shop's records. Open them instead, or save a new customer if this is someone else."
+        }
+        T::MergeDuplicate => "Merge a duplicate",
+        T::MergeTitle => "Merge a duplicate into this record",
+        T::MergeHint => {
+            "Find the other record of the same person. Its purchases, jobs and identity records move here, the fields this record leaves empty take its values, and then it is destroyed."
+        }
+        T::MergeFind => "The other record: a name, an email address or a phone number",
+        T::MergeChoose => "Choose the record to merge into this one.",
+        T::MergeConfirmTitle => "Merge these two records?",
+        T::KeptRecord => "Kept",
+        T::DuplicateRecord => "Merged into it, then destroyed",
+        T::Records => "Records",
+        T::MergeWhat => {
+            "The purchases, jobs and identity records of the second record move to the first. Where the first leaves a field empty, it takes the second's value; what the first holds stays."
+        }
+        T::MergeFinal => {
+            "This cannot be undone: the second record's key is destroyed, so it can never be read again. You will be asked for your password first."
+        }
+        T::MergeButton => "Merge",
+        T::KeepTheOther => "Keep the other record instead",
+        T::SavedMerge => "The two records are merged; the duplicate is destroyed.",
+        T::NotAllowedToMerge => "Only the owner or a manager may merge customers.",
+        T::PurposeAftercare => "Aftercare",
+        T::PurposeSecurityIncident => "Security incident",
+        T::PurposeDataQuality => "Keeping records accurate",
+        T::RoleOwner => "owner",
+        T::RoleManager => "manager",
+        T::RoleSales => "sales",
+        T::RoleWorkshop => "workshop",
+        T::RolePrivacyOfficer => "privacy officer",
+        T::RoleExternalAuditor => "external auditor",
+        T::DocPassport => "passport",
+        T::DocNationalIdCard => "national identity card",
+        T::DocDrivingLicence => "driving licence",
+        T::DocResidencePermit => "residence permit",
     }
 }

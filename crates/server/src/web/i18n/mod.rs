@@ -2,12 +2,16 @@
 //! exhaustive `match` over [`T`], so a string missing from a language is a compile error, not
 //! a blank on a page. A signed-in person's pages use their own choice; pages without a session
 //! (sign-in, errors) the language last chosen in that browser, else the browser's preference.
-//! The script's few words reach it as `data-t-*` attributes on `<body>`. Still English: the
-//! reasons the domain's rules give (a field's format), the password advice, and the costs of the
-//! security settings, which come from the lower crates.
+//! The script's few words reach it as `data-t-*` attributes on `<body>`. The reasons the domain's
+//! rules give (a field's format) come from the lower crates in English and are shown in Dutch
+//! through `reasons.rs`. Still English: the password advice and the costs of the security
+//! settings.
 
 mod en;
 mod nl;
+mod reasons;
+
+pub use reasons::reason;
 
 use strongroom_domain::Language;
 
@@ -318,6 +322,37 @@ pub enum T {
     NothingWaiting,
     StaffMenu,
     SettingsMenu,
+    SaveAsNew,
+    PossibleDuplicates,
+    PossibleDuplicatesHint,
+    MergeDuplicate,
+    MergeTitle,
+    MergeHint,
+    MergeFind,
+    MergeChoose,
+    MergeConfirmTitle,
+    KeptRecord,
+    DuplicateRecord,
+    Records,
+    MergeWhat,
+    MergeFinal,
+    MergeButton,
+    KeepTheOther,
+    SavedMerge,
+    NotAllowedToMerge,
+    PurposeAftercare,
+    PurposeSecurityIncident,
+    PurposeDataQuality,
+    RoleOwner,
+    RoleManager,
+    RoleSales,
+    RoleWorkshop,
+    RolePrivacyOfficer,
+    RoleExternalAuditor,
+    DocPassport,
+    DocNationalIdCard,
+    DocDrivingLicence,
+    DocResidencePermit,
 }
 
 /// The string `key` in `language`.

@@ -348,5 +348,44 @@ pub fn text(key: T) -> &'static str {
         T::NothingWaiting => "Er wacht niets: geen te late opdrachten, niets klaar om over te bellen, geen verkopen zonder controle.",
         T::StaffMenu => "Personeel",
         T::SettingsMenu => "Instellingen",
+        T::SaveAsNew => "Toch opslaan als nieuwe klant",
+        T::PossibleDuplicates => "Misschien staat deze klant er al in",
+        T::PossibleDuplicatesHint => {
+            "Er staat al een klant met hetzelfde e-mailadres of telefoonnummer in het klantenbestand. Open die klant, of sla een nieuwe klant op als dit iemand anders is."
+        }
+        T::MergeDuplicate => "Dubbele klant samenvoegen",
+        T::MergeTitle => "Een dubbele klant met deze samenvoegen",
+        T::MergeHint => {
+            "Zoek het andere record van dezelfde persoon. De aankopen, opdrachten en identiteitsgegevens gaan naar dit record, lege velden hier krijgen de waarden van het andere, en daarna wordt het andere vernietigd."
+        }
+        T::MergeFind => "Het andere record: een naam, e-mailadres of telefoonnummer",
+        T::MergeChoose => "Kies het record dat met dit record wordt samengevoegd.",
+        T::MergeConfirmTitle => "Deze twee records samenvoegen?",
+        T::KeptRecord => "Blijft",
+        T::DuplicateRecord => "Wordt samengevoegd en daarna vernietigd",
+        T::Records => "Gegevens",
+        T::MergeWhat => {
+            "De aankopen, opdrachten en identiteitsgegevens van het tweede record gaan naar het eerste. Waar het eerste een veld leeg laat, krijgt het de waarde van het tweede; wat het eerste bevat blijft."
+        }
+        T::MergeFinal => {
+            "Dit kan niet ongedaan worden gemaakt: de sleutel van het tweede record wordt vernietigd, zodat het nooit meer te lezen is. U wordt eerst om uw wachtwoord gevraagd."
+        }
+        T::MergeButton => "Samenvoegen",
+        T::KeepTheOther => "Liever het andere record houden",
+        T::SavedMerge => "De twee records zijn samengevoegd; het dubbele record is vernietigd.",
+        T::NotAllowedToMerge => "Alleen de eigenaar of een manager mag klanten samenvoegen.",
+        T::PurposeAftercare => "Nazorg",
+        T::PurposeSecurityIncident => "Beveiligingsincident",
+        T::PurposeDataQuality => "Gegevens juist houden",
+        T::RoleOwner => "eigenaar",
+        T::RoleManager => "manager",
+        T::RoleSales => "verkoop",
+        T::RoleWorkshop => "werkplaats",
+        T::RolePrivacyOfficer => "privacyfunctionaris",
+        T::RoleExternalAuditor => "externe auditor",
+        T::DocPassport => "paspoort",
+        T::DocNationalIdCard => "identiteitskaart",
+        T::DocDrivingLicence => "rijbewijs",
+        T::DocResidencePermit => "verblijfsvergunning",
     }
 }

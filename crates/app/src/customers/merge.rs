@@ -1,0 +1,121 @@
+//! Merging two records of one person: the duplicate's purchases (with their voids and refunds),
+//! workshop jobs and identity records move to the record that is kept, sealed again under its
+//! key; the fields the kept record leaves empty take the duplicate's; then the duplicate's key is
+//! destroyed, so what was left of it can never be read again. One transaction, recorded against
+//! both customers.
+
+use strongroom_domain::{Actor, AuditAction, CustomerId, DomainError, Field, Outcome, Permission, RecordKind};
+use strongroom_store::{CustomerRow, OwnerKind};
+
+use crate::customers::index_entries;
+use crate::customers::sealing::{
+    open_customer, open_purchase, open_repair, present_categories, seal_correction, seal_customer, seal_purchase, seal_repair,
+};
+use crate::trail::draft::EventDraft;
+use crate::{AppError, Vault, now_micros};
+
+/// What a merge did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MergeReport {
+    pub kept: CustomerId,
+    pub merged_away: CustomerId,
+    pub purchases: usize,
+    pub repairs: usize,
+    pub aml_records: usize,
+    /// The kept record's fields that were empty and took the duplicate's value.
+    pub filled: Vec<Field>,
+}
+
+impl Vault {
+    /// Merges customer `duplicate` into customer `keep` (owner and manager, after confirming it is
+    /// them): see the module's documentation. Both must exist and be readable.
+    pub fn merge_customers(&self, actor: &Actor, keep: CustomerId, duplicate: CustomerId) -> Result<MergeReport, AppError> {
+        let target = Some((RecordKind::Customer, keep.as_uuid()));
+        self.require(actor, Permission::CustomerMerge, AuditAction::CustomerMerge, target)?;
+        self.require_step_up(actor, AuditAction::CustomerMerge, target)?;
+        let mut tx = self.store.begin()?;
+        let draft = EventDraft::new(actor, AuditAction::CustomerMerge).target(RecordKind::Customer, keep.as_uuid());
+        if keep == duplicate {
+            let error = DomainError::invalid("with", "a customer cannot be merged into themselves");
+            return Err(self.fail(tx, draft, "the same customer twice", error.into()));
+        }
+        let (keep_key, duplicate_key) = match (self.customer_key(tx.as_mut(), keep)?, self.customer_key(tx.as_mut(), duplicate)?) {
+            (Ok(keep_key), Ok(duplicate_key)) => (keep_key, duplicate_key),
+            (Err((detail, error)), _) | (_, Err((detail, error))) => return Err(self.fail(tx, draft, detail, error)),
+        };
+        let keep_row = tx.customer(keep.as_uuid())?.ok_or(AppError::NotFound("customer"))?;
+        let duplicate_row = tx.customer(duplicate.as_uuid())?.ok_or(AppError::NotFound("customer"))?;
+        let mut kept = open_customer(&keep_key, &keep_row, self.settings)?;
+        let merged = open_customer(&duplicate_key, &duplicate_row, self.settings)?;
+        let mut categories = present_categories(&keep_row.sealed);
+        categories.extend(present_categories(&duplicate_row.sealed));
+
+        // The duplicate's records, opened with its key and sealed again with the kept one's.
+        let corrections = tx.sale_corrections_of(duplicate.as_uuid())?;
+        let purchases = tx.purchases_of(duplicate.as_uuid())?;
+        for row in &purchases {
+            let purchase = open_purchase(&duplicate_key, row, &corrections)?;
+            tx.move_record(RecordKind::Purchase, row.id, keep.as_uuid(), &seal_purchase(&keep_key, &purchase)?)?;
+            for correction in &purchase.corrections {
+                let sealed = seal_correction(&keep_key, correction)?;
+                tx.move_record(RecordKind::SaleCorrection, correction.id.as_uuid(), keep.as_uuid(), &sealed)?;
+            }
+            categories.extend(present_categories(&row.sealed));
+        }
+        let repairs = tx.repairs_of(duplicate.as_uuid())?;
+        for row in &repairs {
+            let repair = open_repair(&duplicate_key, row)?;
+            tx.move_record(RecordKind::Repair, row.id, keep.as_uuid(), &seal_repair(&keep_key, &repair)?)?;
+            categories.extend(present_categories(&row.sealed));
+        }
+        // Identity records keep their own keys (they outlive an erasure); only their owner changes.
+        let aml_records = tx.aml_records_of(duplicate.as_uuid())?;
+        for row in &aml_records {
+            tx.move_aml_record(row.id, keep.as_uuid())?;
+        }
+
+        let filled = kept.fill_from(&merged);
+        let updated = CustomerRow {
+            id: keep_row.id,
+            created_at: keep_row.created_at,
+            updated_at: now_micros(),
+            sealed: seal_customer(&keep_key, &kept)?,
+        };
+        tx.update_customer(&updated, &index_entries(&self.keys, &kept))?;
+        // The duplicate is gone for good: its key and its search entries.
+        tx.destroy_data_key(OwnerKind::Customer, duplicate.as_uuid())?;
+        tx.delete_index_entries(duplicate.as_uuid())?;
+
+        let report = MergeReport {
+            kept: keep,
+            merged_away: duplicate,
+            purchases: purchases.len(),
+            repairs: repairs.len(),
+            aml_records: aml_records.len(),
+            filled,
+        };
+        let filled_names: Vec<&str> = report.filled.iter().map(|field| field.name()).collect();
+        let detail = format!(
+            "merged customer {duplicate} into this one: {} purchases, {} jobs, {} identity records moved; filled: {}",
+            report.purchases,
+            report.repairs,
+            report.aml_records,
+            if filled_names.is_empty() { "nothing".to_owned() } else { filled_names.join(", ") }
+        );
+        let events = [
+            draft.categories(categories).detail(detail).finish(Outcome::Allowed),
+            EventDraft::new(actor, AuditAction::CustomerMerge)
+                .target(RecordKind::Customer, duplicate.as_uuid())
+                .detail(format!("merged into customer {keep}"))
+                .finish(Outcome::Allowed),
+            EventDraft::new(actor, AuditAction::DataKeyDestroy)
+                .target(RecordKind::Customer, duplicate.as_uuid())
+                .detail(format!("customer data key destroyed: merged into customer {keep}"))
+                .finish(Outcome::Allowed),
+        ];
+        self.record(tx.as_mut(), &events)?;
+        tx.commit()?;
+        self.purge_after_erasure(actor, duplicate)?;
+        Ok(report)
+    }
+}

@@ -1,0 +1,201 @@
+//! The reasons the lower crates give for refusing a value, in the person's language. The domain
+//! writes them in English (they are also the CLI's and the API's words); the pages show them in
+//! Dutch when Dutch is chosen. A reason with values in it (`is 300 characters long; at most 255
+//! are allowed`) is matched by its fixed parts, and the values carried over. A reason not listed
+//! here is shown as it is: a test keeps the list complete for every reason the domain gives.
+
+use std::borrow::Cow;
+
+use strongroom_domain::Language;
+
+/// English reason → Dutch reason. `{}` stands for a value carried over, in order.
+const NL: &[(&str, &str)] = &[
+    ("a customer cannot be their own partner", "een klant kan niet zijn eigen partner zijn"),
+    ("a customer cannot be merged into themselves", "een klant kan niet met zichzelf worden samengevoegd"),
+    ("a purchase needs at least one item", "een verkoop heeft minstens één artikel nodig"),
+    ("a purchase holds at most {} items", "een verkoop heeft hoogstens {} artikelen"),
+    (
+        "a purpose label is 1 to 40 of a-z, 0-9 and _, starting with a letter",
+        "een doel is 1 tot 40 tekens a-z, 0-9 en _, beginnend met een letter",
+    ),
+    ("at most {} is left to refund", "er is nog hoogstens {} terug te betalen"),
+    ("cannot be cleared; a customer always has a name", "kan niet leeg worden gemaakt; een klant heeft altijd een naam"),
+    ("channel must be one of email, sms, post, phone", "het kanaal moet email, sms, post of phone zijn"),
+    ("every price must be in the sale's currency", "elke prijs moet in de valuta van de verkoop zijn"),
+    ("give the total, or a price for every item", "vul het totaal in, of een prijs bij elk artikel"),
+    ("is {} characters long; at most {} are allowed", "is {} tekens lang; hoogstens {} zijn toegestaan"),
+    ("is before 1900", "ligt vóór 1900"),
+    ("is before the day the item was received", "ligt vóór de dag waarop het sieraad is aangenomen"),
+    ("is empty; every customer needs a name", "is leeg; elke klant heeft een naam nodig"),
+    ("is in the future", "ligt in de toekomst"),
+    ("is not a customer id", "is geen klantnummer"),
+    ("is not a date that exists", "is een datum die niet bestaat"),
+    (
+        "is not a ticket code (a letter R, A or O, then four and three digits: R-2412-037)",
+        "is geen boncode (een letter R, A of O, dan vier en drie cijfers: R-2412-037)",
+    ),
+    ("may hold only letters, digits and _ - : .", "mag alleen letters, cijfers en _ - : . bevatten"),
+    ("may hold only the letters a-z, digits, '.', '_' and '-'", "mag alleen de letters a-z, cijfers, '.', '_' en '-' bevatten"),
+    ("may hold only visible ASCII characters, no spaces", "mag alleen zichtbare ASCII-tekens bevatten, geen spaties"),
+    ("month must be 01 to 12", "de maand moet 01 tot 12 zijn"),
+    ("must be 1 to 128 characters", "moet 1 tot 128 tekens zijn"),
+    ("must be 1 to 255 characters", "moet 1 tot 255 tekens zijn"),
+    ("must be 2 to {} characters long", "moet 2 tot {} tekens lang zijn"),
+    ("must be 4 to 30 letters and digits", "moet 4 tot 30 letters en cijfers zijn"),
+    ("must be a date written YYYY-MM-DD", "moet een datum zijn, geschreven als JJJJ-MM-DD"),
+    ("must be a three-letter ISO 4217 code such as EUR", "moet een ISO 4217-code van drie letters zijn, zoals EUR"),
+    ("must be a two-letter country code such as NL", "moet een landcode van twee letters zijn, zoals NL"),
+    ("must be an amount such as 1250 or 1250.50", "moet een bedrag zijn, zoals 1250 of 1250,50"),
+    ("must be an amount such as 1250, 1,250.00 or € 1250", "moet een bedrag zijn, zoals 1250, 1.250,00 of € 1250"),
+    ("must be an amount such as 1250, 1.250,00 or € 1250", "moet een bedrag zijn, zoals 1250, 1.250,00 of € 1250"),
+    ("must be between 0 and 100,000,000", "moet tussen 0 en 100.000.000 liggen"),
+    ("must be en (English) or nl (Nederlands)", "moet en (English) of nl (Nederlands) zijn"),
+    ("must be exactly four digits", "moet precies vier cijfers zijn"),
+    ("must be in the sale's currency", "moet in de valuta van de verkoop zijn"),
+    ("must be more than zero", "moet meer dan nul zijn"),
+    ("must be one of {} (or another EU country, which uses EU)", "moet een van deze zijn: {} (of een ander EU-land, dat EU gebruikt)"),
+    ("must be one of: {}", "moet een van deze zijn: {}"),
+    ("must be one of {}", "moet een van deze zijn: {}"),
+    (
+        "must be one of visa, mastercard, maestro, amex, discover, jcb, unionpay, other",
+        "moet visa, mastercard, maestro, amex, discover, jcb, unionpay of other zijn",
+    ),
+    (
+        "must be passport, national-id-card, driving-licence or residence-permit",
+        "moet passport, national-id-card, driving-licence of residence-permit zijn",
+    ),
+    ("must be received, at-bench, ready or collected", "moet received, at-bench, ready of collected zijn"),
+    ("must be repair, appraisal or custom-order", "moet repair, appraisal of custom-order zijn"),
+    ("must be void or refund", "moet void of refund zijn"),
+    ("must be written MM/YY", "moet geschreven zijn als MM/JJ"),
+    ("must not be empty", "mag niet leeg zijn"),
+    ("must not contain {}", "mag geen {} bevatten"),
+    ("must start with a letter a-z", "moet met een letter a-z beginnen"),
+    ("name at least one item", "noem minstens één artikel"),
+    ("no customer has that id", "geen klant heeft dat nummer"),
+    ("not a valid id (expected a UUID)", "geen geldig nummer (een UUID verwacht)"),
+    (
+        "part of this sale was refunded: refund the rest instead of voiding it",
+        "een deel van deze verkoop is terugbetaald: betaal de rest terug in plaats van hem te laten vervallen",
+    ),
+    ("say how much is refunded", "zeg hoeveel er wordt terugbetaald"),
+    ("say why", "zeg waarom"),
+    ("the items' prices add up to {}, not {}", "de prijzen van de artikelen zijn samen {}, niet {}"),
+    ("this sale is already refunded in full", "deze verkoop is al helemaal terugbetaald"),
+    ("this sale is already void", "deze verkoop is al vervallen"),
+    ("unknown country code; known: {}", "onbekende landcode; bekend zijn: {}"),
+    ("give at least {} letters of a word of the name", "geef minstens {} letters van een woord van de naam"),
+];
+
+/// `reason` in `language`: as it is in English, and from the catalogue in Dutch (as it is
+/// when the catalogue does not have it).
+pub fn reason(language: Language, reason: &str) -> Cow<'_, str> {
+    if language == Language::En {
+        return Cow::Borrowed(reason);
+    }
+    NL.iter().find_map(|(english, dutch)| fill(dutch, &holes(english, reason)?).map(Cow::Owned)).unwrap_or(Cow::Borrowed(reason))
+}
+
+/// The values in `text` where `template` has `{}`, when the fixed parts match.
+fn holes<'t>(template: &str, text: &'t str) -> Option<Vec<&'t str>> {
+    let parts: Vec<&str> = template.split("{}").collect();
+    let mut rest = text.strip_prefix(parts[0])?;
+    let mut values = Vec::with_capacity(parts.len() - 1);
+    for (i, part) in parts.iter().enumerate().skip(1) {
+        let last = i == parts.len() - 1;
+        let at = if last {
+            if !rest.ends_with(part) {
+                return None;
+            }
+            rest.len() - part.len()
+        } else if part.is_empty() {
+            return None;
+        } else {
+            rest.find(part)?
+        };
+        values.push(&rest[..at]);
+        rest = &rest[at + part.len()..];
+    }
+    (parts.len() > 1 || rest.is_empty()).then_some(values)
+}
+
+fn fill(template: &str, values: &[&str]) -> Option<String> {
+    let parts: Vec<&str> = template.split("{}").collect();
+    if parts.len() != values.len() + 1 {
+        return None;
+    }
+    let mut out = String::from(parts[0]);
+    for (value, part) in values.iter().zip(&parts[1..]) {
+        out.push_str(value);
+        out.push_str(part);
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fixed_and_templated_reasons_are_translated() {
+        assert_eq!(reason(Language::Nl, "must not be empty"), "mag niet leeg zijn");
+        assert_eq!(
+            reason(Language::Nl, "is 300 characters long; at most 255 are allowed"),
+            "is 300 tekens lang; hoogstens 255 zijn toegestaan"
+        );
+        assert_eq!(reason(Language::Nl, "at most EUR 900.00 is left to refund"), "er is nog hoogstens EUR 900.00 terug te betalen");
+        assert_eq!(reason(Language::En, "must not be empty"), "must not be empty");
+        assert_eq!(reason(Language::Nl, "something new"), "something new", "unknown reasons are shown as they are");
+        assert_eq!(reason(Language::Nl, "must not be emptyish"), "must not be emptyish", "a fixed reason matches whole");
+    }
+
+    /// Every reason the domain's parsers write (the literal ones, read from its source) has a
+    /// Dutch translation, so a new rule cannot put English on a Dutch page unnoticed.
+    #[test]
+    fn every_reason_the_domain_gives_is_in_the_dutch_catalogue() {
+        let sources = [
+            include_str!("../../../../domain/src/aml.rs"),
+            include_str!("../../../../domain/src/customer.rs"),
+            include_str!("../../../../domain/src/ids.rs"),
+            include_str!("../../../../domain/src/money.rs"),
+            include_str!("../../../../domain/src/normalise.rs"),
+            include_str!("../../../../domain/src/phone.rs"),
+            include_str!("../../../../domain/src/purchase.rs"),
+            include_str!("../../../../domain/src/purpose.rs"),
+            include_str!("../../../../domain/src/repair.rs"),
+            include_str!("../../../../domain/src/staff.rs"),
+            include_str!("../../../../domain/src/text.rs"),
+            include_str!("../../../../domain/src/when.rs"),
+        ];
+        let mut missing = Vec::new();
+        for source in sources {
+            for call in source.split("DomainError::invalid(").skip(1) {
+                // The reason is the second argument: a literal, or a format! whose literal is the template.
+                let Some((_, rest)) = call.split_once(',') else { continue };
+                let rest = rest.trim_start().trim_start_matches("format!(").trim_start_matches('&');
+                let Some(literal) = rest.strip_prefix('"').and_then(|rest| rest.split_once('"')).map(|(literal, _)| literal) else {
+                    continue;
+                };
+                let template = normalise_template(literal);
+                if !NL.iter().any(|(english, _)| *english == template) {
+                    missing.push(template);
+                }
+            }
+        }
+        assert!(missing.is_empty(), "reasons without a Dutch translation in web/i18n/reasons.rs: {missing:#?}");
+    }
+
+    /// `{name}` and `{}` holes alike become `{}`.
+    fn normalise_template(literal: &str) -> String {
+        let mut out = String::new();
+        let mut rest = literal;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let Some(close) = rest[open..].find('}') else { break };
+            out.push_str("{}");
+            rest = &rest[open + close + 1..];
+        }
+        out.push_str(rest);
+        out
+    }
+}

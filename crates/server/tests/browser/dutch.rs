@@ -1,0 +1,175 @@
+//! A Dutch session in real Chromium: an owner who chose Dutch goes through the shop's daily pages
+//! (start, search, a profile, a sale refused and corrected, an intake, the board, a ticket, a
+//! receipt, a merge, the identity check, staff, her account) and no page shows a sentence from the
+//! English catalogue, nor a refusal in English.
+
+use std::collections::HashMap;
+
+use fantoccini::Locator;
+use strongroom_domain::{Actor, EmailAddress, FreeText, JobKind, Money, NewCustomer, PersonName, PurchaseItem, Role, ShortText};
+use strongroom_server::ServerOptions;
+
+use super::shop::second_factor;
+use super::{Browser, PASSWORD, browser, chromedriver_present, start};
+use crate::common::enrolled;
+
+/// `T::Key => "text"` pairs of one catalogue file (one-line and braced multi-line entries).
+fn catalogue(source: &str) -> HashMap<String, String> {
+    let mut entries = HashMap::new();
+    for part in source.split("T::").skip(1) {
+        let Some((key, rest)) = part.split_once("=>") else { continue };
+        let rest = rest.trim_start().trim_start_matches('{').trim_start();
+        let Some(text) = rest.strip_prefix('"').and_then(|rest| rest.split_once('"')).map(|(text, _)| text) else { continue };
+        entries.insert(key.trim().to_owned(), text.replace("\\u{a0}", "\u{a0}"));
+    }
+    entries
+}
+
+/// What would give a page away as English: each English string that differs from its Dutch
+/// translation and is a phrase (two words or more; single words such as "manager" are the same in
+/// both), and the English side of the domain's refusals.
+fn english_phrases() -> Vec<String> {
+    let english = catalogue(include_str!("../../src/web/i18n/en.rs"));
+    let dutch = catalogue(include_str!("../../src/web/i18n/nl.rs"));
+    let mut phrases: Vec<String> = english
+        .iter()
+        .filter(|(key, text)| dutch.get(*key) != Some(text) && text.trim().contains(' ') && !text.starts_with("data-"))
+        .map(|(_, text)| text.trim().trim_end_matches([':', '.']).to_owned())
+        .filter(|text| text.len() >= 8)
+        .collect();
+    let reasons = include_str!("../../src/web/i18n/reasons.rs");
+    for line in reasons.lines().filter(|line| line.trim_start().starts_with("(\"")) {
+        if let Some(english) = line.trim_start().strip_prefix("(\"").and_then(|rest| rest.split_once('"')).map(|(text, _)| text)
+            && !english.contains("{}")
+        {
+            phrases.push(english.to_owned());
+        }
+    }
+    phrases.sort();
+    phrases.dedup();
+    phrases
+}
+
+async fn assert_dutch(browser: &Browser, phrases: &[String], what: &str) {
+    let text = browser.client.find(Locator::Css("body")).await.unwrap().text().await.unwrap();
+    let found: Vec<&String> = phrases.iter().filter(|phrase| text.contains(phrase.as_str())).collect();
+    assert!(found.is_empty(), "{what} shows English: {found:?}\n---\n{text}");
+    assert!(browser.client.source().await.unwrap().contains("<html lang=\"nl\">"), "{what} is not marked Dutch");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_dutch_session_shows_no_english_sentence() {
+    if !chromedriver_present() {
+        return;
+    }
+    let phrases = english_phrases();
+    assert!(phrases.len() > 100, "the English catalogue was read: {}", phrases.len());
+    for known in ["Find a customer", "There is nothing at this address", "must not be empty"] {
+        assert!(phrases.iter().any(|phrase| phrase == known), "{known} is looked for");
+    }
+    let server = start(ServerOptions::default()).await;
+    let owner = Actor::cli("owner");
+    let today = time::OffsetDateTime::now_utc().date();
+    let anna = NewCustomer {
+        email: Some(EmailAddress::parse("anna@example.nl").unwrap()),
+        ..NewCustomer::named(PersonName::parse("name", "Anna Jansen").unwrap())
+    };
+    let id = server.vault.add_customer(&owner, anna).unwrap().id;
+    let twin = server.vault.add_customer(&owner, NewCustomer::named(PersonName::parse("name", "Anna Jansen").unwrap())).unwrap().id;
+    let job = strongroom_app::NewRepair {
+        customer_id: id,
+        kind: JobKind::Repair,
+        item_description: FreeText::parse("item", "Gouden ring verkleinen").unwrap(),
+        condition: None,
+        valuation: None,
+        estimate: Some(Money::parse("estimate", "85", strongroom_domain::Currency::EUR).unwrap()),
+        deposit: None,
+        received_on: today - time::Duration::days(10),
+        promised_on: Some(today - time::Duration::days(2)),
+    };
+    let job = server.vault.add_repair(&owner, job).unwrap();
+    let sale = strongroom_app::NewPurchase {
+        customer_id: id,
+        purchased_on: today,
+        items: vec![PurchaseItem {
+            description: ShortText::parse("item", "Parelketting").unwrap(),
+            metal: None,
+            stones: None,
+            certificate_number: None,
+            price: None,
+        }],
+        total: Money::parse("total", "12500", strongroom_domain::Currency::EUR).unwrap(),
+        paid_in_cash: true,
+        engraving: None,
+        payment: None,
+        note: None,
+    };
+    let sale = server.vault.add_purchase(&owner, sale).unwrap();
+    let (secret, _) = enrolled(&server.vault, "daan", Role::Owner);
+    let browser = browser(&server).await;
+    browser.client.set_window_size(1280, 900).await.unwrap();
+    browser.sign_in("daan", PASSWORD).await;
+    second_factor(&browser, &secret, 30).await;
+    // She chooses Dutch on the start page.
+    browser.client.find(Locator::Css("#language")).await.unwrap().select_by_value("nl").await.unwrap();
+    browser.submit("form[action='/account/language'] button").await;
+    assert_dutch(&browser, &phrases, "the start page").await;
+    let start = browser.text().await;
+    assert!(start.contains("Te late opdrachten") && start.contains("12.500,00"), "{start}");
+
+    browser.fill("#q", "ann jan").await;
+    browser.submit("form.search button").await;
+    assert_dutch(&browser, &phrases, "the search results").await;
+    browser.client.find(Locator::Css("#q")).await.unwrap().clear().await.unwrap();
+    browser.fill("#q", "a").await;
+    browser.submit("form.search button").await;
+    assert!(browser.text().await.contains("geef minstens 2 letters"), "{}", browser.text().await);
+    assert_dutch(&browser, &phrases, "a refused search").await;
+
+    browser.open(&format!("/customers/{id}")).await;
+    assert_dutch(&browser, &phrases, "the purpose question").await;
+    browser.submit("a.button[href$='purpose=sale']").await;
+    assert_dutch(&browser, &phrases, "the profile").await;
+
+    // A sale with mistakes: every refusal in Dutch; then the right one.
+    browser.open(&format!("/customers/{id}/purchases/new")).await;
+    assert_dutch(&browser, &phrases, "the sale form").await;
+    browser.fill("#item1_price", "12.5.0").await;
+    browser.fill("#total", "veel").await;
+    browser.submit("main form button[type=submit]:not([name])").await;
+    assert_dutch(&browser, &phrases, "a refused sale").await;
+    browser.open(&format!("/customers/{id}/purchases/{sale}/receipt")).await;
+    assert_dutch(&browser, &phrases, "the receipt").await;
+    browser.open(&format!("/customers/{id}/purchases/{sale}/correct")).await;
+    assert_dutch(&browser, &phrases, "the correction form").await;
+    browser.fill("#amount", "20000").await;
+    browser.submit("main form button[type=submit]").await;
+    assert_dutch(&browser, &phrases, "a refused correction").await;
+
+    browser.open(&format!("/customers/{id}/repairs/new")).await;
+    browser.fill("#estimate", "veel").await;
+    browser.submit("main form button[type=submit]").await;
+    assert_dutch(&browser, &phrases, "a refused intake").await;
+    browser.open("/workshop").await;
+    assert_dutch(&browser, &phrases, "the workshop board").await;
+    browser.open(&format!("/workshop/{}/ticket?copy=customer", job.id)).await;
+    assert_dutch(&browser, &phrases, "the customer's ticket").await;
+
+    browser.open(&format!("/customers/{id}/aml/new?reference={sale}")).await;
+    assert_dutch(&browser, &phrases, "the identity check").await;
+    browser.open(&format!("/customers/{id}/merge/{twin}")).await;
+    assert_dutch(&browser, &phrases, "the merge confirmation").await;
+    browser.open(&format!("/customers/{id}/access")).await;
+    assert_dutch(&browser, &phrases, "who accessed").await;
+    for (path, what) in [
+        ("/customers/new", "a new customer"),
+        ("/import", "the import"),
+        ("/staff", "the staff accounts"),
+        ("/account/password", "her password"),
+        ("/account/sessions", "her sessions"),
+        ("/account/passkeys", "her passkeys"),
+    ] {
+        browser.open(path).await;
+        assert_dutch(&browser, &phrases, what).await;
+    }
+}

@@ -35,6 +35,7 @@ pub use customers::workshop::{Board, BoardColumn, BoardQuery, WorkshopJob};
 pub use customers::{AddedCustomer, CustomerPage, CustomerQuery, CustomerRecord, CustomerSummary, FIND_LIMIT, FoundCustomers};
 pub use error::AppError;
 pub use keyring::{InitOptions, KeySource, KeyStatus, MasterKeyStatus, RotationReport};
+pub use staff::passkeys::PasskeySummary;
 pub use staff::security::{MAX_FAILURES, SecurityPolicy};
 pub use staff::signin::{ClientInfo, NewSession, SessionStage, SessionSummary, SignedIn, TotpEnrolment};
 pub use staff::tokens::{ApiTokenSummary, NewApiToken, TOKEN_PREFIX};

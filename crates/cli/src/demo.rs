@@ -143,8 +143,12 @@ pub fn run(_cli: &Cli, args: &DemoArgs) -> Result<()> {
         let second = if role.sees_customer_data() { "" } else { "  (password only: this role sees no customer data)" };
         println!("  {user:<6} {}{second}", role.as_str());
     }
-    println!("For the second step, print the account's current authenticator code:");
+    println!("For the second step, open a second terminal (this one keeps the server running) and print the");
+    println!("account's current authenticator code there:");
     println!("  {} demo --dir {} totp sara", invocation(), args.dir.display());
+    println!("Your browser will warn about the certificate: it is this shop's own, made for this machine, not one");
+    println!("a public authority signed. Before you accept it, compare its SHA-256 fingerprint (click the warning or");
+    println!("the padlock, then the certificate's details) with the fingerprint printed below; they must be equal.");
     println!("The integrations API is described at https://localhost:{}/api/openapi.json.", listen.port());
     if args.no_serve {
         return Ok(());

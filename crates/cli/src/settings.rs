@@ -208,9 +208,14 @@ pub struct KeyArgs {
 
 fn read_secret_file(path: &Path) -> Result<Zeroizing<String>> {
     let mut text = Zeroizing::new(String::new());
-    File::open(path)
-        .and_then(|mut file| file.read_to_string(&mut text))
-        .map_err(|error| KeyError::Unreadable(path.to_owned(), error.to_string()))?;
+    File::open(path).and_then(|mut file| file.read_to_string(&mut text)).map_err(|error| {
+        if error.kind() == std::io::ErrorKind::InvalidData {
+            // A photo, a database or a zip picked by mistake: say what it is not.
+            KeyError::Unreadable(path.to_owned(), "this is not a Strongroom key file (it is not text)".into())
+        } else {
+            KeyError::Unreadable(path.to_owned(), error.to_string())
+        }
+    })?;
     Ok(text)
 }
 

@@ -11,7 +11,7 @@ pub enum CryptoError {
     CannotOpen,
     #[error("the system's random number generator failed")]
     Random,
-    #[error("the key file is not a Strongroom shop key: {0}")]
+    #[error("this is not a Strongroom key file: {0}")]
     KeyFile(&'static str),
     #[error("invalid key derivation parameters: {0}")]
     KdfParams(String),

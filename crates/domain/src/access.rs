@@ -307,6 +307,8 @@ pub enum AuditAction {
     SessionEnd,
     PasswordChange,
     SecondFactorEnrol,
+    /// A person removed one of their own second factors (a passkey).
+    SecondFactorRemove,
     RecoveryCodesIssue,
     StepUp,
     TokenCreate,
@@ -370,6 +372,7 @@ impl AuditAction {
             AuditAction::SessionEnd => "session.end",
             AuditAction::PasswordChange => "password.change",
             AuditAction::SecondFactorEnrol => "factor.enrol",
+            AuditAction::SecondFactorRemove => "factor.remove",
             AuditAction::RecoveryCodesIssue => "factor.recovery_codes",
             AuditAction::StepUp => "signin.step_up",
             AuditAction::TokenCreate => "token.create",

@@ -227,14 +227,62 @@ impl Vault {
         })?
     }
 
-    /// The names of an account's passkeys, for the account page.
-    pub fn my_passkeys(&self, token: &str) -> Result<Vec<String>, AppError> {
+    /// An account's passkeys, for its account page: name, when added and when last used.
+    pub fn my_passkeys(&self, token: &str) -> Result<Vec<PasskeySummary>, AppError> {
         self.with_session(token, |_, session, row| {
             let stage = self.stage(row, session);
             if stage != SessionStage::Ready && stage != SessionStage::EnrolSecondFactor {
                 return Err(AppError::SignInIncomplete(stage));
             }
-            Ok(passkeys_of(row)?.into_iter().map(|stored| stored.name).collect())
+            Ok(passkeys_of(row)?
+                .into_iter()
+                .map(|stored| PasskeySummary {
+                    id: stored.created_at,
+                    name: stored.name,
+                    added_at: crate::from_micros_lenient(stored.created_at),
+                    last_used_at: stored.last_used_at.map(crate::from_micros_lenient),
+                })
+                .collect())
         })
     }
+
+    /// Removes one of the person's own passkeys (a lost phone, a key given back), after they
+    /// confirmed their password. Never the account's last second factor: that would leave an
+    /// account that must give one without any; add an authenticator app or another passkey first.
+    pub fn remove_my_passkey(&self, token: &str, id: i64, client: &ClientInfo) -> Result<(), AppError> {
+        self.with_session(token, |tx, session, row| {
+            let stage = self.stage(row, session);
+            if stage != SessionStage::Ready {
+                return Err(AppError::SignInIncomplete(stage));
+            }
+            if !self.stepped_up(session) {
+                return Err(AppError::StepUpRequired);
+            }
+            let mut keys = passkeys_of(row)?;
+            let Some(at) = keys.iter().position(|stored| stored.created_at == id) else {
+                return Err(AppError::NotFound("passkey"));
+            };
+            if keys.len() == 1 && row.totp_secret.is_none() {
+                return Err(AppError::Conflict(
+                    "this passkey is your only second factor: add an authenticator app or another passkey first".into(),
+                ));
+            }
+            let removed = keys.remove(at);
+            store_passkeys(row, &keys)?;
+            self.save_staff_row(tx, row)?;
+            let draft = EventDraft::new(&staff_actor(row), AuditAction::SecondFactorRemove).target(RecordKind::Staff, row.id);
+            let detail = format!("passkey \"{}\" removed; {} left", removed.name, keys.len());
+            self.record(tx, &[draft.client(client.addr.as_deref()).detail(detail).finish(Outcome::Allowed)])?;
+            Ok(())
+        })
+    }
+}
+
+/// One of an account's passkeys as its account page lists it; `id` names it for removal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PasskeySummary {
+    pub id: i64,
+    pub name: String,
+    pub added_at: time::OffsetDateTime,
+    pub last_used_at: Option<time::OffsetDateTime>,
 }

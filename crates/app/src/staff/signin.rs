@@ -499,7 +499,7 @@ impl Vault {
         SessionStage::Ready
     }
 
-    fn stepped_up(&self, session: &SessionRow) -> bool {
+    pub(crate) fn stepped_up(&self, session: &SessionRow) -> bool {
         session.step_up_at.is_some_and(|at| now_micros() - at <= i64::from(self.settings.security.step_up_minutes) * 60_000_000)
     }
 

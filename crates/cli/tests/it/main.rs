@@ -322,7 +322,15 @@ fn a_wrong_or_missing_key_exits_2_and_writes_nothing() {
     assert!(stderr(&output).contains("--key-file"), "{}", stderr(&output));
     let garbage = shop.dir.path().join("garbage.key");
     std::fs::write(&garbage, "hello\n").unwrap();
-    assert_eq!(shop.run_with_key(Some(&garbage), &["customer", "list"]).status.code(), Some(2));
+    let output = shop.run_with_key(Some(&garbage), &["customer", "list"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("this is not a Strongroom key file"), "{}", stderr(&output));
+    // A photo picked instead of the key file says the same.
+    let photo = shop.dir.path().join("photo.jpg");
+    std::fs::write(&photo, [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 0x4A, 0x46, 0x49, 0x46, 0x00, 0x01, 0xC3, 0x28]).unwrap();
+    let output = shop.run_with_key(Some(&photo), &["customer", "list"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("this is not a Strongroom key file"), "{}", stderr(&output));
     assert_eq!(vault_files(&shop), before);
 }
 
@@ -616,6 +624,27 @@ fn an_outsider_checks_a_proof_with_the_checkpoint_and_key_alone() {
     let output = check(&proof, &key);
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(stdout(&output).contains("valid: event 2 (customer.create"), "{}", stdout(&output));
+
+    // The README's two proof lines work as written, with its placeholders filled in.
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../README.md")).unwrap();
+    for command in ["strongroom audit prove ", "strongroom audit check-proof "] {
+        let line = readme.lines().find(|line| line.starts_with(command)).unwrap_or_else(|| panic!("the README shows `{command}`"));
+        let words: Vec<String> = line
+            .split('#')
+            .next()
+            .unwrap()
+            .split_whitespace()
+            .skip(1)
+            .map(|word| match word {
+                "1234" => "2".to_owned(),
+                "their.checkpoint" => witness.to_str().unwrap().to_owned(),
+                "KEY" => key.clone(),
+                other => other.to_owned(),
+            })
+            .collect();
+        let output = shop.run(&words.iter().map(String::as_str).collect::<Vec<_>>());
+        assert!(output.status.success(), "{line}: {}", stderr(&output));
+    }
 
     let mut tampered: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&proof).unwrap()).unwrap();
     tampered["index"] = serde_json::json!(1);

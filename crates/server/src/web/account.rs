@@ -68,7 +68,7 @@ async fn home(State(state): State<Arc<ServerState>>, Ready(session): Ready) -> R
     let job_line = |job: &strongroom_app::WorkshopJob| {
         html! {
             strong.ticket { (job.repair.ticket) } " · " (job.repair.item_description.as_str()) " · "
-            a href={ "/customers/" (job.repair.customer_id) "#job-" (job.repair.id) } { (job.customer_name.as_str()) }
+            a href={ "/customers/" (job.repair.customer_id) "?purpose=repair#job-" (job.repair.id) } { (job.customer_name.as_str()) }
         }
     };
     let nothing_to_do = to_call.is_empty() && late.is_empty() && due_today.is_empty() && unchecked.is_empty() && locked.is_empty();

@@ -20,6 +20,7 @@ use crate::ServerState;
 pub fn routes() -> Router<Arc<ServerState>> {
     Router::new()
         .route("/account/passkeys", get(passkeys_page))
+        .route("/account/passkeys/remove", post(remove_passkey))
         .route("/account/passkeys/start", post(register_start))
         .route("/account/passkeys/finish", post(register_finish))
         .route("/login/passkey/start", post(sign_in_start))
@@ -53,22 +54,77 @@ fn csrf_header(headers: &HeaderMap) -> &str {
 }
 
 async fn passkeys_page(State(state): State<Arc<ServerState>>, session: Session) -> Result<Response, PageError> {
-    let l = super::language_of(Some(&session));
+    passkeys_list(&state, &session, None, StatusCode::OK).await
+}
+
+/// The person's passkeys, each with its dates and a button that removes it, and the button that
+/// adds one.
+async fn passkeys_list(
+    state: &Arc<ServerState>,
+    session: &Session,
+    problem: Option<String>,
+    status: StatusCode,
+) -> Result<Response, PageError> {
+    let l = super::language_of(Some(session));
     let token = session.token.clone();
-    let names = state.run(move |vault| vault.my_passkeys(&token)).await?;
-    Ok(page(
-        tr(l, T::Passkeys),
-        Some(&session),
-        html! {
-            h1 { (tr(l, T::PasskeysAndKeys)) }
-            p { (tr(l, T::PasskeyHint)) }
-            @if names.is_empty() { p { (tr(l, T::NoneYetYou)) } } @else {
-                ul { @for name in &names { li { (name) } } }
+    let keys = state.run(move |vault| vault.my_passkeys(&token)).await?;
+    let content = html! {
+        h1 { (tr(l, T::PasskeysAndKeys)) }
+        p { (tr(l, T::PasskeyHint)) }
+        @if let Some(problem) = problem { p.error role="alert" { (problem) } }
+        @if keys.is_empty() { p { (tr(l, T::NoneYetYou)) } } @else {
+            table.passkeys {
+                thead { tr { th { (tr(l, T::Name)) } th { (tr(l, T::Added)) } th { (tr(l, T::LastUsed)) } th { (tr(l, T::Actions)) } } }
+                tbody {
+                    @for key in &keys {
+                        tr {
+                            td { (key.name) }
+                            td { (super::parts::moment(key.added_at)) }
+                            td { (key.last_used_at.map(super::parts::moment).unwrap_or_else(|| tr(l, T::NeverUsed).to_owned())) }
+                            td {
+                                form.inline method="post" action="/account/passkeys/remove" {
+                                    (super::csrf_field(&session.csrf))
+                                    input type="hidden" name="id" value=(key.id);
+                                    button.secondary type="submit" aria-label={ (tr(l, T::RemovePasskey)) " " (key.name) } { (tr(l, T::RemovePasskey)) }
+                                }
+                            }
+                        }
+                    }
+                }
             }
-            (register_button(&session))
-        },
-    )
-    .into_response())
+        }
+        (register_button(session))
+    };
+    Ok((status, page(tr(l, T::Passkeys), Some(session), content)).into_response())
+}
+
+#[derive(serde::Deserialize, Default)]
+struct RemoveForm {
+    #[serde(default)]
+    id: String,
+    #[serde(default)]
+    csrf: String,
+}
+
+/// Removes one passkey: after confirming the password, never the last second factor.
+async fn remove_passkey(
+    State(state): State<Arc<ServerState>>,
+    session: Session,
+    super::Form(form): super::Form<RemoveForm>,
+) -> Result<Response, PageError> {
+    session.check_csrf(&state, &form.csrf)?;
+    let l = super::language_of(Some(&session));
+    let id: i64 = form.id.trim().parse().map_err(|_| PageError::NotFound)?;
+    let token = session.token.clone();
+    let client = session.client.clone();
+    match state.run(move |vault| vault.remove_my_passkey(&token, id, &client)).await {
+        Ok(()) => Ok(axum::response::Redirect::to("/account/passkeys").into_response()),
+        Err(AppError::StepUpRequired) => Err(PageError::StepUp("/account/passkeys".into())),
+        Err(AppError::Conflict(_)) => {
+            passkeys_list(&state, &session, Some(tr(l, T::LastSecondFactor).to_owned()), StatusCode::CONFLICT).await
+        }
+        Err(other) => Err(other.into()),
+    }
 }
 
 /// The "add a passkey" control; the script does the ceremony and shows the outcome.

@@ -111,7 +111,7 @@ pub(crate) fn job_card(language: Language, csrf: &str, job: &WorkshopJob, may_mo
     html! {
         article.job.late[late] id={ "job-" (repair.id) } {
             p { strong.ticket { (repair.ticket) } " " (repair.item_description.as_str()) }
-            p { a href={ "/customers/" (repair.customer_id) } { (job.customer_name.as_str()) } }
+            p { a href={ "/customers/" (repair.customer_id) "?purpose=repair#job-" (repair.id) } { (job.customer_name.as_str()) } }
             @if let Some(promised) = repair.promised_on {
                 p.muted.overdue[late] {
                     (tr(language, T::Promised)) ": " (day(promised))
@@ -199,7 +199,7 @@ async fn ticket(
                 a aria-current=[(paper == "receipt").then_some("page")] href=(href(copy_name, "receipt")) { (tr(language, T::Receipt80)) }
                 button type="button" data-print { (tr(language, T::Print)) }
             }
-            p { a href={ "/customers/" (repair.customer_id) "#job-" (repair.id) } { (tr(language, T::Back)) } }
+            p { a href={ "/customers/" (repair.customer_id) "?purpose=repair#job-" (repair.id) } { (tr(language, T::Back)) } }
         }
         article class={ "ticket-print " (paper) } {
             @if customer_copy {

@@ -274,6 +274,20 @@ impl fantoccini::wd::WebDriverCompatibleCommand for AddVirtualAuthenticator {
     }
 }
 
+/// Takes a virtual authenticator away again (the phone that was lost), by the id its adding gave.
+#[derive(Debug)]
+struct RemoveVirtualAuthenticator(String);
+
+impl fantoccini::wd::WebDriverCompatibleCommand for RemoveVirtualAuthenticator {
+    fn endpoint(&self, base_url: &url::Url, session_id: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!("session/{}/webauthn/authenticator/{}", session_id.unwrap_or_default(), self.0))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::DELETE, None)
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_passkey_is_enrolled_and_then_signs_in_without_a_code() {
     if !chromedriver_present() {
@@ -282,7 +296,7 @@ async fn a_passkey_is_enrolled_and_then_signs_in_without_a_code() {
     let server = start(ServerOptions::default()).await;
     let code = server.vault.add_staff(&Actor::cli("owner"), &StaffName::parse("anna").unwrap(), Role::Sales, None).unwrap().code.unwrap();
     let browser = browser(&server).await;
-    browser.client.issue_cmd(AddVirtualAuthenticator).await.unwrap();
+    let first_phone = browser.client.issue_cmd(AddVirtualAuthenticator).await.unwrap();
 
     browser.open("/enrol").await;
     browser.fill("#username", "anna").await;
@@ -332,6 +346,48 @@ async fn a_passkey_is_enrolled_and_then_signs_in_without_a_code() {
     assert_eq!(browser.path().await, "/login/second-factor");
     let failures = server.vault.list_staff(&Actor::cli("owner")).unwrap()[0].failed_logins;
     assert_eq!(failures, 1, "the replay counts as a failed sign-in");
+
+    // Her passkeys are listed with their dates, each removable on its own, never the last one.
+    browser.submit("#passkey-sign-in").await;
+    assert_eq!(browser.path().await, "/", "{}", browser.text().await);
+    browser.open("/account/passkeys").await;
+    let listed = browser.text().await;
+    assert!(listed.contains("passkey") && listed.contains("UTC"), "{listed}");
+    browser.submit("form[action='/account/passkeys/remove'] button").await;
+    assert_eq!(browser.path().await, "/account/step-up", "removing a factor asks for the password first");
+    browser.fill("#password", PASSWORD).await;
+    browser.submit("form[action='/account/step-up'] button").await;
+    assert_eq!(browser.path().await, "/account/passkeys");
+    browser.submit("form[action='/account/passkeys/remove'] button").await;
+    assert!(browser.text().await.contains("only second factor"), "{}", browser.text().await);
+    // A second passkey on a new phone (the old one is gone), then the old one removed.
+    let old = first_phone.as_str().unwrap_or_default().to_owned();
+    browser.client.issue_cmd(RemoveVirtualAuthenticator(old)).await.unwrap();
+    browser.client.issue_cmd(AddVirtualAuthenticator).await.unwrap();
+    browser.open("/account/passkeys").await;
+    browser.click("#passkey-register button").await;
+    // Added, the page moves on; refused, it says why where it is.
+    let mut result = String::new();
+    for _ in 0..50 {
+        if browser.path().await == "/" {
+            break;
+        }
+        if let Ok(out) = browser.client.find(Locator::Css("#passkey-result")).await {
+            result = out.text().await.unwrap_or_default();
+            if !result.trim().is_empty() {
+                break;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    browser.open("/account/passkeys").await;
+    let rows = browser.client.find_all(Locator::Css("table.passkeys tbody tr")).await.unwrap().len();
+    assert_eq!(rows, 2, "{result}\n{}", browser.text().await);
+    browser.submit("form[action='/account/passkeys/remove'] button").await;
+    assert_eq!(browser.path().await, "/account/passkeys");
+    assert_eq!(browser.client.find_all(Locator::Css("table.passkeys tbody tr")).await.unwrap().len(), 1);
+    let trail = server.vault.audit_log(&Actor::cli("owner"), &strongroom_app::AuditQuery { limit: 1000, ..Default::default() }).unwrap();
+    assert!(trail.iter().any(|(_, event)| event.action == "factor.remove"), "the removal is recorded");
 }
 
 /// Runs the passkey step by hand as the page's script does, then sends the same answer again;

@@ -269,7 +269,7 @@ async fn the_counter_finds_a_customer_records_a_sale_and_identity_records_need_t
     assert_eq!(browser.path().await, format!("/customers/{id}"), "{}", browser.text().await);
     let merged = browser.text().await;
     assert!(merged.contains("The two records are merged") && merged.contains("+31611223344"), "{merged}");
-    browser.open(&format!("/customers/{twin}")).await;
+    browser.open(&format!("/customers/{twin}?purpose=data_quality")).await;
     assert!(browser.text().await.contains("There is nothing at this address."), "the duplicate is gone: {}", browser.text().await);
 
     // An import with one bad row imports nothing, and says which line and why.

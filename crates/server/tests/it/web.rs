@@ -326,8 +326,14 @@ async fn the_workshop_sees_name_and_phone_and_a_purpose_is_asked_for_first() {
     assert!(profile.body.contains("Anna Jansen") && profile.body.contains("+31612345678"), "{}", profile.body);
     assert!(!profile.body.contains("anna@example.com") && !profile.body.contains("Kalverstraat"), "{}", profile.body);
     assert!(!profile.body.contains("Record a sale"), "the workshop records no sales");
-    // The purpose is remembered for the rest of the session.
-    assert_eq!(browser.get(&format!("/customers/{id}")).await.status, 200);
+    // The purpose is remembered for this customer in this session, and asked again for the next.
+    let again = browser.get(&format!("/customers/{id}")).await;
+    assert!(again.status == 200 && again.body.contains("Anna Jansen"), "{}", again.body);
+    let mut bram = strongroom_domain::NewCustomer::named(strongroom_domain::PersonName::parse("name", "Bram de Wit").unwrap());
+    bram.phone = Some(strongroom_domain::PhoneE164::parse("0687654321", strongroom_domain::Country::parse("NL").unwrap()).unwrap());
+    let bram = server.vault.add_customer(&strongroom_domain::Actor::cli("owner"), bram).unwrap().id;
+    let next = browser.get(&format!("/customers/{bram}")).await;
+    assert!(next.body.contains("Why are you opening this record?") && !next.body.contains("Bram"), "{}", next.body);
     assert_eq!(browser.get(&format!("/customers/{id}/purchases/new")).await.status, 200, "the form itself is harmless");
     let csrf = profile.csrf();
     let refused =

@@ -42,26 +42,28 @@ pub(super) fn customer_id(text: &str) -> Result<CustomerId, PageError> {
     CustomerId::parse(text).map_err(|_| PageError::NotFound)
 }
 
-/// The purpose this session last stated, from its cookie. The cookie carries an HMAC bound to
-/// the session, so one left behind by someone who signed out on a shared PC counts for nobody.
-pub(super) fn remembered_purpose(state: &ServerState, session: &Session, headers: &HeaderMap) -> Option<Purpose> {
+/// The purpose this session stated for customer `id`, from its cookie. The cookie carries an HMAC
+/// bound to the session and the customer: one left behind by someone who signed out on a shared
+/// PC counts for nobody, and a purpose stated for one customer is asked again for the next (a
+/// sale for Anna is no reason to open Bram).
+pub(super) fn remembered_purpose(state: &ServerState, session: &Session, headers: &HeaderMap, id: CustomerId) -> Option<Purpose> {
     let text = cookie(headers, PURPOSE_COOKIE)?;
     let (label, tag) = text.split_once('~')?;
-    state.csrf_valid(&purpose_context(session, label), tag).then(|| state.vault.purposes().parse(label).ok()).flatten()
+    state.csrf_valid(&purpose_context(session, label, id), tag).then(|| state.vault.purposes().parse(label).ok()).flatten()
 }
 
 /// The purpose for a page that reads the record (editing shows it first; identity documents are
 /// read for a stated purpose only), or the way to the profile, which asks for one.
 pub(super) fn stated_purpose(state: &ServerState, session: &Session, headers: &HeaderMap, id: CustomerId) -> Result<Purpose, Redirect> {
-    remembered_purpose(state, session, headers).ok_or_else(|| Redirect::to(&format!("/customers/{id}")))
+    remembered_purpose(state, session, headers, id).ok_or_else(|| Redirect::to(&format!("/customers/{id}")))
 }
 
-pub(super) fn purpose_context(session: &Session, label: &str) -> Vec<u8> {
-    [b"purpose:".as_slice(), label.as_bytes(), b":", session.signed_in.session_hash().as_slice()].concat()
+pub(super) fn purpose_context(session: &Session, label: &str, id: CustomerId) -> Vec<u8> {
+    [b"purpose:".as_slice(), label.as_bytes(), b":", id.as_bytes(), b":", session.signed_in.session_hash().as_slice()].concat()
 }
 
-pub(super) fn purpose_cookie(state: &ServerState, session: &Session, purpose: &Purpose) -> String {
-    format!("{}~{}", purpose.as_str(), state.csrf_token(&purpose_context(session, purpose.as_str())))
+pub(super) fn purpose_cookie(state: &ServerState, session: &Session, purpose: &Purpose, id: CustomerId) -> String {
+    format!("{}~{}", purpose.as_str(), state.csrf_token(&purpose_context(session, purpose.as_str(), id)))
 }
 
 /// A purpose's name in the person's language; the shop's own purposes are shown as written.

@@ -280,12 +280,13 @@ async fn profile(
     let id = customer_id(&id)?;
     let purpose = match query.purpose {
         Some(text) => state.vault.purposes().parse(&text).ok(),
-        None => remembered_purpose(&state, &session, &headers),
+        None => remembered_purpose(&state, &session, &headers, id),
     };
     let Some(purpose) = purpose else {
         // GDPR Art. 5(1)(b): a full record is opened for a stated purpose, kept in the trail.
         let labels = state.vault.purposes().labels().to_vec();
         let content = html! {
+            @if let Some(saved) = saved_notice(query.saved.as_deref()) { p.notice role="status" { (tr(language, saved)) } }
             h1 { (tr(language, T::WhyOpen)) }
             p { (tr(language, T::WhyOpenHint)) }
             ul.purposes {
@@ -302,8 +303,23 @@ async fn profile(
     let mut response =
         page(record.customer.name.as_str(), Some(&session), profile_content(&session, &record, &shown_purpose, query.saved.as_deref()))
             .into_response();
-    response.headers_mut().append(header::SET_COOKIE, set_cookie(PURPOSE_COOKIE, Some(&purpose_cookie(&state, &session, &shown_purpose))));
+    response
+        .headers_mut()
+        .append(header::SET_COOKIE, set_cookie(PURPOSE_COOKIE, Some(&purpose_cookie(&state, &session, &shown_purpose, id))));
     Ok(response)
+}
+
+/// The confirmation after a save, by what was saved (`?saved=` on the profile's address).
+fn saved_notice(saved: Option<&str>) -> Option<T> {
+    match saved {
+        Some("sale") => Some(T::SavedSale),
+        Some("correction") => Some(T::SavedCorrection),
+        Some("customer") => Some(T::SavedCustomer),
+        Some("job") => Some(T::SavedJob),
+        Some("identity") => Some(T::SavedIdCheck),
+        Some("merge") => Some(T::SavedMerge),
+        _ => None,
+    }
 }
 
 fn profile_content(session: &Session, record: &CustomerRecord, purpose: &Purpose, saved: Option<&str>) -> Markup {
@@ -317,15 +333,7 @@ fn profile_content(session: &Session, record: &CustomerRecord, purpose: &Purpose
     let may_move = role.allows(Permission::RepairWrite);
     let may_correct = role.allows(Permission::PurchaseCorrect);
     let today = today();
-    let saved = match saved {
-        Some("sale") => Some(T::SavedSale),
-        Some("correction") => Some(T::SavedCorrection),
-        Some("customer") => Some(T::SavedCustomer),
-        Some("job") => Some(T::SavedJob),
-        Some("identity") => Some(T::SavedIdCheck),
-        Some("merge") => Some(T::SavedMerge),
-        _ => None,
-    };
+    let saved = saved_notice(saved);
     html! {
         @if let Some(saved) = saved { p.notice role="status" { (tr(language, saved)) } }
         h1 { (customer.name.as_str()) }

@@ -154,7 +154,7 @@ async fn search_results(
                     p role="status" {
                         strong.ticket { (job.repair.ticket) } " " (job.repair.item_description.as_str()) " · "
                         (status_name(language, job.repair.status)) " · "
-                        a href={ "/customers/" (job.repair.customer_id) "#job-" (job.repair.id) } { (job.customer_name.as_str()) }
+                        a href={ "/customers/" (job.repair.customer_id) "?purpose=repair#job-" (job.repair.id) } { (job.customer_name.as_str()) }
                     }
                 }
                 None => { p role="status" { (tr(language, T::NoMatch)) } }

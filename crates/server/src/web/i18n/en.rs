@@ -371,5 +371,12 @@ pub fn text(key: T) -> &'static str {
         T::DocNationalIdCard => "national identity card",
         T::DocDrivingLicence => "driving licence",
         T::DocResidencePermit => "residence permit",
+        T::Added => "Added",
+        T::LastUsed => "Last used",
+        T::NeverUsed => "not yet",
+        T::RemovePasskey => "Remove",
+        T::LastSecondFactor => {
+            "This passkey is your only second factor. Add an authenticator app or another passkey first, then remove this one."
+        }
     }
 }

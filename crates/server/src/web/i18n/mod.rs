@@ -353,6 +353,11 @@ pub enum T {
     DocNationalIdCard,
     DocDrivingLicence,
     DocResidencePermit,
+    Added,
+    LastUsed,
+    NeverUsed,
+    RemovePasskey,
+    LastSecondFactor,
 }
 
 /// The string `key` in `language`.

@@ -387,5 +387,12 @@ pub fn text(key: T) -> &'static str {
         T::DocNationalIdCard => "identiteitskaart",
         T::DocDrivingLicence => "rijbewijs",
         T::DocResidencePermit => "verblijfsvergunning",
+        T::Added => "Toegevoegd",
+        T::LastUsed => "Laatst gebruikt",
+        T::NeverUsed => "nog niet",
+        T::RemovePasskey => "Verwijderen",
+        T::LastSecondFactor => {
+            "Deze passkey is uw enige tweede factor. Voeg eerst een authenticator-app of een andere passkey toe en verwijder deze daarna."
+        }
     }
 }

@@ -86,6 +86,7 @@ pub fn run(_cli: &Cli, args: &DemoArgs) -> Result<()> {
         shop_name: Some("Juwelier Demo".into()),
         shop_address: Some("Kalverstraat 1, 1012 NX Amsterdam".into()),
         shop_phone: Some("020 123 4567".into()),
+        time_zone: Some("Europe/Amsterdam".into()),
         security: None,
         server: None,
     };

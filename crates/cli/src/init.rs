@@ -30,6 +30,9 @@ pub struct InitArgs {
     /// The shop's phone number, printed on the customer's copy of a job ticket.
     #[arg(long)]
     pub shop_phone: Option<String>,
+    /// The shop's time zone, e.g. Europe/Amsterdam (default: this machine's).
+    #[arg(long)]
+    pub time_zone: Option<String>,
     #[arg(long)]
     pub json: bool,
 }
@@ -46,11 +49,16 @@ pub fn run(cli: &Cli, args: &InitArgs, actor: &Actor) -> Result<()> {
         shop_name: given(args.shop_name.as_deref()),
         shop_address: given(args.shop_address.as_deref()),
         shop_phone: given(args.shop_phone.as_deref()),
+        time_zone: given(args.time_zone.as_deref()),
         security: None,
         server: None,
     };
     if cli.data_dir.join(settings::CONFIG_FILE).exists() {
         bail!("{} already holds a vault; nothing was changed", cli.data_dir.display());
+    }
+    if let Some(zone) = &config.time_zone {
+        // Checked now, not at the first `serve`.
+        strongroom_server::set_shop_zone(Some(zone)).map_err(anyhow::Error::msg)?;
     }
     let key_args = cli.key.args();
     let (source, created_key_file) = match (&key_args.key_file, args.passphrase) {

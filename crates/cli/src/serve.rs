@@ -100,6 +100,7 @@ pub fn run(cli: &Cli, args: &ServeArgs) -> Result<()> {
 /// Serves an open vault until Ctrl-C or SIGTERM; the self-signed certificate, if any, is kept
 /// in `data_dir/tls`.
 pub fn serve_vault(data_dir: &Path, settings: &Settings, mut vault: Vault, args: &ServeArgs) -> Result<()> {
+    strongroom_server::set_shop_zone(settings.time_zone.as_deref()).map_err(anyhow::Error::msg)?;
     let mut allow = settings.allow.clone();
     for network in &args.allow {
         allow.push(crate::settings::parse_network(network)?);

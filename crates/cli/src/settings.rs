@@ -46,6 +46,11 @@ pub struct ConfigFile {
     pub shop_address: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shop_phone: Option<String>,
+    /// The shop's time zone as an IANA name ("Europe/Amsterdam"): what "today" is on the pages
+    /// (late jobs, collected today) and the zone their times are shown in. Default: this
+    /// machine's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_zone: Option<String>,
     /// Whose anti-money-laundering rules decide when a sale needs the buyer's identity recorded:
     /// NL, DE, BE, FR, US or EU (default: the shop's country, or EU). A higher threshold than the
     /// law's means sales that needed a check go without one.
@@ -110,6 +115,8 @@ pub struct Settings {
     pub shop_contact: ShopContact,
     /// Networks allowed to connect to the server (empty: any).
     pub allow: Vec<ipnet::IpNet>,
+    /// The shop's time zone (`None`: this machine's).
+    pub time_zone: Option<String>,
 }
 
 impl Settings {
@@ -156,7 +163,15 @@ impl Settings {
             .with_context(|| format!("[server] allow in {CONFIG_FILE}"))?
             .unwrap_or_default();
         let shop_contact = ShopContact { address: config.shop_address.clone(), phone: config.shop_phone.clone() };
-        Ok(Settings { location, vault, purposes, shop_name: config.shop_name.clone().unwrap_or_default(), shop_contact, allow })
+        Ok(Settings {
+            location,
+            vault,
+            purposes,
+            shop_name: config.shop_name.clone().unwrap_or_default(),
+            shop_contact,
+            allow,
+            time_zone: config.time_zone.clone(),
+        })
     }
 }
 

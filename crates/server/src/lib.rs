@@ -68,3 +68,6 @@ pub use guard::wrap as with_guards;
 
 /// The name of the session cookie, for clients that sign in (the benchmarks).
 pub use web::SESSION_COOKIE;
+
+/// The shop's time zone for the pages ("today", the times they show); see `web::parts`.
+pub use web::set_shop_zone;

@@ -98,7 +98,7 @@ async fn home(State(state): State<Arc<ServerState>>, Ready(session): Ready) -> R
                         ul {
                             @for sale in &unchecked {
                                 li {
-                                    (super::parts::day(sale.purchased_on)) " · " (super::parts::amount(language, sale.total)) " · "
+                                    (super::parts::day(language, sale.purchased_on)) " · " (super::parts::amount(language, sale.total)) " · "
                                     (sale.customer_name.as_str()) " · "
                                     a href={ "/customers/" (sale.customer_id) "/aml/new?reference=" (sale.purchase_id) } { (tr(language, T::RecordIdCheck)) }
                                 }
@@ -124,7 +124,7 @@ async fn home(State(state): State<Arc<ServerState>>, Ready(session): Ready) -> R
                         h2 { (tr(language, T::LateJobs)) }
                         ul {
                             @for job in &late {
-                                li { (job_line(job)) " · " (tr(language, T::Promised)) " " (job.repair.promised_on.map(super::parts::day).unwrap_or_default())
+                                li { (job_line(job)) " · " (tr(language, T::Promised)) " " (job.repair.promised_on.map(|d| super::parts::day(language, d)).unwrap_or_default())
                                     " · " (super::parts::status_name(language, job.repair.status)) }
                             }
                         }
@@ -350,8 +350,8 @@ async fn sessions_page(State(state): State<Arc<ServerState>>, Ready(session): Re
                 tbody {
                     @for other in &sessions {
                         tr {
-                            td { (super::parts::moment(other.created_at)) }
-                            td { (super::parts::moment(other.last_seen_at)) }
+                            td { (super::parts::moment(l, other.created_at)) }
+                            td { (super::parts::moment(l, other.last_seen_at)) }
                             td { (other.client_addr.as_deref().unwrap_or("?")) }
                             td {
                                 @if other.current { (tr(l, T::ThisOne)) } @else {

@@ -8,6 +8,8 @@ mod form;
 pub mod i18n;
 mod import;
 mod parts;
+
+pub use parts::set_shop_zone;
 mod passkeys;
 mod signin;
 mod staff;
@@ -320,9 +322,9 @@ pub fn app_message(language: Language, error: &AppError) -> String {
 }
 
 /// An audit event's time for people: UTC, to the minute.
-pub fn when(at_unix_micros: i64) -> String {
+pub fn when(language: Language, at_unix_micros: i64) -> String {
     time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(at_unix_micros) * 1000)
-        .map(|at| format!("{:04}-{:02}-{:02} {:02}:{:02} UTC", at.year(), u8::from(at.month()), at.day(), at.hour(), at.minute()))
+        .map(|at| parts::moment(language, at))
         .unwrap_or_default()
 }
 

@@ -13,25 +13,67 @@ use super::PageError;
 use super::i18n::{T, tr};
 use crate::ServerState;
 
-/// A day as the pages write it (`2026-12-15`).
-/// Today, for the shop. (UTC until the shop's time zone is a setting.)
+/// The shop's time zone: every "today" and every time the pages show is the shop's. Set once
+/// when the server starts (`time_zone` in `strongroom.toml`, the machine's own by default).
+static SHOP_ZONE: std::sync::OnceLock<jiff::tz::TimeZone> = std::sync::OnceLock::new();
+
+/// Sets the shop's time zone from its IANA name (`Europe/Amsterdam`), or the machine's own for
+/// `None`. The first call wins: one shop per server process.
+pub fn set_shop_zone(name: Option<&str>) -> Result<(), String> {
+    let zone = match name {
+        Some(name) => jiff::tz::TimeZone::get(name)
+            .map_err(|_| format!("time_zone: {name} is not a time zone (use a name such as Europe/Amsterdam)"))?,
+        None => jiff::tz::TimeZone::system(),
+    };
+    let _ = SHOP_ZONE.set(zone);
+    Ok(())
+}
+
+fn shop_zone() -> &'static jiff::tz::TimeZone {
+    SHOP_ZONE.get_or_init(jiff::tz::TimeZone::system)
+}
+
+/// A moment in the shop's time zone, with the zone's abbreviation (CET, CEST, …).
+fn in_shop_zone(at: time::OffsetDateTime) -> (time::OffsetDateTime, String) {
+    let zone = shop_zone();
+    let Ok(timestamp) = jiff::Timestamp::from_second(at.unix_timestamp()) else { return (at, "UTC".into()) };
+    let info = zone.to_offset_info(timestamp);
+    let offset = time::UtcOffset::from_whole_seconds(info.offset().seconds()).unwrap_or(time::UtcOffset::UTC);
+    (at.to_offset(offset), info.abbreviation().to_owned())
+}
+
+/// Today, for the shop (in its time zone).
 pub(crate) fn today() -> time::Date {
-    time::OffsetDateTime::now_utc().date()
+    in_shop_zone(time::OffsetDateTime::now_utc()).0.date()
 }
 
 /// The moment today began, for the shop.
 pub(crate) fn today_start() -> time::OffsetDateTime {
-    time::OffsetDateTime::now_utc().replace_time(time::Time::MIDNIGHT)
+    let (now, _) = in_shop_zone(time::OffsetDateTime::now_utc());
+    now.replace_time(time::Time::MIDNIGHT)
 }
 
-pub fn day(date: time::Date) -> String {
+/// A day as a form field holds it (`2026-12-15`, what `<input type=date>` reads and writes).
+pub fn iso_day(date: time::Date) -> String {
     format!("{:04}-{:02}-{:02}", date.year(), u8::from(date.month()), date.day())
 }
 
-/// A moment as staff read it, in UTC.
-pub fn moment(at: time::OffsetDateTime) -> String {
-    let format = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute] UTC");
-    at.format(&format).unwrap_or_default()
+/// A day as the person's language writes it: `6 Dec 2026`, `6 dec 2026`.
+pub fn day(language: Language, date: time::Date) -> String {
+    const EN: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    const NL: [&str; 12] = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"];
+    let months = match language {
+        Language::En => EN,
+        Language::Nl => NL,
+    };
+    format!("{} {} {}", date.day(), months[usize::from(u8::from(date.month())) - 1], date.year())
+}
+
+/// A moment as staff read it: the day their language's way and the time in the shop's time
+/// zone, with the zone's abbreviation (`6 Dec 2026 14:05 CET`).
+pub fn moment(language: Language, at: time::OffsetDateTime) -> String {
+    let (local, zone) = in_shop_zone(at);
+    format!("{} {:02}:{:02} {zone}", day(language, local.date()), local.hour(), local.minute())
 }
 
 /// An amount as the person's language writes it (`€ 1.250,00`, `€1,250.00`).
@@ -221,4 +263,30 @@ impl Problems {
 pub(crate) fn optional<T>(text: &str, parse: impl FnOnce(&str) -> Result<T, DomainError>) -> Result<Option<T>, DomainError> {
     let text = text.trim();
     if text.is_empty() { Ok(None) } else { parse(text).map(Some) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_and_moments_are_written_the_way_the_language_does() {
+        let date = time::Date::from_calendar_date(2026, time::Month::December, 6).unwrap();
+        assert_eq!(day(Language::En, date), "6 Dec 2026");
+        assert_eq!(day(Language::Nl, date), "6 dec 2026");
+        assert_eq!(iso_day(date), "2026-12-06");
+        let march = time::Date::from_calendar_date(2027, time::Month::March, 1).unwrap();
+        assert_eq!(day(Language::Nl, march), "1 mrt 2027");
+    }
+
+    #[test]
+    fn a_moment_is_shown_in_a_named_time_zone() {
+        let zone = jiff::tz::TimeZone::get("Europe/Amsterdam").unwrap();
+        let winter = jiff::Timestamp::from_second(1_796_558_400).unwrap(); // 2026-12-06 12:00 UTC
+        let info = zone.to_offset_info(winter);
+        assert_eq!((info.offset().seconds(), info.abbreviation()), (3600, "CET"));
+        let summer = jiff::Timestamp::from_second(1_782_993_600).unwrap(); // 2026-07-02 12:00 UTC
+        assert_eq!(zone.to_offset_info(summer).offset().seconds(), 7200);
+        assert!(set_shop_zone(Some("Mars/Olympus_Mons")).is_err(), "an unknown zone is refused");
+    }
 }

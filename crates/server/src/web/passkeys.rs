@@ -79,8 +79,8 @@ async fn passkeys_list(
                     @for key in &keys {
                         tr {
                             td { (key.name) }
-                            td { (super::parts::moment(key.added_at)) }
-                            td { (key.last_used_at.map(super::parts::moment).unwrap_or_else(|| tr(l, T::NeverUsed).to_owned())) }
+                            td { (super::parts::moment(l, key.added_at)) }
+                            td { (key.last_used_at.map(|at| super::parts::moment(l, at)).unwrap_or_else(|| tr(l, T::NeverUsed).to_owned())) }
                             td {
                                 form.inline method="post" action="/account/passkeys/remove" {
                                     (super::csrf_field(&session.csrf))

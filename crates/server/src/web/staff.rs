@@ -34,7 +34,7 @@ fn staff_list(session: &Session, staff: &[StaffSummary], error: Option<&str>, en
             @if let (Some(code), Some(expires)) = (&enrolment.code, enrolment.expires_at) {
                 div.notice role="status" {
                     p { (tr(l, T::EnrolmentCodeFor)) strong { (enrolment.username) } ": " code.key { (code.as_str()) } }
-                    p { (tr(l, T::GiveInPerson)) (super::parts::moment(expires)) (tr(l, T::GiveInPersonEnd)) }
+                    p { (tr(l, T::GiveInPerson)) (super::parts::moment(l, expires)) (tr(l, T::GiveInPersonEnd)) }
                 }
             }
         }

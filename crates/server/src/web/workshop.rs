@@ -114,7 +114,7 @@ pub(crate) fn job_card(language: Language, csrf: &str, job: &WorkshopJob, may_mo
             p { a href={ "/customers/" (repair.customer_id) "?purpose=repair#job-" (repair.id) } { (job.customer_name.as_str()) } }
             @if let Some(promised) = repair.promised_on {
                 p.muted.overdue[late] {
-                    (tr(language, T::Promised)) ": " (day(promised))
+                    (tr(language, T::Promised)) ": " (day(language, promised))
                     @if late { " · " strong { (tr(language, T::Late)) } }
                 }
             }
@@ -214,8 +214,8 @@ async fn ticket(
             dl {
                 (row(T::Item, Some(repair.item_description.to_string())))
                 (row(T::Condition, repair.condition.as_ref().map(ToString::to_string)))
-                (row(T::TakenInOn, Some(day(repair.received_on))))
-                (row(T::Promised, repair.promised_on.map(day)))
+                (row(T::TakenInOn, Some(day(language, repair.received_on))))
+                (row(T::Promised, repair.promised_on.map(|d| day(language, d))))
                 (row(T::Estimate, repair.estimate.map(|money| amount(language, money))))
                 (row(T::Deposit, repair.deposit.map(|money| amount(language, money))))
                 @if !customer_copy { (row(T::Name, Some(job.customer_name.to_string()))) }

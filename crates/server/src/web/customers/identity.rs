@@ -16,7 +16,7 @@ use strongroom_domain::{AmlRulePack, CustomerId, DomainError, IdDocumentNumber, 
 use super::{customer_id, stated_purpose};
 use crate::ServerState;
 use crate::web::i18n::{T, tr};
-use crate::web::parts::{FieldErrors, Submitted, day, form_problem, input, save, today};
+use crate::web::parts::{FieldErrors, Submitted, day, form_problem, input, iso_day, save, today};
 use crate::web::{Form, PageError, Ready, Session, csrf_field, page};
 
 /// This family's pages.
@@ -88,7 +88,7 @@ async fn aml_page(
     Query(query): Query<AmlQuery>,
 ) -> Result<Response, PageError> {
     let id = customer_id(&id)?;
-    let form = AmlForm { transaction_reference: query.reference.unwrap_or_default(), transaction_date: day(today()), ..AmlForm::default() };
+    let form = AmlForm { transaction_reference: query.reference.unwrap_or_default(), transaction_date: iso_day(today()), ..AmlForm::default() };
     let content = aml_form(&session, id, &form, &FieldErrors::default(), &state.vault.settings().aml_rules);
     Ok(page(tr(session.signed_in.language(), T::RecordIdCheck), Some(&session), content).into_response())
 }
@@ -156,8 +156,8 @@ async fn aml_records(
                             td { (record.document_number.as_str()) }
                             td { (record.document_country.as_str()) }
                             td { (record.transaction_reference.as_str()) }
-                            td { (day(record.transaction_date)) }
-                            td { (day(record.retention_ends)) }
+                            td { (day(language, record.transaction_date)) }
+                            td { (day(language, record.retention_ends)) }
                         }
                     }
                 }

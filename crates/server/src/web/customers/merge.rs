@@ -122,7 +122,7 @@ fn confirmation(session: &Session, kept: &CustomerRecord, duplicate: &CustomerRe
                 (row(T::Email, a.email.as_ref().map(ToString::to_string), b.email.as_ref().map(ToString::to_string)))
                 (row(T::Phone, a.phone.as_ref().map(ToString::to_string), b.phone.as_ref().map(ToString::to_string)))
                 (row(T::Address, a.address.as_ref().map(ToString::to_string), b.address.as_ref().map(ToString::to_string)))
-                (row(T::BirthDate, a.birth_date.map(day), b.birth_date.map(day)))
+                (row(T::BirthDate, a.birth_date.map(|d| day(language, d)), b.birth_date.map(|d| day(language, d))))
                 (row(T::Notes, a.notes.as_ref().map(ToString::to_string), b.notes.as_ref().map(ToString::to_string)))
                 (row(T::Records, Some(count(kept)), Some(count(duplicate))))
             }

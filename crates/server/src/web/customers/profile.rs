@@ -20,7 +20,7 @@ use super::sale::{correct_href, correction_line, receipt_href, sale_state};
 use super::{PURPOSE_COOKIE, customer_id, purpose_cookie, purpose_name, relabel, remembered_purpose, stated_purpose};
 use crate::ServerState;
 use crate::web::i18n::{T, tr};
-use crate::web::parts::{FieldErrors, Submitted, amount, day, form_problem, input, optional, save, status_name, textarea, today};
+use crate::web::parts::{FieldErrors, Submitted, amount, day, form_problem, input, iso_day, optional, save, status_name, textarea, today};
 use crate::web::workshop::{move_form, undo_form};
 use crate::web::{Form, PageError, Ready, Session, csrf_field, page, set_cookie};
 
@@ -213,7 +213,7 @@ async fn edit_page(
         email: text(customer.email.as_ref().map(|v| v.as_str())),
         phone: text(customer.phone.as_ref().map(|v| v.as_str())),
         address: text(customer.address.as_ref().map(|v| v.as_str())),
-        birth_date: customer.birth_date.map(day).unwrap_or_default(),
+        birth_date: customer.birth_date.map(iso_day).unwrap_or_default(),
         ring_sizes: text(customer.ring_sizes.as_ref().map(|v| v.as_str())),
         notes: text(customer.notes.as_ref().map(|v| v.as_str())),
         confirmed_new: String::new(),
@@ -353,8 +353,8 @@ fn profile_content(session: &Session, record: &CustomerRecord, purpose: &Purpose
                 (row(T::Email, customer.email.as_ref().map(ToString::to_string)))
                 (row(T::Phone, customer.phone.as_ref().map(ToString::to_string)))
                 (row(T::Address, customer.address.as_ref().map(ToString::to_string)))
-                (row(T::BirthDate, customer.birth_date.map(day)))
-                (row(T::Anniversary, customer.anniversary.map(day)))
+                (row(T::BirthDate, customer.birth_date.map(|d| day(language, d))))
+                (row(T::Anniversary, customer.anniversary.map(|d| day(language, d))))
                 (row(T::RingSizes, customer.ring_sizes.as_ref().map(ToString::to_string)))
                 (row(T::MetalAllergies, customer.metal_allergies.as_ref().map(ToString::to_string)))
                 (row(T::StyleNotes, customer.style_notes.as_ref().map(ToString::to_string)))
@@ -375,7 +375,7 @@ fn profile_content(session: &Session, record: &CustomerRecord, purpose: &Purpose
                             @for purchase in purchases {
                                 @let state = sale_state(language, purchase);
                                 tr id={ "sale-" (purchase.id) } class=[state.as_ref().map(|_| "corrected")] {
-                                    td { (day(purchase.purchased_on)) }
+                                    td { (day(language, purchase.purchased_on)) }
                                     td {
                                         @for (n, item) in purchase.items.iter().enumerate() {
                                             @if n > 0 { br; }
@@ -420,11 +420,11 @@ fn profile_content(session: &Session, record: &CustomerRecord, purpose: &Purpose
                                         strong.ticket { (repair.ticket) } br;
                                         a href={ "/workshop/" (repair.id) "/ticket" } { (tr(language, T::PrintTicket)) }
                                     }
-                                    td { (day(repair.received_on)) }
+                                    td { (day(language, repair.received_on)) }
                                     td { (repair.item_description.as_str()) }
                                     td { (status_name(language, repair.status)) }
                                     td.overdue[repair.is_late(today)] {
-                                        (repair.promised_on.map(day).unwrap_or_default())
+                                        (repair.promised_on.map(|d| day(language, d)).unwrap_or_default())
                                         @if repair.is_late(today) { " · " (tr(language, T::Late)) }
                                     }
                                     @if may_move { td {
@@ -463,7 +463,7 @@ async fn access(State(state): State<Arc<ServerState>>, Ready(session): Ready, Pa
             tbody {
                 @for (_, event) in events.iter().rev() {
                     tr {
-                        td { (crate::web::when(event.at_unix_micros)) }
+                        td { (crate::web::when(language, event.at_unix_micros)) }
                         td { (event.actor_name) }
                         td { (event.action) }
                         td { (event.purpose.as_deref().map(|p| purpose_name(language, p)).unwrap_or_default()) }

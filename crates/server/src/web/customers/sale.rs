@@ -407,7 +407,7 @@ async fn receipt(
                 @if let Some(address) = &contact.address { br; (address) }
                 @if let Some(phone) = &contact.phone { br; (phone) }
             }
-            p { (tr(language, T::Receipt)) " " strong.ticket { (number) } br; (day(sale.purchased_on)) }
+            p { (tr(language, T::Receipt)) " " strong.ticket { (number) } br; (day(language, sale.purchased_on)) }
             table.receipt-items {
                 tbody {
                     @for item in &sale.items {
@@ -432,7 +432,7 @@ async fn receipt(
             }
             @for correction in &sale.corrections {
                 p.correction {
-                    strong { (tr(language, correction_name(correction.kind))) } " " (day(correction.at.date())) ": −" (amount(language, correction.amount))
+                    strong { (tr(language, correction_name(correction.kind))) } " " (day(language, correction.at.date())) ": −" (amount(language, correction.amount))
                 }
             }
         }
@@ -476,7 +476,7 @@ fn correction_form(session: &Session, sale: &Purchase, form: &CorrectionForm, er
     html! {
         h1 { (tr(language, T::CorrectSale)) }
         p {
-            (day(sale.purchased_on)) " · "
+            (day(language, sale.purchased_on)) " · "
             (sale.items.iter().map(|item| item.description.to_string()).collect::<Vec<_>>().join(", ")) " · "
             strong { (amount(language, sale.total)) }
             @if let Some(state) = sale_state(language, sale) { " · " (state) }
@@ -572,7 +572,7 @@ pub(super) fn correction_line(language: Language, correction: &strongroom_domain
     format!(
         "{} {}: −{} ({})",
         tr(language, correction_name(correction.kind)),
-        moment(correction.at),
+        moment(language, correction.at),
         amount(language, correction.amount),
         correction.reason
     )

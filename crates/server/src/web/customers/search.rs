@@ -72,7 +72,7 @@ pub(super) fn found_table(
                         td { a href=(href(customer)) { (customer.name.as_str()) } }
                         td { (customer.address.as_ref().and_then(|address| address.town()).unwrap_or("")) }
                         td { (customer.birth_date.map(|born| born.year().to_string()).unwrap_or_default()) }
-                        td { (last_visits.get(&customer.id).map(|day| parts::day(*day)).unwrap_or_default()) }
+                        td { (last_visits.get(&customer.id).map(|date| parts::day(language, *date)).unwrap_or_default()) }
                         td { (customer.email.as_ref().map(|e| e.as_str()).unwrap_or("")) }
                         td { (customer.phone.as_ref().map(|p| p.as_str()).unwrap_or("")) }
                     }

@@ -316,9 +316,13 @@ fn accessed_by(vault: &Vault, actor: &Actor, by: &str, since: &str, until: Optio
             "until": until.format(&Rfc3339)?,
             "events": answer.events,
             "refused": answer.refused,
+            "records_opened": answer.records_opened,
+            "names_listed": answer.names_listed,
             "customers": answer.customers.iter().map(|c| serde_json::json!({
                 "customer_id": c.customer_id.to_string(),
                 "events": c.events,
+                "opened": c.opened,
+                "listed": c.listed,
                 "categories": c.categories,
                 "first_at": micros_text(c.first_at_micros),
                 "last_at": micros_text(c.last_at_micros),
@@ -326,15 +330,18 @@ fn accessed_by(vault: &Vault, actor: &Actor, by: &str, since: &str, until: Optio
         }));
     }
     println!(
-        "{by} touched {} customers in {} events ({} refused attempts) between {} and {}",
+        "{by} touched {} customers in {} events ({} refused attempts) between {} and {}: {} records opened or changed, {} names only seen in searches and lists",
         answer.customers.len(),
         answer.events,
         answer.refused,
         since.format(&Rfc3339)?,
-        until.format(&Rfc3339)?
+        until.format(&Rfc3339)?,
+        answer.records_opened,
+        answer.names_listed
     );
     for customer in &answer.customers {
-        println!("  {}  {} events  {}", customer.customer_id, customer.events, customer.categories.join(", "));
+        let how = if customer.opened > 0 { "opened" } else { "listed" };
+        println!("  {}  {how}  {} events  {}", customer.customer_id, customer.events, customer.categories.join(", "));
     }
     Ok(())
 }

@@ -328,6 +328,13 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
+    /// Whether an event with this action (as the trail stores it) only showed a customer among
+    /// others (a search, a list, the workshop board or the start page's lists) rather than
+    /// opening or changing their record: "who accessed" and "accessed by" count them apart.
+    pub fn only_lists(action: &str) -> bool {
+        [AuditAction::CustomerFind, AuditAction::CustomerList, AuditAction::RepairList].iter().any(|listing| listing.as_str() == action)
+    }
+
     pub fn as_str(&self) -> &'static str {
         match self {
             AuditAction::VaultInit => "vault.init",

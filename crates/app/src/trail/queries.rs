@@ -34,6 +34,10 @@ pub struct AuditQuery {
 pub struct AccessedCustomer {
     pub customer_id: CustomerId,
     pub events: u64,
+    /// Of those, events that opened or changed the record …
+    pub opened: u64,
+    /// … and events that only showed the name among others (a search, a list, the board).
+    pub listed: u64,
     /// Data categories disclosed or changed, sorted.
     pub categories: Vec<String>,
     pub first_at_micros: i64,
@@ -43,6 +47,9 @@ pub struct AccessedCustomer {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct AccessedBy {
     pub customers: Vec<AccessedCustomer>,
+    /// Customers whose record was opened or changed, and customers only seen in lists.
+    pub records_opened: u64,
+    pub names_listed: u64,
     /// Every event of the actor in the window, customer-related or not.
     pub events: u64,
     /// Attempts that were refused or failed, which disclosed nothing.
@@ -140,11 +147,18 @@ impl Vault {
                 let entry = touched.entry(id).or_insert_with(|| AccessedCustomer {
                     customer_id: CustomerId::from_uuid(id),
                     events: 0,
+                    opened: 0,
+                    listed: 0,
                     categories: Vec::new(),
                     first_at_micros: event.at_unix_micros,
                     last_at_micros: event.at_unix_micros,
                 });
                 entry.events += 1;
+                if AuditAction::only_lists(&event.action) {
+                    entry.listed += 1;
+                } else {
+                    entry.opened += 1;
+                }
                 entry.last_at_micros = entry.last_at_micros.max(event.at_unix_micros);
                 entry.first_at_micros = entry.first_at_micros.min(event.at_unix_micros);
                 for category in event.categories {
@@ -164,6 +178,8 @@ impl Vault {
                 customer
             })
             .collect();
+        answer.records_opened = answer.customers.iter().filter(|customer| customer.opened > 0).count() as u64;
+        answer.names_listed = answer.customers.len() as u64 - answer.records_opened;
         self.record_question(
             tx.as_mut(),
             actor,

@@ -395,6 +395,16 @@ fn who_accessed_and_accessed_by_answer_from_the_trail() {
         assert!(ids.contains(&anna) && ids.contains(&bram));
         let anna_row = touched.customers.iter().find(|c| c.customer_id == anna).unwrap();
         assert!(anna_row.categories.contains(&"user.contact.email".to_owned()), "{:?}", anna_row.categories);
+        assert_eq!((anna_row.opened, anna_row.listed), (1, 0));
+        // A name seen in a search is counted apart from a record opened.
+        let carla = t.vault.add_customer(&owner(), new_customer("Carla", Some("carla@example.com"), None)).unwrap().id;
+        let by_email = strongroom_app::CustomerQuery::Email(strongroom_domain::EmailAddress::parse("carla@example.com").unwrap());
+        t.vault.find_customers(&sales, &by_email, None).unwrap();
+        let touched =
+            t.vault.accessed_by(&owner(), "sales-1", start, time::OffsetDateTime::now_utc() + time::Duration::minutes(1)).unwrap();
+        assert_eq!((touched.records_opened, touched.names_listed), (2, 1));
+        let carla_row = touched.customers.iter().find(|c| c.customer_id == carla).unwrap();
+        assert_eq!((carla_row.opened, carla_row.listed), (0, 1));
         let before = t.vault.accessed_by(&owner(), "sales-1", start - time::Duration::hours(1), start).unwrap();
         assert_eq!(before.events, 0);
         // The accountant may ask; the sales clerk may not.

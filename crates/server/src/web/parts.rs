@@ -111,6 +111,81 @@ pub fn document_name(language: Language, kind: strongroom_domain::IdDocumentType
     )
 }
 
+/// A data category of the trail (`user.contact.email`) as a shop says it ("contact details").
+pub fn category_word(language: Language, category: &str) -> &'static str {
+    let key = if category.starts_with("user.contact") {
+        T::WordContact
+    } else if category == "user.name" {
+        T::WordName
+    } else if category.starts_with("user.government_id") {
+        T::WordIdentityDocument
+    } else if category.starts_with("user.financial") {
+        T::WordPayment
+    } else if category == "user.behavior.purchase_history" {
+        T::WordPurchases
+    } else if category == "user.behavior.service_history" {
+        T::WordJobs
+    } else if category.starts_with("user.health_and_medical") {
+        T::WordHealth
+    } else if category.starts_with("user.demographic") {
+        T::WordDates
+    } else if category.starts_with("user.content") {
+        T::WordNotes
+    } else if category.starts_with("user.characteristic") {
+        T::WordSizes
+    } else if category.starts_with("user.privacy_preferences") {
+        T::WordConsent
+    } else if category.starts_with("user.social") {
+        T::WordPartner
+    } else {
+        T::WordPreferences
+    };
+    tr(language, key)
+}
+
+/// The trail's data categories as the distinct words a shop uses, in a stable order.
+pub fn category_words(language: Language, categories: &[String]) -> String {
+    let mut words: Vec<&str> = Vec::new();
+    for category in categories {
+        let word = category_word(language, category);
+        if !words.contains(&word) {
+            words.push(word);
+        }
+    }
+    words.join(", ")
+}
+
+/// Whether an action of the trail only showed a customer among others (a search, a list, the
+/// board) rather than opening or changing their record.
+pub fn only_listed(action: &str) -> bool {
+    strongroom_domain::AuditAction::only_lists(action)
+}
+
+/// An action of the trail (`customer.read`) in plain words.
+pub fn action_words(language: Language, action: &str) -> String {
+    let key = match action {
+        "customer.read" => T::ActOpened,
+        "customer.create" => T::ActCreated,
+        "customer.update" => T::ActChanged,
+        "customer.find" => T::ActFound,
+        "customer.list" => T::ActListed,
+        "customer.import" => T::ActImported,
+        "customer.merge" => T::ActMerged,
+        "customer.reindex" => T::ActReindexed,
+        "purchase.create" => T::ActSaleRecorded,
+        "purchase.list" => T::ActSalesRead,
+        "purchase.void" | "purchase.refund" => T::ActSaleCorrected,
+        "repair.create" => T::ActJobTakenIn,
+        "repair.update" => T::ActJobMoved,
+        "repair.list" => T::ActJobShown,
+        "aml.create" => T::ActIdRecorded,
+        "aml.read" => T::ActIdRead,
+        "key.destroy" | "data_key.destroy" => T::ActKeyDestroyed,
+        _ => return action.to_owned(),
+    };
+    tr(language, key).to_owned()
+}
+
 /// A workshop job's status in the person's language.
 pub fn status_name(language: Language, status: JobStatus) -> &'static str {
     tr(

@@ -501,6 +501,34 @@ async fn the_start_page_says_what_wants_doing_today_per_role() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn who_accessed_a_customer_reads_in_plain_words_and_tells_opening_from_listing() {
+    use strongroom_domain::{Actor, EmailAddress, NewCustomer, PersonName, Role};
+    let server = start(ServerOptions::default()).await;
+    let owner = Actor::cli("owner");
+    let anna = NewCustomer {
+        email: Some(EmailAddress::parse("anna@example.nl").unwrap()),
+        ..NewCustomer::named(PersonName::parse("name", "Anna Jansen").unwrap())
+    };
+    let id = server.vault.add_customer(&owner, anna).unwrap().id;
+    let sales = Actor::staff("sara", Role::Sales, true);
+    let by_email = strongroom_app::CustomerQuery::Email(EmailAddress::parse("anna@example.nl").unwrap());
+    server.vault.find_customers(&sales, &by_email, None).unwrap();
+    server.vault.show_customer(&sales, id, &strongroom_domain::Purposes::standard().parse("sale").unwrap()).unwrap();
+    let (secret, _) = enrolled(&server.vault, "olga", Role::Owner);
+    let mut browser = Browser::new(&server);
+    browser.sign_in("olga", &secret).await;
+    let all = browser.get(&format!("/customers/{id}/access")).await.body;
+    assert!(all.contains("opened the record") && all.contains("saw the name in a search") && all.contains("contact details"), "{all}");
+    assert!(
+        all.contains("<strong>2</strong> records opened or changed") && all.contains("<strong>1</strong> names seen in lists"),
+        "{all}"
+    );
+    assert!(!all.contains("user.contact.email") && !all.contains("customer.read"), "no codes on the page: {all}");
+    let listed = browser.get(&format!("/customers/{id}/access?show=listed")).await.body;
+    assert!(listed.contains("saw the name in a search") && !listed.contains("opened the record"), "{listed}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_job_taken_in_prints_its_ticket_with_no_more_than_the_counter_needs() {
     let server = start(ServerOptions::default()).await;
     let anna = strongroom_domain::NewCustomer {

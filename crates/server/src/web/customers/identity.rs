@@ -88,7 +88,8 @@ async fn aml_page(
     Query(query): Query<AmlQuery>,
 ) -> Result<Response, PageError> {
     let id = customer_id(&id)?;
-    let form = AmlForm { transaction_reference: query.reference.unwrap_or_default(), transaction_date: iso_day(today()), ..AmlForm::default() };
+    let form =
+        AmlForm { transaction_reference: query.reference.unwrap_or_default(), transaction_date: iso_day(today()), ..AmlForm::default() };
     let content = aml_form(&session, id, &form, &FieldErrors::default(), &state.vault.settings().aml_rules);
     Ok(page(tr(session.signed_in.language(), T::RecordIdCheck), Some(&session), content).into_response())
 }

@@ -450,27 +450,81 @@ fn profile_content(session: &Session, record: &CustomerRecord, purpose: &Purpose
 // ---------------------------------------------------------------------------------------------
 // Who accessed this customer
 
-async fn access(State(state): State<Arc<ServerState>>, Ready(session): Ready, Path(id): Path<String>) -> Result<Response, PageError> {
+/// Which events of the trail the page shows, and from where.
+#[derive(Deserialize, Default)]
+struct AccessQuery {
+    /// `opened` (records opened or changed), `listed` (names seen in searches and lists), or all.
+    #[serde(default)]
+    show: String,
+    /// Events before this sequence number (the next page back in time).
+    before: Option<u64>,
+}
+
+/// Events per page of "who accessed this customer".
+const ACCESS_PAGE: usize = 50;
+
+async fn access(
+    State(state): State<Arc<ServerState>>,
+    Ready(session): Ready,
+    Path(id): Path<String>,
+    Query(query): Query<AccessQuery>,
+) -> Result<Response, PageError> {
+    use crate::web::parts::{action_words, category_words, only_listed};
     let language = session.signed_in.language();
     let id = customer_id(&id)?;
     let actor = session.signed_in.actor()?.clone();
     let events = state.run(move |vault| vault.who_accessed(&actor, id)).await?;
+    // Opening a record and seeing a name in a list are told apart: one disclosed the record, the
+    // other a name among others.
+    let opened = events.iter().filter(|(_, event)| !only_listed(&event.action)).count();
+    let listed = events.len() - opened;
+    let shown: Vec<_> = events
+        .iter()
+        .rev()
+        .filter(|(seq, _)| query.before.is_none_or(|before| *seq < before))
+        .filter(|(_, event)| match query.show.as_str() {
+            "opened" => !only_listed(&event.action),
+            "listed" => only_listed(&event.action),
+            _ => true,
+        })
+        .take(ACCESS_PAGE + 1)
+        .collect();
+    let more = shown.len() > ACCESS_PAGE;
+    let shown = &shown[..shown.len().min(ACCESS_PAGE)];
+    let outcome = |outcome: &str| match outcome {
+        "allowed" => tr(language, T::OutcomeAllowed).to_owned(),
+        "denied" => tr(language, T::OutcomeDenied).to_owned(),
+        "failed" => tr(language, T::OutcomeFailed).to_owned(),
+        other => other.to_owned(),
+    };
+    let filter = |show: &str, label: T| {
+        html! { a aria-current=[(query.show == show).then_some("page")] href={ "/customers/" (id) "/access?show=" (show) } { (tr(language, label)) } }
+    };
     let content = html! {
         h1 { (tr(language, T::WhoAccessed)) }
         p.muted { (tr(language, T::WhoAccessedHint)) }
+        p { strong { (opened) } " " (tr(language, T::OpenedCount)) " · " strong { (listed) } " " (tr(language, T::ListedCount)) }
+        nav.print-choices aria-label=(tr(language, T::WhoAccessed)) {
+            (filter("", T::ShowAll)) (filter("opened", T::ShowOpened)) (filter("listed", T::ShowListed))
+        }
         table {
             thead { tr { th { (tr(language, T::When)) } th { (tr(language, T::Who)) } th { (tr(language, T::What)) } th { (tr(language, T::Why)) } th { (tr(language, T::DataSeen)) } th { (tr(language, T::Outcome)) } } }
             tbody {
-                @for (_, event) in events.iter().rev() {
+                @for (_, event) in shown {
                     tr {
                         td { (crate::web::when(language, event.at_unix_micros)) }
                         td { (event.actor_name) }
-                        td { (event.action) }
+                        td { (action_words(language, &event.action)) }
                         td { (event.purpose.as_deref().map(|p| purpose_name(language, p)).unwrap_or_default()) }
-                        td { (event.categories.join(", ")) }
-                        td { (event.outcome) }
+                        td { (category_words(language, &event.categories)) }
+                        td { (outcome(&event.outcome)) }
                     }
                 }
+            }
+        }
+        @if more {
+            @if let Some((last, _)) = shown.last() {
+                p { a href={ "/customers/" (id) "/access?show=" (query.show) "&before=" (last) } { (tr(language, T::EarlierEvents)) } }
             }
         }
         p { a href={ "/customers/" (id) } { (tr(language, T::Back)) } }

@@ -41,6 +41,8 @@ pub struct ImportReportJson {
     pub problem_counts: Vec<ProblemCountJson>,
     pub unknown_columns: Vec<String>,
     pub delimiter: String,
+    /// "utf-8", or "windows-1252" for a file that was converted from it.
+    pub encoding: &'static str,
     pub rejects_file: Option<String>,
 }
 
@@ -61,6 +63,7 @@ impl From<&ImportReport> for ImportReportJson {
                 .collect(),
             unknown_columns: r.unknown_columns.clone(),
             delimiter: r.delimiter.to_string(),
+            encoding: if r.windows_1252 { "windows-1252" } else { "utf-8" },
             rejects_file: r.rejects_file.as_ref().map(|p| p.display().to_string()),
         }
     }
@@ -79,6 +82,9 @@ pub fn print_import_report(report: &ImportReport) {
             String::new()
         },
     );
+    if report.windows_1252 {
+        println!("the file is not UTF-8: it was read as Windows-1252 (as Excel on Windows saves it) and converted");
+    }
     if !report.unknown_columns.is_empty() {
         println!("ignored unknown columns: {}", report.unknown_columns.join(", "));
     }

@@ -140,11 +140,19 @@ pub(crate) enum JobState {
     Failed(String),
 }
 
-#[derive(Debug)]
 pub(crate) struct Job {
     /// Only the person who started it sees it.
     pub(crate) started_by: String,
     pub(crate) state: JobState,
+    /// A refused upload with valid rows in it, kept (sealed) so "import the valid rows" can
+    /// follow without sending it again; dropped (and its file deleted) with the job.
+    pub(crate) kept: Option<Arc<dyn strongroom_app::ImportSource>>,
+}
+
+impl std::fmt::Debug for Job {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Job").field("started_by", &self.started_by).field("state", &self.state).field("kept", &self.kept.is_some()).finish()
+    }
 }
 
 /// The imports of this server process.
@@ -152,6 +160,19 @@ pub(crate) struct Job {
 pub struct ImportJobs(pub(crate) Mutex<HashMap<Uuid, Job>>);
 
 impl ImportJobs {
+    /// Takes the upload kept for `id`, if `username` started it and it is still there.
+    pub(crate) fn take_kept(&self, id: Uuid, username: &str) -> Option<Arc<dyn strongroom_app::ImportSource>> {
+        let mut jobs = self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let job = jobs.get_mut(&id).filter(|job| job.started_by == username)?;
+        job.kept.take()
+    }
+
+    pub(crate) fn keep(&self, id: Uuid, upload: Arc<dyn strongroom_app::ImportSource>) {
+        if let Some(job) = self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).get_mut(&id) {
+            job.kept = Some(upload);
+        }
+    }
+
     pub(crate) fn set(&self, id: Uuid, state: JobState) {
         if let Some(job) = self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).get_mut(&id) {
             job.state = state;

@@ -291,4 +291,15 @@ async fn the_counter_finds_a_customer_records_a_sale_and_identity_records_need_t
     assert!(report.contains("email"), "the report names the column: {report}");
     assert_eq!(server.vault.list_customers(&owner, None, 100).unwrap().len(), before, "nothing half-imported");
     screenshots(&browser, "import-report").await;
+    // She chooses to import the two good rows; the bad one stays out, named by its line.
+    browser.submit("form[action$='/valid'] button").await;
+    for _ in 0..100 {
+        report = browser.text().await;
+        if report.contains("rows imported") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(report.contains("2 rows imported") && report.contains("email"), "{report}");
+    assert_eq!(server.vault.list_customers(&owner, None, 100).unwrap().len(), before + 2);
 }

@@ -23,6 +23,44 @@ pub(super) struct FileScan {
     pub(super) chunks: Vec<[u8; 32]>,
     pub(super) delimiter: u8,
     pub(super) has_bom: bool,
+    /// Not UTF-8 but Windows-1252 (what Excel and older tills on Windows export): every pass
+    /// reads it transcoded to UTF-8, and the report says so.
+    pub(super) windows_1252: bool,
+}
+
+/// Windows-1252's characters for the bytes 0x80 to 0x9F (the rest are Latin-1's); the five
+/// bytes it leaves undefined map to the C1 controls of the same number, as WHATWG's decoder does.
+const CP1252_HIGH: [char; 32] = [
+    '\u{20AC}', '\u{81}', '\u{201A}', '\u{192}', '\u{201E}', '\u{2026}', '\u{2020}', '\u{2021}', '\u{2C6}', '\u{2030}', '\u{160}',
+    '\u{2039}', '\u{152}', '\u{8D}', '\u{17D}', '\u{8F}', '\u{90}', '\u{2018}', '\u{2019}', '\u{201C}', '\u{201D}', '\u{2022}', '\u{2013}',
+    '\u{2014}', '\u{2DC}', '\u{2122}', '\u{161}', '\u{203A}', '\u{153}', '\u{9D}', '\u{17E}', '\u{178}',
+];
+
+/// Windows-1252 bytes as UTF-8 text.
+pub(super) fn from_windows_1252(bytes: &[u8]) -> Vec<u8> {
+    let mut text = String::with_capacity(bytes.len() + bytes.len() / 8);
+    for &byte in bytes {
+        text.push(match byte {
+            0x80..=0x9F => CP1252_HIGH[usize::from(byte - 0x80)],
+            _ => char::from(byte),
+        });
+    }
+    text.into_bytes()
+}
+
+/// Whether `bytes` (a chunk, after `carry` left over from the one before) is UTF-8 so far;
+/// leaves in `carry` a sequence cut off at the chunk's end.
+fn still_utf8(carry: &mut Vec<u8>, bytes: &[u8]) -> bool {
+    let mut joined = std::mem::take(carry);
+    joined.extend_from_slice(bytes);
+    match std::str::from_utf8(&joined) {
+        Ok(_) => true,
+        Err(error) if error.error_len().is_none() => {
+            *carry = joined[error.valid_up_to()..].to_vec();
+            true
+        }
+        Err(_) => false,
+    }
 }
 
 /// How much of the file each pass checks at a time.
@@ -88,11 +126,13 @@ pub(super) fn scan_file(source: &dyn ImportSource) -> Result<FileScan, AppError>
     let mut line: u64 = 1;
     let mut quote_opened_on: u64 = 0;
     let mut total: u64 = 0;
+    let (mut utf8, mut carry) = (true, Vec::new());
     loop {
         let n = read_chunk(&mut file, &mut buffer).map_err(|error| source_error(source, error))?;
         if n == 0 {
             break;
         }
+        utf8 = utf8 && still_utf8(&mut carry, &buffer[..n]);
         context.update(&buffer[..n]);
         chunks.push(sha256(&buffer[..n]));
         for &byte in &buffer[..n] {
@@ -127,7 +167,10 @@ pub(super) fn scan_file(source: &dyn ImportSource) -> Result<FileScan, AppError>
     let has_bom = first_line.starts_with(b"\xEF\xBB\xBF");
     let (commas, semicolons) = count_delimiters(&first_line);
     let digest: [u8; 32] = context.finish().as_ref().try_into().map_err(|_| AppError::ImportFile("digest".into()))?;
-    Ok(FileScan { digest, chunks, delimiter: if semicolons > commas { b';' } else { b',' }, has_bom })
+    // A file that is not UTF-8 (or ends inside a character) is read as Windows-1252: every byte
+    // is a character there, and it is what a Dutch or English Windows exports.
+    let windows_1252 = !(has_bom || (utf8 && carry.is_empty()));
+    Ok(FileScan { digest, chunks, delimiter: if semicolons > commas { b';' } else { b',' }, has_bom, windows_1252 })
 }
 
 pub(super) fn count_delimiters(line: &[u8]) -> (usize, usize) {
@@ -160,6 +203,8 @@ pub(super) struct Checked<'s> {
     pub(super) at: usize,
     /// Bytes to leave out of the first chunk: a byte-order mark.
     pub(super) skip: usize,
+    /// Each chunk, once checked, is transcoded from Windows-1252.
+    pub(super) windows_1252: bool,
 }
 
 impl Read for Checked<'_> {
@@ -179,6 +224,9 @@ impl Read for Checked<'_> {
             }
             self.next += 1;
             self.at = std::mem::take(&mut self.skip).min(n);
+            if self.windows_1252 {
+                self.buffer = from_windows_1252(&self.buffer);
+            }
         }
         let n = out.len().min(self.buffer.len() - self.at);
         out[..n].copy_from_slice(&self.buffer[self.at..self.at + n]);
@@ -197,7 +245,15 @@ pub(super) fn same_file(reader: CsvReader<'_>) -> Result<(), AppError> {
 pub(super) fn open_csv<'s>(source: &'s dyn ImportSource, scan: &FileScan) -> Result<CsvReader<'s>, AppError> {
     let file = source.open().map_err(|error| source_error(source, error))?;
     let skip = if scan.has_bom { 3 } else { 0 };
-    let checked = Checked { file, expected: scan.chunks.clone(), next: 0, buffer: Vec::with_capacity(CHUNK), at: 0, skip };
+    let checked = Checked {
+        file,
+        expected: scan.chunks.clone(),
+        next: 0,
+        buffer: Vec::with_capacity(CHUNK),
+        at: 0,
+        skip,
+        windows_1252: scan.windows_1252,
+    };
     Ok(csv::ReaderBuilder::new().delimiter(scan.delimiter).has_headers(true).flexible(false).from_reader(checked))
 }
 
@@ -209,6 +265,20 @@ pub(super) struct Columns {
     pub(super) n_columns: usize,
 }
 
+/// The other names a column goes by: the Dutch ones a Dutch export writes, and common spellings.
+fn column_alias(name: &str) -> Option<&'static &'static str> {
+    let column = match name.replace([' ', '_'], "-").as_str() {
+        "naam" | "volledige-naam" | "full-name" => "name",
+        "e-mail" | "e-mailadres" | "emailadres" | "email-address" | "mail" => "email",
+        "telefoon" | "telefoonnummer" | "tel" | "mobiel" | "telephone" | "phone-number" => "phone",
+        "adres" | "postal-address" => "address",
+        "geboortedatum" | "date-of-birth" | "birthday" | "birth-date" => "birth_date",
+        "notities" | "opmerkingen" | "notes" | "note" => "notes",
+        _ => return None,
+    };
+    IMPORT_COLUMNS.iter().find(|known| **known == column)
+}
+
 pub(super) fn map_columns(header: &ByteRecord) -> Result<Columns, AppError> {
     let mut columns = Columns { n_columns: header.len(), ..Columns::default() };
     for (position, raw) in header.iter().enumerate() {
@@ -216,7 +286,7 @@ pub(super) fn map_columns(header: &ByteRecord) -> Result<Columns, AppError> {
             .map_err(|_| AppError::ImportFile("line 1: the header is not valid UTF-8".into()))?
             .trim()
             .to_ascii_lowercase();
-        match IMPORT_COLUMNS.iter().find(|known| **known == name) {
+        match IMPORT_COLUMNS.iter().find(|known| **known == name).or_else(|| column_alias(&name)) {
             Some(known) => {
                 if columns.positions.insert(known, position).is_some() {
                     return Err(AppError::ImportFile(format!("line 1: the column {known:?} appears twice")));

@@ -95,6 +95,8 @@ pub struct ImportReport {
     pub problem_counts: Vec<ProblemCount>,
     pub unknown_columns: Vec<String>,
     pub delimiter: char,
+    /// The file was not UTF-8 and was read as Windows-1252 (converted, nothing lost).
+    pub windows_1252: bool,
     pub rejects_file: Option<PathBuf>,
 }
 /// What each committed batch records about the import, so a later run can resume it.

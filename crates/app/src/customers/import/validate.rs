@@ -117,7 +117,12 @@ pub(super) fn validate_file(
     progress: &mut dyn FnMut(ImportProgressEvent),
 ) -> Result<Validation, AppError> {
     let today = OffsetDateTime::now_utc().date();
-    let mut report = ImportReport { delimiter: char::from(scan.delimiter), rows_already_imported: resume_from, ..ImportReport::default() };
+    let mut report = ImportReport {
+        delimiter: char::from(scan.delimiter),
+        windows_1252: scan.windows_1252,
+        rows_already_imported: resume_from,
+        ..ImportReport::default()
+    };
     let mut reader = open_csv(source, scan)?;
     let header = reader.byte_headers().map_err(|error| AppError::ImportFile(format!("line 1: {error}")))?.clone();
     let columns = map_columns(&header)?;

@@ -417,5 +417,22 @@ pub fn text(key: T) -> &'static str {
         T::OutcomeFailed => "failed",
         T::OpenedCount => "records opened or changed",
         T::ListedCount => "names seen in lists",
+        T::ImportColumns => "The columns Strongroom reads",
+        T::AlsoCalled => "Also called",
+        T::WhatItHolds => "What it holds",
+        T::ColumnName => "the customer's full name (required)",
+        T::ColumnEmail => "email address",
+        T::ColumnPhone => "phone number, national or international",
+        T::ColumnAddress => "postal address",
+        T::ColumnBirthDate => "date of birth, YYYY-MM-DD",
+        T::ColumnNotes => "notes (no card numbers)",
+        T::ImportFormats => {
+            "Comma- or semicolon-separated; UTF-8 or Windows-1252 (as Excel saves it); other columns are ignored and named in the report."
+        }
+        T::DownloadTemplate => "Download a file to fill in",
+        T::ImportValidRows => "Import the valid rows",
+        T::LeftOut => "left out",
+        T::Encoding => "Encoding",
+        T::ReadAsWindows1252 => "Windows-1252, converted (the file was not UTF-8)",
     }
 }

@@ -397,6 +397,21 @@ pub enum T {
     OutcomeFailed,
     OpenedCount,
     ListedCount,
+    ImportColumns,
+    AlsoCalled,
+    WhatItHolds,
+    ColumnName,
+    ColumnEmail,
+    ColumnPhone,
+    ColumnAddress,
+    ColumnBirthDate,
+    ColumnNotes,
+    ImportFormats,
+    DownloadTemplate,
+    ImportValidRows,
+    LeftOut,
+    Encoding,
+    ReadAsWindows1252,
 }
 
 /// The string `key` in `language`.

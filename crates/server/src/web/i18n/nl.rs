@@ -433,5 +433,22 @@ pub fn text(key: T) -> &'static str {
         T::OutcomeFailed => "mislukt",
         T::OpenedCount => "keer geopend of gewijzigd",
         T::ListedCount => "keer de naam gezien in een lijst",
+        T::ImportColumns => "De kolommen die Strongroom leest",
+        T::AlsoCalled => "Ook genoemd",
+        T::WhatItHolds => "Wat erin staat",
+        T::ColumnName => "de volledige naam van de klant (verplicht)",
+        T::ColumnEmail => "e-mailadres",
+        T::ColumnPhone => "telefoonnummer, nationaal of internationaal",
+        T::ColumnAddress => "postadres",
+        T::ColumnBirthDate => "geboortedatum, JJJJ-MM-DD",
+        T::ColumnNotes => "notities (geen kaartnummers)",
+        T::ImportFormats => {
+            "Gescheiden door komma's of puntkomma's; UTF-8 of Windows-1252 (zoals Excel opslaat); andere kolommen worden overgeslagen en in het verslag genoemd."
+        }
+        T::DownloadTemplate => "Download een bestand om in te vullen",
+        T::ImportValidRows => "De geldige regels importeren",
+        T::LeftOut => "overgeslagen",
+        T::Encoding => "Codering",
+        T::ReadAsWindows1252 => "Windows-1252, omgezet (het bestand was geen UTF-8)",
     }
 }

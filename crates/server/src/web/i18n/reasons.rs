@@ -11,6 +11,20 @@ use strongroom_domain::Language;
 /// English reason → Dutch reason. `{}` stands for a value carried over, in order.
 const NL: &[(&str, &str)] = &[
     ("a customer cannot be their own partner", "een klant kan niet zijn eigen partner zijn"),
+    ("a country calling code never starts with 0", "een landnummer begint nooit met 0"),
+    ("an international number has 7 to 15 digits", "een internationaal nummer heeft 7 tot 15 cijfers"),
+    ("is longer than 254 bytes", "is langer dan 254 bytes"),
+    ("is not an email address (no @)", "is geen e-mailadres (geen @)"),
+    (
+        "may hold only digits, spaces, dashes, dots, brackets and a leading +",
+        "mag alleen cijfers, spaties, streepjes, punten, haakjes en een + vooraan bevatten",
+    ),
+    ("the domain after @ is not a valid domain name", "het domein na @ is geen geldige domeinnaam"),
+    ("the domain after @ needs a dot, as in example.com", "het domein na @ heeft een punt nodig, zoals in example.com"),
+    ("the part before @ contains characters an address cannot have", "het deel voor @ bevat tekens die een adres niet kan hebben"),
+    ("the part before @ must be 1 to 64 bytes", "het deel voor @ moet 1 tot 64 bytes zijn"),
+    ("must not contain control characters", "mag geen stuurtekens bevatten"),
+    ("must not contain line breaks or control characters", "mag geen regeleinden of stuurtekens bevatten"),
     ("a customer cannot be merged into themselves", "een klant kan niet met zichzelf worden samengevoegd"),
     ("a purchase needs at least one item", "een verkoop heeft minstens één artikel nodig"),
     ("a purchase holds at most {} items", "een verkoop heeft hoogstens {} artikelen"),
@@ -169,6 +183,15 @@ mod tests {
         ];
         let mut missing = Vec::new();
         for source in sources {
+            // Reasons given through a local helper (`invalid("…")`, not `DomainError::invalid`,
+            // whose first argument is the field) are literals too.
+            for (at, _) in source.match_indices("invalid(\"").filter(|(at, _)| !source[..*at].ends_with("::")) {
+                let rest = &source[at + "invalid(\"".len()..];
+                let Some((literal, _)) = rest.split_once('"') else { continue };
+                if !NL.iter().any(|(english, _)| *english == literal) {
+                    missing.push(literal.to_owned());
+                }
+            }
             for call in source.split("DomainError::invalid(").skip(1) {
                 // The reason is the second argument: a literal, or a format! whose literal is the template.
                 let Some((_, rest)) = call.split_once(',') else { continue };

@@ -180,6 +180,18 @@ impl ImportJobs {
     }
 }
 
+/// The first language a request's `Accept-Language` names that Strongroom has; English otherwise.
+/// (Pages and API alike: neither may import the other.)
+pub fn accepted_language(headers: &axum::http::HeaderMap) -> strongroom_domain::Language {
+    let accepted = headers.get(axum::http::header::ACCEPT_LANGUAGE).and_then(|value| value.to_str().ok()).unwrap_or("");
+    accepted
+        .split(',')
+        .filter(|part| !part.split(';').skip(1).any(|parameter| parameter.trim() == "q=0"))
+        .filter_map(|part| part.split(';').next())
+        .find_map(|tag| strongroom_domain::Language::parse(tag.trim().split('-').next().unwrap_or("")).ok())
+        .unwrap_or_default()
+}
+
 /// Where a request came from, for the audit trail.
 pub fn client(peer: Option<SocketAddr>) -> ClientInfo {
     ClientInfo { addr: peer.map(|peer| peer.ip().to_string()) }

@@ -48,6 +48,54 @@ pub fn routes() -> Router<Arc<ServerState>> {
         .route("/api/v1/customers/{id}/repairs", axum::routing::post(records::create_repair))
         .route("/api/v1/repairs/{id}", patch(records::set_status))
         .route("/api/{*rest}", any(|| async { Problem::new(StatusCode::NOT_FOUND, "no such API endpoint; see /api/openapi.json") }))
+        .layer(axum::middleware::from_fn(localize_problems))
+}
+
+/// A problem's title in Dutch, for a client that asks for Dutch (`Accept-Language: nl`).
+fn dutch_title(title: &str) -> Option<&'static str> {
+    Some(match title {
+        "Bad Request" => "Ongeldig verzoek",
+        "Unauthorized" => "Niet aangemeld",
+        "Forbidden" => "Niet toegestaan",
+        "Not Found" => "Niet gevonden",
+        "Method Not Allowed" => "Methode niet toegestaan",
+        "Conflict" => "Conflict",
+        "Payload Too Large" => "Te groot",
+        "Unsupported Media Type" => "Niet-ondersteund formaat",
+        "Unprocessable Entity" => "Ongeldige gegevens",
+        "Too Many Requests" => "Te veel verzoeken",
+        "Internal Server Error" => "Interne fout",
+        "Service Unavailable" => "Tijdelijk niet beschikbaar",
+        _ => return None,
+    })
+}
+
+/// Problems (RFC 9457) with their title in the client's language, as far as it sends
+/// `Accept-Language` and Strongroom has it; the detail stays as the API documents it.
+async fn localize_problems(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let language = crate::state::accepted_language(request.headers());
+    let mut response = next.run(request).await;
+    let problem = response.headers().get(header::CONTENT_TYPE).is_some_and(|value| value.as_bytes() == b"application/problem+json");
+    if !problem {
+        return response;
+    }
+    response.headers_mut().insert(header::VARY, HeaderValue::from_static("Accept-Language"));
+    if language == strongroom_domain::Language::En {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 1 << 20).await else {
+        return Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "nothing was changed; try again").into_response();
+    };
+    let Ok(mut value) = serde_json::from_slice::<serde_json::Value>(&bytes) else {
+        return Response::from_parts(parts, axum::body::Body::from(bytes));
+    };
+    if let Some(title) = value.get("title").and_then(serde_json::Value::as_str).and_then(dutch_title) {
+        value["title"] = title.into();
+        parts.headers.insert(header::CONTENT_LANGUAGE, HeaderValue::from_static("nl"));
+    }
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, axum::body::Body::from(serde_json::to_vec(&value).unwrap_or_default()))
 }
 
 /// The OpenAPI 3.1 document of this API.

@@ -77,15 +77,8 @@ tokio::task_local! {
 async fn localize(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
     let headers = request.headers();
     let chosen = cookie(headers, LANGUAGE_COOKIE).and_then(|text| Language::parse(&text).ok());
-    let preferred = || {
-        let accepted = headers.get(header::ACCEPT_LANGUAGE).and_then(|value| value.to_str().ok()).unwrap_or("");
-        // The first language the browser names that we have; English otherwise.
-        accepted
-            .split(',')
-            .filter_map(|part| part.split(';').next())
-            .find_map(|tag| Language::parse(tag.trim().split('-').next().unwrap_or("")).ok())
-            .unwrap_or_default()
-    };
+    // The first language the browser names that we have; English otherwise.
+    let preferred = || crate::state::accepted_language(headers);
     let language = chosen.unwrap_or_else(preferred);
     LANGUAGE.scope(language, next.run(request)).await
 }

@@ -254,6 +254,22 @@ async fn a_sale_retried_with_its_idempotency_key_is_recorded_once() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn problem_titles_follow_the_clients_language() {
+    let server = start(ServerOptions::default()).await;
+    let till = Integration::with_scopes(&server, &Scope::ALL);
+    let dutch = till.send("GET", "/api/v1/nothing-here", None, &[("Accept-Language", "nl-NL,nl;q=0.9,en;q=0.5".into())]).await;
+    assert_eq!(dutch.status, 404);
+    let value: Value = serde_json::from_str(&dutch.body).unwrap();
+    assert_eq!(value["title"], "Niet gevonden", "{}", dutch.body);
+    let invalid = till.send("POST", "/api/v1/customers", Some(&json!({ "email": "x" })), &[("Accept-Language", "nl".into())]).await;
+    let value: Value = serde_json::from_str(&invalid.body).unwrap();
+    assert_eq!((invalid.status, value["title"].as_str()), (422, Some("Ongeldige gegevens")), "{}", invalid.body);
+    let english = till.send("GET", "/api/v1/nothing-here", None, &[("Accept-Language", "fr, en;q=0.8".into())]).await;
+    let value: Value = serde_json::from_str(&english.body).unwrap();
+    assert_eq!(value["title"], "Not Found");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bad_input_is_a_clear_problem_and_changes_nothing() {
     let server = start(ServerOptions::default()).await;
     let till = Integration::with_scopes(&server, &Scope::ALL);

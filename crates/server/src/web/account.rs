@@ -294,15 +294,22 @@ fn csrf_header(headers: &HeaderMap) -> String {
     headers.get("x-csrf-token").and_then(|value| value.to_str().ok()).unwrap_or_default().to_owned()
 }
 
-async fn judge(state: &Arc<ServerState>, username: String, role: Option<strongroom_domain::Role>, password: &str) -> Json<StrengthAnswer> {
+async fn judge(
+    state: &Arc<ServerState>,
+    language: Language,
+    username: String,
+    role: Option<strongroom_domain::Role>,
+    password: &str,
+) -> Json<StrengthAnswer> {
     let password = Password::new(password);
     let (strength, problem) = state.run(move |vault| vault.judge_password(&username, role, &password)).await;
+    let advice = |text: &str| super::i18n::password_text(language, text);
     Json(StrengthAnswer {
         score: strength.score,
         acceptable: problem.is_none(),
-        problem: problem.map(|problem| problem.to_string()),
-        warning: strength.warning,
-        suggestions: strength.suggestions,
+        problem: problem.map(|problem| advice(&problem.to_string())),
+        warning: strength.warning.map(|warning| advice(&warning)),
+        suggestions: strength.suggestions.iter().map(|suggestion| advice(suggestion)).collect(),
     })
 }
 
@@ -316,7 +323,7 @@ async fn strength(
     session.check_csrf(&state, &csrf_header(&headers))?;
     past_second_factor(&session)?;
     let (username, role) = (session.signed_in.username().to_owned(), session.signed_in.role());
-    Ok(judge(&state, username, Some(role), &request.password).await)
+    Ok(judge(&state, session.signed_in.language(), username, Some(role), &request.password).await)
 }
 
 /// The live meter on the first-sign-in page, before there is a session.
@@ -329,7 +336,7 @@ async fn enrol_strength(
     if !state.csrf_valid(format!("pre:{}", pre.as_str()).as_bytes(), &csrf_header(&headers)) {
         return Err(PageError::Csrf);
     }
-    Ok(judge(&state, request.username.clone(), None, &request.password).await)
+    Ok(judge(&state, super::language_of(None), request.username.clone(), None, &request.password).await)
 }
 
 fn hex(bytes: &[u8]) -> String {

@@ -4,13 +4,15 @@
 //! (sign-in, errors) the language last chosen in that browser, else the browser's preference.
 //! The script's few words reach it as `data-t-*` attributes on `<body>`. The reasons the domain's
 //! rules give (a field's format) come from the lower crates in English and are shown in Dutch
-//! through `reasons.rs`. Still English: the password advice and the costs of the security
-//! settings.
+//! through `reasons.rs`, the password advice through `password.rs`. Still English: the costs of the
+//! security settings.
 
 mod en;
 mod nl;
+mod password;
 mod reasons;
 
+pub use password::password_text;
 pub use reasons::reason;
 
 use strongroom_domain::Language;

@@ -111,7 +111,7 @@ pub fn reason(language: Language, reason: &str) -> Cow<'_, str> {
 }
 
 /// The values in `text` where `template` has `{}`, when the fixed parts match.
-fn holes<'t>(template: &str, text: &'t str) -> Option<Vec<&'t str>> {
+pub(super) fn holes<'t>(template: &str, text: &'t str) -> Option<Vec<&'t str>> {
     let parts: Vec<&str> = template.split("{}").collect();
     let mut rest = text.strip_prefix(parts[0])?;
     let mut values = Vec::with_capacity(parts.len() - 1);
@@ -133,7 +133,7 @@ fn holes<'t>(template: &str, text: &'t str) -> Option<Vec<&'t str>> {
     (parts.len() > 1 || rest.is_empty()).then_some(values)
 }
 
-fn fill(template: &str, values: &[&str]) -> Option<String> {
+pub(super) fn fill(template: &str, values: &[&str]) -> Option<String> {
     let parts: Vec<&str> = template.split("{}").collect();
     if parts.len() != values.len() + 1 {
         return None;

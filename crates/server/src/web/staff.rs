@@ -216,24 +216,19 @@ async fn settings_page(State(state): State<Arc<ServerState>>, Ready(session): Re
         return Err(PageError::Denied(format!("{} may not change settings", session.signed_in.role())));
     }
     let policy = state.vault.settings().security;
+    let unit = |n: u32, key: T| format!("{n} {}", tr(l, key));
     let value = |name: &str| -> String {
         match name {
-            "require_second_factor" => {
-                if policy.require_second_factor {
-                    "on".into()
-                } else {
-                    "off".into()
-                }
-            }
-            "idle_timeout_minutes" => format!("{} minutes", policy.idle_timeout_minutes),
-            "session_hours" => format!("{} hours", policy.session_hours),
-            "password_reminder_days" => format!("{} days", policy.password_reminder_days),
+            "require_second_factor" => tr(l, if policy.require_second_factor { T::SettingOn } else { T::SettingOff }).to_owned(),
+            "idle_timeout_minutes" => unit(policy.idle_timeout_minutes, T::UnitMinutes),
+            "session_hours" => unit(policy.session_hours, T::UnitHours),
+            "password_reminder_days" => unit(policy.password_reminder_days, T::UnitDays),
             "force_change_without_second_factor_days" => {
-                policy.force_change_without_second_factor_days.map_or("off".into(), |days| format!("{days} days"))
+                policy.force_change_without_second_factor_days.map_or(tr(l, T::SettingOff).to_owned(), |days| unit(days, T::UnitDays))
             }
-            "enrolment_code_hours" => format!("{} hours", policy.enrolment_code_hours),
-            "lockout_after_failures" => format!("{} failures", policy.lockout_after_failures),
-            "step_up_minutes" => format!("{} minutes", policy.step_up_minutes),
+            "enrolment_code_hours" => unit(policy.enrolment_code_hours, T::UnitHours),
+            "lockout_after_failures" => unit(policy.lockout_after_failures, T::UnitFailures),
+            "step_up_minutes" => unit(policy.step_up_minutes, T::UnitMinutes),
             _ => String::new(),
         }
     };
@@ -242,16 +237,61 @@ async fn settings_page(State(state): State<Arc<ServerState>>, Ready(session): Re
         Some(&session),
         html! {
             h1 { (tr(l, T::SecuritySettings)) }
-            p { (tr(l, T::SetIn)) code { "strongroom.toml" } " under " code { "[security]" } "; each one says what relaxing it costs." }
+            p { (tr(l, T::SetIn)) code { "strongroom.toml" } " " (tr(l, T::Under)) " " code { "[security]" } (tr(l, T::EachSaysItsCost)) }
             table {
                 thead { tr { th { (tr(l, T::Setting)) } th { (tr(l, T::Now)) } th { (tr(l, T::WhatItProtects)) } } }
                 tbody {
                     @for (name, cost) in SecurityPolicy::costs() {
-                        tr { td { code { (name) } } td { (value(name)) } td { (cost) } }
+                        tr { td { code { (name) } } td { (value(name)) } td { (setting_cost(l, name, cost)) } }
                     }
                 }
             }
         },
     )
     .into_response())
+}
+
+/// What relaxing a security setting costs, in the person's language (the policy writes it in
+/// English, for the docs and the CLI).
+fn setting_cost<'a>(language: strongroom_domain::Language, name: &str, english: &'a str) -> &'a str {
+    if language == strongroom_domain::Language::En {
+        return english;
+    }
+    match name {
+        "require_second_factor" => {
+            "Standaard aan. Uit: een gephist of geraden wachtwoord alleen opent elk klantrecord dat de persoon mag zien; wachtwoorden moeten dan 15 tekens hebben."
+        }
+        "idle_timeout_minutes" => {
+            "Standaard 15. Langer: een aangemelde pc bij de toonbank laat iedereen die langsloopt klanten lezen als die persoon."
+        }
+        "session_hours" => "Standaard 12. Langer: een gestolen sessiecookie werkt langer.",
+        "password_reminder_days" => {
+            "Standaard 90: alleen een herinnering. Verplicht regelmatig wisselen laat mensen zwakkere wachtwoorden met een patroon kiezen (NIST SP 800-63B)."
+        }
+        "force_change_without_second_factor_days" => {
+            "Standaard uit. Aan (PCI DSS 8.3.9 vraagt 90): accounts zonder tweede factor moeten zo vaak hun wachtwoord wijzigen; beter is een tweede factor."
+        }
+        "enrolment_code_hours" => {
+            "Standaard 72. Langer: een ongebruikte aanmeldcode die ergens ligt, kan door iemand anders worden gebruikt."
+        }
+        "lockout_after_failures" => {
+            "Standaard 100, met oplopende wachttijden vanaf de 6e mislukte poging. Lager: wie een gebruikersnaam kent, kan die persoon buitensluiten."
+        }
+        "step_up_minutes" => {
+            "Standaard 5. Langer: iemand aan een onbeheerde aangemelde pc kan identiteitsbewijzen openen of rollen wijzigen zonder het wachtwoord."
+        }
+        _ => english,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_security_setting_says_its_cost_in_dutch() {
+        for (name, english) in strongroom_app::SecurityPolicy::costs() {
+            assert_ne!(setting_cost(strongroom_domain::Language::Nl, name, english), *english, "{name} has no Dutch");
+        }
+    }
 }

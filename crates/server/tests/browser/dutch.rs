@@ -165,6 +165,7 @@ async fn a_dutch_session_shows_no_english_sentence() {
         ("/customers/new", "a new customer"),
         ("/import", "the import"),
         ("/staff", "the staff accounts"),
+        ("/settings/security", "the security settings"),
         ("/account/password", "her password"),
         ("/account/sessions", "her sessions"),
         ("/account/passkeys", "her passkeys"),

@@ -434,5 +434,13 @@ pub fn text(key: T) -> &'static str {
         T::LeftOut => "left out",
         T::Encoding => "Encoding",
         T::ReadAsWindows1252 => "Windows-1252, converted (the file was not UTF-8)",
+        T::SettingOn => "on",
+        T::SettingOff => "off",
+        T::UnitMinutes => "minutes",
+        T::UnitHours => "hours",
+        T::UnitDays => "days",
+        T::UnitFailures => "failures",
+        T::Under => "under",
+        T::EachSaysItsCost => "; each one says what relaxing it costs.",
     }
 }

@@ -4,8 +4,8 @@
 //! (sign-in, errors) the language last chosen in that browser, else the browser's preference.
 //! The script's few words reach it as `data-t-*` attributes on `<body>`. The reasons the domain's
 //! rules give (a field's format) come from the lower crates in English and are shown in Dutch
-//! through `reasons.rs`, the password advice through `password.rs`. Still English: the costs of the
-//! security settings.
+//! through `reasons.rs`, the password advice through `password.rs`; the costs of the security
+//! settings are translated beside their page (`staff.rs`).
 
 mod en;
 mod nl;
@@ -414,6 +414,14 @@ pub enum T {
     LeftOut,
     Encoding,
     ReadAsWindows1252,
+    SettingOn,
+    SettingOff,
+    UnitMinutes,
+    UnitHours,
+    UnitDays,
+    UnitFailures,
+    Under,
+    EachSaysItsCost,
 }
 
 /// The string `key` in `language`.

@@ -450,5 +450,13 @@ pub fn text(key: T) -> &'static str {
         T::LeftOut => "overgeslagen",
         T::Encoding => "Codering",
         T::ReadAsWindows1252 => "Windows-1252, omgezet (het bestand was geen UTF-8)",
+        T::SettingOn => "aan",
+        T::SettingOff => "uit",
+        T::UnitMinutes => "minuten",
+        T::UnitHours => "uur",
+        T::UnitDays => "dagen",
+        T::UnitFailures => "mislukte pogingen",
+        T::Under => "onder",
+        T::EachSaysItsCost => "; bij elke instelling staat wat versoepelen kost.",
     }
 }

@@ -9,6 +9,11 @@ use crate::{Cli, Command};
 /// Runs the command `cli` holds, as the operating-system account running this process.
 pub fn run(cli: Cli) -> Result<()> {
     let actor = Actor::cli(&os_user());
+    // "Today" (a sale's day, a job's, what is late) is the shop's, in its time zone, for every
+    // command of an existing vault; the demo and init set their own.
+    if let Ok(config) = crate::settings::Settings::load(&cli.data_dir, cli.database_url.as_deref()) {
+        strongroom_server::set_shop_zone(config.time_zone.as_deref()).map_err(anyhow::Error::msg)?;
+    }
     match &cli.command {
         Command::Init(args) => crate::init::run(&cli, args, &actor),
         Command::Customer(command) => crate::customers::run(&cli, command, &actor),

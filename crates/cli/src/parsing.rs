@@ -4,7 +4,6 @@
 use anyhow::Result;
 use strongroom_app::Vault;
 use strongroom_domain::Purpose;
-use time::OffsetDateTime;
 
 /// Parses an optional `--purpose` against the shop's list.
 pub fn optional_purpose(vault: &Vault, purpose: Option<&str>) -> Result<Option<Purpose>> {
@@ -29,6 +28,7 @@ pub fn every_problem(problems: Vec<strongroom_domain::DomainError>) -> anyhow::E
     anyhow::anyhow!(problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))
 }
 
+/// Today, for the shop: in its time zone (`time_zone` in strongroom.toml, else this machine's).
 pub fn today() -> time::Date {
-    OffsetDateTime::now_utc().date()
+    strongroom_server::shop_today()
 }

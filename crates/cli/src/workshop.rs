@@ -165,7 +165,7 @@ fn add(vault: &Vault, args: &AddRepairArgs, actor: &Actor) -> Result<()> {
 }
 
 fn board(vault: &Vault, actor: &Actor, limit: usize, json: bool) -> Result<()> {
-    let today_start = time::OffsetDateTime::now_utc().replace_time(time::Time::MIDNIGHT);
+    let today_start = strongroom_server::shop_today_start();
     let board = vault.workshop_board(actor, &BoardQuery { page_size: limit, pages: [0; 3], collected_since: today_start })?;
     if json {
         let columns: Vec<_> = board

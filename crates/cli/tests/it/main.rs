@@ -73,6 +73,20 @@ fn init_creates_an_owner_only_data_directory_and_key_file() {
 }
 
 #[test]
+fn the_shops_time_zone_is_checked_when_it_is_given() {
+    let shop = Shop::new();
+    let output = shop.run(&["init", "--time-zone", "Mars/Olympus_Mons"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("is not a time zone"), "{}", stderr(&output));
+    assert!(!shop.data_dir().join("strongroom.toml").exists(), "nothing was created");
+    let output = shop.run(&["init", "--time-zone", "Europe/Amsterdam"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let config = std::fs::read_to_string(shop.data_dir().join("strongroom.toml")).unwrap();
+    assert!(config.contains("time_zone = \"Europe/Amsterdam\""), "{config}");
+    assert!(shop.run(&["customer", "list"]).status.success(), "the shop's zone is read by every command");
+}
+
+#[test]
 fn init_refuses_a_key_file_inside_the_data_directory() {
     let shop = Shop::new();
     let inside = shop.data_dir().join("shop.key");

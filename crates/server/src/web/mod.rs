@@ -9,7 +9,7 @@ pub mod i18n;
 mod import;
 mod parts;
 
-pub use parts::set_shop_zone;
+pub use parts::{set_shop_zone, today as shop_today, today_start as shop_today_start};
 mod passkeys;
 mod signin;
 mod staff;

@@ -43,12 +43,12 @@ fn in_shop_zone(at: time::OffsetDateTime) -> (time::OffsetDateTime, String) {
 }
 
 /// Today, for the shop (in its time zone).
-pub(crate) fn today() -> time::Date {
+pub fn today() -> time::Date {
     in_shop_zone(time::OffsetDateTime::now_utc()).0.date()
 }
 
 /// The moment today began, for the shop.
-pub(crate) fn today_start() -> time::OffsetDateTime {
+pub fn today_start() -> time::OffsetDateTime {
     let (now, _) = in_shop_zone(time::OffsetDateTime::now_utc());
     now.replace_time(time::Time::MIDNIGHT)
 }

@@ -396,6 +396,30 @@ async fn a_refused_customer_form_names_every_problem_and_keeps_what_was_typed() 
     }
     let listed = server.vault.list_customers(&strongroom_domain::Actor::cli("owner"), None, 10).unwrap();
     assert!(listed.is_empty(), "nothing was saved");
+
+    // The edit form and the identity check name every problem at once too.
+    let bea = strongroom_domain::NewCustomer::named(strongroom_domain::PersonName::parse("name", "Bea Bakker").unwrap());
+    let id = server.vault.add_customer(&strongroom_domain::Actor::cli("owner"), bea).unwrap().id;
+    browser.get(&format!("/customers/{id}?purpose=sale")).await;
+    let csrf = browser.get(&format!("/customers/{id}/edit")).await.csrf();
+    let edit = [("name", ""), ("email", "bea-at-example.nl"), ("phone", "12"), ("birth_date", "2999-01-01"), ("csrf", csrf.as_str())];
+    let refused = browser.post(&format!("/customers/{id}/edit"), &edit).await;
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    for field in ["name", "email", "phone", "birth_date"] {
+        assert!(refused.body.contains(&format!("id=\"{field}-error\"")), "{field}: {}", refused.body);
+    }
+    let check = [
+        ("document_type", "library-card"),
+        ("document_number", "!"),
+        ("document_country", "Narnia"),
+        ("transaction_reference", "INV-1"),
+        ("transaction_date", "yesterday"),
+        ("csrf", csrf.as_str()),
+    ];
+    let refused = browser.post(&format!("/customers/{id}/aml/new"), &check).await;
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    let errors = refused.body.matches("class=\"error\"").count();
+    assert!(errors >= 4, "every problem named: {errors} in {}", refused.body);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -11,12 +11,12 @@ use axum::routing::get;
 use maud::{Markup, html};
 use serde::Deserialize;
 use strongroom_app::{AppError, NewAmlRecord};
-use strongroom_domain::{AmlRulePack, CustomerId, DomainError, IdDocumentNumber, IdDocumentType, IssuingCountry, ShortText, parse_date};
+use strongroom_domain::{AmlRulePack, CustomerId, IdDocumentNumber, IdDocumentType, IssuingCountry, ShortText, parse_date};
 
 use super::{customer_id, stated_purpose};
 use crate::ServerState;
 use crate::web::i18n::{T, tr};
-use crate::web::parts::{FieldErrors, Submitted, day, form_problem, input, iso_day, save, today};
+use crate::web::parts::{FieldErrors, Problems, Submitted, day, form_problem, input, iso_day, save, today};
 use crate::web::{Form, PageError, Ready, Session, csrf_field, page};
 
 /// This family's pages.
@@ -69,9 +69,10 @@ fn aml_form(session: &Session, id: CustomerId, form: &AmlForm, errors: &FieldErr
         form method="post" action={ "/customers/" (id) "/aml/new" } novalidate {
             (csrf_field(&session.csrf))
             label for="document_type" { (tr(language, T::DocumentType)) }
-            select id="document_type" name="document_type" required {
+            select id="document_type" name="document_type" required aria-invalid=[errors.get("document_type").map(|_| "true")] {
                 @for kind in IdDocumentType::ALL { option value=(kind.as_str()) selected[form.document_type == kind.as_str()] { (crate::web::parts::document_name(language, kind)) } }
             }
+            @if let Some(message) = errors.get("document_type") { p.error role="alert" { (message) } }
             (input(language, T::DocumentNumber, "document_number", &form.document_number, errors, "text", true))
             (input(language, T::DocumentCountry, "document_country", &form.document_country, errors, "text", true))
             (input(language, T::TransactionReference, "transaction_reference", &form.transaction_reference, errors, "text", true))
@@ -107,18 +108,25 @@ async fn record_aml(
         let content = aml_form(&session, id, &form, &errors, &state.vault.settings().aml_rules);
         (StatusCode::UNPROCESSABLE_ENTITY, page(tr(language, T::RecordIdCheck), Some(&session), content)).into_response()
     };
-    let parsed = (|| {
-        Ok::<_, DomainError>(NewAmlRecord {
+    // Every problem at once, each next to its field.
+    let mut problems = Problems::default();
+    let document_type = problems.take(IdDocumentType::parse(&form.document_type));
+    let document_number = problems.take(IdDocumentNumber::parse(&form.document_number));
+    let document_country = problems.take(IssuingCountry::parse(&form.document_country));
+    let verified_by = problems.take(ShortText::parse("verified_by", session.signed_in.username()));
+    let transaction_reference = problems.take(ShortText::parse("transaction_reference", &form.transaction_reference));
+    let transaction_date = problems.take(parse_date("transaction_date", &form.transaction_date));
+    let parsed = problems.finish(|| {
+        Some(NewAmlRecord {
             customer_id: id,
-            document_type: IdDocumentType::parse(&form.document_type)?,
-            document_number: IdDocumentNumber::parse(&form.document_number)?,
-            document_country: IssuingCountry::parse(&form.document_country)?,
-            verified_by: ShortText::parse("verified_by", session.signed_in.username())?,
-            transaction_reference: ShortText::parse("transaction_reference", &form.transaction_reference)?,
-            transaction_date: parse_date("transaction_date", &form.transaction_date)?,
+            document_type: document_type?,
+            document_number: document_number?,
+            document_country: document_country?,
+            verified_by: verified_by?,
+            transaction_reference: transaction_reference?,
+            transaction_date: transaction_date?,
         })
-    })()
-    .map_err(|error| vec![error]);
+    });
     let actor = session.signed_in.actor()?.clone();
     let saving = move |vault: &strongroom_app::Vault, new| vault.add_aml_record(&actor, new);
     save(&state, language, &form, parsed, saving, |_| format!("/customers/{id}?saved=identity"), refused).await

@@ -20,7 +20,9 @@ use super::sale::{correct_href, correction_line, receipt_href, sale_state};
 use super::{PURPOSE_COOKIE, customer_id, purpose_cookie, purpose_name, relabel, remembered_purpose, stated_purpose};
 use crate::ServerState;
 use crate::web::i18n::{T, tr};
-use crate::web::parts::{FieldErrors, Submitted, amount, day, form_problem, input, iso_day, optional, save, status_name, textarea, today};
+use crate::web::parts::{
+    FieldErrors, Problems, Submitted, amount, day, form_problem, input, iso_day, optional, save, status_name, textarea, today,
+};
 use crate::web::workshop::{move_form, undo_form};
 use crate::web::{Form, PageError, Ready, Session, csrf_field, page, set_cookie};
 
@@ -225,17 +227,29 @@ async fn edit_page(
     Ok(page(tr(language, T::EditCustomer), Some(&session), content).into_response())
 }
 
-fn parse_patch(form: &CustomerForm, country: strongroom_domain::Country) -> Result<CustomerPatch, DomainError> {
+/// Every problem of the edit form at once, each next to its field.
+fn parse_patch(form: &CustomerForm, country: strongroom_domain::Country) -> Result<CustomerPatch, Vec<DomainError>> {
     // Every field of the form is sent: an emptied field clears the value.
-    Ok(CustomerPatch {
-        name: Some(PersonName::parse("name", &form.name)?),
-        email: Some(optional(&form.email, EmailAddress::parse).map_err(|error| relabel(error, "email"))?),
-        phone: Some(optional(&form.phone, |text| PhoneE164::parse(text, country)).map_err(|error| relabel(error, "phone"))?),
-        address: Some(optional(&form.address, |text| PostalAddress::parse("address", text))?),
-        birth_date: Some(optional(&form.birth_date, |text| parse_birth_date(text, today())).map_err(|error| relabel(error, "birth_date"))?),
-        ring_sizes: Some(optional(&form.ring_sizes, |text| ShortText::parse("ring_sizes", text))?),
-        notes: Some(optional(&form.notes, |text| FreeText::parse("notes", text))?),
-        ..CustomerPatch::default()
+    let mut problems = Problems::default();
+    let name = problems.take(PersonName::parse("name", &form.name));
+    let email = problems.take(optional(&form.email, EmailAddress::parse).map_err(|error| relabel(error, "email")));
+    let phone = problems.take(optional(&form.phone, |text| PhoneE164::parse(text, country)).map_err(|error| relabel(error, "phone")));
+    let address = problems.take(optional(&form.address, |text| PostalAddress::parse("address", text)));
+    let birth_date =
+        problems.take(optional(&form.birth_date, |text| parse_birth_date(text, today())).map_err(|error| relabel(error, "birth_date")));
+    let ring_sizes = problems.take(optional(&form.ring_sizes, |text| ShortText::parse("ring_sizes", text)));
+    let notes = problems.take(optional(&form.notes, |text| FreeText::parse("notes", text)));
+    problems.finish(|| {
+        Some(CustomerPatch {
+            name: Some(name?),
+            email: Some(email?),
+            phone: Some(phone?),
+            address: Some(address?),
+            birth_date: Some(birth_date?),
+            ring_sizes: Some(ring_sizes?),
+            notes: Some(notes?),
+            ..CustomerPatch::default()
+        })
     })
 }
 
@@ -254,7 +268,7 @@ async fn edit(
         let content = html! { h1 { (tr(language, T::EditCustomer)) } (customer_form(&session, &action, &form, &errors, true)) };
         (StatusCode::UNPROCESSABLE_ENTITY, page(tr(language, T::EditCustomer), Some(&session), content)).into_response()
     };
-    let parsed = parse_patch(&form, state.vault.settings().default_country).map_err(|error| vec![error]);
+    let parsed = parse_patch(&form, state.vault.settings().default_country);
     let saving = move |vault: &strongroom_app::Vault, patch| vault.edit_customer(&actor, id, patch);
     save(&state, language, &form, parsed, saving, |_| format!("/customers/{id}?saved=customer"), refused).await
 }

@@ -104,10 +104,46 @@ const NL: &[(&str, &str)] = &[
 /// `reason` in `language`: as it is in English, and from the catalogue in Dutch (as it is
 /// when the catalogue does not have it).
 pub fn reason(language: Language, reason: &str) -> Cow<'_, str> {
+    let reason = local_amounts(language, reason);
     if language == Language::En {
-        return Cow::Borrowed(reason);
+        return reason;
     }
-    NL.iter().find_map(|(english, dutch)| fill(dutch, &holes(english, reason)?).map(Cow::Owned)).unwrap_or(Cow::Borrowed(reason))
+    match NL.iter().find_map(|(english, dutch)| fill(dutch, &holes(english, &reason)?)) {
+        Some(dutch) => Cow::Owned(dutch),
+        None => reason,
+    }
+}
+
+/// Amounts the domain writes its way (`EUR 900.00`, as the CLI and the API show them) written
+/// the language's way (`€ 900,00`, `€900.00`).
+fn local_amounts(language: Language, text: &str) -> Cow<'_, str> {
+    let words: Vec<&str> = text.split(' ').collect();
+    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    let mut changed = false;
+    let mut i = 0;
+    while i < words.len() {
+        let amount = words.get(i + 1).and_then(|next| {
+            let number = next.trim_end_matches([',', ';', ')', '.']);
+            let currency = strongroom_domain::Currency::parse(words[i]).ok().filter(|_| words[i].len() == 3)?;
+            let digits_ok = number.split_once('.').is_some_and(|(whole, cents)| {
+                !whole.is_empty() && cents.len() == 2 && whole.bytes().chain(cents.bytes()).all(|b| b.is_ascii_digit())
+            });
+            let money = digits_ok.then(|| strongroom_domain::Money::parse("amount", number, currency).ok()).flatten()?;
+            Some(format!("{}{}", money.local(language), &next[number.len()..]))
+        });
+        match amount {
+            Some(local) => {
+                out.push(local);
+                changed = true;
+                i += 2;
+            }
+            None => {
+                out.push(words[i].to_owned());
+                i += 1;
+            }
+        }
+    }
+    if changed { Cow::Owned(out.join(" ")) } else { Cow::Borrowed(text) }
 }
 
 /// The values in `text` where `template` has `{}`, when the fixed parts match.
@@ -157,7 +193,11 @@ mod tests {
             reason(Language::Nl, "is 300 characters long; at most 255 are allowed"),
             "is 300 tekens lang; hoogstens 255 zijn toegestaan"
         );
-        assert_eq!(reason(Language::Nl, "at most EUR 900.00 is left to refund"), "er is nog hoogstens EUR 900.00 terug te betalen");
+        assert_eq!(reason(Language::Nl, "at most EUR 900.00 is left to refund"), "er is nog hoogstens €\u{a0}900,00 terug te betalen");
+        assert_eq!(
+            reason(Language::En, "the items' prices add up to EUR 1250.00, not EUR 1200.00"),
+            "the items' prices add up to €1,250.00, not €1,200.00"
+        );
         assert_eq!(reason(Language::En, "must not be empty"), "must not be empty");
         assert_eq!(reason(Language::Nl, "something new"), "something new", "unknown reasons are shown as they are");
         assert_eq!(reason(Language::Nl, "must not be emptyish"), "must not be emptyish", "a fixed reason matches whole");

@@ -204,32 +204,7 @@ pub fn run(cli: &Cli, command: &CustomerCommand, actor: &Actor) -> Result<()> {
             Ok(())
         }
         CustomerCommand::Edit(args) => edit_customer(cli, args, actor),
-        CustomerCommand::Merge { keep, duplicate, json } => {
-            let (keep, duplicate) = (CustomerId::parse(keep)?, CustomerId::parse(duplicate)?);
-            let vault = open_vault(cli)?;
-            let report = vault.merge_customers(actor, keep, duplicate)?;
-            let filled: Vec<&str> = report.filled.iter().map(|field| field.name()).collect();
-            if *json {
-                return output::json(&serde_json::json!({
-                    "kept": report.kept.to_string(),
-                    "merged_away": report.merged_away.to_string(),
-                    "purchases": report.purchases,
-                    "repairs": report.repairs,
-                    "aml_records": report.aml_records,
-                    "filled": filled,
-                }));
-            }
-            println!("{}", report.kept);
-            eprintln!(
-                "merged {} into it: {} purchases, {} jobs, {} identity records moved; filled: {}; the duplicate's key is destroyed",
-                report.merged_away,
-                report.purchases,
-                report.repairs,
-                report.aml_records,
-                if filled.is_empty() { "nothing".to_owned() } else { filled.join(", ") }
-            );
-            Ok(())
-        }
+        CustomerCommand::Merge { keep, duplicate, json } => merge(cli, actor, keep, duplicate, *json),
         CustomerCommand::List { after, limit, json } => {
             let after = after.as_deref().map(CustomerId::parse).transpose()?;
             let vault = open_vault(cli)?;
@@ -304,5 +279,33 @@ pub fn edit_customer(cli: &Cli, args: &EditCustomerArgs, actor: &Actor) -> Resul
         return output::json(&CustomerJson::from(&customer));
     }
     output::print_customer(&customer);
+    Ok(())
+}
+
+/// `customer merge`: a duplicate record merged into the one kept (see `Vault::merge_customers`).
+fn merge(cli: &Cli, actor: &Actor, keep: &str, duplicate: &str, json: bool) -> Result<()> {
+    let (keep, duplicate) = (CustomerId::parse(keep)?, CustomerId::parse(duplicate)?);
+    let vault = open_vault(cli)?;
+    let report = vault.merge_customers(actor, keep, duplicate)?;
+    let filled: Vec<&str> = report.filled.iter().map(|field| field.name()).collect();
+    if json {
+        return output::json(&serde_json::json!({
+            "kept": report.kept.to_string(),
+            "merged_away": report.merged_away.to_string(),
+            "purchases": report.purchases,
+            "repairs": report.repairs,
+            "aml_records": report.aml_records,
+            "filled": filled,
+        }));
+    }
+    println!("{}", report.kept);
+    eprintln!(
+        "merged {} into it: {} purchases, {} jobs, {} identity records moved; filled: {}; the duplicate's key is destroyed",
+        report.merged_away,
+        report.purchases,
+        report.repairs,
+        report.aml_records,
+        if filled.is_empty() { "nothing".to_owned() } else { filled.join(", ") }
+    );
     Ok(())
 }

@@ -4,8 +4,9 @@
 //! destroyed, so what was left of it can never be read again. One transaction, recorded against
 //! both customers.
 
-use strongroom_domain::{Actor, AuditAction, CustomerId, DomainError, Field, Outcome, Permission, RecordKind};
-use strongroom_store::{CustomerRow, OwnerKind};
+use strongroom_crypto::DataKey;
+use strongroom_domain::{Actor, AuditAction, CustomerId, DataCategory, DomainError, Field, Outcome, Permission, RecordKind};
+use strongroom_store::{CustomerRow, OwnerKind, Tx};
 
 use crate::customers::index_entries;
 use crate::customers::sealing::{
@@ -50,29 +51,8 @@ impl Vault {
         let mut categories = present_categories(&keep_row.sealed);
         categories.extend(present_categories(&duplicate_row.sealed));
 
-        // The duplicate's records, opened with its key and sealed again with the kept one's.
-        let corrections = tx.sale_corrections_of(duplicate.as_uuid())?;
-        let purchases = tx.purchases_of(duplicate.as_uuid())?;
-        for row in &purchases {
-            let purchase = open_purchase(&duplicate_key, row, &corrections)?;
-            tx.move_record(RecordKind::Purchase, row.id, keep.as_uuid(), &seal_purchase(&keep_key, &purchase)?)?;
-            for correction in &purchase.corrections {
-                let sealed = seal_correction(&keep_key, correction)?;
-                tx.move_record(RecordKind::SaleCorrection, correction.id.as_uuid(), keep.as_uuid(), &sealed)?;
-            }
-            categories.extend(present_categories(&row.sealed));
-        }
-        let repairs = tx.repairs_of(duplicate.as_uuid())?;
-        for row in &repairs {
-            let repair = open_repair(&duplicate_key, row)?;
-            tx.move_record(RecordKind::Repair, row.id, keep.as_uuid(), &seal_repair(&keep_key, &repair)?)?;
-            categories.extend(present_categories(&row.sealed));
-        }
-        // Identity records keep their own keys (they outlive an erasure); only their owner changes.
-        let aml_records = tx.aml_records_of(duplicate.as_uuid())?;
-        for row in &aml_records {
-            tx.move_aml_record(row.id, keep.as_uuid())?;
-        }
+        let moved = move_records(tx.as_mut(), &duplicate_key, &keep_key, duplicate, keep)?;
+        categories.extend(moved.categories);
 
         let filled = kept.fill_from(&merged);
         let updated = CustomerRow {
@@ -89,9 +69,9 @@ impl Vault {
         let report = MergeReport {
             kept: keep,
             merged_away: duplicate,
-            purchases: purchases.len(),
-            repairs: repairs.len(),
-            aml_records: aml_records.len(),
+            purchases: moved.purchases,
+            repairs: moved.repairs,
+            aml_records: moved.aml_records,
             filled,
         };
         let filled_names: Vec<&str> = report.filled.iter().map(|field| field.name()).collect();
@@ -118,4 +98,40 @@ impl Vault {
         self.purge_after_erasure(actor, duplicate)?;
         Ok(report)
     }
+}
+
+/// What moving a duplicate's records found: how many of each, and the categories they hold.
+struct Moved {
+    purchases: usize,
+    repairs: usize,
+    aml_records: usize,
+    categories: Vec<DataCategory>,
+}
+
+/// Gives the duplicate's purchases (with their voids and refunds) and jobs to the kept customer,
+/// each opened with the duplicate's key and sealed again with the kept one's; its identity
+/// records keep their own keys (they outlive an erasure) and only change owner.
+fn move_records(tx: &mut dyn Tx, from_key: &DataKey, to_key: &DataKey, from: CustomerId, to: CustomerId) -> Result<Moved, AppError> {
+    let mut categories = Vec::new();
+    let corrections = tx.sale_corrections_of(from.as_uuid())?;
+    let purchases = tx.purchases_of(from.as_uuid())?;
+    for row in &purchases {
+        let purchase = open_purchase(from_key, row, &corrections)?;
+        tx.move_record(RecordKind::Purchase, row.id, to.as_uuid(), &seal_purchase(to_key, &purchase)?)?;
+        for correction in &purchase.corrections {
+            tx.move_record(RecordKind::SaleCorrection, correction.id.as_uuid(), to.as_uuid(), &seal_correction(to_key, correction)?)?;
+        }
+        categories.extend(present_categories(&row.sealed));
+    }
+    let repairs = tx.repairs_of(from.as_uuid())?;
+    for row in &repairs {
+        let repair = open_repair(from_key, row)?;
+        tx.move_record(RecordKind::Repair, row.id, to.as_uuid(), &seal_repair(to_key, &repair)?)?;
+        categories.extend(present_categories(&row.sealed));
+    }
+    let aml_records = tx.aml_records_of(from.as_uuid())?;
+    for row in &aml_records {
+        tx.move_aml_record(row.id, to.as_uuid())?;
+    }
+    Ok(Moved { purchases: purchases.len(), repairs: repairs.len(), aml_records: aml_records.len(), categories })
 }

@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Json, Redirect, Response};
 use axum::routing::{get, post};
 use maud::{Markup, html};
 use serde::{Deserialize, Serialize};
-use strongroom_app::{AppError, SessionStage};
+use strongroom_app::{AppError, SessionStage, WorkshopJob};
 use strongroom_domain::{Language, Permission};
 use strongroom_identity::Password;
 use zeroize::Zeroizing;
@@ -32,46 +32,123 @@ pub fn routes() -> Router<Arc<ServerState>> {
         .route("/account/language", post(set_language))
 }
 
-/// The start page: per role, what wants doing today. Jobs ready for collection with the number
-/// to call, jobs late or due today, sales still missing their identity check, locked accounts;
-/// then the search box and the customers this person opened lately. The admin pages are in the
-/// menu at the top, not here.
+/// What the start page lists for one person: each list only as far as their role may see it.
+#[derive(Default)]
+struct Today {
+    locked: Vec<String>,
+    recent: Vec<strongroom_app::CustomerSummary>,
+    to_call: Vec<WorkshopJob>,
+    late: Vec<WorkshopJob>,
+    due_today: Vec<WorkshopJob>,
+    unchecked: Vec<strongroom_app::UncheckedSale>,
+}
+
+impl Today {
+    /// Gathered in one trip to the vault (each list recorded as the gate records it).
+    async fn gather(state: &Arc<ServerState>, session: &Session) -> Result<Today, PageError> {
+        let actor = session.signed_in.actor()?.clone();
+        let role = actor.role;
+        let today = super::parts::today();
+        let lists = state
+            .run(move |vault| {
+                let mut lists = Today { locked: vault.locked_accounts(&actor)?, ..Today::default() };
+                if role.allows(Permission::CustomerRead) {
+                    lists.recent = vault.my_recent_customers(&actor, 8)?;
+                }
+                if role.allows(Permission::RepairRead) {
+                    lists.to_call = vault.jobs_to_call(&actor, START_LIST)?;
+                    (lists.late, lists.due_today) =
+                        vault.jobs_due(&actor, today, START_LIST)?.into_iter().partition(|job| job.repair.is_late(today));
+                }
+                // Those who record sales and their checks are the ones who can put a missing check right.
+                if role.allows(Permission::PurchaseRead) && role.allows(Permission::AmlWrite) {
+                    lists.unchecked = vault.sales_missing_check(&actor, START_LIST)?;
+                }
+                Ok::<_, AppError>(lists)
+            })
+            .await?;
+        Ok(lists)
+    }
+
+    fn nothing_to_do(&self) -> bool {
+        self.to_call.is_empty() && self.late.is_empty() && self.due_today.is_empty() && self.unchecked.is_empty() && self.locked.is_empty()
+    }
+}
+
+/// A job as the start page lists it: ticket, item, and whose it is (opened for the repair).
+fn job_line(job: &WorkshopJob) -> Markup {
+    html! {
+        strong.ticket { (job.repair.ticket) } " · " (job.repair.item_description.as_str()) " · "
+        a href={ "/customers/" (job.repair.customer_id) "?purpose=repair#job-" (job.repair.id) } { (job.customer_name.as_str()) }
+    }
+}
+
+/// The lists of what wants doing today; `rule` is the identity-check rule in the person's language.
+fn today_lists(language: Language, role: strongroom_domain::Role, rule: &str, lists: &Today) -> Markup {
+    use super::parts::{amount, day, status_name};
+    html! {
+        div.today {
+            @if !lists.locked.is_empty() {
+                section.attention {
+                    h2 { (tr(language, T::LockedAccounts)) }
+                    p { (lists.locked.join(", ")) ". " a href="/staff" { (tr(language, T::StaffAccounts)) } }
+                }
+            }
+            @if !lists.unchecked.is_empty() {
+                section.attention {
+                    h2 { (tr(language, T::SalesMissingCheck)) }
+                    p.muted { (rule) }
+                    ul {
+                        @for sale in &lists.unchecked {
+                            li {
+                                (day(language, sale.purchased_on)) " · " (amount(language, sale.total)) " · " (sale.customer_name.as_str()) " · "
+                                a href={ "/customers/" (sale.customer_id) "/aml/new?reference=" (sale.purchase_id) } { (tr(language, T::RecordIdCheck)) }
+                            }
+                        }
+                    }
+                }
+            }
+            @if !lists.to_call.is_empty() {
+                section {
+                    h2 { (tr(language, T::ReadyToCall)) }
+                    ul {
+                        @for job in &lists.to_call {
+                            li { (job_line(job)) @if let Some(phone) = &job.customer_phone { " · " a href={ "tel:" (phone) } { (phone) } } }
+                        }
+                    }
+                }
+            }
+            @if !lists.late.is_empty() {
+                section.attention {
+                    h2 { (tr(language, T::LateJobs)) }
+                    ul {
+                        @for job in &lists.late {
+                            li { (job_line(job)) " · " (tr(language, T::Promised)) " " (job.repair.promised_on.map(|d| day(language, d)).unwrap_or_default())
+                                " · " (status_name(language, job.repair.status)) }
+                        }
+                    }
+                }
+            }
+            @if !lists.due_today.is_empty() {
+                section {
+                    h2 { (tr(language, T::DueToday)) }
+                    ul { @for job in &lists.due_today { li { (job_line(job)) " · " (status_name(language, job.repair.status)) } } }
+                }
+            }
+            @if lists.nothing_to_do() && (role.allows(Permission::RepairRead) || role.allows(Permission::PurchaseRead)) {
+                p.muted { (tr(language, T::NothingWaiting)) }
+            }
+        }
+    }
+}
+
+/// The start page: per role, what wants doing today (`today_lists`); then the search box and
+/// the customers this person opened lately. The admin pages are in the menu at the top, not here.
 async fn home(State(state): State<Arc<ServerState>>, Ready(session): Ready) -> Result<Response, PageError> {
     let role = session.signed_in.role();
     let language = session.signed_in.language();
-    let today = super::parts::today();
-    // Whoever can unlock accounts is told about locked ones first thing.
-    let actor = session.signed_in.actor()?.clone();
-    let locked = state.run(move |vault| vault.locked_accounts(&actor)).await?;
-    let recent = if role.allows(Permission::CustomerRead) {
-        let actor = session.signed_in.actor()?.clone();
-        state.run(move |vault| vault.my_recent_customers(&actor, 8)).await?
-    } else {
-        Vec::new()
-    };
-    let (to_call, due) = if role.allows(Permission::RepairRead) {
-        let actor = session.signed_in.actor()?.clone();
-        state
-            .run(move |vault| Ok::<_, AppError>((vault.jobs_to_call(&actor, START_LIST)?, vault.jobs_due(&actor, today, START_LIST)?)))
-            .await?
-    } else {
-        (Vec::new(), Vec::new())
-    };
-    let (late, due_today): (Vec<_>, Vec<_>) = due.into_iter().partition(|job| job.repair.is_late(today));
-    // Those who record sales and their checks are the ones who can put a missing check right.
-    let unchecked = if role.allows(Permission::PurchaseRead) && role.allows(Permission::AmlWrite) {
-        let actor = session.signed_in.actor()?.clone();
-        state.run(move |vault| vault.sales_missing_check(&actor, START_LIST)).await?
-    } else {
-        Vec::new()
-    };
-    let job_line = |job: &strongroom_app::WorkshopJob| {
-        html! {
-            strong.ticket { (job.repair.ticket) } " · " (job.repair.item_description.as_str()) " · "
-            a href={ "/customers/" (job.repair.customer_id) "?purpose=repair#job-" (job.repair.id) } { (job.customer_name.as_str()) }
-        }
-    };
-    let nothing_to_do = to_call.is_empty() && late.is_empty() && due_today.is_empty() && unchecked.is_empty() && locked.is_empty();
+    let lists = Today::gather(&state, &session).await?;
+    let rule = state.vault.settings().aml_rules.rule_in(language);
     Ok(page(
         tr(language, T::Start),
         Some(&session),
@@ -84,66 +161,11 @@ async fn home(State(state): State<Arc<ServerState>>, Ready(session): Ready) -> R
                 p.notice { (tr(language, T::PasskeyReminder)) " " a href="/account/passkeys" { (tr(language, T::AddPasskey)) } }
             }
             @if role.allows(Permission::CustomerRead) { (super::customers::search_form(language, "", &session.csrf)) }
-            div.today {
-                @if !locked.is_empty() {
-                    section.attention {
-                        h2 { (tr(language, T::LockedAccounts)) }
-                        p { (locked.join(", ")) ". " a href="/staff" { (tr(language, T::StaffAccounts)) } }
-                    }
-                }
-                @if !unchecked.is_empty() {
-                    section.attention {
-                        h2 { (tr(language, T::SalesMissingCheck)) }
-                        p.muted { (state.vault.settings().aml_rules.rule_in(language)) }
-                        ul {
-                            @for sale in &unchecked {
-                                li {
-                                    (super::parts::day(language, sale.purchased_on)) " · " (super::parts::amount(language, sale.total)) " · "
-                                    (sale.customer_name.as_str()) " · "
-                                    a href={ "/customers/" (sale.customer_id) "/aml/new?reference=" (sale.purchase_id) } { (tr(language, T::RecordIdCheck)) }
-                                }
-                            }
-                        }
-                    }
-                }
-                @if !to_call.is_empty() {
-                    section {
-                        h2 { (tr(language, T::ReadyToCall)) }
-                        ul {
-                            @for job in &to_call {
-                                li {
-                                    (job_line(job))
-                                    @if let Some(phone) = &job.customer_phone { " · " a href={ "tel:" (phone) } { (phone) } }
-                                }
-                            }
-                        }
-                    }
-                }
-                @if !late.is_empty() {
-                    section.attention {
-                        h2 { (tr(language, T::LateJobs)) }
-                        ul {
-                            @for job in &late {
-                                li { (job_line(job)) " · " (tr(language, T::Promised)) " " (job.repair.promised_on.map(|d| super::parts::day(language, d)).unwrap_or_default())
-                                    " · " (super::parts::status_name(language, job.repair.status)) }
-                            }
-                        }
-                    }
-                }
-                @if !due_today.is_empty() {
-                    section {
-                        h2 { (tr(language, T::DueToday)) }
-                        ul { @for job in &due_today { li { (job_line(job)) " · " (super::parts::status_name(language, job.repair.status)) } } }
-                    }
-                }
-                @if nothing_to_do && (role.allows(Permission::RepairRead) || role.allows(Permission::PurchaseRead)) {
-                    p.muted { (tr(language, T::NothingWaiting)) }
-                }
-            }
-            @if !recent.is_empty() {
+            (today_lists(language, role, rule, &lists))
+            @if !lists.recent.is_empty() {
                 section {
                     h2 { (tr(language, T::RecentlyOpened)) }
-                    ul.recent { @for customer in &recent { li { a href={ "/customers/" (customer.id) } { (customer.name.as_str()) } } } }
+                    ul.recent { @for customer in &lists.recent { li { a href={ "/customers/" (customer.id) } { (customer.name.as_str()) } } } }
                 }
             }
             h2 { (tr(language, T::MyAccount)) }

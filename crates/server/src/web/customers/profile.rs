@@ -323,6 +323,52 @@ async fn profile(
     Ok(response)
 }
 
+/// A customer's purchases: the pieces with their prices, the total and how it was paid, every
+/// void or refund, and the receipt (and, for the owner and managers, the correction) of each.
+fn purchases_section(language: strongroom_domain::Language, purchases: &[strongroom_domain::Purchase], may_correct: bool) -> Markup {
+    html! {
+        section {
+            h2 { (tr(language, T::Purchases)) }
+            @if purchases.is_empty() { p.muted { (tr(language, T::NoneYet)) } } @else {
+                table {
+                    thead { tr {
+                        th { (tr(language, T::Date)) } th { (tr(language, T::Items)) } th { (tr(language, T::Total)) }
+                        th { (tr(language, T::Payment)) } th { (tr(language, T::Actions)) }
+                    } }
+                    tbody {
+                        @for purchase in purchases {
+                            @let state = sale_state(language, purchase);
+                            tr id={ "sale-" (purchase.id) } class=[state.as_ref().map(|_| "corrected")] {
+                                td { (day(language, purchase.purchased_on)) }
+                                td {
+                                    @for (n, item) in purchase.items.iter().enumerate() {
+                                        @if n > 0 { br; }
+                                        (item.description.as_str())
+                                        @if let Some(price) = item.price { " " span.muted { (amount(language, price)) } }
+                                    }
+                                    @if let Some(engraving) = &purchase.engraving { br; span.muted { (tr(language, T::Engraving)) ": " (engraving.as_str()) } }
+                                    @if let Some(note) = &purchase.note { br; span.muted { (tr(language, T::Notes)) ": " (note.as_str()) } }
+                                    @for correction in &purchase.corrections { br; span.correction { (correction_line(language, correction)) } }
+                                }
+                                td { (amount(language, purchase.total)) @if let Some(state) = &state { br; strong.state { (state) } } }
+                                // Card brand and last four only; the processor's token stays off the page.
+                                td { @if purchase.paid_in_cash { (tr(language, T::Cash)) }
+                                     @else if let Some(payment) = &purchase.payment { (payment.brand.as_str().to_uppercase()) " •••• " (payment.last_four.as_str()) } }
+                                td {
+                                    a href=(receipt_href(purchase)) { (tr(language, T::Receipt)) }
+                                    @if may_correct && matches!(purchase.state(), SaleState::Standing | SaleState::PartlyRefunded) {
+                                        br; a href=(correct_href(purchase)) { (tr(language, T::VoidOrRefund)) }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// The confirmation after a save, by what was saved (`?saved=` on the profile's address).
 fn saved_notice(saved: Option<&str>) -> Option<T> {
     match saved {
@@ -376,47 +422,7 @@ fn profile_content(session: &Session, record: &CustomerRecord, purpose: &Purpose
                 (row(T::Notes, customer.notes.as_ref().map(ToString::to_string)))
             }
         }
-        @if let Some(purchases) = &record.purchases {
-            section {
-                h2 { (tr(language, T::Purchases)) }
-                @if purchases.is_empty() { p.muted { (tr(language, T::NoneYet)) } } @else {
-                    table {
-                        thead { tr {
-                            th { (tr(language, T::Date)) } th { (tr(language, T::Items)) } th { (tr(language, T::Total)) }
-                            th { (tr(language, T::Payment)) } th { (tr(language, T::Actions)) }
-                        } }
-                        tbody {
-                            @for purchase in purchases {
-                                @let state = sale_state(language, purchase);
-                                tr id={ "sale-" (purchase.id) } class=[state.as_ref().map(|_| "corrected")] {
-                                    td { (day(language, purchase.purchased_on)) }
-                                    td {
-                                        @for (n, item) in purchase.items.iter().enumerate() {
-                                            @if n > 0 { br; }
-                                            (item.description.as_str())
-                                            @if let Some(price) = item.price { " " span.muted { (amount(language, price)) } }
-                                        }
-                                        @if let Some(engraving) = &purchase.engraving { br; span.muted { (tr(language, T::Engraving)) ": " (engraving.as_str()) } }
-                                        @if let Some(note) = &purchase.note { br; span.muted { (tr(language, T::Notes)) ": " (note.as_str()) } }
-                                        @for correction in &purchase.corrections { br; span.correction { (correction_line(language, correction)) } }
-                                    }
-                                    td { (amount(language, purchase.total)) @if let Some(state) = &state { br; strong.state { (state) } } }
-                                    // Card brand and last four only; the processor's token stays off the page.
-                                    td { @if purchase.paid_in_cash { (tr(language, T::Cash)) }
-                                         @else if let Some(payment) = &purchase.payment { (payment.brand.as_str().to_uppercase()) " •••• " (payment.last_four.as_str()) } }
-                                    td {
-                                        a href=(receipt_href(purchase)) { (tr(language, T::Receipt)) }
-                                        @if may_correct && matches!(purchase.state(), SaleState::Standing | SaleState::PartlyRefunded) {
-                                            br; a href=(correct_href(purchase)) { (tr(language, T::VoidOrRefund)) }
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
+        @if let Some(purchases) = &record.purchases { (purchases_section(language, purchases, may_correct)) }
         @if let Some(repairs) = &record.repairs {
             section {
                 h2 { (tr(language, T::Jobs)) }

@@ -333,8 +333,9 @@ fn demo_sale(vault: &Vault, actor: &Actor, rng: &mut Rng, customer_id: CustomerI
                 document_number: IdDocumentNumber::parse(&format!("NX{:07}", rng.below(10_000_000)))?,
                 document_country: IssuingCountry::parse(rng.pick::<&str>(&["NL", "BE", "DE", "FR"]))?,
                 verified_by: ShortText::parse("verified_by", "demo-generator")?,
-                transaction_reference: ShortText::parse("transaction_reference", &sale.to_string())?,
+                transaction_reference: ShortText::parse("transaction_reference", &sale.receipt_number())?,
                 transaction_date: purchased_on,
+                sale: Some(sale),
             },
         )?;
     }

@@ -114,9 +114,13 @@ pub struct AddAmlArgs {
     /// The issuing country's two-letter code.
     #[arg(long)]
     pub document_country: String,
-    /// The sale or invoice the check was for.
+    /// The sale or invoice the check was for; with --sale, the sale's receipt number by default.
+    #[arg(long, required_unless_present = "sale")]
+    pub transaction_reference: Option<String>,
+    /// The id of this customer's sale the check was for (as `purchase add` printed it); the
+    /// sale then no longer shows as missing its check.
     #[arg(long)]
-    pub transaction_reference: String,
+    pub sale: Option<String>,
     /// YYYY-MM-DD; today by default.
     #[arg(long)]
     pub transaction_date: Option<String>,
@@ -178,7 +182,7 @@ pub fn add_purchase(cli: &Cli, args: &AddPurchaseArgs, actor: &Actor) -> Result<
     if check_required {
         eprintln!(
             "warning: {} — record the buyer's identity check for this sale now:\n  strongroom aml add --customer {customer_id} \
-             --transaction-reference {id} --document-type passport --document-number … --document-country …",
+             --sale {id} --document-type passport --document-number … --document-country …",
             settings.aml_rules.rule
         );
     }
@@ -213,14 +217,21 @@ fn correct_purchase(
 }
 
 pub fn add_aml(cli: &Cli, args: &AddAmlArgs, actor: &Actor) -> Result<()> {
+    let sale = args.sale.as_deref().map(PurchaseId::parse).transpose()?;
+    let reference = match (&args.transaction_reference, sale) {
+        (Some(reference), _) => reference.clone(),
+        (None, Some(sale)) => sale.receipt_number(),
+        (None, None) => unreachable!("clap requires --transaction-reference without --sale"),
+    };
     let new = NewAmlRecord {
         customer_id: CustomerId::parse(&args.customer)?,
         document_type: IdDocumentType::parse(&args.document_type)?,
         document_number: IdDocumentNumber::parse(&args.document_number)?,
         document_country: IssuingCountry::parse(&args.document_country)?,
         verified_by: ShortText::parse("verified_by", args.verified_by.as_deref().unwrap_or(&actor.name))?,
-        transaction_reference: ShortText::parse("transaction_reference", &args.transaction_reference)?,
+        transaction_reference: ShortText::parse("transaction_reference", &reference)?,
         transaction_date: optional(args.transaction_date.clone(), |d| parse_date("transaction_date", d))?.unwrap_or_else(today),
+        sale,
     };
     let vault = open_vault(cli)?;
     let (id, retention_ends) = vault.add_aml_record(actor, new)?;

@@ -62,6 +62,9 @@ pub struct NewAmlRecord {
     pub verified_by: ShortText,
     pub transaction_reference: ShortText,
     pub transaction_date: Date,
+    /// The customer's sale this check was made for, when it was one recorded here: the sale
+    /// then no longer shows as missing its check. It must be this customer's.
+    pub sale: Option<PurchaseId>,
 }
 
 /// A sale over the identity-check threshold with no check recorded for it.
@@ -277,6 +280,22 @@ impl Vault {
         if tx.customer(new.customer_id.as_uuid())?.is_none() {
             return Err(self.fail(tx, draft, "no such customer", AppError::NotFound("customer")));
         }
+        // A check made for one of this customer's sales is linked to it, so the sale no longer
+        // shows as missing its check. A sale named outright must be this customer's; a reference
+        // that merely reads as a sale's id (as older links and scripts wrote it) links when it is.
+        let is_theirs = |tx: &mut Box<dyn strongroom_store::Tx + '_>, sale: PurchaseId| {
+            Ok::<_, AppError>(tx.purchase_for_update(sale.as_uuid())?.is_some_and(|p| p.customer_id == new.customer_id.as_uuid()))
+        };
+        let linked = match new.sale {
+            Some(sale) if !is_theirs(&mut tx, sale)? => {
+                return Err(self.fail(tx, draft, "no such sale for this customer", AppError::NotFound("sale of this customer")));
+            }
+            Some(sale) => Some(sale),
+            None => match PurchaseId::parse(record.transaction_reference.as_str()) {
+                Ok(sale) if is_theirs(&mut tx, sale)? => Some(sale),
+                _ => None,
+            },
+        };
         let (key, key_row) = self.keys.new_data_key(OwnerKind::AmlRecord, record.id.as_uuid())?;
         let row = AmlRecordRow {
             id: record.id.as_uuid(),
@@ -288,11 +307,7 @@ impl Vault {
             data_key: key_row,
         };
         tx.insert_aml_record(&row)?;
-        // A check made for one of this customer's sales (the sale page passes its id as the
-        // reference) is linked to it, so the sale no longer shows as missing its check.
-        if let Ok(sale) = PurchaseId::parse(record.transaction_reference.as_str())
-            && tx.purchase_for_update(sale.as_uuid())?.is_some_and(|purchase| purchase.customer_id == new.customer_id.as_uuid())
-        {
+        if let Some(sale) = linked {
             tx.link_checked_sale(sale.as_uuid(), record.id.as_uuid())?;
         }
         let event = draft.categories(categories_of(RecordKind::AmlRecord)).detail(format!("aml record {}", record.id));

@@ -100,6 +100,7 @@ fn fill(vault: &Vault) {
                 verified_by: ShortText::parse("verified_by", "owner").unwrap(),
                 transaction_reference: ShortText::parse("reference", "INV-99887").unwrap(),
                 transaction_date: parse_date("date", "2026-11-29").unwrap(),
+                sale: None,
             },
         )
         .unwrap();

@@ -28,6 +28,35 @@ pub(crate) fn purchase(customer_id: strongroom_domain::CustomerId, engraving: Op
 }
 
 #[test]
+fn an_identity_check_names_the_customers_sale_it_was_for_and_no_one_elses() {
+    on_every_backend(|t| {
+        let anna = t.vault.add_customer(&owner(), new_customer("Anna Jansen", None, None)).unwrap().id;
+        let piet = t.vault.add_customer(&owner(), new_customer("Piet Smit", None, None)).unwrap().id;
+        let cash = NewPurchase {
+            total: Money::parse("total", "12500", strongroom_domain::Currency::EUR).unwrap(),
+            paid_in_cash: true,
+            ..purchase(anna, None)
+        };
+        let sale = t.vault.add_purchase(&owner(), cash).unwrap();
+        let missing = |t: &TestVault| t.vault.sales_missing_check(&owner(), 10).unwrap().iter().map(|s| s.purchase_id).collect::<Vec<_>>();
+        assert_eq!(missing(t), [sale]);
+
+        let for_sale = |customer_id, sale| NewAmlRecord {
+            transaction_reference: ShortText::parse("reference", &strongroom_domain::PurchaseId::receipt_number(sale)).unwrap(),
+            sale: Some(sale),
+            ..aml_record(customer_id)
+        };
+        let refused = t.vault.add_aml_record(&owner(), for_sale(piet, sale));
+        assert!(matches!(refused, Err(AppError::NotFound(_))), "{refused:?}");
+        assert_eq!(missing(t), [sale], "another customer's check changes nothing");
+        assert!(t.vault.aml_records(&owner(), piet, None).unwrap().is_empty());
+
+        t.vault.add_aml_record(&owner(), for_sale(anna, sale)).unwrap();
+        assert!(missing(t).is_empty(), "the sale has its check");
+    });
+}
+
+#[test]
 fn a_sale_is_voided_or_refunded_beside_it_never_beyond_its_total() {
     on_every_backend(|t| {
         let id = t.vault.add_customer(&owner(), new_customer("Anna Jansen", None, None)).unwrap().id;
@@ -357,6 +386,7 @@ fn shredding_a_customer_key_makes_their_records_unreadable_but_keeps_aml_records
             verified_by: ShortText::parse("verified_by", "owner").unwrap(),
             transaction_reference: ShortText::parse("reference", "INV-2002").unwrap(),
             transaction_date: parse_date("date", "2026-11-01").unwrap(),
+            sale: None,
         };
         t.vault.add_aml_record(&owner(), aml).unwrap();
         assert!(t.vault.shred_customer_key(&owner(), id).unwrap());
@@ -456,6 +486,7 @@ fn aml_record(customer_id: strongroom_domain::CustomerId) -> NewAmlRecord {
         verified_by: ShortText::parse("verified_by", "sales-1").unwrap(),
         transaction_reference: ShortText::parse("reference", "INV-1001").unwrap(),
         transaction_date: parse_date("date", "2026-11-29").unwrap(),
+        sale: None,
     }
 }
 

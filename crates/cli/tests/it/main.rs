@@ -273,8 +273,45 @@ fn a_sale_of_several_pieces_is_refunded_then_voided_never_beyond_its_total() {
     let cash_sale = stdout(&output).trim().to_owned();
     assert!(
         stderr(&output).contains("identity check")
-            && stderr(&output).contains(&format!("strongroom aml add --customer {id} --transaction-reference {cash_sale}")),
+            && stderr(&output).contains(&format!("strongroom aml add --customer {id} --sale {cash_sale}")),
         "{}",
+        stderr(&output)
+    );
+    // The hinted command records the check, referenced by the sale's receipt number.
+    let check = shop.json(&[
+        "aml",
+        "add",
+        "--customer",
+        &id,
+        "--sale",
+        &cash_sale,
+        "--document-type",
+        "passport",
+        "--document-number",
+        "NX12AB345",
+        "--document-country",
+        "NL",
+        "--json",
+    ]);
+    assert!(check["id"].is_string(), "{check}");
+    let other = shop.json(&["customer", "add", "--name", "Piet Smit", "--json"])["id"].as_str().unwrap().to_owned();
+    let output = shop.run(&[
+        "aml",
+        "add",
+        "--customer",
+        &other,
+        "--sale",
+        &cash_sale,
+        "--document-type",
+        "passport",
+        "--document-number",
+        "NX12AB345",
+        "--document-country",
+        "NL",
+    ]);
+    assert!(
+        !output.status.success() && stderr(&output).contains("sale of this customer"),
+        "another's sale is refused: {}",
         stderr(&output)
     );
     let voided = shop.json(&["purchase", "void", "--purchase", &cash_sale, "--reason", "customer changed her mind", "--json"]);

@@ -102,7 +102,7 @@ fn today_lists(language: Language, role: strongroom_domain::Role, rule: &str, li
                         @for sale in &lists.unchecked {
                             li {
                                 (day(language, sale.purchased_on)) " · " (amount(language, sale.total)) " · " (sale.customer_name.as_str()) " · "
-                                a href={ "/customers/" (sale.customer_id) "/aml/new?reference=" (sale.purchase_id) } { (tr(language, T::RecordIdCheck)) }
+                                a href={ "/customers/" (sale.customer_id) "/aml/new?sale=" (sale.purchase_id) } { (tr(language, T::RecordIdCheck)) }
                             }
                         }
                     }

@@ -155,7 +155,7 @@ async fn a_dutch_session_shows_no_english_sentence() {
     browser.open(&format!("/workshop/{}/ticket?copy=customer", job.id)).await;
     assert_dutch(&browser, &phrases, "the customer's ticket").await;
 
-    browser.open(&format!("/customers/{id}/aml/new?reference={sale}")).await;
+    browser.open(&format!("/customers/{id}/aml/new?sale={sale}")).await;
     assert_dutch(&browser, &phrases, "the identity check").await;
     browser.open(&format!("/customers/{id}/merge/{twin}")).await;
     assert_dutch(&browser, &phrases, "the merge confirmation").await;

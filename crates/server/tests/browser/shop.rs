@@ -120,6 +120,7 @@ async fn the_counter_finds_a_customer_records_a_sale_and_identity_records_need_t
                 verified_by: ShortText::parse("verified_by", "olga").unwrap(),
                 transaction_reference: ShortText::parse("reference", "INV-1001").unwrap(),
                 transaction_date: strongroom_domain::parse_date("date", "2026-11-02").unwrap(),
+                sale: None,
             },
         )
         .unwrap();

@@ -484,8 +484,9 @@ async fn the_start_page_says_what_wants_doing_today_per_role() {
         document_number: strongroom_domain::IdDocumentNumber::parse("NX12AB345").unwrap(),
         document_country: strongroom_domain::IssuingCountry::parse("NL").unwrap(),
         verified_by: strongroom_domain::ShortText::parse("verified_by", "sara").unwrap(),
-        transaction_reference: strongroom_domain::ShortText::parse("reference", &sale.to_string()).unwrap(),
+        transaction_reference: strongroom_domain::ShortText::parse("reference", &sale.receipt_number()).unwrap(),
         transaction_date: today,
+        sale: Some(sale),
     };
     server.vault.add_aml_record(&owner, check(checked)).unwrap();
 
@@ -502,7 +503,7 @@ async fn the_start_page_says_what_wants_doing_today_per_role() {
     let due = section("Due today").expect("due today");
     assert!(due.contains("Ring resized") && !due.contains("Brooch clasp"), "{due}");
     let sales = section("Sales still missing their identity check").expect("unchecked sales");
-    assert!(sales.contains("€12,500.00") && sales.contains("Bram de Wit") && sales.contains(&format!("reference={unchecked}")), "{sales}");
+    assert!(sales.contains("€12,500.00") && sales.contains("Bram de Wit") && sales.contains(&format!("sale={unchecked}")), "{sales}");
     assert!(!sales.contains("€10,000.00"), "a sale with its check is done: {sales}");
     assert!(!home.contains("href=\"/staff\""), "no admin links for the counter");
 

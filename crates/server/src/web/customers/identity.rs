@@ -11,7 +11,7 @@ use axum::routing::get;
 use maud::{Markup, html};
 use serde::Deserialize;
 use strongroom_app::{AppError, NewAmlRecord};
-use strongroom_domain::{AmlRulePack, CustomerId, IdDocumentNumber, IdDocumentType, IssuingCountry, ShortText, parse_date};
+use strongroom_domain::{AmlRulePack, CustomerId, IdDocumentNumber, IdDocumentType, IssuingCountry, PurchaseId, ShortText, parse_date};
 
 use super::{customer_id, stated_purpose};
 use crate::ServerState;
@@ -41,10 +41,15 @@ struct AmlForm {
     transaction_reference: String,
     #[serde(default)]
     transaction_date: String,
+    /// The sale the check is for, when it came from one (carried, not typed).
+    #[serde(default)]
+    sale: String,
 }
 
 #[derive(Deserialize)]
 struct AmlQuery {
+    sale: Option<String>,
+    /// A reference to fill in; a sale's id here (as older links wrote it) names the sale.
     reference: Option<String>,
 }
 
@@ -68,6 +73,7 @@ fn aml_form(session: &Session, id: CustomerId, form: &AmlForm, errors: &FieldErr
         (form_problem(errors))
         form method="post" action={ "/customers/" (id) "/aml/new" } novalidate {
             (csrf_field(&session.csrf))
+            @if !form.sale.is_empty() { input type="hidden" name="sale" value=(form.sale); }
             label for="document_type" { (tr(language, T::DocumentType)) }
             select id="document_type" name="document_type" required aria-invalid=[errors.get("document_type").map(|_| "true")] {
                 @for kind in IdDocumentType::ALL { option value=(kind.as_str()) selected[form.document_type == kind.as_str()] { (crate::web::parts::document_name(language, kind)) } }
@@ -89,8 +95,19 @@ async fn aml_page(
     Query(query): Query<AmlQuery>,
 ) -> Result<Response, PageError> {
     let id = customer_id(&id)?;
-    let form =
-        AmlForm { transaction_reference: query.reference.unwrap_or_default(), transaction_date: iso_day(today()), ..AmlForm::default() };
+    let sale = query.sale.as_deref().or(query.reference.as_deref()).and_then(|text| PurchaseId::parse(text).ok());
+    // A check for a sale is referenced by the sale's receipt number, which the customer's
+    // receipt shows too.
+    let transaction_reference = match sale {
+        Some(sale) => sale.receipt_number(),
+        None => query.reference.unwrap_or_default(),
+    };
+    let form = AmlForm {
+        transaction_reference,
+        transaction_date: iso_day(today()),
+        sale: sale.map(|sale| sale.to_string()).unwrap_or_default(),
+        ..AmlForm::default()
+    };
     let content = aml_form(&session, id, &form, &FieldErrors::default(), &state.vault.settings().aml_rules);
     Ok(page(tr(session.signed_in.language(), T::RecordIdCheck), Some(&session), content).into_response())
 }
@@ -116,6 +133,11 @@ async fn record_aml(
     let verified_by = problems.take(ShortText::parse("verified_by", session.signed_in.username()));
     let transaction_reference = problems.take(ShortText::parse("transaction_reference", &form.transaction_reference));
     let transaction_date = problems.take(parse_date("transaction_date", &form.transaction_date));
+    // Only ever the id the sale's link put there; anything else is not a page of ours.
+    let sale = match form.sale.as_str() {
+        "" => None,
+        text => Some(PurchaseId::parse(text).map_err(|_| PageError::NotFound)?),
+    };
     let parsed = problems.finish(|| {
         Some(NewAmlRecord {
             customer_id: id,
@@ -125,6 +147,7 @@ async fn record_aml(
             verified_by: verified_by?,
             transaction_reference: transaction_reference?,
             transaction_date: transaction_date?,
+            sale,
         })
     });
     let actor = session.signed_in.actor()?.clone();

@@ -321,14 +321,10 @@ async fn record_purchase(
     let needs_check = parsed.as_ref().is_ok_and(|new| settings.aml_rules.requires_check(new.total, new.paid_in_cash));
     let actor = session.signed_in.actor()?.clone();
     let saving = move |vault: &strongroom_app::Vault, new| vault.add_purchase(&actor, new);
-    // The AML rule's check follows at once, with the sale as its reference; otherwise back to
+    // The AML rule's check follows at once, for this sale; otherwise back to
     // the customer, at the new sale, whose row offers its receipt.
     let saved = |purchase| {
-        if needs_check {
-            format!("/customers/{id}/aml/new?reference={purchase}")
-        } else {
-            format!("/customers/{id}?saved=sale#sale-{purchase}")
-        }
+        if needs_check { format!("/customers/{id}/aml/new?sale={purchase}") } else { format!("/customers/{id}?saved=sale#sale-{purchase}") }
     };
     save(&state, language, &form, parsed, saving, saved, refused).await
 }
@@ -363,13 +359,6 @@ pub(super) fn sale_state(language: Language, sale: &Purchase) -> Option<String> 
     }
 }
 
-/// The receipt's number: the last twelve hex digits of the sale's id (its random part), grouped.
-fn receipt_number(sale: &Purchase) -> String {
-    let hex = sale.id.as_uuid().simple().to_string().to_uppercase();
-    let tail = &hex[hex.len() - 12..];
-    format!("{}-{}-{}", &tail[..4], &tail[4..8], &tail[8..])
-}
-
 #[derive(Deserialize, Default)]
 struct ReceiptAt {
     #[serde(default)]
@@ -390,7 +379,7 @@ async fn receipt(
     let sale = one_sale(&state, &session, id, &purchase, "sale").await?;
     let paper = if at.paper == "a6" { "a6" } else { "receipt" };
     let (shop_name, contact) = (state.vault.shop_name(), state.vault.shop_contact());
-    let number = receipt_number(&sale);
+    let number = sale.id.receipt_number();
     let content = html! {
         div.no-print {
             h1 { (tr(language, T::Receipt)) " " (number) }

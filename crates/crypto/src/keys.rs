@@ -15,8 +15,12 @@ fn generate_key_bytes() -> Result<Zeroizing<[u8; 32]>, CryptoError> {
     Ok(bytes)
 }
 
-/// The key the shop holds outside the data directory. It only wraps master key versions.
-pub struct ShopKey(AeadKey);
+/// The key the shop holds outside the data directory. It wraps master key versions, and the
+/// keys of backups are derived from it (`backup.rs`), so a backup opens with it and nothing else.
+pub struct ShopKey {
+    aead: AeadKey,
+    pub(crate) bytes: Zeroizing<[u8; 32]>,
+}
 
 impl ShopKey {
     /// A new random shop key and the text of its key file.
@@ -36,7 +40,7 @@ impl ShopKey {
             text.push(char::from(HEX[usize::from(byte & 0x0f)]));
         }
         text.push('\n');
-        Ok((ShopKey(AeadKey::new(&bytes)), text))
+        Ok((ShopKey::from_bytes(&bytes), text))
     }
 
     /// Reads a key file written by [`ShopKey::generate_key_file`]; comment lines are ignored.
@@ -56,11 +60,11 @@ impl ShopKey {
             let digit = |b: u8| (b as char).to_digit(16).ok_or(CryptoError::KeyFile("the key is not hexadecimal"));
             bytes[index] = (digit(pair[0])? * 16 + digit(pair[1])?) as u8;
         }
-        Ok(ShopKey(AeadKey::new(&bytes)))
+        Ok(ShopKey::from_bytes(&bytes))
     }
 
     pub(crate) fn from_bytes(bytes: &[u8; 32]) -> ShopKey {
-        ShopKey(AeadKey::new(bytes))
+        ShopKey { aead: AeadKey::new(bytes), bytes: Zeroizing::new(*bytes) }
     }
 
     fn master_aad(version: u32) -> Vec<u8> {
@@ -71,12 +75,12 @@ impl ShopKey {
     }
 
     pub fn wrap_master_key(&self, master_key: &MasterKey) -> Result<Vec<u8>, CryptoError> {
-        self.0.seal(&ShopKey::master_aad(master_key.version), master_key.bytes.as_ref())
+        self.aead.seal(&ShopKey::master_aad(master_key.version), master_key.bytes.as_ref())
     }
 
     /// Opens a wrapped master key; a wrong shop key is reported as [`CryptoError::WrongKey`].
     pub fn unwrap_master_key(&self, version: u32, wrapped: &[u8]) -> Result<MasterKey, CryptoError> {
-        let plaintext = self.0.open(&ShopKey::master_aad(version), wrapped).map_err(|_| CryptoError::WrongKey)?;
+        let plaintext = self.aead.open(&ShopKey::master_aad(version), wrapped).map_err(|_| CryptoError::WrongKey)?;
         let bytes: [u8; 32] = plaintext.as_slice().try_into().map_err(|_| CryptoError::WrongKey)?;
         let bytes = Zeroizing::new(bytes);
         Ok(MasterKey { version, aead: AeadKey::new(&bytes), bytes })

@@ -11,7 +11,9 @@
 //!   derived with HKDF;
 //! - the **audit log signing key**, an Ed25519 seed stored wrapped like a data key;
 //! - the **staff secrets key**, stored wrapped like a data key: it seals TOTP secrets, and the
-//!   access keys derived from it MAC the secrets and rows that grant access (`access.rs`).
+//!   access keys derived from it MAC the secrets and rows that grant access (`access.rs`);
+//! - **backup keys**, one per backup file, derived from the shop key and the file's salt
+//!   (`backup.rs`).
 //!
 //! Every wrap and every sealed field is AES-256-GCM-SIV (RFC 8452) with a random 96-bit nonce and
 //! associated data that names exactly what the ciphertext is, so it opens nowhere else.
@@ -19,6 +21,7 @@
 
 mod access;
 mod aead;
+mod backup;
 mod blind_index;
 mod ephemeral;
 mod error;
@@ -27,6 +30,7 @@ mod log_key;
 mod passphrase;
 
 pub use access::{AccessKey, MacMessage, sha256};
+pub use backup::{BACKUP_SALT_LEN, BackupKey, CHUNK_OVERHEAD};
 pub use blind_index::{BLIND_INDEX_BITS, BlindIndexKey, BlindIndexRoot, RequestDigestKey};
 pub use ephemeral::EphemeralKey;
 pub use error::CryptoError;

@@ -10,6 +10,7 @@
 //! event in the same transaction, and dropping a `Tx` without committing rolls it back.
 
 mod audit_log;
+mod backup;
 mod error;
 mod postgres;
 mod rows;
@@ -18,6 +19,7 @@ mod sqlite;
 mod tx;
 
 pub use audit_log::CheckpointRow;
+pub use backup::{BACKUP_TABLES, Cell, Column, ColumnType, NOT_BACKED_UP, SchemaTables, TableSpec, is_plain_name};
 pub use error::StoreError;
 pub use postgres::PgStore;
 pub use rows::{
@@ -26,7 +28,7 @@ pub use rows::{
     SessionRow, StaffRow,
 };
 pub use sqlite::SqliteStore;
-pub use tx::{AuditTx, CustomerTx, ImportTx, KeyringTx, RecordTx, SessionTx, StaffTx, TokenTx, Tx};
+pub use tx::{AuditTx, BackupTx, CustomerTx, ImportTx, KeyringTx, RecordTx, SessionTx, StaffTx, TokenTx, Tx};
 
 use std::any::Any;
 
@@ -96,5 +98,19 @@ pub fn open(location: &StoreLocation) -> Result<Box<dyn Store>, StoreError> {
     Ok(match location {
         StoreLocation::Sqlite(path) => Box::new(SqliteStore::open(path)?),
         StoreLocation::Postgres { url } => Box::new(PgStore::connect(url)?),
+    })
+}
+
+/// The schema version this Strongroom migrates databases to (the same on both backends).
+pub fn schema_version() -> u32 {
+    sqlite::SCHEMA_VERSION
+}
+
+/// Connects to the database at `location` without creating or migrating anything: for a
+/// restore, which checks that it is empty and builds the schema inside its one transaction.
+pub fn open_unmigrated(location: &StoreLocation) -> Result<Box<dyn Store>, StoreError> {
+    Ok(match location {
+        StoreLocation::Sqlite(path) => Box::new(SqliteStore::open_unmigrated(path)?),
+        StoreLocation::Postgres { url } => Box::new(PgStore::connect_unmigrated(url, None)?),
     })
 }

@@ -6,6 +6,7 @@ use strongroom_audit::{AuditEvent, Frontier, Hash};
 use strongroom_domain::RecordKind;
 use uuid::Uuid;
 
+use crate::backup::{Cell, Column, SchemaTables};
 use crate::{
     AmlRecordRow, ApiTokenRow, AuditFilter, BlindIndexEntry, CheckpointRow, CustomerRow, DataKeyRow, IdempotencyRow, ImportProgress,
     KeyringMeta, MasterKeyRow, MasterKeyState, NewCustomerRows, OwnerKind, PurchaseRow, RepairRow, SaleCorrectionRow, SealedFields,
@@ -13,7 +14,7 @@ use crate::{
 };
 
 /// One transaction. Dropped without [`Tx::commit`], it rolls back.
-pub trait Tx: KeyringTx + CustomerTx + RecordTx + AuditTx + StaffTx + SessionTx + TokenTx + ImportTx {
+pub trait Tx: KeyringTx + CustomerTx + RecordTx + AuditTx + StaffTx + SessionTx + TokenTx + ImportTx + BackupTx {
     fn commit(self: Box<Self>) -> Result<(), StoreError>;
 }
 
@@ -228,4 +229,25 @@ pub trait ImportTx {
     /// otherwise. `false` (nothing written) means another run of the same file got there first;
     /// the caller must roll back its batch, or every row would be imported twice.
     fn save_import_progress(&mut self, progress: &ImportProgress, expected_rows_done: Option<u64>) -> Result<bool, StoreError>;
+}
+
+/// Backups: every table read as typed cells, and an empty database given a schema and filled
+/// from them, all in one transaction so a restore that stops half-way leaves nothing behind.
+pub trait BackupTx {
+    /// The schema version of this database: 0 when it holds no vault.
+    fn schema_version(&mut self) -> Result<u32, StoreError>;
+    /// Migrates the schema from its version up to `version`, inside this transaction.
+    fn migrate_to(&mut self, version: u32) -> Result<(), StoreError>;
+    /// Reads every row of `columns` of `table`, handing each to `row`; returns how many.
+    fn dump_table(
+        &mut self,
+        table: &str,
+        columns: &[Column],
+        row: &mut dyn FnMut(Vec<Cell>) -> Result<(), StoreError>,
+    ) -> Result<u64, StoreError>;
+    /// Inserts `rows` into `columns` of `table`.
+    fn load_rows(&mut self, table: &str, columns: &[Column], rows: &[Vec<Cell>]) -> Result<(), StoreError>;
+    /// The names of every table in the database, and each one's columns with their declared
+    /// types (for the contract test that keeps [`crate::BACKUP_TABLES`] true).
+    fn table_columns(&mut self) -> Result<SchemaTables, StoreError>;
 }

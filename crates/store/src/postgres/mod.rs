@@ -9,6 +9,7 @@
 //! reached through an encrypted tunnel until TLS to PostgreSQL lands.
 
 mod audit;
+mod backup;
 mod customers;
 mod imports;
 mod keyring;
@@ -84,6 +85,14 @@ impl PgStore {
     /// Connects and keeps the vault in `schema` (created if missing): several shops, or several
     /// test runs, can share one database this way.
     pub fn connect_in_schema(url: &str, schema: Option<&str>) -> Result<PgStore, StoreError> {
+        let store = PgStore::connect_unmigrated(url, schema)?;
+        migrate(&mut store.connection.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).client)?;
+        Ok(store)
+    }
+
+    /// Connects (in `schema`, created if missing) without migrating: a restore builds the
+    /// schema inside its own transaction.
+    pub fn connect_unmigrated(url: &str, schema: Option<&str>) -> Result<PgStore, StoreError> {
         let mut client = Client::connect(url, NoTls)?;
         if let Some(schema) = schema {
             if !schema.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_') || schema.is_empty() {
@@ -91,7 +100,6 @@ impl PgStore {
             }
             client.batch_execute(&format!("CREATE SCHEMA IF NOT EXISTS {schema}; SET search_path TO {schema}"))?;
         }
-        migrate(&mut client)?;
         Ok(PgStore { connection: Mutex::new(Connection { client, statements: HashMap::new() }) })
     }
 }
@@ -112,20 +120,25 @@ impl PgStore {
 fn migrate(client: &mut Client) -> Result<(), StoreError> {
     let mut transaction = client.transaction()?;
     // Instances starting together must not both migrate.
-    transaction.batch_execute(
-        "SELECT pg_advisory_xact_lock(7477);
-         CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY)",
-    )?;
-    let current: i64 = transaction.query_one("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", &[])?.get(0);
-    let supported = MIGRATIONS.len() as i64;
-    if current > supported {
-        return Err(StoreError::SchemaTooNew { found: current, supported });
-    }
-    for (index, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
-        transaction.batch_execute(sql)?;
-        transaction.execute("INSERT INTO schema_migrations (version) VALUES ($1)", &[&(index as i64 + 1)])?;
-    }
+    transaction.batch_execute("SELECT pg_advisory_xact_lock(7477)")?;
+    migrate_steps(&mut transaction, MIGRATIONS.len() as u32)?;
     transaction.commit()?;
+    Ok(())
+}
+
+/// Applies the migrations after the database's version up to `up_to`, in the caller's
+/// transaction. A database newer than this build, or a version it does not know, is refused.
+fn migrate_steps(client: &mut impl postgres::GenericClient, up_to: u32) -> Result<(), StoreError> {
+    client.batch_execute("CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY)")?;
+    let current: i64 = client.query_one("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", &[])?.get(0);
+    let supported = MIGRATIONS.len() as i64;
+    if current > supported || i64::from(up_to) > supported {
+        return Err(StoreError::SchemaTooNew { found: current.max(i64::from(up_to)), supported });
+    }
+    for (index, sql) in MIGRATIONS.iter().enumerate().take(up_to as usize).skip(current as usize) {
+        client.batch_execute(sql)?;
+        client.execute("INSERT INTO schema_migrations (version) VALUES ($1)", &[&(index as i64 + 1)])?;
+    }
     Ok(())
 }
 

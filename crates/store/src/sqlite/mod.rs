@@ -6,6 +6,7 @@
 //! deleted content, so a destroyed data key does not linger in free pages of the file.
 
 mod audit;
+mod backup;
 mod customers;
 mod imports;
 mod keyring;
@@ -39,6 +40,9 @@ const MIGRATIONS: &[&str] = &[
     include_str!("0006_sales.sql"),
 ];
 
+/// The schema version this build migrates to.
+pub(crate) const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
+
 /// A vault database in one SQLite file.
 #[derive(Debug)]
 pub struct SqliteStore {
@@ -49,10 +53,31 @@ pub struct SqliteStore {
 impl SqliteStore {
     /// Opens the database at `path`, creating it owner-only if missing, and migrates it.
     pub fn open(path: &Path) -> Result<SqliteStore, StoreError> {
+        let store = SqliteStore::connect(path)?;
+        {
+            let mut connection = store.lock();
+            migrate(&mut connection)?;
+            // From here on every commit that wrote is made durable by `sync_wal`, the fsync that
+            // synchronous=FULL would make inside COMMIT, so that a committed operation and its
+            // audit event survive a power cut too. Doing it ourselves lets a group commit run the
+            // next batch while the previous one's fsync is in flight. (NORMAL still syncs the WAL
+            // before every checkpoint into the main file, and the main file after it.)
+            connection.execute_batch("PRAGMA synchronous = NORMAL;")?;
+        }
+        Ok(store)
+    }
+
+    /// Opens (or creates, owner-only) the database at `path` without migrating it: a restore
+    /// builds the schema inside its own transaction. Commits are synchronous=FULL.
+    pub fn open_unmigrated(path: &Path) -> Result<SqliteStore, StoreError> {
+        SqliteStore::connect(path)
+    }
+
+    fn connect(path: &Path) -> Result<SqliteStore, StoreError> {
         if !path.exists() {
             OpenOptions::new().write(true).create_new(true).mode(0o600).open(path)?;
         }
-        let mut connection = Connection::open(path)?;
+        let connection = Connection::open(path)?;
         // WAL: readers never block the writer, and a crash never corrupts the file.
         connection.execute_batch(
             "PRAGMA journal_mode = WAL;
@@ -62,13 +87,6 @@ impl SqliteStore {
              PRAGMA busy_timeout = 5000;
              PRAGMA cache_size = -32768;",
         )?;
-        migrate(&mut connection)?;
-        // From here on every commit that wrote is made durable by `sync_wal`, the fsync that
-        // synchronous=FULL would make inside COMMIT, so that a committed operation and its audit
-        // event survive a power cut too. Doing it ourselves lets a group commit run the next
-        // batch while the previous one's fsync is in flight. (NORMAL still syncs the WAL before
-        // every checkpoint into the main file, and the main file after it.)
-        connection.execute_batch("PRAGMA synchronous = NORMAL;")?;
         sync_directory(path)?;
         Ok(SqliteStore { connection: Mutex::new(connection), group: Mutex::default() })
     }
@@ -102,17 +120,24 @@ fn sync_directory(path: &Path) -> Result<(), StoreError> {
 
 fn migrate(connection: &mut Connection) -> Result<(), StoreError> {
     let transaction = connection.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-    transaction.execute_batch("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY)")?;
-    let current: i64 = transaction.query_row("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", [], |row| row.get(0))?;
-    let supported = MIGRATIONS.len() as i64;
-    if current > supported {
-        return Err(StoreError::SchemaTooNew { found: current, supported });
-    }
-    for (index, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
-        transaction.execute_batch(sql)?;
-        transaction.execute("INSERT INTO schema_migrations (version) VALUES (?1)", [index as i64 + 1])?;
-    }
+    migrate_steps(&transaction, SCHEMA_VERSION)?;
     transaction.commit()?;
+    Ok(())
+}
+
+/// Applies the migrations after the database's version up to `up_to`, in the caller's
+/// transaction. A database newer than this build, or a version it does not know, is refused.
+fn migrate_steps(connection: &Connection, up_to: u32) -> Result<(), StoreError> {
+    connection.execute_batch("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY)")?;
+    let current: i64 = connection.query_row("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", [], |row| row.get(0))?;
+    let supported = i64::from(SCHEMA_VERSION);
+    if current > supported || i64::from(up_to) > supported {
+        return Err(StoreError::SchemaTooNew { found: current.max(i64::from(up_to)), supported });
+    }
+    for (index, sql) in MIGRATIONS.iter().enumerate().take(up_to as usize).skip(current as usize) {
+        connection.execute_batch(sql)?;
+        connection.execute("INSERT INTO schema_migrations (version) VALUES (?1)", [index as i64 + 1])?;
+    }
     Ok(())
 }
 

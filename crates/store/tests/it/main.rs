@@ -12,6 +12,8 @@ use strongroom_store::{
 };
 use uuid::Uuid;
 
+mod backup;
+
 /// A store on a fresh database, removed again when dropped.
 struct TestStore {
     store: Box<dyn Store>,

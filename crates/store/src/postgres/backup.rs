@@ -1,0 +1,141 @@
+//! PostgreSQL: every table read as typed cells for a backup, and an empty database filled by a
+//! restore (with binary COPY, one round trip per batch).
+
+use std::error::Error;
+
+use postgres::binary_copy::BinaryCopyInWriter;
+use postgres::fallible_iterator::FallibleIterator;
+use postgres::types::{FromSql, IsNull, ToSql, Type, to_sql_checked};
+use uuid::Uuid;
+
+use super::{PgTx, migrate_steps};
+use crate::StoreError;
+use crate::backup::{Cell, Column, SchemaTables, check_load, column_list, select_sql};
+use crate::tx::BackupTx;
+
+type BoxError = Box<dyn Error + Sync + Send>;
+
+impl ToSql for Cell {
+    fn to_sql(&self, ty: &Type, out: &mut postgres::types::private::BytesMut) -> Result<IsNull, BoxError> {
+        match self {
+            Cell::Null => Ok(IsNull::Yes),
+            Cell::Int(value) => match *ty {
+                Type::INT2 => i16::try_from(*value)?.to_sql(ty, out),
+                Type::INT4 => i32::try_from(*value)?.to_sql(ty, out),
+                _ => value.to_sql(ty, out),
+            },
+            Cell::Bool(value) => value.to_sql(ty, out),
+            Cell::Text(text) => text.as_str().to_sql(ty, out),
+            Cell::Bytes(bytes) => bytes.as_slice().to_sql(ty, out),
+            Cell::Uuid(id) => id.to_sql(ty, out),
+        }
+    }
+
+    fn accepts(ty: &Type) -> bool {
+        [Type::INT2, Type::INT4, Type::INT8, Type::BOOL, Type::TEXT, Type::VARCHAR, Type::BYTEA, Type::UUID].contains(ty)
+    }
+
+    to_sql_checked!();
+}
+
+impl<'a> FromSql<'a> for Cell {
+    fn from_sql(ty: &Type, raw: &'a [u8]) -> Result<Cell, BoxError> {
+        Ok(match *ty {
+            Type::INT2 => Cell::Int(i64::from(i16::from_sql(ty, raw)?)),
+            Type::INT4 => Cell::Int(i64::from(i32::from_sql(ty, raw)?)),
+            Type::INT8 => Cell::Int(i64::from_sql(ty, raw)?),
+            Type::BOOL => Cell::Bool(bool::from_sql(ty, raw)?),
+            Type::BYTEA => Cell::Bytes(Vec::<u8>::from_sql(ty, raw)?),
+            Type::UUID => Cell::Uuid(Uuid::from_sql(ty, raw)?),
+            _ => Cell::Text(String::from_sql(ty, raw)?),
+        })
+    }
+
+    fn from_sql_null(_: &Type) -> Result<Cell, BoxError> {
+        Ok(Cell::Null)
+    }
+
+    fn accepts(ty: &Type) -> bool {
+        <Cell as ToSql>::accepts(ty)
+    }
+}
+
+impl BackupTx for PgTx<'_> {
+    fn schema_version(&mut self) -> Result<u32, StoreError> {
+        let exists: bool = self.connection.client.query_one("SELECT to_regclass('schema_migrations') IS NOT NULL", &[])?.get(0);
+        if !exists {
+            return Ok(0);
+        }
+        let version: i64 = self.connection.client.query_one("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", &[])?.get(0);
+        u32::try_from(version).map_err(|_| StoreError::Corrupt("the schema version is out of range".into()))
+    }
+
+    fn migrate_to(&mut self, version: u32) -> Result<(), StoreError> {
+        migrate_steps(&mut self.connection.client, version)
+    }
+
+    fn dump_table(
+        &mut self,
+        table: &str,
+        columns: &[Column],
+        row: &mut dyn FnMut(Vec<Cell>) -> Result<(), StoreError>,
+    ) -> Result<u64, StoreError> {
+        check_load(table, columns, &[])?;
+        let client = &mut self.connection.client;
+        let statement = client.prepare(&select_sql(table, columns))?;
+        let mut rows = client.query_raw(&statement, std::iter::empty::<&(dyn ToSql + Sync)>())?;
+        let mut count = 0;
+        while let Some(stored) = rows.next()? {
+            let mut cells = Vec::with_capacity(columns.len());
+            for (index, column) in columns.iter().enumerate() {
+                let value: Cell = stored.try_get(index)?;
+                if !value.fits(column.kind) {
+                    return Err(StoreError::Corrupt(format!("{table}.{} holds a value of the wrong kind", column.name)));
+                }
+                cells.push(value);
+            }
+            row(cells)?;
+            count += 1;
+        }
+        Ok(count)
+    }
+
+    fn load_rows(&mut self, table: &str, columns: &[Column], rows: &[Vec<Cell>]) -> Result<(), StoreError> {
+        check_load(table, columns, rows)?;
+        if rows.is_empty() {
+            return Ok(());
+        }
+        let client = &mut self.connection.client;
+        let names = column_list(columns);
+        // The column types as the database has them (smallint, bigint, …), for binary COPY.
+        let types: Vec<Type> =
+            client.prepare(&format!("SELECT {names} FROM {table} LIMIT 0"))?.columns().iter().map(|c| c.type_().clone()).collect();
+        let sink = client.copy_in(&format!("COPY {table} ({names}) FROM STDIN BINARY"))?;
+        let mut writer = BinaryCopyInWriter::new(sink, &types);
+        for row in rows {
+            let values: Vec<&(dyn ToSql + Sync)> = row.iter().map(|cell| cell as &(dyn ToSql + Sync)).collect();
+            writer.write(&values)?;
+        }
+        writer.finish()?;
+        Ok(())
+    }
+
+    fn table_columns(&mut self) -> Result<SchemaTables, StoreError> {
+        let rows = self.connection.client.query(
+            "SELECT c.table_name::text, c.column_name::text, c.data_type::text FROM information_schema.columns c
+             JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
+             WHERE c.table_schema = current_schema() AND t.table_type = 'BASE TABLE'
+             ORDER BY c.table_name, c.ordinal_position",
+            &[],
+        )?;
+        let mut found: SchemaTables = Vec::new();
+        for row in rows {
+            let (table, column, kind): (String, String, String) = (row.get(0), row.get(1), row.get(2));
+            match found.last_mut() {
+                Some((last, columns)) if *last == table => columns.push((column, kind)),
+                _ => found.push((table, vec![(column, kind)])),
+            }
+        }
+        Ok(found)
+    }
+}

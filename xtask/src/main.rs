@@ -154,6 +154,7 @@ const PERMISSIONS: [(Permission, &str); Permission::ALL.len()] = [
     (Permission::StaffManage, "manage staff"),
     (Permission::SettingsManage, "change settings"),
     (Permission::KeysManage, "manage keys"),
+    (Permission::BackupManage, "make and restore backups"),
     (Permission::AuditRead, "read the audit trail"),
     (Permission::Export, "export data"),
 ];

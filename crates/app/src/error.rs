@@ -60,6 +60,10 @@ pub enum AppError {
     Tampered(&'static str),
     #[error("the vault's data is damaged: {0}")]
     Corrupt(String),
+    /// A backup file that cannot be used: not a backup, from a newer Strongroom, damaged, or
+    /// the place it was to be written or restored to cannot take it.
+    #[error("{0}")]
+    BackupUnusable(String),
     #[error(transparent)]
     Crypto(#[from] strongroom_crypto::CryptoError),
     #[error(transparent)]

@@ -124,6 +124,11 @@ impl UnlockedKeyring {
     pub(crate) fn open_data_key(&self, row: &DataKeyRow) -> Result<DataKey, AppError> {
         self.masters.open_data_key(row)
     }
+
+    /// The key of a new backup file with this salt.
+    pub(crate) fn backup_key(&self, salt: &[u8; strongroom_crypto::BACKUP_SALT_LEN]) -> Result<strongroom_crypto::BackupKey, AppError> {
+        Ok(self.shop_key.backup_key(salt)?)
+    }
 }
 
 impl UnlockedKeyring {
@@ -171,8 +176,9 @@ fn data_key_row(kind: OwnerKind, id: Uuid, wrapped: WrappedDataKey) -> DataKeyRo
     }
 }
 
-fn shop_key(meta: &KeyringMeta, source: &KeySource) -> Result<ShopKey, AppError> {
-    match (&meta.protection, source) {
+/// The shop key from what the shop gave, for a vault (or a backup) protected as `protection` says.
+pub(crate) fn shop_key(protection: &KeyProtection, source: &KeySource) -> Result<ShopKey, AppError> {
+    match (protection, source) {
         (KeyProtection::KeyFile, KeySource::KeyFile(text)) => Ok(ShopKey::from_key_file(text)?),
         (KeyProtection::Passphrase { kdf }, KeySource::Passphrase(passphrase)) => {
             let params = KdfParams::decode(kdf).map_err(|_| AppError::corrupt("the keyring's passphrase parameters"))?;
@@ -289,7 +295,7 @@ impl Vault {
             if meta.blind_index_bits != strongroom_crypto::BLIND_INDEX_BITS {
                 return Err(AppError::corrupt("the vault's blind indexes use another truncation than this Strongroom"));
             }
-            let shop_key = shop_key(&meta, source)?;
+            let shop_key = shop_key(&meta.protection, source)?;
             let mut versions = BTreeMap::new();
             let mut active = None;
             for row in tx.master_keys()? {

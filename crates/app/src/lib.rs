@@ -8,6 +8,7 @@
 //! Sealing happens here: plaintext exists only in memory between the domain values handed in or
 //! out and the sealed rows handed to `store`.
 
+mod backups;
 mod customers;
 mod error;
 mod keyring;
@@ -27,6 +28,8 @@ pub mod fuzzing {
 use std::fmt;
 use std::sync::Mutex;
 
+pub use backups::format::{Erasure, FORMAT_VERSION as BACKUP_FORMAT_VERSION, Manifest, TableCount};
+pub use backups::{BACKUP_EXTENSION, BackupCheck, BackupMade, Restored, check_backup, restore_backup, restore_test};
 pub use customers::import::{ImportFile, ImportOptions, ImportProgressEvent, ImportReport, ImportSource, ProblemCount, RowError};
 pub use customers::merge::MergeReport;
 pub use customers::once::{Created, IDEMPOTENCY_KEY_MICROS, Once};
@@ -149,6 +152,7 @@ fn permission_text(permission: Permission) -> &'static str {
         Permission::Export => "export data",
         Permission::PurchaseCorrect => "void or refund sales",
         Permission::CustomerMerge => "merge duplicate customers",
+        Permission::BackupManage => "make or restore backups",
     }
 }
 

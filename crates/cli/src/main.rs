@@ -5,6 +5,7 @@
 //! or passphrase, or bad usage.
 
 mod audit;
+mod backup;
 mod bench;
 mod commands;
 mod customers;
@@ -123,6 +124,9 @@ pub enum Command {
     /// API tokens for integrations (the till, the webshop): create, list, revoke.
     #[command(subcommand)]
     Token(tokens::TokenCommand),
+    /// Backups: create, verify (and test-restore), restore into an empty folder or database.
+    #[command(subcommand)]
+    Backup(backup::BackupCommand),
     /// The tamper-evident audit trail: verify it, take checkpoints, prove events.
     #[command(subcommand)]
     Audit(crate::audit::AuditCommand),

@@ -40,6 +40,13 @@ pub fn open_vault(cli: &Cli) -> Result<Vault> {
 /// Opens the vault of `data_dir`, holding its keys lock shared until this process exits: no
 /// key rotation under the keys it opens (`crate::lock`).
 pub fn open_with(data_dir: &Path, settings: &Settings, source: &KeySource) -> Result<Vault> {
+    if data_dir.join(crate::settings::RESTORE_MARKER).exists() {
+        anyhow::bail!(
+            "a restore into {} did not finish, so it holds no whole vault: run `strongroom backup restore FILE --data-dir {}` again",
+            data_dir.display(),
+            data_dir.display()
+        );
+    }
     crate::lock::hold(data_dir, crate::lock::Mode::Shared)?;
     let store = strongroom_store::open(&settings.location)?;
     let mut vault = Vault::open(store, source, settings.vault)?;

@@ -18,6 +18,9 @@ use crate::KeyError;
 
 pub const CONFIG_FILE: &str = "strongroom.toml";
 pub const SQLITE_FILE: &str = "strongroom.sqlite";
+/// Left in a data directory while a restore fills it: a vault does not open while it is there,
+/// and the next restore into the directory clears what the unfinished one left.
+pub const RESTORE_MARKER: &str = ".restore-unfinished";
 
 /// `strongroom.toml`: written by `init`, never holding a secret.
 #[derive(Debug, Clone, Serialize, Deserialize)]

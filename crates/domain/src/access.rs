@@ -37,6 +37,8 @@ pub enum Permission {
     PurchaseCorrect,
     /// Merging two records of one person: the duplicate's key is destroyed.
     CustomerMerge,
+    /// Making, checking and restoring backups: a backup holds every record (sealed).
+    BackupManage,
 }
 
 impl Permission {
@@ -45,7 +47,7 @@ impl Permission {
     }
 
     /// In the order of their bits (a new permission goes last).
-    pub const ALL: [Permission; 16] = [
+    pub const ALL: [Permission; 17] = [
         Permission::CustomerRead,
         Permission::CustomerWrite,
         Permission::CustomerImport,
@@ -62,6 +64,7 @@ impl Permission {
         Permission::Export,
         Permission::PurchaseCorrect,
         Permission::CustomerMerge,
+        Permission::BackupManage,
     ];
 }
 
@@ -84,7 +87,9 @@ impl Role {
         use Permission as P;
         match self {
             Role::Owner => true,
-            Role::Manager => !matches!(permission, P::AmlRead | P::SettingsManage | P::KeysManage | P::AuditRead | P::Export),
+            Role::Manager => {
+                !matches!(permission, P::AmlRead | P::SettingsManage | P::KeysManage | P::AuditRead | P::Export | P::BackupManage)
+            }
             Role::Sales => matches!(
                 permission,
                 P::CustomerRead | P::CustomerWrite | P::PurchaseRead | P::PurchaseWrite | P::RepairRead | P::RepairWrite | P::AmlWrite
@@ -325,6 +330,10 @@ pub enum AuditAction {
     /// Customers already in a store were given the entries of a newer search index (their names
     /// read once, by the system, when the vault was opened).
     CustomerReindex,
+    /// A backup of the whole vault was written (or failed to be).
+    BackupCreate,
+    /// This vault was restored from a backup.
+    BackupRestore,
 }
 
 impl AuditAction {
@@ -390,6 +399,8 @@ impl AuditAction {
             AuditAction::AccessRowsKeyed => "security.access_rows_keyed",
             AuditAction::StaffRepair => "staff.repair",
             AuditAction::CustomerReindex => "customer.reindex",
+            AuditAction::BackupCreate => "backup.create",
+            AuditAction::BackupRestore => "backup.restore",
         }
     }
 }

@@ -74,6 +74,10 @@ pub trait Store: Send + Sync {
     /// and returns its result once the shared commit is durable: group commit, so that many
     /// audited reads share one fsync. A job that fails rolls back alone.
     fn run_grouped(&self, job: GroupedJob) -> Result<Box<dyn Any + Send>, StoreError>;
+
+    /// Another connection to the same database, for a long read (a backup) that must not hold
+    /// up the work of this one.
+    fn another_connection(&self) -> Result<Box<dyn Store>, StoreError>;
 }
 
 /// Where a vault's database is.

@@ -473,6 +473,11 @@ fn exercise(t: &TestVault, actor: &strongroom_domain::Actor, permission: Permiss
         Permission::StaffManage => allowed(t.vault.list_staff(actor).map(drop)),
         Permission::KeysManage => allowed(t.vault.keys_status(actor).map(drop)),
         Permission::AuditRead => allowed(t.vault.audit_log(actor, &strongroom_app::AuditQuery::default()).map(drop)),
+        Permission::BackupManage => {
+            let to = t.dir.path().join(format!("backups-{}", actor.role));
+            std::fs::create_dir_all(&to).unwrap();
+            allowed(t.vault.create_backup(actor, &to, None).map(drop))
+        }
         Permission::SettingsManage | Permission::Export => return None,
     })
 }

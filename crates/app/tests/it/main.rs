@@ -3,6 +3,7 @@
 
 mod at_rest;
 mod audit;
+mod backups;
 mod forged;
 mod fuzz_corpus;
 mod gate;

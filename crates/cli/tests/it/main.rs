@@ -4,6 +4,8 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+mod backup;
+
 struct Shop {
     dir: tempfile::TempDir,
 }
@@ -39,6 +41,17 @@ impl Shop {
     fn init(&self) {
         let output = self.run(&["init"]);
         assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    }
+
+    /// A CSV file of `n` customers ("Customer 7", customer7@example.com).
+    fn customers_csv(&self, n: usize) -> PathBuf {
+        let csv = self.dir.path().join("big.csv");
+        let mut text = String::from("name,email\n");
+        for i in 0..n {
+            text.push_str(&format!("Customer {i},customer{i}@example.com\n"));
+        }
+        std::fs::write(&csv, text).unwrap();
+        csv
     }
 
     fn json(&self, args: &[&str]) -> serde_json::Value {
@@ -574,12 +587,7 @@ fn data_keys(shop: &Shop) -> Vec<(u64, u64)> {
 fn kill_9_during_an_import_or_a_rotation_loses_nothing_and_the_next_run_finishes() {
     let shop = Shop::new();
     shop.init();
-    let csv = shop.dir.path().join("big.csv");
-    let mut text = String::from("name,email\n");
-    for n in 0..20_000 {
-        text.push_str(&format!("Customer {n},customer{n}@example.com\n"));
-    }
-    std::fs::write(&csv, text).unwrap();
+    let csv = shop.customers_csv(20_000);
     let spawn = |args: &[&str]| {
         Command::new(env!("CARGO_BIN_EXE_strongroom"))
             .arg("--data-dir")

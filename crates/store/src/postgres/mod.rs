@@ -68,6 +68,10 @@ impl Connection {
 /// A vault in a PostgreSQL database (or one schema of it).
 pub struct PgStore {
     connection: Mutex<Connection>,
+    /// Where it connected, for [`Store::another_connection`] (the URL may hold a password: it
+    /// is never printed).
+    url: String,
+    schema: Option<String>,
 }
 
 impl std::fmt::Debug for PgStore {
@@ -100,7 +104,11 @@ impl PgStore {
             }
             client.batch_execute(&format!("CREATE SCHEMA IF NOT EXISTS {schema}; SET search_path TO {schema}"))?;
         }
-        Ok(PgStore { connection: Mutex::new(Connection { client, statements: HashMap::new() }) })
+        Ok(PgStore {
+            connection: Mutex::new(Connection { client, statements: HashMap::new() }),
+            url: url.to_owned(),
+            schema: schema.map(str::to_owned),
+        })
     }
 }
 
@@ -153,6 +161,10 @@ impl Store for PgStore {
         let mut connection = self.connection.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         connection.client.batch_execute("VACUUM data_keys")?;
         Ok(true)
+    }
+
+    fn another_connection(&self) -> Result<Box<dyn Store>, StoreError> {
+        Ok(Box::new(PgStore::connect_unmigrated(&self.url, self.schema.as_deref())?))
     }
 
     fn begin_snapshot(&self) -> Result<Box<dyn Tx + '_>, StoreError> {

@@ -46,6 +46,7 @@ pub(crate) const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
 /// A vault database in one SQLite file.
 #[derive(Debug)]
 pub struct SqliteStore {
+    path: std::path::PathBuf,
     connection: Mutex<Connection>,
     group: Mutex<GroupState>,
 }
@@ -88,7 +89,7 @@ impl SqliteStore {
              PRAGMA cache_size = -32768;",
         )?;
         sync_directory(path)?;
-        Ok(SqliteStore { connection: Mutex::new(connection), group: Mutex::default() })
+        Ok(SqliteStore { path: path.to_owned(), connection: Mutex::new(connection), group: Mutex::default() })
     }
 
     fn lock(&self) -> MutexGuard<'_, Connection> {
@@ -152,6 +153,10 @@ impl Store for SqliteStore {
         // not finish: its first column.
         let busy: i64 = self.lock().query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |row| row.get(0))?;
         Ok(busy == 0)
+    }
+
+    fn another_connection(&self) -> Result<Box<dyn Store>, StoreError> {
+        Ok(Box::new(SqliteStore::connect(&self.path)?))
     }
 
     fn begin_snapshot(&self) -> Result<Box<dyn Tx + '_>, StoreError> {

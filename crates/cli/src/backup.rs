@@ -1,0 +1,253 @@
+//! `strongroom backup create|verify|restore`: backups that restore.
+
+use std::fs::{self, DirBuilder, OpenOptions};
+use std::io::Write;
+use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use clap::Subcommand;
+use strongroom_app::{BackupCheck, KeySource, Manifest, VaultSettings, check_backup, restore_backup, restore_test};
+use strongroom_domain::Actor;
+use strongroom_store::StoreLocation;
+
+use crate::Cli;
+use crate::open::open_vault;
+use crate::output;
+use crate::settings::{CONFIG_FILE, ConfigFile, RESTORE_MARKER, SQLITE_FILE, Settings};
+
+#[derive(Debug, Subcommand)]
+pub enum BackupCommand {
+    /// Write an encrypted backup of the whole vault (the server may keep running).
+    Create {
+        /// The folder to write it to: a USB disk, a NAS share, a cloud-synced folder.
+        #[arg(long)]
+        to: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Read a backup through without restoring it: every chunk, the manifest, the audit
+    /// checkpoint's signature. Exit 1 names what is damaged.
+    Verify {
+        file: PathBuf,
+        /// Also restore it into a temporary folder and check the result: the audit trail
+        /// verifies, a sample of customers opens, every table holds what the manifest says.
+        #[arg(long)]
+        restore_test: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Restore a backup into an empty data directory (--data-dir), or into an empty PostgreSQL
+    /// database (--database-url). It opens with the same key file or passphrase.
+    Restore {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+pub fn run(cli: &Cli, command: &BackupCommand, actor: &Actor) -> Result<()> {
+    match command {
+        BackupCommand::Create { to, json } => create(cli, to, *json, actor),
+        BackupCommand::Verify { file, restore_test, json } => verify(cli, file, *restore_test, *json),
+        BackupCommand::Restore { file, json } => restore(cli, file, *json, actor),
+    }
+}
+
+fn create(cli: &Cli, to: &Path, json: bool, actor: &Actor) -> Result<()> {
+    let vault = open_vault(cli)?;
+    let settings = fs::read_to_string(cli.data_dir.join(CONFIG_FILE)).ok();
+    let mut warnings = Vec::new();
+    if let (Ok(data), Ok(destination)) = (fs::metadata(&cli.data_dir), fs::metadata(to))
+        && data.dev() == destination.dev()
+    {
+        warnings.push(format!(
+            "{} is on the same disk as the data: a dead disk or ransomware takes both; keep a copy on another disk or machine",
+            to.display()
+        ));
+    }
+    let made = vault.create_backup(actor, to, settings)?;
+    if json {
+        return output::json(&serde_json::json!({
+            "file": made.file,
+            "bytes": made.bytes,
+            "customers": made.customers,
+            "audit_events": made.audit_events,
+            "erased": made.erased,
+            "seconds": made.seconds,
+            "warnings": warnings,
+        }));
+    }
+    for warning in &warnings {
+        eprintln!("warning: {warning}");
+    }
+    println!("{}", made.file.display());
+    eprintln!(
+        "backup written: {} customers, {} audit events, {:.1} MB in {:.1} s, sealed with a key from the shop key (a copy of it alone is useless)",
+        made.customers,
+        made.audit_events,
+        made.bytes as f64 / 1e6,
+        made.seconds
+    );
+    Ok(())
+}
+
+/// The shop's settings as a backup holds them, read as a settings file would be.
+fn settings_of(manifest: &Manifest) -> Result<ConfigFile> {
+    let text = manifest.settings.as_deref().context("the backup holds no settings file")?;
+    toml::from_str(text).context("the settings file in the backup cannot be read")
+}
+
+fn vault_settings(manifest: &Manifest) -> VaultSettings {
+    settings_of(manifest)
+        .and_then(|config| Settings::from_config(Path::new("."), &ConfigFile { backend: "sqlite".into(), ..config }, None))
+        .map(|settings| settings.vault)
+        .unwrap_or_else(|_| VaultSettings::new(strongroom_domain::Country::parse("NL").expect("NL"), strongroom_domain::Currency::EUR))
+}
+
+fn verify(cli: &Cli, file: &Path, deep: bool, json: bool) -> Result<()> {
+    let source = cli.key.args().source()?;
+    let check = check_backup(file, &source)?;
+    let mut problems = check.problems.clone();
+    let restore_tested = deep && check.is_ok();
+    if restore_tested && let Some(manifest) = &check.manifest {
+        problems.extend(restore_test(file, &source, vault_settings(manifest))?);
+    }
+    let megabytes_per_second = check.bytes as f64 / 1e6 / check.seconds.max(1e-9);
+    if json {
+        output::json(&check_json(&check, &problems, restore_tested, megabytes_per_second))?;
+    } else if problems.is_empty() {
+        let manifest = check.manifest.as_ref().expect("a whole backup has its manifest");
+        println!(
+            "ok: {} chunks, {} customers, {} audit events, the audit checkpoint's signature holds{} ({:.0} MB/s)",
+            check.chunks,
+            manifest.customers,
+            manifest.audit_events,
+            if restore_tested { "; restored into a temporary folder, the trail verifies and the records open" } else { "" },
+            megabytes_per_second
+        );
+    } else {
+        for problem in &problems {
+            eprintln!("problem: {problem}");
+        }
+    }
+    if problems.is_empty() { Ok(()) } else { bail!("{} is not a backup to rely on: {}", file.display(), problems.join("; ")) }
+}
+
+fn check_json(check: &BackupCheck, problems: &[String], restore_tested: bool, megabytes_per_second: f64) -> serde_json::Value {
+    let manifest = check.manifest.as_ref();
+    serde_json::json!({
+        "file": check.file,
+        "ok": problems.is_empty(),
+        "bytes": check.bytes,
+        "chunks": check.chunks,
+        "customers": manifest.map(|m| m.customers),
+        "audit_events": manifest.map(|m| m.audit_events),
+        "created_at_unix_micros": manifest.map(|m| m.created_at_unix_micros),
+        "erased": manifest.map(|m| m.erased.len()),
+        "tables": check.tables.iter().map(|t| (t.name.clone(), serde_json::json!(t.rows))).collect::<serde_json::Map<_, _>>(),
+        "restore_tested": restore_tested,
+        "megabytes_per_second": megabytes_per_second,
+        "problems": problems,
+    })
+}
+
+/// Whether `dir` is empty but for what an unfinished restore left (which is then cleared).
+fn prepare_target(dir: &Path) -> Result<()> {
+    if !dir.exists() {
+        DirBuilder::new().recursive(true).mode(0o700).create(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        return Ok(());
+    }
+    let names: Vec<String> = fs::read_dir(dir)
+        .with_context(|| format!("cannot read {}", dir.display()))?
+        .map(|entry| entry.map(|e| e.file_name().to_string_lossy().into_owned()))
+        .collect::<Result<_, _>>()?;
+    if names.is_empty() {
+        return Ok(());
+    }
+    let ours = [RESTORE_MARKER, CONFIG_FILE, SQLITE_FILE, "strongroom.sqlite-wal", "strongroom.sqlite-shm", "vault.lock"];
+    if names.iter().any(|name| name == RESTORE_MARKER) && names.iter().all(|name| ours.contains(&name.as_str())) {
+        // A restore that was killed: its files go, and this one starts over.
+        for name in names.iter().filter(|name| name.as_str() != RESTORE_MARKER) {
+            fs::remove_file(dir.join(name)).with_context(|| format!("cannot clear the unfinished restore's {name}"))?;
+        }
+        return Ok(());
+    }
+    bail!("{} is not empty: a backup is restored only into an empty folder, so nothing there is overwritten", dir.display())
+}
+
+fn restore(cli: &Cli, file: &Path, json: bool, actor: &Actor) -> Result<()> {
+    let source: KeySource = cli.key.args().source()?;
+    // Read it through first: a damaged backup or a wrong key leaves the target untouched.
+    let check = check_backup(file, &source)?;
+    if !check.is_ok() {
+        bail!("{} is damaged, so nothing was restored: {}", file.display(), check.problems.join("; "));
+    }
+    let manifest = check.manifest.expect("a whole backup has its manifest");
+    let mut config = settings_of(&manifest)?;
+    let dir = &cli.data_dir;
+    prepare_target(dir)?;
+    let marker = dir.join(RESTORE_MARKER);
+    OpenOptions::new().write(true).create(true).truncate(true).mode(0o600).open(&marker)?;
+    let location = match &cli.database_url {
+        Some(url) => {
+            config.backend = "postgres".into();
+            StoreLocation::Postgres { url: url.clone() }
+        }
+        None => {
+            config.backend = "sqlite".into();
+            StoreLocation::Sqlite(dir.join(SQLITE_FILE))
+        }
+    };
+    let target = strongroom_store::open_unmigrated(&location)?;
+    let restored = restore_backup(file, &source, target.as_ref())?;
+    drop(target);
+    let text = format!(
+        "# Restored by `strongroom backup restore` from {}. Holds no secrets.\n{}",
+        file.file_name().map(|name| name.to_string_lossy()).unwrap_or_default(),
+        toml::to_string(&config)?
+    );
+    let mut settings_file = OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(dir.join(CONFIG_FILE))
+        .context("cannot write the settings")?;
+    settings_file.write_all(text.as_bytes())?;
+    settings_file.sync_all()?;
+    fs::remove_file(&marker)?;
+    fs::File::open(dir).and_then(|d| d.sync_all())?;
+
+    // The restored vault opens with the same key; its trail verifies; the restore is recorded.
+    let vault = open_vault(cli)?;
+    vault.record_restore(actor, file, &manifest)?;
+    let against = manifest.checkpoint.as_ref().map(|checkpoint| checkpoint.note.as_str());
+    let trail = vault.verify_audit_log(actor, against)?;
+    if !trail.is_ok() {
+        bail!(
+            "the restored audit trail does not verify: {}",
+            trail.problems.iter().map(|p| p.message.clone()).collect::<Vec<_>>().join("; ")
+        );
+    }
+    if json {
+        return output::json(&serde_json::json!({
+            "data_dir": dir,
+            "backend": vault.backend(),
+            "customers": manifest.customers,
+            "audit_events": manifest.audit_events,
+            "rows": restored.rows,
+            "seconds": restored.seconds,
+            "audit_verified": true,
+        }));
+    }
+    println!(
+        "restored into {}: {} customers, {} audit events, {} rows in {:.1} s; the audit trail verifies against the backup's checkpoint",
+        dir.display(),
+        manifest.customers,
+        manifest.audit_events,
+        restored.rows,
+        restored.seconds
+    );
+    Ok(())
+}

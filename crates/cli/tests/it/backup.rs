@@ -1,0 +1,162 @@
+//! `strongroom backup`: made while the vault is open, read through, restored into an empty
+//! folder or PostgreSQL database, refused where it would overwrite, and never half-written.
+
+use super::*;
+
+impl Shop {
+    /// Runs `strongroom` on another data directory with this shop's key.
+    fn run_in(&self, data_dir: &Path, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_strongroom"))
+            .env_clear()
+            .env("USER", "owner")
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .arg("--data-dir")
+            .arg(data_dir)
+            .arg("--key-file")
+            .arg(self.key_file())
+            .args(args)
+            .output()
+            .unwrap()
+    }
+
+    fn backups(&self) -> PathBuf {
+        let dir = self.dir.path().join("usb");
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+}
+
+fn json_of(output: &Output) -> serde_json::Value {
+    assert!(output.status.success(), "{}", stderr(output));
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+fn files_in(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap())
+        .filter(|entry| entry.file_type().unwrap().is_file())
+        .map(|entry| (entry.file_name().to_string_lossy().into_owned(), std::fs::read(entry.path()).unwrap()))
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn a_backup_is_made_read_through_and_restored_into_an_empty_folder_only() {
+    let shop = Shop::new();
+    shop.init();
+    shop.json(&["customer", "add", "--name", "Anna Jansen", "--email", "anna@example.com", "--json"]);
+    shop.json(&["customer", "add", "--name", "Bram de Wit", "--phone", "0612345678", "--json"]);
+    let usb = shop.backups();
+    let made = shop.json(&["backup", "create", "--to", usb.to_str().unwrap(), "--json"]);
+    assert_eq!(made["customers"], 2);
+    assert!(made["bytes"].as_u64().unwrap() > 0 && made["audit_events"].as_u64().unwrap() >= 3, "{made}");
+    let file = made["file"].as_str().unwrap().to_owned();
+    assert!(file.ends_with(".srbk") && Path::new(&file).starts_with(&usb), "{file}");
+    assert!(made["warnings"][0].as_str().unwrap().contains("same disk as the data"), "{made}");
+
+    let checked = shop.json(&["backup", "verify", &file, "--json"]);
+    assert_eq!(
+        (checked["ok"].as_bool(), checked["customers"].as_u64(), checked["restore_tested"].as_bool()),
+        (Some(true), Some(2), Some(false))
+    );
+    let tested = shop.json(&["backup", "verify", &file, "--restore-test", "--json"]);
+    assert_eq!((tested["ok"].as_bool(), tested["restore_tested"].as_bool()), (Some(true), Some(true)), "{tested}");
+
+    // Restored into a new folder, the vault opens with the same key and finds everyone.
+    let new = shop.dir.path().join("restored");
+    let restored = json_of(&shop.run_in(&new, &["backup", "restore", &file, "--json"]));
+    assert_eq!((restored["customers"].as_u64(), restored["audit_verified"].as_bool()), (Some(2), Some(true)));
+    let found = json_of(&shop.run_in(&new, &["customer", "find", "--email", "anna@example.com", "--json"]));
+    assert_eq!(found[0]["name"], "Anna Jansen");
+    assert!(shop.run_in(&new, &["audit", "verify"]).status.success());
+    let log = json_of(&shop.run_in(&new, &["audit", "log", "--action", "backup.restore", "--json"]));
+    assert_eq!(log.as_array().unwrap().len(), 1, "the restore is recorded in the restored vault: {log}");
+
+    // A folder that is not empty is refused, and nothing in it changes.
+    let before = files_in(&new);
+    let again = shop.run_in(&new, &["backup", "restore", &file]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(stderr(&again).contains("is not empty"), "{}", stderr(&again));
+    assert_eq!(files_in(&new), before);
+
+    // Another shop's key: exit 2, nothing written.
+    let stranger = Shop::new();
+    stranger.init();
+    let empty = shop.dir.path().join("never");
+    let wrong = stranger.run_in(&empty, &["backup", "restore", &file]);
+    assert_eq!(wrong.status.code(), Some(2), "{}", stderr(&wrong));
+    assert!(!empty.exists(), "nothing was created");
+
+    // A flipped byte is named by its chunk, exit 1.
+    let mut bytes = std::fs::read(&file).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 1;
+    let damaged = usb.join("damaged.srbk");
+    std::fs::write(&damaged, bytes).unwrap();
+    let output = shop.run(&["backup", "verify", damaged.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("chunk 0 is damaged"), "{}", stderr(&output));
+}
+
+#[test]
+fn a_sqlite_backup_restores_into_postgresql_from_the_command_line() {
+    let Ok(url) = std::env::var("STRONGROOM_TEST_PG_URL") else { return };
+    let shop = Shop::new();
+    shop.init();
+    shop.json(&["customer", "add", "--name", "Anna Jansen", "--email", "anna@example.com", "--json"]);
+    let made = shop.json(&["backup", "create", "--to", shop.backups().to_str().unwrap(), "--json"]);
+    let schema = format!("cli_restore_{}", std::process::id());
+    let mut client = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    client.batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}")).unwrap();
+    let in_schema = format!("{url}?options=-csearch_path%3D{schema}");
+    let new = shop.dir.path().join("chain");
+    let run = |args: &[&str]| {
+        let mut all = vec!["--database-url", in_schema.as_str()];
+        all.extend_from_slice(args);
+        shop.run_in(&new, &all)
+    };
+    let restored = run(&["backup", "restore", made["file"].as_str().unwrap(), "--json"]);
+    let found = run(&["customer", "find", "--email", "anna@example.com", "--json"]);
+    client.batch_execute(&format!("DROP SCHEMA {schema} CASCADE")).unwrap();
+    assert_eq!(json_of(&restored)["backend"], "postgres");
+    assert_eq!(json_of(&found)[0]["name"], "Anna Jansen");
+}
+
+#[test]
+fn kill_9_during_a_backup_leaves_no_backup_that_is_not_whole_and_no_lock() {
+    let shop = Shop::new();
+    shop.init();
+    let csv = shop.customers_csv(20_000);
+    assert!(shop.run(&["import", "customers", csv.to_str().unwrap()]).status.success());
+    let usb = shop.backups();
+    // Wherever the kill lands, every file that looks like a backup is a whole one.
+    for delay in [20, 80, 200, 400] {
+        let mut create = Command::new(env!("CARGO_BIN_EXE_strongroom"))
+            .arg("--data-dir")
+            .arg(shop.data_dir())
+            .arg("--key-file")
+            .arg(shop.key_file())
+            .args(["backup", "create", "--to", usb.to_str().unwrap()])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay));
+        create.kill().unwrap();
+        create.wait().unwrap();
+        for (name, _) in files_in(&usb).into_iter().filter(|(name, _)| name.ends_with(".srbk")) {
+            let checked = shop.run(&["backup", "verify", usb.join(&name).to_str().unwrap()]);
+            assert!(checked.status.success(), "{name} after a kill at {delay} ms: {}", stderr(&checked));
+        }
+    }
+    // The next run takes the folder's lock and clears what the killed ones left.
+    let made = shop.json(&["backup", "create", "--to", usb.to_str().unwrap(), "--json"]);
+    assert_eq!(made["customers"], 20_000);
+    assert!(
+        files_in(&usb).iter().all(|(name, _)| !name.ends_with(".partial")),
+        "{:?}",
+        files_in(&usb).iter().map(|f| &f.0).collect::<Vec<_>>()
+    );
+}

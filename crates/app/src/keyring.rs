@@ -71,7 +71,7 @@ impl MasterKeys {
 /// The keys of an open vault, in memory only. The shop key is kept so that a rotation can wrap
 /// a new master key version; it protects nothing the master keys beside it do not.
 pub(crate) struct UnlockedKeyring {
-    shop_key: ShopKey,
+    pub(crate) shop_key: ShopKey,
     masters: MasterKeys,
     pub(crate) email_index: BlindIndexKey,
     pub(crate) phone_index: BlindIndexKey,
@@ -123,11 +123,6 @@ impl UnlockedKeyring {
 
     pub(crate) fn open_data_key(&self, row: &DataKeyRow) -> Result<DataKey, AppError> {
         self.masters.open_data_key(row)
-    }
-
-    /// The key of a new backup file with this salt.
-    pub(crate) fn backup_key(&self, salt: &[u8; strongroom_crypto::BACKUP_SALT_LEN]) -> Result<strongroom_crypto::BackupKey, AppError> {
-        Ok(self.shop_key.backup_key(salt)?)
     }
 }
 
@@ -289,13 +284,27 @@ impl Vault {
 
     /// Opens an initialised vault; a wrong key fails here, before anything is read or written.
     pub fn open(store: Box<dyn Store>, source: &KeySource, settings: VaultSettings) -> Result<Vault, AppError> {
+        Vault::open_as(store, |meta| shop_key(&meta.protection, source), settings)
+    }
+
+    /// A copy of this vault's shop key, to open a restored copy of it (a restore drill).
+    pub(crate) fn shop_key_copy(&self) -> ShopKey {
+        self.keys.shop_key.duplicate()
+    }
+
+    /// Opens an initialised vault with the shop key `key` makes from its keyring's protection.
+    pub(crate) fn open_as(
+        store: Box<dyn Store>,
+        key: impl FnOnce(&KeyringMeta) -> Result<ShopKey, AppError>,
+        settings: VaultSettings,
+    ) -> Result<Vault, AppError> {
         let (keys, demo, last_checkpoint) = {
             let mut tx = store.begin()?;
             let meta = tx.keyring_meta()?.ok_or(AppError::NotInitialised)?;
             if meta.blind_index_bits != strongroom_crypto::BLIND_INDEX_BITS {
                 return Err(AppError::corrupt("the vault's blind indexes use another truncation than this Strongroom"));
             }
-            let shop_key = shop_key(&meta.protection, source)?;
+            let shop_key = key(&meta)?;
             let mut versions = BTreeMap::new();
             let mut active = None;
             for row in tx.master_keys()? {

@@ -29,7 +29,11 @@ use std::fmt;
 use std::sync::Mutex;
 
 pub use backups::format::{Erasure, FORMAT_VERSION as BACKUP_FORMAT_VERSION, Manifest, TableCount};
-pub use backups::{BACKUP_EXTENSION, BackupCheck, BackupMade, Restored, check_backup, restore_backup, restore_test};
+pub use backups::plan::{
+    BACKUP_OVERDUE_HOURS, BackupFile, BackupHealth, BackupOverview, BackupPlan, DestinationStatus, Drilled, Retention, TrailMark,
+    expired as expired_backups,
+};
+pub use backups::{BACKUP_EXTENSION, BackupCheck, BackupMade, Restored, check_backup, erasures_since, restore_backup, restore_test};
 pub use customers::import::{ImportFile, ImportOptions, ImportProgressEvent, ImportReport, ImportSource, ProblemCount, RowError};
 pub use customers::merge::MergeReport;
 pub use customers::once::{Created, IDEMPOTENCY_KEY_MICROS, Once};
@@ -111,6 +115,8 @@ pub struct Vault {
     /// An erasure's purge of deleted rows could not finish (another process was reading):
     /// [`Vault::retry_purge`] tries again.
     purge_pending: std::sync::atomic::AtomicBool,
+    /// Where backups go (the settings' `[backup]`).
+    backup_plan: backups::plan::BackupPlan,
 }
 
 impl fmt::Debug for Vault {
@@ -171,6 +177,7 @@ impl Vault {
             demo,
             checkpoint_clock: Mutex::new(last_checkpoint.unwrap_or((0, 0))),
             purge_pending: std::sync::atomic::AtomicBool::new(false),
+            backup_plan: backups::plan::BackupPlan::default(),
             purposes: Purposes::standard(),
             hasher: strongroom_identity::PasswordHasher::default(),
             shop_name: String::new(),

@@ -18,11 +18,18 @@ use crate::settings::{CONFIG_FILE, ConfigFile, RESTORE_MARKER, SQLITE_FILE, Sett
 
 #[derive(Debug, Subcommand)]
 pub enum BackupCommand {
-    /// Write an encrypted backup of the whole vault (the server may keep running).
+    /// Write an encrypted backup of the whole vault (the server may keep running), to every
+    /// folder under [backup] destinations in strongroom.toml, or to --to.
     Create {
-        /// The folder to write it to: a USB disk, a NAS share, a cloud-synced folder.
+        /// The folder to write it to instead: a USB disk, a NAS share, a cloud-synced folder.
         #[arg(long)]
-        to: PathBuf,
+        to: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The restore drill: the newest backup of each backup folder is restored into a temporary
+    /// place and checked; the result is recorded in the audit trail. Exit 1 if any fails.
+    Drill {
         #[arg(long)]
         json: bool,
     },
@@ -48,48 +55,107 @@ pub enum BackupCommand {
 
 pub fn run(cli: &Cli, command: &BackupCommand, actor: &Actor) -> Result<()> {
     match command {
-        BackupCommand::Create { to, json } => create(cli, to, *json, actor),
+        BackupCommand::Create { to, json } => create(cli, to.as_deref(), *json, actor),
+        BackupCommand::Drill { json } => drill(cli, *json, actor),
         BackupCommand::Verify { file, restore_test, json } => verify(cli, file, *restore_test, *json),
         BackupCommand::Restore { file, json } => restore(cli, file, *json, actor),
     }
 }
 
-fn create(cli: &Cli, to: &Path, json: bool, actor: &Actor) -> Result<()> {
+fn create(cli: &Cli, to: Option<&Path>, json: bool, actor: &Actor) -> Result<()> {
     let vault = open_vault(cli)?;
-    let settings = fs::read_to_string(cli.data_dir.join(CONFIG_FILE)).ok();
-    let mut warnings = Vec::new();
-    if let (Ok(data), Ok(destination)) = (fs::metadata(&cli.data_dir), fs::metadata(to))
-        && data.dev() == destination.dev()
-    {
-        warnings.push(format!(
-            "{} is on the same disk as the data: a dead disk or ransomware takes both; keep a copy on another disk or machine",
-            to.display()
-        ));
+    let outcomes = match to {
+        Some(to) => vec![(to.to_owned(), vault.create_backup(actor, to, vault.backup_plan().settings_file.clone()))],
+        None => vault.backup_now(actor)?,
+    };
+    let mut made_any = None;
+    let mut folders = Vec::new();
+    let mut failures = Vec::new();
+    for (folder, outcome) in outcomes {
+        let same_disk = same_disk(&cli.data_dir, &folder);
+        match outcome {
+            Ok(made) => {
+                if same_disk && !json {
+                    eprintln!("warning: {}", same_disk_warning(&folder));
+                }
+                folders
+                    .push(serde_json::json!({ "folder": folder, "file": made.file, "bytes": made.bytes, "same_disk_as_data": same_disk }));
+                made_any.get_or_insert(made);
+            }
+            Err(error) => {
+                folders.push(serde_json::json!({ "folder": folder, "error": error.to_string() }));
+                failures.push(format!("{}: {error}", folder.display()));
+            }
+        }
     }
-    let made = vault.create_backup(actor, to, settings)?;
+    let Some(made) = made_any else { bail!("no backup was written: {}", failures.join("; ")) };
     if json {
-        return output::json(&serde_json::json!({
+        let warnings: Vec<String> = folders
+            .iter()
+            .filter(|folder| folder["same_disk_as_data"] == true)
+            .map(|folder| same_disk_warning(Path::new(folder["folder"].as_str().unwrap_or_default())))
+            .collect();
+        output::json(&serde_json::json!({
             "file": made.file,
             "bytes": made.bytes,
             "customers": made.customers,
             "audit_events": made.audit_events,
             "erased": made.erased,
             "seconds": made.seconds,
+            "folders": folders,
             "warnings": warnings,
-        }));
+        }))?;
+    } else {
+        for folder in &folders {
+            if let Some(file) = folder["file"].as_str() {
+                println!("{file}");
+            }
+        }
+        eprintln!(
+            "backup written: {} customers, {} audit events, {:.1} MB in {:.1} s, sealed with a key from the shop key (a copy of it alone is useless)",
+            made.customers,
+            made.audit_events,
+            made.bytes as f64 / 1e6,
+            made.seconds
+        );
     }
-    for warning in &warnings {
-        eprintln!("warning: {warning}");
+    if failures.is_empty() { Ok(()) } else { bail!("the backup could not be written to every folder: {}", failures.join("; ")) }
+}
+
+fn same_disk(data_dir: &Path, folder: &Path) -> bool {
+    matches!((fs::metadata(data_dir), fs::metadata(folder)), (Ok(data), Ok(destination)) if data.dev() == destination.dev())
+}
+
+fn same_disk_warning(folder: &Path) -> String {
+    format!(
+        "{} is on the same disk as the data: a dead disk or ransomware takes both; keep a copy on another disk or machine",
+        folder.display()
+    )
+}
+
+fn drill(cli: &Cli, json: bool, actor: &Actor) -> Result<()> {
+    let vault = open_vault(cli)?;
+    let drilled = vault.backup_drill(actor)?;
+    anyhow::ensure!(!drilled.is_empty(), "no backup folder is set: add one under [backup] destinations in {CONFIG_FILE}");
+    let failed = drilled.iter().filter(|one| !one.problems.is_empty()).count();
+    if json {
+        output::json(&serde_json::json!(
+            drilled
+                .iter()
+                .map(|one| serde_json::json!({ "folder": one.dir, "file": one.file, "ok": one.problems.is_empty(), "problems": one.problems }))
+                .collect::<Vec<_>>()
+        ))?;
+    } else {
+        for one in &drilled {
+            match (&one.file, one.problems.is_empty()) {
+                (Some(file), true) => {
+                    println!("ok: {} restored into a temporary folder; its trail verifies and its records open", file.display())
+                }
+                _ => eprintln!("problem in {}: {}", one.dir.display(), one.problems.join("; ")),
+            }
+        }
     }
-    println!("{}", made.file.display());
-    eprintln!(
-        "backup written: {} customers, {} audit events, {:.1} MB in {:.1} s, sealed with a key from the shop key (a copy of it alone is useless)",
-        made.customers,
-        made.audit_events,
-        made.bytes as f64 / 1e6,
-        made.seconds
-    );
-    Ok(())
+    if failed == 0 { Ok(()) } else { bail!("the restore drill failed in {failed} of {} backup folders", drilled.len()) }
 }
 
 /// The shop's settings as a backup holds them, read as a settings file would be.
@@ -222,6 +288,8 @@ fn restore(cli: &Cli, file: &Path, json: bool, actor: &Actor) -> Result<()> {
     // The restored vault opens with the same key; its trail verifies; the restore is recorded.
     let vault = open_vault(cli)?;
     vault.record_restore(actor, file, &manifest)?;
+    // Customers erased after this backup was made (in the newer backups beside it) stay erased.
+    let reapplied = vault.reapply_erasures(actor, &strongroom_app::erasures_since(file, &source)?)?;
     let against = manifest.checkpoint.as_ref().map(|checkpoint| checkpoint.note.as_str());
     let trail = vault.verify_audit_log(actor, against)?;
     if !trail.is_ok() {
@@ -239,6 +307,7 @@ fn restore(cli: &Cli, file: &Path, json: bool, actor: &Actor) -> Result<()> {
             "rows": restored.rows,
             "seconds": restored.seconds,
             "audit_verified": true,
+            "erasures_reapplied": reapplied.iter().map(ToString::to_string).collect::<Vec<_>>(),
         }));
     }
     println!(
@@ -249,5 +318,8 @@ fn restore(cli: &Cli, file: &Path, json: bool, actor: &Actor) -> Result<()> {
         restored.rows,
         restored.seconds
     );
+    if !reapplied.is_empty() {
+        println!("{} customers erased after this backup was made were erased again (newer backups beside it say so)", reapplied.len());
+    }
     Ok(())
 }

@@ -133,6 +133,17 @@ pub struct BenchReport {
     pub invalid_rows_s: f64,
     pub invalid_rows_peak_rss_mb: f64,
     pub invalid_rows_rss_before_mb: f64,
+    /// A backup of the imported vault: seconds to write it, its bytes per customer and against
+    /// the database it came from, seconds to restore it into an empty database, and how fast
+    /// `backup verify` reads it.
+    pub backup_s: f64,
+    pub restore_s: f64,
+    pub backup_bytes_per_customer: f64,
+    pub backup_vs_database: f64,
+    pub backup_verify_mb_per_s: f64,
+    /// The same, when the run was of 1,000,000 customers (the figure).
+    pub backup_1m_s: Option<f64>,
+    pub restore_1m_s: Option<f64>,
     pub peak_rss_mb: f64,
 }
 
@@ -223,6 +234,10 @@ pub fn run(cli: &Cli, args: &BenchArgs) -> Result<()> {
             report.invalid_rows, report.invalid_rows_s, report.invalid_rows_peak_rss_mb, report.invalid_rows_rss_before_mb
         );
     }
+    println!(
+        "  backup: written in {:.1} s ({:.0} bytes per customer, {:.2}x the database), read through at {:.0} MB/s, restored in {:.1} s",
+        report.backup_s, report.backup_bytes_per_customer, report.backup_vs_database, report.backup_verify_mb_per_s, report.restore_s
+    );
     println!("  peak memory: {:.0} MiB", report.peak_rss_mb);
     Ok(())
 }
@@ -294,6 +309,7 @@ pub fn measure(args: &BenchArgs, database_url: Option<&str>) -> Result<BenchRepo
     let (store, schema) = scratch_store(dir.path(), "vault", database_url)?;
     let backend = store.backend().as_str();
     let (_, key_text) = ShopKey::generate_key_file()?;
+    let key = KeySource::KeyFile(key_text.clone());
     let vault = Vault::init(store, &KeySource::KeyFile(key_text), InitOptions::default(), settings, &actor)?;
     let started = Instant::now();
     let report = vault.import_customers(&actor, &csv_path, &ImportOptions::default(), &mut |_| {})?;
@@ -321,6 +337,7 @@ pub fn measure(args: &BenchArgs, database_url: Option<&str>) -> Result<BenchRepo
     anyhow::ensure!(found >= n_lookups, "an email lookup missed a customer it imported");
     email_times.sort();
     phone_times.sort();
+    let backup = backup_figures(&vault, &key, dir.path(), database_url, report.rows_imported)?;
     let vault = std::sync::Arc::new(vault);
     let pages =
         if args.search_pages > 0 { page_times(&vault, n_customers, args.search_pages, args.board_jobs)? } else { PageTimes::default() };
@@ -404,8 +421,64 @@ pub fn measure(args: &BenchArgs, database_url: Option<&str>) -> Result<BenchRepo
         invalid_rows_s: invalid.seconds,
         invalid_rows_peak_rss_mb: invalid.peak_rss_mb,
         invalid_rows_rss_before_mb: invalid.rss_before_mb,
+        backup_s: backup.backup_s,
+        restore_s: backup.restore_s,
+        backup_bytes_per_customer: backup.bytes as f64 / (report.rows_imported.max(1)) as f64,
+        backup_vs_database: if backup.database_bytes > 0 { backup.bytes as f64 / backup.database_bytes as f64 } else { 0.0 },
+        backup_verify_mb_per_s: backup.verify_mb_per_s,
+        backup_1m_s: (report.rows_imported == 1_000_000).then_some(backup.backup_s),
+        restore_1m_s: (report.rows_imported == 1_000_000).then_some(backup.restore_s),
         // The most this process has held so far (VmHWM).
         peak_rss_mb: strongroom_bench::load::resident_mb_of(None, true),
+    })
+}
+
+#[derive(Debug, Default)]
+struct BackupFigures {
+    backup_s: f64,
+    restore_s: f64,
+    bytes: u64,
+    /// The SQLite file and its log (0 on PostgreSQL, where the files are the server's).
+    database_bytes: u64,
+    verify_mb_per_s: f64,
+}
+
+/// Backs the imported vault up, reads the backup through, and restores it into an empty
+/// database of the same backend.
+fn backup_figures(
+    vault: &Vault,
+    key: &KeySource,
+    dir: &std::path::Path,
+    database_url: Option<&str>,
+    customers: u64,
+) -> Result<BackupFigures> {
+    let actor = Actor::system("bench");
+    let folder = dir.join("backups");
+    std::fs::create_dir_all(&folder)?;
+    let made = vault.create_backup(&actor, &folder, None)?;
+    anyhow::ensure!(made.customers == customers, "the backup holds {} of {customers} customers", made.customers);
+    let check = strongroom_app::check_backup(&made.file, key)?;
+    anyhow::ensure!(check.is_ok(), "the backup does not read through: {:?}", check.problems);
+    let database_bytes =
+        ["vault.sqlite", "vault.sqlite-wal"].iter().filter_map(|name| std::fs::metadata(dir.join(name)).ok()).map(|meta| meta.len()).sum();
+    let (target, schema): (Box<dyn Store>, Option<String>) = match database_url {
+        None => (Box::new(SqliteStore::open_unmigrated(&dir.join("restored.sqlite"))?), None),
+        Some(url) => {
+            let schema = format!("strongroom_bench_restored_{}", std::process::id());
+            (Box::new(PgStore::connect_unmigrated(url, Some(&schema))?), Some(schema))
+        }
+    };
+    let started = Instant::now();
+    strongroom_app::restore_backup(&made.file, key, target.as_ref())?;
+    let restore_s = started.elapsed().as_secs_f64();
+    drop(target);
+    drop_schema(database_url, schema);
+    Ok(BackupFigures {
+        backup_s: made.seconds,
+        restore_s,
+        bytes: made.bytes,
+        database_bytes,
+        verify_mb_per_s: check.bytes as f64 / 1e6 / check.seconds.max(1e-9),
     })
 }
 

@@ -89,6 +89,11 @@ pub fn run(_cli: &Cli, args: &DemoArgs) -> Result<()> {
         time_zone: Some("Europe/Amsterdam".into()),
         security: None,
         server: None,
+        // Beside the demo's data, to show the backup page at work (a real shop's go elsewhere).
+        backup: Some(settings::BackupConfig {
+            destinations: Some(vec![std::path::absolute(args.dir.join("backups"))?.display().to_string()]),
+            ..settings::BackupConfig::default()
+        }),
     };
     let created = if data_dir.join(settings::CONFIG_FILE).exists() {
         println!("Reusing the demo shop in {}.", args.dir.display());
@@ -108,6 +113,13 @@ pub fn run(_cli: &Cli, args: &DemoArgs) -> Result<()> {
         args.dir.display()
     );
     add_demo_staff(&vault, &actor)?;
+    if created {
+        // One backup made already, so the owner's backup page has something to show.
+        std::fs::create_dir_all(args.dir.join("backups"))?;
+        for (_, made) in vault.backup_now(&actor)? {
+            made?;
+        }
+    }
     let sample = vault.list_customers(&actor, None, 3)?;
     let flags = format!("{} --data-dir {} --key-file {}", invocation(), data_dir.display(), key_path.display());
     if created {
@@ -129,6 +141,7 @@ pub fn run(_cli: &Cli, args: &DemoArgs) -> Result<()> {
     }
     println!("  {flags} keys status");
     println!("  {flags} audit verify");
+    println!("  {flags} backup create            (to the demo's backup folder; `backup drill` restores it to check)");
     println!("  {} bench          (measures this machine)", invocation());
     let listen = match args.listen {
         // The demo's accounts share a published password: never on the shop's network.

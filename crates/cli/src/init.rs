@@ -1,5 +1,7 @@
 //! `strongroom init`: a new vault, its keyring, and the key file or passphrase that opens it.
 
+use std::path::PathBuf;
+
 use anyhow::{Context, Result, bail};
 use clap::Args;
 use strongroom_app::{InitOptions, KeySource, Vault};
@@ -33,6 +35,10 @@ pub struct InitArgs {
     /// The shop's time zone, e.g. Europe/Amsterdam (default: this machine's).
     #[arg(long)]
     pub time_zone: Option<String>,
+    /// A folder for the daily backup (repeat for several): a USB disk, a NAS share, a
+    /// cloud-synced folder. Settable later under [backup] in strongroom.toml.
+    #[arg(long = "backup-to")]
+    pub backup_to: Vec<PathBuf>,
     #[arg(long)]
     pub json: bool,
 }
@@ -52,6 +58,7 @@ pub fn run(cli: &Cli, args: &InitArgs, actor: &Actor) -> Result<()> {
         time_zone: given(args.time_zone.as_deref()),
         security: None,
         server: None,
+        backup: backup_config(&args.backup_to)?,
     };
     if cli.data_dir.join(settings::CONFIG_FILE).exists() {
         bail!("{} already holds a vault; nothing was changed", cli.data_dir.display());
@@ -130,4 +137,16 @@ pub fn write_key_file(path: &std::path::Path, text: &str) -> Result<()> {
 /// A setting typed on the command line, unless it is blank.
 fn given(text: Option<&str>) -> Option<String> {
     text.map(str::trim).filter(|text| !text.is_empty()).map(str::to_owned)
+}
+
+/// `[backup]` from `--backup-to` folders, made absolute.
+fn backup_config(folders: &[PathBuf]) -> Result<Option<settings::BackupConfig>> {
+    if folders.is_empty() {
+        return Ok(None);
+    }
+    let destinations = folders
+        .iter()
+        .map(|folder| std::path::absolute(folder).map(|path| path.display().to_string()))
+        .collect::<std::io::Result<Vec<_>>>()?;
+    Ok(Some(settings::BackupConfig { destinations: Some(destinations), ..settings::BackupConfig::default() }))
 }

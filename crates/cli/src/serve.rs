@@ -155,6 +155,7 @@ pub fn serve_vault(data_dir: &Path, settings: &Settings, mut vault: Vault, args:
     let redirect = strongroom_server::HttpsRedirect { public_url: Some(public_url.clone()), known_hosts };
     let options =
         ServerOptions { listen: args.listen, allow, insecure_http: args.insecure_http, per_ip_limits, ..ServerOptions::default() };
+    let backup_time = settings.backup_time;
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().context("cannot start the async runtime")?;
     runtime.block_on(async move {
         let listener =
@@ -169,10 +170,12 @@ pub fn serve_vault(data_dir: &Path, settings: &Settings, mut vault: Vault, args:
         }
         let state = Arc::new(ServerState::new(Arc::clone(&vault), options));
         let housekeeping = tokio::spawn(purge_sessions(Arc::clone(&state)));
+        let backups = tokio::spawn(scheduled_backups(Arc::clone(&state), backup_time));
         let mut listening = state.listening(tls);
         listening.redirect = redirect;
         strongroom_server::serve(listener, strongroom_server::router(state), listening, shutdown_signal()).await?;
         housekeeping.abort();
+        backups.abort();
         anyhow::Ok(())
     })
 }
@@ -204,6 +207,45 @@ async fn purge_sessions(state: Arc<ServerState>) {
             Ok(false) => {}
             Ok(true) => tracing::warn!("a destroyed key is still in the database's write-ahead log: another process keeps reading"),
             Err(error) => tracing::warn!(%error, "could not purge the database's write-ahead log"),
+        }
+    }
+}
+
+/// Makes the day's backup to every backup folder at the shop's backup time (or as soon as
+/// `serve` runs after it, for a PC that is off at night), and a restore drill every 30 days
+/// after a good backup; a failed try is retried hourly. Checked every five minutes; each run is
+/// recorded in the trail, where the owner's pages read it.
+async fn scheduled_backups(state: Arc<ServerState>, (hour, minute): (u8, u8)) {
+    let mut every = tokio::time::interval(std::time::Duration::from_secs(300));
+    loop {
+        every.tick().await;
+        let scheduled = strongroom_server::shop_today_start() + time::Duration::hours(hour.into()) + time::Duration::minutes(minute.into());
+        let scheduled = (scheduled.unix_timestamp_nanos() / 1000) as i64;
+        let ran = state
+            .run(move |vault| {
+                let actor = strongroom_domain::Actor::system("scheduled backup");
+                let now = (time::OffsetDateTime::now_utc().unix_timestamp_nanos() / 1000) as i64;
+                if !vault.backup_health(&actor)?.backup_due(now, scheduled) {
+                    return Ok(());
+                }
+                for (folder, made) in vault.backup_now(&actor)? {
+                    match made {
+                        Ok(made) => tracing::info!(file = %made.file.display(), bytes = made.bytes, "backup written"),
+                        Err(error) => tracing::warn!(folder = %folder.display(), %error, "backup failed"),
+                    }
+                }
+                if vault.backup_health(&actor)?.drill_due(now) {
+                    for drilled in vault.backup_drill(&actor)? {
+                        if !drilled.problems.is_empty() {
+                            tracing::warn!(folder = %drilled.dir.display(), problems = %drilled.problems.join("; "), "restore drill failed");
+                        }
+                    }
+                }
+                Ok::<_, strongroom_app::AppError>(())
+            })
+            .await;
+        if let Err(error) = ran {
+            tracing::warn!(%error, "the scheduled backup could not run");
         }
     }
 }

@@ -66,6 +66,27 @@ pub struct ConfigFile {
     /// `[server]`: who may connect to `strongroom serve`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub server: Option<ServerConfig>,
+    /// `[backup]`: where backups go, and when `serve` makes the day's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub backup: Option<BackupConfig>,
+}
+
+/// `[backup]` in `strongroom.toml`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BackupConfig {
+    /// Folders every backup goes to, as absolute paths: a USB disk, a NAS share, a
+    /// cloud-synced folder. Best on another disk than the data, and one away from the shop.
+    pub destinations: Option<Vec<String>>,
+    /// When `serve` makes the day's backup, in the shop's time, "HH:MM" (default "02:00"); a
+    /// PC that is off then makes it as soon as `serve` runs again.
+    pub time: Option<String>,
+    /// How many backups each folder keeps: the newest of each of the last days (default 7),
+    /// weeks (4) and months (12). Older ones are deleted after a good backup. An erased
+    /// customer stays in backups until they are deleted, so longer keeping costs privacy.
+    pub keep_daily: Option<u32>,
+    pub keep_weekly: Option<u32>,
+    pub keep_monthly: Option<u32>,
 }
 
 /// `[server]` in `strongroom.toml`.
@@ -120,6 +141,12 @@ pub struct Settings {
     pub allow: Vec<ipnet::IpNet>,
     /// The shop's time zone (`None`: this machine's).
     pub time_zone: Option<String>,
+    /// Folders backups go to.
+    pub backup_destinations: Vec<PathBuf>,
+    /// When `serve` makes the day's backup: hour and minute, shop time.
+    pub backup_time: (u8, u8),
+    /// How many backups each folder keeps.
+    pub backup_keep: strongroom_app::Retention,
 }
 
 impl Settings {
@@ -174,7 +201,44 @@ impl Settings {
             shop_contact,
             allow,
             time_zone: config.time_zone.clone(),
+            backup_destinations: backup_destinations(config)?,
+            backup_time: backup_time(config)?,
+            backup_keep: backup_keep(config),
         })
+    }
+}
+
+fn backup_destinations(config: &ConfigFile) -> Result<Vec<PathBuf>> {
+    let listed = config.backup.as_ref().and_then(|backup| backup.destinations.clone()).unwrap_or_default();
+    listed
+        .into_iter()
+        .map(|folder| {
+            let path = PathBuf::from(&folder);
+            anyhow::ensure!(
+                path.is_absolute(),
+                "[backup] destinations in {CONFIG_FILE}: {folder:?} is not an absolute path (/media/usb-backup)"
+            );
+            Ok(path)
+        })
+        .collect()
+}
+
+fn backup_keep(config: &ConfigFile) -> strongroom_app::Retention {
+    let defaults = strongroom_app::Retention::default();
+    let Some(backup) = &config.backup else { return defaults };
+    strongroom_app::Retention {
+        daily: backup.keep_daily.unwrap_or(defaults.daily),
+        weekly: backup.keep_weekly.unwrap_or(defaults.weekly),
+        monthly: backup.keep_monthly.unwrap_or(defaults.monthly),
+    }
+}
+
+fn backup_time(config: &ConfigFile) -> Result<(u8, u8)> {
+    let Some(text) = config.backup.as_ref().and_then(|backup| backup.time.as_deref()) else { return Ok((2, 0)) };
+    let parsed = text.split_once(':').and_then(|(hour, minute)| Some((hour.parse::<u8>().ok()?, minute.parse::<u8>().ok()?)));
+    match parsed {
+        Some((hour, minute)) if hour < 24 && minute < 60 && text.len() == 5 => Ok((hour, minute)),
+        _ => bail!("[backup] time in {CONFIG_FILE}: {text:?} is not a time of day as HH:MM (02:00)"),
     }
 }
 

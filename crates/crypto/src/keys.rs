@@ -25,7 +25,13 @@ pub struct ShopKey {
 impl ShopKey {
     /// A new random shop key and the text of its key file.
     pub fn generate_key_file() -> Result<(ShopKey, Zeroizing<String>), CryptoError> {
-        let bytes = generate_key_bytes()?;
+        let key = ShopKey::from_bytes(&*generate_key_bytes()?);
+        let text = key.key_file_text();
+        Ok((key, text))
+    }
+
+    /// The text of this key's key file (what `init` writes, and `keys recover` writes again).
+    pub fn key_file_text(&self) -> Zeroizing<String> {
         let mut text = Zeroizing::new(String::with_capacity(512));
         text.push_str(
             "# Strongroom shop key. Anyone with this file and a copy of the data can read every\n\
@@ -35,12 +41,12 @@ impl ShopKey {
         text.push_str(KEY_FILE_PREFIX);
         // Straight into the zeroized buffer: no temporary string ever holds part of the key.
         const HEX: &[u8; 16] = b"0123456789abcdef";
-        for byte in bytes.iter() {
+        for byte in self.bytes.iter() {
             text.push(char::from(HEX[usize::from(byte >> 4)]));
             text.push(char::from(HEX[usize::from(byte & 0x0f)]));
         }
         text.push('\n');
-        Ok((ShopKey::from_bytes(&bytes), text))
+        text
     }
 
     /// Reads a key file written by [`ShopKey::generate_key_file`]; comment lines are ignored.
@@ -61,6 +67,12 @@ impl ShopKey {
             bytes[index] = (digit(pair[0])? * 16 + digit(pair[1])?) as u8;
         }
         Ok(ShopKey::from_bytes(&bytes))
+    }
+
+    /// A second copy of this key, for opening a restored copy of the vault it opened (a
+    /// restore drill) without asking the shop for the key again.
+    pub fn duplicate(&self) -> ShopKey {
+        ShopKey::from_bytes(&self.bytes)
     }
 
     pub(crate) fn from_bytes(bytes: &[u8; 32]) -> ShopKey {

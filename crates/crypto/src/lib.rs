@@ -28,6 +28,7 @@ mod error;
 mod keys;
 mod log_key;
 mod passphrase;
+mod recovery;
 
 pub use access::{AccessKey, MacMessage, sha256};
 pub use backup::{BACKUP_SALT_LEN, BackupKey, CHUNK_OVERHEAD};
@@ -37,6 +38,7 @@ pub use error::CryptoError;
 pub use keys::{DataKey, FieldAad, KeyOwner, MasterKey, ShopKey, WrappedDataKey};
 pub use log_key::LogSigningKey;
 pub use passphrase::{KdfParams, Passphrase};
+pub use recovery::{RECOVERY_GROUPS, RecoveryProblem};
 
 /// Fills `out` from the operating system's CSPRNG (via AWS-LC).
 pub fn random_bytes(out: &mut [u8]) -> Result<(), CryptoError> {

@@ -334,6 +334,8 @@ pub enum AuditAction {
     BackupCreate,
     /// This vault was restored from a backup.
     BackupRestore,
+    /// The newest backup of each folder was restored into a temporary place and checked.
+    BackupDrill,
 }
 
 impl AuditAction {
@@ -401,6 +403,7 @@ impl AuditAction {
             AuditAction::CustomerReindex => "customer.reindex",
             AuditAction::BackupCreate => "backup.create",
             AuditAction::BackupRestore => "backup.restore",
+            AuditAction::BackupDrill => "backup.drill",
         }
     }
 }

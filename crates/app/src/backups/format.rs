@@ -13,7 +13,7 @@
 //! row count); a table's rows may run on over several chunks, but a record never splits.
 //! All numbers are big-endian.
 
-use std::io::{self, Read, Write};
+use std::io::{self, Read, Seek, SeekFrom, Write};
 
 use serde::{Deserialize, Serialize};
 use strongroom_crypto::{BACKUP_SALT_LEN, BackupKey, CHUNK_OVERHEAD};
@@ -415,6 +415,34 @@ impl<R: Read> ChunkReader<R> {
             }
         }
         ChunkProblem::Damaged { index }
+    }
+}
+
+/// A file's manifest, read by skipping its rows chunks (their lengths only), as a listing of
+/// backups needs it; `None` when the file's framing or last chunk is damaged.
+pub(crate) fn read_manifest(mut input: impl Read + Seek, header: &[u8], key: &BackupKey) -> Option<Manifest> {
+    let end = input.seek(SeekFrom::End(0)).ok()?;
+    let mut at = input.seek(SeekFrom::Start(header.len() as u64)).ok()?;
+    let mut index = 0u64;
+    loop {
+        let mut length = [0u8; 4];
+        input.read_exact(&mut length).ok()?;
+        let length = u32::from_be_bytes(length) as usize;
+        if !(CHUNK_OVERHEAD + 1..=MAX_CHUNK).contains(&length) {
+            return None;
+        }
+        at += 4 + length as u64;
+        if at == end {
+            let mut sealed = vec![0u8; length];
+            input.read_exact(&mut sealed).ok()?;
+            let body = key.open_chunk(header, index, true, &sealed).ok()?;
+            return match open_body(index, body, true).ok()? {
+                Opened::Manifest(manifest) => Some(*manifest),
+                Opened::Rows(_) => None,
+            };
+        }
+        input.seek(SeekFrom::Start(at)).ok()?;
+        index += 1;
     }
 }
 

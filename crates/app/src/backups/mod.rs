@@ -9,6 +9,7 @@
 //! one transaction, so a restore that stops half-way leaves nothing behind.
 
 pub mod format;
+pub mod plan;
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{BufReader, BufWriter};
@@ -92,9 +93,17 @@ fn header_problem(file: &Path, problem: HeaderProblem) -> AppError {
     }
 }
 
-/// Opens a backup file: its header, and its key from what the shop gave (a wrong key is told
-/// apart from a damaged file by the header's key check).
-fn open_file(file: &Path, source: &KeySource) -> Result<(Header, Vec<u8>, BackupKey, BufReader<File>), AppError> {
+/// Makes a backup file's key from its key protection and salt.
+type KeyFor<'a> = &'a dyn Fn(&KeyProtection, &[u8; BACKUP_SALT_LEN]) -> Result<BackupKey, AppError>;
+
+/// A backup file's key from what the shop gave (a key file or a passphrase).
+fn from_source(source: &KeySource) -> impl Fn(&KeyProtection, &[u8; BACKUP_SALT_LEN]) -> Result<BackupKey, AppError> + '_ {
+    move |protection, salt| Ok(shop_key(protection, source)?.backup_key(salt)?)
+}
+
+/// Opens a backup file: its header, and its key (a wrong key is told apart from a damaged file
+/// by the header's key check).
+fn open_file(file: &Path, key_for: KeyFor<'_>) -> Result<(Header, Vec<u8>, BackupKey, BufReader<File>), AppError> {
     let mut input =
         BufReader::with_capacity(1 << 20, File::open(file).map_err(|error| unusable(format!("cannot open {}: {error}", file.display())))?);
     let (header, header_bytes) = format::read_header(&mut input).map_err(|problem| header_problem(file, problem))?;
@@ -104,7 +113,7 @@ fn open_file(file: &Path, source: &KeySource) -> Result<(Header, Vec<u8>, Backup
         _ => return Err(header_problem(file, HeaderProblem::Damaged("its header names no known key protection".into()))),
     };
     let salt = header.salt().ok_or_else(|| header_problem(file, HeaderProblem::Damaged("its salt".into())))?;
-    let key = shop_key(&protection, source)?.backup_key(&salt)?;
+    let key = key_for(&protection, &salt)?;
     if !header.key_check().is_some_and(|check| key.matches(&check)) {
         return Err(AppError::WrongKey);
     }
@@ -179,7 +188,7 @@ impl Vault {
         };
         let mut salt = [0u8; BACKUP_SALT_LEN];
         strongroom_crypto::random_bytes(&mut salt)?;
-        let key = self.keys.backup_key(&salt)?;
+        let key = self.keys.shop_key.backup_key(&salt)?;
         let schema_version = tx.schema_version()?;
         let header = Header {
             salt: format::hex(&salt),
@@ -324,8 +333,12 @@ impl Destination {
 /// checkpoint's signature checked. Damage is reported, not raised; a wrong key or a file that
 /// is not a backup is an error.
 pub fn check_backup(file: &Path, source: &KeySource) -> Result<BackupCheck, AppError> {
+    check_with(file, &from_source(source))
+}
+
+fn check_with(file: &Path, key_for: KeyFor<'_>) -> Result<BackupCheck, AppError> {
     let started = Instant::now();
-    let (_, header_bytes, key, input) = open_file(file, source)?;
+    let (_, header_bytes, key, input) = open_file(file, key_for)?;
     let mut reader = format::ChunkReader::new(input, header_bytes);
     let mut problems = Problems::default();
     let mut counter = Counter::default();
@@ -482,8 +495,12 @@ impl Counter {
 /// rows, then the migrations since. A damaged backup, a wrong key or a target that already
 /// holds a vault change nothing. The restored vault opens with the same key.
 pub fn restore_backup(file: &Path, source: &KeySource, target: &dyn Store) -> Result<Restored, AppError> {
+    restore_with(file, &from_source(source), target)
+}
+
+fn restore_with(file: &Path, key_for: KeyFor<'_>, target: &dyn Store) -> Result<Restored, AppError> {
     let started = Instant::now();
-    let (header, header_bytes, key, input) = open_file(file, source)?;
+    let (header, header_bytes, key, input) = open_file(file, key_for)?;
     if header.schema_version > strongroom_store::schema_version() {
         return Err(unusable(format!(
             "{} holds a vault of database schema {} from a newer Strongroom (this one knows {}): restore it with the newer Strongroom",
@@ -558,7 +575,42 @@ fn load(tx: &mut dyn Tx, table: &Option<(String, Vec<Column>)>, batch: &mut Vec<
     Ok(())
 }
 
+/// The customers erased in the backups of `file`'s folder made after it (their manifests read
+/// with the same key): a restore of an older backup destroys their keys again, so an erasure
+/// is not undone by going back to an older copy.
+pub fn erasures_since(file: &Path, source: &KeySource) -> Result<Vec<Erasure>, AppError> {
+    let key_for = from_source(source);
+    let this = plan::read_manifest(file, &key_for).ok_or_else(|| damaged(file, "its manifest cannot be read"))?;
+    let mut found: Vec<Erasure> = Vec::new();
+    let folder = file.parent().unwrap_or(Path::new("."));
+    for other in plan::backups_in(folder, usize::MAX) {
+        if let Some(newer) = plan::read_manifest(&other, &key_for).filter(|m| m.created_at_unix_micros > this.created_at_unix_micros) {
+            for erasure in newer.erased {
+                if !found.iter().any(|known| known.customer_id == erasure.customer_id) {
+                    found.push(erasure);
+                }
+            }
+        }
+    }
+    Ok(found)
+}
+
 impl Vault {
+    /// Destroys again the keys of customers erased after the backup this vault was restored
+    /// from; returns those whose key was still there.
+    pub fn reapply_erasures(&self, actor: &Actor, erasures: &[Erasure]) -> Result<Vec<strongroom_domain::CustomerId>, AppError> {
+        let mut reapplied = Vec::new();
+        for erasure in erasures {
+            let still_there = self.store.begin_snapshot()?.data_key(strongroom_store::OwnerKind::Customer, erasure.customer_id)?.is_some();
+            if still_there {
+                let id = strongroom_domain::CustomerId::from_uuid(erasure.customer_id);
+                self.shred_customer_key(actor, id)?;
+                reapplied.push(id);
+            }
+        }
+        Ok(reapplied)
+    }
+
     /// Records in a vault just restored that it came from a backup, and which.
     pub fn record_restore(&self, actor: &Actor, file: &Path, manifest: &Manifest) -> Result<(), AppError> {
         self.require(actor, Permission::BackupManage, AuditAction::BackupRestore, None)?;
@@ -582,13 +634,21 @@ impl Vault {
 /// restore would be checked: the vault opens with the key, its audit trail verifies, a sample of
 /// customers opens, and every table holds what the manifest says. The folder is removed after.
 pub fn restore_test(file: &Path, source: &KeySource, settings: VaultSettings) -> Result<Vec<String>, AppError> {
+    restore_test_with(file, &from_source(source), &|store| Vault::open(store, source, settings))
+}
+
+fn restore_test_with(
+    file: &Path,
+    key_for: KeyFor<'_>,
+    open: &dyn Fn(Box<dyn Store>) -> Result<Vault, AppError>,
+) -> Result<Vec<String>, AppError> {
     let dir = tempfile::Builder::new()
         .prefix("strongroom-restore-test-")
         .tempdir()
         .map_err(|error| unusable(format!("cannot make a temporary folder to restore into: {error}")))?;
     let location = StoreLocation::Sqlite(dir.path().join("strongroom.sqlite"));
-    let restored = restore_backup(file, source, strongroom_store::open_unmigrated(&location)?.as_ref())?;
-    let vault = Vault::open(strongroom_store::open(&location)?, source, settings)?;
+    let restored = restore_with(file, key_for, strongroom_store::open_unmigrated(&location)?.as_ref())?;
+    let vault = open(strongroom_store::open(&location)?)?;
     let mut problems = Vec::new();
     let trail = vault.check_trail(restored.manifest.checkpoint.as_ref().map(|checkpoint| checkpoint.note.as_str()))?;
     if !trail.is_ok() {
@@ -597,8 +657,7 @@ pub fn restore_test(file: &Path, source: &KeySource, settings: VaultSettings) ->
             trail.problems.iter().map(|p| p.message.clone()).collect::<Vec<_>>().join("; ")
         ));
     }
-    let sampled = vault.open_sample(100)?;
-    problems.extend(sampled);
+    problems.extend(vault.open_sample(100)?);
     let mut tx = vault.store.begin_snapshot()?;
     for table in &restored.manifest.tables {
         let spec = BACKUP_TABLES.iter().find(|spec| spec.name == table.name);

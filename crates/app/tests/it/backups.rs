@@ -247,3 +247,30 @@ fn a_backup_is_written_under_a_temporary_name_and_only_by_the_owner() {
         [("backup.create".into(), "allowed".into()), ("backup.create".into(), "failed".into()), ("backup.create".into(), "denied".into())]
     );
 }
+
+#[test]
+fn restoring_an_older_backup_erases_again_whom_newer_backups_say_was_erased() {
+    let t = sqlite_vault();
+    let kept = t.vault.add_customer(&owner(), new_customer("Anna Jansen", None, None)).unwrap().id;
+    let leaving = t.vault.add_customer(&owner(), new_customer("Bram de Wit", None, None)).unwrap().id;
+    let older = backup(&t);
+    std::thread::sleep(std::time::Duration::from_millis(1100)); // a name per second
+    t.vault.shred_customer_key(&owner(), leaving).unwrap();
+    let newer = backup(&t);
+    assert!(newer > older);
+
+    let erased = strongroom_app::erasures_since(&older, &key_of(&t)).unwrap();
+    assert_eq!(erased.iter().map(|e| e.customer_id).collect::<Vec<_>>(), [leaving.as_uuid()]);
+    assert!(strongroom_app::erasures_since(&newer, &key_of(&t)).unwrap().is_empty(), "nothing newer than the newest");
+
+    let dir = tempfile::tempdir().unwrap();
+    let (target, path) = empty_sqlite(dir.path());
+    restore_backup(&older, &key_of(&t), target.as_ref()).unwrap();
+    drop(target);
+    let vault = Vault::open(Box::new(SqliteStore::open(&path).unwrap()), &key_of(&t), settings()).unwrap();
+    assert_eq!(names_in(&vault), ["Anna Jansen", "Bram de Wit"], "the older backup still holds him");
+    assert_eq!(vault.reapply_erasures(&owner(), &erased).unwrap(), [leaving]);
+    assert_eq!(names_in(&vault), ["Anna Jansen"]);
+    assert!(vault.show_customer(&owner(), kept, &purpose("sale")).is_ok());
+    assert!(vault.reapply_erasures(&owner(), &erased).unwrap().is_empty(), "once");
+}

@@ -160,3 +160,66 @@ fn kill_9_during_a_backup_leaves_no_backup_that_is_not_whole_and_no_lock() {
         files_in(&usb).iter().map(|f| &f.0).collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn the_folders_set_at_init_get_the_backup_and_the_drill_restores_the_newest() {
+    let shop = Shop::new();
+    let usb = shop.backups();
+    let output = shop.run(&["init", "--backup-to", usb.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let settings = std::fs::read_to_string(shop.data_dir().join("strongroom.toml")).unwrap();
+    assert!(settings.contains("[backup]") && settings.contains(usb.to_str().unwrap()), "{settings}");
+    shop.json(&["customer", "add", "--name", "Anna Jansen", "--json"]);
+
+    let made = shop.json(&["backup", "create", "--json"]);
+    assert_eq!(made["folders"][0]["folder"], usb.to_str().unwrap());
+    assert!(Path::new(made["file"].as_str().unwrap()).starts_with(&usb));
+    let drilled = shop.json(&["backup", "drill", "--json"]);
+    assert_eq!((drilled[0]["ok"].as_bool(), drilled[0]["file"].as_str()), (Some(true), made["file"].as_str()), "{drilled}");
+    let log = shop.json(&["audit", "log", "--action", "backup.drill", "--json"]);
+    assert_eq!(log.as_array().unwrap().len(), 1);
+
+    // A damaged newest backup fails the drill, exit 1, and the trail says so.
+    let newest = made["file"].as_str().unwrap();
+    let mut bytes = std::fs::read(newest).unwrap();
+    let end = bytes.len() - 10;
+    bytes[end] ^= 1;
+    std::fs::write(newest, bytes).unwrap();
+    let failed = shop.run(&["backup", "drill"]);
+    assert_eq!(failed.status.code(), Some(1));
+    assert!(stderr(&failed).contains("damaged"), "{}", stderr(&failed));
+}
+
+/// A small tmpfs, unmounted when dropped.
+struct SmallDisk(PathBuf);
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.0).status();
+    }
+}
+
+#[test]
+fn a_full_disk_at_the_destination_is_a_clear_error_and_leaves_nothing_behind() {
+    let shop = Shop::new();
+    shop.init();
+    let disk = shop.dir.path().join("small-usb");
+    std::fs::create_dir_all(&disk).unwrap();
+    let mounted = Command::new("mount").args(["-t", "tmpfs", "-o", "size=1m", "tmpfs"]).arg(&disk).status().is_ok_and(|s| s.success());
+    if !mounted {
+        // Mounting needs root; CI runs as root and must run this.
+        assert_ne!(std::env::var("CI").as_deref(), Ok("true"), "CI cannot mount a small tmpfs for the full-disk test");
+        return;
+    }
+    let _unmount = SmallDisk(disk.clone());
+    let csv = shop.customers_csv(10_000);
+    assert!(shop.run(&["import", "customers", csv.to_str().unwrap()]).status.success());
+    let output = shop.run(&["backup", "create", "--to", disk.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("No space left on device"), "{}", stderr(&output));
+    let left: Vec<String> = files_in(&disk).into_iter().map(|(name, _)| name).collect();
+    assert_eq!(left, [".strongroom-backup.lock"], "no partial file is left");
+    assert!(shop.run(&["audit", "verify"]).status.success(), "the vault is untouched");
+    let log = shop.json(&["audit", "log", "--action", "backup.create", "--json"]);
+    assert_eq!(log[0]["outcome"], "failed", "{log}");
+}

@@ -41,6 +41,8 @@ struct Today {
     late: Vec<WorkshopJob>,
     due_today: Vec<WorkshopJob>,
     unchecked: Vec<strongroom_app::UncheckedSale>,
+    /// For the owner: whether backups are made and drilled.
+    backups: Option<strongroom_app::BackupHealth>,
 }
 
 impl Today {
@@ -64,6 +66,9 @@ impl Today {
                 if role.allows(Permission::PurchaseRead) && role.allows(Permission::AmlWrite) {
                     lists.unchecked = vault.sales_missing_check(&actor, START_LIST)?;
                 }
+                if role.allows(Permission::BackupManage) {
+                    lists.backups = Some(vault.backup_health(&actor)?);
+                }
                 Ok::<_, AppError>(lists)
             })
             .await?;
@@ -73,6 +78,10 @@ impl Today {
     fn nothing_to_do(&self) -> bool {
         self.to_call.is_empty() && self.late.is_empty() && self.due_today.is_empty() && self.unchecked.is_empty() && self.locked.is_empty()
     }
+}
+
+fn now_micros() -> i64 {
+    (time::OffsetDateTime::now_utc().unix_timestamp_nanos() / 1000) as i64
 }
 
 /// A job as the start page lists it: ticket, item, and whose it is (opened for the repair).
@@ -92,6 +101,13 @@ fn today_lists(language: Language, role: strongroom_domain::Role, rule: &str, li
                 section.attention {
                     h2 { (tr(language, T::LockedAccounts)) }
                     p { (lists.locked.join(", ")) ". " a href="/staff" { (tr(language, T::StaffAccounts)) } }
+                }
+            }
+            @if let Some(health) = &lists.backups {
+                section.attention[!health.destinations_set || health.overdue(now_micros())] {
+                    h2 { (tr(language, T::BackupsTitle)) }
+                    (super::backups::health_lines(language, health))
+                    p { a href="/backups" { (tr(language, T::BackupsMenu)) } }
                 }
             }
             @if !lists.unchecked.is_empty() {

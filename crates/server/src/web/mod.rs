@@ -3,6 +3,7 @@
 //! results into HTML.
 
 mod account;
+mod backups;
 pub mod customers;
 mod form;
 pub mod i18n;
@@ -56,6 +57,7 @@ pub fn routes() -> Router<Arc<ServerState>> {
         .merge(signin::routes())
         .merge(account::routes())
         .merge(staff::routes())
+        .merge(backups::routes())
         .merge(customers::routes())
         .merge(workshop::routes())
         .merge(import::routes())
@@ -205,7 +207,8 @@ impl From<AppError> for PageError {
             | AppError::SignInRefused
             | AppError::EnrolmentRefused
             | AppError::SecondFactorRefused
-            | AppError::WrongPassword => PageError::BadRequest(app_message(language_of(None), &error)),
+            | AppError::WrongPassword
+            | AppError::BackupUnusable(_) => PageError::BadRequest(app_message(language_of(None), &error)),
             other => PageError::Internal(other.to_string()),
         }
     }
@@ -281,6 +284,7 @@ pub fn page(title: &str, session: Option<&Session>, content: Markup) -> Html<Str
                             @if allows(Permission::RepairRead) { a href="/workshop" { (tr(language, T::WorkshopBoard)) } }
                             @if allows(Permission::CustomerImport) { a href="/import" { (tr(language, T::Import)) } }
                             @if allows(Permission::StaffManage) { a href="/staff" { (tr(language, T::StaffMenu)) } }
+                            @if allows(Permission::BackupManage) { a href="/backups" { (tr(language, T::BackupsMenu)) } }
                             @if allows(Permission::SettingsManage) { a href="/settings/security" { (tr(language, T::SettingsMenu)) } }
                         }
                     }

@@ -10,8 +10,8 @@ use strongroom_domain::{Actor, EmailAddress, FreeText, JobKind, Money, NewCustom
 use strongroom_server::ServerOptions;
 
 use super::shop::second_factor;
-use super::{Browser, PASSWORD, browser, chromedriver_present, start};
-use crate::common::enrolled;
+use super::{Browser, PASSWORD, browser, chromedriver_present};
+use crate::common::{enrolled, start_with_backups};
 
 /// `T::Key => "text"` pairs of one catalogue file (one-line and braced multi-line entries).
 fn catalogue(source: &str) -> HashMap<String, String> {
@@ -67,7 +67,7 @@ async fn a_dutch_session_shows_no_english_sentence() {
     for known in ["Find a customer", "There is nothing at this address", "must not be empty"] {
         assert!(phrases.iter().any(|phrase| phrase == known), "{known} is looked for");
     }
-    let server = start(ServerOptions::default()).await;
+    let server = start_with_backups(ServerOptions::default()).await;
     let owner = Actor::cli("owner");
     let today = time::OffsetDateTime::now_utc().date();
     let anna = NewCustomer {
@@ -105,6 +105,8 @@ async fn a_dutch_session_shows_no_english_sentence() {
         note: None,
     };
     let sale = server.vault.add_purchase(&owner, sale).unwrap();
+    server.vault.backup_now(&owner).unwrap().into_iter().for_each(|(_, made)| drop(made.unwrap()));
+    server.vault.backup_drill(&owner).unwrap();
     let (secret, _) = enrolled(&server.vault, "daan", Role::Owner);
     let browser = browser(&server).await;
     browser.client.set_window_size(1280, 900).await.unwrap();
@@ -166,6 +168,7 @@ async fn a_dutch_session_shows_no_english_sentence() {
         ("/import", "the import"),
         ("/staff", "the staff accounts"),
         ("/settings/security", "the security settings"),
+        ("/backups", "the backups"),
         ("/account/password", "her password"),
         ("/account/sessions", "her sessions"),
         ("/account/passkeys", "her passkeys"),

@@ -2,6 +2,7 @@
 //! `chromium-driver`; `.ci/run` installs them), driven over WebDriver, against the real server.
 //! Without chromedriver the tests are skipped, except in CI, where that is a failure.
 
+mod backups;
 #[path = "../common/mod.rs"]
 mod common;
 mod dutch;

@@ -23,7 +23,7 @@ pub(crate) async fn second_factor(browser: &Browser, secret: &strongroom_identit
 }
 
 /// Fails when a page scrolls sideways or has a form field no label names.
-async fn check_layout(browser: &Browser, what: &str) {
+pub(crate) async fn check_layout(browser: &Browser, what: &str) {
     let overflow = browser.client.execute("return document.documentElement.scrollWidth - window.innerWidth;", vec![]).await.unwrap();
     assert!(overflow.as_i64().unwrap_or(0) <= 0, "{what} scrolls sideways by {overflow} px");
     let unlabelled = browser

@@ -37,6 +37,36 @@ pub async fn start_with(options: ServerOptions, settings: VaultSettings) -> Runn
 
 /// [`start_with`], with the listener's limits changed by `tune` (smaller caps, to reach them in a test).
 pub async fn start_tuned(options: ServerOptions, settings: VaultSettings, tune: impl FnOnce(&mut strongroom_server::Listening)) -> Running {
+    start_made(options, settings, tune, |_, _| {}).await
+}
+
+/// A server whose shop backs up into the folder `backups` of its temporary directory.
+pub async fn start_with_backups(options: ServerOptions) -> Running {
+    start_made(
+        options,
+        settings(),
+        |_| {},
+        |vault, dir| {
+            let folder = dir.join("backups");
+            std::fs::create_dir_all(&folder).unwrap();
+            vault.set_backup_plan(strongroom_app::BackupPlan {
+                destinations: vec![folder],
+                settings_file: Some("backend = \"sqlite\"\ndefault_country = \"NL\"\ncurrency = \"EUR\"\n".into()),
+                data_dir: Some(dir.to_owned()),
+                keep: strongroom_app::Retention::default(),
+            });
+        },
+    )
+    .await
+}
+
+/// [`start_tuned`], with the vault prepared by `prepare` (given the server's directory) first.
+async fn start_made(
+    options: ServerOptions,
+    settings: VaultSettings,
+    tune: impl FnOnce(&mut strongroom_server::Listening),
+    prepare: impl FnOnce(&mut Vault, &std::path::Path),
+) -> Running {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
     let dir = tempfile::tempdir().unwrap();
@@ -50,6 +80,7 @@ pub async fn start_tuned(options: ServerOptions, settings: VaultSettings, tune: 
         address: Some("Kalverstraat 12, Amsterdam".into()),
         phone: Some("020 555 0101".into()),
     });
+    prepare(&mut vault, dir.path());
     let vault = Arc::new(vault);
     let identity =
         TlsIdentity::load_or_create_self_signed(&dir.path().join("tls"), &["localhost".into(), "127.0.0.1".into()], vault.as_ref())

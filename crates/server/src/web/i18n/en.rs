@@ -442,5 +442,35 @@ pub fn text(key: T) -> &'static str {
         T::UnitFailures => "failures",
         T::Under => "under",
         T::EachSaysItsCost => "; each one says what relaxing it costs.",
+        T::BackupsMenu => "Backups",
+        T::BackupsTitle => "Backups",
+        T::BackupsNotSetUp => {
+            "No backup folder is set up yet, so a dead disk or ransomware would lose every record. Name a folder on a USB disk, a NAS or a cloud-synced folder under [backup] destinations in strongroom.toml (or give --backup-to when the vault is made), then start Strongroom again."
+        }
+        T::LastGoodBackup => "Last good backup:",
+        T::NoGoodBackupYet => "There is no good backup yet.",
+        T::BackupOverdue => "No good backup in the last 26 hours. Check that the backup disk is plugged in, then press “Back up now”.",
+        T::LastBackupFailed => "The last try failed:",
+        T::LastDrill => "Last restore drill:",
+        T::NoDrillYet => "No restore drill yet: a backup is only known to work once it has been restored.",
+        T::DrillPassed => "passed: the newest backup was restored into a temporary place, its audit trail verified and its records opened.",
+        T::DrillFailed => "failed:",
+        T::BackUpNow => "Back up now",
+        T::RunDrillNow => "Run a restore drill now",
+        T::BackupMadeNotice => "The backup was written.",
+        T::BackupPartlyFailed => "The backup could not be written to every folder:",
+        T::DrillDoneNotice => "The restore drill has run; its result is below.",
+        T::FolderMissing => "Not found: is the disk plugged in?",
+        T::FolderSameDisk => {
+            "On the same disk as the data: a dead disk or ransomware takes both. Keep a copy on another disk or machine too."
+        }
+        T::FolderEmpty => "No backups in this folder yet.",
+        T::MadeAt => "Made",
+        T::SizeLabel => "Size",
+        T::BackupReadable => "opens with this shop's key",
+        T::BackupUnreadable => "does not open with this shop's key (damaged, or another shop's)",
+        T::BackupsExplained => {
+            "Every backup holds the whole vault, sealed with a key made from the shop key: a stolen backup is useless without the key file or passphrase. Keep one folder away from the shop."
+        }
     }
 }

@@ -458,5 +458,37 @@ pub fn text(key: T) -> &'static str {
         T::UnitFailures => "mislukte pogingen",
         T::Under => "onder",
         T::EachSaysItsCost => "; bij elke instelling staat wat versoepelen kost.",
+        T::BackupsMenu => "Back-ups",
+        T::BackupsTitle => "Back-ups",
+        T::BackupsNotSetUp => {
+            "Er is nog geen back-upmap ingesteld: een kapotte schijf of ransomware zou dus alle gegevens kosten. Noem een map op een USB-schijf, een NAS of een map die met de cloud synchroniseert onder [backup] destinations in strongroom.toml (of geef --backup-to bij het aanmaken van de kluis) en start Strongroom opnieuw."
+        }
+        T::LastGoodBackup => "Laatste goede back-up:",
+        T::NoGoodBackupYet => "Er is nog geen goede back-up.",
+        T::BackupOverdue => "Al 26 uur geen goede back-up. Kijk of de back-upschijf is aangesloten en druk dan op „Nu een back-up maken”.",
+        T::LastBackupFailed => "De laatste poging mislukte:",
+        T::LastDrill => "Laatste hersteltest:",
+        T::NoDrillYet => "Nog geen hersteltest: pas als een back-up eens is teruggezet, weet u dat hij werkt.",
+        T::DrillPassed => {
+            "geslaagd: de nieuwste back-up is op een tijdelijke plek teruggezet, het auditlogboek klopte en de gegevens gingen open."
+        }
+        T::DrillFailed => "mislukt:",
+        T::BackUpNow => "Nu een back-up maken",
+        T::RunDrillNow => "Nu een hersteltest doen",
+        T::BackupMadeNotice => "De back-up is gemaakt.",
+        T::BackupPartlyFailed => "De back-up kon niet in elke map worden gezet:",
+        T::DrillDoneNotice => "De hersteltest is gedaan; de uitkomst staat hieronder.",
+        T::FolderMissing => "Niet gevonden: is de schijf aangesloten?",
+        T::FolderSameDisk => {
+            "Op dezelfde schijf als de gegevens: een kapotte schijf of ransomware neemt beide mee. Bewaar ook een kopie op een andere schijf of computer."
+        }
+        T::FolderEmpty => "Nog geen back-ups in deze map.",
+        T::MadeAt => "Gemaakt",
+        T::SizeLabel => "Grootte",
+        T::BackupReadable => "opent met de sleutel van deze winkel",
+        T::BackupUnreadable => "opent niet met de sleutel van deze winkel (beschadigd, of van een andere winkel)",
+        T::BackupsExplained => {
+            "Elke back-up bevat de hele kluis, versleuteld met een sleutel die van de winkelsleutel is afgeleid: een gestolen back-up is zonder sleutelbestand of wachtwoordzin waardeloos. Bewaar één map buiten de winkel."
+        }
     }
 }

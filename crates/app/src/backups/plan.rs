@@ -1,0 +1,443 @@
+//! The shop's backup plan: the folders backups go to, a backup to each of them, what each folder
+//! holds, and the restore drill that proves the newest backup of each one restores.
+
+use std::fs::{self, File};
+use std::os::unix::fs::MetadataExt;
+use std::path::{Path, PathBuf};
+
+use strongroom_domain::{Actor, AuditAction, Outcome, Permission};
+use strongroom_store::{AuditFilter, Tx};
+
+use super::format::{self, Manifest};
+use super::{BACKUP_EXTENSION, BackupMade, KeyFor, check_with, restore_test_with, unusable};
+use crate::trail::draft::EventDraft;
+use crate::{AppError, Vault};
+
+/// How many backups a folder keeps: the newest of each of the last `daily` days, `weekly`
+/// weeks and `monthly` months (and always the newest of all).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Retention {
+    pub daily: u32,
+    pub weekly: u32,
+    pub monthly: u32,
+}
+
+impl Default for Retention {
+    fn default() -> Retention {
+        Retention { daily: 7, weekly: 4, monthly: 12 }
+    }
+}
+
+/// When a backup's file name says it was made: `strongroom-YYYYMMDD-HHMMSSZ[-n].srbk`.
+fn made_on(name: &str) -> Option<time::Date> {
+    if !name.ends_with(&format!(".{BACKUP_EXTENSION}")) {
+        return None;
+    }
+    let stamp = name.strip_prefix("strongroom-")?.get(..8)?;
+    let year = stamp.get(..4)?.parse().ok()?;
+    let month = time::Month::try_from(stamp.get(4..6)?.parse::<u8>().ok()?).ok()?;
+    time::Date::from_calendar_date(year, month, stamp.get(6..8)?.parse().ok()?).ok()
+}
+
+/// The period a day falls in (its day, ISO week or month), as a comparable pair.
+type Period = fn(time::Date) -> (i32, u32);
+
+/// Which of a folder's backups (their file names) `keep` no longer keeps. Names that do not
+/// read as Strongroom's own backups are never in it.
+pub fn expired(names: &[String], keep: Retention) -> Vec<String> {
+    let mut dated: Vec<(&String, time::Date)> = names.iter().filter_map(|name| Some((name, made_on(name)?))).collect();
+    dated.sort_by(|a, b| b.0.cmp(a.0));
+    let mut kept = vec![false; dated.len()];
+    if !kept.is_empty() {
+        kept[0] = true;
+    }
+    let periods: [(u32, Period); 3] = [
+        (keep.daily, |date| (date.year(), date.ordinal().into())),
+        (keep.weekly, |date| {
+            let (year, week, _) = date.to_iso_week_date();
+            (year, week.into())
+        }),
+        (keep.monthly, |date| (date.year(), u8::from(date.month()).into())),
+    ];
+    for (count, period) in periods {
+        let mut seen = Vec::new();
+        for (index, (_, date)) in dated.iter().enumerate() {
+            let this = period(*date);
+            if seen.len() as u32 >= count {
+                break;
+            }
+            if !seen.contains(&this) {
+                seen.push(this);
+                kept[index] = true;
+            }
+        }
+    }
+    dated.iter().zip(kept).filter(|(_, kept)| !kept).map(|((name, _), _)| (*name).clone()).collect()
+}
+
+/// Where the shop's backups go, and what goes with them, from its settings.
+#[derive(Debug, Clone, Default)]
+pub struct BackupPlan {
+    /// Folders: a USB disk, a NAS share, a cloud-synced folder.
+    pub destinations: Vec<PathBuf>,
+    /// How many each folder keeps.
+    pub keep: Retention,
+    /// The shop's settings file, kept in every backup.
+    pub settings_file: Option<String>,
+    /// The data directory, to warn about a folder on the same disk.
+    pub data_dir: Option<PathBuf>,
+}
+
+/// A backup file found in a folder.
+#[derive(Debug, Clone)]
+pub struct BackupFile {
+    pub file: PathBuf,
+    pub bytes: u64,
+    /// `None` when it cannot be read with this shop's key (damaged, or another shop's).
+    pub manifest: Option<Manifest>,
+}
+
+/// One backup folder: whether it is there, whether it shares the data's disk, its backups (newest first).
+#[derive(Debug, Clone)]
+pub struct DestinationStatus {
+    pub dir: PathBuf,
+    pub present: bool,
+    pub same_disk: bool,
+    pub backups: Vec<BackupFile>,
+}
+
+/// An event of the trail as the backup pages show it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrailMark {
+    pub at_unix_micros: i64,
+    pub ok: bool,
+    pub detail: String,
+}
+
+/// What the owner's backup page shows.
+#[derive(Debug, Clone)]
+pub struct BackupOverview {
+    pub destinations: Vec<DestinationStatus>,
+    pub health: BackupHealth,
+}
+
+/// What the start page needs: whether backups are set up, the last good one, the last drill.
+#[derive(Debug, Clone, Default)]
+pub struct BackupHealth {
+    pub destinations_set: bool,
+    pub last_good: Option<TrailMark>,
+    pub last_failed: Option<TrailMark>,
+    pub last_drill: Option<TrailMark>,
+}
+
+/// Hours without a good backup after which the owner is warned.
+pub const BACKUP_OVERDUE_HOURS: i64 = 26;
+
+impl BackupHealth {
+    /// Whether the owner should be warned: no good backup in [`BACKUP_OVERDUE_HOURS`].
+    pub fn overdue(&self, now_unix_micros: i64) -> bool {
+        self.last_good.as_ref().is_none_or(|good| now_unix_micros - good.at_unix_micros > BACKUP_OVERDUE_HOURS * 3_600_000_000)
+    }
+}
+
+/// Days between restore drills.
+pub const DRILL_EVERY_DAYS: i64 = 30;
+const HOUR_MICROS: i64 = 3_600_000_000;
+
+impl BackupHealth {
+    /// Whether the day's backup is due at `now`, the day's backup time being `scheduled`
+    /// (today, in the shop's time): backups are set up, that time has come, nothing good was
+    /// made since, and the last failed try (a disk not plugged in) was over an hour ago.
+    pub fn backup_due(&self, now: i64, scheduled: i64) -> bool {
+        self.destinations_set
+            && now >= scheduled
+            && self.last_good.as_ref().is_none_or(|good| good.at_unix_micros < scheduled)
+            && self.last_failed.as_ref().is_none_or(|failed| now - failed.at_unix_micros >= HOUR_MICROS)
+    }
+
+    /// Whether a restore drill is due: a good backup exists and the last drill (good or not)
+    /// is [`DRILL_EVERY_DAYS`] old, or there was none.
+    pub fn drill_due(&self, now: i64) -> bool {
+        self.last_good.is_some()
+            && self.last_drill.as_ref().is_none_or(|drill| now - drill.at_unix_micros >= DRILL_EVERY_DAYS * 24 * HOUR_MICROS)
+    }
+}
+
+/// A backup folder and how its backup went.
+pub type FolderOutcome = (PathBuf, Result<BackupMade, AppError>);
+
+/// The result of a drill in one folder.
+#[derive(Debug, Clone)]
+pub struct Drilled {
+    pub dir: PathBuf,
+    /// The backup restored (`None`: the folder holds none, or is missing).
+    pub file: Option<PathBuf>,
+    pub problems: Vec<String>,
+}
+
+/// The newest events of one action, newest first.
+fn latest(tx: &mut dyn Tx, action: AuditAction, keep: usize) -> Result<Vec<TrailMark>, AppError> {
+    let mut found = Vec::new();
+    let mut after_seq = None;
+    loop {
+        let filter = AuditFilter { action: Some(action.as_str().to_owned()), after_seq, limit: 1000, ..AuditFilter::default() };
+        let page = tx.query_audit_events(&filter)?;
+        let Some((last, _)) = page.last() else { break };
+        after_seq = Some(*last);
+        found.extend(page.into_iter().map(|(_, event)| TrailMark {
+            at_unix_micros: event.at_unix_micros,
+            ok: event.outcome == Outcome::Allowed.as_str(),
+            detail: event.detail.unwrap_or_default(),
+        }));
+    }
+    found.reverse();
+    found.truncate(keep);
+    Ok(found)
+}
+
+/// The backups in `dir`, newest first (their names sort by time), at most `limit`.
+pub(super) fn backups_in(dir: &Path, limit: usize) -> Vec<PathBuf> {
+    let Ok(entries) = fs::read_dir(dir) else { return Vec::new() };
+    let mut files: Vec<PathBuf> = entries
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| {
+            let name = path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
+            name.starts_with("strongroom-") && name.ends_with(&format!(".{BACKUP_EXTENSION}"))
+        })
+        .collect();
+    files.sort();
+    files.reverse();
+    files.truncate(limit);
+    files
+}
+
+impl Vault {
+    pub fn set_backup_plan(&mut self, plan: BackupPlan) {
+        self.backup_plan = plan;
+    }
+
+    pub fn backup_plan(&self) -> &BackupPlan {
+        &self.backup_plan
+    }
+
+    /// This vault's backup key maker: backups made with its shop key open with it.
+    fn own_key(
+        &self,
+    ) -> impl Fn(
+        &strongroom_store::KeyProtection,
+        &[u8; strongroom_crypto::BACKUP_SALT_LEN],
+    ) -> Result<strongroom_crypto::BackupKey, AppError>
+    + '_ {
+        move |_, salt| Ok(self.keys.shop_key.backup_key(salt)?)
+    }
+
+    /// A backup into every folder of the plan; each folder's outcome apart (a USB disk that is
+    /// not plugged in does not stop the others).
+    pub fn backup_now(&self, actor: &Actor) -> Result<Vec<FolderOutcome>, AppError> {
+        self.require(actor, Permission::BackupManage, AuditAction::BackupCreate, None)?;
+        if self.backup_plan.destinations.is_empty() {
+            return Err(unusable("no backup folder is set: add one under [backup] destinations in strongroom.toml"));
+        }
+        let settings = self.backup_plan.settings_file.clone();
+        let mut outcomes = Vec::new();
+        for dir in &self.backup_plan.destinations {
+            let made = self.create_backup(actor, dir, settings.clone());
+            if made.is_ok() {
+                self.prune(actor, dir)?;
+            }
+            outcomes.push((dir.clone(), made));
+        }
+        Ok(outcomes)
+    }
+
+    /// After a good backup into `dir`: deletes the backups there the retention no longer keeps,
+    /// by name, and records each.
+    fn prune(&self, actor: &Actor, dir: &Path) -> Result<(), AppError> {
+        let names: Vec<String> = backups_in(dir, usize::MAX)
+            .iter()
+            .filter_map(|path| path.file_name().map(|name| name.to_string_lossy().into_owned()))
+            .collect();
+        let gone = expired(&names, self.backup_plan.keep);
+        if gone.is_empty() {
+            return Ok(());
+        }
+        let mut deleted = Vec::new();
+        for name in &gone {
+            if fs::remove_file(dir.join(name)).is_ok() {
+                deleted.push(name.as_str());
+            }
+        }
+        let mut tx = self.store.begin()?;
+        let detail = format!("{} past their keeping in {}: {}", deleted.len(), dir.display(), deleted.join(", "));
+        self.record(tx.as_mut(), &[EventDraft::new(actor, AuditAction::BackupCreate).detail(detail).finish(Outcome::Allowed)])?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Whether backups are set up, the last good one and the last drill, from the trail.
+    pub fn backup_health(&self, actor: &Actor) -> Result<BackupHealth, AppError> {
+        self.require(actor, Permission::BackupManage, AuditAction::AuditRead, None)?;
+        let mut tx = self.store.begin_snapshot()?;
+        let made = latest(tx.as_mut(), AuditAction::BackupCreate, usize::MAX)?;
+        Ok(BackupHealth {
+            destinations_set: !self.backup_plan.destinations.is_empty(),
+            last_good: made.iter().find(|mark| mark.ok).cloned(),
+            last_failed: made.iter().find(|mark| !mark.ok).cloned(),
+            last_drill: latest(tx.as_mut(), AuditAction::BackupDrill, 1)?.into_iter().next(),
+        })
+    }
+
+    /// Every folder of the plan with its backups (the newest 30, each manifest read).
+    pub fn backup_overview(&self, actor: &Actor) -> Result<BackupOverview, AppError> {
+        let health = self.backup_health(actor)?;
+        let data_disk = self.backup_plan.data_dir.as_ref().and_then(|dir| fs::metadata(dir).ok()).map(|meta| meta.dev());
+        let key_for = self.own_key();
+        let destinations = self
+            .backup_plan
+            .destinations
+            .iter()
+            .map(|dir| {
+                let meta = fs::metadata(dir).ok().filter(|meta| meta.is_dir());
+                let backups = backups_in(dir, 30)
+                    .into_iter()
+                    .map(|file| {
+                        let bytes = fs::metadata(&file).map(|meta| meta.len()).unwrap_or(0);
+                        let manifest = read_manifest(&file, &key_for);
+                        BackupFile { file, bytes, manifest }
+                    })
+                    .collect();
+                DestinationStatus {
+                    dir: dir.clone(),
+                    present: meta.is_some(),
+                    same_disk: meta.is_some_and(|meta| Some(meta.dev()) == data_disk),
+                    backups,
+                }
+            })
+            .collect();
+        Ok(BackupOverview { destinations, health })
+    }
+
+    /// The restore drill: the newest backup of each folder is read through, restored into a
+    /// temporary place and checked there (its trail verifies, its records open, its tables hold
+    /// what its manifest says). Each folder's result is an event in the trail.
+    pub fn backup_drill(&self, actor: &Actor) -> Result<Vec<Drilled>, AppError> {
+        self.require(actor, Permission::BackupManage, AuditAction::BackupDrill, None)?;
+        let key_for = self.own_key();
+        let open = |store| Vault::open_as(store, |_| Ok(self.shop_key_copy()), self.settings);
+        let mut results = Vec::new();
+        for dir in &self.backup_plan.destinations {
+            let newest = backups_in(dir, 1).into_iter().next();
+            let problems = match &newest {
+                None if !dir.is_dir() => vec![format!("the folder {} is not there (is the disk plugged in?)", dir.display())],
+                None => vec![format!("the folder {} holds no backup", dir.display())],
+                Some(file) => drill_one(file, &key_for, &open),
+            };
+            let outcome = if problems.is_empty() { Outcome::Allowed } else { Outcome::Failed };
+            let detail = match (&newest, problems.is_empty()) {
+                (Some(file), true) => format!("{} restored and checked", file.display()),
+                (Some(file), false) => format!("{}: {}", file.display(), problems.join("; ")),
+                (None, _) => problems.join("; "),
+            };
+            let mut tx = self.store.begin()?;
+            self.record(tx.as_mut(), &[EventDraft::new(actor, AuditAction::BackupDrill).detail(detail).finish(outcome)])?;
+            tx.commit()?;
+            results.push(Drilled { dir: dir.clone(), file: newest, problems });
+        }
+        Ok(results)
+    }
+}
+
+fn drill_one(file: &Path, key_for: KeyFor<'_>, open: &dyn Fn(Box<dyn strongroom_store::Store>) -> Result<Vault, AppError>) -> Vec<String> {
+    match check_with(file, key_for) {
+        Err(error) => vec![error.to_string()],
+        Ok(check) if !check.is_ok() => check.problems,
+        Ok(_) => restore_test_with(file, key_for, open).unwrap_or_else(|error| vec![error.to_string()]),
+    }
+}
+
+/// A backup's manifest, or `None` when it cannot be read with this key.
+pub(super) fn read_manifest(file: &Path, key_for: KeyFor<'_>) -> Option<Manifest> {
+    let mut input = std::io::BufReader::new(File::open(file).ok()?);
+    let (header, header_bytes) = format::read_header(&mut input).ok()?;
+    let protection = match header.kdf.clone() {
+        None => strongroom_store::KeyProtection::KeyFile,
+        Some(kdf) => strongroom_store::KeyProtection::Passphrase { kdf },
+    };
+    let key = key_for(&protection, &header.salt()?).ok()?;
+    if !header.key_check().is_some_and(|check| key.matches(&check)) {
+        return None;
+    }
+    format::read_manifest(input, &header_bytes, &key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const H: i64 = HOUR_MICROS;
+
+    fn mark(at: i64, ok: bool) -> Option<TrailMark> {
+        Some(TrailMark { at_unix_micros: at, ok, detail: String::new() })
+    }
+
+    #[test]
+    fn the_days_backup_is_due_once_its_time_has_come_and_a_failed_try_is_retried_hourly() {
+        let scheduled = 1000 * H;
+        let health = BackupHealth { destinations_set: true, last_good: mark(scheduled - 20 * H, true), ..BackupHealth::default() };
+        assert!(!health.backup_due(scheduled - H, scheduled), "not before its time");
+        assert!(health.backup_due(scheduled + 5 * H, scheduled), "the PC was off at night: as soon as serve runs");
+        let done = BackupHealth { last_good: mark(scheduled + H, true), ..health.clone() };
+        assert!(!done.backup_due(scheduled + 2 * H, scheduled), "once a day");
+        let failed = BackupHealth { last_failed: mark(scheduled + 10, false), ..health.clone() };
+        assert!(!failed.backup_due(scheduled + H / 2, scheduled) && failed.backup_due(scheduled + 2 * H, scheduled));
+        assert!(!BackupHealth { destinations_set: false, ..health }.backup_due(scheduled + H, scheduled), "nowhere to write");
+    }
+
+    fn names(days: &[&str]) -> Vec<String> {
+        days.iter().map(|day| format!("strongroom-{day}-020000Z.srbk")).collect()
+    }
+
+    #[test]
+    fn a_folder_keeps_the_newest_of_each_day_week_and_month_and_never_others_files() {
+        // 60 days of backups, two on the newest day.
+        let start = time::Date::from_calendar_date(2026, time::Month::October, 8).unwrap();
+        let mut all: Vec<String> = (0..60)
+            .map(|offset| {
+                let day = start + time::Duration::days(offset);
+                format!("strongroom-{:04}{:02}{:02}-020000Z.srbk", day.year(), u8::from(day.month()), day.day())
+            })
+            .collect();
+        all.push("strongroom-20261206-140000Z.srbk".into());
+        all.push("holiday-photos.srbk".into());
+        all.push("strongroom-notes.txt".into());
+        let gone = expired(&all, Retention::default());
+        let kept: Vec<&String> = all.iter().filter(|name| !gone.contains(name)).collect();
+        assert!(kept.contains(&&"strongroom-20261206-140000Z.srbk".to_owned()), "the newest of all");
+        assert!(!kept.contains(&&"strongroom-20261206-020000Z.srbk".to_owned()), "the same day's older one goes");
+        // 7 days (6 Dec back to 30 Nov), the newest of 4 ISO weeks (adds 29, 22 and 15 Nov), of
+        // 12 months (adds 31 Oct; there are no older months).
+        let kept_days: Vec<&str> = kept.iter().filter(|name| name.starts_with("strongroom-2026")).map(|name| &name[11..19]).collect();
+        let mut expected = [
+            "20261206", "20261205", "20261204", "20261203", "20261202", "20261201", "20261130", "20261129", "20261122", "20261115",
+            "20261031",
+        ];
+        expected.reverse();
+        assert_eq!(kept_days, expected);
+        assert!(kept.contains(&&"holiday-photos.srbk".to_owned()) && kept.contains(&&"strongroom-notes.txt".to_owned()));
+        assert!(gone.iter().all(|name| name.starts_with("strongroom-2026")), "only its own backups: {gone:?}");
+        assert!(expired(&names(&["20261206"]), Retention { daily: 0, weekly: 0, monthly: 0 }).is_empty(), "the newest always stays");
+    }
+
+    #[test]
+    fn a_drill_is_due_monthly_once_there_is_a_backup_and_the_owner_is_warned_after_26_hours() {
+        let now = 10_000 * H;
+        assert!(!BackupHealth::default().drill_due(now), "nothing to drill yet");
+        let backed_up = BackupHealth { last_good: mark(now - H, true), ..BackupHealth::default() };
+        assert!(backed_up.drill_due(now));
+        assert!(!BackupHealth { last_drill: mark(now - 29 * 24 * H, true), ..backed_up.clone() }.drill_due(now));
+        assert!(BackupHealth { last_drill: mark(now - 30 * 24 * H, false), ..backed_up.clone() }.drill_due(now));
+        assert!(!backed_up.overdue(now) && BackupHealth::default().overdue(now));
+        assert!(BackupHealth { last_good: mark(now - 27 * H, true), ..backed_up }.overdue(now));
+    }
+}

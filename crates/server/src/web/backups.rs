@@ -1,0 +1,193 @@
+//! The owner's backup page: whether backups are set up, the last good one and the last restore
+//! drill, each backup folder with its backups, and buttons to back up or drill now.
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::{Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use maud::{Markup, html};
+use serde::Deserialize;
+use strongroom_app::{AppError, BackupHealth, BackupOverview, DestinationStatus, TrailMark};
+use strongroom_domain::Language;
+
+use super::i18n::{T, tr};
+use super::parts::moment;
+use super::{Form, PageError, Ready, Session, csrf_field, page};
+use crate::ServerState;
+
+pub fn routes() -> Router<Arc<ServerState>> {
+    Router::new().route("/backups", get(backups_page)).route("/backups/now", post(back_up_now)).route("/backups/drill", post(drill_now))
+}
+
+fn at(micros: i64) -> time::OffsetDateTime {
+    time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(micros) * 1000).unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
+}
+
+/// A file's size as people read it: `820 kB`, `12.5 MB` (`12,5 MB` in Dutch).
+fn megabytes(language: Language, bytes: u64) -> String {
+    let text = if bytes < 1_000_000 { format!("{} kB", bytes.div_ceil(1000)) } else { format!("{:.1} MB", bytes as f64 / 1e6) };
+    match language {
+        Language::En => text,
+        Language::Nl => text.replace('.', ","),
+    }
+}
+
+/// The last good backup, the warning when there has been none for a day and more, the last
+/// failed try, and the last drill: on this page and on the owner's start page.
+pub(super) fn health_lines(language: Language, health: &BackupHealth) -> Markup {
+    let now = (time::OffsetDateTime::now_utc().unix_timestamp_nanos() / 1000) as i64;
+    html! {
+        @if !health.destinations_set {
+            p.warning role="alert" { (tr(language, T::BackupsNotSetUp)) }
+        } @else {
+            @if health.overdue(now) { p.warning role="alert" { (tr(language, T::BackupOverdue)) } }
+            @match &health.last_good {
+                Some(good) => p { (tr(language, T::LastGoodBackup)) " " strong { (moment(language, at(good.at_unix_micros))) } },
+                None => p { (tr(language, T::NoGoodBackupYet)) },
+            }
+            @if let Some(failed) = health.last_failed.as_ref().filter(|failed| health.last_good.as_ref().is_none_or(|good| good.at_unix_micros < failed.at_unix_micros)) {
+                p.warning { (tr(language, T::LastBackupFailed)) " " (moment(language, at(failed.at_unix_micros))) ": " (failed.detail) }
+            }
+            (drill_line(language, health.last_drill.as_ref()))
+        }
+    }
+}
+
+fn drill_line(language: Language, drill: Option<&TrailMark>) -> Markup {
+    html! {
+        @match drill {
+            None => p { (tr(language, T::NoDrillYet)) },
+            Some(drill) if drill.ok => p { (tr(language, T::LastDrill)) " " strong { (moment(language, at(drill.at_unix_micros))) } " " (tr(language, T::DrillPassed)) },
+            Some(drill) => p.warning { (tr(language, T::LastDrill)) " " strong { (moment(language, at(drill.at_unix_micros))) } " " (tr(language, T::DrillFailed)) " " (drill.detail) },
+        }
+    }
+}
+
+fn folder(language: Language, destination: &DestinationStatus) -> Markup {
+    html! {
+        section.backup-folder {
+            h2 { code { (destination.dir.display()) } }
+            @if !destination.present { p.warning role="alert" { (tr(language, T::FolderMissing)) } }
+            @if destination.same_disk { p.warning { (tr(language, T::FolderSameDisk)) } }
+            @if destination.backups.is_empty() {
+                @if destination.present { p.muted { (tr(language, T::FolderEmpty)) } }
+            } @else {
+                table {
+                    thead { tr { th { (tr(language, T::MadeAt)) } th { (tr(language, T::Customers)) } th { (tr(language, T::SizeLabel)) } th { (tr(language, T::State)) } } }
+                    tbody {
+                        @for backup in &destination.backups {
+                            tr {
+                                @match &backup.manifest {
+                                    Some(manifest) => {
+                                        td { (moment(language, at(manifest.created_at_unix_micros))) }
+                                        td { (manifest.customers) }
+                                        td { (megabytes(language, backup.bytes)) }
+                                        td { (tr(language, T::BackupReadable)) }
+                                    }
+                                    None => {
+                                        td { code { (backup.file.file_name().map(|name| name.to_string_lossy()).unwrap_or_default()) } }
+                                        td { "–" }
+                                        td { (megabytes(language, backup.bytes)) }
+                                        td { strong { (tr(language, T::BackupUnreadable)) } }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[derive(Deserialize, Default)]
+struct Done {
+    #[serde(default)]
+    done: String,
+}
+
+fn overview(language: Language, session: &Session, overview: &BackupOverview, notice: Option<Markup>) -> Markup {
+    html! {
+        h1 { (tr(language, T::BackupsTitle)) }
+        @if let Some(notice) = notice { (notice) }
+        p.muted { (tr(language, T::BackupsExplained)) }
+        (health_lines(language, &overview.health))
+        @if overview.health.destinations_set {
+            div.actions {
+                form.inline method="post" action="/backups/now" {
+                    (csrf_field(&session.csrf))
+                    button type="submit" { (tr(language, T::BackUpNow)) }
+                }
+                form.inline method="post" action="/backups/drill" {
+                    (csrf_field(&session.csrf))
+                    button type="submit" { (tr(language, T::RunDrillNow)) }
+                }
+            }
+        }
+        @for destination in &overview.destinations { (folder(language, destination)) }
+    }
+}
+
+async fn render(state: &Arc<ServerState>, session: &Session, notice: Option<Markup>) -> Result<Response, PageError> {
+    let language = session.signed_in.language();
+    let actor = session.signed_in.actor()?.clone();
+    let found = state.run(move |vault| vault.backup_overview(&actor)).await?;
+    Ok(page(tr(language, T::BackupsTitle), Some(session), overview(language, session, &found, notice)).into_response())
+}
+
+async fn backups_page(
+    State(state): State<Arc<ServerState>>,
+    Ready(session): Ready,
+    Query(done): Query<Done>,
+) -> Result<Response, PageError> {
+    let language = session.signed_in.language();
+    let notice = match done.done.as_str() {
+        "backup" => Some(html! { p.notice role="status" { (tr(language, T::BackupMadeNotice)) } }),
+        "drill" => Some(html! { p.notice role="status" { (tr(language, T::DrillDoneNotice)) } }),
+        _ => None,
+    };
+    render(&state, &session, notice).await
+}
+
+#[derive(Deserialize)]
+struct CsrfOnly {
+    #[serde(default)]
+    csrf: String,
+}
+
+/// Who pressed a button, once the form's CSRF token is checked.
+fn presser(state: &Arc<ServerState>, session: &Session, form: &CsrfOnly) -> Result<strongroom_domain::Actor, PageError> {
+    session.check_csrf(state, &form.csrf)?;
+    Ok(session.signed_in.actor()?.clone())
+}
+
+async fn back_up_now(
+    State(state): State<Arc<ServerState>>,
+    Ready(session): Ready,
+    Form(form): Form<CsrfOnly>,
+) -> Result<Response, PageError> {
+    let actor = presser(&state, &session, &form)?;
+    let outcomes = state.run(move |vault| vault.backup_now(&actor)).await?;
+    let failures: Vec<String> = outcomes
+        .into_iter()
+        .filter_map(|(folder, made)| made.err().map(|error: AppError| format!("{}: {error}", folder.display())))
+        .collect();
+    if failures.is_empty() {
+        return Ok(Redirect::to("/backups?done=backup").into_response());
+    }
+    let language = session.signed_in.language();
+    let notice = html! { div.warning role="alert" { p { (tr(language, T::BackupPartlyFailed)) } ul { @for failure in &failures { li { (failure) } } } } };
+    render(&state, &session, Some(notice)).await
+}
+
+async fn drill_now(
+    State(state): State<Arc<ServerState>>,
+    Ready(session): Ready,
+    Form(form): Form<CsrfOnly>,
+) -> Result<Response, PageError> {
+    let actor = presser(&state, &session, &form)?;
+    state.run(move |vault| vault.backup_drill(&actor)).await?;
+    Ok(Redirect::to("/backups?done=drill").into_response())
+}

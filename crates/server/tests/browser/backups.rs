@@ -1,0 +1,56 @@
+//! The owner's backups in real Chromium: warned while there is no recent backup, a backup made
+//! and a restore drill run from the page, both shown there and on the start page.
+
+use strongroom_domain::{Actor, NewCustomer, PersonName, Role};
+use strongroom_server::ServerOptions;
+
+use super::shop::{check_layout, screenshots, second_factor};
+use super::{PASSWORD, browser, chromedriver_present};
+use crate::common::{enrolled, start_with_backups};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_owner_backs_up_and_drills_from_the_page_and_is_warned_until_a_backup_is_made() {
+    if !chromedriver_present() {
+        return;
+    }
+    let server = start_with_backups(ServerOptions::default()).await;
+    server.vault.add_customer(&Actor::cli("owner"), NewCustomer::named(PersonName::parse("name", "Anna Jansen").unwrap())).unwrap();
+    let (secret, _) = enrolled(&server.vault, "olga", Role::Owner);
+    let browser = browser(&server).await;
+    browser.client.set_window_size(1280, 900).await.unwrap();
+    browser.sign_in("olga", PASSWORD).await;
+    second_factor(&browser, &secret, 30).await;
+
+    // No backup yet: the start page says so, and where to make one.
+    let start = browser.text().await;
+    assert!(start.contains("No good backup in the last 26 hours") && start.contains("There is no good backup yet."), "{start}");
+    assert!(start.contains("No restore drill yet"), "{start}");
+
+    browser.open("/backups").await;
+    check_layout(&browser, "the backups page").await;
+    browser.submit("form[action='/backups/now'] button").await;
+    let page = browser.text().await;
+    assert!(page.contains("The backup was written.") && page.contains("Last good backup:"), "{page}");
+    assert!(page.contains("opens with this shop's key") && !page.contains("No good backup in the last 26 hours"), "{page}");
+    assert!(page.contains("On the same disk as the data"), "the test's folder shares the data's disk: {page}");
+
+    browser.submit("form[action='/backups/drill'] button").await;
+    let page = browser.text().await;
+    assert!(page.contains("The restore drill has run") && page.contains("passed: the newest backup was restored"), "{page}");
+    screenshots(&browser, "backups").await;
+    browser.client.set_window_size(1280, 900).await.unwrap();
+
+    // The start page now shows the backup and the drill, without a warning.
+    browser.open("/").await;
+    let start = browser.text().await;
+    assert!(start.contains("Last good backup:") && start.contains("Last restore drill:") && !start.contains("26 hours"), "{start}");
+
+    // A manager has no backups page.
+    let (secret, _) = enrolled(&server.vault, "mia", Role::Manager);
+    let manager = super::browser(&server).await;
+    manager.sign_in("mia", PASSWORD).await;
+    second_factor(&manager, &secret, 30).await;
+    assert!(!manager.text().await.contains("Backups"));
+    manager.open("/backups").await;
+    assert!(manager.client.source().await.unwrap().contains("may not"), "refused");
+}

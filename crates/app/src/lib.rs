@@ -29,6 +29,7 @@ use std::fmt;
 use std::sync::Mutex;
 
 pub use backups::format::{Erasure, FORMAT_VERSION as BACKUP_FORMAT_VERSION, Manifest, TableCount};
+pub use backups::kit::{KitSecret, RecoveryKit, recover_key_file};
 pub use backups::plan::{
     BACKUP_OVERDUE_HOURS, BackupFile, BackupHealth, BackupOverview, BackupPlan, DestinationStatus, Drilled, Retention, TrailMark,
     expired as expired_backups,

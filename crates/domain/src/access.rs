@@ -336,6 +336,8 @@ pub enum AuditAction {
     BackupRestore,
     /// The newest backup of each folder was restored into a temporary place and checked.
     BackupDrill,
+    /// The shop key was written out for the paper recovery kit.
+    KeysRecoveryKit,
 }
 
 impl AuditAction {
@@ -404,6 +406,7 @@ impl AuditAction {
             AuditAction::BackupCreate => "backup.create",
             AuditAction::BackupRestore => "backup.restore",
             AuditAction::BackupDrill => "backup.drill",
+            AuditAction::KeysRecoveryKit => "keys.recovery_kit",
         }
     }
 }

@@ -9,6 +9,7 @@
 //! one transaction, so a restore that stops half-way leaves nothing behind.
 
 pub mod format;
+pub mod kit;
 pub mod plan;
 
 use std::fs::{self, File, OpenOptions};

@@ -274,3 +274,30 @@ fn restoring_an_older_backup_erases_again_whom_newer_backups_say_was_erased() {
     assert!(vault.show_customer(&owner(), kept, &purpose("sale")).is_ok());
     assert!(vault.reapply_erasures(&owner(), &erased).unwrap().is_empty(), "once");
 }
+
+#[test]
+fn the_recovery_kit_gives_the_owner_the_key_after_a_step_up_and_the_typed_groups_give_it_back() {
+    let t = sqlite_vault();
+    let kit = t.vault.recovery_kit(&owner()).unwrap();
+    let secret = kit.secret.as_ref().expect("a key-file vault's kit holds the key");
+    assert_eq!(secret.groups.len(), strongroom_crypto::RECOVERY_GROUPS);
+    assert!(t.key.contains(secret.key_line.as_str()), "the QR code holds the key file's own key line");
+    let typed = secret.groups.iter().map(|group| group.as_str()).collect::<Vec<_>>().join(" ");
+    assert_eq!(strongroom_app::recover_key_file(&typed).unwrap().as_str(), t.key.as_str(), "the same key file, byte for byte");
+    let mut wrong = typed.clone().into_bytes();
+    wrong[13] = if wrong[13] == b'A' { b'B' } else { b'A' };
+    assert!(strongroom_app::recover_key_file(std::str::from_utf8(&wrong).unwrap()).is_err());
+
+    let not_stepped_up = strongroom_domain::Actor::staff("olga", strongroom_domain::Role::Owner, false);
+    assert!(matches!(t.vault.recovery_kit(&not_stepped_up), Err(AppError::StepUpRequired)));
+    assert!(matches!(t.vault.recovery_kit(&staff(strongroom_domain::Role::Manager)), Err(AppError::Denied { .. })));
+    let recorded: Vec<(String, String)> = actions(&t.vault).into_iter().filter(|(action, _)| action == "keys.recovery_kit").collect();
+    assert_eq!(
+        recorded,
+        [
+            ("keys.recovery_kit".into(), "allowed".into()),
+            ("keys.recovery_kit".into(), "denied".into()),
+            ("keys.recovery_kit".into(), "denied".into())
+        ]
+    );
+}

@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use maud::{Markup, html};
 use serde::Deserialize;
-use strongroom_app::{AppError, BackupHealth, BackupOverview, DestinationStatus, TrailMark};
+use strongroom_app::{AppError, BackupHealth, BackupOverview, DestinationStatus, RecoveryKit, TrailMark};
 use strongroom_domain::Language;
 
 use super::i18n::{T, tr};
@@ -18,7 +18,11 @@ use super::{Form, PageError, Ready, Session, csrf_field, page};
 use crate::ServerState;
 
 pub fn routes() -> Router<Arc<ServerState>> {
-    Router::new().route("/backups", get(backups_page)).route("/backups/now", post(back_up_now)).route("/backups/drill", post(drill_now))
+    Router::new()
+        .route("/backups", get(backups_page))
+        .route("/backups/now", post(back_up_now))
+        .route("/backups/drill", post(drill_now))
+        .route("/backups/recovery-kit", get(kit_page))
 }
 
 fn at(micros: i64) -> time::OffsetDateTime {
@@ -127,7 +131,77 @@ fn overview(language: Language, session: &Session, overview: &BackupOverview, no
             }
         }
         @for destination in &overview.destinations { (folder(language, destination)) }
+        p { a href="/backups/recovery-kit" { (tr(language, T::KitLink)) } }
     }
+}
+
+/// The kit's sheet: what it is, the key in checked groups with a QR code of its key line (or,
+/// for a passphrase vault, that it holds no secret), and how to use it.
+fn kit_sheet(language: Language, kit: &RecoveryKit) -> Markup {
+    html! {
+        article.recovery-kit {
+            h1 { (tr(language, T::KitTitle)) }
+            p { (tr(language, T::KitIntro)) }
+            dl {
+                dt { (tr(language, T::KitShop)) } dd { (kit.shop) }
+                dt { (tr(language, T::KitMade)) } dd { (moment(language, at(kit.made_at_unix_micros))) }
+            }
+            @match &kit.secret {
+                Some(secret) => {
+                    h2 { (tr(language, T::KitGroups)) }
+                    ol.key-groups {
+                        @for group in &secret.groups { li { code.group { (group.as_str()) } } }
+                    }
+                    @if let Ok(code) = qrcode::QrCode::new(secret.key_line.as_bytes()) {
+                        figure.key-qr role="img" aria-label=(tr(language, T::KitQrLabel)) {
+                            (maud::PreEscaped(code.render::<qrcode::render::svg::Color<'_>>().min_dimensions(180, 180).quiet_zone(true).build()))
+                        }
+                    }
+                    p { (tr(language, T::KitHowToRecover)) }
+                }
+                None => p.notice { (tr(language, T::KitPassphrase)) },
+            }
+        }
+    }
+}
+
+/// The kit as a file of its own (what `strongroom keys recovery-kit --out` writes): the page's
+/// styles inlined, ready to print from any browser.
+pub fn recovery_kit_document(language: Language, kit: &RecoveryKit) -> String {
+    let lang = match language {
+        Language::En => "en",
+        Language::Nl => "nl",
+    };
+    html! {
+        (maud::DOCTYPE)
+        html lang=(lang) {
+            head {
+                meta charset="utf-8";
+                title { (tr(language, T::KitTitle)) }
+                style { (maud::PreEscaped(include_str!("../../assets/app.css"))) }
+            }
+            body { main { (kit_sheet(language, kit)) } }
+        }
+    }
+    .into_string()
+}
+
+async fn kit_page(State(state): State<Arc<ServerState>>, Ready(session): Ready) -> Result<Response, PageError> {
+    let language = session.signed_in.language();
+    let actor = session.signed_in.actor()?.clone();
+    let kit = state.run(move |vault| vault.recovery_kit(&actor)).await.map_err(|error| match error {
+        AppError::StepUpRequired => PageError::StepUp("/backups/recovery-kit".into()),
+        other => other.into(),
+    })?;
+    let content = html! {
+        div.no-print.print-choices {
+            button type="button" data-print { (tr(language, T::Print)) }
+            span.muted { (tr(language, T::KitAfterPrinting)) }
+        }
+        (kit_sheet(language, &kit))
+    };
+    // Like every page, sent with Cache-Control: no-store (the guard's): no copy of the key in a cache.
+    Ok(page(tr(language, T::KitTitle), Some(&session), content).into_response())
 }
 
 async fn render(state: &Arc<ServerState>, session: &Session, notice: Option<Markup>) -> Result<Response, PageError> {

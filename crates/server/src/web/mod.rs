@@ -4,6 +4,7 @@
 
 mod account;
 mod backups;
+pub use backups::recovery_kit_document;
 pub mod customers;
 mod form;
 pub mod i18n;

@@ -45,6 +45,18 @@ async fn the_owner_backs_up_and_drills_from_the_page_and_is_warned_until_a_backu
     let start = browser.text().await;
     assert!(start.contains("Last good backup:") && start.contains("Last restore drill:") && !start.contains("26 hours"), "{start}");
 
+    // The recovery kit: after the password again, the key in 14 groups and its QR code.
+    browser.open("/backups/recovery-kit").await;
+    assert_eq!(browser.path().await, "/account/step-up");
+    browser.fill("#password", PASSWORD).await;
+    browser.submit("form[action='/account/step-up'] button").await;
+    assert_eq!(browser.path().await, "/backups/recovery-kit");
+    let source = browser.client.source().await.unwrap();
+    assert_eq!(source.matches("<code class=\"group\">").count(), 14);
+    assert!(source.contains("<svg") && source.contains("data-print"), "the QR code and a print button");
+    screenshots(&browser, "recovery-kit").await;
+    browser.client.set_window_size(1280, 900).await.unwrap();
+
     // A manager has no backups page.
     let (secret, _) = enrolled(&server.vault, "mia", Role::Manager);
     let manager = super::browser(&server).await;

@@ -176,4 +176,10 @@ async fn a_dutch_session_shows_no_english_sentence() {
         browser.open(path).await;
         assert_dutch(&browser, &phrases, what).await;
     }
+    browser.open("/backups/recovery-kit").await;
+    assert_dutch(&browser, &phrases, "the step-up before the recovery kit").await;
+    browser.fill("#password", PASSWORD).await;
+    browser.submit("form[action='/account/step-up'] button").await;
+    assert_eq!(browser.path().await, "/backups/recovery-kit");
+    assert_dutch(&browser, &phrases, "the recovery kit").await;
 }

@@ -472,5 +472,21 @@ pub fn text(key: T) -> &'static str {
         T::BackupsExplained => {
             "Every backup holds the whole vault, sealed with a key made from the shop key: a stolen backup is useless without the key file or passphrase. Keep one folder away from the shop."
         }
+        T::KitTitle => "Recovery kit: the shop key on paper",
+        T::KitIntro => {
+            "Without the shop key nobody can read the shop's data or its backups, not even you. Keep this paper in a safe, away from the computer and from the backups: anyone who holds it and a copy of the data can read every record."
+        }
+        T::KitShop => "Shop:",
+        T::KitMade => "Made:",
+        T::KitGroups => "The key in 14 groups",
+        T::KitHowToRecover => {
+            "To make the key file again on a new computer, run “strongroom keys recover --out shop.key” and type the 14 groups; a typo is found group by group. The QR code holds the key file's key line."
+        }
+        T::KitPassphrase => {
+            "This vault is opened with a passphrase, not a key file, so this kit holds no secret. Keep the passphrase itself somewhere safe: without it nobody can open the vault or its backups."
+        }
+        T::KitAfterPrinting => "Print it, then close this page; a saved copy of this page is as secret as the key file.",
+        T::KitLink => "Print the recovery kit (the shop key on paper)",
+        T::KitQrLabel => "QR code of the key line",
     }
 }

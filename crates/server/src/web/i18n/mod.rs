@@ -446,6 +446,16 @@ pub enum T {
     BackupReadable,
     BackupUnreadable,
     BackupsExplained,
+    KitTitle,
+    KitIntro,
+    KitShop,
+    KitMade,
+    KitGroups,
+    KitHowToRecover,
+    KitPassphrase,
+    KitAfterPrinting,
+    KitLink,
+    KitQrLabel,
 }
 
 /// The string `key` in `language`.

@@ -490,5 +490,23 @@ pub fn text(key: T) -> &'static str {
         T::BackupsExplained => {
             "Elke back-up bevat de hele kluis, versleuteld met een sleutel die van de winkelsleutel is afgeleid: een gestolen back-up is zonder sleutelbestand of wachtwoordzin waardeloos. Bewaar één map buiten de winkel."
         }
+        T::KitTitle => "Herstelset: de winkelsleutel op papier",
+        T::KitIntro => {
+            "Zonder de winkelsleutel kan niemand de gegevens van de winkel of de back-ups lezen, ook u niet. Bewaar dit papier in een kluis, niet bij de computer en niet bij de back-ups: wie het heeft én een kopie van de gegevens, kan alles lezen."
+        }
+        T::KitShop => "Winkel:",
+        T::KitMade => "Gemaakt:",
+        T::KitGroups => "De sleutel in 14 groepen",
+        T::KitHowToRecover => {
+            "Om het sleutelbestand op een nieuwe computer opnieuw te maken: voer „strongroom keys recover --out shop.key” uit en typ de 14 groepen; een tikfout wordt per groep gevonden. De QR-code bevat de sleutelregel van het sleutelbestand."
+        }
+        T::KitPassphrase => {
+            "Deze kluis gaat open met een wachtwoordzin, niet met een sleutelbestand; deze set bevat dus geen geheim. Bewaar de wachtwoordzin zelf op een veilige plek: zonder kan niemand de kluis of de back-ups openen."
+        }
+        T::KitAfterPrinting => {
+            "Druk hem af en sluit daarna deze pagina; een bewaarde kopie van deze pagina is net zo geheim als het sleutelbestand."
+        }
+        T::KitLink => "De herstelset afdrukken (de winkelsleutel op papier)",
+        T::KitQrLabel => "QR-code van de sleutelregel",
     }
 }

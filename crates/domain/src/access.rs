@@ -338,6 +338,8 @@ pub enum AuditAction {
     BackupDrill,
     /// The shop key was written out for the paper recovery kit.
     KeysRecoveryKit,
+    /// Backups past the folder's keeping were deleted.
+    BackupPrune,
 }
 
 impl AuditAction {
@@ -407,6 +409,7 @@ impl AuditAction {
             AuditAction::BackupRestore => "backup.restore",
             AuditAction::BackupDrill => "backup.drill",
             AuditAction::KeysRecoveryKit => "keys.recovery_kit",
+            AuditAction::BackupPrune => "backup.prune",
         }
     }
 }

@@ -118,3 +118,11 @@ pub fn open_unmigrated(location: &StoreLocation) -> Result<Box<dyn Store>, Store
         StoreLocation::Postgres { url } => Box::new(PgStore::connect_unmigrated(url, None)?),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn both_backends_migrate_to_the_same_schema_version() {
+        assert_eq!(super::sqlite::SCHEMA_VERSION, super::postgres::SCHEMA_VERSION);
+    }
+}

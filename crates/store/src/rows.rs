@@ -251,6 +251,10 @@ pub struct AuditFilter {
     pub until: Option<i64>,
     /// Only events with a sequence number above this (for paging).
     pub after_seq: Option<u64>,
+    /// Only events that ended this way ("allowed", "denied", "failed").
+    pub outcome: Option<String>,
+    /// The newest events first (the latest of a kind), instead of the oldest.
+    pub newest_first: bool,
     pub limit: usize,
 }
 

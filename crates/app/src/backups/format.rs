@@ -485,9 +485,13 @@ pub(crate) enum Record {
 
 /// Reads records out of a chunk's decompressed rows; `columns` is the current table's (a
 /// table's rows may continue from an earlier chunk).
+///
+/// With `keep_rows` false, each row's cells are checked (their types and lengths: what framing
+/// needs) and skipped, and its `Record::Row` is empty: counting without building values.
 pub(crate) fn decode_records(
     mut bytes: &[u8],
     columns: &mut Vec<Column>,
+    keep_rows: bool,
     each: &mut dyn FnMut(Record) -> Result<(), String>,
 ) -> Result<(), String> {
     while let Some((&kind, rest)) = bytes.split_first() {
@@ -509,6 +513,26 @@ pub(crate) fn decode_records(
             RECORD_ROW => {
                 if columns.is_empty() {
                     return Err("a row comes before any table".into());
+                }
+                if !keep_rows {
+                    for column in columns.iter() {
+                        let code = take(&mut bytes, 1)?[0];
+                        match code {
+                            0 => {}
+                            _ if code != column.kind.code() => return Err(format!("a value of {} has the wrong type", column.name)),
+                            _ => {
+                                let n = match column.kind {
+                                    ColumnType::Int => 8,
+                                    ColumnType::Bool => 1,
+                                    ColumnType::Uuid => 16,
+                                    ColumnType::Text | ColumnType::Bytes => take_u32(&mut bytes)? as usize,
+                                };
+                                take(&mut bytes, n)?;
+                            }
+                        }
+                    }
+                    each(Record::Row(Vec::new()))?;
+                    continue;
                 }
                 let mut cells = Vec::with_capacity(columns.len());
                 for column in columns.iter() {
@@ -593,7 +617,10 @@ mod tests {
             writer.table_end(rows.len() as u64).unwrap();
             let mut decoded = Vec::new();
             let mut current = Vec::new();
-            decode_records(&writer.records, &mut current, &mut |record| { decoded.push(record); Ok(()) }).unwrap();
+            decode_records(&writer.records, &mut current, true, &mut |record| { decoded.push(record); Ok(()) }).unwrap();
+            let mut counted = 0;
+            decode_records(&writer.records, &mut Vec::new(), false, &mut |record| { counted += usize::from(matches!(record, Record::Row(_))); Ok(()) }).unwrap();
+            prop_assert_eq!(counted, rows.len());
             prop_assert_eq!(decoded.len(), rows.len() + 2);
             prop_assert_eq!(&decoded[0], &Record::Table { name: "t".into(), columns: columns.clone() });
             for (record, row) in decoded[1..].iter().zip(&rows) { prop_assert_eq!(record, &Record::Row(row.clone())); }
@@ -603,7 +630,8 @@ mod tests {
         #[test]
         fn no_bytes_make_the_record_reader_panic(bytes in proptest::collection::vec(any::<u8>(), 0..200)) {
             let mut columns = vec![Column { name: "a".into(), kind: ColumnType::Bytes }];
-            let _ = decode_records(&bytes, &mut columns, &mut |_| Ok(()));
+            let _ = decode_records(&bytes, &mut columns.clone(), true, &mut |_| Ok(()));
+            let _ = decode_records(&bytes, &mut columns, false, &mut |_| Ok(()));
         }
     }
 }

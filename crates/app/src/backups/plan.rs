@@ -175,24 +175,21 @@ pub struct Drilled {
     pub problems: Vec<String>,
 }
 
-/// The newest events of one action, newest first.
-fn latest(tx: &mut dyn Tx, action: AuditAction, keep: usize) -> Result<Vec<TrailMark>, AppError> {
-    let mut found = Vec::new();
-    let mut after_seq = None;
-    loop {
-        let filter = AuditFilter { action: Some(action.as_str().to_owned()), after_seq, limit: 1000, ..AuditFilter::default() };
-        let page = tx.query_audit_events(&filter)?;
-        let Some((last, _)) = page.last() else { break };
-        after_seq = Some(*last);
-        found.extend(page.into_iter().map(|(_, event)| TrailMark {
-            at_unix_micros: event.at_unix_micros,
-            ok: event.outcome == Outcome::Allowed.as_str(),
-            detail: event.detail.unwrap_or_default(),
-        }));
-    }
-    found.reverse();
-    found.truncate(keep);
-    Ok(found)
+/// The newest event of one action (that ended as `outcome`, when given), through the trail's
+/// index by action.
+fn latest(tx: &mut dyn Tx, action: AuditAction, outcome: Option<Outcome>) -> Result<Option<TrailMark>, AppError> {
+    let filter = AuditFilter {
+        action: Some(action.as_str().to_owned()),
+        outcome: outcome.map(|outcome| outcome.as_str().to_owned()),
+        newest_first: true,
+        limit: 1,
+        ..AuditFilter::default()
+    };
+    Ok(tx.query_audit_events(&filter)?.into_iter().next().map(|(_, event)| TrailMark {
+        at_unix_micros: event.at_unix_micros,
+        ok: event.outcome == Outcome::Allowed.as_str(),
+        detail: event.detail.unwrap_or_default(),
+    }))
 }
 
 /// The backups in `dir`, newest first (their names sort by time), at most `limit`.
@@ -270,7 +267,7 @@ impl Vault {
         }
         let mut tx = self.store.begin()?;
         let detail = format!("{} past their keeping in {}: {}", deleted.len(), dir.display(), deleted.join(", "));
-        self.record(tx.as_mut(), &[EventDraft::new(actor, AuditAction::BackupCreate).detail(detail).finish(Outcome::Allowed)])?;
+        self.record(tx.as_mut(), &[EventDraft::new(actor, AuditAction::BackupPrune).detail(detail).finish(Outcome::Allowed)])?;
         tx.commit()?;
         Ok(())
     }
@@ -279,12 +276,11 @@ impl Vault {
     pub fn backup_health(&self, actor: &Actor) -> Result<BackupHealth, AppError> {
         self.require(actor, Permission::BackupManage, AuditAction::AuditRead, None)?;
         let mut tx = self.store.begin_snapshot()?;
-        let made = latest(tx.as_mut(), AuditAction::BackupCreate, usize::MAX)?;
         Ok(BackupHealth {
             destinations_set: !self.backup_plan.destinations.is_empty(),
-            last_good: made.iter().find(|mark| mark.ok).cloned(),
-            last_failed: made.iter().find(|mark| !mark.ok).cloned(),
-            last_drill: latest(tx.as_mut(), AuditAction::BackupDrill, 1)?.into_iter().next(),
+            last_good: latest(tx.as_mut(), AuditAction::BackupCreate, Some(Outcome::Allowed))?,
+            last_failed: latest(tx.as_mut(), AuditAction::BackupCreate, Some(Outcome::Failed))?,
+            last_drill: latest(tx.as_mut(), AuditAction::BackupDrill, None)?,
         })
     }
 

@@ -70,6 +70,7 @@ impl AuditQuery {
             until: self.until.map(micros),
             after_seq: self.after_seq,
             limit: self.limit.clamp(1, PAGE),
+            ..AuditFilter::default()
         }
     }
 }

@@ -150,6 +150,9 @@ impl AuditTx for PgTx<'_> {
         if let Some(action) = &filter.action {
             condition(&mut sql, "action =", Box::new(action.clone()));
         }
+        if let Some(outcome) = &filter.outcome {
+            condition(&mut sql, "outcome =", Box::new(outcome.clone()));
+        }
         if let Some(since) = filter.since {
             condition(&mut sql, "at_unix_micros >=", Box::new(since));
         }
@@ -161,7 +164,8 @@ impl AuditTx for PgTx<'_> {
             condition(&mut sql, "seq >", Box::new(i64::try_from(after).unwrap_or(i64::MAX)));
         }
         values.push(Box::new(filter.limit as i64));
-        sql.push_str(&format!(" ORDER BY seq LIMIT ${}", values.len()));
+        let order = if filter.newest_first { "DESC" } else { "ASC" };
+        sql.push_str(&format!(" ORDER BY seq {order} LIMIT ${}", values.len()));
         let params: Vec<&(dyn ToSql + Sync)> = values.iter().map(|value| value.as_ref()).collect();
         self.connection
             .query(&sql, &params)?

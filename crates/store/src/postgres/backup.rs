@@ -120,6 +120,29 @@ impl BackupTx for PgTx<'_> {
         Ok(())
     }
 
+    fn suspend_indexes(&mut self) -> Result<Vec<String>, StoreError> {
+        // Not those behind a primary key or a unique constraint: they belong to their table.
+        let rows = self.connection.client.query(
+            "SELECT indexname::text, indexdef FROM pg_indexes WHERE schemaname = current_schema()
+             AND indexname NOT IN (SELECT conname FROM pg_constraint WHERE connamespace = current_schema()::regnamespace)",
+            &[],
+        )?;
+        let mut statements = Vec::with_capacity(rows.len());
+        for row in rows {
+            let (name, definition): (String, String) = (row.get(0), row.get(1));
+            self.connection.client.batch_execute(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
+            statements.push(definition);
+        }
+        Ok(statements)
+    }
+
+    fn resume_indexes(&mut self, statements: &[String]) -> Result<(), StoreError> {
+        for statement in statements {
+            self.connection.client.batch_execute(statement)?;
+        }
+        Ok(())
+    }
+
     fn table_columns(&mut self) -> Result<SchemaTables, StoreError> {
         let rows = self.connection.client.query(
             "SELECT c.table_name::text, c.column_name::text, c.data_type::text FROM information_schema.columns c

@@ -37,7 +37,11 @@ const MIGRATIONS: &[&str] = &[
     include_str!("0004_access_macs.sql"),
     include_str!("0005_workshop.sql"),
     include_str!("0006_sales.sql"),
+    include_str!("0007_audit_by_action.sql"),
 ];
+
+/// The schema version this build migrates to (the same as SQLite's: a test checks).
+pub(crate) const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
 
 struct Connection {
     client: Client,
@@ -129,7 +133,7 @@ fn migrate(client: &mut Client) -> Result<(), StoreError> {
     let mut transaction = client.transaction()?;
     // Instances starting together must not both migrate.
     transaction.batch_execute("SELECT pg_advisory_xact_lock(7477)")?;
-    migrate_steps(&mut transaction, MIGRATIONS.len() as u32)?;
+    migrate_steps(&mut transaction, SCHEMA_VERSION)?;
     transaction.commit()?;
     Ok(())
 }

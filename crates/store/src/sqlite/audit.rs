@@ -172,6 +172,9 @@ impl<C: DerefMut<Target = Connection>> AuditTx for SqliteTx<'_, C> {
         if let Some(action) = &filter.action {
             condition(&mut sql, "action =", Box::new(action.clone()));
         }
+        if let Some(outcome) = &filter.outcome {
+            condition(&mut sql, "outcome =", Box::new(outcome.clone()));
+        }
         if let Some(since) = filter.since {
             condition(&mut sql, "at_unix_micros >=", Box::new(since));
         }
@@ -180,7 +183,8 @@ impl<C: DerefMut<Target = Connection>> AuditTx for SqliteTx<'_, C> {
         }
         condition(&mut sql, "seq >=", Box::new(from));
         values.push(Box::new(filter.limit as i64));
-        sql.push_str(&format!(" ORDER BY seq LIMIT ?{}", values.len()));
+        let order = if filter.newest_first { "DESC" } else { "ASC" };
+        sql.push_str(&format!(" ORDER BY seq {order} LIMIT ?{}", values.len()));
         let mut statement = self.connection.prepare_cached(&sql)?;
         let rows = statement.query_map(rusqlite::params_from_iter(values.iter().map(|v| v.as_ref())), |row| {
             let target_id: Option<Vec<u8>> = row.get(6)?;

@@ -87,6 +87,23 @@ impl<C: DerefMut<Target = Connection>> BackupTx for SqliteTx<'_, C> {
         Ok(())
     }
 
+    fn suspend_indexes(&mut self) -> Result<Vec<String>, StoreError> {
+        let indexes = self.query_rows("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL", [], |row| {
+            Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+        })?;
+        for (name, _) in &indexes {
+            self.connection.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
+        }
+        Ok(indexes.into_iter().map(|(_, sql)| sql).collect())
+    }
+
+    fn resume_indexes(&mut self, statements: &[String]) -> Result<(), StoreError> {
+        for statement in statements {
+            self.connection.execute_batch(statement)?;
+        }
+        Ok(())
+    }
+
     fn table_columns(&mut self) -> Result<SchemaTables, StoreError> {
         let tables =
             self.query_rows("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name", [], |row| Ok(row.get::<_, String>(0)?))?;

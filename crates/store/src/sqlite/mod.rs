@@ -38,6 +38,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("0004_access_macs.sql"),
     include_str!("0005_workshop.sql"),
     include_str!("0006_sales.sql"),
+    include_str!("0007_audit_by_action.sql"),
 ];
 
 /// The schema version this build migrates to.

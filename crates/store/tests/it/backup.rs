@@ -142,3 +142,18 @@ fn rows_that_do_not_fit_and_names_that_are_not_plain_are_refused_before_any_sql(
         assert!(tx.dump_table("staff; DROP TABLE staff", &spec.columns(), &mut |_| Ok(())).is_err());
     });
 }
+
+#[test]
+fn a_restore_drops_the_secondary_indexes_and_makes_the_same_ones_again() {
+    on_every_backend(|store| {
+        let mut tx = store.begin().unwrap();
+        let mut first = tx.suspend_indexes().unwrap();
+        assert!(first.len() >= 8, "{first:?}");
+        assert!(tx.suspend_indexes().unwrap().is_empty(), "all of them went");
+        tx.resume_indexes(&first).unwrap();
+        let mut second = tx.suspend_indexes().unwrap();
+        first.sort();
+        second.sort();
+        assert_eq!(first, second);
+    });
+}

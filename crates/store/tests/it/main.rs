@@ -612,7 +612,7 @@ fn the_workshop_migration_gives_existing_jobs_their_ticket_codes() {
         }
         tx.commit().unwrap();
     };
-    let rewind = "DELETE FROM schema_migrations WHERE version >= 5; DROP TABLE aml_checked_sales; DROP TABLE sale_corrections; ALTER TABLE purchases DROP COLUMN note; DROP INDEX repairs_by_ticket; DROP INDEX repairs_by_move;
+    let rewind = "DELETE FROM schema_migrations WHERE version >= 5; DROP INDEX audit_events_by_action; DROP TABLE aml_checked_sales; DROP TABLE sale_corrections; ALTER TABLE purchases DROP COLUMN note; DROP INDEX repairs_by_ticket; DROP INDEX repairs_by_move;
                   ALTER TABLE repairs DROP COLUMN ticket; ALTER TABLE repairs DROP COLUMN previous_status; ALTER TABLE repairs DROP COLUMN moved_at;
                   ALTER TABLE repairs DROP COLUMN estimate; ALTER TABLE repairs DROP COLUMN deposit; DROP TABLE upgrades;";
     let tickets = |store: &dyn Store| -> Vec<String> {
@@ -866,6 +866,11 @@ fn audit_events_are_found_by_customer_actor_action_and_time() {
         let limited = tx.query_audit_events(&AuditFilter { target_id: Some(anna), limit: 2, ..AuditFilter::default() }).unwrap();
         assert_eq!(limited.len(), 2);
         assert_eq!(limited[1].1, events[2]);
+        // The latest of a kind, and only those that ended a given way.
+        let reads = AuditFilter { action: Some("customer.read".into()), newest_first: true, ..AuditFilter::default() };
+        assert_eq!(seqs(tx.as_mut(), reads.clone()), [4, 2, 1, 0]);
+        assert_eq!(seqs(tx.as_mut(), AuditFilter { outcome: Some("denied".into()), ..reads.clone() }), Vec::<u64>::new());
+        assert_eq!(seqs(tx.as_mut(), AuditFilter { outcome: Some("allowed".into()), after_seq: Some(1), ..reads }), [4, 2]);
     });
 }
 

@@ -48,6 +48,11 @@ pub enum BackupCommand {
     /// database (--database-url). It opens with the same key file or passphrase.
     Restore {
         file: PathBuf,
+        /// The data directory of the vault as it is now, if it still opens (with the same key):
+        /// customers erased there are erased in the restored vault too. Erasures in newer
+        /// backups beside FILE are applied in any case.
+        #[arg(long)]
+        erasures_from: Option<PathBuf>,
         #[arg(long)]
         json: bool,
     },
@@ -58,7 +63,7 @@ pub fn run(cli: &Cli, command: &BackupCommand, actor: &Actor) -> Result<()> {
         BackupCommand::Create { to, json } => create(cli, to.as_deref(), *json, actor),
         BackupCommand::Drill { json } => drill(cli, *json, actor),
         BackupCommand::Verify { file, restore_test, json } => verify(cli, file, *restore_test, *json),
-        BackupCommand::Restore { file, json } => restore(cli, file, *json, actor),
+        BackupCommand::Restore { file, erasures_from, json } => restore(cli, file, erasures_from.as_deref(), *json, actor),
     }
 }
 
@@ -242,8 +247,19 @@ fn prepare_target(dir: &Path) -> Result<()> {
     bail!("{} is not empty: a backup is restored only into an empty folder, so nothing there is overwritten", dir.display())
 }
 
-fn restore(cli: &Cli, file: &Path, json: bool, actor: &Actor) -> Result<()> {
+fn restore(cli: &Cli, file: &Path, erasures_from: Option<&Path>, json: bool, actor: &Actor) -> Result<()> {
     let source: KeySource = cli.key.args().source()?;
+    // The current vault's erasures, read first: if it does not open, nothing is restored.
+    let current_erasures = match erasures_from {
+        None => Vec::new(),
+        Some(current) => {
+            let settings = Settings::load(current, cli.database_url.as_deref())
+                .with_context(|| format!("the vault in {} (--erasures-from) cannot be read", current.display()))?;
+            let vault = crate::open::open_with(current, &settings, &source)
+                .with_context(|| format!("the vault in {} (--erasures-from) does not open", current.display()))?;
+            vault.erasure_register(actor)?
+        }
+    };
     // Read it through first: a damaged backup or a wrong key leaves the target untouched.
     let check = check_backup(file, &source)?;
     if !check.is_ok() {
@@ -289,7 +305,9 @@ fn restore(cli: &Cli, file: &Path, json: bool, actor: &Actor) -> Result<()> {
     let vault = open_vault(cli)?;
     vault.record_restore(actor, file, &manifest)?;
     // Customers erased after this backup was made (in the newer backups beside it) stay erased.
-    let reapplied = vault.reapply_erasures(actor, &strongroom_app::erasures_since(file, &source)?)?;
+    let mut erasures = strongroom_app::erasures_since(file, &source)?;
+    erasures.extend(current_erasures);
+    let reapplied = vault.reapply_erasures(actor, &erasures)?;
     let against = manifest.checkpoint.as_ref().map(|checkpoint| checkpoint.note.as_str());
     let trail = vault.verify_audit_log(actor, against)?;
     if !trail.is_ok() {
@@ -319,7 +337,10 @@ fn restore(cli: &Cli, file: &Path, json: bool, actor: &Actor) -> Result<()> {
         restored.seconds
     );
     if !reapplied.is_empty() {
-        println!("{} customers erased after this backup was made were erased again (newer backups beside it say so)", reapplied.len());
+        println!(
+            "{} customers erased after this backup was made were erased again (newer backups beside it, or the current vault, say so)",
+            reapplied.len()
+        );
     }
     Ok(())
 }

@@ -605,6 +605,14 @@ pub fn erasures_since(file: &Path, source: &KeySource) -> Result<Vec<Erasure>, A
 }
 
 impl Vault {
+    /// This vault's erasure register: every customer whose key was destroyed, and when (ids
+    /// and times from the trail, nothing personal), for a restore of an older copy to apply.
+    pub fn erasure_register(&self, actor: &Actor) -> Result<Vec<Erasure>, AppError> {
+        self.require(actor, Permission::BackupManage, AuditAction::AuditRead, None)?;
+        let mut tx = self.store.begin_snapshot()?;
+        erasures(tx.as_mut())
+    }
+
     /// Destroys again the keys of customers erased after the backup this vault was restored
     /// from; returns those whose key was still there.
     pub fn reapply_erasures(&self, actor: &Actor, erasures: &[Erasure]) -> Result<Vec<strongroom_domain::CustomerId>, AppError> {

@@ -261,6 +261,8 @@ fn restoring_an_older_backup_erases_again_whom_newer_backups_say_was_erased() {
 
     let erased = strongroom_app::erasures_since(&older, &key_of(&t)).unwrap();
     assert_eq!(erased.iter().map(|e| e.customer_id).collect::<Vec<_>>(), [leaving.as_uuid()]);
+    assert_eq!(t.vault.erasure_register(&owner()).unwrap(), erased, "the current vault's register says the same");
+    assert!(matches!(t.vault.erasure_register(&staff(strongroom_domain::Role::Manager)), Err(AppError::Denied { .. })));
     assert!(strongroom_app::erasures_since(&newer, &key_of(&t)).unwrap().is_empty(), "nothing newer than the newest");
 
     let dir = tempfile::tempdir().unwrap();

@@ -324,3 +324,19 @@ fn kill_9_during_a_restore_leaves_no_vault_and_the_next_restore_finishes() {
     let found = json_of(&shop.run_in(&new, &["customer", "find", "--email", "customer19999@example.com", "--json"]));
     assert_eq!(found[0]["name"], "Customer 19999");
 }
+
+#[test]
+fn a_restore_takes_the_current_vaults_erasures_only_from_a_vault_that_opens() {
+    let shop = Shop::new();
+    shop.init();
+    shop.json(&["customer", "add", "--name", "Anna Jansen", "--json"]);
+    let file = shop.json(&["backup", "create", "--to", shop.backups().to_str().unwrap(), "--json"])["file"].as_str().unwrap().to_owned();
+    let nowhere = shop.dir.path().join("no-vault-here");
+    let new = shop.dir.path().join("new");
+    let refused = shop.run_in(&new, &["backup", "restore", &file, "--erasures-from", nowhere.to_str().unwrap()]);
+    assert!(!refused.status.success() && stderr(&refused).contains("--erasures-from"), "{}", stderr(&refused));
+    assert!(!new.exists(), "nothing restored when the current vault cannot be read");
+    let data = shop.data_dir();
+    let restored = json_of(&shop.run_in(&new, &["backup", "restore", &file, "--erasures-from", data.to_str().unwrap(), "--json"]));
+    assert_eq!((restored["customers"].as_u64(), restored["erasures_reapplied"].as_array().map(Vec::len)), (Some(1), Some(0)));
+}

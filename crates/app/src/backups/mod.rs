@@ -659,8 +659,9 @@ fn restore_test_with(
     key_for: KeyFor<'_>,
     open: &dyn Fn(Box<dyn Store>) -> Result<Vault, AppError>,
 ) -> Result<Vec<String>, AppError> {
+    remove_stale_restore_tests();
     let dir = tempfile::Builder::new()
-        .prefix("strongroom-restore-test-")
+        .prefix(RESTORE_TEST_PREFIX)
         .tempdir()
         .map_err(|error| unusable(format!("cannot make a temporary folder to restore into: {error}")))?;
     let location = StoreLocation::Sqlite(dir.path().join("strongroom.sqlite"));
@@ -685,6 +686,23 @@ fn restore_test_with(
         }
     }
     Ok(problems)
+}
+
+/// The temporary folders restore tests restore into.
+const RESTORE_TEST_PREFIX: &str = "strongroom-restore-test-";
+
+/// Removes the temporary folders of restore tests that were killed (a drill that lost its
+/// power, say) over an hour ago: they hold a sealed copy of the vault that nobody will use.
+fn remove_stale_restore_tests() {
+    let Ok(entries) = fs::read_dir(std::env::temp_dir()) else { return };
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for entry in entries.flatten() {
+        let stale = entry.file_name().to_string_lossy().starts_with(RESTORE_TEST_PREFIX)
+            && entry.metadata().and_then(|meta| meta.modified()).is_ok_and(|modified| modified < hour_ago);
+        if stale {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 impl Vault {

@@ -340,3 +340,33 @@ fn a_restore_takes_the_current_vaults_erasures_only_from_a_vault_that_opens() {
     let restored = json_of(&shop.run_in(&new, &["backup", "restore", &file, "--erasures-from", data.to_str().unwrap(), "--json"]));
     assert_eq!((restored["customers"].as_u64(), restored["erasures_reapplied"].as_array().map(Vec::len)), (Some(1), Some(0)));
 }
+
+#[test]
+fn kill_9_during_a_drill_leaves_the_vault_and_its_backups_untouched_and_the_next_drill_passes() {
+    let shop = Shop::new();
+    let usb = shop.backups();
+    assert!(shop.run(&["init", "--backup-to", usb.to_str().unwrap()]).status.success());
+    let csv = shop.customers_csv(20_000);
+    assert!(shop.run(&["import", "customers", csv.to_str().unwrap()]).status.success());
+    let made = shop.json(&["backup", "create", "--json"]);
+    let before = std::fs::read(made["file"].as_str().unwrap()).unwrap();
+    for delay in [30, 150, 400] {
+        let mut drill = Command::new(env!("CARGO_BIN_EXE_strongroom"))
+            .arg("--data-dir")
+            .arg(shop.data_dir())
+            .arg("--key-file")
+            .arg(shop.key_file())
+            .args(["backup", "drill"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay));
+        drill.kill().unwrap();
+        drill.wait().unwrap();
+    }
+    assert_eq!(std::fs::read(made["file"].as_str().unwrap()).unwrap(), before, "the backup is only read");
+    assert!(shop.run(&["audit", "verify"]).status.success(), "the vault is untouched");
+    let drilled = shop.json(&["backup", "drill", "--json"]);
+    assert_eq!(drilled[0]["ok"], true, "{drilled}");
+}

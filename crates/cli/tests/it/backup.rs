@@ -370,3 +370,28 @@ fn kill_9_during_a_drill_leaves_the_vault_and_its_backups_untouched_and_the_next
     let drilled = shop.json(&["backup", "drill", "--json"]);
     assert_eq!(drilled[0]["ok"], true, "{drilled}");
 }
+
+#[test]
+fn serve_makes_the_days_backup_and_the_first_drill_by_itself() {
+    let shop = Shop::new();
+    let usb = shop.backups();
+    assert!(shop.run(&["init", "--backup-to", usb.to_str().unwrap()]).status.success());
+    // The day's time has passed (midnight), and no backup was made yet: it is due at once.
+    let settings = shop.data_dir().join("strongroom.toml");
+    let text = std::fs::read_to_string(&settings).unwrap().replace("[backup]\n", "[backup]\ntime = \"00:00\"\n");
+    std::fs::write(&settings, text).unwrap();
+    shop.json(&["customer", "add", "--name", "Anna Jansen", "--json"]);
+    let server = shop.serve(std::process::Stdio::null());
+    let drilled = |shop: &Shop| shop.json(&["audit", "log", "--action", "backup.drill", "--json"]).as_array().map_or(0, Vec::len);
+    let mut waited = 0;
+    while drilled(&shop) == 0 && waited < 600 {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        waited += 1;
+    }
+    drop(server);
+    let made = shop.json(&["audit", "log", "--action", "backup.create", "--json"]);
+    assert_eq!((made[0]["actor"].as_str(), made[0]["outcome"].as_str()), (Some("scheduled backup"), Some("allowed")), "{made}");
+    let drill = shop.json(&["audit", "log", "--action", "backup.drill", "--json"]);
+    assert_eq!(drill[0]["outcome"], "allowed", "{drill}");
+    assert_eq!(files_in(&usb).iter().filter(|(name, _)| name.ends_with(".srbk")).count(), 1);
+}

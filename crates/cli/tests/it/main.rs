@@ -430,6 +430,28 @@ fn import_reports_bad_rows_by_line_and_imports_nothing() {
 /// A child process killed (and waited for) however the test ends.
 struct Running(std::process::Child);
 
+impl Shop {
+    /// `strongroom serve` on a free loopback port, its output to `stdout`; stopped when dropped.
+    fn serve(&self, stdout: std::process::Stdio) -> Running {
+        Running(
+            Command::new(env!("CARGO_BIN_EXE_strongroom"))
+                .env_clear()
+                .env("USER", "owner")
+                .env("PATH", std::env::var("PATH").unwrap_or_default())
+                .arg("--data-dir")
+                .arg(self.data_dir())
+                .arg("--key-file")
+                .arg(self.key_file())
+                .args(["serve", "--listen", "127.0.0.1:0"])
+                .current_dir(self.dir.path())
+                .stdout(stdout)
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .unwrap(),
+        )
+    }
+}
+
 impl Drop for Running {
     fn drop(&mut self) {
         let _ = self.0.kill();
@@ -442,22 +464,7 @@ fn keys_are_not_rotated_while_another_process_has_them_open() {
     use std::io::BufRead;
     let shop = Shop::new();
     shop.init();
-    let mut server = Running(
-        Command::new(env!("CARGO_BIN_EXE_strongroom"))
-            .env_clear()
-            .env("USER", "owner")
-            .env("PATH", std::env::var("PATH").unwrap_or_default())
-            .arg("--data-dir")
-            .arg(shop.data_dir())
-            .arg("--key-file")
-            .arg(shop.key_file())
-            .args(["serve", "--listen", "127.0.0.1:0"])
-            .current_dir(shop.dir.path())
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .unwrap(),
-    );
+    let mut server = shop.serve(std::process::Stdio::piped());
     // Its output is read on a thread that keeps the pipe open; the test waits at most a minute.
     let (started, serving) = std::sync::mpsc::channel();
     let output = server.0.stdout.take().unwrap();

@@ -39,6 +39,24 @@ fn made_on(name: &str) -> Option<time::Date> {
     time::Date::from_calendar_date(year, month, stamp.get(6..8)?.parse().ok()?).ok()
 }
 
+/// The moment a backup's file name says it was made (UTC), in microseconds since the epoch.
+fn made_at(name: &str) -> Option<i64> {
+    let date = made_on(name)?;
+    let clock = name.strip_prefix("strongroom-")?.get(9..15)?;
+    let part = |range: std::ops::Range<usize>| clock.get(range)?.parse::<u8>().ok();
+    let time = time::Time::from_hms(part(0..2)?, part(2..4)?, part(4..6)?).ok()?;
+    Some((date.with_time(time).assume_utc().unix_timestamp_nanos() / 1000) as i64)
+}
+
+/// One backup folder as the start page shows it: there or not, and its newest backup.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FolderHealth {
+    pub dir: PathBuf,
+    pub present: bool,
+    /// When its newest backup was made (from its name).
+    pub newest_at_unix_micros: Option<i64>,
+}
+
 /// The period a day falls in (its day, ISO week or month), as a comparable pair.
 type Period = fn(time::Date) -> (i32, u32);
 
@@ -125,6 +143,8 @@ pub struct BackupOverview {
 #[derive(Debug, Clone, Default)]
 pub struct BackupHealth {
     pub destinations_set: bool,
+    /// Each folder and its newest backup (names only are read: cheap enough for every start page).
+    pub folders: Vec<FolderHealth>,
     pub last_good: Option<TrailMark>,
     pub last_failed: Option<TrailMark>,
     pub last_drill: Option<TrailMark>,
@@ -276,8 +296,22 @@ impl Vault {
     pub fn backup_health(&self, actor: &Actor) -> Result<BackupHealth, AppError> {
         self.require(actor, Permission::BackupManage, AuditAction::AuditRead, None)?;
         let mut tx = self.store.begin_snapshot()?;
+        let folders = self
+            .backup_plan
+            .destinations
+            .iter()
+            .map(|dir| FolderHealth {
+                dir: dir.clone(),
+                present: dir.is_dir(),
+                newest_at_unix_micros: backups_in(dir, 1)
+                    .first()
+                    .and_then(|file| file.file_name())
+                    .and_then(|name| made_at(&name.to_string_lossy())),
+            })
+            .collect();
         Ok(BackupHealth {
             destinations_set: !self.backup_plan.destinations.is_empty(),
+            folders,
             last_good: latest(tx.as_mut(), AuditAction::BackupCreate, Some(Outcome::Allowed))?,
             last_failed: latest(tx.as_mut(), AuditAction::BackupCreate, Some(Outcome::Failed))?,
             last_drill: latest(tx.as_mut(), AuditAction::BackupDrill, None)?,
@@ -423,6 +457,14 @@ mod tests {
         assert!(kept.contains(&&"holiday-photos.srbk".to_owned()) && kept.contains(&&"strongroom-notes.txt".to_owned()));
         assert!(gone.iter().all(|name| name.starts_with("strongroom-2026")), "only its own backups: {gone:?}");
         assert!(expired(&names(&["20261206"]), Retention { daily: 0, weekly: 0, monthly: 0 }).is_empty(), "the newest always stays");
+    }
+
+    #[test]
+    fn a_backups_name_says_when_it_was_made() {
+        assert_eq!(made_at("strongroom-20261206-020000Z.srbk"), Some(1_796_522_400_000_000));
+        assert_eq!(made_at("strongroom-20261206-020000Z-2.srbk"), Some(1_796_522_400_000_000));
+        assert_eq!(made_at("strongroom-20261206-250000Z.srbk"), None);
+        assert_eq!(made_at("strongroom-20261206.srbk"), None);
     }
 
     #[test]

@@ -51,6 +51,23 @@ pub(super) fn health_lines(language: Language, health: &BackupHealth) -> Markup 
                 Some(good) => p { (tr(language, T::LastGoodBackup)) " " strong { (moment(language, at(good.at_unix_micros))) } },
                 None => p { (tr(language, T::NoGoodBackupYet)) },
             }
+            @if !health.folders.is_empty() {
+                ul.backup-folders {
+                    @for folder in &health.folders {
+                        li {
+                            code { (folder.dir.display()) } ": "
+                            @if !folder.present {
+                                strong { (tr(language, T::FolderMissing)) }
+                            } @else {
+                                @match folder.newest_at_unix_micros {
+                                    Some(newest) => { (tr(language, T::NewestBackup)) " " (moment(language, at(newest))) }
+                                    None => (tr(language, T::FolderEmpty)),
+                                }
+                            }
+                        }
+                    }
+                }
+            }
             @if let Some(failed) = health.last_failed.as_ref().filter(|failed| health.last_good.as_ref().is_none_or(|good| good.at_unix_micros < failed.at_unix_micros)) {
                 p.warning { (tr(language, T::LastBackupFailed)) " " (moment(language, at(failed.at_unix_micros))) ": " (failed.detail) }
             }

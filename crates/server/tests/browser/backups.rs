@@ -44,6 +44,7 @@ async fn the_owner_backs_up_and_drills_from_the_page_and_is_warned_until_a_backu
     browser.open("/").await;
     let start = browser.text().await;
     assert!(start.contains("Last good backup:") && start.contains("Last restore drill:") && !start.contains("26 hours"), "{start}");
+    assert!(start.contains("/backups: newest backup:"), "each folder with its newest backup: {start}");
 
     // The recovery kit: after the password again, the key in 14 groups and its QR code.
     browser.open("/backups/recovery-kit").await;

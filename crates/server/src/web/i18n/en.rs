@@ -488,5 +488,6 @@ pub fn text(key: T) -> &'static str {
         T::KitAfterPrinting => "Print it, then close this page; a saved copy of this page is as secret as the key file.",
         T::KitLink => "Print the recovery kit (the shop key on paper)",
         T::KitQrLabel => "QR code of the key line",
+        T::NewestBackup => "newest backup:",
     }
 }

@@ -456,6 +456,7 @@ pub enum T {
     KitAfterPrinting,
     KitLink,
     KitQrLabel,
+    NewestBackup,
 }
 
 /// The string `key` in `language`.

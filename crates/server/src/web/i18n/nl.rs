@@ -508,5 +508,6 @@ pub fn text(key: T) -> &'static str {
         }
         T::KitLink => "De herstelset afdrukken (de winkelsleutel op papier)",
         T::KitQrLabel => "QR-code van de sleutelregel",
+        T::NewestBackup => "nieuwste back-up:",
     }
 }

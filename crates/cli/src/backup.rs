@@ -247,19 +247,39 @@ fn prepare_target(dir: &Path) -> Result<()> {
     bail!("{} is not empty: a backup is restored only into an empty folder, so nothing there is overwritten", dir.display())
 }
 
+/// The erasure register of the vault in `current` (`--erasures-from`): it must open with the key.
+fn current_erasures(cli: &Cli, current: Option<&Path>, source: &KeySource, actor: &Actor) -> Result<Vec<strongroom_app::Erasure>> {
+    let Some(current) = current else { return Ok(Vec::new()) };
+    let settings = Settings::load(current, cli.database_url.as_deref())
+        .with_context(|| format!("the vault in {} (--erasures-from) cannot be read", current.display()))?;
+    let vault = crate::open::open_with(current, &settings, source)
+        .with_context(|| format!("the vault in {} (--erasures-from) does not open", current.display()))?;
+    Ok(vault.erasure_register(actor)?)
+}
+
+/// The restored vault's settings file: the backup's, with the backend it was restored to.
+fn write_restored_settings(dir: &Path, file: &Path, config: &ConfigFile) -> Result<()> {
+    let text = format!(
+        "# Restored by `strongroom backup restore` from {}. Holds no secrets.\n{}",
+        file.file_name().map(|name| name.to_string_lossy()).unwrap_or_default(),
+        toml::to_string(config)?
+    );
+    let mut settings_file = OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(dir.join(CONFIG_FILE))
+        .context("cannot write the settings")?;
+    settings_file.write_all(text.as_bytes())?;
+    settings_file.sync_all()?;
+    Ok(())
+}
+
 fn restore(cli: &Cli, file: &Path, erasures_from: Option<&Path>, json: bool, actor: &Actor) -> Result<()> {
     let source: KeySource = cli.key.args().source()?;
     // The current vault's erasures, read first: if it does not open, nothing is restored.
-    let current_erasures = match erasures_from {
-        None => Vec::new(),
-        Some(current) => {
-            let settings = Settings::load(current, cli.database_url.as_deref())
-                .with_context(|| format!("the vault in {} (--erasures-from) cannot be read", current.display()))?;
-            let vault = crate::open::open_with(current, &settings, &source)
-                .with_context(|| format!("the vault in {} (--erasures-from) does not open", current.display()))?;
-            vault.erasure_register(actor)?
-        }
-    };
+    let current_erasures = current_erasures(cli, erasures_from, &source, actor)?;
     // Read it through first: a damaged backup or a wrong key leaves the target untouched.
     let check = check_backup(file, &source)?;
     if !check.is_ok() {
@@ -272,39 +292,20 @@ fn restore(cli: &Cli, file: &Path, erasures_from: Option<&Path>, json: bool, act
     let marker = dir.join(RESTORE_MARKER);
     OpenOptions::new().write(true).create(true).truncate(true).mode(0o600).open(&marker)?;
     let location = match &cli.database_url {
-        Some(url) => {
-            config.backend = "postgres".into();
-            StoreLocation::Postgres { url: url.clone() }
-        }
-        None => {
-            config.backend = "sqlite".into();
-            StoreLocation::Sqlite(dir.join(SQLITE_FILE))
-        }
+        Some(url) => StoreLocation::Postgres { url: url.clone() },
+        None => StoreLocation::Sqlite(dir.join(SQLITE_FILE)),
     };
-    let target = strongroom_store::open_unmigrated(&location)?;
-    let restored = restore_backup(file, &source, target.as_ref())?;
-    drop(target);
-    let text = format!(
-        "# Restored by `strongroom backup restore` from {}. Holds no secrets.\n{}",
-        file.file_name().map(|name| name.to_string_lossy()).unwrap_or_default(),
-        toml::to_string(&config)?
-    );
-    let mut settings_file = OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .mode(0o600)
-        .open(dir.join(CONFIG_FILE))
-        .context("cannot write the settings")?;
-    settings_file.write_all(text.as_bytes())?;
-    settings_file.sync_all()?;
+    config.backend = if cli.database_url.is_some() { "postgres" } else { "sqlite" }.into();
+    let restored = restore_backup(file, &source, strongroom_store::open_unmigrated(&location)?.as_ref())?;
+    write_restored_settings(dir, file, &config)?;
     fs::remove_file(&marker)?;
     fs::File::open(dir).and_then(|d| d.sync_all())?;
 
     // The restored vault opens with the same key; its trail verifies; the restore is recorded.
     let vault = open_vault(cli)?;
     vault.record_restore(actor, file, &manifest)?;
-    // Customers erased after this backup was made (in the newer backups beside it) stay erased.
+    // Customers erased after this backup was made (in the newer backups beside it, or in the
+    // current vault) stay erased.
     let mut erasures = strongroom_app::erasures_since(file, &source)?;
     erasures.extend(current_erasures);
     let reapplied = vault.reapply_erasures(actor, &erasures)?;

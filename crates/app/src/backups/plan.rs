@@ -1,15 +1,17 @@
 //! The shop's backup plan: the folders backups go to, a backup to each of them, what each folder
 //! holds, and the restore drill that proves the newest backup of each one restores.
 
-use std::fs::{self, File};
+use std::fs;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
 use strongroom_domain::{Actor, AuditAction, Outcome, Permission};
 use strongroom_store::{AuditFilter, Tx};
 
-use super::format::{self, Manifest};
-use super::{BACKUP_EXTENSION, BackupMade, KeyFor, check_with, restore_test_with, unusable};
+use super::check::check_with;
+use super::format::Manifest;
+use super::restore::restore_test_with;
+use super::{BACKUP_EXTENSION, BackupMade, KeyFor, backups_in, read_manifest, unusable};
 use crate::trail::draft::EventDraft;
 use crate::{AppError, Vault};
 
@@ -212,23 +214,6 @@ fn latest(tx: &mut dyn Tx, action: AuditAction, outcome: Option<Outcome>) -> Res
     }))
 }
 
-/// The backups in `dir`, newest first (their names sort by time), at most `limit`.
-pub(super) fn backups_in(dir: &Path, limit: usize) -> Vec<PathBuf> {
-    let Ok(entries) = fs::read_dir(dir) else { return Vec::new() };
-    let mut files: Vec<PathBuf> = entries
-        .flatten()
-        .map(|entry| entry.path())
-        .filter(|path| {
-            let name = path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
-            name.starts_with("strongroom-") && name.ends_with(&format!(".{BACKUP_EXTENSION}"))
-        })
-        .collect();
-    files.sort();
-    files.reverse();
-    files.truncate(limit);
-    files
-}
-
 impl Vault {
     pub fn set_backup_plan(&mut self, plan: BackupPlan) {
         self.backup_plan = plan;
@@ -384,21 +369,6 @@ fn drill_one(file: &Path, key_for: KeyFor<'_>, open: &dyn Fn(Box<dyn strongroom_
         Ok(check) if !check.is_ok() => check.problems,
         Ok(_) => restore_test_with(file, key_for, open).unwrap_or_else(|error| vec![error.to_string()]),
     }
-}
-
-/// A backup's manifest, or `None` when it cannot be read with this key.
-pub(super) fn read_manifest(file: &Path, key_for: KeyFor<'_>) -> Option<Manifest> {
-    let mut input = std::io::BufReader::new(File::open(file).ok()?);
-    let (header, header_bytes) = format::read_header(&mut input).ok()?;
-    let protection = match header.kdf.clone() {
-        None => strongroom_store::KeyProtection::KeyFile,
-        Some(kdf) => strongroom_store::KeyProtection::Passphrase { kdf },
-    };
-    let key = key_for(&protection, &header.salt()?).ok()?;
-    if !header.key_check().is_some_and(|check| key.matches(&check)) {
-        return None;
-    }
-    format::read_manifest(input, &header_bytes, &key)
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ use serde::Deserialize;
 use strongroom_app::{AppError, BackupHealth, BackupOverview, DestinationStatus, RecoveryKit, TrailMark};
 use strongroom_domain::Language;
 
-use super::i18n::{T, tr};
+use super::i18n::{T, reason, tr};
 use super::parts::moment;
 use super::{Form, PageError, Ready, Session, csrf_field, page};
 use crate::ServerState;
@@ -36,6 +36,23 @@ fn megabytes(language: Language, bytes: u64) -> String {
         Language::En => text,
         Language::Nl => text.replace('.', ","),
     }
+}
+
+/// What a failed backup or drill said (English in the trail and from the app: the words of
+/// the CLI), in the person's language: each `; `-separated problem translated, and one that
+/// begins with a file's or folder's path translated after it.
+fn local(language: Language, text: &str) -> String {
+    let text = text.strip_prefix("failed: ").unwrap_or(text);
+    text.split("; ")
+        .map(|part| match reason(language, part) {
+            translated if translated != part => translated.into_owned(),
+            _ => match part.split_once(": ") {
+                Some((head, rest)) => format!("{head}: {}", reason(language, rest)),
+                None => part.to_owned(),
+            },
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// The last good backup, the warning when there has been none for a day and more, the last
@@ -69,7 +86,7 @@ pub(super) fn health_lines(language: Language, health: &BackupHealth) -> Markup 
                 }
             }
             @if let Some(failed) = health.last_failed.as_ref().filter(|failed| health.last_good.as_ref().is_none_or(|good| good.at_unix_micros < failed.at_unix_micros)) {
-                p.warning { (tr(language, T::LastBackupFailed)) " " (moment(language, at(failed.at_unix_micros))) ": " (failed.detail) }
+                p.warning { (tr(language, T::LastBackupFailed)) " " (moment(language, at(failed.at_unix_micros))) ": " (local(language, &failed.detail)) }
             }
             (drill_line(language, health.last_drill.as_ref()))
         }
@@ -81,7 +98,7 @@ fn drill_line(language: Language, drill: Option<&TrailMark>) -> Markup {
         @match drill {
             None => p { (tr(language, T::NoDrillYet)) },
             Some(drill) if drill.ok => p { (tr(language, T::LastDrill)) " " strong { (moment(language, at(drill.at_unix_micros))) } " " (tr(language, T::DrillPassed)) },
-            Some(drill) => p.warning { (tr(language, T::LastDrill)) " " strong { (moment(language, at(drill.at_unix_micros))) } " " (tr(language, T::DrillFailed)) " " (drill.detail) },
+            Some(drill) => p.warning { (tr(language, T::LastDrill)) " " strong { (moment(language, at(drill.at_unix_micros))) } " " (tr(language, T::DrillFailed)) " " (local(language, &drill.detail)) },
         }
     }
 }
@@ -260,15 +277,17 @@ async fn back_up_now(
     Form(form): Form<CsrfOnly>,
 ) -> Result<Response, PageError> {
     let actor = presser(&state, &session, &form)?;
+    let language = session.signed_in.language();
     let outcomes = state.run(move |vault| vault.backup_now(&actor)).await?;
     let failures: Vec<String> = outcomes
         .into_iter()
-        .filter_map(|(folder, made)| made.err().map(|error: AppError| format!("{}: {error}", folder.display())))
+        .filter_map(|(folder, made)| {
+            made.err().map(|error: AppError| format!("{}: {}", folder.display(), local(language, &error.to_string())))
+        })
         .collect();
     if failures.is_empty() {
         return Ok(Redirect::to("/backups?done=backup").into_response());
     }
-    let language = session.signed_in.language();
     let notice = html! { div.warning role="alert" { p { (tr(language, T::BackupPartlyFailed)) } ul { @for failure in &failures { li { (failure) } } } } };
     render(&state, &session, Some(notice)).await
 }
@@ -281,4 +300,24 @@ async fn drill_now(
     let actor = presser(&state, &session, &form)?;
     state.run(move |vault| vault.backup_drill(&actor)).await?;
     Ok(Redirect::to("/backups?done=drill").into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failed_backup_or_drill_reads_in_dutch_with_its_paths_kept() {
+        let missing = "failed: the backup folder /media/usb does not exist: plug in the disk, or create the folder, and try again";
+        assert_eq!(
+            local(Language::Nl, missing),
+            "de back-upmap /media/usb bestaat niet: sluit de schijf aan of maak de map, en probeer het opnieuw"
+        );
+        let drill = "/media/usb/strongroom-20261206-020000Z.srbk: chunk 3 is damaged: it does not open with this key at its place; there are bytes after the last chunk";
+        assert_eq!(
+            local(Language::Nl, drill),
+            "/media/usb/strongroom-20261206-020000Z.srbk: blok 3 is beschadigd: het gaat op zijn plaats niet open met deze sleutel; er staan bytes na het laatste blok"
+        );
+        assert_eq!(local(Language::En, missing), missing.strip_prefix("failed: ").unwrap());
+    }
 }

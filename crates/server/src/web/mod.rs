@@ -316,6 +316,7 @@ pub fn app_message(language: Language, error: &AppError) -> String {
         AppError::Invalid(strongroom_domain::DomainError::CardNumber { .. }) => T::CardNumberRefused,
         AppError::PasswordRejected(_) => return i18n::password_text(language, &error.to_string()),
         AppError::Invalid(strongroom_domain::DomainError::Invalid { reason, .. }) => return i18n::reason(language, reason).into_owned(),
+        AppError::BackupUnusable(why) => return i18n::reason(language, why).into_owned(),
         other => return other.to_string(),
     };
     tr(language, key).to_owned()

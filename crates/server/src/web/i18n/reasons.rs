@@ -98,7 +98,62 @@ const NL: &[(&str, &str)] = &[
     ("this sale is already refunded in full", "deze verkoop is al helemaal terugbetaald"),
     ("this sale is already void", "deze verkoop is al vervallen"),
     ("unknown country code; known: {}", "onbekende landcode; bekend zijn: {}"),
-    ("give at least {} letters of a word of the name", "geef minstens {} letters van een woord van de naam"),
+    ("give at least {} letters of a word of the name", "geef minstens {} letters van een woord van de naam"), // Backups, drills and restores (the app's words, shown on the owner's backup pages).
+    (
+        "the backup folder {} does not exist: plug in the disk, or create the folder, and try again",
+        "de back-upmap {} bestaat niet: sluit de schijf aan of maak de map, en probeer het opnieuw",
+    ),
+    ("cannot write to the backup folder {}: {}", "kan niet schrijven in de back-upmap {}: {}"),
+    (
+        "another backup is being written to {} right now; wait for it to finish",
+        "er wordt nu al een back-up naar {} geschreven; wacht tot die klaar is",
+    ),
+    ("cannot finish the backup in {}: {}", "kan de back-up in {} niet afmaken: {}"),
+    ("cannot write {}: {}", "kan {} niet schrijven: {}"),
+    (
+        "no backup folder is set: add one under [backup] destinations in strongroom.toml",
+        "er is geen back-upmap ingesteld: voeg er een toe onder [backup] destinations in strongroom.toml",
+    ),
+    ("the folder {} is not there (is the disk plugged in?)", "de map {} is er niet (is de schijf aangesloten?)"),
+    ("the folder {} holds no backup", "de map {} bevat geen back-up"),
+    ("{} restored and checked", "{} teruggezet en gecontroleerd"),
+    ("the key or passphrase does not open this vault", "de sleutel of wachtwoordzin opent deze kluis niet"),
+    ("{} is not a Strongroom backup", "{} is geen back-up van Strongroom"),
+    ("{} is damaged at its start: {}", "{} is aan het begin beschadigd: {}"),
+    ("{} is damaged, so nothing was restored: {}", "{} is beschadigd; er is niets teruggezet: {}"),
+    (
+        "chunk {} is damaged: it does not open with this key at its place",
+        "blok {} is beschadigd: het gaat op zijn plaats niet open met deze sleutel",
+    ),
+    (
+        "chunk {} is out of place: it was written as chunk {} (the chunks were reordered)",
+        "blok {} staat op de verkeerde plaats: het is geschreven als blok {} (de blokken zijn verwisseld)",
+    ),
+    (
+        "the file is cut off after chunk {}: its end, with the manifest, is missing",
+        "het bestand is afgebroken na blok {}: het einde, met het overzicht, ontbreekt",
+    ),
+    ("chunk {}'s length is damaged; nothing after it can be read", "de lengte van blok {} is beschadigd; niets daarna is te lezen"),
+    ("chunk {} opens but cannot be read: {}", "blok {} gaat open maar is niet te lezen: {}"),
+    ("there are bytes after the last chunk", "er staan bytes na het laatste blok"),
+    (
+        "the manifest lists {} chunks of rows but the file holds {}",
+        "het overzicht noemt {} blokken met rijen, maar het bestand bevat er {}",
+    ),
+    ("chunk {} differs from the one the manifest lists", "blok {} verschilt van het blok dat het overzicht noemt"),
+    ("the rows end inside a table", "de rijen houden midden in een tabel op"),
+    (
+        "the rows read ({}) differ from the manifest's counts ({})",
+        "de gelezen rijen ({}) verschillen van de aantallen in het overzicht ({})",
+    ),
+    ("the audit checkpoint's signature does not verify: {}", "de handtekening van het controlepunt van het auditlogboek klopt niet: {}"),
+    (
+        "the audit checkpoint covers {} events but the backup holds {}",
+        "het controlepunt van het auditlogboek dekt {} gebeurtenissen, maar de back-up bevat er {}",
+    ),
+    ("the restored audit trail does not verify: {}", "het teruggezette auditlogboek klopt niet: {}"),
+    ("customer {} does not open: {}", "klant {} gaat niet open: {}"),
+    ("the restored {} holds {} rows, the manifest {}", "de teruggezette tabel {} bevat {} rijen, het overzicht {}"),
 ];
 
 /// `reason` in `language`: as it is in English, and from the catalogue in Dutch (as it is

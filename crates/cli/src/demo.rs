@@ -256,11 +256,13 @@ fn write_owner_only(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
-/// Purchases for most customers, workshop jobs for some, AML records for the big cash sales.
-fn add_history(vault: &Vault, actor: &Actor) -> Result<()> {
+/// Purchases for most customers, workshop jobs for some, AML records for the big cash sales;
+/// returns how many sales and jobs it added. (The benchmark adds them too, with `--records`.)
+pub(crate) fn add_history(vault: &Vault, actor: &Actor) -> Result<u64> {
     let mut rng = Rng::new(SEED);
     let today = OffsetDateTime::now_utc().date();
     let mut after: Option<CustomerId> = None;
+    let mut added = 0;
     loop {
         let page = vault.list_customers(actor, after, 500)?;
         let Some(last) = page.last() else { break };
@@ -268,13 +270,15 @@ fn add_history(vault: &Vault, actor: &Actor) -> Result<()> {
         for customer in &page {
             if rng.chance(40) {
                 demo_sale(vault, actor, &mut rng, customer.id, today)?;
+                added += 1;
             }
             if rng.chance(12) {
                 demo_job(vault, actor, &mut rng, customer.id, today)?;
+                added += 1;
             }
         }
     }
-    Ok(())
+    Ok(added)
 }
 
 /// A sale for a demo customer: big ones in cash with the identity check the law asks for (one in

@@ -566,7 +566,19 @@ fn a_real_shop_never_shows_authenticator_codes() {
 #[test]
 fn bench_prints_the_figures_as_json() {
     let shop = Shop::new();
-    let report = shop.json(&["bench", "--customers", "300", "--lookups", "20", "--audit-events", "3000", "--login-flood", "40", "--json"]);
+    let report = shop.json(&[
+        "bench",
+        "--customers",
+        "300",
+        "--lookups",
+        "20",
+        "--audit-events",
+        "3000",
+        "--login-flood",
+        "40",
+        "--records",
+        "--json",
+    ]);
     for field in
         ["import_rows_per_s", "plaintext_import_rows_per_s", "encrypted_vs_plaintext", "lookup_email_p50_us", "lookup_email_p99_us"]
     {
@@ -578,6 +590,12 @@ fn bench_prints_the_figures_as_json() {
         assert!(report[field].as_f64().unwrap() > 0.0, "{field}: {report}");
     }
     assert_eq!(report["audit_verify_1m_s"], serde_json::Value::Null, "only reported for a log of a million events");
+    assert!(report["records"].as_u64().unwrap() > 50, "four in ten customers get a sale: {report}");
+    for field in ["backup_s", "restore_s", "backup_bytes_per_customer", "backup_verify_mb_per_s"] {
+        assert!(report[field].as_f64().unwrap() > 0.0, "{field}: {report}");
+    }
+    assert!(report["backup_vs_database"].as_f64().unwrap() < 1.0, "the backup is smaller than its database: {report}");
+    assert_eq!(report["restore_1m_s"], serde_json::Value::Null, "only reported for a million customers");
     for field in ["login_per_s", "health_rps", "health_rps_during_login_flood", "health_during_flood_vs_alone"] {
         assert!(report[field].as_f64().unwrap() > 0.0, "{field}: {report}");
     }

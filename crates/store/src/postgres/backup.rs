@@ -82,7 +82,17 @@ impl BackupTx for PgTx<'_> {
     ) -> Result<u64, StoreError> {
         check_load(table, columns, &[])?;
         let client = &mut self.connection.client;
-        let statement = client.prepare(&select_sql(table, columns))?;
+        // The primary key's columns in order: a restore then appends to every b-tree.
+        let key = client
+            .query(
+                "SELECT a.attname::text FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)
+                 WHERE i.indrelid = $1::text::regclass AND i.indisprimary ORDER BY array_position(i.indkey::int2[], a.attnum)",
+                &[&table],
+            )?
+            .iter()
+            .map(|row| row.get::<_, String>(0))
+            .collect::<Vec<_>>();
+        let statement = client.prepare(&select_sql(table, columns, &key))?;
         let mut rows = client.query_raw(&statement, std::iter::empty::<&(dyn ToSql + Sync)>())?;
         let mut count = 0;
         while let Some(stored) = rows.next()? {

@@ -64,7 +64,8 @@ impl<C: DerefMut<Target = Connection>> BackupTx for SqliteTx<'_, C> {
         row: &mut dyn FnMut(Vec<Cell>) -> Result<(), StoreError>,
     ) -> Result<u64, StoreError> {
         check_load(table, columns, &[])?;
-        let mut statement = self.connection.prepare(&select_sql(table, columns))?;
+        let key = key_order(&self.connection, table)?;
+        let mut statement = self.connection.prepare(&select_sql(table, columns, &key))?;
         let mut rows = statement.query([])?;
         let mut count = 0;
         while let Some(stored) = rows.next()? {
@@ -116,4 +117,17 @@ impl<C: DerefMut<Target = Connection>> BackupTx for SqliteTx<'_, C> {
         }
         Ok(found)
     }
+}
+
+/// The order a dump reads `table` in: its primary key when the table has no rowid, else the
+/// rowid (the order its rows were inserted in).
+fn key_order(connection: &Connection, table: &str) -> Result<Vec<String>, StoreError> {
+    let without_rowid: bool =
+        connection.query_row("SELECT wr FROM pragma_table_list WHERE schema = 'main' AND name = ?1", [table], |row| row.get(0))?;
+    if !without_rowid {
+        return Ok(vec!["rowid".to_owned()]);
+    }
+    let mut statement = connection.prepare("SELECT name FROM pragma_table_info(?1) WHERE pk > 0 ORDER BY pk")?;
+    let names = statement.query_map([table], |row| row.get::<_, String>(0))?.collect::<Result<Vec<_>, _>>()?;
+    Ok(names)
 }

@@ -157,6 +157,9 @@ const PERMISSIONS: [(Permission, &str); Permission::ALL.len()] = [
     (Permission::BackupManage, "make and restore backups"),
     (Permission::AuditRead, "read the audit trail"),
     (Permission::Export, "export data"),
+    (Permission::IncidentReport, "report incidents"),
+    (Permission::IncidentRead, "read the incident register"),
+    (Permission::IncidentManage, "work incidents (status, severity)"),
 ];
 
 fn permission_table() -> String {

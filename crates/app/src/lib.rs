@@ -11,6 +11,7 @@
 mod backups;
 mod customers;
 mod error;
+mod incidents;
 mod keyring;
 mod staff;
 mod trail;
@@ -42,6 +43,7 @@ pub use customers::records::{NewAmlRecord, NewCorrection, NewPurchase, NewRepair
 pub use customers::workshop::{Board, BoardColumn, BoardQuery, WorkshopJob};
 pub use customers::{AddedCustomer, CustomerPage, CustomerQuery, CustomerRecord, CustomerSummary, FIND_LIMIT, FoundCustomers};
 pub use error::AppError;
+pub use incidents::{INCIDENT_LIST_LIMIT, TimelineEntry};
 pub use keyring::{InitOptions, KeySource, KeyStatus, MasterKeyStatus, RotationReport};
 pub use staff::passkeys::PasskeySummary;
 pub use staff::security::{MAX_FAILURES, SecurityPolicy};
@@ -160,6 +162,9 @@ fn permission_text(permission: Permission) -> &'static str {
         Permission::PurchaseCorrect => "void or refund sales",
         Permission::CustomerMerge => "merge duplicate customers",
         Permission::BackupManage => "make or restore backups",
+        Permission::IncidentReport => "report incidents",
+        Permission::IncidentRead => "read the incident register",
+        Permission::IncidentManage => "work incidents",
     }
 }
 

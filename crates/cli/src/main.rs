@@ -11,6 +11,7 @@ mod commands;
 mod customers;
 mod demo;
 mod import;
+mod incidents;
 mod init;
 mod keys;
 mod lock;
@@ -130,6 +131,9 @@ pub enum Command {
     /// The tamper-evident audit trail: verify it, take checkpoints, prove events.
     #[command(subcommand)]
     Audit(crate::audit::AuditCommand),
+    /// Incidents: report one (anyone), the register, status, severity.
+    #[command(subcommand)]
+    Incident(incidents::IncidentCommand),
     /// Run the HTTPS server for the shop's browsers.
     Serve(serve::ServeArgs),
     /// Create (or reuse) a demo shop with synthetic customers and show what to try.

@@ -39,6 +39,12 @@ pub enum Permission {
     CustomerMerge,
     /// Making, checking and restoring backups: a backup holds every record (sealed).
     BackupManage,
+    /// Reporting something that went wrong: everyone, so that nobody waits to tell.
+    IncidentReport,
+    /// Reading the incident register (the external auditor too: it holds no customer's data).
+    IncidentRead,
+    /// Working incidents: status, severity, breach records and letters.
+    IncidentManage,
 }
 
 impl Permission {
@@ -47,7 +53,7 @@ impl Permission {
     }
 
     /// In the order of their bits (a new permission goes last).
-    pub const ALL: [Permission; 17] = [
+    pub const ALL: [Permission; 20] = [
         Permission::CustomerRead,
         Permission::CustomerWrite,
         Permission::CustomerImport,
@@ -65,6 +71,9 @@ impl Permission {
         Permission::PurchaseCorrect,
         Permission::CustomerMerge,
         Permission::BackupManage,
+        Permission::IncidentReport,
+        Permission::IncidentRead,
+        Permission::IncidentManage,
     ];
 }
 
@@ -87,19 +96,43 @@ impl Role {
         use Permission as P;
         match self {
             Role::Owner => true,
-            Role::Manager => {
-                !matches!(permission, P::AmlRead | P::SettingsManage | P::KeysManage | P::AuditRead | P::Export | P::BackupManage)
-            }
+            Role::Manager => !matches!(
+                permission,
+                P::AmlRead
+                    | P::SettingsManage
+                    | P::KeysManage
+                    | P::AuditRead
+                    | P::Export
+                    | P::BackupManage
+                    | P::IncidentRead
+                    | P::IncidentManage
+            ),
             Role::Sales => matches!(
                 permission,
-                P::CustomerRead | P::CustomerWrite | P::PurchaseRead | P::PurchaseWrite | P::RepairRead | P::RepairWrite | P::AmlWrite
+                P::CustomerRead
+                    | P::CustomerWrite
+                    | P::PurchaseRead
+                    | P::PurchaseWrite
+                    | P::RepairRead
+                    | P::RepairWrite
+                    | P::AmlWrite
+                    | P::IncidentReport
             ),
-            Role::Workshop => matches!(permission, P::CustomerRead | P::RepairRead | P::RepairWrite),
-            Role::PrivacyOfficer => {
-                matches!(permission, P::CustomerRead | P::PurchaseRead | P::RepairRead | P::AmlRead | P::AuditRead | P::Export)
-            }
+            Role::Workshop => matches!(permission, P::CustomerRead | P::RepairRead | P::RepairWrite | P::IncidentReport),
+            Role::PrivacyOfficer => matches!(
+                permission,
+                P::CustomerRead
+                    | P::PurchaseRead
+                    | P::RepairRead
+                    | P::AmlRead
+                    | P::AuditRead
+                    | P::Export
+                    | P::IncidentReport
+                    | P::IncidentRead
+                    | P::IncidentManage
+            ),
             // The accountant or external auditor sees policies, logs and evidence, never a customer.
-            Role::ExternalAuditor => matches!(permission, P::AuditRead),
+            Role::ExternalAuditor => matches!(permission, P::AuditRead | P::IncidentReport | P::IncidentRead),
         }
     }
 
@@ -340,6 +373,14 @@ pub enum AuditAction {
     KeysRecoveryKit,
     /// Backups past the folder's keeping were deleted.
     BackupPrune,
+    /// Someone reported something that went wrong.
+    IncidentReport,
+    /// The incident register, or one incident, was read.
+    IncidentRead,
+    /// An incident's status changed.
+    IncidentUpdate,
+    /// An incident's severity was assessed.
+    IncidentAssess,
 }
 
 impl AuditAction {
@@ -410,6 +451,10 @@ impl AuditAction {
             AuditAction::BackupDrill => "backup.drill",
             AuditAction::KeysRecoveryKit => "keys.recovery_kit",
             AuditAction::BackupPrune => "backup.prune",
+            AuditAction::IncidentReport => "incident.report",
+            AuditAction::IncidentRead => "incident.read",
+            AuditAction::IncidentUpdate => "incident.update",
+            AuditAction::IncidentAssess => "incident.assess",
         }
     }
 }
@@ -451,6 +496,15 @@ mod tests {
     fn identity_documents_are_read_only_by_the_owner_and_privacy_officer() {
         let readers: Vec<Role> = Role::ALL.into_iter().filter(|role| role.allows(Permission::AmlRead)).collect();
         assert_eq!(readers, [Role::Owner, Role::PrivacyOfficer]);
+    }
+
+    #[test]
+    fn everyone_may_report_an_incident_and_only_the_owner_and_privacy_officer_work_them() {
+        assert!(Role::ALL.iter().all(|role| role.allows(Permission::IncidentReport)));
+        let managers: Vec<Role> = Role::ALL.into_iter().filter(|role| role.allows(Permission::IncidentManage)).collect();
+        assert_eq!(managers, [Role::Owner, Role::PrivacyOfficer]);
+        let readers: Vec<Role> = Role::ALL.into_iter().filter(|role| role.allows(Permission::IncidentRead)).collect();
+        assert_eq!(readers, [Role::Owner, Role::PrivacyOfficer, Role::ExternalAuditor]);
     }
 
     #[test]

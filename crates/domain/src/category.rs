@@ -22,6 +22,8 @@ pub enum RecordKind {
     ApiToken,
     /// The vault as a whole (audit targets only, with the nil id).
     Vault,
+    /// An incident in the register (its summary is sealed under a key of its own).
+    Incident,
 }
 
 impl RecordKind {
@@ -35,6 +37,7 @@ impl RecordKind {
             RecordKind::Staff => "staff",
             RecordKind::ApiToken => "api_token",
             RecordKind::Vault => "vault",
+            RecordKind::Incident => "incident",
         }
     }
 }

@@ -14,6 +14,7 @@ mod error;
 #[doc(hidden)]
 pub mod fuzzing;
 mod ids;
+mod incident;
 mod money;
 mod normalise;
 mod phone;
@@ -30,7 +31,8 @@ pub use card::contains_card_number;
 pub use category::{DataCategory, Field, RecordKind};
 pub use customer::{ConsentChannel, Customer, CustomerPatch, CustomerText, MarketingConsent, NewCustomer};
 pub use error::DomainError;
-pub use ids::{AmlRecordId, CorrectionId, CustomerId, IdempotencyKey, PurchaseId, RepairId};
+pub use ids::{AmlRecordId, CorrectionId, CustomerId, IdempotencyKey, IncidentId, PurchaseId, RepairId};
+pub use incident::{Incident, IncidentKind, IncidentStatus, NewIncident, Severity, SeverityBand};
 pub use money::{Currency, Money};
 pub use normalise::{EmailAddress, NAME_PREFIX_MAX, NAME_PREFIX_MIN, name_matches, name_prefixes, name_tokens, search_prefix};
 pub use phone::{Country, PhoneE164};

@@ -264,6 +264,20 @@ pub const BACKUP_TABLES: &[TableSpec] = &[
         ],
     },
     TableSpec { name: "upgrades", columns: &[("name", Text), ("done_at", Int)] },
+    TableSpec {
+        name: "incidents",
+        columns: &[
+            ("id", Id),
+            ("kind", Text),
+            ("status", Text),
+            ("reported_by", Text),
+            ("reported_at", Int),
+            ("occurred_at", Int),
+            ("updated_at", Int),
+            ("severity", Bytes),
+            ("summary", Bytes),
+        ],
+    },
 ];
 
 /// The tables a backup leaves out, and why; the contract tests check that every table of the

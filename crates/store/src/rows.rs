@@ -131,6 +131,23 @@ pub struct AmlRecordRow {
     pub data_key: DataKeyRow,
 }
 
+/// An incident in the register: plain kind, status and times, the summary sealed under the
+/// incident's own data key.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct IncidentRow {
+    pub id: Uuid,
+    pub kind: String,
+    pub status: String,
+    pub reported_by: String,
+    pub reported_at: i64,
+    pub occurred_at: Option<i64>,
+    pub updated_at: i64,
+    /// ENISA's six numbers in quarters, once assessed.
+    pub severity: Option<Vec<u8>>,
+    pub summary: Vec<u8>,
+    pub data_key: DataKeyRow,
+}
+
 /// Whose data key a row is.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub enum OwnerKind {
@@ -142,6 +159,8 @@ pub enum OwnerKind {
     AuditLogKey,
     /// The key that seals staff members' TOTP secrets (one per vault, id nil).
     StaffSecrets,
+    /// An incident's own key, sealing its summary.
+    Incident,
 }
 
 impl OwnerKind {
@@ -152,6 +171,7 @@ impl OwnerKind {
             OwnerKind::BlindIndexRoot => "blind_index_root",
             OwnerKind::AuditLogKey => "audit_log_key",
             OwnerKind::StaffSecrets => "staff_secrets",
+            OwnerKind::Incident => "incident",
         }
     }
 
@@ -162,6 +182,7 @@ impl OwnerKind {
             OwnerKind::BlindIndexRoot => 3,
             OwnerKind::AuditLogKey => 4,
             OwnerKind::StaffSecrets => 5,
+            OwnerKind::Incident => 6,
         }
     }
 
@@ -172,6 +193,7 @@ impl OwnerKind {
             3 => Ok(OwnerKind::BlindIndexRoot),
             4 => Ok(OwnerKind::AuditLogKey),
             5 => Ok(OwnerKind::StaffSecrets),
+            6 => Ok(OwnerKind::Incident),
             other => Err(StoreError::Corrupt(format!("unknown data key owner kind {other}"))),
         }
     }

@@ -9,13 +9,24 @@ use uuid::Uuid;
 use crate::backup::{Cell, Column, SchemaTables};
 use crate::{
     AmlRecordRow, ApiTokenRow, AuditFilter, BlindIndexEntry, CheckpointRow, CustomerRow, DataKeyRow, IdempotencyRow, ImportProgress,
-    KeyringMeta, MasterKeyRow, MasterKeyState, NewCustomerRows, OwnerKind, PurchaseRow, RepairRow, SaleCorrectionRow, SealedFields,
-    SessionRow, StaffRow, StoreError,
+    IncidentRow, KeyringMeta, MasterKeyRow, MasterKeyState, NewCustomerRows, OwnerKind, PurchaseRow, RepairRow, SaleCorrectionRow,
+    SealedFields, SessionRow, StaffRow, StoreError,
 };
 
 /// One transaction. Dropped without [`Tx::commit`], it rolls back.
-pub trait Tx: KeyringTx + CustomerTx + RecordTx + AuditTx + StaffTx + SessionTx + TokenTx + ImportTx + BackupTx {
+pub trait Tx: KeyringTx + CustomerTx + RecordTx + AuditTx + StaffTx + SessionTx + TokenTx + ImportTx + BackupTx + IncidentTx {
     fn commit(self: Box<Self>) -> Result<(), StoreError>;
+}
+
+/// The incident register.
+pub trait IncidentTx {
+    /// Inserts an incident and its data key.
+    fn insert_incident(&mut self, row: &IncidentRow) -> Result<(), StoreError>;
+    fn incident(&mut self, id: Uuid) -> Result<Option<IncidentRow>, StoreError>;
+    /// Incidents, the latest reported first, at most `limit`; only those not closed when `open_only`.
+    fn incidents(&mut self, open_only: bool, limit: usize) -> Result<Vec<IncidentRow>, StoreError>;
+    /// Sets an incident's status and severity; false when there is no such incident.
+    fn update_incident(&mut self, id: Uuid, status: &str, severity: Option<&[u8]>, updated_at: i64) -> Result<bool, StoreError>;
 }
 
 /// The keyring: master keys and the data keys they wrap.

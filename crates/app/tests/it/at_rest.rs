@@ -31,6 +31,8 @@ const SECRETS: &[&str] = &[
     // The estimate and deposit as the codec writes them (minor units, then the currency).
     "4817533",
     "391977",
+    // An incident report's own words, which may name a customer.
+    "mailed to jan@wrong.example",
 ];
 
 fn fill(vault: &Vault) {
@@ -104,8 +106,17 @@ fn fill(vault: &Vault) {
             },
         )
         .unwrap();
+    let report = strongroom_domain::NewIncident::new(
+        strongroom_domain::IncidentKind::WrongRecipient,
+        FreeText::parse("summary", "The tiara invoice was mailed to jan@wrong.example").unwrap(),
+        None,
+        time::OffsetDateTime::now_utc(),
+    )
+    .unwrap();
+    let incident = vault.report_incident(&staff(strongroom_domain::Role::Sales), report).unwrap();
     // Reads too: nothing read may be written back in the clear (the audit trail included).
     vault.show_customer(&owner(), id, &purpose("sale")).unwrap();
+    vault.incident(&owner(), incident).unwrap();
 }
 
 fn variants(secret: &str) -> Vec<Vec<u8>> {

@@ -478,8 +478,19 @@ fn exercise(t: &TestVault, actor: &strongroom_domain::Actor, permission: Permiss
             std::fs::create_dir_all(&to).unwrap();
             allowed(t.vault.create_backup(actor, &to, None).map(drop))
         }
+        Permission::IncidentReport => allowed(t.vault.report_incident(actor, phishing_report()).map(drop)),
+        Permission::IncidentRead => allowed(t.vault.incidents(actor, false).map(drop)),
+        Permission::IncidentManage => {
+            let reported = t.vault.report_incident(&owner(), phishing_report()).unwrap();
+            allowed(t.vault.set_incident_status(actor, reported, strongroom_domain::IncidentStatus::Investigating).map(drop))
+        }
         Permission::SettingsManage | Permission::Export => return None,
     })
+}
+
+fn phishing_report() -> strongroom_domain::NewIncident {
+    let summary = FreeText::parse("summary", "Clicked the link in a parcel mail").unwrap();
+    strongroom_domain::NewIncident::new(strongroom_domain::IncidentKind::Phishing, summary, None, time::OffsetDateTime::now_utc()).unwrap()
 }
 
 fn aml_record(customer_id: strongroom_domain::CustomerId) -> NewAmlRecord {

@@ -8,6 +8,7 @@ mod forged;
 mod fuzz_corpus;
 mod gate;
 mod import;
+mod incidents;
 mod keys;
 mod records;
 mod signin;

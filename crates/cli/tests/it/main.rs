@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 mod backup;
+mod incident;
 
 struct Shop {
     dir: tempfile::TempDir,

@@ -43,6 +43,8 @@ struct Today {
     unchecked: Vec<strongroom_app::UncheckedSale>,
     /// For the owner: whether backups are made and drilled.
     backups: Option<strongroom_app::BackupHealth>,
+    /// For those who work incidents: how many reports nobody has taken up yet.
+    new_incidents: Option<u64>,
 }
 
 impl Today {
@@ -69,6 +71,7 @@ impl Today {
                 if role.allows(Permission::BackupManage) {
                     lists.backups = Some(vault.backup_health(&actor)?);
                 }
+                lists.new_incidents = vault.new_incident_count(&actor)?;
                 Ok::<_, AppError>(lists)
             })
             .await?;
@@ -76,7 +79,12 @@ impl Today {
     }
 
     fn nothing_to_do(&self) -> bool {
-        self.to_call.is_empty() && self.late.is_empty() && self.due_today.is_empty() && self.unchecked.is_empty() && self.locked.is_empty()
+        self.to_call.is_empty()
+            && self.late.is_empty()
+            && self.due_today.is_empty()
+            && self.unchecked.is_empty()
+            && self.locked.is_empty()
+            && self.new_incidents.unwrap_or(0) == 0
     }
 }
 
@@ -101,6 +109,12 @@ fn today_lists(language: Language, role: strongroom_domain::Role, rule: &str, li
                 section.attention {
                     h2 { (tr(language, T::LockedAccounts)) }
                     p { (lists.locked.join(", ")) ". " a href="/staff" { (tr(language, T::StaffAccounts)) } }
+                }
+            }
+            @if let Some(count) = lists.new_incidents.filter(|count| *count > 0) {
+                section.attention.incidents role="alert" {
+                    h2 { (super::incidents::w(language, super::incidents::W::StartNewIncidents)) ": " (count) }
+                    p { a href="/incidents" { (super::incidents::w(language, super::incidents::W::StartOpenRegister)) } }
                 }
             }
             @if let Some(health) = &lists.backups {

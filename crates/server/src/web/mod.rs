@@ -9,6 +9,7 @@ pub mod customers;
 mod form;
 pub mod i18n;
 mod import;
+mod incidents;
 mod parts;
 
 pub use parts::{set_shop_zone, today as shop_today, today_start as shop_today_start};
@@ -62,6 +63,7 @@ pub fn routes() -> Router<Arc<ServerState>> {
         .merge(customers::routes())
         .merge(workshop::routes())
         .merge(import::routes())
+        .merge(incidents::routes())
         .merge(passkeys::routes())
         .fallback(|| async { PageError::NotFound })
         .layer(axum::middleware::from_fn(localize))
@@ -287,6 +289,8 @@ pub fn page(title: &str, session: Option<&Session>, content: Markup) -> Html<Str
                             @if allows(Permission::StaffManage) { a href="/staff" { (tr(language, T::StaffMenu)) } }
                             @if allows(Permission::BackupManage) { a href="/backups" { (tr(language, T::BackupsMenu)) } }
                             @if allows(Permission::SettingsManage) { a href="/settings/security" { (tr(language, T::SettingsMenu)) } }
+                            @if allows(Permission::IncidentRead) { a href="/incidents" { (incidents::w(language, incidents::W::MenuIncidents)) } }
+                            @if allows(Permission::IncidentReport) { a.report href="/report" { (incidents::w(language, incidents::W::MenuReport)) } }
                         }
                     }
                     @if let Some(session) = session {

@@ -42,6 +42,15 @@ fn in_shop_zone(at: time::OffsetDateTime) -> (time::OffsetDateTime, String) {
     (at.to_offset(offset), info.abbreviation().to_owned())
 }
 
+/// A wall-clock time in the shop, as `<input type=datetime-local>` sends it (`2026-12-06T09:30`),
+/// as a moment; `None` when it does not read. A time the clocks skip (the hour of the spring
+/// change) is read as the one after it.
+pub fn shop_local_moment(text: &str) -> Option<time::OffsetDateTime> {
+    let civil: jiff::civil::DateTime = text.trim().parse().ok()?;
+    let zoned = civil.to_zoned(shop_zone().clone()).ok()?;
+    time::OffsetDateTime::from_unix_timestamp(zoned.timestamp().as_second()).ok()
+}
+
 /// Today, for the shop (in its time zone).
 pub fn today() -> time::Date {
     in_shop_zone(time::OffsetDateTime::now_utc()).0.date()

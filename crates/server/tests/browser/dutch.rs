@@ -15,8 +15,14 @@ use crate::common::{enrolled, start_with_backups};
 
 /// `T::Key => "text"` pairs of one catalogue file (one-line and braced multi-line entries).
 fn catalogue(source: &str) -> HashMap<String, String> {
+    catalogue_of(source, "T::")
+}
+
+/// The entries of a catalogue whose keys start with `prefix` (`T::`, or `W::` for the words of
+/// the incident pages).
+fn catalogue_of(source: &str, prefix: &str) -> HashMap<String, String> {
     let mut entries = HashMap::new();
-    for part in source.split("T::").skip(1) {
+    for part in source.split(prefix).skip(1) {
         let Some((key, rest)) = part.split_once("=>") else { continue };
         let rest = rest.trim_start().trim_start_matches('{').trim_start();
         let Some(text) = rest.strip_prefix('"').and_then(|rest| rest.split_once('"')).map(|(text, _)| text) else { continue };
@@ -37,6 +43,16 @@ fn english_phrases() -> Vec<String> {
         .map(|(_, text)| text.trim().trim_end_matches([':', '.']).to_owned())
         .filter(|text| text.len() >= 8)
         .collect();
+    // The incident pages' own words: English before `fn nl`, Dutch after it.
+    let (english, dutch) = include_str!("../../src/web/incidents/words.rs").split_once("fn nl(").unwrap();
+    let (english, dutch) = (catalogue_of(english.split_once("fn en(").unwrap().1, "W::"), catalogue_of(dutch, "W::"));
+    phrases.extend(
+        english
+            .iter()
+            .filter(|(key, text)| dutch.get(*key) != Some(text) && text.trim().contains(' '))
+            .map(|(_, text)| text.trim().trim_end_matches([':', '.']).to_owned())
+            .filter(|text| text.len() >= 8),
+    );
     let reasons = include_str!("../../src/web/i18n/reasons.rs");
     for line in reasons.lines().filter(|line| line.trim_start().starts_with("(\"")) {
         if let Some(english) = line.trim_start().strip_prefix("(\"").and_then(|rest| rest.split_once('"')).map(|(text, _)| text)
@@ -64,11 +80,17 @@ async fn a_dutch_session_shows_no_english_sentence() {
     }
     let phrases = english_phrases();
     assert!(phrases.len() > 100, "the English catalogue was read: {}", phrases.len());
-    for known in ["Find a customer", "There is nothing at this address", "must not be empty"] {
+    for known in ["Find a customer", "There is nothing at this address", "must not be empty", "Report a problem"] {
         assert!(phrases.iter().any(|phrase| phrase == known), "{known} is looked for");
     }
     let server = start_with_backups(ServerOptions::default()).await;
     let owner = Actor::cli("owner");
+    let summary = strongroom_domain::FreeText::parse("summary", "Laptop in de trein laten liggen").unwrap();
+    let report =
+        strongroom_domain::NewIncident::new(strongroom_domain::IncidentKind::LostDevice, summary, None, time::OffsetDateTime::now_utc());
+    let reported = server.vault.report_incident(&owner, report.unwrap()).unwrap();
+    server.vault.assess_incident(&owner, reported, strongroom_domain::Severity::new(3.0, 0.25, 0.5, 0.0, 0.0, true).unwrap()).unwrap();
+    let incident = format!("/incidents/{reported}");
     let today = time::OffsetDateTime::now_utc().date();
     let anna = NewCustomer {
         email: Some(EmailAddress::parse("anna@example.nl").unwrap()),
@@ -172,6 +194,10 @@ async fn a_dutch_session_shows_no_english_sentence() {
         ("/account/password", "her password"),
         ("/account/sessions", "her sessions"),
         ("/account/passkeys", "her passkeys"),
+        ("/report", "the report form"),
+        ("/report/sent?kind=ransomware", "what to do right now"),
+        ("/incidents", "the incident register"),
+        (&incident, "an incident"),
     ] {
         browser.open(path).await;
         assert_dutch(&browser, &phrases, what).await;

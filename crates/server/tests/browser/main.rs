@@ -6,6 +6,7 @@ mod backups;
 #[path = "../common/mod.rs"]
 mod common;
 mod dutch;
+mod incidents;
 mod shop;
 mod workshop;
 

@@ -12,6 +12,7 @@ mod audit;
 mod backup;
 mod customers;
 mod imports;
+mod incidents;
 mod keyring;
 mod records;
 mod sessions;
@@ -38,6 +39,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("0005_workshop.sql"),
     include_str!("0006_sales.sql"),
     include_str!("0007_audit_by_action.sql"),
+    include_str!("0008_incidents.sql"),
 ];
 
 /// The schema version this build migrates to (the same as SQLite's: a test checks).

@@ -9,6 +9,7 @@ mod audit;
 mod backup;
 mod customers;
 mod imports;
+mod incidents;
 mod keyring;
 mod records;
 mod sessions;
@@ -39,6 +40,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("0005_workshop.sql"),
     include_str!("0006_sales.sql"),
     include_str!("0007_audit_by_action.sql"),
+    include_str!("0008_incidents.sql"),
 ];
 
 /// The schema version this build migrates to.

@@ -1,0 +1,193 @@
+//! The incident register: anyone reports what went wrong; the owner and the privacy officer
+//! work it (status, severity); the external auditor reads it. An incident's summary, in the
+//! reporter's own words, may name a customer, so it is sealed under the incident's own data key
+//! and opened only for those who may read the register. Its timeline is the audit trail's
+//! events about it: who did what, when, in the tamper-evident trail itself.
+
+use strongroom_crypto::{DataKey, FieldAad};
+use strongroom_domain::{
+    Actor, AuditAction, FreeText, Incident, IncidentId, IncidentKind, IncidentStatus, NewIncident, Outcome, Permission, RecordKind,
+    Severity,
+};
+use strongroom_store::{AuditFilter, IncidentRow, OwnerKind, Tx};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use crate::trail::draft::EventDraft;
+use crate::{AppError, Vault, from_micros, from_micros_lenient, now_micros};
+
+/// At most this many incidents are listed at once.
+pub const INCIDENT_LIST_LIMIT: usize = 500;
+
+/// One step in an incident's timeline, from the audit trail.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct TimelineEntry {
+    pub at: OffsetDateTime,
+    pub actor: String,
+    /// The audit action (`incident.report`, `incident.update`, …).
+    pub action: String,
+    pub detail: Option<String>,
+}
+
+impl Vault {
+    /// Records a report of something that went wrong, from anyone on the staff. Nobody waits
+    /// for a manager to report: every role may.
+    pub fn report_incident(&self, actor: &Actor, new: NewIncident) -> Result<IncidentId, AppError> {
+        self.require(actor, Permission::IncidentReport, AuditAction::IncidentReport, None)?;
+        let id = IncidentId::from_uuid(Uuid::now_v7());
+        let (key, key_row) = self.keys.new_data_key(OwnerKind::Incident, id.as_uuid())?;
+        let now = now_micros();
+        let row = IncidentRow {
+            id: id.as_uuid(),
+            kind: new.kind.as_str().to_owned(),
+            status: IncidentStatus::New.as_str().to_owned(),
+            reported_by: actor.name.clone(),
+            reported_at: now,
+            occurred_at: new.occurred_at.map(|at| (at.unix_timestamp_nanos() / 1000) as i64),
+            updated_at: now,
+            severity: None,
+            summary: key.seal(summary_aad(&key, &id), new.summary.as_str().as_bytes())?,
+            data_key: key_row,
+        };
+        let mut tx = self.store.begin()?;
+        tx.insert_incident(&row)?;
+        let event =
+            EventDraft::new(actor, AuditAction::IncidentReport).target(RecordKind::Incident, id.as_uuid()).detail(new.kind.as_str());
+        self.record(tx.as_mut(), &[event.finish(Outcome::Allowed)])?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// The register, the latest reported first (only those not closed when `open_only`), each
+    /// summary opened. Reading it is recorded.
+    pub fn incidents(&self, actor: &Actor, open_only: bool) -> Result<Vec<Incident>, AppError> {
+        self.require(actor, Permission::IncidentRead, AuditAction::IncidentRead, None)?;
+        let mut tx = self.store.begin()?;
+        let rows = tx.incidents(open_only, INCIDENT_LIST_LIMIT)?;
+        let incidents = rows.iter().map(|row| self.open_incident(row)).collect::<Result<Vec<_>, _>>()?;
+        let event = EventDraft::new(actor, AuditAction::IncidentRead).detail(format!("{} incidents", incidents.len()));
+        self.record(tx.as_mut(), &[event.finish(Outcome::Allowed)])?;
+        tx.commit()?;
+        Ok(incidents)
+    }
+
+    /// How many incidents are new (reported, not yet taken up), for the start page of those who
+    /// work them; `None` for everyone else. Nothing is opened, so nothing is recorded.
+    pub fn new_incident_count(&self, actor: &Actor) -> Result<Option<u64>, AppError> {
+        if !actor.may(Permission::IncidentManage) {
+            return Ok(None);
+        }
+        let mut tx = self.store.begin()?;
+        let rows = tx.incidents(true, INCIDENT_LIST_LIMIT)?;
+        Ok(Some(rows.iter().filter(|row| row.status == IncidentStatus::New.as_str()).count() as u64))
+    }
+
+    /// One incident with its timeline (the trail's events about it, oldest first).
+    pub fn incident(&self, actor: &Actor, id: IncidentId) -> Result<(Incident, Vec<TimelineEntry>), AppError> {
+        let target = Some((RecordKind::Incident, id.as_uuid()));
+        self.require(actor, Permission::IncidentRead, AuditAction::IncidentRead, target)?;
+        let mut tx = self.store.begin()?;
+        let draft = EventDraft::new(actor, AuditAction::IncidentRead).target(RecordKind::Incident, id.as_uuid());
+        let Some(row) = tx.incident(id.as_uuid())? else {
+            return Err(self.fail(tx, draft, "no such incident", AppError::NotFound("incident")));
+        };
+        let incident = self.open_incident(&row)?;
+        let timeline = timeline(tx.as_mut(), id)?;
+        self.record(tx.as_mut(), &[draft.finish(Outcome::Allowed)])?;
+        tx.commit()?;
+        Ok((incident, timeline))
+    }
+
+    /// Moves an incident to `status` (any status to any other: an incident closed too early is
+    /// opened again the same way), recorded with where it came from.
+    pub fn set_incident_status(&self, actor: &Actor, id: IncidentId, status: IncidentStatus) -> Result<Incident, AppError> {
+        let target = Some((RecordKind::Incident, id.as_uuid()));
+        self.require(actor, Permission::IncidentManage, AuditAction::IncidentUpdate, target)?;
+        self.change_incident(actor, id, AuditAction::IncidentUpdate, |incident| {
+            let detail = format!("status {} to {}", incident.status.as_str(), status.as_str());
+            incident.status = status;
+            detail
+        })
+    }
+
+    /// Records a severity assessment (ENISA's method) on an incident; the latest one counts.
+    pub fn assess_incident(&self, actor: &Actor, id: IncidentId, severity: Severity) -> Result<Incident, AppError> {
+        let target = Some((RecordKind::Incident, id.as_uuid()));
+        self.require(actor, Permission::IncidentManage, AuditAction::IncidentAssess, target)?;
+        self.change_incident(actor, id, AuditAction::IncidentAssess, |incident| {
+            incident.severity = Some(severity);
+            format!("score {:.2}, {}", severity.score(), severity.band().as_str())
+        })
+    }
+
+    fn change_incident(
+        &self,
+        actor: &Actor,
+        id: IncidentId,
+        action: AuditAction,
+        change: impl FnOnce(&mut Incident) -> String,
+    ) -> Result<Incident, AppError> {
+        let mut tx = self.store.begin()?;
+        let draft = EventDraft::new(actor, action).target(RecordKind::Incident, id.as_uuid());
+        let Some(row) = tx.incident(id.as_uuid())? else {
+            return Err(self.fail(tx, draft, "no such incident", AppError::NotFound("incident")));
+        };
+        let mut incident = self.open_incident(&row)?;
+        let detail = change(&mut incident);
+        let severity = incident.severity.map(|severity| severity.to_quarters().to_vec());
+        tx.update_incident(id.as_uuid(), incident.status.as_str(), severity.as_deref(), now_micros())?;
+        self.record(tx.as_mut(), &[draft.detail(detail).finish(Outcome::Allowed)])?;
+        tx.commit()?;
+        Ok(incident)
+    }
+
+    fn open_incident(&self, row: &IncidentRow) -> Result<Incident, AppError> {
+        let id = IncidentId::from_uuid(row.id);
+        let key = self.keys.open_data_key(&row.data_key)?;
+        let summary = key.open(summary_aad(&key, &id), &row.summary)?;
+        let summary = std::str::from_utf8(&summary).map_err(|_| AppError::corrupt("an incident's summary is not text"))?;
+        let severity = match row.severity.as_deref() {
+            None => None,
+            Some(stored) => {
+                let quarters: [u8; 6] = stored.try_into().map_err(|_| AppError::corrupt("an incident's severity is not six numbers"))?;
+                Some(Severity::from_quarters(quarters).map_err(|_| AppError::corrupt("an incident's severity is off ENISA's scales"))?)
+            }
+        };
+        Ok(Incident {
+            id,
+            kind: IncidentKind::parse(&row.kind).map_err(|_| AppError::corrupt("an incident's kind is unknown"))?,
+            status: IncidentStatus::parse(&row.status).map_err(|_| AppError::corrupt("an incident's status is unknown"))?,
+            summary: FreeText::parse("summary", summary).map_err(|_| AppError::corrupt("an incident's summary does not read"))?,
+            occurred_at: row.occurred_at.map(from_micros).transpose()?,
+            reported_at: from_micros_lenient(row.reported_at),
+            reported_by: row.reported_by.clone(),
+            severity,
+        })
+    }
+}
+
+/// What an incident's summary is sealed to: its kind, field, id and key version.
+fn summary_aad<'a>(key: &DataKey, id: &'a IncidentId) -> FieldAad<'a> {
+    FieldAad { record_kind: RecordKind::Incident.as_str(), field: "summary", record_id: id.as_bytes(), data_key_version: key.version() }
+}
+
+/// The trail's events that changed one incident (who looked at it stays in the trail), oldest
+/// first.
+fn timeline(tx: &mut dyn Tx, id: IncidentId) -> Result<Vec<TimelineEntry>, AppError> {
+    let filter = AuditFilter { target_id: Some(id.as_uuid()), limit: 1000, ..AuditFilter::default() };
+    Ok(tx
+        .query_audit_events(&filter)?
+        .into_iter()
+        .filter(|(_, event)| {
+            event.target_kind.as_deref() == Some(RecordKind::Incident.as_str())
+                && event.outcome == Outcome::Allowed.as_str()
+                && event.action != AuditAction::IncidentRead.as_str()
+        })
+        .map(|(_, event)| TimelineEntry {
+            at: from_micros_lenient(event.at_unix_micros),
+            actor: event.actor_name,
+            action: event.action,
+            detail: event.detail,
+        })
+        .collect())
+}

@@ -1,0 +1,68 @@
+//! `strongroom incident …`: the contract the issue spells out (`report` → `{id}`, `severity` →
+//! `score` and `band`), with bad input refused and nothing stored.
+
+use super::*;
+
+#[test]
+fn an_incident_is_reported_listed_moved_and_weighed_as_json() {
+    let shop = Shop::new();
+    shop.init();
+    let reported = shop.json(&[
+        "incident",
+        "report",
+        "--kind",
+        "lost-device",
+        "--summary",
+        "The workshop tablet was left on the train",
+        "--occurred-at",
+        "2026-12-01T08:15:00+01:00",
+        "--json",
+    ]);
+    let id = reported["id"].as_str().unwrap().to_owned();
+    assert_eq!(id.len(), 36, "{reported}");
+
+    let listed = shop.json(&["incident", "list", "--open", "--json"]);
+    let incident = &listed["incidents"][0];
+    assert_eq!(incident["id"], id.as_str());
+    assert_eq!(incident["kind"], "lost-device");
+    assert_eq!(incident["status"], "new");
+    assert_eq!(incident["occurred_at"], "2026-12-01T07:15:00Z");
+    assert_eq!(incident["summary"], "The workshop tablet was left on the train");
+
+    let moved = shop.json(&["incident", "status", &id, "contained", "--json"]);
+    assert_eq!(moved["status"], "contained");
+    // The issue's own case: a stolen list of high-value buyers with their addresses.
+    let weighed = shop.json(&["incident", "severity", &id, "--dpc", "2", "--ei", "1", "--confidentiality", "0.5", "--malicious", "--json"]);
+    assert_eq!(weighed["score"], 3.0);
+    assert_eq!(weighed["band"], "high");
+    assert_eq!(weighed["notify_authority"], true);
+    let shown = shop.json(&["incident", "show", &id, "--json"]);
+    assert_eq!(shown["severity"]["band"], "high");
+    let actions: Vec<&str> = shown["timeline"].as_array().unwrap().iter().map(|step| step["action"].as_str().unwrap()).collect();
+    assert_eq!(actions, ["incident.report", "incident.update", "incident.assess"]);
+}
+
+#[test]
+fn a_bad_report_is_refused_by_name_and_stores_nothing() {
+    let shop = Shop::new();
+    shop.init();
+    let refused = [
+        (vec!["--kind", "fire", "--summary", "smoke"], "wrong-recipient"),
+        (vec!["--kind", "other", "--summary", "read out 4111 1111 1111 1111"], "card number"),
+        (vec!["--kind", "other", "--summary", "later", "--occurred-at", "2999-01-01T00:00:00Z"], "future"),
+        (vec!["--kind", "other", "--summary", "when", "--occurred-at", "yesterday"], "RFC 3339"),
+        (vec!["--kind", "other", "--summary", "  "], "summary"),
+    ];
+    for (args, says) in refused {
+        let mut command = vec!["incident", "report"];
+        command.extend(args);
+        let output = shop.run(&command);
+        assert_eq!(output.status.code(), Some(1), "{command:?}");
+        assert!(stderr(&output).contains(says), "{command:?}: {}", stderr(&output));
+        assert!(!stderr(&output).contains("4111"), "the card number is never echoed");
+    }
+    let listed = shop.json(&["incident", "list", "--json"]);
+    assert_eq!(listed["incidents"].as_array().unwrap().len(), 0);
+    let output = shop.run(&["incident", "severity", "00000000-0000-0000-0000-000000000000", "--dpc", "2", "--ei", "0.6"]);
+    assert!(stderr(&output).contains("0.25, 0.5, 0.75 or 1"), "{}", stderr(&output));
+}

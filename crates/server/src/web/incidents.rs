@@ -1,0 +1,455 @@
+//! "Report a problem" (every role, from the menu) and the incident register (the owner and the
+//! privacy officer work it; the external auditor reads it). The pages' words are in this
+//! module's own small catalogue (`words.rs`), English and Dutch, each an exhaustive `match`.
+
+mod words;
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use maud::{Markup, html};
+use serde::Deserialize;
+use strongroom_app::TimelineEntry;
+use strongroom_domain::{
+    DomainError, FreeText, Incident, IncidentId, IncidentKind, IncidentStatus, Language, NewIncident, Permission, Severity, SeverityBand,
+};
+
+pub(super) use self::words::{W, w};
+use super::parts::{FieldErrors, Submitted, moment, shop_local_moment};
+use super::{Form, PageError, Ready, Session, csrf_field, form_error, page};
+use crate::ServerState;
+
+pub fn routes() -> Router<Arc<ServerState>> {
+    Router::new()
+        .route("/report", get(report_page).post(report))
+        .route("/report/sent", get(sent_page))
+        .route("/incidents", get(register_page))
+        .route("/incidents/{id}", get(incident_page))
+        .route("/incidents/{id}/status", post(set_status))
+        .route("/incidents/{id}/severity", post(assess))
+}
+
+fn kind_label(language: Language, kind: IncidentKind) -> &'static str {
+    w(
+        language,
+        match kind {
+            IncidentKind::Phishing => W::KindPhishing,
+            IncidentKind::LostDevice => W::KindLostDevice,
+            IncidentKind::Ransomware => W::KindRansomware,
+            IncidentKind::WrongRecipient => W::KindWrongRecipient,
+            IncidentKind::SuspiciousRequest => W::KindSuspiciousRequest,
+            IncidentKind::Other => W::KindOther,
+        },
+    )
+}
+
+/// What to do right now, for each kind: the first minutes matter most.
+fn right_now(language: Language, kind: IncidentKind) -> &'static str {
+    w(
+        language,
+        match kind {
+            IncidentKind::Phishing => W::NowPhishing,
+            IncidentKind::LostDevice => W::NowLostDevice,
+            IncidentKind::Ransomware => W::NowRansomware,
+            IncidentKind::WrongRecipient => W::NowWrongRecipient,
+            IncidentKind::SuspiciousRequest => W::NowSuspiciousRequest,
+            IncidentKind::Other => W::NowOther,
+        },
+    )
+}
+
+pub(super) fn status_label(language: Language, status: IncidentStatus) -> &'static str {
+    w(
+        language,
+        match status {
+            IncidentStatus::New => W::StatusNew,
+            IncidentStatus::Investigating => W::StatusInvestigating,
+            IncidentStatus::Contained => W::StatusContained,
+            IncidentStatus::Closed => W::StatusClosed,
+        },
+    )
+}
+
+fn band_label(language: Language, band: SeverityBand) -> &'static str {
+    w(
+        language,
+        match band {
+            SeverityBand::Low => W::BandLow,
+            SeverityBand::Medium => W::BandMedium,
+            SeverityBand::High => W::BandHigh,
+            SeverityBand::VeryHigh => W::BandVeryHigh,
+        },
+    )
+}
+
+/// A score as the person's language writes it: `3.00`, `3,00`.
+fn score(language: Language, severity: &Severity) -> String {
+    let text = format!("{:.2}", severity.score());
+    match language {
+        Language::En => text,
+        Language::Nl => text.replace('.', ","),
+    }
+}
+
+#[derive(Deserialize, Default)]
+struct ReportForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    summary: String,
+    #[serde(default)]
+    occurred_at: String,
+}
+
+impl Submitted for ReportForm {
+    fn values(&self) -> Vec<(&'static str, &str)> {
+        vec![("kind", self.kind.as_str()), ("summary", self.summary.as_str()), ("occurred at", self.occurred_at.as_str())]
+    }
+}
+
+fn report_form(language: Language, session: &Session, form: &ReportForm, errors: &FieldErrors) -> Markup {
+    let summary_error = errors.get("summary");
+    let when_error = errors.get("occurred at");
+    html! {
+        h1 { (w(language, W::ReportTitle)) }
+        p { (w(language, W::ReportIntro)) }
+        form.report method="post" action="/report" {
+            (csrf_field(&session.csrf))
+            fieldset {
+                legend { (w(language, W::WhatHappened)) }
+                @if let Some(message) = errors.get("kind") { p.error role="alert" { (message) } }
+                @for kind in IncidentKind::ALL {
+                    label.choice {
+                        input type="radio" name="kind" value=(kind.as_str()) required checked[form.kind == kind.as_str()];
+                        " " (kind_label(language, kind))
+                    }
+                }
+            }
+            label for="summary" { (w(language, W::InYourWords)) }
+            p.muted { (w(language, W::InYourWordsHint)) }
+            textarea id="summary" name="summary" rows="4" required aria-invalid=[summary_error.map(|_| "true")] { (errors.shown("summary", &form.summary)) }
+            @if let Some(message) = summary_error { p.error role="alert" { (message) } }
+            label for="occurred_at" { (w(language, W::WhenHappened)) " " span.muted { (w(language, W::WhenHint)) } }
+            input type="datetime-local" id="occurred_at" name="occurred_at" value=(form.occurred_at) aria-invalid=[when_error.map(|_| "true")];
+            @if let Some(message) = when_error { p.error role="alert" { (message) } }
+            button type="submit" { (w(language, W::SendReport)) }
+        }
+    }
+}
+
+async fn report_page(Ready(session): Ready) -> Result<Response, PageError> {
+    let language = session.signed_in.language();
+    let content = report_form(language, &session, &ReportForm::default(), &FieldErrors::default());
+    Ok(page(w(language, W::ReportTitle), Some(&session), content).into_response())
+}
+
+/// The report as the domain's values: every problem at once, by field.
+fn parse_report(form: &ReportForm) -> Result<NewIncident, Vec<DomainError>> {
+    let kind = IncidentKind::parse(&form.kind);
+    let summary = FreeText::parse("summary", form.summary.trim());
+    let occurred_at = match form.occurred_at.trim() {
+        "" => Ok(None),
+        text => shop_local_moment(text).map(Some).ok_or_else(|| DomainError::invalid("occurred at", "is not a date and time")),
+    };
+    match (kind, summary, occurred_at) {
+        (Ok(kind), Ok(summary), Ok(occurred_at)) => {
+            NewIncident::new(kind, summary, occurred_at, time::OffsetDateTime::now_utc()).map_err(|error| vec![error])
+        }
+        (kind, summary, occurred_at) => Err([kind.err(), summary.err(), occurred_at.err()].into_iter().flatten().collect()),
+    }
+}
+
+async fn report(State(state): State<Arc<ServerState>>, Ready(session): Ready, Form(form): Form<ReportForm>) -> Result<Response, PageError> {
+    session.check_csrf(&state, &form.csrf)?;
+    let language = session.signed_in.language();
+    let new = match parse_report(&form) {
+        Ok(new) => new,
+        Err(problems) => {
+            let errors = FieldErrors::from_domain(language, &problems, &form);
+            let content = html! { (form_error(Some(w(language, W::FixBelow)))) (report_form(language, &session, &form, &errors)) };
+            return Ok(page(w(language, W::ReportTitle), Some(&session), content).into_response());
+        }
+    };
+    let kind = new.kind;
+    let actor = session.signed_in.actor()?.clone();
+    state.run(move |vault| vault.report_incident(&actor, new)).await?;
+    Ok(Redirect::to(&format!("/report/sent?kind={}", kind.as_str())).into_response())
+}
+
+#[derive(Deserialize, Default)]
+struct Sent {
+    #[serde(default)]
+    kind: String,
+}
+
+async fn sent_page(Ready(session): Ready, Query(sent): Query<Sent>) -> Result<Response, PageError> {
+    let language = session.signed_in.language();
+    let kind = IncidentKind::parse(&sent.kind).unwrap_or(IncidentKind::Other);
+    let content = html! {
+        h1 { (w(language, W::SentTitle)) }
+        p.notice role="status" { (w(language, W::SentThanks)) }
+        section.attention {
+            h2 { (w(language, W::RightNow)) }
+            p { (right_now(language, kind)) }
+        }
+        p { a href="/" { (w(language, W::BackToWork)) } }
+    };
+    Ok(page(w(language, W::SentTitle), Some(&session), content).into_response())
+}
+
+fn severity_cell(language: Language, incident: &Incident) -> Markup {
+    html! {
+        @match &incident.severity {
+            Some(severity) => { (band_label(language, severity.band())) " (" (score(language, severity)) ")" }
+            None => span.muted { (w(language, W::NotAssessed)) },
+        }
+    }
+}
+
+async fn register_page(State(state): State<Arc<ServerState>>, Ready(session): Ready) -> Result<Response, PageError> {
+    let language = session.signed_in.language();
+    let actor = session.signed_in.actor()?.clone();
+    let incidents = state.run(move |vault| vault.incidents(&actor, false)).await?;
+    let content = html! {
+        h1 { (w(language, W::RegisterTitle)) }
+        p.muted { (w(language, W::RegisterIntro)) }
+        @if incidents.is_empty() {
+            p { (w(language, W::NoIncidents)) }
+        } @else {
+            table.incidents {
+                thead { tr {
+                    th { (w(language, W::Reported)) } th { (w(language, W::Kind)) } th { (w(language, W::Status)) }
+                    th { (w(language, W::ReportedBy)) } th { (w(language, W::Severity)) }
+                } }
+                tbody {
+                    @for incident in &incidents {
+                        tr.open[incident.status.is_open()] {
+                            td { a href={ "/incidents/" (incident.id) } { (moment(language, incident.reported_at)) } }
+                            td { (kind_label(language, incident.kind)) }
+                            td { (status_label(language, incident.status)) }
+                            td { (incident.reported_by) }
+                            td { (severity_cell(language, incident)) }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    Ok(page(w(language, W::RegisterTitle), Some(&session), content).into_response())
+}
+
+fn timeline_table(language: Language, timeline: &[TimelineEntry]) -> Markup {
+    html! {
+        h2 { (w(language, W::Timeline)) }
+        table.timeline {
+            thead { tr { th { (w(language, W::When)) } th { (w(language, W::Who)) } th { (w(language, W::WhatWasDone)) } } }
+            tbody {
+                @for entry in timeline {
+                    tr {
+                        td { (moment(language, entry.at)) }
+                        td { (entry.actor) }
+                        td { (timeline_action(language, &entry.action)) @if let Some(detail) = &entry.detail { ": " (timeline_detail(language, &entry.action, detail)) } }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn timeline_action(language: Language, action: &str) -> &str {
+    match action {
+        "incident.report" => w(language, W::ActionReported),
+        "incident.read" => w(language, W::ActionRead),
+        "incident.update" => w(language, W::ActionStatus),
+        "incident.assess" => w(language, W::ActionAssessed),
+        other => other,
+    }
+}
+
+/// A step's detail as the trail keeps it (English, for the CLI and the auditor's export) in the
+/// person's language: the kind reported, the statuses moved between, the band assessed.
+fn timeline_detail(language: Language, action: &str, detail: &str) -> String {
+    let status = |text: &str| IncidentStatus::parse(text).map(|status| status_label(language, status)).unwrap_or("?");
+    match action {
+        "incident.report" => {
+            IncidentKind::parse(detail).map(|kind| kind_label(language, kind).to_owned()).unwrap_or_else(|_| detail.to_owned())
+        }
+        "incident.update" => match detail.strip_prefix("status ").and_then(|rest| rest.split_once(" to ")) {
+            Some((from, to)) => format!("{} → {}", status(from), status(to)),
+            None => detail.to_owned(),
+        },
+        "incident.assess" => match detail.strip_prefix("score ").and_then(|rest| rest.split_once(", ")) {
+            Some((score, band)) => {
+                let band = [SeverityBand::Low, SeverityBand::Medium, SeverityBand::High, SeverityBand::VeryHigh]
+                    .into_iter()
+                    .find(|known| known.as_str() == band)
+                    .map_or("?", |band| band_label(language, band));
+                let score = if language == Language::Nl { score.replace('.', ",") } else { score.to_owned() };
+                format!("{band} ({score})")
+            }
+            None => detail.to_owned(),
+        },
+        _ => detail.to_owned(),
+    }
+}
+
+/// A select of one of ENISA's scales: each value with its plain words.
+fn scale(language: Language, name: &str, label: W, options: &[(&str, W)], chosen: &str) -> Markup {
+    html! {
+        label for=(name) { (w(language, label)) }
+        select id=(name) name=(name) {
+            @for (value, words) in options {
+                option value=(value) selected[*value == chosen] { (value) " · " (w(language, *words)) }
+            }
+        }
+    }
+}
+
+/// ENISA's data processing context, proposed from the kind of data a jeweler holds.
+const DPC: [(&str, W); 4] = [("1", W::Dpc1), ("2", W::Dpc2), ("3", W::Dpc3), ("4", W::Dpc4)];
+const EI: [(&str, W); 4] = [("0.25", W::Ei1), ("0.5", W::Ei2), ("0.75", W::Ei3), ("1", W::Ei4)];
+const CONFIDENTIALITY: [(&str, W); 3] = [("0", W::LossNone), ("0.25", W::ConfidentialityKnown), ("0.5", W::ConfidentialityUnknown)];
+const INTEGRITY: [(&str, W); 3] = [("0", W::LossNone), ("0.25", W::IntegrityRecoverable), ("0.5", W::IntegrityLost)];
+const AVAILABILITY: [(&str, W); 3] = [("0", W::LossNone), ("0.25", W::AvailabilityTemporary), ("0.5", W::AvailabilityPermanent)];
+
+fn quarters(q: u8) -> String {
+    let value = f64::from(q) / 4.0;
+    if value.fract() == 0.0 { format!("{value:.0}") } else { format!("{value}") }
+}
+
+fn manage_forms(language: Language, session: &Session, incident: &Incident) -> Markup {
+    let chosen = incident.severity.map(|s| s.to_quarters()).unwrap_or([8, 4, 0, 0, 0, 0]);
+    html! {
+        section.incident-work {
+            h2 { (w(language, W::MoveOn)) }
+            form.inline method="post" action={ "/incidents/" (incident.id) "/status" } {
+                (csrf_field(&session.csrf))
+                label for="status" { (w(language, W::Status)) }
+                select id="status" name="status" {
+                    @for status in IncidentStatus::ALL {
+                        option value=(status.as_str()) selected[status == incident.status] { (status_label(language, status)) }
+                    }
+                }
+                button type="submit" { (w(language, W::SaveStatus)) }
+            }
+            h2 { (w(language, W::AssessTitle)) }
+            p.muted { (w(language, W::AssessIntro)) }
+            form.severity method="post" action={ "/incidents/" (incident.id) "/severity" } {
+                (csrf_field(&session.csrf))
+                (scale(language, "dpc", W::DpcLabel, &DPC, &quarters(chosen[0])))
+                (scale(language, "ei", W::EiLabel, &EI, &quarters(chosen[1])))
+                (scale(language, "confidentiality", W::ConfidentialityLabel, &CONFIDENTIALITY, &quarters(chosen[2])))
+                (scale(language, "integrity", W::IntegrityLabel, &INTEGRITY, &quarters(chosen[3])))
+                (scale(language, "availability", W::AvailabilityLabel, &AVAILABILITY, &quarters(chosen[4])))
+                label.choice { input type="checkbox" name="malicious" value="yes" checked[chosen[5] > 0]; " " (w(language, W::MaliciousLabel)) }
+                button type="submit" { (w(language, W::Assess)) }
+            }
+        }
+    }
+}
+
+fn proposal(language: Language, band: SeverityBand) -> &'static str {
+    if band.proposes_telling_people() {
+        w(language, W::ProposeTellPeople)
+    } else if band.proposes_notifying_authority() {
+        w(language, W::ProposeNotify)
+    } else {
+        w(language, W::ProposeRecord)
+    }
+}
+
+async fn incident_page(
+    State(state): State<Arc<ServerState>>,
+    Ready(session): Ready,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    let language = session.signed_in.language();
+    let id = IncidentId::parse(&id).map_err(|_| PageError::NotFound)?;
+    let actor = session.signed_in.actor()?.clone();
+    let manages = actor.may(Permission::IncidentManage);
+    let (incident, timeline) = state.run(move |vault| vault.incident(&actor, id)).await?;
+    let content = html! {
+        p { a href="/incidents" { (w(language, W::RegisterTitle)) } }
+        h1 { (kind_label(language, incident.kind)) }
+        dl {
+            dt { (w(language, W::Status)) } dd { (status_label(language, incident.status)) }
+            dt { (w(language, W::Reported)) } dd { (moment(language, incident.reported_at)) " · " (incident.reported_by) }
+            @if let Some(at) = incident.occurred_at { dt { (w(language, W::WhenHappenedShort)) } dd { (moment(language, at)) } }
+            dt { (w(language, W::Severity)) } dd { (severity_cell(language, &incident)) }
+        }
+        @if let Some(severity) = &incident.severity { p.notice { (proposal(language, severity.band())) } }
+        h2 { (w(language, W::InYourWords)) }
+        p.summary { (incident.summary.as_str()) }
+        @if manages { (manage_forms(language, &session, &incident)) }
+        (timeline_table(language, &timeline))
+    };
+    Ok(page(w(language, W::RegisterTitle), Some(&session), content).into_response())
+}
+
+#[derive(Deserialize)]
+struct StatusForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    status: String,
+}
+
+async fn set_status(
+    State(state): State<Arc<ServerState>>,
+    Ready(session): Ready,
+    Path(id): Path<String>,
+    Form(form): Form<StatusForm>,
+) -> Result<Response, PageError> {
+    session.check_csrf(&state, &form.csrf)?;
+    let id = IncidentId::parse(&id).map_err(|_| PageError::NotFound)?;
+    let status = IncidentStatus::parse(&form.status).map_err(strongroom_app::AppError::from)?;
+    let actor = session.signed_in.actor()?.clone();
+    state.run(move |vault| vault.set_incident_status(&actor, id, status)).await?;
+    Ok(Redirect::to(&format!("/incidents/{id}")).into_response())
+}
+
+#[derive(Deserialize)]
+struct SeverityForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    dpc: String,
+    #[serde(default)]
+    ei: String,
+    #[serde(default)]
+    confidentiality: String,
+    #[serde(default)]
+    integrity: String,
+    #[serde(default)]
+    availability: String,
+    #[serde(default)]
+    malicious: Option<String>,
+}
+
+async fn assess(
+    State(state): State<Arc<ServerState>>,
+    Ready(session): Ready,
+    Path(id): Path<String>,
+    Form(form): Form<SeverityForm>,
+) -> Result<Response, PageError> {
+    session.check_csrf(&state, &form.csrf)?;
+    let id = IncidentId::parse(&id).map_err(|_| PageError::NotFound)?;
+    let number = |text: &str| text.trim().parse::<f64>().unwrap_or(f64::NAN);
+    let severity = Severity::new(
+        number(&form.dpc),
+        number(&form.ei),
+        number(&form.confidentiality),
+        number(&form.integrity),
+        number(&form.availability),
+        form.malicious.is_some(),
+    )
+    .map_err(strongroom_app::AppError::from)?;
+    let actor = session.signed_in.actor()?.clone();
+    state.run(move |vault| vault.assess_incident(&actor, id, severity)).await?;
+    Ok(Redirect::to(&format!("/incidents/{id}")).into_response())
+}

@@ -1,0 +1,312 @@
+//! The words of the incident pages, English and Dutch: each language an exhaustive `match`, so
+//! a word missing from one is a compile error. Plain words, never blaming: a report is a help.
+
+use strongroom_domain::Language;
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum W {
+    MenuReport,
+    MenuIncidents,
+    StartNewIncidents,
+    StartOpenRegister,
+    ReportTitle,
+    ReportIntro,
+    WhatHappened,
+    KindPhishing,
+    KindLostDevice,
+    KindRansomware,
+    KindWrongRecipient,
+    KindSuspiciousRequest,
+    KindOther,
+    InYourWords,
+    InYourWordsHint,
+    WhenHappened,
+    WhenHappenedShort,
+    WhenHint,
+    SendReport,
+    FixBelow,
+    SentTitle,
+    SentThanks,
+    RightNow,
+    NowPhishing,
+    NowLostDevice,
+    NowRansomware,
+    NowWrongRecipient,
+    NowSuspiciousRequest,
+    NowOther,
+    BackToWork,
+    RegisterTitle,
+    RegisterIntro,
+    NoIncidents,
+    Reported,
+    Kind,
+    Status,
+    ReportedBy,
+    Severity,
+    NotAssessed,
+    StatusNew,
+    StatusInvestigating,
+    StatusContained,
+    StatusClosed,
+    BandLow,
+    BandMedium,
+    BandHigh,
+    BandVeryHigh,
+    Timeline,
+    When,
+    Who,
+    WhatWasDone,
+    ActionReported,
+    ActionRead,
+    ActionStatus,
+    ActionAssessed,
+    MoveOn,
+    SaveStatus,
+    AssessTitle,
+    AssessIntro,
+    DpcLabel,
+    Dpc1,
+    Dpc2,
+    Dpc3,
+    Dpc4,
+    EiLabel,
+    Ei1,
+    Ei2,
+    Ei3,
+    Ei4,
+    ConfidentialityLabel,
+    IntegrityLabel,
+    AvailabilityLabel,
+    LossNone,
+    ConfidentialityKnown,
+    ConfidentialityUnknown,
+    IntegrityRecoverable,
+    IntegrityLost,
+    AvailabilityTemporary,
+    AvailabilityPermanent,
+    MaliciousLabel,
+    Assess,
+    ProposeRecord,
+    ProposeNotify,
+    ProposeTellPeople,
+}
+
+/// A word of the incident pages in `language`.
+pub fn w(language: Language, word: W) -> &'static str {
+    match language {
+        Language::En => en(word),
+        Language::Nl => nl(word),
+    }
+}
+
+fn en(word: W) -> &'static str {
+    match word {
+        W::MenuReport => "Report a problem",
+        W::MenuIncidents => "Incidents",
+        W::StartNewIncidents => "New incident reports",
+        W::StartOpenRegister => "Open the incident register",
+        W::ReportTitle => "Report a problem",
+        W::ReportIntro => {
+            "Something went wrong, or looks wrong? Tell us now: it takes a minute, nobody is blamed for reporting, and the sooner the owner knows, the more of the shop's and its customers' data can be kept safe."
+        }
+        W::WhatHappened => "What happened?",
+        W::KindPhishing => "I clicked a link or opened an attachment in a strange mail or message",
+        W::KindLostDevice => "A phone, laptop or tablet is lost or stolen",
+        W::KindRansomware => "The screen shows a ransom note, or files suddenly will not open",
+        W::KindWrongRecipient => "I sent customer data to the wrong person",
+        W::KindSuspiciousRequest => "Someone asked for customer data in a strange way",
+        W::KindOther => "Something else",
+        W::InYourWords => "In your own words",
+        W::InYourWordsHint => "What did you see, click or send, and to whom? Never type a card number here.",
+        W::WhenHappened => "When did it happen?",
+        W::WhenHappenedShort => "Happened",
+        W::WhenHint => "(leave it empty if it was just now or you do not know)",
+        W::SendReport => "Send the report",
+        W::FixBelow => "The report was not sent yet: see below.",
+        W::SentTitle => "Thank you: the report is in",
+        W::SentThanks => "The owner and the privacy officer see it on their start page now. Thank you for telling us straight away.",
+        W::RightNow => "What to do right now",
+        W::NowPhishing => {
+            "Type nothing more on that page and close it. If you typed a password there, change it now from another device, and unplug the network cable of this computer (or switch off its wifi) until the owner has looked at it. Do not forward the mail to colleagues."
+        }
+        W::NowLostDevice => {
+            "Tell the owner now, even if it may turn up. The owner can end its Strongroom sign-ins on the staff page. Change the passwords that were saved on it, starting with your mail."
+        }
+        W::NowRansomware => {
+            "Pull out the network cable and switch off the wifi of that computer now, but leave it switched on. Do not pay, do not answer the criminals, and change nothing: wait for the owner. The backups are kept apart for exactly this."
+        }
+        W::NowWrongRecipient => {
+            "Send nothing more. Ask the person politely to delete the message and to tell you they did. Write down to whom it went, when and what it held."
+        }
+        W::NowSuspiciousRequest => {
+            "Give nothing out. Write down who asked, how to reach them and what they wanted. A real request (the police, a bank, a supplier) can wait for the owner to check it."
+        }
+        W::NowOther => "Change nothing and wait for the owner or the privacy officer: they have been told.",
+        W::BackToWork => "Back to the start page",
+        W::RegisterTitle => "Incident register",
+        W::RegisterIntro => {
+            "Every incident reported, with its timeline from the audit trail. The law asks for every personal-data breach to be documented (GDPR Art. 33(5)), also those that are not notified."
+        }
+        W::NoIncidents => "No incidents have been reported.",
+        W::Reported => "Reported",
+        W::Kind => "What",
+        W::Status => "Status",
+        W::ReportedBy => "By",
+        W::Severity => "Severity",
+        W::NotAssessed => "not assessed yet",
+        W::StatusNew => "new",
+        W::StatusInvestigating => "investigating",
+        W::StatusContained => "contained",
+        W::StatusClosed => "closed",
+        W::BandLow => "low",
+        W::BandMedium => "medium",
+        W::BandHigh => "high",
+        W::BandVeryHigh => "very high",
+        W::Timeline => "Timeline",
+        W::When => "When",
+        W::Who => "Who",
+        W::WhatWasDone => "What",
+        W::ActionReported => "reported it",
+        W::ActionRead => "opened it",
+        W::ActionStatus => "changed the status",
+        W::ActionAssessed => "assessed the severity",
+        W::MoveOn => "Move it on",
+        W::SaveStatus => "Save the status",
+        W::AssessTitle => "How severe is it? (ENISA's method)",
+        W::AssessIntro => "Severity = data × how easily people are identified + what happened. The result proposes what to do; you decide.",
+        W::DpcLabel => "What kind of data",
+        W::Dpc1 => "contact details",
+        W::Dpc2 => "a list of buyers of luxury goods",
+        W::Dpc3 => "payment or identity documents",
+        W::Dpc4 => "health or other special data",
+        W::EiLabel => "How easily can people be identified from it",
+        W::Ei1 => "hardly (sealed data without its key)",
+        W::Ei2 => "with effort",
+        W::Ei3 => "easily",
+        W::Ei4 => "directly (names and addresses)",
+        W::ConfidentialityLabel => "Who could see it",
+        W::IntegrityLabel => "Was it changed",
+        W::AvailabilityLabel => "Is it lost",
+        W::LossNone => "no",
+        W::ConfidentialityKnown => "known people (a wrong recipient)",
+        W::ConfidentialityUnknown => "unknown people (stolen, published)",
+        W::IntegrityRecoverable => "changed, and it can be put right",
+        W::IntegrityLost => "changed, and it cannot be put right",
+        W::AvailabilityTemporary => "for a while (a backup restores it)",
+        W::AvailabilityPermanent => "for good",
+        W::MaliciousLabel => "Someone meant it (a theft, an attack)",
+        W::Assess => "Assess",
+        W::ProposeRecord => "Proposed: record it in the register; no notification.",
+        W::ProposeNotify => "Proposed: notify the supervisory authority within 72 hours of becoming aware.",
+        W::ProposeTellPeople => {
+            "Proposed: notify the supervisory authority within 72 hours, and tell the customers affected, unless the data were unreadable to whoever got them."
+        }
+    }
+}
+
+fn nl(word: W) -> &'static str {
+    match word {
+        W::MenuReport => "Probleem melden",
+        W::MenuIncidents => "Incidenten",
+        W::StartNewIncidents => "Nieuwe incidentmeldingen",
+        W::StartOpenRegister => "Het incidentenregister openen",
+        W::ReportTitle => "Een probleem melden",
+        W::ReportIntro => {
+            "Ging er iets mis, of lijkt er iets niet te kloppen? Meld het nu: het kost een minuut, niemand krijgt de schuld van een melding, en hoe eerder de eigenaar het weet, hoe meer gegevens van de winkel en haar klanten veilig blijven."
+        }
+        W::WhatHappened => "Wat is er gebeurd?",
+        W::KindPhishing => "Ik heb op een link geklikt of een bijlage geopend in een vreemde mail of een vreemd bericht",
+        W::KindLostDevice => "Een telefoon, laptop of tablet is kwijt of gestolen",
+        W::KindRansomware => "Het scherm toont een losgeldbericht, of bestanden gaan ineens niet meer open",
+        W::KindWrongRecipient => "Ik heb klantgegevens naar de verkeerde persoon gestuurd",
+        W::KindSuspiciousRequest => "Iemand vroeg op een vreemde manier om klantgegevens",
+        W::KindOther => "Iets anders",
+        W::InYourWords => "In je eigen woorden",
+        W::InYourWordsHint => "Wat zag je, waar klikte je op of wat stuurde je, en naar wie? Typ hier nooit een kaartnummer.",
+        W::WhenHappened => "Wanneer gebeurde het?",
+        W::WhenHappenedShort => "Gebeurd",
+        W::WhenHint => "(laat leeg als het net gebeurde of als je het niet weet)",
+        W::SendReport => "De melding versturen",
+        W::FixBelow => "De melding is nog niet verstuurd: zie hieronder.",
+        W::SentTitle => "Dank je: de melding is binnen",
+        W::SentThanks => "De eigenaar en de privacyfunctionaris zien haar nu op hun startpagina. Dank je dat je het meteen meldt.",
+        W::RightNow => "Wat je nu meteen doet",
+        W::NowPhishing => {
+            "Typ niets meer op die pagina en sluit haar. Heb je daar een wachtwoord ingetypt, verander het dan nu vanaf een ander apparaat, en trek de netwerkkabel uit deze computer (of zet de wifi uit) tot de eigenaar ernaar gekeken heeft. Stuur de mail niet door naar collega's."
+        }
+        W::NowLostDevice => {
+            "Vertel het de eigenaar nu, ook als het misschien nog terugkomt. De eigenaar kan de Strongroom-aanmeldingen ervan beëindigen op de personeelspagina. Verander de wachtwoorden die erop bewaard waren, te beginnen met je mail."
+        }
+        W::NowRansomware => {
+            "Trek nu de netwerkkabel uit die computer en zet de wifi uit, maar laat hem aan staan. Betaal niet, antwoord de criminelen niet en verander niets: wacht op de eigenaar. De back-ups staan juist hiervoor apart."
+        }
+        W::NowWrongRecipient => {
+            "Stuur niets meer. Vraag de persoon vriendelijk het bericht te verwijderen en te laten weten dat dat gebeurd is. Schrijf op naar wie het ging, wanneer en wat erin stond."
+        }
+        W::NowSuspiciousRequest => {
+            "Geef niets af. Schrijf op wie het vroeg, hoe die te bereiken is en wat die wilde. Een echt verzoek (de politie, een bank, een leverancier) kan wachten tot de eigenaar het gecontroleerd heeft."
+        }
+        W::NowOther => "Verander niets en wacht op de eigenaar of de privacyfunctionaris: zij weten het nu.",
+        W::BackToWork => "Terug naar de startpagina",
+        W::RegisterTitle => "Incidentenregister",
+        W::RegisterIntro => {
+            "Elk gemeld incident, met zijn tijdlijn uit het auditlogboek. De wet vraagt elk datalek vast te leggen (AVG art. 33 lid 5), ook als het niet gemeld wordt."
+        }
+        W::NoIncidents => "Er zijn geen incidenten gemeld.",
+        W::Reported => "Gemeld",
+        W::Kind => "Wat",
+        W::Status => "Status",
+        W::ReportedBy => "Door",
+        W::Severity => "Ernst",
+        W::NotAssessed => "nog niet beoordeeld",
+        W::StatusNew => "nieuw",
+        W::StatusInvestigating => "in onderzoek",
+        W::StatusContained => "ingedamd",
+        W::StatusClosed => "afgesloten",
+        W::BandLow => "laag",
+        W::BandMedium => "middel",
+        W::BandHigh => "hoog",
+        W::BandVeryHigh => "zeer hoog",
+        W::Timeline => "Tijdlijn",
+        W::When => "Wanneer",
+        W::Who => "Wie",
+        W::WhatWasDone => "Wat",
+        W::ActionReported => "meldde het",
+        W::ActionRead => "opende het",
+        W::ActionStatus => "wijzigde de status",
+        W::ActionAssessed => "beoordeelde de ernst",
+        W::MoveOn => "Verder brengen",
+        W::SaveStatus => "Status opslaan",
+        W::AssessTitle => "Hoe ernstig is het? (de methode van ENISA)",
+        W::AssessIntro => {
+            "Ernst = soort gegevens × hoe makkelijk mensen herkenbaar zijn + wat er gebeurde. De uitkomst stelt voor wat te doen; jij beslist."
+        }
+        W::DpcLabel => "Soort gegevens",
+        W::Dpc1 => "contactgegevens",
+        W::Dpc2 => "een lijst van kopers van luxegoederen",
+        W::Dpc3 => "betaal- of identiteitsgegevens",
+        W::Dpc4 => "gezondheid of andere bijzondere gegevens",
+        W::EiLabel => "Hoe makkelijk zijn mensen erin te herkennen",
+        W::Ei1 => "nauwelijks (versleutelde gegevens zonder sleutel)",
+        W::Ei2 => "met moeite",
+        W::Ei3 => "makkelijk",
+        W::Ei4 => "direct (namen en adressen)",
+        W::ConfidentialityLabel => "Wie kon het zien",
+        W::IntegrityLabel => "Is het veranderd",
+        W::AvailabilityLabel => "Is het kwijt",
+        W::LossNone => "nee",
+        W::ConfidentialityKnown => "bekenden (een verkeerde ontvanger)",
+        W::ConfidentialityUnknown => "onbekenden (gestolen, gepubliceerd)",
+        W::IntegrityRecoverable => "veranderd, en het is te herstellen",
+        W::IntegrityLost => "veranderd, en het is niet te herstellen",
+        W::AvailabilityTemporary => "een tijdje (een back-up zet het terug)",
+        W::AvailabilityPermanent => "voorgoed",
+        W::MaliciousLabel => "Iemand deed het met opzet (een diefstal, een aanval)",
+        W::Assess => "Beoordelen",
+        W::ProposeRecord => "Voorstel: vastleggen in het register; niet melden.",
+        W::ProposeNotify => "Voorstel: binnen 72 uur na ontdekking melden bij de toezichthouder (de Autoriteit Persoonsgegevens).",
+        W::ProposeTellPeople => {
+            "Voorstel: binnen 72 uur melden bij de toezichthouder, en de betrokken klanten inlichten, tenzij de gegevens onleesbaar waren voor wie ze kreeg."
+        }
+    }
+}

@@ -1,0 +1,95 @@
+//! "Report a problem" in real Chromium: a sales person reports a clicked link (a card number
+//! in it refused first), gets what to do right now; the owner sees the alert on the start page,
+//! opens the incident, moves it on and weighs it; the external auditor reads the register and
+//! can change nothing.
+
+use strongroom_app::ClientInfo;
+use strongroom_domain::{Actor, Role, StaffName};
+use strongroom_identity::Password;
+use strongroom_server::ServerOptions;
+
+use super::shop::{check_layout, screenshots, second_factor};
+use super::{Browser, PASSWORD, browser, chromedriver_present};
+use crate::common::{Running, enrolled, start};
+
+async fn signed_in(server: &Running, username: &str, role: Role) -> Browser {
+    let (secret, _) = enrolled(&server.vault, username, role);
+    let browser = browser(server).await;
+    browser.client.set_window_size(1280, 900).await.unwrap();
+    browser.sign_in(username, PASSWORD).await;
+    second_factor(&browser, &secret, 30).await;
+    browser
+}
+
+async fn choose(browser: &Browser, css: &str, value: &str) {
+    let script = format!("document.querySelector({css:?}).value = {value:?};");
+    browser.client.execute(&script, vec![]).await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sales_person_reports_a_clicked_link_and_the_owner_takes_it_up() {
+    if !chromedriver_present() {
+        return;
+    }
+    let server = start(ServerOptions::default()).await;
+    let sales = signed_in(&server, "sam", Role::Sales).await;
+    sales.submit("a[href='/report']").await;
+    check_layout(&sales, "the report page").await;
+    screenshots(&sales, "report").await;
+    sales.client.set_window_size(1280, 900).await.unwrap();
+    sales.click("input[value='phishing']").await;
+    sales.fill("#summary", "Clicked the parcel link; the customer had read out 4111 1111 1111 1111").await;
+    sales.submit("form[action='/report'] button").await;
+    let page = sales.text().await;
+    assert!(page.contains("not sent yet") && page.contains("card number"), "{page}");
+    let source = sales.client.source().await.unwrap();
+    assert!(!source.contains("4111"), "the card number is not sent back");
+    let kept = sales.client.execute("return document.querySelector(\"input[value='phishing']\").checked;", vec![]).await.unwrap();
+    assert_eq!(kept, serde_json::Value::Bool(true), "the choice is kept");
+    sales.fill("#summary", "Clicked the link in a parcel mail and typed my mail password").await;
+    sales.submit("form[action='/report'] button").await;
+    let page = sales.text().await;
+    assert!(page.contains("Thank you: the report is in") && page.contains("Type nothing more on that page"), "{page}");
+    screenshots(&sales, "incident-reported").await;
+    sales.open("/incidents").await;
+    assert!(sales.client.source().await.unwrap().contains("may not"), "a reporter does not read the register");
+
+    let owner = signed_in(&server, "olga", Role::Owner).await;
+    let start = owner.text().await;
+    assert!(start.contains("New incident reports: 1"), "{start}");
+    owner.submit("a[href='/incidents']").await;
+    let register = owner.text().await;
+    assert!(register.contains("I clicked a link") && register.contains("sam") && register.contains("not assessed yet"), "{register}");
+    owner.submit("table.incidents a").await;
+    check_layout(&owner, "an incident").await;
+    assert!(owner.text().await.contains("typed my mail password"));
+    choose(&owner, "#status", "investigating").await;
+    owner.submit("form[action$='/status'] button").await;
+    choose(&owner, "#dpc", "2").await;
+    choose(&owner, "#confidentiality", "0.5").await;
+    owner.click("input[name='malicious']").await;
+    owner.submit("form.severity button").await;
+    let page = owner.text().await;
+    assert!(
+        page.contains("high (3.00)") && page.contains("Proposed: notify the supervisory authority within 72 hours, and tell"),
+        "{page}"
+    );
+    assert!(
+        page.contains("changed the status") && page.contains("new → investigating") && page.contains("assessed the severity"),
+        "{page}"
+    );
+    screenshots(&owner, "incident").await;
+    owner.client.set_window_size(1280, 900).await.unwrap();
+    owner.open("/").await;
+    assert!(!owner.text().await.contains("New incident reports"), "taken up");
+
+    // The external auditor sees no customer, so signs in without a second factor.
+    let code = server.vault.add_staff(&Actor::cli("owner"), &StaffName::parse("ada").unwrap(), Role::ExternalAuditor, None).unwrap().code;
+    server.vault.enrol("ada", code.unwrap().as_str(), &Password::new(PASSWORD), &ClientInfo::default()).unwrap();
+    let auditor = browser(&server).await;
+    auditor.sign_in("ada", PASSWORD).await;
+    auditor.submit("a[href='/incidents']").await;
+    auditor.submit("table.incidents a").await;
+    let source = auditor.client.source().await.unwrap();
+    assert!(source.contains("high (3.00)") && !source.contains("form.severity") && !source.contains("/severity\""), "read only");
+}

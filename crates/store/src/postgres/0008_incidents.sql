@@ -1,0 +1,17 @@
+-- The incident register: what went wrong, reported by anyone on the staff. The reporter's own
+-- words may name a customer, so the summary is sealed under the incident's own data key (in
+-- data_keys, owner kind 6); kind, status, times and the reporter's account name are plain, so
+-- the register and the start page need no key. A severity assessment is six numbers in
+-- quarters (ENISA's DPC, EI, the three losses, malicious intent).
+CREATE TABLE incidents (
+    id UUID PRIMARY KEY,
+    kind TEXT NOT NULL,
+    status TEXT NOT NULL,
+    reported_by TEXT NOT NULL,
+    reported_at BIGINT NOT NULL,
+    occurred_at BIGINT,
+    updated_at BIGINT NOT NULL,
+    severity BYTEA,
+    summary BYTEA NOT NULL
+);
+CREATE INDEX incidents_by_status ON incidents (status, reported_at);

@@ -1,0 +1,67 @@
+//! The incident register on PostgreSQL.
+
+use postgres::Row;
+use uuid::Uuid;
+
+use super::{PgTx, data_key_from};
+use crate::tx::IncidentTx;
+use crate::{IncidentRow, OwnerKind, StoreError};
+
+const COLUMNS: &str = "i.id, i.kind, i.status, i.reported_by, i.reported_at, i.occurred_at, i.updated_at, i.severity, i.summary,
+    k.owner_kind, k.owner_id, k.data_key_version, k.master_version, k.wrapped";
+const FROM: &str = "FROM incidents i JOIN data_keys k ON k.owner_kind = $1 AND k.owner_id = i.id";
+
+impl IncidentTx for PgTx<'_> {
+    fn insert_incident(&mut self, row: &IncidentRow) -> Result<(), StoreError> {
+        self.connection.execute(
+            "INSERT INTO incidents (id, kind, status, reported_by, reported_at, occurred_at, updated_at, severity, summary)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            &[
+                &row.id,
+                &row.kind,
+                &row.status,
+                &row.reported_by,
+                &row.reported_at,
+                &row.occurred_at,
+                &row.updated_at,
+                &row.severity,
+                &row.summary,
+            ],
+        )?;
+        self.insert_data_key_rows(std::slice::from_ref(&row.data_key))
+    }
+
+    fn incident(&mut self, id: Uuid) -> Result<Option<IncidentRow>, StoreError> {
+        let sql = format!("SELECT {COLUMNS} {FROM} WHERE i.id = $2");
+        self.connection.query(&sql, &[&OwnerKind::Incident.code(), &id])?.iter().map(incident_from).next().transpose()
+    }
+
+    fn incidents(&mut self, open_only: bool, limit: usize) -> Result<Vec<IncidentRow>, StoreError> {
+        let only = if open_only { "WHERE i.status <> 'closed'" } else { "" };
+        let sql = format!("SELECT {COLUMNS} {FROM} {only} ORDER BY i.reported_at DESC, i.id DESC LIMIT $2");
+        self.connection.query(&sql, &[&OwnerKind::Incident.code(), &(limit as i64)])?.iter().map(incident_from).collect()
+    }
+
+    fn update_incident(&mut self, id: Uuid, status: &str, severity: Option<&[u8]>, updated_at: i64) -> Result<bool, StoreError> {
+        let changed = self.connection.execute(
+            "UPDATE incidents SET status = $2, severity = $3, updated_at = $4 WHERE id = $1",
+            &[&id, &status, &severity, &updated_at],
+        )?;
+        Ok(changed == 1)
+    }
+}
+
+fn incident_from(row: &Row) -> Result<IncidentRow, StoreError> {
+    Ok(IncidentRow {
+        id: row.try_get(0)?,
+        kind: row.try_get(1)?,
+        status: row.try_get(2)?,
+        reported_by: row.try_get(3)?,
+        reported_at: row.try_get(4)?,
+        occurred_at: row.try_get(5)?,
+        updated_at: row.try_get(6)?,
+        severity: row.try_get(7)?,
+        summary: row.try_get(8)?,
+        data_key: data_key_from(row, 9)?,
+    })
+}

@@ -1,0 +1,70 @@
+//! The incident register on SQLite.
+
+use std::ops::DerefMut;
+
+use rusqlite::{Connection, Row, params};
+use uuid::Uuid;
+
+use super::{SqliteTx, data_key_row, uuid_from};
+use crate::tx::IncidentTx;
+use crate::{IncidentRow, OwnerKind, StoreError};
+
+const COLUMNS: &str = "i.id, i.kind, i.status, i.reported_by, i.reported_at, i.occurred_at, i.updated_at, i.severity, i.summary,
+    k.owner_kind, k.owner_id, k.data_key_version, k.master_version, k.wrapped";
+const FROM: &str = "FROM incidents i JOIN data_keys k ON k.owner_kind = ?1 AND k.owner_id = i.id";
+
+impl<C: DerefMut<Target = Connection>> IncidentTx for SqliteTx<'_, C> {
+    fn insert_incident(&mut self, row: &IncidentRow) -> Result<(), StoreError> {
+        self.connection
+            .prepare_cached(
+                "INSERT INTO incidents (id, kind, status, reported_by, reported_at, occurred_at, updated_at, severity, summary)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )?
+            .execute(params![
+                row.id.as_bytes(),
+                row.kind,
+                row.status,
+                row.reported_by,
+                row.reported_at,
+                row.occurred_at,
+                row.updated_at,
+                row.severity,
+                row.summary
+            ])?;
+        self.insert_data_key(&row.data_key)
+    }
+
+    fn incident(&mut self, id: Uuid) -> Result<Option<IncidentRow>, StoreError> {
+        let sql = format!("SELECT {COLUMNS} {FROM} WHERE i.id = ?2");
+        Ok(self.query_rows(&sql, params![OwnerKind::Incident.code(), id.as_bytes()], incident_from)?.pop())
+    }
+
+    fn incidents(&mut self, open_only: bool, limit: usize) -> Result<Vec<IncidentRow>, StoreError> {
+        let only = if open_only { "WHERE i.status <> 'closed'" } else { "" };
+        let sql = format!("SELECT {COLUMNS} {FROM} {only} ORDER BY i.reported_at DESC, i.id DESC LIMIT ?2");
+        self.query_rows(&sql, params![OwnerKind::Incident.code(), limit as i64], incident_from)
+    }
+
+    fn update_incident(&mut self, id: Uuid, status: &str, severity: Option<&[u8]>, updated_at: i64) -> Result<bool, StoreError> {
+        let changed = self
+            .connection
+            .prepare_cached("UPDATE incidents SET status = ?2, severity = ?3, updated_at = ?4 WHERE id = ?1")?
+            .execute(params![id.as_bytes(), status, severity, updated_at])?;
+        Ok(changed == 1)
+    }
+}
+
+fn incident_from(row: &Row<'_>) -> Result<IncidentRow, StoreError> {
+    Ok(IncidentRow {
+        id: uuid_from(row.get(0)?)?,
+        kind: row.get(1)?,
+        status: row.get(2)?,
+        reported_by: row.get(3)?,
+        reported_at: row.get(4)?,
+        occurred_at: row.get(5)?,
+        updated_at: row.get(6)?,
+        severity: row.get(7)?,
+        summary: row.get(8)?,
+        data_key: data_key_row((row.get(9)?, row.get(10)?, row.get(11)?, row.get(12)?, row.get(13)?))?,
+    })
+}

@@ -5,7 +5,9 @@ use anyhow::Result;
 use clap::Subcommand;
 use serde::Serialize;
 use strongroom_app::{TimelineEntry, Vault};
-use strongroom_domain::{Actor, FreeText, Incident, IncidentId, IncidentKind, IncidentStatus, NewIncident, Severity};
+use strongroom_domain::{
+    Actor, BreachRecord, BreachType, FreeText, Incident, IncidentId, IncidentKind, IncidentStatus, NewIncident, Severity, ShortText,
+};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
@@ -50,6 +52,9 @@ pub enum IncidentCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Record that an incident is a personal-data breach, or change its record (what is not
+    /// given keeps its earlier value). Prints the record with its 72-hour deadline.
+    Breach(BreachArgs),
     /// Weigh a breach's severity by ENISA's method: SE = DPC × EI + CB.
     Severity {
         id: String,
@@ -77,6 +82,47 @@ pub enum IncidentCommand {
     },
 }
 
+#[derive(Debug, clap::Args)]
+pub struct BreachArgs {
+    pub id: String,
+    /// When the shop became aware that personal data were breached: the 72-hour clock starts
+    /// here (RFC 3339), not when it happened or was first noticed.
+    #[arg(long)]
+    pub became_aware_at: Option<String>,
+    /// confidentiality, integrity, availability (comma-separated)
+    #[arg(long = "type", value_delimiter = ',')]
+    pub types: Vec<String>,
+    /// The kinds of personal data involved, in plain words.
+    #[arg(long)]
+    pub data_categories: Option<String>,
+    /// Approximately how many people.
+    #[arg(long)]
+    pub people: Option<u64>,
+    /// Approximately how many records.
+    #[arg(long)]
+    pub records: Option<u64>,
+    #[arg(long)]
+    pub consequences: Option<String>,
+    #[arg(long)]
+    pub measures: Option<String>,
+    /// For a lost device or leaked backup: were the data encrypted (true or false)?
+    #[arg(long)]
+    pub data_encrypted: Option<bool>,
+    /// And did the key go with them?
+    #[arg(long)]
+    pub key_taken: Option<bool>,
+    /// When the supervisory authority was notified (RFC 3339).
+    #[arg(long)]
+    pub notified_at: Option<String>,
+    #[arg(long)]
+    pub authority_reference: Option<String>,
+    /// Why the notification came later than 72 hours (required then).
+    #[arg(long)]
+    pub delay_reason: Option<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
 /// An incident as `--json` shows it.
 #[derive(Serialize)]
 struct IncidentJson {
@@ -88,6 +134,51 @@ struct IncidentJson {
     reported_at: String,
     reported_by: String,
     severity: Option<SeverityJson>,
+    outcome: &'static str,
+    breach: Option<BreachJson>,
+}
+
+#[derive(Serialize)]
+struct BreachJson {
+    became_aware_at: String,
+    deadline: String,
+    late: bool,
+    types: Vec<&'static str>,
+    data_categories: Option<String>,
+    people: Option<u64>,
+    records: Option<u64>,
+    consequences: Option<String>,
+    measures: Option<String>,
+    data_encrypted: Option<bool>,
+    key_taken: Option<bool>,
+    /// Art. 34(3)(a): encrypted, and the key not taken.
+    unintelligible: bool,
+    notified_at: Option<String>,
+    authority_reference: Option<String>,
+    delay_reason: Option<String>,
+}
+
+impl BreachJson {
+    fn of(record: &BreachRecord) -> BreachJson {
+        let text = |value: &Option<FreeText>| value.as_ref().map(ToString::to_string);
+        BreachJson {
+            became_aware_at: rfc3339(record.became_aware_at),
+            deadline: rfc3339(record.deadline()),
+            late: record.late(OffsetDateTime::now_utc()),
+            types: record.types.iter().map(BreachType::as_str).collect(),
+            data_categories: text(&record.data_categories),
+            people: record.people,
+            records: record.records,
+            consequences: text(&record.consequences),
+            measures: text(&record.measures),
+            data_encrypted: record.data_encrypted,
+            key_taken: record.key_taken,
+            unintelligible: record.unintelligible(),
+            notified_at: record.notified_at.map(rfc3339),
+            authority_reference: record.authority_reference.as_ref().map(ToString::to_string),
+            delay_reason: text(&record.delay_reason),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -138,6 +229,8 @@ impl IncidentJson {
             reported_at: rfc3339(incident.reported_at),
             reported_by: incident.reported_by.clone(),
             severity: incident.severity.as_ref().map(SeverityJson::of),
+            outcome: incident.outcome().as_str(),
+            breach: incident.breach.as_ref().map(BreachJson::of),
         }
     }
 }
@@ -145,14 +238,9 @@ impl IncidentJson {
 pub fn run(cli: &Cli, command: &IncidentCommand, actor: &Actor) -> Result<()> {
     let vault = open_vault(cli)?;
     match command {
+        IncidentCommand::Breach(args) => breach(&vault, actor, args),
         IncidentCommand::Report { kind, summary, occurred_at, json } => {
-            let occurred_at = occurred_at
-                .as_deref()
-                .map(|text| {
-                    OffsetDateTime::parse(text, &Rfc3339)
-                        .map_err(|_| anyhow::anyhow!("occurred at: {text:?} is not an RFC 3339 time (2026-12-06T09:30:00+01:00)"))
-                })
-                .transpose()?;
+            let occurred_at = occurred_at.as_deref().map(|text| moment("occurred at", text)).transpose()?;
             let new =
                 NewIncident::new(IncidentKind::parse(kind)?, FreeText::parse("summary", summary)?, occurred_at, OffsetDateTime::now_utc())?;
             let id = vault.report_incident(actor, new)?;
@@ -207,6 +295,64 @@ pub fn run(cli: &Cli, command: &IncidentCommand, actor: &Actor) -> Result<()> {
             Ok(())
         }
     }
+}
+
+/// A moment given on the command line (RFC 3339), named by its field when it does not read.
+fn moment(field: &str, text: &str) -> Result<OffsetDateTime> {
+    OffsetDateTime::parse(text, &Rfc3339)
+        .map_err(|_| anyhow::anyhow!("{field}: {text:?} is not an RFC 3339 time (2026-12-06T09:30:00+01:00)"))
+}
+
+fn breach(vault: &Vault, actor: &Actor, args: &BreachArgs) -> Result<()> {
+    let id = IncidentId::parse(&args.id)?;
+    let (incident, _) = vault.incident(actor, id)?;
+    let earlier = incident.breach;
+    let free = |field: &'static str, given: &Option<String>, kept: Option<FreeText>| -> Result<Option<FreeText>> {
+        Ok(match given {
+            Some(text) => Some(FreeText::parse(field, text)?),
+            None => kept,
+        })
+    };
+    let became_aware_at = match (&args.became_aware_at, &earlier) {
+        (Some(text), _) => moment("became aware at", text)?,
+        (None, Some(earlier)) => earlier.became_aware_at,
+        (None, None) => anyhow::bail!("became aware at: give --became-aware-at: when the shop became aware of the breach"),
+    };
+    let earlier = earlier.unwrap_or_else(|| BreachRecord::aware_at(became_aware_at));
+    let mut types = if args.types.is_empty() {
+        earlier.types
+    } else {
+        args.types.iter().map(|kind| BreachType::parse(kind)).collect::<Result<Vec<_>, _>>()?
+    };
+    types.sort();
+    types.dedup();
+    let record = BreachRecord {
+        became_aware_at,
+        types,
+        data_categories: free("data categories", &args.data_categories, earlier.data_categories)?,
+        people: args.people.or(earlier.people),
+        records: args.records.or(earlier.records),
+        consequences: free("consequences", &args.consequences, earlier.consequences)?,
+        measures: free("measures", &args.measures, earlier.measures)?,
+        data_encrypted: args.data_encrypted.or(earlier.data_encrypted),
+        key_taken: args.key_taken.or(earlier.key_taken),
+        notified_at: args.notified_at.as_deref().map(|text| moment("notified at", text)).transpose()?.or(earlier.notified_at),
+        authority_reference: match &args.authority_reference {
+            Some(text) => Some(ShortText::parse("authority reference", text)?),
+            None => earlier.authority_reference,
+        },
+        delay_reason: free("delay reason", &args.delay_reason, earlier.delay_reason)?,
+    };
+    let incident = vault.record_breach(actor, id, record)?;
+    let Some(record) = &incident.breach else { anyhow::bail!("the breach record was not kept") };
+    if args.json {
+        return output::json(&BreachJson::of(record));
+    }
+    println!("breach recorded: aware {}, notify the authority by {}", rfc3339(record.became_aware_at), rfc3339(record.deadline()));
+    if let Some(notified) = record.notified_at {
+        println!("notified {}{}", rfc3339(notified), if record.late(notified) { " (late: the delay's reason is kept)" } else { "" });
+    }
+    Ok(())
 }
 
 fn show(vault: &Vault, actor: &Actor, id: IncidentId, json: bool) -> Result<()> {

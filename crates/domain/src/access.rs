@@ -381,6 +381,8 @@ pub enum AuditAction {
     IncidentUpdate,
     /// An incident's severity was assessed.
     IncidentAssess,
+    /// An incident was recorded as a personal-data breach (or its record changed).
+    IncidentBreach,
 }
 
 impl AuditAction {
@@ -455,6 +457,7 @@ impl AuditAction {
             AuditAction::IncidentRead => "incident.read",
             AuditAction::IncidentUpdate => "incident.update",
             AuditAction::IncidentAssess => "incident.assess",
+            AuditAction::IncidentBreach => "incident.breach",
         }
     }
 }

@@ -32,7 +32,9 @@ pub use category::{DataCategory, Field, RecordKind};
 pub use customer::{ConsentChannel, Customer, CustomerPatch, CustomerText, MarketingConsent, NewCustomer};
 pub use error::DomainError;
 pub use ids::{AmlRecordId, CorrectionId, CustomerId, IdempotencyKey, IncidentId, PurchaseId, RepairId};
-pub use incident::{Incident, IncidentKind, IncidentStatus, NewIncident, Severity, SeverityBand};
+pub use incident::{
+    BreachOutcome, BreachRecord, BreachType, Incident, IncidentKind, IncidentStatus, NOTIFY_WITHIN, NewIncident, Severity, SeverityBand,
+};
 pub use money::{Currency, Money};
 pub use normalise::{EmailAddress, NAME_PREFIX_MAX, NAME_PREFIX_MIN, name_matches, name_prefixes, name_tokens, search_prefix};
 pub use phone::{Country, PhoneE164};

@@ -276,6 +276,9 @@ pub const BACKUP_TABLES: &[TableSpec] = &[
             ("updated_at", Int),
             ("severity", Bytes),
             ("summary", Bytes),
+            ("became_aware_at", Int),
+            ("notified_at", Int),
+            ("breach", Bytes),
         ],
     },
 ];

@@ -145,6 +145,12 @@ pub struct IncidentRow {
     /// ENISA's six numbers in quarters, once assessed.
     pub severity: Option<Vec<u8>>,
     pub summary: Vec<u8>,
+    /// The breach clock, plain so the countdown needs no key: when the shop became aware, and
+    /// when the authority was told.
+    pub became_aware_at: Option<i64>,
+    pub notified_at: Option<i64>,
+    /// The breach record's details, sealed under the incident's key.
+    pub breach: Option<Vec<u8>>,
     pub data_key: DataKeyRow,
 }
 

@@ -27,6 +27,16 @@ pub trait IncidentTx {
     fn incidents(&mut self, open_only: bool, limit: usize) -> Result<Vec<IncidentRow>, StoreError>;
     /// Sets an incident's status and severity; false when there is no such incident.
     fn update_incident(&mut self, id: Uuid, status: &str, severity: Option<&[u8]>, updated_at: i64) -> Result<bool, StoreError>;
+    /// Sets an incident's breach record: its clock and its sealed details; false when there is
+    /// no such incident.
+    fn set_incident_breach(
+        &mut self,
+        id: Uuid,
+        became_aware_at: i64,
+        notified_at: Option<i64>,
+        breach: &[u8],
+        updated_at: i64,
+    ) -> Result<bool, StoreError>;
 }
 
 /// The keyring: master keys and the data keys they wrap.

@@ -4,15 +4,20 @@
 //! and opened only for those who may read the register. Its timeline is the audit trail's
 //! events about it: who did what, when, in the tamper-evident trail itself.
 
+mod breach;
+
+pub use self::breach::BreachClock;
+
 use strongroom_crypto::{DataKey, FieldAad};
 use strongroom_domain::{
-    Actor, AuditAction, FreeText, Incident, IncidentId, IncidentKind, IncidentStatus, NewIncident, Outcome, Permission, RecordKind,
-    Severity,
+    Actor, AuditAction, BreachRecord, FreeText, Incident, IncidentId, IncidentKind, IncidentStatus, NewIncident, Outcome, Permission,
+    RecordKind, Severity,
 };
 use strongroom_store::{AuditFilter, IncidentRow, OwnerKind, Tx};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
+use self::breach::{open_breach, seal_breach};
 use crate::trail::draft::EventDraft;
 use crate::{AppError, Vault, from_micros, from_micros_lenient, now_micros};
 
@@ -47,6 +52,9 @@ impl Vault {
             updated_at: now,
             severity: None,
             summary: key.seal(summary_aad(&key, &id), new.summary.as_str().as_bytes())?,
+            became_aware_at: None,
+            notified_at: None,
+            breach: None,
             data_key: key_row,
         };
         let mut tx = self.store.begin()?;
@@ -120,6 +128,48 @@ impl Vault {
         })
     }
 
+    /// Records that an incident is a personal-data breach, or changes its record: the clock
+    /// starts when the shop became aware; a notification after 72 hours needs its reason.
+    pub fn record_breach(&self, actor: &Actor, id: IncidentId, record: BreachRecord) -> Result<Incident, AppError> {
+        let target = Some((RecordKind::Incident, id.as_uuid()));
+        self.require(actor, Permission::IncidentManage, AuditAction::IncidentBreach, target)?;
+        record.check(OffsetDateTime::now_utc())?;
+        let mut tx = self.store.begin()?;
+        let draft = EventDraft::new(actor, AuditAction::IncidentBreach).target(RecordKind::Incident, id.as_uuid());
+        let Some(row) = tx.incident(id.as_uuid())? else {
+            return Err(self.fail(tx, draft, "no such incident", AppError::NotFound("incident")));
+        };
+        let mut incident = self.open_incident(&row)?;
+        let key = self.keys.open_data_key(&row.data_key)?;
+        let micros = |at: OffsetDateTime| (at.unix_timestamp_nanos() / 1000) as i64;
+        let sealed = seal_breach(&key, &id, &record)?;
+        tx.set_incident_breach(id.as_uuid(), micros(record.became_aware_at), record.notified_at.map(micros), &sealed, now_micros())?;
+        let detail = breach::detail(&record);
+        incident.breach = Some(record);
+        self.record(tx.as_mut(), &[draft.detail(detail).finish(Outcome::Allowed)])?;
+        tx.commit()?;
+        Ok(incident)
+    }
+
+    /// The breaches whose authority has not been told yet, each with its deadline, for the
+    /// countdown on every page of those who work incidents; empty for everyone else. Only the
+    /// plain clock is read, so nothing is opened or recorded.
+    pub fn breach_clocks(&self, actor: &Actor) -> Result<Vec<BreachClock>, AppError> {
+        if !actor.may(Permission::IncidentManage) {
+            return Ok(Vec::new());
+        }
+        let mut tx = self.store.begin()?;
+        let rows = tx.incidents(true, INCIDENT_LIST_LIMIT)?;
+        Ok(rows
+            .iter()
+            .filter(|row| row.breach.is_some() && row.notified_at.is_none())
+            .filter_map(|row| {
+                let aware = from_micros(row.became_aware_at?).ok()?;
+                Some(BreachClock { id: IncidentId::from_uuid(row.id), deadline: aware + strongroom_domain::NOTIFY_WITHIN })
+            })
+            .collect())
+    }
+
     fn change_incident(
         &self,
         actor: &Actor,
@@ -153,7 +203,12 @@ impl Vault {
                 Some(Severity::from_quarters(quarters).map_err(|_| AppError::corrupt("an incident's severity is off ENISA's scales"))?)
             }
         };
+        let breach = match (&row.breach, row.became_aware_at) {
+            (Some(sealed), Some(aware)) => Some(open_breach(&key, &id, sealed, aware, row.notified_at)?),
+            _ => None,
+        };
         Ok(Incident {
+            breach,
             id,
             kind: IncidentKind::parse(&row.kind).map_err(|_| AppError::corrupt("an incident's kind is unknown"))?,
             status: IncidentStatus::parse(&row.status).map_err(|_| AppError::corrupt("an incident's status is unknown"))?,

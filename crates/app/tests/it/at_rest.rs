@@ -33,6 +33,7 @@ const SECRETS: &[&str] = &[
     "391977",
     // An incident report's own words, which may name a customer.
     "mailed to jan@wrong.example",
+    "asked Jan de Wit to delete",
 ];
 
 fn fill(vault: &Vault) {
@@ -116,6 +117,11 @@ fn fill(vault: &Vault) {
     let incident = vault.report_incident(&staff(strongroom_domain::Role::Sales), report).unwrap();
     // Reads too: nothing read may be written back in the clear (the audit trail included).
     vault.show_customer(&owner(), id, &purpose("sale")).unwrap();
+    let breach = strongroom_domain::BreachRecord {
+        measures: Some(FreeText::parse("measures", "We asked Jan de Wit to delete the mail").unwrap()),
+        ..strongroom_domain::BreachRecord::aware_at(time::OffsetDateTime::now_utc() - time::Duration::hours(1))
+    };
+    vault.record_breach(&owner(), incident, breach).unwrap();
     vault.incident(&owner(), incident).unwrap();
 }
 

@@ -2,7 +2,9 @@
 //! privacy officer work it, the auditor reads it, and every step is in the trail.
 
 use strongroom_app::AppError;
-use strongroom_domain::{FreeText, IncidentKind, IncidentStatus, NewIncident, Role, Severity, SeverityBand};
+use strongroom_domain::{
+    BreachOutcome, BreachRecord, BreachType, FreeText, IncidentKind, IncidentStatus, NewIncident, Role, Severity, SeverityBand,
+};
 use time::OffsetDateTime;
 
 use crate::support::*;
@@ -87,6 +89,61 @@ fn an_unknown_incident_is_not_found_and_the_miss_is_recorded() {
         assert!(matches!(t.vault.set_incident_status(&owner(), missing, IncidentStatus::Closed), Err(AppError::NotFound("incident"))));
         let failed = events(&t.vault).into_iter().filter(|(_, event)| event.action.starts_with("incident.") && event.outcome == "failed");
         assert_eq!(failed.count(), 2);
+    });
+}
+
+fn breach(aware_hours_ago: i64) -> BreachRecord {
+    BreachRecord {
+        types: vec![BreachType::Confidentiality],
+        data_categories: Some(FreeText::parse("data categories", "names, addresses, purchase history").unwrap()),
+        people: Some(1400),
+        records: Some(1400),
+        data_encrypted: Some(false),
+        ..BreachRecord::aware_at(OffsetDateTime::now_utc() - time::Duration::hours(aware_hours_ago))
+    }
+}
+
+#[test]
+fn a_breach_starts_its_72_hour_clock_and_a_late_notification_needs_its_reason() {
+    on_every_backend(|t| {
+        let id =
+            t.vault.report_incident(&staff(Role::Sales), report(IncidentKind::LostDevice, "Laptop stolen from the car", None)).unwrap();
+        let unrelated = t.vault.report_incident(&owner(), report(IncidentKind::Other, "A strange call", None)).unwrap();
+        assert!(t.vault.breach_clocks(&owner()).unwrap().is_empty());
+        let recorded = t.vault.record_breach(&owner(), id, breach(80)).unwrap();
+        assert_eq!(recorded.outcome(), BreachOutcome::RecordedOnly);
+        let clocks = t.vault.breach_clocks(&owner()).unwrap();
+        assert_eq!(clocks.len(), 1, "only the breach has a clock, not {unrelated}");
+        let record = recorded.breach.clone().unwrap();
+        assert_eq!(clocks[0].id, id);
+        // Stored to the microsecond: the clock is the record's.
+        assert!((clocks[0].deadline - record.deadline()).abs() < time::Duration::milliseconds(1));
+        assert!(t.vault.breach_clocks(&staff(Role::Sales)).unwrap().is_empty(), "not theirs to watch");
+
+        // Told the authority 80 hours after becoming aware: late, so the reason is required.
+        let mut notified = record.clone();
+        notified.notified_at = Some(OffsetDateTime::now_utc());
+        let refused = t.vault.record_breach(&owner(), id, notified.clone()).unwrap_err().to_string();
+        assert!(refused.contains("delay reason"), "{refused}");
+        let (unchanged, _) = t.vault.incident(&owner(), id).unwrap();
+        assert_eq!(unchanged.outcome(), BreachOutcome::RecordedOnly, "a refused record changes nothing");
+        notified.delay_reason = Some(FreeText::parse("delay reason", "The theft was only found out when the owner came back").unwrap());
+        notified.authority_reference = Some(strongroom_domain::ShortText::parse("authority reference", "AP-2026-1234").unwrap());
+        let done = t.vault.record_breach(&owner(), id, notified).unwrap();
+        assert_eq!(done.outcome(), BreachOutcome::Notified);
+        assert!(t.vault.breach_clocks(&owner()).unwrap().is_empty(), "the clock stops once the authority is told");
+
+        let (opened, timeline) = t.vault.incident(&owner(), id).unwrap();
+        let kept = opened.breach.unwrap();
+        assert_eq!(kept.people, Some(1400));
+        assert_eq!(kept.authority_reference.unwrap().as_str(), "AP-2026-1234");
+        assert_eq!(kept.data_categories.unwrap().as_str(), "names, addresses, purchase history");
+        let breach_steps: Vec<&str> =
+            timeline.iter().filter(|entry| entry.action == "incident.breach").filter_map(|entry| entry.detail.as_deref()).collect();
+        assert_eq!(breach_steps.len(), 2, "{timeline:?}");
+        assert!(breach_steps[1].contains("deadline") && breach_steps[1].contains("notified"), "{breach_steps:?}");
+        assert!(!breach_steps.iter().any(|step| step.contains("1400") || step.contains("addresses")), "nothing of the record's contents");
+        assert!(matches!(t.vault.record_breach(&staff(Role::ExternalAuditor), id, breach(1)), Err(AppError::Denied { .. })));
     });
 }
 

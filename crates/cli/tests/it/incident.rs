@@ -66,3 +66,46 @@ fn a_bad_report_is_refused_by_name_and_stores_nothing() {
     let output = shop.run(&["incident", "severity", "00000000-0000-0000-0000-000000000000", "--dpc", "2", "--ei", "0.6"]);
     assert!(stderr(&output).contains("0.25, 0.5, 0.75 or 1"), "{}", stderr(&output));
 }
+
+#[test]
+fn a_breach_record_gives_its_deadline_and_keeps_what_a_later_call_leaves_out() {
+    let shop = Shop::new();
+    shop.init();
+    let id = shop.json(&["incident", "report", "--kind", "ransomware", "--summary", "Ransom note on the till PC", "--json"])["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let aware = (time::OffsetDateTime::now_utc() - time::Duration::hours(80)).replace_nanosecond(0).unwrap();
+    let aware_text = aware.format(&time::format_description::well_known::Rfc3339).unwrap();
+    let recorded = shop.json(&[
+        "incident",
+        "breach",
+        &id,
+        "--became-aware-at",
+        &aware_text,
+        "--type",
+        "availability,confidentiality",
+        "--people",
+        "900",
+        "--json",
+    ]);
+    let deadline =
+        time::OffsetDateTime::parse(recorded["deadline"].as_str().unwrap(), &time::format_description::well_known::Rfc3339).unwrap();
+    assert_eq!(deadline - aware, time::Duration::hours(72), "{recorded}");
+    assert_eq!(recorded["late"], true);
+    assert_eq!(recorded["types"], serde_json::json!(["confidentiality", "availability"]));
+
+    let now = time::OffsetDateTime::now_utc().format(&time::format_description::well_known::Rfc3339).unwrap();
+    let late = shop.run(&["incident", "breach", &id, "--notified-at", &now]);
+    assert_eq!(late.status.code(), Some(1));
+    assert!(stderr(&late).contains("delay reason"), "{}", stderr(&late));
+    let notified = shop.json(&["incident", "breach", &id, "--notified-at", &now, "--delay-reason", "The owner was abroad", "--json"]);
+    assert_eq!(notified["people"], 900, "kept from the first call");
+    assert_eq!(notified["delay_reason"], "The owner was abroad");
+    let shown = shop.json(&["incident", "show", &id, "--json"]);
+    assert_eq!(shown["outcome"], "breach_notified");
+
+    let other = shop.json(&["incident", "report", "--kind", "other", "--summary", "odd", "--json"])["id"].as_str().unwrap().to_owned();
+    let missing = shop.run(&["incident", "breach", &other]);
+    assert!(stderr(&missing).contains("--became-aware-at"), "{}", stderr(&missing));
+}

@@ -2,6 +2,7 @@
 //! privacy officer work it; the external auditor reads it). The pages' words are in this
 //! module's own small catalogue (`words.rs`), English and Dutch, each an exhaustive `match`.
 
+mod breach;
 mod words;
 
 use std::sync::Arc;
@@ -17,6 +18,7 @@ use strongroom_domain::{
     DomainError, FreeText, Incident, IncidentId, IncidentKind, IncidentStatus, Language, NewIncident, Permission, Severity, SeverityBand,
 };
 
+pub(super) use self::breach::breach_banner;
 pub(super) use self::words::{W, w};
 use super::parts::{FieldErrors, Submitted, moment, shop_local_moment};
 use super::{Form, PageError, Ready, Session, csrf_field, form_error, page};
@@ -30,6 +32,7 @@ pub fn routes() -> Router<Arc<ServerState>> {
         .route("/incidents/{id}", get(incident_page))
         .route("/incidents/{id}/status", post(set_status))
         .route("/incidents/{id}/severity", post(assess))
+        .route("/incidents/{id}/breach", post(breach::record_breach))
 }
 
 fn kind_label(language: Language, kind: IncidentKind) -> &'static str {
@@ -267,6 +270,7 @@ fn timeline_action(language: Language, action: &str) -> &str {
         "incident.read" => w(language, W::ActionRead),
         "incident.update" => w(language, W::ActionStatus),
         "incident.assess" => w(language, W::ActionAssessed),
+        "incident.breach" => w(language, W::ActionBreach),
         other => other,
     }
 }
@@ -381,11 +385,13 @@ async fn incident_page(
             dt { (w(language, W::Reported)) } dd { (moment(language, incident.reported_at)) " · " (incident.reported_by) }
             @if let Some(at) = incident.occurred_at { dt { (w(language, W::WhenHappenedShort)) } dd { (moment(language, at)) } }
             dt { (w(language, W::Severity)) } dd { (severity_cell(language, &incident)) }
+            dt { (w(language, W::Outcome)) } dd { (breach::outcome_label(language, incident.outcome())) }
         }
+        @if let Some(breach) = &incident.breach { (breach::breach_lines(language, breach)) }
         @if let Some(severity) = &incident.severity { p.notice { (proposal(language, severity.band())) } }
         h2 { (w(language, W::InYourWords)) }
         p.summary { (incident.summary.as_str()) }
-        @if manages { (manage_forms(language, &session, &incident)) }
+        @if manages { (manage_forms(language, &session, &incident)) (breach::breach_form(language, &session, &incident)) }
         (timeline_table(language, &timeline))
     };
     Ok(page(w(language, W::RegisterTitle), Some(&session), content).into_response())

@@ -12,7 +12,7 @@ mod import;
 mod incidents;
 mod parts;
 
-pub use parts::{set_shop_zone, today as shop_today, today_start as shop_today_start};
+pub use parts::{set_shop_zone, shop_local_input, today as shop_today, today_start as shop_today_start};
 mod passkeys;
 mod signin;
 mod staff;
@@ -126,6 +126,9 @@ pub struct Session {
     /// The CSRF token every form of this session carries.
     pub csrf: String,
     pub client: ClientInfo,
+    /// For those who work incidents: the breaches whose authority is not told yet, for the
+    /// countdown at the top of every page.
+    pub breach_clocks: Vec<strongroom_app::BreachClock>,
 }
 
 impl FromRequestParts<Arc<ServerState>> for Session {
@@ -134,10 +137,19 @@ impl FromRequestParts<Arc<ServerState>> for Session {
     async fn from_request_parts(parts: &mut Parts, state: &Arc<ServerState>) -> Result<Session, PageError> {
         let token = cookie(&parts.headers, SESSION_COOKIE).ok_or(PageError::NotSignedIn)?;
         let lookup = token.clone();
-        let signed_in = state.run(move |vault| vault.session(&lookup)).await?;
+        let (signed_in, breach_clocks) = state
+            .run(move |vault| {
+                let signed_in = vault.session(&lookup)?;
+                let clocks = match signed_in.actor() {
+                    Ok(actor) => vault.breach_clocks(actor)?,
+                    Err(_) => Vec::new(),
+                };
+                Ok::<_, AppError>((signed_in, clocks))
+            })
+            .await?;
         let csrf = state.csrf_token(signed_in.session_hash());
         let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(peer)| *peer);
-        Ok(Session { token, signed_in, csrf, client: client(peer) })
+        Ok(Session { token, signed_in, csrf, client: client(peer), breach_clocks })
     }
 }
 
@@ -300,6 +312,9 @@ pub fn page(title: &str, session: Option<&Session>, content: Markup) -> Html<Str
                             button type="submit" { (tr(language, T::SignOut)) }
                         }
                     }
+                }
+                @if let Some(session) = session.filter(|session| !session.breach_clocks.is_empty()) {
+                    (incidents::breach_banner(language, &session.breach_clocks))
                 }
                 main { (content) }
             }

@@ -51,6 +51,12 @@ pub fn shop_local_moment(text: &str) -> Option<time::OffsetDateTime> {
     time::OffsetDateTime::from_unix_timestamp(zoned.timestamp().as_second()).ok()
 }
 
+/// A moment as `<input type=datetime-local>` holds it, in the shop's time (`2026-12-06T09:30`).
+pub fn shop_local_input(at: time::OffsetDateTime) -> String {
+    let (local, _) = in_shop_zone(at);
+    format!("{}T{:02}:{:02}", iso_day(local.date()), local.hour(), local.minute())
+}
+
 /// Today, for the shop (in its time zone).
 pub fn today() -> time::Date {
     in_shop_zone(time::OffsetDateTime::now_utc()).0.date()

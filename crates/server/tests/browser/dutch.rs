@@ -90,6 +90,14 @@ async fn a_dutch_session_shows_no_english_sentence() {
         strongroom_domain::NewIncident::new(strongroom_domain::IncidentKind::LostDevice, summary, None, time::OffsetDateTime::now_utc());
     let reported = server.vault.report_incident(&owner, report.unwrap()).unwrap();
     server.vault.assess_incident(&owner, reported, strongroom_domain::Severity::new(3.0, 0.25, 0.5, 0.0, 0.0, true).unwrap()).unwrap();
+    let breach = strongroom_domain::BreachRecord {
+        types: vec![strongroom_domain::BreachType::Confidentiality],
+        people: Some(12),
+        data_encrypted: Some(true),
+        key_taken: Some(false),
+        ..strongroom_domain::BreachRecord::aware_at(time::OffsetDateTime::now_utc() - time::Duration::hours(1))
+    };
+    server.vault.record_breach(&owner, reported, breach).unwrap();
     let incident = format!("/incidents/{reported}");
     let today = time::OffsetDateTime::now_utc().date();
     let anna = NewCustomer {

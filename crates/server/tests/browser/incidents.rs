@@ -83,6 +83,32 @@ async fn a_sales_person_reports_a_clicked_link_and_the_owner_takes_it_up() {
     owner.open("/").await;
     assert!(!owner.text().await.contains("New incident reports"), "taken up");
 
+    // The mail password was typed into the phishing page: the mailbox held customers' mails, so
+    // the owner records a breach, aware since two hours ago; the clock shows on every page.
+    owner.submit("a[href='/incidents']").await;
+    owner.submit("table.incidents a").await;
+    let now = time::OffsetDateTime::now_utc();
+    choose(&owner, "#became_aware_at", &strongroom_server::shop_local_input(now - time::Duration::hours(2))).await;
+    owner.click("input[name='types'][value='confidentiality']").await;
+    owner.fill("#people", "35").await;
+    owner.submit("form.breach button").await;
+    let body = owner.client.find(fantoccini::Locator::Css("body")).await.unwrap().text().await.unwrap();
+    assert!(body.contains("Personal-data breach: notify the supervisory authority by") && body.contains("hours left)"), "{body}");
+    assert!(body.contains("breach recorded, not notified") && body.contains("recorded the breach"), "{body}");
+    screenshots(&owner, "incident-breach").await;
+    owner.client.set_window_size(1280, 900).await.unwrap();
+    owner.open("/customers").await;
+    assert!(owner.client.source().await.unwrap().contains("class=\"breach-clock\""), "on every page");
+    sales.open("/").await;
+    assert!(!sales.client.source().await.unwrap().contains("breach-clock"), "not on the reporter's pages");
+    owner.open("/incidents").await;
+    owner.submit("table.incidents a").await;
+    choose(&owner, "#notified_at", &strongroom_server::shop_local_input(now)).await;
+    owner.submit("form.breach button").await;
+    let page = owner.text().await;
+    assert!(page.contains("breach notified") && page.contains("35"), "{page}");
+    assert!(!owner.client.source().await.unwrap().contains("breach-clock"), "the clock stops once the authority is told");
+
     // The external auditor sees no customer, so signs in without a second factor.
     let code = server.vault.add_staff(&Actor::cli("owner"), &StaffName::parse("ada").unwrap(), Role::ExternalAuditor, None).unwrap().code;
     server.vault.enrol("ada", code.unwrap().as_str(), &Password::new(PASSWORD), &ClientInfo::default()).unwrap();

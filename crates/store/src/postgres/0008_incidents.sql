@@ -2,7 +2,9 @@
 -- words may name a customer, so the summary is sealed under the incident's own data key (in
 -- data_keys, owner kind 6); kind, status, times and the reporter's account name are plain, so
 -- the register and the start page need no key. A severity assessment is six numbers in
--- quarters (ENISA's DPC, EI, the three losses, malicious intent).
+-- quarters (ENISA's DPC, EI, the three losses, malicious intent). A personal-data breach keeps
+-- its 72-hour clock plain (when the shop became aware, when the authority was told) and its
+-- details sealed under the incident's key.
 CREATE TABLE incidents (
     id UUID PRIMARY KEY,
     kind TEXT NOT NULL,
@@ -12,6 +14,9 @@ CREATE TABLE incidents (
     occurred_at BIGINT,
     updated_at BIGINT NOT NULL,
     severity BYTEA,
-    summary BYTEA NOT NULL
+    summary BYTEA NOT NULL,
+    became_aware_at BIGINT,
+    notified_at BIGINT,
+    breach BYTEA
 );
 CREATE INDEX incidents_by_status ON incidents (status, reported_at);

@@ -8,14 +8,15 @@ use crate::tx::IncidentTx;
 use crate::{IncidentRow, OwnerKind, StoreError};
 
 const COLUMNS: &str = "i.id, i.kind, i.status, i.reported_by, i.reported_at, i.occurred_at, i.updated_at, i.severity, i.summary,
-    k.owner_kind, k.owner_id, k.data_key_version, k.master_version, k.wrapped";
+    i.became_aware_at, i.notified_at, i.breach, k.owner_kind, k.owner_id, k.data_key_version, k.master_version, k.wrapped";
 const FROM: &str = "FROM incidents i JOIN data_keys k ON k.owner_kind = $1 AND k.owner_id = i.id";
 
 impl IncidentTx for PgTx<'_> {
     fn insert_incident(&mut self, row: &IncidentRow) -> Result<(), StoreError> {
         self.connection.execute(
-            "INSERT INTO incidents (id, kind, status, reported_by, reported_at, occurred_at, updated_at, severity, summary)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            "INSERT INTO incidents (id, kind, status, reported_by, reported_at, occurred_at, updated_at, severity, summary,
+                 became_aware_at, notified_at, breach)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
             &[
                 &row.id,
                 &row.kind,
@@ -26,6 +27,9 @@ impl IncidentTx for PgTx<'_> {
                 &row.updated_at,
                 &row.severity,
                 &row.summary,
+                &row.became_aware_at,
+                &row.notified_at,
+                &row.breach,
             ],
         )?;
         self.insert_data_key_rows(std::slice::from_ref(&row.data_key))
@@ -49,6 +53,21 @@ impl IncidentTx for PgTx<'_> {
         )?;
         Ok(changed == 1)
     }
+
+    fn set_incident_breach(
+        &mut self,
+        id: Uuid,
+        became_aware_at: i64,
+        notified_at: Option<i64>,
+        breach: &[u8],
+        updated_at: i64,
+    ) -> Result<bool, StoreError> {
+        let changed = self.connection.execute(
+            "UPDATE incidents SET became_aware_at = $2, notified_at = $3, breach = $4, updated_at = $5 WHERE id = $1",
+            &[&id, &became_aware_at, &notified_at, &breach, &updated_at],
+        )?;
+        Ok(changed == 1)
+    }
 }
 
 fn incident_from(row: &Row) -> Result<IncidentRow, StoreError> {
@@ -62,6 +81,9 @@ fn incident_from(row: &Row) -> Result<IncidentRow, StoreError> {
         updated_at: row.try_get(6)?,
         severity: row.try_get(7)?,
         summary: row.try_get(8)?,
-        data_key: data_key_from(row, 9)?,
+        became_aware_at: row.try_get(9)?,
+        notified_at: row.try_get(10)?,
+        breach: row.try_get(11)?,
+        data_key: data_key_from(row, 12)?,
     })
 }

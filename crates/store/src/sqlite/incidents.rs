@@ -10,15 +10,16 @@ use crate::tx::IncidentTx;
 use crate::{IncidentRow, OwnerKind, StoreError};
 
 const COLUMNS: &str = "i.id, i.kind, i.status, i.reported_by, i.reported_at, i.occurred_at, i.updated_at, i.severity, i.summary,
-    k.owner_kind, k.owner_id, k.data_key_version, k.master_version, k.wrapped";
+    i.became_aware_at, i.notified_at, i.breach, k.owner_kind, k.owner_id, k.data_key_version, k.master_version, k.wrapped";
 const FROM: &str = "FROM incidents i JOIN data_keys k ON k.owner_kind = ?1 AND k.owner_id = i.id";
 
 impl<C: DerefMut<Target = Connection>> IncidentTx for SqliteTx<'_, C> {
     fn insert_incident(&mut self, row: &IncidentRow) -> Result<(), StoreError> {
         self.connection
             .prepare_cached(
-                "INSERT INTO incidents (id, kind, status, reported_by, reported_at, occurred_at, updated_at, severity, summary)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                "INSERT INTO incidents (id, kind, status, reported_by, reported_at, occurred_at, updated_at, severity, summary,
+                     became_aware_at, notified_at, breach)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
             )?
             .execute(params![
                 row.id.as_bytes(),
@@ -29,7 +30,10 @@ impl<C: DerefMut<Target = Connection>> IncidentTx for SqliteTx<'_, C> {
                 row.occurred_at,
                 row.updated_at,
                 row.severity,
-                row.summary
+                row.summary,
+                row.became_aware_at,
+                row.notified_at,
+                row.breach
             ])?;
         self.insert_data_key(&row.data_key)
     }
@@ -52,6 +56,21 @@ impl<C: DerefMut<Target = Connection>> IncidentTx for SqliteTx<'_, C> {
             .execute(params![id.as_bytes(), status, severity, updated_at])?;
         Ok(changed == 1)
     }
+
+    fn set_incident_breach(
+        &mut self,
+        id: Uuid,
+        became_aware_at: i64,
+        notified_at: Option<i64>,
+        breach: &[u8],
+        updated_at: i64,
+    ) -> Result<bool, StoreError> {
+        let changed = self
+            .connection
+            .prepare_cached("UPDATE incidents SET became_aware_at = ?2, notified_at = ?3, breach = ?4, updated_at = ?5 WHERE id = ?1")?
+            .execute(params![id.as_bytes(), became_aware_at, notified_at, breach, updated_at])?;
+        Ok(changed == 1)
+    }
 }
 
 fn incident_from(row: &Row<'_>) -> Result<IncidentRow, StoreError> {
@@ -65,6 +84,9 @@ fn incident_from(row: &Row<'_>) -> Result<IncidentRow, StoreError> {
         updated_at: row.get(6)?,
         severity: row.get(7)?,
         summary: row.get(8)?,
-        data_key: data_key_row((row.get(9)?, row.get(10)?, row.get(11)?, row.get(12)?, row.get(13)?))?,
+        became_aware_at: row.get(9)?,
+        notified_at: row.get(10)?,
+        breach: row.get(11)?,
+        data_key: data_key_row((row.get(12)?, row.get(13)?, row.get(14)?, row.get(15)?, row.get(16)?))?,
     })
 }

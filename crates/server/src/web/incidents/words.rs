@@ -89,6 +89,39 @@ pub enum W {
     ProposeRecord,
     ProposeNotify,
     ProposeTellPeople,
+    BannerBefore,
+    BannerOpen,
+    BannerPassed,
+    BreachTitle,
+    BreachIntro,
+    BecameAware,
+    BecameAwareHint,
+    BreachTypes,
+    TypeConfidentiality,
+    TypeIntegrity,
+    TypeAvailability,
+    DataCategories,
+    People,
+    Records,
+    Consequences,
+    Measures,
+    DataEncrypted,
+    KeyTaken,
+    Unknown,
+    Yes,
+    No,
+    NotifiedAt,
+    AuthorityReference,
+    DelayReason,
+    SaveBreach,
+    Deadline,
+    Outcome,
+    OutcomeNoBreach,
+    OutcomeRecorded,
+    OutcomeNotified,
+    Unintelligible,
+    LateNote,
+    ActionBreach,
 }
 
 /// A word of the incident pages in `language`.
@@ -201,6 +234,41 @@ fn en(word: W) -> &'static str {
         W::ProposeTellPeople => {
             "Proposed: notify the supervisory authority within 72 hours, and tell the customers affected, unless the data were unreadable to whoever got them."
         }
+        W::BannerBefore => "Personal-data breach: notify the supervisory authority by",
+        W::BannerOpen => "open it",
+        W::BannerPassed => "the 72 hours have passed: notify now, with the reason for the delay",
+        W::BreachTitle => "Personal-data breach",
+        W::BreachIntro => {
+            "Record it here once personal data were (or may have been) lost, read by the wrong people or changed: every breach is documented, notified or not. The 72-hour clock starts when the shop became aware, not when it happened."
+        }
+        W::BecameAware => "Became aware at",
+        W::BecameAwareHint => "(when the shop knew that personal data were involved)",
+        W::BreachTypes => "What was broken",
+        W::TypeConfidentiality => "confidentiality: seen by people who should not",
+        W::TypeIntegrity => "integrity: changed without authority",
+        W::TypeAvailability => "availability: lost or out of reach",
+        W::DataCategories => "Kinds of personal data",
+        W::People => "About how many people",
+        W::Records => "About how many records",
+        W::Consequences => "Likely consequences for them",
+        W::Measures => "Measures taken or proposed",
+        W::DataEncrypted => "For a lost device or backup: were the data encrypted",
+        W::KeyTaken => "And did the key go with them",
+        W::Unknown => "not known",
+        W::Yes => "yes",
+        W::No => "no",
+        W::NotifiedAt => "Authority notified at",
+        W::AuthorityReference => "The authority's reference",
+        W::DelayReason => "Reason for a notification later than 72 hours",
+        W::SaveBreach => "Save the breach record",
+        W::Deadline => "Notify by",
+        W::Outcome => "Outcome",
+        W::OutcomeNoBreach => "no breach",
+        W::OutcomeRecorded => "breach recorded, not notified",
+        W::OutcomeNotified => "breach notified",
+        W::Unintelligible => "The data were encrypted and the key was not taken: the customers need not each be told (GDPR Art. 34(3)(a)).",
+        W::LateNote => "later than 72 hours",
+        W::ActionBreach => "recorded the breach",
     }
 }
 
@@ -308,5 +376,42 @@ fn nl(word: W) -> &'static str {
         W::ProposeTellPeople => {
             "Voorstel: binnen 72 uur melden bij de toezichthouder, en de betrokken klanten inlichten, tenzij de gegevens onleesbaar waren voor wie ze kreeg."
         }
+        W::BannerBefore => "Datalek: meld het bij de toezichthouder vóór",
+        W::BannerOpen => "openen",
+        W::BannerPassed => "de 72 uur zijn voorbij: meld nu, met de reden van de vertraging",
+        W::BreachTitle => "Datalek",
+        W::BreachIntro => {
+            "Leg het hier vast zodra persoonsgegevens (mogelijk) verloren zijn, door de verkeerde mensen gezien of veranderd: elk datalek wordt vastgelegd, gemeld of niet. De 72 uur beginnen als de winkel ervan weet, niet als het gebeurde."
+        }
+        W::BecameAware => "Ontdekt op",
+        W::BecameAwareHint => "(wanneer de winkel wist dat het om persoonsgegevens ging)",
+        W::BreachTypes => "Wat is er geschonden",
+        W::TypeConfidentiality => "vertrouwelijkheid: gezien door wie dat niet mocht",
+        W::TypeIntegrity => "integriteit: zonder recht veranderd",
+        W::TypeAvailability => "beschikbaarheid: verloren of onbereikbaar",
+        W::DataCategories => "Soorten persoonsgegevens",
+        W::People => "Ongeveer hoeveel mensen",
+        W::Records => "Ongeveer hoeveel records",
+        W::Consequences => "Waarschijnlijke gevolgen voor hen",
+        W::Measures => "Genomen of voorgestelde maatregelen",
+        W::DataEncrypted => "Bij een verloren apparaat of back-up: waren de gegevens versleuteld",
+        W::KeyTaken => "En ging de sleutel mee",
+        W::Unknown => "onbekend",
+        W::Yes => "ja",
+        W::No => "nee",
+        W::NotifiedAt => "Gemeld bij de toezichthouder op",
+        W::AuthorityReference => "Kenmerk van de toezichthouder",
+        W::DelayReason => "Reden van een melding later dan 72 uur",
+        W::SaveBreach => "Datalek vastleggen",
+        W::Deadline => "Melden vóór",
+        W::Outcome => "Uitkomst",
+        W::OutcomeNoBreach => "geen datalek",
+        W::OutcomeRecorded => "datalek vastgelegd, niet gemeld",
+        W::OutcomeNotified => "datalek gemeld",
+        W::Unintelligible => {
+            "De gegevens waren versleuteld en de sleutel ging niet mee: de klanten hoeven niet elk ingelicht te worden (AVG art. 34 lid 3 onder a)."
+        }
+        W::LateNote => "later dan 72 uur",
+        W::ActionBreach => "legde het datalek vast",
     }
 }

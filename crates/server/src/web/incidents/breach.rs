@@ -1,0 +1,270 @@
+//! The personal-data breach on an incident's page: its record with the 72-hour clock, the form
+//! that records it, and the countdown at the top of every page of those who work incidents.
+
+use std::sync::Arc;
+
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use maud::{Markup, html};
+use strongroom_app::BreachClock;
+use strongroom_domain::{BreachOutcome, BreachRecord, BreachType, DomainError, FreeText, Incident, IncidentId, Language, ShortText};
+
+use super::super::parts::{moment, shop_local_input, shop_local_moment};
+use super::super::{Form, PageError, Ready, Session, csrf_field};
+use super::{W, w};
+use crate::ServerState;
+
+/// "(41 hours left)", "(nog 41 uur)".
+fn hours_left(language: Language, hours: i64) -> String {
+    match language {
+        Language::En if hours == 1 => "(1 hour left)".to_owned(),
+        Language::En => format!("({hours} hours left)"),
+        Language::Nl => format!("(nog {hours} uur)"),
+    }
+}
+
+/// The countdown at the top of every page of those who work incidents: each breach whose
+/// authority is not told yet, with its deadline in the shop's time.
+pub(in crate::web) fn breach_banner(language: Language, clocks: &[BreachClock]) -> Markup {
+    let now = time::OffsetDateTime::now_utc();
+    html! {
+        div.breach-clock role="alert" {
+            @for clock in clocks {
+                p {
+                    strong { (w(language, W::BannerBefore)) " " (moment(language, clock.deadline)) } " "
+                    @if clock.deadline > now {
+                        (hours_left(language, (clock.deadline - now).whole_hours()))
+                    } @else {
+                        "(" (w(language, W::BannerPassed)) ")"
+                    }
+                    " · " a href={ "/incidents/" (clock.id) } { (w(language, W::BannerOpen)) }
+                }
+            }
+        }
+    }
+}
+
+pub(super) fn outcome_label(language: Language, outcome: BreachOutcome) -> &'static str {
+    w(
+        language,
+        match outcome {
+            BreachOutcome::NoBreach => W::OutcomeNoBreach,
+            BreachOutcome::RecordedOnly => W::OutcomeRecorded,
+            BreachOutcome::Notified => W::OutcomeNotified,
+        },
+    )
+}
+
+fn type_label(language: Language, kind: BreachType) -> &'static str {
+    w(
+        language,
+        match kind {
+            BreachType::Confidentiality => W::TypeConfidentiality,
+            BreachType::Integrity => W::TypeIntegrity,
+            BreachType::Availability => W::TypeAvailability,
+        },
+    )
+}
+
+fn yes_no(language: Language, value: Option<bool>) -> &'static str {
+    w(
+        language,
+        match value {
+            None => W::Unknown,
+            Some(true) => W::Yes,
+            Some(false) => W::No,
+        },
+    )
+}
+
+/// The breach record as the incident page shows it.
+pub(super) fn breach_lines(language: Language, breach: &BreachRecord) -> Markup {
+    let now = time::OffsetDateTime::now_utc();
+    let text = |value: &Option<FreeText>| value.as_ref().map(|value| value.as_str().to_owned());
+    html! {
+        dl.breach {
+            dt { (w(language, W::BecameAware)) } dd { (moment(language, breach.became_aware_at)) }
+            dt { (w(language, W::Deadline)) } dd {
+                (moment(language, breach.deadline()))
+                @if breach.notified_at.is_none() && breach.deadline() > now { " " (hours_left(language, (breach.deadline() - now).whole_hours())) }
+            }
+            @if let Some(notified) = breach.notified_at {
+                dt { (w(language, W::NotifiedAt)) } dd {
+                    (moment(language, notified))
+                    @if breach.late(notified) { " · " strong { (w(language, W::LateNote)) } }
+                }
+            }
+            @if !breach.types.is_empty() {
+                dt { (w(language, W::BreachTypes)) } dd { (breach.types.iter().map(|kind| type_label(language, *kind)).collect::<Vec<_>>().join("; ")) }
+            }
+            @for (label, value) in [
+                (W::DataCategories, text(&breach.data_categories)),
+                (W::People, breach.people.map(|n| n.to_string())),
+                (W::Records, breach.records.map(|n| n.to_string())),
+                (W::Consequences, text(&breach.consequences)),
+                (W::Measures, text(&breach.measures)),
+                (W::AuthorityReference, breach.authority_reference.as_ref().map(|r| r.as_str().to_owned())),
+                (W::DelayReason, text(&breach.delay_reason)),
+            ] {
+                @if let Some(value) = value { dt { (w(language, label)) } dd { (value) } }
+            }
+            @if breach.data_encrypted.is_some() {
+                dt { (w(language, W::DataEncrypted)) } dd { (yes_no(language, breach.data_encrypted)) " · " (w(language, W::KeyTaken)) ": " (yes_no(language, breach.key_taken)) }
+            }
+        }
+        @if breach.unintelligible() { p.notice { (w(language, W::Unintelligible)) } }
+    }
+}
+
+/// A moment as `<input type=datetime-local>` holds it, in the shop's time.
+fn local_input(at: Option<time::OffsetDateTime>) -> String {
+    at.map(shop_local_input).unwrap_or_default()
+}
+
+pub(super) fn breach_form(language: Language, session: &Session, incident: &Incident) -> Markup {
+    let breach = incident.breach.as_ref();
+    let text = |value: Option<&FreeText>| value.map(|value| value.as_str().to_owned()).unwrap_or_default();
+    let choice = |name: &str, value: Option<bool>| {
+        html! {
+            select id=(name) name=(name) {
+                option value="" selected[value.is_none()] { (w(language, W::Unknown)) }
+                option value="yes" selected[value == Some(true)] { (w(language, W::Yes)) }
+                option value="no" selected[value == Some(false)] { (w(language, W::No)) }
+            }
+        }
+    };
+    html! {
+        h2 { (w(language, W::BreachTitle)) }
+        p.muted { (w(language, W::BreachIntro)) }
+        form.breach method="post" action={ "/incidents/" (incident.id) "/breach" } {
+            (csrf_field(&session.csrf))
+            label for="became_aware_at" { (w(language, W::BecameAware)) " " span.muted { (w(language, W::BecameAwareHint)) } }
+            input type="datetime-local" id="became_aware_at" name="became_aware_at" required value=(local_input(breach.map(|b| b.became_aware_at)));
+            fieldset {
+                legend { (w(language, W::BreachTypes)) }
+                @for kind in BreachType::ALL {
+                    label.choice { input type="checkbox" name="types" value=(kind.as_str()) checked[breach.is_some_and(|b| b.types.contains(&kind))]; " " (type_label(language, kind)) }
+                }
+            }
+            label for="data_categories" { (w(language, W::DataCategories)) }
+            input type="text" id="data_categories" name="data_categories" value=(text(breach.and_then(|b| b.data_categories.as_ref())));
+            label for="people" { (w(language, W::People)) }
+            input type="number" min="0" id="people" name="people" value=(breach.and_then(|b| b.people).map(|n| n.to_string()).unwrap_or_default());
+            label for="records" { (w(language, W::Records)) }
+            input type="number" min="0" id="records" name="records" value=(breach.and_then(|b| b.records).map(|n| n.to_string()).unwrap_or_default());
+            label for="consequences" { (w(language, W::Consequences)) }
+            textarea id="consequences" name="consequences" rows="2" { (text(breach.and_then(|b| b.consequences.as_ref()))) }
+            label for="measures" { (w(language, W::Measures)) }
+            textarea id="measures" name="measures" rows="2" { (text(breach.and_then(|b| b.measures.as_ref()))) }
+            label for="data_encrypted" { (w(language, W::DataEncrypted)) }
+            (choice("data_encrypted", breach.and_then(|b| b.data_encrypted)))
+            label for="key_taken" { (w(language, W::KeyTaken)) }
+            (choice("key_taken", breach.and_then(|b| b.key_taken)))
+            label for="notified_at" { (w(language, W::NotifiedAt)) }
+            input type="datetime-local" id="notified_at" name="notified_at" value=(local_input(breach.and_then(|b| b.notified_at)));
+            label for="authority_reference" { (w(language, W::AuthorityReference)) }
+            input type="text" id="authority_reference" name="authority_reference" value=(breach.and_then(|b| b.authority_reference.as_ref()).map(|r| r.as_str().to_owned()).unwrap_or_default());
+            label for="delay_reason" { (w(language, W::DelayReason)) }
+            textarea id="delay_reason" name="delay_reason" rows="2" { (text(breach.and_then(|b| b.delay_reason.as_ref()))) }
+            button type="submit" { (w(language, W::SaveBreach)) }
+        }
+    }
+}
+
+/// The breach form's fields, each as typed (the checkboxes of `types` apart).
+struct BreachForm {
+    csrf: String,
+    became_aware_at: String,
+    data_categories: String,
+    people: String,
+    records: String,
+    consequences: String,
+    measures: String,
+    data_encrypted: String,
+    key_taken: String,
+    notified_at: String,
+    authority_reference: String,
+    delay_reason: String,
+    types: Vec<String>,
+}
+
+impl BreachForm {
+    /// The form's pairs: its checkboxes repeat one name, which a one-value-per-field form
+    /// cannot hold.
+    fn of(pairs: &[(String, String)]) -> BreachForm {
+        let field = |name: &str| pairs.iter().find(|(key, _)| key == name).map(|(_, value)| value.clone()).unwrap_or_default();
+        BreachForm {
+            csrf: field("csrf"),
+            became_aware_at: field("became_aware_at"),
+            data_categories: field("data_categories"),
+            people: field("people"),
+            records: field("records"),
+            consequences: field("consequences"),
+            measures: field("measures"),
+            data_encrypted: field("data_encrypted"),
+            key_taken: field("key_taken"),
+            notified_at: field("notified_at"),
+            authority_reference: field("authority_reference"),
+            delay_reason: field("delay_reason"),
+            types: pairs.iter().filter(|(key, _)| key == "types").map(|(_, value)| value.clone()).collect(),
+        }
+    }
+}
+
+/// The breach form as a record: every field checked, the first problem named.
+fn parse_breach(form: &BreachForm) -> Result<BreachRecord, DomainError> {
+    let moment = |field: &'static str, text: &str| match text.trim() {
+        "" => Ok(None),
+        text => shop_local_moment(text).map(Some).ok_or_else(|| DomainError::invalid(field, "is not a date and time")),
+    };
+    let free = |field: &'static str, text: &str| match text.trim() {
+        "" => Ok(None),
+        text => FreeText::parse(field, text).map(Some),
+    };
+    let count = |field: &'static str, text: &str| match text.trim() {
+        "" => Ok(None),
+        text => text.parse::<u64>().map(Some).map_err(|_| DomainError::invalid(field, "must be a whole number")),
+    };
+    let yes_no = |text: &str| match text {
+        "yes" => Some(true),
+        "no" => Some(false),
+        _ => None,
+    };
+    let became_aware_at =
+        moment("became aware at", &form.became_aware_at)?.ok_or_else(|| DomainError::invalid("became aware at", "must not be empty"))?;
+    let mut types = form.types.iter().map(|kind| BreachType::parse(kind)).collect::<Result<Vec<_>, _>>()?;
+    types.sort();
+    types.dedup();
+    Ok(BreachRecord {
+        became_aware_at,
+        types,
+        data_categories: free("data categories", &form.data_categories)?,
+        people: count("people", &form.people)?,
+        records: count("records", &form.records)?,
+        consequences: free("consequences", &form.consequences)?,
+        measures: free("measures", &form.measures)?,
+        data_encrypted: yes_no(&form.data_encrypted),
+        key_taken: yes_no(&form.key_taken),
+        notified_at: moment("notified at", &form.notified_at)?,
+        authority_reference: match form.authority_reference.trim() {
+            "" => None,
+            text => Some(ShortText::parse("authority reference", text)?),
+        },
+        delay_reason: free("delay reason", &form.delay_reason)?,
+    })
+}
+
+pub(super) async fn record_breach(
+    State(state): State<Arc<ServerState>>,
+    Ready(session): Ready,
+    Path(id): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    let form = BreachForm::of(&pairs);
+    session.check_csrf(&state, &form.csrf)?;
+    let id = IncidentId::parse(&id).map_err(|_| PageError::NotFound)?;
+    let record = parse_breach(&form).map_err(strongroom_app::AppError::from)?;
+    let actor = session.signed_in.actor()?.clone();
+    state.run(move |vault| vault.record_breach(&actor, id, record)).await?;
+    Ok(Redirect::to(&format!("/incidents/{id}")).into_response())
+}

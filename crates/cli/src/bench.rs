@@ -94,6 +94,11 @@ pub struct BenchReport {
     pub inclusion_proof_p99_us: f64,
     pub accessed_by_query_ms: f64,
     pub accessed_by_events_in_window: u64,
+    /// An incident's impact for one account over one day, and over a window reaching about
+    /// 10,000 customers (read from the trail, counted per category, kept as evidence).
+    pub incident_impact_day_ms: f64,
+    pub incident_impact_wide_ms: f64,
+    pub incident_impact_wide_customers: u64,
     /// Sign-ins per second over HTTPS at the default Argon2id parameters (four clients).
     pub login_per_s: f64,
     /// Requests per second of a cheap signed-in page, alone …
@@ -192,6 +197,10 @@ pub fn run(cli: &Cli, args: &BenchArgs) -> Result<()> {
         println!(
             "  audit trail of {} events: append {:.0} events/s, verify {:.2} s, inclusion proof p50 {:.0} µs, accessed-by {:.1} ms",
             report.audit_events, report.audit_append_per_s, report.audit_verify_s, report.inclusion_proof_us, report.accessed_by_query_ms
+        );
+        println!(
+            "  an incident's impact from the trail: one account, one day {:.1} ms; {} customers {:.0} ms",
+            report.incident_impact_day_ms, report.incident_impact_wide_customers, report.incident_impact_wide_ms
         );
         println!(
             "  customer reads: {:.0}/s audited, {:.0}/s without the audit event ({:.2}x)",
@@ -399,6 +408,9 @@ pub fn measure(args: &BenchArgs, database_url: Option<&str>) -> Result<BenchRepo
         inclusion_proof_p99_us: audit.inclusion_proof_p99_us,
         accessed_by_query_ms: audit.accessed_by_p50_ms,
         accessed_by_events_in_window: audit.accessed_by_events_in_window,
+        incident_impact_day_ms: audit.impact_day_p50_ms,
+        incident_impact_wide_ms: audit.impact_wide_ms,
+        incident_impact_wide_customers: audit.impact_wide_customers,
         login_per_s: login.login_per_s,
         health_rps: login.health_rps,
         health_rps_during_login_flood: login.health_rps_during_login_flood,

@@ -4,7 +4,7 @@
 use anyhow::Result;
 use clap::Subcommand;
 use serde::Serialize;
-use strongroom_app::{TimelineEntry, Vault};
+use strongroom_app::{Impact, TimelineEntry, Vault};
 use strongroom_domain::{
     Actor, BreachRecord, BreachType, FreeText, Incident, IncidentId, IncidentKind, IncidentStatus, NewIncident, Severity, ShortText,
 };
@@ -55,6 +55,21 @@ pub enum IncidentCommand {
     /// Record that an incident is a personal-data breach, or change its record (what is not
     /// given keeps its earlier value). Prints the record with its 72-hour deadline.
     Breach(BreachArgs),
+    /// Which customers a compromised account read or changed in a time window, from the audit
+    /// trail, attached to the incident as evidence (ids and counts, never a name).
+    Impact {
+        id: String,
+        /// The staff member's user name, or the API token's name.
+        #[arg(long)]
+        actor: String,
+        /// RFC 3339, or a day (its start, UTC).
+        #[arg(long)]
+        since: String,
+        #[arg(long)]
+        until: String,
+        #[arg(long)]
+        json: bool,
+    },
     /// Weigh a breach's severity by ENISA's method: SE = DPC × EI + CB.
     Severity {
         id: String,
@@ -239,6 +254,23 @@ pub fn run(cli: &Cli, command: &IncidentCommand, actor: &Actor) -> Result<()> {
     let vault = open_vault(cli)?;
     match command {
         IncidentCommand::Breach(args) => breach(&vault, actor, args),
+        IncidentCommand::Impact { id, actor: account, since, until, json } => {
+            let impact = vault.incident_impact(actor, IncidentId::parse(id)?, account, moment("since", since)?, moment("until", until)?)?;
+            if *json {
+                return output::json(&impact_json(&impact));
+            }
+            println!(
+                "{account} reached {} customers ({} records opened) from {} until {}",
+                impact.customers,
+                impact.records_opened,
+                rfc3339(impact.since),
+                rfc3339(impact.until)
+            );
+            for (category, count) in &impact.categories {
+                println!("  {category}: {count}");
+            }
+            Ok(())
+        }
         IncidentCommand::Report { kind, summary, occurred_at, json } => {
             let occurred_at = occurred_at.as_deref().map(|text| moment("occurred at", text)).transpose()?;
             let new =
@@ -297,16 +329,20 @@ pub fn run(cli: &Cli, command: &IncidentCommand, actor: &Actor) -> Result<()> {
     }
 }
 
-/// A moment given on the command line (RFC 3339), named by its field when it does not read.
+/// A moment given on the command line (RFC 3339, or a day for its start in UTC), named by
+/// its field when it does not read.
 fn moment(field: &str, text: &str) -> Result<OffsetDateTime> {
-    OffsetDateTime::parse(text, &Rfc3339)
-        .map_err(|_| anyhow::anyhow!("{field}: {text:?} is not an RFC 3339 time (2026-12-06T09:30:00+01:00)"))
+    if let Ok(at) = OffsetDateTime::parse(text, &Rfc3339) {
+        return Ok(at);
+    }
+    let day = strongroom_domain::parse_date("time", text)
+        .map_err(|_| anyhow::anyhow!("{field}: {text:?} is not an RFC 3339 time (2026-12-06T09:30:00+01:00) or a day"))?;
+    Ok(day.midnight().assume_utc())
 }
 
 fn breach(vault: &Vault, actor: &Actor, args: &BreachArgs) -> Result<()> {
     let id = IncidentId::parse(&args.id)?;
-    let (incident, _) = vault.incident(actor, id)?;
-    let earlier = incident.breach;
+    let earlier = vault.incident(actor, id)?.incident.breach;
     let free = |field: &'static str, given: &Option<String>, kept: Option<FreeText>| -> Result<Option<FreeText>> {
         Ok(match given {
             Some(text) => Some(FreeText::parse(field, text)?),
@@ -356,10 +392,12 @@ fn breach(vault: &Vault, actor: &Actor, args: &BreachArgs) -> Result<()> {
 }
 
 fn show(vault: &Vault, actor: &Actor, id: IncidentId, json: bool) -> Result<()> {
-    let (incident, timeline) = vault.incident(actor, id)?;
+    let file = vault.incident(actor, id)?;
+    let (incident, timeline) = (file.incident, file.timeline);
     if json {
         let mut value = serde_json::to_value(IncidentJson::of(&incident))?;
         value["timeline"] = serde_json::json!(timeline.iter().map(timeline_json).collect::<Vec<_>>());
+        value["impacts"] = serde_json::json!(file.impacts.iter().map(impact_json).collect::<Vec<_>>());
         return output::json(&value);
     }
     println!("{} ({}), {}", incident.kind.as_str(), incident.status.as_str(), incident.id);
@@ -375,6 +413,20 @@ fn show(vault: &Vault, actor: &Actor, id: IncidentId, json: bool) -> Result<()> 
         println!("{}  {:<16} {}  {}", rfc3339(entry.at), entry.action, entry.actor, entry.detail.as_deref().unwrap_or(""));
     }
     Ok(())
+}
+
+fn impact_json(impact: &Impact) -> serde_json::Value {
+    let categories: serde_json::Map<String, serde_json::Value> =
+        impact.categories.iter().map(|(category, count)| (category.clone(), serde_json::json!(count))).collect();
+    serde_json::json!({
+        "account": impact.account,
+        "since": rfc3339(impact.since),
+        "until": rfc3339(impact.until),
+        "customers": impact.customers,
+        "records_opened": impact.records_opened,
+        "categories": categories,
+        "customer_ids": impact.customer_ids.iter().map(ToString::to_string).collect::<Vec<_>>(),
+    })
 }
 
 fn timeline_json(entry: &TimelineEntry) -> serde_json::Value {

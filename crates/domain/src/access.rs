@@ -383,6 +383,8 @@ pub enum AuditAction {
     IncidentAssess,
     /// An incident was recorded as a personal-data breach (or its record changed).
     IncidentBreach,
+    /// A breach's reach was read from the audit trail and attached to it as evidence.
+    IncidentImpact,
 }
 
 impl AuditAction {
@@ -458,6 +460,7 @@ impl AuditAction {
             AuditAction::IncidentUpdate => "incident.update",
             AuditAction::IncidentAssess => "incident.assess",
             AuditAction::IncidentBreach => "incident.breach",
+            AuditAction::IncidentImpact => "incident.impact",
         }
     }
 }

@@ -281,6 +281,21 @@ pub const BACKUP_TABLES: &[TableSpec] = &[
             ("breach", Bytes),
         ],
     },
+    TableSpec {
+        name: "incident_impacts",
+        columns: &[
+            ("incident_id", Id),
+            ("seq", Int),
+            ("account", Text),
+            ("since", Int),
+            ("until", Int),
+            ("customers", Int),
+            ("records_opened", Int),
+            ("categories", Text),
+            ("customer_ids", Bytes),
+            ("created_at", Int),
+        ],
+    },
 ];
 
 /// The tables a backup leaves out, and why; the contract tests check that every table of the

@@ -23,9 +23,9 @@ pub use backup::{BACKUP_TABLES, Cell, Column, ColumnType, NOT_BACKED_UP, SchemaT
 pub use error::StoreError;
 pub use postgres::PgStore;
 pub use rows::{
-    AmlRecordRow, ApiTokenRow, AuditFilter, BlindIndexEntry, CustomerRow, DataKeyRow, IdempotencyRow, ImportProgress, IncidentRow,
-    KeyProtection, KeyringMeta, MasterKeyRow, MasterKeyState, NewCustomerRows, OwnerKind, PurchaseRow, RepairRow, SaleCorrectionRow,
-    SealedFields, SessionRow, StaffRow,
+    AmlRecordRow, ApiTokenRow, AuditFilter, BlindIndexEntry, CustomerRow, DataKeyRow, IdempotencyRow, ImportProgress, IncidentImpactRow,
+    IncidentRow, KeyProtection, KeyringMeta, MasterKeyRow, MasterKeyState, NewCustomerRows, OwnerKind, PurchaseRow, RepairRow,
+    SaleCorrectionRow, SealedFields, SessionRow, StaffRow,
 };
 pub use sqlite::SqliteStore;
 pub use tx::{AuditTx, BackupTx, CustomerTx, ImportTx, IncidentTx, KeyringTx, RecordTx, SessionTx, StaffTx, TokenTx, Tx};

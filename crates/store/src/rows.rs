@@ -154,6 +154,23 @@ pub struct IncidentRow {
     pub data_key: DataKeyRow,
 }
 
+/// Evidence of a breach's reach, from the audit trail: one account over one window.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct IncidentImpactRow {
+    pub incident_id: Uuid,
+    pub seq: i64,
+    pub account: String,
+    pub since: i64,
+    pub until: i64,
+    pub customers: i64,
+    pub records_opened: i64,
+    /// `category=count` pairs separated by `;`.
+    pub categories: String,
+    /// The customers' ids, 16 bytes each.
+    pub customer_ids: Vec<u8>,
+    pub created_at: i64,
+}
+
 /// Whose data key a row is.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub enum OwnerKind {

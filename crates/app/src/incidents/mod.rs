@@ -5,8 +5,10 @@
 //! events about it: who did what, when, in the tamper-evident trail itself.
 
 mod breach;
+mod impact;
 
 pub use self::breach::BreachClock;
+pub use self::impact::Impact;
 
 use strongroom_crypto::{DataKey, FieldAad};
 use strongroom_domain::{
@@ -23,6 +25,14 @@ use crate::{AppError, Vault, from_micros, from_micros_lenient, now_micros};
 
 /// At most this many incidents are listed at once.
 pub const INCIDENT_LIST_LIMIT: usize = 500;
+
+/// One incident as its page shows it: the record, its timeline, and the evidence of its reach.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct IncidentFile {
+    pub incident: Incident,
+    pub timeline: Vec<TimelineEntry>,
+    pub impacts: Vec<Impact>,
+}
 
 /// One step in an incident's timeline, from the audit trail.
 #[derive(Clone, PartialEq, Eq, Debug)]
@@ -90,8 +100,9 @@ impl Vault {
         Ok(Some(rows.iter().filter(|row| row.status == IncidentStatus::New.as_str()).count() as u64))
     }
 
-    /// One incident with its timeline (the trail's events about it, oldest first).
-    pub fn incident(&self, actor: &Actor, id: IncidentId) -> Result<(Incident, Vec<TimelineEntry>), AppError> {
+    /// One incident with its timeline (the trail's events about it, oldest first) and the
+    /// evidence of its reach.
+    pub fn incident(&self, actor: &Actor, id: IncidentId) -> Result<IncidentFile, AppError> {
         let target = Some((RecordKind::Incident, id.as_uuid()));
         self.require(actor, Permission::IncidentRead, AuditAction::IncidentRead, target)?;
         let mut tx = self.store.begin()?;
@@ -101,9 +112,10 @@ impl Vault {
         };
         let incident = self.open_incident(&row)?;
         let timeline = timeline(tx.as_mut(), id)?;
+        let impacts = tx.incident_impacts(id.as_uuid())?.iter().map(impact::from_row).collect::<Result<Vec<_>, _>>()?;
         self.record(tx.as_mut(), &[draft.finish(Outcome::Allowed)])?;
         tx.commit()?;
-        Ok((incident, timeline))
+        Ok(IncidentFile { incident, timeline, impacts })
     }
 
     /// Moves an incident to `status` (any status to any other: an incident closed too early is

@@ -121,66 +121,7 @@ impl Vault {
     ) -> Result<AccessedBy, AppError> {
         self.require(actor, Permission::AuditRead, AuditAction::AuditRead, None)?;
         let mut tx = self.store.begin()?;
-        let mut answer = AccessedBy::default();
-        let mut touched: BTreeMap<Uuid, AccessedCustomer> = BTreeMap::new();
-        let mut filter = AuditFilter {
-            actor_name: Some(actor_name.to_owned()),
-            since: Some(micros(since)),
-            until: Some(micros(until)),
-            limit: PAGE,
-            ..AuditFilter::default()
-        };
-        loop {
-            let page = tx.query_audit_events(&filter)?;
-            let full = page.len() == PAGE;
-            filter.after_seq = page.last().map(|(seq, _)| *seq);
-            for (_, event) in page {
-                answer.events += 1;
-                if event.outcome != Outcome::Allowed.as_str() {
-                    answer.refused += 1;
-                    continue;
-                }
-                let (Some(kind), Some(id)) = (&event.target_kind, event.target_id) else { continue };
-                if kind != RecordKind::Customer.as_str() {
-                    continue;
-                }
-                let id = Uuid::from_bytes(id);
-                let entry = touched.entry(id).or_insert_with(|| AccessedCustomer {
-                    customer_id: CustomerId::from_uuid(id),
-                    events: 0,
-                    opened: 0,
-                    listed: 0,
-                    categories: Vec::new(),
-                    first_at_micros: event.at_unix_micros,
-                    last_at_micros: event.at_unix_micros,
-                });
-                entry.events += 1;
-                if AuditAction::only_lists(&event.action) {
-                    entry.listed += 1;
-                } else {
-                    entry.opened += 1;
-                }
-                entry.last_at_micros = entry.last_at_micros.max(event.at_unix_micros);
-                entry.first_at_micros = entry.first_at_micros.min(event.at_unix_micros);
-                for category in event.categories {
-                    if !entry.categories.contains(&category) {
-                        entry.categories.push(category);
-                    }
-                }
-            }
-            if !full {
-                break;
-            }
-        }
-        answer.customers = touched
-            .into_values()
-            .map(|mut customer| {
-                customer.categories.sort();
-                customer
-            })
-            .collect();
-        answer.records_opened = answer.customers.iter().filter(|customer| customer.opened > 0).count() as u64;
-        answer.names_listed = answer.customers.len() as u64 - answer.records_opened;
+        let answer = touched_by(tx.as_mut(), actor_name, since, until)?;
         self.record_question(
             tx.as_mut(),
             actor,
@@ -189,4 +130,70 @@ impl Vault {
         tx.commit()?;
         Ok(answer)
     }
+}
+
+/// The customers and data categories `actor_name` touched from `since` until `until`, from the
+/// trail a page at a time (the question itself is the caller's to record).
+pub(crate) fn touched_by(tx: &mut dyn Tx, actor_name: &str, since: OffsetDateTime, until: OffsetDateTime) -> Result<AccessedBy, AppError> {
+    let mut answer = AccessedBy::default();
+    let mut touched: BTreeMap<Uuid, AccessedCustomer> = BTreeMap::new();
+    let mut filter = AuditFilter {
+        actor_name: Some(actor_name.to_owned()),
+        since: Some(micros(since)),
+        until: Some(micros(until)),
+        limit: PAGE,
+        ..AuditFilter::default()
+    };
+    loop {
+        let page = tx.query_audit_events(&filter)?;
+        let full = page.len() == PAGE;
+        filter.after_seq = page.last().map(|(seq, _)| *seq);
+        for (_, event) in page {
+            answer.events += 1;
+            if event.outcome != Outcome::Allowed.as_str() {
+                answer.refused += 1;
+                continue;
+            }
+            let (Some(kind), Some(id)) = (&event.target_kind, event.target_id) else { continue };
+            if kind != RecordKind::Customer.as_str() {
+                continue;
+            }
+            let id = Uuid::from_bytes(id);
+            let entry = touched.entry(id).or_insert_with(|| AccessedCustomer {
+                customer_id: CustomerId::from_uuid(id),
+                events: 0,
+                opened: 0,
+                listed: 0,
+                categories: Vec::new(),
+                first_at_micros: event.at_unix_micros,
+                last_at_micros: event.at_unix_micros,
+            });
+            entry.events += 1;
+            if AuditAction::only_lists(&event.action) {
+                entry.listed += 1;
+            } else {
+                entry.opened += 1;
+            }
+            entry.last_at_micros = entry.last_at_micros.max(event.at_unix_micros);
+            entry.first_at_micros = entry.first_at_micros.min(event.at_unix_micros);
+            for category in event.categories {
+                if !entry.categories.contains(&category) {
+                    entry.categories.push(category);
+                }
+            }
+        }
+        if !full {
+            break;
+        }
+    }
+    answer.customers = touched
+        .into_values()
+        .map(|mut customer| {
+            customer.categories.sort();
+            customer
+        })
+        .collect();
+    answer.records_opened = answer.customers.iter().filter(|customer| customer.opened > 0).count() as u64;
+    answer.names_listed = answer.customers.len() as u64 - answer.records_opened;
+    Ok(answer)
 }

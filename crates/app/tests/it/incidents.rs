@@ -41,7 +41,7 @@ fn a_sales_person_reports_and_the_owner_works_it_with_every_step_in_the_trail() 
         let assessed = t.vault.assess_incident(&owner(), id, severity).unwrap();
         assert_eq!(assessed.severity.unwrap().band(), SeverityBand::High);
 
-        let (opened, timeline) = t.vault.incident(&owner(), id).unwrap();
+        let strongroom_app::IncidentFile { incident: opened, timeline, .. } = t.vault.incident(&owner(), id).unwrap();
         assert_eq!(opened.severity, Some(severity), "kept");
         assert_eq!(opened.status, IncidentStatus::Investigating);
         let steps: Vec<(&str, Option<&str>)> = timeline.iter().map(|entry| (entry.action.as_str(), entry.detail.as_deref())).collect();
@@ -76,7 +76,7 @@ fn the_auditor_reads_the_register_and_changes_nothing_and_a_manager_sees_none_of
         let manager = staff(Role::Manager);
         assert!(matches!(t.vault.incidents(&manager, false), Err(AppError::Denied { .. })));
         assert!(t.vault.report_incident(&manager, report(IncidentKind::Other, "The alarm code is on a sticky note", None)).is_ok());
-        let (incident, _) = t.vault.incident(&owner(), id).unwrap();
+        let incident = t.vault.incident(&owner(), id).unwrap().incident;
         assert_eq!(incident.status, IncidentStatus::New, "nothing the auditor tried changed it");
     });
 }
@@ -125,7 +125,7 @@ fn a_breach_starts_its_72_hour_clock_and_a_late_notification_needs_its_reason() 
         notified.notified_at = Some(OffsetDateTime::now_utc());
         let refused = t.vault.record_breach(&owner(), id, notified.clone()).unwrap_err().to_string();
         assert!(refused.contains("delay reason"), "{refused}");
-        let (unchanged, _) = t.vault.incident(&owner(), id).unwrap();
+        let unchanged = t.vault.incident(&owner(), id).unwrap().incident;
         assert_eq!(unchanged.outcome(), BreachOutcome::RecordedOnly, "a refused record changes nothing");
         notified.delay_reason = Some(FreeText::parse("delay reason", "The theft was only found out when the owner came back").unwrap());
         notified.authority_reference = Some(strongroom_domain::ShortText::parse("authority reference", "AP-2026-1234").unwrap());
@@ -133,7 +133,7 @@ fn a_breach_starts_its_72_hour_clock_and_a_late_notification_needs_its_reason() 
         assert_eq!(done.outcome(), BreachOutcome::Notified);
         assert!(t.vault.breach_clocks(&owner()).unwrap().is_empty(), "the clock stops once the authority is told");
 
-        let (opened, timeline) = t.vault.incident(&owner(), id).unwrap();
+        let strongroom_app::IncidentFile { incident: opened, timeline, .. } = t.vault.incident(&owner(), id).unwrap();
         let kept = opened.breach.unwrap();
         assert_eq!(kept.people, Some(1400));
         assert_eq!(kept.authority_reference.unwrap().as_str(), "AP-2026-1234");
@@ -144,6 +144,52 @@ fn a_breach_starts_its_72_hour_clock_and_a_late_notification_needs_its_reason() 
         assert!(breach_steps[1].contains("deadline") && breach_steps[1].contains("notified"), "{breach_steps:?}");
         assert!(!breach_steps.iter().any(|step| step.contains("1400") || step.contains("addresses")), "nothing of the record's contents");
         assert!(matches!(t.vault.record_breach(&staff(Role::ExternalAuditor), id, breach(1)), Err(AppError::Denied { .. })));
+    });
+}
+
+#[test]
+fn the_reach_of_a_compromised_account_comes_from_the_trail_as_ids_and_counts() {
+    on_every_backend(|t| {
+        let phished = strongroom_domain::Actor::staff("sam", Role::Sales, true);
+        let anna = t.vault.add_customer(&owner(), new_customer("Anna Jansen", Some("anna@example.com"), Some("0612345678"))).unwrap().id;
+        let bea = t.vault.add_customer(&owner(), new_customer("Bea Bakker", None, None)).unwrap().id;
+        t.vault.add_customer(&owner(), new_customer("Cor Claes", None, None)).unwrap();
+        let since = OffsetDateTime::now_utc() - time::Duration::minutes(1);
+        t.vault.show_customer(&phished, anna, &purpose("sale")).unwrap();
+        t.vault.show_customer(&phished, bea, &purpose("sale")).unwrap();
+        // Someone else's reads are not the phished account's.
+        t.vault.show_customer(&staff(Role::Manager), bea, &purpose("sale")).unwrap();
+        let until = OffsetDateTime::now_utc() + time::Duration::minutes(1);
+        let id =
+            t.vault.report_incident(&phished, report(IncidentKind::Phishing, "Typed my password into a fake login page", None)).unwrap();
+
+        let impact = t.vault.incident_impact(&owner(), id, "sam", since, until).unwrap();
+        assert_eq!((impact.customers, impact.records_opened), (2, 2));
+        let mut ids = impact.customer_ids.clone();
+        ids.sort();
+        let mut expected = vec![anna, bea];
+        expected.sort();
+        assert_eq!(ids, expected);
+        let count = |category: &str| impact.categories.iter().find(|(name, _)| name == category).map(|(_, n)| *n);
+        assert_eq!(count("user.name"), Some(2));
+        assert_eq!(count("user.contact.email"), Some(1), "only Anna has an email: {:?}", impact.categories);
+
+        // Kept with the incident as evidence, and read back the same; the auditor sees it too.
+        let file = t.vault.incident(&staff(Role::ExternalAuditor), id).unwrap();
+        assert_eq!(file.impacts.len(), 1);
+        assert_eq!(file.impacts[0].customer_ids.len(), 2);
+        assert_eq!(file.impacts[0].categories, impact.categories);
+        assert!(
+            file.timeline
+                .iter()
+                .any(|entry| entry.action == "incident.impact" && entry.detail.as_deref() == Some("sam: 2 customers, 2 records opened"))
+        );
+
+        let nobody = t.vault.incident_impact(&owner(), id, "nobody", since, until).unwrap();
+        assert_eq!(nobody.customers, 0);
+        assert!(t.vault.incident_impact(&owner(), id, "sam", until, since).is_err(), "a window that ends before it starts");
+        assert!(matches!(t.vault.incident_impact(&staff(Role::ExternalAuditor), id, "sam", since, until), Err(AppError::Denied { .. })));
+        assert_eq!(t.vault.incident(&owner(), id).unwrap().impacts.len(), 2, "the refused ones added nothing");
     });
 }
 

@@ -43,6 +43,31 @@ fn an_incident_is_reported_listed_moved_and_weighed_as_json() {
 }
 
 #[test]
+fn the_impact_of_an_account_is_counted_from_the_trail_and_kept_with_the_incident() {
+    let shop = Shop::new();
+    shop.init();
+    let customer = shop.json(&["customer", "add", "--name", "Anna Jansen", "--email", "anna@example.com", "--json"]);
+    let customer_id = customer["id"].as_str().unwrap().to_owned();
+    shop.json(&["customer", "show", &customer_id, "--purpose", "sale", "--json"]);
+    let id = shop.json(&["incident", "report", "--kind", "lost-device", "--summary", "Back-office laptop stolen", "--json"])["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let today = time::OffsetDateTime::now_utc().date();
+    let (since, until) = (today.to_string(), (today + time::Duration::days(1)).to_string());
+    // The CLI acts as the operating-system account that runs it.
+    let me = shop.json(&["audit", "log", "--json"])[0]["actor"].as_str().unwrap().to_owned();
+    let impact = shop.json(&["incident", "impact", &id, "--actor", &me, "--since", &since, "--until", &until, "--json"]);
+    assert_eq!(impact["customers"], 1, "{impact}");
+    assert_eq!(impact["customer_ids"][0], customer_id.as_str());
+    assert_eq!(impact["categories"]["user.name"], 1);
+    let shown = shop.json(&["incident", "show", &id, "--json"]);
+    assert_eq!(shown["impacts"][0]["customers"], 1);
+    let text = serde_json::to_string(&shown).unwrap();
+    assert!(!text.contains("Anna") && !text.contains("anna@example.com"), "ids and counts, never a name: {text}");
+}
+
+#[test]
 fn a_bad_report_is_refused_by_name_and_stores_nothing() {
     let shop = Shop::new();
     shop.init();

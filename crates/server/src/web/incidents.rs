@@ -33,6 +33,7 @@ pub fn routes() -> Router<Arc<ServerState>> {
         .route("/incidents/{id}/status", post(set_status))
         .route("/incidents/{id}/severity", post(assess))
         .route("/incidents/{id}/breach", post(breach::record_breach))
+        .route("/incidents/{id}/impact", post(breach::ask_impact))
 }
 
 fn kind_label(language: Language, kind: IncidentKind) -> &'static str {
@@ -271,6 +272,7 @@ fn timeline_action(language: Language, action: &str) -> &str {
         "incident.update" => w(language, W::ActionStatus),
         "incident.assess" => w(language, W::ActionAssessed),
         "incident.breach" => w(language, W::ActionBreach),
+        "incident.impact" => w(language, W::ActionImpact),
         other => other,
     }
 }
@@ -296,6 +298,37 @@ fn timeline_detail(language: Language, action: &str, detail: &str) -> String {
                 let score = if language == Language::Nl { score.replace('.', ",") } else { score.to_owned() };
                 format!("{band} ({score})")
             }
+            None => detail.to_owned(),
+        },
+        // "aware 2026-12-06T09:04:00Z, deadline 2026-12-09T09:04:00Z[, notified …]": the moments in the shop's time.
+        "incident.breach" => detail
+            .split(", ")
+            .map(|part| match part.split_once(' ') {
+                Some((label, at)) => match time::OffsetDateTime::parse(at, &time::format_description::well_known::Rfc3339) {
+                    Ok(at) => {
+                        let label = match label {
+                            "aware" => w(language, W::BecameAware),
+                            "deadline" => w(language, W::Deadline),
+                            "notified" => w(language, W::NotifiedAt),
+                            other => other,
+                        };
+                        format!("{label} {}", moment(language, at))
+                    }
+                    Err(_) => part.to_owned(),
+                },
+                None => part.to_owned(),
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
+        // "sam: 35 customers, 12 records opened"
+        "incident.impact" => match detail.rsplit_once(": ").and_then(|(account, counts)| Some((account, counts.split_once(", ")?))) {
+            Some((account, (customers, opened))) => format!(
+                "{account}: {} {}, {} {}",
+                customers.split(' ').next().unwrap_or(""),
+                w(language, W::ImpactCustomers),
+                opened.split(' ').next().unwrap_or(""),
+                w(language, W::ImpactOpened)
+            ),
             None => detail.to_owned(),
         },
         _ => detail.to_owned(),
@@ -376,7 +409,8 @@ async fn incident_page(
     let id = IncidentId::parse(&id).map_err(|_| PageError::NotFound)?;
     let actor = session.signed_in.actor()?.clone();
     let manages = actor.may(Permission::IncidentManage);
-    let (incident, timeline) = state.run(move |vault| vault.incident(&actor, id)).await?;
+    let file = state.run(move |vault| vault.incident(&actor, id)).await?;
+    let (incident, timeline) = (&file.incident, &file.timeline);
     let content = html! {
         p { a href="/incidents" { (w(language, W::RegisterTitle)) } }
         h1 { (kind_label(language, incident.kind)) }
@@ -384,15 +418,16 @@ async fn incident_page(
             dt { (w(language, W::Status)) } dd { (status_label(language, incident.status)) }
             dt { (w(language, W::Reported)) } dd { (moment(language, incident.reported_at)) " · " (incident.reported_by) }
             @if let Some(at) = incident.occurred_at { dt { (w(language, W::WhenHappenedShort)) } dd { (moment(language, at)) } }
-            dt { (w(language, W::Severity)) } dd { (severity_cell(language, &incident)) }
+            dt { (w(language, W::Severity)) } dd { (severity_cell(language, incident)) }
             dt { (w(language, W::Outcome)) } dd { (breach::outcome_label(language, incident.outcome())) }
         }
         @if let Some(breach) = &incident.breach { (breach::breach_lines(language, breach)) }
         @if let Some(severity) = &incident.severity { p.notice { (proposal(language, severity.band())) } }
         h2 { (w(language, W::InYourWords)) }
         p.summary { (incident.summary.as_str()) }
-        @if manages { (manage_forms(language, &session, &incident)) (breach::breach_form(language, &session, &incident)) }
-        (timeline_table(language, &timeline))
+        @if manages { (manage_forms(language, &session, incident)) (breach::breach_form(language, &session, incident)) }
+        (breach::impact_section(language, &session, incident, &file.impacts, manages))
+        (timeline_table(language, timeline))
     };
     Ok(page(w(language, W::RegisterTitle), Some(&session), content).into_response())
 }

@@ -4,7 +4,7 @@
 //! can change nothing.
 
 use strongroom_app::ClientInfo;
-use strongroom_domain::{Actor, Role, StaffName};
+use strongroom_domain::{Actor, NewCustomer, PersonName, Role, StaffName};
 use strongroom_identity::Password;
 use strongroom_server::ServerOptions;
 
@@ -33,6 +33,12 @@ async fn a_sales_person_reports_a_clicked_link_and_the_owner_takes_it_up() {
     }
     let server = start(ServerOptions::default()).await;
     let sales = signed_in(&server, "sam", Role::Sales).await;
+    // Sam opened two customers' records today, before the mail came.
+    let purpose = strongroom_domain::Purposes::standard().parse("sale").unwrap();
+    for name in ["Anna Jansen", "Bea Bakker"] {
+        let id = server.vault.add_customer(&Actor::cli("owner"), NewCustomer::named(PersonName::parse("name", name).unwrap())).unwrap().id;
+        server.vault.show_customer(&Actor::staff("sam", Role::Sales, true), id, &purpose).unwrap();
+    }
     sales.submit("a[href='/report']").await;
     check_layout(&sales, "the report page").await;
     screenshots(&sales, "report").await;
@@ -95,6 +101,12 @@ async fn a_sales_person_reports_a_clicked_link_and_the_owner_takes_it_up() {
     let body = owner.client.find(fantoccini::Locator::Css("body")).await.unwrap().text().await.unwrap();
     assert!(body.contains("Personal-data breach: notify the supervisory authority by") && body.contains("hours left)"), "{body}");
     assert!(body.contains("breach recorded, not notified") && body.contains("recorded the breach"), "{body}");
+    // Who did the phished account reach? From the trail, attached as evidence.
+    owner.fill("#account", "sam").await;
+    owner.submit("form.impact button").await;
+    let page = owner.text().await;
+    assert!(page.contains("sam: 2 customers, 2 records opened") && page.contains("user.name: 2"), "{page}");
+    assert!(page.contains("looked up who was affected"), "in the timeline: {page}");
     screenshots(&owner, "incident-breach").await;
     owner.client.set_window_size(1280, 900).await.unwrap();
     owner.open("/customers").await;

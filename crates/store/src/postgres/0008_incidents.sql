@@ -20,3 +20,20 @@ CREATE TABLE incidents (
     breach BYTEA
 );
 CREATE INDEX incidents_by_status ON incidents (status, reported_at);
+
+-- Evidence of a breach's reach from the audit trail: for one account and a time window, the
+-- customers it read or changed (their ids, 16 bytes each, nothing personal) and how many per
+-- data category.
+CREATE TABLE incident_impacts (
+    incident_id UUID NOT NULL,
+    seq BIGINT NOT NULL,
+    account TEXT NOT NULL,
+    since BIGINT NOT NULL,
+    until BIGINT NOT NULL,
+    customers BIGINT NOT NULL,
+    records_opened BIGINT NOT NULL,
+    categories TEXT NOT NULL,
+    customer_ids BYTEA NOT NULL,
+    created_at BIGINT NOT NULL,
+    PRIMARY KEY (incident_id, seq)
+);

@@ -5,7 +5,7 @@ use uuid::Uuid;
 
 use super::{PgTx, data_key_from};
 use crate::tx::IncidentTx;
-use crate::{IncidentRow, OwnerKind, StoreError};
+use crate::{IncidentImpactRow, IncidentRow, OwnerKind, StoreError};
 
 const COLUMNS: &str = "i.id, i.kind, i.status, i.reported_by, i.reported_at, i.occurred_at, i.updated_at, i.severity, i.summary,
     i.became_aware_at, i.notified_at, i.breach, k.owner_kind, k.owner_id, k.data_key_version, k.master_version, k.wrapped";
@@ -52,6 +52,51 @@ impl IncidentTx for PgTx<'_> {
             &[&id, &status, &severity, &updated_at],
         )?;
         Ok(changed == 1)
+    }
+
+    fn insert_incident_impact(&mut self, row: &IncidentImpactRow) -> Result<(), StoreError> {
+        self.connection.execute(
+            "INSERT INTO incident_impacts (incident_id, seq, account, since, until, customers, records_opened, categories, customer_ids, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+            &[
+                &row.incident_id,
+                &row.seq,
+                &row.account,
+                &row.since,
+                &row.until,
+                &row.customers,
+                &row.records_opened,
+                &row.categories,
+                &row.customer_ids,
+                &row.created_at,
+            ],
+        )?;
+        Ok(())
+    }
+
+    fn incident_impacts(&mut self, incident_id: Uuid) -> Result<Vec<IncidentImpactRow>, StoreError> {
+        self.connection
+            .query(
+                "SELECT incident_id, seq, account, since, until, customers, records_opened, categories, customer_ids, created_at
+                 FROM incident_impacts WHERE incident_id = $1 ORDER BY seq",
+                &[&incident_id],
+            )?
+            .iter()
+            .map(|row| {
+                Ok(IncidentImpactRow {
+                    incident_id: row.try_get(0)?,
+                    seq: row.try_get(1)?,
+                    account: row.try_get(2)?,
+                    since: row.try_get(3)?,
+                    until: row.try_get(4)?,
+                    customers: row.try_get(5)?,
+                    records_opened: row.try_get(6)?,
+                    categories: row.try_get(7)?,
+                    customer_ids: row.try_get(8)?,
+                    created_at: row.try_get(9)?,
+                })
+            })
+            .collect()
     }
 
     fn set_incident_breach(

@@ -20,3 +20,20 @@ CREATE TABLE incidents (
     breach BLOB
 );
 CREATE INDEX incidents_by_status ON incidents (status, reported_at);
+
+-- Evidence of a breach's reach from the audit trail: for one account and a time window, the
+-- customers it read or changed (their ids, 16 bytes each, nothing personal) and how many per
+-- data category.
+CREATE TABLE incident_impacts (
+    incident_id BLOB NOT NULL,
+    seq INTEGER NOT NULL,
+    account TEXT NOT NULL,
+    since INTEGER NOT NULL,
+    until INTEGER NOT NULL,
+    customers INTEGER NOT NULL,
+    records_opened INTEGER NOT NULL,
+    categories TEXT NOT NULL,
+    customer_ids BLOB NOT NULL,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (incident_id, seq)
+);

@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use super::{SqliteTx, data_key_row, uuid_from};
 use crate::tx::IncidentTx;
-use crate::{IncidentRow, OwnerKind, StoreError};
+use crate::{IncidentImpactRow, IncidentRow, OwnerKind, StoreError};
 
 const COLUMNS: &str = "i.id, i.kind, i.status, i.reported_by, i.reported_at, i.occurred_at, i.updated_at, i.severity, i.summary,
     i.became_aware_at, i.notified_at, i.breach, k.owner_kind, k.owner_id, k.data_key_version, k.master_version, k.wrapped";
@@ -55,6 +55,49 @@ impl<C: DerefMut<Target = Connection>> IncidentTx for SqliteTx<'_, C> {
             .prepare_cached("UPDATE incidents SET status = ?2, severity = ?3, updated_at = ?4 WHERE id = ?1")?
             .execute(params![id.as_bytes(), status, severity, updated_at])?;
         Ok(changed == 1)
+    }
+
+    fn insert_incident_impact(&mut self, row: &IncidentImpactRow) -> Result<(), StoreError> {
+        self.connection
+            .prepare_cached(
+                "INSERT INTO incident_impacts (incident_id, seq, account, since, until, customers, records_opened, categories, customer_ids, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            )?
+            .execute(params![
+                row.incident_id.as_bytes(),
+                row.seq,
+                row.account,
+                row.since,
+                row.until,
+                row.customers,
+                row.records_opened,
+                row.categories,
+                row.customer_ids,
+                row.created_at
+            ])?;
+        Ok(())
+    }
+
+    fn incident_impacts(&mut self, incident_id: Uuid) -> Result<Vec<IncidentImpactRow>, StoreError> {
+        self.query_rows(
+            "SELECT incident_id, seq, account, since, until, customers, records_opened, categories, customer_ids, created_at
+             FROM incident_impacts WHERE incident_id = ?1 ORDER BY seq",
+            params![incident_id.as_bytes()],
+            |row| {
+                Ok(IncidentImpactRow {
+                    incident_id: uuid_from(row.get(0)?)?,
+                    seq: row.get(1)?,
+                    account: row.get(2)?,
+                    since: row.get(3)?,
+                    until: row.get(4)?,
+                    customers: row.get(5)?,
+                    records_opened: row.get(6)?,
+                    categories: row.get(7)?,
+                    customer_ids: row.get(8)?,
+                    created_at: row.get(9)?,
+                })
+            },
+        )
     }
 
     fn set_incident_breach(

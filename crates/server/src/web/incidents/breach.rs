@@ -6,7 +6,7 @@ use std::sync::Arc;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
-use strongroom_app::BreachClock;
+use strongroom_app::{BreachClock, Impact};
 use strongroom_domain::{BreachOutcome, BreachRecord, BreachType, DomainError, FreeText, Incident, IncidentId, Language, ShortText};
 
 use super::super::parts::{moment, shop_local_input, shop_local_moment};
@@ -266,5 +266,74 @@ pub(super) async fn record_breach(
     let record = parse_breach(&form).map_err(strongroom_app::AppError::from)?;
     let actor = session.signed_in.actor()?.clone();
     state.run(move |vault| vault.record_breach(&actor, id, record)).await?;
+    Ok(Redirect::to(&format!("/incidents/{id}")).into_response())
+}
+
+/// The evidence of a breach's reach on the incident's page, and (for those who work incidents)
+/// the form that asks the trail for more.
+pub(super) fn impact_section(language: Language, session: &Session, incident: &Incident, impacts: &[Impact], manages: bool) -> Markup {
+    let now = time::OffsetDateTime::now_utc();
+    html! {
+        @if manages || !impacts.is_empty() {
+            h2 { (w(language, W::ImpactTitle)) }
+        }
+        @if !impacts.is_empty() {
+            ul.impacts {
+                @for impact in impacts {
+                    li {
+                        strong { (impact.account) } ": " (impact.customers) " " (w(language, W::ImpactCustomers)) ", "
+                        (impact.records_opened) " " (w(language, W::ImpactOpened)) " · "
+                        (moment(language, impact.since)) " – " (moment(language, impact.until))
+                        @if !impact.categories.is_empty() {
+                            ul { @for (category, count) in &impact.categories { li { code { (category) } ": " (count) } } }
+                        }
+                    }
+                }
+            }
+        }
+        @if manages {
+            p.muted { (w(language, W::ImpactIntro)) }
+            form.impact method="post" action={ "/incidents/" (incident.id) "/impact" } {
+                (csrf_field(&session.csrf))
+                label for="account" { (w(language, W::Account)) }
+                input type="text" id="account" name="account" required;
+                label for="since" { (w(language, W::Since)) }
+                input type="datetime-local" id="since" name="since" required value=(shop_local_input(now - time::Duration::days(1)));
+                label for="until" { (w(language, W::Until)) }
+                // The next whole minute: the field holds minutes, and what happened this minute counts.
+                input type="datetime-local" id="until" name="until" required value=(shop_local_input(now + time::Duration::minutes(1)));
+                button type="submit" { (w(language, W::AskImpact)) }
+            }
+        }
+    }
+}
+
+#[derive(serde::Deserialize)]
+pub(super) struct ImpactForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    account: String,
+    #[serde(default)]
+    since: String,
+    #[serde(default)]
+    until: String,
+}
+
+pub(super) async fn ask_impact(
+    State(state): State<Arc<ServerState>>,
+    Ready(session): Ready,
+    Path(id): Path<String>,
+    Form(form): Form<ImpactForm>,
+) -> Result<Response, PageError> {
+    session.check_csrf(&state, &form.csrf)?;
+    let id = IncidentId::parse(&id).map_err(|_| PageError::NotFound)?;
+    let moment = |field: &'static str, text: &str| {
+        shop_local_moment(text).ok_or_else(|| strongroom_app::AppError::from(DomainError::invalid(field, "is not a date and time")))
+    };
+    let (since, until) = (moment("since", &form.since)?, moment("until", &form.until)?);
+    let actor = session.signed_in.actor()?.clone();
+    let account = form.account;
+    state.run(move |vault| vault.incident_impact(&actor, id, &account, since, until)).await?;
     Ok(Redirect::to(&format!("/incidents/{id}")).into_response())
 }

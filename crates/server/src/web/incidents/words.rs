@@ -122,6 +122,15 @@ pub enum W {
     Unintelligible,
     LateNote,
     ActionBreach,
+    ImpactTitle,
+    ImpactIntro,
+    Account,
+    Since,
+    Until,
+    AskImpact,
+    ImpactCustomers,
+    ImpactOpened,
+    ActionImpact,
 }
 
 /// A word of the incident pages in `language`.
@@ -269,6 +278,17 @@ fn en(word: W) -> &'static str {
         W::Unintelligible => "The data were encrypted and the key was not taken: the customers need not each be told (GDPR Art. 34(3)(a)).",
         W::LateNote => "later than 72 hours",
         W::ActionBreach => "recorded the breach",
+        W::ImpactTitle => "Who was affected, from the audit trail",
+        W::ImpactIntro => {
+            "For an account that may have been misused (a phished password, a lost phone that was signed in, a leaked API token): the customers it read or changed in a time window, counted per kind of data. Only ids and counts are kept with the incident."
+        }
+        W::Account => "Account (user name or API token name)",
+        W::Since => "From",
+        W::Until => "Until",
+        W::AskImpact => "Look it up and attach it",
+        W::ImpactCustomers => "customers",
+        W::ImpactOpened => "records opened",
+        W::ActionImpact => "looked up who was affected",
     }
 }
 
@@ -413,5 +433,16 @@ fn nl(word: W) -> &'static str {
         }
         W::LateNote => "later dan 72 uur",
         W::ActionBreach => "legde het datalek vast",
+        W::ImpactTitle => "Wie zijn getroffen, uit het auditlogboek",
+        W::ImpactIntro => {
+            "Voor een account dat misbruikt kan zijn (een gephisht wachtwoord, een verloren telefoon die aangemeld was, een uitgelekt API-token): de klanten die het in een periode las of wijzigde, geteld per soort gegevens. Alleen nummers en aantallen worden bij het incident bewaard."
+        }
+        W::Account => "Account (gebruikersnaam of naam van het API-token)",
+        W::Since => "Van",
+        W::Until => "Tot",
+        W::AskImpact => "Opzoeken en toevoegen",
+        W::ImpactCustomers => "klanten",
+        W::ImpactOpened => "dossiers geopend",
+        W::ActionImpact => "zocht op wie getroffen zijn",
     }
 }

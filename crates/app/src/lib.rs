@@ -43,7 +43,9 @@ pub use customers::records::{NewAmlRecord, NewCorrection, NewPurchase, NewRepair
 pub use customers::workshop::{Board, BoardColumn, BoardQuery, WorkshopJob};
 pub use customers::{AddedCustomer, CustomerPage, CustomerQuery, CustomerRecord, CustomerSummary, FIND_LIMIT, FoundCustomers};
 pub use error::AppError;
-pub use incidents::{BreachClock, INCIDENT_LIST_LIMIT, Impact, IncidentFile, TimelineEntry};
+pub use incidents::{
+    Audience, Authority, BreachClock, INCIDENT_LIST_LIMIT, Impact, IncidentFile, Letter, TimelineEntry, supervisory_authority,
+};
 pub use keyring::{InitOptions, KeySource, KeyStatus, MasterKeyStatus, RotationReport};
 pub use staff::passkeys::PasskeySummary;
 pub use staff::security::{MAX_FAILURES, SecurityPolicy};

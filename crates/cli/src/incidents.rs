@@ -4,9 +4,10 @@
 use anyhow::Result;
 use clap::Subcommand;
 use serde::Serialize;
-use strongroom_app::{Impact, TimelineEntry, Vault};
+use strongroom_app::{Audience, Impact, TimelineEntry, Vault};
 use strongroom_domain::{
-    Actor, BreachRecord, BreachType, FreeText, Incident, IncidentId, IncidentKind, IncidentStatus, NewIncident, Severity, ShortText,
+    Actor, BreachRecord, BreachType, FreeText, Incident, IncidentId, IncidentKind, IncidentStatus, Language, NewIncident, Severity,
+    ShortText,
 };
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
@@ -67,6 +68,19 @@ pub enum IncidentCommand {
         since: String,
         #[arg(long)]
         until: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Draft the letter to the supervisory authority, the customers affected or the staff, from
+    /// the breach record; `[…]` marks what is still to be written.
+    Letters {
+        id: String,
+        /// authority, customers or staff
+        #[arg(long)]
+        to: String,
+        /// en or nl
+        #[arg(long, default_value = "en")]
+        lang: String,
         #[arg(long)]
         json: bool,
     },
@@ -254,6 +268,25 @@ pub fn run(cli: &Cli, command: &IncidentCommand, actor: &Actor) -> Result<()> {
     let vault = open_vault(cli)?;
     match command {
         IncidentCommand::Breach(args) => breach(&vault, actor, args),
+        IncidentCommand::Letters { id, to, lang, json } => {
+            let letter = vault.incident_letter(actor, IncidentId::parse(id)?, Audience::parse(to)?, Language::parse(lang)?)?;
+            if *json {
+                return output::json(&serde_json::json!({
+                    "to": letter.audience.as_str(),
+                    "lang": lang,
+                    "subject": letter.subject,
+                    "body": letter.body,
+                    "authority": { "name": letter.authority.name, "web": letter.authority.web },
+                }));
+            }
+            println!(
+                "{}
+
+{}",
+                letter.subject, letter.body
+            );
+            Ok(())
+        }
         IncidentCommand::Impact { id, actor: account, since, until, json } => {
             let impact = vault.incident_impact(actor, IncidentId::parse(id)?, account, moment("since", since)?, moment("until", until)?)?;
             if *json {

@@ -6,9 +6,11 @@
 
 mod breach;
 mod impact;
+mod letters;
 
 pub use self::breach::BreachClock;
 pub use self::impact::Impact;
+pub use self::letters::{Audience, Authority, Letter, supervisory_authority};
 
 use strongroom_crypto::{DataKey, FieldAad};
 use strongroom_domain::{

@@ -130,6 +130,16 @@ fn a_breach_record_gives_its_deadline_and_keeps_what_a_later_call_leaves_out() {
     let shown = shop.json(&["incident", "show", &id, "--json"]);
     assert_eq!(shown["outcome"], "breach_notified");
 
+    let letter = shop.json(&["incident", "letters", &id, "--to", "authority", "--lang", "nl", "--json"]);
+    assert!(letter["subject"].as_str().unwrap().starts_with("Melding datalek"), "{letter}");
+    let body = letter["body"].as_str().unwrap();
+    assert!(body.contains("Ongeveer: 900 personen") && body.contains("The owner was abroad"), "{body}");
+    assert!(letter["authority"]["web"].as_str().unwrap().starts_with("https://"));
+    let customers = shop.json(&["incident", "letters", &id, "--to", "customers", "--json"]);
+    assert!(customers["body"].as_str().unwrap().starts_with("Dear [name],"), "{customers}");
+    let refused = shop.run(&["incident", "letters", &id, "--to", "press"]);
+    assert!(stderr(&refused).contains("authority, customers or staff"), "{}", stderr(&refused));
+
     let other = shop.json(&["incident", "report", "--kind", "other", "--summary", "odd", "--json"])["id"].as_str().unwrap().to_owned();
     let missing = shop.run(&["incident", "breach", &other]);
     assert!(stderr(&missing).contains("--became-aware-at"), "{}", stderr(&missing));

@@ -34,6 +34,7 @@ pub fn routes() -> Router<Arc<ServerState>> {
         .route("/incidents/{id}/severity", post(assess))
         .route("/incidents/{id}/breach", post(breach::record_breach))
         .route("/incidents/{id}/impact", post(breach::ask_impact))
+        .route("/incidents/{id}/letter", get(letter_page))
 }
 
 fn kind_label(language: Language, kind: IncidentKind) -> &'static str {
@@ -427,6 +428,14 @@ async fn incident_page(
         p.summary { (incident.summary.as_str()) }
         @if manages { (manage_forms(language, &session, incident)) (breach::breach_form(language, &session, incident)) }
         (breach::impact_section(language, &session, incident, &file.impacts, manages))
+        @if manages {
+            h2 { (w(language, W::LettersTitle)) }
+            ul.letters {
+                @for (to, label) in [("authority", W::LetterAuthority), ("customers", W::LetterCustomers), ("staff", W::LetterStaff)] {
+                    li { a href={ "/incidents/" (incident.id) "/letter?to=" (to) } { (w(language, label)) } }
+                }
+            }
+        }
         (timeline_table(language, timeline))
     };
     Ok(page(w(language, W::RegisterTitle), Some(&session), content).into_response())
@@ -493,4 +502,50 @@ async fn assess(
     let actor = session.signed_in.actor()?.clone();
     state.run(move |vault| vault.assess_incident(&actor, id, severity)).await?;
     Ok(Redirect::to(&format!("/incidents/{id}")).into_response())
+}
+
+#[derive(Deserialize, Default)]
+struct LetterQuery {
+    #[serde(default)]
+    to: String,
+    #[serde(default)]
+    lang: String,
+}
+
+/// A drafted letter in a text box to read, change and copy; in the person's language, or the
+/// other one.
+async fn letter_page(
+    State(state): State<Arc<ServerState>>,
+    Ready(session): Ready,
+    Path(id): Path<String>,
+    Query(query): Query<LetterQuery>,
+) -> Result<Response, PageError> {
+    let language = session.signed_in.language();
+    let id = IncidentId::parse(&id).map_err(|_| PageError::NotFound)?;
+    let audience = strongroom_app::Audience::parse(&query.to).map_err(strongroom_app::AppError::from)?;
+    let letter_language = Language::parse(&query.lang).unwrap_or(language);
+    let other = match letter_language {
+        Language::En => Language::Nl,
+        Language::Nl => Language::En,
+    };
+    let actor = session.signed_in.actor()?.clone();
+    let letter = state.run(move |vault| vault.incident_letter(&actor, id, audience, letter_language)).await?;
+    let content = html! {
+        p { a href={ "/incidents/" (id) } { (w(language, W::RegisterTitle)) } }
+        h1 { (w(language, match audience {
+            strongroom_app::Audience::Authority => W::LetterAuthority,
+            strongroom_app::Audience::Customers => W::LetterCustomers,
+            strongroom_app::Audience::Staff => W::LetterStaff,
+        })) }
+        p.muted { (w(language, W::LettersIntro)) }
+        @if audience == strongroom_app::Audience::Authority {
+            p { a href=(letter.authority.web) rel="noopener noreferrer" { (letter.authority.name) } }
+        }
+        label for="subject" { (w(language, W::LetterSubject)) }
+        input type="text" id="subject" name="subject" value=(letter.subject);
+        label for="letter" { (w(language, W::LetterBody)) }
+        textarea.letter id="letter" name="letter" rows="24" { (letter.body) }
+        p { a href={ "/incidents/" (id) "/letter?to=" (audience.as_str()) "&lang=" (other.as_str()) } { (w(language, if other == Language::Nl { W::LetterInDutch } else { W::LetterInEnglish })) } }
+    };
+    Ok(page(w(language, W::LettersTitle), Some(&session), content).into_response())
 }

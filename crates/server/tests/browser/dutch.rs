@@ -206,6 +206,7 @@ async fn a_dutch_session_shows_no_english_sentence() {
         ("/report/sent?kind=ransomware", "what to do right now"),
         ("/incidents", "the incident register"),
         (&incident, "an incident"),
+        (&format!("{incident}/letter?to=customers"), "the letter to the customers"),
     ] {
         browser.open(path).await;
         assert_dutch(&browser, &phrases, what).await;

@@ -115,6 +115,13 @@ async fn a_sales_person_reports_a_clicked_link_and_the_owner_takes_it_up() {
     assert!(!sales.client.source().await.unwrap().contains("breach-clock"), "not on the reporter's pages");
     owner.open("/incidents").await;
     owner.submit("table.incidents a").await;
+    owner.submit("a[href$='/letter?to=authority']").await;
+    check_layout(&owner, "the letter to the authority").await;
+    let letter = owner.client.execute("return document.querySelector('#letter').value;", vec![]).await.unwrap();
+    let letter = letter.as_str().unwrap_or_default().to_owned();
+    assert!(letter.contains("Approximately: 35 people") && letter.contains("(Art. 33(4))"), "{letter}");
+    owner.open("/incidents").await;
+    owner.submit("table.incidents a").await;
     choose(&owner, "#notified_at", &strongroom_server::shop_local_input(now)).await;
     owner.submit("form.breach button").await;
     let page = owner.text().await;

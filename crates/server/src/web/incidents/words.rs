@@ -131,6 +131,15 @@ pub enum W {
     ImpactCustomers,
     ImpactOpened,
     ActionImpact,
+    LettersTitle,
+    LettersIntro,
+    LetterAuthority,
+    LetterCustomers,
+    LetterStaff,
+    LetterSubject,
+    LetterBody,
+    LetterInDutch,
+    LetterInEnglish,
 }
 
 /// A word of the incident pages in `language`.
@@ -289,6 +298,17 @@ fn en(word: W) -> &'static str {
         W::ImpactCustomers => "customers",
         W::ImpactOpened => "records opened",
         W::ActionImpact => "looked up who was affected",
+        W::LettersTitle => "Letters",
+        W::LettersIntro => {
+            "Drafted from the breach record; what is still to be written is marked [like this]. Read and change them before sending."
+        }
+        W::LetterAuthority => "To the supervisory authority",
+        W::LetterCustomers => "To the customers affected",
+        W::LetterStaff => "To the staff",
+        W::LetterSubject => "Subject",
+        W::LetterBody => "Letter",
+        W::LetterInDutch => "The same letter in Dutch",
+        W::LetterInEnglish => "The same letter in English",
     }
 }
 
@@ -444,5 +464,16 @@ fn nl(word: W) -> &'static str {
         W::ImpactCustomers => "klanten",
         W::ImpactOpened => "dossiers geopend",
         W::ActionImpact => "zocht op wie getroffen zijn",
+        W::LettersTitle => "Brieven",
+        W::LettersIntro => {
+            "Opgesteld uit het datalekdossier; wat nog geschreven moet worden staat [zo] aangegeven. Lees en pas ze aan voor u ze verstuurt."
+        }
+        W::LetterAuthority => "Aan de toezichthouder",
+        W::LetterCustomers => "Aan de betrokken klanten",
+        W::LetterStaff => "Aan het personeel",
+        W::LetterSubject => "Onderwerp",
+        W::LetterBody => "Brief",
+        W::LetterInDutch => "Dezelfde brief in het Nederlands",
+        W::LetterInEnglish => "Dezelfde brief in het Engels",
     }
 }

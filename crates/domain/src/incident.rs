@@ -292,6 +292,32 @@ impl BreachRecord {
     }
 }
 
+/// ENISA's data processing context proposed from the data categories a breach reached (their
+/// labels, as the audit trail records them): special categories (health: an allergy) 4;
+/// identity documents or payment references 3; anything that shows what someone buys or owns
+/// (a jeweler's customer list is a list of luxury-goods buyers) 2; contact details alone 1.
+/// A proposal: the person assessing may raise or lower it for the context.
+pub fn proposed_dpc<'a>(categories: impl IntoIterator<Item = &'a str>) -> u8 {
+    categories
+        .into_iter()
+        .map(|category| {
+            if category.starts_with("user.health_and_medical") {
+                4
+            } else if category.starts_with("user.government_id")
+                || category == "user.financial.payment_card_token"
+                || category == "user.financial.transaction_reference"
+            {
+                3
+            } else if category.starts_with("user.behavior") || category.starts_with("user.financial") {
+                2
+            } else {
+                1
+            }
+        })
+        .max()
+        .unwrap_or(1)
+}
+
 /// The severity band ENISA's method gives a score.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
 pub enum SeverityBand {
@@ -464,6 +490,17 @@ mod tests {
         assert_eq!(Severity::new(2.0, 1.0, 0.5, 0.0, 0.0, true).unwrap().score_hundredths(), 300);
         assert_eq!(Severity::new(3.0, 0.75, 0.0, 0.0, 0.0, false).unwrap().score_hundredths(), 225);
         assert_eq!(Severity::new(1.25, 0.25, 0.0, 0.0, 0.0, false).unwrap().score_hundredths(), 31, "0.3125, rounded");
+    }
+
+    #[test]
+    fn the_data_processing_context_is_proposed_from_the_categories_reached() {
+        assert_eq!(proposed_dpc(["user.name", "user.contact.email"]), 1);
+        assert_eq!(proposed_dpc(["user.name", "user.behavior.purchase_history"]), 2, "a luxury-goods buyer list");
+        assert_eq!(proposed_dpc(["user.name", "user.government_id.document_number"]), 3);
+        assert_eq!(proposed_dpc(["user.financial.payment_card_token"]), 3);
+        assert_eq!(proposed_dpc(["user.financial.asset_valuation"]), 2);
+        assert_eq!(proposed_dpc(["user.name", "user.health_and_medical.allergy"]), 4);
+        assert_eq!(proposed_dpc(std::iter::empty()), 1);
     }
 
     #[test]

@@ -34,6 +34,7 @@ pub use error::DomainError;
 pub use ids::{AmlRecordId, CorrectionId, CustomerId, IdempotencyKey, IncidentId, PurchaseId, RepairId};
 pub use incident::{
     BreachOutcome, BreachRecord, BreachType, Incident, IncidentKind, IncidentStatus, NOTIFY_WITHIN, NewIncident, Severity, SeverityBand,
+    proposed_dpc,
 };
 pub use money::{Currency, Money};
 pub use normalise::{EmailAddress, NAME_PREFIX_MAX, NAME_PREFIX_MIN, name_matches, name_prefixes, name_tokens, search_prefix};

@@ -360,8 +360,12 @@ fn quarters(q: u8) -> String {
     if value.fract() == 0.0 { format!("{value:.0}") } else { format!("{value}") }
 }
 
-fn manage_forms(language: Language, session: &Session, incident: &Incident) -> Markup {
-    let chosen = incident.severity.map(|s| s.to_quarters()).unwrap_or([8, 4, 0, 0, 0, 0]);
+/// The status and severity forms. Before a first assessment the data processing context is
+/// proposed from the categories the impact found (2, a list of luxury-goods buyers, without one).
+fn manage_forms(language: Language, session: &Session, incident: &Incident, impacts: &[strongroom_app::Impact]) -> Markup {
+    let reached = impacts.iter().flat_map(|impact| impact.categories.iter().map(|(category, _)| category.as_str()));
+    let proposed = if impacts.is_empty() { 2 } else { strongroom_domain::proposed_dpc(reached) };
+    let chosen = incident.severity.map(|s| s.to_quarters()).unwrap_or([proposed * 4, 4, 0, 0, 0, 0]);
     html! {
         section.incident-work {
             h2 { (w(language, W::MoveOn)) }
@@ -406,8 +410,18 @@ async fn incident_page(
     Ready(session): Ready,
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
-    let language = session.signed_in.language();
     let id = IncidentId::parse(&id).map_err(|_| PageError::NotFound)?;
+    render_incident(&state, &session, id, None).await
+}
+
+/// One incident's page; `breach_retry` is a refused breach form to show again with its reason.
+async fn render_incident(
+    state: &Arc<ServerState>,
+    session: &Session,
+    id: IncidentId,
+    breach_retry: Option<(breach::BreachForm, String)>,
+) -> Result<Response, PageError> {
+    let language = session.signed_in.language();
     let actor = session.signed_in.actor()?.clone();
     let manages = actor.may(Permission::IncidentManage);
     let file = state.run(move |vault| vault.incident(&actor, id)).await?;
@@ -426,8 +440,14 @@ async fn incident_page(
         @if let Some(severity) = &incident.severity { p.notice { (proposal(language, severity.band())) } }
         h2 { (w(language, W::InYourWords)) }
         p.summary { (incident.summary.as_str()) }
-        @if manages { (manage_forms(language, &session, incident)) (breach::breach_form(language, &session, incident)) }
-        (breach::impact_section(language, &session, incident, &file.impacts, manages))
+        @if manages {
+            (manage_forms(language, session, incident, &file.impacts))
+            @match &breach_retry {
+                Some((form, error)) => (breach::breach_form(language, session, id, form, Some(error))),
+                None => (breach::breach_form(language, session, id, &breach::BreachForm::of_record(incident.breach.as_ref()), None)),
+            }
+        }
+        (breach::impact_section(language, session, incident, &file.impacts, manages))
         @if manages {
             h2 { (w(language, W::LettersTitle)) }
             ul.letters {
@@ -438,7 +458,7 @@ async fn incident_page(
         }
         (timeline_table(language, timeline))
     };
-    Ok(page(w(language, W::RegisterTitle), Some(&session), content).into_response())
+    Ok(page(w(language, W::RegisterTitle), Some(session), content).into_response())
 }
 
 #[derive(Deserialize)]

@@ -97,6 +97,18 @@ async fn a_sales_person_reports_a_clicked_link_and_the_owner_takes_it_up() {
     choose(&owner, "#became_aware_at", &strongroom_server::shop_local_input(now - time::Duration::hours(2))).await;
     owner.click("input[name='types'][value='confidentiality']").await;
     owner.fill("#people", "35").await;
+    // A card number in the record is refused; what was typed comes back without it.
+    owner.fill("#consequences", "The mailbox held a card number 4111 1111 1111 1111").await;
+    owner.submit("form.breach button").await;
+    let source = owner.client.source().await.unwrap();
+    assert!(source.contains("card number") && !source.contains("4111"), "refused, never echoed");
+    let kept = owner
+        .client
+        .execute("return [document.querySelector('#people').value, document.querySelector('#consequences').value];", vec![])
+        .await
+        .unwrap();
+    assert_eq!(kept, serde_json::json!(["35", ""]), "what was typed is kept, the card number is not");
+    assert!(!owner.text().await.contains("breach recorded"), "nothing was stored");
     owner.submit("form.breach button").await;
     let body = owner.client.find(fantoccini::Locator::Css("body")).await.unwrap().text().await.unwrap();
     assert!(body.contains("Personal-data breach: notify the supervisory authority by") && body.contains("hours left)"), "{body}");

@@ -10,7 +10,7 @@ use strongroom_app::{BreachClock, Impact};
 use strongroom_domain::{BreachOutcome, BreachRecord, BreachType, DomainError, FreeText, Incident, IncidentId, Language, ShortText};
 
 use super::super::parts::{moment, shop_local_input, shop_local_moment};
-use super::super::{Form, PageError, Ready, Session, csrf_field};
+use super::super::{Form, PageError, Ready, Session, csrf_field, form_error};
 use super::{W, w};
 use crate::ServerState;
 
@@ -121,58 +121,60 @@ fn local_input(at: Option<time::OffsetDateTime>) -> String {
     at.map(shop_local_input).unwrap_or_default()
 }
 
-pub(super) fn breach_form(language: Language, session: &Session, incident: &Incident) -> Markup {
-    let breach = incident.breach.as_ref();
-    let text = |value: Option<&FreeText>| value.map(|value| value.as_str().to_owned()).unwrap_or_default();
-    let choice = |name: &str, value: Option<bool>| {
+/// The breach form, filled from `form` (the record as stored, or what was just typed when it
+/// was refused, with `error` above it).
+pub(super) fn breach_form(language: Language, session: &Session, incident: IncidentId, form: &BreachForm, error: Option<&str>) -> Markup {
+    let choice = |name: &str, value: &str| {
         html! {
             select id=(name) name=(name) {
-                option value="" selected[value.is_none()] { (w(language, W::Unknown)) }
-                option value="yes" selected[value == Some(true)] { (w(language, W::Yes)) }
-                option value="no" selected[value == Some(false)] { (w(language, W::No)) }
+                option value="" selected[value != "yes" && value != "no"] { (w(language, W::Unknown)) }
+                option value="yes" selected[value == "yes"] { (w(language, W::Yes)) }
+                option value="no" selected[value == "no"] { (w(language, W::No)) }
             }
         }
     };
     html! {
-        h2 { (w(language, W::BreachTitle)) }
+        h2 id="breach" { (w(language, W::BreachTitle)) }
         p.muted { (w(language, W::BreachIntro)) }
-        form.breach method="post" action={ "/incidents/" (incident.id) "/breach" } {
+        form.breach method="post" action={ "/incidents/" (incident) "/breach" } {
+            (form_error(error))
             (csrf_field(&session.csrf))
             label for="became_aware_at" { (w(language, W::BecameAware)) " " span.muted { (w(language, W::BecameAwareHint)) } }
-            input type="datetime-local" id="became_aware_at" name="became_aware_at" required value=(local_input(breach.map(|b| b.became_aware_at)));
+            input type="datetime-local" id="became_aware_at" name="became_aware_at" required value=(form.became_aware_at);
             fieldset {
                 legend { (w(language, W::BreachTypes)) }
                 @for kind in BreachType::ALL {
-                    label.choice { input type="checkbox" name="types" value=(kind.as_str()) checked[breach.is_some_and(|b| b.types.contains(&kind))]; " " (type_label(language, kind)) }
+                    label.choice { input type="checkbox" name="types" value=(kind.as_str()) checked[form.types.iter().any(|t| t == kind.as_str())]; " " (type_label(language, kind)) }
                 }
             }
             label for="data_categories" { (w(language, W::DataCategories)) }
-            input type="text" id="data_categories" name="data_categories" value=(text(breach.and_then(|b| b.data_categories.as_ref())));
+            input type="text" id="data_categories" name="data_categories" value=(form.data_categories);
             label for="people" { (w(language, W::People)) }
-            input type="number" min="0" id="people" name="people" value=(breach.and_then(|b| b.people).map(|n| n.to_string()).unwrap_or_default());
+            input type="number" min="0" id="people" name="people" value=(form.people);
             label for="records" { (w(language, W::Records)) }
-            input type="number" min="0" id="records" name="records" value=(breach.and_then(|b| b.records).map(|n| n.to_string()).unwrap_or_default());
+            input type="number" min="0" id="records" name="records" value=(form.records);
             label for="consequences" { (w(language, W::Consequences)) }
-            textarea id="consequences" name="consequences" rows="2" { (text(breach.and_then(|b| b.consequences.as_ref()))) }
+            textarea id="consequences" name="consequences" rows="2" { (form.consequences) }
             label for="measures" { (w(language, W::Measures)) }
-            textarea id="measures" name="measures" rows="2" { (text(breach.and_then(|b| b.measures.as_ref()))) }
+            textarea id="measures" name="measures" rows="2" { (form.measures) }
             label for="data_encrypted" { (w(language, W::DataEncrypted)) }
-            (choice("data_encrypted", breach.and_then(|b| b.data_encrypted)))
+            (choice("data_encrypted", &form.data_encrypted))
             label for="key_taken" { (w(language, W::KeyTaken)) }
-            (choice("key_taken", breach.and_then(|b| b.key_taken)))
+            (choice("key_taken", &form.key_taken))
             label for="notified_at" { (w(language, W::NotifiedAt)) }
-            input type="datetime-local" id="notified_at" name="notified_at" value=(local_input(breach.and_then(|b| b.notified_at)));
+            input type="datetime-local" id="notified_at" name="notified_at" value=(form.notified_at);
             label for="authority_reference" { (w(language, W::AuthorityReference)) }
-            input type="text" id="authority_reference" name="authority_reference" value=(breach.and_then(|b| b.authority_reference.as_ref()).map(|r| r.as_str().to_owned()).unwrap_or_default());
+            input type="text" id="authority_reference" name="authority_reference" value=(form.authority_reference);
             label for="delay_reason" { (w(language, W::DelayReason)) }
-            textarea id="delay_reason" name="delay_reason" rows="2" { (text(breach.and_then(|b| b.delay_reason.as_ref()))) }
+            textarea id="delay_reason" name="delay_reason" rows="2" { (form.delay_reason) }
             button type="submit" { (w(language, W::SaveBreach)) }
         }
     }
 }
 
 /// The breach form's fields, each as typed (the checkboxes of `types` apart).
-struct BreachForm {
+#[derive(Default)]
+pub(super) struct BreachForm {
     csrf: String,
     became_aware_at: String,
     data_categories: String,
@@ -189,6 +191,52 @@ struct BreachForm {
 }
 
 impl BreachForm {
+    /// The form as a stored record fills it (empty for an incident that is not a breach).
+    pub(super) fn of_record(breach: Option<&BreachRecord>) -> BreachForm {
+        let Some(breach) = breach else { return BreachForm::default() };
+        let text = |value: Option<&FreeText>| value.map(|value| value.as_str().to_owned()).unwrap_or_default();
+        let number = |value: Option<u64>| value.map(|n| n.to_string()).unwrap_or_default();
+        let yes_no = |value: Option<bool>| match value {
+            Some(true) => "yes".to_owned(),
+            Some(false) => "no".to_owned(),
+            None => String::new(),
+        };
+        BreachForm {
+            csrf: String::new(),
+            became_aware_at: local_input(Some(breach.became_aware_at)),
+            data_categories: text(breach.data_categories.as_ref()),
+            people: number(breach.people),
+            records: number(breach.records),
+            consequences: text(breach.consequences.as_ref()),
+            measures: text(breach.measures.as_ref()),
+            data_encrypted: yes_no(breach.data_encrypted),
+            key_taken: yes_no(breach.key_taken),
+            notified_at: local_input(breach.notified_at),
+            authority_reference: breach.authority_reference.as_ref().map(|r| r.as_str().to_owned()).unwrap_or_default(),
+            delay_reason: text(breach.delay_reason.as_ref()),
+            types: breach.types.iter().map(|kind| kind.as_str().to_owned()).collect(),
+        }
+    }
+
+    /// The form as typed, to show again after a refusal: a card number is never sent back,
+    /// not even to who typed it.
+    fn without_card_numbers(mut self) -> BreachForm {
+        for field in [
+            &mut self.data_categories,
+            &mut self.consequences,
+            &mut self.measures,
+            &mut self.authority_reference,
+            &mut self.delay_reason,
+            &mut self.people,
+            &mut self.records,
+        ] {
+            if strongroom_domain::contains_card_number(field) {
+                field.clear();
+            }
+        }
+        self
+    }
+
     /// The form's pairs: its checkboxes repeat one name, which a one-value-per-field form
     /// cannot hold.
     fn of(pairs: &[(String, String)]) -> BreachForm {
@@ -263,10 +311,29 @@ pub(super) async fn record_breach(
     let form = BreachForm::of(&pairs);
     session.check_csrf(&state, &form.csrf)?;
     let id = IncidentId::parse(&id).map_err(|_| PageError::NotFound)?;
-    let record = parse_breach(&form).map_err(strongroom_app::AppError::from)?;
+    let record = match parse_breach(&form) {
+        Ok(record) => record,
+        Err(error) => return refuse(&state, &session, id, form, error.into()).await,
+    };
     let actor = session.signed_in.actor()?.clone();
-    state.run(move |vault| vault.record_breach(&actor, id, record)).await?;
-    Ok(Redirect::to(&format!("/incidents/{id}")).into_response())
+    match state.run(move |vault| vault.record_breach(&actor, id, record)).await {
+        Ok(_) => Ok(Redirect::to(&format!("/incidents/{id}")).into_response()),
+        Err(error @ strongroom_app::AppError::Invalid(_)) => refuse(&state, &session, id, form, error).await,
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// A refused breach record: the incident's page again, with what was typed (never a card
+/// number) and why, above the form; nothing was stored.
+async fn refuse(
+    state: &Arc<ServerState>,
+    session: &Session,
+    id: IncidentId,
+    form: BreachForm,
+    error: strongroom_app::AppError,
+) -> Result<Response, PageError> {
+    let message = super::super::app_message(session.signed_in.language(), &error);
+    super::render_incident(state, session, id, Some((form.without_card_numbers(), message))).await
 }
 
 /// The evidence of a breach's reach on the incident's page, and (for those who work incidents)

@@ -4,7 +4,7 @@
 use anyhow::Result;
 use clap::Subcommand;
 use serde::Serialize;
-use strongroom_app::{Audience, Impact, TimelineEntry, Vault};
+use strongroom_app::{Audience, Impact, Task, TimelineEntry, Vault};
 use strongroom_domain::{
     Actor, BreachRecord, BreachType, FreeText, Incident, IncidentId, IncidentKind, IncidentStatus, Language, NewIncident, Severity,
     ShortText,
@@ -84,6 +84,14 @@ pub enum IncidentCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Start the response steps of the incident's kind (its playbook), each with its due time.
+    Playbook {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Mark a response step done (its number from `incident show`).
+    Done { id: String, step: i64 },
     /// Weigh a breach's severity by ENISA's method: SE = DPC × EI + CB.
     Severity {
         id: String,
@@ -268,6 +276,21 @@ pub fn run(cli: &Cli, command: &IncidentCommand, actor: &Actor) -> Result<()> {
     let vault = open_vault(cli)?;
     match command {
         IncidentCommand::Breach(args) => breach(&vault, actor, args),
+        IncidentCommand::Playbook { id, json } => {
+            let tasks = vault.start_playbook(actor, IncidentId::parse(id)?)?;
+            if *json {
+                return output::json(&serde_json::json!({ "tasks": tasks.iter().map(task_json).collect::<Vec<_>>() }));
+            }
+            for task in &tasks {
+                println!("{}. {} (due {})", task.seq, task.step.as_str(), rfc3339(task.due_at));
+            }
+            Ok(())
+        }
+        IncidentCommand::Done { id, step } => {
+            vault.complete_task(actor, IncidentId::parse(id)?, *step)?;
+            eprintln!("step {step} is done");
+            Ok(())
+        }
         IncidentCommand::Letters { id, to, lang, json } => {
             let letter = vault.incident_letter(actor, IncidentId::parse(id)?, Audience::parse(to)?, Language::parse(lang)?)?;
             if *json {
@@ -431,6 +454,7 @@ fn show(vault: &Vault, actor: &Actor, id: IncidentId, json: bool) -> Result<()> 
         let mut value = serde_json::to_value(IncidentJson::of(&incident))?;
         value["timeline"] = serde_json::json!(timeline.iter().map(timeline_json).collect::<Vec<_>>());
         value["impacts"] = serde_json::json!(file.impacts.iter().map(impact_json).collect::<Vec<_>>());
+        value["tasks"] = serde_json::json!(file.tasks.iter().map(task_json).collect::<Vec<_>>());
         return output::json(&value);
     }
     println!("{} ({}), {}", incident.kind.as_str(), incident.status.as_str(), incident.id);
@@ -446,6 +470,17 @@ fn show(vault: &Vault, actor: &Actor, id: IncidentId, json: bool) -> Result<()> 
         println!("{}  {:<16} {}  {}", rfc3339(entry.at), entry.action, entry.actor, entry.detail.as_deref().unwrap_or(""));
     }
     Ok(())
+}
+
+fn task_json(task: &Task) -> serde_json::Value {
+    serde_json::json!({
+        "seq": task.seq,
+        "step": task.step.as_str(),
+        "due_at": rfc3339(task.due_at),
+        "done_at": task.done_at.map(rfc3339),
+        "done_by": task.done_by,
+        "overdue": task.overdue(OffsetDateTime::now_utc()),
+    })
 }
 
 fn impact_json(impact: &Impact) -> serde_json::Value {

@@ -385,6 +385,8 @@ pub enum AuditAction {
     IncidentBreach,
     /// A breach's reach was read from the audit trail and attached to it as evidence.
     IncidentImpact,
+    /// An incident's response steps were started, or one was marked done.
+    IncidentTask,
 }
 
 impl AuditAction {
@@ -461,6 +463,7 @@ impl AuditAction {
             AuditAction::IncidentAssess => "incident.assess",
             AuditAction::IncidentBreach => "incident.breach",
             AuditAction::IncidentImpact => "incident.impact",
+            AuditAction::IncidentTask => "incident.task",
         }
     }
 }

@@ -18,6 +18,7 @@ mod incident;
 mod money;
 mod normalise;
 mod phone;
+mod playbook;
 mod purchase;
 mod purpose;
 mod repair;
@@ -39,6 +40,7 @@ pub use incident::{
 pub use money::{Currency, Money};
 pub use normalise::{EmailAddress, NAME_PREFIX_MAX, NAME_PREFIX_MIN, name_matches, name_prefixes, name_tokens, search_prefix};
 pub use phone::{Country, PhoneE164};
+pub use playbook::{Step, playbook};
 pub use purchase::{
     CardBrand, CardExpiry, CorrectionKind, LastFour, PaymentReference, ProcessorToken, Purchase, PurchaseItem, SaleCorrection, SaleState,
 };

@@ -282,6 +282,10 @@ pub const BACKUP_TABLES: &[TableSpec] = &[
         ],
     },
     TableSpec {
+        name: "incident_tasks",
+        columns: &[("incident_id", Id), ("seq", Int), ("step", Text), ("due_at", Int), ("done_at", Int), ("done_by", Text)],
+    },
+    TableSpec {
         name: "incident_impacts",
         columns: &[
             ("incident_id", Id),

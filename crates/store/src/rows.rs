@@ -154,6 +154,17 @@ pub struct IncidentRow {
     pub data_key: DataKeyRow,
 }
 
+/// One response step of an incident.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct IncidentTaskRow {
+    pub incident_id: Uuid,
+    pub seq: i64,
+    pub step: String,
+    pub due_at: i64,
+    pub done_at: Option<i64>,
+    pub done_by: Option<String>,
+}
+
 /// Evidence of a breach's reach, from the audit trail: one account over one window.
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct IncidentImpactRow {

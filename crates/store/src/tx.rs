@@ -9,8 +9,8 @@ use uuid::Uuid;
 use crate::backup::{Cell, Column, SchemaTables};
 use crate::{
     AmlRecordRow, ApiTokenRow, AuditFilter, BlindIndexEntry, CheckpointRow, CustomerRow, DataKeyRow, IdempotencyRow, ImportProgress,
-    IncidentImpactRow, IncidentRow, KeyringMeta, MasterKeyRow, MasterKeyState, NewCustomerRows, OwnerKind, PurchaseRow, RepairRow,
-    SaleCorrectionRow, SealedFields, SessionRow, StaffRow, StoreError,
+    IncidentImpactRow, IncidentRow, IncidentTaskRow, KeyringMeta, MasterKeyRow, MasterKeyState, NewCustomerRows, OwnerKind, PurchaseRow,
+    RepairRow, SaleCorrectionRow, SealedFields, SessionRow, StaffRow, StoreError,
 };
 
 /// One transaction. Dropped without [`Tx::commit`], it rolls back.
@@ -27,6 +27,11 @@ pub trait IncidentTx {
     fn incidents(&mut self, open_only: bool, limit: usize) -> Result<Vec<IncidentRow>, StoreError>;
     /// Sets an incident's status and severity; false when there is no such incident.
     fn update_incident(&mut self, id: Uuid, status: &str, severity: Option<&[u8]>, updated_at: i64) -> Result<bool, StoreError>;
+    fn insert_incident_tasks(&mut self, rows: &[IncidentTaskRow]) -> Result<(), StoreError>;
+    /// An incident's tasks, in their order.
+    fn incident_tasks(&mut self, incident_id: Uuid) -> Result<Vec<IncidentTaskRow>, StoreError>;
+    /// Marks a task done; false when there is no such task or it was done already.
+    fn complete_incident_task(&mut self, incident_id: Uuid, seq: i64, done_at: i64, done_by: &str) -> Result<bool, StoreError>;
     /// Attaches evidence of a breach's reach; its `seq` is the next for the incident.
     fn insert_incident_impact(&mut self, row: &IncidentImpactRow) -> Result<(), StoreError>;
     /// An incident's evidence, oldest first.

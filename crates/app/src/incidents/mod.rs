@@ -7,10 +7,12 @@
 mod breach;
 mod impact;
 mod letters;
+mod tasks;
 
 pub use self::breach::BreachClock;
 pub use self::impact::Impact;
 pub use self::letters::{Audience, Authority, Letter, supervisory_authority};
+pub use self::tasks::Task;
 
 use strongroom_crypto::{DataKey, FieldAad};
 use strongroom_domain::{
@@ -34,6 +36,8 @@ pub struct IncidentFile {
     pub incident: Incident,
     pub timeline: Vec<TimelineEntry>,
     pub impacts: Vec<Impact>,
+    /// The response steps, once the playbook was started.
+    pub tasks: Vec<Task>,
 }
 
 /// One step in an incident's timeline, from the audit trail.
@@ -115,9 +119,10 @@ impl Vault {
         let incident = self.open_incident(&row)?;
         let timeline = timeline(tx.as_mut(), id)?;
         let impacts = tx.incident_impacts(id.as_uuid())?.iter().map(impact::from_row).collect::<Result<Vec<_>, _>>()?;
+        let tasks = tx.incident_tasks(id.as_uuid())?.iter().map(tasks::from_row).collect::<Result<Vec<_>, _>>()?;
         self.record(tx.as_mut(), &[draft.finish(Outcome::Allowed)])?;
         tx.commit()?;
-        Ok(IncidentFile { incident, timeline, impacts })
+        Ok(IncidentFile { incident, timeline, impacts, tasks })
     }
 
     /// Moves an incident to `status` (any status to any other: an incident closed too early is

@@ -194,6 +194,37 @@ fn the_reach_of_a_compromised_account_comes_from_the_trail_as_ids_and_counts() {
 }
 
 #[test]
+fn the_playbook_becomes_tasks_with_due_times_done_once_by_someone() {
+    on_every_backend(|t| {
+        let id =
+            t.vault.report_incident(&staff(Role::Sales), report(IncidentKind::Ransomware, "Ransom note on the till PC", None)).unwrap();
+        let before = OffsetDateTime::now_utc();
+        let tasks = t.vault.start_playbook(&owner(), id).unwrap();
+        let steps: Vec<&str> = tasks.iter().map(|task| task.step.as_str()).collect();
+        assert_eq!(steps.first(), Some(&"isolate-device"));
+        assert_eq!(steps.last(), Some(&"assess-breach"));
+        assert!(tasks[0].due_at > before && tasks[0].due_at <= before + time::Duration::hours(1) + time::Duration::minutes(1));
+        let again = t.vault.start_playbook(&owner(), id).unwrap_err();
+        assert!(matches!(again, AppError::Conflict(_)), "{again}");
+        assert!(matches!(t.vault.start_playbook(&staff(Role::ExternalAuditor), id), Err(AppError::Denied { .. })));
+
+        t.vault.complete_task(&staff(Role::PrivacyOfficer), id, 0).unwrap();
+        assert!(matches!(t.vault.complete_task(&owner(), id, 0), Err(AppError::Conflict(_))), "done once");
+        assert!(matches!(t.vault.complete_task(&owner(), id, 99), Err(AppError::NotFound("task"))));
+        let file = t.vault.incident(&owner(), id).unwrap();
+        assert_eq!(file.tasks.len(), tasks.len());
+        assert_eq!(file.tasks[0].done_by.as_deref(), Some(staff(Role::PrivacyOfficer).name.as_str()));
+        assert!(file.tasks[0].done_at.is_some() && file.tasks[1].done_at.is_none());
+        assert!(
+            !file.tasks[1].overdue(OffsetDateTime::now_utc()) && file.tasks[1].overdue(OffsetDateTime::now_utc() + time::Duration::days(3))
+        );
+        let details: Vec<&str> =
+            file.timeline.iter().filter(|entry| entry.action == "incident.task").filter_map(|entry| entry.detail.as_deref()).collect();
+        assert_eq!(details, ["playbook ransomware: 6 steps", "done: isolate-device"]);
+    });
+}
+
+#[test]
 fn a_card_number_in_a_report_is_refused_before_anything_is_stored() {
     let error = FreeText::parse("summary", "Customer read out 4111 1111 1111 1111 on the phone").unwrap_err();
     assert!(matches!(error, strongroom_domain::DomainError::CardNumber { .. }), "{error}");

@@ -36,10 +36,17 @@ fn an_incident_is_reported_listed_moved_and_weighed_as_json() {
     assert_eq!(weighed["score"], 3.0);
     assert_eq!(weighed["band"], "high");
     assert_eq!(weighed["notify_authority"], true);
+    let started = shop.json(&["incident", "playbook", &id, "--json"]);
+    assert_eq!(started["tasks"][0]["step"], "end-sessions", "{started}");
+    let done = shop.run(&["incident", "done", &id, "0"]);
+    assert!(done.status.success(), "{}", stderr(&done));
+    let again = shop.run(&["incident", "done", &id, "0"]);
+    assert_eq!(again.status.code(), Some(1));
     let shown = shop.json(&["incident", "show", &id, "--json"]);
     assert_eq!(shown["severity"]["band"], "high");
+    assert!(shown["tasks"][0]["done_by"].is_string() && shown["tasks"][1]["done_at"].is_null(), "{shown}");
     let actions: Vec<&str> = shown["timeline"].as_array().unwrap().iter().map(|step| step["action"].as_str().unwrap()).collect();
-    assert_eq!(actions, ["incident.report", "incident.update", "incident.assess"]);
+    assert_eq!(actions, ["incident.report", "incident.update", "incident.assess", "incident.task", "incident.task"]);
 }
 
 #[test]

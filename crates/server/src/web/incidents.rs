@@ -3,6 +3,7 @@
 //! module's own small catalogue (`words.rs`), English and Dutch, each an exhaustive `match`.
 
 mod breach;
+mod tasks;
 mod words;
 
 use std::sync::Arc;
@@ -35,6 +36,8 @@ pub fn routes() -> Router<Arc<ServerState>> {
         .route("/incidents/{id}/breach", post(breach::record_breach))
         .route("/incidents/{id}/impact", post(breach::ask_impact))
         .route("/incidents/{id}/letter", get(letter_page))
+        .route("/incidents/{id}/playbook", post(tasks::start_playbook))
+        .route("/incidents/{id}/tasks/{seq}/done", post(tasks::complete_task))
 }
 
 fn kind_label(language: Language, kind: IncidentKind) -> &'static str {
@@ -274,6 +277,7 @@ fn timeline_action(language: Language, action: &str) -> &str {
         "incident.assess" => w(language, W::ActionAssessed),
         "incident.breach" => w(language, W::ActionBreach),
         "incident.impact" => w(language, W::ActionImpact),
+        "incident.task" => w(language, W::ActionTask),
         other => other,
     }
 }
@@ -321,6 +325,16 @@ fn timeline_detail(language: Language, action: &str, detail: &str) -> String {
             })
             .collect::<Vec<_>>()
             .join(", "),
+        // "playbook phishing: 5 steps", "done: change-passwords"
+        "incident.task" => match (detail.strip_prefix("done: ").and_then(strongroom_domain::Step::parse), detail.strip_prefix("playbook "))
+        {
+            (Some(step), _) => tasks::step_words(language, step).to_owned(),
+            (None, Some(rest)) => match rest.split_once(": ").map(|(kind, _)| IncidentKind::parse(kind)) {
+                Some(Ok(kind)) => format!("{}: {}", w(language, W::StepsTitle), kind_label(language, kind)),
+                _ => detail.to_owned(),
+            },
+            _ => detail.to_owned(),
+        },
         // "sam: 35 customers, 12 records opened"
         "incident.impact" => match detail.rsplit_once(": ").and_then(|(account, counts)| Some((account, counts.split_once(", ")?))) {
             Some((account, (customers, opened))) => format!(
@@ -440,6 +454,7 @@ async fn render_incident(
         @if let Some(severity) = &incident.severity { p.notice { (proposal(language, severity.band())) } }
         h2 { (w(language, W::InYourWords)) }
         p.summary { (incident.summary.as_str()) }
+        (tasks::tasks_section(language, session, id, &file.tasks, manages))
         @if manages {
             (manage_forms(language, session, incident, &file.impacts))
             @match &breach_retry {

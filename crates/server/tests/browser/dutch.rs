@@ -98,6 +98,7 @@ async fn a_dutch_session_shows_no_english_sentence() {
         ..strongroom_domain::BreachRecord::aware_at(time::OffsetDateTime::now_utc() - time::Duration::hours(1))
     };
     server.vault.record_breach(&owner, reported, breach).unwrap();
+    server.vault.start_playbook(&owner, reported).unwrap();
     let incident = format!("/incidents/{reported}");
     let today = time::OffsetDateTime::now_utc().date();
     let anna = NewCustomer {

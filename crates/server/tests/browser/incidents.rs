@@ -68,6 +68,11 @@ async fn a_sales_person_reports_a_clicked_link_and_the_owner_takes_it_up() {
     assert!(register.contains("I clicked a link") && register.contains("sam") && register.contains("not assessed yet"), "{register}");
     owner.submit("table.incidents a").await;
     check_layout(&owner, "an incident").await;
+    owner.submit("form[action$='/playbook'] button").await;
+    owner.submit("form[action$='/tasks/0/done'] button").await;
+    let page = owner.text().await;
+    assert!(page.contains("Take the affected computer off the network") && page.contains("done by olga"), "{page}");
+    assert!(page.contains("Change the passwords that may be known") && page.contains("due by"), "{page}");
     assert!(owner.text().await.contains("typed my mail password"));
     choose(&owner, "#status", "investigating").await;
     owner.submit("form[action$='/status'] button").await;

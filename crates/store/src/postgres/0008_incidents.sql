@@ -37,3 +37,15 @@ CREATE TABLE incident_impacts (
     created_at BIGINT NOT NULL,
     PRIMARY KEY (incident_id, seq)
 );
+
+-- An incident's response steps from its kind's playbook (keys, nothing personal), each with
+-- when it is due and who did it when.
+CREATE TABLE incident_tasks (
+    incident_id UUID NOT NULL,
+    seq BIGINT NOT NULL,
+    step TEXT NOT NULL,
+    due_at BIGINT NOT NULL,
+    done_at BIGINT,
+    done_by TEXT,
+    PRIMARY KEY (incident_id, seq)
+);

@@ -5,7 +5,7 @@ use uuid::Uuid;
 
 use super::{PgTx, data_key_from};
 use crate::tx::IncidentTx;
-use crate::{IncidentImpactRow, IncidentRow, OwnerKind, StoreError};
+use crate::{IncidentImpactRow, IncidentRow, IncidentTaskRow, OwnerKind, StoreError};
 
 const COLUMNS: &str = "i.id, i.kind, i.status, i.reported_by, i.reported_at, i.occurred_at, i.updated_at, i.severity, i.summary,
     i.became_aware_at, i.notified_at, i.breach, k.owner_kind, k.owner_id, k.data_key_version, k.master_version, k.wrapped";
@@ -50,6 +50,44 @@ impl IncidentTx for PgTx<'_> {
         let changed = self.connection.execute(
             "UPDATE incidents SET status = $2, severity = $3, updated_at = $4 WHERE id = $1",
             &[&id, &status, &severity, &updated_at],
+        )?;
+        Ok(changed == 1)
+    }
+
+    fn insert_incident_tasks(&mut self, rows: &[IncidentTaskRow]) -> Result<(), StoreError> {
+        for row in rows {
+            self.connection.execute(
+                "INSERT INTO incident_tasks (incident_id, seq, step, due_at, done_at, done_by) VALUES ($1, $2, $3, $4, $5, $6)",
+                &[&row.incident_id, &row.seq, &row.step, &row.due_at, &row.done_at, &row.done_by],
+            )?;
+        }
+        Ok(())
+    }
+
+    fn incident_tasks(&mut self, incident_id: Uuid) -> Result<Vec<IncidentTaskRow>, StoreError> {
+        self.connection
+            .query(
+                "SELECT incident_id, seq, step, due_at, done_at, done_by FROM incident_tasks WHERE incident_id = $1 ORDER BY seq",
+                &[&incident_id],
+            )?
+            .iter()
+            .map(|row| {
+                Ok(IncidentTaskRow {
+                    incident_id: row.try_get(0)?,
+                    seq: row.try_get(1)?,
+                    step: row.try_get(2)?,
+                    due_at: row.try_get(3)?,
+                    done_at: row.try_get(4)?,
+                    done_by: row.try_get(5)?,
+                })
+            })
+            .collect()
+    }
+
+    fn complete_incident_task(&mut self, incident_id: Uuid, seq: i64, done_at: i64, done_by: &str) -> Result<bool, StoreError> {
+        let changed = self.connection.execute(
+            "UPDATE incident_tasks SET done_at = $3, done_by = $4 WHERE incident_id = $1 AND seq = $2 AND done_at IS NULL",
+            &[&incident_id, &seq, &done_at, &done_by],
         )?;
         Ok(changed == 1)
     }

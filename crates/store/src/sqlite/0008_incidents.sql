@@ -37,3 +37,15 @@ CREATE TABLE incident_impacts (
     created_at INTEGER NOT NULL,
     PRIMARY KEY (incident_id, seq)
 );
+
+-- An incident's response steps from its kind's playbook (keys, nothing personal), each with
+-- when it is due and who did it when.
+CREATE TABLE incident_tasks (
+    incident_id BLOB NOT NULL,
+    seq INTEGER NOT NULL,
+    step TEXT NOT NULL,
+    due_at INTEGER NOT NULL,
+    done_at INTEGER,
+    done_by TEXT,
+    PRIMARY KEY (incident_id, seq)
+);

@@ -44,7 +44,8 @@ pub use customers::workshop::{Board, BoardColumn, BoardQuery, WorkshopJob};
 pub use customers::{AddedCustomer, CustomerPage, CustomerQuery, CustomerRecord, CustomerSummary, FIND_LIMIT, FoundCustomers};
 pub use error::AppError;
 pub use incidents::{
-    Audience, Authority, BreachClock, INCIDENT_LIST_LIMIT, Impact, IncidentFile, Letter, Task, TimelineEntry, supervisory_authority,
+    Audience, Authority, BreachClock, INCIDENT_LIST_LIMIT, Impact, IncidentFile, Letter, Task, TimelineEntry, WITHHELD,
+    supervisory_authority,
 };
 pub use keyring::{InitOptions, KeySource, KeyStatus, MasterKeyStatus, RotationReport};
 pub use staff::passkeys::PasskeySummary;

@@ -151,9 +151,9 @@ pub struct BenchReport {
     pub backup_bytes_per_customer: f64,
     pub backup_vs_database: f64,
     pub backup_verify_mb_per_s: f64,
-    /// The same, when the run was of 1,000,000 customers (the figure).
     /// Sales and workshop jobs the customers had when the backup was measured (`--records`).
     pub records: u64,
+    /// The same, when the run was of 1,000,000 customers (the figure).
     pub backup_1m_s: Option<f64>,
     pub restore_1m_s: Option<f64>,
     pub peak_rss_mb: f64,

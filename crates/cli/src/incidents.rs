@@ -29,6 +29,10 @@ pub enum IncidentCommand {
         /// When it happened (RFC 3339, e.g. 2026-12-06T09:30:00+01:00), if you know; not in the future.
         #[arg(long)]
         occurred_at: Option<String>,
+        /// A made-up incident to practise the response on (owner and privacy officer): timed and
+        /// recorded, never counted as a real breach.
+        #[arg(long)]
+        drill: bool,
         #[arg(long)]
         json: bool,
     },
@@ -173,6 +177,7 @@ struct IncidentJson {
     severity: Option<SeverityJson>,
     outcome: &'static str,
     breach: Option<BreachJson>,
+    drill: bool,
 }
 
 #[derive(Serialize)]
@@ -268,6 +273,7 @@ impl IncidentJson {
             severity: incident.severity.as_ref().map(SeverityJson::of),
             outcome: incident.outcome().as_str(),
             breach: incident.breach.as_ref().map(BreachJson::of),
+            drill: incident.drill,
         }
     }
 }
@@ -327,11 +333,11 @@ pub fn run(cli: &Cli, command: &IncidentCommand, actor: &Actor) -> Result<()> {
             }
             Ok(())
         }
-        IncidentCommand::Report { kind, summary, occurred_at, json } => {
-            let occurred_at = occurred_at.as_deref().map(|text| moment("occurred at", text)).transpose()?;
+        IncidentCommand::Report { kind, summary, occurred_at, drill, json } => {
+            let occurred_at = occurred_at.as_deref().map(|text| exact_moment("occurred at", text)).transpose()?;
             let new =
                 NewIncident::new(IncidentKind::parse(kind)?, FreeText::parse("summary", summary)?, occurred_at, OffsetDateTime::now_utc())?;
-            let id = vault.report_incident(actor, new)?;
+            let id = vault.report_incident(actor, if *drill { new.as_drill() } else { new })?;
             if *json {
                 return output::json(&serde_json::json!({ "id": id.to_string() }));
             }
@@ -385,7 +391,14 @@ pub fn run(cli: &Cli, command: &IncidentCommand, actor: &Actor) -> Result<()> {
     }
 }
 
-/// A moment given on the command line (RFC 3339, or a day for its start in UTC), named by
+/// A moment of the breach's clock or the report, given on the command line: RFC 3339 only, so
+/// that the time zone is never guessed.
+fn exact_moment(field: &str, text: &str) -> Result<OffsetDateTime> {
+    OffsetDateTime::parse(text, &Rfc3339)
+        .map_err(|_| anyhow::anyhow!("{field}: {text:?} is not an RFC 3339 time with its offset (2026-12-06T09:30:00+01:00)"))
+}
+
+/// A window's end given on the command line (RFC 3339, or a day for its start in UTC), named by
 /// its field when it does not read.
 fn moment(field: &str, text: &str) -> Result<OffsetDateTime> {
     if let Ok(at) = OffsetDateTime::parse(text, &Rfc3339) {
@@ -406,7 +419,7 @@ fn breach(vault: &Vault, actor: &Actor, args: &BreachArgs) -> Result<()> {
         })
     };
     let became_aware_at = match (&args.became_aware_at, &earlier) {
-        (Some(text), _) => moment("became aware at", text)?,
+        (Some(text), _) => exact_moment("became aware at", text)?,
         (None, Some(earlier)) => earlier.became_aware_at,
         (None, None) => anyhow::bail!("became aware at: give --became-aware-at: when the shop became aware of the breach"),
     };
@@ -428,7 +441,7 @@ fn breach(vault: &Vault, actor: &Actor, args: &BreachArgs) -> Result<()> {
         measures: free("measures", &args.measures, earlier.measures)?,
         data_encrypted: args.data_encrypted.or(earlier.data_encrypted),
         key_taken: args.key_taken.or(earlier.key_taken),
-        notified_at: args.notified_at.as_deref().map(|text| moment("notified at", text)).transpose()?.or(earlier.notified_at),
+        notified_at: args.notified_at.as_deref().map(|text| exact_moment("notified at", text)).transpose()?.or(earlier.notified_at),
         authority_reference: match &args.authority_reference {
             Some(text) => Some(ShortText::parse("authority reference", text)?),
             None => earlier.authority_reference,

@@ -99,6 +99,8 @@ pub struct NewIncident {
     pub kind: IncidentKind,
     pub summary: FreeText,
     pub occurred_at: Option<OffsetDateTime>,
+    /// A made-up incident to practise the response ([`NewIncident::as_drill`]).
+    pub drill: bool,
 }
 
 impl NewIncident {
@@ -118,7 +120,13 @@ impl NewIncident {
                 return Err(DomainError::invalid("occurred at", "is more than ten years ago; check the year"));
             }
         }
-        Ok(NewIncident { kind, summary, occurred_at })
+        Ok(NewIncident { kind, summary, occurred_at, drill: false })
+    }
+
+    /// The same report as a drill: a made-up incident to practise the response on, timed and
+    /// recorded like any other, never counted as a real breach.
+    pub fn as_drill(self) -> NewIncident {
+        NewIncident { drill: true, ..self }
     }
 }
 
@@ -137,6 +145,8 @@ pub struct Incident {
     pub severity: Option<Severity>,
     /// The personal-data breach record, once the incident is found to be one.
     pub breach: Option<BreachRecord>,
+    /// A made-up incident to practise the response.
+    pub drill: bool,
 }
 
 impl Incident {
@@ -283,6 +293,13 @@ impl BreachRecord {
                     "delay reason",
                     "is required: the authority was notified more than 72 hours after the shop became aware (GDPR Art. 33(1))",
                 ));
+            }
+        }
+        // A shop's breach reaches thousands, not billions: a longer number is a typing mistake,
+        // or a card number in the wrong field.
+        for (field, count) in [("people", self.people), ("records", self.records)] {
+            if count.is_some_and(|count| count > 1_000_000_000) {
+                return Err(DomainError::invalid(field, "is more than a billion; check the number"));
             }
         }
         if self.key_taken == Some(true) && self.data_encrypted == Some(false) {

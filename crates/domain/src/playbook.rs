@@ -69,9 +69,10 @@ impl Step {
     }
 }
 
-/// A kind's steps, each with the hours after the start by which it should be done. Every
-/// playbook ends by deciding whether it is a personal-data breach within 48 hours, so the
-/// 72-hour notification can still be made.
+/// A kind's steps, each with the hours after the playbook is started by which it should be
+/// done. Every playbook ends by deciding whether it is a personal-data breach within 48 hours
+/// of its start: started as soon as the report comes in, that leaves a day of the 72 hours
+/// (which run from becoming aware) for the notification.
 pub fn playbook(kind: IncidentKind) -> &'static [(Step, i64)] {
     use Step as S;
     match kind {

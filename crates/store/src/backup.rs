@@ -279,6 +279,7 @@ pub const BACKUP_TABLES: &[TableSpec] = &[
             ("became_aware_at", Int),
             ("notified_at", Int),
             ("breach", Bytes),
+            ("drill", Bool),
         ],
     },
     TableSpec {

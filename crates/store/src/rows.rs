@@ -151,6 +151,8 @@ pub struct IncidentRow {
     pub notified_at: Option<i64>,
     /// The breach record's details, sealed under the incident's key.
     pub breach: Option<Vec<u8>>,
+    /// A made-up incident to practise the response, never a real breach.
+    pub drill: bool,
     pub data_key: DataKeyRow,
 }
 

@@ -75,10 +75,10 @@ impl Vault {
     ) -> Result<Impact, AppError> {
         let target = Some((RecordKind::Incident, id.as_uuid()));
         self.require(actor, Permission::IncidentManage, AuditAction::IncidentImpact, target)?;
-        let account = account.trim();
-        if account.is_empty() {
-            return Err(DomainError::invalid("account", "must not be empty").into());
-        }
+        // An account's name as the trail records it; the card guard and a length bound keep
+        // anything else out of the evidence and the trail.
+        let account = strongroom_domain::ShortText::parse("account", account)?;
+        let account = account.as_str();
         if since >= until {
             return Err(DomainError::invalid("until", "must be after since").into());
         }

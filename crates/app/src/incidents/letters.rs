@@ -209,6 +209,8 @@ fn authority_letter(facts: &Facts<'_>, l: Language) -> (String, String) {
             &text(breach.and_then(|b| b.measures.as_ref()), "what was done", "wat er gedaan is"),
         ),
     ];
+    // Items 1 and 2 always leave the owner something to write; the record's own facts are 3 to 8.
+    let facts_missing = lines[4..].iter().any(|line| line.contains('['));
     if breach.is_some_and(BreachRecord::unintelligible) {
         lines.push(format!(
             "9. {}",
@@ -232,7 +234,7 @@ fn authority_letter(facts: &Facts<'_>, l: Language) -> (String, String) {
         ));
     }
     let mut body = lines.join("\n");
-    if body.contains('[') {
+    if facts_missing {
         body.push_str("\n\n");
         body.push_str(pick(
             l,
@@ -250,7 +252,7 @@ fn customers_letter(facts: &Facts<'_>, l: Language) -> (String, String) {
     let breach = facts.breach;
     let text =
         |value: Option<&strongroom_domain::FreeText>, en: &str, nl: &str| value.map_or_else(|| blank(l, en, nl), |v| v.as_str().to_owned());
-    let aware = breach.map_or_else(|| blank(l, "date", "datum"), |b| b.became_aware_at.date().to_string());
+    let aware = breach.map_or_else(|| blank(l, "date", "datum"), |b| when(b.became_aware_at));
     let phone = facts.phone.map_or_else(|| blank(l, "phone number", "telefoonnummer"), str::to_owned);
     let body = [
         format!("{} {},", pick(l, "Dear", "Beste"), blank(l, "name", "naam")),
@@ -307,7 +309,7 @@ fn customers_letter(facts: &Facts<'_>, l: Language) -> (String, String) {
 }
 
 fn staff_letter(facts: &Facts<'_>, l: Language) -> (String, String) {
-    let aware = facts.breach.map_or_else(|| blank(l, "date", "datum"), |b| b.became_aware_at.date().to_string());
+    let aware = facts.breach.map_or_else(|| blank(l, "date", "datum"), |b| when(b.became_aware_at));
     let body = [
         format!("{} {},", pick(l, "To everyone at", "Aan iedereen bij"), facts.shop),
         String::new(),

@@ -19,13 +19,16 @@ use strongroom_domain::{
     Actor, AuditAction, BreachRecord, FreeText, Incident, IncidentId, IncidentKind, IncidentStatus, NewIncident, Outcome, Permission,
     RecordKind, Severity,
 };
-use strongroom_store::{AuditFilter, IncidentRow, OwnerKind, Tx};
+use strongroom_store::{IncidentRow, OwnerKind, Tx};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
 use self::breach::{open_breach, seal_breach};
 use crate::trail::draft::EventDraft;
 use crate::{AppError, Vault, from_micros, from_micros_lenient, now_micros};
+
+/// What the external auditor sees in place of an incident's free text.
+pub const WITHHELD: &str = "(withheld: the reporter's words may name a customer)";
 
 /// At most this many incidents are listed at once.
 pub const INCIDENT_LIST_LIMIT: usize = 500;
@@ -55,6 +58,10 @@ impl Vault {
     /// for a manager to report: every role may.
     pub fn report_incident(&self, actor: &Actor, new: NewIncident) -> Result<IncidentId, AppError> {
         self.require(actor, Permission::IncidentReport, AuditAction::IncidentReport, None)?;
+        // A drill is started by those who work incidents, for the shop to practise on.
+        if new.drill {
+            self.require(actor, Permission::IncidentManage, AuditAction::IncidentReport, None)?;
+        }
         let id = IncidentId::from_uuid(Uuid::now_v7());
         let (key, key_row) = self.keys.new_data_key(OwnerKind::Incident, id.as_uuid())?;
         let now = now_micros();
@@ -71,12 +78,13 @@ impl Vault {
             became_aware_at: None,
             notified_at: None,
             breach: None,
+            drill: new.drill,
             data_key: key_row,
         };
         let mut tx = self.store.begin()?;
         tx.insert_incident(&row)?;
-        let event =
-            EventDraft::new(actor, AuditAction::IncidentReport).target(RecordKind::Incident, id.as_uuid()).detail(new.kind.as_str());
+        let detail = if new.drill { format!("{} (drill)", new.kind.as_str()) } else { new.kind.as_str().to_owned() };
+        let event = EventDraft::new(actor, AuditAction::IncidentReport).target(RecordKind::Incident, id.as_uuid()).detail(detail);
         self.record(tx.as_mut(), &[event.finish(Outcome::Allowed)])?;
         tx.commit()?;
         Ok(id)
@@ -88,7 +96,8 @@ impl Vault {
         self.require(actor, Permission::IncidentRead, AuditAction::IncidentRead, None)?;
         let mut tx = self.store.begin()?;
         let rows = tx.incidents(open_only, INCIDENT_LIST_LIMIT)?;
-        let incidents = rows.iter().map(|row| self.open_incident(row)).collect::<Result<Vec<_>, _>>()?;
+        let full = actor.may(Permission::IncidentManage);
+        let incidents = rows.iter().map(|row| self.open_incident_for(row, full)).collect::<Result<Vec<_>, _>>()?;
         let event = EventDraft::new(actor, AuditAction::IncidentRead).detail(format!("{} incidents", incidents.len()));
         self.record(tx.as_mut(), &[event.finish(Outcome::Allowed)])?;
         tx.commit()?;
@@ -101,9 +110,20 @@ impl Vault {
         if !actor.may(Permission::IncidentManage) {
             return Ok(None);
         }
-        let mut tx = self.store.begin()?;
+        let mut tx = self.store.begin_snapshot()?;
         let rows = tx.incidents(true, INCIDENT_LIST_LIMIT)?;
-        Ok(Some(rows.iter().filter(|row| row.status == IncidentStatus::New.as_str()).count() as u64))
+        Ok(Some(rows.iter().filter(|row| !row.drill && row.status == IncidentStatus::New.as_str()).count() as u64))
+    }
+
+    /// When the latest drill was started, for the owner's yearly reminder; `None` for those
+    /// who do not work incidents, and `Some(None)` when there has been none.
+    pub fn last_incident_drill(&self, actor: &Actor) -> Result<Option<Option<OffsetDateTime>>, AppError> {
+        if !actor.may(Permission::IncidentManage) {
+            return Ok(None);
+        }
+        let mut tx = self.store.begin_snapshot()?;
+        let rows = tx.incidents(false, INCIDENT_LIST_LIMIT)?;
+        Ok(Some(rows.iter().filter(|row| row.drill).map(|row| from_micros_lenient(row.reported_at)).max()))
     }
 
     /// One incident with its timeline (the trail's events about it, oldest first) and the
@@ -116,7 +136,7 @@ impl Vault {
         let Some(row) = tx.incident(id.as_uuid())? else {
             return Err(self.fail(tx, draft, "no such incident", AppError::NotFound("incident")));
         };
-        let incident = self.open_incident(&row)?;
+        let incident = self.open_incident_for(&row, actor.may(Permission::IncidentManage))?;
         let timeline = timeline(tx.as_mut(), id)?;
         let impacts = tx.incident_impacts(id.as_uuid())?.iter().map(impact::from_row).collect::<Result<Vec<_>, _>>()?;
         let tasks = tx.incident_tasks(id.as_uuid())?.iter().map(tasks::from_row).collect::<Result<Vec<_>, _>>()?;
@@ -177,11 +197,11 @@ impl Vault {
         if !actor.may(Permission::IncidentManage) {
             return Ok(Vec::new());
         }
-        let mut tx = self.store.begin()?;
+        let mut tx = self.store.begin_snapshot()?;
         let rows = tx.incidents(true, INCIDENT_LIST_LIMIT)?;
         Ok(rows
             .iter()
-            .filter(|row| row.breach.is_some() && row.notified_at.is_none())
+            .filter(|row| !row.drill && row.breach.is_some() && row.notified_at.is_none())
             .filter_map(|row| {
                 let aware = from_micros(row.became_aware_at?).ok()?;
                 Some(BreachClock { id: IncidentId::from_uuid(row.id), deadline: aware + strongroom_domain::NOTIFY_WITHIN })
@@ -210,6 +230,24 @@ impl Vault {
         Ok(incident)
     }
 
+    /// An incident as someone who may read the register sees it: in full for those who work
+    /// incidents; for the external auditor (who signs in without a second factor, since they
+    /// never see a customer) without the free text that may name one: the reporter's words and
+    /// the breach record's categories, consequences, measures and delay reason are withheld.
+    fn open_incident_for(&self, row: &IncidentRow, full: bool) -> Result<Incident, AppError> {
+        let mut incident = self.open_incident(row)?;
+        if !full {
+            incident.summary = FreeText::parse("summary", WITHHELD).map_err(|_| AppError::corrupt("the withheld text"))?;
+            if let Some(breach) = incident.breach.as_mut() {
+                breach.data_categories = None;
+                breach.consequences = None;
+                breach.measures = None;
+                breach.delay_reason = None;
+            }
+        }
+        Ok(incident)
+    }
+
     fn open_incident(&self, row: &IncidentRow) -> Result<Incident, AppError> {
         let id = IncidentId::from_uuid(row.id);
         let key = self.keys.open_data_key(&row.data_key)?;
@@ -227,6 +265,7 @@ impl Vault {
             _ => None,
         };
         Ok(Incident {
+            drill: row.drill,
             breach,
             id,
             kind: IncidentKind::parse(&row.kind).map_err(|_| AppError::corrupt("an incident's kind is unknown"))?,
@@ -248,9 +287,10 @@ fn summary_aad<'a>(key: &DataKey, id: &'a IncidentId) -> FieldAad<'a> {
 /// The trail's events that changed one incident (who looked at it stays in the trail), oldest
 /// first.
 fn timeline(tx: &mut dyn Tx, id: IncidentId) -> Result<Vec<TimelineEntry>, AppError> {
-    let filter = AuditFilter { target_id: Some(id.as_uuid()), limit: 1000, ..AuditFilter::default() };
-    Ok(tx
-        .query_audit_events(&filter)?
+    // Every page of the incident's events: its reads (each page view is one) are many more than
+    // its changes, and a timeline must not lose a change behind them.
+    let events = crate::trail::queries::events_about(tx, id.as_uuid())?;
+    Ok(events
         .into_iter()
         .filter(|(_, event)| {
             event.target_kind.as_deref() == Some(RecordKind::Incident.as_str())

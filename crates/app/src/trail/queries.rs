@@ -95,17 +95,7 @@ impl Vault {
         let target = Some((RecordKind::Customer, customer_id.as_uuid()));
         self.require(actor, Permission::AuditRead, AuditAction::AuditRead, target)?;
         let mut tx = self.store.begin()?;
-        let mut events = Vec::new();
-        let mut filter = AuditFilter { target_id: Some(customer_id.as_uuid()), limit: PAGE, ..AuditFilter::default() };
-        loop {
-            let page = tx.query_audit_events(&filter)?;
-            let full = page.len() == PAGE;
-            filter.after_seq = page.last().map(|(seq, _)| *seq);
-            events.extend(page);
-            if !full {
-                break;
-            }
-        }
+        let events = events_about(tx.as_mut(), customer_id.as_uuid())?;
         self.record_question(tx.as_mut(), actor, format!("who accessed customer {customer_id}: {} events", events.len()))?;
         tx.commit()?;
         Ok(events)
@@ -196,4 +186,20 @@ pub(crate) fn touched_by(tx: &mut dyn Tx, actor_name: &str, since: OffsetDateTim
     answer.records_opened = answer.customers.iter().filter(|customer| customer.opened > 0).count() as u64;
     answer.names_listed = answer.customers.len() as u64 - answer.records_opened;
     Ok(answer)
+}
+
+/// Every event whose target is `target`, oldest first, read a page at a time.
+pub(crate) fn events_about(tx: &mut dyn Tx, target: Uuid) -> Result<Vec<(u64, AuditEvent)>, AppError> {
+    let mut events = Vec::new();
+    let mut filter = AuditFilter { target_id: Some(target), limit: PAGE, ..AuditFilter::default() };
+    loop {
+        let page = tx.query_audit_events(&filter)?;
+        let full = page.len() == PAGE;
+        filter.after_seq = page.last().map(|(seq, _)| *seq);
+        events.extend(page);
+        if !full {
+            break;
+        }
+    }
+    Ok(events)
 }

@@ -69,7 +69,12 @@ fn the_auditor_reads_the_register_and_changes_nothing_and_a_manager_sees_none_of
         let id = t.vault.report_incident(&staff(Role::Workshop), report(IncidentKind::LostDevice, "Workshop tablet gone", None)).unwrap();
         let auditor = staff(Role::ExternalAuditor);
         assert_eq!(t.vault.incidents(&auditor, false).unwrap().len(), 1);
-        assert!(t.vault.incident(&auditor, id).is_ok());
+        // The auditor signs in with one factor and never sees a customer: the reporter's words,
+        // which may name one, are withheld from them.
+        let seen = t.vault.incident(&auditor, id).unwrap().incident;
+        assert_eq!(seen.summary.as_str(), strongroom_app::WITHHELD);
+        assert_eq!(t.vault.incidents(&auditor, false).unwrap()[0].summary.as_str(), strongroom_app::WITHHELD);
+        assert_eq!(t.vault.incident(&owner(), id).unwrap().incident.summary.as_str(), "Workshop tablet gone");
         assert!(matches!(t.vault.set_incident_status(&auditor, id, IncidentStatus::Closed), Err(AppError::Denied { .. })));
         let severity = Severity::new(1.0, 1.0, 0.0, 0.0, 0.0, false).unwrap();
         assert!(matches!(t.vault.assess_incident(&auditor, id, severity), Err(AppError::Denied { .. })));
@@ -144,6 +149,10 @@ fn a_breach_starts_its_72_hour_clock_and_a_late_notification_needs_its_reason() 
         assert!(breach_steps[1].contains("deadline") && breach_steps[1].contains("notified"), "{breach_steps:?}");
         assert!(!breach_steps.iter().any(|step| step.contains("1400") || step.contains("addresses")), "nothing of the record's contents");
         assert!(matches!(t.vault.record_breach(&staff(Role::ExternalAuditor), id, breach(1)), Err(AppError::Denied { .. })));
+        let auditor_view = t.vault.incident(&staff(Role::ExternalAuditor), id).unwrap().incident.breach.unwrap();
+        assert_eq!((auditor_view.people, auditor_view.data_categories), (Some(1400), None), "counts yes, free text no");
+        let huge = BreachRecord { people: Some(4_111_111_111_111_111), ..breach(1) };
+        assert!(t.vault.record_breach(&owner(), id, huge).unwrap_err().to_string().contains("more than a billion"));
     });
 }
 
@@ -185,6 +194,8 @@ fn the_reach_of_a_compromised_account_comes_from_the_trail_as_ids_and_counts() {
                 .any(|entry| entry.action == "incident.impact" && entry.detail.as_deref() == Some("sam: 2 customers, 2 records opened"))
         );
 
+        let card = t.vault.incident_impact(&owner(), id, "4111 1111 1111 1111", since, until).unwrap_err();
+        assert!(matches!(card, AppError::Invalid(strongroom_domain::DomainError::CardNumber { .. })), "{card}");
         let nobody = t.vault.incident_impact(&owner(), id, "nobody", since, until).unwrap();
         assert_eq!(nobody.customers, 0);
         assert!(t.vault.incident_impact(&owner(), id, "sam", until, since).is_err(), "a window that ends before it starts");
@@ -221,6 +232,24 @@ fn the_playbook_becomes_tasks_with_due_times_done_once_by_someone() {
         let details: Vec<&str> =
             file.timeline.iter().filter(|entry| entry.action == "incident.task").filter_map(|entry| entry.detail.as_deref()).collect();
         assert_eq!(details, ["playbook ransomware: 6 steps", "done: isolate-device"]);
+    });
+}
+
+#[test]
+fn a_drill_is_started_by_those_who_work_incidents_and_never_counts_as_a_breach() {
+    on_every_backend(|t| {
+        assert_eq!(t.vault.last_incident_drill(&owner()).unwrap(), Some(None), "none yet: the yearly drill is due");
+        assert_eq!(t.vault.last_incident_drill(&staff(Role::Sales)).unwrap(), None);
+        let made_up = || report(IncidentKind::Ransomware, "Drill: ransom note on the till PC", None).as_drill();
+        assert!(matches!(t.vault.report_incident(&staff(Role::Sales), made_up()), Err(AppError::Denied { .. })));
+        let id = t.vault.report_incident(&staff(Role::PrivacyOfficer), made_up()).unwrap();
+        assert!(t.vault.last_incident_drill(&owner()).unwrap().unwrap().is_some());
+        assert_eq!(t.vault.new_incident_count(&owner()).unwrap(), Some(0), "a drill is no report to take up");
+        t.vault.record_breach(&owner(), id, breach(1)).unwrap();
+        assert!(t.vault.breach_clocks(&owner()).unwrap().is_empty(), "a drill's breach starts no real clock");
+        let file = t.vault.incident(&owner(), id).unwrap();
+        assert!(file.incident.drill);
+        assert_eq!(file.timeline[0].detail.as_deref(), Some("ransomware (drill)"));
     });
 }
 

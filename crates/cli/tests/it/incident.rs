@@ -21,8 +21,12 @@ fn an_incident_is_reported_listed_moved_and_weighed_as_json() {
     let id = reported["id"].as_str().unwrap().to_owned();
     assert_eq!(id.len(), 36, "{reported}");
 
+    let drill = shop.json(&["incident", "report", "--kind", "phishing", "--summary", "Yearly drill", "--drill", "--json"]);
     let listed = shop.json(&["incident", "list", "--open", "--json"]);
-    let incident = &listed["incidents"][0];
+    assert_eq!(listed["incidents"][0]["id"], drill["id"], "the latest first");
+    assert_eq!(listed["incidents"][0]["drill"], true);
+    let incident = &listed["incidents"][1];
+    assert_eq!(incident["drill"], false);
     assert_eq!(incident["id"], id.as_str());
     assert_eq!(incident["kind"], "lost-device");
     assert_eq!(incident["status"], "new");

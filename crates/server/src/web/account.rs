@@ -45,6 +45,8 @@ struct Today {
     backups: Option<strongroom_app::BackupHealth>,
     /// For those who work incidents: how many reports nobody has taken up yet.
     new_incidents: Option<u64>,
+    /// For those who work incidents: whether a drill is due (none in the last 12 months).
+    drill_due: bool,
 }
 
 impl Today {
@@ -72,6 +74,8 @@ impl Today {
                     lists.backups = Some(vault.backup_health(&actor)?);
                 }
                 lists.new_incidents = vault.new_incident_count(&actor)?;
+                let year_ago = time::OffsetDateTime::now_utc() - time::Duration::days(365);
+                lists.drill_due = vault.last_incident_drill(&actor)?.is_some_and(|last| last.is_none_or(|at| at < year_ago));
                 Ok::<_, AppError>(lists)
             })
             .await?;
@@ -115,6 +119,13 @@ fn today_lists(language: Language, role: strongroom_domain::Role, rule: &str, li
                 section.attention.incidents role="alert" {
                     h2 { (super::incidents::w(language, super::incidents::W::StartNewIncidents)) ": " (count) }
                     p { a href="/incidents" { (super::incidents::w(language, super::incidents::W::StartOpenRegister)) } }
+                }
+            }
+            @if lists.drill_due {
+                section.drill {
+                    h2 { (super::incidents::w(language, super::incidents::W::DrillSuggestTitle)) }
+                    p { (super::incidents::w(language, super::incidents::W::DrillSuggest)) " "
+                        a href="/report?drill=1" { (super::incidents::w(language, super::incidents::W::DrillStart)) } }
                 }
             }
             @if let Some(health) = &lists.backups {

@@ -112,6 +112,9 @@ struct ReportForm {
     summary: String,
     #[serde(default)]
     occurred_at: String,
+    /// `yes` for a drill (only those who work incidents see the box).
+    #[serde(default)]
+    drill: String,
 }
 
 impl Submitted for ReportForm {
@@ -143,16 +146,26 @@ fn report_form(language: Language, session: &Session, form: &ReportForm, errors:
             textarea id="summary" name="summary" rows="4" required aria-invalid=[summary_error.map(|_| "true")] { (errors.shown("summary", &form.summary)) }
             @if let Some(message) = summary_error { p.error role="alert" { (message) } }
             label for="occurred_at" { (w(language, W::WhenHappened)) " " span.muted { (w(language, W::WhenHint)) } }
-            input type="datetime-local" id="occurred_at" name="occurred_at" value=(form.occurred_at) aria-invalid=[when_error.map(|_| "true")];
+            input type="datetime-local" id="occurred_at" name="occurred_at" value=(errors.shown("occurred at", &form.occurred_at)) aria-invalid=[when_error.map(|_| "true")];
             @if let Some(message) = when_error { p.error role="alert" { (message) } }
+            @if session.signed_in.role().allows(Permission::IncidentManage) {
+                label.choice { input type="checkbox" name="drill" value="yes" checked[form.drill == "yes"]; " " (w(language, W::DrillLabel)) }
+            }
             button type="submit" { (w(language, W::SendReport)) }
         }
     }
 }
 
-async fn report_page(Ready(session): Ready) -> Result<Response, PageError> {
+#[derive(Deserialize, Default)]
+struct ReportQuery {
+    #[serde(default)]
+    drill: String,
+}
+
+async fn report_page(Ready(session): Ready, Query(query): Query<ReportQuery>) -> Result<Response, PageError> {
     let language = session.signed_in.language();
-    let content = report_form(language, &session, &ReportForm::default(), &FieldErrors::default());
+    let form = ReportForm { drill: if query.drill == "1" { "yes".into() } else { String::new() }, ..ReportForm::default() };
+    let content = report_form(language, &session, &form, &FieldErrors::default());
     Ok(page(w(language, W::ReportTitle), Some(&session), content).into_response())
 }
 
@@ -165,9 +178,9 @@ fn parse_report(form: &ReportForm) -> Result<NewIncident, Vec<DomainError>> {
         text => shop_local_moment(text).map(Some).ok_or_else(|| DomainError::invalid("occurred at", "is not a date and time")),
     };
     match (kind, summary, occurred_at) {
-        (Ok(kind), Ok(summary), Ok(occurred_at)) => {
-            NewIncident::new(kind, summary, occurred_at, time::OffsetDateTime::now_utc()).map_err(|error| vec![error])
-        }
+        (Ok(kind), Ok(summary), Ok(occurred_at)) => NewIncident::new(kind, summary, occurred_at, time::OffsetDateTime::now_utc())
+            .map(|new| if form.drill == "yes" { new.as_drill() } else { new })
+            .map_err(|error| vec![error]),
         (kind, summary, occurred_at) => Err([kind.err(), summary.err(), occurred_at.err()].into_iter().flatten().collect()),
     }
 }
@@ -238,7 +251,7 @@ async fn register_page(State(state): State<Arc<ServerState>>, Ready(session): Re
                     @for incident in &incidents {
                         tr.open[incident.status.is_open()] {
                             td { a href={ "/incidents/" (incident.id) } { (moment(language, incident.reported_at)) } }
-                            td { (kind_label(language, incident.kind)) }
+                            td { (kind_label(language, incident.kind)) @if incident.drill { " · " strong { (w(language, W::DrillTag)) } } }
                             td { (status_label(language, incident.status)) }
                             td { (incident.reported_by) }
                             td { (severity_cell(language, incident)) }
@@ -362,8 +375,22 @@ fn scale(language: Language, name: &str, label: W, options: &[(&str, W)], chosen
     }
 }
 
-/// ENISA's data processing context, proposed from the kind of data a jeweler holds.
-const DPC: [(&str, W); 4] = [("1", W::Dpc1), ("2", W::Dpc2), ("3", W::Dpc3), ("4", W::Dpc4)];
+/// ENISA's data processing context in its quarter steps (1 to 4), the whole ones with the kind of
+/// data a jeweler holds, so that a stored 2.5 is shown as 2.5, not as the first option.
+fn dpc_scale(language: Language, chosen: &str) -> Markup {
+    let words = [W::Dpc1, W::Dpc2, W::Dpc3, W::Dpc4];
+    html! {
+        label for="dpc" { (w(language, W::DpcLabel)) }
+        select id="dpc" name="dpc" {
+            @for q in 4u8..=16 {
+                @let value = quarters(q);
+                option value=(value) selected[value == chosen] {
+                    (value) @if q % 4 == 0 { " · " (w(language, words[usize::from(q / 4 - 1)])) }
+                }
+            }
+        }
+    }
+}
 const EI: [(&str, W); 4] = [("0.25", W::Ei1), ("0.5", W::Ei2), ("0.75", W::Ei3), ("1", W::Ei4)];
 const CONFIDENTIALITY: [(&str, W); 3] = [("0", W::LossNone), ("0.25", W::ConfidentialityKnown), ("0.5", W::ConfidentialityUnknown)];
 const INTEGRITY: [(&str, W); 3] = [("0", W::LossNone), ("0.25", W::IntegrityRecoverable), ("0.5", W::IntegrityLost)];
@@ -397,7 +424,7 @@ fn manage_forms(language: Language, session: &Session, incident: &Incident, impa
             p.muted { (w(language, W::AssessIntro)) }
             form.severity method="post" action={ "/incidents/" (incident.id) "/severity" } {
                 (csrf_field(&session.csrf))
-                (scale(language, "dpc", W::DpcLabel, &DPC, &quarters(chosen[0])))
+                (dpc_scale(language, &quarters(chosen[0])))
                 (scale(language, "ei", W::EiLabel, &EI, &quarters(chosen[1])))
                 (scale(language, "confidentiality", W::ConfidentialityLabel, &CONFIDENTIALITY, &quarters(chosen[2])))
                 (scale(language, "integrity", W::IntegrityLabel, &INTEGRITY, &quarters(chosen[3])))
@@ -428,6 +455,16 @@ async fn incident_page(
     render_incident(&state, &session, id, None).await
 }
 
+/// How long a drill took: from its start until its last response step was done, once all are.
+fn drill_time(incident: &Incident, tasks: &[strongroom_app::Task]) -> Option<String> {
+    if tasks.is_empty() || tasks.iter().any(|task| task.done_at.is_none()) {
+        return None;
+    }
+    let last = tasks.iter().filter_map(|task| task.done_at).max()?;
+    let minutes = (last - incident.reported_at).whole_minutes().max(0);
+    Some(format!("{}:{:02}", minutes / 60, minutes % 60))
+}
+
 /// One incident's page; `breach_retry` is a refused breach form to show again with its reason.
 async fn render_incident(
     state: &Arc<ServerState>,
@@ -443,6 +480,9 @@ async fn render_incident(
     let content = html! {
         p { a href="/incidents" { (w(language, W::RegisterTitle)) } }
         h1 { (kind_label(language, incident.kind)) }
+        @if incident.drill {
+            p.notice { (w(language, W::DrillNote)) @if let Some(took) = drill_time(incident, &file.tasks) { " " (w(language, W::DrillTook)) " " (took) "." } }
+        }
         dl {
             dt { (w(language, W::Status)) } dd { (status_label(language, incident.status)) }
             dt { (w(language, W::Reported)) } dd { (moment(language, incident.reported_at)) " · " (incident.reported_by) }

@@ -140,8 +140,12 @@ impl FromRequestParts<Arc<ServerState>> for Session {
         let (signed_in, breach_clocks) = state
             .run(move |vault| {
                 let signed_in = vault.session(&lookup)?;
+                // The countdown is a reminder: a failure to read it costs the banner, not the page.
                 let clocks = match signed_in.actor() {
-                    Ok(actor) => vault.breach_clocks(actor)?,
+                    Ok(actor) => vault.breach_clocks(actor).unwrap_or_else(|error| {
+                        tracing::warn!(%error, "the breach countdown could not be read");
+                        Vec::new()
+                    }),
                     Err(_) => Vec::new(),
                 };
                 Ok::<_, AppError>((signed_in, clocks))
@@ -335,7 +339,7 @@ pub fn app_message(language: Language, error: &AppError) -> String {
         AppError::Invalid(strongroom_domain::DomainError::CardNumber { .. }) => T::CardNumberRefused,
         AppError::PasswordRejected(_) => return i18n::password_text(language, &error.to_string()),
         AppError::Invalid(strongroom_domain::DomainError::Invalid { reason, .. }) => return i18n::reason(language, reason).into_owned(),
-        AppError::BackupUnusable(why) => return i18n::reason(language, why).into_owned(),
+        AppError::BackupUnusable(why) | AppError::Conflict(why) => return i18n::reason(language, why).into_owned(),
         other => return other.to_string(),
     };
     tr(language, key).to_owned()

@@ -63,6 +63,7 @@ async fn a_sales_person_reports_a_clicked_link_and_the_owner_takes_it_up() {
     let owner = signed_in(&server, "olga", Role::Owner).await;
     let start = owner.text().await;
     assert!(start.contains("New incident reports: 1"), "{start}");
+    assert!(start.contains("No incident drill in the last 12 months"), "the yearly drill is suggested: {start}");
     owner.submit("a[href='/incidents']").await;
     let register = owner.text().await;
     assert!(register.contains("I clicked a link") && register.contains("sam") && register.contains("not assessed yet"), "{register}");

@@ -4,7 +4,8 @@
 -- the register and the start page need no key. A severity assessment is six numbers in
 -- quarters (ENISA's DPC, EI, the three losses, malicious intent). A personal-data breach keeps
 -- its 72-hour clock plain (when the shop became aware, when the authority was told) and its
--- details sealed under the incident's key.
+-- details sealed under the incident's key. A drill is a made-up incident to practise the
+-- response: it never counts as a real breach.
 CREATE TABLE incidents (
     id UUID PRIMARY KEY,
     kind TEXT NOT NULL,
@@ -17,7 +18,8 @@ CREATE TABLE incidents (
     summary BYTEA NOT NULL,
     became_aware_at BIGINT,
     notified_at BIGINT,
-    breach BYTEA
+    breach BYTEA,
+    drill BOOLEAN NOT NULL DEFAULT FALSE
 );
 CREATE INDEX incidents_by_status ON incidents (status, reported_at);
 

@@ -8,15 +8,15 @@ use crate::tx::IncidentTx;
 use crate::{IncidentImpactRow, IncidentRow, IncidentTaskRow, OwnerKind, StoreError};
 
 const COLUMNS: &str = "i.id, i.kind, i.status, i.reported_by, i.reported_at, i.occurred_at, i.updated_at, i.severity, i.summary,
-    i.became_aware_at, i.notified_at, i.breach, k.owner_kind, k.owner_id, k.data_key_version, k.master_version, k.wrapped";
+    i.became_aware_at, i.notified_at, i.breach, i.drill, k.owner_kind, k.owner_id, k.data_key_version, k.master_version, k.wrapped";
 const FROM: &str = "FROM incidents i JOIN data_keys k ON k.owner_kind = $1 AND k.owner_id = i.id";
 
 impl IncidentTx for PgTx<'_> {
     fn insert_incident(&mut self, row: &IncidentRow) -> Result<(), StoreError> {
         self.connection.execute(
             "INSERT INTO incidents (id, kind, status, reported_by, reported_at, occurred_at, updated_at, severity, summary,
-                 became_aware_at, notified_at, breach)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+                 became_aware_at, notified_at, breach, drill)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
             &[
                 &row.id,
                 &row.kind,
@@ -30,6 +30,7 @@ impl IncidentTx for PgTx<'_> {
                 &row.became_aware_at,
                 &row.notified_at,
                 &row.breach,
+                &row.drill,
             ],
         )?;
         self.insert_data_key_rows(std::slice::from_ref(&row.data_key))
@@ -167,6 +168,7 @@ fn incident_from(row: &Row) -> Result<IncidentRow, StoreError> {
         became_aware_at: row.try_get(9)?,
         notified_at: row.try_get(10)?,
         breach: row.try_get(11)?,
-        data_key: data_key_from(row, 12)?,
+        drill: row.try_get(12)?,
+        data_key: data_key_from(row, 13)?,
     })
 }

@@ -4,7 +4,8 @@
 -- the register and the start page need no key. A severity assessment is six numbers in
 -- quarters (ENISA's DPC, EI, the three losses, malicious intent). A personal-data breach keeps
 -- its 72-hour clock plain (when the shop became aware, when the authority was told) and its
--- details sealed under the incident's key.
+-- details sealed under the incident's key. A drill is a made-up incident to practise the
+-- response: it never counts as a real breach.
 CREATE TABLE incidents (
     id BLOB NOT NULL UNIQUE,
     kind TEXT NOT NULL,
@@ -17,7 +18,8 @@ CREATE TABLE incidents (
     summary BLOB NOT NULL,
     became_aware_at INTEGER,
     notified_at INTEGER,
-    breach BLOB
+    breach BLOB,
+    drill INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX incidents_by_status ON incidents (status, reported_at);
 

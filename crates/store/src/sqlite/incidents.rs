@@ -10,7 +10,7 @@ use crate::tx::IncidentTx;
 use crate::{IncidentImpactRow, IncidentRow, IncidentTaskRow, OwnerKind, StoreError};
 
 const COLUMNS: &str = "i.id, i.kind, i.status, i.reported_by, i.reported_at, i.occurred_at, i.updated_at, i.severity, i.summary,
-    i.became_aware_at, i.notified_at, i.breach, k.owner_kind, k.owner_id, k.data_key_version, k.master_version, k.wrapped";
+    i.became_aware_at, i.notified_at, i.breach, i.drill, k.owner_kind, k.owner_id, k.data_key_version, k.master_version, k.wrapped";
 const FROM: &str = "FROM incidents i JOIN data_keys k ON k.owner_kind = ?1 AND k.owner_id = i.id";
 
 impl<C: DerefMut<Target = Connection>> IncidentTx for SqliteTx<'_, C> {
@@ -18,8 +18,8 @@ impl<C: DerefMut<Target = Connection>> IncidentTx for SqliteTx<'_, C> {
         self.connection
             .prepare_cached(
                 "INSERT INTO incidents (id, kind, status, reported_by, reported_at, occurred_at, updated_at, severity, summary,
-                     became_aware_at, notified_at, breach)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                     became_aware_at, notified_at, breach, drill)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             )?
             .execute(params![
                 row.id.as_bytes(),
@@ -33,7 +33,8 @@ impl<C: DerefMut<Target = Connection>> IncidentTx for SqliteTx<'_, C> {
                 row.summary,
                 row.became_aware_at,
                 row.notified_at,
-                row.breach
+                row.breach,
+                row.drill
             ])?;
         self.insert_data_key(&row.data_key)
     }
@@ -165,6 +166,7 @@ fn incident_from(row: &Row<'_>) -> Result<IncidentRow, StoreError> {
         became_aware_at: row.get(9)?,
         notified_at: row.get(10)?,
         breach: row.get(11)?,
-        data_key: data_key_row((row.get(12)?, row.get(13)?, row.get(14)?, row.get(15)?, row.get(16)?))?,
+        drill: row.get(12)?,
+        data_key: data_key_row((row.get(13)?, row.get(14)?, row.get(15)?, row.get(16)?, row.get(17)?))?,
     })
 }

@@ -154,6 +154,33 @@ const NL: &[(&str, &str)] = &[
     ("the restored audit trail does not verify: {}", "het teruggezette auditlogboek klopt niet: {}"),
     ("customer {} does not open: {}", "klant {} gaat niet open: {}"),
     ("the restored {} holds {} rows, the manifest {}", "de teruggezette tabel {} bevat {} rijen, het overzicht {}"),
+    (
+        "is in the future; give the time it happened, or leave it empty",
+        "ligt in de toekomst; geef de tijd waarop het gebeurde, of laat het leeg",
+    ),
+    ("is more than ten years ago; check the year", "is meer dan tien jaar geleden; controleer het jaar"),
+    ("is before the shop became aware of the breach", "ligt vóór het moment waarop de winkel het datalek ontdekte"),
+    (
+        "is required: the authority was notified more than 72 hours after the shop became aware (GDPR Art. 33(1))",
+        "is verplicht: de toezichthouder is meer dan 72 uur na de ontdekking ingelicht (AVG art. 33 lid 1)",
+    ),
+    ("only applies to encrypted data", "geldt alleen voor versleutelde gegevens"),
+    ("is more than a billion; check the number", "is meer dan een miljard; controleer het getal"),
+    ("must be from 1 to 4, in steps of 0.25", "moet tussen 1 en 4 liggen, in stappen van 0,25"),
+    ("must be 0.25, 0.5, 0.75 or 1", "moet 0,25, 0,5, 0,75 of 1 zijn"),
+    ("must be 0, 0.25 or 0.5", "moet 0, 0,25 of 0,5 zijn"),
+    (
+        "must be phishing, lost-device, ransomware, wrong-recipient, suspicious-request or other",
+        "moet phishing, lost-device, ransomware, wrong-recipient, suspicious-request of other zijn",
+    ),
+    ("must be new, investigating, contained or closed", "moet new, investigating, contained of closed zijn"),
+    ("must be confidentiality, integrity or availability", "moet confidentiality, integrity of availability zijn"),
+    ("must be authority, customers or staff", "moet authority, customers of staff zijn"),
+    ("must be after since", "moet na het begin liggen"),
+    ("is not a date and time", "is geen datum en tijd"),
+    ("must be a whole number", "moet een heel getal zijn"),
+    ("this incident's response steps were started already", "de stappen van dit incident zijn al gestart"),
+    ("that step was marked done already", "die stap is al als gedaan gemarkeerd"),
 ];
 
 /// `reason` in `language`: as it is in English, and from the catalogue in Dutch (as it is
@@ -266,6 +293,8 @@ mod tests {
             include_str!("../../../../domain/src/aml.rs"),
             include_str!("../../../../domain/src/customer.rs"),
             include_str!("../../../../domain/src/ids.rs"),
+            include_str!("../../../../domain/src/incident.rs"),
+            include_str!("../../../../domain/src/playbook.rs"),
             include_str!("../../../../domain/src/money.rs"),
             include_str!("../../../../domain/src/normalise.rs"),
             include_str!("../../../../domain/src/phone.rs"),

@@ -116,6 +116,20 @@ pub(super) fn breach_lines(language: Language, breach: &BreachRecord) -> Markup 
     }
 }
 
+fn exact(at: Option<time::OffsetDateTime>) -> String {
+    at.and_then(|at| at.format(&time::format_description::well_known::Rfc3339).ok()).unwrap_or_default()
+}
+
+/// The moment a time field means: the stored one when the field still shows it, else the
+/// shop's wall-clock time typed.
+fn field_moment(shown: &str, exact: &str) -> Option<time::OffsetDateTime> {
+    let stored = time::OffsetDateTime::parse(exact, &time::format_description::well_known::Rfc3339).ok();
+    match stored {
+        Some(stored) if shop_local_input(stored) == shown.trim() => Some(stored),
+        _ => shop_local_moment(shown),
+    }
+}
+
 /// A moment as `<input type=datetime-local>` holds it, in the shop's time.
 fn local_input(at: Option<time::OffsetDateTime>) -> String {
     at.map(shop_local_input).unwrap_or_default()
@@ -139,6 +153,8 @@ pub(super) fn breach_form(language: Language, session: &Session, incident: Incid
         form.breach method="post" action={ "/incidents/" (incident) "/breach" } {
             (form_error(error))
             (csrf_field(&session.csrf))
+            input type="hidden" name="became_aware_exact" value=(form.became_aware_exact);
+            input type="hidden" name="notified_exact" value=(form.notified_exact);
             label for="became_aware_at" { (w(language, W::BecameAware)) " " span.muted { (w(language, W::BecameAwareHint)) } }
             input type="datetime-local" id="became_aware_at" name="became_aware_at" required value=(form.became_aware_at);
             fieldset {
@@ -188,6 +204,11 @@ pub(super) struct BreachForm {
     authority_reference: String,
     delay_reason: String,
     types: Vec<String>,
+    /// The stored moments to the microsecond (RFC 3339), so that saving the form again with a
+    /// time field unchanged keeps them exactly: the field holds only minutes, and an hour the
+    /// clocks repeat in autumn would come back as its first occurrence.
+    became_aware_exact: String,
+    notified_exact: String,
 }
 
 impl BreachForm {
@@ -215,6 +236,8 @@ impl BreachForm {
             authority_reference: breach.authority_reference.as_ref().map(|r| r.as_str().to_owned()).unwrap_or_default(),
             delay_reason: text(breach.delay_reason.as_ref()),
             types: breach.types.iter().map(|kind| kind.as_str().to_owned()).collect(),
+            became_aware_exact: exact(Some(breach.became_aware_at)),
+            notified_exact: exact(breach.notified_at),
         }
     }
 
@@ -229,6 +252,8 @@ impl BreachForm {
             &mut self.delay_reason,
             &mut self.people,
             &mut self.records,
+            &mut self.became_aware_at,
+            &mut self.notified_at,
         ] {
             if strongroom_domain::contains_card_number(field) {
                 field.clear();
@@ -255,15 +280,17 @@ impl BreachForm {
             authority_reference: field("authority_reference"),
             delay_reason: field("delay_reason"),
             types: pairs.iter().filter(|(key, _)| key == "types").map(|(_, value)| value.clone()).collect(),
+            became_aware_exact: field("became_aware_exact"),
+            notified_exact: field("notified_exact"),
         }
     }
 }
 
 /// The breach form as a record: every field checked, the first problem named.
 fn parse_breach(form: &BreachForm) -> Result<BreachRecord, DomainError> {
-    let moment = |field: &'static str, text: &str| match text.trim() {
+    let moment = |field: &'static str, text: &str, exact: &str| match text.trim() {
         "" => Ok(None),
-        text => shop_local_moment(text).map(Some).ok_or_else(|| DomainError::invalid(field, "is not a date and time")),
+        text => field_moment(text, exact).map(Some).ok_or_else(|| DomainError::invalid(field, "is not a date and time")),
     };
     let free = |field: &'static str, text: &str| match text.trim() {
         "" => Ok(None),
@@ -278,8 +305,8 @@ fn parse_breach(form: &BreachForm) -> Result<BreachRecord, DomainError> {
         "no" => Some(false),
         _ => None,
     };
-    let became_aware_at =
-        moment("became aware at", &form.became_aware_at)?.ok_or_else(|| DomainError::invalid("became aware at", "must not be empty"))?;
+    let became_aware_at = moment("became aware at", &form.became_aware_at, &form.became_aware_exact)?
+        .ok_or_else(|| DomainError::invalid("became aware at", "must not be empty"))?;
     let mut types = form.types.iter().map(|kind| BreachType::parse(kind)).collect::<Result<Vec<_>, _>>()?;
     types.sort();
     types.dedup();
@@ -293,7 +320,7 @@ fn parse_breach(form: &BreachForm) -> Result<BreachRecord, DomainError> {
         measures: free("measures", &form.measures)?,
         data_encrypted: yes_no(&form.data_encrypted),
         key_taken: yes_no(&form.key_taken),
-        notified_at: moment("notified at", &form.notified_at)?,
+        notified_at: moment("notified at", &form.notified_at, &form.notified_exact)?,
         authority_reference: match form.authority_reference.trim() {
             "" => None,
             text => Some(ShortText::parse("authority reference", text)?),
@@ -332,7 +359,30 @@ async fn refuse(
     form: BreachForm,
     error: strongroom_app::AppError,
 ) -> Result<Response, PageError> {
-    let message = super::super::app_message(session.signed_in.language(), &error);
+    let language = session.signed_in.language();
+    // Which field the rule is about, by the form's own label, then why.
+    let field = match &error {
+        strongroom_app::AppError::Invalid(DomainError::Invalid { field, .. }) => match *field {
+            "became aware at" => Some(W::BecameAware),
+            "notified at" => Some(W::NotifiedAt),
+            "people" => Some(W::People),
+            "records" => Some(W::Records),
+            "delay reason" => Some(W::DelayReason),
+            "key taken" => Some(W::KeyTaken),
+            "authority reference" => Some(W::AuthorityReference),
+            "data categories" => Some(W::DataCategories),
+            "consequences" => Some(W::Consequences),
+            "measures" => Some(W::Measures),
+            "breach type" => Some(W::BreachTypes),
+            _ => None,
+        },
+        _ => None,
+    };
+    let reason = super::super::app_message(language, &error);
+    let message = match field {
+        Some(field) => format!("{}: {reason}", w(language, field)),
+        None => reason,
+    };
     super::render_incident(state, session, id, Some((form.without_card_numbers(), message))).await
 }
 
@@ -403,4 +453,34 @@ pub(super) async fn ask_impact(
     let account = form.account;
     state.run(move |vault| vault.incident_impact(&actor, id, &account, since, until)).await?;
     Ok(Redirect::to(&format!("/incidents/{id}")).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_time_field_left_as_shown_keeps_the_stored_moment_to_the_microsecond() {
+        let stored = time::OffsetDateTime::from_unix_timestamp_nanos(1_765_000_000_123_456_000).unwrap();
+        assert_eq!(field_moment(&shop_local_input(stored), &exact(Some(stored))), Some(stored));
+        let changed = field_moment("2026-12-06T09:30", &exact(Some(stored))).unwrap();
+        assert_ne!(changed, stored, "a changed field means what it now shows");
+        assert_eq!(field_moment("yesterday", ""), None);
+    }
+
+    #[test]
+    fn a_refused_form_comes_back_without_any_card_number() {
+        let pairs: Vec<(String, String)> = [
+            ("people", "4111111111111111"),
+            ("consequences", "card 4111 1111 1111 1111 seen"),
+            ("notified_at", "4111111111111111"),
+            ("measures", "Asked them to delete it"),
+        ]
+        .iter()
+        .map(|(name, value)| ((*name).to_owned(), (*value).to_owned()))
+        .collect();
+        let form = BreachForm::of(&pairs).without_card_numbers();
+        assert_eq!((form.people.as_str(), form.consequences.as_str(), form.notified_at.as_str()), ("", "", ""));
+        assert_eq!(form.measures, "Asked them to delete it");
+    }
 }

@@ -163,6 +163,13 @@ pub enum W {
     DoneBy,
     MarkDone,
     ActionTask,
+    DrillLabel,
+    DrillTag,
+    DrillNote,
+    DrillTook,
+    DrillSuggestTitle,
+    DrillSuggest,
+    DrillStart,
 }
 
 /// A word of the incident pages in `language`.
@@ -355,6 +362,15 @@ fn en(word: W) -> &'static str {
         W::DoneBy => "done by",
         W::MarkDone => "Done",
         W::ActionTask => "worked the response steps",
+        W::DrillLabel => "This is a drill: a made-up incident to practise the response on; it never counts as a real breach",
+        W::DrillTag => "drill",
+        W::DrillNote => "This is a drill: nothing here counts as a real breach.",
+        W::DrillTook => "All response steps done in",
+        W::DrillSuggestTitle => "Practise the response",
+        W::DrillSuggest => {
+            "No incident drill in the last 12 months. Run one on a made-up incident: it shows whether everyone knows what to do."
+        }
+        W::DrillStart => "Start a drill",
     }
 }
 
@@ -546,5 +562,14 @@ fn nl(word: W) -> &'static str {
         W::DoneBy => "gedaan door",
         W::MarkDone => "Gedaan",
         W::ActionTask => "werkte aan de stappen",
+        W::DrillLabel => "Dit is een oefening: een verzonnen incident om de aanpak te oefenen; het telt nooit als echt datalek",
+        W::DrillTag => "oefening",
+        W::DrillNote => "Dit is een oefening: niets hiervan telt als echt datalek.",
+        W::DrillTook => "Alle stappen gedaan in",
+        W::DrillSuggestTitle => "Oefen de aanpak",
+        W::DrillSuggest => {
+            "Geen incidentoefening in de afgelopen 12 maanden. Doe er een op een verzonnen incident: zo blijkt of iedereen weet wat te doen."
+        }
+        W::DrillStart => "Een oefening starten",
     }
 }

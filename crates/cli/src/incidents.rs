@@ -298,7 +298,9 @@ pub fn run(cli: &Cli, command: &IncidentCommand, actor: &Actor) -> Result<()> {
             Ok(())
         }
         IncidentCommand::Letters { id, to, lang, json } => {
-            let letter = vault.incident_letter(actor, IncidentId::parse(id)?, Audience::parse(to)?, Language::parse(lang)?)?;
+            let language = Language::parse(lang)?;
+            let when = |at| strongroom_server::shop_moment(language, at);
+            let letter = vault.incident_letter(actor, IncidentId::parse(id)?, Audience::parse(to)?, language, &when)?;
             if *json {
                 return output::json(&serde_json::json!({
                     "to": letter.audience.as_str(),

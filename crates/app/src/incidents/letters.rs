@@ -86,10 +86,6 @@ fn item(number: u8, label: &str, value: &str) -> String {
     format!("{number}. {label} {value}.")
 }
 
-fn when(at: OffsetDateTime) -> String {
-    format!("{} {:02}:{:02} UTC", at.date(), at.hour(), at.minute())
-}
-
 fn what(language: Language, kind: IncidentKind) -> &'static str {
     match (kind, language) {
         (IncidentKind::Phishing, Language::En) => "a phishing attack: a staff member's sign-in details were taken by a fake message",
@@ -135,6 +131,8 @@ pub(super) struct Facts<'a> {
     pub address: Option<&'a str>,
     pub phone: Option<&'a str>,
     pub authority: Authority,
+    /// A moment as the letter's reader writes it: their language, the shop's time zone.
+    pub when: &'a dyn Fn(OffsetDateTime) -> String,
     /// The severity band proposes telling the people (High and up).
     pub tell_people: bool,
 }
@@ -153,8 +151,9 @@ fn authority_letter(facts: &Facts<'_>, l: Language) -> (String, String) {
     let text =
         |value: Option<&strongroom_domain::FreeText>, en: &str, nl: &str| value.map_or_else(|| blank(l, en, nl), |v| v.as_str().to_owned());
     let count = |value: Option<u64>| value.map_or_else(|| blank(l, "number", "aantal"), |n| n.to_string());
-    let aware = breach.map_or_else(|| blank(l, "date and time", "datum en tijd"), |b| when(b.became_aware_at));
-    let happened = facts.occurred_at.map_or_else(|| blank(l, "date and time, or since when", "datum en tijd, of sinds wanneer"), when);
+    let aware = breach.map_or_else(|| blank(l, "date and time", "datum en tijd"), |b| (facts.when)(b.became_aware_at));
+    let happened =
+        facts.occurred_at.map_or_else(|| blank(l, "date and time, or since when", "datum en tijd, of sinds wanneer"), facts.when);
     let mut lines = vec![
         format!("{} {} ({})", pick(l, "To:", "Aan:"), facts.authority.name, facts.authority.web),
         String::new(),
@@ -252,7 +251,7 @@ fn customers_letter(facts: &Facts<'_>, l: Language) -> (String, String) {
     let breach = facts.breach;
     let text =
         |value: Option<&strongroom_domain::FreeText>, en: &str, nl: &str| value.map_or_else(|| blank(l, en, nl), |v| v.as_str().to_owned());
-    let aware = breach.map_or_else(|| blank(l, "date", "datum"), |b| when(b.became_aware_at));
+    let aware = breach.map_or_else(|| blank(l, "date", "datum"), |b| (facts.when)(b.became_aware_at));
     let phone = facts.phone.map_or_else(|| blank(l, "phone number", "telefoonnummer"), str::to_owned);
     let body = [
         format!("{} {},", pick(l, "Dear", "Beste"), blank(l, "name", "naam")),
@@ -309,7 +308,7 @@ fn customers_letter(facts: &Facts<'_>, l: Language) -> (String, String) {
 }
 
 fn staff_letter(facts: &Facts<'_>, l: Language) -> (String, String) {
-    let aware = facts.breach.map_or_else(|| blank(l, "date", "datum"), |b| when(b.became_aware_at));
+    let aware = facts.breach.map_or_else(|| blank(l, "date", "datum"), |b| (facts.when)(b.became_aware_at));
     let body = [
         format!("{} {},", pick(l, "To everyone at", "Aan iedereen bij"), facts.shop),
         String::new(),
@@ -349,8 +348,17 @@ fn staff_letter(facts: &Facts<'_>, l: Language) -> (String, String) {
 }
 
 impl Vault {
-    /// Drafts a letter about an incident (its reading recorded as any reading of the incident).
-    pub fn incident_letter(&self, actor: &Actor, id: IncidentId, audience: Audience, language: Language) -> Result<Letter, AppError> {
+    /// Drafts a letter about an incident (its reading recorded as any reading of the incident),
+    /// its moments written by `when` (the letter's language, the shop's time zone: the app
+    /// knows neither's way of writing a time).
+    pub fn incident_letter(
+        &self,
+        actor: &Actor,
+        id: IncidentId,
+        audience: Audience,
+        language: Language,
+        when: &dyn Fn(OffsetDateTime) -> String,
+    ) -> Result<Letter, AppError> {
         self.require(actor, Permission::IncidentManage, strongroom_domain::AuditAction::IncidentRead, None)?;
         let file = self.incident(actor, id)?;
         let incident = &file.incident;
@@ -363,6 +371,7 @@ impl Vault {
             address: self.shop_contact.address.as_deref(),
             phone: self.shop_contact.phone.as_deref(),
             authority: supervisory_authority(self.settings().default_country.code()),
+            when,
             tell_people: incident.severity.is_some_and(|severity| severity.band().proposes_telling_people()),
         };
         Ok(draft(&facts, audience, language))
@@ -384,6 +393,7 @@ mod tests {
             address: Some("Kalverstraat 1, Amsterdam"),
             phone: Some("020 123 4567"),
             authority: supervisory_authority("NL"),
+            when: &|at| format!("{} {:02}:{:02} UTC", at.date(), at.hour(), at.minute()),
             tell_people: true,
         }
     }

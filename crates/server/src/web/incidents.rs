@@ -604,7 +604,8 @@ async fn letter_page(
         Language::Nl => Language::En,
     };
     let actor = session.signed_in.actor()?.clone();
-    let letter = state.run(move |vault| vault.incident_letter(&actor, id, audience, letter_language)).await?;
+    let letter =
+        state.run(move |vault| vault.incident_letter(&actor, id, audience, letter_language, &|at| moment(letter_language, at))).await?;
     let content = html! {
         p { a href={ "/incidents/" (id) } { (w(language, W::RegisterTitle)) } }
         h1 { (w(language, match audience {

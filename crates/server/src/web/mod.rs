@@ -12,7 +12,7 @@ mod import;
 mod incidents;
 mod parts;
 
-pub use parts::{set_shop_zone, shop_local_input, today as shop_today, today_start as shop_today_start};
+pub use parts::{moment as shop_moment, set_shop_zone, shop_local_input, today as shop_today, today_start as shop_today_start};
 mod passkeys;
 mod signin;
 mod staff;

@@ -142,6 +142,11 @@ pub(crate) fn from_micros_lenient(micros: i64) -> time::OffsetDateTime {
     from_micros(micros).unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
 }
 
+/// A moment as the store keeps it: microseconds since the Unix epoch.
+pub(crate) fn to_micros(at: time::OffsetDateTime) -> i64 {
+    (at.unix_timestamp_nanos() / 1000) as i64
+}
+
 pub(crate) fn from_micros(micros: i64) -> Result<time::OffsetDateTime, AppError> {
     time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(micros) * 1000).map_err(|_| AppError::corrupt("a timestamp is out of range"))
 }

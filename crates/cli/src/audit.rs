@@ -13,12 +13,13 @@ use strongroom_audit::AuditEvent;
 use strongroom_audit::{Hash, VerifierKey};
 use strongroom_domain::Actor;
 use strongroom_domain::CustomerId;
+use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
-use time::{OffsetDateTime, PrimitiveDateTime, Time};
 
 use crate::Cli;
 use crate::open::open_vault;
 use crate::output;
+use crate::parsing::moment;
 
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {
@@ -172,16 +173,6 @@ struct VerifyJson {
     problems: Vec<ProblemJson>,
     /// Problems found beyond those listed.
     more_problems: u64,
-}
-
-/// A moment given on the command line: a day (its start, UTC) or an RFC 3339 time.
-fn moment(text: &str) -> Result<OffsetDateTime> {
-    if let Ok(at) = OffsetDateTime::parse(text, &Rfc3339) {
-        return Ok(at);
-    }
-    let day = strongroom_domain::parse_date("time", text)
-        .map_err(|_| anyhow::anyhow!("{text:?} is not a day (YYYY-MM-DD) or an RFC 3339 time"))?;
-    Ok(PrimitiveDateTime::new(day, Time::MIDNIGHT).assume_utc())
 }
 
 fn micros_text(micros: i64) -> String {

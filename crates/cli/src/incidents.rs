@@ -15,6 +15,7 @@ use time::format_description::well_known::Rfc3339;
 use crate::Cli;
 use crate::open::open_vault;
 use crate::output;
+use crate::parsing::moment;
 
 #[derive(Debug, Subcommand)]
 pub enum IncidentCommand {
@@ -319,7 +320,7 @@ pub fn run(cli: &Cli, command: &IncidentCommand, actor: &Actor) -> Result<()> {
             Ok(())
         }
         IncidentCommand::Impact { id, actor: account, since, until, json } => {
-            let impact = vault.incident_impact(actor, IncidentId::parse(id)?, account, moment("since", since)?, moment("until", until)?)?;
+            let impact = vault.incident_impact(actor, IncidentId::parse(id)?, account, moment(since)?, moment(until)?)?;
             if *json {
                 return output::json(&impact_json(&impact));
             }
@@ -347,26 +348,7 @@ pub fn run(cli: &Cli, command: &IncidentCommand, actor: &Actor) -> Result<()> {
             eprintln!("reported; the owner and the privacy officer see it on their start page");
             Ok(())
         }
-        IncidentCommand::List { open, json } => {
-            let incidents = vault.incidents(actor, *open)?;
-            if *json {
-                return output::json(&serde_json::json!({ "incidents": incidents.iter().map(IncidentJson::of).collect::<Vec<_>>() }));
-            }
-            for incident in &incidents {
-                println!(
-                    "{}  {:<18} {:<13} {}  {}",
-                    incident.id,
-                    incident.kind.as_str(),
-                    incident.status.as_str(),
-                    rfc3339(incident.reported_at),
-                    incident.reported_by
-                );
-            }
-            if incidents.is_empty() {
-                eprintln!("no incidents");
-            }
-            Ok(())
-        }
+        IncidentCommand::List { open, json } => list(&vault, actor, *open, *json),
         IncidentCommand::Show { id, json } => show(&vault, actor, IncidentId::parse(id)?, *json),
         IncidentCommand::Status { id, status, json } => {
             let incident = vault.set_incident_status(actor, IncidentId::parse(id)?, IncidentStatus::parse(status)?)?;
@@ -374,23 +356,50 @@ pub fn run(cli: &Cli, command: &IncidentCommand, actor: &Actor) -> Result<()> {
         }
         IncidentCommand::Severity { id, dpc, ei, confidentiality, integrity, availability, malicious, json } => {
             let severity = Severity::new(*dpc, *ei, *confidentiality, *integrity, *availability, *malicious)?;
-            let incident = vault.assess_incident(actor, IncidentId::parse(id)?, severity)?;
-            if *json {
-                return output::json(&SeverityJson::of(&severity));
-            }
-            let band = severity.band();
-            println!("severity {:.2}: {}", severity.score(), band.as_str().replace('_', " "));
-            let proposal = if band.proposes_telling_people() {
-                "notify the supervisory authority within 72 hours, and tell the people affected (unless the data were unreadable to whoever got them)"
-            } else if band.proposes_notifying_authority() {
-                "notify the supervisory authority within 72 hours of becoming aware"
-            } else {
-                "record it in the register; no notification is proposed"
-            };
-            eprintln!("proposed for incident {}: {proposal}; a person decides", incident.id);
-            Ok(())
+            assess(&vault, actor, IncidentId::parse(id)?, severity, *json)
         }
     }
+}
+
+/// The register, the latest reported first.
+fn list(vault: &Vault, actor: &Actor, open: bool, json: bool) -> Result<()> {
+    let incidents = vault.incidents(actor, open)?;
+    if json {
+        return output::json(&serde_json::json!({ "incidents": incidents.iter().map(IncidentJson::of).collect::<Vec<_>>() }));
+    }
+    for incident in &incidents {
+        println!(
+            "{}  {:<18} {:<13} {}  {}",
+            incident.id,
+            incident.kind.as_str(),
+            incident.status.as_str(),
+            rfc3339(incident.reported_at),
+            incident.reported_by
+        );
+    }
+    if incidents.is_empty() {
+        eprintln!("no incidents");
+    }
+    Ok(())
+}
+
+/// Records a severity assessment and says what its band proposes.
+fn assess(vault: &Vault, actor: &Actor, id: IncidentId, severity: Severity, json: bool) -> Result<()> {
+    let incident = vault.assess_incident(actor, id, severity)?;
+    if json {
+        return output::json(&SeverityJson::of(&severity));
+    }
+    let band = severity.band();
+    println!("severity {:.2}: {}", severity.score(), band.as_str().replace('_', " "));
+    let proposal = if band.proposes_telling_people() {
+        "notify the supervisory authority within 72 hours, and tell the people affected (unless the data were unreadable to whoever got them)"
+    } else if band.proposes_notifying_authority() {
+        "notify the supervisory authority within 72 hours of becoming aware"
+    } else {
+        "record it in the register; no notification is proposed"
+    };
+    eprintln!("proposed for incident {}: {proposal}; a person decides", incident.id);
+    Ok(())
 }
 
 /// A moment of the breach's clock or the report, given on the command line: RFC 3339 only, so
@@ -398,17 +407,6 @@ pub fn run(cli: &Cli, command: &IncidentCommand, actor: &Actor) -> Result<()> {
 fn exact_moment(field: &str, text: &str) -> Result<OffsetDateTime> {
     OffsetDateTime::parse(text, &Rfc3339)
         .map_err(|_| anyhow::anyhow!("{field}: {text:?} is not an RFC 3339 time with its offset (2026-12-06T09:30:00+01:00)"))
-}
-
-/// A window's end given on the command line (RFC 3339, or a day for its start in UTC), named by
-/// its field when it does not read.
-fn moment(field: &str, text: &str) -> Result<OffsetDateTime> {
-    if let Ok(at) = OffsetDateTime::parse(text, &Rfc3339) {
-        return Ok(at);
-    }
-    let day = strongroom_domain::parse_date("time", text)
-        .map_err(|_| anyhow::anyhow!("{field}: {text:?} is not an RFC 3339 time (2026-12-06T09:30:00+01:00) or a day"))?;
-    Ok(day.midnight().assume_utc())
 }
 
 fn breach(vault: &Vault, actor: &Actor, args: &BreachArgs) -> Result<()> {

@@ -32,3 +32,13 @@ pub fn every_problem(problems: Vec<strongroom_domain::DomainError>) -> anyhow::E
 pub fn today() -> time::Date {
     strongroom_server::shop_today()
 }
+
+/// A moment given on the command line: a day (its start, UTC) or an RFC 3339 time.
+pub fn moment(text: &str) -> Result<time::OffsetDateTime> {
+    if let Ok(at) = time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339) {
+        return Ok(at);
+    }
+    let day = strongroom_domain::parse_date("time", text)
+        .map_err(|_| anyhow::anyhow!("{text:?} is not a day (YYYY-MM-DD) or an RFC 3339 time"))?;
+    Ok(day.midnight().assume_utc())
+}

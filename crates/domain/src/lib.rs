@@ -22,6 +22,7 @@ mod playbook;
 mod purchase;
 mod purpose;
 mod repair;
+mod severity;
 mod staff;
 mod text;
 mod when;
@@ -33,10 +34,7 @@ pub use category::{DataCategory, Field, RecordKind};
 pub use customer::{ConsentChannel, Customer, CustomerPatch, CustomerText, MarketingConsent, NewCustomer};
 pub use error::DomainError;
 pub use ids::{AmlRecordId, CorrectionId, CustomerId, IdempotencyKey, IncidentId, PurchaseId, RepairId};
-pub use incident::{
-    BreachOutcome, BreachRecord, BreachType, Incident, IncidentKind, IncidentStatus, NOTIFY_WITHIN, NewIncident, Severity, SeverityBand,
-    proposed_dpc,
-};
+pub use incident::{BreachOutcome, BreachRecord, BreachType, Incident, IncidentKind, IncidentStatus, NOTIFY_WITHIN, NewIncident};
 pub use money::{Currency, Money};
 pub use normalise::{EmailAddress, NAME_PREFIX_MAX, NAME_PREFIX_MIN, name_matches, name_prefixes, name_tokens, search_prefix};
 pub use phone::{Country, PhoneE164};
@@ -46,6 +44,7 @@ pub use purchase::{
 };
 pub use purpose::{Purpose, Purposes, STANDARD_PURPOSES};
 pub use repair::{JobKind, JobStatus, Repair, TicketCode};
+pub use severity::{Severity, SeverityBand, proposed_dpc};
 pub use staff::{Language, StaffName};
 pub use text::{FreeText, PersonName, PostalAddress, ShortText};
 pub use when::{parse_birth_date, parse_date};

@@ -11,7 +11,7 @@ use uuid::Uuid;
 
 use crate::trail::draft::EventDraft;
 use crate::trail::queries::touched_by;
-use crate::{AppError, Vault, from_micros, now_micros};
+use crate::{AppError, Vault, from_micros, now_micros, to_micros};
 
 /// The evidence of one question: who, when, and whom it reached.
 #[derive(Clone, PartialEq, Eq, Debug)]
@@ -27,10 +27,6 @@ pub struct Impact {
     pub categories: Vec<(String, u64)>,
     pub customer_ids: Vec<CustomerId>,
     pub recorded_at: OffsetDateTime,
-}
-
-fn micros(at: OffsetDateTime) -> i64 {
-    (at.unix_timestamp_nanos() / 1000) as i64
 }
 
 pub(super) fn from_row(row: &IncidentImpactRow) -> Result<Impact, AppError> {
@@ -109,13 +105,13 @@ impl Vault {
             incident_id: id.as_uuid(),
             seq,
             account: impact.account.clone(),
-            since: micros(since),
-            until: micros(until),
+            since: to_micros(since),
+            until: to_micros(until),
             customers: impact.customers as i64,
             records_opened: impact.records_opened as i64,
             categories: impact.categories.iter().map(|(category, count)| format!("{category}={count}")).collect::<Vec<_>>().join(";"),
             customer_ids: impact.customer_ids.iter().flat_map(|id| *id.as_bytes()).collect(),
-            created_at: micros(impact.recorded_at),
+            created_at: to_micros(impact.recorded_at),
         })?;
         let detail = format!("{account}: {} customers, {} records opened", impact.customers, impact.records_opened);
         self.record(tx.as_mut(), &[draft.detail(detail).finish(Outcome::Allowed)])?;

@@ -146,7 +146,9 @@ pub(super) fn draft(facts: &Facts<'_>, audience: Audience, language: Language) -
     Letter { audience, language, subject, body, authority: facts.authority }
 }
 
-fn authority_letter(facts: &Facts<'_>, l: Language) -> (String, String) {
+/// The authority's letter's address line and items 1 to 8: who, what, when, which breach,
+/// which data, how many, what it means, what was done.
+fn authority_items(facts: &Facts<'_>, l: Language) -> Vec<String> {
     let breach = facts.breach;
     let text =
         |value: Option<&strongroom_domain::FreeText>, en: &str, nl: &str| value.map_or_else(|| blank(l, en, nl), |v| v.as_str().to_owned());
@@ -154,7 +156,7 @@ fn authority_letter(facts: &Facts<'_>, l: Language) -> (String, String) {
     let aware = breach.map_or_else(|| blank(l, "date and time", "datum en tijd"), |b| (facts.when)(b.became_aware_at));
     let happened =
         facts.occurred_at.map_or_else(|| blank(l, "date and time, or since when", "datum en tijd, of sinds wanneer"), facts.when);
-    let mut lines = vec![
+    vec![
         format!("{} {} ({})", pick(l, "To:", "Aan:"), facts.authority.name, facts.authority.web),
         String::new(),
         format!(
@@ -207,7 +209,14 @@ fn authority_letter(facts: &Facts<'_>, l: Language) -> (String, String) {
             pick(l, "Measures taken or proposed:", "Genomen of voorgestelde maatregelen:"),
             &text(breach.and_then(|b| b.measures.as_ref()), "what was done", "wat er gedaan is"),
         ),
-    ];
+    ]
+}
+
+fn authority_letter(facts: &Facts<'_>, l: Language) -> (String, String) {
+    let breach = facts.breach;
+    let text =
+        |value: Option<&strongroom_domain::FreeText>, en: &str, nl: &str| value.map_or_else(|| blank(l, en, nl), |v| v.as_str().to_owned());
+    let mut lines = authority_items(facts, l);
     // Items 1 and 2 always leave the owner something to write; the record's own facts are 3 to 8.
     let facts_missing = lines[4..].iter().any(|line| line.contains('['));
     if breach.is_some_and(BreachRecord::unintelligible) {

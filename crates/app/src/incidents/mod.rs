@@ -25,7 +25,7 @@ use uuid::Uuid;
 
 use self::breach::{open_breach, seal_breach};
 use crate::trail::draft::EventDraft;
-use crate::{AppError, Vault, from_micros, from_micros_lenient, now_micros};
+use crate::{AppError, Vault, from_micros, from_micros_lenient, now_micros, to_micros};
 
 /// What the external auditor sees in place of an incident's free text.
 pub const WITHHELD: &str = "(withheld: the reporter's words may name a customer)";
@@ -71,7 +71,7 @@ impl Vault {
             status: IncidentStatus::New.as_str().to_owned(),
             reported_by: actor.name.clone(),
             reported_at: now,
-            occurred_at: new.occurred_at.map(|at| (at.unix_timestamp_nanos() / 1000) as i64),
+            occurred_at: new.occurred_at.map(to_micros),
             updated_at: now,
             severity: None,
             summary: key.seal(summary_aad(&key, &id), new.summary.as_str().as_bytes())?,
@@ -180,9 +180,8 @@ impl Vault {
         };
         let mut incident = self.open_incident(&row)?;
         let key = self.keys.open_data_key(&row.data_key)?;
-        let micros = |at: OffsetDateTime| (at.unix_timestamp_nanos() / 1000) as i64;
         let sealed = seal_breach(&key, &id, &record)?;
-        tx.set_incident_breach(id.as_uuid(), micros(record.became_aware_at), record.notified_at.map(micros), &sealed, now_micros())?;
+        tx.set_incident_breach(id.as_uuid(), to_micros(record.became_aware_at), record.notified_at.map(to_micros), &sealed, now_micros())?;
         let detail = breach::detail(&record);
         incident.breach = Some(record);
         self.record(tx.as_mut(), &[draft.detail(detail).finish(Outcome::Allowed)])?;

@@ -11,7 +11,7 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::trail::draft::EventDraft;
-use crate::{AppError, Vault};
+use crate::{AppError, Vault, to_micros};
 
 /// Rows read per query while aggregating.
 const PAGE: usize = 10_000;
@@ -56,18 +56,14 @@ pub struct AccessedBy {
     pub refused: u64,
 }
 
-fn micros(at: OffsetDateTime) -> i64 {
-    (at.unix_timestamp_nanos() / 1000) as i64
-}
-
 impl AuditQuery {
     fn filter(&self) -> AuditFilter {
         AuditFilter {
             target_id: self.customer.map(|id| id.as_uuid()),
             actor_name: self.actor_name.clone(),
             action: self.action.clone(),
-            since: self.since.map(micros),
-            until: self.until.map(micros),
+            since: self.since.map(to_micros),
+            until: self.until.map(to_micros),
             after_seq: self.after_seq,
             limit: self.limit.clamp(1, PAGE),
             ..AuditFilter::default()
@@ -129,8 +125,8 @@ pub(crate) fn touched_by(tx: &mut dyn Tx, actor_name: &str, since: OffsetDateTim
     let mut touched: BTreeMap<Uuid, AccessedCustomer> = BTreeMap::new();
     let mut filter = AuditFilter {
         actor_name: Some(actor_name.to_owned()),
-        since: Some(micros(since)),
-        until: Some(micros(until)),
+        since: Some(to_micros(since)),
+        until: Some(to_micros(until)),
         limit: PAGE,
         ..AuditFilter::default()
     };

@@ -387,6 +387,18 @@ pub enum AuditAction {
     IncidentImpact,
     /// An incident's response steps were started, or one was marked done.
     IncidentTask,
+    /// Letters to the customers a breach reached were written and queued: each customer's
+    /// name and address opened to seal their own letter.
+    IncidentLetter,
+    /// The shop's mail settings were changed.
+    MailSettings,
+    /// A test message was sent to check the mail settings.
+    MailTest,
+    /// A queued message was handed to the shop's mail server (for a customer's letter, a
+    /// disclosure of their name and address to it).
+    MailSend,
+    /// A queued message was put back in the queue, marked sent by hand or cancelled.
+    MailQueue,
 }
 
 impl AuditAction {
@@ -464,6 +476,11 @@ impl AuditAction {
             AuditAction::IncidentBreach => "incident.breach",
             AuditAction::IncidentImpact => "incident.impact",
             AuditAction::IncidentTask => "incident.task",
+            AuditAction::IncidentLetter => "incident.letter",
+            AuditAction::MailSettings => "mail.settings",
+            AuditAction::MailTest => "mail.test",
+            AuditAction::MailSend => "mail.send",
+            AuditAction::MailQueue => "mail.queue",
         }
     }
 }

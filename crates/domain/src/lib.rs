@@ -15,6 +15,7 @@ mod error;
 pub mod fuzzing;
 mod ids;
 mod incident;
+mod mail;
 mod money;
 mod normalise;
 mod phone;
@@ -35,6 +36,7 @@ pub use customer::{ConsentChannel, Customer, CustomerPatch, CustomerText, Market
 pub use error::DomainError;
 pub use ids::{AmlRecordId, CorrectionId, CustomerId, IdempotencyKey, IncidentId, PurchaseId, RepairId};
 pub use incident::{BreachOutcome, BreachRecord, BreachType, Incident, IncidentKind, IncidentStatus, NOTIFY_WITHIN, NewIncident};
+pub use mail::{MAX_ALERT_ADDRESSES, MailHost, MailSecurity, MailSettings};
 pub use money::{Currency, Money};
 pub use normalise::{EmailAddress, NAME_PREFIX_MAX, NAME_PREFIX_MIN, name_matches, name_prefixes, name_tokens, search_prefix};
 pub use phone::{Country, PhoneE164};

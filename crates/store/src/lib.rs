@@ -24,11 +24,11 @@ pub use error::StoreError;
 pub use postgres::PgStore;
 pub use rows::{
     AmlRecordRow, ApiTokenRow, AuditFilter, BlindIndexEntry, CustomerRow, DataKeyRow, IdempotencyRow, ImportProgress, IncidentImpactRow,
-    IncidentRow, IncidentTaskRow, KeyProtection, KeyringMeta, MasterKeyRow, MasterKeyState, NewCustomerRows, OwnerKind, PurchaseRow,
-    RepairRow, SaleCorrectionRow, SealedFields, SessionRow, StaffRow,
+    IncidentRow, IncidentTaskRow, KeyProtection, KeyringMeta, MailRow, MasterKeyRow, MasterKeyState, NewCustomerRows, OwnerKind,
+    PurchaseRow, RepairRow, SaleCorrectionRow, SealedFields, SessionRow, StaffRow,
 };
 pub use sqlite::SqliteStore;
-pub use tx::{AuditTx, BackupTx, CustomerTx, ImportTx, IncidentTx, KeyringTx, RecordTx, SessionTx, StaffTx, TokenTx, Tx};
+pub use tx::{AuditTx, BackupTx, CustomerTx, ImportTx, IncidentTx, KeyringTx, MailMove, MailTx, RecordTx, SessionTx, StaffTx, TokenTx, Tx};
 
 use std::any::Any;
 

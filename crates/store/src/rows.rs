@@ -131,6 +131,26 @@ pub struct AmlRecordRow {
     pub data_key: DataKeyRow,
 }
 
+/// A message in the outbox: what it is and where it stands in plain, the message itself sealed.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct MailRow {
+    pub id: Uuid,
+    /// `test`, `alert` or `letter`.
+    pub kind: String,
+    pub incident_id: Option<Uuid>,
+    /// A customer's letter: sealed under that customer's data key.
+    pub customer_id: Option<Uuid>,
+    pub sealed: Vec<u8>,
+    /// `queued`, `handing`, `sent`, `failed` or `cancelled`.
+    pub state: String,
+    pub attempts: i64,
+    /// The mail server's last refusal, sealed like the message (it may quote the address).
+    pub reason: Option<Vec<u8>>,
+    pub queued_at: i64,
+    pub updated_at: i64,
+    pub sent_at: Option<i64>,
+}
+
 /// An incident in the register: plain kind, status and times, the summary sealed under the
 /// incident's own data key.
 #[derive(Clone, PartialEq, Eq, Debug)]

@@ -9,12 +9,14 @@ use uuid::Uuid;
 use crate::backup::{Cell, Column, SchemaTables};
 use crate::{
     AmlRecordRow, ApiTokenRow, AuditFilter, BlindIndexEntry, CheckpointRow, CustomerRow, DataKeyRow, IdempotencyRow, ImportProgress,
-    IncidentImpactRow, IncidentRow, IncidentTaskRow, KeyringMeta, MasterKeyRow, MasterKeyState, NewCustomerRows, OwnerKind, PurchaseRow,
-    RepairRow, SaleCorrectionRow, SealedFields, SessionRow, StaffRow, StoreError,
+    IncidentImpactRow, IncidentRow, IncidentTaskRow, KeyringMeta, MailRow, MasterKeyRow, MasterKeyState, NewCustomerRows, OwnerKind,
+    PurchaseRow, RepairRow, SaleCorrectionRow, SealedFields, SessionRow, StaffRow, StoreError,
 };
 
 /// One transaction. Dropped without [`Tx::commit`], it rolls back.
-pub trait Tx: KeyringTx + CustomerTx + RecordTx + AuditTx + StaffTx + SessionTx + TokenTx + ImportTx + BackupTx + IncidentTx {
+pub trait Tx:
+    KeyringTx + CustomerTx + RecordTx + AuditTx + StaffTx + SessionTx + TokenTx + ImportTx + BackupTx + IncidentTx + MailTx
+{
     fn commit(self: Box<Self>) -> Result<(), StoreError>;
 }
 
@@ -46,6 +48,39 @@ pub trait IncidentTx {
         breach: &[u8],
         updated_at: i64,
     ) -> Result<bool, StoreError>;
+}
+
+/// The shop's mail settings and its outbox.
+pub trait MailTx {
+    /// The sealed settings and when they were saved.
+    fn mail_settings(&mut self) -> Result<Option<(Vec<u8>, i64)>, StoreError>;
+    fn set_mail_settings(&mut self, sealed: &[u8], updated_at: i64) -> Result<(), StoreError>;
+    /// Queues a message; false (and nothing written) when that customer already has a letter
+    /// about that incident.
+    fn insert_mail(&mut self, row: &MailRow) -> Result<bool, StoreError>;
+    fn mail(&mut self, id: Uuid) -> Result<Option<MailRow>, StoreError>;
+    /// Queued messages, the oldest first, at most `limit`.
+    fn queued_mail(&mut self, limit: usize) -> Result<Vec<MailRow>, StoreError>;
+    /// The outbox, the latest first, at most `limit`: one incident's messages, or all.
+    fn outbox(&mut self, incident_id: Option<Uuid>, limit: usize) -> Result<Vec<MailRow>, StoreError>;
+    /// How many messages there are in each state (one incident's, or all).
+    fn mail_counts(&mut self, incident_id: Option<Uuid>) -> Result<Vec<(String, i64)>, StoreError>;
+    /// Moves a message from the state `from` to `to`, counting an attempt when `attempt`;
+    /// false when it was not in `from` (another sender took it, or a person changed it).
+    fn move_mail(&mut self, change: &MailMove<'_>) -> Result<bool, StoreError>;
+}
+
+/// A message's step from one state to the next.
+#[derive(Debug)]
+pub struct MailMove<'a> {
+    pub id: Uuid,
+    pub from: &'a str,
+    pub to: &'a str,
+    pub attempt: bool,
+    /// The refusal to keep (sealed), or `None` to clear it.
+    pub reason: Option<&'a [u8]>,
+    pub at: i64,
+    pub sent_at: Option<i64>,
 }
 
 /// The keyring: master keys and the data keys they wrap.

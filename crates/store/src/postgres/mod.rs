@@ -14,6 +14,7 @@ mod customers;
 mod imports;
 mod incidents;
 mod keyring;
+mod mail;
 mod records;
 mod sessions;
 mod staff;
@@ -40,6 +41,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("0006_sales.sql"),
     include_str!("0007_audit_by_action.sql"),
     include_str!("0008_incidents.sql"),
+    include_str!("0009_mail.sql"),
 ];
 
 /// The schema version this build migrates to (the same as SQLite's: a test checks).

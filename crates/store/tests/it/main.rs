@@ -612,7 +612,7 @@ fn the_workshop_migration_gives_existing_jobs_their_ticket_codes() {
         }
         tx.commit().unwrap();
     };
-    let rewind = "DELETE FROM schema_migrations WHERE version >= 5; DROP TABLE incident_tasks; DROP TABLE incident_impacts; DROP TABLE incidents; DROP INDEX audit_events_by_action; DROP TABLE aml_checked_sales; DROP TABLE sale_corrections; ALTER TABLE purchases DROP COLUMN note; DROP INDEX repairs_by_ticket; DROP INDEX repairs_by_move;
+    let rewind = "DELETE FROM schema_migrations WHERE version >= 5; DROP TABLE mail_outbox; DROP TABLE mail_settings; DROP TABLE incident_tasks; DROP TABLE incident_impacts; DROP TABLE incidents; DROP INDEX audit_events_by_action; DROP TABLE aml_checked_sales; DROP TABLE sale_corrections; ALTER TABLE purchases DROP COLUMN note; DROP INDEX repairs_by_ticket; DROP INDEX repairs_by_move;
                   ALTER TABLE repairs DROP COLUMN ticket; ALTER TABLE repairs DROP COLUMN previous_status; ALTER TABLE repairs DROP COLUMN moved_at;
                   ALTER TABLE repairs DROP COLUMN estimate; ALTER TABLE repairs DROP COLUMN deposit; DROP TABLE upgrades;";
     let tickets = |store: &dyn Store| -> Vec<String> {
@@ -1090,6 +1090,58 @@ fn api_tokens_are_found_by_hash_and_revoked() {
         assert_eq!(tx.api_token(second.id).unwrap(), Some(revoked));
         let names: Vec<String> = tx.api_tokens().unwrap().into_iter().map(|row| row.name).collect();
         assert_eq!(names, ["till-1", "till-2"], "oldest first");
+        tx.commit().unwrap();
+    });
+}
+
+#[test]
+fn the_outbox_moves_a_message_only_from_the_state_it_is_in_and_holds_one_letter_per_customer_and_incident() {
+    use strongroom_store::{MailMove, MailRow};
+    on_every_backend(|store| {
+        let (incident, customer) = (Uuid::now_v7(), Uuid::now_v7());
+        let letter = |id: Uuid, at: i64| MailRow {
+            id,
+            kind: "letter".into(),
+            incident_id: Some(incident),
+            customer_id: Some(customer),
+            sealed: vec![1, 2, 3],
+            state: "queued".into(),
+            attempts: 0,
+            reason: None,
+            queued_at: at,
+            updated_at: at,
+            sent_at: None,
+        };
+        let first = Uuid::now_v7();
+        let alert = MailRow { kind: "alert".into(), customer_id: None, ..letter(Uuid::now_v7(), 20) };
+        let mut tx = store.begin().unwrap();
+        assert!(tx.mail_settings().unwrap().is_none());
+        tx.set_mail_settings(b"sealed one", 1).unwrap();
+        tx.set_mail_settings(b"sealed two", 2).unwrap();
+        assert_eq!(tx.mail_settings().unwrap(), Some((b"sealed two".to_vec(), 2)));
+        assert!(tx.insert_mail(&letter(first, 10)).unwrap());
+        assert!(!tx.insert_mail(&letter(Uuid::now_v7(), 11)).unwrap(), "a second letter to the same customer about the same incident");
+        assert!(tx.insert_mail(&alert).unwrap());
+        assert!(tx.insert_mail(&MailRow { id: Uuid::now_v7(), ..alert.clone() }).unwrap(), "alerts are not per customer");
+        tx.commit().unwrap();
+
+        let mut tx = store.begin().unwrap();
+        assert_eq!(tx.queued_mail(10).unwrap().iter().map(|row| row.queued_at).collect::<Vec<_>>(), [10, 20, 20]);
+        let hand = MailMove { id: first, from: "queued", to: "handing", attempt: true, reason: None, at: 30, sent_at: None };
+        assert!(tx.move_mail(&hand).unwrap());
+        assert!(!tx.move_mail(&hand).unwrap(), "a second sender cannot take it too");
+        let sent = MailMove { from: "handing", to: "sent", attempt: false, sent_at: Some(31), at: 31, ..hand };
+        assert!(tx.move_mail(&sent).unwrap());
+        let row = tx.mail(first).unwrap().unwrap();
+        assert_eq!((row.state.as_str(), row.attempts, row.sent_at, row.updated_at), ("sent", 1, Some(31), 31));
+        let refused =
+            MailMove { id: alert.id, from: "queued", to: "queued", attempt: true, reason: Some(b"sealed 451"), at: 40, sent_at: None };
+        assert!(tx.move_mail(&refused).unwrap());
+        assert_eq!(tx.mail(alert.id).unwrap().unwrap().reason.as_deref(), Some(&b"sealed 451"[..]));
+        assert_eq!(tx.mail_counts(None).unwrap(), [("queued".to_owned(), 2), ("sent".to_owned(), 1)]);
+        assert_eq!(tx.mail_counts(Some(Uuid::now_v7())).unwrap(), []);
+        assert_eq!(tx.outbox(Some(incident), 10).unwrap().len(), 3);
+        assert_eq!(tx.outbox(None, 2).unwrap().len(), 2);
         tx.commit().unwrap();
     });
 }

@@ -1,0 +1,30 @@
+-- The shop's outgoing mail. The settings (server, account, sender, who gets the alerts, and the
+-- account's password) are one value sealed under the staff-secrets key: nothing of them is
+-- readable in the file. The outbox holds each message until the mail server has taken it: its
+-- recipient, subject and text sealed (a customer's letter under that customer's own data key,
+-- so an erasure also erases the letter still waiting; everything else under the staff-secrets
+-- key), its state plain. States: queued, handing (the server has said "go ahead" for the text
+-- and is being given it: after a crash such a message is not sent again, since the server may
+-- have taken it), sent, failed (refused for good), cancelled. A customer gets at most one
+-- letter per incident.
+CREATE TABLE mail_settings (
+    singleton BIGINT PRIMARY KEY CHECK (singleton = 1),
+    sealed BYTEA NOT NULL,
+    updated_at BIGINT NOT NULL
+);
+
+CREATE TABLE mail_outbox (
+    id UUID PRIMARY KEY,
+    kind TEXT NOT NULL,
+    incident_id UUID,
+    customer_id UUID,
+    sealed BYTEA NOT NULL,
+    state TEXT NOT NULL,
+    attempts BIGINT NOT NULL DEFAULT 0,
+    reason BYTEA,
+    queued_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL,
+    sent_at BIGINT
+);
+CREATE UNIQUE INDEX mail_outbox_one_letter ON mail_outbox (incident_id, customer_id) WHERE customer_id IS NOT NULL;
+CREATE INDEX mail_outbox_by_state ON mail_outbox (state, queued_at);

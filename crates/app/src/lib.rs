@@ -13,6 +13,7 @@ mod customers;
 mod error;
 mod incidents;
 mod keyring;
+mod mail;
 mod staff;
 mod trail;
 
@@ -44,10 +45,11 @@ pub use customers::workshop::{Board, BoardColumn, BoardQuery, WorkshopJob};
 pub use customers::{AddedCustomer, CustomerPage, CustomerQuery, CustomerRecord, CustomerSummary, FIND_LIMIT, FoundCustomers};
 pub use error::AppError;
 pub use incidents::{
-    Audience, Authority, BreachClock, INCIDENT_LIST_LIMIT, Impact, IncidentFile, Letter, Task, TimelineEntry, WITHHELD,
+    Audience, Authority, BreachClock, INCIDENT_LIST_LIMIT, Impact, IncidentFile, Letter, LettersQueued, Task, TimelineEntry, WITHHELD,
     supervisory_authority,
 };
 pub use keyring::{InitOptions, KeySource, KeyStatus, MasterKeyStatus, RotationReport};
+pub use mail::{Delivery, MailChange, MailConfig, MailKind, MailState, OutboxEntry, PasswordChange, TrustedCa};
 pub use staff::passkeys::PasskeySummary;
 pub use staff::security::{MAX_FAILURES, SecurityPolicy};
 pub use staff::signin::{ClientInfo, NewSession, SessionStage, SessionSummary, SignedIn, TotpEnrolment};

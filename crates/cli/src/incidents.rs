@@ -1,7 +1,7 @@
 //! `strongroom incident …`: the incident register, as its pages have it: report what went
 //! wrong, list and show the register, move an incident on, weigh its severity.
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use clap::Subcommand;
 use serde::Serialize;
 use strongroom_app::{Audience, Impact, Task, TimelineEntry, Vault};
@@ -86,6 +86,19 @@ pub enum IncidentCommand {
         /// en or nl
         #[arg(long, default_value = "en")]
         lang: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Queue the letter to every customer in the breach's evidence who has an e-mail address,
+    /// one each (never twice); `[name]` in the text becomes each customer's name. `mail send`
+    /// (or `serve`, by itself) hands them to the mail server.
+    SendLetters {
+        id: String,
+        #[arg(long)]
+        subject: String,
+        /// A file with the letter's text (start from `incident letters ID --to customers`).
+        #[arg(long)]
+        body_file: std::path::PathBuf,
         #[arg(long)]
         json: bool,
     },
@@ -290,6 +303,26 @@ pub fn run(cli: &Cli, command: &IncidentCommand, actor: &Actor) -> Result<()> {
             }
             for task in &tasks {
                 println!("{}. {} (due {})", task.seq, task.step.as_str(), rfc3339(task.due_at));
+            }
+            Ok(())
+        }
+        IncidentCommand::SendLetters { id, subject, body_file, json } => {
+            let text = std::fs::read_to_string(body_file).with_context(|| format!("reading {}", body_file.display()))?;
+            let subject = ShortText::parse("subject", subject)?;
+            let body = FreeText::parse("body", &text)?;
+            let queued = vault.queue_customer_letters(actor, IncidentId::parse(id)?, &subject, &body)?;
+            let without: Vec<String> = queued.without_address.iter().map(ToString::to_string).collect();
+            if *json {
+                return output::json(&serde_json::json!({
+                    "queued": queued.queued,
+                    "already": queued.already,
+                    "without_address": without,
+                    "erased": queued.erased,
+                }));
+            }
+            println!("{} letters queued ({} had one already; {} erased)", queued.queued, queued.already, queued.erased);
+            if !without.is_empty() {
+                println!("no e-mail address, so write or call: {}", without.join(", "));
             }
             Ok(())
         }

@@ -15,6 +15,7 @@ mod incidents;
 mod init;
 mod keys;
 mod lock;
+mod mail;
 mod open;
 mod output;
 mod parsing;
@@ -134,6 +135,9 @@ pub enum Command {
     /// Incidents: report one (anyone), the register, status, severity.
     #[command(subcommand)]
     Incident(incidents::IncidentCommand),
+    /// The shop's mail: settings, a test message, the outbox of alerts and customers' letters.
+    #[command(subcommand)]
+    Mail(mail::MailCommand),
     /// Run the HTTPS server for the shop's browsers.
     Serve(serve::ServeArgs),
     /// Create (or reuse) a demo shop with synthetic customers and show what to try.

@@ -171,11 +171,13 @@ pub fn serve_vault(data_dir: &Path, settings: &Settings, mut vault: Vault, args:
         let state = Arc::new(ServerState::new(Arc::clone(&vault), options));
         let housekeeping = tokio::spawn(purge_sessions(Arc::clone(&state)));
         let backups = tokio::spawn(scheduled_backups(Arc::clone(&state), backup_time));
+        let mail = tokio::spawn(send_mail(Arc::clone(&state)));
         let mut listening = state.listening(tls);
         listening.redirect = redirect;
         strongroom_server::serve(listener, strongroom_server::router(state), listening, shutdown_signal()).await?;
         housekeeping.abort();
         backups.abort();
+        mail.abort();
         anyhow::Ok(())
     })
 }
@@ -189,6 +191,32 @@ fn url_host(url: &str) -> Option<String> {
         None => authority.rsplit_once(':').map_or(authority, |(host, _)| host),
     };
     (!host.is_empty()).then(|| host.to_ascii_lowercase())
+}
+
+/// Hands the outbox's queued messages (alerts, customers' letters) to the shop's mail server
+/// every 20 seconds, once mail is set up. A refused or unreachable server leaves them queued with
+/// the reason, which the outbox page shows; the next round tries again.
+async fn send_mail(state: Arc<ServerState>) {
+    let mut every = tokio::time::interval(std::time::Duration::from_secs(20));
+    loop {
+        every.tick().await;
+        let sent = state
+            .run(|vault| {
+                let actor = strongroom_domain::Actor::system("mail sender");
+                if vault.mail_settings(&actor)?.is_none() {
+                    return Ok(None);
+                }
+                vault.deliver_mail(&actor, 500).map(Some)
+            })
+            .await;
+        match sent {
+            Ok(Some(delivery)) if delivery.sent + delivery.refused > 0 || delivery.stopped.is_some() => {
+                tracing::info!(sent = delivery.sent, refused = delivery.refused, waiting = delivery.waiting, stopped = ?delivery.stopped, "mail")
+            }
+            Ok(_) => {}
+            Err(error) => tracing::warn!(%error, "mail could not be sent"),
+        }
+    }
 }
 
 /// Deletes expired sessions and day-old idempotency keys every ten minutes, and finishes an

@@ -7,11 +7,13 @@
 mod breach;
 mod impact;
 mod letters;
+mod sending;
 mod tasks;
 
 pub use self::breach::BreachClock;
 pub use self::impact::Impact;
 pub use self::letters::{Audience, Authority, Letter, supervisory_authority};
+pub use self::sending::LettersQueued;
 pub use self::tasks::Task;
 
 use strongroom_crypto::{DataKey, FieldAad};
@@ -86,6 +88,7 @@ impl Vault {
         let detail = if new.drill { format!("{} (drill)", new.kind.as_str()) } else { new.kind.as_str().to_owned() };
         let event = EventDraft::new(actor, AuditAction::IncidentReport).target(RecordKind::Incident, id.as_uuid()).detail(detail);
         self.record(tx.as_mut(), &[event.finish(Outcome::Allowed)])?;
+        self.queue_alerts(tx.as_mut(), id, new.kind.as_str(), new.drill)?;
         tx.commit()?;
         Ok(id)
     }

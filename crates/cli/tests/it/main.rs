@@ -6,6 +6,7 @@ use std::process::{Command, Output};
 
 mod backup;
 mod incident;
+mod mail;
 
 struct Shop {
     dir: tempfile::TempDir,

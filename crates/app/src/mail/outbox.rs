@@ -152,6 +152,11 @@ fn redact(text: &str) -> String {
     words.join(" ").chars().take(300).collect()
 }
 
+/// The AAD of a message's last refusal, sealed under the staff-secrets key.
+fn reason_aad(id: &Uuid, version: u32) -> strongroom_crypto::FieldAad<'_> {
+    strongroom_crypto::FieldAad { record_kind: "mail_outbox", field: "reason", record_id: id.as_bytes(), data_key_version: version }
+}
+
 /// A new outbox row for `message`, sealed under `key` (AAD bound to the row's id).
 pub(crate) fn sealed_row(
     key: &strongroom_crypto::DataKey,
@@ -216,24 +221,12 @@ impl Vault {
 
     fn seal_reason(&self, id: &Uuid, fault: &Fault) -> Result<Vec<u8>, AppError> {
         let key = &self.keys.staff_key;
-        let aad = strongroom_crypto::FieldAad {
-            record_kind: "mail_outbox",
-            field: "reason",
-            record_id: id.as_bytes(),
-            data_key_version: key.version(),
-        };
-        Ok(key.seal(aad, redact(fault.text()).as_bytes())?)
+        Ok(key.seal(reason_aad(id, key.version()), redact(fault.text()).as_bytes())?)
     }
 
     fn open_reason(&self, id: &Uuid, sealed: &[u8]) -> Option<String> {
         let key = &self.keys.staff_key;
-        let aad = strongroom_crypto::FieldAad {
-            record_kind: "mail_outbox",
-            field: "reason",
-            record_id: id.as_bytes(),
-            data_key_version: key.version(),
-        };
-        key.open(aad, sealed).ok().map(|text| String::from_utf8_lossy(&text).into_owned())
+        key.open(reason_aad(id, key.version()), sealed).ok().map(|text| String::from_utf8_lossy(&text).into_owned())
     }
 
     /// Keeps a refusal on a message: queued still when the server said "not now" or broke off,

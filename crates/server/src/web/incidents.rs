@@ -3,6 +3,7 @@
 //! module's own small catalogue (`words.rs`), English and Dutch, each an exhaustive `match`.
 
 mod breach;
+mod sending;
 mod severity;
 mod tasks;
 mod words;
@@ -37,6 +38,7 @@ pub fn routes() -> Router<Arc<ServerState>> {
         .route("/incidents/{id}/breach", post(breach::record_breach))
         .route("/incidents/{id}/impact", post(breach::ask_impact))
         .route("/incidents/{id}/letter", get(letter_page))
+        .route("/incidents/{id}/letters/send", post(sending::send_letters))
         .route("/incidents/{id}/playbook", post(tasks::start_playbook))
         .route("/incidents/{id}/tasks/{seq}/done", post(tasks::complete_task))
 }
@@ -393,7 +395,13 @@ async fn render_incident(
     let language = session.signed_in.language();
     let actor = session.signed_in.actor()?.clone();
     let manages = actor.may(Permission::IncidentManage);
-    let file = state.run(move |vault| vault.incident(&actor, id)).await?;
+    let (file, outbox) = state
+        .run(move |vault| {
+            let file = vault.incident(&actor, id)?;
+            let outbox = if actor.may(Permission::IncidentManage) { vault.outbox(&actor, Some(id))? } else { Vec::new() };
+            Ok::<_, strongroom_app::AppError>((file, outbox))
+        })
+        .await?;
     let (incident, timeline) = (&file.incident, &file.timeline);
     let content = html! {
         p { a href="/incidents" { (w(language, W::RegisterTitle)) } }
@@ -428,6 +436,7 @@ async fn render_incident(
                     li { a href={ "/incidents/" (incident.id) "/letter?to=" (to) } { (w(language, label)) } }
                 }
             }
+            (sending::letters_outbox(language, session, id, &outbox))
         }
         (timeline_table(language, timeline))
     };
@@ -442,6 +451,53 @@ struct LetterQuery {
     lang: String,
 }
 
+/// The letter in a text box to read, change and copy (in its language, with a link to the
+/// other one); the customers' letter in a form that sends it, one e-mail per customer.
+fn letter_view(
+    language: Language,
+    session: &Session,
+    id: IncidentId,
+    audience: strongroom_app::Audience,
+    authority: &strongroom_app::Authority,
+    draft: &sending::Draft,
+) -> Markup {
+    let other = match draft.lang {
+        Language::En => Language::Nl,
+        Language::Nl => Language::En,
+    };
+    let text = html! {
+        label for="subject" { (w(language, W::LetterSubject)) }
+        input type="text" id="subject" name="subject" value=(draft.subject);
+        label for="letter" { (w(language, W::LetterBody)) }
+        textarea.letter id="letter" name="letter" rows="24" { (draft.body) }
+    };
+    html! {
+        p { a href={ "/incidents/" (id) } { (w(language, W::RegisterTitle)) } }
+        h1 { (w(language, match audience {
+            strongroom_app::Audience::Authority => W::LetterAuthority,
+            strongroom_app::Audience::Customers => W::LetterCustomers,
+            strongroom_app::Audience::Staff => W::LetterStaff,
+        })) }
+        p.muted { (w(language, W::LettersIntro)) }
+        @if audience == strongroom_app::Audience::Authority {
+            p { a href=(authority.web) rel="noopener noreferrer" { (authority.name) } }
+        }
+        @if audience == strongroom_app::Audience::Customers {
+            form method="post" action={ "/incidents/" (id) "/letters/send" } {
+                (csrf_field(&session.csrf))
+                input type="hidden" name="lang" value=(draft.lang.as_str());
+                @if let Some(error) = &draft.error { p.error role="alert" { (error) } }
+                (text)
+                p.muted { (w(language, W::SendLettersHint)) }
+                button type="submit" { (w(language, W::SendLetters)) }
+            }
+        } @else {
+            (text)
+        }
+        p { a href={ "/incidents/" (id) "/letter?to=" (audience.as_str()) "&lang=" (other.as_str()) } { (w(language, if other == Language::Nl { W::LetterInDutch } else { W::LetterInEnglish })) } }
+    }
+}
+
 /// A drafted letter in a text box to read, change and copy; in the person's language, or the
 /// other one.
 async fn letter_page(
@@ -454,29 +510,10 @@ async fn letter_page(
     let id = IncidentId::parse(&id).map_err(|_| PageError::NotFound)?;
     let audience = strongroom_app::Audience::parse(&query.to).map_err(strongroom_app::AppError::from)?;
     let letter_language = Language::parse(&query.lang).unwrap_or(language);
-    let other = match letter_language {
-        Language::En => Language::Nl,
-        Language::Nl => Language::En,
-    };
     let actor = session.signed_in.actor()?.clone();
     let letter =
         state.run(move |vault| vault.incident_letter(&actor, id, audience, letter_language, &|at| moment(letter_language, at))).await?;
-    let content = html! {
-        p { a href={ "/incidents/" (id) } { (w(language, W::RegisterTitle)) } }
-        h1 { (w(language, match audience {
-            strongroom_app::Audience::Authority => W::LetterAuthority,
-            strongroom_app::Audience::Customers => W::LetterCustomers,
-            strongroom_app::Audience::Staff => W::LetterStaff,
-        })) }
-        p.muted { (w(language, W::LettersIntro)) }
-        @if audience == strongroom_app::Audience::Authority {
-            p { a href=(letter.authority.web) rel="noopener noreferrer" { (letter.authority.name) } }
-        }
-        label for="subject" { (w(language, W::LetterSubject)) }
-        input type="text" id="subject" name="subject" value=(letter.subject);
-        label for="letter" { (w(language, W::LetterBody)) }
-        textarea.letter id="letter" name="letter" rows="24" { (letter.body) }
-        p { a href={ "/incidents/" (id) "/letter?to=" (audience.as_str()) "&lang=" (other.as_str()) } { (w(language, if other == Language::Nl { W::LetterInDutch } else { W::LetterInEnglish })) } }
-    };
+    let draft = sending::Draft { subject: letter.subject, body: letter.body, lang: letter_language, error: None };
+    let content = letter_view(language, &session, id, audience, &letter.authority, &draft);
     Ok(page(w(language, W::LettersTitle), Some(&session), content).into_response())
 }

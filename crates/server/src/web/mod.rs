@@ -10,6 +10,7 @@ mod form;
 pub mod i18n;
 mod import;
 mod incidents;
+mod mail;
 mod parts;
 
 pub use parts::{moment as shop_moment, set_shop_zone, shop_local_input, today as shop_today, today_start as shop_today_start};
@@ -64,6 +65,7 @@ pub fn routes() -> Router<Arc<ServerState>> {
         .merge(workshop::routes())
         .merge(import::routes())
         .merge(incidents::routes())
+        .merge(mail::routes())
         .merge(passkeys::routes())
         .fallback(|| async { PageError::NotFound })
         .layer(axum::middleware::from_fn(localize))

@@ -4,11 +4,12 @@
 //! can change nothing.
 
 use strongroom_app::ClientInfo;
-use strongroom_domain::{Actor, NewCustomer, PersonName, Role, StaffName};
+use strongroom_domain::{Actor, EmailAddress, NewCustomer, PersonName, Role, StaffName};
 use strongroom_identity::Password;
 use strongroom_server::ServerOptions;
 
 use super::shop::{check_layout, screenshots, second_factor};
+use super::smtp::Smtp;
 use super::{Browser, PASSWORD, browser, chromedriver_present};
 use crate::common::{Running, enrolled, start};
 
@@ -32,13 +33,30 @@ async fn a_sales_person_reports_a_clicked_link_and_the_owner_takes_it_up() {
         return;
     }
     let server = start(ServerOptions::default()).await;
+    let Some(smtp) = Smtp::start(server.dir.path()) else { return };
     let sales = signed_in(&server, "sam", Role::Sales).await;
     // Sam opened two customers' records today, before the mail came.
     let purpose = strongroom_domain::Purposes::standard().parse("sale").unwrap();
-    for name in ["Anna Jansen", "Bea Bakker"] {
-        let id = server.vault.add_customer(&Actor::cli("owner"), NewCustomer::named(PersonName::parse("name", name).unwrap())).unwrap().id;
+    for (name, email) in [("Anna Jansen", "anna@example.com"), ("Bea Bakker", "bea@example.com")] {
+        let new = NewCustomer {
+            email: Some(EmailAddress::parse(email).unwrap()),
+            ..NewCustomer::named(PersonName::parse("name", name).unwrap())
+        };
+        let id = server.vault.add_customer(&Actor::cli("owner"), new).unwrap().id;
         server.vault.show_customer(&Actor::staff("sam", Role::Sales, true), id, &purpose).unwrap();
     }
+    // The shop's mail goes to a real SMTP server on this machine; alerts to the owner.
+    let settings = strongroom_domain::MailSettings::new(
+        strongroom_domain::MailHost::parse("127.0.0.1").unwrap(),
+        smtp.port,
+        strongroom_domain::MailSecurity::None,
+        None,
+        "shop@example.com",
+        &["owner@example.com"],
+    )
+    .unwrap();
+    let (keep, keep_ca) = (strongroom_app::PasswordChange::Keep, strongroom_app::TrustedCa::Keep);
+    server.vault.set_mail_settings(&Actor::cli("owner"), settings, keep, keep_ca).unwrap();
     sales.submit("a[href='/report']").await;
     check_layout(&sales, "the report page").await;
     screenshots(&sales, "report").await;
@@ -61,6 +79,14 @@ async fn a_sales_person_reports_a_clicked_link_and_the_owner_takes_it_up() {
     assert!(sales.client.source().await.unwrap().contains("may not"), "a reporter does not read the register");
 
     let owner = signed_in(&server, "olga", Role::Owner).await;
+    // The mail page: the settings as saved, and a test message through the real server.
+    owner.open("/settings/mail").await;
+    check_layout(&owner, "the mail page").await;
+    owner.fill("#to", "owner@example.com").await;
+    owner.submit("form[action='/settings/mail/test'] button").await;
+    assert!(owner.text().await.contains("The mail server took the test message"), "{}", owner.text().await);
+    assert!(smtp.messages().iter().any(|message| message.contains("Subject: Strongroom: test message")), "it arrived");
+    owner.open("/").await;
     let start = owner.text().await;
     assert!(start.contains("New incident reports: 1"), "{start}");
     assert!(start.contains("No incident drill in the last 12 months"), "the yearly drill is suggested: {start}");
@@ -145,6 +171,27 @@ async fn a_sales_person_reports_a_clicked_link_and_the_owner_takes_it_up() {
     let page = owner.text().await;
     assert!(page.contains("breach notified") && page.contains("35"), "{page}");
     assert!(!owner.client.source().await.unwrap().contains("breach-clock"), "the clock stops once the authority is told");
+
+    // The customers' letter: its blanks filled in, sent one e-mail per customer the trail names.
+    owner.submit("a[href$='/letter?to=customers']").await;
+    let fill =
+        "const box = document.querySelector('#letter'); box.value = box.value.replace(/\\[(?!name\\])[^\\]]*\\]/g, 'a mail password');";
+    owner.client.execute(fill, vec![]).await.unwrap();
+    owner.submit("form[action$='/letters/send'] button").await;
+    let page = owner.text().await;
+    assert!(page.contains("Queued now\n2") || page.contains("Queued now 2"), "{page}");
+    let vault = std::sync::Arc::clone(&server.vault);
+    let delivered = tokio::task::spawn_blocking(move || vault.deliver_mail(&Actor::system("mail sender"), 100)).await.unwrap().unwrap();
+    assert_eq!(delivered.sent, 3, "the two letters and the alert about the report: {delivered:?}");
+    let messages = smtp.messages();
+    let anna = messages.iter().find(|message| message.contains("To: anna@example.com")).expect("Anna's letter");
+    assert!(anna.contains("Dear Anna Jansen,"), "{anna}");
+    assert!(messages.iter().any(|message| message.contains("To: bea@example.com")), "Bea's letter");
+    let alert = messages.iter().find(|message| message.contains("a problem was reported")).expect("the alert");
+    assert!(alert.contains("To: owner@example.com") && !alert.contains("parcel mail"), "never the reporter's words: {alert}");
+    owner.open("/incidents").await;
+    owner.submit("table.incidents a").await;
+    assert!(owner.text().await.contains("sent: 3"), "the incident's outbox: {}", owner.text().await);
 
     // The external auditor sees no customer, so signs in without a second factor.
     let code = server.vault.add_staff(&Actor::cli("owner"), &StaffName::parse("ada").unwrap(), Role::ExternalAuditor, None).unwrap().code;

@@ -8,6 +8,7 @@ mod common;
 mod dutch;
 mod incidents;
 mod shop;
+mod smtp;
 mod workshop;
 
 use std::net::TcpListener;

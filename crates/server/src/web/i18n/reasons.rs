@@ -10,6 +10,28 @@ use strongroom_domain::Language;
 
 /// English reason → Dutch reason. `{}` stands for a value carried over, in order.
 const NL: &[(&str, &str)] = &[
+    ("must be none, starttls or tls", "moet none, starttls of tls zijn"),
+    ("is not a host name or IP address, as in smtp.example.com", "is geen servernaam of IP-adres, zoals smtp.example.com"),
+    ("must be a port number from 1 to 65535", "moet een poortnummer van 1 tot 65535 zijn"),
+    (
+        "an unencrypted connection is only allowed to a mail server on this machine; choose starttls or tls",
+        "een onversleutelde verbinding mag alleen naar een mailserver op deze computer; kies starttls of tls",
+    ),
+    ("must be at most 254 characters on one line", "mag hoogstens 254 tekens op één regel zijn"),
+    ("at most 10 addresses", "hoogstens 10 adressen"),
+    ("mail is not set up yet", "de mail is nog niet ingesteld"),
+    ("the CA certificate is not a PEM certificate", "het CA-certificaat is geen PEM-certificaat"),
+    ("the mail server did not take the test message: {}", "de mailserver nam het testbericht niet aan: {}"),
+    (
+        "the letter still has parts in [ ] to write; fill them in or take them out first",
+        "de brief heeft nog delen tussen [ ] om te schrijven; vul ze eerst in of haal ze weg",
+    ),
+    ("this is a drill: no letters go to customers", "dit is een oefening: er gaan geen brieven naar klanten"),
+    (
+        "the incident has no evidence of which customers it reached; attach the impact first",
+        "bij het incident is niet vastgelegd welke klanten het raakte; voeg eerst de impact toe",
+    ),
+    ("that message is {}; this does not apply to it", "dat bericht is {}; dit geldt er niet voor"),
     ("a customer cannot be their own partner", "een klant kan niet zijn eigen partner zijn"),
     ("a country calling code never starts with 0", "een landnummer begint nooit met 0"),
     ("an international number has 7 to 15 digits", "een internationaal nummer heeft 7 tot 15 cijfers"),
@@ -294,6 +316,7 @@ mod tests {
             include_str!("../../../../domain/src/customer.rs"),
             include_str!("../../../../domain/src/ids.rs"),
             include_str!("../../../../domain/src/incident.rs"),
+            include_str!("../../../../domain/src/mail.rs"),
             include_str!("../../../../domain/src/playbook.rs"),
             include_str!("../../../../domain/src/money.rs"),
             include_str!("../../../../domain/src/normalise.rs"),

@@ -140,6 +140,15 @@ pub enum W {
     LetterBody,
     LetterInDutch,
     LetterInEnglish,
+    SendLetters,
+    SendLettersHint,
+    MailNotSetUp,
+    LettersQueuedTitle,
+    LettersQueued,
+    LettersAlready,
+    LettersWithoutAddress,
+    LettersErased,
+    LettersGoSoon,
     StepIsolateDevice,
     StepChangePasswords,
     StepEndSessions,
@@ -339,6 +348,17 @@ fn en(word: W) -> &'static str {
         W::LetterBody => "Letter",
         W::LetterInDutch => "The same letter in Dutch",
         W::LetterInEnglish => "The same letter in English",
+        W::SendLetters => "Send to the customers affected, one e-mail each",
+        W::SendLettersHint => {
+            "Each customer in the evidence from the trail gets this letter once, with their own name where it says [name]; pressing again never sends anyone a second one. Fill in every other part in [ ] first."
+        }
+        W::MailNotSetUp => "Mail is not set up yet: the letters wait until it is.",
+        W::LettersQueuedTitle => "Letters to customers",
+        W::LettersQueued => "Queued now",
+        W::LettersAlready => "Had this letter already",
+        W::LettersWithoutAddress => "No e-mail address: write to them or call them",
+        W::LettersErased => "Erased since: nobody to tell",
+        W::LettersGoSoon => "Strongroom hands them to the shop's mail server within a minute; the outbox below shows each one.",
         W::StepIsolateDevice => "Take the affected computer off the network (cable out, wifi off), but leave it switched on",
         W::StepChangePasswords => "Change the passwords that may be known, starting with mail and Strongroom, from another device",
         W::StepEndSessions => "End the account's sign-ins and set up its second factor again on the staff page",
@@ -537,6 +557,19 @@ fn nl(word: W) -> &'static str {
         W::LetterBody => "Brief",
         W::LetterInDutch => "Dezelfde brief in het Nederlands",
         W::LetterInEnglish => "Dezelfde brief in het Engels",
+        W::SendLetters => "Naar de getroffen klanten sturen, één e-mail per klant",
+        W::SendLettersHint => {
+            "Elke klant in het bewijs uit het logboek krijgt deze brief één keer, met de eigen naam waar [naam] staat; nog eens drukken stuurt niemand een tweede. Vul eerst alle andere delen tussen [ ] in."
+        }
+        W::MailNotSetUp => "De mail is nog niet ingesteld: de brieven wachten tot dat wel zo is.",
+        W::LettersQueuedTitle => "Brieven aan klanten",
+        W::LettersQueued => "Nu klaargezet",
+        W::LettersAlready => "Hadden deze brief al",
+        W::LettersWithoutAddress => "Geen e-mailadres: schrijf of bel ze",
+        W::LettersErased => "Inmiddels gewist: niemand om te informeren",
+        W::LettersGoSoon => {
+            "Strongroom geeft ze binnen een minuut aan de mailserver van de winkel; het postvak uit hieronder toont elke brief."
+        }
         W::StepIsolateDevice => "Haal de getroffen computer van het netwerk (kabel eruit, wifi uit), maar laat hem aan staan",
         W::StepChangePasswords => {
             "Verander de wachtwoorden die bekend kunnen zijn, te beginnen met mail en Strongroom, vanaf een ander apparaat"

@@ -9,7 +9,8 @@ use std::process::{Child, Stdio};
 
 use super::*;
 
-/// The handler: a maildir, with `nobody…@` refused for good (550) and `later…@` for now (451).
+/// The handler: a maildir, with `nobody…@` refused for good (550), `later…@` for now (451), and
+/// the connection dropped mid-message for `drop…@`.
 const HANDLER: &str = r#"
 from aiosmtpd.handlers import Mailbox
 class Shop(Mailbox):
@@ -21,6 +22,12 @@ class Shop(Mailbox):
             return '451 4.3.0 <%s>: try again later' % address
         envelope.rcpt_tos.append(address)
         return '250 OK'
+
+    async def handle_DATA(self, server, session, envelope):
+        if any(address.startswith('drop') for address in envelope.rcpt_tos):
+            server.transport.close()
+            return '421 4.3.2 gone'
+        return await super().handle_DATA(server, session, envelope)
 "#;
 
 struct SmtpServer {
@@ -39,6 +46,11 @@ impl Drop for SmtpServer {
 impl SmtpServer {
     /// Starts aiosmtpd on a free loopback port; `None` (the test skips) where it is missing.
     fn start(dir: &Path) -> Option<SmtpServer> {
+        SmtpServer::start_with(dir, &[])
+    }
+
+    /// … with `extra` arguments (`--tlscert`, `--tlskey` for STARTTLS).
+    fn start_with(dir: &Path, extra: &[&str]) -> Option<SmtpServer> {
         let python = Path::new("/usr/bin/python3");
         let installed = python.exists()
             && Command::new(python).args(["-c", "import aiosmtpd"]).stderr(Stdio::null()).status().is_ok_and(|status| status.success());
@@ -51,7 +63,9 @@ impl SmtpServer {
         let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
         let maildir = dir.join("maildir");
         let child = Command::new(python)
-            .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}"), "-c", "shop_smtp.Shop"])
+            .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}")])
+            .args(extra)
+            .args(["-c", "shop_smtp.Shop"])
             .arg(&maildir)
             .env("PYTHONPATH", dir)
             .stdout(Stdio::null())
@@ -300,4 +314,87 @@ fn a_sender_killed_mid_queue_and_started_again_sends_each_customer_one_letter() 
     assert!(unconfirmed <= 1, "{rest}");
     let letters = received.keys().filter(|to| to.starts_with("customer")).count() as u64;
     assert!(letters == 1000 || (unconfirmed == 1 && letters == 999), "{letters} letters, {unconfirmed} unconfirmed");
+}
+
+/// A CA of the shop's own and a certificate it signed for `localhost`, as PEM files in `dir`:
+/// (the CA's certificate, the server's certificate, the server's key).
+fn shop_ca(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
+    let mut ca = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
+    ca.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+    ca.key_usages = vec![rcgen::KeyUsagePurpose::KeyCertSign, rcgen::KeyUsagePurpose::CrlSign];
+    ca.distinguished_name.push(rcgen::DnType::CommonName, "Juwelier Van Dijk mail CA");
+    let ca = rcgen::CertifiedIssuer::self_signed(ca, rcgen::KeyPair::generate().unwrap()).unwrap();
+    let key = rcgen::KeyPair::generate().unwrap();
+    let server = rcgen::CertificateParams::new(vec!["localhost".to_owned()]).unwrap().signed_by(&key, &ca).unwrap();
+    let paths = (dir.join("ca.pem"), dir.join("server.pem"), dir.join("server.key"));
+    std::fs::write(&paths.0, ca.pem()).unwrap();
+    std::fs::write(&paths.1, server.pem()).unwrap();
+    std::fs::write(&paths.2, key.serialize_pem()).unwrap();
+    (paths.0, paths.1, paths.2)
+}
+
+#[test]
+fn starttls_is_required_when_chosen_and_the_servers_certificate_is_checked() {
+    let shop = Shop::new();
+    let (ca, cert, key) = shop_ca(shop.dir.path());
+    let tls_args = ["--tlscert", cert.to_str().unwrap(), "--tlskey", key.to_str().unwrap()];
+    let Some(tls_server) = SmtpServer::start_with(shop.dir.path(), &tls_args) else { return };
+    shop.init();
+    let port = tls_server.port.to_string();
+    let set = |extra: &[&str]| {
+        let mut args = vec!["mail", "set", "--host", "localhost", "--port", &port, "--security", "starttls", "--from", "shop@example.com"];
+        args.extend(extra);
+        shop.run(&args)
+    };
+
+    // Without the shop's CA the server's certificate is not trusted: nothing is sent.
+    assert!(set(&[]).status.success());
+    let untrusted = shop.run(&["mail", "test", "--to", "owner@example.com"]);
+    assert_eq!(untrusted.status.code(), Some(1));
+    assert!(stderr(&untrusted).to_lowercase().contains("certificate"), "{}", stderr(&untrusted));
+    assert_eq!(tls_server.count(), 0);
+
+    // With it, the test message goes over STARTTLS.
+    assert!(set(&["--ca-file", ca.to_str().unwrap()]).status.success());
+    assert_eq!(shop.json(&["mail", "show", "--json"])["has_trusted_ca"], true);
+    let tested = shop.json(&["mail", "test", "--to", "owner@example.com", "--json"]);
+    assert_eq!(tested["sent"], true, "{tested}");
+    assert_eq!(tls_server.count(), 1);
+
+    // A server that does not offer STARTTLS gets nothing: never a silent fall back to plain.
+    drop(tls_server);
+    let Some(plain) = SmtpServer::start(shop.dir.path()) else { return };
+    let before = plain.count(); // the same maildir: the test message above is in it
+    let port = plain.port.to_string();
+    let args = ["mail", "set", "--host", "localhost", "--port", &port, "--security", "starttls", "--from", "shop@example.com"];
+    assert!(shop.run(&args).status.success());
+    let refused = shop.run(&["mail", "test", "--to", "owner@example.com"]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(stderr(&refused).contains("does not offer STARTTLS"), "{}", stderr(&refused));
+    assert_eq!(plain.count(), before);
+}
+
+#[test]
+fn a_server_that_drops_the_connection_mid_message_leaves_the_letter_queued() {
+    let shop = Shop::new();
+    let Some(server) = SmtpServer::start(shop.dir.path()) else { return };
+    shop.init();
+    shop.set_mail(&server);
+    let id = shop.json(&["customer", "add", "--name", "Dirk Dekker", "--email", "drop@example.com", "--json"])["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    shop.json(&["customer", "show", &id, "--purpose", "sale", "--json"]);
+    let incident = shop.breach_with_impact();
+    let letter = shop.letter_file();
+    shop.json(&["incident", "send-letters", &incident, "--subject", "About your data", "--body-file", letter.to_str().unwrap(), "--json"]);
+    let before = server.count();
+    let dropped = shop.json(&["mail", "send", "--json"]);
+    assert_eq!(server.count(), before + 1, "the alert went; the letter did not: {dropped}");
+    assert_eq!((dropped["waiting"].as_u64(), dropped["unconfirmed"].as_u64()), (Some(1), Some(0)), "{dropped}");
+    assert!(dropped["stopped"].is_string(), "{dropped}");
+    let outbox = shop.json(&["mail", "outbox", "--json"]);
+    let letter = outbox["messages"].as_array().unwrap().iter().find(|message| message["kind"] == "letter").unwrap().clone();
+    assert_eq!((letter["state"].as_str(), letter["attempts"].as_u64()), (Some("queued"), Some(1)), "nothing marked sent: {letter}");
+    assert!(letter["reason"].is_string(), "{letter}");
 }

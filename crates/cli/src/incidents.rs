@@ -21,7 +21,7 @@ use crate::parsing::moment;
 pub enum IncidentCommand {
     /// Report something that went wrong; prints the incident's id. Anyone may.
     Report {
-        /// phishing, lost-device, ransomware, wrong-recipient, suspicious-request or other
+        /// phishing, lost-device, ransomware, wrong-recipient, suspicious-request, insider, stolen-stock or other
         #[arg(long)]
         kind: String,
         /// What happened, in your own words.

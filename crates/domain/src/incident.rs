@@ -22,16 +22,23 @@ pub enum IncidentKind {
     WrongRecipient,
     /// "Someone asked for customer data strangely."
     SuspiciousRequest,
+    /// "Customer data may have been looked up or taken without a reason, by someone with access."
+    Insider,
+    /// "A break-in or theft took stock, and customer data with it" (the order book, repair
+    /// tickets, a PC).
+    StolenStock,
     Other,
 }
 
 impl IncidentKind {
-    pub const ALL: [IncidentKind; 6] = [
+    pub const ALL: [IncidentKind; 8] = [
         IncidentKind::Phishing,
         IncidentKind::LostDevice,
         IncidentKind::Ransomware,
         IncidentKind::WrongRecipient,
         IncidentKind::SuspiciousRequest,
+        IncidentKind::Insider,
+        IncidentKind::StolenStock,
         IncidentKind::Other,
     ];
 
@@ -43,6 +50,8 @@ impl IncidentKind {
             IncidentKind::Ransomware => "ransomware",
             IncidentKind::WrongRecipient => "wrong-recipient",
             IncidentKind::SuspiciousRequest => "suspicious-request",
+            IncidentKind::Insider => "insider",
+            IncidentKind::StolenStock => "stolen-stock",
             IncidentKind::Other => "other",
         }
     }
@@ -51,7 +60,10 @@ impl IncidentKind {
     pub fn parse(input: &str) -> Result<IncidentKind, DomainError> {
         let wanted = input.trim().to_ascii_lowercase().replace('_', "-");
         IncidentKind::ALL.into_iter().find(|kind| kind.as_str() == wanted).ok_or_else(|| {
-            DomainError::invalid("kind", "must be phishing, lost-device, ransomware, wrong-recipient, suspicious-request or other")
+            DomainError::invalid(
+                "kind",
+                "must be phishing, lost-device, ransomware, wrong-recipient, suspicious-request, insider, stolen-stock or other",
+            )
         })
     }
 }

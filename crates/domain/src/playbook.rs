@@ -23,10 +23,15 @@ pub enum Step {
     WarnStaff,
     CheckImpact,
     AssessBreach,
+    /// An insider: take the account's access away, keeping its trail.
+    DisableAccount,
+    /// A theft: list what was taken (devices, the order book, repair tickets) and what customer
+    /// data each held.
+    ListWhatWasTaken,
 }
 
 impl Step {
-    pub const ALL: [Step; 15] = [
+    pub const ALL: [Step; 17] = [
         Step::IsolateDevice,
         Step::ChangePasswords,
         Step::EndSessions,
@@ -42,6 +47,8 @@ impl Step {
         Step::WarnStaff,
         Step::CheckImpact,
         Step::AssessBreach,
+        Step::DisableAccount,
+        Step::ListWhatWasTaken,
     ];
 
     pub fn as_str(&self) -> &'static str {
@@ -61,6 +68,8 @@ impl Step {
             Step::WarnStaff => "warn-staff",
             Step::CheckImpact => "check-impact",
             Step::AssessBreach => "assess-breach",
+            Step::DisableAccount => "disable-account",
+            Step::ListWhatWasTaken => "list-what-was-taken",
         }
     }
 
@@ -97,6 +106,13 @@ pub fn playbook(kind: IncidentKind) -> &'static [(Step, i64)] {
         ],
         IncidentKind::WrongRecipient => &[(S::AskDeletion, 2), (S::RecordWhatWasSent, 4), (S::AssessBreach, 48)],
         IncidentKind::SuspiciousRequest => &[(S::VerifyRequester, 24), (S::WarnStaff, 24), (S::AssessBreach, 48)],
+        // EDPB 01/2021 case 8 (an employee copying customer data): stop the access, then read
+        // from the trail what the account opened.
+        IncidentKind::Insider => &[(S::DisableAccount, 1), (S::EndSessions, 1), (S::CheckImpact, 24), (S::AssessBreach, 48)],
+        // EDPB 01/2021 cases 5 and 6 (stolen material holding personal data).
+        IncidentKind::StolenStock => {
+            &[(S::ReportToPolice, 4), (S::ListWhatWasTaken, 4), (S::EndSessions, 4), (S::CheckEncryption, 24), (S::AssessBreach, 48)]
+        }
         IncidentKind::Other => &[(S::CheckImpact, 24), (S::AssessBreach, 48)],
     }
 }

@@ -100,6 +100,12 @@ fn what(language: Language, kind: IncidentKind) -> &'static str {
         (IncidentKind::WrongRecipient, Language::Nl) => "klantgegevens die naar de verkeerde persoon zijn gestuurd",
         (IncidentKind::SuspiciousRequest, Language::En) => "customer data given out after a false request",
         (IncidentKind::SuspiciousRequest, Language::Nl) => "klantgegevens die na een vals verzoek zijn afgegeven",
+        (IncidentKind::Insider, Language::En) => "customer data looked up or taken without a reason by someone with access to it",
+        (IncidentKind::Insider, Language::Nl) => {
+            "klantgegevens die zonder reden zijn ingezien of meegenomen door iemand die er toegang toe had"
+        }
+        (IncidentKind::StolenStock, Language::En) => "a theft from the shop in which customer data were taken too",
+        (IncidentKind::StolenStock, Language::Nl) => "een diefstal uit de winkel waarbij ook klantgegevens zijn meegenomen",
         (IncidentKind::Other, Language::En) => "a security incident",
         (IncidentKind::Other, Language::Nl) => "een beveiligingsincident",
     }

@@ -52,6 +52,8 @@ fn kind_label(language: Language, kind: IncidentKind) -> &'static str {
             IncidentKind::Ransomware => W::KindRansomware,
             IncidentKind::WrongRecipient => W::KindWrongRecipient,
             IncidentKind::SuspiciousRequest => W::KindSuspiciousRequest,
+            IncidentKind::Insider => W::KindInsider,
+            IncidentKind::StolenStock => W::KindStolenStock,
             IncidentKind::Other => W::KindOther,
         },
     )
@@ -67,6 +69,8 @@ fn right_now(language: Language, kind: IncidentKind) -> &'static str {
             IncidentKind::Ransomware => W::NowRansomware,
             IncidentKind::WrongRecipient => W::NowWrongRecipient,
             IncidentKind::SuspiciousRequest => W::NowSuspiciousRequest,
+            IncidentKind::Insider => W::NowInsider,
+            IncidentKind::StolenStock => W::NowStolenStock,
             IncidentKind::Other => W::NowOther,
         },
     )

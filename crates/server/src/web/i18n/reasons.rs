@@ -192,8 +192,8 @@ const NL: &[(&str, &str)] = &[
     ("must be 0.25, 0.5, 0.75 or 1", "moet 0,25, 0,5, 0,75 of 1 zijn"),
     ("must be 0, 0.25 or 0.5", "moet 0, 0,25 of 0,5 zijn"),
     (
-        "must be phishing, lost-device, ransomware, wrong-recipient, suspicious-request or other",
-        "moet phishing, lost-device, ransomware, wrong-recipient, suspicious-request of other zijn",
+        "must be phishing, lost-device, ransomware, wrong-recipient, suspicious-request, insider, stolen-stock or other",
+        "moet phishing, lost-device, ransomware, wrong-recipient, suspicious-request, insider, stolen-stock of other zijn",
     ),
     ("must be new, investigating, contained or closed", "moet new, investigating, contained of closed zijn"),
     ("must be confidentiality, integrity or availability", "moet confidentiality, integrity of availability zijn"),

@@ -34,6 +34,8 @@ pub(super) fn step_words(language: Language, step: Step) -> &'static str {
             Step::WarnStaff => W::StepWarnStaff,
             Step::CheckImpact => W::StepCheckImpact,
             Step::AssessBreach => W::StepAssessBreach,
+            Step::DisableAccount => W::StepDisableAccount,
+            Step::ListWhatWasTaken => W::StepListWhatWasTaken,
         },
     )
 }

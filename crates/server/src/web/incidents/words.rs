@@ -17,6 +17,8 @@ pub enum W {
     KindRansomware,
     KindWrongRecipient,
     KindSuspiciousRequest,
+    KindInsider,
+    KindStolenStock,
     KindOther,
     InYourWords,
     InYourWordsHint,
@@ -33,6 +35,8 @@ pub enum W {
     NowRansomware,
     NowWrongRecipient,
     NowSuspiciousRequest,
+    NowInsider,
+    NowStolenStock,
     NowOther,
     BackToWork,
     RegisterTitle,
@@ -164,6 +168,8 @@ pub enum W {
     StepWarnStaff,
     StepCheckImpact,
     StepAssessBreach,
+    StepDisableAccount,
+    StepListWhatWasTaken,
     StepsTitle,
     StepsIntro,
     StartPlaybook,
@@ -205,6 +211,8 @@ fn en(word: W) -> &'static str {
         W::KindRansomware => "The screen shows a ransom note, or files suddenly will not open",
         W::KindWrongRecipient => "I sent customer data to the wrong person",
         W::KindSuspiciousRequest => "Someone asked for customer data in a strange way",
+        W::KindInsider => "Customer data may have been looked up or taken without a reason",
+        W::KindStolenStock => "A break-in or theft, and customer data went with it (order book, repair tickets, a computer)",
         W::KindOther => "Something else",
         W::InYourWords => "In your own words",
         W::InYourWordsHint => "What did you see, click or send, and to whom? Never type a card number here.",
@@ -230,6 +238,12 @@ fn en(word: W) -> &'static str {
         }
         W::NowSuspiciousRequest => {
             "Give nothing out. Write down who asked, how to reach them and what they wanted. A real request (the police, a bank, a supplier) can wait for the owner to check it."
+        }
+        W::NowInsider => {
+            "Say nothing to the person yet and change nothing: the audit trail shows what was opened, and the owner will look at it. Write down what you saw and when."
+        }
+        W::NowStolenStock => {
+            "Call the police (112 if it is happening now). Touch nothing where the theft was. Write down which devices, order books, repair tickets or ID copies are missing."
         }
         W::NowOther => "Change nothing and wait for the owner or the privacy officer: they have been told.",
         W::BackToWork => "Back to the start page",
@@ -374,6 +388,8 @@ fn en(word: W) -> &'static str {
         W::StepWarnStaff => "Warn the staff about the request, so that nobody else answers it",
         W::StepCheckImpact => "Look up in the audit trail whom the account reached (below)",
         W::StepAssessBreach => "Decide whether it is a personal-data breach: record it and weigh its severity",
+        W::StepDisableAccount => "Disable the account (or take its customer rights away) and end its sessions; keep its trail",
+        W::StepListWhatWasTaken => "List what was taken (devices, order book, repair tickets, ID copies) and the customer data each held",
         W::StepsTitle => "Response steps",
         W::StepsIntro => "The playbook for this kind of incident, each step with the time it should be done by.",
         W::StartPlaybook => "Start the response steps",
@@ -410,6 +426,8 @@ fn nl(word: W) -> &'static str {
         W::KindRansomware => "Het scherm toont een losgeldbericht, of bestanden gaan ineens niet meer open",
         W::KindWrongRecipient => "Ik heb klantgegevens naar de verkeerde persoon gestuurd",
         W::KindSuspiciousRequest => "Iemand vroeg op een vreemde manier om klantgegevens",
+        W::KindInsider => "Klantgegevens zijn misschien zonder reden ingezien of meegenomen",
+        W::KindStolenStock => "Een inbraak of diefstal, en er zijn klantgegevens mee verdwenen (orderboek, reparatiebonnen, een computer)",
         W::KindOther => "Iets anders",
         W::InYourWords => "In je eigen woorden",
         W::InYourWordsHint => "Wat zag je, waar klikte je op of wat stuurde je, en naar wie? Typ hier nooit een kaartnummer.",
@@ -435,6 +453,12 @@ fn nl(word: W) -> &'static str {
         }
         W::NowSuspiciousRequest => {
             "Geef niets af. Schrijf op wie het vroeg, hoe die te bereiken is en wat die wilde. Een echt verzoek (de politie, een bank, een leverancier) kan wachten tot de eigenaar het gecontroleerd heeft."
+        }
+        W::NowInsider => {
+            "Zeg nog niets tegen de persoon en verander niets: het logboek toont wat er is geopend, en de eigenaar kijkt ernaar. Schrijf op wat je zag en wanneer."
+        }
+        W::NowStolenStock => {
+            "Bel de politie (112 als het nu gebeurt). Raak niets aan waar de diefstal was. Schrijf op welke apparaten, orderboeken, reparatiebonnen of kopieën van identiteitsbewijzen weg zijn."
         }
         W::NowOther => "Verander niets en wacht op de eigenaar of de privacyfunctionaris: zij weten het nu.",
         W::BackToWork => "Terug naar de startpagina",
@@ -587,6 +611,10 @@ fn nl(word: W) -> &'static str {
         W::StepWarnStaff => "Waarschuw het personeel voor het verzoek, zodat niemand anders erop ingaat",
         W::StepCheckImpact => "Zoek in het auditlogboek op wie het account bereikte (hieronder)",
         W::StepAssessBreach => "Beslis of het een datalek is: leg het vast en beoordeel de ernst",
+        W::StepDisableAccount => "Blokkeer het account (of neem de rechten op klantgegevens af) en beëindig de sessies; bewaar het logboek",
+        W::StepListWhatWasTaken => {
+            "Maak een lijst van wat is meegenomen (apparaten, orderboek, reparatiebonnen, kopieën van ID's) en welke klantgegevens erop stonden"
+        }
         W::StepsTitle => "Stappen",
         W::StepsIntro => "Het draaiboek voor dit soort incident, elke stap met de tijd waarvoor hij gedaan moet zijn.",
         W::StartPlaybook => "De stappen starten",

@@ -45,8 +45,8 @@ pub use customers::workshop::{Board, BoardColumn, BoardQuery, WorkshopJob};
 pub use customers::{AddedCustomer, CustomerPage, CustomerQuery, CustomerRecord, CustomerSummary, FIND_LIMIT, FoundCustomers};
 pub use error::AppError;
 pub use incidents::{
-    Audience, Authority, BreachClock, INCIDENT_LIST_LIMIT, Impact, IncidentFile, Letter, LettersQueued, Task, TimelineEntry, WITHHELD,
-    supervisory_authority,
+    Audience, Authority, BreachClock, INCIDENT_LIST_LIMIT, Impact, IncidentFile, Letter, LetterToKeep, LetterVersion, LettersQueued,
+    SavedLetter, Task, TimelineEntry, WITHHELD, supervisory_authority,
 };
 pub use keyring::{InitOptions, KeySource, KeyStatus, MasterKeyStatus, RotationReport};
 pub use mail::{Delivery, MailChange, MailConfig, MailKind, MailState, OutboxEntry, PasswordChange, TrustedCa};

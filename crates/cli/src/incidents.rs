@@ -4,7 +4,7 @@
 use anyhow::{Context, Result};
 use clap::Subcommand;
 use serde::Serialize;
-use strongroom_app::{Audience, Impact, Task, TimelineEntry, Vault};
+use strongroom_app::{Audience, Impact, LetterToKeep, Task, TimelineEntry, Vault};
 use strongroom_domain::{
     Actor, BreachRecord, BreachType, FreeText, Incident, IncidentId, IncidentKind, IncidentStatus, Language, NewIncident, Severity,
     ShortText,
@@ -99,6 +99,27 @@ pub enum IncidentCommand {
         /// A file with the letter's text (start from `incident letters ID --to customers`).
         #[arg(long)]
         body_file: std::path::PathBuf,
+        /// The letter's language (en or nl), kept with the version.
+        #[arg(long, default_value = "en")]
+        lang: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Keep a letter as it is now, as a new version (`--sent` when it went to its audience:
+    /// for the authority, a phase of the notification).
+    SaveLetter {
+        id: String,
+        /// authority, customers or staff
+        #[arg(long)]
+        to: String,
+        #[arg(long, default_value = "en")]
+        lang: String,
+        #[arg(long)]
+        subject: String,
+        #[arg(long)]
+        body_file: std::path::PathBuf,
+        #[arg(long)]
+        sent: bool,
         #[arg(long)]
         json: bool,
     },
@@ -306,11 +327,23 @@ pub fn run(cli: &Cli, command: &IncidentCommand, actor: &Actor) -> Result<()> {
             }
             Ok(())
         }
-        IncidentCommand::SendLetters { id, subject, body_file, json } => {
+        IncidentCommand::SaveLetter { id, to, lang, subject, body_file, sent, json } => {
+            let text = std::fs::read_to_string(body_file).with_context(|| format!("reading {}", body_file.display()))?;
+            let (subject, body) = (ShortText::parse("subject", subject)?, FreeText::parse("body", &text)?);
+            let (to, lang) = (Audience::parse(to)?, Language::parse(lang)?);
+            let letter = LetterToKeep { audience: to, language: lang, subject, body, sent: *sent };
+            let version = vault.save_incident_letter(actor, IncidentId::parse(id)?, &letter)?;
+            if *json {
+                return output::json(&serde_json::json!({ "version": version }));
+            }
+            println!("kept as version {version}");
+            Ok(())
+        }
+        IncidentCommand::SendLetters { id, subject, body_file, lang, json } => {
             let text = std::fs::read_to_string(body_file).with_context(|| format!("reading {}", body_file.display()))?;
             let subject = ShortText::parse("subject", subject)?;
             let body = FreeText::parse("body", &text)?;
-            let queued = vault.queue_customer_letters(actor, IncidentId::parse(id)?, &subject, &body)?;
+            let queued = vault.queue_customer_letters(actor, IncidentId::parse(id)?, Language::parse(lang)?, &subject, &body)?;
             let without: Vec<String> = queued.without_address.iter().map(ToString::to_string).collect();
             if *json {
                 return output::json(&serde_json::json!({
@@ -318,6 +351,7 @@ pub fn run(cli: &Cli, command: &IncidentCommand, actor: &Actor) -> Result<()> {
                     "already": queued.already,
                     "without_address": without,
                     "erased": queued.erased,
+                    "version": queued.version,
                 }));
             }
             println!("{} letters queued ({} had one already; {} erased)", queued.queued, queued.already, queued.erased);
@@ -501,6 +535,19 @@ fn show(vault: &Vault, actor: &Actor, id: IncidentId, json: bool) -> Result<()> 
         value["timeline"] = serde_json::json!(timeline.iter().map(timeline_json).collect::<Vec<_>>());
         value["impacts"] = serde_json::json!(file.impacts.iter().map(impact_json).collect::<Vec<_>>());
         value["tasks"] = serde_json::json!(file.tasks.iter().map(task_json).collect::<Vec<_>>());
+        value["letters"] = serde_json::json!(
+            file.letters
+                .iter()
+                .map(|kept| serde_json::json!({
+                    "version": kept.version,
+                    "to": kept.audience.as_str(),
+                    "lang": kept.language.as_str(),
+                    "saved_by": kept.saved_by,
+                    "saved_at": rfc3339(kept.saved_at),
+                    "sent_at": kept.sent_at.map(rfc3339),
+                }))
+                .collect::<Vec<_>>()
+        );
         return output::json(&value);
     }
     println!("{} ({}), {}", incident.kind.as_str(), incident.status.as_str(), incident.id);

@@ -301,6 +301,19 @@ pub const BACKUP_TABLES: &[TableSpec] = &[
             ("created_at", Int),
         ],
     },
+    TableSpec {
+        name: "incident_letters",
+        columns: &[
+            ("incident_id", Id),
+            ("seq", Int),
+            ("audience", Text),
+            ("language", Text),
+            ("saved_by", Text),
+            ("saved_at", Int),
+            ("sent_at", Int),
+            ("sealed", Bytes),
+        ],
+    },
     TableSpec { name: "mail_settings", columns: &[("singleton", Int), ("sealed", Bytes), ("updated_at", Int)] },
     TableSpec {
         name: "mail_outbox",

@@ -24,8 +24,8 @@ pub use error::StoreError;
 pub use postgres::PgStore;
 pub use rows::{
     AmlRecordRow, ApiTokenRow, AuditFilter, BlindIndexEntry, CustomerRow, DataKeyRow, IdempotencyRow, ImportProgress, IncidentImpactRow,
-    IncidentRow, IncidentTaskRow, KeyProtection, KeyringMeta, MailRow, MasterKeyRow, MasterKeyState, NewCustomerRows, OwnerKind,
-    PurchaseRow, RepairRow, SaleCorrectionRow, SealedFields, SessionRow, StaffRow,
+    IncidentLetterRow, IncidentRow, IncidentTaskRow, KeyProtection, KeyringMeta, MailRow, MasterKeyRow, MasterKeyState, NewCustomerRows,
+    OwnerKind, PurchaseRow, RepairRow, SaleCorrectionRow, SealedFields, SessionRow, StaffRow,
 };
 pub use sqlite::SqliteStore;
 pub use tx::{AuditTx, BackupTx, CustomerTx, ImportTx, IncidentTx, KeyringTx, MailMove, MailTx, RecordTx, SessionTx, StaffTx, TokenTx, Tx};

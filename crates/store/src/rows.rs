@@ -204,6 +204,21 @@ pub struct IncidentImpactRow {
     pub created_at: i64,
 }
 
+/// A saved version of an incident's letter; subject and text sealed under the incident's key.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct IncidentLetterRow {
+    pub incident_id: Uuid,
+    pub seq: i64,
+    /// `authority`, `customers` or `staff`.
+    pub audience: String,
+    pub language: String,
+    pub saved_by: String,
+    pub saved_at: i64,
+    /// When it went to its audience; `None` for a draft kept.
+    pub sent_at: Option<i64>,
+    pub sealed: Vec<u8>,
+}
+
 /// Whose data key a row is.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub enum OwnerKind {

@@ -9,8 +9,8 @@ use uuid::Uuid;
 use crate::backup::{Cell, Column, SchemaTables};
 use crate::{
     AmlRecordRow, ApiTokenRow, AuditFilter, BlindIndexEntry, CheckpointRow, CustomerRow, DataKeyRow, IdempotencyRow, ImportProgress,
-    IncidentImpactRow, IncidentRow, IncidentTaskRow, KeyringMeta, MailRow, MasterKeyRow, MasterKeyState, NewCustomerRows, OwnerKind,
-    PurchaseRow, RepairRow, SaleCorrectionRow, SealedFields, SessionRow, StaffRow, StoreError,
+    IncidentImpactRow, IncidentLetterRow, IncidentRow, IncidentTaskRow, KeyringMeta, MailRow, MasterKeyRow, MasterKeyState,
+    NewCustomerRows, OwnerKind, PurchaseRow, RepairRow, SaleCorrectionRow, SealedFields, SessionRow, StaffRow, StoreError,
 };
 
 /// One transaction. Dropped without [`Tx::commit`], it rolls back.
@@ -38,6 +38,10 @@ pub trait IncidentTx {
     fn insert_incident_impact(&mut self, row: &IncidentImpactRow) -> Result<(), StoreError>;
     /// An incident's evidence, oldest first.
     fn incident_impacts(&mut self, incident_id: Uuid) -> Result<Vec<IncidentImpactRow>, StoreError>;
+    /// Keeps a version of an incident's letter; its `seq` is the next for the incident.
+    fn insert_incident_letter(&mut self, row: &IncidentLetterRow) -> Result<(), StoreError>;
+    /// An incident's letters, every version, oldest first.
+    fn incident_letters(&mut self, incident_id: Uuid) -> Result<Vec<IncidentLetterRow>, StoreError>;
     /// Sets an incident's breach record: its clock and its sealed details; false when there is
     /// no such incident.
     fn set_incident_breach(

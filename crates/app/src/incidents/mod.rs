@@ -9,12 +9,14 @@ mod impact;
 mod letters;
 mod sending;
 mod tasks;
+mod versions;
 
 pub use self::breach::BreachClock;
 pub use self::impact::Impact;
 pub use self::letters::{Audience, Authority, Letter, supervisory_authority};
 pub use self::sending::LettersQueued;
 pub use self::tasks::Task;
+pub use self::versions::{LetterToKeep, LetterVersion, SavedLetter};
 
 use strongroom_crypto::{DataKey, FieldAad};
 use strongroom_domain::{
@@ -43,6 +45,8 @@ pub struct IncidentFile {
     pub impacts: Vec<Impact>,
     /// The response steps, once the playbook was started.
     pub tasks: Vec<Task>,
+    /// The letters kept, every version, oldest first (without their texts).
+    pub letters: Vec<LetterVersion>,
 }
 
 /// One step in an incident's timeline, from the audit trail.
@@ -143,9 +147,10 @@ impl Vault {
         let timeline = timeline(tx.as_mut(), id)?;
         let impacts = tx.incident_impacts(id.as_uuid())?.iter().map(impact::from_row).collect::<Result<Vec<_>, _>>()?;
         let tasks = tx.incident_tasks(id.as_uuid())?.iter().map(tasks::from_row).collect::<Result<Vec<_>, _>>()?;
+        let letters = tx.incident_letters(id.as_uuid())?.iter().map(versions::version_from).collect::<Result<Vec<_>, _>>()?;
         self.record(tx.as_mut(), &[draft.finish(Outcome::Allowed)])?;
         tx.commit()?;
-        Ok(IncidentFile { incident, timeline, impacts, tasks })
+        Ok(IncidentFile { incident, timeline, impacts, tasks, letters })
     }
 
     /// Moves an incident to `status` (any status to any other: an incident closed too early is

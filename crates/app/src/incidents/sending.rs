@@ -7,9 +7,13 @@
 
 use std::collections::BTreeSet;
 
-use strongroom_domain::{Actor, AuditAction, CustomerId, Field, FreeText, IncidentId, Outcome, Permission, RecordKind, ShortText};
+use strongroom_domain::{
+    Actor, AuditAction, CustomerId, Field, FreeText, IncidentId, Language, Outcome, Permission, RecordKind, ShortText,
+};
 
 use super::impact;
+use super::letters::Audience;
+use super::versions::{self, Keeping};
 use crate::mail::{MailKind, Sealed, sealed_row};
 use crate::trail::draft::EventDraft;
 use crate::{AppError, Vault};
@@ -24,6 +28,8 @@ pub struct LettersQueued {
     pub without_address: Vec<CustomerId>,
     /// Customers erased since the evidence was taken: nothing to send, nobody to tell.
     pub erased: u64,
+    /// The version the text was kept as.
+    pub version: i64,
 }
 
 /// The greeting's blank in either language, filled in per customer.
@@ -38,6 +44,7 @@ impl Vault {
         &self,
         actor: &Actor,
         id: IncidentId,
+        language: Language,
         subject: &ShortText,
         body: &FreeText,
     ) -> Result<LettersQueued, AppError> {
@@ -61,7 +68,11 @@ impl Vault {
             let error = AppError::Conflict("the incident has no evidence of which customers it reached; attach the impact first".into());
             return Err(self.fail(tx, draft, "no customers in the evidence", error));
         }
-        let mut report = LettersQueued::default();
+        // The text as it went is kept with the incident, as a version of its customers' letter.
+        let key = self.keys.open_data_key(&row.data_key)?;
+        let kept = Keeping { audience: Audience::Customers, language, subject: subject.as_str(), body: body.as_str(), sent: true };
+        let version = versions::keep(tx.as_mut(), &key, id, &actor.name, &kept)?;
+        let mut report = LettersQueued { version, ..LettersQueued::default() };
         let mut events = Vec::new();
         for customer_id in customers {
             let Some(customer_row) = tx.customer(customer_id.as_uuid())? else {

@@ -39,6 +39,7 @@ pub fn routes() -> Router<Arc<ServerState>> {
         .route("/incidents/{id}/impact", post(breach::ask_impact))
         .route("/incidents/{id}/letter", get(letter_page))
         .route("/incidents/{id}/letters/send", post(sending::send_letters))
+        .route("/incidents/{id}/letters/save", post(sending::keep_letter))
         .route("/incidents/{id}/playbook", post(tasks::start_playbook))
         .route("/incidents/{id}/tasks/{seq}/done", post(tasks::complete_task))
 }
@@ -442,6 +443,7 @@ async fn render_incident(
             }
             (sending::letters_outbox(language, session, id, &outbox))
         }
+        (sending::kept_letters(language, id, &file.letters, manages))
         (timeline_table(language, timeline))
     };
     Ok(page(w(language, W::RegisterTitle), Some(session), content).into_response())
@@ -453,10 +455,14 @@ struct LetterQuery {
     to: String,
     #[serde(default)]
     lang: String,
+    /// A kept version to show instead of the latest.
+    #[serde(default)]
+    version: Option<i64>,
 }
 
-/// The letter in a text box to read, change and copy (in its language, with a link to the
-/// other one); the customers' letter in a form that sends it, one e-mail per customer.
+/// The letter in a text box to read, change and keep (each keep a new version, or one marked
+/// sent), in its language with a link to the other one; the customers' letter also sends, one
+/// e-mail per customer.
 fn letter_view(
     language: Language,
     session: &Session,
@@ -469,12 +475,6 @@ fn letter_view(
         Language::En => Language::Nl,
         Language::Nl => Language::En,
     };
-    let text = html! {
-        label for="subject" { (w(language, W::LetterSubject)) }
-        input type="text" id="subject" name="subject" value=(draft.subject);
-        label for="letter" { (w(language, W::LetterBody)) }
-        textarea.letter id="letter" name="letter" rows="24" { (draft.body) }
-    };
     html! {
         p { a href={ "/incidents/" (id) } { (w(language, W::RegisterTitle)) } }
         h1 { (w(language, match audience {
@@ -486,24 +486,32 @@ fn letter_view(
         @if audience == strongroom_app::Audience::Authority {
             p { a href=(authority.web) rel="noopener noreferrer" { (authority.name) } }
         }
-        @if audience == strongroom_app::Audience::Customers {
-            form method="post" action={ "/incidents/" (id) "/letters/send" } {
-                (csrf_field(&session.csrf))
-                input type="hidden" name="lang" value=(draft.lang.as_str());
-                @if let Some(error) = &draft.error { p.error role="alert" { (error) } }
-                (text)
-                p.muted { (w(language, W::SendLettersHint)) }
-                button type="submit" { (w(language, W::SendLetters)) }
+        @if let Some(kept) = &draft.kept { p.notice { (sending::version_line(language, kept)) } }
+        form.letter method="post" action={ "/incidents/" (id) "/letters/save" } {
+            (csrf_field(&session.csrf))
+            input type="hidden" name="to" value=(audience.as_str());
+            input type="hidden" name="lang" value=(draft.lang.as_str());
+            @if let Some(error) = &draft.error { p.error role="alert" { (error) } }
+            label for="subject" { (w(language, W::LetterSubject)) }
+            input type="text" id="subject" name="subject" value=(draft.subject);
+            label for="letter" { (w(language, W::LetterBody)) }
+            textarea.letter id="letter" name="letter" rows="24" { (draft.body) }
+            p.muted { (w(language, W::KeepHint)) }
+            button.keep type="submit" name="sent" value="no" { (w(language, W::KeepVersion)) }
+            @if audience != strongroom_app::Audience::Customers {
+                " " button.keep-sent type="submit" name="sent" value="yes" { (w(language, W::KeepAsSent)) }
             }
-        } @else {
-            (text)
+            @if audience == strongroom_app::Audience::Customers {
+                p.muted { (w(language, W::SendLettersHint)) }
+                button.send type="submit" formaction={ "/incidents/" (id) "/letters/send" } { (w(language, W::SendLetters)) }
+            }
         }
         p { a href={ "/incidents/" (id) "/letter?to=" (audience.as_str()) "&lang=" (other.as_str()) } { (w(language, if other == Language::Nl { W::LetterInDutch } else { W::LetterInEnglish })) } }
     }
 }
 
-/// A drafted letter in a text box to read, change and copy; in the person's language, or the
-/// other one.
+/// A letter: the version asked for, or the latest kept for its audience and language, or a new
+/// draft from the breach record.
 async fn letter_page(
     State(state): State<Arc<ServerState>>,
     Ready(session): Ready,
@@ -512,12 +520,38 @@ async fn letter_page(
 ) -> Result<Response, PageError> {
     let language = session.signed_in.language();
     let id = IncidentId::parse(&id).map_err(|_| PageError::NotFound)?;
-    let audience = strongroom_app::Audience::parse(&query.to).map_err(strongroom_app::AppError::from)?;
-    let letter_language = Language::parse(&query.lang).unwrap_or(language);
+    let to = query.to.clone();
+    let wanted_language = Language::parse(&query.lang).unwrap_or(language);
     let actor = session.signed_in.actor()?.clone();
-    let letter =
-        state.run(move |vault| vault.incident_letter(&actor, id, audience, letter_language, &|at| moment(letter_language, at))).await?;
-    let draft = sending::Draft { subject: letter.subject, body: letter.body, lang: letter_language, error: None };
-    let content = letter_view(language, &session, id, audience, &letter.authority, &draft);
+    let version = query.version;
+    let (audience, authority, draft) = state
+        .run(move |vault| {
+            let file = vault.incident(&actor, id)?;
+            let kept = match version {
+                Some(version) => Some(version),
+                None => {
+                    let audience = strongroom_app::Audience::parse(&to)?;
+                    file.letters
+                        .iter()
+                        .rev()
+                        .find(|kept| kept.audience == audience && kept.language == wanted_language)
+                        .map(|kept| kept.version)
+                }
+            };
+            if let Some(version) = kept {
+                let saved = vault.incident_letter_version(&actor, id, version)?;
+                let authority = strongroom_app::supervisory_authority(vault.settings().default_country.code());
+                let lang = saved.version.language;
+                let draft =
+                    sending::Draft { subject: saved.subject, body: saved.body, lang, error: None, kept: Some(saved.version.clone()) };
+                return Ok::<_, strongroom_app::AppError>((saved.version.audience, authority, draft));
+            }
+            let audience = strongroom_app::Audience::parse(&to)?;
+            let letter = vault.incident_letter(&actor, id, audience, wanted_language, &|at| moment(wanted_language, at))?;
+            let draft = sending::Draft { subject: letter.subject, body: letter.body, lang: wanted_language, error: None, kept: None };
+            Ok((audience, letter.authority, draft))
+        })
+        .await?;
+    let content = letter_view(language, &session, id, audience, &authority, &draft);
     Ok(page(w(language, W::LettersTitle), Some(&session), content).into_response())
 }

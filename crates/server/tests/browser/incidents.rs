@@ -164,6 +164,10 @@ async fn a_sales_person_reports_a_clicked_link_and_the_owner_takes_it_up() {
     let letter = owner.client.execute("return document.querySelector('#letter').value;", vec![]).await.unwrap();
     let letter = letter.as_str().unwrap_or_default().to_owned();
     assert!(letter.contains("Approximately: 35 people") && letter.contains("(Art. 33(4))"), "{letter}");
+    // Sent as it is: kept as a version, the notification's first phase.
+    owner.submit("button.keep-sent").await;
+    let kept = owner.text().await;
+    assert!(kept.contains("Version 1, kept by olga") && kept.contains("; sent"), "{kept}");
     owner.open("/incidents").await;
     owner.submit("table.incidents a").await;
     choose(&owner, "#notified_at", &strongroom_server::shop_local_input(now)).await;
@@ -177,7 +181,7 @@ async fn a_sales_person_reports_a_clicked_link_and_the_owner_takes_it_up() {
     let fill =
         "const box = document.querySelector('#letter'); box.value = box.value.replace(/\\[(?!name\\])[^\\]]*\\]/g, 'a mail password');";
     owner.client.execute(fill, vec![]).await.unwrap();
-    owner.submit("form[action$='/letters/send'] button").await;
+    owner.submit("button.send").await;
     let page = owner.text().await;
     assert!(page.contains("Queued now\n2") || page.contains("Queued now 2"), "{page}");
     let vault = std::sync::Arc::clone(&server.vault);
@@ -191,7 +195,9 @@ async fn a_sales_person_reports_a_clicked_link_and_the_owner_takes_it_up() {
     assert!(alert.contains("To: owner@example.com") && !alert.contains("parcel mail"), "never the reporter's words: {alert}");
     owner.open("/incidents").await;
     owner.submit("table.incidents a").await;
-    assert!(owner.text().await.contains("sent: 3"), "the incident's outbox: {}", owner.text().await);
+    let page = owner.text().await;
+    assert!(page.contains("sent: 3"), "the incident's outbox: {page}");
+    assert!(page.contains("Notification to the authority, in phases") && page.contains("Letters kept"), "{page}");
 
     // The external auditor sees no customer, so signs in without a second factor.
     let code = server.vault.add_staff(&Actor::cli("owner"), &StaffName::parse("ada").unwrap(), Role::ExternalAuditor, None).unwrap().code;
@@ -202,4 +208,5 @@ async fn a_sales_person_reports_a_clicked_link_and_the_owner_takes_it_up() {
     auditor.submit("table.incidents a").await;
     let source = auditor.client.source().await.unwrap();
     assert!(source.contains("high (3.00)") && !source.contains("form.severity") && !source.contains("/severity\""), "read only");
+    assert!(source.contains("Letters kept") && !source.contains("letter?version="), "which letters were kept, never their text");
 }

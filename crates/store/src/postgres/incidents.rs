@@ -5,7 +5,7 @@ use uuid::Uuid;
 
 use super::{PgTx, data_key_from};
 use crate::tx::IncidentTx;
-use crate::{IncidentImpactRow, IncidentRow, IncidentTaskRow, OwnerKind, StoreError};
+use crate::{IncidentImpactRow, IncidentLetterRow, IncidentRow, IncidentTaskRow, OwnerKind, StoreError};
 
 const COLUMNS: &str = "i.id, i.kind, i.status, i.reported_by, i.reported_at, i.occurred_at, i.updated_at, i.severity, i.summary,
     i.became_aware_at, i.notified_at, i.breach, i.drill, k.owner_kind, k.owner_id, k.data_key_version, k.master_version, k.wrapped";
@@ -111,6 +111,36 @@ impl IncidentTx for PgTx<'_> {
             ],
         )?;
         Ok(())
+    }
+
+    fn insert_incident_letter(&mut self, row: &IncidentLetterRow) -> Result<(), StoreError> {
+        self.connection.execute(
+            "INSERT INTO incident_letters (incident_id, seq, audience, language, saved_by, saved_at, sent_at, sealed)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            &[&row.incident_id, &row.seq, &row.audience, &row.language, &row.saved_by, &row.saved_at, &row.sent_at, &row.sealed],
+        )?;
+        Ok(())
+    }
+
+    fn incident_letters(&mut self, incident_id: Uuid) -> Result<Vec<IncidentLetterRow>, StoreError> {
+        let rows = self.connection.query(
+            "SELECT incident_id, seq, audience, language, saved_by, saved_at, sent_at, sealed FROM incident_letters
+             WHERE incident_id = $1 ORDER BY seq",
+            &[&incident_id],
+        )?;
+        Ok(rows
+            .iter()
+            .map(|row| IncidentLetterRow {
+                incident_id: row.get(0),
+                seq: row.get(1),
+                audience: row.get(2),
+                language: row.get(3),
+                saved_by: row.get(4),
+                saved_at: row.get(5),
+                sent_at: row.get(6),
+                sealed: row.get(7),
+            })
+            .collect())
     }
 
     fn incident_impacts(&mut self, incident_id: Uuid) -> Result<Vec<IncidentImpactRow>, StoreError> {

@@ -28,3 +28,19 @@ CREATE TABLE mail_outbox (
 );
 CREATE UNIQUE INDEX mail_outbox_one_letter ON mail_outbox (incident_id, customer_id) WHERE customer_id IS NOT NULL;
 CREATE INDEX mail_outbox_by_state ON mail_outbox (state, queued_at);
+
+-- An incident's letters as the owner saved or sent them, each save a new version: whom it is
+-- for, its language, who saved it and when, and when it went (for the authority, each sent
+-- version is a notification phase, Art. 33(4)); subject and text sealed under the incident's
+-- own data key.
+CREATE TABLE incident_letters (
+    incident_id BLOB NOT NULL,
+    seq INTEGER NOT NULL,
+    audience TEXT NOT NULL,
+    language TEXT NOT NULL,
+    saved_by TEXT NOT NULL,
+    saved_at INTEGER NOT NULL,
+    sent_at INTEGER,
+    sealed BLOB NOT NULL,
+    PRIMARY KEY (incident_id, seq)
+);

@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use super::{SqliteTx, data_key_row, uuid_from};
 use crate::tx::IncidentTx;
-use crate::{IncidentImpactRow, IncidentRow, IncidentTaskRow, OwnerKind, StoreError};
+use crate::{IncidentImpactRow, IncidentLetterRow, IncidentRow, IncidentTaskRow, OwnerKind, StoreError};
 
 const COLUMNS: &str = "i.id, i.kind, i.status, i.reported_by, i.reported_at, i.occurred_at, i.updated_at, i.severity, i.summary,
     i.became_aware_at, i.notified_at, i.breach, i.drill, k.owner_kind, k.owner_id, k.data_key_version, k.master_version, k.wrapped";
@@ -112,6 +112,45 @@ impl<C: DerefMut<Target = Connection>> IncidentTx for SqliteTx<'_, C> {
                 row.created_at
             ])?;
         Ok(())
+    }
+
+    fn insert_incident_letter(&mut self, row: &IncidentLetterRow) -> Result<(), StoreError> {
+        self.connection
+            .prepare_cached(
+                "INSERT INTO incident_letters (incident_id, seq, audience, language, saved_by, saved_at, sent_at, sealed)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?
+            .execute(params![
+                row.incident_id.as_bytes(),
+                row.seq,
+                row.audience,
+                row.language,
+                row.saved_by,
+                row.saved_at,
+                row.sent_at,
+                row.sealed
+            ])?;
+        Ok(())
+    }
+
+    fn incident_letters(&mut self, incident_id: Uuid) -> Result<Vec<IncidentLetterRow>, StoreError> {
+        self.query_rows(
+            "SELECT incident_id, seq, audience, language, saved_by, saved_at, sent_at, sealed FROM incident_letters
+             WHERE incident_id = ?1 ORDER BY seq",
+            params![incident_id.as_bytes()],
+            |row| {
+                Ok(IncidentLetterRow {
+                    incident_id: uuid_from(row.get(0)?)?,
+                    seq: row.get(1)?,
+                    audience: row.get(2)?,
+                    language: row.get(3)?,
+                    saved_by: row.get(4)?,
+                    saved_at: row.get(5)?,
+                    sent_at: row.get(6)?,
+                    sealed: row.get(7)?,
+                })
+            },
+        )
     }
 
     fn incident_impacts(&mut self, incident_id: Uuid) -> Result<Vec<IncidentImpactRow>, StoreError> {

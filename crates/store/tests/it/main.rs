@@ -612,7 +612,7 @@ fn the_workshop_migration_gives_existing_jobs_their_ticket_codes() {
         }
         tx.commit().unwrap();
     };
-    let rewind = "DELETE FROM schema_migrations WHERE version >= 5; DROP TABLE mail_outbox; DROP TABLE mail_settings; DROP TABLE incident_tasks; DROP TABLE incident_impacts; DROP TABLE incidents; DROP INDEX audit_events_by_action; DROP TABLE aml_checked_sales; DROP TABLE sale_corrections; ALTER TABLE purchases DROP COLUMN note; DROP INDEX repairs_by_ticket; DROP INDEX repairs_by_move;
+    let rewind = "DELETE FROM schema_migrations WHERE version >= 5; DROP TABLE incident_letters; DROP TABLE mail_outbox; DROP TABLE mail_settings; DROP TABLE incident_tasks; DROP TABLE incident_impacts; DROP TABLE incidents; DROP INDEX audit_events_by_action; DROP TABLE aml_checked_sales; DROP TABLE sale_corrections; ALTER TABLE purchases DROP COLUMN note; DROP INDEX repairs_by_ticket; DROP INDEX repairs_by_move;
                   ALTER TABLE repairs DROP COLUMN ticket; ALTER TABLE repairs DROP COLUMN previous_status; ALTER TABLE repairs DROP COLUMN moved_at;
                   ALTER TABLE repairs DROP COLUMN estimate; ALTER TABLE repairs DROP COLUMN deposit; DROP TABLE upgrades;";
     let tickets = |store: &dyn Store| -> Vec<String> {
@@ -1143,5 +1143,35 @@ fn the_outbox_moves_a_message_only_from_the_state_it_is_in_and_holds_one_letter_
         assert_eq!(tx.outbox(Some(incident), 10).unwrap().len(), 3);
         assert_eq!(tx.outbox(None, 2).unwrap().len(), 2);
         tx.commit().unwrap();
+    });
+}
+
+#[test]
+fn an_incidents_letters_are_kept_as_versions_in_order() {
+    use strongroom_store::IncidentLetterRow;
+    on_every_backend(|store| {
+        let incident = Uuid::now_v7();
+        let version = |seq: i64, sent_at: Option<i64>| IncidentLetterRow {
+            incident_id: incident,
+            seq,
+            audience: "authority".into(),
+            language: "nl".into(),
+            saved_by: "olga".into(),
+            saved_at: 100 + seq,
+            sent_at,
+            sealed: vec![seq as u8; 8],
+        };
+        let mut tx = store.begin().unwrap();
+        tx.insert_incident_letter(&version(1, None)).unwrap();
+        tx.insert_incident_letter(&version(2, Some(102))).unwrap();
+        assert!(tx.insert_incident_letter(&version(2, None)).is_err(), "a version is never written over");
+        drop(tx);
+        let mut tx = store.begin().unwrap();
+        tx.insert_incident_letter(&version(1, None)).unwrap();
+        tx.insert_incident_letter(&version(2, Some(102))).unwrap();
+        tx.commit().unwrap();
+        let mut tx = store.begin().unwrap();
+        assert_eq!(tx.incident_letters(incident).unwrap(), [version(1, None), version(2, Some(102))]);
+        assert!(tx.incident_letters(Uuid::now_v7()).unwrap().is_empty());
     });
 }

@@ -5,13 +5,14 @@
 use std::sync::Arc;
 
 use axum::extract::{Path, State};
-use axum::response::{IntoResponse, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
 use serde::Deserialize;
-use strongroom_app::{AppError, LettersQueued, OutboxEntry};
+use strongroom_app::{AppError, LetterVersion, LettersQueued, OutboxEntry};
 use strongroom_domain::{FreeText, IncidentId, Language, ShortText};
 
 use super::super::mail::outbox_section;
+use super::super::parts::moment;
 use super::super::{Form, PageError, Ready, Session, app_message, page};
 use super::{W, letter_view, w};
 use crate::ServerState;
@@ -23,6 +24,131 @@ pub(super) struct Draft {
     pub(super) body: String,
     pub(super) lang: Language,
     pub(super) error: Option<String>,
+    /// The kept version shown, if it is one.
+    pub(super) kept: Option<LetterVersion>,
+}
+
+/// "Version 2, kept by olga, 6 dec 2026 10:15; sent 6 dec 2026 10:15."
+pub(super) fn version_line(language: Language, kept: &LetterVersion) -> String {
+    let mut line = format!(
+        "{} {}, {} {}, {}",
+        w(language, W::Version),
+        kept.version,
+        w(language, W::KeptBy),
+        kept.saved_by,
+        moment(language, kept.saved_at)
+    );
+    if let Some(sent) = kept.sent_at {
+        line.push_str(&format!("; {} {}", w(language, W::SentOn), moment(language, sent)));
+    }
+    line
+}
+
+/// The letters kept with the incident, and the notification's phases among them.
+pub(super) fn kept_letters(language: Language, id: IncidentId, letters: &[LetterVersion], manages: bool) -> Markup {
+    let phases: Vec<&LetterVersion> =
+        letters.iter().filter(|kept| kept.audience == strongroom_app::Audience::Authority && kept.sent_at.is_some()).collect();
+    html! {
+        @if !phases.is_empty() {
+            h2 { (w(language, W::PhasesTitle)) }
+            ol.phases {
+                @for phase in &phases {
+                    li { (version_line(language, phase)) }
+                }
+            }
+        }
+        @if !letters.is_empty() {
+            h2 { (w(language, W::KeptTitle)) }
+            ul.kept-letters {
+                @for kept in letters.iter().rev() {
+                    li {
+                        @let label = w(language, match kept.audience {
+                            strongroom_app::Audience::Authority => W::LetterAuthority,
+                            strongroom_app::Audience::Customers => W::LetterCustomers,
+                            strongroom_app::Audience::Staff => W::LetterStaff,
+                        });
+                        @if manages {
+                            a href={ "/incidents/" (id) "/letter?version=" (kept.version) } { (label) }
+                        } @else {
+                            (label)
+                        }
+                        " (" (kept.language.as_str()) ") · " (version_line(language, kept))
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub(super) struct KeepForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    to: String,
+    #[serde(default)]
+    lang: String,
+    #[serde(default)]
+    subject: String,
+    #[serde(default)]
+    letter: String,
+    #[serde(default)]
+    sent: String,
+}
+
+/// Keeps the letter as it is in the box, as a new version; back to it, or to the form with why not.
+pub(super) async fn keep_letter(
+    State(state): State<Arc<ServerState>>,
+    Ready(session): Ready,
+    Path(id): Path<String>,
+    Form(form): Form<KeepForm>,
+) -> Result<Response, PageError> {
+    session.check_csrf(&state, &form.csrf)?;
+    let language = session.signed_in.language();
+    let id = IncidentId::parse(&id).map_err(|_| PageError::NotFound)?;
+    let audience = strongroom_app::Audience::parse(&form.to).map_err(AppError::from)?;
+    let letter_language = Language::parse(&form.lang).unwrap_or(language);
+    let actor = session.signed_in.actor()?.clone();
+    let parsed = ShortText::parse("subject", &form.subject).and_then(|subject| Ok((subject, FreeText::parse("letter", &form.letter)?)));
+    let sent = form.sent == "yes";
+    let kept = match parsed {
+        Ok((subject, body)) => {
+            let letter = strongroom_app::LetterToKeep { audience, language: letter_language, subject, body, sent };
+            state.run(move |vault| vault.save_incident_letter(&actor, id, &letter)).await
+        }
+        Err(error) => Err(AppError::Invalid(error)),
+    };
+    match kept {
+        Ok(version) => Ok(Redirect::to(&format!("/incidents/{id}/letter?version={version}")).into_response()),
+        Err(error @ (AppError::Conflict(_) | AppError::Invalid(_))) => {
+            Ok(refused_letter(&session, id, audience, &form.subject, &form.letter, letter_language, &error))
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// The letter's form again with why it was refused; a card number in it is never sent back.
+fn refused_letter(
+    session: &Session,
+    id: IncidentId,
+    audience: strongroom_app::Audience,
+    subject: &str,
+    body: &str,
+    lang: Language,
+    error: &AppError,
+) -> Response {
+    let language = session.signed_in.language();
+    let card = matches!(error, AppError::Invalid(strongroom_domain::DomainError::CardNumber { .. }));
+    let draft = Draft {
+        subject: if card { String::new() } else { subject.to_owned() },
+        body: if card { String::new() } else { body.to_owned() },
+        lang,
+        error: Some(app_message(language, error)),
+        kept: None,
+    };
+    let authority = strongroom_app::supervisory_authority("");
+    let content = letter_view(language, session, id, audience, &authority, &draft);
+    page(w(language, W::LettersTitle), Some(session), content).into_response()
 }
 
 #[derive(Deserialize)]
@@ -48,24 +174,16 @@ pub(super) async fn send_letters(
     let id = IncidentId::parse(&id).map_err(|_| PageError::NotFound)?;
     let actor = session.signed_in.actor()?.clone();
     let parsed = ShortText::parse("subject", &form.subject).and_then(|subject| Ok((subject, FreeText::parse("letter", &form.letter)?)));
+    let letter_language = Language::parse(&form.lang).unwrap_or(language);
     let queued = match parsed {
-        Ok((subject, body)) => state.run(move |vault| vault.queue_customer_letters(&actor, id, &subject, &body)).await,
+        Ok((subject, body)) => state.run(move |vault| vault.queue_customer_letters(&actor, id, letter_language, &subject, &body)).await,
         Err(error) => Err(AppError::Invalid(error)),
     };
     let queued = match queued {
         Ok(queued) => queued,
         Err(error @ (AppError::Conflict(_) | AppError::Invalid(_))) => {
-            // Shown again with the reason; a card number in the text is never sent back.
-            let card = matches!(error, AppError::Invalid(strongroom_domain::DomainError::CardNumber { .. }));
-            let draft = Draft {
-                subject: if card { String::new() } else { form.subject.clone() },
-                body: if card { String::new() } else { form.letter.clone() },
-                lang: Language::parse(&form.lang).unwrap_or(language),
-                error: Some(app_message(language, &error)),
-            };
-            let authority = strongroom_app::supervisory_authority("");
-            let content = letter_view(language, &session, id, strongroom_app::Audience::Customers, &authority, &draft);
-            return Ok(page(w(language, W::LettersTitle), Some(&session), content).into_response());
+            let customers = strongroom_app::Audience::Customers;
+            return Ok(refused_letter(&session, id, customers, &form.subject, &form.letter, letter_language, &error));
         }
         Err(other) => return Err(other.into()),
     };

@@ -145,6 +145,14 @@ pub enum W {
     LetterInDutch,
     LetterInEnglish,
     SendLetters,
+    KeepHint,
+    KeepVersion,
+    KeepAsSent,
+    Version,
+    KeptBy,
+    SentOn,
+    PhasesTitle,
+    KeptTitle,
     SendLettersHint,
     MailNotSetUp,
     LettersQueuedTitle,
@@ -363,6 +371,16 @@ fn en(word: W) -> &'static str {
         W::LetterInDutch => "The same letter in Dutch",
         W::LetterInEnglish => "The same letter in English",
         W::SendLetters => "Send to the customers affected, one e-mail each",
+        W::KeepHint => {
+            "Each keep is a new version; none is ever overwritten. Keep the version you sent as sent: for the authority, each one is a phase of the notification (Art. 33(4))."
+        }
+        W::KeepVersion => "Keep this version",
+        W::KeepAsSent => "Keep as sent today",
+        W::Version => "Version",
+        W::KeptBy => "kept by",
+        W::SentOn => "sent",
+        W::PhasesTitle => "Notification to the authority, in phases (Art. 33(4))",
+        W::KeptTitle => "Letters kept",
         W::SendLettersHint => {
             "Each customer in the evidence from the trail gets this letter once, with their own name where it says [name]; pressing again never sends anyone a second one. Fill in every other part in [ ] first."
         }
@@ -582,6 +600,16 @@ fn nl(word: W) -> &'static str {
         W::LetterInDutch => "Dezelfde brief in het Nederlands",
         W::LetterInEnglish => "Dezelfde brief in het Engels",
         W::SendLetters => "Naar de getroffen klanten sturen, één e-mail per klant",
+        W::KeepHint => {
+            "Elke keer bewaren is een nieuwe versie; geen enkele wordt overschreven. Bewaar de versie die u verstuurde als verstuurd: voor de toezichthouder is elk een fase van de melding (art. 33 lid 4)."
+        }
+        W::KeepVersion => "Deze versie bewaren",
+        W::KeepAsSent => "Bewaren als vandaag verstuurd",
+        W::Version => "Versie",
+        W::KeptBy => "bewaard door",
+        W::SentOn => "verstuurd",
+        W::PhasesTitle => "Melding aan de toezichthouder, in fasen (art. 33 lid 4)",
+        W::KeptTitle => "Bewaarde brieven",
         W::SendLettersHint => {
             "Elke klant in het bewijs uit het logboek krijgt deze brief één keer, met de eigen naam waar [naam] staat; nog eens drukken stuurt niemand een tweede. Vul eerst alle andere delen tussen [ ] in."
         }

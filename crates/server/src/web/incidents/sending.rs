@@ -96,6 +96,12 @@ pub(super) struct KeepForm {
     sent: String,
 }
 
+impl KeepForm {
+    fn parse(&self) -> Result<(ShortText, FreeText), strongroom_domain::DomainError> {
+        Ok((ShortText::parse("subject", &self.subject)?, FreeText::parse("letter", &self.letter)?))
+    }
+}
+
 /// Keeps the letter as it is in the box, as a new version; back to it, or to the form with why not.
 pub(super) async fn keep_letter(
     State(state): State<Arc<ServerState>>,
@@ -109,7 +115,7 @@ pub(super) async fn keep_letter(
     let audience = strongroom_app::Audience::parse(&form.to).map_err(AppError::from)?;
     let letter_language = Language::parse(&form.lang).unwrap_or(language);
     let actor = session.signed_in.actor()?.clone();
-    let parsed = ShortText::parse("subject", &form.subject).and_then(|subject| Ok((subject, FreeText::parse("letter", &form.letter)?)));
+    let parsed = form.parse();
     let sent = form.sent == "yes";
     let kept = match parsed {
         Ok((subject, body)) => {
@@ -151,29 +157,17 @@ fn refused_letter(
     page(w(language, W::LettersTitle), Some(session), content).into_response()
 }
 
-#[derive(Deserialize)]
-pub(super) struct SendForm {
-    #[serde(default)]
-    csrf: String,
-    #[serde(default)]
-    lang: String,
-    #[serde(default)]
-    subject: String,
-    #[serde(default)]
-    letter: String,
-}
-
 pub(super) async fn send_letters(
     State(state): State<Arc<ServerState>>,
     Ready(session): Ready,
     Path(id): Path<String>,
-    Form(form): Form<SendForm>,
+    Form(form): Form<KeepForm>,
 ) -> Result<Response, PageError> {
     session.check_csrf(&state, &form.csrf)?;
     let language = session.signed_in.language();
     let id = IncidentId::parse(&id).map_err(|_| PageError::NotFound)?;
     let actor = session.signed_in.actor()?.clone();
-    let parsed = ShortText::parse("subject", &form.subject).and_then(|subject| Ok((subject, FreeText::parse("letter", &form.letter)?)));
+    let parsed = form.parse();
     let letter_language = Language::parse(&form.lang).unwrap_or(language);
     let queued = match parsed {
         Ok((subject, body)) => state.run(move |vault| vault.queue_customer_letters(&actor, id, letter_language, &subject, &body)).await,

@@ -46,7 +46,7 @@ pub use customers::{AddedCustomer, CustomerPage, CustomerQuery, CustomerRecord, 
 pub use error::AppError;
 pub use incidents::{
     Audience, Authority, BreachClock, INCIDENT_LIST_LIMIT, Impact, IncidentFile, Letter, LetterToKeep, LetterVersion, LettersQueued,
-    SavedLetter, Task, TimelineEntry, WITHHELD, supervisory_authority,
+    MAX_STEP_HOURS, Playbook, PlaybookChange, PlaybookStep, SavedLetter, Task, TaskStep, TimelineEntry, WITHHELD, supervisory_authority,
 };
 pub use keyring::{InitOptions, KeySource, KeyStatus, MasterKeyStatus, RotationReport};
 pub use mail::{Delivery, MailChange, MailConfig, MailKind, MailState, OutboxEntry, PasswordChange, TrustedCa};

@@ -4,7 +4,7 @@
 use anyhow::{Context, Result};
 use clap::Subcommand;
 use serde::Serialize;
-use strongroom_app::{Audience, Impact, LetterToKeep, Task, TimelineEntry, Vault};
+use strongroom_app::{Audience, Impact, LetterToKeep, PlaybookChange, Task, TaskStep, TimelineEntry, Vault};
 use strongroom_domain::{
     Actor, BreachRecord, BreachType, FreeText, Incident, IncidentId, IncidentKind, IncidentStatus, Language, NewIncident, Severity,
     ShortText,
@@ -126,6 +126,37 @@ pub enum IncidentCommand {
     /// Start the response steps of the incident's kind (its playbook), each with its due time.
     Playbook {
         id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add a step of the shop's own to one incident.
+    AddStep {
+        id: String,
+        #[arg(long)]
+        text: String,
+        /// Due this many hours from now (0 to 720).
+        #[arg(long, default_value_t = 24)]
+        hours: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The response steps per kind of incident, as the shop runs them.
+    Playbooks {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change a kind's steps: add one of the shop's own, leave one out (its position from
+    /// `incident playbooks`, from 0), or go back to the built-in steps.
+    PlaybookChange {
+        kind: String,
+        #[arg(long, conflicts_with_all = ["leave_out", "reset"])]
+        add: Option<String>,
+        #[arg(long, default_value_t = 24)]
+        hours: i64,
+        #[arg(long, conflicts_with = "reset")]
+        leave_out: Option<usize>,
+        #[arg(long)]
+        reset: bool,
         #[arg(long)]
         json: bool,
     },
@@ -323,7 +354,7 @@ pub fn run(cli: &Cli, command: &IncidentCommand, actor: &Actor) -> Result<()> {
                 return output::json(&serde_json::json!({ "tasks": tasks.iter().map(task_json).collect::<Vec<_>>() }));
             }
             for task in &tasks {
-                println!("{}. {} (due {})", task.seq, task.step.as_str(), rfc3339(task.due_at));
+                println!("{}. {} (due {})", task.seq, step_text(&task.step), rfc3339(task.due_at));
             }
             Ok(())
         }
@@ -357,6 +388,44 @@ pub fn run(cli: &Cli, command: &IncidentCommand, actor: &Actor) -> Result<()> {
             println!("{} letters queued ({} had one already; {} erased)", queued.queued, queued.already, queued.erased);
             if !without.is_empty() {
                 println!("no e-mail address, so write or call: {}", without.join(", "));
+            }
+            Ok(())
+        }
+        IncidentCommand::AddStep { id, text, hours, json } => {
+            let task = vault.add_task(actor, IncidentId::parse(id)?, &ShortText::parse("step", text)?, *hours)?;
+            if *json {
+                return output::json(&task_json(&task));
+            }
+            println!("{}. {} (due {})", task.seq, step_text(&task.step), rfc3339(task.due_at));
+            Ok(())
+        }
+        IncidentCommand::Playbooks { json } => {
+            let playbooks = vault.playbooks(actor)?;
+            if *json {
+                let shown: Vec<serde_json::Value> = playbooks.iter().map(playbook_json).collect();
+                return output::json(&serde_json::json!({ "playbooks": shown }));
+            }
+            for playbook in &playbooks {
+                println!("{}{}", playbook.kind.as_str(), if playbook.own { " (the shop's own)" } else { "" });
+                for (position, step) in playbook.steps.iter().enumerate() {
+                    println!("  {position}. {} ({} h)", step_text(&step.step), step.hours);
+                }
+            }
+            Ok(())
+        }
+        IncidentCommand::PlaybookChange { kind, add, hours, leave_out, reset, json } => {
+            let change = match (add, leave_out, reset) {
+                (Some(text), None, false) => PlaybookChange::Add { text: ShortText::parse("step", text)?, hours: *hours },
+                (None, Some(position), false) => PlaybookChange::Remove(*position),
+                (None, None, true) => PlaybookChange::Reset,
+                _ => anyhow::bail!("say one of --add TEXT, --leave-out N or --reset"),
+            };
+            let playbook = vault.change_playbook(actor, IncidentKind::parse(kind)?, change)?;
+            if *json {
+                return output::json(&playbook_json(&playbook));
+            }
+            for (position, step) in playbook.steps.iter().enumerate() {
+                println!("{position}. {} ({} h)", step_text(&step.step), step.hours);
             }
             Ok(())
         }
@@ -565,10 +634,31 @@ fn show(vault: &Vault, actor: &Actor, id: IncidentId, json: bool) -> Result<()> 
     Ok(())
 }
 
+/// A step as the CLI prints it: a built-in step's key, or the shop's own words.
+fn step_text(step: &TaskStep) -> &str {
+    match step {
+        TaskStep::Builtin(step) => step.as_str(),
+        TaskStep::Own(words) => words.as_str(),
+    }
+}
+
+fn playbook_json(playbook: &strongroom_app::Playbook) -> serde_json::Value {
+    let steps: Vec<serde_json::Value> = playbook
+        .steps
+        .iter()
+        .map(|step| serde_json::json!({ "step": step.step.key(), "text": step_text(&step.step), "hours": step.hours }))
+        .collect();
+    serde_json::json!({ "kind": playbook.kind.as_str(), "own": playbook.own, "steps": steps })
+}
+
 fn task_json(task: &Task) -> serde_json::Value {
     serde_json::json!({
         "seq": task.seq,
-        "step": task.step.as_str(),
+        "step": task.step.key(),
+        "text": match &task.step {
+            TaskStep::Own(words) => Some(words.as_str()),
+            TaskStep::Builtin(_) => None,
+        },
         "due_at": rfc3339(task.due_at),
         "done_at": task.done_at.map(rfc3339),
         "done_by": task.done_by,

@@ -390,6 +390,8 @@ pub enum AuditAction {
     /// Letters to the customers a breach reached were written and queued: each customer's
     /// name and address opened to seal their own letter.
     IncidentLetter,
+    /// The shop's own version of a kind's playbook was changed, or read.
+    IncidentPlaybook,
     /// The shop's mail settings were changed.
     MailSettings,
     /// A test message was sent to check the mail settings.
@@ -477,6 +479,7 @@ impl AuditAction {
             AuditAction::IncidentImpact => "incident.impact",
             AuditAction::IncidentTask => "incident.task",
             AuditAction::IncidentLetter => "incident.letter",
+            AuditAction::IncidentPlaybook => "incident.playbook",
             AuditAction::MailSettings => "mail.settings",
             AuditAction::MailTest => "mail.test",
             AuditAction::MailSend => "mail.send",

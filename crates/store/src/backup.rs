@@ -284,7 +284,15 @@ pub const BACKUP_TABLES: &[TableSpec] = &[
     },
     TableSpec {
         name: "incident_tasks",
-        columns: &[("incident_id", Id), ("seq", Int), ("step", Text), ("due_at", Int), ("done_at", Int), ("done_by", Text)],
+        columns: &[
+            ("incident_id", Id),
+            ("seq", Int),
+            ("step", Text),
+            ("due_at", Int),
+            ("done_at", Int),
+            ("done_by", Text),
+            ("text", Bytes),
+        ],
     },
     TableSpec {
         name: "incident_impacts",
@@ -314,6 +322,7 @@ pub const BACKUP_TABLES: &[TableSpec] = &[
             ("sealed", Bytes),
         ],
     },
+    TableSpec { name: "playbooks", columns: &[("kind", Text), ("seq", Int), ("step", Text), ("text", Bytes), ("hours", Int)] },
     TableSpec { name: "mail_settings", columns: &[("singleton", Int), ("sealed", Bytes), ("updated_at", Int)] },
     TableSpec {
         name: "mail_outbox",

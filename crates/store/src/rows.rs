@@ -185,6 +185,20 @@ pub struct IncidentTaskRow {
     pub due_at: i64,
     pub done_at: Option<i64>,
     pub done_by: Option<String>,
+    /// An own step's words, sealed under the incident's key.
+    pub text: Option<Vec<u8>>,
+}
+
+/// A step of the shop's own playbook for a kind of incident.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct PlaybookRow {
+    pub kind: String,
+    pub seq: i64,
+    /// A built-in step's key, or `own`.
+    pub step: String,
+    /// An own step's words, sealed under the staff-secrets key.
+    pub text: Option<Vec<u8>>,
+    pub hours: i64,
 }
 
 /// Evidence of a breach's reach, from the audit trail: one account over one window.

@@ -10,7 +10,7 @@ use crate::backup::{Cell, Column, SchemaTables};
 use crate::{
     AmlRecordRow, ApiTokenRow, AuditFilter, BlindIndexEntry, CheckpointRow, CustomerRow, DataKeyRow, IdempotencyRow, ImportProgress,
     IncidentImpactRow, IncidentLetterRow, IncidentRow, IncidentTaskRow, KeyringMeta, MailRow, MasterKeyRow, MasterKeyState,
-    NewCustomerRows, OwnerKind, PurchaseRow, RepairRow, SaleCorrectionRow, SealedFields, SessionRow, StaffRow, StoreError,
+    NewCustomerRows, OwnerKind, PlaybookRow, PurchaseRow, RepairRow, SaleCorrectionRow, SealedFields, SessionRow, StaffRow, StoreError,
 };
 
 /// One transaction. Dropped without [`Tx::commit`], it rolls back.
@@ -38,6 +38,10 @@ pub trait IncidentTx {
     fn insert_incident_impact(&mut self, row: &IncidentImpactRow) -> Result<(), StoreError>;
     /// An incident's evidence, oldest first.
     fn incident_impacts(&mut self, incident_id: Uuid) -> Result<Vec<IncidentImpactRow>, StoreError>;
+    /// The shop's playbook for a kind, in order; empty when it uses the built-in one.
+    fn playbook(&mut self, kind: &str) -> Result<Vec<PlaybookRow>, StoreError>;
+    /// Replaces the shop's playbook for `rows`' kind (`kind`), or removes it when `rows` is empty.
+    fn set_playbook(&mut self, kind: &str, rows: &[PlaybookRow]) -> Result<(), StoreError>;
     /// Keeps a version of an incident's letter; its `seq` is the next for the incident.
     fn insert_incident_letter(&mut self, row: &IncidentLetterRow) -> Result<(), StoreError>;
     /// An incident's letters, every version, oldest first.

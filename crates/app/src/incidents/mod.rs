@@ -15,7 +15,7 @@ pub use self::breach::BreachClock;
 pub use self::impact::Impact;
 pub use self::letters::{Audience, Authority, Letter, supervisory_authority};
 pub use self::sending::LettersQueued;
-pub use self::tasks::Task;
+pub use self::tasks::{MAX_STEP_HOURS, Playbook, PlaybookChange, PlaybookStep, Task, TaskStep};
 pub use self::versions::{LetterToKeep, LetterVersion, SavedLetter};
 
 use strongroom_crypto::{DataKey, FieldAad};
@@ -146,7 +146,8 @@ impl Vault {
         let incident = self.open_incident_for(&row, actor.may(Permission::IncidentManage))?;
         let timeline = timeline(tx.as_mut(), id)?;
         let impacts = tx.incident_impacts(id.as_uuid())?.iter().map(impact::from_row).collect::<Result<Vec<_>, _>>()?;
-        let tasks = tx.incident_tasks(id.as_uuid())?.iter().map(tasks::from_row).collect::<Result<Vec<_>, _>>()?;
+        let key = self.keys.open_data_key(&row.data_key)?;
+        let tasks = tx.incident_tasks(id.as_uuid())?.iter().map(|task| tasks::from_row(task, &key)).collect::<Result<Vec<_>, _>>()?;
         let letters = tx.incident_letters(id.as_uuid())?.iter().map(versions::version_from).collect::<Result<Vec<_>, _>>()?;
         self.record(tx.as_mut(), &[draft.finish(Outcome::Allowed)])?;
         tx.commit()?;

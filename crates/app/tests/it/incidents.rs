@@ -211,7 +211,7 @@ fn the_playbook_becomes_tasks_with_due_times_done_once_by_someone() {
             t.vault.report_incident(&staff(Role::Sales), report(IncidentKind::Ransomware, "Ransom note on the till PC", None)).unwrap();
         let before = OffsetDateTime::now_utc();
         let tasks = t.vault.start_playbook(&owner(), id).unwrap();
-        let steps: Vec<&str> = tasks.iter().map(|task| task.step.as_str()).collect();
+        let steps: Vec<&str> = tasks.iter().map(|task| task.step.key()).collect();
         assert_eq!(steps.first(), Some(&"isolate-device"));
         assert_eq!(steps.last(), Some(&"assess-breach"));
         assert!(tasks[0].due_at > before && tasks[0].due_at <= before + time::Duration::hours(1) + time::Duration::minutes(1));
@@ -231,7 +231,7 @@ fn the_playbook_becomes_tasks_with_due_times_done_once_by_someone() {
         );
         let details: Vec<&str> =
             file.timeline.iter().filter(|entry| entry.action == "incident.task").filter_map(|entry| entry.detail.as_deref()).collect();
-        assert_eq!(details, ["playbook ransomware: 6 steps", "done: isolate-device"]);
+        assert_eq!(details, ["playbook ransomware (built-in): 6 steps", "done: isolate-device"]);
     });
 }
 

@@ -155,3 +155,50 @@ fn a_breach_record_gives_its_deadline_and_keeps_what_a_later_call_leaves_out() {
     let missing = shop.run(&["incident", "breach", &other]);
     assert!(stderr(&missing).contains("--became-aware-at"), "{}", stderr(&missing));
 }
+
+#[test]
+fn the_shop_changes_a_kinds_steps_and_adds_its_own_to_one_incident() {
+    let shop = Shop::new();
+    shop.init();
+    let added =
+        shop.json(&["incident", "playbook-change", "ransomware", "--add", "Call Jansen IT on 020 555 0199", "--hours", "2", "--json"]);
+    assert_eq!(added["own"], true);
+    let steps: Vec<&str> = added["steps"].as_array().unwrap().iter().map(|step| step["step"].as_str().unwrap()).collect();
+    assert_eq!(steps.last(), Some(&"assess-breach"), "deciding on the breach stays last: {steps:?}");
+    assert!(steps.contains(&"own"));
+    let police = steps.iter().position(|step| *step == "report-to-police").unwrap().to_string();
+    let left = shop.json(&["incident", "playbook-change", "ransomware", "--leave-out", &police, "--json"]);
+    assert!(!left.to_string().contains("report-to-police"), "{left}");
+    let last = (left["steps"].as_array().unwrap().len() - 1).to_string();
+    let refused = shop.run(&["incident", "playbook-change", "ransomware", "--leave-out", &last]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(stderr(&refused).contains("stays in every playbook"), "{}", stderr(&refused));
+    let too_late = shop.run(&["incident", "playbook-change", "ransomware", "--add", "Later", "--hours", "9999"]);
+    assert_eq!(too_late.status.code(), Some(1), "a step is due within 30 days");
+
+    // An incident of that kind starts the shop's version; one step more of its own is added.
+    let id = shop.json(&["incident", "report", "--kind", "ransomware", "--summary", "Ransom note on the till PC", "--json"])["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let started = shop.json(&["incident", "playbook", &id, "--json"]);
+    let texts: Vec<&str> = started["tasks"].as_array().unwrap().iter().filter_map(|task| task["text"].as_str()).collect();
+    assert_eq!(texts, ["Call Jansen IT on 020 555 0199"], "{started}");
+    let own = shop.json(&["incident", "add-step", &id, "--text", "Photograph the ransom note", "--hours", "1", "--json"]);
+    assert_eq!((own["step"].as_str(), own["text"].as_str()), (Some("own"), Some("Photograph the ransom note")));
+    let shown = shop.json(&["incident", "show", &id, "--json"]);
+    assert_eq!(shown["tasks"].as_array().unwrap().len(), started["tasks"].as_array().unwrap().len() + 1);
+    let done = shop.run(&["incident", "done", &id, own["seq"].to_string().as_str()]);
+    assert!(done.status.success(), "{}", stderr(&done));
+
+    // Back to the built-in steps; the incident keeps the ones it started with.
+    let reset = shop.json(&["incident", "playbook-change", "ransomware", "--reset", "--json"]);
+    assert_eq!(reset["own"], false);
+    assert!(reset.to_string().contains("report-to-police"));
+    let listed = shop.json(&["incident", "playbooks", "--json"]);
+    assert_eq!(listed["playbooks"].as_array().unwrap().len(), 8, "one per kind");
+    for (file, bytes) in vault_files(&shop) {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(!text.contains("Jansen IT") && !text.contains("Photograph the ransom"), "the shop's own words are sealed: {file}");
+    }
+}

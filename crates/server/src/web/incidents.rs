@@ -42,9 +42,12 @@ pub fn routes() -> Router<Arc<ServerState>> {
         .route("/incidents/{id}/letters/save", post(sending::keep_letter))
         .route("/incidents/{id}/playbook", post(tasks::start_playbook))
         .route("/incidents/{id}/tasks/{seq}/done", post(tasks::complete_task))
+        .route("/incidents/{id}/tasks", post(tasks::add_task))
+        .route("/incidents/playbooks", get(tasks::playbooks_page))
+        .route("/incidents/playbooks/{kind}", post(tasks::change_playbook))
 }
 
-fn kind_label(language: Language, kind: IncidentKind) -> &'static str {
+pub(super) fn kind_label(language: Language, kind: IncidentKind) -> &'static str {
     w(
         language,
         match kind {
@@ -350,7 +353,7 @@ fn timeline_detail(language: Language, action: &str, detail: &str) -> String {
         "incident.task" => match (detail.strip_prefix("done: ").and_then(strongroom_domain::Step::parse), detail.strip_prefix("playbook "))
         {
             (Some(step), _) => tasks::step_words(language, step).to_owned(),
-            (None, Some(rest)) => match rest.split_once(": ").map(|(kind, _)| IncidentKind::parse(kind)) {
+            (None, Some(rest)) => match rest.split([' ', ':']).next().map(IncidentKind::parse) {
                 Some(Ok(kind)) => format!("{}: {}", w(language, W::StepsTitle), kind_label(language, kind)),
                 _ => detail.to_owned(),
             },

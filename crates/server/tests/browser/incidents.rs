@@ -176,6 +176,16 @@ async fn a_sales_person_reports_a_clicked_link_and_the_owner_takes_it_up() {
     assert!(page.contains("breach notified") && page.contains("35"), "{page}");
     assert!(!owner.client.source().await.unwrap().contains("breach-clock"), "the clock stops once the authority is told");
 
+    // The shop's own steps: one added to the lost-device playbook from its page.
+    owner.open("/incidents/playbooks").await;
+    check_layout(&owner, "the playbooks page").await;
+    owner.fill("#text-lost-device", "Ask the phone shop to block the SIM").await;
+    owner.submit("#lost-device form.add-step button").await;
+    let page = owner.text().await;
+    assert!(page.contains("Ask the phone shop to block the SIM") && page.contains("The shop's own version."), "{page}");
+    owner.open("/incidents").await;
+    owner.submit("table.incidents a").await;
+
     // The customers' letter: its blanks filled in, sent one e-mail per customer the trail names.
     owner.submit("a[href$='/letter?to=customers']").await;
     let fill =

@@ -44,3 +44,17 @@ CREATE TABLE incident_letters (
     sealed BYTEA NOT NULL,
     PRIMARY KEY (incident_id, seq)
 );
+
+-- The shop's own response steps: a step of an incident's tasks or of a kind's playbook is a
+-- built-in one (its key) or the shop's own ('own', its words sealed: under the incident's key
+-- for a task, under the staff-secrets key for a playbook). A kind with rows here has the shop's
+-- playbook; one without has the built-in one.
+ALTER TABLE incident_tasks ADD COLUMN text BYTEA;
+CREATE TABLE playbooks (
+    kind TEXT NOT NULL,
+    seq BIGINT NOT NULL,
+    step TEXT NOT NULL,
+    text BYTEA,
+    hours BIGINT NOT NULL,
+    PRIMARY KEY (kind, seq)
+);

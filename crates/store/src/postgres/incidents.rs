@@ -5,7 +5,7 @@ use uuid::Uuid;
 
 use super::{PgTx, data_key_from};
 use crate::tx::IncidentTx;
-use crate::{IncidentImpactRow, IncidentLetterRow, IncidentRow, IncidentTaskRow, OwnerKind, StoreError};
+use crate::{IncidentImpactRow, IncidentLetterRow, IncidentRow, IncidentTaskRow, OwnerKind, PlaybookRow, StoreError};
 
 const COLUMNS: &str = "i.id, i.kind, i.status, i.reported_by, i.reported_at, i.occurred_at, i.updated_at, i.severity, i.summary,
     i.became_aware_at, i.notified_at, i.breach, i.drill, k.owner_kind, k.owner_id, k.data_key_version, k.master_version, k.wrapped";
@@ -58,8 +58,8 @@ impl IncidentTx for PgTx<'_> {
     fn insert_incident_tasks(&mut self, rows: &[IncidentTaskRow]) -> Result<(), StoreError> {
         for row in rows {
             self.connection.execute(
-                "INSERT INTO incident_tasks (incident_id, seq, step, due_at, done_at, done_by) VALUES ($1, $2, $3, $4, $5, $6)",
-                &[&row.incident_id, &row.seq, &row.step, &row.due_at, &row.done_at, &row.done_by],
+                "INSERT INTO incident_tasks (incident_id, seq, step, due_at, done_at, done_by, text) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                &[&row.incident_id, &row.seq, &row.step, &row.due_at, &row.done_at, &row.done_by, &row.text],
             )?;
         }
         Ok(())
@@ -68,7 +68,7 @@ impl IncidentTx for PgTx<'_> {
     fn incident_tasks(&mut self, incident_id: Uuid) -> Result<Vec<IncidentTaskRow>, StoreError> {
         self.connection
             .query(
-                "SELECT incident_id, seq, step, due_at, done_at, done_by FROM incident_tasks WHERE incident_id = $1 ORDER BY seq",
+                "SELECT incident_id, seq, step, due_at, done_at, done_by, text FROM incident_tasks WHERE incident_id = $1 ORDER BY seq",
                 &[&incident_id],
             )?
             .iter()
@@ -80,6 +80,7 @@ impl IncidentTx for PgTx<'_> {
                     due_at: row.try_get(3)?,
                     done_at: row.try_get(4)?,
                     done_by: row.try_get(5)?,
+                    text: row.try_get(6)?,
                 })
             })
             .collect()
@@ -110,6 +111,25 @@ impl IncidentTx for PgTx<'_> {
                 &row.created_at,
             ],
         )?;
+        Ok(())
+    }
+
+    fn playbook(&mut self, kind: &str) -> Result<Vec<PlaybookRow>, StoreError> {
+        let rows = self.connection.query("SELECT kind, seq, step, text, hours FROM playbooks WHERE kind = $1 ORDER BY seq", &[&kind])?;
+        Ok(rows
+            .iter()
+            .map(|row| PlaybookRow { kind: row.get(0), seq: row.get(1), step: row.get(2), text: row.get(3), hours: row.get(4) })
+            .collect())
+    }
+
+    fn set_playbook(&mut self, kind: &str, rows: &[PlaybookRow]) -> Result<(), StoreError> {
+        self.connection.execute("DELETE FROM playbooks WHERE kind = $1", &[&kind])?;
+        for row in rows {
+            self.connection.execute(
+                "INSERT INTO playbooks (kind, seq, step, text, hours) VALUES ($1, $2, $3, $4, $5)",
+                &[&kind, &row.seq, &row.step, &row.text, &row.hours],
+            )?;
+        }
         Ok(())
     }
 

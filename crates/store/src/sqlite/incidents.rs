@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use super::{SqliteTx, data_key_row, uuid_from};
 use crate::tx::IncidentTx;
-use crate::{IncidentImpactRow, IncidentLetterRow, IncidentRow, IncidentTaskRow, OwnerKind, StoreError};
+use crate::{IncidentImpactRow, IncidentLetterRow, IncidentRow, IncidentTaskRow, OwnerKind, PlaybookRow, StoreError};
 
 const COLUMNS: &str = "i.id, i.kind, i.status, i.reported_by, i.reported_at, i.occurred_at, i.updated_at, i.severity, i.summary,
     i.became_aware_at, i.notified_at, i.breach, i.drill, k.owner_kind, k.owner_id, k.data_key_version, k.master_version, k.wrapped";
@@ -60,17 +60,17 @@ impl<C: DerefMut<Target = Connection>> IncidentTx for SqliteTx<'_, C> {
 
     fn insert_incident_tasks(&mut self, rows: &[IncidentTaskRow]) -> Result<(), StoreError> {
         let mut statement = self.connection.prepare_cached(
-            "INSERT INTO incident_tasks (incident_id, seq, step, due_at, done_at, done_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            "INSERT INTO incident_tasks (incident_id, seq, step, due_at, done_at, done_by, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         )?;
         for row in rows {
-            statement.execute(params![row.incident_id.as_bytes(), row.seq, row.step, row.due_at, row.done_at, row.done_by])?;
+            statement.execute(params![row.incident_id.as_bytes(), row.seq, row.step, row.due_at, row.done_at, row.done_by, row.text])?;
         }
         Ok(())
     }
 
     fn incident_tasks(&mut self, incident_id: Uuid) -> Result<Vec<IncidentTaskRow>, StoreError> {
         self.query_rows(
-            "SELECT incident_id, seq, step, due_at, done_at, done_by FROM incident_tasks WHERE incident_id = ?1 ORDER BY seq",
+            "SELECT incident_id, seq, step, due_at, done_at, done_by, text FROM incident_tasks WHERE incident_id = ?1 ORDER BY seq",
             params![incident_id.as_bytes()],
             |row| {
                 Ok(IncidentTaskRow {
@@ -80,6 +80,7 @@ impl<C: DerefMut<Target = Connection>> IncidentTx for SqliteTx<'_, C> {
                     due_at: row.get(3)?,
                     done_at: row.get(4)?,
                     done_by: row.get(5)?,
+                    text: row.get(6)?,
                 })
             },
         )
@@ -111,6 +112,22 @@ impl<C: DerefMut<Target = Connection>> IncidentTx for SqliteTx<'_, C> {
                 row.customer_ids,
                 row.created_at
             ])?;
+        Ok(())
+    }
+
+    fn playbook(&mut self, kind: &str) -> Result<Vec<PlaybookRow>, StoreError> {
+        self.query_rows("SELECT kind, seq, step, text, hours FROM playbooks WHERE kind = ?1 ORDER BY seq", params![kind], |row| {
+            Ok(PlaybookRow { kind: row.get(0)?, seq: row.get(1)?, step: row.get(2)?, text: row.get(3)?, hours: row.get(4)? })
+        })
+    }
+
+    fn set_playbook(&mut self, kind: &str, rows: &[PlaybookRow]) -> Result<(), StoreError> {
+        self.connection.prepare_cached("DELETE FROM playbooks WHERE kind = ?1")?.execute(params![kind])?;
+        let mut insert =
+            self.connection.prepare_cached("INSERT INTO playbooks (kind, seq, step, text, hours) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+        for row in rows {
+            insert.execute(params![kind, row.seq, row.step, row.text, row.hours])?;
+        }
         Ok(())
     }
 

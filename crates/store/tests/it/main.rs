@@ -612,7 +612,7 @@ fn the_workshop_migration_gives_existing_jobs_their_ticket_codes() {
         }
         tx.commit().unwrap();
     };
-    let rewind = "DELETE FROM schema_migrations WHERE version >= 5; DROP TABLE incident_letters; DROP TABLE mail_outbox; DROP TABLE mail_settings; DROP TABLE incident_tasks; DROP TABLE incident_impacts; DROP TABLE incidents; DROP INDEX audit_events_by_action; DROP TABLE aml_checked_sales; DROP TABLE sale_corrections; ALTER TABLE purchases DROP COLUMN note; DROP INDEX repairs_by_ticket; DROP INDEX repairs_by_move;
+    let rewind = "DELETE FROM schema_migrations WHERE version >= 5; DROP TABLE playbooks; DROP TABLE incident_letters; DROP TABLE mail_outbox; DROP TABLE mail_settings; DROP TABLE incident_tasks; DROP TABLE incident_impacts; DROP TABLE incidents; DROP INDEX audit_events_by_action; DROP TABLE aml_checked_sales; DROP TABLE sale_corrections; ALTER TABLE purchases DROP COLUMN note; DROP INDEX repairs_by_ticket; DROP INDEX repairs_by_move;
                   ALTER TABLE repairs DROP COLUMN ticket; ALTER TABLE repairs DROP COLUMN previous_status; ALTER TABLE repairs DROP COLUMN moved_at;
                   ALTER TABLE repairs DROP COLUMN estimate; ALTER TABLE repairs DROP COLUMN deposit; DROP TABLE upgrades;";
     let tickets = |store: &dyn Store| -> Vec<String> {

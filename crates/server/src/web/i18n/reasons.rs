@@ -20,6 +20,8 @@ const NL: &[(&str, &str)] = &[
     ("must be at most 254 characters on one line", "mag hoogstens 254 tekens op één regel zijn"),
     ("at most 10 addresses", "hoogstens 10 adressen"),
     ("mail is not set up yet", "de mail is nog niet ingesteld"),
+    ("a step is due 0 to {} hours after the start", "een stap moet 0 tot {} uur na de start klaar zijn"),
+    ("deciding whether it is a breach stays in every playbook", "beslissen of het een datalek is blijft in elk stappenplan"),
     ("the CA certificate is not a PEM certificate", "het CA-certificaat is geen PEM-certificaat"),
     ("the mail server did not take the test message: {}", "de mailserver nam het testbericht niet aan: {}"),
     (

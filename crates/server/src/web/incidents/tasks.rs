@@ -7,12 +7,12 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
 use serde::Deserialize;
-use strongroom_app::Task;
-use strongroom_domain::{IncidentId, Language, Step};
+use strongroom_app::{AppError, PlaybookChange, Task, TaskStep};
+use strongroom_domain::{IncidentId, IncidentKind, Language, Permission, ShortText, Step};
 
 use super::super::parts::moment;
-use super::super::{Form, PageError, Ready, Session, csrf_field};
-use super::{W, w};
+use super::super::{Form, PageError, Ready, Session, csrf_field, page};
+use super::{W, kind_label, w};
 use crate::ServerState;
 
 pub(super) fn step_words(language: Language, step: Step) -> &'static str {
@@ -40,6 +40,14 @@ pub(super) fn step_words(language: Language, step: Step) -> &'static str {
     )
 }
 
+/// A task's words: a built-in step's in the person's language, or the shop's own.
+pub(super) fn task_words(language: Language, step: &TaskStep) -> &str {
+    match step {
+        TaskStep::Builtin(step) => step_words(language, *step),
+        TaskStep::Own(words) => words.as_str(),
+    }
+}
+
 /// The steps, or (for those who work incidents) the button that starts them.
 pub(super) fn tasks_section(language: Language, session: &Session, incident: IncidentId, tasks: &[Task], manages: bool) -> Markup {
     let now = time::OffsetDateTime::now_utc();
@@ -59,7 +67,7 @@ pub(super) fn tasks_section(language: Language, session: &Session, incident: Inc
             ol.tasks {
                 @for task in tasks {
                     li.done[task.done_at.is_some()].overdue[task.overdue(now)] {
-                        (step_words(language, task.step)) " · "
+                        (task_words(language, &task.step)) " · "
                         @match (&task.done_at, &task.done_by) {
                             (Some(at), by) => { (w(language, W::DoneBy)) " " (by.as_deref().unwrap_or("?")) ", " (moment(language, *at)) }
                             (None, _) => {
@@ -77,6 +85,17 @@ pub(super) fn tasks_section(language: Language, session: &Session, incident: Inc
                     }
                 }
             }
+        }
+        @if manages {
+            form.add-step method="post" action={ "/incidents/" (incident) "/tasks" } {
+                (csrf_field(&session.csrf))
+                label for="step-text" { (w(language, W::AddStep)) }
+                input type="text" id="step-text" name="text" maxlength="200" required;
+                label for="step-hours" { (w(language, W::DueInHours)) }
+                input type="number" id="step-hours" name="hours" min="0" max="720" value="24";
+                button type="submit" { (w(language, W::AddStepButton)) }
+            }
+            p { a href="/incidents/playbooks" { (w(language, W::PlaybooksTitle)) } }
         }
     }
 }
@@ -111,4 +130,122 @@ pub(super) async fn complete_task(
     let actor = session.signed_in.actor()?.clone();
     state.run(move |vault| vault.complete_task(&actor, id, seq)).await?;
     Ok(Redirect::to(&format!("/incidents/{id}")).into_response())
+}
+
+#[derive(Deserialize)]
+pub(super) struct StepForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    text: String,
+    #[serde(default)]
+    hours: String,
+    /// For a playbook: `add`, `remove` (with `position`) or `reset`.
+    #[serde(default)]
+    change: String,
+    #[serde(default)]
+    position: String,
+}
+
+impl StepForm {
+    fn step(&self) -> Result<(ShortText, i64), AppError> {
+        let text = ShortText::parse("step", &self.text)?;
+        let hours = self
+            .hours
+            .trim()
+            .parse::<i64>()
+            .map_err(|_| AppError::Conflict(format!("a step is due 0 to {} hours after the start", strongroom_app::MAX_STEP_HOURS)))?;
+        Ok((text, hours))
+    }
+}
+
+pub(super) async fn add_task(
+    State(state): State<Arc<ServerState>>,
+    Ready(session): Ready,
+    Path(id): Path<String>,
+    Form(form): Form<StepForm>,
+) -> Result<Response, PageError> {
+    session.check_csrf(&state, &form.csrf)?;
+    let id = IncidentId::parse(&id).map_err(|_| PageError::NotFound)?;
+    let (text, hours) = form.step()?;
+    let actor = session.signed_in.actor()?.clone();
+    state.run(move |vault| vault.add_task(&actor, id, &text, hours)).await?;
+    Ok(Redirect::to(&format!("/incidents/{id}")).into_response())
+}
+
+/// Every kind's playbook as the shop runs it: leave out a built-in step, add the shop's own,
+/// or go back to the built-in steps.
+pub(super) async fn playbooks_page(State(state): State<Arc<ServerState>>, Ready(session): Ready) -> Result<Response, PageError> {
+    let language = session.signed_in.language();
+    let actor = session.signed_in.actor()?.clone();
+    let playbooks = state.run(move |vault| vault.playbooks(&actor)).await?;
+    let content = html! {
+        p { a href="/incidents" { (w(language, W::RegisterTitle)) } }
+        h1 { (w(language, W::PlaybooksTitle)) }
+        p.muted { (w(language, W::PlaybooksIntro)) }
+        @for playbook in &playbooks {
+            section.playbook id=(playbook.kind.as_str()) {
+                h2 { (kind_label(language, playbook.kind)) }
+                p.muted { (w(language, if playbook.own { W::PlaybookOwn } else { W::PlaybookBuiltin })) }
+                ol {
+                    @for (position, step) in playbook.steps.iter().enumerate() {
+                        li {
+                            (task_words(language, &step.step)) " · " (step.hours) " " (w(language, W::HoursAfterStart))
+                            @if step.step != TaskStep::Builtin(Step::AssessBreach) {
+                                " "
+                                form.inline method="post" action={ "/incidents/playbooks/" (playbook.kind.as_str()) } {
+                                    (csrf_field(&session.csrf))
+                                    input type="hidden" name="change" value="remove";
+                                    input type="hidden" name="position" value=(position);
+                                    button type="submit" { (w(language, W::LeaveOut)) }
+                                }
+                            }
+                        }
+                    }
+                }
+                form.add-step method="post" action={ "/incidents/playbooks/" (playbook.kind.as_str()) } {
+                    (csrf_field(&session.csrf))
+                    input type="hidden" name="change" value="add";
+                    label for={ "text-" (playbook.kind.as_str()) } { (w(language, W::AddStep)) }
+                    input type="text" id={ "text-" (playbook.kind.as_str()) } name="text" maxlength="200" required;
+                    label for={ "hours-" (playbook.kind.as_str()) } { (w(language, W::DueInHours)) }
+                    input type="number" id={ "hours-" (playbook.kind.as_str()) } name="hours" min="0" max="720" value="24";
+                    button type="submit" { (w(language, W::AddStepButton)) }
+                }
+                @if playbook.own {
+                    form.inline method="post" action={ "/incidents/playbooks/" (playbook.kind.as_str()) } {
+                        (csrf_field(&session.csrf))
+                        input type="hidden" name="change" value="reset";
+                        button type="submit" { (w(language, W::ResetPlaybook)) }
+                    }
+                }
+            }
+        }
+    };
+    Ok(page(w(language, W::PlaybooksTitle), Some(&session), content).into_response())
+}
+
+pub(super) async fn change_playbook(
+    State(state): State<Arc<ServerState>>,
+    Ready(session): Ready,
+    Path(kind): Path<String>,
+    Form(form): Form<StepForm>,
+) -> Result<Response, PageError> {
+    session.check_csrf(&state, &form.csrf)?;
+    if !session.signed_in.role().allows(Permission::IncidentManage) {
+        return Err(PageError::Denied(format!("{} may not change the playbooks", session.signed_in.role())));
+    }
+    let kind = IncidentKind::parse(&kind).map_err(|_| PageError::NotFound)?;
+    let change = match form.change.as_str() {
+        "add" => {
+            let (text, hours) = form.step()?;
+            PlaybookChange::Add { text, hours }
+        }
+        "remove" => PlaybookChange::Remove(form.position.trim().parse().map_err(|_| PageError::NotFound)?),
+        "reset" => PlaybookChange::Reset,
+        _ => return Err(PageError::NotFound),
+    };
+    let actor = session.signed_in.actor()?.clone();
+    state.run(move |vault| vault.change_playbook(&actor, kind, change)).await?;
+    Ok(Redirect::to(&format!("/incidents/playbooks#{}", kind.as_str())).into_response())
 }

@@ -145,6 +145,16 @@ pub enum W {
     LetterInDutch,
     LetterInEnglish,
     SendLetters,
+    AddStep,
+    AddStepButton,
+    DueInHours,
+    PlaybooksTitle,
+    PlaybooksIntro,
+    PlaybookOwn,
+    PlaybookBuiltin,
+    HoursAfterStart,
+    LeaveOut,
+    ResetPlaybook,
     KeepHint,
     KeepVersion,
     KeepAsSent,
@@ -371,6 +381,18 @@ fn en(word: W) -> &'static str {
         W::LetterInDutch => "The same letter in Dutch",
         W::LetterInEnglish => "The same letter in English",
         W::SendLetters => "Send to the customers affected, one e-mail each",
+        W::AddStep => "A step of the shop's own",
+        W::AddStepButton => "Add the step",
+        W::DueInHours => "Due this many hours after the start",
+        W::PlaybooksTitle => "Response steps per kind of incident",
+        W::PlaybooksIntro => {
+            "What the shop does, step by step, when an incident of each kind is taken up. Leave out a built-in step that does not fit the shop, add the shop's own; deciding whether it is a personal-data breach stays in every one. Incidents whose steps were started keep theirs."
+        }
+        W::PlaybookOwn => "The shop's own version.",
+        W::PlaybookBuiltin => "The built-in steps, after the EDPB's worked cases.",
+        W::HoursAfterStart => "hours after the start",
+        W::LeaveOut => "Leave out",
+        W::ResetPlaybook => "Back to the built-in steps",
         W::KeepHint => {
             "Each keep is a new version; none is ever overwritten. Keep the version you sent as sent: for the authority, each one is a phase of the notification (Art. 33(4))."
         }
@@ -600,6 +622,18 @@ fn nl(word: W) -> &'static str {
         W::LetterInDutch => "Dezelfde brief in het Nederlands",
         W::LetterInEnglish => "Dezelfde brief in het Engels",
         W::SendLetters => "Naar de getroffen klanten sturen, één e-mail per klant",
+        W::AddStep => "Een eigen stap van de winkel",
+        W::AddStepButton => "Stap toevoegen",
+        W::DueInHours => "Klaar zoveel uur na de start",
+        W::PlaybooksTitle => "Stappen per soort incident",
+        W::PlaybooksIntro => {
+            "Wat de winkel stap voor stap doet als een incident van elke soort wordt opgepakt. Laat een ingebouwde stap weg die niet bij de winkel past, voeg eigen stappen toe; beslissen of het een datalek is blijft in elk. Incidenten waarvan de stappen al zijn gestart, houden de hunne."
+        }
+        W::PlaybookOwn => "De eigen versie van de winkel.",
+        W::PlaybookBuiltin => "De ingebouwde stappen, naar de voorbeelden van de EDPB.",
+        W::HoursAfterStart => "uur na de start",
+        W::LeaveOut => "Weglaten",
+        W::ResetPlaybook => "Terug naar de ingebouwde stappen",
         W::KeepHint => {
             "Elke keer bewaren is een nieuwe versie; geen enkele wordt overschreven. Bewaar de versie die u verstuurde als verstuurd: voor de toezichthouder is elk een fase van de melding (art. 33 lid 4)."
         }

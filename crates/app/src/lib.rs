@@ -49,7 +49,9 @@ pub use incidents::{
     MAX_STEP_HOURS, Playbook, PlaybookChange, PlaybookStep, SavedLetter, Task, TaskStep, TimelineEntry, WITHHELD, supervisory_authority,
 };
 pub use keyring::{InitOptions, KeySource, KeyStatus, MasterKeyStatus, RotationReport};
-pub use mail::{Delivery, MailChange, MailConfig, MailKind, MailState, OutboxEntry, PasswordChange, TrustedCa};
+pub use mail::{
+    Delivery, HANDING_GRACE_SECONDS, MailChange, MailConfig, MailKind, MailState, Outbox, OutboxEntry, PasswordChange, TrustedCa,
+};
 pub use staff::passkeys::PasskeySummary;
 pub use staff::security::{MAX_FAILURES, SecurityPolicy};
 pub use staff::signin::{ClientInfo, NewSession, SessionStage, SessionSummary, SignedIn, TotpEnrolment};

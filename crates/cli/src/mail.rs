@@ -190,9 +190,16 @@ pub fn run(cli: &Cli, command: &MailCommand, actor: &Actor) -> Result<()> {
         }
         MailCommand::Outbox { incident, json } => {
             let incident = incident.as_deref().map(IncidentId::parse).transpose()?;
-            let entries = vault.outbox(actor, incident)?;
+            let outbox = vault.outbox(actor, incident)?;
+            let mut entries = outbox.attention.clone();
+            entries.extend(outbox.latest.iter().filter(|entry| !outbox.attention.iter().any(|seen| seen.id == entry.id)).cloned());
             if *json {
-                return output::json(&serde_json::json!({ "messages": entries.iter().map(EntryJson::of).collect::<Vec<_>>() }));
+                let counts: serde_json::Map<String, serde_json::Value> =
+                    outbox.counts.iter().map(|(state, count)| (state.as_str().to_owned(), (*count).into())).collect();
+                return output::json(&serde_json::json!({
+                    "counts": counts,
+                    "messages": entries.iter().map(EntryJson::of).collect::<Vec<_>>(),
+                }));
             }
             for entry in &entries {
                 let who = entry.to.clone().or(entry.customer.map(|id| format!("customer {id}"))).unwrap_or_default();

@@ -59,6 +59,9 @@ impl MailHost {
         if host.is_empty() {
             return Err(invalid("must not be empty"));
         }
+        if contains_card_number(&host) {
+            return Err(DomainError::CardNumber { field: "host" });
+        }
         if host.parse::<IpAddr>().is_ok() {
             return Ok(MailHost(host));
         }
@@ -178,6 +181,7 @@ mod tests {
         assert_eq!(MailHost::parse("smtp example.com").unwrap_err().field(), "host");
         assert_eq!(MailHost::parse("").unwrap_err().field(), "host");
         assert_eq!(MailHost::parse("-bad.example.com").unwrap_err().field(), "host");
+        assert!(matches!(MailHost::parse("4111-1111-1111-1111"), Err(DomainError::CardNumber { .. })));
         let settings = |port, user: Option<&str>, from: &str, alerts: &[&str]| {
             MailSettings::new(host("smtp.example.com"), port, MailSecurity::Tls, user, from, alerts)
         };

@@ -69,8 +69,12 @@ pub trait MailTx {
     fn mail(&mut self, id: Uuid) -> Result<Option<MailRow>, StoreError>;
     /// Queued messages, the oldest first, at most `limit`.
     fn queued_mail(&mut self, limit: usize) -> Result<Vec<MailRow>, StoreError>;
-    /// The outbox, the latest first, at most `limit`: one incident's messages, or all.
-    fn outbox(&mut self, incident_id: Option<Uuid>, limit: usize) -> Result<Vec<MailRow>, StoreError>;
+    /// The outbox, the latest first, at most `limit`: one incident's messages, or all; only
+    /// those a person should look at (failed, handing, held) when `attention_only`.
+    fn outbox(&mut self, incident_id: Option<Uuid>, attention_only: bool, limit: usize) -> Result<Vec<MailRow>, StoreError>;
+    /// Holds every queued or handing message (after a restore: what was waiting then may have
+    /// gone since); how many.
+    fn hold_mail(&mut self, at: i64) -> Result<u64, StoreError>;
     /// How many messages there are in each state (one incident's, or all).
     fn mail_counts(&mut self, incident_id: Option<Uuid>) -> Result<Vec<(String, i64)>, StoreError>;
     /// Moves a message from the state `from` to `to`, counting an attempt when `attempt`;

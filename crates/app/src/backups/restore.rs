@@ -96,6 +96,8 @@ fn restore_with(file: &Path, key_for: KeyFor<'_>, target: &dyn Store) -> Result<
     }
     tx.resume_indexes(&indexes)?;
     tx.migrate_to(strongroom_store::schema_version())?;
+    // What waited to be sent when the backup was made may have gone since: a person decides.
+    tx.hold_mail(crate::now_micros())?;
     tx.commit()?;
     Ok(Restored { manifest, rows: loaded, seconds: started.elapsed().as_secs_f64() })
 }

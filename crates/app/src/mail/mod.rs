@@ -5,7 +5,7 @@
 mod outbox;
 mod smtp;
 
-pub use self::outbox::{Delivery, MailChange, MailKind, MailState, OutboxEntry};
+pub use self::outbox::{Delivery, HANDING_GRACE_SECONDS, MailChange, MailKind, MailState, Outbox, OutboxEntry};
 pub(crate) use self::outbox::{Sealed, sealed_row};
 
 use serde::{Deserialize, Serialize};
@@ -129,6 +129,8 @@ impl Vault {
         trusted_ca: TrustedCa,
     ) -> Result<(), AppError> {
         self.require(actor, Permission::SettingsManage, AuditAction::MailSettings, None)?;
+        // Whoever sets the server decides where every customer's letter goes: a fresh password.
+        self.require_step_up(actor, AuditAction::MailSettings, None)?;
         if let TrustedCa::Set(pem) = &trusted_ca {
             lettre::transport::smtp::client::Certificate::from_pem(pem.as_bytes())
                 .map_err(|_| AppError::Conflict("the CA certificate is not a PEM certificate".into()))?;
@@ -186,8 +188,7 @@ impl Vault {
                 EventDraft::new(actor, AuditAction::MailTest).detail(format!("accepted ({answer})")).finish(Outcome::Allowed),
             ),
             Err(fault) => {
-                let code =
-                    fault.text().split_whitespace().next().filter(|word| word.chars().all(|c| c.is_ascii_digit())).unwrap_or("no answer");
+                let code = fault.code().unwrap_or("no answer");
                 let event = EventDraft::new(actor, AuditAction::MailTest).detail(format!("not accepted ({code})")).finish(Outcome::Failed);
                 (Err(AppError::Conflict(format!("the mail server did not take the test message: {}", fault.text()))), event)
             }

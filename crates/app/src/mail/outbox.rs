@@ -55,10 +55,14 @@ pub enum MailState {
     /// Refused for good (an address that does not exist, say).
     Failed,
     Cancelled,
+    /// Waiting when a backup was made that was restored since: it may have gone meanwhile, so
+    /// a person sends it or cancels it.
+    Held,
 }
 
 impl MailState {
-    pub const ALL: [MailState; 5] = [MailState::Queued, MailState::Handing, MailState::Sent, MailState::Failed, MailState::Cancelled];
+    pub const ALL: [MailState; 6] =
+        [MailState::Queued, MailState::Handing, MailState::Sent, MailState::Failed, MailState::Cancelled, MailState::Held];
 
     pub fn as_str(&self) -> &'static str {
         match self {
@@ -67,6 +71,7 @@ impl MailState {
             MailState::Sent => "sent",
             MailState::Failed => "failed",
             MailState::Cancelled => "cancelled",
+            MailState::Held => "held",
         }
     }
 
@@ -105,6 +110,32 @@ pub struct OutboxEntry {
     pub queued_at: OffsetDateTime,
     pub updated_at: OffsetDateTime,
     pub sent_at: Option<OffsetDateTime>,
+    /// A person may decide about it now: not while a sender may still be handing it over.
+    pub decidable: bool,
+}
+
+/// The outbox as its pages show it.
+#[derive(Clone, Default, PartialEq, Eq, Debug)]
+pub struct Outbox {
+    pub counts: Vec<(MailState, u64)>,
+    /// Refused, unconfirmed and held messages: each needs a person.
+    pub attention: Vec<OutboxEntry>,
+    /// The latest 50, whatever their state.
+    pub latest: Vec<OutboxEntry>,
+}
+
+impl Outbox {
+    pub fn count(&self, state: MailState) -> u64 {
+        self.counts.iter().find(|(counted, _)| *counted == state).map_or(0, |(_, count)| *count)
+    }
+}
+
+/// A message left `handing` this long is no longer being handed over by anyone: twice the
+/// longest a sender waits for the server, and then some.
+pub const HANDING_GRACE_SECONDS: i64 = 120;
+
+fn decidable(state: MailState, updated_at: OffsetDateTime) -> bool {
+    state != MailState::Handing || OffsetDateTime::now_utc() - updated_at > time::Duration::seconds(HANDING_GRACE_SECONDS)
 }
 
 /// What one run of the sender did.
@@ -188,7 +219,9 @@ impl Vault {
     /// transaction; nothing when mail is not set up. It names the kind and the time, never the
     /// reporter's words, which may name a customer.
     pub(crate) fn queue_alerts(&self, tx: &mut dyn Tx, incident: IncidentId, kind: &str, drill: bool) -> Result<usize, AppError> {
-        let Some(account) = self.mail_account(tx)? else { return Ok(0) };
+        // Best effort: settings that do not open (restored under other keys, say) never stop a
+        // report; the start page shows it all the same.
+        let Ok(Some(account)) = self.mail_account(tx) else { return Ok(0) };
         let drill_mark = if drill { "DRILL: " } else { "" };
         let subject = format!("{drill_mark}Strongroom: a problem was reported ({kind}) / er is een probleem gemeld");
         let body = format!(
@@ -219,6 +252,18 @@ impl Vault {
         serde_json::from_slice(&json).map(Some).map_err(|_| AppError::corrupt("a message in the outbox does not read"))
     }
 
+    /// A queued message as it goes now: a customer's letter to the address on their record
+    /// today (corrected since, say), or to none when it was taken off.
+    fn message_now(&self, tx: &mut dyn Tx, row: &MailRow) -> Result<Option<Sealed>, AppError> {
+        let Some(mut message) = self.open_mail(tx, row)? else { return Ok(None) };
+        if let Some(customer) = row.customer_id {
+            let Some(customer_row) = tx.customer(customer)? else { return Ok(None) };
+            let Some(customer) = self.open_row(tx, &customer_row)? else { return Ok(None) };
+            message.to = customer.email.map(|email| email.as_str().to_owned()).unwrap_or_default();
+        }
+        Ok(Some(message))
+    }
+
     fn seal_reason(&self, id: &Uuid, fault: &Fault) -> Result<Vec<u8>, AppError> {
         let key = &self.keys.staff_key;
         Ok(key.seal(reason_aad(id, key.version()), redact(fault.text()).as_bytes())?)
@@ -229,15 +274,23 @@ impl Vault {
         key.open(reason_aad(id, key.version()), sealed).ok().map(|text| String::from_utf8_lossy(&text).into_owned())
     }
 
-    /// Keeps a refusal on a message: queued still when the server said "not now" or broke off,
-    /// failed when it said "never".
-    fn refused(&self, row: &MailRow, from: MailState, fault: &Fault) -> Result<(), AppError> {
+    /// Keeps a refusal on a message: queued still when the server said "not now" or broke off
+    /// before the text, failed when it said "never", and `handing` (for a person to check) when
+    /// it went quiet after the whole text. A letter's attempt is recorded: its address, and
+    /// perhaps its text, reached the server.
+    fn refused(&self, actor: &Actor, row: &MailRow, from: MailState, fault: &Fault) -> Result<(), AppError> {
         let to = match fault {
             Fault::Refused { permanent: true, .. } => MailState::Failed,
+            Fault::Unanswered(_) => MailState::Handing,
             _ => MailState::Queued,
         };
         let reason = self.seal_reason(&row.id, fault)?;
         let mut tx = self.store.begin()?;
+        if row.customer_id.is_some() {
+            let said = fault.code().map_or_else(|| "no answer".to_owned(), |code| format!("answer {code}"));
+            let event = self.delivery_event(actor, row, format!("not taken by the mail server ({said}), now {}", to.as_str()));
+            self.record(tx.as_mut(), &[event.finish(Outcome::Failed)])?;
+        }
         let change = MailMove {
             id: row.id,
             from: from.as_str(),
@@ -296,7 +349,7 @@ impl Vault {
     fn deliver_one(&self, actor: &Actor, account: &Account, smtp: &mut Option<Smtp>, row: &MailRow) -> Result<Step, AppError> {
         let opened = {
             let mut tx = self.store.begin_snapshot()?;
-            self.open_mail(tx.as_mut(), row)?
+            self.message_now(tx.as_mut(), row)?
         };
         let Some(message) = opened else {
             self.cancel_erased(actor, row)?;
@@ -307,20 +360,20 @@ impl Vault {
             .and_then(|to| Outgoing::new(&account.settings.from, &to, &message.subject, &message.body, row.id));
         let outgoing = match outgoing {
             Ok(outgoing) => outgoing,
-            Err(fault) => return self.give_up(smtp, row, MailState::Queued, &fault),
+            Err(fault) => return self.give_up(actor, smtp, row, MailState::Queued, &fault),
         };
         if smtp.as_ref().is_none_or(|open| !open.is_usable()) {
             match Smtp::connect(account) {
                 Ok(open) => *smtp = Some(open),
                 Err(fault) => {
-                    self.refused(row, MailState::Queued, &Fault::Broken(fault.text().to_owned()))?;
+                    self.refused(actor, row, MailState::Queued, &Fault::Broken(fault.text().to_owned()))?;
                     return Ok(Step::Stop { reason: redact(fault.text()), refused: false });
                 }
             }
         }
         let Some(open) = smtp.as_mut() else { return Ok(Step::Skipped) };
         if let Err(fault) = open.offer(&outgoing) {
-            return self.give_up(smtp, row, MailState::Queued, &fault);
+            return self.give_up(actor, smtp, row, MailState::Queued, &fault);
         }
         // The server waits for the text and has taken nothing: mark the message before giving
         // it, so that a crash from here on never sends it twice.
@@ -341,18 +394,18 @@ impl Vault {
                 Ok(Step::Sent)
             }
             // No "taken" from the server: RFC 5321 counts the message as not delivered.
-            Err(fault) => self.give_up(smtp, row, MailState::Handing, &fault),
+            Err(fault) => self.give_up(actor, smtp, row, MailState::Handing, &fault),
         }
     }
 
     /// Drops the connection after a refusal or a break, and keeps the reason on the message.
-    fn give_up(&self, smtp: &mut Option<Smtp>, row: &MailRow, from: MailState, fault: &Fault) -> Result<Step, AppError> {
+    fn give_up(&self, actor: &Actor, smtp: &mut Option<Smtp>, row: &MailRow, from: MailState, fault: &Fault) -> Result<Step, AppError> {
         if let Some(open) = smtp.take() {
             open.abort();
         }
-        self.refused(row, from, fault)?;
+        self.refused(actor, row, from, fault)?;
         Ok(match fault {
-            Fault::Broken(text) => Step::Stop { reason: redact(text), refused: true },
+            Fault::Broken(text) | Fault::Unanswered(text) => Step::Stop { reason: redact(text), refused: true },
             Fault::Refused { .. } => Step::Refused,
         })
     }
@@ -361,7 +414,11 @@ impl Vault {
         let now = now_micros();
         let mut tx = self.store.begin()?;
         let sent = MailMove { id: row.id, from: "handing", to: "sent", attempt: false, reason: None, at: now, sent_at: Some(now) };
-        tx.move_mail(&sent)?;
+        if !tx.move_mail(&sent)? {
+            // A person changed it while it was being handed over: it went all the same.
+            let state = tx.mail(row.id)?.map(|row| row.state).unwrap_or_default();
+            tx.move_mail(&MailMove { from: &state, ..sent })?;
+        }
         let event = self.delivery_event(actor, row, format!("taken by the mail server ({answer})"));
         self.record(tx.as_mut(), &[event.finish(Outcome::Allowed)])?;
         tx.commit()?;
@@ -395,33 +452,52 @@ impl Vault {
         Ok(())
     }
 
-    /// The outbox, the latest first (one incident's messages, or all), at most 1,000.
-    pub fn outbox(&self, actor: &Actor, incident: Option<IncidentId>) -> Result<Vec<OutboxEntry>, AppError> {
+    /// The outbox (one incident's messages, or all): how many in each state, every message a
+    /// person should look at (refused, unconfirmed, held), and the latest 50.
+    pub fn outbox(&self, actor: &Actor, incident: Option<IncidentId>) -> Result<Outbox, AppError> {
         self.require(actor, Permission::IncidentManage, AuditAction::MailQueue, None)?;
         let mut tx = self.store.begin_snapshot()?;
-        let rows = tx.outbox(incident.map(|id| id.as_uuid()), 1000)?;
-        rows.iter()
-            .map(|row| {
-                let kind = MailKind::parse(&row.kind)?;
-                let to = match kind {
-                    MailKind::Alert => self.open_mail(tx.as_mut(), row)?.map(|message| message.to),
-                    MailKind::Letter => None,
-                };
-                Ok(OutboxEntry {
-                    id: row.id,
-                    kind,
-                    incident: row.incident_id.map(IncidentId::from_uuid),
-                    customer: row.customer_id.map(CustomerId::from_uuid),
-                    to,
-                    state: MailState::parse(&row.state)?,
-                    attempts: u32::try_from(row.attempts).unwrap_or(u32::MAX),
-                    reason: row.reason.as_deref().and_then(|sealed| self.open_reason(&row.id, sealed)),
-                    queued_at: from_micros_lenient(row.queued_at),
-                    updated_at: from_micros_lenient(row.updated_at),
-                    sent_at: row.sent_at.map(from_micros_lenient),
-                })
-            })
-            .collect()
+        let incident = incident.map(|id| id.as_uuid());
+        let counts = tx
+            .mail_counts(incident)?
+            .into_iter()
+            .map(|(state, count)| Ok((MailState::parse(&state)?, u64::try_from(count).unwrap_or(0))))
+            .collect::<Result<Vec<_>, AppError>>()?;
+        let attention = tx.outbox(incident, true, 1000)?;
+        let latest = tx.outbox(incident, false, 50)?;
+        let mut entries = |rows: Vec<MailRow>| rows.iter().map(|row| self.entry(tx.as_mut(), row)).collect::<Result<Vec<_>, AppError>>();
+        let attention = entries(attention)?;
+        let latest = entries(latest)?;
+        Ok(Outbox { counts, attention, latest })
+    }
+
+    fn entry(&self, tx: &mut dyn Tx, row: &MailRow) -> Result<OutboxEntry, AppError> {
+        let kind = MailKind::parse(&row.kind)?;
+        let to = match kind {
+            MailKind::Alert => self.open_mail(tx, row)?.map(|message| message.to),
+            MailKind::Letter => None,
+        };
+        let state = MailState::parse(&row.state)?;
+        let updated_at = from_micros_lenient(row.updated_at);
+        Ok(OutboxEntry {
+            id: row.id,
+            kind,
+            incident: row.incident_id.map(IncidentId::from_uuid),
+            customer: row.customer_id.map(CustomerId::from_uuid),
+            to,
+            state,
+            attempts: u32::try_from(row.attempts).unwrap_or(u32::MAX),
+            reason: row.reason.as_deref().and_then(|sealed| self.open_reason(&row.id, sealed)),
+            queued_at: from_micros_lenient(row.queued_at),
+            updated_at,
+            sent_at: row.sent_at.map(from_micros_lenient),
+            decidable: decidable(state, updated_at),
+        })
+    }
+
+    /// Whether mail is set up, for the pages of those who queue letters (nothing is opened).
+    pub fn mail_configured(&self) -> Result<bool, AppError> {
+        Ok(self.store.begin_snapshot()?.mail_settings()?.is_some())
     }
 
     /// A person's decision about one message; refused when it is not in a state the change
@@ -431,10 +507,17 @@ impl Vault {
         let mut tx = self.store.begin()?;
         let row = tx.mail(id)?.ok_or(AppError::NotFound("message"))?;
         let state = MailState::parse(&row.state)?;
+        if !decidable(state, from_micros_lenient(row.updated_at)) && state == MailState::Handing {
+            return Err(AppError::Conflict("that message is being handed to the mail server right now; look again in two minutes".into()));
+        }
         let (to, allowed) = match change {
-            MailChange::Retry => (MailState::Queued, matches!(state, MailState::Failed | MailState::Handing | MailState::Cancelled)),
+            MailChange::Retry => {
+                (MailState::Queued, matches!(state, MailState::Failed | MailState::Handing | MailState::Cancelled | MailState::Held))
+            }
             MailChange::MarkSent => (MailState::Sent, state == MailState::Handing),
-            MailChange::Cancel => (MailState::Cancelled, matches!(state, MailState::Queued | MailState::Failed | MailState::Handing)),
+            MailChange::Cancel => {
+                (MailState::Cancelled, matches!(state, MailState::Queued | MailState::Failed | MailState::Handing | MailState::Held))
+            }
         };
         if !allowed {
             return Err(AppError::Conflict(format!("that message is {}; this does not apply to it", state.as_str())));
@@ -448,9 +531,14 @@ impl Vault {
             MailChange::Cancel => "cancelled",
         };
         let draft = EventDraft::new(actor, AuditAction::MailQueue).detail(format!("{} {what} (was {})", row.kind, state.as_str()));
-        let draft = match row.customer_id {
-            Some(customer) => draft.target(RecordKind::Customer, customer),
-            None => draft,
+        let draft = match (row.customer_id, change) {
+            // Marked sent: the person says the letter reached the server, a disclosure.
+            (Some(customer), MailChange::MarkSent) => draft
+                .target(RecordKind::Customer, customer)
+                .categories([Field::CustomerName.category(), Field::CustomerEmail.category()])
+                .purpose(Some("security_incident")),
+            (Some(customer), _) => draft.target(RecordKind::Customer, customer),
+            (None, _) => draft,
         };
         self.record(tx.as_mut(), &[draft.finish(Outcome::Allowed)])?;
         tx.commit()?;

@@ -38,16 +38,25 @@ impl std::fmt::Debug for Account {
 pub(crate) enum Fault {
     /// The server answered no: for good (5xx), or for now (4xx).
     Refused { permanent: bool, text: String },
-    /// The server could not be reached, or the connection broke or timed out: nothing more can
-    /// be sent on it.
+    /// The server could not be reached, refused the shop's account or sender, or the connection
+    /// broke or timed out before the text: nothing more can be sent on it, and nothing was taken.
     Broken(String),
+    /// The whole text was handed over but no answer came (the connection broke or timed out
+    /// after it): the server may have taken it, so it must not be sent again by itself.
+    Unanswered(String),
 }
 
 impl Fault {
     pub(crate) fn text(&self) -> &str {
         match self {
-            Fault::Refused { text, .. } | Fault::Broken(text) => text,
+            Fault::Refused { text, .. } | Fault::Broken(text) | Fault::Unanswered(text) => text,
         }
+    }
+
+    /// The server's reply code, where it gave one ("permanent error (550): …").
+    pub(crate) fn code(&self) -> Option<&str> {
+        let Fault::Refused { text, .. } = self else { return None };
+        text.split(|c: char| !c.is_ascii_digit()).find(|part| part.len() == 3)
     }
 
     fn from(error: lettre::transport::smtp::Error) -> Fault {
@@ -166,9 +175,12 @@ impl Smtp {
         let parse = |address: &EmailAddress| {
             address.as_str().parse().map_err(|error| Fault::Refused { permanent: true, text: format!("address: {error}") })
         };
-        self.connection.command(Mail::new(Some(parse(&message.from)?), options)).map_err(Fault::from)?;
+        // A refusal of the sender or of the message as such holds for every message: stop there,
+        // leaving them queued, rather than fail each one for good.
+        let general = |error: lettre::transport::smtp::Error| Fault::Broken(format!("the mail server refused the shop's sender: {error}"));
+        self.connection.command(Mail::new(Some(parse(&message.from)?), options)).map_err(general)?;
         self.connection.command(Rcpt::new(parse(&message.to)?, Vec::new())).map_err(Fault::from)?;
-        self.connection.command(Data).map_err(Fault::from)?;
+        self.connection.command(Data).map_err(general)?;
         Ok(())
     }
 
@@ -180,7 +192,11 @@ impl Smtp {
             Ok(text) => self.connection.command(DataText(text)),
             Err(_) => self.connection.message(&message.bytes),
         }
-        .map_err(Fault::from)?;
+        .map_err(|error| match Fault::from(error) {
+            // Without a reply code the server may have taken it before the connection went.
+            Fault::Broken(text) => Fault::Unanswered(text),
+            answered => answered,
+        })?;
         Ok(response.code().to_string())
     }
 
@@ -193,9 +209,10 @@ impl Smtp {
         let _ = self.connection.quit();
     }
 
-    /// Drops the connection mid-message: the server discards what it had.
-    pub(crate) fn abort(mut self) {
-        self.connection.abort();
+    /// Closes the connection without a word (a QUIT in the middle of a message would be read
+    /// as its text): the server discards a message it has not had the end of.
+    pub(crate) fn abort(self) {
+        drop(self.connection);
     }
 }
 
@@ -219,5 +236,13 @@ mod tests {
             "Subject: x\r\n\r\nHello\r\n..\r\n...and\r\nbare\r\n.\r\n"
         );
         assert_eq!(DataText("no newline").to_string(), "no newline\r\n.\r\n");
+    }
+
+    #[test]
+    fn a_faults_code_is_the_servers_three_digits() {
+        let fault = |text: &str| Fault::Refused { permanent: true, text: text.into() };
+        assert_eq!(fault("permanent error (550): 5.1.1 user unknown").code(), Some("550"));
+        assert_eq!(fault("451 4.3.0 try later").code(), Some("451"));
+        assert_eq!(Fault::Broken("cannot reach 127.0.0.1:2525: refused".into()).code(), None);
     }
 }

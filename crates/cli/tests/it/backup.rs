@@ -5,7 +5,7 @@ use super::*;
 
 impl Shop {
     /// Runs `strongroom` on another data directory with this shop's key.
-    fn run_in(&self, data_dir: &Path, args: &[&str]) -> Output {
+    pub(super) fn run_in(&self, data_dir: &Path, args: &[&str]) -> Output {
         Command::new(env!("CARGO_BIN_EXE_strongroom"))
             .env_clear()
             .env("USER", "owner")
@@ -19,14 +19,14 @@ impl Shop {
             .unwrap()
     }
 
-    fn backups(&self) -> PathBuf {
+    pub(super) fn backups(&self) -> PathBuf {
         let dir = self.dir.path().join("usb");
         std::fs::create_dir_all(&dir).unwrap();
         dir
     }
 }
 
-fn json_of(output: &Output) -> serde_json::Value {
+pub(super) fn json_of(output: &Output) -> serde_json::Value {
     assert!(output.status.success(), "{}", stderr(output));
     serde_json::from_slice(&output.stdout).unwrap()
 }

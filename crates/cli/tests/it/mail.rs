@@ -7,10 +7,12 @@ use std::collections::BTreeMap;
 use std::net::TcpListener;
 use std::process::{Child, Stdio};
 
+use super::backup::json_of;
 use super::*;
 
-/// The handler: a maildir, with `nobody…@` refused for good (550), `later…@` for now (451), and
-/// the connection dropped mid-message for `drop…@`.
+/// The handler: a maildir, with `nobody…@` refused for good (550), `later…@` for now (451), the
+/// connection dropped before the text for `cut…@`, and after the whole text, without an answer,
+/// for `drop…@`.
 const HANDLER: &str = r#"
 from aiosmtpd.handlers import Mailbox
 class Shop(Mailbox):
@@ -20,6 +22,9 @@ class Shop(Mailbox):
             return '550 5.1.1 <%s>: Recipient address rejected: User unknown' % address
         if local.startswith('later'):
             return '451 4.3.0 <%s>: try again later' % address
+        if local.startswith('cut'):
+            server.transport.close()
+            return '421 4.3.2 gone'
         envelope.rcpt_tos.append(address)
         return '250 OK'
 
@@ -114,7 +119,7 @@ impl Shop {
     }
 
     /// An incident whose evidence is every customer this CLI account touched today.
-    fn breach_with_impact(&self) -> String {
+    pub(super) fn breach_with_impact(&self) -> String {
         let id = self.json(&["incident", "report", "--kind", "lost-device", "--summary", "Laptop stolen", "--json"])["id"]
             .as_str()
             .unwrap()
@@ -126,7 +131,7 @@ impl Shop {
         id
     }
 
-    fn letter_file(&self) -> PathBuf {
+    pub(super) fn letter_file(&self) -> PathBuf {
         let path = self.dir.path().join("letter.txt");
         std::fs::write(&path, "Dear [name],\n\nA laptop of ours with your contact details was stolen. The data on it was not encrypted.\n")
             .unwrap();
@@ -170,6 +175,9 @@ fn mail_is_set_tested_and_letters_go_once_each_with_refusals_kept() {
     let shown = shop.json(&with_user);
     assert_eq!((shown["has_password"].as_bool(), shown["port"].as_u64()), (Some(true), Some(u64::from(server.port))));
     assert!(!shown.to_string().contains("battery"), "the password is never shown");
+    for (file, bytes) in vault_files(&shop) {
+        assert!(!String::from_utf8_lossy(&bytes).contains("battery staple"), "the password is sealed: {file}");
+    }
     // aiosmtpd offers no AUTH over a plain connection: the account goes again for the rest.
     shop.set_mail(&server);
     assert_eq!(shop.json(&["mail", "show", "--json"])["has_password"], false, "no account, no password kept");
@@ -387,12 +395,55 @@ fn starttls_is_required_when_chosen_and_the_servers_certificate_is_checked() {
 }
 
 #[test]
-fn a_server_that_drops_the_connection_mid_message_leaves_the_letter_queued() {
+fn a_dropped_connection_never_marks_a_letter_sent_nor_sends_it_twice() {
     let shop = Shop::new();
     let Some(server) = SmtpServer::start(shop.dir.path()) else { return };
     shop.init();
     shop.set_mail(&server);
-    let id = shop.json(&["customer", "add", "--name", "Dirk Dekker", "--email", "drop@example.com", "--json"])["id"]
+    for (name, email) in [("Carla Cornelis", "cut@example.com"), ("Dirk Dekker", "drop@example.com")] {
+        let id = shop.json(&["customer", "add", "--name", name, "--email", email, "--json"])["id"].as_str().unwrap().to_owned();
+        shop.json(&["customer", "show", &id, "--purpose", "sale", "--json"]);
+    }
+    let incident = shop.breach_with_impact();
+    let letter = shop.letter_file();
+    shop.json(&["incident", "send-letters", &incident, "--subject", "About your data", "--body-file", letter.to_str().unwrap(), "--json"]);
+    let before = server.count();
+    // Oldest first: the alert goes, then the connection drops before Carla's text and the run stops.
+    let cut = shop.json(&["mail", "send", "--json"]);
+    assert_eq!((cut["sent"].as_u64(), cut["waiting"].as_u64(), cut["unconfirmed"].as_u64()), (Some(1), Some(2), Some(0)), "{cut}");
+    assert!(cut["stopped"].is_string(), "{cut}");
+    let letters = |shop: &Shop| {
+        let outbox = shop.json(&["mail", "outbox", "--json"]);
+        outbox["messages"].as_array().unwrap().iter().filter(|message| message["kind"] == "letter").cloned().collect::<Vec<_>>()
+    };
+    let carla = letters(&shop).into_iter().find(|message| message["attempts"] == 1).unwrap();
+    assert_eq!(carla["state"], "queued", "dropped before its text: nothing was taken, it goes again: {carla}");
+    assert!(carla["reason"].is_string(), "{carla}");
+    // Carla's goes on again and drops again (same address); cancel it to let Dirk's go.
+    assert!(shop.run(&["mail", "cancel", carla["id"].as_str().unwrap()]).status.success());
+    // Dirk's whole text goes, then the server hangs up without an answer: it may have taken it.
+    let dropped = shop.json(&["mail", "send", "--json"]);
+    assert_eq!((dropped["sent"].as_u64(), dropped["unconfirmed"].as_u64()), (Some(0), Some(1)), "{dropped}");
+    let dirk = letters(&shop).into_iter().find(|message| message["state"] == "handing").unwrap();
+    assert!(dirk["reason"].is_string(), "{dirk}");
+    let again = shop.json(&["mail", "send", "--json"]);
+    assert_eq!((again["sent"].as_u64(), again["refused"].as_u64()), (Some(0), Some(0)), "never sent again by itself: {again}");
+    assert_eq!(server.count(), before + 1, "only the alert was taken");
+    // Just handed over, a person cannot re-queue it yet: a sender may still be at it.
+    let early = shop.run(&["mail", "retry", dirk["id"].as_str().unwrap()]);
+    assert_eq!(early.status.code(), Some(1));
+    assert!(stderr(&early).contains("right now"), "{}", stderr(&early));
+    // Each attempt reached the server with the customer's address: recorded against them.
+    let log = shop.json(&["audit", "log", "--action", "mail.send", "--json"]);
+    let failed = log.as_array().unwrap().iter().filter(|event| event["outcome"] == "failed" && event["target_kind"] == "customer").count();
+    assert_eq!(failed, 2, "{log}");
+}
+
+#[test]
+fn a_restored_vault_holds_what_was_waiting_to_be_sent() {
+    let shop = Shop::new();
+    shop.init();
+    let id = shop.json(&["customer", "add", "--name", "Anna Jansen", "--email", "anna@example.com", "--json"])["id"]
         .as_str()
         .unwrap()
         .to_owned();
@@ -400,13 +451,11 @@ fn a_server_that_drops_the_connection_mid_message_leaves_the_letter_queued() {
     let incident = shop.breach_with_impact();
     let letter = shop.letter_file();
     shop.json(&["incident", "send-letters", &incident, "--subject", "About your data", "--body-file", letter.to_str().unwrap(), "--json"]);
-    let before = server.count();
-    let dropped = shop.json(&["mail", "send", "--json"]);
-    assert_eq!(server.count(), before + 1, "the alert went; the letter did not: {dropped}");
-    assert_eq!((dropped["waiting"].as_u64(), dropped["unconfirmed"].as_u64()), (Some(1), Some(0)), "{dropped}");
-    assert!(dropped["stopped"].is_string(), "{dropped}");
-    let outbox = shop.json(&["mail", "outbox", "--json"]);
-    let letter = outbox["messages"].as_array().unwrap().iter().find(|message| message["kind"] == "letter").unwrap().clone();
-    assert_eq!((letter["state"].as_str(), letter["attempts"].as_u64()), (Some("queued"), Some(1)), "nothing marked sent: {letter}");
-    assert!(letter["reason"].is_string(), "{letter}");
+    let usb = shop.backups();
+    let made = shop.json(&["backup", "create", "--to", usb.to_str().unwrap(), "--json"]);
+    let new = shop.dir.path().join("restored");
+    json_of(&shop.run_in(&new, &["backup", "restore", made["file"].as_str().unwrap(), "--json"]));
+    let outbox = json_of(&shop.run_in(&new, &["mail", "outbox", "--json"]));
+    assert_eq!(outbox["counts"]["held"], 1, "the letter may have gone since the backup: a person decides: {outbox}");
+    assert!(outbox["counts"]["queued"].is_null(), "{outbox}");
 }

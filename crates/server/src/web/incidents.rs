@@ -406,7 +406,8 @@ async fn render_incident(
     let (file, outbox) = state
         .run(move |vault| {
             let file = vault.incident(&actor, id)?;
-            let outbox = if actor.may(Permission::IncidentManage) { vault.outbox(&actor, Some(id))? } else { Vec::new() };
+            let outbox =
+                if actor.may(Permission::IncidentManage) { vault.outbox(&actor, Some(id))? } else { strongroom_app::Outbox::default() };
             Ok::<_, strongroom_app::AppError>((file, outbox))
         })
         .await?;

@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use maud::{Markup, html};
 use serde::Deserialize;
-use strongroom_app::{AppError, MailChange, MailConfig, MailState, OutboxEntry, PasswordChange, TrustedCa};
+use strongroom_app::{AppError, MailChange, MailConfig, MailState, Outbox, OutboxEntry, PasswordChange, TrustedCa};
 use strongroom_domain::{DomainError, EmailAddress, Language, MailHost, MailSecurity, MailSettings, Permission};
 use zeroize::Zeroizing;
 
@@ -57,7 +57,9 @@ pub enum M {
     StateSent,
     StateFailed,
     StateCancelled,
+    StateHeld,
     HandingExplained,
+    HeldExplained,
     KindAlert,
     KindLetter,
     Retry,
@@ -107,6 +109,10 @@ fn en(word: M) -> &'static str {
         M::StateSent => "sent",
         M::StateFailed => "refused",
         M::StateCancelled => "cancelled",
+        M::StateHeld => "held after a restore",
+        M::HeldExplained => {
+            "These were waiting to be sent when the backup that was restored was made, so they may have gone since. Send each again, or cancel it."
+        }
         M::HandingExplained => {
             "Strongroom stopped while it was handing these to the mail server, so it may have taken them. They are never sent again by themselves: look in the sent folder of the shop's mail account, then mark each as sent or send it again."
         }
@@ -153,6 +159,10 @@ fn nl(word: M) -> &'static str {
         M::StateSent => "verstuurd",
         M::StateFailed => "geweigerd",
         M::StateCancelled => "geannuleerd",
+        M::StateHeld => "vastgehouden na een herstel",
+        M::HeldExplained => {
+            "Deze wachtten op verzending toen de teruggezette back-up werd gemaakt, dus misschien zijn ze sindsdien al verstuurd. Verstuur elk opnieuw, of annuleer het."
+        }
         M::HandingExplained => {
             "Strongroom stopte terwijl het deze aan de mailserver gaf, dus misschien heeft die ze aangenomen. Ze worden nooit vanzelf opnieuw verstuurd: kijk in de map Verzonden van het mailaccount van de winkel en markeer elk als verstuurd of verstuur het opnieuw."
         }
@@ -175,6 +185,7 @@ pub(super) fn state_label(language: Language, state: MailState) -> &'static str 
             MailState::Sent => M::StateSent,
             MailState::Failed => M::StateFailed,
             MailState::Cancelled => M::StateCancelled,
+            MailState::Held => M::StateHeld,
         },
     )
 }
@@ -343,24 +354,25 @@ async fn render(
 
 /// The outbox as a table: counts by state, then the messages a person should look at (refused
 /// and unconfirmed ones, with their buttons), then the rest. `back` is the page to return to.
-pub(super) fn outbox_section(language: Language, session: &Session, outbox: &[OutboxEntry], back: &str) -> Markup {
-    let count = |state: MailState| outbox.iter().filter(|entry| entry.state == state).count();
-    let needs_a_person = |entry: &&OutboxEntry| matches!(entry.state, MailState::Failed | MailState::Handing);
+pub(super) fn outbox_section(language: Language, session: &Session, outbox: &Outbox, back: &str) -> Markup {
+    // What needs a person first, then the latest of the rest.
+    let rest = outbox.latest.iter().filter(|entry| !outbox.attention.iter().any(|seen| seen.id == entry.id));
     html! {
         h2 { (m(language, M::OutboxTitle)) }
-        @if outbox.is_empty() {
+        @if outbox.counts.is_empty() {
             p.muted { (m(language, M::OutboxEmpty)) }
         } @else {
             p.outbox-counts {
                 @for state in MailState::ALL {
-                    @if count(state) > 0 { span { (state_label(language, state)) ": " strong { (count(state)) } } " " }
+                    @if outbox.count(state) > 0 { span { (state_label(language, state)) ": " strong { (outbox.count(state)) } } " " }
                 }
             }
-            @if count(MailState::Handing) > 0 { p.attention { (m(language, M::HandingExplained)) } }
+            @if outbox.attention.iter().any(|entry| entry.state == MailState::Handing && entry.decidable) { p.attention { (m(language, M::HandingExplained)) } }
+            @if outbox.count(MailState::Held) > 0 { p.attention { (m(language, M::HeldExplained)) } }
             table.outbox {
                 tbody {
-                    @for entry in outbox.iter().filter(needs_a_person).chain(outbox.iter().filter(|entry| !needs_a_person(entry)).take(50)) {
-                        tr.attention[needs_a_person(&entry)] {
+                    @for entry in outbox.attention.iter().chain(rest) {
+                        tr.attention[outbox.attention.iter().any(|seen| seen.id == entry.id)] {
                             td { (moment(language, entry.queued_at)) }
                             td { (m(language, match entry.kind { strongroom_app::MailKind::Alert => M::KindAlert, strongroom_app::MailKind::Letter => M::KindLetter })) }
                             td {
@@ -369,21 +381,30 @@ pub(super) fn outbox_section(language: Language, session: &Session, outbox: &[Ou
                             }
                             td { (state_label(language, entry.state)) @if entry.attempts > 1 { " · " (entry.attempts) " " (m(language, M::Attempts)) } }
                             td { @if let Some(reason) = &entry.reason { (reason) } }
-                            td {
-                                @if needs_a_person(&entry) {
-                                    @for (change, label) in [("retry", M::Retry), ("mark-sent", M::MarkSent), ("cancel", M::Cancel)] {
-                                        @if change != "mark-sent" || entry.state == MailState::Handing {
-                                            form.inline method="post" action={ "/mail/" (entry.id) "/" (change) } {
-                                                (csrf_field(&session.csrf))
-                                                input type="hidden" name="back" value=(back);
-                                                button type="submit" { (m(language, label)) }
-                                            }
-                                        }
-                                    }
-                                }
-                            }
+                            td { (decisions(language, session, entry, back)) }
                         }
                     }
+                }
+            }
+        }
+    }
+}
+
+/// The buttons for a message that needs a person: send again, it was sent, cancel.
+fn decisions(language: Language, session: &Session, entry: &OutboxEntry, back: &str) -> Markup {
+    let applies = |change: &str| match entry.state {
+        MailState::Handing => entry.decidable,
+        MailState::Failed | MailState::Held => change != "mark-sent",
+        MailState::Cancelled => change == "retry",
+        MailState::Queued | MailState::Sent => false,
+    };
+    html! {
+        @for (change, label) in [("retry", M::Retry), ("mark-sent", M::MarkSent), ("cancel", M::Cancel)] {
+            @if applies(change) {
+                form.inline method="post" action={ "/mail/" (entry.id) "/" (change) } {
+                    (csrf_field(&session.csrf))
+                    input type="hidden" name="back" value=(back);
+                    button type="submit" { (m(language, label)) }
                 }
             }
         }
@@ -415,6 +436,7 @@ async fn save_mail(
     let actor = session.signed_in.actor()?.clone();
     match state.run(move |vault| vault.set_mail_settings(&actor, settings, password, TrustedCa::Keep)).await {
         Ok(()) => Ok(Redirect::to("/settings/mail?saved=1").into_response()),
+        Err(AppError::StepUpRequired) => Err(PageError::StepUp("/settings/mail".into())),
         Err(AppError::Invalid(error)) => {
             let errors = FieldErrors::from_domain(language, &[error], &form);
             render(&state, &session, Some(form), &errors, None, None).await

@@ -54,11 +54,20 @@ impl MailTx for PgTx<'_> {
         Ok(self.connection.query(&sql, &[&(limit as i64)])?.iter().map(mail_from).collect())
     }
 
-    fn outbox(&mut self, incident_id: Option<Uuid>, limit: usize) -> Result<Vec<MailRow>, StoreError> {
+    fn outbox(&mut self, incident_id: Option<Uuid>, attention_only: bool, limit: usize) -> Result<Vec<MailRow>, StoreError> {
         let sql = format!(
-            "SELECT {COLUMNS} FROM mail_outbox WHERE $1::uuid IS NULL OR incident_id = $1 ORDER BY queued_at DESC, id DESC LIMIT $2"
+            "SELECT {COLUMNS} FROM mail_outbox WHERE ($1::uuid IS NULL OR incident_id = $1)
+               AND (NOT $3 OR state IN ('failed', 'handing', 'held'))
+             ORDER BY queued_at DESC, id DESC LIMIT $2"
         );
-        Ok(self.connection.query(&sql, &[&incident_id, &(limit as i64)])?.iter().map(mail_from).collect())
+        Ok(self.connection.query(&sql, &[&incident_id, &(limit as i64), &attention_only])?.iter().map(mail_from).collect())
+    }
+
+    fn hold_mail(&mut self, at: i64) -> Result<u64, StoreError> {
+        let held = self
+            .connection
+            .execute("UPDATE mail_outbox SET state = 'held', updated_at = $1 WHERE state IN ('queued', 'handing')", &[&at])?;
+        Ok(held)
     }
 
     fn mail_counts(&mut self, incident_id: Option<Uuid>) -> Result<Vec<(String, i64)>, StoreError> {

@@ -59,10 +59,21 @@ impl<C: DerefMut<Target = Connection>> MailTx for SqliteTx<'_, C> {
         self.query_rows(&sql, params![limit as i64], mail_from)
     }
 
-    fn outbox(&mut self, incident_id: Option<Uuid>, limit: usize) -> Result<Vec<MailRow>, StoreError> {
-        let sql =
-            format!("SELECT {COLUMNS} FROM mail_outbox WHERE ?1 IS NULL OR incident_id = ?1 ORDER BY queued_at DESC, id DESC LIMIT ?2");
-        self.query_rows(&sql, params![incident_id.as_ref().map(Uuid::as_bytes), limit as i64], mail_from)
+    fn outbox(&mut self, incident_id: Option<Uuid>, attention_only: bool, limit: usize) -> Result<Vec<MailRow>, StoreError> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM mail_outbox WHERE (?1 IS NULL OR incident_id = ?1)
+               AND (?3 = 0 OR state IN ('failed', 'handing', 'held'))
+             ORDER BY queued_at DESC, id DESC LIMIT ?2"
+        );
+        self.query_rows(&sql, params![incident_id.as_ref().map(Uuid::as_bytes), limit as i64, attention_only], mail_from)
+    }
+
+    fn hold_mail(&mut self, at: i64) -> Result<u64, StoreError> {
+        let held = self
+            .connection
+            .prepare_cached("UPDATE mail_outbox SET state = 'held', updated_at = ?1 WHERE state IN ('queued', 'handing')")?
+            .execute(params![at])?;
+        Ok(held as u64)
     }
 
     fn mail_counts(&mut self, incident_id: Option<Uuid>) -> Result<Vec<(String, i64)>, StoreError> {

@@ -1140,8 +1140,12 @@ fn the_outbox_moves_a_message_only_from_the_state_it_is_in_and_holds_one_letter_
         assert_eq!(tx.mail(alert.id).unwrap().unwrap().reason.as_deref(), Some(&b"sealed 451"[..]));
         assert_eq!(tx.mail_counts(None).unwrap(), [("queued".to_owned(), 2), ("sent".to_owned(), 1)]);
         assert_eq!(tx.mail_counts(Some(Uuid::now_v7())).unwrap(), []);
-        assert_eq!(tx.outbox(Some(incident), 10).unwrap().len(), 3);
-        assert_eq!(tx.outbox(None, 2).unwrap().len(), 2);
+        assert_eq!(tx.outbox(Some(incident), false, 10).unwrap().len(), 3);
+        assert_eq!(tx.outbox(None, false, 2).unwrap().len(), 2);
+        assert!(tx.outbox(None, true, 10).unwrap().is_empty(), "nothing failed, handing or held");
+        assert_eq!(tx.hold_mail(50).unwrap(), 2, "the two queued alerts; the sent letter stays sent");
+        let held = tx.outbox(None, true, 10).unwrap();
+        assert_eq!(held.iter().map(|row| (row.state.as_str(), row.updated_at)).collect::<Vec<_>>(), [("held", 50), ("held", 50)]);
         tx.commit().unwrap();
     });
 }

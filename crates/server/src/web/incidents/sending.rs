@@ -8,7 +8,7 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
 use serde::Deserialize;
-use strongroom_app::{AppError, LetterVersion, LettersQueued, OutboxEntry};
+use strongroom_app::{AppError, LetterVersion, LettersQueued, Outbox};
 use strongroom_domain::{FreeText, IncidentId, Language, ShortText};
 
 use super::super::mail::outbox_section;
@@ -144,7 +144,7 @@ fn refused_letter(
     error: &AppError,
 ) -> Response {
     let language = session.signed_in.language();
-    let card = matches!(error, AppError::Invalid(strongroom_domain::DomainError::CardNumber { .. }));
+    let card = strongroom_domain::contains_card_number(subject) || strongroom_domain::contains_card_number(body);
     let draft = Draft {
         subject: if card { String::new() } else { subject.to_owned() },
         body: if card { String::new() } else { body.to_owned() },
@@ -182,11 +182,8 @@ pub(super) async fn send_letters(
         Err(other) => return Err(other.into()),
     };
     let actor = session.signed_in.actor()?.clone();
-    let (configured, outbox) = state
-        .run(move |vault| {
-            Ok::<_, AppError>((vault.mail_settings(&actor).map(|config| config.is_some()).unwrap_or(true), vault.outbox(&actor, Some(id))?))
-        })
-        .await?;
+    let (configured, outbox) =
+        state.run(move |vault| Ok::<_, AppError>((vault.mail_configured()?, vault.outbox(&actor, Some(id))?))).await?;
     let content = html! {
         p { a href={ "/incidents/" (id) } { (w(language, W::RegisterTitle)) } }
         (queued_lines(language, &queued))
@@ -217,9 +214,9 @@ fn queued_lines(language: Language, queued: &LettersQueued) -> Markup {
 }
 
 /// The incident's letters in the outbox, for its page.
-pub(super) fn letters_outbox(language: Language, session: &Session, id: IncidentId, outbox: &[OutboxEntry]) -> Markup {
+pub(super) fn letters_outbox(language: Language, session: &Session, id: IncidentId, outbox: &Outbox) -> Markup {
     html! {
-        @if !outbox.is_empty() {
+        @if !outbox.counts.is_empty() {
             (outbox_section(language, session, outbox, &format!("/incidents/{id}")))
         }
     }

@@ -236,7 +236,15 @@ fn prepare_target(dir: &Path) -> Result<()> {
     if names.is_empty() {
         return Ok(());
     }
-    let ours = [RESTORE_MARKER, CONFIG_FILE, SQLITE_FILE, "strongroom.sqlite-wal", "strongroom.sqlite-shm", "vault.lock"];
+    let ours = [
+        RESTORE_MARKER,
+        CONFIG_FILE,
+        SQLITE_FILE,
+        "strongroom.sqlite-wal",
+        "strongroom.sqlite-shm",
+        "strongroom.sqlite-journal",
+        "vault.lock",
+    ];
     if names.iter().any(|name| name == RESTORE_MARKER) && names.iter().all(|name| ours.contains(&name.as_str())) {
         // A restore that was killed: its files go, and this one starts over.
         for name in names.iter().filter(|name| name.as_str() != RESTORE_MARKER) {

@@ -76,23 +76,31 @@ impl SqliteStore {
     /// Opens (or creates, owner-only) the database at `path` without migrating it: a restore
     /// builds the schema inside its own transaction. Commits are synchronous=FULL.
     pub fn open_unmigrated(path: &Path) -> Result<SqliteStore, StoreError> {
-        SqliteStore::connect(path)
+        // A restore fills an empty file in one transaction. With a rollback journal that
+        // journal holds only the pages the file had before (none), and every page is written
+        // once, into the file; in WAL mode each would be written twice, to the log and then
+        // checkpointed into the file. The next ordinary open turns WAL on again.
+        SqliteStore::connect_with(path, "DELETE")
     }
 
     fn connect(path: &Path) -> Result<SqliteStore, StoreError> {
+        SqliteStore::connect_with(path, "WAL")
+    }
+
+    fn connect_with(path: &Path, journal_mode: &str) -> Result<SqliteStore, StoreError> {
         if !path.exists() {
             OpenOptions::new().write(true).create_new(true).mode(0o600).open(path)?;
         }
         let connection = Connection::open(path)?;
         // WAL: readers never block the writer, and a crash never corrupts the file.
-        connection.execute_batch(
-            "PRAGMA journal_mode = WAL;
+        connection.execute_batch(&format!(
+            "PRAGMA journal_mode = {journal_mode};
              PRAGMA synchronous = FULL;
              PRAGMA foreign_keys = ON;
              PRAGMA secure_delete = ON;
              PRAGMA busy_timeout = 5000;
-             PRAGMA cache_size = -32768;",
-        )?;
+             PRAGMA cache_size = -32768;"
+        ))?;
         sync_directory(path)?;
         Ok(SqliteStore { path: path.to_owned(), connection: Mutex::new(connection), group: Mutex::default() })
     }

@@ -33,7 +33,8 @@ async fn a_sales_person_reports_a_clicked_link_and_the_owner_takes_it_up() {
         return;
     }
     let server = start(ServerOptions::default()).await;
-    let Some(smtp) = Smtp::start(server.dir.path()) else { return };
+    // Without aiosmtpd (CI always has it) the flow runs all the same, its mail left waiting.
+    let smtp = Smtp::start(server.dir.path());
     let sales = signed_in(&server, "sam", Role::Sales).await;
     // Sam opened two customers' records today, before the mail came.
     let purpose = strongroom_domain::Purposes::standard().parse("sale").unwrap();
@@ -48,7 +49,7 @@ async fn a_sales_person_reports_a_clicked_link_and_the_owner_takes_it_up() {
     // The shop's mail goes to a real SMTP server on this machine; alerts to the owner.
     let settings = strongroom_domain::MailSettings::new(
         strongroom_domain::MailHost::parse("127.0.0.1").unwrap(),
-        smtp.port,
+        smtp.as_ref().map_or(25, |smtp| smtp.port),
         strongroom_domain::MailSecurity::None,
         None,
         "shop@example.com",
@@ -82,10 +83,12 @@ async fn a_sales_person_reports_a_clicked_link_and_the_owner_takes_it_up() {
     // The mail page: the settings as saved, and a test message through the real server.
     owner.open("/settings/mail").await;
     check_layout(&owner, "the mail page").await;
-    owner.fill("#to", "owner@example.com").await;
-    owner.submit("form[action='/settings/mail/test'] button").await;
-    assert!(owner.text().await.contains("The mail server took the test message"), "{}", owner.text().await);
-    assert!(smtp.messages().iter().any(|message| message.contains("Subject: Strongroom: test message")), "it arrived");
+    if let Some(smtp) = &smtp {
+        owner.fill("#to", "owner@example.com").await;
+        owner.submit("form[action='/settings/mail/test'] button").await;
+        assert!(owner.text().await.contains("The mail server took the test message"), "{}", owner.text().await);
+        assert!(smtp.messages().iter().any(|message| message.contains("Subject: Strongroom: test message")), "it arrived");
+    }
     owner.open("/").await;
     let start = owner.text().await;
     assert!(start.contains("New incident reports: 1"), "{start}");
@@ -194,19 +197,22 @@ async fn a_sales_person_reports_a_clicked_link_and_the_owner_takes_it_up() {
     owner.submit("button.send").await;
     let page = owner.text().await;
     assert!(page.contains("Queued now\n2") || page.contains("Queued now 2"), "{page}");
-    let vault = std::sync::Arc::clone(&server.vault);
-    let delivered = tokio::task::spawn_blocking(move || vault.deliver_mail(&Actor::system("mail sender"), 100)).await.unwrap().unwrap();
-    assert_eq!(delivered.sent, 3, "the two letters and the alert about the report: {delivered:?}");
-    let messages = smtp.messages();
-    let anna = messages.iter().find(|message| message.contains("To: anna@example.com")).expect("Anna's letter");
-    assert!(anna.contains("Dear Anna Jansen,"), "{anna}");
-    assert!(messages.iter().any(|message| message.contains("To: bea@example.com")), "Bea's letter");
-    let alert = messages.iter().find(|message| message.contains("a problem was reported")).expect("the alert");
-    assert!(alert.contains("To: owner@example.com") && !alert.contains("parcel mail"), "never the reporter's words: {alert}");
+    if let Some(smtp) = &smtp {
+        let vault = std::sync::Arc::clone(&server.vault);
+        let delivered = tokio::task::spawn_blocking(move || vault.deliver_mail(&Actor::system("mail sender"), 100)).await.unwrap().unwrap();
+        assert_eq!(delivered.sent, 3, "the two letters and the alert about the report: {delivered:?}");
+        let messages = smtp.messages();
+        let anna = messages.iter().find(|message| message.contains("To: anna@example.com")).expect("Anna's letter");
+        assert!(anna.contains("Dear Anna Jansen,"), "{anna}");
+        assert!(messages.iter().any(|message| message.contains("To: bea@example.com")), "Bea's letter");
+        let alert = messages.iter().find(|message| message.contains("a problem was reported")).expect("the alert");
+        assert!(alert.contains("To: owner@example.com") && !alert.contains("parcel mail"), "never the reporter's words: {alert}");
+    }
     owner.open("/incidents").await;
     owner.submit("table.incidents a").await;
     let page = owner.text().await;
-    assert!(page.contains("sent: 3"), "the incident's outbox: {page}");
+    let outbox = if smtp.is_some() { "sent: 3" } else { "waiting: 3" };
+    assert!(page.contains(outbox), "the incident's outbox: {page}");
     assert!(page.contains("Notification to the authority, in phases") && page.contains("Letters kept"), "{page}");
 
     // The external auditor sees no customer, so signs in without a second factor.

@@ -416,7 +416,7 @@ pub fn run(cli: &Cli, command: &IncidentCommand, actor: &Actor) -> Result<()> {
         IncidentCommand::PlaybookChange { kind, add, hours, leave_out, reset, json } => {
             let change = match (add, leave_out, reset) {
                 (Some(text), None, false) => PlaybookChange::Add { text: ShortText::parse("step", text)?, hours: *hours },
-                (None, Some(position), false) => PlaybookChange::Remove(*position),
+                (None, Some(position), false) => PlaybookChange::Remove(*position, None),
                 (None, None, true) => PlaybookChange::Reset,
                 _ => anyhow::bail!("say one of --add TEXT, --leave-out N or --reset"),
             };

@@ -15,13 +15,14 @@ pub use self::breach::BreachClock;
 pub use self::impact::Impact;
 pub use self::letters::{Audience, Authority, Letter, supervisory_authority};
 pub use self::sending::LettersQueued;
+use self::tasks::TaskStep as Step;
 pub use self::tasks::{MAX_STEP_HOURS, Playbook, PlaybookChange, PlaybookStep, Task, TaskStep};
 pub use self::versions::{LetterToKeep, LetterVersion, SavedLetter};
 
 use strongroom_crypto::{DataKey, FieldAad};
 use strongroom_domain::{
     Actor, AuditAction, BreachRecord, FreeText, Incident, IncidentId, IncidentKind, IncidentStatus, NewIncident, Outcome, Permission,
-    RecordKind, Severity,
+    RecordKind, Severity, ShortText,
 };
 use strongroom_store::{IncidentRow, OwnerKind, Tx};
 use time::OffsetDateTime;
@@ -33,6 +34,9 @@ use crate::{AppError, Vault, from_micros, from_micros_lenient, now_micros, to_mi
 
 /// What the external auditor sees in place of an incident's free text.
 pub const WITHHELD: &str = "(withheld: the reporter's words may name a customer)";
+
+/// What the external auditor sees in place of a step in the shop's own words.
+pub const WITHHELD_STEP: &str = "(withheld: a step in the shop's own words)";
 
 /// At most this many incidents are listed at once.
 pub const INCIDENT_LIST_LIMIT: usize = 500;
@@ -147,7 +151,16 @@ impl Vault {
         let timeline = timeline(tx.as_mut(), id)?;
         let impacts = tx.incident_impacts(id.as_uuid())?.iter().map(impact::from_row).collect::<Result<Vec<_>, _>>()?;
         let key = self.keys.open_data_key(&row.data_key)?;
-        let tasks = tx.incident_tasks(id.as_uuid())?.iter().map(|task| tasks::from_row(task, &key)).collect::<Result<Vec<_>, _>>()?;
+        let mut tasks = tx.incident_tasks(id.as_uuid())?.iter().map(|task| tasks::from_row(task, &key)).collect::<Result<Vec<_>, _>>()?;
+        if !actor.may(Permission::IncidentManage) {
+            // The shop's own words may name someone: those who only read the register see that
+            // there was such a step, not its words.
+            for task in &mut tasks {
+                if let Step::Own(words) = &mut task.step {
+                    *words = ShortText::parse("step", WITHHELD_STEP).map_err(|_| AppError::corrupt("the withheld text"))?;
+                }
+            }
+        }
         let letters = tx.incident_letters(id.as_uuid())?.iter().map(versions::version_from).collect::<Result<Vec<_>, _>>()?;
         self.record(tx.as_mut(), &[draft.finish(Outcome::Allowed)])?;
         tx.commit()?;

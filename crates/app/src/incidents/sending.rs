@@ -28,8 +28,8 @@ pub struct LettersQueued {
     pub without_address: Vec<CustomerId>,
     /// Customers erased since the evidence was taken: nothing to send, nobody to tell.
     pub erased: u64,
-    /// The version the text was kept as.
-    pub version: i64,
+    /// The version the text was kept as, when it went to anyone.
+    pub version: Option<i64>,
 }
 
 /// The greeting's blank in either language, filled in per customer.
@@ -68,11 +68,7 @@ impl Vault {
             let error = AppError::Conflict("the incident has no evidence of which customers it reached; attach the impact first".into());
             return Err(self.fail(tx, draft, "no customers in the evidence", error));
         }
-        // The text as it went is kept with the incident, as a version of its customers' letter.
-        let key = self.keys.open_data_key(&row.data_key)?;
-        let kept = Keeping { audience: Audience::Customers, language, subject: subject.as_str(), body: body.as_str(), sent: true };
-        let version = versions::keep(tx.as_mut(), &key, id, &actor.name, &kept)?;
-        let mut report = LettersQueued { version, ..LettersQueued::default() };
+        let mut report = LettersQueued::default();
         let mut events = Vec::new();
         for customer_id in customers {
             let Some(customer_row) = tx.customer(customer_id.as_uuid())? else {
@@ -108,6 +104,13 @@ impl Vault {
                     .detail(detail)
                     .finish(Outcome::Allowed),
             );
+        }
+        // The text as it went is kept with the incident, as a version of its customers' letter
+        // sent today: only when it went to someone.
+        if report.queued > 0 {
+            let key = self.keys.open_data_key(&row.data_key)?;
+            let kept = Keeping { audience: Audience::Customers, language, subject: subject.as_str(), body: body.as_str(), sent: true };
+            report.version = Some(versions::keep(tx.as_mut(), &key, id, &actor.name, &kept)?);
         }
         let summary = format!(
             "letters to customers: {} queued, {} already, {} without an e-mail address, {} erased",

@@ -54,8 +54,9 @@ pub struct Playbook {
 pub enum PlaybookChange {
     /// Adds the shop's own step at the end (before deciding on the breach).
     Add { text: ShortText, hours: i64 },
-    /// Leaves out the step at this position (counted from 0); deciding on the breach stays.
-    Remove(usize),
+    /// Leaves out the step at this position (counted from 0) when it is still the one with
+    /// this key (`None`: whichever it is); deciding on the breach stays.
+    Remove(usize, Option<String>),
     /// Back to the built-in steps.
     Reset,
 }
@@ -175,8 +176,11 @@ impl Vault {
                 steps.insert(decide, PlaybookStep { step: TaskStep::Own(text.clone()), hours: *hours });
                 format!("{}: an own step added", kind.as_str())
             }
-            PlaybookChange::Remove(position) => {
+            PlaybookChange::Remove(position, expected) => {
                 let Some(step) = steps.get(*position) else { return Err(AppError::NotFound("step")) };
+                if expected.as_deref().is_some_and(|key| key != step.step.key()) {
+                    return Err(AppError::Conflict("the steps changed meanwhile; look at them again".into()));
+                }
                 if step.step == TaskStep::Builtin(Step::AssessBreach) {
                     return Err(AppError::Conflict("deciding whether it is a breach stays in every playbook".into()));
                 }

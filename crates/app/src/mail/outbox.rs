@@ -130,6 +130,10 @@ impl Outbox {
     }
 }
 
+/// A message the server refused "for now" this many times fails for good (a person may send it
+/// again): a message the server will never take must not be tried forever.
+pub const MAX_ATTEMPTS: i64 = 10;
+
 /// A message left `handing` this long is no longer being handed over by anyone: twice the
 /// longest a sender waits for the server, and then some.
 pub const HANDING_GRACE_SECONDS: i64 = 120;
@@ -277,16 +281,20 @@ impl Vault {
     /// Keeps a refusal on a message: queued still when the server said "not now" or broke off
     /// before the text, failed when it said "never", and `handing` (for a person to check) when
     /// it went quiet after the whole text. A letter's attempt is recorded: its address, and
-    /// perhaps its text, reached the server.
-    fn refused(&self, actor: &Actor, row: &MailRow, from: MailState, fault: &Fault) -> Result<(), AppError> {
+    /// perhaps its text, reached the server (`reached`). A message refused "for now" this many
+    /// times fails, so that it never holds up the queue for good.
+    fn refused(&self, actor: &Actor, row: &MailRow, from: MailState, fault: &Fault, reached: bool) -> Result<(), AppError> {
         let to = match fault {
             Fault::Refused { permanent: true, .. } => MailState::Failed,
             Fault::Unanswered(_) => MailState::Handing,
+            // "Not now" for this message, again and again (a full mailbox, say); an unreachable
+            // server is the server's fault, not the message's, and never fails it.
+            Fault::Refused { permanent: false, .. } if row.attempts + 1 >= MAX_ATTEMPTS => MailState::Failed,
             _ => MailState::Queued,
         };
         let reason = self.seal_reason(&row.id, fault)?;
         let mut tx = self.store.begin()?;
-        if row.customer_id.is_some() {
+        if reached && row.customer_id.is_some() {
             let said = fault.code().map_or_else(|| "no answer".to_owned(), |code| format!("answer {code}"));
             let event = self.delivery_event(actor, row, format!("not taken by the mail server ({said}), now {}", to.as_str()));
             self.record(tx.as_mut(), &[event.finish(Outcome::Failed)])?;
@@ -360,13 +368,16 @@ impl Vault {
             .and_then(|to| Outgoing::new(&account.settings.from, &to, &message.subject, &message.body, row.id));
         let outgoing = match outgoing {
             Ok(outgoing) => outgoing,
-            Err(fault) => return self.give_up(actor, smtp, row, MailState::Queued, &fault),
+            Err(fault) => {
+                self.refused(actor, row, MailState::Queued, &fault, false)?;
+                return Ok(Step::Refused);
+            }
         };
         if smtp.as_ref().is_none_or(|open| !open.is_usable()) {
             match Smtp::connect(account) {
                 Ok(open) => *smtp = Some(open),
                 Err(fault) => {
-                    self.refused(actor, row, MailState::Queued, &Fault::Broken(fault.text().to_owned()))?;
+                    self.refused(actor, row, MailState::Queued, &Fault::Broken(fault.text().to_owned()), false)?;
                     return Ok(Step::Stop { reason: redact(fault.text()), refused: false });
                 }
             }
@@ -403,7 +414,7 @@ impl Vault {
         if let Some(open) = smtp.take() {
             open.abort();
         }
-        self.refused(actor, row, from, fault)?;
+        self.refused(actor, row, from, fault, true)?;
         Ok(match fault {
             Fault::Broken(text) | Fault::Unanswered(text) => Step::Stop { reason: redact(text), refused: true },
             Fault::Refused { .. } => Step::Refused,

@@ -177,10 +177,15 @@ impl Smtp {
         };
         // A refusal of the sender or of the message as such holds for every message: stop there,
         // leaving them queued, rather than fail each one for good.
-        let general = |error: lettre::transport::smtp::Error| Fault::Broken(format!("the mail server refused the shop's sender: {error}"));
-        self.connection.command(Mail::new(Some(parse(&message.from)?), options)).map_err(general)?;
+        let stage = |what: &'static str| {
+            move |error: lettre::transport::smtp::Error| match Fault::from(error) {
+                Fault::Refused { text, .. } => Fault::Broken(format!("the mail server refused {what}: {text}")),
+                other => other,
+            }
+        };
+        self.connection.command(Mail::new(Some(parse(&message.from)?), options)).map_err(stage("the shop's sender"))?;
         self.connection.command(Rcpt::new(parse(&message.to)?, Vec::new())).map_err(Fault::from)?;
-        self.connection.command(Data).map_err(general)?;
+        self.connection.command(Data).map_err(stage("to take a message"))?;
         Ok(())
     }
 

@@ -258,3 +258,25 @@ fn a_card_number_in_a_report_is_refused_before_anything_is_stored() {
     let error = FreeText::parse("summary", "Customer read out 4111 1111 1111 1111 on the phone").unwrap_err();
     assert!(matches!(error, strongroom_domain::DomainError::CardNumber { .. }), "{error}");
 }
+
+#[test]
+fn an_own_step_added_first_leaves_the_playbook_to_start_and_its_words_are_withheld_from_the_auditor() {
+    on_every_backend(|t| {
+        let id = t.vault.report_incident(&staff(Role::Sales), report(IncidentKind::Insider, "Lookups without a customer", None)).unwrap();
+        let words = strongroom_domain::ShortText::parse("step", "Call Jansen IT on 020 555 0199").unwrap();
+        let own = t.vault.add_task(&owner(), id, &words, 2).unwrap();
+        assert_eq!(own.seq, 0);
+        let started = t.vault.start_playbook(&owner(), id).unwrap();
+        assert_eq!(started.first().map(|task| task.seq), Some(1), "numbered after the own step");
+        assert_eq!(started.first().map(|task| task.step.key()), Some("disable-account"));
+        let mine = t.vault.incident(&owner(), id).unwrap();
+        assert_eq!(mine.tasks[0].step, strongroom_app::TaskStep::Own(words.clone()));
+        let auditors = t.vault.incident(&staff(Role::ExternalAuditor), id).unwrap();
+        assert_eq!(auditors.tasks.len(), mine.tasks.len(), "the auditor sees that there was such a step");
+        assert!(
+            matches!(&auditors.tasks[0].step, strongroom_app::TaskStep::Own(text) if !text.as_str().contains("Jansen")),
+            "never its words: {:?}",
+            auditors.tasks[0].step
+        );
+    });
+}

@@ -302,6 +302,8 @@ fn timeline_action(language: Language, action: &str) -> &str {
         "incident.breach" => w(language, W::ActionBreach),
         "incident.impact" => w(language, W::ActionImpact),
         "incident.task" => w(language, W::ActionTask),
+        "incident.letter" => w(language, W::ActionLetter),
+        "mail.send" => w(language, W::ActionMailed),
         other => other,
     }
 }

@@ -20,6 +20,11 @@ const NL: &[(&str, &str)] = &[
     ("must be at most 254 characters on one line", "mag hoogstens 254 tekens op één regel zijn"),
     ("at most 10 addresses", "hoogstens 10 adressen"),
     ("mail is not set up yet", "de mail is nog niet ingesteld"),
+    (
+        "that message is being handed to the mail server right now; look again in two minutes",
+        "dat bericht wordt nu aan de mailserver gegeven; kijk over twee minuten nog eens",
+    ),
+    ("the steps changed meanwhile; look at them again", "de stappen zijn intussen veranderd; bekijk ze opnieuw"),
     ("a step is due 0 to {} hours after the start", "een stap moet 0 tot {} uur na de start klaar zijn"),
     ("deciding whether it is a breach stays in every playbook", "beslissen of het een datalek is blijft in elk stappenplan"),
     ("the CA certificate is not a PEM certificate", "het CA-certificaat is geen PEM-certificaat"),

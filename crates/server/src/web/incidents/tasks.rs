@@ -56,14 +56,13 @@ pub(super) fn tasks_section(language: Language, session: &Session, incident: Inc
             h2 { (w(language, W::StepsTitle)) }
             p.muted { (w(language, W::StepsIntro)) }
         }
-        @if tasks.is_empty() {
-            @if manages {
-                form.inline method="post" action={ "/incidents/" (incident) "/playbook" } {
-                    (csrf_field(&session.csrf))
-                    button type="submit" { (w(language, W::StartPlaybook)) }
-                }
+        @if manages && !tasks.iter().any(|task| matches!(task.step, TaskStep::Builtin(_))) {
+            form.inline method="post" action={ "/incidents/" (incident) "/playbook" } {
+                (csrf_field(&session.csrf))
+                button type="submit" { (w(language, W::StartPlaybook)) }
             }
-        } @else {
+        }
+        @if !tasks.is_empty() {
             ol.tasks {
                 @for task in tasks {
                     li.done[task.done_at.is_some()].overdue[task.overdue(now)] {
@@ -145,6 +144,9 @@ pub(super) struct StepForm {
     change: String,
     #[serde(default)]
     position: String,
+    /// The key of the step at `position` when the page was shown.
+    #[serde(default)]
+    step: String,
 }
 
 impl StepForm {
@@ -197,6 +199,7 @@ pub(super) async fn playbooks_page(State(state): State<Arc<ServerState>>, Ready(
                                     (csrf_field(&session.csrf))
                                     input type="hidden" name="change" value="remove";
                                     input type="hidden" name="position" value=(position);
+                                    input type="hidden" name="step" value=(step.step.key());
                                     button type="submit" { (w(language, W::LeaveOut)) }
                                 }
                             }
@@ -241,7 +244,7 @@ pub(super) async fn change_playbook(
             let (text, hours) = form.step()?;
             PlaybookChange::Add { text, hours }
         }
-        "remove" => PlaybookChange::Remove(form.position.trim().parse().map_err(|_| PageError::NotFound)?),
+        "remove" => PlaybookChange::Remove(form.position.trim().parse().map_err(|_| PageError::NotFound)?, Some(form.step.clone())),
         "reset" => PlaybookChange::Reset,
         _ => return Err(PageError::NotFound),
     };

@@ -10,13 +10,12 @@ use clap::Subcommand;
 use serde::Serialize;
 use strongroom_app::{MailChange, OutboxEntry, PasswordChange, TrustedCa, Vault};
 use strongroom_domain::{Actor, EmailAddress, IncidentId, MailHost, MailSecurity, MailSettings};
-use time::format_description::well_known::Rfc3339;
 use uuid::Uuid;
 use zeroize::Zeroizing;
 
 use crate::Cli;
 use crate::open::open_vault;
-use crate::output;
+use crate::output::{self, rfc3339};
 
 #[derive(Debug, Subcommand)]
 pub enum MailCommand {
@@ -113,7 +112,6 @@ struct EntryJson {
 
 impl EntryJson {
     fn of(entry: &OutboxEntry) -> EntryJson {
-        let rfc3339 = |at: time::OffsetDateTime| at.format(&Rfc3339).unwrap_or_default();
         EntryJson {
             id: entry.id.to_string(),
             kind: entry.kind.as_str(),
@@ -132,26 +130,7 @@ impl EntryJson {
 pub fn run(cli: &Cli, command: &MailCommand, actor: &Actor) -> Result<()> {
     let vault = open_vault(cli)?;
     match command {
-        MailCommand::Set { host, port, security, user, password_file, from, alerts, ca_file, json } => {
-            let security = MailSecurity::parse(security)?;
-            let alerts: Vec<&str> = alerts.iter().map(String::as_str).collect();
-            let port = port.unwrap_or(security.usual_port());
-            let settings = MailSettings::new(MailHost::parse(host)?, port, security, user.as_deref(), from, &alerts)?;
-            let password = match password_file {
-                Some(path) => {
-                    let text = Zeroizing::new(std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?);
-                    PasswordChange::Set(Zeroizing::new(text.trim_end_matches(['\r', '\n']).to_owned()))
-                }
-                None if user.is_none() => PasswordChange::Remove,
-                None => PasswordChange::Keep,
-            };
-            let trusted_ca = match ca_file {
-                Some(path) => TrustedCa::Set(std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?),
-                None => TrustedCa::Keep,
-            };
-            vault.set_mail_settings(actor, settings, password, trusted_ca)?;
-            show(&vault, actor, *json)
-        }
+        MailCommand::Set { .. } => set(&vault, actor, command),
         MailCommand::Show { json } => show(&vault, actor, *json),
         MailCommand::Test { to, json } => {
             let to = EmailAddress::parse(to)?;
@@ -212,6 +191,31 @@ pub fn run(cli: &Cli, command: &MailCommand, actor: &Actor) -> Result<()> {
         MailCommand::MarkSent { id } => change(&vault, actor, id, MailChange::MarkSent),
         MailCommand::Cancel { id } => change(&vault, actor, id, MailChange::Cancel),
     }
+}
+
+/// `mail set`: the settings checked, the password and the CA read from their files.
+fn set(vault: &Vault, actor: &Actor, command: &MailCommand) -> Result<()> {
+    let MailCommand::Set { host, port, security, user, password_file, from, alerts, ca_file, json } = command else {
+        unreachable!("called for mail set only")
+    };
+    let security = MailSecurity::parse(security)?;
+    let alerts: Vec<&str> = alerts.iter().map(String::as_str).collect();
+    let port = port.unwrap_or(security.usual_port());
+    let settings = MailSettings::new(MailHost::parse(host)?, port, security, user.as_deref(), from, &alerts)?;
+    let password = match password_file {
+        Some(path) => {
+            let text = Zeroizing::new(std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?);
+            PasswordChange::Set(Zeroizing::new(text.trim_end_matches(['\r', '\n']).to_owned()))
+        }
+        None if user.is_none() => PasswordChange::Remove,
+        None => PasswordChange::Keep,
+    };
+    let trusted_ca = match ca_file {
+        Some(path) => TrustedCa::Set(std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?),
+        None => TrustedCa::Keep,
+    };
+    vault.set_mail_settings(actor, settings, password, trusted_ca)?;
+    show(vault, actor, *json)
 }
 
 fn change(vault: &Vault, actor: &Actor, id: &str, change: MailChange) -> Result<()> {

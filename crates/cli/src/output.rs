@@ -138,6 +138,11 @@ impl From<&KeyStatus> for KeyStatusJson {
 }
 
 /// Prints a value as pretty JSON on stdout.
+/// A moment as the JSON and the CLI's lines give it: RFC 3339, UTC.
+pub fn rfc3339(at: OffsetDateTime) -> String {
+    at.format(&time::format_description::well_known::Rfc3339).unwrap_or_default()
+}
+
 pub fn json<T: Serialize>(value: &T) -> anyhow::Result<()> {
     println!("{}", serde_json::to_string_pretty(value)?);
     Ok(())

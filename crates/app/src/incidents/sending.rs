@@ -17,6 +17,7 @@ use super::versions::{self, Keeping};
 use crate::mail::{MailKind, Sealed, sealed_row};
 use crate::trail::draft::EventDraft;
 use crate::{AppError, Vault};
+use strongroom_store::Tx;
 
 /// What queueing the letters did.
 #[derive(Clone, Default, PartialEq, Eq, Debug)]
@@ -71,39 +72,27 @@ impl Vault {
         let mut report = LettersQueued::default();
         let mut events = Vec::new();
         for customer_id in customers {
-            let Some(customer_row) = tx.customer(customer_id.as_uuid())? else {
-                report.erased += 1;
-                continue;
-            };
-            let Some(customer) = self.open_row(tx.as_mut(), &customer_row)? else {
-                report.erased += 1;
-                continue;
-            };
-            let Some(email) = &customer.email else {
-                report.without_address.push(customer_id);
-                continue;
-            };
-            let letter = NAME_BLANKS.iter().fold(body.as_str().to_owned(), |text, blank| text.replace(blank, customer.name.as_str()));
-            let message = Sealed { to: email.as_str().to_owned(), subject: subject.as_str().to_owned(), body: letter };
-            let Ok(key) = self.customer_key(tx.as_mut(), customer_id)? else {
-                report.erased += 1;
-                continue;
-            };
-            let queued = tx.insert_mail(&sealed_row(&key, MailKind::Letter, Some(id), Some(customer_id), &message)?)?;
-            if queued {
-                report.queued += 1;
-            } else {
-                report.already += 1;
+            match self.queue_letter(tx.as_mut(), id, customer_id, subject, body)? {
+                OneLetter::Erased => report.erased += 1,
+                OneLetter::NoAddress => report.without_address.push(customer_id),
+                OneLetter::Queued(queued) => {
+                    if queued {
+                        report.queued += 1;
+                    } else {
+                        report.already += 1;
+                    }
+                    let detail =
+                        if queued { format!("letter queued, incident {id}") } else { format!("letter already queued, incident {id}") };
+                    events.push(
+                        EventDraft::new(actor, AuditAction::IncidentLetter)
+                            .target(RecordKind::Customer, customer_id.as_uuid())
+                            .categories([Field::CustomerName.category(), Field::CustomerEmail.category()])
+                            .purpose(Some("security_incident"))
+                            .detail(detail)
+                            .finish(Outcome::Allowed),
+                    );
+                }
             }
-            let detail = if queued { format!("letter queued, incident {id}") } else { format!("letter already queued, incident {id}") };
-            events.push(
-                EventDraft::new(actor, AuditAction::IncidentLetter)
-                    .target(RecordKind::Customer, customer_id.as_uuid())
-                    .categories([Field::CustomerName.category(), Field::CustomerEmail.category()])
-                    .purpose(Some("security_incident"))
-                    .detail(detail)
-                    .finish(Outcome::Allowed),
-            );
         }
         // The text as it went is kept with the incident, as a version of its customers' letter
         // sent today: only when it went to someone.
@@ -124,4 +113,30 @@ impl Vault {
         tx.commit()?;
         Ok(report)
     }
+
+    /// One customer's letter, their name in the greeting, sealed under their key and queued.
+    fn queue_letter(
+        &self,
+        tx: &mut dyn Tx,
+        id: IncidentId,
+        customer_id: CustomerId,
+        subject: &ShortText,
+        body: &FreeText,
+    ) -> Result<OneLetter, AppError> {
+        let Some(customer_row) = tx.customer(customer_id.as_uuid())? else { return Ok(OneLetter::Erased) };
+        let Some(customer) = self.open_row(tx, &customer_row)? else { return Ok(OneLetter::Erased) };
+        let Some(email) = &customer.email else { return Ok(OneLetter::NoAddress) };
+        let Ok(key) = self.customer_key(tx, customer_id)? else { return Ok(OneLetter::Erased) };
+        let letter = NAME_BLANKS.iter().fold(body.as_str().to_owned(), |text, blank| text.replace(blank, customer.name.as_str()));
+        let message = Sealed { to: email.as_str().to_owned(), subject: subject.as_str().to_owned(), body: letter };
+        Ok(OneLetter::Queued(tx.insert_mail(&sealed_row(&key, MailKind::Letter, Some(id), Some(customer_id), &message)?)?))
+    }
+}
+
+/// What became of one customer's letter.
+enum OneLetter {
+    /// Queued now (`true`), or queued before (`false`).
+    Queued(bool),
+    NoAddress,
+    Erased,
 }

@@ -1,20 +1,22 @@
 //! `strongroom incident …`: the incident register, as its pages have it: report what went
 //! wrong, list and show the register, move an incident on, weigh its severity.
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::Subcommand;
 use serde::Serialize;
-use strongroom_app::{Audience, Impact, LetterToKeep, PlaybookChange, Task, TaskStep, TimelineEntry, Vault};
+use strongroom_app::{Audience, Impact, TimelineEntry, Vault};
 use strongroom_domain::{
-    Actor, BreachRecord, BreachType, FreeText, Incident, IncidentId, IncidentKind, IncidentStatus, Language, NewIncident, Severity,
-    ShortText,
+    Actor, BreachRecord, BreachType, FreeText, Incident, IncidentId, IncidentKind, IncidentStatus, NewIncident, Severity, ShortText,
 };
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
+mod letters;
+mod steps;
+
 use crate::Cli;
 use crate::open::open_vault;
-use crate::output;
+use crate::output::{self, rfc3339};
 use crate::parsing::moment;
 
 #[derive(Debug, Subcommand)]
@@ -322,10 +324,6 @@ impl SeverityJson {
     }
 }
 
-fn rfc3339(at: OffsetDateTime) -> String {
-    at.format(&Rfc3339).unwrap_or_default()
-}
-
 impl IncidentJson {
     fn of(incident: &Incident) -> IncidentJson {
         IncidentJson {
@@ -348,112 +346,24 @@ pub fn run(cli: &Cli, command: &IncidentCommand, actor: &Actor) -> Result<()> {
     let vault = open_vault(cli)?;
     match command {
         IncidentCommand::Breach(args) => breach(&vault, actor, args),
-        IncidentCommand::Playbook { id, json } => {
-            let tasks = vault.start_playbook(actor, IncidentId::parse(id)?)?;
-            if *json {
-                return output::json(&serde_json::json!({ "tasks": tasks.iter().map(task_json).collect::<Vec<_>>() }));
-            }
-            for task in &tasks {
-                println!("{}. {} (due {})", task.seq, step_text(&task.step), rfc3339(task.due_at));
-            }
-            Ok(())
-        }
+        IncidentCommand::Playbook { id, json } => steps::start(&vault, actor, IncidentId::parse(id)?, *json),
+        IncidentCommand::AddStep { id, text, hours, json } => steps::add(&vault, actor, IncidentId::parse(id)?, text, *hours, *json),
+        IncidentCommand::Playbooks { json } => steps::playbooks(&vault, actor, *json),
+        IncidentCommand::PlaybookChange { kind, add, hours, leave_out, reset, json } => steps::change(
+            &vault,
+            actor,
+            IncidentKind::parse(kind)?,
+            steps::Change { add, hours: *hours, leave_out: *leave_out, reset: *reset },
+            *json,
+        ),
+        IncidentCommand::Done { id, step } => steps::done(&vault, actor, IncidentId::parse(id)?, *step),
+        IncidentCommand::Letters { id, to, lang, json } => letters::draft(&vault, actor, IncidentId::parse(id)?, to, lang, *json),
         IncidentCommand::SaveLetter { id, to, lang, subject, body_file, sent, json } => {
-            let text = std::fs::read_to_string(body_file).with_context(|| format!("reading {}", body_file.display()))?;
-            let (subject, body) = (ShortText::parse("subject", subject)?, FreeText::parse("body", &text)?);
-            let (to, lang) = (Audience::parse(to)?, Language::parse(lang)?);
-            let letter = LetterToKeep { audience: to, language: lang, subject, body, sent: *sent };
-            let version = vault.save_incident_letter(actor, IncidentId::parse(id)?, &letter)?;
-            if *json {
-                return output::json(&serde_json::json!({ "version": version }));
-            }
-            println!("kept as version {version}");
-            Ok(())
+            let text = letters::Text { subject, body_file, lang };
+            letters::save(&vault, actor, IncidentId::parse(id)?, Audience::parse(to)?, &text, *sent, *json)
         }
         IncidentCommand::SendLetters { id, subject, body_file, lang, json } => {
-            let text = std::fs::read_to_string(body_file).with_context(|| format!("reading {}", body_file.display()))?;
-            let subject = ShortText::parse("subject", subject)?;
-            let body = FreeText::parse("body", &text)?;
-            let queued = vault.queue_customer_letters(actor, IncidentId::parse(id)?, Language::parse(lang)?, &subject, &body)?;
-            let without: Vec<String> = queued.without_address.iter().map(ToString::to_string).collect();
-            if *json {
-                return output::json(&serde_json::json!({
-                    "queued": queued.queued,
-                    "already": queued.already,
-                    "without_address": without,
-                    "erased": queued.erased,
-                    "version": queued.version,
-                }));
-            }
-            println!("{} letters queued ({} had one already; {} erased)", queued.queued, queued.already, queued.erased);
-            if !without.is_empty() {
-                println!("no e-mail address, so write or call: {}", without.join(", "));
-            }
-            Ok(())
-        }
-        IncidentCommand::AddStep { id, text, hours, json } => {
-            let task = vault.add_task(actor, IncidentId::parse(id)?, &ShortText::parse("step", text)?, *hours)?;
-            if *json {
-                return output::json(&task_json(&task));
-            }
-            println!("{}. {} (due {})", task.seq, step_text(&task.step), rfc3339(task.due_at));
-            Ok(())
-        }
-        IncidentCommand::Playbooks { json } => {
-            let playbooks = vault.playbooks(actor)?;
-            if *json {
-                let shown: Vec<serde_json::Value> = playbooks.iter().map(playbook_json).collect();
-                return output::json(&serde_json::json!({ "playbooks": shown }));
-            }
-            for playbook in &playbooks {
-                println!("{}{}", playbook.kind.as_str(), if playbook.own { " (the shop's own)" } else { "" });
-                for (position, step) in playbook.steps.iter().enumerate() {
-                    println!("  {position}. {} ({} h)", step_text(&step.step), step.hours);
-                }
-            }
-            Ok(())
-        }
-        IncidentCommand::PlaybookChange { kind, add, hours, leave_out, reset, json } => {
-            let change = match (add, leave_out, reset) {
-                (Some(text), None, false) => PlaybookChange::Add { text: ShortText::parse("step", text)?, hours: *hours },
-                (None, Some(position), false) => PlaybookChange::Remove(*position, None),
-                (None, None, true) => PlaybookChange::Reset,
-                _ => anyhow::bail!("say one of --add TEXT, --leave-out N or --reset"),
-            };
-            let playbook = vault.change_playbook(actor, IncidentKind::parse(kind)?, change)?;
-            if *json {
-                return output::json(&playbook_json(&playbook));
-            }
-            for (position, step) in playbook.steps.iter().enumerate() {
-                println!("{position}. {} ({} h)", step_text(&step.step), step.hours);
-            }
-            Ok(())
-        }
-        IncidentCommand::Done { id, step } => {
-            vault.complete_task(actor, IncidentId::parse(id)?, *step)?;
-            eprintln!("step {step} is done");
-            Ok(())
-        }
-        IncidentCommand::Letters { id, to, lang, json } => {
-            let language = Language::parse(lang)?;
-            let when = |at| strongroom_server::shop_moment(language, at);
-            let letter = vault.incident_letter(actor, IncidentId::parse(id)?, Audience::parse(to)?, language, &when)?;
-            if *json {
-                return output::json(&serde_json::json!({
-                    "to": letter.audience.as_str(),
-                    "lang": lang,
-                    "subject": letter.subject,
-                    "body": letter.body,
-                    "authority": { "name": letter.authority.name, "web": letter.authority.web },
-                }));
-            }
-            println!(
-                "{}
-
-{}",
-                letter.subject, letter.body
-            );
-            Ok(())
+            letters::send(&vault, actor, IncidentId::parse(id)?, &letters::Text { subject, body_file, lang }, *json)
         }
         IncidentCommand::Impact { id, actor: account, since, until, json } => {
             let impact = vault.incident_impact(actor, IncidentId::parse(id)?, account, moment(since)?, moment(until)?)?;
@@ -603,7 +513,7 @@ fn show(vault: &Vault, actor: &Actor, id: IncidentId, json: bool) -> Result<()> 
         let mut value = serde_json::to_value(IncidentJson::of(&incident))?;
         value["timeline"] = serde_json::json!(timeline.iter().map(timeline_json).collect::<Vec<_>>());
         value["impacts"] = serde_json::json!(file.impacts.iter().map(impact_json).collect::<Vec<_>>());
-        value["tasks"] = serde_json::json!(file.tasks.iter().map(task_json).collect::<Vec<_>>());
+        value["tasks"] = serde_json::json!(file.tasks.iter().map(steps::task_json).collect::<Vec<_>>());
         value["letters"] = serde_json::json!(
             file.letters
                 .iter()
@@ -632,38 +542,6 @@ fn show(vault: &Vault, actor: &Actor, id: IncidentId, json: bool) -> Result<()> 
         println!("{}  {:<16} {}  {}", rfc3339(entry.at), entry.action, entry.actor, entry.detail.as_deref().unwrap_or(""));
     }
     Ok(())
-}
-
-/// A step as the CLI prints it: a built-in step's key, or the shop's own words.
-fn step_text(step: &TaskStep) -> &str {
-    match step {
-        TaskStep::Builtin(step) => step.as_str(),
-        TaskStep::Own(words) => words.as_str(),
-    }
-}
-
-fn playbook_json(playbook: &strongroom_app::Playbook) -> serde_json::Value {
-    let steps: Vec<serde_json::Value> = playbook
-        .steps
-        .iter()
-        .map(|step| serde_json::json!({ "step": step.step.key(), "text": step_text(&step.step), "hours": step.hours }))
-        .collect();
-    serde_json::json!({ "kind": playbook.kind.as_str(), "own": playbook.own, "steps": steps })
-}
-
-fn task_json(task: &Task) -> serde_json::Value {
-    serde_json::json!({
-        "seq": task.seq,
-        "step": task.step.key(),
-        "text": match &task.step {
-            TaskStep::Own(words) => Some(words.as_str()),
-            TaskStep::Builtin(_) => None,
-        },
-        "due_at": rfc3339(task.due_at),
-        "done_at": task.done_at.map(rfc3339),
-        "done_by": task.done_by,
-        "overdue": task.overdue(OffsetDateTime::now_utc()),
-    })
 }
 
 fn impact_json(impact: &Impact) -> serde_json::Value {

@@ -41,6 +41,10 @@ pub enum M {
     Password,
     PasswordKept,
     RemovePassword,
+    TrustedCa,
+    TrustedCaHint,
+    TrustedCaKept,
+    RemoveTrustedCa,
     From,
     AlertsTo,
     AlertsHint,
@@ -93,6 +97,12 @@ fn en(word: M) -> &'static str {
         M::Password => "Password",
         M::PasswordKept => "A password is saved; leave this empty to keep it.",
         M::RemovePassword => "Remove the saved password",
+        M::TrustedCa => "CA certificate of the shop's own mail server (PEM)",
+        M::TrustedCaHint => {
+            "Only when the mail server uses a certificate of the shop's own and whoever set it up gave you this; leave it empty for any ordinary mail provider."
+        }
+        M::TrustedCaKept => "A CA certificate is saved; leave this empty to keep it.",
+        M::RemoveTrustedCa => "Remove the saved CA certificate",
         M::From => "Send from this address",
         M::AlertsTo => "Alert these people when a problem is reported",
         M::AlertsHint => "One address per line: the owner, the privacy officer. An alert says that something was reported, never what.",
@@ -143,6 +153,12 @@ fn nl(word: M) -> &'static str {
         M::Password => "Wachtwoord",
         M::PasswordKept => "Er is een wachtwoord bewaard; laat dit leeg om het te houden.",
         M::RemovePassword => "Het bewaarde wachtwoord verwijderen",
+        M::TrustedCa => "CA-certificaat van de eigen mailserver van de winkel (PEM)",
+        M::TrustedCaHint => {
+            "Alleen als de mailserver een eigen certificaat van de winkel gebruikt en degene die hem inrichtte u dit gaf; laat het leeg voor elke gewone mailprovider."
+        }
+        M::TrustedCaKept => "Er is een CA-certificaat bewaard; laat dit leeg om het te houden.",
+        M::RemoveTrustedCa => "Het bewaarde CA-certificaat verwijderen",
         M::From => "Versturen vanaf dit adres",
         M::AlertsTo => "Deze mensen waarschuwen als er een probleem wordt gemeld",
         M::AlertsHint => "Eén adres per regel: de eigenaar, de privacyfunctionaris. Een melding zegt dát er iets gemeld is, nooit wat.",
@@ -206,6 +222,10 @@ struct MailForm {
     password: String,
     #[serde(default)]
     remove_password: String,
+    #[serde(default)]
+    trusted_ca: String,
+    #[serde(default)]
+    remove_trusted_ca: String,
     #[serde(default)]
     from: String,
     #[serde(default)]
@@ -335,6 +355,13 @@ async fn render(
             p.muted { (m(language, M::AlertsHint)) }
             @if let Some(error) = errors.get("alerts_to") { p.error { (error) } }
             textarea id="alerts" name="alerts" rows="3" { (errors.shown("alerts_to", &form.alerts)) }
+            label for="trusted_ca" { (m(language, M::TrustedCa)) }
+            p.muted { (m(language, M::TrustedCaHint)) }
+            @if config.as_ref().is_some_and(|config| config.has_trusted_ca) {
+                p.muted { (m(language, M::TrustedCaKept)) }
+                label.check { input type="checkbox" name="remove_trusted_ca" value="yes"; " " (m(language, M::RemoveTrustedCa)) }
+            }
+            textarea id="trusted_ca" name="trusted_ca" rows="3" {}
             button type="submit" { (m(language, M::Save)) }
         }
         @if config.is_some() {
@@ -434,9 +461,20 @@ async fn save_mail(
         PasswordChange::Set(Zeroizing::new(form.password.clone()))
     };
     let actor = session.signed_in.actor()?.clone();
-    match state.run(move |vault| vault.set_mail_settings(&actor, settings, password, TrustedCa::Keep)).await {
+    let trusted_ca = if form.remove_trusted_ca == "yes" {
+        TrustedCa::Remove
+    } else if form.trusted_ca.trim().is_empty() {
+        TrustedCa::Keep
+    } else {
+        TrustedCa::Set(form.trusted_ca.trim().to_owned())
+    };
+    match state.run(move |vault| vault.set_mail_settings(&actor, settings, password, trusted_ca)).await {
         Ok(()) => Ok(Redirect::to("/settings/mail?saved=1").into_response()),
         Err(AppError::StepUpRequired) => Err(PageError::StepUp("/settings/mail".into())),
+        Err(AppError::Conflict(why)) => {
+            let errors = FieldErrors::from_domain(language, &[DomainError::invalid("form", why)], &form);
+            render(&state, &session, Some(form), &errors, None, None).await
+        }
         Err(AppError::Invalid(error)) => {
             let errors = FieldErrors::from_domain(language, &[error], &form);
             render(&state, &session, Some(form), &errors, None, None).await

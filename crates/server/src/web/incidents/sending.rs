@@ -126,33 +126,30 @@ pub(super) async fn keep_letter(
     };
     match kept {
         Ok(version) => Ok(Redirect::to(&format!("/incidents/{id}/letter?version={version}")).into_response()),
-        Err(error @ (AppError::Conflict(_) | AppError::Invalid(_))) => {
-            Ok(refused_letter(&session, id, audience, &form.subject, &form.letter, letter_language, &error))
-        }
+        Err(error @ (AppError::Conflict(_) | AppError::Invalid(_))) => Ok(refused_letter(&state, &session, id, audience, &form, &error)),
         Err(other) => Err(other.into()),
     }
 }
 
 /// The letter's form again with why it was refused; a card number in it is never sent back.
 fn refused_letter(
+    state: &ServerState,
     session: &Session,
     id: IncidentId,
     audience: strongroom_app::Audience,
-    subject: &str,
-    body: &str,
-    lang: Language,
+    form: &KeepForm,
     error: &AppError,
 ) -> Response {
     let language = session.signed_in.language();
-    let card = strongroom_domain::contains_card_number(subject) || strongroom_domain::contains_card_number(body);
+    let card = strongroom_domain::contains_card_number(&form.subject) || strongroom_domain::contains_card_number(&form.letter);
     let draft = Draft {
-        subject: if card { String::new() } else { subject.to_owned() },
-        body: if card { String::new() } else { body.to_owned() },
-        lang,
+        subject: if card { String::new() } else { form.subject.clone() },
+        body: if card { String::new() } else { form.letter.clone() },
+        lang: Language::parse(&form.lang).unwrap_or(language),
         error: Some(app_message(language, error)),
         kept: None,
     };
-    let authority = strongroom_app::supervisory_authority("");
+    let authority = strongroom_app::supervisory_authority(state.vault.settings().default_country.code());
     let content = letter_view(language, session, id, audience, &authority, &draft);
     page(w(language, W::LettersTitle), Some(session), content).into_response()
 }
@@ -177,7 +174,7 @@ pub(super) async fn send_letters(
         Ok(queued) => queued,
         Err(error @ (AppError::Conflict(_) | AppError::Invalid(_))) => {
             let customers = strongroom_app::Audience::Customers;
-            return Ok(refused_letter(&session, id, customers, &form.subject, &form.letter, letter_language, &error));
+            return Ok(refused_letter(&state, &session, id, customers, &form, &error));
         }
         Err(other) => return Err(other.into()),
     };

@@ -33,9 +33,10 @@ use std::sync::Mutex;
 pub use backups::format::{Erasure, FORMAT_VERSION as BACKUP_FORMAT_VERSION, Manifest, TableCount};
 pub use backups::kit::{KitSecret, RecoveryKit, recover_key_file};
 pub use backups::plan::{
-    BACKUP_OVERDUE_HOURS, BackupFile, BackupHealth, BackupOverview, BackupPlan, DestinationStatus, Drilled, Retention, TrailMark,
+    BACKUP_OVERDUE_HOURS, BackupFile, BackupHealth, BackupOverview, BackupPlan, DestinationStatus, Drilled, TrailMark,
     expired as expired_backups,
 };
+pub use backups::settings::{BackupSettingsView, SettingsFrom};
 pub use backups::{BACKUP_EXTENSION, BackupCheck, BackupMade, Restored, check_backup, erasures_since, restore_backup, restore_test};
 pub use customers::import::{ImportFile, ImportOptions, ImportProgressEvent, ImportReport, ImportSource, ProblemCount, RowError};
 pub use customers::merge::MergeReport;

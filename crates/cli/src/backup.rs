@@ -19,7 +19,7 @@ use crate::settings::{CONFIG_FILE, ConfigFile, RESTORE_MARKER, SQLITE_FILE, Sett
 #[derive(Debug, Subcommand)]
 pub enum BackupCommand {
     /// Write an encrypted backup of the whole vault (the server may keep running), to every
-    /// folder under [backup] destinations in strongroom.toml, or to --to.
+    /// backup folder (`backup settings`), or to --to.
     Create {
         /// The folder to write it to instead: a USB disk, a NAS share, a cloud-synced folder.
         #[arg(long)]
@@ -27,6 +27,9 @@ pub enum BackupCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Show where backups go, when `serve` makes the day's and how many each folder keeps; with
+    /// flags, change them (kept in the vault, as the backup page does; recorded).
+    Settings(crate::backup_settings::SettingsArgs),
     /// The restore drill: the newest backup of each backup folder is restored into a temporary
     /// place and checked; the result is recorded in the audit trail. Exit 1 if any fails.
     Drill {
@@ -62,6 +65,7 @@ pub fn run(cli: &Cli, command: &BackupCommand, actor: &Actor) -> Result<()> {
     match command {
         BackupCommand::Create { to, json } => create(cli, to.as_deref(), *json, actor),
         BackupCommand::Drill { json } => drill(cli, *json, actor),
+        BackupCommand::Settings(args) => crate::backup_settings::run(&open_vault(cli)?, &cli.data_dir, args, actor),
         BackupCommand::Verify { file, restore_test, json } => verify(cli, file, *restore_test, *json),
         BackupCommand::Restore { file, erasures_from, json } => restore(cli, file, erasures_from.as_deref(), *json, actor),
     }
@@ -141,7 +145,7 @@ fn same_disk_warning(folder: &Path) -> String {
 fn drill(cli: &Cli, json: bool, actor: &Actor) -> Result<()> {
     let vault = open_vault(cli)?;
     let drilled = vault.backup_drill(actor)?;
-    anyhow::ensure!(!drilled.is_empty(), "no backup folder is set: add one under [backup] destinations in {CONFIG_FILE}");
+    anyhow::ensure!(!drilled.is_empty(), "no backup folder is set: add one with `strongroom backup settings --add DIR`");
     let failed = drilled.iter().filter(|one| !one.problems.is_empty()).count();
     if json {
         output::json(&serde_json::json!(

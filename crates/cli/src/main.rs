@@ -6,6 +6,7 @@
 
 mod audit;
 mod backup;
+mod backup_settings;
 mod bench;
 mod commands;
 mod customers;

@@ -54,8 +54,7 @@ pub fn open_with(data_dir: &Path, settings: &Settings, source: &KeySource) -> Re
     vault.set_shop_name(&settings.shop_name);
     vault.set_shop_contact(settings.shop_contact.clone());
     vault.set_backup_plan(strongroom_app::BackupPlan {
-        destinations: settings.backup_destinations.clone(),
-        keep: settings.backup_keep,
+        configured: settings.backup.clone(),
         settings_file: std::fs::read_to_string(data_dir.join(crate::settings::CONFIG_FILE)).ok(),
         data_dir: Some(data_dir.to_owned()),
     });

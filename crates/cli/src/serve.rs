@@ -155,7 +155,6 @@ pub fn serve_vault(data_dir: &Path, settings: &Settings, mut vault: Vault, args:
     let redirect = strongroom_server::HttpsRedirect { public_url: Some(public_url.clone()), known_hosts };
     let options =
         ServerOptions { listen: args.listen, allow, insecure_http: args.insecure_http, per_ip_limits, ..ServerOptions::default() };
-    let backup_time = settings.backup_time;
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().context("cannot start the async runtime")?;
     runtime.block_on(async move {
         let listener =
@@ -170,7 +169,7 @@ pub fn serve_vault(data_dir: &Path, settings: &Settings, mut vault: Vault, args:
         }
         let state = Arc::new(ServerState::new(Arc::clone(&vault), options));
         let housekeeping = tokio::spawn(purge_sessions(Arc::clone(&state)));
-        let backups = tokio::spawn(scheduled_backups(Arc::clone(&state), backup_time));
+        let backups = tokio::spawn(scheduled_backups(Arc::clone(&state)));
         let mail = tokio::spawn(send_mail(Arc::clone(&state)));
         let mut listening = state.listening(tls);
         listening.redirect = redirect;
@@ -241,17 +240,20 @@ async fn purge_sessions(state: Arc<ServerState>) {
 
 /// Makes the day's backup to every backup folder at the shop's backup time (or as soon as
 /// `serve` runs after it, for a PC that is off at night), and a restore drill every 30 days
-/// after a good backup; a failed try is retried hourly. Checked every five minutes; each run is
+/// after a good backup; a failed try is retried hourly. Checked every five minutes, with the
+/// settings in force then (the owner may change the time on the backup page); each run is
 /// recorded in the trail, where the owner's pages read it.
-async fn scheduled_backups(state: Arc<ServerState>, (hour, minute): (u8, u8)) {
+async fn scheduled_backups(state: Arc<ServerState>) {
     let mut every = tokio::time::interval(std::time::Duration::from_secs(300));
     loop {
         every.tick().await;
-        let scheduled = strongroom_server::shop_today_start() + time::Duration::hours(hour.into()) + time::Duration::minutes(minute.into());
-        let scheduled = (scheduled.unix_timestamp_nanos() / 1000) as i64;
+        let today = strongroom_server::shop_today_start();
         let ran = state
             .run(move |vault| {
                 let actor = strongroom_domain::Actor::system("scheduled backup");
+                let daily = vault.backup_settings_in_force()?.time;
+                let scheduled = today + time::Duration::hours(daily.hour.into()) + time::Duration::minutes(daily.minute.into());
+                let scheduled = (scheduled.unix_timestamp_nanos() / 1000) as i64;
                 let now = (time::OffsetDateTime::now_utc().unix_timestamp_nanos() / 1000) as i64;
                 if !vault.backup_health(&actor)?.backup_due(now, scheduled) {
                     return Ok(());

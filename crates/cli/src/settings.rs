@@ -66,7 +66,8 @@ pub struct ConfigFile {
     /// `[server]`: who may connect to `strongroom serve`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub server: Option<ServerConfig>,
-    /// `[backup]`: where backups go, and when `serve` makes the day's.
+    /// `[backup]`: where backups go, and when `serve` makes the day's. Read until the owner
+    /// saves backup settings on the backup page (then kept in the vault, and this is ignored).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub backup: Option<BackupConfig>,
 }
@@ -141,12 +142,9 @@ pub struct Settings {
     pub allow: Vec<ipnet::IpNet>,
     /// The shop's time zone (`None`: this machine's).
     pub time_zone: Option<String>,
-    /// Folders backups go to.
-    pub backup_destinations: Vec<PathBuf>,
-    /// When `serve` makes the day's backup: hour and minute, shop time.
-    pub backup_time: (u8, u8),
-    /// How many backups each folder keeps.
-    pub backup_keep: strongroom_app::Retention,
+    /// `[backup]`: where backups go, when and for how long, until the owner saves settings
+    /// of their own in the vault (the backup page, `strongroom backup settings`).
+    pub backup: Option<strongroom_domain::BackupSettings>,
 }
 
 impl Settings {
@@ -201,45 +199,25 @@ impl Settings {
             shop_contact,
             allow,
             time_zone: config.time_zone.clone(),
-            backup_destinations: backup_destinations(config)?,
-            backup_time: backup_time(config)?,
-            backup_keep: backup_keep(config),
+            backup: backup_settings(config)?,
         })
     }
 }
 
-fn backup_destinations(config: &ConfigFile) -> Result<Vec<PathBuf>> {
-    let listed = config.backup.as_ref().and_then(|backup| backup.destinations.clone()).unwrap_or_default();
-    listed
-        .into_iter()
-        .map(|folder| {
-            let path = PathBuf::from(&folder);
-            anyhow::ensure!(
-                path.is_absolute(),
-                "[backup] destinations in {CONFIG_FILE}: {folder:?} is not an absolute path (/media/usb-backup)"
-            );
-            Ok(path)
-        })
-        .collect()
-}
-
-fn backup_keep(config: &ConfigFile) -> strongroom_app::Retention {
-    let defaults = strongroom_app::Retention::default();
-    let Some(backup) = &config.backup else { return defaults };
-    strongroom_app::Retention {
-        daily: backup.keep_daily.unwrap_or(defaults.daily),
-        weekly: backup.keep_weekly.unwrap_or(defaults.weekly),
-        monthly: backup.keep_monthly.unwrap_or(defaults.monthly),
-    }
-}
-
-fn backup_time(config: &ConfigFile) -> Result<(u8, u8)> {
-    let Some(text) = config.backup.as_ref().and_then(|backup| backup.time.as_deref()) else { return Ok((2, 0)) };
-    let parsed = text.split_once(':').and_then(|(hour, minute)| Some((hour.parse::<u8>().ok()?, minute.parse::<u8>().ok()?)));
-    match parsed {
-        Some((hour, minute)) if hour < 24 && minute < 60 && text.len() == 5 => Ok((hour, minute)),
-        _ => bail!("[backup] time in {CONFIG_FILE}: {text:?} is not a time of day as HH:MM (02:00)"),
-    }
+/// `[backup]`, checked as the backup page checks what the owner types; `None` without one.
+fn backup_settings(config: &ConfigFile) -> Result<Option<strongroom_domain::BackupSettings>> {
+    let Some(backup) = &config.backup else { return Ok(None) };
+    let wrong = |error: strongroom_domain::DomainError| anyhow::anyhow!("[backup] in {CONFIG_FILE}: {error}");
+    let time = strongroom_domain::TimeOfDay::parse("time", backup.time.as_deref().unwrap_or("02:00")).map_err(wrong)?;
+    let defaults = strongroom_domain::Retention::default();
+    let keep = strongroom_domain::Retention::parse(
+        &backup.keep_daily.unwrap_or(defaults.daily).to_string(),
+        &backup.keep_weekly.unwrap_or(defaults.weekly).to_string(),
+        &backup.keep_monthly.unwrap_or(defaults.monthly).to_string(),
+    )
+    .map_err(wrong)?;
+    let folders: Vec<&str> = backup.destinations.iter().flatten().map(String::as_str).collect();
+    Ok(Some(strongroom_domain::BackupSettings::new(&folders, time, keep).map_err(wrong)?))
 }
 
 /// Creates the data directory owner-only, or checks an existing one holds no vault yet.

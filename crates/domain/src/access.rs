@@ -373,6 +373,8 @@ pub enum AuditAction {
     KeysRecoveryKit,
     /// Backups past the folder's keeping were deleted.
     BackupPrune,
+    /// The backup settings (folders, the day's time, the keeping) were changed.
+    BackupSettings,
     /// Someone reported something that went wrong.
     IncidentReport,
     /// The incident register, or one incident, was read.
@@ -471,6 +473,7 @@ impl AuditAction {
             AuditAction::BackupDrill => "backup.drill",
             AuditAction::KeysRecoveryKit => "keys.recovery_kit",
             AuditAction::BackupPrune => "backup.prune",
+            AuditAction::BackupSettings => "backup.settings",
             AuditAction::IncidentReport => "incident.report",
             AuditAction::IncidentRead => "incident.read",
             AuditAction::IncidentUpdate => "incident.update",

@@ -7,6 +7,7 @@
 
 mod access;
 mod aml;
+mod backup;
 mod card;
 mod category;
 mod customer;
@@ -30,6 +31,7 @@ mod when;
 
 pub use access::{Actor, ActorKind, AuditAction, Outcome, Permission, PermissionSet, Role, Scope};
 pub use aml::{AML_RETENTION_YEARS, AmlRecord, AmlRulePack, IdDocumentNumber, IdDocumentType, IssuingCountry, aml_retention_end};
+pub use backup::{BackupSettings, MAX_BACKUP_FOLDERS, RETENTION_MAX, Retention, TimeOfDay};
 pub use card::contains_card_number;
 pub use category::{DataCategory, Field, RecordKind};
 pub use customer::{ConsentChannel, Customer, CustomerPatch, CustomerText, MarketingConsent, NewCustomer};

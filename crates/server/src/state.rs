@@ -35,6 +35,26 @@ pub struct ServerState {
     pub imports: ImportJobs,
     /// Who signed in lately (their addresses keep connection slots) and the refusals to log.
     pub crowd: Arc<crate::Crowd>,
+    /// The backup or restore drill started from the backup page, running or last finished.
+    pub backup_job: Mutex<Option<BackupJob>>,
+}
+
+/// What the backup page's buttons start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BackupJobKind {
+    Backup,
+    Drill,
+}
+
+/// A backup or restore drill started from the backup page: one at a time per server, run on
+/// the blocking pool while the page follows it.
+#[derive(Debug, Clone)]
+pub struct BackupJob {
+    pub kind: BackupJobKind,
+    pub started_by: String,
+    pub started_at: time::OffsetDateTime,
+    /// When it ended and what went wrong (the app's words, one per folder; empty: all went well).
+    pub finished: Option<(time::OffsetDateTime, Vec<String>)>,
 }
 
 /// Takes one off the count of waiting sign-ins when dropped.
@@ -66,6 +86,7 @@ impl ServerState {
             csrf_key: hmac::Key::new(hmac::HMAC_SHA256, &key),
             imports: ImportJobs::default(),
             crowd: Arc::default(),
+            backup_job: Mutex::default(),
         }
     }
 

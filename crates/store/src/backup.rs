@@ -323,6 +323,7 @@ pub const BACKUP_TABLES: &[TableSpec] = &[
         ],
     },
     TableSpec { name: "playbooks", columns: &[("kind", Text), ("seq", Int), ("step", Text), ("text", Bytes), ("hours", Int)] },
+    TableSpec { name: "shop_settings", columns: &[("name", Text), ("value", Text), ("updated_at", Int)] },
     TableSpec { name: "mail_settings", columns: &[("singleton", Int), ("sealed", Bytes), ("updated_at", Int)] },
     TableSpec {
         name: "mail_outbox",

@@ -28,7 +28,9 @@ pub use rows::{
     OwnerKind, PlaybookRow, PurchaseRow, RepairRow, SaleCorrectionRow, SealedFields, SessionRow, StaffRow,
 };
 pub use sqlite::SqliteStore;
-pub use tx::{AuditTx, BackupTx, CustomerTx, ImportTx, IncidentTx, KeyringTx, MailMove, MailTx, RecordTx, SessionTx, StaffTx, TokenTx, Tx};
+pub use tx::{
+    AuditTx, BackupTx, CustomerTx, ImportTx, IncidentTx, KeyringTx, MailMove, MailTx, RecordTx, SessionTx, SettingTx, StaffTx, TokenTx, Tx,
+};
 
 use std::any::Any;
 

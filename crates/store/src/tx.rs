@@ -15,7 +15,7 @@ use crate::{
 
 /// One transaction. Dropped without [`Tx::commit`], it rolls back.
 pub trait Tx:
-    KeyringTx + CustomerTx + RecordTx + AuditTx + StaffTx + SessionTx + TokenTx + ImportTx + BackupTx + IncidentTx + MailTx
+    KeyringTx + CustomerTx + RecordTx + AuditTx + StaffTx + SessionTx + TokenTx + ImportTx + BackupTx + IncidentTx + MailTx + SettingTx
 {
     fn commit(self: Box<Self>) -> Result<(), StoreError>;
 }
@@ -56,6 +56,13 @@ pub trait IncidentTx {
         breach: &[u8],
         updated_at: i64,
     ) -> Result<bool, StoreError>;
+}
+
+/// The shop's settings kept in the vault (not secret, not personal): one JSON value per name.
+pub trait SettingTx {
+    /// The value saved under `name`, and when.
+    fn setting(&mut self, name: &str) -> Result<Option<(String, i64)>, StoreError>;
+    fn set_setting(&mut self, name: &str, value: &str, updated_at: i64) -> Result<(), StoreError>;
 }
 
 /// The shop's mail settings and its outbox.

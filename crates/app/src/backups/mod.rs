@@ -12,8 +12,10 @@ mod check;
 pub mod format;
 pub mod kit;
 pub mod plan;
+mod probe;
 mod records;
 mod restore;
+pub mod settings;
 
 pub use check::{BackupCheck, check_backup};
 pub use restore::{Restored, erasures_since, restore_backup, restore_test};
@@ -47,6 +49,24 @@ pub struct BackupMade {
     pub tables: Vec<TableCount>,
     pub erased: usize,
     pub seconds: f64,
+}
+
+/// An operating system's error in plain words (which the pages show in Dutch too); the
+/// system's own text, in English, only for what has no plainer name here.
+pub(crate) fn disk_words(error: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    let words = match error.kind() {
+        ErrorKind::StorageFull => "the disk is full",
+        ErrorKind::QuotaExceeded => "the disk's quota is used up",
+        ErrorKind::ReadOnlyFilesystem => "the disk is read-only",
+        ErrorKind::PermissionDenied => "Strongroom may not write there (permission denied)",
+        ErrorKind::NotFound => "it is not there",
+        ErrorKind::TimedOut => "the disk did not answer in time",
+        ErrorKind::StaleNetworkFileHandle => "the network drive went away",
+        _ if error.raw_os_error() == Some(5) => "the disk could not be read or written (an input/output error)",
+        _ => return error.to_string(),
+    };
+    words.to_owned()
 }
 
 /// Why a backup cannot be used at all (as opposed to damage found inside it).
@@ -183,7 +203,7 @@ impl Vault {
             .create_new(true)
             .mode(0o600)
             .open(partial)
-            .map_err(|error| unusable(format!("cannot write {}: {error}", partial.display())))?;
+            .map_err(|error| unusable(format!("cannot write {}: {}", partial.display(), disk_words(&error))))?;
         let reader = self.store.another_connection()?;
         let mut tx = reader.begin_snapshot()?;
         let protection = tx.keyring_meta()?.ok_or(AppError::NotInitialised)?.protection;
@@ -202,7 +222,7 @@ impl Vault {
             kdf,
             schema_version,
         };
-        let io_error = |error: std::io::Error| unusable(format!("cannot write {}: {error}", partial.display()));
+        let io_error = |error: std::io::Error| unusable(format!("cannot write {}: {}", partial.display(), disk_words(&error)));
         let mut writer = format::Writer::new(BufWriter::with_capacity(1 << 20, out), key, &header).map_err(io_error)?;
         let tables = dump_tables(tx.as_mut(), &mut writer, &io_error)?;
         let checkpoint =
@@ -312,7 +332,7 @@ impl Destination {
             .write(true)
             .mode(0o600)
             .open(&lock_path)
-            .map_err(|error| unusable(format!("cannot write to the backup folder {}: {error}", dir.display())))?;
+            .map_err(|error| unusable(format!("cannot write to the backup folder {}: {}", dir.display(), disk_words(&error))))?;
         lock.try_lock()
             .map_err(|_| unusable(format!("another backup is being written to {} right now; wait for it to finish", dir.display())))?;
         if let Ok(entries) = fs::read_dir(dir) {
@@ -344,7 +364,7 @@ impl Destination {
 
     fn failed(&self, path: &Path, error: std::io::Error) -> AppError {
         let _ = fs::remove_file(path);
-        unusable(format!("cannot finish the backup in {}: {error}", self.dir.display()))
+        unusable(format!("cannot finish the backup in {}: {}", self.dir.display(), disk_words(&error)))
     }
 }
 

@@ -5,7 +5,7 @@ use std::fs;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
-use strongroom_domain::{Actor, AuditAction, Outcome, Permission};
+use strongroom_domain::{Actor, AuditAction, BackupSettings, Outcome, Permission, Retention};
 use strongroom_store::{AuditFilter, Tx};
 
 use super::check::check_with;
@@ -14,21 +14,6 @@ use super::restore::restore_test_with;
 use super::{BACKUP_EXTENSION, BackupMade, KeyFor, backups_in, read_manifest, unusable};
 use crate::trail::draft::EventDraft;
 use crate::{AppError, Vault};
-
-/// How many backups a folder keeps: the newest of each of the last `daily` days, `weekly`
-/// weeks and `monthly` months (and always the newest of all).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Retention {
-    pub daily: u32,
-    pub weekly: u32,
-    pub monthly: u32,
-}
-
-impl Default for Retention {
-    fn default() -> Retention {
-        Retention { daily: 7, weekly: 4, monthly: 12 }
-    }
-}
 
 /// When a backup's file name says it was made: `strongroom-YYYYMMDD-HHMMSSZ[-n].srbk`.
 fn made_on(name: &str) -> Option<time::Date> {
@@ -55,8 +40,29 @@ fn made_at(name: &str) -> Option<i64> {
 pub struct FolderHealth {
     pub dir: PathBuf,
     pub present: bool,
+    /// False when looking into it took too long (a NAS share that stopped answering).
+    pub answering: bool,
+    /// On the same disk as the data: a dead disk or ransomware takes both.
+    pub same_disk: bool,
     /// When its newest backup was made (from its name).
     pub newest_at_unix_micros: Option<i64>,
+}
+
+/// How long a page waits for a folder to say whether it is there and what it holds.
+const FOLDER_LOOK: std::time::Duration = std::time::Duration::from_secs(2);
+/// How long the backup page waits for a folder's list of backups and their manifests.
+const FOLDER_READ: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// A look into `dir` (on the disk `data_disk` the data is on) that gives up after [`FOLDER_LOOK`].
+fn look_into(dir: &Path, data_disk: Option<u64>) -> FolderHealth {
+    let owned = dir.to_owned();
+    let looked = super::probe::within(dir, FOLDER_LOOK, move || {
+        let meta = fs::metadata(&owned).ok().filter(|meta| meta.is_dir());
+        let newest = backups_in(&owned, 1).first().and_then(|file| file.file_name()).and_then(|name| made_at(&name.to_string_lossy()));
+        (meta.is_some(), meta.is_some_and(|meta| Some(meta.dev()) == data_disk), newest)
+    });
+    let (present, same_disk, newest_at_unix_micros) = looked.unwrap_or((false, false, None));
+    FolderHealth { dir: dir.to_owned(), present, answering: looked.is_some(), same_disk, newest_at_unix_micros }
 }
 
 /// The period a day falls in (its day, ISO week or month), as a comparable pair.
@@ -95,13 +101,13 @@ pub fn expired(names: &[String], keep: Retention) -> Vec<String> {
     dated.iter().zip(kept).filter(|(_, kept)| !kept).map(|((name, _), _)| (*name).clone()).collect()
 }
 
-/// Where the shop's backups go, and what goes with them, from its settings.
+/// What the vault knows of the shop's backups from outside it: strongroom.toml's `[backup]`
+/// (read until the owner saves settings of their own, `settings.rs`), the settings file
+/// itself, and the data directory.
 #[derive(Debug, Clone, Default)]
 pub struct BackupPlan {
-    /// Folders: a USB disk, a NAS share, a cloud-synced folder.
-    pub destinations: Vec<PathBuf>,
-    /// How many each folder keeps.
-    pub keep: Retention,
+    /// `[backup]` in strongroom.toml, if it has one.
+    pub configured: Option<BackupSettings>,
     /// The shop's settings file, kept in every backup.
     pub settings_file: Option<String>,
     /// The data directory, to warn about a folder on the same disk.
@@ -122,6 +128,8 @@ pub struct BackupFile {
 pub struct DestinationStatus {
     pub dir: PathBuf,
     pub present: bool,
+    /// False when it did not answer in time (a NAS share that hangs).
+    pub answering: bool,
     pub same_disk: bool,
     pub backups: Vec<BackupFile>,
 }
@@ -238,15 +246,16 @@ impl Vault {
     /// not plugged in does not stop the others).
     pub fn backup_now(&self, actor: &Actor) -> Result<Vec<FolderOutcome>, AppError> {
         self.require(actor, Permission::BackupManage, AuditAction::BackupCreate, None)?;
-        if self.backup_plan.destinations.is_empty() {
-            return Err(unusable("no backup folder is set: add one under [backup] destinations in strongroom.toml"));
+        let plan = self.backup_settings_in_force()?;
+        if plan.folders.is_empty() {
+            return Err(unusable("no backup folder is set: add one in the backup settings"));
         }
         let settings = self.backup_plan.settings_file.clone();
         let mut outcomes = Vec::new();
-        for dir in &self.backup_plan.destinations {
+        for dir in &plan.folders {
             let made = self.create_backup(actor, dir, settings.clone());
             if made.is_ok() {
-                self.prune(actor, dir)?;
+                self.prune(actor, dir, plan.keep)?;
             }
             outcomes.push((dir.clone(), made));
         }
@@ -255,12 +264,12 @@ impl Vault {
 
     /// After a good backup into `dir`: deletes the backups there the retention no longer keeps,
     /// by name, and records each.
-    fn prune(&self, actor: &Actor, dir: &Path) -> Result<(), AppError> {
+    fn prune(&self, actor: &Actor, dir: &Path, keep: Retention) -> Result<(), AppError> {
         let names: Vec<String> = backups_in(dir, usize::MAX)
             .iter()
             .filter_map(|path| path.file_name().map(|name| name.to_string_lossy().into_owned()))
             .collect();
-        let gone = expired(&names, self.backup_plan.keep);
+        let gone = expired(&names, keep);
         if gone.is_empty() {
             return Ok(());
         }
@@ -281,21 +290,11 @@ impl Vault {
     pub fn backup_health(&self, actor: &Actor) -> Result<BackupHealth, AppError> {
         self.require(actor, Permission::BackupManage, AuditAction::AuditRead, None)?;
         let mut tx = self.store.begin_snapshot()?;
-        let folders = self
-            .backup_plan
-            .destinations
-            .iter()
-            .map(|dir| FolderHealth {
-                dir: dir.clone(),
-                present: dir.is_dir(),
-                newest_at_unix_micros: backups_in(dir, 1)
-                    .first()
-                    .and_then(|file| file.file_name())
-                    .and_then(|name| made_at(&name.to_string_lossy())),
-            })
-            .collect();
+        let plan = self.settings_in(tx.as_mut())?.settings;
+        let data_disk = self.data_disk();
+        let folders = plan.folders.iter().map(|dir| look_into(dir, data_disk)).collect();
         Ok(BackupHealth {
-            destinations_set: !self.backup_plan.destinations.is_empty(),
+            destinations_set: !plan.folders.is_empty(),
             folders,
             last_good: latest(tx.as_mut(), AuditAction::BackupCreate, Some(Outcome::Allowed))?,
             last_failed: latest(tx.as_mut(), AuditAction::BackupCreate, Some(Outcome::Failed))?,
@@ -303,30 +302,43 @@ impl Vault {
         })
     }
 
-    /// Every folder of the plan with its backups (the newest 30, each manifest read).
+    /// The disk the data directory is on, if known.
+    fn data_disk(&self) -> Option<u64> {
+        let dir = self.backup_plan.data_dir.as_deref()?;
+        let owned = dir.to_owned();
+        super::probe::within(dir, FOLDER_LOOK, move || fs::metadata(owned).ok().map(|meta| meta.dev())).flatten()
+    }
+
+    /// Every folder of the plan with its backups (the newest 30, each manifest read); a folder
+    /// that does not answer within [`FOLDER_READ`] is shown as not answering.
     pub fn backup_overview(&self, actor: &Actor) -> Result<BackupOverview, AppError> {
         let health = self.backup_health(actor)?;
-        let data_disk = self.backup_plan.data_dir.as_ref().and_then(|dir| fs::metadata(dir).ok()).map(|meta| meta.dev());
-        let key_for = self.own_key();
-        let destinations = self
-            .backup_plan
-            .destinations
+        let destinations = health
+            .folders
             .iter()
-            .map(|dir| {
-                let meta = fs::metadata(dir).ok().filter(|meta| meta.is_dir());
-                let backups = backups_in(dir, 30)
-                    .into_iter()
-                    .map(|file| {
-                        let bytes = fs::metadata(&file).map(|meta| meta.len()).unwrap_or(0);
-                        let manifest = read_manifest(&file, &key_for);
-                        BackupFile { file, bytes, manifest }
+            .map(|folder| {
+                let (dir, key) = (folder.dir.clone(), self.shop_key_copy());
+                let backups = folder.answering.then(|| {
+                    super::probe::within(&folder.dir, FOLDER_READ, move || {
+                        let key_for = move |_: &strongroom_store::KeyProtection, salt: &[u8; strongroom_crypto::BACKUP_SALT_LEN]| {
+                            Ok(key.backup_key(salt)?)
+                        };
+                        backups_in(&dir, 30)
+                            .into_iter()
+                            .map(|file| {
+                                let bytes = fs::metadata(&file).map(|meta| meta.len()).unwrap_or(0);
+                                let manifest = read_manifest(&file, &key_for);
+                                BackupFile { file, bytes, manifest }
+                            })
+                            .collect::<Vec<_>>()
                     })
-                    .collect();
+                });
                 DestinationStatus {
-                    dir: dir.clone(),
-                    present: meta.is_some(),
-                    same_disk: meta.is_some_and(|meta| Some(meta.dev()) == data_disk),
-                    backups,
+                    dir: folder.dir.clone(),
+                    present: folder.present,
+                    answering: folder.answering && backups.as_ref().is_some_and(Option::is_some),
+                    same_disk: folder.same_disk,
+                    backups: backups.flatten().unwrap_or_default(),
                 }
             })
             .collect();
@@ -341,7 +353,7 @@ impl Vault {
         let key_for = self.own_key();
         let open = |store| Vault::open_as(store, |_| Ok(self.shop_key_copy()), self.settings);
         let mut results = Vec::new();
-        for dir in &self.backup_plan.destinations {
+        for dir in &self.backup_settings_in_force()?.folders {
             let newest = backups_in(dir, 1).into_iter().next();
             let problems = match &newest {
                 None if !dir.is_dir() => vec![format!("the folder {} is not there (is the disk plugged in?)", dir.display())],

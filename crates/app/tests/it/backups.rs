@@ -303,3 +303,38 @@ fn the_recovery_kit_gives_the_owner_the_key_after_a_step_up_and_the_typed_groups
         ]
     );
 }
+
+#[test]
+fn the_backup_settings_need_the_owner_with_a_fresh_password_and_travel_with_the_backup() {
+    on_every_backend(|t| {
+        use strongroom_domain::{BackupSettings, Retention, Role, TimeOfDay};
+        let folder = t.dir.path().join("elsewhere");
+        let settings = BackupSettings::new(
+            &[folder.to_str().unwrap()],
+            TimeOfDay { hour: 4, minute: 5 },
+            Retention { daily: 3, weekly: 2, monthly: 1 },
+        )
+        .unwrap();
+        let tired = strongroom_domain::Actor::staff("olga", Role::Owner, false);
+        assert!(matches!(t.vault.set_backup_settings(&tired, settings.clone()), Err(AppError::StepUpRequired)));
+        assert!(matches!(t.vault.set_backup_settings(&staff(Role::Manager), settings.clone()), Err(AppError::Denied { .. })));
+        assert!(matches!(t.vault.backup_settings(&staff(Role::Manager)), Err(AppError::Denied { .. })));
+        assert_eq!(t.vault.backup_settings(&owner()).unwrap().from, strongroom_app::SettingsFrom::Defaults);
+        t.vault.set_backup_settings(&owner(), settings.clone()).unwrap();
+        let view = t.vault.backup_settings(&owner()).unwrap();
+        assert_eq!(view.settings, settings);
+        assert!(matches!(view.from, strongroom_app::SettingsFrom::Vault { .. }));
+        let recorded: Vec<(String, String)> = actions(&t.vault).into_iter().filter(|(action, _)| action == "backup.settings").collect();
+        assert_eq!(recorded.iter().filter(|(_, outcome)| outcome == "allowed").count(), 1, "{recorded:?}");
+        assert!(recorded.iter().any(|(_, outcome)| outcome == "denied"), "the refusals are recorded too: {recorded:?}");
+
+        // A restored vault keeps the shop's backup settings.
+        let file = backup(t);
+        let dir = tempfile::tempdir().unwrap();
+        let (target, path) = empty_sqlite(dir.path());
+        restore_backup(&file, &key_of(t), target.as_ref()).unwrap();
+        drop(target);
+        let vault = Vault::open(Box::new(SqliteStore::open(&path).unwrap()), &key_of(t), crate::support::settings()).unwrap();
+        assert_eq!(vault.backup_settings(&owner()).unwrap().settings, settings);
+    });
+}

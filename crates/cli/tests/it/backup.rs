@@ -190,6 +190,58 @@ fn the_folders_set_at_init_get_the_backup_and_the_drill_restores_the_newest() {
     assert!(stderr(&failed).contains("damaged"), "{}", stderr(&failed));
 }
 
+#[test]
+fn the_backup_settings_are_shown_changed_in_the_vault_and_checked_before_anything_changes() {
+    let shop = Shop::new();
+    let usb = shop.backups();
+    assert!(shop.run(&["init", "--backup-to", usb.to_str().unwrap()]).status.success());
+    let shown = shop.json(&["backup", "settings", "--json"]);
+    assert_eq!((shown["from"].as_str(), shown["time"].as_str()), (Some("config_file"), Some("02:00")), "{shown}");
+    assert_eq!(shown["folders"], serde_json::json!([usb]));
+    assert_eq!(shown["keep"], serde_json::json!({ "daily": 7, "weekly": 4, "monthly": 12 }));
+
+    // Bad input: a clear error, exit 1, nothing saved and nothing recorded as a change.
+    let nas = shop.dir.path().join("nas");
+    for (args, said) in [
+        (vec!["--add", "nas"], "nas is not a whole path from the top"),
+        (vec!["--time", "25:00"], "is not a time of day as HH:MM"),
+        (vec!["--keep-daily", "0"], "must be a whole number from 1 to 731"),
+        (vec!["--remove", "/media/elsewhere"], "/media/elsewhere is not a backup folder"),
+        (vec!["--add", usb.to_str().unwrap()], "is listed twice"),
+    ] {
+        let output = shop.run(&[&["backup", "settings"][..], &args].concat());
+        assert_eq!(output.status.code(), Some(1), "{args:?}");
+        assert!(stderr(&output).contains(said), "{args:?}: {}", stderr(&output));
+    }
+    let inside = shop.data_dir().join("backups");
+    let output = shop.run(&["backup", "settings", "--add", inside.to_str().unwrap()]);
+    assert!(stderr(&output).contains("is inside the data directory"), "{}", stderr(&output));
+    assert_eq!(shop.json(&["backup", "settings", "--json"])["from"], "config_file", "nothing was saved");
+
+    let changed = shop.json(&["backup", "settings", "--add", nas.to_str().unwrap(), "--time", "03:30", "--keep-monthly", "24", "--json"]);
+    assert_eq!((changed["from"].as_str(), changed["time"].as_str()), (Some("vault"), Some("03:30")), "{changed}");
+    assert_eq!(changed["folders"], serde_json::json!([usb, nas]));
+    assert_eq!(changed["keep"]["monthly"], 24);
+    let warned = |what: &str| changed["warnings"].as_array().unwrap().iter().any(|warning| warning.as_str().unwrap().contains(what));
+    assert!(warned("nas is not there now") && warned("usb is on the same disk as the data"), "{changed}");
+    let log = shop.json(&["audit", "log", "--action", "backup.settings", "--json"]);
+    assert_eq!(
+        log[0]["detail"],
+        format!("2 folder(s): {}, {}; daily at 03:30; keeps 7 daily, 4 weekly, 24 monthly", usb.display(), nas.display())
+    );
+
+    // The next backup goes to both; the missing one is named, the other still gets its backup.
+    let output = shop.run(&["backup", "create", "--json"]);
+    assert_eq!(output.status.code(), Some(1), "one folder failed");
+    assert!(stderr(&output).contains("nas does not exist"), "{}", stderr(&output));
+    assert_eq!(files_in(&usb).iter().filter(|(name, _)| name.ends_with(".srbk")).count(), 1);
+
+    // The vault's settings rule from now on; strongroom.toml's [backup] is no longer read.
+    let removed = shop.json(&["backup", "settings", "--remove", nas.to_str().unwrap(), "--json"]);
+    assert_eq!(removed["folders"], serde_json::json!([usb]));
+    assert!(shop.run(&["backup", "create"]).status.success());
+}
+
 /// A small tmpfs, unmounted when dropped.
 struct SmallDisk(PathBuf);
 
@@ -216,7 +268,7 @@ fn a_full_disk_at_the_destination_is_a_clear_error_and_leaves_nothing_behind() {
     assert!(shop.run(&["import", "customers", csv.to_str().unwrap()]).status.success());
     let output = shop.run(&["backup", "create", "--to", disk.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(1));
-    assert!(stderr(&output).contains("No space left on device"), "{}", stderr(&output));
+    assert!(stderr(&output).contains("the disk is full"), "{}", stderr(&output));
     let left: Vec<String> = files_in(&disk).into_iter().map(|(name, _)| name).collect();
     assert_eq!(left, [".strongroom-backup.lock"], "no partial file is left");
     assert!(shop.run(&["audit", "verify"]).status.success(), "the vault is untouched");

@@ -4,18 +4,19 @@
 use std::sync::Arc;
 
 use axum::Router;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use maud::{Markup, html};
 use serde::Deserialize;
 use strongroom_app::{AppError, BackupHealth, BackupOverview, DestinationStatus, RecoveryKit, TrailMark};
-use strongroom_domain::Language;
+use strongroom_domain::{Language, Permission};
 
 use super::i18n::{T, reason, tr};
 use super::parts::moment;
 use super::{Form, PageError, Ready, Session, csrf_field, page};
 use crate::ServerState;
+use crate::state::{BackupJob, BackupJobKind};
 
 pub fn routes() -> Router<Arc<ServerState>> {
     Router::new()
@@ -73,7 +74,9 @@ pub(super) fn health_lines(language: Language, health: &BackupHealth) -> Markup 
                     @for folder in &health.folders {
                         li {
                             code { (folder.dir.display()) } ": "
-                            @if !folder.present {
+                            @if !folder.answering {
+                                strong { (tr(language, T::FolderNotAnswering)) }
+                            } @else if !folder.present {
                                 strong { (tr(language, T::FolderMissing)) }
                             } @else {
                                 @match folder.newest_at_unix_micros {
@@ -107,7 +110,8 @@ fn folder(language: Language, destination: &DestinationStatus) -> Markup {
     html! {
         section.backup-folder {
             h2 { code { (destination.dir.display()) } }
-            @if !destination.present { p.warning role="alert" { (tr(language, T::FolderMissing)) } }
+            @if !destination.answering { p.warning role="alert" { (tr(language, T::FolderNotAnswering)) } }
+            @else if !destination.present { p.warning role="alert" { (tr(language, T::FolderMissing)) } }
             @if destination.same_disk { p.warning { (tr(language, T::FolderSameDisk)) } }
             @if destination.backups.is_empty() {
                 @if destination.present { p.muted { (tr(language, T::FolderEmpty)) } }
@@ -140,19 +144,13 @@ fn folder(language: Language, destination: &DestinationStatus) -> Markup {
     }
 }
 
-#[derive(Deserialize, Default)]
-struct Done {
-    #[serde(default)]
-    done: String,
-}
-
-fn overview(language: Language, session: &Session, overview: &BackupOverview, notice: Option<Markup>) -> Markup {
+fn overview(language: Language, session: &Session, overview: &BackupOverview, notice: Option<Markup>, running: bool) -> Markup {
     html! {
         h1 { (tr(language, T::BackupsTitle)) }
         @if let Some(notice) = notice { (notice) }
         p.muted { (tr(language, T::BackupsExplained)) }
         (health_lines(language, &overview.health))
-        @if overview.health.destinations_set {
+        @if overview.health.destinations_set && !running {
             div.actions {
                 form.inline method="post" action="/backups/now" {
                     (csrf_field(&session.csrf))
@@ -165,6 +163,7 @@ fn overview(language: Language, session: &Session, overview: &BackupOverview, no
             }
         }
         @for destination in &overview.destinations { (folder(language, destination)) }
+        p { a href="/backups/settings" { (tr(language, T::BackupSettingsLink)) } }
         p { a href="/backups/recovery-kit" { (tr(language, T::KitLink)) } }
     }
 }
@@ -241,22 +240,49 @@ async fn kit_page(State(state): State<Arc<ServerState>>, Ready(session): Ready) 
 async fn render(state: &Arc<ServerState>, session: &Session, notice: Option<Markup>) -> Result<Response, PageError> {
     let language = session.signed_in.language();
     let actor = session.signed_in.actor()?.clone();
+    // The job first: one that ended before the folders are read is in what they show.
+    let job = state.backup_job.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).clone();
     let found = state.run(move |vault| vault.backup_overview(&actor)).await?;
-    Ok(page(tr(language, T::BackupsTitle), Some(session), overview(language, session, &found, notice)).into_response())
+    let running = job.as_ref().is_some_and(|job| job.finished.is_none());
+    let notice = notice.or_else(|| job.as_ref().and_then(|job| job_notice(language, job)));
+    let mut response =
+        page(tr(language, T::BackupsTitle), Some(session), overview(language, session, &found, notice, running)).into_response();
+    if running {
+        // Follows the backup without script: the page reloads itself until it has ended.
+        response.headers_mut().insert("refresh", axum::http::HeaderValue::from_static("2"));
+    }
+    Ok(response)
 }
 
-async fn backups_page(
-    State(state): State<Arc<ServerState>>,
-    Ready(session): Ready,
-    Query(done): Query<Done>,
-) -> Result<Response, PageError> {
-    let language = session.signed_in.language();
-    let notice = match done.done.as_str() {
-        "backup" => Some(html! { p.notice role="status" { (tr(language, T::BackupMadeNotice)) } }),
-        "drill" => Some(html! { p.notice role="status" { (tr(language, T::DrillDoneNotice)) } }),
-        _ => None,
+/// How long the outcome of a backup or drill started on this page stays shown on it.
+const OUTCOME_SHOWN_MINUTES: i64 = 30;
+
+/// The job's state: running since when and started by whom, or how it ended (for half an hour).
+fn job_notice(language: Language, job: &BackupJob) -> Option<Markup> {
+    let (running, done) = match job.kind {
+        BackupJobKind::Backup => (T::BackupRunning, T::BackupMadeNotice),
+        BackupJobKind::Drill => (T::DrillRunning, T::DrillDoneNotice),
     };
-    render(&state, &session, notice).await
+    match &job.finished {
+        None => Some(html! {
+            p.notice role="status" aria-live="polite" {
+                (tr(language, running)) " " (moment(language, job.started_at)) " (" (job.started_by) ")."
+                " " (tr(language, T::JobFollowed))
+            }
+        }),
+        Some((ended, _)) if time::OffsetDateTime::now_utc() - *ended > time::Duration::minutes(OUTCOME_SHOWN_MINUTES) => None,
+        Some((_, problems)) if problems.is_empty() => Some(html! { p.notice role="status" { (tr(language, done)) } }),
+        Some((_, problems)) => Some(html! {
+            div.warning role="alert" {
+                p { (tr(language, match job.kind { BackupJobKind::Backup => T::BackupPartlyFailed, BackupJobKind::Drill => T::DrillFailedNotice })) }
+                ul { @for problem in problems { li { (local(language, problem)) } } }
+            }
+        }),
+    }
+}
+
+async fn backups_page(State(state): State<Arc<ServerState>>, Ready(session): Ready) -> Result<Response, PageError> {
+    render(&state, &session, None).await
 }
 
 #[derive(Deserialize)]
@@ -265,10 +291,62 @@ struct CsrfOnly {
     csrf: String,
 }
 
-/// Who pressed a button, once the form's CSRF token is checked.
-fn presser(state: &Arc<ServerState>, session: &Session, form: &CsrfOnly) -> Result<strongroom_domain::Actor, PageError> {
-    session.check_csrf(state, &form.csrf)?;
-    Ok(session.signed_in.actor()?.clone())
+/// Starts a backup or drill in the background (one at a time) and sends the person to the
+/// backup page, which follows it.
+async fn start(state: Arc<ServerState>, session: Session, form: CsrfOnly, kind: BackupJobKind) -> Result<Response, PageError> {
+    session.check_csrf(&state, &form.csrf)?;
+    let actor = session.signed_in.actor()?.clone();
+    let language = session.signed_in.language();
+    if !session.signed_in.role().allows(Permission::BackupManage) {
+        return Err(PageError::Denied(format!("{} may not make backups", session.signed_in.role())));
+    }
+    if !claim_job(&state, session.signed_in.username(), kind) {
+        let notice = html! { p.warning role="alert" { (tr(language, T::JobAlreadyRunning)) } };
+        return render(&state, &session, Some(notice)).await;
+    }
+    let follower = Arc::clone(&state);
+    tokio::spawn(async move {
+        let vault = Arc::clone(&follower.vault);
+        // A panic in it still ends the job, or the page would follow it forever.
+        let problems = tokio::task::spawn_blocking(move || job_problems(&vault, &actor, kind))
+            .await
+            .unwrap_or_else(|_| vec!["it stopped unexpectedly; the server's log says why".to_owned()]);
+        let mut job = follower.backup_job.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(job) = job.as_mut() {
+            job.finished = Some((time::OffsetDateTime::now_utc(), problems));
+        }
+    });
+    Ok(Redirect::to("/backups").into_response())
+}
+
+/// Marks a backup or drill as started by `username`; false when one is running already.
+fn claim_job(state: &ServerState, username: &str, kind: BackupJobKind) -> bool {
+    let mut job = state.backup_job.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    if job.as_ref().is_some_and(|job| job.finished.is_none()) {
+        return false;
+    }
+    *job = Some(BackupJob { kind, started_by: username.to_owned(), started_at: time::OffsetDateTime::now_utc(), finished: None });
+    true
+}
+
+/// Runs a backup or drill; what went wrong, one line per folder (the app's words).
+fn job_problems(vault: &strongroom_app::Vault, actor: &strongroom_domain::Actor, kind: BackupJobKind) -> Vec<String> {
+    match kind {
+        BackupJobKind::Backup => match vault.backup_now(actor) {
+            Ok(outcomes) => {
+                outcomes.into_iter().filter_map(|(folder, made)| made.err().map(|error| format!("{}: {error}", folder.display()))).collect()
+            }
+            Err(error) => vec![error.to_string()],
+        },
+        BackupJobKind::Drill => match vault.backup_drill(actor) {
+            Ok(drilled) => drilled
+                .into_iter()
+                .filter(|one| !one.problems.is_empty())
+                .map(|one| format!("{}: {}", one.dir.display(), one.problems.join("; ")))
+                .collect(),
+            Err(error) => vec![error.to_string()],
+        },
+    }
 }
 
 async fn back_up_now(
@@ -276,20 +354,7 @@ async fn back_up_now(
     Ready(session): Ready,
     Form(form): Form<CsrfOnly>,
 ) -> Result<Response, PageError> {
-    let actor = presser(&state, &session, &form)?;
-    let language = session.signed_in.language();
-    let outcomes = state.run(move |vault| vault.backup_now(&actor)).await?;
-    let failures: Vec<String> = outcomes
-        .into_iter()
-        .filter_map(|(folder, made)| {
-            made.err().map(|error: AppError| format!("{}: {}", folder.display(), local(language, &error.to_string())))
-        })
-        .collect();
-    if failures.is_empty() {
-        return Ok(Redirect::to("/backups?done=backup").into_response());
-    }
-    let notice = html! { div.warning role="alert" { p { (tr(language, T::BackupPartlyFailed)) } ul { @for failure in &failures { li { (failure) } } } } };
-    render(&state, &session, Some(notice)).await
+    start(state, session, form, BackupJobKind::Backup).await
 }
 
 async fn drill_now(
@@ -297,9 +362,7 @@ async fn drill_now(
     Ready(session): Ready,
     Form(form): Form<CsrfOnly>,
 ) -> Result<Response, PageError> {
-    let actor = presser(&state, &session, &form)?;
-    state.run(move |vault| vault.backup_drill(&actor)).await?;
-    Ok(Redirect::to("/backups?done=drill").into_response())
+    start(state, session, form, BackupJobKind::Drill).await
 }
 
 #[cfg(test)]
@@ -319,5 +382,7 @@ mod tests {
             "/media/usb/strongroom-20261206-020000Z.srbk: blok 3 is beschadigd: het gaat op zijn plaats niet open met deze sleutel; er staan bytes na het laatste blok"
         );
         assert_eq!(local(Language::En, missing), missing.strip_prefix("failed: ").unwrap());
+        let full = "failed: cannot write /media/usb/.strongroom-20261206-020000Z.srbk.partial: the disk is full";
+        assert_eq!(local(Language::Nl, full), "kan /media/usb/.strongroom-20261206-020000Z.srbk.partial niet schrijven: de schijf is vol");
     }
 }

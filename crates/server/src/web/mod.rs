@@ -3,6 +3,7 @@
 //! results into HTML.
 
 mod account;
+mod backup_settings;
 mod backups;
 pub use backups::recovery_kit_document;
 pub mod customers;
@@ -61,6 +62,7 @@ pub fn routes() -> Router<Arc<ServerState>> {
         .merge(account::routes())
         .merge(staff::routes())
         .merge(backups::routes())
+        .merge(backup_settings::routes())
         .merge(customers::routes())
         .merge(workshop::routes())
         .merge(import::routes())

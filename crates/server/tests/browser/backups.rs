@@ -29,14 +29,15 @@ async fn the_owner_backs_up_and_drills_from_the_page_and_is_warned_until_a_backu
     browser.open("/backups").await;
     check_layout(&browser, "the backups page").await;
     browser.submit("form[action='/backups/now'] button").await;
-    let page = browser.text().await;
-    assert!(page.contains("The backup was written.") && page.contains("Last good backup:"), "{page}");
+    // The page follows the backup, made in the background, until it is written.
+    let page = browser.text_once("The backup was written.").await;
+    assert!(page.contains("Last good backup:"), "{page}");
     assert!(page.contains("opens with this shop's key") && !page.contains("No good backup in the last 26 hours"), "{page}");
     assert!(page.contains("On the same disk as the data"), "the test's folder shares the data's disk: {page}");
 
     browser.submit("form[action='/backups/drill'] button").await;
-    let page = browser.text().await;
-    assert!(page.contains("The restore drill has run") && page.contains("passed: the newest backup was restored"), "{page}");
+    let page = browser.text_once("The restore drill has run").await;
+    assert!(page.contains("passed: the newest backup was restored"), "{page}");
     screenshots(&browser, "backups").await;
     browser.client.set_window_size(1280, 900).await.unwrap();
 
@@ -57,6 +58,53 @@ async fn the_owner_backs_up_and_drills_from_the_page_and_is_warned_until_a_backu
     assert!(source.contains("<svg") && source.contains("data-print"), "the QR code and a print button");
     screenshots(&browser, "recovery-kit").await;
     browser.client.set_window_size(1280, 900).await.unwrap();
+
+    // The backup settings: from the page, checked field by field, saved in the vault and used
+    // by the next backup (the password was given again just now, for the kit).
+    browser.open("/backups").await;
+    browser.submit("a[href='/backups/settings']").await;
+    let page = browser.text().await;
+    assert!(page.contains("come from [backup] in strongroom.toml") && page.contains("for at most 372 days"), "{page}");
+    check_layout(&browser, "the backup settings").await;
+    let usb = tempfile::tempdir().unwrap();
+    let usb_path = usb.path().display().to_string();
+    let before = browser.client.find(fantoccini::Locator::Css("#folders")).await.unwrap().prop("value").await.unwrap().unwrap();
+    browser.client.find(fantoccini::Locator::Css("#folders")).await.unwrap().clear().await.unwrap();
+    browser.fill("#folders", &format!("{before}\nusb-stick")).await;
+    browser.client.find(fantoccini::Locator::Css("#keep_daily")).await.unwrap().clear().await.unwrap();
+    browser.fill("#keep_daily", "0").await;
+    browser.submit("form[action='/backups/settings'] button").await;
+    let page = browser.text().await;
+    assert!(page.contains("usb-stick is not a whole path from the top") && page.contains("must be a whole number from 1 to 731"), "{page}");
+    assert!(page.contains("\nusb-stick\n"), "what was typed is shown again: {page}");
+    assert!(server.vault.backup_settings(&Actor::cli("owner")).unwrap().settings.folders.len() == 1, "nothing saved");
+    browser.client.find(fantoccini::Locator::Css("#folders")).await.unwrap().clear().await.unwrap();
+    browser.fill("#folders", &format!("{before}\n{usb_path}")).await;
+    browser.client.find(fantoccini::Locator::Css("#keep_daily")).await.unwrap().clear().await.unwrap();
+    browser.fill("#keep_daily", "14").await;
+    browser.submit("form[action='/backups/settings'] button").await;
+    let page = browser.text().await;
+    assert!(page.contains("backups is inside the data directory: a backup there is lost with the data"), "{page}");
+    let nas = tempfile::tempdir().unwrap();
+    browser.client.find(fantoccini::Locator::Css("#folders")).await.unwrap().clear().await.unwrap();
+    browser.fill("#folders", &format!("{usb_path}\n{}", nas.path().display())).await;
+    browser.client.find(fantoccini::Locator::Css("#keep_daily")).await.unwrap().clear().await.unwrap();
+    browser.fill("#keep_daily", "14").await;
+    browser.submit("form[action='/backups/settings'] button").await;
+    let page = browser.text().await;
+    assert!(page.contains("The backup settings are saved.") && page.contains("Last saved:"), "{page}");
+    let saved = server.vault.backup_settings(&Actor::cli("owner")).unwrap().settings;
+    assert_eq!((saved.folders.len(), saved.keep.daily), (2, 14));
+    browser.open("/backups").await;
+    browser.submit("form[action='/backups/now'] button").await;
+    browser.text_once("The backup was written.").await;
+    assert_eq!(
+        std::fs::read_dir(usb.path())
+            .unwrap()
+            .filter(|entry| entry.as_ref().unwrap().file_name().to_string_lossy().ends_with(".srbk"))
+            .count(),
+        1
+    );
 
     // A manager has no backups page.
     let (secret, _) = enrolled(&server.vault, "mia", Role::Manager);

@@ -200,6 +200,7 @@ async fn a_dutch_session_shows_no_english_sentence() {
         ("/staff", "the staff accounts"),
         ("/settings/security", "the security settings"),
         ("/backups", "the backups"),
+        ("/backups/settings", "the backup settings"),
         ("/account/password", "her password"),
         ("/account/sessions", "her sessions"),
         ("/account/passkeys", "her passkeys"),

@@ -131,8 +131,38 @@ impl Browser {
         panic!("no new page after clicking {css}");
     }
 
+    /// The text of the page's `main`. Read again if the page was replaced between finding it and
+    /// reading it (a stale element), which a loaded machine shows now and then.
     async fn text(&self) -> String {
-        self.client.find(Locator::Css("main")).await.unwrap().text().await.unwrap()
+        let mut last = None;
+        for _ in 0..20 {
+            match self.client.find(Locator::Css("main")).await {
+                Ok(main) => match main.text().await {
+                    Ok(text) => return text,
+                    Err(error) => last = Some(error),
+                },
+                Err(error) => last = Some(error),
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("the page's text could not be read: {last:?}");
+    }
+
+    /// The page's text once it holds `wanted`: for pages that follow work in the background and
+    /// reload themselves (a backup, a drill). Fails after 60 seconds.
+    async fn text_once(&self, wanted: &str) -> String {
+        let mut text = String::new();
+        for _ in 0..600 {
+            // Between reloads there may be no page to read for a moment.
+            if let Ok(main) = self.client.find(Locator::Css("main")).await {
+                text = main.text().await.unwrap_or_default();
+                if text.contains(wanted) {
+                    return text;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("the page never said {wanted:?}: {text}");
     }
 
     async fn sign_in(&self, username: &str, password: &str) {

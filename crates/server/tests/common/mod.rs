@@ -50,10 +50,9 @@ pub async fn start_with_backups(options: ServerOptions) -> Running {
             let folder = dir.join("backups");
             std::fs::create_dir_all(&folder).unwrap();
             vault.set_backup_plan(strongroom_app::BackupPlan {
-                destinations: vec![folder],
+                configured: Some(strongroom_domain::BackupSettings { folders: vec![folder], ..Default::default() }),
                 settings_file: Some("backend = \"sqlite\"\ndefault_country = \"NL\"\ncurrency = \"EUR\"\n".into()),
                 data_dir: Some(dir.to_owned()),
-                keep: strongroom_app::Retention::default(),
             });
         },
     )

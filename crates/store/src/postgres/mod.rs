@@ -17,6 +17,7 @@ mod keyring;
 mod mail;
 mod records;
 mod sessions;
+mod settings;
 mod staff;
 mod tokens;
 
@@ -42,6 +43,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("0007_audit_by_action.sql"),
     include_str!("0008_incidents.sql"),
     include_str!("0009_mail.sql"),
+    include_str!("0010_settings.sql"),
 ];
 
 /// The schema version this build migrates to (the same as SQLite's: a test checks).

@@ -14,6 +14,7 @@ mod keyring;
 mod mail;
 mod records;
 mod sessions;
+mod settings;
 mod staff;
 mod tokens;
 
@@ -43,6 +44,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("0007_audit_by_action.sql"),
     include_str!("0008_incidents.sql"),
     include_str!("0009_mail.sql"),
+    include_str!("0010_settings.sql"),
 ];
 
 /// The schema version this build migrates to.

@@ -612,7 +612,7 @@ fn the_workshop_migration_gives_existing_jobs_their_ticket_codes() {
         }
         tx.commit().unwrap();
     };
-    let rewind = "DELETE FROM schema_migrations WHERE version >= 5; DROP TABLE playbooks; DROP TABLE incident_letters; DROP TABLE mail_outbox; DROP TABLE mail_settings; DROP TABLE incident_tasks; DROP TABLE incident_impacts; DROP TABLE incidents; DROP INDEX audit_events_by_action; DROP TABLE aml_checked_sales; DROP TABLE sale_corrections; ALTER TABLE purchases DROP COLUMN note; DROP INDEX repairs_by_ticket; DROP INDEX repairs_by_move;
+    let rewind = "DELETE FROM schema_migrations WHERE version >= 5; DROP TABLE shop_settings; DROP TABLE playbooks; DROP TABLE incident_letters; DROP TABLE mail_outbox; DROP TABLE mail_settings; DROP TABLE incident_tasks; DROP TABLE incident_impacts; DROP TABLE incidents; DROP INDEX audit_events_by_action; DROP TABLE aml_checked_sales; DROP TABLE sale_corrections; ALTER TABLE purchases DROP COLUMN note; DROP INDEX repairs_by_ticket; DROP INDEX repairs_by_move;
                   ALTER TABLE repairs DROP COLUMN ticket; ALTER TABLE repairs DROP COLUMN previous_status; ALTER TABLE repairs DROP COLUMN moved_at;
                   ALTER TABLE repairs DROP COLUMN estimate; ALTER TABLE repairs DROP COLUMN deposit; DROP TABLE upgrades;";
     let tickets = |store: &dyn Store| -> Vec<String> {
@@ -1119,6 +1119,11 @@ fn the_outbox_moves_a_message_only_from_the_state_it_is_in_and_holds_one_letter_
         tx.set_mail_settings(b"sealed one", 1).unwrap();
         tx.set_mail_settings(b"sealed two", 2).unwrap();
         assert_eq!(tx.mail_settings().unwrap(), Some((b"sealed two".to_vec(), 2)));
+        assert!(tx.setting("backup").unwrap().is_none());
+        tx.set_setting("backup", "{\"time\":\"02:00\"}", 3).unwrap();
+        tx.set_setting("backup", "{\"time\":\"03:30\"}", 4).unwrap();
+        tx.set_setting("other", "1", 5).unwrap();
+        assert_eq!(tx.setting("backup").unwrap(), Some(("{\"time\":\"03:30\"}".to_owned(), 4)));
         assert!(tx.insert_mail(&letter(first, 10)).unwrap());
         assert!(!tx.insert_mail(&letter(Uuid::now_v7(), 11)).unwrap(), "a second letter to the same customer about the same incident");
         assert!(tx.insert_mail(&alert).unwrap());

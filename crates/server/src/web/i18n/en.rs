@@ -445,7 +445,7 @@ pub fn text(key: T) -> &'static str {
         T::BackupsMenu => "Backups",
         T::BackupsTitle => "Backups",
         T::BackupsNotSetUp => {
-            "No backup folder is set up yet, so a dead disk or ransomware would lose every record. Name a folder on a USB disk, a NAS or a cloud-synced folder under [backup] destinations in strongroom.toml (or give --backup-to when the vault is made), then start Strongroom again."
+            "No backup folder is set up yet, so a dead disk or ransomware would lose every record. Name a folder on a USB disk, a NAS or a cloud-synced folder in the backup settings."
         }
         T::LastGoodBackup => "Last good backup:",
         T::NoGoodBackupYet => "There is no good backup yet.",
@@ -489,5 +489,12 @@ pub fn text(key: T) -> &'static str {
         T::KitLink => "Print the recovery kit (the shop key on paper)",
         T::KitQrLabel => "QR code of the key line",
         T::NewestBackup => "newest backup:",
+        T::BackupRunning => "A backup is being made, started",
+        T::DrillRunning => "A restore drill is running, started",
+        T::JobFollowed => "This page follows it; you may also leave it and come back.",
+        T::JobAlreadyRunning => "A backup or restore drill is running already; wait for it to finish.",
+        T::DrillFailedNotice => "The restore drill found problems:",
+        T::FolderNotAnswering => "Does not answer: a network drive that hangs? Check the NAS and the network.",
+        T::BackupSettingsLink => "Backup settings: folders, the daily time, how long backups are kept",
     }
 }

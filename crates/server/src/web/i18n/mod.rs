@@ -457,6 +457,13 @@ pub enum T {
     KitLink,
     KitQrLabel,
     NewestBackup,
+    BackupRunning,
+    DrillRunning,
+    JobFollowed,
+    JobAlreadyRunning,
+    DrillFailedNotice,
+    FolderNotAnswering,
+    BackupSettingsLink,
 }
 
 /// The string `key` in `language`.

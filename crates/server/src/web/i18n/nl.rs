@@ -461,7 +461,7 @@ pub fn text(key: T) -> &'static str {
         T::BackupsMenu => "Back-ups",
         T::BackupsTitle => "Back-ups",
         T::BackupsNotSetUp => {
-            "Er is nog geen back-upmap ingesteld: een kapotte schijf of ransomware zou dus alle gegevens kosten. Noem een map op een USB-schijf, een NAS of een map die met de cloud synchroniseert onder [backup] destinations in strongroom.toml (of geef --backup-to bij het aanmaken van de kluis) en start Strongroom opnieuw."
+            "Er is nog geen back-upmap ingesteld: een kapotte schijf of ransomware zou dus alle gegevens kosten. Noem een map op een USB-schijf, een NAS of een map die met de cloud synchroniseert in de back-upinstellingen."
         }
         T::LastGoodBackup => "Laatste goede back-up:",
         T::NoGoodBackupYet => "Er is nog geen goede back-up.",
@@ -509,5 +509,12 @@ pub fn text(key: T) -> &'static str {
         T::KitLink => "De herstelset afdrukken (de winkelsleutel op papier)",
         T::KitQrLabel => "QR-code van de sleutelregel",
         T::NewestBackup => "nieuwste back-up:",
+        T::BackupRunning => "Er wordt een back-up gemaakt, gestart",
+        T::DrillRunning => "Er loopt een hersteltest, gestart",
+        T::JobFollowed => "Deze pagina volgt hem; u kunt ook weggaan en later terugkomen.",
+        T::JobAlreadyRunning => "Er loopt al een back-up of hersteltest; wacht tot die klaar is.",
+        T::DrillFailedNotice => "De hersteltest vond problemen:",
+        T::FolderNotAnswering => "Antwoordt niet: een netwerkschijf die hangt? Controleer de NAS en het netwerk.",
+        T::BackupSettingsLink => "Back-upinstellingen: mappen, het tijdstip, hoe lang back-ups bewaard blijven",
     }
 }

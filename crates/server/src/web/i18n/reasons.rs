@@ -140,9 +140,34 @@ const NL: &[(&str, &str)] = &[
     ("cannot finish the backup in {}: {}", "kan de back-up in {} niet afmaken: {}"),
     ("cannot write {}: {}", "kan {} niet schrijven: {}"),
     (
-        "no backup folder is set: add one under [backup] destinations in strongroom.toml",
-        "er is geen back-upmap ingesteld: voeg er een toe onder [backup] destinations in strongroom.toml",
+        "no backup folder is set: add one in the backup settings",
+        "er is geen back-upmap ingesteld: voeg er een toe in de back-upinstellingen",
     ),
+    (
+        "{} is inside the data directory: a backup there is lost with the data; choose another disk",
+        "{} staat in de gegevensmap: een back-up daar gaat met de gegevens verloren; kies een andere schijf",
+    ),
+    ("it stopped unexpectedly; the server's log says why", "het stopte onverwacht; het logboek van de server zegt waarom"),
+    // The disk's words (the app's plain names for the operating system's errors).
+    ("the disk is full", "de schijf is vol"),
+    ("the disk is read-only", "de schijf is alleen-lezen"),
+    ("Strongroom may not write there (permission denied)", "Strongroom mag daar niet schrijven (geen toestemming)"),
+    ("it is not there", "het is er niet"),
+    ("the disk did not answer in time", "de schijf antwoordde niet op tijd"),
+    ("the disk's quota is used up", "het quotum op de schijf is op"),
+    ("the network drive went away", "de netwerkschijf is weggevallen"),
+    (
+        "the disk could not be read or written (an input/output error)",
+        "de schijf kon niet gelezen of beschreven worden (een invoer-/uitvoerfout)",
+    ),
+    // The backup settings.
+    ("must be a whole number from {} to {}", "moet een heel getal van {} tot {} zijn"),
+    ("is not a time of day as HH:MM (02:00)", "is geen tijdstip als UU:MM (02:00)"),
+    ("{} is not a folder on one line of at most 1024 characters", "{} is geen map op één regel van hoogstens 1024 tekens"),
+    ("{} is not a whole path from the top, as in /media/usb-backup", "{} is geen volledig pad vanaf de top, zoals /media/usb-backup"),
+    ("{} goes up with ..; give the folder's own path", "{} gaat omhoog met ..; geef het eigen pad van de map"),
+    ("{} is listed twice", "{} staat er twee keer"),
+    ("at most {} folders", "hoogstens {} mappen"),
     ("the folder {} is not there (is the disk plugged in?)", "de map {} is er niet (is de schijf aangesloten?)"),
     ("the folder {} holds no backup", "de map {} bevat geen back-up"),
     ("{} restored and checked", "{} teruggezet en gecontroleerd"),
@@ -219,7 +244,12 @@ pub fn reason(language: Language, reason: &str) -> Cow<'_, str> {
     if language == Language::En {
         return reason;
     }
-    match NL.iter().find_map(|(english, dutch)| fill(dutch, &holes(english, &reason)?)) {
+    // A value carried over may be a reason itself (the disk's words inside "cannot write …: {}").
+    let translated = |english: &str, dutch: &str| {
+        let values: Vec<String> = holes(english, &reason)?.into_iter().map(|value| self::reason(language, value).into_owned()).collect();
+        fill(dutch, &values.iter().map(String::as_str).collect::<Vec<_>>())
+    };
+    match NL.iter().find_map(|(english, dutch)| translated(english, dutch)) {
         Some(dutch) => Cow::Owned(dutch),
         None => reason,
     }
@@ -320,6 +350,7 @@ mod tests {
     fn every_reason_the_domain_gives_is_in_the_dutch_catalogue() {
         let sources = [
             include_str!("../../../../domain/src/aml.rs"),
+            include_str!("../../../../domain/src/backup.rs"),
             include_str!("../../../../domain/src/customer.rs"),
             include_str!("../../../../domain/src/ids.rs"),
             include_str!("../../../../domain/src/incident.rs"),

@@ -160,6 +160,7 @@ const PERMISSIONS: [(Permission, &str); Permission::ALL.len()] = [
     (Permission::IncidentReport, "report incidents"),
     (Permission::IncidentRead, "read the incident register"),
     (Permission::IncidentManage, "work incidents (status, severity)"),
+    (Permission::PrivacyRequests, "handle customers' requests (GDPR)"),
 ];
 
 fn permission_table() -> String {

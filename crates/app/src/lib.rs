@@ -14,6 +14,7 @@ mod error;
 mod incidents;
 mod keyring;
 mod mail;
+mod privacy;
 mod staff;
 mod trail;
 
@@ -53,6 +54,7 @@ pub use keyring::{InitOptions, KeySource, KeyStatus, MasterKeyStatus, RotationRe
 pub use mail::{
     Delivery, HANDING_GRACE_SECONDS, MailChange, MailConfig, MailKind, MailState, Outbox, OutboxEntry, PasswordChange, TrustedCa,
 };
+pub use privacy::{Closing, DUE_SOON_DAYS, REQUEST_LIST_LIMIT, Request, RequestDue};
 pub use staff::passkeys::PasskeySummary;
 pub use staff::security::{MAX_FAILURES, SecurityPolicy};
 pub use staff::signin::{ClientInfo, NewSession, SessionStage, SessionSummary, SignedIn, TotpEnrolment};
@@ -178,6 +180,7 @@ fn permission_text(permission: Permission) -> &'static str {
         Permission::IncidentReport => "report incidents",
         Permission::IncidentRead => "read the incident register",
         Permission::IncidentManage => "work incidents",
+        Permission::PrivacyRequests => "handle customers' requests",
     }
 }
 

@@ -21,6 +21,7 @@ mod open;
 mod output;
 mod parsing;
 mod records;
+mod requests;
 mod serve;
 mod settings;
 mod tokens;
@@ -139,6 +140,9 @@ pub enum Command {
     /// The shop's mail: settings, a test message, the outbox of alerts and customers' letters.
     #[command(subcommand)]
     Mail(mail::MailCommand),
+    /// Customers' requests under the GDPR (access, erasure, …): open, extend, answer, the register.
+    #[command(subcommand)]
+    Request(requests::RequestCommand),
     /// Run the HTTPS server for the shop's browsers.
     Serve(serve::ServeArgs),
     /// Create (or reuse) a demo shop with synthetic customers and show what to try.

@@ -45,6 +45,8 @@ pub enum Permission {
     IncidentRead,
     /// Working incidents: status, severity, breach records and letters.
     IncidentManage,
+    /// Customers' requests under the GDPR: opening, extending, answering them.
+    PrivacyRequests,
 }
 
 impl Permission {
@@ -53,7 +55,7 @@ impl Permission {
     }
 
     /// In the order of their bits (a new permission goes last).
-    pub const ALL: [Permission; 20] = [
+    pub const ALL: [Permission; 21] = [
         Permission::CustomerRead,
         Permission::CustomerWrite,
         Permission::CustomerImport,
@@ -74,6 +76,7 @@ impl Permission {
         Permission::IncidentReport,
         Permission::IncidentRead,
         Permission::IncidentManage,
+        Permission::PrivacyRequests,
     ];
 }
 
@@ -106,6 +109,7 @@ impl Role {
                     | P::BackupManage
                     | P::IncidentRead
                     | P::IncidentManage
+                    | P::PrivacyRequests
             ),
             Role::Sales => matches!(
                 permission,
@@ -130,6 +134,7 @@ impl Role {
                     | P::IncidentReport
                     | P::IncidentRead
                     | P::IncidentManage
+                    | P::PrivacyRequests
             ),
             // The accountant or external auditor sees policies, logs and evidence, never a customer.
             Role::ExternalAuditor => matches!(permission, P::AuditRead | P::IncidentReport | P::IncidentRead),
@@ -403,6 +408,12 @@ pub enum AuditAction {
     MailSend,
     /// A queued message was put back in the queue, marked sent by hand or cancelled.
     MailQueue,
+    /// A customer's request under the GDPR was recorded.
+    RequestOpen,
+    /// The register of requests, or one request, was read.
+    RequestRead,
+    /// A request changed: the identity check recorded, extended, answered or refused.
+    RequestUpdate,
 }
 
 impl AuditAction {
@@ -487,6 +498,9 @@ impl AuditAction {
             AuditAction::MailTest => "mail.test",
             AuditAction::MailSend => "mail.send",
             AuditAction::MailQueue => "mail.queue",
+            AuditAction::RequestOpen => "request.open",
+            AuditAction::RequestRead => "request.read",
+            AuditAction::RequestUpdate => "request.update",
         }
     }
 }
@@ -537,6 +551,12 @@ mod tests {
         assert_eq!(managers, [Role::Owner, Role::PrivacyOfficer]);
         let readers: Vec<Role> = Role::ALL.into_iter().filter(|role| role.allows(Permission::IncidentRead)).collect();
         assert_eq!(readers, [Role::Owner, Role::PrivacyOfficer, Role::ExternalAuditor]);
+    }
+
+    #[test]
+    fn only_the_owner_and_privacy_officer_handle_customers_requests() {
+        let handlers: Vec<Role> = Role::ALL.into_iter().filter(|role| role.allows(Permission::PrivacyRequests)).collect();
+        assert_eq!(handlers, [Role::Owner, Role::PrivacyOfficer]);
     }
 
     #[test]

@@ -24,6 +24,8 @@ pub enum RecordKind {
     Vault,
     /// An incident in the register (its summary is sealed under a key of its own).
     Incident,
+    /// A customer's request under the GDPR (what was written about it sealed under a key of its own).
+    Request,
 }
 
 impl RecordKind {
@@ -38,6 +40,7 @@ impl RecordKind {
             RecordKind::ApiToken => "api_token",
             RecordKind::Vault => "vault",
             RecordKind::Incident => "incident",
+            RecordKind::Request => "request",
         }
     }
 }

@@ -60,6 +60,7 @@ record_id!(RepairId, "repair id");
 record_id!(AmlRecordId, "aml record id");
 record_id!(CorrectionId, "correction id");
 record_id!(IncidentId, "incident id");
+record_id!(RequestId, "request id");
 
 /// The `Idempotency-Key` an API client sends with a create (draft-ietf-httpapi-idempotency-key-header),
 /// so a retry after a timeout returns the first result instead of recording a sale twice.

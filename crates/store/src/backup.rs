@@ -323,6 +323,23 @@ pub const BACKUP_TABLES: &[TableSpec] = &[
         ],
     },
     TableSpec { name: "playbooks", columns: &[("kind", Text), ("seq", Int), ("step", Text), ("text", Bytes), ("hours", Int)] },
+    TableSpec {
+        name: "privacy_requests",
+        columns: &[
+            ("id", Id),
+            ("customer_id", Id),
+            ("kind", Text),
+            ("channel", Text),
+            ("status", Text),
+            ("received_on", Text),
+            ("due_on", Text),
+            ("opened_by", Text),
+            ("opened_at", Int),
+            ("updated_at", Int),
+            ("closed_at", Int),
+            ("sealed", Bytes),
+        ],
+    },
     TableSpec { name: "shop_settings", columns: &[("name", Text), ("value", Text), ("updated_at", Int)] },
     TableSpec { name: "mail_settings", columns: &[("singleton", Int), ("sealed", Bytes), ("updated_at", Int)] },
     TableSpec {

@@ -25,11 +25,12 @@ pub use postgres::PgStore;
 pub use rows::{
     AmlRecordRow, ApiTokenRow, AuditFilter, BlindIndexEntry, CustomerRow, DataKeyRow, IdempotencyRow, ImportProgress, IncidentImpactRow,
     IncidentLetterRow, IncidentRow, IncidentTaskRow, KeyProtection, KeyringMeta, MailRow, MasterKeyRow, MasterKeyState, NewCustomerRows,
-    OwnerKind, PlaybookRow, PurchaseRow, RepairRow, SaleCorrectionRow, SealedFields, SessionRow, StaffRow,
+    OwnerKind, PlaybookRow, PurchaseRow, RepairRow, RequestRow, SaleCorrectionRow, SealedFields, SessionRow, StaffRow,
 };
 pub use sqlite::SqliteStore;
 pub use tx::{
-    AuditTx, BackupTx, CustomerTx, ImportTx, IncidentTx, KeyringTx, MailMove, MailTx, RecordTx, SessionTx, SettingTx, StaffTx, TokenTx, Tx,
+    AuditTx, BackupTx, CustomerTx, ImportTx, IncidentTx, KeyringTx, MailMove, MailTx, RecordTx, RequestTx, SessionTx, SettingTx, StaffTx,
+    TokenTx, Tx,
 };
 
 use std::any::Any;

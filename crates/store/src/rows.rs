@@ -176,6 +176,26 @@ pub struct IncidentRow {
     pub data_key: DataKeyRow,
 }
 
+/// A customer's request under the GDPR (`privacy_requests`).
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct RequestRow {
+    pub id: Uuid,
+    pub customer_id: Uuid,
+    pub kind: String,
+    pub channel: String,
+    pub status: String,
+    /// `YYYY-MM-DD`, the shop's calendar.
+    pub received_on: String,
+    pub due_on: String,
+    pub opened_by: String,
+    pub opened_at: i64,
+    pub updated_at: i64,
+    pub closed_at: Option<i64>,
+    /// What was written about it, one JSON value sealed under the request's key.
+    pub sealed: Vec<u8>,
+    pub data_key: DataKeyRow,
+}
+
 /// One response step of an incident.
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct IncidentTaskRow {
@@ -246,6 +266,8 @@ pub enum OwnerKind {
     StaffSecrets,
     /// An incident's own key, sealing its summary.
     Incident,
+    /// A customer's request's own key, sealing what was written about it.
+    Request,
 }
 
 impl OwnerKind {
@@ -257,6 +279,7 @@ impl OwnerKind {
             OwnerKind::AuditLogKey => "audit_log_key",
             OwnerKind::StaffSecrets => "staff_secrets",
             OwnerKind::Incident => "incident",
+            OwnerKind::Request => "request",
         }
     }
 
@@ -268,6 +291,7 @@ impl OwnerKind {
             OwnerKind::AuditLogKey => 4,
             OwnerKind::StaffSecrets => 5,
             OwnerKind::Incident => 6,
+            OwnerKind::Request => 7,
         }
     }
 
@@ -279,6 +303,7 @@ impl OwnerKind {
             4 => Ok(OwnerKind::AuditLogKey),
             5 => Ok(OwnerKind::StaffSecrets),
             6 => Ok(OwnerKind::Incident),
+            7 => Ok(OwnerKind::Request),
             other => Err(StoreError::Corrupt(format!("unknown data key owner kind {other}"))),
         }
     }

@@ -10,12 +10,25 @@ use crate::backup::{Cell, Column, SchemaTables};
 use crate::{
     AmlRecordRow, ApiTokenRow, AuditFilter, BlindIndexEntry, CheckpointRow, CustomerRow, DataKeyRow, IdempotencyRow, ImportProgress,
     IncidentImpactRow, IncidentLetterRow, IncidentRow, IncidentTaskRow, KeyringMeta, MailRow, MasterKeyRow, MasterKeyState,
-    NewCustomerRows, OwnerKind, PlaybookRow, PurchaseRow, RepairRow, SaleCorrectionRow, SealedFields, SessionRow, StaffRow, StoreError,
+    NewCustomerRows, OwnerKind, PlaybookRow, PurchaseRow, RepairRow, RequestRow, SaleCorrectionRow, SealedFields, SessionRow, StaffRow,
+    StoreError,
 };
 
 /// One transaction. Dropped without [`Tx::commit`], it rolls back.
 pub trait Tx:
-    KeyringTx + CustomerTx + RecordTx + AuditTx + StaffTx + SessionTx + TokenTx + ImportTx + BackupTx + IncidentTx + MailTx + SettingTx
+    KeyringTx
+    + CustomerTx
+    + RecordTx
+    + AuditTx
+    + StaffTx
+    + SessionTx
+    + TokenTx
+    + ImportTx
+    + BackupTx
+    + IncidentTx
+    + MailTx
+    + SettingTx
+    + RequestTx
 {
     fn commit(self: Box<Self>) -> Result<(), StoreError>;
 }
@@ -56,6 +69,19 @@ pub trait IncidentTx {
         breach: &[u8],
         updated_at: i64,
     ) -> Result<bool, StoreError>;
+}
+
+/// Customers' requests under the GDPR.
+pub trait RequestTx {
+    /// Inserts a request and its data key.
+    fn insert_request(&mut self, row: &RequestRow) -> Result<(), StoreError>;
+    fn request(&mut self, id: Uuid) -> Result<Option<RequestRow>, StoreError>;
+    /// Requests, those still pending first by due day, then the latest closed; at most `limit`.
+    /// Only those still pending when `pending_only`; only one customer's when `customer` is given.
+    fn requests(&mut self, pending_only: bool, customer: Option<Uuid>, limit: usize) -> Result<Vec<RequestRow>, StoreError>;
+    /// Sets a request's status, due day and sealed value; false when there is no such request
+    /// or its status is no longer `from_status` (someone else changed it meanwhile).
+    fn update_request(&mut self, row: &RequestRow, from_status: &str) -> Result<bool, StoreError>;
 }
 
 /// The shop's settings kept in the vault (not secret, not personal): one JSON value per name.

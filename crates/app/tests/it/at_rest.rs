@@ -34,6 +34,10 @@ const SECRETS: &[&str] = &[
     // An incident report's own words, which may name a customer.
     "mailed to jan@wrong.example",
     "asked Jan de Wit to delete",
+    // What was written about a customer's request.
+    "Passport NX44KL901 at the counter",
+    "tiara records are at the goldsmith",
+    "sent to w.oranje by registered post",
 ];
 
 fn fill(vault: &Vault) {
@@ -123,6 +127,21 @@ fn fill(vault: &Vault) {
     };
     vault.record_breach(&owner(), incident, breach).unwrap();
     vault.incident(&owner(), incident).unwrap();
+    let today = time::OffsetDateTime::now_utc().date();
+    let check = FreeText::parse("identity_check", "Passport NX44KL901 at the counter").unwrap();
+    let asked = strongroom_domain::NewRequest::new(
+        strongroom_domain::RequestKind::Access,
+        strongroom_domain::RequestChannel::Counter,
+        today,
+        Some(check),
+        today,
+    )
+    .unwrap();
+    let request = vault.open_request(&owner(), id, asked).unwrap().id;
+    vault.extend_request(&owner(), request, FreeText::parse("reason", "The tiara records are at the goldsmith").unwrap(), today).unwrap();
+    let reply = FreeText::parse("reply", "Your data was sent to w.oranje by registered post").unwrap();
+    vault.close_request(&owner(), request, strongroom_app::Closing::Answered, reply).unwrap();
+    vault.requests(&owner(), false, Some(id)).unwrap();
 }
 
 fn variants(secret: &str) -> Vec<Vec<u8>> {

@@ -484,6 +484,18 @@ fn exercise(t: &TestVault, actor: &strongroom_domain::Actor, permission: Permiss
             let reported = t.vault.report_incident(&owner(), phishing_report()).unwrap();
             allowed(t.vault.set_incident_status(actor, reported, strongroom_domain::IncidentStatus::Investigating).map(drop))
         }
+        Permission::PrivacyRequests => {
+            let today = time::OffsetDateTime::now_utc().date();
+            let asked = strongroom_domain::NewRequest::new(
+                strongroom_domain::RequestKind::Access,
+                strongroom_domain::RequestChannel::Email,
+                today,
+                None,
+                today,
+            )
+            .unwrap();
+            allowed(t.vault.open_request(actor, id, asked).map(drop))
+        }
         Permission::SettingsManage | Permission::Export => return None,
     })
 }

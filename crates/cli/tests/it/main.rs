@@ -7,6 +7,7 @@ use std::process::{Command, Output};
 mod backup;
 mod incident;
 mod mail;
+mod requests;
 
 struct Shop {
     dir: tempfile::TempDir,

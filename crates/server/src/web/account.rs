@@ -47,6 +47,8 @@ struct Today {
     new_incidents: Option<u64>,
     /// For those who work incidents: whether a drill is due (none in the last 12 months).
     drill_due: bool,
+    /// For those who handle customers' requests: those due within a week, and late ones.
+    requests_due: Vec<strongroom_app::RequestDue>,
 }
 
 impl Today {
@@ -74,6 +76,7 @@ impl Today {
                     lists.backups = Some(vault.backup_health(&actor)?);
                 }
                 lists.new_incidents = vault.new_incident_count(&actor)?;
+                lists.requests_due = vault.requests_due(&actor, today)?.unwrap_or_default();
                 let year_ago = time::OffsetDateTime::now_utc() - time::Duration::days(365);
                 lists.drill_due = vault.last_incident_drill(&actor)?.is_some_and(|last| last.is_none_or(|at| at < year_ago));
                 Ok::<_, AppError>(lists)
@@ -89,6 +92,7 @@ impl Today {
             && self.unchecked.is_empty()
             && self.locked.is_empty()
             && self.new_incidents.unwrap_or(0) == 0
+            && self.requests_due.is_empty()
     }
 }
 
@@ -121,6 +125,7 @@ fn today_lists(language: Language, role: strongroom_domain::Role, rule: &str, li
                     p { a href="/incidents" { (super::incidents::w(language, super::incidents::W::StartOpenRegister)) } }
                 }
             }
+            (super::requests::start_section(language, &lists.requests_due))
             @if lists.drill_due {
                 section.drill {
                     h2 { (super::incidents::w(language, super::incidents::W::DrillSuggestTitle)) }

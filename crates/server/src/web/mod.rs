@@ -13,6 +13,7 @@ mod import;
 mod incidents;
 mod mail;
 mod parts;
+mod requests;
 
 pub use parts::{moment as shop_moment, set_shop_zone, shop_local_input, today as shop_today, today_start as shop_today_start};
 mod passkeys;
@@ -63,6 +64,7 @@ pub fn routes() -> Router<Arc<ServerState>> {
         .merge(staff::routes())
         .merge(backups::routes())
         .merge(backup_settings::routes())
+        .merge(requests::routes())
         .merge(customers::routes())
         .merge(workshop::routes())
         .merge(import::routes())
@@ -309,6 +311,7 @@ pub fn page(title: &str, session: Option<&Session>, content: Markup) -> Html<Str
                             @if allows(Permission::StaffManage) { a href="/staff" { (tr(language, T::StaffMenu)) } }
                             @if allows(Permission::BackupManage) { a href="/backups" { (tr(language, T::BackupsMenu)) } }
                             @if allows(Permission::SettingsManage) { a href="/settings/security" { (tr(language, T::SettingsMenu)) } }
+                            @if allows(Permission::PrivacyRequests) { a href="/privacy/requests" { (requests::r(language, requests::R::Menu)) } }
                             @if allows(Permission::IncidentRead) { a href="/incidents" { (incidents::w(language, incidents::W::MenuIncidents)) } }
                             @if allows(Permission::IncidentReport) { a.report href="/report" { (incidents::w(language, incidents::W::MenuReport)) } }
                         }

@@ -43,16 +43,23 @@ fn english_phrases() -> Vec<String> {
         .map(|(_, text)| text.trim().trim_end_matches([':', '.']).to_owned())
         .filter(|text| text.len() >= 8)
         .collect();
-    // The incident pages' own words: English before `fn nl`, Dutch after it.
-    let (english, dutch) = include_str!("../../src/web/incidents/words.rs").split_once("fn nl(").unwrap();
-    let (english, dutch) = (catalogue_of(english.split_once("fn en(").unwrap().1, "W::"), catalogue_of(dutch, "W::"));
-    phrases.extend(
-        english
-            .iter()
-            .filter(|(key, text)| dutch.get(*key) != Some(text) && text.trim().contains(' '))
-            .map(|(_, text)| text.trim().trim_end_matches([':', '.']).to_owned())
-            .filter(|text| text.len() >= 8),
-    );
+    // The pages with catalogues of their own: English before `fn nl`, Dutch after it.
+    for (source, prefix) in [
+        (include_str!("../../src/web/incidents/words.rs"), "W::"),
+        (include_str!("../../src/web/mail.rs"), "M::"),
+        (include_str!("../../src/web/backup_settings.rs"), "B::"),
+        (include_str!("../../src/web/requests.rs"), "R::"),
+    ] {
+        let (english, dutch) = source.split_once("fn nl(").unwrap();
+        let (english, dutch) = (catalogue_of(english.split_once("fn en(").unwrap().1, prefix), catalogue_of(dutch, prefix));
+        phrases.extend(
+            english
+                .iter()
+                .filter(|(key, text)| dutch.get(*key) != Some(text) && text.trim().contains(' '))
+                .map(|(_, text)| text.trim().trim_end_matches([':', '.']).to_owned())
+                .filter(|text| text.len() >= 8),
+        );
+    }
     let reasons = include_str!("../../src/web/i18n/reasons.rs");
     for line in reasons.lines().filter(|line| line.trim_start().starts_with("(\"")) {
         if let Some(english) = line.trim_start().strip_prefix("(\"").and_then(|rest| rest.split_once('"')).map(|(text, _)| text)
@@ -106,6 +113,14 @@ async fn a_dutch_session_shows_no_english_sentence() {
         ..NewCustomer::named(PersonName::parse("name", "Anna Jansen").unwrap())
     };
     let id = server.vault.add_customer(&owner, anna).unwrap().id;
+    let asked = strongroom_domain::NewRequest::new(
+        strongroom_domain::RequestKind::Access,
+        strongroom_domain::RequestChannel::Email,
+        today - time::Duration::days(40),
+        None,
+        today,
+    );
+    let request = format!("/privacy/requests/{}", server.vault.open_request(&owner, id, asked.unwrap()).unwrap().id);
     let twin = server.vault.add_customer(&owner, NewCustomer::named(PersonName::parse("name", "Anna Jansen").unwrap())).unwrap().id;
     let job = strongroom_app::NewRepair {
         customer_id: id,
@@ -201,6 +216,10 @@ async fn a_dutch_session_shows_no_english_sentence() {
         ("/settings/security", "the security settings"),
         ("/backups", "the backups"),
         ("/backups/settings", "the backup settings"),
+        ("/settings/mail", "the mail settings"),
+        ("/privacy/requests", "the customers' requests"),
+        (&format!("/privacy/requests/new?customer={id}"), "a new request"),
+        (&request, "a request"),
         ("/account/password", "her password"),
         ("/account/sessions", "her sessions"),
         ("/account/passkeys", "her passkeys"),

@@ -13,7 +13,7 @@ use super::smtp::Smtp;
 use super::{Browser, PASSWORD, browser, chromedriver_present};
 use crate::common::{Running, enrolled, start};
 
-async fn signed_in(server: &Running, username: &str, role: Role) -> Browser {
+pub(super) async fn signed_in(server: &Running, username: &str, role: Role) -> Browser {
     let (secret, _) = enrolled(&server.vault, username, role);
     let browser = browser(server).await;
     browser.client.set_window_size(1280, 900).await.unwrap();

@@ -7,6 +7,7 @@ mod backups;
 mod common;
 mod dutch;
 mod incidents;
+mod requests;
 mod shop;
 mod smtp;
 mod workshop;

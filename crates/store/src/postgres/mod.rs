@@ -16,6 +16,7 @@ mod incidents;
 mod keyring;
 mod mail;
 mod records;
+mod requests;
 mod sessions;
 mod settings;
 mod staff;
@@ -44,6 +45,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("0008_incidents.sql"),
     include_str!("0009_mail.sql"),
     include_str!("0010_settings.sql"),
+    include_str!("0011_requests.sql"),
 ];
 
 /// The schema version this build migrates to (the same as SQLite's: a test checks).

@@ -13,6 +13,7 @@ mod incidents;
 mod keyring;
 mod mail;
 mod records;
+mod requests;
 mod sessions;
 mod settings;
 mod staff;
@@ -45,6 +46,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("0008_incidents.sql"),
     include_str!("0009_mail.sql"),
     include_str!("0010_settings.sql"),
+    include_str!("0011_requests.sql"),
 ];
 
 /// The schema version this build migrates to.

@@ -612,7 +612,7 @@ fn the_workshop_migration_gives_existing_jobs_their_ticket_codes() {
         }
         tx.commit().unwrap();
     };
-    let rewind = "DELETE FROM schema_migrations WHERE version >= 5; DROP TABLE shop_settings; DROP TABLE playbooks; DROP TABLE incident_letters; DROP TABLE mail_outbox; DROP TABLE mail_settings; DROP TABLE incident_tasks; DROP TABLE incident_impacts; DROP TABLE incidents; DROP INDEX audit_events_by_action; DROP TABLE aml_checked_sales; DROP TABLE sale_corrections; ALTER TABLE purchases DROP COLUMN note; DROP INDEX repairs_by_ticket; DROP INDEX repairs_by_move;
+    let rewind = "DELETE FROM schema_migrations WHERE version >= 5; DROP TABLE privacy_requests; DROP TABLE shop_settings; DROP TABLE playbooks; DROP TABLE incident_letters; DROP TABLE mail_outbox; DROP TABLE mail_settings; DROP TABLE incident_tasks; DROP TABLE incident_impacts; DROP TABLE incidents; DROP INDEX audit_events_by_action; DROP TABLE aml_checked_sales; DROP TABLE sale_corrections; ALTER TABLE purchases DROP COLUMN note; DROP INDEX repairs_by_ticket; DROP INDEX repairs_by_move;
                   ALTER TABLE repairs DROP COLUMN ticket; ALTER TABLE repairs DROP COLUMN previous_status; ALTER TABLE repairs DROP COLUMN moved_at;
                   ALTER TABLE repairs DROP COLUMN estimate; ALTER TABLE repairs DROP COLUMN deposit; DROP TABLE upgrades;";
     let tickets = |store: &dyn Store| -> Vec<String> {
@@ -1182,5 +1182,59 @@ fn an_incidents_letters_are_kept_as_versions_in_order() {
         let mut tx = store.begin().unwrap();
         assert_eq!(tx.incident_letters(incident).unwrap(), [version(1, None), version(2, Some(102))]);
         assert!(tx.incident_letters(Uuid::now_v7()).unwrap().is_empty());
+    });
+}
+
+#[test]
+fn requests_are_listed_pending_by_due_day_and_change_only_from_the_status_they_are_in() {
+    use strongroom_store::RequestRow;
+    on_every_backend(|store| {
+        master_key(store, 1);
+        let customer = Uuid::now_v7();
+        let request = |due_on: &str, status: &str, closed_at: Option<i64>| {
+            let id = Uuid::now_v7();
+            RequestRow {
+                id,
+                customer_id: customer,
+                kind: "access".into(),
+                channel: "counter".into(),
+                status: status.into(),
+                received_on: "2026-11-01".into(),
+                due_on: due_on.into(),
+                opened_by: "pia".into(),
+                opened_at: 10,
+                updated_at: 10,
+                closed_at,
+                sealed: vec![1, 2, 3],
+                data_key: DataKeyRow {
+                    owner_kind: OwnerKind::Request,
+                    owner_id: id,
+                    data_key_version: 1,
+                    master_version: 1,
+                    wrapped: vec![7; 61],
+                },
+            }
+        };
+        let later = request("2026-12-20", "open", None);
+        let sooner = request("2026-12-01", "extended", None);
+        let closed_old = request("2026-11-15", "completed", Some(50));
+        let closed_new = request("2026-11-20", "refused", Some(60));
+        let elses = RequestRow { customer_id: Uuid::now_v7(), ..request("2026-12-10", "open", None) };
+        let mut tx = store.begin().unwrap();
+        for row in [&later, &sooner, &closed_old, &closed_new, &elses] {
+            tx.insert_request(row).unwrap();
+        }
+        tx.commit().unwrap();
+        let mut tx = store.begin().unwrap();
+        let ids = |rows: Vec<RequestRow>| rows.into_iter().map(|row| row.id).collect::<Vec<_>>();
+        assert_eq!(ids(tx.requests(false, Some(customer), 10).unwrap()), [sooner.id, later.id, closed_new.id, closed_old.id]);
+        assert_eq!(ids(tx.requests(true, None, 10).unwrap()), [sooner.id, elses.id, later.id]);
+        assert_eq!(tx.requests(false, None, 2).unwrap().len(), 2);
+        assert_eq!(tx.request(later.id).unwrap().unwrap(), later);
+        let done = RequestRow { status: "completed".into(), closed_at: Some(70), sealed: vec![9], updated_at: 70, ..later.clone() };
+        assert!(!tx.update_request(&done, "extended").unwrap(), "not from a status it is not in");
+        assert!(tx.update_request(&done, "open").unwrap());
+        assert_eq!(tx.request(later.id).unwrap().unwrap(), done);
+        assert!(!tx.update_request(&done, "open").unwrap(), "a second completion changes nothing");
     });
 }

@@ -406,6 +406,9 @@ fn profile_content(session: &Session, record: &CustomerRecord, purpose: &Purpose
             @if role.allows(Permission::AmlWrite) { a.button href={ "/customers/" (id) "/aml/new" } { (tr(language, T::RecordIdCheck)) } }
             @if role.allows(Permission::AuditRead) { a.button href={ "/customers/" (id) "/access" } { (tr(language, T::WhoAccessed)) } }
             @if role.allows(Permission::CustomerMerge) { a.button href={ "/customers/" (id) "/merge" } { (tr(language, T::MergeDuplicate)) } }
+            @if role.allows(Permission::PrivacyRequests) {
+                a.button href={ "/privacy/requests/new?customer=" (id) } { (crate::web::requests::r(language, crate::web::requests::R::RecordFromCustomer)) }
+            }
         }
         section {
             h2 { (tr(language, T::Contact)) }

@@ -160,6 +160,31 @@ const NL: &[(&str, &str)] = &[
         "the disk could not be read or written (an input/output error)",
         "de schijf kon niet gelezen of beschreven worden (een invoer-/uitvoerfout)",
     ),
+    // Customers' requests under the GDPR.
+    (
+        "must be access, rectification, erasure, restriction, portability, objection or withdrawal",
+        "moet access, rectification, erasure, restriction, portability, objection of withdrawal zijn",
+    ),
+    ("must be counter, email, phone, letter or webshop", "moet counter, email, phone, letter of webshop zijn"),
+    ("must be open, extended, completed or refused", "moet open, extended, completed of refused zijn"),
+    ("is in the future; give the day the request came in", "ligt in de toekomst; geef de dag waarop het verzoek binnenkwam"),
+    ("is more than a year ago; check the year", "is meer dan een jaar geleden; controleer het jaar"),
+    ("this request was extended already; the law allows it once", "dit verzoek is al verlengd; de wet staat dat één keer toe"),
+    ("this request is closed", "dit verzoek is afgesloten"),
+    ("this request is closed already", "dit verzoek is al afgesloten"),
+    (
+        "the first month has passed: an extension must be told to the person within it (Art. 12(3))",
+        "de eerste maand is voorbij: een verlenging moet de persoon binnen die maand horen (art. 12 lid 3 AVG)",
+    ),
+    (
+        "record how the person's identity was checked first: nothing is disclosed or changed before it is",
+        "leg eerst vast hoe de identiteit van de persoon is gecontroleerd: daarvóór wordt niets verstrekt of gewijzigd",
+    ),
+    (
+        "erasure and restriction requests are answered by carrying them out, which Strongroom cannot do from a request yet; refuse it with the reason, or carry it out by hand first",
+        "verzoeken om wissen en beperking worden beantwoord door ze uit te voeren, en dat kan Strongroom vanuit een verzoek nog niet; weiger het met de reden, of voer het eerst met de hand uit",
+    ),
+    ("the request changed meanwhile; look at it again", "het verzoek is intussen veranderd; bekijk het opnieuw"),
     // The backup settings.
     ("must be a whole number from {} to {}", "moet een heel getal van {} tot {} zijn"),
     ("is not a time of day as HH:MM (02:00)", "is geen tijdstip als UU:MM (02:00)"),
@@ -362,6 +387,7 @@ mod tests {
             include_str!("../../../../domain/src/purchase.rs"),
             include_str!("../../../../domain/src/purpose.rs"),
             include_str!("../../../../domain/src/repair.rs"),
+            include_str!("../../../../domain/src/request.rs"),
             include_str!("../../../../domain/src/staff.rs"),
             include_str!("../../../../domain/src/text.rs"),
             include_str!("../../../../domain/src/when.rs"),

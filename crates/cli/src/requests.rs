@@ -1,0 +1,209 @@
+//! `strongroom request …`: customers' requests under the GDPR, as the privacy page has them:
+//! open one as it comes in, record the identity check, extend it once, answer or refuse it.
+
+use anyhow::Result;
+use clap::Subcommand;
+use serde::Serialize;
+use strongroom_app::{Closing, Request, Vault};
+use strongroom_domain::{Actor, CustomerId, FreeText, NewRequest, RequestChannel, RequestId, RequestKind, parse_date};
+
+use crate::Cli;
+use crate::open::open_vault;
+use crate::output::{self, rfc3339};
+use crate::parsing::today;
+
+#[derive(Debug, Subcommand)]
+pub enum RequestCommand {
+    /// Record a customer's request as it came in; prints its id and the day it is due (one
+    /// month after receipt). Privacy officer and owner.
+    Open {
+        #[arg(long)]
+        customer: String,
+        /// access, rectification, erasure, restriction, portability, objection or withdrawal
+        #[arg(long)]
+        kind: String,
+        /// The day it came in, YYYY-MM-DD (not in the future).
+        #[arg(long)]
+        received: String,
+        /// How the person's identity was checked (required before anything is disclosed or
+        /// destroyed; may be recorded later with `request identity`).
+        #[arg(long)]
+        identity_check: Option<String>,
+        /// counter, email, phone, letter or webshop
+        #[arg(long, default_value = "counter")]
+        channel: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Record how the person's identity was checked.
+    Identity {
+        id: String,
+        #[arg(long)]
+        check: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Give a request two further months, once and within its first month, with the reason
+    /// that must be told to the person.
+    Extend {
+        id: String,
+        #[arg(long)]
+        reason: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Close a request as answered, with the reply given to the person (after the identity check).
+    Answer {
+        id: String,
+        #[arg(long)]
+        reply: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Close a request as refused, with the reason told to the person.
+    Refuse {
+        id: String,
+        #[arg(long)]
+        reply: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The register: pending requests by due day, then the latest closed.
+    List {
+        /// Only requests still waiting for an answer.
+        #[arg(long)]
+        pending: bool,
+        /// Only this customer's.
+        #[arg(long)]
+        customer: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// One request with what was written about it.
+    Show {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// A request as `--json` prints it.
+#[derive(Serialize)]
+struct RequestJson {
+    id: String,
+    customer: String,
+    kind: &'static str,
+    article: &'static str,
+    channel: &'static str,
+    status: &'static str,
+    received: String,
+    due: String,
+    late: bool,
+    opened_by: String,
+    opened_at: String,
+    closed_at: Option<String>,
+    identity_check: Option<String>,
+    extension_reason: Option<String>,
+    reply: Option<String>,
+}
+
+fn day(date: time::Date) -> String {
+    format!("{:04}-{:02}-{:02}", date.year(), u8::from(date.month()), date.day())
+}
+
+impl RequestJson {
+    fn of(request: &Request) -> RequestJson {
+        RequestJson {
+            id: request.id.to_string(),
+            customer: request.customer.to_string(),
+            kind: request.kind.as_str(),
+            article: request.kind.article(),
+            channel: request.channel.as_str(),
+            status: request.status.as_str(),
+            received: day(request.received),
+            due: day(request.due),
+            late: request.late(today()),
+            opened_by: request.opened_by.clone(),
+            opened_at: rfc3339(request.opened_at),
+            closed_at: request.closed_at.map(rfc3339),
+            identity_check: request.identity_check.clone(),
+            extension_reason: request.extension_reason.clone(),
+            reply: request.reply.clone(),
+        }
+    }
+}
+
+fn print(request: &Request, json: bool) -> Result<()> {
+    if json {
+        return output::json(&RequestJson::of(request));
+    }
+    let late = if request.late(today()) { " (late)" } else { "" };
+    println!("{}  {} request ({})  {}", request.id, request.kind.as_str(), request.kind.article(), request.status.as_str());
+    println!("customer: {}", request.customer);
+    println!("received: {} by {}; due {}{late}", day(request.received), request.channel.as_str(), day(request.due));
+    println!("identity check: {}", request.identity_check.as_deref().unwrap_or("not yet recorded"));
+    if let Some(reason) = &request.extension_reason {
+        println!("extended: {reason}");
+    }
+    if let Some(reply) = &request.reply {
+        println!("reply: {reply}");
+    }
+    Ok(())
+}
+
+pub fn run(cli: &Cli, command: &RequestCommand, actor: &Actor) -> Result<()> {
+    let vault: Vault = open_vault(cli)?;
+    let text = |field: &'static str, value: &str| FreeText::parse(field, value);
+    match command {
+        RequestCommand::Open { customer, kind, received, identity_check, channel, json } => {
+            let check = identity_check.as_deref().map(|check| text("identity_check", check)).transpose()?;
+            let new = NewRequest::new(
+                RequestKind::parse(kind)?,
+                RequestChannel::parse(channel)?,
+                parse_date("received", received)?,
+                check,
+                today(),
+            )?;
+            let request = vault.open_request(actor, CustomerId::parse(customer)?, new)?;
+            if *json {
+                output::json(&serde_json::json!({ "id": request.id.to_string(), "due": day(request.due) }))
+            } else {
+                println!("{}", request.id);
+                eprintln!("{} request recorded; the answer is due {}", request.kind.as_str(), day(request.due));
+                Ok(())
+            }
+        }
+        RequestCommand::Identity { id, check, json } => {
+            print(&vault.check_request_identity(actor, RequestId::parse(id)?, text("check", check)?)?, *json)
+        }
+        RequestCommand::Extend { id, reason, json } => {
+            print(&vault.extend_request(actor, RequestId::parse(id)?, text("reason", reason)?, today())?, *json)
+        }
+        RequestCommand::Answer { id, reply, json } => {
+            print(&vault.close_request(actor, RequestId::parse(id)?, Closing::Answered, text("reply", reply)?)?, *json)
+        }
+        RequestCommand::Refuse { id, reply, json } => {
+            print(&vault.close_request(actor, RequestId::parse(id)?, Closing::Refused, text("reply", reply)?)?, *json)
+        }
+        RequestCommand::List { pending, customer, json } => {
+            let customer = customer.as_deref().map(CustomerId::parse).transpose()?;
+            let requests = vault.requests(actor, *pending, customer)?;
+            if *json {
+                return output::json(&requests.iter().map(RequestJson::of).collect::<Vec<_>>());
+            }
+            for request in &requests {
+                let late = if request.late(today()) { "  LATE" } else { "" };
+                println!(
+                    "{}  {:<13} {:<9} due {}  customer {}{late}",
+                    request.id,
+                    request.kind.as_str(),
+                    request.status.as_str(),
+                    day(request.due),
+                    request.customer
+                );
+            }
+            Ok(())
+        }
+        RequestCommand::Show { id, json } => print(&vault.request(actor, RequestId::parse(id)?)?, *json),
+    }
+}

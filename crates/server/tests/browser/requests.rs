@@ -1,0 +1,63 @@
+//! Customers' requests in real Chromium: the privacy officer records an access request from the
+//! customer's page, is refused an answer before the identity check, records it and answers;
+//! a late request shows on her start page; a sales person has no requests page.
+
+use strongroom_domain::{Actor, NewCustomer, NewRequest, PersonName, RequestChannel, RequestKind, Role};
+use strongroom_server::ServerOptions;
+
+use super::chromedriver_present;
+use super::incidents::signed_in;
+use super::shop::check_layout;
+use crate::common::start;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_privacy_officer_records_an_access_request_checks_identity_and_answers_it() {
+    if !chromedriver_present() {
+        return;
+    }
+    let server = start(ServerOptions::default()).await;
+    let owner = Actor::cli("owner");
+    let anna = server.vault.add_customer(&owner, NewCustomer::named(PersonName::parse("name", "Anna Jansen").unwrap())).unwrap();
+    let bram = server.vault.add_customer(&owner, NewCustomer::named(PersonName::parse("name", "Bram de Wit").unwrap())).unwrap();
+    // Bram's erasure request came in 40 days ago: late.
+    let today = time::OffsetDateTime::now_utc().date();
+    let old = NewRequest::new(RequestKind::Erasure, RequestChannel::Letter, today - time::Duration::days(40), None, today).unwrap();
+    server.vault.open_request(&owner, bram.id, old).unwrap();
+
+    let pia = signed_in(&server, "pia", Role::PrivacyOfficer).await;
+    let start = pia.text().await;
+    assert!(start.contains("Customers' requests due") && start.contains("Erasure (Art. 17)") && start.contains("late"), "{start}");
+
+    pia.open(&format!("/customers/{}?purpose=compliance", anna.id)).await;
+    pia.submit("a.button[href^='/privacy/requests/new']").await;
+    check_layout(&pia, "a new request").await;
+    pia.client.execute("document.querySelector('#channel').value = 'email';", vec![]).await.unwrap();
+    pia.submit("form[action='/privacy/requests/new'] button").await;
+    let page = pia.text().await;
+    assert!(page.contains("Access: see their data (Art. 15)") && page.contains("not yet checked") && page.contains("E-mail"), "{page}");
+    check_layout(&pia, "a request").await;
+
+    // No answer before the identity check.
+    pia.fill("#text-reply", "Your data is attached.").await;
+    pia.submit("form[action$='/answer'] button[type=submit]").await;
+    let page = pia.text().await;
+    assert!(page.contains("record how the person's identity was checked first"), "{page}");
+    pia.fill("#text-identity", "Passport shown at the counter").await;
+    pia.submit("form[action$='/identity'] button").await;
+    pia.fill("#text-reply", "Your data was sent to you by e-mail.").await;
+    pia.submit("form[action$='/answer'] button[type=submit]").await;
+    let page = pia.text().await;
+    assert!(page.contains("Answered") && page.contains("Passport shown at the counter"), "{page}");
+    assert!(!page.contains("Two months more"), "a closed request has no forms: {page}");
+
+    pia.open("/privacy/requests").await;
+    let register = pia.text().await;
+    assert!(register.contains("Waiting for an answer") && register.contains("Answered or refused lately"), "{register}");
+    check_layout(&pia, "the requests register").await;
+
+    // A sales person has neither the menu nor the page.
+    let sam = signed_in(&server, "sam", Role::Sales).await;
+    assert!(!sam.client.source().await.unwrap().contains("/privacy/requests"));
+    sam.open("/privacy/requests").await;
+    assert!(sam.client.source().await.unwrap().contains("may not handle customers' requests"));
+}

@@ -1,0 +1,83 @@
+//! Customers' requests under the GDPR on SQLite.
+
+use std::ops::DerefMut;
+
+use rusqlite::{Connection, Row, params};
+use uuid::Uuid;
+
+use super::{SqliteTx, data_key_row, uuid_from};
+use crate::tx::RequestTx;
+use crate::{OwnerKind, RequestRow, StoreError};
+
+const COLUMNS: &str = "r.id, r.customer_id, r.kind, r.channel, r.status, r.received_on, r.due_on, r.opened_by, r.opened_at, r.updated_at,
+    r.closed_at, r.sealed, k.owner_kind, k.owner_id, k.data_key_version, k.master_version, k.wrapped";
+const FROM: &str = "FROM privacy_requests r JOIN data_keys k ON k.owner_kind = ?1 AND k.owner_id = r.id";
+/// Pending first (by due day), then the latest closed.
+const ORDER: &str = "ORDER BY r.status IN ('completed', 'refused'), CASE WHEN r.status IN ('completed', 'refused') THEN -r.closed_at ELSE 0 END, r.due_on, r.id";
+
+impl<C: DerefMut<Target = Connection>> RequestTx for SqliteTx<'_, C> {
+    fn insert_request(&mut self, row: &RequestRow) -> Result<(), StoreError> {
+        self.connection
+            .prepare_cached(
+                "INSERT INTO privacy_requests (id, customer_id, kind, channel, status, received_on, due_on, opened_by, opened_at,
+                     updated_at, closed_at, sealed)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            )?
+            .execute(params![
+                row.id.as_bytes(),
+                row.customer_id.as_bytes(),
+                row.kind,
+                row.channel,
+                row.status,
+                row.received_on,
+                row.due_on,
+                row.opened_by,
+                row.opened_at,
+                row.updated_at,
+                row.closed_at,
+                row.sealed
+            ])?;
+        self.insert_data_key(&row.data_key)
+    }
+
+    fn request(&mut self, id: Uuid) -> Result<Option<RequestRow>, StoreError> {
+        let sql = format!("SELECT {COLUMNS} {FROM} WHERE r.id = ?2");
+        Ok(self.query_rows(&sql, params![OwnerKind::Request.code(), id.as_bytes()], request_from)?.pop())
+    }
+
+    fn requests(&mut self, pending_only: bool, customer: Option<Uuid>, limit: usize) -> Result<Vec<RequestRow>, StoreError> {
+        let pending = if pending_only { "AND r.status IN ('open', 'extended')" } else { "" };
+        let sql = format!("SELECT {COLUMNS} {FROM} WHERE (?2 IS NULL OR r.customer_id = ?2) {pending} {ORDER} LIMIT ?3");
+        let customer = customer.map(|id| id.as_bytes().to_vec());
+        self.query_rows(&sql, params![OwnerKind::Request.code(), customer, limit as i64], request_from)
+    }
+
+    fn update_request(&mut self, row: &RequestRow, from_status: &str) -> Result<bool, StoreError> {
+        let changed = self
+            .connection
+            .prepare_cached(
+                "UPDATE privacy_requests SET status = ?2, due_on = ?3, sealed = ?4, updated_at = ?5, closed_at = ?6
+                 WHERE id = ?1 AND status = ?7",
+            )?
+            .execute(params![row.id.as_bytes(), row.status, row.due_on, row.sealed, row.updated_at, row.closed_at, from_status])?;
+        Ok(changed == 1)
+    }
+}
+
+fn request_from(row: &Row<'_>) -> Result<RequestRow, StoreError> {
+    Ok(RequestRow {
+        id: uuid_from(row.get(0)?)?,
+        customer_id: uuid_from(row.get(1)?)?,
+        kind: row.get(2)?,
+        channel: row.get(3)?,
+        status: row.get(4)?,
+        received_on: row.get(5)?,
+        due_on: row.get(6)?,
+        opened_by: row.get(7)?,
+        opened_at: row.get(8)?,
+        updated_at: row.get(9)?,
+        closed_at: row.get(10)?,
+        sealed: row.get(11)?,
+        data_key: data_key_row((row.get(12)?, row.get(13)?, row.get(14)?, row.get(15)?, row.get(16)?))?,
+    })
+}

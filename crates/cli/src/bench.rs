@@ -151,6 +151,10 @@ pub struct BenchReport {
     pub backup_bytes_per_customer: f64,
     pub backup_vs_database: f64,
     pub backup_verify_mb_per_s: f64,
+    /// The backup's, read-through's and restore's own peak memory (VmHWM reset just before),
+    /// and what the process held before them (the imported vault, the plaintext baseline).
+    pub backup_peak_rss_mb: f64,
+    pub backup_rss_before_mb: f64,
     /// Sales and workshop jobs the customers had when the backup was measured (`--records`).
     pub records: u64,
     /// The same, when the run was of 1,000,000 customers (the figure).
@@ -257,7 +261,11 @@ pub fn run(cli: &Cli, args: &BenchArgs) -> Result<()> {
         "  backup: written in {:.1} s ({:.0} bytes per customer, {:.2}x the database), read through at {:.0} MB/s, restored in {:.1} s",
         report.backup_s, report.backup_bytes_per_customer, report.backup_vs_database, report.backup_verify_mb_per_s, report.restore_s
     );
-    println!("  peak memory: {:.0} MiB", report.peak_rss_mb);
+    println!(
+        "  backup, read-through and restore: peak memory {:.0} MiB (from {:.0} MiB before them)",
+        report.backup_peak_rss_mb, report.backup_rss_before_mb
+    );
+    println!("  peak memory of the whole run: {:.0} MiB", report.peak_rss_mb);
     Ok(())
 }
 
@@ -449,11 +457,13 @@ pub fn measure(args: &BenchArgs, database_url: Option<&str>) -> Result<BenchRepo
         backup_bytes_per_customer: backup.bytes as f64 / (report.rows_imported.max(1)) as f64,
         backup_vs_database: if backup.database_bytes > 0 { backup.bytes as f64 / backup.database_bytes as f64 } else { 0.0 },
         backup_verify_mb_per_s: backup.verify_mb_per_s,
+        backup_peak_rss_mb: backup.peak_rss_mb,
+        backup_rss_before_mb: backup.rss_before_mb,
         records,
         backup_1m_s: (report.rows_imported == 1_000_000).then_some(backup.backup_s),
         restore_1m_s: (report.rows_imported == 1_000_000).then_some(backup.restore_s),
         // The most this process has held so far (VmHWM).
-        peak_rss_mb: strongroom_bench::load::resident_mb_of(None, true),
+        peak_rss_mb: strongroom_bench::load::resident_mb_of(None, true).max(backup.run_peak_before_mb),
     })
 }
 
@@ -465,6 +475,12 @@ struct BackupFigures {
     /// The SQLite file and its log (0 on PostgreSQL, where the files are the server's).
     database_bytes: u64,
     verify_mb_per_s: f64,
+    /// The most memory the process held while backing up, reading through and restoring, and
+    /// what it held just before.
+    peak_rss_mb: f64,
+    rss_before_mb: f64,
+    /// The whole run's peak before the backup.
+    run_peak_before_mb: f64,
 }
 
 /// Backs the imported vault up, reads the backup through, and restores it into an empty
@@ -479,6 +495,11 @@ fn backup_figures(
     let actor = Actor::system("bench");
     let folder = dir.join("backups");
     std::fs::create_dir_all(&folder)?;
+    // The backup's and the restore's own peak, apart from what the import held before them.
+    let rss_before_mb = strongroom_bench::load::resident_mb_of(None, false);
+    // The whole run's peak so far, which the reset below forgets.
+    let run_peak_before_mb = strongroom_bench::load::resident_mb_of(None, true);
+    std::fs::write("/proc/self/clear_refs", "5").context("cannot reset the peak memory figure (/proc/self/clear_refs)")?;
     let made = vault.create_backup(&actor, &folder, None)?;
     anyhow::ensure!(made.customers == customers, "the backup holds {} of {customers} customers", made.customers);
     let check = strongroom_app::check_backup(&made.file, key)?;
@@ -495,6 +516,7 @@ fn backup_figures(
     let started = Instant::now();
     strongroom_app::restore_backup(&made.file, key, target.as_ref())?;
     let restore_s = started.elapsed().as_secs_f64();
+    let peak_rss_mb = strongroom_bench::load::resident_mb_of(None, true);
     drop(target);
     drop_schema(database_url, schema);
     Ok(BackupFigures {
@@ -503,6 +525,9 @@ fn backup_figures(
         bytes: made.bytes,
         database_bytes,
         verify_mb_per_s: check.bytes as f64 / 1e6 / check.seconds.max(1e-9),
+        peak_rss_mb,
+        rss_before_mb,
+        run_peak_before_mb,
     })
 }
 

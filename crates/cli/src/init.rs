@@ -36,7 +36,7 @@ pub struct InitArgs {
     #[arg(long)]
     pub time_zone: Option<String>,
     /// A folder for the daily backup (repeat for several): a USB disk, a NAS share, a
-    /// cloud-synced folder. Settable later under [backup] in strongroom.toml.
+    /// cloud-synced folder. Changed later on the backup page or with `backup settings`.
     #[arg(long = "backup-to")]
     pub backup_to: Vec<PathBuf>,
     #[arg(long)]
@@ -139,14 +139,30 @@ fn given(text: Option<&str>) -> Option<String> {
     text.map(str::trim).filter(|text| !text.is_empty()).map(str::to_owned)
 }
 
-/// `[backup]` from `--backup-to` folders, made absolute.
+/// `path` with each `..` taking off the part before it (by name, as the shell does).
+fn without_parent_steps(path: &std::path::Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// `[backup]` from `--backup-to` folders, made absolute (`..` taken out: `../usb` from
+/// `/home/shop` is `/home/usb`).
 fn backup_config(folders: &[PathBuf]) -> Result<Option<settings::BackupConfig>> {
     if folders.is_empty() {
         return Ok(None);
     }
     let destinations = folders
         .iter()
-        .map(|folder| std::path::absolute(folder).map(|path| path.display().to_string()))
+        .map(|folder| std::path::absolute(folder).map(|path| without_parent_steps(&path).display().to_string()))
         .collect::<std::io::Result<Vec<_>>>()?;
     Ok(Some(settings::BackupConfig { destinations: Some(destinations), ..settings::BackupConfig::default() }))
 }

@@ -128,7 +128,8 @@ pub enum Command {
     /// API tokens for integrations (the till, the webshop): create, list, revoke.
     #[command(subcommand)]
     Token(tokens::TokenCommand),
-    /// Backups: create, verify (and test-restore), restore into an empty folder or database.
+    /// Backups: create, drill, settings (folders, time, keeping), verify (and test-restore),
+    /// restore into an empty folder or database.
     #[command(subcommand)]
     Backup(backup::BackupCommand),
     /// The tamper-evident audit trail: verify it, take checkpoints, prove events.

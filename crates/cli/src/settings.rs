@@ -199,25 +199,54 @@ impl Settings {
             shop_contact,
             allow,
             time_zone: config.time_zone.clone(),
-            backup: backup_settings(config)?,
+            backup: backup_settings(config),
         })
     }
 }
 
-/// `[backup]`, checked as the backup page checks what the owner types; `None` without one.
-fn backup_settings(config: &ConfigFile) -> Result<Option<strongroom_domain::BackupSettings>> {
-    let Some(backup) = &config.backup else { return Ok(None) };
-    let wrong = |error: strongroom_domain::DomainError| anyhow::anyhow!("[backup] in {CONFIG_FILE}: {error}");
-    let time = strongroom_domain::TimeOfDay::parse("time", backup.time.as_deref().unwrap_or("02:00")).map_err(wrong)?;
-    let defaults = strongroom_domain::Retention::default();
-    let keep = strongroom_domain::Retention::parse(
-        &backup.keep_daily.unwrap_or(defaults.daily).to_string(),
-        &backup.keep_weekly.unwrap_or(defaults.weekly).to_string(),
-        &backup.keep_monthly.unwrap_or(defaults.monthly).to_string(),
-    )
-    .map_err(wrong)?;
-    let folders: Vec<&str> = backup.destinations.iter().flatten().map(String::as_str).collect();
-    Ok(Some(strongroom_domain::BackupSettings::new(&folders, time, keep).map_err(wrong)?))
+/// `[backup]`, checked as the backup page checks what the owner types; `None` without one. A
+/// value the checks refuse (written by an older Strongroom, or by hand) never stops a command
+/// (a restore least of all): it is left out or brought within bounds, with a warning, and the
+/// owner saves settings of their own on the backup page.
+fn backup_settings(config: &ConfigFile) -> Option<strongroom_domain::BackupSettings> {
+    use strongroom_domain::{BackupSettings, RETENTION_MAX, Retention, TimeOfDay};
+    let backup = config.backup.as_ref()?;
+    let warn = |what: String| eprintln!("warning: [backup] in {CONFIG_FILE}: {what}");
+    let default = BackupSettings::default();
+    let time = match backup.time.as_deref().map(|text| TimeOfDay::parse("time", text)) {
+        None => default.time,
+        Some(Ok(time)) => time,
+        Some(Err(error)) => {
+            warn(format!("{error}; the backup is made at {}", default.time));
+            default.time
+        }
+    };
+    let count = |given: Option<u32>, least: u32, most: u32, fallback: u32, name: &str| {
+        let wanted = given.unwrap_or(fallback);
+        let kept = wanted.clamp(least, most);
+        if kept != wanted {
+            warn(format!("keep_{name} = {wanted} is out of bounds; {kept} is used"));
+        }
+        kept
+    };
+    let defaults = Retention::default();
+    let keep = Retention {
+        daily: count(backup.keep_daily, 1, RETENTION_MAX.daily, defaults.daily, "daily"),
+        weekly: count(backup.keep_weekly, 0, RETENTION_MAX.weekly, defaults.weekly, "weekly"),
+        monthly: count(backup.keep_monthly, 0, RETENTION_MAX.monthly, defaults.monthly, "monthly"),
+    };
+    // Each folder on its own, so one refused folder leaves the others in use.
+    let mut folders: Vec<String> = Vec::new();
+    for folder in backup.destinations.iter().flatten() {
+        let mut with: Vec<&str> = folders.iter().map(String::as_str).collect();
+        with.push(folder);
+        match BackupSettings::new(&with, time, keep) {
+            Ok(_) => folders.push(folder.clone()),
+            Err(error) => warn(format!("{error}; that folder is left out")),
+        }
+    }
+    let folders: Vec<&str> = folders.iter().map(String::as_str).collect();
+    BackupSettings::new(&folders, time, keep).ok()
 }
 
 /// Creates the data directory owner-only, or checks an existing one holds no vault yet.

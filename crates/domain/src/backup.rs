@@ -60,17 +60,16 @@ pub struct TimeOfDay {
 impl TimeOfDay {
     /// `HH:MM`, 00:00 to 23:59 (`2:00` reads as 02:00).
     pub fn parse(field: &'static str, input: &str) -> Result<TimeOfDay, DomainError> {
+        let digits = |text: &str, lengths: std::ops::RangeInclusive<usize>| {
+            (lengths.contains(&text.len()) && text.bytes().all(|byte| byte.is_ascii_digit())).then(|| text.parse::<u8>().ok()).flatten()
+        };
         let parsed = input.trim().split_once(':').and_then(|(hour, minute)| {
-            let hour: u8 = hour.parse().ok().filter(|hour| *hour < 24)?;
-            let minute: u8 = minute.parse().ok().filter(|minute| *minute < 60 && minute_digits(input))?;
+            let hour = digits(hour, 1..=2).filter(|hour| *hour < 24)?;
+            let minute = digits(minute, 2..=2).filter(|minute| *minute < 60)?;
             Some(TimeOfDay { hour, minute })
         });
         parsed.ok_or_else(|| DomainError::invalid(field, "is not a time of day as HH:MM (02:00)"))
     }
-}
-
-fn minute_digits(input: &str) -> bool {
-    input.trim().rsplit(':').next().is_some_and(|minute| minute.len() == 2)
 }
 
 impl std::fmt::Display for TimeOfDay {
@@ -158,7 +157,7 @@ mod tests {
     fn the_time_is_hours_and_minutes_and_the_keeping_has_bounds() {
         assert_eq!(TimeOfDay::parse("time", "2:00").unwrap(), two_am());
         assert_eq!(TimeOfDay::parse("time", " 23:59 ").unwrap().to_string(), "23:59");
-        for wrong in ["24:00", "12:60", "12", "12:5", "noon", "-1:00", ""] {
+        for wrong in ["24:00", "12:60", "12", "12:5", "noon", "-1:00", "", "+2:00", "12:+5", "002:00", "2:000"] {
             assert!(TimeOfDay::parse("time", wrong).is_err(), "{wrong}");
         }
         assert_eq!(Retention::parse("7", "4", "12").unwrap(), Retention::default());

@@ -84,7 +84,7 @@ pub trait RequestTx {
     fn update_request(&mut self, row: &RequestRow, from_status: &str) -> Result<bool, StoreError>;
 }
 
-/// The shop's settings kept in the vault (not secret, not personal): one JSON value per name.
+/// The shop's settings kept in the vault: one value per name (sealed by the app).
 pub trait SettingTx {
     /// The value saved under `name`, and when.
     fn setting(&mut self, name: &str) -> Result<Option<(String, i64)>, StoreError>;

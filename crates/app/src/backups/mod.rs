@@ -69,6 +69,19 @@ pub(crate) fn disk_words(error: &std::io::Error) -> String {
     words.to_owned()
 }
 
+/// How long a backup or drill waits for a folder to say it is there before giving up on it.
+pub(crate) const FOLDER_ANSWER: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Whether `dir` answers at all within [`FOLDER_ANSWER`] (a NAS share that hangs does not):
+/// asked before a backup or drill goes into it, so one dead share never stops the others.
+pub(crate) fn answers(dir: &Path) -> bool {
+    let owned = dir.to_owned();
+    probe::within(dir, FOLDER_ANSWER, move || {
+        let _ = fs::metadata(owned);
+    })
+    .is_some()
+}
+
 /// Why a backup cannot be used at all (as opposed to damage found inside it).
 fn unusable(why: impl Into<String>) -> AppError {
     AppError::BackupUnusable(why.into())
@@ -172,6 +185,9 @@ impl Vault {
     }
 
     fn write_backup(&self, to: &Path, settings: Option<String>, started: Instant) -> Result<BackupMade, AppError> {
+        if !answers(to) {
+            return Err(unusable(format!("the backup folder {} does not answer (a network drive that hangs?)", to.display())));
+        }
         let destination = Destination::lock(to)?;
         let now = now_micros();
         let (partial, file) = destination.names(now);

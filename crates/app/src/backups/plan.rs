@@ -354,8 +354,10 @@ impl Vault {
         let open = |store| Vault::open_as(store, |_| Ok(self.shop_key_copy()), self.settings);
         let mut results = Vec::new();
         for dir in &self.backup_settings_in_force()?.folders {
-            let newest = backups_in(dir, 1).into_iter().next();
+            let answering = super::answers(dir);
+            let newest = if answering { backups_in(dir, 1).into_iter().next() } else { None };
             let problems = match &newest {
+                None if !answering => vec![format!("the backup folder {} does not answer (a network drive that hangs?)", dir.display())],
                 None if !dir.is_dir() => vec![format!("the folder {} is not there (is the disk plugged in?)", dir.display())],
                 None => vec![format!("the folder {} holds no backup", dir.display())],
                 Some(file) => drill_one(file, &key_for, &open),

@@ -1,51 +1,66 @@
 //! Looking into backup folders without hanging on them. A NAS share that stopped answering
 //! blocks every call into it, for minutes or until it comes back; a page that asked about it
-//! would hang with it. The pages ask in a thread of their own and wait a moment at most; while
-//! such a thread is still stuck, the folder is reported as not answering at once, so a dead
-//! share never holds more than one thread.
+//! would hang with it. The pages ask in a thread of their own and wait a moment at most; once a
+//! look has been under way for longer than that, the folder is reported as not answering at
+//! once, so a dead share holds only the threads begun in its first moment.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-/// Folders whose look took too long, each with whether that look has ended since.
-static STUCK: Mutex<Vec<(PathBuf, Arc<AtomicBool>)>> = Mutex::new(Vec::new());
+/// Looks under way: the folder, when the look was to have answered by, and whether it has ended.
+type Look = (PathBuf, Instant, Arc<AtomicBool>);
+static LOOKS: Mutex<Vec<Look>> = Mutex::new(Vec::new());
+
+/// Marks a look ended however its thread ends (a panic in it included).
+struct Ended(Arc<AtomicBool>);
+
+impl Drop for Ended {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::SeqCst);
+    }
+}
 
 /// `work` (which looks into `dir`) done in a thread of its own; `None` when it takes longer than
-/// `limit`, or an earlier look into `dir` is still stuck.
+/// `limit`, or an earlier look into `dir` is past its own time and still under way (stuck).
 pub(crate) fn within<T: Send + 'static>(dir: &Path, limit: Duration, work: impl FnOnce() -> T + Send + 'static) -> Option<T> {
+    let ended = Arc::new(AtomicBool::new(false));
     {
-        let mut stuck = STUCK.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        stuck.retain(|(_, ended)| !ended.load(Ordering::SeqCst));
-        if stuck.iter().any(|(folder, _)| folder == dir) {
+        let mut looks = LOOKS.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        looks.retain(|(_, _, ended)| !ended.load(Ordering::SeqCst));
+        if looks.iter().any(|(folder, deadline, _)| folder == dir && Instant::now() > *deadline) {
             return None;
         }
+        // Registered before the thread starts, so looks begun meanwhile see it.
+        looks.push((dir.to_owned(), Instant::now() + limit, Arc::clone(&ended)));
     }
-    let ended = Arc::new(AtomicBool::new(false));
     let (sender, receiver) = mpsc::sync_channel(1);
-    let flag = Arc::clone(&ended);
-    std::thread::Builder::new()
-        .name("backup folder".into())
-        .spawn(move || {
-            // The receiver may have stopped waiting: then the value is dropped.
-            let _ = sender.send(work());
-            flag.store(true, Ordering::SeqCst);
-        })
-        .ok()?;
-    match receiver.recv_timeout(limit) {
-        Ok(value) => Some(value),
-        Err(_) => {
-            STUCK.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).push((dir.to_owned(), ended));
-            None
-        }
+    let guard = Ended(Arc::clone(&ended));
+    let spawned = std::thread::Builder::new().name("backup folder".into()).spawn(move || {
+        let _ended = guard;
+        // The receiver may have stopped waiting: then the value is dropped.
+        let _ = sender.send(work());
+    });
+    if spawned.is_err() {
+        ended.store(true, Ordering::SeqCst);
+        return None;
     }
+    receiver.recv_timeout(limit).ok()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_look_that_panics_does_not_leave_its_folder_marked_as_hanging() {
+        let dir = PathBuf::from("/nas/probe-panic-test");
+        assert_eq!(within(&dir, Duration::from_millis(500), || -> bool { panic!("a broken driver") }), None);
+        std::thread::sleep(Duration::from_millis(600));
+        assert_eq!(within(&dir, Duration::from_secs(5), || true), Some(true));
+    }
 
     #[test]
     fn a_folder_that_does_not_answer_is_waited_for_once_then_skipped_until_it_answers() {

@@ -1,7 +1,8 @@
 //! The backup settings the owner keeps on the backup page (or with `strongroom backup
 //! settings`): the folders, the day's backup time and the keeping. Kept in the vault as one
-//! value, so they travel with its backups; `[backup]` in strongroom.toml is read only until
-//! they are first saved.
+//! value sealed under the staff-secrets key, so they travel with its backups and a value
+//! changed in the database without the key (keeping 1/0/0, to have every older backup deleted)
+//! does not open; `[backup]` in strongroom.toml is read only until they are first saved.
 
 use std::path::{Path, PathBuf};
 
@@ -14,6 +15,17 @@ use crate::{AppError, Vault, now_micros};
 
 /// The name the settings are kept under in the vault.
 const SETTING_NAME: &str = "backup";
+/// What their seal is bound to.
+const SEALED_NAME: &str = "backup_settings";
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
+fn unhex(text: &str) -> Option<Vec<u8>> {
+    text.len().is_multiple_of(2).then_some(())?;
+    (0..text.len()).step_by(2).map(|at| u8::from_str_radix(text.get(at..at + 2)?, 16).ok()).collect()
+}
 
 /// Where the backup settings in force come from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,8 +90,10 @@ fn describe(settings: &BackupSettings) -> String {
 impl Vault {
     /// The settings in force: saved in the vault, else strongroom.toml's, else none.
     pub(crate) fn settings_in(&self, tx: &mut dyn Tx) -> Result<BackupSettingsView, AppError> {
-        if let Some((json, at)) = tx.setting(SETTING_NAME)? {
-            let stored: Stored = serde_json::from_str(&json).map_err(|error| AppError::corrupt(format!("backup settings: {error}")))?;
+        if let Some((sealed, at)) = tx.setting(SETTING_NAME)? {
+            let sealed = unhex(&sealed).ok_or_else(|| AppError::corrupt("the backup settings are not sealed"))?;
+            let json = self.open_host_secret(SEALED_NAME, &sealed)?;
+            let stored: Stored = serde_json::from_slice(&json).map_err(|error| AppError::corrupt(format!("backup settings: {error}")))?;
             return Ok(BackupSettingsView { settings: stored.settings()?, from: SettingsFrom::Vault { updated_at_unix_micros: at } });
         }
         Ok(match &self.backup_plan.configured {
@@ -96,7 +110,7 @@ impl Vault {
 
     /// The settings in force and where they come from (the owner's).
     pub fn backup_settings(&self, actor: &Actor) -> Result<BackupSettingsView, AppError> {
-        self.require(actor, Permission::BackupManage, AuditAction::BackupSettings, None)?;
+        self.require(actor, Permission::BackupManage, AuditAction::AuditRead, None)?;
         let mut tx = self.store.begin_snapshot()?;
         self.settings_in(tx.as_mut())
     }
@@ -108,6 +122,12 @@ impl Vault {
     pub fn set_backup_settings(&self, actor: &Actor, settings: BackupSettings) -> Result<(), AppError> {
         self.require(actor, Permission::BackupManage, AuditAction::BackupSettings, None)?;
         self.require_step_up(actor, AuditAction::BackupSettings, None)?;
+        // The fields are public: checked again as the domain checks what was typed.
+        let folders: Vec<String> = settings.folders.iter().map(|folder| folder.display().to_string()).collect();
+        let folders: Vec<&str> = folders.iter().map(String::as_str).collect();
+        let keep = settings.keep;
+        let keep = Retention::parse(&keep.daily.to_string(), &keep.weekly.to_string(), &keep.monthly.to_string())?;
+        let settings = BackupSettings::new(&folders, settings.time, keep)?;
         if let Some(data_dir) = &self.backup_plan.data_dir
             && let Some(inside) = settings.folders.iter().find(|folder| inside_data(folder, data_dir))
         {
@@ -116,9 +136,10 @@ impl Vault {
                 inside.display()
             )));
         }
-        let json = serde_json::to_string(&Stored::of(&settings)).map_err(|error| AppError::corrupt(error.to_string()))?;
+        let json = serde_json::to_vec(&Stored::of(&settings)).map_err(|error| AppError::corrupt(error.to_string()))?;
+        let sealed = hex(&self.seal_host_secret(SEALED_NAME, &json)?);
         let mut tx = self.store.begin()?;
-        tx.set_setting(SETTING_NAME, &json, now_micros())?;
+        tx.set_setting(SETTING_NAME, &sealed, now_micros())?;
         let event = EventDraft::new(actor, AuditAction::BackupSettings).detail(describe(&settings)).finish(Outcome::Allowed);
         self.record(tx.as_mut(), &[event])?;
         tx.commit()?;
@@ -152,5 +173,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         assert!(inside_data(&dir.path().join("backups"), dir.path()) && inside_data(dir.path(), dir.path()));
         assert!(!inside_data(Path::new("/media/usb"), dir.path()));
+        assert_eq!(unhex(&hex(&[0, 15, 255])), Some(vec![0, 15, 255]));
+        assert_eq!(unhex("0g"), None);
+        assert_eq!(unhex("abc"), None);
     }
 }

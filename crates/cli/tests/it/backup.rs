@@ -239,7 +239,21 @@ fn the_backup_settings_are_shown_changed_in_the_vault_and_checked_before_anythin
     // The vault's settings rule from now on; strongroom.toml's [backup] is no longer read.
     let removed = shop.json(&["backup", "settings", "--remove", nas.to_str().unwrap(), "--json"]);
     assert_eq!(removed["folders"], serde_json::json!([usb]));
+    let config = shop.data_dir().join("strongroom.toml");
+    let elsewhere = shop.dir.path().join("elsewhere");
+    let text = std::fs::read_to_string(&config).unwrap().replace(usb.to_str().unwrap(), elsewhere.to_str().unwrap());
+    std::fs::write(&config, text).unwrap();
+    let shown = shop.json(&["backup", "settings", "--json"]);
+    assert_eq!((shown["from"].as_str(), &shown["folders"]), (Some("vault"), &serde_json::json!([usb])), "{shown}");
     assert!(shop.run(&["backup", "create"]).status.success());
+    assert!(!elsewhere.exists());
+
+    // A [backup] the checks refuse (an older Strongroom's, or typed by hand) never stops a command.
+    let text = std::fs::read_to_string(&config).unwrap().replace("[backup]\n", "[backup]\nkeep_daily = 0\ntime = \"25:00\"\n");
+    std::fs::write(&config, text).unwrap();
+    let output = shop.run(&["backup", "settings"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stderr(&output).contains("keep_daily = 0 is out of bounds; 1 is used"), "{}", stderr(&output));
 }
 
 /// A small tmpfs, unmounted when dropped.

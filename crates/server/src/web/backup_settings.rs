@@ -72,7 +72,7 @@ fn en(word: B) -> &'static str {
         B::KeepWeekly => "… weeks",
         B::KeepMonthly => "… months",
         B::KeepCost => {
-            "Older backups are deleted after a good backup; only Strongroom's own files, never others. An erased customer stays in the older backups until they are deleted (a restore erases them again): with these numbers for at most {} days. Keeping longer costs privacy; keeping fewer leaves fewer moments to go back to."
+            "Older backups are deleted after a good backup; only Strongroom's own files, never others. An erased customer stays in the older backups until they are deleted (a restore erases them again): with these numbers, for about {} days when a folder gets a backup every day; longer in a folder that gets one less often, and in a folder taken off this list, whose backups stay until you delete them. Keeping longer costs privacy; keeping fewer leaves fewer moments to go back to."
         }
         B::StepUpHint => "Saving asks for your password again: these settings decide where every copy of the shop's data goes.",
         B::Save => "Save",
@@ -104,7 +104,7 @@ fn nl(word: B) -> &'static str {
         B::KeepWeekly => "… weken",
         B::KeepMonthly => "… maanden",
         B::KeepCost => {
-            "Oudere back-ups worden na een goede back-up gewist; alleen de eigen bestanden van Strongroom, nooit andere. Een gewiste klant blijft in de oudere back-ups tot die gewist zijn (bij terugzetten wordt hij opnieuw gewist): met deze getallen hoogstens {} dagen. Langer bewaren kost privacy; korter bewaren laat minder momenten om naar terug te gaan."
+            "Oudere back-ups worden na een goede back-up gewist; alleen de eigen bestanden van Strongroom, nooit andere. Een gewiste klant blijft in de oudere back-ups tot die gewist zijn (bij terugzetten wordt hij opnieuw gewist): met deze getallen ongeveer {} dagen als een map elke dag een back-up krijgt; langer in een map die er minder vaak een krijgt, en in een map die van deze lijst af is, want die back-ups blijven staan tot u ze wist. Langer bewaren kost privacy; korter bewaren laat minder momenten om naar terug te gaan."
         }
         B::StepUpHint => {
             "Bij het bewaren vraagt Strongroom uw wachtwoord opnieuw: deze instellingen bepalen waar elke kopie van de gegevens van de winkel heen gaat."
@@ -222,7 +222,7 @@ fn settings_form(
         html! {
             label for=(name) { (b(language, label)) }
             @if let Some(error) = errors.get(name) { p.error id={ (name) "-error" } { (error) } }
-            input type="number" id=(name) name=(name) min="0" value=(errors.shown(name, value)) aria-invalid=[errors.get(name).map(|_| "true")];
+            input type="number" id=(name) name=(name) min=(if name == "keep_daily" { "1" } else { "0" }) value=(errors.shown(name, value)) aria-invalid=[errors.get(name).map(|_| "true")];
         }
     };
     let shown_keep = form.parse().map(|settings| settings.keep).unwrap_or(view.settings.keep);

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use axum::Router;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use maud::{Markup, html};
@@ -114,7 +114,7 @@ fn folder(language: Language, destination: &DestinationStatus) -> Markup {
             @else if !destination.present { p.warning role="alert" { (tr(language, T::FolderMissing)) } }
             @if destination.same_disk { p.warning { (tr(language, T::FolderSameDisk)) } }
             @if destination.backups.is_empty() {
-                @if destination.present { p.muted { (tr(language, T::FolderEmpty)) } }
+                @if destination.present && destination.answering { p.muted { (tr(language, T::FolderEmpty)) } }
             } @else {
                 table {
                     thead { tr { th { (tr(language, T::MadeAt)) } th { (tr(language, T::Customers)) } th { (tr(language, T::SizeLabel)) } th { (tr(language, T::State)) } } }
@@ -281,8 +281,22 @@ fn job_notice(language: Language, job: &BackupJob) -> Option<Markup> {
     }
 }
 
-async fn backups_page(State(state): State<Arc<ServerState>>, Ready(session): Ready) -> Result<Response, PageError> {
-    render(&state, &session, None).await
+#[derive(Deserialize, Default)]
+struct Busy {
+    #[serde(default)]
+    busy: Option<String>,
+}
+
+async fn backups_page(
+    State(state): State<Arc<ServerState>>,
+    Ready(session): Ready,
+    Query(busy): Query<Busy>,
+) -> Result<Response, PageError> {
+    let language = session.signed_in.language();
+    let running =
+        state.backup_job.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).as_ref().is_some_and(|job| job.finished.is_none());
+    let notice = (busy.busy.is_some() && running).then(|| html! { p.warning role="alert" { (tr(language, T::JobAlreadyRunning)) } });
+    render(&state, &session, notice).await
 }
 
 #[derive(Deserialize)]
@@ -296,13 +310,12 @@ struct CsrfOnly {
 async fn start(state: Arc<ServerState>, session: Session, form: CsrfOnly, kind: BackupJobKind) -> Result<Response, PageError> {
     session.check_csrf(&state, &form.csrf)?;
     let actor = session.signed_in.actor()?.clone();
-    let language = session.signed_in.language();
     if !session.signed_in.role().allows(Permission::BackupManage) {
         return Err(PageError::Denied(format!("{} may not make backups", session.signed_in.role())));
     }
     if !claim_job(&state, session.signed_in.username(), kind) {
-        let notice = html! { p.warning role="alert" { (tr(language, T::JobAlreadyRunning)) } };
-        return render(&state, &session, Some(notice)).await;
+        // To the page that follows the running one (a page answering this POST could not reload itself).
+        return Ok(Redirect::to("/backups?busy=1").into_response());
     }
     let follower = Arc::clone(&state);
     tokio::spawn(async move {

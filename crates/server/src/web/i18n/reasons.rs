@@ -140,6 +140,10 @@ const NL: &[(&str, &str)] = &[
     ("cannot finish the backup in {}: {}", "kan de back-up in {} niet afmaken: {}"),
     ("cannot write {}: {}", "kan {} niet schrijven: {}"),
     (
+        "the backup folder {} does not answer (a network drive that hangs?)",
+        "de back-upmap {} antwoordt niet (een netwerkschijf die hangt?)",
+    ),
+    (
         "no backup folder is set: add one in the backup settings",
         "er is geen back-upmap ingesteld: voeg er een toe in de back-upinstellingen",
     ),
@@ -189,7 +193,10 @@ const NL: &[(&str, &str)] = &[
     ("must be a whole number from {} to {}", "moet een heel getal van {} tot {} zijn"),
     ("is not a time of day as HH:MM (02:00)", "is geen tijdstip als UU:MM (02:00)"),
     ("{} is not a folder on one line of at most 1024 characters", "{} is geen map op één regel van hoogstens 1024 tekens"),
-    ("{} is not a whole path from the top, as in /media/usb-backup", "{} is geen volledig pad vanaf de top, zoals /media/usb-backup"),
+    (
+        "{} is not a whole path from the top, as in /media/usb-backup",
+        "{} is geen volledig pad vanaf de hoofdmap (/), zoals /media/usb-backup",
+    ),
     ("{} goes up with ..; give the folder's own path", "{} gaat omhoog met ..; geef het eigen pad van de map"),
     ("{} is listed twice", "{} staat er twee keer"),
     ("at most {} folders", "hoogstens {} mappen"),

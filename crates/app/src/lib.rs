@@ -54,7 +54,9 @@ pub use keyring::{InitOptions, KeySource, KeyStatus, MasterKeyStatus, RotationRe
 pub use mail::{
     Delivery, HANDING_GRACE_SECONDS, MailChange, MailConfig, MailKind, MailState, Outbox, OutboxEntry, PasswordChange, TrustedCa,
 };
-pub use privacy::{Closing, DUE_SOON_DAYS, REQUEST_LIST_LIMIT, Request, RequestDue};
+pub use privacy::{
+    Closing, CustomerExport, DUE_SOON_DAYS, EXPORT_FORMAT, REQUEST_LIST_LIMIT, Recipient, RecipientKind, Request, RequestDue, Source,
+};
 pub use staff::passkeys::PasskeySummary;
 pub use staff::security::{MAX_FAILURES, SecurityPolicy};
 pub use staff::signin::{ClientInfo, NewSession, SessionStage, SessionSummary, SignedIn, TotpEnrolment};

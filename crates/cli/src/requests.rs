@@ -1,11 +1,13 @@
 //! `strongroom request …`: customers' requests under the GDPR, as the privacy page has them:
 //! open one as it comes in, record the identity check, extend it once, answer or refuse it.
 
-use anyhow::Result;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
 use clap::Subcommand;
 use serde::Serialize;
 use strongroom_app::{Closing, Request, Vault};
-use strongroom_domain::{Actor, CustomerId, FreeText, NewRequest, RequestChannel, RequestId, RequestKind, parse_date};
+use strongroom_domain::{Actor, CustomerId, FreeText, Language, NewRequest, RequestChannel, RequestId, RequestKind, parse_date};
 
 use crate::Cli;
 use crate::open::open_vault;
@@ -79,12 +81,53 @@ pub enum RequestCommand {
         #[arg(long)]
         json: bool,
     },
+    /// The customer's complete data for an access or portability request (after the identity
+    /// check): a JSON file another system can read and a readable copy (HTML, to print or save
+    /// as a PDF), written into DIR, readable by this account only. Recorded as a disclosure.
+    Export {
+        id: String,
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// The readable copy's language: en or nl.
+        #[arg(long, default_value = "en")]
+        lang: String,
+        /// Leave the identity records out, with the legal reason (kept with the request).
+        #[arg(long, value_name = "REASON")]
+        withhold_aml: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// One request with what was written about it.
     Show {
         id: String,
         #[arg(long)]
         json: bool,
     },
+}
+
+/// Writes the export's JSON file and readable copy into `dir` (made if missing), each readable
+/// by this account only, never over an existing file.
+fn write_export(dir: &Path, export: &strongroom_app::CustomerExport, language: Language) -> Result<Vec<PathBuf>> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot make {}", dir.display()))?;
+    let stem = format!("customer-data-{}-{}", export.record.customer.id, day(export.made_at.date()));
+    let json = serde_json::to_string_pretty(&export.to_json())?;
+    let html = strongroom_server::customer_export_document(language, export);
+    let mut written = Vec::new();
+    for (extension, body) in [("json", json), ("html", html)] {
+        let path = dir.join(format!("{stem}.{extension}"));
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&path)
+            .with_context(|| format!("cannot write {} (is it there already?)", path.display()))?;
+        file.write_all(body.as_bytes())?;
+        file.sync_all()?;
+        written.push(path);
+    }
+    Ok(written)
 }
 
 /// A request as `--json` prints it.
@@ -102,9 +145,12 @@ struct RequestJson {
     opened_by: String,
     opened_at: String,
     closed_at: Option<String>,
+    identity_checked: bool,
+    /// `null` in the list, which opens nothing; `request show` gives it.
     identity_check: Option<String>,
     extension_reason: Option<String>,
     reply: Option<String>,
+    identity_records_withheld: Option<String>,
 }
 
 fn day(date: time::Date) -> String {
@@ -126,9 +172,11 @@ impl RequestJson {
             opened_by: request.opened_by.clone(),
             opened_at: rfc3339(request.opened_at),
             closed_at: request.closed_at.map(rfc3339),
+            identity_checked: request.identity_checked,
             identity_check: request.identity_check.clone(),
             extension_reason: request.extension_reason.clone(),
             reply: request.reply.clone(),
+            identity_records_withheld: request.aml_withheld.clone(),
         }
     }
 }
@@ -205,5 +253,24 @@ pub fn run(cli: &Cli, command: &RequestCommand, actor: &Actor) -> Result<()> {
             Ok(())
         }
         RequestCommand::Show { id, json } => print(&vault.request(actor, RequestId::parse(id)?)?, *json),
+        RequestCommand::Export { id, out, lang, withhold_aml, json } => {
+            let language = Language::parse(lang)?;
+            let withhold = withhold_aml.as_deref().map(|reason| text("withhold_aml", reason)).transpose()?;
+            let export = vault.export_request(actor, RequestId::parse(id)?, withhold)?;
+            let written = write_export(out, &export, language)?;
+            if *json {
+                return output::json(&serde_json::json!({
+                    "request": export.request.id.to_string(),
+                    "customer": export.record.customer.id.to_string(),
+                    "files": written,
+                    "identity_records_withheld": export.aml_withheld.is_some(),
+                }));
+            }
+            for file in &written {
+                println!("{}", file.display());
+            }
+            eprintln!("the customer's data was written; the files hold personal data: give them to the customer only, then delete them");
+            Ok(())
+        }
     }
 }

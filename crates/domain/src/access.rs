@@ -414,6 +414,9 @@ pub enum AuditAction {
     RequestRead,
     /// A request changed: the identity check recorded, extended, answered or refused.
     RequestUpdate,
+    /// A customer's complete data was put together for their access or portability request: a
+    /// disclosure to the customer.
+    RequestExport,
 }
 
 impl AuditAction {
@@ -501,6 +504,7 @@ impl AuditAction {
             AuditAction::RequestOpen => "request.open",
             AuditAction::RequestRead => "request.read",
             AuditAction::RequestUpdate => "request.update",
+            AuditAction::RequestExport => "request.export",
         }
     }
 }

@@ -336,6 +336,7 @@ pub const BACKUP_TABLES: &[TableSpec] = &[
             ("opened_by", Text),
             ("opened_at", Int),
             ("updated_at", Int),
+            ("identity_checked", Bool),
             ("closed_at", Int),
             ("sealed", Bytes),
         ],

@@ -190,6 +190,8 @@ pub struct RequestRow {
     pub opened_by: String,
     pub opened_at: i64,
     pub updated_at: i64,
+    /// Whether the person's identity check was recorded (its words are in `sealed`).
+    pub identity_checked: bool,
     pub closed_at: Option<i64>,
     /// What was written about it, one JSON value sealed under the request's key.
     pub sealed: Vec<u8>,

@@ -75,13 +75,17 @@ pub trait IncidentTx {
 pub trait RequestTx {
     /// Inserts a request and its data key.
     fn insert_request(&mut self, row: &RequestRow) -> Result<(), StoreError>;
+    /// One request; on PostgreSQL its row is locked until the transaction ends (a change reads it
+    /// first).
     fn request(&mut self, id: Uuid) -> Result<Option<RequestRow>, StoreError>;
     /// Requests, those still pending first by due day, then the latest closed; at most `limit`.
     /// Only those still pending when `pending_only`; only one customer's when `customer` is given.
     fn requests(&mut self, pending_only: bool, customer: Option<Uuid>, limit: usize) -> Result<Vec<RequestRow>, StoreError>;
-    /// Sets a request's status, due day and sealed value; false when there is no such request
-    /// or its status is no longer `from_status` (someone else changed it meanwhile).
-    fn update_request(&mut self, row: &RequestRow, from_status: &str) -> Result<bool, StoreError>;
+    /// Sets a request's status, due day, identity flag and sealed value; false when there is no
+    /// such request or it changed since it was read (`read_at`, its `updated_at` then).
+    fn update_request(&mut self, row: &RequestRow, read_at: i64) -> Result<bool, StoreError>;
+    /// Moves every request of `from` to `to` (a merge); how many moved.
+    fn move_requests(&mut self, from: Uuid, to: Uuid) -> Result<u64, StoreError>;
 }
 
 /// The shop's settings kept in the vault: one value per name (sealed by the app).

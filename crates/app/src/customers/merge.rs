@@ -110,7 +110,8 @@ struct Moved {
 
 /// Gives the duplicate's purchases (with their voids and refunds) and jobs to the kept customer,
 /// each opened with the duplicate's key and sealed again with the kept one's; its identity
-/// records keep their own keys (they outlive an erasure) and only change owner.
+/// records and its requests under the GDPR keep their own keys (they outlive an erasure) and
+/// only change owner.
 fn move_records(tx: &mut dyn Tx, from_key: &DataKey, to_key: &DataKey, from: CustomerId, to: CustomerId) -> Result<Moved, AppError> {
     let mut categories = Vec::new();
     let corrections = tx.sale_corrections_of(from.as_uuid())?;
@@ -133,5 +134,7 @@ fn move_records(tx: &mut dyn Tx, from_key: &DataKey, to_key: &DataKey, from: Cus
     for row in &aml_records {
         tx.move_aml_record(row.id, to.as_uuid())?;
     }
+    // The person's requests under the GDPR (their texts under keys of their own) follow them.
+    tx.move_requests(from.as_uuid(), to.as_uuid())?;
     Ok(Moved { purchases: purchases.len(), repairs: repairs.len(), aml_records: aml_records.len(), categories })
 }

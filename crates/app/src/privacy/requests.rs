@@ -10,7 +10,7 @@ use strongroom_domain::{
     Actor, AuditAction, CustomerId, DomainError, FreeText, NewRequest, Outcome, Permission, RecordKind, RequestChannel, RequestId,
     RequestKind, RequestStatus, extended_due, may_extend, request_due,
 };
-use strongroom_store::{OwnerKind, RequestRow};
+use strongroom_store::{OwnerKind, RequestRow, Tx};
 use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 use zeroize::Zeroizing;
@@ -41,11 +41,16 @@ pub struct Request {
     pub opened_by: String,
     pub opened_at: OffsetDateTime,
     pub closed_at: Option<OffsetDateTime>,
+    /// Whether the person's identity check was recorded (listed without opening its words).
+    pub identity_checked: bool,
     /// How the person's identity was checked; nothing is disclosed or destroyed before it is.
+    /// `None` in the register's list, which opens nothing.
     pub identity_check: Option<String>,
     pub extension_reason: Option<String>,
     /// The answer given (or why it was refused).
     pub reply: Option<String>,
+    /// The legal reason the identity records were left out of the customer's data, when they were.
+    pub aml_withheld: Option<String>,
 }
 
 impl Request {
@@ -61,7 +66,13 @@ struct Written {
     identity_check: Option<String>,
     extension_reason: Option<String>,
     reply: Option<String>,
+    #[serde(default)]
+    aml_withheld: Option<String>,
 }
+
+/// Whether the customer's key was destroyed (they were erased).
+#[derive(Clone, Copy)]
+struct Erased(bool);
 
 /// How a request ends.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -85,6 +96,27 @@ fn unreadable(error: DomainError) -> AppError {
     AppError::corrupt(format!("a stored request does not read: {error}"))
 }
 
+/// A request from its plain columns only, as the register lists it (nothing opened).
+fn listed_request(row: &RequestRow) -> Result<Request, AppError> {
+    Ok(Request {
+        id: RequestId::from_uuid(row.id),
+        customer: CustomerId::from_uuid(row.customer_id),
+        kind: RequestKind::parse(&row.kind).map_err(unreadable)?,
+        channel: RequestChannel::parse(&row.channel).map_err(unreadable)?,
+        status: RequestStatus::parse(&row.status).map_err(unreadable)?,
+        received: stored_date(&row.received_on)?,
+        due: stored_date(&row.due_on)?,
+        opened_by: row.opened_by.clone(),
+        opened_at: from_micros_lenient(row.opened_at),
+        closed_at: row.closed_at.map(from_micros_lenient),
+        identity_checked: row.identity_checked,
+        identity_check: None,
+        extension_reason: None,
+        reply: None,
+        aml_withheld: None,
+    })
+}
+
 fn stored_date(text: &str) -> Result<Date, AppError> {
     strongroom_domain::parse_date("date", text).map_err(|_| AppError::corrupt(format!("a request's date {text:?} does not read")))
 }
@@ -94,24 +126,16 @@ impl Vault {
         self.keys.open_data_key(&row.data_key)
     }
 
-    fn opened_request(&self, row: &RequestRow) -> Result<Request, AppError> {
+    pub(super) fn opened_request(&self, row: &RequestRow) -> Result<Request, AppError> {
         let key = self.request_key(row)?;
         let json = Zeroizing::new(key.open(written_aad(&key, &row.id), &row.sealed)?);
         let written: Written = serde_json::from_slice(&json).map_err(|error| AppError::corrupt(format!("a request's text: {error}")))?;
         Ok(Request {
-            id: RequestId::from_uuid(row.id),
-            customer: CustomerId::from_uuid(row.customer_id),
-            kind: RequestKind::parse(&row.kind).map_err(unreadable)?,
-            channel: RequestChannel::parse(&row.channel).map_err(unreadable)?,
-            status: RequestStatus::parse(&row.status).map_err(unreadable)?,
-            received: stored_date(&row.received_on)?,
-            due: stored_date(&row.due_on)?,
-            opened_by: row.opened_by.clone(),
-            opened_at: from_micros_lenient(row.opened_at),
-            closed_at: row.closed_at.map(from_micros_lenient),
             identity_check: written.identity_check,
             extension_reason: written.extension_reason,
             reply: written.reply,
+            aml_withheld: written.aml_withheld,
+            ..listed_request(row)?
         })
     }
 
@@ -120,9 +144,24 @@ impl Vault {
             identity_check: request.identity_check.clone(),
             extension_reason: request.extension_reason.clone(),
             reply: request.reply.clone(),
+            aml_withheld: request.aml_withheld.clone(),
         };
         let json = Zeroizing::new(serde_json::to_vec(&written).map_err(|error| AppError::corrupt(error.to_string()))?);
         Ok(key.seal(written_aad(key, id), &json)?)
+    }
+
+    /// Seals `request`'s text into its row again, its status unchanged (the caller records why).
+    pub(super) fn reseal_request(&self, tx: &mut dyn Tx, row: &RequestRow, request: &Request) -> Result<(), AppError> {
+        let key = self.request_key(row)?;
+        let changed = RequestRow {
+            sealed: self.seal_written(&key, &row.id, request)?,
+            updated_at: now_micros().max(row.updated_at + 1),
+            ..row.clone()
+        };
+        if !tx.update_request(&changed, row.updated_at)? {
+            return Err(AppError::Conflict("the request changed meanwhile; look at it again".into()));
+        }
+        Ok(())
     }
 
     /// Records a customer's request as it came in; its due day is one month after receipt. A
@@ -149,9 +188,11 @@ impl Vault {
             opened_by: actor.name.clone(),
             opened_at: from_micros_lenient(now),
             closed_at: None,
+            identity_checked: new.identity_check.is_some(),
             identity_check: new.identity_check.map(|check| check.as_str().to_owned()),
             extension_reason: None,
             reply: None,
+            aml_withheld: None,
         };
         let row = RequestRow {
             id: id.as_uuid(),
@@ -164,6 +205,7 @@ impl Vault {
             opened_by: actor.name.clone(),
             opened_at: now,
             updated_at: now,
+            identity_checked: request.identity_checked,
             closed_at: None,
             sealed: self.seal_written(&key, &id.as_uuid(), &request)?,
             data_key: key_row,
@@ -191,12 +233,13 @@ impl Vault {
     }
 
     /// The register: pending requests by due day, then the latest closed (only pending ones
-    /// when `pending_only`, one customer's when `customer` is given). Reading it is recorded.
+    /// when `pending_only`, one customer's when `customer` is given), from their plain columns:
+    /// nothing written about them is opened. Reading it is recorded.
     pub fn requests(&self, actor: &Actor, pending_only: bool, customer: Option<CustomerId>) -> Result<Vec<Request>, AppError> {
         self.require(actor, Permission::PrivacyRequests, AuditAction::RequestRead, None)?;
         let mut tx = self.store.begin()?;
         let rows = tx.requests(pending_only, customer.map(|id| id.as_uuid()), REQUEST_LIST_LIMIT)?;
-        let requests = rows.iter().map(|row| self.opened_request(row)).collect::<Result<Vec<_>, _>>()?;
+        let requests = rows.iter().map(listed_request).collect::<Result<Vec<_>, _>>()?;
         let event = EventDraft::new(actor, AuditAction::RequestRead).detail(format!("{} requests", requests.len()));
         self.record(tx.as_mut(), &[event.finish(Outcome::Allowed)])?;
         tx.commit()?;
@@ -210,10 +253,15 @@ impl Vault {
         let mut tx = self.store.begin()?;
         let Some(row) = tx.request(id.as_uuid())? else { return Err(AppError::NotFound("request")) };
         let request = self.opened_request(&row)?;
-        self.record(
-            tx.as_mut(),
-            &[EventDraft::new(actor, AuditAction::RequestRead).target(RecordKind::Request, id.as_uuid()).finish(Outcome::Allowed)],
-        )?;
+        // What was written may name the customer's documents: "who accessed" shows this read.
+        let events = [
+            EventDraft::new(actor, AuditAction::RequestRead).target(RecordKind::Request, id.as_uuid()).finish(Outcome::Allowed),
+            EventDraft::new(actor, AuditAction::RequestRead)
+                .target(RecordKind::Customer, row.customer_id)
+                .detail(format!("request {}", id.as_uuid()))
+                .finish(Outcome::Allowed),
+        ];
+        self.record(tx.as_mut(), &events)?;
         tx.commit()?;
         Ok(request)
     }
@@ -242,7 +290,7 @@ impl Vault {
         &self,
         actor: &Actor,
         id: RequestId,
-        change: impl FnOnce(&mut Request) -> Result<String, AppError>,
+        change: impl FnOnce(&mut Request, Erased) -> Result<String, AppError>,
     ) -> Result<Request, AppError> {
         let target = Some((RecordKind::Request, id.as_uuid()));
         self.require(actor, Permission::PrivacyRequests, AuditAction::RequestUpdate, target)?;
@@ -252,25 +300,32 @@ impl Vault {
             return Err(self.fail(tx, draft, "no such request", AppError::NotFound("request")));
         };
         let mut request = self.opened_request(&row)?;
-        let detail = match change(&mut request) {
+        let erased = Erased(tx.data_key(OwnerKind::Customer, row.customer_id)?.is_none());
+        let detail = match change(&mut request, erased) {
             Ok(detail) => detail,
             Err(error) => return Err(self.fail(tx, draft, &error.to_string(), error)),
         };
         let key = self.request_key(&row)?;
-        let now = now_micros();
+        let now = now_micros().max(row.updated_at + 1);
         let changed = RequestRow {
             status: request.status.as_str().to_owned(),
             due_on: date_text(request.due),
             sealed: self.seal_written(&key, &row.id, &request)?,
             updated_at: now,
+            identity_checked: request.identity_check.is_some(),
             closed_at: (!request.status.is_pending()).then_some(now),
             ..row.clone()
         };
-        if !tx.update_request(&changed, &row.status)? {
-            return Err(AppError::Conflict("the request changed meanwhile; look at it again".into()));
+        if !tx.update_request(&changed, row.updated_at)? {
+            let error = AppError::Conflict("the request changed meanwhile; look at it again".into());
+            return Err(self.fail(tx, draft, "changed meanwhile", error));
         }
         request.closed_at = changed.closed_at.map(from_micros_lenient);
-        self.record(tx.as_mut(), &[draft.detail(detail).finish(Outcome::Allowed)])?;
+        request.identity_checked = changed.identity_checked;
+        let about_customer = EventDraft::new(actor, AuditAction::RequestUpdate)
+            .target(RecordKind::Customer, row.customer_id)
+            .detail(format!("request {}: {detail}", id.as_uuid()));
+        self.record(tx.as_mut(), &[draft.detail(detail).finish(Outcome::Allowed), about_customer.finish(Outcome::Allowed)])?;
         tx.commit()?;
         Ok(request)
     }
@@ -278,9 +333,13 @@ impl Vault {
     /// Records how the person's identity was checked (a document seen at the counter, a
     /// question only they could answer): required before anything is disclosed or destroyed.
     pub fn check_request_identity(&self, actor: &Actor, id: RequestId, check: FreeText) -> Result<Request, AppError> {
-        self.change_request(actor, id, |request| {
+        self.change_request(actor, id, |request, _| {
             if !request.status.is_pending() {
                 return Err(DomainError::invalid("identity_check", "this request is closed").into());
+            }
+            // The first check stays the evidence: a second one would write over it.
+            if request.identity_check.is_some() {
+                return Err(DomainError::invalid("identity_check", "the identity check is recorded already").into());
             }
             request.identity_check = Some(check.as_str().to_owned());
             Ok("identity check recorded".into())
@@ -290,7 +349,7 @@ impl Vault {
     /// Gives a request two further months (once, within its first month), with the reason that
     /// must be told to the person.
     pub fn extend_request(&self, actor: &Actor, id: RequestId, reason: FreeText, today: Date) -> Result<Request, AppError> {
-        self.change_request(actor, id, |request| {
+        self.change_request(actor, id, |request, _| {
             may_extend(request.status, request.due, today)?;
             request.status = RequestStatus::Extended;
             request.due = extended_due(request.received);
@@ -300,10 +359,11 @@ impl Vault {
     }
 
     /// Closes a request with the reply given to the person: answered (after the identity check)
-    /// or refused. An erasure or restriction is answered by carrying it out, which this does not
-    /// do: those are refused here with what to do instead.
+    /// or refused. An erasure is answered only once the customer is erased (their key
+    /// destroyed); a restriction cannot be carried out by Strongroom yet, so it is refused here
+    /// with what to do instead.
     pub fn close_request(&self, actor: &Actor, id: RequestId, closing: Closing, reply: FreeText) -> Result<Request, AppError> {
-        self.change_request(actor, id, |request| {
+        self.change_request(actor, id, |request, erased| {
             if !request.status.is_pending() {
                 return Err(DomainError::invalid("reply", "this request is closed already").into());
             }
@@ -315,10 +375,18 @@ impl Vault {
                     )
                     .into());
                 }
-                if matches!(request.kind, RequestKind::Erasure | RequestKind::Restriction) {
-                    return Err(AppError::Conflict(
-                        "erasure and restriction requests are answered by carrying them out, which Strongroom cannot do from a request yet; refuse it with the reason, or carry it out by hand first".into(),
-                    ));
+                match request.kind {
+                    RequestKind::Erasure if !erased.0 => {
+                        return Err(AppError::Conflict(
+                            "an erasure request is answered once the customer is erased; until then it stays open (or refuse it with the reason)".into(),
+                        ));
+                    }
+                    RequestKind::Restriction => {
+                        return Err(AppError::Conflict(
+                            "Strongroom cannot restrict a record yet: keep the request open, or refuse it with the reason".into(),
+                        ));
+                    }
+                    _ => {}
                 }
             }
             request.status = match closing {

@@ -35,6 +35,8 @@ fn a_request_is_opened_with_its_due_day_extended_once_and_answered_after_the_ide
     assert_eq!(refused.status.code(), Some(1));
     assert!(stderr(&refused).contains("record how the person's identity was checked first"), "{}", stderr(&refused));
     shop.json(&["request", "identity", &id, "--check", "Passport shown at the counter", "--json"]);
+    let over = shop.run(&["request", "identity", &id, "--check", "Someone else's licence"]);
+    assert!(stderr(&over).contains("the identity check is recorded already"), "the first check stays: {}", stderr(&over));
 
     let extended = shop.json(&["request", "extend", &id, "--reason", "Repair records are at the workshop", "--json"]);
     assert_eq!(
@@ -52,7 +54,14 @@ fn a_request_is_opened_with_its_due_day_extended_once_and_answered_after_the_ide
 
     let listed = shop.json(&["request", "list", "--customer", &customer, "--json"]);
     assert_eq!(listed.as_array().unwrap().len(), 1);
-    assert_eq!(listed[0]["identity_check"], "Passport shown at the counter");
+    assert_eq!(
+        (listed[0]["identity_checked"].as_bool(), &listed[0]["identity_check"]),
+        (Some(true), &serde_json::Value::Null),
+        "the list opens nothing"
+    );
+    assert_eq!(shop.json(&["request", "show", &id, "--json"])["identity_check"], "Passport shown at the counter");
+    let again = shop.run(&["request", "identity", &id, "--check", "Driving licence"]);
+    assert!(stderr(&again).contains("closed"), "{}", stderr(&again));
     assert!(shop.json(&["request", "list", "--pending", "--json"]).as_array().unwrap().is_empty());
     let log = shop.json(&["audit", "log", "--action", "request.update", "--json"]);
     let details: Vec<&str> = log.as_array().unwrap().iter().filter_map(|event| event["detail"].as_str()).collect();
@@ -102,7 +111,84 @@ fn bad_requests_are_refused_and_change_nothing() {
         .unwrap()
         .to_owned();
     let output = shop.run(&["request", "answer", &id, "--reply", "Done"]);
-    assert!(stderr(&output).contains("answered by carrying them out"), "{}", stderr(&output));
+    assert!(stderr(&output).contains("answered once the customer is erased"), "{}", stderr(&output));
     let refused = shop.json(&["request", "refuse", &id, "--reply", "We must keep your records for the tax office until 2033.", "--json"]);
     assert_eq!(refused["status"], "refused");
+}
+
+#[test]
+fn an_access_request_gives_the_customer_everything_as_json_and_a_readable_copy_once_identity_is_checked() {
+    use std::os::unix::fs::PermissionsExt;
+    let shop = Shop::new();
+    shop.init();
+    let customer = shop.json(&["customer", "add", "--name", "Anna Jansen", "--email", "anna@example.com", "--json"])["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let output = shop.run(&["purchase", "add", "--customer", &customer, "--item", "Necklace", "--total", "10000", "--cash"]);
+    let sale = stdout(&output).trim().to_owned();
+    let check = ["--sale", &sale, "--document-type", "passport", "--document-number", "NX12AB345", "--document-country", "NL"];
+    assert!(shop.run(&[&["aml", "add", "--customer", &customer][..], &check[..]].concat()).status.success());
+    shop.json(&["customer", "show", &customer, "--purpose", "sale", "--json"]);
+    let today = day(time::OffsetDateTime::now_utc().date());
+    let id = shop.json(&["request", "open", "--customer", &customer, "--kind", "access", "--received", &today, "--json"])["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let out = shop.dir.path().join("for-anna");
+
+    let refused = shop.run(&["request", "export", &id, "--out", out.to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(stderr(&refused).contains("identity was checked first") && !out.exists(), "{}", stderr(&refused));
+    shop.json(&["request", "identity", &id, "--check", "Passport at the counter", "--json"]);
+
+    let made = shop.json(&["request", "export", &id, "--out", out.to_str().unwrap(), "--lang", "nl", "--json"]);
+    let files: Vec<String> = made["files"].as_array().unwrap().iter().map(|file| file.as_str().unwrap().to_owned()).collect();
+    assert_eq!(files.len(), 2, "{made}");
+    for file in &files {
+        assert_eq!(std::fs::metadata(file).unwrap().permissions().mode() & 0o777, 0o600, "{file} is readable by this account only");
+    }
+    let data: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&files[0]).unwrap()).unwrap();
+    assert_eq!(data["format"], "strongroom-customer-export/1");
+    assert_eq!((data["customer"]["name"].as_str(), data["customer"]["email"].as_str()), (Some("Anna Jansen"), Some("anna@example.com")));
+    assert_eq!(data["purchases"][0]["total"]["amount"], "10000.00");
+    assert_eq!(data["identity_records"][0]["document_number"], "NX12AB345");
+    assert!(data["purposes"].as_array().unwrap().iter().any(|purpose| purpose["purpose"] == "sale"), "{data}");
+    assert!(data["recipients"].as_array().unwrap().iter().any(|who| who["recipient"] == "the shop's own computer"), "{data}");
+    assert_eq!(data["source"], "recorded at the shop");
+    let readable = std::fs::read_to_string(&files[1]).unwrap();
+    assert!(readable.contains("<html lang=\"nl\">") && readable.contains("Uw gegevens bij") && readable.contains("Anna Jansen"));
+    assert!(readable.contains("Autoriteit Persoonsgegevens") && readable.contains("Uw rechten"), "where to complain, and the rights");
+
+    // The identity records left out with a legal reason, kept with the request.
+    let again = shop.dir.path().join("again");
+    let reason = "Wwft art. 23: a report was made";
+    let made = shop.json(&["request", "export", &id, "--out", again.to_str().unwrap(), "--withhold-aml", reason, "--json"]);
+    let data: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(made["files"][0].as_str().unwrap()).unwrap()).unwrap();
+    assert!(data["identity_records"].is_null() && data["identity_records_withheld"] == reason, "{data}");
+    assert_eq!(shop.json(&["request", "show", &id, "--json"])["status"], "open");
+    let log = shop.json(&["audit", "log", "--action", "request.export", "--json"]);
+    let disclosures: Vec<&serde_json::Value> =
+        log.as_array().unwrap().iter().filter(|event| event["purpose"] == "customer_request").collect();
+    assert_eq!(disclosures.len(), 2, "each copy is a recorded disclosure: {log}");
+
+    // An erasure request gives no data.
+    let erasure = shop.json(&[
+        "request",
+        "open",
+        "--customer",
+        &customer,
+        "--kind",
+        "erasure",
+        "--received",
+        &today,
+        "--identity-check",
+        "Passport",
+        "--json",
+    ])["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let output = shop.run(&["request", "export", &erasure, "--out", shop.dir.path().join("no").to_str().unwrap()]);
+    assert!(stderr(&output).contains("only an access or portability request"), "{}", stderr(&output));
 }

@@ -201,22 +201,7 @@ fn kit_sheet(language: Language, kit: &RecoveryKit) -> Markup {
 /// The kit as a file of its own (what `strongroom keys recovery-kit --out` writes): the page's
 /// styles inlined, ready to print from any browser.
 pub fn recovery_kit_document(language: Language, kit: &RecoveryKit) -> String {
-    let lang = match language {
-        Language::En => "en",
-        Language::Nl => "nl",
-    };
-    html! {
-        (maud::DOCTYPE)
-        html lang=(lang) {
-            head {
-                meta charset="utf-8";
-                title { (tr(language, T::KitTitle)) }
-                style { (maud::PreEscaped(include_str!("../../assets/app.css"))) }
-            }
-            body { main { (kit_sheet(language, kit)) } }
-        }
-    }
-    .into_string()
+    super::parts::printable_document(language, tr(language, T::KitTitle), kit_sheet(language, kit))
 }
 
 async fn kit_page(State(state): State<Arc<ServerState>>, Ready(session): Ready) -> Result<Response, PageError> {

@@ -6,7 +6,9 @@ mod account;
 mod backup_settings;
 mod backups;
 pub use backups::recovery_kit_document;
+pub use export::customer_export_document;
 pub mod customers;
+mod export;
 mod form;
 pub mod i18n;
 mod import;
@@ -65,6 +67,7 @@ pub fn routes() -> Router<Arc<ServerState>> {
         .merge(backups::routes())
         .merge(backup_settings::routes())
         .merge(requests::routes())
+        .merge(export::routes())
         .merge(customers::routes())
         .merge(workshop::routes())
         .merge(import::routes())

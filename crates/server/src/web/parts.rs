@@ -355,6 +355,27 @@ pub(crate) fn optional<T>(text: &str, parse: impl FnOnce(&str) -> Result<T, Doma
     if text.is_empty() { Ok(None) } else { parse(text).map(Some) }
 }
 
+/// A page as a file of its own (a recovery kit, a customer's data): the styles inlined, no
+/// script, ready to print or save as a PDF from any browser.
+pub fn printable_document(language: Language, title: &str, body: Markup) -> String {
+    let lang = match language {
+        Language::En => "en",
+        Language::Nl => "nl",
+    };
+    html! {
+        (maud::DOCTYPE)
+        html lang=(lang) {
+            head {
+                meta charset="utf-8";
+                title { (title) }
+                style { (maud::PreEscaped(include_str!("../../assets/app.css"))) }
+            }
+            body { main { (body) } }
+        }
+    }
+    .into_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -66,6 +66,8 @@ pub(super) enum R {
     StartLine,
     Back,
     RecordFromCustomer,
+    ExportLink,
+    Withheld,
 }
 
 pub(super) fn r(language: Language, word: R) -> &'static str {
@@ -98,7 +100,7 @@ fn en(word: R) -> &'static str {
         R::Customer => "Customer",
         R::Channel => "How it came in",
         R::IdentityHint => {
-            "How you checked it is them: a document seen at the counter, a question only they can answer. Nothing is disclosed or changed before this is recorded; you may record it later."
+            "How you checked it is them: the kind of document seen at the counter (never its number), a question only they can answer. Nothing is disclosed or changed before this is recorded; you may record it later, once."
         }
         R::Record => "Record the request",
         R::OpenedBy => "Recorded by",
@@ -120,6 +122,8 @@ fn en(word: R) -> &'static str {
         R::StartLine => "due",
         R::Back => "All requests",
         R::RecordFromCustomer => "Record a request",
+        R::ExportLink => "The customer's data: a readable copy and a JSON file",
+        R::Withheld => "Identity records left out because",
     }
 }
 
@@ -146,7 +150,7 @@ fn nl(word: R) -> &'static str {
         R::Customer => "Klant",
         R::Channel => "Hoe het binnenkwam",
         R::IdentityHint => {
-            "Hoe u hebt gecontroleerd dat het de klant zelf is: een document aan de balie, een vraag die alleen de klant kan beantwoorden. Er wordt niets verstrekt of gewijzigd voordat dit is vastgelegd; u kunt het ook later vastleggen."
+            "Hoe u hebt gecontroleerd dat het de klant zelf is: het soort document aan de balie (nooit het nummer), een vraag die alleen de klant kan beantwoorden. Er wordt niets verstrekt of gewijzigd voordat dit is vastgelegd; u kunt het ook later vastleggen, één keer."
         }
         R::Record => "Verzoek vastleggen",
         R::OpenedBy => "Vastgelegd door",
@@ -168,6 +172,8 @@ fn nl(word: R) -> &'static str {
         R::StartLine => "uiterlijk",
         R::Back => "Alle verzoeken",
         R::RecordFromCustomer => "Verzoek vastleggen",
+        R::ExportLink => "De gegevens van de klant: een leesbare kopie en een JSON-bestand",
+        R::Withheld => "Identiteitsgegevens weggelaten omdat",
     }
 }
 
@@ -224,7 +230,7 @@ fn status_name(language: Language, status: RequestStatus) -> &'static str {
     }
 }
 
-fn require_handler(session: &Session) -> Result<(), PageError> {
+pub(super) fn require_handler(session: &Session) -> Result<(), PageError> {
     if session.signed_in.role().allows(Permission::PrivacyRequests) {
         Ok(())
     } else {
@@ -264,7 +270,7 @@ fn request_rows(language: Language, requests: &[&Request]) -> Markup {
                         td { (kind_name(language, request.kind)) }
                         td { (day(language, request.received)) }
                         td { (status_name(language, request.status)) }
-                        td { (r(language, if request.identity_check.is_some() { R::Checked } else { R::NotChecked })) }
+                        td { (r(language, if request.identity_checked { R::Checked } else { R::NotChecked })) }
                     }
                 }
             }
@@ -399,8 +405,12 @@ fn request_view(language: Language, session: &Session, request: &Request, error:
             dt { (r(language, R::Identity)) } dd { (request.identity_check.as_deref().unwrap_or(r(language, R::NotChecked))) }
             @if let Some(reason) = &request.extension_reason { dt { (r(language, R::Extension)) } dd { (reason) } }
             @if let Some(reply) = &request.reply { dt { (r(language, R::Reply)) } dd { (reply) } }
+            @if let Some(reason) = &request.aml_withheld { dt { (r(language, R::Withheld)) } dd { (reason) } }
         }
-        @if pending {
+        @if matches!(request.kind, RequestKind::Access | RequestKind::Portability) && request.status != RequestStatus::Refused {
+            p { a.button href={ "/privacy/requests/" (request.id) "/export" } { (r(language, R::ExportLink)) } }
+        }
+        @if pending && request.identity_check.is_none() {
             form method="post" action=(action("identity")) {
                 (csrf_field(&session.csrf))
                 label for="text-identity" { (r(language, R::RecordIdentity)) }
@@ -408,6 +418,8 @@ fn request_view(language: Language, session: &Session, request: &Request, error:
                 textarea id="text-identity" name="text" rows="2" required {}
                 button type="submit" { (r(language, R::RecordIdentity)) }
             }
+        }
+        @if pending {
             @if request.status == RequestStatus::Open && today <= request.due {
                 h2 { (r(language, R::ExtendTitle)) }
                 form method="post" action=(action("extend")) {

@@ -49,6 +49,7 @@ fn english_phrases() -> Vec<String> {
         (include_str!("../../src/web/mail.rs"), "M::"),
         (include_str!("../../src/web/backup_settings.rs"), "B::"),
         (include_str!("../../src/web/requests.rs"), "R::"),
+        (include_str!("../../src/web/export.rs"), "X::"),
     ] {
         let (english, dutch) = source.split_once("fn nl(").unwrap();
         let (english, dutch) = (catalogue_of(english.split_once("fn en(").unwrap().1, prefix), catalogue_of(dutch, prefix));
@@ -120,7 +121,10 @@ async fn a_dutch_session_shows_no_english_sentence() {
         None,
         today,
     );
-    let request = format!("/privacy/requests/{}", server.vault.open_request(&owner, id, asked.unwrap()).unwrap().id);
+    let asked = server.vault.open_request(&owner, id, asked.unwrap()).unwrap().id;
+    let checked = strongroom_domain::FreeText::parse("check", "Paspoort aan de balie").unwrap();
+    server.vault.check_request_identity(&owner, asked, checked).unwrap();
+    let request = format!("/privacy/requests/{asked}");
     let twin = server.vault.add_customer(&owner, NewCustomer::named(PersonName::parse("name", "Anna Jansen").unwrap())).unwrap().id;
     let job = strongroom_app::NewRepair {
         customer_id: id,
@@ -238,4 +242,9 @@ async fn a_dutch_session_shows_no_english_sentence() {
     browser.submit("form[action='/account/step-up'] button").await;
     assert_eq!(browser.path().await, "/backups/recovery-kit");
     assert_dutch(&browser, &phrases, "the recovery kit").await;
+    browser.open(&format!("{request}/export")).await;
+    assert_dutch(&browser, &phrases, "the customer's data").await;
+    browser.submit("form[action$='/export/readable'] button[type=submit]").await;
+    assert!(browser.text().await.contains("Uw gegevens bij"));
+    assert_dutch(&browser, &phrases, "the readable copy of the customer's data").await;
 }

@@ -33,6 +33,7 @@ async fn the_privacy_officer_records_an_access_request_checks_identity_and_answe
     check_layout(&pia, "a new request").await;
     pia.client.execute("document.querySelector('#channel').value = 'email';", vec![]).await.unwrap();
     pia.submit("form[action='/privacy/requests/new'] button").await;
+    let page_of_request = pia.path().await;
     let page = pia.text().await;
     assert!(page.contains("Access: see their data (Art. 15)") && page.contains("not yet checked") && page.contains("E-mail"), "{page}");
     check_layout(&pia, "a request").await;
@@ -44,6 +45,21 @@ async fn the_privacy_officer_records_an_access_request_checks_identity_and_answe
     assert!(page.contains("record how the person's identity was checked first"), "{page}");
     pia.fill("#text-identity", "Passport shown at the counter").await;
     pia.submit("form[action$='/identity'] button").await;
+
+    // Her data, after the password again: the readable copy, to print or save as a PDF.
+    pia.submit("a.button[href$='/export']").await;
+    assert_eq!(pia.path().await, "/account/step-up");
+    pia.fill("#password", super::PASSWORD).await;
+    pia.submit("form[action='/account/step-up'] button").await;
+    assert!(pia.path().await.ends_with("/export"));
+    check_layout(&pia, "the customer's data").await;
+    pia.submit("form[action$='/export/readable'] button[type=submit]").await;
+    let copy = pia.text().await;
+    assert!(copy.contains("Your data at") && copy.contains("Anna Jansen") && copy.contains("Your rights"), "{copy}");
+    assert!(copy.contains("Who had your data") && copy.contains("privacy officer"), "{copy}");
+    pia.client.back().await.unwrap();
+    pia.client.back().await.unwrap();
+    pia.open(&page_of_request).await;
     pia.fill("#text-reply", "Your data was sent to you by e-mail.").await;
     pia.submit("form[action$='/answer'] button[type=submit]").await;
     let page = pia.text().await;

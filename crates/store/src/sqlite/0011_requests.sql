@@ -1,6 +1,7 @@
 -- Customers' requests under the GDPR (access, erasure, ...). The customer's id, the kind, the
 -- channel, the status and the dates (YYYY-MM-DD, the shop's calendar) are plain, so the
--- register and the start page's deadlines need no key. What was written about it (how the
+-- register and the start page's deadlines need no key, nor does whether the person's identity
+-- was checked (the register shows it without opening anything). What was written about it (how the
 -- person's identity was checked, why it was extended, the reply) is one JSON value sealed under
 -- the request's own data key (data_keys, owner kind 7): it outlives an erasure of the customer,
 -- so the shop can show it handled the request.
@@ -15,6 +16,7 @@ CREATE TABLE privacy_requests (
     opened_by TEXT NOT NULL,
     opened_at INTEGER NOT NULL,
     updated_at INTEGER NOT NULL,
+    identity_checked INTEGER NOT NULL DEFAULT 0,
     closed_at INTEGER,
     sealed BLOB NOT NULL
 );

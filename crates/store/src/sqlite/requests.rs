@@ -10,7 +10,7 @@ use crate::tx::RequestTx;
 use crate::{OwnerKind, RequestRow, StoreError};
 
 const COLUMNS: &str = "r.id, r.customer_id, r.kind, r.channel, r.status, r.received_on, r.due_on, r.opened_by, r.opened_at, r.updated_at,
-    r.closed_at, r.sealed, k.owner_kind, k.owner_id, k.data_key_version, k.master_version, k.wrapped";
+    r.identity_checked, r.closed_at, r.sealed, k.owner_kind, k.owner_id, k.data_key_version, k.master_version, k.wrapped";
 const FROM: &str = "FROM privacy_requests r JOIN data_keys k ON k.owner_kind = ?1 AND k.owner_id = r.id";
 /// Pending first (by due day), then the latest closed.
 const ORDER: &str = "ORDER BY r.status IN ('completed', 'refused'), CASE WHEN r.status IN ('completed', 'refused') THEN -r.closed_at ELSE 0 END, r.due_on, r.id";
@@ -20,8 +20,8 @@ impl<C: DerefMut<Target = Connection>> RequestTx for SqliteTx<'_, C> {
         self.connection
             .prepare_cached(
                 "INSERT INTO privacy_requests (id, customer_id, kind, channel, status, received_on, due_on, opened_by, opened_at,
-                     updated_at, closed_at, sealed)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                     updated_at, identity_checked, closed_at, sealed)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             )?
             .execute(params![
                 row.id.as_bytes(),
@@ -34,6 +34,7 @@ impl<C: DerefMut<Target = Connection>> RequestTx for SqliteTx<'_, C> {
                 row.opened_by,
                 row.opened_at,
                 row.updated_at,
+                row.identity_checked,
                 row.closed_at,
                 row.sealed
             ])?;
@@ -52,15 +53,32 @@ impl<C: DerefMut<Target = Connection>> RequestTx for SqliteTx<'_, C> {
         self.query_rows(&sql, params![OwnerKind::Request.code(), customer, limit as i64], request_from)
     }
 
-    fn update_request(&mut self, row: &RequestRow, from_status: &str) -> Result<bool, StoreError> {
+    fn update_request(&mut self, row: &RequestRow, read_at: i64) -> Result<bool, StoreError> {
         let changed = self
             .connection
             .prepare_cached(
-                "UPDATE privacy_requests SET status = ?2, due_on = ?3, sealed = ?4, updated_at = ?5, closed_at = ?6
-                 WHERE id = ?1 AND status = ?7",
+                "UPDATE privacy_requests SET status = ?2, due_on = ?3, sealed = ?4, updated_at = ?5, closed_at = ?6, identity_checked = ?7
+                 WHERE id = ?1 AND updated_at = ?8",
             )?
-            .execute(params![row.id.as_bytes(), row.status, row.due_on, row.sealed, row.updated_at, row.closed_at, from_status])?;
+            .execute(params![
+                row.id.as_bytes(),
+                row.status,
+                row.due_on,
+                row.sealed,
+                row.updated_at,
+                row.closed_at,
+                row.identity_checked,
+                read_at
+            ])?;
         Ok(changed == 1)
+    }
+
+    fn move_requests(&mut self, from: Uuid, to: Uuid) -> Result<u64, StoreError> {
+        let moved = self
+            .connection
+            .prepare_cached("UPDATE privacy_requests SET customer_id = ?2 WHERE customer_id = ?1")?
+            .execute(params![from.as_bytes(), to.as_bytes()])?;
+        Ok(moved as u64)
     }
 }
 
@@ -76,8 +94,9 @@ fn request_from(row: &Row<'_>) -> Result<RequestRow, StoreError> {
         opened_by: row.get(7)?,
         opened_at: row.get(8)?,
         updated_at: row.get(9)?,
-        closed_at: row.get(10)?,
-        sealed: row.get(11)?,
-        data_key: data_key_row((row.get(12)?, row.get(13)?, row.get(14)?, row.get(15)?, row.get(16)?))?,
+        identity_checked: row.get(10)?,
+        closed_at: row.get(11)?,
+        sealed: row.get(12)?,
+        data_key: data_key_row((row.get(13)?, row.get(14)?, row.get(15)?, row.get(16)?, row.get(17)?))?,
     })
 }

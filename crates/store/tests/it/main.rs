@@ -1204,6 +1204,7 @@ fn requests_are_listed_pending_by_due_day_and_change_only_from_the_status_they_a
                 opened_by: "pia".into(),
                 opened_at: 10,
                 updated_at: 10,
+                identity_checked: false,
                 closed_at,
                 sealed: vec![1, 2, 3],
                 data_key: DataKeyRow {
@@ -1231,10 +1232,17 @@ fn requests_are_listed_pending_by_due_day_and_change_only_from_the_status_they_a
         assert_eq!(ids(tx.requests(true, None, 10).unwrap()), [sooner.id, elses.id, later.id]);
         assert_eq!(tx.requests(false, None, 2).unwrap().len(), 2);
         assert_eq!(tx.request(later.id).unwrap().unwrap(), later);
+        // A change applies only to the request as it was read: one made meanwhile (even one that
+        // kept the status, as recording the identity check does) is not overwritten.
+        let checked = RequestRow { identity_checked: true, sealed: vec![8], updated_at: 60, ..later.clone() };
+        assert!(tx.update_request(&checked, 10).unwrap());
         let done = RequestRow { status: "completed".into(), closed_at: Some(70), sealed: vec![9], updated_at: 70, ..later.clone() };
-        assert!(!tx.update_request(&done, "extended").unwrap(), "not from a status it is not in");
-        assert!(tx.update_request(&done, "open").unwrap());
+        assert!(!tx.update_request(&done, 10).unwrap(), "read before the identity check was recorded");
+        assert!(tx.update_request(&done, 60).unwrap());
         assert_eq!(tx.request(later.id).unwrap().unwrap(), done);
-        assert!(!tx.update_request(&done, "open").unwrap(), "a second completion changes nothing");
+        assert!(!tx.update_request(&done, 60).unwrap(), "a second completion changes nothing");
+        let other = Uuid::now_v7();
+        assert_eq!(tx.move_requests(customer, other).unwrap(), 4, "a merge takes the requests along");
+        assert_eq!(tx.requests(false, Some(other), 10).unwrap().len(), 4);
     });
 }

@@ -67,7 +67,7 @@ pub(super) fn purpose_cookie(state: &ServerState, session: &Session, purpose: &P
 }
 
 /// A purpose's name in the person's language; the shop's own purposes are shown as written.
-pub(super) fn purpose_name(language: Language, label: &str) -> String {
+pub(crate) fn purpose_name(language: Language, label: &str) -> String {
     match label {
         "sale" => tr(language, T::PurposeSale).to_owned(),
         "repair" => tr(language, T::PurposeRepair).to_owned(),

@@ -185,8 +185,17 @@ const NL: &[(&str, &str)] = &[
         "leg eerst vast hoe de identiteit van de persoon is gecontroleerd: daarvóór wordt niets verstrekt of gewijzigd",
     ),
     (
-        "erasure and restriction requests are answered by carrying them out, which Strongroom cannot do from a request yet; refuse it with the reason, or carry it out by hand first",
-        "verzoeken om wissen en beperking worden beantwoord door ze uit te voeren, en dat kan Strongroom vanuit een verzoek nog niet; weiger het met de reden, of voer het eerst met de hand uit",
+        "an erasure request is answered once the customer is erased; until then it stays open (or refuse it with the reason)",
+        "een verzoek om wissen wordt beantwoord zodra de klant gewist is; tot dan blijft het open (of weiger het met de reden)",
+    ),
+    (
+        "Strongroom cannot restrict a record yet: keep the request open, or refuse it with the reason",
+        "Strongroom kan een dossier nog niet beperken: houd het verzoek open, of weiger het met de reden",
+    ),
+    ("the identity check is recorded already", "de identiteitscontrole is al vastgelegd"),
+    (
+        "only an access or portability request gives the customer their data",
+        "alleen een verzoek om inzage of overdraagbaarheid geeft de klant zijn gegevens",
     ),
     ("the request changed meanwhile; look at it again", "het verzoek is intussen veranderd; bekijk het opnieuw"),
     // The backup settings.

@@ -1,0 +1,307 @@
+//! A customer's complete data for an access or portability request (GDPR Art. 15 and 20): the
+//! record with every sale, workshop job and identity record (unless withheld with a legal
+//! reason), and what Art. 15 asks beside the data, read from the trail: who had it (by role,
+//! integration or the shop's mail server), for which purposes, and where it came from. One
+//! transaction reads it all and records the disclosure; the readable copy is drawn by the pages.
+
+use std::collections::BTreeMap;
+
+use serde_json::{Value, json};
+use strongroom_domain::{Actor, AuditAction, DataCategory, FreeText, Outcome, Permission, RecordKind, RequestId, RequestKind, Role};
+use strongroom_store::OwnerKind;
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+
+use super::requests::Request;
+use crate::customers::sealing::{categories_of, open_aml_record, open_customer, open_purchase, open_repair, present_categories};
+use crate::trail::draft::EventDraft;
+use crate::{AppError, CustomerRecord, Vault, from_micros_lenient};
+
+/// The format of the JSON file, for the system that reads it.
+pub const EXPORT_FORMAT: &str = "strongroom-customer-export/1";
+
+/// Who had a customer's data.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub enum RecipientKind {
+    /// Staff in this role.
+    Staff(Role),
+    /// The owner at the shop's own computer.
+    ShopComputer,
+    /// A connected system (the till, the webshop), by its token's name.
+    Integration(String),
+    /// The shop's mail provider, which carried a letter to the customer.
+    MailServer,
+}
+
+/// One recipient and how often and when it had the data.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct Recipient {
+    pub kind: RecipientKind,
+    pub times: u64,
+    pub last: OffsetDateTime,
+}
+
+/// Where a customer's data came from.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Source {
+    /// Written down at the shop, from what the customer told.
+    RecordedAtShop,
+    /// Taken over from the shop's earlier system (a file import).
+    Imported,
+}
+
+/// A customer's complete data and what Art. 15 asks beside it.
+#[derive(Clone, Debug)]
+pub struct CustomerExport {
+    pub request: Request,
+    pub made_at: OffsetDateTime,
+    pub shop: String,
+    pub record: CustomerRecord,
+    /// Why the identity records were left out, when they were.
+    pub aml_withheld: Option<String>,
+    pub recipients: Vec<Recipient>,
+    /// The purposes the record was opened for, and how often.
+    pub purposes: Vec<(String, u64)>,
+    pub categories: Vec<DataCategory>,
+    pub source: Source,
+    /// Where the person may complain: the shop's country's supervisory authority.
+    pub authority: crate::Authority,
+}
+
+fn rfc3339(at: OffsetDateTime) -> String {
+    at.format(&Rfc3339).unwrap_or_default()
+}
+
+fn day(date: time::Date) -> String {
+    format!("{:04}-{:02}-{:02}", date.year(), u8::from(date.month()), date.day())
+}
+
+fn amount(money: strongroom_domain::Money) -> Value {
+    let minor = money.minor_units();
+    json!({ "amount": format!("{}.{:02}", minor / 100, minor % 100), "currency": money.currency().to_string() })
+}
+
+impl CustomerExport {
+    /// The machine-readable file (Art. 20): every field by name, amounts in minor units as text,
+    /// dates as `YYYY-MM-DD` and moments as RFC 3339.
+    pub fn to_json(&self) -> Value {
+        let customer = &self.record.customer;
+        let text = |value: Option<&str>| value.map(str::to_owned);
+        json!({
+            "format": EXPORT_FORMAT,
+            "made_at": rfc3339(self.made_at),
+            "shop": self.shop,
+            "request": { "id": self.request.id.to_string(), "kind": self.request.kind.as_str(), "received": day(self.request.received) },
+            "customer": {
+                "id": customer.id.to_string(),
+                "name": customer.name.as_str(),
+                "email": text(customer.email.as_ref().map(|v| v.as_str())),
+                "phone": text(customer.phone.as_ref().map(|v| v.as_str())),
+                "address": text(customer.address.as_ref().map(|v| v.as_str())),
+                "birth_date": customer.birth_date.map(day),
+                "anniversary": customer.anniversary.map(day),
+                "ring_sizes": text(customer.ring_sizes.as_ref().map(|v| v.as_str())),
+                "metal_allergies": text(customer.metal_allergies.as_ref().map(|v| v.as_str())),
+                "style_notes": text(customer.style_notes.as_ref().map(|v| v.as_str())),
+                "wish_list": text(customer.wish_list.as_ref().map(|v| v.as_str())),
+                "preferred_associate": text(customer.preferred_associate.as_ref().map(|v| v.as_str())),
+                "notes": text(customer.notes.as_ref().map(|v| v.as_str())),
+                "marketing_consent": customer.marketing_consent.iter().map(|consent| json!({
+                    "channel": consent.channel.as_str(),
+                    "granted": consent.granted,
+                    "wording_version": consent.wording_version.as_str(),
+                    "recorded_at": rfc3339(consent.recorded_at),
+                })).collect::<Vec<_>>(),
+                "created_at": rfc3339(customer.created_at),
+                "updated_at": rfc3339(customer.updated_at),
+            },
+            "purchases": self.record.purchases.iter().flatten().map(purchase_json).collect::<Vec<_>>(),
+            "workshop_jobs": self.record.repairs.iter().flatten().map(|job| json!({
+                "ticket": job.ticket.to_string(),
+                "kind": job.kind.as_str(),
+                "status": job.status.as_str(),
+                "item": job.item_description.as_str(),
+                "condition": job.condition.as_ref().map(|v| v.as_str()),
+                "valuation": job.valuation.map(amount),
+                "estimate": job.estimate.map(amount),
+                "deposit": job.deposit.map(amount),
+                "received_on": day(job.received_on),
+                "promised_on": job.promised_on.map(day),
+            })).collect::<Vec<_>>(),
+            "identity_records": self.record.aml_records.as_ref().map(|records| records.iter().map(|record| json!({
+                "document_type": record.document_type.as_str(),
+                "document_number": record.document_number.as_str(),
+                "document_country": record.document_country.as_str(),
+                "verified_by": record.verified_by.as_str(),
+                "transaction_reference": record.transaction_reference.as_str(),
+                "transaction_date": day(record.transaction_date),
+                "kept_until": day(record.retention_ends),
+            })).collect::<Vec<_>>()),
+            "identity_records_withheld": self.aml_withheld,
+            "categories": self.categories.iter().map(DataCategory::as_str).collect::<Vec<_>>(),
+            "purposes": self.purposes.iter().map(|(purpose, times)| json!({ "purpose": purpose, "times": times })).collect::<Vec<_>>(),
+            "recipients": self.recipients.iter().map(|recipient| json!({
+                "recipient": match &recipient.kind {
+                    RecipientKind::Staff(role) => format!("staff: {}", role.as_str()),
+                    RecipientKind::ShopComputer => "the shop's own computer".to_owned(),
+                    RecipientKind::Integration(name) => format!("connected system: {name}"),
+                    RecipientKind::MailServer => "the shop's mail provider".to_owned(),
+                },
+                "times": recipient.times,
+                "last": rfc3339(recipient.last),
+            })).collect::<Vec<_>>(),
+            "source": match self.source { Source::RecordedAtShop => "recorded at the shop", Source::Imported => "imported from the shop's earlier system" },
+        })
+    }
+}
+
+fn purchase_json(sale: &strongroom_domain::Purchase) -> Value {
+    json!({
+        "receipt": sale.id.receipt_number(),
+        "purchased_on": day(sale.purchased_on),
+        "items": sale.items.iter().map(|item| json!({
+            "description": item.description.as_str(),
+            "metal": item.metal.as_ref().map(|v| v.as_str()),
+            "stones": item.stones.as_ref().map(|v| v.as_str()),
+            "certificate_number": item.certificate_number.as_ref().map(|v| v.as_str()),
+            "price": item.price.map(amount),
+        })).collect::<Vec<_>>(),
+        "total": amount(sale.total),
+        "paid_in_cash": sale.paid_in_cash,
+        "engraving": sale.engraving.as_ref().map(|v| v.as_str()),
+        "payment": sale.payment.as_ref().map(|payment| json!({
+            "brand": payment.brand.as_str(),
+            "last_four": payment.last_four.as_str(),
+        })),
+        "note": sale.note.as_ref().map(|v| v.as_str()),
+        "state": sale.state().as_str(),
+        "corrections": sale.corrections.iter().map(|correction| json!({
+            "kind": correction.kind.as_str(),
+            "amount": amount(correction.amount),
+            "reason": correction.reason.as_str(),
+            "at": rfc3339(correction.at),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// Who had the data, for which purposes, and where it came from, from the trail's events about
+/// the customer; `roles` names each staff account's role.
+fn from_trail(
+    events: &[(u64, strongroom_audit::AuditEvent)],
+    roles: &BTreeMap<String, Role>,
+) -> (Vec<Recipient>, Vec<(String, u64)>, Source) {
+    let mut recipients: Vec<Recipient> = Vec::new();
+    let mut purposes: BTreeMap<String, u64> = BTreeMap::new();
+    let mut source = Source::Imported;
+    for (_, event) in events.iter().filter(|(_, event)| event.outcome == Outcome::Allowed.as_str()) {
+        if event.action == AuditAction::CustomerCreate.as_str() {
+            source = Source::RecordedAtShop;
+        }
+        if let Some(purpose) = &event.purpose {
+            *purposes.entry(purpose.clone()).or_default() += 1;
+        }
+        let kind = match event.actor_kind.as_str() {
+            "staff" => roles.get(&event.actor_name).map(|role| RecipientKind::Staff(*role)),
+            "cli" => Some(RecipientKind::ShopComputer),
+            "api_token" => Some(RecipientKind::Integration(event.actor_name.clone())),
+            _ if event.action == AuditAction::MailSend.as_str() => Some(RecipientKind::MailServer),
+            _ => None,
+        };
+        let Some(kind) = kind else { continue };
+        let at = from_micros_lenient(event.at_unix_micros);
+        match recipients.iter_mut().find(|recipient| recipient.kind == kind) {
+            Some(recipient) => {
+                recipient.times += 1;
+                recipient.last = recipient.last.max(at);
+            }
+            None => recipients.push(Recipient { kind, times: 1, last: at }),
+        }
+    }
+    (recipients, purposes.into_iter().collect(), source)
+}
+
+impl Vault {
+    /// The customer's complete data for an access or portability request, once the person's
+    /// identity was checked. The identity records are left out when `withhold_aml` gives the
+    /// legal reason (kept with the request). Needs a fresh step-up: it discloses everything.
+    /// Recorded as a disclosure to the customer (`request.export`, purpose `customer_request`).
+    pub fn export_request(&self, actor: &Actor, id: RequestId, withhold_aml: Option<FreeText>) -> Result<CustomerExport, AppError> {
+        let target = Some((RecordKind::Request, id.as_uuid()));
+        self.require(actor, Permission::PrivacyRequests, AuditAction::RequestExport, target)?;
+        self.require_step_up(actor, AuditAction::RequestExport, target)?;
+        let mut tx = self.store.begin()?;
+        let Some(row) = tx.request(id.as_uuid())? else { return Err(AppError::NotFound("request")) };
+        let mut request = self.opened_request(&row)?;
+        let draft = EventDraft::new(actor, AuditAction::RequestExport).target(RecordKind::Request, id.as_uuid());
+        if !matches!(request.kind, RequestKind::Access | RequestKind::Portability) {
+            let error = AppError::Conflict("only an access or portability request gives the customer their data".into());
+            return Err(self.fail(tx, draft, "not an access or portability request", error));
+        }
+        if request.identity_check.is_none() {
+            let error = AppError::Conflict(
+                "record how the person's identity was checked first: nothing is disclosed or changed before it is".into(),
+            );
+            return Err(self.fail(tx, draft, "identity not checked", error));
+        }
+        let customer = request.customer.as_uuid();
+        let Some(customer_row) = tx.customer(customer)? else {
+            return Err(self.fail(tx, draft, "no such customer", AppError::NotFound("customer")));
+        };
+        let Some(key_row) = tx.data_key(OwnerKind::Customer, customer)? else {
+            return Err(self.fail(tx, draft, "the customer's key was destroyed", AppError::Shredded));
+        };
+        let purchases = tx.purchases_of(customer)?;
+        let corrections = tx.sale_corrections_of(customer)?;
+        let repairs = tx.repairs_of(customer)?;
+        let aml_rows = if withhold_aml.is_some() { None } else { Some(tx.aml_records_of(customer)?) };
+        let events = crate::trail::queries::events_about(tx.as_mut(), customer)?;
+        let roles: BTreeMap<String, Role> =
+            self.all_staff_checked(tx.as_mut())?.into_iter().map(|staff| (staff.row.username.clone(), staff.row.role)).collect();
+        let mut categories: Vec<DataCategory> = present_categories(&customer_row.sealed);
+        categories.extend(purchases.iter().map(|p| &p.sealed).chain(corrections.iter().map(|c| &c.sealed)).flat_map(present_categories));
+        categories.extend(repairs.iter().flat_map(|r| present_categories(&r.sealed)));
+        if aml_rows.as_ref().is_some_and(|rows| !rows.is_empty()) {
+            categories.extend(categories_of(RecordKind::AmlRecord));
+        }
+        categories.sort();
+        categories.dedup();
+        let withheld = withhold_aml.map(|reason| reason.as_str().to_owned());
+        if withheld.is_some() {
+            request.aml_withheld = withheld.clone();
+            self.reseal_request(tx.as_mut(), &row, &request)?;
+        }
+        let disclosure = EventDraft::new(actor, AuditAction::RequestExport)
+            .target(RecordKind::Customer, customer)
+            .purpose(Some("customer_request"))
+            .categories(categories.iter().copied())
+            .detail(format!(
+                "to the customer, for request {}{}",
+                id.as_uuid(),
+                if withheld.is_some() { "; identity records withheld" } else { "" }
+            ));
+        self.record(tx.as_mut(), &[disclosure.finish(Outcome::Allowed), draft.detail("exported").finish(Outcome::Allowed)])?;
+        tx.commit()?;
+        let key = self.keys.open_data_key(&key_row)?;
+        let record = CustomerRecord {
+            customer: open_customer(&key, &customer_row, self.settings)?,
+            purchases: Some(purchases.iter().map(|p| open_purchase(&key, p, &corrections)).collect::<Result<_, _>>()?),
+            repairs: Some(repairs.iter().map(|r| open_repair(&key, r)).collect::<Result<_, _>>()?),
+            aml_records: aml_rows
+                .map(|rows| rows.iter().map(|a| open_aml_record(&self.keys.open_data_key(&a.data_key)?, a)).collect::<Result<_, _>>())
+                .transpose()?,
+        };
+        let (recipients, purposes, source) = from_trail(&events, &roles);
+        Ok(CustomerExport {
+            request,
+            made_at: OffsetDateTime::now_utc(),
+            shop: self.shop_name().to_owned(),
+            record,
+            aml_withheld: withheld,
+            recipients,
+            purposes,
+            categories,
+            source,
+            authority: crate::supervisory_authority(self.settings().default_country.code()),
+        })
+    }
+}

@@ -8,6 +8,7 @@ mod audit;
 mod backup;
 mod backup_settings;
 mod bench;
+mod bench_privacy;
 mod commands;
 mod customers;
 mod demo;

@@ -105,29 +105,55 @@ pub enum RequestCommand {
     },
 }
 
-/// Writes the export's JSON file and readable copy into `dir` (made if missing), each readable
-/// by this account only, never over an existing file.
-fn write_export(dir: &Path, export: &strongroom_app::CustomerExport, language: Language) -> Result<Vec<PathBuf>> {
-    use std::io::Write;
-    use std::os::unix::fs::OpenOptionsExt;
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot make {}", dir.display()))?;
-    let stem = format!("customer-data-{}-{}", export.record.customer.id, day(export.made_at.date()));
-    let json = serde_json::to_string_pretty(&export.to_json())?;
-    let html = strongroom_server::customer_export_document(language, export);
-    let mut written = Vec::new();
-    for (extension, body) in [("json", json), ("html", html)] {
-        let path = dir.join(format!("{stem}.{extension}"));
-        let mut file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(&path)
-            .with_context(|| format!("cannot write {} (is it there already?)", path.display()))?;
-        file.write_all(body.as_bytes())?;
-        file.sync_all()?;
-        written.push(path);
+/// The export's two files, made (empty, readable by this account only, never over an existing
+/// file) before anything is disclosed, then filled.
+struct ExportFiles {
+    json: (PathBuf, std::fs::File),
+    html: (PathBuf, std::fs::File),
+}
+
+impl ExportFiles {
+    fn create(dir: &Path, id: RequestId) -> Result<ExportFiles> {
+        use std::os::unix::fs::OpenOptionsExt;
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot make {}", dir.display()))?;
+        let now = time::OffsetDateTime::now_utc();
+        let stem = format!("customer-data-{id}-{}-{:02}{:02}{:02}", day(now.date()), now.hour(), now.minute(), now.second());
+        let open = |extension: &str| -> Result<(PathBuf, std::fs::File)> {
+            let path = dir.join(format!("{stem}.{extension}"));
+            let file = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .mode(0o600)
+                .open(&path)
+                .with_context(|| format!("cannot write {} (is it there already?)", path.display()))?;
+            Ok((path, file))
+        };
+        let json = open("json")?;
+        match open("html") {
+            Ok(html) => Ok(ExportFiles { json, html }),
+            Err(error) => {
+                let _ = std::fs::remove_file(&json.0);
+                Err(error)
+            }
+        }
     }
-    Ok(written)
+
+    fn remove(self) {
+        let _ = std::fs::remove_file(&self.json.0);
+        let _ = std::fs::remove_file(&self.html.0);
+    }
+
+    fn fill(self, export: &strongroom_app::CustomerExport, language: Language) -> Result<Vec<PathBuf>> {
+        use std::io::Write;
+        let json = serde_json::to_string_pretty(&export.to_json())?;
+        let html = strongroom_server::customer_export_document(language, export);
+        let mut written = Vec::new();
+        for ((path, mut file), body) in [(self.json, json), (self.html, html)] {
+            file.write_all(body.as_bytes()).and_then(|()| file.sync_all()).with_context(|| format!("cannot write {}", path.display()))?;
+            written.push(path);
+        }
+        Ok(written)
+    }
 }
 
 /// A request as `--json` prints it.
@@ -256,14 +282,23 @@ pub fn run(cli: &Cli, command: &RequestCommand, actor: &Actor) -> Result<()> {
         RequestCommand::Export { id, out, lang, withhold_aml, json } => {
             let language = Language::parse(lang)?;
             let withhold = withhold_aml.as_deref().map(|reason| text("withhold_aml", reason)).transpose()?;
-            let export = vault.export_request(actor, RequestId::parse(id)?, withhold)?;
-            let written = write_export(out, &export, language)?;
+            let id = RequestId::parse(id)?;
+            // The files first: a disclosure is recorded only when there is somewhere to put it.
+            let files = ExportFiles::create(out, id)?;
+            let export = match vault.export_request(actor, id, withhold) {
+                Ok(export) => export,
+                Err(error) => {
+                    files.remove();
+                    return Err(error.into());
+                }
+            };
+            let written = files.fill(&export, language)?;
             if *json {
                 return output::json(&serde_json::json!({
                     "request": export.request.id.to_string(),
                     "customer": export.record.customer.id.to_string(),
                     "files": written,
-                    "identity_records_withheld": export.aml_withheld.is_some(),
+                    "identity_records_withheld": export.aml_withheld,
                 }));
             }
             for file in &written {

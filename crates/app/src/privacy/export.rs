@@ -7,7 +7,9 @@
 use std::collections::BTreeMap;
 
 use serde_json::{Value, json};
-use strongroom_domain::{Actor, AuditAction, DataCategory, FreeText, Outcome, Permission, RecordKind, RequestId, RequestKind, Role};
+use strongroom_domain::{
+    Actor, AuditAction, DataCategory, FreeText, Outcome, Permission, RecordKind, RequestId, RequestKind, RequestStatus, Role,
+};
 use strongroom_store::OwnerKind;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
@@ -42,10 +44,12 @@ pub struct Recipient {
 }
 
 /// Where a customer's data came from.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug)]
 pub enum Source {
     /// Written down at the shop, from what the customer told.
     RecordedAtShop,
+    /// Received from a connected system (the webshop, the till), by its token's name.
+    Integration(String),
     /// Taken over from the shop's earlier system (a file import).
     Imported,
 }
@@ -57,8 +61,9 @@ pub struct CustomerExport {
     pub made_at: OffsetDateTime,
     pub shop: String,
     pub record: CustomerRecord,
-    /// Why the identity records were left out, when they were.
-    pub aml_withheld: Option<String>,
+    /// Whether the identity records were left out (the reason stays with the request and is
+    /// never in the customer's copy: telling it could be the tip-off the law forbids).
+    pub aml_withheld: bool,
     pub recipients: Vec<Recipient>,
     /// The purposes the record was opened for, and how often.
     pub purposes: Vec<(String, u64)>,
@@ -66,6 +71,9 @@ pub struct CustomerExport {
     pub source: Source,
     /// Where the person may complain: the shop's country's supervisory authority.
     pub authority: crate::Authority,
+    /// At most how many days a backup keeps the data after it changes or is erased (the backup
+    /// settings' keeping, when a folder gets a backup every day).
+    pub backup_days: u32,
 }
 
 fn rfc3339(at: OffsetDateTime) -> String {
@@ -82,12 +90,13 @@ fn amount(money: strongroom_domain::Money) -> Value {
 }
 
 impl CustomerExport {
-    /// The machine-readable file (Art. 20): every field by name, amounts in minor units as text,
-    /// dates as `YYYY-MM-DD` and moments as RFC 3339.
+    /// The machine-readable file (Art. 20): every field by name, amounts as text with two
+    /// decimals and their currency, dates as `YYYY-MM-DD` and moments as RFC 3339. Identity
+    /// records that were withheld are simply absent.
     pub fn to_json(&self) -> Value {
         let customer = &self.record.customer;
         let text = |value: Option<&str>| value.map(str::to_owned);
-        json!({
+        let mut value = json!({
             "format": EXPORT_FORMAT,
             "made_at": rfc3339(self.made_at),
             "shop": self.shop,
@@ -99,6 +108,7 @@ impl CustomerExport {
                 "phone": text(customer.phone.as_ref().map(|v| v.as_str())),
                 "address": text(customer.address.as_ref().map(|v| v.as_str())),
                 "birth_date": customer.birth_date.map(day),
+                "partner": customer.partner.map(|id| id.to_string()),
                 "anniversary": customer.anniversary.map(day),
                 "ring_sizes": text(customer.ring_sizes.as_ref().map(|v| v.as_str())),
                 "metal_allergies": text(customer.metal_allergies.as_ref().map(|v| v.as_str())),
@@ -117,6 +127,7 @@ impl CustomerExport {
             },
             "purchases": self.record.purchases.iter().flatten().map(purchase_json).collect::<Vec<_>>(),
             "workshop_jobs": self.record.repairs.iter().flatten().map(|job| json!({
+                "id": job.id.to_string(),
                 "ticket": job.ticket.to_string(),
                 "kind": job.kind.as_str(),
                 "status": job.status.as_str(),
@@ -128,7 +139,7 @@ impl CustomerExport {
                 "received_on": day(job.received_on),
                 "promised_on": job.promised_on.map(day),
             })).collect::<Vec<_>>(),
-            "identity_records": self.record.aml_records.as_ref().map(|records| records.iter().map(|record| json!({
+            "identity_records": self.record.aml_records.iter().flatten().map(|record| json!({
                 "document_type": record.document_type.as_str(),
                 "document_number": record.document_number.as_str(),
                 "document_country": record.document_country.as_str(),
@@ -136,8 +147,7 @@ impl CustomerExport {
                 "transaction_reference": record.transaction_reference.as_str(),
                 "transaction_date": day(record.transaction_date),
                 "kept_until": day(record.retention_ends),
-            })).collect::<Vec<_>>()),
-            "identity_records_withheld": self.aml_withheld,
+            })).collect::<Vec<_>>(),
             "categories": self.categories.iter().map(DataCategory::as_str).collect::<Vec<_>>(),
             "purposes": self.purposes.iter().map(|(purpose, times)| json!({ "purpose": purpose, "times": times })).collect::<Vec<_>>(),
             "recipients": self.recipients.iter().map(|recipient| json!({
@@ -150,13 +160,24 @@ impl CustomerExport {
                 "times": recipient.times,
                 "last": rfc3339(recipient.last),
             })).collect::<Vec<_>>(),
-            "source": match self.source { Source::RecordedAtShop => "recorded at the shop", Source::Imported => "imported from the shop's earlier system" },
-        })
+            "source": match &self.source {
+                Source::RecordedAtShop => "recorded at the shop".to_owned(),
+                Source::Integration(name) => format!("received from a connected system: {name}"),
+                Source::Imported => "imported from the shop's earlier system".to_owned(),
+            },
+        });
+        if self.aml_withheld
+            && let Some(object) = value.as_object_mut()
+        {
+            object.remove("identity_records");
+        }
+        value
     }
 }
 
 fn purchase_json(sale: &strongroom_domain::Purchase) -> Value {
     json!({
+        "id": sale.id.to_string(),
         "receipt": sale.id.receipt_number(),
         "purchased_on": day(sale.purchased_on),
         "items": sale.items.iter().map(|item| json!({
@@ -170,11 +191,14 @@ fn purchase_json(sale: &strongroom_domain::Purchase) -> Value {
         "paid_in_cash": sale.paid_in_cash,
         "engraving": sale.engraving.as_ref().map(|v| v.as_str()),
         "payment": sale.payment.as_ref().map(|payment| json!({
+            "processor_token": payment.processor_token.as_str(),
             "brand": payment.brand.as_str(),
             "last_four": payment.last_four.as_str(),
+            "expiry": payment.expiry.map(|expiry| expiry.to_string()),
         })),
         "note": sale.note.as_ref().map(|v| v.as_str()),
         "state": sale.state().as_str(),
+        "refunded": format!("{}.{:02}", sale.refunded() / 100, sale.refunded() % 100),
         "corrections": sale.corrections.iter().map(|correction| json!({
             "kind": correction.kind.as_str(),
             "amount": amount(correction.amount),
@@ -186,25 +210,38 @@ fn purchase_json(sale: &strongroom_domain::Purchase) -> Value {
 
 /// Who had the data, for which purposes, and where it came from, from the trail's events about
 /// the customer; `roles` names each staff account's role.
+/// Events about the identity records are left out when those were withheld, so that neither the
+/// purposes nor the recipients give them away.
 fn from_trail(
     events: &[(u64, strongroom_audit::AuditEvent)],
     roles: &BTreeMap<String, Role>,
+    aml_withheld: bool,
 ) -> (Vec<Recipient>, Vec<(String, u64)>, Source) {
     let mut recipients: Vec<Recipient> = Vec::new();
     let mut purposes: BTreeMap<String, u64> = BTreeMap::new();
     let mut source = Source::Imported;
-    for (_, event) in events.iter().filter(|(_, event)| event.outcome == Outcome::Allowed.as_str()) {
+    let about_aml = |event: &strongroom_audit::AuditEvent| {
+        event.action.starts_with("aml.") || event.categories.iter().any(|category| category.starts_with("user.government_id"))
+    };
+    let shown = |event: &&(u64, strongroom_audit::AuditEvent)| {
+        event.1.outcome == Outcome::Allowed.as_str() && !(aml_withheld && about_aml(&event.1))
+    };
+    for (_, event) in events.iter().filter(shown) {
         if event.action == AuditAction::CustomerCreate.as_str() {
-            source = Source::RecordedAtShop;
+            source = match event.actor_kind.as_str() {
+                "api_token" => Source::Integration(event.actor_name.clone()),
+                _ => Source::RecordedAtShop,
+            };
         }
         if let Some(purpose) = &event.purpose {
             *purposes.entry(purpose.clone()).or_default() += 1;
         }
+        // A letter handed to the mail provider, whoever ran the sender (serve, or the CLI).
         let kind = match event.actor_kind.as_str() {
+            _ if event.action == AuditAction::MailSend.as_str() => Some(RecipientKind::MailServer),
             "staff" => roles.get(&event.actor_name).map(|role| RecipientKind::Staff(*role)),
             "cli" => Some(RecipientKind::ShopComputer),
             "api_token" => Some(RecipientKind::Integration(event.actor_name.clone())),
-            _ if event.action == AuditAction::MailSend.as_str() => Some(RecipientKind::MailServer),
             _ => None,
         };
         let Some(kind) = kind else { continue };
@@ -237,6 +274,10 @@ impl Vault {
             let error = AppError::Conflict("only an access or portability request gives the customer their data".into());
             return Err(self.fail(tx, draft, "not an access or portability request", error));
         }
+        if request.status == RequestStatus::Refused {
+            let error = AppError::Conflict("this request was refused; it gives no data".into());
+            return Err(self.fail(tx, draft, "refused", error));
+        }
         if request.identity_check.is_none() {
             let error = AppError::Conflict(
                 "record how the person's identity was checked first: nothing is disclosed or changed before it is".into(),
@@ -255,8 +296,12 @@ impl Vault {
         let repairs = tx.repairs_of(customer)?;
         let aml_rows = if withhold_aml.is_some() { None } else { Some(tx.aml_records_of(customer)?) };
         let events = crate::trail::queries::events_about(tx.as_mut(), customer)?;
-        let roles: BTreeMap<String, Role> =
-            self.all_staff_checked(tx.as_mut())?.into_iter().map(|staff| (staff.row.username.clone(), staff.row.role)).collect();
+        let roles: BTreeMap<String, Role> = self
+            .all_staff_checked(tx.as_mut())?
+            .into_iter()
+            .filter(|staff| staff.intact)
+            .map(|staff| (staff.row.username.clone(), staff.row.role))
+            .collect();
         let mut categories: Vec<DataCategory> = present_categories(&customer_row.sealed);
         categories.extend(purchases.iter().map(|p| &p.sealed).chain(corrections.iter().map(|c| &c.sealed)).flat_map(present_categories));
         categories.extend(repairs.iter().flat_map(|r| present_categories(&r.sealed)));
@@ -265,8 +310,9 @@ impl Vault {
         }
         categories.sort();
         categories.dedup();
+        // The request keeps why the last copy left the identity records out (none: it did not).
         let withheld = withhold_aml.map(|reason| reason.as_str().to_owned());
-        if withheld.is_some() {
+        if request.aml_withheld != withheld {
             request.aml_withheld = withheld.clone();
             self.reseal_request(tx.as_mut(), &row, &request)?;
         }
@@ -290,18 +336,19 @@ impl Vault {
                 .map(|rows| rows.iter().map(|a| open_aml_record(&self.keys.open_data_key(&a.data_key)?, a)).collect::<Result<_, _>>())
                 .transpose()?,
         };
-        let (recipients, purposes, source) = from_trail(&events, &roles);
+        let (recipients, purposes, source) = from_trail(&events, &roles, withheld.is_some());
         Ok(CustomerExport {
             request,
             made_at: OffsetDateTime::now_utc(),
             shop: self.shop_name().to_owned(),
             record,
-            aml_withheld: withheld,
+            aml_withheld: withheld.is_some(),
             recipients,
             purposes,
             categories,
             source,
             authority: crate::supervisory_authority(self.settings().default_country.code()),
+            backup_days: self.backup_settings_in_force()?.keep.longest_days(),
         })
     }
 }

@@ -14,10 +14,11 @@ use axum::routing::{get, post};
 use maud::{Markup, html};
 use serde::Deserialize;
 use strongroom_app::{AppError, CustomerExport, RecipientKind, Source};
-use strongroom_domain::{FreeText, Language, RequestId};
+use strongroom_domain::{ConsentChannel, FreeText, JobKind, Language, Purchase, Repair, RequestId};
 
 use super::customers::purpose_name;
-use super::parts::{amount, category_words, day, moment, role_name};
+use super::customers::sale_state;
+use super::parts::{amount, category_words, day, document_name, moment, role_name, status_name};
 use super::requests::{R, r, require_handler};
 use super::{Form, PageError, Ready, Session, app_message, csrf_field, form_error, page};
 use crate::ServerState;
@@ -51,7 +52,6 @@ enum X {
     Jobs,
     Ticket,
     Identity,
-    IdentityWithheld,
     None,
     Purposes,
     Times,
@@ -69,6 +69,24 @@ enum X {
     RightsText,
     Complain,
     Print,
+    Date,
+    Partner,
+    PartnerLinked,
+    Associate,
+    Payment,
+    Corrections,
+    Kind,
+    Status,
+    Estimate,
+    Deposit,
+    VerifiedBy,
+    Reference,
+    KeptUntil,
+    FromIntegration,
+    ChannelEmail,
+    ChannelSms,
+    ChannelPost,
+    ChannelPhone,
 }
 
 fn x(language: Language, word: X) -> &'static str {
@@ -97,7 +115,7 @@ fn en(word: X) -> &'static str {
         }
         X::Made => "Made on",
         X::Details => "Your details",
-        X::Consent => "Messages you agreed to",
+        X::Consent => "Messages from the shop: your choices",
         X::Granted => "yes",
         X::Refused => "no",
         X::Sales => "Your purchases",
@@ -107,7 +125,6 @@ fn en(word: X) -> &'static str {
         X::Jobs => "Repairs and orders",
         X::Ticket => "Ticket",
         X::Identity => "Identity checks for cash sales",
-        X::IdentityWithheld => "Not shown, for a legal reason:",
         X::None => "None.",
         X::Purposes => "Why your record was opened",
         X::Times => "times",
@@ -121,7 +138,7 @@ fn en(word: X) -> &'static str {
         X::Imported => "Taken over from the shop's earlier system.",
         X::Retention => "How long we keep it",
         X::RetentionText => {
-            "Your details are kept while you are our customer, until you ask us to erase them. Identity checks for cash sales are kept for five years after the sale (anti-money-laundering law), sales for seven years (tax law); after that they are deleted."
+            "Your details, purchases and repairs are kept while you are our customer, until you ask us to erase them. Identity checks for cash sales must be kept for five years after the sale (anti-money-laundering law). Our backups hold a copy for about {} days. Our audit trail keeps a record of who opened your data and why, without the data itself."
         }
         X::Rights => "Your rights",
         X::RightsText => {
@@ -129,6 +146,24 @@ fn en(word: X) -> &'static str {
         }
         X::Complain => "If you are not satisfied with our answer, you may complain to",
         X::Print => "Print or save as PDF",
+        X::Date => "Date",
+        X::Partner => "Partner",
+        X::PartnerLinked => "linked to another customer's record",
+        X::Associate => "Your contact at the shop",
+        X::Payment => "Paid by card",
+        X::Corrections => "Voids and refunds",
+        X::Kind => "Kind",
+        X::Status => "Status",
+        X::Estimate => "Estimate",
+        X::Deposit => "Paid on account",
+        X::VerifiedBy => "Checked by",
+        X::Reference => "Reference",
+        X::KeptUntil => "Kept until",
+        X::FromIntegration => "Received from a connected system:",
+        X::ChannelEmail => "e-mail",
+        X::ChannelSms => "text message",
+        X::ChannelPost => "post",
+        X::ChannelPhone => "phone",
     }
 }
 
@@ -151,7 +186,7 @@ fn nl(word: X) -> &'static str {
         }
         X::Made => "Gemaakt op",
         X::Details => "Uw gegevens",
-        X::Consent => "Berichten waarmee u instemde",
+        X::Consent => "Berichten van de winkel: uw keuzes",
         X::Granted => "ja",
         X::Refused => "nee",
         X::Sales => "Uw aankopen",
@@ -159,9 +194,8 @@ fn nl(word: X) -> &'static str {
         X::Items => "Stukken",
         X::Total => "Totaal",
         X::Jobs => "Reparaties en opdrachten",
-        X::Ticket => "Bon",
+        X::Ticket => "Werkbon",
         X::Identity => "Identiteitscontroles bij contante aankopen",
-        X::IdentityWithheld => "Niet getoond, om een wettelijke reden:",
         X::None => "Geen.",
         X::Purposes => "Waarom uw gegevens werden geopend",
         X::Times => "keer",
@@ -175,7 +209,7 @@ fn nl(word: X) -> &'static str {
         X::Imported => "Overgenomen uit het eerdere systeem van de winkel.",
         X::Retention => "Hoe lang wij ze bewaren",
         X::RetentionText => {
-            "Uw gegevens bewaren wij zolang u klant bent, tot u ons vraagt ze te wissen. Identiteitscontroles bij contante aankopen bewaren wij vijf jaar na de aankoop (witwaswet), aankopen zeven jaar (belastingwet); daarna worden ze gewist."
+            "Uw gegevens, aankopen en reparaties bewaren wij zolang u klant bent, tot u ons vraagt ze te wissen. Identiteitscontroles bij contante aankopen moeten wij vijf jaar na de aankoop bewaren (witwaswet). Onze back-ups bevatten ongeveer {} dagen een kopie. Ons auditlogboek houdt bij wie uw gegevens opende en waarom, zonder de gegevens zelf."
         }
         X::Rights => "Uw rechten",
         X::RightsText => {
@@ -183,6 +217,24 @@ fn nl(word: X) -> &'static str {
         }
         X::Complain => "Bent u het niet eens met ons antwoord, dan kunt u klagen bij",
         X::Print => "Afdrukken of als pdf bewaren",
+        X::Date => "Datum",
+        X::Partner => "Partner",
+        X::PartnerLinked => "gekoppeld aan het dossier van een andere klant",
+        X::Associate => "Uw contactpersoon in de winkel",
+        X::Payment => "Betaald met kaart",
+        X::Corrections => "Vervallen en terugbetalingen",
+        X::Kind => "Soort",
+        X::Status => "Stand",
+        X::Estimate => "Prijsopgave",
+        X::Deposit => "Aanbetaald",
+        X::VerifiedBy => "Gecontroleerd door",
+        X::Reference => "Kenmerk",
+        X::KeptUntil => "Bewaard tot",
+        X::FromIntegration => "Ontvangen van een gekoppeld systeem:",
+        X::ChannelEmail => "e-mail",
+        X::ChannelSms => "sms",
+        X::ChannelPost => "post",
+        X::ChannelPhone => "telefoon",
     }
 }
 
@@ -215,7 +267,74 @@ fn details(language: Language, export: &CustomerExport) -> Vec<(&'static str, St
     add(T::StyleNotes, c.style_notes.as_ref().map(|v| v.as_str().to_owned()));
     add(T::WishList, c.wish_list.as_ref().map(|v| v.as_str().to_owned()));
     add(T::Notes, c.notes.as_ref().map(|v| v.as_str().to_owned()));
+    if c.partner.is_some() {
+        rows.push((x(language, X::Partner), x(language, X::PartnerLinked).to_owned()));
+    }
+    if let Some(associate) = &c.preferred_associate {
+        rows.push((x(language, X::Associate), associate.as_str().to_owned()));
+    }
     rows
+}
+
+fn channel_words(language: Language, channel: ConsentChannel) -> &'static str {
+    x(
+        language,
+        match channel {
+            ConsentChannel::Email => X::ChannelEmail,
+            ConsentChannel::Sms => X::ChannelSms,
+            ConsentChannel::Post => X::ChannelPost,
+            ConsentChannel::Phone => X::ChannelPhone,
+        },
+    )
+}
+
+/// One sale with every piece and what was recorded about it.
+fn sale_section(language: Language, sale: &Purchase) -> Markup {
+    use super::i18n::{T, tr};
+    html! {
+        dl.export-record {
+            dt { (x(language, X::Receipt)) } dd { (sale.id.receipt_number()) " · " (day(language, sale.purchased_on)) }
+            dt { (x(language, X::Items)) }
+            dd { ul { @for item in &sale.items { li {
+                (item.description.as_str())
+                @for part in [item.metal.as_ref(), item.stones.as_ref(), item.certificate_number.as_ref()].into_iter().flatten() { " · " (part.as_str()) }
+                @if let Some(price) = item.price { " · " (amount(language, price)) }
+            } } } }
+            dt { (x(language, X::Total)) } dd { (amount(language, sale.total)) @if sale.paid_in_cash { " · " (tr(language, T::PaidInCash)) } }
+            @if let Some(engraving) = &sale.engraving { dt { (tr(language, T::Engraving)) } dd { (engraving.as_str()) } }
+            @if let Some(payment) = &sale.payment { dt { (x(language, X::Payment)) } dd { (payment.brand.as_str()) " · " (payment.last_four.as_str()) } }
+            @if let Some(note) = &sale.note { dt { (tr(language, T::SaleNote)) } dd { (note.as_str()) } }
+            @if let Some(state) = sale_state(language, sale) { dt { (x(language, X::Status)) } dd { (state) } }
+            @if !sale.corrections.is_empty() {
+                dt { (x(language, X::Corrections)) }
+                dd { ul { @for correction in &sale.corrections { li {
+                    (day(language, correction.at.date())) " · " (amount(language, correction.amount)) " · " (correction.reason.as_str())
+                } } } }
+            }
+        }
+    }
+}
+
+/// One workshop job with what was recorded about it.
+fn job_section(language: Language, job: &Repair) -> Markup {
+    use super::i18n::{T, tr};
+    let kind = match job.kind {
+        JobKind::Repair => T::KindRepair,
+        JobKind::Appraisal => T::KindAppraisal,
+        JobKind::CustomOrder => T::KindCustomOrder,
+    };
+    html! {
+        dl.export-record {
+            dt { (x(language, X::Ticket)) } dd { (job.ticket) " · " (day(language, job.received_on)) }
+            dt { (x(language, X::Kind)) } dd { (tr(language, kind)) " · " (status_name(language, job.status)) }
+            dt { (x(language, X::Items)) } dd { (job.item_description.as_str()) }
+            @if let Some(condition) = &job.condition { dt { (tr(language, T::Condition)) } dd { (condition.as_str()) } }
+            @if let Some(valuation) = job.valuation { dt { (tr(language, T::Valuation)) } dd { (amount(language, valuation)) } }
+            @if let Some(estimate) = job.estimate { dt { (x(language, X::Estimate)) } dd { (amount(language, estimate)) } }
+            @if let Some(deposit) = job.deposit { dt { (x(language, X::Deposit)) } dd { (amount(language, deposit)) } }
+            @if let Some(promised) = job.promised_on { dt { (tr(language, T::Promised)) } dd { (day(language, promised)) } }
+        }
+    }
 }
 
 /// The readable copy: the data, then what Art. 15 asks beside it.
@@ -231,37 +350,35 @@ fn sheet(language: Language, export: &CustomerExport) -> Markup {
             @if !c.marketing_consent.is_empty() {
                 h3 { (x(language, X::Consent)) }
                 ul { @for consent in &c.marketing_consent {
-                    li { (consent.channel.as_str()) ": " (x(language, if consent.granted { X::Granted } else { X::Refused })) " (" (moment(language, consent.recorded_at)) ")" }
+                    li { (channel_words(language, consent.channel)) ": " (x(language, if consent.granted { X::Granted } else { X::Refused })) " (" (moment(language, consent.recorded_at)) ")" }
                 } }
             }
             h2 { (x(language, X::Sales)) }
             @match export.record.purchases.as_deref() {
-                Some(sales) if !sales.is_empty() => table {
-                    thead { tr { th { (x(language, X::Receipt)) } th { (x(language, X::Made)) } th { (x(language, X::Items)) } th { (x(language, X::Total)) } } }
-                    tbody { @for sale in sales { tr {
-                        td { (sale.id.receipt_number()) } td { (day(language, sale.purchased_on)) }
-                        td { (sale.items.iter().map(|item| item.description.as_str()).collect::<Vec<_>>().join("; ")) }
-                        td { (amount(language, sale.total)) }
-                    } } }
-                },
+                Some(sales) if !sales.is_empty() => { @for sale in sales { (sale_section(language, sale)) } },
                 _ => p { (x(language, X::None)) },
             }
             h2 { (x(language, X::Jobs)) }
             @match export.record.repairs.as_deref() {
-                Some(jobs) if !jobs.is_empty() => table {
-                    thead { tr { th { (x(language, X::Ticket)) } th { (x(language, X::Made)) } th { (x(language, X::Items)) } } }
-                    tbody { @for job in jobs { tr { td { (job.ticket) } td { (day(language, job.received_on)) } td { (job.item_description.as_str()) } } } }
-                },
+                Some(jobs) if !jobs.is_empty() => { @for job in jobs { (job_section(language, job)) } },
                 _ => p { (x(language, X::None)) },
             }
-            h2 { (x(language, X::Identity)) }
-            @match (&export.aml_withheld, export.record.aml_records.as_deref()) {
-                (Some(reason), _) => p { (x(language, X::IdentityWithheld)) " " (reason) },
-                (None, Some(records)) if !records.is_empty() => ul { @for record in records {
-                    li { (record.document_type.as_str()) " " (record.document_number.as_str()) " (" (record.document_country.as_str()) "), "
-                        (day(language, record.transaction_date)) " → " (day(language, record.retention_ends)) }
-                } },
-                _ => p { (x(language, X::None)) },
+            // Identity records withheld for a legal reason are not mentioned at all: saying so
+            // could itself be the tip-off the law forbids.
+            @if !export.aml_withheld {
+                h2 { (x(language, X::Identity)) }
+                @match export.record.aml_records.as_deref() {
+                    Some(records) if !records.is_empty() => { @for record in records {
+                        dl.export-record {
+                            dt { (x(language, X::Kind)) } dd { (document_name(language, record.document_type)) " " (record.document_number.as_str()) " (" (record.document_country.as_str()) ")" }
+                            dt { (x(language, X::Date)) } dd { (day(language, record.transaction_date)) }
+                            dt { (x(language, X::Reference)) } dd { (record.transaction_reference.as_str()) }
+                            dt { (x(language, X::VerifiedBy)) } dd { (record.verified_by.as_str()) }
+                            dt { (x(language, X::KeptUntil)) } dd { (day(language, record.retention_ends)) }
+                        }
+                    } },
+                    _ => p { (x(language, X::None)) },
+                }
             }
             h2 { (x(language, X::Purposes)) }
             ul { @for (purpose, times) in &export.purposes { li { (purpose_name(language, purpose)) ": " (times) " " (x(language, X::Times)) } } }
@@ -272,9 +389,15 @@ fn sheet(language: Language, export: &CustomerExport) -> Markup {
                 li { (recipient_words(language, &recipient.kind)) ": " (recipient.times) " " (x(language, X::Times)) " (" (moment(language, recipient.last)) ")" }
             } }
             h2 { (x(language, X::Source)) }
-            p { (x(language, match export.source { Source::RecordedAtShop => X::RecordedAtShop, Source::Imported => X::Imported })) }
+            p {
+                @match &export.source {
+                    Source::RecordedAtShop => (x(language, X::RecordedAtShop)),
+                    Source::Integration(name) => { (x(language, X::FromIntegration)) " " (name) "." },
+                    Source::Imported => (x(language, X::Imported)),
+                }
+            }
             h2 { (x(language, X::Retention)) }
-            p { (x(language, X::RetentionText)) }
+            p { (x(language, X::RetentionText).replace("{}", &export.backup_days.to_string())) }
             h2 { (x(language, X::Rights)) }
             p { (x(language, X::RightsText)) }
             p { (x(language, X::Complain)) " " (export.authority.name) " (" (export.authority.web) ")." }
@@ -289,7 +412,9 @@ pub fn customer_export_document(language: Language, export: &CustomerExport) -> 
     super::parts::printable_document(language, &title, sheet(language, export))
 }
 
-fn export_form(language: Language, session: &Session, id: RequestId, error: Option<&str>) -> Markup {
+fn export_form(language: Language, session: &Session, id: RequestId, error: Option<&str>, form: Option<&ExportForm>) -> Markup {
+    let chosen = form.and_then(|form| Language::parse(&form.language).ok()).unwrap_or(language);
+    let withhold = form.map_or("", |form| form.withhold.as_str());
     let action = |format: &str| format!("/privacy/requests/{id}/export/{format}");
     html! {
         h1 { (x(language, X::Title)) }
@@ -299,12 +424,12 @@ fn export_form(language: Language, session: &Session, id: RequestId, error: Opti
             (csrf_field(&session.csrf))
             label for="language" { (x(language, X::Language)) }
             select id="language" name="language" {
-                option value="en" selected[language == Language::En] { "English" }
-                option value="nl" selected[language == Language::Nl] { "Nederlands" }
+                option value="en" selected[chosen == Language::En] { "English" }
+                option value="nl" selected[chosen == Language::Nl] { "Nederlands" }
             }
             label for="withhold" { (x(language, X::Withhold)) }
             p.muted { (x(language, X::WithholdHint)) }
-            textarea id="withhold" name="withhold" rows="2" {}
+            textarea id="withhold" name="withhold" rows="2" { (withhold) }
             div.actions {
                 button type="submit" { (x(language, X::Readable)) }
                 button type="submit" formaction=(action("json")) { (x(language, X::Json)) }
@@ -322,7 +447,7 @@ async fn export_page(Ready(session): Ready, Path(id): Path<String>) -> Result<Re
     if !session.signed_in.actor()?.stepped_up {
         return Err(PageError::StepUp(format!("/privacy/requests/{id}/export")));
     }
-    Ok(page(x(language, X::Title), Some(&session), export_form(language, &session, id, None)).into_response())
+    Ok(page(x(language, X::Title), Some(&session), export_form(language, &session, id, None, None)).into_response())
 }
 
 #[derive(Deserialize)]
@@ -363,7 +488,9 @@ async fn make_export(
         Err(AppError::StepUpRequired) => return Err(PageError::StepUp(format!("/privacy/requests/{id}/export"))),
         Err(error @ (AppError::Invalid(_) | AppError::Conflict(_))) => {
             let said = app_message(language, &error);
-            return Ok(page(x(language, X::Title), Some(&session), export_form(language, &session, id, Some(&said))).into_response());
+            return Ok(
+                page(x(language, X::Title), Some(&session), export_form(language, &session, id, Some(&said), Some(&form))).into_response()
+            );
         }
         Err(other) => return Err(other.into()),
     };

@@ -196,6 +196,8 @@ pub fn action_words(language: Language, action: &str) -> String {
         "aml.create" => T::ActIdRecorded,
         "aml.read" => T::ActIdRead,
         "key.destroy" | "data_key.destroy" => T::ActKeyDestroyed,
+        "request.open" | "request.read" | "request.update" => T::ActRequestHandled,
+        "request.export" => T::ActDataGiven,
         _ => return action.to_owned(),
     };
     tr(language, key).to_owned()

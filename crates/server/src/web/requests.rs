@@ -123,7 +123,7 @@ fn en(word: R) -> &'static str {
         R::Back => "All requests",
         R::RecordFromCustomer => "Record a request",
         R::ExportLink => "The customer's data: a readable copy and a JSON file",
-        R::Withheld => "Identity records left out because",
+        R::Withheld => "Identity records left out of the last copy because",
     }
 }
 
@@ -173,7 +173,7 @@ fn nl(word: R) -> &'static str {
         R::Back => "Alle verzoeken",
         R::RecordFromCustomer => "Verzoek vastleggen",
         R::ExportLink => "De gegevens van de klant: een leesbare kopie en een JSON-bestand",
-        R::Withheld => "Identiteitsgegevens weggelaten omdat",
+        R::Withheld => "Identiteitsgegevens weggelaten uit de laatste kopie omdat",
     }
 }
 

@@ -10,6 +10,7 @@ mod profile;
 mod sale;
 mod search;
 
+pub(crate) use sale::sale_state;
 pub use search::search_form;
 
 use std::sync::Arc;

@@ -349,7 +349,7 @@ async fn one_sale(
 }
 
 /// What a sale's state is called on the pages, with what was refunded when part of it was.
-pub(super) fn sale_state(language: Language, sale: &Purchase) -> Option<String> {
+pub(crate) fn sale_state(language: Language, sale: &Purchase) -> Option<String> {
     let refunded = Money::from_minor_units("refunded", sale.refunded(), sale.total.currency()).ok()?;
     match sale.state() {
         SaleState::Standing => None,

@@ -408,6 +408,8 @@ pub fn text(key: T) -> &'static str {
         T::ActIdRecorded => "recorded an identity check",
         T::ActIdRead => "read the identity records",
         T::ActKeyDestroyed => "destroyed the customer's key",
+        T::ActRequestHandled => "recorded, read or handled their request under the privacy law",
+        T::ActDataGiven => "gave the customer their own data, as they asked",
         T::ShowAll => "Everything",
         T::ShowOpened => "Records opened and changed",
         T::ShowListed => "Names seen in lists",

@@ -390,6 +390,8 @@ pub enum T {
     ActIdRecorded,
     ActIdRead,
     ActKeyDestroyed,
+    ActRequestHandled,
+    ActDataGiven,
     ShowAll,
     ShowOpened,
     ShowListed,

@@ -424,6 +424,8 @@ pub fn text(key: T) -> &'static str {
         T::ActIdRecorded => "legde een identiteitscontrole vast",
         T::ActIdRead => "bekeek de identiteitsgegevens",
         T::ActKeyDestroyed => "vernietigde de sleutel van de klant",
+        T::ActRequestHandled => "legde het verzoek op grond van de privacywet vast, las of behandelde het",
+        T::ActDataGiven => "gaf de klant de eigen gegevens, op eigen verzoek",
         T::ShowAll => "Alles",
         T::ShowOpened => "Geopend en gewijzigd",
         T::ShowListed => "Namen gezien in lijsten",

@@ -193,6 +193,7 @@ const NL: &[(&str, &str)] = &[
         "Strongroom kan een dossier nog niet beperken: houd het verzoek open, of weiger het met de reden",
     ),
     ("the identity check is recorded already", "de identiteitscontrole is al vastgelegd"),
+    ("this request was refused; it gives no data", "dit verzoek is geweigerd; het geeft geen gegevens"),
     (
         "only an access or portability request gives the customer their data",
         "alleen een verzoek om inzage of overdraagbaarheid geeft de klant zijn gegevens",

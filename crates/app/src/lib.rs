@@ -55,7 +55,8 @@ pub use mail::{
     Delivery, HANDING_GRACE_SECONDS, MailChange, MailConfig, MailKind, MailState, Outbox, OutboxEntry, PasswordChange, TrustedCa,
 };
 pub use privacy::{
-    Closing, CustomerExport, DUE_SOON_DAYS, EXPORT_FORMAT, REQUEST_LIST_LIMIT, Recipient, RecipientKind, Request, RequestDue, Source,
+    Closing, CustomerExport, DUE_SOON_DAYS, EXPORT_FORMAT, PastKeeping, REQUEST_LIST_LIMIT, RETENTION_BATCH, Recipient, RecipientKind,
+    Request, RequestDue, RetentionRun, Source,
 };
 pub use staff::passkeys::PasskeySummary;
 pub use staff::security::{MAX_FAILURES, SecurityPolicy};

@@ -27,6 +27,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Audit(command) => crate::audit::run(&cli, command, &actor),
         Command::Incident(command) => crate::incidents::run(&cli, command, &actor),
         Command::Request(command) => crate::requests::run(&cli, command, &actor),
+        Command::Privacy(command) => crate::privacy::run(&cli, command, &actor),
         Command::Mail(command) => crate::mail::run(&cli, command, &actor),
         Command::Backup(command) => crate::backup::run(&cli, command, &actor),
         Command::Serve(args) => crate::serve::run(&cli, args),

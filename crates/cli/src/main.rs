@@ -21,6 +21,7 @@ mod mail;
 mod open;
 mod output;
 mod parsing;
+mod privacy;
 mod records;
 mod requests;
 mod serve;
@@ -145,6 +146,9 @@ pub enum Command {
     /// Customers' requests under the GDPR (access, erasure, …): open, extend, answer, the register.
     #[command(subcommand)]
     Request(requests::RequestCommand),
+    /// The shop's privacy duties: retention (identity records deleted after their five years).
+    #[command(subcommand)]
+    Privacy(privacy::PrivacyCommand),
     /// Run the HTTPS server for the shop's browsers.
     Serve(serve::ServeArgs),
     /// Create (or reuse) a demo shop with synthetic customers and show what to try.

@@ -218,8 +218,9 @@ async fn send_mail(state: Arc<ServerState>) {
     }
 }
 
-/// Deletes expired sessions and day-old idempotency keys every ten minutes, and finishes an
-/// erasure's purge that another process's reading held up.
+/// Deletes expired sessions and day-old idempotency keys every ten minutes, the identity records
+/// whose five years have passed, and finishes an erasure's purge that another process's reading
+/// held up.
 async fn purge_sessions(state: Arc<ServerState>) {
     let mut every = tokio::time::interval(std::time::Duration::from_secs(600));
     loop {
@@ -229,6 +230,17 @@ async fn purge_sessions(state: Arc<ServerState>) {
         }
         if let Err(error) = state.run(|vault| vault.purge_idempotency_keys()).await {
             tracing::warn!(%error, "could not purge old idempotency keys");
+        }
+        // Identity records past their five years: deleted, each recorded.
+        let retention = state
+            .run(|vault| vault.run_retention(&strongroom_domain::Actor::system("retention"), strongroom_server::shop_today(), false))
+            .await;
+        match retention {
+            Ok(run) if !run.aml_deleted.is_empty() => {
+                tracing::info!(deleted = run.aml_deleted.len(), "identity records past their keeping deleted")
+            }
+            Ok(_) => {}
+            Err(error) => tracing::warn!(%error, "the retention run failed"),
         }
         match state.run(|vault| vault.retry_purge()).await {
             Ok(false) => {}

@@ -417,6 +417,8 @@ pub enum AuditAction {
     /// A customer's complete data was put together for their access or portability request: a
     /// disclosure to the customer.
     RequestExport,
+    /// An AML identity record was deleted because its keeping ended (retention).
+    AmlDelete,
 }
 
 impl AuditAction {
@@ -505,6 +507,7 @@ impl AuditAction {
             AuditAction::RequestRead => "request.read",
             AuditAction::RequestUpdate => "request.update",
             AuditAction::RequestExport => "request.export",
+            AuditAction::AmlDelete => "aml.delete",
         }
     }
 }

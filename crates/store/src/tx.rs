@@ -200,6 +200,14 @@ pub trait RecordTx {
     fn move_record(&mut self, kind: RecordKind, id: Uuid, customer_id: Uuid, sealed: &SealedFields) -> Result<bool, StoreError>;
     /// Gives an AML identity record to another customer (it keeps its own key).
     fn move_aml_record(&mut self, id: Uuid, customer_id: Uuid) -> Result<bool, StoreError>;
+    /// AML identity records whose keeping ended before `as_of` (`retention_ends < as_of`,
+    /// `YYYY-MM-DD`) and whose key still exists: id, customer and `retention_ends`, the oldest
+    /// first, at most `limit`.
+    fn aml_records_past(&mut self, as_of: &str, limit: usize) -> Result<Vec<(Uuid, Uuid, String)>, StoreError>;
+    /// Deletes an AML identity record's contents: its sealed fields emptied and its key
+    /// destroyed. The row stays (ids and dates, nothing personal) as the mark that its sale was
+    /// checked. False when its key was gone already.
+    fn shred_aml_record(&mut self, id: Uuid) -> Result<bool, StoreError>;
     /// Links an identity check to the sale it was made for (a sale has at most one).
     fn link_checked_sale(&mut self, purchase_id: Uuid, aml_record_id: Uuid) -> Result<(), StoreError>;
     /// Sales of at least `min_total_minor` in `currency` (cash ones only when `cash_only`) with no

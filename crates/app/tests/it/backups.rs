@@ -338,3 +338,26 @@ fn the_backup_settings_need_the_owner_with_a_fresh_password_and_travel_with_the_
         assert_eq!(vault.backup_settings(&owner()).unwrap().settings, settings);
     });
 }
+
+#[test]
+fn retention_deletes_identity_records_after_five_years_on_either_backend_and_keeps_the_rest() {
+    on_every_backend(|t| {
+        fill(t);
+        let holder = names_in(&t.vault);
+        let anna =
+            t.vault.list_customers(&owner(), None, 100).unwrap().into_iter().find(|summary| summary.name.as_str() == holder[0]).unwrap().id;
+        let records = |vault: &Vault| vault.aml_records(&owner(), anna, Some(&purpose("compliance"))).unwrap().len();
+        assert_eq!(records(&t.vault), 1);
+        // Recorded for a transaction on 2026-11-29: kept until 2031-11-29.
+        let before = parse_date("d", "2031-11-29").unwrap();
+        assert!(t.vault.run_retention(&owner(), before, false).unwrap().aml_deleted.is_empty(), "not on its last day");
+        let after = parse_date("d", "2031-11-30").unwrap();
+        assert!(matches!(t.vault.run_retention(&staff(strongroom_domain::Role::Manager), after, false), Err(AppError::Denied { .. })));
+        let run = t.vault.run_retention(&owner(), after, false).unwrap();
+        assert_eq!(run.aml_deleted.len(), 1);
+        assert_eq!(records(&t.vault), 0);
+        assert_eq!(names_in(&t.vault), holder, "the customers themselves stay");
+        assert!(t.vault.run_retention(&owner(), after, false).unwrap().aml_deleted.is_empty(), "once");
+        assert!(t.vault.verify_audit_log(&owner(), None).unwrap().is_ok());
+    });
+}

@@ -200,3 +200,32 @@ fn an_access_request_gives_the_customer_everything_as_json_and_a_readable_copy_o
     let output = shop.run(&["request", "export", &erasure, "--out", shop.dir.path().join("no").to_str().unwrap()]);
     assert!(stderr(&output).contains("only an access or portability request"), "{}", stderr(&output));
 }
+
+#[test]
+fn identity_records_are_deleted_once_their_five_years_have_passed_and_each_deletion_is_recorded() {
+    let shop = Shop::new();
+    shop.init();
+    let customer = shop.json(&["customer", "add", "--name", "Anna Jansen", "--json"])["id"].as_str().unwrap().to_owned();
+    let output = shop.run(&["purchase", "add", "--customer", &customer, "--item", "Necklace", "--total", "10000", "--cash"]);
+    let sale = stdout(&output).trim().to_owned();
+    let check = ["--sale", &sale, "--document-type", "passport", "--document-number", "NX12AB345", "--document-country", "NL"];
+    assert!(shop.run(&[&["aml", "add", "--customer", &customer][..], &check[..]].concat()).status.success());
+    let listed = || shop.json(&["aml", "list", "--customer", &customer, "--purpose", "compliance", "--json"]).as_array().unwrap().len();
+    assert_eq!(listed(), 1);
+
+    // Today nothing is due; five years and a day on, the record is.
+    assert_eq!(shop.json(&["privacy", "retention", "--json"])["aml_records_deleted"], 0);
+    let later = day(time::OffsetDateTime::now_utc().date() + time::Duration::days(5 * 366 + 2));
+    let dry = shop.json(&["privacy", "retention", "--as-of", &later, "--dry-run", "--json"]);
+    assert_eq!((dry["aml_records_deleted"].as_u64(), dry["dry_run"].as_bool()), (Some(1), Some(true)), "{dry}");
+    assert_eq!(listed(), 1, "a dry run changes nothing");
+    let run = shop.json(&["privacy", "retention", "--as-of", &later, "--json"]);
+    assert_eq!(run["aml_records"][0]["customer"], customer.as_str(), "{run}");
+    assert_eq!(listed(), 0, "deleted: its key destroyed");
+    assert_eq!(shop.json(&["privacy", "retention", "--as-of", &later, "--json"])["aml_records_deleted"], 0, "once");
+    let log = shop.json(&["audit", "log", "--action", "aml.delete", "--json"]);
+    assert_eq!(log.as_array().unwrap().len(), 2, "against the record and against the customer: {log}");
+    let bytes = std::fs::read(shop.data_dir().join("strongroom.sqlite")).unwrap();
+    assert!(!bytes.windows(9).any(|window| window == b"NX12AB345"), "nothing of it in the database file");
+    assert!(shop.run(&["audit", "verify"]).status.success());
+}

@@ -195,6 +195,7 @@ pub fn action_words(language: Language, action: &str) -> String {
         "repair.list" => T::ActJobShown,
         "aml.create" => T::ActIdRecorded,
         "aml.read" => T::ActIdRead,
+        "aml.delete" => T::ActIdDeleted,
         "key.destroy" | "data_key.destroy" => T::ActKeyDestroyed,
         "request.open" | "request.read" | "request.update" => T::ActRequestHandled,
         "request.export" => T::ActDataGiven,

@@ -2,12 +2,12 @@
 
 use postgres::Row;
 use postgres::types::ToSql;
-use strongroom_domain::RecordKind;
+use strongroom_domain::{Field, RecordKind};
 use uuid::Uuid;
 
 use super::{PgTx, data_key_from, placeholder, sealed_columns, sealed_from};
 use crate::sql;
-use crate::tx::RecordTx;
+use crate::tx::{KeyringTx, RecordTx};
 use crate::{AmlRecordRow, OwnerKind, PurchaseRow, RepairRow, SaleCorrectionRow, SealedFields, StoreError};
 
 /// Serialises the numbering of ticket codes across instances.
@@ -66,6 +66,22 @@ impl RecordTx for PgTx<'_> {
 
     fn move_aml_record(&mut self, id: Uuid, customer_id: Uuid) -> Result<bool, StoreError> {
         Ok(self.connection.execute("UPDATE aml_records SET customer_id = $1 WHERE id = $2", &[&customer_id, &id])? == 1)
+    }
+
+    fn aml_records_past(&mut self, as_of: &str, limit: usize) -> Result<Vec<(Uuid, Uuid, String)>, StoreError> {
+        let rows = self.connection.query(
+            "SELECT a.id, a.customer_id, a.retention_ends FROM aml_records a
+             JOIN data_keys k ON k.owner_kind = $1 AND k.owner_id = a.id
+             WHERE a.retention_ends < $2 ORDER BY a.retention_ends, a.id LIMIT $3",
+            &[&OwnerKind::AmlRecord.code(), &as_of, &(limit as i64)],
+        )?;
+        rows.iter().map(|row| Ok((row.try_get(0)?, row.try_get(1)?, row.try_get(2)?))).collect()
+    }
+
+    fn shred_aml_record(&mut self, id: Uuid) -> Result<bool, StoreError> {
+        let blank = Field::of(RecordKind::AmlRecord).map(|field| format!("{} = ''::bytea", field.name())).collect::<Vec<_>>().join(", ");
+        self.connection.execute(&format!("UPDATE aml_records SET {blank} WHERE id = $1"), &[&id])?;
+        self.destroy_data_key(OwnerKind::AmlRecord, id)
     }
 
     fn link_checked_sale(&mut self, purchase_id: Uuid, aml_record_id: Uuid) -> Result<(), StoreError> {

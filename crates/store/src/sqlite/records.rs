@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use super::{SqliteTx, bind_sealed, data_key_row, execute_boxed, placeholder, sealed_from, uuid_from};
 use crate::sql;
-use crate::tx::RecordTx;
+use crate::tx::{KeyringTx, RecordTx};
 use crate::{AmlRecordRow, OwnerKind, PurchaseRow, RepairRow, SaleCorrectionRow, SealedFields, StoreError};
 
 impl<C: DerefMut<Target = Connection>> RecordTx for SqliteTx<'_, C> {
@@ -77,6 +77,22 @@ impl<C: DerefMut<Target = Connection>> RecordTx for SqliteTx<'_, C> {
             .connection
             .execute("UPDATE aml_records SET customer_id = ?1 WHERE id = ?2", params![customer_id.as_bytes(), id.as_bytes()])?
             == 1)
+    }
+
+    fn aml_records_past(&mut self, as_of: &str, limit: usize) -> Result<Vec<(Uuid, Uuid, String)>, StoreError> {
+        self.query_rows(
+            "SELECT a.id, a.customer_id, a.retention_ends FROM aml_records a
+             JOIN data_keys k ON k.owner_kind = ?1 AND k.owner_id = a.id
+             WHERE a.retention_ends < ?2 ORDER BY a.retention_ends, a.id LIMIT ?3",
+            params![OwnerKind::AmlRecord.code(), as_of, limit as i64],
+            |row| Ok((uuid_from(row.get(0)?)?, uuid_from(row.get(1)?)?, row.get(2)?)),
+        )
+    }
+
+    fn shred_aml_record(&mut self, id: Uuid) -> Result<bool, StoreError> {
+        let blank = Field::of(RecordKind::AmlRecord).map(|field| format!("{} = x''", field.name())).collect::<Vec<_>>().join(", ");
+        self.connection.execute(&format!("UPDATE aml_records SET {blank} WHERE id = ?1"), params![id.as_bytes()])?;
+        self.destroy_data_key(OwnerKind::AmlRecord, id)
     }
 
     fn link_checked_sale(&mut self, purchase_id: Uuid, aml_record_id: Uuid) -> Result<(), StoreError> {

@@ -409,6 +409,7 @@ pub fn text(key: T) -> &'static str {
         T::ActIdRead => "read the identity records",
         T::ActKeyDestroyed => "destroyed the customer's key",
         T::ActRequestHandled => "recorded, read or handled their request under the privacy law",
+        T::ActIdDeleted => "deleted an identity record whose five years had passed",
         T::ActDataGiven => "gave the customer their own data, as they asked",
         T::ShowAll => "Everything",
         T::ShowOpened => "Records opened and changed",

@@ -391,6 +391,7 @@ pub enum T {
     ActIdRead,
     ActKeyDestroyed,
     ActRequestHandled,
+    ActIdDeleted,
     ActDataGiven,
     ShowAll,
     ShowOpened,

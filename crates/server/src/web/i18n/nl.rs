@@ -425,6 +425,7 @@ pub fn text(key: T) -> &'static str {
         T::ActIdRead => "bekeek de identiteitsgegevens",
         T::ActKeyDestroyed => "vernietigde de sleutel van de klant",
         T::ActRequestHandled => "legde het verzoek op grond van de privacywet vast, las of behandelde het",
+        T::ActIdDeleted => "wiste een identiteitsgegeven waarvan de vijf jaar voorbij waren",
         T::ActDataGiven => "gaf de klant de eigen gegevens, op eigen verzoek",
         T::ShowAll => "Alles",
         T::ShowOpened => "Geopend en gewijzigd",

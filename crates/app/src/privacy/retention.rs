@@ -1,0 +1,81 @@
+//! Retention that runs itself: AML identity records are kept five years after their
+//! transaction (the anti-money-laundering law's term) and then deleted: their sealed fields
+//! emptied and their keys destroyed, each deletion an event in the trail. The row stays, ids and
+//! dates only, as the mark that its sale was checked. `serve` runs it with its housekeeping;
+//! `strongroom privacy retention` runs it by hand, or shows with `--dry-run` what it would do.
+
+use strongroom_domain::{Actor, AmlRecordId, AuditAction, CustomerId, Outcome, Permission, RecordKind};
+use time::Date;
+
+use crate::customers::sealing::categories_of;
+use crate::trail::draft::EventDraft;
+use crate::{AppError, Vault};
+
+/// The most records one run deletes (a run soon after catches the rest).
+pub const RETENTION_BATCH: usize = 10_000;
+
+/// An identity record whose keeping has ended.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct PastKeeping {
+    pub id: AmlRecordId,
+    pub customer: CustomerId,
+    /// The last day it was to be kept.
+    pub kept_until: Date,
+}
+
+/// What a retention run did (or, dry, would do).
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct RetentionRun {
+    pub as_of: Date,
+    pub dry_run: bool,
+    pub aml_deleted: Vec<PastKeeping>,
+}
+
+fn date_text(date: Date) -> String {
+    format!("{:04}-{:02}-{:02}", date.year(), u8::from(date.month()), date.day())
+}
+
+impl Vault {
+    /// Deletes the identity records whose keeping ended before `as_of` (the privacy officer and
+    /// the owner, or the server's housekeeping); `dry_run` only lists them and changes nothing.
+    /// Each deletion is recorded against the record and against its customer, in the
+    /// transaction that makes it; the deleted bytes are then purged from the database files.
+    pub fn run_retention(&self, actor: &Actor, as_of: Date, dry_run: bool) -> Result<RetentionRun, AppError> {
+        self.require(actor, Permission::PrivacyRequests, AuditAction::AmlDelete, None)?;
+        let mut tx = self.store.begin()?;
+        let mut past = Vec::new();
+        for (id, customer, kept_until) in tx.aml_records_past(&date_text(as_of), RETENTION_BATCH)? {
+            let kept_until = strongroom_domain::parse_date("retention_ends", &kept_until)
+                .map_err(|_| AppError::corrupt(format!("an identity record's keeping {kept_until:?} does not read")))?;
+            past.push(PastKeeping { id: AmlRecordId::from_uuid(id), customer: CustomerId::from_uuid(customer), kept_until });
+        }
+        if dry_run || past.is_empty() {
+            return Ok(RetentionRun { as_of, dry_run, aml_deleted: past });
+        }
+        let mut events = Vec::with_capacity(past.len() * 2);
+        for record in &past {
+            tx.shred_aml_record(record.id.as_uuid())?;
+            let why = format!("kept until {}: the five years after the transaction have passed", date_text(record.kept_until));
+            events.push(
+                EventDraft::new(actor, AuditAction::AmlDelete)
+                    .target(RecordKind::AmlRecord, record.id.as_uuid())
+                    .detail(why)
+                    .finish(Outcome::Allowed),
+            );
+            events.push(
+                EventDraft::new(actor, AuditAction::AmlDelete)
+                    .target(RecordKind::Customer, record.customer.as_uuid())
+                    .categories(categories_of(RecordKind::AmlRecord))
+                    .detail(format!("identity record {} deleted: its keeping ended", record.id.as_uuid()))
+                    .finish(Outcome::Allowed),
+            );
+        }
+        self.record(tx.as_mut(), &events)?;
+        tx.commit()?;
+        if !self.store.purge_deleted().unwrap_or(false) {
+            // Another process was reading: the server's housekeeping purges again later.
+            self.purge_pending.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+        Ok(RetentionRun { as_of, dry_run, aml_deleted: past })
+    }
+}

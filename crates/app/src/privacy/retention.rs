@@ -36,6 +36,20 @@ fn date_text(date: Date) -> String {
 }
 
 impl Vault {
+    /// When an identity record was last deleted by retention, for the privacy page (nothing
+    /// personal is read: the trail's newest `aml.delete`).
+    pub fn last_retention_deletion(&self, actor: &Actor) -> Result<Option<time::OffsetDateTime>, AppError> {
+        self.require(actor, Permission::PrivacyRequests, AuditAction::AuditRead, None)?;
+        let mut tx = self.store.begin_snapshot()?;
+        let filter = strongroom_store::AuditFilter {
+            action: Some(AuditAction::AmlDelete.as_str().to_owned()),
+            newest_first: true,
+            limit: 1,
+            ..strongroom_store::AuditFilter::default()
+        };
+        Ok(tx.query_audit_events(&filter)?.into_iter().next().map(|(_, event)| crate::from_micros_lenient(event.at_unix_micros)))
+    }
+
     /// Deletes the identity records whose keeping ended before `as_of` (the privacy officer and
     /// the owner, or the server's housekeeping); `dry_run` only lists them and changes nothing.
     /// Each deletion is recorded against the record and against its customer, in the

@@ -24,6 +24,7 @@ use crate::ServerState;
 pub fn routes() -> Router<Arc<ServerState>> {
     Router::new()
         .route("/privacy/requests", get(register_page))
+        .route("/privacy/retention", post(run_retention))
         .route("/privacy/requests/new", get(new_page).post(open_request))
         .route("/privacy/requests/{id}", get(request_page))
         .route("/privacy/requests/{id}/{change}", post(change_request))
@@ -68,6 +69,12 @@ pub(super) enum R {
     RecordFromCustomer,
     ExportLink,
     Withheld,
+    RetentionTitle,
+    RetentionText,
+    RetentionLast,
+    RetentionNone,
+    RetentionRun,
+    RetentionDone,
 }
 
 pub(super) fn r(language: Language, word: R) -> &'static str {
@@ -124,6 +131,14 @@ fn en(word: R) -> &'static str {
         R::RecordFromCustomer => "Record a request",
         R::ExportLink => "The customer's data: a readable copy and a JSON file",
         R::Withheld => "Identity records left out of the last copy because",
+        R::RetentionTitle => "Identity records: deleted after five years",
+        R::RetentionText => {
+            "Strongroom deletes each identity record of a cash sale by itself once the five years after the sale have passed, as the anti-money-laundering law asks; each deletion is in the audit trail."
+        }
+        R::RetentionLast => "Last deletion:",
+        R::RetentionNone => "None has been due yet.",
+        R::RetentionRun => "Check now",
+        R::RetentionDone => "Identity records deleted now:",
     }
 }
 
@@ -174,6 +189,14 @@ fn nl(word: R) -> &'static str {
         R::RecordFromCustomer => "Verzoek vastleggen",
         R::ExportLink => "De gegevens van de klant: een leesbare kopie en een JSON-bestand",
         R::Withheld => "Identiteitsgegevens weggelaten uit de laatste kopie omdat",
+        R::RetentionTitle => "Identiteitsgegevens: na vijf jaar gewist",
+        R::RetentionText => {
+            "Strongroom wist elk identiteitsgegeven van een contante aankoop vanzelf zodra de vijf jaar na de aankoop voorbij zijn, zoals de witwaswet vraagt; elke wissing staat in het auditlogboek."
+        }
+        R::RetentionLast => "Laatst gewist:",
+        R::RetentionNone => "Er was nog niets aan de beurt.",
+        R::RetentionRun => "Nu nakijken",
+        R::RetentionDone => "Nu gewiste identiteitsgegevens:",
     }
 }
 
@@ -278,11 +301,22 @@ fn request_rows(language: Language, requests: &[&Request]) -> Markup {
     }
 }
 
-async fn register_page(State(state): State<Arc<ServerState>>, Ready(session): Ready) -> Result<Response, PageError> {
+#[derive(Deserialize, Default)]
+struct Deleted {
+    #[serde(default)]
+    deleted: Option<u64>,
+}
+
+async fn register_page(
+    State(state): State<Arc<ServerState>>,
+    Ready(session): Ready,
+    Query(deleted): Query<Deleted>,
+) -> Result<Response, PageError> {
     require_handler(&session)?;
     let language = session.signed_in.language();
     let actor = session.signed_in.actor()?.clone();
-    let requests = state.run(move |vault| vault.requests(&actor, false, None)).await?;
+    let (requests, last_deletion) =
+        state.run(move |vault| Ok::<_, AppError>((vault.requests(&actor, false, None)?, vault.last_retention_deletion(&actor)?))).await?;
     let (pending, closed): (Vec<&Request>, Vec<&Request>) = requests.iter().partition(|request| request.status.is_pending());
     let content = html! {
         h1 { (r(language, R::Title)) }
@@ -293,6 +327,19 @@ async fn register_page(State(state): State<Arc<ServerState>>, Ready(session): Re
         @if !closed.is_empty() {
             h2 { (r(language, R::Closed)) }
             (request_rows(language, &closed))
+        }
+        section.retention {
+            h2 { (r(language, R::RetentionTitle)) }
+            @if let Some(count) = deleted.deleted { p.notice role="status" { (r(language, R::RetentionDone)) " " (count) } }
+            p.muted { (r(language, R::RetentionText)) }
+            @match last_deletion {
+                Some(at) => p { (r(language, R::RetentionLast)) " " (moment(language, at)) },
+                None => p { (r(language, R::RetentionNone)) },
+            }
+            form method="post" action="/privacy/retention" {
+                (csrf_field(&session.csrf))
+                button type="submit" { (r(language, R::RetentionRun)) }
+            }
         }
     };
     Ok(page(r(language, R::Title), Some(&session), content).into_response())
@@ -389,7 +436,29 @@ async fn open_request(
     Ok(Redirect::to(&format!("/privacy/requests/{}", request.id)).into_response())
 }
 
-fn request_view(language: Language, session: &Session, request: &Request, error: Option<&str>) -> Markup {
+#[derive(Deserialize)]
+struct CsrfOnly {
+    #[serde(default)]
+    csrf: String,
+}
+
+/// Runs the retention now (the server runs it every ten minutes anyway).
+async fn run_retention(
+    State(state): State<Arc<ServerState>>,
+    Ready(session): Ready,
+    Form(form): Form<CsrfOnly>,
+) -> Result<Response, PageError> {
+    session.check_csrf(&state, &form.csrf)?;
+    require_handler(&session)?;
+    let actor = session.signed_in.actor()?.clone();
+    let run = state.run(move |vault| vault.run_retention(&actor, today(), false)).await?;
+    Ok(Redirect::to(&format!("/privacy/requests?deleted={}", run.aml_deleted.len())).into_response())
+}
+
+/// One request with its forms; `typed` is what a refused form held (which form, and its text),
+/// shown again so nothing has to be typed twice.
+fn request_view(language: Language, session: &Session, request: &Request, error: Option<&str>, typed: Option<(&str, &str)>) -> Markup {
+    let typed_in = |form: &str| typed.filter(|(which, _)| *which == form).map_or("", |(_, text)| text);
     let today = today();
     let pending = request.status.is_pending();
     let action = |change: &str| format!("/privacy/requests/{}/{change}", request.id);
@@ -415,7 +484,7 @@ fn request_view(language: Language, session: &Session, request: &Request, error:
                 (csrf_field(&session.csrf))
                 label for="text-identity" { (r(language, R::RecordIdentity)) }
                 p.muted { (r(language, R::IdentityHint)) }
-                textarea id="text-identity" name="text" rows="2" required {}
+                textarea id="text-identity" name="text" rows="2" required { (typed_in("identity")) }
                 button type="submit" { (r(language, R::RecordIdentity)) }
             }
         }
@@ -426,7 +495,7 @@ fn request_view(language: Language, session: &Session, request: &Request, error:
                     (csrf_field(&session.csrf))
                     label for="text-extend" { (r(language, R::Extension)) }
                     p.muted { (r(language, R::ExtendHint)) }
-                    textarea id="text-extend" name="text" rows="2" required {}
+                    textarea id="text-extend" name="text" rows="2" required { (typed_in("extend")) }
                     button type="submit" { (r(language, R::Extend)) }
                 }
             }
@@ -435,7 +504,7 @@ fn request_view(language: Language, session: &Session, request: &Request, error:
                 (csrf_field(&session.csrf))
                 label for="text-reply" { (r(language, R::Reply)) }
                 p.muted { (r(language, R::AnswerHint)) }
-                textarea id="text-reply" name="text" rows="4" required {}
+                textarea id="text-reply" name="text" rows="4" required { (typed.filter(|(which, _)| matches!(*which, "answer" | "refuse")).map_or("", |(_, text)| text)) }
                 div.actions {
                     button type="submit" { (r(language, R::Answer)) }
                     button type="submit" formaction=(action("refuse")) { (r(language, R::Refuse)) }
@@ -452,7 +521,7 @@ async fn request_page(State(state): State<Arc<ServerState>>, Ready(session): Rea
     let id = RequestId::parse(&id).map_err(|_| PageError::NotFound)?;
     let actor = session.signed_in.actor()?.clone();
     let request = state.run(move |vault| vault.request(&actor, id)).await?;
-    Ok(page(r(language, R::Title), Some(&session), request_view(language, &session, &request, None)).into_response())
+    Ok(page(r(language, R::Title), Some(&session), request_view(language, &session, &request, None, None)).into_response())
 }
 
 #[derive(Deserialize)]
@@ -478,6 +547,7 @@ async fn change_request(
     }
     let actor = session.signed_in.actor()?.clone();
     let text = form.text.clone();
+    let change_name = change.clone();
     let changed = state
         .run(move |vault| {
             let field = if change == "identity" {
@@ -502,7 +572,12 @@ async fn change_request(
             let said = app_message(language, &error);
             let actor = session.signed_in.actor()?.clone();
             let request = state.run(move |vault| vault.request(&actor, id)).await?;
-            Ok(page(r(language, R::Title), Some(&session), request_view(language, &session, &request, Some(&said))).into_response())
+            Ok(page(
+                r(language, R::Title),
+                Some(&session),
+                request_view(language, &session, &request, Some(&said), Some((change_name.as_str(), form.text.as_str()))),
+            )
+            .into_response())
         }
         Err(other) => Err(other.into()),
     }

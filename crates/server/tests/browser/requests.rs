@@ -43,6 +43,9 @@ async fn the_privacy_officer_records_an_access_request_checks_identity_and_answe
     pia.submit("form[action$='/answer'] button[type=submit]").await;
     let page = pia.text().await;
     assert!(page.contains("record how the person's identity was checked first"), "{page}");
+    let kept = pia.client.find(fantoccini::Locator::Css("#text-reply")).await.unwrap().prop("value").await.unwrap();
+    assert_eq!(kept.as_deref(), Some("Your data is attached."), "what was typed is kept");
+    pia.client.find(fantoccini::Locator::Css("#text-reply")).await.unwrap().clear().await.unwrap();
     pia.fill("#text-identity", "Passport shown at the counter").await;
     pia.submit("form[action$='/identity'] button").await;
 
@@ -70,6 +73,9 @@ async fn the_privacy_officer_records_an_access_request_checks_identity_and_answe
     let register = pia.text().await;
     assert!(register.contains("Waiting for an answer") && register.contains("Answered or refused lately"), "{register}");
     check_layout(&pia, "the requests register").await;
+    assert!(register.contains("Identity records: deleted after five years") && register.contains("None has been due yet."), "{register}");
+    pia.submit("form[action='/privacy/retention'] button").await;
+    assert!(pia.text().await.contains("Identity records deleted now: 0"));
 
     // A sales person has neither the menu nor the page.
     let sam = signed_in(&server, "sam", Role::Sales).await;

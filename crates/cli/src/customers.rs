@@ -295,16 +295,18 @@ fn merge(cli: &Cli, actor: &Actor, keep: &str, duplicate: &str, json: bool) -> R
             "purchases": report.purchases,
             "repairs": report.repairs,
             "aml_records": report.aml_records,
+            "requests": report.requests,
             "filled": filled,
         }));
     }
     println!("{}", report.kept);
     eprintln!(
-        "merged {} into it: {} purchases, {} jobs, {} identity records moved; filled: {}; the duplicate's key is destroyed",
+        "merged {} into it: {} purchases, {} jobs, {} identity records, {} requests moved; filled: {}; the duplicate's key is destroyed",
         report.merged_away,
         report.purchases,
         report.repairs,
         report.aml_records,
+        report.requests,
         if filled.is_empty() { "nothing".to_owned() } else { filled.join(", ") }
     );
     Ok(())

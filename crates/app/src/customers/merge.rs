@@ -23,6 +23,8 @@ pub struct MergeReport {
     pub purchases: usize,
     pub repairs: usize,
     pub aml_records: usize,
+    /// The person's requests under the GDPR that moved with them.
+    pub requests: u64,
     /// The kept record's fields that were empty and took the duplicate's value.
     pub filled: Vec<Field>,
 }
@@ -72,14 +74,16 @@ impl Vault {
             purchases: moved.purchases,
             repairs: moved.repairs,
             aml_records: moved.aml_records,
+            requests: moved.requests,
             filled,
         };
         let filled_names: Vec<&str> = report.filled.iter().map(|field| field.name()).collect();
         let detail = format!(
-            "merged customer {duplicate} into this one: {} purchases, {} jobs, {} identity records moved; filled: {}",
+            "merged customer {duplicate} into this one: {} purchases, {} jobs, {} identity records, {} requests moved; filled: {}",
             report.purchases,
             report.repairs,
             report.aml_records,
+            report.requests,
             if filled_names.is_empty() { "nothing".to_owned() } else { filled_names.join(", ") }
         );
         let events = [
@@ -105,6 +109,7 @@ struct Moved {
     purchases: usize,
     repairs: usize,
     aml_records: usize,
+    requests: u64,
     categories: Vec<DataCategory>,
 }
 
@@ -135,6 +140,6 @@ fn move_records(tx: &mut dyn Tx, from_key: &DataKey, to_key: &DataKey, from: Cus
         tx.move_aml_record(row.id, to.as_uuid())?;
     }
     // The person's requests under the GDPR (their texts under keys of their own) follow them.
-    tx.move_requests(from.as_uuid(), to.as_uuid())?;
-    Ok(Moved { purchases: purchases.len(), repairs: repairs.len(), aml_records: aml_records.len(), categories })
+    let requests = tx.move_requests(from.as_uuid(), to.as_uuid())?;
+    Ok(Moved { purchases: purchases.len(), repairs: repairs.len(), aml_records: aml_records.len(), requests, categories })
 }

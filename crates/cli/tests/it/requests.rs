@@ -229,3 +229,24 @@ fn identity_records_are_deleted_once_their_five_years_have_passed_and_each_delet
     assert!(!bytes.windows(9).any(|window| window == b"NX12AB345"), "nothing of it in the database file");
     assert!(shop.run(&["audit", "verify"]).status.success());
 }
+
+#[test]
+fn a_merge_takes_the_persons_requests_along_and_says_so() {
+    let shop = Shop::new();
+    shop.init();
+    let keep = shop.json(&["customer", "add", "--name", "Anna Jansen", "--json"])["id"].as_str().unwrap().to_owned();
+    let twin =
+        shop.json(&["customer", "add", "--name", "Anna Jansen", "--phone", "0612345678", "--json"])["id"].as_str().unwrap().to_owned();
+    let today = day(time::OffsetDateTime::now_utc().date());
+    let request = shop.json(&["request", "open", "--customer", &twin, "--kind", "access", "--received", &today, "--json"])["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let merged = shop.json(&["customer", "merge", "--keep", &keep, "--duplicate", &twin, "--json"]);
+    assert_eq!(merged["requests"], 1, "{merged}");
+    let listed = shop.json(&["request", "list", "--customer", &keep, "--json"]);
+    assert_eq!(listed[0]["id"], request.as_str());
+    assert!(shop.json(&["request", "list", "--customer", &twin, "--json"]).as_array().unwrap().is_empty());
+    let log = shop.json(&["audit", "log", "--action", "customer.merge", "--json"]);
+    assert!(log.as_array().unwrap().iter().any(|event| event["detail"].as_str().unwrap_or("").contains("1 requests moved")), "{log}");
+}

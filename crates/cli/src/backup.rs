@@ -65,7 +65,7 @@ pub fn run(cli: &Cli, command: &BackupCommand, actor: &Actor) -> Result<()> {
     match command {
         BackupCommand::Create { to, json } => create(cli, to.as_deref(), *json, actor),
         BackupCommand::Drill { json } => drill(cli, *json, actor),
-        BackupCommand::Settings(args) => crate::backup_settings::run(&open_vault(cli)?, &cli.data_dir, args, actor),
+        BackupCommand::Settings(args) => crate::backup_settings::run(&open_vault(cli)?, args, actor),
         BackupCommand::Verify { file, restore_test, json } => verify(cli, file, *restore_test, *json),
         BackupCommand::Restore { file, erasures_from, json } => restore(cli, file, erasures_from.as_deref(), *json, actor),
     }

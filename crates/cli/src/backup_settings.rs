@@ -1,7 +1,7 @@
 //! `strongroom backup settings`: where backups go, when `serve` makes the day's, and how many
 //! each folder keeps, as the owner's backup page shows and changes them.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::Result;
 use clap::Args;
@@ -60,10 +60,10 @@ impl SettingsArgs {
             Some(text) => TimeOfDay::parse("time", text)?,
             None => current.time,
         };
-        let keep = Retention::parse(
-            &self.keep_daily.unwrap_or(current.keep.daily).to_string(),
-            &self.keep_weekly.unwrap_or(current.keep.weekly).to_string(),
-            &self.keep_monthly.unwrap_or(current.keep.monthly).to_string(),
+        let keep = Retention::new(
+            self.keep_daily.unwrap_or(current.keep.daily),
+            self.keep_weekly.unwrap_or(current.keep.weekly),
+            self.keep_monthly.unwrap_or(current.keep.monthly),
         )?;
         let folders: Vec<&str> = folders.iter().map(String::as_str).collect();
         Ok(BackupSettings::new(&folders, time, keep)?)
@@ -78,14 +78,14 @@ fn shown_folders(settings: &BackupSettings) -> String {
 }
 
 /// Shows the settings in force or, given changes, saves them in the vault (recorded).
-pub fn run(vault: &Vault, data_dir: &Path, args: &SettingsArgs, actor: &Actor) -> Result<()> {
+pub fn run(vault: &Vault, args: &SettingsArgs, actor: &Actor) -> Result<()> {
     let mut view = vault.backup_settings(actor)?;
     if args.changes_anything() {
         let changed = args.applied_to(&view.settings)?;
         vault.set_backup_settings(actor, changed)?;
         view = vault.backup_settings(actor)?;
     }
-    let warnings = warnings(data_dir, &view.settings);
+    let warnings = warnings(&vault.backup_health(actor)?);
     if args.json {
         return output::json(&settings_json(&view, &warnings));
     }
@@ -94,7 +94,7 @@ pub fn run(vault: &Vault, data_dir: &Path, args: &SettingsArgs, actor: &Actor) -
     println!("daily backup at: {} (shop time)", settings.time);
     println!("each folder keeps: {} daily, {} weekly, {} monthly", settings.keep.daily, settings.keep.weekly, settings.keep.monthly);
     match view.from {
-        SettingsFrom::Vault { updated_at_unix_micros } => println!("saved in the vault: {}", output::rfc3339(at(updated_at_unix_micros))),
+        SettingsFrom::Vault { updated_at } => println!("saved in the vault: {}", output::rfc3339(updated_at)),
         SettingsFrom::ConfigFile => println!("from [backup] in strongroom.toml (saving a change keeps them in the vault instead)"),
         SettingsFrom::Defaults => println!("no backup folder yet: add one with --add DIR"),
     }
@@ -104,14 +104,10 @@ pub fn run(vault: &Vault, data_dir: &Path, args: &SettingsArgs, actor: &Actor) -
     Ok(())
 }
 
-fn at(micros: i64) -> time::OffsetDateTime {
-    time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(micros) * 1000).unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
-}
-
 fn settings_json(view: &BackupSettingsView, warnings: &[String]) -> serde_json::Value {
     let settings = &view.settings;
     let (from, updated_at) = match view.from {
-        SettingsFrom::Vault { updated_at_unix_micros } => ("vault", Some(output::rfc3339(at(updated_at_unix_micros)))),
+        SettingsFrom::Vault { updated_at } => ("vault", Some(output::rfc3339(updated_at))),
         SettingsFrom::ConfigFile => ("config_file", None),
         SettingsFrom::Defaults => ("defaults", None),
     };
@@ -125,20 +121,25 @@ fn settings_json(view: &BackupSettingsView, warnings: &[String]) -> serde_json::
     })
 }
 
-/// A folder that is not there now (a USB disk not plugged in), or on the data's own disk.
-fn warnings(data_dir: &Path, settings: &BackupSettings) -> Vec<String> {
-    use std::os::unix::fs::MetadataExt;
-    let data_disk = std::fs::metadata(data_dir).ok().map(|meta| meta.dev());
-    settings
+/// A folder that is not there now (a USB disk not plugged in), does not answer (a NAS that
+/// hangs), or is on the data's own disk: as the backup page finds them.
+fn warnings(health: &strongroom_app::BackupHealth) -> Vec<String> {
+    health
         .folders
         .iter()
-        .filter_map(|folder| match std::fs::metadata(folder) {
-            Ok(meta) if meta.is_dir() && Some(meta.dev()) == data_disk => Some(format!(
-                "{} is on the same disk as the data: a dead disk or ransomware takes both; keep a copy on another disk or machine",
-                folder.display()
-            )),
-            Ok(meta) if meta.is_dir() => None,
-            _ => Some(format!("{} is not there now: plug in the disk, or create the folder, before the next backup", folder.display())),
+        .filter_map(|folder| {
+            let shown = folder.dir.display();
+            if !folder.answering {
+                Some(format!("{shown} does not answer (a network drive that hangs?)"))
+            } else if !folder.present {
+                Some(format!("{shown} is not there now: plug in the disk, or create the folder, before the next backup"))
+            } else if folder.same_disk {
+                Some(format!(
+                    "{shown} is on the same disk as the data: a dead disk or ransomware takes both; keep a copy on another disk or machine"
+                ))
+            } else {
+                None
+            }
         })
         .collect()
 }

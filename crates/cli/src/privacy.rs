@@ -28,10 +28,6 @@ pub enum PrivacyCommand {
     },
 }
 
-fn day(date: time::Date) -> String {
-    format!("{:04}-{:02}-{:02}", date.year(), u8::from(date.month()), date.day())
-}
-
 pub fn run(cli: &Cli, command: &PrivacyCommand, actor: &Actor) -> Result<()> {
     match command {
         PrivacyCommand::Retention { as_of, dry_run, json } => {
@@ -40,27 +36,27 @@ pub fn run(cli: &Cli, command: &PrivacyCommand, actor: &Actor) -> Result<()> {
                 None => today(),
             };
             if as_of > today() && !*dry_run {
-                eprintln!("warning: --as-of {} is after today: records are deleted before their keeping ends", day(as_of));
+                eprintln!("warning: --as-of {} is after today: records are deleted before their keeping ends", as_of);
             }
             let vault = open_vault(cli)?;
             let run = vault.run_retention(actor, as_of, *dry_run)?;
             if *json {
                 return output::json(&serde_json::json!({
-                    "as_of": day(run.as_of),
+                    "as_of": run.as_of.to_string(),
                     "dry_run": run.dry_run,
                     "aml_records_deleted": run.aml_deleted.len(),
                     "aml_records": run.aml_deleted.iter().map(|record| serde_json::json!({
                         "id": record.id.to_string(),
                         "customer": record.customer.to_string(),
-                        "kept_until": day(record.kept_until),
+                        "kept_until": record.kept_until.to_string(),
                     })).collect::<Vec<_>>(),
                 }));
             }
             let verb = if run.dry_run { "would be deleted" } else { "deleted" };
             for record in &run.aml_deleted {
-                println!("{}  customer {}  kept until {}", record.id, record.customer, day(record.kept_until));
+                println!("{}  customer {}  kept until {}", record.id, record.customer, record.kept_until);
             }
-            eprintln!("{} identity records past their five years {verb} (as of {})", run.aml_deleted.len(), day(run.as_of));
+            eprintln!("{} identity records past their five years {verb} (as of {})", run.aml_deleted.len(), run.as_of);
             Ok(())
         }
     }

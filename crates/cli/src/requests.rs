@@ -117,7 +117,7 @@ impl ExportFiles {
         use std::os::unix::fs::OpenOptionsExt;
         std::fs::create_dir_all(dir).with_context(|| format!("cannot make {}", dir.display()))?;
         let now = time::OffsetDateTime::now_utc();
-        let stem = format!("customer-data-{id}-{}-{:02}{:02}{:02}", day(now.date()), now.hour(), now.minute(), now.second());
+        let stem = format!("customer-data-{id}-{}-{:02}{:02}{:02}", now.date(), now.hour(), now.minute(), now.second());
         let open = |extension: &str| -> Result<(PathBuf, std::fs::File)> {
             let path = dir.join(format!("{stem}.{extension}"));
             let file = std::fs::OpenOptions::new()
@@ -179,10 +179,6 @@ struct RequestJson {
     identity_records_withheld: Option<String>,
 }
 
-fn day(date: time::Date) -> String {
-    format!("{:04}-{:02}-{:02}", date.year(), u8::from(date.month()), date.day())
-}
-
 impl RequestJson {
     fn of(request: &Request) -> RequestJson {
         RequestJson {
@@ -192,8 +188,8 @@ impl RequestJson {
             article: request.kind.article(),
             channel: request.channel.as_str(),
             status: request.status.as_str(),
-            received: day(request.received),
-            due: day(request.due),
+            received: request.received.to_string(),
+            due: request.due.to_string(),
             late: request.late(today()),
             opened_by: request.opened_by.clone(),
             opened_at: rfc3339(request.opened_at),
@@ -214,7 +210,7 @@ fn print(request: &Request, json: bool) -> Result<()> {
     let late = if request.late(today()) { " (late)" } else { "" };
     println!("{}  {} request ({})  {}", request.id, request.kind.as_str(), request.kind.article(), request.status.as_str());
     println!("customer: {}", request.customer);
-    println!("received: {} by {}; due {}{late}", day(request.received), request.channel.as_str(), day(request.due));
+    println!("received: {} by {}; due {}{late}", request.received, request.channel.as_str(), request.due);
     println!("identity check: {}", request.identity_check.as_deref().unwrap_or("not yet recorded"));
     if let Some(reason) = &request.extension_reason {
         println!("extended: {reason}");
@@ -240,10 +236,10 @@ pub fn run(cli: &Cli, command: &RequestCommand, actor: &Actor) -> Result<()> {
             )?;
             let request = vault.open_request(actor, CustomerId::parse(customer)?, new)?;
             if *json {
-                output::json(&serde_json::json!({ "id": request.id.to_string(), "due": day(request.due) }))
+                output::json(&serde_json::json!({ "id": request.id.to_string(), "due": request.due.to_string() }))
             } else {
                 println!("{}", request.id);
-                eprintln!("{} request recorded; the answer is due {}", request.kind.as_str(), day(request.due));
+                eprintln!("{} request recorded; the answer is due {}", request.kind.as_str(), request.due);
                 Ok(())
             }
         }
@@ -272,7 +268,7 @@ pub fn run(cli: &Cli, command: &RequestCommand, actor: &Actor) -> Result<()> {
                     request.id,
                     request.kind.as_str(),
                     request.status.as_str(),
-                    day(request.due),
+                    request.due,
                     request.customer
                 );
             }
@@ -280,32 +276,35 @@ pub fn run(cli: &Cli, command: &RequestCommand, actor: &Actor) -> Result<()> {
         }
         RequestCommand::Show { id, json } => print(&vault.request(actor, RequestId::parse(id)?)?, *json),
         RequestCommand::Export { id, out, lang, withhold_aml, json } => {
-            let language = Language::parse(lang)?;
-            let withhold = withhold_aml.as_deref().map(|reason| text("withhold_aml", reason)).transpose()?;
-            let id = RequestId::parse(id)?;
-            // The files first: a disclosure is recorded only when there is somewhere to put it.
-            let files = ExportFiles::create(out, id)?;
-            let export = match vault.export_request(actor, id, withhold) {
-                Ok(export) => export,
-                Err(error) => {
-                    files.remove();
-                    return Err(error.into());
-                }
-            };
-            let written = files.fill(&export, language)?;
-            if *json {
-                return output::json(&serde_json::json!({
-                    "request": export.request.id.to_string(),
-                    "customer": export.record.customer.id.to_string(),
-                    "files": written,
-                    "identity_records_withheld": export.aml_withheld,
-                }));
-            }
-            for file in &written {
-                println!("{}", file.display());
-            }
-            eprintln!("the customer's data was written; the files hold personal data: give them to the customer only, then delete them");
-            Ok(())
+            export(&vault, actor, RequestId::parse(id)?, out, Language::parse(lang)?, withhold_aml.as_deref(), *json)
         }
     }
+}
+
+/// `request export`: the files made first, so a disclosure is recorded only when there is
+/// somewhere to put it.
+fn export(vault: &Vault, actor: &Actor, id: RequestId, out: &Path, language: Language, withhold: Option<&str>, json: bool) -> Result<()> {
+    let withhold = withhold.map(|reason| FreeText::parse("withhold_aml", reason)).transpose()?;
+    let files = ExportFiles::create(out, id)?;
+    let export = match vault.export_request(actor, id, withhold) {
+        Ok(export) => export,
+        Err(error) => {
+            files.remove();
+            return Err(error.into());
+        }
+    };
+    let written = files.fill(&export, language)?;
+    if json {
+        return output::json(&serde_json::json!({
+            "request": export.request.id.to_string(),
+            "customer": export.record.customer.id.to_string(),
+            "files": written,
+            "identity_records_withheld": export.aml_withheld,
+        }));
+    }
+    for file in &written {
+        println!("{}", file.display());
+    }
+    eprintln!("the customer's data was written; the files hold personal data: give them to the customer only, then delete them");
+    Ok(())
 }

@@ -240,7 +240,7 @@ fn backup_settings(config: &ConfigFile) -> Option<strongroom_domain::BackupSetti
     for folder in backup.destinations.iter().flatten() {
         let mut with: Vec<&str> = folders.iter().map(String::as_str).collect();
         with.push(folder);
-        match BackupSettings::new(&with, time, keep) {
+        match BackupSettings::folders(&with) {
             Ok(_) => folders.push(folder.clone()),
             Err(error) => warn(format!("{error}; that folder is left out")),
         }

@@ -35,10 +35,15 @@ impl Retention {
 
     /// From what was typed for each count.
     pub fn parse(daily: &str, weekly: &str, monthly: &str) -> Result<Retention, DomainError> {
-        let count = |field: &'static str, text: &str, least: u32, most: u32| {
-            text.trim()
-                .parse::<u32>()
-                .ok()
+        // A count that is no whole number is out of every bound.
+        let number = |text: &str| text.trim().parse::<u32>().unwrap_or(u32::MAX);
+        Retention::new(number(daily), number(weekly), number(monthly))
+    }
+
+    /// The counts checked against their bounds: at least one day, at most [`RETENTION_MAX`].
+    pub fn new(daily: u32, weekly: u32, monthly: u32) -> Result<Retention, DomainError> {
+        let count = |field: &'static str, count: u32, least: u32, most: u32| {
+            Some(count)
                 .filter(|count| (least..=most).contains(count))
                 .ok_or_else(|| DomainError::invalid(field, format!("must be a whole number from {least} to {most}")))
         };
@@ -98,6 +103,11 @@ impl BackupSettings {
     /// Checks each folder (absolute, one line, no `..`, no repeats, at most
     /// [`MAX_BACKUP_FOLDERS`]); the time and keeping are typed already.
     pub fn new(folders: &[&str], time: TimeOfDay, keep: Retention) -> Result<BackupSettings, DomainError> {
+        Ok(BackupSettings { folders: BackupSettings::folders(folders)?, time, keep })
+    }
+
+    /// The folders checked as [`BackupSettings::new`] checks them (blank lines skipped).
+    pub fn folders(folders: &[&str]) -> Result<Vec<PathBuf>, DomainError> {
         let invalid = |reason: String| DomainError::invalid("folders", reason);
         let mut checked: Vec<PathBuf> = Vec::new();
         for folder in folders.iter().map(|folder| folder.trim()).filter(|folder| !folder.is_empty()) {
@@ -120,7 +130,7 @@ impl BackupSettings {
         if checked.len() > MAX_BACKUP_FOLDERS {
             return Err(invalid(format!("at most {MAX_BACKUP_FOLDERS} folders")));
         }
-        Ok(BackupSettings { folders: checked, time, keep })
+        Ok(checked)
     }
 }
 

@@ -31,7 +31,7 @@ fn unhex(text: &str) -> Option<Vec<u8>> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SettingsFrom {
     /// Saved on the backup page or with the CLI, at that moment.
-    Vault { updated_at_unix_micros: i64 },
+    Vault { updated_at: time::OffsetDateTime },
     /// `[backup]` in strongroom.toml (nothing saved in the vault yet).
     ConfigFile,
     /// Nothing set anywhere: no folders, so no backups yet.
@@ -68,7 +68,7 @@ impl Stored {
 
     fn settings(&self) -> Result<BackupSettings, AppError> {
         let folders: Vec<&str> = self.folders.iter().map(String::as_str).collect();
-        let keep = Retention::parse(&self.keep_daily.to_string(), &self.keep_weekly.to_string(), &self.keep_monthly.to_string())?;
+        let keep = Retention::new(self.keep_daily, self.keep_weekly, self.keep_monthly)?;
         Ok(BackupSettings::new(&folders, TimeOfDay::parse("time", &self.time)?, keep)?)
     }
 }
@@ -94,7 +94,10 @@ impl Vault {
             let sealed = unhex(&sealed).ok_or_else(|| AppError::corrupt("the backup settings are not sealed"))?;
             let json = self.open_host_secret(SEALED_NAME, &sealed)?;
             let stored: Stored = serde_json::from_slice(&json).map_err(|error| AppError::corrupt(format!("backup settings: {error}")))?;
-            return Ok(BackupSettingsView { settings: stored.settings()?, from: SettingsFrom::Vault { updated_at_unix_micros: at } });
+            return Ok(BackupSettingsView {
+                settings: stored.settings()?,
+                from: SettingsFrom::Vault { updated_at: crate::from_micros_lenient(at) },
+            });
         }
         Ok(match &self.backup_plan.configured {
             Some(settings) => BackupSettingsView { settings: settings.clone(), from: SettingsFrom::ConfigFile },
@@ -125,8 +128,7 @@ impl Vault {
         // The fields are public: checked again as the domain checks what was typed.
         let folders: Vec<String> = settings.folders.iter().map(|folder| folder.display().to_string()).collect();
         let folders: Vec<&str> = folders.iter().map(String::as_str).collect();
-        let keep = settings.keep;
-        let keep = Retention::parse(&keep.daily.to_string(), &keep.weekly.to_string(), &keep.monthly.to_string())?;
+        let keep = Retention::new(settings.keep.daily, settings.keep.weekly, settings.keep.monthly)?;
         let settings = BackupSettings::new(&folders, settings.time, keep)?;
         if let Some(data_dir) = &self.backup_plan.data_dir
             && let Some(inside) = settings.folders.iter().find(|folder| inside_data(folder, data_dir))

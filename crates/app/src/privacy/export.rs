@@ -80,10 +80,6 @@ fn rfc3339(at: OffsetDateTime) -> String {
     at.format(&Rfc3339).unwrap_or_default()
 }
 
-fn day(date: time::Date) -> String {
-    format!("{:04}-{:02}-{:02}", date.year(), u8::from(date.month()), date.day())
-}
-
 fn amount(money: strongroom_domain::Money) -> Value {
     let minor = money.minor_units();
     json!({ "amount": format!("{}.{:02}", minor / 100, minor % 100), "currency": money.currency().to_string() })
@@ -94,37 +90,12 @@ impl CustomerExport {
     /// decimals and their currency, dates as `YYYY-MM-DD` and moments as RFC 3339. Identity
     /// records that were withheld are simply absent.
     pub fn to_json(&self) -> Value {
-        let customer = &self.record.customer;
-        let text = |value: Option<&str>| value.map(str::to_owned);
         let mut value = json!({
             "format": EXPORT_FORMAT,
             "made_at": rfc3339(self.made_at),
             "shop": self.shop,
-            "request": { "id": self.request.id.to_string(), "kind": self.request.kind.as_str(), "received": day(self.request.received) },
-            "customer": {
-                "id": customer.id.to_string(),
-                "name": customer.name.as_str(),
-                "email": text(customer.email.as_ref().map(|v| v.as_str())),
-                "phone": text(customer.phone.as_ref().map(|v| v.as_str())),
-                "address": text(customer.address.as_ref().map(|v| v.as_str())),
-                "birth_date": customer.birth_date.map(day),
-                "partner": customer.partner.map(|id| id.to_string()),
-                "anniversary": customer.anniversary.map(day),
-                "ring_sizes": text(customer.ring_sizes.as_ref().map(|v| v.as_str())),
-                "metal_allergies": text(customer.metal_allergies.as_ref().map(|v| v.as_str())),
-                "style_notes": text(customer.style_notes.as_ref().map(|v| v.as_str())),
-                "wish_list": text(customer.wish_list.as_ref().map(|v| v.as_str())),
-                "preferred_associate": text(customer.preferred_associate.as_ref().map(|v| v.as_str())),
-                "notes": text(customer.notes.as_ref().map(|v| v.as_str())),
-                "marketing_consent": customer.marketing_consent.iter().map(|consent| json!({
-                    "channel": consent.channel.as_str(),
-                    "granted": consent.granted,
-                    "wording_version": consent.wording_version.as_str(),
-                    "recorded_at": rfc3339(consent.recorded_at),
-                })).collect::<Vec<_>>(),
-                "created_at": rfc3339(customer.created_at),
-                "updated_at": rfc3339(customer.updated_at),
-            },
+            "request": { "id": self.request.id.to_string(), "kind": self.request.kind.as_str(), "received": self.request.received.to_string() },
+            "customer": customer_json(&self.record.customer),
             "purchases": self.record.purchases.iter().flatten().map(purchase_json).collect::<Vec<_>>(),
             "workshop_jobs": self.record.repairs.iter().flatten().map(|job| json!({
                 "id": job.id.to_string(),
@@ -136,8 +107,8 @@ impl CustomerExport {
                 "valuation": job.valuation.map(amount),
                 "estimate": job.estimate.map(amount),
                 "deposit": job.deposit.map(amount),
-                "received_on": day(job.received_on),
-                "promised_on": job.promised_on.map(day),
+                "received_on": job.received_on.to_string(),
+                "promised_on": job.promised_on.map(|date| date.to_string()),
             })).collect::<Vec<_>>(),
             "identity_records": self.record.aml_records.iter().flatten().map(|record| json!({
                 "document_type": record.document_type.as_str(),
@@ -145,8 +116,8 @@ impl CustomerExport {
                 "document_country": record.document_country.as_str(),
                 "verified_by": record.verified_by.as_str(),
                 "transaction_reference": record.transaction_reference.as_str(),
-                "transaction_date": day(record.transaction_date),
-                "kept_until": day(record.retention_ends),
+                "transaction_date": record.transaction_date.to_string(),
+                "kept_until": record.retention_ends.to_string(),
             })).collect::<Vec<_>>(),
             "categories": self.categories.iter().map(DataCategory::as_str).collect::<Vec<_>>(),
             "purposes": self.purposes.iter().map(|(purpose, times)| json!({ "purpose": purpose, "times": times })).collect::<Vec<_>>(),
@@ -175,11 +146,40 @@ impl CustomerExport {
     }
 }
 
+/// The customer's own fields, by name.
+fn customer_json(customer: &strongroom_domain::Customer) -> Value {
+    let text = |value: Option<&str>| value.map(str::to_owned);
+    json!({
+        "id": customer.id.to_string(),
+        "name": customer.name.as_str(),
+        "email": text(customer.email.as_ref().map(|v| v.as_str())),
+        "phone": text(customer.phone.as_ref().map(|v| v.as_str())),
+        "address": text(customer.address.as_ref().map(|v| v.as_str())),
+        "birth_date": customer.birth_date.map(|date| date.to_string()),
+        "partner": customer.partner.map(|id| id.to_string()),
+        "anniversary": customer.anniversary.map(|date| date.to_string()),
+        "ring_sizes": text(customer.ring_sizes.as_ref().map(|v| v.as_str())),
+        "metal_allergies": text(customer.metal_allergies.as_ref().map(|v| v.as_str())),
+        "style_notes": text(customer.style_notes.as_ref().map(|v| v.as_str())),
+        "wish_list": text(customer.wish_list.as_ref().map(|v| v.as_str())),
+        "preferred_associate": text(customer.preferred_associate.as_ref().map(|v| v.as_str())),
+        "notes": text(customer.notes.as_ref().map(|v| v.as_str())),
+        "marketing_consent": customer.marketing_consent.iter().map(|consent| json!({
+            "channel": consent.channel.as_str(),
+            "granted": consent.granted,
+            "wording_version": consent.wording_version.as_str(),
+            "recorded_at": rfc3339(consent.recorded_at),
+        })).collect::<Vec<_>>(),
+        "created_at": rfc3339(customer.created_at),
+        "updated_at": rfc3339(customer.updated_at),
+    })
+}
+
 fn purchase_json(sale: &strongroom_domain::Purchase) -> Value {
     json!({
         "id": sale.id.to_string(),
         "receipt": sale.id.receipt_number(),
-        "purchased_on": day(sale.purchased_on),
+        "purchased_on": sale.purchased_on.to_string(),
         "items": sale.items.iter().map(|item| json!({
             "description": item.description.as_str(),
             "metal": item.metal.as_ref().map(|v| v.as_str()),
@@ -198,7 +198,7 @@ fn purchase_json(sale: &strongroom_domain::Purchase) -> Value {
         })),
         "note": sale.note.as_ref().map(|v| v.as_str()),
         "state": sale.state().as_str(),
-        "refunded": format!("{}.{:02}", sale.refunded() / 100, sale.refunded() % 100),
+        "refunded": strongroom_domain::Money::from_minor_units("refunded", sale.refunded(), sale.total.currency()).ok().map(amount),
         "corrections": sale.corrections.iter().map(|correction| json!({
             "kind": correction.kind.as_str(),
             "amount": amount(correction.amount),
@@ -257,6 +257,24 @@ fn from_trail(
     (recipients, purposes.into_iter().collect(), source)
 }
 
+/// Whether a request may give the customer their data: an access or portability request, not
+/// refused, its identity check recorded. Else what the trail says and the error.
+fn exportable(request: &Request) -> Result<(), (&'static str, AppError)> {
+    if !matches!(request.kind, RequestKind::Access | RequestKind::Portability) {
+        let error = AppError::Conflict("only an access or portability request gives the customer their data".into());
+        return Err(("not an access or portability request", error));
+    }
+    if request.status == RequestStatus::Refused {
+        return Err(("refused", AppError::Conflict("this request was refused; it gives no data".into())));
+    }
+    if request.identity_check.is_none() {
+        let error =
+            AppError::Conflict("record how the person's identity was checked first: nothing is disclosed or changed before it is".into());
+        return Err(("identity not checked", error));
+    }
+    Ok(())
+}
+
 impl Vault {
     /// The customer's complete data for an access or portability request, once the person's
     /// identity was checked. The identity records are left out when `withhold_aml` gives the
@@ -270,19 +288,8 @@ impl Vault {
         let Some(row) = tx.request(id.as_uuid())? else { return Err(AppError::NotFound("request")) };
         let mut request = self.opened_request(&row)?;
         let draft = EventDraft::new(actor, AuditAction::RequestExport).target(RecordKind::Request, id.as_uuid());
-        if !matches!(request.kind, RequestKind::Access | RequestKind::Portability) {
-            let error = AppError::Conflict("only an access or portability request gives the customer their data".into());
-            return Err(self.fail(tx, draft, "not an access or portability request", error));
-        }
-        if request.status == RequestStatus::Refused {
-            let error = AppError::Conflict("this request was refused; it gives no data".into());
-            return Err(self.fail(tx, draft, "refused", error));
-        }
-        if request.identity_check.is_none() {
-            let error = AppError::Conflict(
-                "record how the person's identity was checked first: nothing is disclosed or changed before it is".into(),
-            );
-            return Err(self.fail(tx, draft, "identity not checked", error));
+        if let Err((detail, error)) = exportable(&request) {
+            return Err(self.fail(tx, draft, detail, error));
         }
         let customer = request.customer.as_uuid();
         let Some(customer_row) = tx.customer(customer)? else {
@@ -302,9 +309,11 @@ impl Vault {
             .filter(|staff| staff.intact)
             .map(|staff| (staff.row.username.clone(), staff.row.role))
             .collect();
-        let mut categories: Vec<DataCategory> = present_categories(&customer_row.sealed);
-        categories.extend(purchases.iter().map(|p| &p.sealed).chain(corrections.iter().map(|c| &c.sealed)).flat_map(present_categories));
-        categories.extend(repairs.iter().flat_map(|r| present_categories(&r.sealed)));
+        let sealed = std::iter::once(&customer_row.sealed)
+            .chain(purchases.iter().map(|p| &p.sealed))
+            .chain(corrections.iter().map(|c| &c.sealed))
+            .chain(repairs.iter().map(|r| &r.sealed));
+        let mut categories: Vec<DataCategory> = sealed.flat_map(present_categories).collect();
         if aml_rows.as_ref().is_some_and(|rows| !rows.is_empty()) {
             categories.extend(categories_of(RecordKind::AmlRecord));
         }

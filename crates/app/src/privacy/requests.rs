@@ -88,10 +88,6 @@ fn written_aad<'a>(key: &DataKey, id: &'a Uuid) -> FieldAad<'a> {
     FieldAad { record_kind: RecordKind::Request.as_str(), field: "written", record_id: id.as_bytes(), data_key_version: key.version() }
 }
 
-fn date_text(date: Date) -> String {
-    format!("{:04}-{:02}-{:02}", date.year(), u8::from(date.month()), date.day())
-}
-
 fn unreadable(error: DomainError) -> AppError {
     AppError::corrupt(format!("a stored request does not read: {error}"))
 }
@@ -200,8 +196,8 @@ impl Vault {
             kind: new.kind.as_str().to_owned(),
             channel: new.channel.as_str().to_owned(),
             status: RequestStatus::Open.as_str().to_owned(),
-            received_on: date_text(request.received),
-            due_on: date_text(request.due),
+            received_on: request.received.to_string(),
+            due_on: request.due.to_string(),
             opened_by: actor.name.clone(),
             opened_at: now,
             updated_at: now,
@@ -273,7 +269,7 @@ impl Vault {
         if !actor.may(Permission::PrivacyRequests) {
             return Ok(None);
         }
-        let soon = date_text(today + time::Duration::days(DUE_SOON_DAYS));
+        let soon = (today + time::Duration::days(DUE_SOON_DAYS)).to_string();
         let mut tx = self.store.begin_snapshot()?;
         let rows = tx.requests(true, None, REQUEST_LIST_LIMIT)?;
         let mut due = Vec::new();
@@ -309,7 +305,7 @@ impl Vault {
         let now = now_micros().max(row.updated_at + 1);
         let changed = RequestRow {
             status: request.status.as_str().to_owned(),
-            due_on: date_text(request.due),
+            due_on: request.due.to_string(),
             sealed: self.seal_written(&key, &row.id, &request)?,
             updated_at: now,
             identity_checked: request.identity_check.is_some(),
@@ -354,7 +350,7 @@ impl Vault {
             request.status = RequestStatus::Extended;
             request.due = extended_due(request.received);
             request.extension_reason = Some(reason.as_str().to_owned());
-            Ok(format!("extended; now due {}", date_text(request.due)))
+            Ok(format!("extended; now due {}", request.due))
         })
     }
 

@@ -31,10 +31,6 @@ pub struct RetentionRun {
     pub aml_deleted: Vec<PastKeeping>,
 }
 
-fn date_text(date: Date) -> String {
-    format!("{:04}-{:02}-{:02}", date.year(), u8::from(date.month()), date.day())
-}
-
 impl Vault {
     /// When an identity record was last deleted by retention, for the privacy page (nothing
     /// personal is read: the trail's newest `aml.delete`).
@@ -58,7 +54,7 @@ impl Vault {
         self.require(actor, Permission::PrivacyRequests, AuditAction::AmlDelete, None)?;
         let mut tx = self.store.begin()?;
         let mut past = Vec::new();
-        for (id, customer, kept_until) in tx.aml_records_past(&date_text(as_of), RETENTION_BATCH)? {
+        for (id, customer, kept_until) in tx.aml_records_past(&as_of.to_string(), RETENTION_BATCH)? {
             let kept_until = strongroom_domain::parse_date("retention_ends", &kept_until)
                 .map_err(|_| AppError::corrupt(format!("an identity record's keeping {kept_until:?} does not read")))?;
             past.push(PastKeeping { id: AmlRecordId::from_uuid(id), customer: CustomerId::from_uuid(customer), kept_until });
@@ -69,7 +65,7 @@ impl Vault {
         let mut events = Vec::with_capacity(past.len() * 2);
         for record in &past {
             tx.shred_aml_record(record.id.as_uuid())?;
-            let why = format!("kept until {}: the five years after the transaction have passed", date_text(record.kept_until));
+            let why = format!("kept until {}: the five years after the transaction have passed", record.kept_until);
             events.push(
                 EventDraft::new(actor, AuditAction::AmlDelete)
                     .target(RecordKind::AmlRecord, record.id.as_uuid())

@@ -163,7 +163,7 @@ impl SettingsForm {
         let time = TimeOfDay::parse("time", &self.time);
         let keep = Retention::parse(&self.keep_daily, &self.keep_weekly, &self.keep_monthly);
         let folders: Vec<&str> = self.folders.lines().collect();
-        let folders = BackupSettings::new(&folders, BackupSettings::default().time, Retention::default()).map(|checked| checked.folders);
+        let folders = BackupSettings::folders(&folders);
         match (folders, time, keep) {
             (Ok(folders), Ok(time), Ok(keep)) => Ok(BackupSettings { folders, time, keep }),
             (folders, time, keep) => Err([folders.err(), time.err(), keep.err()].into_iter().flatten().collect()),
@@ -232,7 +232,7 @@ fn settings_form(
         p.muted { (b(language, B::Intro)) }
         @match view.from {
             SettingsFrom::ConfigFile => p.attention { (b(language, B::FromConfigFile)) },
-            SettingsFrom::Vault { updated_at_unix_micros } => p.muted { (b(language, B::SavedAt)) " " (moment(language, at(updated_at_unix_micros))) },
+            SettingsFrom::Vault { updated_at } => p.muted { (b(language, B::SavedAt)) " " (moment(language, updated_at)) },
             SettingsFrom::Defaults => {},
         }
         (folder_warnings(language, health))
@@ -268,10 +268,6 @@ fn folder_warnings(language: Language, health: &BackupHealth) -> Markup {
             }
         }
     }
-}
-
-fn at(micros: i64) -> time::OffsetDateTime {
-    time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(micros) * 1000).unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
 }
 
 async fn save_settings(

@@ -14,7 +14,7 @@ use strongroom_domain::{Language, Permission};
 
 use super::i18n::{T, reason, tr};
 use super::parts::moment;
-use super::{Form, PageError, Ready, Session, csrf_field, page};
+use super::{CsrfOnly, Form, PageError, Ready, Session, csrf_field, page};
 use crate::ServerState;
 use crate::state::{BackupJob, BackupJobKind};
 
@@ -282,12 +282,6 @@ async fn backups_page(
         state.backup_job.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).as_ref().is_some_and(|job| job.finished.is_none());
     let notice = (busy.busy.is_some() && running).then(|| html! { p.warning role="alert" { (tr(language, T::JobAlreadyRunning)) } });
     render(&state, &session, notice).await
-}
-
-#[derive(Deserialize)]
-struct CsrfOnly {
-    #[serde(default)]
-    csrf: String,
 }
 
 /// Starts a backup or drill in the background (one at a time) and sends the person to the

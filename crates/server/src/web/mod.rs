@@ -362,6 +362,13 @@ pub fn when(language: Language, at_unix_micros: i64) -> String {
         .unwrap_or_default()
 }
 
+/// A form that carries nothing but its CSRF token: a button.
+#[derive(serde::Deserialize)]
+pub struct CsrfOnly {
+    #[serde(default)]
+    pub csrf: String,
+}
+
 /// A form's hidden CSRF field.
 pub fn csrf_field(token: &str) -> Markup {
     html! { input type="hidden" name="csrf" value=(token); }

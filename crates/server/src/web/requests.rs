@@ -18,7 +18,7 @@ use strongroom_domain::{
 };
 
 use super::parts::{day, moment, today};
-use super::{Form, PageError, Ready, Session, app_message, csrf_field, form_error, page};
+use super::{CsrfOnly, Form, PageError, Ready, Session, app_message, csrf_field, form_error, page};
 use crate::ServerState;
 
 pub fn routes() -> Router<Arc<ServerState>> {
@@ -434,12 +434,6 @@ async fn open_request(
     let actor = session.signed_in.actor()?.clone();
     let request = state.run(move |vault| vault.open_request(&actor, customer, new)).await?;
     Ok(Redirect::to(&format!("/privacy/requests/{}", request.id)).into_response())
-}
-
-#[derive(Deserialize)]
-struct CsrfOnly {
-    #[serde(default)]
-    csrf: String,
 }
 
 /// Runs the retention now (the server runs it every ten minutes anyway).

@@ -14,6 +14,7 @@ use super::super::parts::moment;
 use super::super::{Form, PageError, Ready, Session, csrf_field, page};
 use super::{W, kind_label, w};
 use crate::ServerState;
+use crate::web::CsrfOnly;
 
 pub(super) fn step_words(language: Language, step: Step) -> &'static str {
     w(
@@ -97,12 +98,6 @@ pub(super) fn tasks_section(language: Language, session: &Session, incident: Inc
             p { a href="/incidents/playbooks" { (w(language, W::PlaybooksTitle)) } }
         }
     }
-}
-
-#[derive(Deserialize)]
-pub(super) struct CsrfOnly {
-    #[serde(default)]
-    csrf: String,
 }
 
 pub(super) async fn start_playbook(

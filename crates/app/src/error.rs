@@ -21,6 +21,9 @@ pub enum AppError {
     /// The record exists but its data key was destroyed (crypto-shredded): nobody can read it.
     #[error("that customer's data was erased (their key was destroyed); it cannot be read")]
     Shredded,
+    /// The person asked that their record only be stored (GDPR Art. 18).
+    #[error("this customer's record is restricted at their request (GDPR Art. 18): it opens only for a legal claim (purpose legal_claim)")]
+    Restricted,
     #[error(transparent)]
     Invalid(#[from] DomainError),
     #[error("the import was refused: {} of {} rows are invalid; nothing was imported", .0.rows_rejected, .0.rows_total)]

@@ -283,8 +283,12 @@ impl Vault {
     }
 
     /// Opens an initialised vault; a wrong key fails here, before anything is read or written.
+    /// A purge an erasure still owes (its process stopped first) is finished here; one that
+    /// cannot finish yet stays owed and does not stop the opening.
     pub fn open(store: Box<dyn Store>, source: &KeySource, settings: VaultSettings) -> Result<Vault, AppError> {
-        Vault::open_as(store, |meta| shop_key(&meta.protection, source), settings)
+        let vault = Vault::open_as(store, |meta| shop_key(&meta.protection, source), settings)?;
+        let _still_owed = vault.retry_purge();
+        Ok(vault)
     }
 
     /// A copy of this vault's shop key, to open a restored copy of it (a restore drill).

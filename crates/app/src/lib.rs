@@ -55,8 +55,8 @@ pub use mail::{
     Delivery, HANDING_GRACE_SECONDS, MailChange, MailConfig, MailKind, MailState, Outbox, OutboxEntry, PasswordChange, TrustedCa,
 };
 pub use privacy::{
-    Closing, CustomerExport, DUE_SOON_DAYS, EXPORT_FORMAT, PastKeeping, REQUEST_LIST_LIMIT, RETENTION_BATCH, Recipient, RecipientKind,
-    Request, RequestDue, RetentionRun, Source,
+    Closing, CustomerExport, DUE_SOON_DAYS, EXPORT_FORMAT, Erased, ErasurePlan, PastKeeping, PastSale, REQUEST_LIST_LIMIT, RETENTION_BATCH,
+    Recipient, RecipientKind, Request, RequestDue, RetentionRun, Source, TAX_PURPOSE, erasure_reply, restriction_reply,
 };
 pub use staff::passkeys::PasskeySummary;
 pub use staff::security::{MAX_FAILURES, SecurityPolicy};
@@ -94,6 +94,9 @@ pub struct VaultSettings {
     pub security: SecurityPolicy,
     /// When a sale needs the buyer's identity recorded: the shop's country's rules by default.
     pub aml_rules: AmlRulePack,
+    /// How long an erased customer's sales are kept for the tax authority: the shop's
+    /// country's term by default.
+    pub tax_retention: strongroom_domain::TaxRetention,
 }
 
 impl VaultSettings {
@@ -105,6 +108,8 @@ impl VaultSettings {
             checkpoint_every_minutes: 60,
             security: SecurityPolicy::default(),
             aml_rules: AmlRulePack::for_code(default_country.code()).unwrap_or(AmlRulePack::ALL[0]),
+            tax_retention: strongroom_domain::TaxRetention::for_country(default_country.code(), None)
+                .unwrap_or(strongroom_domain::TaxRetention::ALL[0]),
         }
     }
 }
@@ -128,9 +133,6 @@ pub struct Vault {
     shop_contact: ShopContact,
     /// The web address passkeys are bound to, once the server has set it.
     passkeys: Option<staff::passkeys::Passkeys>,
-    /// An erasure's purge of deleted rows could not finish (another process was reading):
-    /// [`Vault::retry_purge`] tries again.
-    purge_pending: std::sync::atomic::AtomicBool,
     /// Where backups go (the settings' `[backup]`).
     backup_plan: backups::plan::BackupPlan,
 }
@@ -201,7 +203,6 @@ impl Vault {
             settings,
             demo,
             checkpoint_clock: Mutex::new(last_checkpoint.unwrap_or((0, 0))),
-            purge_pending: std::sync::atomic::AtomicBool::new(false),
             backup_plan: backups::plan::BackupPlan::default(),
             purposes: Purposes::standard(),
             hasher: strongroom_identity::PasswordHasher::default(),

@@ -87,7 +87,7 @@ pub fn plaintext_baseline_import(store: &dyn Store, path: &Path, settings: Vault
         ));
         let now = measure::now_micros();
         batch.push(strongroom_store::NewCustomerRows {
-            customer: strongroom_store::CustomerRow { id, created_at: now, updated_at: now, sealed },
+            customer: strongroom_store::CustomerRow { id, created_at: now, updated_at: now, restricted: false, sealed },
             data_key: strongroom_store::DataKeyRow {
                 owner_kind: strongroom_store::OwnerKind::Customer,
                 owner_id: id,

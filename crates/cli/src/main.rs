@@ -12,6 +12,7 @@ mod bench_privacy;
 mod commands;
 mod customers;
 mod demo;
+mod erasure;
 mod import;
 mod incidents;
 mod init;

@@ -14,7 +14,8 @@ use crate::parsing::today;
 #[derive(Debug, Subcommand)]
 pub enum PrivacyCommand {
     /// Delete the AML identity records whose keeping (five years after the transaction) has
-    /// ended; each deletion is recorded. Privacy officer and owner.
+    /// ended, and the sales of erased customers whose tax term has; each deletion is recorded.
+    /// Privacy officer and owner.
     Retention {
         /// The day to judge by, YYYY-MM-DD (default: today). A later day deletes records before
         /// their time: it is for trying the rules, and says so.
@@ -50,13 +51,23 @@ pub fn run(cli: &Cli, command: &PrivacyCommand, actor: &Actor) -> Result<()> {
                         "customer": record.customer.to_string(),
                         "kept_until": record.kept_until.to_string(),
                     })).collect::<Vec<_>>(),
+                    "sales_deleted": run.sales_deleted.len(),
+                    "sales": run.sales_deleted.iter().map(|sale| serde_json::json!({
+                        "id": sale.id.to_string(),
+                        "customer": sale.customer.to_string(),
+                        "kept_until": sale.kept_until.to_string(),
+                    })).collect::<Vec<_>>(),
                 }));
             }
             let verb = if run.dry_run { "would be deleted" } else { "deleted" };
             for record in &run.aml_deleted {
                 println!("{}  customer {}  kept until {}", record.id, record.customer, record.kept_until);
             }
+            for sale in &run.sales_deleted {
+                println!("sale {}  customer {}  kept for tax until {}", sale.id, sale.customer, sale.kept_until);
+            }
             eprintln!("{} identity records past their five years {verb} (as of {})", run.aml_deleted.len(), run.as_of);
+            eprintln!("{} sales of erased customers past their tax term {verb}", run.sales_deleted.len());
             Ok(())
         }
     }

@@ -97,6 +97,29 @@ pub enum RequestCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Carry out what an erasure or a restriction request asks (after the identity check), which
+    /// answers it. Erasure: the customer's data is destroyed for good, except what the law keeps
+    /// (identity records five years, sales for the tax term), and the reply says what was kept
+    /// and why. Restriction: the record is then only stored, and opens only for a legal claim.
+    Complete {
+        id: String,
+        /// The reply's language: en or nl.
+        #[arg(long, default_value = "en")]
+        lang: String,
+        /// Only show what an erasure would delete and keep; change nothing.
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Lift a restriction once its reason has ended; the person must be told first (Art. 18(3)).
+    LiftRestriction {
+        #[arg(long)]
+        customer: String,
+        /// Why, and when the person was told.
+        #[arg(long)]
+        reason: String,
+    },
     /// One request with what was written about it.
     Show {
         id: String,
@@ -158,7 +181,7 @@ impl ExportFiles {
 
 /// A request as `--json` prints it.
 #[derive(Serialize)]
-struct RequestJson {
+pub(crate) struct RequestJson {
     id: String,
     customer: String,
     kind: &'static str,
@@ -180,7 +203,7 @@ struct RequestJson {
 }
 
 impl RequestJson {
-    fn of(request: &Request) -> RequestJson {
+    pub(crate) fn of(request: &Request) -> RequestJson {
         RequestJson {
             id: request.id.to_string(),
             customer: request.customer.to_string(),
@@ -203,7 +226,7 @@ impl RequestJson {
     }
 }
 
-fn print(request: &Request, json: bool) -> Result<()> {
+pub(crate) fn print(request: &Request, json: bool) -> Result<()> {
     if json {
         return output::json(&RequestJson::of(request));
     }
@@ -275,6 +298,14 @@ pub fn run(cli: &Cli, command: &RequestCommand, actor: &Actor) -> Result<()> {
             Ok(())
         }
         RequestCommand::Show { id, json } => print(&vault.request(actor, RequestId::parse(id)?)?, *json),
+        RequestCommand::Complete { id, lang, dry_run, json } => {
+            complete(&vault, actor, RequestId::parse(id)?, Language::parse(lang)?, *dry_run, *json)
+        }
+        RequestCommand::LiftRestriction { customer, reason } => {
+            vault.lift_restriction(actor, CustomerId::parse(customer)?, text("reason", reason)?)?;
+            eprintln!("the restriction is lifted; the record opens for every purpose again");
+            Ok(())
+        }
         RequestCommand::Export { id, out, lang, withhold_aml, json } => {
             export(&vault, actor, RequestId::parse(id)?, out, Language::parse(lang)?, withhold_aml.as_deref(), *json)
         }
@@ -307,4 +338,49 @@ fn export(vault: &Vault, actor: &Actor, id: RequestId, out: &Path, language: Lan
     }
     eprintln!("the customer's data was written; the files hold personal data: give them to the customer only, then delete them");
     Ok(())
+}
+
+/// `request complete`: an erasure carried out (or, dry, planned), or a restriction set.
+fn complete(vault: &Vault, actor: &Actor, id: RequestId, language: Language, dry_run: bool, json: bool) -> Result<()> {
+    let request = vault.request(actor, id)?;
+    match request.kind {
+        RequestKind::Erasure if dry_run => {
+            let plan = vault.erasure_plan(actor, id, today())?;
+            if json {
+                return output::json(&serde_json::json!({ "dry_run": true, "erasure": crate::erasure::plan_json(&plan) }));
+            }
+            crate::erasure::print_plan(&plan);
+            eprintln!("nothing was changed (--dry-run)");
+            Ok(())
+        }
+        RequestKind::Erasure => {
+            let (request, erased) = vault.complete_erasure(actor, id, today(), language)?;
+            if json {
+                let mut erasure = crate::erasure::plan_json(&erased.plan);
+                erasure["purged"] = erased.purged.into();
+                erasure["limit"] = erased.limit.into();
+                return output::json(&serde_json::json!({ "request": RequestJson::of(&request), "erasure": erasure }));
+            }
+            crate::erasure::print_plan(&erased.plan);
+            print(&request, false)?;
+            if !erased.purged {
+                eprintln!(
+                    "the purge of the database's log could not finish now (another process is reading); it is finished later, and recorded"
+                );
+            }
+            Ok(())
+        }
+        RequestKind::Restriction if dry_run => {
+            eprintln!("a restriction only marks the record; nothing was changed (--dry-run)");
+            Ok(())
+        }
+        RequestKind::Restriction => {
+            let reply = FreeText::parse("reply", strongroom_app::restriction_reply(language))?;
+            print(&vault.complete_restriction(actor, id, reply)?, json)
+        }
+        other => anyhow::bail!(
+            "a request for {} is answered with `request answer` (or refused with `request refuse`); only erasure and restriction are completed",
+            other.as_str()
+        ),
+    }
 }

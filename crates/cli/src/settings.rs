@@ -59,6 +59,11 @@ pub struct ConfigFile {
     /// law's means sales that needed a check go without one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aml_rules: Option<String>,
+    /// Years an erased customer's sales are kept for the tax authority after the end of the
+    /// year of the sale (the shop's country's term when absent: NL 7, DE 8, BE and FR 10, UK 6,
+    /// US 7). Shorter than the law's term means records the tax authority may ask for are gone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tax_retention_years: Option<u8>,
     /// The sign-in policy; every setting left out keeps its secure default (see SECURITY.md for
     /// what relaxing each one costs).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -181,6 +186,7 @@ impl Settings {
         if let Some(code) = &config.aml_rules {
             vault.aml_rules = strongroom_domain::AmlRulePack::for_code(code)?;
         }
+        vault.tax_retention = strongroom_domain::TaxRetention::for_country(default_country.code(), config.tax_retention_years)?;
         let purposes = Purposes::with_extra(config.extra_purposes.as_deref().unwrap_or_default())?;
         let allow = config
             .server

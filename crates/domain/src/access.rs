@@ -419,6 +419,8 @@ pub enum AuditAction {
     RequestExport,
     /// An AML identity record was deleted because its keeping ended (retention).
     AmlDelete,
+    /// A sale of an erased customer kept for the tax authority was deleted: its term ended.
+    SaleDelete,
 }
 
 impl AuditAction {
@@ -508,6 +510,7 @@ impl AuditAction {
             AuditAction::RequestUpdate => "request.update",
             AuditAction::RequestExport => "request.export",
             AuditAction::AmlDelete => "aml.delete",
+            AuditAction::SaleDelete => "sale.delete",
         }
     }
 }

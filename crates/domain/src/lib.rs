@@ -14,6 +14,7 @@ mod customer;
 mod error;
 #[doc(hidden)]
 pub mod fuzzing;
+mod holds;
 mod ids;
 mod incident;
 mod mail;
@@ -37,6 +38,7 @@ pub use card::contains_card_number;
 pub use category::{DataCategory, Field, RecordKind};
 pub use customer::{ConsentChannel, Customer, CustomerPatch, CustomerText, MarketingConsent, NewCustomer};
 pub use error::DomainError;
+pub use holds::{TAX_YEARS_MAX, TaxRetention};
 pub use ids::{AmlRecordId, CorrectionId, CustomerId, IdempotencyKey, IncidentId, PurchaseId, RepairId, RequestId};
 pub use incident::{BreachOutcome, BreachRecord, BreachType, Incident, IncidentKind, IncidentStatus, NOTIFY_WITHIN, NewIncident};
 pub use mail::{MAX_ALERT_ADDRESSES, MailHost, MailSecurity, MailSettings};

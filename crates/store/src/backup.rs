@@ -121,6 +121,8 @@ pub const BACKUP_TABLES: &[TableSpec] = &[
             ("preferred_associate", Bytes),
             ("marketing_consent", Bytes),
             ("notes", Bytes),
+            ("restricted", Bool),
+            ("erased_at", Int),
         ],
     },
     TableSpec { name: "blind_index", columns: &[("index_id", Int), ("value", Int), ("customer_id", Id)] },
@@ -138,6 +140,7 @@ pub const BACKUP_TABLES: &[TableSpec] = &[
             ("engraving", Bytes),
             ("payment", Bytes),
             ("note", Bytes),
+            ("held_until", Text),
         ],
     },
     TableSpec {

@@ -29,8 +29,8 @@ pub use rows::{
 };
 pub use sqlite::SqliteStore;
 pub use tx::{
-    AuditTx, BackupTx, CustomerTx, ImportTx, IncidentTx, KeyringTx, MailMove, MailTx, RecordTx, RequestTx, SessionTx, SettingTx, StaffTx,
-    TokenTx, Tx,
+    AuditTx, BackupTx, CustomerTx, ErasureTx, ImportTx, IncidentTx, KeyringTx, MailMove, MailTx, RecordTx, RequestTx, SessionTx, SettingTx,
+    StaffTx, TokenTx, Tx,
 };
 
 use std::any::Any;

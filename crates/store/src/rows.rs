@@ -56,6 +56,9 @@ pub struct CustomerRow {
     pub id: Uuid,
     pub created_at: i64,
     pub updated_at: i64,
+    /// Restricted at the person's request (GDPR Art. 18): opened only for a legal claim. Read
+    /// from the row; written only by `set_customer_restricted`.
+    pub restricted: bool,
     pub sealed: SealedFields,
 }
 
@@ -270,6 +273,8 @@ pub enum OwnerKind {
     Incident,
     /// A customer's request's own key, sealing what was written about it.
     Request,
+    /// The own key of a sale kept for the tax authority after its customer was erased.
+    SaleHold,
 }
 
 impl OwnerKind {
@@ -282,6 +287,7 @@ impl OwnerKind {
             OwnerKind::StaffSecrets => "staff_secrets",
             OwnerKind::Incident => "incident",
             OwnerKind::Request => "request",
+            OwnerKind::SaleHold => "sale_hold",
         }
     }
 
@@ -294,6 +300,7 @@ impl OwnerKind {
             OwnerKind::StaffSecrets => 5,
             OwnerKind::Incident => 6,
             OwnerKind::Request => 7,
+            OwnerKind::SaleHold => 8,
         }
     }
 
@@ -306,6 +313,7 @@ impl OwnerKind {
             5 => Ok(OwnerKind::StaffSecrets),
             6 => Ok(OwnerKind::Incident),
             7 => Ok(OwnerKind::Request),
+            8 => Ok(OwnerKind::SaleHold),
             other => Err(StoreError::Corrupt(format!("unknown data key owner kind {other}"))),
         }
     }

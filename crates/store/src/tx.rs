@@ -29,6 +29,7 @@ pub trait Tx:
     + MailTx
     + SettingTx
     + RequestTx
+    + ErasureTx
 {
     fn commit(self: Box<Self>) -> Result<(), StoreError>;
 }
@@ -93,6 +94,32 @@ pub trait SettingTx {
     /// The value saved under `name`, and when.
     fn setting(&mut self, name: &str) -> Result<Option<(String, i64)>, StoreError>;
     fn set_setting(&mut self, name: &str, value: &str, updated_at: i64) -> Result<(), StoreError>;
+}
+
+/// Erasure with legal holds and restriction (GDPR Art. 17, 18).
+pub trait ErasureTx {
+    /// Marks a customer restricted (only stored, opened for a legal claim) or lifts it; false
+    /// when there is no such customer, or they were erased.
+    fn set_customer_restricted(&mut self, id: Uuid, restricted: bool) -> Result<bool, StoreError>;
+    /// When the customer was erased, if they were.
+    fn customer_erased_at(&mut self, id: Uuid) -> Result<Option<i64>, StoreError>;
+    /// Leaves a customer's row as a tombstone: its sealed columns emptied, `erased_at` set, the
+    /// restriction lifted (nothing is left to restrict). False when there is no such customer.
+    fn erase_customer_row(&mut self, id: Uuid, at: i64) -> Result<bool, StoreError>;
+    /// Keeps a sale for the tax authority until `until` (`YYYY-MM-DD`) under its own data key
+    /// `key` (its fields already sealed again under it with `move_record`).
+    fn hold_purchase(&mut self, id: Uuid, until: &str, key: &DataKeyRow) -> Result<bool, StoreError>;
+    /// Deletes a customer's sales that are not held (with their voids, refunds and links to
+    /// identity checks) and all their workshop jobs: how many sales and jobs.
+    fn delete_unheld_records(&mut self, customer_id: Uuid) -> Result<(u64, u64), StoreError>;
+    /// The held sales of a customer: id and last day kept.
+    fn held_purchases_of(&mut self, customer_id: Uuid) -> Result<Vec<(Uuid, String)>, StoreError>;
+    /// Held sales whose keeping ended before `as_of`: id, customer and last day kept, the oldest
+    /// first, at most `limit`.
+    fn held_purchases_past(&mut self, as_of: &str, limit: usize) -> Result<Vec<(Uuid, Uuid, String)>, StoreError>;
+    /// Deletes a held sale whose keeping ended: its voids and refunds, its link to an identity
+    /// check, the row and its key. False when there was no such held sale.
+    fn delete_held_purchase(&mut self, id: Uuid) -> Result<bool, StoreError>;
 }
 
 /// The shop's mail settings and its outbox.

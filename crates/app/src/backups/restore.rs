@@ -147,13 +147,19 @@ impl Vault {
 
     /// Destroys again the keys of customers erased after the backup this vault was restored
     /// from; returns those whose key was still there.
+    /// Each is erased as the first erasure was: what the law still keeps stays, under keys of
+    /// its own. Destroying keys is the owner's, after a step-up.
     pub fn reapply_erasures(&self, actor: &Actor, erasures: &[Erasure]) -> Result<Vec<strongroom_domain::CustomerId>, AppError> {
+        if !erasures.is_empty() {
+            self.require(actor, Permission::KeysManage, AuditAction::DataKeyDestroy, None)?;
+            self.require_step_up(actor, AuditAction::DataKeyDestroy, None)?;
+        }
         let mut reapplied = Vec::new();
         for erasure in erasures {
             let still_there = self.store.begin_snapshot()?.data_key(strongroom_store::OwnerKind::Customer, erasure.customer_id)?.is_some();
             if still_there {
                 let id = strongroom_domain::CustomerId::from_uuid(erasure.customer_id);
-                self.shred_customer_key(actor, id)?;
+                self.erase_again(actor, id, time::OffsetDateTime::now_utc().date())?;
                 reapplied.push(id);
             }
         }

@@ -61,12 +61,14 @@ impl Vault {
             id: keep_row.id,
             created_at: keep_row.created_at,
             updated_at: now_micros(),
+            restricted: false,
             sealed: seal_customer(&keep_key, &kept)?,
         };
         tx.update_customer(&updated, &index_entries(&self.keys, &kept))?;
         // The duplicate is gone for good: its key and its search entries.
         tx.destroy_data_key(OwnerKind::Customer, duplicate.as_uuid())?;
         tx.delete_index_entries(duplicate.as_uuid())?;
+        tx.erase_customer_row(duplicate.as_uuid(), now_micros())?;
 
         let report = MergeReport {
             kept: keep,
@@ -97,9 +99,10 @@ impl Vault {
                 .detail(format!("customer data key destroyed: merged into customer {keep}"))
                 .finish(Outcome::Allowed),
         ];
+        self.owe_purge(tx.as_mut(), &format!("customer {duplicate}"))?;
         self.record(tx.as_mut(), &events)?;
         tx.commit()?;
-        self.purge_after_erasure(actor, duplicate)?;
+        self.purge_now(actor, Some(duplicate))?;
         Ok(report)
     }
 }

@@ -56,6 +56,12 @@ struct FetchedCustomer {
 /// The most customers one lookup returns; a page of a lookup returns at most this many too.
 pub const FIND_LIMIT: usize = 1000;
 
+/// The one purpose a restricted record opens for (GDPR Art. 18(2)).
+pub const LEGAL_CLAIM: &str = "legal_claim";
+
+/// The trail's words for a refusal because the record is restricted.
+pub(crate) const RESTRICTED: &str = "the record is restricted at the person's request (GDPR Art. 18)";
+
 /// A page of a lookup's matches, and whether more match after the last one.
 #[derive(Debug, Clone, Default)]
 pub struct FoundCustomers {
@@ -134,7 +140,7 @@ impl Vault {
             let mut batch = 0u64;
             for row in &rows {
                 // An erased customer has no key, and no name to index.
-                let Some(customer) = self.open_row(tx.as_mut(), row)? else { continue };
+                let Some(customer) = self.open_unrestricted(tx.as_mut(), row)? else { continue };
                 let entries = name_prefix_entries(&self.keys, &name_tokens(customer.name.as_str()));
                 if !entries.is_empty() {
                     tx.add_index_entries(row.id, &entries)?;
@@ -200,7 +206,13 @@ pub(crate) fn new_customer_rows(keys: &UnlockedKeyring, customer: &Customer) -> 
     let (data_key, data_key_row) = keys.new_data_key(OwnerKind::Customer, id)?;
     let micros = (customer.created_at.unix_timestamp_nanos() / 1000) as i64;
     Ok(NewCustomerRows {
-        customer: CustomerRow { id, created_at: micros, updated_at: micros, sealed: seal_customer(&data_key, customer)? },
+        customer: CustomerRow {
+            id,
+            created_at: micros,
+            updated_at: micros,
+            restricted: false,
+            sealed: seal_customer(&data_key, customer)?,
+        },
         data_key: data_key_row,
         index: index_entries(keys, customer),
     })
@@ -212,6 +224,16 @@ impl Vault {
         let Some(key_row) = tx.data_key(OwnerKind::Customer, row.id)? else { return Ok(None) };
         let key = self.keys.open_data_key(&key_row)?;
         open_customer(&key, row, self.settings).map(Some)
+    }
+
+    /// Opens a customer row for a search or a list: `None` if its key was destroyed, or if the
+    /// person restricted their record (GDPR Art. 18: it is only stored, and a list or a search
+    /// would show it).
+    pub(crate) fn open_unrestricted(&self, tx: &mut dyn Tx, row: &CustomerRow) -> Result<Option<Customer>, AppError> {
+        if row.restricted {
+            return Ok(None);
+        }
+        self.open_row(tx, row)
     }
 
     /// Customers whose email matches exactly (after normalisation), decrypted to drop false positives.
@@ -241,7 +263,7 @@ impl Vault {
             let batch = tx.customers_by_all_indexes(entries, cursor, BATCH)?;
             for id in &batch {
                 let Some(row) = tx.customer(*id)? else { continue };
-                if let Some(customer) = self.open_row(tx, &row)?
+                if let Some(customer) = self.open_unrestricted(tx, &row)?
                     && matches(&customer)
                 {
                     if customers.len() == limit {
@@ -317,6 +339,7 @@ impl Vault {
             (actor.may(Permission::PurchaseRead), actor.may(Permission::RepairRead), actor.may(Permission::AmlRead) && actor.stepped_up);
         let uuid = id.as_uuid();
         let role = actor.role;
+        let for_legal_claim = purpose.as_str() == LEGAL_CLAIM;
         // The rows and the event share a transaction with other readers' (group commit); the
         // record is decrypted here, after the commit has made the event durable.
         let fetched = self.grouped(move |tx| {
@@ -328,6 +351,10 @@ impl Vault {
                 let size = tx.append_audit_events(&[draft.detail("the customer's key was destroyed").finish(Outcome::Failed)])? + 1;
                 return Ok((Err(AppError::Shredded), size));
             };
+            if row.restricted && !for_legal_claim {
+                let size = tx.append_audit_events(&[draft.detail(RESTRICTED).finish(Outcome::Denied)])? + 1;
+                return Ok((Err(AppError::Restricted), size));
+            }
             let mut categories: Vec<_> =
                 row.sealed.iter().filter(|(field, _)| role.sees_customer_field(*field)).map(|(field, _)| field.category()).collect();
             let purchases = if reads_purchases { Some((tx.purchases_of(uuid)?, tx.sale_corrections_of(uuid)?)) } else { None };
@@ -473,7 +500,7 @@ impl Vault {
         let mut summaries = Vec::with_capacity(rows.len());
         let mut events = Vec::with_capacity(rows.len());
         for row in &rows {
-            let Some(mut customer) = self.open_row(tx.as_mut(), row)? else { continue };
+            let Some(mut customer) = self.open_unrestricted(tx.as_mut(), row)? else { continue };
             mask_for(actor.role, &mut customer);
             let categories = [
                 Some(Field::CustomerName),
@@ -537,7 +564,7 @@ impl Vault {
                 break;
             }
             let Some(row) = tx.customer(*id)? else { continue };
-            let Some(mut customer) = self.open_row(tx.as_mut(), &row)? else { continue };
+            let Some(mut customer) = self.open_unrestricted(tx.as_mut(), &row)? else { continue };
             mask_for(actor.role, &mut customer);
             events.push(
                 EventDraft::new(actor, AuditAction::CustomerList)
@@ -567,6 +594,9 @@ impl Vault {
         let Some(row) = tx.customer(id.as_uuid())? else {
             return Err(self.fail(tx, draft, "no such customer", AppError::NotFound("customer")));
         };
+        if row.restricted {
+            return Err(self.fail(tx, draft, RESTRICTED, AppError::Restricted));
+        }
         let Some(key_row) = tx.data_key(OwnerKind::Customer, row.id)? else {
             return Err(self.fail(tx, draft, "the customer's key was destroyed", AppError::Shredded));
         };
@@ -583,7 +613,7 @@ impl Vault {
         let mut after = before.clone();
         patch.apply(&mut after, OffsetDateTime::now_utc())?;
         let sealed = seal_customer(&key, &after)?;
-        let updated = CustomerRow { id: row.id, created_at: row.created_at, updated_at: now_micros(), sealed };
+        let updated = CustomerRow { id: row.id, created_at: row.created_at, updated_at: now_micros(), restricted: row.restricted, sealed };
         tx.update_customer(&updated, &index_entries(&self.keys, &after))?;
         // The whole changed record goes back to a caller who may read it, so every category it
         // holds is disclosed, plus those of fields that were cleared; to one who may only write,
@@ -612,58 +642,16 @@ impl Vault {
         let mut tx = self.store.begin()?;
         let destroyed = tx.destroy_data_key(OwnerKind::Customer, id.as_uuid())?;
         tx.delete_index_entries(id.as_uuid())?;
+        tx.erase_customer_row(id.as_uuid(), now_micros())?;
         let event = EventDraft::new(actor, AuditAction::DataKeyDestroy)
             .target(RecordKind::Customer, id.as_uuid())
             .categories(categories_of(RecordKind::Customer))
             .detail(if destroyed { "customer data key destroyed" } else { "no key to destroy" });
+        self.owe_purge(tx.as_mut(), &format!("customer {id}"))?;
         self.record(tx.as_mut(), &[event.finish(Outcome::Allowed)])?;
         tx.commit()?;
-        self.purge_after_erasure(actor, id)?;
+        self.purge_now(actor, Some(id))?;
         Ok(destroyed)
-    }
-
-    /// After a customer's key was destroyed and committed: purges the deleted bytes from the
-    /// database files at once. The erasure stands whatever follows; a copy of the key left in the
-    /// database's log (another process was reading, or the purge failed) is recorded, not hidden,
-    /// and tried again later.
-    pub(crate) fn purge_after_erasure(&self, actor: &Actor, id: CustomerId) -> Result<(), AppError> {
-        let left = match self.store.purge_deleted() {
-            Ok(true) => None,
-            Ok(false) => Some("another process kept reading".to_owned()),
-            Err(error) => Some(format!("the purge failed: {error}")),
-        };
-        if let Some(why) = left {
-            self.purge_pending.store(true, std::sync::atomic::Ordering::Relaxed);
-            let mut tx = self.store.begin()?;
-            let event = EventDraft::new(actor, AuditAction::DataKeyDestroy)
-                .target(RecordKind::Customer, id.as_uuid())
-                .detail(format!("the destroyed key's bytes stay in the database's write-ahead log until a later full checkpoint empties it (the server tries again every ten minutes): {why}"));
-            self.record(tx.as_mut(), &[event.finish(Outcome::Failed)])?;
-            tx.commit()?;
-        }
-        Ok(())
-    }
-}
-
-impl Vault {
-    /// Tries again to purge what an erasure deleted, if its purge could not finish (another
-    /// process was reading), and records when it has; the server calls it every ten minutes.
-    /// Whether a purge is still pending.
-    pub fn retry_purge(&self) -> Result<bool, AppError> {
-        use std::sync::atomic::Ordering;
-        if !self.purge_pending.load(Ordering::Relaxed) {
-            return Ok(false);
-        }
-        if !self.store.purge_deleted()? {
-            return Ok(true);
-        }
-        self.purge_pending.store(false, Ordering::Relaxed);
-        let mut tx = self.store.begin()?;
-        let event = EventDraft::new(&Actor::system("housekeeping"), AuditAction::DataKeyDestroy)
-            .detail("the database's write-ahead log is emptied: no copy of a destroyed key is left in it");
-        self.record(tx.as_mut(), &[event.finish(Outcome::Allowed)])?;
-        tx.commit()?;
-        Ok(false)
     }
 }
 

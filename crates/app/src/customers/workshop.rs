@@ -137,10 +137,11 @@ impl Vault {
             Ok(found) => found,
             Err((draft, detail, error)) => return Err(self.fail(tx, draft, detail, error)),
         };
-        let key_row = tx.data_key(OwnerKind::Customer, row.customer_id)?.ok_or(AppError::Shredded)?;
-        let key = self.keys.open_data_key(&key_row)?;
         let customer_row = tx.customer(row.customer_id)?.ok_or(AppError::NotFound("customer"))?;
-        let customer_name = open_customer(&key, &customer_row, self.settings)?.name;
+        if customer_row.restricted {
+            return Err(self.fail(tx, draft, crate::customers::RESTRICTED, AppError::Restricted));
+        }
+        let customer_name = self.open_row(tx.as_mut(), &customer_row)?.ok_or(AppError::Shredded)?.name;
         let mut categories = present_categories(&row.sealed);
         categories.push(Field::CustomerName.category());
         let event = draft.categories(categories).detail(format!("ticket {} printed", repair.ticket)).finish(Outcome::Allowed);
@@ -180,9 +181,12 @@ impl Vault {
     ) -> Result<Vec<WorkshopJob>, AppError> {
         let mut jobs = Vec::with_capacity(rows.len());
         for row in rows {
+            let Some(customer_row) = tx.customer(row.customer_id)? else { continue };
+            if customer_row.restricted {
+                continue;
+            }
             let Some(key_row) = tx.data_key(OwnerKind::Customer, row.customer_id)? else { continue };
             let key = self.keys.open_data_key(&key_row)?;
-            let Some(customer_row) = tx.customer(row.customer_id)? else { continue };
             let customer = open_customer(&key, &customer_row, self.settings)?;
             let customer_phone = customer.phone.filter(|_| with_phone && actor.role.sees_customer_field(Field::CustomerPhone));
             // What the board shows: the item and whose it is (not condition or valuation).

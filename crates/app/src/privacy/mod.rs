@@ -2,10 +2,16 @@
 //! register, deadlines, identity checks, answers) and a customer's complete data for an access
 //! or portability request (`export.rs`), and retention that runs itself (`retention.rs`).
 
+mod erasure;
 mod export;
+mod purge;
 mod requests;
 mod retention;
 
+pub use self::erasure::{Erased, ErasurePlan, erasure_reply, restriction_reply};
 pub use self::export::{CustomerExport, EXPORT_FORMAT, Recipient, RecipientKind, Source};
 pub use self::requests::{Closing, DUE_SOON_DAYS, REQUEST_LIST_LIMIT, Request, RequestDue};
-pub use self::retention::{PastKeeping, RETENTION_BATCH, RetentionRun};
+pub use self::retention::{PastKeeping, PastSale, RETENTION_BATCH, RetentionRun};
+
+/// The purpose an erased customer's kept records open for: the law that keeps them.
+pub const TAX_PURPOSE: &str = "compliance";

@@ -72,7 +72,11 @@ struct Written {
 
 /// Whether the customer's key was destroyed (they were erased).
 #[derive(Clone, Copy)]
-struct Erased(bool);
+pub(super) struct Erased(pub(super) bool);
+
+/// What a change to a request did: the words for the trail, and further events to record
+/// with it.
+pub(super) type Change = (String, Vec<strongroom_audit::AuditEvent>);
 
 /// How a request ends.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -288,6 +292,18 @@ impl Vault {
         id: RequestId,
         change: impl FnOnce(&mut Request, Erased) -> Result<String, AppError>,
     ) -> Result<Request, AppError> {
+        self.change_request_in(actor, id, |_, request, erased| Ok(change(request, erased).map(|detail| (detail, Vec::new()))))
+    }
+
+    /// Changes a request, and what it asked for, in one transaction: `change` may write (an
+    /// erasure, a restriction). Its inner error is a refusal, recorded before anything was
+    /// written; its outer error ends the transaction unwritten.
+    pub(super) fn change_request_in(
+        &self,
+        actor: &Actor,
+        id: RequestId,
+        change: impl FnOnce(&mut dyn Tx, &mut Request, Erased) -> Result<Result<Change, AppError>, AppError>,
+    ) -> Result<Request, AppError> {
         let target = Some((RecordKind::Request, id.as_uuid()));
         self.require(actor, Permission::PrivacyRequests, AuditAction::RequestUpdate, target)?;
         let mut tx = self.store.begin()?;
@@ -297,8 +313,8 @@ impl Vault {
         };
         let mut request = self.opened_request(&row)?;
         let erased = Erased(tx.data_key(OwnerKind::Customer, row.customer_id)?.is_none());
-        let detail = match change(&mut request, erased) {
-            Ok(detail) => detail,
+        let (detail, mut events) = match change(tx.as_mut(), &mut request, erased)? {
+            Ok(change) => change,
             Err(error) => return Err(self.fail(tx, draft, &error.to_string(), error)),
         };
         let key = self.request_key(&row)?;
@@ -321,7 +337,9 @@ impl Vault {
         let about_customer = EventDraft::new(actor, AuditAction::RequestUpdate)
             .target(RecordKind::Customer, row.customer_id)
             .detail(format!("request {}: {detail}", id.as_uuid()));
-        self.record(tx.as_mut(), &[draft.detail(detail).finish(Outcome::Allowed), about_customer.finish(Outcome::Allowed)])?;
+        events.insert(0, draft.detail(detail).finish(Outcome::Allowed));
+        events.insert(1, about_customer.finish(Outcome::Allowed));
+        self.record(tx.as_mut(), &events)?;
         tx.commit()?;
         Ok(request)
     }
@@ -374,12 +392,12 @@ impl Vault {
                 match request.kind {
                     RequestKind::Erasure if !erased.0 => {
                         return Err(AppError::Conflict(
-                            "an erasure request is answered once the customer is erased; until then it stays open (or refuse it with the reason)".into(),
+                            "an erasure request is completed by erasing the customer (Erase, or `request complete`), which answers it; until then it stays open (or refuse it with the reason)".into(),
                         ));
                     }
                     RequestKind::Restriction => {
                         return Err(AppError::Conflict(
-                            "Strongroom cannot restrict a record yet: keep the request open, or refuse it with the reason".into(),
+                            "a restriction request is completed by restricting the record (Restrict, or `request complete`), which answers it; until then it stays open (or refuse it with the reason)".into(),
                         ));
                     }
                     _ => {}

@@ -3,8 +3,10 @@
 //! emptied and their keys destroyed, each deletion an event in the trail. The row stays, ids and
 //! dates only, as the mark that its sale was checked. `serve` runs it with its housekeeping;
 //! `strongroom privacy retention` runs it by hand, or shows with `--dry-run` what it would do.
+//! The sales of erased customers kept for the tax authority are deleted the same way when their
+//! term ends: their rows, their voids and refunds, and their own keys.
 
-use strongroom_domain::{Actor, AmlRecordId, AuditAction, CustomerId, Outcome, Permission, RecordKind};
+use strongroom_domain::{Actor, AmlRecordId, AuditAction, CustomerId, Outcome, Permission, PurchaseId, RecordKind};
 use time::Date;
 
 use crate::customers::sealing::categories_of;
@@ -23,12 +25,21 @@ pub struct PastKeeping {
     pub kept_until: Date,
 }
 
+/// A sale of an erased customer whose keeping for the tax authority has ended.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct PastSale {
+    pub id: PurchaseId,
+    pub customer: CustomerId,
+    pub kept_until: Date,
+}
+
 /// What a retention run did (or, dry, would do).
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct RetentionRun {
     pub as_of: Date,
     pub dry_run: bool,
     pub aml_deleted: Vec<PastKeeping>,
+    pub sales_deleted: Vec<PastSale>,
 }
 
 impl Vault {
@@ -59,8 +70,14 @@ impl Vault {
                 .map_err(|_| AppError::corrupt(format!("an identity record's keeping {kept_until:?} does not read")))?;
             past.push(PastKeeping { id: AmlRecordId::from_uuid(id), customer: CustomerId::from_uuid(customer), kept_until });
         }
-        if dry_run || past.is_empty() {
-            return Ok(RetentionRun { as_of, dry_run, aml_deleted: past });
+        let mut sales = Vec::new();
+        for (id, customer, kept_until) in tx.held_purchases_past(&as_of.to_string(), RETENTION_BATCH)? {
+            let kept_until = strongroom_domain::parse_date("held_until", &kept_until)
+                .map_err(|_| AppError::corrupt(format!("a kept sale's keeping {kept_until:?} does not read")))?;
+            sales.push(PastSale { id: PurchaseId::from_uuid(id), customer: CustomerId::from_uuid(customer), kept_until });
+        }
+        if dry_run || (past.is_empty() && sales.is_empty()) {
+            return Ok(RetentionRun { as_of, dry_run, aml_deleted: past, sales_deleted: sales });
         }
         let mut events = Vec::with_capacity(past.len() * 2);
         for record in &past {
@@ -80,12 +97,20 @@ impl Vault {
                     .finish(Outcome::Allowed),
             );
         }
+        for sale in &sales {
+            tx.delete_held_purchase(sale.id.as_uuid())?;
+            events.push(
+                EventDraft::new(actor, AuditAction::SaleDelete)
+                    .target(RecordKind::Customer, sale.customer.as_uuid())
+                    .categories(categories_of(RecordKind::Purchase))
+                    .detail(format!("sale {} kept for tax until {} deleted: its keeping ended", sale.id, sale.kept_until))
+                    .finish(Outcome::Allowed),
+            );
+        }
+        self.owe_purge(tx.as_mut(), "records past their keeping")?;
         self.record(tx.as_mut(), &events)?;
         tx.commit()?;
-        if !self.store.purge_deleted().unwrap_or(false) {
-            // Another process was reading: the server's housekeeping purges again later.
-            self.purge_pending.store(true, std::sync::atomic::Ordering::Relaxed);
-        }
-        Ok(RetentionRun { as_of, dry_run, aml_deleted: past })
+        self.purge_now(actor, None)?;
+        Ok(RetentionRun { as_of, dry_run, aml_deleted: past, sales_deleted: sales })
     }
 }

@@ -128,16 +128,7 @@ fn fill(vault: &Vault) {
     vault.record_breach(&owner(), incident, breach).unwrap();
     vault.incident(&owner(), incident).unwrap();
     let today = time::OffsetDateTime::now_utc().date();
-    let check = FreeText::parse("identity_check", "Passport NX44KL901 at the counter").unwrap();
-    let asked = strongroom_domain::NewRequest::new(
-        strongroom_domain::RequestKind::Access,
-        strongroom_domain::RequestChannel::Counter,
-        today,
-        Some(check),
-        today,
-    )
-    .unwrap();
-    let request = vault.open_request(&owner(), id, asked).unwrap().id;
+    let request = checked_request(vault, id, strongroom_domain::RequestKind::Access);
     vault.extend_request(&owner(), request, FreeText::parse("reason", "The tiara records are at the goldsmith").unwrap(), today).unwrap();
     let reply = FreeText::parse("reply", "Your data was sent to w.oranje by registered post").unwrap();
     vault.close_request(&owner(), request, strongroom_app::Closing::Answered, reply).unwrap();
@@ -188,22 +179,11 @@ fn no_postgresql_row_holds_a_known_plaintext() {
     let StoreLocation::Postgres { url } = &t.location else { unreachable!() };
     let schema = t.pg_schema.as_deref().unwrap();
     let mut client = postgres::Client::connect(url, postgres::NoTls).unwrap();
-    let tables: Vec<String> = client
-        .query("SELECT table_name::text FROM information_schema.tables WHERE table_schema = $1", &[&schema])
-        .unwrap()
-        .iter()
-        .map(|row| row.get(0))
-        .collect();
-    assert!(tables.len() >= 9, "{tables:?}");
-    let mut n_rows = 0;
-    for table in &tables {
-        for row in client.query(&format!("SELECT row_to_json(t)::text FROM {schema}.{table} t"), &[]).unwrap() {
-            let text: String = row.get(0);
-            assert_eq!(find_secrets(text.as_bytes()), Vec::<&str>::new(), "found in {table}: {text}");
-            n_rows += 1;
-        }
+    let rows = pg_rows(&mut client, schema);
+    for (table, text) in &rows {
+        assert_eq!(find_secrets(text.as_bytes()), Vec::<&str>::new(), "found in {table}: {text}");
     }
-    assert!(n_rows > 10);
+    assert!(rows.len() > 10);
 }
 
 #[test]
@@ -322,4 +302,111 @@ fn a_shred_while_another_process_reads_says_the_log_still_holds_the_key() {
     assert_eq!((done.outcome.as_str(), done.actor_name.as_str()), ("allowed", "housekeeping"), "{done:?}");
     assert!(!t.vault.retry_purge().unwrap());
     assert_no_file_holds(&t, &wrapped);
+}
+
+/// A request of `kind` from customer `id`, received today, their identity checked.
+fn checked_request(vault: &Vault, id: strongroom_domain::CustomerId, kind: strongroom_domain::RequestKind) -> strongroom_domain::RequestId {
+    let today = time::OffsetDateTime::now_utc().date();
+    let check = FreeText::parse("identity_check", "Passport NX44KL901 at the counter").unwrap();
+    let asked = strongroom_domain::NewRequest::new(kind, strongroom_domain::RequestChannel::Counter, today, Some(check), today).unwrap();
+    vault.open_request(&owner(), id, asked).unwrap().id
+}
+
+/// A customer with an erasure request whose identity check is recorded.
+fn erasure_requested(vault: &Vault) -> (strongroom_domain::CustomerId, strongroom_domain::RequestId) {
+    let id = vault.add_customer(&owner(), new_customer("Wilhelmina Oranje-Nassau", Some("w.oranje@example.com"), None)).unwrap().id;
+    (id, checked_request(vault, id, strongroom_domain::RequestKind::Erasure))
+}
+
+/// Every row of every table of the PostgreSQL schema, as JSON text, with its table's name.
+fn pg_rows(client: &mut postgres::Client, schema: &str) -> Vec<(String, String)> {
+    let tables: Vec<String> = client
+        .query("SELECT table_name::text FROM information_schema.tables WHERE table_schema = $1", &[&schema])
+        .unwrap()
+        .iter()
+        .map(|row| row.get(0))
+        .collect();
+    assert!(tables.len() >= 9, "{tables:?}");
+    let mut rows = Vec::new();
+    for table in tables {
+        for row in client.query(&format!("SELECT row_to_json(t)::text FROM {schema}.{table} t"), &[]).unwrap() {
+            rows.push((table.clone(), row.get(0)));
+        }
+    }
+    rows
+}
+
+fn erase(vault: &Vault, request: strongroom_domain::RequestId) -> strongroom_app::Erased {
+    let today = time::OffsetDateTime::now_utc().date();
+    vault.complete_erasure(&owner(), request, today, strongroom_domain::Language::En).unwrap().1
+}
+
+#[test]
+fn an_erasure_leaves_neither_the_key_nor_the_sealed_identity_in_any_database_file() {
+    let t = sqlite_vault();
+    fill(&t.vault);
+    let (id, request) = erasure_requested(&t.vault);
+    let (name, email): (Vec<u8>, Vec<u8>) = raw_sqlite(&t)
+        .query_row("SELECT name, email FROM customers WHERE id = ?1", [id.as_uuid().as_bytes().to_vec()], |row| {
+            Ok((row.get(0)?, row.get(1)?))
+        })
+        .unwrap();
+    let wrapped = wrapped_key(&t, id);
+    assert!(erase(&t.vault, request).purged);
+    for needle in [&wrapped, &name, &email] {
+        assert_no_file_holds(&t, needle);
+    }
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(t.dir.path()).unwrap() {
+        files.extend(std::fs::read(entry.unwrap().path()).unwrap());
+    }
+    assert!(find_secrets(&files).is_empty());
+}
+
+#[test]
+fn an_erasure_on_postgresql_leaves_no_row_with_the_key_or_the_sealed_identity() {
+    let Some(t) = every_backend().into_iter().find(|t| t.pg_schema.is_some()) else { return };
+    let (id, request) = erasure_requested(&t.vault);
+    let StoreLocation::Postgres { url } = &t.location else { unreachable!() };
+    let schema = t.pg_schema.as_deref().unwrap();
+    let mut client = postgres::Client::connect(url, postgres::NoTls).unwrap();
+    let hex = |bytes: &[u8]| bytes.iter().map(|b| format!("{b:02x}")).collect::<String>();
+    let row = client
+        .query_one(
+            &format!(
+                "SELECT name, email, (SELECT wrapped FROM {schema}.data_keys WHERE owner_id = $1) FROM {schema}.customers WHERE id = $1"
+            ),
+            &[&id.as_uuid()],
+        )
+        .unwrap();
+    let needles: Vec<String> = (0..3).map(|at| hex(&row.get::<_, Vec<u8>>(at))).collect();
+    let erased = erase(&t.vault, request);
+    assert!(erased.limit.is_some_and(|limit| limit.contains("VACUUM")), "the reply states what PostgreSQL cannot promise");
+    for (table, text) in pg_rows(&mut client, schema) {
+        for needle in &needles {
+            assert!(!text.contains(needle.as_str()), "the erased customer's bytes survive in {table}");
+        }
+    }
+}
+
+#[test]
+fn an_erasure_whose_purge_was_cut_short_is_finished_by_the_next_start() {
+    let t = sqlite_vault();
+    let (id, request) = erasure_requested(&t.vault);
+    let wrapped = wrapped_key(&t, id);
+    // Another process is in the middle of a read, so the purge cannot finish; then this process
+    // stops without trying again (as a crash would leave it).
+    let reader = raw_sqlite(&t);
+    reader.execute_batch("BEGIN; SELECT COUNT(*) FROM customers;").unwrap();
+    assert!(!erase(&t.vault, request).purged);
+    reader.execute_batch("COMMIT").unwrap();
+    let wal = std::fs::read(t.dir.path().join("vault.sqlite-wal")).unwrap();
+    assert!(wal.windows(wrapped.len()).any(|w| w == wrapped.as_slice()), "the log still holds the key");
+    // The next start (any process) finishes it, and the trail says when.
+    let next = t.reopen();
+    assert_no_file_holds(&t, &wrapped);
+    let done = events(&next).into_iter().rev().find(|(_, e)| e.action == "data_key.destroy").unwrap().1;
+    assert_eq!((done.outcome.as_str(), done.actor_name.as_str()), ("allowed", "housekeeping"), "{done:?}");
+    assert!(done.detail.unwrap().contains("is complete"));
+    assert!(!next.retry_purge().unwrap(), "nothing owed any more");
 }

@@ -4,6 +4,7 @@
 mod at_rest;
 mod audit;
 mod backups;
+mod erasure;
 mod forged;
 mod fuzz_corpus;
 mod gate;

@@ -111,7 +111,7 @@ fn bad_requests_are_refused_and_change_nothing() {
         .unwrap()
         .to_owned();
     let output = shop.run(&["request", "answer", &id, "--reply", "Done"]);
-    assert!(stderr(&output).contains("answered once the customer is erased"), "{}", stderr(&output));
+    assert!(stderr(&output).contains("completed by erasing the customer"), "{}", stderr(&output));
     let refused = shop.json(&["request", "refuse", &id, "--reply", "We must keep your records for the tax office until 2033.", "--json"]);
     assert_eq!(refused["status"], "refused");
 }
@@ -249,4 +249,46 @@ fn a_merge_takes_the_persons_requests_along_and_says_so() {
     assert!(shop.json(&["request", "list", "--customer", &twin, "--json"]).as_array().unwrap().is_empty());
     let log = shop.json(&["audit", "log", "--action", "customer.merge", "--json"]);
     assert!(log.as_array().unwrap().iter().any(|event| event["detail"].as_str().unwrap_or("").contains("1 requests moved")), "{log}");
+}
+
+#[test]
+fn request_complete_erases_with_the_laws_holds_restricts_and_refuses_a_second_time() {
+    let shop = Shop::new();
+    shop.init();
+    let today = day(time::OffsetDateTime::now_utc().date());
+    let customer =
+        shop.json(&["customer", "add", "--name", "Anna Jansen", "--email", "anna@example.nl", "--json"])["id"].as_str().unwrap().to_owned();
+    assert!(shop.run(&["purchase", "add", "--customer", &customer, "--item", "Necklace", "--total", "800"]).status.success());
+    let open = |customer: &str, kind: &str| {
+        let args =
+            ["request", "open", "--customer", customer, "--kind", kind, "--received", &today, "--identity-check", "Passport", "--json"];
+        shop.json(&args)["id"].as_str().unwrap().to_owned()
+    };
+    let erasure = open(&customer, "erasure");
+    let dry = shop.json(&["request", "complete", &erasure, "--dry-run", "--json"]);
+    assert_eq!((dry["dry_run"].as_bool(), dry["erasure"]["sales_kept"].as_u64()), (Some(true), Some(1)), "{dry}");
+    assert_eq!(shop.json(&["request", "show", &erasure, "--json"])["status"], "open", "a dry run changes nothing");
+
+    let done = shop.json(&["request", "complete", &erasure, "--lang", "nl", "--json"]);
+    assert_eq!(done["request"]["status"], "completed", "{done}");
+    assert_eq!((done["erasure"]["sales_kept"].as_u64(), done["erasure"]["purged"].as_bool()), (Some(1), Some(true)), "{done}");
+    assert!(done["request"]["reply"].as_str().unwrap().contains("Zoals u vroeg"), "{done}");
+    let twice = shop.run(&["request", "complete", &erasure]);
+    assert_eq!(twice.status.code(), Some(1));
+    assert!(stderr(&twice).contains("closed already"), "{}", stderr(&twice));
+    let gone = shop.run(&["customer", "show", &customer, "--purpose", "sale"]);
+    assert!(!gone.status.success() && !stdout(&gone).contains("Anna"));
+
+    let other = shop.json(&["customer", "add", "--name", "Bram de Wit", "--json"])["id"].as_str().unwrap().to_owned();
+    let restriction = open(&other, "restriction");
+    assert_eq!(shop.json(&["request", "complete", &restriction, "--json"])["status"], "completed");
+    let refused = shop.run(&["customer", "show", &other, "--purpose", "sale"]);
+    assert!(stderr(&refused).contains("restricted at their request"), "{}", stderr(&refused));
+    assert!(shop.run(&["customer", "show", &other, "--purpose", "legal_claim"]).status.success());
+    let blocked = shop.run(&["request", "complete", &open(&other, "erasure")]);
+    assert!(stderr(&blocked).contains("lift the restriction first"), "{}", stderr(&blocked));
+    let lifted = shop.run(&["request", "lift-restriction", "--customer", &other, "--reason", "Settled; told by letter"]);
+    assert!(lifted.status.success(), "{}", stderr(&lifted));
+    assert!(shop.run(&["customer", "show", &other, "--purpose", "sale"]).status.success());
+    assert!(shop.run(&["audit", "verify"]).status.success());
 }

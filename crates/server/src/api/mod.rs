@@ -245,7 +245,7 @@ impl From<AppError> for Problem {
     fn from(error: AppError) -> Problem {
         match error {
             AppError::NotSignedIn => Problem::new(StatusCode::UNAUTHORIZED, "send a valid API token as `Authorization: Bearer <token>`"),
-            AppError::Denied { .. } | AppError::StepUpRequired | AppError::Tampered(_) => {
+            AppError::Denied { .. } | AppError::StepUpRequired | AppError::Tampered(_) | AppError::Restricted => {
                 Problem::new(StatusCode::FORBIDDEN, error.to_string())
             }
             // An erased customer looks like a missing one: the API does not say who was erased.

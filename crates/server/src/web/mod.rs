@@ -8,6 +8,8 @@ mod backups;
 pub use backups::recovery_kit_document;
 pub use export::customer_export_document;
 pub mod customers;
+mod erasure;
+mod erasure_words;
 mod export;
 mod form;
 pub mod i18n;
@@ -68,6 +70,7 @@ pub fn routes() -> Router<Arc<ServerState>> {
         .merge(backup_settings::routes())
         .merge(requests::routes())
         .merge(export::routes())
+        .merge(erasure::routes())
         .merge(customers::routes())
         .merge(workshop::routes())
         .merge(import::routes())
@@ -227,6 +230,7 @@ impl From<AppError> for PageError {
             AppError::SignInIncomplete(stage) => PageError::Stage(stage),
             AppError::StepUpRequired => PageError::StepUp("/".into()),
             AppError::Denied { .. } | AppError::Tampered(_) => PageError::Denied(error.to_string()),
+            AppError::Restricted => PageError::Denied(app_message(language_of(None), &error)),
             // An erased customer looks like a missing one.
             AppError::NotFound(_) | AppError::Shredded => PageError::NotFound,
             AppError::Invalid(_)
@@ -350,6 +354,7 @@ pub fn app_message(language: Language, error: &AppError) -> String {
         AppError::PasswordRejected(_) => return i18n::password_text(language, &error.to_string()),
         AppError::Invalid(strongroom_domain::DomainError::Invalid { reason, .. }) => return i18n::reason(language, reason).into_owned(),
         AppError::BackupUnusable(why) | AppError::Conflict(why) => return i18n::reason(language, why).into_owned(),
+        AppError::Restricted => return i18n::reason(language, &error.to_string()).into_owned(),
         other => return other.to_string(),
     };
     tr(language, key).to_owned()

@@ -196,6 +196,7 @@ pub fn action_words(language: Language, action: &str) -> String {
         "aml.create" => T::ActIdRecorded,
         "aml.read" => T::ActIdRead,
         "aml.delete" => T::ActIdDeleted,
+        "sale.delete" => T::ActKeptSaleDeleted,
         "key.destroy" | "data_key.destroy" => T::ActKeyDestroyed,
         "request.open" | "request.read" | "request.update" => T::ActRequestHandled,
         "request.export" => T::ActDataGiven,

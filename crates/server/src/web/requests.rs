@@ -470,6 +470,12 @@ fn request_view(language: Language, session: &Session, request: &Request, error:
             @if let Some(reply) = &request.reply { dt { (r(language, R::Reply)) } dd { (reply) } }
             @if let Some(reason) = &request.aml_withheld { dt { (r(language, R::Withheld)) } dd { (reason) } }
         }
+        @if pending && request.identity_check.is_some() && matches!(request.kind, RequestKind::Erasure | RequestKind::Restriction) {
+            (super::erasure_words::completion_section(language, session, request.id, request.kind == RequestKind::Restriction))
+        }
+        @if request.kind == RequestKind::Restriction && request.status == RequestStatus::Completed {
+            (super::erasure_words::lift_section(language, session, request.id))
+        }
         @if matches!(request.kind, RequestKind::Access | RequestKind::Portability) && request.status != RequestStatus::Refused {
             p { a.button href={ "/privacy/requests/" (request.id) "/export" } { (r(language, R::ExportLink)) } }
         }
@@ -534,7 +540,6 @@ async fn change_request(
 ) -> Result<Response, PageError> {
     session.check_csrf(&state, &form.csrf)?;
     require_handler(&session)?;
-    let language = session.signed_in.language();
     let id = RequestId::parse(&id).map_err(|_| PageError::NotFound)?;
     if !matches!(change.as_str(), "identity" | "extend" | "answer" | "refuse") {
         return Err(PageError::NotFound);
@@ -560,18 +565,26 @@ async fn change_request(
             }
         })
         .await;
+    after_change(&state, &session, id, changed.map(drop), Some((change_name.as_str(), form.text.as_str()))).await
+}
+
+/// After a form changed a request: back to its page, or the page again with the refusal and
+/// what was typed (`typed`: which form, and its text).
+pub(super) async fn after_change(
+    state: &Arc<ServerState>,
+    session: &Session,
+    id: RequestId,
+    changed: Result<(), AppError>,
+    typed: Option<(&str, &str)>,
+) -> Result<Response, PageError> {
+    let language = session.signed_in.language();
     match changed {
-        Ok(_) => Ok(Redirect::to(&format!("/privacy/requests/{id}")).into_response()),
+        Ok(()) => Ok(Redirect::to(&format!("/privacy/requests/{id}")).into_response()),
         Err(error @ (AppError::Invalid(_) | AppError::Conflict(_))) => {
             let said = app_message(language, &error);
             let actor = session.signed_in.actor()?.clone();
             let request = state.run(move |vault| vault.request(&actor, id)).await?;
-            Ok(page(
-                r(language, R::Title),
-                Some(&session),
-                request_view(language, &session, &request, Some(&said), Some((change_name.as_str(), form.text.as_str()))),
-            )
-            .into_response())
+            Ok(page(r(language, R::Title), Some(session), request_view(language, session, &request, Some(&said), typed)).into_response())
         }
         Err(other) => Err(other.into()),
     }

@@ -50,6 +50,7 @@ fn english_phrases() -> Vec<String> {
         (include_str!("../../src/web/backup_settings.rs"), "B::"),
         (include_str!("../../src/web/requests.rs"), "R::"),
         (include_str!("../../src/web/export.rs"), "X::"),
+        (include_str!("../../src/web/erasure_words.rs"), "E::"),
     ] {
         let (english, dutch) = source.split_once("fn nl(").unwrap();
         let (english, dutch) = (catalogue_of(english.split_once("fn en(").unwrap().1, prefix), catalogue_of(dutch, prefix));

@@ -83,3 +83,57 @@ async fn the_privacy_officer_records_an_access_request_checks_identity_and_answe
     sam.open("/privacy/requests").await;
     assert!(sam.client.source().await.unwrap().contains("may not handle customers' requests"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_privacy_officer_erases_a_customer_from_request_to_completion_and_the_law_keeps_the_sale() {
+    if !chromedriver_present() {
+        return;
+    }
+    let server = start(ServerOptions::default()).await;
+    let owner = Actor::cli("owner");
+    let bram = server.vault.add_customer(&owner, NewCustomer::named(PersonName::parse("name", "Bram de Wit").unwrap())).unwrap();
+    let today = time::OffsetDateTime::now_utc().date();
+    let sale = strongroom_app::NewPurchase {
+        customer_id: bram.id,
+        purchased_on: today,
+        items: vec![strongroom_domain::PurchaseItem {
+            description: strongroom_domain::ShortText::parse("item", "Signet ring").unwrap(),
+            metal: None,
+            stones: None,
+            certificate_number: None,
+            price: None,
+        }],
+        total: strongroom_domain::Money::parse("total", "640", strongroom_domain::Currency::EUR).unwrap(),
+        paid_in_cash: false,
+        engraving: Some(strongroom_domain::FreeText::parse("engraving", "B.d.W.").unwrap()),
+        payment: None,
+        note: None,
+    };
+    server.vault.add_purchase(&owner, sale).unwrap();
+    let asked = NewRequest::new(RequestKind::Erasure, RequestChannel::Letter, today, None, today).unwrap();
+    let request = server.vault.open_request(&owner, bram.id, asked).unwrap().id;
+
+    let pia = signed_in(&server, "pia", Role::PrivacyOfficer).await;
+    pia.open(&format!("/privacy/requests/{request}")).await;
+    assert!(!pia.text().await.contains("Erase the customer"), "not before the identity check");
+    pia.fill("#text-identity", "Letter signed, passport copy compared").await;
+    pia.submit("form[action$='/identity'] button").await;
+    pia.submit("a.button[href$='/erase']").await;
+    assert_eq!(pia.path().await, "/account/step-up");
+    pia.fill("#password", super::PASSWORD).await;
+    pia.submit("form[action='/account/step-up'] button").await;
+    assert!(pia.path().await.ends_with("/erase"));
+    let plan = pia.text().await;
+    let kept_until = format!("31 Dec {}", today.year() + 7);
+    assert!(plan.contains("Kept, because the law requires it") && plan.contains(&kept_until), "{plan}");
+    check_layout(&pia, "an erasure's plan").await;
+    pia.client.execute("document.querySelector('#reply-language').value = 'nl';", vec![]).await.unwrap();
+    pia.client.find(fantoccini::Locator::Css("input[name=understood]")).await.unwrap().click().await.unwrap();
+    pia.submit("form[action$='/erase'] button.danger").await;
+    let page = pia.text().await;
+    assert!(page.contains("Answered"), "{page}");
+    assert!(page.contains("Zoals u vroeg, hebben we uw persoonsgegevens gewist"), "the reply in the person's language: {page}");
+    assert!(!page.contains("Erase the customer"), "done once: {page}");
+    pia.open(&format!("/customers/{}?purpose=sale", bram.id)).await;
+    assert!(!pia.text().await.contains("Bram de Wit"), "the customer is gone");
+}

@@ -59,7 +59,10 @@ impl CustomerTx for PgTx<'_> {
     }
 
     fn count_customers(&mut self) -> Result<u64, StoreError> {
-        Ok(self.connection.query("SELECT COUNT(*) FROM customers", &[])?[0].try_get::<_, i64>(0)? as u64)
+        Ok(self
+            .connection
+            .query("SELECT (SELECT COUNT(*) FROM customers) - (SELECT COUNT(*) FROM customers WHERE erased_at IS NOT NULL)", &[])?[0]
+            .try_get::<_, i64>(0)? as u64)
     }
 
     fn customers_without_index(&mut self, index_id: u16, after: Option<Uuid>, limit: usize) -> Result<Vec<CustomerRow>, StoreError> {

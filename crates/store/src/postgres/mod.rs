@@ -11,6 +11,7 @@
 mod audit;
 mod backup;
 mod customers;
+mod erasure;
 mod imports;
 mod incidents;
 mod keyring;
@@ -46,6 +47,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("0009_mail.sql"),
     include_str!("0010_settings.sql"),
     include_str!("0011_requests.sql"),
+    include_str!("0012_erasure.sql"),
 ];
 
 /// The schema version this build migrates to (the same as SQLite's: a test checks).
@@ -168,10 +170,12 @@ impl Store for PgStore {
     }
 
     fn purge_deleted(&self) -> Result<bool, StoreError> {
-        // PostgreSQL keeps deleted tuples until VACUUM reclaims them; vacuum the key table so a
-        // destroyed data key's page space is marked for reuse.
+        // PostgreSQL keeps deleted tuples until VACUUM reclaims them; vacuum the key table and
+        // the customers' so a destroyed data key's and an erased row's space is marked for
+        // reuse. VACUUM does not overwrite that space, and the server's own write-ahead log
+        // keeps its copies until it recycles them: the limit an erasure's reply states.
         let mut connection = self.connection.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        connection.client.batch_execute("VACUUM data_keys")?;
+        connection.client.batch_execute("VACUUM data_keys, customers")?;
         Ok(true)
     }
 
@@ -292,7 +296,10 @@ impl PgTx<'_> {
     }
 
     fn customers_where(&mut self, condition: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Vec<CustomerRow>, StoreError> {
-        let sql = format!("SELECT id, created_at, updated_at, {} FROM customers {condition}", sealed_columns(RecordKind::Customer, ""));
+        let sql = format!(
+            "SELECT id, created_at, updated_at, restricted, {} FROM customers {condition}",
+            sealed_columns(RecordKind::Customer, "")
+        );
         self.connection
             .query(&sql, params)?
             .iter()
@@ -301,7 +308,8 @@ impl PgTx<'_> {
                     id: row.try_get(0)?,
                     created_at: row.try_get(1)?,
                     updated_at: row.try_get(2)?,
-                    sealed: sealed_from(row, RecordKind::Customer, 3)?,
+                    restricted: row.try_get(3)?,
+                    sealed: sealed_from(row, RecordKind::Customer, 4)?,
                 })
             })
             .collect()

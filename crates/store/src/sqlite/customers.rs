@@ -54,7 +54,11 @@ impl<C: DerefMut<Target = Connection>> CustomerTx for SqliteTx<'_, C> {
     }
 
     fn count_customers(&mut self) -> Result<u64, StoreError> {
-        Ok(self.connection.query_row("SELECT COUNT(*) FROM customers", [], |row| row.get::<_, i64>(0))? as u64)
+        Ok(self.connection.query_row(
+            "SELECT (SELECT COUNT(*) FROM customers) - (SELECT COUNT(*) FROM customers WHERE erased_at IS NOT NULL)",
+            [],
+            |row| row.get::<_, i64>(0),
+        )? as u64)
     }
 
     fn customers_without_index(&mut self, index_id: u16, after: Option<Uuid>, limit: usize) -> Result<Vec<CustomerRow>, StoreError> {

@@ -8,6 +8,7 @@
 mod audit;
 mod backup;
 mod customers;
+mod erasure;
 mod imports;
 mod incidents;
 mod keyring;
@@ -47,6 +48,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("0009_mail.sql"),
     include_str!("0010_settings.sql"),
     include_str!("0011_requests.sql"),
+    include_str!("0012_erasure.sql"),
 ];
 
 /// The schema version this build migrates to.
@@ -474,14 +476,15 @@ impl<C: DerefMut<Target = Connection>> SqliteTx<'_, C> {
     }
 
     fn customers_where(&self, condition: &str, values: &[&dyn rusqlite::ToSql]) -> Result<Vec<CustomerRow>, StoreError> {
-        let sql = format!("SELECT id, created_at, updated_at, {} FROM customers {condition}", sealed_columns(RecordKind::Customer));
+        let sql =
+            format!("SELECT id, created_at, updated_at, restricted, {} FROM customers {condition}", sealed_columns(RecordKind::Customer));
         let mut statement = self.connection.prepare_cached(&sql)?;
         let rows = statement.query_map(values, |row| {
-            Ok((row.get::<_, Vec<u8>>(0)?, row.get(1)?, row.get(2)?, sealed_from(row, RecordKind::Customer, 3)?))
+            Ok((row.get::<_, Vec<u8>>(0)?, row.get(1)?, row.get(2)?, row.get(3)?, sealed_from(row, RecordKind::Customer, 4)?))
         })?;
         rows.map(|row| {
-            let (id, created_at, updated_at, sealed) = row?;
-            Ok(CustomerRow { id: uuid_from(id)?, created_at, updated_at, sealed })
+            let (id, created_at, updated_at, restricted, sealed) = row?;
+            Ok(CustomerRow { id: uuid_from(id)?, created_at, updated_at, restricted, sealed })
         })
         .collect()
     }

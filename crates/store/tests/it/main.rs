@@ -71,7 +71,7 @@ fn master_key(store: &dyn Store, version: u32) {
 
 fn new_customer(id: Uuid, master_version: u32, index: Vec<BlindIndexEntry>) -> NewCustomerRows {
     NewCustomerRows {
-        customer: CustomerRow { id, created_at: 10, updated_at: 10, sealed: sealed_all(RecordKind::Customer, 1) },
+        customer: CustomerRow { id, created_at: 10, updated_at: 10, restricted: false, sealed: sealed_all(RecordKind::Customer, 1) },
         data_key: DataKeyRow { owner_kind: OwnerKind::Customer, owner_id: id, data_key_version: 1, master_version, wrapped: vec![7; 61] },
         index,
     }
@@ -194,7 +194,7 @@ fn updates_replace_sealed_fields_and_blind_index_entries() {
 
         let mut sealed = SealedFields::new();
         sealed.set(Field::CustomerName, vec![9, 9, 9]);
-        let updated = CustomerRow { id, created_at: 10, updated_at: 20, sealed };
+        let updated = CustomerRow { id, created_at: 10, updated_at: 20, restricted: false, sealed };
         tx.update_customer(&updated, &[email, new_name]).unwrap();
         assert_eq!(tx.customer(id).unwrap().unwrap(), updated, "fields left out of the update are cleared");
         assert_eq!(tx.customers_by_index(old_name).unwrap(), Vec::<Uuid>::new());
@@ -612,7 +612,7 @@ fn the_workshop_migration_gives_existing_jobs_their_ticket_codes() {
         }
         tx.commit().unwrap();
     };
-    let rewind = "DELETE FROM schema_migrations WHERE version >= 5; DROP TABLE privacy_requests; DROP TABLE shop_settings; DROP TABLE playbooks; DROP TABLE incident_letters; DROP TABLE mail_outbox; DROP TABLE mail_settings; DROP TABLE incident_tasks; DROP TABLE incident_impacts; DROP TABLE incidents; DROP INDEX audit_events_by_action; DROP TABLE aml_checked_sales; DROP TABLE sale_corrections; ALTER TABLE purchases DROP COLUMN note; DROP INDEX repairs_by_ticket; DROP INDEX repairs_by_move;
+    let rewind = "DELETE FROM schema_migrations WHERE version >= 5; DROP INDEX customers_erased; DROP INDEX purchases_held; ALTER TABLE customers DROP COLUMN restricted; ALTER TABLE customers DROP COLUMN erased_at; ALTER TABLE purchases DROP COLUMN held_until; DROP TABLE privacy_requests; DROP TABLE shop_settings; DROP TABLE playbooks; DROP TABLE incident_letters; DROP TABLE mail_outbox; DROP TABLE mail_settings; DROP TABLE incident_tasks; DROP TABLE incident_impacts; DROP TABLE incidents; DROP INDEX audit_events_by_action; DROP TABLE aml_checked_sales; DROP TABLE sale_corrections; ALTER TABLE purchases DROP COLUMN note; DROP INDEX repairs_by_ticket; DROP INDEX repairs_by_move;
                   ALTER TABLE repairs DROP COLUMN ticket; ALTER TABLE repairs DROP COLUMN previous_status; ALTER TABLE repairs DROP COLUMN moved_at;
                   ALTER TABLE repairs DROP COLUMN estimate; ALTER TABLE repairs DROP COLUMN deposit; DROP TABLE upgrades;";
     let tickets = |store: &dyn Store| -> Vec<String> {

@@ -77,6 +77,7 @@ pub(crate) fn purpose_name(language: Language, label: &str) -> String {
         "aftercare" => tr(language, T::PurposeAftercare).to_owned(),
         "security_incident" => tr(language, T::PurposeSecurityIncident).to_owned(),
         "data_quality" => tr(language, T::PurposeDataQuality).to_owned(),
+        "legal_claim" => tr(language, T::PurposeLegalClaim).to_owned(),
         other => other.replace('_', " "),
     }
 }

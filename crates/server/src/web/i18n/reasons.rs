@@ -10,6 +10,11 @@ use strongroom_domain::Language;
 
 /// English reason → Dutch reason. `{}` stands for a value carried over, in order.
 const NL: &[(&str, &str)] = &[
+    ("must be 1 to {} years", "moet 1 tot {} jaar zijn"),
+    (
+        "this customer's record is restricted at their request (GDPR Art. 18): it opens only for a legal claim (purpose legal_claim)",
+        "het dossier van deze klant is op eigen verzoek beperkt (AVG art. 18): het gaat alleen open voor een rechtsvordering (doel legal_claim)",
+    ),
     ("must be none, starttls or tls", "moet none, starttls of tls zijn"),
     ("is not a host name or IP address, as in smtp.example.com", "is geen servernaam of IP-adres, zoals smtp.example.com"),
     ("must be a port number from 1 to 65535", "moet een poortnummer van 1 tot 65535 zijn"),
@@ -185,12 +190,28 @@ const NL: &[(&str, &str)] = &[
         "leg eerst vast hoe de identiteit van de persoon is gecontroleerd: daarvóór wordt niets verstrekt of gewijzigd",
     ),
     (
-        "an erasure request is answered once the customer is erased; until then it stays open (or refuse it with the reason)",
-        "een verzoek om wissen wordt beantwoord zodra de klant gewist is; tot dan blijft het open (of weiger het met de reden)",
+        "an erasure request is completed by erasing the customer (Erase, or `request complete`), which answers it; until then it stays open (or refuse it with the reason)",
+        "een verzoek om wissen wordt afgerond door de klant te wissen (Wissen, of `request complete`), wat het beantwoordt; tot dan blijft het open (of weiger het met de reden)",
     ),
     (
-        "Strongroom cannot restrict a record yet: keep the request open, or refuse it with the reason",
-        "Strongroom kan een dossier nog niet beperken: houd het verzoek open, of weiger het met de reden",
+        "a restriction request is completed by restricting the record (Restrict, or `request complete`), which answers it; until then it stays open (or refuse it with the reason)",
+        "een verzoek om beperking wordt afgerond door het dossier te beperken (Beperken, of `request complete`), wat het beantwoordt; tot dan blijft het open (of weiger het met de reden)",
+    ),
+    (
+        "the customer's record is restricted: lift the restriction first (the person must be told before it is lifted)",
+        "het dossier van de klant is beperkt: hef de beperking eerst op (de persoon moet het weten voordat ze wordt opgeheven)",
+    ),
+    (
+        "this is a request for {}, not {}: answer it with the reply instead",
+        "dit is een verzoek om {}, niet om {}: beantwoord het met een antwoord",
+    ),
+    ("the customer's record is restricted already", "het dossier van de klant is al beperkt"),
+    ("the customer's record is not restricted", "het dossier van de klant is niet beperkt"),
+    ("this request is closed already; nothing was changed", "dit verzoek is al afgesloten; er is niets veranderd"),
+    ("the customer was erased already; nothing was changed", "de klant is al gewist; er is niets veranderd"),
+    (
+        "{} workshop jobs still hold the customer's items: hand them back (mark them collected) before the erasure, so the shop can still reach the owner",
+        "{} werkplaatsopdrachten bevatten nog spullen van de klant: geef ze terug (zet ze op opgehaald) vóór het wissen, zodat de winkel de eigenaar nog kan bereiken",
     ),
     ("the identity check is recorded already", "de identiteitscontrole is al vastgelegd"),
     ("this request was refused; it gives no data", "dit verzoek is geweigerd; het geeft geen gegevens"),
@@ -394,6 +415,7 @@ mod tests {
             include_str!("../../../../domain/src/aml.rs"),
             include_str!("../../../../domain/src/backup.rs"),
             include_str!("../../../../domain/src/customer.rs"),
+            include_str!("../../../../domain/src/holds.rs"),
             include_str!("../../../../domain/src/ids.rs"),
             include_str!("../../../../domain/src/incident.rs"),
             include_str!("../../../../domain/src/mail.rs"),

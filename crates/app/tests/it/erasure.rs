@@ -1,0 +1,205 @@
+//! Erasure with legal holds and restriction, as a customer's request completes them: what goes,
+//! what the law keeps (and opens for `compliance` only), refusals that change nothing, the purge
+//! finished by the next start, and retention deleting kept sales when their term ends.
+
+use strongroom_app::{AppError, CustomerQuery, NewAmlRecord, NewCorrection, NewRepair, Vault};
+use strongroom_domain::{
+    CorrectionKind, CustomerId, EmailAddress, FreeText, IdDocumentNumber, IdDocumentType, IssuingCountry, JobKind, JobStatus, Language,
+    Money, NewRequest, RequestChannel, RequestId, RequestKind, RequestStatus, ShortText, parse_date,
+};
+use time::Date;
+
+use crate::gate::purchase;
+use crate::support::*;
+
+fn day(text: &str) -> Date {
+    parse_date("date", text).unwrap()
+}
+
+fn today() -> Date {
+    time::OffsetDateTime::now_utc().date()
+}
+
+fn text(value: &str) -> FreeText {
+    FreeText::parse("text", value).unwrap()
+}
+
+/// A customer with an old sale (past the Dutch seven years), a recent one with an engraving, a
+/// refund and a note, a collected job, a recent identity record and one past its five years.
+fn customer_with_history(vault: &Vault) -> (CustomerId, strongroom_domain::PurchaseId) {
+    let id = vault.add_customer(&owner(), new_customer("Erika Visser", Some("erika@example.nl"), Some("0612345678"))).unwrap().id;
+    let mut old = purchase(id, Some("Voor Erika, 2015"));
+    old.purchased_on = day("2015-03-01");
+    vault.add_purchase(&owner(), old).unwrap();
+    let mut recent = purchase(id, Some("Erika & Jan"));
+    recent.purchased_on = day("2025-06-01");
+    recent.note = Some(text("Erika's sister collects"));
+    let kept = vault.add_purchase(&owner(), recent).unwrap();
+    let refund = NewCorrection {
+        purchase_id: kept,
+        kind: CorrectionKind::Refund,
+        amount: Some(Money::parse("amount", "50", strongroom_domain::Currency::EUR).unwrap()),
+        reason: text("stone loose"),
+    };
+    vault.correct_sale(&owner(), refund).unwrap();
+    let job = NewRepair {
+        customer_id: id,
+        kind: JobKind::Repair,
+        item_description: text("Erika's grandmother's brooch"),
+        condition: None,
+        valuation: None,
+        estimate: None,
+        deposit: None,
+        received_on: day("2026-01-05"),
+        promised_on: None,
+    };
+    let job = vault.add_repair(&owner(), job).unwrap().id;
+    vault.set_repair_status(&owner(), job, JobStatus::Collected).unwrap();
+    for (date, reference) in [("2024-01-10", "INV-2024"), ("2019-01-02", "INV-2019")] {
+        let record = NewAmlRecord {
+            customer_id: id,
+            document_type: IdDocumentType::Passport,
+            document_number: IdDocumentNumber::parse("NX12AB345").unwrap(),
+            document_country: IssuingCountry::parse("NL").unwrap(),
+            verified_by: ShortText::parse("verified_by", "sales-1").unwrap(),
+            transaction_reference: ShortText::parse("reference", reference).unwrap(),
+            transaction_date: day(date),
+            sale: None,
+        };
+        vault.add_aml_record(&owner(), record).unwrap();
+    }
+    (id, kept)
+}
+
+fn request(vault: &Vault, customer: CustomerId, kind: RequestKind) -> RequestId {
+    let new = NewRequest::new(kind, RequestChannel::Letter, today(), Some(text("passport seen at the counter")), today()).unwrap();
+    vault.open_request(&owner(), customer, new).unwrap().id
+}
+
+#[test]
+fn an_erasure_destroys_the_person_and_keeps_what_the_law_requires_on_either_backend() {
+    on_every_backend(|t| {
+        let (id, kept_sale) = customer_with_history(&t.vault);
+        let count = || raw_store(t).begin_snapshot().unwrap().count_customers().unwrap();
+        let before = count();
+        let erasure = request(&t.vault, id, RequestKind::Erasure);
+        let plan = t.vault.erasure_plan(&owner(), erasure, today()).unwrap();
+        assert_eq!((plan.sales_deleted, plan.sales_kept, plan.jobs_deleted, plan.jobs_open), (1, 1, 1, 0), "{plan:?}");
+        assert_eq!((plan.aml_kept, plan.aml_deleted), (1, 1));
+        assert_eq!(plan.sales_kept_until, Some(day("2032-12-31")));
+        assert_eq!(plan.aml_kept_until, Some(day("2029-01-10")));
+
+        let (answered, erased) = t.vault.complete_erasure(&owner(), erasure, today(), Language::Nl).unwrap();
+        assert_eq!(answered.status, RequestStatus::Completed);
+        assert_eq!(erased.plan, plan);
+        let reply = answered.reply.unwrap();
+        assert!(reply.contains("2032-12-31") && reply.contains("2029-01-10") && reply.contains("Wwft"), "{reply}");
+        assert_eq!(erased.limit.is_some(), t.pg_schema.is_some(), "PostgreSQL's limit is told to the person");
+
+        // The person is gone: their record, their searches, their count.
+        assert!(matches!(t.vault.show_customer(&owner(), id, &purpose("sale")), Err(AppError::Shredded)));
+        let by_email = CustomerQuery::Email(EmailAddress::parse("erika@example.nl").unwrap());
+        assert!(t.vault.find_customers(&owner(), &by_email, None).unwrap().is_empty());
+        assert_eq!(count(), before - 1);
+        assert!(matches!(t.vault.purchases(&owner(), id, Some(&purpose("sale"))), Err(AppError::Shredded)));
+
+        // What the law keeps opens for compliance: the recent sale, detached from what said
+        // something about the person, and the identity record within its five years.
+        let sales = t.vault.purchases(&owner(), id, Some(&purpose("compliance"))).unwrap();
+        assert_eq!(sales.len(), 1);
+        assert_eq!(sales[0].id, kept_sale);
+        assert_eq!((sales[0].engraving.as_ref(), sales[0].note.as_ref()), (None, None));
+        assert_eq!(sales[0].items[0].description.as_str(), "Solitaire ring");
+        assert_eq!(sales[0].corrections.len(), 1, "the refund stays with its sale");
+        let records = t.vault.aml_records(&owner(), id, Some(&purpose("compliance"))).unwrap();
+        assert_eq!(records.len(), 1);
+        assert_eq!(records[0].transaction_reference.as_str(), "INV-2024");
+
+        // Once only: a second completion, or a new erasure request, changes nothing.
+        let again = t.vault.complete_erasure(&owner(), erasure, today(), Language::En);
+        assert!(matches!(again, Err(AppError::Conflict(ref why)) if why.contains("closed already")), "{again:?}");
+        let second = request(&t.vault, id, RequestKind::Erasure);
+        let again = t.vault.complete_erasure(&owner(), second, today(), Language::En);
+        assert!(matches!(again, Err(AppError::Conflict(ref why)) if why.contains("erased already")), "{again:?}");
+        assert_eq!(t.vault.request(&owner(), second).unwrap().status, RequestStatus::Open);
+
+        // The erasure register (for restores of older backups) knows the customer.
+        assert!(t.vault.erasure_register(&owner()).unwrap().iter().any(|erasure| erasure.customer_id == id.as_uuid()));
+    });
+}
+
+#[test]
+fn an_erasure_waits_for_items_still_in_the_workshop_and_needs_the_identity_check_and_a_step_up() {
+    let t = sqlite_vault();
+    let id = t.vault.add_customer(&owner(), new_customer("Erika Visser", None, None)).unwrap().id;
+    let job = NewRepair {
+        customer_id: id,
+        kind: JobKind::Repair,
+        item_description: text("Ring to resize"),
+        condition: None,
+        valuation: None,
+        estimate: None,
+        deposit: None,
+        received_on: today(),
+        promised_on: None,
+    };
+    let job = t.vault.add_repair(&owner(), job).unwrap().id;
+    let erasure = request(&t.vault, id, RequestKind::Erasure);
+    let refused = t.vault.complete_erasure(&owner(), erasure, today(), Language::En);
+    assert!(matches!(refused, Err(AppError::Conflict(ref why)) if why.contains("hand them back")), "{refused:?}");
+    assert!(t.vault.show_customer(&owner(), id, &purpose("sale")).is_ok(), "nothing was changed");
+
+    let unsure = NewRequest::new(RequestKind::Erasure, RequestChannel::Email, today(), None, today()).unwrap();
+    let unsure = t.vault.open_request(&owner(), id, unsure).unwrap().id;
+    t.vault.set_repair_status(&owner(), job, JobStatus::Collected).unwrap();
+    assert!(matches!(t.vault.complete_erasure(&owner(), unsure, today(), Language::En), Err(AppError::Invalid(_))));
+    let officer = staff(strongroom_domain::Role::PrivacyOfficer);
+    let not_stepped_up = strongroom_domain::Actor { stepped_up: false, ..officer };
+    assert!(matches!(t.vault.complete_erasure(&not_stepped_up, erasure, today(), Language::En), Err(AppError::StepUpRequired)));
+    assert!(t.vault.show_customer(&owner(), id, &purpose("sale")).is_ok(), "still nothing changed");
+    let access = request(&t.vault, id, RequestKind::Access);
+    assert!(matches!(t.vault.complete_erasure(&owner(), access, today(), Language::En), Err(AppError::Conflict(_))));
+}
+
+#[test]
+fn a_restricted_record_opens_only_for_a_legal_claim_and_cannot_be_erased_until_lifted() {
+    on_every_backend(|t| {
+        let id = t.vault.add_customer(&owner(), new_customer("Erika Visser", Some("erika@example.nl"), None)).unwrap().id;
+        let restriction = request(&t.vault, id, RequestKind::Restriction);
+        let done = t.vault.complete_restriction(&owner(), restriction, text("restricted as asked")).unwrap();
+        assert_eq!(done.status, RequestStatus::Completed);
+        assert!(matches!(t.vault.show_customer(&owner(), id, &purpose("sale")), Err(AppError::Restricted)));
+        let refused = events(&t.vault).into_iter().rev().find(|(_, e)| e.action == "customer.read").unwrap().1;
+        assert_eq!(refused.outcome, "denied", "{refused:?}");
+        assert!(t.vault.show_customer(&owner(), id, &purpose("legal_claim")).is_ok());
+        let by_email = CustomerQuery::Email(EmailAddress::parse("erika@example.nl").unwrap());
+        assert!(t.vault.find_customers(&owner(), &by_email, None).unwrap().is_empty(), "a search does not show it");
+        assert!(matches!(t.vault.add_purchase(&owner(), purchase(id, None)), Err(AppError::Restricted)));
+
+        let erasure = request(&t.vault, id, RequestKind::Erasure);
+        let blocked = t.vault.complete_erasure(&owner(), erasure, today(), Language::En);
+        assert!(matches!(blocked, Err(AppError::Conflict(ref why)) if why.contains("restricted")), "{blocked:?}");
+        let twice = request(&t.vault, id, RequestKind::Restriction);
+        assert!(matches!(t.vault.complete_restriction(&owner(), twice, text("again")), Err(AppError::Conflict(_))));
+
+        t.vault.lift_restriction(&owner(), id, text("court case settled; told the person on 2026-12-01")).unwrap();
+        assert!(t.vault.show_customer(&owner(), id, &purpose("sale")).is_ok());
+        assert!(matches!(t.vault.lift_restriction(&owner(), id, text("again")), Err(AppError::Conflict(_))));
+        t.vault.complete_erasure(&owner(), erasure, today(), Language::En).unwrap();
+    });
+}
+
+#[test]
+fn retention_deletes_a_kept_sale_when_its_tax_term_ends() {
+    on_every_backend(|t| {
+        let (id, kept_sale) = customer_with_history(&t.vault);
+        let erasure = request(&t.vault, id, RequestKind::Erasure);
+        t.vault.complete_erasure(&owner(), erasure, today(), Language::En).unwrap();
+        let last_day = t.vault.run_retention(&owner(), day("2032-12-31"), false).unwrap();
+        assert!(last_day.sales_deleted.is_empty(), "kept through its last day");
+        let run = t.vault.run_retention(&owner(), day("2033-01-01"), false).unwrap();
+        assert_eq!(run.sales_deleted.iter().map(|sale| sale.id).collect::<Vec<_>>(), vec![kept_sale]);
+        assert!(t.vault.purchases(&owner(), id, Some(&purpose("compliance"))).unwrap().is_empty());
+        assert!(actions(&t.vault).iter().any(|(action, _)| action == "sale.delete"));
+    });
+}

@@ -1,0 +1,16 @@
+-- Erasure with legal holds and restriction (GDPR Art. 17, 18).
+-- `restricted`: the person asked that their record only be stored (Art. 18); it then opens only
+-- for a legal claim. `erased_at`: when the customer was erased; the row stays as a tombstone
+-- (id and dates, its sealed columns emptied, its key destroyed), so the identity records and
+-- sales the law still requires keep the id they were recorded under, and the trail's events
+-- keep their target.
+ALTER TABLE customers ADD COLUMN restricted BOOLEAN NOT NULL DEFAULT FALSE;
+ALTER TABLE customers ADD COLUMN erased_at BIGINT;
+-- Customers are counted without the erased ones: this index finds those at once.
+CREATE INDEX customers_erased ON customers (erased_at) WHERE erased_at IS NOT NULL;
+
+-- A sale of an erased customer kept for the tax authority: `held_until` is the last day it is
+-- kept (YYYY-MM-DD); its items and payment reference are sealed again under a key of its own
+-- (data_keys, owner kind 8), its engraving and note dropped. NULL for every other sale.
+ALTER TABLE purchases ADD COLUMN held_until TEXT;
+CREATE INDEX purchases_held ON purchases (held_until) WHERE held_until IS NOT NULL;

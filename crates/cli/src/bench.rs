@@ -155,9 +155,9 @@ pub struct BenchReport {
     /// and what the process held before them (the imported vault, the plaintext baseline).
     pub backup_peak_rss_mb: f64,
     pub backup_rss_before_mb: f64,
-    /// A customer's complete data for their access request (500 sales and workshop jobs): the
-    /// gate's read and its record, the JSON file and the readable copy; median of 5, in ms.
-    pub privacy_export_ms: f64,
+    /// A customer's data for their access request, and an erasure beside a bare crypto-shred.
+    #[serde(flatten)]
+    pub privacy: crate::bench_privacy::PrivacyFigures,
     /// Sales and workshop jobs the customers had when the backup was measured (`--records`).
     pub records: u64,
     /// The same, when the run was of 1,000,000 customers (the figure).
@@ -268,11 +268,7 @@ pub fn run(cli: &Cli, args: &BenchArgs) -> Result<()> {
         "  backup, read-through and restore: peak memory {:.0} MiB (from {:.0} MiB before them)",
         report.backup_peak_rss_mb, report.backup_rss_before_mb
     );
-    println!(
-        "  a customer's data for an access request ({} sales and jobs, JSON and readable copy): {:.1} ms",
-        crate::bench_privacy::EXPORT_RECORDS,
-        report.privacy_export_ms
-    );
+    crate::bench_privacy::print(&report.privacy);
     println!("  peak memory of the whole run: {:.0} MiB", report.peak_rss_mb);
     Ok(())
 }
@@ -374,7 +370,7 @@ pub fn measure(args: &BenchArgs, database_url: Option<&str>) -> Result<BenchRepo
     phone_times.sort();
     let records = if args.records { crate::demo::add_history(&vault, &actor)? } else { 0 };
     let backup = backup_figures(&vault, &key, dir.path(), database_url, report.rows_imported)?;
-    let privacy_export_ms = crate::bench_privacy::export_ms(&vault, settings.currency, 5)?;
+    let privacy = crate::bench_privacy::figures(&vault, settings.currency)?;
     let vault = std::sync::Arc::new(vault);
     let pages =
         if args.search_pages > 0 { page_times(&vault, n_customers, args.search_pages, args.board_jobs)? } else { PageTimes::default() };
@@ -468,7 +464,7 @@ pub fn measure(args: &BenchArgs, database_url: Option<&str>) -> Result<BenchRepo
         backup_verify_mb_per_s: backup.verify_mb_per_s,
         backup_peak_rss_mb: backup.peak_rss_mb,
         backup_rss_before_mb: backup.rss_before_mb,
-        privacy_export_ms,
+        privacy,
         records,
         backup_1m_s: (report.rows_imported == 1_000_000).then_some(backup.backup_s),
         restore_1m_s: (report.rows_imported == 1_000_000).then_some(backup.restore_s),

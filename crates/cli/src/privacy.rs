@@ -1,6 +1,8 @@
-//! `strongroom privacy …`: the shop's privacy duties that are not one customer's request. So
-//! far: `privacy retention`, which deletes the identity records whose five years have passed
-//! (`serve` does it by itself with its housekeeping).
+//! `strongroom privacy …`: the shop's privacy duties that are not one customer's request:
+//! `privacy retention`, which deletes the identity records whose five years have passed and
+//! the kept sales whose tax term has (`serve` does it by itself with its housekeeping), and
+//! `privacy ropa`, the record of processing activities (GDPR Art. 30) as JSON or the printable
+//! document, and the shop's own part of it set from a JSON file.
 
 use anyhow::Result;
 use clap::Subcommand;
@@ -27,10 +29,38 @@ pub enum PrivacyCommand {
         #[arg(long)]
         json: bool,
     },
+    /// The customers who consent now to marketing on one channel, with that channel's contact,
+    /// as CSV (to FILE, readable by this account only, or printed). Each one is recorded.
+    /// Owner and privacy officer.
+    MarketingList {
+        /// email, sms, post or phone
+        #[arg(long)]
+        channel: String,
+        #[arg(long, value_name = "FILE")]
+        out: Option<std::path::PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The record of processing activities (GDPR Art. 30) and the data map: printed as text,
+    /// as JSON, or written to FILE (JSON, or the printable document when FILE ends in .html).
+    /// Owner, privacy officer and external auditor.
+    Ropa {
+        #[arg(long, value_name = "FILE")]
+        out: Option<std::path::PathBuf>,
+        /// Set the shop's own part first from a JSON file: {"contact": "…", "places": [{"name",
+        /// "holds", "protection"}], "processors": [{"name", "service", "location", "contract"}]}.
+        /// Checked whole: a bad line changes nothing.
+        #[arg(long, value_name = "FILE")]
+        set: Option<std::path::PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 pub fn run(cli: &Cli, command: &PrivacyCommand, actor: &Actor) -> Result<()> {
     match command {
+        PrivacyCommand::Ropa { out, set, json } => ropa(cli, actor, out.as_deref(), set.as_deref(), *json),
+        PrivacyCommand::MarketingList { channel, out, json } => marketing_list(cli, actor, channel, out.as_deref(), *json),
         PrivacyCommand::Retention { as_of, dry_run, json } => {
             let as_of = match as_of {
                 Some(text) => parse_date("as_of", text)?,
@@ -71,4 +101,97 @@ pub fn run(cli: &Cli, command: &PrivacyCommand, actor: &Actor) -> Result<()> {
             Ok(())
         }
     }
+}
+
+/// `privacy ropa`: the shop's part set first when asked, then the record as text, JSON or a file.
+fn ropa(cli: &Cli, actor: &Actor, out: Option<&std::path::Path>, set: Option<&std::path::Path>, json: bool) -> Result<()> {
+    use anyhow::Context;
+    let part = set
+        .map(|file| -> Result<strongroom_app::ShopPart> {
+            let text = std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
+            serde_json::from_str(&text).with_context(|| format!("{} is not the record's JSON", file.display()))
+        })
+        .transpose()?;
+    let vault = open_vault(cli)?;
+    if let Some(part) = part {
+        vault.set_ropa_shop_part(actor, part)?;
+    }
+    let record = vault.ropa(actor)?;
+    if let Some(out) = out {
+        let body = if out.extension().is_some_and(|extension| extension == "html") {
+            strongroom_server::ropa_document(strongroom_domain::Language::En, &record)
+        } else {
+            serde_json::to_string_pretty(&record)?
+        };
+        std::fs::write(out, body).with_context(|| format!("cannot write {}", out.display()))?;
+        eprintln!("the record of processing was written to {}", out.display());
+        return Ok(());
+    }
+    if json {
+        return output::json(&record);
+    }
+    println!("Record of processing activities: {} ({})", record.controller, record.country);
+    println!("purposes: {}", record.purposes.iter().map(|(label, _)| label.as_str()).collect::<Vec<_>>().join(", "));
+    for field in &record.data_map {
+        println!("{:<16} {:<22} {:<45} {}", field.record, field.field, field.category, field.roles.join(","));
+    }
+    println!("other places: {}; processors: {}", record.shop.places.len(), record.shop.processors.len());
+    Ok(())
+}
+
+/// `privacy marketing-list`: the file is made (new, this account's only) before anything is read.
+fn marketing_list(cli: &Cli, actor: &Actor, channel: &str, out: Option<&std::path::Path>, json: bool) -> Result<()> {
+    use anyhow::Context;
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let channel = strongroom_domain::ConsentChannel::parse(channel)?;
+    let file = out
+        .map(|path| {
+            std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .mode(0o600)
+                .open(path)
+                .with_context(|| format!("cannot write {} (is it there already?)", path.display()))
+        })
+        .transpose()?;
+    let list = match open_vault(cli).and_then(|vault| Ok(vault.marketing_list(actor, channel)?)) {
+        Ok(list) => list,
+        Err(error) => {
+            if let Some(path) = out {
+                let _ = std::fs::remove_file(path);
+            }
+            return Err(error);
+        }
+    };
+    if json {
+        return output::json(
+            &list
+                .iter()
+                .map(|contact| {
+                    serde_json::json!({
+                        "customer": contact.customer.to_string(),
+                        "name": contact.name,
+                        "contact": contact.contact,
+                        "consented_at": output::rfc3339(contact.consented_at),
+                        "wording_version": contact.wording_version,
+                    })
+                })
+                .collect::<Vec<_>>(),
+        );
+    }
+    let csv = strongroom_app::marketing_csv(&list)?;
+    match (file, out) {
+        (Some(mut file), Some(path)) => {
+            file.write_all(&csv).and_then(|()| file.sync_all()).with_context(|| format!("cannot write {}", path.display()))?;
+            eprintln!(
+                "{} customers who consent to {} were written to {}; it holds personal data: delete it after use",
+                list.len(),
+                channel.as_str(),
+                path.display()
+            );
+        }
+        _ => std::io::stdout().write_all(&csv)?,
+    }
+    Ok(())
 }

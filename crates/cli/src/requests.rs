@@ -112,13 +112,15 @@ pub enum RequestCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Lift a restriction once its reason has ended; the person must be told first (Art. 18(3)).
+    /// Lift the restriction a restriction request set, once its reason has ended; the person
+    /// must be told first (Art. 18(3)).
     LiftRestriction {
-        #[arg(long)]
-        customer: String,
-        /// Why, and when the person was told.
+        id: String,
+        /// Why, and when the person was told (kept with the request, sealed).
         #[arg(long)]
         reason: String,
+        #[arg(long)]
+        json: bool,
     },
     /// One request with what was written about it.
     Show {
@@ -200,6 +202,7 @@ pub(crate) struct RequestJson {
     extension_reason: Option<String>,
     reply: Option<String>,
     identity_records_withheld: Option<String>,
+    restriction_lifted: Option<String>,
 }
 
 impl RequestJson {
@@ -222,6 +225,7 @@ impl RequestJson {
             extension_reason: request.extension_reason.clone(),
             reply: request.reply.clone(),
             identity_records_withheld: request.aml_withheld.clone(),
+            restriction_lifted: request.lifted.clone(),
         }
     }
 }
@@ -301,10 +305,10 @@ pub fn run(cli: &Cli, command: &RequestCommand, actor: &Actor) -> Result<()> {
         RequestCommand::Complete { id, lang, dry_run, json } => {
             complete(&vault, actor, RequestId::parse(id)?, Language::parse(lang)?, *dry_run, *json)
         }
-        RequestCommand::LiftRestriction { customer, reason } => {
-            vault.lift_restriction(actor, CustomerId::parse(customer)?, text("reason", reason)?)?;
+        RequestCommand::LiftRestriction { id, reason, json } => {
+            let request = vault.lift_restriction(actor, RequestId::parse(id)?, text("reason", reason)?)?;
             eprintln!("the restriction is lifted; the record opens for every purpose again");
-            Ok(())
+            print(&request, *json)
         }
         RequestCommand::Export { id, out, lang, withhold_aml, json } => {
             export(&vault, actor, RequestId::parse(id)?, out, Language::parse(lang)?, withhold_aml.as_deref(), *json)

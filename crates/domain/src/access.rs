@@ -421,6 +421,10 @@ pub enum AuditAction {
     AmlDelete,
     /// A sale of an erased customer kept for the tax authority was deleted: its term ended.
     SaleDelete,
+    /// The shop's own part of the record of processing (places, processors, contact) was saved.
+    RopaUpdate,
+    /// The customers who consent to marketing on a channel were listed with their contact.
+    MarketingExport,
 }
 
 impl AuditAction {
@@ -511,6 +515,8 @@ impl AuditAction {
             AuditAction::RequestExport => "request.export",
             AuditAction::AmlDelete => "aml.delete",
             AuditAction::SaleDelete => "sale.delete",
+            AuditAction::RopaUpdate => "ropa.update",
+            AuditAction::MarketingExport => "marketing.export",
         }
     }
 }

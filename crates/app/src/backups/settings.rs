@@ -18,11 +18,11 @@ const SETTING_NAME: &str = "backup";
 /// What their seal is bound to.
 const SEALED_NAME: &str = "backup_settings";
 
-fn hex(bytes: &[u8]) -> String {
+pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|byte| format!("{byte:02x}")).collect()
 }
 
-fn unhex(text: &str) -> Option<Vec<u8>> {
+pub(crate) fn unhex(text: &str) -> Option<Vec<u8>> {
     text.len().is_multiple_of(2).then_some(())?;
     (0..text.len()).step_by(2).map(|at| u8::from_str_radix(text.get(at..at + 2)?, 16).ok()).collect()
 }

@@ -277,8 +277,8 @@ impl Vault {
         };
         let mut tx = self.store.begin()?;
         let draft = EventDraft::new(actor, AuditAction::AmlCreate).target(RecordKind::Customer, new.customer_id.as_uuid());
-        if tx.customer(new.customer_id.as_uuid())?.is_none() {
-            return Err(self.fail(tx, draft, "no such customer", AppError::NotFound("customer")));
+        if let Err((detail, error)) = self.customer_key(tx.as_mut(), new.customer_id)? {
+            return Err(self.fail(tx, draft, detail, error));
         }
         // A check made for one of this customer's sales is linked to it, so the sale no longer
         // shows as missing its check. A sale named outright must be this customer's; a reference
@@ -326,8 +326,13 @@ impl Vault {
         self.require_step_up(actor, AuditAction::AmlRead, target)?;
         let mut tx = self.store.begin()?;
         let draft = EventDraft::new(actor, AuditAction::AmlRead).target(RecordKind::Customer, customer_id.as_uuid()).purpose(purpose);
-        if tx.customer(customer_id.as_uuid())?.is_none() {
-            return Err(self.fail(tx, draft, "no such customer", AppError::NotFound("customer")));
+        match tx.customer(customer_id.as_uuid())? {
+            None => return Err(self.fail(tx, draft, "no such customer", AppError::NotFound("customer"))),
+            // A restricted record's identity records open for the law that keeps them, or a legal claim.
+            Some(row) if row.restricted && !matches!(purpose, Some(crate::privacy::TAX_PURPOSE | crate::customers::LEGAL_CLAIM)) => {
+                return Err(self.fail(tx, draft, crate::customers::RESTRICTED, AppError::Restricted));
+            }
+            Some(_) => {}
         }
         let rows = tx.aml_records_of(customer_id.as_uuid())?;
         let records =
@@ -346,7 +351,8 @@ impl Vault {
         let draft = EventDraft::new(actor, AuditAction::PurchaseList)
             .target(RecordKind::Customer, customer_id.as_uuid())
             .purpose(purpose.map(Purpose::as_str));
-        let key = match self.customer_key(tx.as_mut(), customer_id)? {
+        let for_legal_claim = purpose.map(Purpose::as_str) == Some(crate::customers::LEGAL_CLAIM);
+        let key = match self.customer_key_for(tx.as_mut(), customer_id, for_legal_claim)? {
             Ok(key) => key,
             // An erased customer's sales kept for the tax authority open for that purpose only.
             Err((_, AppError::Shredded)) if purpose.map(Purpose::as_str) == Some(crate::privacy::TAX_PURPOSE) => {
@@ -415,9 +421,19 @@ impl Vault {
         tx: &mut dyn Tx,
         customer_id: CustomerId,
     ) -> Result<Result<DataKey, (&'static str, AppError)>, AppError> {
+        self.customer_key_for(tx, customer_id, false)
+    }
+
+    /// A customer's data key, or why there is none; a restricted record's only `for_legal_claim`.
+    pub(crate) fn customer_key_for(
+        &self,
+        tx: &mut dyn Tx,
+        customer_id: CustomerId,
+        for_legal_claim: bool,
+    ) -> Result<Result<DataKey, (&'static str, AppError)>, AppError> {
         match tx.customer(customer_id.as_uuid())? {
             None => return Ok(Err(("no such customer", AppError::NotFound("customer")))),
-            Some(row) if row.restricted => return Ok(Err((crate::customers::RESTRICTED, AppError::Restricted))),
+            Some(row) if row.restricted && !for_legal_claim => return Ok(Err((crate::customers::RESTRICTED, AppError::Restricted))),
             Some(_) => {}
         }
         match tx.data_key(OwnerKind::Customer, customer_id.as_uuid())? {

@@ -247,10 +247,11 @@ impl Vault {
     /// The sales of an erased customer kept for the tax authority, each opened with its own key.
     pub(crate) fn held_sales(&self, tx: &mut dyn Tx, customer: CustomerId) -> Result<Vec<strongroom_domain::Purchase>, AppError> {
         let corrections = tx.sale_corrections_of(customer.as_uuid())?;
+        let held: Vec<Uuid> = tx.held_purchases_of(customer.as_uuid())?.into_iter().map(|(id, _)| id).collect();
         let mut sales = Vec::new();
-        for row in tx.purchases_of(customer.as_uuid())? {
+        for row in tx.purchases_of(customer.as_uuid())?.iter().filter(|row| held.contains(&row.id)) {
             let key_row = tx.data_key(OwnerKind::SaleHold, row.id)?.ok_or_else(|| AppError::corrupt("a kept sale without its key"))?;
-            sales.push(open_purchase(&self.keys.open_data_key(&key_row)?, &row, &corrections)?);
+            sales.push(open_purchase(&self.keys.open_data_key(&key_row)?, row, &corrections)?);
         }
         Ok(sales)
     }
@@ -269,6 +270,14 @@ impl Vault {
                 }
                 Some(_) => {}
             }
+            // A restricted record takes no moves on the board: its items go back first.
+            let holdings = holdings(tx, request.customer)?;
+            let open = holdings.jobs.iter().filter(|status| **status != JobStatus::Collected).count();
+            if open > 0 {
+                return Ok(Err(AppError::Conflict(format!(
+                    "{open} workshop jobs still hold the customer's items: hand them back (mark them collected) before the restriction"
+                ))));
+            }
             tx.set_customer_restricted(request.customer.as_uuid(), true)?;
             request.status = RequestStatus::Completed;
             request.reply = Some(reply.as_str().to_owned());
@@ -276,26 +285,24 @@ impl Vault {
         })
     }
 
-    /// Lifts a restriction once its reason has ended (the person must be told first, Art.
-    /// 18(3)): `reason` says why and that they were told.
-    pub fn lift_restriction(&self, actor: &Actor, customer: CustomerId, reason: strongroom_domain::FreeText) -> Result<(), AppError> {
-        let target = Some((RecordKind::Customer, customer.as_uuid()));
+    /// Lifts the restriction a restriction request set, once its reason has ended; the person
+    /// must be told first (Art. 18(3)). `reason` says why and when they were told: it is kept
+    /// with the request, sealed, never in the trail. Needs a fresh step-up: the record opens
+    /// for every purpose again.
+    pub fn lift_restriction(&self, actor: &Actor, id: RequestId, reason: strongroom_domain::FreeText) -> Result<Request, AppError> {
+        let target = Some((RecordKind::Request, id.as_uuid()));
         self.require(actor, Permission::PrivacyRequests, AuditAction::RequestUpdate, target)?;
-        let mut tx = self.store.begin()?;
-        let draft = EventDraft::new(actor, AuditAction::RequestUpdate).target(RecordKind::Customer, customer.as_uuid());
-        match tx.customer(customer.as_uuid())? {
-            None => return Err(self.fail(tx, draft, "no such customer", AppError::NotFound("customer"))),
-            Some(row) if !row.restricted => {
-                let error = AppError::Conflict("the customer's record is not restricted".into());
-                return Err(self.fail(tx, draft, "not restricted", error));
+        self.require_step_up(actor, AuditAction::RequestUpdate, target)?;
+        self.change_request_in(actor, id, |tx, request, _| {
+            if request.kind != RequestKind::Restriction || request.status != RequestStatus::Completed || request.lifted.is_some() {
+                return Ok(Err(AppError::Conflict("only a restriction that was carried out, and not yet lifted, is lifted".into())));
             }
-            Some(_) => {}
-        }
-        tx.set_customer_restricted(customer.as_uuid(), false)?;
-        let event = draft.detail(format!("restriction lifted: {}", reason.as_str())).finish(Outcome::Allowed);
-        self.record(tx.as_mut(), &[event])?;
-        tx.commit()?;
-        Ok(())
+            if !tx.set_customer_restricted(request.customer.as_uuid(), false)? {
+                return Ok(Err(AppError::Conflict("the customer's record is not restricted".into())));
+            }
+            request.lifted = Some(reason.as_str().to_owned());
+            Ok(Ok(("restriction lifted; the record opens for every purpose again".into(), Vec::new())))
+        })
     }
 }
 

@@ -26,6 +26,7 @@ impl Vault {
     /// whatever follows; a purge that cannot finish now (another process kept reading, or it
     /// failed) is recorded, not hidden, and stays owed. Whether it finished.
     pub(crate) fn purge_now(&self, actor: &Actor, target: Option<CustomerId>) -> Result<bool, AppError> {
+        let owed = self.store.begin_snapshot()?.setting(PURGE_OWED)?;
         let left = match self.store.purge_deleted() {
             Ok(true) => None,
             Ok(false) => Some("another process kept reading".to_owned()),
@@ -34,7 +35,9 @@ impl Vault {
         let purged = left.is_none();
         let mut tx = self.store.begin()?;
         match left {
-            None => tx.set_setting(PURGE_OWED, "", now_micros())?,
+            // Only the note read before the purge is settled: one written meanwhile (another
+            // process's erasure) stays owed until its own purge.
+            None => self.settle_owed(tx.as_mut(), owed)?,
             Some(why) => {
                 let mut event = EventDraft::new(actor, AuditAction::DataKeyDestroy).detail(format!(
                     "the destroyed key's bytes stay in the database's write-ahead log until a later full checkpoint empties it (the server tries again every ten minutes, and every start): {why}"
@@ -59,7 +62,7 @@ impl Vault {
             return Ok(true);
         }
         let mut tx = self.store.begin()?;
-        tx.set_setting(PURGE_OWED, "", now_micros())?;
+        self.settle_owed(tx.as_mut(), Some((what.clone(), since)))?;
         let event = EventDraft::new(&Actor::system("housekeeping"), AuditAction::DataKeyDestroy).detail(format!(
             "the purge owed since {} ({what}) is complete: the database's write-ahead log is emptied, no copy of a destroyed key is left in it",
             from_micros_lenient(since)
@@ -67,5 +70,13 @@ impl Vault {
         self.record(tx.as_mut(), &[event.finish(Outcome::Allowed)])?;
         tx.commit()?;
         Ok(false)
+    }
+
+    /// Clears the note of an owed purge if it is still the one read before the purge (`owed`).
+    fn settle_owed(&self, tx: &mut dyn Tx, owed: Option<(String, i64)>) -> Result<(), AppError> {
+        if owed.is_some() && tx.setting(PURGE_OWED)? == owed {
+            tx.set_setting(PURGE_OWED, "", now_micros())?;
+        }
+        Ok(())
     }
 }

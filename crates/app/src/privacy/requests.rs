@@ -51,6 +51,8 @@ pub struct Request {
     pub reply: Option<String>,
     /// The legal reason the identity records were left out of the customer's data, when they were.
     pub aml_withheld: Option<String>,
+    /// For a restriction carried out: why it was lifted and when the person was told, once it was.
+    pub lifted: Option<String>,
 }
 
 impl Request {
@@ -68,6 +70,8 @@ struct Written {
     reply: Option<String>,
     #[serde(default)]
     aml_withheld: Option<String>,
+    #[serde(default)]
+    lifted: Option<String>,
 }
 
 /// Whether the customer's key was destroyed (they were erased).
@@ -114,6 +118,7 @@ fn listed_request(row: &RequestRow) -> Result<Request, AppError> {
         extension_reason: None,
         reply: None,
         aml_withheld: None,
+        lifted: None,
     })
 }
 
@@ -135,6 +140,7 @@ impl Vault {
             extension_reason: written.extension_reason,
             reply: written.reply,
             aml_withheld: written.aml_withheld,
+            lifted: written.lifted,
             ..listed_request(row)?
         })
     }
@@ -145,6 +151,7 @@ impl Vault {
             extension_reason: request.extension_reason.clone(),
             reply: request.reply.clone(),
             aml_withheld: request.aml_withheld.clone(),
+            lifted: request.lifted.clone(),
         };
         let json = Zeroizing::new(serde_json::to_vec(&written).map_err(|error| AppError::corrupt(error.to_string()))?);
         Ok(key.seal(written_aad(key, id), &json)?)
@@ -193,6 +200,7 @@ impl Vault {
             extension_reason: None,
             reply: None,
             aml_withheld: None,
+            lifted: None,
         };
         let row = RequestRow {
             id: id.as_uuid(),
@@ -329,8 +337,11 @@ impl Vault {
             ..row.clone()
         };
         if !tx.update_request(&changed, row.updated_at)? {
+            // What `change` wrote (an erasure, a restriction) goes with this transaction,
+            // unwritten; the refusal is recorded in one of its own.
+            drop(tx);
             let error = AppError::Conflict("the request changed meanwhile; look at it again".into());
-            return Err(self.fail(tx, draft, "changed meanwhile", error));
+            return Err(self.fail(self.store.begin()?, draft, "changed meanwhile", error));
         }
         request.closed_at = changed.closed_at.map(from_micros_lenient);
         request.identity_checked = changed.identity_checked;

@@ -16,7 +16,14 @@ fn day(text: &str) -> Date {
     parse_date("date", text).unwrap()
 }
 
+/// The day the erasures are judged by: fixed, so the terms kept stay the same whenever the
+/// tests run.
 fn today() -> Date {
+    day("2026-12-06")
+}
+
+/// The real day, for requests received (never in the future, at most a year back).
+fn received() -> Date {
     time::OffsetDateTime::now_utc().date()
 }
 
@@ -72,7 +79,7 @@ fn customer_with_history(vault: &Vault) -> (CustomerId, strongroom_domain::Purch
 }
 
 fn request(vault: &Vault, customer: CustomerId, kind: RequestKind) -> RequestId {
-    let new = NewRequest::new(kind, RequestChannel::Letter, today(), Some(text("passport seen at the counter")), today()).unwrap();
+    let new = NewRequest::new(kind, RequestChannel::Letter, received(), Some(text("passport seen at the counter")), received()).unwrap();
     vault.open_request(&owner(), customer, new).unwrap().id
 }
 
@@ -140,7 +147,7 @@ fn an_erasure_waits_for_items_still_in_the_workshop_and_needs_the_identity_check
         valuation: None,
         estimate: None,
         deposit: None,
-        received_on: today(),
+        received_on: received(),
         promised_on: None,
     };
     let job = t.vault.add_repair(&owner(), job).unwrap().id;
@@ -149,7 +156,7 @@ fn an_erasure_waits_for_items_still_in_the_workshop_and_needs_the_identity_check
     assert!(matches!(refused, Err(AppError::Conflict(ref why)) if why.contains("hand them back")), "{refused:?}");
     assert!(t.vault.show_customer(&owner(), id, &purpose("sale")).is_ok(), "nothing was changed");
 
-    let unsure = NewRequest::new(RequestKind::Erasure, RequestChannel::Email, today(), None, today()).unwrap();
+    let unsure = NewRequest::new(RequestKind::Erasure, RequestChannel::Email, received(), None, received()).unwrap();
     let unsure = t.vault.open_request(&owner(), id, unsure).unwrap().id;
     t.vault.set_repair_status(&owner(), job, JobStatus::Collected).unwrap();
     assert!(matches!(t.vault.complete_erasure(&owner(), unsure, today(), Language::En), Err(AppError::Invalid(_))));
@@ -175,6 +182,9 @@ fn a_restricted_record_opens_only_for_a_legal_claim_and_cannot_be_erased_until_l
         let by_email = CustomerQuery::Email(EmailAddress::parse("erika@example.nl").unwrap());
         assert!(t.vault.find_customers(&owner(), &by_email, None).unwrap().is_empty(), "a search does not show it");
         assert!(matches!(t.vault.add_purchase(&owner(), purchase(id, None)), Err(AppError::Restricted)));
+        assert!(t.vault.purchases(&owner(), id, Some(&purpose("legal_claim"))).is_ok());
+        assert!(matches!(t.vault.aml_records(&owner(), id, Some(&purpose("sale"))), Err(AppError::Restricted)));
+        assert!(t.vault.aml_records(&owner(), id, Some(&purpose("compliance"))).is_ok());
 
         let erasure = request(&t.vault, id, RequestKind::Erasure);
         let blocked = t.vault.complete_erasure(&owner(), erasure, today(), Language::En);
@@ -182,9 +192,14 @@ fn a_restricted_record_opens_only_for_a_legal_claim_and_cannot_be_erased_until_l
         let twice = request(&t.vault, id, RequestKind::Restriction);
         assert!(matches!(t.vault.complete_restriction(&owner(), twice, text("again")), Err(AppError::Conflict(_))));
 
-        t.vault.lift_restriction(&owner(), id, text("court case settled; told the person on 2026-12-01")).unwrap();
+        let lifted = t.vault.lift_restriction(&owner(), restriction, text("court case settled; told the person on 2026-12-01")).unwrap();
+        assert_eq!(lifted.lifted.as_deref(), Some("court case settled; told the person on 2026-12-01"));
         assert!(t.vault.show_customer(&owner(), id, &purpose("sale")).is_ok());
-        assert!(matches!(t.vault.lift_restriction(&owner(), id, text("again")), Err(AppError::Conflict(_))));
+        assert!(matches!(t.vault.lift_restriction(&owner(), restriction, text("again")), Err(AppError::Conflict(_))));
+        assert!(
+            events(&t.vault).iter().all(|(_, event)| !event.detail.as_deref().unwrap_or_default().contains("court case")),
+            "the reason stays with the request, sealed, out of the trail"
+        );
         t.vault.complete_erasure(&owner(), erasure, today(), Language::En).unwrap();
     });
 }
@@ -201,5 +216,87 @@ fn retention_deletes_a_kept_sale_when_its_tax_term_ends() {
         assert_eq!(run.sales_deleted.iter().map(|sale| sale.id).collect::<Vec<_>>(), vec![kept_sale]);
         assert!(t.vault.purchases(&owner(), id, Some(&purpose("compliance"))).unwrap().is_empty());
         assert!(actions(&t.vault).iter().any(|(action, _)| action == "sale.delete"));
+    });
+}
+
+#[test]
+fn the_record_of_processing_is_generated_and_the_shops_part_is_kept_whole_or_not_at_all() {
+    let t = sqlite_vault();
+    let ropa = t.vault.ropa(&owner()).unwrap();
+    assert_eq!(ropa.format, "strongroom-ropa/1");
+    let email = ropa.data_map.iter().find(|field| field.category == "user.contact.email").unwrap();
+    assert!(email.roles.contains(&"sales") && !email.roles.contains(&"workshop"), "{email:?}");
+    assert!(ropa.data_map.iter().any(|field| field.special), "health data is marked");
+    assert!(ropa.purposes.iter().any(|(label, _)| label == "legal_claim"));
+    assert_eq!(ropa.law.as_ref().unwrap().tax_years, 7);
+    assert!(ropa.policy.second_factor_required, "the measures come from the settings in force");
+
+    let part = strongroom_app::ShopPart {
+        contact: "Daan Visser, privacy@juwelier.example".into(),
+        places: vec![strongroom_app::Place { name: "Till".into(), holds: "names and amounts".into(), protection: "own password".into() }],
+        processors: vec![strongroom_app::Processor {
+            name: "Mollie".into(),
+            service: "card payments".into(),
+            location: "Netherlands".into(),
+            contract: "signed 2025-03-01".into(),
+        }],
+    };
+    t.vault.set_ropa_shop_part(&staff(strongroom_domain::Role::PrivacyOfficer), part.clone()).unwrap();
+    assert_eq!(t.vault.ropa(&staff(strongroom_domain::Role::ExternalAuditor)).unwrap().shop, part);
+    let bad =
+        strongroom_app::ShopPart { places: vec![strongroom_app::Place { name: " ".into(), ..part.places[0].clone() }], ..part.clone() };
+    assert!(matches!(t.vault.set_ropa_shop_part(&owner(), bad), Err(AppError::Invalid(_))));
+    let card = strongroom_app::ShopPart { contact: "card 4111 1111 1111 1111".into(), ..part.clone() };
+    assert!(t.vault.set_ropa_shop_part(&owner(), card).is_err());
+    assert_eq!(t.vault.ropa(&owner()).unwrap().shop, part, "a refused part changes nothing");
+    let manager = staff(strongroom_domain::Role::Manager);
+    assert!(matches!(t.vault.ropa(&manager), Err(AppError::Denied { .. })));
+    assert!(matches!(t.vault.set_ropa_shop_part(&manager, part), Err(AppError::Denied { .. })));
+    assert!(actions(&t.vault).iter().any(|(action, outcome)| action == "ropa.update" && outcome == "allowed"));
+}
+
+fn consent(vault: &Vault, id: CustomerId, channel: strongroom_domain::ConsentChannel, granted: bool) {
+    let answer = strongroom_domain::MarketingConsent {
+        channel,
+        granted,
+        wording_version: ShortText::parse("version", "2026-01").unwrap(),
+        recorded_at: time::OffsetDateTime::now_utc(),
+    };
+    let patch = strongroom_domain::CustomerPatch { consent: vec![answer], ..strongroom_domain::CustomerPatch::default() };
+    vault.edit_customer(&owner(), id, patch).unwrap();
+}
+
+#[test]
+fn the_marketing_list_holds_only_those_who_consent_now_on_that_channel() {
+    on_every_backend(|t| {
+        use strongroom_domain::ConsentChannel::{Email, Post};
+        let yes = t.vault.add_customer(&owner(), new_customer("Anna Jansen", Some("anna@example.nl"), None)).unwrap().id;
+        let withdrew = t.vault.add_customer(&owner(), new_customer("Bram de Wit", Some("bram@example.nl"), None)).unwrap().id;
+        let no_email = t.vault.add_customer(&owner(), new_customer("Carla Smit", None, None)).unwrap().id;
+        let restricted = t.vault.add_customer(&owner(), new_customer("Dirk Bos", Some("dirk@example.nl"), None)).unwrap().id;
+        for id in [yes, withdrew, no_email, restricted] {
+            consent(&t.vault, id, Email, true);
+        }
+        consent(&t.vault, withdrew, Email, false);
+        let restriction = request(&t.vault, restricted, RequestKind::Restriction);
+        t.vault.complete_restriction(&owner(), restriction, text("restricted")).unwrap();
+
+        let list = t.vault.marketing_list(&owner(), Email).unwrap();
+        assert_eq!(list.iter().map(|contact| contact.customer).collect::<Vec<_>>(), vec![yes], "{list:?}");
+        assert_eq!((list[0].contact.as_str(), list[0].wording_version.as_str()), ("anna@example.nl", "2026-01"));
+        assert!(t.vault.marketing_list(&owner(), Post).unwrap().is_empty(), "no one said yes to post");
+        let csv = String::from_utf8(strongroom_app::marketing_csv(&list).unwrap()).unwrap();
+        assert!(
+            csv.starts_with("customer,name,contact,consented_at,wording_version\n") && csv.contains("Anna Jansen,anna@example.nl"),
+            "{csv}"
+        );
+
+        // Withdrawing takes them off the next list at once; each listing is recorded.
+        consent(&t.vault, yes, Email, false);
+        assert!(t.vault.marketing_list(&owner(), Email).unwrap().is_empty());
+        let listed: Vec<_> = events(&t.vault).into_iter().filter(|(_, e)| e.action == "marketing.export").collect();
+        assert!(listed.iter().any(|(_, e)| e.target_id == Some(*yes.as_uuid().as_bytes()) && e.purpose.as_deref() == Some("marketing")));
+        let manager = staff(strongroom_domain::Role::Manager);
+        assert!(matches!(t.vault.marketing_list(&manager, Email), Err(AppError::Denied { .. })));
     });
 }

@@ -287,8 +287,58 @@ fn request_complete_erases_with_the_laws_holds_restricts_and_refuses_a_second_ti
     assert!(shop.run(&["customer", "show", &other, "--purpose", "legal_claim"]).status.success());
     let blocked = shop.run(&["request", "complete", &open(&other, "erasure")]);
     assert!(stderr(&blocked).contains("lift the restriction first"), "{}", stderr(&blocked));
-    let lifted = shop.run(&["request", "lift-restriction", "--customer", &other, "--reason", "Settled; told by letter"]);
+    let lifted = shop.run(&["request", "lift-restriction", &restriction, "--reason", "Settled; told by letter"]);
     assert!(lifted.status.success(), "{}", stderr(&lifted));
     assert!(shop.run(&["customer", "show", &other, "--purpose", "sale"]).status.success());
     assert!(shop.run(&["audit", "verify"]).status.success());
+}
+
+#[test]
+fn privacy_ropa_gives_the_record_as_json_and_a_printable_file_and_takes_the_shops_part() {
+    let shop = Shop::new();
+    shop.init();
+    let part = shop.dir.path().join("shop.json");
+    std::fs::write(&part, r#"{"contact": "Daan, privacy@juwelier.example", "processors": [{"name": "Mollie", "service": "card payments", "location": "Netherlands", "contract": "2025-03-01"}]}"#).unwrap();
+    let record = shop.json(&["privacy", "ropa", "--set", part.to_str().unwrap(), "--json"]);
+    assert_eq!(record["format"], "strongroom-ropa/1");
+    assert_eq!(record["shop"]["processors"][0]["name"], "Mollie", "{record}");
+    assert!(record["data_map"].as_array().unwrap().iter().any(|field| field["category"] == "user.health_and_medical.allergy"));
+    std::fs::write(&part, r#"{"places": [{"name": ""}]}"#).unwrap();
+    let refused = shop.run(&["privacy", "ropa", "--set", part.to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(1), "{}", stderr(&refused));
+    assert_eq!(shop.json(&["privacy", "ropa", "--json"])["shop"]["processors"][0]["name"], "Mollie", "nothing changed");
+    let html = shop.dir.path().join("ropa.html");
+    assert!(shop.run(&["privacy", "ropa", "--out", html.to_str().unwrap()]).status.success());
+    let document = std::fs::read_to_string(&html).unwrap();
+    assert!(document.contains("Record of processing activities") && document.contains("Mollie"), "{document}");
+}
+
+#[test]
+fn the_marketing_list_is_written_for_those_who_consent_and_a_withdrawal_takes_them_off() {
+    let shop = Shop::new();
+    shop.init();
+    let add = |name: &str, email: &str| {
+        shop.json(&["customer", "add", "--name", name, "--email", email, "--json"])["id"].as_str().unwrap().to_owned()
+    };
+    let anna = add("Anna Jansen", "anna@example.nl");
+    add("Bram de Wit", "bram@example.nl");
+    let edit = |id: &str, answer: &str| {
+        let consent = format!("email={answer}");
+        let output = shop.run(&["customer", "edit", id, "--consent", &consent, "--consent-wording", "2026-01"]);
+        assert!(output.status.success(), "{}", stderr(&output));
+    };
+    edit(&anna, "yes");
+    let file = shop.dir.path().join("list.csv");
+    let output = shop.run(&["privacy", "marketing-list", "--channel", "email", "--out", file.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let csv = std::fs::read_to_string(&file).unwrap();
+    assert!(csv.contains("anna@example.nl") && !csv.contains("bram@example.nl"), "{csv}");
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(std::fs::metadata(&file).unwrap().permissions().mode() & 0o777, 0o600);
+    let again = shop.run(&["privacy", "marketing-list", "--channel", "email", "--out", file.to_str().unwrap()]);
+    assert!(!again.status.success(), "never over an existing file");
+    edit(&anna, "no");
+    assert_eq!(shop.json(&["privacy", "marketing-list", "--channel", "email", "--json"]).as_array().unwrap().len(), 0);
+    let bad = shop.run(&["privacy", "marketing-list", "--channel", "pigeon"]);
+    assert_eq!(bad.status.code(), Some(1));
 }

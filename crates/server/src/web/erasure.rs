@@ -34,7 +34,11 @@ fn plan_view(language: Language, session: &Session, id: RequestId, plan: &Erasur
         (form_error(error))
         p { (e(language, E::Intro)) }
         h2 { (e(language, E::Deleted)) }
-        p { (e(language, E::DeletedLine)) " " (plan.jobs_deleted) }
+        ul {
+            li { (e(language, E::DeletedLine)) " " (plan.jobs_deleted) }
+            li { (e(language, E::SalesDeleted)) " " (plan.sales_deleted) }
+            li { (e(language, E::AmlDeleted)) " " (plan.aml_deleted) }
+        }
         h2 { (e(language, E::Kept)) }
         @if plan.sales_kept == 0 && plan.aml_kept == 0 {
             p { (e(language, E::NothingKept)) }
@@ -154,12 +158,9 @@ async fn lift(
     let id = RequestId::parse(&id).map_err(|_| PageError::NotFound)?;
     let actor = session.signed_in.actor()?.clone();
     let reason = form.reason.clone();
-    let done = state
-        .run(move |vault| {
-            let reason = FreeText::parse("reason", &reason)?;
-            let customer = vault.request(&actor, id)?.customer;
-            vault.lift_restriction(&actor, customer, reason)
-        })
-        .await;
+    let done = state.run(move |vault| vault.lift_restriction(&actor, id, FreeText::parse("reason", &reason)?).map(drop)).await;
+    if let Err(AppError::StepUpRequired) = done {
+        return Err(PageError::StepUp(format!("/privacy/requests/{id}")));
+    }
     super::requests::after_change(&state, &session, id, done, Some(("lift", form.reason.as_str()))).await
 }

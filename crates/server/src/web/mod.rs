@@ -7,6 +7,7 @@ mod backup_settings;
 mod backups;
 pub use backups::recovery_kit_document;
 pub use export::customer_export_document;
+pub use ropa::ropa_document;
 pub mod customers;
 mod erasure;
 mod erasure_words;
@@ -18,6 +19,8 @@ mod incidents;
 mod mail;
 mod parts;
 mod requests;
+mod ropa;
+mod ropa_words;
 
 pub use parts::{moment as shop_moment, set_shop_zone, shop_local_input, today as shop_today, today_start as shop_today_start};
 mod passkeys;
@@ -71,6 +74,7 @@ pub fn routes() -> Router<Arc<ServerState>> {
         .merge(requests::routes())
         .merge(export::routes())
         .merge(erasure::routes())
+        .merge(ropa::routes())
         .merge(customers::routes())
         .merge(workshop::routes())
         .merge(import::routes())
@@ -319,6 +323,8 @@ pub fn page(title: &str, session: Option<&Session>, content: Markup) -> Html<Str
                             @if allows(Permission::BackupManage) { a href="/backups" { (tr(language, T::BackupsMenu)) } }
                             @if allows(Permission::SettingsManage) { a href="/settings/security" { (tr(language, T::SettingsMenu)) } }
                             @if allows(Permission::PrivacyRequests) { a href="/privacy/requests" { (requests::r(language, requests::R::Menu)) } }
+                            // Those who handle requests reach it from the requests page; the auditor from here.
+                            @if allows(Permission::AuditRead) && !allows(Permission::PrivacyRequests) { a href="/privacy/records" { (ropa_words::p(language, ropa_words::P::Menu)) } }
                             @if allows(Permission::IncidentRead) { a href="/incidents" { (incidents::w(language, incidents::W::MenuIncidents)) } }
                             @if allows(Permission::IncidentReport) { a.report href="/report" { (incidents::w(language, incidents::W::MenuReport)) } }
                         }

@@ -197,6 +197,8 @@ pub fn action_words(language: Language, action: &str) -> String {
         "aml.read" => T::ActIdRead,
         "aml.delete" => T::ActIdDeleted,
         "sale.delete" => T::ActKeptSaleDeleted,
+        "ropa.update" => T::ActRopaChanged,
+        "marketing.export" => T::ActMarketingListed,
         "key.destroy" | "data_key.destroy" => T::ActKeyDestroyed,
         "request.open" | "request.read" | "request.update" => T::ActRequestHandled,
         "request.export" => T::ActDataGiven,

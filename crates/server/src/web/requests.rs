@@ -321,6 +321,13 @@ async fn register_page(
     let content = html! {
         h1 { (r(language, R::Title)) }
         p.muted { (r(language, R::Intro)) }
+        nav.actions {
+            a.button href="/privacy/records" { (super::ropa_words::p(language, super::ropa_words::P::Title)) }
+            a.button href="/privacy/law" { (super::ropa_words::p(language, super::ropa_words::P::LawLink)) }
+            @if session.signed_in.role().allows(Permission::Export) {
+                a.button href="/privacy/marketing" { (super::ropa_words::p(language, super::ropa_words::P::MarketingTitle)) }
+            }
+        }
         h2 { (r(language, R::Pending)) }
         @if pending.is_empty() { p { (r(language, R::NonePending)) } } @else { (request_rows(language, &pending)) }
         p { a href="/customers" { (r(language, R::HowToOpen)) } }
@@ -473,7 +480,9 @@ fn request_view(language: Language, session: &Session, request: &Request, error:
         @if pending && request.identity_check.is_some() && matches!(request.kind, RequestKind::Erasure | RequestKind::Restriction) {
             (super::erasure_words::completion_section(language, session, request.id, request.kind == RequestKind::Restriction))
         }
-        @if request.kind == RequestKind::Restriction && request.status == RequestStatus::Completed {
+        @if let Some(reason) = &request.lifted {
+            p { strong { (super::erasure_words::e(language, super::erasure_words::E::Lifted)) } " " (reason) }
+        } @else if request.kind == RequestKind::Restriction && request.status == RequestStatus::Completed {
             (super::erasure_words::lift_section(language, session, request.id))
         }
         @if matches!(request.kind, RequestKind::Access | RequestKind::Portability) && request.status != RequestStatus::Refused {

@@ -51,6 +51,7 @@ fn english_phrases() -> Vec<String> {
         (include_str!("../../src/web/requests.rs"), "R::"),
         (include_str!("../../src/web/export.rs"), "X::"),
         (include_str!("../../src/web/erasure_words.rs"), "E::"),
+        (include_str!("../../src/web/ropa_words.rs"), "P::"),
     ] {
         let (english, dutch) = source.split_once("fn nl(").unwrap();
         let (english, dutch) = (catalogue_of(english.split_once("fn en(").unwrap().1, prefix), catalogue_of(dutch, prefix));
@@ -127,6 +128,15 @@ async fn a_dutch_session_shows_no_english_sentence() {
     server.vault.check_request_identity(&owner, asked, checked).unwrap();
     let request = format!("/privacy/requests/{asked}");
     let twin = server.vault.add_customer(&owner, NewCustomer::named(PersonName::parse("name", "Anna Jansen").unwrap())).unwrap().id;
+    let checked = strongroom_domain::FreeText::parse("check", "Brief met handtekening").unwrap();
+    let erasure = strongroom_domain::NewRequest::new(
+        strongroom_domain::RequestKind::Erasure,
+        strongroom_domain::RequestChannel::Letter,
+        today,
+        Some(checked),
+        today,
+    );
+    let erasure = server.vault.open_request(&owner, twin, erasure.unwrap()).unwrap().id;
     let job = strongroom_app::NewRepair {
         customer_id: id,
         kind: JobKind::Repair,
@@ -225,6 +235,8 @@ async fn a_dutch_session_shows_no_english_sentence() {
         ("/privacy/requests", "the customers' requests"),
         (&format!("/privacy/requests/new?customer={id}"), "a new request"),
         (&request, "a request"),
+        ("/privacy/records", "the record of processing"),
+        ("/privacy/law", "the law that applies"),
         ("/account/password", "her password"),
         ("/account/sessions", "her sessions"),
         ("/account/passkeys", "her passkeys"),
@@ -242,6 +254,8 @@ async fn a_dutch_session_shows_no_english_sentence() {
     browser.fill("#password", PASSWORD).await;
     browser.submit("form[action='/account/step-up'] button").await;
     assert_eq!(browser.path().await, "/backups/recovery-kit");
+    browser.open(&format!("/privacy/requests/{erasure}/erase")).await;
+    assert_dutch(&browser, &phrases, "an erasure's plan").await;
     assert_dutch(&browser, &phrases, "the recovery kit").await;
     browser.open(&format!("{request}/export")).await;
     assert_dutch(&browser, &phrases, "the customer's data").await;

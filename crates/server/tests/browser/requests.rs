@@ -137,3 +137,28 @@ async fn the_privacy_officer_erases_a_customer_from_request_to_completion_and_th
     pia.open(&format!("/customers/{}?purpose=sale", bram.id)).await;
     assert!(!pia.text().await.contains("Bram de Wit"), "the customer is gone");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_record_of_processing_shows_the_categories_and_keeps_what_the_shop_enters() {
+    if !chromedriver_present() {
+        return;
+    }
+    let server = start(ServerOptions::default()).await;
+    let pia = signed_in(&server, "pia", Role::PrivacyOfficer).await;
+    pia.open("/privacy/records").await;
+    let page = pia.text().await;
+    assert!(page.contains("Record of processing activities") && page.contains("user.contact.email"), "{page}");
+    assert!(page.contains("special category") && page.contains("A second factor"), "{page}");
+    check_layout(&pia, "the record of processing").await;
+    pia.fill("#processors", "Mollie | card payments | Netherlands | signed 2025-03-01").await;
+    pia.submit("form[action='/privacy/records'] button[type=submit]").await;
+    let page = pia.text().await;
+    assert!(page.contains("Mollie: card payments · Netherlands · agreement: signed 2025-03-01"), "{page}");
+    pia.open("/privacy/law").await;
+    let law = pia.text().await;
+    assert!(law.contains("Autoriteit Persoonsgegevens") && law.contains("Wwft"), "{law}");
+    // The auditor reads it; a sales person does not.
+    let sam = signed_in(&server, "sam", Role::Sales).await;
+    sam.open("/privacy/records").await;
+    assert!(!sam.text().await.contains("user.contact.email"));
+}

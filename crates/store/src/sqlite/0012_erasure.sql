@@ -8,6 +8,9 @@ ALTER TABLE customers ADD COLUMN restricted INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE customers ADD COLUMN erased_at INTEGER;
 -- Customers are counted without the erased ones: this index finds those at once.
 CREATE INDEX customers_erased ON customers (erased_at) WHERE erased_at IS NOT NULL;
+-- Customers whose key was destroyed before this migration were erased then: marked so.
+UPDATE customers SET erased_at = updated_at
+WHERE NOT EXISTS (SELECT 1 FROM data_keys k WHERE k.owner_kind = 1 AND k.owner_id = customers.id);
 
 -- A sale of an erased customer kept for the tax authority: `held_until` is the last day it is
 -- kept (YYYY-MM-DD); its items and payment reference are sealed again under a key of its own

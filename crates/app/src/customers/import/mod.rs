@@ -25,6 +25,7 @@ use self::file::{FileScan, scan_file};
 pub use self::file::{ImportFile, ImportSource};
 pub use self::fuzz::fuzz_csv_import;
 use self::rejects::RejectsWriter;
+pub(crate) use self::rejects::inert_in_spreadsheets;
 use self::validate::{ImportRow, Validation, for_each_row, validate_file};
 use crate::customers::sealing::present_categories;
 use crate::customers::{customer_from, new_customer_rows};

@@ -26,7 +26,7 @@ pub(super) struct RejectsWriter {
 /// a carriage return is a formula to Excel and LibreOffice (which would run `=HYPERLINK(…)` and
 /// the like when the shop opens the file), so it gets a leading apostrophe (OWASP, CSV
 /// injection). The shop sees the cell as it was, less nothing.
-pub(super) fn inert_in_spreadsheets(cell: &[u8]) -> Vec<u8> {
+pub(crate) fn inert_in_spreadsheets(cell: &[u8]) -> Vec<u8> {
     match cell.first() {
         Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r') => [b"'".as_slice(), cell].concat(),
         _ => cell.to_vec(),

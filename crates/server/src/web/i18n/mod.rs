@@ -394,6 +394,8 @@ pub enum T {
     ActRequestHandled,
     ActIdDeleted,
     ActKeptSaleDeleted,
+    ActRopaChanged,
+    ActMarketingListed,
     ActDataGiven,
     ShowAll,
     ShowOpened,

@@ -427,6 +427,8 @@ pub fn text(key: T) -> &'static str {
         T::ActKeyDestroyed => "vernietigde de sleutel van de klant",
         T::ActRequestHandled => "legde het verzoek op grond van de privacywet vast, las of behandelde het",
         T::ActIdDeleted => "wiste een identiteitsgegeven waarvan de vijf jaar voorbij waren",
+        T::ActMarketingListed => "zette hen op een marketinglijst (met toestemming)",
+        T::ActRopaChanged => "wijzigde het verwerkingsregister",
         T::ActKeptSaleDeleted => "wiste een voor de belasting bewaarde verkoop waarvan de termijn voorbij was",
         T::ActDataGiven => "gaf de klant de eigen gegevens, op eigen verzoek",
         T::ShowAll => "Alles",

@@ -55,9 +55,9 @@ pub use mail::{
     Delivery, HANDING_GRACE_SECONDS, MailChange, MailConfig, MailKind, MailState, Outbox, OutboxEntry, PasswordChange, TrustedCa,
 };
 pub use privacy::{
-    Closing, CustomerExport, DUE_SOON_DAYS, EXPORT_FORMAT, Erased, ErasurePlan, LawSummary, MappedField, MarketingContact, PastKeeping,
-    PastSale, Place, PolicySummary, Processor, REQUEST_LIST_LIMIT, RETENTION_BATCH, ROPA_FORMAT, Recipient, RecipientKind, Request,
-    RequestDue, RetentionRun, Ropa, ShopPart, Source, TAX_PURPOSE, erasure_reply, marketing_csv, restriction_reply,
+    Closing, CustomerExport, DUE_SOON_DAYS, EXPORT_FORMAT, Erased, ErasurePlan, LawSummary, MappedField, MarketingContact, OWN_PURPOSE,
+    PastKeeping, PastSale, Place, PolicySummary, Processor, REQUEST_LIST_LIMIT, RETENTION_BATCH, ROPA_FORMAT, Recipient, RecipientKind,
+    Request, RequestDue, RetentionRun, Ropa, ShopPart, Source, TAX_PURPOSE, erasure_reply, marketing_csv, restriction_reply,
 };
 pub use staff::passkeys::PasskeySummary;
 pub use staff::security::{MAX_FAILURES, SecurityPolicy};

@@ -221,8 +221,9 @@ pub fn print_aml_records(records: &[AmlRecord]) {
     println!("  AML identity records: {}", records.len());
     for a in records {
         println!(
-            "    {}  {} {} ({}), checked by {}, for {}, kept until {}",
+            "    {}  {}: {} {} ({}), checked by {}, for {}, kept until {}",
             date(a.transaction_date),
+            a.holder_name.as_ref().map_or("-", |name| name.as_str()),
             a.document_type.as_str(),
             a.document_number.as_str(),
             a.document_country.as_str(),

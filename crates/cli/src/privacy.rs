@@ -145,6 +145,7 @@ fn marketing_list(cli: &Cli, actor: &Actor, channel: &str, out: Option<&std::pat
     use std::io::Write;
     use std::os::unix::fs::OpenOptionsExt;
     let channel = strongroom_domain::ConsentChannel::parse(channel)?;
+    anyhow::ensure!(!(json && out.is_some()), "--json prints the list; --out writes it as CSV: choose one");
     let file = out
         .map(|path| {
             std::fs::OpenOptions::new()

@@ -55,7 +55,7 @@ pub struct ConfigFile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_zone: Option<String>,
     /// Whose anti-money-laundering rules decide when a sale needs the buyer's identity recorded:
-    /// NL, DE, BE, FR, US or EU (default: the shop's country, or EU). A higher threshold than the
+    /// NL, DE, BE, FR, GB, US or EU (default: the shop's country, or EU). A higher threshold than the
     /// law's means sales that needed a check go without one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aml_rules: Option<String>,

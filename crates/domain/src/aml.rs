@@ -113,6 +113,11 @@ pub struct AmlRecord {
     pub transaction_reference: ShortText,
     pub transaction_date: Date,
     pub retention_ends: Date,
+    /// The person identified, copied from the customer's record when the check is recorded (or,
+    /// for an older record, when the customer is erased), so the record still says who it was
+    /// about for as long as the law keeps it.
+    pub holder_name: Option<crate::PersonName>,
+    pub holder_birth_date: Option<Date>,
 }
 
 #[cfg(test)]
@@ -162,15 +167,15 @@ pub struct AmlRulePack {
 }
 
 impl AmlRulePack {
-    pub const ALL: [AmlRulePack; 6] = [
+    pub const ALL: [AmlRulePack; 7] = [
         AmlRulePack {
             code: "EU",
             currency: crate::Currency::EUR,
             threshold_minor: 1_000_000,
             cash_only: true,
             inclusive: true,
-            rule: "A cash sale of EUR 10,000 or more needs the buyer identified and the record kept five years (EU AMLR, Regulation (EU) 2024/1624).",
-            rule_nl: "Een contante verkoop van EUR 10.000 of meer vraagt dat de koper wordt geïdentificeerd en dat het record vijf jaar wordt bewaard (EU AMLR, Verordening (EU) 2024/1624).",
+            rule: "A cash sale of EUR 10,000 or more needs the buyer identified and the record kept five years (the member state's law under Directive (EU) 2015/849; from 10 July 2027 the EU AMLR, Regulation (EU) 2024/1624).",
+            rule_nl: "Een contante verkoop van EUR 10.000 of meer vraagt dat de koper wordt geïdentificeerd en dat het record vijf jaar wordt bewaard (de nationale wet onder Richtlijn (EU) 2015/849; vanaf 10 juli 2027 de EU AMLR, Verordening (EU) 2024/1624).",
         },
         AmlRulePack {
             code: "NL",
@@ -178,8 +183,8 @@ impl AmlRulePack {
             threshold_minor: 1_000_000,
             cash_only: true,
             inclusive: true,
-            rule: "A cash sale of EUR 10,000 or more needs the buyer identified and the record kept five years (Wwft art. 1a(4)(c) and 3; EU AMLR).",
-            rule_nl: "Een contante verkoop van EUR 10.000 of meer vraagt dat de koper wordt geïdentificeerd en dat het record vijf jaar wordt bewaard (Wwft art. 1a lid 4 onder c en art. 3; EU AMLR).",
+            rule: "A cash sale of EUR 10,000 or more needs the buyer identified and the record kept five years (Wwft art. 1a(4)(c) and 3; from 10 July 2027 also the EU AMLR).",
+            rule_nl: "Een contante verkoop van EUR 10.000 of meer vraagt dat de koper wordt geïdentificeerd en dat het record vijf jaar wordt bewaard (Wwft art. 1a lid 4 onder c en art. 3; vanaf 10 juli 2027 ook de EU AMLR).",
         },
         AmlRulePack {
             code: "DE",
@@ -207,6 +212,15 @@ impl AmlRulePack {
             inclusive: false,
             rule: "Cash above EUR 1,000 may not be accepted from a buyer resident in France, EUR 15,000 from one who is not (Code monétaire et financier L112-6); identify the buyer.",
             rule_nl: "Contant geld boven EUR 1.000 mag niet worden aangenomen van een koper die in Frankrijk woont, boven EUR 15.000 van een koper die daar niet woont (Code monétaire et financier L112-6); identificeer de koper.",
+        },
+        AmlRulePack {
+            code: "GB",
+            currency: crate::Currency::GBP,
+            threshold_minor: 850_000,
+            cash_only: true,
+            inclusive: true,
+            rule: "A cash sale of EUR 10,000 or more (about GBP 8,500: the regulations set it in euros) needs the buyer identified, the shop registered with HMRC as a high value dealer, and the record kept five years (Money Laundering Regulations 2017, reg. 14 and 40).",
+            rule_nl: "Een contante verkoop van EUR 10.000 of meer (ongeveer GBP 8.500: de regels noemen het in euro) vraagt dat de koper wordt geïdentificeerd, dat de winkel bij HMRC is geregistreerd als high value dealer en dat het record vijf jaar wordt bewaard (Money Laundering Regulations 2017, reg. 14 en 40).",
         },
         AmlRulePack {
             code: "US",

@@ -133,6 +133,8 @@ fields! {
     AmlDocumentCountry => (AmlRecord, "document_country", "user.government_id.issuing_country", "Country that issued the document"),
     AmlVerifiedBy => (AmlRecord, "verified_by", "user.government_id.verification", "Staff member who checked the document"),
     AmlTransactionReference => (AmlRecord, "transaction_reference", "user.financial.transaction_reference", "Reference of the transaction that required the check"),
+    AmlHolderName => (AmlRecord, "holder_name", "user.name", "Name of the person identified, kept with the record through an erasure"),
+    AmlHolderBirthDate => (AmlRecord, "holder_birth_date", "user.demographic.date_of_birth", "Date of birth of the person identified, when known"),
 }
 
 impl Field {

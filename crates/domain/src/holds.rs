@@ -7,6 +7,9 @@ use time::{Date, Month};
 
 use crate::DomainError;
 
+/// The source of a term the shop set itself.
+pub const SET_BY_SHOP: &str = "set by the shop (strongroom.toml)";
+
 /// The longest term a shop may set, in years.
 pub const TAX_YEARS_MAX: u8 = 15;
 
@@ -47,7 +50,7 @@ impl TaxRetention {
         match years {
             None => Ok(known.unwrap_or(TaxRetention::ALL[0])),
             Some(years) if (1..=TAX_YEARS_MAX).contains(&years) => {
-                Ok(TaxRetention { code: known.map_or("NL", |rule| rule.code), years, source: "set by the shop (strongroom.toml)" })
+                Ok(TaxRetention { code: known.map_or("NL", |rule| rule.code), years, source: SET_BY_SHOP })
             }
             Some(_) => Err(DomainError::invalid("tax_retention_years", format!("must be 1 to {TAX_YEARS_MAX} years"))),
         }

@@ -27,6 +27,9 @@ pub struct CountryLaw {
     pub aml_keep_years: u8,
     /// The day these lines were last checked against their sources.
     pub checked_on: (i32, Month, u8),
+    /// The lines that are not names, in Dutch: the country, the privacy law, the authority,
+    /// where a breach is reported, the AML law.
+    pub nl: [&'static str; 5],
 }
 
 impl CountryLaw {
@@ -39,9 +42,16 @@ impl CountryLaw {
             authority: "Autoriteit Persoonsgegevens",
             authority_web: "https://www.autoriteitpersoonsgegevens.nl",
             breach_report: "the data-breach form of the Autoriteit Persoonsgegevens (datalekken.autoriteitpersoonsgegevens.nl), within 72 hours",
-            aml_law: "Wet ter voorkoming van witwassen en financieren van terrorisme (Wwft) and the EU AMLR (Regulation (EU) 2024/1624)",
+            aml_law: "Wet ter voorkoming van witwassen en financieren van terrorisme (Wwft); from 10 July 2027 also the EU AMLR (Regulation (EU) 2024/1624)",
             aml_keep_years: 5,
             checked_on: (2026, Month::December, 6),
+            nl: [
+                "Nederland",
+                "Algemene verordening gegevensbescherming (EU) 2016/679 (AVG)",
+                "Autoriteit Persoonsgegevens",
+                "het meldformulier datalekken van de Autoriteit Persoonsgegevens (datalekken.autoriteitpersoonsgegevens.nl), binnen 72 uur",
+                "Wet ter voorkoming van witwassen en financieren van terrorisme (Wwft); vanaf 10 juli 2027 ook de EU AMLR (Verordening (EU) 2024/1624)",
+            ],
         },
         CountryLaw {
             code: "DE",
@@ -54,6 +64,13 @@ impl CountryLaw {
             aml_law: "Geldwäschegesetz (GwG), § 2 Abs. 1 Nr. 16 and § 4 Abs. 5 (Güterhändler, Edelmetalle und Edelsteine)",
             aml_keep_years: 5,
             checked_on: (2026, Month::December, 6),
+            nl: [
+                "Duitsland",
+                "Algemene verordening gegevensbescherming (EU) 2016/679 (DSGVO)",
+                "de toezichthouder van de deelstaat van de winkel (lijst bij de BfDI)",
+                "het online formulier van de toezichthouder van de deelstaat, binnen 72 uur",
+                "Geldwäschegesetz (GwG), § 2 lid 1 nr. 16 en § 4 lid 5 (handelaars in goederen, edele metalen en edelstenen)",
+            ],
         },
         CountryLaw {
             code: "BE",
@@ -66,6 +83,13 @@ impl CountryLaw {
             aml_law: "Wet van 18 september 2017 tot voorkoming van het witwassen van geld (cash payments over EUR 3,000 are not allowed, art. 67)",
             aml_keep_years: 5,
             checked_on: (2026, Month::December, 6),
+            nl: [
+                "België",
+                "Algemene verordening gegevensbescherming (EU) 2016/679 (AVG / RGPD)",
+                "Gegevensbeschermingsautoriteit / Autorité de protection des données",
+                "het meldformulier datalekken van de Gegevensbeschermingsautoriteit, binnen 72 uur",
+                "Wet van 18 september 2017 tot voorkoming van het witwassen van geld (contante betalingen boven EUR 3.000 zijn niet toegestaan, art. 67)",
+            ],
         },
         CountryLaw {
             code: "FR",
@@ -78,6 +102,13 @@ impl CountryLaw {
             aml_law: "Code monétaire et financier art. L561-2 and L561-12 (cash payments over EUR 1,000 by a resident are not allowed, art. L112-6)",
             aml_keep_years: 5,
             checked_on: (2026, Month::December, 6),
+            nl: [
+                "Frankrijk",
+                "Algemene verordening gegevensbescherming (EU) 2016/679 (RGPD)",
+                "Commission nationale de l'informatique et des libertés (CNIL)",
+                "de online melding van de CNIL (notifications.cnil.fr), binnen 72 uur",
+                "Code monétaire et financier art. L561-2 en L561-12 (contante betalingen boven EUR 1.000 door een inwoner zijn niet toegestaan, art. L112-6)",
+            ],
         },
         CountryLaw {
             code: "GB",
@@ -90,6 +121,13 @@ impl CountryLaw {
             aml_law: "Money Laundering Regulations 2017 (high value dealers: cash of EUR 10,000 or more; registration with HMRC)",
             aml_keep_years: 5,
             checked_on: (2026, Month::December, 6),
+            nl: [
+                "het Verenigd Koninkrijk",
+                "UK GDPR",
+                "Information Commissioner's Office (ICO)",
+                "de meldpagina voor datalekken van de ICO (ico.org.uk/for-organisations/report-a-breach), binnen 72 uur",
+                "Money Laundering Regulations 2017 (high value dealers: contant EUR 10.000 of meer; registratie bij HMRC)",
+            ],
         },
         CountryLaw {
             code: "US",
@@ -102,6 +140,13 @@ impl CountryLaw {
             aml_law: "Bank Secrecy Act, 31 CFR Part 1027 (dealers in precious metals, precious stones, or jewels) and Form 8300 for cash over USD 10,000",
             aml_keep_years: 5,
             checked_on: (2026, Month::December, 6),
+            nl: [
+                "de Verenigde Staten",
+                "Geen algemene federale privacywet: de FTC Act § 5 en de privacywet van de staat (bijvoorbeeld de California Consumer Privacy Act, gewijzigd door de CPRA)",
+                "de attorney general van de staat (en de FTC)",
+                "de attorney general van elke staat waarvan inwoners geraakt zijn, zoals de wet van die staat zegt",
+                "Bank Secrecy Act, 31 CFR Part 1027 (handelaars in edele metalen, edelstenen of sieraden) en formulier 8300 voor contant geld boven USD 10.000",
+            ],
         },
     ];
 
@@ -116,6 +161,15 @@ impl CountryLaw {
     pub fn checked(&self) -> Date {
         let (year, month, day) = self.checked_on;
         Date::from_calendar_date(year, month, day).unwrap_or(Date::MIN)
+    }
+
+    /// The country, the privacy law, the authority, where a breach is reported and the AML law,
+    /// in `language`.
+    pub fn lines_in(&self, language: crate::Language) -> [&'static str; 5] {
+        match language {
+            crate::Language::En => [self.country, self.privacy_law, self.authority, self.breach_report, self.aml_law],
+            crate::Language::Nl => self.nl,
+        }
     }
 
     /// The identity-check rule pack of this country (the EU's for an EU country without one of its own).
@@ -136,8 +190,10 @@ mod tests {
     #[test]
     fn every_country_has_its_rules_and_its_checked_day() {
         for law in CountryLaw::ALL {
-            assert!(law.checked() > Date::MIN, "{}", law.code);
+            assert_eq!(law.checked(), Date::from_calendar_date(2026, Month::December, 6).unwrap(), "{}", law.code);
             assert_eq!(law.tax().code, law.code, "a tax term of its own: {}", law.code);
+            assert_eq!(law.aml_rules().code, law.code, "identity-check rules of its own: {}", law.code);
+            assert!(law.nl.iter().all(|line| !line.is_empty()));
             assert!(law.authority_web.starts_with("https://"));
         }
         assert_eq!(CountryLaw::for_country("uk").unwrap().code, "GB");

@@ -39,7 +39,7 @@ pub use card::contains_card_number;
 pub use category::{DataCategory, Field, RecordKind};
 pub use customer::{ConsentChannel, Customer, CustomerPatch, CustomerText, MarketingConsent, NewCustomer};
 pub use error::DomainError;
-pub use holds::{TAX_YEARS_MAX, TaxRetention};
+pub use holds::{SET_BY_SHOP, TAX_YEARS_MAX, TaxRetention};
 pub use ids::{AmlRecordId, CorrectionId, CustomerId, IdempotencyKey, IncidentId, PurchaseId, RepairId, RequestId};
 pub use incident::{BreachOutcome, BreachRecord, BreachType, Incident, IncidentKind, IncidentStatus, NOTIFY_WITHIN, NewIncident};
 pub use law::CountryLaw;

@@ -11,6 +11,7 @@ pub struct Currency([u8; 3]);
 impl Currency {
     pub const EUR: Currency = Currency(*b"EUR");
     pub const USD: Currency = Currency(*b"USD");
+    pub const GBP: Currency = Currency(*b"GBP");
 
     pub fn parse(input: &str) -> Result<Currency, DomainError> {
         let code = input.trim().to_ascii_uppercase();

@@ -15,7 +15,10 @@ pub const STANDARD_PURPOSES: &[(&str, &str)] = &[
     ("compliance", "a legal duty: anti-money-laundering, tax, a regulator's request"),
     ("security_incident", "investigating a suspected breach"),
     ("data_quality", "keeping the records accurate: merging a duplicate, correcting a mistake"),
-    ("legal_claim", "establishing, exercising or defending a legal claim: the one purpose a restricted record opens for (GDPR Art. 18(2))"),
+    (
+        "legal_claim",
+        "establishing, exercising or defending a legal claim: what a restricted record opens for (GDPR Art. 18(2)); its identity records also open for compliance",
+    ),
 ];
 
 /// One purpose from the shop's list. Only a [`Purposes`] list makes these.

@@ -188,6 +188,8 @@ pub const BACKUP_TABLES: &[TableSpec] = &[
             ("document_country", Bytes),
             ("verified_by", Bytes),
             ("transaction_reference", Bytes),
+            ("holder_name", Bytes),
+            ("holder_birth_date", Bytes),
         ],
     },
     TableSpec { name: "aml_checked_sales", columns: &[("purchase_id", Id), ("aml_record_id", Id)] },

@@ -117,6 +117,9 @@ pub trait ErasureTx {
     /// Held sales whose keeping ended before `as_of`: id, customer and last day kept, the oldest
     /// first, at most `limit`.
     fn held_purchases_past(&mut self, as_of: &str, limit: usize) -> Result<Vec<(Uuid, Uuid, String)>, StoreError>;
+    /// Writes the holder's fields of an identity record (`AmlHolderName`, `AmlHolderBirthDate`
+    /// of `sealed`, sealed under the record's own key). False when there is no such record.
+    fn set_aml_holder(&mut self, id: Uuid, sealed: &crate::SealedFields) -> Result<bool, StoreError>;
     /// Deletes a held sale whose keeping ended: its voids and refunds, its link to an identity
     /// check, the row and its key. False when there was no such held sale.
     fn delete_held_purchase(&mut self, id: Uuid) -> Result<bool, StoreError>;

@@ -160,8 +160,11 @@ impl Vault {
             if still_there {
                 let id = strongroom_domain::CustomerId::from_uuid(erasure.customer_id);
                 // A record that does not open for its holds is still erased: its key goes.
-                if self.erase_again(actor, id, time::OffsetDateTime::now_utc().date()).is_err() {
-                    self.shred_customer_key(actor, id)?;
+                match self.erase_again(actor, id, time::OffsetDateTime::now_utc().date()) {
+                    Err(AppError::Corrupt(_) | AppError::Crypto(_)) => {
+                        self.shred_customer_key(actor, id)?;
+                    }
+                    other => other?,
                 }
                 reapplied.push(id);
             }

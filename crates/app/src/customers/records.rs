@@ -264,7 +264,7 @@ impl Vault {
     pub fn add_aml_record(&self, actor: &Actor, new: NewAmlRecord) -> Result<(AmlRecordId, Date), AppError> {
         let target = Some((RecordKind::Customer, new.customer_id.as_uuid()));
         self.require(actor, Permission::AmlWrite, AuditAction::AmlCreate, target)?;
-        let record = AmlRecord {
+        let mut record = AmlRecord {
             id: AmlRecordId::from_uuid(Uuid::now_v7()),
             customer_id: new.customer_id,
             document_type: new.document_type,
@@ -274,12 +274,21 @@ impl Vault {
             transaction_reference: new.transaction_reference,
             transaction_date: new.transaction_date,
             retention_ends: aml_retention_end(new.transaction_date),
+            holder_name: None,
+            holder_birth_date: None,
         };
         let mut tx = self.store.begin()?;
         let draft = EventDraft::new(actor, AuditAction::AmlCreate).target(RecordKind::Customer, new.customer_id.as_uuid());
-        if let Err((detail, error)) = self.customer_key(tx.as_mut(), new.customer_id)? {
-            return Err(self.fail(tx, draft, detail, error));
-        }
+        let customer_key = match self.customer_key(tx.as_mut(), new.customer_id)? {
+            Ok(key) => key,
+            Err((detail, error)) => return Err(self.fail(tx, draft, detail, error)),
+        };
+        // The record says who it is about in its own right, so an erasure of the customer
+        // leaves it whole for as long as the law keeps it.
+        let customer_row = tx.customer(new.customer_id.as_uuid())?.ok_or(AppError::NotFound("customer"))?;
+        let holder = crate::customers::sealing::open_customer(&customer_key, &customer_row, self.settings)?;
+        record.holder_name = Some(holder.name);
+        record.holder_birth_date = holder.birth_date;
         // A check made for one of this customer's sales is linked to it, so the sale no longer
         // shows as missing its check. A sale named outright must be this customer's; a reference
         // that merely reads as a sale's id (as older links and scripts wrote it) links when it is.

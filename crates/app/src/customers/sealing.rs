@@ -231,6 +231,8 @@ pub(crate) fn seal_aml_record(key: &DataKey, record: &AmlRecord) -> Result<Seale
     sealer.put(Field::AmlDocumentCountry, record.document_country.as_str())?;
     sealer.put(Field::AmlVerifiedBy, record.verified_by.as_str())?;
     sealer.put(Field::AmlTransactionReference, record.transaction_reference.as_str())?;
+    sealer.put_opt(Field::AmlHolderName, record.holder_name.as_ref().map(|name| name.as_str()))?;
+    sealer.put_opt(Field::AmlHolderBirthDate, record.holder_birth_date.map(encode_date).as_deref())?;
     Ok(sealer.finish())
 }
 
@@ -248,6 +250,8 @@ pub(crate) fn open_aml_record(key: &DataKey, row: &strongroom_store::AmlRecordRo
             .map_err(|_| damaged("transaction reference"))?,
         transaction_date: decode_date(row.transaction_date.as_bytes())?,
         retention_ends: decode_date(row.retention_ends.as_bytes())?,
+        holder_name: opener.parse(Field::AmlHolderName, |text| PersonName::parse("holder_name", text))?,
+        holder_birth_date: opener.parse(Field::AmlHolderBirthDate, |text| decode_date(text.as_bytes()))?,
     })
 }
 

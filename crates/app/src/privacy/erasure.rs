@@ -217,16 +217,27 @@ impl Vault {
             tx.hold_purchase(row.id, &until.to_string(), &hold_row)?;
         }
         let mut events = Vec::new();
+        let person =
+            crate::customers::sealing::open_customer(key, &tx.customer(customer)?.ok_or(AppError::NotFound("customer"))?, self.settings)?;
         for row in tx.aml_records_of(customer)? {
-            if stored_date("retention end", &row.retention_ends)? < today {
-                tx.shred_aml_record(row.id)?;
-                events.push(
-                    EventDraft::new(actor, AuditAction::AmlDelete)
-                        .target(RecordKind::AmlRecord, row.id)
-                        .detail(format!("deleted with the erasure of its customer: kept until {}", row.retention_ends))
-                        .finish(Outcome::Allowed),
-                );
+            if stored_date("retention end", &row.retention_ends)? >= today {
+                // A record made before it kept its holder learns it now, before the name goes.
+                let record_key = self.keys.open_data_key(&row.data_key)?;
+                let mut record = crate::customers::sealing::open_aml_record(&record_key, &row)?;
+                if record.holder_name.is_none() {
+                    record.holder_name = Some(person.name.clone());
+                    record.holder_birth_date = person.birth_date;
+                    tx.set_aml_holder(row.id, &crate::customers::sealing::seal_aml_record(&record_key, &record)?)?;
+                }
+                continue;
             }
+            tx.shred_aml_record(row.id)?;
+            events.push(
+                EventDraft::new(actor, AuditAction::AmlDelete)
+                    .target(RecordKind::AmlRecord, row.id)
+                    .detail(format!("deleted with the erasure of its customer: kept until {}", row.retention_ends))
+                    .finish(Outcome::Allowed),
+            );
         }
         tx.delete_unheld_records(customer)?;
         tx.destroy_data_key(OwnerKind::Customer, customer)?;
@@ -385,7 +396,9 @@ pub fn erasure_reply(plan: &ErasurePlan, limit: Option<&str>, backup_days: u32, 
             if let Some(until) = plan.sales_kept_until.filter(|_| plan.sales_kept > 0) {
                 lines.push(format!(
                     "- {} verkoopgegevens (bedrag, datum, artikelen en betalingskenmerk) tot {until}, omdat de belastingwet voorschrijft verkoopgegevens {} jaar te bewaren ({}).",
-                    plan.sales_kept, plan.tax.years, plan.tax.source
+                    plan.sales_kept,
+                    plan.tax.years,
+                    if plan.tax.source == strongroom_domain::SET_BY_SHOP { "zoals de winkel het instelde" } else { plan.tax.source }
                 ));
             }
             if let Some(until) = plan.aml_kept_until.filter(|_| plan.aml_kept > 0) {

@@ -1,11 +1,17 @@
 //! The marketing list: the customers who consent now to be contacted on one channel (e-mail,
 //! text message, post, phone), with that channel's contact, as a CSV file for the shop's mail
 //! program. Only a customer whose latest answer for the channel is yes is on it, so a consent
-//! withdrawn leaves the next list at once; restricted and erased customers are never on it. Each
-//! customer listed is a disclosure recorded against them (`marketing.export`, purpose
-//! `marketing`), so "who accessed" shows it.
+//! withdrawn leaves the next list at once; restricted and erased customers, and those who asked
+//! to withdraw a consent or objected (a request for it open, extended or carried out), are never
+//! on it. Making it needs a fresh step-up. Each customer listed is a disclosure recorded against
+//! them (`marketing.export`, purpose `marketing`), so "who accessed" shows it: a page of
+//! customers at a time, each page's events in a transaction of their own, so the till is never
+//! held up for long.
 
-use strongroom_domain::{Actor, AuditAction, ConsentChannel, Customer, CustomerId, Outcome, Permission, RecordKind};
+use strongroom_domain::{
+    Actor, AuditAction, ConsentChannel, Customer, CustomerId, Outcome, Permission, RecordKind, RequestKind, RequestStatus,
+};
+use strongroom_store::Tx;
 use time::OffsetDateTime;
 
 use crate::trail::draft::EventDraft;
@@ -48,6 +54,7 @@ impl Vault {
     /// those who may export (the owner, the privacy officer); each one listed is recorded.
     pub fn marketing_list(&self, actor: &Actor, channel: ConsentChannel) -> Result<Vec<MarketingContact>, AppError> {
         self.require(actor, Permission::Export, AuditAction::MarketingExport, None)?;
+        self.require_step_up(actor, AuditAction::MarketingExport, None)?;
         let mut listed = Vec::new();
         let mut after = None;
         loop {
@@ -55,44 +62,64 @@ impl Vault {
             let rows = tx.customers_page(after, PAGE)?;
             let Some(last) = rows.last() else { break };
             after = Some(last.id);
+            let first = listed.len();
             for row in &rows {
                 if let Some(customer) = self.open_unrestricted(tx.as_mut(), row)?
                     && let Some(contact) = contact_for(&customer, channel)
+                    && !objected(tx.as_mut(), customer.id)?
                 {
                     listed.push(contact);
                 }
             }
+            drop(tx);
+            self.record_listed(actor, channel, &listed[first..])?;
             if rows.len() < PAGE {
                 break;
             }
         }
-        let category = match channel {
+        let mut tx = self.store.begin()?;
+        let summary = format!("{} marketing list: {} customers who consent now", channel.as_str(), listed.len());
+        self.record(tx.as_mut(), &[EventDraft::new(actor, AuditAction::MarketingExport).detail(summary).finish(Outcome::Allowed)])?;
+        tx.commit()?;
+        Ok(listed)
+    }
+
+    /// Records the customers of one page of the list, each against them.
+    fn record_listed(&self, actor: &Actor, channel: ConsentChannel, page: &[MarketingContact]) -> Result<(), AppError> {
+        if page.is_empty() {
+            return Ok(());
+        }
+        let contact_field = match channel {
             ConsentChannel::Email => strongroom_domain::Field::CustomerEmail,
             ConsentChannel::Sms | ConsentChannel::Phone => strongroom_domain::Field::CustomerPhone,
             ConsentChannel::Post => strongroom_domain::Field::CustomerAddress,
-        }
-        .category();
-        let mut events: Vec<_> = listed
+        };
+        let events: Vec<_> = page
             .iter()
             .map(|contact| {
                 EventDraft::new(actor, AuditAction::MarketingExport)
                     .target(RecordKind::Customer, contact.customer.as_uuid())
                     .purpose(Some("marketing"))
-                    .categories([strongroom_domain::Field::CustomerName.category(), category])
+                    .categories([strongroom_domain::Field::CustomerName.category(), contact_field.category()])
                     .detail(format!("on the {} marketing list", channel.as_str()))
                     .finish(Outcome::Allowed)
             })
             .collect();
-        events.push(
-            EventDraft::new(actor, AuditAction::MarketingExport)
-                .detail(format!("{} marketing list: {} customers who consent now", channel.as_str(), listed.len()))
-                .finish(Outcome::Allowed),
-        );
         let mut tx = self.store.begin()?;
         self.record(tx.as_mut(), &events)?;
         tx.commit()?;
-        Ok(listed)
+        Ok(())
     }
+}
+
+/// Whether the customer asked to withdraw a consent or objected to direct marketing (Art. 7(3),
+/// 21), in a request not refused: then they are on no list, whatever a consent flag says.
+fn objected(tx: &mut dyn Tx, customer: CustomerId) -> Result<bool, AppError> {
+    let requests = tx.requests(false, Some(customer.as_uuid()), crate::privacy::REQUEST_LIST_LIMIT)?;
+    Ok(requests.iter().any(|row| {
+        matches!(RequestKind::parse(&row.kind), Ok(RequestKind::Withdrawal | RequestKind::Objection))
+            && RequestStatus::parse(&row.status).is_ok_and(|status| status != RequestStatus::Refused)
+    }))
 }
 
 /// The list as a CSV file (a header, then one row per customer), every cell inert in a
@@ -106,7 +133,11 @@ pub fn marketing_csv(list: &[MarketingContact]) -> Result<Vec<u8>, AppError> {
         let consented = contact.consented_at.format(&time::format_description::well_known::Rfc3339).unwrap_or_default();
         let cells =
             [contact.customer.to_string(), contact.name.clone(), contact.contact.clone(), consented, contact.wording_version.clone()];
-        writer.write_record(cells.iter().map(|cell| inert(cell.as_bytes()))).map_err(failed)?;
+        // A phone number as stored (`+` and digits) is no formula; every other cell is made inert.
+        let phone =
+            |cell: &str| cell.strip_prefix('+').is_some_and(|digits| !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()));
+        let cells = cells.iter().map(|cell| if phone(cell) { cell.as_bytes().to_vec() } else { inert(cell.as_bytes()) });
+        writer.write_record(cells).map_err(failed)?;
     }
     writer.into_inner().map_err(|error| AppError::corrupt(format!("the marketing list: {error}")))
 }

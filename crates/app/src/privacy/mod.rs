@@ -15,7 +15,7 @@ pub use self::export::{CustomerExport, EXPORT_FORMAT, Recipient, RecipientKind, 
 pub use self::marketing::{MarketingContact, marketing_csv};
 pub use self::requests::{Closing, DUE_SOON_DAYS, REQUEST_LIST_LIMIT, Request, RequestDue};
 pub use self::retention::{PastKeeping, PastSale, RETENTION_BATCH, RetentionRun};
-pub use self::ropa::{LawSummary, MappedField, Place, PolicySummary, Processor, ROPA_FORMAT, Ropa, ShopPart};
+pub use self::ropa::{LawSummary, MappedField, OWN_PURPOSE, Place, PolicySummary, Processor, ROPA_FORMAT, Ropa, ShopPart};
 
 /// The purpose an erased customer's kept records open for: the law that keeps them.
 pub const TAX_PURPOSE: &str = "compliance";

@@ -333,7 +333,9 @@ impl Vault {
             sealed: self.seal_written(&key, &row.id, &request)?,
             updated_at: now,
             identity_checked: request.identity_check.is_some(),
-            closed_at: (!request.status.is_pending()).then_some(now),
+            // The day it was closed stays the evidence of the deadline kept: a later change to a
+            // closed request (lifting a restriction) does not move it.
+            closed_at: if request.status.is_pending() { None } else { row.closed_at.or(Some(now)) },
             ..row.clone()
         };
         if !tx.update_request(&changed, row.updated_at)? {

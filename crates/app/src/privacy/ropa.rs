@@ -153,6 +153,12 @@ pub struct LawSummary {
     pub tax_source: &'static str,
 }
 
+/// What a purpose the shop added means, in the record.
+pub const OWN_PURPOSE: &str = "the shop's own purpose";
+
+/// What the marketing list's purpose means, in the record.
+const MARKETING: &str = "contacting customers who consent, on the channels they chose (consent, Art. 6(1)(a))";
+
 /// The JSON format's name.
 pub const ROPA_FORMAT: &str = "strongroom-ropa/1";
 
@@ -217,9 +223,11 @@ impl Vault {
             .collect();
         let mut purposes: Vec<(String, String)> =
             STANDARD_PURPOSES.iter().map(|(label, meaning)| ((*label).to_owned(), (*meaning).to_owned())).collect();
+        // Marketing is no purpose of a read: it is the consent's, for the marketing list.
+        purposes.push(("marketing".to_owned(), MARKETING.to_owned()));
         for label in self.purposes().labels() {
             if !purposes.iter().any(|(known, _)| known == label) {
-                purposes.push((label.clone(), "the shop's own purpose".to_owned()));
+                purposes.push((label.clone(), OWN_PURPOSE.to_owned()));
             }
         }
         let country = settings.default_country.code();

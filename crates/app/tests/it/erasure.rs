@@ -121,6 +121,7 @@ fn an_erasure_destroys_the_person_and_keeps_what_the_law_requires_on_either_back
         let records = t.vault.aml_records(&owner(), id, Some(&purpose("compliance"))).unwrap();
         assert_eq!(records.len(), 1);
         assert_eq!(records[0].transaction_reference.as_str(), "INV-2024");
+        assert_eq!(records[0].holder_name.as_ref().map(|name| name.as_str()), Some("Erika Visser"), "it still says whom it is about");
 
         // Once only: a second completion, or a new erasure request, changes nothing.
         let again = t.vault.complete_erasure(&owner(), erasure, today(), Language::En);
@@ -194,6 +195,7 @@ fn a_restricted_record_opens_only_for_a_legal_claim_and_cannot_be_erased_until_l
 
         let lifted = t.vault.lift_restriction(&owner(), restriction, text("court case settled; told the person on 2026-12-01")).unwrap();
         assert_eq!(lifted.lifted.as_deref(), Some("court case settled; told the person on 2026-12-01"));
+        assert_eq!(lifted.closed_at, done.closed_at, "the day it was carried out stays");
         assert!(t.vault.show_customer(&owner(), id, &purpose("sale")).is_ok());
         assert!(matches!(t.vault.lift_restriction(&owner(), restriction, text("again")), Err(AppError::Conflict(_))));
         assert!(
@@ -290,6 +292,18 @@ fn the_marketing_list_holds_only_those_who_consent_now_on_that_channel() {
             csv.starts_with("customer,name,contact,consented_at,wording_version\n") && csv.contains("Anna Jansen,anna@example.nl"),
             "{csv}"
         );
+
+        // A phone number goes out as it is (no apostrophe before its +); an objection takes the
+        // person off whatever the flag says.
+        let texts = t.vault.add_customer(&owner(), new_customer("Eva Kok", None, Some("0612345678"))).unwrap().id;
+        consent(&t.vault, texts, strongroom_domain::ConsentChannel::Sms, true);
+        let sms =
+            strongroom_app::marketing_csv(&t.vault.marketing_list(&owner(), strongroom_domain::ConsentChannel::Sms).unwrap()).unwrap();
+        assert!(String::from_utf8(sms).unwrap().contains(",+31612345678,"), "the number as stored");
+        request(&t.vault, texts, RequestKind::Objection);
+        assert!(t.vault.marketing_list(&owner(), strongroom_domain::ConsentChannel::Sms).unwrap().is_empty(), "an objection is enough");
+        let not_stepped_up = strongroom_domain::Actor { stepped_up: false, ..staff(strongroom_domain::Role::PrivacyOfficer) };
+        assert!(matches!(t.vault.marketing_list(&not_stepped_up, Email), Err(AppError::StepUpRequired)));
 
         // Withdrawing takes them off the next list at once; each listing is recorded.
         consent(&t.vault, yes, Email, false);

@@ -235,6 +235,9 @@ pub struct AmlJson {
     pub transaction_reference: String,
     pub transaction_date: String,
     pub retention_ends: String,
+    /// The person identified (kept with the record through an erasure of the customer).
+    pub holder_name: Option<String>,
+    pub holder_birth_date: Option<String>,
 }
 
 impl From<&AmlRecord> for AmlJson {
@@ -249,6 +252,8 @@ impl From<&AmlRecord> for AmlJson {
             transaction_reference: a.transaction_reference.to_string(),
             transaction_date: date(a.transaction_date),
             retention_ends: date(a.retention_ends),
+            holder_name: a.holder_name.as_ref().map(|name| name.as_str().to_owned()),
+            holder_birth_date: a.holder_birth_date.map(date),
         }
     }
 }

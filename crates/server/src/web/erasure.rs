@@ -45,7 +45,7 @@ fn plan_view(language: Language, session: &Session, id: RequestId, plan: &Erasur
         } @else {
             ul {
                 @if let Some(until) = plan.sales_kept_until.filter(|_| plan.sales_kept > 0) {
-                    li { (plan.sales_kept) " " (e(language, E::SalesKept)) " " (day(language, until)) " (" (plan.tax.source) ")" }
+                    li { (plan.sales_kept) " " (e(language, E::SalesKept)) " " (day(language, until)) " (" (super::ropa_words::tax_source(language, plan.tax.source)) ")" }
                 }
                 @if let Some(until) = plan.aml_kept_until.filter(|_| plan.aml_kept > 0) {
                     li { (plan.aml_kept) " " (e(language, E::AmlKept)) " " (day(language, until)) }

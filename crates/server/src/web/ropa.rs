@@ -51,12 +51,13 @@ pub(super) fn sheet(language: Language, ropa: &Ropa) -> Markup {
         h2 { (p(language, P::Controller)) }
         p { (ropa.controller) @if let Some(address) = &ropa.address { br; (address) } @if let Some(phone) = &ropa.phone { br; (phone) } }
         @if !ropa.shop.contact.is_empty() { p { (p(language, P::Contact)) " " (ropa.shop.contact) } }
-        @if let Some(law) = &ropa.law {
+        @if let Some(law) = CountryLaw::for_country(ropa.country) {
+            @let [_, privacy_law, authority, _, aml_law] = law.lines_in(language);
             h2 { (p(language, P::Law)) }
             ul {
-                li { (law.privacy_law) "; " (law.national_act) }
-                li { (p(language, P::Authority)) " " (law.authority) " (" (law.authority_web) ")" }
-                li { (law.aml_law) }
+                li { (privacy_law) "; " (law.national_act) }
+                li { (p(language, P::Authority)) " " (authority) " (" (law.authority_web) ")" }
+                li { (aml_law) }
             }
         }
         h2 { (p(language, P::Purposes)) }
@@ -208,7 +209,9 @@ async fn save_shop_part(
     Form(form): Form<PartForm>,
 ) -> Result<Response, PageError> {
     session.check_csrf(&state, &form.csrf)?;
-    require_reader(&session)?;
+    if !session.signed_in.role().allows(Permission::PrivacyRequests) {
+        return Err(PageError::Denied(p(session.signed_in.language(), P::Denied).to_owned()));
+    }
     let language = session.signed_in.language();
     let actor = session.signed_in.actor()?.clone();
     let part = parse_part(&form);
@@ -228,17 +231,18 @@ async fn save_shop_part(
 fn law_rows(language: Language, law: &CountryLaw) -> Markup {
     let aml = law.aml_rules();
     let tax = law.tax();
+    let [country, privacy_law, authority, breach_report, aml_law] = law.lines_in(language);
     html! {
-        h2 { (law.country) " (" (law.code) ")" }
+        h2 { (country) " (" (law.code) ")" }
         dl {
-            dt { (p(language, P::PrivacyLaw)) } dd { (law.privacy_law) }
+            dt { (p(language, P::PrivacyLaw)) } dd { (privacy_law) }
             dt { (p(language, P::NationalAct)) } dd { (law.national_act) }
-            dt { (p(language, P::Authority)) } dd { (law.authority) " · " (law.authority_web) }
-            dt { (p(language, P::BreachReport)) } dd { (law.breach_report) }
-            dt { (p(language, P::AmlLaw)) } dd { (law.aml_law) }
+            dt { (p(language, P::Authority)) } dd { (authority) " · " (law.authority_web) }
+            dt { (p(language, P::BreachReport)) } dd { (breach_report) }
+            dt { (p(language, P::AmlLaw)) } dd { (aml_law) }
             dt { (p(language, P::AmlRule)) } dd { (match language { Language::En => aml.rule, Language::Nl => aml.rule_nl }) }
             dt { (p(language, P::AmlKeep)) } dd { (law.aml_keep_years) }
-            dt { (p(language, P::TaxKeep)) } dd { (tax.years) " · " (tax.source) }
+            dt { (p(language, P::TaxKeep)) } dd { (tax.years) " · " (super::ropa_words::tax_source(language, tax.source)) }
             dt { (p(language, P::Checked)) } dd { (day(language, law.checked())) }
         }
     }
@@ -315,7 +319,10 @@ async fn marketing_file(
     require_exporter(&session)?;
     let channel = strongroom_domain::ConsentChannel::parse(&form.channel).map_err(|_| PageError::NotFound)?;
     let actor = session.signed_in.actor()?.clone();
-    let csv = state.run(move |vault| strongroom_app::marketing_csv(&vault.marketing_list(&actor, channel)?)).await?;
+    let csv = match state.run(move |vault| strongroom_app::marketing_csv(&vault.marketing_list(&actor, channel)?)).await {
+        Err(AppError::StepUpRequired) => return Err(PageError::StepUp("/privacy/marketing".into())),
+        other => other?,
+    };
     let name = format!("attachment; filename=\"marketing-{}.csv\"", channel.as_str());
     Ok(([(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()), (header::CONTENT_DISPOSITION, name)], csv).into_response())
 }

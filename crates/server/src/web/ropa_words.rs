@@ -239,6 +239,8 @@ pub(super) fn field_text(language: Language, record: &str, field: &str, english:
         ("aml_record", "document_country") => "Land dat het legitimatiebewijs uitgaf",
         ("aml_record", "verified_by") => "Medewerker die het legitimatiebewijs controleerde",
         ("aml_record", "transaction_reference") => "Kenmerk van de transactie waarvoor de controle nodig was",
+        ("aml_record", "holder_name") => "Naam van de geïdentificeerde persoon, bewaard met het gegeven, ook na het wissen",
+        ("aml_record", "holder_birth_date") => "Geboortedatum van de geïdentificeerde persoon, als die bekend is",
         _ => english,
     }
 }
@@ -249,13 +251,17 @@ pub(super) fn purpose_text(language: Language, label: &str, english: &str) -> St
         "sale" => "de klant helpen bij een verkoop",
         "repair" => "een reparatie, taxatie of maatwerkopdracht voor de klant",
         "customer_request" => "de eigen vraag of het AVG-verzoek van de klant beantwoorden",
-        "aftercare" => "garantie, verstellen, reinigen of een beloofd terugbelverzoek",
+        "aftercare" => "garantie, verstellen, reinigen of terugbellen zoals beloofd",
         "compliance" => "een wettelijke plicht: witwaswet, belasting, een verzoek van een toezichthouder",
         "security_incident" => "een vermoedelijk datalek onderzoeken",
         "data_quality" => "de gegevens juist houden: een dubbele klant samenvoegen, een vergissing herstellen",
         "legal_claim" => {
             "een rechtsvordering instellen, uitoefenen of onderbouwen: het enige doel waarvoor een beperkt dossier opengaat (AVG art. 18 lid 2)"
         }
+        "marketing" => {
+            "klanten benaderen die daar toestemming voor gaven, via de kanalen die ze kozen (toestemming, AVG art. 6 lid 1 onder a)"
+        }
+        _ if english == strongroom_app::OWN_PURPOSE => "een eigen doel van de winkel",
         _ => return english.to_owned(),
     };
     if language == Language::Nl { dutch.to_owned() } else { english.to_owned() }
@@ -270,10 +276,11 @@ pub(super) fn kept_text(language: Language, record: &str, tax_years: u8, tax_sou
             "with the customer; after an erasure, amounts, dates, items and payment references stay {tax_years} years after the end of the year of the sale ({tax_source})"
         ),
         (Language::Nl, "purchase" | "sale_correction") => format!(
-            "met de klant; na het wissen blijven bedragen, datums, artikelen en betalingskenmerken {tax_years} jaar na het einde van het jaar van de verkoop ({tax_source})"
+            "met de klant; na het wissen blijven bedragen, datums, artikelen en betalingskenmerken {tax_years} jaar na het einde van het jaar van de verkoop ({})",
+            tax_source_nl(tax_source)
         ),
         (Language::En, "repair") => "with the customer; deleted with an erasure".to_owned(),
-        (Language::Nl, "repair") => "met de klant; gewist bij het wissen".to_owned(),
+        (Language::Nl, "repair") => "met de klant; verwijderd als de klant wordt gewist".to_owned(),
         (Language::En, _) => "five years after the transaction (anti-money-laundering law), then deleted by itself".to_owned(),
         (Language::Nl, _) => "vijf jaar na de transactie (witwaswet), daarna vanzelf gewist".to_owned(),
     }
@@ -306,7 +313,7 @@ pub(super) fn security_lines(language: Language, policy: &strongroom_app::Policy
             "Backups are encrypted, kept outside the data directory, read through to check them, and restored in drills.".to_owned(),
         ],
         Language::Nl => vec![
-            "Elk persoonsgegeven is apart versleuteld (AES-256-GCM-SIV) met de eigen sleutel van de klant, die zelf versleuteld is met de hoofdsleutel van de winkel; zoeken gaat via versleutelde blinde indexen, nooit via leesbare tekst.".to_owned(),
+            "Elk persoonsgegeven is apart versleuteld (AES-256-GCM-SIV) met de eigen sleutel van de klant, die zelf versleuteld is met de hoofdsleutel van de winkel; zoeken gaat via blinde indexen met een geheime sleutel, nooit via leesbare tekst.".to_owned(),
             "Elke inzage en wijziging van klantgegevens gaat door één poort die de rol van de persoon controleert en het vastlegt in een logboek waarvan de ondertekende controlepunten elke herschrijving laten zien.".to_owned(),
             "Rollen geven het personeel niet meer toegang dan het werk vraagt; de werkplaats ziet alleen de naam en het telefoonnummer van een klant.".to_owned(),
             if second_factor {
@@ -320,4 +327,13 @@ pub(super) fn security_lines(language: Language, policy: &strongroom_app::Policy
             "Back-ups zijn versleuteld, staan buiten de gegevensmap, worden nagelezen om ze te controleren en worden bij oefeningen teruggezet.".to_owned(),
         ],
     }
+}
+
+/// Where a tax term comes from, in the person's language (the law's names stay as they are).
+pub(super) fn tax_source(language: Language, source: &'static str) -> &'static str {
+    if language == Language::Nl { tax_source_nl(source) } else { source }
+}
+
+fn tax_source_nl(source: &str) -> &str {
+    if source == strongroom_domain::SET_BY_SHOP { "ingesteld door de winkel (strongroom.toml)" } else { source }
 }

@@ -17,3 +17,9 @@ WHERE NOT EXISTS (SELECT 1 FROM data_keys k WHERE k.owner_kind = 1 AND k.owner_i
 -- (data_keys, owner kind 8), its engraving and note dropped. NULL for every other sale.
 ALTER TABLE purchases ADD COLUMN held_until TEXT;
 CREATE INDEX purchases_held ON purchases (held_until) WHERE held_until IS NOT NULL;
+
+-- The person an identity record is about (name, date of birth when known), sealed under the
+-- record's own key like its other fields, so it still says who it was about after the
+-- customer's erasure, for as long as the law keeps it.
+ALTER TABLE aml_records ADD COLUMN holder_name BYTEA;
+ALTER TABLE aml_records ADD COLUMN holder_birth_date BYTEA;

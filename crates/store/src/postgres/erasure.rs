@@ -59,6 +59,12 @@ impl ErasureTx for PgTx<'_> {
         rows.iter().map(|row| Ok((row.try_get(0)?, row.try_get(1)?, row.try_get(2)?))).collect()
     }
 
+    fn set_aml_holder(&mut self, id: Uuid, sealed: &crate::SealedFields) -> Result<bool, StoreError> {
+        let (name, birth) = (sealed.get(Field::AmlHolderName), sealed.get(Field::AmlHolderBirthDate));
+        let sql = "UPDATE aml_records SET holder_name = $1, holder_birth_date = $2 WHERE id = $3";
+        Ok(self.connection.execute(sql, &[&name, &birth, &id])? == 1)
+    }
+
     fn delete_held_purchase(&mut self, id: Uuid) -> Result<bool, StoreError> {
         self.connection.execute("DELETE FROM aml_checked_sales WHERE purchase_id = $1", &[&id])?;
         self.connection.execute("DELETE FROM sale_corrections WHERE purchase_id = $1", &[&id])?;

@@ -62,6 +62,12 @@ impl<C: DerefMut<Target = Connection>> ErasureTx for SqliteTx<'_, C> {
         self.query_rows(sql, params![as_of, limit as i64], |row| Ok((uuid_from(row.get(0)?)?, uuid_from(row.get(1)?)?, row.get(2)?)))
     }
 
+    fn set_aml_holder(&mut self, id: Uuid, sealed: &crate::SealedFields) -> Result<bool, StoreError> {
+        let (name, birth) = (sealed.get(Field::AmlHolderName), sealed.get(Field::AmlHolderBirthDate));
+        let sql = "UPDATE aml_records SET holder_name = ?1, holder_birth_date = ?2 WHERE id = ?3";
+        Ok(self.connection.execute(sql, params![name, birth, id.as_bytes()])? == 1)
+    }
+
     fn delete_held_purchase(&mut self, id: Uuid) -> Result<bool, StoreError> {
         let id_param = params![id.as_bytes()];
         self.connection.execute("DELETE FROM aml_checked_sales WHERE purchase_id = ?1", id_param)?;

@@ -55,9 +55,10 @@ pub use mail::{
     Delivery, HANDING_GRACE_SECONDS, MailChange, MailConfig, MailKind, MailState, Outbox, OutboxEntry, PasswordChange, TrustedCa,
 };
 pub use privacy::{
-    Closing, CustomerExport, DUE_SOON_DAYS, EXPORT_FORMAT, Erased, ErasurePlan, LawSummary, MappedField, MarketingContact, OWN_PURPOSE,
-    PastKeeping, PastSale, Place, PolicySummary, Processor, REQUEST_LIST_LIMIT, RETENTION_BATCH, ROPA_FORMAT, Recipient, RecipientKind,
-    Request, RequestDue, RetentionRun, Ropa, ShopPart, Source, TAX_PURPOSE, erasure_reply, marketing_csv, restriction_reply,
+    Closing, CustomerExport, DUE_SOON_DAYS, EXPORT_FORMAT, Erased, ErasurePlan, Inactive, LawSummary, MappedField, MarketingContact,
+    OWN_PURPOSE, PastKeeping, PastSale, Place, PolicySummary, Processor, REQUEST_LIST_LIMIT, RETENTION_BATCH, REVIEW_LIMIT, ROPA_FORMAT,
+    Recipient, RecipientKind, Request, RequestDue, RetentionRun, Ropa, ShopPart, Source, TAX_PURPOSE, erasure_reply, marketing_csv,
+    restriction_reply,
 };
 pub use staff::passkeys::PasskeySummary;
 pub use staff::security::{MAX_FAILURES, SecurityPolicy};
@@ -98,6 +99,9 @@ pub struct VaultSettings {
     /// How long an erased customer's sales are kept for the tax authority: the shop's
     /// country's term by default.
     pub tax_retention: strongroom_domain::TaxRetention,
+    /// After how many years without a sale, a job or a change a customer is put on the review
+    /// list (7 by default).
+    pub review_after_years: u8,
 }
 
 impl VaultSettings {
@@ -111,6 +115,7 @@ impl VaultSettings {
             aml_rules: AmlRulePack::for_code(default_country.code()).unwrap_or(AmlRulePack::ALL[0]),
             tax_retention: strongroom_domain::TaxRetention::for_country(default_country.code(), None)
                 .unwrap_or(strongroom_domain::TaxRetention::ALL[0]),
+            review_after_years: 7,
         }
     }
 }

@@ -84,6 +84,7 @@ pub fn run(_cli: &Cli, args: &DemoArgs) -> Result<()> {
         extra_purposes: None,
         aml_rules: None,
         tax_retention_years: None,
+        review_after_years: None,
         shop_name: Some("Juwelier Demo".into()),
         shop_address: Some("Kalverstraat 1, 1012 NX Amsterdam".into()),
         shop_phone: Some("020 123 4567".into()),

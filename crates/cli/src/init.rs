@@ -53,6 +53,7 @@ pub fn run(cli: &Cli, args: &InitArgs, actor: &Actor) -> Result<()> {
         extra_purposes: None,
         aml_rules: None,
         tax_retention_years: None,
+        review_after_years: None,
         shop_name: given(args.shop_name.as_deref()),
         shop_address: given(args.shop_address.as_deref()),
         shop_phone: given(args.shop_phone.as_deref()),

@@ -41,6 +41,25 @@ pub enum PrivacyCommand {
         #[arg(long)]
         json: bool,
     },
+    /// The review list: customers with nothing for `review_after_years` (7 by default) and no
+    /// decision to keep them standing. Owner and privacy officer; each one named is recorded.
+    Review {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Keep a customer from the review list for a year, with the reason (sealed with them).
+    Keep {
+        customer: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Erase a customer from the review list, keeping what the law requires (as an erasure on
+    /// request does). Nothing brings the data back.
+    Erase {
+        customer: String,
+        #[arg(long)]
+        json: bool,
+    },
     /// The record of processing activities (GDPR Art. 30) and the data map: printed as text,
     /// as JSON, or written to FILE (JSON, or the printable document when FILE ends in .html).
     /// Owner, privacy officer and external auditor.
@@ -61,6 +80,45 @@ pub fn run(cli: &Cli, command: &PrivacyCommand, actor: &Actor) -> Result<()> {
     match command {
         PrivacyCommand::Ropa { out, set, json } => ropa(cli, actor, out.as_deref(), set.as_deref(), *json),
         PrivacyCommand::MarketingList { channel, out, json } => marketing_list(cli, actor, channel, out.as_deref(), *json),
+        PrivacyCommand::Review { json } => {
+            let list = open_vault(cli)?.review_list(actor, today())?;
+            if *json {
+                return output::json(
+                    &list
+                        .iter()
+                        .map(|inactive| {
+                            serde_json::json!({
+                                "customer": inactive.customer.to_string(),
+                                "name": inactive.name.as_str(),
+                                "last_visit": inactive.last_visit.map(|day| day.to_string()),
+                            })
+                        })
+                        .collect::<Vec<_>>(),
+                );
+            }
+            for inactive in &list {
+                let last = inactive.last_visit.map_or_else(|| "never".to_owned(), |day| day.to_string());
+                println!("{}  {}  last visit {last}", inactive.customer, inactive.name.as_str());
+            }
+            eprintln!("{} customers to review", list.len());
+            Ok(())
+        }
+        PrivacyCommand::Keep { customer, reason } => {
+            let customer = strongroom_domain::CustomerId::parse(customer)?;
+            let reason = strongroom_domain::FreeText::parse("reason", reason)?;
+            let until = open_vault(cli)?.keep_customer(actor, customer, reason, today())?;
+            eprintln!("kept; back on the review list after {until}");
+            Ok(())
+        }
+        PrivacyCommand::Erase { customer, json } => {
+            let customer = strongroom_domain::CustomerId::parse(customer)?;
+            let plan = open_vault(cli)?.erase_inactive(actor, customer, today())?;
+            if *json {
+                return output::json(&crate::erasure::plan_json(&plan));
+            }
+            crate::erasure::print_plan(&plan);
+            Ok(())
+        }
         PrivacyCommand::Retention { as_of, dry_run, json } => {
             let as_of = match as_of {
                 Some(text) => parse_date("as_of", text)?,
@@ -81,6 +139,7 @@ pub fn run(cli: &Cli, command: &PrivacyCommand, actor: &Actor) -> Result<()> {
                         "customer": record.customer.to_string(),
                         "kept_until": record.kept_until.to_string(),
                     })).collect::<Vec<_>>(),
+                    "review_due": run.review_due,
                     "sales_deleted": run.sales_deleted.len(),
                     "sales": run.sales_deleted.iter().map(|sale| serde_json::json!({
                         "id": sale.id.to_string(),
@@ -98,6 +157,9 @@ pub fn run(cli: &Cli, command: &PrivacyCommand, actor: &Actor) -> Result<()> {
             }
             eprintln!("{} identity records past their five years {verb} (as of {})", run.aml_deleted.len(), run.as_of);
             eprintln!("{} sales of erased customers past their tax term {verb}", run.sales_deleted.len());
+            if run.review_due > 0 {
+                eprintln!("{} customers with nothing for years wait for a review: `strongroom privacy review`", run.review_due);
+            }
             Ok(())
         }
     }

@@ -64,6 +64,10 @@ pub struct ConfigFile {
     /// US 7). Shorter than the law's term means records the tax authority may ask for are gone.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tax_retention_years: Option<u8>,
+    /// After how many years without a sale, a job or a change a customer goes on the privacy
+    /// officer's review list (1 to 20; 7 when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_after_years: Option<u8>,
     /// The sign-in policy; every setting left out keeps its secure default (see SECURITY.md for
     /// what relaxing each one costs).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -187,6 +191,10 @@ impl Settings {
             vault.aml_rules = strongroom_domain::AmlRulePack::for_code(code)?;
         }
         vault.tax_retention = strongroom_domain::TaxRetention::for_country(default_country.code(), config.tax_retention_years)?;
+        if let Some(years) = config.review_after_years {
+            anyhow::ensure!((1..=20).contains(&years), "review_after_years must be 1 to 20");
+            vault.review_after_years = years;
+        }
         let purposes = Purposes::with_extra(config.extra_purposes.as_deref().unwrap_or_default())?;
         let allow = config
             .server

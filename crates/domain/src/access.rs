@@ -425,6 +425,8 @@ pub enum AuditAction {
     RopaUpdate,
     /// The customers who consent to marketing on a channel were listed with their contact.
     MarketingExport,
+    /// A customer with nothing for years was kept after a review, with the reason.
+    RetentionReview,
 }
 
 impl AuditAction {
@@ -517,6 +519,7 @@ impl AuditAction {
             AuditAction::SaleDelete => "sale.delete",
             AuditAction::RopaUpdate => "ropa.update",
             AuditAction::MarketingExport => "marketing.export",
+            AuditAction::RetentionReview => "retention.review",
         }
     }
 }

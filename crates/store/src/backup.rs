@@ -194,6 +194,10 @@ pub const BACKUP_TABLES: &[TableSpec] = &[
     },
     TableSpec { name: "aml_checked_sales", columns: &[("purchase_id", Id), ("aml_record_id", Id)] },
     TableSpec {
+        name: "customer_reviews",
+        columns: &[("customer_id", Id), ("keep_until", Text), ("decided_by", Text), ("decided_at", Int), ("reason", Bytes)],
+    },
+    TableSpec {
         name: "audit_events",
         columns: &[
             ("seq", Int),

@@ -120,6 +120,12 @@ pub trait ErasureTx {
     /// Writes the holder's fields of an identity record (`AmlHolderName`, `AmlHolderBirthDate`
     /// of `sealed`, sealed under the record's own key). False when there is no such record.
     fn set_aml_holder(&mut self, id: Uuid, sealed: &crate::SealedFields) -> Result<bool, StoreError>;
+    /// Customers not erased, made before `created_before` (micros), with no sale or job from
+    /// `since` (`YYYY-MM-DD`) on and no decision to keep them lasting to `today` or later, in id
+    /// order, at most `limit`.
+    fn inactive_customers(&mut self, created_before: i64, since: &str, today: &str, limit: usize) -> Result<Vec<Uuid>, StoreError>;
+    /// Keeps a customer after a review until `until`, replacing an earlier decision.
+    fn keep_customer(&mut self, id: Uuid, until: &str, by: &str, at: i64, reason: &[u8]) -> Result<(), StoreError>;
     /// Deletes a held sale whose keeping ended: its voids and refunds, its link to an identity
     /// check, the row and its key. False when there was no such held sale.
     fn delete_held_purchase(&mut self, id: Uuid) -> Result<bool, StoreError>;

@@ -59,6 +59,27 @@ pub struct Erased {
     pub reply: String,
 }
 
+/// Why a customer is erased, for the trail.
+#[derive(Clone, Copy)]
+enum Why {
+    /// They asked (an erasure request).
+    Request,
+    /// A restore brought back a customer erased after the backup.
+    Restore,
+    /// The review list: nothing for this many years.
+    Retention(u8),
+}
+
+impl Why {
+    fn words(self) -> String {
+        match self {
+            Why::Request => "at their request".to_owned(),
+            Why::Restore => "again after a restore of an older backup".to_owned(),
+            Why::Retention(years) => format!("after a review: nothing for {years} years"),
+        }
+    }
+}
+
 /// What PostgreSQL cannot promise, stated in the reply.
 const POSTGRES_LIMIT: &str = "PostgreSQL marks the space of deleted rows for reuse (VACUUM) but does not overwrite it at once, and keeps its own log of changes for a while; the key that opened the data is deleted, so what remains cannot be read.";
 
@@ -160,7 +181,7 @@ impl Vault {
             }
             let key_row = tx.data_key(OwnerKind::Customer, customer.as_uuid())?.ok_or(AppError::Shredded)?;
             let key = self.keys.open_data_key(&key_row)?;
-            let events = self.erase_with_holds(tx, actor, &key, &plan, today)?;
+            let events = self.erase_with_holds(tx, actor, &key, &plan, today, Why::Request)?;
             let reply = erasure_reply(&plan, limit, backup_days, language);
             request.status = RequestStatus::Completed;
             request.reply = Some(reply.clone());
@@ -177,15 +198,36 @@ impl Vault {
     /// what the law still requires as the first erasure did. Their requests and the trail say
     /// why; this records the key's destruction again, so the register stays whole.
     pub(crate) fn erase_again(&self, actor: &Actor, customer: CustomerId, today: Date) -> Result<(), AppError> {
+        self.erase_without_request(actor, customer, today, Why::Restore).map(drop)
+    }
+
+    /// Erases a customer from the review list (nothing for years): as an erasure on request,
+    /// refused while the record is restricted or their items are in the workshop.
+    pub(crate) fn erase_for_retention(&self, actor: &Actor, customer: CustomerId, today: Date) -> Result<ErasurePlan, AppError> {
+        let plan = self.erase_without_request(actor, customer, today, Why::Retention(self.settings.review_after_years))?;
+        plan.ok_or_else(|| AppError::Conflict("the customer was erased already; nothing was changed".into()))
+    }
+
+    /// An erasure no request asked for; `None` when the customer was erased already.
+    fn erase_without_request(&self, actor: &Actor, customer: CustomerId, today: Date, why: Why) -> Result<Option<ErasurePlan>, AppError> {
         let mut tx = self.store.begin()?;
-        let Some(key_row) = tx.data_key(OwnerKind::Customer, customer.as_uuid())? else { return Ok(()) };
+        let Some(row) = tx.customer(customer.as_uuid())? else { return Err(AppError::NotFound("customer")) };
+        let Some(key_row) = tx.data_key(OwnerKind::Customer, customer.as_uuid())? else { return Ok(None) };
         let key = self.keys.open_data_key(&key_row)?;
         let plan = ErasurePlan::of(customer, &holdings(tx.as_mut(), customer)?, self.settings.tax_retention, today);
-        let events = self.erase_with_holds(tx.as_mut(), actor, &key, &plan, today)?;
+        if let Why::Retention(_) = why {
+            if row.restricted {
+                return Err(AppError::Restricted);
+            }
+            if let Some(obstacle) = plan.obstacle() {
+                return Err(obstacle);
+            }
+        }
+        let events = self.erase_with_holds(tx.as_mut(), actor, &key, &plan, today, why)?;
         self.record(tx.as_mut(), &events)?;
         tx.commit()?;
         self.purge_now(actor, Some(customer))?;
-        Ok(())
+        Ok(Some(plan))
     }
 
     /// Erases a customer within `tx` as `plan` says, keeping what the law requires under keys
@@ -197,6 +239,7 @@ impl Vault {
         key: &DataKey,
         plan: &ErasurePlan,
         today: Date,
+        why: Why,
     ) -> Result<Vec<strongroom_audit::AuditEvent>, AppError> {
         let customer = plan.customer.as_uuid();
         let corrections = tx.sale_corrections_of(customer)?;
@@ -249,7 +292,7 @@ impl Vault {
             EventDraft::new(actor, AuditAction::DataKeyDestroy)
                 .target(RecordKind::Customer, customer)
                 .categories(categories_of(RecordKind::Customer))
-                .detail(format!("customer erased at their request: {}", plan_words(plan)))
+                .detail(format!("customer erased {}: {}", why.words(), plan_words(plan)))
                 .finish(Outcome::Allowed),
         );
         Ok(events)

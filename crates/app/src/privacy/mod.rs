@@ -8,6 +8,7 @@ mod marketing;
 mod purge;
 mod requests;
 mod retention;
+mod review;
 mod ropa;
 
 pub use self::erasure::{Erased, ErasurePlan, erasure_reply, restriction_reply};
@@ -15,6 +16,7 @@ pub use self::export::{CustomerExport, EXPORT_FORMAT, Recipient, RecipientKind, 
 pub use self::marketing::{MarketingContact, marketing_csv};
 pub use self::requests::{Closing, DUE_SOON_DAYS, REQUEST_LIST_LIMIT, Request, RequestDue};
 pub use self::retention::{PastKeeping, PastSale, RETENTION_BATCH, RetentionRun};
+pub use self::review::{Inactive, REVIEW_LIMIT};
 pub use self::ropa::{LawSummary, MappedField, OWN_PURPOSE, Place, PolicySummary, Processor, ROPA_FORMAT, Ropa, ShopPart};
 
 /// The purpose an erased customer's kept records open for: the law that keeps them.

@@ -314,3 +314,37 @@ fn the_marketing_list_holds_only_those_who_consent_now_on_that_channel() {
         assert!(matches!(t.vault.marketing_list(&manager, Email), Err(AppError::Denied { .. })));
     });
 }
+
+#[test]
+fn customers_with_nothing_for_years_are_listed_for_review_and_kept_with_a_reason_or_erased() {
+    on_every_backend(|t| {
+        let later = received() + time::Duration::days(8 * 366);
+        let idle = t.vault.add_customer(&owner(), new_customer("Anna Jansen", None, None)).unwrap().id;
+        let active = t.vault.add_customer(&owner(), new_customer("Bram de Wit", None, None)).unwrap().id;
+        let mut sale = purchase(active, None);
+        sale.purchased_on = later - time::Duration::days(365);
+        t.vault.add_purchase(&owner(), sale).unwrap();
+        let leaving = t.vault.add_customer(&owner(), new_customer("Carla Smit", None, None)).unwrap().id;
+        let listed =
+            |day: Date| t.vault.review_list(&owner(), day).unwrap().into_iter().map(|inactive| inactive.customer).collect::<Vec<_>>();
+        assert_eq!(listed(received()), Vec::<CustomerId>::new(), "nobody is idle today");
+        let due = listed(later);
+        assert!(due.contains(&idle) && due.contains(&leaving) && !due.contains(&active), "{due:?}");
+        assert_eq!(t.vault.run_retention(&owner(), later, true).unwrap().review_due, due.len(), "retention counts them for the officer");
+
+        let until = t.vault.keep_customer(&owner(), idle, text("Buys a watch battery every few years"), later).unwrap();
+        assert!(!listed(later).contains(&idle), "kept for now");
+        assert!(listed(until + time::Duration::days(1)).contains(&idle), "back after a year");
+        assert!(events(&t.vault).iter().all(|(_, event)| !event.detail.as_deref().unwrap_or_default().contains("watch battery")));
+
+        let plan = t.vault.erase_inactive(&owner(), leaving, later).unwrap();
+        assert_eq!(plan.customer, leaving);
+        assert!(matches!(t.vault.show_customer(&owner(), leaving, &purpose("sale")), Err(AppError::Shredded)));
+        assert!(!listed(later).contains(&leaving));
+        let erased = events(&t.vault).into_iter().rev().find(|(_, e)| e.action == "data_key.destroy" && e.outcome == "allowed").unwrap().1;
+        assert!(erased.detail.unwrap().contains("after a review"), "the trail says why");
+        assert!(matches!(t.vault.erase_inactive(&owner(), leaving, later), Err(AppError::Conflict(_))));
+        let manager = staff(strongroom_domain::Role::Manager);
+        assert!(matches!(t.vault.review_list(&manager, later), Err(AppError::Denied { .. })));
+    });
+}

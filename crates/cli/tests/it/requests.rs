@@ -342,3 +342,21 @@ fn the_marketing_list_is_written_for_those_who_consent_and_a_withdrawal_takes_th
     let bad = shop.run(&["privacy", "marketing-list", "--channel", "pigeon"]);
     assert_eq!(bad.status.code(), Some(1));
 }
+
+#[test]
+fn the_review_list_is_shown_and_a_customer_kept_or_erased_from_the_cli() {
+    let shop = Shop::new();
+    shop.init();
+    // A shop that reviews after one year; customers made now are not due yet.
+    let config = shop.data_dir().join("strongroom.toml");
+    let settings = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, format!("review_after_years = 1\n{settings}")).unwrap();
+    let anna = shop.json(&["customer", "add", "--name", "Anna Jansen", "--json"])["id"].as_str().unwrap().to_owned();
+    assert_eq!(shop.json(&["privacy", "review", "--json"]).as_array().unwrap().len(), 0);
+    let keep = shop.run(&["privacy", "keep", &anna, "--reason", "Regular for repairs"]);
+    assert!(keep.status.success(), "{}", stderr(&keep));
+    let erased = shop.json(&["privacy", "erase", &anna, "--json"]);
+    assert_eq!(erased["customer"], anna.as_str(), "{erased}");
+    let again = shop.run(&["privacy", "erase", &anna]);
+    assert!(stderr(&again).contains("erased already"), "{}", stderr(&again));
+}

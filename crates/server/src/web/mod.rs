@@ -19,6 +19,7 @@ mod incidents;
 mod mail;
 mod parts;
 mod requests;
+mod review;
 mod ropa;
 mod ropa_words;
 
@@ -75,6 +76,7 @@ pub fn routes() -> Router<Arc<ServerState>> {
         .merge(export::routes())
         .merge(erasure::routes())
         .merge(ropa::routes())
+        .merge(review::routes())
         .merge(customers::routes())
         .merge(workshop::routes())
         .merge(import::routes())

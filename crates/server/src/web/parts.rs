@@ -199,6 +199,7 @@ pub fn action_words(language: Language, action: &str) -> String {
         "sale.delete" => T::ActKeptSaleDeleted,
         "ropa.update" => T::ActRopaChanged,
         "marketing.export" => T::ActMarketingListed,
+        "retention.review" => T::ActKeptAfterReview,
         "key.destroy" | "data_key.destroy" => T::ActKeyDestroyed,
         "request.open" | "request.read" | "request.update" => T::ActRequestHandled,
         "request.export" => T::ActDataGiven,

@@ -324,6 +324,7 @@ async fn register_page(
         nav.actions {
             a.button href="/privacy/records" { (super::ropa_words::p(language, super::ropa_words::P::Title)) }
             a.button href="/privacy/law" { (super::ropa_words::p(language, super::ropa_words::P::LawLink)) }
+            a.button href="/privacy/review" { (super::ropa_words::p(language, super::ropa_words::P::ReviewTitle)) }
             @if session.signed_in.role().allows(Permission::Export) {
                 a.button href="/privacy/marketing" { (super::ropa_words::p(language, super::ropa_words::P::MarketingTitle)) }
             }

@@ -58,6 +58,16 @@ pub(super) enum P {
     ChannelPost,
     ChannelPhone,
     Download,
+    ReviewTitle,
+    ReviewIntro,
+    ReviewNone,
+    ReviewDone,
+    LastVisit,
+    Never,
+    KeepReason,
+    Keep,
+    EraseNow,
+    BackToRequests,
 }
 
 pub(super) fn p(language: Language, word: P) -> &'static str {
@@ -132,6 +142,18 @@ fn en(word: P) -> &'static str {
         P::ChannelPost => "Post",
         P::ChannelPhone => "Phone",
         P::Download => "Download the list (CSV)",
+        P::ReviewTitle => "Customers to review",
+        P::ReviewIntro => {
+            "Customers with no sale, no workshop job and no change for a long time: keep each one with a reason (they come back on this list after a year), or erase them (what the law requires is kept, as with an erasure request). Years without anything before a customer is listed:"
+        }
+        P::ReviewNone => "No customer is due for a review.",
+        P::ReviewDone => "Saved.",
+        P::LastVisit => "Last sale or job:",
+        P::Never => "none",
+        P::KeepReason => "Why keep them",
+        P::Keep => "Keep for a year",
+        P::EraseNow => "Erase for good",
+        P::BackToRequests => "Customers' requests",
     }
 }
 
@@ -200,6 +222,18 @@ fn nl(word: P) -> &'static str {
         P::ChannelPost => "Post",
         P::ChannelPhone => "Telefoon",
         P::Download => "De lijst downloaden (CSV)",
+        P::ReviewTitle => "Klanten om na te lopen",
+        P::ReviewIntro => {
+            "Klanten zonder verkoop, werkplaatsopdracht of wijziging in lange tijd: houd elk met een reden aan (ze komen na een jaar terug op deze lijst), of wis ze (wat de wet vraagt blijft bewaard, zoals bij een verzoek om wissen). Jaren zonder iets voordat een klant op de lijst komt:"
+        }
+        P::ReviewNone => "Er hoeft geen klant te worden nagelopen.",
+        P::ReviewDone => "Opgeslagen.",
+        P::LastVisit => "Laatste verkoop of opdracht:",
+        P::Never => "geen",
+        P::KeepReason => "Waarom aanhouden",
+        P::Keep => "Een jaar aanhouden",
+        P::EraseNow => "Definitief wissen",
+        P::BackToRequests => "Verzoeken van klanten",
     }
 }
 

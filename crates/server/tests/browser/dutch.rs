@@ -237,6 +237,8 @@ async fn a_dutch_session_shows_no_english_sentence() {
         (&request, "a request"),
         ("/privacy/records", "the record of processing"),
         ("/privacy/law", "the law that applies"),
+        ("/privacy/review", "the review list"),
+        ("/privacy/marketing", "the marketing list"),
         ("/account/password", "her password"),
         ("/account/sessions", "her sessions"),
         ("/account/passkeys", "her passkeys"),

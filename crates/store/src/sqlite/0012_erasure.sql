@@ -23,3 +23,13 @@ CREATE INDEX purchases_held ON purchases (held_until) WHERE held_until IS NOT NU
 -- customer's erasure, for as long as the law keeps it.
 ALTER TABLE aml_records ADD COLUMN holder_name BLOB;
 ALTER TABLE aml_records ADD COLUMN holder_birth_date BLOB;
+
+-- Customers kept after a review of those with nothing for years: until when (YYYY-MM-DD), who
+-- decided and when, plain; the reason sealed under the customer's own key (an erasure erases it).
+CREATE TABLE customer_reviews (
+    customer_id BLOB PRIMARY KEY,
+    keep_until TEXT NOT NULL,
+    decided_by TEXT NOT NULL,
+    decided_at INTEGER NOT NULL,
+    reason BLOB NOT NULL
+);

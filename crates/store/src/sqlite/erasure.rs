@@ -31,6 +31,7 @@ impl<C: DerefMut<Target = Connection>> ErasureTx for SqliteTx<'_, C> {
             .collect::<Vec<_>>()
             .join(", ");
         let sql = format!("UPDATE customers SET {blank}, restricted = 0, erased_at = ?1 WHERE id = ?2");
+        self.connection.execute("DELETE FROM customer_reviews WHERE customer_id = ?1", params![id.as_bytes()])?;
         Ok(self.connection.execute(&sql, params![at, id.as_bytes()])? == 1)
     }
 
@@ -66,6 +67,25 @@ impl<C: DerefMut<Target = Connection>> ErasureTx for SqliteTx<'_, C> {
         let (name, birth) = (sealed.get(Field::AmlHolderName), sealed.get(Field::AmlHolderBirthDate));
         let sql = "UPDATE aml_records SET holder_name = ?1, holder_birth_date = ?2 WHERE id = ?3";
         Ok(self.connection.execute(sql, params![name, birth, id.as_bytes()])? == 1)
+    }
+
+    fn inactive_customers(&mut self, created_before: i64, since: &str, today: &str, limit: usize) -> Result<Vec<Uuid>, StoreError> {
+        let sql = "SELECT c.id FROM customers c WHERE c.erased_at IS NULL AND c.restricted = 0 AND c.created_at < ?1
+                     AND NOT EXISTS (SELECT 1 FROM purchases p WHERE p.customer_id = c.id AND p.purchased_on >= ?2)
+                     AND NOT EXISTS (SELECT 1 FROM repairs r WHERE r.customer_id = c.id AND r.received_on >= ?2)
+                     AND NOT EXISTS (SELECT 1 FROM customer_reviews v WHERE v.customer_id = c.id AND v.keep_until >= ?3)
+                   ORDER BY c.id LIMIT ?4";
+        self.query_rows(sql, params![created_before, since, today, limit as i64], |row| uuid_from(row.get(0)?))
+    }
+
+    fn keep_customer(&mut self, id: Uuid, until: &str, by: &str, at: i64, reason: &[u8]) -> Result<(), StoreError> {
+        self.connection.execute(
+            "INSERT INTO customer_reviews (customer_id, keep_until, decided_by, decided_at, reason) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (customer_id) DO UPDATE SET keep_until = excluded.keep_until, decided_by = excluded.decided_by,
+                 decided_at = excluded.decided_at, reason = excluded.reason",
+            params![id.as_bytes(), until, by, at, reason],
+        )?;
+        Ok(())
     }
 
     fn delete_held_purchase(&mut self, id: Uuid) -> Result<bool, StoreError> {

@@ -396,6 +396,7 @@ pub enum T {
     ActKeptSaleDeleted,
     ActRopaChanged,
     ActMarketingListed,
+    ActKeptAfterReview,
     ActDataGiven,
     ShowAll,
     ShowOpened,

@@ -56,9 +56,9 @@ pub use mail::{
 };
 pub use privacy::{
     Closing, CustomerExport, DUE_SOON_DAYS, EXPORT_FORMAT, Erased, ErasurePlan, Inactive, LawSummary, MappedField, MarketingContact,
-    OWN_PURPOSE, PastKeeping, PastSale, Place, PolicySummary, Processor, REQUEST_LIST_LIMIT, RETENTION_BATCH, REVIEW_LIMIT, ROPA_FORMAT,
-    Recipient, RecipientKind, Request, RequestDue, RetentionRun, Ropa, ShopPart, Source, TAX_PURPOSE, erasure_reply, marketing_csv,
-    restriction_reply,
+    Notice, OWN_PURPOSE, PastKeeping, PastSale, Place, PolicySummary, Processor, REQUEST_LIST_LIMIT, RETENTION_BATCH, REVIEW_LIMIT,
+    ROPA_FORMAT, Recipient, RecipientKind, Request, RequestDue, RetentionRun, Ropa, ShopPart, Source, TAX_PURPOSE, erasure_reply,
+    marketing_csv, restriction_reply,
 };
 pub use staff::passkeys::PasskeySummary;
 pub use staff::security::{MAX_FAILURES, SecurityPolicy};

@@ -60,6 +60,27 @@ pub enum PrivacyCommand {
         #[arg(long)]
         json: bool,
     },
+    /// The privacy notice for the counter and the website: the one saved, or Strongroom's draft
+    /// from the record of processing; with --set, save FILE's text as the shop's (its version
+    /// and the day the adviser reviewed it with it).
+    Notice {
+        /// en or nl
+        #[arg(long, default_value = "en")]
+        lang: String,
+        /// Strongroom's draft, whatever was saved.
+        #[arg(long)]
+        draft: bool,
+        #[arg(long, value_name = "FILE")]
+        set: Option<std::path::PathBuf>,
+        /// The version label to save with --set.
+        #[arg(long)]
+        version: Option<String>,
+        /// The day the adviser reviewed the text, YYYY-MM-DD.
+        #[arg(long)]
+        reviewed_on: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// The record of processing activities (GDPR Art. 30) and the data map: printed as text,
     /// as JSON, or written to FILE (JSON, or the printable document when FILE ends in .html).
     /// Owner, privacy officer and external auditor.
@@ -80,6 +101,9 @@ pub fn run(cli: &Cli, command: &PrivacyCommand, actor: &Actor) -> Result<()> {
     match command {
         PrivacyCommand::Ropa { out, set, json } => ropa(cli, actor, out.as_deref(), set.as_deref(), *json),
         PrivacyCommand::MarketingList { channel, out, json } => marketing_list(cli, actor, channel, out.as_deref(), *json),
+        PrivacyCommand::Notice { lang, draft, set, version, reviewed_on, json } => {
+            notice(cli, actor, lang, *draft, set.as_deref(), version.as_deref(), reviewed_on.as_deref(), *json)
+        }
         PrivacyCommand::Review { json } => {
             let list = open_vault(cli)?.review_list(actor, today())?;
             if *json {
@@ -255,6 +279,44 @@ fn marketing_list(cli: &Cli, actor: &Actor, channel: &str, out: Option<&std::pat
             );
         }
         _ => std::io::stdout().write_all(&csv)?,
+    }
+    Ok(())
+}
+
+/// `privacy notice`: shows it (or the draft), or saves FILE's text as the shop's.
+#[allow(clippy::too_many_arguments)]
+fn notice(
+    cli: &Cli,
+    actor: &Actor,
+    lang: &str,
+    draft: bool,
+    set: Option<&std::path::Path>,
+    version: Option<&str>,
+    reviewed_on: Option<&str>,
+    json: bool,
+) -> Result<()> {
+    use anyhow::Context;
+    let language = strongroom_domain::Language::parse(lang)?;
+    let vault = if let Some(file) = set {
+        let text = std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
+        let text = strongroom_domain::FreeText::parse("text", &text)?;
+        let version = strongroom_domain::ShortText::parse("version", version.context("--set needs --version")?)?;
+        let reviewed_on = reviewed_on.map(|day| parse_date("reviewed_on", day)).transpose()?;
+        let vault = open_vault(cli)?;
+        vault.save_privacy_notice(actor, language, text, version, reviewed_on, today())?;
+        vault
+    } else {
+        open_vault(cli)?
+    };
+    let notice = if draft { vault.privacy_notice_draft(actor, language)? } else { vault.privacy_notice(actor, language)? };
+    if json {
+        return output::json(&notice);
+    }
+    println!("{}", notice.text);
+    if notice.draft {
+        eprintln!("this is Strongroom's draft: have your adviser read it, then save it with --set");
+    } else {
+        eprintln!("version {}; reviewed by the adviser on {}", notice.version, notice.reviewed_on.as_deref().unwrap_or("(not recorded)"));
     }
     Ok(())
 }

@@ -5,6 +5,7 @@
 mod erasure;
 mod export;
 mod marketing;
+mod notice;
 mod purge;
 mod requests;
 mod retention;
@@ -14,6 +15,7 @@ mod ropa;
 pub use self::erasure::{Erased, ErasurePlan, erasure_reply, restriction_reply};
 pub use self::export::{CustomerExport, EXPORT_FORMAT, Recipient, RecipientKind, Source};
 pub use self::marketing::{MarketingContact, marketing_csv};
+pub use self::notice::Notice;
 pub use self::requests::{Closing, DUE_SOON_DAYS, REQUEST_LIST_LIMIT, Request, RequestDue};
 pub use self::retention::{PastKeeping, PastSale, RETENTION_BATCH, RetentionRun};
 pub use self::review::{Inactive, REVIEW_LIMIT};

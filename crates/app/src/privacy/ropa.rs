@@ -126,6 +126,8 @@ pub struct Ropa {
     /// The tax keeping of an erased customer's sales: years after the end of the year, and its source.
     pub tax_years: u8,
     pub tax_source: &'static str,
+    /// Years without anything before a customer comes on the review list.
+    pub review_after_years: u8,
     pub shop: ShopPart,
     /// When the shop's part was last saved (RFC 3339), if it was.
     pub shop_saved_at: Option<String>,
@@ -271,6 +273,7 @@ impl Vault {
             backup_days: self.backup_settings_in_force()?.keep.longest_days(),
             tax_years: tax.years,
             tax_source: tax.source,
+            review_after_years: settings.review_after_years,
             shop,
             shop_saved_at: saved
                 .map(|at| crate::from_micros_lenient(at).format(&time::format_description::well_known::Rfc3339).unwrap_or_default()),

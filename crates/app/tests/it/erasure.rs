@@ -348,3 +348,29 @@ fn customers_with_nothing_for_years_are_listed_for_review_and_kept_with_a_reason
         assert!(matches!(t.vault.review_list(&manager, later), Err(AppError::Denied { .. })));
     });
 }
+
+#[test]
+fn the_privacy_notice_is_drafted_in_both_languages_and_saved_with_its_version_and_review() {
+    let t = sqlite_vault();
+    let draft = t.vault.privacy_notice(&owner(), Language::Nl).unwrap();
+    assert!(draft.draft && draft.text.contains("Uw rechten") && draft.text.contains("Autoriteit Persoonsgegevens"), "{}", draft.text);
+    assert!(draft.text.contains("7 jaar"), "the tax term from the settings: {}", draft.text);
+    let english = t.vault.privacy_notice(&owner(), Language::En).unwrap();
+    assert!(english.text.contains("Your rights") && !english.text.contains("Uw rechten"));
+
+    let text = FreeText::parse("text", "Our notice, as our adviser wrote it.").unwrap();
+    let version = ShortText::parse("version", "2026-1").unwrap();
+    let future = received() + time::Duration::days(2);
+    let refused = t.vault.save_privacy_notice(&owner(), Language::Nl, text.clone(), version.clone(), Some(future), received());
+    assert!(matches!(refused, Err(AppError::Invalid(_))), "a review in the future");
+    t.vault.save_privacy_notice(&owner(), Language::Nl, text, version, Some(received()), received()).unwrap();
+    let saved = t.vault.privacy_notice(&staff(strongroom_domain::Role::ExternalAuditor), Language::Nl).unwrap();
+    assert_eq!((saved.draft, saved.version.as_str(), saved.text.as_str()), (false, "2026-1", "Our notice, as our adviser wrote it."));
+    assert_eq!(saved.reviewed_on, Some(received().to_string()));
+    assert!(t.vault.privacy_notice(&owner(), Language::En).unwrap().draft, "each language on its own");
+    assert!(t.vault.privacy_notice_draft(&owner(), Language::Nl).unwrap().draft, "the draft is still there to start again from");
+    let auditor = staff(strongroom_domain::Role::ExternalAuditor);
+    let text = FreeText::parse("text", "x").unwrap();
+    let version = ShortText::parse("version", "2").unwrap();
+    assert!(matches!(t.vault.save_privacy_notice(&auditor, Language::En, text, version, None, received()), Err(AppError::Denied { .. })));
+}

@@ -360,3 +360,30 @@ fn the_review_list_is_shown_and_a_customer_kept_or_erased_from_the_cli() {
     let again = shop.run(&["privacy", "erase", &anna]);
     assert!(stderr(&again).contains("erased already"), "{}", stderr(&again));
 }
+
+#[test]
+fn the_privacy_notice_is_drafted_and_saved_from_a_file_with_its_version() {
+    let shop = Shop::new();
+    shop.init();
+    let draft = shop.run(&["privacy", "notice", "--lang", "nl"]);
+    assert!(stdout(&draft).contains("Uw rechten") && stderr(&draft).contains("draft"), "{}", stdout(&draft));
+    let file = shop.dir.path().join("notice.txt");
+    std::fs::write(&file, "Onze privacyverklaring, nagekeken.").unwrap();
+    let today = day(time::OffsetDateTime::now_utc().date());
+    let saved = shop.json(&[
+        "privacy",
+        "notice",
+        "--lang",
+        "nl",
+        "--set",
+        file.to_str().unwrap(),
+        "--version",
+        "2026-1",
+        "--reviewed-on",
+        &today,
+        "--json",
+    ]);
+    assert_eq!((saved["version"].as_str(), saved["draft"].as_bool()), (Some("2026-1"), Some(false)), "{saved}");
+    let missing = shop.run(&["privacy", "notice", "--set", file.to_str().unwrap()]);
+    assert!(stderr(&missing).contains("--set needs --version"), "{}", stderr(&missing));
+}

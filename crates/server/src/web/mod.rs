@@ -17,6 +17,7 @@ pub mod i18n;
 mod import;
 mod incidents;
 mod mail;
+mod notice;
 mod parts;
 mod requests;
 mod review;
@@ -77,6 +78,7 @@ pub fn routes() -> Router<Arc<ServerState>> {
         .merge(erasure::routes())
         .merge(ropa::routes())
         .merge(review::routes())
+        .merge(notice::routes())
         .merge(customers::routes())
         .merge(workshop::routes())
         .merge(import::routes())

@@ -30,7 +30,7 @@ pub fn routes() -> Router<Arc<ServerState>> {
         .route("/privacy/marketing", get(marketing_page).post(marketing_file))
 }
 
-fn require_reader(session: &Session) -> Result<(), PageError> {
+pub(super) fn require_reader(session: &Session) -> Result<(), PageError> {
     if session.signed_in.role().allows(Permission::AuditRead) {
         Ok(())
     } else {
@@ -140,6 +140,7 @@ fn records_view(language: Language, session: &Session, ropa: &Ropa, form: Option
             button type="button" data-print { (p(language, P::Print)) }
             a.button href="/privacy/records.json" { (p(language, P::Json)) }
             a.button href="/privacy/law" { (p(language, P::LawLink)) }
+            a.button href="/privacy/notice" { (p(language, P::NoticeTitle)) }
             @if session.signed_in.role().allows(Permission::Export) { a.button href="/privacy/marketing" { (p(language, P::MarketingTitle)) } }
         }
         (sheet(language, ropa))

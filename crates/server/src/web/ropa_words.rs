@@ -68,6 +68,15 @@ pub(super) enum P {
     Keep,
     EraseNow,
     BackToRequests,
+    NoticeTitle,
+    NoticeIntro,
+    NoticeText,
+    Version,
+    ReviewedOn,
+    IsDraft,
+    StartAgain,
+    English,
+    Dutch,
 }
 
 pub(super) fn p(language: Language, word: P) -> &'static str {
@@ -154,6 +163,17 @@ fn en(word: P) -> &'static str {
         P::Keep => "Keep for a year",
         P::EraseNow => "Erase for good",
         P::BackToRequests => "Customers' requests",
+        P::NoticeTitle => "Privacy notice",
+        P::NoticeIntro => {
+            "What the shop tells customers about their data, at the counter and on the website, in English and Dutch. Strongroom drafts it from the record of processing; have your legal adviser read and change it, then save it with a version and the day they reviewed it."
+        }
+        P::NoticeText => "The text",
+        P::Version => "Version",
+        P::ReviewedOn => "Reviewed by our adviser on",
+        P::IsDraft => "This is Strongroom's draft: nothing has been saved yet.",
+        P::StartAgain => "Start again from the draft",
+        P::English => "English",
+        P::Dutch => "Dutch",
     }
 }
 
@@ -234,6 +254,17 @@ fn nl(word: P) -> &'static str {
         P::Keep => "Een jaar aanhouden",
         P::EraseNow => "Definitief wissen",
         P::BackToRequests => "Verzoeken van klanten",
+        P::NoticeTitle => "Privacyverklaring",
+        P::NoticeIntro => {
+            "Wat de winkel klanten vertelt over hun gegevens, aan de balie en op de website, in het Engels en het Nederlands. Strongroom maakt een opzet uit het verwerkingsregister; laat uw juridisch adviseur die lezen en aanpassen, en sla hem dan op met een versie en de dag van die controle."
+        }
+        P::NoticeText => "De tekst",
+        P::Version => "Versie",
+        P::ReviewedOn => "Gecontroleerd door onze adviseur op",
+        P::IsDraft => "Dit is de opzet van Strongroom: er is nog niets opgeslagen.",
+        P::StartAgain => "Opnieuw beginnen vanaf de opzet",
+        P::English => "Engels",
+        P::Dutch => "Nederlands",
     }
 }
 

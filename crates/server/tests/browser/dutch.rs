@@ -238,6 +238,7 @@ async fn a_dutch_session_shows_no_english_sentence() {
         ("/privacy/records", "the record of processing"),
         ("/privacy/law", "the law that applies"),
         ("/privacy/review", "the review list"),
+        ("/privacy/notice", "the privacy notice"),
         ("/privacy/marketing", "the marketing list"),
         ("/account/password", "her password"),
         ("/account/sessions", "her sessions"),

@@ -157,6 +157,14 @@ async fn the_record_of_processing_shows_the_categories_and_keeps_what_the_shop_e
     pia.open("/privacy/law").await;
     let law = pia.text().await;
     assert!(law.contains("Autoriteit Persoonsgegevens") && law.contains("Wwft"), "{law}");
+    // The privacy notice: the draft, changed by the adviser, saved with its version.
+    pia.open("/privacy/notice?lang=en").await;
+    assert!(pia.text().await.contains("This is Strongroom's draft"));
+    check_layout(&pia, "the privacy notice").await;
+    pia.fill("#version", "2026-1").await;
+    pia.submit("form[action^='/privacy/notice'] button[type=submit]").await;
+    let page = pia.text().await;
+    assert!(page.contains("Version 2026-1") && !page.contains("This is Strongroom's draft"), "{page}");
     // The auditor reads it; a sales person does not.
     let sam = signed_in(&server, "sam", Role::Sales).await;
     sam.open("/privacy/records").await;

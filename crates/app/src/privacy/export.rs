@@ -74,6 +74,8 @@ pub struct CustomerExport {
     /// At most how many days a backup keeps the data after it changes or is erased (the backup
     /// settings' keeping, when a folder gets a backup every day).
     pub backup_days: u32,
+    /// The person's requests to the shop (this one among them), from their plain columns.
+    pub requests: Vec<Request>,
 }
 
 fn rfc3339(at: OffsetDateTime) -> String {
@@ -120,6 +122,12 @@ impl CustomerExport {
                 "kept_until": record.retention_ends.to_string(),
             })).collect::<Vec<_>>(),
             "categories": self.categories.iter().map(DataCategory::as_str).collect::<Vec<_>>(),
+            "requests": self.requests.iter().map(|request| json!({
+                "kind": request.kind.as_str(),
+                "received": request.received.to_string(),
+                "status": request.status.as_str(),
+                "due": request.due.to_string(),
+            })).collect::<Vec<_>>(),
             "purposes": self.purposes.iter().map(|(purpose, times)| json!({ "purpose": purpose, "times": times })).collect::<Vec<_>>(),
             "recipients": self.recipients.iter().map(|recipient| json!({
                 "recipient": match &recipient.kind {
@@ -303,6 +311,11 @@ impl Vault {
         let repairs = tx.repairs_of(customer)?;
         let aml_rows = if withhold_aml.is_some() { None } else { Some(tx.aml_records_of(customer)?) };
         let events = crate::trail::queries::events_about(tx.as_mut(), customer)?;
+        let requests = tx
+            .requests(false, Some(customer), super::REQUEST_LIST_LIMIT)?
+            .iter()
+            .map(super::requests::listed_request)
+            .collect::<Result<Vec<_>, _>>()?;
         let roles: BTreeMap<String, Role> = self
             .all_staff_checked(tx.as_mut())?
             .into_iter()
@@ -358,6 +371,7 @@ impl Vault {
             source,
             authority: crate::supervisory_authority(self.settings().default_country.code()),
             backup_days: self.backup_settings_in_force()?.keep.longest_days(),
+            requests,
         })
     }
 }

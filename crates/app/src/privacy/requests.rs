@@ -101,7 +101,7 @@ fn unreadable(error: DomainError) -> AppError {
 }
 
 /// A request from its plain columns only, as the register lists it (nothing opened).
-fn listed_request(row: &RequestRow) -> Result<Request, AppError> {
+pub(super) fn listed_request(row: &RequestRow) -> Result<Request, AppError> {
     Ok(Request {
         id: RequestId::from_uuid(row.id),
         customer: CustomerId::from_uuid(row.customer_id),

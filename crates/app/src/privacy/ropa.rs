@@ -53,6 +53,12 @@ pub struct ShopPart {
     pub places: Vec<Place>,
     #[serde(default)]
     pub processors: Vec<Processor>,
+    /// The version of the shop's data policy (this record), and the day the shop's adviser
+    /// reviewed it (`YYYY-MM-DD`), as the shop keeps them.
+    #[serde(default)]
+    pub version: String,
+    #[serde(default)]
+    pub reviewed_on: String,
 }
 
 impl ShopPart {
@@ -87,7 +93,17 @@ impl ShopPart {
                 })
             })
             .collect::<Result<_, DomainError>>()?;
-        Ok(ShopPart { contact: optional("contact", &self.contact)?, places, processors })
+        let reviewed_on = self.reviewed_on.trim();
+        if !reviewed_on.is_empty() {
+            strongroom_domain::parse_date("reviewed_on", reviewed_on)?;
+        }
+        Ok(ShopPart {
+            contact: optional("contact", &self.contact)?,
+            places,
+            processors,
+            version: optional("version", &self.version)?,
+            reviewed_on: reviewed_on.to_owned(),
+        })
     }
 }
 

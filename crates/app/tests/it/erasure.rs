@@ -242,12 +242,16 @@ fn the_record_of_processing_is_generated_and_the_shops_part_is_kept_whole_or_not
             location: "Netherlands".into(),
             contract: "signed 2025-03-01".into(),
         }],
+        version: "2026-1".into(),
+        reviewed_on: "2026-11-30".into(),
     };
     t.vault.set_ropa_shop_part(&staff(strongroom_domain::Role::PrivacyOfficer), part.clone()).unwrap();
     assert_eq!(t.vault.ropa(&staff(strongroom_domain::Role::ExternalAuditor)).unwrap().shop, part);
     let bad =
         strongroom_app::ShopPart { places: vec![strongroom_app::Place { name: " ".into(), ..part.places[0].clone() }], ..part.clone() };
     assert!(matches!(t.vault.set_ropa_shop_part(&owner(), bad), Err(AppError::Invalid(_))));
+    let bad_day = strongroom_app::ShopPart { reviewed_on: "30-11-2026".into(), ..part.clone() };
+    assert!(matches!(t.vault.set_ropa_shop_part(&owner(), bad_day), Err(AppError::Invalid(_))));
     let card = strongroom_app::ShopPart { contact: "card 4111 1111 1111 1111".into(), ..part.clone() };
     assert!(t.vault.set_ropa_shop_part(&owner(), card).is_err());
     assert_eq!(t.vault.ropa(&owner()).unwrap().shop, part, "a refused part changes nothing");

@@ -157,7 +157,9 @@ fn an_access_request_gives_the_customer_everything_as_json_and_a_readable_copy_o
     assert!(data["purposes"].as_array().unwrap().iter().any(|purpose| purpose["purpose"] == "sale"), "{data}");
     assert!(data["recipients"].as_array().unwrap().iter().any(|who| who["recipient"] == "the shop's own computer"), "{data}");
     assert_eq!(data["source"], "recorded at the shop");
+    assert_eq!(data["requests"][0]["kind"], "access", "the person's requests are theirs too: {data}");
     let readable = std::fs::read_to_string(&files[1]).unwrap();
+    assert!(readable.contains("What you asked us under the privacy law") || readable.contains("Wat u ons vroeg onder de privacywet"));
     assert!(readable.contains("<html lang=\"nl\">") && readable.contains("Uw gegevens bij") && readable.contains("Anna Jansen"));
     assert!(readable.contains("Autoriteit Persoonsgegevens") && readable.contains("Uw rechten"), "where to complain, and the rights");
 

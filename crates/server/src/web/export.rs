@@ -66,6 +66,7 @@ enum X {
     Retention,
     RetentionText,
     Rights,
+    YourRequests,
     RightsText,
     Complain,
     Print,
@@ -141,6 +142,7 @@ fn en(word: X) -> &'static str {
             "Your details, purchases and repairs are kept while you are our customer, until you ask us to erase them. Identity checks for cash sales must be kept for five years after the sale (anti-money-laundering law). Our backups hold a copy for about {} days. Our audit trail keeps a record of who opened your data and why, without the data itself."
         }
         X::Rights => "Your rights",
+        X::YourRequests => "What you asked us under the privacy law",
         X::RightsText => {
             "You may ask us to correct your data, to erase it, to use it only for keeping it (restriction), to give it to you to take elsewhere, and object to its use or take back a consent. We answer within a month."
         }
@@ -212,6 +214,7 @@ fn nl(word: X) -> &'static str {
             "Uw gegevens, aankopen en reparaties bewaren wij zolang u klant bent, tot u ons vraagt ze te wissen. Identiteitscontroles bij contante aankopen moeten wij vijf jaar na de aankoop bewaren (witwaswet). Onze back-ups bevatten ongeveer {} dagen een kopie. Ons auditlogboek houdt bij wie uw gegevens opende en waarom, zonder de gegevens zelf."
         }
         X::Rights => "Uw rechten",
+        X::YourRequests => "Wat u ons vroeg onder de privacywet",
         X::RightsText => {
             "U kunt ons vragen uw gegevens te corrigeren, te wissen, alleen nog te bewaren (beperking), of aan u mee te geven om elders te gebruiken, en u kunt bezwaar maken tegen het gebruik of een toestemming intrekken. Wij antwoorden binnen een maand."
         }
@@ -398,6 +401,10 @@ fn sheet(language: Language, export: &CustomerExport) -> Markup {
             }
             h2 { (x(language, X::Retention)) }
             p { (x(language, X::RetentionText).replace("{}", &export.backup_days.to_string())) }
+            h2 { (x(language, X::YourRequests)) }
+            ul { @for request in &export.requests {
+                li { (super::requests::kind_name(language, request.kind)) " · " (day(language, request.received)) " · " (super::requests::status_name(language, request.status)) }
+            } }
             h2 { (x(language, X::Rights)) }
             p { (x(language, X::RightsText)) }
             p { (x(language, X::Complain)) " " (export.authority.name) " (" (export.authority.web) ")." }

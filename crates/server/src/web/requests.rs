@@ -240,7 +240,7 @@ fn channel_name(language: Language, channel: RequestChannel) -> &'static str {
     }
 }
 
-fn status_name(language: Language, status: RequestStatus) -> &'static str {
+pub(super) fn status_name(language: Language, status: RequestStatus) -> &'static str {
     match (language, status) {
         (Language::En, RequestStatus::Open) => "Open",
         (Language::En, RequestStatus::Extended) => "Extended",

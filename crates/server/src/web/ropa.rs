@@ -51,6 +51,9 @@ pub(super) fn sheet(language: Language, ropa: &Ropa) -> Markup {
         h2 { (p(language, P::Controller)) }
         p { (ropa.controller) @if let Some(address) = &ropa.address { br; (address) } @if let Some(phone) = &ropa.phone { br; (phone) } }
         @if !ropa.shop.contact.is_empty() { p { (p(language, P::Contact)) " " (ropa.shop.contact) } }
+        @if !ropa.shop.version.is_empty() || !ropa.shop.reviewed_on.is_empty() {
+            p { (p(language, P::Version)) " " (ropa.shop.version) " · " (p(language, P::ReviewedOn)) " " (ropa.shop.reviewed_on) }
+        }
         @if let Some(law) = CountryLaw::for_country(ropa.country) {
             @let [_, privacy_law, authority, _, aml_law] = law.lines_in(language);
             h2 { (p(language, P::Law)) }
@@ -118,6 +121,10 @@ fn part_form(language: Language, session: &Session, form: &PartForm) -> Markup {
             (csrf_field(&session.csrf))
             label for="contact" { (p(language, P::ContactLabel)) }
             input id="contact" name="contact" value=(form.contact);
+            label for="version" { (p(language, P::Version)) }
+            input id="version" name="version" value=(form.version);
+            label for="reviewed_on" { (p(language, P::ReviewedOn)) }
+            input id="reviewed_on" name="reviewed_on" type="date" value=(form.reviewed_on);
             label for="places" { (p(language, P::PlacesLabel)) }
             p.muted { (p(language, P::PlacesHint)) }
             textarea id="places" name="places" rows="5" { (form.places) }
@@ -131,7 +138,14 @@ fn part_form(language: Language, session: &Session, form: &PartForm) -> Markup {
 
 fn records_view(language: Language, session: &Session, ropa: &Ropa, form: Option<&PartForm>, error: Option<&str>) -> Markup {
     let (places, processors) = lines(&ropa.shop);
-    let saved = PartForm { csrf: String::new(), contact: ropa.shop.contact.clone(), places, processors };
+    let saved = PartForm {
+        csrf: String::new(),
+        contact: ropa.shop.contact.clone(),
+        places,
+        processors,
+        version: ropa.shop.version.clone(),
+        reviewed_on: ropa.shop.reviewed_on.clone(),
+    };
     html! {
         h1 { (p(language, P::Title)) }
         (form_error(error))
@@ -177,6 +191,10 @@ struct PartForm {
     places: String,
     #[serde(default)]
     processors: String,
+    #[serde(default)]
+    version: String,
+    #[serde(default)]
+    reviewed_on: String,
 }
 
 /// The text boxes' lines as the shop's part: each line's fields apart by `|`, empty lines skipped.
@@ -201,7 +219,13 @@ fn parse_part(form: &PartForm) -> ShopPart {
             Processor { name, service, location, contract }
         })
         .collect();
-    ShopPart { contact: form.contact.trim().to_owned(), places, processors }
+    ShopPart {
+        contact: form.contact.trim().to_owned(),
+        places,
+        processors,
+        version: form.version.trim().to_owned(),
+        reviewed_on: form.reviewed_on.trim().to_owned(),
+    }
 }
 
 async fn save_shop_part(

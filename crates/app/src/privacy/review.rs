@@ -43,8 +43,8 @@ impl Vault {
     /// The ids of the customers due on the review list on `today`.
     fn inactive_ids(&self, tx: &mut dyn strongroom_store::Tx, today: Date) -> Result<Vec<uuid::Uuid>, AppError> {
         let cutoff = years_before(today, self.settings.review_after_years);
-        let created_before = crate::to_micros(cutoff.midnight().assume_utc());
-        Ok(tx.inactive_customers(created_before, &cutoff.to_string(), &today.to_string(), REVIEW_LIMIT)?)
+        let changed_before = crate::to_micros(cutoff.midnight().assume_utc());
+        Ok(tx.inactive_customers(changed_before, &cutoff.to_string(), &today.to_string(), REVIEW_LIMIT)?)
     }
 
     /// Customers with nothing for `review_after_years` before `today` and no decision to keep

@@ -69,13 +69,13 @@ impl<C: DerefMut<Target = Connection>> ErasureTx for SqliteTx<'_, C> {
         Ok(self.connection.execute(sql, params![name, birth, id.as_bytes()])? == 1)
     }
 
-    fn inactive_customers(&mut self, created_before: i64, since: &str, today: &str, limit: usize) -> Result<Vec<Uuid>, StoreError> {
-        let sql = "SELECT c.id FROM customers c WHERE c.erased_at IS NULL AND c.restricted = 0 AND c.created_at < ?1
+    fn inactive_customers(&mut self, changed_before: i64, since: &str, today: &str, limit: usize) -> Result<Vec<Uuid>, StoreError> {
+        let sql = "SELECT c.id FROM customers c WHERE c.erased_at IS NULL AND c.restricted = 0 AND c.updated_at < ?1
                      AND NOT EXISTS (SELECT 1 FROM purchases p WHERE p.customer_id = c.id AND p.purchased_on >= ?2)
                      AND NOT EXISTS (SELECT 1 FROM repairs r WHERE r.customer_id = c.id AND r.received_on >= ?2)
                      AND NOT EXISTS (SELECT 1 FROM customer_reviews v WHERE v.customer_id = c.id AND v.keep_until >= ?3)
                    ORDER BY c.id LIMIT ?4";
-        self.query_rows(sql, params![created_before, since, today, limit as i64], |row| uuid_from(row.get(0)?))
+        self.query_rows(sql, params![changed_before, since, today, limit as i64], |row| uuid_from(row.get(0)?))
     }
 
     fn keep_customer(&mut self, id: Uuid, until: &str, by: &str, at: i64, reason: &[u8]) -> Result<(), StoreError> {

@@ -153,6 +153,7 @@ pub fn run(cli: &Cli, command: &PrivacyCommand, actor: &Actor) -> Result<()> {
             }
             let vault = open_vault(cli)?;
             let run = vault.run_retention(actor, as_of, *dry_run)?;
+            let review_due = vault.review_due(actor, as_of)?;
             if *json {
                 return output::json(&serde_json::json!({
                     "as_of": run.as_of.to_string(),
@@ -163,7 +164,7 @@ pub fn run(cli: &Cli, command: &PrivacyCommand, actor: &Actor) -> Result<()> {
                         "customer": record.customer.to_string(),
                         "kept_until": record.kept_until.to_string(),
                     })).collect::<Vec<_>>(),
-                    "review_due": run.review_due,
+                    "review_due": review_due,
                     "sales_deleted": run.sales_deleted.len(),
                     "sales": run.sales_deleted.iter().map(|sale| serde_json::json!({
                         "id": sale.id.to_string(),
@@ -181,8 +182,8 @@ pub fn run(cli: &Cli, command: &PrivacyCommand, actor: &Actor) -> Result<()> {
             }
             eprintln!("{} identity records past their five years {verb} (as of {})", run.aml_deleted.len(), run.as_of);
             eprintln!("{} sales of erased customers past their tax term {verb}", run.sales_deleted.len());
-            if run.review_due > 0 {
-                eprintln!("{} customers with nothing for years wait for a review: `strongroom privacy review`", run.review_due);
+            if review_due > 0 {
+                eprintln!("{review_due} customers with nothing for years wait for a review: `strongroom privacy review`");
             }
             Ok(())
         }

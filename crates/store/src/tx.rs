@@ -124,6 +124,8 @@ pub trait ErasureTx {
     /// `updated_at`), with no sale or job from `since` (`YYYY-MM-DD`) on and no decision to keep
     /// them lasting to `today` or later, in id order, at most `limit`.
     fn inactive_customers(&mut self, changed_before: i64, since: &str, today: &str, limit: usize) -> Result<Vec<Uuid>, StoreError>;
+    /// Whether this one customer is on the review list by the same rule as `inactive_customers`.
+    fn customer_inactive(&mut self, id: Uuid, changed_before: i64, since: &str, today: &str) -> Result<bool, StoreError>;
     /// Keeps a customer after a review until `until`, replacing an earlier decision.
     fn keep_customer(&mut self, id: Uuid, until: &str, by: &str, at: i64, reason: &[u8]) -> Result<(), StoreError>;
     /// Deletes a held sale whose keeping ended: its voids and refunds, its link to an identity
@@ -356,8 +358,8 @@ pub trait SessionTx {
     fn delete_session(&mut self, id_hash: &[u8; 32]) -> Result<bool, StoreError>;
     /// Ends every session of an account except `keep`; how many ended.
     fn delete_sessions_of(&mut self, staff_id: Uuid, keep: Option<&[u8; 32]>) -> Result<u64, StoreError>;
-    /// Deletes sessions idle since before `idle_before` or begun before `changed_before`.
-    fn delete_expired_sessions(&mut self, idle_before: i64, changed_before: i64) -> Result<u64, StoreError>;
+    /// Deletes sessions idle since before `idle_before` or begun before `created_before`.
+    fn delete_expired_sessions(&mut self, idle_before: i64, created_before: i64) -> Result<u64, StoreError>;
 }
 
 /// API tokens and the idempotency keys of their creates.
@@ -375,8 +377,8 @@ pub trait TokenTx {
     fn claim_idempotency_key(&mut self, row: &IdempotencyRow) -> Result<Option<IdempotencyRow>, StoreError>;
     /// Records what the claimed request created.
     fn finish_idempotency_key(&mut self, actor: &str, key: &str, result_id: Uuid) -> Result<(), StoreError>;
-    /// Forgets keys claimed before `changed_before`; how many.
-    fn purge_idempotency_keys(&mut self, changed_before: i64) -> Result<u64, StoreError>;
+    /// Forgets keys claimed before `created_before`; how many.
+    fn purge_idempotency_keys(&mut self, created_before: i64) -> Result<u64, StoreError>;
 }
 
 /// The progress of imports, so an interrupted one resumes.

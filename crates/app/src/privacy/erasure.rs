@@ -219,6 +219,17 @@ impl Vault {
             if row.restricted {
                 return Err(AppError::Restricted);
             }
+            if !self.is_inactive(tx.as_mut(), customer, today)? {
+                return Err(AppError::Conflict(
+                    "this customer is not on the review list (something happened in the years it looks back on, or they were kept): nothing was changed".into(),
+                ));
+            }
+            let requests = tx.requests(true, Some(customer.as_uuid()), 1)?;
+            if !requests.is_empty() {
+                return Err(AppError::Conflict(
+                    "the customer has a request waiting for an answer: answer it first; nothing was changed".into(),
+                ));
+            }
             if let Some(obstacle) = plan.obstacle() {
                 return Err(obstacle);
             }
@@ -407,7 +418,7 @@ pub fn erasure_reply(plan: &ErasurePlan, limit: Option<&str>, backup_days: u32, 
         Language::En => {
             lines.push("As you asked, we have erased your personal data: your name, contact details, preferences and notes, and your workshop history.".to_owned());
             if plan.sales_kept > 0 || plan.aml_kept > 0 {
-                lines.push("The law makes us keep a few records for a while. They are sealed, no longer linked to your name in our customer records, and opened only to meet that law:".to_owned());
+                lines.push("The law makes us keep a few records for a while. They are sealed and opened only to meet that law; the sales records are no longer linked to your name, the identity records keep it, as that law requires:".to_owned());
             }
             if let Some(until) = plan.sales_kept_until.filter(|_| plan.sales_kept > 0) {
                 lines.push(format!(
@@ -434,7 +445,7 @@ pub fn erasure_reply(plan: &ErasurePlan, limit: Option<&str>, backup_days: u32, 
         Language::Nl => {
             lines.push("Zoals u vroeg, hebben we uw persoonsgegevens gewist: uw naam, contactgegevens, voorkeuren en notities, en uw werkplaatsgeschiedenis.".to_owned());
             if plan.sales_kept > 0 || plan.aml_kept > 0 {
-                lines.push("De wet verplicht ons enkele gegevens nog een tijd te bewaren. Ze zijn verzegeld, in ons klantenbestand niet meer aan uw naam gekoppeld, en worden alleen geopend om aan die wet te voldoen:".to_owned());
+                lines.push("De wet verplicht ons enkele gegevens nog een tijd te bewaren. Ze zijn verzegeld en worden alleen geopend om aan die wet te voldoen; de verkoopgegevens zijn niet meer aan uw naam gekoppeld, de identificatiegegevens houden die, zoals die wet vraagt:".to_owned());
             }
             if let Some(until) = plan.sales_kept_until.filter(|_| plan.sales_kept > 0) {
                 lines.push(format!(

@@ -66,7 +66,7 @@ impl Vault {
             for row in &rows {
                 if let Some(customer) = self.open_unrestricted(tx.as_mut(), row)?
                     && let Some(contact) = contact_for(&customer, channel)
-                    && !objected(tx.as_mut(), customer.id)?
+                    && !objected(tx.as_mut(), customer.id, contact.consented_at.date())?
                 {
                     listed.push(contact);
                 }
@@ -113,12 +113,15 @@ impl Vault {
 }
 
 /// Whether the customer asked to withdraw a consent or objected to direct marketing (Art. 7(3),
-/// 21), in a request not refused: then they are on no list, whatever a consent flag says.
-fn objected(tx: &mut dyn Tx, customer: CustomerId) -> Result<bool, AppError> {
+/// 21), in a request not refused and received on or after the day of the consent: then they are
+/// on no list, whatever the consent flag says, until they consent again afterwards.
+fn objected(tx: &mut dyn Tx, customer: CustomerId, consented_on: time::Date) -> Result<bool, AppError> {
     let requests = tx.requests(false, Some(customer.as_uuid()), crate::privacy::REQUEST_LIST_LIMIT)?;
+    let consented_on = consented_on.to_string();
     Ok(requests.iter().any(|row| {
         matches!(RequestKind::parse(&row.kind), Ok(RequestKind::Withdrawal | RequestKind::Objection))
             && RequestStatus::parse(&row.status).is_ok_and(|status| status != RequestStatus::Refused)
+            && row.received_on >= consented_on
     }))
 }
 

@@ -114,6 +114,10 @@ fn draft_notice(ropa: &Ropa, language: Language) -> Notice {
         "What we keep: your name and contact details, what you bought and brought in for repair, the preferences you tell us (ring sizes, wishes, allergies you ask us to remember), your marketing choices, and, for a cash sale the law names, a copy of your identity check.",
         "Wat we bewaren: uw naam en contactgegevens, wat u kocht en ter reparatie bracht, de voorkeuren die u ons vertelt (ringmaten, wensen, allergieën die we voor u onthouden), uw keuzes over reclame, en bij een contante verkoop waarvoor de wet het vraagt, de gegevens van uw identiteitscontrole.",
     ));
+    text.push(pick(
+        "Why the law allows it: the sale or repair you ask for (GDPR Art. 6(1)(b)); the shop's legal duties for tax and against money laundering (6(1)(c): for a large cash sale the identity check is required by law, and without it the sale cannot go ahead); the shop's legitimate interest in aftercare (6(1)(f)); and your consent for news and for health details such as an allergy you ask us to remember (6(1)(a), 9(2)(a)), which you may withdraw at any time.",
+        "Waarom de wet het toestaat: de koop of reparatie die u vraagt (AVG art. 6 lid 1 onder b); de wettelijke plichten van de winkel voor de belasting en tegen witwassen (onder c: bij een grote contante verkoop is de identiteitscontrole wettelijk verplicht, en zonder die controle kan de verkoop niet doorgaan); het gerechtvaardigd belang van de winkel bij nazorg (onder f); en uw toestemming voor nieuws en voor gezondheidsgegevens zoals een allergie die we voor u onthouden (onder a, art. 9 lid 2 onder a), die u altijd kunt intrekken.",
+    ));
     text.push(pick("Why: to sell to you and serve you, to repair and appraise your jewellery, for aftercare, to answer your questions, to meet the law (tax and anti-money-laundering), and, only with your consent, to send you news.", "Waarom: om u te helpen bij een aankoop, uw sieraden te repareren en te taxeren, voor nazorg, om uw vragen te beantwoorden, om aan de wet te voldoen (belasting en witwaswet), en alleen met uw toestemming om u nieuws te sturen."));
     text.push(if nl {
         format!(
@@ -127,8 +131,12 @@ fn draft_notice(ropa: &Ropa, language: Language) -> Notice {
         )
     });
     if !ropa.shop.processors.is_empty() {
-        let names: Vec<String> =
-            ropa.shop.processors.iter().map(|processor| format!("{} ({})", processor.name, processor.service)).collect();
+        let names: Vec<String> = ropa
+            .shop
+            .processors
+            .iter()
+            .map(|processor| format!("{} ({}, {})", processor.name, processor.service, processor.location))
+            .collect();
         text.push(format!(
             "{} {}",
             pick("Companies that handle your data for us:", "Bedrijven die uw gegevens voor ons verwerken:"),

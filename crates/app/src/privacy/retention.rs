@@ -40,9 +40,6 @@ pub struct RetentionRun {
     pub dry_run: bool,
     pub aml_deleted: Vec<PastKeeping>,
     pub sales_deleted: Vec<PastSale>,
-    /// How many customers are due on the review list (nothing for years; at most
-    /// [`crate::REVIEW_LIMIT`] counted), for the privacy officer to decide on.
-    pub review_due: usize,
 }
 
 impl Vault {
@@ -66,8 +63,6 @@ impl Vault {
     /// transaction that makes it; the deleted bytes are then purged from the database files.
     pub fn run_retention(&self, actor: &Actor, as_of: Date, dry_run: bool) -> Result<RetentionRun, AppError> {
         self.require(actor, Permission::PrivacyRequests, AuditAction::AmlDelete, None)?;
-        // Counted from ids and dates in a snapshot of its own: nothing opened, the till not held up.
-        let review_due = self.review_due(as_of)?;
         let mut tx = self.store.begin()?;
         let mut past = Vec::new();
         for (id, customer, kept_until) in tx.aml_records_past(&as_of.to_string(), RETENTION_BATCH)? {
@@ -82,7 +77,7 @@ impl Vault {
             sales.push(PastSale { id: PurchaseId::from_uuid(id), customer: CustomerId::from_uuid(customer), kept_until });
         }
         if dry_run || (past.is_empty() && sales.is_empty()) {
-            return Ok(RetentionRun { as_of, dry_run, aml_deleted: past, sales_deleted: sales, review_due });
+            return Ok(RetentionRun { as_of, dry_run, aml_deleted: past, sales_deleted: sales });
         }
         let mut events = Vec::with_capacity(past.len() * 2);
         for record in &past {
@@ -116,6 +111,6 @@ impl Vault {
         self.record(tx.as_mut(), &events)?;
         tx.commit()?;
         self.purge_now(actor, None)?;
-        Ok(RetentionRun { as_of, dry_run, aml_deleted: past, sales_deleted: sales, review_due })
+        Ok(RetentionRun { as_of, dry_run, aml_deleted: past, sales_deleted: sales })
     }
 }

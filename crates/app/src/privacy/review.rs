@@ -35,23 +35,36 @@ pub(crate) fn years_before(today: Date, years: u8) -> Date {
 
 impl Vault {
     /// How many customers are due on the review list on `today` (at most [`REVIEW_LIMIT`]),
-    /// from ids and dates only.
-    pub(crate) fn review_due(&self, today: Date) -> Result<usize, AppError> {
+    /// from ids and dates only, in a snapshot (the till is not held up). A scan of every
+    /// customer when few are due: `privacy retention` asks, the server's housekeeping does not.
+    pub fn review_due(&self, actor: &Actor, today: Date) -> Result<usize, AppError> {
+        self.require(actor, Permission::PrivacyRequests, AuditAction::RetentionReview, None)?;
         Ok(self.inactive_ids(self.store.begin_snapshot()?.as_mut(), today)?.len())
     }
 
     /// The ids of the customers due on the review list on `today`.
     fn inactive_ids(&self, tx: &mut dyn strongroom_store::Tx, today: Date) -> Result<Vec<uuid::Uuid>, AppError> {
+        let (changed_before, since) = self.review_rule(today);
+        Ok(tx.inactive_customers(changed_before, &since, &today.to_string(), REVIEW_LIMIT)?)
+    }
+
+    /// Whether `customer` is on the review list on `today`.
+    pub(crate) fn is_inactive(&self, tx: &mut dyn strongroom_store::Tx, customer: CustomerId, today: Date) -> Result<bool, AppError> {
+        let (changed_before, since) = self.review_rule(today);
+        Ok(tx.customer_inactive(customer.as_uuid(), changed_before, &since, &today.to_string())?)
+    }
+
+    /// The review rule on `today`: unchanged before this moment, no sale or job from this day.
+    fn review_rule(&self, today: Date) -> (i64, String) {
         let cutoff = years_before(today, self.settings.review_after_years);
-        let changed_before = crate::to_micros(cutoff.midnight().assume_utc());
-        Ok(tx.inactive_customers(changed_before, &cutoff.to_string(), &today.to_string(), REVIEW_LIMIT)?)
+        (crate::to_micros(cutoff.midnight().assume_utc()), cutoff.to_string())
     }
 
     /// Customers with nothing for `review_after_years` before `today` and no decision to keep
     /// them still standing, at most [`REVIEW_LIMIT`]. For the owner and the privacy officer;
     /// each one named is recorded.
     pub fn review_list(&self, actor: &Actor, today: Date) -> Result<Vec<Inactive>, AppError> {
-        self.require(actor, Permission::PrivacyRequests, AuditAction::RequestRead, None)?;
+        self.require(actor, Permission::PrivacyRequests, AuditAction::RetentionReview, None)?;
         let mut tx = self.store.begin_snapshot()?;
         let ids = self.inactive_ids(tx.as_mut(), today)?;
         let visits = tx.last_visits(&ids, true, true)?;
@@ -67,7 +80,7 @@ impl Vault {
         let mut events: Vec<_> = listed
             .iter()
             .map(|inactive| {
-                EventDraft::new(actor, AuditAction::RequestRead)
+                EventDraft::new(actor, AuditAction::RetentionReview)
                     .target(RecordKind::Customer, inactive.customer.as_uuid())
                     .categories([strongroom_domain::Field::CustomerName.category()])
                     .detail(format!("on the review list: nothing for {} years", self.settings.review_after_years))
@@ -75,7 +88,7 @@ impl Vault {
             })
             .collect();
         events.push(
-            EventDraft::new(actor, AuditAction::RequestRead)
+            EventDraft::new(actor, AuditAction::RetentionReview)
                 .detail(format!("review list: {} customers", listed.len()))
                 .finish(Outcome::Allowed),
         );

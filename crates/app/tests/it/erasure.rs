@@ -334,7 +334,10 @@ fn customers_with_nothing_for_years_are_listed_for_review_and_kept_with_a_reason
         assert_eq!(listed(received()), Vec::<CustomerId>::new(), "nobody is idle today");
         let due = listed(later);
         assert!(due.contains(&idle) && due.contains(&leaving) && !due.contains(&active), "{due:?}");
-        assert_eq!(t.vault.run_retention(&owner(), later, true).unwrap().review_due, due.len(), "retention counts them for the officer");
+        assert_eq!(t.vault.review_due(&owner(), later).unwrap(), due.len(), "counted for the officer");
+        let refused = t.vault.erase_inactive(&owner(), active, later);
+        assert!(matches!(refused, Err(AppError::Conflict(ref why)) if why.contains("not on the review list")), "{refused:?}");
+        assert!(t.vault.show_customer(&owner(), active, &purpose("sale")).is_ok(), "an active customer is never erased from here");
 
         let until = t.vault.keep_customer(&owner(), idle, text("Buys a watch battery every few years"), later).unwrap();
         assert!(!listed(later).contains(&idle), "kept for now");
@@ -358,7 +361,7 @@ fn the_privacy_notice_is_drafted_in_both_languages_and_saved_with_its_version_an
     let t = sqlite_vault();
     let draft = t.vault.privacy_notice(&owner(), Language::Nl).unwrap();
     assert!(draft.draft && draft.text.contains("Uw rechten") && draft.text.contains("Autoriteit Persoonsgegevens"), "{}", draft.text);
-    assert!(draft.text.contains("7 jaar"), "the tax term from the settings: {}", draft.text);
+    assert!(draft.text.contains("Verkoopgegevens bewaren we 7 jaar voor de belasting"), "the tax term from the settings: {}", draft.text);
     let english = t.vault.privacy_notice(&owner(), Language::En).unwrap();
     assert!(english.text.contains("Your rights") && !english.text.contains("Uw rechten"));
 

@@ -120,7 +120,9 @@ async fn save_notice(
     Form(form): Form<NoticeForm>,
 ) -> Result<Response, PageError> {
     session.check_csrf(&state, &form.csrf)?;
-    require_reader(&session)?;
+    if !session.signed_in.role().allows(Permission::PrivacyRequests) {
+        return Err(PageError::Denied(p(session.signed_in.language(), P::Denied).to_owned()));
+    }
     let language = session.signed_in.language();
     let of = language_of(&which, language);
     let actor = session.signed_in.actor()?.clone();

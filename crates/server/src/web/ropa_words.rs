@@ -182,7 +182,7 @@ fn nl(word: P) -> &'static str {
         P::Menu => "Register",
         P::Title => "Register van verwerkingsactiviteiten",
         P::Intro => {
-            "Wat de privacywet (art. 30) de winkel vraagt bij te houden: welke klantgegevens er zijn, waarom, wie ze ziet, hoe lang ze blijven en hoe ze beschermd zijn. Strongroom schrijft het uit wat het weet; de winkel vult hieronder aan wat alleen zij weet. Druk het af voor de auditor, of neem het JSON-bestand."
+            "Wat de privacywet (art. 30) de winkel vraagt bij te houden: welke klantgegevens er zijn, waarom, wie ze ziet, hoe lang ze blijven en hoe ze beschermd zijn. Strongroom schrijft uit wat het weet; de winkel vult hieronder aan wat alleen zij weet. Druk het af voor de auditor, of neem het JSON-bestand."
         }
         P::Denied => "Alleen de eigenaar, de privacyfunctionaris en de externe auditor zien het verwerkingsregister.",
         P::Controller => "Wie verantwoordelijk is",
@@ -244,19 +244,19 @@ fn nl(word: P) -> &'static str {
         P::Download => "De lijst downloaden (CSV)",
         P::ReviewTitle => "Klanten om na te lopen",
         P::ReviewIntro => {
-            "Klanten zonder verkoop, werkplaatsopdracht of wijziging in lange tijd: houd elk met een reden aan (ze komen na een jaar terug op deze lijst), of wis ze (wat de wet vraagt blijft bewaard, zoals bij een verzoek om wissen). Jaren zonder iets voordat een klant op de lijst komt:"
+            "Klanten zonder verkoop, werkplaatsopdracht of wijziging al lange tijd: bewaar hun gegevens met een reden (ze komen na een jaar terug op deze lijst), of wis ze (wat de wet vraagt blijft bewaard, zoals bij een verzoek om wissen). Aantal jaren zonder activiteit voordat een klant op de lijst komt:"
         }
         P::ReviewNone => "Er hoeft geen klant te worden nagelopen.",
         P::ReviewDone => "Opgeslagen.",
         P::LastVisit => "Laatste verkoop of opdracht:",
         P::Never => "geen",
-        P::KeepReason => "Waarom aanhouden",
-        P::Keep => "Een jaar aanhouden",
+        P::KeepReason => "Waarom bewaren",
+        P::Keep => "Een jaar bewaren",
         P::EraseNow => "Definitief wissen",
         P::BackToRequests => "Verzoeken van klanten",
         P::NoticeTitle => "Privacyverklaring",
         P::NoticeIntro => {
-            "Wat de winkel klanten vertelt over hun gegevens, aan de balie en op de website, in het Engels en het Nederlands. Strongroom maakt een opzet uit het verwerkingsregister; laat uw juridisch adviseur die lezen en aanpassen, en sla hem dan op met een versie en de dag van die controle."
+            "Wat de winkel klanten vertelt over hun gegevens, aan de balie en op de website, in het Engels en het Nederlands. Strongroom maakt een opzet uit het verwerkingsregister; laat uw juridisch adviseur die lezen en aanpassen, en sla de tekst dan op met een versie en de dag van die controle."
         }
         P::NoticeText => "De tekst",
         P::Version => "Versie",
@@ -321,7 +321,7 @@ pub(super) fn purpose_text(language: Language, label: &str, english: &str) -> St
         "security_incident" => "een vermoedelijk datalek onderzoeken",
         "data_quality" => "de gegevens juist houden: een dubbele klant samenvoegen, een vergissing herstellen",
         "legal_claim" => {
-            "een rechtsvordering instellen, uitoefenen of onderbouwen: het enige doel waarvoor een beperkt dossier opengaat (AVG art. 18 lid 2)"
+            "een rechtsvordering instellen, uitoefenen of onderbouwen: waarvoor een beperkt dossier opengaat (AVG art. 18 lid 2); de identificatiegegevens ervan gaan ook open voor een wettelijke plicht"
         }
         "marketing" => {
             "klanten benaderen die daar toestemming voor gaven, via de kanalen die ze kozen (toestemming, AVG art. 6 lid 1 onder a)"

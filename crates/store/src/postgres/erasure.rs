@@ -7,6 +7,13 @@ use super::PgTx;
 use crate::tx::{ErasureTx, KeyringTx};
 use crate::{DataKeyRow, OwnerKind, StoreError};
 
+/// A customer with nothing since `$1` (changed) and `$2` (sales, jobs), and no decision to keep
+/// them lasting to `$3`.
+const INACTIVE: &str = "c.erased_at IS NULL AND NOT c.restricted AND c.updated_at < $1
+    AND NOT EXISTS (SELECT 1 FROM purchases p WHERE p.customer_id = c.id AND p.purchased_on >= $2)
+    AND NOT EXISTS (SELECT 1 FROM repairs r WHERE r.customer_id = c.id AND r.received_on >= $2)
+    AND NOT EXISTS (SELECT 1 FROM customer_reviews v WHERE v.customer_id = c.id AND v.keep_until >= $3)";
+
 /// The customer's sales that are not held, as a sub-select on placeholder 1.
 const UNHELD: &str = "SELECT id FROM purchases WHERE customer_id = $1 AND held_until IS NULL";
 
@@ -67,12 +74,13 @@ impl ErasureTx for PgTx<'_> {
     }
 
     fn inactive_customers(&mut self, changed_before: i64, since: &str, today: &str, limit: usize) -> Result<Vec<Uuid>, StoreError> {
-        let sql = "SELECT c.id FROM customers c WHERE c.erased_at IS NULL AND NOT c.restricted AND c.updated_at < $1
-                     AND NOT EXISTS (SELECT 1 FROM purchases p WHERE p.customer_id = c.id AND p.purchased_on >= $2)
-                     AND NOT EXISTS (SELECT 1 FROM repairs r WHERE r.customer_id = c.id AND r.received_on >= $2)
-                     AND NOT EXISTS (SELECT 1 FROM customer_reviews v WHERE v.customer_id = c.id AND v.keep_until >= $3)
-                   ORDER BY c.id LIMIT $4";
-        self.connection.query(sql, &[&changed_before, &since, &today, &(limit as i64)])?.iter().map(|row| Ok(row.try_get(0)?)).collect()
+        let sql = format!("SELECT c.id FROM customers c WHERE {INACTIVE} ORDER BY c.id LIMIT $4");
+        self.connection.query(&sql, &[&changed_before, &since, &today, &(limit as i64)])?.iter().map(|row| Ok(row.try_get(0)?)).collect()
+    }
+
+    fn customer_inactive(&mut self, id: Uuid, changed_before: i64, since: &str, today: &str) -> Result<bool, StoreError> {
+        let sql = format!("SELECT c.id FROM customers c WHERE c.id = $4 AND {INACTIVE}");
+        Ok(!self.connection.query(&sql, &[&changed_before, &since, &today, &id])?.is_empty())
     }
 
     fn keep_customer(&mut self, id: Uuid, until: &str, by: &str, at: i64, reason: &[u8]) -> Result<(), StoreError> {

@@ -411,7 +411,7 @@ pub fn text(key: T) -> &'static str {
         T::ActKeyDestroyed => "destroyed the customer's key",
         T::ActRequestHandled => "recorded, read or handled their request under the privacy law",
         T::ActIdDeleted => "deleted an identity record whose five years had passed",
-        T::ActKeptAfterReview => "kept them after the review of customers with nothing for years",
+        T::ActKeptAfterReview => "reviewed whether their data is still needed after years without a visit",
         T::ActMarketingListed => "put them on a marketing list (they consent)",
         T::ActRopaChanged => "changed the record of processing",
         T::ActKeptSaleDeleted => "deleted a sale kept for the tax authority whose term had passed",

@@ -10,6 +10,7 @@
 
 mod backups;
 mod customers;
+pub mod desk;
 mod error;
 mod incidents;
 mod keyring;

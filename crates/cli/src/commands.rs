@@ -30,6 +30,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Privacy(command) => crate::privacy::run(&cli, command, &actor),
         Command::Mail(command) => crate::mail::run(&cli, command, &actor),
         Command::Backup(command) => crate::backup::run(&cli, command, &actor),
+        Command::Doctor(args) => crate::doctor::run(&cli, args, &actor),
         Command::Serve(args) => crate::serve::run(&cli, args),
         Command::Demo(args) => crate::demo::run(&cli, args),
         Command::Bench(args) => crate::bench::run(&cli, args),

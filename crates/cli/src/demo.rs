@@ -182,7 +182,7 @@ pub fn run(_cli: &Cli, args: &DemoArgs) -> Result<()> {
         log_json: false,
         public_url: None,
     };
-    crate::serve::serve_vault(&data_dir, &settings, vault, &serve)
+    crate::serve::serve_vault(&data_dir, Some(&key_path), &settings, vault, &serve)
 }
 
 /// 127.0.0.1:8443, or the next port that is free. The demo listens on loopback only: it is for

@@ -12,6 +12,7 @@ mod bench_privacy;
 mod commands;
 mod customers;
 mod demo;
+mod doctor;
 mod erasure;
 mod import;
 mod incidents;
@@ -150,6 +151,9 @@ pub enum Command {
     /// The shop's privacy duties: retention (identity records deleted after their five years).
     #[command(subcommand)]
     Privacy(privacy::PrivacyCommand),
+    /// Check this machine and Strongroom itself: permissions, disk encryption, firewall,
+    /// updates, clock, free space, certificate, antivirus, backups, the trail, accounts.
+    Doctor(doctor::DoctorArgs),
     /// Run the HTTPS server for the shop's browsers.
     Serve(serve::ServeArgs),
     /// Create (or reuse) a demo shop with synthetic customers and show what to try.

@@ -94,12 +94,12 @@ pub fn init_logging(json: bool) {
 pub fn run(cli: &Cli, args: &ServeArgs) -> Result<()> {
     init_logging(args.log_json);
     let settings = Settings::load(&cli.data_dir, cli.database_url.as_deref())?;
-    serve_vault(&cli.data_dir, &settings, open_vault(cli)?, args)
+    serve_vault(&cli.data_dir, cli.key.key_file.as_deref(), &settings, open_vault(cli)?, args)
 }
 
 /// Serves an open vault until Ctrl-C or SIGTERM; the self-signed certificate, if any, is kept
 /// in `data_dir/tls`.
-pub fn serve_vault(data_dir: &Path, settings: &Settings, mut vault: Vault, args: &ServeArgs) -> Result<()> {
+pub fn serve_vault(data_dir: &Path, key_file: Option<&Path>, settings: &Settings, mut vault: Vault, args: &ServeArgs) -> Result<()> {
     strongroom_server::set_shop_zone(settings.time_zone.as_deref()).map_err(anyhow::Error::msg)?;
     let mut allow = settings.allow.clone();
     for network in &args.allow {
@@ -153,8 +153,14 @@ pub fn serve_vault(data_dir: &Path, settings: &Settings, mut vault: Vault, args:
         known_hosts.push(host);
     }
     let redirect = strongroom_server::HttpsRedirect { public_url: Some(public_url.clone()), known_hosts };
-    let options =
-        ServerOptions { listen: args.listen, allow, insecure_http: args.insecure_http, per_ip_limits, ..ServerOptions::default() };
+    let options = ServerOptions {
+        listen: args.listen,
+        allow,
+        insecure_http: args.insecure_http,
+        per_ip_limits,
+        host: host_paths(data_dir, key_file, args),
+        ..ServerOptions::default()
+    };
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().context("cannot start the async runtime")?;
     runtime.block_on(async move {
         let listener =
@@ -220,11 +226,22 @@ async fn send_mail(state: Arc<ServerState>) {
 
 /// Deletes expired sessions and day-old idempotency keys every ten minutes, the identity records
 /// whose five years have passed, and finishes an erasure's purge that another process's reading
-/// held up.
+/// held up; runs the host doctor once a day.
 async fn purge_sessions(state: Arc<ServerState>) {
     let mut every = tokio::time::interval(std::time::Duration::from_secs(600));
+    let mut last_doctor: Option<std::time::Instant> = None;
     loop {
         every.tick().await;
+        // The host doctor once a day; a check that changed is recorded.
+        if last_doctor.is_none_or(|at| at.elapsed() >= std::time::Duration::from_secs(86_400)) {
+            last_doctor = Some(std::time::Instant::now());
+            let paths = state.host_paths();
+            match state.run(move |vault| vault.doctor_daily(&strongroom_app::desk::HostFacts::probe(&paths))).await {
+                Ok(changes) if !changes.is_empty() => tracing::info!(changes = %changes.join(", "), "the host doctor's checks changed"),
+                Ok(_) => {}
+                Err(error) => tracing::warn!(%error, "the host doctor's daily run failed"),
+            }
+        }
         if let Err(error) = state.run(|vault| vault.purge_expired_sessions()).await {
             tracing::warn!(%error, "could not purge expired sessions");
         }
@@ -305,5 +322,16 @@ async fn shutdown_signal() {
     tokio::select! {
         _ = tokio::signal::ctrl_c() => {}
         () = terminate => {}
+    }
+}
+
+/// Where the doctor's page looks: the data directory, the key file, the certificate in use.
+fn host_paths(data_dir: &Path, key_file: Option<&Path>, args: &ServeArgs) -> strongroom_app::desk::HostPaths {
+    let own = data_dir.join("tls").join("cert.pem");
+    strongroom_app::desk::HostPaths {
+        data_dir: data_dir.to_owned(),
+        key_file: key_file.map(Path::to_owned),
+        backup_dirs: Vec::new(),
+        tls_cert: if args.insecure_http { None } else { args.tls_cert.clone().or(Some(own)) },
     }
 }

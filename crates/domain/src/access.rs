@@ -427,6 +427,8 @@ pub enum AuditAction {
     MarketingExport,
     /// A customer with nothing for years was kept after a review, with the reason.
     RetentionReview,
+    /// A check of the host doctor came out differently from its last daily run.
+    DoctorChange,
 }
 
 impl AuditAction {
@@ -520,6 +522,7 @@ impl AuditAction {
             AuditAction::RopaUpdate => "ropa.update",
             AuditAction::MarketingExport => "marketing.export",
             AuditAction::RetentionReview => "retention.review",
+            AuditAction::DoctorChange => "doctor.change",
         }
     }
 }

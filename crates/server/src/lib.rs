@@ -46,6 +46,9 @@ pub struct ServerOptions {
     /// Per-IP rate limits. Always on in `serve`; the benchmark turns them off to measure a
     /// flood from many addresses, which they would not stop.
     pub per_ip_limits: bool,
+    /// Where the data directory, the key file and the TLS certificate are, for the doctor's
+    /// page (the backup folders it reads from the vault).
+    pub host: strongroom_app::desk::HostPaths,
 }
 
 impl Default for ServerOptions {
@@ -56,6 +59,7 @@ impl Default for ServerOptions {
             insecure_http: false,
             max_body_bytes: 64 * 1024,
             per_ip_limits: true,
+            host: strongroom_app::desk::HostPaths::default(),
         }
     }
 }

@@ -71,6 +71,13 @@ impl Drop for Waiting<'_> {
 pub struct Busy;
 
 impl ServerState {
+    /// The doctor's paths: the server's own, with the backup folders in force.
+    pub fn host_paths(&self) -> strongroom_app::desk::HostPaths {
+        let mut paths = self.options.host.clone();
+        paths.backup_dirs = self.vault.backup_settings_in_force().map(|settings| settings.folders).unwrap_or_default();
+        paths
+    }
+
     pub fn new(vault: Arc<Vault>, options: ServerOptions) -> ServerState {
         // One core stays free of Argon2id, so pages keep loading while sign-ins flood in.
         let slots = std::thread::available_parallelism().map_or(1, |cores| usize::from(cores).saturating_sub(1).max(1));

@@ -4,6 +4,7 @@
 mod at_rest;
 mod audit;
 mod backups;
+mod desk;
 mod erasure;
 mod forged;
 mod fuzz_corpus;

@@ -9,6 +9,7 @@ pub use backups::recovery_kit_document;
 pub use export::customer_export_document;
 pub use ropa::ropa_document;
 pub mod customers;
+mod desk;
 mod erasure;
 mod erasure_words;
 mod export;
@@ -79,6 +80,7 @@ pub fn routes() -> Router<Arc<ServerState>> {
         .merge(ropa::routes())
         .merge(review::routes())
         .merge(notice::routes())
+        .merge(desk::routes())
         .merge(customers::routes())
         .merge(workshop::routes())
         .merge(import::routes())

@@ -200,6 +200,7 @@ pub fn action_words(language: Language, action: &str) -> String {
         "ropa.update" => T::ActRopaChanged,
         "marketing.export" => T::ActMarketingListed,
         "retention.review" => T::ActKeptAfterReview,
+        "doctor.change" => T::ActDoctorChanged,
         "key.destroy" | "data_key.destroy" => T::ActKeyDestroyed,
         "request.open" | "request.read" | "request.update" => T::ActRequestHandled,
         "request.export" => T::ActDataGiven,

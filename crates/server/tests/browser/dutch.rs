@@ -239,6 +239,7 @@ async fn a_dutch_session_shows_no_english_sentence() {
         ("/privacy/law", "the law that applies"),
         ("/privacy/review", "the review list"),
         ("/privacy/notice", "the privacy notice"),
+        ("/desk/doctor", "the check of this computer"),
         ("/privacy/marketing", "the marketing list"),
         ("/account/password", "her password"),
         ("/account/sessions", "her sessions"),

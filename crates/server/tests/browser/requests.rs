@@ -165,6 +165,12 @@ async fn the_record_of_processing_shows_the_categories_and_keeps_what_the_shop_e
     pia.submit("form[action^='/privacy/notice'] button[type=submit]").await;
     let page = pia.text().await;
     assert!(page.contains("Version 2026-1") && !page.contains("This is Strongroom's draft"), "{page}");
+    // The owner's check of this computer, reached from the security settings.
+    let owner = signed_in(&server, "olga", Role::Owner).await;
+    owner.open("/settings/security").await;
+    owner.submit("a[href='/desk/doctor']").await;
+    let doctor = owner.text().await;
+    assert!(doctor.contains("Check of this computer") && doctor.contains("data directory"), "{doctor}");
     // The auditor reads it; a sales person does not.
     let sam = signed_in(&server, "sam", Role::Sales).await;
     sam.open("/privacy/records").await;

@@ -411,6 +411,7 @@ pub fn text(key: T) -> &'static str {
         T::ActKeyDestroyed => "destroyed the customer's key",
         T::ActRequestHandled => "recorded, read or handled their request under the privacy law",
         T::ActIdDeleted => "deleted an identity record whose five years had passed",
+        T::ActDoctorChanged => "found a check of this computer changed",
         T::ActKeptAfterReview => "reviewed whether their data is still needed after years without a visit",
         T::ActMarketingListed => "put them on a marketing list (they consent)",
         T::ActRopaChanged => "changed the record of processing",

@@ -13,7 +13,7 @@ mod password;
 mod reasons;
 
 pub use password::password_text;
-pub use reasons::reason;
+pub use reasons::{reason, translate_with};
 
 use strongroom_domain::Language;
 
@@ -397,6 +397,7 @@ pub enum T {
     ActRopaChanged,
     ActMarketingListed,
     ActKeptAfterReview,
+    ActDoctorChanged,
     ActDataGiven,
     ShowAll,
     ShowOpened,

@@ -427,6 +427,7 @@ pub fn text(key: T) -> &'static str {
         T::ActKeyDestroyed => "vernietigde de sleutel van de klant",
         T::ActRequestHandled => "legde het verzoek op grond van de privacywet vast, las of behandelde het",
         T::ActIdDeleted => "wiste een identiteitsgegeven waarvan de vijf jaar voorbij waren",
+        T::ActDoctorChanged => "zag een controle van deze computer veranderen",
         T::ActKeptAfterReview => "bekeek of hun gegevens na jaren zonder bezoek nog nodig zijn",
         T::ActMarketingListed => "zette hen op een marketinglijst (met toestemming)",
         T::ActRopaChanged => "wijzigde het verwerkingsregister",

@@ -302,6 +302,19 @@ const NL: &[(&str, &str)] = &[
 
 /// `reason` in `language`: as it is in English, and from the catalogue in Dutch (as it is
 /// when the catalogue does not have it).
+/// `text` in `language` by `table` (English → Dutch, `{}` a value carried over), as it is when
+/// the table has no entry for it.
+pub fn translate_with<'a>(table: &[(&str, &str)], language: Language, text: &'a str) -> Cow<'a, str> {
+    if language == Language::En {
+        return Cow::Borrowed(text);
+    }
+    let translated = |english: &str, dutch: &str| fill(dutch, &holes(english, text)?);
+    match table.iter().find_map(|(english, dutch)| translated(english, dutch)) {
+        Some(dutch) => Cow::Owned(dutch),
+        None => Cow::Borrowed(text),
+    }
+}
+
 pub fn reason(language: Language, reason: &str) -> Cow<'_, str> {
     let reason = local_amounts(language, reason);
     if language == Language::En {

@@ -1,0 +1,22 @@
+//! The owner's security desk: the host doctor's daily run records what changed.
+
+use strongroom_app::AppError;
+use strongroom_app::desk::HostFacts;
+
+use crate::support::*;
+
+#[test]
+fn the_daily_doctor_records_a_check_that_changed_and_only_the_owner_runs_it() {
+    let t = sqlite_vault();
+    let open = HostFacts { data_dir_mode: Some(0o755), ..HostFacts::default() };
+    assert!(t.vault.doctor_daily(&open).unwrap().is_empty(), "nothing to compare with on the first run");
+    assert!(t.vault.doctor_daily(&open).unwrap().is_empty(), "nothing changed");
+    let closed = HostFacts { data_dir_mode: Some(0o700), ..open };
+    assert_eq!(t.vault.doctor_daily(&closed).unwrap(), vec!["data_dir_permissions: problem → ok".to_owned()]);
+    let changed: Vec<_> = events(&t.vault).into_iter().filter(|(_, event)| event.action == "doctor.change").collect();
+    assert_eq!(changed.len(), 1);
+    let checks = t.vault.doctor(&owner(), &closed).unwrap();
+    assert!(checks.len() >= 15 && checks.iter().any(|check| check.id == "second_factor"), "{checks:?}");
+    let manager = staff(strongroom_domain::Role::Manager);
+    assert!(matches!(t.vault.doctor(&manager, &closed), Err(AppError::Denied { .. })));
+}

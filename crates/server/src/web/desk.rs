@@ -1,0 +1,281 @@
+//! The owner's security desk. So far: the host doctor's page (`/desk/doctor`), every check of
+//! this machine and of Strongroom with what was found and the fix, in the person's language
+//! (the checks' English words translated by the table below, their values carried over).
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::State;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use maud::html;
+use strongroom_app::desk::{Check, HostFacts, Status};
+use strongroom_domain::{Language, Permission};
+
+use super::{PageError, Ready, page};
+use crate::ServerState;
+
+pub fn routes() -> Router<Arc<ServerState>> {
+    Router::new().route("/desk/doctor", get(doctor_page))
+}
+
+/// The doctor's English words → Dutch; `{}` stands for a value carried over, in order.
+const NL: &[(&str, &str)] = &[
+    ("only this account can open the data directory (mode {})", "alleen dit account kan de gegevensmap openen (modus {})"),
+    (
+        "other users of this computer can look into the data directory (mode {})",
+        "andere gebruikers van deze computer kunnen in de gegevensmap kijken (modus {})",
+    ),
+    ("run: chmod 700 on the data directory", "voer uit: chmod 700 op de gegevensmap"),
+    ("the data directory cannot be read", "de gegevensmap kan niet worden gelezen"),
+    ("check that the data directory exists and belongs to this account", "controleer dat de gegevensmap bestaat en van dit account is"),
+    ("the vault opens with a passphrase: there is no key file", "de kluis gaat open met een wachtwoordzin: er is geen sleutelbestand"),
+    ("only this account can read the key file (mode {})", "alleen dit account kan het sleutelbestand lezen (modus {})"),
+    (
+        "other users of this computer can read the key file (mode {})",
+        "andere gebruikers van deze computer kunnen het sleutelbestand lezen (modus {})",
+    ),
+    ("run: chmod 600 on the key file", "voer uit: chmod 600 op het sleutelbestand"),
+    (
+        "the key file is inside the data directory: whoever copies the data takes the key with it",
+        "het sleutelbestand staat in de gegevensmap: wie de gegevens kopieert, neemt de sleutel mee",
+    ),
+    (
+        "move the key file elsewhere (a USB stick kept apart, or another folder) and point --key-file at it",
+        "zet het sleutelbestand ergens anders (een apart bewaarde USB-stick, of een andere map) en wijs --key-file ernaar",
+    ),
+    ("the key file is on the same disk as the backups in {}", "het sleutelbestand staat op dezelfde schijf als de back-ups in {}"),
+    (
+        "keep the key file on another disk than the backups, so one stolen disk does not hold both",
+        "bewaar het sleutelbestand op een andere schijf dan de back-ups, zodat één gestolen schijf niet beide bevat",
+    ),
+    ("the key file is kept apart from the data and the backups", "het sleutelbestand staat los van de gegevens en de back-ups"),
+    ("the data directory's disk is encrypted (LUKS)", "de schijf van de gegevensmap is versleuteld (LUKS)"),
+    (
+        "the data directory's disk is not encrypted; Strongroom seals customer data itself, but the rest of this computer is open to whoever takes it",
+        "de schijf van de gegevensmap is niet versleuteld; Strongroom versleutelt klantgegevens zelf, maar de rest van deze computer ligt open voor wie hem meeneemt",
+    ),
+    (
+        "turn on full-disk encryption (LUKS; BitLocker or FileVault on the shop's other computers)",
+        "zet volledige schijfversleuteling aan (LUKS; BitLocker of FileVault op de andere computers van de winkel)",
+    ),
+    ("whether the disk is encrypted could not be told from here", "of de schijf versleuteld is, kon hier niet worden vastgesteld"),
+    ("check that full-disk encryption is on", "controleer dat volledige schijfversleuteling aan staat"),
+    ("a firewall is on ({})", "er staat een firewall aan ({})"),
+    ("no firewall was found on (ufw, firewalld or nftables)", "er is geen firewall aan gevonden (ufw, firewalld of nftables)"),
+    (
+        "turn on a firewall that lets in only Strongroom's port from the shop's own network (for example: ufw enable)",
+        "zet een firewall aan die alleen de poort van Strongroom vanuit het eigen netwerk van de winkel doorlaat (bijvoorbeeld: ufw enable)",
+    ),
+    ("the system's updates were looked for {} days ago", "het systeem zocht {} dagen geleden naar updates"),
+    (
+        "the system has not looked for updates in {} days (security updates are due within 14)",
+        "het systeem heeft in {} dagen niet naar updates gezocht (beveiligingsupdates horen binnen 14 dagen)",
+    ),
+    (
+        "install the updates now (apt update && apt upgrade) and turn on automatic updates",
+        "installeer de updates nu (apt update && apt upgrade) en zet automatische updates aan",
+    ),
+    (
+        "when the system last looked for updates could not be told",
+        "wanneer het systeem voor het laatst naar updates zocht, kon niet worden vastgesteld",
+    ),
+    (
+        "check that security updates are installed at least every 14 days",
+        "controleer dat beveiligingsupdates minstens elke 14 dagen worden geïnstalleerd",
+    ),
+    ("security updates install by themselves (unattended-upgrades)", "beveiligingsupdates installeren zichzelf (unattended-upgrades)"),
+    ("security updates do not install by themselves", "beveiligingsupdates installeren zichzelf niet"),
+    (
+        "turn on automatic security updates (apt install unattended-upgrades)",
+        "zet automatische beveiligingsupdates aan (apt install unattended-upgrades)",
+    ),
+    ("the clock is kept right by a time server", "de klok wordt gelijk gehouden door een tijdserver"),
+    (
+        "the clock is not kept right by a time server: sign-in codes, deadlines and the trail's times depend on it",
+        "de klok wordt niet gelijk gehouden door een tijdserver: inlogcodes, termijnen en de tijden in het logboek hangen ervan af",
+    ),
+    ("turn on time synchronisation (timedatectl set-ntp true)", "zet tijdsynchronisatie aan (timedatectl set-ntp true)"),
+    ("whether the clock is synchronised could not be told", "of de klok gelijk wordt gezet, kon niet worden vastgesteld"),
+    ("check that the clock is set from a time server", "controleer dat de klok door een tijdserver wordt gezet"),
+    ("only {} MB ({}%) free on the data directory's disk", "nog maar {} MB ({}%) vrij op de schijf van de gegevensmap"),
+    (
+        "free space or move the data to a larger disk: a full disk stops sales being recorded",
+        "maak ruimte vrij of zet de gegevens op een grotere schijf: een volle schijf houdt het vastleggen van verkopen tegen",
+    ),
+    ("{} MB ({}%) free on the data directory's disk", "{} MB ({}%) vrij op de schijf van de gegevensmap"),
+    ("free some space before it runs out", "maak wat ruimte vrij voordat die op is"),
+    ("{} MB ({}%) free", "{} MB ({}%) vrij"),
+    ("the free space could not be read", "de vrije ruimte kon niet worden gelezen"),
+    ("check the data directory's disk", "controleer de schijf van de gegevensmap"),
+    (
+        "no TLS certificate was found to check (the server makes one when it starts)",
+        "er is geen TLS-certificaat gevonden om te controleren (de server maakt er een bij het starten)",
+    ),
+    (
+        "start the server once, or give it the shop's own certificate",
+        "start de server één keer, of geef hem het eigen certificaat van de winkel",
+    ),
+    ("the server's TLS certificate has expired", "het TLS-certificaat van de server is verlopen"),
+    (
+        "restart the server to renew its own certificate, or renew the shop's",
+        "herstart de server om zijn eigen certificaat te vernieuwen, of vernieuw dat van de winkel",
+    ),
+    ("the server's TLS certificate expires in {} days", "het TLS-certificaat van de server verloopt over {} dagen"),
+    (
+        "renew the certificate now (the server renews its own on restart)",
+        "vernieuw het certificaat nu (de server vernieuwt zijn eigen bij een herstart)",
+    ),
+    ("the server's TLS certificate is valid for {} more days", "het TLS-certificaat van de server is nog {} dagen geldig"),
+    ("ClamAV is running; its signatures are {} days old", "ClamAV draait; de virusdefinities zijn {} dagen oud"),
+    ("ClamAV is running but its signatures are {} days old", "ClamAV draait, maar de virusdefinities zijn {} dagen oud"),
+    (
+        "let freshclam update the signatures (systemctl enable --now clamav-freshclam)",
+        "laat freshclam de virusdefinities bijwerken (systemctl enable --now clamav-freshclam)",
+    ),
+    ("ClamAV is running but its signatures could not be found", "ClamAV draait, maar de virusdefinities zijn niet gevonden"),
+    ("run freshclam once", "voer freshclam één keer uit"),
+    ("ClamAV is not running: uploaded files cannot be scanned", "ClamAV draait niet: geüploade bestanden kunnen niet worden gescand"),
+    (
+        "install and start it (apt install clamav-daemon; systemctl enable --now clamav-daemon)",
+        "installeer en start het (apt install clamav-daemon; systemctl enable --now clamav-daemon)",
+    ),
+    ("no backup folder is set", "er is geen map voor back-ups ingesteld"),
+    ("choose where backups go on the backup page", "kies op de back-uppagina waar back-ups heen gaan"),
+    ("the last good backup is {} hours old", "de laatste goede back-up is {} uur oud"),
+    ("the last good backup is {} days old", "de laatste goede back-up is {} dagen oud"),
+    (
+        "make a backup now (backup page), and find out why the daily one failed",
+        "maak nu een back-up (back-uppagina) en zoek uit waarom de dagelijkse mislukte",
+    ),
+    ("there is no good backup yet", "er is nog geen goede back-up"),
+    ("make a backup now on the backup page", "maak nu een back-up op de back-uppagina"),
+    ("the last restore drill worked, {} days ago", "de laatste terugzetoefening lukte, {} dagen geleden"),
+    (
+        "the last restore drill failed: a backup may not restore",
+        "de laatste terugzetoefening mislukte: een back-up is misschien niet terug te zetten",
+    ),
+    ("run a restore drill on the backup page and read what failed", "doe een terugzetoefening op de back-uppagina en lees wat er misging"),
+    ("no restore drill in the last month", "geen terugzetoefening in de afgelopen maand"),
+    ("run a restore drill on the backup page", "doe een terugzetoefening op de back-uppagina"),
+    (
+        "the last check of the audit trail found it changed or damaged",
+        "de laatste controle van het logboek vond het gewijzigd of beschadigd",
+    ),
+    (
+        "run `strongroom audit verify` and read what it names; report an incident",
+        "voer `strongroom audit verify` uit en lees wat het noemt; meld een incident",
+    ),
+    ("the audit trail was verified {} days ago and holds", "het logboek is {} dagen geleden gecontroleerd en klopt"),
+    ("the audit trail was last verified {} days ago", "het logboek is voor het laatst {} dagen geleden gecontroleerd"),
+    ("run `strongroom audit verify` (monthly)", "voer `strongroom audit verify` uit (maandelijks)"),
+    ("the audit trail was never verified", "het logboek is nooit gecontroleerd"),
+    ("run `strongroom audit verify`", "voer `strongroom audit verify` uit"),
+    ("every account that sees customer data has a second factor", "elk account dat klantgegevens ziet, heeft een tweede factor"),
+    ("without a second factor: {}", "zonder tweede factor: {}"),
+    (
+        "have them add an authenticator app or a passkey at their next sign-in",
+        "laat hen bij de volgende keer inloggen een authenticator-app of een passkey toevoegen",
+    ),
+    ("every account signed in within {} days", "elk account logde binnen {} dagen in"),
+    ("no sign-in for {} days: {}", "{} dagen niet ingelogd: {}"),
+    ("disable the accounts of people who left (staff page)", "schakel de accounts uit van mensen die vertrokken zijn (personeelspagina)"),
+];
+
+/// A check's words in `language`.
+fn words(language: Language, text: &str) -> String {
+    super::i18n::translate_with(NL, language, text).into_owned()
+}
+
+/// The page's title, also its link's words.
+pub(super) fn title(language: Language) -> &'static str {
+    if language == Language::Nl { "Controle van deze computer" } else { "Check of this computer" }
+}
+
+fn status_words(language: Language, status: Status) -> &'static str {
+    match (language, status) {
+        (Language::En, Status::Ok) => "ok",
+        (Language::En, Status::Attention) => "attention",
+        (Language::En, Status::Problem) => "problem",
+        (Language::Nl, Status::Ok) => "in orde",
+        (Language::Nl, Status::Attention) => "aandacht",
+        (Language::Nl, Status::Problem) => "probleem",
+    }
+}
+
+fn row(language: Language, check: &Check) -> maud::Markup {
+    let class = match check.status {
+        Status::Ok => "ok",
+        Status::Attention => "attention",
+        Status::Problem => "problem",
+    };
+    html! {
+        tr class=(class) {
+            td { strong { (status_words(language, check.status)) } }
+            td { (words(language, &check.detail)) @if !check.fix.is_empty() { br; span.muted { (words(language, &check.fix)) } } }
+        }
+    }
+}
+
+async fn doctor_page(State(state): State<Arc<ServerState>>, Ready(session): Ready) -> Result<Response, PageError> {
+    let language = session.signed_in.language();
+    if !session.signed_in.role().allows(Permission::SettingsManage) {
+        let denied = if language == Language::Nl {
+            "Alleen de eigenaar ziet de controle van deze computer."
+        } else {
+            "Only the owner sees the check of this computer."
+        };
+        return Err(PageError::Denied(denied.to_owned()));
+    }
+    let actor = session.signed_in.actor()?.clone();
+    let paths = state.host_paths();
+    let checks = state.run(move |vault| vault.doctor(&actor, &HostFacts::probe(&paths))).await?;
+    let title = title(language);
+    let intro = if language == Language::Nl {
+        "Wat Strongroom naging op de computer waarop het draait, en bij zichzelf: wat in orde is, wat aandacht vraagt en wat een probleem is, met wat eraan te doen."
+    } else {
+        "What Strongroom looked at on the computer it runs on, and in itself: what is fine, what needs attention and what is a problem, with what to do about it."
+    };
+    let content = html! {
+        h1 { (title) }
+        p.muted { (intro) }
+        table.doctor { tbody { @for check in &checks { (row(language, check)) } } }
+    };
+    Ok(page(title, Some(&session), content).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::NL;
+
+    /// Every sentence the doctor writes has its Dutch, so a new check cannot put English on a
+    /// Dutch page unnoticed.
+    #[test]
+    fn every_sentence_of_the_doctor_is_in_the_dutch_table() {
+        let source = include_str!("../../../app/src/desk/doctor.rs");
+        let source = &source[..source.find("#[cfg(test)]").unwrap_or(source.len())];
+        let mut missing = Vec::new();
+        for literal in source.split('"').skip(1).step_by(2) {
+            if !literal.contains(' ') || literal == ", " || literal.starts_with("doctor:") {
+                continue;
+            }
+            let mut template = String::new();
+            let mut in_hole = false;
+            for c in literal.chars() {
+                match c {
+                    '{' => in_hole = true,
+                    '}' if in_hole => {
+                        in_hole = false;
+                        template.push_str("{}");
+                    }
+                    _ if in_hole => {}
+                    _ => template.push(c),
+                }
+            }
+            if !NL.iter().any(|(english, _)| *english == template) {
+                missing.push(template);
+            }
+        }
+        assert!(missing.is_empty(), "doctor sentences without Dutch: {missing:#?}");
+    }
+}

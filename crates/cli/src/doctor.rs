@@ -28,7 +28,7 @@ pub fn run(cli: &Cli, args: &DoctorArgs, actor: &Actor) -> Result<()> {
     let own_cert = cli.data_dir.join("tls").join("cert.pem");
     let paths = HostPaths {
         data_dir: cli.data_dir.clone(),
-        key_file: cli.key.key_file.clone(),
+        key_file: cli.key.key_file.clone().or_else(|| cli.key.passphrase_file.clone()),
         backup_dirs: vault.backup_settings_in_force()?.folders,
         tls_cert: args.tls_cert.clone().or_else(|| own_cert.exists().then_some(own_cert)),
     };

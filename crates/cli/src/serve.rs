@@ -94,7 +94,8 @@ pub fn init_logging(json: bool) {
 pub fn run(cli: &Cli, args: &ServeArgs) -> Result<()> {
     init_logging(args.log_json);
     let settings = Settings::load(&cli.data_dir, cli.database_url.as_deref())?;
-    serve_vault(&cli.data_dir, cli.key.key_file.as_deref(), &settings, open_vault(cli)?, args)
+    let secret_file = cli.key.key_file.as_deref().or(cli.key.passphrase_file.as_deref());
+    serve_vault(&cli.data_dir, secret_file, &settings, open_vault(cli)?, args)
 }
 
 /// Serves an open vault until Ctrl-C or SIGTERM; the self-signed certificate, if any, is kept

@@ -1,10 +1,10 @@
 //! The host doctor: checks of the machine Strongroom runs on and of Strongroom itself, each ok,
 //! attention or problem, with what was found and the fix in plain words. The machine's checks
 //! are pure rules over [`HostFacts`]; Strongroom's read the trail and the staff accounts (the
-//! owner's, recorded as one read).
+//! owner's; the run is recorded, and so is the staff list it reads).
 
 use serde::Serialize;
-use strongroom_domain::{Actor, AuditAction, Outcome, Permission, Role};
+use strongroom_domain::{Actor, AuditAction, Outcome, Permission};
 use strongroom_store::AuditFilter;
 
 use super::host::HostFacts;
@@ -34,10 +34,22 @@ fn check(id: &'static str, status: Status, detail: impl Into<String>, fix: impl 
     Check { id, status, detail: detail.into(), fix: if status == Status::Ok { String::new() } else { fix.into() } }
 }
 
+/// The `shop_settings` row holding the last `audit verify`'s result (`ok` or `failed`).
+pub(crate) const LAST_VERIFY: &str = "audit.verify.last";
+
 /// Days without a sign-in after which an account counts as dormant.
 pub const DORMANT_DAYS: i64 = 90;
 /// A certificate expiring within this many days needs attention.
 pub const CERTIFICATE_DAYS: i64 = 30;
+
+/// This machine's name, to keep each server's last statuses apart.
+fn host_name() -> String {
+    std::fs::read_to_string("/etc/hostname")
+        .map(|name| name.trim().to_owned())
+        .ok()
+        .filter(|name| !name.is_empty())
+        .unwrap_or_else(|| "this".into())
+}
 
 /// The machine's checks.
 pub fn host_checks(facts: &HostFacts) -> Vec<Check> {
@@ -61,33 +73,51 @@ pub fn host_checks(facts: &HostFacts) -> Vec<Check> {
         ),
     });
     checks.push(match facts.key_file_mode {
-        None => check("key_file_permissions", Ok, "the vault opens with a passphrase: there is no key file", ""),
+        None if facts.key_file_given => check(
+            "key_file_permissions",
+            Problem,
+            "the key or passphrase file cannot be read",
+            "check that the key or passphrase file is where it was given, and belongs to this account",
+        ),
+        None => check(
+            "key_file_permissions",
+            Attention,
+            "no key or passphrase file was given to check",
+            "run the doctor with --key-file or --passphrase-file",
+        ),
         Some(mode) if mode & 0o077 == 0 => {
-            check("key_file_permissions", Ok, format!("only this account can read the key file (mode {mode:o})"), "")
+            check("key_file_permissions", Ok, format!("only this account can read the key or passphrase file (mode {mode:o})"), "")
         }
         Some(mode) => check(
             "key_file_permissions",
             Problem,
-            format!("other users of this computer can read the key file (mode {mode:o})"),
-            "run: chmod 600 on the key file",
+            format!("other users of this computer can read the key or passphrase file (mode {mode:o})"),
+            "run: chmod 600 on the key or passphrase file",
         ),
     });
     checks.push(if facts.key_file_inside_data_dir {
         check(
             "key_file_location",
             Problem,
-            "the key file is inside the data directory: whoever copies the data takes the key with it",
-            "move the key file elsewhere (a USB stick kept apart, or another folder) and point --key-file at it",
+            "the key or passphrase file is inside the data directory: whoever copies the data takes the key with it",
+            "move it elsewhere (a USB stick kept apart, or another folder) and point --key-file or --passphrase-file at it",
         )
     } else if !facts.key_file_beside_backups.is_empty() {
         check(
             "key_file_location",
             Attention,
-            format!("the key file is on the same disk as the backups in {}", facts.key_file_beside_backups[0].display()),
-            "keep the key file on another disk than the backups, so one stolen disk does not hold both",
+            format!("the key or passphrase file is on the same disk as the backups in {}", facts.key_file_beside_backups[0].display()),
+            "keep it on another disk than the backups, so one stolen disk does not hold both",
+        )
+    } else if !facts.key_file_given {
+        check(
+            "key_file_location",
+            Attention,
+            "no key or passphrase file was given to check",
+            "run the doctor with --key-file or --passphrase-file",
         )
     } else {
-        check("key_file_location", Ok, "the key file is kept apart from the data and the backups", "")
+        check("key_file_location", Ok, "the key or passphrase file is kept apart from the data and the backups", "")
     });
     checks.push(match facts.disk_encrypted {
         Some(true) => check("disk_encryption", Ok, "the data directory's disk is encrypted (LUKS)", ""),
@@ -120,7 +150,13 @@ pub fn host_checks(facts: &HostFacts) -> Vec<Check> {
     });
     checks.push(match facts.automatic_updates {
         Some(true) => check("automatic_updates", Ok, "security updates install by themselves (unattended-upgrades)", ""),
-        _ => check(
+        None => check(
+            "automatic_updates",
+            Attention,
+            "whether security updates install by themselves could not be told",
+            "turn on automatic security updates (apt install unattended-upgrades)",
+        ),
+        Some(false) => check(
             "automatic_updates",
             Attention,
             "security updates do not install by themselves",
@@ -190,8 +226,8 @@ pub fn host_checks(facts: &HostFacts) -> Vec<Check> {
         (true, None) => check("antivirus", Attention, "ClamAV is running but its signatures could not be found", "run freshclam once"),
         (false, _) => check(
             "antivirus",
-            Problem,
-            "ClamAV is not running: uploaded files cannot be scanned",
+            Attention,
+            "ClamAV is not running: this computer has no virus scanner watching",
             "install and start it (apt install clamav-daemon; systemctl enable --now clamav-daemon)",
         ),
     });
@@ -241,30 +277,21 @@ impl Vault {
             _ => check("restore_drill", Status::Attention, "no restore drill in the last month", "run a restore drill on the backup page"),
         });
         let mut tx = self.store.begin_snapshot()?;
-        let verify = AuditFilter {
-            action: Some(AuditAction::AuditVerify.as_str().to_owned()),
-            newest_first: true,
-            limit: 1,
-            ..AuditFilter::default()
-        };
-        let last_verify = tx.query_audit_events(&verify)?.into_iter().next().map(|(_, event)| event);
+        let last_verify = tx.setting(LAST_VERIFY)?;
         checks.push(match last_verify {
-            Some(event) if event.outcome != Outcome::Allowed.as_str() => check(
+            Some((result, _)) if result != "ok" => check(
                 "audit_verify",
                 Status::Problem,
                 "the last check of the audit trail found it changed or damaged",
                 "run `strongroom audit verify` and read what it names; report an incident",
             ),
-            Some(event) if now - event.at_unix_micros <= 31 * day => check(
-                "audit_verify",
-                Status::Ok,
-                format!("the audit trail was verified {} days ago and holds", (now - event.at_unix_micros) / day),
-                "",
-            ),
-            Some(event) => check(
+            Some((_, at)) if now - at <= 31 * day => {
+                check("audit_verify", Status::Ok, format!("the audit trail was verified {} days ago and holds", (now - at) / day), "")
+            }
+            Some((_, at)) => check(
                 "audit_verify",
                 Status::Attention,
-                format!("the audit trail was last verified {} days ago", (now - event.at_unix_micros) / day),
+                format!("the audit trail was last verified {} days ago", (now - at) / day),
                 "run `strongroom audit verify` (monthly)",
             ),
             None => check("audit_verify", Status::Attention, "the audit trail was never verified", "run `strongroom audit verify`"),
@@ -286,7 +313,7 @@ impl Vault {
     /// changed since the last run (the statuses kept in `shop_settings`, ids and words only).
     /// The changes, as `id: before → now`.
     pub fn doctor_daily(&self, facts: &HostFacts) -> Result<Vec<String>, AppError> {
-        const LAST: &str = "doctor.last";
+        let last = format!("doctor.last.{}", host_name());
         let actor = Actor::system("housekeeping");
         let checks = self.doctor(&actor, facts)?;
         let word = |status: Status| match status {
@@ -296,13 +323,13 @@ impl Vault {
         };
         let now: Vec<String> = checks.iter().map(|check| format!("{}={}", check.id, word(check.status))).collect();
         let mut tx = self.store.begin()?;
-        let before = tx.setting(LAST)?.map(|(text, _)| text).unwrap_or_default();
+        let before = tx.setting(&last)?.map(|(text, _)| text).unwrap_or_default();
         let before: Vec<(&str, &str)> = before.split(';').filter_map(|pair| pair.split_once('=')).collect();
         let changes: Vec<String> = checks
             .iter()
             .filter_map(|check| {
                 let (_, was) = before.iter().find(|(id, _)| *id == check.id)?;
-                (*was != word(check.status)).then(|| format!("{}: {was} → {}", check.id, word(check.status)))
+                (*was != word(check.status)).then(|| [check.id, ": ", was, " → ", word(check.status)].concat())
             })
             .collect();
         let events: Vec<_> = changes
@@ -310,7 +337,7 @@ impl Vault {
             .map(|change| EventDraft::new(&actor, AuditAction::DoctorChange).detail(change.clone()).finish(Outcome::Allowed))
             .collect();
         self.record(tx.as_mut(), &events)?;
-        tx.set_setting(LAST, &now.join(";"), crate::now_micros())?;
+        tx.set_setting(&last, &now.join(";"), crate::now_micros())?;
         tx.commit()?;
         Ok(changes)
     }
@@ -337,16 +364,21 @@ impl Vault {
         };
         let mut tx = self.store.begin_snapshot()?;
         let mut dormant = Vec::new();
-        for person in active.iter().filter(|person| person.role != Role::Owner) {
-            let filter = AuditFilter {
-                actor_name: Some(person.username.clone()),
-                action: Some(AuditAction::SignInPassword.as_str().to_owned()),
-                outcome: Some(Outcome::Allowed.as_str().to_owned()),
-                newest_first: true,
-                limit: 1,
-                ..AuditFilter::default()
-            };
-            let last = tx.query_audit_events(&filter)?.into_iter().next().map(|(_, event)| event.at_unix_micros);
+        for person in &active {
+            let mut last = None;
+            // A sign-in, or the enrolment that set the password.
+            for action in [AuditAction::SignInPassword, AuditAction::StaffEnrol] {
+                let filter = AuditFilter {
+                    actor_name: Some(person.username.clone()),
+                    action: Some(action.as_str().to_owned()),
+                    outcome: Some(Outcome::Allowed.as_str().to_owned()),
+                    newest_first: true,
+                    limit: 1,
+                    ..AuditFilter::default()
+                };
+                let at = tx.query_audit_events(&filter)?.into_iter().next().map(|(_, event)| event.at_unix_micros);
+                last = last.max(at);
+            }
             let since = last.unwrap_or_else(|| crate::to_micros(person.created_at));
             if now - since > DORMANT_DAYS * 86_400_000_000 {
                 dormant.push(person.username.as_str());

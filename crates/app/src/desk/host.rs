@@ -12,7 +12,8 @@ use std::time::SystemTime;
 #[derive(Clone, Debug, Default)]
 pub struct HostPaths {
     pub data_dir: PathBuf,
-    /// The shop key file, when the vault is unlocked with one (not a passphrase).
+    /// The shop key file, or the passphrase file, the vault was opened with (none when the
+    /// passphrase was typed).
     pub key_file: Option<PathBuf>,
     pub backup_dirs: Vec<PathBuf>,
     /// The server's TLS certificate (PEM), if there is one.
@@ -23,6 +24,8 @@ pub struct HostPaths {
 #[derive(Clone, Debug, Default)]
 pub struct HostFacts {
     pub data_dir_mode: Option<u32>,
+    /// Whether a key or passphrase file was given to check (its mode `None` then means unreadable).
+    pub key_file_given: bool,
     pub key_file_mode: Option<u32>,
     pub key_file_inside_data_dir: bool,
     /// Backup folders on the same disk as the key file.
@@ -62,12 +65,23 @@ fn encrypted(path: &Path) -> Option<bool> {
     let dev = device_of(path)?;
     let (major, minor) = (rustix::fs::major(dev), rustix::fs::minor(dev));
     let block = fs::canonicalize(format!("/sys/dev/block/{major}:{minor}")).ok()?;
-    // The device itself, or one it is built on (a partition inside a LUKS container).
+    // The device and those it is built on, a few levels down (LVM inside LUKS).
     let mut candidates = vec![block.clone()];
-    if let Ok(slaves) = fs::read_dir(block.join("slaves")) {
-        candidates.extend(slaves.flatten().map(|entry| entry.path()));
+    let mut level = vec![block];
+    for _ in 0..4 {
+        let below: Vec<PathBuf> = level
+            .iter()
+            .filter_map(|dir| fs::read_dir(dir.join("slaves")).ok())
+            .flat_map(|entries| entries.flatten().map(|entry| entry.path()))
+            .collect();
+        candidates.extend(below.iter().cloned());
+        level = below;
     }
-    let crypt = |dir: &PathBuf| fs::read_to_string(dir.join("dm/uuid")).is_ok_and(|uuid| uuid.starts_with("CRYPT-"));
+    // Only encryption counts: dm-verity and dm-integrity are `CRYPT-` too.
+    let crypt = |dir: &PathBuf| {
+        fs::read_to_string(dir.join("dm/uuid"))
+            .is_ok_and(|uuid| ["CRYPT-LUKS", "CRYPT-PLAIN", "CRYPT-BITLK", "CRYPT-TCRYPT"].iter().any(|kind| uuid.starts_with(kind)))
+    };
     // A disk sysfs knows and no dm-crypt under it: not encrypted. (An overlay or network disk,
     // as in a container, has no entry there: `None`, could not tell.)
     Some(candidates.iter().any(crypt))
@@ -81,23 +95,61 @@ fn firewall() -> Option<String> {
     if Path::new("/run/firewalld").exists() {
         return Some("firewalld".into());
     }
-    let nft = fs::read_to_string("/etc/nftables.conf").is_ok_and(|conf| conf.contains("hook input") && conf.contains("policy drop"));
-    nft.then(|| "nftables".into())
+    // nftables counts only when its service starts at boot and its input chain drops by default.
+    let enabled = Path::new("/etc/systemd/system/sysinit.target.wants/nftables.service").exists()
+        || Path::new("/etc/systemd/system/multi-user.target.wants/nftables.service").exists();
+    let drops = fs::read_to_string("/etc/nftables.conf").is_ok_and(|conf| {
+        conf.lines()
+            .map(str::trim)
+            .filter(|line| !line.starts_with('#'))
+            .any(|line| line.contains("hook input") && line.contains("policy drop"))
+    });
+    (enabled && drops).then(|| "nftables".into())
 }
 
 fn automatic_updates() -> Option<bool> {
     let conf = fs::read_to_string("/etc/apt/apt.conf.d/20auto-upgrades").ok()?;
-    Some(conf.lines().any(|line| line.contains("Unattended-Upgrade") && line.contains("\"1\"")))
+    let on = conf
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.starts_with("//"))
+        .any(|line| line.contains("Unattended-Upgrade") && line.contains("\"1\""));
+    Some(on && Path::new("/usr/bin/unattended-upgrade").exists())
 }
 
+/// What systemd says of the clock now (files a stopped service left behind are not asked).
 fn clock_synchronised() -> Option<bool> {
-    if Path::new("/run/systemd/timesync/synchronized").exists() {
-        return Some(true);
+    let output = std::process::Command::new("timedatectl").args(["show", "--property=NTPSynchronized", "--value"]).output().ok()?;
+    match String::from_utf8_lossy(&output.stdout).trim() {
+        "yes" => Some(true),
+        "no" => Some(false),
+        _ => None,
     }
-    if Path::new("/run/chrony").exists() || Path::new("/run/chronyd.pid").exists() {
-        return Some(true);
+}
+
+/// Whether clamd answers PING on its socket within a second.
+fn clamd_answers() -> bool {
+    use std::io::{Read, Write};
+    let Ok(mut socket) = std::os::unix::net::UnixStream::connect("/run/clamav/clamd.ctl") else { return false };
+    let second = Some(std::time::Duration::from_secs(1));
+    if socket.set_read_timeout(second).is_err() || socket.set_write_timeout(second).is_err() || socket.write_all(b"zPING\0").is_err() {
+        return false;
     }
-    Path::new("/run/systemd/system").exists().then_some(false)
+    let mut answer = [0u8; 5];
+    socket.read_exact(&mut answer).is_ok() && &answer[..4] == b"PONG"
+}
+
+/// The disk of each backup folder that answers within two seconds (a hanging network share is
+/// left out rather than hang the doctor).
+fn backup_devices(dirs: &[PathBuf]) -> Vec<(PathBuf, Option<u64>)> {
+    dirs.iter()
+        .map(|dir| {
+            let (sender, receiver) = std::sync::mpsc::channel();
+            let owned = dir.clone();
+            std::thread::spawn(move || sender.send(device_of(&owned)));
+            (dir.clone(), receiver.recv_timeout(std::time::Duration::from_secs(2)).ok().flatten())
+        })
+        .collect()
 }
 
 fn free_space(path: &Path) -> (Option<u64>, Option<f64>) {
@@ -139,18 +191,23 @@ impl HostFacts {
             );
             key.starts_with(data)
         });
-        let beside = paths.backup_dirs.iter().filter(|dir| key_device.is_some() && device_of(dir) == key_device).cloned().collect();
+        let beside = backup_devices(&paths.backup_dirs)
+            .into_iter()
+            .filter(|(_, device)| key_device.is_some() && *device == key_device)
+            .map(|(dir, _)| dir)
+            .collect();
         let (free_bytes, free_share) = free_space(&paths.data_dir);
         let lists = fs::metadata("/var/lib/apt/lists").and_then(|meta| meta.modified()).ok();
         let stamp = fs::metadata("/var/lib/apt/periodic/update-success-stamp").and_then(|meta| meta.modified()).ok();
         HostFacts {
             data_dir_mode: mode_of(&paths.data_dir),
+            key_file_given: paths.key_file.is_some(),
             key_file_mode: paths.key_file.as_deref().and_then(mode_of),
             key_file_inside_data_dir,
             key_file_beside_backups: beside,
             disk_encrypted: encrypted(&paths.data_dir),
             firewall: firewall(),
-            updates_refreshed_days: stamp.or(lists).and_then(days_since),
+            updates_refreshed_days: stamp.max(lists).and_then(days_since),
             automatic_updates: automatic_updates(),
             clock_synchronised: clock_synchronised(),
             free_bytes,
@@ -160,7 +217,7 @@ impl HostFacts {
                 .as_deref()
                 .and_then(|path| fs::read(path).ok())
                 .and_then(|pem| certificate_days_left(&pem)),
-            clamd_running: Path::new("/run/clamav/clamd.ctl").exists(),
+            clamd_running: clamd_answers(),
             signatures_days: signatures_days(),
         }
     }

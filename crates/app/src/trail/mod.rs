@@ -234,7 +234,14 @@ impl Vault {
         let outcome = if report.is_ok() { Outcome::Allowed } else { Outcome::Failed };
         if self.record(tx.as_mut(), &[EventDraft::new(actor, AuditAction::AuditVerify).detail(detail).finish(outcome)]).is_ok() {
             tx.commit()?;
+        } else {
+            drop(tx);
         }
+        // Kept outside the trail too, so a check that found it damaged (and could not be
+        // recorded in it) is still what the doctor reports.
+        let mut tx = self.store.begin()?;
+        tx.set_setting(crate::desk::doctor::LAST_VERIFY, if report.is_ok() { "ok" } else { "failed" }, crate::now_micros())?;
+        tx.commit()?;
         Ok(report)
     }
 

@@ -17,6 +17,10 @@ fn the_daily_doctor_records_a_check_that_changed_and_only_the_owner_runs_it() {
     assert_eq!(changed.len(), 1);
     let checks = t.vault.doctor(&owner(), &closed).unwrap();
     assert!(checks.len() >= 15 && checks.iter().any(|check| check.id == "second_factor"), "{checks:?}");
+    let verify = |checks: &[strongroom_app::desk::Check]| checks.iter().find(|check| check.id == "audit_verify").unwrap().status;
+    assert_eq!(verify(&checks), strongroom_app::desk::Status::Attention, "never verified");
+    assert!(t.vault.verify_audit_log(&owner(), None).unwrap().is_ok());
+    assert_eq!(verify(&t.vault.doctor(&owner(), &closed).unwrap()), strongroom_app::desk::Status::Ok);
     let manager = staff(strongroom_domain::Role::Manager);
     assert!(matches!(t.vault.doctor(&manager, &closed), Err(AppError::Denied { .. })));
 }

@@ -21,6 +21,47 @@ pub fn routes() -> Router<Arc<ServerState>> {
 
 /// The doctor's English words → Dutch; `{}` stands for a value carried over, in order.
 const NL: &[(&str, &str)] = &[
+    ("the key or passphrase file cannot be read", "het sleutel- of wachtwoordzinbestand kan niet worden gelezen"),
+    (
+        "check that the key or passphrase file is where it was given, and belongs to this account",
+        "controleer dat het sleutel- of wachtwoordzinbestand staat waar het werd opgegeven, en van dit account is",
+    ),
+    ("no key or passphrase file was given to check", "er is geen sleutel- of wachtwoordzinbestand opgegeven om te controleren"),
+    ("run the doctor with --key-file or --passphrase-file", "start de controle met --key-file of --passphrase-file"),
+    (
+        "only this account can read the key or passphrase file (mode {})",
+        "alleen dit account kan het sleutel- of wachtwoordzinbestand lezen (modus {})",
+    ),
+    (
+        "other users of this computer can read the key or passphrase file (mode {})",
+        "andere gebruikers van deze computer kunnen het sleutel- of wachtwoordzinbestand lezen (modus {})",
+    ),
+    ("run: chmod 600 on the key or passphrase file", "voer uit: chmod 600 op het sleutel- of wachtwoordzinbestand"),
+    (
+        "the key or passphrase file is inside the data directory: whoever copies the data takes the key with it",
+        "het sleutel- of wachtwoordzinbestand staat in de gegevensmap: wie de gegevens kopieert, neemt de sleutel mee",
+    ),
+    (
+        "move it elsewhere (a USB stick kept apart, or another folder) and point --key-file or --passphrase-file at it",
+        "zet het ergens anders (een apart bewaarde USB-stick, of een andere map) en wijs --key-file of --passphrase-file ernaar",
+    ),
+    (
+        "the key or passphrase file is on the same disk as the backups in {}",
+        "het sleutel- of wachtwoordzinbestand staat op dezelfde schijf als de back-ups in {}",
+    ),
+    (
+        "keep it on another disk than the backups, so one stolen disk does not hold both",
+        "bewaar het op een andere schijf dan de back-ups, zodat één gestolen schijf niet beide bevat",
+    ),
+    (
+        "the key or passphrase file is kept apart from the data and the backups",
+        "het sleutel- of wachtwoordzinbestand staat los van de gegevens en de back-ups",
+    ),
+    (
+        "whether security updates install by themselves could not be told",
+        "of beveiligingsupdates zichzelf installeren, kon niet worden vastgesteld",
+    ),
+    ("ClamAV is not running: this computer has no virus scanner watching", "ClamAV draait niet: er let geen virusscanner op deze computer"),
     ("only this account can open the data directory (mode {})", "alleen dit account kan de gegevensmap openen (modus {})"),
     (
         "other users of this computer can look into the data directory (mode {})",
@@ -256,7 +297,12 @@ mod tests {
         let source = &source[..source.find("#[cfg(test)]").unwrap_or(source.len())];
         let mut missing = Vec::new();
         for literal in source.split('"').skip(1).step_by(2) {
-            if !literal.contains(' ') || literal == ", " || literal.starts_with("doctor:") {
+            // Words only: separators (", ", ": ") and the changes' arrows are not sentences.
+            if !literal.contains(' ')
+                || !literal.chars().any(char::is_alphabetic)
+                || literal.contains('→')
+                || literal.starts_with("doctor:")
+            {
                 continue;
             }
             let mut template = String::new();

@@ -300,8 +300,6 @@ const NL: &[(&str, &str)] = &[
     ("that step was marked done already", "die stap is al als gedaan gemarkeerd"),
 ];
 
-/// `reason` in `language`: as it is in English, and from the catalogue in Dutch (as it is
-/// when the catalogue does not have it).
 /// `text` in `language` by `table` (English → Dutch, `{}` a value carried over), as it is when
 /// the table has no entry for it.
 pub fn translate_with<'a>(table: &[(&str, &str)], language: Language, text: &'a str) -> Cow<'a, str> {
@@ -315,6 +313,8 @@ pub fn translate_with<'a>(table: &[(&str, &str)], language: Language, text: &'a 
     }
 }
 
+/// `reason` in `language`: as it is in English, and from the catalogue in Dutch (as it is
+/// when the catalogue does not have it).
 pub fn reason(language: Language, reason: &str) -> Cow<'_, str> {
     let reason = local_amounts(language, reason);
     if language == Language::En {

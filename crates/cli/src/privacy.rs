@@ -143,51 +143,55 @@ pub fn run(cli: &Cli, command: &PrivacyCommand, actor: &Actor) -> Result<()> {
             crate::erasure::print_plan(&plan);
             Ok(())
         }
-        PrivacyCommand::Retention { as_of, dry_run, json } => {
-            let as_of = match as_of {
-                Some(text) => parse_date("as_of", text)?,
-                None => today(),
-            };
-            if as_of > today() && !*dry_run {
-                eprintln!("warning: --as-of {} is after today: records are deleted before their keeping ends", as_of);
-            }
-            let vault = open_vault(cli)?;
-            let run = vault.run_retention(actor, as_of, *dry_run)?;
-            let review_due = vault.review_due(actor, as_of)?;
-            if *json {
-                return output::json(&serde_json::json!({
-                    "as_of": run.as_of.to_string(),
-                    "dry_run": run.dry_run,
-                    "aml_records_deleted": run.aml_deleted.len(),
-                    "aml_records": run.aml_deleted.iter().map(|record| serde_json::json!({
-                        "id": record.id.to_string(),
-                        "customer": record.customer.to_string(),
-                        "kept_until": record.kept_until.to_string(),
-                    })).collect::<Vec<_>>(),
-                    "review_due": review_due,
-                    "sales_deleted": run.sales_deleted.len(),
-                    "sales": run.sales_deleted.iter().map(|sale| serde_json::json!({
-                        "id": sale.id.to_string(),
-                        "customer": sale.customer.to_string(),
-                        "kept_until": sale.kept_until.to_string(),
-                    })).collect::<Vec<_>>(),
-                }));
-            }
-            let verb = if run.dry_run { "would be deleted" } else { "deleted" };
-            for record in &run.aml_deleted {
-                println!("{}  customer {}  kept until {}", record.id, record.customer, record.kept_until);
-            }
-            for sale in &run.sales_deleted {
-                println!("sale {}  customer {}  kept for tax until {}", sale.id, sale.customer, sale.kept_until);
-            }
-            eprintln!("{} identity records past their five years {verb} (as of {})", run.aml_deleted.len(), run.as_of);
-            eprintln!("{} sales of erased customers past their tax term {verb}", run.sales_deleted.len());
-            if review_due > 0 {
-                eprintln!("{review_due} customers with nothing for years wait for a review: `strongroom privacy review`");
-            }
-            Ok(())
-        }
+        PrivacyCommand::Retention { as_of, dry_run, json } => retention(cli, actor, as_of.as_deref(), *dry_run, *json),
     }
+}
+
+/// `privacy retention`: what has passed its keeping deleted (or, dry, listed), and how many
+/// customers wait for a review.
+fn retention(cli: &Cli, actor: &Actor, as_of: Option<&str>, dry_run: bool, json: bool) -> Result<()> {
+    let as_of = match as_of {
+        Some(text) => parse_date("as_of", text)?,
+        None => today(),
+    };
+    if as_of > today() && !dry_run {
+        eprintln!("warning: --as-of {} is after today: records are deleted before their keeping ends", as_of);
+    }
+    let vault = open_vault(cli)?;
+    let run = vault.run_retention(actor, as_of, dry_run)?;
+    let review_due = vault.review_due(actor, as_of)?;
+    if json {
+        return output::json(&serde_json::json!({
+            "as_of": run.as_of.to_string(),
+            "dry_run": run.dry_run,
+            "aml_records_deleted": run.aml_deleted.len(),
+            "aml_records": run.aml_deleted.iter().map(|record| serde_json::json!({
+                "id": record.id.to_string(),
+                "customer": record.customer.to_string(),
+                "kept_until": record.kept_until.to_string(),
+            })).collect::<Vec<_>>(),
+            "review_due": review_due,
+            "sales_deleted": run.sales_deleted.len(),
+            "sales": run.sales_deleted.iter().map(|sale| serde_json::json!({
+                "id": sale.id.to_string(),
+                "customer": sale.customer.to_string(),
+                "kept_until": sale.kept_until.to_string(),
+            })).collect::<Vec<_>>(),
+        }));
+    }
+    let verb = if run.dry_run { "would be deleted" } else { "deleted" };
+    for record in &run.aml_deleted {
+        println!("{}  customer {}  kept until {}", record.id, record.customer, record.kept_until);
+    }
+    for sale in &run.sales_deleted {
+        println!("sale {}  customer {}  kept for tax until {}", sale.id, sale.customer, sale.kept_until);
+    }
+    eprintln!("{} identity records past their five years {verb} (as of {})", run.aml_deleted.len(), run.as_of);
+    eprintln!("{} sales of erased customers past their tax term {verb}", run.sales_deleted.len());
+    if review_due > 0 {
+        eprintln!("{review_due} customers with nothing for years wait for a review: `strongroom privacy review`");
+    }
+    Ok(())
 }
 
 /// `privacy ropa`: the shop's part set first when asked, then the record as text, JSON or a file.

@@ -53,6 +53,14 @@ fn host_name() -> String {
 
 /// The machine's checks.
 pub fn host_checks(facts: &HostFacts) -> Vec<Check> {
+    let mut checks = file_checks(facts);
+    checks.extend(system_checks(facts));
+    checks.extend(service_checks(facts));
+    checks
+}
+
+/// Strongroom's own files: who can read them, and where the key is kept.
+fn file_checks(facts: &HostFacts) -> Vec<Check> {
     use Status::{Attention, Ok, Problem};
     let mut checks = Vec::new();
     checks.push(match facts.data_dir_mode {
@@ -119,6 +127,13 @@ pub fn host_checks(facts: &HostFacts) -> Vec<Check> {
     } else {
         check("key_file_location", Ok, "the key or passphrase file is kept apart from the data and the backups", "")
     });
+    checks
+}
+
+/// The operating system: disk encryption, firewall, updates, the clock, free space.
+fn system_checks(facts: &HostFacts) -> Vec<Check> {
+    use Status::{Attention, Ok, Problem};
+    let mut checks = Vec::new();
     checks.push(match facts.disk_encrypted {
         Some(true) => check("disk_encryption", Ok, "the data directory's disk is encrypted (LUKS)", ""),
         Some(false) => check("disk_encryption", Attention, "the data directory's disk is not encrypted; Strongroom seals customer data itself, but the rest of this computer is open to whoever takes it", "turn on full-disk encryption (LUKS; BitLocker or FileVault on the shop's other computers)"),
@@ -194,6 +209,13 @@ pub fn host_checks(facts: &HostFacts) -> Vec<Check> {
         (Some(bytes), Some(share)) => check("free_disk", Ok, format!("{} MB ({:.0}%) free", bytes >> 20, share * 100.0), ""),
         _ => check("free_disk", Attention, "the free space could not be read", "check the data directory's disk"),
     });
+    checks
+}
+
+/// The services beside Strongroom: the TLS certificate and the antivirus.
+fn service_checks(facts: &HostFacts) -> Vec<Check> {
+    use Status::{Attention, Ok, Problem};
+    let mut checks = Vec::new();
     checks.push(match facts.certificate_days_left {
         None => check(
             "tls_certificate",

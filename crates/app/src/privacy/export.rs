@@ -322,16 +322,8 @@ impl Vault {
             .filter(|staff| staff.intact)
             .map(|staff| (staff.row.username.clone(), staff.row.role))
             .collect();
-        let sealed = std::iter::once(&customer_row.sealed)
-            .chain(purchases.iter().map(|p| &p.sealed))
-            .chain(corrections.iter().map(|c| &c.sealed))
-            .chain(repairs.iter().map(|r| &r.sealed));
-        let mut categories: Vec<DataCategory> = sealed.flat_map(present_categories).collect();
-        if aml_rows.as_ref().is_some_and(|rows| !rows.is_empty()) {
-            categories.extend(categories_of(RecordKind::AmlRecord));
-        }
-        categories.sort();
-        categories.dedup();
+        let categories =
+            categories_held(&customer_row, &purchases, &corrections, &repairs, aml_rows.as_ref().is_some_and(|rows| !rows.is_empty()));
         // The request keeps why the last copy left the identity records out (none: it did not).
         let withheld = withhold_aml.map(|reason| reason.as_str().to_owned());
         if request.aml_withheld != withheld {
@@ -374,4 +366,25 @@ impl Vault {
             requests,
         })
     }
+}
+
+/// The data categories a customer's rows hold (identity records' when `with_aml`), sorted once each.
+fn categories_held(
+    customer: &strongroom_store::CustomerRow,
+    purchases: &[strongroom_store::PurchaseRow],
+    corrections: &[strongroom_store::SaleCorrectionRow],
+    repairs: &[strongroom_store::RepairRow],
+    with_aml: bool,
+) -> Vec<DataCategory> {
+    let sealed = std::iter::once(&customer.sealed)
+        .chain(purchases.iter().map(|p| &p.sealed))
+        .chain(corrections.iter().map(|c| &c.sealed))
+        .chain(repairs.iter().map(|r| &r.sealed));
+    let mut categories: Vec<DataCategory> = sealed.flat_map(present_categories).collect();
+    if with_aml {
+        categories.extend(categories_of(RecordKind::AmlRecord));
+    }
+    categories.sort();
+    categories.dedup();
+    categories
 }

@@ -217,37 +217,8 @@ impl Vault {
         tx.commit()?;
         let settings = self.settings();
         let tax = settings.tax_retention;
-        let kept = |kind: RecordKind| match kind {
-            RecordKind::Customer => "until the customer is erased (at their request)".to_owned(),
-            RecordKind::Purchase | RecordKind::SaleCorrection => format!(
-                "with the customer; after an erasure, amounts, dates, items and payment references stay {} years after the end of the year of the sale ({})",
-                tax.years, tax.source
-            ),
-            RecordKind::Repair => "with the customer; deleted with an erasure".to_owned(),
-            RecordKind::AmlRecord => "five years after the transaction (anti-money-laundering law), then deleted by itself".to_owned(),
-            _ => String::new(),
-        };
-        let data_map = Field::ALL
-            .iter()
-            .map(|field| MappedField {
-                record: field.record_kind().as_str(),
-                field: field.name(),
-                description: field.description(),
-                category: field.category().as_str(),
-                special: field.category().is_special_category(),
-                roles: roles_seeing(*field),
-                kept: kept(field.record_kind()),
-            })
-            .collect();
-        let mut purposes: Vec<(String, String)> =
-            STANDARD_PURPOSES.iter().map(|(label, meaning)| ((*label).to_owned(), (*meaning).to_owned())).collect();
-        // Marketing is no purpose of a read: it is the consent's, for the marketing list.
-        purposes.push(("marketing".to_owned(), MARKETING.to_owned()));
-        for label in self.purposes().labels() {
-            if !purposes.iter().any(|(known, _)| known == label) {
-                purposes.push((label.clone(), OWN_PURPOSE.to_owned()));
-            }
-        }
+        let data_map = data_map(tax);
+        let purposes = self.purposes_of_record();
         let country = settings.default_country.code();
         let law = CountryLaw::for_country(country).map(|law| LawSummary {
             privacy_law: law.privacy_law,
@@ -309,5 +280,47 @@ impl Vault {
         self.record(tx.as_mut(), &[EventDraft::new(actor, AuditAction::RopaUpdate).detail(detail).finish(Outcome::Allowed)])?;
         tx.commit()?;
         Ok(())
+    }
+}
+
+/// Every field with its category, who sees it and how long it stays under `tax`'s term.
+fn data_map(tax: strongroom_domain::TaxRetention) -> Vec<MappedField> {
+    let kept = |kind: RecordKind| match kind {
+        RecordKind::Customer => "until the customer is erased (at their request)".to_owned(),
+        RecordKind::Purchase | RecordKind::SaleCorrection => format!(
+            "with the customer; after an erasure, amounts, dates, items and payment references stay {} years after the end of the year of the sale ({})",
+            tax.years, tax.source
+        ),
+        RecordKind::Repair => "with the customer; deleted with an erasure".to_owned(),
+        RecordKind::AmlRecord => "five years after the transaction (anti-money-laundering law), then deleted by itself".to_owned(),
+        _ => String::new(),
+    };
+    Field::ALL
+        .iter()
+        .map(|field| MappedField {
+            record: field.record_kind().as_str(),
+            field: field.name(),
+            description: field.description(),
+            category: field.category().as_str(),
+            special: field.category().is_special_category(),
+            roles: roles_seeing(*field),
+            kept: kept(field.record_kind()),
+        })
+        .collect()
+}
+
+impl Vault {
+    /// The purposes of access with what each means, marketing (the consent's), and the shop's own.
+    fn purposes_of_record(&self) -> Vec<(String, String)> {
+        let mut purposes: Vec<(String, String)> =
+            STANDARD_PURPOSES.iter().map(|(label, meaning)| ((*label).to_owned(), (*meaning).to_owned())).collect();
+        // Marketing is no purpose of a read: it is the consent's, for the marketing list.
+        purposes.push(("marketing".to_owned(), MARKETING.to_owned()));
+        for label in self.purposes().labels() {
+            if !purposes.iter().any(|(known, _)| known == label) {
+                purposes.push((label.clone(), OWN_PURPOSE.to_owned()));
+            }
+        }
+        purposes
     }
 }

@@ -15,7 +15,7 @@ use strongroom_app::{AppError, Notice};
 use strongroom_domain::{FreeText, Language, Permission, ShortText, parse_date};
 
 use super::parts::today;
-use super::ropa::require_reader;
+use super::ropa::{local_day, require_reader};
 use super::ropa_words::{P, p};
 use super::{Form, PageError, Ready, Session, app_message, csrf_field, form_error, page};
 use crate::ServerState;
@@ -47,7 +47,7 @@ fn notice_view(language: Language, session: &Session, of: Language, notice: &Not
             @if may_save && !notice.draft { a.button href={ "/privacy/notice?draft=1&lang=" (code) } { (p(language, P::StartAgain)) } }
         }
         @if notice.draft { p.warning { (p(language, P::IsDraft)) } } @else {
-            p { (p(language, P::Version)) " " (notice.version) " · " (p(language, P::ReviewedOn)) " " (notice.reviewed_on.as_deref().unwrap_or("–")) }
+            p { (p(language, P::Version)) " " (notice.version) " · " (p(language, P::ReviewedOn)) " " (local_day(language, notice.reviewed_on.as_deref().unwrap_or(""))) }
         }
         @if may_save {
             form method="post" action={ "/privacy/notice?lang=" (code) } {
@@ -96,7 +96,7 @@ async fn print_notice(
     let notice = state.run(move |vault| vault.privacy_notice(&actor, of)).await?;
     let body = html! {
         @for paragraph in notice.text.split("\n\n") { p { (paragraph) } }
-        @if !notice.draft { p.muted { (p(of, P::Version)) " " (notice.version) " · " (p(of, P::ReviewedOn)) " " (notice.reviewed_on.as_deref().unwrap_or("–")) } }
+        @if !notice.draft { p.muted { (p(of, P::Version)) " " (notice.version) " · " (p(of, P::ReviewedOn)) " " (local_day(of, notice.reviewed_on.as_deref().unwrap_or(""))) } }
     };
     Ok(super::parts::printable_document(of, p(of, P::NoticeTitle), body).into_response())
 }

@@ -38,6 +38,11 @@ pub(super) fn require_reader(session: &Session) -> Result<(), PageError> {
     }
 }
 
+/// A stored day (`YYYY-MM-DD`) the person's language's way; "–" when there is none.
+pub(super) fn local_day(language: Language, text: &str) -> String {
+    strongroom_domain::parse_date("day", text).map_or_else(|_| "–".to_owned(), |date| day(language, date))
+}
+
 /// The roles named by their stable names, in the person's language.
 fn role_names(language: Language, roles: &[&str]) -> String {
     let named = strongroom_domain::Role::ALL.iter().filter(|role| roles.contains(&role.as_str()));
@@ -52,7 +57,7 @@ pub(super) fn sheet(language: Language, ropa: &Ropa) -> Markup {
         p { (ropa.controller) @if let Some(address) = &ropa.address { br; (address) } @if let Some(phone) = &ropa.phone { br; (phone) } }
         @if !ropa.shop.contact.is_empty() { p { (p(language, P::Contact)) " " (ropa.shop.contact) } }
         @if !ropa.shop.version.is_empty() || !ropa.shop.reviewed_on.is_empty() {
-            p { (p(language, P::Version)) " " (ropa.shop.version) " · " (p(language, P::ReviewedOn)) " " (ropa.shop.reviewed_on) }
+            p { (p(language, P::Version)) " " (ropa.shop.version) " · " (p(language, P::ReviewedOn)) " " (local_day(language, &ropa.shop.reviewed_on)) }
         }
         @if let Some(law) = CountryLaw::for_country(ropa.country) {
             @let [_, privacy_law, authority, _, aml_law] = law.lines_in(language);

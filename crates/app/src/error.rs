@@ -67,6 +67,14 @@ pub enum AppError {
     /// the place it was to be written or restored to cannot take it.
     #[error("{0}")]
     BackupUnusable(String),
+    /// ClamAV found malware in a file from outside: it was not read, kept or imported.
+    #[error(
+        "the virus scanner found {signature} in this file: it was not read, kept or imported; delete the file and have the computer it came from checked"
+    )]
+    Infected { signature: String },
+    /// A file from outside could not be scanned, and the shop takes none unscanned.
+    #[error("{0}")]
+    NotScanned(String),
     #[error(transparent)]
     Crypto(#[from] strongroom_crypto::CryptoError),
     #[error(transparent)]

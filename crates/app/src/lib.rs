@@ -8,6 +8,7 @@
 //! Sealing happens here: plaintext exists only in memory between the domain values handed in or
 //! out and the sealed rows handed to `store`.
 
+pub mod antivirus;
 mod backups;
 mod customers;
 pub mod desk;
@@ -142,6 +143,8 @@ pub struct Vault {
     passkeys: Option<staff::passkeys::Passkeys>,
     /// Where backups go (the settings' `[backup]`).
     backup_plan: backups::plan::BackupPlan,
+    /// How files from outside are scanned for malware (the settings' `[antivirus]`).
+    antivirus: antivirus::Antivirus,
 }
 
 impl fmt::Debug for Vault {
@@ -211,6 +214,7 @@ impl Vault {
             demo,
             checkpoint_clock: Mutex::new(last_checkpoint.unwrap_or((0, 0))),
             backup_plan: backups::plan::BackupPlan::default(),
+            antivirus: antivirus::Antivirus::default(),
             purposes: Purposes::standard(),
             hasher: strongroom_identity::PasswordHasher::default(),
             shop_name: String::new(),

@@ -91,6 +91,7 @@ pub fn run(_cli: &Cli, args: &DemoArgs) -> Result<()> {
         time_zone: Some("Europe/Amsterdam".into()),
         security: None,
         server: None,
+        antivirus: None,
         // Beside the demo's data, to show the backup page at work (a real shop's go elsewhere).
         backup: Some(settings::BackupConfig {
             destinations: Some(vec![std::path::absolute(args.dir.join("backups"))?.display().to_string()]),

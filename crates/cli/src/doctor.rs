@@ -31,6 +31,7 @@ pub fn run(cli: &Cli, args: &DoctorArgs, actor: &Actor) -> Result<()> {
         key_file: cli.key.key_file.clone().or_else(|| cli.key.passphrase_file.clone()),
         backup_dirs: vault.backup_settings_in_force()?.folders,
         tls_cert: args.tls_cert.clone().or_else(|| own_cert.exists().then_some(own_cert)),
+        clamd: vault.antivirus().clamd.clone(),
     };
     let checks = vault.doctor(actor, &HostFacts::probe(&paths))?;
     if args.json {

@@ -60,6 +60,7 @@ pub fn run(cli: &Cli, args: &InitArgs, actor: &Actor) -> Result<()> {
         time_zone: given(args.time_zone.as_deref()),
         security: None,
         server: None,
+        antivirus: None,
         backup: backup_config(&args.backup_to)?,
     };
     if cli.data_dir.join(settings::CONFIG_FILE).exists() {

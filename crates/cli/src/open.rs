@@ -52,6 +52,7 @@ pub fn open_with(data_dir: &Path, settings: &Settings, source: &KeySource) -> Re
     let mut vault = Vault::open(store, source, settings.vault)?;
     vault.set_purposes(settings.purposes.clone());
     vault.set_shop_name(&settings.shop_name);
+    vault.set_antivirus(settings.antivirus.clone());
     vault.set_shop_contact(settings.shop_contact.clone());
     vault.set_backup_plan(strongroom_app::BackupPlan {
         configured: settings.backup.clone(),

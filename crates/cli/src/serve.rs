@@ -334,5 +334,7 @@ fn host_paths(data_dir: &Path, key_file: Option<&Path>, args: &ServeArgs) -> str
         key_file: key_file.map(Path::to_owned),
         backup_dirs: Vec::new(),
         tls_cert: if args.insecure_http { None } else { args.tls_cert.clone().or(Some(own)) },
+        // The vault's antivirus settings fill this in (`ServerState::host_paths`).
+        clamd: strongroom_app::antivirus::ClamdAddress::default(),
     }
 }

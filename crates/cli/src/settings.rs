@@ -79,6 +79,20 @@ pub struct ConfigFile {
     /// saves backup settings on the backup page (then kept in the vault, and this is ignored).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub backup: Option<BackupConfig>,
+    /// `[antivirus]`: where ClamAV's clamd listens, and whether files may come in unscanned.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub antivirus: Option<AntivirusConfig>,
+}
+
+/// `[antivirus]` in `strongroom.toml`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AntivirusConfig {
+    /// clamd's socket path or host:port (default "/run/clamav/clamd.ctl", Debian's).
+    pub clamd: Option<String>,
+    /// Take uploaded files unscanned while clamd cannot scan them (default false). A file
+    /// carrying malware is then read and imported; only the audit trail says it was not scanned.
+    pub allow_unscanned_uploads: Option<bool>,
 }
 
 /// `[backup]` in `strongroom.toml`.
@@ -154,6 +168,8 @@ pub struct Settings {
     /// `[backup]`: where backups go, when and for how long, until the owner saves settings
     /// of their own in the vault (the backup page, `strongroom backup settings`).
     pub backup: Option<strongroom_domain::BackupSettings>,
+    /// `[antivirus]`: how uploads are scanned.
+    pub antivirus: strongroom_app::antivirus::Antivirus,
 }
 
 impl Settings {
@@ -214,8 +230,20 @@ impl Settings {
             allow,
             time_zone: config.time_zone.clone(),
             backup: backup_settings(config),
+            antivirus: antivirus_settings(config)?,
         })
     }
+}
+
+/// `[antivirus]`, checked; the defaults without one.
+fn antivirus_settings(config: &ConfigFile) -> Result<strongroom_app::antivirus::Antivirus> {
+    use strongroom_app::antivirus::{Antivirus, ClamdAddress};
+    let Some(antivirus) = &config.antivirus else { return Ok(Antivirus::default()) };
+    let clamd = match &antivirus.clamd {
+        Some(text) => ClamdAddress::parse(text).map_err(|why| anyhow::anyhow!("[antivirus] clamd in {CONFIG_FILE}: {why}"))?,
+        None => ClamdAddress::default(),
+    };
+    Ok(Antivirus { clamd, allow_unscanned_uploads: antivirus.allow_unscanned_uploads.unwrap_or(false) })
 }
 
 /// `[backup]`, checked as the backup page checks what the owner types; `None` without one. A

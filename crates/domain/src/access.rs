@@ -429,6 +429,11 @@ pub enum AuditAction {
     RetentionReview,
     /// A check of the host doctor came out differently from its last daily run.
     DoctorChange,
+    /// The virus scanner found malware in a file from outside; it was refused.
+    UploadInfected,
+    /// A file from outside could not be scanned: refused, or taken unscanned where the shop
+    /// allows that.
+    UploadUnscanned,
 }
 
 impl AuditAction {
@@ -523,6 +528,8 @@ impl AuditAction {
             AuditAction::MarketingExport => "marketing.export",
             AuditAction::RetentionReview => "retention.review",
             AuditAction::DoctorChange => "doctor.change",
+            AuditAction::UploadInfected => "upload.infected",
+            AuditAction::UploadUnscanned => "upload.unscanned",
         }
     }
 }

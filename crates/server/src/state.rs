@@ -75,6 +75,7 @@ impl ServerState {
     pub fn host_paths(&self) -> strongroom_app::desk::HostPaths {
         let mut paths = self.options.host.clone();
         paths.backup_dirs = self.vault.backup_settings_in_force().map(|settings| settings.folders).unwrap_or_default();
+        paths.clamd = self.vault.antivirus().clamd.clone();
         paths
     }
 

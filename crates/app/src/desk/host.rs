@@ -18,6 +18,8 @@ pub struct HostPaths {
     pub backup_dirs: Vec<PathBuf>,
     /// The server's TLS certificate (PEM), if there is one.
     pub tls_cert: Option<PathBuf>,
+    /// Where ClamAV's `clamd` listens (the shop's `[antivirus]` setting).
+    pub clamd: crate::antivirus::ClamdAddress,
 }
 
 /// What the doctor found on the machine.
@@ -127,18 +129,6 @@ fn clock_synchronised() -> Option<bool> {
     }
 }
 
-/// Whether clamd answers PING on its socket within a second.
-fn clamd_answers() -> bool {
-    use std::io::{Read, Write};
-    let Ok(mut socket) = std::os::unix::net::UnixStream::connect("/run/clamav/clamd.ctl") else { return false };
-    let second = Some(std::time::Duration::from_secs(1));
-    if socket.set_read_timeout(second).is_err() || socket.set_write_timeout(second).is_err() || socket.write_all(b"zPING\0").is_err() {
-        return false;
-    }
-    let mut answer = [0u8; 5];
-    socket.read_exact(&mut answer).is_ok() && &answer[..4] == b"PONG"
-}
-
 /// The disk of each backup folder that answers within two seconds (a hanging network share is
 /// left out rather than hang the doctor).
 fn backup_devices(dirs: &[PathBuf]) -> Vec<(PathBuf, Option<u64>)> {
@@ -217,7 +207,7 @@ impl HostFacts {
                 .as_deref()
                 .and_then(|path| fs::read(path).ok())
                 .and_then(|pem| certificate_days_left(&pem)),
-            clamd_running: clamd_answers(),
+            clamd_running: paths.clamd.answers(),
             signatures_days: signatures_days(),
         }
     }

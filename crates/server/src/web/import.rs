@@ -6,7 +6,8 @@
 //!
 //! The upload is streamed into an owner-only temporary file sealed with a key that lives only
 //! in this process's memory (`upload.rs`), imported from there, and deleted at once, whatever
-//! the outcome; a killed process leaves only ciphertext, removed at the next start.
+//! the outcome; a killed process leaves only ciphertext, removed at the next start. ClamAV scans
+//! it before the import reads a byte of it (`strongroom_app::antivirus`).
 
 use std::sync::Arc;
 
@@ -136,6 +137,11 @@ async fn upload(State(state): State<Arc<ServerState>>, Ready(session): Ready, mu
         return Err(PageError::Csrf);
     }
     let upload = upload.filter(|_| received > 0).ok_or_else(|| PageError::BadRequest(tr(language, T::NoFile).to_owned()))?;
+    // ClamAV reads it first: an infected file (or one that cannot be scanned) goes no further,
+    // and is deleted with the upload.
+    let upload = Arc::new(upload);
+    let (scanned, scanner) = (Arc::clone(&upload), actor.clone());
+    state.run(move |vault| vault.scan_upload(&scanner, "customer import", scanned.as_ref())).await?;
     {
         let mut jobs = state.imports.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         // Finished jobs are kept for their report page, a hundred at most.
@@ -147,7 +153,7 @@ async fn upload(State(state): State<Arc<ServerState>>, Ready(session): Ready, mu
             Job { started_by: session.signed_in.username().to_owned(), state: JobState::Validating { rows_seen: 0 }, kept: None },
         );
     }
-    run_import(&state, id, actor, Arc::new(upload), ImportOptions::default());
+    run_import(&state, id, actor, upload, ImportOptions::default());
     Ok(Redirect::to(&format!("/import/{id}")).into_response())
 }
 

@@ -250,7 +250,9 @@ impl From<AppError> for PageError {
             | AppError::EnrolmentRefused
             | AppError::SecondFactorRefused
             | AppError::WrongPassword
-            | AppError::BackupUnusable(_) => PageError::BadRequest(app_message(language_of(None), &error)),
+            | AppError::BackupUnusable(_)
+            | AppError::Infected { .. }
+            | AppError::NotScanned(_) => PageError::BadRequest(app_message(language_of(None), &error)),
             other => PageError::Internal(other.to_string()),
         }
     }
@@ -366,7 +368,9 @@ pub fn app_message(language: Language, error: &AppError) -> String {
         AppError::PasswordRejected(_) => return i18n::password_text(language, &error.to_string()),
         AppError::Invalid(strongroom_domain::DomainError::Invalid { reason, .. }) => return i18n::reason(language, reason).into_owned(),
         AppError::BackupUnusable(why) | AppError::Conflict(why) => return i18n::reason(language, why).into_owned(),
-        AppError::Restricted => return i18n::reason(language, &error.to_string()).into_owned(),
+        AppError::Restricted | AppError::Infected { .. } | AppError::NotScanned(_) => {
+            return i18n::reason(language, &error.to_string()).into_owned();
+        }
         other => return other.to_string(),
     };
     tr(language, key).to_owned()

@@ -201,6 +201,8 @@ pub fn action_words(language: Language, action: &str) -> String {
         "marketing.export" => T::ActMarketingListed,
         "retention.review" => T::ActKeptAfterReview,
         "doctor.change" => T::ActDoctorChanged,
+        "upload.infected" => T::ActUploadInfected,
+        "upload.unscanned" => T::ActUploadUnscanned,
         "key.destroy" | "data_key.destroy" => T::ActKeyDestroyed,
         "request.open" | "request.read" | "request.update" => T::ActRequestHandled,
         "request.export" => T::ActDataGiven,

@@ -216,6 +216,7 @@ async fn settings_page(State(state): State<Arc<ServerState>>, Ready(session): Re
         return Err(PageError::Denied(format!("{} may not change settings", session.signed_in.role())));
     }
     let policy = state.vault.settings().security;
+    let antivirus = state.vault.antivirus();
     let unit = |n: u32, key: T| format!("{n} {}", tr(l, key));
     let value = |name: &str| -> String {
         match name {
@@ -248,6 +249,19 @@ async fn settings_page(State(state): State<Arc<ServerState>>, Ready(session): Re
                 tbody {
                     @for (name, cost) in SecurityPolicy::costs() {
                         tr { td { code { (name) } } td { (value(name)) } td { (setting_cost(l, name, cost)) } }
+                    }
+                }
+            }
+            h2 { (tr(l, T::AntivirusTitle)) }
+            p { (tr(l, T::SetIn)) code { "strongroom.toml" } " " (tr(l, T::Under)) " " code { "[antivirus]" } (tr(l, T::EachSaysItsCost)) }
+            table {
+                thead { tr { th { (tr(l, T::Setting)) } th { (tr(l, T::Now)) } th { (tr(l, T::WhatItProtects)) } } }
+                tbody {
+                    tr { td { code { "clamd" } } td { code { (antivirus.clamd.to_string()) } } td { (tr(l, T::ClamdWhere)) } }
+                    tr {
+                        td { code { "allow_unscanned_uploads" } }
+                        td { (tr(l, if antivirus.allow_unscanned_uploads { T::SettingOn } else { T::SettingOff })) }
+                        td { (tr(l, T::AllowUnscannedCost)) }
                     }
                 }
             }

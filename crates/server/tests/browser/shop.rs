@@ -1,7 +1,7 @@
 //! The counter's day in real Chromium: a sales person signs in with a second factor, finds a
 //! customer, records a sale, is refused the identity records and a card number in the notes;
-//! the owner confirms it is them and sees the records; an import with one bad row imports
-//! nothing and shows the report. Screenshots of the main pages at desktop and tablet widths
+//! the owner confirms it is them and sees the records; a file with a virus in it is refused by
+//! a real clamd; an import with one bad row imports nothing and shows the report. Screenshots of the main pages at desktop and tablet widths
 //! go to `target/screenshots/`, and each page is checked for sideways scrolling and for
 //! form fields without a label.
 
@@ -9,11 +9,13 @@ use std::time::Duration;
 
 use fantoccini::Locator;
 use strongroom_app::NewAmlRecord;
+use strongroom_app::antivirus::Antivirus;
 use strongroom_domain::{Actor, EmailAddress, IdDocumentNumber, IdDocumentType, IssuingCountry, NewCustomer, PersonName, Role, ShortText};
 use strongroom_server::ServerOptions;
 
-use super::{Browser, PASSWORD, browser, chromedriver_present, now, start};
-use crate::common::enrolled;
+use super::{Browser, PASSWORD, browser, chromedriver_present, now};
+use crate::common::clamd::{Clamd, EICAR, SIGNATURE};
+use crate::common::{enrolled, start_scanning};
 
 pub(crate) async fn second_factor(browser: &Browser, secret: &strongroom_identity::TotpSecret, offset: i64) {
     assert_eq!(browser.path().await, "/login/second-factor");
@@ -94,7 +96,10 @@ async fn the_counter_finds_a_customer_records_a_sale_and_identity_records_need_t
     if !chromedriver_present() {
         return;
     }
-    let server = start(ServerOptions::default()).await;
+    // Uploads are scanned by a real clamd (where it is not installed, outside CI, let in unscanned).
+    let clamd = Clamd::start();
+    let antivirus = clamd.as_ref().map_or(Antivirus { allow_unscanned_uploads: true, ..Antivirus::default() }, Clamd::antivirus);
+    let server = start_scanning(ServerOptions::default(), antivirus).await;
     let owner = Actor::cli("owner");
     let anna = NewCustomer {
         email: Some(EmailAddress::parse("anna.jansen@example.com").unwrap()),
@@ -273,8 +278,19 @@ async fn the_counter_finds_a_customer_records_a_sale_and_identity_records_need_t
     browser.open(&format!("/customers/{twin}?purpose=data_quality")).await;
     assert!(browser.text().await.contains("There is nothing at this address."), "the duplicate is gone: {}", browser.text().await);
 
-    // An import with one bad row imports nothing, and says which line and why.
+    // A file the virus scanner calls infected is refused by name, and nothing of it is read.
     let before = server.vault.list_customers(&owner, None, 100).unwrap().len();
+    if clamd.is_some() {
+        let infected = server.dir.path().join("eicar.csv");
+        std::fs::write(&infected, EICAR).unwrap();
+        browser.open("/import").await;
+        browser.client.find(Locator::Css("#file")).await.unwrap().send_keys(infected.to_str().unwrap()).await.unwrap();
+        browser.submit("form[action='/import'] button").await;
+        let refused = browser.text().await;
+        assert!(refused.contains(SIGNATURE) && refused.contains("it was not read, kept or imported"), "{refused}");
+    }
+
+    // An import with one bad row imports nothing, and says which line and why.
     let csv = server.dir.path().join("old-pos.csv");
     std::fs::write(&csv, "name,email,phone\nBea Bakker,bea@example.com,0612345678\nCor de Wit,not-an-email,\nDirk Visser,,\n").unwrap();
     browser.open("/import").await;

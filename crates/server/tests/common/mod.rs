@@ -3,6 +3,8 @@
 
 #![allow(dead_code)] // each test target uses a part of this
 
+pub mod clamd;
+
 use std::net::SocketAddr;
 use std::sync::Arc;
 
@@ -38,6 +40,11 @@ pub async fn start_with(options: ServerOptions, settings: VaultSettings) -> Runn
 /// [`start_with`], with the listener's limits changed by `tune` (smaller caps, to reach them in a test).
 pub async fn start_tuned(options: ServerOptions, settings: VaultSettings, tune: impl FnOnce(&mut strongroom_server::Listening)) -> Running {
     start_made(options, settings, tune, |_, _| {}).await
+}
+
+/// A server whose uploads are scanned as `antivirus` says.
+pub async fn start_scanning(options: ServerOptions, antivirus: strongroom_app::antivirus::Antivirus) -> Running {
+    start_made(options, settings(), |_| {}, |vault, _| vault.set_antivirus(antivirus)).await
 }
 
 /// A server whose shop backs up into the folder `backups` of its temporary directory.

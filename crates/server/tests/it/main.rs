@@ -4,6 +4,7 @@
 mod api;
 #[path = "../common/mod.rs"]
 mod common;
+mod uploads;
 mod web;
 
 use std::io::{Read, Write};

@@ -12,19 +12,23 @@ use crate::common::{
 };
 
 /// A browser of sorts: one TLS connection per request, and a cookie jar.
-struct Browser<'a> {
+pub(crate) struct Browser<'a> {
     server: &'a Running,
-    cookies: HashMap<String, String>,
+    pub(crate) cookies: HashMap<String, String>,
     /// An API token sent as `Authorization: Bearer`.
     bearer: Option<String>,
 }
 
 impl<'a> Browser<'a> {
-    fn new(server: &'a Running) -> Browser<'a> {
+    pub(crate) fn new(server: &'a Running) -> Browser<'a> {
         Browser { server, cookies: HashMap::new(), bearer: None }
     }
 
-    async fn request(&mut self, method: &str, path: &str, form: Option<&[(&str, &str)]>) -> Response {
+    pub(crate) fn server(&self) -> &'a Running {
+        self.server
+    }
+
+    pub(crate) async fn request(&mut self, method: &str, path: &str, form: Option<&[(&str, &str)]>) -> Response {
         let body = form.map(|fields| serde_urlencoded::to_string(fields).unwrap()).unwrap_or_default();
         let cookies: Vec<String> = self.cookies.iter().map(|(name, value)| format!("{name}={value}")).collect();
         let mut headers = Vec::new();
@@ -50,16 +54,16 @@ impl<'a> Browser<'a> {
         response
     }
 
-    async fn get(&mut self, path: &str) -> Response {
+    pub(crate) async fn get(&mut self, path: &str) -> Response {
         self.request("GET", path, None).await
     }
 
-    async fn post(&mut self, path: &str, form: &[(&str, &str)]) -> Response {
+    pub(crate) async fn post(&mut self, path: &str, form: &[(&str, &str)]) -> Response {
         self.request("POST", path, Some(form)).await
     }
 
     /// Signs `username` in with the shared password and a code from `secret`.
-    async fn sign_in(&mut self, username: &str, secret: &strongroom_identity::TotpSecret) {
+    pub(crate) async fn sign_in(&mut self, username: &str, secret: &strongroom_identity::TotpSecret) {
         let csrf = self.get("/login").await.csrf();
         self.post("/login", &[("username", username), ("password", PASSWORD), ("csrf", &csrf)]).await;
         let page = self.get("/login/second-factor").await;

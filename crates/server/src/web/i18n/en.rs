@@ -412,6 +412,15 @@ pub fn text(key: T) -> &'static str {
         T::ActRequestHandled => "recorded, read or handled their request under the privacy law",
         T::ActIdDeleted => "deleted an identity record whose five years had passed",
         T::ActDoctorChanged => "found a check of this computer changed",
+        T::ActUploadInfected => "uploaded a file the virus scanner refused",
+        T::ActUploadUnscanned => "uploaded a file the virus scanner could not scan",
+        T::AntivirusTitle => "Virus scanning of uploaded files",
+        T::ClamdWhere => {
+            "Where ClamAV's clamd listens. Every uploaded file (a customer import) is scanned there before anything reads it; a file with a virus in it is refused by name and recorded."
+        }
+        T::AllowUnscannedCost => {
+            "Off by default. On: while the scanner is down or cannot take a file, files are taken unscanned: a file carrying malware is read and imported, and only the audit trail says it was not scanned."
+        }
         T::ActKeptAfterReview => "reviewed whether their data is still needed after years without a visit",
         T::ActMarketingListed => "put them on a marketing list (they consent)",
         T::ActRopaChanged => "changed the record of processing",

@@ -428,6 +428,15 @@ pub fn text(key: T) -> &'static str {
         T::ActRequestHandled => "legde het verzoek op grond van de privacywet vast, las of behandelde het",
         T::ActIdDeleted => "wiste een identiteitsgegeven waarvan de vijf jaar voorbij waren",
         T::ActDoctorChanged => "zag een controle van deze computer veranderen",
+        T::ActUploadInfected => "uploadde een bestand dat de virusscanner weigerde",
+        T::ActUploadUnscanned => "uploadde een bestand dat de virusscanner niet kon scannen",
+        T::AntivirusTitle => "Virusscan van geüploade bestanden",
+        T::ClamdWhere => {
+            "Waar clamd van ClamAV luistert. Elk geüpload bestand (een klantenimport) wordt daar gescand voordat iets het leest; een bestand met een virus wordt met naam geweigerd en vastgelegd."
+        }
+        T::AllowUnscannedCost => {
+            "Standaard uit. Aan: zolang de scanner uit staat of een bestand niet aanneemt, worden bestanden ongescand aangenomen: een bestand met malware wordt gelezen en geïmporteerd, en alleen het auditspoor zegt dat het niet gescand is."
+        }
         T::ActKeptAfterReview => "bekeek of hun gegevens na jaren zonder bezoek nog nodig zijn",
         T::ActMarketingListed => "zette hen op een marketinglijst (met toestemming)",
         T::ActRopaChanged => "wijzigde het verwerkingsregister",

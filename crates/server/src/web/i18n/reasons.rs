@@ -10,6 +10,19 @@ use strongroom_domain::Language;
 
 /// English reason → Dutch reason. `{}` stands for a value carried over, in order.
 const NL: &[(&str, &str)] = &[
+    (
+        "the virus scanner found {} in this file: it was not read, kept or imported; delete the file and have the computer it came from checked",
+        "de virusscanner vond {} in dit bestand: het is niet gelezen, bewaard of geïmporteerd; verwijder het bestand en laat de computer waar het vandaan kwam nakijken",
+    ),
+    (
+        "the virus scanner cannot be reached ({}), and files are not taken unscanned: start it (systemctl start clamav-daemon) and try again",
+        "de virusscanner is niet bereikbaar ({}), en bestanden worden niet ongescand aangenomen: start hem (systemctl start clamav-daemon) en probeer het opnieuw",
+    ),
+    (
+        "the file is larger than the virus scanner takes (StreamMaxLength in clamd.conf); raise that limit or split the file",
+        "het bestand is groter dan de virusscanner aanneemt (StreamMaxLength in clamd.conf); verhoog die grens of splits het bestand",
+    ),
+    ("the virus scanner could not scan the file: {}", "de virusscanner kon het bestand niet scannen: {}"),
     ("must be 1 to {} years", "moet 1 tot {} jaar zijn"),
     (
         "this customer's record is restricted at their request (GDPR Art. 18): it opens only for a legal claim (purpose legal_claim)",
@@ -418,6 +431,22 @@ mod tests {
         assert_eq!(reason(Language::En, "must not be empty"), "must not be empty");
         assert_eq!(reason(Language::Nl, "something new"), "something new", "unknown reasons are shown as they are");
         assert_eq!(reason(Language::Nl, "must not be emptyish"), "must not be emptyish", "a fixed reason matches whole");
+    }
+
+    #[test]
+    fn the_virus_scanners_refusals_are_in_dutch() {
+        use strongroom_app::antivirus::ScanError;
+        let infected = strongroom_app::AppError::Infected { signature: "Win.Test.EICAR_HDB-1".into() }.to_string();
+        assert!(reason(Language::Nl, &infected).starts_with("de virusscanner vond Win.Test.EICAR_HDB-1 in dit bestand"));
+        for why in
+            [ScanError::Unreachable("/run/clamav/clamd.ctl: No such file".into()), ScanError::TooLarge, ScanError::Failed("x".into())]
+        {
+            let english = why.to_string();
+            assert!(
+                reason(Language::Nl, &english).starts_with("de virusscanner") || reason(Language::Nl, &english).starts_with("het bestand"),
+                "{english}"
+            );
+        }
     }
 
     /// Every reason the domain's parsers write (the literal ones, read from its source) has a

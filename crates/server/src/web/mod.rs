@@ -230,6 +230,8 @@ pub enum PageError {
     BadRequest(String),
     Csrf,
     Busy,
+    /// A part the request needs (the virus scanner) cannot do its work now: 503, with why.
+    Unavailable(String),
     Internal(String),
 }
 
@@ -251,8 +253,8 @@ impl From<AppError> for PageError {
             | AppError::SecondFactorRefused
             | AppError::WrongPassword
             | AppError::BackupUnusable(_)
-            | AppError::Infected { .. }
-            | AppError::NotScanned(_) => PageError::BadRequest(app_message(language_of(None), &error)),
+            | AppError::Infected { .. } => PageError::BadRequest(app_message(language_of(None), &error)),
+            AppError::NotScanned(_) => PageError::Unavailable(app_message(language_of(None), &error)),
             other => PageError::Internal(other.to_string()),
         }
     }
@@ -284,6 +286,7 @@ impl IntoResponse for PageError {
                 response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("2"));
                 response
             }
+            PageError::Unavailable(message) => message_page(StatusCode::SERVICE_UNAVAILABLE, tr(l, T::TitleDidNotWork), &message),
             PageError::Internal(detail) => {
                 // The detail names what failed (a store or key problem), never personal data.
                 tracing::error!(detail, "request failed");

@@ -214,6 +214,16 @@ pub struct IncidentTaskRow {
     pub text: Option<Vec<u8>>,
 }
 
+/// An item of the owner's security desk (a device, a risk, a finding): its kind and id plain,
+/// the rest sealed by the app.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct DeskItemRow {
+    pub kind: String,
+    pub id: Uuid,
+    pub body: Vec<u8>,
+    pub updated_at: i64,
+}
+
 /// A step of the shop's own playbook for a kind of incident.
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct PlaybookRow {

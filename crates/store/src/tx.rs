@@ -8,8 +8,8 @@ use uuid::Uuid;
 
 use crate::backup::{Cell, Column, SchemaTables};
 use crate::{
-    AmlRecordRow, ApiTokenRow, AuditFilter, BlindIndexEntry, CheckpointRow, CustomerRow, DataKeyRow, IdempotencyRow, ImportProgress,
-    IncidentImpactRow, IncidentLetterRow, IncidentRow, IncidentTaskRow, KeyringMeta, MailRow, MasterKeyRow, MasterKeyState,
+    AmlRecordRow, ApiTokenRow, AuditFilter, BlindIndexEntry, CheckpointRow, CustomerRow, DataKeyRow, DeskItemRow, IdempotencyRow,
+    ImportProgress, IncidentImpactRow, IncidentLetterRow, IncidentRow, IncidentTaskRow, KeyringMeta, MailRow, MasterKeyRow, MasterKeyState,
     NewCustomerRows, OwnerKind, PlaybookRow, PurchaseRow, RepairRow, RequestRow, SaleCorrectionRow, SealedFields, SessionRow, StaffRow,
     StoreError,
 };
@@ -94,6 +94,14 @@ pub trait SettingTx {
     /// The value saved under `name`, and when.
     fn setting(&mut self, name: &str) -> Result<Option<(String, i64)>, StoreError>;
     fn set_setting(&mut self, name: &str, value: &str, updated_at: i64) -> Result<(), StoreError>;
+    /// The desk's items of `kind`, in the order of their ids (made in time order).
+    fn desk_items(&mut self, kind: &str) -> Result<Vec<DeskItemRow>, StoreError>;
+    fn desk_item(&mut self, kind: &str, id: Uuid) -> Result<Option<DeskItemRow>, StoreError>;
+    /// Inserts `row` when `read_at` is `None` and there is none with its kind and id, or
+    /// replaces the one last saved at `read_at`; false (nothing written) otherwise.
+    fn put_desk_item(&mut self, row: &DeskItemRow, read_at: Option<i64>) -> Result<bool, StoreError>;
+    /// Deletes an item; false when there was none.
+    fn delete_desk_item(&mut self, kind: &str, id: Uuid) -> Result<bool, StoreError>;
 }
 
 /// Erasure with legal holds and restriction (GDPR Art. 17, 18).

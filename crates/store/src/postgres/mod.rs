@@ -48,6 +48,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("0010_settings.sql"),
     include_str!("0011_requests.sql"),
     include_str!("0012_erasure.sql"),
+    include_str!("0013_desk.sql"),
 ];
 
 /// The schema version this build migrates to (the same as SQLite's: a test checks).

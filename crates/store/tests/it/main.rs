@@ -612,7 +612,7 @@ fn the_workshop_migration_gives_existing_jobs_their_ticket_codes() {
         }
         tx.commit().unwrap();
     };
-    let rewind = "DELETE FROM schema_migrations WHERE version >= 5; DROP INDEX customers_erased; DROP INDEX purchases_held; ALTER TABLE customers DROP COLUMN restricted; ALTER TABLE customers DROP COLUMN erased_at; ALTER TABLE purchases DROP COLUMN held_until; ALTER TABLE aml_records DROP COLUMN holder_name; ALTER TABLE aml_records DROP COLUMN holder_birth_date; DROP TABLE customer_reviews; DROP TABLE privacy_requests; DROP TABLE shop_settings; DROP TABLE playbooks; DROP TABLE incident_letters; DROP TABLE mail_outbox; DROP TABLE mail_settings; DROP TABLE incident_tasks; DROP TABLE incident_impacts; DROP TABLE incidents; DROP INDEX audit_events_by_action; DROP TABLE aml_checked_sales; DROP TABLE sale_corrections; ALTER TABLE purchases DROP COLUMN note; DROP INDEX repairs_by_ticket; DROP INDEX repairs_by_move;
+    let rewind = "DELETE FROM schema_migrations WHERE version >= 5; DROP TABLE desk_items; DROP INDEX customers_erased; DROP INDEX purchases_held; ALTER TABLE customers DROP COLUMN restricted; ALTER TABLE customers DROP COLUMN erased_at; ALTER TABLE purchases DROP COLUMN held_until; ALTER TABLE aml_records DROP COLUMN holder_name; ALTER TABLE aml_records DROP COLUMN holder_birth_date; DROP TABLE customer_reviews; DROP TABLE privacy_requests; DROP TABLE shop_settings; DROP TABLE playbooks; DROP TABLE incident_letters; DROP TABLE mail_outbox; DROP TABLE mail_settings; DROP TABLE incident_tasks; DROP TABLE incident_impacts; DROP TABLE incidents; DROP INDEX audit_events_by_action; DROP TABLE aml_checked_sales; DROP TABLE sale_corrections; ALTER TABLE purchases DROP COLUMN note; DROP INDEX repairs_by_ticket; DROP INDEX repairs_by_move;
                   ALTER TABLE repairs DROP COLUMN ticket; ALTER TABLE repairs DROP COLUMN previous_status; ALTER TABLE repairs DROP COLUMN moved_at;
                   ALTER TABLE repairs DROP COLUMN estimate; ALTER TABLE repairs DROP COLUMN deposit; DROP TABLE upgrades;";
     let tickets = |store: &dyn Store| -> Vec<String> {
@@ -1244,5 +1244,36 @@ fn requests_are_listed_pending_by_due_day_and_change_only_from_the_status_they_a
         let other = Uuid::now_v7();
         assert_eq!(tx.move_requests(customer, other).unwrap(), 4, "a merge takes the requests along");
         assert_eq!(tx.requests(false, Some(other), 10).unwrap().len(), 4);
+    });
+}
+
+#[test]
+fn desk_items_are_kept_per_kind_and_replaced_only_as_they_were_read() {
+    on_every_backend(|store| {
+        let (first, second) = (Uuid::now_v7(), Uuid::now_v7());
+        let item = |id: Uuid, body: &[u8], at: i64| strongroom_store::DeskItemRow {
+            kind: "device".into(),
+            id,
+            body: body.to_vec(),
+            updated_at: at,
+        };
+        let mut tx = store.begin().unwrap();
+        assert!(tx.put_desk_item(&item(first, b"sealed one", 1), None).unwrap());
+        assert!(!tx.put_desk_item(&item(first, b"sealed again", 2), None).unwrap(), "an id is inserted once");
+        assert!(tx.put_desk_item(&item(second, b"sealed two", 3), None).unwrap());
+        let risk = strongroom_store::DeskItemRow { kind: "risk".into(), ..item(first, b"a risk", 4) };
+        assert!(tx.put_desk_item(&risk, None).unwrap(), "the same id under another kind");
+        tx.commit().unwrap();
+
+        let mut tx = store.begin().unwrap();
+        assert_eq!(tx.desk_items("device").unwrap(), [item(first, b"sealed one", 1), item(second, b"sealed two", 3)]);
+        assert!(!tx.put_desk_item(&item(first, b"stale", 5), Some(0)).unwrap(), "replaced only as it was read");
+        assert!(tx.put_desk_item(&item(first, b"changed", 5), Some(1)).unwrap());
+        assert_eq!(tx.desk_item("device", first).unwrap(), Some(item(first, b"changed", 5)));
+        assert!(tx.delete_desk_item("device", second).unwrap());
+        assert!(!tx.delete_desk_item("device", second).unwrap());
+        assert_eq!(tx.desk_items("device").unwrap().len(), 1);
+        assert_eq!(tx.desk_items("risk").unwrap(), [risk]);
+        tx.commit().unwrap();
     });
 }

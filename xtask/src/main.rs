@@ -161,6 +161,7 @@ const PERMISSIONS: [(Permission, &str); Permission::ALL.len()] = [
     (Permission::IncidentRead, "read the incident register"),
     (Permission::IncidentManage, "work incidents (status, severity)"),
     (Permission::PrivacyRequests, "handle customers' requests (GDPR)"),
+    (Permission::DeskRead, "read the security desk (devices, risks, audits)"),
 ];
 
 fn permission_table() -> String {

@@ -72,6 +72,9 @@ pub enum AppError {
         "the virus scanner found {signature} in this file: it was not read, kept or imported; delete the file and have the computer it came from checked"
     )]
     Infected { signature: String },
+    /// A file of rows (a device list) with rows that cannot be taken: none was.
+    #[error("the {what} was refused: {} problems; nothing was imported", problems.len())]
+    RowsRejected { what: &'static str, problems: Vec<crate::desk::RowProblem> },
     /// A file from outside could not be scanned, and the shop takes none unscanned.
     #[error("{0}")]
     NotScanned(String),

@@ -145,6 +145,8 @@ pub struct Vault {
     backup_plan: backups::plan::BackupPlan,
     /// How files from outside are scanned for malware (the settings' `[antivirus]`).
     antivirus: antivirus::Antivirus,
+    /// The desk's end-of-life table and KEV catalogue, as last read.
+    desk_tables: desk::tables::TablesCache,
 }
 
 impl fmt::Debug for Vault {
@@ -196,6 +198,7 @@ fn permission_text(permission: Permission) -> &'static str {
         Permission::IncidentRead => "read the incident register",
         Permission::IncidentManage => "work incidents",
         Permission::PrivacyRequests => "handle customers' requests",
+        Permission::DeskRead => "read the security desk",
     }
 }
 
@@ -215,6 +218,7 @@ impl Vault {
             checkpoint_clock: Mutex::new(last_checkpoint.unwrap_or((0, 0))),
             backup_plan: backups::plan::BackupPlan::default(),
             antivirus: antivirus::Antivirus::default(),
+            desk_tables: Mutex::new(None),
             purposes: Purposes::standard(),
             hasher: strongroom_identity::PasswordHasher::default(),
             shop_name: String::new(),

@@ -12,6 +12,7 @@ mod bench_privacy;
 mod commands;
 mod customers;
 mod demo;
+mod devices;
 mod doctor;
 mod erasure;
 mod import;
@@ -154,6 +155,10 @@ pub enum Command {
     /// Check this machine and Strongroom itself: permissions, disk encryption, firewall,
     /// updates, clock, free space, certificate, antivirus, backups, the trail, accounts.
     Doctor(doctor::DoctorArgs),
+    /// The shop's devices and their programs: add, list (with what is wrong with each), import
+    /// a CSV list, remove, and the end-of-life and exploited-vulnerabilities tables.
+    #[command(subcommand)]
+    Device(devices::DeviceCommand),
     /// Run the HTTPS server for the shop's browsers.
     Serve(serve::ServeArgs),
     /// Create (or reuse) a demo shop with synthetic customers and show what to try.

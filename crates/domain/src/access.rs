@@ -47,6 +47,9 @@ pub enum Permission {
     IncidentManage,
     /// Customers' requests under the GDPR: opening, extending, answering them.
     PrivacyRequests,
+    /// Reading the security desk: the devices, and the risks, self-assessment and audits as
+    /// they come (the external auditor too: none of it is a customer's data).
+    DeskRead,
 }
 
 impl Permission {
@@ -55,7 +58,7 @@ impl Permission {
     }
 
     /// In the order of their bits (a new permission goes last).
-    pub const ALL: [Permission; 21] = [
+    pub const ALL: [Permission; 22] = [
         Permission::CustomerRead,
         Permission::CustomerWrite,
         Permission::CustomerImport,
@@ -77,6 +80,7 @@ impl Permission {
         Permission::IncidentRead,
         Permission::IncidentManage,
         Permission::PrivacyRequests,
+        Permission::DeskRead,
     ];
 }
 
@@ -110,6 +114,7 @@ impl Role {
                     | P::IncidentRead
                     | P::IncidentManage
                     | P::PrivacyRequests
+                    | P::DeskRead
             ),
             Role::Sales => matches!(
                 permission,
@@ -137,7 +142,7 @@ impl Role {
                     | P::PrivacyRequests
             ),
             // The accountant or external auditor sees policies, logs and evidence, never a customer.
-            Role::ExternalAuditor => matches!(permission, P::AuditRead | P::IncidentReport | P::IncidentRead),
+            Role::ExternalAuditor => matches!(permission, P::AuditRead | P::IncidentReport | P::IncidentRead | P::DeskRead),
         }
     }
 
@@ -429,6 +434,10 @@ pub enum AuditAction {
     RetentionReview,
     /// A check of the host doctor came out differently from its last daily run.
     DoctorChange,
+    /// A device of the shop added, changed, removed or imported.
+    DeviceUpdate,
+    /// The end-of-life table or CISA's catalogue refreshed from a file or an address.
+    DeskTables,
     /// The virus scanner found malware in a file from outside; it was refused.
     UploadInfected,
     /// A file from outside could not be scanned: refused, or taken unscanned where the shop
@@ -528,6 +537,8 @@ impl AuditAction {
             AuditAction::MarketingExport => "marketing.export",
             AuditAction::RetentionReview => "retention.review",
             AuditAction::DoctorChange => "doctor.change",
+            AuditAction::DeviceUpdate => "device.update",
+            AuditAction::DeskTables => "desk.tables",
             AuditAction::UploadInfected => "upload.infected",
             AuditAction::UploadUnscanned => "upload.unscanned",
         }

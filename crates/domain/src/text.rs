@@ -9,7 +9,7 @@ use std::fmt;
 use crate::{DomainError, contains_card_number};
 
 /// Checks shared by every text type. `multi_line` allows newlines and tabs.
-fn parse_text(field: &'static str, input: &str, max_chars: usize, multi_line: bool) -> Result<String, DomainError> {
+pub(crate) fn parse_text(field: &'static str, input: &str, max_chars: usize, multi_line: bool) -> Result<String, DomainError> {
     let trimmed = input.trim();
     if trimmed.is_empty() {
         return Err(DomainError::invalid(field, "must not be empty"));

@@ -1,9 +1,16 @@
-//! The owner's security desk. So far: the host doctor (`doctor.rs`: what it checks and how each
-//! check reads, pure rules over facts; `host.rs`: the facts read from the machine Strongroom runs
-//! on), `strongroom doctor [--json]`.
+//! The owner's security desk: the host doctor (`doctor.rs`: what it checks and how each check
+//! reads, pure rules over facts; `host.rs`: the facts read from the machine Strongroom runs on),
+//! `strongroom doctor [--json]`; the shop's devices (`devices.rs`: kept sealed in `desk_items`,
+//! flagged by the rules of `domain::device_flags` against the tables of `tables.rs`).
 
+mod device_csv;
+pub mod devices;
 pub mod doctor;
 pub mod host;
+pub mod tables;
 
+pub use self::device_csv::{COLUMNS as DEVICE_COLUMNS, MAX_DEVICES, RowProblem};
+pub use self::devices::{DeviceEntry, DeviceList};
 pub use self::doctor::{Check, Status};
 pub use self::host::{HostFacts, HostPaths};
+pub use self::tables::{DeskTables, Table};

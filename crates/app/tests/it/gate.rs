@@ -496,6 +496,7 @@ fn exercise(t: &TestVault, actor: &strongroom_domain::Actor, permission: Permiss
             .unwrap();
             allowed(t.vault.open_request(actor, id, asked).map(drop))
         }
+        Permission::DeskRead => allowed(t.vault.devices(actor, time::OffsetDateTime::now_utc().date()).map(drop)),
         Permission::SettingsManage | Permission::Export => return None,
     })
 }

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 mod backup;
+mod devices;
 mod doctor;
 mod incident;
 mod mail;

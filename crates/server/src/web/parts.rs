@@ -201,6 +201,8 @@ pub fn action_words(language: Language, action: &str) -> String {
         "marketing.export" => T::ActMarketingListed,
         "retention.review" => T::ActKeptAfterReview,
         "doctor.change" => T::ActDoctorChanged,
+        "device.update" => T::ActDeviceUpdate,
+        "desk.tables" => T::ActDeskTables,
         "upload.infected" => T::ActUploadInfected,
         "upload.unscanned" => T::ActUploadUnscanned,
         "key.destroy" | "data_key.destroy" => T::ActKeyDestroyed,

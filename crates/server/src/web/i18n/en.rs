@@ -414,6 +414,8 @@ pub fn text(key: T) -> &'static str {
         T::ActDoctorChanged => "found a check of this computer changed",
         T::ActUploadInfected => "uploaded a file the virus scanner refused",
         T::ActUploadUnscanned => "uploaded a file the virus scanner could not scan",
+        T::ActDeviceUpdate => "changed the list of devices",
+        T::ActDeskTables => "refreshed the end-of-life or exploited-vulnerabilities list",
         T::AntivirusTitle => "Virus scanning of uploaded files",
         T::ClamdWhere => {
             "Where ClamAV's clamd listens. Every uploaded file (a customer import) is scanned there before anything reads it; a file with a virus in it is refused by name and recorded."

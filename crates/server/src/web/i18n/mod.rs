@@ -400,6 +400,8 @@ pub enum T {
     ActDoctorChanged,
     ActUploadInfected,
     ActUploadUnscanned,
+    ActDeviceUpdate,
+    ActDeskTables,
     AntivirusTitle,
     ClamdWhere,
     AllowUnscannedCost,

@@ -430,6 +430,8 @@ pub fn text(key: T) -> &'static str {
         T::ActDoctorChanged => "zag een controle van deze computer veranderen",
         T::ActUploadInfected => "uploadde een bestand dat de virusscanner weigerde",
         T::ActUploadUnscanned => "uploadde een bestand dat de virusscanner niet kon scannen",
+        T::ActDeviceUpdate => "veranderde de lijst met apparaten",
+        T::ActDeskTables => "ververste de lijst met einde-ondersteuning of misbruikte kwetsbaarheden",
         T::AntivirusTitle => "Virusscan van geüploade bestanden",
         T::ClamdWhere => {
             "Waar clamd van ClamAV luistert. Elk geüpload bestand (een klantenimport) wordt daar gescand voordat iets het leest; een bestand met een virus wordt met naam geweigerd en vastgelegd."

@@ -11,6 +11,24 @@ use strongroom_domain::Language;
 /// English reason → Dutch reason. `{}` stands for a value carried over, in order.
 const NL: &[(&str, &str)] = &[
     (
+        "must be counter_pc, laptop, tablet, phone, router, card_terminal, camera_system, server or other",
+        "moet counter_pc, laptop, tablet, phone, router, card_terminal, camera_system, server of other zijn",
+    ),
+    ("must be yes, no or unknown", "moet ja, nee of onbekend zijn"),
+    ("at most {} programs per device", "hoogstens {} programma's per apparaat"),
+    ("must be yes or no", "moet ja of nee zijn"),
+    ("a version needs the system's name", "een versie heeft de naam van het systeem nodig"),
+    ("is not a column; the columns are {}", "is geen kolom; de kolommen zijn {}"),
+    ("appears twice", "staat er twee keer in"),
+    ("the file needs this column", "het bestand heeft deze kolom nodig"),
+    ("holds no devices", "bevat geen apparaten"),
+    ("is not UTF-8; save it as \"CSV UTF-8\"", "is geen UTF-8; sla het op als \"CSV UTF-8\""),
+    ("more than {} devices", "meer dan {} apparaten"),
+    ("is not valid CSV here (a quote not closed?)", "is hier geen geldige CSV (een aanhalingsteken niet gesloten?)"),
+    ("contains what looks like a payment card number", "bevat iets dat op een betaalkaartnummer lijkt"),
+    ("at most {} devices are kept", "hoogstens {} apparaten worden bewaard"),
+    ("someone changed this device meanwhile; look at it again", "iemand veranderde dit apparaat intussen; bekijk het opnieuw"),
+    (
         "the virus scanner found {} in this file: it was not read, kept or imported; delete the file and have the computer it came from checked",
         "de virusscanner vond {} in dit bestand: het is niet gelezen, bewaard of geïmporteerd; verwijder het bestand en laat de computer waar het vandaan kwam nakijken",
     ),
@@ -457,6 +475,7 @@ mod tests {
             include_str!("../../../../domain/src/aml.rs"),
             include_str!("../../../../domain/src/backup.rs"),
             include_str!("../../../../domain/src/customer.rs"),
+            include_str!("../../../../domain/src/device.rs"),
             include_str!("../../../../domain/src/holds.rs"),
             include_str!("../../../../domain/src/ids.rs"),
             include_str!("../../../../domain/src/incident.rs"),

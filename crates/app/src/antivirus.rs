@@ -284,6 +284,20 @@ pub struct Antivirus {
     pub allow_unscanned_uploads: bool,
 }
 
+/// A small upload held in memory (a device list, a table), to be scanned like any other.
+#[derive(Debug)]
+pub struct InMemory<'a>(pub &'a [u8]);
+
+impl ImportSource for InMemory<'_> {
+    fn open(&self) -> std::io::Result<Box<dyn Read + Send + '_>> {
+        Ok(Box::new(self.0))
+    }
+
+    fn name(&self) -> String {
+        "the upload".to_owned()
+    }
+}
+
 /// What became of an upload's scan, when it may be read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum UploadScan {

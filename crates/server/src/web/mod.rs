@@ -10,6 +10,7 @@ pub use export::customer_export_document;
 pub use ropa::ropa_document;
 pub mod customers;
 mod desk;
+mod devices;
 mod erasure;
 mod erasure_words;
 mod export;
@@ -81,6 +82,7 @@ pub fn routes() -> Router<Arc<ServerState>> {
         .merge(review::routes())
         .merge(notice::routes())
         .merge(desk::routes())
+        .merge(devices::routes())
         .merge(customers::routes())
         .merge(workshop::routes())
         .merge(import::routes())

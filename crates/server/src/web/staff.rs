@@ -241,6 +241,8 @@ async fn settings_page(State(state): State<Arc<ServerState>>, Ready(session): Re
                 a href="/settings/mail" { (super::mail::m(l, super::mail::M::Title)) }
                 " · "
                 a href="/desk/doctor" { (super::desk::title(l)) }
+                " · "
+                a href="/desk/devices" { (super::devices::title(l)) }
             }
             h1 { (tr(l, T::SecuritySettings)) }
             p { (tr(l, T::SetIn)) code { "strongroom.toml" } " " (tr(l, T::Under)) " " code { "[security]" } (tr(l, T::EachSaysItsCost)) }

@@ -4,6 +4,7 @@
 mod api;
 #[path = "../common/mod.rs"]
 mod common;
+mod desk;
 mod uploads;
 mod web;
 

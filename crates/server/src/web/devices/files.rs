@@ -1,0 +1,175 @@
+//! The files the owner gives the devices page: a CSV list of devices, imported whole or not at
+//! all with each problem named by line and column, and a newer end-of-life table or KEV
+//! catalogue. Each is read into memory (they are small), scanned by ClamAV before anything reads
+//! it, and refused naming the place when it is of the wrong shape.
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, Multipart, State};
+use axum::response::Response;
+use axum::routing::post;
+use maud::{Markup, html};
+use strongroom_app::AppError;
+use strongroom_app::antivirus::InMemory;
+use strongroom_app::desk::{RowProblem, Table};
+use strongroom_domain::Language;
+
+use super::words::{D, d, filled};
+use super::{DeviceForm, may_change, render_list};
+use crate::ServerState;
+use crate::web::parts::FieldErrors;
+use crate::web::{PageError, Ready, Session, csrf_field};
+
+/// The largest device list taken (500 devices are well under it).
+const MAX_LIST_BYTES: usize = 2 * 1024 * 1024;
+/// The largest table taken (CISA's whole catalogue is about 1.3 MB).
+const MAX_TABLE_BYTES: usize = strongroom_app::desk::tables::MAX_TABLE_BYTES;
+
+pub fn routes() -> Router<Arc<ServerState>> {
+    Router::new()
+        .route("/desk/devices/import", post(import).layer(DefaultBodyLimit::max(MAX_LIST_BYTES + 64 * 1024)))
+        .route("/desk/devices/tables", post(refresh).layer(DefaultBodyLimit::max(MAX_TABLE_BYTES + 64 * 1024)))
+}
+
+/// The import form and the tables form, for the owner.
+pub fn forms(language: Language, session: &Session) -> Markup {
+    html! {
+        h2 { (d(language, D::ImportTitle)) }
+        p.muted { (d(language, D::ImportHint)) }
+        form method="post" action="/desk/devices/import" enctype="multipart/form-data" {
+            (csrf_field(&session.csrf))
+            label for="device-file" { (d(language, D::CsvFile)) }
+            input type="file" id="device-file" name="file" accept=".csv,text/csv" required;
+            button type="submit" { (d(language, D::Import)) }
+        }
+        h2 id="tables" { (d(language, D::TablesTitle)) }
+        p.muted { (d(language, D::TablesHint)) }
+        form method="post" action="/desk/devices/tables" enctype="multipart/form-data" {
+            (csrf_field(&session.csrf))
+            label for="table" { (d(language, D::WhichTable)) }
+            select id="table" name="table" {
+                option value="kev" { (d(language, D::TableKev)) }
+                option value="eol" { (d(language, D::TableEol)) }
+            }
+            label for="table-file" { (d(language, D::TableFile)) }
+            input type="file" id="table-file" name="file" accept=".json,application/json" required;
+            button type="submit" { (d(language, D::Refresh)) }
+        }
+    }
+}
+
+/// A multipart form's small fields and its one file: the CSRF token first, checked before a byte
+/// of the file is read, and the owner's right to change the devices with it.
+async fn read_form(
+    state: &Arc<ServerState>,
+    session: &Session,
+    mut form: Multipart,
+    max: usize,
+) -> Result<(Vec<(String, String)>, Vec<u8>), PageError> {
+    let bad = |error: axum::extract::multipart::MultipartError| PageError::BadRequest(error.body_text());
+    let (mut checked, mut fields, mut file) = (false, Vec::new(), None);
+    while let Some(mut field) = form.next_field().await.map_err(bad)? {
+        match field.name().map(str::to_owned).as_deref() {
+            Some("csrf") => {
+                session.check_csrf(state, &field.text().await.map_err(bad)?)?;
+                may_change(session)?;
+                checked = true;
+            }
+            Some("file") if checked && file.is_none() => {
+                let mut bytes = Vec::new();
+                while let Some(chunk) = field.chunk().await.map_err(bad)? {
+                    if bytes.len() + chunk.len() > max {
+                        return Err(PageError::BadRequest(format!("the file is larger than {} MB", max / (1024 * 1024))));
+                    }
+                    bytes.extend_from_slice(&chunk);
+                }
+                file = Some(bytes);
+            }
+            Some(name) if checked && name != "file" => {
+                let value = field.text().await.map_err(bad)?;
+                fields.push((name.to_owned(), value.chars().take(100).collect()));
+            }
+            _ => return Err(PageError::Csrf),
+        }
+    }
+    let language = session.signed_in.language();
+    let file = file
+        .filter(|bytes| !bytes.is_empty())
+        .ok_or_else(|| PageError::BadRequest(super::super::i18n::tr(language, super::super::i18n::T::NoFile).to_owned()))?;
+    Ok((fields, file))
+}
+
+/// Scans `bytes` with ClamAV (`what` names it in the trail); an infected or unscannable file
+/// goes no further.
+async fn scanned(state: &Arc<ServerState>, session: &Session, what: &'static str, bytes: Vec<u8>) -> Result<Vec<u8>, PageError> {
+    let actor = session.signed_in.actor()?.clone();
+    state
+        .run(move |vault| {
+            vault.scan_upload(&actor, what, &InMemory(&bytes))?;
+            Ok::<_, AppError>(bytes)
+        })
+        .await
+        .map_err(PageError::from)
+}
+
+fn problems_table(language: Language, problems: &[RowProblem]) -> Markup {
+    html! {
+        div.warning role="alert" {
+            p { strong { (d(language, D::ImportRefused)) } }
+            table {
+                thead { tr { th { (d(language, D::Line)) } th { (d(language, D::Column)) } th { (d(language, D::Problem)) } } }
+                tbody {
+                    @for problem in problems {
+                        tr { td { (problem.line) } td { code { (problem.field) } } td { (crate::web::i18n::reason(language, &problem.reason)) } }
+                    }
+                }
+            }
+        }
+    }
+}
+
+async fn import(State(state): State<Arc<ServerState>>, Ready(session): Ready, form: Multipart) -> Result<Response, PageError> {
+    let (_, bytes) = read_form(&state, &session, form, MAX_LIST_BYTES).await?;
+    let bytes = scanned(&state, &session, "device list", bytes).await?;
+    let language = session.signed_in.language();
+    let actor = session.signed_in.actor()?.clone();
+    match state.run(move |vault| vault.import_devices(&actor, &bytes)).await {
+        Ok(ids) => {
+            let notice = filled(language, D::Imported, &[&ids.len().to_string()]);
+            render_list(&state, &session, Some(notice), &DeviceForm::default(), &FieldErrors::default(), None).await
+        }
+        Err(AppError::RowsRejected { problems, .. }) => {
+            let report = problems_table(language, &problems);
+            let mut response = render_list(&state, &session, None, &DeviceForm::default(), &FieldErrors::default(), Some(report)).await?;
+            *response.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(response)
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+async fn refresh(State(state): State<Arc<ServerState>>, Ready(session): Ready, form: Multipart) -> Result<Response, PageError> {
+    let (fields, bytes) = read_form(&state, &session, form, MAX_TABLE_BYTES).await?;
+    let table = match fields.iter().find(|(name, _)| name == "table").map(|(_, value)| value.as_str()) {
+        Some("eol") => Table::EndOfLife,
+        Some("kev") => Table::Kev,
+        _ => return Err(PageError::BadRequest("which table: eol or kev".into())),
+    };
+    let bytes = scanned(&state, &session, "desk table", bytes).await?;
+    let language = session.signed_in.language();
+    let actor = session.signed_in.actor()?.clone();
+    match state.run(move |vault| vault.refresh_desk_table(&actor, table, &bytes)).await {
+        Ok(summary) => {
+            let notice = format!("{} {summary}", d(language, D::Refreshed));
+            render_list(&state, &session, Some(notice), &DeviceForm::default(), &FieldErrors::default(), None).await
+        }
+        Err(AppError::Conflict(why)) => {
+            let report = html! { p.error role="alert" { (crate::web::i18n::reason(language, &why)) } };
+            let mut response = render_list(&state, &session, None, &DeviceForm::default(), &FieldErrors::default(), Some(report)).await?;
+            *response.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(response)
+        }
+        Err(other) => Err(other.into()),
+    }
+}

@@ -1,0 +1,109 @@
+//! The owner's devices page over real HTTPS: a device added through its form and flagged, a CSV
+//! list with bad rows refused naming each row, a list with a virus in it refused by a real clamd,
+//! and the external auditor reading the page but changing nothing.
+
+use strongroom_app::antivirus::Antivirus;
+use strongroom_domain::Role;
+use strongroom_server::ServerOptions;
+
+use crate::common::clamd::{Clamd, EICAR, SIGNATURE};
+use crate::common::{Response, enrolled, exchange, start_scanning};
+use crate::web::Browser;
+
+/// Posts `content` as the devices page's `path` form file, with `fields` before it.
+async fn post_file(browser: &mut Browser<'_>, path: &str, fields: &[(&str, &str)], content: &str) -> Response {
+    let csrf = browser.get("/desk/devices").await.csrf();
+    let mut body = format!("--b\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n");
+    for (name, value) in fields {
+        body.push_str(&format!("--b\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"));
+    }
+    body.push_str(&format!("--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"list.csv\"\r\nContent-Type: text/csv\r\n\r\n{content}\r\n--b--\r\n"));
+    let cookies: Vec<String> = browser.cookies.iter().map(|(name, value)| format!("{name}={value}")).collect();
+    let headers = [("Content-Type", "multipart/form-data; boundary=b".to_owned()), ("Cookie", cookies.join("; "))];
+    exchange(browser.server(), "POST", path, &headers, body.as_bytes()).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_owner_keeps_the_devices_and_the_auditor_reads_them() {
+    let clamd = Clamd::start();
+    let antivirus = clamd.as_ref().map_or(Antivirus { allow_unscanned_uploads: true, ..Antivirus::default() }, Clamd::antivirus);
+    let server = start_scanning(ServerOptions { max_body_bytes: 4 * 1024 * 1024, ..ServerOptions::default() }, antivirus).await;
+    let (secret, _) = enrolled(&server.vault, "olga", Role::Owner);
+    let mut owner = Browser::new(&server);
+    owner.sign_in("olga", &secret).await;
+
+    let empty = owner.get("/desk/devices").await;
+    assert!(empty.body.contains("No devices yet") && empty.body.contains("CISA"), "{}", empty.body);
+    let csrf = empty.csrf();
+    let added = owner
+        .post(
+            "/desk/devices",
+            &[
+                ("csrf", &csrf),
+                ("name", "Counter PC"),
+                ("kind", "counter_pc"),
+                ("os", "Windows"),
+                ("os_version", "10"),
+                ("disk_encryption", "no"),
+                ("antivirus", "yes"),
+                ("firewall", "yes"),
+                ("automatic_updates", "yes"),
+                ("last_update", "2026-11-30"),
+                ("customer_data", "on"),
+                ("programs", "Google Chrome@142\nKassa Pro"),
+            ],
+        )
+        .await;
+    assert_eq!(added.status, 303, "{}", added.body);
+    let list = owner.get("/desk/devices").await;
+    assert!(list.body.contains("Microsoft Windows (10 22H2) gets no security updates since"), "{}", list.body);
+    assert!(list.body.contains("Customer data is on it and its disk is not encrypted."), "{}", list.body);
+
+    // A form with a bad field says which, and keeps what was typed.
+    let refused =
+        owner.post("/desk/devices", &[("csrf", &csrf), ("name", "Tablet"), ("kind", "tablet"), ("last_update", "yesterday")]).await;
+    assert_eq!(refused.status, 200);
+    assert!(refused.body.contains("must be a date written YYYY-MM-DD") && refused.body.contains("value=\"Tablet\""), "{}", refused.body);
+
+    // A list with bad rows: nothing imported, each row named.
+    let bad = post_file(&mut owner, "/desk/devices/import", &[], "name,kind,customer_data\nLaptop,laptop,yes\nRouter,toaster,no\n").await;
+    assert_eq!(bad.status, 422, "{}", bad.body);
+    assert!(bad.body.contains("Nothing was imported") && bad.body.contains("<td>3</td>"), "{}", bad.body);
+    assert_eq!(
+        server.vault.devices(&strongroom_domain::Actor::cli("owner"), time::OffsetDateTime::now_utc().date()).unwrap().devices.len(),
+        1
+    );
+    let good = post_file(&mut owner, "/desk/devices/import", &[], "name,kind,customer_data\nLaptop,laptop,yes\nRouter,router,no\n").await;
+    assert!(good.body.contains("2 devices were imported."), "{}", good.body);
+    if clamd.is_some() {
+        let infected = post_file(&mut owner, "/desk/devices/import", &[], EICAR).await;
+        assert_eq!(infected.status, 400, "{}", infected.body);
+        assert!(infected.body.contains(SIGNATURE), "{}", infected.body);
+    }
+    let wrong_table = post_file(&mut owner, "/desk/devices/tables", &[("table", "kev")], "{\"catalogVersion\": \"2030.01.01\"}").await;
+    assert_eq!(wrong_table.status, 422, "{}", wrong_table.body);
+    assert!(
+        wrong_table.body.contains("not CISA&#39;s catalogue") || wrong_table.body.contains("not CISA's catalogue"),
+        "{}",
+        wrong_table.body
+    );
+
+    // The auditor reads, changes nothing; a sales person does not read.
+    // The auditor sees no customer, so a password is enough for the role.
+    let name = strongroom_domain::StaffName::parse("ada").unwrap();
+    let code = server.vault.add_staff(&strongroom_domain::Actor::cli("owner"), &name, Role::ExternalAuditor, None).unwrap().code.unwrap();
+    let password = strongroom_identity::Password::new(crate::common::PASSWORD);
+    server.vault.enrol("ada", code.as_str(), &password, &strongroom_app::ClientInfo::default()).unwrap();
+    let mut auditor = Browser::new(&server);
+    let csrf = auditor.get("/login").await.csrf();
+    auditor.post("/login", &[("username", "ada"), ("password", crate::common::PASSWORD), ("csrf", &csrf)]).await;
+    let read = auditor.get("/desk/devices").await;
+    assert!(read.body.contains("Counter PC") && !read.body.contains("Add a device"), "{}", read.body);
+    let csrf = read.csrf();
+    let denied = auditor.post("/desk/devices", &[("csrf", &csrf), ("name", "Mine"), ("kind", "phone")]).await;
+    assert_eq!(denied.status, 403);
+    let (secret, _) = enrolled(&server.vault, "sam", Role::Sales);
+    let mut sales = Browser::new(&server);
+    sales.sign_in("sam", &secret).await;
+    assert_eq!(sales.get("/desk/devices").await.status, 403);
+}

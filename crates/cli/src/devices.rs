@@ -38,12 +38,13 @@ pub enum DeviceCommand {
     /// Remove a device.
     Remove { id: String },
     /// The end-of-life table and CISA's catalogue in use; `--eol` / `--kev` replace one with a
-    /// newer file (CISA's known_exploited_vulnerabilities.json as it is published).
+    /// newer file or the file at an https:// address (CISA's catalogue:
+    /// https://www.cisa.gov/sites/default/files/feeds/known_exploited_vulnerabilities.json).
     Tables {
         #[arg(long)]
-        eol: Option<PathBuf>,
+        eol: Option<String>,
         #[arg(long)]
-        kev: Option<PathBuf>,
+        kev: Option<String>,
         #[arg(long)]
         json: bool,
     },
@@ -244,10 +245,16 @@ pub fn run(cli: &Cli, command: &DeviceCommand, actor: &Actor) -> Result<()> {
         }
         DeviceCommand::Tables { eol, kev, json } => {
             let mut refreshed = Vec::new();
-            for (table, file) in [(Table::EndOfLife, eol), (Table::Kev, kev)] {
-                if let Some(file) = file {
-                    let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
-                    refreshed.push(vault.refresh_desk_table(actor, table, &bytes)?);
+            for (table, source) in [(Table::EndOfLife, eol), (Table::Kev, kev)] {
+                match source.as_deref() {
+                    Some(url) if url.starts_with("https://") || url.starts_with("http://") => {
+                        refreshed.push(vault.refresh_desk_table_from(actor, table, url)?);
+                    }
+                    Some(file) => {
+                        let bytes = std::fs::read(file).with_context(|| format!("cannot read {file}"))?;
+                        refreshed.push(vault.refresh_desk_table(actor, table, &bytes)?);
+                    }
+                    None => {}
                 }
             }
             let tables = vault.desk_tables()?;

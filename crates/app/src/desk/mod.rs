@@ -6,6 +6,7 @@
 mod device_csv;
 pub mod devices;
 pub mod doctor;
+pub mod fetch;
 pub mod host;
 pub mod tables;
 

@@ -205,10 +205,23 @@ impl Vault {
         Ok(tables)
     }
 
+    /// [`Vault::refresh_desk_table`] with what `url` gives (`https://`, or this machine), the
+    /// address recorded with it.
+    pub fn refresh_desk_table_from(&self, actor: &Actor, table: Table, url: &str) -> Result<String, AppError> {
+        self.require(actor, Permission::SettingsManage, AuditAction::DeskTables, None)?;
+        let bytes = super::fetch::fetch(url, MAX_TABLE_BYTES).map_err(AppError::Conflict)?;
+        self.put_table_in_use(actor, table, &bytes, Some(url.trim()))
+    }
+
     /// Replaces a table with `bytes` (a file, or what an address gave): checked whole, refused
     /// when older than the one in force, kept sealed, recorded. Says what is in force now.
     pub fn refresh_desk_table(&self, actor: &Actor, table: Table, bytes: &[u8]) -> Result<String, AppError> {
         self.require(actor, Permission::SettingsManage, AuditAction::DeskTables, None)?;
+        self.put_table_in_use(actor, table, bytes, None)
+    }
+
+    /// What both refreshes do once the table's bytes are here (`from`: the address they came from).
+    fn put_table_in_use(&self, actor: &Actor, table: Table, bytes: &[u8], from: Option<&str>) -> Result<String, AppError> {
         let refused = |why: String| AppError::Conflict(why);
         if bytes.len() > MAX_TABLE_BYTES {
             return Err(refused(format!("the file is larger than {} MB", MAX_TABLE_BYTES / (1024 * 1024))));
@@ -240,6 +253,10 @@ impl Vault {
                 let kept = serde_json::to_vec(&file).map_err(|error| AppError::corrupt(error.to_string()))?;
                 (KEV_SETTING, kept, format!("CISA's catalogue version {}: {} vulnerabilities", kev.version, kev.entries.len()))
             }
+        };
+        let summary = match from {
+            Some(url) => format!("{summary}, from {url}"),
+            None => summary,
         };
         let sealed = crate::backups::settings::hex(&self.seal_host_secret(name, &kept)?);
         let mut tx = self.store.begin()?;

@@ -146,3 +146,44 @@ fn the_tables_are_refreshed_from_newer_files_only_and_a_wrong_one_changes_nothin
     let refused = shop.run(&["device", "tables", "--kev", built_in.to_str().unwrap()]);
     assert!(stderr(&refused).contains("older than the one in use"), "{}", stderr(&refused));
 }
+
+/// A local web server that answers every request with `body`, `times` times.
+fn serve_once(body: String, times: usize) -> (String, std::thread::JoinHandle<()>) {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = format!("http://{}/known_exploited_vulnerabilities.json", listener.local_addr().unwrap());
+    let server = std::thread::spawn(move || {
+        for _ in 0..times {
+            let (mut stream, _) = listener.accept().unwrap();
+            let mut request = [0u8; 2048];
+            let _ = stream.read(&mut request).unwrap();
+            write!(
+                stream,
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            )
+            .unwrap();
+        }
+    });
+    (address, server)
+}
+
+#[test]
+fn cisas_catalogue_is_fetched_from_its_address() {
+    let shop = Shop::new();
+    shop.init();
+    let catalogue = r#"{"title":"CISA Catalog of Known Exploited Vulnerabilities","catalogVersion":"2026.12.05","dateReleased":"2026-12-05T12:00:00Z","count":1,
+        "vulnerabilities":[{"cveID":"CVE-2026-1234","vendorProject":"Google","product":"Chromium V8","vulnerabilityName":"Google Chromium V8 Type Confusion",
+        "dateAdded":"2026-12-02","dueDate":"2026-12-23","knownRansomwareCampaignUse":"Unknown"}]}"#;
+    let (address, server) = serve_once(catalogue.to_owned(), 1);
+    let tables = shop.json(&["device", "tables", "--kev", &address, "--json"]);
+    server.join().unwrap();
+    assert_eq!(tables["kev_catalogue"], "2026.12.05", "{tables}");
+    assert!(tables["refreshed"][0].as_str().unwrap().ends_with(&format!("from {address}")), "{tables}");
+    let trail = shop.json(&["audit", "log", "--action", "desk.tables", "--json"]);
+    assert!(trail.to_string().contains(&address), "the address is recorded: {trail}");
+
+    let plain = shop.run(&["device", "tables", "--kev", "http://example.com/kev.json"]);
+    assert_eq!(plain.status.code(), Some(1));
+    assert!(stderr(&plain).contains("is not encrypted"), "{}", stderr(&plain));
+}

@@ -53,7 +53,9 @@ pub fn forms(language: Language, session: &Session) -> Markup {
                 option value="eol" { (d(language, D::TableEol)) }
             }
             label for="table-file" { (d(language, D::TableFile)) }
-            input type="file" id="table-file" name="file" accept=".json,application/json" required;
+            input type="file" id="table-file" name="file" accept=".json,application/json";
+            label for="table-address" { (d(language, D::TableAddress)) }
+            input type="url" id="table-address" name="address" placeholder="https://";
             button type="submit" { (d(language, D::Refresh)) }
         }
     }
@@ -66,7 +68,7 @@ async fn read_form(
     session: &Session,
     mut form: Multipart,
     max: usize,
-) -> Result<(Vec<(String, String)>, Vec<u8>), PageError> {
+) -> Result<(Vec<(String, String)>, Option<Vec<u8>>), PageError> {
     let bad = |error: axum::extract::multipart::MultipartError| PageError::BadRequest(error.body_text());
     let (mut checked, mut fields, mut file) = (false, Vec::new(), None);
     while let Some(mut field) = form.next_field().await.map_err(bad)? {
@@ -88,16 +90,19 @@ async fn read_form(
             }
             Some(name) if checked && name != "file" => {
                 let value = field.text().await.map_err(bad)?;
-                fields.push((name.to_owned(), value.chars().take(100).collect()));
+                fields.push((name.to_owned(), value.chars().take(2000).collect()));
             }
             _ => return Err(PageError::Csrf),
         }
     }
-    let language = session.signed_in.language();
-    let file = file
-        .filter(|bytes| !bytes.is_empty())
-        .ok_or_else(|| PageError::BadRequest(super::super::i18n::tr(language, super::super::i18n::T::NoFile).to_owned()))?;
-    Ok((fields, file))
+    if !checked {
+        return Err(PageError::Csrf);
+    }
+    Ok((fields, file.filter(|bytes| !bytes.is_empty())))
+}
+
+fn no_file(session: &Session) -> PageError {
+    PageError::BadRequest(crate::web::i18n::tr(session.signed_in.language(), crate::web::i18n::T::NoFile).to_owned())
 }
 
 /// Scans `bytes` with ClamAV (`what` names it in the trail); an infected or unscannable file
@@ -131,6 +136,7 @@ fn problems_table(language: Language, problems: &[RowProblem]) -> Markup {
 
 async fn import(State(state): State<Arc<ServerState>>, Ready(session): Ready, form: Multipart) -> Result<Response, PageError> {
     let (_, bytes) = read_form(&state, &session, form, MAX_LIST_BYTES).await?;
+    let bytes = bytes.ok_or_else(|| no_file(&session))?;
     let bytes = scanned(&state, &session, "device list", bytes).await?;
     let language = session.signed_in.language();
     let actor = session.signed_in.actor()?.clone();
@@ -156,10 +162,20 @@ async fn refresh(State(state): State<Arc<ServerState>>, Ready(session): Ready, f
         Some("kev") => Table::Kev,
         _ => return Err(PageError::BadRequest("which table: eol or kev".into())),
     };
-    let bytes = scanned(&state, &session, "desk table", bytes).await?;
+    let address =
+        fields.iter().find(|(name, _)| name == "address").map(|(_, value)| value.trim().to_owned()).filter(|value| !value.is_empty());
     let language = session.signed_in.language();
     let actor = session.signed_in.actor()?.clone();
-    match state.run(move |vault| vault.refresh_desk_table(&actor, table, &bytes)).await {
+    let refreshed = match (address, bytes) {
+        // What an address gives is not an upload: it is read as JSON and kept sealed, never run.
+        (Some(url), _) => state.run(move |vault| vault.refresh_desk_table_from(&actor, table, &url)).await,
+        (None, Some(bytes)) => {
+            let bytes = scanned(&state, &session, "desk table", bytes).await?;
+            state.run(move |vault| vault.refresh_desk_table(&actor, table, &bytes)).await
+        }
+        (None, None) => return Err(no_file(&session)),
+    };
+    match refreshed {
         Ok(summary) => {
             let notice = format!("{} {summary}", d(language, D::Refreshed));
             render_list(&state, &session, Some(notice), &DeviceForm::default(), &FieldErrors::default(), None).await

@@ -10,6 +10,20 @@ use strongroom_domain::Language;
 
 /// English reason → Dutch reason. `{}` stands for a value carried over, in order.
 const NL: &[(&str, &str)] = &[
+    ("{} is not a web address (https://…)", "{} is geen webadres (https://…)"),
+    ("{} is not encrypted: use its https:// address", "{} is niet versleuteld: gebruik het https://-adres"),
+    ("{} could not be fetched: {}", "{} kon niet worden opgehaald: {}"),
+    ("{} answered {}", "{} antwoordde {}"),
+    ("{} could not be read whole (at most {} MB): {}", "{} kon niet helemaal worden gelezen (hoogstens {} MB): {}"),
+    ("this table was checked on {}, before the one in use ({})", "deze lijst is nagekeken op {}, vóór de lijst in gebruik ({})"),
+    ("this catalogue is version {}, older than the one in use ({})", "deze catalogus is versie {}, ouder dan die in gebruik ({})"),
+    ("the file is larger than {} MB", "het bestand is groter dan {} MB"),
+    ("not CISA's catalogue: {}", "niet de catalogus van CISA: {}"),
+    ("not an end-of-life table: {}", "geen lijst van einde ondersteuning: {}"),
+    ("{}: {} is not a date (YYYY-MM-DD)", "{}: {} is geen datum (JJJJ-MM-DD)"),
+    ("{}: needs a cveID (CVE-…), a vendorProject and a product", "{}: heeft een cveID (CVE-…), een vendorProject en een product nodig"),
+    ("{}: must be a date, true or false", "{}: moet een datum, true of false zijn"),
+    ("{}: a product needs an id and at least one name", "{}: een product heeft een id en minstens één naam nodig"),
     (
         "must be counter_pc, laptop, tablet, phone, router, card_terminal, camera_system, server or other",
         "moet counter_pc, laptop, tablet, phone, router, card_terminal, camera_system, server of other zijn",
@@ -449,6 +463,18 @@ mod tests {
         assert_eq!(reason(Language::En, "must not be empty"), "must not be empty");
         assert_eq!(reason(Language::Nl, "something new"), "something new", "unknown reasons are shown as they are");
         assert_eq!(reason(Language::Nl, "must not be emptyish"), "must not be emptyish", "a fixed reason matches whole");
+    }
+
+    #[test]
+    fn the_desk_tables_refusals_are_in_dutch() {
+        assert_eq!(
+            reason(Language::Nl, "this catalogue is version 2024.01.01, older than the one in use (2025.08.25)"),
+            "deze catalogus is versie 2024.01.01, ouder dan die in gebruik (2025.08.25)"
+        );
+        assert_eq!(
+            reason(Language::Nl, "vulnerabilities[3].dueDate: \"soon\" is not a date (YYYY-MM-DD)"),
+            "vulnerabilities[3].dueDate: \"soon\" is geen datum (JJJJ-MM-DD)"
+        );
     }
 
     #[test]

@@ -436,6 +436,8 @@ pub enum AuditAction {
     DoctorChange,
     /// A device of the shop added, changed, removed or imported.
     DeviceUpdate,
+    /// A look at the security desk refused (allowed looks are not recorded: nothing personal).
+    DeskRead,
     /// The end-of-life table or CISA's catalogue refreshed from a file or an address.
     DeskTables,
     /// The virus scanner found malware in a file from outside; it was refused.
@@ -539,6 +541,7 @@ impl AuditAction {
             AuditAction::DoctorChange => "doctor.change",
             AuditAction::DeviceUpdate => "device.update",
             AuditAction::DeskTables => "desk.tables",
+            AuditAction::DeskRead => "desk.read",
             AuditAction::UploadInfected => "upload.infected",
             AuditAction::UploadUnscanned => "upload.unscanned",
         }

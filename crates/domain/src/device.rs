@@ -177,6 +177,16 @@ impl Device {
         Ok(self)
     }
 
+    /// [`Device::checked`], and its last update not after `today` (a day's leeway for the
+    /// shop's time zone): a mistyped year would silence every flag about updates.
+    pub fn checked_on(self, today: Date) -> Result<Device, DomainError> {
+        let device = self.checked()?;
+        if device.last_update.is_some_and(|day| day > today.next_day().unwrap_or(today)) {
+            return Err(DomainError::invalid("last_update", "must not be after today"));
+        }
+        Ok(device)
+    }
+
     /// The operating system and the programs, the system first.
     pub fn software(&self) -> impl Iterator<Item = &Software> {
         self.os.iter().chain(self.programs.iter())

@@ -66,40 +66,50 @@ pub struct KevCatalogue {
     /// CISA's version of the catalogue ("2025.08.25").
     pub version: String,
     pub entries: Vec<KevEntry>,
+    /// Each entry's vendor and the products it names, lower case, read once.
+    keys: Vec<(String, Vec<String>)>,
 }
 
 fn normalised(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
+/// Words of an edition, not of a version: "Windows 10 Pro" is Windows 10.
+const EDITIONS: &[&str] = &["home", "pro", "professional", "enterprise", "education", "business", "ultimate", "starter", "premium", "n"];
+
+/// `text` without its edition words.
+fn without_editions(text: &str) -> String {
+    text.split_whitespace().filter(|word| !EDITIONS.contains(word)).collect::<Vec<_>>().join(" ")
+}
+
 impl EolTable {
     /// The product and release `software` is, if the table knows it. The version may also be
-    /// written into the name ("Windows 10", "Microsoft Office 2016").
+    /// written into the name ("Windows 10 Pro", "Microsoft Office 2016"); of a product's names
+    /// the whole name is tried first, then the longest that begins it.
     pub fn find(&self, software: &Software) -> Option<(&Product, &Cycle)> {
         let name = normalised(&software.name);
+        let version = normalised(&software.version);
         self.products.iter().find_map(|product| {
-            let version = product.names.iter().find_map(|known| {
-                if name == *known {
-                    Some(normalised(&software.version))
+            let mut names: Vec<&String> = product.names.iter().collect();
+            names.sort_by_key(|known| std::cmp::Reverse(known.len()));
+            names.into_iter().find_map(|known| {
+                let written = if name == *known {
+                    version.clone()
                 } else {
-                    name.strip_prefix(known.as_str()).and_then(|rest| rest.strip_prefix(' ')).map(|rest| {
-                        if software.version.trim().is_empty() {
-                            rest.to_owned()
-                        } else {
-                            format!("{rest} {}", normalised(&software.version))
-                        }
-                    })
-                }
-            })?;
-            cycle_of(&product.cycles, &version).map(|cycle| (product, cycle))
+                    let rest = name.strip_prefix(known.as_str())?.strip_prefix(' ')?;
+                    if version.is_empty() { rest.to_owned() } else { format!("{rest} {version}") }
+                };
+                cycle_of(&product.cycles, &without_editions(&written)).map(|cycle| (product, cycle))
+            })
         })
     }
 }
 
 /// The release `version` belongs to. A version more exact than a release ("14.5" of "14",
-/// "22.04.3" of "22.04") is that release; one less exact than several ("10" of "10-22h2" and
-/// "10-21h2-e-lts") is the one whose support lasts longest among those for homes and small
-/// offices, so a flag raised is certain.
+/// "22.04.3" of "22.04") is that release, and so is one its label begins with ("XP" of "XP
+/// SP3"); one less exact than several ("10" of "10-22h2" and "10-21h2-e-lts", "8" of "8.0") is
+/// the one whose support lasts longest among those for homes and small offices, so a flag
+/// raised is certain.
 fn cycle_of<'a>(cycles: &'a [Cycle], version: &str) -> Option<&'a Cycle> {
     let version: String = version.trim().chars().map(|c| if c == ' ' { '-' } else { c }).collect();
     if version.is_empty() {
@@ -110,7 +120,16 @@ fn cycle_of<'a>(cycles: &'a [Cycle], version: &str) -> Option<&'a Cycle> {
     if let Some(exact) = cycles.iter().filter(|cycle| within(cycle)).max_by_key(|cycle| cycle.cycle.len()) {
         return Some(exact);
     }
-    let wider: Vec<&Cycle> = cycles.iter().filter(|cycle| cycle.cycle.starts_with(&format!("{version}-"))).collect();
+    let label_begins = |cycle: &Cycle| {
+        cycle.label.as_deref().is_some_and(|label| {
+            let label: String = normalised(label).chars().map(|c| if c == ' ' { '-' } else { c }).collect();
+            label.starts_with(&format!("{version}-")) && !label.starts_with(|c: char| c.is_ascii_digit())
+        })
+    };
+    let wider: Vec<&Cycle> = cycles
+        .iter()
+        .filter(|cycle| [".", "-"].iter().any(|joint| cycle.cycle.starts_with(&format!("{version}{joint}"))) || label_begins(cycle))
+        .collect();
     let business = |cycle: &&Cycle| ["-e", "-e-lts", "-iot-lts", "-iot", "-lts", "-ltsc"].iter().any(|end| cycle.cycle.ends_with(end));
     let homes: Vec<&Cycle> = wider.iter().copied().filter(|cycle| !business(cycle)).collect();
     let pool = if homes.is_empty() { wider } else { homes };
@@ -121,62 +140,93 @@ fn cycle_of<'a>(cycles: &'a [Cycle], version: &str) -> Option<&'a Cycle> {
     })
 }
 
-/// The vendor and product CISA's catalogue names a program by, for the common ones a shop
-/// writes differently (Chrome's exploited bugs are listed under Chromium).
-const KEV_NAMES: &[(&str, &str, &str)] = &[
-    ("windows", "microsoft", "windows"),
-    ("microsoft windows", "microsoft", "windows"),
-    ("office", "microsoft", "office"),
-    ("microsoft office", "microsoft", "office"),
-    ("outlook", "microsoft", "outlook"),
-    ("edge", "microsoft", "edge"),
-    ("microsoft edge", "microsoft", "edge"),
-    ("chrome", "google", "chromium"),
-    ("google chrome", "google", "chromium"),
-    ("macos", "apple", "macos"),
-    ("ios", "apple", "ios"),
-    ("ipados", "apple", "ipados"),
-    ("android", "android", ""),
-    ("firefox", "mozilla", "firefox"),
-    ("mozilla firefox", "mozilla", "firefox"),
-    ("acrobat reader", "adobe", "acrobat"),
-    ("adobe reader", "adobe", "acrobat"),
-    ("adobe acrobat reader", "adobe", "acrobat"),
+/// The vendor and products CISA's catalogue names a program by, for the common ones a shop
+/// writes differently (Chrome's exploited bugs are listed under Chromium, and Chrome).
+const KEV_NAMES: &[(&str, &str, &[&str])] = &[
+    ("windows", "microsoft", &["windows"]),
+    ("microsoft windows", "microsoft", &["windows"]),
+    ("office", "microsoft", &["office"]),
+    ("microsoft office", "microsoft", &["office"]),
+    ("outlook", "microsoft", &["outlook"]),
+    ("edge", "microsoft", &["edge"]),
+    ("microsoft edge", "microsoft", &["edge"]),
+    ("chrome", "google", &["chromium", "chrome"]),
+    ("google chrome", "google", &["chromium", "chrome"]),
+    ("macos", "apple", &["macos", "multiple products"]),
+    ("mac os", "apple", &["macos", "multiple products"]),
+    ("mac os x", "apple", &["macos", "multiple products"]),
+    ("ios", "apple", &["ios", "multiple products"]),
+    ("ipados", "apple", &["ipados", "multiple products"]),
+    ("android", "android", &["framework", "kernel", "os", "android"]),
+    ("firefox", "mozilla", &["firefox"]),
+    ("mozilla firefox", "mozilla", &["firefox"]),
+    ("acrobat reader", "adobe", &["acrobat"]),
+    ("adobe reader", "adobe", &["acrobat"]),
+    ("adobe acrobat reader", "adobe", &["acrobat"]),
 ];
 
 /// Whether `listed` is `wanted`, or one starts with the other at a word's end.
 fn same_product(listed: &str, wanted: &str) -> bool {
     let starts =
         |long: &str, short: &str| long.starts_with(short) && long[short.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
-    wanted.is_empty() || starts(listed, wanted) || starts(wanted, listed)
+    starts(listed, wanted) || starts(wanted, listed)
+}
+
+/// The products an entry names: "iOS, iPadOS, and macOS" names three.
+fn listed_products(product: &str) -> Vec<String> {
+    normalised(product)
+        .replace(", and ", ", ")
+        .replace(" and ", ", ")
+        .split(", ")
+        .map(|part| part.trim().to_owned())
+        .filter(|part| !part.is_empty())
+        .collect()
+}
+
+/// A program's name without the version or edition written into it ("Google Chrome 131").
+fn bare_name(name: &str) -> String {
+    let mut words: Vec<&str> = name.split_whitespace().collect();
+    while words.len() > 1 && words.last().is_some_and(|word| word.starts_with(|c: char| c.is_ascii_digit()) || EDITIONS.contains(word)) {
+        words.pop();
+    }
+    words.join(" ")
 }
 
 impl KevCatalogue {
-    /// The entries about `software`, newest first: by the names above, else by a vendor the
-    /// catalogue knows as the name's first word ("Fortinet FortiOS"), else by its whole name as
-    /// a product of any vendor.
+    pub fn new(version: String, entries: Vec<KevEntry>) -> KevCatalogue {
+        let keys = entries.iter().map(|entry| (normalised(&entry.vendor), listed_products(&entry.product))).collect();
+        KevCatalogue { version, entries, keys }
+    }
+
+    /// The entries about `software`, newest first: by the names above (the longest that begins
+    /// its name), else by a vendor the catalogue knows as the name's first word ("Fortinet
+    /// FortiOS"), else by its whole name as a product of any vendor.
     pub fn matching(&self, software: &Software) -> Vec<&KevEntry> {
-        let name = normalised(&software.name);
-        let (vendor, product) = match KEV_NAMES.iter().find(|(known, ..)| *known == name) {
-            Some((_, vendor, product)) => (Some((*vendor).to_owned()), (*product).to_owned()),
+        let name = bare_name(&normalised(&software.name));
+        let known = KEV_NAMES
+            .iter()
+            .filter(|(known, ..)| name == *known || name.strip_prefix(known).is_some_and(|rest| rest.starts_with(' ')))
+            .max_by_key(|(known, ..)| known.len());
+        let (vendor, products): (Option<String>, Vec<String>) = match known {
+            Some((_, vendor, products)) => (Some((*vendor).to_owned()), products.iter().map(|product| (*product).to_owned()).collect()),
             None => match name.split_once(' ') {
-                Some((first, rest)) if self.entries.iter().any(|entry| normalised(&entry.vendor) == first) => {
-                    (Some(first.to_owned()), rest.to_owned())
+                Some((first, rest)) if self.keys.iter().any(|(vendor, _)| vendor == first) => {
+                    (Some(first.to_owned()), vec![rest.to_owned()])
                 }
-                _ => (None, name.clone()),
+                _ => (None, vec![name.clone()]),
             },
         };
         let mut found: Vec<&KevEntry> = self
             .entries
             .iter()
-            .filter(|entry| {
-                vendor.as_ref().is_none_or(|vendor| normalised(&entry.vendor) == *vendor)
-                    && if vendor.is_some() {
-                        same_product(&normalised(&entry.product), &product)
-                    } else {
-                        normalised(&entry.product) == product
-                    }
+            .zip(&self.keys)
+            .filter(|(_, (listed_vendor, listed))| match &vendor {
+                Some(vendor) => {
+                    listed_vendor == vendor && listed.iter().any(|listed| products.iter().any(|wanted| same_product(listed, wanted)))
+                }
+                None => listed.iter().any(|listed| *listed == products[0]),
             })
+            .map(|(entry, _)| entry)
             .collect();
         found.sort_by(|a, b| b.added.cmp(&a.added).then_with(|| a.cve.cmp(&b.cve)));
         found
@@ -341,6 +391,7 @@ mod tests {
                 Cycle { label: Some("10 22H2".into()), ..cycle("10-22h2", SupportEnd::On(date!(2025 - 10 - 14))) },
                 cycle("10-21h2-e-lts", SupportEnd::On(date!(2027 - 01 - 12))),
                 cycle("7-sp1", SupportEnd::Ended),
+                Cycle { label: Some("XP SP3".into()), ..cycle("5-sp3", SupportEnd::On(date!(2014 - 04 - 08))) },
             ],
         };
         let ubuntu = Product {
@@ -355,7 +406,13 @@ mod tests {
             names: vec!["office".into(), "microsoft office".into()],
             cycles: vec![cycle("2016", SupportEnd::On(date!(2025 - 10 - 14))), cycle("2024", SupportEnd::On(date!(2029 - 10 - 09)))],
         };
-        EolTable { checked: date!(2026 - 08 - 22), products: vec![windows, ubuntu, office] }
+        let android = Product {
+            id: "android".into(),
+            title: "Android".into(),
+            names: vec!["android".into()],
+            cycles: vec![cycle("8.1", SupportEnd::Ended), cycle("8.0", SupportEnd::Ended), cycle("14", SupportEnd::NotAnnounced)],
+        };
+        EolTable { checked: date!(2026 - 08 - 22), products: vec![windows, ubuntu, office, android] }
     }
 
     fn kev(cve: &str, vendor: &str, product: &str, added: Date, ransomware: bool) -> KevEntry {
@@ -387,22 +444,30 @@ mod tests {
         assert_eq!(found("Microsoft Office 2016", "").as_deref(), Some("2016"));
         assert_eq!(found("Windows", ""), None, "no version, no release");
         assert_eq!(found("Windows", "12"), None);
+        assert_eq!(found("Windows 10 Pro", "").as_deref(), Some("10-22h2"), "an edition is not a version");
+        assert_eq!(found("Windows", "11 Home").as_deref(), Some("11-25h2-w"));
+        assert_eq!(found("Windows", "XP").as_deref(), Some("5-sp3"), "by the label's first word");
+        assert_eq!(found("Android", "8").as_deref(), Some("8.0"));
         assert_eq!(found("Windowsill", "10"), None);
     }
 
     #[test]
     fn kev_entries_match_by_vendor_and_product() {
-        let catalogue = KevCatalogue {
-            version: "2025.08.25".into(),
-            entries: vec![
+        let catalogue = KevCatalogue::new(
+            "2025.08.25".into(),
+            vec![
                 kev("CVE-2025-1", "Google", "Chromium V8", date!(2025 - 06 - 01), false),
                 kev("CVE-2025-2", "Google", "Chromium Mojo", date!(2025 - 07 - 01), true),
                 kev("CVE-2025-3", "Microsoft", "Windows", date!(2025 - 05 - 01), true),
                 kev("CVE-2025-4", "Microsoft", "Win32k", date!(2025 - 05 - 02), false),
                 kev("CVE-2025-5", "Fortinet", "FortiOS", date!(2025 - 04 - 01), false),
                 kev("CVE-2025-6", "Microsoft", "Office", date!(2025 - 03 - 01), false),
+                kev("CVE-2025-7", "Apple", "iOS, iPadOS, and macOS", date!(2025 - 08 - 21), false),
+                kev("CVE-2025-8", "Apple", "Multiple Products", date!(2025 - 08 - 01), false),
+                kev("CVE-2025-9", "Android", "Pixel", date!(2025 - 08 - 02), false),
+                kev("CVE-2025-10", "Android", "Framework", date!(2025 - 08 - 03), false),
             ],
-        };
+        );
         let cves = |name: &str| catalogue.matching(&software(name, "")).iter().map(|entry| entry.cve.clone()).collect::<Vec<_>>();
         assert_eq!(cves("Google Chrome"), ["CVE-2025-2", "CVE-2025-1"], "newest first");
         assert_eq!(cves("Windows"), ["CVE-2025-3"]);
@@ -410,19 +475,25 @@ mod tests {
         assert_eq!(cves("FortiOS"), ["CVE-2025-5"], "a product of any vendor");
         assert_eq!(cves("Microsoft Office"), ["CVE-2025-6"]);
         assert_eq!(cves("Microsoft Office 2016"), ["CVE-2025-6"], "a longer name of a listed product");
+        assert_eq!(cves("Google Chrome 131"), ["CVE-2025-2", "CVE-2025-1"], "the version in the name");
+        assert_eq!(cves("Chrome 131"), ["CVE-2025-2", "CVE-2025-1"]);
+        assert_eq!(cves("Windows 10 Pro"), ["CVE-2025-3"]);
+        assert_eq!(cves("macOS"), ["CVE-2025-7", "CVE-2025-8"], "Apple's entries for several systems at once");
+        assert_eq!(cves("iPadOS 17"), ["CVE-2025-7", "CVE-2025-8"]);
+        assert_eq!(cves("Android"), ["CVE-2025-10"], "not the Pixel's own");
         assert!(cves("Kassa Pro").is_empty());
         assert!(cves("Google Chromebook").is_empty());
     }
 
     #[test]
     fn a_windows_10_counter_pc_with_customer_data_is_flagged() {
-        let catalogue = KevCatalogue {
-            version: "x".into(),
-            entries: vec![
+        let catalogue = KevCatalogue::new(
+            "x".into(),
+            vec![
                 kev("CVE-2025-1", "Google", "Chromium V8", date!(2025 - 06 - 01), false),
                 kev("CVE-2025-2", "Google", "Chromium Mojo", date!(2025 - 07 - 01), true),
             ],
-        };
+        );
         let device = Device {
             name: "Counter PC".into(),
             kind: DeviceKind::CounterPc,

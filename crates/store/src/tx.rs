@@ -94,6 +94,9 @@ pub trait SettingTx {
     /// The value saved under `name`, and when.
     fn setting(&mut self, name: &str) -> Result<Option<(String, i64)>, StoreError>;
     fn set_setting(&mut self, name: &str, value: &str, updated_at: i64) -> Result<(), StoreError>;
+    /// When the value under `name` was saved, without reading it (a large one, to see whether
+    /// a copy at hand is still current).
+    fn setting_updated_at(&mut self, name: &str) -> Result<Option<i64>, StoreError>;
     /// The desk's items of `kind`, in the order of their ids (made in time order).
     fn desk_items(&mut self, kind: &str) -> Result<Vec<DeskItemRow>, StoreError>;
     fn desk_item(&mut self, kind: &str, id: Uuid) -> Result<Option<DeskItemRow>, StoreError>;

@@ -1,5 +1,6 @@
 //! A device list from a spreadsheet: a header line naming the columns (English or Dutch, any
-//! order, any case), comma- or semicolon-separated, UTF-8. `name` and `kind` are needed; the
+//! order, any case), comma- or semicolon-separated, UTF-8. `name`, `kind` and `customer_data` (yes
+//! or no: whether the flags ask for disk encryption) are needed; the
 //! programs are one cell, separated by `;` (or `|` in a semicolon-separated file), each `name` or
 //! `name@version`. Every problem is named by line and column; one is enough for nothing to be
 //! taken.
@@ -45,9 +46,12 @@ fn column(header: &str) -> Option<&'static str> {
 }
 
 /// The devices of a CSV file, or every problem with it.
-pub fn read(bytes: &[u8]) -> Result<Vec<Device>, Vec<RowProblem>> {
-    let text = std::str::from_utf8(bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes))
-        .map_err(|_| vec![problem(1, "file", "is not UTF-8; save it as \"CSV UTF-8\"")])?;
+pub fn read(bytes: &[u8], today: time::Date) -> Result<Vec<Device>, Vec<RowProblem>> {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    let text = std::str::from_utf8(bytes).map_err(|error| {
+        let line = 1 + bytes[..error.valid_up_to()].iter().filter(|&&byte| byte == b'\n').count() as u64;
+        vec![problem(line, "file", "the file is not UTF-8 from here on; save it as \"CSV UTF-8\"")]
+    })?;
     let first = text.lines().next().unwrap_or_default();
     let delimiter = if first.matches(';').count() > first.matches(',').count() { b';' } else { b',' };
     let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).from_reader(text.as_bytes());
@@ -69,7 +73,7 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Device>, Vec<RowProblem>> {
             }
         }
     }
-    for needed in ["name", "kind"] {
+    for needed in ["name", "kind", "customer_data"] {
         if !columns.contains(&Some(needed)) {
             problems.push(problem(1, needed, "the file needs this column"));
         }
@@ -96,7 +100,7 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Device>, Vec<RowProblem>> {
             problems.push(problem(line, "file", format!("more than {MAX_DEVICES} devices")));
             break;
         }
-        match row(&Cells { columns: &columns, record: &record }, list_separator) {
+        match row(&Cells { columns: &columns, record: &record }, list_separator, today) {
             Ok(device) => devices.push(device),
             Err(error) => problems.push(problem(line, error.field(), reason_of(&error))),
         }
@@ -129,7 +133,7 @@ impl Cells<'_> {
     }
 }
 
-fn row(cells: &Cells<'_>, list_separator: char) -> Result<Device, DomainError> {
+fn row(cells: &Cells<'_>, list_separator: char, today: time::Date) -> Result<Device, DomainError> {
     let cell = |name: &str| cells.get(name);
     let os = match (cell("os"), cell("os_version")) {
         ("", "") => None,
@@ -163,38 +167,46 @@ fn row(cells: &Cells<'_>, list_separator: char) -> Result<Device, DomainError> {
         customer_data,
         programs,
     }
-    .checked()
+    .checked_on(today)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn today() -> time::Date {
+        time::Date::from_calendar_date(2026, time::Month::December, 6).unwrap()
+    }
+
     #[test]
     fn a_list_in_english_or_dutch_is_read_whole() {
         let english = "name,kind,os,os_version,disk_encryption,last_update,customer_data,programs\n\
                        Counter PC,counter_pc,Windows,10,no,2026-11-01,yes,Google Chrome@131;Microsoft Office@2016\n\
                        Router,router,,,,,no,\n";
-        let devices = read(english.as_bytes()).unwrap();
+        let devices = read(english.as_bytes(), today()).unwrap();
         assert_eq!(devices.len(), 2);
         assert_eq!(devices[0].programs.len(), 2);
         assert_eq!(devices[0].programs[1], Software { name: "Microsoft Office".into(), version: "2016".into() });
         let dutch =
             "\u{feff}Naam;Soort;Besturingssysteem;Versie;Klantgegevens;Programma's\nLaptop Anna;laptop;macOS;14.5;ja;Firefox|Kassa Pro@4\n";
-        let devices = read(dutch.as_bytes()).unwrap();
+        let devices = read(dutch.as_bytes(), today()).unwrap();
         assert_eq!((devices[0].kind, devices[0].customer_data, devices[0].programs.len()), (DeviceKind::Laptop, true, 2));
     }
 
     #[test]
     fn every_bad_row_is_named_and_nothing_is_taken() {
         let bad = "name,kind,customer_data,last_update\nCounter PC,toaster,yes,\n,laptop,no,\nTablet,tablet,maybe,\nPhone,phone,no,yesterday\nGood,laptop,no,\n";
-        let problems = read(bad.as_bytes()).unwrap_err();
+        let problems = read(bad.as_bytes(), today()).unwrap_err();
         let named: Vec<(u64, &str)> = problems.iter().map(|problem| (problem.line, problem.field.as_str())).collect();
         assert_eq!(named, [(2, "kind"), (3, "name"), (4, "customer_data"), (5, "last_update")]);
-        let unknown = read(b"name,kind,colour\nPC,laptop,red\n").unwrap_err();
+        let unknown = read(b"name,kind,customer_data,colour\nPC,laptop,no,red\n", today()).unwrap_err();
         assert_eq!((unknown[0].line, unknown[0].field.as_str()), (1, "colour"));
-        assert_eq!(read(b"name\nPC\n").unwrap_err()[0].field, "kind");
-        assert_eq!(read(b"name,kind\n").unwrap_err()[0].reason, "holds no devices");
-        assert_eq!(read(b"name,kind\n\xff,laptop\n").unwrap_err()[0].field, "file");
+        assert_eq!(read(b"name,customer_data\nPC,no\n", today()).unwrap_err()[0].field, "kind");
+        assert_eq!(read(b"name,kind\nPC,laptop\n", today()).unwrap_err()[0].field, "customer_data");
+        assert_eq!(read(b"name,kind,customer_data\n", today()).unwrap_err()[0].reason, "holds no devices");
+        let not_utf8 = read(b"name,kind,customer_data\nPC,laptop,no\n\xff,laptop,no\n", today()).unwrap_err();
+        assert_eq!((not_utf8[0].line, not_utf8[0].field.as_str()), (3, "file"));
+        let future = read(b"name,kind,customer_data,last_update\nPC,laptop,no,2062-01-01\n", today()).unwrap_err();
+        assert_eq!((future[0].line, future[0].field.as_str()), (2, "last_update"));
     }
 }

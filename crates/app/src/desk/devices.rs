@@ -35,6 +35,8 @@ pub struct DeviceList {
     pub kev_version: String,
     pub eol_built_in: bool,
     pub kev_built_in: bool,
+    /// What went wrong reading a refreshed table, if anything did.
+    pub notes: Vec<String>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -92,6 +94,10 @@ fn from_doc(doc: DeviceDoc) -> Result<Device, DomainError> {
     })
 }
 
+fn utc_today() -> Date {
+    time::OffsetDateTime::now_utc().date()
+}
+
 fn sealed_name(id: Uuid) -> String {
     format!("desk_items/{KIND}/{id}")
 }
@@ -111,7 +117,7 @@ impl Vault {
 
     /// Every device with its flags on `today` (the shop's day).
     pub fn devices(&self, actor: &Actor, today: Date) -> Result<DeviceList, AppError> {
-        self.require(actor, Permission::DeskRead, AuditAction::DeviceUpdate, None)?;
+        self.require(actor, Permission::DeskRead, AuditAction::DeskRead, None)?;
         let tables = self.desk_tables()?;
         let mut tx = self.store.begin()?;
         let rows = tx.desk_items(KIND)?;
@@ -130,13 +136,14 @@ impl Vault {
             kev_version: tables.kev.version.clone(),
             eol_built_in: tables.eol_built_in,
             kev_built_in: tables.kev_built_in,
+            notes: tables.notes.clone(),
         })
     }
 
     /// Adds a device, checked; its id.
     pub fn add_device(&self, actor: &Actor, device: Device) -> Result<Uuid, AppError> {
         self.require(actor, Permission::SettingsManage, AuditAction::DeviceUpdate, None)?;
-        let device = device.checked()?;
+        let device = device.checked_on(utc_today())?;
         let ids = self.insert_devices(actor, &[device], "added a device")?;
         Ok(ids[0])
     }
@@ -144,7 +151,7 @@ impl Vault {
     /// Replaces a device with `device`, if it is still as it was read (`read_at`).
     pub fn update_device(&self, actor: &Actor, id: Uuid, device: Device, read_at: i64) -> Result<(), AppError> {
         self.require(actor, Permission::SettingsManage, AuditAction::DeviceUpdate, None)?;
-        let device = device.checked()?;
+        let device = device.checked_on(utc_today())?;
         let row = DeskItemRow { kind: KIND.into(), id, body: self.seal_device(id, &device)?, updated_at: now_micros().max(read_at + 1) };
         let mut tx = self.store.begin()?;
         if tx.desk_item(KIND, id)?.is_none() {
@@ -173,7 +180,8 @@ impl Vault {
     /// cannot be taken is named by its line, column and reason.
     pub fn import_devices(&self, actor: &Actor, bytes: &[u8]) -> Result<Vec<Uuid>, AppError> {
         self.require(actor, Permission::SettingsManage, AuditAction::DeviceUpdate, None)?;
-        let devices = super::device_csv::read(bytes).map_err(|problems| AppError::RowsRejected { what: "device list", problems })?;
+        let devices =
+            super::device_csv::read(bytes, utc_today()).map_err(|problems| AppError::RowsRejected { what: "device list", problems })?;
         let count = devices.len();
         self.insert_devices(actor, &devices, &format!("imported {count} devices"))
     }

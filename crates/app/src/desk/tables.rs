@@ -29,6 +29,8 @@ pub struct DeskTables {
     /// Whether each is the built-in snapshot rather than a refreshed one.
     pub eol_built_in: bool,
     pub kev_built_in: bool,
+    /// What went wrong reading a refreshed table, if anything did.
+    pub notes: Vec<String>,
 }
 
 /// Which table a refresh is for.
@@ -154,7 +156,7 @@ pub fn parse_kev(bytes: &[u8]) -> Result<KevCatalogue, String> {
             })
         })
         .collect::<Result<Vec<_>, String>>()?;
-    Ok(KevCatalogue { version: file.catalog_version, entries })
+    Ok(KevCatalogue::new(file.catalog_version, entries))
 }
 
 fn built_in() -> &'static (EolTable, KevCatalogue) {
@@ -170,36 +172,42 @@ fn built_in() -> &'static (EolTable, KevCatalogue) {
 pub(crate) type TablesCache = std::sync::Mutex<Option<((Option<i64>, Option<i64>), Arc<DeskTables>)>>;
 
 impl Vault {
-    /// The tables in force: a refreshed one where the owner refreshed it, else the built-in.
+    /// The tables in force: the newer of the built-in one and the one the owner refreshed (a
+    /// Strongroom upgrade brings a newer snapshot). A refreshed one that no longer opens is left
+    /// for the built-in, and said so (`note`), so the page and a new refresh still work.
     pub fn desk_tables(&self) -> Result<Arc<DeskTables>, AppError> {
         let mut tx = self.store.begin()?;
-        let eol = tx.setting(EOL_SETTING)?;
-        let kev = tx.setting(KEV_SETTING)?;
+        let stamp = (tx.setting_updated_at(EOL_SETTING)?, tx.setting_updated_at(KEV_SETTING)?);
         tx.commit()?;
-        let stamp = (eol.as_ref().map(|(_, at)| *at), kev.as_ref().map(|(_, at)| *at));
         let mut cache = self.desk_tables.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         if let Some((cached, tables)) = cache.as_ref()
             && *cached == stamp
         {
             return Ok(Arc::clone(tables));
         }
+        let mut tx = self.store.begin()?;
+        let (eol, kev) = (tx.setting(EOL_SETTING)?, tx.setting(KEV_SETTING)?);
+        tx.commit()?;
         let (built_eol, built_kev) = built_in();
-        let open = |name: &str, sealed: &str| -> Result<zeroize::Zeroizing<Vec<u8>>, AppError> {
-            let bytes =
-                crate::backups::settings::unhex(sealed).ok_or_else(|| AppError::corrupt(format!("the {name} setting is not hex")))?;
-            self.open_host_secret(name, &bytes)
+        let mut notes = Vec::new();
+        let mut opened = |name: &str, stored: &Option<(String, i64)>| -> Option<zeroize::Zeroizing<Vec<u8>>> {
+            let (sealed, _) = stored.as_ref()?;
+            let bytes = crate::backups::settings::unhex(sealed).and_then(|bytes| self.open_host_secret(name, &bytes).ok());
+            if bytes.is_none() {
+                notes.push(format!("the refreshed {name} does not open; the built-in one is used"));
+            }
+            bytes
         };
+        let eol_bytes = opened(EOL_SETTING, &eol);
+        let kev_bytes = opened(KEV_SETTING, &kev);
+        let refreshed_eol = eol_bytes.and_then(|bytes| parse_eol(&bytes).ok()).filter(|table| table.checked > built_eol.checked);
+        let refreshed_kev = kev_bytes.and_then(|bytes| parse_kev(&bytes).ok()).filter(|table| table.version > built_kev.version);
         let tables = Arc::new(DeskTables {
-            eol: match &eol {
-                Some((sealed, _)) => parse_eol(&open(EOL_SETTING, sealed)?).map_err(AppError::corrupt)?,
-                None => built_eol.clone(),
-            },
-            kev: match &kev {
-                Some((sealed, _)) => parse_kev(&open(KEV_SETTING, sealed)?).map_err(AppError::corrupt)?,
-                None => built_kev.clone(),
-            },
-            eol_built_in: eol.is_none(),
-            kev_built_in: kev.is_none(),
+            eol_built_in: refreshed_eol.is_none(),
+            kev_built_in: refreshed_kev.is_none(),
+            eol: refreshed_eol.unwrap_or_else(|| built_eol.clone()),
+            kev: refreshed_kev.unwrap_or_else(|| built_kev.clone()),
+            notes,
         });
         *cache = Some((stamp, Arc::clone(&tables)));
         Ok(tables)

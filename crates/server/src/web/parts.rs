@@ -203,6 +203,7 @@ pub fn action_words(language: Language, action: &str) -> String {
         "doctor.change" => T::ActDoctorChanged,
         "device.update" => T::ActDeviceUpdate,
         "desk.tables" => T::ActDeskTables,
+        "desk.read" => T::ActDeskRead,
         "upload.infected" => T::ActUploadInfected,
         "upload.unscanned" => T::ActUploadUnscanned,
         "key.destroy" | "data_key.destroy" => T::ActKeyDestroyed,

@@ -74,7 +74,12 @@ async fn the_owner_keeps_the_devices_and_the_auditor_reads_them() {
         1
     );
     let good = post_file(&mut owner, "/desk/devices/import", &[], "name,kind,customer_data\nLaptop,laptop,yes\nRouter,router,no\n").await;
-    assert!(good.body.contains("2 devices were imported."), "{}", good.body);
+    assert_eq!(good.status, 303, "redirected, so a reload does not import it again: {}", good.body);
+    assert!(owner.get("/desk/devices?done=imported").await.body.contains("The devices of the list were imported."));
+    assert_eq!(
+        server.vault.devices(&strongroom_domain::Actor::cli("owner"), time::OffsetDateTime::now_utc().date()).unwrap().devices.len(),
+        3
+    );
     if clamd.is_some() {
         let infected = post_file(&mut owner, "/desk/devices/import", &[], EICAR).await;
         assert_eq!(infected.status, 400, "{}", infected.body);

@@ -21,6 +21,11 @@ impl SettingTx for PgTx<'_> {
         Ok(())
     }
 
+    fn setting_updated_at(&mut self, name: &str) -> Result<Option<i64>, StoreError> {
+        let rows = self.connection.query("SELECT updated_at FROM shop_settings WHERE name = $1", &[&name])?;
+        Ok(rows.first().map(|row| row.get(0)))
+    }
+
     fn desk_items(&mut self, kind: &str) -> Result<Vec<DeskItemRow>, StoreError> {
         let rows = self.connection.query("SELECT kind, id, body, updated_at FROM desk_items WHERE kind = $1 ORDER BY id", &[&kind])?;
         rows.iter().map(desk_item_from).collect()

@@ -27,6 +27,10 @@ impl<C: DerefMut<Target = Connection>> SettingTx for SqliteTx<'_, C> {
         Ok(())
     }
 
+    fn setting_updated_at(&mut self, name: &str) -> Result<Option<i64>, StoreError> {
+        Ok(self.query_rows("SELECT updated_at FROM shop_settings WHERE name = ?1", [name], |row| Ok(row.get(0)?))?.pop())
+    }
+
     fn desk_items(&mut self, kind: &str) -> Result<Vec<DeskItemRow>, StoreError> {
         self.query_rows("SELECT kind, id, body, updated_at FROM desk_items WHERE kind = ?1 ORDER BY id", [kind], desk_item_from)
     }

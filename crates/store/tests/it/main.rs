@@ -1124,6 +1124,7 @@ fn the_outbox_moves_a_message_only_from_the_state_it_is_in_and_holds_one_letter_
         tx.set_setting("backup", "{\"time\":\"03:30\"}", 4).unwrap();
         tx.set_setting("other", "1", 5).unwrap();
         assert_eq!(tx.setting("backup").unwrap(), Some(("{\"time\":\"03:30\"}".to_owned(), 4)));
+        assert_eq!((tx.setting_updated_at("backup").unwrap(), tx.setting_updated_at("none").unwrap()), (Some(4), None));
         assert!(tx.insert_mail(&letter(first, 10)).unwrap());
         assert!(!tx.insert_mail(&letter(Uuid::now_v7(), 11)).unwrap(), "a second letter to the same customer about the same incident");
         assert!(tx.insert_mail(&alert).unwrap());

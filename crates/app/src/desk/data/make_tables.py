@@ -65,8 +65,13 @@ def eol(repo):
         cycles = []
         for release in front["releases"]:
             cycle = {"cycle": str(release["releaseCycle"]), "eol": eol_value(release.get("eol", False))}
-            if release.get("releaseLabel"):
-                cycle["label"] = str(release["releaseLabel"])
+            label = release.get("releaseLabel") or front.get("releaseLabel")
+            if label and "__" in str(label):
+                # endoflife.date's templates: the cycle and its codename filled in.
+                label = str(label).replace("__RELEASE_CYCLE__", cycle["cycle"]).replace("__CODENAME__", str(release.get("codename", "")))
+                label = label.replace(" ()", "")
+            if label:
+                cycle["label"] = str(label)
             cycles.append(cycle)
         products.append({"id": product, "title": title, "names": names, "cycles": cycles})
     return {"format": "strongroom-eol/1", "source": "endoflife.date (MIT licence)", "products": products}

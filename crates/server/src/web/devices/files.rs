@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Multipart, State};
-use axum::response::Response;
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::post;
 use maud::{Markup, html};
 use strongroom_app::AppError;
@@ -15,7 +15,7 @@ use strongroom_app::antivirus::InMemory;
 use strongroom_app::desk::{RowProblem, Table};
 use strongroom_domain::Language;
 
-use super::words::{D, d, filled};
+use super::words::{D, d};
 use super::{DeviceForm, may_change, render_list};
 use crate::ServerState;
 use crate::web::parts::FieldErrors;
@@ -141,10 +141,8 @@ async fn import(State(state): State<Arc<ServerState>>, Ready(session): Ready, fo
     let language = session.signed_in.language();
     let actor = session.signed_in.actor()?.clone();
     match state.run(move |vault| vault.import_devices(&actor, &bytes)).await {
-        Ok(ids) => {
-            let notice = filled(language, D::Imported, &[&ids.len().to_string()]);
-            render_list(&state, &session, Some(notice), &DeviceForm::default(), &FieldErrors::default(), None).await
-        }
+        // Redirected, so reloading the page does not import the list again.
+        Ok(_) => Ok(Redirect::to("/desk/devices?done=imported").into_response()),
         Err(AppError::RowsRejected { problems, .. }) => {
             let report = problems_table(language, &problems);
             let mut response = render_list(&state, &session, None, &DeviceForm::default(), &FieldErrors::default(), Some(report)).await?;
@@ -176,10 +174,7 @@ async fn refresh(State(state): State<Arc<ServerState>>, Ready(session): Ready, f
         (None, None) => return Err(no_file(&session)),
     };
     match refreshed {
-        Ok(summary) => {
-            let notice = format!("{} {summary}", d(language, D::Refreshed));
-            render_list(&state, &session, Some(notice), &DeviceForm::default(), &FieldErrors::default(), None).await
-        }
+        Ok(_) => Ok(Redirect::to("/desk/devices?done=refreshed").into_response()),
         Err(AppError::Conflict(why)) => {
             let report = html! { p.error role="alert" { (crate::web::i18n::reason(language, &why)) } };
             let mut response = render_list(&state, &session, None, &DeviceForm::default(), &FieldErrors::default(), Some(report)).await?;

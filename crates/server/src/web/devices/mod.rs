@@ -235,6 +235,8 @@ async fn list_page(
         Some("added") => Some(D::Added),
         Some("saved") => Some(D::Saved),
         Some("removed") => Some(D::Removed),
+        Some("imported") => Some(D::ImportedSome),
+        Some("refreshed") => Some(D::TableInUse),
         _ => None,
     };
     render_list(
@@ -278,6 +280,7 @@ pub(super) async fn render_list(
         @if let Some(extra) = extra { (extra) }
         p.muted { (d(language, D::Intro)) }
         p.muted { (judged) }
+        @for note in &list.notes { p.warning { (crate::web::i18n::reason(language, note)) } }
         @if list.devices.is_empty() { p { (d(language, D::NoDevices)) } }
         @else {
             table.devices {

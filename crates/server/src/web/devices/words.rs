@@ -44,7 +44,8 @@ pub enum D {
     ImportHint,
     CsvFile,
     Import,
-    Imported,
+    ImportedSome,
+    TableInUse,
     ImportRefused,
     Line,
     Column,
@@ -57,7 +58,6 @@ pub enum D {
     TableFile,
     TableAddress,
     Refresh,
-    Refreshed,
     OnlyOwnerAndAuditor,
     OnlyOwner,
     Back,
@@ -82,11 +82,14 @@ pub fn d(language: Language, word: D) -> &'static str {
     }
 }
 
-/// `word` with its `{}` filled by `values`, in order.
+/// `word` with its `{}` filled by `values`, in order, in one pass (a value holding `{}` stays
+/// as it is).
 pub fn filled(language: Language, word: D, values: &[&str]) -> String {
-    let mut text = d(language, word).to_owned();
-    for value in values {
-        text = text.replacen("{}", value, 1);
+    let mut parts = d(language, word).split("{}");
+    let mut text = parts.next().unwrap_or_default().to_owned();
+    for (n, part) in parts.enumerate() {
+        text.push_str(values.get(n).copied().unwrap_or_default());
+        text.push_str(part);
     }
     text
 }
@@ -140,7 +143,8 @@ fn en(word: D) -> &'static str {
         }
         D::CsvFile => "CSV file",
         D::Import => "Check and import",
-        D::Imported => "{} devices were imported.",
+        D::ImportedSome => "The devices of the list were imported.",
+        D::TableInUse => "The table is in use now.",
         D::ImportRefused => "Nothing was imported. Put these rows right and try again:",
         D::Line => "Line",
         D::Column => "Column",
@@ -155,7 +159,6 @@ fn en(word: D) -> &'static str {
         D::TableFile => "File (JSON)",
         D::TableAddress => "Or its web address (https://…)",
         D::Refresh => "Put it in use",
-        D::Refreshed => "Now in use:",
         D::OnlyOwnerAndAuditor => "Only the owner and the external auditor see the devices.",
         D::OnlyOwner => "Only the owner changes the devices.",
         D::Back => "Back to the devices",
@@ -227,7 +230,8 @@ fn nl(word: D) -> &'static str {
         }
         D::CsvFile => "CSV-bestand",
         D::Import => "Controleren en importeren",
-        D::Imported => "{} apparaten zijn geïmporteerd.",
+        D::ImportedSome => "De apparaten van de lijst zijn geïmporteerd.",
+        D::TableInUse => "De lijst is nu in gebruik.",
         D::ImportRefused => "Er is niets geïmporteerd. Verbeter deze regels en probeer het opnieuw:",
         D::Line => "Regel",
         D::Column => "Kolom",
@@ -242,7 +246,6 @@ fn nl(word: D) -> &'static str {
         D::TableFile => "Bestand (JSON)",
         D::TableAddress => "Of het webadres (https://…)",
         D::Refresh => "In gebruik nemen",
-        D::Refreshed => "Nu in gebruik:",
         D::OnlyOwnerAndAuditor => "Alleen de eigenaar en de externe auditor zien de apparaten.",
         D::OnlyOwner => "Alleen de eigenaar wijzigt de apparaten.",
         D::Back => "Terug naar de apparaten",

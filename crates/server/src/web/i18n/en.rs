@@ -416,6 +416,7 @@ pub fn text(key: T) -> &'static str {
         T::ActUploadUnscanned => "uploaded a file the virus scanner could not scan",
         T::ActDeviceUpdate => "changed the list of devices",
         T::ActDeskTables => "refreshed the end-of-life or exploited-vulnerabilities list",
+        T::ActDeskRead => "looked at the security desk",
         T::AntivirusTitle => "Virus scanning of uploaded files",
         T::ClamdWhere => {
             "Where ClamAV's clamd listens. Every uploaded file (a customer import) is scanned there before anything reads it; a file with a virus in it is refused by name and recorded."

@@ -402,6 +402,7 @@ pub enum T {
     ActUploadUnscanned,
     ActDeviceUpdate,
     ActDeskTables,
+    ActDeskRead,
     AntivirusTitle,
     ClamdWhere,
     AllowUnscannedCost,

@@ -432,6 +432,7 @@ pub fn text(key: T) -> &'static str {
         T::ActUploadUnscanned => "uploadde een bestand dat de virusscanner niet kon scannen",
         T::ActDeviceUpdate => "veranderde de lijst met apparaten",
         T::ActDeskTables => "ververste de lijst met einde-ondersteuning of misbruikte kwetsbaarheden",
+        T::ActDeskRead => "keek naar het beveiligingsbureau",
         T::AntivirusTitle => "Virusscan van geüploade bestanden",
         T::ClamdWhere => {
             "Waar clamd van ClamAV luistert. Elk geüpload bestand (een klantenimport) wordt daar gescand voordat iets het leest; een bestand met een virus wordt met naam geweigerd en vastgelegd."

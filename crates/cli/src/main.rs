@@ -27,6 +27,7 @@ mod parsing;
 mod privacy;
 mod records;
 mod requests;
+mod risks;
 mod serve;
 mod settings;
 mod tokens;
@@ -159,6 +160,10 @@ pub enum Command {
     /// a CSV list, remove, and the end-of-life and exploited-vulnerabilities tables.
     #[command(subcommand)]
     Device(devices::DeviceCommand),
+    /// The risk register: list (with the 5×5 map and what Strongroom proposes), add, review,
+    /// remove.
+    #[command(subcommand)]
+    Risk(risks::RiskCommand),
     /// Run the HTTPS server for the shop's browsers.
     Serve(serve::ServeArgs),
     /// Create (or reuse) a demo shop with synthetic customers and show what to try.

@@ -436,6 +436,8 @@ pub enum AuditAction {
     DoctorChange,
     /// A device of the shop added, changed, removed or imported.
     DeviceUpdate,
+    /// A risk of the register added, changed, reviewed or removed.
+    RiskUpdate,
     /// A look at the security desk refused (allowed looks are not recorded: nothing personal).
     DeskRead,
     /// The end-of-life table or CISA's catalogue refreshed from a file or an address.
@@ -542,6 +544,7 @@ impl AuditAction {
             AuditAction::DeviceUpdate => "device.update",
             AuditAction::DeskTables => "desk.tables",
             AuditAction::DeskRead => "desk.read",
+            AuditAction::RiskUpdate => "risk.update",
             AuditAction::UploadInfected => "upload.infected",
             AuditAction::UploadUnscanned => "upload.unscanned",
         }

@@ -29,6 +29,8 @@ mod purchase;
 mod purpose;
 mod repair;
 mod request;
+mod risk;
+mod risk_catalogue;
 mod severity;
 mod staff;
 mod text;
@@ -58,6 +60,8 @@ pub use purchase::{
 pub use purpose::{Purpose, Purposes, STANDARD_PURPOSES};
 pub use repair::{JobKind, JobStatus, Repair, TicketCode};
 pub use request::{NewRequest, RequestChannel, RequestKind, RequestStatus, add_months, extended_due, may_extend, request_due};
+pub use risk::{Risk, RiskLevel, Treatment, parse_rating};
+pub use risk_catalogue::{CatalogueRisk, RISK_CATALOGUE, catalogue_risk};
 pub use severity::{Severity, SeverityBand, proposed_dpc};
 pub use staff::{Language, StaffName};
 pub use text::{FreeText, PersonName, PostalAddress, ShortText};

@@ -1,17 +1,21 @@
 //! The owner's security desk: the host doctor (`doctor.rs`: what it checks and how each check
 //! reads, pure rules over facts; `host.rs`: the facts read from the machine Strongroom runs on),
 //! `strongroom doctor [--json]`; the shop's devices (`devices.rs`: kept sealed in `desk_items`,
-//! flagged by the rules of `domain::device_flags` against the tables of `tables.rs`).
+//! flagged by the rules of `domain::device_flags` against the tables of `tables.rs`); the risk
+//! register (`risks.rs`: sealed in `desk_items`, seeded from the catalogue and from what
+//! Strongroom finds).
 
 mod device_csv;
 pub mod devices;
 pub mod doctor;
 pub mod fetch;
 pub mod host;
+pub mod risks;
 pub mod tables;
 
 pub use self::device_csv::{COLUMNS as DEVICE_COLUMNS, MAX_DEVICES, RowProblem};
 pub use self::devices::{DeviceEntry, DeviceList};
 pub use self::doctor::{Check, Status};
 pub use self::host::{HostFacts, HostPaths};
+pub use self::risks::{RiskEntry, RiskRegister};
 pub use self::tables::{DeskTables, Table};

@@ -10,6 +10,7 @@ mod doctor;
 mod incident;
 mod mail;
 mod requests;
+mod risks;
 
 struct Shop {
     dir: tempfile::TempDir,

@@ -204,6 +204,7 @@ pub fn action_words(language: Language, action: &str) -> String {
         "device.update" => T::ActDeviceUpdate,
         "desk.tables" => T::ActDeskTables,
         "desk.read" => T::ActDeskRead,
+        "risk.update" => T::ActRiskUpdate,
         "upload.infected" => T::ActUploadInfected,
         "upload.unscanned" => T::ActUploadUnscanned,
         "key.destroy" | "data_key.destroy" => T::ActKeyDestroyed,

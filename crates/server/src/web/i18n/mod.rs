@@ -403,6 +403,7 @@ pub enum T {
     ActDeviceUpdate,
     ActDeskTables,
     ActDeskRead,
+    ActRiskUpdate,
     AntivirusTitle,
     ClamdWhere,
     AllowUnscannedCost,

@@ -433,6 +433,7 @@ pub fn text(key: T) -> &'static str {
         T::ActDeviceUpdate => "veranderde de lijst met apparaten",
         T::ActDeskTables => "ververste de lijst met einde-ondersteuning of misbruikte kwetsbaarheden",
         T::ActDeskRead => "keek naar het beveiligingsbureau",
+        T::ActRiskUpdate => "veranderde het risicoregister",
         T::AntivirusTitle => "Virusscan van geüploade bestanden",
         T::ClamdWhere => {
             "Waar clamd van ClamAV luistert. Elk geüpload bestand (een klantenimport) wordt daar gescand voordat iets het leest; een bestand met een virus wordt met naam geweigerd en vastgelegd."

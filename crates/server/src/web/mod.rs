@@ -23,6 +23,7 @@ mod notice;
 mod parts;
 mod requests;
 mod review;
+mod risks;
 mod ropa;
 mod ropa_words;
 
@@ -83,6 +84,7 @@ pub fn routes() -> Router<Arc<ServerState>> {
         .merge(notice::routes())
         .merge(desk::routes())
         .merge(devices::routes())
+        .merge(risks::routes())
         .merge(customers::routes())
         .merge(workshop::routes())
         .merge(import::routes())

@@ -112,3 +112,89 @@ async fn the_owner_keeps_the_devices_and_the_auditor_reads_them() {
     sales.sign_in("sam", &secret).await;
     assert_eq!(sales.get("/desk/devices").await.status, 403);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_owner_seeds_and_reviews_the_risks_and_the_auditor_reads_them() {
+    let server = crate::common::start(ServerOptions::default()).await;
+    let (secret, _) = enrolled(&server.vault, "olga", Role::Owner);
+    let mut owner = Browser::new(&server);
+    owner.sign_in("olga", &secret).await;
+    let empty = owner.get("/desk/risks").await;
+    assert!(empty.body.contains("The register is empty") && empty.body.contains("Phishing of staff"), "{}", empty.body);
+    assert!(empty.body.contains("Data lost without a backup to restore"), "proposed, with no backup made: {}", empty.body);
+    let csrf = empty.csrf();
+    let adopted = owner.post("/desk/risks/adopt", &[("csrf", &csrf), ("id", "phishing")]).await;
+    assert_eq!(adopted.status, 303);
+    let edit = adopted.header("location").unwrap().to_owned();
+    let again = owner.post("/desk/risks/adopt", &[("csrf", &csrf), ("id", "phishing")]).await;
+    assert_eq!(again.status, 303, "a double click adds it once");
+    let form = owner.get(&edit).await;
+    assert!(form.body.contains("16 · high"), "{}", form.body);
+    let read_at = form.body.split("name=\"read_at\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_owned();
+    let saved = owner
+        .post(
+            &edit,
+            &[
+                ("csrf", &csrf),
+                ("read_at", &read_at),
+                ("title", "Phishing of staff"),
+                ("asset", "Staff accounts"),
+                ("threat", "A fake parcel notice"),
+                ("likelihood", "2"),
+                ("impact", "4"),
+                ("treatment", "reduce"),
+                ("measures", "Monthly drills"),
+                ("owner", "Olga"),
+                ("reviewed", "on"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, 303, "{}", saved.body);
+    let stale = owner
+        .post(
+            &edit,
+            &[
+                ("csrf", &csrf),
+                ("read_at", &read_at),
+                ("title", "Phishing"),
+                ("asset", "a"),
+                ("threat", "b"),
+                ("likelihood", "5"),
+                ("impact", "5"),
+                ("treatment", "reduce"),
+            ],
+        )
+        .await;
+    assert!(stale.body.contains("someone changed this risk meanwhile"), "{}", stale.body);
+    let bad = owner
+        .post(
+            "/desk/risks",
+            &[
+                ("csrf", &csrf),
+                ("title", "Own"),
+                ("asset", "a"),
+                ("threat", "b"),
+                ("likelihood", "9"),
+                ("impact", "2"),
+                ("treatment", "reduce"),
+            ],
+        )
+        .await;
+    assert!(bad.body.contains("must be a whole number from 1 to 5"), "{}", bad.body);
+    let register = owner.get("/desk/risks").await;
+    assert!(register.body.contains("8 · medium") && register.body.contains("Olga"), "{}", register.body);
+    let risks = server.vault.risks(&strongroom_domain::Actor::cli("owner"), time::OffsetDateTime::now_utc().date()).unwrap();
+    assert_eq!((risks.risks.len(), risks.heat_map()[3][1]), (1, 1));
+
+    let name = strongroom_domain::StaffName::parse("ada").unwrap();
+    let code = server.vault.add_staff(&strongroom_domain::Actor::cli("owner"), &name, Role::ExternalAuditor, None).unwrap().code.unwrap();
+    let password = strongroom_identity::Password::new(crate::common::PASSWORD);
+    server.vault.enrol("ada", code.as_str(), &password, &strongroom_app::ClientInfo::default()).unwrap();
+    let mut auditor = Browser::new(&server);
+    let csrf = auditor.get("/login").await.csrf();
+    auditor.post("/login", &[("username", "ada"), ("password", crate::common::PASSWORD), ("csrf", &csrf)]).await;
+    let read = auditor.get("/desk/risks").await;
+    assert!(read.body.contains("Phishing of staff") && !read.body.contains("Add to the register"), "{}", read.body);
+    let csrf = read.csrf();
+    assert_eq!(auditor.post("/desk/risks/adopt", &[("csrf", &csrf), ("id", "ransomware")]).await.status, 403);
+}

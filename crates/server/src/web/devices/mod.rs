@@ -297,19 +297,21 @@ pub(super) async fn render_list(
     Ok(page(d(language, D::Title), Some(session), content).into_response())
 }
 
-fn select(language: Language, name: &'static str, label: D, current: &str, options: &[(&str, String)]) -> Markup {
+/// A labelled choice (the desk's forms share it).
+pub(crate) fn select(name: &'static str, label: &str, current: &str, options: &[(&str, String)]) -> Markup {
     html! {
-        label for=(name) { (d(language, label)) }
+        label for=(name) { (label) }
         select id=(name) name=(name) {
             @for (value, words) in options { option value=(value) selected[*value == current] { (words) } }
         }
     }
 }
 
-fn text_input(language: Language, name: &'static str, label: D, value: &str, errors: &FieldErrors, kind: &str, required: bool) -> Markup {
+/// A labelled input with its error above it (the desk's forms share it).
+pub(crate) fn text_input(name: &'static str, label: &str, value: &str, errors: &FieldErrors, kind: &str, required: bool) -> Markup {
     let error = errors.get(name);
     html! {
-        label for=(name) { (d(language, label)) }
+        label for=(name) { (label) }
         @if let Some(message) = error { p.error id={ (name) "-error" } role="alert" { (message) } }
         input type=(kind) id=(name) name=(name) value=(errors.shown(name, value)) required[required] aria-invalid=[error.map(|_| "true")];
     }
@@ -322,24 +324,24 @@ fn device_form(language: Language, session: &Session, action: &str, form: &Devic
         .map(|answer| (answer.as_str(), answer_name(language, *answer).to_owned()))
         .collect();
     let answer = |name: &'static str, label: D, value: &str| {
-        select(language, name, label, if value.is_empty() { "unknown" } else { value }, &answers)
+        select(name, d(language, label), if value.is_empty() { "unknown" } else { value }, &answers)
     };
     html! {
         form method="post" action=(action) {
             (csrf_field(&session.csrf))
             input type="hidden" name="read_at" value=(form.read_at);
             (form_error(errors.get("form")))
-            (text_input(language, "name", D::Name, &form.name, errors, "text", true))
+            (text_input("name", d(language, D::Name), &form.name, errors, "text", true))
             @if let Some(message) = errors.get("kind") { p.error role="alert" { (message) } }
-            (select(language, "kind", D::Kind, &form.kind, &kinds))
-            (text_input(language, "owner", D::Owner, &form.owner, errors, "text", false))
-            (text_input(language, "os", D::Os, &form.os, errors, "text", false))
-            (text_input(language, "os_version", D::OsVersion, &form.os_version, errors, "text", false))
+            (select("kind", d(language, D::Kind), &form.kind, &kinds))
+            (text_input("owner", d(language, D::Owner), &form.owner, errors, "text", false))
+            (text_input("os", d(language, D::Os), &form.os, errors, "text", false))
+            (text_input("os_version", d(language, D::OsVersion), &form.os_version, errors, "text", false))
             (answer("disk_encryption", D::DiskEncryption, &form.disk_encryption))
             (answer("antivirus", D::Antivirus, &form.antivirus))
             (answer("firewall", D::Firewall, &form.firewall))
             (answer("automatic_updates", D::AutomaticUpdates, &form.automatic_updates))
-            (text_input(language, "last_update", D::LastUpdateDay, &form.last_update, errors, "date", false))
+            (text_input("last_update", d(language, D::LastUpdateDay), &form.last_update, errors, "date", false))
             label.check { input type="checkbox" name="customer_data" checked[form.customer_data.is_some()]; " " (d(language, D::CustomerData)) }
             label for="programs" { (d(language, D::Programs)) }
             p.muted { (d(language, D::ProgramsHint)) }

@@ -33,6 +33,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Doctor(args) => crate::doctor::run(&cli, args, &actor),
         Command::Device(command) => crate::devices::run(&cli, command, &actor),
         Command::Risk(command) => crate::risks::run(&cli, command, &actor),
+        Command::Assessment(command) => crate::assessment::run(&cli, command, &actor),
         Command::Serve(args) => crate::serve::run(&cli, args),
         Command::Demo(args) => crate::demo::run(&cli, args),
         Command::Bench(args) => crate::bench::run(&cli, args),

@@ -4,6 +4,7 @@
 //! Exit codes: 0 success, 1 refused or failed (the message says why), 2 a missing or wrong key
 //! or passphrase, or bad usage.
 
+mod assessment;
 mod audit;
 mod backup;
 mod backup_settings;
@@ -164,6 +165,10 @@ pub enum Command {
     /// remove.
     #[command(subcommand)]
     Risk(risks::RiskCommand),
+    /// The self-assessment: the security score, Cyber Essentials' controls with CIS v8 IG1 and
+    /// NCSC mapping, live evidence, the owner's answers, the next steps.
+    #[command(subcommand)]
+    Assessment(assessment::AssessmentCommand),
     /// Run the HTTPS server for the shop's browsers.
     Serve(serve::ServeArgs),
     /// Create (or reuse) a demo shop with synthetic customers and show what to try.

@@ -79,11 +79,21 @@ pub struct AddRiskArgs {
 }
 
 impl AddRiskArgs {
-    fn risk(&self) -> Result<Risk> {
+    fn risk(&self, vault: &strongroom_app::Vault) -> Result<Risk> {
         if let Some(id) = &self.catalogue {
-            let entry =
-                catalogue_risk(id).ok_or_else(|| anyhow::anyhow!("{id:?} is not a risk of the catalogue; `risk list` names them"))?;
-            let mut risk = entry.risk(Language::parse(&self.lang)?, today());
+            if catalogue_risk(id).is_none() {
+                bail!("{id:?} is not a risk of the catalogue; `risk list` names them");
+            }
+            let mut risk = vault.catalogue_risk_for(id, Language::parse(&self.lang)?, today())?;
+            for (field, value) in [
+                (&mut risk.likelihood_reason, &self.likelihood_reason),
+                (&mut risk.impact_reason, &self.impact_reason),
+                (&mut risk.measures, &self.measures),
+            ] {
+                if !value.is_empty() {
+                    field.clone_from(value);
+                }
+            }
             if let Some(likelihood) = &self.likelihood {
                 risk.likelihood = parse_rating("likelihood", likelihood)?;
             }
@@ -203,6 +213,10 @@ pub fn run(cli: &Cli, command: &RiskCommand, actor: &Actor) -> Result<()> {
                     risk.review_due()
                 );
             }
+            println!("impact × likelihood (5 at the top):");
+            for (row, impact) in register.heat_map().iter().zip(1..=5u8).rev() {
+                println!("  {impact} | {}", row.iter().map(|count| format!("{count:>2}")).collect::<Vec<_>>().join(" "));
+            }
             for id in &register.proposals {
                 println!("proposed: {id}");
             }
@@ -212,7 +226,7 @@ pub fn run(cli: &Cli, command: &RiskCommand, actor: &Actor) -> Result<()> {
             Ok(())
         }
         RiskCommand::Add(args) => {
-            let risk = args.risk()?;
+            let risk = args.risk(&vault)?;
             let id = vault.add_risk(actor, risk.clone())?;
             if args.json {
                 return output::json(&serde_json::json!({ "id": id.hyphenated().to_string() }));

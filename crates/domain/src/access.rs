@@ -436,6 +436,8 @@ pub enum AuditAction {
     DoctorChange,
     /// A device of the shop added, changed, removed or imported.
     DeviceUpdate,
+    /// The owner answered a question of the self-assessment.
+    AssessmentAnswer,
     /// A risk of the register added, changed, reviewed or removed.
     RiskUpdate,
     /// A look at the security desk refused (allowed looks are not recorded: nothing personal).
@@ -545,6 +547,7 @@ impl AuditAction {
             AuditAction::DeskTables => "desk.tables",
             AuditAction::DeskRead => "desk.read",
             AuditAction::RiskUpdate => "risk.update",
+            AuditAction::AssessmentAnswer => "assessment.answer",
             AuditAction::UploadInfected => "upload.infected",
             AuditAction::UploadUnscanned => "upload.unscanned",
         }

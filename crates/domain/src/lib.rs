@@ -7,6 +7,7 @@
 
 mod access;
 mod aml;
+mod assessment;
 mod backup;
 mod card;
 mod category;
@@ -38,6 +39,7 @@ mod when;
 
 pub use access::{Actor, ActorKind, AuditAction, Outcome, Permission, PermissionSet, Role, Scope};
 pub use aml::{AML_RETENTION_YEARS, AmlRecord, AmlRulePack, IdDocumentNumber, IdDocumentType, IssuingCountry, aml_retention_end};
+pub use assessment::{Answerer, CeControl, NcscTopic, QUESTIONS, Question, Standing, question, score};
 pub use backup::{BackupSettings, MAX_BACKUP_FOLDERS, RETENTION_MAX, Retention, TimeOfDay};
 pub use card::contains_card_number;
 pub use category::{DataCategory, Field, RecordKind};

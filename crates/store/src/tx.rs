@@ -103,6 +103,10 @@ pub trait SettingTx {
     /// Inserts `row` when `read_at` is `None` and there is none with its kind and id, or
     /// replaces the one last saved at `read_at`; false (nothing written) otherwise.
     fn put_desk_item(&mut self, row: &DeskItemRow, read_at: Option<i64>) -> Result<bool, StoreError>;
+    /// Serialises adding items with every other transaction that does (a limit or a
+    /// one-of-each check read before the insert): an advisory lock on PostgreSQL; SQLite's
+    /// writers are one at a time already.
+    fn lock_desk_items(&mut self) -> Result<(), StoreError>;
     /// Deletes an item; false when there was none.
     fn delete_desk_item(&mut self, kind: &str, id: Uuid) -> Result<bool, StoreError>;
 }

@@ -43,6 +43,11 @@ pub const DORMANT_DAYS: i64 = 90;
 pub const CERTIFICATE_DAYS: i64 = 30;
 
 /// This machine's name, to keep each server's last statuses apart.
+/// Where `doctor_daily` keeps this machine's last statuses (`id=status;…`).
+pub(crate) fn last_run_setting() -> String {
+    format!("doctor.last.{}", host_name())
+}
+
 fn host_name() -> String {
     std::fs::read_to_string("/etc/hostname")
         .map(|name| name.trim().to_owned())
@@ -263,6 +268,23 @@ impl Vault {
         self.require(actor, Permission::SettingsManage, AuditAction::AuditRead, None)?;
         let now = crate::now_micros();
         let mut checks = host_checks(facts);
+        checks.extend(self.own_checks(actor, now)?);
+        let counts = checks.iter().fold([0; 3], |mut counts, check| {
+            counts[check.status as usize] += 1;
+            counts
+        });
+        let mut tx = self.store.begin()?;
+        let detail = format!("doctor: {} ok, {} attention, {} problem", counts[0], counts[1], counts[2]);
+        self.record(tx.as_mut(), &[EventDraft::new(actor, AuditAction::AuditRead).detail(detail).finish(Outcome::Allowed)])?;
+        tx.commit()?;
+        Ok(checks)
+    }
+
+    /// Strongroom's own checks (backups, drills, the trail's verification, second factors,
+    /// dormant accounts), for the doctor and the self-assessment. Only the staff list's read is
+    /// recorded (`staff.list`), as every reading of it is.
+    pub(crate) fn own_checks(&self, actor: &Actor, now: i64) -> Result<Vec<Check>, AppError> {
+        let mut checks = Vec::new();
         let health = self.backup_health(actor)?;
         let day = 86_400_000_000_i64;
         checks.push(match &health.last_good {
@@ -320,14 +342,6 @@ impl Vault {
         });
         drop(tx);
         checks.extend(self.account_checks(actor, now)?);
-        let counts = checks.iter().fold([0; 3], |mut counts, check| {
-            counts[check.status as usize] += 1;
-            counts
-        });
-        let mut tx = self.store.begin()?;
-        let detail = format!("doctor: {} ok, {} attention, {} problem", counts[0], counts[1], counts[2]);
-        self.record(tx.as_mut(), &[EventDraft::new(actor, AuditAction::AuditRead).detail(detail).finish(Outcome::Allowed)])?;
-        tx.commit()?;
         Ok(checks)
     }
 
@@ -335,7 +349,7 @@ impl Vault {
     /// changed since the last run (the statuses kept in `shop_settings`, ids and words only).
     /// The changes, as `id: before → now`.
     pub fn doctor_daily(&self, facts: &HostFacts) -> Result<Vec<String>, AppError> {
-        let last = format!("doctor.last.{}", host_name());
+        let last = last_run_setting();
         let actor = Actor::system("housekeeping");
         let checks = self.doctor(&actor, facts)?;
         let word = |status: Status| match status {

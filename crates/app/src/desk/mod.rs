@@ -5,6 +5,7 @@
 //! register (`risks.rs`: sealed in `desk_items`, seeded from the catalogue and from what
 //! Strongroom finds).
 
+pub mod assessment;
 mod device_csv;
 pub mod devices;
 pub mod doctor;
@@ -13,6 +14,7 @@ pub mod host;
 pub mod risks;
 pub mod tables;
 
+pub use self::assessment::{Assessed, Assessment};
 pub use self::device_csv::{COLUMNS as DEVICE_COLUMNS, MAX_DEVICES, RowProblem};
 pub use self::devices::{DeviceEntry, DeviceList};
 pub use self::doctor::{Check, Status};

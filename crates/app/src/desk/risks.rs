@@ -83,7 +83,8 @@ fn to_doc(risk: &Risk) -> RiskDoc {
 }
 
 fn from_doc(doc: RiskDoc) -> Result<Risk, strongroom_domain::DomainError> {
-    Ok(Risk {
+    // Checked again as it is read: a stored rating outside 1–5 would break the map.
+    Risk {
         source: doc.source,
         title: doc.title,
         asset: doc.asset,
@@ -96,7 +97,8 @@ fn from_doc(doc: RiskDoc) -> Result<Risk, strongroom_domain::DomainError> {
         measures: doc.measures,
         owner: doc.owner,
         reviewed_on: strongroom_domain::parse_date("reviewed_on", &doc.reviewed_on)?,
-    })
+    }
+    .checked()
 }
 
 fn sealed_name(id: Uuid) -> String {
@@ -104,8 +106,14 @@ fn sealed_name(id: Uuid) -> String {
 }
 
 /// How a review changed a risk, for the trail (no words of the risk itself).
-fn review_detail(before: &Risk, after: &Risk) -> String {
-    format!("reviewed a risk: score {} → {}, {} → {}", before.score(), after.score(), before.treatment.as_str(), after.treatment.as_str())
+fn review_detail(id: Uuid, before: &Risk, after: &Risk) -> String {
+    format!(
+        "reviewed risk {id}: score {} → {}, {} → {}",
+        before.score(),
+        after.score(),
+        before.treatment.as_str(),
+        after.treatment.as_str()
+    )
 }
 
 impl Vault {
@@ -136,7 +144,8 @@ impl Vault {
         risks.sort_by(|a, b| b.risk.score().cmp(&a.risk.score()).then_with(|| a.risk.review_due().cmp(&b.risk.review_due())));
         let taken = |id: &str| risks.iter().any(|entry| entry.risk.source == id);
         let (proposals, catalogue) = if actor.may(Permission::SettingsManage) {
-            let found = self.risks_found(actor, today)?;
+            // Read as the system: the owner's token may be narrower than what is read here.
+            let found = self.risks_found(&Actor::system("risks"), today)?;
             let proposals = found.into_iter().filter(|id| !taken(id)).collect();
             let catalogue = strongroom_domain::RISK_CATALOGUE
                 .iter()
@@ -150,16 +159,27 @@ impl Vault {
         Ok(RiskRegister { risks, proposals, catalogue })
     }
 
+    /// One risk, on `today`.
+    pub fn risk(&self, actor: &Actor, id: Uuid, today: Date) -> Result<RiskEntry, AppError> {
+        self.require(actor, Permission::DeskRead, AuditAction::DeskRead, None)?;
+        let mut tx = self.store.begin()?;
+        let row = tx.desk_item(KIND, id)?.ok_or(AppError::NotFound("risk"))?;
+        tx.commit()?;
+        let risk = self.open_risk(&row)?;
+        Ok(RiskEntry { id, review_due: risk.review_due() <= today, risk, updated_at: row.updated_at })
+    }
+
     /// What Strongroom finds that makes a risk worth proposing: no recent good backup or drill,
     /// accounts that see customer data without a second factor, devices with problems, open
     /// incidents, customer records held. Read without opening anything personal.
-    fn risks_found(&self, actor: &Actor, today: Date) -> Result<Vec<&'static str>, AppError> {
+    fn risks_found(&self, system: &Actor, today: Date) -> Result<Vec<&'static str>, AppError> {
         let mut found = Vec::new();
-        let health = self.backup_health(actor)?;
+        let health = self.backup_health(system)?;
         let day = 86_400_000_000_i64;
         let now = now_micros();
-        let fresh = health.last_good.as_ref().is_some_and(|good| now - good.at_unix_micros <= 2 * day);
-        let drilled = health.last_drill.as_ref().is_some_and(|drill| drill.ok && now - drill.at_unix_micros <= 92 * day);
+        // The doctor's measures: a good backup within 26 hours, a good drill within 31 days.
+        let fresh = health.last_good.as_ref().is_some_and(|good| now - good.at_unix_micros <= 26 * 3_600_000_000);
+        let drilled = health.last_drill.as_ref().is_some_and(|drill| drill.ok && now - drill.at_unix_micros <= 31 * day);
         if !health.destinations_set || !fresh || !drilled {
             found.push("proposed:backups");
         }
@@ -167,16 +187,23 @@ impl Vault {
         let staff = self.all_staff_checked(tx.as_mut())?;
         let without = staff.iter().any(|checked| {
             let row = &checked.row;
-            !row.disabled && row.role.allows(Permission::CustomerRead) && !crate::staff::factors::has_second_factor(row)
+            !row.disabled
+                && row.password_hash.is_some()
+                && row.role.allows(Permission::CustomerRead)
+                && !crate::staff::factors::has_second_factor(row)
         });
         let open_incidents = !tx.incidents(true, 1)?.is_empty();
         let customers = tx.count_customers()?;
+        let computer = tx.setting(&super::doctor::last_run_setting())?.is_some_and(|(statuses, _)| statuses.contains("=problem"));
         tx.commit()?;
         if without {
             found.push("proposed:second_factor");
         }
-        if self.devices(actor, today)?.devices.iter().any(|entry| entry.flags.iter().any(|flag| flag.is_problem())) {
+        if self.devices(system, today)?.devices.iter().any(|entry| entry.flags.iter().any(|flag| flag.is_problem())) {
             found.push("proposed:devices");
+        }
+        if computer {
+            found.push("proposed:computer");
         }
         if open_incidents {
             found.push("proposed:incidents");
@@ -187,6 +214,29 @@ impl Vault {
         Ok(found)
     }
 
+    /// A catalogue or proposed risk as the shop adopts it, in `language`: a proposal carries
+    /// what Strongroom found, and the customer records' impact grows with how many there are.
+    pub fn catalogue_risk_for(&self, id: &str, language: strongroom_domain::Language, today: Date) -> Result<Risk, AppError> {
+        let entry = strongroom_domain::catalogue_risk(id).ok_or(AppError::NotFound("catalogue risk"))?;
+        let mut risk = entry.risk(language, today);
+        if id == "proposed:records" {
+            let mut tx = self.store.begin()?;
+            let customers = tx.count_customers()?;
+            tx.commit()?;
+            risk.impact = match customers {
+                1000.. => 5,
+                100..=999 => 4,
+                _ => 3,
+            };
+            let held = match language {
+                strongroom_domain::Language::En => format!(" (Strongroom holds {customers} customer records)"),
+                strongroom_domain::Language::Nl => format!(" (Strongroom bewaart {customers} klantdossiers)"),
+            };
+            risk.impact_reason.push_str(&held);
+        }
+        Ok(risk)
+    }
+
     /// Adds a risk (checked; reviewed on its `reviewed_on`); its id.
     pub fn add_risk(&self, actor: &Actor, risk: Risk) -> Result<Uuid, AppError> {
         self.require(actor, Permission::SettingsManage, AuditAction::RiskUpdate, None)?;
@@ -194,25 +244,30 @@ impl Vault {
         let id = Uuid::now_v7();
         let row = DeskItemRow { kind: KIND.into(), id, body: self.seal_risk(id, &risk)?, updated_at: now_micros() };
         let mut tx = self.store.begin()?;
+        tx.lock_desk_items()?;
         let rows = tx.desk_items(KIND)?;
         if rows.len() >= MAX_RISKS {
             return Err(AppError::Conflict(format!("at most {MAX_RISKS} risks are kept")));
         }
-        if !risk.source.is_empty() && rows.iter().any(|row| self.open_risk(row).is_ok_and(|kept| kept.source == risk.source)) {
-            return Err(AppError::Conflict("this risk is in the register already".into()));
+        if !risk.source.is_empty() {
+            for row in &rows {
+                if self.open_risk(row)?.source == risk.source {
+                    return Err(AppError::Conflict("this risk is in the register already".into()));
+                }
+            }
         }
         if !tx.put_desk_item(&row, None)? {
             return Err(AppError::corrupt("a new risk's id was taken"));
         }
-        let detail = format!("added a risk: score {}, {}", risk.score(), risk.treatment.as_str());
+        let detail = format!("added risk {id}: score {}, {}", risk.score(), risk.treatment.as_str());
         self.record(tx.as_mut(), &[EventDraft::new(actor, AuditAction::RiskUpdate).detail(detail).finish(Outcome::Allowed)])?;
         tx.commit()?;
         Ok(id)
     }
 
-    /// Replaces a risk with `risk` if it is still as it was read (`read_at`); a review when
-    /// `risk.reviewed_on` moved, recorded as one.
-    pub fn update_risk(&self, actor: &Actor, id: Uuid, risk: Risk, read_at: i64) -> Result<(), AppError> {
+    /// Replaces a risk with `risk` if it is still as it was read (`read_at`); recorded as a
+    /// review when `reviewed` (its `reviewed_on` then the day of the review).
+    pub fn update_risk(&self, actor: &Actor, id: Uuid, risk: Risk, read_at: i64, reviewed: bool) -> Result<(), AppError> {
         self.require(actor, Permission::SettingsManage, AuditAction::RiskUpdate, None)?;
         let risk = risk.checked()?;
         let mut tx = self.store.begin()?;
@@ -222,11 +277,7 @@ impl Vault {
         if !tx.put_desk_item(&row, Some(read_at))? {
             return Err(AppError::Conflict("someone changed this risk meanwhile; look at it again".into()));
         }
-        let detail = if risk.reviewed_on != before.reviewed_on {
-            review_detail(&before, &risk)
-        } else {
-            format!("changed a risk: score {}", risk.score())
-        };
+        let detail = if reviewed { review_detail(id, &before, &risk) } else { format!("changed risk {id}: score {}", risk.score()) };
         self.record(tx.as_mut(), &[EventDraft::new(actor, AuditAction::RiskUpdate).detail(detail).finish(Outcome::Allowed)])?;
         tx.commit()?;
         Ok(())
@@ -253,7 +304,7 @@ impl Vault {
             reviewed_on: today,
             ..before.clone()
         };
-        self.update_risk(actor, id, after.clone(), row.updated_at)?;
+        self.update_risk(actor, id, after.clone(), row.updated_at, true)?;
         Ok(after)
     }
 
@@ -263,7 +314,10 @@ impl Vault {
         if !tx.delete_desk_item(KIND, id)? {
             return Err(AppError::NotFound("risk"));
         }
-        self.record(tx.as_mut(), &[EventDraft::new(actor, AuditAction::RiskUpdate).detail("removed a risk").finish(Outcome::Allowed)])?;
+        self.record(
+            tx.as_mut(),
+            &[EventDraft::new(actor, AuditAction::RiskUpdate).detail(format!("removed risk {id}")).finish(Outcome::Allowed)],
+        )?;
         tx.commit()?;
         Ok(())
     }

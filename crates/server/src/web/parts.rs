@@ -205,6 +205,7 @@ pub fn action_words(language: Language, action: &str) -> String {
         "desk.tables" => T::ActDeskTables,
         "desk.read" => T::ActDeskRead,
         "risk.update" => T::ActRiskUpdate,
+        "assessment.answer" => T::ActAssessmentAnswer,
         "upload.infected" => T::ActUploadInfected,
         "upload.unscanned" => T::ActUploadUnscanned,
         "key.destroy" | "data_key.destroy" => T::ActKeyDestroyed,

@@ -195,6 +195,12 @@ async fn the_owner_seeds_and_reviews_the_risks_and_the_auditor_reads_them() {
     auditor.post("/login", &[("username", "ada"), ("password", crate::common::PASSWORD), ("csrf", &csrf)]).await;
     let read = auditor.get("/desk/risks").await;
     assert!(read.body.contains("Phishing of staff") && !read.body.contains("Add to the register"), "{}", read.body);
+    let whole = auditor.get(&edit).await;
+    assert!(
+        whole.body.contains("Monthly drills") && !whole.body.contains("<form method=\"post\" action=\"/desk/risks/"),
+        "read only: {}",
+        whole.body
+    );
     let csrf = read.csrf();
     assert_eq!(auditor.post("/desk/risks/adopt", &[("csrf", &csrf), ("id", "ransomware")]).await.status, 403);
 }

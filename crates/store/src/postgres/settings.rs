@@ -6,6 +6,9 @@ use uuid::Uuid;
 use crate::tx::SettingTx;
 use crate::{DeskItemRow, StoreError};
 
+/// The advisory lock key that serialises adding desk items (see `SettingTx::lock_desk_items`).
+const DESK_LOCK: i64 = 0x5354_524f_4445_534b;
+
 impl SettingTx for PgTx<'_> {
     fn setting(&mut self, name: &str) -> Result<Option<(String, i64)>, StoreError> {
         let rows = self.connection.query("SELECT value, updated_at FROM shop_settings WHERE name = $1", &[&name])?;
@@ -50,6 +53,11 @@ impl SettingTx for PgTx<'_> {
             )?,
         };
         Ok(written == 1)
+    }
+
+    fn lock_desk_items(&mut self) -> Result<(), StoreError> {
+        self.connection.query("SELECT pg_advisory_xact_lock($1)", &[&DESK_LOCK])?;
+        Ok(())
     }
 
     fn delete_desk_item(&mut self, kind: &str, id: Uuid) -> Result<bool, StoreError> {

@@ -59,6 +59,10 @@ impl<C: DerefMut<Target = Connection>> SettingTx for SqliteTx<'_, C> {
         Ok(written == 1)
     }
 
+    fn lock_desk_items(&mut self) -> Result<(), StoreError> {
+        Ok(())
+    }
+
     fn delete_desk_item(&mut self, kind: &str, id: Uuid) -> Result<bool, StoreError> {
         let deleted =
             self.connection.prepare_cached("DELETE FROM desk_items WHERE kind = ?1 AND id = ?2")?.execute(params![kind, id.as_bytes()])?;

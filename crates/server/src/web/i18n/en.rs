@@ -418,6 +418,7 @@ pub fn text(key: T) -> &'static str {
         T::ActDeskTables => "refreshed the end-of-life or exploited-vulnerabilities list",
         T::ActDeskRead => "looked at the security desk",
         T::ActRiskUpdate => "changed the risk register",
+        T::ActAssessmentAnswer => "answered a question of the self-assessment",
         T::AntivirusTitle => "Virus scanning of uploaded files",
         T::ClamdWhere => {
             "Where ClamAV's clamd listens. Every uploaded file (a customer import) is scanned there before anything reads it; a file with a virus in it is refused by name and recorded."

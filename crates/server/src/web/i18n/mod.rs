@@ -404,6 +404,7 @@ pub enum T {
     ActDeskTables,
     ActDeskRead,
     ActRiskUpdate,
+    ActAssessmentAnswer,
     AntivirusTitle,
     ClamdWhere,
     AllowUnscannedCost,

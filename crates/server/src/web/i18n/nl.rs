@@ -434,6 +434,7 @@ pub fn text(key: T) -> &'static str {
         T::ActDeskTables => "ververste de lijst met einde-ondersteuning of misbruikte kwetsbaarheden",
         T::ActDeskRead => "keek naar het beveiligingsbureau",
         T::ActRiskUpdate => "veranderde het risicoregister",
+        T::ActAssessmentAnswer => "beantwoordde een vraag van de zelfbeoordeling",
         T::AntivirusTitle => "Virusscan van geüploade bestanden",
         T::ClamdWhere => {
             "Waar clamd van ClamAV luistert. Elk geüpload bestand (een klantenimport) wordt daar gescand voordat iets het leest; een bestand met een virus wordt met naam geweigerd en vastgelegd."

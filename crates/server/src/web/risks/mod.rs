@@ -85,11 +85,11 @@ fn heat_map(language: Language, register: &RiskRegister) -> Markup {
     }
 }
 
-fn risk_row(language: Language, entry: &RiskEntry, editable: bool) -> Markup {
+fn risk_row(language: Language, entry: &RiskEntry) -> Markup {
     let risk = &entry.risk;
     html! {
         tr {
-            td { @if editable { a href={ "/desk/risks/" (entry.id) } { (risk.title) } } @else { (risk.title) } br; span.muted { (risk.asset) } }
+            td { a href={ "/desk/risks/" (entry.id) } { (risk.title) } br; span.muted { (risk.asset) } }
             td class=(level_class(risk.level())) { (risk.score()) " · " (level_name(language, risk.level())) }
             td { (treatment_name(language, risk.treatment)) }
             td { (risk.owner) }
@@ -160,7 +160,7 @@ async fn render_register(
         @else {
             table.risks {
                 thead { tr { th { (k(language, K::Risk)) } th { (k(language, K::Score)) } th { (k(language, K::Treatment)) } th { (k(language, K::Owner)) } th { (k(language, K::NextReview)) } } }
-                tbody { @for entry in &register.risks { (risk_row(language, entry, editable)) } }
+                tbody { @for entry in &register.risks { (risk_row(language, entry)) } }
             }
         }
         @if editable {
@@ -321,7 +321,7 @@ fn risk_form(
             (select("treatment", k(language, K::Treatment), if form.treatment.is_empty() { "reduce" } else { &form.treatment }, &treatments))
             (area("measures", k(language, K::Measures), &form.measures, errors))
             (text_input("owner", k(language, K::Owner), &form.owner, errors, "text", false))
-            @if existing { label.check { input type="checkbox" name="reviewed"; " " (k(language, K::ReviewedToday)) } }
+            @if existing { label.check { input type="checkbox" name="reviewed" checked[form.reviewed.is_some()]; " " (k(language, K::ReviewedToday)) } }
             button type="submit" { (k(language, button)) }
         }
     }
@@ -353,13 +353,19 @@ struct AdoptForm {
 async fn adopt(State(state): State<Arc<ServerState>>, Ready(session): Ready, Form(form): Form<AdoptForm>) -> Result<Response, PageError> {
     session.check_csrf(&state, &form.csrf)?;
     may_change(&session)?;
-    let entry = catalogue_risk(&form.id).ok_or(PageError::NotFound)?;
-    let risk = entry.risk(session.signed_in.language(), today());
+    let (id, language) = (form.id.clone(), session.signed_in.language());
     let actor = session.signed_in.actor()?.clone();
-    match state.run(move |vault| vault.add_risk(&actor, risk)).await {
+    let added = state
+        .run(move |vault| {
+            let risk = vault.catalogue_risk_for(&id, language, today())?;
+            vault.add_risk(&actor, risk)
+        })
+        .await;
+    match added {
         Ok(id) => Ok(Redirect::to(&format!("/desk/risks/{id}")).into_response()),
+        Err(AppError::NotFound(_)) => Err(PageError::NotFound),
         // Added meanwhile (a double click): the register shows it.
-        Err(AppError::Conflict(_)) => Ok(Redirect::to("/desk/risks").into_response()),
+        Err(AppError::Conflict(why)) if why.contains("in the register already") => Ok(Redirect::to("/desk/risks").into_response()),
         Err(other) => Err(other.into()),
     }
 }
@@ -370,14 +376,39 @@ fn risk_id(text: &str) -> Result<Uuid, PageError> {
 
 async fn found(state: &Arc<ServerState>, session: &Session, id: Uuid) -> Result<RiskEntry, PageError> {
     let actor = session.signed_in.actor()?.clone();
-    let register = state.run(move |vault| vault.risks(&actor, today())).await?;
-    register.risks.into_iter().find(|entry| entry.id == id).ok_or(PageError::NotFound)
+    Ok(state.run(move |vault| vault.risk(&actor, id, today())).await?)
 }
 
 async fn edit_page(State(state): State<Arc<ServerState>>, Ready(session): Ready, Path(id): Path<String>) -> Result<Response, PageError> {
-    may_change(&session)?;
+    may_read(&session)?;
     let entry = found(&state, &session, risk_id(&id)?).await?;
+    if !session.signed_in.role().allows(Permission::SettingsManage) {
+        return Ok(render_read_only(&session, &entry));
+    }
     Ok(render_edit(&session, &entry, &RiskForm::of(&entry.risk, entry.updated_at), &FieldErrors::default()))
+}
+
+/// The whole risk, for the external auditor.
+fn render_read_only(session: &Session, entry: &RiskEntry) -> Response {
+    let language = session.signed_in.language();
+    let risk = &entry.risk;
+    let content = html! {
+        h1 { (k(language, K::EditTitle)) ": " (risk.title) }
+        dl {
+            dt { (k(language, K::Asset)) } dd { (risk.asset) }
+            dt { (k(language, K::Threat)) } dd { (risk.threat) }
+            dt { (k(language, K::Likelihood)) } dd { (risk.likelihood) ": " (risk.likelihood_reason) }
+            dt { (k(language, K::Impact)) } dd { (risk.impact) ": " (risk.impact_reason) }
+            dt { (k(language, K::Score)) } dd { (risk.score()) " · " (level_name(language, risk.level())) }
+            dt { (k(language, K::Treatment)) } dd { (treatment_name(language, risk.treatment)) }
+            dt { (k(language, K::Measures)) } dd { (risk.measures) }
+            dt { (k(language, K::Owner)) } dd { (risk.owner) }
+            dt { (k(language, K::LastReviewed)) } dd { (day(language, risk.reviewed_on)) }
+            dt { (k(language, K::NextReview)) } dd { (day(language, risk.review_due())) }
+        }
+        p { a href="/desk/risks" { (k(language, K::Back)) } }
+    };
+    page(k(language, K::EditTitle), Some(session), content).into_response()
 }
 
 fn render_edit(session: &Session, entry: &RiskEntry, form: &RiskForm, errors: &FieldErrors) -> Response {
@@ -416,10 +447,14 @@ async fn save(
     };
     let actor = session.signed_in.actor()?.clone();
     let id = entry.id;
-    match state.run(move |vault| vault.update_risk(&actor, id, risk, read_at)).await {
+    let reviewed = form.reviewed.is_some();
+    match state.run(move |vault| vault.update_risk(&actor, id, risk, read_at, reviewed)).await {
         Ok(()) => Ok(Redirect::to("/desk/risks?done=saved").into_response()),
         Err(AppError::Conflict(why)) => {
-            Ok(render_edit(&session, &entry, &form, &FieldErrors::from_domain(language, &[DomainError::invalid("form", why)], &form)))
+            // Shown as it is now, with its new version: saving again applies to what is seen.
+            let now = found(&state, &session, id).await?;
+            let fresh = RiskForm::of(&now.risk, now.updated_at);
+            Ok(render_edit(&session, &now, &fresh, &FieldErrors::from_domain(language, &[DomainError::invalid("form", why)], &fresh)))
         }
         Err(other) => Err(other.into()),
     }

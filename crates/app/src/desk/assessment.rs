@@ -1,0 +1,246 @@
+//! The self-assessment (issue 16): each question of `domain::QUESTIONS` answered, by Strongroom
+//! from live evidence (its own checks, the device list, the risk register, the incidents, the
+//! sign-in policy, clamd) or by the owner with a note (sealed in `shop_settings`, recorded as
+//! `assessment.answer`); a score per Cyber Essentials control and a security score, kept once a
+//! day (`shop_settings` `assessment.history`, sealed) so the owner's start page shows its trend;
+//! and the next steps, the questions not yet "yes" by what a "no" costs. The owner and the
+//! external auditor read it; the evidence is words and counts, never a customer's data.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use strongroom_domain::{Actor, Answerer, AuditAction, CeControl, Outcome, Permission, QUESTIONS, Question, Standing};
+use time::Date;
+
+use super::doctor::Status;
+use crate::trail::draft::EventDraft;
+use crate::{AppError, Vault, now_micros};
+
+const ANSWERS: &str = "assessment.answers";
+const HISTORY: &str = "assessment.history";
+/// Days of score history kept: two years.
+const HISTORY_DAYS: usize = 730;
+
+/// One question as it stands, with why.
+#[derive(Clone, Debug)]
+pub struct Assessed {
+    pub question: &'static Question,
+    pub standing: Standing,
+    /// Strongroom's evidence (English, with its values), or the owner's note.
+    pub evidence: String,
+    /// Who answered an owner's question, and when.
+    pub answered: Option<(String, Date)>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Assessment {
+    pub questions: Vec<Assessed>,
+    pub score: u8,
+    pub controls: Vec<(CeControl, u8)>,
+    /// The questions not yet "yes", what a "no" costs most first.
+    pub next_steps: Vec<&'static str>,
+    /// The score by day, oldest first.
+    pub history: Vec<(Date, u8)>,
+}
+
+/// An owner's answer as it is sealed.
+#[derive(Clone, Serialize, Deserialize)]
+struct OwnerAnswer {
+    yes: bool,
+    note: String,
+    by: String,
+    on: String,
+}
+
+impl Vault {
+    fn sealed_json<T: serde::de::DeserializeOwned + Default>(&self, name: &str) -> Result<T, AppError> {
+        let mut tx = self.store.begin()?;
+        let stored = tx.setting(name)?;
+        tx.commit()?;
+        let Some((sealed, _)) = stored else { return Ok(T::default()) };
+        let bytes = crate::backups::settings::unhex(&sealed).ok_or_else(|| AppError::corrupt(format!("{name} is not hex")))?;
+        let json = self.open_host_secret(name, &bytes)?;
+        serde_json::from_slice(&json).map_err(|error| AppError::corrupt(format!("{name} does not read: {error}")))
+    }
+
+    fn sealed_setting<T: Serialize>(&self, name: &str, value: &T) -> Result<String, AppError> {
+        let json = serde_json::to_vec(value).map_err(|error| AppError::corrupt(error.to_string()))?;
+        Ok(crate::backups::settings::hex(&self.seal_host_secret(name, &json)?))
+    }
+
+    /// The assessment on `today`; also keeps today's score in the history.
+    pub fn assessment(&self, actor: &Actor, today: Date) -> Result<Assessment, AppError> {
+        self.require(actor, Permission::DeskRead, AuditAction::DeskRead, None)?;
+        // The evidence is read as the system: the auditor may read the answers, not the
+        // backups page or the staff list behind them.
+        let evidence = self.evidence(&Actor::system("assessment"), today)?;
+        let answers: BTreeMap<String, OwnerAnswer> = self.sealed_json(ANSWERS)?;
+        let questions: Vec<Assessed> = QUESTIONS
+            .iter()
+            .map(|question| match question.answerer {
+                Answerer::Strongroom => {
+                    let (standing, evidence) = evidence.get(question.id).cloned().unwrap_or((Standing::Open, "not found out".to_owned()));
+                    Assessed { question, standing, evidence, answered: None }
+                }
+                Answerer::Owner => match answers.get(question.id) {
+                    Some(answer) => Assessed {
+                        question,
+                        standing: if answer.yes { Standing::Yes } else { Standing::No },
+                        evidence: answer.note.clone(),
+                        answered: strongroom_domain::parse_date("on", &answer.on).ok().map(|on| (answer.by.clone(), on)),
+                    },
+                    None => Assessed { question, standing: Standing::Open, evidence: String::new(), answered: None },
+                },
+            })
+            .collect();
+        let score = strongroom_domain::score(questions.iter().map(|assessed| (assessed.question, assessed.standing)));
+        let controls = CeControl::ALL
+            .iter()
+            .map(|control| {
+                let of = questions.iter().filter(|assessed| assessed.question.control == *control);
+                (*control, strongroom_domain::score(of.map(|assessed| (assessed.question, assessed.standing))))
+            })
+            .collect();
+        let mut next: Vec<&Assessed> = questions.iter().filter(|assessed| assessed.standing != Standing::Yes).collect();
+        next.sort_by_key(|assessed| std::cmp::Reverse(assessed.question.weight));
+        let next_steps = next.iter().map(|assessed| assessed.question.id).collect();
+        let history = self.keep_score(today, score)?;
+        Ok(Assessment { questions, score, controls, next_steps, history })
+    }
+
+    /// Today's score kept in the history (one per day, the latest); the history.
+    fn keep_score(&self, today: Date, score: u8) -> Result<Vec<(Date, u8)>, AppError> {
+        let kept: Vec<(String, u8)> = self.sealed_json(HISTORY)?;
+        let mut history: Vec<(Date, u8)> =
+            kept.iter().filter_map(|(day, score)| strongroom_domain::parse_date("day", day).ok().map(|day| (day, *score))).collect();
+        if history.last() == Some(&(today, score)) {
+            return Ok(history);
+        }
+        history.retain(|(day, _)| *day != today);
+        history.push((today, score));
+        history.sort_by_key(|(day, _)| *day);
+        let excess = history.len().saturating_sub(HISTORY_DAYS);
+        history.drain(..excess);
+        let stored: Vec<(String, u8)> = history.iter().map(|(day, score)| (day.to_string(), *score)).collect();
+        let sealed = self.sealed_setting(HISTORY, &stored)?;
+        let mut tx = self.store.begin()?;
+        tx.set_setting(HISTORY, &sealed, now_micros())?;
+        tx.commit()?;
+        Ok(history)
+    }
+
+    /// The owner's answer to one of their questions, with a note; recorded.
+    pub fn answer_question(&self, actor: &Actor, id: &str, yes: bool, note: &str, today: Date) -> Result<(), AppError> {
+        self.require(actor, Permission::SettingsManage, AuditAction::AssessmentAnswer, None)?;
+        let question = strongroom_domain::question(id).ok_or(AppError::NotFound("question"))?;
+        if question.answerer != Answerer::Owner {
+            return Err(AppError::Conflict("Strongroom answers this question itself, from what it finds".into()));
+        }
+        let note =
+            if note.trim().is_empty() { String::new() } else { strongroom_domain::FreeText::parse("note", note)?.as_str().to_owned() };
+        let mut answers: BTreeMap<String, OwnerAnswer> = self.sealed_json(ANSWERS)?;
+        answers.insert(id.to_owned(), OwnerAnswer { yes, note, by: actor.name.clone(), on: today.to_string() });
+        let sealed = self.sealed_setting(ANSWERS, &answers)?;
+        let mut tx = self.store.begin()?;
+        tx.set_setting(ANSWERS, &sealed, now_micros())?;
+        let detail = format!("{id}: {}", if yes { "yes" } else { "no" });
+        self.record(tx.as_mut(), &[EventDraft::new(actor, AuditAction::AssessmentAnswer).detail(detail).finish(Outcome::Allowed)])?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// What Strongroom finds for its own questions: (standing, evidence) by question.
+    fn evidence(&self, system: &Actor, today: Date) -> Result<BTreeMap<&'static str, (Standing, String)>, AppError> {
+        let mut found = BTreeMap::new();
+        let verdict = |ok: bool| if ok { Standing::Yes } else { Standing::No };
+        for check in self.own_checks(system, now_micros())? {
+            let id = match check.id {
+                "backup_age" => "backups_recent",
+                "restore_drill" => "restore_drill",
+                "audit_verify" => "audit_verified",
+                "second_factor" => "second_factor",
+                "dormant_accounts" => "dormant_accounts",
+                _ => continue,
+            };
+            found.insert(id, (verdict(check.status == Status::Ok), check.detail));
+        }
+        let health = self.backup_health(system)?;
+        let apart = health.folders.iter().any(|folder| folder.present && !folder.same_disk);
+        found.insert(
+            "backups_apart",
+            (verdict(apart), if apart { "a backup folder is on another disk" } else { "no backup folder on another disk" }.to_owned()),
+        );
+        let policy = self.settings.security;
+        let min_chars = if policy.require_second_factor {
+            strongroom_identity::MIN_CHARS_WITH_SECOND_FACTOR
+        } else {
+            strongroom_identity::MIN_CHARS_PASSWORD_ONLY
+        };
+        found.insert(
+            "password_policy",
+            (Standing::Yes, format!("at least {min_chars} characters, checked against 200,000 leaked passwords and the shop's own words")),
+        );
+        found.insert(
+            "lockout",
+            (verdict(policy.lockout_after_failures > 0), format!("locked after {} wrong tries", policy.lockout_after_failures)),
+        );
+        self.device_evidence(system, today, &mut found)?;
+        let register = self.risks(system, today)?;
+        let overdue = register.risks.iter().filter(|entry| entry.review_due).count();
+        found.insert(
+            "risks_reviewed",
+            (verdict(!register.risks.is_empty() && overdue == 0), format!("{} risks, {overdue} overdue for review", register.risks.len())),
+        );
+        let mut tx = self.store.begin()?;
+        let open = tx.incidents(true, 1000)?;
+        tx.commit()?;
+        let month_ago = now_micros() - 30 * 86_400_000_000;
+        let waiting = open.iter().filter(|row| row.reported_at < month_ago).count();
+        found.insert("incidents_handled", (verdict(waiting == 0), format!("{} open incidents, {waiting} older than 30 days", open.len())));
+        Ok(found)
+    }
+
+    fn device_evidence(&self, system: &Actor, today: Date, found: &mut BTreeMap<&'static str, (Standing, String)>) -> Result<(), AppError> {
+        use strongroom_domain::DeviceFlag as F;
+        let list = self.devices(system, today)?;
+        let count = |matches: &dyn Fn(&F) -> bool| list.devices.iter().filter(|entry| entry.flags.iter().any(matches)).count();
+        let none = list.devices.is_empty();
+        let mut put = |id: &'static str, flagged: usize, what: &str| {
+            let standing = if none {
+                Standing::Open
+            } else if flagged == 0 {
+                Standing::Yes
+            } else {
+                Standing::No
+            };
+            let evidence =
+                if none { "no devices listed yet".to_owned() } else { format!("{flagged} of {} devices {what}", list.devices.len()) };
+            found.insert(id, (standing, evidence));
+        };
+        put("supported_software", count(&|flag| matches!(flag, F::EndOfLife { .. })), "run software past its end of life");
+        put("updates_14_days", count(&|flag| matches!(flag, F::UpdatesOld { .. } | F::UpdatesUnknown)), "lack updates of the last 14 days");
+        put("no_exploited_programs", count(&|flag| matches!(flag, F::Exploited { .. })), "have exploited vulnerabilities listed");
+        put(
+            "disks_encrypted",
+            count(&|flag| matches!(flag, F::CustomerDataUnencrypted { .. })),
+            "hold customer data without known encryption",
+        );
+        put("firewalls", count(&|flag| matches!(flag, F::NoFirewall)), "have no firewall");
+        let scanning = self.antivirus.clamd.answers();
+        let without = count(&|flag| matches!(flag, F::NoAntivirus));
+        let antivirus = if !scanning {
+            Standing::No
+        } else if none {
+            Standing::Open
+        } else if without == 0 {
+            Standing::Yes
+        } else {
+            Standing::No
+        };
+        let clamd = if scanning { "uploads are scanned by ClamAV" } else { "ClamAV does not answer: uploads are not scanned" };
+        found.insert("antivirus", (antivirus, format!("{clamd}; {without} devices have no virus scanner")));
+        let listed = list.devices.len();
+        found.insert("device_inventory", (if none { Standing::Open } else { Standing::Yes }, format!("{listed} devices listed")));
+        Ok(())
+    }
+}

@@ -1,0 +1,117 @@
+//! `strongroom assessment show|answer`: the self-assessment. `show` gives the security score, a
+//! score per Cyber Essentials control, every question with its CIS v8 IG1 safeguards and NCSC
+//! topic, answered by Strongroom from live evidence or by the owner, the next steps and the
+//! score's history; `answer` records the owner's answer to one of theirs, with a note.
+
+use anyhow::{Result, bail};
+use clap::Subcommand;
+use serde::Serialize;
+use strongroom_domain::{Actor, Answerer, Language, Standing};
+
+use crate::Cli;
+use crate::open::open_vault;
+use crate::output;
+use crate::parsing::today;
+
+#[derive(Debug, Subcommand)]
+pub enum AssessmentCommand {
+    /// The score, the controls, every question with its answer and evidence, the next steps.
+    Show {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Answer one of the owner's questions (see `show`): --yes or --no, with a note.
+    Answer {
+        id: String,
+        #[arg(long, conflicts_with = "no")]
+        yes: bool,
+        #[arg(long)]
+        no: bool,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+}
+
+#[derive(Serialize)]
+struct QuestionJson {
+    id: &'static str,
+    question: &'static str,
+    control: &'static str,
+    cis: &'static [&'static str],
+    ncsc: Option<&'static str>,
+    answered_by: &'static str,
+    weight: u8,
+    answer: &'static str,
+    evidence: String,
+}
+
+fn standing(standing: Standing) -> &'static str {
+    match standing {
+        Standing::Yes => "yes",
+        Standing::No => "no",
+        Standing::Open => "open",
+    }
+}
+
+pub fn run(cli: &Cli, command: &AssessmentCommand, actor: &Actor) -> Result<()> {
+    let vault = open_vault(cli)?;
+    match command {
+        AssessmentCommand::Show { json } => {
+            let assessment = vault.assessment(actor, today())?;
+            if *json {
+                let questions: Vec<QuestionJson> = assessment
+                    .questions
+                    .iter()
+                    .map(|assessed| QuestionJson {
+                        id: assessed.question.id,
+                        question: assessed.question.text(Language::En),
+                        control: assessed.question.control.as_str(),
+                        cis: assessed.question.cis,
+                        ncsc: assessed.question.ncsc.map(|topic| topic.as_str()),
+                        answered_by: match assessed.question.answerer {
+                            Answerer::Strongroom => "strongroom",
+                            Answerer::Owner => "owner",
+                        },
+                        weight: assessed.question.weight,
+                        answer: standing(assessed.standing),
+                        evidence: assessed.evidence.clone(),
+                    })
+                    .collect();
+                let controls: Vec<serde_json::Value> = assessment
+                    .controls
+                    .iter()
+                    .map(|(control, score)| serde_json::json!({ "control": control.as_str(), "score": score }))
+                    .collect();
+                let history: Vec<serde_json::Value> =
+                    assessment.history.iter().map(|(day, score)| serde_json::json!({ "day": day.to_string(), "score": score })).collect();
+                return output::json(&serde_json::json!({
+                    "score": assessment.score,
+                    "controls": controls,
+                    "questions": questions,
+                    "next_steps": assessment.next_steps,
+                    "history": history,
+                }));
+            }
+            println!("Security score: {} of 100", assessment.score);
+            for (control, score) in &assessment.controls {
+                println!("  {:<28} {score:>3}", control.name(Language::En));
+            }
+            for assessed in &assessment.questions {
+                println!("{:<5} {:<22} {}", standing(assessed.standing), assessed.question.id, assessed.question.text(Language::En));
+                if !assessed.evidence.is_empty() {
+                    println!("      {}", assessed.evidence);
+                }
+            }
+            println!("Next steps: {}", assessment.next_steps.join(", "));
+            Ok(())
+        }
+        AssessmentCommand::Answer { id, yes, no, note } => {
+            if yes == no {
+                bail!("answer with --yes or --no");
+            }
+            vault.answer_question(actor, id, *yes, note, today())?;
+            println!("answered {id}: {}", if *yes { "yes" } else { "no" });
+            Ok(())
+        }
+    }
+}

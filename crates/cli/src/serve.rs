@@ -227,7 +227,7 @@ async fn send_mail(state: Arc<ServerState>) {
 
 /// Deletes expired sessions and day-old idempotency keys every ten minutes, the identity records
 /// whose five years have passed, and finishes an erasure's purge that another process's reading
-/// held up; runs the host doctor once a day.
+/// held up; runs the host doctor and the self-assessment once a day.
 async fn purge_sessions(state: Arc<ServerState>) {
     let mut every = tokio::time::interval(std::time::Duration::from_secs(600));
     let mut last_doctor: Option<std::time::Instant> = None;
@@ -241,6 +241,17 @@ async fn purge_sessions(state: Arc<ServerState>) {
                 Ok(changes) if !changes.is_empty() => tracing::info!(changes = %changes.join(", "), "the host doctor's checks changed"),
                 Ok(_) => {}
                 Err(error) => tracing::warn!(%error, "the host doctor's daily run failed"),
+            }
+            // The self-assessment once a day too, so the owner's start page shows today's score.
+            let assessed = state
+                .run(|vault| {
+                    vault
+                        .assessment(&strongroom_domain::Actor::system("housekeeping"), strongroom_server::shop_today())
+                        .map(|done| done.score)
+                })
+                .await;
+            if let Err(error) = assessed {
+                tracing::warn!(%error, "the daily self-assessment failed");
             }
         }
         if let Err(error) = state.run(|vault| vault.purge_expired_sessions()).await {

@@ -43,6 +43,21 @@ pub struct Assessment {
     pub history: Vec<(Date, u8)>,
 }
 
+/// The score as last kept, for the start page.
+#[derive(Clone, Debug)]
+pub struct LatestScore {
+    pub score: u8,
+    pub history: Vec<(Date, u8)>,
+    pub next_steps: Vec<&'static str>,
+}
+
+/// The scores by day and the latest next steps, as they are sealed.
+#[derive(Default, Serialize, Deserialize)]
+struct Kept {
+    days: Vec<(String, u8)>,
+    next_steps: Vec<String>,
+}
+
 /// An owner's answer as it is sealed.
 #[derive(Clone, Serialize, Deserialize)]
 struct OwnerAnswer {
@@ -103,17 +118,18 @@ impl Vault {
             .collect();
         let mut next: Vec<&Assessed> = questions.iter().filter(|assessed| assessed.standing != Standing::Yes).collect();
         next.sort_by_key(|assessed| std::cmp::Reverse(assessed.question.weight));
-        let next_steps = next.iter().map(|assessed| assessed.question.id).collect();
-        let history = self.keep_score(today, score)?;
+        let next_steps: Vec<&'static str> = next.iter().map(|assessed| assessed.question.id).collect();
+        let history = self.keep_score(today, score, &next_steps)?;
         Ok(Assessment { questions, score, controls, next_steps, history })
     }
 
-    /// Today's score kept in the history (one per day, the latest); the history.
-    fn keep_score(&self, today: Date, score: u8) -> Result<Vec<(Date, u8)>, AppError> {
-        let kept: Vec<(String, u8)> = self.sealed_json(HISTORY)?;
+    /// Today's score kept in the history (one per day, the latest), with the next steps as
+    /// they are now (for the start page); the history.
+    fn keep_score(&self, today: Date, score: u8, next_steps: &[&'static str]) -> Result<Vec<(Date, u8)>, AppError> {
+        let kept: Kept = self.sealed_json(HISTORY)?;
         let mut history: Vec<(Date, u8)> =
-            kept.iter().filter_map(|(day, score)| strongroom_domain::parse_date("day", day).ok().map(|day| (day, *score))).collect();
-        if history.last() == Some(&(today, score)) {
+            kept.days.iter().filter_map(|(day, score)| strongroom_domain::parse_date("day", day).ok().map(|day| (day, *score))).collect();
+        if history.last() == Some(&(today, score)) && kept.next_steps == next_steps {
             return Ok(history);
         }
         history.retain(|(day, _)| *day != today);
@@ -121,12 +137,27 @@ impl Vault {
         history.sort_by_key(|(day, _)| *day);
         let excess = history.len().saturating_sub(HISTORY_DAYS);
         history.drain(..excess);
-        let stored: Vec<(String, u8)> = history.iter().map(|(day, score)| (day.to_string(), *score)).collect();
-        let sealed = self.sealed_setting(HISTORY, &stored)?;
+        let kept = Kept {
+            days: history.iter().map(|(day, score)| (day.to_string(), *score)).collect(),
+            next_steps: next_steps.iter().map(|id| (*id).to_owned()).collect(),
+        };
+        let sealed = self.sealed_setting(HISTORY, &kept)?;
         let mut tx = self.store.begin()?;
         tx.set_setting(HISTORY, &sealed, now_micros())?;
         tx.commit()?;
         Ok(history)
+    }
+
+    /// The score as last kept, its history and the next steps then, without assessing anew
+    /// (the owner's start page); `None` before the first assessment.
+    pub fn latest_assessment(&self, actor: &Actor) -> Result<Option<LatestScore>, AppError> {
+        self.require(actor, Permission::DeskRead, AuditAction::DeskRead, None)?;
+        let kept: Kept = self.sealed_json(HISTORY)?;
+        let history: Vec<(Date, u8)> =
+            kept.days.iter().filter_map(|(day, score)| strongroom_domain::parse_date("day", day).ok().map(|day| (day, *score))).collect();
+        let Some(&(_, score)) = history.last() else { return Ok(None) };
+        let next_steps = kept.next_steps.iter().filter_map(|id| strongroom_domain::question(id)).map(|question| question.id).collect();
+        Ok(Some(LatestScore { score, history, next_steps }))
     }
 
     /// The owner's answer to one of their questions, with a note; recorded.

@@ -14,7 +14,7 @@ pub mod host;
 pub mod risks;
 pub mod tables;
 
-pub use self::assessment::{Assessed, Assessment};
+pub use self::assessment::{Assessed, Assessment, LatestScore};
 pub use self::device_csv::{COLUMNS as DEVICE_COLUMNS, MAX_DEVICES, RowProblem};
 pub use self::devices::{DeviceEntry, DeviceList};
 pub use self::doctor::{Check, Status};

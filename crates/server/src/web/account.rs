@@ -49,6 +49,8 @@ struct Today {
     drill_due: bool,
     /// For those who handle customers' requests: those due within a week, and late ones.
     requests_due: Vec<strongroom_app::RequestDue>,
+    /// For the owner: the security score as last kept, its trend and the next steps.
+    security: Option<strongroom_app::desk::LatestScore>,
 }
 
 impl Today {
@@ -74,6 +76,9 @@ impl Today {
                 }
                 if role.allows(Permission::BackupManage) {
                     lists.backups = Some(vault.backup_health(&actor)?);
+                }
+                if role.allows(Permission::SettingsManage) {
+                    lists.security = vault.latest_assessment(&actor)?;
                 }
                 lists.new_incidents = vault.new_incident_count(&actor)?;
                 lists.requests_due = vault.requests_due(&actor, today)?.unwrap_or_default();
@@ -126,6 +131,7 @@ fn today_lists(language: Language, role: strongroom_domain::Role, rule: &str, li
                 }
             }
             (super::requests::start_section(language, &lists.requests_due))
+            @if let Some(latest) = &lists.security { (super::assessment::start_section(language, latest)) }
             @if lists.drill_due {
                 section.drill {
                     h2 { (super::incidents::w(language, super::incidents::W::DrillSuggestTitle)) }

@@ -224,7 +224,8 @@ const NL: &[(&str, &str)] = &[
 ];
 
 /// A check's words in `language`.
-fn words(language: Language, text: &str) -> String {
+/// The doctor's words in `language` (the self-assessment shows some of them as evidence).
+pub(super) fn words(language: Language, text: &str) -> String {
     super::i18n::translate_with(NL, language, text).into_owned()
 }
 

@@ -3,6 +3,7 @@
 //! results into HTML.
 
 mod account;
+mod assessment;
 mod backup_settings;
 mod backups;
 pub use backups::recovery_kit_document;
@@ -85,6 +86,7 @@ pub fn routes() -> Router<Arc<ServerState>> {
         .merge(desk::routes())
         .merge(devices::routes())
         .merge(risks::routes())
+        .merge(assessment::routes())
         .merge(customers::routes())
         .merge(workshop::routes())
         .merge(import::routes())

@@ -171,6 +171,15 @@ async fn the_record_of_processing_shows_the_categories_and_keeps_what_the_shop_e
     owner.submit("a[href='/desk/doctor']").await;
     let doctor = owner.text().await;
     assert!(doctor.contains("Check of this computer") && doctor.contains("data directory"), "{doctor}");
+    // The self-assessment, reached from the security settings, keeps the score; the start page
+    // then shows it with its chart and what to do next.
+    owner.open("/settings/security").await;
+    owner.submit("a[href='/desk/assessment']").await;
+    assert!(owner.text().await.contains("Security score"));
+    owner.open("/").await;
+    let start = owner.text().await;
+    assert!(start.contains("Security score") && start.contains("What to do next"), "{start}");
+    assert!(owner.client.find(fantoccini::Locator::Css("section.security-score svg polyline")).await.is_ok(), "the score's chart is drawn");
     // The auditor reads it; a sales person does not.
     let sam = signed_in(&server, "sam", Role::Sales).await;
     sam.open("/privacy/records").await;

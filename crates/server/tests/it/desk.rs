@@ -204,3 +204,38 @@ async fn the_owner_seeds_and_reviews_the_risks_and_the_auditor_reads_them() {
     let csrf = read.csrf();
     assert_eq!(auditor.post("/desk/risks/adopt", &[("csrf", &csrf), ("id", "ransomware")]).await.status, 403);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_owner_answers_the_assessment_and_sees_the_score_on_the_start_page() {
+    let server = crate::common::start(ServerOptions::default()).await;
+    let (secret, _) = enrolled(&server.vault, "olga", Role::Owner);
+    let mut owner = Browser::new(&server);
+    owner.sign_in("olga", &secret).await;
+    assert!(!owner.get("/").await.body.contains("Security score"), "nothing kept before the first assessment");
+    let page = owner.get("/desk/assessment").await;
+    assert!(
+        page.body.contains("Security score") && page.body.contains("User access") && page.body.contains("CIS v8 6.3, 6.5"),
+        "{}",
+        page.body
+    );
+    let csrf = page.csrf();
+    let answered =
+        owner.post("/desk/assessment/default_passwords", &[("csrf", &csrf), ("answer", "yes"), ("note", "changed in March")]).await;
+    assert_eq!(answered.status, 303, "{}", answered.body);
+    assert_eq!(owner.post("/desk/assessment/backups_recent", &[("csrf", &csrf), ("answer", "yes")]).await.status, 400, "Strongroom's own");
+    let again = owner.get("/desk/assessment").await;
+    assert!(again.body.contains("changed in March"), "{}", again.body);
+    let start = owner.get("/").await;
+    assert!(
+        start.body.contains("Security score") && start.body.contains("<svg") && start.body.contains("What to do next"),
+        "{}",
+        start.body
+    );
+    assert!(start.body.contains("/desk/assessment#q-"), "the next steps link to their questions: {}", start.body);
+
+    let (secret, _) = enrolled(&server.vault, "sam", Role::Sales);
+    let mut sales = Browser::new(&server);
+    sales.sign_in("sam", &secret).await;
+    assert_eq!(sales.get("/desk/assessment").await.status, 403);
+    assert!(!sales.get("/").await.body.contains("Security score"));
+}

@@ -162,6 +162,7 @@ const PERMISSIONS: [(Permission, &str); Permission::ALL.len()] = [
     (Permission::IncidentManage, "work incidents (status, severity)"),
     (Permission::PrivacyRequests, "handle customers' requests (GDPR)"),
     (Permission::DeskRead, "read the security desk (devices, risks, audits)"),
+    (Permission::DeskFindings, "write audit findings, record external audits"),
 ];
 
 fn permission_table() -> String {

@@ -199,6 +199,7 @@ fn permission_text(permission: Permission) -> &'static str {
         Permission::IncidentManage => "work incidents",
         Permission::PrivacyRequests => "handle customers' requests",
         Permission::DeskRead => "read the security desk",
+        Permission::DeskFindings => "write audit findings",
     }
 }
 

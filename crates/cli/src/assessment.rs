@@ -65,7 +65,7 @@ pub fn run(cli: &Cli, command: &AssessmentCommand, actor: &Actor) -> Result<()> 
                     .map(|assessed| QuestionJson {
                         id: assessed.question.id,
                         question: assessed.question.text(Language::En),
-                        control: assessed.question.control.as_str(),
+                        control: assessed.question.control.map_or("beyond_cyber_essentials", |control| control.as_str()),
                         cis: assessed.question.cis,
                         ncsc: assessed.question.ncsc.map(|topic| topic.as_str()),
                         answered_by: match assessed.question.answerer {

@@ -232,8 +232,15 @@ fn print_events(events: &[(u64, AuditEvent)], json: bool) -> Result<()> {
     Ok(())
 }
 
+/// A kept checkpoint's text: the file as it is, or the checkpoint an audit report carries
+/// between its markers (`report audit --out`).
 fn read(path: &PathBuf) -> Result<String> {
-    std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))
+    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let carried = text
+        .split_once(strongroom_server::CHECKPOINT_BEGIN)
+        .and_then(|(_, rest)| rest.split_once(strongroom_server::CHECKPOINT_END))
+        .map(|(note, _)| note.trim_start_matches(['\r', '\n']).to_owned());
+    Ok(carried.unwrap_or(text))
 }
 
 pub fn run(cli: &Cli, command: &AuditCommand, actor: &Actor) -> Result<()> {

@@ -27,6 +27,7 @@ mod output;
 mod parsing;
 mod privacy;
 mod records;
+mod report;
 mod requests;
 mod risks;
 mod serve;
@@ -169,6 +170,9 @@ pub enum Command {
     /// NCSC mapping, live evidence, the owner's answers, the next steps.
     #[command(subcommand)]
     Assessment(assessment::AssessmentCommand),
+    /// Reports to print or keep: the audit report, with a checkpoint of the trail signed for it.
+    #[command(subcommand)]
+    Report(report::ReportCommand),
     /// Run the HTTPS server for the shop's browsers.
     Serve(serve::ServeArgs),
     /// Create (or reuse) a demo shop with synthetic customers and show what to try.

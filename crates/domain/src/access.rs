@@ -50,6 +50,9 @@ pub enum Permission {
     /// Reading the security desk: the devices, and the risks, self-assessment and audits as
     /// they come (the external auditor too: none of it is a customer's data).
     DeskRead,
+    /// Writing findings and recording external audits: the external auditor's work (and the
+    /// owner's).
+    DeskFindings,
 }
 
 impl Permission {
@@ -58,7 +61,7 @@ impl Permission {
     }
 
     /// In the order of their bits (a new permission goes last).
-    pub const ALL: [Permission; 22] = [
+    pub const ALL: [Permission; 23] = [
         Permission::CustomerRead,
         Permission::CustomerWrite,
         Permission::CustomerImport,
@@ -81,6 +84,7 @@ impl Permission {
         Permission::IncidentManage,
         Permission::PrivacyRequests,
         Permission::DeskRead,
+        Permission::DeskFindings,
     ];
 }
 
@@ -142,7 +146,9 @@ impl Role {
                     | P::PrivacyRequests
             ),
             // The accountant or external auditor sees policies, logs and evidence, never a customer.
-            Role::ExternalAuditor => matches!(permission, P::AuditRead | P::IncidentReport | P::IncidentRead | P::DeskRead),
+            Role::ExternalAuditor => {
+                matches!(permission, P::AuditRead | P::IncidentReport | P::IncidentRead | P::DeskRead | P::DeskFindings)
+            }
         }
     }
 
@@ -436,6 +442,10 @@ pub enum AuditAction {
     DoctorChange,
     /// A device of the shop added, changed, removed or imported.
     DeviceUpdate,
+    /// A finding written or resolved.
+    AuditFinding,
+    /// An audit held recorded (internal review or external audit).
+    AuditHeld,
     /// The owner answered a question of the self-assessment.
     AssessmentAnswer,
     /// A risk of the register added, changed, reviewed or removed.
@@ -548,6 +558,8 @@ impl AuditAction {
             AuditAction::DeskRead => "desk.read",
             AuditAction::RiskUpdate => "risk.update",
             AuditAction::AssessmentAnswer => "assessment.answer",
+            AuditAction::AuditFinding => "audit.finding",
+            AuditAction::AuditHeld => "audit.held",
             AuditAction::UploadInfected => "upload.infected",
             AuditAction::UploadUnscanned => "upload.unscanned",
         }

@@ -8,6 +8,7 @@
 mod access;
 mod aml;
 mod assessment;
+mod audit_plan;
 mod backup;
 mod card;
 mod category;
@@ -40,6 +41,7 @@ mod when;
 pub use access::{Actor, ActorKind, AuditAction, Outcome, Permission, PermissionSet, Role, Scope};
 pub use aml::{AML_RETENTION_YEARS, AmlRecord, AmlRulePack, IdDocumentNumber, IdDocumentType, IssuingCountry, aml_retention_end};
 pub use assessment::{Answerer, CeControl, NcscTopic, QUESTIONS, Question, Standing, question, score};
+pub use audit_plan::{AuditHeld, AuditKind, Finding, FindingSeverity};
 pub use backup::{BackupSettings, MAX_BACKUP_FOLDERS, RETENTION_MAX, Retention, TimeOfDay};
 pub use card::contains_card_number;
 pub use category::{DataCategory, Field, RecordKind};

@@ -303,7 +303,7 @@ impl Vault {
     }
 
     /// The disk the data directory is on, if known.
-    fn data_disk(&self) -> Option<u64> {
+    pub(crate) fn data_disk(&self) -> Option<u64> {
         let dir = self.backup_plan.data_dir.as_deref()?;
         let owned = dir.to_owned();
         super::probe::within(dir, FOLDER_LOOK, move || fs::metadata(owned).ok().map(|meta| meta.dev())).flatten()

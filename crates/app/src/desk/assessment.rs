@@ -58,6 +58,13 @@ struct Kept {
     next_steps: Vec<String>,
 }
 
+/// Whether an owner's answer given `on` still stands `today`: a month for the monthly training,
+/// a year for the rest; after that it is asked again.
+fn still_holds(id: &str, on: &str, today: Date) -> bool {
+    let days = if id == "training" { 31 } else { 365 };
+    strongroom_domain::parse_date("on", on).is_ok_and(|on| (today - on).whole_days() <= days)
+}
+
 /// An owner's answer as it is sealed.
 #[derive(Clone, Serialize, Deserialize)]
 struct OwnerAnswer {
@@ -97,7 +104,7 @@ impl Vault {
                     let (standing, evidence) = evidence.get(question.id).cloned().unwrap_or((Standing::Open, "not found out".to_owned()));
                     Assessed { question, standing, evidence, answered: None }
                 }
-                Answerer::Owner => match answers.get(question.id) {
+                Answerer::Owner => match answers.get(question.id).filter(|answer| still_holds(question.id, &answer.on, today)) {
                     Some(answer) => Assessed {
                         question,
                         standing: if answer.yes { Standing::Yes } else { Standing::No },
@@ -112,7 +119,7 @@ impl Vault {
         let controls = CeControl::ALL
             .iter()
             .map(|control| {
-                let of = questions.iter().filter(|assessed| assessed.question.control == *control);
+                let of = questions.iter().filter(|assessed| assessed.question.control == Some(*control));
                 (*control, strongroom_domain::score(of.map(|assessed| (assessed.question, assessed.standing))))
             })
             .collect();
@@ -169,10 +176,20 @@ impl Vault {
         }
         let note =
             if note.trim().is_empty() { String::new() } else { strongroom_domain::FreeText::parse("note", note)?.as_str().to_owned() };
-        let mut answers: BTreeMap<String, OwnerAnswer> = self.sealed_json(ANSWERS)?;
+        // Read, changed and written in one transaction, the others waiting (two tabs saving at
+        // once must not lose one answer).
+        let mut tx = self.store.begin()?;
+        tx.lock_desk_items()?;
+        let mut answers: BTreeMap<String, OwnerAnswer> = match tx.setting(ANSWERS)? {
+            Some((sealed, _)) => {
+                let bytes = crate::backups::settings::unhex(&sealed).ok_or_else(|| AppError::corrupt(format!("{ANSWERS} is not hex")))?;
+                let json = self.open_host_secret(ANSWERS, &bytes)?;
+                serde_json::from_slice(&json).map_err(|error| AppError::corrupt(format!("{ANSWERS} does not read: {error}")))?
+            }
+            None => BTreeMap::new(),
+        };
         answers.insert(id.to_owned(), OwnerAnswer { yes, note, by: actor.name.clone(), on: today.to_string() });
         let sealed = self.sealed_setting(ANSWERS, &answers)?;
-        let mut tx = self.store.begin()?;
         tx.set_setting(ANSWERS, &sealed, now_micros())?;
         let detail = format!("{id}: {}", if yes { "yes" } else { "no" });
         self.record(tx.as_mut(), &[EventDraft::new(actor, AuditAction::AssessmentAnswer).detail(detail).finish(Outcome::Allowed)])?;
@@ -180,27 +197,53 @@ impl Vault {
         Ok(())
     }
 
+    /// The statuses of the doctor's last daily run on this machine, by check.
+    fn doctor_statuses(&self) -> Result<BTreeMap<String, String>, AppError> {
+        let mut tx = self.store.begin()?;
+        let last = tx.setting(&super::doctor::last_run_setting())?;
+        tx.commit()?;
+        Ok(last
+            .map(|(statuses, _)| {
+                statuses.split(';').filter_map(|pair| pair.split_once('=')).map(|(id, status)| (id.to_owned(), status.to_owned())).collect()
+            })
+            .unwrap_or_default())
+    }
+
     /// What Strongroom finds for its own questions: (standing, evidence) by question.
     fn evidence(&self, system: &Actor, today: Date) -> Result<BTreeMap<&'static str, (Standing, String)>, AppError> {
         let mut found = BTreeMap::new();
         let verdict = |ok: bool| if ok { Standing::Yes } else { Standing::No };
         for check in self.own_checks(system, now_micros())? {
-            let id = match check.id {
-                "backup_age" => "backups_recent",
-                "restore_drill" => "restore_drill",
-                "audit_verify" => "audit_verified",
-                "second_factor" => "second_factor",
-                "dormant_accounts" => "dormant_accounts",
+            let ok = check.status == Status::Ok;
+            // Counts, never names: the auditor reads this.
+            let named = check.detail.split_once(": ").map_or(0, |(_, names)| names.split(", ").count());
+            let (id, evidence) = match check.id {
+                "backup_age" => ("backups_recent", check.detail),
+                "restore_drill" => ("restore_drill", check.detail),
+                "audit_verify" => ("audit_verified", check.detail),
+                "second_factor" if ok => ("second_factor", check.detail),
+                "second_factor" => ("second_factor", format!("{named} accounts that see customer data have no second factor")),
+                "dormant_accounts" if ok => ("dormant_accounts", check.detail),
+                "dormant_accounts" => ("dormant_accounts", format!("{named} accounts have not signed in for 90 days")),
                 _ => continue,
             };
-            found.insert(id, (verdict(check.status == Status::Ok), check.detail));
+            found.insert(id, (verdict(ok), evidence));
         }
+        let doctor = self.doctor_statuses()?;
+        let tls = match doctor.get("tls_certificate").map(String::as_str) {
+            Some("ok") => (Standing::Yes, "TLS 1.2 and 1.3 only; the certificate is valid for 30 days more"),
+            Some(_) => (Standing::No, "the doctor found the server's certificate expiring or unreadable"),
+            None => (Standing::Open, "the doctor has not checked this computer yet"),
+        };
+        found.insert("tls", (tls.0, tls.1.to_owned()));
         let health = self.backup_health(system)?;
         let apart = health.folders.iter().any(|folder| folder.present && !folder.same_disk);
-        found.insert(
-            "backups_apart",
-            (verdict(apart), if apart { "a backup folder is on another disk" } else { "no backup folder on another disk" }.to_owned()),
-        );
+        let backups_apart = if self.data_disk().is_none() {
+            (Standing::Open, "the data's disk could not be told".to_owned())
+        } else {
+            (verdict(apart), if apart { "a backup folder is on another disk" } else { "no backup folder on another disk" }.to_owned())
+        };
+        found.insert("backups_apart", backups_apart);
         let policy = self.settings.security;
         let min_chars = if policy.require_second_factor {
             strongroom_identity::MIN_CHARS_WITH_SECOND_FACTOR
@@ -211,11 +254,12 @@ impl Vault {
             "password_policy",
             (Standing::Yes, format!("at least {min_chars} characters, checked against 200,000 leaked passwords and the shop's own words")),
         );
-        found.insert(
-            "lockout",
-            (verdict(policy.lockout_after_failures > 0), format!("locked after {} wrong tries", policy.lockout_after_failures)),
-        );
-        self.device_evidence(system, today, &mut found)?;
+        let lockout = match policy.lockout_after_failures {
+            0 => (Standing::No, "accounts are never locked".to_owned()),
+            tries => (Standing::Yes, format!("locked after {tries} wrong tries")),
+        };
+        found.insert("lockout", lockout);
+        self.device_evidence(system, today, &doctor, &mut found)?;
         let register = self.risks(system, today)?;
         let overdue = register.risks.iter().filter(|entry| entry.review_due).count();
         found.insert(
@@ -223,7 +267,8 @@ impl Vault {
             (verdict(!register.risks.is_empty() && overdue == 0), format!("{} risks, {overdue} overdue for review", register.risks.len())),
         );
         let mut tx = self.store.begin()?;
-        let open = tx.incidents(true, 1000)?;
+        // Drills are practice: they do not count.
+        let open: Vec<_> = tx.incidents(true, 1000)?.into_iter().filter(|row| !row.drill).collect();
         tx.commit()?;
         let month_ago = now_micros() - 30 * 86_400_000_000;
         let waiting = open.iter().filter(|row| row.reported_at < month_ago).count();
@@ -231,7 +276,13 @@ impl Vault {
         Ok(found)
     }
 
-    fn device_evidence(&self, system: &Actor, today: Date, found: &mut BTreeMap<&'static str, (Standing, String)>) -> Result<(), AppError> {
+    fn device_evidence(
+        &self,
+        system: &Actor,
+        today: Date,
+        doctor: &BTreeMap<String, String>,
+        found: &mut BTreeMap<&'static str, (Standing, String)>,
+    ) -> Result<(), AppError> {
         use strongroom_domain::DeviceFlag as F;
         let list = self.devices(system, today)?;
         let count = |matches: &dyn Fn(&F) -> bool| list.devices.iter().filter(|entry| entry.flags.iter().any(matches)).count();
@@ -257,7 +308,11 @@ impl Vault {
             "hold customer data without known encryption",
         );
         put("firewalls", count(&|flag| matches!(flag, F::NoFirewall)), "have no firewall");
-        let scanning = self.antivirus.clamd.answers();
+        // The doctor's daily check of clamd and its signatures' age; a ping before its first run.
+        let scanning = match doctor.get("antivirus") {
+            Some(status) => status == "ok",
+            None => self.antivirus.clamd.answers(),
+        };
         let without = count(&|flag| matches!(flag, F::NoAntivirus));
         let antivirus = if !scanning {
             Standing::No
@@ -268,7 +323,7 @@ impl Vault {
         } else {
             Standing::No
         };
-        let clamd = if scanning { "uploads are scanned by ClamAV" } else { "ClamAV does not answer: uploads are not scanned" };
+        let clamd = if scanning { "uploads are scanned by ClamAV" } else { "ClamAV is not running with fresh signatures" };
         found.insert("antivirus", (antivirus, format!("{clamd}; {without} devices have no virus scanner")));
         let listed = list.devices.len();
         found.insert("device_inventory", (if none { Standing::Open } else { Standing::Yes }, format!("{listed} devices listed")));

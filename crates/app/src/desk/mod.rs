@@ -6,6 +6,7 @@
 //! Strongroom finds).
 
 pub mod assessment;
+pub mod audits;
 mod device_csv;
 pub mod devices;
 pub mod doctor;
@@ -15,6 +16,7 @@ pub mod risks;
 pub mod tables;
 
 pub use self::assessment::{Assessed, Assessment, LatestScore};
+pub use self::audits::{AuditDesk, AuditReport, FindingEntry};
 pub use self::device_csv::{COLUMNS as DEVICE_COLUMNS, MAX_DEVICES, RowProblem};
 pub use self::devices::{DeviceEntry, DeviceList};
 pub use self::doctor::{Check, Status};

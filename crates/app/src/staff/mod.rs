@@ -169,8 +169,20 @@ impl Vault {
     pub fn list_staff(&self, actor: &Actor) -> Result<Vec<StaffSummary>, AppError> {
         self.require(actor, Permission::StaffManage, AuditAction::StaffList, None)?;
         let mut tx = self.store.begin()?;
+        let summaries = self.staff_summaries(tx.as_mut())?;
+        self.record(
+            tx.as_mut(),
+            &[EventDraft::new(actor, AuditAction::StaffList).detail(format!("{} accounts", summaries.len())).finish(Outcome::Allowed)],
+        )?;
+        tx.commit()?;
+        Ok(summaries)
+    }
+
+    /// Every account as the staff page lists it, read in `tx` without a permission check or an
+    /// event: for `list_staff`, which records its read, and the doctor's account checks.
+    pub(crate) fn staff_summaries(&self, tx: &mut dyn Tx) -> Result<Vec<StaffSummary>, AppError> {
         let mut summaries = Vec::new();
-        for checked in self.all_staff_checked(tx.as_mut())? {
+        for checked in self.all_staff_checked(tx)? {
             let (row, tampered) = (checked.row, !checked.intact);
             let recovery_codes_left = tx.unused_recovery_codes(row.id)?;
             let second_factor = crate::staff::factors::has_second_factor(&row);
@@ -193,11 +205,6 @@ impl Vault {
                 tampered,
             });
         }
-        self.record(
-            tx.as_mut(),
-            &[EventDraft::new(actor, AuditAction::StaffList).detail(format!("{} accounts", summaries.len())).finish(Outcome::Allowed)],
-        )?;
-        tx.commit()?;
         Ok(summaries)
     }
 

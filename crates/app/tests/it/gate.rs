@@ -497,6 +497,18 @@ fn exercise(t: &TestVault, actor: &strongroom_domain::Actor, permission: Permiss
             allowed(t.vault.open_request(actor, id, asked).map(drop))
         }
         Permission::DeskRead => allowed(t.vault.devices(actor, time::OffsetDateTime::now_utc().date()).map(drop)),
+        Permission::DeskFindings => {
+            let finding = strongroom_domain::Finding {
+                title: "A finding".into(),
+                severity: strongroom_domain::FindingSeverity::Low,
+                detail: "What was seen".into(),
+                recommendation: String::new(),
+                raised_by: String::new(),
+                raised_on: time::OffsetDateTime::now_utc().date(),
+                resolved: None,
+            };
+            allowed(t.vault.add_finding(actor, finding).map(drop))
+        }
         Permission::SettingsManage | Permission::Export => return None,
     })
 }

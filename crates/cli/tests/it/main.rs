@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 mod assessment;
+mod audits;
 mod backup;
 mod devices;
 mod doctor;

@@ -51,6 +51,10 @@ struct Today {
     requests_due: Vec<strongroom_app::RequestDue>,
     /// For the owner: the security score as last kept, its trend and the next steps.
     security: Option<strongroom_app::desk::LatestScore>,
+    /// For the owner: audit findings not yet resolved.
+    open_findings: usize,
+    /// For the external auditor: the audit workspace's way in.
+    auditor: bool,
 }
 
 impl Today {
@@ -78,8 +82,11 @@ impl Today {
                     lists.backups = Some(vault.backup_health(&actor)?);
                 }
                 if role.allows(Permission::SettingsManage) {
-                    lists.security = vault.latest_assessment(&actor)?;
+                    // The start page opens whatever this says: a score that does not read is left out.
+                    lists.security = vault.latest_assessment(&actor).ok().flatten();
+                    lists.open_findings = vault.open_findings(&actor)?;
                 }
+                lists.auditor = role.allows(Permission::DeskFindings) && !role.allows(Permission::SettingsManage);
                 lists.new_incidents = vault.new_incident_count(&actor)?;
                 lists.requests_due = vault.requests_due(&actor, today)?.unwrap_or_default();
                 let year_ago = time::OffsetDateTime::now_utc() - time::Duration::days(365);
@@ -132,6 +139,7 @@ fn today_lists(language: Language, role: strongroom_domain::Role, rule: &str, li
             }
             (super::requests::start_section(language, &lists.requests_due))
             @if let Some(latest) = &lists.security { (super::assessment::start_section(language, latest)) }
+            (super::audits::start_section(language, lists.open_findings, lists.auditor))
             @if lists.drill_due {
                 section.drill {
                     h2 { (super::incidents::w(language, super::incidents::W::DrillSuggestTitle)) }

@@ -49,6 +49,10 @@ enum S {
     Cis,
     Ncsc,
     AnsweredBy,
+    Question,
+    Beyond,
+    NotChosen,
+    KeptOn,
 }
 
 fn s(language: Language, word: S) -> &'static str {
@@ -84,6 +88,10 @@ fn en(word: S) -> &'static str {
         S::Cis => "CIS v8",
         S::Ncsc => "NCSC",
         S::AnsweredBy => "answered by",
+        S::Question => "Question",
+        S::Beyond => "Beyond Cyber Essentials",
+        S::NotChosen => "choose",
+        S::KeptOn => "as of",
     }
 }
 
@@ -113,6 +121,10 @@ fn nl(word: S) -> &'static str {
         S::Cis => "CIS v8",
         S::Ncsc => "NCSC",
         S::AnsweredBy => "beantwoord door",
+        S::Question => "Vraag",
+        S::Beyond => "Meer dan Cyber Essentials",
+        S::NotChosen => "kies",
+        S::KeptOn => "stand van",
     }
 }
 
@@ -181,6 +193,7 @@ pub fn start_section(language: Language, latest: &LatestScore) -> Markup {
     html! {
         section.security-score {
             h2 { (s(language, S::Score)) ": " strong { (latest.score) } " " (s(language, S::OutOf)) }
+            @if let Some((kept_on, _)) = latest.history.last() { p.muted { (s(language, S::KeptOn)) " " (day(language, *kept_on)) } }
             (trend_chart(language, &latest.history))
             @if !latest.next_steps.is_empty() {
                 h3 { (s(language, S::NextSteps)) }
@@ -209,9 +222,9 @@ fn question_row(language: Language, session: &Session, assessed: &Assessed, owne
             td {
                 (question.text(language))
                 br; span.muted {
-                    (s(language, S::Cis)) " " (question.cis.join(", "))
-                    @if let Some(topic) = question.ncsc { " · " (s(language, S::Ncsc)) ": " (topic_name(language, topic)) }
-                    " · " (s(language, if question.answerer == Answerer::Owner { S::ByOwner } else { S::ByStrongroom }))
+                    @if !question.cis.is_empty() { (s(language, S::Cis)) " " (question.cis.join(", ")) " · " }
+                    @if let Some(topic) = question.ncsc { (s(language, S::Ncsc)) ": " (topic_name(language, topic)) " · " }
+                    (s(language, if question.answerer == Answerer::Owner { S::ByOwner } else { S::ByStrongroom }))
                 }
             }
             td { strong { (standing_word(language, assessed.standing)) } }
@@ -221,9 +234,10 @@ fn question_row(language: Language, session: &Session, assessed: &Assessed, owne
                 @if question.answerer == Answerer::Owner && owner {
                     form method="post" action={ "/desk/assessment/" (question.id) } {
                         (csrf_field(&session.csrf))
-                        select name="answer" aria-label=(s(language, S::Answer)) {
+                        select name="answer" aria-label=(s(language, S::Answer)) required {
+                            option value="" selected[assessed.standing == Standing::Open] { "— " (s(language, S::NotChosen)) " —" }
                             option value="yes" selected[assessed.standing == Standing::Yes] { (s(language, S::Yes)) }
-                            option value="no" selected[assessed.standing != Standing::Yes] { (s(language, S::No)) }
+                            option value="no" selected[assessed.standing == Standing::No] { (s(language, S::No)) }
                         }
                         input type="text" name="note" value=(assessed.evidence) aria-label=(s(language, S::Note)) placeholder=(s(language, S::Note));
                         button type="submit" { (s(language, S::Save)) }
@@ -251,10 +265,10 @@ async fn assessment_page(State(state): State<Arc<ServerState>>, Ready(session): 
             thead { tr { th { (s(language, S::Control)) } th { (s(language, S::Score)) } } }
             tbody { @for (control, score) in &assessment.controls { tr { td { (control.name(language)) } td { (score) } } } }
         }
-        @for control in CeControl::ALL {
-            h2 { (control.name(language)) }
+        @for control in CeControl::ALL.map(Some).into_iter().chain([None]) {
+            h2 { (control.map_or(s(language, S::Beyond), |control| control.name(language))) }
             table.assessment {
-                thead { tr { th { (s(language, S::Control)) } th { (s(language, S::Answer)) } th { (s(language, S::Evidence)) } } }
+                thead { tr { th { (s(language, S::Question)) } th { (s(language, S::Answer)) } th { (s(language, S::Evidence)) } } }
                 tbody {
                     @for assessed in assessment.questions.iter().filter(|assessed| assessed.question.control == control) {
                         (question_row(language, &session, assessed, owner))
@@ -291,8 +305,9 @@ async fn answer(
         "no" => false,
         _ => return Err(PageError::BadRequest("answer: must be yes or no".into())),
     };
+    let question = question(&id).ok_or(PageError::NotFound)?;
     let actor = session.signed_in.actor()?.clone();
-    let target = format!("/desk/assessment#q-{id}");
-    state.run(move |vault| vault.answer_question(&actor, &id, yes, &form.note, today())).await?;
+    let target = format!("/desk/assessment#q-{}", question.id);
+    state.run(move |vault| vault.answer_question(&actor, question.id, yes, &form.note, today())).await?;
     Ok(Redirect::to(&target).into_response())
 }

@@ -4,8 +4,10 @@
 
 mod account;
 mod assessment;
+mod audits;
 mod backup_settings;
 mod backups;
+pub use audits::{CHECKPOINT_BEGIN, CHECKPOINT_END, audit_report_document};
 pub use backups::recovery_kit_document;
 pub use export::customer_export_document;
 pub use ropa::ropa_document;
@@ -87,6 +89,7 @@ pub fn routes() -> Router<Arc<ServerState>> {
         .merge(devices::routes())
         .merge(risks::routes())
         .merge(assessment::routes())
+        .merge(audits::routes())
         .merge(customers::routes())
         .merge(workshop::routes())
         .merge(import::routes())

@@ -206,6 +206,8 @@ pub fn action_words(language: Language, action: &str) -> String {
         "desk.read" => T::ActDeskRead,
         "risk.update" => T::ActRiskUpdate,
         "assessment.answer" => T::ActAssessmentAnswer,
+        "audit.finding" => T::ActAuditFinding,
+        "audit.held" => T::ActAuditHeld,
         "upload.infected" => T::ActUploadInfected,
         "upload.unscanned" => T::ActUploadUnscanned,
         "key.destroy" | "data_key.destroy" => T::ActKeyDestroyed,

@@ -55,6 +55,7 @@ fn english_phrases() -> Vec<String> {
         (include_str!("../../src/web/devices/words.rs"), "D::"),
         (include_str!("../../src/web/risks/words.rs"), "K::"),
         (include_str!("../../src/web/assessment.rs"), "S::"),
+        (include_str!("../../src/web/audits.rs"), "A::"),
     ] {
         let (english, dutch) = source.split_once("fn nl(").unwrap();
         let (english, dutch) = (catalogue_of(english.split_once("fn en(").unwrap().1, prefix), catalogue_of(dutch, prefix));
@@ -246,6 +247,7 @@ async fn a_dutch_session_shows_no_english_sentence() {
         ("/desk/devices", "the devices"),
         ("/desk/risks", "the risks"),
         ("/desk/assessment", "the self-assessment"),
+        ("/desk/audit", "the audit workspace"),
         ("/privacy/marketing", "the marketing list"),
         ("/account/password", "her password"),
         ("/account/sessions", "her sessions"),

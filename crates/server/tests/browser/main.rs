@@ -5,6 +5,7 @@
 mod backups;
 #[path = "../common/mod.rs"]
 mod common;
+mod desk;
 mod dutch;
 mod incidents;
 mod requests;

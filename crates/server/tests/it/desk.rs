@@ -239,3 +239,81 @@ async fn the_owner_answers_the_assessment_and_sees_the_score_on_the_start_page()
     assert_eq!(sales.get("/desk/assessment").await.status, 403);
     assert!(!sales.get("/").await.body.contains("Security score"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_auditor_writes_findings_the_owner_resolves_them_and_the_report_holds_a_checkpoint() {
+    let server = crate::common::start(ServerOptions::default()).await;
+    let owner_actor = strongroom_domain::Actor::cli("owner");
+    let anna = strongroom_domain::NewCustomer {
+        email: Some(strongroom_domain::EmailAddress::parse("anna.jansen@example.com").unwrap()),
+        ..strongroom_domain::NewCustomer::named(strongroom_domain::PersonName::parse("name", "Anna Jansen").unwrap())
+    };
+    server.vault.add_customer(&owner_actor, anna).unwrap();
+    let name = strongroom_domain::StaffName::parse("ada").unwrap();
+    let code = server.vault.add_staff(&owner_actor, &name, Role::ExternalAuditor, None).unwrap().code.unwrap();
+    let password = strongroom_identity::Password::new(crate::common::PASSWORD);
+    server.vault.enrol("ada", code.as_str(), &password, &strongroom_app::ClientInfo::default()).unwrap();
+    let mut auditor = Browser::new(&server);
+    let csrf = auditor.get("/login").await.csrf();
+    auditor.post("/login", &[("username", "ada"), ("password", crate::common::PASSWORD), ("csrf", &csrf)]).await;
+
+    let start = auditor.get("/").await;
+    assert!(start.body.contains("href=\"/desk/audit\""), "the auditor's start page leads to the workspace: {}", start.body);
+    let workspace = auditor.get("/desk/audit").await;
+    assert!(workspace.body.contains("Next external audit") && workspace.body.contains("due now"), "{}", workspace.body);
+    let csrf = workspace.csrf();
+    let written = auditor
+        .post(
+            "/desk/audit/findings",
+            &[
+                ("csrf", &csrf),
+                ("title", "Router password is the default"),
+                ("severity", "high"),
+                ("detail", "Seen on its label"),
+                ("recommendation", "Change it"),
+            ],
+        )
+        .await;
+    assert_eq!(written.status, 303, "{}", written.body);
+    let held = auditor
+        .post(
+            "/desk/audit/held",
+            &[("csrf", &csrf), ("kind", "external"), ("held_on", "2026-12-01"), ("by", "Audit BV"), ("scope", "the desk")],
+        )
+        .await;
+    assert_eq!(held.status, 303, "{}", held.body);
+    let internal =
+        auditor.post("/desk/audit/held", &[("csrf", &csrf), ("kind", "internal"), ("held_on", "2026-12-01"), ("by", "me")]).await;
+    assert_eq!(internal.status, 403, "the internal review is the owner's to record");
+    let empty = auditor.post("/desk/audit/findings", &[("csrf", &csrf), ("title", ""), ("severity", "high"), ("detail", "x")]).await;
+    assert_eq!(empty.status, 422, "{}", empty.body);
+
+    // The report: no customer in it, and its checkpoint checks the trail.
+    let report = auditor.get("/desk/audit/report").await;
+    assert!(report.body.contains("Router password is the default") && !report.body.contains("Anna"), "{}", report.body);
+    let note = report
+        .body
+        .split("-----BEGIN STRONGROOM CHECKPOINT-----")
+        .nth(1)
+        .unwrap()
+        .split("-----END STRONGROOM CHECKPOINT-----")
+        .next()
+        .unwrap();
+    let verified = server.vault.verify_audit_log(&owner_actor, Some(note.trim_start())).unwrap();
+    assert!(verified.is_ok() && verified.against_size.is_some(), "{verified:?}");
+
+    // The owner sees the finding as a task and resolves it.
+    let (secret, _) = enrolled(&server.vault, "olga", Role::Owner);
+    let mut owner = Browser::new(&server);
+    owner.sign_in("olga", &secret).await;
+    assert!(owner.get("/").await.body.contains("Audit findings to deal with: 1"));
+    let page = owner.get("/desk/audit").await;
+    let action = page.body.split("action=\"/desk/audit/findings/").nth(1).unwrap().split('"').next().unwrap().to_owned();
+    let read_at = page.body.split("name=\"read_at\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_owned();
+    let resolved = owner
+        .post(&format!("/desk/audit/findings/{action}"), &[("csrf", &page.csrf()), ("note", "Changed on 2 Dec"), ("read_at", &read_at)])
+        .await;
+    assert_eq!(resolved.status, 303, "{}", resolved.body);
+    assert!(!owner.get("/").await.body.contains("Audit findings to deal with"));
+    assert!(owner.get("/desk/audit").await.body.contains("Changed on 2 Dec"));
+}

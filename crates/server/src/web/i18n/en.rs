@@ -419,6 +419,8 @@ pub fn text(key: T) -> &'static str {
         T::ActDeskRead => "looked at the security desk",
         T::ActRiskUpdate => "changed the risk register",
         T::ActAssessmentAnswer => "answered a question of the self-assessment",
+        T::ActAuditFinding => "wrote or resolved an audit finding",
+        T::ActAuditHeld => "recorded an audit held",
         T::AntivirusTitle => "Virus scanning of uploaded files",
         T::ClamdWhere => {
             "Where ClamAV's clamd listens. Every uploaded file (a customer import) is scanned there before anything reads it; a file with a virus in it is refused by name and recorded."

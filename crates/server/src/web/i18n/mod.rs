@@ -405,6 +405,8 @@ pub enum T {
     ActDeskRead,
     ActRiskUpdate,
     ActAssessmentAnswer,
+    ActAuditFinding,
+    ActAuditHeld,
     AntivirusTitle,
     ClamdWhere,
     AllowUnscannedCost,

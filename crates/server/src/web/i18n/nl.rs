@@ -435,6 +435,8 @@ pub fn text(key: T) -> &'static str {
         T::ActDeskRead => "keek naar het beveiligingsbureau",
         T::ActRiskUpdate => "veranderde het risicoregister",
         T::ActAssessmentAnswer => "beantwoordde een vraag van de zelfbeoordeling",
+        T::ActAuditFinding => "schreef of loste een bevinding van een audit op",
+        T::ActAuditHeld => "legde een gehouden audit vast",
         T::AntivirusTitle => "Virusscan van geüploade bestanden",
         T::ClamdWhere => {
             "Waar clamd van ClamAV luistert. Elk geüpload bestand (een klantenimport) wordt daar gescand voordat iets het leest; een bestand met een virus wordt met naam geweigerd en vastgelegd."

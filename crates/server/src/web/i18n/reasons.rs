@@ -44,10 +44,6 @@ const NL: &[(&str, &str)] = &[
         "uploads are scanned by ClamAV; {} devices have no virus scanner",
         "uploads worden gescand door ClamAV; {} apparaten hebben geen virusscanner",
     ),
-    (
-        "ClamAV does not answer: uploads are not scanned; {} devices have no virus scanner",
-        "ClamAV antwoordt niet: uploads worden niet gescand; {} apparaten hebben geen virusscanner",
-    ),
     ("a backup folder is on another disk", "een back-upmap staat op een andere schijf"),
     ("no backup folder on another disk", "geen back-upmap op een andere schijf"),
     (
@@ -58,6 +54,20 @@ const NL: &[(&str, &str)] = &[
     ("{} risks, {} overdue for review", "{} risico's, {} te laat voor hun controle"),
     ("{} open incidents, {} older than 30 days", "{} open incidenten, {} ouder dan 30 dagen"),
     ("not found out", "niet vastgesteld"),
+    ("{} accounts that see customer data have no second factor", "{} accounts die klantgegevens zien, hebben geen tweede factor"),
+    ("{} accounts have not signed in for 90 days", "{} accounts hebben zich 90 dagen niet aangemeld"),
+    ("TLS 1.2 and 1.3 only; the certificate is valid for 30 days more", "alleen TLS 1.2 en 1.3; het certificaat is nog 30 dagen geldig"),
+    (
+        "the doctor found the server's certificate expiring or unreadable",
+        "de controle vond het certificaat van de server bijna verlopen of onleesbaar",
+    ),
+    ("the doctor has not checked this computer yet", "de controle heeft deze computer nog niet bekeken"),
+    ("the data's disk could not be told", "de schijf van de gegevens kon niet worden vastgesteld"),
+    ("accounts are never locked", "accounts worden nooit geblokkeerd"),
+    (
+        "ClamAV is not running with fresh signatures; {} devices have no virus scanner",
+        "ClamAV draait niet met verse handtekeningen; {} apparaten hebben geen virusscanner",
+    ),
     ("must be reduce, accept, transfer or avoid", "moet verminderen, accepteren, overdragen of vermijden zijn"),
     ("must be a whole number from 1 to 5", "moet een heel getal van 1 tot 5 zijn"),
     ("someone changed this risk meanwhile; look at it again", "iemand veranderde dit risico intussen; bekijk het opnieuw"),

@@ -1,0 +1,565 @@
+//! The audit workspace (`/desk/audit`), the external auditor's page and the owner's: the
+//! calendar (an internal review each quarter, an external audit each year), the audits held,
+//! the read-only views an auditor needs (risks, self-assessment, devices, incidents, the record
+//! of processing), the findings (the auditor writes them; the owner resolves each with a note),
+//! and the audit report to print or save as a PDF (`/desk/audit/report`), which carries a
+//! checkpoint of the audit trail signed for it. None of it shows a customer's data.
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use maud::{Markup, html};
+use serde::Deserialize;
+use strongroom_app::AppError;
+use strongroom_app::desk::{AuditDesk, AuditReport};
+use strongroom_domain::{AuditHeld, AuditKind, DomainError, Finding, FindingSeverity, Language, Permission};
+
+use super::form::Form;
+use super::parts::{day, printable_document, today};
+use super::{PageError, Ready, Session, csrf_field, page};
+use crate::ServerState;
+
+/// Marks the checkpoint in a report, so `audit verify --against REPORT` finds it.
+pub const CHECKPOINT_BEGIN: &str = "-----BEGIN STRONGROOM CHECKPOINT-----";
+pub const CHECKPOINT_END: &str = "-----END STRONGROOM CHECKPOINT-----";
+
+pub fn routes() -> Router<Arc<ServerState>> {
+    Router::new()
+        .route("/desk/audit", get(workspace))
+        .route("/desk/audit/findings", post(add_finding))
+        .route("/desk/audit/findings/{id}/resolve", post(resolve))
+        .route("/desk/audit/held", post(held))
+        .route("/desk/audit/report", get(report))
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum A {
+    Title,
+    Intro,
+    Calendar,
+    NextInternal,
+    NextExternal,
+    Due,
+    Held,
+    NoneHeld,
+    Views,
+    Findings,
+    NoFindings,
+    Resolved,
+    Open,
+    AddFinding,
+    FindingTitle,
+    Severity,
+    Detail,
+    Recommendation,
+    Add,
+    ResolveNote,
+    Resolve,
+    RecordAudit,
+    Kind,
+    Internal,
+    External,
+    HeldOn,
+    By,
+    Scope,
+    Record,
+    Report,
+    ReportTitle,
+    MadeOn,
+    Score,
+    Risks,
+    RisksLine,
+    Devices,
+    DevicesLine,
+    Incidents,
+    IncidentsLine,
+    Trail,
+    TrailWhole,
+    TrailDamaged,
+    Checkpoint,
+    CheckpointHint,
+    OpenQuestions,
+    OnlyOwnerAndAuditor,
+    Low,
+    Medium,
+    High,
+    StartFindings,
+}
+
+fn a(language: Language, word: A) -> &'static str {
+    match language {
+        Language::En => en(word),
+        Language::Nl => nl(word),
+    }
+}
+
+fn en(word: A) -> &'static str {
+    match word {
+        A::Title => "Audits",
+        A::Intro => {
+            "The shop reviews its security itself every quarter and has an outsider audit it every year. The external auditor reads here what they need, without any customer's data, and writes findings; each finding is the owner's task until it is resolved."
+        }
+        A::Calendar => "Calendar",
+        A::NextInternal => "Next internal review",
+        A::NextExternal => "Next external audit",
+        A::Due => "due now",
+        A::Held => "Audits held",
+        A::NoneHeld => "None recorded yet.",
+        A::Views => "What to look at",
+        A::Findings => "Findings",
+        A::NoFindings => "No findings.",
+        A::Resolved => "resolved",
+        A::Open => "open",
+        A::AddFinding => "Write a finding",
+        A::FindingTitle => "Finding",
+        A::Severity => "How much it matters",
+        A::Detail => "What was found",
+        A::Recommendation => "What to do about it",
+        A::Add => "Add the finding",
+        A::ResolveNote => "How it was resolved",
+        A::Resolve => "Resolved",
+        A::RecordAudit => "Record an audit held",
+        A::Kind => "Kind",
+        A::Internal => "internal review",
+        A::External => "external audit",
+        A::HeldOn => "Held on",
+        A::By => "By",
+        A::Scope => "What it covered",
+        A::Record => "Record it",
+        A::Report => "The audit report, to print or save as a PDF",
+        A::ReportTitle => "Security audit report",
+        A::MadeOn => "Made on {} by {}",
+        A::Score => "Security score",
+        A::Risks => "Risks",
+        A::RisksLine => "{} very high, {} high, {} medium, {} low; {} overdue for review",
+        A::Devices => "Devices",
+        A::DevicesLine => "{} devices, {} with a problem",
+        A::Incidents => "Incidents",
+        A::IncidentsLine => "{} open of {}",
+        A::Trail => "Audit trail",
+        A::TrailWhole => "{} events, checked whole when this report was made",
+        A::TrailDamaged => "{} events; the check found the trail changed or damaged",
+        A::Checkpoint => "Checkpoint of the audit trail",
+        A::CheckpointHint => {
+            "Signed for this report. Later, `strongroom audit verify --against` this file proves the trail still holds every event it covers, unchanged."
+        }
+        A::OpenQuestions => "Not yet in place",
+        A::OnlyOwnerAndAuditor => "Only the owner and the external auditor see the audits.",
+        A::Low => "low",
+        A::Medium => "medium",
+        A::High => "high",
+        A::StartFindings => "Audit findings to deal with",
+    }
+}
+
+fn nl(word: A) -> &'static str {
+    match word {
+        A::Title => "Audits",
+        A::Intro => {
+            "De winkel bekijkt zijn beveiliging elk kwartaal zelf en laat die elk jaar door een buitenstaander controleren. De externe auditor leest hier wat nodig is, zonder gegevens van klanten, en schrijft bevindingen; elke bevinding is een taak van de eigenaar tot ze is opgelost."
+        }
+        A::Calendar => "Kalender",
+        A::NextInternal => "Volgende interne controle",
+        A::NextExternal => "Volgende externe audit",
+        A::Due => "nu aan de beurt",
+        A::Held => "Gehouden audits",
+        A::NoneHeld => "Nog niets vastgelegd.",
+        A::Views => "Wat te bekijken",
+        A::Findings => "Bevindingen",
+        A::NoFindings => "Geen bevindingen.",
+        A::Resolved => "opgelost",
+        A::Open => "open",
+        A::AddFinding => "Een bevinding schrijven",
+        A::FindingTitle => "Bevinding",
+        A::Severity => "Hoe zwaar het weegt",
+        A::Detail => "Wat er is gevonden",
+        A::Recommendation => "Wat eraan te doen",
+        A::Add => "Bevinding toevoegen",
+        A::ResolveNote => "Hoe het is opgelost",
+        A::Resolve => "Opgelost",
+        A::RecordAudit => "Een gehouden audit vastleggen",
+        A::Kind => "Soort",
+        A::Internal => "interne controle",
+        A::External => "externe audit",
+        A::HeldOn => "Gehouden op",
+        A::By => "Door",
+        A::Scope => "Wat het omvatte",
+        A::Record => "Vastleggen",
+        A::Report => "Het auditrapport, om te printen of als pdf te bewaren",
+        A::ReportTitle => "Rapport van de beveiligingsaudit",
+        A::MadeOn => "Gemaakt op {} door {}",
+        A::Score => "Beveiligingsscore",
+        A::Risks => "Risico's",
+        A::RisksLine => "{} zeer hoog, {} hoog, {} middel, {} laag; {} te laat voor hun controle",
+        A::Devices => "Apparaten",
+        A::DevicesLine => "{} apparaten, {} met een probleem",
+        A::Incidents => "Incidenten",
+        A::IncidentsLine => "{} open van {}",
+        A::Trail => "Auditspoor",
+        A::TrailWhole => "{} gebeurtenissen, heel bevonden toen dit rapport werd gemaakt",
+        A::TrailDamaged => "{} gebeurtenissen; de controle vond het spoor veranderd of beschadigd",
+        A::Checkpoint => "Controlepunt van het auditspoor",
+        A::CheckpointHint => {
+            "Ondertekend voor dit rapport. Later bewijst `strongroom audit verify --against` met dit bestand dat het spoor nog elke gebeurtenis bevat die het dekt, onveranderd."
+        }
+        A::OpenQuestions => "Nog niet op orde",
+        A::OnlyOwnerAndAuditor => "Alleen de eigenaar en de externe auditor zien de audits.",
+        A::Low => "laag",
+        A::Medium => "middel",
+        A::High => "hoog",
+        A::StartFindings => "Bevindingen van de audit om op te pakken",
+    }
+}
+
+/// `word` with its `{}` filled by `values`, in order.
+fn filled(language: Language, word: A, values: &[&str]) -> String {
+    let mut parts = a(language, word).split("{}");
+    let mut text = parts.next().unwrap_or_default().to_owned();
+    for (n, part) in parts.enumerate() {
+        text.push_str(values.get(n).copied().unwrap_or_default());
+        text.push_str(part);
+    }
+    text
+}
+
+fn severity_name(language: Language, severity: FindingSeverity) -> &'static str {
+    a(
+        language,
+        match severity {
+            FindingSeverity::Low => A::Low,
+            FindingSeverity::Medium => A::Medium,
+            FindingSeverity::High => A::High,
+        },
+    )
+}
+
+fn kind_name(language: Language, kind: AuditKind) -> &'static str {
+    a(
+        language,
+        match kind {
+            AuditKind::Internal => A::Internal,
+            AuditKind::External => A::External,
+        },
+    )
+}
+
+/// The page's title, for links to it.
+pub fn title(language: Language) -> &'static str {
+    a(language, A::Title)
+}
+
+/// The start page's part: for the owner, how many findings wait; for the external auditor, the
+/// workspace and what it holds.
+pub fn start_section(language: Language, open_findings: usize, auditor: bool) -> Markup {
+    html! {
+        @if auditor {
+            section.audit-workspace {
+                h2 { (a(language, A::Title)) }
+                p { (a(language, A::Intro)) }
+                p { a.button href="/desk/audit" { (a(language, A::Title)) } }
+            }
+        }
+        @if open_findings > 0 {
+            section.attention.findings {
+                h2 { (a(language, A::StartFindings)) ": " (open_findings) }
+                p { a href="/desk/audit" { (a(language, A::Title)) } }
+            }
+        }
+    }
+}
+
+fn may_read(session: &Session) -> Result<(), PageError> {
+    if session.signed_in.role().allows(Permission::DeskRead) {
+        Ok(())
+    } else {
+        Err(PageError::Denied(a(session.signed_in.language(), A::OnlyOwnerAndAuditor).to_owned()))
+    }
+}
+
+fn calendar(language: Language, desk: &AuditDesk) -> Markup {
+    let today = today();
+    let due = |when: time::Date| html! { (day(language, when)) @if when <= today { " " strong.overdue { (a(language, A::Due)) } } };
+    html! {
+        dl.calendar {
+            dt { (a(language, A::NextInternal)) } dd { (due(desk.next_internal)) }
+            dt { (a(language, A::NextExternal)) } dd { (due(desk.next_external)) }
+        }
+    }
+}
+
+fn findings_table(language: Language, session: &Session, desk: &AuditDesk) -> Markup {
+    let owner = session.signed_in.role().allows(Permission::SettingsManage);
+    html! {
+        @if desk.findings.is_empty() { p { (a(language, A::NoFindings)) } }
+        @for entry in &desk.findings {
+            @let finding = &entry.finding;
+            article.finding.resolved[finding.resolved.is_some()] {
+                h3 { (finding.title) " (" (severity_name(language, finding.severity)) ", "
+                    (if finding.resolved.is_some() { a(language, A::Resolved) } else { a(language, A::Open) }) ")" }
+                p.muted { (finding.raised_by) ", " (day(language, finding.raised_on)) }
+                p { (finding.detail) }
+                @if !finding.recommendation.is_empty() { p { strong { (a(language, A::Recommendation)) ": " } (finding.recommendation) } }
+                @if let Some((on, note)) = &finding.resolved { p { strong { (a(language, A::Resolved)) " " (day(language, *on)) ": " } (note) } }
+                @else if owner {
+                    form method="post" action={ "/desk/audit/findings/" (entry.id) "/resolve" } {
+                        (csrf_field(&session.csrf))
+                        input type="hidden" name="read_at" value=(entry.updated_at);
+                        label for={ "note-" (entry.id) } { (a(language, A::ResolveNote)) }
+                        textarea id={ "note-" (entry.id) } name="note" rows="2" required {}
+                        button type="submit" { (a(language, A::Resolve)) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn forms(language: Language, session: &Session) -> Markup {
+    let role = session.signed_in.role();
+    html! {
+        @if role.allows(Permission::DeskFindings) {
+            h2 { (a(language, A::AddFinding)) }
+            form method="post" action="/desk/audit/findings" {
+                (csrf_field(&session.csrf))
+                label for="title" { (a(language, A::FindingTitle)) }
+                input type="text" id="title" name="title" required;
+                label for="severity" { (a(language, A::Severity)) }
+                select id="severity" name="severity" {
+                    @for severity in FindingSeverity::ALL { option value=(severity.as_str()) { (severity_name(language, severity)) } }
+                }
+                label for="detail" { (a(language, A::Detail)) }
+                textarea id="detail" name="detail" rows="3" required {}
+                label for="recommendation" { (a(language, A::Recommendation)) }
+                textarea id="recommendation" name="recommendation" rows="2" {}
+                button type="submit" { (a(language, A::Add)) }
+            }
+            h2 { (a(language, A::RecordAudit)) }
+            form method="post" action="/desk/audit/held" {
+                (csrf_field(&session.csrf))
+                label for="kind" { (a(language, A::Kind)) }
+                select id="kind" name="kind" {
+                    @if role.allows(Permission::SettingsManage) { option value="internal" { (kind_name(language, AuditKind::Internal)) } }
+                    option value="external" { (kind_name(language, AuditKind::External)) }
+                }
+                label for="held_on" { (a(language, A::HeldOn)) }
+                input type="date" id="held_on" name="held_on" required;
+                label for="by" { (a(language, A::By)) }
+                input type="text" id="by" name="by" required;
+                label for="scope" { (a(language, A::Scope)) }
+                textarea id="scope" name="scope" rows="2" {}
+                button type="submit" { (a(language, A::Record)) }
+            }
+        }
+    }
+}
+
+async fn workspace(State(state): State<Arc<ServerState>>, Ready(session): Ready) -> Result<Response, PageError> {
+    may_read(&session)?;
+    render(&state, &session, None).await
+}
+
+async fn render(state: &Arc<ServerState>, session: &Session, problem: Option<String>) -> Result<Response, PageError> {
+    let language = session.signed_in.language();
+    let actor = session.signed_in.actor()?.clone();
+    let desk = state.run(move |vault| vault.audit_desk(&actor, today())).await?;
+    let content = html! {
+        h1 { (a(language, A::Title)) }
+        @if let Some(problem) = problem { p.error role="alert" { (problem) } }
+        p.muted { (a(language, A::Intro)) }
+        h2 { (a(language, A::Calendar)) }
+        (calendar(language, &desk))
+        h2 { (a(language, A::Held)) }
+        @if desk.held.is_empty() { p { (a(language, A::NoneHeld)) } }
+        ul { @for audit in &desk.held { li { (day(language, audit.held_on)) " · " (kind_name(language, audit.kind)) " · " (audit.by) @if !audit.scope.is_empty() { br; span.muted { (audit.scope) } } } } }
+        h2 { (a(language, A::Views)) }
+        ul.views {
+            li { a href="/desk/risks" { (super::risks::title(language)) } }
+            li { a href="/desk/assessment" { (super::assessment::title(language)) } }
+            li { a href="/desk/devices" { (super::devices::title(language)) } }
+            li { a href="/incidents" { (super::incidents::w(language, super::incidents::W::MenuIncidents)) } }
+            li { a href="/privacy/records" { (super::ropa_words::p(language, super::ropa_words::P::Title)) } }
+            li { a href="/desk/audit/report" { (a(language, A::Report)) } }
+        }
+        h2 { (a(language, A::Findings)) }
+        (findings_table(language, session, &desk))
+        (forms(language, session))
+    };
+    Ok(page(a(language, A::Title), Some(session), content).into_response())
+}
+
+/// A refusal of the rules in the person's words, shown above the workspace.
+async fn refused(state: &Arc<ServerState>, session: &Session, error: AppError) -> Result<Response, PageError> {
+    let language = session.signed_in.language();
+    let message = match &error {
+        AppError::Invalid(DomainError::Invalid { field, reason }) => format!("{field}: {}", super::i18n::reason(language, reason)),
+        AppError::Conflict(why) => super::i18n::reason(language, why).into_owned(),
+        _ => return Err(error.into()),
+    };
+    let mut response = render(state, session, Some(message)).await?;
+    *response.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+    Ok(response)
+}
+
+#[derive(Deserialize)]
+struct FindingForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    severity: String,
+    #[serde(default)]
+    detail: String,
+    #[serde(default)]
+    recommendation: String,
+}
+
+async fn add_finding(
+    State(state): State<Arc<ServerState>>,
+    Ready(session): Ready,
+    Form(form): Form<FindingForm>,
+) -> Result<Response, PageError> {
+    session.check_csrf(&state, &form.csrf)?;
+    let actor = session.signed_in.actor()?.clone();
+    let added = state
+        .run(move |vault| {
+            let finding = Finding {
+                title: form.title,
+                severity: FindingSeverity::parse("severity", &form.severity)?,
+                detail: form.detail,
+                recommendation: form.recommendation,
+                raised_by: String::new(),
+                raised_on: today(),
+                resolved: None,
+            };
+            vault.add_finding(&actor, finding)
+        })
+        .await;
+    match added {
+        Ok(_) => Ok(Redirect::to("/desk/audit").into_response()),
+        Err(error) => refused(&state, &session, error).await,
+    }
+}
+
+#[derive(Deserialize)]
+struct ResolveForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    note: String,
+    #[serde(default)]
+    read_at: String,
+}
+
+async fn resolve(
+    State(state): State<Arc<ServerState>>,
+    Ready(session): Ready,
+    Path(id): Path<String>,
+    Form(form): Form<ResolveForm>,
+) -> Result<Response, PageError> {
+    session.check_csrf(&state, &form.csrf)?;
+    let id = uuid::Uuid::parse_str(&id).map_err(|_| PageError::NotFound)?;
+    let read_at: i64 = form.read_at.parse().map_err(|_| PageError::BadRequest("the form was not read from this page".into()))?;
+    let actor = session.signed_in.actor()?.clone();
+    match state.run(move |vault| vault.resolve_finding(&actor, id, &form.note, today(), read_at)).await {
+        Ok(()) => Ok(Redirect::to("/desk/audit").into_response()),
+        Err(error) => refused(&state, &session, error).await,
+    }
+}
+
+#[derive(Deserialize)]
+struct HeldForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    held_on: String,
+    #[serde(default)]
+    by: String,
+    #[serde(default)]
+    scope: String,
+}
+
+async fn held(State(state): State<Arc<ServerState>>, Ready(session): Ready, Form(form): Form<HeldForm>) -> Result<Response, PageError> {
+    session.check_csrf(&state, &form.csrf)?;
+    let actor = session.signed_in.actor()?.clone();
+    let recorded = state
+        .run(move |vault| {
+            let audit = AuditHeld {
+                kind: AuditKind::parse("kind", &form.kind)?,
+                held_on: strongroom_domain::parse_date("held_on", &form.held_on)?,
+                by: form.by,
+                scope: form.scope,
+            };
+            vault.record_audit(&actor, audit, today())
+        })
+        .await;
+    match recorded {
+        Ok(_) => Ok(Redirect::to("/desk/audit").into_response()),
+        Err(error) => refused(&state, &session, error).await,
+    }
+}
+
+async fn report(State(state): State<Arc<ServerState>>, Ready(session): Ready) -> Result<Response, PageError> {
+    may_read(&session)?;
+    let language = session.signed_in.language();
+    let actor = session.signed_in.actor()?.clone();
+    let report = state.run(move |vault| vault.audit_report(&actor, today())).await?;
+    Ok(Html(audit_report_document(language, &report)).into_response())
+}
+
+/// The audit report as a file of its own (the page, and `strongroom report audit --out`).
+pub fn audit_report_document(language: Language, report: &AuditReport) -> String {
+    let levels = report.risks_by_level.map(|count| count.to_string());
+    let body = html! {
+        h1 { (a(language, A::ReportTitle)) @if !report.shop_name.is_empty() { " · " (report.shop_name) } }
+        p.muted { (filled(language, A::MadeOn, &[&day(language, report.made_on), &report.made_by])) }
+        p { (a(language, A::Intro)) }
+        h2 { (a(language, A::Score)) ": " (report.score) " / 100" }
+        table { tbody { @for (control, score) in &report.controls { tr { td { (control.name(language)) } td { (score) } } } } }
+        @if !report.open_questions.is_empty() {
+            h3 { (a(language, A::OpenQuestions)) }
+            ul { @for id in &report.open_questions { @if let Some(question) = strongroom_domain::question(id) { li { (question.text(language)) } } } }
+        }
+        h2 { (a(language, A::Risks)) }
+        p { (filled(language, A::RisksLine, &[&levels[3], &levels[2], &levels[1], &levels[0], &report.risks_overdue.to_string()])) }
+        h2 { (a(language, A::Devices)) }
+        p { (filled(language, A::DevicesLine, &[&report.devices.to_string(), &report.devices_with_problems.to_string()])) }
+        h2 { (a(language, A::Incidents)) }
+        p { (filled(language, A::IncidentsLine, &[&report.incidents_open.to_string(), &report.incidents_total.to_string()])) }
+        h2 { (a(language, A::Calendar)) }
+        (calendar(language, &report.desk))
+        h2 { (a(language, A::Held)) }
+        ul { @for audit in &report.desk.held { li { (day(language, audit.held_on)) " · " (kind_name(language, audit.kind)) " · " (audit.by) } } }
+        h2 { (a(language, A::Findings)) }
+        @for entry in &report.desk.findings {
+            @let finding = &entry.finding;
+            h3 { (finding.title) " (" (severity_name(language, finding.severity)) ")" }
+            p { (finding.detail) }
+            @if let Some((on, note)) = &finding.resolved { p { strong { (a(language, A::Resolved)) " " (day(language, *on)) ": " } (note) } }
+        }
+        h2 { (a(language, A::Trail)) }
+        p { (filled(language, if report.trail_ok { A::TrailWhole } else { A::TrailDamaged }, &[&report.trail_events.to_string()])) }
+        h2 { (a(language, A::Checkpoint)) }
+        p.muted { (a(language, A::CheckpointHint)) }
+        pre.checkpoint { (CHECKPOINT_BEGIN) "\n" (report.checkpoint) (CHECKPOINT_END) "\n" }
+    };
+    printable_document(language, a(language, A::ReportTitle), body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_word_has_its_dutch() {
+        for word in [A::Title, A::Intro, A::RisksLine, A::CheckpointHint, A::StartFindings] {
+            assert_ne!(en(word), nl(word), "{word:?}");
+        }
+        assert_eq!(filled(Language::En, A::IncidentsLine, &["1", "4"]), "1 open of 4");
+    }
+}

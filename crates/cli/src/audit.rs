@@ -235,12 +235,26 @@ fn print_events(events: &[(u64, AuditEvent)], json: bool) -> Result<()> {
 /// A kept checkpoint's text: the file as it is, or the checkpoint an audit report carries
 /// between its markers (`report audit --out`).
 fn read(path: &PathBuf) -> Result<String> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let carried = text
-        .split_once(strongroom_server::CHECKPOINT_BEGIN)
-        .and_then(|(_, rest)| rest.split_once(strongroom_server::CHECKPOINT_END))
-        .map(|(note, _)| note.trim_start_matches(['\r', '\n']).to_owned());
-    Ok(carried.unwrap_or(text))
+    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?.replace("\r\n", "\n");
+    let Some((_, rest)) = text.split_once(strongroom_server::CHECKPOINT_BEGIN) else { return Ok(text) };
+    if rest.contains(strongroom_server::CHECKPOINT_BEGIN) {
+        anyhow::bail!("{} carries more than one checkpoint; a report carries one", path.display());
+    }
+    let (note, _) = rest
+        .split_once(strongroom_server::CHECKPOINT_END)
+        .with_context(|| format!("{}: the checkpoint has no end line", path.display()))?;
+    // The note's own lines, without the indentation or spaces a copy may have added.
+    let lines: Vec<&str> = note.lines().map(str::trim).filter(|line| !line.is_empty()).collect();
+    let mut note = String::new();
+    for (n, line) in lines.iter().enumerate() {
+        note.push_str(line);
+        note.push('\n');
+        // A signed note's text and its signatures are parted by one empty line.
+        if lines.get(n + 1).is_some_and(|next| next.starts_with('\u{2014}')) && !line.starts_with('\u{2014}') {
+            note.push('\n');
+        }
+    }
+    Ok(note)
 }
 
 pub fn run(cli: &Cli, command: &AuditCommand, actor: &Actor) -> Result<()> {

@@ -33,7 +33,7 @@ pub fn run(cli: &Cli, command: &ReportCommand, actor: &Actor) -> Result<()> {
     let ReportCommand::Audit { out, lang, json } = command;
     let language = Language::parse(lang)?;
     let vault = open_vault(cli)?;
-    let report = vault.audit_report(actor, today())?;
+    let report = vault.audit_report(actor, today(), true)?;
     let document = strongroom_server::audit_report_document(language, &report);
     // A new file only: a report is never written over another file or through a link.
     let mut file = std::fs::OpenOptions::new()

@@ -119,6 +119,7 @@ impl Role {
                     | P::IncidentManage
                     | P::PrivacyRequests
                     | P::DeskRead
+                    | P::DeskFindings
             ),
             Role::Sales => matches!(
                 permission,

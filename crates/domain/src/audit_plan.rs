@@ -8,6 +8,15 @@ use crate::DomainError;
 use crate::request::add_months;
 use crate::text::parse_text;
 
+/// What no text of the desk may hold: the audit report's checkpoint markers, so that no finding
+/// or note can carry a checkpoint of its own into a report.
+fn no_markers(field: &'static str, text: String) -> Result<String, DomainError> {
+    if text.contains("STRONGROOM CHECKPOINT") {
+        return Err(DomainError::invalid(field, "must not hold a checkpoint's markers"));
+    }
+    Ok(text)
+}
+
 /// An internal review or an external audit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum AuditKind {
@@ -57,7 +66,9 @@ pub struct AuditHeld {
 impl AuditHeld {
     pub fn checked(mut self, today: Date) -> Result<AuditHeld, DomainError> {
         self.by = parse_text("by", &self.by, 120, false)?;
-        self.scope = if self.scope.trim().is_empty() { String::new() } else { parse_text("scope", &self.scope, 2000, true)? };
+        self.by = no_markers("by", self.by)?;
+        self.scope =
+            if self.scope.trim().is_empty() { String::new() } else { no_markers("scope", parse_text("scope", &self.scope, 2000, true)?)? };
         if self.held_on > today {
             return Err(DomainError::invalid("held_on", "must not be after today"));
         }
@@ -109,15 +120,15 @@ pub struct Finding {
 
 impl Finding {
     pub fn checked(mut self) -> Result<Finding, DomainError> {
-        self.title = parse_text("title", &self.title, 160, false)?;
-        self.detail = parse_text("detail", &self.detail, 4000, true)?;
+        self.title = no_markers("title", parse_text("title", &self.title, 160, false)?)?;
+        self.detail = no_markers("detail", parse_text("detail", &self.detail, 4000, true)?)?;
         self.recommendation = if self.recommendation.trim().is_empty() {
             String::new()
         } else {
-            parse_text("recommendation", &self.recommendation, 2000, true)?
+            no_markers("recommendation", parse_text("recommendation", &self.recommendation, 2000, true)?)?
         };
         if let Some((on, note)) = &self.resolved {
-            let note = parse_text("resolution", note, 2000, true)?;
+            let note = no_markers("resolution", parse_text("resolution", note, 2000, true)?)?;
             self.resolved = Some((*on, note));
         }
         Ok(self)
@@ -149,6 +160,8 @@ mod tests {
             resolved: Some((today, " ".into())),
         };
         assert!(finding.clone().checked().is_err(), "a resolution says how");
-        assert!(Finding { resolved: None, ..finding }.checked().is_ok());
+        assert!(Finding { resolved: None, ..finding.clone() }.checked().is_ok());
+        let smuggled = Finding { detail: "-----BEGIN STRONGROOM CHECKPOINT-----\nold".into(), resolved: None, ..finding };
+        assert!(smuggled.checked().is_err(), "no checkpoint rides in a finding");
     }
 }

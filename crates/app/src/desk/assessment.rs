@@ -202,7 +202,10 @@ impl Vault {
         let mut tx = self.store.begin()?;
         let last = tx.setting(&super::doctor::last_run_setting())?;
         tx.commit()?;
+        // A run more than two days old says nothing about today: its answers are open again.
+        let recent = now_micros() - 2 * 86_400_000_000;
         Ok(last
+            .filter(|(_, at)| *at >= recent)
             .map(|(statuses, _)| {
                 statuses.split(';').filter_map(|pair| pair.split_once('=')).map(|(id, status)| (id.to_owned(), status.to_owned())).collect()
             })

@@ -24,6 +24,11 @@ fn the_audit_reports_checkpoint_is_accepted_by_audit_verify() {
     assert_eq!(verified["ok"], true, "{verified}");
     assert!(verified["against_size"].as_u64().unwrap() > 0, "{verified}");
 
+    // Saved with Windows line ends and indented by an editor, it still reads.
+    let crlf = shop.dir.path().join("audit-2026-crlf.html");
+    std::fs::write(&crlf, text.replace('\n', "\r\n  ")).unwrap();
+    assert_eq!(shop.json(&["audit", "verify", "--against", crlf.to_str().unwrap(), "--json"])["ok"], true);
+
     // A checkpoint from another shop's trail is refused.
     let other = Shop::new();
     other.init();

@@ -32,7 +32,7 @@ pub fn routes() -> Router<Arc<ServerState>> {
         .route("/desk/audit/findings", post(add_finding))
         .route("/desk/audit/findings/{id}/resolve", post(resolve))
         .route("/desk/audit/held", post(held))
-        .route("/desk/audit/report", get(report))
+        .route("/desk/audit/report", get(report).post(fresh_report))
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -87,6 +87,8 @@ enum A {
     Medium,
     High,
     StartFindings,
+    FreshReport,
+    NoCheckpoint,
 }
 
 fn a(language: Language, word: A) -> &'static str {
@@ -152,6 +154,8 @@ fn en(word: A) -> &'static str {
         A::Medium => "medium",
         A::High => "high",
         A::StartFindings => "Audit findings to deal with",
+        A::FreshReport => "Make the report now: check the trail and sign a checkpoint for it",
+        A::NoCheckpoint => "No checkpoint has been signed yet: make the report now on the audits page.",
     }
 }
 
@@ -211,6 +215,8 @@ fn nl(word: A) -> &'static str {
         A::Medium => "middel",
         A::High => "hoog",
         A::StartFindings => "Bevindingen van de audit om op te pakken",
+        A::FreshReport => "Maak het rapport nu: controleer het spoor en onderteken er een controlepunt voor",
+        A::NoCheckpoint => "Er is nog geen controlepunt ondertekend: maak het rapport nu op de auditpagina.",
     }
 }
 
@@ -383,6 +389,10 @@ async fn render(state: &Arc<ServerState>, session: &Session, problem: Option<Str
             li { a href="/privacy/records" { (super::ropa_words::p(language, super::ropa_words::P::Title)) } }
             li { a href="/desk/audit/report" { (a(language, A::Report)) } }
         }
+        form method="post" action="/desk/audit/report" {
+            (csrf_field(&session.csrf))
+            button type="submit" { (a(language, A::FreshReport)) }
+        }
         h2 { (a(language, A::Findings)) }
         (findings_table(language, session, &desk))
         (forms(language, session))
@@ -508,8 +518,21 @@ async fn report(State(state): State<Arc<ServerState>>, Ready(session): Ready) ->
     may_read(&session)?;
     let language = session.signed_in.language();
     let actor = session.signed_in.actor()?.clone();
-    let report = state.run(move |vault| vault.audit_report(&actor, today())).await?;
+    let report = state.run(move |vault| vault.audit_report(&actor, today(), false)).await?;
     Ok(Html(audit_report_document(language, &report)).into_response())
+}
+
+/// A report made now: the trail checked whole and a checkpoint signed for it; then shown.
+async fn fresh_report(
+    State(state): State<Arc<ServerState>>,
+    Ready(session): Ready,
+    Form(form): Form<super::CsrfOnly>,
+) -> Result<Response, PageError> {
+    session.check_csrf(&state, &form.csrf)?;
+    may_read(&session)?;
+    let actor = session.signed_in.actor()?.clone();
+    state.run(move |vault| vault.audit_report(&actor, today(), true)).await?;
+    Ok(Redirect::to("/desk/audit/report").into_response())
 }
 
 /// The audit report as a file of its own (the page, and `strongroom report audit --out`).
@@ -546,7 +569,8 @@ pub fn audit_report_document(language: Language, report: &AuditReport) -> String
         p { (filled(language, if report.trail_ok { A::TrailWhole } else { A::TrailDamaged }, &[&report.trail_events.to_string()])) }
         h2 { (a(language, A::Checkpoint)) }
         p.muted { (a(language, A::CheckpointHint)) }
-        pre.checkpoint { (CHECKPOINT_BEGIN) "\n" (report.checkpoint) (CHECKPOINT_END) "\n" }
+        @if report.checkpoint.is_empty() { p { (a(language, A::NoCheckpoint)) } }
+        @else { pre.checkpoint { (CHECKPOINT_BEGIN) "\n" (report.checkpoint) (CHECKPOINT_END) "\n" } }
     };
     printable_document(language, a(language, A::ReportTitle), body)
 }

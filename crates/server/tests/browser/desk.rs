@@ -36,8 +36,10 @@ async fn the_external_auditor_reads_the_workspace_writes_a_finding_and_sees_no_p
         let text = auditor.text().await;
         assert!(!text.contains("Anna") && !text.contains("Jansen"), "{page} shows a customer: {text}");
     }
-    // The report's checkpoint, as the printed page carries it, checks the trail.
-    auditor.open("/desk/audit/report").await;
+    // The report made now: its checkpoint, as the printed page carries it, checks the trail.
+    auditor.open("/desk/audit").await;
+    auditor.submit("form[action='/desk/audit/report'] button").await;
+    assert_eq!(auditor.path().await, "/desk/audit/report");
     let source = auditor.client.source().await.unwrap();
     let note =
         source.split("-----BEGIN STRONGROOM CHECKPOINT-----").nth(1).unwrap().split("-----END STRONGROOM CHECKPOINT-----").next().unwrap();

@@ -282,13 +282,35 @@ async fn the_auditor_writes_findings_the_owner_resolves_them_and_the_report_hold
         )
         .await;
     assert_eq!(held.status, 303, "{}", held.body);
+    let smuggled = auditor
+        .post(
+            "/desk/audit/findings",
+            &[("csrf", &csrf), ("title", "x"), ("severity", "low"), ("detail", "-----BEGIN STRONGROOM CHECKPOINT-----")],
+        )
+        .await;
+    assert_eq!(smuggled.status, 422, "no checkpoint rides in a finding: {}", smuggled.body);
     let internal =
         auditor.post("/desk/audit/held", &[("csrf", &csrf), ("kind", "internal"), ("held_on", "2026-12-01"), ("by", "me")]).await;
     assert_eq!(internal.status, 403, "the internal review is the owner's to record");
     let empty = auditor.post("/desk/audit/findings", &[("csrf", &csrf), ("title", ""), ("severity", "high"), ("detail", "x")]).await;
     assert_eq!(empty.status, 422, "{}", empty.body);
 
-    // The report: no customer in it, and its checkpoint checks the trail.
+    // The report: reading it writes nothing; made now, it carries a checkpoint signed for it,
+    // no customer is in it, and the checkpoint checks the trail.
+    let before = server
+        .vault
+        .audit_log(&owner_actor, &strongroom_app::AuditQuery { action: Some("audit.checkpoint".into()), limit: 10, ..Default::default() })
+        .unwrap()
+        .len();
+    auditor.get("/desk/audit/report").await;
+    let after = server
+        .vault
+        .audit_log(&owner_actor, &strongroom_app::AuditQuery { action: Some("audit.checkpoint".into()), limit: 10, ..Default::default() })
+        .unwrap()
+        .len();
+    assert_eq!(before, after, "a page read signs nothing");
+    let made = auditor.post("/desk/audit/report", &[("csrf", &csrf)]).await;
+    assert_eq!(made.status, 303, "{}", made.body);
     let report = auditor.get("/desk/audit/report").await;
     assert!(report.body.contains("Router password is the default") && !report.body.contains("Anna"), "{}", report.body);
     let note = report

@@ -35,6 +35,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Risk(command) => crate::risks::run(&cli, command, &actor),
         Command::Assessment(command) => crate::assessment::run(&cli, command, &actor),
         Command::Report(command) => crate::report::run(&cli, command, &actor),
+        Command::Feeds(command) => crate::feeds::run(&cli, command, &actor),
         Command::Serve(args) => crate::serve::run(&cli, args),
         Command::Demo(args) => crate::demo::run(&cli, args),
         Command::Bench(args) => crate::bench::run(&cli, args),

@@ -16,6 +16,7 @@ mod demo;
 mod devices;
 mod doctor;
 mod erasure;
+mod feeds;
 mod import;
 mod incidents;
 mod init;
@@ -173,6 +174,9 @@ pub enum Command {
     /// Reports to print or keep: the audit report, with a checkpoint of the trail signed for it.
     #[command(subcommand)]
     Report(report::ReportCommand),
+    /// The news feeds on the owner's page: list, set, refresh.
+    #[command(subcommand)]
+    Feeds(feeds::FeedsCommand),
     /// Run the HTTPS server for the shop's browsers.
     Serve(serve::ServeArgs),
     /// Create (or reuse) a demo shop with synthetic customers and show what to try.

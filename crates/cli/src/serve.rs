@@ -227,7 +227,7 @@ async fn send_mail(state: Arc<ServerState>) {
 
 /// Deletes expired sessions and day-old idempotency keys every ten minutes, the identity records
 /// whose five years have passed, and finishes an erasure's purge that another process's reading
-/// held up; runs the host doctor and the self-assessment once a day.
+/// held up; runs the host doctor and the self-assessment, and refreshes the news feeds, once a day.
 async fn purge_sessions(state: Arc<ServerState>) {
     let mut every = tokio::time::interval(std::time::Duration::from_secs(600));
     let mut last_doctor: Option<std::time::Instant> = None;
@@ -252,6 +252,10 @@ async fn purge_sessions(state: Arc<ServerState>) {
                 .await;
             if let Err(error) = assessed {
                 tracing::warn!(%error, "the daily self-assessment failed");
+            }
+            // The news feeds once a day; a feed that fails is shown on the page, not here.
+            if let Err(error) = state.run(|vault| vault.refresh_feeds(&strongroom_domain::Actor::system("housekeeping"))).await {
+                tracing::warn!(%error, "the news feeds could not be refreshed");
             }
         }
         if let Err(error) = state.run(|vault| vault.purge_expired_sessions()).await {

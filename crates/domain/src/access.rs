@@ -447,6 +447,8 @@ pub enum AuditAction {
     AuditFinding,
     /// An audit held recorded (internal review or external audit).
     AuditHeld,
+    /// The news feeds followed changed, or were refreshed.
+    FeedsUpdate,
     /// The owner answered a question of the self-assessment.
     AssessmentAnswer,
     /// A risk of the register added, changed, reviewed or removed.
@@ -559,6 +561,7 @@ impl AuditAction {
             AuditAction::DeskRead => "desk.read",
             AuditAction::RiskUpdate => "risk.update",
             AuditAction::AssessmentAnswer => "assessment.answer",
+            AuditAction::FeedsUpdate => "feeds.update",
             AuditAction::AuditFinding => "audit.finding",
             AuditAction::AuditHeld => "audit.held",
             AuditAction::UploadInfected => "upload.infected",

@@ -36,6 +36,7 @@ mod risk_catalogue;
 mod severity;
 mod staff;
 mod text;
+mod tips;
 mod when;
 
 pub use access::{Actor, ActorKind, AuditAction, Outcome, Permission, PermissionSet, Role, Scope};
@@ -69,4 +70,5 @@ pub use risk_catalogue::{CatalogueRisk, RISK_CATALOGUE, catalogue_risk};
 pub use severity::{Severity, SeverityBand, proposed_dpc};
 pub use staff::{Language, StaffName};
 pub use text::{FreeText, PersonName, PostalAddress, ShortText};
+pub use tips::{TIPS, Tip, tip_for};
 pub use when::{parse_birth_date, parse_date};

@@ -9,6 +9,7 @@ mod audits;
 mod backup;
 mod devices;
 mod doctor;
+mod feeds;
 mod incident;
 mod mail;
 mod requests;

@@ -51,6 +51,8 @@ struct Today {
     requests_due: Vec<strongroom_app::RequestDue>,
     /// For the owner: the security score as last kept, its trend and the next steps.
     security: Option<strongroom_app::desk::LatestScore>,
+    /// For the owner: the news panel (the feeds' newest items and the month's tip).
+    news: Option<strongroom_app::desk::News>,
     /// For the owner: audit findings not yet resolved.
     open_findings: usize,
     /// For the external auditor: the audit workspace's way in.
@@ -85,6 +87,7 @@ impl Today {
                     // The start page opens whatever this says: a score that does not read is left out.
                     lists.security = vault.latest_assessment(&actor).ok().flatten();
                     lists.open_findings = vault.open_findings(&actor).unwrap_or(0);
+                    lists.news = vault.news(&actor).ok();
                 }
                 lists.auditor = role.allows(Permission::DeskFindings) && !role.allows(Permission::SettingsManage);
                 lists.new_incidents = vault.new_incident_count(&actor)?;
@@ -140,6 +143,7 @@ fn today_lists(language: Language, role: strongroom_domain::Role, rule: &str, li
             (super::requests::start_section(language, &lists.requests_due))
             @if let Some(latest) = &lists.security { (super::assessment::start_section(language, latest)) }
             (super::audits::start_section(language, lists.open_findings, lists.auditor))
+            @if let Some(news) = &lists.news { (super::news::start_section(language, news)) }
             @if lists.drill_due {
                 section.drill {
                     h2 { (super::incidents::w(language, super::incidents::W::DrillSuggestTitle)) }

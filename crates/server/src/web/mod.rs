@@ -22,6 +22,7 @@ pub mod i18n;
 mod import;
 mod incidents;
 mod mail;
+mod news;
 mod notice;
 mod parts;
 mod requests;
@@ -90,6 +91,7 @@ pub fn routes() -> Router<Arc<ServerState>> {
         .merge(risks::routes())
         .merge(assessment::routes())
         .merge(audits::routes())
+        .merge(news::routes())
         .merge(customers::routes())
         .merge(workshop::routes())
         .merge(import::routes())

@@ -206,6 +206,7 @@ pub fn action_words(language: Language, action: &str) -> String {
         "desk.read" => T::ActDeskRead,
         "risk.update" => T::ActRiskUpdate,
         "assessment.answer" => T::ActAssessmentAnswer,
+        "feeds.update" => T::ActFeedsUpdate,
         "audit.finding" => T::ActAuditFinding,
         "audit.held" => T::ActAuditHeld,
         "upload.infected" => T::ActUploadInfected,

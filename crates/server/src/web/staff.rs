@@ -249,6 +249,8 @@ async fn settings_page(State(state): State<Arc<ServerState>>, Ready(session): Re
                 a href="/desk/assessment" { (super::assessment::title(l)) }
                 " · "
                 a href="/desk/audit" { (super::audits::title(l)) }
+                " · "
+                a href="/desk/news" { (super::news::title(l)) }
             }
             h1 { (tr(l, T::SecuritySettings)) }
             p { (tr(l, T::SetIn)) code { "strongroom.toml" } " " (tr(l, T::Under)) " " code { "[security]" } (tr(l, T::EachSaysItsCost)) }

@@ -248,6 +248,7 @@ async fn a_dutch_session_shows_no_english_sentence() {
         ("/desk/risks", "the risks"),
         ("/desk/assessment", "the self-assessment"),
         ("/desk/audit", "the audit workspace"),
+        ("/desk/news", "the news"),
         ("/privacy/marketing", "the marketing list"),
         ("/account/password", "her password"),
         ("/account/sessions", "her sessions"),

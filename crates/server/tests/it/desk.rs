@@ -232,11 +232,17 @@ async fn the_owner_answers_the_assessment_and_sees_the_score_on_the_start_page()
         start.body
     );
     assert!(start.body.contains("/desk/assessment#q-"), "the next steps link to their questions: {}", start.body);
+    assert!(start.body.contains("Tip of the month") && start.body.contains("href=\"/desk/news\""), "the news panel: {}", start.body);
+    let news = owner.get("/desk/news").await;
+    assert!(news.body.contains("No feeds yet") && news.body.contains("Tip of the month"), "{}", news.body);
+    let refused = owner.post("/desk/news", &[("csrf", &news.csrf()), ("feeds", "News | http://news.example/feed.xml")]).await;
+    assert!(refused.body.contains("is not encrypted"), "{}", refused.body);
 
     let (secret, _) = enrolled(&server.vault, "sam", Role::Sales);
     let mut sales = Browser::new(&server);
     sales.sign_in("sam", &secret).await;
     assert_eq!(sales.get("/desk/assessment").await.status, 403);
+    assert_eq!(sales.get("/desk/news").await.status, 403);
     assert!(!sales.get("/").await.body.contains("Security score"));
 }
 

@@ -419,6 +419,7 @@ pub fn text(key: T) -> &'static str {
         T::ActDeskRead => "looked at the security desk",
         T::ActRiskUpdate => "changed the risk register",
         T::ActAssessmentAnswer => "answered a question of the self-assessment",
+        T::ActFeedsUpdate => "changed or refreshed the news feeds",
         T::ActAuditFinding => "wrote or resolved an audit finding",
         T::ActAuditHeld => "recorded an audit held",
         T::AntivirusTitle => "Virus scanning of uploaded files",

@@ -405,6 +405,7 @@ pub enum T {
     ActDeskRead,
     ActRiskUpdate,
     ActAssessmentAnswer,
+    ActFeedsUpdate,
     ActAuditFinding,
     ActAuditHeld,
     AntivirusTitle,

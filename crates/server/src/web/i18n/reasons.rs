@@ -54,6 +54,7 @@ const NL: &[(&str, &str)] = &[
     ("{} risks, {} overdue for review", "{} risico's, {} te laat voor hun controle"),
     ("{} open incidents, {} older than 30 days", "{} open incidenten, {} ouder dan 30 dagen"),
     ("not found out", "niet vastgesteld"),
+    ("at most {} feeds", "hoogstens {} feeds"),
     ("{} accounts that see customer data have no second factor", "{} accounts die klantgegevens zien, hebben geen tweede factor"),
     ("{} accounts have not signed in for 90 days", "{} accounts hebben zich 90 dagen niet aangemeld"),
     ("TLS 1.2 and 1.3 only; the certificate is valid for 30 days more", "alleen TLS 1.2 en 1.3; het certificaat is nog 30 dagen geldig"),

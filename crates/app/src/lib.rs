@@ -28,6 +28,7 @@ pub mod measure;
 #[doc(hidden)]
 pub mod fuzzing {
     pub use crate::customers::import::fuzz_csv_import as csv_import;
+    pub use crate::desk::fuzz_desk_files as desk_files;
 }
 
 use std::fmt;

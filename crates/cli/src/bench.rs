@@ -158,6 +158,9 @@ pub struct BenchReport {
     /// A customer's data for their access request, and an erasure beside a bare crypto-shred.
     #[serde(flatten)]
     pub privacy: crate::bench_privacy::PrivacyFigures,
+    /// The security desk's pages with 50 devices, 100 risks and a year of scores.
+    #[serde(flatten)]
+    pub desk: crate::bench_desk::DeskFigures,
     /// Sales and workshop jobs the customers had when the backup was measured (`--records`).
     pub records: u64,
     /// The same, when the run was of 1,000,000 customers (the figure).
@@ -269,6 +272,7 @@ pub fn run(cli: &Cli, args: &BenchArgs) -> Result<()> {
         report.backup_peak_rss_mb, report.backup_rss_before_mb
     );
     crate::bench_privacy::print(&report.privacy);
+    crate::bench_desk::print(&report.desk);
     println!("  peak memory of the whole run: {:.0} MiB", report.peak_rss_mb);
     Ok(())
 }
@@ -371,6 +375,7 @@ pub fn measure(args: &BenchArgs, database_url: Option<&str>) -> Result<BenchRepo
     let records = if args.records { crate::demo::add_history(&vault, &actor)? } else { 0 };
     let backup = backup_figures(&vault, &key, dir.path(), database_url, report.rows_imported)?;
     let privacy = crate::bench_privacy::figures(&vault, settings.currency)?;
+    let desk = crate::bench_desk::figures(&vault)?;
     let vault = std::sync::Arc::new(vault);
     let pages =
         if args.search_pages > 0 { page_times(&vault, n_customers, args.search_pages, args.board_jobs)? } else { PageTimes::default() };
@@ -465,6 +470,7 @@ pub fn measure(args: &BenchArgs, database_url: Option<&str>) -> Result<BenchRepo
         backup_peak_rss_mb: backup.peak_rss_mb,
         backup_rss_before_mb: backup.rss_before_mb,
         privacy,
+        desk,
         records,
         backup_1m_s: (report.rows_imported == 1_000_000).then_some(backup.backup_s),
         restore_1m_s: (report.rows_imported == 1_000_000).then_some(backup.restore_s),

@@ -9,6 +9,7 @@ mod audit;
 mod backup;
 mod backup_settings;
 mod bench;
+mod bench_desk;
 mod bench_privacy;
 mod commands;
 mod customers;

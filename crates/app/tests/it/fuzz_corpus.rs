@@ -39,6 +39,11 @@ fn typed_and_imported_values() {
 }
 
 #[test]
+fn the_desks_files_from_outside() {
+    replay("desk_files", strongroom_app::fuzzing::desk_files);
+}
+
+#[test]
 fn uploaded_csv_files() {
     replay("csv_import", strongroom_app::fuzzing::csv_import);
 }

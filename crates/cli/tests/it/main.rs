@@ -599,6 +599,9 @@ fn bench_prints_the_figures_as_json() {
         assert!(report[field].as_f64().unwrap() > 0.0, "{field}: {report}");
     }
     assert_eq!(report["audit_verify_1m_s"], serde_json::Value::Null, "only reported for a log of a million events");
+    for field in ["desk_devices_p99_ms", "desk_risks_p99_ms", "desk_assessment_p99_ms", "desk_audit_p99_ms", "desk_start_p99_ms"] {
+        assert!(report[field].as_f64().unwrap() > 0.0, "{field}: {report}");
+    }
     assert!(report["records"].as_u64().unwrap() > 50, "four in ten customers get a sale: {report}");
     for field in ["backup_s", "restore_s", "backup_bytes_per_customer", "backup_verify_mb_per_s"] {
         assert!(report[field].as_f64().unwrap() > 0.0, "{field}: {report}");

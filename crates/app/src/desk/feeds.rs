@@ -41,6 +41,7 @@ pub struct FeedItem {
 
 /// What the last refresh of a feed brought.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct FeedState {
     pub fetched_at: Option<i64>,
     pub error: Option<String>,
@@ -71,7 +72,8 @@ fn date_of(text: &str) -> Option<String> {
     use time::format_description::well_known::{Rfc2822, Rfc3339};
     let text = text.trim();
     let at = OffsetDateTime::parse(text, &Rfc3339).or_else(|_| OffsetDateTime::parse(text, &Rfc2822)).ok()?;
-    at.format(&Rfc3339).ok()
+    // In UTC, so the items of feeds in different zones sort by when they were published.
+    at.to_offset(time::UtcOffset::UTC).format(&Rfc3339).ok()
 }
 
 fn web_link(text: &str) -> Option<String> {
@@ -79,15 +81,26 @@ fn web_link(text: &str) -> Option<String> {
     (text.starts_with("https://") || text.starts_with("http://")).then(|| text.chars().take(2000).collect())
 }
 
-/// The items of an RSS 2.0 or Atom document; a document that is not one, or not well-formed, is
-/// refused naming where.
+/// An item being read: where it starts, what it has so far, and the field being collected (its
+/// name and text, which an entity may split into several events).
+struct Reading {
+    depth: usize,
+    title: String,
+    link: Option<String>,
+    published: Option<String>,
+    field: Option<(String, String)>,
+}
+
+/// The items of an RSS 2.0 (or 1.0) or Atom document; a document that is not one, or not
+/// well-formed, is refused naming where. Only an item's own fields count (its direct children),
+/// not those of a `<source>` or a media extension inside it.
 pub fn parse_feed(bytes: &[u8]) -> Result<Vec<FeedItem>, String> {
     let text = std::str::from_utf8(bytes).map_err(|error| format!("not UTF-8 at byte {}", error.valid_up_to()))?;
     let mut reader = quick_xml::Reader::from_str(text);
     // Not trimmed: an entity splits a text, and its spaces around it count.
     reader.config_mut().trim_text(false);
     let (mut items, mut path, mut kind) = (Vec::new(), Vec::<String>::new(), None);
-    let mut current: Option<(String, Option<String>, Option<String>)> = None;
+    let mut current: Option<Reading> = None;
     loop {
         let event = reader.read_event().map_err(|error| format!("not well-formed XML at byte {}: {error}", reader.error_position()))?;
         match &event {
@@ -100,40 +113,53 @@ pub fn parse_feed(bytes: &[u8]) -> Result<Vec<FeedItem>, String> {
                         _ => return Err(format!("<{name}> is neither an RSS nor an Atom feed")),
                     };
                 }
-                if name == "item" || name == "entry" {
-                    current = Some((String::new(), None, None));
-                }
-                // Atom's link is an attribute: the alternate one, or the first.
-                if name == "link"
-                    && kind == Some("atom")
-                    && let Some(item) = current.as_mut()
-                {
-                    let attribute = |key: &[u8]| {
-                        start
-                            .attributes()
-                            .flatten()
-                            .find(|attribute| attribute.key.as_ref() == key)
-                            .and_then(|attribute| attribute.unescape_value().ok().map(|value| value.into_owned()))
-                    };
-                    if item.1.is_none() && attribute(b"rel").is_none_or(|rel| rel == "alternate") {
-                        item.1 = attribute(b"href").as_deref().and_then(web_link);
+                let empty = matches!(event, Event::Empty(_));
+                match current.as_mut() {
+                    Some(item) if path.len() == item.depth && item.field.is_none() => {
+                        // Atom's link is an attribute: the alternate one, or the first.
+                        if name == "link" && kind == Some("atom") && item.link.is_none() {
+                            let attribute = |key: &[u8]| {
+                                start
+                                    .attributes()
+                                    .flatten()
+                                    .find(|attribute| attribute.key.as_ref() == key)
+                                    .and_then(|attribute| attribute.unescape_value().ok().map(|value| value.into_owned()))
+                            };
+                            if attribute(b"rel").is_none_or(|rel| rel == "alternate") {
+                                item.link = attribute(b"href").as_deref().and_then(web_link);
+                            }
+                        } else if !empty && matches!(name.as_str(), "title" | "link" | "pubdate" | "published" | "updated" | "date") {
+                            item.field = Some((name.clone(), String::new()));
+                        }
                     }
+                    None if !empty && (name == "item" || name == "entry") => {
+                        current = Some(Reading { depth: path.len() + 1, title: String::new(), link: None, published: None, field: None });
+                    }
+                    _ => {}
                 }
-                if matches!(event, Event::Start(_)) {
+                if !empty {
                     path.push(name);
                 }
             }
             Event::End(_) => {
-                if let Some(name) = path.pop()
-                    && (name == "item" || name == "entry")
-                    && let Some((title, link, published)) = current.take()
-                    && !title.trim().is_empty()
+                path.pop();
+                let Some(item) = current.as_mut() else { continue };
+                if path.len() == item.depth
+                    && let Some((field, text)) = item.field.take()
                 {
-                    items.push(FeedItem {
-                        title: title.split_whitespace().collect::<Vec<_>>().join(" ").chars().take(300).collect(),
-                        link,
-                        published,
-                    });
+                    match field.as_str() {
+                        "title" if item.title.is_empty() => item.title = text,
+                        "link" if kind == Some("rss") && item.link.is_none() => item.link = web_link(&text),
+                        "pubdate" | "published" | "updated" | "date" if item.published.is_none() => item.published = date_of(&text),
+                        _ => {}
+                    }
+                }
+                if path.len() < item.depth
+                    && let Some(item) = current.take()
+                    && !item.title.trim().is_empty()
+                {
+                    let title = item.title.split_whitespace().collect::<Vec<_>>().join(" ").chars().take(300).collect();
+                    items.push(FeedItem { title, link: item.link, published: item.published });
                 }
             }
             Event::Eof if !path.is_empty() => {
@@ -141,13 +167,8 @@ pub fn parse_feed(bytes: &[u8]) -> Result<Vec<FeedItem>, String> {
             }
             Event::Eof => break,
             other => {
-                if let (Some(text), Some(item), Some(field)) = (text_of(other), current.as_mut(), path.last()) {
-                    match field.as_str() {
-                        "title" => item.0.push_str(&text),
-                        "link" if kind == Some("rss") => item.1 = item.1.take().or_else(|| web_link(&text)),
-                        "pubdate" | "published" | "updated" | "date" => item.2 = item.2.take().or_else(|| date_of(&text)),
-                        _ => {}
-                    }
+                if let (Some(text), Some(Reading { field: Some((_, collected)), .. })) = (text_of(other), current.as_mut()) {
+                    collected.push_str(&text);
                 }
             }
         }
@@ -180,7 +201,8 @@ impl Vault {
     pub fn news(&self, actor: &Actor) -> Result<News, AppError> {
         self.require(actor, Permission::DeskRead, AuditAction::DeskRead, None)?;
         let sources: Vec<FeedSource> = self.read_sealed(SOURCES)?;
-        let mut states: BTreeMap<String, FeedState> = self.read_sealed(ITEMS)?;
+        // Items that no longer read are shown as not fetched yet, until the next refresh.
+        let mut states: BTreeMap<String, FeedState> = self.read_sealed(ITEMS).unwrap_or_default();
         let feeds: Vec<(FeedSource, FeedState)> =
             sources.into_iter().map(|source| (source.clone(), states.remove(&source.url).unwrap_or_default())).collect();
         let mut latest: Vec<(String, FeedItem)> =
@@ -215,7 +237,11 @@ impl Vault {
     pub fn refresh_feeds(&self, actor: &Actor) -> Result<Vec<(FeedSource, FeedState)>, AppError> {
         self.require(actor, Permission::SettingsManage, AuditAction::FeedsUpdate, None)?;
         let sources: Vec<FeedSource> = self.read_sealed(SOURCES)?;
-        let mut before: BTreeMap<String, FeedState> = self.read_sealed(ITEMS)?;
+        if sources.is_empty() {
+            return Ok(Vec::new());
+        }
+        // What was fetched before, if it still reads: a refresh is what repairs it otherwise.
+        let mut before: BTreeMap<String, FeedState> = self.read_sealed(ITEMS).unwrap_or_default();
         let mut after = BTreeMap::new();
         let mut results = Vec::new();
         for source in sources {
@@ -259,10 +285,20 @@ mod tests {
             <link rel="alternate" href="https://acm.example/a"/><updated>2026-12-01T08:00:00+01:00</updated></entry></feed>"#;
         let items = parse_feed(atom).unwrap();
         assert_eq!((items[0].title.as_str(), items[0].link.as_deref()), ("Fake webshops", Some("https://acm.example/a")));
-        assert_eq!(items[0].published.as_deref(), Some("2026-12-01T08:00:00+01:00"));
+        assert_eq!(items[0].published.as_deref(), Some("2026-12-01T07:00:00Z"), "in UTC");
         assert!(parse_feed(b"<rss><channel><item><title>x</item></rss>").unwrap_err().starts_with("not well-formed XML at byte"));
         assert!(parse_feed(b"<html><body/></html>").unwrap_err().contains("neither an RSS nor an Atom feed"));
         assert!(parse_feed(b"").is_err());
+        let tricky = br#"<rss xmlns:media="http://search.yahoo.com/mrss/"><channel><item><title>Own &amp; only</title>
+            <media:title>Not this</media:title><link>https://x.example/?a=1&amp;b=2</link>
+            <source url="https://other.example/"><title>Nor this</title></source></item></channel></rss>"#;
+        let items = parse_feed(tricky).unwrap();
+        assert_eq!(items[0].title, "Own & only", "the item's own title only");
+        assert_eq!(items[0].link.as_deref(), Some("https://x.example/?a=1&b=2"), "the whole link, its entity resolved");
+        let xhtml = br#"<feed xmlns="http://www.w3.org/2005/Atom"><entry><title type="xhtml"><div>Rich <b>title</b></div></title>
+            <source><link href="https://source.example/"/></source><link rel="self" href="https://self.example/"/><link href="https://entry.example/"/></entry></feed>"#;
+        let items = parse_feed(xhtml).unwrap();
+        assert_eq!((items[0].title.as_str(), items[0].link.as_deref()), ("Rich title", Some("https://entry.example/")));
         assert!(parse_feed(b"<rss><channel><item>").unwrap_err().contains("ends inside <item>"));
     }
 }

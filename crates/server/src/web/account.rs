@@ -143,7 +143,7 @@ fn today_lists(language: Language, role: strongroom_domain::Role, rule: &str, li
             (super::requests::start_section(language, &lists.requests_due))
             @if let Some(latest) = &lists.security { (super::assessment::start_section(language, latest)) }
             (super::audits::start_section(language, lists.open_findings, lists.auditor))
-            @if let Some(news) = &lists.news { (super::news::start_section(language, news)) }
+            @if role.allows(Permission::SettingsManage) { (super::news::start_section(language, lists.news.as_ref())) }
             @if lists.drill_due {
                 section.drill {
                     h2 { (super::incidents::w(language, super::incidents::W::DrillSuggestTitle)) }

@@ -124,12 +124,14 @@ fn tip(language: Language) -> Markup {
     }
 }
 
-/// The owner's start-page panel: the five newest items and the month's tip.
-pub fn start_section(language: Language, news: &News) -> Markup {
+/// The owner's start-page panel: the five newest items (when the news reads) and the month's tip.
+pub fn start_section(language: Language, news: Option<&News>) -> Markup {
     html! {
         section.news {
             h2 { (n(language, N::Title)) }
-            @if !news.latest.is_empty() { ul.news { @for (source, item) in news.latest.iter().take(5) { (item_line(language, source, item)) } } }
+            @if let Some(news) = news.filter(|news| !news.latest.is_empty()) {
+                ul.news { @for (source, item) in news.latest.iter().take(5) { (item_line(language, source, item)) } }
+            }
             (tip(language))
             p { a href="/desk/news" { (n(language, N::More)) } }
         }

@@ -360,6 +360,7 @@ impl Vault {
             (keys, meta.demo, last_checkpoint)
         };
         let vault = Vault::assemble(store, keys, settings, demo, last_checkpoint);
+        vault.load_security_policy()?;
         vault.key_older_access_rows()?;
         vault.index_older_names()?;
         Ok(vault)

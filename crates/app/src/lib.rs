@@ -146,6 +146,8 @@ pub struct Vault {
     backup_plan: backups::plan::BackupPlan,
     /// How files from outside are scanned for malware (the settings' `[antivirus]`).
     antivirus: antivirus::Antivirus,
+    /// The sign-in policy in force: `settings.security`, or what the owner saved on the page.
+    security: Mutex<SecurityPolicy>,
     /// The desk's end-of-life table and KEV catalogue, as last read.
     desk_tables: desk::tables::TablesCache,
 }
@@ -221,6 +223,7 @@ impl Vault {
             backup_plan: backups::plan::BackupPlan::default(),
             antivirus: antivirus::Antivirus::default(),
             desk_tables: Mutex::new(None),
+            security: Mutex::new(settings.security),
             purposes: Purposes::standard(),
             hasher: strongroom_identity::PasswordHasher::default(),
             shop_name: String::new(),
@@ -286,8 +289,9 @@ impl Vault {
         *value.downcast::<Result<T, AppError>>().map_err(|_| AppError::corrupt("a grouped job returned something else"))?
     }
 
+    /// The settings in force (the sign-in policy as saved on the page, if it was).
     pub fn settings(&self) -> VaultSettings {
-        self.settings
+        VaultSettings { security: self.security(), ..self.settings }
     }
 
     /// The purposes of access this shop accepts (the standard ones unless set otherwise).

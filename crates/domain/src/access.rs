@@ -447,6 +447,8 @@ pub enum AuditAction {
     AuditFinding,
     /// An audit held recorded (internal review or external audit).
     AuditHeld,
+    /// A sign-in setting changed on the security settings page, with its cost.
+    SettingsChange,
     /// The news feeds followed changed, or were refreshed.
     FeedsUpdate,
     /// The owner answered a question of the self-assessment.
@@ -562,6 +564,7 @@ impl AuditAction {
             AuditAction::RiskUpdate => "risk.update",
             AuditAction::AssessmentAnswer => "assessment.answer",
             AuditAction::FeedsUpdate => "feeds.update",
+            AuditAction::SettingsChange => "settings.change",
             AuditAction::AuditFinding => "audit.finding",
             AuditAction::AuditHeld => "audit.held",
             AuditAction::UploadInfected => "upload.infected",

@@ -247,7 +247,7 @@ impl Vault {
             (verdict(apart), if apart { "a backup folder is on another disk" } else { "no backup folder on another disk" }.to_owned())
         };
         found.insert("backups_apart", backups_apart);
-        let policy = self.settings.security;
+        let policy = self.security();
         let min_chars = if policy.require_second_factor {
             strongroom_identity::MIN_CHARS_WITH_SECOND_FACTOR
         } else {

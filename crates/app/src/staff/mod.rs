@@ -5,6 +5,7 @@
 pub(crate) mod access_rows;
 pub(crate) mod factors;
 pub(crate) mod passkeys;
+mod policy;
 pub(crate) mod security;
 pub(crate) mod signin;
 pub(crate) mod tokens;
@@ -78,7 +79,7 @@ impl NewEnrolmentCode {
 impl Vault {
     /// The shortest password an account with `role` may have under the shop's policy.
     pub fn min_password_chars(&self, role: Role) -> usize {
-        if self.settings.security.require_second_factor && role.sees_customer_data() {
+        if self.security().require_second_factor && role.sees_customer_data() {
             MIN_CHARS_WITH_SECOND_FACTOR
         } else {
             MIN_CHARS_PASSWORD_ONLY
@@ -112,7 +113,7 @@ impl Vault {
         let now = now_micros();
         let password_hash = password.map(|password| self.hasher.hash(password)).transpose().map_err(AppError::hashing)?;
         let code = password.is_none().then(|| HumanCode::generate(HumanCode::ENROLMENT_GROUPS));
-        let expires = code.as_ref().map(|_| now + i64::from(self.settings.security.enrolment_code_hours) * 3_600_000_000);
+        let expires = code.as_ref().map(|_| now + i64::from(self.security().enrolment_code_hours) * 3_600_000_000);
         let mut row = StaffRow {
             id,
             username: name.as_str().to_owned(),
@@ -244,7 +245,7 @@ impl Vault {
         let target = self.staff_target(actor, name, AuditAction::StaffSetRole)?;
         self.require_manages(actor, role, AuditAction::StaffSetRole, target)?;
         let code = self.new_enrolment_code();
-        let must_enrol = self.settings.security.require_second_factor && role.sees_customer_data();
+        let must_enrol = self.security().require_second_factor && role.sees_customer_data();
         let (id, enrolling) = self.change_staff(actor, name, AuditAction::StaffSetRole, true, |tx, row| {
             let from = row.role;
             if role != Role::Owner {
@@ -331,7 +332,7 @@ impl Vault {
 
     /// A one-time enrolment code, valid for the policy's hours from now.
     fn new_enrolment_code(&self) -> NewEnrolmentCode {
-        let expires = now_micros() + i64::from(self.settings.security.enrolment_code_hours) * 3_600_000_000;
+        let expires = now_micros() + i64::from(self.security().enrolment_code_hours) * 3_600_000_000;
         NewEnrolmentCode { code: HumanCode::generate(HumanCode::ENROLMENT_GROUPS), expires }
     }
 

@@ -374,7 +374,7 @@ impl Vault {
     /// Locks an account that reached the policy's failure limit and ends its sessions; the
     /// lockout's audit event (for the owner) if it did.
     fn lock_if_due(&self, tx: &mut dyn Tx, row: &mut StaffRow, actor: &Actor, client: &ClientInfo) -> Result<Option<EventDraft>, AppError> {
-        if row.failed_logins < self.settings.security.lockout_after_failures || row.locked_at.is_some() {
+        if row.failed_logins < self.security().lockout_after_failures || row.locked_at.is_some() {
             return Ok(None);
         }
         row.locked_at = Some(now_micros());
@@ -455,7 +455,7 @@ impl Vault {
             Ok(detail) => detail,
             Err(why) => return Err(self.fail(tx, draft, why, AppError::SignInRefused)),
         };
-        let must_enrol = self.settings.security.require_second_factor && row.role.sees_customer_data();
+        let must_enrol = self.security().require_second_factor && row.role.sees_customer_data();
         if !has_second_factor(&row) && !must_enrol {
             row.failed_logins = 0;
             row.last_failed_at = None;
@@ -484,7 +484,7 @@ impl Vault {
     }
 
     pub(crate) fn stage(&self, row: &StaffRow, session: &SessionRow) -> SessionStage {
-        let policy = &self.settings.security;
+        let policy = &self.security();
         let has_factor = has_second_factor(row);
         if has_factor && session.second_factor_at.is_none() {
             return SessionStage::SecondFactor;
@@ -500,7 +500,7 @@ impl Vault {
     }
 
     pub(crate) fn stepped_up(&self, session: &SessionRow) -> bool {
-        session.step_up_at.is_some_and(|at| now_micros() - at <= i64::from(self.settings.security.step_up_minutes) * 60_000_000)
+        session.step_up_at.is_some_and(|at| now_micros() - at <= i64::from(self.security().step_up_minutes) * 60_000_000)
     }
 
     /// Checks the session cookie of a request: unknown, idle-expired, too old, or belonging to a
@@ -521,7 +521,7 @@ impl Vault {
             self.save_session_row(tx.as_mut(), &mut session, &row)?;
         }
         tx.commit()?;
-        let policy = &self.settings.security;
+        let policy = &self.security();
         let step_up_fresh = self.stepped_up(&session);
         Ok(SignedIn {
             actor: Actor::staff(&row.username, row.role, step_up_fresh),
@@ -561,7 +561,7 @@ impl Vault {
         let not_signed_in = |error: AppError| if matches!(error, AppError::Tampered(_)) { AppError::NotSignedIn } else { error };
         let (session, row) = self.session_and_staff(tx, token).map_err(not_signed_in)?.ok_or(AppError::NotSignedIn)?;
         let now = now_micros();
-        let policy = &self.settings.security;
+        let policy = &self.security();
         let expired = now - session.last_seen_at > policy.idle_micros() || now - session.created_at > policy.session_micros();
         if expired || row.disabled || row.locked_at.is_some() {
             tx.delete_session(&session.id_hash)?;
@@ -890,7 +890,7 @@ impl Vault {
     /// Deletes sessions past their idle or absolute limit; a housekeeping job.
     pub fn purge_expired_sessions(&self) -> Result<u64, AppError> {
         let now = now_micros();
-        let policy = &self.settings.security;
+        let policy = &self.security();
         let mut tx = self.store.begin()?;
         let ended = tx.delete_expired_sessions(now - policy.idle_micros(), now - policy.session_micros())?;
         tx.commit()?;

@@ -24,3 +24,22 @@ fn the_daily_doctor_records_a_check_that_changed_and_only_the_owner_runs_it() {
     let manager = staff(strongroom_domain::Role::Manager);
     assert!(matches!(t.vault.doctor(&manager, &closed), Err(AppError::Denied { .. })));
 }
+
+#[test]
+fn a_sign_in_policy_saved_by_the_owner_is_in_force_at_once_and_after_a_restart() {
+    let t = sqlite_vault();
+    let default = t.vault.security();
+    let longer = strongroom_app::SecurityPolicy { idle_timeout_minutes: 45, lockout_after_failures: 10, ..default };
+    let changes = t.vault.set_security_policy(&owner(), longer).unwrap();
+    assert_eq!(changes, ["idle_timeout_minutes: 15 → 45", "lockout_after_failures: 100 → 10"]);
+    assert_eq!(t.vault.security(), longer);
+    assert_eq!(t.vault.settings().security, longer, "the settings in force say so too");
+    assert_eq!(t.reopen().security(), longer, "kept in the vault, over strongroom.toml's");
+    assert!(t.vault.set_security_policy(&owner(), longer).unwrap().is_empty(), "nothing changed, nothing recorded");
+    let nonsense = strongroom_app::SecurityPolicy { session_hours: 0, ..longer };
+    assert!(matches!(t.vault.set_security_policy(&owner(), nonsense), Err(AppError::Conflict(_))));
+    let manager = staff(strongroom_domain::Role::Manager);
+    assert!(matches!(t.vault.set_security_policy(&manager, default), Err(AppError::Denied { .. })));
+    let changed: Vec<_> = events(&t.vault).into_iter().filter(|(_, event)| event.action == "settings.change").collect();
+    assert_eq!(changed.iter().filter(|(_, event)| event.outcome == "allowed").count(), 2, "one event per change: {changed:?}");
+}

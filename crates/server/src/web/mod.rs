@@ -33,6 +33,7 @@ mod ropa_words;
 
 pub use parts::{moment as shop_moment, set_shop_zone, shop_local_input, today as shop_today, today_start as shop_today_start};
 mod passkeys;
+mod security_settings;
 mod signin;
 mod staff;
 mod upload;

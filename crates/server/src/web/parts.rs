@@ -207,6 +207,7 @@ pub fn action_words(language: Language, action: &str) -> String {
         "risk.update" => T::ActRiskUpdate,
         "assessment.answer" => T::ActAssessmentAnswer,
         "feeds.update" => T::ActFeedsUpdate,
+        "settings.change" => T::ActSettingsChange,
         "audit.finding" => T::ActAuditFinding,
         "audit.held" => T::ActAuditHeld,
         "upload.infected" => T::ActUploadInfected,

@@ -21,7 +21,7 @@ pub fn routes() -> Router<Arc<ServerState>> {
     Router::new()
         .route("/staff", get(staff_page).post(add_staff))
         .route("/staff/{username}/{action}", post(change_staff))
-        .route("/settings/security", get(settings_page))
+        .route("/settings/security", get(settings_page).post(super::security_settings::save))
 }
 
 fn staff_list(session: &Session, staff: &[StaffSummary], error: Option<&str>, enrolment: Option<&Enrolment>) -> Markup {
@@ -210,7 +210,17 @@ async fn change_staff(
     }
 }
 
-async fn settings_page(State(state): State<Arc<ServerState>>, Ready(session): Ready) -> Result<Response, PageError> {
+#[derive(Deserialize, Default)]
+struct SavedNotice {
+    #[serde(default)]
+    saved: Option<String>,
+}
+
+async fn settings_page(
+    State(state): State<Arc<ServerState>>,
+    Ready(session): Ready,
+    axum::extract::Query(notice): axum::extract::Query<SavedNotice>,
+) -> Result<Response, PageError> {
     let l = super::language_of(Some(&session));
     if !session.signed_in.role().allows(Permission::SettingsManage) {
         return Err(PageError::Denied(format!("{} may not change settings", session.signed_in.role())));
@@ -253,6 +263,7 @@ async fn settings_page(State(state): State<Arc<ServerState>>, Ready(session): Re
                 a href="/desk/news" { (super::news::title(l)) }
             }
             h1 { (tr(l, T::SecuritySettings)) }
+            @if notice.saved.is_some() { p.notice role="status" { (super::security_settings::saved(l)) } }
             p { (tr(l, T::SetIn)) code { "strongroom.toml" } " " (tr(l, T::Under)) " " code { "[security]" } (tr(l, T::EachSaysItsCost)) }
             table {
                 thead { tr { th { (tr(l, T::Setting)) } th { (tr(l, T::Now)) } th { (tr(l, T::WhatItProtects)) } } }
@@ -262,6 +273,7 @@ async fn settings_page(State(state): State<Arc<ServerState>>, Ready(session): Re
                     }
                 }
             }
+            (super::security_settings::form(l, &session, &policy))
             h2 { (tr(l, T::AntivirusTitle)) }
             p { (tr(l, T::SetIn)) code { "strongroom.toml" } " " (tr(l, T::Under)) " " code { "[antivirus]" } (tr(l, T::EachSaysItsCost)) }
             table {

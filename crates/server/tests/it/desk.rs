@@ -345,3 +345,63 @@ async fn the_auditor_writes_findings_the_owner_resolves_them_and_the_report_hold
     assert!(!owner.get("/").await.body.contains("Audit findings to deal with"));
     assert!(owner.get("/desk/audit").await.body.contains("Changed on 2 Dec"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_owner_changes_a_sign_in_setting_on_the_page_and_its_cost_is_recorded() {
+    let server = crate::common::start(ServerOptions::default()).await;
+    let (secret, _) = enrolled(&server.vault, "olga", Role::Owner);
+    let mut owner = Browser::new(&server);
+    owner.sign_in("olga", &secret).await;
+    let page = owner.get("/settings/security").await;
+    assert!(
+        page.body.contains("Change the sign-in settings") && page.body.contains("name=\"idle_timeout_minutes\" min=\"1\" value=\"15\""),
+        "{}",
+        page.body
+    );
+    let csrf = page.csrf();
+    let fields = |idle: &str, lockout: &str| {
+        vec![
+            ("csrf", csrf.clone()),
+            ("require_second_factor", "on".to_owned()),
+            ("idle_timeout_minutes", idle.to_owned()),
+            ("session_hours", "12".to_owned()),
+            ("password_reminder_days", "90".to_owned()),
+            ("force_change_without_second_factor_days", String::new()),
+            ("enrolment_code_hours", "72".to_owned()),
+            ("lockout_after_failures", lockout.to_owned()),
+            ("step_up_minutes", "5".to_owned()),
+        ]
+    };
+    let refused = fields("15", "0");
+    let refused: Vec<(&str, &str)> = refused.iter().map(|(name, value)| (*name, value.as_str())).collect();
+    let bad = owner.post("/settings/security", &refused).await;
+    assert_eq!(bad.status, 400);
+    assert!(bad.body.contains("lockout_after_failures must be between 1 and 100"), "{}", bad.body);
+    // Saving asks for the password again first.
+    let longer = fields("30", "100");
+    let longer: Vec<(&str, &str)> = longer.iter().map(|(name, value)| (*name, value.as_str())).collect();
+    let asked = owner.post("/settings/security", &longer).await;
+    assert_eq!(asked.header("location"), Some("/account/step-up?next=/settings/security"), "{}", asked.body);
+    let step_up = owner.get("/account/step-up?next=/settings/security").await;
+    let proved = owner
+        .post("/account/step-up", &[("password", crate::common::PASSWORD), ("next", "/settings/security"), ("csrf", &step_up.csrf())])
+        .await;
+    assert_eq!(proved.status, 303, "{}", proved.body);
+    let longer = fields("30", "100");
+    let longer: Vec<(&str, &str)> = longer.iter().map(|(name, value)| (*name, value.as_str())).collect();
+    let saved = owner.post("/settings/security", &longer).await;
+    assert_eq!(saved.status, 303, "{}", saved.body);
+    assert_eq!(server.vault.security().idle_timeout_minutes, 30, "in force at once");
+    let query = strongroom_app::AuditQuery { action: Some("settings.change".into()), limit: 10, ..Default::default() };
+    let trail = server.vault.audit_log(&strongroom_domain::Actor::cli("owner"), &query).unwrap();
+    let allowed: Vec<_> = trail.iter().filter(|(_, event)| event.outcome == "allowed").collect();
+    assert_eq!(allowed.len(), 1, "one setting changed (the try before the step-up is recorded denied): {trail:?}");
+    let detail = allowed[0].1.detail.clone().unwrap_or_default();
+    assert!(detail.starts_with("idle_timeout_minutes: 15 → 30 (15 by default. Longer, a counter PC left signed in"), "{detail}");
+
+    let (secret, _) = enrolled(&server.vault, "mia", Role::Manager);
+    let mut manager = Browser::new(&server);
+    manager.sign_in("mia", &secret).await;
+    let csrf = manager.get("/").await.csrf();
+    assert_eq!(manager.post("/settings/security", &[("csrf", &csrf), ("idle_timeout_minutes", "480")]).await.status, 403);
+}

@@ -420,6 +420,7 @@ pub fn text(key: T) -> &'static str {
         T::ActRiskUpdate => "changed the risk register",
         T::ActAssessmentAnswer => "answered a question of the self-assessment",
         T::ActFeedsUpdate => "changed or refreshed the news feeds",
+        T::ActSettingsChange => "changed a sign-in setting",
         T::ActAuditFinding => "wrote or resolved an audit finding",
         T::ActAuditHeld => "recorded an audit held",
         T::AntivirusTitle => "Virus scanning of uploaded files",

@@ -406,6 +406,7 @@ pub enum T {
     ActRiskUpdate,
     ActAssessmentAnswer,
     ActFeedsUpdate,
+    ActSettingsChange,
     ActAuditFinding,
     ActAuditHeld,
     AntivirusTitle,

@@ -436,6 +436,7 @@ pub fn text(key: T) -> &'static str {
         T::ActRiskUpdate => "veranderde het risicoregister",
         T::ActAssessmentAnswer => "beantwoordde een vraag van de zelfbeoordeling",
         T::ActFeedsUpdate => "veranderde of ververste de nieuwsfeeds",
+        T::ActSettingsChange => "veranderde een aanmeldinstelling",
         T::ActAuditFinding => "schreef of loste een bevinding van een audit op",
         T::ActAuditHeld => "legde een gehouden audit vast",
         T::AntivirusTitle => "Virusscan van geüploade bestanden",

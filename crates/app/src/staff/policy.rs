@@ -1,0 +1,134 @@
+//! The sign-in policy changed on the security settings page (issue 16): the owner, after
+//! proving it is them again, saves the whole policy; each setting that changed is recorded with
+//! what relaxing it costs (`settings.change`), and the policy is kept sealed in `shop_settings`.
+//! From then on it, not `strongroom.toml`'s `[security]`, is in force: this process applies it
+//! at once, another process at its next start.
+
+use serde::{Deserialize, Serialize};
+use strongroom_domain::{Actor, AuditAction, Outcome, Permission};
+
+use super::security::SecurityPolicy;
+use crate::trail::draft::EventDraft;
+use crate::{AppError, Vault, now_micros};
+
+const SETTING: &str = "security.policy";
+
+/// The policy as it is sealed.
+#[derive(Serialize, Deserialize)]
+struct PolicyDoc {
+    require_second_factor: bool,
+    idle_timeout_minutes: u32,
+    session_hours: u32,
+    password_reminder_days: u32,
+    force_change_without_second_factor_days: Option<u32>,
+    enrolment_code_hours: u32,
+    lockout_after_failures: u32,
+    step_up_minutes: u32,
+}
+
+impl From<SecurityPolicy> for PolicyDoc {
+    fn from(policy: SecurityPolicy) -> PolicyDoc {
+        PolicyDoc {
+            require_second_factor: policy.require_second_factor,
+            idle_timeout_minutes: policy.idle_timeout_minutes,
+            session_hours: policy.session_hours,
+            password_reminder_days: policy.password_reminder_days,
+            force_change_without_second_factor_days: policy.force_change_without_second_factor_days,
+            enrolment_code_hours: policy.enrolment_code_hours,
+            lockout_after_failures: policy.lockout_after_failures,
+            step_up_minutes: policy.step_up_minutes,
+        }
+    }
+}
+
+impl From<PolicyDoc> for SecurityPolicy {
+    fn from(doc: PolicyDoc) -> SecurityPolicy {
+        SecurityPolicy {
+            require_second_factor: doc.require_second_factor,
+            idle_timeout_minutes: doc.idle_timeout_minutes,
+            session_hours: doc.session_hours,
+            password_reminder_days: doc.password_reminder_days,
+            force_change_without_second_factor_days: doc.force_change_without_second_factor_days,
+            enrolment_code_hours: doc.enrolment_code_hours,
+            lockout_after_failures: doc.lockout_after_failures,
+            step_up_minutes: doc.step_up_minutes,
+        }
+    }
+}
+
+/// Each setting's name and value as the page and the trail show them.
+fn values(policy: &SecurityPolicy) -> [(&'static str, String); 8] {
+    [
+        ("require_second_factor", if policy.require_second_factor { "on" } else { "off" }.to_owned()),
+        ("idle_timeout_minutes", policy.idle_timeout_minutes.to_string()),
+        ("session_hours", policy.session_hours.to_string()),
+        ("password_reminder_days", policy.password_reminder_days.to_string()),
+        (
+            "force_change_without_second_factor_days",
+            policy.force_change_without_second_factor_days.map_or("off".to_owned(), |days| days.to_string()),
+        ),
+        ("enrolment_code_hours", policy.enrolment_code_hours.to_string()),
+        ("lockout_after_failures", policy.lockout_after_failures.to_string()),
+        ("step_up_minutes", policy.step_up_minutes.to_string()),
+    ]
+}
+
+impl Vault {
+    /// The sign-in policy in force.
+    pub fn security(&self) -> SecurityPolicy {
+        *self.security.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Puts the policy saved on the settings page in force, if one was (at open).
+    pub(crate) fn load_security_policy(&self) -> Result<(), AppError> {
+        let mut tx = self.store.begin()?;
+        let stored = tx.setting(SETTING)?;
+        tx.commit()?;
+        let Some((sealed, _)) = stored else { return Ok(()) };
+        let bytes = crate::backups::settings::unhex(&sealed).ok_or_else(|| AppError::corrupt(format!("{SETTING} is not hex")))?;
+        let json = self.open_host_secret(SETTING, &bytes)?;
+        let doc: PolicyDoc =
+            serde_json::from_slice(&json).map_err(|error| AppError::corrupt(format!("{SETTING} does not read: {error}")))?;
+        let policy = SecurityPolicy::from(doc);
+        policy.validate().map_err(AppError::corrupt)?;
+        *self.security.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = policy;
+        Ok(())
+    }
+
+    /// Saves `policy` as the one in force (the owner, after a step-up); each change recorded
+    /// with its cost. The changes, as `name: before → after`.
+    pub fn set_security_policy(&self, actor: &Actor, policy: SecurityPolicy) -> Result<Vec<String>, AppError> {
+        self.require(actor, Permission::SettingsManage, AuditAction::SettingsChange, None)?;
+        // Checked first, so a mistake is said before the password is asked for.
+        policy.validate().map_err(AppError::Conflict)?;
+        self.require_step_up(actor, AuditAction::SettingsChange, None)?;
+        let before = self.security();
+        let costs = SecurityPolicy::costs();
+        let changes: Vec<(String, String)> = values(&before)
+            .into_iter()
+            .zip(values(&policy))
+            .filter(|((_, was), (_, now))| was != now)
+            .map(|((name, was), (_, now))| {
+                let cost = costs.iter().find(|(setting, _)| *setting == name).map_or("", |(_, cost)| cost);
+                (format!("{name}: {was} → {now}"), cost.to_owned())
+            })
+            .collect();
+        if changes.is_empty() {
+            return Ok(Vec::new());
+        }
+        let json = serde_json::to_vec(&PolicyDoc::from(policy)).map_err(|error| AppError::corrupt(error.to_string()))?;
+        let sealed = crate::backups::settings::hex(&self.seal_host_secret(SETTING, &json)?);
+        let mut tx = self.store.begin()?;
+        tx.set_setting(SETTING, &sealed, now_micros())?;
+        let events: Vec<_> = changes
+            .iter()
+            .map(|(change, cost)| {
+                EventDraft::new(actor, AuditAction::SettingsChange).detail(format!("{change} ({cost})")).finish(Outcome::Allowed)
+            })
+            .collect();
+        self.record(tx.as_mut(), &events)?;
+        tx.commit()?;
+        *self.security.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = policy;
+        Ok(changes.into_iter().map(|(change, _)| change).collect())
+    }
+}

@@ -114,6 +114,9 @@ pub fn parse_feed(bytes: &[u8]) -> Result<Vec<FeedItem>, String> {
                     };
                 }
                 let empty = matches!(event, Event::Empty(_));
+                // An extension's element (`media:title`) is not the item's own; Dublin Core's date is.
+                let qualified = String::from_utf8_lossy(start.name().as_ref()).to_lowercase();
+                let own = !qualified.contains(':') || qualified == "dc:date";
                 match current.as_mut() {
                     Some(item) if path.len() == item.depth && item.field.is_none() => {
                         // Atom's link is an attribute: the alternate one, or the first.
@@ -128,7 +131,8 @@ pub fn parse_feed(bytes: &[u8]) -> Result<Vec<FeedItem>, String> {
                             if attribute(b"rel").is_none_or(|rel| rel == "alternate") {
                                 item.link = attribute(b"href").as_deref().and_then(web_link);
                             }
-                        } else if !empty && matches!(name.as_str(), "title" | "link" | "pubdate" | "published" | "updated" | "date") {
+                        } else if !empty && own && matches!(name.as_str(), "title" | "link" | "pubdate" | "published" | "updated" | "date")
+                        {
                             item.field = Some((name.clone(), String::new()));
                         }
                     }
@@ -289,8 +293,7 @@ mod tests {
         assert!(parse_feed(b"<rss><channel><item><title>x</item></rss>").unwrap_err().starts_with("not well-formed XML at byte"));
         assert!(parse_feed(b"<html><body/></html>").unwrap_err().contains("neither an RSS nor an Atom feed"));
         assert!(parse_feed(b"").is_err());
-        let tricky = br#"<rss xmlns:media="http://search.yahoo.com/mrss/"><channel><item><title>Own &amp; only</title>
-            <media:title>Not this</media:title><link>https://x.example/?a=1&amp;b=2</link>
+        let tricky = br#"<rss xmlns:media="http://search.yahoo.com/mrss/"><channel><item><media:title>Not this</media:title><title>Own &amp; only</title><link>https://x.example/?a=1&amp;b=2</link>
             <source url="https://other.example/"><title>Nor this</title></source></item></channel></rss>"#;
         let items = parse_feed(tricky).unwrap();
         assert_eq!(items[0].title, "Own & only", "the item's own title only");

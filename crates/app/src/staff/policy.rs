@@ -13,8 +13,9 @@ use crate::{AppError, Vault, now_micros};
 
 const SETTING: &str = "security.policy";
 
-/// The policy as it is sealed.
+/// The policy as it is sealed; a setting a later version adds reads as its default.
 #[derive(Serialize, Deserialize)]
+#[serde(default)]
 struct PolicyDoc {
     require_second_factor: bool,
     idle_timeout_minutes: u32,
@@ -24,6 +25,12 @@ struct PolicyDoc {
     enrolment_code_hours: u32,
     lockout_after_failures: u32,
     step_up_minutes: u32,
+}
+
+impl Default for PolicyDoc {
+    fn default() -> PolicyDoc {
+        PolicyDoc::from(SecurityPolicy::default())
+    }
 }
 
 impl From<SecurityPolicy> for PolicyDoc {
@@ -90,7 +97,7 @@ impl Vault {
         let doc: PolicyDoc =
             serde_json::from_slice(&json).map_err(|error| AppError::corrupt(format!("{SETTING} does not read: {error}")))?;
         let policy = SecurityPolicy::from(doc);
-        policy.validate().map_err(AppError::corrupt)?;
+        policy.validate().map_err(|why| AppError::corrupt(format!("the sign-in policy saved on the settings page ({SETTING}): {why}")))?;
         *self.security.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = policy;
         Ok(())
     }
@@ -102,7 +109,10 @@ impl Vault {
         // Checked first, so a mistake is said before the password is asked for.
         policy.validate().map_err(AppError::Conflict)?;
         self.require_step_up(actor, AuditAction::SettingsChange, None)?;
-        let before = self.security();
+        // Held from reading the policy to putting the new one in force: two saves at once are
+        // one after the other, each recorded against what it replaced.
+        let mut in_force = self.security.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let before = *in_force;
         let costs = SecurityPolicy::costs();
         let changes: Vec<(String, String)> = values(&before)
             .into_iter()
@@ -128,7 +138,7 @@ impl Vault {
             .collect();
         self.record(tx.as_mut(), &events)?;
         tx.commit()?;
-        *self.security.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = policy;
+        *in_force = policy;
         Ok(changes.into_iter().map(|(change, _)| change).collect())
     }
 }

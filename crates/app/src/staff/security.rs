@@ -63,6 +63,12 @@ impl SecurityPolicy {
         if !(1..=60).contains(&self.step_up_minutes) {
             return Err("step_up_minutes must be between 1 and 60".into());
         }
+        if !(1..=3650).contains(&self.password_reminder_days) {
+            return Err("password_reminder_days must be between 1 and 3650".into());
+        }
+        if self.force_change_without_second_factor_days.is_some_and(|days| !(1..=365).contains(&days)) {
+            return Err("force_change_without_second_factor_days must be between 1 and 365, or off".into());
+        }
         Ok(())
     }
 

@@ -38,6 +38,12 @@ fn a_sign_in_policy_saved_by_the_owner_is_in_force_at_once_and_after_a_restart()
     assert!(t.vault.set_security_policy(&owner(), longer).unwrap().is_empty(), "nothing changed, nothing recorded");
     let nonsense = strongroom_app::SecurityPolicy { session_hours: 0, ..longer };
     assert!(matches!(t.vault.set_security_policy(&owner(), nonsense), Err(AppError::Conflict(_))));
+    for absurd in [
+        strongroom_app::SecurityPolicy { password_reminder_days: 200_000_000, ..longer },
+        strongroom_app::SecurityPolicy { force_change_without_second_factor_days: Some(0), ..longer },
+    ] {
+        assert!(matches!(t.vault.set_security_policy(&owner(), absurd), Err(AppError::Conflict(_))), "{absurd:?}");
+    }
     let manager = staff(strongroom_domain::Role::Manager);
     assert!(matches!(t.vault.set_security_policy(&manager, default), Err(AppError::Denied { .. })));
     let changed: Vec<_> = events(&t.vault).into_iter().filter(|(_, event)| event.action == "settings.change").collect();

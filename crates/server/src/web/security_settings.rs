@@ -20,14 +20,14 @@ fn words(language: Language) -> [&'static str; 5] {
     match language {
         Language::En => [
             "Change the sign-in settings",
-            "Saving asks for your password again. Each change is recorded with what it costs, and is in force at once.",
+            "Saving asks for your password again. Each change is recorded with what it costs, and is in force at once. Once saved here, the settings are kept in the vault and strongroom.toml's [security] is no longer read.",
             "Save the settings",
             "Off: leave empty",
             "The settings were saved; the changes are in the audit trail.",
         ],
         Language::Nl => [
             "De aanmeldinstellingen wijzigen",
-            "Bij opslaan wordt opnieuw om uw wachtwoord gevraagd. Elke wijziging wordt vastgelegd met wat ze kost, en geldt meteen.",
+            "Bij opslaan wordt opnieuw om uw wachtwoord gevraagd. Elke wijziging wordt vastgelegd met wat ze kost, en geldt meteen. Eenmaal hier opgeslagen, staan de instellingen in de kluis en wordt [security] in strongroom.toml niet meer gelezen.",
             "Instellingen opslaan",
             "Uit: laat leeg",
             "De instellingen zijn opgeslagen; de wijzigingen staan in het auditspoor.",
@@ -114,10 +114,13 @@ pub(super) async fn save(
     Form(form): Form<PolicyForm>,
 ) -> Result<Response, PageError> {
     session.check_csrf(&state, &form.csrf)?;
+    let language = session.signed_in.language();
     if !session.signed_in.role().allows(Permission::SettingsManage) {
+        // Refused by the gate, which records the attempt, whatever the form says.
+        let actor = session.signed_in.actor()?.clone();
+        state.run(move |vault| vault.set_security_policy(&actor, vault.security())).await?;
         return Err(PageError::Denied(format!("{} may not change settings", session.signed_in.role())));
     }
-    let language = session.signed_in.language();
     let policy = form.policy().map_err(|why| PageError::BadRequest(super::i18n::reason(language, &why).into_owned()))?;
     let actor = session.signed_in.actor()?.clone();
     match state.run(move |vault| vault.set_security_policy(&actor, policy)).await {

@@ -59,6 +59,11 @@ const NL: &[(&str, &str)] = &[
     ("session_hours must be between 1 and 24", "session_hours moet tussen 1 en 24 liggen"),
     ("enrolment_code_hours must be between 1 and 720", "enrolment_code_hours moet tussen 1 en 720 liggen"),
     ("step_up_minutes must be between 1 and 60", "step_up_minutes moet tussen 1 en 60 liggen"),
+    ("password_reminder_days must be between 1 and 3650", "password_reminder_days moet tussen 1 en 3650 liggen"),
+    (
+        "force_change_without_second_factor_days must be between 1 and 365, or off",
+        "force_change_without_second_factor_days moet tussen 1 en 365 liggen, of uit staan",
+    ),
     ("{} must be a whole number", "{} moet een heel getal zijn"),
     ("at most {} feeds", "hoogstens {} feeds"),
     ("{} accounts that see customer data have no second factor", "{} accounts die klantgegevens zien, hebben geen tweede factor"),

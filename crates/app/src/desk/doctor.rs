@@ -43,6 +43,9 @@ pub const DORMANT_DAYS: i64 = 90;
 pub const CERTIFICATE_DAYS: i64 = 30;
 
 /// This machine's name, to keep each server's last statuses apart.
+/// The last daily run: when (µs since the epoch), and each check's id and status.
+pub type LastRun = (i64, Vec<(String, Status)>);
+
 /// Where `doctor_daily` keeps this machine's last statuses (`id=status;…`).
 pub(crate) fn last_run_setting() -> String {
     format!("doctor.last.{}", host_name())
@@ -342,6 +345,31 @@ impl Vault {
         drop(tx);
         checks.extend(self.account_checks(now)?);
         Ok(checks)
+    }
+
+    /// The statuses of the last daily run on this machine and when it was, for the external
+    /// auditor (who may not run the doctor): ids and statuses only. `None` before the first run.
+    pub fn doctor_last_run(&self, actor: &Actor) -> Result<Option<LastRun>, AppError> {
+        self.require(actor, Permission::DeskRead, AuditAction::DeskRead, None)?;
+        let mut tx = self.store.begin()?;
+        let last = tx.setting(&last_run_setting())?;
+        tx.commit()?;
+        Ok(last.map(|(statuses, at)| {
+            let checks = statuses
+                .split(';')
+                .filter_map(|pair| pair.split_once('='))
+                .filter_map(|(id, status)| {
+                    let status = match status {
+                        "ok" => Status::Ok,
+                        "attention" => Status::Attention,
+                        "problem" => Status::Problem,
+                        _ => return None,
+                    };
+                    Some((id.to_owned(), status))
+                })
+                .collect();
+            (at, checks)
+        }))
     }
 
     /// The daily run of `serve`'s housekeeping: every check, and an event for each whose status

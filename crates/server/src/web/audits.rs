@@ -385,6 +385,7 @@ async fn render(state: &Arc<ServerState>, session: &Session, problem: Option<Str
             li { a href="/desk/risks" { (super::risks::title(language)) } }
             li { a href="/desk/assessment" { (super::assessment::title(language)) } }
             li { a href="/desk/devices" { (super::devices::title(language)) } }
+            li { a href="/desk/doctor" { (super::desk::title(language)) } }
             li { a href="/incidents" { (super::incidents::w(language, super::incidents::W::MenuIncidents)) } }
             li { a href="/privacy/records" { (super::ropa_words::p(language, super::ropa_words::P::Title)) } }
             li { a href="/desk/audit/report" { (a(language, A::Report)) } }

@@ -259,8 +259,59 @@ fn row(language: Language, check: &Check) -> maud::Markup {
     }
 }
 
+/// A check's name in plain words, for the auditor's view of the last daily run.
+fn check_name(language: Language, id: &str) -> &str {
+    let (en, nl) = match id {
+        "data_dir_permissions" => ("Who can open the data directory", "Wie de gegevensmap kan openen"),
+        "key_file_permissions" => ("Who can read the key file", "Wie het sleutelbestand kan lezen"),
+        "key_file_location" => ("Where the key file is kept", "Waar het sleutelbestand staat"),
+        "disk_encryption" => ("Disk encryption", "Schijfversleuteling"),
+        "firewall" => ("Firewall", "Firewall"),
+        "os_updates" => ("System updates", "Systeemupdates"),
+        "automatic_updates" => ("Automatic updates", "Automatische updates"),
+        "clock" => ("The clock", "De klok"),
+        "free_disk" => ("Free disk space", "Vrije schijfruimte"),
+        "tls_certificate" => ("The server's certificate", "Het certificaat van de server"),
+        "antivirus" => ("Virus scanner", "Virusscanner"),
+        "backup_age" => ("The last good backup", "De laatste goede back-up"),
+        "restore_drill" => ("The last restore drill", "De laatste hersteloefening"),
+        "audit_verify" => ("The audit trail's last verification", "De laatste controle van het auditspoor"),
+        "second_factor" => ("Second factors", "Tweede factoren"),
+        "dormant_accounts" => ("Unused accounts", "Ongebruikte accounts"),
+        _ => (id, id),
+    };
+    if language == Language::Nl { nl } else { en }
+}
+
+/// The last daily run's statuses, for the external auditor.
+async fn last_run_page(state: &Arc<ServerState>, session: &super::Session) -> Result<Response, PageError> {
+    let language = session.signed_in.language();
+    let actor = session.signed_in.actor()?.clone();
+    let last = state.run(move |vault| vault.doctor_last_run(&actor)).await?;
+    let title = title(language);
+    let (as_of, never) = if language == Language::Nl {
+        ("De laatste dagelijkse controle, van", "De dagelijkse controle heeft nog niet gedraaid.")
+    } else {
+        ("The last daily check, of", "The daily check has not run yet.")
+    };
+    let content = html! {
+        h1 { (title) }
+        @match &last {
+            Some((at, checks)) => {
+                p.muted { (as_of) " " (super::when(language, *at)) }
+                table.doctor { tbody { @for (id, status) in checks { tr { td { (check_name(language, id)) } td { strong { (status_words(language, *status)) } } } } } }
+            }
+            None => p { (never) },
+        }
+    };
+    Ok(page(title, Some(session), content).into_response())
+}
+
 async fn doctor_page(State(state): State<Arc<ServerState>>, Ready(session): Ready) -> Result<Response, PageError> {
     let language = session.signed_in.language();
+    if !session.signed_in.role().allows(Permission::SettingsManage) && session.signed_in.role().allows(Permission::DeskRead) {
+        return last_run_page(&state, &session).await;
+    }
     if !session.signed_in.role().allows(Permission::SettingsManage) {
         let denied = if language == Language::Nl {
             "Alleen de eigenaar ziet de controle van deze computer."

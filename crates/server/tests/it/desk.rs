@@ -301,6 +301,12 @@ async fn the_auditor_writes_findings_the_owner_resolves_them_and_the_report_hold
     let empty = auditor.post("/desk/audit/findings", &[("csrf", &csrf), ("title", ""), ("severity", "high"), ("detail", "x")]).await;
     assert_eq!(empty.status, 422, "{}", empty.body);
 
+    // The doctor's last daily run, which the auditor may read but not run.
+    assert!(auditor.get("/desk/doctor").await.body.contains("The daily check has not run yet."));
+    server.vault.doctor_daily(&strongroom_app::desk::HostFacts::default()).unwrap();
+    let doctor = auditor.get("/desk/doctor").await;
+    assert!(doctor.body.contains("The last daily check, of") && doctor.body.contains("Disk encryption"), "{}", doctor.body);
+
     // The report: reading it writes nothing; made now, it carries a checkpoint signed for it,
     // no customer is in it, and the checkpoint checks the trail.
     let before = server

@@ -38,6 +38,19 @@ pub struct AuditDesk {
     pub findings: Vec<FindingEntry>,
 }
 
+/// A customer's request as the external auditor sees it: what kind, how it came in, where it
+/// stands and its days; never whose it is or what was written about it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RequestLine {
+    pub kind: String,
+    pub channel: String,
+    pub status: String,
+    pub received_on: String,
+    pub due_on: String,
+    pub identity_checked: bool,
+    pub closed: bool,
+}
+
 /// What the audit report holds.
 #[derive(Clone, Debug)]
 pub struct AuditReport {
@@ -163,6 +176,27 @@ impl Vault {
             held,
             findings,
         })
+    }
+
+    /// The request register without personal data, newest first (at most 1,000), for the
+    /// external auditor: read from plain columns, nothing opened.
+    pub fn request_register_lines(&self, actor: &Actor) -> Result<Vec<RequestLine>, AppError> {
+        self.require(actor, Permission::DeskRead, AuditAction::DeskRead, None)?;
+        let mut tx = self.store.begin()?;
+        let rows = tx.requests(false, None, 1000)?;
+        tx.commit()?;
+        Ok(rows
+            .into_iter()
+            .map(|row| RequestLine {
+                kind: row.kind,
+                channel: row.channel,
+                status: row.status,
+                received_on: row.received_on,
+                due_on: row.due_on,
+                identity_checked: row.identity_checked,
+                closed: row.closed_at.is_some(),
+            })
+            .collect())
     }
 
     /// The latest checkpoint stored (a signed note), or nothing before the first.

@@ -18,7 +18,7 @@ pub mod risks;
 pub mod tables;
 
 pub use self::assessment::{Assessed, Assessment, LatestScore};
-pub use self::audits::{AuditDesk, AuditReport, FindingEntry};
+pub use self::audits::{AuditDesk, AuditReport, FindingEntry, RequestLine};
 pub use self::device_csv::{COLUMNS as DEVICE_COLUMNS, MAX_DEVICES, RowProblem};
 pub use self::devices::{DeviceEntry, DeviceList};
 pub use self::doctor::{Check, Status};

@@ -33,6 +33,7 @@ pub fn routes() -> Router<Arc<ServerState>> {
         .route("/desk/audit/findings/{id}/resolve", post(resolve))
         .route("/desk/audit/held", post(held))
         .route("/desk/audit/report", get(report).post(fresh_report))
+        .route("/desk/audit/requests", get(requests))
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -89,6 +90,15 @@ enum A {
     StartFindings,
     FreshReport,
     NoCheckpoint,
+    Requests,
+    RequestsIntro,
+    Kind2,
+    Channel,
+    Status,
+    Received,
+    Due2,
+    IdentityChecked,
+    NoRequests,
 }
 
 fn a(language: Language, word: A) -> &'static str {
@@ -156,6 +166,17 @@ fn en(word: A) -> &'static str {
         A::StartFindings => "Audit findings to deal with",
         A::FreshReport => "Make the report now: check the trail and sign a checkpoint for it",
         A::NoCheckpoint => "No checkpoint has been signed yet: make the report now on the audits page.",
+        A::Requests => "Customers' requests, without whose they are",
+        A::RequestsIntro => {
+            "Every request under the GDPR: its kind, how it came in, where it stands, when it came and when it was due, and whether the person's identity was checked. Who asked, and what was written, stays with the privacy officer."
+        }
+        A::Kind2 => "Kind",
+        A::Channel => "Came in by",
+        A::Status => "Status",
+        A::Received => "Received",
+        A::Due2 => "Due",
+        A::IdentityChecked => "Identity checked",
+        A::NoRequests => "No requests yet.",
     }
 }
 
@@ -217,6 +238,17 @@ fn nl(word: A) -> &'static str {
         A::StartFindings => "Bevindingen van de audit om op te pakken",
         A::FreshReport => "Maak het rapport nu: controleer het spoor en onderteken er een controlepunt voor",
         A::NoCheckpoint => "Er is nog geen controlepunt ondertekend: maak het rapport nu op de auditpagina.",
+        A::Requests => "Verzoeken van klanten, zonder van wie ze zijn",
+        A::RequestsIntro => {
+            "Elk verzoek onder de AVG: de soort, hoe het binnenkwam, hoe het ervoor staat, wanneer het kwam en wanneer het af moest zijn, en of de identiteit van de persoon is gecontroleerd. Wie het vroeg en wat er werd geschreven, blijft bij de privacyfunctionaris."
+        }
+        A::Kind2 => "Soort",
+        A::Channel => "Binnengekomen via",
+        A::Status => "Status",
+        A::Received => "Ontvangen",
+        A::Due2 => "Uiterlijk",
+        A::IdentityChecked => "Identiteit gecontroleerd",
+        A::NoRequests => "Nog geen verzoeken.",
     }
 }
 
@@ -388,6 +420,7 @@ async fn render(state: &Arc<ServerState>, session: &Session, problem: Option<Str
             li { a href="/desk/doctor" { (super::desk::title(language)) } }
             li { a href="/incidents" { (super::incidents::w(language, super::incidents::W::MenuIncidents)) } }
             li { a href="/privacy/records" { (super::ropa_words::p(language, super::ropa_words::P::Title)) } }
+            li { a href="/desk/audit/requests" { (a(language, A::Requests)) } }
             li { a href="/desk/audit/report" { (a(language, A::Report)) } }
         }
         form method="post" action="/desk/audit/report" {
@@ -513,6 +546,35 @@ async fn held(State(state): State<Arc<ServerState>>, Ready(session): Ready, Form
         Ok(_) => Ok(Redirect::to("/desk/audit").into_response()),
         Err(error) => refused(&state, &session, error).await,
     }
+}
+
+/// The request register without personal data, for the external auditor and the owner.
+async fn requests(State(state): State<Arc<ServerState>>, Ready(session): Ready) -> Result<Response, PageError> {
+    may_read(&session)?;
+    let language = session.signed_in.language();
+    let actor = session.signed_in.actor()?.clone();
+    let lines = state.run(move |vault| vault.request_register_lines(&actor)).await?;
+    let shown = |text: &str| strongroom_domain::parse_date("day", text).map_or_else(|_| text.to_owned(), |on| day(language, on));
+    let content = html! {
+        h1 { (a(language, A::Requests)) }
+        p.muted { (a(language, A::RequestsIntro)) }
+        @if lines.is_empty() { p { (a(language, A::NoRequests)) } }
+        @else {
+            table {
+                thead { tr { th { (a(language, A::Kind2)) } th { (a(language, A::Channel)) } th { (a(language, A::Status)) } th { (a(language, A::Received)) } th { (a(language, A::Due2)) } th { (a(language, A::IdentityChecked)) } } }
+                tbody {
+                    @for line in &lines {
+                        tr {
+                            td { (line.kind) } td { (line.channel) } td { (line.status) }
+                            td { (shown(&line.received_on)) } td { (shown(&line.due_on)) } td { @if line.identity_checked { "✓" } @else { "—" } }
+                        }
+                    }
+                }
+            }
+        }
+        p { a href="/desk/audit" { (a(language, A::Title)) } }
+    };
+    Ok(page(a(language, A::Requests), Some(&session), content).into_response())
 }
 
 async fn report(State(state): State<Arc<ServerState>>, Ready(session): Ready) -> Result<Response, PageError> {

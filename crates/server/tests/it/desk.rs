@@ -301,6 +301,21 @@ async fn the_auditor_writes_findings_the_owner_resolves_them_and_the_report_hold
     let empty = auditor.post("/desk/audit/findings", &[("csrf", &csrf), ("title", ""), ("severity", "high"), ("detail", "x")]).await;
     assert_eq!(empty.status, 422, "{}", empty.body);
 
+    // The request register, without whose requests they are.
+    let customer = server.vault.list_customers(&owner_actor, None, 1).unwrap()[0].id;
+    let today = time::OffsetDateTime::now_utc().date();
+    let asked = strongroom_domain::NewRequest::new(
+        strongroom_domain::RequestKind::Access,
+        strongroom_domain::RequestChannel::Email,
+        today,
+        None,
+        today,
+    )
+    .unwrap();
+    server.vault.open_request(&owner_actor, customer, asked).unwrap();
+    let register = auditor.get("/desk/audit/requests").await;
+    assert!(register.body.contains("access") && register.body.contains("email") && !register.body.contains("Anna"), "{}", register.body);
+
     // The doctor's last daily run, which the auditor may read but not run.
     assert!(auditor.get("/desk/doctor").await.body.contains("The daily check has not run yet."));
     server.vault.doctor_daily(&strongroom_app::desk::HostFacts::default()).unwrap();

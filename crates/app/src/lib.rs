@@ -17,6 +17,7 @@ mod incidents;
 mod keyring;
 mod mail;
 mod privacy;
+mod sealed_setting;
 mod staff;
 mod trail;
 

@@ -243,43 +243,7 @@ pub fn run(cli: &Cli, command: &DeviceCommand, actor: &Actor) -> Result<()> {
             println!("removed");
             Ok(())
         }
-        DeviceCommand::Tables { eol, kev, json } => {
-            let mut refreshed = Vec::new();
-            for (table, source) in [(Table::EndOfLife, eol), (Table::Kev, kev)] {
-                match source.as_deref() {
-                    Some(url) if url.starts_with("https://") || url.starts_with("http://") => {
-                        refreshed.push(vault.refresh_desk_table_from(actor, table, url)?);
-                    }
-                    Some(file) => {
-                        let bytes = std::fs::read(file).with_context(|| format!("cannot read {file}"))?;
-                        refreshed.push(vault.refresh_desk_table(actor, table, &bytes)?);
-                    }
-                    None => {}
-                }
-            }
-            let tables = vault.desk_tables()?;
-            if *json {
-                return output::json(&serde_json::json!({
-                    "refreshed": refreshed,
-                    "end_of_life_table": tables.eol.checked.to_string(),
-                    "end_of_life_built_in": tables.eol_built_in,
-                    "kev_catalogue": tables.kev.version,
-                    "kev_built_in": tables.kev_built_in,
-                    "kev_entries": tables.kev.entries.len(),
-                }));
-            }
-            for line in &refreshed {
-                println!("now in use: {line}");
-            }
-            println!("End-of-life table checked on {}{}.", tables.eol.checked, if tables.eol_built_in { " (built in)" } else { "" });
-            println!(
-                "CISA's catalogue version {}, {} vulnerabilities{}.",
-                tables.kev.version,
-                tables.kev.entries.len(),
-                if tables.kev_built_in { " (built in)" } else { "" }
-            );
-            Ok(())
-        }
+        DeviceCommand::Tables { eol, kev, json } => tables(&vault, actor, eol.as_deref(), kev.as_deref(), *json),
     }
 }
 
@@ -287,4 +251,43 @@ fn print_problems(problems: &[RowProblem]) {
     for problem in problems {
         eprintln!("line {}, {}: {}", problem.line, problem.field, problem.reason);
     }
+}
+
+/// `device tables`: the tables in use, after putting newer ones in use from files or addresses.
+fn tables(vault: &strongroom_app::Vault, actor: &Actor, eol: Option<&str>, kev: Option<&str>, json: bool) -> Result<()> {
+    let mut refreshed = Vec::new();
+    for (table, source) in [(Table::EndOfLife, eol), (Table::Kev, kev)] {
+        match source {
+            Some(url) if url.starts_with("https://") || url.starts_with("http://") => {
+                refreshed.push(vault.refresh_desk_table_from(actor, table, url)?);
+            }
+            Some(file) => {
+                let bytes = std::fs::read(file).with_context(|| format!("cannot read {file}"))?;
+                refreshed.push(vault.refresh_desk_table(actor, table, &bytes)?);
+            }
+            None => {}
+        }
+    }
+    let tables = vault.desk_tables()?;
+    if json {
+        return output::json(&serde_json::json!({
+            "refreshed": refreshed,
+            "end_of_life_table": tables.eol.checked.to_string(),
+            "end_of_life_built_in": tables.eol_built_in,
+            "kev_catalogue": tables.kev.version,
+            "kev_built_in": tables.kev_built_in,
+            "kev_entries": tables.kev.entries.len(),
+        }));
+    }
+    for line in &refreshed {
+        println!("now in use: {line}");
+    }
+    println!("End-of-life table checked on {}{}.", tables.eol.checked, if tables.eol_built_in { " (built in)" } else { "" });
+    println!(
+        "CISA's catalogue version {}, {} vulnerabilities{}.",
+        tables.kev.version,
+        tables.kev.entries.len(),
+        if tables.kev_built_in { " (built in)" } else { "" }
+    );
+    Ok(())
 }

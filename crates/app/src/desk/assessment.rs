@@ -75,28 +75,13 @@ struct OwnerAnswer {
 }
 
 impl Vault {
-    fn sealed_json<T: serde::de::DeserializeOwned + Default>(&self, name: &str) -> Result<T, AppError> {
-        let mut tx = self.store.begin()?;
-        let stored = tx.setting(name)?;
-        tx.commit()?;
-        let Some((sealed, _)) = stored else { return Ok(T::default()) };
-        let bytes = crate::backups::settings::unhex(&sealed).ok_or_else(|| AppError::corrupt(format!("{name} is not hex")))?;
-        let json = self.open_host_secret(name, &bytes)?;
-        serde_json::from_slice(&json).map_err(|error| AppError::corrupt(format!("{name} does not read: {error}")))
-    }
-
-    fn sealed_setting<T: Serialize>(&self, name: &str, value: &T) -> Result<String, AppError> {
-        let json = serde_json::to_vec(value).map_err(|error| AppError::corrupt(error.to_string()))?;
-        Ok(crate::backups::settings::hex(&self.seal_host_secret(name, &json)?))
-    }
-
     /// The assessment on `today`; also keeps today's score in the history.
     pub fn assessment(&self, actor: &Actor, today: Date) -> Result<Assessment, AppError> {
         self.require(actor, Permission::DeskRead, AuditAction::DeskRead, None)?;
         // The evidence is read as the system: the auditor may read the answers, not the
         // backups page or the staff list behind them.
         let evidence = self.evidence(&Actor::system("assessment"), today)?;
-        let answers: BTreeMap<String, OwnerAnswer> = self.sealed_json(ANSWERS)?;
+        let answers: BTreeMap<String, OwnerAnswer> = self.sealed_setting(ANSWERS)?;
         let questions: Vec<Assessed> = QUESTIONS
             .iter()
             .map(|question| match question.answerer {
@@ -133,7 +118,7 @@ impl Vault {
     /// Today's score kept in the history (one per day, the latest), with the next steps as
     /// they are now (for the start page); the history.
     fn keep_score(&self, today: Date, score: u8, next_steps: &[&'static str]) -> Result<Vec<(Date, u8)>, AppError> {
-        let kept: Kept = self.sealed_json(HISTORY)?;
+        let kept: Kept = self.sealed_setting(HISTORY)?;
         let mut history: Vec<(Date, u8)> =
             kept.days.iter().filter_map(|(day, score)| strongroom_domain::parse_date("day", day).ok().map(|day| (day, *score))).collect();
         if history.last() == Some(&(today, score)) && kept.next_steps == next_steps {
@@ -148,9 +133,8 @@ impl Vault {
             days: history.iter().map(|(day, score)| (day.to_string(), *score)).collect(),
             next_steps: next_steps.iter().map(|id| (*id).to_owned()).collect(),
         };
-        let sealed = self.sealed_setting(HISTORY, &kept)?;
         let mut tx = self.store.begin()?;
-        tx.set_setting(HISTORY, &sealed, now_micros())?;
+        self.write_sealed_setting(tx.as_mut(), HISTORY, &kept)?;
         tx.commit()?;
         Ok(history)
     }
@@ -159,7 +143,7 @@ impl Vault {
     /// (the owner's start page); `None` before the first assessment.
     pub fn latest_assessment(&self, actor: &Actor) -> Result<Option<LatestScore>, AppError> {
         self.require(actor, Permission::DeskRead, AuditAction::DeskRead, None)?;
-        let kept: Kept = self.sealed_json(HISTORY)?;
+        let kept: Kept = self.sealed_setting(HISTORY)?;
         let history: Vec<(Date, u8)> =
             kept.days.iter().filter_map(|(day, score)| strongroom_domain::parse_date("day", day).ok().map(|day| (day, *score))).collect();
         let Some(&(_, score)) = history.last() else { return Ok(None) };
@@ -180,17 +164,9 @@ impl Vault {
         // once must not lose one answer).
         let mut tx = self.store.begin()?;
         tx.lock_desk_items()?;
-        let mut answers: BTreeMap<String, OwnerAnswer> = match tx.setting(ANSWERS)? {
-            Some((sealed, _)) => {
-                let bytes = crate::backups::settings::unhex(&sealed).ok_or_else(|| AppError::corrupt(format!("{ANSWERS} is not hex")))?;
-                let json = self.open_host_secret(ANSWERS, &bytes)?;
-                serde_json::from_slice(&json).map_err(|error| AppError::corrupt(format!("{ANSWERS} does not read: {error}")))?
-            }
-            None => BTreeMap::new(),
-        };
+        let mut answers: BTreeMap<String, OwnerAnswer> = self.read_sealed_setting(tx.as_mut(), ANSWERS)?;
         answers.insert(id.to_owned(), OwnerAnswer { yes, note, by: actor.name.clone(), on: today.to_string() });
-        let sealed = self.sealed_setting(ANSWERS, &answers)?;
-        tx.set_setting(ANSWERS, &sealed, now_micros())?;
+        self.write_sealed_setting(tx.as_mut(), ANSWERS, &answers)?;
         let detail = format!("{id}: {}", if yes { "yes" } else { "no" });
         self.record(tx.as_mut(), &[EventDraft::new(actor, AuditAction::AssessmentAnswer).detail(detail).finish(Outcome::Allowed)])?;
         tx.commit()?;
@@ -263,11 +239,11 @@ impl Vault {
         };
         found.insert("lockout", lockout);
         self.device_evidence(system, today, &doctor, &mut found)?;
-        let register = self.risks(system, today)?;
-        let overdue = register.risks.iter().filter(|entry| entry.review_due).count();
+        let risks = self.risk_entries(today)?;
+        let overdue = risks.iter().filter(|entry| entry.review_due).count();
         found.insert(
             "risks_reviewed",
-            (verdict(!register.risks.is_empty() && overdue == 0), format!("{} risks, {overdue} overdue for review", register.risks.len())),
+            (verdict(!risks.is_empty() && overdue == 0), format!("{} risks, {overdue} overdue for review", risks.len())),
         );
         let mut tx = self.store.begin()?;
         // Drills are practice: they do not count.

@@ -42,11 +42,11 @@ pub struct AuditDesk {
 /// stands and its days; never whose it is or what was written about it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RequestLine {
-    pub kind: String,
-    pub channel: String,
-    pub status: String,
-    pub received_on: String,
-    pub due_on: String,
+    pub kind: strongroom_domain::RequestKind,
+    pub channel: strongroom_domain::RequestChannel,
+    pub status: strongroom_domain::RequestStatus,
+    pub received_on: Date,
+    pub due_on: Date,
     pub identity_checked: bool,
     pub closed: bool,
 }
@@ -185,18 +185,20 @@ impl Vault {
         let mut tx = self.store.begin()?;
         let rows = tx.requests(false, None, 1000)?;
         tx.commit()?;
-        Ok(rows
-            .into_iter()
-            .map(|row| RequestLine {
-                kind: row.kind,
-                channel: row.channel,
-                status: row.status,
-                received_on: row.received_on,
-                due_on: row.due_on,
-                identity_checked: row.identity_checked,
-                closed: row.closed_at.is_some(),
+        let unreadable = |error: strongroom_domain::DomainError| AppError::corrupt(format!("a request's row does not read: {error}"));
+        rows.into_iter()
+            .map(|row| {
+                Ok(RequestLine {
+                    kind: strongroom_domain::RequestKind::parse(&row.kind).map_err(unreadable)?,
+                    channel: strongroom_domain::RequestChannel::parse(&row.channel).map_err(unreadable)?,
+                    status: strongroom_domain::RequestStatus::parse(&row.status).map_err(unreadable)?,
+                    received_on: strongroom_domain::parse_date("received_on", &row.received_on).map_err(unreadable)?,
+                    due_on: strongroom_domain::parse_date("due_on", &row.due_on).map_err(unreadable)?,
+                    identity_checked: row.identity_checked,
+                    closed: row.closed_at.is_some(),
+                })
             })
-            .collect())
+            .collect()
     }
 
     /// The latest checkpoint stored (a signed note), or nothing before the first.
@@ -300,9 +302,9 @@ impl Vault {
         let desk = self.audit_desk(actor, today)?;
         let assessment = self.assessment(actor, today)?;
         let system = Actor::system("audit report");
-        let register = self.risks(&system, today)?;
+        let risks = self.risk_entries(today)?;
         let mut risks_by_level = [0; 4];
-        for entry in &register.risks {
+        for entry in &risks {
             let index = match entry.risk.level() {
                 RiskLevel::Low => 0,
                 RiskLevel::Medium => 1,
@@ -335,7 +337,7 @@ impl Vault {
             controls: assessment.controls.clone(),
             open_questions: assessment.next_steps.clone(),
             risks_by_level,
-            risks_overdue: register.risks.iter().filter(|entry| entry.review_due).count(),
+            risks_overdue: risks.iter().filter(|entry| entry.review_due).count(),
             devices: devices.devices.len(),
             devices_with_problems: devices.devices.iter().filter(|entry| entry.flags.iter().any(|flag| flag.is_problem())).count(),
             incidents_open: open,

@@ -117,30 +117,7 @@ pub fn parse_feed(bytes: &[u8]) -> Result<Vec<FeedItem>, String> {
                 // An extension's element (`media:title`) is not the item's own; Dublin Core's date is.
                 let qualified = String::from_utf8_lossy(start.name().as_ref()).to_lowercase();
                 let own = !qualified.contains(':') || qualified == "dc:date";
-                match current.as_mut() {
-                    Some(item) if path.len() == item.depth && item.field.is_none() => {
-                        // Atom's link is an attribute: the alternate one, or the first.
-                        if name == "link" && kind == Some("atom") && item.link.is_none() {
-                            let attribute = |key: &[u8]| {
-                                start
-                                    .attributes()
-                                    .flatten()
-                                    .find(|attribute| attribute.key.as_ref() == key)
-                                    .and_then(|attribute| attribute.unescape_value().ok().map(|value| value.into_owned()))
-                            };
-                            if attribute(b"rel").is_none_or(|rel| rel == "alternate") {
-                                item.link = attribute(b"href").as_deref().and_then(web_link);
-                            }
-                        } else if !empty && own && matches!(name.as_str(), "title" | "link" | "pubdate" | "published" | "updated" | "date")
-                        {
-                            item.field = Some((name.clone(), String::new()));
-                        }
-                    }
-                    None if !empty && (name == "item" || name == "entry") => {
-                        current = Some(Reading { depth: path.len() + 1, title: String::new(), link: None, published: None, field: None });
-                    }
-                    _ => {}
-                }
+                element(start, &name, (empty, own), path.len(), kind, &mut current);
                 if !empty {
                     path.push(name);
                 }
@@ -183,30 +160,48 @@ pub fn parse_feed(bytes: &[u8]) -> Result<Vec<FeedItem>, String> {
     Ok(items)
 }
 
+/// An element opening at `depth`: an item's start, or one of the item's own fields (not empty,
+/// not an extension's: `(empty, own)`), Atom's link taken from its attributes.
+fn element(
+    start: &quick_xml::events::BytesStart<'_>,
+    name: &str,
+    (empty, own): (bool, bool),
+    depth: usize,
+    kind: Option<&str>,
+    current: &mut Option<Reading>,
+) {
+    match current.as_mut() {
+        Some(item) if depth == item.depth && item.field.is_none() => {
+            // Atom's link is an attribute: the alternate one, or the first.
+            if name == "link" && kind == Some("atom") && item.link.is_none() {
+                let attribute = |key: &[u8]| {
+                    start
+                        .attributes()
+                        .flatten()
+                        .find(|attribute| attribute.key.as_ref() == key)
+                        .and_then(|attribute| attribute.unescape_value().ok().map(|value| value.into_owned()))
+                };
+                if attribute(b"rel").is_none_or(|rel| rel == "alternate") {
+                    item.link = attribute(b"href").as_deref().and_then(web_link);
+                }
+            } else if !empty && own && matches!(name, "title" | "link" | "pubdate" | "published" | "updated" | "date") {
+                item.field = Some((name.to_owned(), String::new()));
+            }
+        }
+        None if !empty && (name == "item" || name == "entry") => {
+            *current = Some(Reading { depth: depth + 1, title: String::new(), link: None, published: None, field: None });
+        }
+        _ => {}
+    }
+}
+
 impl Vault {
-    fn read_sealed<T: serde::de::DeserializeOwned + Default>(&self, name: &str) -> Result<T, AppError> {
-        let mut tx = self.store.begin()?;
-        let stored = tx.setting(name)?;
-        tx.commit()?;
-        let Some((sealed, _)) = stored else { return Ok(T::default()) };
-        let bytes = crate::backups::settings::unhex(&sealed).ok_or_else(|| AppError::corrupt(format!("{name} is not hex")))?;
-        let json = self.open_host_secret(name, &bytes)?;
-        serde_json::from_slice(&json).map_err(|error| AppError::corrupt(format!("{name} does not read: {error}")))
-    }
-
-    fn write_sealed<T: Serialize>(&self, tx: &mut dyn strongroom_store::Tx, name: &str, value: &T) -> Result<(), AppError> {
-        let json = serde_json::to_vec(value).map_err(|error| AppError::corrupt(error.to_string()))?;
-        let sealed = crate::backups::settings::hex(&self.seal_host_secret(name, &json)?);
-        tx.set_setting(name, &sealed, now_micros())?;
-        Ok(())
-    }
-
     /// The feeds followed, their states and their newest items.
     pub fn news(&self, actor: &Actor) -> Result<News, AppError> {
         self.require(actor, Permission::DeskRead, AuditAction::DeskRead, None)?;
-        let sources: Vec<FeedSource> = self.read_sealed(SOURCES)?;
+        let sources: Vec<FeedSource> = self.sealed_setting(SOURCES)?;
         // Items that no longer read are shown as not fetched yet, until the next refresh.
-        let mut states: BTreeMap<String, FeedState> = self.read_sealed(ITEMS).unwrap_or_default();
+        let mut states: BTreeMap<String, FeedState> = self.sealed_setting(ITEMS).unwrap_or_default();
         let feeds: Vec<(FeedSource, FeedState)> =
             sources.into_iter().map(|source| (source.clone(), states.remove(&source.url).unwrap_or_default())).collect();
         let mut latest: Vec<(String, FeedItem)> =
@@ -229,7 +224,7 @@ impl Vault {
             checked.push(FeedSource { name: name.as_str().chars().take(80).collect(), url: source.url.trim().to_owned() });
         }
         let mut tx = self.store.begin()?;
-        self.write_sealed(tx.as_mut(), SOURCES, &checked)?;
+        self.write_sealed_setting(tx.as_mut(), SOURCES, &checked)?;
         let event = EventDraft::new(actor, AuditAction::FeedsUpdate).detail(format!("{} feeds followed", checked.len()));
         self.record(tx.as_mut(), &[event.finish(Outcome::Allowed)])?;
         tx.commit()?;
@@ -240,12 +235,12 @@ impl Vault {
     /// one feed. Recorded with the counts.
     pub fn refresh_feeds(&self, actor: &Actor) -> Result<Vec<(FeedSource, FeedState)>, AppError> {
         self.require(actor, Permission::SettingsManage, AuditAction::FeedsUpdate, None)?;
-        let sources: Vec<FeedSource> = self.read_sealed(SOURCES)?;
+        let sources: Vec<FeedSource> = self.sealed_setting(SOURCES)?;
         if sources.is_empty() {
             return Ok(Vec::new());
         }
         // What was fetched before, if it still reads: a refresh is what repairs it otherwise.
-        let mut before: BTreeMap<String, FeedState> = self.read_sealed(ITEMS).unwrap_or_default();
+        let mut before: BTreeMap<String, FeedState> = self.sealed_setting(ITEMS).unwrap_or_default();
         let mut after = BTreeMap::new();
         let mut results = Vec::new();
         for source in sources {
@@ -263,7 +258,7 @@ impl Vault {
         }
         let failed = results.iter().filter(|(_, state)| state.error.is_some()).count();
         let mut tx = self.store.begin()?;
-        self.write_sealed(tx.as_mut(), ITEMS, &after)?;
+        self.write_sealed_setting(tx.as_mut(), ITEMS, &after)?;
         let event = EventDraft::new(actor, AuditAction::FeedsUpdate).detail(format!("{} feeds refreshed, {failed} failed", results.len()));
         self.record(tx.as_mut(), &[event.finish(Outcome::Allowed)])?;
         tx.commit()?;

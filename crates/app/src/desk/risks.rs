@@ -131,17 +131,7 @@ impl Vault {
     /// The register on `today`; what may be added to it for those who change it.
     pub fn risks(&self, actor: &Actor, today: Date) -> Result<RiskRegister, AppError> {
         self.require(actor, Permission::DeskRead, AuditAction::DeskRead, None)?;
-        let mut tx = self.store.begin()?;
-        let rows = tx.desk_items(KIND)?;
-        tx.commit()?;
-        let mut risks = rows
-            .iter()
-            .map(|row| {
-                let risk = self.open_risk(row)?;
-                Ok(RiskEntry { id: row.id, review_due: risk.review_due() <= today, risk, updated_at: row.updated_at })
-            })
-            .collect::<Result<Vec<_>, AppError>>()?;
-        risks.sort_by(|a, b| b.risk.score().cmp(&a.risk.score()).then_with(|| a.risk.review_due().cmp(&b.risk.review_due())));
+        let risks = self.risk_entries(today)?;
         let taken = |id: &str| risks.iter().any(|entry| entry.risk.source == id);
         let (proposals, catalogue) = if actor.may(Permission::SettingsManage) {
             // Read as the system: the owner's token may be narrower than what is read here.
@@ -157,6 +147,23 @@ impl Vault {
             (Vec::new(), Vec::new())
         };
         Ok(RiskRegister { risks, proposals, catalogue })
+    }
+
+    /// The register's risks on `today`, highest score first, without what may be added to it
+    /// (the self-assessment and the audit report read only these).
+    pub(crate) fn risk_entries(&self, today: Date) -> Result<Vec<RiskEntry>, AppError> {
+        let mut tx = self.store.begin()?;
+        let rows = tx.desk_items(KIND)?;
+        tx.commit()?;
+        let mut risks = rows
+            .iter()
+            .map(|row| {
+                let risk = self.open_risk(row)?;
+                Ok(RiskEntry { id: row.id, review_due: risk.review_due() <= today, risk, updated_at: row.updated_at })
+            })
+            .collect::<Result<Vec<_>, AppError>>()?;
+        risks.sort_by(|a, b| b.risk.score().cmp(&a.risk.score()).then_with(|| a.risk.review_due().cmp(&b.risk.review_due())));
+        Ok(risks)
     }
 
     /// One risk, on `today`.

@@ -9,7 +9,7 @@ use strongroom_domain::{Actor, AuditAction, Outcome, Permission};
 
 use super::security::SecurityPolicy;
 use crate::trail::draft::EventDraft;
-use crate::{AppError, Vault, now_micros};
+use crate::{AppError, Vault};
 
 const SETTING: &str = "security.policy";
 
@@ -88,14 +88,7 @@ impl Vault {
 
     /// Puts the policy saved on the settings page in force, if one was (at open).
     pub(crate) fn load_security_policy(&self) -> Result<(), AppError> {
-        let mut tx = self.store.begin()?;
-        let stored = tx.setting(SETTING)?;
-        tx.commit()?;
-        let Some((sealed, _)) = stored else { return Ok(()) };
-        let bytes = crate::backups::settings::unhex(&sealed).ok_or_else(|| AppError::corrupt(format!("{SETTING} is not hex")))?;
-        let json = self.open_host_secret(SETTING, &bytes)?;
-        let doc: PolicyDoc =
-            serde_json::from_slice(&json).map_err(|error| AppError::corrupt(format!("{SETTING} does not read: {error}")))?;
+        let Some(doc) = self.sealed_setting::<Option<PolicyDoc>>(SETTING)? else { return Ok(()) };
         let policy = SecurityPolicy::from(doc);
         policy.validate().map_err(|why| AppError::corrupt(format!("the sign-in policy saved on the settings page ({SETTING}): {why}")))?;
         *self.security.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = policy;
@@ -126,10 +119,8 @@ impl Vault {
         if changes.is_empty() {
             return Ok(Vec::new());
         }
-        let json = serde_json::to_vec(&PolicyDoc::from(policy)).map_err(|error| AppError::corrupt(error.to_string()))?;
-        let sealed = crate::backups::settings::hex(&self.seal_host_secret(SETTING, &json)?);
         let mut tx = self.store.begin()?;
-        tx.set_setting(SETTING, &sealed, now_micros())?;
+        self.write_sealed_setting(tx.as_mut(), SETTING, &PolicyDoc::from(policy))?;
         let events: Vec<_> = changes
             .iter()
             .map(|(change, cost)| {

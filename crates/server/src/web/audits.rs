@@ -17,6 +17,7 @@ use strongroom_app::AppError;
 use strongroom_app::desk::{AuditDesk, AuditReport};
 use strongroom_domain::{AuditHeld, AuditKind, DomainError, Finding, FindingSeverity, Language, Permission};
 
+use super::audit_words::{A, a, filled, kind_name, severity_name};
 use super::form::Form;
 use super::parts::{day, printable_document, today};
 use super::{PageError, Ready, Session, csrf_field, page};
@@ -34,254 +35,6 @@ pub fn routes() -> Router<Arc<ServerState>> {
         .route("/desk/audit/held", post(held))
         .route("/desk/audit/report", get(report).post(fresh_report))
         .route("/desk/audit/requests", get(requests))
-}
-
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum A {
-    Title,
-    Intro,
-    Calendar,
-    NextInternal,
-    NextExternal,
-    Due,
-    Held,
-    NoneHeld,
-    Views,
-    Findings,
-    NoFindings,
-    Resolved,
-    Open,
-    AddFinding,
-    FindingTitle,
-    Severity,
-    Detail,
-    Recommendation,
-    Add,
-    ResolveNote,
-    Resolve,
-    RecordAudit,
-    Kind,
-    Internal,
-    External,
-    HeldOn,
-    By,
-    Scope,
-    Record,
-    Report,
-    ReportTitle,
-    MadeOn,
-    Score,
-    Risks,
-    RisksLine,
-    Devices,
-    DevicesLine,
-    Incidents,
-    IncidentsLine,
-    Trail,
-    TrailWhole,
-    TrailDamaged,
-    Checkpoint,
-    CheckpointHint,
-    OpenQuestions,
-    OnlyOwnerAndAuditor,
-    Low,
-    Medium,
-    High,
-    StartFindings,
-    FreshReport,
-    NoCheckpoint,
-    Requests,
-    RequestsIntro,
-    Kind2,
-    Channel,
-    Status,
-    Received,
-    Due2,
-    IdentityChecked,
-    NoRequests,
-}
-
-fn a(language: Language, word: A) -> &'static str {
-    match language {
-        Language::En => en(word),
-        Language::Nl => nl(word),
-    }
-}
-
-fn en(word: A) -> &'static str {
-    match word {
-        A::Title => "Audits",
-        A::Intro => {
-            "The shop reviews its security itself every quarter and has an outsider audit it every year. The external auditor reads here what they need, without any customer's data, and writes findings; each finding is the owner's task until it is resolved."
-        }
-        A::Calendar => "Calendar",
-        A::NextInternal => "Next internal review",
-        A::NextExternal => "Next external audit",
-        A::Due => "due now",
-        A::Held => "Audits held",
-        A::NoneHeld => "None recorded yet.",
-        A::Views => "What to look at",
-        A::Findings => "Findings",
-        A::NoFindings => "No findings.",
-        A::Resolved => "resolved",
-        A::Open => "open",
-        A::AddFinding => "Write a finding",
-        A::FindingTitle => "Finding",
-        A::Severity => "How much it matters",
-        A::Detail => "What was found",
-        A::Recommendation => "What to do about it",
-        A::Add => "Add the finding",
-        A::ResolveNote => "How it was resolved",
-        A::Resolve => "Resolved",
-        A::RecordAudit => "Record an audit held",
-        A::Kind => "Kind",
-        A::Internal => "internal review",
-        A::External => "external audit",
-        A::HeldOn => "Held on",
-        A::By => "By",
-        A::Scope => "What it covered",
-        A::Record => "Record it",
-        A::Report => "The audit report, to print or save as a PDF",
-        A::ReportTitle => "Security audit report",
-        A::MadeOn => "Made on {} by {}",
-        A::Score => "Security score",
-        A::Risks => "Risks",
-        A::RisksLine => "{} very high, {} high, {} medium, {} low; {} overdue for review",
-        A::Devices => "Devices",
-        A::DevicesLine => "{} devices, {} with a problem",
-        A::Incidents => "Incidents",
-        A::IncidentsLine => "{} open of {}",
-        A::Trail => "Audit trail",
-        A::TrailWhole => "{} events, checked whole when this report was made",
-        A::TrailDamaged => "{} events; the check found the trail changed or damaged",
-        A::Checkpoint => "Checkpoint of the audit trail",
-        A::CheckpointHint => {
-            "Signed for this report. Later, `strongroom audit verify --against` this file proves the trail still holds every event it covers, unchanged."
-        }
-        A::OpenQuestions => "Not yet in place",
-        A::OnlyOwnerAndAuditor => "Only the owner and the external auditor see the audits.",
-        A::Low => "low",
-        A::Medium => "medium",
-        A::High => "high",
-        A::StartFindings => "Audit findings to deal with",
-        A::FreshReport => "Make the report now: check the trail and sign a checkpoint for it",
-        A::NoCheckpoint => "No checkpoint has been signed yet: make the report now on the audits page.",
-        A::Requests => "Customers' requests, without whose they are",
-        A::RequestsIntro => {
-            "Every request under the GDPR: its kind, how it came in, where it stands, when it came and when it was due, and whether the person's identity was checked. Who asked, and what was written, stays with the privacy officer."
-        }
-        A::Kind2 => "Kind",
-        A::Channel => "Came in by",
-        A::Status => "Status",
-        A::Received => "Received",
-        A::Due2 => "Due",
-        A::IdentityChecked => "Identity checked",
-        A::NoRequests => "No requests yet.",
-    }
-}
-
-fn nl(word: A) -> &'static str {
-    match word {
-        A::Title => "Audits",
-        A::Intro => {
-            "De winkel bekijkt zijn beveiliging elk kwartaal zelf en laat die elk jaar door een buitenstaander controleren. De externe auditor leest hier wat nodig is, zonder gegevens van klanten, en schrijft bevindingen; elke bevinding is een taak van de eigenaar tot ze is opgelost."
-        }
-        A::Calendar => "Kalender",
-        A::NextInternal => "Volgende interne controle",
-        A::NextExternal => "Volgende externe audit",
-        A::Due => "nu aan de beurt",
-        A::Held => "Gehouden audits",
-        A::NoneHeld => "Nog niets vastgelegd.",
-        A::Views => "Wat te bekijken",
-        A::Findings => "Bevindingen",
-        A::NoFindings => "Geen bevindingen.",
-        A::Resolved => "opgelost",
-        A::Open => "open",
-        A::AddFinding => "Een bevinding schrijven",
-        A::FindingTitle => "Bevinding",
-        A::Severity => "Hoe zwaar het weegt",
-        A::Detail => "Wat er is gevonden",
-        A::Recommendation => "Wat eraan te doen",
-        A::Add => "Bevinding toevoegen",
-        A::ResolveNote => "Hoe het is opgelost",
-        A::Resolve => "Opgelost",
-        A::RecordAudit => "Een gehouden audit vastleggen",
-        A::Kind => "Soort",
-        A::Internal => "interne controle",
-        A::External => "externe audit",
-        A::HeldOn => "Gehouden op",
-        A::By => "Door",
-        A::Scope => "Wat het omvatte",
-        A::Record => "Vastleggen",
-        A::Report => "Het auditrapport, om te printen of als pdf te bewaren",
-        A::ReportTitle => "Rapport van de beveiligingsaudit",
-        A::MadeOn => "Gemaakt op {} door {}",
-        A::Score => "Beveiligingsscore",
-        A::Risks => "Risico's",
-        A::RisksLine => "{} zeer hoog, {} hoog, {} middel, {} laag; {} te laat voor hun controle",
-        A::Devices => "Apparaten",
-        A::DevicesLine => "{} apparaten, {} met een probleem",
-        A::Incidents => "Incidenten",
-        A::IncidentsLine => "{} open van {}",
-        A::Trail => "Auditspoor",
-        A::TrailWhole => "{} gebeurtenissen, heel bevonden toen dit rapport werd gemaakt",
-        A::TrailDamaged => "{} gebeurtenissen; de controle vond het spoor veranderd of beschadigd",
-        A::Checkpoint => "Controlepunt van het auditspoor",
-        A::CheckpointHint => {
-            "Ondertekend voor dit rapport. Later bewijst `strongroom audit verify --against` met dit bestand dat het spoor nog elke gebeurtenis bevat die het dekt, onveranderd."
-        }
-        A::OpenQuestions => "Nog niet op orde",
-        A::OnlyOwnerAndAuditor => "Alleen de eigenaar en de externe auditor zien de audits.",
-        A::Low => "laag",
-        A::Medium => "middel",
-        A::High => "hoog",
-        A::StartFindings => "Bevindingen van de audit om op te pakken",
-        A::FreshReport => "Maak het rapport nu: controleer het spoor en onderteken er een controlepunt voor",
-        A::NoCheckpoint => "Er is nog geen controlepunt ondertekend: maak het rapport nu op de auditpagina.",
-        A::Requests => "Verzoeken van klanten, zonder van wie ze zijn",
-        A::RequestsIntro => {
-            "Elk verzoek onder de AVG: de soort, hoe het binnenkwam, hoe het ervoor staat, wanneer het kwam en wanneer het af moest zijn, en of de identiteit van de persoon is gecontroleerd. Wie het vroeg en wat er werd geschreven, blijft bij de privacyfunctionaris."
-        }
-        A::Kind2 => "Soort",
-        A::Channel => "Binnengekomen via",
-        A::Status => "Status",
-        A::Received => "Ontvangen",
-        A::Due2 => "Uiterlijk",
-        A::IdentityChecked => "Identiteit gecontroleerd",
-        A::NoRequests => "Nog geen verzoeken.",
-    }
-}
-
-/// `word` with its `{}` filled by `values`, in order.
-fn filled(language: Language, word: A, values: &[&str]) -> String {
-    let mut parts = a(language, word).split("{}");
-    let mut text = parts.next().unwrap_or_default().to_owned();
-    for (n, part) in parts.enumerate() {
-        text.push_str(values.get(n).copied().unwrap_or_default());
-        text.push_str(part);
-    }
-    text
-}
-
-fn severity_name(language: Language, severity: FindingSeverity) -> &'static str {
-    a(
-        language,
-        match severity {
-            FindingSeverity::Low => A::Low,
-            FindingSeverity::Medium => A::Medium,
-            FindingSeverity::High => A::High,
-        },
-    )
-}
-
-fn kind_name(language: Language, kind: AuditKind) -> &'static str {
-    a(
-        language,
-        match kind {
-            AuditKind::Internal => A::Internal,
-            AuditKind::External => A::External,
-        },
-    )
 }
 
 /// The page's title, for links to it.
@@ -310,11 +63,7 @@ pub fn start_section(language: Language, open_findings: usize, auditor: bool) ->
 }
 
 fn may_read(session: &Session) -> Result<(), PageError> {
-    if session.signed_in.role().allows(Permission::DeskRead) {
-        Ok(())
-    } else {
-        Err(PageError::Denied(a(session.signed_in.language(), A::OnlyOwnerAndAuditor).to_owned()))
-    }
+    crate::web::allowed_to(session, Permission::DeskRead, a(session.signed_in.language(), A::OnlyOwnerAndAuditor))
 }
 
 fn calendar(language: Language, desk: &AuditDesk) -> Markup {
@@ -554,7 +303,6 @@ async fn requests(State(state): State<Arc<ServerState>>, Ready(session): Ready) 
     let language = session.signed_in.language();
     let actor = session.signed_in.actor()?.clone();
     let lines = state.run(move |vault| vault.request_register_lines(&actor)).await?;
-    let shown = |text: &str| strongroom_domain::parse_date("day", text).map_or_else(|_| text.to_owned(), |on| day(language, on));
     let content = html! {
         h1 { (a(language, A::Requests)) }
         p.muted { (a(language, A::RequestsIntro)) }
@@ -565,8 +313,9 @@ async fn requests(State(state): State<Arc<ServerState>>, Ready(session): Ready) 
                 tbody {
                     @for line in &lines {
                         tr {
-                            td { (line.kind) } td { (line.channel) } td { (line.status) }
-                            td { (shown(&line.received_on)) } td { (shown(&line.due_on)) } td { @if line.identity_checked { "✓" } @else { "—" } }
+                            td { (super::requests::kind_name(language, line.kind)) } td { (super::requests::channel_name(language, line.channel)) }
+                            td { (super::requests::status_name(language, line.status)) }
+                            td { (day(language, line.received_on)) } td { (day(language, line.due_on)) } td { @if line.identity_checked { "✓" } @else { "—" } }
                         }
                     }
                 }
@@ -636,17 +385,4 @@ pub fn audit_report_document(language: Language, report: &AuditReport) -> String
         @else { pre.checkpoint { (CHECKPOINT_BEGIN) "\n" (report.checkpoint) (CHECKPOINT_END) "\n" } }
     };
     printable_document(language, a(language, A::ReportTitle), body)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_word_has_its_dutch() {
-        for word in [A::Intro, A::RisksLine, A::CheckpointHint, A::StartFindings] {
-            assert_ne!(en(word), nl(word), "{word:?}");
-        }
-        assert_eq!(filled(Language::En, A::IncidentsLine, &["1", "4"]), "1 open of 4");
-    }
 }

@@ -4,6 +4,7 @@
 
 mod account;
 mod assessment;
+mod audit_words;
 mod audits;
 mod backup_settings;
 mod backups;
@@ -396,6 +397,11 @@ pub fn when(language: Language, at_unix_micros: i64) -> String {
     time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(at_unix_micros) * 1000)
         .map(|at| parts::moment(language, at))
         .unwrap_or_default()
+}
+
+/// A page's role check: `permission`, or refused saying `refusal` (in the person's language).
+pub(crate) fn allowed_to(session: &Session, permission: Permission, refusal: &str) -> Result<(), PageError> {
+    if session.signed_in.role().allows(permission) { Ok(()) } else { Err(PageError::Denied(refusal.to_owned())) }
 }
 
 /// A form that carries nothing but its CSRF token: a button.

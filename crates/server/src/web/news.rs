@@ -119,7 +119,8 @@ fn tip(language: Language) -> Markup {
     html! {
         div.tip {
             h3 { (n(language, N::Tip)) ": " (title) }
-            p { (text) " " span.muted { "(" (n(language, N::Written)) " " (tip.written) ")" } }
+            @let written = strongroom_domain::parse_date("written", tip.written).map_or_else(|_| tip.written.to_owned(), |on| super::parts::day(language, on));
+            p { (text) " " span.muted { "(" (n(language, N::Written)) " " (written) ")" } }
         }
     }
 }
@@ -139,11 +140,7 @@ pub fn start_section(language: Language, news: Option<&News>) -> Markup {
 }
 
 fn may_change(session: &Session) -> Result<(), PageError> {
-    if session.signed_in.role().allows(Permission::SettingsManage) {
-        Ok(())
-    } else {
-        Err(PageError::Denied(n(session.signed_in.language(), N::OnlyOwner).to_owned()))
-    }
+    crate::web::allowed_to(session, Permission::SettingsManage, n(session.signed_in.language(), N::OnlyOwner))
 }
 
 async fn news_page(State(state): State<Arc<ServerState>>, Ready(session): Ready) -> Result<Response, PageError> {

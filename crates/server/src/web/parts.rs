@@ -91,6 +91,18 @@ pub fn moment(language: Language, at: time::OffsetDateTime) -> String {
     format!("{} {:02}:{:02} {zone}", day(language, local.date()), local.hour(), local.minute())
 }
 
+/// `template` with each `{}` filled by `values`, in order, in one pass (a value holding `{}`
+/// stays as it is).
+pub(crate) fn fill(template: &str, values: &[&str]) -> String {
+    let mut parts = template.split("{}");
+    let mut text = parts.next().unwrap_or_default().to_owned();
+    for (n, part) in parts.enumerate() {
+        text.push_str(values.get(n).copied().unwrap_or_default());
+        text.push_str(part);
+    }
+    text
+}
+
 /// An amount as the person's language writes it (`€ 1.250,00`, `€1,250.00`).
 pub fn amount(language: Language, money: strongroom_domain::Money) -> String {
     money.local(language)

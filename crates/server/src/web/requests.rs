@@ -225,7 +225,7 @@ pub(super) fn kind_name(language: Language, kind: RequestKind) -> String {
     format!("{name} ({article})")
 }
 
-fn channel_name(language: Language, channel: RequestChannel) -> &'static str {
+pub(super) fn channel_name(language: Language, channel: RequestChannel) -> &'static str {
     match (language, channel) {
         (Language::En, RequestChannel::Counter) => "At the counter",
         (Language::En, RequestChannel::Email) => "E-mail",

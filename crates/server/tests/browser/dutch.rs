@@ -55,7 +55,7 @@ fn english_phrases() -> Vec<String> {
         (include_str!("../../src/web/devices/words.rs"), "D::"),
         (include_str!("../../src/web/risks/words.rs"), "K::"),
         (include_str!("../../src/web/assessment.rs"), "S::"),
-        (include_str!("../../src/web/audits.rs"), "A::"),
+        (include_str!("../../src/web/audit_words.rs"), "A::"),
     ] {
         let (english, dutch) = source.split_once("fn nl(").unwrap();
         let (english, dutch) = (catalogue_of(english.split_once("fn en(").unwrap().1, prefix), catalogue_of(dutch, prefix));

@@ -314,7 +314,11 @@ async fn the_auditor_writes_findings_the_owner_resolves_them_and_the_report_hold
     .unwrap();
     server.vault.open_request(&owner_actor, customer, asked).unwrap();
     let register = auditor.get("/desk/audit/requests").await;
-    assert!(register.body.contains("access") && register.body.contains("email") && !register.body.contains("Anna"), "{}", register.body);
+    assert!(
+        register.body.contains("Access: see their data") && register.body.contains("E-mail") && !register.body.contains("Anna"),
+        "{}",
+        register.body
+    );
 
     // The doctor's last daily run, which the auditor may read but not run.
     assert!(auditor.get("/desk/doctor").await.body.contains("The daily check has not run yet."));

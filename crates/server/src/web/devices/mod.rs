@@ -40,19 +40,11 @@ pub fn title(language: Language) -> &'static str {
 
 /// The owner, and the external auditor, may look; only the owner changes.
 fn may_read(session: &Session) -> Result<(), PageError> {
-    if session.signed_in.role().allows(Permission::DeskRead) {
-        Ok(())
-    } else {
-        Err(PageError::Denied(d(session.signed_in.language(), D::OnlyOwnerAndAuditor).to_owned()))
-    }
+    crate::web::allowed_to(session, Permission::DeskRead, d(session.signed_in.language(), D::OnlyOwnerAndAuditor))
 }
 
 fn may_change(session: &Session) -> Result<(), PageError> {
-    if session.signed_in.role().allows(Permission::SettingsManage) {
-        Ok(())
-    } else {
-        Err(PageError::Denied(d(session.signed_in.language(), D::OnlyOwner).to_owned()))
-    }
+    crate::web::allowed_to(session, Permission::SettingsManage, d(session.signed_in.language(), D::OnlyOwner))
 }
 
 /// A device's form as typed.

@@ -85,13 +85,7 @@ pub fn d(language: Language, word: D) -> &'static str {
 /// `word` with its `{}` filled by `values`, in order, in one pass (a value holding `{}` stays
 /// as it is).
 pub fn filled(language: Language, word: D, values: &[&str]) -> String {
-    let mut parts = d(language, word).split("{}");
-    let mut text = parts.next().unwrap_or_default().to_owned();
-    for (n, part) in parts.enumerate() {
-        text.push_str(values.get(n).copied().unwrap_or_default());
-        text.push_str(part);
-    }
-    text
+    crate::web::parts::fill(d(language, word), values)
 }
 
 fn en(word: D) -> &'static str {

@@ -39,19 +39,11 @@ pub fn title(language: Language) -> &'static str {
 }
 
 fn may_read(session: &Session) -> Result<(), PageError> {
-    if session.signed_in.role().allows(Permission::DeskRead) {
-        Ok(())
-    } else {
-        Err(PageError::Denied(k(session.signed_in.language(), K::OnlyOwnerAndAuditor).to_owned()))
-    }
+    crate::web::allowed_to(session, Permission::DeskRead, k(session.signed_in.language(), K::OnlyOwnerAndAuditor))
 }
 
 fn may_change(session: &Session) -> Result<(), PageError> {
-    if session.signed_in.role().allows(Permission::SettingsManage) {
-        Ok(())
-    } else {
-        Err(PageError::Denied(k(session.signed_in.language(), K::OnlyOwner).to_owned()))
-    }
+    crate::web::allowed_to(session, Permission::SettingsManage, k(session.signed_in.language(), K::OnlyOwner))
 }
 
 fn level_class(level: RiskLevel) -> &'static str {

@@ -1,6 +1,7 @@
 //! `strongroom doctor [--json]`: the host doctor. Checks of this machine and of Strongroom itself,
 //! each ok, attention or problem, with the fix in plain words; `--json` gives each check's `id`,
-//! `status`, `detail` and `fix`. The owner's; the run is recorded.
+//! `status`, `detail` and `fix`. The owner's; the run is recorded. `--website` saves the shop's
+//! website's address, which the checks then visit too.
 
 use std::path::PathBuf;
 
@@ -19,12 +20,19 @@ pub struct DoctorArgs {
     /// the data directory).
     #[arg(long)]
     pub tls_cert: Option<PathBuf>,
+    /// The shop's website (`www.shop.nl`): saved, and from now on every check, the daily one
+    /// too, visits it for its certificate, TLS versions, HSTS and http:// redirect. `""` stops.
+    #[arg(long, value_name = "ADDRESS")]
+    pub website: Option<String>,
     #[arg(long)]
     pub json: bool,
 }
 
 pub fn run(cli: &Cli, args: &DoctorArgs, actor: &Actor) -> Result<()> {
     let vault = open_vault(cli)?;
+    if let Some(address) = &args.website {
+        vault.set_website(actor, address)?;
+    }
     let own_cert = cli.data_dir.join("tls").join("cert.pem");
     let paths = HostPaths {
         data_dir: cli.data_dir.clone(),

@@ -30,7 +30,7 @@ pub struct Check {
     pub fix: String,
 }
 
-fn check(id: &'static str, status: Status, detail: impl Into<String>, fix: impl Into<String>) -> Check {
+pub(crate) fn check(id: &'static str, status: Status, detail: impl Into<String>, fix: impl Into<String>) -> Check {
     Check { id, status, detail: detail.into(), fix: if status == Status::Ok { String::new() } else { fix.into() } }
 }
 
@@ -272,6 +272,7 @@ impl Vault {
         let now = crate::now_micros();
         let mut checks = host_checks(facts);
         checks.extend(self.own_checks(actor, now)?);
+        checks.extend(self.visit_website()?);
         let counts = checks.iter().fold([0; 3], |mut counts, check| {
             counts[check.status as usize] += 1;
             counts

@@ -16,6 +16,8 @@ mod fuzz;
 pub mod host;
 pub mod risks;
 pub mod tables;
+pub mod website;
+pub mod website_probe;
 
 pub use self::assessment::{Assessed, Assessment, LatestScore};
 pub use self::audits::{AuditDesk, AuditReport, FindingEntry, RequestLine};

@@ -45,3 +45,36 @@ fn the_doctor_flags_an_open_data_directory_a_key_inside_it_and_a_certificate_nea
     assert!(tls["detail"].as_str().unwrap().contains("expires in"), "{tls}");
     assert!(shop.json(&["audit", "log", "--action", "audit.read", "--json"]).to_string().contains("doctor:"), "the run is recorded");
 }
+
+/// The shop's website checked as a browser would, against a real `strongroom serve`: its
+/// certificate is its own (no authority vouches for it), it speaks only TLS 1.2 and 1.3, and it
+/// sends HSTS for a year.
+#[test]
+fn the_doctor_visits_the_shops_website_once_its_address_is_saved() {
+    let shop = Shop::new();
+    shop.init();
+    let checks = shop.json(&["doctor", "--json"]);
+    assert!(!checks.to_string().contains("website_"), "no address, no website checks: {checks}");
+    let refused = shop.run(&["doctor", "--website", "user@shop.nl"]);
+    assert!(!refused.status.success() && stderr(&refused).contains("not a website's address"), "{}", stderr(&refused));
+
+    let (_server, address) = shop.serving();
+    let checks = shop.json(&["doctor", "--website", &address, "--json"]);
+    let found = |id: &str| {
+        let check = checks.as_array().unwrap().iter().find(|check| check["id"] == id).unwrap_or_else(|| panic!("no {id}: {checks}"));
+        (check["status"].as_str().unwrap().to_owned(), check["detail"].as_str().unwrap().to_owned())
+    };
+    let (status, detail) = found("website_certificate");
+    assert_eq!(status, "problem", "{detail}");
+    assert!(detail.contains("not signed by an authority browsers trust"), "{detail}");
+    let (status, detail) = found("website_tls_versions");
+    assert_eq!((status.as_str(), detail.contains("only TLS 1.2 and newer (this visit used TLS 1.3)")), ("ok", true), "{detail}");
+    let (status, detail) = found("website_hsts");
+    assert_eq!((status.as_str(), detail.contains("for 365 days")), ("ok", true), "{detail}");
+    let saved = shop.json(&["audit", "log", "--action", "settings.change", "--json"]).to_string();
+    assert!(saved.contains("website checked by the doctor: none"), "{saved}");
+
+    // The address stays for the next run, until it is cleared.
+    assert!(shop.json(&["doctor", "--json"]).to_string().contains("website_hsts"));
+    assert!(!shop.json(&["doctor", "--website", "", "--json"]).to_string().contains("website_"));
+}

@@ -461,6 +461,26 @@ impl Shop {
     }
 }
 
+impl Shop {
+    /// `strongroom serve`, once it says it is serving: the process, and the address it listens on.
+    fn serving(&self) -> (Running, String) {
+        use std::io::BufRead;
+        let mut server = self.serve(std::process::Stdio::piped());
+        // Its output is read on a thread that keeps the pipe open; the test waits at most a minute.
+        let (started, serving) = std::sync::mpsc::channel();
+        let output = server.0.stdout.take().unwrap();
+        std::thread::spawn(move || {
+            for line in std::io::BufReader::new(output).lines().map_while(Result::ok) {
+                if let Some((_, address)) = line.split_once("listening on ") {
+                    let _ = started.send(address.split(')').next().unwrap_or_default().to_owned());
+                }
+            }
+        });
+        let address = serving.recv_timeout(std::time::Duration::from_secs(60)).expect("the server started");
+        (server, address)
+    }
+}
+
 impl Drop for Running {
     fn drop(&mut self) {
         let _ = self.0.kill();
@@ -470,21 +490,9 @@ impl Drop for Running {
 
 #[test]
 fn keys_are_not_rotated_while_another_process_has_them_open() {
-    use std::io::BufRead;
     let shop = Shop::new();
     shop.init();
-    let mut server = shop.serve(std::process::Stdio::piped());
-    // Its output is read on a thread that keeps the pipe open; the test waits at most a minute.
-    let (started, serving) = std::sync::mpsc::channel();
-    let output = server.0.stdout.take().unwrap();
-    std::thread::spawn(move || {
-        for line in std::io::BufReader::new(output).lines().map_while(Result::ok) {
-            if line.contains("is serving") {
-                let _ = started.send(());
-            }
-        }
-    });
-    serving.recv_timeout(std::time::Duration::from_secs(60)).expect("the server started");
+    let (server, _) = shop.serving();
     // The server keeps the keys it opened: a rotation or retirement under it is refused, and
     // changes nothing.
     let refused = shop.run(&["keys", "rotate"]);

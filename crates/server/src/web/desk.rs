@@ -6,17 +6,20 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::extract::State;
-use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
 use maud::html;
+use serde::Deserialize;
+use strongroom_app::AppError;
 use strongroom_app::desk::{Check, HostFacts, Status};
 use strongroom_domain::{Language, Permission};
 
-use super::{PageError, Ready, page};
+use super::form::Form;
+use super::{PageError, Ready, Session, csrf_field, page};
 use crate::ServerState;
 
 pub fn routes() -> Router<Arc<ServerState>> {
-    Router::new().route("/desk/doctor", get(doctor_page))
+    Router::new().route("/desk/doctor", get(doctor_page)).route("/desk/doctor/website", post(set_website))
 }
 
 /// The doctor's English words → Dutch; `{}` stands for a value carried over, in order.
@@ -221,6 +224,64 @@ const NL: &[(&str, &str)] = &[
     ("every account signed in within {} days", "elk account logde binnen {} dagen in"),
     ("no sign-in for {} days: {}", "{} dagen niet ingelogd: {}"),
     ("disable the accounts of people who left (staff page)", "schakel de accounts uit van mensen die vertrokken zijn (personeelspagina)"),
+    ("{} could not be reached over HTTPS ({})", "{} was niet bereikbaar over HTTPS ({})"),
+    ("check the address on this page, and that the website is online", "controleer het adres op deze pagina, en of de website online is"),
+    (
+        "ask whoever hosts the website to fix the certificate (Let's Encrypt certificates are free and renew by themselves)",
+        "vraag wie de website host het certificaat te herstellen (certificaten van Let's Encrypt zijn gratis en vernieuwen zichzelf)",
+    ),
+    (
+        "{}'s certificate is not signed by an authority browsers trust",
+        "het certificaat van {} is niet ondertekend door een instantie die browsers vertrouwen",
+    ),
+    ("{}'s certificate is made out for another name", "het certificaat van {} staat op een andere naam"),
+    ("{}'s certificate has expired", "het certificaat van {} is verlopen"),
+    (
+        "{}'s certificate is not valid yet (or this clock is wrong)",
+        "het certificaat van {} is nog niet geldig (of deze klok loopt verkeerd)",
+    ),
+    ("{}'s certificate was revoked", "het certificaat van {} is ingetrokken"),
+    ("{}'s certificate is not accepted ({})", "het certificaat van {} wordt niet geaccepteerd ({})"),
+    ("{}'s certificate expires in {} days", "het certificaat van {} verloopt over {} dagen"),
+    (
+        "make sure it is renewed (most hosts renew 30 days before the end; this one has not been)",
+        "zorg dat het vernieuwd wordt (de meeste hosts vernieuwen 30 dagen voor het einde; dit is niet gebeurd)",
+    ),
+    ("{}'s certificate is trusted and valid for {} more days", "het certificaat van {} wordt vertrouwd en is nog {} dagen geldig"),
+    ("{} speaks only TLS 1.2 and newer (this visit used {})", "{} spreekt alleen TLS 1.2 en nieuwer (dit bezoek gebruikte {})"),
+    ("{} still accepts {}, which are broken and retired", "{} accepteert nog {}, die gebroken en afgeschaft zijn"),
+    (
+        "turn off TLS 1.0 and 1.1 in the web server or the hosting panel, keeping TLS 1.2 and 1.3",
+        "zet TLS 1.0 en 1.1 uit in de webserver of het hostingpaneel, en houd TLS 1.2 en 1.3 aan",
+    ),
+    ("whether {} still accepts TLS 1.0 or 1.1 could not be told", "of {} nog TLS 1.0 of 1.1 accepteert, was niet vast te stellen"),
+    ("run the check again later", "voer de controle later opnieuw uit"),
+    (
+        "add the header Strict-Transport-Security: max-age=31536000 (the hosting panel's \"HSTS\" switch)",
+        "voeg de header Strict-Transport-Security: max-age=31536000 toe (de schakelaar \"HSTS\" in het hostingpaneel)",
+    ),
+    ("{} tells browsers to use only HTTPS for {} days (HSTS)", "{} laat browsers {} dagen lang alleen HTTPS gebruiken (HSTS)"),
+    ("{} tells browsers to use only HTTPS for just {} days (HSTS)", "{} laat browsers maar {} dagen lang alleen HTTPS gebruiken (HSTS)"),
+    (
+        "{} does not tell browsers to use only HTTPS (no HSTS header)",
+        "{} vraagt browsers niet om alleen HTTPS te gebruiken (geen HSTS-header)",
+    ),
+    ("{} gave no answer to read HSTS from", "{} gaf geen antwoord waaruit HSTS te lezen was"),
+    (
+        "send every http:// visit on to https:// (the hosting panel's \"force HTTPS\" switch)",
+        "stuur elk bezoek aan http:// door naar https:// (de schakelaar \"HTTPS afdwingen\" in het hostingpaneel)",
+    ),
+    ("plain http:// visits are sent on to https://", "bezoeken aan gewoon http:// worden doorgestuurd naar https://"),
+    (
+        "plain http:// visits are sent on to {}, not to https://",
+        "bezoeken aan gewoon http:// worden doorgestuurd naar {}, niet naar https://",
+    ),
+    ("nothing answers on plain http://, so nothing is sent unencrypted", "op gewoon http:// antwoordt niets, dus niets gaat onversleuteld"),
+    (
+        "pages are served over plain http:// (status {}) instead of being sent on to https://",
+        "pagina's worden via gewoon http:// geserveerd (status {}) in plaats van doorgestuurd naar https://",
+    ),
+    ("what plain http:// does could not be told ({})", "wat gewoon http:// doet, was niet vast te stellen ({})"),
 ];
 
 /// A check's words in `language`.
@@ -278,6 +339,10 @@ fn check_name(language: Language, id: &str) -> &str {
         "audit_verify" => ("The audit trail's last verification", "De laatste controle van het auditspoor"),
         "second_factor" => ("Second factors", "Tweede factoren"),
         "dormant_accounts" => ("Unused accounts", "Ongebruikte accounts"),
+        "website_certificate" => ("The website's certificate", "Het certificaat van de website"),
+        "website_tls_versions" => ("The website's TLS versions", "De TLS-versies van de website"),
+        "website_hsts" => ("The website's HSTS", "HSTS van de website"),
+        "website_http_redirect" => ("The website's plain http://", "Gewoon http:// bij de website"),
         _ => (id, id),
     };
     if language == Language::Nl { nl } else { en }
@@ -312,17 +377,18 @@ async fn doctor_page(State(state): State<Arc<ServerState>>, Ready(session): Read
     if !session.signed_in.role().allows(Permission::SettingsManage) && session.signed_in.role().allows(Permission::DeskRead) {
         return last_run_page(&state, &session).await;
     }
-    if !session.signed_in.role().allows(Permission::SettingsManage) {
-        let denied = if language == Language::Nl {
-            "Alleen de eigenaar ziet de controle van deze computer."
-        } else {
-            "Only the owner sees the check of this computer."
-        };
-        return Err(PageError::Denied(denied.to_owned()));
-    }
+    super::allowed_to(&session, Permission::SettingsManage, only_owner(language))?;
+    render(&state, &session, None).await
+}
+
+/// The owner's page: every check, then the website's address to change.
+async fn render(state: &Arc<ServerState>, session: &Session, problem: Option<String>) -> Result<Response, PageError> {
+    let language = session.signed_in.language();
     let actor = session.signed_in.actor()?.clone();
     let paths = state.host_paths();
-    let checks = state.run(move |vault| vault.doctor(&actor, &HostFacts::probe(&paths))).await?;
+    let (checks, website) =
+        state.run(move |vault| Ok::<_, AppError>((vault.doctor(&actor, &HostFacts::probe(&paths))?, vault.website()?))).await?;
+    let website = website.map(|site| if site.https_port == 443 { site.host } else { format!("{}:{}", site.host, site.https_port) });
     let title = title(language);
     let intro = if language == Language::Nl {
         "Wat Strongroom naging op de computer waarop het draait, en bij zichzelf: wat in orde is, wat aandacht vraagt en wat een probleem is, met wat eraan te doen."
@@ -333,8 +399,74 @@ async fn doctor_page(State(state): State<Arc<ServerState>>, Ready(session): Read
         h1 { (title) }
         p.muted { (intro) }
         table.doctor { tbody { @for check in &checks { (row(language, check)) } } }
+        h2 { (website_words(language, W::Heading)) }
+        @if let Some(problem) = problem { p.error role="alert" { (problem) } }
+        p.muted { (website_words(language, W::Hint)) }
+        form method="post" action="/desk/doctor/website" {
+            (csrf_field(&session.csrf))
+            label for="address" { (website_words(language, W::Address)) }
+            input id="address" name="address" type="text" placeholder="www.shop.nl" value=(website.unwrap_or_default());
+            button type="submit" { (website_words(language, W::Save)) }
+        }
     };
-    Ok(page(title, Some(&session), content).into_response())
+    Ok(page(title, Some(session), content).into_response())
+}
+
+fn only_owner(language: Language) -> &'static str {
+    if language == Language::Nl {
+        "Alleen de eigenaar ziet de controle van deze computer."
+    } else {
+        "Only the owner sees the check of this computer."
+    }
+}
+
+#[derive(Clone, Copy)]
+enum W {
+    Heading,
+    Hint,
+    Address,
+    Save,
+}
+
+fn website_words(language: Language, key: W) -> &'static str {
+    match (language, key) {
+        (Language::En, W::Heading) => "The shop's website",
+        (Language::Nl, W::Heading) => "De website van de winkel",
+        (Language::En, W::Hint) => {
+            "With its address here, every check (and the daily one) also visits the website as a browser would: its certificate, its TLS versions, HSTS, and whether plain http:// is sent on to https://. Leave it empty to check no website."
+        }
+        (Language::Nl, W::Hint) => {
+            "Met het adres hier bezoekt elke controle (ook de dagelijkse) de website zoals een browser dat doet: het certificaat, de TLS-versies, HSTS, en of gewoon http:// wordt doorgestuurd naar https://. Laat het leeg om geen website te controleren."
+        }
+        (Language::En, W::Address) => "The website's address",
+        (Language::Nl, W::Address) => "Adres van de website",
+        (Language::En, W::Save) => "Save and check",
+        (Language::Nl, W::Save) => "Opslaan en controleren",
+    }
+}
+
+#[derive(Deserialize)]
+struct WebsiteForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    address: String,
+}
+
+async fn set_website(
+    State(state): State<Arc<ServerState>>,
+    Ready(session): Ready,
+    Form(form): Form<WebsiteForm>,
+) -> Result<Response, PageError> {
+    session.check_csrf(&state, &form.csrf)?;
+    let language = session.signed_in.language();
+    super::allowed_to(&session, Permission::SettingsManage, only_owner(language))?;
+    let actor = session.signed_in.actor()?.clone();
+    match state.run(move |vault| vault.set_website(&actor, &form.address)).await {
+        Ok(_) => Ok(Redirect::to("/desk/doctor").into_response()),
+        Err(AppError::Conflict(why)) => render(&state, &session, Some(super::i18n::reason(language, &why).into_owned())).await,
+        Err(other) => Err(other.into()),
+    }
 }
 
 #[cfg(test)]
@@ -345,10 +477,16 @@ mod tests {
     /// Dutch page unnoticed.
     #[test]
     fn every_sentence_of_the_doctor_is_in_the_dutch_table() {
-        let source = include_str!("../../../app/src/desk/doctor.rs");
-        let source = &source[..source.find("#[cfg(test)]").unwrap_or(source.len())];
         let mut missing = Vec::new();
-        for literal in source.split('"').skip(1).step_by(2) {
+        let doctor = include_str!("../../../app/src/desk/doctor.rs");
+        let website = include_str!("../../../app/src/desk/website.rs");
+        let before_tests = |source: &'static str| &source[..source.find("#[cfg(test)]").unwrap_or(source.len())];
+        let mut literals = Vec::new();
+        for source in [before_tests(doctor), before_tests(website)] {
+            // An escaped quote is part of its sentence, not the end of it.
+            literals.extend(source.replace("\\\"", "\u{1}").split('"').skip(1).step_by(2).map(|literal| literal.replace('\u{1}', "\"")));
+        }
+        for literal in &literals {
             // Words only: separators (", ", ": ") and the changes' arrows are not sentences.
             if !literal.contains(' ')
                 || !literal.chars().any(char::is_alphabetic)

@@ -430,3 +430,28 @@ async fn the_owner_changes_a_sign_in_setting_on_the_page_and_its_cost_is_recorde
     let csrf = manager.get("/").await.csrf();
     assert_eq!(manager.post("/settings/security", &[("csrf", &csrf), ("idle_timeout_minutes", "480")]).await.status, 403);
 }
+
+/// The owner enters the shop's website on the doctor's page; every check then visits it, here
+/// this very server: its own certificate, no TLS below 1.2, HSTS for a year.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_owner_enters_the_website_and_the_doctor_visits_it() {
+    let server = crate::common::start(ServerOptions::default()).await;
+    let (secret, _) = enrolled(&server.vault, "olga", Role::Owner);
+    let mut owner = Browser::new(&server);
+    owner.sign_in("olga", &secret).await;
+    let page = owner.get("/desk/doctor").await;
+    assert!(page.body.contains("The shop's website") && !page.body.contains("certificate is trusted"), "{}", page.body);
+    let csrf = page.csrf();
+    let bad = owner.post("/desk/doctor/website", &[("csrf", &csrf), ("address", "olga@shop.nl")]).await;
+    assert!(bad.body.contains("is not a website&#39;s address") || bad.body.contains("is not a website's address"), "{}", bad.body);
+    assert!(server.vault.website().unwrap().is_none(), "nothing saved");
+    let address = server.address.to_string();
+    let saved = owner.post("/desk/doctor/website", &[("csrf", &csrf), ("address", &address)]).await;
+    assert_eq!(saved.status, 303, "{}", saved.body);
+    let checked = owner.get("/desk/doctor").await;
+    for words in ["is not signed by an authority browsers trust", "speaks only TLS 1.2 and newer", "to use only HTTPS for 365 days (HSTS)"]
+    {
+        assert!(checked.body.contains(words), "{words}: {}", checked.body);
+    }
+    assert!(checked.body.contains(&format!("value=\"{address}\"")), "the address is shown to change");
+}

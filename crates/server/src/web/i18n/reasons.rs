@@ -11,6 +11,9 @@ use strongroom_domain::Language;
 /// English reason → Dutch reason. `{}` stands for a value carried over, in order.
 const NL: &[(&str, &str)] = &[
     ("{} is not a web address (https://…)", "{} is geen webadres (https://…)"),
+    ("{} is not a website's address (like www.shop.nl)", "{} is geen adres van een website (zoals www.winkel.nl)"),
+    ("{} is not a host name (like www.shop.nl)", "{} is geen hostnaam (zoals www.winkel.nl)"),
+    ("{} is not a port", "{} is geen poort"),
     ("{} is not encrypted: use its https:// address", "{} is niet versleuteld: gebruik het https://-adres"),
     ("{} could not be fetched: {}", "{} kon niet worden opgehaald: {}"),
     ("{} answered {}", "{} antwoordde {}"),

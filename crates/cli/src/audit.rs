@@ -79,6 +79,12 @@ pub enum AuditCommand {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// The trail's statistics: events, checkpoints, the last verification, and the last twelve
+    /// months by month and kind (allowed, denied, failed), never an event's details.
+    Stats {
+        #[arg(long)]
+        json: bool,
+    },
     /// Print the public key that checks this trail's checkpoints.
     Key,
     /// Prove that event INDEX is in the trail, for someone to check without the vault.
@@ -282,6 +288,7 @@ pub fn run(cli: &Cli, command: &AuditCommand, actor: &Actor) -> Result<()> {
         AuditCommand::AccessedBy { actor: by, since, until, json } => accessed_by(&vault, actor, by, since, until.as_deref(), *json),
         AuditCommand::Verify { against, json } => verify(&vault, actor, against.as_ref(), *json),
         AuditCommand::Checkpoint { out } => checkpoint(&vault, actor, out.as_ref()),
+        AuditCommand::Stats { json } => crate::audit_stats::run(&vault, actor, *json),
         AuditCommand::Key => {
             println!("{}", vault.audit_verifier_key());
             Ok(())

@@ -6,6 +6,7 @@
 
 mod assessment;
 mod audit;
+mod audit_stats;
 mod backup;
 mod backup_settings;
 mod bench;

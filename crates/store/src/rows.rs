@@ -391,6 +391,16 @@ pub struct MasterKeyRow {
     pub created_at: i64,
 }
 
+/// How many events of one action ended one way on one day (UTC): the trail's statistics.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct AuditDayCount {
+    /// Days since 1970-01-01 (UTC).
+    pub day: i64,
+    pub action: String,
+    pub outcome: String,
+    pub count: u64,
+}
+
 /// Which audit events to return; every condition given must hold.
 #[derive(Clone, PartialEq, Eq, Debug, Default)]
 pub struct AuditFilter {

@@ -8,10 +8,10 @@ use uuid::Uuid;
 
 use crate::backup::{Cell, Column, SchemaTables};
 use crate::{
-    AmlRecordRow, ApiTokenRow, AuditFilter, BlindIndexEntry, CheckpointRow, CustomerRow, DataKeyRow, DeskItemRow, IdempotencyRow,
-    ImportProgress, IncidentImpactRow, IncidentLetterRow, IncidentRow, IncidentTaskRow, KeyringMeta, MailRow, MasterKeyRow, MasterKeyState,
-    NewCustomerRows, OwnerKind, PlaybookRow, PurchaseRow, RepairRow, RequestRow, SaleCorrectionRow, SealedFields, SessionRow, StaffRow,
-    StoreError,
+    AmlRecordRow, ApiTokenRow, AuditDayCount, AuditFilter, BlindIndexEntry, CheckpointRow, CustomerRow, DataKeyRow, DeskItemRow,
+    IdempotencyRow, ImportProgress, IncidentImpactRow, IncidentLetterRow, IncidentRow, IncidentTaskRow, KeyringMeta, MailRow, MasterKeyRow,
+    MasterKeyState, NewCustomerRows, OwnerKind, PlaybookRow, PurchaseRow, RepairRow, RequestRow, SaleCorrectionRow, SealedFields,
+    SessionRow, StaffRow, StoreError,
 };
 
 /// One transaction. Dropped without [`Tx::commit`], it rolls back.
@@ -337,6 +337,9 @@ pub trait AuditTx {
     fn audit_event_seqs(&mut self, from: u64, limit: usize) -> Result<Vec<u64>, StoreError>;
     /// Events matching `filter`, in sequence order, at most `filter.limit`.
     fn query_audit_events(&mut self, filter: &AuditFilter) -> Result<Vec<(u64, AuditEvent)>, StoreError>;
+    /// The events at or after `since` (µs since the epoch) counted by day (UTC), action and
+    /// outcome, in that order; never their details. One pass over the trail.
+    fn audit_day_counts(&mut self, since: i64) -> Result<Vec<AuditDayCount>, StoreError>;
 }
 
 /// Staff accounts and their recovery codes.

@@ -16,6 +16,7 @@ mod fuzz;
 pub mod host;
 pub mod risks;
 pub mod tables;
+pub mod trail_stats;
 pub mod website;
 pub mod website_probe;
 
@@ -29,3 +30,4 @@ pub use self::fuzz::fuzz_desk_files;
 pub use self::host::{HostFacts, HostPaths};
 pub use self::risks::{RiskEntry, RiskRegister};
 pub use self::tables::{DeskTables, Table};
+pub use self::trail_stats::{Kind as TrailKind, MonthTally, Tally, TrailStatistics};

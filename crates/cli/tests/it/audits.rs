@@ -37,3 +37,32 @@ fn the_audit_reports_checkpoint_is_accepted_by_audit_verify() {
     let refused = shop.run(&["audit", "verify", "--against", theirs.to_str().unwrap()]);
     assert_ne!(refused.status.code(), Some(0), "{}", stdout(&refused));
 }
+
+#[test]
+fn the_trails_statistics_count_this_months_events_by_kind_and_action() {
+    let shop = Shop::new();
+    shop.init();
+    let never = shop.json(&["audit", "stats", "--json"]);
+    assert!(never["last_verification"].is_null(), "{never}");
+    let customer = shop.json(&["customer", "add", "--name", "Anna Jansen", "--email", "anna@example.com", "--json"]);
+    let id = customer["id"].as_str().unwrap().to_owned();
+    shop.json(&["customer", "show", &id, "--purpose", "sale", "--json"]);
+    shop.json(&["customer", "show", &id, "--purpose", "repair", "--json"]);
+    assert_eq!(shop.json(&["audit", "verify", "--json"])["ok"], true);
+    let stats = shop.json(&["audit", "stats", "--json"]);
+    assert!(stats["events"].as_u64().unwrap() >= 4, "{stats}");
+    assert_eq!(stats["last_verification"]["whole"], true, "{stats}");
+    let months = stats["months"].as_array().unwrap();
+    assert_eq!(months.len(), 12, "{stats}");
+    let this_month = &months[11];
+    let today = time::OffsetDateTime::now_utc().date();
+    assert_eq!(this_month["month"], format!("{:04}-{:02}", today.year(), u8::from(today.month())));
+    assert_eq!(this_month["kinds"]["customer_reads"]["allowed"], 2, "{this_month}");
+    assert_eq!(this_month["kinds"]["customer_changes"]["allowed"], 1, "{this_month}");
+    assert!(months[..11].iter().all(|month| month["events"] == 0), "nothing before this month: {stats}");
+    let reads = stats["actions"].as_array().unwrap().iter().find(|action| action["action"] == "customer.read").unwrap();
+    assert_eq!(reads["allowed"], 2, "{reads}");
+    // Reading the statistics is itself recorded.
+    let log = shop.json(&["audit", "log", "--action", "audit.read", "--json"]).to_string();
+    assert!(log.contains("trail statistics"), "{log}");
+}

@@ -35,6 +35,7 @@ pub fn routes() -> Router<Arc<ServerState>> {
         .route("/desk/audit/held", post(held))
         .route("/desk/audit/report", get(report).post(fresh_report))
         .route("/desk/audit/requests", get(requests))
+        .route("/desk/audit/trail", get(super::trail_stats::trail_page))
 }
 
 /// The page's title, for links to it.
@@ -170,6 +171,7 @@ async fn render(state: &Arc<ServerState>, session: &Session, problem: Option<Str
             li { a href="/incidents" { (super::incidents::w(language, super::incidents::W::MenuIncidents)) } }
             li { a href="/privacy/records" { (super::ropa_words::p(language, super::ropa_words::P::Title)) } }
             li { a href="/desk/audit/requests" { (a(language, A::Requests)) } }
+            li { a href="/desk/audit/trail" { (super::trail_stats::s(language, super::trail_stats::S::Title)) } }
             li { a href="/desk/audit/report" { (a(language, A::Report)) } }
         }
         form method="post" action="/desk/audit/report" {

@@ -37,6 +37,7 @@ mod passkeys;
 mod security_settings;
 mod signin;
 mod staff;
+mod trail_stats;
 mod upload;
 mod workshop;
 

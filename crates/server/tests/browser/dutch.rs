@@ -56,6 +56,7 @@ fn english_phrases() -> Vec<String> {
         (include_str!("../../src/web/risks/words.rs"), "K::"),
         (include_str!("../../src/web/assessment.rs"), "S::"),
         (include_str!("../../src/web/audit_words.rs"), "A::"),
+        (include_str!("../../src/web/trail_stats.rs"), "S::"),
     ] {
         let (english, dutch) = source.split_once("fn nl(").unwrap();
         let (english, dutch) = (catalogue_of(english.split_once("fn en(").unwrap().1, prefix), catalogue_of(dutch, prefix));
@@ -248,6 +249,7 @@ async fn a_dutch_session_shows_no_english_sentence() {
         ("/desk/risks", "the risks"),
         ("/desk/assessment", "the self-assessment"),
         ("/desk/audit", "the audit workspace"),
+        ("/desk/audit/trail", "the trail's figures"),
         ("/desk/news", "the news"),
         ("/privacy/marketing", "the marketing list"),
         ("/account/password", "her password"),

@@ -243,6 +243,7 @@ async fn the_owner_answers_the_assessment_and_sees_the_score_on_the_start_page()
     sales.sign_in("sam", &secret).await;
     assert_eq!(sales.get("/desk/assessment").await.status, 403);
     assert_eq!(sales.get("/desk/news").await.status, 403);
+    assert_eq!(sales.get("/desk/audit/trail").await.status, 403);
     assert!(!sales.get("/").await.body.contains("Security score"));
 }
 
@@ -325,6 +326,11 @@ async fn the_auditor_writes_findings_the_owner_resolves_them_and_the_report_hold
     server.vault.doctor_daily(&strongroom_app::desk::HostFacts::default()).unwrap();
     let doctor = auditor.get("/desk/doctor").await;
     assert!(doctor.body.contains("The last daily check, of") && doctor.body.contains("Disk encryption"), "{}", doctor.body);
+
+    // The trail's figures: this month's events by kind, read without a customer in them.
+    let figures = auditor.get("/desk/audit/trail").await;
+    assert!(figures.body.contains("The audit trail in figures") && figures.body.contains("Customer data read"), "{}", figures.body);
+    assert!(!figures.body.contains("Anna"), "counts only");
 
     // The report: reading it writes nothing; made now, it carries a checkpoint signed for it,
     // no customer is in it, and the checkpoint checks the trail.

@@ -8,7 +8,7 @@ use super::PgTx;
 use crate::audit_log::{self, CheckpointRow};
 use crate::rows::split_categories;
 use crate::tx::AuditTx;
-use crate::{AuditFilter, StoreError};
+use crate::{AuditDayCount, AuditFilter, StoreError};
 
 impl AuditTx for PgTx<'_> {
     fn append_audit_events(&mut self, events: &[AuditEvent]) -> Result<u64, StoreError> {
@@ -128,6 +128,25 @@ impl AuditTx for PgTx<'_> {
             .query("SELECT seq FROM audit_events WHERE seq >= $1 ORDER BY seq LIMIT $2", &[&from, &(limit as i64)])?
             .iter()
             .map(|row| Ok(row.try_get::<_, i64>(0)? as u64))
+            .collect()
+    }
+
+    fn audit_day_counts(&mut self, since: i64) -> Result<Vec<AuditDayCount>, StoreError> {
+        self.connection
+            .query(
+                "SELECT at_unix_micros / 86400000000 AS day, action, outcome, COUNT(*) FROM audit_events
+                 WHERE at_unix_micros >= $1 AND seq >= 0 GROUP BY day, action, outcome ORDER BY day, action, outcome",
+                &[&since],
+            )?
+            .iter()
+            .map(|row| {
+                Ok(AuditDayCount {
+                    day: row.try_get(0)?,
+                    action: row.try_get(1)?,
+                    outcome: row.try_get(2)?,
+                    count: row.try_get::<_, i64>(3)? as u64,
+                })
+            })
             .collect()
     }
 

@@ -875,6 +875,33 @@ fn audit_events_are_found_by_customer_actor_action_and_time() {
 }
 
 #[test]
+fn the_trail_is_counted_by_day_action_and_outcome() {
+    on_every_backend(|store| {
+        const DAY: i64 = 86_400_000_000;
+        let at = |action: &str, outcome: &str, micros: i64| AuditEvent {
+            at_unix_micros: micros,
+            outcome: outcome.into(),
+            ..event(action, None)
+        };
+        let events = vec![
+            at("customer.read", "allowed", 9 * DAY + 5),
+            at("customer.read", "allowed", 10 * DAY),
+            at("customer.read", "denied", 10 * DAY + 1),
+            at("customer.read", "allowed", 10 * DAY + DAY - 1),
+            at("staff.signin", "failed", 11 * DAY + 7),
+        ];
+        let mut tx = store.begin().unwrap();
+        tx.append_audit_events(&events).unwrap();
+        let counts: Vec<(i64, String, String, u64)> =
+            tx.audit_day_counts(10 * DAY).unwrap().into_iter().map(|count| (count.day, count.action, count.outcome, count.count)).collect();
+        let expected = [(10, "customer.read", "allowed", 2), (10, "customer.read", "denied", 1), (11, "staff.signin", "failed", 1)];
+        let expected: Vec<(i64, String, String, u64)> =
+            expected.iter().map(|(day, action, outcome, count)| (*day, action.to_string(), outcome.to_string(), *count)).collect();
+        assert_eq!(counts, expected, "the day before `since` is left out; each day, action and outcome counted apart");
+    });
+}
+
+#[test]
 fn grouped_jobs_commit_together_and_a_failing_one_rolls_back_alone() {
     on_every_backend(|store| {
         let results = std::thread::scope(|scope| {

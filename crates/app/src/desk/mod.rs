@@ -18,6 +18,7 @@ pub mod risks;
 pub mod tables;
 pub mod trail_stats;
 pub mod website;
+mod website_legacy;
 pub mod website_probe;
 
 pub use self::assessment::{Assessed, Assessment, LatestScore};

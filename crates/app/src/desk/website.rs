@@ -7,7 +7,7 @@
 use strongroom_domain::{Actor, AuditAction, Outcome, Permission};
 
 use super::doctor::{CERTIFICATE_DAYS, Check, Status, check};
-use super::website_probe::{CertificateProblem, PlainHttp, Website, WebsiteFacts, parse_website};
+use super::website_probe::{CertificateProblem, Hsts, PlainHttp, Website, WebsiteFacts, parse_website};
 use crate::trail::draft::EventDraft;
 use crate::{AppError, Vault};
 
@@ -16,42 +16,67 @@ const ADDRESS: &str = "doctor.website";
 /// HSTS shorter than this (half a year) is too short to count.
 pub const HSTS_MIN_DAYS: u64 = 180;
 
-/// The website's checks: only one when it could not be reached.
+/// The checks' ids, always all four (so a change in any is seen by the daily run).
+const IDS: [&str; 4] = ["website_certificate", "website_tls_versions", "website_hsts", "website_http_redirect"];
+
+/// The website's checks.
 pub fn website_checks(facts: &WebsiteFacts) -> Vec<Check> {
     use Status::{Attention, Ok, Problem};
     let site = &facts.address;
     if let Some(why) = &facts.unreachable {
-        return vec![check(
-            "website_certificate",
+        let mut checks = vec![check(
+            IDS[0],
             Problem,
             format!("{site} could not be reached over HTTPS ({why})"),
             "check the address on this page, and that the website is online",
         )];
+        checks.extend(IDS[1..].iter().map(|id| {
+            check(
+                id,
+                Attention,
+                format!("not checked: {site} could not be reached"),
+                "check the address on this page, and that the website is online",
+            )
+        }));
+        return checks;
     }
-    let days = facts.certificate_days_left.unwrap_or_default();
     let renew = "ask whoever hosts the website to fix the certificate (Let's Encrypt certificates are free and renew by themselves)";
-    let certificate = match &facts.certificate_problem {
-        Some(CertificateProblem::Untrusted) => {
+    let certificate = match (&facts.certificate_problem, facts.certificate_days_left) {
+        (Some(CertificateProblem::Untrusted), _) if facts.no_roots => check(
+            "website_certificate",
+            Attention,
+            format!("this computer has no root certificates to judge {site}'s certificate by"),
+            "install the system's root certificates (apt install ca-certificates)",
+        ),
+        (Some(CertificateProblem::Untrusted), _) => {
             check("website_certificate", Problem, format!("{site}'s certificate is not signed by an authority browsers trust"), renew)
         }
-        Some(CertificateProblem::OtherName) => {
+        (Some(CertificateProblem::OtherName), _) => {
             check("website_certificate", Problem, format!("{site}'s certificate is made out for another name"), renew)
         }
-        Some(CertificateProblem::Expired) => check("website_certificate", Problem, format!("{site}'s certificate has expired"), renew),
-        Some(CertificateProblem::NotYetValid) => {
+        (Some(CertificateProblem::Expired), _) => check("website_certificate", Problem, format!("{site}'s certificate has expired"), renew),
+        (Some(CertificateProblem::NotYetValid), _) => {
             check("website_certificate", Problem, format!("{site}'s certificate is not valid yet (or this clock is wrong)"), renew)
         }
-        Some(CertificateProblem::Revoked) => check("website_certificate", Problem, format!("{site}'s certificate was revoked"), renew),
-        Some(CertificateProblem::Other(why)) => {
+        (Some(CertificateProblem::Revoked), _) => check("website_certificate", Problem, format!("{site}'s certificate was revoked"), renew),
+        (Some(CertificateProblem::Other(why)), _) => {
             check("website_certificate", Problem, format!("{site}'s certificate is not accepted ({why})"), renew)
         }
-        None if days < CERTIFICATE_DAYS => check(
+        (None, None) => check(
+            "website_certificate",
+            Attention,
+            format!("{site}'s certificate is trusted, but its end date could not be read"),
+            "run the check again later",
+        ),
+        (None, Some(days)) if days < CERTIFICATE_DAYS => check(
             "website_certificate",
             Attention,
             format!("{site}'s certificate expires in {days} days"),
             "make sure it is renewed (most hosts renew 30 days before the end; this one has not been)",
         ),
-        None => check("website_certificate", Ok, format!("{site}'s certificate is trusted and valid for {days} more days"), ""),
+        (None, Some(days)) => {
+            check("website_certificate", Ok, format!("{site}'s certificate is trusted and valid for {days} more days"), "")
+        }
     };
     let used = facts.version.unwrap_or("TLS");
     let versions = match &facts.legacy_versions {
@@ -62,7 +87,7 @@ pub fn website_checks(facts: &WebsiteFacts) -> Vec<Check> {
             "website_tls_versions",
             Problem,
             format!("{site} still accepts {}, which are broken and retired", old.join(", ")),
-            "turn off TLS 1.0 and 1.1 in the web server or the hosting panel, keeping TLS 1.2 and 1.3",
+            "turn off SSL 3.0, TLS 1.0 and TLS 1.1 in the web server or the hosting panel, keeping TLS 1.2 and 1.3",
         ),
         None => check(
             "website_tls_versions",
@@ -72,18 +97,23 @@ pub fn website_checks(facts: &WebsiteFacts) -> Vec<Check> {
         ),
     };
     let header = "add the header Strict-Transport-Security: max-age=31536000 (the hosting panel's \"HSTS\" switch)";
-    let hsts = match facts.hsts_max_age {
-        Some(Some(age)) if age >= HSTS_MIN_DAYS * 86_400 => {
+    let hsts = match &facts.hsts {
+        Hsts::MaxAge(age) if *age >= HSTS_MIN_DAYS * 86_400 => {
             check("website_hsts", Ok, format!("{site} tells browsers to use only HTTPS for {} days (HSTS)", age / 86_400), "")
         }
-        Some(Some(age)) => check(
+        Hsts::MaxAge(age) => check(
             "website_hsts",
             Attention,
             format!("{site} tells browsers to use only HTTPS for just {} days (HSTS)", age / 86_400),
             header,
         ),
-        Some(None) => check("website_hsts", Attention, format!("{site} does not tell browsers to use only HTTPS (no HSTS header)"), header),
-        None => check("website_hsts", Attention, format!("{site} gave no answer to read HSTS from"), "run the check again later"),
+        Hsts::Unreadable(value) => {
+            check("website_hsts", Attention, format!("{site} sends an HSTS header without a max-age that reads ({value})"), header)
+        }
+        Hsts::Missing => {
+            check("website_hsts", Attention, format!("{site} does not tell browsers to use only HTTPS (no HSTS header)"), header)
+        }
+        Hsts::NotRead => check("website_hsts", Attention, format!("{site} gave no answer to read HSTS from"), "run the check again later"),
     };
     let forward = "send every http:// visit on to https:// (the hosting panel's \"force HTTPS\" switch)";
     let plain = match &facts.plain_http {
@@ -98,6 +128,12 @@ pub fn website_checks(facts: &WebsiteFacts) -> Vec<Check> {
             "website_http_redirect",
             Problem,
             format!("pages are served over plain http:// (status {status}) instead of being sent on to https://"),
+            forward,
+        ),
+        PlainHttp::Answered(status) => check(
+            "website_http_redirect",
+            Attention,
+            format!("plain http:// answers with status {status} and does not send visitors on to https://"),
             forward,
         ),
         PlainHttp::Unknown(why) => check(
@@ -129,10 +165,7 @@ impl Vault {
             "" => None,
             address => Some(parse_website(address).map_err(AppError::Conflict)?),
         };
-        let shown = site.as_ref().map_or(String::new(), |site| match site.https_port {
-            443 => site.host.clone(),
-            port => format!("{}:{port}", site.host),
-        });
+        let shown = site.as_ref().map_or(String::new(), Website::shown);
         let mut tx = self.store.begin()?;
         let before: String = self.read_sealed_setting(tx.as_mut(), ADDRESS)?;
         if before == shown {
@@ -159,11 +192,12 @@ mod tests {
         WebsiteFacts {
             address: "https://shop.example".into(),
             unreachable: None,
+            no_roots: false,
             certificate_problem: None,
             certificate_days_left: Some(80),
             version: Some("TLS 1.3"),
             legacy_versions: Some(Vec::new()),
-            hsts_max_age: Some(Some(31_536_000)),
+            hsts: Hsts::MaxAge(31_536_000),
             plain_http: PlainHttp::Redirect("https://shop.example/".into()),
         }
     }
@@ -178,7 +212,7 @@ mod tests {
         let worse = WebsiteFacts {
             certificate_days_left: Some(12),
             legacy_versions: Some(vec!["TLS 1.0"]),
-            hsts_max_age: Some(Some(3_600)),
+            hsts: Hsts::MaxAge(3_600),
             plain_http: PlainHttp::Served(200),
             ..facts()
         };
@@ -195,7 +229,14 @@ mod tests {
         assert_eq!(website_checks(&untrusted)[0].status, Status::Problem);
         let to_plain = WebsiteFacts { plain_http: PlainHttp::Redirect("http://shop.example/home".into()), ..facts() };
         assert_eq!(website_checks(&to_plain)[3].status, Status::Problem);
-        let down = WebsiteFacts { unreachable: Some("connection refused".into()), ..facts() };
-        assert_eq!(statuses(&down), [("website_certificate", Status::Problem)]);
+        let down = WebsiteFacts { unreachable: Some("the connection was refused".into()), ..facts() };
+        let down: Vec<Status> = statuses(&down).into_iter().map(|(_, status)| status).collect();
+        assert_eq!(down, [Status::Problem, Status::Attention, Status::Attention, Status::Attention], "every id, for the daily run");
+        let no_roots = WebsiteFacts { no_roots: true, certificate_problem: Some(CertificateProblem::Untrusted), ..facts() };
+        assert_eq!(website_checks(&no_roots)[0].status, Status::Attention, "this computer's fault, not the site's");
+        let forbidden = WebsiteFacts { plain_http: PlainHttp::Answered(403), ..facts() };
+        assert_eq!(website_checks(&forbidden)[3].status, Status::Attention);
+        let unread = WebsiteFacts { certificate_days_left: None, ..facts() };
+        assert!(website_checks(&unread)[0].detail.contains("could not be read"));
     }
 }

@@ -1,26 +1,32 @@
 //! Visiting the shop's own website the way a browser does, to read what the doctor judges: whether
 //! its certificate is trusted, for this name and for how long; whether it still accepts TLS 1.0
-//! or 1.1; whether it sends HSTS; and what plain `http://` does. Nothing secret is ever sent: the
-//! certificate is judged by rustls with this machine's roots, but the visit goes on when it fails
-//! so the other answers can still be read. TLS 1.0 and 1.1 are asked for with a hand-made
-//! ClientHello (rustls speaks neither), and only the server's first answer is read. Every
-//! connection has a deadline; the four visits run side by side.
+//! or 1.1 (`website_legacy.rs`); whether it sends HSTS; and what plain `http://` does. Nothing
+//! secret is ever sent (a `GET /` with a Host header): the certificate is judged by rustls with
+//! this machine's roots, but the visit goes on when it fails so the other answers can still be
+//! read. The name is looked up once; the four visits run side by side, all within one deadline
+//! that every read and write is held to, so a site that answers a byte at a time cannot hold
+//! `serve`'s housekeeping.
 
-use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpStream, ToSocketAddrs};
+use std::io::{ErrorKind, Read, Write};
+use std::net::{IpAddr, SocketAddr, TcpStream, ToSocketAddrs};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::client::{ClientConfig, WebPkiServerVerifier};
 use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
 use rustls::{CertificateError, DigitallySignedStruct, RootCertStore, SignatureScheme};
 
-/// How long connecting may take, and then each read or write.
+use super::website_legacy::{LegacyAnswer, legacy_hello, read_answer, version_name};
+
+/// The whole visit's time, and the most one connection attempt or one read or write may take.
+const VISIT: Duration = Duration::from_secs(30);
 const CONNECT: Duration = Duration::from_secs(5);
 const IO: Duration = Duration::from_secs(10);
 /// The most of a response's head that is read.
 const HEAD_BYTES: usize = 32 * 1024;
+/// How many plain-HTTP redirects that stay on `http://` are followed.
+const HOPS: usize = 3;
 
 /// Where the website is: its host name (or address) and the ports of HTTPS and plain HTTP.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -30,25 +36,54 @@ pub struct Website {
     pub http_port: u16,
 }
 
-/// Reads an address as the owner types it: `https://www.shop.nl/`, `www.shop.nl` or
-/// `shop.nl:8443`. Plain HTTP and 443 are looked for on the same host.
+impl Website {
+    /// The host as a URL or a Host header writes it (an IPv6 address in brackets), with `port`
+    /// unless it is `default`.
+    fn authority(&self, port: u16, default: u16) -> String {
+        let host = if self.host.contains(':') { format!("[{}]", self.host) } else { self.host.clone() };
+        if port == default { host } else { format!("{host}:{port}") }
+    }
+
+    /// As the owner reads it and as it is kept: `www.shop.nl`, `shop.nl:8443`, `[::1]:9443`.
+    pub fn shown(&self) -> String {
+        self.authority(self.https_port, 443)
+    }
+}
+
+/// Reads an address as the owner types it: `https://www.shop.nl/`, `www.shop.nl`,
+/// `shop.nl:8443` or `[2001:db8::1]:8443`. Plain HTTP is looked for on port 80 of the same host.
 pub fn parse_website(text: &str) -> Result<Website, String> {
     let text = text.trim();
     let lower = text.to_ascii_lowercase();
-    let rest = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://")).unwrap_or(&lower);
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    if authority.is_empty() || authority.contains('@') || rest.contains("://") {
-        return Err(format!("{text:?} is not a website's address (like www.shop.nl)"));
-    }
-    let (host, port) = match authority.rsplit_once(':') {
-        Some((host, port)) if !host.ends_with(':') && !port.contains(']') => {
-            let port = port.parse::<u16>().ok().filter(|port| *port > 0).ok_or_else(|| format!("{port:?} is not a port"))?;
-            (host, port)
-        }
-        _ => (authority, 443),
+    let not_an_address = || format!("{text:?} is not a website's address (like www.shop.nl)");
+    let rest = match lower.split_once("://") {
+        Some(("https" | "http", rest)) => rest,
+        // Another scheme (ftp://…); a "://" later on (in a query) is not a scheme.
+        Some((scheme, _)) if scheme.bytes().all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b)) => return Err(not_an_address()),
+        _ => &lower,
     };
-    let host = host.trim_start_matches('[').trim_end_matches(']');
-    let ip = host.parse::<std::net::IpAddr>().is_ok();
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    if authority.is_empty() || authority.contains('@') {
+        return Err(not_an_address());
+    }
+    let port_of = |port: &str| port.parse::<u16>().ok().filter(|port| *port > 0).ok_or_else(|| format!("{port:?} is not a port"));
+    let (host, port) = if let Some(bracketed) = authority.strip_prefix('[') {
+        let (host, after) = bracketed.split_once(']').ok_or_else(not_an_address)?;
+        match after {
+            "" => (host, 443),
+            _ => (host, port_of(after.strip_prefix(':').ok_or_else(not_an_address)?)?),
+        }
+    } else if authority.matches(':').count() > 1 {
+        // A bare IPv6 address: a port needs the brackets.
+        (authority, 443)
+    } else {
+        match authority.split_once(':') {
+            Some((host, port)) => (host, port_of(port)?),
+            None => (authority, 443),
+        }
+    };
+    let host = host.strip_suffix('.').unwrap_or(host);
+    let ip = host.parse::<IpAddr>().is_ok();
     let name_like = host.len() <= 253
         && host.split('.').all(|label| {
             !label.is_empty()
@@ -56,7 +91,7 @@ pub fn parse_website(text: &str) -> Result<Website, String> {
                 && !label.starts_with('-')
                 && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
         });
-    if !ip && !name_like {
+    if !ip && (host.contains(':') || !name_like) {
         return Err(format!("{host:?} is not a host name (like www.shop.nl)"));
     }
     Ok(Website { host: host.to_owned(), https_port: port, http_port: 80 })
@@ -73,15 +108,30 @@ pub enum CertificateProblem {
     Other(String),
 }
 
-/// What plain HTTP did with a visit to `/`.
+/// What HSTS the site sent.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Hsts {
+    /// No answer was read to look in.
+    NotRead,
+    Missing,
+    /// A header without a max-age that reads.
+    Unreadable(String),
+    /// Its max-age, in seconds.
+    MaxAge(u64),
+}
+
+/// What plain HTTP did with a visit to `/`, after following redirects that stay on `http://`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PlainHttp {
-    /// Sent on to this address.
+    /// Sent on to this address (not `http://`).
     Redirect(String),
     /// Nothing listens.
     NotServed,
-    /// Answered with this status and no redirect.
+    /// Pages served: this 2xx status.
     Served(u16),
+    /// Neither a page nor a way on: this status (a 4xx or 5xx), or redirects that never leave
+    /// `http://` (the last 3xx).
+    Answered(u16),
     /// What went wrong, in words.
     Unknown(String),
 }
@@ -93,15 +143,16 @@ pub struct WebsiteFacts {
     pub address: String,
     /// Why no TLS connection could be made, if none could.
     pub unreachable: Option<String>,
+    /// This machine has no root certificates to judge a certificate by.
+    pub no_roots: bool,
     pub certificate_problem: Option<CertificateProblem>,
-    /// Days until the server's certificate expires (negative: expired).
+    /// Days until the server's certificate expires (negative: expired); `None` when unread.
     pub certificate_days_left: Option<i64>,
     /// The TLS version the visit used ("TLS 1.3").
     pub version: Option<&'static str>,
-    /// The versions below 1.2 the server accepted; `None` when that could not be told.
+    /// The versions below 1.2 the server accepted ("TLS 1.0"); `None` when that could not be told.
     pub legacy_versions: Option<Vec<&'static str>>,
-    /// HSTS's max-age in seconds; `Some(None)`: no header; `None`: no answer was read.
-    pub hsts_max_age: Option<Option<u64>>,
+    pub hsts: Hsts,
     pub plain_http: PlainHttp,
 }
 
@@ -174,16 +225,75 @@ pub fn native_roots() -> RootCertStore {
     roots
 }
 
-fn connect(host: &str, port: u16) -> std::io::Result<TcpStream> {
-    let mut last = std::io::Error::new(std::io::ErrorKind::NotFound, format!("{host} has no address"));
-    let addresses: Vec<SocketAddr> = (host, port).to_socket_addrs()?.collect();
-    for address in addresses {
-        match TcpStream::connect_timeout(&address, CONNECT) {
-            Ok(stream) => {
-                stream.set_read_timeout(Some(IO))?;
-                stream.set_write_timeout(Some(IO))?;
-                return Ok(stream);
-            }
+/// The moment the whole visit must be over by.
+#[derive(Clone, Copy, Debug)]
+struct Deadline(Instant);
+
+impl Deadline {
+    /// The time one step may take: at most `step`, and never past the deadline.
+    fn left(self, step: Duration) -> std::io::Result<Duration> {
+        let left = self.0.saturating_duration_since(Instant::now()).min(step);
+        if left.is_zero() { Err(std::io::Error::new(ErrorKind::TimedOut, "no answer in time")) } else { Ok(left) }
+    }
+}
+
+/// A connection whose every read and write is held to the deadline.
+struct Timed {
+    stream: TcpStream,
+    deadline: Deadline,
+}
+
+impl Read for Timed {
+    fn read(&mut self, buffer: &mut [u8]) -> std::io::Result<usize> {
+        self.stream.set_read_timeout(Some(self.deadline.left(IO)?))?;
+        self.stream.read(buffer)
+    }
+}
+
+impl Write for Timed {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.stream.set_write_timeout(Some(self.deadline.left(IO)?))?;
+        self.stream.write(bytes)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.stream.flush()
+    }
+}
+
+/// An error in plain words.
+fn words(error: &std::io::Error) -> String {
+    match error.kind() {
+        ErrorKind::TimedOut | ErrorKind::WouldBlock => "no answer in time".into(),
+        ErrorKind::ConnectionRefused => "the connection was refused".into(),
+        ErrorKind::ConnectionReset | ErrorKind::ConnectionAborted | ErrorKind::UnexpectedEof => "the connection was broken off".into(),
+        _ => error.to_string(),
+    }
+}
+
+/// The host's addresses, looked up once, within the deadline (the system's resolver has none
+/// of its own).
+fn resolve(host: &str, deadline: Deadline) -> Result<Vec<IpAddr>, String> {
+    if let Ok(ip) = host.parse::<IpAddr>() {
+        return Ok(vec![ip]);
+    }
+    let (sender, receiver) = std::sync::mpsc::channel();
+    let name = host.to_owned();
+    std::thread::spawn(move || {
+        let _ = sender.send((name.as_str(), 0).to_socket_addrs().map(|found| found.map(|address| address.ip()).collect::<Vec<_>>()));
+    });
+    match receiver.recv_timeout(deadline.left(CONNECT).map_err(|error| words(&error))?) {
+        Ok(Ok(found)) if !found.is_empty() => Ok(found),
+        Ok(_) => Err(format!("the name {host} was not found")),
+        Err(_) => Err(format!("the name {host} was not found in time")),
+    }
+}
+
+fn connect(addresses: &[IpAddr], port: u16, deadline: Deadline) -> std::io::Result<Timed> {
+    let mut last = std::io::Error::new(ErrorKind::NotFound, "no address");
+    for ip in addresses {
+        match TcpStream::connect_timeout(&SocketAddr::new(*ip, port), deadline.left(CONNECT)?) {
+            Ok(stream) => return Ok(Timed { stream, deadline }),
             Err(error) => last = error,
         }
     }
@@ -194,17 +304,19 @@ fn connect(host: &str, port: u16) -> std::io::Result<TcpStream> {
 fn read_head(stream: &mut impl Read) -> std::io::Result<String> {
     let mut head = Vec::new();
     let mut buffer = [0u8; 4096];
-    while !head.windows(4).any(|window| window == b"\r\n\r\n") && head.len() < HEAD_BYTES {
+    let mut end = None;
+    while end.is_none() && head.len() < HEAD_BYTES {
+        let from = head.len().saturating_sub(3);
         match stream.read(&mut buffer) {
             Ok(0) => break,
             Ok(read) => head.extend_from_slice(&buffer[..read]),
             // A server that closes without close_notify has still said what it said.
-            Err(error) if !head.is_empty() && error.kind() == std::io::ErrorKind::UnexpectedEof => break,
+            Err(error) if !head.is_empty() && error.kind() == ErrorKind::UnexpectedEof => break,
             Err(error) => return Err(error),
         }
+        end = head[from..].windows(4).position(|window| window == b"\r\n\r\n").map(|at| from + at);
     }
-    let end = head.windows(4).position(|window| window == b"\r\n\r\n").unwrap_or(head.len());
-    Ok(String::from_utf8_lossy(&head[..end]).into_owned())
+    Ok(String::from_utf8_lossy(&head[..end.unwrap_or(head.len())]).into_owned())
 }
 
 /// The status and the headers (names lower-cased) of a response's head.
@@ -226,8 +338,13 @@ pub fn hsts_max_age(value: &str) -> Option<u64> {
     })
 }
 
-fn request(host: &str) -> String {
-    format!("GET / HTTP/1.1\r\nHost: {host}\r\nUser-Agent: Strongroom doctor\r\nAccept: */*\r\nConnection: close\r\n\r\n")
+fn request(authority: &str, path: &str) -> String {
+    format!("GET {path} HTTP/1.1\r\nHost: {authority}\r\nUser-Agent: Strongroom doctor\r\nAccept: */*\r\nConnection: close\r\n\r\n")
+}
+
+/// At most `n` characters of what a server said, for a sentence.
+fn cut(text: &str, n: usize) -> String {
+    if text.chars().count() <= n { text.to_owned() } else { text.chars().take(n).chain(['…']).collect() }
 }
 
 struct Visit {
@@ -235,11 +352,11 @@ struct Visit {
     problem: Option<CertificateProblem>,
     days_left: Option<i64>,
     version: Option<&'static str>,
-    hsts: Option<Option<u64>>,
+    hsts: Hsts,
 }
 
-fn visit_https(site: &Website, roots: Arc<RootCertStore>) -> Visit {
-    let mut visit = Visit { unreachable: None, problem: None, days_left: None, version: None, hsts: None };
+fn visit_https(site: &Website, addresses: &[IpAddr], roots: Arc<RootCertStore>, deadline: Deadline) -> Visit {
+    let mut visit = Visit { unreachable: None, problem: None, days_left: None, version: None, hsts: Hsts::NotRead };
     let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
     let result = (|| -> Result<(), String> {
         let inner = WebPkiServerVerifier::builder_with_provider(roots, Arc::clone(&provider)).build().ok();
@@ -253,10 +370,10 @@ fn visit_https(site: &Website, roots: Arc<RootCertStore>) -> Visit {
             .with_no_client_auth();
         let name = ServerName::try_from(site.host.clone()).map_err(|_| format!("{:?} is not a host name", site.host))?;
         let connection = rustls::ClientConnection::new(Arc::new(config), name).map_err(|error| error.to_string())?;
-        let socket = connect(&site.host, site.https_port).map_err(|error| error.to_string())?;
+        let socket = connect(addresses, site.https_port, deadline).map_err(|error| words(&error))?;
         let mut tls = rustls::StreamOwned::new(connection, socket);
         while tls.conn.is_handshaking() {
-            tls.conn.complete_io(&mut tls.sock).map_err(|error| error.to_string())?;
+            tls.conn.complete_io(&mut tls.sock).map_err(|error| words(&error))?;
         }
         visit.problem = verifier.verdict.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).take();
         visit.version = tls.conn.protocol_version().map(|version| match version {
@@ -269,10 +386,13 @@ fn visit_https(site: &Website, roots: Arc<RootCertStore>) -> Visit {
             Some((not_after - time::OffsetDateTime::now_utc().unix_timestamp()).div_euclid(86_400))
         });
         // The certificate is read; what follows only tells whether HSTS is sent.
-        if tls.write_all(request(&site.host).as_bytes()).is_ok() {
-            visit.hsts = read_head(&mut tls).ok().and_then(|head| parse_head(&head)).map(|(_, headers)| {
-                headers.iter().find(|(name, _)| name == "strict-transport-security").and_then(|(_, value)| hsts_max_age(value))
-            });
+        if tls.write_all(request(&site.authority(site.https_port, 443), "/").as_bytes()).is_ok()
+            && let Some((_, headers)) = read_head(&mut tls).ok().and_then(|head| parse_head(&head))
+        {
+            visit.hsts = match headers.iter().find(|(name, _)| name == "strict-transport-security") {
+                None => Hsts::Missing,
+                Some((_, value)) => hsts_max_age(value).map_or_else(|| Hsts::Unreadable(cut(value, 80)), Hsts::MaxAge),
+            };
         }
         Ok(())
     })();
@@ -280,121 +400,133 @@ fn visit_https(site: &Website, roots: Arc<RootCertStore>) -> Visit {
     visit
 }
 
-/// A ClientHello offering only `version` (0x0301 TLS 1.0, 0x0302 TLS 1.1), with the CBC suites
-/// servers of that age speak.
-fn legacy_hello(host: &str, version: u16) -> Vec<u8> {
-    let mut body = Vec::new();
-    body.extend(version.to_be_bytes());
-    let mut random = [0x5a_u8; 32];
-    let _ = strongroom_crypto::random_bytes(&mut random);
-    body.extend(random);
-    body.push(0); // no session id
-    let suites: [u16; 8] = [0xc014, 0xc013, 0xc00a, 0xc009, 0x0039, 0x0033, 0x0035, 0x002f];
-    body.extend(((suites.len() * 2) as u16).to_be_bytes());
-    suites.iter().for_each(|suite| body.extend(suite.to_be_bytes()));
-    body.extend([1, 0]); // compression: none
-    let mut extensions = Vec::new();
-    let mut extension = |kind: u16, data: &[u8]| {
-        extensions.extend(kind.to_be_bytes());
-        extensions.extend((data.len() as u16).to_be_bytes());
-        extensions.extend(data);
-    };
-    if host.parse::<std::net::IpAddr>().is_err() && host.len() < 256 {
-        let mut sni = Vec::new();
-        sni.extend(((host.len() + 3) as u16).to_be_bytes());
-        sni.push(0);
-        sni.extend((host.len() as u16).to_be_bytes());
-        sni.extend(host.as_bytes());
-        extension(0x0000, &sni);
-    }
-    extension(0x000a, &[0, 6, 0x00, 0x17, 0x00, 0x18, 0x00, 0x1d]); // secp256r1, secp384r1, x25519
-    extension(0x000b, &[1, 0]); // uncompressed points
-    extension(0xff01, &[0]); // secure renegotiation, empty
-    body.extend((extensions.len() as u16).to_be_bytes());
-    body.extend(extensions);
-    let mut handshake = vec![1];
-    handshake.extend(&(body.len() as u32).to_be_bytes()[1..]);
-    handshake.extend(body);
-    let mut record = vec![0x16, 0x03, 0x01];
-    record.extend((handshake.len() as u16).to_be_bytes());
-    record.extend(handshake);
-    record
-}
-
-/// Whether a server's first bytes after a ClientHello for `version` accept it: a ServerHello of
-/// that version or older is a yes; an alert, a close or a newer ServerHello a no.
-pub fn accepts_legacy(answer: &[u8], version: u16) -> Option<bool> {
-    match answer {
-        // A handshake record: ServerHello (2), 3 bytes of length, then the server's version.
-        [0x16, 0x03, _, _, _, 2, _, _, _, major, minor, ..] => Some(u16::from_be_bytes([*major, *minor]) <= version),
-        [0x16, ..] if answer.len() < 11 => None,
-        [] | [0x15, ..] => Some(false),
-        _ => Some(false),
-    }
-}
-
-fn visit_legacy(site: &Website, version: u16) -> Option<bool> {
-    let mut socket = connect(&site.host, site.https_port).ok()?;
+/// Whether the site goes on with a hello offering only `version`; `None` when it cannot be told.
+fn visit_legacy(site: &Website, addresses: &[IpAddr], version: u16, deadline: Deadline) -> Option<LegacyAnswer> {
+    let mut socket = connect(addresses, site.https_port, deadline).ok()?;
     socket.write_all(&legacy_hello(&site.host, version)).ok()?;
     let mut answer = Vec::new();
-    let mut buffer = [0u8; 512];
-    while answer.len() < 11 {
+    let mut buffer = [0u8; 1024];
+    while answer.len() < 16 * 1024 {
         match socket.read(&mut buffer) {
-            Ok(0) => break,
+            Ok(0) => return Some(read_answer(&answer, version).unwrap_or(LegacyAnswer::Refused)),
             Ok(read) => answer.extend_from_slice(&buffer[..read]),
-            Err(error) if error.kind() == std::io::ErrorKind::ConnectionReset => break,
-            Err(_) => return None,
+            // Broken off at the hello: a no.
+            Err(error) if matches!(error.kind(), ErrorKind::ConnectionReset | ErrorKind::ConnectionAborted) => {
+                return Some(read_answer(&answer, version).unwrap_or(LegacyAnswer::Refused));
+            }
+            Err(_) => return read_answer(&answer, version),
+        }
+        if let Some(said) = read_answer(&answer, version) {
+            return Some(said);
         }
     }
-    accepts_legacy(&answer, version)
+    None
 }
 
-fn visit_plain(site: &Website) -> PlainHttp {
-    let mut socket = match connect(&site.host, site.http_port) {
-        Ok(socket) => socket,
-        Err(error) if error.kind() == std::io::ErrorKind::ConnectionRefused => return PlainHttp::NotServed,
-        Err(error) => return PlainHttp::Unknown(error.to_string()),
-    };
-    if let Err(error) = socket.write_all(request(&site.host).as_bytes()) {
-        return PlainHttp::Unknown(error.to_string());
+/// Where a redirect from `from` to `location` leads, when it stays on plain HTTP.
+fn next_hop(from: &Website, location: &str) -> Option<(Website, String)> {
+    if let Some(path) = location.strip_prefix('/').filter(|path| !path.starts_with('/')) {
+        return Some((from.clone(), format!("/{path}")));
     }
-    match read_head(&mut socket).map(|head| parse_head(&head)) {
-        Ok(Some((status, headers))) => match headers.into_iter().find(|(name, _)| name == "location") {
-            Some((_, to)) if (300..400).contains(&status) => PlainHttp::Redirect(to),
-            _ => PlainHttp::Served(status),
-        },
-        Ok(None) => PlainHttp::Unknown("the answer was not HTTP".into()),
-        Err(error) => PlainHttp::Unknown(error.to_string()),
+    let rest = location.get(..7).filter(|scheme| scheme.eq_ignore_ascii_case("http://")).map(|_| &location[7..])?;
+    let (authority, path) = rest.find(['/', '?', '#']).map_or((rest, "/"), |at| (&rest[..at], &rest[at..]));
+    let mut next = parse_website(authority).ok()?;
+    next.http_port =
+        if authority.contains("]:") || (!authority.starts_with('[') && authority.contains(':')) { next.https_port } else { 80 };
+    Some((next, if path.starts_with('/') { path.to_owned() } else { format!("/{path}") }))
+}
+
+fn visit_plain(site: &Website, addresses: &[IpAddr], deadline: Deadline) -> PlainHttp {
+    let (mut site, mut addresses, mut path) = (site.clone(), addresses.to_vec(), "/".to_owned());
+    for hop in 0..=HOPS {
+        let mut socket = match connect(&addresses, site.http_port, deadline) {
+            Ok(socket) => socket,
+            Err(error) if hop == 0 && error.kind() == ErrorKind::ConnectionRefused => return PlainHttp::NotServed,
+            Err(error) => return PlainHttp::Unknown(words(&error)),
+        };
+        if let Err(error) = socket.write_all(request(&site.authority(site.http_port, 80), &path).as_bytes()) {
+            return PlainHttp::Unknown(words(&error));
+        }
+        let (status, headers) = match read_head(&mut socket).map(|head| parse_head(&head)) {
+            Ok(Some(answer)) => answer,
+            Ok(None) => return PlainHttp::Unknown("the answer was not HTTP".into()),
+            Err(error) => return PlainHttp::Unknown(words(&error)),
+        };
+        let location = headers.into_iter().find(|(name, _)| name == "location").map(|(_, to)| to);
+        match (status, location) {
+            (200..=299, _) => return PlainHttp::Served(status),
+            (300..=399, Some(to)) => match next_hop(&site, &to) {
+                Some((next, next_path)) if hop < HOPS => {
+                    if next.host != site.host {
+                        match resolve(&next.host, deadline) {
+                            Ok(found) => addresses = found,
+                            Err(why) => return PlainHttp::Unknown(why),
+                        }
+                    }
+                    (site, path) = (next, next_path);
+                }
+                Some(_) => return PlainHttp::Answered(status),
+                None => return PlainHttp::Redirect(cut(&to, 120)),
+            },
+            _ => return PlainHttp::Answered(status),
+        }
     }
+    PlainHttp::Unknown("too many redirects".into())
 }
 
 /// Visits `site`, trusting `roots`.
 pub fn probe_with(site: &Website, roots: RootCertStore) -> WebsiteFacts {
-    let roots = Arc::new(roots);
-    let (visit, tls10, tls11, plain) = std::thread::scope(|scope| {
-        let https = scope.spawn(|| visit_https(site, roots));
-        let tls10 = scope.spawn(|| visit_legacy(site, 0x0301));
-        let tls11 = scope.spawn(|| visit_legacy(site, 0x0302));
-        let plain = visit_plain(site);
-        let failed = || Visit { unreachable: Some("the visit failed".into()), problem: None, days_left: None, version: None, hsts: None };
-        (https.join().unwrap_or_else(|_| failed()), tls10.join().ok().flatten(), tls11.join().ok().flatten(), plain)
-    });
-    let legacy_versions = match (tls10, tls11) {
-        (Some(ten), Some(eleven)) => {
-            Some([(ten, "TLS 1.0"), (eleven, "TLS 1.1")].into_iter().filter(|(accepted, _)| *accepted).map(|(_, name)| name).collect())
+    let deadline = Deadline(Instant::now() + VISIT);
+    let no_roots = roots.is_empty();
+    let address = format!("https://{}", site.shown());
+    let addresses = match resolve(&site.host, deadline) {
+        Ok(addresses) => addresses,
+        Err(why) => {
+            return WebsiteFacts {
+                address,
+                unreachable: Some(why.clone()),
+                no_roots,
+                certificate_problem: None,
+                certificate_days_left: None,
+                version: None,
+                legacy_versions: None,
+                hsts: Hsts::NotRead,
+                plain_http: PlainHttp::Unknown(why),
+            };
         }
-        _ => None,
     };
-    let address =
-        if site.https_port == 443 { format!("https://{}", site.host) } else { format!("https://{}:{}", site.host, site.https_port) };
+    let roots = Arc::new(roots);
+    let addresses = addresses.as_slice();
+    let (visit, legacy, plain) = std::thread::scope(|scope| {
+        let https = scope.spawn(|| visit_https(site, addresses, roots, deadline));
+        let old: Vec<_> = [0x0300, 0x0301, 0x0302]
+            .into_iter()
+            .map(|version| scope.spawn(move || visit_legacy(site, addresses, version, deadline)))
+            .collect();
+        let plain = visit_plain(site, addresses, deadline);
+        let failed =
+            || Visit { unreachable: Some("the visit failed".into()), problem: None, days_left: None, version: None, hsts: Hsts::NotRead };
+        let legacy: Vec<Option<LegacyAnswer>> = old.into_iter().map(|visit| visit.join().ok().flatten()).collect();
+        (https.join().unwrap_or_else(|_| failed()), legacy, plain)
+    });
+    let legacy_versions = legacy.into_iter().try_fold(Vec::new(), |mut accepted, answer| {
+        if let LegacyAnswer::Accepted(version) = answer? {
+            let name = version_name(version);
+            if !accepted.contains(&name) {
+                accepted.push(name);
+            }
+        }
+        Some(accepted)
+    });
     WebsiteFacts {
         address,
         unreachable: visit.unreachable,
+        no_roots,
         certificate_problem: visit.problem,
         certificate_days_left: visit.days_left,
         version: visit.version,
         legacy_versions,
-        hsts_max_age: visit.hsts,
+        hsts: visit.hsts,
         plain_http: plain,
     }
 }
@@ -411,19 +543,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn addresses_are_read_as_typed() {
+    fn addresses_are_read_as_typed_and_kept_as_read() {
         let site = |text| parse_website(text).map(|site| (site.host, site.https_port));
-        assert_eq!(site("https://www.Juwelier.nl/winkel?x=1"), Ok(("www.juwelier.nl".into(), 443)));
-        assert_eq!(site(" juwelier.nl "), Ok(("juwelier.nl".into(), 443)));
+        assert_eq!(site("https://www.Juwelier.nl/winkel?next=https://x"), Ok(("www.juwelier.nl".into(), 443)));
+        assert_eq!(site(" juwelier.nl. "), Ok(("juwelier.nl".into(), 443)));
         assert_eq!(site("http://shop.example:8443"), Ok(("shop.example".into(), 8443)));
         assert_eq!(site("127.0.0.1:9443"), Ok(("127.0.0.1".into(), 9443)));
         assert_eq!(site("[::1]:9443"), Ok(("::1".into(), 9443)));
-        assert!(site("").is_err());
-        assert!(site("user@shop.nl").is_err());
-        assert!(site("shop .nl").is_err());
-        assert!(site("shop.nl:0").is_err());
-        assert!(site("shop.nl:99999").is_err());
-        assert!(site("ftp://shop.nl").is_err());
+        assert_eq!(site("2001:db8::5:1"), Ok(("2001:db8::5:1".into(), 443)), "a bare IPv6 address has no port");
+        for bad in ["", "user@shop.nl", "shop .nl", "shop.nl:0", "shop.nl:99999", "ftp://shop.nl", "[::1", "[::1]x", "a:b:c"] {
+            assert!(site(bad).is_err(), "{bad:?}");
+        }
+        // What is kept reads back as the same site.
+        for typed in ["www.shop.nl", "shop.nl:8443", "[2001:db8::5:1]", "[::1]:9443", "127.0.0.1:9443"] {
+            let read = parse_website(typed).unwrap();
+            assert_eq!(read.shown(), typed);
+            assert_eq!(parse_website(&read.shown()).unwrap(), read);
+        }
     }
 
     /// A CA and a certificate it signed for `localhost`: (the CA's roots, the server's config).
@@ -468,14 +604,16 @@ mod tests {
         port
     }
 
-    /// Answers one plain HTTP request with `answer`.
-    fn serve_plain(answer: &'static str) -> u16 {
+    /// Answers plain HTTP requests with `answers`, one each, in turn.
+    fn serve_plain(answers: Vec<&'static str>) -> u16 {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let port = listener.local_addr().unwrap().port();
         std::thread::spawn(move || {
-            let (mut stream, _) = listener.accept().unwrap();
-            let _ = read_head(&mut stream);
-            let _ = stream.write_all(answer.as_bytes());
+            for answer in answers {
+                let (mut stream, _) = listener.accept().unwrap();
+                let _ = read_head(&mut stream);
+                let _ = stream.write_all(answer.as_bytes());
+            }
         });
         port
     }
@@ -485,57 +623,112 @@ mod tests {
         TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
     }
 
+    fn local(https_port: u16, http_port: u16) -> Website {
+        Website { host: "localhost".into(), https_port, http_port }
+    }
+
     #[test]
     fn a_trusted_site_with_hsts_and_a_redirect_reads_whole() {
         let (roots, config) = shop_site();
-        let https_port = serve_tls(config, Some("max-age=31536000; includeSubDomains"), 3);
-        let http_port = serve_plain("HTTP/1.1 301 Moved Permanently\r\nLocation: https://localhost/\r\nContent-Length: 0\r\n\r\n");
-        let facts = probe_with(&Website { host: "localhost".into(), https_port, http_port }, roots);
+        let https_port = serve_tls(config, Some("max-age=31536000; includeSubDomains"), 4);
+        // Sent on twice over plain HTTP (another path first), then to HTTPS.
+        let http_port = serve_plain(vec![
+            "HTTP/1.1 301 Moved Permanently\r\nLocation: /www\r\nContent-Length: 0\r\n\r\n",
+            "HTTP/1.1 301 Moved Permanently\r\nLocation: https://localhost/\r\nContent-Length: 0\r\n\r\n",
+        ]);
+        let facts = probe_with(&local(https_port, http_port), roots);
         assert_eq!(facts.unreachable, None);
         assert_eq!(facts.certificate_problem, None);
         assert!(matches!(facts.certificate_days_left, Some(58..=60)), "{:?}", facts.certificate_days_left);
         assert_eq!(facts.version, Some("TLS 1.3"));
-        // rustls refuses TLS 1.0 and 1.1 with an alert: the hand-made hellos read that as a no.
         assert_eq!(facts.legacy_versions, Some(Vec::new()));
-        assert_eq!(facts.hsts_max_age, Some(Some(31_536_000)));
+        assert_eq!(facts.hsts, Hsts::MaxAge(31_536_000));
         assert_eq!(facts.plain_http, PlainHttp::Redirect("https://localhost/".into()));
+    }
+
+    /// The first alert rustls answers `hello` with.
+    fn alert_for(hello: &[u8]) -> u8 {
+        let (_, config) = shop_site();
+        let port = serve_tls(config, None, 1);
+        let mut socket = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+        socket.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        socket.write_all(hello).unwrap();
+        let mut answer = [0u8; 7];
+        socket.read_exact(&mut answer).unwrap();
+        assert_eq!((answer[0], answer[5]), (0x15, 2), "a fatal alert: {answer:?}");
+        answer[6]
+    }
+
+    /// rustls reads the hand-made hello whole and then refuses what it offers (no TLS 1.2 and
+    /// none of its suites: `handshake_failure`, 40); a hello framed wrong gets `decode_error`
+    /// (50), so a broken encoding would be seen here.
+    #[test]
+    fn a_modern_server_reads_the_old_hello_and_refuses_what_it_offers() {
+        let hello = legacy_hello("localhost", 0x0302);
+        assert!(matches!(alert_for(&hello), 40 | 70), "refused for what it offers, not for its framing");
+        let mut broken = hello.clone();
+        let last = broken.len() - 1;
+        broken[last - 1] = 2; // the renegotiation extension's length, one past the end
+        assert_eq!(alert_for(&broken), 50, "decode_error");
     }
 
     #[test]
     fn an_untrusted_certificate_no_hsts_and_plain_pages_are_found() {
         let (_, config) = shop_site();
-        let https_port = serve_tls(config, None, 3);
-        let http_port = serve_plain("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi");
-        let facts = probe_with(&Website { host: "localhost".into(), https_port, http_port }, RootCertStore::empty());
+        let https_port = serve_tls(config, None, 4);
+        let http_port = serve_plain(vec!["HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi"]);
+        let facts = probe_with(&local(https_port, http_port), RootCertStore::empty());
         assert_eq!(facts.unreachable, None);
+        assert!(facts.no_roots);
         assert_eq!(facts.certificate_problem, Some(CertificateProblem::Untrusted));
-        assert_eq!(facts.hsts_max_age, Some(None));
+        assert_eq!(facts.hsts, Hsts::Missing);
         assert_eq!(facts.plain_http, PlainHttp::Served(200));
         let nothing =
             probe_with(&Website { host: "127.0.0.1".into(), https_port: closed_port(), http_port: closed_port() }, RootCertStore::empty());
-        assert!(nothing.unreachable.is_some());
+        assert_eq!(nothing.unreachable.as_deref(), Some("the connection was refused"));
         assert_eq!(nothing.plain_http, PlainHttp::NotServed);
+        assert_eq!(nothing.legacy_versions, None, "not told");
     }
 
     #[test]
     fn a_server_answering_an_old_hello_is_caught() {
-        // What an old server sends back: a ServerHello for TLS 1.0.
+        // What an old server sends back: a ServerHello for TLS 1.0, after the whole hello.
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let port = listener.local_addr().unwrap().port();
         std::thread::spawn(move || {
             let (mut stream, _) = listener.accept().unwrap();
-            let mut hello = [0u8; 5];
+            let mut header = [0u8; 5];
+            stream.read_exact(&mut header).unwrap();
+            let mut hello = vec![0u8; usize::from(u16::from_be_bytes([header[3], header[4]]))];
             stream.read_exact(&mut hello).unwrap();
-            assert_eq!(hello[0], 0x16, "a handshake record");
-            let _ = stream.write_all(&[0x16, 0x03, 0x01, 0x00, 0x2a, 0x02, 0x00, 0x00, 0x26, 0x03, 0x01, 0x11]);
+            assert_eq!((header[0], hello[0]), (0x16, 1), "a ClientHello record");
+            let _ = stream.write_all(&[0x16, 0x03, 0x01, 0x00, 0x08, 0x02, 0x00, 0x00, 0x26, 0x03, 0x01, 0x11, 0x22]);
         });
-        let site = Website { host: "localhost".into(), https_port: port, http_port: 80 };
-        assert_eq!(visit_legacy(&site, 0x0301), Some(true));
-        assert_eq!(accepts_legacy(&[0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x46], 0x0302), Some(false));
-        assert_eq!(accepts_legacy(&[], 0x0302), Some(false));
-        // A server that answers an old hello with a newer version does not speak the old one.
-        assert_eq!(accepts_legacy(&[0x16, 0x03, 0x03, 0x00, 0x2a, 0x02, 0x00, 0x00, 0x26, 0x03, 0x03], 0x0302), Some(false));
+        let deadline = Deadline(Instant::now() + VISIT);
+        let at = [IpAddr::from([127, 0, 0, 1])];
+        assert_eq!(visit_legacy(&local(port, 80), &at, 0x0301, deadline), Some(LegacyAnswer::Accepted(0x0301)));
         assert_eq!(hsts_max_age("max-age=\"600\"; preload"), Some(600));
         assert_eq!(hsts_max_age("includeSubDomains"), None);
+    }
+
+    /// A server that answers a byte a second is cut off at the deadline, not after its 32 KB.
+    #[test]
+    fn a_dribbling_server_is_held_to_the_deadline() {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        std::thread::spawn(move || {
+            let (mut stream, _) = listener.accept().unwrap();
+            for _ in 0..60 {
+                if stream.write_all(b"H").is_err() {
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(500));
+            }
+        });
+        let started = Instant::now();
+        let deadline = Deadline(Instant::now() + Duration::from_secs(2));
+        let answer = visit_plain(&local(closed_port(), port), &[IpAddr::from([127, 0, 0, 1])], deadline);
+        assert_eq!(answer, PlainHttp::Unknown("no answer in time".into()));
+        assert!(started.elapsed() < Duration::from_secs(5), "{:?}", started.elapsed());
     }
 }

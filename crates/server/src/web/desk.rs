@@ -251,8 +251,8 @@ const NL: &[(&str, &str)] = &[
     ("{} speaks only TLS 1.2 and newer (this visit used {})", "{} spreekt alleen TLS 1.2 en nieuwer (dit bezoek gebruikte {})"),
     ("{} still accepts {}, which are broken and retired", "{} accepteert nog {}, die gebroken en afgeschaft zijn"),
     (
-        "turn off TLS 1.0 and 1.1 in the web server or the hosting panel, keeping TLS 1.2 and 1.3",
-        "zet TLS 1.0 en 1.1 uit in de webserver of het hostingpaneel, en houd TLS 1.2 en 1.3 aan",
+        "turn off SSL 3.0, TLS 1.0 and TLS 1.1 in the web server or the hosting panel, keeping TLS 1.2 and 1.3",
+        "zet SSL 3.0, TLS 1.0 en TLS 1.1 uit in de webserver of het hostingpaneel, en houd TLS 1.2 en 1.3 aan",
     ),
     ("whether {} still accepts TLS 1.0 or 1.1 could not be told", "of {} nog TLS 1.0 of 1.1 accepteert, was niet vast te stellen"),
     ("run the check again later", "voer de controle later opnieuw uit"),
@@ -260,8 +260,27 @@ const NL: &[(&str, &str)] = &[
         "add the header Strict-Transport-Security: max-age=31536000 (the hosting panel's \"HSTS\" switch)",
         "voeg de header Strict-Transport-Security: max-age=31536000 toe (de schakelaar \"HSTS\" in het hostingpaneel)",
     ),
-    ("{} tells browsers to use only HTTPS for {} days (HSTS)", "{} laat browsers {} dagen lang alleen HTTPS gebruiken (HSTS)"),
+    // Before the sentence it begins like, which would take "just" for part of a value.
     ("{} tells browsers to use only HTTPS for just {} days (HSTS)", "{} laat browsers maar {} dagen lang alleen HTTPS gebruiken (HSTS)"),
+    ("{} tells browsers to use only HTTPS for {} days (HSTS)", "{} laat browsers {} dagen lang alleen HTTPS gebruiken (HSTS)"),
+    ("{} sends an HSTS header without a max-age that reads ({})", "{} stuurt een HSTS-header zonder leesbare max-age ({})"),
+    (
+        "plain http:// answers with status {} and does not send visitors on to https://",
+        "gewoon http:// antwoordt met status {} en stuurt bezoekers niet door naar https://",
+    ),
+    ("not checked: {} could not be reached", "niet gecontroleerd: {} was niet bereikbaar"),
+    (
+        "this computer has no root certificates to judge {}'s certificate by",
+        "deze computer heeft geen basiscertificaten om het certificaat van {} te beoordelen",
+    ),
+    (
+        "install the system's root certificates (apt install ca-certificates)",
+        "installeer de basiscertificaten van het systeem (apt install ca-certificates)",
+    ),
+    (
+        "{}'s certificate is trusted, but its end date could not be read",
+        "het certificaat van {} wordt vertrouwd, maar de einddatum kon niet worden gelezen",
+    ),
     (
         "{} does not tell browsers to use only HTTPS (no HSTS header)",
         "{} vraagt browsers niet om alleen HTTPS te gebruiken (geen HSTS-header)",
@@ -388,7 +407,7 @@ async fn render(state: &Arc<ServerState>, session: &Session, problem: Option<Str
     let paths = state.host_paths();
     let (checks, website) =
         state.run(move |vault| Ok::<_, AppError>((vault.doctor(&actor, &HostFacts::probe(&paths))?, vault.website()?))).await?;
-    let website = website.map(|site| if site.https_port == 443 { site.host } else { format!("{}:{}", site.host, site.https_port) });
+    let website = website.map(|site| site.shown());
     let title = title(language);
     let intro = if language == Language::Nl {
         "Wat Strongroom naging op de computer waarop het draait, en bij zichzelf: wat in orde is, wat aandacht vraagt en wat een probleem is, met wat eraan te doen."
@@ -472,6 +491,17 @@ async fn set_website(
 #[cfg(test)]
 mod tests {
     use super::NL;
+
+    /// A sentence that begins like another is translated as itself, not as the other with part
+    /// of its words taken for a value.
+    #[test]
+    fn sentences_alike_are_told_apart() {
+        use strongroom_domain::Language;
+        let short = super::words(Language::Nl, "https://shop.nl tells browsers to use only HTTPS for just 1 days (HSTS)");
+        assert_eq!(short, "https://shop.nl laat browsers maar 1 dagen lang alleen HTTPS gebruiken (HSTS)");
+        let long = super::words(Language::Nl, "https://shop.nl tells browsers to use only HTTPS for 365 days (HSTS)");
+        assert_eq!(long, "https://shop.nl laat browsers 365 dagen lang alleen HTTPS gebruiken (HSTS)");
+    }
 
     /// Every sentence the doctor writes has its Dutch, so a new check cannot put English on a
     /// Dutch page unnoticed.

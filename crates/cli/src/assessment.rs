@@ -3,7 +3,7 @@
 //! topic, answered by Strongroom from live evidence or by the owner, the next steps and the
 //! score's history; `answer` records the owner's answer to one of theirs, with a note.
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 use clap::Subcommand;
 use serde::Serialize;
 use strongroom_domain::{Actor, Answerer, Language, Standing};
@@ -29,6 +29,10 @@ pub enum AssessmentCommand {
         no: bool,
         #[arg(long, default_value = "")]
         note: String,
+        /// An evidence file kept with the answer (a PDF, PNG, JPEG or text file, at most 4 MB),
+        /// scanned by ClamAV first; it replaces the one before.
+        #[arg(long, value_name = "FILE")]
+        evidence: Option<std::path::PathBuf>,
     },
 }
 
@@ -43,6 +47,8 @@ struct QuestionJson {
     weight: u8,
     answer: &'static str,
     evidence: String,
+    /// The owner's evidence file: its `id`, `name`, `content_type` and `bytes`.
+    evidence_file: Option<strongroom_app::desk::EvidenceRef>,
 }
 
 fn standing(standing: Standing) -> &'static str {
@@ -75,6 +81,7 @@ pub fn run(cli: &Cli, command: &AssessmentCommand, actor: &Actor) -> Result<()> 
                         weight: assessed.question.weight,
                         answer: standing(assessed.standing),
                         evidence: assessed.evidence.clone(),
+                        evidence_file: assessed.evidence_file.clone(),
                     })
                     .collect();
                 let controls: Vec<serde_json::Value> = assessment
@@ -105,12 +112,27 @@ pub fn run(cli: &Cli, command: &AssessmentCommand, actor: &Actor) -> Result<()> 
             println!("Next steps: {}", assessment.next_steps.join(", "));
             Ok(())
         }
-        AssessmentCommand::Answer { id, yes, no, note } => {
+        AssessmentCommand::Answer { id, yes, no, note, evidence } => {
             if yes == no {
                 bail!("answer with --yes or --no");
             }
+            // Read before anything is saved: a file that is not there changes nothing.
+            let file = evidence
+                .as_ref()
+                .map(|path| std::fs::read(path).map(|bytes| (path, bytes)).with_context(|| format!("reading {}", path.display())))
+                .transpose()?;
+            if let Some((_, bytes)) = &file {
+                strongroom_app::desk::evidence::evidence_type(bytes).map_err(anyhow::Error::msg)?;
+            }
             vault.answer_question(actor, id, *yes, note, today())?;
             println!("answered {id}: {}", if *yes { "yes" } else { "no" });
+            if let Some((path, bytes)) = file {
+                let name = path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
+                let kept = vault
+                    .attach_evidence(actor, id, &name, &bytes, today())
+                    .with_context(|| format!("{id} is answered, but the evidence file was not kept"))?;
+                println!("evidence kept: {} ({}, {} bytes)", kept.name, kept.content_type, kept.bytes);
+            }
             Ok(())
         }
     }

@@ -13,6 +13,7 @@ use strongroom_domain::{Actor, Answerer, AuditAction, CeControl, Outcome, Permis
 use time::Date;
 
 use super::doctor::Status;
+use super::evidence::EvidenceRef;
 use crate::trail::draft::EventDraft;
 use crate::{AppError, Vault, now_micros};
 
@@ -30,6 +31,8 @@ pub struct Assessed {
     pub evidence: String,
     /// Who answered an owner's question, and when.
     pub answered: Option<(String, Date)>,
+    /// The evidence file attached to the owner's answer.
+    pub evidence_file: Option<EvidenceRef>,
 }
 
 #[derive(Clone, Debug)]
@@ -67,11 +70,14 @@ fn still_holds(id: &str, on: &str, today: Date) -> bool {
 
 /// An owner's answer as it is sealed.
 #[derive(Clone, Serialize, Deserialize)]
-struct OwnerAnswer {
+pub(super) struct OwnerAnswer {
     yes: bool,
     note: String,
     by: String,
     on: String,
+    /// The evidence file attached to it (`evidence.rs`), kept when the answer is given again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) evidence: Option<EvidenceRef>,
 }
 
 impl Vault {
@@ -87,7 +93,7 @@ impl Vault {
             .map(|question| match question.answerer {
                 Answerer::Strongroom => {
                     let (standing, evidence) = evidence.get(question.id).cloned().unwrap_or((Standing::Open, "not found out".to_owned()));
-                    Assessed { question, standing, evidence, answered: None }
+                    Assessed { question, standing, evidence, answered: None, evidence_file: None }
                 }
                 Answerer::Owner => match answers.get(question.id).filter(|answer| still_holds(question.id, &answer.on, today)) {
                     Some(answer) => Assessed {
@@ -95,8 +101,9 @@ impl Vault {
                         standing: if answer.yes { Standing::Yes } else { Standing::No },
                         evidence: answer.note.clone(),
                         answered: strongroom_domain::parse_date("on", &answer.on).ok().map(|on| (answer.by.clone(), on)),
+                        evidence_file: answer.evidence.clone(),
                     },
-                    None => Assessed { question, standing: Standing::Open, evidence: String::new(), answered: None },
+                    None => Assessed { question, standing: Standing::Open, evidence: String::new(), answered: None, evidence_file: None },
                 },
             })
             .collect();
@@ -151,6 +158,20 @@ impl Vault {
         Ok(Some(LatestScore { score, history, next_steps }))
     }
 
+    /// The owner's answers, read in `tx`.
+    pub(super) fn owner_answers(&self, tx: &mut dyn strongroom_store::Tx) -> Result<BTreeMap<String, OwnerAnswer>, AppError> {
+        self.read_sealed_setting(tx, ANSWERS)
+    }
+
+    /// Keeps the owner's answers, in `tx`.
+    pub(super) fn keep_owner_answers(
+        &self,
+        tx: &mut dyn strongroom_store::Tx,
+        answers: &BTreeMap<String, OwnerAnswer>,
+    ) -> Result<(), AppError> {
+        self.write_sealed_setting(tx, ANSWERS, answers)
+    }
+
     /// The owner's answer to one of their questions, with a note; recorded.
     pub fn answer_question(&self, actor: &Actor, id: &str, yes: bool, note: &str, today: Date) -> Result<(), AppError> {
         self.require(actor, Permission::SettingsManage, AuditAction::AssessmentAnswer, None)?;
@@ -164,9 +185,10 @@ impl Vault {
         // once must not lose one answer).
         let mut tx = self.store.begin()?;
         tx.lock_desk_items()?;
-        let mut answers: BTreeMap<String, OwnerAnswer> = self.read_sealed_setting(tx.as_mut(), ANSWERS)?;
-        answers.insert(id.to_owned(), OwnerAnswer { yes, note, by: actor.name.clone(), on: today.to_string() });
-        self.write_sealed_setting(tx.as_mut(), ANSWERS, &answers)?;
+        let mut answers = self.owner_answers(tx.as_mut())?;
+        let evidence = answers.get(id).and_then(|answer| answer.evidence.clone());
+        answers.insert(id.to_owned(), OwnerAnswer { yes, note, by: actor.name.clone(), on: today.to_string(), evidence });
+        self.keep_owner_answers(tx.as_mut(), &answers)?;
         let detail = format!("{id}: {}", if yes { "yes" } else { "no" });
         self.record(tx.as_mut(), &[EventDraft::new(actor, AuditAction::AssessmentAnswer).detail(detail).finish(Outcome::Allowed)])?;
         tx.commit()?;

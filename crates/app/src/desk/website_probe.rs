@@ -20,9 +20,9 @@ use rustls::{CertificateError, DigitallySignedStruct, RootCertStore, SignatureSc
 use super::website_legacy::{LegacyAnswer, legacy_hello, read_answer, version_name};
 
 /// The whole visit's time, and the most one connection attempt or one read or write may take.
-const VISIT: Duration = Duration::from_secs(30);
-const CONNECT: Duration = Duration::from_secs(5);
-const IO: Duration = Duration::from_secs(10);
+const VISIT: Duration = Duration::from_secs(10);
+const CONNECT: Duration = Duration::from_secs(3);
+const IO: Duration = Duration::from_secs(5);
 /// The most of a response's head that is read.
 const HEAD_BYTES: usize = 32 * 1024;
 /// How many plain-HTTP redirects that stay on `http://` are followed.

@@ -45,3 +45,40 @@ fn the_assessment_answers_from_evidence_and_the_owner() {
         assert!(!bytes.windows(b"changed in March".len()).any(|window| window == b"changed in March"), "{name} holds a note in plaintext");
     }
 }
+
+/// An evidence file with the owner's answer: a program is refused before anything is saved; a
+/// file no scanner could look at is not kept (the answer is); once the shop allows unscanned
+/// files, it is kept and named in `assessment show --json`.
+#[test]
+fn evidence_files_are_checked_scanned_and_kept_with_the_answer() {
+    let shop = Shop::new();
+    shop.init();
+    let config = shop.data_dir().join("strongroom.toml");
+    let mut toml = std::fs::read_to_string(&config).unwrap();
+    toml.push_str("\n[antivirus]\nclamd = \"/nonexistent/clamd.ctl\"\n");
+    std::fs::write(&config, &toml).unwrap();
+    let program = shop.dir.path().join("setup.exe");
+    std::fs::write(&program, b"MZ\x90\x00\x03\x00").unwrap();
+    let refused = shop.run(&["assessment", "answer", "default_passwords", "--yes", "--evidence", program.to_str().unwrap()]);
+    assert!(!refused.status.success() && stderr(&refused).contains("must be a PDF"), "{}", stderr(&refused));
+    assert_eq!(question(&shop.json(&["assessment", "show", "--json"]), "default_passwords")["answer"], "open", "nothing saved");
+
+    let note = shop.dir.path().join("router.txt");
+    std::fs::write(&note, "Router admin password changed on 2026-12-01.").unwrap();
+    let unscanned = shop.run(&["assessment", "answer", "default_passwords", "--yes", "--evidence", note.to_str().unwrap()]);
+    assert!(!unscanned.status.success(), "{}", stdout(&unscanned));
+    assert!(stderr(&unscanned).contains("is answered, but the evidence file was not kept"), "{}", stderr(&unscanned));
+    let show = shop.json(&["assessment", "show", "--json"]);
+    assert_eq!(question(&show, "default_passwords")["answer"], "yes");
+    assert!(question(&show, "default_passwords")["evidence_file"].is_null(), "{show}");
+
+    toml.push_str("allow_unscanned_uploads = true\n");
+    std::fs::write(&config, &toml).unwrap();
+    let kept = shop.run(&["assessment", "answer", "default_passwords", "--yes", "--evidence", note.to_str().unwrap()]);
+    assert!(kept.status.success(), "{}", stderr(&kept));
+    let show = shop.json(&["assessment", "show", "--json"]);
+    let file = &question(&show, "default_passwords")["evidence_file"];
+    assert_eq!((file["name"].as_str(), file["content_type"].as_str()), (Some("router.txt"), Some("text/plain; charset=utf-8")), "{file}");
+    let unscanned = shop.json(&["audit", "log", "--action", "upload.unscanned", "--json"]).to_string();
+    assert!(unscanned.contains("evidence file: taken unscanned"), "{unscanned}");
+}

@@ -22,7 +22,10 @@ use super::{PageError, Ready, Session, csrf_field, page};
 use crate::ServerState;
 
 pub fn routes() -> Router<Arc<ServerState>> {
-    Router::new().route("/desk/assessment", get(assessment_page)).route("/desk/assessment/{id}", post(answer))
+    Router::new()
+        .route("/desk/assessment", get(assessment_page))
+        .route("/desk/assessment/{id}", post(answer))
+        .merge(super::evidence::routes())
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -242,6 +245,9 @@ fn question_row(language: Language, session: &Session, assessed: &Assessed, owne
                         input type="text" name="note" value=(assessed.evidence) aria-label=(s(language, S::Note)) placeholder=(s(language, S::Note));
                         button type="submit" { (s(language, S::Save)) }
                     }
+                }
+                @if question.answerer == Answerer::Owner {
+                    (super::evidence::part(language, session, assessed, owner))
                 }
             }
         }

@@ -57,6 +57,7 @@ fn english_phrases() -> Vec<String> {
         (include_str!("../../src/web/assessment.rs"), "S::"),
         (include_str!("../../src/web/audit_words.rs"), "A::"),
         (include_str!("../../src/web/trail_stats.rs"), "S::"),
+        (include_str!("../../src/web/evidence.rs"), "V::"),
     ] {
         let (english, dutch) = source.split_once("fn nl(").unwrap();
         let (english, dutch) = (catalogue_of(english.split_once("fn en(").unwrap().1, prefix), catalogue_of(dutch, prefix));

@@ -12,22 +12,49 @@ use crate::web::Browser;
 
 /// Posts `content` as the devices page's `path` form file, with `fields` before it.
 async fn post_file(browser: &mut Browser<'_>, path: &str, fields: &[(&str, &str)], content: &str) -> Response {
+    post_named_file(browser, path, fields, "list.csv", content).await
+}
+
+/// Posts `content` as a form's file named `filename` to `path`, with `fields` before it.
+async fn post_named_file(browser: &mut Browser<'_>, path: &str, fields: &[(&str, &str)], filename: &str, content: &str) -> Response {
     let csrf = browser.get("/desk/devices").await.csrf();
     let mut body = format!("--b\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n");
     for (name, value) in fields {
         body.push_str(&format!("--b\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"));
     }
-    body.push_str(&format!("--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"list.csv\"\r\nContent-Type: text/csv\r\n\r\n{content}\r\n--b--\r\n"));
+    body.push_str(&format!(
+        "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{filename}\"\r\nContent-Type: text/csv\r\n\r\n{content}\r\n--b--\r\n"
+    ));
     let cookies: Vec<String> = browser.cookies.iter().map(|(name, value)| format!("{name}={value}")).collect();
     let headers = [("Content-Type", "multipart/form-data; boundary=b".to_owned()), ("Cookie", cookies.join("; "))];
     exchange(browser.server(), "POST", path, &headers, body.as_bytes()).await
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_owner_keeps_the_devices_and_the_auditor_reads_them() {
+/// A server whose uploads a real clamd scans (or, where none is installed, taken unscanned),
+/// taking bodies of `max_body_bytes`; the clamd, if any, lives as long as it is held.
+async fn scanning(max_body_bytes: usize) -> (Option<Clamd>, crate::common::Running) {
     let clamd = Clamd::start();
     let antivirus = clamd.as_ref().map_or(Antivirus { allow_unscanned_uploads: true, ..Antivirus::default() }, Clamd::antivirus);
-    let server = start_scanning(ServerOptions { max_body_bytes: 4 * 1024 * 1024, ..ServerOptions::default() }, antivirus).await;
+    (clamd, start_scanning(ServerOptions { max_body_bytes, ..ServerOptions::default() }, antivirus).await)
+}
+
+/// The external auditor "ada", enrolled by the owner and signed in with a password (the role has
+/// no second factor).
+async fn signed_in_auditor<'a>(server: &'a crate::common::Running) -> Browser<'a> {
+    let owner_actor = strongroom_domain::Actor::cli("owner");
+    let name = strongroom_domain::StaffName::parse("ada").unwrap();
+    let code = server.vault.add_staff(&owner_actor, &name, Role::ExternalAuditor, None).unwrap().code.unwrap();
+    let password = strongroom_identity::Password::new(crate::common::PASSWORD);
+    server.vault.enrol("ada", code.as_str(), &password, &strongroom_app::ClientInfo::default()).unwrap();
+    let mut auditor = Browser::new(server);
+    let csrf = auditor.get("/login").await.csrf();
+    auditor.post("/login", &[("username", "ada"), ("password", crate::common::PASSWORD), ("csrf", &csrf)]).await;
+    auditor
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_owner_keeps_the_devices_and_the_auditor_reads_them() {
+    let (clamd, server) = scanning(4 * 1024 * 1024).await;
     let (secret, _) = enrolled(&server.vault, "olga", Role::Owner);
     let mut owner = Browser::new(&server);
     owner.sign_in("olga", &secret).await;
@@ -256,13 +283,7 @@ async fn the_auditor_writes_findings_the_owner_resolves_them_and_the_report_hold
         ..strongroom_domain::NewCustomer::named(strongroom_domain::PersonName::parse("name", "Anna Jansen").unwrap())
     };
     server.vault.add_customer(&owner_actor, anna).unwrap();
-    let name = strongroom_domain::StaffName::parse("ada").unwrap();
-    let code = server.vault.add_staff(&owner_actor, &name, Role::ExternalAuditor, None).unwrap().code.unwrap();
-    let password = strongroom_identity::Password::new(crate::common::PASSWORD);
-    server.vault.enrol("ada", code.as_str(), &password, &strongroom_app::ClientInfo::default()).unwrap();
-    let mut auditor = Browser::new(&server);
-    let csrf = auditor.get("/login").await.csrf();
-    auditor.post("/login", &[("username", "ada"), ("password", crate::common::PASSWORD), ("csrf", &csrf)]).await;
+    let mut auditor = signed_in_auditor(&server).await;
 
     let start = auditor.get("/").await;
     assert!(start.body.contains("href=\"/desk/audit\""), "the auditor's start page leads to the workspace: {}", start.body);
@@ -460,4 +481,51 @@ async fn the_owner_enters_the_website_and_the_doctor_visits_it() {
         assert!(checked.body.contains(words), "{words}: {}", checked.body);
     }
     assert!(checked.body.contains(&format!("value=\"{address}\"")), "the address is shown to change");
+}
+
+/// The owner attaches an evidence file to an answer: a virus is refused by a real clamd, a
+/// program is refused by its first bytes, a text file is kept; the external auditor reads it
+/// back as an attachment, and the read is recorded.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_owner_attaches_evidence_and_the_auditor_reads_it() {
+    let (clamd, server) = scanning(8 * 1024 * 1024).await;
+    let (secret, _) = enrolled(&server.vault, "olga", Role::Owner);
+    let mut owner = Browser::new(&server);
+    owner.sign_in("olga", &secret).await;
+    let page = owner.get("/desk/assessment").await;
+    assert!(!page.body.contains("/desk/assessment/default_passwords/evidence"), "no file before an answer");
+    let answered = owner.post("/desk/assessment/default_passwords", &[("csrf", &page.csrf()), ("answer", "yes")]).await;
+    assert_eq!(answered.status, 303, "{}", answered.body);
+    assert!(owner.get("/desk/assessment").await.body.contains("/desk/assessment/default_passwords/evidence"));
+
+    if clamd.is_some() {
+        let infected = post_named_file(&mut owner, "/desk/assessment/default_passwords/evidence", &[], "router.txt", EICAR).await;
+        assert_eq!(infected.status, 400, "{}", infected.body);
+        assert!(infected.body.contains(SIGNATURE), "{}", infected.body);
+    }
+    let program = post_named_file(&mut owner, "/desk/assessment/default_passwords/evidence", &[], "setup.exe", "MZ\u{1}\u{0}\u{3}").await;
+    assert_eq!(program.status, 400, "{}", program.body);
+    assert!(program.body.contains("must be a PDF, a PNG or JPEG picture, or a text file"), "{}", program.body);
+    let note = "Router admin password changed on 2026-12-01 by Olga; the old default is gone.";
+    let kept = post_named_file(&mut owner, "/desk/assessment/default_passwords/evidence", &[], "C:\\shop\\router check.txt", note).await;
+    assert_eq!(kept.status, 303, "{}", kept.body);
+    let page = owner.get("/desk/assessment").await;
+    assert!(page.body.contains(">router check.txt</a>"), "{}", page.body);
+    let link = page.body.split("href=\"/desk/assessment/evidence/").nth(1).unwrap().split('"').next().unwrap().to_owned();
+
+    let owner_actor = strongroom_domain::Actor::cli("owner");
+    let mut auditor = signed_in_auditor(&server).await;
+    let read = auditor.get(&format!("/desk/assessment/evidence/{link}")).await;
+    assert_eq!(read.status, 200);
+    assert_eq!(read.body, note);
+    assert_eq!(read.header("content-type"), Some("text/plain; charset=utf-8"));
+    assert_eq!(read.header("content-disposition"), Some("attachment; filename=\"router check.txt\""));
+    assert!(!auditor.get("/desk/assessment").await.body.contains("/evidence/remove"), "the auditor reads, never removes");
+    let query = strongroom_app::AuditQuery { action: Some("desk.read".into()), limit: 100, ..Default::default() };
+    let reads = server.vault.audit_log(&owner_actor, &query).unwrap();
+    assert!(reads.iter().any(|(_, event)| event.detail.as_deref().is_some_and(|detail| detail.contains("evidence router check.txt read"))));
+
+    let removed = owner.post("/desk/assessment/default_passwords/evidence/remove", &[("csrf", &page.csrf())]).await;
+    assert_eq!(removed.status, 303, "{}", removed.body);
+    assert_eq!(auditor.get(&format!("/desk/assessment/evidence/{link}")).await.status, 404);
 }

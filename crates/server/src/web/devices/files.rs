@@ -18,6 +18,7 @@ use strongroom_domain::Language;
 use super::words::{D, d};
 use super::{DeviceForm, may_change, render_list};
 use crate::ServerState;
+use crate::web::file_form::read_form;
 use crate::web::parts::FieldErrors;
 use crate::web::{PageError, Ready, Session, csrf_field};
 
@@ -61,46 +62,6 @@ pub fn forms(language: Language, session: &Session) -> Markup {
     }
 }
 
-/// A multipart form's small fields and its one file: the CSRF token first, checked before a byte
-/// of the file is read, and the owner's right to change the devices with it.
-async fn read_form(
-    state: &Arc<ServerState>,
-    session: &Session,
-    mut form: Multipart,
-    max: usize,
-) -> Result<(Vec<(String, String)>, Option<Vec<u8>>), PageError> {
-    let bad = |error: axum::extract::multipart::MultipartError| PageError::BadRequest(error.body_text());
-    let (mut checked, mut fields, mut file) = (false, Vec::new(), None);
-    while let Some(mut field) = form.next_field().await.map_err(bad)? {
-        match field.name().map(str::to_owned).as_deref() {
-            Some("csrf") => {
-                session.check_csrf(state, &field.text().await.map_err(bad)?)?;
-                may_change(session)?;
-                checked = true;
-            }
-            Some("file") if checked && file.is_none() => {
-                let mut bytes = Vec::new();
-                while let Some(chunk) = field.chunk().await.map_err(bad)? {
-                    if bytes.len() + chunk.len() > max {
-                        return Err(PageError::BadRequest(format!("the file is larger than {} MB", max / (1024 * 1024))));
-                    }
-                    bytes.extend_from_slice(&chunk);
-                }
-                file = Some(bytes);
-            }
-            Some(name) if checked && name != "file" => {
-                let value = field.text().await.map_err(bad)?;
-                fields.push((name.to_owned(), value.chars().take(2000).collect()));
-            }
-            _ => return Err(PageError::Csrf),
-        }
-    }
-    if !checked {
-        return Err(PageError::Csrf);
-    }
-    Ok((fields, file.filter(|bytes| !bytes.is_empty())))
-}
-
 fn no_file(session: &Session) -> PageError {
     PageError::BadRequest(crate::web::i18n::tr(session.signed_in.language(), crate::web::i18n::T::NoFile).to_owned())
 }
@@ -135,8 +96,8 @@ fn problems_table(language: Language, problems: &[RowProblem]) -> Markup {
 }
 
 async fn import(State(state): State<Arc<ServerState>>, Ready(session): Ready, form: Multipart) -> Result<Response, PageError> {
-    let (_, bytes) = read_form(&state, &session, form, MAX_LIST_BYTES).await?;
-    let bytes = bytes.ok_or_else(|| no_file(&session))?;
+    let (_, bytes) = read_form(&state, &session, form, MAX_LIST_BYTES, may_change).await?;
+    let bytes = bytes.ok_or_else(|| no_file(&session))?.bytes;
     let bytes = scanned(&state, &session, "device list", bytes).await?;
     let language = session.signed_in.language();
     let actor = session.signed_in.actor()?.clone();
@@ -154,7 +115,7 @@ async fn import(State(state): State<Arc<ServerState>>, Ready(session): Ready, fo
 }
 
 async fn refresh(State(state): State<Arc<ServerState>>, Ready(session): Ready, form: Multipart) -> Result<Response, PageError> {
-    let (fields, bytes) = read_form(&state, &session, form, MAX_TABLE_BYTES).await?;
+    let (fields, bytes) = read_form(&state, &session, form, MAX_TABLE_BYTES, may_change).await?;
     let table = match fields.iter().find(|(name, _)| name == "table").map(|(_, value)| value.as_str()) {
         Some("eol") => Table::EndOfLife,
         Some("kev") => Table::Kev,
@@ -167,8 +128,8 @@ async fn refresh(State(state): State<Arc<ServerState>>, Ready(session): Ready, f
     let refreshed = match (address, bytes) {
         // What an address gives is not an upload: it is read as JSON and kept sealed, never run.
         (Some(url), _) => state.run(move |vault| vault.refresh_desk_table_from(&actor, table, &url)).await,
-        (None, Some(bytes)) => {
-            let bytes = scanned(&state, &session, "desk table", bytes).await?;
+        (None, Some(file)) => {
+            let bytes = scanned(&state, &session, "desk table", file.bytes).await?;
             state.run(move |vault| vault.refresh_desk_table(&actor, table, &bytes)).await
         }
         (None, None) => return Err(no_file(&session)),

@@ -14,6 +14,12 @@ const NL: &[(&str, &str)] = &[
     ("{} is not a website's address (like www.shop.nl)", "{} is geen adres van een website (zoals www.winkel.nl)"),
     ("{} is not a host name (like www.shop.nl)", "{} is geen hostnaam (zoals www.winkel.nl)"),
     ("{} is not a port", "{} is geen poort"),
+    (
+        "an evidence file must be a PDF, a PNG or JPEG picture, or a text file",
+        "een bewijsstuk moet een pdf, een png- of jpeg-afbeelding of een tekstbestand zijn",
+    ),
+    ("the evidence file is empty", "het bewijsstuk is leeg"),
+    ("answer the question before attaching evidence", "beantwoord de vraag voordat u een bewijsstuk toevoegt"),
     ("{} is not encrypted: use its https:// address", "{} is niet versleuteld: gebruik het https://-adres"),
     ("{} could not be fetched: {}", "{} kon niet worden opgehaald: {}"),
     ("{} answered {}", "{} antwoordde {}"),

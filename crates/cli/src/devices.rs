@@ -239,7 +239,7 @@ pub fn run(cli: &Cli, command: &DeviceCommand, actor: &Actor) -> Result<()> {
         }
         DeviceCommand::Remove { id } => {
             let id = uuid::Uuid::parse_str(id.trim()).map_err(|_| anyhow::anyhow!("{id:?} is not a device id"))?;
-            vault.delete_device(actor, id)?;
+            vault.delete_device(actor, id, None)?;
             println!("removed");
             Ok(())
         }

@@ -249,7 +249,7 @@ pub fn run(cli: &Cli, command: &RiskCommand, actor: &Actor) -> Result<()> {
             Ok(())
         }
         RiskCommand::Remove { id } => {
-            vault.delete_risk(actor, risk_id(id)?)?;
+            vault.delete_risk(actor, risk_id(id)?, None)?;
             println!("removed");
             Ok(())
         }

@@ -131,6 +131,26 @@ impl Vault {
         self.seal_host_secret(&sealed_name(kind, id), &json)
     }
 
+    /// Deletes a desk item (a device, a risk) in `tx` only as it was read: `read_at` is its
+    /// `updated_at` when the page showed it (`None` from the CLI, which reads and deletes at once).
+    /// Serialised with other changes to desk items, so a change made meanwhile is not lost unseen.
+    pub(super) fn delete_item_as_read(
+        &self,
+        tx: &mut dyn strongroom_store::Tx,
+        kind: &str,
+        id: Uuid,
+        read_at: Option<i64>,
+        what: &'static str,
+    ) -> Result<(), AppError> {
+        tx.lock_desk_items()?;
+        let row = tx.desk_item(kind, id)?.ok_or(AppError::NotFound(what))?;
+        if read_at.is_some_and(|read_at| read_at != row.updated_at) {
+            return Err(AppError::Conflict("it was changed since it was opened: look at it again before removing it".into()));
+        }
+        tx.delete_desk_item(kind, id)?;
+        Ok(())
+    }
+
     fn open_item<T: serde::de::DeserializeOwned>(&self, row: &DeskItemRow) -> Result<T, AppError> {
         let json = self.open_host_secret(&sealed_name(&row.kind, row.id), &row.body)?;
         serde_json::from_slice(&json).map_err(|error| AppError::corrupt(format!("a {} does not read: {error}", row.kind)))

@@ -165,12 +165,11 @@ impl Vault {
         Ok(())
     }
 
-    pub fn delete_device(&self, actor: &Actor, id: Uuid) -> Result<(), AppError> {
+    /// Removes a device as it was read (`read_at`, see `delete_item_as_read`); recorded.
+    pub fn delete_device(&self, actor: &Actor, id: Uuid, read_at: Option<i64>) -> Result<(), AppError> {
         self.require(actor, Permission::SettingsManage, AuditAction::DeviceUpdate, None)?;
         let mut tx = self.store.begin()?;
-        if !tx.delete_desk_item(KIND, id)? {
-            return Err(AppError::NotFound("device"));
-        }
+        self.delete_item_as_read(tx.as_mut(), KIND, id, read_at, "device")?;
         self.record(tx.as_mut(), &[EventDraft::new(actor, AuditAction::DeviceUpdate).detail("removed a device").finish(Outcome::Allowed)])?;
         tx.commit()?;
         Ok(())
@@ -189,6 +188,8 @@ impl Vault {
     /// Inserts checked devices in one transaction with one event; refused beyond [`MAX_DEVICES`].
     fn insert_devices(&self, actor: &Actor, devices: &[Device], detail: &str) -> Result<Vec<Uuid>, AppError> {
         let mut tx = self.store.begin()?;
+        // Two imports at once are one after the other, so together they cannot pass the limit.
+        tx.lock_desk_items()?;
         if tx.desk_items(KIND)?.len() + devices.len() > MAX_DEVICES {
             return Err(AppError::Conflict(format!("at most {MAX_DEVICES} devices are kept")));
         }

@@ -315,12 +315,11 @@ impl Vault {
         Ok(after)
     }
 
-    pub fn delete_risk(&self, actor: &Actor, id: Uuid) -> Result<(), AppError> {
+    /// Removes a risk as it was read (`read_at`, see `delete_item_as_read`); recorded.
+    pub fn delete_risk(&self, actor: &Actor, id: Uuid, read_at: Option<i64>) -> Result<(), AppError> {
         self.require(actor, Permission::SettingsManage, AuditAction::RiskUpdate, None)?;
         let mut tx = self.store.begin()?;
-        if !tx.delete_desk_item(KIND, id)? {
-            return Err(AppError::NotFound("risk"));
-        }
+        self.delete_item_as_read(tx.as_mut(), KIND, id, read_at, "risk")?;
         self.record(
             tx.as_mut(),
             &[EventDraft::new(actor, AuditAction::RiskUpdate).detail(format!("removed risk {id}")).finish(Outcome::Allowed)],

@@ -407,6 +407,22 @@ pub(crate) fn allowed_to(session: &Session, permission: Permission, refusal: &st
     if session.signed_in.role().allows(permission) { Ok(()) } else { Err(PageError::Denied(refusal.to_owned())) }
 }
 
+/// A remove button's form: its CSRF token, and when what it removes was read (its
+/// `updated_at` then), so a change made meanwhile is not removed unseen.
+#[derive(serde::Deserialize)]
+pub struct RemoveAsRead {
+    #[serde(default)]
+    pub csrf: String,
+    #[serde(default)]
+    pub read_at: String,
+}
+
+impl RemoveAsRead {
+    pub fn read_at(&self) -> Result<i64, PageError> {
+        self.read_at.parse().map_err(|_| PageError::BadRequest("the form was not read from this page".into()))
+    }
+}
+
 /// A form that carries nothing but its CSRF token: a button.
 #[derive(serde::Deserialize)]
 pub struct CsrfOnly {

@@ -120,15 +120,28 @@ async fn the_owner_keeps_the_devices_and_the_auditor_reads_them() {
         wrong_table.body
     );
 
+    // Removing takes the device as it was opened: one changed meanwhile is not removed unseen.
+    let today = time::OffsetDateTime::now_utc().date();
+    let owner_actor = strongroom_domain::Actor::cli("owner");
+    let router =
+        server.vault.devices(&owner_actor, today).unwrap().devices.into_iter().find(|entry| entry.device.name == "Router").unwrap();
+    let edit = owner.get(&format!("/desk/devices/{}", router.id)).await;
+    assert!(edit.body.contains(&format!("name=\"read_at\" value=\"{}\"", router.updated_at)), "{}", edit.body);
+    let mut changed = router.device.clone();
+    changed.owner = "Olga".into();
+    server.vault.update_device(&owner_actor, router.id, changed, router.updated_at).unwrap();
+    let remove = format!("/desk/devices/{}/remove", router.id);
+    let stale = owner.post(&remove, &[("csrf", &csrf), ("read_at", &router.updated_at.to_string())]).await;
+    assert_eq!(stale.status, 400, "{}", stale.body);
+    assert!(stale.body.contains("was changed since it was opened"), "{}", stale.body);
+    let fresh = server.vault.devices(&owner_actor, today).unwrap().devices.into_iter().find(|entry| entry.id == router.id).unwrap();
+    let removed = owner.post(&remove, &[("csrf", &csrf), ("read_at", &fresh.updated_at.to_string())]).await;
+    assert_eq!(removed.status, 303, "{}", removed.body);
+    assert_eq!(server.vault.devices(&owner_actor, today).unwrap().devices.len(), 2);
+
     // The auditor reads, changes nothing; a sales person does not read.
     // The auditor sees no customer, so a password is enough for the role.
-    let name = strongroom_domain::StaffName::parse("ada").unwrap();
-    let code = server.vault.add_staff(&strongroom_domain::Actor::cli("owner"), &name, Role::ExternalAuditor, None).unwrap().code.unwrap();
-    let password = strongroom_identity::Password::new(crate::common::PASSWORD);
-    server.vault.enrol("ada", code.as_str(), &password, &strongroom_app::ClientInfo::default()).unwrap();
-    let mut auditor = Browser::new(&server);
-    let csrf = auditor.get("/login").await.csrf();
-    auditor.post("/login", &[("username", "ada"), ("password", crate::common::PASSWORD), ("csrf", &csrf)]).await;
+    let mut auditor = signed_in_auditor(&server).await;
     let read = auditor.get("/desk/devices").await;
     assert!(read.body.contains("Counter PC") && !read.body.contains("Add a device"), "{}", read.body);
     let csrf = read.csrf();

@@ -386,6 +386,7 @@ fn render_edit(session: &Session, id: Uuid, form: &DeviceForm, errors: &FieldErr
         (device_form(language, session, &format!("/desk/devices/{id}"), form, errors, D::Save))
         form method="post" action={ "/desk/devices/" (id) "/remove" } {
             (csrf_field(&session.csrf))
+            input type="hidden" name="read_at" value=(form.read_at);
             button.danger type="submit" { (d(language, D::Remove)) }
         }
         p { a href="/desk/devices" { (d(language, D::Back)) } }
@@ -422,12 +423,13 @@ async fn remove(
     State(state): State<Arc<ServerState>>,
     Ready(session): Ready,
     Path(id): Path<String>,
-    Form(form): Form<super::CsrfOnly>,
+    Form(form): Form<super::RemoveAsRead>,
 ) -> Result<Response, PageError> {
     session.check_csrf(&state, &form.csrf)?;
     may_change(&session)?;
     let id = device_id(&id)?;
+    let read_at = form.read_at()?;
     let actor = session.signed_in.actor()?.clone();
-    state.run(move |vault| vault.delete_device(&actor, id)).await?;
+    state.run(move |vault| vault.delete_device(&actor, id, Some(read_at))).await?;
     Ok(Redirect::to("/desk/devices?done=removed").into_response())
 }

@@ -19,6 +19,10 @@ const NL: &[(&str, &str)] = &[
         "een bewijsstuk moet een pdf, een png- of jpeg-afbeelding of een tekstbestand zijn",
     ),
     ("the evidence file is empty", "het bewijsstuk is leeg"),
+    (
+        "it was changed since it was opened: look at it again before removing it",
+        "het is gewijzigd sinds het werd geopend: bekijk het opnieuw voordat u het verwijdert",
+    ),
     ("answer the question before attaching evidence", "beantwoord de vraag voordat u een bewijsstuk toevoegt"),
     ("{} is not encrypted: use its https:// address", "{} is niet versleuteld: gebruik het https://-adres"),
     ("{} could not be fetched: {}", "{} kon niet worden opgehaald: {}"),

@@ -415,6 +415,7 @@ fn render_edit(session: &Session, entry: &RiskEntry, form: &RiskForm, errors: &F
         (risk_form(language, session, &format!("/desk/risks/{}", entry.id), form, errors, K::Save, true))
         form method="post" action={ "/desk/risks/" (entry.id) "/remove" } {
             (csrf_field(&session.csrf))
+            input type="hidden" name="read_at" value=(form.read_at);
             button.danger type="submit" { (k(language, K::Remove)) }
         }
         p { a href="/desk/risks" { (k(language, K::Back)) } }
@@ -456,12 +457,13 @@ async fn remove(
     State(state): State<Arc<ServerState>>,
     Ready(session): Ready,
     Path(id): Path<String>,
-    Form(form): Form<super::CsrfOnly>,
+    Form(form): Form<super::RemoveAsRead>,
 ) -> Result<Response, PageError> {
     session.check_csrf(&state, &form.csrf)?;
     may_change(&session)?;
     let id = risk_id(&id)?;
+    let read_at = form.read_at()?;
     let actor = session.signed_in.actor()?.clone();
-    state.run(move |vault| vault.delete_risk(&actor, id)).await?;
+    state.run(move |vault| vault.delete_risk(&actor, id, Some(read_at))).await?;
     Ok(Redirect::to("/desk/risks?done=removed").into_response())
 }

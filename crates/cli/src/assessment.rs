@@ -59,6 +59,17 @@ fn standing(standing: Standing) -> &'static str {
     }
 }
 
+/// An evidence file, read no further than one byte past the largest taken (a huge file, or a
+/// pipe that never ends, is refused without being read whole).
+fn read_evidence(path: &std::path::Path) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let limit = strongroom_app::desk::MAX_EVIDENCE_BYTES;
+    let file = std::fs::File::open(path).with_context(|| format!("reading {}", path.display()))?;
+    let mut bytes = Vec::new();
+    file.take(limit as u64 + 1).read_to_end(&mut bytes).with_context(|| format!("reading {}", path.display()))?;
+    Ok(bytes)
+}
+
 pub fn run(cli: &Cli, command: &AssessmentCommand, actor: &Actor) -> Result<()> {
     let vault = open_vault(cli)?;
     match command {
@@ -117,10 +128,7 @@ pub fn run(cli: &Cli, command: &AssessmentCommand, actor: &Actor) -> Result<()> 
                 bail!("answer with --yes or --no");
             }
             // Read before anything is saved: a file that is not there changes nothing.
-            let file = evidence
-                .as_ref()
-                .map(|path| std::fs::read(path).map(|bytes| (path, bytes)).with_context(|| format!("reading {}", path.display())))
-                .transpose()?;
+            let file = evidence.as_ref().map(|path| read_evidence(path).map(|bytes| (path, bytes))).transpose()?;
             if let Some((_, bytes)) = &file {
                 strongroom_app::desk::evidence::evidence_type(bytes).map_err(anyhow::Error::msg)?;
             }

@@ -43,7 +43,7 @@ fn line(label: &str, tally: &Tally) -> String {
 }
 
 pub fn run(vault: &Vault, actor: &Actor, json: bool) -> Result<()> {
-    let stats = vault.trail_statistics(actor, today())?;
+    let stats = vault.trail_statistics(actor, &strongroom_server::shop_trail_windows(today()))?;
     if json {
         return output::json(&to_json(&stats));
     }

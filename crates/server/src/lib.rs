@@ -76,5 +76,5 @@ pub use web::SESSION_COOKIE;
 /// The shop's time zone for the pages ("today", the times they show); see `web::parts`.
 pub use web::{
     CHECKPOINT_BEGIN, CHECKPOINT_END, audit_report_document, customer_export_document, recovery_kit_document, ropa_document, set_shop_zone,
-    shop_local_input, shop_moment, shop_today, shop_today_start,
+    shop_local_input, shop_moment, shop_today, shop_today_start, shop_trail_windows,
 };

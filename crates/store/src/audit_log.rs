@@ -51,3 +51,25 @@ pub(crate) fn tree_mismatch(n_events: u64, tree_size: u64) -> StoreError {
         "the audit trail holds {n_events} events but its Merkle tree covers {tree_size}; nothing more is written until `strongroom audit verify` has been run and the damage explained"
     ))
 }
+
+/// The statement counting events by window (`bounds` as parameters 1…n, written by `param`),
+/// action and outcome; both backends run it.
+pub(crate) fn window_counts_sql(bounds: usize, param: impl Fn(usize) -> String) -> String {
+    let windows: String = (1..bounds).map(|n| format!(" WHEN at_unix_micros < {} THEN {}", param(n + 1), n - 1)).collect();
+    format!(
+        "SELECT CASE{windows} END AS window_index, action, outcome, COUNT(*) FROM audit_events
+         WHERE at_unix_micros >= {} AND at_unix_micros < {} AND seq >= 0
+         GROUP BY window_index, action, outcome ORDER BY window_index, action, outcome",
+        param(1),
+        param(bounds)
+    )
+}
+
+/// Whether `bounds` are ones `audit_window_counts` takes: two to 64, rising.
+pub(crate) fn check_bounds(bounds: &[i64]) -> Result<(), StoreError> {
+    if (2..=64).contains(&bounds.len()) && bounds.windows(2).all(|pair| pair[0] < pair[1]) {
+        Ok(())
+    } else {
+        Err(StoreError::Conflict("the windows' bounds must be two to 64 rising moments".into()))
+    }
+}

@@ -23,7 +23,7 @@ pub use backup::{BACKUP_TABLES, Cell, Column, ColumnType, NOT_BACKED_UP, SchemaT
 pub use error::StoreError;
 pub use postgres::PgStore;
 pub use rows::{
-    AmlRecordRow, ApiTokenRow, AuditDayCount, AuditFilter, BlindIndexEntry, CustomerRow, DataKeyRow, DeskItemRow, IdempotencyRow,
+    AmlRecordRow, ApiTokenRow, AuditFilter, AuditWindowCount, BlindIndexEntry, CustomerRow, DataKeyRow, DeskItemRow, IdempotencyRow,
     ImportProgress, IncidentImpactRow, IncidentLetterRow, IncidentRow, IncidentTaskRow, KeyProtection, KeyringMeta, MailRow, MasterKeyRow,
     MasterKeyState, NewCustomerRows, OwnerKind, PlaybookRow, PurchaseRow, RepairRow, RequestRow, SaleCorrectionRow, SealedFields,
     SessionRow, StaffRow,

@@ -391,11 +391,11 @@ pub struct MasterKeyRow {
     pub created_at: i64,
 }
 
-/// How many events of one action ended one way on one day (UTC): the trail's statistics.
+/// How many events of one action ended one way in one window of time: the trail's statistics.
 #[derive(Clone, PartialEq, Eq, Debug)]
-pub struct AuditDayCount {
-    /// Days since 1970-01-01 (UTC).
-    pub day: i64,
+pub struct AuditWindowCount {
+    /// Which window: `bounds[window] <= at < bounds[window + 1]`.
+    pub window: usize,
     pub action: String,
     pub outcome: String,
     pub count: u64,

@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use crate::backup::{Cell, Column, SchemaTables};
 use crate::{
-    AmlRecordRow, ApiTokenRow, AuditDayCount, AuditFilter, BlindIndexEntry, CheckpointRow, CustomerRow, DataKeyRow, DeskItemRow,
+    AmlRecordRow, ApiTokenRow, AuditFilter, AuditWindowCount, BlindIndexEntry, CheckpointRow, CustomerRow, DataKeyRow, DeskItemRow,
     IdempotencyRow, ImportProgress, IncidentImpactRow, IncidentLetterRow, IncidentRow, IncidentTaskRow, KeyringMeta, MailRow, MasterKeyRow,
     MasterKeyState, NewCustomerRows, OwnerKind, PlaybookRow, PurchaseRow, RepairRow, RequestRow, SaleCorrectionRow, SealedFields,
     SessionRow, StaffRow, StoreError,
@@ -337,9 +337,10 @@ pub trait AuditTx {
     fn audit_event_seqs(&mut self, from: u64, limit: usize) -> Result<Vec<u64>, StoreError>;
     /// Events matching `filter`, in sequence order, at most `filter.limit`.
     fn query_audit_events(&mut self, filter: &AuditFilter) -> Result<Vec<(u64, AuditEvent)>, StoreError>;
-    /// The events at or after `since` (µs since the epoch) counted by day (UTC), action and
-    /// outcome, in that order; never their details. One pass over the trail.
-    fn audit_day_counts(&mut self, since: i64) -> Result<Vec<AuditDayCount>, StoreError>;
+    /// The events between `bounds[0]` and the last bound (µs since the epoch; at most 64
+    /// bounds, rising) counted by window, action and outcome, in that order; never their
+    /// details. One pass over the trail.
+    fn audit_window_counts(&mut self, bounds: &[i64]) -> Result<Vec<AuditWindowCount>, StoreError>;
 }
 
 /// Staff accounts and their recovery codes.

@@ -80,6 +80,13 @@ pub(super) struct OwnerAnswer {
     pub(super) evidence: Option<EvidenceRef>,
 }
 
+impl OwnerAnswer {
+    /// Whether this answer to `id` still stands on `today`.
+    pub(super) fn holds(&self, id: &str, today: Date) -> bool {
+        still_holds(id, &self.on, today)
+    }
+}
+
 impl Vault {
     /// The assessment on `today`; also keeps today's score in the history.
     pub fn assessment(&self, actor: &Actor, today: Date) -> Result<Assessment, AppError> {
@@ -186,10 +193,28 @@ impl Vault {
         let mut tx = self.store.begin()?;
         tx.lock_desk_items()?;
         let mut answers = self.owner_answers(tx.as_mut())?;
-        let evidence = answers.get(id).and_then(|answer| answer.evidence.clone());
+        // The evidence stays with an answer given again only while it still holds and says the
+        // same: a file that showed "yes" does not stand behind a "no", nor last year's behind
+        // this year's.
+        let before = answers
+            .get(id)
+            .and_then(|answer| answer.evidence.clone().map(|evidence| (answer.yes == yes && answer.holds(id, today), evidence)));
+        let dropped = before.as_ref().is_some_and(|(kept, _)| !kept);
+        let evidence = match before {
+            Some((true, evidence)) => Some(evidence),
+            Some((false, old)) => {
+                self.delete_evidence_row(tx.as_mut(), old.id)?;
+                None
+            }
+            None => None,
+        };
+
         answers.insert(id.to_owned(), OwnerAnswer { yes, note, by: actor.name.clone(), on: today.to_string(), evidence });
         self.keep_owner_answers(tx.as_mut(), &answers)?;
-        let detail = format!("{id}: {}", if yes { "yes" } else { "no" });
+        let mut detail = format!("{id}: {}", if yes { "yes" } else { "no" });
+        if dropped {
+            detail.push_str("; the evidence of the answer before removed");
+        }
         self.record(tx.as_mut(), &[EventDraft::new(actor, AuditAction::AssessmentAnswer).detail(detail).finish(Outcome::Allowed)])?;
         tx.commit()?;
         Ok(())

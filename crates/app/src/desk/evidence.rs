@@ -52,7 +52,28 @@ pub fn evidence_type(bytes: &[u8]) -> Result<&'static str, String> {
     })
 }
 
-/// A file name as it is kept and offered again: no path, only plain characters, at most 80.
+/// The extension a file of `content_type` is offered with, whatever it was called.
+fn extension(content_type: &str) -> &'static str {
+    match content_type {
+        "application/pdf" => "pdf",
+        "image/png" => "png",
+        "image/jpeg" => "jpg",
+        _ => "txt",
+    }
+}
+
+/// A file's name as it is kept and offered again: `name` cleaned, ending in the extension of
+/// what the file is (a script sent as text comes back as `.txt`, never as `.hta` or `.bat`).
+pub fn evidence_name(name: &str, content_type: &str) -> String {
+    let cleaned = clean_name(name);
+    let stem = match cleaned.rsplit_once('.') {
+        Some((stem, _)) if !stem.is_empty() => stem,
+        _ => cleaned.as_str(),
+    };
+    format!("{stem}.{}", extension(content_type))
+}
+
+/// A file name with no path and only plain characters, at most 80.
 pub fn clean_name(name: &str) -> String {
     let base = name.rsplit(['/', '\\']).next().unwrap_or_default();
     let kept: String = base
@@ -83,7 +104,7 @@ impl Vault {
         let id = Uuid::now_v7();
         let evidence = EvidenceRef {
             id,
-            name: clean_name(name),
+            name: evidence_name(name, content_type),
             content_type: content_type.to_owned(),
             bytes: bytes.len(),
             added_on: today.to_string(),
@@ -92,13 +113,17 @@ impl Vault {
         let mut tx = self.store.begin()?;
         tx.lock_desk_items()?;
         let mut answers = self.owner_answers(tx.as_mut())?;
-        let answer = answers.get_mut(question).ok_or_else(|| AppError::Conflict("answer the question before attaching evidence".into()))?;
+        let answer = answers
+            .get_mut(question)
+            .filter(|answer| answer.holds(question, today))
+            .ok_or_else(|| AppError::Conflict("answer the question before attaching evidence".into()))?;
         if let Some(before) = answer.evidence.replace(evidence.clone()) {
             tx.delete_desk_item(KIND, before.id)?;
         }
         tx.put_desk_item(&row, None)?;
         self.keep_owner_answers(tx.as_mut(), &answers)?;
-        let detail = format!("{question}: evidence {} ({}, {} bytes)", evidence.name, evidence.content_type, evidence.bytes);
+        // The file's name stays sealed in the answer: it is the owner's words, and the trail is forever.
+        let detail = format!("{question}: evidence {id} ({}, {} bytes)", evidence.content_type, evidence.bytes);
         self.record(tx.as_mut(), &[EventDraft::new(actor, AuditAction::AssessmentAnswer).detail(detail).finish(Outcome::Allowed)])?;
         tx.commit()?;
         Ok(evidence)
@@ -116,27 +141,36 @@ impl Vault {
         };
         tx.delete_desk_item(KIND, before.id)?;
         self.keep_owner_answers(tx.as_mut(), &answers)?;
-        let detail = format!("{question}: evidence {} removed", before.name);
+        let detail = format!("{question}: evidence {} removed", before.id);
         self.record(tx.as_mut(), &[EventDraft::new(actor, AuditAction::AssessmentAnswer).detail(detail).finish(Outcome::Allowed)])?;
         tx.commit()?;
         Ok(true)
     }
 
+    /// Deletes an evidence file's row in `tx` (its answer no longer stands behind it).
+    pub(super) fn delete_evidence_row(&self, tx: &mut dyn strongroom_store::Tx, id: Uuid) -> Result<(), AppError> {
+        tx.delete_desk_item(KIND, id)?;
+        Ok(())
+    }
+
     /// One evidence file, by its id, with what the answer says of it (the owner and the
     /// external auditor); each read recorded.
-    pub fn evidence_file(&self, actor: &Actor, id: Uuid) -> Result<(EvidenceRef, Vec<u8>), AppError> {
+    pub fn evidence_file(&self, actor: &Actor, id: Uuid, today: Date) -> Result<(EvidenceRef, Vec<u8>), AppError> {
         self.require(actor, Permission::DeskRead, AuditAction::DeskRead, None)?;
         let mut tx = self.store.begin()?;
+        tx.lock_desk_items()?;
         let answers = self.owner_answers(tx.as_mut())?;
+        // Only the evidence of an answer that still stands is shown, as on the page.
         let (question, evidence) = answers
             .iter()
+            .filter(|(question, answer)| answer.holds(question, today))
             .find_map(|(question, answer)| {
                 answer.evidence.as_ref().filter(|evidence| evidence.id == id).map(|evidence| (question, evidence))
             })
             .ok_or(AppError::NotFound("evidence file"))?;
-        let row = tx.desk_item(KIND, id)?.ok_or_else(|| AppError::corrupt(format!("the evidence file of {question} is missing")))?;
+        let row = tx.desk_item(KIND, id)?.ok_or(AppError::NotFound("evidence file"))?;
         let bytes = self.open_host_secret(&sealed_name(id), &row.body)?;
-        let detail = format!("{question}: evidence {} read", evidence.name);
+        let detail = format!("{question}: evidence {id} read");
         self.record(tx.as_mut(), &[EventDraft::new(actor, AuditAction::DeskRead).detail(detail).finish(Outcome::Allowed)])?;
         tx.commit()?;
         Ok((evidence.clone(), bytes.to_vec()))
@@ -157,6 +191,15 @@ mod tests {
         assert!(evidence_type(b"PK\x03\x04").unwrap_err().contains("PDF"), "a zip (or an Office file)");
         assert!(evidence_type(b"").is_err());
         assert!(evidence_type(&vec![b'a'; MAX_EVIDENCE_BYTES + 1]).unwrap_err().contains("larger than 4 MB"));
+    }
+
+    #[test]
+    fn a_file_comes_back_with_the_extension_of_what_it_is() {
+        assert_eq!(evidence_name("router check.txt", "text/plain; charset=utf-8"), "router check.txt");
+        assert_eq!(evidence_name("run-me.hta", "text/plain; charset=utf-8"), "run-me.txt");
+        assert_eq!(evidence_name("invoice.PDF", "application/pdf"), "invoice.pdf");
+        assert_eq!(evidence_name("photo", "image/jpeg"), "photo.jpg");
+        assert_eq!(evidence_name(".bashrc", "text/plain; charset=utf-8"), "bashrc.txt");
     }
 
     #[test]

@@ -33,4 +33,4 @@ pub use self::fuzz::fuzz_desk_files;
 pub use self::host::{HostFacts, HostPaths};
 pub use self::risks::{RiskEntry, RiskRegister};
 pub use self::tables::{DeskTables, Table};
-pub use self::trail_stats::{Kind as TrailKind, MonthTally, Tally, TrailStatistics};
+pub use self::trail_stats::{Kind as TrailKind, MonthTally, Tally, TrailStatistics, trail_months};

@@ -1,7 +1,8 @@
 //! The audit trail's statistics, for the external auditor and the owner: how many events there
 //! are, its checkpoints and last verification, and a year of events by month and by kind, each
-//! counted as allowed, denied or failed. Counted in the store in one pass (by UTC day), never
-//! opening an event's details; the read is recorded.
+//! counted as allowed, denied or failed. Counted in the store in one pass over a snapshot (by
+//! the months' bounds in the shop's time zone, which the caller gives), never opening an event's
+//! details and never holding up the shop's writes; the read is recorded.
 
 use serde::Serialize;
 use strongroom_domain::{Actor, AuditAction, Outcome, Permission};
@@ -60,12 +61,15 @@ impl Kind {
         let (area, verb) = action.split_once('.').unwrap_or((action, ""));
         match (area, verb) {
             ("customer" | "purchase" | "repair" | "aml" | "request", "read" | "find" | "list") => Kind::CustomerReads,
-            ("request" | "marketing", "export") | ("backup", "create") | ("mail", "send" | "queue" | "test") | ("incident", "letter") => {
+            ("request" | "marketing", "export") | ("backup", "create") | ("mail", "send" | "queue" | "test") | ("keys", "recovery_kit") => {
                 Kind::DataOut
             }
+            // A refused API token is a sign-in that failed; a tampered row is the trail's business.
+            ("token", "refused") => Kind::SignIns,
+            ("security", _) => Kind::Trail,
             ("customer" | "purchase" | "repair" | "aml" | "sale" | "request" | "data_key" | "retention", _) => Kind::CustomerChanges,
             ("signin" | "session" | "password" | "factor", _) => Kind::SignIns,
-            ("staff" | "token" | "keys" | "settings" | "security" | "backup" | "mail" | "vault", _) => Kind::Administration,
+            ("staff" | "token" | "keys" | "settings" | "backup" | "mail" | "vault", _) => Kind::Administration,
             ("audit", _) => Kind::Trail,
             _ => Kind::Other,
         }
@@ -110,6 +114,19 @@ pub struct TrailStatistics {
 /// How many months the statistics cover.
 pub const MONTHS: usize = 12;
 
+/// The first days of the last [`MONTHS`] months up to `today`'s, and of the month after it: the
+/// windows' bounds, for the caller to turn into moments in the shop's time zone.
+pub fn trail_months(today: Date) -> Vec<Date> {
+    let mut months: Vec<Date> = (0..MONTHS).rev().map(|back| month_start(today, back)).collect();
+    let (year, month) = if today.month() == time::Month::December {
+        (today.year() + 1, time::Month::January)
+    } else {
+        (today.year(), today.month().next())
+    };
+    months.push(Date::from_calendar_date(year, month, 1).unwrap_or(today));
+    months
+}
+
 /// The first day of the month `back` months before `today`'s.
 fn month_start(today: Date, back: usize) -> Date {
     let index = today.year() * 12 + i32::from(u8::from(today.month())) - 1 - back as i32;
@@ -117,32 +134,36 @@ fn month_start(today: Date, back: usize) -> Date {
     Date::from_calendar_date(index.div_euclid(12), month, 1).unwrap_or(today)
 }
 
-fn micros_of(day: Date) -> i64 {
-    (i64::from(day.to_julian_day()) - 2_440_588) * 86_400_000_000
-}
-
 impl Vault {
-    /// The trail's statistics for the year up to `today` (the auditor and the owner); recorded.
-    pub fn trail_statistics(&self, actor: &Actor, today: Date) -> Result<TrailStatistics, AppError> {
+    /// The trail's statistics for `months` (each month's first day and the moment it began in
+    /// the shop, as [`trail_months`] gives them, the last one the end), for the auditor and the
+    /// owner; recorded.
+    pub fn trail_statistics(&self, actor: &Actor, months: &[(Date, i64)]) -> Result<TrailStatistics, AppError> {
         self.require(actor, Permission::DeskRead, AuditAction::AuditRead, None)?;
         self.require(actor, Permission::AuditRead, AuditAction::AuditRead, None)?;
-        let starts: Vec<Date> = (0..MONTHS).rev().map(|back| month_start(today, back)).collect();
+        let bounds: Vec<i64> = months.iter().map(|(_, at)| *at).collect();
+        // Counted on a snapshot: a year of a busy trail takes a while, and sign-ins and sales
+        // go on meanwhile.
+        let mut snapshot = self.store.begin_snapshot()?;
+        let events = snapshot.audit_frontier()?.size();
+        let checkpoints = snapshot.checkpoints()?;
+        let verified = snapshot.setting(super::doctor::LAST_VERIFY)?;
+        let counts = snapshot.audit_window_counts(&bounds).map_err(|error| match error {
+            strongroom_store::StoreError::Conflict(why) => AppError::Conflict(why),
+            other => other.into(),
+        })?;
+        snapshot.commit()?;
         let mut tx = self.store.begin()?;
-        let events = tx.audit_frontier()?.size();
-        let checkpoints = tx.checkpoints()?;
-        let verified = tx.setting(super::doctor::LAST_VERIFY)?;
-        let counts = tx.audit_day_counts(micros_of(starts[0]))?;
         let detail = "trail statistics";
         self.record(tx.as_mut(), &[EventDraft::new(actor, AuditAction::AuditRead).detail(detail.to_owned()).finish(Outcome::Allowed)])?;
         tx.commit()?;
-        let mut months: Vec<MonthTally> = starts
+        let mut months: Vec<MonthTally> = months[..months.len().saturating_sub(1)]
             .iter()
-            .map(|month| MonthTally { month: *month, kinds: Kind::ALL.iter().map(|kind| (*kind, Tally::default())).collect() })
+            .map(|(month, _)| MonthTally { month: *month, kinds: Kind::ALL.iter().map(|kind| (*kind, Tally::default())).collect() })
             .collect();
         let mut actions: Vec<(String, Tally)> = Vec::new();
         for count in &counts {
-            let day_start = count.day * 86_400_000_000;
-            let Some(month) = months.iter_mut().rev().find(|month| micros_of(month.month) <= day_start) else { continue };
+            let Some(month) = months.get_mut(count.window) else { continue };
             let kind = Kind::of(&count.action);
             if let Some((_, tally)) = month.kinds.iter_mut().find(|(of, _)| *of == kind) {
                 tally.add(&count.outcome, count.count);
@@ -189,6 +210,10 @@ mod tests {
         assert_eq!(Kind::of("settings.change"), Kind::Administration);
         assert_eq!(Kind::of("audit.verify"), Kind::Trail);
         assert_eq!(Kind::of("risk.update"), Kind::Other);
+        assert_eq!(Kind::of("token.refused"), Kind::SignIns);
+        assert_eq!(Kind::of("keys.recovery_kit"), Kind::DataOut);
+        assert_eq!(Kind::of("security.tampered_row"), Kind::Trail);
+        assert_eq!(Kind::of("incident.letter"), Kind::Other, "a draft kept is not data sent out");
     }
 
     #[test]
@@ -197,6 +222,8 @@ mod tests {
         assert_eq!(month_start(day(2026, 12, 6), 0), day(2026, 12, 1));
         assert_eq!(month_start(day(2026, 12, 6), 11), day(2026, 1, 1));
         assert_eq!(month_start(day(2026, 3, 31), 3), day(2025, 12, 1));
-        assert_eq!(micros_of(day(1970, 1, 2)), 86_400_000_000);
+        let months = trail_months(day(2026, 12, 6));
+        assert_eq!((months.len(), months[0], months[11], months[12]), (13, day(2026, 1, 1), day(2026, 12, 1), day(2027, 1, 1)));
+        assert_eq!(trail_months(day(2026, 5, 31))[12], day(2026, 6, 1));
     }
 }

@@ -81,4 +81,18 @@ fn evidence_files_are_checked_scanned_and_kept_with_the_answer() {
     assert_eq!((file["name"].as_str(), file["content_type"].as_str()), (Some("router.txt"), Some("text/plain; charset=utf-8")), "{file}");
     let unscanned = shop.json(&["audit", "log", "--action", "upload.unscanned", "--json"]).to_string();
     assert!(unscanned.contains("evidence file: taken unscanned"), "{unscanned}");
+    let answers = shop.json(&["audit", "log", "--action", "assessment.answer", "--json"]).to_string();
+    assert!(!answers.contains("router.txt"), "the file's name stays sealed: {answers}");
+
+    // The same answer again keeps its file; the opposite answer does not stand behind it.
+    assert!(shop.run(&["assessment", "answer", "default_passwords", "--yes", "--note", "checked again"]).status.success());
+    let show = shop.json(&["assessment", "show", "--json"]);
+    assert_eq!(question(&show, "default_passwords")["evidence_file"]["name"], "router.txt");
+    assert!(shop.run(&["assessment", "answer", "default_passwords", "--no"]).status.success());
+    let show = shop.json(&["assessment", "show", "--json"]);
+    assert!(question(&show, "default_passwords")["evidence_file"].is_null(), "{show}");
+    let huge = shop.dir.path().join("huge.txt");
+    std::fs::write(&huge, "a".repeat(4 * 1024 * 1024 + 10)).unwrap();
+    let refused = shop.run(&["assessment", "answer", "default_passwords", "--yes", "--evidence", huge.to_str().unwrap()]);
+    assert!(!refused.status.success() && stderr(&refused).contains("larger than 4 MB"), "{}", stderr(&refused));
 }

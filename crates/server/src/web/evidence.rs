@@ -145,7 +145,7 @@ async fn download(State(state): State<Arc<ServerState>>, Ready(session): Ready, 
     super::allowed_to(&session, Permission::DeskRead, s(session.signed_in.language(), V::OnlyOwnerAndAuditor))?;
     let file = Uuid::parse_str(&file).map_err(|_| PageError::NotFound)?;
     let actor = session.signed_in.actor()?.clone();
-    let (evidence, bytes) = state.run(move |vault| vault.evidence_file(&actor, file)).await?;
+    let (evidence, bytes) = state.run(move |vault| vault.evidence_file(&actor, file, today())).await?;
     // The name is cleaned to plain characters when kept, so it cannot break out of the quotes.
     let disposition = format!("attachment; filename=\"{}\"", evidence.name);
     Ok(([(header::CONTENT_TYPE, evidence.content_type), (header::CONTENT_DISPOSITION, disposition)], bytes).into_response())

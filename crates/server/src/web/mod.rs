@@ -34,7 +34,10 @@ mod risks;
 mod ropa;
 mod ropa_words;
 
-pub use parts::{moment as shop_moment, set_shop_zone, shop_local_input, today as shop_today, today_start as shop_today_start};
+pub use parts::{
+    moment as shop_moment, set_shop_zone, shop_local_input, today as shop_today, today_start as shop_today_start,
+    trail_windows as shop_trail_windows,
+};
 mod passkeys;
 mod security_settings;
 mod signin;

@@ -68,6 +68,22 @@ pub fn today_start() -> time::OffsetDateTime {
     now.replace_time(time::Time::MIDNIGHT)
 }
 
+/// The moment `day` began in the shop (its first valid time, should a clock change skip
+/// midnight), in µs since the epoch.
+pub fn day_start_micros(day: time::Date) -> i64 {
+    let civil = jiff::civil::date(day.year() as i16, u8::from(day.month()) as i8, day.day() as i8);
+    match civil.to_zoned(shop_zone().clone()) {
+        Ok(zoned) => zoned.timestamp().as_microsecond(),
+        // Outside jiff's range: midnight UTC is close enough.
+        Err(_) => (i64::from(day.to_julian_day()) - 2_440_588) * 86_400_000_000,
+    }
+}
+
+/// The trail statistics' months (`app::desk::trail_months`) with the moment each began in the shop.
+pub fn trail_windows(today: time::Date) -> Vec<(time::Date, i64)> {
+    strongroom_app::desk::trail_months(today).into_iter().map(|month| (month, day_start_micros(month))).collect()
+}
+
 /// A day as a form field holds it (`2026-12-15`, what `<input type=date>` reads and writes).
 pub fn iso_day(date: time::Date) -> String {
     format!("{:04}-{:02}-{:02}", date.year(), u8::from(date.month()), date.day())

@@ -178,7 +178,16 @@ fn by_action(language: Language, actions: &[(String, Tally)]) -> Markup {
         @else {
             table {
                 thead { tr { th { (s(language, S::Action)) } th { (s(language, S::Allowed)) } th { (s(language, S::Denied)) } th { (s(language, S::Failed)) } } }
-                tbody { @for (action, tally) in actions { tr { td { (action_words(language, action)) } td { (tally.allowed) } td { (tally.denied) } td { (tally.failed) } } } }
+                tbody {
+                    @for (action, tally) in actions {
+                        @let words = action_words(language, action);
+                        // The action's own name beside the words: some words stand for several.
+                        tr {
+                            td { @if words != *action { (words) " " } code.muted { (action) } }
+                            td { (tally.allowed) } td { (tally.denied) } td { (tally.failed) }
+                        }
+                    }
+                }
             }
         }
     }
@@ -189,7 +198,8 @@ pub(super) async fn trail_page(State(state): State<Arc<ServerState>>, Ready(sess
     super::allowed_to(&session, Permission::DeskRead, s(language, S::OnlyOwnerAndAuditor))?;
     super::allowed_to(&session, Permission::AuditRead, s(language, S::OnlyOwnerAndAuditor))?;
     let actor = session.signed_in.actor()?.clone();
-    let stats = state.run(move |vault| vault.trail_statistics(&actor, today())).await?;
+    let windows = super::parts::trail_windows(today());
+    let stats = state.run(move |vault| vault.trail_statistics(&actor, &windows)).await?;
     Ok(page(s(language, S::Title), Some(&session), content(language, &session, &stats)).into_response())
 }
 

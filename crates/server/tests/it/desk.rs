@@ -365,6 +365,8 @@ async fn the_auditor_writes_findings_the_owner_resolves_them_and_the_report_hold
     let figures = auditor.get("/desk/audit/trail").await;
     assert!(figures.body.contains("The audit trail in figures") && figures.body.contains("Customer data read"), "{}", figures.body);
     assert!(!figures.body.contains("Anna"), "counts only");
+    // Anna was added this month: one customer.create, counted this month and by action.
+    assert!(figures.body.contains("<code class=\"muted\">customer.create</code></td><td>1</td>"), "{}", figures.body);
 
     // The report: reading it writes nothing; made now, it carries a checkpoint signed for it,
     // no customer is in it, and the checkpoint checks the trail.
@@ -501,7 +503,8 @@ async fn the_owner_enters_the_website_and_the_doctor_visits_it() {
 /// back as an attachment, and the read is recorded.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_owner_attaches_evidence_and_the_auditor_reads_it() {
-    let (clamd, server) = scanning(8 * 1024 * 1024).await;
+    // The shop's usual body limit: the evidence route takes more on its own.
+    let (clamd, server) = scanning(ServerOptions::default().max_body_bytes).await;
     let (secret, _) = enrolled(&server.vault, "olga", Role::Owner);
     let mut owner = Browser::new(&server);
     owner.sign_in("olga", &secret).await;
@@ -519,8 +522,12 @@ async fn the_owner_attaches_evidence_and_the_auditor_reads_it() {
     let program = post_named_file(&mut owner, "/desk/assessment/default_passwords/evidence", &[], "setup.exe", "MZ\u{1}\u{0}\u{3}").await;
     assert_eq!(program.status, 400, "{}", program.body);
     assert!(program.body.contains("must be a PDF, a PNG or JPEG picture, or a text file"), "{}", program.body);
-    let note = "Router admin password changed on 2026-12-01 by Olga; the old default is gone.";
-    let kept = post_named_file(&mut owner, "/desk/assessment/default_passwords/evidence", &[], "C:\\shop\\router check.txt", note).await;
+    let too_big = "a".repeat(strongroom_app::desk::MAX_EVIDENCE_BYTES + 1);
+    let refused = post_named_file(&mut owner, "/desk/assessment/default_passwords/evidence", &[], "big.txt", &too_big).await;
+    assert!(refused.status == 400 || refused.status == 413, "{}", refused.status);
+    // Longer than the shop's usual body limit, within the evidence's.
+    let note = format!("Router admin password changed on 2026-12-01 by Olga; the old default is gone.{}", " ".repeat(100 * 1024));
+    let kept = post_named_file(&mut owner, "/desk/assessment/default_passwords/evidence", &[], "C:\\shop\\router check.txt", &note).await;
     assert_eq!(kept.status, 303, "{}", kept.body);
     let page = owner.get("/desk/assessment").await;
     assert!(page.body.contains(">router check.txt</a>"), "{}", page.body);
@@ -536,7 +543,8 @@ async fn the_owner_attaches_evidence_and_the_auditor_reads_it() {
     assert!(!auditor.get("/desk/assessment").await.body.contains("/evidence/remove"), "the auditor reads, never removes");
     let query = strongroom_app::AuditQuery { action: Some("desk.read".into()), limit: 100, ..Default::default() };
     let reads = server.vault.audit_log(&owner_actor, &query).unwrap();
-    assert!(reads.iter().any(|(_, event)| event.detail.as_deref().is_some_and(|detail| detail.contains("evidence router check.txt read"))));
+    let read_event = format!("default_passwords: evidence {link} read");
+    assert!(reads.iter().any(|(_, event)| event.detail.as_deref() == Some(read_event.as_str())), "recorded, by id, not by its name");
 
     let removed = owner.post("/desk/assessment/default_passwords/evidence/remove", &[("csrf", &page.csrf())]).await;
     assert_eq!(removed.status, 303, "{}", removed.body);

@@ -8,7 +8,7 @@ use super::PgTx;
 use crate::audit_log::{self, CheckpointRow};
 use crate::rows::split_categories;
 use crate::tx::AuditTx;
-use crate::{AuditDayCount, AuditFilter, StoreError};
+use crate::{AuditFilter, AuditWindowCount, StoreError};
 
 impl AuditTx for PgTx<'_> {
     fn append_audit_events(&mut self, events: &[AuditEvent]) -> Result<u64, StoreError> {
@@ -131,17 +131,16 @@ impl AuditTx for PgTx<'_> {
             .collect()
     }
 
-    fn audit_day_counts(&mut self, since: i64) -> Result<Vec<AuditDayCount>, StoreError> {
+    fn audit_window_counts(&mut self, bounds: &[i64]) -> Result<Vec<AuditWindowCount>, StoreError> {
+        audit_log::check_bounds(bounds)?;
+        let sql = audit_log::window_counts_sql(bounds.len(), |n| format!("${n}::BIGINT"));
+        let params: Vec<&(dyn ToSql + Sync)> = bounds.iter().map(|bound| bound as &(dyn ToSql + Sync)).collect();
         self.connection
-            .query(
-                "SELECT at_unix_micros / 86400000000 AS day, action, outcome, COUNT(*) FROM audit_events
-                 WHERE at_unix_micros >= $1 AND seq >= 0 GROUP BY day, action, outcome ORDER BY day, action, outcome",
-                &[&since],
-            )?
+            .query(&sql, &params)?
             .iter()
             .map(|row| {
-                Ok(AuditDayCount {
-                    day: row.try_get(0)?,
+                Ok(AuditWindowCount {
+                    window: row.try_get::<_, i32>(0)? as usize,
                     action: row.try_get(1)?,
                     outcome: row.try_get(2)?,
                     count: row.try_get::<_, i64>(3)? as u64,

@@ -8,7 +8,7 @@ use strongroom_audit::{AuditEvent, Frontier, Hash};
 use super::SqliteTx;
 use crate::audit_log::{self, CheckpointRow};
 use crate::tx::AuditTx;
-use crate::{AuditDayCount, AuditFilter, StoreError};
+use crate::{AuditFilter, AuditWindowCount, StoreError};
 
 impl<C: DerefMut<Target = Connection>> AuditTx for SqliteTx<'_, C> {
     fn append_audit_events(&mut self, events: &[AuditEvent]) -> Result<u64, StoreError> {
@@ -141,14 +141,18 @@ impl<C: DerefMut<Target = Connection>> AuditTx for SqliteTx<'_, C> {
         rows.map(|seq| Ok(seq? as u64)).collect()
     }
 
-    fn audit_day_counts(&mut self, since: i64) -> Result<Vec<AuditDayCount>, StoreError> {
+    fn audit_window_counts(&mut self, bounds: &[i64]) -> Result<Vec<AuditWindowCount>, StoreError> {
         self.outside_group()?;
-        let mut statement = self.connection.prepare_cached(
-            "SELECT at_unix_micros / 86400000000 AS day, action, outcome, COUNT(*) FROM audit_events
-             WHERE at_unix_micros >= ?1 AND seq >= 0 GROUP BY day, action, outcome ORDER BY day, action, outcome",
-        )?;
-        let rows = statement.query_map(params![since], |row| {
-            Ok(AuditDayCount { day: row.get(0)?, action: row.get(1)?, outcome: row.get(2)?, count: row.get::<_, i64>(3)? as u64 })
+        audit_log::check_bounds(bounds)?;
+        let sql = audit_log::window_counts_sql(bounds.len(), |n| format!("?{n}"));
+        let mut statement = self.connection.prepare(&sql)?;
+        let rows = statement.query_map(rusqlite::params_from_iter(bounds.iter()), |row| {
+            Ok(AuditWindowCount {
+                window: row.get::<_, i64>(0)? as usize,
+                action: row.get(1)?,
+                outcome: row.get(2)?,
+                count: row.get::<_, i64>(3)? as u64,
+            })
         })?;
         rows.map(|row| Ok(row?)).collect()
     }

@@ -875,29 +875,35 @@ fn audit_events_are_found_by_customer_actor_action_and_time() {
 }
 
 #[test]
-fn the_trail_is_counted_by_day_action_and_outcome() {
+fn the_trail_is_counted_by_window_action_and_outcome() {
     on_every_backend(|store| {
-        const DAY: i64 = 86_400_000_000;
         let at = |action: &str, outcome: &str, micros: i64| AuditEvent {
             at_unix_micros: micros,
             outcome: outcome.into(),
             ..event(action, None)
         };
         let events = vec![
-            at("customer.read", "allowed", 9 * DAY + 5),
-            at("customer.read", "allowed", 10 * DAY),
-            at("customer.read", "denied", 10 * DAY + 1),
-            at("customer.read", "allowed", 10 * DAY + DAY - 1),
-            at("staff.signin", "failed", 11 * DAY + 7),
+            at("customer.read", "allowed", 99),
+            at("customer.read", "allowed", 100),
+            at("customer.read", "denied", 150),
+            at("customer.read", "allowed", 199),
+            at("staff.signin", "failed", 200),
+            at("staff.signin", "failed", 300),
         ];
         let mut tx = store.begin().unwrap();
         tx.append_audit_events(&events).unwrap();
-        let counts: Vec<(i64, String, String, u64)> =
-            tx.audit_day_counts(10 * DAY).unwrap().into_iter().map(|count| (count.day, count.action, count.outcome, count.count)).collect();
-        let expected = [(10, "customer.read", "allowed", 2), (10, "customer.read", "denied", 1), (11, "staff.signin", "failed", 1)];
-        let expected: Vec<(i64, String, String, u64)> =
-            expected.iter().map(|(day, action, outcome, count)| (*day, action.to_string(), outcome.to_string(), *count)).collect();
-        assert_eq!(counts, expected, "the day before `since` is left out; each day, action and outcome counted apart");
+        let counts: Vec<(usize, String, String, u64)> = tx
+            .audit_window_counts(&[100, 200, 300])
+            .unwrap()
+            .into_iter()
+            .map(|count| (count.window, count.action, count.outcome, count.count))
+            .collect();
+        let expected = [(0, "customer.read", "allowed", 2), (0, "customer.read", "denied", 1), (1, "staff.signin", "failed", 1)];
+        let expected: Vec<(usize, String, String, u64)> =
+            expected.iter().map(|(window, action, outcome, count)| (*window, action.to_string(), outcome.to_string(), *count)).collect();
+        assert_eq!(counts, expected, "before the first bound and at the last are left out; each window counted apart");
+        assert!(tx.audit_window_counts(&[100]).is_err());
+        assert!(tx.audit_window_counts(&[200, 100]).is_err());
     });
 }
 

@@ -163,6 +163,8 @@ const PERMISSIONS: [(Permission, &str); Permission::ALL.len()] = [
     (Permission::PrivacyRequests, "handle customers' requests (GDPR)"),
     (Permission::DeskRead, "read the security desk (devices, risks, audits)"),
     (Permission::DeskFindings, "write audit findings, record external audits"),
+    (Permission::SecretUse, "use the shop's passwords shared with them"),
+    (Permission::SecretManage, "add to the shop's passwords, import them"),
 ];
 
 fn permission_table() -> String {

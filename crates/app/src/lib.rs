@@ -18,6 +18,7 @@ mod keyring;
 mod mail;
 mod privacy;
 mod sealed_setting;
+pub mod secrets;
 mod staff;
 mod trail;
 
@@ -204,6 +205,8 @@ fn permission_text(permission: Permission) -> &'static str {
         Permission::PrivacyRequests => "handle customers' requests",
         Permission::DeskRead => "read the security desk",
         Permission::DeskFindings => "write audit findings",
+        Permission::SecretUse => "use the shop's passwords",
+        Permission::SecretManage => "add to the shop's passwords",
     }
 }
 

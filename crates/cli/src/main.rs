@@ -33,6 +33,7 @@ mod records;
 mod report;
 mod requests;
 mod risks;
+mod secrets;
 mod serve;
 mod settings;
 mod tokens;
@@ -173,6 +174,9 @@ pub enum Command {
     /// NCSC mapping, live evidence, the owner's answers, the next steps.
     #[command(subcommand)]
     Assessment(assessment::AssessmentCommand),
+    /// The shop's password vault: add, list, reveal (recorded), due, change, remove, generate.
+    #[command(subcommand)]
+    Secret(secrets::SecretCommand),
     /// Reports to print or keep: the audit report, with a checkpoint of the trail signed for it.
     #[command(subcommand)]
     Report(report::ReportCommand),

@@ -53,6 +53,10 @@ pub enum Permission {
     /// Writing findings and recording external audits: the external auditor's work (and the
     /// owner's).
     DeskFindings,
+    /// The shop's password vault: the entries shared with one (each entry's shares say how far).
+    SecretUse,
+    /// Adding entries to the shop's password vault and importing them (the adder manages theirs).
+    SecretManage,
 }
 
 impl Permission {
@@ -61,7 +65,7 @@ impl Permission {
     }
 
     /// In the order of their bits (a new permission goes last).
-    pub const ALL: [Permission; 23] = [
+    pub const ALL: [Permission; 25] = [
         Permission::CustomerRead,
         Permission::CustomerWrite,
         Permission::CustomerImport,
@@ -85,6 +89,8 @@ impl Permission {
         Permission::PrivacyRequests,
         Permission::DeskRead,
         Permission::DeskFindings,
+        Permission::SecretUse,
+        Permission::SecretManage,
     ];
 }
 
@@ -131,8 +137,9 @@ impl Role {
                     | P::RepairWrite
                     | P::AmlWrite
                     | P::IncidentReport
+                    | P::SecretUse
             ),
-            Role::Workshop => matches!(permission, P::CustomerRead | P::RepairRead | P::RepairWrite | P::IncidentReport),
+            Role::Workshop => matches!(permission, P::CustomerRead | P::RepairRead | P::RepairWrite | P::IncidentReport | P::SecretUse),
             Role::PrivacyOfficer => matches!(
                 permission,
                 P::CustomerRead
@@ -145,6 +152,7 @@ impl Role {
                     | P::IncidentRead
                     | P::IncidentManage
                     | P::PrivacyRequests
+                    | P::SecretUse
             ),
             // The accountant or external auditor sees policies, logs and evidence, never a customer.
             Role::ExternalAuditor => {
@@ -464,6 +472,16 @@ pub enum AuditAction {
     /// A file from outside could not be scanned: refused, or taken unscanned where the shop
     /// allows that.
     UploadUnscanned,
+    /// An entry added to the shop's password vault (or imported).
+    SecretCreate,
+    /// The vault's entries listed (names only, never a password).
+    SecretList,
+    /// A password of the vault shown or copied, by whom.
+    SecretReveal,
+    /// An entry changed (its password, its shares) or removed.
+    SecretUpdate,
+    /// The whole vault exported by the owner.
+    SecretExport,
 }
 
 impl AuditAction {
@@ -569,6 +587,11 @@ impl AuditAction {
             AuditAction::AuditHeld => "audit.held",
             AuditAction::UploadInfected => "upload.infected",
             AuditAction::UploadUnscanned => "upload.unscanned",
+            AuditAction::SecretCreate => "secret.create",
+            AuditAction::SecretList => "secret.list",
+            AuditAction::SecretReveal => "secret.reveal",
+            AuditAction::SecretUpdate => "secret.update",
+            AuditAction::SecretExport => "secret.export",
         }
     }
 }

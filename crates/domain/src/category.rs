@@ -26,6 +26,8 @@ pub enum RecordKind {
     Incident,
     /// A customer's request under the GDPR (what was written about it sealed under a key of its own).
     Request,
+    /// An entry of the shop's password vault (sealed under a key of its own).
+    Secret,
 }
 
 impl RecordKind {
@@ -41,6 +43,7 @@ impl RecordKind {
             RecordKind::Vault => "vault",
             RecordKind::Incident => "incident",
             RecordKind::Request => "request",
+            RecordKind::Secret => "shop_secret",
         }
     }
 }

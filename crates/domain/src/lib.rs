@@ -33,6 +33,7 @@ mod repair;
 mod request;
 mod risk;
 mod risk_catalogue;
+mod secret;
 mod severity;
 mod staff;
 mod text;
@@ -67,6 +68,10 @@ pub use repair::{JobKind, JobStatus, Repair, TicketCode};
 pub use request::{NewRequest, RequestChannel, RequestKind, RequestStatus, add_months, extended_due, may_extend, request_due};
 pub use risk::{Risk, RiskLevel, Treatment, parse_rating};
 pub use risk_catalogue::{CatalogueRisk, RISK_CATALOGUE, catalogue_risk};
+pub use secret::{
+    SECRET_MAX_AGE_DAYS, SECRET_MAX_CHARS, SECRET_MIN_SCORE, SecretFacts, SecretFlag, SecretInfo, SecretText, Share, ShareLevel, Sharee,
+    parse_secret_url, parse_totp_secret, secret_flags, share_level,
+};
 pub use severity::{Severity, SeverityBand, proposed_dpc};
 pub use staff::{Language, StaffName};
 pub use text::{FreeText, PersonName, PostalAddress, ShortText};

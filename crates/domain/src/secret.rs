@@ -43,12 +43,15 @@ impl ShareLevel {
 
     pub fn parse(input: &str) -> Result<ShareLevel, DomainError> {
         let wanted = input.trim().to_ascii_lowercase();
-        ShareLevel::ALL.into_iter().find(|level| level.as_str() == wanted).ok_or_else(|| DomainError::invalid("share", "must be use, view or manage"))
+        ShareLevel::ALL
+            .into_iter()
+            .find(|level| level.as_str() == wanted)
+            .ok_or_else(|| DomainError::invalid("share", "must be use, view or manage"))
     }
 }
 
 /// Who an entry is shared with: everyone of a role, or one person.
-#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Debug, Hash)]
+#[derive(Clone, PartialEq, Eq, Debug, Hash)]
 pub enum Sharee {
     Role(Role),
     Person(StaffName),
@@ -261,8 +264,11 @@ pub fn secret_flags(entries: &[SecretFacts], today: Date, left: &[&str]) -> Vec<
             if entry.score < SECRET_MIN_SCORE {
                 flags.push(SecretFlag::Weak);
             }
-            let others: Vec<String> =
-                by_fingerprint[entry.fingerprint.as_slice()].iter().filter(|name| **name != entry.name).map(|name| name.to_string()).collect();
+            let others: Vec<String> = by_fingerprint[entry.fingerprint.as_slice()]
+                .iter()
+                .filter(|name| **name != entry.name)
+                .map(|name| name.to_string())
+                .collect();
             if by_fingerprint[entry.fingerprint.as_slice()].len() > 1 {
                 flags.push(SecretFlag::Reused(others));
             }
@@ -300,7 +306,9 @@ mod tests {
         assert_eq!(share_level(&shares, "bram", Role::Manager), Some(ShareLevel::Use));
         assert_eq!(share_level(&shares, "cor", Role::Workshop), None);
         assert_eq!(share_level(&[], "olga", Role::Owner), Some(ShareLevel::Manage), "the owner manages every entry");
-        let info = SecretInfo::parse("Bank", "", "", "", vec![Share::parse("role:sales").unwrap(), Share::parse("role:sales=manage").unwrap()]).unwrap();
+        let info =
+            SecretInfo::parse("Bank", "", "", "", vec![Share::parse("role:sales").unwrap(), Share::parse("role:sales=manage").unwrap()])
+                .unwrap();
         assert_eq!(info.shares, [Share { with: Sharee::Role(Role::Sales), level: ShareLevel::Manage }]);
     }
 
@@ -337,7 +345,10 @@ mod tests {
         let flags = secret_flags(&entries, today, &["bram"]);
         assert_eq!(flags[0], [SecretFlag::Reused(vec!["Bank".into()])]);
         assert_eq!(flags[1], [SecretFlag::Weak]);
-        assert_eq!(flags[2], [SecretFlag::Reused(vec!["Webshop".into()]), SecretFlag::Old(127), SecretFlag::SeenByLeavers(vec!["bram".into()])]);
+        assert_eq!(
+            flags[2],
+            [SecretFlag::Reused(vec!["Webshop".into()]), SecretFlag::Old(127), SecretFlag::SeenByLeavers(vec!["bram".into()])]
+        );
         let on_the_day = [entry("Alarm", 4, b"c", date!(2026 - 09 - 07), &[])];
         assert!(secret_flags(&on_the_day, today, &[])[0].is_empty(), "90 days is not yet over");
     }

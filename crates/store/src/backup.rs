@@ -352,6 +352,10 @@ pub const BACKUP_TABLES: &[TableSpec] = &[
     },
     TableSpec { name: "shop_settings", columns: &[("name", Text), ("value", Text), ("updated_at", Int)] },
     TableSpec { name: "desk_items", columns: &[("kind", Text), ("id", Id), ("body", Bytes), ("updated_at", Int)] },
+    TableSpec {
+        name: "shop_secrets",
+        columns: &[("id", Id), ("created_at", Int), ("updated_at", Int), ("info", Bytes), ("secret", Bytes)],
+    },
     TableSpec { name: "mail_settings", columns: &[("singleton", Int), ("sealed", Bytes), ("updated_at", Int)] },
     TableSpec {
         name: "mail_outbox",

@@ -26,12 +26,12 @@ pub use rows::{
     AmlRecordRow, ApiTokenRow, AuditFilter, AuditWindowCount, BlindIndexEntry, CustomerRow, DataKeyRow, DeskItemRow, IdempotencyRow,
     ImportProgress, IncidentImpactRow, IncidentLetterRow, IncidentRow, IncidentTaskRow, KeyProtection, KeyringMeta, MailRow, MasterKeyRow,
     MasterKeyState, NewCustomerRows, OwnerKind, PlaybookRow, PurchaseRow, RepairRow, RequestRow, SaleCorrectionRow, SealedFields,
-    SessionRow, StaffRow,
+    SecretRow, SessionRow, StaffRow,
 };
 pub use sqlite::SqliteStore;
 pub use tx::{
-    AuditTx, BackupTx, CustomerTx, ErasureTx, ImportTx, IncidentTx, KeyringTx, MailMove, MailTx, RecordTx, RequestTx, SessionTx, SettingTx,
-    StaffTx, TokenTx, Tx,
+    AuditTx, BackupTx, CustomerTx, ErasureTx, ImportTx, IncidentTx, KeyringTx, MailMove, MailTx, RecordTx, RequestTx, SecretTx, SessionTx,
+    SettingTx, StaffTx, TokenTx, Tx,
 };
 
 use std::any::Any;

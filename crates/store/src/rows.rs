@@ -201,6 +201,19 @@ pub struct RequestRow {
     pub data_key: DataKeyRow,
 }
 
+/// An entry of the shop's password vault (`shop_secrets`).
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct SecretRow {
+    pub id: Uuid,
+    pub created_at: i64,
+    pub updated_at: i64,
+    /// What the list shows, one JSON value sealed under the entry's key.
+    pub info: Vec<u8>,
+    /// The password and TOTP secret, sealed under the same key apart from the rest.
+    pub secret: Vec<u8>,
+    pub data_key: DataKeyRow,
+}
+
 /// One response step of an incident.
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct IncidentTaskRow {
@@ -285,6 +298,8 @@ pub enum OwnerKind {
     Request,
     /// The own key of a sale kept for the tax authority after its customer was erased.
     SaleHold,
+    /// An entry of the shop's password vault's own key.
+    ShopSecret,
 }
 
 impl OwnerKind {
@@ -298,6 +313,7 @@ impl OwnerKind {
             OwnerKind::Incident => "incident",
             OwnerKind::Request => "request",
             OwnerKind::SaleHold => "sale_hold",
+            OwnerKind::ShopSecret => "shop_secret",
         }
     }
 
@@ -311,6 +327,7 @@ impl OwnerKind {
             OwnerKind::Incident => 6,
             OwnerKind::Request => 7,
             OwnerKind::SaleHold => 8,
+            OwnerKind::ShopSecret => 9,
         }
     }
 
@@ -324,6 +341,7 @@ impl OwnerKind {
             6 => Ok(OwnerKind::Incident),
             7 => Ok(OwnerKind::Request),
             8 => Ok(OwnerKind::SaleHold),
+            9 => Ok(OwnerKind::ShopSecret),
             other => Err(StoreError::Corrupt(format!("unknown data key owner kind {other}"))),
         }
     }

@@ -11,7 +11,7 @@ use crate::{
     AmlRecordRow, ApiTokenRow, AuditFilter, AuditWindowCount, BlindIndexEntry, CheckpointRow, CustomerRow, DataKeyRow, DeskItemRow,
     IdempotencyRow, ImportProgress, IncidentImpactRow, IncidentLetterRow, IncidentRow, IncidentTaskRow, KeyringMeta, MailRow, MasterKeyRow,
     MasterKeyState, NewCustomerRows, OwnerKind, PlaybookRow, PurchaseRow, RepairRow, RequestRow, SaleCorrectionRow, SealedFields,
-    SessionRow, StaffRow, StoreError,
+    SecretRow, SessionRow, StaffRow, StoreError,
 };
 
 /// One transaction. Dropped without [`Tx::commit`], it rolls back.
@@ -29,6 +29,7 @@ pub trait Tx:
     + MailTx
     + SettingTx
     + RequestTx
+    + SecretTx
     + ErasureTx
 {
     fn commit(self: Box<Self>) -> Result<(), StoreError>;
@@ -87,6 +88,22 @@ pub trait RequestTx {
     fn update_request(&mut self, row: &RequestRow, read_at: i64) -> Result<bool, StoreError>;
     /// Moves every request of `from` to `to` (a merge); how many moved.
     fn move_requests(&mut self, from: Uuid, to: Uuid) -> Result<u64, StoreError>;
+}
+
+/// The shop's password vault.
+pub trait SecretTx {
+    /// Inserts an entry and its data key.
+    fn insert_secret(&mut self, row: &SecretRow) -> Result<(), StoreError>;
+    /// One entry; on PostgreSQL its row is locked until the transaction ends (a change reads it
+    /// first).
+    fn secret(&mut self, id: Uuid) -> Result<Option<SecretRow>, StoreError>;
+    /// Every entry, the oldest first, at most `limit`.
+    fn secrets(&mut self, limit: usize) -> Result<Vec<SecretRow>, StoreError>;
+    /// Sets an entry's sealed values and `updated_at`; false when there is no such entry or it
+    /// changed since it was read (`read_at`, its `updated_at` then).
+    fn update_secret(&mut self, row: &SecretRow, read_at: i64) -> Result<bool, StoreError>;
+    /// Deletes an entry and destroys its data key; false when there was none.
+    fn delete_secret(&mut self, id: Uuid) -> Result<bool, StoreError>;
 }
 
 /// The shop's settings kept in the vault: one value per name (sealed by the app).

@@ -38,6 +38,12 @@ const SECRETS: &[&str] = &[
     "Passport NX44KL901 at the counter",
     "tiara records are at the goldsmith",
     "sent to w.oranje by registered post",
+    // The shop's own passwords: the entry's words and its secrets.
+    "Rabobank zakelijk",
+    "juwelier.vandijk",
+    "Kluis-Sleutel-77-Goud!",
+    "Pincode kluis 4821",
+    "bankieren.rabobank.example",
 ];
 
 fn fill(vault: &Vault) {
@@ -133,6 +139,19 @@ fn fill(vault: &Vault) {
     let reply = FreeText::parse("reply", "Your data was sent to w.oranje by registered post").unwrap();
     vault.close_request(&owner(), request, strongroom_app::Closing::Answered, reply).unwrap();
     vault.requests(&owner(), false, Some(id)).unwrap();
+    let info = strongroom_domain::SecretInfo::parse(
+        "Rabobank zakelijk",
+        "https://bankieren.rabobank.example/login",
+        "juwelier.vandijk",
+        "Pincode kluis 4821",
+        vec![strongroom_domain::Share::parse("role:manager").unwrap()],
+    )
+    .unwrap();
+    let password = strongroom_domain::SecretText::parse("password", "Kluis-Sleutel-77-Goud!").unwrap();
+    let totp = Some(strongroom_domain::parse_totp_secret("JBSWY3DPEHPK3PXP").unwrap());
+    let secret = vault.add_secret(&owner(), strongroom_app::secrets::NewSecret { info, password, totp }, today).unwrap();
+    vault.secrets(&owner(), today).unwrap();
+    vault.reveal_secret(&staff(strongroom_domain::Role::Manager), secret, strongroom_app::secrets::Reveal::Copy).unwrap();
 }
 
 fn variants(secret: &str) -> Vec<Vec<u8>> {

@@ -509,6 +509,13 @@ fn exercise(t: &TestVault, actor: &strongroom_domain::Actor, permission: Permiss
             };
             allowed(t.vault.add_finding(actor, finding).map(drop))
         }
+        Permission::SecretUse => allowed(t.vault.secrets(actor, time::OffsetDateTime::now_utc().date()).map(drop)),
+        Permission::SecretManage => {
+            let info = strongroom_domain::SecretInfo::parse("Wifi", "", "", "", Vec::new()).unwrap();
+            let password = strongroom_domain::SecretText::parse("password", "rivier-Schelp-62-brons").unwrap();
+            let new = strongroom_app::secrets::NewSecret { info, password, totp: None };
+            allowed(t.vault.add_secret(actor, new, time::OffsetDateTime::now_utc().date()).map(drop))
+        }
         Permission::SettingsManage | Permission::Export => return None,
     })
 }

@@ -13,6 +13,7 @@ mod import;
 mod incidents;
 mod keys;
 mod records;
+mod secrets;
 mod signin;
 mod support;
 mod tokens;

@@ -14,6 +14,7 @@ mod incident;
 mod mail;
 mod requests;
 mod risks;
+mod secrets;
 
 struct Shop {
     dir: tempfile::TempDir,

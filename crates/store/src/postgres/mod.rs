@@ -18,6 +18,7 @@ mod keyring;
 mod mail;
 mod records;
 mod requests;
+mod secrets;
 mod sessions;
 mod settings;
 mod staff;
@@ -49,6 +50,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("0011_requests.sql"),
     include_str!("0012_erasure.sql"),
     include_str!("0013_desk.sql"),
+    include_str!("0014_secrets.sql"),
 ];
 
 /// The schema version this build migrates to (the same as SQLite's: a test checks).

@@ -15,6 +15,7 @@ mod keyring;
 mod mail;
 mod records;
 mod requests;
+mod secrets;
 mod sessions;
 mod settings;
 mod staff;
@@ -50,6 +51,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("0011_requests.sql"),
     include_str!("0012_erasure.sql"),
     include_str!("0013_desk.sql"),
+    include_str!("0014_secrets.sql"),
 ];
 
 /// The schema version this build migrates to.

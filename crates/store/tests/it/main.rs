@@ -8,7 +8,7 @@ use strongroom_domain::{Field, RecordKind, Role};
 use strongroom_store::{
     AmlRecordRow, ApiTokenRow, AuditFilter, Backend, BlindIndexEntry, CheckpointRow, CustomerRow, DataKeyRow, IdempotencyRow,
     ImportProgress, KeyProtection, KeyringMeta, MasterKeyRow, MasterKeyState, NewCustomerRows, OwnerKind, PgStore, PurchaseRow, RepairRow,
-    SaleCorrectionRow, SealedFields, SessionRow, SqliteStore, StaffRow, Store,
+    SaleCorrectionRow, SealedFields, SecretRow, SessionRow, SqliteStore, StaffRow, Store,
 };
 use uuid::Uuid;
 
@@ -612,7 +612,7 @@ fn the_workshop_migration_gives_existing_jobs_their_ticket_codes() {
         }
         tx.commit().unwrap();
     };
-    let rewind = "DELETE FROM schema_migrations WHERE version >= 5; DROP TABLE desk_items; DROP INDEX customers_erased; DROP INDEX purchases_held; ALTER TABLE customers DROP COLUMN restricted; ALTER TABLE customers DROP COLUMN erased_at; ALTER TABLE purchases DROP COLUMN held_until; ALTER TABLE aml_records DROP COLUMN holder_name; ALTER TABLE aml_records DROP COLUMN holder_birth_date; DROP TABLE customer_reviews; DROP TABLE privacy_requests; DROP TABLE shop_settings; DROP TABLE playbooks; DROP TABLE incident_letters; DROP TABLE mail_outbox; DROP TABLE mail_settings; DROP TABLE incident_tasks; DROP TABLE incident_impacts; DROP TABLE incidents; DROP INDEX audit_events_by_action; DROP TABLE aml_checked_sales; DROP TABLE sale_corrections; ALTER TABLE purchases DROP COLUMN note; DROP INDEX repairs_by_ticket; DROP INDEX repairs_by_move;
+    let rewind = "DELETE FROM schema_migrations WHERE version >= 5; DROP TABLE shop_secrets; DROP TABLE desk_items; DROP INDEX customers_erased; DROP INDEX purchases_held; ALTER TABLE customers DROP COLUMN restricted; ALTER TABLE customers DROP COLUMN erased_at; ALTER TABLE purchases DROP COLUMN held_until; ALTER TABLE aml_records DROP COLUMN holder_name; ALTER TABLE aml_records DROP COLUMN holder_birth_date; DROP TABLE customer_reviews; DROP TABLE privacy_requests; DROP TABLE shop_settings; DROP TABLE playbooks; DROP TABLE incident_letters; DROP TABLE mail_outbox; DROP TABLE mail_settings; DROP TABLE incident_tasks; DROP TABLE incident_impacts; DROP TABLE incidents; DROP INDEX audit_events_by_action; DROP TABLE aml_checked_sales; DROP TABLE sale_corrections; ALTER TABLE purchases DROP COLUMN note; DROP INDEX repairs_by_ticket; DROP INDEX repairs_by_move;
                   ALTER TABLE repairs DROP COLUMN ticket; ALTER TABLE repairs DROP COLUMN previous_status; ALTER TABLE repairs DROP COLUMN moved_at;
                   ALTER TABLE repairs DROP COLUMN estimate; ALTER TABLE repairs DROP COLUMN deposit; DROP TABLE upgrades;";
     let tickets = |store: &dyn Store| -> Vec<String> {
@@ -904,6 +904,48 @@ fn the_trail_is_counted_by_window_action_and_outcome() {
         assert_eq!(counts, expected, "before the first bound and at the last are left out; each window counted apart");
         assert!(tx.audit_window_counts(&[100]).is_err());
         assert!(tx.audit_window_counts(&[200, 100]).is_err());
+    });
+}
+
+#[test]
+fn the_shops_secrets_are_kept_changed_only_as_read_and_removed_with_their_key() {
+    on_every_backend(|store| {
+        master_key(store, 1);
+        let row = |id: Uuid, created_at: i64| SecretRow {
+            id,
+            created_at,
+            updated_at: created_at,
+            info: vec![1, 2, 3],
+            secret: vec![4, 5, 6],
+            data_key: DataKeyRow {
+                owner_kind: OwnerKind::ShopSecret,
+                owner_id: id,
+                data_key_version: 1,
+                master_version: 1,
+                wrapped: vec![9; 61],
+            },
+        };
+        let (bank, wifi) = (Uuid::now_v7(), Uuid::now_v7());
+        let mut tx = store.begin().unwrap();
+        tx.insert_secret(&row(wifi, 20)).unwrap();
+        tx.insert_secret(&row(bank, 10)).unwrap();
+        tx.commit().unwrap();
+        let mut tx = store.begin().unwrap();
+        assert!(tx.insert_secret(&row(bank, 30)).is_err(), "an id once");
+        drop(tx);
+        let mut tx = store.begin().unwrap();
+        let listed: Vec<Uuid> = tx.secrets(10).unwrap().into_iter().map(|row| row.id).collect();
+        assert_eq!(listed, [bank, wifi], "the oldest first");
+        assert_eq!(tx.secrets(1).unwrap().len(), 1);
+        let changed = SecretRow { info: vec![7], secret: vec![8], updated_at: 40, ..row(bank, 10) };
+        assert!(tx.update_secret(&changed, 10).unwrap());
+        assert!(!tx.update_secret(&SecretRow { updated_at: 50, ..changed.clone() }, 10).unwrap(), "changed since it was read");
+        assert_eq!(tx.secret(bank).unwrap().unwrap(), changed);
+        assert!(tx.delete_secret(bank).unwrap());
+        assert!(tx.secret(bank).unwrap().is_none());
+        assert!(tx.data_key(OwnerKind::ShopSecret, bank).unwrap().is_none(), "its key is gone with it");
+        assert!(!tx.delete_secret(bank).unwrap());
+        tx.commit().unwrap();
     });
 }
 

@@ -1,0 +1,74 @@
+//! `strongroom secret …`: the shop's password vault from the command line, its JSON contract,
+//! and the password never in a list nor in the database files.
+
+use super::*;
+
+#[test]
+fn the_vault_keeps_shares_reveals_and_flags_the_shops_passwords() {
+    let shop = Shop::new();
+    shop.init();
+    let password = shop.dir.path().join("webshop.txt");
+    std::fs::write(&password, "Zeilboot-Tulp-81-hamer\n").unwrap();
+    let added = shop.json(&[
+        "secret",
+        "add",
+        "--name",
+        "Webshop admin",
+        "--url",
+        "https://shop.example/admin",
+        "--username",
+        "olga",
+        "--password-file",
+        password.to_str().unwrap(),
+        "--share",
+        "role:manager",
+        "--share",
+        "person:anna=view",
+        "--json",
+    ]);
+    let id = added["id"].as_str().unwrap().to_owned();
+    let weak = shop.dir.path().join("wifi.txt");
+    std::fs::write(&weak, "password1").unwrap();
+    shop.json(&["secret", "add", "--name", "Wifi", "--password-file", weak.to_str().unwrap(), "--json"]);
+
+    let list = shop.json(&["secret", "list", "--json"]);
+    assert_eq!(list.as_array().unwrap().len(), 2, "{list}");
+    assert!(!list.to_string().contains("Zeilboot"), "a list never holds a password: {list}");
+    let webshop = &list[0];
+    assert_eq!((webshop["name"].as_str(), webshop["access"].as_str()), (Some("Webshop admin"), Some("manage")));
+    assert_eq!(webshop["shares"], serde_json::json!(["role:manager=use", "person:anna=view"]));
+
+    let revealed = shop.run(&["secret", "reveal", &id]);
+    assert!(revealed.status.success(), "{}", stderr(&revealed));
+    assert_eq!(stdout(&revealed).trim(), "Zeilboot-Tulp-81-hamer");
+    let looks = shop.json(&["audit", "log", "--action", "secret.reveal", "--json"]).to_string();
+    assert!(looks.contains("shown") && looks.contains(&id), "{looks}");
+
+    let due = shop.json(&["secret", "due", "--json"]);
+    assert_eq!(due.as_array().unwrap().len(), 1, "{due}");
+    assert_eq!((due[0]["name"].as_str(), due[0]["flags"][0].as_str()), (Some("Wifi"), Some("weak")));
+
+    // Bad input changes nothing and says what was wrong.
+    let refused = shop.run(&["secret", "add", "--name", "Bank", "--password-file", weak.to_str().unwrap(), "--share", "role:admin"]);
+    assert!(!refused.status.success() && stderr(&refused).contains("role"), "{}", stderr(&refused));
+    assert_eq!(shop.json(&["secret", "list", "--json"]).as_array().unwrap().len(), 2);
+
+    let generated = shop.run(&["secret", "generate", "--length", "24"]);
+    assert_eq!(stdout(&generated).trim().chars().count(), 24);
+    let changed = shop.dir.path().join("new.txt");
+    std::fs::write(&changed, stdout(&generated).trim()).unwrap();
+    let wifi = shop.json(&["secret", "list", "--json"])[1]["id"].as_str().unwrap().to_owned();
+    shop.json(&["secret", "change", &wifi, "--password-file", changed.to_str().unwrap(), "--json"]);
+    assert!(shop.json(&["secret", "due", "--json"]).as_array().unwrap().is_empty(), "a strong new password is not due");
+    assert!(shop.run(&["secret", "remove", &wifi]).status.success());
+
+    // Nothing of it in the database's files.
+    for file in std::fs::read_dir(shop.data_dir()).unwrap().flatten() {
+        if file.path().is_file() {
+            let bytes = std::fs::read(file.path()).unwrap();
+            for plain in ["Zeilboot-Tulp-81-hamer", "Webshop admin", "shop.example/admin"] {
+                assert!(!bytes.windows(plain.len()).any(|window| window == plain.as_bytes()), "{plain} in {}", file.path().display());
+            }
+        }
+    }
+}

@@ -1,5 +1,6 @@
-// Strongroom's only script: the live password strength meter. The server judges (the same
-// rules as when the form is sent); this only shows what it says while the person types.
+// Strongroom's only script: the live password strength meter (the server judges, with the same
+// rules as when the form is sent; this only shows what it says while the person types), the
+// passkey ceremonies, and the password vault's copy button.
 "use strict";
 // The page's language: the server puts the script's few words on <body> from its catalogue.
 const t = (name, fallback) => (document.body && document.body.dataset[name]) || fallback;
@@ -117,6 +118,29 @@ document.addEventListener("DOMContentLoaded", () => {
         window.location.assign(done.next);
       } catch (error) {
         show(t("tFailed", "That did not work: ") + error.message);
+      }
+    });
+  }
+});
+
+// The password vault's copy button: the password is fetched as JSON (the CSRF token in a header)
+// and put on the clipboard without ever being shown; the page only says it was copied.
+document.addEventListener("DOMContentLoaded", () => {
+  for (const button of document.querySelectorAll("button[data-copy]")) {
+    button.addEventListener("click", async () => {
+      const status = button.parentElement.querySelector(".copied");
+      try {
+        const response = await fetch(button.dataset.copy, {
+          method: "POST",
+          headers: { "X-CSRF-Token": button.dataset.csrf },
+          credentials: "same-origin",
+        });
+        if (!response.ok) throw new Error(String(response.status));
+        const answer = await response.json();
+        await navigator.clipboard.writeText(answer.password);
+        if (status) status.textContent = " " + button.dataset.done;
+      } catch (_) {
+        if (status) status.textContent = " " + button.dataset.failed;
       }
     });
   }

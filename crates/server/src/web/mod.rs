@@ -39,6 +39,7 @@ pub use parts::{
     trail_windows as shop_trail_windows,
 };
 mod passkeys;
+mod secrets;
 mod security_settings;
 mod signin;
 mod staff;
@@ -100,6 +101,7 @@ pub fn routes() -> Router<Arc<ServerState>> {
         .merge(assessment::routes())
         .merge(audits::routes())
         .merge(news::routes())
+        .merge(secrets::routes())
         .merge(customers::routes())
         .merge(workshop::routes())
         .merge(import::routes())
@@ -355,6 +357,7 @@ pub fn page(title: &str, session: Option<&Session>, content: Markup) -> Html<Str
                             @if allows(Permission::PrivacyRequests) { a href="/privacy/requests" { (requests::r(language, requests::R::Menu)) } }
                             // Those who handle requests reach it from the requests page; the auditor from here.
                             @if allows(Permission::AuditRead) && !allows(Permission::PrivacyRequests) { a href="/privacy/records" { (ropa_words::p(language, ropa_words::P::Menu)) } }
+                            @if allows(Permission::SecretUse) { a href="/secrets" { (secrets::z(language, secrets::Z::Menu)) } }
                             @if allows(Permission::IncidentRead) { a href="/incidents" { (incidents::w(language, incidents::W::MenuIncidents)) } }
                             @if allows(Permission::IncidentReport) { a.report href="/report" { (incidents::w(language, incidents::W::MenuReport)) } }
                         }

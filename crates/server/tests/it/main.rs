@@ -5,6 +5,7 @@ mod api;
 #[path = "../common/mod.rs"]
 mod common;
 mod desk;
+mod secrets;
 mod uploads;
 mod web;
 

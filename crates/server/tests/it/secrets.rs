@@ -1,0 +1,77 @@
+//! The password vault's pages over real HTTPS: the owner adds a password shared with managers
+//! to copy; a manager copies it (never shown to them) and may not show it; sales do not see it;
+//! the owner sees in the trail who copied what.
+
+use strongroom_domain::Role;
+use strongroom_server::ServerOptions;
+
+use crate::common::{enrolled, exchange};
+use crate::web::Browser;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_owner_shares_a_password_a_manager_copies_it_unseen_and_the_trail_says_so() {
+    let server = crate::common::start(ServerOptions::default()).await;
+    let (secret, _) = enrolled(&server.vault, "olga", Role::Owner);
+    let mut owner = Browser::new(&server);
+    owner.sign_in("olga", &secret).await;
+    let empty = owner.get("/secrets").await;
+    assert!(empty.body.contains("The shop&#39;s passwords") || empty.body.contains("The shop's passwords"), "{}", empty.body);
+    let csrf = empty.csrf();
+    let refused = owner
+        .post("/secrets", &[("csrf", &csrf), ("name", "Webshop"), ("password", "Zeilboot-Tulp-81-hamer"), ("share_manager", "all")])
+        .await;
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert!(refused.body.contains("must be use, view or manage") && refused.body.contains("value=\"Webshop\""), "{}", refused.body);
+    let added = owner
+        .post(
+            "/secrets",
+            &[
+                ("csrf", &csrf),
+                ("name", "Webshop admin"),
+                ("url", "https://shop.example/admin"),
+                ("username", "olga"),
+                ("password", "Zeilboot-Tulp-81-hamer"),
+                ("share_manager", "use"),
+            ],
+        )
+        .await;
+    assert_eq!(added.status, 303, "{}", added.body);
+    let list = owner.get("/secrets").await;
+    assert!(list.body.contains("Webshop admin") && !list.body.contains("Zeilboot-Tulp-81-hamer"), "{}", list.body);
+    let id = list.body.split("data-copy=\"/secrets/").nth(1).unwrap().split('/').next().unwrap().to_owned();
+
+    let (secret, _) = enrolled(&server.vault, "max", Role::Manager);
+    let mut manager = Browser::new(&server);
+    manager.sign_in("max", &secret).await;
+    let theirs = manager.get("/secrets").await;
+    assert!(theirs.body.contains("Webshop admin") && theirs.body.contains("data-copy"), "{}", theirs.body);
+    assert!(!theirs.body.contains(&format!("/secrets/{id}/show")), "a manager may copy, not see: {}", theirs.body);
+    let cookies: Vec<String> = manager.cookies.iter().map(|(name, value)| format!("{name}={value}")).collect();
+    let copy_path = format!("/secrets/{id}/copy");
+    let without_token = exchange(manager.server(), "POST", &copy_path, &[("Cookie", cookies.join("; "))], b"").await;
+    assert_ne!(without_token.status, 200, "the CSRF token is needed");
+    let headers = [("Cookie", cookies.join("; ")), ("X-CSRF-Token", theirs.csrf())];
+    let copied = exchange(manager.server(), "POST", &copy_path, &headers, b"").await;
+    assert_eq!(copied.status, 200, "{}", copied.body);
+    let answer: serde_json::Value = serde_json::from_str(&copied.body).unwrap();
+    assert_eq!(answer["password"], "Zeilboot-Tulp-81-hamer");
+    let shown = manager.post(&format!("/secrets/{id}/show"), &[("csrf", &theirs.csrf())]).await;
+    assert_eq!(shown.status, 403, "{}", shown.body);
+
+    let (secret, _) = enrolled(&server.vault, "sam", Role::Sales);
+    let mut sales = Browser::new(&server);
+    sales.sign_in("sam", &secret).await;
+    assert!(sales.get("/secrets").await.body.contains("No passwords are shared with you yet."));
+
+    // The owner sees who looked: the copy, and the refused show.
+    let query = strongroom_app::AuditQuery { action: Some("secret.reveal".into()), limit: 20, ..Default::default() };
+    let looks = server.vault.audit_log(&strongroom_domain::Actor::cli("owner"), &query).unwrap();
+    let by_max: Vec<(String, String)> = looks
+        .iter()
+        .filter(|(_, event)| event.actor_name == "max")
+        .map(|(_, event)| (event.outcome.clone(), event.detail.clone().unwrap_or_default()))
+        .collect();
+    assert_eq!(by_max, [("allowed".to_owned(), "copied".to_owned()), ("denied".to_owned(), "needs view".to_owned())]);
+    let shown = owner.post(&format!("/secrets/{id}/show"), &[("csrf", &csrf)]).await;
+    assert!(shown.body.contains("Zeilboot-Tulp-81-hamer"), "the owner may see it: {}", shown.body);
+}

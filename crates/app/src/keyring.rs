@@ -79,6 +79,8 @@ pub(crate) struct UnlockedKeyring {
     pub(crate) name_prefix_index: BlindIndexKey,
     /// Digests of API create requests, to recognise a retry under the same `Idempotency-Key`.
     pub(crate) request_digest: RequestDigestKey,
+    /// Fingerprints of the password vault's passwords, to tell reuse without comparing them.
+    pub(crate) secret_fingerprint: RequestDigestKey,
     pub(crate) log_key: LogSigningKey,
     pub(crate) log_verifier: VerifierKey,
     /// Seals staff members' TOTP secrets.
@@ -136,7 +138,8 @@ impl UnlockedKeyring {
         log_seed: &DataKey,
         staff_key: DataKey,
     ) -> Result<Self, AppError> {
-        let IndexKeys { email_index, phone_index, name_index, name_prefix_index, request_digest } = index_keys(root_key)?;
+        let IndexKeys { email_index, phone_index, name_index, name_prefix_index, request_digest, secret_fingerprint } =
+            index_keys(root_key)?;
         let (log_key, log_verifier) = log_keys(log_seed)?;
         let access = AccessKey::from_data_key(&staff_key)?;
         Ok(UnlockedKeyring {
@@ -147,6 +150,7 @@ impl UnlockedKeyring {
             name_index,
             name_prefix_index,
             request_digest,
+            secret_fingerprint,
             log_key,
             log_verifier,
             staff_key,
@@ -193,6 +197,7 @@ struct IndexKeys {
     name_index: BlindIndexKey,
     name_prefix_index: BlindIndexKey,
     request_digest: RequestDigestKey,
+    secret_fingerprint: RequestDigestKey,
 }
 
 fn index_keys(root_key: &DataKey) -> Result<IndexKeys, AppError> {
@@ -204,6 +209,7 @@ fn index_keys(root_key: &DataKey) -> Result<IndexKeys, AppError> {
         name_index: root.index_key(table, Field::CustomerName.name(), "token")?,
         name_prefix_index: root.index_key(table, Field::CustomerName.name(), "prefix")?,
         request_digest: RequestDigestKey::from_root(&root)?,
+        secret_fingerprint: RequestDigestKey::password_fingerprints(&root)?,
     })
 }
 

@@ -164,7 +164,10 @@ pub fn run(cli: &Cli, command: &SecretCommand, actor: &Actor) -> Result<()> {
         SecretCommand::Add { name, url, username, password_file, totp_file, notes, share, json } => {
             let info = SecretInfo::parse(name, url, username, notes, shares(share)?)?;
             let password = SecretText::parse("password", &first_line(password_file)?)?;
-            let totp = totp_file.as_ref().map(|path| first_line(path).and_then(|text| Ok(parse_totp_secret(&text)?))).transpose()?;
+            let totp = totp_file
+                .as_ref()
+                .map(|path| first_line(path).and_then(|text| Ok(Zeroizing::new(parse_totp_secret(&text)?))))
+                .transpose()?;
             let id = vault.add_secret(actor, NewSecret { info, password, totp }, today)?;
             if *json {
                 return output::json(&serde_json::json!({ "id": id }));

@@ -72,6 +72,13 @@ impl RequestDigestKey {
         Ok(RequestDigestKey(key))
     }
 
+    /// The keyed fingerprint of the shop's vault passwords: equal for equal passwords, derived
+    /// for that use alone.
+    pub fn password_fingerprints(root: &BlindIndexRoot) -> Result<RequestDigestKey, CryptoError> {
+        let BlindIndexKey(key) = root.index_key("shop_secrets", "password", "fingerprint")?;
+        Ok(RequestDigestKey(key))
+    }
+
     pub fn digest(&self, request: &[u8]) -> [u8; 32] {
         let tag = hmac::sign(&self.0, request);
         let mut digest = [0u8; 32];

@@ -70,7 +70,7 @@ pub use risk::{Risk, RiskLevel, Treatment, parse_rating};
 pub use risk_catalogue::{CatalogueRisk, RISK_CATALOGUE, catalogue_risk};
 pub use secret::{
     SECRET_MAX_AGE_DAYS, SECRET_MAX_CHARS, SECRET_MIN_SCORE, SecretFacts, SecretFlag, SecretInfo, SecretText, Share, ShareLevel, Sharee,
-    parse_secret_url, parse_totp_secret, secret_flags, share_level,
+    merge_shares, parse_secret_url, parse_totp_secret, secret_flags, share_level,
 };
 pub use severity::{Severity, SeverityBand, proposed_dpc};
 pub use staff::{Language, StaffName};

@@ -83,7 +83,13 @@ impl Share {
             None => (input.trim(), ShareLevel::Use),
         };
         let with = match who.split_once(':').ok_or_else(bad)? {
-            ("role", role) => Sharee::Role(Role::parse(role)?),
+            ("role", role) => match Role::parse(role)? {
+                // The owner has every entry already; the external auditor never sees one.
+                Role::Owner | Role::ExternalAuditor => {
+                    return Err(DomainError::invalid("share", "may be with the manager, sales, workshop or privacy officer roles"));
+                }
+                role => Sharee::Role(role),
+            },
             ("person", name) => Sharee::Person(StaffName::parse(name)?),
             _ => return Err(bad()),
         };
@@ -190,6 +196,18 @@ pub fn parse_secret_url(input: &str) -> Result<Option<String>, DomainError> {
     if ok { Ok(Some(input.to_owned())) } else { Err(DomainError::invalid("url", "must be a web address starting with https://")) }
 }
 
+/// `shares` with each person or role once, at the widest level given them, in first-seen order.
+pub fn merge_shares(shares: Vec<Share>) -> Vec<Share> {
+    let mut unique: Vec<Share> = Vec::new();
+    for share in shares {
+        match unique.iter_mut().find(|kept| kept.with == share.with) {
+            Some(kept) => kept.level = kept.level.max(share.level),
+            None => unique.push(share),
+        }
+    }
+    unique
+}
+
 /// An entry's words, checked: what the list shows.
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct SecretInfo {
@@ -207,14 +225,7 @@ impl SecretInfo {
         if username.chars().count() > 200 || username.chars().any(char::is_control) {
             return Err(DomainError::invalid("username", "must be one line of at most 200 characters"));
         }
-        let mut unique: Vec<Share> = Vec::new();
-        for share in shares {
-            // The same person or role twice: the widest level counts, once.
-            match unique.iter_mut().find(|kept| kept.with == share.with) {
-                Some(kept) => kept.level = kept.level.max(share.level),
-                None => unique.push(share),
-            }
-        }
+        let unique = merge_shares(shares);
         Ok(SecretInfo {
             name: ShortText::parse("name", name)?,
             url: parse_secret_url(url)?,
@@ -298,7 +309,7 @@ mod tests {
         assert_eq!(manager.to_string(), "role:manager=use");
         let anna = Share::parse("person:anna=view").unwrap();
         assert_eq!(Share::parse(&anna.to_string()).unwrap(), anna);
-        for bad in ["manager", "role:admin", "person:", "role:manager=all", "group:x"] {
+        for bad in ["manager", "role:admin", "person:", "role:manager=all", "group:x", "role:owner", "role:external_auditor"] {
             assert!(Share::parse(bad).is_err(), "{bad}");
         }
         let shares = [manager, anna, Share::parse("role:sales=view").unwrap()];

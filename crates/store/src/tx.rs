@@ -99,6 +99,8 @@ pub trait SecretTx {
     fn secret(&mut self, id: Uuid) -> Result<Option<SecretRow>, StoreError>;
     /// Every entry, the oldest first, at most `limit`.
     fn secrets(&mut self, limit: usize) -> Result<Vec<SecretRow>, StoreError>;
+    /// How many entries there are.
+    fn count_secrets(&mut self) -> Result<u64, StoreError>;
     /// Sets an entry's sealed values and `updated_at`; false when there is no such entry or it
     /// changed since it was read (`read_at`, its `updated_at` then).
     fn update_secret(&mut self, row: &SecretRow, read_at: i64) -> Result<bool, StoreError>;

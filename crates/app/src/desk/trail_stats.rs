@@ -66,6 +66,9 @@ impl Kind {
             }
             // A refused API token is a sign-in that failed; a tampered row is the trail's business.
             ("token", "refused") => Kind::SignIns,
+            // A password of the shop's vault shown or copied leaves the vault.
+            ("secret", "reveal") => Kind::DataOut,
+            ("secret", _) => Kind::Administration,
             ("security", _) => Kind::Trail,
             ("customer" | "purchase" | "repair" | "aml" | "sale" | "request" | "data_key" | "retention", _) => Kind::CustomerChanges,
             ("signin" | "session" | "password" | "factor", _) => Kind::SignIns,

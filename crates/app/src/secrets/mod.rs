@@ -8,13 +8,14 @@
 //! against the entry, and remembered in it until the password changes, so an entry seen by
 //! someone who has since left is flagged for changing.
 
+mod entry;
 mod generator;
 
 use serde::{Deserialize, Serialize};
 use strongroom_crypto::{DataKey, FieldAad};
 use strongroom_domain::{
-    Actor, AuditAction, Outcome, Permission, RecordKind, Role, SecretFacts, SecretFlag, SecretInfo, SecretText, Share, ShareLevel,
-    secret_flags, share_level,
+    Actor, ActorKind, AuditAction, Outcome, Permission, RecordKind, Role, SecretFacts, SecretFlag, SecretInfo, SecretText, Share,
+    ShareLevel, Sharee, merge_shares, secret_flags, share_level,
 };
 use strongroom_store::{OwnerKind, SecretRow, Tx};
 use time::Date;
@@ -32,7 +33,7 @@ pub const MAX_SECRETS: usize = 2000;
 pub struct NewSecret {
     pub info: SecretInfo,
     pub password: SecretText,
-    pub totp: Option<Vec<u8>>,
+    pub totp: Option<Zeroizing<Vec<u8>>>,
 }
 
 /// A change to an entry: its words and shares, and a new password or TOTP secret when given.
@@ -40,7 +41,7 @@ pub struct SecretChange {
     pub info: SecretInfo,
     pub password: Option<SecretText>,
     /// `Some(None)` removes the TOTP secret.
-    pub totp: Option<Option<Vec<u8>>>,
+    pub totp: Option<Option<Zeroizing<Vec<u8>>>>,
 }
 
 /// An entry as the list shows it to one person.
@@ -117,17 +118,26 @@ struct InfoDoc {
     has_totp: bool,
 }
 
-/// The password and TOTP secret, as they are sealed.
+/// The password and TOTP secret (hex), as they are sealed; wiped when dropped.
 #[derive(Serialize, Deserialize)]
 struct SecretDoc {
     password: String,
-    totp: Option<Vec<u8>>,
+    totp: Option<String>,
 }
 
 impl Drop for SecretDoc {
     fn drop(&mut self) {
         zeroize::Zeroize::zeroize(&mut self.password);
+        if let Some(totp) = self.totp.as_mut() {
+            zeroize::Zeroize::zeroize(totp);
+        }
     }
+}
+
+/// What one part of an entry is sealed to: the entry, the part, and the write it belongs to
+/// (`updated_at`), so the two parts of different writes never open together.
+fn aad_field(field: &str, updated_at: i64) -> String {
+    format!("{field}@{updated_at}")
 }
 
 fn aad<'a>(key: &DataKey, id: &'a Uuid, field: &'a str) -> FieldAad<'a> {
@@ -138,22 +148,36 @@ fn corrupt(what: &str) -> AppError {
     AppError::corrupt(format!("an entry of the password vault: {what}"))
 }
 
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
+fn unhex(text: &str) -> Option<Zeroizing<Vec<u8>>> {
+    let bytes: Option<Vec<u8>> =
+        (0..text.len()).step_by(2).map(|at| text.get(at..at + 2).and_then(|pair| u8::from_str_radix(pair, 16).ok())).collect();
+    bytes.map(Zeroizing::new)
+}
+
 impl InfoDoc {
+    /// The stored words as they were checked when saved (not checked again: a later, stricter
+    /// rule must not lock an entry away).
     fn info(&self) -> Result<SecretInfo, AppError> {
-        let shares = self.shares.iter().map(|share| Share::parse(share)).collect::<Result<Vec<_>, _>>().map_err(|_| corrupt("a share"))?;
-        SecretInfo::parse(
-            &self.name,
-            self.url.as_deref().unwrap_or_default(),
-            &self.username,
-            self.notes.as_deref().unwrap_or_default(),
-            shares,
-        )
-        .map_err(|_| corrupt("its words"))
+        let shares = self.shares.iter().filter_map(|share| Share::parse(share).ok()).collect();
+        let name = strongroom_domain::ShortText::parse("name", &self.name).map_err(|_| corrupt("its name"))?;
+        let notes = self.notes.as_deref().and_then(|notes| strongroom_domain::FreeText::parse("notes", notes).ok());
+        Ok(SecretInfo { name, url: self.url.clone(), username: self.username.clone(), notes, shares })
     }
 
     fn changed_on(&self) -> Result<Date, AppError> {
         strongroom_domain::parse_date("changed_on", &self.changed_on).map_err(|_| corrupt("its day"))
     }
+}
+
+/// How far `actor` may go with an entry shared as `info` says: person shares count only for a
+/// signed-in member of staff (never a token or a command line's account name).
+fn level_of(info: &SecretInfo, actor: &Actor) -> Option<ShareLevel> {
+    let name = if actor.kind == ActorKind::Staff { actor.name.as_str() } else { "" };
+    share_level(&info.shares, name, actor.role)
 }
 
 /// An entry opened: its row, key and what the list shows.
@@ -166,19 +190,27 @@ struct Opened {
 impl Vault {
     fn open_secret_row(&self, row: SecretRow) -> Result<Opened, AppError> {
         let key = self.keys.open_data_key(&row.data_key)?;
-        let json = key.open(aad(&key, &row.id, "info"), &row.info)?;
+        let field = aad_field("info", row.updated_at);
+        let json = Zeroizing::new(key.open(aad(&key, &row.id, &field), &row.info)?.to_vec());
         let doc = serde_json::from_slice(&json).map_err(|_| corrupt("what the list shows"))?;
         Ok(Opened { row, key, doc })
     }
 
-    fn seal_info(&self, key: &DataKey, id: &Uuid, doc: &InfoDoc) -> Result<Vec<u8>, AppError> {
-        let json = Zeroizing::new(serde_json::to_vec(doc).map_err(|error| AppError::corrupt(error.to_string()))?);
-        Ok(key.seal(aad(key, id, "info"), &json)?)
+    fn open_secret_doc(&self, opened: &Opened) -> Result<SecretDoc, AppError> {
+        let field = aad_field("secret", opened.row.updated_at);
+        let json = Zeroizing::new(opened.key.open(aad(&opened.key, &opened.row.id, &field), &opened.row.secret)?.to_vec());
+        serde_json::from_slice(&json).map_err(|_| corrupt("its password"))
     }
 
-    fn seal_secret(&self, key: &DataKey, id: &Uuid, doc: &SecretDoc) -> Result<Vec<u8>, AppError> {
+    fn seal_info(&self, key: &DataKey, id: &Uuid, updated_at: i64, doc: &InfoDoc) -> Result<Vec<u8>, AppError> {
         let json = Zeroizing::new(serde_json::to_vec(doc).map_err(|error| AppError::corrupt(error.to_string()))?);
-        Ok(key.seal(aad(key, id, "secret"), &json)?)
+        Ok(key.seal(aad(key, id, &aad_field("info", updated_at)), &json)?)
+    }
+
+    fn seal_secret(&self, key: &DataKey, id: &Uuid, updated_at: i64, doc: &SecretDoc) -> Result<Vec<u8>, AppError> {
+        let mut json = Zeroizing::new(Vec::with_capacity(doc.password.len() + doc.totp.as_ref().map_or(0, String::len) + 64));
+        serde_json::to_writer(&mut *json, doc).map_err(|error| AppError::corrupt(error.to_string()))?;
+        Ok(key.seal(aad(key, id, &aad_field("secret", updated_at)), &json)?)
     }
 
     /// zxcvbn's score of `password` (the shop's name among the words it expects) and its keyed
@@ -187,9 +219,32 @@ impl Vault {
         let typed = strongroom_identity::Password::new(password.as_str());
         let context = strongroom_identity::PasswordContext { user_name: username, shop_name: &self.shop_name };
         let score = strongroom_identity::strength(&typed, &context).score;
-        let mut input = Zeroizing::new(b"shop secret password\0".to_vec());
-        input.extend_from_slice(password.as_str().as_bytes());
-        (score, hex(&self.keys.request_digest.digest(&input)))
+        (score, hex(&self.keys.secret_fingerprint.digest(password.as_str().as_bytes())))
+    }
+
+    /// Refuses a person share naming no account in use: a share waiting for a name would go to
+    /// whoever is given that name later.
+    fn check_people(&self, tx: &mut dyn Tx, shares: &[Share]) -> Result<(), AppError> {
+        let people: Vec<&str> = shares
+            .iter()
+            .filter_map(|share| match &share.with {
+                Sharee::Person(name) => Some(name.as_str()),
+                Sharee::Role(_) => None,
+            })
+            .collect();
+        if people.is_empty() {
+            return Ok(());
+        }
+        let in_use: Vec<String> = self
+            .all_staff_checked(tx)?
+            .into_iter()
+            .filter(|checked| checked.intact && !checked.row.disabled)
+            .map(|checked| checked.row.username)
+            .collect();
+        match people.iter().find(|name| !in_use.iter().any(|used| used == *name)) {
+            Some(name) => Err(AppError::Conflict(format!("{name} is not a staff account in use: share with people who work here"))),
+            None => Ok(()),
+        }
     }
 
     /// Adds an entry (the owner, or a manager, who then manages it); recorded.
@@ -201,18 +256,22 @@ impl Vault {
         Ok(id)
     }
 
-    /// Inserts an entry in `tx`, recorded (the import adds many in one transaction).
+    /// Inserts an entry in `tx`, recorded (an import adds many in one transaction).
     pub(crate) fn insert_secret(&self, tx: &mut dyn Tx, actor: &Actor, new: NewSecret, today: Date) -> Result<Uuid, AppError> {
-        if tx.secrets(MAX_SECRETS + 1)?.len() >= MAX_SECRETS {
+        // Adds at once are one after the other, so together they cannot pass the limit.
+        tx.lock_desk_items()?;
+        if tx.count_secrets()? >= MAX_SECRETS as u64 {
             return Err(AppError::Conflict(format!("the vault keeps at most {MAX_SECRETS} entries")));
         }
         let NewSecret { mut info, password, totp } = new;
+        self.check_people(tx, &info.shares)?;
         // Whoever adds an entry manages it; the owner manages every entry anyway.
         if actor.role != Role::Owner
-            && share_level(&info.shares, &actor.name, actor.role) != Some(ShareLevel::Manage)
+            && actor.kind == ActorKind::Staff
             && let Ok(name) = strongroom_domain::StaffName::parse(&actor.name)
         {
-            info.shares.push(Share { with: strongroom_domain::Sharee::Person(name), level: ShareLevel::Manage });
+            info.shares.push(Share { with: Sharee::Person(name), level: ShareLevel::Manage });
+            info.shares = merge_shares(std::mem::take(&mut info.shares));
         }
         let (score, fingerprint) = self.judge_secret(&password, &info.username);
         let id = Uuid::now_v7();
@@ -230,14 +289,14 @@ impl Vault {
             created_by: actor.name.clone(),
             has_totp: totp.is_some(),
         };
-        let secret = SecretDoc { password: password.as_str().to_owned(), totp };
+        let secret = SecretDoc { password: password.as_str().to_owned(), totp: totp.as_deref().map(|bytes| hex(bytes)) };
         let now = now_micros();
         let row = SecretRow {
             id,
             created_at: now,
             updated_at: now,
-            info: self.seal_info(&key, &id, &doc)?,
-            secret: self.seal_secret(&key, &id, &secret)?,
+            info: self.seal_info(&key, &id, now, &doc)?,
+            secret: self.seal_secret(&key, &id, now, &secret)?,
             data_key: key_row,
         };
         tx.insert_secret(&row)?;
@@ -250,21 +309,39 @@ impl Vault {
     /// Every entry `actor` may use, view or manage, with its flags on `today`; recorded (how
     /// many, never which).
     pub fn secrets(&self, actor: &Actor, today: Date) -> Result<Vec<SecretEntry>, AppError> {
+        self.list_secrets(actor, today, false)
+    }
+
+    /// The entries `actor` may use that should be changed (weak, reused, old, seen by someone
+    /// who left); recorded as a list.
+    pub fn secrets_due(&self, actor: &Actor, today: Date) -> Result<Vec<SecretEntry>, AppError> {
+        self.list_secrets(actor, today, true)
+    }
+
+    fn list_secrets(&self, actor: &Actor, today: Date, due_only: bool) -> Result<Vec<SecretEntry>, AppError> {
         self.require(actor, Permission::SecretUse, AuditAction::SecretList, None)?;
         let mut tx = self.store.begin()?;
-        let opened = tx.secrets(MAX_SECRETS)?.into_iter().map(|row| self.open_secret_row(row)).collect::<Result<Vec<_>, _>>()?;
+        let opened = self.readable_secrets(tx.as_mut())?;
         let left = self.people_who_left(tx.as_mut())?;
-        let entries = self.entries_for(actor, &opened, today, &left)?;
-        let event = EventDraft::new(actor, AuditAction::SecretList).detail(format!("{} entries", entries.len()));
+        // Flags are worked out among the entries this person sees only: "reused" must not
+        // tell them a password of theirs opens an entry they do not see.
+        let visible: Vec<&Opened> =
+            opened.iter().filter(|entry| entry.doc.info().is_ok_and(|info| level_of(&info, actor).is_some())).collect();
+        let mut entries = self.entries_for(actor, &visible, today, &left)?;
+        if due_only {
+            entries.retain(|entry| !entry.flags.is_empty());
+        }
+        let what = if due_only { "entries due for a change" } else { "entries" };
+        let event = EventDraft::new(actor, AuditAction::SecretList).detail(format!("{} {what}", entries.len()));
         self.record(tx.as_mut(), &[event.finish(Outcome::Allowed)])?;
         tx.commit()?;
         Ok(entries)
     }
 
-    /// The entries `actor` may use and that should be changed (weak, reused, old, seen by
-    /// someone who left); recorded as a list.
-    pub fn secrets_due(&self, actor: &Actor, today: Date) -> Result<Vec<SecretEntry>, AppError> {
-        Ok(self.secrets(actor, today)?.into_iter().filter(|entry| !entry.flags.is_empty()).collect())
+    /// Every entry that opens (one that does not is left out of lists, not allowed to hide the
+    /// rest; its own page says what is wrong with it).
+    fn readable_secrets(&self, tx: &mut dyn Tx) -> Result<Vec<Opened>, AppError> {
+        Ok(tx.secrets(MAX_SECRETS)?.into_iter().filter_map(|row| self.open_secret_row(row).ok()).collect())
     }
 
     /// The names of staff accounts that are disabled: people who have left.
@@ -273,7 +350,7 @@ impl Vault {
         Ok(self.all_staff_checked(tx)?.into_iter().filter(|checked| checked.row.disabled).map(|checked| checked.row.username).collect())
     }
 
-    fn entries_for(&self, actor: &Actor, opened: &[Opened], today: Date, left: &[String]) -> Result<Vec<SecretEntry>, AppError> {
+    fn entries_for(&self, actor: &Actor, opened: &[&Opened], today: Date, left: &[String]) -> Result<Vec<SecretEntry>, AppError> {
         let facts: Vec<SecretFacts> = opened
             .iter()
             .map(|entry| {
@@ -289,11 +366,9 @@ impl Vault {
         let left: Vec<&str> = left.iter().map(String::as_str).collect();
         let flags = secret_flags(&facts, today, &left);
         let mut entries = Vec::new();
-        let mut visible = Vec::new();
         for (entry, flags) in opened.iter().zip(flags) {
             let info = entry.doc.info()?;
-            let Some(level) = share_level(&info.shares, &actor.name, actor.role) else { continue };
-            visible.push(entry.doc.name.clone());
+            let Some(level) = level_of(&info, actor) else { continue };
             entries.push(SecretEntry {
                 id: entry.row.id,
                 info,
@@ -305,166 +380,21 @@ impl Vault {
                 updated_at: entry.row.updated_at,
             });
         }
-        // Another entry's name is only told to whoever may see that entry.
-        for entry in &mut entries {
-            for flag in &mut entry.flags {
-                if let SecretFlag::Reused(others) = flag {
-                    others.retain(|name| visible.contains(name));
-                }
-            }
-        }
         Ok(entries)
     }
 
-    /// Opens one entry for `actor`, needing at least `level`; refused (and recorded) otherwise.
-    fn secret_for(&self, tx: &mut dyn Tx, actor: &Actor, id: Uuid, level: ShareLevel, action: AuditAction) -> Result<Opened, AppError> {
-        let row = tx.secret(id)?.ok_or(AppError::NotFound("password"))?;
-        let opened = self.open_secret_row(row)?;
-        let info = opened.doc.info()?;
-        if share_level(&info.shares, &actor.name, actor.role).is_none_or(|has| has < level) {
-            let event = EventDraft::new(actor, action).target(RecordKind::Secret, id).detail(format!("needs {}", level.as_str()));
-            self.record(tx, &[event.finish(Outcome::Denied)])?;
-            let what = match level {
-                ShareLevel::Use => "copy this password",
-                ShareLevel::View => "see this password",
-                ShareLevel::Manage => "change this entry",
-            };
-            return Err(AppError::Denied { role: actor.role.as_str(), what, permission: Permission::SecretUse });
-        }
-        Ok(opened)
-    }
-
-    /// Shows or copies an entry's password (`view` to show, `use` to copy), with the TOTP code of
-    /// the moment; recorded against the entry, and the person remembered in it until the
-    /// password changes.
-    pub fn reveal_secret(&self, actor: &Actor, id: Uuid, how: Reveal) -> Result<Revealed, AppError> {
-        self.require(actor, Permission::SecretUse, AuditAction::SecretReveal, None)?;
-        let needs = if how == Reveal::Show { ShareLevel::View } else { ShareLevel::Use };
-        let mut tx = self.store.begin()?;
-        let Opened { row, key, mut doc } = match self.secret_for(tx.as_mut(), actor, id, needs, AuditAction::SecretReveal) {
-            Ok(opened) => opened,
-            Err(denied @ AppError::Denied { .. }) => {
-                tx.commit()?;
-                return Err(denied);
-            }
-            Err(other) => return Err(other),
-        };
-        let json = Zeroizing::new(key.open(aad(&key, &id, "secret"), &row.secret)?.to_vec());
-        let secret: SecretDoc = serde_json::from_slice(&json).map_err(|_| corrupt("its password"))?;
-        if !doc.seen_by.contains(&actor.name) {
-            doc.seen_by.push(actor.name.clone());
-            let changed =
-                SecretRow { info: self.seal_info(&key, &id, &doc)?, updated_at: now_micros().max(row.updated_at + 1), ..row.clone() };
-            if !tx.update_secret(&changed, row.updated_at)? {
-                return Err(AppError::Conflict("the entry changed meanwhile: try again".into()));
-            }
-        }
-        let event = EventDraft::new(actor, AuditAction::SecretReveal).target(RecordKind::Secret, id).detail(how.word());
-        self.record(tx.as_mut(), &[event.finish(Outcome::Allowed)])?;
-        tx.commit()?;
-        let totp_code = secret
-            .totp
-            .as_ref()
-            .map(|bytes| strongroom_identity::TotpSecret::from_bytes(bytes).code_at(time::OffsetDateTime::now_utc().unix_timestamp()));
-        Ok(Revealed { password: Zeroizing::new(secret.password.clone()), totp_code })
-    }
-
-    /// Changes an entry as it was read (`read_at`), needing `manage`; a new password starts its
-    /// age and forgets who saw the old one. Recorded.
-    pub fn update_secret(&self, actor: &Actor, id: Uuid, change: SecretChange, read_at: i64, today: Date) -> Result<(), AppError> {
-        self.require(actor, Permission::SecretUse, AuditAction::SecretUpdate, None)?;
-        let mut tx = self.store.begin()?;
-        let Opened { row, key, mut doc } = match self.secret_for(tx.as_mut(), actor, id, ShareLevel::Manage, AuditAction::SecretUpdate) {
-            Ok(opened) => opened,
-            Err(denied @ AppError::Denied { .. }) => {
-                tx.commit()?;
-                return Err(denied);
-            }
-            Err(other) => return Err(other),
-        };
-        if row.updated_at != read_at {
-            return Err(AppError::Conflict("the entry was changed since it was opened: look at it again".into()));
-        }
-        let json = Zeroizing::new(key.open(aad(&key, &id, "secret"), &row.secret)?.to_vec());
-        let mut secret: SecretDoc = serde_json::from_slice(&json).map_err(|_| corrupt("its password"))?;
-        let mut changes = Vec::new();
-        if let Some(password) = change.password.filter(|password| password.as_str() != secret.password) {
-            let (score, fingerprint) = self.judge_secret(&password, &change.info.username);
-            (doc.score, doc.fingerprint, doc.changed_on, doc.seen_by) = (score, fingerprint, today.to_string(), Vec::new());
-            secret.password = password.as_str().to_owned();
-            changes.push("password changed".to_owned());
-        }
-        if let Some(totp) = change.totp {
-            doc.has_totp = totp.is_some();
-            secret.totp = totp;
-            changes.push("TOTP secret changed".to_owned());
-        }
-        let shares: Vec<String> = change.info.shares.iter().map(ToString::to_string).collect();
-        if shares != doc.shares {
-            changes.push(format!("shared with {}", if shares.is_empty() { "the owner only".to_owned() } else { shares.join(", ") }));
-        }
-        (doc.name, doc.url, doc.username, doc.notes, doc.shares) = (
-            change.info.name.as_str().to_owned(),
-            change.info.url.clone(),
-            change.info.username.clone(),
-            change.info.notes.as_ref().map(|notes| notes.as_str().to_owned()),
-            shares,
-        );
-        let changed = SecretRow {
-            info: self.seal_info(&key, &id, &doc)?,
-            secret: self.seal_secret(&key, &id, &secret)?,
-            updated_at: now_micros().max(row.updated_at + 1),
-            ..row.clone()
-        };
-        if !tx.update_secret(&changed, read_at)? {
-            return Err(AppError::Conflict("the entry was changed since it was opened: look at it again".into()));
-        }
-        let detail = if changes.is_empty() { "words changed".to_owned() } else { changes.join("; ") };
-        self.record(
-            tx.as_mut(),
-            &[EventDraft::new(actor, AuditAction::SecretUpdate).target(RecordKind::Secret, id).detail(detail).finish(Outcome::Allowed)],
-        )?;
-        tx.commit()?;
-        Ok(())
-    }
-
-    /// Removes an entry as it was read (`None` from the CLI), needing `manage`; its key is
-    /// destroyed with it. Recorded.
-    pub fn delete_secret(&self, actor: &Actor, id: Uuid, read_at: Option<i64>) -> Result<(), AppError> {
-        self.require(actor, Permission::SecretUse, AuditAction::SecretUpdate, None)?;
-        let mut tx = self.store.begin()?;
-        let opened = match self.secret_for(tx.as_mut(), actor, id, ShareLevel::Manage, AuditAction::SecretUpdate) {
-            Ok(opened) => opened,
-            Err(denied @ AppError::Denied { .. }) => {
-                tx.commit()?;
-                return Err(denied);
-            }
-            Err(other) => return Err(other),
-        };
-        if read_at.is_some_and(|read_at| read_at != opened.row.updated_at) {
-            return Err(AppError::Conflict("the entry was changed since it was opened: look at it again".into()));
-        }
-        tx.delete_secret(id)?;
-        self.record(
-            tx.as_mut(),
-            &[EventDraft::new(actor, AuditAction::SecretUpdate).target(RecordKind::Secret, id).detail("removed").finish(Outcome::Allowed)],
-        )?;
-        tx.commit()?;
-        Ok(())
-    }
-
     /// The entries `name` could use (shared with them or their role) or has seen since their
-    /// last change: what to change when they leave. The owner's; recorded as a list.
+    /// last change: what to change when they leave. The owner's only; recorded as a list.
     pub fn secrets_of_person(&self, actor: &Actor, name: &str, today: Date) -> Result<Vec<SecretEntry>, AppError> {
-        self.require(actor, Permission::StaffManage, AuditAction::SecretList, None)?;
+        self.require(actor, Permission::SettingsManage, AuditAction::SecretList, None)?;
         let mut tx = self.store.begin()?;
         let role =
             self.all_staff_checked(tx.as_mut())?.into_iter().find(|checked| checked.row.username == name).map(|checked| checked.row.role);
-        let opened = tx.secrets(MAX_SECRETS)?.into_iter().map(|row| self.open_secret_row(row)).collect::<Result<Vec<_>, _>>()?;
+        let opened = self.readable_secrets(tx.as_mut())?;
         let left = self.people_who_left(tx.as_mut())?;
-        let owner = Actor { role: Role::Owner, ..actor.clone() };
-        let all = self.entries_for(&owner, &opened, today, &left)?;
-        let theirs: Vec<SecretEntry> = all
+        let all: Vec<&Opened> = opened.iter().collect();
+        let theirs: Vec<SecretEntry> = self
+            .entries_for(actor, &all, today, &left)?
             .into_iter()
             .zip(&opened)
             .filter(|(entry, opened)| {
@@ -478,8 +408,4 @@ impl Vault {
         tx.commit()?;
         Ok(theirs)
     }
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
 }

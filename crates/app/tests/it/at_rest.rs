@@ -44,6 +44,9 @@ const SECRETS: &[&str] = &[
     "Kluis-Sleutel-77-Goud!",
     "Pincode kluis 4821",
     "bankieren.rabobank.example",
+    // Its TOTP secret as typed, and as the bytes it decodes to (hex), however it is kept.
+    "KRUGS4ZANFZSA43FMNZGK5BAONUG64RN",
+    "54686973206973207365637265742073686f722d",
 ];
 
 fn fill(vault: &Vault) {
@@ -148,7 +151,7 @@ fn fill(vault: &Vault) {
     )
     .unwrap();
     let password = strongroom_domain::SecretText::parse("password", "Kluis-Sleutel-77-Goud!").unwrap();
-    let totp = Some(strongroom_domain::parse_totp_secret("JBSWY3DPEHPK3PXP").unwrap());
+    let totp = Some(zeroize::Zeroizing::new(strongroom_domain::parse_totp_secret("KRUGS4ZANFZSA43FMNZGK5BAONUG64RN").unwrap()));
     let secret = vault.add_secret(&owner(), strongroom_app::secrets::NewSecret { info, password, totp }, today).unwrap();
     vault.secrets(&owner(), today).unwrap();
     vault.reveal_secret(&staff(strongroom_domain::Role::Manager), secret, strongroom_app::secrets::Reveal::Copy).unwrap();

@@ -7,6 +7,8 @@ use super::*;
 fn the_vault_keeps_shares_reveals_and_flags_the_shops_passwords() {
     let shop = Shop::new();
     shop.init();
+    // A person share names an account in use.
+    assert!(shop.run(&["user", "add", "anna", "--role", "sales"]).status.success());
     let password = shop.dir.path().join("webshop.txt");
     std::fs::write(&password, "Zeilboot-Tulp-81-hamer\n").unwrap();
     let added = shop.json(&[
@@ -49,6 +51,8 @@ fn the_vault_keeps_shares_reveals_and_flags_the_shops_passwords() {
     assert_eq!((due[0]["name"].as_str(), due[0]["flags"][0].as_str()), (Some("Wifi"), Some("weak")));
 
     // Bad input changes nothing and says what was wrong.
+    let nobody = shop.run(&["secret", "add", "--name", "Alarm", "--password-file", password.to_str().unwrap(), "--share", "person:bram"]);
+    assert!(!nobody.status.success() && stderr(&nobody).contains("bram is not a staff account in use"), "{}", stderr(&nobody));
     let refused = shop.run(&["secret", "add", "--name", "Bank", "--password-file", weak.to_str().unwrap(), "--share", "role:admin"]);
     assert!(!refused.status.success() && stderr(&refused).contains("role"), "{}", stderr(&refused));
     assert_eq!(shop.json(&["secret", "list", "--json"]).as_array().unwrap().len(), 2);

@@ -30,6 +30,10 @@ impl SecretTx for PgTx<'_> {
         self.connection.query(&sql, &[&OwnerKind::ShopSecret.code(), &(limit as i64)])?.iter().map(secret_from).collect()
     }
 
+    fn count_secrets(&mut self) -> Result<u64, StoreError> {
+        Ok(self.connection.query("SELECT COUNT(*) FROM shop_secrets", &[])?[0].try_get::<_, i64>(0)? as u64)
+    }
+
     fn update_secret(&mut self, row: &SecretRow, read_at: i64) -> Result<bool, StoreError> {
         let changed = self.connection.execute(
             "UPDATE shop_secrets SET info = $2, secret = $3, updated_at = $4 WHERE id = $1 AND updated_at = $5",

@@ -31,6 +31,11 @@ impl<C: DerefMut<Target = Connection>> SecretTx for SqliteTx<'_, C> {
         self.query_rows(&sql, params![OwnerKind::ShopSecret.code(), limit as i64], secret_from)
     }
 
+    fn count_secrets(&mut self) -> Result<u64, StoreError> {
+        let n: i64 = self.connection.query_row("SELECT COUNT(*) FROM shop_secrets", [], |row| row.get(0))?;
+        Ok(n as u64)
+    }
+
     fn update_secret(&mut self, row: &SecretRow, read_at: i64) -> Result<bool, StoreError> {
         let changed = self
             .connection

@@ -937,6 +937,7 @@ fn the_shops_secrets_are_kept_changed_only_as_read_and_removed_with_their_key() 
         let listed: Vec<Uuid> = tx.secrets(10).unwrap().into_iter().map(|row| row.id).collect();
         assert_eq!(listed, [bank, wifi], "the oldest first");
         assert_eq!(tx.secrets(1).unwrap().len(), 1);
+        assert_eq!(tx.count_secrets().unwrap(), 2);
         let changed = SecretRow { info: vec![7], secret: vec![8], updated_at: 40, ..row(bank, 10) };
         assert!(tx.update_secret(&changed, 10).unwrap());
         assert!(!tx.update_secret(&SecretRow { updated_at: 50, ..changed.clone() }, 10).unwrap(), "changed since it was read");

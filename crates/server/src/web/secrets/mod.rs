@@ -148,8 +148,8 @@ impl SecretForm {
         }
     }
 
-    fn totp(&self) -> Result<Option<Vec<u8>>, DomainError> {
-        if self.totp.trim().is_empty() { Ok(None) } else { parse_totp_secret(&self.totp).map(Some) }
+    fn totp(&self) -> Result<Option<zeroize::Zeroizing<Vec<u8>>>, DomainError> {
+        if self.totp.trim().is_empty() { Ok(None) } else { parse_totp_secret(&self.totp).map(|bytes| Some(zeroize::Zeroizing::new(bytes))) }
     }
 }
 

@@ -1,0 +1,155 @@
+//! One entry of the password vault at a time: taking its password out (shown or copied, each
+//! recorded against the entry and the person remembered in it until the password changes),
+//! changing it and removing it, each only as far as the person's share goes.
+
+use strongroom_domain::{Actor, AuditAction, Outcome, Permission, RecordKind, ShareLevel};
+use strongroom_store::{SecretRow, Tx};
+use time::Date;
+use uuid::Uuid;
+use zeroize::Zeroizing;
+
+use super::{Opened, Reveal, Revealed, SecretChange, hex, level_of, unhex};
+use crate::trail::draft::EventDraft;
+use crate::{AppError, Vault, now_micros};
+
+impl Vault {
+    /// Opens one entry for `actor`, needing at least `level`; a refusal is recorded (in `tx`,
+    /// which the caller commits) and is `Denied`.
+    fn secret_for(&self, tx: &mut dyn Tx, actor: &Actor, id: Uuid, level: ShareLevel, action: AuditAction) -> Result<Opened, AppError> {
+        let Some(row) = tx.secret(id)? else {
+            let event = EventDraft::new(actor, action).target(RecordKind::Secret, id).detail("no such entry");
+            self.record(tx, &[event.finish(Outcome::Denied)])?;
+            return Err(AppError::NotFound("password"));
+        };
+        let opened = self.open_secret_row(row)?;
+        let info = opened.doc.info()?;
+        if level_of(&info, actor).is_none_or(|has| has < level) {
+            let event = EventDraft::new(actor, action).target(RecordKind::Secret, id).detail(format!("needs {}", level.as_str()));
+            self.record(tx, &[event.finish(Outcome::Denied)])?;
+            let what = match level {
+                ShareLevel::Use => "copy this password",
+                ShareLevel::View => "see this password",
+                ShareLevel::Manage => "change this entry",
+            };
+            return Err(AppError::Denied { role: actor.role.as_str(), what, permission: Permission::SecretUse });
+        }
+        Ok(opened)
+    }
+
+    /// [`Vault::secret_for`] in `tx`, committing a refusal so it stays recorded.
+    fn secret_or_refusal<'a>(
+        &self,
+        mut tx: Box<dyn Tx + 'a>,
+        actor: &Actor,
+        id: Uuid,
+        level: ShareLevel,
+        action: AuditAction,
+    ) -> Result<(Box<dyn Tx + 'a>, Opened), AppError> {
+        match self.secret_for(tx.as_mut(), actor, id, level, action) {
+            Ok(opened) => Ok((tx, opened)),
+            Err(refused @ (AppError::Denied { .. } | AppError::NotFound(_))) => {
+                tx.commit()?;
+                Err(refused)
+            }
+            Err(other) => Err(other),
+        }
+    }
+
+    /// Shows or copies an entry's password (`view` to show, `use` to copy), with the TOTP code of
+    /// the moment; recorded against the entry, and the person remembered in it until the
+    /// password changes. (The pages never show a copied password; a caller given one decides.)
+    pub fn reveal_secret(&self, actor: &Actor, id: Uuid, how: Reveal) -> Result<Revealed, AppError> {
+        self.require(actor, Permission::SecretUse, AuditAction::SecretReveal, None)?;
+        let needs = if how == Reveal::Show { ShareLevel::View } else { ShareLevel::Use };
+        let (mut tx, opened) = self.secret_or_refusal(self.store.begin()?, actor, id, needs, AuditAction::SecretReveal)?;
+        let secret = self.open_secret_doc(&opened)?;
+        let Opened { row, key, mut doc } = opened;
+        if !doc.seen_by.contains(&actor.name) {
+            // Kept with the same write time: an edit form open elsewhere stays valid.
+            doc.seen_by.push(actor.name.clone());
+            let changed = SecretRow { info: self.seal_info(&key, &id, row.updated_at, &doc)?, ..row.clone() };
+            if !tx.update_secret(&changed, row.updated_at)? {
+                return Err(AppError::Conflict("the entry changed meanwhile: try again".into()));
+            }
+        }
+        let event = EventDraft::new(actor, AuditAction::SecretReveal).target(RecordKind::Secret, id).detail(how.word());
+        self.record(tx.as_mut(), &[event.finish(Outcome::Allowed)])?;
+        tx.commit()?;
+        let totp_code = secret
+            .totp
+            .as_deref()
+            .and_then(unhex)
+            .map(|bytes| strongroom_identity::TotpSecret::from_bytes(&bytes).code_at(time::OffsetDateTime::now_utc().unix_timestamp()));
+        Ok(Revealed { password: Zeroizing::new(secret.password.clone()), totp_code })
+    }
+
+    /// Changes an entry as it was read (`read_at`), needing `manage`; a new password starts its
+    /// age and forgets who saw the old one. Recorded.
+    pub fn update_secret(&self, actor: &Actor, id: Uuid, change: SecretChange, read_at: i64, today: Date) -> Result<(), AppError> {
+        self.require(actor, Permission::SecretUse, AuditAction::SecretUpdate, None)?;
+        let (mut tx, opened) = self.secret_or_refusal(self.store.begin()?, actor, id, ShareLevel::Manage, AuditAction::SecretUpdate)?;
+        if opened.row.updated_at != read_at {
+            return Err(AppError::Conflict("the entry was changed since it was opened: look at it again".into()));
+        }
+        self.check_people(tx.as_mut(), &change.info.shares)?;
+        let mut secret = self.open_secret_doc(&opened)?;
+        let Opened { row, key, mut doc } = opened;
+        let mut changes = Vec::new();
+        if let Some(password) = change.password.filter(|password| password.as_str() != secret.password) {
+            let (score, fingerprint) = self.judge_secret(&password, &change.info.username);
+            (doc.score, doc.fingerprint, doc.changed_on, doc.seen_by) = (score, fingerprint, today.to_string(), Vec::new());
+            zeroize::Zeroize::zeroize(&mut secret.password);
+            secret.password = password.as_str().to_owned();
+            changes.push("password changed".to_owned());
+        }
+        if let Some(totp) = change.totp {
+            doc.has_totp = totp.is_some();
+            if let Some(old) = secret.totp.as_mut() {
+                zeroize::Zeroize::zeroize(old);
+            }
+            secret.totp = totp.as_deref().map(|bytes| hex(bytes));
+            changes.push("TOTP secret changed".to_owned());
+        }
+        let shares: Vec<String> = change.info.shares.iter().map(ToString::to_string).collect();
+        if shares != doc.shares {
+            changes.push(format!("shared with {}", if shares.is_empty() { "the owner only".to_owned() } else { shares.join(", ") }));
+        }
+        (doc.name, doc.url, doc.username, doc.notes, doc.shares) = (
+            change.info.name.as_str().to_owned(),
+            change.info.url.clone(),
+            change.info.username.clone(),
+            change.info.notes.as_ref().map(|notes| notes.as_str().to_owned()),
+            shares,
+        );
+        let updated_at = now_micros().max(row.updated_at + 1);
+        let changed = SecretRow {
+            info: self.seal_info(&key, &id, updated_at, &doc)?,
+            secret: self.seal_secret(&key, &id, updated_at, &secret)?,
+            updated_at,
+            ..row.clone()
+        };
+        if !tx.update_secret(&changed, read_at)? {
+            return Err(AppError::Conflict("the entry was changed since it was opened: look at it again".into()));
+        }
+        let detail = if changes.is_empty() { "words changed".to_owned() } else { changes.join("; ") };
+        let event = EventDraft::new(actor, AuditAction::SecretUpdate).target(RecordKind::Secret, id).detail(detail);
+        self.record(tx.as_mut(), &[event.finish(Outcome::Allowed)])?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Removes an entry as it was read (`None` from the CLI), needing `manage`; its key is
+    /// destroyed with it. Recorded.
+    pub fn delete_secret(&self, actor: &Actor, id: Uuid, read_at: Option<i64>) -> Result<(), AppError> {
+        self.require(actor, Permission::SecretUse, AuditAction::SecretUpdate, None)?;
+        let (mut tx, opened) = self.secret_or_refusal(self.store.begin()?, actor, id, ShareLevel::Manage, AuditAction::SecretUpdate)?;
+        if read_at.is_some_and(|read_at| read_at != opened.row.updated_at) {
+            return Err(AppError::Conflict("the entry was changed since it was opened: look at it again".into()));
+        }
+        tx.delete_secret(id)?;
+        let event = EventDraft::new(actor, AuditAction::SecretUpdate).target(RecordKind::Secret, id).detail("removed");
+        self.record(tx.as_mut(), &[event.finish(Outcome::Allowed)])?;
+        tx.commit()?;
+        Ok(())
+    }
+}

@@ -76,6 +76,16 @@ pub enum SecretCommand {
     },
     /// Remove an entry; its key is destroyed with it.
     Remove { id: String },
+    /// Import a Bitwarden or browser (Chrome, Edge, Firefox, Safari) CSV export: every entry,
+    /// or none with each bad row named. Delete the export file afterwards.
+    Import {
+        file: PathBuf,
+        /// Shares given to every imported entry (as with `add`).
+        #[arg(long)]
+        share: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Print a new random password (no vault needed).
     Generate {
         #[arg(long, default_value_t = 20)]
@@ -224,6 +234,28 @@ pub fn run(cli: &Cli, command: &SecretCommand, actor: &Actor) -> Result<()> {
                 return output::json(&serde_json::json!({ "id": id, "changed": true }));
             }
             println!("changed {id}");
+        }
+        SecretCommand::Import { file, share, json } => {
+            let limit = strongroom_app::secrets::MAX_IMPORT_BYTES as u64 + 1;
+            let mut bytes = Zeroizing::new(Vec::new());
+            std::fs::File::open(file)
+                .and_then(|opened| opened.take(limit).read_to_end(&mut bytes))
+                .with_context(|| format!("cannot read {}", file.display()))?;
+            match vault.import_secrets(actor, &bytes, &shares(share)?, today) {
+                Ok(count) if *json => return output::json(&serde_json::json!({ "imported": count })),
+                Ok(count) => println!("imported {count} passwords; now delete {}", file.display()),
+                Err(strongroom_app::AppError::RowsRejected { problems, .. }) => {
+                    if *json {
+                        output::json(&serde_json::json!({ "imported": 0, "problems": problems }))?;
+                    } else {
+                        for problem in &problems {
+                            eprintln!("line {}: {}: {}", problem.line, problem.field, problem.reason);
+                        }
+                    }
+                    bail!("the export was refused: {} problems; nothing was imported", problems.len());
+                }
+                Err(other) => return Err(other.into()),
+            }
         }
         SecretCommand::Remove { id } => {
             vault.delete_secret(actor, secret_id(id)?, None)?;

@@ -225,7 +225,25 @@ pub fn run(cli: &Cli, command: &UserCommand, actor: &Actor) -> Result<()> {
         UserCommand::Disable { username, json } => {
             let name = StaffName::parse(username)?;
             let ended = vault.disable_staff(actor, &name)?;
-            done(*json, &name, &format!("disabled; {ended} sessions ended"))
+            // The shop's passwords they could use or saw: to change now (the owner is told).
+            let to_change = if actor.may(strongroom_domain::Permission::SettingsManage) {
+                vault.secrets_of_person(actor, name.as_str(), crate::parsing::today())?
+            } else {
+                Vec::new()
+            };
+            if *json {
+                let entries: Vec<serde_json::Value> =
+                    to_change.iter().map(|entry| serde_json::json!({ "id": entry.id, "name": entry.info.name.to_string() })).collect();
+                return output::json(&serde_json::json!({
+                    "username": name.as_str(),
+                    "done": format!("disabled; {ended} sessions ended"),
+                    "secrets_to_change": entries,
+                }));
+            }
+            for entry in &to_change {
+                println!("change the password of {} ({})", entry.info.name, entry.id);
+            }
+            done(false, &name, &format!("disabled; {ended} sessions ended"))
         }
         UserCommand::Enable { username, json } => {
             let name = StaffName::parse(username)?;

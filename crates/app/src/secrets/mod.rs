@@ -10,6 +10,7 @@
 
 mod entry;
 mod generator;
+mod import;
 
 use serde::{Deserialize, Serialize};
 use strongroom_crypto::{DataKey, FieldAad};
@@ -23,6 +24,7 @@ use uuid::Uuid;
 use zeroize::Zeroizing;
 
 pub use self::generator::generate_password;
+pub use self::import::{MAX_IMPORT_BYTES, read_export};
 use crate::trail::draft::EventDraft;
 use crate::{AppError, Vault, now_micros};
 

@@ -66,6 +66,24 @@ fn the_vault_keeps_shares_reveals_and_flags_the_shops_passwords() {
     assert!(shop.json(&["secret", "due", "--json"]).as_array().unwrap().is_empty(), "a strong new password is not due");
     assert!(shop.run(&["secret", "remove", &wifi]).status.success());
 
+    // An export with a card in it imports nothing and names the row; a clean one imports all.
+    let export = shop.dir.path().join("bitwarden.csv");
+    let header = "folder,favorite,type,name,notes,fields,reprompt,login_uri,login_username,login_password,login_totp\n";
+    std::fs::write(&export, format!("{header},,login,Bank,,,0,https://bank.example,shop,rivier-Schelp-62-brons,\n,,card,Visa,,,0,,,,\n"))
+        .unwrap();
+    let refused = shop.run(&["secret", "import", export.to_str().unwrap(), "--json"]);
+    assert!(!refused.status.success(), "{}", stdout(&refused));
+    let report: serde_json::Value = serde_json::from_slice(&refused.stdout).unwrap();
+    assert_eq!((report["imported"].as_u64(), report["problems"][0]["line"].as_u64()), (Some(0), Some(3)), "{report}");
+    let before = shop.json(&["secret", "list", "--json"]).as_array().unwrap().len();
+    std::fs::write(&export, format!("{header},,login,Bank,,,0,https://bank.example,shop,rivier-Schelp-62-brons,\n")).unwrap();
+    assert_eq!(shop.json(&["secret", "import", export.to_str().unwrap(), "--share", "role:manager", "--json"])["imported"], 1);
+    assert_eq!(shop.json(&["secret", "list", "--json"]).as_array().unwrap().len(), before + 1);
+
+    // Disabling anna lists the entries she could see, to change.
+    let disabled = shop.json(&["user", "disable", "anna", "--json"]);
+    assert_eq!(disabled["secrets_to_change"][0]["name"], "Webshop admin", "{disabled}");
+
     // Nothing of it in the database's files.
     for file in std::fs::read_dir(shop.data_dir()).unwrap().flatten() {
         if file.path().is_file() {

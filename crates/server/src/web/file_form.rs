@@ -6,6 +6,9 @@ use std::sync::Arc;
 
 use axum::extract::Multipart;
 
+use strongroom_app::AppError;
+use strongroom_app::antivirus::InMemory;
+
 use super::{PageError, Session};
 use crate::ServerState;
 
@@ -55,4 +58,17 @@ pub async fn read_form(
         return Err(PageError::Csrf);
     }
     Ok((fields, file.filter(|file| !file.bytes.is_empty())))
+}
+
+/// Scans `bytes` with ClamAV (`what` names it in the trail); an infected or unscannable file
+/// goes no further.
+pub async fn scanned(state: &Arc<ServerState>, session: &Session, what: &'static str, bytes: Vec<u8>) -> Result<Vec<u8>, PageError> {
+    let actor = session.signed_in.actor()?.clone();
+    state
+        .run(move |vault| {
+            vault.scan_upload(&actor, what, &InMemory(&bytes))?;
+            Ok::<_, AppError>(bytes)
+        })
+        .await
+        .map_err(PageError::from)
 }

@@ -186,6 +186,12 @@ async fn change_staff(
     let name = StaffName::parse(&username).map_err(|_| PageError::NotFound)?;
     let actor = session.signed_in.actor()?.clone();
     let role = Role::parse(&form.role);
+    // The owner who disables an account is shown next which of the shop's passwords to change.
+    let after = if action == "disable" && session.signed_in.role().allows(Permission::SettingsManage) {
+        format!("/secrets/left/{}", name.as_str())
+    } else {
+        "/staff".to_owned()
+    };
     let outcome = state
         .run(move |vault| -> Result<Option<Enrolment>, AppError> {
             match action.as_str() {
@@ -201,7 +207,7 @@ async fn change_staff(
         })
         .await;
     match outcome {
-        Ok(None) => Ok(Redirect::to("/staff").into_response()),
+        Ok(None) => Ok(Redirect::to(&after).into_response()),
         Ok(Some(enrolment)) => render(&state, &session, StatusCode::OK, None, Some(&enrolment)).await,
         Err(error @ (AppError::Conflict(_) | AppError::Invalid(_) | AppError::Tampered(_))) => {
             render(&state, &session, StatusCode::BAD_REQUEST, Some(&error.to_string()), None).await

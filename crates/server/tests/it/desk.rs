@@ -16,7 +16,13 @@ async fn post_file(browser: &mut Browser<'_>, path: &str, fields: &[(&str, &str)
 }
 
 /// Posts `content` as a form's file named `filename` to `path`, with `fields` before it.
-async fn post_named_file(browser: &mut Browser<'_>, path: &str, fields: &[(&str, &str)], filename: &str, content: &str) -> Response {
+pub(crate) async fn post_named_file(
+    browser: &mut Browser<'_>,
+    path: &str,
+    fields: &[(&str, &str)],
+    filename: &str,
+    content: &str,
+) -> Response {
     let csrf = browser.get("/desk/devices").await.csrf();
     let mut body = format!("--b\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n");
     for (name, value) in fields {
@@ -32,7 +38,7 @@ async fn post_named_file(browser: &mut Browser<'_>, path: &str, fields: &[(&str,
 
 /// A server whose uploads a real clamd scans (or, where none is installed, taken unscanned),
 /// taking bodies of `max_body_bytes`; the clamd, if any, lives as long as it is held.
-async fn scanning(max_body_bytes: usize) -> (Option<Clamd>, crate::common::Running) {
+pub(crate) async fn scanning(max_body_bytes: usize) -> (Option<Clamd>, crate::common::Running) {
     let clamd = Clamd::start();
     let antivirus = clamd.as_ref().map_or(Antivirus { allow_unscanned_uploads: true, ..Antivirus::default() }, Clamd::antivirus);
     (clamd, start_scanning(ServerOptions { max_body_bytes, ..ServerOptions::default() }, antivirus).await)

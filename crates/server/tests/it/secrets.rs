@@ -10,7 +10,8 @@ use crate::web::Browser;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_owner_shares_a_password_a_manager_copies_it_unseen_and_the_trail_says_so() {
-    let server = crate::common::start(ServerOptions::default()).await;
+    // Uploads (the import) are scanned by a real clamd where one is installed.
+    let (_clamd, server) = crate::desk::scanning(ServerOptions::default().max_body_bytes).await;
     let (secret, _) = enrolled(&server.vault, "olga", Role::Owner);
     let mut owner = Browser::new(&server);
     owner.sign_in("olga", &secret).await;
@@ -74,4 +75,28 @@ async fn the_owner_shares_a_password_a_manager_copies_it_unseen_and_the_trail_sa
     assert_eq!(by_max, [("allowed".to_owned(), "copied".to_owned()), ("denied".to_owned(), "needs view".to_owned())]);
     let shown = owner.post(&format!("/secrets/{id}/show"), &[("csrf", &csrf)]).await;
     assert!(shown.body.contains("Zeilboot-Tulp-81-hamer"), "the owner may see it: {}", shown.body);
+
+    // An export with a card in it imports nothing, naming the row; a clean one imports all.
+    let header = "folder,favorite,type,name,notes,fields,reprompt,login_uri,login_username,login_password,login_totp\n";
+    let with_card = format!("{header},,login,Bank,,,0,https://bank.example,shop,rivier-Schelp-62-brons,\n,,card,Visa,,,0,,,,\n");
+    let refused =
+        crate::desk::post_named_file(&mut owner, "/secrets/import", &[("share_manager", "view")], "bitwarden.csv", &with_card).await;
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert!(refused.body.contains("Nothing was imported") && refused.body.contains("<td>3</td>"), "{}", refused.body);
+    let clean = format!("{header},,login,Bank,,,0,https://bank.example,shop,rivier-Schelp-62-brons,\n");
+    let imported = crate::desk::post_named_file(&mut owner, "/secrets/import", &[("share_manager", "view")], "bitwarden.csv", &clean).await;
+    assert_eq!(imported.status, 303, "{}", imported.body);
+    assert!(manager.get("/secrets").await.body.contains("Bank"), "shared with managers as imported");
+
+    // When max leaves, disabling his account leads the owner to the passwords to change.
+    let step_up = owner.get("/account/step-up?next=/staff").await;
+    let proved =
+        owner.post("/account/step-up", &[("password", crate::common::PASSWORD), ("next", "/staff"), ("csrf", &step_up.csrf())]).await;
+    assert_eq!(proved.status, 303, "{}", proved.body);
+    let disabled = owner.post("/staff/max/disable", &[("csrf", &csrf)]).await;
+    assert_eq!(disabled.header("location"), Some("/secrets/left/max"), "{}", disabled.body);
+    let left = owner.get("/secrets/left/max").await;
+    assert!(left.body.contains("Passwords to change now max has left") && left.body.contains("Webshop admin"), "{}", left.body);
+    let flagged = owner.get("/secrets").await;
+    assert!(flagged.body.contains("seen by max, who left"), "{}", flagged.body);
 }

@@ -11,14 +11,13 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::post;
 use maud::{Markup, html};
 use strongroom_app::AppError;
-use strongroom_app::antivirus::InMemory;
 use strongroom_app::desk::{RowProblem, Table};
 use strongroom_domain::Language;
 
 use super::words::{D, d};
 use super::{DeviceForm, may_change, render_list};
 use crate::ServerState;
-use crate::web::file_form::read_form;
+use crate::web::file_form::{read_form, scanned};
 use crate::web::parts::FieldErrors;
 use crate::web::{PageError, Ready, Session, csrf_field};
 
@@ -64,19 +63,6 @@ pub fn forms(language: Language, session: &Session) -> Markup {
 
 fn no_file(session: &Session) -> PageError {
     PageError::BadRequest(crate::web::i18n::tr(session.signed_in.language(), crate::web::i18n::T::NoFile).to_owned())
-}
-
-/// Scans `bytes` with ClamAV (`what` names it in the trail); an infected or unscannable file
-/// goes no further.
-async fn scanned(state: &Arc<ServerState>, session: &Session, what: &'static str, bytes: Vec<u8>) -> Result<Vec<u8>, PageError> {
-    let actor = session.signed_in.actor()?.clone();
-    state
-        .run(move |vault| {
-            vault.scan_upload(&actor, what, &InMemory(&bytes))?;
-            Ok::<_, AppError>(bytes)
-        })
-        .await
-        .map_err(PageError::from)
 }
 
 fn problems_table(language: Language, problems: &[RowProblem]) -> Markup {

@@ -5,6 +5,7 @@
 //! manage entries the forms to add, change and remove one. Every password shown or copied is
 //! recorded by the vault against its entry.
 
+mod import;
 mod words;
 
 use std::sync::Arc;
@@ -35,6 +36,8 @@ pub fn routes() -> Router<Arc<ServerState>> {
         .route("/secrets/{id}/remove", post(remove))
         .route("/secrets/{id}/show", post(show))
         .route("/secrets/{id}/copy", post(copy))
+        .route("/secrets/left/{name}", get(left_page))
+        .merge(import::routes())
 }
 
 fn may_use(session: &Session) -> Result<(), PageError> {
@@ -233,11 +236,26 @@ async fn list_page(State(state): State<Arc<ServerState>>, Ready(session): Ready)
     render_list(&state, &session, &SecretForm::default(), None).await
 }
 
+/// The list with a report above the import form (an import refused row by row).
+async fn render_list_with(state: &Arc<ServerState>, session: &Session, report: Option<Markup>) -> Result<Response, PageError> {
+    render(state, session, &SecretForm::default(), None, report).await
+}
+
 async fn render_list(
     state: &Arc<ServerState>,
     session: &Session,
     form: &SecretForm,
     problem: Option<String>,
+) -> Result<Response, PageError> {
+    render(state, session, form, problem, None).await
+}
+
+async fn render(
+    state: &Arc<ServerState>,
+    session: &Session,
+    form: &SecretForm,
+    problem: Option<String>,
+    report: Option<Markup>,
 ) -> Result<Response, PageError> {
     let language = session.signed_in.language();
     let actor = session.signed_in.actor()?.clone();
@@ -264,10 +282,12 @@ async fn render_list(
                 (fields(language, form, true))
                 button type="submit" { (z(language, Z::Add)) }
             }
+            @if let Some(report) = &report { (report) }
+            (import::form(language, session))
         }
     };
     let mut response = page(z(language, Z::Title), Some(session), content).into_response();
-    if problem.is_some() {
+    if problem.is_some() || report.is_some() {
         *response.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
     }
     Ok(response)
@@ -417,4 +437,27 @@ async fn copy(
     let actor = session.signed_in.actor()?.clone();
     let revealed = state.run(move |vault| vault.reveal_secret(&actor, id, Reveal::Copy)).await?;
     Ok(Json(serde_json::json!({ "password": *revealed.password, "totp_code": revealed.totp_code })).into_response())
+}
+
+/// What to change when someone has left: the entries shared with them or seen by them (the
+/// owner's page, where disabling an account leads).
+async fn left_page(State(state): State<Arc<ServerState>>, Ready(session): Ready, Path(name): Path<String>) -> Result<Response, PageError> {
+    let language = session.signed_in.language();
+    super::allowed_to(&session, Permission::SettingsManage, z(language, Z::OnlyShared))?;
+    let name = strongroom_domain::StaffName::parse(&name).map_err(|_| PageError::NotFound)?;
+    let actor = session.signed_in.actor()?.clone();
+    let person = name.as_str().to_owned();
+    let entries = state.run(move |vault| vault.secrets_of_person(&actor, &person, today())).await?;
+    let fill = super::parts::fill;
+    let title = fill(z(language, Z::LeftTitle), &[name.as_str()]);
+    let content = html! {
+        h1 { (title) }
+        @if entries.is_empty() { p { (fill(z(language, Z::LeftNone), &[name.as_str()])) } }
+        @else {
+            p { (fill(z(language, Z::LeftIntro), &[name.as_str()])) }
+            ul { @for entry in &entries { li { a href={ "/secrets/" (entry.id) } { (entry.info.name) } @if !entry.info.username.is_empty() { " · " (entry.info.username) } } } }
+        }
+        p { a href="/staff" { (z(language, Z::BackToStaff)) } }
+    };
+    Ok(page(&title, Some(&session), content).into_response())
 }

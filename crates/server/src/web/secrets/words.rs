@@ -40,6 +40,18 @@ pub(crate) enum Z {
     NeedsScript,
     OnlyShared,
     EditTitle,
+    ImportTitle,
+    ImportHint,
+    ExportFile,
+    Import,
+    ImportRefused,
+    Line,
+    Column,
+    Problem,
+    LeftTitle,
+    LeftIntro,
+    LeftNone,
+    BackToStaff,
     Weak,
     Reused,
     ReusedWith,
@@ -88,6 +100,22 @@ fn en(word: Z) -> &'static str {
         Z::NeedsScript => "Copying without showing needs JavaScript in this browser.",
         Z::OnlyShared => "Only those the shop shares passwords with see this page.",
         Z::EditTitle => "Change a password",
+        Z::ImportTitle => "Import from a password manager or a browser",
+        Z::ImportHint => {
+            "A CSV export from Bitwarden, Chrome, Edge, Firefox or Safari: every password is imported, or none with each problem named. Delete the export file afterwards: it holds every password unsealed."
+        }
+        Z::ExportFile => "Export file (CSV)",
+        Z::Import => "Import",
+        Z::ImportRefused => "Nothing was imported: change these rows in the export and try again.",
+        Z::Line => "Line",
+        Z::Column => "Column",
+        Z::Problem => "Problem",
+        Z::LeftTitle => "Passwords to change now {} has left",
+        Z::LeftIntro => {
+            "{}'s account is disabled. These passwords were shared with them or seen by them: change each at the site, then here."
+        }
+        Z::LeftNone => "None of the shop's passwords were shared with or seen by {}.",
+        Z::BackToStaff => "Back to the staff",
         Z::Weak => "weak",
         Z::Reused => "used for another entry too",
         Z::ReusedWith => "also used for {}",
@@ -137,6 +165,22 @@ fn nl(word: Z) -> &'static str {
         Z::NeedsScript => "Kopiëren zonder tonen heeft JavaScript nodig in deze browser.",
         Z::OnlyShared => "Alleen wie de winkel wachtwoorden deelt, ziet deze pagina.",
         Z::EditTitle => "Een wachtwoord wijzigen",
+        Z::ImportTitle => "Importeren uit een wachtwoordbeheerder of een browser",
+        Z::ImportHint => {
+            "Een CSV-export uit Bitwarden, Chrome, Edge, Firefox of Safari: alle wachtwoorden worden geïmporteerd, of geen, met elk probleem genoemd. Verwijder het exportbestand daarna: het bevat alle wachtwoorden onversleuteld."
+        }
+        Z::ExportFile => "Exportbestand (CSV)",
+        Z::Import => "Importeren",
+        Z::ImportRefused => "Er is niets geïmporteerd: pas deze regels in de export aan en probeer het opnieuw.",
+        Z::Line => "Regel",
+        Z::Column => "Kolom",
+        Z::Problem => "Probleem",
+        Z::LeftTitle => "Te wijzigen wachtwoorden nu {} vertrokken is",
+        Z::LeftIntro => {
+            "Het account van {} is uitgeschakeld. Deze wachtwoorden waren met hen gedeeld of door hen gezien: wijzig ze bij de site, en dan hier."
+        }
+        Z::LeftNone => "Geen van de wachtwoorden van de winkel was met {} gedeeld of door hen gezien.",
+        Z::BackToStaff => "Terug naar het personeel",
         Z::Weak => "zwak",
         Z::Reused => "ook gebruikt voor een ander account",
         Z::ReusedWith => "ook gebruikt voor {}",

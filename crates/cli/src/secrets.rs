@@ -86,6 +86,12 @@ pub enum SecretCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Write every entry with its password to a new file (mode 600), as a Bitwarden CSV export:
+    /// the owner's; recorded. Keep it off the shop's computers and delete it when done.
+    Export {
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Print a new random password (no vault needed).
     Generate {
         #[arg(long, default_value_t = 20)]
@@ -256,6 +262,19 @@ pub fn run(cli: &Cli, command: &SecretCommand, actor: &Actor) -> Result<()> {
                 }
                 Err(other) => return Err(other.into()),
             }
+        }
+        SecretCommand::Export { out } => {
+            use std::io::Write;
+            use std::os::unix::fs::OpenOptionsExt;
+            let csv = vault.export_secrets(actor)?;
+            let mut file = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .mode(0o600)
+                .open(out)
+                .with_context(|| format!("cannot create {} (it must not exist yet)", out.display()))?;
+            file.write_all(csv.as_bytes()).and_then(|()| file.sync_all()).with_context(|| format!("writing {}", out.display()))?;
+            println!("exported to {}: every password unsealed; delete it when done", out.display());
         }
         SecretCommand::Remove { id } => {
             vault.delete_secret(actor, secret_id(id)?, None)?;

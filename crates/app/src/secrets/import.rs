@@ -3,7 +3,8 @@
 //! Safari (`url`, `username`, `password`), Firefox (the same, with `httpRealm` and the like), or
 //! KeePass-style English columns. Every row is checked first and each problem named by its line
 //! and column; then every entry is added in one transaction, or none. Bitwarden's cards and
-//! identities are refused, not skipped: a card number has no place in the shop's vault.
+//! identities are refused, not skipped: a card number has no place in the shop's vault. The
+//! owner's export writes the same Bitwarden shape back, after a step-up, recorded.
 
 use strongroom_domain::{Actor, AuditAction, Outcome, Permission, SecretInfo, SecretText, Share, parse_totp_secret};
 use time::Date;
@@ -137,6 +138,72 @@ impl Vault {
         self.record(tx.as_mut(), &[event.finish(Outcome::Allowed)])?;
         tx.commit()?;
         Ok(count)
+    }
+}
+
+impl Vault {
+    /// Every entry with its password, as a Bitwarden CSV export (which browsers and other
+    /// password managers read too): the owner's, after a step-up; recorded with how many.
+    pub fn export_secrets(&self, actor: &Actor) -> Result<Zeroizing<String>, AppError> {
+        self.require(actor, Permission::SettingsManage, AuditAction::SecretExport, None)?;
+        self.require_step_up(actor, AuditAction::SecretExport, None)?;
+        let mut tx = self.store.begin()?;
+        let opened = self.readable_secrets(tx.as_mut())?;
+        let mut out = Zeroizing::new(Vec::with_capacity(256 * (opened.len() + 1)));
+        {
+            let mut writer = csv::Writer::from_writer(&mut *out);
+            let write = |writer: &mut csv::Writer<&mut Vec<u8>>, row: &[&str]| {
+                writer.write_record(row).map_err(|error| AppError::corrupt(error.to_string()))
+            };
+            write(
+                &mut writer,
+                &[
+                    "folder",
+                    "favorite",
+                    "type",
+                    "name",
+                    "notes",
+                    "fields",
+                    "reprompt",
+                    "login_uri",
+                    "login_username",
+                    "login_password",
+                    "login_totp",
+                ],
+            )?;
+            for entry in &opened {
+                let secret = self.open_secret_doc(entry)?;
+                let totp = Zeroizing::new(
+                    secret
+                        .totp
+                        .as_deref()
+                        .and_then(super::unhex)
+                        .map(|bytes| strongroom_identity::TotpSecret::from_bytes(&bytes).base32())
+                        .unwrap_or_default(),
+                );
+                let doc = &entry.doc;
+                let row = [
+                    "",
+                    "",
+                    "login",
+                    &doc.name,
+                    doc.notes.as_deref().unwrap_or_default(),
+                    "",
+                    "0",
+                    doc.url.as_deref().unwrap_or_default(),
+                    &doc.username,
+                    &secret.password,
+                    &totp,
+                ];
+                write(&mut writer, &row)?;
+            }
+            writer.flush().map_err(|error| AppError::corrupt(error.to_string()))?;
+        }
+        let event = EventDraft::new(actor, AuditAction::SecretExport).detail(format!("{} entries exported", opened.len()));
+        self.record(tx.as_mut(), &[event.finish(Outcome::Allowed)])?;
+        tx.commit()?;
+        let text = String::from_utf8(std::mem::take(&mut *out)).map_err(|_| AppError::corrupt("an export that is not text"))?;
+        Ok(Zeroizing::new(text))
     }
 }
 

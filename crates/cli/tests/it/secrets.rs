@@ -1,6 +1,8 @@
 //! `strongroom secret …`: the shop's password vault from the command line, its JSON contract,
 //! and the password never in a list nor in the database files.
 
+use std::os::unix::fs::PermissionsExt;
+
 use super::*;
 
 #[test]
@@ -79,6 +81,16 @@ fn the_vault_keeps_shares_reveals_and_flags_the_shops_passwords() {
     std::fs::write(&export, format!("{header},,login,Bank,,,0,https://bank.example,shop,rivier-Schelp-62-brons,\n")).unwrap();
     assert_eq!(shop.json(&["secret", "import", export.to_str().unwrap(), "--share", "role:manager", "--json"])["imported"], 1);
     assert_eq!(shop.json(&["secret", "list", "--json"]).as_array().unwrap().len(), before + 1);
+
+    // The owner's export: a new file only they can read, in Bitwarden's shape, recorded; it
+    // imports again.
+    let exported = shop.dir.path().join("export.csv");
+    assert!(shop.run(&["secret", "export", "--out", exported.to_str().unwrap()]).status.success());
+    assert_eq!(std::fs::metadata(&exported).unwrap().permissions().mode() & 0o777, 0o600);
+    let text = std::fs::read_to_string(&exported).unwrap();
+    assert!(text.starts_with("folder,favorite,type,name") && text.contains("Zeilboot-Tulp-81-hamer"), "{text}");
+    assert!(!shop.run(&["secret", "export", "--out", exported.to_str().unwrap()]).status.success(), "never written over");
+    assert!(shop.json(&["audit", "log", "--action", "secret.export", "--json"]).to_string().contains("entries exported"));
 
     // Disabling anna lists the entries she could see, to change.
     let disabled = shop.json(&["user", "disable", "anna", "--json"]);

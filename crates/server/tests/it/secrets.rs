@@ -88,6 +88,10 @@ async fn the_owner_shares_a_password_a_manager_copies_it_unseen_and_the_trail_sa
     assert_eq!(imported.status, 303, "{}", imported.body);
     assert!(manager.get("/secrets").await.body.contains("Bank"), "shared with managers as imported");
 
+    // The export asks for the owner's password first.
+    let asked = owner.post("/secrets/export", &[("csrf", &csrf)]).await;
+    assert!(asked.header("location").is_some_and(|to| to.starts_with("/account/step-up")), "{}", asked.body);
+
     // When max leaves, disabling his account leads the owner to the passwords to change.
     let step_up = owner.get("/account/step-up?next=/staff").await;
     let proved =
@@ -99,4 +103,7 @@ async fn the_owner_shares_a_password_a_manager_copies_it_unseen_and_the_trail_sa
     assert!(left.body.contains("Passwords to change now max has left") && left.body.contains("Webshop admin"), "{}", left.body);
     let flagged = owner.get("/secrets").await;
     assert!(flagged.body.contains("seen by max, who left"), "{}", flagged.body);
+    let exported = owner.post("/secrets/export", &[("csrf", &csrf)]).await;
+    assert_eq!(exported.status, 200, "after the step-up: {}", exported.body);
+    assert!(exported.body.starts_with("folder,favorite,type,name") && exported.body.contains("Zeilboot-Tulp-81-hamer"));
 }

@@ -22,7 +22,41 @@ use crate::web::parts::today;
 use crate::web::{PageError, Ready, Session, csrf_field};
 
 pub fn routes() -> Router<Arc<ServerState>> {
-    Router::new().route("/secrets/import", post(import).layer(DefaultBodyLimit::max(MAX_IMPORT_BYTES + 64 * 1024)))
+    Router::new()
+        .route("/secrets/import", post(import).layer(DefaultBodyLimit::max(MAX_IMPORT_BYTES + 64 * 1024)))
+        .route("/secrets/export", post(export))
+}
+
+/// The owner's export button.
+pub fn export_form(language: Language, session: &Session) -> Markup {
+    html! {
+        h2 id="export" { (z(language, Z::ExportTitle)) }
+        p.muted { (z(language, Z::ExportHint)) }
+        form method="post" action="/secrets/export" {
+            (csrf_field(&session.csrf))
+            button.secondary type="submit" { (z(language, Z::ExportButton)) }
+        }
+    }
+}
+
+/// Every password as a Bitwarden CSV file: the owner's, after a step-up; recorded.
+async fn export(
+    State(state): State<Arc<ServerState>>,
+    Ready(session): Ready,
+    crate::web::form::Form(form): crate::web::form::Form<crate::web::CsrfOnly>,
+) -> Result<Response, PageError> {
+    session.check_csrf(&state, &form.csrf)?;
+    crate::web::allowed_to(&session, Permission::SettingsManage, z(session.signed_in.language(), Z::OnlyShared))?;
+    let actor = session.signed_in.actor()?.clone();
+    let csv = match state.run(move |vault| vault.export_secrets(&actor)).await {
+        Err(AppError::StepUpRequired) => return Err(PageError::StepUp("/secrets".into())),
+        other => other?,
+    };
+    let headers = [
+        (axum::http::header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+        (axum::http::header::CONTENT_DISPOSITION, "attachment; filename=\"strongroom-passwords.csv\""),
+    ];
+    Ok((headers, csv.to_string()).into_response())
 }
 
 fn may_import(session: &Session) -> Result<(), PageError> {

@@ -285,6 +285,7 @@ async fn render(
             @if let Some(report) = &report { (report) }
             (import::form(language, session))
         }
+        @if session.signed_in.role().allows(Permission::SettingsManage) { (import::export_form(language, session)) }
     };
     let mut response = page(z(language, Z::Title), Some(session), content).into_response();
     if problem.is_some() || report.is_some() {

@@ -48,6 +48,9 @@ pub(crate) enum Z {
     Line,
     Column,
     Problem,
+    ExportTitle,
+    ExportHint,
+    ExportButton,
     LeftTitle,
     LeftIntro,
     LeftNone,
@@ -110,6 +113,11 @@ fn en(word: Z) -> &'static str {
         Z::Line => "Line",
         Z::Column => "Column",
         Z::Problem => "Problem",
+        Z::ExportTitle => "Export every password",
+        Z::ExportHint => {
+            "A CSV file in Bitwarden's shape, with every password unsealed: to move to another password manager. You are asked for your password first, and the export is recorded. Delete the file when done."
+        }
+        Z::ExportButton => "Export",
         Z::LeftTitle => "Passwords to change now {} has left",
         Z::LeftIntro => {
             "{}'s account is disabled. These passwords were shared with them or seen by them: change each at the site, then here."
@@ -175,6 +183,11 @@ fn nl(word: Z) -> &'static str {
         Z::Line => "Regel",
         Z::Column => "Kolom",
         Z::Problem => "Probleem",
+        Z::ExportTitle => "Alle wachtwoorden exporteren",
+        Z::ExportHint => {
+            "Een CSV-bestand in de vorm van Bitwarden, met alle wachtwoorden onversleuteld: om naar een andere wachtwoordbeheerder over te stappen. Eerst wordt om uw wachtwoord gevraagd, en het exporteren wordt vastgelegd. Verwijder het bestand als u klaar bent."
+        }
+        Z::ExportButton => "Exporteren",
         Z::LeftTitle => "Te wijzigen wachtwoorden nu {} vertrokken is",
         Z::LeftIntro => {
             "Het account van {} is uitgeschakeld. Deze wachtwoorden waren met hen gedeeld of door hen gezien: wijzig ze bij de site, en dan hier."

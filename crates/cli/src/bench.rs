@@ -161,6 +161,9 @@ pub struct BenchReport {
     /// The security desk's pages with 50 devices, 100 risks and a year of scores.
     #[serde(flatten)]
     pub desk: crate::bench_desk::DeskFigures,
+    /// The password vault with 500 entries.
+    #[serde(flatten)]
+    pub people: crate::bench_people::PeopleFigures,
     /// Sales and workshop jobs the customers had when the backup was measured (`--records`).
     pub records: u64,
     /// The same, when the run was of 1,000,000 customers (the figure).
@@ -273,6 +276,7 @@ pub fn run(cli: &Cli, args: &BenchArgs) -> Result<()> {
     );
     crate::bench_privacy::print(&report.privacy);
     crate::bench_desk::print(&report.desk);
+    crate::bench_people::print(&report.people);
     println!("  peak memory of the whole run: {:.0} MiB", report.peak_rss_mb);
     Ok(())
 }
@@ -376,6 +380,7 @@ pub fn measure(args: &BenchArgs, database_url: Option<&str>) -> Result<BenchRepo
     let backup = backup_figures(&vault, &key, dir.path(), database_url, report.rows_imported)?;
     let privacy = crate::bench_privacy::figures(&vault, settings.currency)?;
     let desk = crate::bench_desk::figures(&vault)?;
+    let people = crate::bench_people::figures(&vault)?;
     let vault = std::sync::Arc::new(vault);
     let pages =
         if args.search_pages > 0 { page_times(&vault, n_customers, args.search_pages, args.board_jobs)? } else { PageTimes::default() };
@@ -471,6 +476,7 @@ pub fn measure(args: &BenchArgs, database_url: Option<&str>) -> Result<BenchRepo
         backup_rss_before_mb: backup.rss_before_mb,
         privacy,
         desk,
+        people,
         records,
         backup_1m_s: (report.rows_imported == 1_000_000).then_some(backup.backup_s),
         restore_1m_s: (report.rows_imported == 1_000_000).then_some(backup.restore_s),

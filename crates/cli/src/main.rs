@@ -11,6 +11,7 @@ mod backup;
 mod backup_settings;
 mod bench;
 mod bench_desk;
+mod bench_people;
 mod bench_privacy;
 mod commands;
 mod customers;

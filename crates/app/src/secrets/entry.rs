@@ -8,7 +8,7 @@ use time::Date;
 use uuid::Uuid;
 use zeroize::Zeroizing;
 
-use super::{Opened, Reveal, Revealed, SecretChange, hex, level_of, unhex};
+use super::{Opened, Reveal, Revealed, SecretChange, SecretLook, hex, level_of, unhex};
 use crate::trail::draft::EventDraft;
 use crate::{AppError, Vault, now_micros};
 
@@ -136,6 +136,28 @@ impl Vault {
         self.record(tx.as_mut(), &[event.finish(Outcome::Allowed)])?;
         tx.commit()?;
         Ok(())
+    }
+
+    /// Who took an entry's password out, when and how (shown, copied, or refused), from the
+    /// trail: the owner's; recorded as a read of the trail.
+    pub fn secret_looks(&self, actor: &Actor, id: Uuid) -> Result<Vec<SecretLook>, AppError> {
+        self.require(actor, Permission::SettingsManage, AuditAction::AuditRead, None)?;
+        let mut tx = self.store.begin()?;
+        let events = crate::trail::queries::events_about(tx.as_mut(), id)?;
+        let looks = events
+            .into_iter()
+            .filter(|(_, event)| event.action == AuditAction::SecretReveal.as_str())
+            .map(|(_, event)| SecretLook {
+                at: crate::from_micros_lenient(event.at_unix_micros),
+                who: event.actor_name,
+                how: event.detail.unwrap_or_default(),
+                allowed: event.outcome == Outcome::Allowed.as_str(),
+            })
+            .collect();
+        let event = EventDraft::new(actor, AuditAction::AuditRead).target(RecordKind::Secret, id).detail("who saw the password");
+        self.record(tx.as_mut(), &[event.finish(Outcome::Allowed)])?;
+        tx.commit()?;
+        Ok(looks)
     }
 
     /// Removes an entry as it was read (`None` from the CLI), needing `manage`; its key is

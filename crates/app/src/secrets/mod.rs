@@ -74,6 +74,16 @@ impl std::fmt::Debug for SecretChange {
     }
 }
 
+/// One time a password was taken out, or refused, from the trail.
+#[derive(Clone, Debug)]
+pub struct SecretLook {
+    pub at: time::OffsetDateTime,
+    pub who: String,
+    /// `shown`, `copied`, or what was needed when refused (`needs view`).
+    pub how: String,
+    pub allowed: bool,
+}
+
 /// How a password leaves the vault.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Reveal {

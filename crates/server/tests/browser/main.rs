@@ -9,6 +9,7 @@ mod desk;
 mod dutch;
 mod incidents;
 mod requests;
+mod secrets;
 mod shop;
 mod smtp;
 mod workshop;

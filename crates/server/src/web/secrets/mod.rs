@@ -325,10 +325,58 @@ async fn entry_for(state: &Arc<ServerState>, session: &Session, id: Uuid) -> Res
 async fn edit_page(State(state): State<Arc<ServerState>>, Ready(session): Ready, Path(id): Path<String>) -> Result<Response, PageError> {
     may_use(&session)?;
     let entry = entry_for(&state, &session, entry_id(&id)?).await?;
-    Ok(render_edit(&session, &entry, &SecretForm::of(&entry), None))
+    // The owner sees who took the password out, below the form.
+    let below = if session.signed_in.role().allows(Permission::SettingsManage) {
+        let actor = session.signed_in.actor()?.clone();
+        let id = entry.id;
+        let looks = state.run(move |vault| vault.secret_looks(&actor, id)).await?;
+        Some(looks_table(session.signed_in.language(), &looks))
+    } else {
+        None
+    };
+    Ok(render_edit_with(&session, &entry, &SecretForm::of(&entry), None, below))
+}
+
+fn looks_table(language: Language, looks: &[strongroom_app::secrets::SecretLook]) -> Markup {
+    html! {
+        h2 { (z(language, Z::LooksTitle)) }
+        @if looks.is_empty() { p { (z(language, Z::NoLooks)) } }
+        @else {
+            table {
+                thead { tr { th { (z(language, Z::When)) } th { (z(language, Z::Who)) } th { (z(language, Z::How)) } } }
+                tbody {
+                    @for look in looks.iter().rev() {
+                        tr class=(if look.allowed { "" } else { "problem" }) {
+                            td { (super::parts::moment(language, look.at)) } td { (look.who) } td { (look_words(language, &look.how)) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// `shown`, `copied` or `needs view` in the person's words.
+fn look_words(language: Language, how: &str) -> String {
+    match (language, how) {
+        (Language::Nl, "shown") => "getoond".into(),
+        (Language::Nl, "copied") => "gekopieerd".into(),
+        (Language::Nl, refused) => match refused.strip_prefix("needs ").and_then(|level| ShareLevel::parse(level).ok()) {
+            Some(level) => format!("geweigerd: mag niet {}", level_name(language, level)),
+            None => refused.to_owned(),
+        },
+        (Language::En, refused) => match refused.strip_prefix("needs ").and_then(|level| ShareLevel::parse(level).ok()) {
+            Some(level) => format!("refused: may not {}", level_name(language, level)),
+            None => refused.to_owned(),
+        },
+    }
 }
 
 fn render_edit(session: &Session, entry: &SecretEntry, form: &SecretForm, problem: Option<String>) -> Response {
+    render_edit_with(session, entry, form, problem, None)
+}
+
+fn render_edit_with(session: &Session, entry: &SecretEntry, form: &SecretForm, problem: Option<String>, below: Option<Markup>) -> Response {
     let language = session.signed_in.language();
     let content = html! {
         h1 { (z(language, Z::EditTitle)) ": " (entry.info.name) }
@@ -344,6 +392,7 @@ fn render_edit(session: &Session, entry: &SecretEntry, form: &SecretForm, proble
             input type="hidden" name="read_at" value=(form.read_at);
             button.danger type="submit" { (z(language, Z::Remove)) }
         }
+        @if let Some(below) = below { (below) }
         p { a href="/secrets" { (z(language, Z::Back)) } }
     };
     let mut response = page(z(language, Z::EditTitle), Some(session), content).into_response();

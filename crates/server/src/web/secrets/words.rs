@@ -48,6 +48,11 @@ pub(crate) enum Z {
     Line,
     Column,
     Problem,
+    LooksTitle,
+    NoLooks,
+    When,
+    Who,
+    How,
     ExportTitle,
     ExportHint,
     ExportButton,
@@ -113,6 +118,11 @@ fn en(word: Z) -> &'static str {
         Z::Line => "Line",
         Z::Column => "Column",
         Z::Problem => "Problem",
+        Z::LooksTitle => "Who took the password out",
+        Z::NoLooks => "Nobody has shown or copied it yet.",
+        Z::When => "When",
+        Z::Who => "Who",
+        Z::How => "How",
         Z::ExportTitle => "Export every password",
         Z::ExportHint => {
             "A CSV file in Bitwarden's shape, with every password unsealed: to move to another password manager. You are asked for your password first, and the export is recorded. Delete the file when done."
@@ -183,6 +193,11 @@ fn nl(word: Z) -> &'static str {
         Z::Line => "Regel",
         Z::Column => "Kolom",
         Z::Problem => "Probleem",
+        Z::LooksTitle => "Wie het wachtwoord heeft bekeken",
+        Z::NoLooks => "Niemand heeft het nog getoond of gekopieerd.",
+        Z::When => "Wanneer",
+        Z::Who => "Wie",
+        Z::How => "Hoe",
         Z::ExportTitle => "Alle wachtwoorden exporteren",
         Z::ExportHint => {
             "Een CSV-bestand in de vorm van Bitwarden, met alle wachtwoorden onversleuteld: om naar een andere wachtwoordbeheerder over te stappen. Eerst wordt om uw wachtwoord gevraagd, en het exporteren wordt vastgelegd. Verwijder het bestand als u klaar bent."

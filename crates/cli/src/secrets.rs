@@ -248,8 +248,16 @@ pub fn run(cli: &Cli, command: &SecretCommand, actor: &Actor) -> Result<()> {
                 .and_then(|opened| opened.take(limit).read_to_end(&mut bytes))
                 .with_context(|| format!("cannot read {}", file.display()))?;
             match vault.import_secrets(actor, &bytes, &shares(share)?, today) {
-                Ok(count) if *json => return output::json(&serde_json::json!({ "imported": count })),
-                Ok(count) => println!("imported {count} passwords; now delete {}", file.display()),
+                Ok(counts) if *json => return output::json(&counts),
+                Ok(counts) => {
+                    println!("imported {} passwords; now delete {}", counts.imported, file.display());
+                    if counts.notes_left_out + counts.empty_left_out > 0 {
+                        println!(
+                            "left out: {} secure notes and {} logins without a password (they stay in the export)",
+                            counts.notes_left_out, counts.empty_left_out
+                        );
+                    }
+                }
                 Err(strongroom_app::AppError::RowsRejected { problems, .. }) => {
                     if *json {
                         output::json(&serde_json::json!({ "imported": 0, "problems": problems }))?;

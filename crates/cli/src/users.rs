@@ -226,8 +226,12 @@ pub fn run(cli: &Cli, command: &UserCommand, actor: &Actor) -> Result<()> {
             let name = StaffName::parse(username)?;
             let ended = vault.disable_staff(actor, &name)?;
             // The shop's passwords they could use or saw: to change now (the owner is told).
+            // The account is disabled already: a listing that fails is a warning, not a failure.
             let to_change = if actor.may(strongroom_domain::Permission::SettingsManage) {
-                vault.secrets_of_person(actor, name.as_str(), crate::parsing::today())?
+                vault.secrets_of_person(actor, name.as_str(), crate::parsing::today()).unwrap_or_else(|error| {
+                    eprintln!("warning: the passwords {name} could use could not be listed: {error}");
+                    Vec::new()
+                })
             } else {
                 Vec::new()
             };

@@ -62,6 +62,15 @@ impl Vault {
         self.require(actor, Permission::SecretUse, AuditAction::SecretReveal, None)?;
         let needs = if how == Reveal::Show { ShareLevel::View } else { ShareLevel::Use };
         let (mut tx, opened) = self.secret_or_refusal(self.store.begin()?, actor, id, needs, AuditAction::SecretReveal)?;
+        // Shown on a screen, a password is read over a shoulder or by whoever took the session:
+        // the person proves it is them first (copying, the everyday use, does not ask).
+        if how == Reveal::Show && !actor.stepped_up {
+            drop(tx);
+            return Err(self
+                .require_step_up(actor, AuditAction::SecretReveal, Some((RecordKind::Secret, id)))
+                .err()
+                .unwrap_or(AppError::StepUpRequired));
+        }
         let secret = self.open_secret_doc(&opened)?;
         let Opened { row, key, mut doc } = opened;
         if !doc.seen_by.contains(&actor.name) {
@@ -138,12 +147,20 @@ impl Vault {
         Ok(())
     }
 
-    /// Who took an entry's password out, when and how (shown, copied, or refused), from the
-    /// trail: the owner's; recorded as a read of the trail.
+    /// Who took an entry's password out, when and how (shown, copied, or refused), the latest
+    /// first, from the trail: the owner's; recorded as a read of the trail.
     pub fn secret_looks(&self, actor: &Actor, id: Uuid) -> Result<Vec<SecretLook>, AppError> {
         self.require(actor, Permission::SettingsManage, AuditAction::AuditRead, None)?;
         let mut tx = self.store.begin()?;
-        let events = crate::trail::queries::events_about(tx.as_mut(), id)?;
+        // The latest 200, newest first: a busy entry's whole history is the trail's to keep.
+        let filter = strongroom_store::AuditFilter {
+            target_id: Some(id),
+            action: Some(AuditAction::SecretReveal.as_str().to_owned()),
+            newest_first: true,
+            limit: 200,
+            ..strongroom_store::AuditFilter::default()
+        };
+        let events = tx.query_audit_events(&filter)?;
         let looks = events
             .into_iter()
             .filter(|(_, event)| event.action == AuditAction::SecretReveal.as_str())

@@ -24,7 +24,7 @@ use uuid::Uuid;
 use zeroize::Zeroizing;
 
 pub use self::generator::generate_password;
-pub use self::import::{MAX_IMPORT_BYTES, read_export};
+pub use self::import::{ExportRead, ImportCounts, MAX_IMPORT_BYTES, read_export};
 use crate::trail::draft::EventDraft;
 use crate::{AppError, Vault, now_micros};
 
@@ -192,6 +192,14 @@ fn level_of(info: &SecretInfo, actor: &Actor) -> Option<ShareLevel> {
     share_level(&info.shares, name, actor.role)
 }
 
+/// An entry judged and sealed, waiting for its transaction.
+pub(crate) struct Prepared {
+    row: SecretRow,
+    shares: Vec<Share>,
+    /// Its shares in words, for the event.
+    detail: Vec<String>,
+}
+
 /// An entry opened: its row, key and what the list shows.
 struct Opened {
     row: SecretRow,
@@ -262,21 +270,18 @@ impl Vault {
     /// Adds an entry (the owner, or a manager, who then manages it); recorded.
     pub fn add_secret(&self, actor: &Actor, new: NewSecret, today: Date) -> Result<Uuid, AppError> {
         self.require(actor, Permission::SecretManage, AuditAction::SecretCreate, None)?;
+        let prepared = self.prepare_secret(actor, new, today)?;
+        let id = prepared.row.id;
         let mut tx = self.store.begin()?;
-        let id = self.insert_secret(tx.as_mut(), actor, new, today)?;
+        self.insert_prepared(tx.as_mut(), actor, vec![prepared])?;
         tx.commit()?;
         Ok(id)
     }
 
-    /// Inserts an entry in `tx`, recorded (an import adds many in one transaction).
-    pub(crate) fn insert_secret(&self, tx: &mut dyn Tx, actor: &Actor, new: NewSecret, today: Date) -> Result<Uuid, AppError> {
-        // Adds at once are one after the other, so together they cannot pass the limit.
-        tx.lock_desk_items()?;
-        if tx.count_secrets()? >= MAX_SECRETS as u64 {
-            return Err(AppError::Conflict(format!("the vault keeps at most {MAX_SECRETS} entries")));
-        }
+    /// An entry judged and sealed, ready to insert: done before any transaction, so the shop's
+    /// other writes do not wait for zxcvbn and the sealing.
+    pub(crate) fn prepare_secret(&self, actor: &Actor, new: NewSecret, today: Date) -> Result<Prepared, AppError> {
         let NewSecret { mut info, password, totp } = new;
-        self.check_people(tx, &info.shares)?;
         // Whoever adds an entry manages it; the owner manages every entry anyway.
         if actor.role != Role::Owner
             && actor.kind == ActorKind::Staff
@@ -311,11 +316,37 @@ impl Vault {
             secret: self.seal_secret(&key, &id, now, &secret)?,
             data_key: key_row,
         };
-        tx.insert_secret(&row)?;
-        let detail = format!("shared with {}", if doc.shares.is_empty() { "the owner only".to_owned() } else { doc.shares.join(", ") });
-        let event = EventDraft::new(actor, AuditAction::SecretCreate).target(RecordKind::Secret, id).detail(detail);
-        self.record(tx, &[event.finish(Outcome::Allowed)])?;
-        Ok(id)
+        Ok(Prepared { row, shares: info.shares, detail: doc.shares })
+    }
+
+    /// Inserts prepared entries in `tx`, each recorded: under one lock, the limit and the person
+    /// shares checked once for all.
+    pub(crate) fn insert_prepared(&self, tx: &mut dyn Tx, actor: &Actor, prepared: Vec<Prepared>) -> Result<(), AppError> {
+        // Adds at once are one after the other, so together they cannot pass the limit.
+        tx.lock_desk_items()?;
+        if tx.count_secrets()? + prepared.len() as u64 > MAX_SECRETS as u64 {
+            return Err(AppError::Conflict(format!("the vault keeps at most {MAX_SECRETS} entries")));
+        }
+        // The adder's own share is theirs by signing in; the others must name accounts in use.
+        let shares: Vec<Share> = merge_shares(prepared.iter().flat_map(|entry| entry.shares.iter().cloned()).collect())
+            .into_iter()
+            .filter(|share| !matches!(&share.with, Sharee::Person(name) if name.as_str() == actor.name))
+            .collect();
+        self.check_people(tx, &shares)?;
+        let mut events = Vec::with_capacity(prepared.len());
+        for entry in prepared {
+            tx.insert_secret(&entry.row)?;
+            let detail =
+                format!("shared with {}", if entry.detail.is_empty() { "the owner only".to_owned() } else { entry.detail.join(", ") });
+            events.push(
+                EventDraft::new(actor, AuditAction::SecretCreate)
+                    .target(RecordKind::Secret, entry.row.id)
+                    .detail(detail)
+                    .finish(Outcome::Allowed),
+            );
+        }
+        self.record(tx, &events)?;
+        Ok(())
     }
 
     /// Every entry `actor` may use, view or manage, with its flags on `today`; recorded (how

@@ -123,6 +123,12 @@ pub(crate) fn throttle_micros(failures: u32) -> i64 {
     (1i64 << exponent).min(60) * 1_000_000
 }
 
+/// Whether a password changed at `changed_at` (µs since the epoch; `None`: not set yet) is due
+/// for the reminder at `now`: more than `days` whole days old.
+pub(crate) fn password_due(changed_at: Option<i64>, now: i64, days: u32) -> bool {
+    changed_at.is_some_and(|at| now - at > i64::from(days) * 86_400_000_000)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -152,5 +158,15 @@ mod tests {
             assert!(debug.contains(name), "{name} is not a setting");
         }
         assert_eq!(named.len(), 8, "a new setting needs its cost stated");
+    }
+
+    #[test]
+    fn a_password_is_due_for_its_reminder_once_the_policys_days_are_over() {
+        let day = 86_400_000_000_i64;
+        let changed = 1_700_000_000_000_000_i64;
+        assert!(!super::password_due(Some(changed), changed + 90 * day, 90), "on the 90th day, not yet");
+        assert!(super::password_due(Some(changed), changed + 90 * day + 1, 90), "just after");
+        assert!(!super::password_due(Some(changed), changed + 100 * day, 120), "a longer policy moves it");
+        assert!(!super::password_due(None, changed, 90), "no password yet: an enrolment code, not a reminder");
     }
 }

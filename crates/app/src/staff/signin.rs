@@ -529,9 +529,7 @@ impl Vault {
             session_hash: session.id_hash,
             stage: self.stage(&row, &session),
             step_up_fresh,
-            password_reminder: row
-                .password_changed_at
-                .is_some_and(|at| now - at > i64::from(policy.password_reminder_days) * 86_400_000_000),
+            password_reminder: crate::staff::security::password_due(row.password_changed_at, now, policy.password_reminder_days),
             // A language this version does not know falls back to the default.
             language: Language::parse(&row.language).unwrap_or_default(),
             has_passkey: crate::staff::factors::has_passkeys(&row),

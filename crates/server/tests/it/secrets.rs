@@ -73,8 +73,9 @@ async fn the_owner_shares_a_password_a_manager_copies_it_unseen_and_the_trail_sa
         .map(|(_, event)| (event.outcome.clone(), event.detail.clone().unwrap_or_default()))
         .collect();
     assert_eq!(by_max, [("allowed".to_owned(), "copied".to_owned()), ("denied".to_owned(), "needs view".to_owned())]);
-    let shown = owner.post(&format!("/secrets/{id}/show"), &[("csrf", &csrf)]).await;
-    assert!(shown.body.contains("Zeilboot-Tulp-81-hamer"), "the owner may see it: {}", shown.body);
+    // Showing a password asks who is at the screen first.
+    let asked = owner.post(&format!("/secrets/{id}/show"), &[("csrf", &csrf)]).await;
+    assert!(asked.header("location").is_some_and(|to| to.starts_with("/account/step-up")), "{}", asked.body);
 
     // An export with a card in it imports nothing, naming the row; a clean one imports all.
     let header = "folder,favorite,type,name,notes,fields,reprompt,login_uri,login_username,login_password,login_totp\n";
@@ -86,6 +87,8 @@ async fn the_owner_shares_a_password_a_manager_copies_it_unseen_and_the_trail_sa
     let clean = format!("{header},,login,Bank,,,0,https://bank.example,shop,rivier-Schelp-62-brons,\n");
     let imported = crate::desk::post_named_file(&mut owner, "/secrets/import", &[("share_manager", "view")], "bitwarden.csv", &clean).await;
     assert_eq!(imported.status, 303, "{}", imported.body);
+    assert_eq!(imported.header("location"), Some("/secrets?imported=1&left=0"));
+    assert!(owner.get("/secrets?imported=1&left=0").await.body.contains("1 passwords imported. Delete the export file now"));
     assert!(manager.get("/secrets").await.body.contains("Bank"), "shared with managers as imported");
 
     // The export asks for the owner's password first.
@@ -97,6 +100,8 @@ async fn the_owner_shares_a_password_a_manager_copies_it_unseen_and_the_trail_sa
     let proved =
         owner.post("/account/step-up", &[("password", crate::common::PASSWORD), ("next", "/staff"), ("csrf", &step_up.csrf())]).await;
     assert_eq!(proved.status, 303, "{}", proved.body);
+    let shown = owner.post(&format!("/secrets/{id}/show"), &[("csrf", &csrf)]).await;
+    assert!(shown.body.contains("Zeilboot-Tulp-81-hamer"), "the owner, stepped up, sees it: {}", shown.body);
     let disabled = owner.post("/staff/max/disable", &[("csrf", &csrf)]).await;
     assert_eq!(disabled.header("location"), Some("/secrets/left/max"), "{}", disabled.body);
     let left = owner.get("/secrets/left/max").await;

@@ -19,6 +19,40 @@ const NL: &[(&str, &str)] = &[
         "een bewijsstuk moet een pdf, een png- of jpeg-afbeelding of een tekstbestand zijn",
     ),
     ("the evidence file is empty", "het bewijsstuk is leeg"),
+    ("must be use, view or manage", "moet use, view of manage zijn"),
+    (
+        "must be role:ROLE or person:NAME, with =use, =view or =manage after it",
+        "moet role:ROL of person:NAAM zijn, met =use, =view of =manage erachter",
+    ),
+    (
+        "may be with the manager, sales, workshop or privacy officer roles",
+        "mag met de rollen bedrijfsleider, verkoop, werkplaats of privacyfunctionaris",
+    ),
+    (
+        "must be the base32 secret the site shows (letters A–Z and digits 2–7)",
+        "moet het base32-geheim zijn dat de site toont (letters A–Z en cijfers 2–7)",
+    ),
+    ("is too short for a TOTP secret (at least 16 characters)", "is te kort voor een TOTP-geheim (minstens 16 tekens)"),
+    ("must be a web address starting with https://", "moet een webadres zijn dat met https:// begint"),
+    ("must be one line of at most 200 characters", "moet één regel van hoogstens 200 tekens zijn"),
+    (
+        "{} is not a staff account in use: share with people who work here",
+        "{} is geen personeelsaccount in gebruik: deel met mensen die hier werken",
+    ),
+    ("the vault keeps at most {} entries", "de kluis bewaart hoogstens {} wachtwoorden"),
+    ("the entry was changed since it was opened: look at it again", "het is gewijzigd sinds het werd geopend: bekijk het opnieuw"),
+    (
+        "is {}: only logins are kept here (never cards or identities)",
+        "is {}: hier worden alleen inloggegevens bewaard (nooit kaarten of identiteiten)",
+    ),
+    ("the file holds no passwords", "het bestand bevat geen wachtwoorden"),
+    (
+        "the file needs a password column (login_password or password): is it a password export?",
+        "het bestand heeft een wachtwoordkolom nodig (login_password of password): is het een export van wachtwoorden?",
+    ),
+    ("the file needs a name or an address column", "het bestand heeft een naam- of adreskolom nodig"),
+    ("this line cannot be read as CSV (a cell too many or too few?)", "deze regel is geen leesbare CSV (een cel te veel of te weinig?)"),
+    ("the file is not UTF-8 from here on; export it again as CSV", "het bestand is vanaf hier geen UTF-8; exporteer het opnieuw als CSV"),
     (
         "it was changed since it was opened: look at it again before removing it",
         "het is gewijzigd sinds het werd geopend: bekijk het opnieuw voordat u het verwijdert",
@@ -574,6 +608,7 @@ mod tests {
             include_str!("../../../../domain/src/customer.rs"),
             include_str!("../../../../domain/src/device.rs"),
             include_str!("../../../../domain/src/risk.rs"),
+            include_str!("../../../../domain/src/secret.rs"),
             include_str!("../../../../domain/src/holds.rs"),
             include_str!("../../../../domain/src/ids.rs"),
             include_str!("../../../../domain/src/incident.rs"),

@@ -56,7 +56,9 @@ async fn export(
         (axum::http::header::CONTENT_TYPE, "text/csv; charset=utf-8"),
         (axum::http::header::CONTENT_DISPOSITION, "attachment; filename=\"strongroom-passwords.csv\""),
     ];
-    Ok((headers, csv.to_string()).into_response())
+    // Moved out, not copied: the export's text is wiped where it was made.
+    let mut csv = csv;
+    Ok((headers, std::mem::take(&mut *csv)).into_response())
 }
 
 fn may_import(session: &Session) -> Result<(), PageError> {
@@ -117,7 +119,10 @@ async fn import(State(state): State<Arc<ServerState>>, Ready(session): Ready, fo
     let bytes = zeroize::Zeroizing::new(scanned(&state, &session, "password export", file.bytes).await?);
     let actor = session.signed_in.actor()?.clone();
     match state.run(move |vault| vault.import_secrets(&actor, &bytes, &shares, today())).await {
-        Ok(_) => Ok(Redirect::to("/secrets").into_response()),
+        Ok(counts) => {
+            let left = counts.notes_left_out + counts.empty_left_out;
+            Ok(Redirect::to(&format!("/secrets?imported={}&left={left}", counts.imported)).into_response())
+        }
         Err(AppError::RowsRejected { problems: rows, .. }) => {
             super::render_list_with(&state, &session, Some(problems(language, &rows))).await
         }

@@ -231,9 +231,36 @@ fn fields(language: Language, form: &SecretForm, adding: bool) -> Markup {
     }
 }
 
-async fn list_page(State(state): State<Arc<ServerState>>, Ready(session): Ready) -> Result<Response, PageError> {
+/// What the page says after an import.
+#[derive(Deserialize, Default)]
+struct ImportedNotice {
+    imported: Option<usize>,
+    left: Option<usize>,
+}
+
+async fn list_page(
+    State(state): State<Arc<ServerState>>,
+    Ready(session): Ready,
+    axum::extract::Query(notice): axum::extract::Query<ImportedNotice>,
+) -> Result<Response, PageError> {
     may_use(&session)?;
-    render_list(&state, &session, &SecretForm::default(), None).await
+    let language = session.signed_in.language();
+    let fill = super::parts::fill;
+    let report = notice.imported.map(|imported| {
+        html! {
+            p.notice role="status" {
+                (fill(z(language, Z::Imported), &[&imported.to_string()]))
+                @if let Some(left) = notice.left.filter(|left| *left > 0) { " " (fill(z(language, Z::LeftOut), &[&left.to_string()])) }
+            }
+        }
+    });
+    match report {
+        Some(report) => render(&state, &session, &SecretForm::default(), None, Some(report)).await.map(|mut response| {
+            *response.status_mut() = axum::http::StatusCode::OK;
+            response
+        }),
+        None => render_list(&state, &session, &SecretForm::default(), None).await,
+    }
 }
 
 /// The list with a report above the import form (an import refused row by row).
@@ -345,7 +372,7 @@ fn looks_table(language: Language, looks: &[strongroom_app::secrets::SecretLook]
             table {
                 thead { tr { th { (z(language, Z::When)) } th { (z(language, Z::Who)) } th { (z(language, Z::How)) } } }
                 tbody {
-                    @for look in looks.iter().rev() {
+                    @for look in looks {
                         tr class=(if look.allowed { "" } else { "problem" }) {
                             td { (super::parts::moment(language, look.at)) } td { (look.who) } td { (look_words(language, &look.how)) }
                         }
@@ -461,7 +488,10 @@ async fn show(
     let id = entry_id(&id)?;
     let language = session.signed_in.language();
     let actor = session.signed_in.actor()?.clone();
-    let revealed = state.run(move |vault| vault.reveal_secret(&actor, id, Reveal::Show)).await?;
+    let revealed = match state.run(move |vault| vault.reveal_secret(&actor, id, Reveal::Show)).await {
+        Err(AppError::StepUpRequired) => return Err(PageError::StepUp("/secrets".into())),
+        other => other?,
+    };
     let content = html! {
         h1 { (z(language, Z::ShownTitle)) }
         p { code.secret { (*revealed.password) } }

@@ -38,6 +38,7 @@ mod severity;
 mod staff;
 mod text;
 mod tips;
+mod training;
 mod when;
 
 pub use access::{Actor, ActorKind, AuditAction, Outcome, Permission, PermissionSet, Role, Scope};
@@ -76,4 +77,7 @@ pub use severity::{Severity, SeverityBand, proposed_dpc};
 pub use staff::{Language, StaffName};
 pub use text::{FreeText, PersonName, PostalAddress, ShortText};
 pub use tips::{TIPS, Tip, tip_for};
+pub use training::{
+    ESCALATE_AFTER_DAYS, LATE_JOINER_DAYS, QuizScore, TrainingState, basics_due, lesson_due, month_end, score_quiz, training_state,
+};
 pub use when::{parse_birth_date, parse_date};

@@ -1,0 +1,139 @@
+//! The rules of the monthly security training (issue 17), before its lessons and pages: when a
+//! month's lesson is due (the month's last day), when a new member of staff must have the
+//! basics (within their first month), when someone who joined late in a month gets that month's
+//! lesson (with the basics, not within days), when an overdue lesson goes to the owner (14 days
+//! after it was due), and how a quiz is scored (its pass mark, each wrong answer named so its
+//! explanation can be shown).
+
+use time::Date;
+
+use crate::add_months;
+
+/// Days after a lesson's due day before the owner is told it is still not done.
+pub const ESCALATE_AFTER_DAYS: i64 = 14;
+/// Someone who joins with fewer days than this left in a month takes that month's lesson with
+/// the basics, not by the month's end.
+pub const LATE_JOINER_DAYS: i64 = 14;
+
+/// The last day of the month `day` is in.
+pub fn month_end(day: Date) -> Date {
+    let last = time::util::days_in_month(day.month(), day.year());
+    day.replace_day(last).unwrap_or(day)
+}
+
+/// The day a new member of staff who joined on `joined_on` must have the basics by: a month
+/// later (the 31st of January gives the last day of February).
+pub fn basics_due(joined_on: Date) -> Date {
+    add_months(joined_on, 1)
+}
+
+/// The day the lesson of the month holding `month` is due for someone who joined on `joined_on`:
+/// the month's last day; with the basics when they joined late in that month; `None` when the
+/// month ended before they joined.
+pub fn lesson_due(month: Date, joined_on: Date) -> Option<Date> {
+    let end = month_end(month);
+    if end < joined_on {
+        return None;
+    }
+    let joined_this_month = joined_on.year() == month.year() && joined_on.month() == month.month();
+    if joined_this_month && (end - joined_on).whole_days() < LATE_JOINER_DAYS {
+        return Some(basics_due(joined_on));
+    }
+    Some(end)
+}
+
+/// Where someone stands with one lesson on `today`.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum TrainingState {
+    Done(Date),
+    /// Not done, due on this day (today or later).
+    Due(Date),
+    /// Past its due day: shown to the person and on the owner's page.
+    Overdue {
+        due: Date,
+        days: i64,
+    },
+    /// Past its due day by more than [`ESCALATE_AFTER_DAYS`]: the owner is told.
+    Escalated {
+        due: Date,
+        days: i64,
+    },
+}
+
+/// The state of a lesson due on `due`, passed on `passed_on` if it was, on `today`.
+pub fn training_state(due: Date, passed_on: Option<Date>, today: Date) -> TrainingState {
+    if let Some(on) = passed_on {
+        return TrainingState::Done(on);
+    }
+    let days = (today - due).whole_days();
+    match days {
+        ..=0 => TrainingState::Due(due),
+        days if days > ESCALATE_AFTER_DAYS => TrainingState::Escalated { due, days },
+        days => TrainingState::Overdue { due, days },
+    }
+}
+
+/// A quiz's score: how many answers were right, whether that reaches the pass mark, and which
+/// questions were answered wrong (their explanations are shown).
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct QuizScore {
+    pub correct: usize,
+    pub total: usize,
+    pub passed: bool,
+    pub wrong: Vec<usize>,
+}
+
+/// Scores `given` (the chosen option per question) against `right`, passing at `pass_percent`.
+/// A question left unanswered counts as wrong.
+pub fn score_quiz(right: &[usize], given: &[Option<usize>], pass_percent: u8) -> QuizScore {
+    let wrong: Vec<usize> =
+        right.iter().enumerate().filter(|(n, answer)| given.get(*n).copied().flatten() != Some(**answer)).map(|(n, _)| n).collect();
+    let total = right.len();
+    let correct = total - wrong.len();
+    let passed = total > 0 && correct * 100 >= total * usize::from(pass_percent);
+    QuizScore { correct, total, passed, wrong }
+}
+
+#[cfg(test)]
+mod tests {
+    use time::macros::date;
+
+    use super::*;
+
+    #[test]
+    fn lessons_fall_due_at_month_ends_and_late_joiners_get_time() {
+        assert_eq!(month_end(date!(2026 - 02 - 10)), date!(2026 - 02 - 28));
+        assert_eq!(month_end(date!(2028 - 02 - 10)), date!(2028 - 02 - 29), "a leap year");
+        assert_eq!(basics_due(date!(2026 - 01 - 31)), date!(2026 - 02 - 28), "a month on, clamped to the month's end");
+        // Someone who has been here a while: every month's lesson by its last day.
+        assert_eq!(lesson_due(date!(2026 - 03 - 01), date!(2025 - 06 - 02)), Some(date!(2026 - 03 - 31)));
+        // Joined on the 3rd: this month's lesson by its end, like everyone.
+        assert_eq!(lesson_due(date!(2026 - 03 - 01), date!(2026 - 03 - 03)), Some(date!(2026 - 03 - 31)));
+        // Joined on the 20th, eleven days before the end: with the basics, a month on.
+        assert_eq!(lesson_due(date!(2026 - 03 - 01), date!(2026 - 03 - 20)), Some(date!(2026 - 04 - 20)));
+        // A month that ended before they came is not theirs.
+        assert_eq!(lesson_due(date!(2026 - 02 - 01), date!(2026 - 03 - 20)), None);
+    }
+
+    #[test]
+    fn an_undone_lesson_is_due_then_overdue_then_goes_to_the_owner() {
+        let due = date!(2026 - 03 - 31);
+        assert_eq!(training_state(due, None, date!(2026 - 03 - 31)), TrainingState::Due(due), "on the day itself");
+        assert_eq!(training_state(due, None, date!(2026 - 04 - 01)), TrainingState::Overdue { due, days: 1 });
+        assert_eq!(training_state(due, None, date!(2026 - 04 - 14)), TrainingState::Overdue { due, days: 14 });
+        assert_eq!(training_state(due, None, date!(2026 - 04 - 15)), TrainingState::Escalated { due, days: 15 });
+        assert_eq!(training_state(due, Some(date!(2026 - 04 - 20)), date!(2026 - 05 - 01)), TrainingState::Done(date!(2026 - 04 - 20)));
+    }
+
+    #[test]
+    fn a_quiz_passes_at_its_mark_and_names_the_wrong_answers() {
+        let right = [1, 0, 2, 3, 1];
+        let all = score_quiz(&right, &[Some(1), Some(0), Some(2), Some(3), Some(1)], 80);
+        assert_eq!((all.correct, all.passed, all.wrong.len()), (5, true, 0));
+        let four = score_quiz(&right, &[Some(1), Some(0), Some(2), Some(3), Some(0)], 80);
+        assert_eq!((four.correct, four.passed, four.wrong), (4, true, vec![4]), "4 of 5 is 80%");
+        let three = score_quiz(&right, &[Some(1), None, Some(2), Some(3), Some(0)], 80);
+        assert_eq!((three.correct, three.passed, three.wrong), (3, false, vec![1, 4]), "unanswered counts as wrong");
+        assert!(!score_quiz(&[], &[], 80).passed, "an empty quiz passes nobody");
+    }
+}

@@ -2,7 +2,7 @@
 //! recorded against the entry and the person remembered in it until the password changes),
 //! changing it and removing it, each only as far as the person's share goes.
 
-use strongroom_domain::{Actor, AuditAction, Outcome, Permission, RecordKind, ShareLevel};
+use strongroom_domain::{Actor, ActorKind, AuditAction, Outcome, Permission, RecordKind, Share, ShareLevel};
 use strongroom_store::{SecretRow, Tx};
 use time::Date;
 use uuid::Uuid;
@@ -62,8 +62,9 @@ impl Vault {
         self.require(actor, Permission::SecretUse, AuditAction::SecretReveal, None)?;
         let needs = if how == Reveal::Show { ShareLevel::View } else { ShareLevel::Use };
         let (mut tx, opened) = self.secret_or_refusal(self.store.begin()?, actor, id, needs, AuditAction::SecretReveal)?;
-        // Shown on a screen, a password is read over a shoulder or by whoever took the session:
-        // the person proves it is them first (copying, the everyday use, does not ask).
+        // Shown on a screen, a password is read over a shoulder: the person proves it is them
+        // first. Copying, the everyday use, does not ask; a copy is the plaintext on the
+        // person's clipboard, so "copy without seeing" holds on the pages, not against them.
         if how == Reveal::Show && !actor.stepped_up {
             drop(tx);
             return Err(self
@@ -73,7 +74,9 @@ impl Vault {
         }
         let secret = self.open_secret_doc(&opened)?;
         let Opened { row, key, mut doc } = opened;
-        if !doc.seen_by.contains(&actor.name) {
+        // Only members of staff are remembered: a command line's account name is no one who
+        // could leave.
+        if actor.kind == ActorKind::Staff && !doc.seen_by.contains(&actor.name) {
             // Kept with the same write time: an edit form open elsewhere stays valid.
             doc.seen_by.push(actor.name.clone());
             let changed = SecretRow { info: self.seal_info(&key, &id, row.updated_at, &doc)?, ..row.clone() };
@@ -100,9 +103,20 @@ impl Vault {
         if opened.row.updated_at != read_at {
             return Err(AppError::Conflict("the entry was changed since it was opened: look at it again".into()));
         }
-        self.check_people(tx.as_mut(), &change.info.shares)?;
+        // Only shares given or widened now must name accounts in use: one kept from before, to
+        // someone who has since left, must not stop the password being changed after them.
+        let before: Vec<Share> = opened.doc.shares.iter().filter_map(|share| Share::parse(share).ok()).collect();
+        let new_or_wider: Vec<Share> = change
+            .info
+            .shares
+            .iter()
+            .filter(|share| !before.iter().any(|old| old.with == share.with && old.level >= share.level))
+            .cloned()
+            .collect();
+        self.check_people(tx.as_mut(), &new_or_wider)?;
         let mut secret = self.open_secret_doc(&opened)?;
         let Opened { row, key, mut doc } = opened;
+        let before_words = (doc.name.clone(), doc.url.clone(), doc.username.clone(), doc.notes.clone());
         let mut changes = Vec::new();
         if let Some(password) = change.password.filter(|password| password.as_str() != secret.password) {
             let (score, fingerprint) = self.judge_secret(&password, &change.info.username);
@@ -130,6 +144,12 @@ impl Vault {
             change.info.notes.as_ref().map(|notes| notes.as_str().to_owned()),
             shares,
         );
+        let words_changed =
+            (&doc.name, &doc.url, &doc.username, &doc.notes) != (&before_words.0, &before_words.1, &before_words.2, &before_words.3);
+        if changes.is_empty() && !words_changed {
+            // Saved as it was: nothing written, nothing recorded, other open forms still good.
+            return Ok(());
+        }
         let updated_at = now_micros().max(row.updated_at + 1);
         let changed = SecretRow {
             info: self.seal_info(&key, &id, updated_at, &doc)?,

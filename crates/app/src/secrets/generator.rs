@@ -23,7 +23,9 @@ pub fn generate_password(length: usize, symbols: bool) -> Result<Zeroizing<Strin
     let alphabet: Zeroizing<Vec<u8>> = Zeroizing::new([LETTERS_AND_DIGITS, if symbols { SYMBOLS } else { &[] }].concat());
     loop {
         let mut password = Zeroizing::new(String::with_capacity(length));
-        for _ in 0..length {
+        // A letter or digit first: a password starting with a symbol is a formula to a spreadsheet.
+        password.push(char::from(LETTERS_AND_DIGITS[uniform(LETTERS_AND_DIGITS.len())?]));
+        for _ in 1..length {
             password.push(char::from(alphabet[uniform(alphabet.len())?]));
         }
         let has_digit = password.bytes().any(|byte| byte.is_ascii_digit());
@@ -59,6 +61,7 @@ mod tests {
         assert!(!password.contains(['0', 'O', '1', 'l', 'I']));
         let with_symbols = generate_password(16, true).unwrap();
         assert!(with_symbols.bytes().any(|byte| SYMBOLS.contains(&byte)));
+        assert!((0..50).all(|_| generate_password(16, true).unwrap().starts_with(|c: char| c.is_ascii_alphanumeric())));
         assert_ne!(*generate_password(20, true).unwrap(), *generate_password(20, true).unwrap());
         assert!(generate_password(8, true).is_err());
         assert!(generate_password(65, true).is_err());

@@ -280,6 +280,14 @@ impl Vault {
             )?;
             for entry in &opened {
                 let secret = self.open_secret_doc(entry)?;
+                // A password that is a formula would run when the owner opens the file in a
+                // spreadsheet, and cannot be made inert without changing it.
+                if secret.password.starts_with(['=', '+', '-', '@']) && secret.password.contains('(') {
+                    return Err(AppError::Conflict(format!(
+                        "the password of {:?} would run as a formula in a spreadsheet: change it before exporting",
+                        entry.doc.name
+                    )));
+                }
                 let totp = Zeroizing::new(
                     secret
                         .totp

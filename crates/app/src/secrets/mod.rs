@@ -394,18 +394,21 @@ impl Vault {
     }
 
     fn entries_for(&self, actor: &Actor, opened: &[&Opened], today: Date, left: &[String]) -> Result<Vec<SecretEntry>, AppError> {
+        // An entry whose words do not read is left out, not allowed to hide the rest.
+        let opened: Vec<&Opened> =
+            opened.iter().copied().filter(|entry| entry.doc.changed_on().is_ok() && entry.doc.info().is_ok()).collect();
         let facts: Vec<SecretFacts> = opened
             .iter()
-            .map(|entry| {
-                Ok(SecretFacts {
+            .filter_map(|entry| {
+                Some(SecretFacts {
                     name: entry.doc.name.clone(),
                     score: entry.doc.score,
                     fingerprint: entry.doc.fingerprint.as_bytes().to_vec(),
-                    changed_on: entry.doc.changed_on()?,
+                    changed_on: entry.doc.changed_on().ok()?,
                     seen_by: entry.doc.seen_by.clone(),
                 })
             })
-            .collect::<Result<_, AppError>>()?;
+            .collect();
         let left: Vec<&str> = left.iter().map(String::as_str).collect();
         let flags = secret_flags(&facts, today, &left);
         let mut entries = Vec::new();

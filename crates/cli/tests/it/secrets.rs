@@ -97,6 +97,10 @@ fn the_vault_keeps_shares_reveals_and_flags_the_shops_passwords() {
     // Disabling anna lists the entries she could see, to change.
     let disabled = shop.json(&["user", "disable", "anna", "--json"]);
     assert_eq!(disabled["secrets_to_change"][0]["name"], "Webshop admin", "{disabled}");
+    // And its password can then be changed, anna's old share notwithstanding.
+    std::fs::write(&changed, "Vuurtoren-Mossel-44-tin").unwrap();
+    let after = shop.run(&["secret", "change", &id, "--password-file", changed.to_str().unwrap(), "--json"]);
+    assert!(after.status.success(), "{}", stderr(&after));
 
     // Nothing of it in the database's files.
     for file in std::fs::read_dir(shop.data_dir()).unwrap().flatten() {

@@ -50,7 +50,8 @@ async fn the_owner_shares_a_password_a_manager_copies_it_unseen_and_the_trail_sa
     let cookies: Vec<String> = manager.cookies.iter().map(|(name, value)| format!("{name}={value}")).collect();
     let copy_path = format!("/secrets/{id}/copy");
     let without_token = exchange(manager.server(), "POST", &copy_path, &[("Cookie", cookies.join("; "))], b"").await;
-    assert_ne!(without_token.status, 200, "the CSRF token is needed");
+    assert_eq!(without_token.status, 403, "the CSRF token is needed");
+    assert_eq!(manager.get(&format!("/secrets/{id}")).await.status, 404, "the entry's page (notes, shares) is for who manages it");
     let headers = [("Cookie", cookies.join("; ")), ("X-CSRF-Token", theirs.csrf())];
     let copied = exchange(manager.server(), "POST", &copy_path, &headers, b"").await;
     assert_eq!(copied.status, 200, "{}", copied.body);

@@ -352,6 +352,10 @@ async fn entry_for(state: &Arc<ServerState>, session: &Session, id: Uuid) -> Res
 async fn edit_page(State(state): State<Arc<ServerState>>, Ready(session): Ready, Path(id): Path<String>) -> Result<Response, PageError> {
     may_use(&session)?;
     let entry = entry_for(&state, &session, entry_id(&id)?).await?;
+    // The page holds the notes and the shares: for those who manage the entry only.
+    if entry.level != ShareLevel::Manage {
+        return Err(PageError::NotFound);
+    }
     // The owner sees who took the password out, below the form.
     let below = if session.signed_in.role().allows(Permission::SettingsManage) {
         let actor = session.signed_in.actor()?.clone();

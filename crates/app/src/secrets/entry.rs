@@ -2,7 +2,7 @@
 //! recorded against the entry and the person remembered in it until the password changes),
 //! changing it and removing it, each only as far as the person's share goes.
 
-use strongroom_domain::{Actor, ActorKind, AuditAction, Outcome, Permission, RecordKind, Share, ShareLevel};
+use strongroom_domain::{Actor, ActorKind, AuditAction, Outcome, Permission, RecordKind, Role, Share, ShareLevel};
 use strongroom_store::{SecretRow, Tx};
 use time::Date;
 use uuid::Uuid;
@@ -114,6 +114,18 @@ impl Vault {
             .cloned()
             .collect();
         self.check_people(tx.as_mut(), &new_or_wider)?;
+        // Who may use the shop's passwords is the owner's to widen: a member of staff who
+        // manages an entry may narrow its shares, never widen them.
+        if actor.role != Role::Owner && !new_or_wider.is_empty() {
+            let event = EventDraft::new(actor, AuditAction::SecretUpdate).target(RecordKind::Secret, id).detail("wider shares refused");
+            self.record(tx.as_mut(), &[event.finish(Outcome::Denied)])?;
+            tx.commit()?;
+            return Err(AppError::Denied {
+                role: actor.role.as_str(),
+                what: "widen who may use this password",
+                permission: Permission::SecretManage,
+            });
+        }
         let mut secret = self.open_secret_doc(&opened)?;
         let Opened { row, key, mut doc } = opened;
         let before_words = (doc.name.clone(), doc.url.clone(), doc.username.clone(), doc.notes.clone());
@@ -204,6 +216,17 @@ impl Vault {
         let (mut tx, opened) = self.secret_or_refusal(self.store.begin()?, actor, id, ShareLevel::Manage, AuditAction::SecretUpdate)?;
         if read_at.is_some_and(|read_at| read_at != opened.row.updated_at) {
             return Err(AppError::Conflict("the entry was changed since it was opened: look at it again".into()));
+        }
+        // Removing destroys the entry's key: the owner's, or whoever added it.
+        if actor.role != Role::Owner && opened.doc.created_by != actor.name {
+            let event = EventDraft::new(actor, AuditAction::SecretUpdate).target(RecordKind::Secret, id).detail("removal refused");
+            self.record(tx.as_mut(), &[event.finish(Outcome::Denied)])?;
+            tx.commit()?;
+            return Err(AppError::Denied {
+                role: actor.role.as_str(),
+                what: "remove an entry someone else added",
+                permission: Permission::SecretManage,
+            });
         }
         tx.delete_secret(id)?;
         let event = EventDraft::new(actor, AuditAction::SecretUpdate).target(RecordKind::Secret, id).detail("removed");

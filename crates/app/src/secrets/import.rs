@@ -213,6 +213,12 @@ pub fn read_export(bytes: &[u8], shares: &[Share]) -> Result<ExportRead, Vec<Row
     if read.entries.len() > MAX_SECRETS {
         problems.push(problem(0, "file", format!("the vault keeps at most {MAX_SECRETS} entries")));
     }
+    // The first hundred say what is wrong; a file wrong throughout need not list every line.
+    if problems.len() > 100 {
+        let more = problems.len() - 100;
+        problems.truncate(100);
+        problems.push(problem(0, "file", format!("and {more} more problems")));
+    }
     if problems.is_empty() { Ok(read) } else { Err(problems) }
 }
 

@@ -62,6 +62,17 @@ fn shares_decide_who_copies_sees_and_changes_and_every_look_is_recorded() {
             "use is not manage"
         );
 
+        // A manager manages the entry they added, but may not widen who uses it, nor remove the owner's.
+        let theirs = t.vault.secrets(&manager, today).unwrap().into_iter().find(|entry| entry.id == supplier).unwrap();
+        let wider = SecretChange { info: info("Supplier portal", &["role:sales=view"]), password: None, totp: None };
+        assert!(matches!(t.vault.update_secret(&manager, supplier, wider, theirs.updated_at, today), Err(AppError::Denied { .. })));
+        let owners = t.vault.secrets(&owner(), today).unwrap().into_iter().find(|entry| entry.id == webshop).unwrap();
+        let narrower = SecretChange { info: info("Webshop admin", &["role:manager"]), password: None, totp: None };
+        t.vault.update_secret(&owner(), webshop, narrower, owners.updated_at, today).unwrap();
+        let narrowed = t.vault.secrets(&owner(), today).unwrap().into_iter().find(|entry| entry.id == webshop).unwrap();
+        let restore = SecretChange { info: info("Webshop admin", &["role:manager", "role:sales=view"]), password: None, totp: None };
+        t.vault.update_secret(&owner(), webshop, restore, narrowed.updated_at, today).unwrap();
+
         // The owner sees who saw what: each look is in the trail against the entry, refusals too.
         let looks = t
             .vault
@@ -89,7 +100,8 @@ fn shares_decide_who_copies_sees_and_changes_and_every_look_is_recorded() {
         let due = t.vault.secrets_due(&owner(), today).unwrap();
         let webshop_flags = &due.iter().find(|entry| entry.id == webshop).unwrap().flags;
         assert!(webshop_flags.contains(&SecretFlag::SeenByLeavers(vec!["sales-1".into()])), "{webshop_flags:?}");
-        let _ = supplier;
+        assert!(matches!(t.vault.delete_secret(&manager, webshop, None), Err(AppError::Denied { .. })), "not theirs to remove");
+        t.vault.delete_secret(&manager, supplier, None).unwrap();
     });
 }
 

@@ -15,7 +15,7 @@ use strongroom_domain::{Actor, Answer, Device, DeviceKind, Risk, Software, Treat
 const DEVICES: usize = 50;
 const RISKS: usize = 100;
 const HISTORY_DAYS: u32 = 365;
-const RUNS: usize = 100;
+pub(crate) const RUNS: usize = 100;
 
 /// p50 and p99 of each desk page's gate call, in milliseconds.
 #[derive(Debug, Default, Serialize)]
@@ -72,7 +72,8 @@ fn risk(n: usize, today: time::Date) -> Risk {
 }
 
 /// p50 and p99 of `RUNS` runs of `work`, in milliseconds.
-fn timed(mut work: impl FnMut() -> Result<()>) -> Result<(f64, f64)> {
+/// p50 and p99 of [`RUNS`] runs of `work`, in milliseconds (the people figures time the same way).
+pub(crate) fn timed(mut work: impl FnMut() -> Result<()>) -> Result<(f64, f64)> {
     let mut times = Vec::with_capacity(RUNS);
     for _ in 0..RUNS {
         let start = Instant::now();

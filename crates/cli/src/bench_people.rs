@@ -4,16 +4,15 @@
 //! opened for its words and flags, never a password) and one password copied (recorded). Issue
 //! 17 asks the list with 500 entries under 50 ms p99.
 
-use std::time::Instant;
-
 use anyhow::Result;
 use serde::Serialize;
 use strongroom_app::Vault;
 use strongroom_app::secrets::{NewSecret, Reveal, generate_password};
 use strongroom_domain::{Actor, Role, SecretInfo, SecretText, Share};
 
+use crate::bench_desk::{RUNS, timed};
+
 const ENTRIES: usize = 500;
-const RUNS: usize = 100;
 
 /// p50 and p99 of the vault's calls, in milliseconds.
 #[derive(Debug, Default, Serialize)]
@@ -22,17 +21,6 @@ pub struct PeopleFigures {
     pub vault_list_p99_ms: f64,
     pub vault_copy_p50_ms: f64,
     pub vault_copy_p99_ms: f64,
-}
-
-fn timed(mut work: impl FnMut() -> Result<()>) -> Result<(f64, f64)> {
-    let mut times = Vec::with_capacity(RUNS);
-    for _ in 0..RUNS {
-        let start = Instant::now();
-        work()?;
-        times.push(start.elapsed().as_secs_f64() * 1000.0);
-    }
-    times.sort_by(f64::total_cmp);
-    Ok((times[RUNS / 2], times[RUNS * 99 / 100]))
 }
 
 /// The people figures, measured in `vault` after filling its password vault.

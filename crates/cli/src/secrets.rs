@@ -241,54 +241,62 @@ pub fn run(cli: &Cli, command: &SecretCommand, actor: &Actor) -> Result<()> {
             }
             println!("changed {id}");
         }
-        SecretCommand::Import { file, share, json } => {
-            let limit = strongroom_app::secrets::MAX_IMPORT_BYTES as u64 + 1;
-            let mut bytes = Zeroizing::new(Vec::new());
-            std::fs::File::open(file)
-                .and_then(|opened| opened.take(limit).read_to_end(&mut bytes))
-                .with_context(|| format!("cannot read {}", file.display()))?;
-            match vault.import_secrets(actor, &bytes, &shares(share)?, today) {
-                Ok(counts) if *json => return output::json(&counts),
-                Ok(counts) => {
-                    println!("imported {} passwords; now delete {}", counts.imported, file.display());
-                    if counts.notes_left_out + counts.empty_left_out > 0 {
-                        println!(
-                            "left out: {} secure notes and {} logins without a password (they stay in the export)",
-                            counts.notes_left_out, counts.empty_left_out
-                        );
-                    }
-                }
-                Err(strongroom_app::AppError::RowsRejected { problems, .. }) => {
-                    if *json {
-                        output::json(&serde_json::json!({ "imported": 0, "problems": problems }))?;
-                    } else {
-                        for problem in &problems {
-                            eprintln!("line {}: {}: {}", problem.line, problem.field, problem.reason);
-                        }
-                    }
-                    bail!("the export was refused: {} problems; nothing was imported", problems.len());
-                }
-                Err(other) => return Err(other.into()),
-            }
-        }
-        SecretCommand::Export { out } => {
-            use std::io::Write;
-            use std::os::unix::fs::OpenOptionsExt;
-            let csv = vault.export_secrets(actor)?;
-            let mut file = std::fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .mode(0o600)
-                .open(out)
-                .with_context(|| format!("cannot create {} (it must not exist yet)", out.display()))?;
-            file.write_all(csv.as_bytes()).and_then(|()| file.sync_all()).with_context(|| format!("writing {}", out.display()))?;
-            println!("exported to {}: every password unsealed; delete it when done", out.display());
-        }
+        SecretCommand::Import { file, share, json } => import(&vault, actor, file, share, *json, today)?,
+        SecretCommand::Export { out } => export(&vault, actor, out)?,
         SecretCommand::Remove { id } => {
             vault.delete_secret(actor, secret_id(id)?, None)?;
             println!("removed {id}");
         }
         SecretCommand::Generate { .. } => {}
     }
+    Ok(())
+}
+
+/// `secret import`: an export read whole and imported, or refused naming each bad row.
+fn import(vault: &strongroom_app::Vault, actor: &Actor, file: &PathBuf, share: &[String], json: bool, today: time::Date) -> Result<()> {
+    let limit = strongroom_app::secrets::MAX_IMPORT_BYTES as u64 + 1;
+    let mut bytes = Zeroizing::new(Vec::new());
+    std::fs::File::open(file)
+        .and_then(|opened| opened.take(limit).read_to_end(&mut bytes))
+        .with_context(|| format!("cannot read {}", file.display()))?;
+    match vault.import_secrets(actor, &bytes, &shares(share)?, today) {
+        Ok(counts) if json => return output::json(&counts),
+        Ok(counts) => {
+            println!("imported {} passwords; now delete {}", counts.imported, file.display());
+            if counts.notes_left_out + counts.empty_left_out > 0 {
+                println!(
+                    "left out: {} secure notes and {} logins without a password (they stay in the export)",
+                    counts.notes_left_out, counts.empty_left_out
+                );
+            }
+        }
+        Err(strongroom_app::AppError::RowsRejected { problems, .. }) => {
+            if json {
+                output::json(&serde_json::json!({ "imported": 0, "problems": problems }))?;
+            } else {
+                for problem in &problems {
+                    eprintln!("line {}: {}: {}", problem.line, problem.field, problem.reason);
+                }
+            }
+            bail!("the export was refused: {} problems; nothing was imported", problems.len());
+        }
+        Err(other) => return Err(other.into()),
+    }
+    Ok(())
+}
+
+/// `secret export`: every entry to a new file of mode 600.
+fn export(vault: &strongroom_app::Vault, actor: &Actor, out: &PathBuf) -> Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let csv = vault.export_secrets(actor)?;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(out)
+        .with_context(|| format!("cannot create {} (it must not exist yet)", out.display()))?;
+    file.write_all(csv.as_bytes()).and_then(|()| file.sync_all()).with_context(|| format!("writing {}", out.display()))?;
+    println!("exported to {}: every password unsealed; delete it when done", out.display());
     Ok(())
 }

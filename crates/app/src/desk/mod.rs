@@ -19,7 +19,9 @@ pub mod risks;
 pub mod tables;
 pub mod trail_stats;
 pub mod website;
+mod website_address;
 mod website_legacy;
+mod website_net;
 pub mod website_probe;
 
 pub use self::assessment::{Assessed, Assessment, LatestScore};

@@ -21,7 +21,7 @@ const IDS: [&str; 4] = ["website_certificate", "website_tls_versions", "website_
 
 /// The website's checks.
 pub fn website_checks(facts: &WebsiteFacts) -> Vec<Check> {
-    use Status::{Attention, Ok, Problem};
+    use Status::{Attention, Problem};
     let site = &facts.address;
     if let Some(why) = &facts.unreachable {
         let mut checks = vec![check(
@@ -40,8 +40,14 @@ pub fn website_checks(facts: &WebsiteFacts) -> Vec<Check> {
         }));
         return checks;
     }
+    vec![certificate_check(facts), versions_check(facts), hsts_check(facts), plain_check(facts)]
+}
+
+fn certificate_check(facts: &WebsiteFacts) -> Check {
+    use Status::{Attention, Ok, Problem};
+    let site = &facts.address;
     let renew = "ask whoever hosts the website to fix the certificate (Let's Encrypt certificates are free and renew by themselves)";
-    let certificate = match (&facts.certificate_problem, facts.certificate_days_left) {
+    match (&facts.certificate_problem, facts.certificate_days_left) {
         (Some(CertificateProblem::Untrusted), _) if facts.no_roots => check(
             "website_certificate",
             Attention,
@@ -77,9 +83,14 @@ pub fn website_checks(facts: &WebsiteFacts) -> Vec<Check> {
         (None, Some(days)) => {
             check("website_certificate", Ok, format!("{site}'s certificate is trusted and valid for {days} more days"), "")
         }
-    };
+    }
+}
+
+fn versions_check(facts: &WebsiteFacts) -> Check {
+    use Status::{Attention, Ok, Problem};
+    let site = &facts.address;
     let used = facts.version.unwrap_or("TLS");
-    let versions = match &facts.legacy_versions {
+    match &facts.legacy_versions {
         Some(old) if old.is_empty() => {
             check("website_tls_versions", Ok, format!("{site} speaks only TLS 1.2 and newer (this visit used {used})"), "")
         }
@@ -95,9 +106,14 @@ pub fn website_checks(facts: &WebsiteFacts) -> Vec<Check> {
             format!("whether {site} still accepts TLS 1.0 or 1.1 could not be told"),
             "run the check again later",
         ),
-    };
+    }
+}
+
+fn hsts_check(facts: &WebsiteFacts) -> Check {
+    use Status::{Attention, Ok};
+    let site = &facts.address;
     let header = "add the header Strict-Transport-Security: max-age=31536000 (the hosting panel's \"HSTS\" switch)";
-    let hsts = match &facts.hsts {
+    match &facts.hsts {
         Hsts::MaxAge(age) if *age >= HSTS_MIN_DAYS * 86_400 => {
             check("website_hsts", Ok, format!("{site} tells browsers to use only HTTPS for {} days (HSTS)", age / 86_400), "")
         }
@@ -114,9 +130,13 @@ pub fn website_checks(facts: &WebsiteFacts) -> Vec<Check> {
             check("website_hsts", Attention, format!("{site} does not tell browsers to use only HTTPS (no HSTS header)"), header)
         }
         Hsts::NotRead => check("website_hsts", Attention, format!("{site} gave no answer to read HSTS from"), "run the check again later"),
-    };
+    }
+}
+
+fn plain_check(facts: &WebsiteFacts) -> Check {
+    use Status::{Attention, Ok, Problem};
     let forward = "send every http:// visit on to https:// (the hosting panel's \"force HTTPS\" switch)";
-    let plain = match &facts.plain_http {
+    match &facts.plain_http {
         PlainHttp::Redirect(to) if to.to_ascii_lowercase().starts_with("https://") => {
             check("website_http_redirect", Ok, "plain http:// visits are sent on to https://", "")
         }
@@ -142,8 +162,7 @@ pub fn website_checks(facts: &WebsiteFacts) -> Vec<Check> {
             format!("what plain http:// does could not be told ({why})"),
             "run the check again later",
         ),
-    };
-    vec![certificate, versions, hsts, plain]
+    }
 }
 
 impl Vault {

@@ -8,7 +8,7 @@
 //! `serve`'s housekeeping.
 
 use std::io::{ErrorKind, Read, Write};
-use std::net::{IpAddr, SocketAddr, TcpStream, ToSocketAddrs};
+use std::net::IpAddr;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -17,85 +17,14 @@ use rustls::client::{ClientConfig, WebPkiServerVerifier};
 use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
 use rustls::{CertificateError, DigitallySignedStruct, RootCertStore, SignatureScheme};
 
+pub use super::website_address::{Website, parse_website};
 use super::website_legacy::{LegacyAnswer, legacy_hello, read_answer, version_name};
+use super::website_net::{Deadline, connect, cut, hsts_max_age, parse_head, read_head, request, resolve, words};
 
-/// The whole visit's time, and the most one connection attempt or one read or write may take.
+/// The whole visit's time.
 const VISIT: Duration = Duration::from_secs(10);
-const CONNECT: Duration = Duration::from_secs(3);
-const IO: Duration = Duration::from_secs(5);
-/// The most of a response's head that is read.
-const HEAD_BYTES: usize = 32 * 1024;
 /// How many plain-HTTP redirects that stay on `http://` are followed.
 const HOPS: usize = 3;
-
-/// Where the website is: its host name (or address) and the ports of HTTPS and plain HTTP.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Website {
-    pub host: String,
-    pub https_port: u16,
-    pub http_port: u16,
-}
-
-impl Website {
-    /// The host as a URL or a Host header writes it (an IPv6 address in brackets), with `port`
-    /// unless it is `default`.
-    fn authority(&self, port: u16, default: u16) -> String {
-        let host = if self.host.contains(':') { format!("[{}]", self.host) } else { self.host.clone() };
-        if port == default { host } else { format!("{host}:{port}") }
-    }
-
-    /// As the owner reads it and as it is kept: `www.shop.nl`, `shop.nl:8443`, `[::1]:9443`.
-    pub fn shown(&self) -> String {
-        self.authority(self.https_port, 443)
-    }
-}
-
-/// Reads an address as the owner types it: `https://www.shop.nl/`, `www.shop.nl`,
-/// `shop.nl:8443` or `[2001:db8::1]:8443`. Plain HTTP is looked for on port 80 of the same host.
-pub fn parse_website(text: &str) -> Result<Website, String> {
-    let text = text.trim();
-    let lower = text.to_ascii_lowercase();
-    let not_an_address = || format!("{text:?} is not a website's address (like www.shop.nl)");
-    let rest = match lower.split_once("://") {
-        Some(("https" | "http", rest)) => rest,
-        // Another scheme (ftp://…); a "://" later on (in a query) is not a scheme.
-        Some((scheme, _)) if scheme.bytes().all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b)) => return Err(not_an_address()),
-        _ => &lower,
-    };
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    if authority.is_empty() || authority.contains('@') {
-        return Err(not_an_address());
-    }
-    let port_of = |port: &str| port.parse::<u16>().ok().filter(|port| *port > 0).ok_or_else(|| format!("{port:?} is not a port"));
-    let (host, port) = if let Some(bracketed) = authority.strip_prefix('[') {
-        let (host, after) = bracketed.split_once(']').ok_or_else(not_an_address)?;
-        match after {
-            "" => (host, 443),
-            _ => (host, port_of(after.strip_prefix(':').ok_or_else(not_an_address)?)?),
-        }
-    } else if authority.matches(':').count() > 1 {
-        // A bare IPv6 address: a port needs the brackets.
-        (authority, 443)
-    } else {
-        match authority.split_once(':') {
-            Some((host, port)) => (host, port_of(port)?),
-            None => (authority, 443),
-        }
-    };
-    let host = host.strip_suffix('.').unwrap_or(host);
-    let ip = host.parse::<IpAddr>().is_ok();
-    let name_like = host.len() <= 253
-        && host.split('.').all(|label| {
-            !label.is_empty()
-                && label.len() <= 63
-                && !label.starts_with('-')
-                && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
-        });
-    if !ip && (host.contains(':') || !name_like) {
-        return Err(format!("{host:?} is not a host name (like www.shop.nl)"));
-    }
-    Ok(Website { host: host.to_owned(), https_port: port, http_port: 80 })
-}
 
 /// Why a certificate is not trusted.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -223,128 +152,6 @@ pub fn native_roots() -> RootCertStore {
     let mut roots = RootCertStore::empty();
     roots.add_parsable_certificates(rustls_native_certs::load_native_certs().certs);
     roots
-}
-
-/// The moment the whole visit must be over by.
-#[derive(Clone, Copy, Debug)]
-struct Deadline(Instant);
-
-impl Deadline {
-    /// The time one step may take: at most `step`, and never past the deadline.
-    fn left(self, step: Duration) -> std::io::Result<Duration> {
-        let left = self.0.saturating_duration_since(Instant::now()).min(step);
-        if left.is_zero() { Err(std::io::Error::new(ErrorKind::TimedOut, "no answer in time")) } else { Ok(left) }
-    }
-}
-
-/// A connection whose every read and write is held to the deadline.
-struct Timed {
-    stream: TcpStream,
-    deadline: Deadline,
-}
-
-impl Read for Timed {
-    fn read(&mut self, buffer: &mut [u8]) -> std::io::Result<usize> {
-        self.stream.set_read_timeout(Some(self.deadline.left(IO)?))?;
-        self.stream.read(buffer)
-    }
-}
-
-impl Write for Timed {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.stream.set_write_timeout(Some(self.deadline.left(IO)?))?;
-        self.stream.write(bytes)
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.stream.flush()
-    }
-}
-
-/// An error in plain words.
-fn words(error: &std::io::Error) -> String {
-    match error.kind() {
-        ErrorKind::TimedOut | ErrorKind::WouldBlock => "no answer in time".into(),
-        ErrorKind::ConnectionRefused => "the connection was refused".into(),
-        ErrorKind::ConnectionReset | ErrorKind::ConnectionAborted | ErrorKind::UnexpectedEof => "the connection was broken off".into(),
-        _ => error.to_string(),
-    }
-}
-
-/// The host's addresses, looked up once, within the deadline (the system's resolver has none
-/// of its own).
-fn resolve(host: &str, deadline: Deadline) -> Result<Vec<IpAddr>, String> {
-    if let Ok(ip) = host.parse::<IpAddr>() {
-        return Ok(vec![ip]);
-    }
-    let (sender, receiver) = std::sync::mpsc::channel();
-    let name = host.to_owned();
-    std::thread::spawn(move || {
-        let _ = sender.send((name.as_str(), 0).to_socket_addrs().map(|found| found.map(|address| address.ip()).collect::<Vec<_>>()));
-    });
-    match receiver.recv_timeout(deadline.left(CONNECT).map_err(|error| words(&error))?) {
-        Ok(Ok(found)) if !found.is_empty() => Ok(found),
-        Ok(_) => Err(format!("the name {host} was not found")),
-        Err(_) => Err(format!("the name {host} was not found in time")),
-    }
-}
-
-fn connect(addresses: &[IpAddr], port: u16, deadline: Deadline) -> std::io::Result<Timed> {
-    let mut last = std::io::Error::new(ErrorKind::NotFound, "no address");
-    for ip in addresses {
-        match TcpStream::connect_timeout(&SocketAddr::new(*ip, port), deadline.left(CONNECT)?) {
-            Ok(stream) => return Ok(Timed { stream, deadline }),
-            Err(error) => last = error,
-        }
-    }
-    Err(last)
-}
-
-/// Reads a response's head (up to the blank line, or [`HEAD_BYTES`]).
-fn read_head(stream: &mut impl Read) -> std::io::Result<String> {
-    let mut head = Vec::new();
-    let mut buffer = [0u8; 4096];
-    let mut end = None;
-    while end.is_none() && head.len() < HEAD_BYTES {
-        let from = head.len().saturating_sub(3);
-        match stream.read(&mut buffer) {
-            Ok(0) => break,
-            Ok(read) => head.extend_from_slice(&buffer[..read]),
-            // A server that closes without close_notify has still said what it said.
-            Err(error) if !head.is_empty() && error.kind() == ErrorKind::UnexpectedEof => break,
-            Err(error) => return Err(error),
-        }
-        end = head[from..].windows(4).position(|window| window == b"\r\n\r\n").map(|at| from + at);
-    }
-    Ok(String::from_utf8_lossy(&head[..end.unwrap_or(head.len())]).into_owned())
-}
-
-/// The status and the headers (names lower-cased) of a response's head.
-pub fn parse_head(head: &str) -> Option<(u16, Vec<(String, String)>)> {
-    let mut lines = head.split("\r\n");
-    let status = lines.next()?.split(' ').nth(1)?.parse().ok()?;
-    let headers = lines
-        .filter_map(|line| line.split_once(':'))
-        .map(|(name, value)| (name.trim().to_ascii_lowercase(), value.trim().to_owned()))
-        .collect();
-    Some((status, headers))
-}
-
-/// The max-age of a `Strict-Transport-Security` value.
-pub fn hsts_max_age(value: &str) -> Option<u64> {
-    value.split(';').find_map(|part| {
-        let (name, age) = part.split_once('=')?;
-        name.trim().eq_ignore_ascii_case("max-age").then(|| age.trim().trim_matches('"').parse().ok())?
-    })
-}
-
-fn request(authority: &str, path: &str) -> String {
-    format!("GET {path} HTTP/1.1\r\nHost: {authority}\r\nUser-Agent: Strongroom doctor\r\nAccept: */*\r\nConnection: close\r\n\r\n")
-}
-
-/// At most `n` characters of what a server said, for a sentence.
-fn cut(text: &str, n: usize) -> String {
-    if text.chars().count() <= n { text.to_owned() } else { text.chars().take(n).chain(['…']).collect() }
 }
 
 struct Visit {
@@ -541,26 +348,6 @@ mod tests {
     use std::net::TcpListener;
 
     use super::*;
-
-    #[test]
-    fn addresses_are_read_as_typed_and_kept_as_read() {
-        let site = |text| parse_website(text).map(|site| (site.host, site.https_port));
-        assert_eq!(site("https://www.Juwelier.nl/winkel?next=https://x"), Ok(("www.juwelier.nl".into(), 443)));
-        assert_eq!(site(" juwelier.nl. "), Ok(("juwelier.nl".into(), 443)));
-        assert_eq!(site("http://shop.example:8443"), Ok(("shop.example".into(), 8443)));
-        assert_eq!(site("127.0.0.1:9443"), Ok(("127.0.0.1".into(), 9443)));
-        assert_eq!(site("[::1]:9443"), Ok(("::1".into(), 9443)));
-        assert_eq!(site("2001:db8::5:1"), Ok(("2001:db8::5:1".into(), 443)), "a bare IPv6 address has no port");
-        for bad in ["", "user@shop.nl", "shop .nl", "shop.nl:0", "shop.nl:99999", "ftp://shop.nl", "[::1", "[::1]x", "a:b:c"] {
-            assert!(site(bad).is_err(), "{bad:?}");
-        }
-        // What is kept reads back as the same site.
-        for typed in ["www.shop.nl", "shop.nl:8443", "[2001:db8::5:1]", "[::1]:9443", "127.0.0.1:9443"] {
-            let read = parse_website(typed).unwrap();
-            assert_eq!(read.shown(), typed);
-            assert_eq!(parse_website(&read.shown()).unwrap(), read);
-        }
-    }
 
     /// A CA and a certificate it signed for `localhost`: (the CA's roots, the server's config).
     fn shop_site() -> (RootCertStore, Arc<rustls::ServerConfig>) {

@@ -99,6 +99,91 @@ pub struct ExportRead {
     pub empty_left_out: usize,
 }
 
+/// Where an export keeps each part, and its own column names (a problem is named by them).
+struct Columns {
+    raw: Vec<String>,
+    name_at: Option<usize>,
+    url_at: Option<usize>,
+    user_at: Option<usize>,
+    password_at: usize,
+    totp_at: Option<usize>,
+    notes_at: Option<usize>,
+    type_at: Option<usize>,
+}
+
+/// What one row of an export is.
+enum Row {
+    Entry(NewSecret),
+    /// A secure note: not a password, left in the old manager.
+    Note,
+    /// A login without a password (a user name or a passkey only).
+    NoPassword,
+}
+
+impl Columns {
+    fn column(&self, at: Option<usize>, fallback: &str) -> String {
+        at.map_or(fallback.to_owned(), |at| self.raw[at].clone())
+    }
+
+    /// One row read into an entry, or every problem it has.
+    fn row(&self, record: &csv::StringRecord, shares: &[Share]) -> Result<Row, Vec<RowProblem>> {
+        let line = record.position().map_or(0, csv::Position::line);
+        let cell = |at: Option<usize>| at.and_then(|at| record.get(at)).unwrap_or_default().trim();
+        match cell(self.type_at) {
+            "" | "login" | "1" => {}
+            "note" | "2" => return Ok(Row::Note),
+            other => {
+                let reason = format!("is {other:?}: only logins are kept here (never cards or identities)");
+                return Err(vec![problem(line, &self.column(self.type_at, "type"), reason)]);
+            }
+        }
+        let password = Zeroizing::new(record.get(self.password_at).unwrap_or_default().to_owned());
+        if password.is_empty() {
+            return Ok(Row::NoPassword);
+        }
+        let (url, other_addresses) = web_address(cell(self.url_at));
+        // Without a name, the site's host, or an app's package (`android://…@com.app/`).
+        let name = match cell(self.name_at) {
+            "" => host_of(&url)
+                .or_else(|| other_addresses.as_deref().and_then(host_of).map(|host| host.rsplit('@').next().unwrap_or(host)))
+                .unwrap_or_default()
+                .to_owned(),
+            name => name.to_owned(),
+        };
+        let notes = match (cell(self.notes_at), other_addresses) {
+            (notes, None) => notes.to_owned(),
+            ("", Some(others)) => format!("Also: {others}"),
+            (notes, Some(others)) => format!("{notes}\nAlso: {others}"),
+        };
+        let info = SecretInfo::parse(&name, &url, cell(self.user_at), &notes, shares.to_vec());
+        let secret = SecretText::parse("password", &password);
+        let totp = totp_of(cell(self.totp_at));
+        let mut problems = Vec::new();
+        for error in [info.as_ref().err(), secret.as_ref().err()].into_iter().flatten() {
+            match error {
+                strongroom_domain::DomainError::Invalid { field, reason } => {
+                    let at = match *field {
+                        "name" => self.name_at,
+                        "url" => self.url_at,
+                        "username" => self.user_at,
+                        "notes" => self.notes_at,
+                        _ => Some(self.password_at),
+                    };
+                    problems.push(problem(line, &self.column(at, field), reason.clone()));
+                }
+                other => problems.push(problem(line, "row", other.to_string())),
+            }
+        }
+        if let Err(why) = &totp {
+            problems.push(problem(line, &self.column(self.totp_at, "totp"), why.clone()));
+        }
+        match (info, secret, totp) {
+            (Ok(info), Ok(password), Ok(totp)) if problems.is_empty() => Ok(Row::Entry(NewSecret { info, password, totp })),
+            _ => Err(problems),
+        }
+    }
+}
+
 /// Reads an export into new entries, each shared as `shares` says; every problem, or the entries.
 pub fn read_export(bytes: &[u8], shares: &[Share]) -> Result<ExportRead, Vec<RowProblem>> {
     if bytes.len() > MAX_IMPORT_BYTES {
@@ -131,80 +216,21 @@ pub fn read_export(bytes: &[u8], shares: &[Share]) -> Result<ExportRead, Vec<Row
     if name_at.is_none() && url_at.is_none() {
         return Err(vec![problem(1, "name", "the file needs a name or an address column")]);
     }
-    // A problem is named by the file's own column.
-    let column = |at: Option<usize>, fallback: &str| at.map_or(fallback.to_owned(), |at| raw_headers[at].clone());
+    let columns = Columns { raw: raw_headers, name_at, url_at, user_at, password_at, totp_at, notes_at, type_at };
     let mut read = ExportRead { entries: Vec::new(), notes_left_out: 0, empty_left_out: 0 };
     let mut problems = Vec::new();
     for record in reader.records() {
-        let record = match record {
-            Ok(record) => record,
+        match record {
+            Ok(record) => match columns.row(&record, shares) {
+                Ok(Row::Entry(entry)) => read.entries.push(entry),
+                Ok(Row::Note) => read.notes_left_out += 1,
+                Ok(Row::NoPassword) => read.empty_left_out += 1,
+                Err(row_problems) => problems.extend(row_problems),
+            },
             Err(error) => {
                 let line = error.position().map_or(0, csv::Position::line);
                 problems.push(problem(line, "file", "this line cannot be read as CSV (a cell too many or too few?)"));
-                continue;
             }
-        };
-        let line = record.position().map_or(0, csv::Position::line);
-        let cell = |at: Option<usize>| at.and_then(|at| record.get(at)).unwrap_or_default().trim();
-        match cell(type_at) {
-            "" | "login" | "1" => {}
-            "note" | "2" => {
-                read.notes_left_out += 1;
-                continue;
-            }
-            other => {
-                problems.push(problem(
-                    line,
-                    &column(type_at, "type"),
-                    format!("is {other:?}: only logins are kept here (never cards or identities)"),
-                ));
-                continue;
-            }
-        }
-        let password = Zeroizing::new(record.get(password_at).unwrap_or_default().to_owned());
-        if password.is_empty() {
-            read.empty_left_out += 1;
-            continue;
-        }
-        let (url, other_addresses) = web_address(cell(url_at));
-        // Without a name, the site's host, or an app's package (`android://…@com.app/`).
-        let name = match cell(name_at) {
-            "" => host_of(&url)
-                .or_else(|| other_addresses.as_deref().and_then(host_of).map(|host| host.rsplit('@').next().unwrap_or(host)))
-                .unwrap_or_default()
-                .to_owned(),
-            name => name.to_owned(),
-        };
-        let notes = match (cell(notes_at), other_addresses) {
-            (notes, None) => notes.to_owned(),
-            ("", Some(others)) => format!("Also: {others}"),
-            (notes, Some(others)) => format!("{notes}\nAlso: {others}"),
-        };
-        let info = SecretInfo::parse(&name, &url, cell(user_at), &notes, shares.to_vec());
-        let secret = SecretText::parse("password", &password);
-        let totp = totp_of(cell(totp_at));
-        let mut row_problems = Vec::new();
-        for error in [info.as_ref().err(), secret.as_ref().err()].into_iter().flatten() {
-            match error {
-                strongroom_domain::DomainError::Invalid { field, reason } => {
-                    let at = match *field {
-                        "name" => name_at,
-                        "url" => url_at,
-                        "username" => user_at,
-                        "notes" => notes_at,
-                        _ => Some(password_at),
-                    };
-                    row_problems.push(problem(line, &column(at, field), reason.clone()));
-                }
-                other => row_problems.push(problem(line, "row", other.to_string())),
-            }
-        }
-        if let Err(why) = &totp {
-            row_problems.push(problem(line, &column(totp_at, "totp"), why.clone()));
-        }
-        match (info, secret, totp) {
-            (Ok(info), Ok(password), Ok(totp)) if row_problems.is_empty() => read.entries.push(NewSecret { info, password, totp }),
-            _ => problems.extend(row_problems),
         }
     }
     if read.entries.is_empty() && problems.is_empty() {

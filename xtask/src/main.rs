@@ -165,6 +165,8 @@ const PERMISSIONS: [(Permission, &str); Permission::ALL.len()] = [
     (Permission::DeskFindings, "write audit findings, record external audits"),
     (Permission::SecretUse, "use the shop's passwords shared with them"),
     (Permission::SecretManage, "add to the shop's passwords, import them"),
+    (Permission::TrainingTake, "take the security training"),
+    (Permission::TrainingOverview, "see everyone's training"),
 ];
 
 fn permission_table() -> String {

@@ -21,6 +21,7 @@ mod sealed_setting;
 pub mod secrets;
 mod staff;
 mod trail;
+pub mod training;
 
 /// What the benchmarks in `strongroom-bench` measure against, and nothing else.
 #[doc(hidden)]
@@ -207,6 +208,8 @@ fn permission_text(permission: Permission) -> &'static str {
         Permission::DeskFindings => "write audit findings",
         Permission::SecretUse => "use the shop's passwords",
         Permission::SecretManage => "add to the shop's passwords",
+        Permission::TrainingTake => "take the security training",
+        Permission::TrainingOverview => "see everyone's training",
     }
 }
 

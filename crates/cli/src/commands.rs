@@ -34,6 +34,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Device(command) => crate::devices::run(&cli, command, &actor),
         Command::Risk(command) => crate::risks::run(&cli, command, &actor),
         Command::Secret(command) => crate::secrets::run(&cli, command, &actor),
+        Command::Training(command) => crate::training::run(&cli, command, &actor),
         Command::Assessment(command) => crate::assessment::run(&cli, command, &actor),
         Command::Report(command) => crate::report::run(&cli, command, &actor),
         Command::Feeds(command) => crate::feeds::run(&cli, command, &actor),

@@ -38,6 +38,7 @@ mod secrets;
 mod serve;
 mod settings;
 mod tokens;
+mod training;
 mod users;
 mod workshop;
 
@@ -178,6 +179,9 @@ pub enum Command {
     /// The shop's password vault: add, list, reveal (recorded), due, change, remove, generate.
     #[command(subcommand)]
     Secret(secrets::SecretCommand),
+    /// The security training: the course's lessons, and where each member of staff stands.
+    #[command(subcommand)]
+    Training(training::TrainingCommand),
     /// Reports to print or keep: the audit report, with a checkpoint of the trail signed for it.
     #[command(subcommand)]
     Report(report::ReportCommand),

@@ -57,6 +57,11 @@ pub enum Permission {
     SecretUse,
     /// Adding entries to the shop's password vault and importing them (the adder manages theirs).
     SecretManage,
+    /// Taking the monthly security training: everyone on the staff.
+    TrainingTake,
+    /// Reading everyone's training (the owner, the privacy officer, and the external auditor
+    /// as evidence): names, lessons and scores, never a customer's data.
+    TrainingOverview,
 }
 
 impl Permission {
@@ -65,7 +70,7 @@ impl Permission {
     }
 
     /// In the order of their bits (a new permission goes last).
-    pub const ALL: [Permission; 25] = [
+    pub const ALL: [Permission; 27] = [
         Permission::CustomerRead,
         Permission::CustomerWrite,
         Permission::CustomerImport,
@@ -91,6 +96,8 @@ impl Permission {
         Permission::DeskFindings,
         Permission::SecretUse,
         Permission::SecretManage,
+        Permission::TrainingTake,
+        Permission::TrainingOverview,
     ];
 }
 
@@ -126,6 +133,7 @@ impl Role {
                     | P::PrivacyRequests
                     | P::DeskRead
                     | P::DeskFindings
+                    | P::TrainingOverview
             ),
             Role::Sales => matches!(
                 permission,
@@ -138,8 +146,11 @@ impl Role {
                     | P::AmlWrite
                     | P::IncidentReport
                     | P::SecretUse
+                    | P::TrainingTake
             ),
-            Role::Workshop => matches!(permission, P::CustomerRead | P::RepairRead | P::RepairWrite | P::IncidentReport | P::SecretUse),
+            Role::Workshop => {
+                matches!(permission, P::CustomerRead | P::RepairRead | P::RepairWrite | P::IncidentReport | P::SecretUse | P::TrainingTake)
+            }
             Role::PrivacyOfficer => matches!(
                 permission,
                 P::CustomerRead
@@ -153,10 +164,15 @@ impl Role {
                     | P::IncidentManage
                     | P::PrivacyRequests
                     | P::SecretUse
+                    | P::TrainingTake
+                    | P::TrainingOverview
             ),
             // The accountant or external auditor sees policies, logs and evidence, never a customer.
             Role::ExternalAuditor => {
-                matches!(permission, P::AuditRead | P::IncidentReport | P::IncidentRead | P::DeskRead | P::DeskFindings)
+                matches!(
+                    permission,
+                    P::AuditRead | P::IncidentReport | P::IncidentRead | P::DeskRead | P::DeskFindings | P::TrainingOverview
+                )
             }
         }
     }
@@ -482,6 +498,11 @@ pub enum AuditAction {
     SecretUpdate,
     /// The whole vault exported by the owner.
     SecretExport,
+    /// A quiz of the security training answered (the lesson and the score), or refused.
+    TrainingAnswer,
+    /// The training changed by the owner: the course begun, a lesson of the shop's own, an
+    /// in-person session's attendance.
+    TrainingChange,
 }
 
 impl AuditAction {
@@ -592,6 +613,8 @@ impl AuditAction {
             AuditAction::SecretReveal => "secret.reveal",
             AuditAction::SecretUpdate => "secret.update",
             AuditAction::SecretExport => "secret.export",
+            AuditAction::TrainingAnswer => "training.answer",
+            AuditAction::TrainingChange => "training.change",
         }
     }
 }

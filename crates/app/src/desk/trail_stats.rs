@@ -72,7 +72,7 @@ impl Kind {
             ("security", _) => Kind::Trail,
             ("customer" | "purchase" | "repair" | "aml" | "sale" | "request" | "data_key" | "retention", _) => Kind::CustomerChanges,
             ("signin" | "session" | "password" | "factor", _) => Kind::SignIns,
-            ("staff" | "token" | "keys" | "settings" | "backup" | "mail" | "vault", _) => Kind::Administration,
+            ("staff" | "token" | "keys" | "settings" | "backup" | "mail" | "vault" | "training", _) => Kind::Administration,
             ("audit", _) => Kind::Trail,
             _ => Kind::Other,
         }

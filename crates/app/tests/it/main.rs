@@ -17,3 +17,4 @@ mod secrets;
 mod signin;
 mod support;
 mod tokens;
+mod training;

@@ -15,6 +15,7 @@ mod mail;
 mod requests;
 mod risks;
 mod secrets;
+mod training;
 
 struct Shop {
     dir: tempfile::TempDir,

@@ -57,6 +57,10 @@ struct Today {
     open_findings: usize,
     /// For the external auditor: the audit workspace's way in.
     auditor: bool,
+    /// For everyone on the staff: their training, for its reminder.
+    training: Option<strongroom_app::training::PersonTraining>,
+    /// For the owner: who has a lesson far overdue.
+    training_behind: Vec<String>,
 }
 
 impl Today {
@@ -65,6 +69,7 @@ impl Today {
         let actor = session.signed_in.actor()?.clone();
         let role = actor.role;
         let today = super::parts::today();
+        let actor_language = session.signed_in.language();
         let lists = state
             .run(move |vault| {
                 let mut lists = Today { locked: vault.locked_accounts(&actor)?, ..Today::default() };
@@ -90,6 +95,14 @@ impl Today {
                     lists.news = vault.news(&actor).ok();
                 }
                 lists.auditor = role.allows(Permission::DeskFindings) && !role.allows(Permission::SettingsManage);
+                if role.allows(Permission::TrainingTake) && actor.kind == strongroom_domain::ActorKind::Staff {
+                    lists.training = Some(vault.my_training(&actor, actor_language.as_str(), today)?);
+                }
+                if role.allows(Permission::SettingsManage) {
+                    let overview = vault.training_overview(&actor, actor_language.as_str(), today)?;
+                    lists.training_behind =
+                        overview.people.iter().filter(|person| person.escalated() > 0).map(|person| person.name.clone()).collect();
+                }
                 lists.new_incidents = vault.new_incident_count(&actor)?;
                 lists.requests_due = vault.requests_due(&actor, today)?.unwrap_or_default();
                 let year_ago = time::OffsetDateTime::now_utc() - time::Duration::days(365);
@@ -140,6 +153,7 @@ fn today_lists(language: Language, role: strongroom_domain::Role, rule: &str, li
                     p { a href="/incidents" { (super::incidents::w(language, super::incidents::W::StartOpenRegister)) } }
                 }
             }
+            (super::training::start_section(language, lists.training.as_ref(), &lists.training_behind))
             (super::requests::start_section(language, &lists.requests_due))
             @if let Some(latest) = &lists.security { (super::assessment::start_section(language, latest)) }
             (super::audits::start_section(language, lists.open_findings, lists.auditor))

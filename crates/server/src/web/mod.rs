@@ -44,6 +44,7 @@ mod security_settings;
 mod signin;
 mod staff;
 mod trail_stats;
+mod training;
 mod upload;
 mod workshop;
 
@@ -102,6 +103,7 @@ pub fn routes() -> Router<Arc<ServerState>> {
         .merge(audits::routes())
         .merge(news::routes())
         .merge(secrets::routes())
+        .merge(training::routes())
         .merge(customers::routes())
         .merge(workshop::routes())
         .merge(import::routes())
@@ -358,6 +360,7 @@ pub fn page(title: &str, session: Option<&Session>, content: Markup) -> Html<Str
                             // Those who handle requests reach it from the requests page; the auditor from here.
                             @if allows(Permission::AuditRead) && !allows(Permission::PrivacyRequests) { a href="/privacy/records" { (ropa_words::p(language, ropa_words::P::Menu)) } }
                             @if allows(Permission::SecretUse) { a href="/secrets" { (secrets::z(language, secrets::Z::Menu)) } }
+                            @if allows(Permission::TrainingTake) || allows(Permission::TrainingOverview) { a href="/training" { (training::y(language, training::Y::Menu)) } }
                             @if allows(Permission::IncidentRead) { a href="/incidents" { (incidents::w(language, incidents::W::MenuIncidents)) } }
                             @if allows(Permission::IncidentReport) { a.report href="/report" { (incidents::w(language, incidents::W::MenuReport)) } }
                         }

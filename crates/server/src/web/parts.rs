@@ -245,6 +245,8 @@ pub fn action_words(language: Language, action: &str) -> String {
         "secret.reveal" => T::ActSecretReveal,
         "secret.update" => T::ActSecretUpdate,
         "secret.export" => T::ActSecretExport,
+        "training.answer" => T::ActTrainingAnswer,
+        "training.change" => T::ActTrainingChange,
         "key.destroy" | "data_key.destroy" => T::ActKeyDestroyed,
         "request.open" | "request.read" | "request.update" => T::ActRequestHandled,
         "request.export" => T::ActDataGiven,

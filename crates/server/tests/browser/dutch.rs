@@ -59,6 +59,7 @@ fn english_phrases() -> Vec<String> {
         (include_str!("../../src/web/trail_stats.rs"), "S::"),
         (include_str!("../../src/web/evidence.rs"), "V::"),
         (include_str!("../../src/web/secrets/words.rs"), "Z::"),
+        (include_str!("../../src/web/training/words.rs"), "Y::"),
     ] {
         let (english, dutch) = source.split_once("fn nl(").unwrap();
         let (english, dutch) = (catalogue_of(english.split_once("fn en(").unwrap().1, prefix), catalogue_of(dutch, prefix));
@@ -253,6 +254,9 @@ async fn a_dutch_session_shows_no_english_sentence() {
         ("/desk/audit", "the audit workspace"),
         ("/desk/audit/trail", "the trail's figures"),
         ("/secrets", "the password vault"),
+        ("/training", "the training"),
+        ("/training/phishing", "a lesson and its quiz"),
+        ("/training/overview", "everyone's training"),
         ("/desk/news", "the news"),
         ("/privacy/marketing", "the marketing list"),
         ("/account/password", "her password"),

@@ -12,6 +12,7 @@ mod requests;
 mod secrets;
 mod shop;
 mod smtp;
+mod training;
 mod workshop;
 
 use std::net::TcpListener;

@@ -6,6 +6,7 @@ mod api;
 mod common;
 mod desk;
 mod secrets;
+mod training;
 mod uploads;
 mod web;
 

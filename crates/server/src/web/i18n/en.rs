@@ -419,6 +419,8 @@ pub fn text(key: T) -> &'static str {
         T::ActSecretReveal => "showed or copied a password of the shop",
         T::ActSecretUpdate => "changed or removed a password of the shop",
         T::ActSecretExport => "exported the shop's passwords",
+        T::ActTrainingAnswer => "answered a quiz of the security training",
+        T::ActTrainingChange => "changed the security training",
         T::ActDeviceUpdate => "changed the list of devices",
         T::ActDeskTables => "refreshed the end-of-life or exploited-vulnerabilities list",
         T::ActDeskRead => "looked at the security desk",

@@ -405,6 +405,8 @@ pub enum T {
     ActSecretReveal,
     ActSecretUpdate,
     ActSecretExport,
+    ActTrainingAnswer,
+    ActTrainingChange,
     ActDeviceUpdate,
     ActDeskTables,
     ActDeskRead,

@@ -435,6 +435,8 @@ pub fn text(key: T) -> &'static str {
         T::ActSecretReveal => "toonde of kopieerde een wachtwoord van de winkel",
         T::ActSecretUpdate => "wijzigde of verwijderde een wachtwoord van de winkel",
         T::ActSecretExport => "exporteerde de wachtwoorden van de winkel",
+        T::ActTrainingAnswer => "beantwoordde een quiz van de beveiligingstraining",
+        T::ActTrainingChange => "wijzigde de beveiligingstraining",
         T::ActDeviceUpdate => "veranderde de lijst met apparaten",
         T::ActDeskTables => "ververste de lijst met einde-ondersteuning of misbruikte kwetsbaarheden",
         T::ActDeskRead => "keek naar het beveiligingsbureau",

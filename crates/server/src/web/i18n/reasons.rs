@@ -19,6 +19,7 @@ const NL: &[(&str, &str)] = &[
         "een bewijsstuk moet een pdf, een png- of jpeg-afbeelding of een tekstbestand zijn",
     ),
     ("the evidence file is empty", "het bewijsstuk is leeg"),
+    ("is not one of the quiz's options", "is geen van de antwoorden van de quiz"),
     ("must be use, view or manage", "moet use, view of manage zijn"),
     (
         "must be role:ROLE or person:NAME, with =use, =view or =manage after it",

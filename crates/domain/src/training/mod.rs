@@ -1,4 +1,4 @@
-//! The rules of the monthly security training (issue 17), before its lessons and pages: when a
+//! The rules of the monthly security training (issue 17), and its course (`course.rs`): when a
 //! month's lesson is due (the month's last day), when a new member of staff must have the
 //! basics (within their first month), when someone who joined late in a month gets that month's
 //! lesson (with the basics, not within days), when an overdue lesson goes to the owner (14 days
@@ -8,6 +8,15 @@
 use time::Date;
 
 use crate::add_months;
+
+mod catalogue;
+mod course;
+mod lessons_1;
+mod lessons_2;
+mod lessons_3;
+
+pub use self::catalogue::{course, lesson, lesson_of_month};
+pub use self::course::{Lesson, Question as LessonQuestion, Words};
 
 /// Days after a lesson's due day before the owner is told it is still not done.
 pub const ESCALATE_AFTER_DAYS: i64 = 14;
@@ -73,6 +82,74 @@ pub fn training_state(due: Date, passed_on: Option<Date>, today: Date) -> Traini
     }
 }
 
+/// The first day of the month `day` is in.
+pub fn month_start(day: Date) -> Date {
+    day.replace_day(1).unwrap_or(day)
+}
+
+/// A lesson of the course as the plan sees it, already chosen for the person's role: its id,
+/// the month of the year it belongs to, and whether it is part of the basics.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct PlanEntry<'a> {
+    pub id: &'a str,
+    pub month: u8,
+    pub basics: bool,
+}
+
+/// A lesson someone must take: which, for which month (its first day; the month they joined
+/// for the basics), and by when.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Planned<'a> {
+    pub lesson: &'a str,
+    pub month: Date,
+    pub due: Date,
+    pub basics: bool,
+}
+
+impl Planned<'_> {
+    /// The first day a pass counts for this lesson: a month before its month, so that someone
+    /// who takes next month's lesson early is not asked again, while last year's pass of the
+    /// same lesson does not count for this year's.
+    pub fn counts_from(&self) -> Date {
+        let index = self.month.year() * 12 + i32::from(u8::from(self.month.month())) - 2;
+        let month = time::Month::try_from((index.rem_euclid(12) + 1) as u8).unwrap_or(time::Month::January);
+        Date::from_calendar_date(index.div_euclid(12), month, 1).unwrap_or(self.month)
+    }
+}
+
+/// What someone who joined on `joined_on` must have taken by `today`, when the shop's course
+/// began on `started_on`: every month's lesson from the later of the two months on (the month's
+/// own, by its last day, or with the basics for a late joiner), and, for someone who joined
+/// after the course began, the basics within their first month. A lesson planned twice for
+/// the same month (a basics lesson that is also the month's) is planned once, by the earlier
+/// day. In the order they fall due.
+pub fn plan<'a>(entries: &[PlanEntry<'a>], joined_on: Date, started_on: Date, today: Date) -> Vec<Planned<'a>> {
+    let mut planned: Vec<Planned<'a>> = Vec::new();
+    let mut add = |next: Planned<'a>| match planned.iter_mut().find(|had| had.lesson == next.lesson && had.month == next.month) {
+        Some(had) => {
+            had.due = had.due.min(next.due);
+            had.basics |= next.basics;
+        }
+        None => planned.push(next),
+    };
+    if joined_on >= started_on {
+        for entry in entries.iter().filter(|entry| entry.basics) {
+            add(Planned { lesson: entry.id, month: month_start(joined_on), due: basics_due(joined_on), basics: true });
+        }
+    }
+    let mut month = month_start(joined_on.max(started_on));
+    while month <= today {
+        for entry in entries.iter().filter(|entry| entry.month == u8::from(month.month())) {
+            if let Some(due) = lesson_due(month, joined_on) {
+                add(Planned { lesson: entry.id, month, due, basics: false });
+            }
+        }
+        month = add_months(month, 1);
+    }
+    planned.sort_by_key(|entry| (entry.due, entry.month));
+    planned
+}
+
 /// A quiz's score: how many answers were right, whether that reaches the pass mark, and which
 /// questions were answered wrong (their explanations are shown).
 #[derive(Clone, PartialEq, Eq, Debug)]
@@ -123,6 +200,53 @@ mod tests {
         assert_eq!(training_state(due, None, date!(2026 - 04 - 14)), TrainingState::Overdue { due, days: 14 });
         assert_eq!(training_state(due, None, date!(2026 - 04 - 15)), TrainingState::Escalated { due, days: 15 });
         assert_eq!(training_state(due, Some(date!(2026 - 04 - 20)), date!(2026 - 05 - 01)), TrainingState::Done(date!(2026 - 04 - 20)));
+    }
+
+    const ENTRIES: [PlanEntry<'static>; 4] = [
+        PlanEntry { id: "phishing", month: 1, basics: true },
+        PlanEntry { id: "passwords", month: 2, basics: true },
+        PlanEntry { id: "card-data", month: 3, basics: false },
+        PlanEntry { id: "id-checks", month: 4, basics: false },
+    ];
+
+    #[test]
+    fn staff_of_before_the_course_get_each_month_from_its_start() {
+        let planned = plan(&ENTRIES, date!(2024 - 05 - 01), date!(2026 - 02 - 17), date!(2026 - 04 - 02));
+        let got: Vec<(&str, Date)> = planned.iter().map(|entry| (entry.lesson, entry.due)).collect();
+        assert_eq!(
+            got,
+            vec![("passwords", date!(2026 - 02 - 28)), ("card-data", date!(2026 - 03 - 31)), ("id-checks", date!(2026 - 04 - 30))],
+            "no basics for who was there before, and the month the course began counts whole"
+        );
+        assert_eq!(planned[0].counts_from(), date!(2026 - 01 - 01));
+        assert_eq!(
+            Planned { lesson: "x", month: date!(2026 - 01 - 01), due: date!(2026 - 01 - 31), basics: false }.counts_from(),
+            date!(2025 - 12 - 01)
+        );
+    }
+
+    #[test]
+    fn a_new_person_gets_the_basics_and_a_late_joiner_the_month_with_them() {
+        // Joined on 20 January, eleven days before the month ends: January's lesson (a basics
+        // one too) with the basics, a month on; February's by February's end.
+        let planned = plan(&ENTRIES, date!(2026 - 01 - 20), date!(2025 - 06 - 01), date!(2026 - 02 - 03));
+        let got: Vec<(&str, Date, bool)> = planned.iter().map(|entry| (entry.lesson, entry.due, entry.basics)).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("phishing", date!(2026 - 02 - 20), true),
+                ("passwords", date!(2026 - 02 - 20), true),
+                ("passwords", date!(2026 - 02 - 28), false),
+            ],
+            "phishing once for January; passwords as basics and again as February's lesson"
+        );
+        // Joined on the 3rd of March: March's lesson by its end, the basics by 3 April.
+        let planned = plan(&ENTRIES, date!(2026 - 03 - 03), date!(2025 - 06 - 01), date!(2026 - 03 - 03));
+        let got: Vec<(&str, Date)> = planned.iter().map(|entry| (entry.lesson, entry.due)).collect();
+        assert_eq!(
+            got,
+            vec![("card-data", date!(2026 - 03 - 31)), ("phishing", date!(2026 - 04 - 03)), ("passwords", date!(2026 - 04 - 03))]
+        );
     }
 
     #[test]

@@ -1,0 +1,109 @@
+//! The security training through the gate: a quiz is scored by the vault and kept with its
+//! event; the same form sent twice counts once; answers outside the quiz change nothing; what
+//! each person must take follows the plan, and everyone's training is for the owner, the privacy
+//! officer and the auditor only.
+
+use strongroom_app::AppError;
+use strongroom_domain::{Actor, Role, StaffName, TrainingState};
+use uuid::Uuid;
+
+use crate::support::*;
+
+fn hire(t: &TestVault, name: &str, role: Role) -> Actor {
+    t.vault.add_staff(&owner(), &StaffName::parse(name).unwrap(), role, None).unwrap();
+    Actor::staff(name, role, false)
+}
+
+/// The right answers of a lesson, with the last one wrong when `miss_last`.
+fn answers(t: &TestVault, actor: &Actor, lesson: &str, miss_last: usize) -> Vec<Option<usize>> {
+    let lesson = t.vault.training_lesson(actor, lesson, "en").unwrap();
+    let count = lesson.questions.len();
+    lesson
+        .questions
+        .iter()
+        .enumerate()
+        .map(|(n, question)| Some(if n + miss_last >= count { (question.right + 1) % question.options.len() } else { question.right }))
+        .collect()
+}
+
+#[test]
+fn a_quiz_is_scored_kept_once_and_shows_in_the_plan() {
+    on_every_backend(|t| {
+        let today = time::OffsetDateTime::now_utc().date();
+        let sara = hire(t, "sara", Role::Sales);
+        // Sara just joined: the basics are hers, due a month on.
+        let mine = t.vault.my_training(&sara, "en", today).unwrap();
+        let basics: Vec<&str> = mine.lessons.iter().filter(|lesson| lesson.basics).map(|lesson| lesson.lesson.as_str()).collect();
+        assert!(basics.contains(&"phishing") && basics.contains(&"reporting"), "{basics:?}");
+        assert!(mine.lessons.iter().all(|lesson| matches!(lesson.state, TrainingState::Due(_))), "nothing late on day one");
+        assert_eq!(mine.completed(), 0);
+
+        // Three wrong answers of six: not passed, the wrong ones named.
+        let form = Uuid::now_v7();
+        let first = t.vault.answer_quiz(&sara, "phishing", form, &answers(t, &sara, "phishing", 3), today).unwrap();
+        assert!(!first.score.passed && !first.repeated);
+        assert_eq!(first.score.wrong.len(), 3);
+        // A double click: the same form again is the same result, counted once.
+        let again = t.vault.answer_quiz(&sara, "phishing", form, &answers(t, &sara, "phishing", 0), today).unwrap();
+        assert!(again.repeated && !again.score.passed, "the first answers stand");
+        // An answer that is no option, or more answers than questions: refused, nothing kept.
+        let mut wrong = answers(t, &sara, "phishing", 0);
+        wrong[0] = Some(9);
+        assert!(matches!(t.vault.answer_quiz(&sara, "phishing", Uuid::now_v7(), &wrong, today), Err(AppError::Invalid(_))));
+        let mut long = answers(t, &sara, "phishing", 0);
+        long.push(Some(0));
+        assert!(matches!(t.vault.answer_quiz(&sara, "phishing", Uuid::now_v7(), &long, today), Err(AppError::Invalid(_))));
+        assert!(matches!(t.vault.answer_quiz(&sara, "no-such-lesson", Uuid::now_v7(), &[], today), Err(AppError::NotFound(_))));
+        // One wrong of six passes at 80%.
+        let passed = t.vault.answer_quiz(&sara, "phishing", Uuid::now_v7(), &answers(t, &sara, "phishing", 1), today).unwrap();
+        assert!(passed.score.passed);
+
+        let mine = t.vault.my_training(&sara, "en", today).unwrap();
+        let phishing = mine.lessons.iter().find(|lesson| lesson.lesson == "phishing").unwrap();
+        assert_eq!(phishing.state, TrainingState::Done(today));
+        assert_eq!((phishing.best, phishing.attempts), (Some((5, 6)), 2), "two attempts kept, the double click once");
+        assert_eq!(mine.completed(), 1);
+
+        // Each attempt is in the trail against Sara, with its score; the double click is not.
+        let events = t
+            .vault
+            .audit_log(&owner(), &strongroom_app::AuditQuery { action: Some("training.answer".into()), limit: 20, ..Default::default() })
+            .unwrap();
+        let details: Vec<String> = events
+            .iter()
+            .filter(|(_, event)| event.outcome == "allowed")
+            .map(|(_, event)| event.detail.clone().unwrap_or_default())
+            .collect();
+        assert_eq!(details.len(), 2, "{details:?}");
+        assert!(details.contains(&"lesson phishing: 3 of 6 right, not passed".to_owned()), "{details:?}");
+
+        // The overview: the owner sees Sara's score; sales may not look.
+        let overview = t.vault.training_overview(&owner(), "en", today).unwrap();
+        let row = overview.people.iter().find(|person| person.name == "sara").unwrap();
+        assert_eq!((row.completed(), row.attempts, row.score()), (1, 2, Some(83)));
+        assert_eq!(overview.months.len(), 12);
+        assert!(overview.months.last().unwrap().assigned >= 1);
+        assert!(matches!(t.vault.training_overview(&sara, "en", today), Err(AppError::Denied { .. })));
+        assert!(t.vault.training_overview(&staff(Role::ExternalAuditor), "en", today).is_ok(), "evidence for the auditor");
+        // The auditor reads the lessons but takes none.
+        let auditor = staff(Role::ExternalAuditor);
+        assert!(t.vault.training_lessons(&auditor, "en").unwrap().len() >= 12);
+        assert!(matches!(t.vault.my_training(&auditor, "en", today), Err(AppError::Denied { .. })));
+        // Only a person takes a quiz: the key holder on the command line does not.
+        assert!(matches!(t.vault.answer_quiz(&owner(), "phishing", Uuid::now_v7(), &[], today), Err(AppError::Conflict(_))));
+    });
+}
+
+#[test]
+fn the_workshop_is_not_planned_the_identity_checks_of_cash_sales() {
+    on_every_backend(|t| {
+        let today = time::OffsetDateTime::now_utc().date();
+        let wim = hire(t, "wim", Role::Workshop);
+        let theirs = t.vault.training_lessons(&wim, "nl").unwrap();
+        assert!(!theirs.iter().any(|lesson| lesson.id == "id-checks"), "the workshop does not sell");
+        assert!(theirs.iter().all(|lesson| lesson.title != t.vault.training_lesson(&owner(), &lesson.id, "en").unwrap().title), "in Dutch");
+        assert!(matches!(t.vault.training_lesson(&wim, "id-checks", "en"), Err(AppError::NotFound(_))));
+        // The course began today (the first time anyone asked), for everyone.
+        assert_eq!(t.vault.training_overview(&owner(), "en", today).unwrap().started_on, today);
+    });
+}

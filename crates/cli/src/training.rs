@@ -1,0 +1,157 @@
+//! `strongroom training list|status`: the security training. `list --json` gives each
+//! lesson's `id`, `title` and number of `questions` (with its month, whether it is one of the
+//! basics, and its pass mark); `status --json` gives each active member of staff's `assigned`,
+//! `completed`, `score` (the mean of their best scores, in percent, or null), `attempts` and
+//! `overdue`, with `escalated` (overdue past the grace period: the owner is told) and each
+//! planned lesson. The quizzes themselves are taken on the pages, by each person signed in.
+
+use anyhow::Result;
+use clap::Subcommand;
+use serde::Serialize;
+use strongroom_app::training::{LessonStatus, PersonTraining};
+use strongroom_domain::{Actor, TrainingState};
+
+use crate::Cli;
+use crate::open::open_vault;
+use crate::output;
+use crate::parsing::today;
+
+#[derive(Debug, Subcommand)]
+pub enum TrainingCommand {
+    /// The course's lessons, one a month, in the order of the year.
+    List {
+        /// `en` or `nl`.
+        #[arg(long, default_value = "en")]
+        language: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Where each member of staff stands: planned, done, score, attempts, overdue.
+    Status {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Serialize)]
+struct LessonJson {
+    id: String,
+    title: String,
+    questions: usize,
+    month: u8,
+    basics: bool,
+    pass_percent: u8,
+}
+
+#[derive(Serialize)]
+struct PlannedJson {
+    id: String,
+    due: String,
+    /// done, due, overdue or escalated.
+    state: &'static str,
+    done_on: Option<String>,
+    best: Option<String>,
+    attempts: usize,
+}
+
+#[derive(Serialize)]
+struct PersonJson {
+    person: String,
+    role: &'static str,
+    assigned: usize,
+    completed: usize,
+    score: Option<u8>,
+    attempts: usize,
+    overdue: usize,
+    escalated: usize,
+    lessons: Vec<PlannedJson>,
+}
+
+fn state_word(state: &TrainingState) -> &'static str {
+    match state {
+        TrainingState::Done(_) => "done",
+        TrainingState::Due(_) => "due",
+        TrainingState::Overdue { .. } => "overdue",
+        TrainingState::Escalated { .. } => "escalated",
+    }
+}
+
+fn planned_json(lesson: &LessonStatus) -> PlannedJson {
+    PlannedJson {
+        id: lesson.lesson.clone(),
+        due: lesson.due.to_string(),
+        state: state_word(&lesson.state),
+        done_on: match lesson.state {
+            TrainingState::Done(on) => Some(on.to_string()),
+            _ => None,
+        },
+        best: lesson.best.map(|(right, total)| format!("{right}/{total}")),
+        attempts: lesson.attempts,
+    }
+}
+
+fn person_json(person: &PersonTraining) -> PersonJson {
+    PersonJson {
+        person: person.name.clone(),
+        role: person.role.as_str(),
+        assigned: person.assigned(),
+        completed: person.completed(),
+        score: person.score(),
+        attempts: person.attempts,
+        overdue: person.overdue(),
+        escalated: person.escalated(),
+        lessons: person.lessons.iter().map(planned_json).collect(),
+    }
+}
+
+pub fn run(cli: &Cli, command: &TrainingCommand, actor: &Actor) -> Result<()> {
+    let vault = open_vault(cli)?;
+    match command {
+        TrainingCommand::List { language, json } => {
+            let lessons = vault.training_lessons(actor, language)?;
+            if *json {
+                let lessons: Vec<LessonJson> = lessons
+                    .iter()
+                    .map(|lesson| LessonJson {
+                        id: lesson.id.clone(),
+                        title: lesson.title.clone(),
+                        questions: lesson.questions.len(),
+                        month: lesson.month,
+                        basics: lesson.basics,
+                        pass_percent: lesson.pass_percent,
+                    })
+                    .collect();
+                return output::json(&lessons);
+            }
+            for lesson in lessons {
+                let basics = if lesson.basics { ", basics" } else { "" };
+                println!("{:>2}  {:<20} {} ({} questions{basics})", lesson.month, lesson.id, lesson.title, lesson.questions.len());
+            }
+        }
+        TrainingCommand::Status { json } => {
+            let overview = vault.training_overview(actor, "en", today())?;
+            if *json {
+                return output::json(&overview.people.iter().map(person_json).collect::<Vec<_>>());
+            }
+            println!("the training began on {}", overview.started_on);
+            for person in &overview.people {
+                let score = person.score().map_or_else(|| "no score yet".to_owned(), |score| format!("score {score}%"));
+                println!(
+                    "{:<20} {:<16} {} of {} done, {score}, {} overdue ({} to the owner)",
+                    person.name,
+                    person.role.as_str(),
+                    person.completed(),
+                    person.assigned(),
+                    person.overdue(),
+                    person.escalated()
+                );
+            }
+            for month in &overview.months {
+                if let Some(percent) = month.percent() {
+                    println!("{}  {percent}% ({} of {})", &month.month.to_string()[..7], month.done, month.assigned);
+                }
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,187 @@
+//! The training pages' words, English and Dutch: each language an exhaustive `match`, so a
+//! word missing from one is a compile error. `{}` stands for a value. The lessons themselves
+//! are in `domain::course`, in both languages.
+
+use strongroom_domain::{Language, TrainingState};
+
+use crate::web::parts::day;
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Y {
+    Menu,
+    Title,
+    Intro,
+    ToTake,
+    NothingToTake,
+    Done,
+    AllLessons,
+    Basics,
+    Questions,
+    Overview,
+    QuizTitle,
+    QuizIntro,
+    Send,
+    Passed,
+    NotPassed,
+    PassMark,
+    Wrong,
+    YourAnswer,
+    RightAnswer,
+    NoAnswer,
+    TryAgain,
+    Back,
+    OnlyStaff,
+    OnlyOverview,
+    AlreadyCounted,
+    OverviewTitle,
+    OverviewIntro,
+    Person,
+    Role,
+    Completed,
+    Score,
+    Attempts,
+    Overdue,
+    ToOwner,
+    Chart,
+    ChartLabel,
+    Began,
+    NoPeople,
+    StartTitle,
+    StartDue,
+    StartOverdue,
+    StartOpen,
+    StartBehind,
+    StartOverview,
+    ReadOnly,
+}
+
+pub(crate) fn y(language: Language, word: Y) -> &'static str {
+    match language {
+        Language::Nl => nl(word),
+        _ => en(word),
+    }
+}
+
+/// Where someone stands with a lesson, in words.
+pub(crate) fn state_words(language: Language, state: &TrainingState) -> String {
+    let dutch = language == Language::Nl;
+    match state {
+        TrainingState::Done(on) => format!("{} {}", if dutch { "Gedaan op" } else { "Done on" }, day(language, *on)),
+        TrainingState::Due(due) => format!("{} {}", if dutch { "Uiterlijk" } else { "By" }, day(language, *due)),
+        TrainingState::Overdue { due, days } | TrainingState::Escalated { due, days } => {
+            if dutch {
+                format!("Te laat sinds {} ({days} dagen)", day(language, *due))
+            } else {
+                format!("Overdue since {} ({days} days)", day(language, *due))
+            }
+        }
+    }
+}
+
+fn en(word: Y) -> &'static str {
+    match word {
+        Y::Menu => "Training",
+        Y::Title => "Security training",
+        Y::Intro => {
+            "One short lesson a month: read it in a few minutes, then answer its quiz. A wrong answer is explained, and you may try as often as you like. New to the shop? You have the basics within your first month."
+        }
+        Y::ToTake => "Your lessons to take",
+        Y::NothingToTake => "Nothing to take right now. Well done.",
+        Y::Done => "Done",
+        Y::AllLessons => "All lessons",
+        Y::Basics => "basics",
+        Y::Questions => "{} questions",
+        Y::Overview => "Everyone's training",
+        Y::QuizTitle => "Quiz",
+        Y::QuizIntro => "Choose one answer to each question. You pass with {}% right.",
+        Y::Send => "Send my answers",
+        Y::Passed => "Passed: {} of {} right.",
+        Y::NotPassed => "Not passed yet: {} of {} right. Read the explanations, then try again.",
+        Y::PassMark => "The pass mark is {}%.",
+        Y::Wrong => "What to remember",
+        Y::YourAnswer => "Your answer:",
+        Y::RightAnswer => "The right answer:",
+        Y::NoAnswer => "(none)",
+        Y::TryAgain => "Take the quiz again",
+        Y::Back => "Back to the training",
+        Y::OnlyStaff => "The training is for the shop's staff.",
+        Y::OnlyOverview => "Only the owner, the privacy officer and the auditor see everyone's training.",
+        Y::AlreadyCounted => "These answers were sent already; they are counted once.",
+        Y::OverviewTitle => "Everyone's training",
+        Y::OverviewIntro => {
+            "Who has taken which lesson, with their best scores. A lesson more than 14 days overdue goes to the owner. Evidence for the auditor and the self-assessment."
+        }
+        Y::Person => "Person",
+        Y::Role => "Role",
+        Y::Completed => "Done",
+        Y::Score => "Score",
+        Y::Attempts => "Attempts",
+        Y::Overdue => "Overdue",
+        Y::ToOwner => "far overdue",
+        Y::Chart => "Completion by month",
+        Y::ChartLabel => "Lessons done of those planned, by month",
+        Y::Began => "The training began on {}.",
+        Y::NoPeople => "No staff accounts yet.",
+        Y::StartTitle => "Your security training",
+        Y::StartDue => "{} lesson(s) to take; the next by {}.",
+        Y::StartOverdue => "{} lesson(s) overdue.",
+        Y::StartOpen => "Open the training",
+        Y::StartBehind => "Far behind with their training",
+        Y::StartOverview => "See everyone's training",
+        Y::ReadOnly => "You read the lessons; the staff take the quizzes.",
+    }
+}
+
+fn nl(word: Y) -> &'static str {
+    match word {
+        Y::Menu => "Training",
+        Y::Title => "Beveiligingstraining",
+        Y::Intro => {
+            "Eén korte les per maand: lees hem in een paar minuten en beantwoord dan de quiz. Een fout antwoord wordt uitgelegd, en je mag zo vaak proberen als je wilt. Nieuw in de winkel? Dan heb je de basislessen binnen je eerste maand."
+        }
+        Y::ToTake => "Jouw lessen om te doen",
+        Y::NothingToTake => "Er staat nu niets voor je klaar. Goed gedaan.",
+        Y::Done => "Gedaan",
+        Y::AllLessons => "Alle lessen",
+        Y::Basics => "basis",
+        Y::Questions => "{} vragen",
+        Y::Overview => "Training van iedereen",
+        Y::QuizTitle => "Quiz",
+        Y::QuizIntro => "Kies bij elke vraag één antwoord. Met {}% goed ben je geslaagd.",
+        Y::Send => "Mijn antwoorden versturen",
+        Y::Passed => "Geslaagd: {} van de {} goed.",
+        Y::NotPassed => "Nog niet geslaagd: {} van de {} goed. Lees de uitleg en probeer het opnieuw.",
+        Y::PassMark => "Je slaagt met {}%.",
+        Y::Wrong => "Om te onthouden",
+        Y::YourAnswer => "Jouw antwoord:",
+        Y::RightAnswer => "Het goede antwoord:",
+        Y::NoAnswer => "(geen)",
+        Y::TryAgain => "De quiz opnieuw doen",
+        Y::Back => "Terug naar de training",
+        Y::OnlyStaff => "De training is voor de medewerkers van de winkel.",
+        Y::OnlyOverview => "Alleen de eigenaar, de privacyfunctionaris en de auditor zien de training van iedereen.",
+        Y::AlreadyCounted => "Deze antwoorden waren al verstuurd; ze tellen één keer.",
+        Y::OverviewTitle => "Training van iedereen",
+        Y::OverviewIntro => {
+            "Wie welke les heeft gedaan, met de beste scores. Een les die meer dan 14 dagen te laat is, gaat naar de eigenaar. Bewijs voor de auditor en de zelfbeoordeling."
+        }
+        Y::Person => "Persoon",
+        Y::Role => "Rol",
+        Y::Completed => "Gedaan",
+        Y::Score => "Score",
+        Y::Attempts => "Pogingen",
+        Y::Overdue => "Te laat",
+        Y::ToOwner => "ver achter",
+        Y::Chart => "Voltooid per maand",
+        Y::ChartLabel => "Gedane lessen van de geplande, per maand",
+        Y::Began => "De training begon op {}.",
+        Y::NoPeople => "Nog geen accounts van medewerkers.",
+        Y::StartTitle => "Jouw beveiligingstraining",
+        Y::StartDue => "{} les(sen) te doen; de volgende uiterlijk {}.",
+        Y::StartOverdue => "{} les(sen) te laat.",
+        Y::StartOpen => "De training openen",
+        Y::StartBehind => "Ver achter met hun training",
+        Y::StartOverview => "Training van iedereen bekijken",
+        Y::ReadOnly => "Je leest de lessen; de medewerkers doen de quizzen.",
+    }
+}

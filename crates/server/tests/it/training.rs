@@ -1,0 +1,66 @@
+//! The training's pages over real HTTPS: a sales person sees the basics on the start page,
+//! reads a lesson, fails its quiz with the explanations shown, passes it, and a second send of
+//! the same form is counted once; the owner sees everyone's training with the chart; sales may
+//! not.
+
+use strongroom_domain::Role;
+use strongroom_server::ServerOptions;
+
+use crate::common::{enrolled, start};
+use crate::web::Browser;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sales_person_takes_a_quiz_once_and_the_owner_sees_it() {
+    let server = start(ServerOptions::default()).await;
+    let (secret, _) = enrolled(&server.vault, "olga", Role::Owner);
+    let (sales_secret, _) = enrolled(&server.vault, "sam", Role::Sales);
+    let mut sam = Browser::new(&server);
+    sam.sign_in("sam", &sales_secret).await;
+    let start_page = sam.get("/").await;
+    assert!(start_page.body.contains("Your security training") && start_page.body.contains("href=\"/training\""), "{}", start_page.body);
+
+    let lesson = strongroom_domain::lesson("phishing").unwrap();
+    let page = sam.get("/training/phishing").await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains(lesson.title.en) && page.body.contains("type=\"radio\""), "{}", page.body);
+    let form_id = page.body.split("name=\"form\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_owned();
+    let csrf = page.csrf();
+    let right = lesson.answers();
+    let field = |n: usize| format!("q{n}");
+    let names: Vec<String> = (0..right.len()).map(field).collect();
+
+    // All wrong but the first: not passed, each wrong one explained.
+    let wrong: Vec<String> =
+        right.iter().enumerate().map(|(n, answer)| if n == 0 { *answer } else { (answer + 1) % 3 }.to_string()).collect();
+    let mut sent: Vec<(&str, &str)> = vec![("csrf", &csrf), ("form", &form_id)];
+    sent.extend(names.iter().map(String::as_str).zip(wrong.iter().map(String::as_str)));
+    let failed = sam.post("/training/phishing", &sent).await;
+    assert_eq!(failed.status, 200, "{}", failed.body);
+    assert!(failed.body.contains("Not passed yet: 1 of 6 right"), "{}", failed.body);
+    assert!(failed.body.contains(lesson.questions[1].why.en.split('.').next().unwrap()), "the explanation is shown: {}", failed.body);
+    // The same form again (a double click): the first answers stand, counted once.
+    let again = sam.post("/training/phishing", &sent).await;
+    assert!(again.body.contains("counted once") && again.body.contains("1 of 6 right"), "{}", again.body);
+
+    let page = sam.get("/training/phishing").await;
+    let form_id = page.body.split("name=\"form\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_owned();
+    let answers: Vec<String> = right.iter().map(ToString::to_string).collect();
+    let mut sent: Vec<(&str, &str)> = vec![("csrf", &csrf), ("form", &form_id)];
+    sent.extend(names.iter().map(String::as_str).zip(answers.iter().map(String::as_str)));
+    let passed = sam.post("/training/phishing", &sent).await;
+    assert!(passed.body.contains("Passed: 6 of 6 right."), "{}", passed.body);
+    // An answer that is no option changes nothing.
+    let bad = sam.post("/training/phishing", &[("csrf", &csrf), ("form", &uuid::Uuid::now_v7().to_string()), ("q0", "7")]).await;
+    assert_eq!(bad.status, 400, "{}", bad.body);
+    let list = sam.get("/training").await;
+    assert!(list.body.contains("Done on"), "{}", list.body);
+    assert_eq!(sam.get("/training/overview").await.status, 403, "sales see their own training only");
+
+    let mut owner = Browser::new(&server);
+    owner.sign_in("olga", &secret).await;
+    let overview = owner.get("/training/overview").await;
+    assert_eq!(overview.status, 200);
+    assert!(overview.body.contains("<svg") && overview.body.contains("class=\"completion\""), "{}", overview.body);
+    let row = overview.body.split("<td>sam</td>").nth(1).unwrap();
+    assert!(row.split("</tr>").next().unwrap().contains("<td>2</td>"), "two attempts: {row}");
+}

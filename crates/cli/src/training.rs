@@ -108,6 +108,7 @@ pub fn run(cli: &Cli, command: &TrainingCommand, actor: &Actor) -> Result<()> {
     let vault = open_vault(cli)?;
     match command {
         TrainingCommand::List { language, json } => {
+            anyhow::ensure!(matches!(language.as_str(), "en" | "nl"), "--language: {language:?} is not en or nl");
             let lessons = vault.training_lessons(actor, language)?;
             if *json {
                 let lessons: Vec<LessonJson> = lessons

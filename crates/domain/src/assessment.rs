@@ -328,7 +328,7 @@ pub const QUESTIONS: &[Question] = &[
         Beyond,
         ["14.1", "14.2", "14.3"],
         Some(NcscTopic::Phishing),
-        Owner,
+        Strongroom,
         4,
         "Every member of staff had security training this month",
         "Elke medewerker kreeg deze maand een beveiligingstraining"

@@ -286,6 +286,11 @@ impl Vault {
         };
         found.insert("lockout", lockout);
         self.device_evidence(system, today, &doctor, &mut found)?;
+        let (people, behind) = self.training_standing(today)?;
+        found.insert(
+            "training",
+            (verdict(people > 0 && behind == 0), format!("on the staff: {people}; with a lesson of the training overdue: {behind}")),
+        );
         let risks = self.risk_entries(today)?;
         let overdue = risks.iter().filter(|entry| entry.review_due).count();
         found.insert(

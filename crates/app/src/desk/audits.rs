@@ -134,7 +134,7 @@ impl Vault {
     /// Deletes a desk item (a device, a risk) in `tx` only as it was read: `read_at` is its
     /// `updated_at` when the page showed it (`None` from the CLI, which reads and deletes at once).
     /// Serialised with other changes to desk items, so a change made meanwhile is not lost unseen.
-    pub(super) fn delete_item_as_read(
+    pub(crate) fn delete_item_as_read(
         &self,
         tx: &mut dyn strongroom_store::Tx,
         kind: &str,

@@ -5,6 +5,8 @@
 //! in one transaction; the form's one-time id makes a double submit count once. The course's
 //! start is kept too: who was on the staff before it began is not asked for the basics.
 
+mod own;
+mod sessions;
 mod status;
 
 use serde::{Deserialize, Serialize};
@@ -13,6 +15,8 @@ use strongroom_store::{DeskItemRow, Tx};
 use time::Date;
 use uuid::Uuid;
 
+pub use self::own::{OwnLessonEntry, own_lesson_id};
+pub use self::sessions::SessionEntry;
 pub use self::status::{LessonStatus, MonthCompletion, PersonTraining, TrainingOverview};
 use crate::trail::draft::EventDraft;
 use crate::{AppError, Vault, now_micros};
@@ -45,9 +49,39 @@ pub struct TrainingLesson {
     pub body: Vec<String>,
     pub questions: Vec<QuizQuestion>,
     pub pass_percent: u8,
+    /// A lesson of the shop's own (written in the owner's words, in one language).
+    pub own: bool,
+    /// The day it was added (a lesson of the shop's own); `Date::MIN` for the course's.
+    pub since: Date,
 }
 
 impl TrainingLesson {
+    fn of_shop(entry: &OwnLessonEntry) -> TrainingLesson {
+        let lesson = &entry.lesson;
+        TrainingLesson {
+            id: entry.lesson_id(),
+            month: lesson.month,
+            basics: false,
+            roles: Vec::new(),
+            title: lesson.title.clone(),
+            summary: lesson.summary.clone(),
+            body: lesson.body.clone(),
+            questions: lesson
+                .questions
+                .iter()
+                .map(|question| QuizQuestion {
+                    ask: question.ask.clone(),
+                    options: question.options.clone(),
+                    right: question.right,
+                    why: question.why.clone(),
+                })
+                .collect(),
+            pass_percent: lesson.pass_percent,
+            own: true,
+            since: entry.added_on,
+        }
+    }
+
     fn built_in(lesson: &Lesson, language: &str) -> TrainingLesson {
         TrainingLesson {
             id: lesson.id.to_owned(),
@@ -68,6 +102,8 @@ impl TrainingLesson {
                 })
                 .collect(),
             pass_percent: lesson.pass_percent,
+            own: false,
+            since: Date::MIN,
         }
     }
 
@@ -88,6 +124,8 @@ pub struct QuizResult {
     pub attempt: Uuid,
     pub lesson: String,
     pub score: QuizScore,
+    /// The answers the score is of: the first ones when the form was sent again.
+    pub answers: Vec<Option<usize>>,
     pub repeated: bool,
 }
 
@@ -117,7 +155,7 @@ struct CourseDoc {
     started_on: String,
 }
 
-fn sealed_name(kind: &str, id: Uuid) -> String {
+pub(super) fn sealed_name(kind: &str, id: Uuid) -> String {
     format!("desk_items/{kind}/{id}")
 }
 
@@ -129,10 +167,14 @@ impl Vault {
             self.require(actor, Permission::TrainingTake, AuditAction::TrainingAnswer, None)?;
         }
         let everyone = actor.may(Permission::TrainingOverview);
-        Ok(strongroom_domain::course()
+        let own = self.own_lesson_entries(self.store.begin_snapshot()?.as_mut())?;
+        let mut lessons: Vec<TrainingLesson> = strongroom_domain::course()
             .map(|lesson| TrainingLesson::built_in(lesson, language))
+            .chain(own.iter().map(TrainingLesson::of_shop))
             .filter(|lesson| everyone || lesson.for_role(actor.role))
-            .collect())
+            .collect();
+        lessons.sort_by_key(|lesson| (lesson.month, lesson.own));
+        Ok(lessons)
     }
 
     /// One lesson in `language`.
@@ -175,6 +217,9 @@ impl Vault {
         };
         let mut tx = self.store.begin()?;
         let person = self.staff_by_name_checked(tx.as_mut(), &actor.name)?.ok_or(AppError::NotFound("staff member"))?;
+        if !person.intact {
+            return Err(AppError::Tampered("staff account"));
+        }
         if let Some(had) = tx.desk_item(ATTEMPT, form)? {
             tx.commit()?;
             let had = self.open_attempt(&had)?;
@@ -182,12 +227,17 @@ impl Vault {
                 return Err(AppError::Conflict("this quiz form was already used: open the lesson again".into()));
             }
             let score = score_quiz(&lesson.answers(), &had.answers, lesson.pass_percent);
-            return Ok(QuizResult { attempt: form, lesson: lesson.id, score, repeated: true });
+            return Ok(QuizResult { attempt: form, lesson: lesson.id, score, answers: had.answers, repeated: true });
         }
         tx.lock_desk_items()?;
         let today_count =
             self.attempts_in(tx.as_mut())?.iter().filter(|attempt| attempt.person == actor.name && attempt.on == doc.on).count();
         if today_count >= MAX_ATTEMPTS_A_DAY {
+            let refused = EventDraft::new(actor, AuditAction::TrainingAnswer)
+                .target(RecordKind::Staff, person.row.id)
+                .detail(format!("lesson {}: refused, {MAX_ATTEMPTS_A_DAY} answers today already", lesson.id));
+            self.record(tx.as_mut(), &[refused.finish(Outcome::Denied)])?;
+            tx.commit()?;
             return Err(AppError::Conflict(format!("at most {MAX_ATTEMPTS_A_DAY} quiz answers a day: try again tomorrow")));
         }
         let verdict = if score.passed { "passed" } else { "not passed" };
@@ -199,7 +249,7 @@ impl Vault {
         }
         self.record(tx.as_mut(), &[event.finish(Outcome::Allowed)])?;
         tx.commit()?;
-        Ok(QuizResult { attempt: form, lesson: lesson.id, score, repeated: false })
+        Ok(QuizResult { attempt: form, lesson: lesson.id, score, answers: doc.answers, repeated: false })
     }
 
     fn open_attempt(&self, row: &DeskItemRow) -> Result<AttemptDoc, AppError> {
@@ -218,11 +268,12 @@ impl Vault {
     /// (`today` then), so that who was on the staff before is asked for the months from then
     /// on, not for a year of lessons at once.
     pub(crate) fn course_started(&self, today: Date) -> Result<Date, AppError> {
-        let mut tx = self.store.begin()?;
-        if let Some(row) = tx.desk_item(COURSE, Uuid::nil())? {
-            tx.commit()?;
+        // Read first without taking the write lock: once begun, this is all it does.
+        let begun = self.store.begin_snapshot()?.desk_items(COURSE)?.into_iter().next();
+        if let Some(row) = begun {
             return self.open_course(&row);
         }
+        let mut tx = self.store.begin()?;
         let doc = CourseDoc { started_on: today.to_string() };
         let json = serde_json::to_vec(&doc).map_err(|error| AppError::corrupt(error.to_string()))?;
         let row = DeskItemRow {

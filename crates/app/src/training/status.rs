@@ -8,6 +8,7 @@ use strongroom_domain::{Actor, ActorKind, AuditAction, Permission, PlanEntry, Ro
 use time::Date;
 
 use super::{AttemptDoc, TrainingLesson};
+use crate::desk::doctor::{Check, Status, check};
 use crate::{AppError, Vault, from_micros_lenient};
 
 /// One planned lesson and where the person stands with it.
@@ -45,6 +46,8 @@ pub struct PersonTraining {
     pub lessons: Vec<LessonStatus>,
     /// Every quiz they answered.
     pub attempts: usize,
+    /// The in-person sessions they attended in the last twelve months (in everyone's training).
+    pub sessions: usize,
 }
 
 impl PersonTraining {
@@ -120,8 +123,10 @@ fn person_training(
     attempts: &[&AttemptDoc],
 ) -> PersonTraining {
     let theirs: Vec<&TrainingLesson> = lessons.iter().filter(|lesson| lesson.for_role(role)).collect();
-    let entries: Vec<PlanEntry<'_>> =
-        theirs.iter().map(|lesson| PlanEntry { id: lesson.id.as_str(), month: lesson.month, basics: lesson.basics }).collect();
+    let entries: Vec<PlanEntry<'_>> = theirs
+        .iter()
+        .map(|lesson| PlanEntry { id: lesson.id.as_str(), month: lesson.month, basics: lesson.basics, since: lesson.since })
+        .collect();
     let planned = plan(&entries, joined_on, started_on, today);
     let statuses = planned
         .iter()
@@ -146,7 +151,7 @@ fn person_training(
             }
         })
         .collect();
-    PersonTraining { name: name.to_owned(), role, joined_on, lessons: statuses, attempts: attempts.len() }
+    PersonTraining { name: name.to_owned(), role, joined_on, lessons: statuses, attempts: attempts.len(), sessions: 0 }
 }
 
 /// The twelve months up to `today`'s, the oldest first.
@@ -174,6 +179,9 @@ impl Vault {
         let person = self.staff_by_name_checked(tx.as_mut(), &actor.name)?.ok_or(AppError::NotFound("staff member"))?;
         let attempts = self.attempts_in(tx.as_mut())?;
         tx.commit()?;
+        if !person.intact {
+            return Err(AppError::Tampered("staff account"));
+        }
         let theirs: Vec<&AttemptDoc> = attempts.iter().filter(|attempt| attempt.person == actor.name).collect();
         let joined_on = from_micros_lenient(person.row.created_at).date();
         Ok(person_training(&actor.name, person.row.role, joined_on, started_on, today, &lessons, &theirs))
@@ -188,15 +196,22 @@ impl Vault {
         let mut tx = self.store.begin()?;
         let staff = self.all_staff_checked(tx.as_mut())?;
         let attempts = self.attempts_in(tx.as_mut())?;
+        let sessions = self.session_entries(tx.as_mut())?;
         tx.commit()?;
+        let year_ago = months_before(month_start(today), 11);
+        // A row that fails its check is left out here; `audit verify` and the staff page name it.
         let mut people: Vec<PersonTraining> = staff
             .iter()
+            .filter(|checked| checked.intact)
             .map(|checked| &checked.row)
             .filter(|row| !row.disabled && row.role != Role::ExternalAuditor)
             .map(|row| {
                 let theirs: Vec<&AttemptDoc> = attempts.iter().filter(|attempt| attempt.person == row.username).collect();
                 let joined_on = from_micros_lenient(row.created_at).date();
-                person_training(&row.username, row.role, joined_on, started_on, today, &lessons, &theirs)
+                let mut person = person_training(&row.username, row.role, joined_on, started_on, today, &lessons, &theirs);
+                person.sessions =
+                    sessions.iter().filter(|session| session.on >= year_ago && session.present.contains(&row.username)).count();
+                person
             })
             .collect();
         people.sort_by(|a, b| b.escalated().cmp(&a.escalated()).then(b.overdue().cmp(&a.overdue())).then(a.name.cmp(&b.name)));
@@ -209,6 +224,37 @@ impl Vault {
             })
             .collect();
         Ok(TrainingOverview { started_on, people, months })
+    }
+}
+
+impl Vault {
+    /// The doctor's training check: everyone's lessons on time, or who has one more than the
+    /// grace period overdue (the owner is told).
+    pub(crate) fn training_check(&self, today: Date) -> Result<Check, AppError> {
+        let overview = self.training_overview(&Actor::system("doctor"), "en", today)?;
+        let behind: Vec<&str> = overview.people.iter().filter(|person| person.escalated() > 0).map(|person| person.name.as_str()).collect();
+        Ok(if behind.is_empty() {
+            check(
+                "staff_training",
+                Status::Ok,
+                format!("no lesson is more than 14 days overdue (people on the staff: {})", overview.people.len()),
+                "",
+            )
+        } else {
+            check(
+                "staff_training",
+                Status::Attention,
+                format!("lessons more than 14 days overdue: {}", behind.join(", ")),
+                "remind them; the training page shows who is behind",
+            )
+        })
+    }
+
+    /// For the self-assessment: how many people are on the staff, and how many have a lesson
+    /// overdue (counts, never names: the auditor reads it).
+    pub(crate) fn training_standing(&self, today: Date) -> Result<(usize, usize), AppError> {
+        let overview = self.training_overview(&Actor::system("assessment"), "en", today)?;
+        Ok((overview.people.len(), overview.people.iter().filter(|person| person.overdue() > 0).count()))
     }
 }
 

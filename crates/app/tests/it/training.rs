@@ -89,6 +89,24 @@ fn a_quiz_is_scored_kept_once_and_shows_in_the_plan() {
         let auditor = staff(Role::ExternalAuditor);
         assert!(t.vault.training_lessons(&auditor, "en").unwrap().len() >= 12);
         assert!(matches!(t.vault.my_training(&auditor, "en", today), Err(AppError::Denied { .. })));
+        // Eighty days on, Sara's other basics are past the 14 days' grace: the owner is told.
+        let later = today + time::Duration::days(80);
+        let mine = t.vault.my_training(&sara, "en", later).unwrap();
+        let passwords = mine.lessons.iter().find(|lesson| lesson.lesson == "passwords" && lesson.basics).unwrap();
+        assert!(matches!(passwords.state, TrainingState::Escalated { .. }), "{:?}", passwords.state);
+        assert!(matches!(mine.lessons.iter().find(|lesson| lesson.lesson == "phishing").unwrap().state, TrainingState::Done(_)));
+        let overview = t.vault.training_overview(&owner(), "en", later).unwrap();
+        assert!(overview.people.iter().any(|person| person.name == "sara" && person.escalated() > 0));
+        // The doctor checks the training today (nothing late yet), and the self-assessment
+        // answers its training question from the same plan.
+        let checks = t.vault.doctor(&owner(), &strongroom_app::desk::HostFacts::default()).unwrap();
+        let training = checks.iter().find(|check| check.id == "staff_training").unwrap();
+        assert_eq!(training.status, strongroom_app::desk::Status::Ok, "{training:?}");
+        let assessment = t.vault.assessment(&owner(), today).unwrap();
+        let question = assessment.questions.iter().find(|assessed| assessed.question.id == "training").unwrap();
+        assert_eq!(question.standing, strongroom_domain::Standing::Yes, "{}", question.evidence);
+        assert!(question.evidence == "on the staff: 1; with a lesson of the training overdue: 0", "{}", question.evidence);
+
         // Only a person takes a quiz: the key holder on the command line does not.
         assert!(matches!(t.vault.answer_quiz(&owner(), "phishing", Uuid::now_v7(), &[], today), Err(AppError::Conflict(_))));
     });
@@ -105,5 +123,44 @@ fn the_workshop_is_not_planned_the_identity_checks_of_cash_sales() {
         assert!(matches!(t.vault.training_lesson(&wim, "id-checks", "en"), Err(AppError::NotFound(_))));
         // The course began today (the first time anyone asked), for everyone.
         assert_eq!(t.vault.training_overview(&owner(), "en", today).unwrap().started_on, today);
+    });
+}
+
+#[test]
+fn the_owner_adds_a_lesson_of_the_shops_own_and_records_who_came_to_a_session() {
+    on_every_backend(|t| {
+        let today = time::OffsetDateTime::now_utc().date();
+        let sara = hire(t, "sara", Role::Sales);
+        let quiz = "? Where is the alarm code kept?\n* In the password vault\n- On the till\n= Only in the vault.\n\
+                    ? Who sets the alarm?\n- Whoever leaves first\n* Whoever leaves last\n= The last one out.\n\
+                    ? The alarm goes off at night. You…\n- go and look alone\n* call the alarm company and the owner\n= Never alone.";
+        let month = u8::from(today.month()).to_string();
+        let lesson =
+            strongroom_domain::OwnLesson::parse("Our alarm", "How the alarm works", "Set it when you leave.", quiz, &month, "").unwrap();
+        assert!(matches!(t.vault.add_own_lesson(&sara, lesson.clone(), today), Err(AppError::Denied { .. })), "the owner's");
+        let id = t.vault.add_own_lesson(&owner(), lesson, today).unwrap();
+        let lesson_id = strongroom_app::training::own_lesson_id(id);
+        // Sara has it this month, and takes it like any other.
+        let mine = t.vault.my_training(&sara, "nl", today).unwrap();
+        assert!(mine.lessons.iter().any(|planned| planned.lesson == lesson_id && planned.title == "Our alarm"), "{:?}", mine.lessons);
+        let answers = [Some(0), Some(1), Some(1)];
+        assert!(t.vault.answer_quiz(&sara, &lesson_id, Uuid::now_v7(), &answers, today).unwrap().score.passed);
+        // Removed, it is planned no more; what was taken stays in the trail.
+        let read_at = t.vault.own_lessons(&owner()).unwrap()[0].updated_at;
+        assert!(matches!(t.vault.remove_own_lesson(&owner(), id, Some(read_at + 1)), Err(AppError::Conflict(_))), "only as read");
+        t.vault.remove_own_lesson(&owner(), id, Some(read_at)).unwrap();
+        assert!(!t.vault.my_training(&sara, "en", today).unwrap().lessons.iter().any(|planned| planned.lesson == lesson_id));
+
+        // The in-person session: only accounts in use, never a day to come.
+        let topic = strongroom_domain::ShortText::parse("topic", "The new card terminal").unwrap();
+        let nobody = t.vault.record_training_session(&owner(), today, &topic, &["sara".into(), "nobody".into()], today);
+        assert!(matches!(nobody, Err(AppError::Conflict(_))), "{nobody:?}");
+        let tomorrow = t.vault.record_training_session(&owner(), today + time::Duration::days(1), &topic, &["sara".into()], today);
+        assert!(matches!(tomorrow, Err(AppError::Invalid(_))));
+        t.vault.record_training_session(&owner(), today, &topic, &["Sara".into(), "sara".into()], today).unwrap();
+        let overview = t.vault.training_overview(&owner(), "en", today).unwrap();
+        assert_eq!(overview.people.iter().find(|person| person.name == "sara").unwrap().sessions, 1);
+        assert_eq!(t.vault.training_sessions(&owner()).unwrap()[0].present, ["sara"]);
+        assert!(matches!(t.vault.training_sessions(&sara), Err(AppError::Denied { .. })));
     });
 }

@@ -14,9 +14,11 @@ mod course;
 mod lessons_1;
 mod lessons_2;
 mod lessons_3;
+mod own;
 
 pub use self::catalogue::{course, lesson, lesson_of_month};
 pub use self::course::{Lesson, Question as LessonQuestion, Words};
+pub use self::own::{OWN_LESSONS_MAX, OwnLesson, OwnQuestion, parse_quiz, quiz_text};
 
 /// Days after a lesson's due day before the owner is told it is still not done.
 pub const ESCALATE_AFTER_DAYS: i64 = 14;
@@ -94,6 +96,10 @@ pub struct PlanEntry<'a> {
     pub id: &'a str,
     pub month: u8,
     pub basics: bool,
+    /// The day it was added (a lesson of the shop's own): months that ended before it are not
+    /// planned, and the month it was added in gets a late joiner's grace. `Date::MIN` for the
+    /// built-in course.
+    pub since: Date,
 }
 
 /// A lesson someone must take: which, for which month (its first day; the month they joined
@@ -140,7 +146,9 @@ pub fn plan<'a>(entries: &[PlanEntry<'a>], joined_on: Date, started_on: Date, to
     let mut month = month_start(joined_on.max(started_on));
     while month <= today {
         for entry in entries.iter().filter(|entry| entry.month == u8::from(month.month())) {
-            if let Some(due) = lesson_due(month, joined_on) {
+            // Who was on the staff before the course began has the grace of a late joiner in
+            // its first month: an upgrade on the 28th does not make a lesson due in three days.
+            if let Some(due) = lesson_due(month, joined_on.max(started_on).max(entry.since)) {
                 add(Planned { lesson: entry.id, month, due, basics: false });
             }
         }
@@ -203,10 +211,10 @@ mod tests {
     }
 
     const ENTRIES: [PlanEntry<'static>; 4] = [
-        PlanEntry { id: "phishing", month: 1, basics: true },
-        PlanEntry { id: "passwords", month: 2, basics: true },
-        PlanEntry { id: "card-data", month: 3, basics: false },
-        PlanEntry { id: "id-checks", month: 4, basics: false },
+        PlanEntry { id: "phishing", month: 1, basics: true, since: Date::MIN },
+        PlanEntry { id: "passwords", month: 2, basics: true, since: Date::MIN },
+        PlanEntry { id: "card-data", month: 3, basics: false, since: Date::MIN },
+        PlanEntry { id: "id-checks", month: 4, basics: false, since: Date::MIN },
     ];
 
     #[test]
@@ -215,14 +223,22 @@ mod tests {
         let got: Vec<(&str, Date)> = planned.iter().map(|entry| (entry.lesson, entry.due)).collect();
         assert_eq!(
             got,
-            vec![("passwords", date!(2026 - 02 - 28)), ("card-data", date!(2026 - 03 - 31)), ("id-checks", date!(2026 - 04 - 30))],
-            "no basics for who was there before, and the month the course began counts whole"
+            vec![("passwords", date!(2026 - 03 - 17)), ("card-data", date!(2026 - 03 - 31)), ("id-checks", date!(2026 - 04 - 30))],
+            "no basics for who was there before; the course began 11 days before February's end, so its lesson has a month"
         );
         assert_eq!(planned[0].counts_from(), date!(2026 - 01 - 01));
         assert_eq!(
             Planned { lesson: "x", month: date!(2026 - 01 - 01), due: date!(2026 - 01 - 31), basics: false }.counts_from(),
             date!(2025 - 12 - 01)
         );
+    }
+
+    #[test]
+    fn a_lesson_of_the_shops_own_counts_from_when_it_was_added() {
+        let own = [PlanEntry { id: "own-alarm", month: 3, basics: false, since: date!(2026 - 03 - 25) }];
+        let planned = plan(&own, date!(2024 - 05 - 01), date!(2025 - 01 - 01), date!(2027 - 04 - 02));
+        let got: Vec<Date> = planned.iter().map(|entry| entry.due).collect();
+        assert_eq!(got, vec![date!(2026 - 04 - 25), date!(2027 - 03 - 31)], "not March 2025; March 2026 with a month's grace");
     }
 
     #[test]

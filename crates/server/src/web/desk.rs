@@ -224,6 +224,9 @@ const NL: &[(&str, &str)] = &[
     ("every account signed in within {} days", "elk account logde binnen {} dagen in"),
     ("no sign-in for {} days: {}", "{} dagen niet ingelogd: {}"),
     ("disable the accounts of people who left (staff page)", "schakel de accounts uit van mensen die vertrokken zijn (personeelspagina)"),
+    ("no lesson is more than 14 days overdue (people on the staff: {})", "geen les is meer dan 14 dagen te laat (medewerkers: {})"),
+    ("lessons more than 14 days overdue: {}", "lessen meer dan 14 dagen te laat: {}"),
+    ("remind them; the training page shows who is behind", "herinner ze eraan; de trainingspagina laat zien wie achterloopt"),
     ("{} could not be reached over HTTPS ({})", "{} was niet bereikbaar over HTTPS ({})"),
     ("check the address on this page, and that the website is online", "controleer het adres op deze pagina, en of de website online is"),
     (
@@ -358,6 +361,7 @@ fn check_name(language: Language, id: &str) -> &str {
         "audit_verify" => ("The audit trail's last verification", "De laatste controle van het auditspoor"),
         "second_factor" => ("Second factors", "Tweede factoren"),
         "dormant_accounts" => ("Unused accounts", "Ongebruikte accounts"),
+        "staff_training" => ("Staff training", "Training van de medewerkers"),
         "website_certificate" => ("The website's certificate", "Het certificaat van de website"),
         "website_tls_versions" => ("The website's TLS versions", "De TLS-versies van de website"),
         "website_hsts" => ("The website's HSTS", "HSTS van de website"),

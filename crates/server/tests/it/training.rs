@@ -63,4 +63,44 @@ async fn a_sales_person_takes_a_quiz_once_and_the_owner_sees_it() {
     assert!(overview.body.contains("<svg") && overview.body.contains("class=\"completion\""), "{}", overview.body);
     let row = overview.body.split("<td>sam</td>").nth(1).unwrap();
     assert!(row.split("</tr>").next().unwrap().contains("<td>2</td>"), "two attempts: {row}");
+
+    // The owner writes a lesson of the shop's own: a quiz with a problem comes back as typed.
+    let csrf = overview.csrf();
+    let month = u8::from(time::OffsetDateTime::now_utc().month()).to_string();
+    let quiz = "? Where is the alarm code kept?\n* In the password vault\n- On the till\n= Only in the vault.\n\
+                ? Who sets the alarm?\n- Whoever leaves first\n* Whoever leaves last\n= The last one out.\n\
+                ? The alarm goes off at night. You\n- go and look alone\n* call the alarm company\n= Never alone.";
+    let mut form = vec![
+        ("csrf", csrf.as_str()),
+        ("title", "Our alarm"),
+        ("summary", "How the alarm works"),
+        ("month", month.as_str()),
+        ("pass_percent", "80"),
+        ("body", "Set it when you leave."),
+        ("quiz", "? Only one question\n* yes\n- no\n= why"),
+    ];
+    let refused = owner.post("/training/own", &form).await;
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert!(refused.body.contains("must have 3 to 30 questions") && refused.body.contains("value=\"Our alarm\""), "{}", refused.body);
+    form[6] = ("quiz", quiz);
+    assert_eq!(owner.post("/training/own", &form).await.status, 303);
+    let theirs = sam.get("/training").await;
+    assert!(theirs.body.contains("Our alarm"), "sam has the shop's lesson this month: {}", theirs.body);
+
+    // The in-person session, with who came.
+    let recorded = owner
+        .post(
+            "/training/sessions",
+            &[
+                ("csrf", &csrf),
+                ("on", &time::OffsetDateTime::now_utc().date().to_string()),
+                ("topic", "The new card terminal"),
+                ("present:sam", "yes"),
+            ],
+        )
+        .await;
+    assert_eq!(recorded.status, 303, "{}", recorded.body);
+    let overview = owner.get("/training/overview").await;
+    assert!(overview.body.contains("The new card terminal") && overview.body.contains("Our alarm"), "{}", overview.body);
+    assert_eq!(sam.post("/training/sessions", &[("csrf", &theirs.csrf()), ("topic", "x")]).await.status, 403, "the owner's");
 }

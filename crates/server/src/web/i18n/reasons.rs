@@ -20,6 +20,28 @@ const NL: &[(&str, &str)] = &[
     ),
     ("the evidence file is empty", "het bewijsstuk is leeg"),
     ("is not one of the quiz's options", "is geen van de antwoorden van de quiz"),
+    ("line {}: {}", "regel {}: {}"),
+    ("must name who was there", "moet noemen wie er waren"),
+    ("no account in use is called {}", "geen account in gebruik heet {}"),
+    (
+        "the shop keeps at most {} lessons of its own: remove one first",
+        "de winkel houdt hoogstens {} eigen lessen bij: verwijder er eerst een",
+    ),
+    ("comes before the first question (a line starting with ?)", "staat voor de eerste vraag (een regel die met ? begint)"),
+    ("must start with ?, -, * or =", "moet beginnen met ?, -, * of ="),
+    (
+        "a question needs two to six options (lines starting with - or *)",
+        "een vraag heeft twee tot zes antwoorden nodig (regels die met - of * beginnen)",
+    ),
+    (
+        "a question needs exactly one right option (the line starting with *)",
+        "een vraag heeft precies één goed antwoord nodig (de regel die met * begint)",
+    ),
+    ("a question needs its explanation (a line starting with =)", "een vraag heeft haar uitleg nodig (een regel die met = begint)"),
+    ("a question has one explanation", "een vraag heeft één uitleg"),
+    ("must have {} to {} questions", "moet {} tot {} vragen hebben"),
+    ("must be a month of the year, 1 to 12", "moet een maand van het jaar zijn, 1 tot en met 12"),
+    ("must be a share of right answers from 50 to 100", "moet een aandeel goede antwoorden van 50 tot 100 zijn"),
     ("must be use, view or manage", "moet use, view of manage zijn"),
     (
         "must be role:ROLE or person:NAME, with =use, =view or =manage after it",
@@ -116,6 +138,7 @@ const NL: &[(&str, &str)] = &[
     ("at most {} feeds", "hoogstens {} feeds"),
     ("{} accounts that see customer data have no second factor", "{} accounts die klantgegevens zien, hebben geen tweede factor"),
     ("{} accounts have not signed in for 90 days", "{} accounts hebben zich 90 dagen niet aangemeld"),
+    ("on the staff: {}; with a lesson of the training overdue: {}", "in dienst: {}; met een les van de training te laat: {}"),
     ("TLS 1.2 and 1.3 only; the certificate is valid for 30 days more", "alleen TLS 1.2 en 1.3; het certificaat is nog 30 dagen geldig"),
     (
         "the doctor found the server's certificate expiring or unreadable",
@@ -625,6 +648,7 @@ mod tests {
             include_str!("../../../../domain/src/staff.rs"),
             include_str!("../../../../domain/src/text.rs"),
             include_str!("../../../../domain/src/when.rs"),
+            include_str!("../../../../domain/src/training/own.rs"),
         ];
         let mut missing = Vec::new();
         for source in sources {

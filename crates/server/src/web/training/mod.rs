@@ -5,6 +5,7 @@
 //! auditor), and the start page's reminder. Each quiz form carries a one-time id, so a double
 //! click is counted once.
 
+mod manage;
 mod words;
 
 use std::collections::HashMap;
@@ -31,6 +32,7 @@ pub fn routes() -> Router<Arc<ServerState>> {
         .route("/training", get(list_page))
         .route("/training/overview", get(overview_page))
         .route("/training/{id}", get(lesson_page).post(answer))
+        .merge(manage::routes())
 }
 
 fn may_read(session: &Session) -> Result<(), PageError> {
@@ -172,8 +174,8 @@ fn answers_of(form: &HashMap<String, String>, questions: usize) -> Result<Vec<Op
         .collect()
 }
 
-fn result_view(language: Language, lesson: &TrainingLesson, result: &QuizResult, answers: &[Option<usize>]) -> Markup {
-    let score = &result.score;
+fn result_view(language: Language, lesson: &TrainingLesson, result: &QuizResult) -> Markup {
+    let (score, answers) = (&result.score, &result.answers);
     let counts = [score.correct.to_string(), score.total.to_string()];
     let counts = [counts[0].as_str(), counts[1].as_str()];
     html! {
@@ -216,19 +218,19 @@ async fn answer(
     let once = form.get("form").and_then(|text| Uuid::parse_str(text).ok());
     let once = once.ok_or_else(|| PageError::BadRequest("the form was not read from this page".into()))?;
     let actor = session.signed_in.actor()?.clone();
-    let (lesson, result, answers) = state
+    let (lesson, result) = state
         .run(move |vault| {
             let lesson = vault.training_lesson(&actor, &id, language.as_str())?;
             let answers = answers_of(&form, lesson.questions.len());
             let Ok(answers) = answers else { return Ok(Err(())) };
             let result = vault.answer_quiz(&actor, &lesson.id, once, &answers, today())?;
-            Ok::<_, strongroom_app::AppError>(Ok((lesson, result, answers)))
+            Ok::<_, strongroom_app::AppError>(Ok((lesson, result)))
         })
         .await?
         .map_err(|()| PageError::BadRequest("the quiz's answers could not be read".into()))?;
     let content = html! {
         h1 { (lesson.title) }
-        (result_view(language, &lesson, &result, &answers))
+        (result_view(language, &lesson, &result))
     };
     Ok(page(&lesson.title, Some(&session), content).into_response())
 }
@@ -245,11 +247,13 @@ fn completion_chart(language: Language, months: &[MonthCompletion]) -> Markup {
             line x1="10" y1="10" x2=(width - 10.0) y2="10" stroke="#e4e4ea" {}
             line x1="10" y1=(10.0 + (height - 10.0) * 0.2) x2=(width - 10.0) y2=(10.0 + (height - 10.0) * 0.2) stroke="#9ccc9f" stroke-dasharray="4 3" {}
             @for (n, month) in months.iter().enumerate() {
+                // The month under way is still in progress: its lessons are due at its end.
+                @let current = n + 1 == months.len();
                 @let x = 10.0 + step * n as f64 + (step - bar) / 2.0;
                 @if let Some(percent) = month.percent() {
                     @let tall = (height - 10.0) * f64::from(percent) / 100.0;
                     rect.month x=(format!("{x:.1}")) y=(format!("{:.1}", height - tall)) width=(bar) height=(format!("{tall:.1}"))
-                        fill=(if percent >= 80 { "#2e7d32" } else if percent >= 50 { "#b26a00" } else { "#b3261e" }) {
+                        fill=(if current { "#0b4f8a" } else if percent >= 80 { "#2e7d32" } else if percent >= 50 { "#b26a00" } else { "#b3261e" }) {
                         title { (month_label(language, month.month)) ": " (percent) "% (" (month.done) "/" (month.assigned) ")" }
                     }
                     text x=(format!("{:.1}", x + bar / 2.0)) y=(format!("{:.1}", height - tall - 3.0)) font-size="10" text-anchor="middle" fill="#333" { (percent) "%" }
@@ -279,12 +283,13 @@ fn person_row(language: Language, person: &PersonTraining) -> Markup {
                 (person.overdue())
                 @if person.escalated() > 0 { " · " strong { (person.escalated()) " " (y(language, Y::ToOwner)) } }
             }
+            td { (person.sessions) }
         }
     }
 }
 
 /// Everyone's training as the overview shows it.
-fn overview_view(language: Language, overview: &TrainingOverview) -> Markup {
+fn overview_view(language: Language, overview: &TrainingOverview, owner_part: Option<Markup>) -> Markup {
     html! {
         h1 { (y(language, Y::OverviewTitle)) }
         p.muted { (y(language, Y::OverviewIntro)) " " (fill(y(language, Y::Began), &[&super::parts::day(language, overview.started_on)])) }
@@ -296,10 +301,12 @@ fn overview_view(language: Language, overview: &TrainingOverview) -> Markup {
                 thead { tr {
                     th { (y(language, Y::Person)) } th { (y(language, Y::Role)) } th { (y(language, Y::Completed)) }
                     th { (y(language, Y::Score)) } th { (y(language, Y::Attempts)) } th { (y(language, Y::Overdue)) }
+                    th { (y(language, Y::Sessions)) }
                 } }
                 tbody { @for person in &overview.people { (person_row(language, person)) } }
             }
         }
+        @if let Some(owner_part) = owner_part { (owner_part) }
         p { a href="/training" { (y(language, Y::Back)) } }
     }
 }
@@ -307,9 +314,29 @@ fn overview_view(language: Language, overview: &TrainingOverview) -> Markup {
 async fn overview_page(State(state): State<Arc<ServerState>>, Ready(session): Ready) -> Result<Response, PageError> {
     let language = session.signed_in.language();
     super::allowed_to(&session, Permission::TrainingOverview, y(language, Y::OnlyOverview))?;
+    render_overview(&state, &session, manage::Manage::default()).await
+}
+
+/// Everyone's training, with the owner's part (the shop's own lessons, the sessions, their
+/// forms as typed and a problem with one: 422).
+async fn render_overview(state: &Arc<ServerState>, session: &Session, mut manage: manage::Manage) -> Result<Response, PageError> {
+    let language = session.signed_in.language();
     let actor = session.signed_in.actor()?.clone();
-    let overview = state.run(move |vault| vault.training_overview(&actor, language.as_str(), today())).await?;
-    Ok(page(y(language, Y::OverviewTitle), Some(&session), overview_view(language, &overview)).into_response())
+    let owner = session.signed_in.role().allows(Permission::SettingsManage);
+    let (overview, own, sessions) = state
+        .run(move |vault| {
+            let overview = vault.training_overview(&actor, language.as_str(), today())?;
+            let (own, sessions) = if owner { (vault.own_lessons(&actor)?, vault.training_sessions(&actor)?) } else { Default::default() };
+            Ok::<_, strongroom_app::AppError>((overview, own, sessions))
+        })
+        .await?;
+    (manage.own, manage.sessions) = (own, sessions);
+    let owner_part = owner.then(|| manage::section(language, session, &overview, &manage));
+    let mut response = page(y(language, Y::OverviewTitle), Some(session), overview_view(language, &overview, owner_part)).into_response();
+    if manage.problem.is_some() {
+        *response.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+    }
+    Ok(response)
 }
 
 /// The start page's reminder: the person's lessons to take; for the owner, who is far behind.

@@ -53,6 +53,26 @@ pub(crate) enum Y {
     StartBehind,
     StartOverview,
     ReadOnly,
+    Sessions,
+    Remove,
+    OnlyOwner,
+    OwnTitle,
+    OwnIntro,
+    LessonTitle,
+    LessonSummary,
+    LessonMonth,
+    LessonPassMark,
+    LessonBody,
+    LessonQuiz,
+    LessonQuizHint,
+    LessonQuizExample,
+    LessonAdd,
+    SessionsTitle,
+    SessionsIntro,
+    SessionDay,
+    SessionTopic,
+    SessionPresent,
+    SessionAdd,
 }
 
 pub(crate) fn y(language: Language, word: Y) -> &'static str {
@@ -129,6 +149,32 @@ fn en(word: Y) -> &'static str {
         Y::StartBehind => "Far behind with their training",
         Y::StartOverview => "See everyone's training",
         Y::ReadOnly => "You read the lessons; the staff take the quizzes.",
+        Y::Sessions => "Sessions",
+        Y::Remove => "Remove",
+        Y::OnlyOwner => "Only the owner changes the training.",
+        Y::OwnTitle => "The shop's own lessons",
+        Y::OwnIntro => {
+            "Write a lesson about how your shop does things (the alarm, the safe, who approves a new supplier), with its quiz. Everyone takes it in the month you choose, from now on."
+        }
+        Y::LessonTitle => "Title",
+        Y::LessonSummary => "In one sentence",
+        Y::LessonMonth => "Month",
+        Y::LessonPassMark => "Pass mark (% right)",
+        Y::LessonBody => "The lesson (a blank line between paragraphs; a line starting with - is a point of a list)",
+        Y::LessonQuiz => "The quiz (at least three questions)",
+        Y::LessonQuizHint => {
+            "A line starting with ? is a question, - a wrong answer, * the right answer, = the explanation shown to who answers it wrong. For example:"
+        }
+        Y::LessonQuizExample => {
+            "? Who may change a supplier's bank details?\n- Whoever takes the call\n* The owner, after calling back on the number we know\n= A new account is checked on a number we already have."
+        }
+        Y::LessonAdd => "Add the lesson",
+        Y::SessionsTitle => "In-person sessions",
+        Y::SessionsIntro => "Record the monthly session at the shop and who was there; it counts as evidence for the auditor.",
+        Y::SessionDay => "Day",
+        Y::SessionTopic => "What it was about",
+        Y::SessionPresent => "Who was there",
+        Y::SessionAdd => "Record the session",
     }
 }
 
@@ -183,5 +229,31 @@ fn nl(word: Y) -> &'static str {
         Y::StartBehind => "Ver achter met hun training",
         Y::StartOverview => "Training van iedereen bekijken",
         Y::ReadOnly => "Je leest de lessen; de medewerkers doen de quizzen.",
+        Y::Sessions => "Bijeenkomsten",
+        Y::Remove => "Verwijderen",
+        Y::OnlyOwner => "Alleen de eigenaar wijzigt de training.",
+        Y::OwnTitle => "Eigen lessen van de winkel",
+        Y::OwnIntro => {
+            "Schrijf een les over hoe jouw winkel het doet (het alarm, de kluis, wie een nieuwe leverancier goedkeurt), met een quiz. Iedereen doet hem in de maand die je kiest, vanaf nu."
+        }
+        Y::LessonTitle => "Titel",
+        Y::LessonSummary => "In één zin",
+        Y::LessonMonth => "Maand",
+        Y::LessonPassMark => "Geslaagd bij (% goed)",
+        Y::LessonBody => "De les (een lege regel tussen alinea's; een regel die met - begint is een punt van een lijst)",
+        Y::LessonQuiz => "De quiz (minstens drie vragen)",
+        Y::LessonQuizHint => {
+            "Een regel die met ? begint is een vraag, - een fout antwoord, * het goede antwoord, = de uitleg voor wie het fout heeft. Bijvoorbeeld:"
+        }
+        Y::LessonQuizExample => {
+            "? Wie mag de bankgegevens van een leverancier wijzigen?\n- Wie de telefoon opneemt\n* De eigenaar, na terugbellen op het nummer dat we kennen\n= Een nieuw rekeningnummer controleren we via een nummer dat we al hebben."
+        }
+        Y::LessonAdd => "De les toevoegen",
+        Y::SessionsTitle => "Bijeenkomsten in de winkel",
+        Y::SessionsIntro => "Leg de maandelijkse bijeenkomst in de winkel vast en wie er waren; het telt als bewijs voor de auditor.",
+        Y::SessionDay => "Dag",
+        Y::SessionTopic => "Waar het over ging",
+        Y::SessionPresent => "Wie er waren",
+        Y::SessionAdd => "De bijeenkomst vastleggen",
     }
 }

@@ -1,0 +1,148 @@
+//! The shop's own lessons (issue 17): written by the owner with their quiz (`domain::OwnLesson`),
+//! each sealed whole in `desk_items` under the staff-secrets key and bound to its id, taken like
+//! the course's lessons in the month the owner chose, from the day it was added. Adding and
+//! removing are recorded (`training.change`), with the lesson's id and month, never its words.
+
+use serde::{Deserialize, Serialize};
+use strongroom_domain::{Actor, AuditAction, OWN_LESSONS_MAX, Outcome, OwnLesson, OwnQuestion, Permission};
+use strongroom_store::{DeskItemRow, Tx};
+use time::Date;
+use uuid::Uuid;
+
+use super::sealed_name;
+use crate::trail::draft::EventDraft;
+use crate::{AppError, Vault, now_micros};
+
+const KIND: &str = "training_lesson";
+
+/// A lesson of the shop's own as its list shows it.
+#[derive(Clone, Debug)]
+pub struct OwnLessonEntry {
+    pub id: Uuid,
+    pub lesson: OwnLesson,
+    pub added_on: Date,
+    pub added_by: String,
+    /// When it was saved: what a removal must name.
+    pub updated_at: i64,
+}
+
+impl OwnLessonEntry {
+    /// The id its attempts are kept under.
+    pub fn lesson_id(&self) -> String {
+        own_lesson_id(self.id)
+    }
+}
+
+/// The id a lesson of the shop's own is taken under.
+pub fn own_lesson_id(id: Uuid) -> String {
+    format!("own-{}", id.simple())
+}
+
+#[derive(Serialize, Deserialize)]
+struct QuestionDoc {
+    ask: String,
+    options: Vec<String>,
+    right: usize,
+    why: String,
+}
+
+/// A lesson as sealed.
+#[derive(Serialize, Deserialize)]
+struct OwnDoc {
+    title: String,
+    summary: String,
+    body: Vec<String>,
+    questions: Vec<QuestionDoc>,
+    month: u8,
+    pass_percent: u8,
+    added_on: String,
+    added_by: String,
+}
+
+fn corrupt(error: impl std::fmt::Display) -> AppError {
+    AppError::corrupt(format!("a lesson of the shop's own does not read: {error}"))
+}
+
+impl Vault {
+    fn open_own(&self, row: &DeskItemRow) -> Result<OwnLessonEntry, AppError> {
+        let json = self.open_host_secret(&sealed_name(KIND, row.id), &row.body)?;
+        let doc: OwnDoc = serde_json::from_slice(&json).map_err(corrupt)?;
+        let questions: Vec<OwnQuestion> = doc
+            .questions
+            .into_iter()
+            .map(|question| OwnQuestion { ask: question.ask, options: question.options, right: question.right, why: question.why })
+            .collect();
+        // Checked again as it is read: a stored quiz must still read as one.
+        let quiz = strongroom_domain::quiz_text(&questions);
+        let lesson = OwnLesson::parse(
+            &doc.title,
+            &doc.summary,
+            &doc.body.join("\n\n"),
+            &quiz,
+            &doc.month.to_string(),
+            &doc.pass_percent.to_string(),
+        )
+        .map_err(|problems| corrupt(problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")))?;
+        let added_on = strongroom_domain::parse_date("added_on", &doc.added_on).map_err(corrupt)?;
+        Ok(OwnLessonEntry { id: row.id, lesson, added_on, added_by: doc.added_by, updated_at: row.updated_at })
+    }
+
+    /// The shop's own lessons, in the order they were added.
+    pub(crate) fn own_lesson_entries(&self, tx: &mut dyn Tx) -> Result<Vec<OwnLessonEntry>, AppError> {
+        tx.desk_items(KIND)?.iter().map(|row| self.open_own(row)).collect()
+    }
+
+    /// The shop's own lessons, for everyone who takes or oversees the training.
+    pub fn own_lessons(&self, actor: &Actor) -> Result<Vec<OwnLessonEntry>, AppError> {
+        if !actor.may(Permission::TrainingOverview) {
+            self.require(actor, Permission::TrainingTake, AuditAction::TrainingAnswer, None)?;
+        }
+        let mut tx = self.store.begin_snapshot()?;
+        self.own_lesson_entries(tx.as_mut())
+    }
+
+    /// Adds a lesson of the shop's own on `today`: the owner's.
+    pub fn add_own_lesson(&self, actor: &Actor, lesson: OwnLesson, today: Date) -> Result<Uuid, AppError> {
+        self.require(actor, Permission::SettingsManage, AuditAction::TrainingChange, None)?;
+        let id = Uuid::now_v7();
+        let doc = OwnDoc {
+            title: lesson.title,
+            summary: lesson.summary,
+            body: lesson.body,
+            questions: lesson
+                .questions
+                .into_iter()
+                .map(|question| QuestionDoc { ask: question.ask, options: question.options, right: question.right, why: question.why })
+                .collect(),
+            month: lesson.month,
+            pass_percent: lesson.pass_percent,
+            added_on: today.to_string(),
+            added_by: actor.name.clone(),
+        };
+        let json = zeroize::Zeroizing::new(serde_json::to_vec(&doc).map_err(|error| AppError::corrupt(error.to_string()))?);
+        let row =
+            DeskItemRow { kind: KIND.into(), id, body: self.seal_host_secret(&sealed_name(KIND, id), &json)?, updated_at: now_micros() };
+        let mut tx = self.store.begin()?;
+        tx.lock_desk_items()?;
+        if tx.desk_items(KIND)?.len() >= OWN_LESSONS_MAX {
+            return Err(AppError::Conflict(format!("the shop keeps at most {OWN_LESSONS_MAX} lessons of its own: remove one first")));
+        }
+        tx.put_desk_item(&row, None)?;
+        let detail = format!("added the shop's lesson {} for month {}", own_lesson_id(id), doc.month);
+        self.record(tx.as_mut(), &[EventDraft::new(actor, AuditAction::TrainingChange).detail(detail).finish(Outcome::Allowed)])?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Removes a lesson of the shop's own as it was read (`read_at`, its `updated_at` then;
+    /// `None` from the CLI). The attempts made at it are kept.
+    pub fn remove_own_lesson(&self, actor: &Actor, id: Uuid, read_at: Option<i64>) -> Result<(), AppError> {
+        self.require(actor, Permission::SettingsManage, AuditAction::TrainingChange, None)?;
+        let mut tx = self.store.begin()?;
+        self.delete_item_as_read(tx.as_mut(), KIND, id, read_at, "lesson")?;
+        let detail = format!("removed the shop's lesson {}", own_lesson_id(id));
+        self.record(tx.as_mut(), &[EventDraft::new(actor, AuditAction::TrainingChange).detail(detail).finish(Outcome::Allowed)])?;
+        tx.commit()?;
+        Ok(())
+    }
+}

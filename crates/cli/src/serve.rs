@@ -227,7 +227,8 @@ async fn send_mail(state: Arc<ServerState>) {
 
 /// Deletes expired sessions and day-old idempotency keys every ten minutes, the identity records
 /// whose five years have passed, and finishes an erasure's purge that another process's reading
-/// held up; runs the host doctor and the self-assessment, and refreshes the news feeds, once a day.
+/// held up; runs the host doctor and the self-assessment, queues the training reminders, and
+/// refreshes the news feeds, once a day.
 async fn purge_sessions(state: Arc<ServerState>) {
     let mut every = tokio::time::interval(std::time::Duration::from_secs(600));
     let mut last_doctor: Option<std::time::Instant> = None;
@@ -252,6 +253,19 @@ async fn purge_sessions(state: Arc<ServerState>) {
                 .await;
             if let Err(error) = assessed {
                 tracing::warn!(%error, "the daily self-assessment failed");
+            }
+            // Training reminders once a day, when mail is set up (each person at most weekly).
+            let reminded = state
+                .run(|vault| {
+                    vault.send_training_reminders(&strongroom_domain::Actor::system("housekeeping"), strongroom_server::shop_today())
+                })
+                .await;
+            match reminded {
+                Ok(reminded) if reminded.people + reminded.escalated > 0 => {
+                    tracing::info!(people = reminded.people, escalated = reminded.escalated, "training reminders queued")
+                }
+                Ok(_) => {}
+                Err(error) => tracing::warn!(%error, "the training reminders failed"),
             }
             // The news feeds once a day; a feed that fails is shown on the page, not here.
             if let Err(error) = state.run(|vault| vault.refresh_feeds(&strongroom_domain::Actor::system("housekeeping"))).await {

@@ -3,13 +3,14 @@
 //! basics, and its pass mark); `status --json` gives each active member of staff's `assigned`,
 //! `completed`, `score` (the mean of their best scores, in percent, or null), `attempts` and
 //! `overdue`, with `escalated` (overdue past the grace period: the owner is told) and each
-//! planned lesson. The quizzes themselves are taken on the pages, by each person signed in.
+//! planned lesson. `address NAME ADDRESS` sets where a person's reminders go; `remind` queues
+//! today's reminders now. The quizzes themselves are taken on the pages, by each person signed in.
 
 use anyhow::Result;
 use clap::Subcommand;
 use serde::Serialize;
 use strongroom_app::training::{LessonStatus, PersonTraining};
-use strongroom_domain::{Actor, TrainingState};
+use strongroom_domain::{Actor, EmailAddress, StaffName, TrainingState};
 
 use crate::Cli;
 use crate::open::open_vault;
@@ -28,6 +29,20 @@ pub enum TrainingCommand {
     },
     /// Where each member of staff stands: planned, done, score, attempts, overdue.
     Status {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Set the address a member of staff's training reminders go to (`--clear` takes it off).
+    Address {
+        name: String,
+        address: Option<String>,
+        #[arg(long)]
+        clear: bool,
+    },
+    /// Queue today's reminders now (the server does it daily): each person with an address and
+    /// a lesson due within a week hears at most weekly, the owner's alert addresses of who is
+    /// far behind. Nothing when mail is not set up.
+    Remind {
         #[arg(long)]
         json: bool,
     },
@@ -128,6 +143,23 @@ pub fn run(cli: &Cli, command: &TrainingCommand, actor: &Actor) -> Result<()> {
                 let basics = if lesson.basics { ", basics" } else { "" };
                 println!("{:>2}  {:<20} {} ({} questions{basics})", lesson.month, lesson.id, lesson.title, lesson.questions.len());
             }
+        }
+        TrainingCommand::Address { name, address, clear } => {
+            let name = StaffName::parse(name)?;
+            let address = match (address, clear) {
+                (Some(address), false) => Some(EmailAddress::parse(address)?),
+                (None, true) => None,
+                _ => anyhow::bail!("give an address, or --clear to take it off"),
+            };
+            vault.set_staff_mail(actor, &name, address.as_ref())?;
+            println!("{}", if address.is_some() { "reminders go to that address" } else { "no reminders by mail for them" });
+        }
+        TrainingCommand::Remind { json } => {
+            let reminded = vault.send_training_reminders(actor, today())?;
+            if *json {
+                return output::json(&serde_json::json!({ "reminded": reminded.people, "escalated": reminded.escalated }));
+            }
+            println!("reminders queued: {}; people far behind named to the owner: {}", reminded.people, reminded.escalated);
         }
         TrainingCommand::Status { json } => {
             let overview = vault.training_overview(actor, "en", today())?;

@@ -330,8 +330,8 @@ pub const QUESTIONS: &[Question] = &[
         Some(NcscTopic::Phishing),
         Strongroom,
         4,
-        "Every member of staff had security training this month",
-        "Elke medewerker kreeg deze maand een beveiligingstraining"
+        "Every member of staff is up to date with the security training (no lesson overdue)",
+        "Elke medewerker is bij met de beveiligingstraining (geen les te laat)"
     ),
     q!(
         "phishing_reporting",

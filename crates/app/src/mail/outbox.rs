@@ -26,6 +26,9 @@ pub enum MailKind {
     Alert,
     /// A letter to a customer a breach reached.
     Letter,
+    /// A member of staff's reminder of their training, or the owner's word of who is far
+    /// behind with it.
+    Reminder,
 }
 
 impl MailKind {
@@ -33,6 +36,7 @@ impl MailKind {
         match self {
             MailKind::Alert => "alert",
             MailKind::Letter => "letter",
+            MailKind::Reminder => "reminder",
         }
     }
 
@@ -40,6 +44,7 @@ impl MailKind {
         match text {
             "alert" => Ok(MailKind::Alert),
             "letter" => Ok(MailKind::Letter),
+            "reminder" => Ok(MailKind::Reminder),
             _ => Err(AppError::corrupt("a message in the outbox has an unknown kind")),
         }
     }
@@ -485,7 +490,7 @@ impl Vault {
     fn entry(&self, tx: &mut dyn Tx, row: &MailRow) -> Result<OutboxEntry, AppError> {
         let kind = MailKind::parse(&row.kind)?;
         let to = match kind {
-            MailKind::Alert => self.open_mail(tx, row)?.map(|message| message.to),
+            MailKind::Alert | MailKind::Reminder => self.open_mail(tx, row)?.map(|message| message.to),
             MailKind::Letter => None,
         };
         let state = MailState::parse(&row.state)?;

@@ -6,6 +6,7 @@
 //! start is kept too: who was on the staff before it began is not asked for the basics.
 
 mod own;
+mod reminders;
 mod sessions;
 mod status;
 
@@ -16,6 +17,7 @@ use time::Date;
 use uuid::Uuid;
 
 pub use self::own::{OwnLessonEntry, own_lesson_id};
+pub use self::reminders::{REMIND_DAYS_AHEAD, REMIND_EVERY_DAYS, Reminded};
 pub use self::sessions::SessionEntry;
 pub use self::status::{LessonStatus, MonthCompletion, PersonTraining, TrainingOverview};
 use crate::trail::draft::EventDraft;
@@ -23,6 +25,8 @@ use crate::{AppError, Vault, now_micros};
 
 const ATTEMPT: &str = "training_attempt";
 const COURSE: &str = "training_course";
+/// The day a person last reached the day's cap of answers (its refusal recorded once).
+const CAPPED: &str = "training_capped";
 /// The most attempts one person keeps a day: a script that answers a quiz again and again
 /// until it passes is stopped, a person is not.
 pub const MAX_ATTEMPTS_A_DAY: usize = 50;
@@ -53,6 +57,9 @@ pub struct TrainingLesson {
     pub own: bool,
     /// The day it was added (a lesson of the shop's own); `Date::MIN` for the course's.
     pub since: Date,
+    /// The day it was removed (a lesson of the shop's own): planned until that month, listed no
+    /// more; `Date::MAX` for one in use.
+    pub until: Date,
 }
 
 impl TrainingLesson {
@@ -79,6 +86,7 @@ impl TrainingLesson {
             pass_percent: lesson.pass_percent,
             own: true,
             since: entry.added_on,
+            until: entry.removed_on.unwrap_or(Date::MAX),
         }
     }
 
@@ -104,7 +112,13 @@ impl TrainingLesson {
             pass_percent: lesson.pass_percent,
             own: false,
             since: Date::MIN,
+            until: Date::MAX,
         }
+    }
+
+    /// Whether the owner removed it (a lesson of the shop's own kept for the months it counted in).
+    pub fn removed(&self) -> bool {
+        self.until != Date::MAX
     }
 
     /// Whether someone in `role` takes it.
@@ -233,11 +247,15 @@ impl Vault {
         let today_count =
             self.attempts_in(tx.as_mut())?.iter().filter(|attempt| attempt.person == actor.name && attempt.on == doc.on).count();
         if today_count >= MAX_ATTEMPTS_A_DAY {
-            let refused = EventDraft::new(actor, AuditAction::TrainingAnswer)
-                .target(RecordKind::Staff, person.row.id)
-                .detail(format!("lesson {}: refused, {MAX_ATTEMPTS_A_DAY} answers today already", lesson.id));
-            self.record(tx.as_mut(), &[refused.finish(Outcome::Denied)])?;
-            tx.commit()?;
+            // The first refusal of the day is recorded, not every one after it: a script that
+            // goes on sending must not fill the trail instead.
+            if self.first_refusal_today(tx.as_mut(), person.row.id, &doc.on)? {
+                let refused = EventDraft::new(actor, AuditAction::TrainingAnswer)
+                    .target(RecordKind::Staff, person.row.id)
+                    .detail(format!("lesson {}: refused, {MAX_ATTEMPTS_A_DAY} answers today already", lesson.id));
+                self.record(tx.as_mut(), &[refused.finish(Outcome::Denied)])?;
+                tx.commit()?;
+            }
             return Err(AppError::Conflict(format!("at most {MAX_ATTEMPTS_A_DAY} quiz answers a day: try again tomorrow")));
         }
         let verdict = if score.passed { "passed" } else { "not passed" };
@@ -250,6 +268,24 @@ impl Vault {
         self.record(tx.as_mut(), &[event.finish(Outcome::Allowed)])?;
         tx.commit()?;
         Ok(QuizResult { attempt: form, lesson: lesson.id, score, answers: doc.answers, repeated: false })
+    }
+
+    /// Whether this is the first refusal of `on` for the person (kept, so the next is not).
+    fn first_refusal_today(&self, tx: &mut dyn Tx, person: Uuid, on: &str) -> Result<bool, AppError> {
+        let had = tx.desk_item(CAPPED, person)?;
+        if let Some(row) = &had
+            && self.open_host_secret(&sealed_name(CAPPED, person), &row.body).is_ok_and(|day| day.as_slice() == on.as_bytes())
+        {
+            return Ok(false);
+        }
+        let row = DeskItemRow {
+            kind: CAPPED.into(),
+            id: person,
+            body: self.seal_host_secret(&sealed_name(CAPPED, person), on.as_bytes())?,
+            updated_at: now_micros(),
+        };
+        tx.put_desk_item(&row, had.map(|row| row.updated_at))?;
+        Ok(true)
     }
 
     fn open_attempt(&self, row: &DeskItemRow) -> Result<AttemptDoc, AppError> {

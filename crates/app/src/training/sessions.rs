@@ -15,6 +15,8 @@ use crate::trail::draft::EventDraft;
 use crate::{AppError, Vault, now_micros};
 
 const KIND: &str = "training_session";
+/// The most sessions kept: twenty years of one a month.
+pub const MAX_SESSIONS: usize = 240;
 
 /// An in-person session as its list shows it.
 #[derive(Clone, PartialEq, Eq, Debug)]
@@ -95,6 +97,10 @@ impl Vault {
             .collect();
         if !unknown.is_empty() {
             return Err(AppError::Conflict(format!("no account in use is called {}", unknown.join(", "))));
+        }
+        tx.lock_desk_items()?;
+        if tx.desk_items(KIND)?.len() >= MAX_SESSIONS {
+            return Err(AppError::Conflict(format!("at most {MAX_SESSIONS} sessions are kept: remove an old one first")));
         }
         let doc = SessionDoc { on: on.to_string(), topic: topic.as_str().to_owned(), present, recorded_by: actor.name.clone() };
         let json = serde_json::to_vec(&doc).map_err(|error| AppError::corrupt(error.to_string()))?;

@@ -145,11 +145,15 @@ fn the_owner_adds_a_lesson_of_the_shops_own_and_records_who_came_to_a_session() 
         assert!(mine.lessons.iter().any(|planned| planned.lesson == lesson_id && planned.title == "Our alarm"), "{:?}", mine.lessons);
         let answers = [Some(0), Some(1), Some(1)];
         assert!(t.vault.answer_quiz(&sara, &lesson_id, Uuid::now_v7(), &answers, today).unwrap().score.passed);
-        // Removed, it is planned no more; what was taken stays in the trail.
+        // Removed, it is listed no more and not planned again next year; this month, which it
+        // counted in, keeps it (removing a lesson does not rewrite who was behind).
         let read_at = t.vault.own_lessons(&owner()).unwrap()[0].updated_at;
-        assert!(matches!(t.vault.remove_own_lesson(&owner(), id, Some(read_at + 1)), Err(AppError::Conflict(_))), "only as read");
-        t.vault.remove_own_lesson(&owner(), id, Some(read_at)).unwrap();
-        assert!(!t.vault.my_training(&sara, "en", today).unwrap().lessons.iter().any(|planned| planned.lesson == lesson_id));
+        assert!(matches!(t.vault.remove_own_lesson(&owner(), id, Some(read_at + 1), today), Err(AppError::Conflict(_))), "only as read");
+        t.vault.remove_own_lesson(&owner(), id, Some(read_at), today).unwrap();
+        assert!(t.vault.own_lessons(&owner()).unwrap().is_empty());
+        assert!(matches!(t.vault.remove_own_lesson(&owner(), id, None, today), Err(AppError::NotFound(_))), "once");
+        let next_year = t.vault.my_training(&sara, "en", today + time::Duration::days(400)).unwrap();
+        assert_eq!(next_year.lessons.iter().filter(|planned| planned.lesson == lesson_id).count(), 1, "{:?}", next_year.lessons);
 
         // The in-person session: only accounts in use, never a day to come.
         let topic = strongroom_domain::ShortText::parse("topic", "The new card terminal").unwrap();
@@ -162,5 +166,70 @@ fn the_owner_adds_a_lesson_of_the_shops_own_and_records_who_came_to_a_session() 
         assert_eq!(overview.people.iter().find(|person| person.name == "sara").unwrap().sessions, 1);
         assert_eq!(t.vault.training_sessions(&owner()).unwrap()[0].present, ["sara"]);
         assert!(matches!(t.vault.training_sessions(&sara), Err(AppError::Denied { .. })));
+    });
+}
+
+#[test]
+fn reminders_go_weekly_by_mail_and_the_owner_hears_who_is_far_behind() {
+    on_every_backend(|t| {
+        let today = time::OffsetDateTime::now_utc().date();
+        let sara = hire(t, "sara", Role::Sales);
+        // The course begins today, the first time anyone's training is read.
+        assert!(!t.vault.my_training(&sara, "en", today).unwrap().lessons.is_empty());
+        let name = StaffName::parse("sara").unwrap();
+        let address = strongroom_domain::EmailAddress::parse("sara@shop.example").unwrap();
+        t.vault.set_staff_mail(&owner(), &name, Some(&address)).unwrap();
+        assert_eq!(t.vault.staff_mail_addresses(&owner()).unwrap(), [("sara".to_owned(), "sara@shop.example".to_owned())]);
+        assert!(matches!(t.vault.set_staff_mail(&staff(Role::Sales), &name, None), Err(AppError::Denied { .. })));
+        // No mail set up: nothing is queued.
+        let soon = today + time::Duration::days(25);
+        assert_eq!(t.vault.send_training_reminders(&owner(), soon).unwrap(), strongroom_app::training::Reminded::default());
+        let settings = strongroom_domain::MailSettings::new(
+            strongroom_domain::MailHost::parse("127.0.0.1").unwrap(),
+            25,
+            strongroom_domain::MailSecurity::None,
+            None,
+            "shop@shop.example",
+            &["owner@shop.example"],
+        )
+        .unwrap();
+        let keep = (strongroom_app::PasswordChange::Keep, strongroom_app::TrustedCa::Keep);
+        t.vault.set_mail_settings(&owner(), settings, keep.0, keep.1).unwrap();
+        // The basics fall due within a week: Sara hears once, not again the next day.
+        let first = t.vault.send_training_reminders(&owner(), soon).unwrap();
+        assert_eq!((first.people, first.escalated), (1, 0));
+        assert_eq!(t.vault.send_training_reminders(&owner(), soon + time::Duration::days(1)).unwrap().people, 0, "weekly at most");
+        // Far behind: Sara again, and the owner's alert address hears her name.
+        let late = today + time::Duration::days(80);
+        let again = t.vault.send_training_reminders(&owner(), late).unwrap();
+        assert_eq!((again.people, again.escalated), (1, 1));
+        let outbox = t.vault.outbox(&owner(), None).unwrap();
+        let to: Vec<String> = outbox
+            .latest
+            .iter()
+            .filter(|entry| entry.kind == strongroom_app::MailKind::Reminder)
+            .filter_map(|entry| entry.to.clone())
+            .collect();
+        assert_eq!(to.iter().filter(|to| *to == "sara@shop.example").count(), 2, "{to:?}");
+        assert_eq!(to.iter().filter(|to| *to == "owner@shop.example").count(), 1, "{to:?}");
+    });
+}
+
+#[test]
+fn a_person_keeps_fifty_answers_a_day_and_the_refusal_is_recorded_once() {
+    on_every_backend(|t| {
+        let today = time::OffsetDateTime::now_utc().date();
+        let sara = hire(t, "sara", Role::Sales);
+        let right = answers(t, &sara, "phishing", 0);
+        for _ in 0..strongroom_app::training::MAX_ATTEMPTS_A_DAY {
+            t.vault.answer_quiz(&sara, "phishing", Uuid::now_v7(), &right, today).unwrap();
+        }
+        for _ in 0..3 {
+            assert!(matches!(t.vault.answer_quiz(&sara, "phishing", Uuid::now_v7(), &right, today), Err(AppError::Conflict(_))));
+        }
+        let query = strongroom_app::AuditQuery { action: Some("training.answer".into()), limit: 100, ..Default::default() };
+        let denied = t.vault.audit_log(&owner(), &query).unwrap().into_iter().filter(|(_, event)| event.outcome == "denied").count();
+        assert_eq!(denied, 1, "the first refusal of the day, not every one");
+        assert!(t.vault.answer_quiz(&sara, "phishing", Uuid::now_v7(), &right, today + time::Duration::days(1)).is_ok(), "a new day");
     });
 }

@@ -100,6 +100,9 @@ pub struct PlanEntry<'a> {
     /// planned, and the month it was added in gets a late joiner's grace. `Date::MIN` for the
     /// built-in course.
     pub since: Date,
+    /// The day it was removed (a lesson of the shop's own): months after its month are not
+    /// planned. `Date::MAX` for one in use.
+    pub until: Date,
 }
 
 /// A lesson someone must take: which, for which month (its first day; the month they joined
@@ -145,7 +148,7 @@ pub fn plan<'a>(entries: &[PlanEntry<'a>], joined_on: Date, started_on: Date, to
     }
     let mut month = month_start(joined_on.max(started_on));
     while month <= today {
-        for entry in entries.iter().filter(|entry| entry.month == u8::from(month.month())) {
+        for entry in entries.iter().filter(|entry| entry.month == u8::from(month.month()) && month <= entry.until) {
             // Who was on the staff before the course began has the grace of a late joiner in
             // its first month: an upgrade on the 28th does not make a lesson due in three days.
             if let Some(due) = lesson_due(month, joined_on.max(started_on).max(entry.since)) {
@@ -211,10 +214,10 @@ mod tests {
     }
 
     const ENTRIES: [PlanEntry<'static>; 4] = [
-        PlanEntry { id: "phishing", month: 1, basics: true, since: Date::MIN },
-        PlanEntry { id: "passwords", month: 2, basics: true, since: Date::MIN },
-        PlanEntry { id: "card-data", month: 3, basics: false, since: Date::MIN },
-        PlanEntry { id: "id-checks", month: 4, basics: false, since: Date::MIN },
+        PlanEntry { id: "phishing", month: 1, basics: true, since: Date::MIN, until: Date::MAX },
+        PlanEntry { id: "passwords", month: 2, basics: true, since: Date::MIN, until: Date::MAX },
+        PlanEntry { id: "card-data", month: 3, basics: false, since: Date::MIN, until: Date::MAX },
+        PlanEntry { id: "id-checks", month: 4, basics: false, since: Date::MIN, until: Date::MAX },
     ];
 
     #[test]
@@ -235,10 +238,13 @@ mod tests {
 
     #[test]
     fn a_lesson_of_the_shops_own_counts_from_when_it_was_added() {
-        let own = [PlanEntry { id: "own-alarm", month: 3, basics: false, since: date!(2026 - 03 - 25) }];
+        let own = [PlanEntry { id: "own-alarm", month: 3, basics: false, since: date!(2026 - 03 - 25), until: Date::MAX }];
         let planned = plan(&own, date!(2024 - 05 - 01), date!(2025 - 01 - 01), date!(2027 - 04 - 02));
         let got: Vec<Date> = planned.iter().map(|entry| entry.due).collect();
         assert_eq!(got, vec![date!(2026 - 04 - 25), date!(2027 - 03 - 31)], "not March 2025; March 2026 with a month's grace");
+        let removed = [PlanEntry { until: date!(2026 - 03 - 30), ..own[0] }];
+        let planned = plan(&removed, date!(2024 - 05 - 01), date!(2025 - 01 - 01), date!(2027 - 04 - 02));
+        assert_eq!(planned.len(), 1, "removed in March 2026: that month still counts, the next year's does not");
     }
 
     #[test]

@@ -56,8 +56,10 @@ impl OwnLesson {
         let mut keep = |result: Result<String, DomainError>| result.map_err(|problem| problems.push(problem)).unwrap_or_default();
         let title = keep(parse_text("title", title, 120, false));
         let summary = keep(parse_text("summary", summary, 300, false));
-        let body_text = keep(parse_text("body", body, 20_000, true));
-        let body = paragraphs(&body_text);
+        // Checked as it is kept (lines of a paragraph joined): two halves of a card number on
+        // two lines must not pass the guard apart and be stored together.
+        let body = keep(parse_text("body", &paragraphs(body).join("\n\n"), 20_000, true));
+        let body = paragraphs(&body);
         let questions = parse_quiz(quiz).map_err(|problem| problems.push(problem)).unwrap_or_default();
         let month = match month.trim().parse::<u8>() {
             Ok(month @ 1..=12) => month,
@@ -180,7 +182,9 @@ pub fn parse_quiz(text: &str) -> Result<Vec<OwnQuestion>, DomainError> {
             }
             ("=", Some((question, _, _))) if question.why.is_empty() => question.why = words,
             ("=", Some(_)) => return Err(line_problem(number, "a question has one explanation")),
-            ("-" | "*" | "=", None) => return Err(line_problem(number, "comes before the first question (a line starting with ?)")),
+            ("-" | "*" | "=", None) => {
+                return Err(line_problem(number, "comes before the first question (a line starting with ?)"));
+            }
             _ => return Err(line_problem(number, "must start with ?, -, * or =")),
         }
     }
@@ -231,6 +235,8 @@ mod tests {
         assert!(problem(parse_quiz("? Q\n* a\n- b\n= why")).contains("must have 3 to 30 questions"));
         let card = parse_quiz("? Q\n* 4111 1111 1111 1111\n- b\n= why");
         assert!(matches!(card, Err(DomainError::CardNumber { .. })), "{card:?}");
+        let split = OwnLesson::parse("t", "s", "41111111\n11111111", QUIZ, "1", "").unwrap_err();
+        assert!(matches!(split[0], DomainError::CardNumber { .. }), "a number split over two lines is one number once joined: {split:?}");
     }
 
     #[test]

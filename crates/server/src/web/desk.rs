@@ -227,6 +227,8 @@ const NL: &[(&str, &str)] = &[
     ("no lesson is more than 14 days overdue (people on the staff: {})", "geen les is meer dan 14 dagen te laat (medewerkers: {})"),
     ("lessons more than 14 days overdue: {}", "lessen meer dan 14 dagen te laat: {}"),
     ("remind them; the training page shows who is behind", "herinner ze eraan; de trainingspagina laat zien wie achterloopt"),
+    ("the training does not read: {}", "de training is niet te lezen: {}"),
+    ("report it: run `strongroom audit verify`", "meld het: voer `strongroom audit verify` uit"),
     ("{} could not be reached over HTTPS ({})", "{} was niet bereikbaar over HTTPS ({})"),
     ("check the address on this page, and that the website is online", "controleer het adres op deze pagina, en of de website online is"),
     (

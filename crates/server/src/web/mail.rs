@@ -66,6 +66,7 @@ pub enum M {
     HeldExplained,
     KindAlert,
     KindLetter,
+    KindReminder,
     Retry,
     MarkSent,
     Cancel,
@@ -128,6 +129,7 @@ fn en(word: M) -> &'static str {
         }
         M::KindAlert => "alert",
         M::KindLetter => "letter to a customer",
+        M::KindReminder => "training reminder",
         M::Retry => "Send again",
         M::MarkSent => "It was sent",
         M::Cancel => "Cancel",
@@ -184,6 +186,7 @@ fn nl(word: M) -> &'static str {
         }
         M::KindAlert => "melding",
         M::KindLetter => "brief aan een klant",
+        M::KindReminder => "herinnering aan de training",
         M::Retry => "Opnieuw versturen",
         M::MarkSent => "Het is verstuurd",
         M::Cancel => "Annuleren",
@@ -401,7 +404,11 @@ pub(super) fn outbox_section(language: Language, session: &Session, outbox: &Out
                     @for entry in outbox.attention.iter().chain(rest) {
                         tr.attention[outbox.attention.iter().any(|seen| seen.id == entry.id)] {
                             td { (moment(language, entry.queued_at)) }
-                            td { (m(language, match entry.kind { strongroom_app::MailKind::Alert => M::KindAlert, strongroom_app::MailKind::Letter => M::KindLetter })) }
+                            td { (m(language, match entry.kind {
+                                strongroom_app::MailKind::Alert => M::KindAlert,
+                                strongroom_app::MailKind::Letter => M::KindLetter,
+                                strongroom_app::MailKind::Reminder => M::KindReminder,
+                            })) }
                             td {
                                 @if let Some(to) = &entry.to { (to) }
                                 @else if let Some(customer) = entry.customer { a href={ "/customers/" (customer) } { (m(language, M::Customer)) } }

@@ -102,5 +102,10 @@ async fn a_sales_person_takes_a_quiz_once_and_the_owner_sees_it() {
     assert_eq!(recorded.status, 303, "{}", recorded.body);
     let overview = owner.get("/training/overview").await;
     assert!(overview.body.contains("The new card terminal") && overview.body.contains("Our alarm"), "{}", overview.body);
+    // Where sam's reminders go: a bad address changes nothing.
+    let bad = owner.post("/training/addresses", &[("csrf", &csrf), ("mail:sam", "not an address")]).await;
+    assert_eq!(bad.status, 422, "{}", bad.body);
+    assert_eq!(owner.post("/training/addresses", &[("csrf", &csrf), ("mail:sam", "sam@shop.example")]).await.status, 303);
+    assert!(owner.get("/training/overview").await.body.contains("value=\"sam@shop.example\""));
     assert_eq!(sam.post("/training/sessions", &[("csrf", &theirs.csrf()), ("topic", "x")]).await.status, 403, "the owner's");
 }

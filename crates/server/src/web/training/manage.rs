@@ -28,6 +28,7 @@ pub fn routes() -> Router<Arc<ServerState>> {
         .route("/training/own/{id}/remove", post(remove_lesson))
         .route("/training/sessions", post(add_session))
         .route("/training/sessions/{id}/remove", post(remove_session))
+        .route("/training/addresses", post(save_addresses))
 }
 
 /// The lesson form as typed.
@@ -54,6 +55,8 @@ pub(super) struct LessonForm {
 pub(super) struct Manage {
     pub(super) own: Vec<OwnLessonEntry>,
     pub(super) sessions: Vec<SessionEntry>,
+    /// Each account's reminder address, by user name.
+    pub(super) addresses: Vec<(String, String)>,
     pub(super) lesson_form: LessonForm,
     pub(super) problem: Option<String>,
 }
@@ -120,6 +123,17 @@ pub(super) fn section(language: Language, session: &Session, overview: &Training
             pre.example { (y(language, Y::LessonQuizExample)) }
             textarea id="quiz" name="quiz" rows="12" required { (form.quiz) }
             button type="submit" { (y(language, Y::LessonAdd)) }
+        }
+        h2 id="reminders" { (y(language, Y::RemindersTitle)) }
+        p.muted { (y(language, Y::RemindersIntro)) }
+        form method="post" action="/training/addresses" {
+            (csrf_field(&session.csrf))
+            @for person in &overview.people {
+                @let address = manage.addresses.iter().find(|(name, _)| *name == person.name).map_or("", |(_, address)| address.as_str());
+                label for={ "mail-" (person.name) } { (person.name) }
+                input type="email" id={ "mail-" (person.name) } name={ "mail:" (person.name) } value=(address);
+            }
+            button type="submit" { (y(language, Y::RemindersSave)) }
         }
         h2 id="sessions" { (y(language, Y::SessionsTitle)) }
         p.muted { (y(language, Y::SessionsIntro)) }
@@ -202,7 +216,7 @@ async fn remove(state: Arc<ServerState>, session: Session, id: String, form: Rem
     let actor = session.signed_in.actor()?.clone();
     state
         .run(move |vault| match what {
-            Removal::Lesson => vault.remove_own_lesson(&actor, id, Some(read_at)),
+            Removal::Lesson => vault.remove_own_lesson(&actor, id, Some(read_at), today()),
             Removal::Session => vault.remove_training_session(&actor, id, Some(read_at)),
         })
         .await?;
@@ -220,6 +234,53 @@ async fn remove_lesson(
     Form(form): Form<RemoveAsRead>,
 ) -> Result<Response, PageError> {
     remove(state, session, id, form, Removal::Lesson).await
+}
+
+async fn save_addresses(
+    State(state): State<Arc<ServerState>>,
+    Ready(session): Ready,
+    Form(form): Form<HashMap<String, String>>,
+) -> Result<Response, PageError> {
+    session.check_csrf(&state, form.get("csrf").map_or("", String::as_str))?;
+    owner_only(&session)?;
+    let language = session.signed_in.language();
+    let mut wanted = Vec::new();
+    let mut problems = Vec::new();
+    for (key, value) in &form {
+        let Some(name) = key.strip_prefix("mail:") else { continue };
+        let name = match strongroom_domain::StaffName::parse(name) {
+            Ok(name) => name,
+            Err(problem) => {
+                problems.push(problem);
+                continue;
+            }
+        };
+        match value.trim() {
+            "" => wanted.push((name, None)),
+            text => match strongroom_domain::EmailAddress::parse(text) {
+                Ok(address) => wanted.push((name, Some(address))),
+                Err(problem) => problems.push(problem),
+            },
+        }
+    }
+    if !problems.is_empty() {
+        let problem = problems_text(language, &problems);
+        return super::render_overview(&state, &session, Manage { problem: Some(problem), ..Manage::default() }).await;
+    }
+    let actor = session.signed_in.actor()?.clone();
+    state
+        .run(move |vault| {
+            let had = vault.staff_mail_addresses(&actor)?;
+            for (name, address) in wanted {
+                let before = had.iter().find(|(had, _)| had == name.as_str()).map(|(_, address)| address.as_str());
+                if before != address.as_ref().map(strongroom_domain::EmailAddress::as_str) {
+                    vault.set_staff_mail(&actor, &name, address.as_ref())?;
+                }
+            }
+            Ok::<_, strongroom_app::AppError>(())
+        })
+        .await?;
+    Ok(Redirect::to("/training/overview#reminders").into_response())
 }
 
 async fn add_session(

@@ -119,7 +119,7 @@ async fn list_page(State(state): State<Arc<ServerState>>, Ready(session): Ready)
             p.muted { (y(language, Y::ReadOnly)) }
         }
         h2 { (y(language, Y::AllLessons)) }
-        ol.lessons { @for lesson in &lessons { li { (lesson_line(language, lesson)) } } }
+        ol.lessons { @for lesson in lessons.iter().filter(|lesson| !lesson.removed()) { li { (lesson_line(language, lesson)) } } }
     };
     Ok(page(y(language, Y::Title), Some(&session), content).into_response())
 }
@@ -323,14 +323,18 @@ async fn render_overview(state: &Arc<ServerState>, session: &Session, mut manage
     let language = session.signed_in.language();
     let actor = session.signed_in.actor()?.clone();
     let owner = session.signed_in.role().allows(Permission::SettingsManage);
-    let (overview, own, sessions) = state
+    let (overview, own, sessions, addresses) = state
         .run(move |vault| {
             let overview = vault.training_overview(&actor, language.as_str(), today())?;
-            let (own, sessions) = if owner { (vault.own_lessons(&actor)?, vault.training_sessions(&actor)?) } else { Default::default() };
-            Ok::<_, strongroom_app::AppError>((overview, own, sessions))
+            let (own, sessions, addresses) = if owner {
+                (vault.own_lessons(&actor)?, vault.training_sessions(&actor)?, vault.staff_mail_addresses(&actor)?)
+            } else {
+                Default::default()
+            };
+            Ok::<_, strongroom_app::AppError>((overview, own, sessions, addresses))
         })
         .await?;
-    (manage.own, manage.sessions) = (own, sessions);
+    (manage.own, manage.sessions, manage.addresses) = (own, sessions, addresses);
     let owner_part = owner.then(|| manage::section(language, session, &overview, &manage));
     let mut response = page(y(language, Y::OverviewTitle), Some(session), overview_view(language, &overview, owner_part)).into_response();
     if manage.problem.is_some() {

@@ -73,6 +73,9 @@ pub(crate) enum Y {
     SessionTopic,
     SessionPresent,
     SessionAdd,
+    RemindersTitle,
+    RemindersIntro,
+    RemindersSave,
 }
 
 pub(crate) fn y(language: Language, word: Y) -> &'static str {
@@ -163,18 +166,25 @@ fn en(word: Y) -> &'static str {
         Y::LessonBody => "The lesson (a blank line between paragraphs; a line starting with - is a point of a list)",
         Y::LessonQuiz => "The quiz (at least three questions)",
         Y::LessonQuizHint => {
-            "A line starting with ? is a question, - a wrong answer, * the right answer, = the explanation shown to who answers it wrong. For example:"
+            "A line starting with ? is a question, - a wrong answer, * the right answer, = the explanation shown to whoever answers it wrong. For example:"
         }
         Y::LessonQuizExample => {
             "? Who may change a supplier's bank details?\n- Whoever takes the call\n* The owner, after calling back on the number we know\n= A new account is checked on a number we already have."
         }
         Y::LessonAdd => "Add the lesson",
         Y::SessionsTitle => "In-person sessions",
-        Y::SessionsIntro => "Record the monthly session at the shop and who was there; it counts as evidence for the auditor.",
+        Y::SessionsIntro => {
+            "Record the monthly session at the shop and who was there; each person's count of sessions is evidence for the auditor."
+        }
         Y::SessionDay => "Day",
         Y::SessionTopic => "What it was about",
         Y::SessionPresent => "Who was there",
         Y::SessionAdd => "Record the session",
+        Y::RemindersTitle => "Reminders by mail",
+        Y::RemindersIntro => {
+            "Where each person's reminders go, once the shop's mail is set up: their lessons due within a week, at most once a week. Who is more than 14 days behind is named to the alert addresses of the mail settings."
+        }
+        Y::RemindersSave => "Save the addresses",
     }
 }
 
@@ -250,10 +260,17 @@ fn nl(word: Y) -> &'static str {
         }
         Y::LessonAdd => "De les toevoegen",
         Y::SessionsTitle => "Bijeenkomsten in de winkel",
-        Y::SessionsIntro => "Leg de maandelijkse bijeenkomst in de winkel vast en wie er waren; het telt als bewijs voor de auditor.",
+        Y::SessionsIntro => {
+            "Leg de maandelijkse bijeenkomst in de winkel vast en wie er waren; het aantal bijeenkomsten per persoon is bewijs voor de auditor."
+        }
         Y::SessionDay => "Dag",
         Y::SessionTopic => "Waar het over ging",
         Y::SessionPresent => "Wie er waren",
         Y::SessionAdd => "De bijeenkomst vastleggen",
+        Y::RemindersTitle => "Herinneringen per mail",
+        Y::RemindersIntro => {
+            "Waar de herinneringen van elke persoon heen gaan, zodra de mail van de winkel is ingesteld: hun lessen die binnen een week moeten, hoogstens één keer per week. Wie meer dan 14 dagen achterloopt, wordt genoemd aan de meldadressen uit de mailinstellingen."
+        }
+        Y::RemindersSave => "De adressen opslaan",
     }
 }

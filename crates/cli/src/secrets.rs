@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use anyhow::{Context, Result, bail};
 use clap::Subcommand;
 use serde::Serialize;
-use strongroom_app::secrets::{NewSecret, Reveal, SecretChange, SecretEntry, generate_password};
+use strongroom_app::secrets::{NewSecret, Reveal, SecretChange, SecretEntry, generate_passphrase, generate_password};
 use strongroom_domain::{Actor, SecretFlag, SecretInfo, SecretText, Share, parse_totp_secret};
 use uuid::Uuid;
 use zeroize::Zeroizing;
@@ -92,13 +92,17 @@ pub enum SecretCommand {
         #[arg(long)]
         out: PathBuf,
     },
-    /// Print a new random password (no vault needed).
+    /// Print a new random password (no vault needed), or with `--words N` a passphrase of N
+    /// words from the EFF's list (easier to type from a phone).
     Generate {
         #[arg(long, default_value_t = 20)]
         length: usize,
         /// Leave out symbols (for sites that refuse them).
         #[arg(long)]
         no_symbols: bool,
+        /// A passphrase of this many words (4 to 10) instead.
+        #[arg(long)]
+        words: Option<usize>,
     },
 }
 
@@ -170,8 +174,11 @@ fn secret_id(text: &str) -> Result<Uuid> {
 }
 
 pub fn run(cli: &Cli, command: &SecretCommand, actor: &Actor) -> Result<()> {
-    if let SecretCommand::Generate { length, no_symbols } = command {
-        println!("{}", *generate_password(*length, !no_symbols)?);
+    if let SecretCommand::Generate { length, no_symbols, words } = command {
+        match words {
+            Some(words) => println!("{}", *generate_passphrase(*words)?),
+            None => println!("{}", *generate_password(*length, !no_symbols)?),
+        }
         return Ok(());
     }
     let vault = open_vault(cli)?;

@@ -23,7 +23,7 @@ use time::Date;
 use uuid::Uuid;
 use zeroize::Zeroizing;
 
-pub use self::generator::generate_password;
+pub use self::generator::{generate_passphrase, generate_password};
 pub use self::import::{ExportRead, ImportCounts, MAX_IMPORT_BYTES, read_export};
 use crate::trail::draft::EventDraft;
 use crate::{AppError, Vault, now_micros};

@@ -112,3 +112,14 @@ fn the_vault_keeps_shares_reveals_and_flags_the_shops_passwords() {
         }
     }
 }
+
+#[test]
+fn a_passphrase_is_generated_from_the_word_list() {
+    let shop = Shop::new();
+    let phrase = stdout(&shop.run(&["secret", "generate", "--words", "6"]));
+    let parts: Vec<&str> = phrase.trim().split('-').collect();
+    assert_eq!(parts.len(), 7, "six words and a digit: {phrase}");
+    assert!(parts[..6].iter().all(|word| word.len() >= 3 && word.chars().all(|c| c.is_ascii_alphabetic())), "{phrase}");
+    let refused = shop.run(&["secret", "generate", "--words", "2"]);
+    assert!(!refused.status.success() && stderr(&refused).contains("4 to 10 words"), "{}", stderr(&refused));
+}

@@ -23,7 +23,10 @@ const NL: &[(&str, &str)] = &[
     ("line {}: {}", "regel {}: {}"),
     ("at most {} quiz answers a day: try again tomorrow", "hoogstens {} quizantwoorden per dag: probeer het morgen opnieuw"),
     ("this quiz form was already used: open the lesson again", "dit quizformulier is al gebruikt: open de les opnieuw"),
-    ("only a member of staff takes the training, signed in as themselves", "alleen een medewerker doet de training, aangemeld als zichzelf"),
+    (
+        "only a member of staff takes the training, signed in as themselves",
+        "alleen een medewerker doet de training, aangemeld als zichzelf",
+    ),
     ("at most {} sessions are kept: remove an old one first", "hoogstens {} bijeenkomsten worden bewaard: verwijder eerst een oude"),
     ("no staff accounts yet", "nog geen accounts van medewerkers"),
     ("the training does not read", "de training is niet te lezen"),

@@ -18,7 +18,7 @@ use axum::routing::{get, post};
 use maud::{Markup, html};
 use serde::Deserialize;
 use strongroom_app::AppError;
-use strongroom_app::secrets::{NewSecret, Reveal, SecretChange, SecretEntry, generate_password};
+use strongroom_app::secrets::{NewSecret, Reveal, SecretChange, SecretEntry, generate_passphrase, generate_password};
 use strongroom_domain::{DomainError, Language, Permission, Role, SecretInfo, SecretText, Share, ShareLevel, Sharee, parse_totp_secret};
 use uuid::Uuid;
 
@@ -197,6 +197,7 @@ fn entry_row(language: Language, session: &Session, entry: &SecretEntry) -> Mark
 /// The fields of the add and change forms.
 fn fields(language: Language, form: &SecretForm, adding: bool) -> Markup {
     let suggestion = generate_password(20, true).map(|password| password.to_string()).unwrap_or_default();
+    let phrase = generate_passphrase(6).map(|phrase| phrase.to_string()).unwrap_or_default();
     html! {
         label for="name" { (z(language, Z::Name)) }
         input id="name" name="name" type="text" required value=(form.name);
@@ -206,7 +207,7 @@ fn fields(language: Language, form: &SecretForm, adding: bool) -> Markup {
         input id="username" name="username" type="text" autocomplete="off" value=(form.username);
         label for="password" { (z(language, if adding { Z::Password } else { Z::KeepPassword })) }
         input id="password" name="password" type="password" autocomplete="new-password" required[adding];
-        p.muted { (z(language, Z::Suggestion)) " " code { (suggestion) } }
+        p.muted { (z(language, Z::Suggestion)) " " code { (suggestion) } " " (z(language, Z::OrPassphrase)) " " code { (phrase) } }
         label for="totp" { (z(language, Z::Totp)) }
         input id="totp" name="totp" type="password" autocomplete="off";
         label for="notes" { (z(language, Z::Notes)) }

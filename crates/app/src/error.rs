@@ -46,6 +46,11 @@ pub enum AppError {
     SignInIncomplete(crate::SessionStage),
     #[error("confirm it is you: enter your password again")]
     StepUpRequired,
+    /// The shop requires the training before customer data, and a lesson is far overdue.
+    #[error(
+        "a lesson of your security training is more than 14 days overdue, and the shop requires it before customer data: take it on the training page (a few minutes)"
+    )]
+    TrainingOverdue,
     #[error(transparent)]
     PasswordRejected(#[from] strongroom_identity::PasswordProblem),
     #[error("{0}")]

@@ -153,6 +153,8 @@ pub struct Vault {
     security: Mutex<SecurityPolicy>,
     /// The desk's end-of-life table and KEV catalogue, as last read.
     desk_tables: desk::tables::TablesCache,
+    /// Whether the training is required before customer data, and who is far behind, as last read.
+    training_gate: training::TrainingGate,
 }
 
 impl fmt::Debug for Vault {
@@ -230,6 +232,7 @@ impl Vault {
             backup_plan: backups::plan::BackupPlan::default(),
             antivirus: antivirus::Antivirus::default(),
             desk_tables: Mutex::new(None),
+            training_gate: training::TrainingGate::default(),
             security: Mutex::new(settings.security),
             purposes: Purposes::standard(),
             hasher: strongroom_identity::PasswordHasher::default(),
@@ -347,7 +350,8 @@ impl Vault {
         target: Option<(RecordKind, Uuid)>,
     ) -> Result<(), AppError> {
         if actor.may(permission) {
-            return Ok(());
+            // The shop may require the training before customer data (off by default).
+            return self.check_training_gate(actor, permission, action, target);
         }
         let mut draft = EventDraft::new(actor, action).detail(format!("missing permission: {}", permission_text(permission)));
         if let Some((kind, id)) = target {

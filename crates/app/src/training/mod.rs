@@ -5,6 +5,7 @@
 //! in one transaction; the form's one-time id makes a double submit count once. The course's
 //! start is kept too: who was on the staff before it began is not asked for the basics.
 
+mod gate;
 mod own;
 mod reminders;
 mod sessions;
@@ -16,6 +17,8 @@ use strongroom_store::{DeskItemRow, Tx};
 use time::Date;
 use uuid::Uuid;
 
+pub use self::gate::TRAINING_REQUIRED_COST;
+pub(crate) use self::gate::TrainingGate;
 pub use self::own::{OwnLessonEntry, own_lesson_id};
 pub use self::reminders::{REMIND_DAYS_AHEAD, REMIND_EVERY_DAYS, Reminded};
 pub use self::sessions::SessionEntry;
@@ -24,7 +27,7 @@ use crate::trail::draft::EventDraft;
 use crate::{AppError, Vault, now_micros};
 
 const ATTEMPT: &str = "training_attempt";
-const COURSE: &str = "training_course";
+pub(super) const COURSE: &str = "training_course";
 /// The day a person last reached the day's cap of answers (its refusal recorded once).
 const CAPPED: &str = "training_capped";
 /// The most attempts one person keeps a day: a script that answers a quiz again and again
@@ -163,10 +166,12 @@ impl AttemptDoc {
     }
 }
 
-/// When the shop's course began, as sealed.
+/// When the shop's course began, and whether it is required before customer data, as sealed.
 #[derive(Serialize, Deserialize)]
-struct CourseDoc {
+pub(super) struct CourseDoc {
     started_on: String,
+    #[serde(default)]
+    pub(super) required: bool,
 }
 
 pub(super) fn sealed_name(kind: &str, id: Uuid) -> String {
@@ -267,6 +272,7 @@ impl Vault {
         }
         self.record(tx.as_mut(), &[event.finish(Outcome::Allowed)])?;
         tx.commit()?;
+        self.forget_training_standing(&actor.name);
         Ok(QuizResult { attempt: form, lesson: lesson.id, score, answers: doc.answers, repeated: false })
     }
 
@@ -310,7 +316,7 @@ impl Vault {
             return self.open_course(&row);
         }
         let mut tx = self.store.begin()?;
-        let doc = CourseDoc { started_on: today.to_string() };
+        let doc = CourseDoc { started_on: today.to_string(), required: false };
         let json = serde_json::to_vec(&doc).map_err(|error| AppError::corrupt(error.to_string()))?;
         let row = DeskItemRow {
             kind: COURSE.into(),
@@ -332,9 +338,12 @@ impl Vault {
     }
 
     fn open_course(&self, row: &DeskItemRow) -> Result<Date, AppError> {
-        let json = self.open_host_secret(&sealed_name(COURSE, row.id), &row.body)?;
-        let doc: CourseDoc =
-            serde_json::from_slice(&json).map_err(|error| AppError::corrupt(format!("the training's start does not read: {error}")))?;
+        let doc = self.open_course_doc(row)?;
         strongroom_domain::parse_date("started_on", &doc.started_on).map_err(|error| AppError::corrupt(error.to_string()))
+    }
+
+    pub(super) fn open_course_doc(&self, row: &DeskItemRow) -> Result<CourseDoc, AppError> {
+        let json = self.open_host_secret(&sealed_name(COURSE, row.id), &row.body)?;
+        serde_json::from_slice(&json).map_err(|error| AppError::corrupt(format!("the training's start does not read: {error}")))
     }
 }

@@ -233,3 +233,35 @@ fn a_person_keeps_fifty_answers_a_day_and_the_refusal_is_recorded_once() {
         assert!(t.vault.answer_quiz(&sara, "phishing", Uuid::now_v7(), &right, today + time::Duration::days(1)).is_ok(), "a new day");
     });
 }
+
+#[test]
+fn a_shop_may_require_the_training_before_customer_data() {
+    on_every_backend(|t| {
+        let today = time::OffsetDateTime::now_utc().date();
+        let sara = Actor::staff("sara", Role::Sales, true);
+        hire(t, "sara", Role::Sales);
+        assert!(!t.vault.training_required().unwrap(), "off by default");
+        let late = today + time::Duration::days(80);
+        assert!(!t.vault.training_blocks_on(&sara, late), "off: far behind, never blocked");
+        assert!(matches!(t.vault.set_training_required(&staff(Role::Manager), true, today), Err(AppError::Denied { .. })));
+        let not_stepped_up = Actor::staff("olga", Role::Owner, false);
+        assert!(matches!(t.vault.set_training_required(&not_stepped_up, true, today), Err(AppError::StepUpRequired)));
+        t.vault.set_training_required(&owner(), true, today).unwrap();
+        assert!(t.vault.training_required().unwrap());
+        assert!(t.vault.training_blocks_on(&sara, late), "on: far behind is refused");
+        assert!(!t.vault.training_blocks_on(&sara, today), "not behind today");
+        assert!(!t.vault.training_blocks_on(&owner(), late), "the key holder on the command line is no member of staff");
+        // Today Sara is not behind: the gate lets her read customers as before.
+        let id = t.vault.add_customer(&owner(), new_customer("Anna Jansen", None, None)).unwrap().id;
+        assert!(t.vault.show_customer(&sara, id, &purpose("sale")).is_ok());
+        // Taking the lessons clears it.
+        for lesson in t.vault.my_training(&sara, "en", late).unwrap().lessons.iter().filter(|lesson| !lesson.done()) {
+            let right = answers(t, &sara, &lesson.lesson, 0);
+            t.vault.answer_quiz(&sara, &lesson.lesson, Uuid::now_v7(), &right, late).unwrap();
+        }
+        assert!(!t.vault.training_blocks_on(&sara, late));
+        let query = strongroom_app::AuditQuery { action: Some("settings.change".into()), limit: 10, ..Default::default() };
+        let changes: Vec<String> = t.vault.audit_log(&owner(), &query).unwrap().into_iter().filter_map(|(_, event)| event.detail).collect();
+        assert!(changes.iter().any(|detail| detail.starts_with("training_required: on (on: someone far behind")), "{changes:?}");
+    });
+}

@@ -61,6 +61,8 @@ struct Today {
     training: Option<strongroom_app::training::PersonTraining>,
     /// For the owner: who has a lesson far overdue.
     training_behind: Vec<String>,
+    /// The shop requires the training before customer data and this person is far behind.
+    training_blocked: bool,
 }
 
 impl Today {
@@ -73,16 +75,19 @@ impl Today {
         let lists = state
             .run(move |vault| {
                 let mut lists = Today { locked: vault.locked_accounts(&actor)?, ..Today::default() };
-                if role.allows(Permission::CustomerRead) {
+                // Far behind with a training the shop requires: no customer lists until it is taken.
+                lists.training_blocked = vault.training_blocks(&actor);
+                let sees_customers = !lists.training_blocked;
+                if sees_customers && role.allows(Permission::CustomerRead) {
                     lists.recent = vault.my_recent_customers(&actor, 8)?;
                 }
-                if role.allows(Permission::RepairRead) {
+                if sees_customers && role.allows(Permission::RepairRead) {
                     lists.to_call = vault.jobs_to_call(&actor, START_LIST)?;
                     (lists.late, lists.due_today) =
                         vault.jobs_due(&actor, today, START_LIST)?.into_iter().partition(|job| job.repair.is_late(today));
                 }
                 // Those who record sales and their checks are the ones who can put a missing check right.
-                if role.allows(Permission::PurchaseRead) && role.allows(Permission::AmlWrite) {
+                if sees_customers && role.allows(Permission::PurchaseRead) && role.allows(Permission::AmlWrite) {
                     lists.unchecked = vault.sales_missing_check(&actor, START_LIST)?;
                 }
                 if role.allows(Permission::BackupManage) {
@@ -154,6 +159,9 @@ fn today_lists(language: Language, role: strongroom_domain::Role, rule: &str, li
                     h2 { (super::incidents::w(language, super::incidents::W::StartNewIncidents)) ": " (count) }
                     p { a href="/incidents" { (super::incidents::w(language, super::incidents::W::StartOpenRegister)) } }
                 }
+            }
+            @if lists.training_blocked {
+                p.warning role="alert" { (super::training::y(language, super::training::Y::Blocked)) " " a href="/training" { (super::training::y(language, super::training::Y::StartOpen)) } }
             }
             (super::training::start_section(language, lists.training.as_ref(), &lists.training_behind))
             (super::requests::start_section(language, &lists.requests_due))

@@ -265,7 +265,7 @@ impl From<AppError> for PageError {
             AppError::SignInIncomplete(stage) => PageError::Stage(stage),
             AppError::StepUpRequired => PageError::StepUp("/".into()),
             AppError::Denied { .. } | AppError::Tampered(_) => PageError::Denied(error.to_string()),
-            AppError::Restricted => PageError::Denied(app_message(language_of(None), &error)),
+            AppError::Restricted | AppError::TrainingOverdue => PageError::Denied(app_message(language_of(None), &error)),
             // An erased customer looks like a missing one.
             AppError::NotFound(_) | AppError::Shredded => PageError::NotFound,
             AppError::Invalid(_)
@@ -396,7 +396,7 @@ pub fn app_message(language: Language, error: &AppError) -> String {
         AppError::PasswordRejected(_) => return i18n::password_text(language, &error.to_string()),
         AppError::Invalid(strongroom_domain::DomainError::Invalid { reason, .. }) => return i18n::reason(language, reason).into_owned(),
         AppError::BackupUnusable(why) | AppError::Conflict(why) => return i18n::reason(language, why).into_owned(),
-        AppError::Restricted | AppError::Infected { .. } | AppError::NotScanned(_) => {
+        AppError::Restricted | AppError::TrainingOverdue | AppError::Infected { .. } | AppError::NotScanned(_) => {
             return i18n::reason(language, &error.to_string()).into_owned();
         }
         other => return other.to_string(),

@@ -102,6 +102,10 @@ async fn a_sales_person_takes_a_quiz_once_and_the_owner_sees_it() {
     assert_eq!(recorded.status, 303, "{}", recorded.body);
     let overview = owner.get("/training/overview").await;
     assert!(overview.body.contains("The new card terminal") && overview.body.contains("Our alarm"), "{}", overview.body);
+    // Requiring the training before customer data asks for the owner's password again.
+    let asked = owner.post("/training/required", &[("csrf", &csrf), ("required", "yes")]).await;
+    assert!(asked.header("location").is_some_and(|to| to.starts_with("/account/step-up")), "{}", asked.body);
+    assert!(!server.vault.training_required().unwrap(), "nothing changed before the step-up");
     // Where sam's reminders go: a bad address changes nothing.
     let bad = owner.post("/training/addresses", &[("csrf", &csrf), ("mail:sam", "not an address")]).await;
     assert_eq!(bad.status, 422, "{}", bad.body);

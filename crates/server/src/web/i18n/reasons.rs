@@ -21,6 +21,10 @@ const NL: &[(&str, &str)] = &[
     ("the evidence file is empty", "het bewijsstuk is leeg"),
     ("is not one of the quiz's options", "is geen van de antwoorden van de quiz"),
     ("line {}: {}", "regel {}: {}"),
+    (
+        "a lesson of your security training is more than 14 days overdue, and the shop requires it before customer data: take it on the training page (a few minutes)",
+        "een les van je beveiligingstraining is meer dan 14 dagen te laat, en de winkel vraagt die voordat je klantgegevens opent: doe hem op de trainingspagina (een paar minuten)",
+    ),
     ("at most {} quiz answers a day: try again tomorrow", "hoogstens {} quizantwoorden per dag: probeer het morgen opnieuw"),
     ("this quiz form was already used: open the lesson again", "dit quizformulier is al gebruikt: open de les opnieuw"),
     (

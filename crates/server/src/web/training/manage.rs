@@ -29,6 +29,7 @@ pub fn routes() -> Router<Arc<ServerState>> {
         .route("/training/sessions", post(add_session))
         .route("/training/sessions/{id}/remove", post(remove_session))
         .route("/training/addresses", post(save_addresses))
+        .route("/training/required", post(save_required))
 }
 
 /// The lesson form as typed.
@@ -57,6 +58,8 @@ pub(super) struct Manage {
     pub(super) sessions: Vec<SessionEntry>,
     /// Each account's reminder address, by user name.
     pub(super) addresses: Vec<(String, String)>,
+    /// Whether the training is required before customer data.
+    pub(super) required: bool,
     pub(super) lesson_form: LessonForm,
     pub(super) problem: Option<String>,
 }
@@ -123,6 +126,13 @@ pub(super) fn section(language: Language, session: &Session, overview: &Training
             pre.example { (y(language, Y::LessonQuizExample)) }
             textarea id="quiz" name="quiz" rows="12" required { (form.quiz) }
             button type="submit" { (y(language, Y::LessonAdd)) }
+        }
+        h2 id="required" { (y(language, Y::RequiredTitle)) }
+        form method="post" action="/training/required" {
+            (csrf_field(&session.csrf))
+            label.check { input type="checkbox" name="required" value="yes" checked[manage.required]; " " (y(language, Y::RequiredLabel)) }
+            p.muted { (y(language, Y::RequiredCost)) }
+            button type="submit" { (y(language, Y::RequiredSave)) }
         }
         h2 id="reminders" { (y(language, Y::RemindersTitle)) }
         p.muted { (y(language, Y::RemindersIntro)) }
@@ -281,6 +291,22 @@ async fn save_addresses(
         })
         .await?;
     Ok(Redirect::to("/training/overview#reminders").into_response())
+}
+
+async fn save_required(
+    State(state): State<Arc<ServerState>>,
+    Ready(session): Ready,
+    Form(form): Form<HashMap<String, String>>,
+) -> Result<Response, PageError> {
+    session.check_csrf(&state, form.get("csrf").map_or("", String::as_str))?;
+    owner_only(&session)?;
+    let required = form.get("required").is_some_and(|value| value == "yes");
+    let actor = session.signed_in.actor()?.clone();
+    match state.run(move |vault| vault.set_training_required(&actor, required, today())).await {
+        Ok(()) => Ok(Redirect::to("/training/overview#required").into_response()),
+        Err(strongroom_app::AppError::StepUpRequired) => Err(PageError::StepUp("/training/overview".into())),
+        Err(error) => Err(error.into()),
+    }
 }
 
 async fn add_session(

@@ -335,6 +335,7 @@ async fn render_overview(state: &Arc<ServerState>, session: &Session, mut manage
         })
         .await?;
     (manage.own, manage.sessions, manage.addresses) = (own, sessions, addresses);
+    manage.required = state.run(|vault| vault.training_required()).await.unwrap_or(false);
     let owner_part = owner.then(|| manage::section(language, session, &overview, &manage));
     let mut response = page(y(language, Y::OverviewTitle), Some(session), overview_view(language, &overview, owner_part)).into_response();
     if manage.problem.is_some() {

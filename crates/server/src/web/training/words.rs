@@ -76,6 +76,11 @@ pub(crate) enum Y {
     RemindersTitle,
     RemindersIntro,
     RemindersSave,
+    Blocked,
+    RequiredTitle,
+    RequiredLabel,
+    RequiredCost,
+    RequiredSave,
 }
 
 pub(crate) fn y(language: Language, word: Y) -> &'static str {
@@ -185,6 +190,15 @@ fn en(word: Y) -> &'static str {
             "Where each person's reminders go, once the shop's mail is set up: their lessons due within a week, at most once a week. Who is more than 14 days behind is named to the alert addresses of the mail settings."
         }
         Y::RemindersSave => "Save the addresses",
+        Y::Blocked => {
+            "A lesson of your security training is more than 14 days overdue, and the shop asks for it before customer data. Take it now: it takes a few minutes."
+        }
+        Y::RequiredTitle => "Require the training before customer data",
+        Y::RequiredLabel => "Someone with a lesson more than 14 days overdue cannot open customer data until they take it",
+        Y::RequiredCost => {
+            "What it costs: someone far behind cannot open a customer's record until they take the lesson (a few minutes), which may hold up a sale. Off, the training is asked for and reminded of, never enforced. Saving asks for your password again."
+        }
+        Y::RequiredSave => "Save",
     }
 }
 
@@ -272,5 +286,14 @@ fn nl(word: Y) -> &'static str {
             "Waar de herinneringen van elke persoon heen gaan, zodra de mail van de winkel is ingesteld: hun lessen die binnen een week moeten, hoogstens één keer per week. Wie meer dan 14 dagen achterloopt, wordt genoemd aan de meldadressen uit de mailinstellingen."
         }
         Y::RemindersSave => "De adressen opslaan",
+        Y::Blocked => {
+            "Een les van je beveiligingstraining is meer dan 14 dagen te laat, en de winkel vraagt die voordat je klantgegevens opent. Doe hem nu: het kost een paar minuten."
+        }
+        Y::RequiredTitle => "De training verplichten voor klantgegevens",
+        Y::RequiredLabel => "Wie een les meer dan 14 dagen te laat heeft, kan pas klantgegevens openen na die les",
+        Y::RequiredCost => {
+            "Wat het kost: wie ver achterloopt, kan een klantdossier pas openen na de les (een paar minuten), wat een verkoop kan ophouden. Uit wordt de training gevraagd en herinnerd, nooit afgedwongen. Bij opslaan wordt opnieuw om je wachtwoord gevraagd."
+        }
+        Y::RequiredSave => "Opslaan",
     }
 }

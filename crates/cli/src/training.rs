@@ -124,7 +124,7 @@ pub fn run(cli: &Cli, command: &TrainingCommand, actor: &Actor) -> Result<()> {
     match command {
         TrainingCommand::List { language, json } => {
             anyhow::ensure!(matches!(language.as_str(), "en" | "nl"), "--language: {language:?} is not en or nl");
-            let lessons = vault.training_lessons(actor, language)?;
+            let lessons: Vec<_> = vault.training_lessons(actor, language)?.into_iter().filter(|lesson| !lesson.removed()).collect();
             if *json {
                 let lessons: Vec<LessonJson> = lessons
                     .iter()

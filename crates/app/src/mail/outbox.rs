@@ -490,8 +490,9 @@ impl Vault {
     fn entry(&self, tx: &mut dyn Tx, row: &MailRow) -> Result<OutboxEntry, AppError> {
         let kind = MailKind::parse(&row.kind)?;
         let to = match kind {
-            MailKind::Alert | MailKind::Reminder => self.open_mail(tx, row)?.map(|message| message.to),
-            MailKind::Letter => None,
+            MailKind::Alert => self.open_mail(tx, row)?.map(|message| message.to),
+            // A customer's address, or a member of staff's own: not opened for a list.
+            MailKind::Letter | MailKind::Reminder => None,
         };
         let state = MailState::parse(&row.state)?;
         let updated_at = from_micros_lenient(row.updated_at);

@@ -5,10 +5,13 @@
 //! with what it costs. The gate asks about it on every customer read by a member of staff, so
 //! the setting and each person's standing are remembered for a minute (a person's at once
 //! forgotten when they answer a quiz). A training that does not read never locks anyone out:
-//! the doctor reports it instead.
+//! the doctor reports it instead. Work with a legal deadline is not held up: answering a
+//! customer's request (their export, the review list) and a breach's letters go on under their
+//! own permissions.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use strongroom_domain::{Actor, ActorKind, AuditAction, Outcome, Permission, TrainingState};
@@ -30,10 +33,14 @@ pub const TRAINING_REQUIRED_COST: &str = "on: someone far behind with the traini
 pub(crate) struct TrainingGate {
     required: Mutex<Option<(bool, Instant)>>,
     behind: Mutex<HashMap<String, (bool, Instant)>>,
+    /// Counts the forgettings: a standing worked out across one is not kept (it may be older
+    /// than the answer that made it forgotten).
+    generation: AtomicU64,
 }
 
 impl TrainingGate {
     fn forget(&self) {
+        self.generation.fetch_add(1, Ordering::SeqCst);
         *self.required.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = None;
         self.behind.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).clear();
     }
@@ -89,7 +96,10 @@ impl Vault {
             doc.required = required;
             let json = serde_json::to_vec(&doc).map_err(|error| AppError::corrupt(error.to_string()))?;
             let body = self.seal_host_secret(&sealed_name(COURSE, Uuid::nil()), &json)?;
-            tx.put_desk_item(&DeskItemRow { kind: COURSE.into(), id: Uuid::nil(), body, updated_at: now_micros() }, Some(row.updated_at))?;
+            let changed = DeskItemRow { kind: COURSE.into(), id: Uuid::nil(), body, updated_at: now_micros() };
+            if !tx.put_desk_item(&changed, Some(row.updated_at))? {
+                return Err(AppError::Conflict("the training's settings were changed meanwhile: try again".into()));
+            }
             let detail = format!("training_required: {} ({TRAINING_REQUIRED_COST})", if required { "on" } else { "off" });
             self.record(tx.as_mut(), &[EventDraft::new(actor, AuditAction::SettingsChange).detail(detail).finish(Outcome::Allowed)])?;
         }
@@ -109,12 +119,12 @@ impl Vault {
         {
             return *behind;
         }
+        let generation = self.training_gate.generation.load(Ordering::SeqCst);
         let behind = self.training_blocks_on(actor, crate::from_micros_lenient(now_micros()).date());
-        self.training_gate
-            .behind
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .insert(actor.name.clone(), (behind, Instant::now()));
+        let mut remembered = self.training_gate.behind.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if self.training_gate.generation.load(Ordering::SeqCst) == generation {
+            remembered.insert(actor.name.clone(), (behind, Instant::now()));
+        }
         behind
     }
 
@@ -152,6 +162,7 @@ impl Vault {
 
     /// Forgets `name`'s standing (they just answered a quiz).
     pub(crate) fn forget_training_standing(&self, name: &str) {
+        self.training_gate.generation.fetch_add(1, Ordering::SeqCst);
         self.training_gate.behind.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).remove(name);
     }
 }

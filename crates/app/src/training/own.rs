@@ -107,8 +107,10 @@ impl Vault {
     }
 
     /// The shop's own lessons, in the order they were added.
+    /// A lesson that does not open (restored under other keys, say) is left out rather than
+    /// stopping the whole training; its removal deletes it.
     pub(crate) fn own_lesson_entries(&self, tx: &mut dyn Tx) -> Result<Vec<OwnLessonEntry>, AppError> {
-        tx.desk_items(KIND)?.iter().map(|row| self.open_own(row)).collect()
+        Ok(tx.desk_items(KIND)?.iter().filter_map(|row| self.open_own(row).ok()).collect())
     }
 
     /// The shop's own lessons in use (not removed), for everyone who takes or oversees the
@@ -144,7 +146,12 @@ impl Vault {
         let mut tx = self.store.begin()?;
         tx.lock_desk_items()?;
         let kept = self.own_lesson_entries(tx.as_mut())?;
-        if kept.iter().filter(|entry| entry.removed_on.is_none()).count() >= OWN_LESSONS_MAX || kept.len() >= KEPT_MAX {
+        if tx.desk_items(KIND)?.len() >= KEPT_MAX {
+            return Err(AppError::Conflict(format!(
+                "the shop has kept {KEPT_MAX} lessons of its own, removed ones included: no more can be added"
+            )));
+        }
+        if kept.iter().filter(|entry| entry.removed_on.is_none()).count() >= OWN_LESSONS_MAX {
             return Err(AppError::Conflict(format!("the shop keeps at most {OWN_LESSONS_MAX} lessons of its own: remove one first")));
         }
         tx.put_desk_item(&row, None)?;
@@ -161,15 +168,24 @@ impl Vault {
         self.require(actor, Permission::SettingsManage, AuditAction::TrainingChange, None)?;
         let mut tx = self.store.begin()?;
         tx.lock_desk_items()?;
-        let row = tx.desk_item(KIND, id)?.filter(|row| self.open_own(row).is_ok_and(|entry| entry.removed_on.is_none()));
-        let row = row.ok_or(AppError::NotFound("lesson"))?;
+        let row = tx.desk_item(KIND, id)?.ok_or(AppError::NotFound("lesson"))?;
         if read_at.is_some_and(|read_at| read_at != row.updated_at) {
             return Err(AppError::Conflict("it was changed since it was opened: look at it again before removing it".into()));
         }
-        let json = self.open_host_secret(&sealed_name(KIND, id), &row.body)?;
-        let mut doc: OwnDoc = serde_json::from_slice(&json).map_err(corrupt)?;
-        doc.removed_on = Some(today.to_string());
-        tx.put_desk_item(&self.seal_own(id, &doc)?, Some(row.updated_at))?;
+        let opened = self.open_host_secret(&sealed_name(KIND, id), &row.body).ok();
+        match opened.and_then(|json| serde_json::from_slice::<OwnDoc>(&json).ok()) {
+            Some(doc) if doc.removed_on.is_some() => return Err(AppError::NotFound("lesson")),
+            Some(mut doc) => {
+                doc.removed_on = Some(today.to_string());
+                if !tx.put_desk_item(&self.seal_own(id, &doc)?, Some(row.updated_at))? {
+                    return Err(AppError::Conflict("it was changed since it was opened: look at it again before removing it".into()));
+                }
+            }
+            // One that does not open has counted in no plan: it goes.
+            None => {
+                tx.delete_desk_item(KIND, id)?;
+            }
+        }
         let detail = format!("removed the shop's lesson {}", own_lesson_id(id));
         self.record(tx.as_mut(), &[EventDraft::new(actor, AuditAction::TrainingChange).detail(detail).finish(Outcome::Allowed)])?;
         tx.commit()?;

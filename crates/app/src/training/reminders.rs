@@ -112,6 +112,7 @@ impl Vault {
     pub fn set_staff_mail(&self, actor: &Actor, name: &StaffName, address: Option<&EmailAddress>) -> Result<(), AppError> {
         self.require(actor, Permission::StaffManage, AuditAction::TrainingChange, None)?;
         let mut tx = self.store.begin()?;
+        tx.lock_desk_items()?;
         let person = self.staff_by_name_checked(tx.as_mut(), name.as_str())?.ok_or(AppError::NotFound("staff member"))?;
         let had = tx.desk_item(KIND, person.row.id)?;
         let mut doc = had.as_ref().map(|row| self.open_contact(row)).transpose()?.unwrap_or_default();
@@ -150,7 +151,7 @@ impl Vault {
                 doc.reminded_on = Some(today.to_string());
                 (changed, reminded.people) = (true, reminded.people + 1);
             }
-            if person.escalated() > 0 && due_again(&doc.escalated_on, today) {
+            if person.escalated() > 0 && !account.settings.alerts_to.is_empty() && due_again(&doc.escalated_on, today) {
                 behind.push(format!("- {} ({})", person.name, person.escalated()));
                 doc.escalated_on = Some(today.to_string());
                 changed = true;

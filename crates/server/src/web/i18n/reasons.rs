@@ -22,6 +22,14 @@ const NL: &[(&str, &str)] = &[
     ("is not one of the quiz's options", "is geen van de antwoorden van de quiz"),
     ("line {}: {}", "regel {}: {}"),
     (
+        "the shop has kept {} lessons of its own, removed ones included: no more can be added",
+        "de winkel heeft {} eigen lessen bewaard, verwijderde meegeteld: er kunnen er geen meer bij",
+    ),
+    (
+        "the training's settings were changed meanwhile: try again",
+        "de instellingen van de training zijn intussen gewijzigd: probeer het opnieuw",
+    ),
+    (
         "a lesson of your security training is more than 14 days overdue, and the shop requires it before customer data: take it on the training page (a few minutes)",
         "een les van je beveiligingstraining is meer dan 14 dagen te laat, en de winkel vraagt die voordat je klantgegevens opent: doe hem op de trainingspagina (een paar minuten)",
     ),

@@ -39,6 +39,25 @@ pub enum TrainingCommand {
         #[arg(long)]
         clear: bool,
     },
+    /// Send a practice phishing mail (`--template parcel|invoice|locked`) to staff with a
+    /// reminder address, each with their own link under `--base` (the address staff open
+    /// Strongroom at). Needs mail set up.
+    Drill {
+        #[arg(long)]
+        template: String,
+        #[arg(long = "to", required = true)]
+        to: Vec<String>,
+        #[arg(long)]
+        base: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The drills and their results: per person the mail's state, when they opened the link,
+    /// when they reported it.
+    Drills {
+        #[arg(long)]
+        json: bool,
+    },
     /// Queue today's reminders now (the server does it daily): each person with an address and
     /// a lesson due within a week hears at most weekly, the owner's alert addresses of who is
     /// far behind. Nothing when mail is not set up.
@@ -160,6 +179,47 @@ pub fn run(cli: &Cli, command: &TrainingCommand, actor: &Actor) -> Result<()> {
                 return output::json(&serde_json::json!({ "reminded": reminded.people, "escalated": reminded.escalated }));
             }
             println!("reminders queued: {}; people far behind named to the owner: {}", reminded.people, reminded.escalated);
+        }
+        TrainingCommand::Drill { template, to, base, json } => {
+            let id = vault.start_drill(actor, template, to, base)?;
+            if *json {
+                return output::json(&serde_json::json!({ "id": id }));
+            }
+            println!("drill {id}: the practice mails are queued (sent by `strongroom serve` or `mail send`)");
+        }
+        TrainingCommand::Drills { json } => {
+            let drills = vault.drills(actor)?;
+            let rows: Vec<serde_json::Value> = drills
+                .iter()
+                .map(|drill| {
+                    let targets: Vec<serde_json::Value> = drill
+                        .targets
+                        .iter()
+                        .map(|target| {
+                            serde_json::json!({
+                                "person": target.person,
+                                "mail": target.mail.map(|state| state.as_str()),
+                                "clicked_at": target.clicked_at.map(|at| at.unix_timestamp()),
+                                "reported_at": target.reported_at.map(|at| at.unix_timestamp()),
+                            })
+                        })
+                        .collect();
+                    serde_json::json!({ "id": drill.id, "template": drill.template.id, "started_by": drill.started_by, "targets": targets })
+                })
+                .collect();
+            if *json {
+                return output::json(&rows);
+            }
+            for drill in &drills {
+                let clicked = drill.targets.iter().filter(|target| target.clicked_at.is_some()).count();
+                let reported = drill.targets.iter().filter(|target| target.reported_at.is_some()).count();
+                println!(
+                    "{} {:<8} {} people, {clicked} opened the link, {reported} reported it",
+                    drill.id,
+                    drill.template.id,
+                    drill.targets.len()
+                );
+            }
         }
         TrainingCommand::Status { json } => {
             let overview = vault.training_overview(actor, "en", today())?;

@@ -78,8 +78,8 @@ pub use staff::{Language, StaffName};
 pub use text::{FreeText, PersonName, PostalAddress, ShortText};
 pub use tips::{TIPS, Tip, tip_for};
 pub use training::{
-    ESCALATE_AFTER_DAYS, LATE_JOINER_DAYS, Lesson, LessonQuestion, OWN_LESSONS_MAX, OwnLesson, OwnQuestion, PlanEntry, Planned, QuizScore,
-    TrainingState, Words, basics_due, course, lesson, lesson_due, lesson_of_month, month_end, month_start, parse_quiz, plan, quiz_text,
-    score_quiz, training_state,
+    DRILL_TEMPLATES, DrillTemplate, ESCALATE_AFTER_DAYS, LATE_JOINER_DAYS, Lesson, LessonQuestion, OWN_LESSONS_MAX, OwnLesson, OwnQuestion,
+    PlanEntry, Planned, QuizScore, TrainingState, Words, basics_due, course, drill_template, lesson, lesson_due, lesson_of_month,
+    month_end, month_start, parse_quiz, plan, quiz_text, score_quiz, training_state,
 };
 pub use when::{parse_birth_date, parse_date};

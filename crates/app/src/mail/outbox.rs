@@ -29,6 +29,8 @@ pub enum MailKind {
     /// A member of staff's reminder of their training, or the owner's word of who is far
     /// behind with it.
     Reminder,
+    /// A practice phishing mail of a drill.
+    Drill,
 }
 
 impl MailKind {
@@ -37,6 +39,7 @@ impl MailKind {
             MailKind::Alert => "alert",
             MailKind::Letter => "letter",
             MailKind::Reminder => "reminder",
+            MailKind::Drill => "drill",
         }
     }
 
@@ -45,6 +48,7 @@ impl MailKind {
             "alert" => Ok(MailKind::Alert),
             "letter" => Ok(MailKind::Letter),
             "reminder" => Ok(MailKind::Reminder),
+            "drill" => Ok(MailKind::Drill),
             _ => Err(AppError::corrupt("a message in the outbox has an unknown kind")),
         }
     }
@@ -80,7 +84,7 @@ impl MailState {
         }
     }
 
-    fn parse(text: &str) -> Result<MailState, AppError> {
+    pub(crate) fn parse(text: &str) -> Result<MailState, AppError> {
         MailState::ALL
             .into_iter()
             .find(|state| state.as_str() == text)
@@ -492,7 +496,7 @@ impl Vault {
         let to = match kind {
             MailKind::Alert => self.open_mail(tx, row)?.map(|message| message.to),
             // A customer's address, or a member of staff's own: not opened for a list.
-            MailKind::Letter | MailKind::Reminder => None,
+            MailKind::Letter | MailKind::Reminder | MailKind::Drill => None,
         };
         let state = MailState::parse(&row.state)?;
         let updated_at = from_micros_lenient(row.updated_at);

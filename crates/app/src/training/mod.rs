@@ -5,6 +5,7 @@
 //! in one transaction; the form's one-time id makes a double submit count once. The course's
 //! start is kept too: who was on the staff before it began is not asked for the basics.
 
+mod drills;
 mod gate;
 mod own;
 mod reminders;
@@ -17,6 +18,7 @@ use strongroom_store::{DeskItemRow, Tx};
 use time::Date;
 use uuid::Uuid;
 
+pub use self::drills::{DRILL_MAX_PEOPLE, DrillEntry, DrillLanding, DrillTarget, REPORT_WITHIN_DAYS};
 pub use self::gate::TRAINING_REQUIRED_COST;
 pub(crate) use self::gate::TrainingGate;
 pub use self::own::{OwnLessonEntry, own_lesson_id};

@@ -111,17 +111,24 @@ pub struct TrainingOverview {
     pub months: Vec<MonthCompletion>,
 }
 
-/// Where someone in `role` who joined on `joined_on` stands on `today` with `lessons`, given
-/// their `attempts`.
+/// What everyone's standing is worked out against: the course's start, the day, the lessons.
+struct Course<'a> {
+    started_on: Date,
+    today: Date,
+    lessons: &'a [TrainingLesson],
+}
+
+/// Where someone in `role` who joined on `joined_on` stands with the course, given their
+/// `attempts` and the days they opened a drill's link (`clicks`).
 fn person_training(
     name: &str,
     role: Role,
     joined_on: Date,
-    started_on: Date,
-    today: Date,
-    lessons: &[TrainingLesson],
+    course: &Course<'_>,
     attempts: &[&AttemptDoc],
+    clicks: &[Date],
 ) -> PersonTraining {
+    let Course { started_on, today, lessons } = *course;
     let theirs: Vec<&TrainingLesson> = lessons.iter().filter(|lesson| lesson.for_role(role)).collect();
     let entries: Vec<PlanEntry<'_>> = theirs
         .iter()
@@ -157,8 +164,34 @@ fn person_training(
             }
         })
         .collect();
+    let mut statuses: Vec<LessonStatus> = statuses;
+    // Whoever opened a drill's link takes the phishing lesson again, within 14 days of it.
+    for clicked in clicks {
+        let passes = attempts.iter().filter(|attempt| attempt.lesson == FOLLOW_UP && attempt.day().is_some_and(|day| day >= *clicked));
+        let counted: Vec<&&AttemptDoc> = passes.collect();
+        let passed_on = counted.iter().filter(|attempt| attempt.passed).filter_map(|attempt| attempt.day()).min();
+        let due = *clicked + time::Duration::days(FOLLOW_UP_DAYS);
+        statuses.push(LessonStatus {
+            lesson: FOLLOW_UP.to_owned(),
+            title: theirs.iter().find(|lesson| lesson.id == FOLLOW_UP).map(|lesson| lesson.title.clone()).unwrap_or_default(),
+            month: month_start(*clicked),
+            due,
+            basics: false,
+            state: training_state(due, passed_on, today),
+            best: counted
+                .iter()
+                .map(|attempt| (attempt.correct, attempt.total))
+                .max_by_key(|(right, total)| right * 1000 / (*total).max(1)),
+            attempts: counted.len(),
+        });
+    }
+    statuses.sort_by_key(|lesson| (lesson.due, lesson.month));
     PersonTraining { name: name.to_owned(), role, joined_on, lessons: statuses, attempts: attempts.len(), sessions: 0 }
 }
+
+/// The lesson taken again after a drill's link was opened, and within how many days.
+const FOLLOW_UP: &str = "phishing";
+const FOLLOW_UP_DAYS: i64 = 14;
 
 /// The twelve months up to `today`'s, the oldest first.
 fn last_twelve_months(today: Date) -> Vec<Date> {
@@ -184,13 +217,16 @@ impl Vault {
         let mut tx = self.store.begin()?;
         let person = self.staff_by_name_checked(tx.as_mut(), &actor.name)?.ok_or(AppError::NotFound("staff member"))?;
         let attempts = self.attempts_in(tx.as_mut())?;
+        let clicks = self.drill_clicks(tx.as_mut())?;
         tx.commit()?;
         if !person.intact {
             return Err(AppError::Tampered("staff account"));
         }
         let theirs: Vec<&AttemptDoc> = attempts.iter().filter(|attempt| attempt.person == actor.name).collect();
+        let clicked: Vec<Date> = clicks.iter().filter(|(person, _)| *person == actor.name).map(|(_, day)| *day).collect();
         let joined_on = from_micros_lenient(person.row.created_at).date();
-        Ok(person_training(&actor.name, person.row.role, joined_on, started_on, today, &lessons, &theirs))
+        let course = Course { started_on, today, lessons: &lessons };
+        Ok(person_training(&actor.name, person.row.role, joined_on, &course, &theirs, &clicked))
     }
 
     /// Everyone's training on `today`: each active member of staff (the external auditor takes
@@ -203,7 +239,9 @@ impl Vault {
         let staff = self.all_staff_checked(tx.as_mut())?;
         let attempts = self.attempts_in(tx.as_mut())?;
         let sessions = self.session_entries(tx.as_mut())?;
+        let clicks = self.drill_clicks(tx.as_mut())?;
         tx.commit()?;
+        let course = Course { started_on, today, lessons: &lessons };
         let year_ago = months_before(month_start(today), 11);
         // A row that fails its check is left out here; `audit verify` and the staff page name it.
         let mut people: Vec<PersonTraining> = staff
@@ -214,7 +252,8 @@ impl Vault {
             .map(|row| {
                 let theirs: Vec<&AttemptDoc> = attempts.iter().filter(|attempt| attempt.person == row.username).collect();
                 let joined_on = from_micros_lenient(row.created_at).date();
-                let mut person = person_training(&row.username, row.role, joined_on, started_on, today, &lessons, &theirs);
+                let clicked: Vec<Date> = clicks.iter().filter(|(person, _)| *person == row.username).map(|(_, day)| *day).collect();
+                let mut person = person_training(&row.username, row.role, joined_on, &course, &theirs, &clicked);
                 person.sessions =
                     sessions.iter().filter(|session| session.on >= year_ago && session.present.contains(&row.username)).count();
                 person

@@ -262,3 +262,56 @@ fn a_shop_may_require_the_training_before_customer_data() {
         assert!(changes.iter().any(|detail| detail.starts_with("training_required: on (on: someone far behind")), "{changes:?}");
     });
 }
+
+#[test]
+fn a_phishing_drill_goes_to_chosen_staff_and_a_report_counts_it() {
+    on_every_backend(|t| {
+        let today = time::OffsetDateTime::now_utc().date();
+        let sara = Actor::staff("sara", Role::Sales, false);
+        hire(t, "sara", Role::Sales);
+        hire(t, "wim", Role::Workshop);
+        let people = ["sara".to_owned()];
+        let base = "https://shop-pc.example:8443";
+        let no_mail = t.vault.start_drill(&owner(), "parcel", &people, base);
+        assert!(matches!(no_mail, Err(AppError::Conflict(_))), "mail first: {no_mail:?}");
+        let settings = strongroom_domain::MailSettings::new(
+            strongroom_domain::MailHost::parse("127.0.0.1").unwrap(),
+            25,
+            strongroom_domain::MailSecurity::None,
+            None,
+            "shop@shop.example",
+            &["owner@shop.example"],
+        )
+        .unwrap();
+        t.vault.set_mail_settings(&owner(), settings, strongroom_app::PasswordChange::Keep, strongroom_app::TrustedCa::Keep).unwrap();
+        let no_address = t.vault.start_drill(&owner(), "parcel", &people, base);
+        assert!(matches!(no_address, Err(AppError::Conflict(ref why)) if why.contains("sara")), "{no_address:?}");
+        let address = strongroom_domain::EmailAddress::parse("sara@shop.example").unwrap();
+        t.vault.set_staff_mail(&owner(), &StaffName::parse("sara").unwrap(), Some(&address)).unwrap();
+        assert!(matches!(t.vault.start_drill(&sara, "parcel", &people, base), Err(AppError::Denied { .. })), "the owner's");
+        assert!(matches!(t.vault.start_drill(&owner(), "nope", &people, base), Err(AppError::NotFound(_))));
+        let id = t.vault.start_drill(&owner(), "parcel", &people, base).unwrap();
+        let outbox = t.vault.outbox(&owner(), None).unwrap();
+        assert_eq!(outbox.latest.iter().filter(|entry| entry.kind == strongroom_app::MailKind::Drill).count(), 1);
+        // A link that is no drill's leads nowhere and records nothing.
+        assert!(t.vault.drill_click("0123456789abcdef0123456789abcdef").unwrap().is_none());
+        assert!(t.vault.drill_click("../../etc/passwd").unwrap().is_none());
+        // Sara reports the mail: the drill counts it; her phishing lesson is not asked again.
+        let report = strongroom_domain::NewIncident::new(
+            strongroom_domain::IncidentKind::Phishing,
+            strongroom_domain::FreeText::parse("summary", "A parcel mail asking for EUR 1.99").unwrap(),
+            None,
+            time::OffsetDateTime::now_utc(),
+        )
+        .unwrap();
+        t.vault.report_incident(&sara, report).unwrap();
+        let drills = t.vault.drills(&owner()).unwrap();
+        assert_eq!(drills[0].id, id);
+        let target = &drills[0].targets[0];
+        assert_eq!((target.person.as_str(), target.mail), ("sara", Some(strongroom_app::MailState::Queued)));
+        assert!(target.reported_at.is_some() && target.clicked_at.is_none());
+        assert!(matches!(t.vault.drills(&sara), Err(AppError::Denied { .. })));
+        let mine = t.vault.my_training(&sara, "en", today).unwrap();
+        assert_eq!(mine.lessons.iter().filter(|lesson| lesson.lesson == "phishing").count(), 1, "no follow-up without a click");
+    });
+}

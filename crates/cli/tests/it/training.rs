@@ -30,6 +30,10 @@ fn the_course_and_everyones_standing_read_as_json() {
     assert!(anna["score"].is_null());
     assert_eq!(anna["overdue"], 0, "nothing is late on the day one joins");
     assert!(anna["lessons"].as_array().unwrap().iter().all(|lesson| lesson["state"] == "due"), "{anna}");
+    // A drill needs the shop's mail first; none was sent yet.
+    let drill = shop.run(&["training", "drill", "--template", "parcel", "--to", "anna", "--base", "https://shop-pc:8443"]);
+    assert!(!drill.status.success() && stderr(&drill).contains("mail is not set up yet"), "{}", stderr(&drill));
+    assert_eq!(shop.json(&["training", "drills", "--json"]), serde_json::json!([]));
     let text = stdout(&shop.run(&["training", "status"]));
     assert!(text.contains("the training began on") && text.contains("anna"), "{text}");
 }

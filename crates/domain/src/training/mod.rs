@@ -11,6 +11,7 @@ use crate::add_months;
 
 mod catalogue;
 mod course;
+mod drills;
 mod lessons_1;
 mod lessons_2;
 mod lessons_3;
@@ -18,6 +19,7 @@ mod own;
 
 pub use self::catalogue::{course, lesson, lesson_of_month};
 pub use self::course::{Lesson, Question as LessonQuestion, Words};
+pub use self::drills::{DRILL_TEMPLATES, DrillTemplate, drill_template};
 pub use self::own::{OWN_LESSONS_MAX, OwnLesson, OwnQuestion, parse_quiz, quiz_text};
 
 /// Days after a lesson's due day before the owner is told it is still not done.

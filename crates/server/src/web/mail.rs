@@ -67,6 +67,7 @@ pub enum M {
     KindAlert,
     KindLetter,
     KindReminder,
+    KindDrill,
     Retry,
     MarkSent,
     Cancel,
@@ -130,6 +131,7 @@ fn en(word: M) -> &'static str {
         M::KindAlert => "alert",
         M::KindLetter => "letter to a customer",
         M::KindReminder => "training reminder",
+        M::KindDrill => "phishing drill",
         M::Retry => "Send again",
         M::MarkSent => "It was sent",
         M::Cancel => "Cancel",
@@ -187,6 +189,7 @@ fn nl(word: M) -> &'static str {
         M::KindAlert => "melding",
         M::KindLetter => "brief aan een klant",
         M::KindReminder => "herinnering aan de training",
+        M::KindDrill => "phishingoefening",
         M::Retry => "Opnieuw versturen",
         M::MarkSent => "Het is verstuurd",
         M::Cancel => "Annuleren",
@@ -408,6 +411,7 @@ pub(super) fn outbox_section(language: Language, session: &Session, outbox: &Out
                                 strongroom_app::MailKind::Alert => M::KindAlert,
                                 strongroom_app::MailKind::Letter => M::KindLetter,
                                 strongroom_app::MailKind::Reminder => M::KindReminder,
+                                strongroom_app::MailKind::Drill => M::KindDrill,
                             })) }
                             td {
                                 @if let Some(to) = &entry.to { (to) }

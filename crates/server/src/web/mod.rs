@@ -123,6 +123,12 @@ tokio::task_local! {
     static LANGUAGE: Language;
 }
 
+/// A page without a session in `language` (a drill's teaching page, in the person's language
+/// whatever the browser prefers).
+pub(crate) fn page_in(language: Language, title: &str, content: Markup) -> Html<String> {
+    LANGUAGE.sync_scope(language, || page(title, None, content))
+}
+
 /// The language of pages without a session: the browser's last choice, else its preference.
 async fn localize(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
     let headers = request.headers();

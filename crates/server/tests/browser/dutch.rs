@@ -257,6 +257,7 @@ async fn a_dutch_session_shows_no_english_sentence() {
         ("/training", "the training"),
         ("/training/phishing", "a lesson and its quiz"),
         ("/training/overview", "everyone's training"),
+        ("/training/drills", "the phishing drills"),
         ("/desk/news", "the news"),
         ("/privacy/marketing", "the marketing list"),
         ("/account/password", "her password"),

@@ -5,6 +5,7 @@
 //! auditor), and the start page's reminder. Each quiz form carries a one-time id, so a double
 //! click is counted once.
 
+mod drills;
 mod manage;
 mod words;
 
@@ -33,6 +34,7 @@ pub fn routes() -> Router<Arc<ServerState>> {
         .route("/training/overview", get(overview_page))
         .route("/training/{id}", get(lesson_page).post(answer))
         .merge(manage::routes())
+        .merge(drills::routes())
 }
 
 fn may_read(session: &Session) -> Result<(), PageError> {
@@ -307,7 +309,7 @@ fn overview_view(language: Language, overview: &TrainingOverview, owner_part: Op
             }
         }
         @if let Some(owner_part) = owner_part { (owner_part) }
-        p { a href="/training" { (y(language, Y::Back)) } }
+        p { a href="/training/drills" { (y(language, Y::DrillsTitle)) } " · " a href="/training" { (y(language, Y::Back)) } }
     }
 }
 

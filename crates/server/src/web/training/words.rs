@@ -81,6 +81,26 @@ pub(crate) enum Y {
     RequiredLabel,
     RequiredCost,
     RequiredSave,
+    DrillsTitle,
+    DrillStart,
+    DrillIntro,
+    DrillNoAddresses,
+    DrillTemplate,
+    DrillTo,
+    DrillSend,
+    DrillResults,
+    DrillNone,
+    DrillMail,
+    DrillClicked,
+    DrillReported,
+    DrillSent,
+    DrillRefused,
+    DrillWaiting,
+    LandingTitle,
+    LandingIntro,
+    LandingClues,
+    LandingNext,
+    LandingAdvice,
 }
 
 pub(crate) fn y(language: Language, word: Y) -> &'static str {
@@ -199,6 +219,32 @@ fn en(word: Y) -> &'static str {
             "What it costs: someone far behind cannot open a customer's record until they take the lesson (a few minutes), which may hold up a sale. Off, the training is asked for and reminded of, never enforced. Saving asks for your password again."
         }
         Y::RequiredSave => "Save",
+        Y::DrillsTitle => "Phishing drills",
+        Y::DrillStart => "Send a practice phishing mail",
+        Y::DrillIntro => {
+            "A realistic mail goes to each person you choose, with a link of their own to a page that explains what gave it away. It never asks for a password. Whoever opens the link takes the phishing lesson again; whoever reports it with Report a problem did it right."
+        }
+        Y::DrillNoAddresses => "Nobody has an address for mail yet: set them first under",
+        Y::DrillTemplate => "The mail",
+        Y::DrillTo => "To",
+        Y::DrillSend => "Send the practice mails",
+        Y::DrillResults => "Results",
+        Y::DrillNone => "No drill yet.",
+        Y::DrillMail => "Mail",
+        Y::DrillClicked => "Opened the link",
+        Y::DrillReported => "Reported it",
+        Y::DrillSent => "delivered to the mail server",
+        Y::DrillRefused => "refused or bounced: not counted",
+        Y::DrillWaiting => "waiting to be sent",
+        Y::LandingTitle => "This was a practice phishing mail",
+        Y::LandingIntro => {
+            "Nothing happened: this mail came from your shop's security training, and nothing was asked of you or kept but that the link was opened. A real one could have taken a password, money or the shop's customer data."
+        }
+        Y::LandingClues => "What gave it away",
+        Y::LandingNext => "Next time",
+        Y::LandingAdvice => {
+            "Do not open the link. Check the sender another way (a number you already have, the website you know), and use Report a problem in Strongroom: it takes a minute and nobody is blamed. The phishing lesson is on your training page again."
+        }
     }
 }
 
@@ -295,5 +341,31 @@ fn nl(word: Y) -> &'static str {
             "Wat het kost: wie ver achterloopt, kan een klantdossier pas openen na de les (een paar minuten), wat een verkoop kan ophouden. Uit wordt de training gevraagd en herinnerd, nooit afgedwongen. Bij opslaan wordt opnieuw om je wachtwoord gevraagd."
         }
         Y::RequiredSave => "Opslaan",
+        Y::DrillsTitle => "Phishingoefeningen",
+        Y::DrillStart => "Een oefen-phishingmail sturen",
+        Y::DrillIntro => {
+            "Iedereen die je kiest krijgt een echt lijkende mail, met een eigen link naar een pagina die uitlegt waaraan je hem had kunnen herkennen. Er wordt nooit om een wachtwoord gevraagd. Wie de link opent, doet de phishingles opnieuw; wie hem meldt met Probleem melden, deed het goed."
+        }
+        Y::DrillNoAddresses => "Nog niemand heeft een mailadres: stel ze eerst in onder",
+        Y::DrillTemplate => "De mail",
+        Y::DrillTo => "Aan",
+        Y::DrillSend => "De oefenmails versturen",
+        Y::DrillResults => "Resultaten",
+        Y::DrillNone => "Nog geen oefening.",
+        Y::DrillMail => "Mail",
+        Y::DrillClicked => "Opende de link",
+        Y::DrillReported => "Meldde het",
+        Y::DrillSent => "afgeleverd bij de mailserver",
+        Y::DrillRefused => "geweigerd of teruggekomen: telt niet mee",
+        Y::DrillWaiting => "wacht op verzending",
+        Y::LandingTitle => "Dit was een oefen-phishingmail",
+        Y::LandingIntro => {
+            "Er is niets gebeurd: deze mail kwam van de beveiligingstraining van je winkel, en er is niets gevraagd of bewaard behalve dat de link is geopend. Een echte had een wachtwoord, geld of de klantgegevens van de winkel kunnen buitmaken."
+        }
+        Y::LandingClues => "Waaraan je hem kon herkennen",
+        Y::LandingNext => "De volgende keer",
+        Y::LandingAdvice => {
+            "Open de link niet. Controleer de afzender op een andere manier (een nummer dat je al hebt, de website die je kent), en gebruik Probleem melden in Strongroom: het kost een minuut en niemand krijgt de schuld. De phishingles staat weer op je trainingspagina."
+        }
     }
 }

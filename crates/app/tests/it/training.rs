@@ -14,6 +14,20 @@ fn hire(t: &TestVault, name: &str, role: Role) -> Actor {
     Actor::staff(name, role, false)
 }
 
+/// The shop's mail, to a server on this machine (nothing is sent in these tests), alerts to the owner.
+fn set_up_mail(t: &TestVault) {
+    let settings = strongroom_domain::MailSettings::new(
+        strongroom_domain::MailHost::parse("127.0.0.1").unwrap(),
+        25,
+        strongroom_domain::MailSecurity::None,
+        None,
+        "shop@shop.example",
+        &["owner@shop.example"],
+    )
+    .unwrap();
+    t.vault.set_mail_settings(&owner(), settings, strongroom_app::PasswordChange::Keep, strongroom_app::TrustedCa::Keep).unwrap();
+}
+
 /// The right answers of a lesson, with the last one wrong when `miss_last`.
 fn answers(t: &TestVault, actor: &Actor, lesson: &str, miss_last: usize) -> Vec<Option<usize>> {
     let lesson = t.vault.training_lesson(actor, lesson, "en").unwrap();
@@ -184,17 +198,7 @@ fn reminders_go_weekly_by_mail_and_the_owner_hears_who_is_far_behind() {
         // No mail set up: nothing is queued.
         let soon = today + time::Duration::days(25);
         assert_eq!(t.vault.send_training_reminders(&owner(), soon).unwrap(), strongroom_app::training::Reminded::default());
-        let settings = strongroom_domain::MailSettings::new(
-            strongroom_domain::MailHost::parse("127.0.0.1").unwrap(),
-            25,
-            strongroom_domain::MailSecurity::None,
-            None,
-            "shop@shop.example",
-            &["owner@shop.example"],
-        )
-        .unwrap();
-        let keep = (strongroom_app::PasswordChange::Keep, strongroom_app::TrustedCa::Keep);
-        t.vault.set_mail_settings(&owner(), settings, keep.0, keep.1).unwrap();
+        set_up_mail(t);
         // The basics fall due within a week: Sara hears once, not again the next day.
         let first = t.vault.send_training_reminders(&owner(), soon).unwrap();
         assert_eq!((first.people, first.escalated), (1, 0));
@@ -274,16 +278,7 @@ fn a_phishing_drill_goes_to_chosen_staff_and_a_report_counts_it() {
         let base = "https://shop-pc.example:8443";
         let no_mail = t.vault.start_drill(&owner(), "parcel", &people, base);
         assert!(matches!(no_mail, Err(AppError::Conflict(_))), "mail first: {no_mail:?}");
-        let settings = strongroom_domain::MailSettings::new(
-            strongroom_domain::MailHost::parse("127.0.0.1").unwrap(),
-            25,
-            strongroom_domain::MailSecurity::None,
-            None,
-            "shop@shop.example",
-            &["owner@shop.example"],
-        )
-        .unwrap();
-        t.vault.set_mail_settings(&owner(), settings, strongroom_app::PasswordChange::Keep, strongroom_app::TrustedCa::Keep).unwrap();
+        set_up_mail(t);
         let no_address = t.vault.start_drill(&owner(), "parcel", &people, base);
         assert!(matches!(no_address, Err(AppError::Conflict(ref why)) if why.contains("sara")), "{no_address:?}");
         let address = strongroom_domain::EmailAddress::parse("sara@shop.example").unwrap();

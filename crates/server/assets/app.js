@@ -145,3 +145,11 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   }
 });
+
+// A phishing drill's teaching page: the opening is recorded by this script's request, not by
+// the link itself, so a mail system that checks links before delivery does not count as a click.
+document.addEventListener("DOMContentLoaded", () => {
+  for (const seen of document.querySelectorAll("form[data-drill-seen]")) {
+    fetch(seen.action, { method: "POST", credentials: "omit" }).catch(() => {});
+  }
+});

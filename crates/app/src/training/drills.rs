@@ -11,7 +11,7 @@
 use serde::{Deserialize, Serialize};
 use strongroom_domain::{Actor, ActorKind, AuditAction, DrillTemplate, Language, Outcome, Permission, RecordKind, drill_template};
 use strongroom_store::{DeskItemRow, Tx};
-use time::{Date, OffsetDateTime};
+use time::OffsetDateTime;
 use uuid::Uuid;
 
 use super::sealed_name;
@@ -73,6 +73,24 @@ pub struct DrillLanding {
     pub first: bool,
 }
 
+/// The address links go under: `https://host[:port]`, nothing more (no user, path, query or
+/// fragment), so a link in a mail is exactly the shop's page.
+fn drill_base(base: &str) -> Result<String, AppError> {
+    let refused = || AppError::Conflict(format!("{base:?} is not the https:// address staff open Strongroom at"));
+    let url = webauthn_rs::prelude::Url::parse(base.trim()).map_err(|_| refused())?;
+    let plain = url.scheme() == "https"
+        && url.host_str().is_some()
+        && url.username().is_empty()
+        && url.password().is_none()
+        && url.path() == "/"
+        && url.query().is_none()
+        && url.fragment().is_none();
+    if !plain {
+        return Err(refused());
+    }
+    Ok(url.as_str().trim_end_matches('/').to_owned())
+}
+
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|byte| format!("{byte:02x}")).collect()
 }
@@ -110,7 +128,7 @@ impl Vault {
         if people.is_empty() || people.len() > DRILL_MAX_PEOPLE {
             return Err(AppError::Conflict(format!("a drill goes to 1 to {DRILL_MAX_PEOPLE} people")));
         }
-        let base = base.trim_end_matches('/');
+        let base = drill_base(base)?;
         let addresses = self.staff_mail_addresses(&Actor::system("drill"))?;
         let mut tx = self.store.begin()?;
         if self.mail_account(tx.as_mut())?.is_none() {
@@ -120,7 +138,12 @@ impl Vault {
         let mut targets = Vec::new();
         let mut without = Vec::new();
         for name in &people {
-            let row = staff.iter().find(|checked| checked.intact && !checked.row.disabled && &checked.row.username == name);
+            let row = staff.iter().find(|checked| {
+                checked.intact
+                    && !checked.row.disabled
+                    && checked.row.role.allows(Permission::TrainingTake)
+                    && &checked.row.username == name
+            });
             let address = addresses.iter().find(|(person, _)| person == name).map(|(_, address)| address.clone());
             let (Some(row), Some(address)) = (row, address) else {
                 without.push(name.as_str());
@@ -158,36 +181,53 @@ impl Vault {
         Ok(id)
     }
 
-    /// A drill link opened: the teaching page's template and language, the first click
-    /// recorded against the person. `None` for a link that is no drill's.
-    pub fn drill_click(&self, token: &str) -> Result<Option<DrillLanding>, AppError> {
-        if token.len() != 32 || !token.bytes().all(|byte| byte.is_ascii_hexdigit() && !byte.is_ascii_uppercase()) {
+    /// The drill whose link carries `token`, found without taking any lock (the page is
+    /// public: a guessed link must cost the shop nothing), with its row.
+    fn drill_of(&self, token: &str) -> Result<Option<(DeskItemRow, DrillDoc, usize)>, AppError> {
+        if token.len() != 32 || !token.bytes().all(|byte| byte.is_ascii_digit() || (b'a'..=b'f').contains(&byte)) {
             return Ok(None);
         }
         let digest = self.drill_digest(token);
-        let mut tx = self.store.begin()?;
-        tx.lock_desk_items()?;
-        for row in tx.desk_items(KIND)? {
-            let mut doc = self.open_drill(&row)?;
-            let Some(target) = doc.targets.iter_mut().find(|target| target.digest == digest) else { continue };
-            let template = drill_template(&doc.template).ok_or_else(|| AppError::corrupt("a drill has an unknown template"))?;
-            let language = Language::parse(&target.language).unwrap_or_default();
-            let first = target.clicked_at.is_none();
-            if first {
-                target.clicked_at = Some(now_micros());
-                let person = target.person.clone();
-                self.keep_drill(tx.as_mut(), row.id, &doc, Some(row.updated_at))?;
-                let mut event = EventDraft::new(&Actor::system("phishing drill"), AuditAction::TrainingChange)
-                    .detail(format!("drill {}: {person} opened the practice link", row.id));
-                if let Some(staff) = self.staff_by_name_checked(tx.as_mut(), &person)? {
-                    event = event.target(RecordKind::Staff, staff.row.id);
-                }
-                self.record(tx.as_mut(), &[event.finish(Outcome::Allowed)])?;
+        let rows = self.store.begin_snapshot()?.desk_items(KIND)?;
+        for row in rows {
+            let Ok(doc) = self.open_drill(&row) else { continue };
+            if let Some(at) = doc.targets.iter().position(|target| target.digest == digest) {
+                return Ok(Some((row, doc, at)));
             }
-            tx.commit()?;
-            return Ok(Some(DrillLanding { template, language, first }));
         }
         Ok(None)
+    }
+
+    /// Where a drill's link leads: the teaching page's template and language; `None` for a link
+    /// that is no drill's. Nothing is recorded: the page's script does that ([`Self::drill_opened`]),
+    /// so a mail system that checks links before delivery is not counted.
+    pub fn drill_landing(&self, token: &str) -> Result<Option<DrillLanding>, AppError> {
+        let Some((_, doc, at)) = self.drill_of(token)? else { return Ok(None) };
+        let template = drill_template(&doc.template).ok_or_else(|| AppError::corrupt("a drill has an unknown template"))?;
+        let language = Language::parse(&doc.targets[at].language).unwrap_or_default();
+        Ok(Some(DrillLanding { template, language, first: doc.targets[at].clicked_at.is_none() }))
+    }
+
+    /// The teaching page was opened in a browser: the first time is recorded against the
+    /// person. `false` for a link that is no drill's.
+    pub fn drill_opened(&self, token: &str) -> Result<bool, AppError> {
+        let Some((found, _, at)) = self.drill_of(token)? else { return Ok(false) };
+        let mut tx = self.store.begin()?;
+        tx.lock_desk_items()?;
+        let Some(row) = tx.desk_item(KIND, found.id)? else { return Ok(false) };
+        let mut doc = self.open_drill(&row)?;
+        let Some(target) = doc.targets.get_mut(at).filter(|target| target.clicked_at.is_none()) else { return Ok(true) };
+        target.clicked_at = Some(now_micros());
+        let person = target.person.clone();
+        self.keep_drill(tx.as_mut(), row.id, &doc, Some(row.updated_at))?;
+        let mut event = EventDraft::new(&Actor::system("phishing drill"), AuditAction::TrainingChange)
+            .detail(format!("drill {}: {person} opened the practice link", row.id));
+        if let Some(staff) = self.staff_by_name_checked(tx.as_mut(), &person)? {
+            event = event.target(RecordKind::Staff, staff.row.id);
+        }
+        self.record(tx.as_mut(), &[event.finish(Outcome::Allowed)])?;
+        tx.commit()?;
+        Ok(true)
     }
 
     /// After a phishing report by `actor`: their drills of the last 30 days not yet reported
@@ -208,6 +248,11 @@ impl Vault {
             let Some(target) = doc.targets.iter_mut().find(|target| target.person == actor.name && target.reported_at.is_none()) else {
                 continue;
             };
+            // Only a mail that reached the mail server, reported after it did, counts.
+            let delivered = tx.mail(target.mail)?.and_then(|mail| mail.sent_at.filter(|_| mail.state == MailState::Sent.as_str()));
+            if delivered.is_none_or(|sent_at| sent_at > now_micros()) {
+                continue;
+            }
             target.reported_at = Some(now_micros());
             self.keep_drill(tx.as_mut(), row.id, &doc, Some(row.updated_at))?;
             marked.push(row.id.to_string());
@@ -251,14 +296,13 @@ impl Vault {
     }
 
     /// The days each person opened a drill's link, by user name (the follow-up lesson's).
-    pub(crate) fn drill_clicks(&self, tx: &mut dyn Tx) -> Result<Vec<(String, Date)>, AppError> {
+    /// When each person opened a drill's link (µs), by user name. A drill that does not open
+    /// is left out rather than stopping the training.
+    pub(crate) fn drill_clicks(&self, tx: &mut dyn Tx) -> Result<Vec<(String, i64)>, AppError> {
         let mut clicks = Vec::new();
         for row in tx.desk_items(KIND)? {
-            for target in self.open_drill(&row)?.targets {
-                if let Some(at) = target.clicked_at {
-                    clicks.push((target.person, from_micros_lenient(at).date()));
-                }
-            }
+            let Ok(doc) = self.open_drill(&row) else { continue };
+            clicks.extend(doc.targets.into_iter().filter_map(|target| target.clicked_at.map(|at| (target.person, at))));
         }
         Ok(clicks)
     }

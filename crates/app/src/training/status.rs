@@ -126,7 +126,7 @@ fn person_training(
     joined_on: Date,
     course: &Course<'_>,
     attempts: &[&AttemptDoc],
-    clicks: &[Date],
+    clicks: &[i64],
 ) -> PersonTraining {
     let Course { started_on, today, lessons } = *course;
     let theirs: Vec<&TrainingLesson> = lessons.iter().filter(|lesson| lesson.for_role(role)).collect();
@@ -165,16 +165,18 @@ fn person_training(
         })
         .collect();
     let mut statuses: Vec<LessonStatus> = statuses;
-    // Whoever opened a drill's link takes the phishing lesson again, within 14 days of it.
-    for clicked in clicks {
-        let passes = attempts.iter().filter(|attempt| attempt.lesson == FOLLOW_UP && attempt.day().is_some_and(|day| day >= *clicked));
-        let counted: Vec<&&AttemptDoc> = passes.collect();
+    // Whoever opened a drill's link takes the phishing lesson again, within 14 days of the last
+    // opening; a pass after that moment counts.
+    if let Some(clicked_at) = clicks.iter().copied().max() {
+        let clicked = from_micros_lenient(clicked_at).date();
+        let counted: Vec<&&AttemptDoc> =
+            attempts.iter().filter(|attempt| attempt.lesson == FOLLOW_UP && attempt.at >= clicked_at).collect();
         let passed_on = counted.iter().filter(|attempt| attempt.passed).filter_map(|attempt| attempt.day()).min();
-        let due = *clicked + time::Duration::days(FOLLOW_UP_DAYS);
+        let due = clicked + time::Duration::days(FOLLOW_UP_DAYS);
         statuses.push(LessonStatus {
             lesson: FOLLOW_UP.to_owned(),
             title: theirs.iter().find(|lesson| lesson.id == FOLLOW_UP).map(|lesson| lesson.title.clone()).unwrap_or_default(),
-            month: month_start(*clicked),
+            month: month_start(clicked),
             due,
             basics: false,
             state: training_state(due, passed_on, today),
@@ -223,7 +225,7 @@ impl Vault {
             return Err(AppError::Tampered("staff account"));
         }
         let theirs: Vec<&AttemptDoc> = attempts.iter().filter(|attempt| attempt.person == actor.name).collect();
-        let clicked: Vec<Date> = clicks.iter().filter(|(person, _)| *person == actor.name).map(|(_, day)| *day).collect();
+        let clicked: Vec<i64> = clicks.iter().filter(|(person, _)| *person == actor.name).map(|(_, at)| *at).collect();
         let joined_on = from_micros_lenient(person.row.created_at).date();
         let course = Course { started_on, today, lessons: &lessons };
         Ok(person_training(&actor.name, person.row.role, joined_on, &course, &theirs, &clicked))
@@ -252,7 +254,7 @@ impl Vault {
             .map(|row| {
                 let theirs: Vec<&AttemptDoc> = attempts.iter().filter(|attempt| attempt.person == row.username).collect();
                 let joined_on = from_micros_lenient(row.created_at).date();
-                let clicked: Vec<Date> = clicks.iter().filter(|(person, _)| *person == row.username).map(|(_, day)| *day).collect();
+                let clicked: Vec<i64> = clicks.iter().filter(|(person, _)| *person == row.username).map(|(_, at)| *at).collect();
                 let mut person = person_training(&row.username, row.role, joined_on, &course, &theirs, &clicked);
                 person.sessions =
                     sessions.iter().filter(|session| session.on >= year_ago && session.present.contains(&row.username)).count();

@@ -289,9 +289,12 @@ fn a_phishing_drill_goes_to_chosen_staff_and_a_report_counts_it() {
         let outbox = t.vault.outbox(&owner(), None).unwrap();
         assert_eq!(outbox.latest.iter().filter(|entry| entry.kind == strongroom_app::MailKind::Drill).count(), 1);
         // A link that is no drill's leads nowhere and records nothing.
-        assert!(t.vault.drill_click("0123456789abcdef0123456789abcdef").unwrap().is_none());
-        assert!(t.vault.drill_click("../../etc/passwd").unwrap().is_none());
-        // Sara reports the mail: the drill counts it; her phishing lesson is not asked again.
+        assert!(t.vault.drill_landing("0123456789abcdef0123456789abcdef").unwrap().is_none());
+        assert!(!t.vault.drill_opened("0123456789abcdef0123456789abcdef").unwrap());
+        assert!(t.vault.drill_landing("../../etc/passwd").unwrap().is_none());
+        let odd = t.vault.start_drill(&owner(), "parcel", &people, "https://shop-pc.example/?next=evil");
+        assert!(matches!(odd, Err(AppError::Conflict(_))), "links go to the shop's address and nowhere else");
+        // Sara reports before the mail reached the server: not counted (only a delivered one is).
         let report = strongroom_domain::NewIncident::new(
             strongroom_domain::IncidentKind::Phishing,
             strongroom_domain::FreeText::parse("summary", "A parcel mail asking for EUR 1.99").unwrap(),
@@ -304,7 +307,7 @@ fn a_phishing_drill_goes_to_chosen_staff_and_a_report_counts_it() {
         assert_eq!(drills[0].id, id);
         let target = &drills[0].targets[0];
         assert_eq!((target.person.as_str(), target.mail), ("sara", Some(strongroom_app::MailState::Queued)));
-        assert!(target.reported_at.is_some() && target.clicked_at.is_none());
+        assert!(target.reported_at.is_none() && target.clicked_at.is_none(), "{target:?}");
         assert!(matches!(t.vault.drills(&sara), Err(AppError::Denied { .. })));
         let mine = t.vault.my_training(&sara, "en", today).unwrap();
         assert_eq!(mine.lessons.iter().filter(|lesson| lesson.lesson == "phishing").count(), 1, "no follow-up without a click");

@@ -23,7 +23,7 @@ use crate::web::parts::moment;
 use crate::web::{PageError, Ready, Session, csrf_field, page, page_in};
 
 pub fn routes() -> Router<Arc<ServerState>> {
-    Router::new().route("/training/drills", get(drills_page).post(start)).route("/drill/{token}", get(landing))
+    Router::new().route("/training/drills", get(drills_page).post(start)).route("/drill/{token}", get(landing).post(opened))
 }
 
 fn mail_words(language: Language, state: Option<MailState>) -> &'static str {
@@ -135,7 +135,7 @@ async fn start(
     Ok(Redirect::to("/training/drills").into_response())
 }
 
-fn landing_view(landing: &DrillLanding) -> Markup {
+fn landing_view(landing: &DrillLanding, token: &str) -> Markup {
     let language = landing.language;
     let code = language.as_str();
     html! {
@@ -146,11 +146,23 @@ fn landing_view(landing: &DrillLanding) -> Markup {
         ul { @for clue in landing.template.clues { li { (clue.get(code)) } } }
         h2 { (y(language, Y::LandingNext)) }
         p { (y(language, Y::LandingAdvice)) }
+        // The page's script records the opening with this form's address.
+        form data-drill-seen="" method="post" action={ "/drill/" (token) } {}
     }
 }
 
 /// The teaching page (public: the link comes by mail). An unknown link is a plain 404.
 async fn landing(State(state): State<Arc<ServerState>>, Path(token): Path<String>) -> Result<Response, PageError> {
-    let landing = state.run(move |vault| vault.drill_click(&token)).await?.ok_or(PageError::NotFound)?;
-    Ok(page_in(landing.language, y(landing.language, Y::LandingTitle), landing_view(&landing)).into_response())
+    let looked_up = token.clone();
+    let landing = state.run(move |vault| vault.drill_landing(&looked_up)).await?.ok_or(PageError::NotFound)?;
+    Ok(page_in(landing.language, y(landing.language, Y::LandingTitle), landing_view(&landing, &token)).into_response())
+}
+
+/// The page was opened in a browser (its script's request): the first time is recorded.
+async fn opened(State(state): State<Arc<ServerState>>, Path(token): Path<String>) -> Result<Response, PageError> {
+    if state.run(move |vault| vault.drill_opened(&token)).await? {
+        Ok(axum::http::StatusCode::NO_CONTENT.into_response())
+    } else {
+        Err(PageError::NotFound)
+    }
 }

@@ -187,40 +187,7 @@ pub fn run(cli: &Cli, command: &TrainingCommand, actor: &Actor) -> Result<()> {
             }
             println!("drill {id}: the practice mails are queued (sent by `strongroom serve` or `mail send`)");
         }
-        TrainingCommand::Drills { json } => {
-            let drills = vault.drills(actor)?;
-            let rows: Vec<serde_json::Value> = drills
-                .iter()
-                .map(|drill| {
-                    let targets: Vec<serde_json::Value> = drill
-                        .targets
-                        .iter()
-                        .map(|target| {
-                            serde_json::json!({
-                                "person": target.person,
-                                "mail": target.mail.map(|state| state.as_str()),
-                                "clicked_at": target.clicked_at.map(|at| at.unix_timestamp()),
-                                "reported_at": target.reported_at.map(|at| at.unix_timestamp()),
-                            })
-                        })
-                        .collect();
-                    serde_json::json!({ "id": drill.id, "template": drill.template.id, "started_by": drill.started_by, "targets": targets })
-                })
-                .collect();
-            if *json {
-                return output::json(&rows);
-            }
-            for drill in &drills {
-                let clicked = drill.targets.iter().filter(|target| target.clicked_at.is_some()).count();
-                let reported = drill.targets.iter().filter(|target| target.reported_at.is_some()).count();
-                println!(
-                    "{} {:<8} {} people, {clicked} opened the link, {reported} reported it",
-                    drill.id,
-                    drill.template.id,
-                    drill.targets.len()
-                );
-            }
-        }
+        TrainingCommand::Drills { json } => return print_drills(&vault.drills(actor)?, *json),
         TrainingCommand::Status { json } => {
             let overview = vault.training_overview(actor, "en", today())?;
             if *json {
@@ -245,6 +212,37 @@ pub fn run(cli: &Cli, command: &TrainingCommand, actor: &Actor) -> Result<()> {
                 }
             }
         }
+    }
+    Ok(())
+}
+
+/// The drills and their results, as JSON or one line each.
+fn print_drills(drills: &[strongroom_app::training::DrillEntry], json: bool) -> Result<()> {
+    let rows: Vec<serde_json::Value> = drills
+        .iter()
+        .map(|drill| {
+            let targets: Vec<serde_json::Value> = drill
+                .targets
+                .iter()
+                .map(|target| {
+                    serde_json::json!({
+                        "person": target.person,
+                        "mail": target.mail.map(|state| state.as_str()),
+                        "clicked_at": target.clicked_at.map(|at| at.unix_timestamp()),
+                        "reported_at": target.reported_at.map(|at| at.unix_timestamp()),
+                    })
+                })
+                .collect();
+            serde_json::json!({ "id": drill.id, "template": drill.template.id, "started_by": drill.started_by, "targets": targets })
+        })
+        .collect();
+    if json {
+        return output::json(&rows);
+    }
+    for drill in drills {
+        let clicked = drill.targets.iter().filter(|target| target.clicked_at.is_some()).count();
+        let reported = drill.targets.iter().filter(|target| target.reported_at.is_some()).count();
+        println!("{} {:<8} {} people, {clicked} opened the link, {reported} reported it", drill.id, drill.template.id, drill.targets.len());
     }
     Ok(())
 }

@@ -49,11 +49,19 @@ fn due_again(last: &Option<String>, today: Date) -> bool {
     day_of(last).is_none_or(|last| (today - last).whole_days() >= REMIND_EVERY_DAYS)
 }
 
+/// A day as the person's language writes it in a letter (`31 Dec 2026`, `31 dec 2026`).
+fn day_in(language: Language, day: Date) -> String {
+    const EN: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    const NL: [&str; 12] = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"];
+    let months = if language == Language::Nl { NL } else { EN };
+    format!("{} {} {}", day.day(), months[usize::from(u8::from(day.month())) - 1], day.year())
+}
+
 fn reminder_text(language: Language, person: &PersonTraining, today: Date) -> (String, String) {
     let soon: Vec<String> = person
         .to_take()
         .filter(|lesson| (lesson.due - today).whole_days() <= REMIND_DAYS_AHEAD)
-        .map(|lesson| format!("- {} ({})", lesson.title, lesson.due))
+        .map(|lesson| format!("- {} ({})", lesson.title, day_in(language, lesson.due)))
         .collect();
     if language == Language::Nl {
         (

@@ -5,7 +5,7 @@ use super::course::Lesson;
 
 /// The course, in the order of the year.
 pub fn course() -> impl Iterator<Item = &'static Lesson> {
-    super::lessons_1::LESSONS.iter().chain(super::lessons_2::LESSONS).chain(super::lessons_3::LESSONS)
+    super::lessons::LESSONS.into_iter()
 }
 
 /// The built-in lesson with `id`.

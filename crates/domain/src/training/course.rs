@@ -1,7 +1,7 @@
 //! The shape of the built-in course's lessons (issue 17): each in English and Dutch, with a page
 //! to read, a quiz of at least five questions, a pass mark, and for each question the
-//! explanation shown when it was answered wrong. The lessons themselves sit in `lessons_*.rs`,
-//! four to a file, and `catalogue.rs` puts them in the year's order.
+//! explanation shown when it was answered wrong. The lessons themselves sit in `lessons/`, a
+//! file each, and `catalogue.rs` gives the course in the year's order.
 
 use crate::Role;
 

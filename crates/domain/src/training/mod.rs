@@ -12,9 +12,7 @@ use crate::add_months;
 mod catalogue;
 mod course;
 mod drills;
-mod lessons_1;
-mod lessons_2;
-mod lessons_3;
+mod lessons;
 mod own;
 
 pub use self::catalogue::{course, lesson, lesson_of_month};

@@ -127,6 +127,13 @@ pub(super) fn section(language: Language, session: &Session, overview: &Training
             textarea id="quiz" name="quiz" rows="12" required { (form.quiz) }
             button type="submit" { (y(language, Y::LessonAdd)) }
         }
+        (settings_part(language, session, overview, manage))
+    }
+}
+
+/// The owner's settings of the training: the requirement, where reminders go, the sessions.
+fn settings_part(language: Language, session: &Session, overview: &TrainingOverview, manage: &Manage) -> Markup {
+    html! {
         h2 id="required" { (y(language, Y::RequiredTitle)) }
         form method="post" action="/training/required" {
             (csrf_field(&session.csrf))
@@ -175,6 +182,12 @@ pub(super) fn section(language: Language, session: &Session, overview: &Training
             button type="submit" { (y(language, Y::SessionAdd)) }
         }
     }
+}
+
+/// A form of the owner's part, read as fields: its CSRF token checked first, then the role.
+fn owner_form(state: &ServerState, session: &Session, form: &HashMap<String, String>) -> Result<(), PageError> {
+    session.check_csrf(state, form.get("csrf").map_or("", String::as_str))?;
+    owner_only(session)
 }
 
 fn owner_only(session: &Session) -> Result<(), PageError> {
@@ -251,8 +264,7 @@ async fn save_addresses(
     Ready(session): Ready,
     Form(form): Form<HashMap<String, String>>,
 ) -> Result<Response, PageError> {
-    session.check_csrf(&state, form.get("csrf").map_or("", String::as_str))?;
-    owner_only(&session)?;
+    owner_form(&state, &session, &form)?;
     let language = session.signed_in.language();
     let mut wanted = Vec::new();
     let mut problems = Vec::new();
@@ -298,8 +310,7 @@ async fn save_required(
     Ready(session): Ready,
     Form(form): Form<HashMap<String, String>>,
 ) -> Result<Response, PageError> {
-    session.check_csrf(&state, form.get("csrf").map_or("", String::as_str))?;
-    owner_only(&session)?;
+    owner_form(&state, &session, &form)?;
     let required = form.get("required").is_some_and(|value| value == "yes");
     let actor = session.signed_in.actor()?.clone();
     match state.run(move |vault| vault.set_training_required(&actor, required, today())).await {
@@ -314,8 +325,7 @@ async fn add_session(
     Ready(session): Ready,
     Form(form): Form<HashMap<String, String>>,
 ) -> Result<Response, PageError> {
-    session.check_csrf(&state, form.get("csrf").map_or("", String::as_str))?;
-    owner_only(&session)?;
+    owner_form(&state, &session, &form)?;
     let field = |name: &str| form.get(name).map_or("", String::as_str);
     let on = strongroom_domain::parse_date("on", field("on"));
     let topic = ShortText::parse("topic", field("topic"));

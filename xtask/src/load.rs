@@ -1,9 +1,11 @@
 //! `cargo xtask load`: the JSON API under load, measured two ways, printed as one JSON object.
 //!
 //! 1. The real `strongroom serve` process on a demo shop of `--customers` customers (with their
-//!    purchases, jobs and staff), `wrk` over TLS on loopback asking for whole customer records
-//!    with a `customers:read` token; the server's resident memory is read from `/proc` while
-//!    the load runs.
+//!    purchases, jobs and staff): first `wrk` over TLS on loopback asking for `/healthz` (the
+//!    floor: TLS, HTTP and the guards, nothing else), then asking for whole customer records
+//!    with a `customers:read` token; the ratio of the two is the cost of the token check, the
+//!    reads, the decryption and the durable event. The server's resident memory is read from
+//!    `/proc` while the load runs, and its CPU time per request from `/proc/{pid}/stat`.
 //! 2. `strongroom bench --api-seconds`, which serves the same endpoint from an encrypted vault
 //!    and from a plaintext store of the same synthetic rows in one process, one after the
 //!    other, so the cost of protection is a ratio measured in one run.
@@ -20,7 +22,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail, ensure};
 use serde_json::{Value, json};
-use strongroom_bench::load::{resident_mb_of, wrk};
+use strongroom_bench::load::{cpu_seconds_of, resident_mb_of, wrk, wrk_url};
 
 struct Options {
     customers: u64,
@@ -134,15 +136,26 @@ fn measure(binary: &Path, dir: &Path, options: &Options) -> Result<Value> {
             largest
         })
     };
-    eprintln!("wrk: {} connections for {} s against strongroom serve …", options.connections, options.seconds);
+    eprintln!("wrk: {} connections for {} s against strongroom serve's /healthz …", options.connections, options.seconds);
+    let cpu_before = cpu_seconds_of(pid);
+    let floor = wrk_url(&format!("https://localhost:{port}/healthz"), options.connections, options.seconds);
+    let cpu_floor = cpu_seconds_of(pid) - cpu_before;
+    eprintln!("wrk: {} connections for {} s against strongroom serve's API …", options.connections, options.seconds);
     let script: PathBuf = dir.join("load.lua");
+    let cpu_before = cpu_seconds_of(pid);
     let served = wrk(&format!("https://localhost:{port}"), &token, &ids, options.connections, options.seconds, &script);
+    let cpu_served = cpu_seconds_of(pid) - cpu_before;
     sampling.store(false, Ordering::Relaxed);
     let rss_under_load_mb = sampler.join().map_err(|_| anyhow::anyhow!("the memory sampler panicked"))?;
     let high_water_mb = resident_mb_of(Some(pid), true);
     drop(server);
-    let served = served?;
-    ensure!(served.non_2xx == 0, "{} answers were not 2xx", served.non_2xx);
+    let (served, floor) = (served?, floor?);
+    ensure!(served.non_2xx == 0 && floor.non_2xx == 0, "{} answers were not 2xx", served.non_2xx + floor.non_2xx);
+    // CPU microseconds the server spent per answer, over the whole run.
+    let per_request = |cpu: f64, run: &strongroom_bench::load::WrkRun| {
+        let answered = run.requests_per_s * options.seconds as f64;
+        if answered > 0.0 { cpu * 1e6 / answered } else { 0.0 }
+    };
 
     eprintln!("strongroom bench: the same endpoint, encrypted and audited against a plaintext baseline …");
     let output = Command::new(binary)
@@ -159,7 +172,13 @@ fn measure(binary: &Path, dir: &Path, options: &Options) -> Result<Value> {
         "connections": options.connections,
         "seconds": options.seconds,
         "client": "wrk, 2 threads, TLS over loopback, GET /api/v1/customers/{id}?purpose=sale",
+        "healthz_requests_per_s": floor.requests_per_s,
+        "healthz_p50_ms": floor.p50_ms,
+        "healthz_p99_ms": floor.p99_ms,
+        "healthz_cpu_us_per_request": per_request(cpu_floor, &floor),
         "serve_requests_per_s": served.requests_per_s,
+        "serve_vs_healthz": if floor.requests_per_s > 0.0 { served.requests_per_s / floor.requests_per_s } else { 0.0 },
+        "serve_cpu_us_per_request": per_request(cpu_served, &served),
         "serve_p50_ms": served.p50_ms,
         "serve_p99_ms": served.p99_ms,
         "serve_rss_idle_mb": idle_mb,

@@ -155,6 +155,8 @@ pub struct Vault {
     desk_tables: desk::tables::TablesCache,
     /// Whether the training is required before customer data, and who is far behind, as last read.
     training_gate: training::TrainingGate,
+    /// API tokens that passed their check lately (`staff/token_cache.rs`).
+    token_cache: staff::token_cache::TokenCache,
 }
 
 impl fmt::Debug for Vault {
@@ -233,6 +235,7 @@ impl Vault {
             antivirus: antivirus::Antivirus::default(),
             desk_tables: Mutex::new(None),
             training_gate: training::TrainingGate::default(),
+            token_cache: staff::token_cache::TokenCache::default(),
             security: Mutex::new(settings.security),
             purposes: Purposes::standard(),
             hasher: strongroom_identity::PasswordHasher::default(),

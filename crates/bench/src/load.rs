@@ -136,10 +136,22 @@ async fn run_against(
 /// turn (`/api/v1/customers/{id}?purpose=sale`) with `token`; `script` is where its Lua goes.
 pub fn wrk(url: &str, token: &str, ids: &[String], connections: usize, seconds: u64, script: &Path) -> std::io::Result<WrkRun> {
     std::fs::write(script, wrk_script(token, ids))?;
-    let output = std::process::Command::new("wrk")
-        .args(["--threads", "2", "--connections", &connections.to_string(), "--duration", &format!("{seconds}s"), "--latency"])
-        .arg("--script")
-        .arg(script)
+    run_wrk(url, connections, seconds, Some(script))
+}
+
+/// Runs `wrk` asking for `url` itself (say `https://localhost:8443/healthz`) for `seconds`: the
+/// floor a server's TLS, HTTP and guards put under every request.
+pub fn wrk_url(url: &str, connections: usize, seconds: u64) -> std::io::Result<WrkRun> {
+    run_wrk(url, connections, seconds, None)
+}
+
+fn run_wrk(url: &str, connections: usize, seconds: u64, script: Option<&Path>) -> std::io::Result<WrkRun> {
+    let mut command = std::process::Command::new("wrk");
+    command.args(["--threads", "2", "--connections", &connections.to_string(), "--duration", &format!("{seconds}s"), "--latency"]);
+    if let Some(script) = script {
+        command.arg("--script").arg(script);
+    }
+    let output = command
         .arg(url)
         .output()
         .map_err(|error| std::io::Error::other(format!("cannot run wrk ({error}); install it: apt-get install wrk")))?;
@@ -186,6 +198,19 @@ fn duration_ms(text: &str) -> Option<f64> {
         "m" => Some(value * 60_000.0),
         _ => None,
     }
+}
+
+/// The CPU time (user and system) a process has used so far, in seconds, from
+/// `/proc/{pid}/stat` (0 when it cannot be read).
+pub fn cpu_seconds_of(pid: u32) -> f64 {
+    let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
+        return 0.0;
+    };
+    // The fields after the command's closing parenthesis; utime and stime are the 12th and 13th.
+    let fields: Vec<&str> = stat.rsplit_once(')').map_or(Vec::new(), |(_, rest)| rest.split_whitespace().collect());
+    let ticks = |index: usize| fields.get(index).and_then(|value| value.parse::<f64>().ok()).unwrap_or(0.0);
+    // The kernel's USER_HZ is 100 on every Linux that Strongroom runs on.
+    (ticks(11) + ticks(12)) / 100.0
 }
 
 /// The resident memory of a process (`None`: this one) in MiB, from `/proc`: `VmRSS` now, or

@@ -77,6 +77,12 @@ pub struct BenchReport {
     pub encrypted_vs_plaintext: f64,
     pub import_s: f64,
     pub plaintext_import_s: f64,
+    /// The `sqlite3` shell's `.import` of the same CSV into a plain table with two indexes, the
+    /// machine's floor (`None` without a `sqlite3` command), and this import's speed against it.
+    pub sqlite3_import_s: Option<f64>,
+    pub import_vs_sqlite3: Option<f64>,
+    /// The process's peak memory through the import (the plaintext baseline's import included).
+    pub import_peak_rss_mb: f64,
     pub lookup_email_p50_us: f64,
     pub lookup_email_p99_us: f64,
     pub lookup_phone_p50_us: f64,
@@ -204,6 +210,12 @@ pub fn run(cli: &Cli, args: &BenchArgs) -> Result<()> {
         "  import: {:.0} rows/s encrypted, {:.0} rows/s plaintext baseline ({:.2}x)",
         report.import_rows_per_s, report.plaintext_import_rows_per_s, report.encrypted_vs_plaintext
     );
+    if let (Some(floor), Some(ratio)) = (report.sqlite3_import_s, report.import_vs_sqlite3) {
+        println!(
+            "  import: {:.1} s against sqlite3 .import of the same CSV into a plain table with two indexes: {floor:.1} s ({ratio:.2}x); peak memory {:.0} MiB",
+            report.import_s, report.import_peak_rss_mb
+        );
+    }
     println!("  exact lookup by email: p50 {:.0} µs, p99 {:.0} µs", report.lookup_email_p50_us, report.lookup_email_p99_us);
     println!("  exact lookup by phone: p50 {:.0} µs, p99 {:.0} µs", report.lookup_phone_p50_us, report.lookup_phone_p99_us);
     if report.audit_events > 0 {
@@ -334,6 +346,8 @@ pub fn measure(args: &BenchArgs, database_url: Option<&str>) -> Result<BenchRepo
     let mut csv_file = std::fs::File::create(&csv_path)?;
     synthetic::write_customers_csv(&mut csv_file, SEED, n_customers)?;
     drop(csv_file);
+    // The floor first: `sqlite3`'s own import of the same file (which also puts it in the page cache).
+    let sqlite3_import_s = strongroom_bench::baseline::sqlite3_shell_import(&csv_path, dir.path())?;
     let settings = VaultSettings::new(Country::parse("NL")?, Currency::EUR);
     let actor = Actor::system("bench");
 
@@ -353,6 +367,7 @@ pub fn measure(args: &BenchArgs, database_url: Option<&str>) -> Result<BenchRepo
     let started = Instant::now();
     let report = vault.import_customers(&actor, &csv_path, &ImportOptions::default(), &mut |_| {})?;
     let import_s = started.elapsed().as_secs_f64();
+    let import_peak_rss_mb = strongroom_bench::load::resident_mb_of(None, true);
 
     let mut rng = Rng::new(SEED);
     let mut email_times = Vec::with_capacity(n_lookups as usize);
@@ -411,6 +426,9 @@ pub fn measure(args: &BenchArgs, database_url: Option<&str>) -> Result<BenchRepo
         encrypted_vs_plaintext: import_rows_per_s / plaintext_import_rows_per_s,
         import_s,
         plaintext_import_s,
+        sqlite3_import_s,
+        import_vs_sqlite3: sqlite3_import_s.map(|floor| floor / import_s),
+        import_peak_rss_mb,
         lookup_email_p50_us: percentile(&email_times, 0.50) * 1e6,
         lookup_email_p99_us: percentile(&email_times, 0.99) * 1e6,
         lookup_phone_p50_us: percentile(&phone_times, 0.50) * 1e6,

@@ -326,6 +326,9 @@ impl Vault {
 
     /// Writes every column of a token, with a new MAC.
     pub(crate) fn save_token_row(&self, tx: &mut dyn Tx, row: &mut ApiTokenRow) -> Result<(), AppError> {
+        // Whatever changed (a revocation, a re-keying, a token's last use), no check from
+        // before it is served from memory again.
+        self.token_cache.forget_all();
         row.row_mac = Some(self.keys.access.row_mac(&token_message(row)).to_vec());
         Ok(tx.update_api_token(row)?)
     }

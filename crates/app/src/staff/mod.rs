@@ -8,6 +8,7 @@ pub(crate) mod passkeys;
 mod policy;
 pub(crate) mod security;
 pub(crate) mod signin;
+pub(crate) mod token_cache;
 pub(crate) mod tokens;
 
 use strongroom_domain::{Actor, AuditAction, Outcome, Permission, RecordKind, Role, StaffName};

@@ -145,3 +145,30 @@ fn two_working_tokens_cannot_share_a_name() {
         t.vault.create_api_token(&owner(), "Till", &[Scope::PurchasesWrite], None).unwrap();
     });
 }
+
+#[test]
+fn a_checked_token_is_remembered_a_second_and_forgotten_when_revoked() {
+    on_every_backend(|t| {
+        let made = t.vault.create_api_token(&owner(), "Webshop", &[Scope::CustomersRead], None).unwrap();
+        let value = made.value();
+        assert!(t.vault.cached_api_actor(&value).is_none(), "never checked: the store is asked");
+        t.vault.api_actor(&value, &client()).unwrap();
+        assert_eq!(t.vault.cached_api_actor(&value).map(|actor| actor.name), Some("Webshop".to_owned()));
+        assert!(t.vault.cached_api_actor(&format!("sr_{}", "A".repeat(43))).is_none());
+        assert!(t.vault.cached_api_actor("junk").is_none());
+        // Revoked here: forgotten at once.
+        t.vault.revoke_api_token(&owner(), made.id).unwrap();
+        assert!(t.vault.cached_api_actor(&value).is_none());
+        assert!(matches!(t.vault.api_actor(&value, &client()), Err(AppError::NotSignedIn)));
+        assert!(t.vault.cached_api_actor(&value).is_none(), "a refusal is never remembered");
+
+        // Revoked by another process (the command line beside the server): this one trusts its
+        // check for at most a second more, then asks the store, which refuses.
+        let other = t.vault.create_api_token(&owner(), "Till", &[Scope::CustomersRead], None).unwrap();
+        t.vault.api_actor(&other.value(), &client()).unwrap();
+        t.reopen().revoke_api_token(&owner(), other.id).unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(1_100));
+        assert!(t.vault.cached_api_actor(&other.value()).is_none());
+        assert!(matches!(t.vault.api_actor(&other.value(), &client()), Err(AppError::NotSignedIn)));
+    });
+}

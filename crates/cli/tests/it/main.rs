@@ -605,6 +605,15 @@ fn bench_prints_the_figures_as_json() {
     }
     assert_eq!(report["customers"], 300);
     assert_eq!(report["backend"], "sqlite");
+    assert!(report["import_peak_rss_mb"].as_f64().unwrap() > 0.0, "{report}");
+    // The import's floor, `sqlite3`'s own `.import` of the same CSV, wherever `sqlite3` is
+    // installed (CI installs it).
+    if std::process::Command::new("sqlite3").arg("--version").output().is_ok_and(|output| output.status.success()) {
+        assert!(report["sqlite3_import_s"].as_f64().unwrap() > 0.0, "{report}");
+        assert!(report["import_vs_sqlite3"].as_f64().unwrap() > 0.0, "{report}");
+    } else {
+        assert_eq!(report["sqlite3_import_s"], serde_json::Value::Null);
+    }
     for field in ["audit_append_per_s", "audited_read_vs_unaudited", "audit_verify_s", "inclusion_proof_us", "accessed_by_query_ms"] {
         assert!(report[field].as_f64().unwrap() > 0.0, "{field}: {report}");
     }

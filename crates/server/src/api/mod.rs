@@ -293,8 +293,16 @@ impl FromRequestParts<Arc<ServerState>> for ApiActor {
         {
             return Err(Problem::new(StatusCode::TOO_MANY_REQUESTS, "too many refused tokens from this address; wait a minute"));
         }
-        let client = client(peer);
-        match state.run(move |vault| vault.api_actor(&presented, &client)).await {
+        // A token that passed every check within the last second needs no store visit (and no
+        // trip to the blocking pool); otherwise, or after that, the vault checks it again.
+        let checked = match state.vault.cached_api_actor(&presented) {
+            Some(actor) => Ok(actor),
+            None => {
+                let client = client(peer);
+                state.run(move |vault| vault.api_actor(&presented, &client)).await
+            }
+        };
+        match checked {
             Ok(actor) => {
                 state.crowd.token_worked(digest);
                 if let Some(peer) = peer {

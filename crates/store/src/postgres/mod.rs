@@ -5,8 +5,8 @@
 //! that a 10,000-row import batch is one round trip, not 10,000. Each store has one connection
 //! behind a mutex; statements are prepared once per connection.
 //!
-//! Known gap: the connection is made without TLS, so the database must be on the same host or
-//! reached through an encrypted tunnel until TLS to PostgreSQL lands.
+//! The connection uses TLS as the URL's `sslmode` says (`tls.rs`): `verify-full` with
+//! `sslrootcert` for a database on another machine.
 
 mod audit;
 mod backup;
@@ -22,6 +22,7 @@ mod secrets;
 mod sessions;
 mod settings;
 mod staff;
+mod tls;
 mod tokens;
 
 use std::any::Any;
@@ -29,7 +30,7 @@ use std::collections::HashMap;
 use std::sync::{Mutex, MutexGuard};
 
 use postgres::types::ToSql;
-use postgres::{Client, NoTls, Row, Statement};
+use postgres::{Client, Row, Statement};
 use strongroom_domain::{Field, RecordKind};
 use uuid::Uuid;
 
@@ -114,7 +115,7 @@ impl PgStore {
     /// Connects (in `schema`, created if missing) without migrating: a restore builds the
     /// schema inside its own transaction.
     pub fn connect_unmigrated(url: &str, schema: Option<&str>) -> Result<PgStore, StoreError> {
-        let mut client = Client::connect(url, NoTls)?;
+        let mut client = tls::PgTarget::parse(url)?.connect()?;
         if let Some(schema) = schema {
             if !schema.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_') || schema.is_empty() {
                 return Err(StoreError::Conflict("a schema name may hold only a-z, 0-9 and _".into()));
@@ -136,7 +137,7 @@ impl PgStore {
         if schema.is_empty() || !schema.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_') {
             return Err(StoreError::Conflict("a schema name may hold only a-z, 0-9 and _".into()));
         }
-        let mut client = Client::connect(url, NoTls)?;
+        let mut client = tls::PgTarget::parse(url)?.connect()?;
         client.batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"))?;
         Ok(())
     }

@@ -18,7 +18,8 @@ impl<C: DerefMut<Target = Connection>> AuditTx for SqliteTx<'_, C> {
             return Ok(first);
         }
         let frontier = self.audit_frontier()?;
-        let n_events: i64 = self.connection.query_row("SELECT COALESCE(MAX(seq) + 1, 0) FROM audit_events", [], |row| row.get(0))?;
+        let n_events: i64 =
+            self.connection.prepare_cached("SELECT COALESCE(MAX(seq) + 1, 0) FROM audit_events")?.query_row([], |row| row.get(0))?;
         let first = frontier.size();
         if n_events as u64 != first {
             return Err(audit_log::tree_mismatch(n_events as u64, first));
@@ -83,7 +84,7 @@ impl<C: DerefMut<Target = Connection>> AuditTx for SqliteTx<'_, C> {
     fn audit_subtrees(&mut self, level: u32, from: u64, limit: usize) -> Result<Vec<(u64, Hash)>, StoreError> {
         self.outside_group()?;
         let mut statement =
-            self.connection.prepare_cached("SELECT idx, hash FROM audit_tree WHERE level = ?1 AND idx >= ?2 ORDER BY idx LIMIT ?3")?;
+            self.connection.prepare_cached("SELECT idx, hash FROM audit_tree WHERE level = ?1 AND idx >= ?2 ORDER BY idx LIMIT ?3 + 0")?;
         let rows =
             statement.query_map(params![level, from as i64, limit as i64], |row| Ok((row.get::<_, i64>(0)?, row.get::<_, Vec<u8>>(1)?)))?;
         rows.map(|row| {
@@ -136,7 +137,7 @@ impl<C: DerefMut<Target = Connection>> AuditTx for SqliteTx<'_, C> {
     fn audit_event_seqs(&mut self, from: u64, limit: usize) -> Result<Vec<u64>, StoreError> {
         self.outside_group()?;
         let from = i64::try_from(from).unwrap_or(i64::MAX);
-        let mut statement = self.connection.prepare_cached("SELECT seq FROM audit_events WHERE seq >= ?1 ORDER BY seq LIMIT ?2")?;
+        let mut statement = self.connection.prepare_cached("SELECT seq FROM audit_events WHERE seq >= ?1 ORDER BY seq LIMIT ?2 + 0")?;
         let rows = statement.query_map(params![from, limit as i64], |row| row.get::<_, i64>(0))?;
         rows.map(|seq| Ok(seq? as u64)).collect()
     }
@@ -200,7 +201,7 @@ impl<C: DerefMut<Target = Connection>> AuditTx for SqliteTx<'_, C> {
         condition(&mut sql, "seq >=", Box::new(from));
         values.push(Box::new(filter.limit as i64));
         let order = if filter.newest_first { "DESC" } else { "ASC" };
-        sql.push_str(&format!(" ORDER BY seq {order} LIMIT ?{}", values.len()));
+        sql.push_str(&format!(" ORDER BY seq {order} LIMIT ?{} + 0", values.len()));
         let mut statement = self.connection.prepare_cached(&sql)?;
         let rows = statement.query_map(rusqlite::params_from_iter(values.iter().map(|v| v.as_ref())), |row| {
             let target_id: Option<Vec<u8>> = row.get(6)?;

@@ -50,7 +50,7 @@ impl<C: DerefMut<Target = Connection>> CustomerTx for SqliteTx<'_, C> {
 
     fn customers_page(&mut self, after: Option<Uuid>, limit: usize) -> Result<Vec<CustomerRow>, StoreError> {
         let after = after.map(|id| id.as_bytes().to_vec()).unwrap_or_default();
-        self.customers_where("WHERE id > ?1 ORDER BY id LIMIT ?2", &[&after, &(limit as i64)])
+        self.customers_where("WHERE id > ?1 ORDER BY id LIMIT ?2 + 0", &[&after, &(limit as i64)])
     }
 
     fn count_customers(&mut self) -> Result<u64, StoreError> {
@@ -65,7 +65,7 @@ impl<C: DerefMut<Target = Connection>> CustomerTx for SqliteTx<'_, C> {
         let after = after.map(|id| id.as_bytes().to_vec()).unwrap_or_default();
         self.customers_where(
             "WHERE id > ?1 AND NOT EXISTS (SELECT 1 FROM blind_index b WHERE b.customer_id = customers.id AND b.index_id = ?2) \
-             ORDER BY id LIMIT ?3",
+             ORDER BY id LIMIT ?3 + 0",
             &[&after, &index_id, &(limit as i64)],
         )
     }

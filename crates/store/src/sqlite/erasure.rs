@@ -66,7 +66,7 @@ impl<C: DerefMut<Target = Connection>> ErasureTx for SqliteTx<'_, C> {
 
     fn held_purchases_past(&mut self, as_of: &str, limit: usize) -> Result<Vec<(Uuid, Uuid, String)>, StoreError> {
         let sql = "SELECT id, customer_id, held_until FROM purchases
-                   WHERE held_until IS NOT NULL AND held_until < ?1 ORDER BY held_until, id LIMIT ?2";
+                   WHERE held_until IS NOT NULL AND held_until < ?1 ORDER BY held_until, id LIMIT ?2 + 0";
         self.query_rows(sql, params![as_of, limit as i64], |row| Ok((uuid_from(row.get(0)?)?, uuid_from(row.get(1)?)?, row.get(2)?)))
     }
 
@@ -77,7 +77,7 @@ impl<C: DerefMut<Target = Connection>> ErasureTx for SqliteTx<'_, C> {
     }
 
     fn inactive_customers(&mut self, changed_before: i64, since: &str, today: &str, limit: usize) -> Result<Vec<Uuid>, StoreError> {
-        let sql = format!("SELECT c.id FROM customers c WHERE {INACTIVE} ORDER BY c.id LIMIT ?4");
+        let sql = format!("SELECT c.id FROM customers c WHERE {INACTIVE} ORDER BY c.id LIMIT ?4 + 0");
         self.query_rows(&sql, params![changed_before, since, today, limit as i64], |row| uuid_from(row.get(0)?))
     }
 

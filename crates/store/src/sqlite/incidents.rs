@@ -46,7 +46,7 @@ impl<C: DerefMut<Target = Connection>> IncidentTx for SqliteTx<'_, C> {
 
     fn incidents(&mut self, open_only: bool, limit: usize) -> Result<Vec<IncidentRow>, StoreError> {
         let only = if open_only { "WHERE i.status <> 'closed'" } else { "" };
-        let sql = format!("SELECT {COLUMNS} {FROM} {only} ORDER BY i.reported_at DESC, i.id DESC LIMIT ?2");
+        let sql = format!("SELECT {COLUMNS} {FROM} {only} ORDER BY i.reported_at DESC, i.id DESC LIMIT ?2 + 0");
         self.query_rows(&sql, params![OwnerKind::Incident.code(), limit as i64], incident_from)
     }
 

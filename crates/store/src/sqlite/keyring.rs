@@ -87,7 +87,7 @@ impl<C: DerefMut<Target = Connection>> KeyringTx for SqliteTx<'_, C> {
     fn data_keys_older_than(&mut self, master_version: u32, limit: usize) -> Result<Vec<DataKeyRow>, StoreError> {
         let mut statement = self.connection.prepare_cached(
             "SELECT owner_kind, owner_id, data_key_version, master_version, wrapped FROM data_keys
-             WHERE master_version < ?1 ORDER BY master_version, owner_kind, owner_id LIMIT ?2",
+             WHERE master_version < ?1 ORDER BY master_version, owner_kind, owner_id LIMIT ?2 + 0",
         )?;
         let rows = statement.query_map(params![master_version, limit as i64], data_key_from)?;
         rows.map(|row| data_key_row(row?)).collect()

@@ -55,7 +55,7 @@ impl<C: DerefMut<Target = Connection>> MailTx for SqliteTx<'_, C> {
     }
 
     fn queued_mail(&mut self, limit: usize) -> Result<Vec<MailRow>, StoreError> {
-        let sql = format!("SELECT {COLUMNS} FROM mail_outbox WHERE state = 'queued' ORDER BY queued_at, id LIMIT ?1");
+        let sql = format!("SELECT {COLUMNS} FROM mail_outbox WHERE state = 'queued' ORDER BY queued_at, id LIMIT ?1 + 0");
         self.query_rows(&sql, params![limit as i64], mail_from)
     }
 
@@ -63,7 +63,7 @@ impl<C: DerefMut<Target = Connection>> MailTx for SqliteTx<'_, C> {
         let sql = format!(
             "SELECT {COLUMNS} FROM mail_outbox WHERE (?1 IS NULL OR incident_id = ?1)
                AND (?3 = 0 OR state IN ('failed', 'handing', 'held'))
-             ORDER BY queued_at DESC, id DESC LIMIT ?2"
+             ORDER BY queued_at DESC, id DESC LIMIT ?2 + 0"
         );
         self.query_rows(&sql, params![incident_id.as_ref().map(Uuid::as_bytes), limit as i64, attention_only], mail_from)
     }

@@ -4,9 +4,15 @@
 //! writes its audit event. The file is created owner-only (0600) before SQLite opens it; SQLite
 //! gives its WAL and shared-memory files the same mode. `secure_delete` makes SQLite overwrite
 //! deleted content, so a destroyed data key does not linger in free pages of the file.
+//!
+//! A `LIMIT` takes its parameter as `LIMIT ?n + 0`, never a bare `LIMIT ?n`: SQLite (3.50)
+//! plans with a bare one's value, which marks the statement to be prepared again at every new
+//! binding, a fifth of an API read's CPU when the token check pages the trail. The test
+//! `no_bare_limit_parameters` keeps it so.
 
 mod audit;
 mod backup;
+mod checkpointer;
 mod customers;
 mod erasure;
 mod imports;
@@ -60,6 +66,8 @@ pub(crate) const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
 /// A vault database in one SQLite file.
 #[derive(Debug)]
 pub struct SqliteStore {
+    /// Dropped first, so that the store's own connection is still the last one to close.
+    checkpointer: Option<checkpointer::Checkpointer>,
     path: std::path::PathBuf,
     connection: Mutex<Connection>,
     group: Mutex<GroupState>,
@@ -68,7 +76,7 @@ pub struct SqliteStore {
 impl SqliteStore {
     /// Opens the database at `path`, creating it owner-only if missing, and migrates it.
     pub fn open(path: &Path) -> Result<SqliteStore, StoreError> {
-        let store = SqliteStore::connect(path)?;
+        let mut store = SqliteStore::connect(path)?;
         {
             let mut connection = store.lock();
             migrate(&mut connection)?;
@@ -78,7 +86,10 @@ impl SqliteStore {
             // next batch while the previous one's fsync is in flight. (NORMAL still syncs the WAL
             // before every checkpoint into the main file, and the main file after it.)
             connection.execute_batch("PRAGMA synchronous = NORMAL;")?;
+            // Checkpoints on a thread of their own (`checkpointer.rs`); this one only if it lags.
+            connection.pragma_update(None, "wal_autocheckpoint", checkpointer::FALLBACK_PAGES)?;
         }
+        store.checkpointer = Some(checkpointer::Checkpointer::start(path)?);
         Ok(store)
     }
 
@@ -110,8 +121,12 @@ impl SqliteStore {
              PRAGMA busy_timeout = 5000;
              PRAGMA cache_size = -32768;"
         ))?;
+        // Every statement of a use-case stays prepared; the default 16 made a grouped read,
+        // with the token check, the record, its sales, jobs and the trail's frontier and tree,
+        // parse some of them again at every request.
+        connection.set_prepared_statement_cache_capacity(256);
         sync_directory(path)?;
-        Ok(SqliteStore { path: path.to_owned(), connection: Mutex::new(connection), group: Mutex::default() })
+        Ok(SqliteStore { checkpointer: None, path: path.to_owned(), connection: Mutex::new(connection), group: Mutex::default() })
     }
 
     fn lock(&self) -> MutexGuard<'_, Connection> {
@@ -131,6 +146,14 @@ fn sync_wal(path: Option<&str>) -> Result<(), StoreError> {
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => std::fs::File::open(path)?.sync_data()?,
         Err(error) => return Err(error.into()),
     }
+    Ok(())
+}
+
+/// Runs one statement without parameters or rows (a transaction's BEGIN, SAVEPOINT, RELEASE or
+/// COMMIT) through the statement cache: `execute_batch` would parse it again at every use,
+/// several times per grouped read.
+fn run(connection: &Connection, statement: &str) -> Result<(), StoreError> {
+    connection.prepare_cached(statement)?.execute([])?;
     Ok(())
 }
 
@@ -173,7 +196,10 @@ impl Store for SqliteStore {
         // After a crypto-shred this leaves no copy of the destroyed key in the WAL. The pragma
         // waits (the busy timeout) for readers of older snapshots, then says whether it could
         // not finish: its first column.
+        let running =
+            self.checkpointer.as_ref().map(|checkpointer| checkpointer.running.lock().unwrap_or_else(|poisoned| poisoned.into_inner()));
         let busy: i64 = self.lock().query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |row| row.get(0))?;
+        drop(running);
         Ok(busy == 0)
     }
 
@@ -185,14 +211,14 @@ impl Store for SqliteStore {
         let connection = self.lock();
         // A deferred transaction in WAL mode reads one snapshot from its first read on, while
         // other processes go on writing.
-        connection.execute_batch("BEGIN DEFERRED")?;
+        run(&connection, "BEGIN DEFERRED")?;
         Ok(Box::new(SqliteTx::top_level(connection)))
     }
 
     fn begin(&self) -> Result<Box<dyn Tx + '_>, StoreError> {
         let connection = self.lock();
         // IMMEDIATE takes the write lock now, so a transaction never fails half-way on upgrade.
-        connection.execute_batch("BEGIN IMMEDIATE")?;
+        run(&connection, "BEGIN IMMEDIATE")?;
         Ok(Box::new(SqliteTx::top_level(connection)))
     }
 
@@ -288,9 +314,9 @@ impl SqliteStore {
             |queued: Queued| -> Ran { (queued.id, queued.reply, Err(StoreError::Conflict("the shared transaction did not start".into()))) };
         let mut connection = self.lock();
         let mut results = Vec::with_capacity(batch.len());
-        if let Err(error) = connection.execute_batch("BEGIN IMMEDIATE") {
+        if let Err(error) = run(&connection, "BEGIN IMMEDIATE") {
             results.extend(batch.into_iter().map(not_run));
-            return (results, Err(error.into()));
+            return (results, Err(error));
         }
         let mut top = SqliteTx::top_level(&mut *connection);
         let mut pending = match top.audit_frontier() {
@@ -302,7 +328,7 @@ impl SqliteStore {
         };
         for Queued { id, job, reply } in batch {
             let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| -> JobResult {
-                top.connection.execute_batch("SAVEPOINT grouped_job")?;
+                run(top.connection, "SAVEPOINT grouped_job")?;
                 let mark = pending.events.len();
                 let mut tx = SqliteTx {
                     connection: &mut *top.connection,
@@ -362,7 +388,7 @@ impl<C: DerefMut<Target = Connection>> SqliteTx<'static, C> {
 impl<C: DerefMut<Target = Connection>> SqliteTx<'_, C> {
     /// Commits a top-level transaction without waiting for the disk (the caller syncs).
     fn commit_without_sync(mut self) -> Result<(), StoreError> {
-        self.connection.execute_batch("COMMIT")?;
+        run(&self.connection, "COMMIT")?;
         self.finished = true;
         Ok(())
     }
@@ -381,14 +407,16 @@ impl<C: DerefMut<Target = Connection>> Drop for SqliteTx<'_, C> {
     fn drop(&mut self) {
         if !self.finished {
             // Nothing to report to: the caller is already unwinding from an error or a panic.
-            let undo = match &mut self.pending {
+            let undo: &[&str] = match &mut self.pending {
                 Some((pending, mark)) => {
                     pending.events.truncate(*mark);
-                    "ROLLBACK TO grouped_job; RELEASE grouped_job"
+                    &["ROLLBACK TO grouped_job", "RELEASE grouped_job"]
                 }
-                None => "ROLLBACK",
+                None => &["ROLLBACK"],
             };
-            let _ = self.connection.execute_batch(undo);
+            for statement in undo {
+                let _ = run(&self.connection, statement);
+            }
         }
     }
 }
@@ -510,16 +538,49 @@ fn data_key_row(parts: DataKeyColumns) -> Result<DataKeyRow, StoreError> {
 impl<C: DerefMut<Target = Connection>> Tx for SqliteTx<'_, C> {
     fn commit(mut self: Box<Self>) -> Result<(), StoreError> {
         if self.pending.is_some() {
-            self.connection.execute_batch("RELEASE grouped_job")?;
+            run(&self.connection, "RELEASE grouped_job")?;
             self.finished = true;
             return Ok(());
         }
         let wrote = self.connection.total_changes() != self.changes_at_begin;
-        self.connection.execute_batch("COMMIT")?;
+        run(&self.connection, "COMMIT")?;
         self.finished = true;
         if wrote {
             sync_wal(self.connection.path())?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// See the module's documentation: a bare `LIMIT ?n` is prepared again at every use.
+    #[test]
+    fn no_bare_limit_parameters() {
+        let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/sqlite");
+        let bare = bare_limits(&folder);
+        assert!(bare.is_empty(), "write `LIMIT ?n + 0`: {bare:?}");
+    }
+
+    /// The lines of the folder's Rust files with a `LIMIT ?` not followed by `n + 0`.
+    fn bare_limits(folder: &std::path::Path) -> Vec<String> {
+        let mut bare = Vec::new();
+        for entry in std::fs::read_dir(folder).expect("the SQLite backend's folder") {
+            let path = entry.expect("a folder entry").path();
+            if path.extension().is_none_or(|extension| extension != "rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).expect("a source file");
+            let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+            for (number, line) in code.lines().enumerate().filter(|(_, line)| !line.trim_start().starts_with("//")) {
+                for (at, _) in line.match_indices("LIMIT ?") {
+                    let rest = line[at + "LIMIT ?".len()..].trim_start_matches(|c: char| c.is_ascii_digit() || c == '{' || c == '}');
+                    if !rest.starts_with(" + 0") {
+                        bare.push(format!("{}:{}", path.display(), number + 1));
+                    }
+                }
+            }
+        }
+        bare
     }
 }

@@ -83,7 +83,7 @@ impl<C: DerefMut<Target = Connection>> RecordTx for SqliteTx<'_, C> {
         self.query_rows(
             "SELECT a.id, a.customer_id, a.retention_ends FROM aml_records a
              JOIN data_keys k ON k.owner_kind = ?1 AND k.owner_id = a.id
-             WHERE a.retention_ends < ?2 ORDER BY a.retention_ends, a.id LIMIT ?3",
+             WHERE a.retention_ends < ?2 ORDER BY a.retention_ends, a.id LIMIT ?3 + 0",
             params![OwnerKind::AmlRecord.code(), as_of, limit as i64],
             |row| Ok((uuid_from(row.get(0)?)?, uuid_from(row.get(1)?)?, row.get(2)?)),
         )

@@ -48,7 +48,7 @@ impl<C: DerefMut<Target = Connection>> RequestTx for SqliteTx<'_, C> {
 
     fn requests(&mut self, pending_only: bool, customer: Option<Uuid>, limit: usize) -> Result<Vec<RequestRow>, StoreError> {
         let pending = if pending_only { "AND r.status IN ('open', 'extended')" } else { "" };
-        let sql = format!("SELECT {COLUMNS} {FROM} WHERE (?2 IS NULL OR r.customer_id = ?2) {pending} {ORDER} LIMIT ?3");
+        let sql = format!("SELECT {COLUMNS} {FROM} WHERE (?2 IS NULL OR r.customer_id = ?2) {pending} {ORDER} LIMIT ?3 + 0");
         let customer = customer.map(|id| id.as_bytes().to_vec());
         self.query_rows(&sql, params![OwnerKind::Request.code(), customer, limit as i64], request_from)
     }

@@ -27,7 +27,7 @@ impl<C: DerefMut<Target = Connection>> SecretTx for SqliteTx<'_, C> {
     }
 
     fn secrets(&mut self, limit: usize) -> Result<Vec<SecretRow>, StoreError> {
-        let sql = format!("SELECT {COLUMNS} {FROM} ORDER BY s.created_at, s.id LIMIT ?2");
+        let sql = format!("SELECT {COLUMNS} {FROM} ORDER BY s.created_at, s.id LIMIT ?2 + 0");
         self.query_rows(&sql, params![OwnerKind::ShopSecret.code(), limit as i64], secret_from)
     }
 

@@ -12,7 +12,6 @@
 
 mod audit;
 mod backup;
-mod checkpointer;
 mod customers;
 mod erasure;
 mod imports;
@@ -66,8 +65,6 @@ pub(crate) const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
 /// A vault database in one SQLite file.
 #[derive(Debug)]
 pub struct SqliteStore {
-    /// Dropped first, so that the store's own connection is still the last one to close.
-    checkpointer: Option<checkpointer::Checkpointer>,
     path: std::path::PathBuf,
     connection: Mutex<Connection>,
     group: Mutex<GroupState>,
@@ -76,7 +73,7 @@ pub struct SqliteStore {
 impl SqliteStore {
     /// Opens the database at `path`, creating it owner-only if missing, and migrates it.
     pub fn open(path: &Path) -> Result<SqliteStore, StoreError> {
-        let mut store = SqliteStore::connect(path)?;
+        let store = SqliteStore::connect(path)?;
         {
             let mut connection = store.lock();
             migrate(&mut connection)?;
@@ -86,10 +83,7 @@ impl SqliteStore {
             // next batch while the previous one's fsync is in flight. (NORMAL still syncs the WAL
             // before every checkpoint into the main file, and the main file after it.)
             connection.execute_batch("PRAGMA synchronous = NORMAL;")?;
-            // Checkpoints on a thread of their own (`checkpointer.rs`); this one only if it lags.
-            connection.pragma_update(None, "wal_autocheckpoint", checkpointer::FALLBACK_PAGES)?;
         }
-        store.checkpointer = Some(checkpointer::Checkpointer::start(path)?);
         Ok(store)
     }
 
@@ -126,7 +120,7 @@ impl SqliteStore {
         // parse some of them again at every request.
         connection.set_prepared_statement_cache_capacity(256);
         sync_directory(path)?;
-        Ok(SqliteStore { checkpointer: None, path: path.to_owned(), connection: Mutex::new(connection), group: Mutex::default() })
+        Ok(SqliteStore { path: path.to_owned(), connection: Mutex::new(connection), group: Mutex::default() })
     }
 
     fn lock(&self) -> MutexGuard<'_, Connection> {
@@ -196,10 +190,7 @@ impl Store for SqliteStore {
         // After a crypto-shred this leaves no copy of the destroyed key in the WAL. The pragma
         // waits (the busy timeout) for readers of older snapshots, then says whether it could
         // not finish: its first column.
-        let running =
-            self.checkpointer.as_ref().map(|checkpointer| checkpointer.running.lock().unwrap_or_else(|poisoned| poisoned.into_inner()));
         let busy: i64 = self.lock().query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |row| row.get(0))?;
-        drop(running);
         Ok(busy == 0)
     }
 

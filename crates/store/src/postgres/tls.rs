@@ -10,10 +10,16 @@
 //! | `verify-full` | always | signed by a trusted CA and made out to the host connected to |
 //!
 //! The trusted CAs are `sslrootcert`'s PEM file, or the system's CA certificates when it is
-//! absent or `system`. The connection is rustls with the aws-lc-rs provider, as the server's
-//! own HTTPS. `tokio-postgres` knows only the first three modes and no `sslrootcert`, so both
-//! are taken out of the URL here and the rest handed to it. Channel binding (SCRAM-SHA-256-PLUS)
-//! is not offered: SCRAM without it still never sends the password.
+//! absent or `system` (libpq's default is `~/.postgresql/root.crt` instead). As with libpq, an
+//! `sslrootcert` without an `sslmode` means `verify-full`, and with `require` it means
+//! `verify-ca`. The certificate must name the host in its subjectAltName, as browsers require:
+//! unlike libpq, a certificate that names it only in its CN is refused, and so is a
+//! self-signed certificate that is its own CA. The connection is rustls with the aws-lc-rs
+//! provider, as the server's own HTTPS. `tokio-postgres` knows only the first three modes and
+//! no `sslrootcert`, so both are taken out of the URL (or the `key=value` string) here and the
+//! rest handed to it. Channel binding (SCRAM-SHA-256-PLUS) is not offered; and without a
+//! checked certificate someone in the middle may ask for the password in clear, which
+//! `tokio-postgres` gives, so only the `verify-` modes protect the password.
 
 use std::str::FromStr;
 use std::sync::Arc;
@@ -69,19 +75,42 @@ impl PgTarget {
     /// Reads `url`, taking out `sslmode` and `sslrootcert`. An unknown mode, or one that needs
     /// a CA with an unreadable `sslrootcert`, is refused before anything connects.
     pub(crate) fn parse(url: &str) -> Result<PgTarget, StoreError> {
-        let (base, query) = url.split_once('?').unwrap_or((url, ""));
-        let mut mode = TlsMode::Prefer;
+        let mut mode = None;
         let mut root_cert = None;
-        let mut kept = Vec::new();
-        for pair in query.split('&').filter(|pair| !pair.is_empty()) {
-            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        let mut take = |key: &str, value: String| -> Result<bool, StoreError> {
             match key {
-                "sslmode" => mode = TlsMode::parse(&percent_decoded(value)?)?,
-                "sslrootcert" => root_cert = Some(percent_decoded(value)?),
-                _ => kept.push(pair),
+                "sslmode" => mode = Some(TlsMode::parse(&value)?),
+                "sslrootcert" => root_cert = Some(value),
+                _ => return Ok(false),
             }
-        }
-        let rest = if kept.is_empty() { base.to_owned() } else { format!("{base}?{}", kept.join("&")) };
+            Ok(true)
+        };
+        let rest = if url.contains("://") {
+            let (base, query) = url.split_once('?').unwrap_or((url, ""));
+            let mut kept = Vec::new();
+            for pair in query.split('&').filter(|pair| !pair.is_empty()) {
+                let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+                if !take(key, percent_decoded(value)?)? {
+                    kept.push(pair);
+                }
+            }
+            if kept.is_empty() { base.to_owned() } else { format!("{base}?{}", kept.join("&")) }
+        } else {
+            // libpq's `key=value` form (values without spaces).
+            let mut kept = Vec::new();
+            for pair in url.split_whitespace() {
+                let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+                if !take(key.trim(), value.trim_matches('\'').to_owned())? {
+                    kept.push(pair);
+                }
+            }
+            kept.join(" ")
+        };
+        let mode = match (mode, &root_cert) {
+            (None, Some(_)) => TlsMode::VerifyFull,
+            (Some(TlsMode::Require), Some(_)) => TlsMode::VerifyCa,
+            (mode, _) => mode.unwrap_or(TlsMode::Prefer),
+        };
         let mut config = postgres::Config::from_str(&rest)?;
         config.ssl_mode(match mode {
             TlsMode::Disable => SslMode::Disable,
@@ -237,14 +266,15 @@ impl<S: AsyncRead + AsyncWrite + Unpin + Send + 'static> MakeTlsConnect<S> for R
     type Error = rustls::Error;
 
     fn make_tls_connect(&mut self, host: &str) -> Result<RustlsConnect, rustls::Error> {
-        let name = ServerName::try_from(host.to_owned()).map_err(|_| rustls::Error::General(format!("{host:?} is not a host name")))?;
-        Ok(RustlsConnect { config: self.config.clone(), name })
+        // A Unix socket is asked for too (with no host), though no TLS goes over it.
+        Ok(RustlsConnect { config: self.config.clone(), name: ServerName::try_from(host.to_owned()).ok() })
     }
 }
 
 struct RustlsConnect {
     config: Arc<ClientConfig>,
-    name: ServerName<'static>,
+    /// `None`: not a name TLS can check (a Unix socket's empty host).
+    name: Option<ServerName<'static>>,
 }
 
 impl<S: AsyncRead + AsyncWrite + Unpin + Send + 'static> TlsConnect<S> for RustlsConnect {
@@ -254,7 +284,10 @@ impl<S: AsyncRead + AsyncWrite + Unpin + Send + 'static> TlsConnect<S> for Rustl
 
     fn connect(self, stream: S) -> Self::Future {
         let connector = tokio_rustls::TlsConnector::from(self.config);
-        Box::pin(async move { Ok(RustlsStream(connector.connect(self.name, stream).await?)) })
+        Box::pin(async move {
+            let name = self.name.ok_or_else(|| std::io::Error::other("TLS to the database needs its host name"))?;
+            Ok(RustlsStream(connector.connect(name, stream).await?))
+        })
     }
 }
 
@@ -309,6 +342,13 @@ mod tests {
         assert_eq!(target.config.get_ssl_mode(), SslMode::Require);
         assert_eq!(PgTarget::parse("postgres://u@localhost/shop").unwrap().mode, TlsMode::Prefer, "libpq's default");
         assert_eq!(PgTarget::parse("postgres://u@localhost/shop?sslmode=disable").unwrap().config.get_ssl_mode(), SslMode::Disable);
+        // As libpq: a CA without a mode checks the certificate whole; with `require`, its CA.
+        assert_eq!(PgTarget::parse("postgres://u@h/d?sslrootcert=/ca.pem").unwrap().mode, TlsMode::VerifyFull);
+        assert_eq!(PgTarget::parse("postgres://u@h/d?sslmode=require&sslrootcert=/ca.pem").unwrap().mode, TlsMode::VerifyCa);
+        // The key=value form keeps its mode too.
+        let target = PgTarget::parse("host=db.example user=u dbname=d sslmode=verify-full sslrootcert='/etc/ca.pem'").unwrap();
+        assert_eq!((target.mode, target.root_cert.as_deref()), (TlsMode::VerifyFull, Some("/etc/ca.pem")));
+        assert_eq!(PgTarget::parse("host=/run/postgresql user=u sslmode=disable").unwrap().config.get_ssl_mode(), SslMode::Disable);
         for bad in ["postgres://u@h/d?sslmode=verify", "postgres://u@h/d?sslmode=", "postgres://u@h/d?sslrootcert=%zz"] {
             assert!(PgTarget::parse(bad).is_err(), "{bad}");
         }

@@ -27,7 +27,7 @@ fn seen_by_the_server(url: &str, name: &str) -> (bool, Option<String>) {
 #[test]
 fn postgres_is_reached_over_tls_and_its_certificate_checked_as_the_url_says() {
     let Some((url, ca)) = cluster() else { return };
-    assert!(url.contains("@127.0.0.1:") && !url.contains('?'), "the test URL is a plain one on 127.0.0.1: {url}");
+    assert!(url.contains("@127.0.0.1:") && !url.contains('?'), "the test URL is a plain one on 127.0.0.1 (its password not shown)");
     let by_name = url.replace("@127.0.0.1:", "@localhost:");
     let name = |case: &str| format!("sr_tls_{case}_{}", std::process::id());
     let connect =

@@ -64,8 +64,16 @@ pub(crate) fn select_by_all_indexes(n_entries: usize, with_after: bool, placehol
         sql.push_str(&format!(" AND b0.customer_id > {}", placeholder(next)));
         next += 1;
     }
-    sql.push_str(&format!(" ORDER BY b0.customer_id LIMIT {}", placeholder(next)));
+    sql.push_str(&format!(" ORDER BY b0.customer_id LIMIT {}", count_parameter(placeholder, next)));
     sql
+}
+
+/// The `n`th parameter as a `LIMIT` or `OFFSET`: on SQLite `?n + 0`, since SQLite plans with a
+/// bare one's value and so prepares the statement again at every new binding (see
+/// `sqlite/mod.rs`); on PostgreSQL a bare `$n`, which `$n + 0` would type as a 4-byte integer.
+fn count_parameter(placeholder: fn(usize) -> String, n: usize) -> String {
+    let parameter = placeholder(n);
+    if parameter.starts_with('?') { format!("{parameter} + 0") } else { parameter }
 }
 
 /// One row of `table` by its id (the first placeholder).
@@ -80,8 +88,8 @@ pub(crate) fn select_repairs_by_status(placeholder: fn(usize) -> String) -> Stri
         "SELECT {} FROM repairs WHERE status = {} ORDER BY promised_on IS NULL, promised_on, id LIMIT {} OFFSET {}",
         record_columns(REPAIR_COLUMNS, RecordKind::Repair, ""),
         placeholder(1),
-        placeholder(3),
-        placeholder(2)
+        count_parameter(placeholder, 3),
+        count_parameter(placeholder, 2)
     )
 }
 
@@ -93,7 +101,7 @@ pub(crate) fn select_repairs_moved_since(placeholder: fn(usize) -> String) -> St
         record_columns(REPAIR_COLUMNS, RecordKind::Repair, ""),
         placeholder(1),
         placeholder(2),
-        placeholder(3)
+        count_parameter(placeholder, 3)
     )
 }
 
@@ -109,12 +117,13 @@ pub(crate) fn select_repair_by_ticket(placeholder: fn(usize) -> String) -> Strin
 /// is false. Latest first, limited by the fourth.
 pub(crate) fn select_sales_needing_check(sqlite: bool) -> String {
     let columns = record_columns(PURCHASE_COLUMNS, RecordKind::Purchase, "p.");
-    let (p, cash) = if sqlite { ("?", "(p.paid_in_cash = 1 OR ?3 = 0)") } else { ("$", "(p.paid_in_cash OR NOT $3)") };
+    let (p, cash, limit) =
+        if sqlite { ("?", "(p.paid_in_cash = 1 OR ?3 = 0)", "?4 + 0") } else { ("$", "(p.paid_in_cash OR NOT $3)", "$4") };
     format!(
         "SELECT {columns} FROM purchases p WHERE p.currency = {p}1 AND p.total_minor >= {p}2 AND {cash} \
          AND NOT EXISTS (SELECT 1 FROM aml_checked_sales c WHERE c.purchase_id = p.id) \
          AND NOT EXISTS (SELECT 1 FROM sale_corrections v WHERE v.purchase_id = p.id AND v.kind = 'void') \
-         ORDER BY p.purchased_on DESC, p.id DESC LIMIT {p}4"
+         ORDER BY p.purchased_on DESC, p.id DESC LIMIT {limit}"
     )
 }
 
@@ -200,6 +209,25 @@ pub(crate) fn select(table: &str, columns: &[&str], rest: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_are_sqlite_parameters_plus_zero_and_bare_on_postgres() {
+        let sqlite = |i: usize| format!("?{i}");
+        let postgres = |i: usize| format!("${i}");
+        for (sql, counts) in [
+            (select_by_all_indexes(2, true, sqlite), ["LIMIT ?6 + 0"].as_slice()),
+            (select_repairs_by_status(sqlite), &["LIMIT ?3 + 0 OFFSET ?2 + 0"]),
+            (select_repairs_moved_since(sqlite), &["LIMIT ?3 + 0"]),
+            (select_sales_needing_check(true), &["LIMIT ?4 + 0"]),
+            (select_by_all_indexes(2, true, postgres), &["LIMIT $6"]),
+            (select_repairs_by_status(postgres), &["LIMIT $3 OFFSET $2"]),
+            (select_sales_needing_check(false), &["LIMIT $4"]),
+        ] {
+            for count in counts {
+                assert!(sql.ends_with(count), "{sql}");
+            }
+        }
+    }
 
     #[test]
     fn statements_name_plaintext_then_sealed_columns() {

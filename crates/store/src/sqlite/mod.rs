@@ -8,9 +8,9 @@
 //! A `LIMIT` takes its parameter as `LIMIT ?n + 0`, never a bare `LIMIT ?n`: SQLite (3.50)
 //! plans with a bare one's value, which marks the statement to be prepared again at every new
 //! binding, a fifth of an API read's CPU when the token check pages the trail. The test
-//! `no_bare_limit_parameters` keeps it so in this folder. The SQL both backends share
-//! (`sql.rs`: the name search, the workshop board, a customer's sales) still has bare ones:
-//! PostgreSQL would type `$n + 0` as a 4-byte integer and refuse the 8-byte value bound to it.
+//! `no_bare_limit_parameters` keeps it so in this folder; the SQL both backends share
+//! (`sql.rs`) writes its counts through `count_parameter`, bare on PostgreSQL, which would type
+//! `$n + 0` as a 4-byte integer and refuse the 8-byte value bound to it.
 
 mod audit;
 mod backup;

@@ -22,7 +22,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail, ensure};
 use serde_json::{Value, json};
-use strongroom_bench::load::{cpu_seconds_of, resident_mb_of, wrk, wrk_url};
+use strongroom_bench::load::{WrkRun, cpu_seconds_of, resident_mb_of, wrk, wrk_url};
 
 struct Options {
     customers: u64,
@@ -81,7 +81,9 @@ fn strongroom(binary: &Path, dir: &Path, args: &[&str]) -> Result<String> {
     Ok(String::from_utf8(output.stdout)?)
 }
 
-fn measure(binary: &Path, dir: &Path, options: &Options) -> Result<Value> {
+/// A demo shop of `options.customers` customers in `dir`, with a `customers:read` token and
+/// the ids of a thousand of its customers.
+fn demo_shop(binary: &Path, dir: &Path, options: &Options) -> Result<(String, Vec<String>)> {
     eprintln!("creating a demo shop of {} customers …", options.customers);
     let status = Command::new(binary)
         .args(["demo", "--no-serve", "--customers", &options.customers.to_string(), "--dir"])
@@ -95,7 +97,11 @@ fn measure(binary: &Path, dir: &Path, options: &Options) -> Result<Value> {
     let listed: Value = serde_json::from_str(&strongroom(binary, dir, &["customer", "list", "--limit", "1000", "--json"])?)?;
     let ids: Vec<String> =
         listed.as_array().context("a customer list")?.iter().filter_map(|c| c["id"].as_str().map(str::to_owned)).collect();
+    Ok((token, ids))
+}
 
+/// `strongroom serve` on the demo shop in `dir`, on a free loopback port, once it answers.
+fn start_server(binary: &Path, dir: &Path) -> Result<(Server, u16)> {
     let port = TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
     let listen = format!("127.0.0.1:{port}");
     let child = Command::new(binary)
@@ -108,7 +114,6 @@ fn measure(binary: &Path, dir: &Path, options: &Options) -> Result<Value> {
         .stderr(Stdio::null())
         .spawn()?;
     let mut server = Server(child);
-    let pid = server.0.id();
     // Wait for "serving on …", then for the port.
     if let Some(stdout) = server.0.stdout.take() {
         for line in BufReader::new(stdout).lines() {
@@ -123,6 +128,20 @@ fn measure(binary: &Path, dir: &Path, options: &Options) -> Result<Value> {
         ensure!(started.elapsed() < Duration::from_secs(20), "the server did not start");
         std::thread::sleep(Duration::from_millis(50));
     }
+    Ok((server, port))
+}
+
+/// A `wrk` run and the CPU seconds the server process `pid` spent during it.
+fn with_cpu_of(pid: u32, run: impl FnOnce() -> std::io::Result<WrkRun>) -> (std::io::Result<WrkRun>, f64) {
+    let before = cpu_seconds_of(pid);
+    let outcome = run();
+    (outcome, cpu_seconds_of(pid) - before)
+}
+
+fn measure(binary: &Path, dir: &Path, options: &Options) -> Result<Value> {
+    let (token, ids) = demo_shop(binary, dir, options)?;
+    let (server, port) = start_server(binary, dir)?;
+    let pid = server.0.id();
     let idle_mb = resident_mb_of(Some(pid), false);
     let sampling = Arc::new(AtomicBool::new(true));
     let sampler = {
@@ -137,14 +156,12 @@ fn measure(binary: &Path, dir: &Path, options: &Options) -> Result<Value> {
         })
     };
     eprintln!("wrk: {} connections for {} s against strongroom serve's /healthz …", options.connections, options.seconds);
-    let cpu_before = cpu_seconds_of(pid);
-    let floor = wrk_url(&format!("https://localhost:{port}/healthz"), options.connections, options.seconds);
-    let cpu_floor = cpu_seconds_of(pid) - cpu_before;
+    let (floor, cpu_floor) =
+        with_cpu_of(pid, || wrk_url(&format!("https://localhost:{port}/healthz"), options.connections, options.seconds));
     eprintln!("wrk: {} connections for {} s against strongroom serve's API …", options.connections, options.seconds);
     let script: PathBuf = dir.join("load.lua");
-    let cpu_before = cpu_seconds_of(pid);
-    let served = wrk(&format!("https://localhost:{port}"), &token, &ids, options.connections, options.seconds, &script);
-    let cpu_served = cpu_seconds_of(pid) - cpu_before;
+    let (served, cpu_served) =
+        with_cpu_of(pid, || wrk(&format!("https://localhost:{port}"), &token, &ids, options.connections, options.seconds, &script));
     sampling.store(false, Ordering::Relaxed);
     let rss_under_load_mb = sampler.join().map_err(|_| anyhow::anyhow!("the memory sampler panicked"))?;
     let high_water_mb = resident_mb_of(Some(pid), true);
@@ -152,7 +169,7 @@ fn measure(binary: &Path, dir: &Path, options: &Options) -> Result<Value> {
     let (served, floor) = (served?, floor?);
     ensure!(served.non_2xx == 0 && floor.non_2xx == 0, "{} answers were not 2xx", served.non_2xx + floor.non_2xx);
     // CPU microseconds the server spent per answer, over the whole run.
-    let per_request = |cpu: f64, run: &strongroom_bench::load::WrkRun| {
+    let per_request = |cpu: f64, run: &WrkRun| {
         let answered = run.requests_per_s * options.seconds as f64;
         if answered > 0.0 { cpu * 1e6 / answered } else { 0.0 }
     };

@@ -49,6 +49,7 @@ pub use customers::import::{ImportFile, ImportOptions, ImportProgressEvent, Impo
 pub use customers::merge::MergeReport;
 pub use customers::once::{Created, IDEMPOTENCY_KEY_MICROS, Once};
 pub use customers::records::{NewAmlRecord, NewCorrection, NewPurchase, NewRepair, TakenIn, UncheckedSale};
+pub use customers::show::Answered;
 pub use customers::workshop::{Board, BoardColumn, BoardQuery, WorkshopJob};
 pub use customers::{AddedCustomer, CustomerPage, CustomerQuery, CustomerRecord, CustomerSummary, FIND_LIMIT, FoundCustomers};
 pub use error::AppError;
@@ -270,9 +271,9 @@ impl Vault {
 
     /// After a grouped job's events are durable: signs a checkpoint in a transaction of its own
     /// if one is due. (The checkpoint covers at least those events.)
-    pub(crate) fn checkpoint_if_due(&self, size: u64) -> Result<(), AppError> {
+    pub fn checkpoint_if_due(&self, size: u64) -> Result<(), AppError> {
         let now = now_micros();
-        if !self.checkpoint_due(*self.checkpoint_clock.lock().unwrap_or_else(|poisoned| poisoned.into_inner()), size, now) {
+        if self.checkpoint_wanted_at(size, now).is_none() {
             return Ok(());
         }
         let mut tx = self.store.begin()?;
@@ -283,23 +284,41 @@ impl Vault {
         Ok(())
     }
 
+    /// `Some(size)` when a trail of `size` events is due a checkpoint now: for an async caller,
+    /// which signs it with [`Vault::checkpoint_if_due`] on a thread that may block.
+    pub(crate) fn checkpoint_wanted(&self, size: u64) -> Option<u64> {
+        self.checkpoint_wanted_at(size, now_micros())
+    }
+
+    fn checkpoint_wanted_at(&self, size: u64, now: i64) -> Option<u64> {
+        let clock = *self.checkpoint_clock.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        self.checkpoint_due(clock, size, now).then_some(size)
+    }
+
     /// Runs `work` as a job in the store's shared transaction (group commit). An `Err` from
     /// `work` rolls its part back; what it returns is handed back once the commit is durable.
     pub(crate) fn grouped<T: Send + 'static>(
         &self,
         work: impl FnOnce(&mut dyn Tx) -> Result<T, AppError> + Send + 'static,
     ) -> Result<T, AppError> {
-        let job: strongroom_store::GroupedJob = Box::new(move |tx| {
-            let outcome = work(tx);
-            match outcome {
-                Ok(value) => Ok(Box::new(Ok::<T, AppError>(value)) as Box<dyn std::any::Any + Send>),
-                Err(AppError::Store(error)) => Err(error),
-                // Roll the job back, and carry the refusal out beside the store's error.
-                Err(other) => Err(strongroom_store::StoreError::Conflict(format!("{other}"))),
-            }
-        });
-        let value = self.store.run_grouped(job)?;
-        *value.downcast::<Result<T, AppError>>().map_err(|_| AppError::corrupt("a grouped job returned something else"))?
+        unpack_grouped(self.store.run_grouped(grouped_job(work)))
+    }
+
+    /// [`Vault::grouped`] for an async caller: the job is queued for the store's writer thread
+    /// and no thread waits for it; the future resolves once the commit is durable. `None`
+    /// (nothing queued) where the store runs grouped jobs on the calling thread (PostgreSQL):
+    /// use `grouped` from a thread that may block.
+    pub(crate) fn grouped_queued<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&mut dyn Tx) -> Result<T, AppError> + Send + 'static,
+    ) -> Option<impl std::future::Future<Output = Result<T, AppError>> + Send + 'static> {
+        let (answer, answered) = tokio::sync::oneshot::channel();
+        self.store.submit_grouped(grouped_job(work), Box::new(move |result| drop(answer.send(result)))).ok()?;
+        Some(async move {
+            let result =
+                answered.await.unwrap_or_else(|_| Err(strongroom_store::StoreError::Conflict("the store's writer went away".into())));
+            unpack_grouped(result)
+        })
     }
 
     /// The settings in force (the sign-in policy as saved on the page, if it was).
@@ -395,4 +414,19 @@ impl Vault {
             Err(store_error) => store_error.into(),
         }
     }
+}
+
+/// `work` as a store job: its value travels boxed, and an `Err` rolls the job's part back.
+fn grouped_job<T: Send + 'static>(work: impl FnOnce(&mut dyn Tx) -> Result<T, AppError> + Send + 'static) -> strongroom_store::GroupedJob {
+    Box::new(move |tx| match work(tx) {
+        Ok(value) => Ok(Box::new(Ok::<T, AppError>(value)) as Box<dyn std::any::Any + Send>),
+        Err(AppError::Store(error)) => Err(error),
+        // Roll the job back, and carry the refusal out beside the store's error.
+        Err(other) => Err(strongroom_store::StoreError::Conflict(format!("{other}"))),
+    })
+}
+
+/// What a grouped job returned, unboxed.
+fn unpack_grouped<T: 'static>(result: Result<Box<dyn std::any::Any + Send>, strongroom_store::StoreError>) -> Result<T, AppError> {
+    *result?.downcast::<Result<T, AppError>>().map_err(|_| AppError::corrupt("a grouped job returned something else"))?
 }

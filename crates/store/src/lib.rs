@@ -39,6 +39,9 @@ use std::any::Any;
 /// A unit of work for [`Store::run_grouped`]; what it returns is handed back to its caller.
 pub type GroupedJob = Box<dyn FnOnce(&mut dyn Tx) -> Result<Box<dyn Any + Send>, StoreError> + Send>;
 
+/// Where [`Store::submit_grouped`] hands a job's result, once its shared commit is durable.
+pub type GroupedReply = Box<dyn FnOnce(Result<Box<dyn Any + Send>, StoreError>) + Send>;
+
 /// Which database a store runs on.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Backend {
@@ -78,6 +81,16 @@ pub trait Store: Send + Sync {
     /// and returns its result once the shared commit is durable: group commit, so that many
     /// audited reads share one fsync. A job that fails rolls back alone.
     fn run_grouped(&self, job: GroupedJob) -> Result<Box<dyn Any + Send>, StoreError>;
+
+    /// [`Store::run_grouped`] without waiting: queues `job` for the next shared transaction and
+    /// returns at once; `reply` is called with what the job returned once that transaction is
+    /// durable, on the store's own thread (so it should only hand the result on). `Err` gives
+    /// both back untouched where the backend runs grouped jobs on the calling thread
+    /// (PostgreSQL): call `run_grouped` from a thread that may block instead.
+    #[allow(clippy::type_complexity)]
+    fn submit_grouped(&self, job: GroupedJob, reply: GroupedReply) -> Result<(), (GroupedJob, GroupedReply)> {
+        Err((job, reply))
+    }
 
     /// Another connection to the same database, for a long read (a backup) that must not hold
     /// up the work of this one.

@@ -6,6 +6,7 @@ pub(crate) mod merge;
 pub(crate) mod once;
 pub(crate) mod records;
 pub(crate) mod sealing;
+pub(crate) mod show;
 pub(crate) mod workshop;
 
 use strongroom_domain::{
@@ -18,9 +19,7 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::customers::once::{Created, Once};
-use crate::customers::sealing::{
-    categories_of, open_aml_record, open_customer, open_purchase, open_repair, present_categories, seal_customer,
-};
+use crate::customers::sealing::{categories_of, open_customer, present_categories, seal_customer};
 use crate::keyring::{INDEX_EMAIL, INDEX_NAME_PREFIX, INDEX_NAME_TOKEN, INDEX_PHONE, NAME_PREFIX_UPGRADE, UnlockedKeyring};
 use crate::trail::draft::EventDraft;
 use crate::{AppError, Vault, now_micros};
@@ -41,16 +40,6 @@ pub struct CustomerRecord {
     pub purchases: Option<Vec<Purchase>>,
     pub repairs: Option<Vec<Repair>>,
     pub aml_records: Option<Vec<AmlRecord>>,
-}
-
-/// What a customer read takes from the store, still sealed.
-struct FetchedCustomer {
-    row: CustomerRow,
-    key_row: strongroom_store::DataKeyRow,
-    /// The purchases with their voids and refunds.
-    purchases: Option<(Vec<strongroom_store::PurchaseRow>, Vec<strongroom_store::SaleCorrectionRow>)>,
-    repairs: Option<Vec<strongroom_store::RepairRow>>,
-    aml_records: Option<Vec<strongroom_store::AmlRecordRow>>,
 }
 
 /// The most customers one lookup returns; a page of a lookup returns at most this many too.
@@ -324,66 +313,6 @@ impl Vault {
         self.record(tx.as_mut(), &events)?;
         tx.commit()?;
         Ok(Created::new(AddedCustomer { id: customer.id, same_email }))
-    }
-
-    /// A customer's full record, as far as the actor's role may see it.
-    /// Reading a full record needs a purpose of access from the shop's list (GDPR Art. 5(1)(b));
-    /// it is kept in the audit event.
-    pub fn show_customer(&self, actor: &Actor, id: CustomerId, purpose: &Purpose) -> Result<CustomerRecord, AppError> {
-        let target = Some((RecordKind::Customer, id.as_uuid()));
-        self.require(actor, Permission::CustomerRead, AuditAction::CustomerRead, target)?;
-        let draft =
-            EventDraft::new(actor, AuditAction::CustomerRead).target(RecordKind::Customer, id.as_uuid()).purpose(Some(purpose.as_str()));
-        let (reads_purchases, reads_repairs, reads_aml) =
-            // Identity documents only after a fresh step-up; without one the record comes without them.
-            (actor.may(Permission::PurchaseRead), actor.may(Permission::RepairRead), actor.may(Permission::AmlRead) && actor.stepped_up);
-        let uuid = id.as_uuid();
-        let role = actor.role;
-        let for_legal_claim = purpose.as_str() == LEGAL_CLAIM;
-        // The rows and the event share a transaction with other readers' (group commit); the
-        // record is decrypted here, after the commit has made the event durable.
-        let fetched = self.grouped(move |tx| {
-            let Some(row) = tx.customer(uuid)? else {
-                let size = tx.append_audit_events(&[draft.detail("no such customer").finish(Outcome::Failed)])? + 1;
-                return Ok((Err(AppError::NotFound("customer")), size));
-            };
-            let Some(key_row) = tx.data_key(OwnerKind::Customer, uuid)? else {
-                let size = tx.append_audit_events(&[draft.detail("the customer's key was destroyed").finish(Outcome::Failed)])? + 1;
-                return Ok((Err(AppError::Shredded), size));
-            };
-            if row.restricted && !for_legal_claim {
-                let size = tx.append_audit_events(&[draft.detail(RESTRICTED).finish(Outcome::Denied)])? + 1;
-                return Ok((Err(AppError::Restricted), size));
-            }
-            let mut categories: Vec<_> =
-                row.sealed.iter().filter(|(field, _)| role.sees_customer_field(*field)).map(|(field, _)| field.category()).collect();
-            let purchases = if reads_purchases { Some((tx.purchases_of(uuid)?, tx.sale_corrections_of(uuid)?)) } else { None };
-            let repairs = if reads_repairs { Some(tx.repairs_of(uuid)?) } else { None };
-            let aml_records = if reads_aml { Some(tx.aml_records_of(uuid)?) } else { None };
-            if let Some((rows, corrections)) = &purchases {
-                categories.extend(rows.iter().map(|p| &p.sealed).chain(corrections.iter().map(|c| &c.sealed)).flat_map(present_categories));
-            }
-            categories.extend(repairs.iter().flatten().flat_map(|r| present_categories(&r.sealed)));
-            if aml_records.as_ref().is_some_and(|rows| !rows.is_empty()) {
-                categories.extend(categories_of(RecordKind::AmlRecord));
-            }
-            let size = tx.append_audit_events(&[draft.categories(categories).finish(Outcome::Allowed)])? + 1;
-            Ok((Ok(FetchedCustomer { row, key_row, purchases, repairs, aml_records }), size))
-        });
-        let (fetched, size) = fetched?;
-        self.checkpoint_if_due(size)?;
-        let fetched = fetched?;
-        let key = self.keys.open_data_key(&fetched.key_row)?;
-        let mut customer = open_customer(&key, &fetched.row, self.settings)?;
-        mask_for(role, &mut customer);
-        let purchases =
-            fetched.purchases.map(|(rows, corrections)| rows.iter().map(|p| open_purchase(&key, p, &corrections)).collect()).transpose()?;
-        let repairs = fetched.repairs.map(|rows| rows.iter().map(|r| open_repair(&key, r)).collect::<Result<Vec<_>, _>>()).transpose()?;
-        let aml_records = fetched
-            .aml_records
-            .map(|rows| rows.iter().map(|a| open_aml_record(&self.keys.open_data_key(&a.data_key)?, a)).collect::<Result<Vec<_>, _>>())
-            .transpose()?;
-        Ok(CustomerRecord { customer, purchases, repairs, aml_records })
     }
 
     /// Exact lookup through a blind index, at most [`FIND_LIMIT`] customers. Each customer

@@ -172,3 +172,68 @@ fn a_checked_token_is_remembered_a_second_and_forgotten_when_revoked() {
         assert!(matches!(t.vault.api_actor(&other.value(), &client()), Err(AppError::NotSignedIn)));
     });
 }
+
+/// Runs a future to its end on a runtime of its own (the server's is not here).
+fn block_on<T>(future: impl std::future::Future<Output = T>) -> T {
+    tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(future)
+}
+
+#[test]
+fn a_tokens_queued_read_is_the_same_audited_read_without_a_waiting_thread() {
+    on_every_backend(|t| {
+        let made = t.vault.create_api_token(&owner(), "Till 1", &[Scope::CustomersRead, Scope::PurchasesRead], None).unwrap();
+        let till = t.vault.api_actor(&made.value(), &client()).unwrap();
+        let id = t.vault.add_customer(&owner(), new_customer("Anna Jansen", Some("anna@example.com"), None)).unwrap().id;
+        let Some(pending) = t.vault.show_customer_queued(&till, id, &purpose("sale")) else {
+            assert_eq!(t.vault.backend(), "postgres", "only PostgreSQL reads on the caller's thread");
+            return;
+        };
+        let queued = block_on(pending).unwrap().value;
+        let waited = t.vault.show_customer(&till, id, &purpose("sale")).unwrap();
+        assert_eq!(format!("{queued:?}"), format!("{waited:?}"), "the same record either way");
+        assert_eq!(queued.customer.name.as_str(), "Anna Jansen");
+        let reads: Vec<_> = events(&t.vault).into_iter().filter(|(_, e)| e.action == "customer.read").map(|(_, e)| e).collect();
+        assert_eq!(reads.len(), 2, "each read is recorded");
+        assert_eq!(
+            (reads[0].actor_kind.as_str(), reads[0].purpose.as_deref(), reads[0].outcome.as_str()),
+            ("api_token", Some("sale"), "allowed")
+        );
+        assert_eq!(reads[0].categories, reads[1].categories, "with the same categories");
+
+        // Nobody by that id: refused like the waiting read, and recorded as failed.
+        let nobody = strongroom_domain::CustomerId::from_uuid(uuid::Uuid::now_v7());
+        let missing = block_on(t.vault.show_customer_queued(&till, nobody, &purpose("sale")).unwrap());
+        assert!(matches!(missing, Err(AppError::NotFound("customer"))), "{missing:?}");
+        let last = events(&t.vault).pop().unwrap().1;
+        assert_eq!((last.action.as_str(), last.outcome.as_str()), ("customer.read", "failed"));
+
+        // Staff, and a token that may not read, take the waiting path (which records a refusal).
+        assert!(t.vault.show_customer_queued(&owner(), id, &purpose("sale")).is_none());
+        let writer = t.vault.create_api_token(&owner(), "Webshop", &[Scope::CustomersWrite], None).unwrap();
+        let webshop = t.vault.api_actor(&writer.value(), &client()).unwrap();
+        assert!(t.vault.show_customer_queued(&webshop, id, &purpose("sale")).is_none());
+    });
+}
+
+#[test]
+fn a_queued_read_says_when_a_checkpoint_is_due_and_the_caller_signs_it() {
+    let mut settings = settings();
+    settings.checkpoint_every_events = 1;
+    let t = sqlite_vault_with(settings);
+    let made = t.vault.create_api_token(&owner(), "Till 1", &[Scope::CustomersRead], None).unwrap();
+    let till = t.vault.api_actor(&made.value(), &client()).unwrap();
+    let id = t.vault.add_customer(&owner(), new_customer("Anna Jansen", None, None)).unwrap().id;
+    let answered = block_on(t.vault.show_customer_queued(&till, id, &purpose("sale")).unwrap()).unwrap();
+    let size = answered.checkpoint_due.expect("one event since the last checkpoint is one too many here");
+    let signed = || -> u64 {
+        let size: i64 = raw_sqlite(&t).query_row("SELECT MAX(size) FROM audit_checkpoints", [], |row| row.get(0)).unwrap();
+        size as u64
+    };
+    assert!(signed() < size, "not signed by the read itself");
+    let trail: i64 = raw_sqlite(&t).query_row("SELECT COUNT(*) FROM audit_events", [], |row| row.get(0)).unwrap();
+    assert_eq!(size, trail as u64, "the trail's size after the read's event");
+    t.vault.checkpoint_if_due(size).unwrap();
+    assert!(signed() >= size, "the caller's checkpoint covers the read");
+    let report = t.vault.verify_audit_log(&owner(), None).unwrap();
+    assert!(report.is_ok(), "{:?}", report.problems);
+}

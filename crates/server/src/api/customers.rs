@@ -150,7 +150,17 @@ pub async fn show(
     // Left out, it is refused like an unknown one, with the shop's list in the message.
     let purpose = state.vault.purposes().parse(query.purpose.as_deref().unwrap_or(""))?;
     let id = CustomerId::from_uuid(id);
-    let record = state.run(move |vault| vault.show_customer(&actor, id, &purpose)).await?;
+    // A token's read waits for the disk as a future, holding no thread (see `show_customer_queued`).
+    let record = match state.vault.show_customer_queued(&actor, id, &purpose) {
+        Some(pending) => {
+            let answered = pending.await?;
+            if let Some(size) = answered.checkpoint_due {
+                state.run(move |vault| vault.checkpoint_if_due(size)).await?;
+            }
+            answered.value
+        }
+        None => state.run(move |vault| vault.show_customer(&actor, id, &purpose)).await?,
+    };
     Ok(Json(CustomerRecordJson::from(&record)))
 }
 

@@ -16,6 +16,7 @@ mod audit;
 mod backup;
 mod customers;
 mod erasure;
+mod group;
 mod imports;
 mod incidents;
 mod keyring;
@@ -33,7 +34,7 @@ use std::fs::OpenOptions;
 use std::ops::DerefMut;
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
-use std::sync::{Mutex, MutexGuard, mpsc};
+use std::sync::{Arc, Mutex, MutexGuard, mpsc};
 
 use rusqlite::{Connection, Row, params};
 use strongroom_audit::AuditEvent;
@@ -41,8 +42,7 @@ use strongroom_domain::{Field, RecordKind};
 use uuid::Uuid;
 
 use crate::sql;
-use crate::tx::AuditTx;
-use crate::{Backend, BlindIndexEntry, CustomerRow, DataKeyRow, GroupedJob, OwnerKind, SealedFields, Store, StoreError, Tx};
+use crate::{Backend, BlindIndexEntry, CustomerRow, DataKeyRow, GroupedJob, GroupedReply, OwnerKind, SealedFields, Store, StoreError, Tx};
 
 const MIGRATIONS: &[&str] = &[
     include_str!("0001_vault.sql"),
@@ -68,8 +68,15 @@ pub(crate) const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
 #[derive(Debug)]
 pub struct SqliteStore {
     path: std::path::PathBuf,
-    connection: Mutex<Connection>,
-    group: Mutex<GroupState>,
+    connection: Arc<Mutex<Connection>>,
+    /// Grouped jobs waiting for the writer thread (see `group.rs`).
+    group: Arc<group::Group>,
+}
+
+impl Drop for SqliteStore {
+    fn drop(&mut self) {
+        self.stop_group_threads();
+    }
 }
 
 impl SqliteStore {
@@ -122,13 +129,17 @@ impl SqliteStore {
         // parse some of them again at every request.
         connection.set_prepared_statement_cache_capacity(256);
         sync_directory(path)?;
-        Ok(SqliteStore { path: path.to_owned(), connection: Mutex::new(connection), group: Mutex::default() })
+        Ok(SqliteStore { path: path.to_owned(), connection: Arc::new(Mutex::new(connection)), group: Arc::default() })
     }
 
     fn lock(&self) -> MutexGuard<'_, Connection> {
-        // A panic while holding the lock leaves an open transaction that Drop rolled back.
-        self.connection.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        lock_connection(&self.connection)
     }
+}
+
+fn lock_connection(connection: &Mutex<Connection>) -> MutexGuard<'_, Connection> {
+    // A panic while holding the lock leaves an open transaction that Drop rolled back.
+    connection.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// Makes everything committed to the database at `path` durable: fsyncs its write-ahead log
@@ -215,141 +226,21 @@ impl Store for SqliteStore {
         Ok(Box::new(SqliteTx::top_level(connection)))
     }
 
-    fn run_grouped(&self, job: GroupedJob) -> JobResult {
-        let (reply, turn) = mpsc::channel();
-        let (own_id, lead) = {
-            let mut group = self.group.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-            let id = group.next_id;
-            group.next_id += 1;
-            group.queue.push(Queued { id, job, reply });
-            (id, !std::mem::replace(&mut group.leading, true))
-        };
-        if !lead {
-            // Woken once: with this job's result, or to lead the next batch (which holds it).
-            match turn.recv() {
-                Ok(Turn::Done(result)) => return result,
-                Ok(Turn::Lead) => {}
-                Err(_) => return Err(StoreError::Conflict("the group commit's leader went away".into())),
-            }
-        }
-        let batch = std::mem::take(&mut self.group.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).queue);
-        let (results, committed) = self.run_batch(batch);
-        {
-            // Hand the lead to the first job queued meanwhile, so its batch runs during our fsync.
-            let mut group = self.group.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-            match group.queue.first() {
-                Some(next) => {
-                    let _ = next.reply.send(Turn::Lead);
-                }
-                None => group.leading = false,
-            }
-        }
-        let durable = committed.and_then(|path| sync_wal(path.as_deref()));
-        let mut own = Err(StoreError::Conflict("a grouped job was lost".into()));
-        for (id, reply, result) in results {
-            let result = match &durable {
-                Ok(()) => result,
-                Err(error) => Err(StoreError::Conflict(format!("the shared commit failed: {error}"))),
-            };
-            if id == own_id {
-                own = result;
-            } else {
-                let _ = reply.send(Turn::Done(result));
-            }
-        }
-        own
+    fn run_grouped(&self, job: GroupedJob) -> Result<Box<dyn Any + Send>, StoreError> {
+        let (answer, answered) = mpsc::sync_channel(1);
+        self.start_group_threads()?;
+        self.submit(job, Box::new(move |result| drop(answer.send(result))));
+        answered.recv().unwrap_or_else(|_| Err(StoreError::Conflict("the store's writer thread went away".into())))
     }
-}
 
-/// What a grouped job hands back to its caller.
-type JobResult = Result<Box<dyn Any + Send>, StoreError>;
-
-/// A job that ran in a batch: its id, where to tell its caller, and what it returned (handed
-/// out only if the batch's commit is durable).
-type Ran = (u64, mpsc::Sender<Turn>, JobResult);
-
-/// A job waiting for the next batch, and where to tell its caller.
-struct Queued {
-    id: u64,
-    job: GroupedJob,
-    reply: mpsc::Sender<Turn>,
-}
-
-/// What a waiting caller of `run_grouped` is woken with.
-enum Turn {
-    /// Run the queued batch (which holds your job).
-    Lead,
-    Done(JobResult),
-}
-
-/// Jobs waiting for the next shared transaction, and whether a caller is leading one.
-#[derive(Default)]
-struct GroupState {
-    queue: Vec<Queued>,
-    leading: bool,
-    next_id: u64,
-}
-
-impl std::fmt::Debug for GroupState {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "GroupState({} queued, leading: {})", self.queue.len(), self.leading)
-    }
-}
-
-impl SqliteStore {
-    /// Runs a batch of jobs in one transaction, each in its own savepoint: a failing job rolls
-    /// back alone. The jobs' audit events are appended together at the end (one extension of
-    /// the tree), and one commit makes all of them visible together. Returns each job's result
-    /// and, if the commit succeeded, the path whose log the caller must fsync before handing
-    /// any result out; the connection is free again by then, so the next batch runs meanwhile.
-    fn run_batch(&self, batch: Vec<Queued>) -> (Vec<Ran>, Result<Option<String>, StoreError>) {
-        let not_run =
-            |queued: Queued| -> Ran { (queued.id, queued.reply, Err(StoreError::Conflict("the shared transaction did not start".into()))) };
-        let mut connection = self.lock();
-        let mut results = Vec::with_capacity(batch.len());
-        if let Err(error) = run(&connection, "BEGIN IMMEDIATE") {
-            results.extend(batch.into_iter().map(not_run));
-            return (results, Err(error));
+    fn submit_grouped(&self, job: GroupedJob, reply: GroupedReply) -> Result<(), (GroupedJob, GroupedReply)> {
+        // The threads could not start (the system is out of them): answer at once.
+        if let Err(error) = self.start_group_threads() {
+            reply(Err(error));
+            return Ok(());
         }
-        let mut top = SqliteTx::top_level(&mut *connection);
-        let mut pending = match top.audit_frontier() {
-            Ok(frontier) => PendingAudit { base: frontier.size(), events: Vec::new() },
-            Err(error) => {
-                results.extend(batch.into_iter().map(not_run));
-                return (results, Err(error));
-            }
-        };
-        for Queued { id, job, reply } in batch {
-            let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| -> JobResult {
-                run(top.connection, "SAVEPOINT grouped_job")?;
-                let mark = pending.events.len();
-                let mut tx = SqliteTx {
-                    connection: &mut *top.connection,
-                    finished: false,
-                    pending: Some((&mut pending, mark)),
-                    changes_at_begin: 0,
-                };
-                let value = job(&mut tx)?;
-                Box::new(tx).commit()?;
-                Ok(value)
-            }))
-            .unwrap_or_else(|_| Err(StoreError::Conflict("a grouped job panicked; its work was rolled back".into())));
-            results.push((id, reply, outcome));
-        }
-        let appended = if pending.events.is_empty() {
-            Ok(())
-        } else {
-            top.append_audit_events(&pending.events).and_then(|first| {
-                if first == pending.base {
-                    Ok(())
-                } else {
-                    Err(StoreError::Conflict(format!("the audit trail grew from {} to {first} during a grouped commit", pending.base)))
-                }
-            })
-        };
-        let committed = appended.and_then(|()| top.commit_without_sync());
-        let path = connection.path().map(str::to_owned);
-        (results, committed.map(|()| path))
+        self.submit(job, reply);
+        Ok(())
     }
 }
 

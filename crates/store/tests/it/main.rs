@@ -13,6 +13,7 @@ use strongroom_store::{
 use uuid::Uuid;
 
 mod backup;
+mod group;
 mod tls;
 
 /// A store on a fresh database, removed again when dropped.

@@ -1,0 +1,78 @@
+//! Group commit's queue: a job submitted without waiting is answered through its reply once its
+//! shared commit is durable, rolls back alone when it fails, and a store dropped with jobs
+//! queued runs and answers them first.
+
+use std::sync::mpsc;
+
+use strongroom_store::{Backend, GroupedJob, GroupedReply, SqliteStore, Store, StoreError};
+
+use crate::{event, test_stores};
+
+/// A job that appends one event named `action` and answers its index, or fails after writing.
+fn appending(action: String, fail: bool) -> GroupedJob {
+    Box::new(move |tx| {
+        let first = tx.append_audit_events(&[event(&action, None)])?;
+        if fail {
+            return Err(StoreError::Conflict("this job fails after writing".into()));
+        }
+        Ok(Box::new(first))
+    })
+}
+
+#[test]
+fn queued_jobs_are_answered_through_their_reply_and_a_failing_one_rolls_back_alone() {
+    for test_store in test_stores() {
+        let store = test_store.store.as_ref();
+        let (answer, answers) = mpsc::channel();
+        let mut queued = 0;
+        for n in 0..20u64 {
+            let answer = answer.clone();
+            let reply: GroupedReply =
+                Box::new(move |result| answer.send((n, result.map(|value| *value.downcast::<u64>().unwrap()))).unwrap());
+            match store.submit_grouped(appending(format!("queued.{n}"), n == 7), reply) {
+                Ok(()) => queued += 1,
+                Err((job, reply)) => {
+                    assert_eq!(store.backend(), Backend::Postgres, "only PostgreSQL runs grouped jobs on the caller's thread");
+                    reply(store.run_grouped(job));
+                }
+            }
+        }
+        drop(answer);
+        let mut answered: Vec<_> = answers.iter().collect();
+        answered.sort_by_key(|(n, _)| *n);
+        assert_eq!(answered.len(), 20, "every job is answered once");
+        assert!(answered[7].1.is_err(), "{:?}", answered[7].1);
+        if store.backend() == Backend::Sqlite {
+            assert_eq!(queued, 20, "SQLite queues them all");
+        }
+        let mut tx = store.begin().unwrap();
+        let events = tx.audit_events(0, 100).unwrap();
+        assert_eq!(events.len(), 19, "the failed job's event is gone");
+        for (seq, stored) in &events {
+            let n: usize = stored.action.trim_start_matches("queued.").parse().unwrap();
+            assert_eq!(answered[n].1.as_ref().ok(), Some(seq), "a job is told where its event is");
+        }
+        assert_eq!(events.iter().map(|(seq, _)| *seq).collect::<Vec<_>>(), (0..19).collect::<Vec<_>>(), "no gap");
+        tx.commit().unwrap();
+    }
+}
+
+#[test]
+fn a_sqlite_store_dropped_with_jobs_queued_runs_and_answers_them_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("vault.sqlite");
+    let store = SqliteStore::open(&path).unwrap();
+    let (answer, answers) = mpsc::channel();
+    for n in 0..50u64 {
+        let answer = answer.clone();
+        let reply: GroupedReply = Box::new(move |result| answer.send(result.is_ok()).unwrap());
+        assert!(store.submit_grouped(appending(format!("queued.{n}"), false), reply).is_ok());
+    }
+    drop(store);
+    drop(answer);
+    assert_eq!(answers.iter().filter(|ok| *ok).count(), 50, "each job answered, and answered that it ran");
+    let store = SqliteStore::open(&path).unwrap();
+    let mut tx = store.begin().unwrap();
+    assert_eq!(tx.audit_frontier().unwrap().size(), 50, "every answered job's event is stored");
+    tx.commit().unwrap();
+}

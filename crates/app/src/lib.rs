@@ -285,9 +285,16 @@ impl Vault {
     }
 
     /// `Some(size)` when a trail of `size` events is due a checkpoint now: for an async caller,
-    /// which signs it with [`Vault::checkpoint_if_due`] on a thread that may block.
+    /// which signs it with [`Vault::checkpoint_if_due`] on a thread that may block. Never waits:
+    /// while another caller holds the clock it is signing one (or recording), and `None` is
+    /// answered; the next read past the schedule asks again.
     pub(crate) fn checkpoint_wanted(&self, size: u64) -> Option<u64> {
-        self.checkpoint_wanted_at(size, now_micros())
+        let clock = match self.checkpoint_clock.try_lock() {
+            Ok(clock) => *clock,
+            Err(std::sync::TryLockError::Poisoned(poisoned)) => *poisoned.into_inner(),
+            Err(std::sync::TryLockError::WouldBlock) => return None,
+        };
+        self.checkpoint_due(clock, size, now_micros()).then_some(size)
     }
 
     fn checkpoint_wanted_at(&self, size: u64, now: i64) -> Option<u64> {

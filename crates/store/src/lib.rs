@@ -84,7 +84,9 @@ pub trait Store: Send + Sync {
 
     /// [`Store::run_grouped`] without waiting: queues `job` for the next shared transaction and
     /// returns at once; `reply` is called with what the job returned once that transaction is
-    /// durable, on the store's own thread (so it should only hand the result on). `Err` gives
+    /// durable, on the store's own thread (so it should only hand the result on; it is called at
+    /// once, on the caller's thread, with an error when the store cannot run jobs). A job or
+    /// reply must not own the store. `Err` gives
     /// both back untouched where the backend runs grouped jobs on the calling thread
     /// (PostgreSQL): call `run_grouped` from a thread that may block instead.
     #[allow(clippy::type_complexity)]

@@ -29,11 +29,12 @@ struct FetchedCustomer {
 /// recorded), and the trail's size after its event.
 type Fetched = (Result<FetchedCustomer, AppError>, u64);
 
-/// What an async use-case answers, with the trail's size when a checkpoint of it is due: the
-/// caller signs it with [`Vault::checkpoint_if_due`] on a thread that may block.
+/// What an async use-case answers, with the trail's size when a checkpoint of it is due, on
+/// success or refusal alike (a refusal is an event too): the caller signs it with
+/// [`Vault::checkpoint_if_due`] on a thread that may block, then answers.
 #[derive(Debug)]
 pub struct Answered<T> {
-    pub value: T,
+    pub value: Result<T, AppError>,
     pub checkpoint_due: Option<u64>,
 }
 
@@ -60,7 +61,7 @@ impl Vault {
         actor: &Actor,
         id: CustomerId,
         purpose: &Purpose,
-    ) -> Option<impl Future<Output = Result<Answered<CustomerRecord>, AppError>> + Send + '_> {
+    ) -> Option<impl Future<Output = Answered<CustomerRecord>> + Send + '_> {
         // What `require` checks for a token, without its store write for a refusal.
         if actor.kind != ActorKind::ApiToken || !actor.may(Permission::CustomerRead) {
             return None;
@@ -68,9 +69,14 @@ impl Vault {
         let role = actor.role;
         let pending = self.grouped_queued(customer_read(actor, id, purpose))?;
         Some(async move {
-            let (fetched, size) = pending.await?;
-            let record = self.open_fetched(fetched?, role)?;
-            Ok(Answered { value: record, checkpoint_due: self.checkpoint_wanted(size) })
+            match pending.await {
+                Ok((fetched, size)) => Answered {
+                    value: fetched.and_then(|fetched| self.open_fetched(fetched, role)),
+                    checkpoint_due: self.checkpoint_wanted(size),
+                },
+                // The store failed: no event was recorded.
+                Err(error) => Answered { value: Err(error), checkpoint_due: None },
+            }
         })
     }
 

@@ -188,7 +188,7 @@ fn a_tokens_queued_read_is_the_same_audited_read_without_a_waiting_thread() {
             assert_eq!(t.vault.backend(), "postgres", "only PostgreSQL reads on the caller's thread");
             return;
         };
-        let queued = block_on(pending).unwrap().value;
+        let queued = block_on(pending).value.unwrap();
         let waited = t.vault.show_customer(&till, id, &purpose("sale")).unwrap();
         assert_eq!(format!("{queued:?}"), format!("{waited:?}"), "the same record either way");
         assert_eq!(queued.customer.name.as_str(), "Anna Jansen");
@@ -202,7 +202,7 @@ fn a_tokens_queued_read_is_the_same_audited_read_without_a_waiting_thread() {
 
         // Nobody by that id: refused like the waiting read, and recorded as failed.
         let nobody = strongroom_domain::CustomerId::from_uuid(uuid::Uuid::now_v7());
-        let missing = block_on(t.vault.show_customer_queued(&till, nobody, &purpose("sale")).unwrap());
+        let missing = block_on(t.vault.show_customer_queued(&till, nobody, &purpose("sale")).unwrap()).value;
         assert!(matches!(missing, Err(AppError::NotFound("customer"))), "{missing:?}");
         let last = events(&t.vault).pop().unwrap().1;
         assert_eq!((last.action.as_str(), last.outcome.as_str()), ("customer.read", "failed"));
@@ -223,7 +223,8 @@ fn a_queued_read_says_when_a_checkpoint_is_due_and_the_caller_signs_it() {
     let made = t.vault.create_api_token(&owner(), "Till 1", &[Scope::CustomersRead], None).unwrap();
     let till = t.vault.api_actor(&made.value(), &client()).unwrap();
     let id = t.vault.add_customer(&owner(), new_customer("Anna Jansen", None, None)).unwrap().id;
-    let answered = block_on(t.vault.show_customer_queued(&till, id, &purpose("sale")).unwrap()).unwrap();
+    let answered = block_on(t.vault.show_customer_queued(&till, id, &purpose("sale")).unwrap());
+    assert!(answered.value.is_ok());
     let size = answered.checkpoint_due.expect("one event since the last checkpoint is one too many here");
     let signed = || -> u64 {
         let size: i64 = raw_sqlite(&t).query_row("SELECT MAX(size) FROM audit_checkpoints", [], |row| row.get(0)).unwrap();
@@ -234,6 +235,14 @@ fn a_queued_read_says_when_a_checkpoint_is_due_and_the_caller_signs_it() {
     assert_eq!(size, trail as u64, "the trail's size after the read's event");
     t.vault.checkpoint_if_due(size).unwrap();
     assert!(signed() >= size, "the caller's checkpoint covers the read");
+
+    // A refusal is an event too, and is due its checkpoint just the same.
+    let nobody = strongroom_domain::CustomerId::from_uuid(uuid::Uuid::now_v7());
+    let refused = block_on(t.vault.show_customer_queued(&till, nobody, &purpose("sale")).unwrap());
+    assert!(matches!(refused.value, Err(AppError::NotFound("customer"))), "{:?}", refused.value);
+    let size = refused.checkpoint_due.expect("the refusal's event is past the schedule too");
+    t.vault.checkpoint_if_due(size).unwrap();
+    assert!(signed() >= size);
     let report = t.vault.verify_audit_log(&owner(), None).unwrap();
     assert!(report.is_ok(), "{:?}", report.problems);
 }

@@ -153,11 +153,11 @@ pub async fn show(
     // A token's read waits for the disk as a future, holding no thread (see `show_customer_queued`).
     let record = match state.vault.show_customer_queued(&actor, id, &purpose) {
         Some(pending) => {
-            let answered = pending.await?;
+            let answered = pending.await;
             if let Some(size) = answered.checkpoint_due {
                 state.run(move |vault| vault.checkpoint_if_due(size)).await?;
             }
-            answered.value
+            answered.value?
         }
         None => state.run(move |vault| vault.show_customer(&actor, id, &purpose)).await?,
     };

@@ -48,6 +48,8 @@ struct Queue {
     writer_waiting: bool,
     /// The store is being dropped: the writer runs what is queued and ends.
     closing: bool,
+    /// A group thread ended by a failure (a panic): jobs are refused at once.
+    stopped: bool,
 }
 
 /// A job waiting for the next batch, and where its result goes.
@@ -81,6 +83,11 @@ impl SqliteStore {
     pub(super) fn submit(&self, job: GroupedJob, reply: GroupedReply) {
         let wake = {
             let mut queue = self.group.lock();
+            if queue.stopped {
+                drop(queue);
+                reply(Err(StoreError::Conflict("the database's writer thread stopped after a failure: restart Strongroom".into())));
+                return;
+            }
             queue.jobs.push(Queued { job, reply });
             let wake = queue.writer_waiting && queue.unsynced < MAX_UNSYNCED;
             queue.writer_waiting &= !wake;
@@ -99,7 +106,7 @@ impl SqliteStore {
         if threads.is_some() {
             return Ok(());
         }
-        let path = lock_connection(&self.connection).path().map(str::to_owned);
+        let path = self.path.to_str().map(str::to_owned);
         let (committed, to_sync) = mpsc::channel();
         let group = Arc::clone(&self.group);
         let syncer =
@@ -119,8 +126,12 @@ impl SqliteStore {
         self.group.lock().closing = true;
         self.group.more.notify_all();
         for thread in threads {
-            // A panic on either thread has already answered its callers with an error (their
-            // replies were dropped); there is nothing more to report here.
+            // A job or reply that owned the last handle on the store would drop it on one of
+            // these threads, which cannot wait for itself; it ends once this returns.
+            if thread.thread().id() == std::thread::current().id() {
+                continue;
+            }
+            // A thread that panicked has answered its callers already (see `Stopped`).
             let _ = thread.join();
         }
     }
@@ -128,28 +139,57 @@ impl SqliteStore {
 
 /// The writer thread: runs whatever is queued as one batch, hands it to the syncer, repeats.
 fn write_batches(connection: &Mutex<Connection>, group: &Group, committed: &mpsc::Sender<Batch>) {
+    let _stopped = Stopped(group);
     loop {
         let jobs = {
             let mut queue = group.lock();
-            while !queue.closing && (queue.jobs.is_empty() || queue.unsynced >= MAX_UNSYNCED) {
+            while !queue.closing && !queue.stopped && (queue.jobs.is_empty() || queue.unsynced >= MAX_UNSYNCED) {
                 queue.writer_waiting = true;
                 queue = group.more.wait(queue).unwrap_or_else(|poisoned| poisoned.into_inner());
                 queue.writer_waiting = false;
             }
-            if queue.jobs.is_empty() {
-                return; // closing, and nothing left
+            if queue.stopped || queue.jobs.is_empty() {
+                return; // the syncer failed, or closing with nothing left
             }
             queue.unsynced += 1;
             std::mem::take(&mut queue.jobs)
         };
-        if committed.send(run_batch(connection, jobs)).is_err() {
-            return; // no syncer: the callers' dropped replies tell them
+        // A panic outside the jobs' own guard (in the batch's append or commit) rolls the batch
+        // back and drops its replies, so its callers hear of it; the writer goes on.
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run_batch(connection, jobs))) {
+            Ok(batch) => {
+                if committed.send(batch).is_err() {
+                    return; // the syncer is gone: `Stopped` refuses what comes
+                }
+            }
+            Err(_) => group.lock().unsynced -= 1,
         }
+    }
+}
+
+/// Ends the queue when a group thread ends other than by the store's drop (a panic, or its
+/// partner gone): the jobs queued are dropped, which tells their callers, and later ones are
+/// refused at once, rather than waiting for a thread that is not there.
+struct Stopped<'g>(&'g Group);
+
+impl Drop for Stopped<'_> {
+    fn drop(&mut self) {
+        let dropped = {
+            let mut queue = self.0.lock();
+            if queue.closing {
+                return;
+            }
+            queue.stopped = true;
+            std::mem::take(&mut queue.jobs)
+        };
+        drop(dropped);
+        self.0.more.notify_all();
     }
 }
 
 /// The syncer thread: one fsync for every batch committed before it began, then the answers.
 fn sync_batches(path: Option<&str>, to_sync: &mpsc::Receiver<Batch>, group: &Group) {
+    let _stopped = Stopped(group);
     while let Ok(first) = to_sync.recv() {
         let mut batches = vec![first];
         batches.extend(to_sync.try_iter());
@@ -163,10 +203,12 @@ fn sync_batches(path: Option<&str>, to_sync: &mpsc::Receiver<Batch>, group: &Gro
                 (Ok(()), Ok(())) => None,
             };
             for (reply, result) in ran {
-                reply(match &failed {
+                let result = match &failed {
                     None => result,
                     Some(error) => Err(StoreError::Conflict(format!("the shared commit failed: {error}"))),
-                });
+                };
+                // A reply that panics is its caller's loss alone.
+                let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| reply(result)));
             }
         }
         let wake = {

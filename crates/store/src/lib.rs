@@ -12,6 +12,7 @@
 mod audit_log;
 mod backup;
 mod error;
+mod group;
 mod postgres;
 mod rows;
 mod sql;

@@ -12,8 +12,12 @@ use crate::{AuditFilter, AuditWindowCount, StoreError};
 
 impl AuditTx for PgTx<'_> {
     fn append_audit_events(&mut self, events: &[AuditEvent]) -> Result<u64, StoreError> {
-        // One appender at a time across every instance: the tree has one right edge.
-        self.connection.query("SELECT pg_advisory_xact_lock($1)", &[&AUDIT_APPEND_LOCK])?;
+        if let Some((pending, _)) = &mut self.pending {
+            let first = pending.base + pending.events.len() as u64;
+            pending.events.extend_from_slice(events);
+            return Ok(first);
+        }
+        self.lock_trail()?;
         let frontier = self.audit_frontier()?;
         let n_events: i64 = self.connection.query("SELECT COALESCE(MAX(seq) + 1, 0) FROM audit_events", &[])?[0].try_get(0)?;
         let first = frontier.size();
@@ -57,6 +61,7 @@ impl AuditTx for PgTx<'_> {
     }
 
     fn audit_frontier(&mut self) -> Result<Frontier, StoreError> {
+        self.outside_group()?;
         let rows = self.connection.query("SELECT size, peaks FROM audit_frontier", &[])?;
         match rows.first() {
             Some(row) => audit_log::decode_frontier(row.try_get(0)?, row.try_get(1)?),
@@ -65,12 +70,14 @@ impl AuditTx for PgTx<'_> {
     }
 
     fn audit_subtree(&mut self, level: u32, index: u64) -> Result<Option<Hash>, StoreError> {
+        self.outside_group()?;
         let rows =
             self.connection.query("SELECT hash FROM audit_tree WHERE level = $1 AND idx = $2", &[&(level as i16), &(index as i64)])?;
         rows.first().map(|row| audit_log::hash_from(row.try_get(0)?)).transpose()
     }
 
     fn audit_subtrees(&mut self, level: u32, from: u64, limit: usize) -> Result<Vec<(u64, Hash)>, StoreError> {
+        self.outside_group()?;
         self.connection
             .query(
                 "SELECT idx, hash FROM audit_tree WHERE level = $1 AND idx >= $2 ORDER BY idx LIMIT $3",
@@ -82,6 +89,7 @@ impl AuditTx for PgTx<'_> {
     }
 
     fn insert_checkpoint(&mut self, checkpoint: &CheckpointRow) -> Result<(), StoreError> {
+        self.outside_group()?;
         self.connection.execute(
             "INSERT INTO audit_checkpoints (size, root, at_unix_micros, note) VALUES ($1, $2, $3, $4) ON CONFLICT (size) DO NOTHING",
             &[&(checkpoint.size as i64), &checkpoint.root.as_slice(), &checkpoint.at_unix_micros, &checkpoint.note],
@@ -90,6 +98,7 @@ impl AuditTx for PgTx<'_> {
     }
 
     fn checkpoints(&mut self) -> Result<Vec<CheckpointRow>, StoreError> {
+        self.outside_group()?;
         self.connection
             .query("SELECT size, root, at_unix_micros, note FROM audit_checkpoints ORDER BY size", &[])?
             .iter()
@@ -105,10 +114,12 @@ impl AuditTx for PgTx<'_> {
     }
 
     fn audit_events(&mut self, from: u64, limit: usize) -> Result<Vec<(u64, AuditEvent)>, StoreError> {
+        self.outside_group()?;
         self.query_audit_events(&AuditFilter { after_seq: from.checked_sub(1), limit, ..AuditFilter::default() })
     }
 
     fn checkpoint_notes(&mut self) -> Result<Vec<Option<String>>, StoreError> {
+        self.outside_group()?;
         Ok(self
             .connection
             .query("SELECT note FROM audit_checkpoints ORDER BY size", &[])?
@@ -118,11 +129,13 @@ impl AuditTx for PgTx<'_> {
     }
 
     fn stray_audit_events(&mut self) -> Result<u64, StoreError> {
+        self.outside_group()?;
         // The column's CHECK (seq >= 0) refuses them; counted all the same, as SQLite does.
         Ok(self.connection.query("SELECT COUNT(*) FROM audit_events WHERE seq < 0", &[])?[0].try_get::<_, i64>(0)? as u64)
     }
 
     fn audit_event_seqs(&mut self, from: u64, limit: usize) -> Result<Vec<u64>, StoreError> {
+        self.outside_group()?;
         let from = i64::try_from(from).unwrap_or(i64::MAX);
         self.connection
             .query("SELECT seq FROM audit_events WHERE seq >= $1 ORDER BY seq LIMIT $2", &[&from, &(limit as i64)])?
@@ -132,6 +145,7 @@ impl AuditTx for PgTx<'_> {
     }
 
     fn audit_window_counts(&mut self, bounds: &[i64]) -> Result<Vec<AuditWindowCount>, StoreError> {
+        self.outside_group()?;
         audit_log::check_bounds(bounds)?;
         let sql = audit_log::window_counts_sql(bounds.len(), |n| format!("${n}::BIGINT"));
         let params: Vec<&(dyn ToSql + Sync)> = bounds.iter().map(|bound| bound as &(dyn ToSql + Sync)).collect();
@@ -150,6 +164,7 @@ impl AuditTx for PgTx<'_> {
     }
 
     fn query_audit_events(&mut self, filter: &AuditFilter) -> Result<Vec<(u64, AuditEvent)>, StoreError> {
+        self.outside_group()?;
         let mut sql = String::from(
             "SELECT seq, at_unix_micros, actor_kind, actor_name, action, target_kind, target_id, categories, purpose, client_addr, outcome, detail
              FROM audit_events WHERE TRUE",
@@ -211,4 +226,13 @@ impl AuditTx for PgTx<'_> {
 }
 
 /// Serialises audit appends across instances, so sequence numbers stay contiguous.
+impl PgTx<'_> {
+    /// One appender at a time across every instance, until this transaction ends: the tree has
+    /// one right edge. (Taken again by the same transaction, it is already held.)
+    pub(super) fn lock_trail(&mut self) -> Result<(), StoreError> {
+        self.connection.query("SELECT pg_advisory_xact_lock($1)", &[&AUDIT_APPEND_LOCK])?;
+        Ok(())
+    }
+}
+
 const AUDIT_APPEND_LOCK: i64 = 0x5374_726f_6e67;

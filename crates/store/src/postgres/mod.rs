@@ -1,7 +1,7 @@
 //! The PostgreSQL backend, for chains that run several Strongroom instances on one database.
 //!
 //! It uses the synchronous `postgres` client: `app` is synchronous (the server calls it from a
-//! blocking thread pool), and bulk writes use one `INSERT … SELECT FROM UNNEST(…)` per batch so
+//! blocking thread pool, grouped jobs run on the store's writer thread: `group.rs`), and bulk writes use one `INSERT … SELECT FROM UNNEST(…)` per batch so
 //! that a 10,000-row import batch is one round trip, not 10,000. Each store has one connection
 //! behind a mutex; statements are prepared once per connection.
 //!
@@ -12,6 +12,7 @@ mod audit;
 mod backup;
 mod customers;
 mod erasure;
+mod group;
 mod imports;
 mod incidents;
 mod keyring;
@@ -27,15 +28,17 @@ mod tokens;
 
 use std::any::Any;
 use std::collections::HashMap;
-use std::sync::{Mutex, MutexGuard};
+use std::ops::{Deref, DerefMut};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use postgres::types::ToSql;
 use postgres::{Client, Row, Statement};
 use strongroom_domain::{Field, RecordKind};
 use uuid::Uuid;
 
+use crate::group::PendingAudit;
 use crate::sql;
-use crate::{Backend, BlindIndexEntry, CustomerRow, DataKeyRow, GroupedJob, OwnerKind, SealedFields, Store, StoreError, Tx};
+use crate::{Backend, BlindIndexEntry, CustomerRow, DataKeyRow, GroupedJob, GroupedReply, OwnerKind, SealedFields, Store, StoreError, Tx};
 
 const MIGRATIONS: &[&str] = &[
     include_str!("0001_vault.sql"),
@@ -85,11 +88,19 @@ impl Connection {
 
 /// A vault in a PostgreSQL database (or one schema of it).
 pub struct PgStore {
-    connection: Mutex<Connection>,
+    connection: Arc<Mutex<Connection>>,
+    /// Grouped jobs waiting for the writer thread (`crate::group`).
+    group: Arc<crate::group::Group>,
     /// Where it connected, for [`Store::another_connection`] (the URL may hold a password: it
     /// is never printed).
     url: String,
     schema: Option<String>,
+}
+
+impl Drop for PgStore {
+    fn drop(&mut self) {
+        self.group.stop();
+    }
 }
 
 impl std::fmt::Debug for PgStore {
@@ -123,7 +134,8 @@ impl PgStore {
             client.batch_execute(&format!("CREATE SCHEMA IF NOT EXISTS {schema}; SET search_path TO {schema}"))?;
         }
         Ok(PgStore {
-            connection: Mutex::new(Connection { client, statements: HashMap::new() }),
+            connection: Arc::new(Mutex::new(Connection { client, statements: HashMap::new() })),
+            group: Arc::default(),
             url: url.to_owned(),
             schema: schema.map(str::to_owned),
         })
@@ -190,34 +202,89 @@ impl Store for PgStore {
     fn begin_snapshot(&self) -> Result<Box<dyn Tx + '_>, StoreError> {
         let mut connection = self.connection.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         connection.client.batch_execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")?;
-        Ok(Box::new(PgTx { connection, finished: false }))
+        Ok(Box::new(PgTx::top_level(Held::Locked(connection))))
     }
 
     fn run_grouped(&self, job: GroupedJob) -> Result<Box<dyn Any + Send>, StoreError> {
-        // One connection per store: nothing to group with yet, so each job is its own
-        // transaction. (PostgreSQL groups concurrent commits of several connections itself.)
-        let mut tx = self.begin()?;
-        let value = job(tx.as_mut())?;
-        tx.commit()?;
-        Ok(value)
+        let (answer, answered) = std::sync::mpsc::sync_channel(1);
+        self.submit(job, Box::new(move |result| drop(answer.send(result))));
+        answered.recv().unwrap_or_else(|_| Err(StoreError::Conflict("the store's writer thread went away".into())))
+    }
+
+    fn submit_grouped(&self, job: GroupedJob, reply: GroupedReply) -> Result<(), (GroupedJob, GroupedReply)> {
+        self.submit(job, reply);
+        Ok(())
     }
 
     fn begin(&self) -> Result<Box<dyn Tx + '_>, StoreError> {
         let mut connection = self.connection.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         connection.client.batch_execute("BEGIN")?;
-        Ok(Box::new(PgTx { connection, finished: false }))
+        Ok(Box::new(PgTx::top_level(Held::Locked(connection))))
     }
 }
 
+/// The connection a transaction works on: the store's, locked for it, or a grouped batch's.
+enum Held<'a> {
+    Locked(MutexGuard<'a, Connection>),
+    Borrowed(&'a mut Connection),
+}
+
+impl Deref for Held<'_> {
+    type Target = Connection;
+
+    fn deref(&self) -> &Connection {
+        match self {
+            Held::Locked(guard) => guard,
+            Held::Borrowed(connection) => connection,
+        }
+    }
+}
+
+impl DerefMut for Held<'_> {
+    fn deref_mut(&mut self) -> &mut Connection {
+        match self {
+            Held::Locked(guard) => guard,
+            Held::Borrowed(connection) => connection,
+        }
+    }
+}
+
+/// A transaction: a top-level one (`begin`), or one job's savepoint inside a grouped batch.
 struct PgTx<'a> {
-    connection: MutexGuard<'a, Connection>,
+    connection: Held<'a>,
     finished: bool,
+    /// In a grouped job: the batch's pending audit events, and how many there were when this
+    /// job began (its own are cut off again if it rolls back).
+    pending: Option<(&'a mut PendingAudit, usize)>,
+}
+
+impl<'a> PgTx<'a> {
+    fn top_level(connection: Held<'a>) -> PgTx<'a> {
+        PgTx { connection, finished: false, pending: None }
+    }
+
+    /// The audit trail's stored state is behind a grouped job's pending events, so it is not
+    /// read or signed inside one.
+    fn outside_group(&self) -> Result<(), StoreError> {
+        match self.pending {
+            None => Ok(()),
+            Some(_) => Err(StoreError::Conflict("the audit trail's state is not readable inside a grouped job".into())),
+        }
+    }
 }
 
 impl Drop for PgTx<'_> {
     fn drop(&mut self) {
         if !self.finished {
-            let _ = self.connection.client.batch_execute("ROLLBACK");
+            // Nothing to report to: the caller is already unwinding from an error or a panic.
+            let undo = match &mut self.pending {
+                Some((pending, mark)) => {
+                    pending.events.truncate(*mark);
+                    "ROLLBACK TO grouped_job; RELEASE grouped_job"
+                }
+                None => "ROLLBACK",
+            };
+            let _ = self.connection.client.batch_execute(undo);
         }
     }
 }
@@ -322,7 +389,11 @@ impl PgTx<'_> {
 
 impl Tx for PgTx<'_> {
     fn commit(mut self: Box<Self>) -> Result<(), StoreError> {
-        self.connection.client.batch_execute("COMMIT")?;
+        // A grouped job's savepoint is released by its batch, together with the next job's
+        // SAVEPOINT: one round trip less per job.
+        if self.pending.is_none() {
+            self.connection.client.batch_execute("COMMIT")?;
+        }
         self.finished = true;
         Ok(())
     }

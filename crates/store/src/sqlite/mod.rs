@@ -37,10 +37,10 @@ use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard, mpsc};
 
 use rusqlite::{Connection, Row, params};
-use strongroom_audit::AuditEvent;
 use strongroom_domain::{Field, RecordKind};
 use uuid::Uuid;
 
+use crate::group::PendingAudit;
 use crate::sql;
 use crate::{Backend, BlindIndexEntry, CustomerRow, DataKeyRow, GroupedJob, GroupedReply, OwnerKind, SealedFields, Store, StoreError, Tx};
 
@@ -69,13 +69,13 @@ pub(crate) const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
 pub struct SqliteStore {
     path: std::path::PathBuf,
     connection: Arc<Mutex<Connection>>,
-    /// Grouped jobs waiting for the writer thread (see `group.rs`).
-    group: Arc<group::Group>,
+    /// Grouped jobs waiting for the writer thread (`crate::group`).
+    group: Arc<crate::group::Group>,
 }
 
 impl Drop for SqliteStore {
     fn drop(&mut self) {
-        self.stop_group_threads();
+        self.group.stop();
     }
 }
 
@@ -228,27 +228,14 @@ impl Store for SqliteStore {
 
     fn run_grouped(&self, job: GroupedJob) -> Result<Box<dyn Any + Send>, StoreError> {
         let (answer, answered) = mpsc::sync_channel(1);
-        self.start_group_threads()?;
         self.submit(job, Box::new(move |result| drop(answer.send(result))));
         answered.recv().unwrap_or_else(|_| Err(StoreError::Conflict("the store's writer thread went away".into())))
     }
 
     fn submit_grouped(&self, job: GroupedJob, reply: GroupedReply) -> Result<(), (GroupedJob, GroupedReply)> {
-        // The threads could not start (the system is out of them): answer at once.
-        if let Err(error) = self.start_group_threads() {
-            reply(Err(error));
-            return Ok(());
-        }
         self.submit(job, reply);
         Ok(())
     }
-}
-
-/// Audit events of a batch's jobs, appended together when the batch commits.
-struct PendingAudit {
-    /// The tree size when the batch began: the index of the first pending event.
-    base: u64,
-    events: Vec<AuditEvent>,
 }
 
 /// A transaction: the top-level one (`begin`), or one job's savepoint inside a shared one.

@@ -312,20 +312,18 @@ impl Vault {
     }
 
     /// [`Vault::grouped`] for an async caller: the job is queued for the store's writer thread
-    /// and no thread waits for it; the future resolves once the commit is durable. `None`
-    /// (nothing queued) where the store runs grouped jobs on the calling thread (PostgreSQL):
-    /// use `grouped` from a thread that may block.
+    /// and no thread waits for it; the future resolves once the commit is durable.
     pub(crate) fn grouped_queued<T: Send + 'static>(
         &self,
         work: impl FnOnce(&mut dyn Tx) -> Result<T, AppError> + Send + 'static,
-    ) -> Option<impl std::future::Future<Output = Result<T, AppError>> + Send + 'static> {
+    ) -> impl std::future::Future<Output = Result<T, AppError>> + Send + 'static {
         let (answer, answered) = tokio::sync::oneshot::channel();
-        self.store.submit_grouped(grouped_job(work), Box::new(move |result| drop(answer.send(result)))).ok()?;
-        Some(async move {
+        self.store.submit_grouped(grouped_job(work), Box::new(move |result| drop(answer.send(result))));
+        async move {
             let result =
                 answered.await.unwrap_or_else(|_| Err(strongroom_store::StoreError::Conflict("the store's writer went away".into())));
             unpack_grouped(result)
-        })
+        }
     }
 
     /// The settings in force (the sign-in policy as saved on the page, if it was).

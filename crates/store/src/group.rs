@@ -155,9 +155,19 @@ impl Group {
         let syncer =
             std::thread::Builder::new().name(format!("{backend}-sync")).spawn(move || sync_batches(syncing.as_ref(), &to_sync, &group))?;
         let group = Arc::clone(self);
-        let writer = std::thread::Builder::new()
+        let writer = match std::thread::Builder::new()
             .name(format!("{backend}-writer"))
-            .spawn(move || write_batches(batches.as_ref(), &group, &committed))?;
+            .spawn(move || write_batches(batches.as_ref(), &group, &committed))
+        {
+            Ok(writer) => writer,
+            Err(error) => {
+                // The syncer ends with the writer's end of its channel; it marks the queue
+                // stopped as it goes, which a later start may undo.
+                let _ = syncer.join();
+                self.lock().stopped = false;
+                return Err(error.into());
+            }
+        };
         *threads = Some([writer, syncer]);
         Ok(())
     }
@@ -169,12 +179,14 @@ impl Group {
         };
         self.lock().closing = true;
         self.more.notify_all();
+        // A job or reply that owned the last handle on the store would drop it on one of these
+        // threads, which can wait for neither itself nor its partner (the syncer waits for the
+        // writer); they end on their own once this returns. (`Store::submit_grouped` says not to.)
+        let current = std::thread::current().id();
+        if threads.iter().any(|thread| thread.thread().id() == current) {
+            return;
+        }
         for thread in threads {
-            // A job or reply that owned the last handle on the store would drop it on one of
-            // these threads, which cannot wait for itself; it ends once this returns.
-            if thread.thread().id() == std::thread::current().id() {
-                continue;
-            }
             // A thread that panicked has answered its callers already (see `Stopped`).
             let _ = thread.join();
         }

@@ -85,15 +85,12 @@ pub trait Store: Send + Sync {
 
     /// [`Store::run_grouped`] without waiting: queues `job` for the next shared transaction and
     /// returns at once; `reply` is called with what the job returned once that transaction is
-    /// durable, on the store's own thread (so it should only hand the result on; it is called at
-    /// once, on the caller's thread, with an error when the store cannot run jobs). A job or
-    /// reply must not own the store. `Err` gives
-    /// both back untouched where the backend runs grouped jobs on the calling thread
-    /// (PostgreSQL): call `run_grouped` from a thread that may block instead.
-    #[allow(clippy::type_complexity)]
-    fn submit_grouped(&self, job: GroupedJob, reply: GroupedReply) -> Result<(), (GroupedJob, GroupedReply)> {
-        Err((job, reply))
-    }
+    /// durable, on the store's writer or syncer thread (so it should only hand the result on; it
+    /// is called at once, on the caller's thread, with an error when the store cannot run jobs).
+    /// A grouped job must not own the store, nor take row locks (on PostgreSQL the batch holds
+    /// the trail's lock from its start, so a row lock would invert the order other transactions
+    /// take them in).
+    fn submit_grouped(&self, job: GroupedJob, reply: GroupedReply);
 
     /// Another connection to the same database, for a long read (a backup) that must not hold
     /// up the work of this one.

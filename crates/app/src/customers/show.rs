@@ -53,9 +53,9 @@ impl Vault {
     /// [`Vault::show_customer`] for an API token's request on an async server: the same rows
     /// and event, queued for the store's writer thread, with no thread waiting while the commit
     /// is made durable. `None` (nothing done) where the caller must use `show_customer` on a
-    /// thread that may block: a store without a writer thread (PostgreSQL), an actor other than
-    /// a token (the training gate may read staff's standing from the store), or a token that
-    /// may not read customers (its refusal is recorded in a transaction of its own).
+    /// thread that may block: an actor other than a token (the training gate may read staff's
+    /// standing from the store), or a token that may not read customers (its refusal is recorded
+    /// in a transaction of its own).
     pub fn show_customer_queued(
         &self,
         actor: &Actor,
@@ -67,7 +67,7 @@ impl Vault {
             return None;
         }
         let role = actor.role;
-        let pending = self.grouped_queued(customer_read(actor, id, purpose))?;
+        let pending = self.grouped_queued(customer_read(actor, id, purpose));
         Some(async move {
             match pending.await {
                 Ok((fetched, size)) => Answered {

@@ -225,7 +225,6 @@ impl AuditTx for PgTx<'_> {
     }
 }
 
-/// Serialises audit appends across instances, so sequence numbers stay contiguous.
 impl PgTx<'_> {
     /// One appender at a time across every instance, until this transaction ends: the tree has
     /// one right edge. (Taken again by the same transaction, it is already held.)
@@ -235,4 +234,5 @@ impl PgTx<'_> {
     }
 }
 
+/// Serialises audit appends across instances, so sequence numbers stay contiguous.
 const AUDIT_APPEND_LOCK: i64 = 0x5374_726f_6e67;

@@ -211,9 +211,8 @@ impl Store for PgStore {
         answered.recv().unwrap_or_else(|_| Err(StoreError::Conflict("the store's writer thread went away".into())))
     }
 
-    fn submit_grouped(&self, job: GroupedJob, reply: GroupedReply) -> Result<(), (GroupedJob, GroupedReply)> {
+    fn submit_grouped(&self, job: GroupedJob, reply: GroupedReply) {
         self.submit(job, reply);
-        Ok(())
     }
 
     fn begin(&self) -> Result<Box<dyn Tx + '_>, StoreError> {

@@ -46,15 +46,8 @@ impl Batches for SqliteBatches {
 /// tree), and one commit makes all of them visible together; the caller makes it durable.
 fn run_batch(connection: &Mutex<Connection>, jobs: Vec<Queued>) -> Batch {
     let mut connection = lock_connection(connection);
-    let not_run = |jobs: Vec<Queued>, error: StoreError| Batch {
-        ran: jobs
-            .into_iter()
-            .map(|queued| (queued.reply, Err(StoreError::Conflict("the shared transaction did not start".into()))))
-            .collect(),
-        committed: Err(error),
-    };
     if let Err(error) = run(&connection, "BEGIN IMMEDIATE") {
-        return not_run(jobs, error);
+        return Batch::not_run(jobs, error);
     }
     let mut top = SqliteTx::top_level(&mut *connection);
     let mut pending = match top.audit_frontier() {

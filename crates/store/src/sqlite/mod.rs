@@ -232,9 +232,8 @@ impl Store for SqliteStore {
         answered.recv().unwrap_or_else(|_| Err(StoreError::Conflict("the store's writer thread went away".into())))
     }
 
-    fn submit_grouped(&self, job: GroupedJob, reply: GroupedReply) -> Result<(), (GroupedJob, GroupedReply)> {
+    fn submit_grouped(&self, job: GroupedJob, reply: GroupedReply) {
         self.submit(job, reply);
-        Ok(())
     }
 }
 

@@ -4,9 +4,10 @@
 
 use std::sync::mpsc;
 
-use strongroom_store::{GroupedJob, GroupedReply, SqliteStore, Store, StoreError};
+use strongroom_store::{Backend, GroupedJob, GroupedReply, SqliteStore, Store, StoreError};
+use uuid::Uuid;
 
-use crate::{event, test_stores};
+use crate::{event, master_key, new_customer, test_stores};
 
 /// A job that writes a setting named `action` and appends one event named so, and answers the
 /// event's index, or fails after writing both.
@@ -30,7 +31,7 @@ fn queued_jobs_are_answered_through_their_reply_and_a_failing_one_rolls_back_alo
             let answer = answer.clone();
             let reply: GroupedReply =
                 Box::new(move |result| answer.send((n, result.map(|value| *value.downcast::<u64>().unwrap()))).unwrap());
-            assert!(store.submit_grouped(appending(format!("queued.{n}"), n == 7), reply).is_ok(), "both backends queue");
+            store.submit_grouped(appending(format!("queued.{n}"), n == 7), reply);
         }
         drop(answer);
         let mut answered: Vec<_> = answers.iter().collect();
@@ -60,7 +61,7 @@ fn a_sqlite_store_dropped_with_jobs_queued_runs_and_answers_them_first() {
     for n in 0..50u64 {
         let answer = answer.clone();
         let reply: GroupedReply = Box::new(move |result| answer.send(result.is_ok()).unwrap());
-        assert!(store.submit_grouped(appending(format!("queued.{n}"), false), reply).is_ok());
+        store.submit_grouped(appending(format!("queued.{n}"), false), reply);
     }
     drop(store);
     // Counted without waiting: the drop returned only once every queued job was answered.
@@ -76,7 +77,54 @@ fn a_reply_that_panics_leaves_the_writer_running_for_the_next_jobs() {
     let dir = tempfile::tempdir().unwrap();
     let store = SqliteStore::open(&dir.path().join("vault.sqlite")).unwrap();
     let reply: GroupedReply = Box::new(|_| panic!("a caller's reply fails"));
-    assert!(store.submit_grouped(appending("first".into(), false), reply).is_ok());
+    store.submit_grouped(appending("first".into(), false), reply);
     let second = store.run_grouped(appending("second".into(), false)).map(|value| *value.downcast::<u64>().unwrap());
     assert_eq!(second.unwrap(), 1, "the job after runs, after the first one's event");
+}
+
+#[test]
+fn a_job_whose_statement_fails_in_the_database_fails_alone_even_when_it_hides_the_error() {
+    for test_store in test_stores() {
+        let store = test_store.store.as_ref();
+        master_key(store, 1);
+        let taken = Uuid::now_v7();
+        let mut tx = store.begin().unwrap();
+        tx.insert_customers(&[new_customer(taken, 1, Vec::new())]).unwrap();
+        tx.commit().unwrap();
+        // Each job writes its setting and appends its event, then inserts a customer whose id
+        // is taken (`hides`: and ignores the error, as no job should) or a new one.
+        let job = |name: &'static str, duplicate: bool, hides: bool| -> GroupedJob {
+            Box::new(move |tx| {
+                tx.set_setting(name, "written", 1)?;
+                let first = tx.append_audit_events(&[event(name, None)])?;
+                let id = if duplicate { taken } else { Uuid::now_v7() };
+                match tx.insert_customers(&[new_customer(id, 1, Vec::new())]) {
+                    Err(_) if hides => {}
+                    inserted => inserted?,
+                }
+                Ok(Box::new(first))
+            })
+        };
+        let (answer, answers) = mpsc::channel();
+        for (name, duplicate, hides) in [("before", false, false), ("hides", true, true), ("fails", true, false), ("after", false, false)] {
+            let answer = answer.clone();
+            let reply: GroupedReply = Box::new(move |result| answer.send((name, result.is_ok())).unwrap());
+            store.submit_grouped(job(name, duplicate, hides), reply);
+        }
+        drop(answer);
+        let answered: std::collections::HashMap<_, _> = answers.iter().collect();
+        // SQLite fails the statement alone, so a job that hides it goes on; PostgreSQL aborts the
+        // transaction, and the job that hid it is rolled back and told so.
+        let hidden_survives = store.backend() == Backend::Sqlite;
+        assert_eq!(answered["hides"], hidden_survives, "{answered:?}");
+        assert!(answered["before"] && answered["after"] && !answered["fails"], "{answered:?}");
+        let mut tx = store.begin().unwrap();
+        for (name, kept) in [("before", true), ("hides", hidden_survives), ("fails", false), ("after", true)] {
+            assert_eq!(tx.setting(name).unwrap().is_some(), kept, "{name}'s row");
+        }
+        let events: Vec<String> = tx.audit_events(0, 100).unwrap().into_iter().map(|(_, e)| e.action).collect();
+        let expected: Vec<&str> = ["before", "hides", "after"].into_iter().filter(|name| *name != "hides" || hidden_survives).collect();
+        assert_eq!(events, expected, "the events of the jobs that stand, in order, with no gap");
+        tx.commit().unwrap();
+    }
 }

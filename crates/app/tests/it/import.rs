@@ -205,11 +205,16 @@ fn an_interrupted_import_resumes_where_it_stopped_rejects_file_included() {
     }));
     assert!(crashed.is_err());
     let vault = t.reopen();
-    let committed = vault.list_customers(&owner(), None, 100).unwrap().len();
-    assert_eq!(committed, 4, "the committed batch survives");
+    let committed = vault.list_customers(&owner(), None, 100).unwrap().len() as u64;
+    // The first batch is reported once the writer has committed it, while the next one may
+    // already be in the writer's hands: that one is committed too.
+    assert!(committed == 4 || committed == 8, "the committed batches survive, whole: {committed}");
 
     let report = vault.import_customers(&owner(), &path, &options, &mut |_| {}).unwrap();
-    assert_eq!((report.rows_already_imported, report.rows_imported, report.rows_rejected, report.rows_total), (4, 16, 5, 25));
+    assert_eq!(
+        (report.rows_already_imported, report.rows_imported, report.rows_rejected, report.rows_total),
+        (committed, 20 - committed, 5, 25)
+    );
     assert_eq!(vault.list_customers(&owner(), None, 100).unwrap().len(), 20, "no row lost, none doubled");
     let text = std::fs::read_to_string(&rejects).unwrap();
     let lines: Vec<&str> = text.lines().collect();

@@ -8,27 +8,27 @@
 //!    with any invalid row and no `skip_invalid`, nothing is imported and the report says why;
 //! 3. the import, in batches of `batch_size` rows. Each batch is one transaction holding the
 //!    customers, their audit events and the import's progress, so a kill -9 loses nothing
-//!    committed and the next run of the same file resumes after the last committed batch.
+//!    committed and the next run of the same file resumes after the last committed batch. A
+//!    writer thread stores each batch while the next is read and sealed (`pipeline.rs`).
 
 mod file;
 mod fuzz;
+mod pipeline;
 mod rejects;
 mod validate;
 
 use std::path::{Path, PathBuf};
 
 use strongroom_domain::{Actor, AuditAction, EmailAddress, NewCustomer, Outcome, Permission, RecordKind};
-use time::OffsetDateTime;
 use uuid::Uuid;
 
 use self::file::{FileScan, scan_file};
 pub use self::file::{ImportFile, ImportSource};
 pub use self::fuzz::fuzz_csv_import;
+use self::pipeline::Pipeline;
 use self::rejects::RejectsWriter;
 pub(crate) use self::rejects::inert_in_spreadsheets;
 use self::validate::{ImportRow, Validation, for_each_row, validate_file};
-use crate::customers::sealing::present_categories;
-use crate::customers::{customer_from, new_customer_rows};
 use crate::trail::draft::EventDraft;
 use crate::{AppError, Vault, now_micros};
 
@@ -149,6 +149,8 @@ struct ImportRun<'a> {
     expected_rows_done: Option<u64>,
     rejects: Option<RejectsWriter>,
     progress: &'a mut dyn FnMut(ImportProgressEvent),
+    /// The writer thread storing the sealed batches.
+    pipeline: Pipeline,
 }
 
 impl ImportRun<'_> {
@@ -171,34 +173,48 @@ impl ImportRun<'_> {
         Ok(())
     }
 
-    /// The last batch, with the import marked finished.
+    /// The last batch, with the import marked finished, and the writer done with every batch.
     fn finish(&mut self) -> Result<(), AppError> {
         self.done.rows_done = self.rows_total;
-        self.commit(true)
+        self.commit(true)?;
+        self.wait_for_writer()
     }
 
+    /// Seals the batch gathered and hands it to the writer thread.
     fn commit(&mut self, finished: bool) -> Result<(), AppError> {
         if let Some(rejects) = self.rejects.as_mut() {
             self.done.rejects_bytes = rejects.sync()?;
         }
         self.done.rows_imported += self.batch.len() as u64;
-        self.vault.commit_import_batch(
-            self.actor,
-            &mut self.batch,
-            self.scan,
-            self.rows_total,
-            self.done,
-            self.started_at,
-            finished,
-            self.expected_rows_done,
-        )?;
+        let progress = strongroom_store::ImportProgress {
+            file_digest: self.scan.digest,
+            rows_total: self.rows_total,
+            rows_done: self.done.rows_done,
+            rows_imported: self.done.rows_imported,
+            rows_rejected: self.done.rows_rejected,
+            rejects_bytes: self.done.rejects_bytes,
+            started_at: self.started_at,
+            finished_at: finished.then(now_micros),
+        };
+        let sealed = self.vault.seal_import_batch(self.actor, &mut self.batch, progress, self.expected_rows_done, self.done)?;
         self.expected_rows_done = Some(self.done.rows_done);
-        self.committed = self.done.rows_imported;
-        (self.progress)(ImportProgressEvent::Importing {
-            rows_done: self.done.rows_imported - self.previous.rows_imported,
-            rows_total: self.rows_to_import,
-        });
-        Ok(())
+        let (previous, rows_to_import, progress) = (self.previous, self.rows_to_import, &mut self.progress);
+        let committed = &mut self.committed;
+        self.pipeline.write(sealed, &mut |done| {
+            *committed = done.rows_imported;
+            progress(ImportProgressEvent::Importing { rows_done: done.rows_imported - previous.rows_imported, rows_total: rows_to_import });
+        })
+    }
+
+    /// Waits until the writer has stored (or failed) every batch handed to it: so a run that
+    /// stops knows what was committed.
+    fn wait_for_writer(&mut self) -> Result<(), AppError> {
+        let (previous, rows_to_import, progress) = (self.previous, self.rows_to_import, &mut self.progress);
+        let committed = &mut self.committed;
+        self.pipeline.finish(&mut |done| {
+            *committed = done.rows_imported;
+            progress(ImportProgressEvent::Importing { rows_done: done.rows_imported - previous.rows_imported, rows_total: rows_to_import });
+        })
     }
 }
 
@@ -243,30 +259,39 @@ impl Vault {
         let rejects = open_rejects(options, &scan, &validation, previous)?;
         report.rejects_file = rejects.as_ref().map(|writer| writer.path.clone());
         let rows_to_import = report.rows_total.saturating_sub(previous.rows_done).saturating_sub(report.rows_rejected);
-        let mut run = ImportRun {
-            vault: self,
-            actor,
-            scan: &scan,
-            rows_total: report.rows_total,
-            rows_to_import,
-            started_at: now_micros(),
-            batch_size: options.batch_size.max(1),
-            batch: Vec::new(),
-            previous,
-            done: previous,
-            committed: previous.rows_imported,
-            expected_rows_done,
-            rejects,
-            progress,
-        };
-        let outcome =
-            for_each_row(source, &scan, &validation, previous.rows_done, self.settings, &mut |rows_read, row| run.take(rows_read, row))
-                .and_then(|()| run.finish());
+        let (outcome, committed, done) = std::thread::scope(|scope| {
+            let mut run = ImportRun {
+                vault: self,
+                actor,
+                scan: &scan,
+                rows_total: report.rows_total,
+                rows_to_import,
+                started_at: now_micros(),
+                batch_size: options.batch_size.max(1),
+                batch: Vec::new(),
+                previous,
+                done: previous,
+                committed: previous.rows_imported,
+                expected_rows_done,
+                rejects,
+                progress,
+                pipeline: Pipeline::start(scope, self, actor),
+            };
+            let outcome =
+                for_each_row(source, &scan, &validation, previous.rows_done, self.settings, &mut |rows_read, row| run.take(rows_read, row))
+                    .and_then(|()| run.finish())
+                    .inspect_err(|_| {
+                        // Stopped here: what the writer was handed is stored (or failed) first,
+                        // so the count of rows committed is true.
+                        let _ = run.wait_for_writer();
+                    });
+            (outcome, run.committed, run.done)
+        });
         if let Err(error) = outcome {
-            return Err(self.import_stopped(actor, error, run.committed - previous.rows_imported));
+            return Err(self.import_stopped(actor, error, committed - previous.rows_imported));
         }
-        report.rows_imported = run.done.rows_imported - previous.rows_imported;
-        report.rows_rejected = run.done.rows_rejected;
+        report.rows_imported = done.rows_imported - previous.rows_imported;
+        report.rows_rejected = done.rows_rejected;
         self.record_import(
             actor,
             Outcome::Allowed,
@@ -408,65 +433,6 @@ impl Vault {
             "the import stopped after {imported_now} rows were imported, and those stay imported ({why}); running the same, \
              unchanged file again imports the rest"
         ))
-    }
-
-    /// Seals and writes one batch, with one audit event per customer and the import's progress.
-    #[allow(clippy::too_many_arguments)]
-    fn commit_import_batch(
-        &self,
-        actor: &Actor,
-        batch: &mut Vec<NewCustomer>,
-        scan: &FileScan,
-        rows_total: u64,
-        done: Progress,
-        started_at: i64,
-        finished: bool,
-        expected_rows_done: Option<u64>,
-    ) -> Result<(), AppError> {
-        let now = OffsetDateTime::now_utc();
-        let batch_len = batch.len() as u64;
-        let mut rows = Vec::with_capacity(batch.len());
-        let mut events = Vec::with_capacity(batch.len());
-        for new in batch.drain(..) {
-            let customer = customer_from(new, Uuid::now_v7(), now);
-            let customer_rows = new_customer_rows(&self.keys, &customer)?;
-            events.push(
-                EventDraft::new(actor, AuditAction::CustomerImport)
-                    .target(RecordKind::Customer, customer_rows.customer.id)
-                    .categories(present_categories(&customer_rows.customer.sealed))
-                    .finish(Outcome::Allowed),
-            );
-            rows.push(customer_rows);
-        }
-        let mut tx = self.store.begin()?;
-        tx.insert_customers(&rows)?;
-        self.record(tx.as_mut(), &events)?;
-        let progress = strongroom_store::ImportProgress {
-            file_digest: scan.digest,
-            rows_total,
-            rows_done: done.rows_done,
-            rows_imported: done.rows_imported,
-            rows_rejected: done.rows_rejected,
-            rejects_bytes: done.rejects_bytes,
-            started_at,
-            finished_at: finished.then(now_micros),
-        };
-        if !tx.save_import_progress(&progress, expected_rows_done)? {
-            // This batch is rolled back; the stop itself is recorded.
-            drop(tx);
-            let mut tx = self.store.begin()?;
-            let event = EventDraft::new(actor, AuditAction::CustomerImport)
-                .detail(format!("stopped after {} rows: another run of the same file moved on meanwhile", done.rows_imported - batch_len));
-            self.record(tx.as_mut(), &[event.finish(Outcome::Failed)])?;
-            tx.commit()?;
-            return Err(AppError::Conflict(
-                "another import of this same file is running, or ran meanwhile: this run stopped without importing this batch; \
-                 run the import again once the other has finished, and it resumes where that one ended"
-                    .into(),
-            ));
-        }
-        tx.commit()?;
-        Ok(())
     }
 }
 

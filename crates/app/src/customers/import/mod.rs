@@ -150,7 +150,7 @@ struct ImportRun<'a> {
     rejects: Option<RejectsWriter>,
     progress: &'a mut dyn FnMut(ImportProgressEvent),
     /// The writer thread storing the sealed batches.
-    pipeline: Pipeline,
+    pipeline: Pipeline<'a>,
 }
 
 impl ImportRun<'_> {
@@ -280,11 +280,10 @@ impl Vault {
             let outcome =
                 for_each_row(source, &scan, &validation, previous.rows_done, self.settings, &mut |rows_read, row| run.take(rows_read, row))
                     .and_then(|()| run.finish())
-                    .inspect_err(|_| {
-                        // Stopped here: what the writer was handed is stored (or failed) first,
-                        // so the count of rows committed is true.
-                        let _ = run.wait_for_writer();
-                    });
+                    // Stopped here: what the writer was handed is stored (or failed) first, so
+                    // the count of rows committed is true. A failure of the writer is the cause
+                    // to report (a conflict with another run, recorded already, or the store's).
+                    .map_err(|error| run.wait_for_writer().err().unwrap_or(error));
             (outcome, run.committed, run.done)
         });
         if let Err(error) = outcome {

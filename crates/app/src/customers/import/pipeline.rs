@@ -36,19 +36,24 @@ pub(super) struct SealedBatch {
 
 /// The hand-over to the writer thread, and its answers: the progress of each batch committed,
 /// or the failure that stopped it.
-pub(super) struct Pipeline {
+pub(super) struct Pipeline<'scope> {
+    writer: Option<std::thread::ScopedJoinHandle<'scope, ()>>,
     to_write: Option<mpsc::SyncSender<SealedBatch>>,
     written: mpsc::Receiver<Result<Progress, AppError>>,
+    /// Batches the writer took, and answers it gave: fewer answers once it is gone means it
+    /// ended without one (a panic).
+    handed: u64,
+    answered: u64,
 }
 
-impl Pipeline {
+impl<'scope> Pipeline<'scope> {
     /// Starts the writer on `scope`, storing batches for `actor` in `vault`.
-    pub(super) fn start<'scope>(scope: &'scope std::thread::Scope<'scope, '_>, vault: &'scope Vault, actor: &'scope Actor) -> Pipeline {
+    pub(super) fn start(scope: &'scope std::thread::Scope<'scope, '_>, vault: &'scope Vault, actor: &'scope Actor) -> Pipeline<'scope> {
         // No room in the channel: a hand-over waits until the writer has finished the batch
         // before.
         let (to_write, writes) = mpsc::sync_channel::<SealedBatch>(0);
         let (wrote, written) = mpsc::channel();
-        scope.spawn(move || {
+        let writer = scope.spawn(move || {
             for batch in writes {
                 let done = batch.done;
                 let stored = vault.write_import_batch(actor, batch).map(|()| done);
@@ -58,7 +63,7 @@ impl Pipeline {
                 }
             }
         });
-        Pipeline { to_write: Some(to_write), written }
+        Pipeline { writer: Some(writer), to_write: Some(to_write), written, handed: 0, answered: 0 }
     }
 
     /// Hands `batch` to the writer, once it has finished the one before; `on_done` hears of
@@ -67,23 +72,34 @@ impl Pipeline {
         self.take_answers(on_done)?;
         let handed = self.to_write.as_ref().map(|to_write| to_write.send(batch).is_ok()).unwrap_or(false);
         if !handed {
-            // The writer stopped at a failure: its answer says which.
+            // The writer stopped: its answer says why.
             return self.finish(on_done);
         }
+        self.handed += 1;
         self.take_answers(on_done)
     }
 
     /// Waits for the writer to store what it was handed; `on_done` hears of each batch.
     pub(super) fn finish(&mut self, on_done: &mut dyn FnMut(Progress)) -> Result<(), AppError> {
         self.to_write = None;
-        for answer in self.written.iter() {
+        while let Ok(answer) = self.written.recv() {
+            self.answered += 1;
             on_done(answer?);
+        }
+        // Joined here, a writer that panicked is this run's error, reported with the rows
+        // committed before it, not a panic of the whole import.
+        let panicked = self.writer.take().is_some_and(|writer| writer.join().is_err());
+        if panicked || self.answered < self.handed {
+            return Err(AppError::Store(strongroom_store::StoreError::Conflict(
+                "the import's writer stopped unexpectedly before storing every batch it was given".into(),
+            )));
         }
         Ok(())
     }
 
     fn take_answers(&mut self, on_done: &mut dyn FnMut(Progress)) -> Result<(), AppError> {
-        for answer in self.written.try_iter() {
+        while let Ok(answer) = self.written.try_recv() {
+            self.answered += 1;
             on_done(answer?);
         }
         Ok(())

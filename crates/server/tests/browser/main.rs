@@ -169,6 +169,22 @@ impl Browser {
         panic!("the page never said {wanted:?}: {text}");
     }
 
+    /// The page's source once it holds `wanted`, for a check right after `open`: such checks
+    /// failed now and then (2 of about 8 runs of two tests, 2026-12-07), as if the source read
+    /// were not yet the new page's. Fails after 10 seconds, showing what the page held, so a
+    /// wrong page is still caught and can be told apart.
+    async fn source_once(&self, wanted: &str) -> String {
+        let mut source = String::new();
+        for _ in 0..100 {
+            source = self.client.source().await.unwrap_or_default();
+            if source.contains(wanted) {
+                return source;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("the page never held {wanted:?}: {source}");
+    }
+
     async fn sign_in(&self, username: &str, password: &str) {
         self.open("/login").await;
         self.fill("#username", username).await;

@@ -273,7 +273,7 @@ impl Vault {
     /// if one is due. (The checkpoint covers at least those events.)
     pub fn checkpoint_if_due(&self, size: u64) -> Result<(), AppError> {
         let now = now_micros();
-        if self.checkpoint_wanted_at(size, now).is_none() {
+        if !self.checkpoint_due(*self.checkpoint_clock.lock().unwrap_or_else(|poisoned| poisoned.into_inner()), size, now) {
             return Ok(());
         }
         let mut tx = self.store.begin()?;
@@ -295,11 +295,6 @@ impl Vault {
             Err(std::sync::TryLockError::WouldBlock) => return None,
         };
         self.checkpoint_due(clock, size, now_micros()).then_some(size)
-    }
-
-    fn checkpoint_wanted_at(&self, size: u64, now: i64) -> Option<u64> {
-        let clock = *self.checkpoint_clock.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        self.checkpoint_due(clock, size, now).then_some(size)
     }
 
     /// Runs `work` as a job in the store's shared transaction (group commit). An `Err` from

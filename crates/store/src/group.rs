@@ -121,8 +121,23 @@ impl Group {
 }
 
 impl Group {
-    /// Queues `job` for the writer thread (started by the caller).
-    pub(crate) fn submit(&self, job: GroupedJob, reply: GroupedReply) {
+    /// Queues `job` for the writer thread, starting the threads (named after `backend`, for the
+    /// batches `make` gives) with the first job. Threads that cannot start answer at once.
+    pub(crate) fn submit_to(
+        self: &Arc<Self>,
+        backend: &str,
+        make: impl FnOnce() -> Arc<dyn Batches>,
+        job: GroupedJob,
+        reply: GroupedReply,
+    ) {
+        match self.start(backend, make) {
+            Ok(()) => self.submit(job, reply),
+            Err(error) => reply(Err(error)),
+        }
+    }
+
+    /// Queues `job` for the running writer thread.
+    fn submit(&self, job: GroupedJob, reply: GroupedReply) {
         let wake = {
             let mut queue = self.lock();
             if queue.stopped {
@@ -144,7 +159,7 @@ impl Group {
 
     /// Starts the writer and syncer threads (named after `backend`) for the batches `make`
     /// gives, unless they run already.
-    pub(crate) fn start(self: &Arc<Self>, backend: &str, make: impl FnOnce() -> Arc<dyn Batches>) -> Result<(), StoreError> {
+    fn start(self: &Arc<Self>, backend: &str, make: impl FnOnce() -> Arc<dyn Batches>) -> Result<(), StoreError> {
         let mut threads = self.threads.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         if threads.is_some() {
             return Ok(());

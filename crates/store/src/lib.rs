@@ -81,7 +81,11 @@ pub trait Store: Send + Sync {
     /// Runs `job` in a transaction shared with other callers' jobs, each in its own savepoint,
     /// and returns its result once the shared commit is durable: group commit, so that many
     /// audited reads share one fsync. A job that fails rolls back alone.
-    fn run_grouped(&self, job: GroupedJob) -> Result<Box<dyn Any + Send>, StoreError>;
+    fn run_grouped(&self, job: GroupedJob) -> Result<Box<dyn Any + Send>, StoreError> {
+        let (answer, answered) = std::sync::mpsc::sync_channel(1);
+        self.submit_grouped(job, Box::new(move |result| drop(answer.send(result))));
+        answered.recv().unwrap_or_else(|_| Err(StoreError::Conflict("the store's writer thread went away".into())))
+    }
 
     /// [`Store::run_grouped`] without waiting: queues `job` for the next shared transaction and
     /// returns at once; `reply` is called with what the job returned once that transaction is

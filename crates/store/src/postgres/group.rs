@@ -10,25 +10,14 @@
 
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use super::{Connection, Held, PgStore, PgTx};
+use super::{Connection, Held, PgTx};
 use crate::group::{Batch, Batches, JobResult, PendingAudit, Queued};
 use crate::tx::AuditTx;
-use crate::{GroupedJob, GroupedReply, StoreError};
+use crate::{GroupedReply, StoreError};
 
 /// The store's connection, for the group's threads.
-struct PgBatches {
-    connection: Arc<Mutex<Connection>>,
-}
-
-impl PgStore {
-    /// Queues `job` for the store's writer thread, starting it with the first job.
-    pub(super) fn submit(&self, job: GroupedJob, reply: GroupedReply) {
-        match self.group.start("postgres", || Arc::new(PgBatches { connection: Arc::clone(&self.connection) })) {
-            Ok(()) => self.group.submit(job, reply),
-            // The system is out of threads: answer at once.
-            Err(error) => reply(Err(error)),
-        }
-    }
+pub(super) struct PgBatches {
+    pub(super) connection: Arc<Mutex<Connection>>,
 }
 
 impl Batches for PgBatches {

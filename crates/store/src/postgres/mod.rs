@@ -26,7 +26,6 @@ mod staff;
 mod tls;
 mod tokens;
 
-use std::any::Any;
 use std::collections::HashMap;
 use std::ops::{Deref, DerefMut};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -205,14 +204,8 @@ impl Store for PgStore {
         Ok(Box::new(PgTx::top_level(Held::Locked(connection))))
     }
 
-    fn run_grouped(&self, job: GroupedJob) -> Result<Box<dyn Any + Send>, StoreError> {
-        let (answer, answered) = std::sync::mpsc::sync_channel(1);
-        self.submit(job, Box::new(move |result| drop(answer.send(result))));
-        answered.recv().unwrap_or_else(|_| Err(StoreError::Conflict("the store's writer thread went away".into())))
-    }
-
     fn submit_grouped(&self, job: GroupedJob, reply: GroupedReply) {
-        self.submit(job, reply);
+        self.group.submit_to("postgres", || Arc::new(group::PgBatches { connection: Arc::clone(&self.connection) }), job, reply);
     }
 
     fn begin(&self) -> Result<Box<dyn Tx + '_>, StoreError> {

@@ -6,28 +6,20 @@ use std::sync::{Arc, Mutex};
 
 use rusqlite::Connection;
 
-use super::{SqliteStore, SqliteTx, lock_connection, run, sync_wal};
+use super::{SqliteTx, lock_connection, run, sync_wal};
+use crate::StoreError;
 use crate::group::{Batch, Batches, JobResult, PendingAudit, Queued};
 use crate::tx::AuditTx;
-use crate::{GroupedJob, GroupedReply, StoreError};
 
 /// The store's connection and its file, for the group's threads.
-struct SqliteBatches {
+pub(super) struct SqliteBatches {
     connection: Arc<Mutex<Connection>>,
     path: Option<String>,
 }
 
-impl SqliteStore {
-    /// Queues `job` for the store's writer thread, starting it with the first job.
-    pub(super) fn submit(&self, job: GroupedJob, reply: GroupedReply) {
-        let started = self.group.start("sqlite", || {
-            Arc::new(SqliteBatches { connection: Arc::clone(&self.connection), path: self.path.to_str().map(str::to_owned) })
-        });
-        match started {
-            Ok(()) => self.group.submit(job, reply),
-            // The system is out of threads: answer at once.
-            Err(error) => reply(Err(error)),
-        }
+impl SqliteBatches {
+    pub(super) fn new(connection: Arc<Mutex<Connection>>, path: &std::path::Path) -> SqliteBatches {
+        SqliteBatches { connection, path: path.to_str().map(str::to_owned) }
     }
 }
 

@@ -29,12 +29,11 @@ mod settings;
 mod staff;
 mod tokens;
 
-use std::any::Any;
 use std::fs::OpenOptions;
 use std::ops::DerefMut;
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
-use std::sync::{Arc, Mutex, MutexGuard, mpsc};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use rusqlite::{Connection, Row, params};
 use strongroom_domain::{Field, RecordKind};
@@ -226,14 +225,9 @@ impl Store for SqliteStore {
         Ok(Box::new(SqliteTx::top_level(connection)))
     }
 
-    fn run_grouped(&self, job: GroupedJob) -> Result<Box<dyn Any + Send>, StoreError> {
-        let (answer, answered) = mpsc::sync_channel(1);
-        self.submit(job, Box::new(move |result| drop(answer.send(result))));
-        answered.recv().unwrap_or_else(|_| Err(StoreError::Conflict("the store's writer thread went away".into())))
-    }
-
     fn submit_grouped(&self, job: GroupedJob, reply: GroupedReply) {
-        self.submit(job, reply);
+        let batches = || Arc::new(group::SqliteBatches::new(Arc::clone(&self.connection), &self.path)) as Arc<dyn crate::group::Batches>;
+        self.group.submit_to("sqlite", batches, job, reply);
     }
 }
 

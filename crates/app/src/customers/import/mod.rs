@@ -198,23 +198,27 @@ impl ImportRun<'_> {
         };
         let sealed = self.vault.seal_import_batch(self.actor, &mut self.batch, progress, self.expected_rows_done, self.done)?;
         self.expected_rows_done = Some(self.done.rows_done);
-        let (previous, rows_to_import, progress) = (self.previous, self.rows_to_import, &mut self.progress);
-        let committed = &mut self.committed;
-        self.pipeline.write(sealed, &mut |done| {
-            *committed = done.rows_imported;
-            progress(ImportProgressEvent::Importing { rows_done: done.rows_imported - previous.rows_imported, rows_total: rows_to_import });
-        })
+        self.pipeline.write(sealed, &mut on_committed(&mut self.committed, &mut *self.progress, self.previous, self.rows_to_import))
     }
 
     /// Waits until the writer has stored (or failed) every batch handed to it: so a run that
     /// stops knows what was committed.
     fn wait_for_writer(&mut self) -> Result<(), AppError> {
-        let (previous, rows_to_import, progress) = (self.previous, self.rows_to_import, &mut self.progress);
-        let committed = &mut self.committed;
-        self.pipeline.finish(&mut |done| {
-            *committed = done.rows_imported;
-            progress(ImportProgressEvent::Importing { rows_done: done.rows_imported - previous.rows_imported, rows_total: rows_to_import });
-        })
+        self.pipeline.finish(&mut on_committed(&mut self.committed, &mut *self.progress, self.previous, self.rows_to_import))
+    }
+}
+
+/// What a run does as its writer reports a batch committed: counts the rows committed (earlier
+/// runs' included) and shows this run's share of them.
+fn on_committed<'r>(
+    committed: &'r mut u64,
+    progress: &'r mut dyn FnMut(ImportProgressEvent),
+    previous: Progress,
+    rows_to_import: u64,
+) -> impl FnMut(Progress) + 'r {
+    move |done| {
+        *committed = done.rows_imported;
+        progress(ImportProgressEvent::Importing { rows_done: done.rows_imported - previous.rows_imported, rows_total: rows_to_import });
     }
 }
 

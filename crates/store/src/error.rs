@@ -5,7 +5,7 @@ pub enum StoreError {
     #[error("sqlite: {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("postgres: {0}")]
-    Postgres(#[from] postgres::Error),
+    Postgres(#[from] tokio_postgres::Error),
     #[error("the database holds a value Strongroom cannot read: {0}")]
     Corrupt(String),
     #[error("the database schema is version {found}, newer than this Strongroom ({supported}); upgrade Strongroom")]

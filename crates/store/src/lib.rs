@@ -24,10 +24,10 @@ pub use backup::{BACKUP_TABLES, Cell, Column, ColumnType, NOT_BACKED_UP, SchemaT
 pub use error::StoreError;
 pub use postgres::PgStore;
 pub use rows::{
-    AmlRecordRow, ApiTokenRow, AuditFilter, AuditWindowCount, BlindIndexEntry, CustomerRow, DataKeyRow, DeskItemRow, IdempotencyRow,
-    ImportProgress, IncidentImpactRow, IncidentLetterRow, IncidentRow, IncidentTaskRow, KeyProtection, KeyringMeta, MailRow, MasterKeyRow,
-    MasterKeyState, NewCustomerRows, OwnerKind, PlaybookRow, PurchaseRow, RepairRow, RequestRow, SaleCorrectionRow, SealedFields,
-    SecretRow, SessionRow, StaffRow,
+    AmlRecordRow, ApiTokenRow, AuditFilter, AuditWindowCount, BlindIndexEntry, CustomerRecordRows, CustomerRow, DataKeyRow, DeskItemRow,
+    IdempotencyRow, ImportProgress, IncidentImpactRow, IncidentLetterRow, IncidentRow, IncidentTaskRow, KeyProtection, KeyringMeta,
+    MailRow, MasterKeyRow, MasterKeyState, NewCustomerRows, OwnerKind, PlaybookRow, PurchaseRow, RecordParts, RepairRow, RequestRow,
+    SaleCorrectionRow, SealedFields, SecretRow, SessionRow, StaffRow,
 };
 pub use sqlite::SqliteStore;
 pub use tx::{

@@ -134,6 +134,27 @@ pub struct AmlRecordRow {
     pub data_key: DataKeyRow,
 }
 
+/// Which parts of a customer's record a whole-record read takes ([`crate::Tx::customer_record`]),
+/// as far as the reader may see them.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct RecordParts {
+    /// Purchases, with their voids and refunds.
+    pub purchases: bool,
+    pub repairs: bool,
+    pub aml_records: bool,
+}
+
+/// A customer's whole record as stored: their row, their data key (`None` once destroyed) and
+/// the parts asked for (`None` for a part not asked for).
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct CustomerRecordRows {
+    pub customer: CustomerRow,
+    pub data_key: Option<DataKeyRow>,
+    pub purchases: Option<(Vec<PurchaseRow>, Vec<SaleCorrectionRow>)>,
+    pub repairs: Option<Vec<RepairRow>>,
+    pub aml_records: Option<Vec<AmlRecordRow>>,
+}
+
 /// A message in the outbox: what it is and where it stands in plain, the message itself sealed.
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct MailRow {

@@ -8,10 +8,10 @@ use uuid::Uuid;
 
 use crate::backup::{Cell, Column, SchemaTables};
 use crate::{
-    AmlRecordRow, ApiTokenRow, AuditFilter, AuditWindowCount, BlindIndexEntry, CheckpointRow, CustomerRow, DataKeyRow, DeskItemRow,
-    IdempotencyRow, ImportProgress, IncidentImpactRow, IncidentLetterRow, IncidentRow, IncidentTaskRow, KeyringMeta, MailRow, MasterKeyRow,
-    MasterKeyState, NewCustomerRows, OwnerKind, PlaybookRow, PurchaseRow, RepairRow, RequestRow, SaleCorrectionRow, SealedFields,
-    SecretRow, SessionRow, StaffRow, StoreError,
+    AmlRecordRow, ApiTokenRow, AuditFilter, AuditWindowCount, BlindIndexEntry, CheckpointRow, CustomerRecordRows, CustomerRow, DataKeyRow,
+    DeskItemRow, IdempotencyRow, ImportProgress, IncidentImpactRow, IncidentLetterRow, IncidentRow, IncidentTaskRow, KeyringMeta, MailRow,
+    MasterKeyRow, MasterKeyState, NewCustomerRows, OwnerKind, PlaybookRow, PurchaseRow, RecordParts, RepairRow, RequestRow,
+    SaleCorrectionRow, SealedFields, SecretRow, SessionRow, StaffRow, StoreError,
 };
 
 /// One transaction. Dropped without [`Tx::commit`], it rolls back.
@@ -33,6 +33,20 @@ pub trait Tx:
     + ErasureTx
 {
     fn commit(self: Box<Self>) -> Result<(), StoreError>;
+
+    /// A customer's row, their data key and the `parts` of their record, as a whole-record read
+    /// takes them; `None` when there is no such customer. The default reads them one after
+    /// another; PostgreSQL sends the reads at once, one round trip for all of them.
+    fn customer_record(&mut self, id: Uuid, parts: RecordParts) -> Result<Option<CustomerRecordRows>, StoreError> {
+        let Some(customer) = self.customer(id)? else {
+            return Ok(None);
+        };
+        let data_key = self.data_key(OwnerKind::Customer, id)?;
+        let purchases = if parts.purchases { Some((self.purchases_of(id)?, self.sale_corrections_of(id)?)) } else { None };
+        let repairs = if parts.repairs { Some(self.repairs_of(id)?) } else { None };
+        let aml_records = if parts.aml_records { Some(self.aml_records_of(id)?) } else { None };
+        Ok(Some(CustomerRecordRows { customer, data_key, purchases, repairs, aml_records }))
+    }
 }
 
 /// The incident register.

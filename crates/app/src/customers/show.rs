@@ -8,7 +8,7 @@
 use std::future::Future;
 
 use strongroom_domain::{ActorKind, AuditAction, CustomerId, Outcome, Permission, Purpose, RecordKind, Role};
-use strongroom_store::{CustomerRow, OwnerKind, Tx};
+use strongroom_store::{CustomerRecordRows, CustomerRow, RecordParts, Tx};
 
 use super::sealing::{categories_of, open_aml_record, open_customer, open_purchase, open_repair, present_categories};
 use super::{CustomerRecord, LEGAL_CLAIM, RESTRICTED, mask_for};
@@ -106,18 +106,23 @@ fn customer_read(
 ) -> impl FnOnce(&mut dyn Tx) -> Result<Fetched, AppError> + Send + 'static {
     let draft =
         EventDraft::new(actor, AuditAction::CustomerRead).target(RecordKind::Customer, id.as_uuid()).purpose(Some(purpose.as_str()));
-    let (reads_purchases, reads_repairs, reads_aml) =
+    let parts = RecordParts {
+        purchases: actor.may(Permission::PurchaseRead),
+        repairs: actor.may(Permission::RepairRead),
         // Identity documents only after a fresh step-up; without one the record comes without them.
-        (actor.may(Permission::PurchaseRead), actor.may(Permission::RepairRead), actor.may(Permission::AmlRead) && actor.stepped_up);
+        aml_records: actor.may(Permission::AmlRead) && actor.stepped_up,
+    };
     let uuid = id.as_uuid();
     let role = actor.role;
     let for_legal_claim = purpose.as_str() == LEGAL_CLAIM;
     move |tx| {
-        let Some(row) = tx.customer(uuid)? else {
+        // One read of everything the role may see (one round trip on PostgreSQL); the parts of a
+        // record that is then refused are dropped unopened.
+        let Some(CustomerRecordRows { customer: row, data_key, purchases, repairs, aml_records }) = tx.customer_record(uuid, parts)? else {
             let size = tx.append_audit_events(&[draft.detail("no such customer").finish(Outcome::Failed)])? + 1;
             return Ok((Err(AppError::NotFound("customer")), size));
         };
-        let Some(key_row) = tx.data_key(OwnerKind::Customer, uuid)? else {
+        let Some(key_row) = data_key else {
             let size = tx.append_audit_events(&[draft.detail("the customer's key was destroyed").finish(Outcome::Failed)])? + 1;
             return Ok((Err(AppError::Shredded), size));
         };
@@ -127,9 +132,6 @@ fn customer_read(
         }
         let mut categories: Vec<_> =
             row.sealed.iter().filter(|(field, _)| role.sees_customer_field(*field)).map(|(field, _)| field.category()).collect();
-        let purchases = if reads_purchases { Some((tx.purchases_of(uuid)?, tx.sale_corrections_of(uuid)?)) } else { None };
-        let repairs = if reads_repairs { Some(tx.repairs_of(uuid)?) } else { None };
-        let aml_records = if reads_aml { Some(tx.aml_records_of(uuid)?) } else { None };
         if let Some((rows, corrections)) = &purchases {
             categories.extend(rows.iter().map(|p| &p.sealed).chain(corrections.iter().map(|c| &c.sealed)).flat_map(present_categories));
         }

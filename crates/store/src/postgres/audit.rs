@@ -1,7 +1,7 @@
 //! PostgreSQL: the audit trail: its events, its Merkle tree and its signed checkpoints.
 
-use postgres::types::ToSql;
 use strongroom_audit::{AuditEvent, Frontier, Hash};
+use tokio_postgres::types::ToSql;
 use uuid::Uuid;
 
 use super::PgTx;
@@ -17,46 +17,9 @@ impl AuditTx for PgTx<'_> {
             pending.events.extend_from_slice(events);
             return Ok(first);
         }
-        self.lock_trail()?;
-        let frontier = self.audit_frontier()?;
-        let n_events: i64 = self.connection.query("SELECT COALESCE(MAX(seq) + 1, 0) FROM audit_events", &[])?[0].try_get(0)?;
+        let frontier = self.locked_frontier()?;
         let first = frontier.size();
-        if n_events as u64 != first {
-            return Err(audit_log::tree_mismatch(n_events as u64, first));
-        }
-        if events.is_empty() {
-            return Ok(first);
-        }
-        let seqs: Vec<i64> = (0..events.len() as u64).map(|offset| (first + offset) as i64).collect();
-        let at: Vec<i64> = events.iter().map(|e| e.at_unix_micros).collect();
-        let actor_kinds: Vec<&str> = events.iter().map(|e| e.actor_kind.as_str()).collect();
-        let actor_names: Vec<&str> = events.iter().map(|e| e.actor_name.as_str()).collect();
-        let actions: Vec<&str> = events.iter().map(|e| e.action.as_str()).collect();
-        let target_kinds: Vec<Option<&str>> = events.iter().map(|e| e.target_kind.as_deref()).collect();
-        let target_ids: Vec<Option<Uuid>> = events.iter().map(|e| e.target_id.map(Uuid::from_bytes)).collect();
-        let categories: Vec<String> = events.iter().map(|e| e.categories.join(",")).collect();
-        let purposes: Vec<Option<&str>> = events.iter().map(|e| e.purpose.as_deref()).collect();
-        let addrs: Vec<Option<&str>> = events.iter().map(|e| e.client_addr.as_deref()).collect();
-        let outcomes: Vec<&str> = events.iter().map(|e| e.outcome.as_str()).collect();
-        let details: Vec<Option<&str>> = events.iter().map(|e| e.detail.as_deref()).collect();
-        self.connection.execute(
-            "INSERT INTO audit_events (seq, at_unix_micros, actor_kind, actor_name, action, target_kind, target_id, categories, purpose, client_addr, outcome, detail)
-             SELECT * FROM UNNEST($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::uuid[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[])",
-            &[&seqs, &at, &actor_kinds, &actor_names, &actions, &target_kinds, &target_ids, &categories, &purposes, &addrs, &outcomes, &details],
-        )?;
-        let extension = audit_log::extend(frontier, events);
-        let levels: Vec<i16> = extension.subtrees.iter().map(|(level, _, _)| *level as i16).collect();
-        let indexes: Vec<i64> = extension.subtrees.iter().map(|(_, index, _)| *index as i64).collect();
-        let hashes: Vec<&[u8]> = extension.subtrees.iter().map(|(_, _, hash)| hash.as_slice()).collect();
-        self.connection.execute(
-            "INSERT INTO audit_tree (level, idx, hash) SELECT * FROM UNNEST($1::smallint[], $2::bigint[], $3::bytea[])",
-            &[&levels, &indexes, &hashes],
-        )?;
-        self.connection.execute(
-            "INSERT INTO audit_frontier (singleton, size, peaks) VALUES (1, $1, $2)
-             ON CONFLICT (singleton) DO UPDATE SET size = EXCLUDED.size, peaks = EXCLUDED.peaks",
-            &[&(extension.frontier.size() as i64), &audit_log::encode_peaks(&extension.frontier)],
-        )?;
+        self.append_after(frontier, events)?;
         Ok(first)
     }
 
@@ -226,10 +189,82 @@ impl AuditTx for PgTx<'_> {
 }
 
 impl PgTx<'_> {
-    /// One appender at a time across every instance, until this transaction ends: the tree has
-    /// one right edge. (Taken again by the same transaction, it is already held.)
-    pub(super) fn lock_trail(&mut self) -> Result<(), StoreError> {
-        self.connection.query("SELECT pg_advisory_xact_lock($1)", &[&AUDIT_APPEND_LOCK])?;
+    /// Takes the trail's lock, one appender at a time across every instance until this
+    /// transaction ends (the tree has one right edge; taken again by the same transaction, it is
+    /// already held), and reads the tree's frontier under it: one round trip.
+    pub(super) fn locked_frontier(&mut self) -> Result<Frontier, StoreError> {
+        self.outside_group()?;
+        let answers = self
+            .connection
+            .query_all(&[("SELECT pg_advisory_xact_lock($1)", &[&AUDIT_APPEND_LOCK]), ("SELECT size, peaks FROM audit_frontier", &[])])?;
+        match answers.last().and_then(|rows| rows.first()) {
+            Some(row) => audit_log::decode_frontier(row.try_get(0)?, row.try_get(1)?),
+            None => Ok(Frontier::new()),
+        }
+    }
+
+    /// Appends `events` after `frontier`, read under the trail's lock this transaction holds
+    /// ([`PgTx::locked_frontier`]): the events, the tree's new nodes and its new frontier, sent
+    /// together, one round trip. The events table must end where the tree does, or nothing is
+    /// appended (the transaction is to be rolled back).
+    pub(super) fn append_after(&mut self, frontier: Frontier, events: &[AuditEvent]) -> Result<(), StoreError> {
+        let first = frontier.size();
+        let seqs: Vec<i64> = (0..events.len() as u64).map(|offset| (first + offset) as i64).collect();
+        let at: Vec<i64> = events.iter().map(|e| e.at_unix_micros).collect();
+        let actor_kinds: Vec<&str> = events.iter().map(|e| e.actor_kind.as_str()).collect();
+        let actor_names: Vec<&str> = events.iter().map(|e| e.actor_name.as_str()).collect();
+        let actions: Vec<&str> = events.iter().map(|e| e.action.as_str()).collect();
+        let target_kinds: Vec<Option<&str>> = events.iter().map(|e| e.target_kind.as_deref()).collect();
+        let target_ids: Vec<Option<Uuid>> = events.iter().map(|e| e.target_id.map(Uuid::from_bytes)).collect();
+        let categories: Vec<String> = events.iter().map(|e| e.categories.join(",")).collect();
+        let purposes: Vec<Option<&str>> = events.iter().map(|e| e.purpose.as_deref()).collect();
+        let addrs: Vec<Option<&str>> = events.iter().map(|e| e.client_addr.as_deref()).collect();
+        let outcomes: Vec<&str> = events.iter().map(|e| e.outcome.as_str()).collect();
+        let details: Vec<Option<&str>> = events.iter().map(|e| e.detail.as_deref()).collect();
+        let extension = audit_log::extend(frontier, events);
+        let levels: Vec<i16> = extension.subtrees.iter().map(|(level, _, _)| *level as i16).collect();
+        let indexes: Vec<i64> = extension.subtrees.iter().map(|(_, index, _)| *index as i64).collect();
+        let hashes: Vec<&[u8]> = extension.subtrees.iter().map(|(_, _, hash)| hash.as_slice()).collect();
+        let size = extension.frontier.size() as i64;
+        let peaks = audit_log::encode_peaks(&extension.frontier);
+        let event_columns: [&(dyn ToSql + Sync); 12] = [
+            &seqs,
+            &at,
+            &actor_kinds,
+            &actor_names,
+            &actions,
+            &target_kinds,
+            &target_ids,
+            &categories,
+            &purposes,
+            &addrs,
+            &outcomes,
+            &details,
+        ];
+        let tree_columns: [&(dyn ToSql + Sync); 3] = [&levels, &indexes, &hashes];
+        let new_frontier: [&(dyn ToSql + Sync); 2] = [&size, &peaks];
+        // The count is sent first, so PostgreSQL reads it before the inserts.
+        let mut statements: Vec<(&str, &[&(dyn ToSql + Sync)])> = vec![("SELECT COALESCE(MAX(seq) + 1, 0) FROM audit_events", &[])];
+        if !events.is_empty() {
+            statements.extend([
+                (
+                    "INSERT INTO audit_events (seq, at_unix_micros, actor_kind, actor_name, action, target_kind, target_id, categories, purpose, client_addr, outcome, detail)
+                     SELECT * FROM UNNEST($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::uuid[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[])",
+                    &event_columns[..],
+                ),
+                ("INSERT INTO audit_tree (level, idx, hash) SELECT * FROM UNNEST($1::smallint[], $2::bigint[], $3::bytea[])", &tree_columns),
+                (
+                    "INSERT INTO audit_frontier (singleton, size, peaks) VALUES (1, $1, $2)
+                     ON CONFLICT (singleton) DO UPDATE SET size = EXCLUDED.size, peaks = EXCLUDED.peaks",
+                    &new_frontier,
+                ),
+            ]);
+        }
+        let answers = self.connection.query_all(&statements)?;
+        let n_events: i64 = answers[0].first().ok_or_else(|| StoreError::Corrupt("no count of the audit events".into()))?.try_get(0)?;
+        if n_events as u64 != first {
+            return Err(audit_log::tree_mismatch(n_events as u64, first));
+        }
         Ok(())
     }
 }

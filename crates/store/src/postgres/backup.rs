@@ -3,9 +3,9 @@
 
 use std::error::Error;
 
-use postgres::binary_copy::BinaryCopyInWriter;
-use postgres::fallible_iterator::FallibleIterator;
-use postgres::types::{FromSql, IsNull, ToSql, Type, to_sql_checked};
+use futures_util::StreamExt;
+use tokio_postgres::binary_copy::BinaryCopyInWriter;
+use tokio_postgres::types::{FromSql, IsNull, ToSql, Type, to_sql_checked};
 use uuid::Uuid;
 
 use super::{PgTx, migrate_steps};
@@ -16,7 +16,7 @@ use crate::tx::BackupTx;
 type BoxError = Box<dyn Error + Sync + Send>;
 
 impl ToSql for Cell {
-    fn to_sql(&self, ty: &Type, out: &mut postgres::types::private::BytesMut) -> Result<IsNull, BoxError> {
+    fn to_sql(&self, ty: &Type, out: &mut tokio_postgres::types::private::BytesMut) -> Result<IsNull, BoxError> {
         match self {
             Cell::Null => Ok(IsNull::Yes),
             Cell::Int(value) => match *ty {
@@ -62,16 +62,16 @@ impl<'a> FromSql<'a> for Cell {
 
 impl BackupTx for PgTx<'_> {
     fn schema_version(&mut self) -> Result<u32, StoreError> {
-        let exists: bool = self.connection.client.query_one("SELECT to_regclass('schema_migrations') IS NOT NULL", &[])?.get(0);
+        let exists: bool = self.connection.query("SELECT to_regclass('schema_migrations') IS NOT NULL", &[])?[0].try_get(0)?;
         if !exists {
             return Ok(0);
         }
-        let version: i64 = self.connection.client.query_one("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", &[])?.get(0);
+        let version: i64 = self.connection.query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", &[])?[0].try_get(0)?;
         u32::try_from(version).map_err(|_| StoreError::Corrupt("the schema version is out of range".into()))
     }
 
     fn migrate_to(&mut self, version: u32) -> Result<(), StoreError> {
-        migrate_steps(&mut self.connection.client, version)
+        migrate_steps(&mut self.connection, version)
     }
 
     fn dump_table(
@@ -81,9 +81,9 @@ impl BackupTx for PgTx<'_> {
         row: &mut dyn FnMut(Vec<Cell>) -> Result<(), StoreError>,
     ) -> Result<u64, StoreError> {
         check_load(table, columns, &[])?;
-        let client = &mut self.connection.client;
         // The primary key's columns in order: a restore then appends to every b-tree.
-        let key = client
+        let key = self
+            .connection
             .query(
                 "SELECT a.attname::text FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)
                  WHERE i.indrelid = $1::text::regclass AND i.indisprimary ORDER BY array_position(i.indkey::int2[], a.attnum)",
@@ -92,10 +92,12 @@ impl BackupTx for PgTx<'_> {
             .iter()
             .map(|row| row.get::<_, String>(0))
             .collect::<Vec<_>>();
-        let statement = client.prepare(&select_sql(table, columns, &key))?;
-        let mut rows = client.query_raw(&statement, std::iter::empty::<&(dyn ToSql + Sync)>())?;
+        let statement = self.connection.statement(&select_sql(table, columns, &key))?;
+        let link = self.connection.link();
+        // Streamed: a table of a million rows is never in memory at once.
+        let mut rows = std::pin::pin!(link.runtime.block_on(link.client.query_raw(&statement, std::iter::empty::<&(dyn ToSql + Sync)>()))?);
         let mut count = 0;
-        while let Some(stored) = rows.next()? {
+        while let Some(stored) = link.runtime.block_on(rows.next()).transpose()? {
             let mut cells = Vec::with_capacity(columns.len());
             for (index, column) in columns.iter().enumerate() {
                 let value: Cell = stored.try_get(index)?;
@@ -115,32 +117,39 @@ impl BackupTx for PgTx<'_> {
         if rows.is_empty() {
             return Ok(());
         }
-        let client = &mut self.connection.client;
         let names = column_list(columns);
         // The column types as the database has them (smallint, bigint, …), for binary COPY.
-        let types: Vec<Type> =
-            client.prepare(&format!("SELECT {names} FROM {table} LIMIT 0"))?.columns().iter().map(|c| c.type_().clone()).collect();
-        let sink = client.copy_in(&format!("COPY {table} ({names}) FROM STDIN BINARY"))?;
-        let mut writer = BinaryCopyInWriter::new(sink, &types);
-        for row in rows {
-            let values: Vec<&(dyn ToSql + Sync)> = row.iter().map(|cell| cell as &(dyn ToSql + Sync)).collect();
-            writer.write(&values)?;
-        }
-        writer.finish()?;
+        let types: Vec<Type> = self
+            .connection
+            .statement(&format!("SELECT {names} FROM {table} LIMIT 0"))?
+            .columns()
+            .iter()
+            .map(|c| c.type_().clone())
+            .collect();
+        let client = &self.connection.link().client;
+        self.connection.wait(|| async {
+            let sink = client.copy_in(&format!("COPY {table} ({names}) FROM STDIN BINARY")).await?;
+            let mut writer = std::pin::pin!(BinaryCopyInWriter::new(sink, &types));
+            for row in rows {
+                let values: Vec<&(dyn ToSql + Sync)> = row.iter().map(|cell| cell as &(dyn ToSql + Sync)).collect();
+                writer.as_mut().write(&values).await?;
+            }
+            writer.finish().await
+        })?;
         Ok(())
     }
 
     fn suspend_indexes(&mut self) -> Result<Vec<String>, StoreError> {
         // Not those behind a primary key or a unique constraint: they belong to their table.
-        let rows = self.connection.client.query(
+        let rows = self.connection.query(
             "SELECT indexname::text, indexdef FROM pg_indexes WHERE schemaname = current_schema()
              AND indexname NOT IN (SELECT conname FROM pg_constraint WHERE connamespace = current_schema()::regnamespace)",
             &[],
         )?;
         let mut statements = Vec::with_capacity(rows.len());
         for row in rows {
-            let (name, definition): (String, String) = (row.get(0), row.get(1));
-            self.connection.client.batch_execute(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
+            let (name, definition): (String, String) = (row.try_get(0)?, row.try_get(1)?);
+            self.connection.batch_execute(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
             statements.push(definition);
         }
         Ok(statements)
@@ -148,13 +157,13 @@ impl BackupTx for PgTx<'_> {
 
     fn resume_indexes(&mut self, statements: &[String]) -> Result<(), StoreError> {
         for statement in statements {
-            self.connection.client.batch_execute(statement)?;
+            self.connection.batch_execute(statement)?;
         }
         Ok(())
     }
 
     fn table_columns(&mut self) -> Result<SchemaTables, StoreError> {
-        let rows = self.connection.client.query(
+        let rows = self.connection.query(
             "SELECT c.table_name::text, c.column_name::text, c.data_type::text FROM information_schema.columns c
              JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
              WHERE c.table_schema = current_schema() AND t.table_type = 'BASE TABLE'
@@ -163,7 +172,7 @@ impl BackupTx for PgTx<'_> {
         )?;
         let mut found: SchemaTables = Vec::new();
         for row in rows {
-            let (table, column, kind): (String, String, String) = (row.get(0), row.get(1), row.get(2));
+            let (table, column, kind): (String, String, String) = (row.try_get(0)?, row.try_get(1)?, row.try_get(2)?);
             match found.last_mut() {
                 Some((last, columns)) if *last == table => columns.push((column, kind)),
                 _ => found.push((table, vec![(column, kind)])),

@@ -1,10 +1,10 @@
 //! PostgreSQL: customers and their blind indexes.
 
-use postgres::types::ToSql;
 use strongroom_domain::{Field, RecordKind};
+use tokio_postgres::types::ToSql;
 use uuid::Uuid;
 
-use super::{PgTx, placeholder, sealed_columns};
+use super::{CUSTOMER_BY_ID, PgTx, customer_from, placeholder, sealed_columns};
 use crate::sql;
 use crate::tx::CustomerTx;
 use crate::{BlindIndexEntry, CustomerRow, DataKeyRow, NewCustomerRows, SealedFields, StoreError};
@@ -50,7 +50,7 @@ impl CustomerTx for PgTx<'_> {
     }
 
     fn customer(&mut self, id: Uuid) -> Result<Option<CustomerRow>, StoreError> {
-        Ok(self.customers_where("WHERE id = $1", &[&id])?.pop())
+        self.connection.query(&CUSTOMER_BY_ID, &[&id])?.first().map(customer_from).transpose()
     }
 
     fn customers_page(&mut self, after: Option<Uuid>, limit: usize) -> Result<Vec<CustomerRow>, StoreError> {

@@ -6,13 +6,15 @@
 //!
 //! Before, each grouped job was a transaction of its own on the one connection: BEGIN, the
 //! reads, the trail's lock, frontier and three inserts, COMMIT, one round trip each, for every
-//! read. Now the trail's part and the commit are paid once per batch.
+//! read. Now the trail's part and the commit are paid once per batch, and a job's own statements
+//! are one round trip for a whole-record read: its SAVEPOINT (with the RELEASE of the job before)
+//! is sent ahead of its first statement (`Connection::wait`), and the record's reads are sent
+//! together (`Connection::query_all`).
 
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use super::{Connection, Held, PgTx};
+use super::{Ahead, Connection, Held, PgTx};
 use crate::group::{Batch, Batches, JobResult, PendingAudit, Queued};
-use crate::tx::AuditTx;
 use crate::{GroupedReply, StoreError};
 
 /// The store's connection, for the group's threads.
@@ -34,63 +36,86 @@ impl Batches for PgBatches {
 fn run_batch(connection: &mut MutexGuard<'_, Connection>, jobs: Vec<Queued>) -> Batch {
     // The batch's answers rest on its COMMIT having waited for the log, whatever the server's
     // or the role's setting says.
-    if let Err(error) = connection.client.batch_execute("BEGIN; SET LOCAL synchronous_commit = on") {
-        return Batch::not_run(jobs, error.into());
-    }
+    // Sent ahead of the trail's lock and frontier: the batch's start is one round trip.
+    connection.send_ahead(Ahead { statement: "BEGIN; SET LOCAL synchronous_commit = on", recover: None });
     let mut top = PgTx::top_level(Held::Borrowed(connection));
-    let mut pending = match top.lock_trail().and_then(|()| top.audit_frontier()) {
-        Ok(frontier) => PendingAudit { base: frontier.size(), events: Vec::new() },
+    let frontier = match top.locked_frontier() {
+        Ok(frontier) => frontier,
         Err(error) => return Batch::not_run(jobs, error),
     };
+    let mut pending = PendingAudit { base: frontier.size(), events: Vec::new() };
     let mut ran: Vec<(GroupedReply, JobResult)> = Vec::with_capacity(jobs.len());
     // The job whose savepoint is still open (it succeeded), with its first pending event: it is
-    // released together with the next job's SAVEPOINT, one round trip less per job.
+    // released by the next job's SAVEPOINT statement, which is sent ahead of that job's first
+    // statement in the same round trip.
     let mut open: Option<(usize, usize)> = None;
     for Queued { job, reply } in jobs {
+        let mut mark = pending.events.len();
+        top.connection.send_ahead(if open.is_some() { NEXT_SAVEPOINT } else { SAVEPOINT });
         let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| -> JobResult {
-            let begin = match open.take() {
-                Some(job_before) => release(&mut top, job_before, &mut ran, &mut pending, true),
-                None => top.connection.client.batch_execute("SAVEPOINT grouped_job").map_err(StoreError::from),
-            };
-            begin?;
-            let mark = pending.events.len();
             let mut tx = PgTx { connection: Held::Borrowed(&mut top.connection), finished: false, pending: Some((&mut pending, mark)) };
             let value = job(&mut tx)?;
             crate::Tx::commit(Box::new(tx))?;
-            open = Some((ran.len(), mark));
             Ok(value)
         }))
         .unwrap_or_else(|_| Err(StoreError::Conflict("a grouped job panicked; its work was rolled back".into())));
+        // A job that sent nothing has not sent its SAVEPOINT either (a job that failed sent its
+        // rollback): it goes now, so that the savepoint open is this job's.
+        let outcome = outcome.and_then(|value| top.connection.flush_ahead().map(|()| value));
+        if let Some(error) = top.connection.ahead_failed() {
+            // The RELEASE of the job before failed: that job hid an error of the database from
+            // its caller. It was rolled back to its savepoint (its rows); its events go too, and
+            // it is answered with the failure, so it fails alone and the batch goes on.
+            if let Some((index, before)) = open {
+                pending.events.drain(before..mark);
+                mark = before;
+                ran[index].1 = Err(rolled_back(&error));
+            }
+        }
+        open = outcome.is_ok().then_some((ran.len(), mark));
         ran.push((reply, outcome));
     }
     let released = match open {
-        Some(job_before) => release(&mut top, job_before, &mut ran, &mut pending, false),
+        Some(job_before) => release(&mut top, job_before, &mut ran, &mut pending),
         None => Ok(()),
     };
-    let appended = released.and_then(|()| pending.append_with(|events| top.append_audit_events(events)));
+    // The trail's lock was held since the batch's frontier was read: the events go after it.
+    let appended = released.and_then(|()| match pending.events.is_empty() {
+        true => Ok(()),
+        false => top.append_after(frontier, &pending.events),
+    });
     Batch { ran, committed: appended.and_then(|()| crate::Tx::commit(Box::new(top))) }
 }
 
-/// Releases the savepoint of the job that succeeded before (`ran`'s entry `index`, its events
-/// from `mark` on), and opens the next job's when `and_savepoint`. A job that hid an error of the database from its caller
-/// leaves the transaction aborted, and the release fails: that job is rolled back (its rows and
-/// events) and answered with the failure instead, so it fails alone and the batch goes on.
+/// The first job's savepoint.
+const SAVEPOINT: Ahead = Ahead { statement: "SAVEPOINT grouped_job", recover: None };
+
+/// A later job's savepoint, releasing the one before (that job succeeded). If the release fails,
+/// the job before is rolled back to its savepoint and a new one opened for this job.
+const NEXT_SAVEPOINT: Ahead = Ahead {
+    statement: "RELEASE grouped_job; SAVEPOINT grouped_job",
+    recover: Some("ROLLBACK TO grouped_job; RELEASE grouped_job; SAVEPOINT grouped_job"),
+};
+
+fn rolled_back(error: &StoreError) -> StoreError {
+    StoreError::Conflict(format!("the job's work failed in the database and was rolled back: {error}"))
+}
+
+/// Releases the savepoint of the last job of the batch (`ran`'s entry `index`, its events from
+/// `mark` on), which succeeded. If that job hid an error of the database from its caller, the
+/// transaction refuses the release: the job is rolled back (its rows and events) and answered
+/// with the failure instead, and the batch is committed without it.
 fn release(
     top: &mut PgTx<'_>,
     (index, mark): (usize, usize),
     ran: &mut [(GroupedReply, JobResult)],
     pending: &mut PendingAudit,
-    and_savepoint: bool,
 ) -> Result<(), StoreError> {
-    let statement = if and_savepoint { "RELEASE grouped_job; SAVEPOINT grouped_job" } else { "RELEASE grouped_job" };
-    let Err(error) = top.connection.client.batch_execute(statement) else {
+    let Err(error) = top.connection.batch_execute("RELEASE grouped_job") else {
         return Ok(());
     };
-    top.connection.client.batch_execute("ROLLBACK TO grouped_job; RELEASE grouped_job")?;
+    top.connection.batch_execute("ROLLBACK TO grouped_job; RELEASE grouped_job")?;
     pending.events.truncate(mark);
-    ran[index].1 = Err(StoreError::Conflict(format!("the job's work failed in the database and was rolled back: {error}")));
-    if and_savepoint {
-        top.connection.client.batch_execute("SAVEPOINT grouped_job")?;
-    }
+    ran[index].1 = Err(rolled_back(&error));
     Ok(())
 }

@@ -1,6 +1,6 @@
 //! PostgreSQL: the progress of imports, so an interrupted one resumes.
 
-use postgres::types::ToSql;
+use tokio_postgres::types::ToSql;
 
 use super::PgTx;
 use crate::tx::ImportTx;

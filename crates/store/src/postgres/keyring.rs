@@ -1,5 +1,7 @@
 //! PostgreSQL: the keyring: master keys and the data keys they wrap.
 
+use std::sync::LazyLock;
+
 use uuid::Uuid;
 
 use super::{PgTx, data_key_from, u32_from};
@@ -73,8 +75,7 @@ impl KeyringTx for PgTx<'_> {
     }
 
     fn data_key(&mut self, owner_kind: OwnerKind, owner_id: Uuid) -> Result<Option<DataKeyRow>, StoreError> {
-        let sql = format!("SELECT {DATA_KEY_COLUMNS} FROM data_keys WHERE owner_kind = $1 AND owner_id = $2");
-        let rows = self.connection.query(&sql, &[&owner_kind.code(), &owner_id])?;
+        let rows = self.connection.query(&DATA_KEY_OF, &[&owner_kind.code(), &owner_id])?;
         rows.first().map(|row| data_key_from(row, 0)).transpose()
     }
 
@@ -132,3 +133,7 @@ impl KeyringTx for PgTx<'_> {
 }
 
 const DATA_KEY_COLUMNS: &str = "owner_kind, owner_id, data_key_version, master_version, wrapped";
+
+/// One owner's data key (`$1`: the owner's kind, `$2`: its id).
+pub(super) static DATA_KEY_OF: LazyLock<String> =
+    LazyLock::new(|| format!("SELECT {DATA_KEY_COLUMNS} FROM data_keys WHERE owner_kind = $1 AND owner_id = $2"));

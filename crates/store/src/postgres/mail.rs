@@ -1,6 +1,6 @@
 //! The mail settings and the outbox on PostgreSQL.
 
-use postgres::Row;
+use tokio_postgres::Row;
 use uuid::Uuid;
 
 use super::PgTx;

@@ -1,9 +1,12 @@
 //! The PostgreSQL backend, for chains that run several Strongroom instances on one database.
 //!
-//! It uses the synchronous `postgres` client: `app` is synchronous (the server calls it from a
-//! blocking thread pool, grouped jobs run on the store's writer thread: `group.rs`), and bulk writes use one `INSERT … SELECT FROM UNNEST(…)` per batch so
-//! that a 10,000-row import batch is one round trip, not 10,000. Each store has one connection
-//! behind a mutex; statements are prepared once per connection.
+//! `app` is synchronous (the server calls it from a blocking thread pool, grouped jobs run on
+//! the store's writer thread: `group.rs`), so each call here waits for its answer; the client
+//! underneath is the asynchronous `tokio-postgres`, driven by the waiting thread, so that a read
+//! of several parts sends them all at once (`Connection::query_all`, the whole-record read). Bulk
+//! writes use one `INSERT … SELECT FROM UNNEST(…)` per batch so that a 10,000-row import batch is
+//! one round trip, not 10,000. Each store has one connection behind a mutex; statements are
+//! prepared once per connection.
 //!
 //! The connection uses TLS as the URL's `sslmode` says (`tls.rs`): `verify-full` with
 //! `sslrootcert` for a database on another machine.
@@ -26,18 +29,23 @@ mod staff;
 mod tls;
 mod tokens;
 
+use std::cell::Cell;
 use std::collections::HashMap;
+use std::future::Future;
 use std::ops::{Deref, DerefMut};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, LazyLock, Mutex, MutexGuard};
 
-use postgres::types::ToSql;
-use postgres::{Client, Row, Statement};
 use strongroom_domain::{Field, RecordKind};
+use tokio_postgres::types::ToSql;
+use tokio_postgres::{Client, Row, Statement};
 use uuid::Uuid;
 
 use crate::group::PendingAudit;
 use crate::sql;
-use crate::{Backend, BlindIndexEntry, CustomerRow, DataKeyRow, GroupedJob, GroupedReply, OwnerKind, SealedFields, Store, StoreError, Tx};
+use crate::{
+    Backend, BlindIndexEntry, CustomerRecordRows, CustomerRow, DataKeyRow, GroupedJob, GroupedReply, OwnerKind, RecordParts, SealedFields,
+    Store, StoreError, Tx,
+};
 
 const MIGRATIONS: &[&str] = &[
     include_str!("0001_vault.sql"),
@@ -59,29 +67,147 @@ const MIGRATIONS: &[&str] = &[
 /// The schema version this build migrates to (the same as SQLite's: a test checks).
 pub(crate) const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
 
+/// One connection to PostgreSQL: the asynchronous client, driven on a runtime of its own by the
+/// thread that holds the connection (as the synchronous `postgres` crate does), so that several
+/// statements can be sent before the first answer is read: one round trip, not one each
+/// ([`Connection::query_all`], and a grouped job's savepoint sent ahead of its first statement).
 struct Connection {
-    client: Client,
+    /// `None` only while it is dropped.
+    link: Option<Link>,
     statements: HashMap<String, Statement>,
+    /// A statement to send in front of the next call, in the same round trip.
+    ahead: Cell<Option<Ahead>>,
+    /// Why the last statement sent ahead failed, when it was recovered from (`Ahead::recover`).
+    ahead_failed: Cell<Option<StoreError>>,
+}
+
+/// A statement sent ahead of the next call: a grouped job's `SAVEPOINT`, with the `RELEASE` of
+/// the job before it (`group.rs`).
+#[derive(Clone, Copy)]
+struct Ahead {
+    statement: &'static str,
+    /// What to run when the statement fails (the job before hid an error of the database, so
+    /// the transaction refused everything after it, the call too): then the failure is kept for
+    /// [`Connection::ahead_failed`] and the call is sent again on its own. `None`: the
+    /// statement's failure is the call's.
+    recover: Option<&'static str>,
+}
+
+struct Link {
+    client: Client,
+    /// Drives the connection's socket while a call waits on it.
+    runtime: tokio::runtime::Runtime,
+    /// The connection's own task: it reads and writes the socket for the client.
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for Connection {
+    fn drop(&mut self) {
+        let Some(Link { client, runtime, task }) = self.link.take() else {
+            return;
+        };
+        // Without a client, the connection's task says goodbye to PostgreSQL (Terminate) and ends.
+        drop(client);
+        if tokio::runtime::Handle::try_current().is_ok() {
+            // Dropped on an async worker (a server shutting down), where nothing may block: the
+            // socket is closed without the goodbye, and PostgreSQL ends the session all the same.
+            runtime.shutdown_background();
+        } else {
+            let _ = runtime.block_on(task);
+        }
+    }
 }
 
 impl Connection {
+    fn new(client: Client, runtime: tokio::runtime::Runtime, task: tokio::task::JoinHandle<()>) -> Connection {
+        Connection {
+            link: Some(Link { client, runtime, task }),
+            statements: HashMap::new(),
+            ahead: Cell::new(None),
+            ahead_failed: Cell::new(None),
+        }
+    }
+
+    fn link(&self) -> &Link {
+        self.link.as_ref().unwrap_or_else(|| unreachable!("a connection's link is taken only when it is dropped"))
+    }
+
+    /// Runs one call of the client to its end, with the statement ahead of it, if any, sent
+    /// first in the same round trip. `call` makes the call: it is made again if the statement
+    /// ahead failed and was recovered from.
+    fn wait<T, F: Future<Output = Result<T, tokio_postgres::Error>>>(&self, call: impl Fn() -> F) -> Result<T, StoreError> {
+        let link = self.link();
+        if let Some(ahead) = self.ahead.take() {
+            // Both are sent before either answer is read, in this order.
+            let (sent, answer) = link.runtime.block_on(futures_util::future::join(link.client.batch_execute(ahead.statement), call()));
+            match (sent, ahead.recover) {
+                (Ok(()), _) => return Ok(answer?),
+                (Err(error), None) => return Err(error.into()),
+                (Err(error), Some(recover)) => {
+                    link.runtime.block_on(link.client.batch_execute(recover))?;
+                    self.ahead_failed.set(Some(error.into()));
+                }
+            }
+        }
+        Ok(link.runtime.block_on(call())?)
+    }
+
+    /// Sends `ahead` in front of the next call.
+    fn send_ahead(&self, ahead: Ahead) {
+        self.ahead.set(Some(ahead));
+    }
+
+    /// Sends the statement ahead now, if it is still waiting for a call.
+    fn flush_ahead(&self) -> Result<(), StoreError> {
+        self.wait(|| std::future::ready(Ok(())))
+    }
+
+    /// The failure of a statement sent ahead that was recovered from, once.
+    fn ahead_failed(&self) -> Option<StoreError> {
+        self.ahead_failed.take()
+    }
+
     fn statement(&mut self, sql: &str) -> Result<Statement, StoreError> {
         if let Some(statement) = self.statements.get(sql) {
             return Ok(statement.clone());
         }
-        let statement = self.client.prepare(sql)?;
+        // A transaction that refuses everything refuses a PREPARE too: what is ahead goes first.
+        self.flush_ahead()?;
+        let client = &self.link().client;
+        let statement = self.wait(|| client.prepare(sql))?;
         self.statements.insert(sql.to_owned(), statement.clone());
         Ok(statement)
     }
 
     fn execute(&mut self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<u64, StoreError> {
         let statement = self.statement(sql)?;
-        Ok(self.client.execute(&statement, params)?)
+        let client = &self.link().client;
+        self.wait(|| client.execute(&statement, params))
     }
 
     fn query(&mut self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Vec<Row>, StoreError> {
         let statement = self.statement(sql)?;
-        Ok(self.client.query(&statement, params)?)
+        let client = &self.link().client;
+        self.wait(|| client.query(&statement, params))
+    }
+
+    /// Several queries sent together, their rows answered in the same order: one round trip to
+    /// the server for all of them (once each statement is prepared on this connection).
+    fn query_all(&mut self, queries: &[(&str, &[&(dyn ToSql + Sync)])]) -> Result<Vec<Vec<Row>>, StoreError> {
+        let statements = queries.iter().map(|(sql, _)| self.statement(sql)).collect::<Result<Vec<_>, _>>()?;
+        let client = &self.link().client;
+        // Each query is sent when it is first polled, in order, before any answer is read.
+        self.wait(|| {
+            futures_util::future::try_join_all(
+                statements.iter().zip(queries).map(|(statement, (_, params))| client.query(statement, params)),
+            )
+        })
+    }
+
+    /// Statements without parameters, in the simple protocol (several may be given at once).
+    fn batch_execute(&mut self, sql: &str) -> Result<(), StoreError> {
+        let client = &self.link().client;
+        self.wait(|| client.batch_execute(sql))
     }
 }
 
@@ -118,22 +244,22 @@ impl PgStore {
     /// test runs, can share one database this way.
     pub fn connect_in_schema(url: &str, schema: Option<&str>) -> Result<PgStore, StoreError> {
         let store = PgStore::connect_unmigrated(url, schema)?;
-        migrate(&mut store.connection.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).client)?;
+        migrate(&mut store.connection.lock().unwrap_or_else(|poisoned| poisoned.into_inner()))?;
         Ok(store)
     }
 
     /// Connects (in `schema`, created if missing) without migrating: a restore builds the
     /// schema inside its own transaction.
     pub fn connect_unmigrated(url: &str, schema: Option<&str>) -> Result<PgStore, StoreError> {
-        let mut client = tls::PgTarget::parse(url)?.connect()?;
+        let mut connection = tls::PgTarget::parse(url)?.connect()?;
         if let Some(schema) = schema {
             if !schema.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_') || schema.is_empty() {
                 return Err(StoreError::Conflict("a schema name may hold only a-z, 0-9 and _".into()));
             }
-            client.batch_execute(&format!("CREATE SCHEMA IF NOT EXISTS {schema}; SET search_path TO {schema}"))?;
+            connection.batch_execute(&format!("CREATE SCHEMA IF NOT EXISTS {schema}; SET search_path TO {schema}"))?;
         }
         Ok(PgStore {
-            connection: Arc::new(Mutex::new(Connection { client, statements: HashMap::new() })),
+            connection: Arc::new(Mutex::new(connection)),
             group: Arc::default(),
             url: url.to_owned(),
             schema: schema.map(str::to_owned),
@@ -148,33 +274,33 @@ impl PgStore {
         if schema.is_empty() || !schema.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_') {
             return Err(StoreError::Conflict("a schema name may hold only a-z, 0-9 and _".into()));
         }
-        let mut client = tls::PgTarget::parse(url)?.connect()?;
-        client.batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"))?;
+        tls::PgTarget::parse(url)?.connect()?.batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"))?;
         Ok(())
     }
 }
 
-fn migrate(client: &mut Client) -> Result<(), StoreError> {
-    let mut transaction = client.transaction()?;
+fn migrate(connection: &mut Connection) -> Result<(), StoreError> {
     // Instances starting together must not both migrate.
-    transaction.batch_execute("SELECT pg_advisory_xact_lock(7477)")?;
-    migrate_steps(&mut transaction, SCHEMA_VERSION)?;
-    transaction.commit()?;
-    Ok(())
+    connection.batch_execute("BEGIN; SELECT pg_advisory_xact_lock(7477)")?;
+    let migrated = migrate_steps(connection, SCHEMA_VERSION).and_then(|()| connection.batch_execute("COMMIT"));
+    if migrated.is_err() {
+        let _ = connection.batch_execute("ROLLBACK");
+    }
+    migrated
 }
 
 /// Applies the migrations after the database's version up to `up_to`, in the caller's
 /// transaction. A database newer than this build, or a version it does not know, is refused.
-fn migrate_steps(client: &mut impl postgres::GenericClient, up_to: u32) -> Result<(), StoreError> {
-    client.batch_execute("CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY)")?;
-    let current: i64 = client.query_one("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", &[])?.get(0);
+fn migrate_steps(connection: &mut Connection, up_to: u32) -> Result<(), StoreError> {
+    connection.batch_execute("CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY)")?;
+    let current: i64 = connection.query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", &[])?[0].try_get(0)?;
     let supported = MIGRATIONS.len() as i64;
     if current > supported || i64::from(up_to) > supported {
         return Err(StoreError::SchemaTooNew { found: current.max(i64::from(up_to)), supported });
     }
     for (index, sql) in MIGRATIONS.iter().enumerate().take(up_to as usize).skip(current as usize) {
-        client.batch_execute(sql)?;
-        client.execute("INSERT INTO schema_migrations (version) VALUES ($1)", &[&(index as i64 + 1)])?;
+        connection.batch_execute(sql)?;
+        connection.execute("INSERT INTO schema_migrations (version) VALUES ($1)", &[&(index as i64 + 1)])?;
     }
     Ok(())
 }
@@ -190,7 +316,7 @@ impl Store for PgStore {
         // reuse. VACUUM does not overwrite that space, and the server's own write-ahead log
         // keeps its copies until it recycles them: the limit an erasure's reply states.
         let mut connection = self.connection.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        connection.client.batch_execute("VACUUM data_keys, customers")?;
+        connection.batch_execute("VACUUM data_keys, customers")?;
         Ok(true)
     }
 
@@ -200,7 +326,7 @@ impl Store for PgStore {
 
     fn begin_snapshot(&self) -> Result<Box<dyn Tx + '_>, StoreError> {
         let mut connection = self.connection.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        connection.client.batch_execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")?;
+        connection.batch_execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")?;
         Ok(Box::new(PgTx::top_level(Held::Locked(connection))))
     }
 
@@ -210,7 +336,7 @@ impl Store for PgStore {
 
     fn begin(&self) -> Result<Box<dyn Tx + '_>, StoreError> {
         let mut connection = self.connection.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        connection.client.batch_execute("BEGIN")?;
+        connection.batch_execute("BEGIN")?;
         Ok(Box::new(PgTx::top_level(Held::Locked(connection))))
     }
 }
@@ -276,7 +402,7 @@ impl Drop for PgTx<'_> {
                 }
                 None => "ROLLBACK",
             };
-            let _ = self.connection.client.batch_execute(undo);
+            let _ = self.connection.batch_execute(undo);
         }
     }
 }
@@ -359,32 +485,37 @@ impl PgTx<'_> {
     }
 
     fn customers_where(&mut self, condition: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Vec<CustomerRow>, StoreError> {
-        let sql = format!(
-            "SELECT id, created_at, updated_at, restricted, {} FROM customers {condition}",
-            sealed_columns(RecordKind::Customer, "")
-        );
-        self.connection
-            .query(&sql, params)?
-            .iter()
-            .map(|row| {
-                Ok(CustomerRow {
-                    id: row.try_get(0)?,
-                    created_at: row.try_get(1)?,
-                    updated_at: row.try_get(2)?,
-                    restricted: row.try_get(3)?,
-                    sealed: sealed_from(row, RecordKind::Customer, 4)?,
-                })
-            })
-            .collect()
+        self.connection.query(&customers_where(condition), params)?.iter().map(customer_from).collect()
     }
 }
 
+fn customers_where(condition: &str) -> String {
+    format!("SELECT id, created_at, updated_at, restricted, {} FROM customers {condition}", sealed_columns(RecordKind::Customer, ""))
+}
+
+/// One customer's row (`$1`: the id).
+static CUSTOMER_BY_ID: LazyLock<String> = LazyLock::new(|| customers_where("WHERE id = $1"));
+
+fn customer_from(row: &Row) -> Result<CustomerRow, StoreError> {
+    Ok(CustomerRow {
+        id: row.try_get(0)?,
+        created_at: row.try_get(1)?,
+        updated_at: row.try_get(2)?,
+        restricted: row.try_get(3)?,
+        sealed: sealed_from(row, RecordKind::Customer, 4)?,
+    })
+}
+
 impl Tx for PgTx<'_> {
+    fn customer_record(&mut self, id: Uuid, parts: RecordParts) -> Result<Option<CustomerRecordRows>, StoreError> {
+        self.customer_record_at_once(id, parts)
+    }
+
     fn commit(mut self: Box<Self>) -> Result<(), StoreError> {
         // A grouped job's savepoint is released by its batch, together with the next job's
         // SAVEPOINT: one round trip less per job.
         if self.pending.is_none() {
-            self.connection.client.batch_execute("COMMIT")?;
+            self.connection.batch_execute("COMMIT")?;
         }
         self.finished = true;
         Ok(())

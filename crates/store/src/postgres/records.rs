@@ -1,14 +1,19 @@
 //! PostgreSQL: purchases, workshop jobs and AML identity records.
 
-use postgres::Row;
-use postgres::types::ToSql;
+use std::sync::LazyLock;
+
 use strongroom_domain::{Field, RecordKind};
+use tokio_postgres::Row;
+use tokio_postgres::types::ToSql;
 use uuid::Uuid;
 
-use super::{PgTx, data_key_from, placeholder, sealed_columns, sealed_from};
+use super::keyring::DATA_KEY_OF;
+use super::{CUSTOMER_BY_ID, PgTx, customer_from, data_key_from, placeholder, sealed_columns, sealed_from};
 use crate::sql;
 use crate::tx::{KeyringTx, RecordTx};
-use crate::{AmlRecordRow, OwnerKind, PurchaseRow, RepairRow, SaleCorrectionRow, SealedFields, StoreError};
+use crate::{
+    AmlRecordRow, CustomerRecordRows, OwnerKind, PurchaseRow, RecordParts, RepairRow, SaleCorrectionRow, SealedFields, StoreError,
+};
 
 /// Serialises the numbering of ticket codes across instances.
 const TICKET_LOCK: i64 = 0x5469_636b_6574;
@@ -21,8 +26,7 @@ impl RecordTx for PgTx<'_> {
     }
 
     fn purchases_of(&mut self, customer_id: Uuid) -> Result<Vec<PurchaseRow>, StoreError> {
-        let sql = sql::select_by_customer("purchases", sql::PURCHASE_COLUMNS, RecordKind::Purchase, placeholder);
-        self.connection.query(&sql, &[&customer_id])?.iter().map(purchase_from).collect()
+        self.connection.query(&PURCHASES_OF, &[&customer_id])?.iter().map(purchase_from).collect()
     }
 
     fn purchase_for_update(&mut self, id: Uuid) -> Result<Option<PurchaseRow>, StoreError> {
@@ -36,22 +40,7 @@ impl RecordTx for PgTx<'_> {
     }
 
     fn sale_corrections_of(&mut self, customer_id: Uuid) -> Result<Vec<SaleCorrectionRow>, StoreError> {
-        let sql = sql::select_by_customer("sale_corrections", sql::SALE_CORRECTION_COLUMNS, RecordKind::SaleCorrection, placeholder);
-        self.connection
-            .query(&sql, &[&customer_id])?
-            .iter()
-            .map(|row| {
-                Ok(SaleCorrectionRow {
-                    id: row.try_get(0)?,
-                    purchase_id: row.try_get(1)?,
-                    customer_id: row.try_get(2)?,
-                    kind: row.try_get(3)?,
-                    amount_minor: row.try_get(4)?,
-                    created_at: row.try_get(5)?,
-                    sealed: sealed_from(row, RecordKind::SaleCorrection, 6)?,
-                })
-            })
-            .collect()
+        self.connection.query(&SALE_CORRECTIONS_OF, &[&customer_id])?.iter().map(sale_correction_from).collect()
     }
 
     fn move_record(&mut self, kind: RecordKind, id: Uuid, customer_id: Uuid, sealed: &SealedFields) -> Result<bool, StoreError> {
@@ -120,8 +109,7 @@ impl RecordTx for PgTx<'_> {
     }
 
     fn repairs_of(&mut self, customer_id: Uuid) -> Result<Vec<RepairRow>, StoreError> {
-        let sql = sql::select_by_customer("repairs", sql::REPAIR_COLUMNS, RecordKind::Repair, placeholder);
-        self.connection.query(&sql, &[&customer_id])?.iter().map(repair_from).collect()
+        self.connection.query(&REPAIRS_OF, &[&customer_id])?.iter().map(repair_from).collect()
     }
 
     fn repair(&mut self, id: Uuid) -> Result<Option<RepairRow>, StoreError> {
@@ -187,29 +175,87 @@ impl RecordTx for PgTx<'_> {
     }
 
     fn aml_records_of(&mut self, customer_id: Uuid) -> Result<Vec<AmlRecordRow>, StoreError> {
-        let sql = format!(
-            "SELECT a.id, a.customer_id, a.transaction_date, a.retention_ends, a.created_at,
-                    k.owner_kind, k.owner_id, k.data_key_version, k.master_version, k.wrapped, {}
-             FROM aml_records a JOIN data_keys k ON k.owner_kind = $2 AND k.owner_id = a.id
-             WHERE a.customer_id = $1 ORDER BY a.id",
-            sealed_columns(RecordKind::AmlRecord, "a.")
-        );
-        self.connection
-            .query(&sql, &[&customer_id, &OwnerKind::AmlRecord.code()])?
-            .iter()
-            .map(|row| {
-                Ok(AmlRecordRow {
-                    id: row.try_get(0)?,
-                    customer_id: row.try_get(1)?,
-                    transaction_date: row.try_get(2)?,
-                    retention_ends: row.try_get(3)?,
-                    created_at: row.try_get(4)?,
-                    data_key: data_key_from(row, 5)?,
-                    sealed: sealed_from(row, RecordKind::AmlRecord, 10)?,
-                })
-            })
-            .collect()
+        self.connection.query(&AML_RECORDS_OF, &[&customer_id, &OwnerKind::AmlRecord.code()])?.iter().map(aml_record_from).collect()
     }
+}
+
+/// A customer's purchases, voids and refunds, workshop jobs (each `$1`: the customer) and AML
+/// identity records with their keys (`$2`: the keys' owner kind).
+static PURCHASES_OF: LazyLock<String> =
+    LazyLock::new(|| sql::select_by_customer("purchases", sql::PURCHASE_COLUMNS, RecordKind::Purchase, placeholder));
+static SALE_CORRECTIONS_OF: LazyLock<String> =
+    LazyLock::new(|| sql::select_by_customer("sale_corrections", sql::SALE_CORRECTION_COLUMNS, RecordKind::SaleCorrection, placeholder));
+static REPAIRS_OF: LazyLock<String> =
+    LazyLock::new(|| sql::select_by_customer("repairs", sql::REPAIR_COLUMNS, RecordKind::Repair, placeholder));
+static AML_RECORDS_OF: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "SELECT a.id, a.customer_id, a.transaction_date, a.retention_ends, a.created_at,
+                k.owner_kind, k.owner_id, k.data_key_version, k.master_version, k.wrapped, {}
+         FROM aml_records a JOIN data_keys k ON k.owner_kind = $2 AND k.owner_id = a.id
+         WHERE a.customer_id = $1 ORDER BY a.id",
+        sealed_columns(RecordKind::AmlRecord, "a.")
+    )
+});
+
+impl PgTx<'_> {
+    /// [`crate::Tx::customer_record`] in one round trip: every read is sent before the first
+    /// answer is read (where one read after another cost a round trip each, about 120 µs on a
+    /// local server: most of a grouped read's time on the writer thread).
+    pub(super) fn customer_record_at_once(&mut self, id: Uuid, parts: RecordParts) -> Result<Option<CustomerRecordRows>, StoreError> {
+        let (customer_kind, aml_kind) = (OwnerKind::Customer.code(), OwnerKind::AmlRecord.code());
+        let of_customer: [&(dyn ToSql + Sync); 1] = [&id];
+        let customer_key: [&(dyn ToSql + Sync); 2] = [&customer_kind, &id];
+        let aml_records: [&(dyn ToSql + Sync); 2] = [&id, &aml_kind];
+        let mut queries: Vec<(&str, &[&(dyn ToSql + Sync)])> = vec![(&CUSTOMER_BY_ID, &of_customer), (&DATA_KEY_OF, &customer_key)];
+        if parts.purchases {
+            queries.extend([(PURCHASES_OF.as_str(), &of_customer[..]), (&SALE_CORRECTIONS_OF, &of_customer)]);
+        }
+        if parts.repairs {
+            queries.push((&REPAIRS_OF, &of_customer));
+        }
+        if parts.aml_records {
+            queries.push((&AML_RECORDS_OF, &aml_records));
+        }
+        let mut answers = self.connection.query_all(&queries)?.into_iter();
+        let mut next = || answers.next().unwrap_or_default();
+        let Some(customer) = next().first().map(customer_from).transpose()? else {
+            return Ok(None);
+        };
+        let data_key = next().first().map(|row| data_key_from(row, 0)).transpose()?;
+        let purchases =
+            if parts.purchases { Some((rows_of(next(), purchase_from)?, rows_of(next(), sale_correction_from)?)) } else { None };
+        let repairs = if parts.repairs { Some(rows_of(next(), repair_from)?) } else { None };
+        let aml_records = if parts.aml_records { Some(rows_of(next(), aml_record_from)?) } else { None };
+        Ok(Some(CustomerRecordRows { customer, data_key, purchases, repairs, aml_records }))
+    }
+}
+
+fn rows_of<T>(rows: Vec<Row>, from: fn(&Row) -> Result<T, StoreError>) -> Result<Vec<T>, StoreError> {
+    rows.iter().map(from).collect()
+}
+
+fn sale_correction_from(row: &Row) -> Result<SaleCorrectionRow, StoreError> {
+    Ok(SaleCorrectionRow {
+        id: row.try_get(0)?,
+        purchase_id: row.try_get(1)?,
+        customer_id: row.try_get(2)?,
+        kind: row.try_get(3)?,
+        amount_minor: row.try_get(4)?,
+        created_at: row.try_get(5)?,
+        sealed: sealed_from(row, RecordKind::SaleCorrection, 6)?,
+    })
+}
+
+fn aml_record_from(row: &Row) -> Result<AmlRecordRow, StoreError> {
+    Ok(AmlRecordRow {
+        id: row.try_get(0)?,
+        customer_id: row.try_get(1)?,
+        transaction_date: row.try_get(2)?,
+        retention_ends: row.try_get(3)?,
+        created_at: row.try_get(4)?,
+        data_key: data_key_from(row, 5)?,
+        sealed: sealed_from(row, RecordKind::AmlRecord, 10)?,
+    })
 }
 
 fn purchase_from(row: &Row) -> Result<PurchaseRow, StoreError> {

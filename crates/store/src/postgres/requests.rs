@@ -1,6 +1,6 @@
 //! Customers' requests under the GDPR on PostgreSQL.
 
-use postgres::Row;
+use tokio_postgres::Row;
 use uuid::Uuid;
 
 use super::{PgTx, data_key_from};

@@ -1,6 +1,6 @@
 //! The shop's password vault on PostgreSQL.
 
-use postgres::Row;
+use tokio_postgres::Row;
 use uuid::Uuid;
 
 use super::{PgTx, data_key_from};

@@ -1,7 +1,7 @@
 //! PostgreSQL: sign-in sessions.
 
-use postgres::Row;
-use postgres::types::ToSql;
+use tokio_postgres::Row;
+use tokio_postgres::types::ToSql;
 use uuid::Uuid;
 
 use super::{PgTx, placeholder};

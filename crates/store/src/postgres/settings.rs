@@ -65,6 +65,6 @@ impl SettingTx for PgTx<'_> {
     }
 }
 
-fn desk_item_from(row: &postgres::Row) -> Result<DeskItemRow, StoreError> {
+fn desk_item_from(row: &tokio_postgres::Row) -> Result<DeskItemRow, StoreError> {
     Ok(DeskItemRow { kind: row.try_get(0)?, id: row.try_get(1)?, body: row.try_get(2)?, updated_at: row.try_get(3)? })
 }

@@ -1,7 +1,7 @@
 //! PostgreSQL: staff accounts and their recovery codes.
 
-use postgres::Row;
-use postgres::types::ToSql;
+use tokio_postgres::Row;
+use tokio_postgres::types::ToSql;
 use uuid::Uuid;
 
 use super::{PgTx, placeholder};
@@ -15,7 +15,7 @@ impl StaffTx for PgTx<'_> {
         let statement = sql::insert("staff", sql::STAFF_COLUMNS, placeholder);
         let failed_logins = i32::try_from(row.failed_logins).unwrap_or(i32::MAX);
         match self.connection.execute(&statement, &staff_params(row, &row.role.as_str(), &failed_logins)) {
-            Err(StoreError::Postgres(error)) if error.code() == Some(&postgres::error::SqlState::UNIQUE_VIOLATION) => {
+            Err(StoreError::Postgres(error)) if error.code() == Some(&tokio_postgres::error::SqlState::UNIQUE_VIOLATION) => {
                 Err(StoreError::Conflict("that user name is taken".into()))
             }
             other => other.map(|_| ()),

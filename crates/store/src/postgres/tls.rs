@@ -24,8 +24,6 @@
 use std::str::FromStr;
 use std::sync::Arc;
 
-use postgres::config::SslMode;
-use postgres::tls::{ChannelBinding, MakeTlsConnect, TlsConnect};
 use rustls::client::WebPkiServerVerifier;
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::crypto::WebPkiSupportedAlgorithms;
@@ -33,6 +31,8 @@ use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
 use rustls::{CertificateError, ClientConfig, DigitallySignedStruct, RootCertStore, SignatureScheme};
 use tokio::io::{AsyncRead, AsyncWrite};
+use tokio_postgres::config::SslMode;
+use tokio_postgres::tls::{ChannelBinding, MakeTlsConnect, TlsConnect};
 
 use crate::StoreError;
 
@@ -66,7 +66,7 @@ impl TlsMode {
 
 /// A `postgres://` URL read: the client's settings, and how to make its TLS.
 pub(crate) struct PgTarget {
-    pub(crate) config: postgres::Config,
+    pub(crate) config: tokio_postgres::Config,
     pub(crate) mode: TlsMode,
     root_cert: Option<String>,
 }
@@ -111,7 +111,7 @@ impl PgTarget {
             (Some(TlsMode::Require), Some(_)) => TlsMode::VerifyCa,
             (mode, _) => mode.unwrap_or(TlsMode::Prefer),
         };
-        let mut config = postgres::Config::from_str(&rest)?;
+        let mut config = tokio_postgres::Config::from_str(&rest)?;
         config.ssl_mode(match mode {
             TlsMode::Disable => SslMode::Disable,
             TlsMode::Prefer => SslMode::Prefer,
@@ -121,9 +121,13 @@ impl PgTarget {
     }
 
     /// Connects as the URL says.
-    pub(crate) fn connect(&self) -> Result<postgres::Client, StoreError> {
+    pub(super) fn connect(&self) -> Result<super::Connection, StoreError> {
         let connector = RustlsConnector { config: Arc::new(self.client_config()?) };
-        self.config.connect(connector).map_err(|error| {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|error| StoreError::Conflict(format!("cannot start PostgreSQL's connection: {error}")))?;
+        let (client, connection) = runtime.block_on(self.config.connect(connector)).map_err(|error| {
             // Before a session there are no rows, so the causes may be shown: what was wrong
             // with the certificate, the password or the address is what the owner needs.
             let mut text = format!("cannot connect to PostgreSQL: {error}");
@@ -133,7 +137,13 @@ impl PgTarget {
                 cause = inner.source();
             }
             StoreError::Conflict(text)
-        })
+        })?;
+        // The task ends when the client is dropped or the connection breaks; the client's calls
+        // then fail with the cause.
+        let task = runtime.spawn(async move {
+            let _ = connection.await;
+        });
+        Ok(super::Connection::new(client, runtime, task))
     }
 
     fn client_config(&self) -> Result<ClientConfig, StoreError> {
@@ -293,7 +303,7 @@ impl<S: AsyncRead + AsyncWrite + Unpin + Send + 'static> TlsConnect<S> for Rustl
 
 struct RustlsStream<S>(tokio_rustls::client::TlsStream<S>);
 
-impl<S: AsyncRead + AsyncWrite + Unpin> postgres::tls::TlsStream for RustlsStream<S> {
+impl<S: AsyncRead + AsyncWrite + Unpin> tokio_postgres::tls::TlsStream for RustlsStream<S> {
     fn channel_binding(&self) -> ChannelBinding {
         ChannelBinding::none()
     }

@@ -106,24 +106,35 @@ fn a_job_whose_statement_fails_in_the_database_fails_alone_even_when_it_hides_th
             })
         };
         let (answer, answers) = mpsc::channel();
-        for (name, duplicate, hides) in [("before", false, false), ("hides", true, true), ("fails", true, false), ("after", false, false)] {
+        // A first job holds the writer until the others are queued, so that they run as one
+        // batch: "hides" is found out by the statement of the job after it, "hides last" by the
+        // batch's last release.
+        let (open_gate, gate) = mpsc::channel::<()>();
+        store.submit_grouped(Box::new(move |_| Ok(Box::new(gate.recv().is_ok()))), Box::new(|_| {}));
+        let jobs =
+            [("before", false, false), ("hides", true, true), ("fails", true, false), ("after", false, false), ("hides last", true, true)];
+        for (name, duplicate, hides) in jobs {
             let answer = answer.clone();
             let reply: GroupedReply = Box::new(move |result| answer.send((name, result.is_ok())).unwrap());
             store.submit_grouped(job(name, duplicate, hides), reply);
         }
+        open_gate.send(()).unwrap();
         drop(answer);
         let answered: std::collections::HashMap<_, _> = answers.iter().collect();
         // SQLite fails the statement alone, so a job that hides it goes on; PostgreSQL aborts the
         // transaction, and the job that hid it is rolled back and told so.
         let hidden_survives = store.backend() == Backend::Sqlite;
-        assert_eq!(answered["hides"], hidden_survives, "{answered:?}");
+        assert_eq!((answered["hides"], answered["hides last"]), (hidden_survives, hidden_survives), "{answered:?}");
         assert!(answered["before"] && answered["after"] && !answered["fails"], "{answered:?}");
         let mut tx = store.begin().unwrap();
-        for (name, kept) in [("before", true), ("hides", hidden_survives), ("fails", false), ("after", true)] {
+        for (name, kept) in
+            [("before", true), ("hides", hidden_survives), ("fails", false), ("after", true), ("hides last", hidden_survives)]
+        {
             assert_eq!(tx.setting(name).unwrap().is_some(), kept, "{name}'s row");
         }
         let events: Vec<String> = tx.audit_events(0, 100).unwrap().into_iter().map(|(_, e)| e.action).collect();
-        let expected: Vec<&str> = ["before", "hides", "after"].into_iter().filter(|name| *name != "hides" || hidden_survives).collect();
+        let expected: Vec<&str> =
+            ["before", "hides", "after", "hides last"].into_iter().filter(|name| !name.starts_with("hides") || hidden_survives).collect();
         assert_eq!(events, expected, "the events of the jobs that stand, in order, with no gap");
         tx.commit().unwrap();
     }

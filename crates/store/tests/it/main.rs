@@ -7,8 +7,8 @@ use strongroom_audit::{AuditEvent, MemoryTree, SubtreeSource, leaf_hash};
 use strongroom_domain::{Field, RecordKind, Role};
 use strongroom_store::{
     AmlRecordRow, ApiTokenRow, AuditFilter, Backend, BlindIndexEntry, CheckpointRow, CustomerRow, DataKeyRow, IdempotencyRow,
-    ImportProgress, KeyProtection, KeyringMeta, MasterKeyRow, MasterKeyState, NewCustomerRows, OwnerKind, PgStore, PurchaseRow, RepairRow,
-    SaleCorrectionRow, SealedFields, SecretRow, SessionRow, SqliteStore, StaffRow, Store,
+    ImportProgress, KeyProtection, KeyringMeta, MasterKeyRow, MasterKeyState, NewCustomerRows, OwnerKind, PgStore, PurchaseRow,
+    RecordParts, RepairRow, SaleCorrectionRow, SealedFields, SecretRow, SessionRow, SqliteStore, StaffRow, Store,
 };
 use uuid::Uuid;
 
@@ -365,17 +365,64 @@ fn purchases_repairs_and_aml_records_round_trip() {
                 wrapped: vec![3; 61],
             },
         };
+        let refund = SaleCorrectionRow {
+            id: Uuid::now_v7(),
+            purchase_id: purchase.id,
+            customer_id: customer,
+            kind: "refund".into(),
+            amount_minor: 50_000,
+            created_at: 8,
+            sealed: sealed_all(RecordKind::SaleCorrection, 5),
+        };
         let mut tx = store.begin().unwrap();
         tx.insert_customers(&[new_customer(customer, 1, vec![])]).unwrap();
         tx.insert_purchase(&purchase).unwrap();
+        tx.insert_sale_correction(&refund).unwrap();
         tx.insert_repair(&repair).unwrap();
         tx.insert_aml_record(&aml).unwrap();
+        // A second customer's records are never part of the first one's.
+        let other = Uuid::now_v7();
+        tx.insert_customers(&[new_customer(other, 1, vec![])]).unwrap();
+        tx.insert_purchase(&PurchaseRow { id: Uuid::now_v7(), customer_id: other, ..purchase.clone() }).unwrap();
         tx.commit().unwrap();
 
         let mut tx = store.begin().unwrap();
         assert_eq!(tx.purchases_of(customer).unwrap(), std::slice::from_ref(&purchase));
-        assert_eq!(tx.repairs_of(customer).unwrap(), [repair]);
-        assert_eq!(tx.aml_records_of(customer).unwrap(), [aml]);
+        assert_eq!(tx.repairs_of(customer).unwrap(), std::slice::from_ref(&repair));
+        assert_eq!(tx.aml_records_of(customer).unwrap(), std::slice::from_ref(&aml));
+
+        // The whole record in one call (PostgreSQL sends its reads at once): the same rows as
+        // the calls for each part, and only the parts asked for.
+        let every_part = RecordParts { purchases: true, repairs: true, aml_records: true };
+        let record = tx.customer_record(customer, every_part).unwrap().unwrap();
+        assert_eq!(Some(record.customer), tx.customer(customer).unwrap());
+        assert_eq!(record.data_key, tx.data_key(OwnerKind::Customer, customer).unwrap());
+        assert!(record.data_key.is_some());
+        assert_eq!(record.purchases, Some((vec![purchase.clone()], vec![refund.clone()])));
+        assert_eq!(record.repairs, Some(vec![repair.clone()]));
+        assert_eq!(record.aml_records, Some(vec![aml.clone()]));
+        for parts in [
+            RecordParts { purchases: false, repairs: false, aml_records: false },
+            RecordParts { purchases: false, repairs: true, aml_records: false },
+            RecordParts { purchases: true, repairs: false, aml_records: true },
+        ] {
+            let record = tx.customer_record(customer, parts).unwrap().unwrap();
+            assert_eq!(record.purchases.is_some(), parts.purchases, "{parts:?}");
+            assert_eq!(record.repairs.is_some(), parts.repairs, "{parts:?}");
+            assert_eq!(record.aml_records.is_some(), parts.aml_records, "{parts:?}");
+            assert_eq!(record.repairs.map(|rows| rows.len()), parts.repairs.then_some(1));
+            assert_eq!(record.aml_records.map(|rows| rows.len()), parts.aml_records.then_some(1));
+        }
+        let record = tx.customer_record(other, every_part).unwrap().unwrap();
+        assert_eq!(
+            (record.purchases.map(|(rows, corrections)| (rows.len(), corrections.len())), record.repairs),
+            (Some((1, 0)), Some(vec![]))
+        );
+        assert_eq!(tx.customer_record(Uuid::now_v7(), every_part).unwrap(), None);
+        assert!(tx.destroy_data_key(OwnerKind::Customer, customer).unwrap());
+        assert_eq!(tx.customer_record(customer, every_part).unwrap().unwrap().data_key, None);
+        drop(tx);
+        let mut tx = store.begin().unwrap();
         assert_eq!(tx.purchases_of(Uuid::now_v7()).unwrap(), []);
         // The latest visit, from the tables the reader may see.
         let elsewhere = Uuid::now_v7();

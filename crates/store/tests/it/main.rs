@@ -322,6 +322,21 @@ fn data_keys_are_rewrapped_counted_and_destroyed() {
 }
 
 #[test]
+fn a_store_dropped_on_an_async_worker_closes_without_a_panic() {
+    // A server that shuts down drops its vault on a runtime's worker, where nothing may block.
+    for test_store in test_stores() {
+        let store = test_store.store.another_connection().unwrap();
+        master_key(store.as_ref(), 1);
+        let answered = store.run_grouped(Box::new(|tx| Ok(Box::new(tx.append_audit_events(&[event("grouped", None)])?))));
+        assert!(answered.is_ok(), "{answered:?}");
+        let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(1).build().unwrap();
+        runtime.block_on(async move { tokio::spawn(async move { drop(store) }).await }).expect("the store is dropped without a panic");
+        // The database is still there for the next connection.
+        assert_eq!(test_store.store.begin().unwrap().audit_events(0, 10).unwrap().len(), 1);
+    }
+}
+
+#[test]
 fn purchases_repairs_and_aml_records_round_trip() {
     on_every_backend(|store| {
         master_key(store, 1);

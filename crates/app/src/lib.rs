@@ -74,7 +74,7 @@ pub use staff::tokens::{ApiTokenSummary, NewApiToken, TOKEN_PREFIX};
 pub use staff::{Enrolment, StaffSummary};
 pub use strongroom_audit::AuditEvent;
 use strongroom_domain::{Actor, AmlRulePack, AuditAction, Country, Currency, Outcome, Permission, Purposes, RecordKind};
-use strongroom_store::{Store, Tx};
+use strongroom_store::{RecordRead, Store, Tx};
 pub use trail::queries::{AccessedBy, AccessedCustomer, AuditQuery};
 pub use trail::{ConsistencyProof, InclusionProof, VerifyProblem, VerifyReport, check_consistency_proof, check_inclusion_proof};
 use uuid::Uuid;
@@ -299,21 +299,25 @@ impl Vault {
 
     /// Runs `work` as a job in the store's shared transaction (group commit). An `Err` from
     /// `work` rolls its part back; what it returns is handed back once the commit is durable.
+    /// `reads` is the whole-record read `work` begins with, if any, which the store may make
+    /// for the whole batch at once ([`strongroom_store::Store::submit_grouped_reading`]).
     pub(crate) fn grouped<T: Send + 'static>(
         &self,
+        reads: Option<RecordRead>,
         work: impl FnOnce(&mut dyn Tx) -> Result<T, AppError> + Send + 'static,
     ) -> Result<T, AppError> {
-        unpack_grouped(self.store.run_grouped(grouped_job(work)))
+        unpack_grouped(self.store.run_grouped_reading(reads, grouped_job(work)))
     }
 
     /// [`Vault::grouped`] for an async caller: the job is queued for the store's writer thread
     /// and no thread waits for it; the future resolves once the commit is durable.
     pub(crate) fn grouped_queued<T: Send + 'static>(
         &self,
+        reads: Option<RecordRead>,
         work: impl FnOnce(&mut dyn Tx) -> Result<T, AppError> + Send + 'static,
     ) -> impl std::future::Future<Output = Result<T, AppError>> + Send + 'static {
         let (answer, answered) = tokio::sync::oneshot::channel();
-        self.store.submit_grouped(grouped_job(work), Box::new(move |result| drop(answer.send(result))));
+        self.store.submit_grouped_reading(reads, grouped_job(work), Box::new(move |result| drop(answer.send(result))));
         async move {
             let result =
                 answered.await.unwrap_or_else(|_| Err(strongroom_store::StoreError::Conflict("the store's writer went away".into())));

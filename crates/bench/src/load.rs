@@ -53,9 +53,7 @@ pub async fn api_load(
     connections: usize,
     seconds: u64,
 ) -> std::io::Result<ApiLoad> {
-    let dir = tempfile_dir()?;
-    let identity = TlsIdentity::load_or_create_self_signed(&dir, &["localhost".into()], vault.as_ref()).map_err(std::io::Error::other)?;
-    let tls = strongroom_server::server_config(&identity).map_err(std::io::Error::other)?;
+    let (dir, tls) = self_signed(&vault)?;
     let options = || ServerOptions { per_ip_limits: false, ..ServerOptions::default() };
 
     let protected_state = Arc::new(ServerState::new(Arc::clone(&vault), options()));
@@ -162,6 +160,23 @@ fn run_wrk(url: &str, connections: usize, seconds: u64, script: Option<&Path>) -
     parse_wrk(&report).ok_or_else(|| std::io::Error::other(format!("cannot read wrk's report:\n{report}")))
 }
 
+/// [`api_load`]'s protected half alone: `vault`'s whole records behind `token` under `wrk`,
+/// for the same load on another backend (`bench` on PostgreSQL measures SQLite's in the same
+/// run, the figure the two are compared by).
+pub async fn protected_load(
+    vault: Arc<Vault>,
+    token: String,
+    ids: Vec<CustomerId>,
+    connections: usize,
+    seconds: u64,
+) -> std::io::Result<WrkRun> {
+    let (dir, tls) = self_signed(&vault)?;
+    let state = Arc::new(ServerState::new(vault, ServerOptions { per_ip_limits: false, ..ServerOptions::default() }));
+    let run = run_against(strongroom_server::router(state), tls, &dir, "protected", &token, &ids, connections, seconds).await;
+    let _ = std::fs::remove_dir_all(&dir);
+    run
+}
+
 /// A wrk script that asks for the customers in turn, with the token.
 fn wrk_script(token: &str, ids: &[String]) -> String {
     let list: Vec<String> = ids.iter().map(|id| format!("\"{id}\"")).collect();
@@ -223,6 +238,15 @@ pub fn resident_mb_of(pid: Option<u32>, high_water: bool) -> f64 {
         .and_then(|status| status.lines().find_map(|line| line.strip_prefix(label).map(str::to_owned)))
         .and_then(|value| value.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
         .map_or(0.0, |kb| kb / 1024.0)
+}
+
+/// A temporary directory holding a self-signed certificate for `localhost`, and the server's
+/// TLS settings with it.
+fn self_signed(vault: &Vault) -> std::io::Result<(std::path::PathBuf, Arc<rustls::ServerConfig>)> {
+    let dir = tempfile_dir()?;
+    let identity = TlsIdentity::load_or_create_self_signed(&dir, &["localhost".into()], vault).map_err(std::io::Error::other)?;
+    let tls = strongroom_server::server_config(&identity).map_err(std::io::Error::other)?;
+    Ok((dir, tls))
 }
 
 fn tempfile_dir() -> std::io::Result<std::path::PathBuf> {

@@ -140,6 +140,10 @@ pub struct BenchReport {
     pub plaintext_api_reads_per_s: f64,
     pub plaintext_api_reads_p99_ms: f64,
     pub api_protected_vs_plaintext: f64,
+    /// On PostgreSQL: the same protected load on an SQLite vault of the same customers, in the
+    /// same run, and PostgreSQL's figure against it (0 on SQLite).
+    pub api_reads_on_sqlite_per_s: f64,
+    pub api_postgres_vs_sqlite: f64,
     /// The bench process's resident memory (it holds the server) during the protected load.
     pub api_rss_under_load_mb: f64,
     pub api_connections: usize,
@@ -268,6 +272,12 @@ pub fn run(cli: &Cli, args: &BenchArgs) -> Result<()> {
             report.api_protected_vs_plaintext,
             report.api_rss_under_load_mb
         );
+        if report.api_reads_on_sqlite_per_s > 0.0 {
+            println!(
+                "  the same load on SQLite in this run: {:.0}/s; PostgreSQL {:.2}x of it",
+                report.api_reads_on_sqlite_per_s, report.api_postgres_vs_sqlite
+            );
+        }
     }
     if report.invalid_rows > 0 {
         println!(
@@ -400,6 +410,10 @@ pub fn measure(args: &BenchArgs, database_url: Option<&str>) -> Result<BenchRepo
     let pages =
         if args.search_pages > 0 { page_times(&vault, n_customers, args.search_pages, args.board_jobs)? } else { PageTimes::default() };
     let api = if args.api_seconds > 0 { api_load(vault, std::sync::Arc::clone(&baseline), args)? } else { ApiLoad::default() };
+    let api_on_sqlite = match (args.api_seconds > 0, database_url) {
+        (true, Some(_)) => api_load_on_sqlite(dir.path(), &csv_path, settings, args)?,
+        _ => 0.0,
+    };
     drop(baseline);
     drop_schema(database_url, baseline_schema);
     drop_schema(database_url, schema);
@@ -472,6 +486,8 @@ pub fn measure(args: &BenchArgs, database_url: Option<&str>) -> Result<BenchRepo
         api_reads_per_s: api.protected.requests_per_s,
         api_reads_p50_ms: api.protected.p50_ms,
         api_reads_p99_ms: api.protected.p99_ms,
+        api_reads_on_sqlite_per_s: api_on_sqlite,
+        api_postgres_vs_sqlite: if api_on_sqlite > 0.0 { api.protected.requests_per_s / api_on_sqlite } else { 0.0 },
         plaintext_api_reads_per_s: api.plaintext.requests_per_s,
         plaintext_api_reads_p99_ms: api.plaintext.p99_ms,
         api_protected_vs_plaintext: if api.plaintext.requests_per_s > 0.0 {
@@ -679,6 +695,28 @@ fn api_load(vault: std::sync::Arc<Vault>, baseline: std::sync::Arc<PlaintextCust
         anyhow::ensure!(run.non_2xx == 0, "the {name} API load got {} answers that were not 2xx", run.non_2xx);
     }
     Ok(figures)
+}
+
+/// The protected half of [`api_load`] on an SQLite vault of the same customers, for a bench
+/// on PostgreSQL: whole records per second.
+fn api_load_on_sqlite(dir: &std::path::Path, csv: &std::path::Path, settings: VaultSettings, args: &BenchArgs) -> Result<f64> {
+    let (store, _) = scratch_store(dir, "api_sqlite", None)?;
+    let (_, key) = ShopKey::generate_key_file()?;
+    let owner = Actor::cli("bench");
+    let vault = Vault::init(store, &KeySource::KeyFile(key), InitOptions::default(), settings, &owner)?;
+    vault.import_customers(&owner, csv, &ImportOptions::default(), &mut |_| {})?;
+    let token = vault.create_api_token(&owner, "load", &[Scope::CustomersRead], Some(1))?.value();
+    let ids: Vec<_> = vault.list_customers(&owner, None, 1000)?.iter().map(|summary| summary.id).collect();
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let run = runtime.block_on(strongroom_bench::load::protected_load(
+        std::sync::Arc::new(vault),
+        token,
+        ids,
+        args.api_connections,
+        args.api_seconds,
+    ))?;
+    anyhow::ensure!(run.non_2xx == 0, "the API load on SQLite got {} answers that were not 2xx", run.non_2xx);
+    Ok(run.requests_per_s)
 }
 
 /// The sign-in benchmark on a fresh vault: an auditor account (no second factor to give) signs

@@ -17,7 +17,7 @@ use std::thread::JoinHandle;
 
 use strongroom_audit::AuditEvent;
 
-use crate::{GroupedJob, GroupedReply, StoreError};
+use crate::{GroupedJob, GroupedReply, RecordRead, StoreError};
 
 /// The writer runs a batch while the one before is being synced, but not further ahead: the
 /// jobs that arrive meanwhile wait to share the batch after, so the log is written in fewer,
@@ -86,6 +86,9 @@ struct Queue {
 /// A job waiting for the next batch, and where its result goes.
 pub(crate) struct Queued {
     pub(crate) job: GroupedJob,
+    /// The whole-record read the job begins with, if its caller said so
+    /// ([`Store::submit_grouped_reading`](crate::Store::submit_grouped_reading)).
+    pub(crate) reads: Option<RecordRead>,
     pub(crate) reply: GroupedReply,
 }
 
@@ -123,29 +126,25 @@ impl Group {
 impl Group {
     /// Queues `job` for the writer thread, starting the threads (named after `backend`, for the
     /// batches `make` gives) with the first job. Threads that cannot start answer at once.
-    pub(crate) fn submit_to(
-        self: &Arc<Self>,
-        backend: &str,
-        make: impl FnOnce() -> Arc<dyn Batches>,
-        job: GroupedJob,
-        reply: GroupedReply,
-    ) {
+    pub(crate) fn submit_to(self: &Arc<Self>, backend: &str, make: impl FnOnce() -> Arc<dyn Batches>, queued: Queued) {
         match self.start(backend, make) {
-            Ok(()) => self.submit(job, reply),
-            Err(error) => reply(Err(error)),
+            Ok(()) => self.submit(queued),
+            Err(error) => (queued.reply)(Err(error)),
         }
     }
 
-    /// Queues `job` for the running writer thread.
-    fn submit(&self, job: GroupedJob, reply: GroupedReply) {
+    /// Queues a job for the running writer thread.
+    fn submit(&self, queued: Queued) {
         let wake = {
             let mut queue = self.lock();
             if queue.stopped {
                 drop(queue);
-                reply(Err(StoreError::Conflict("the database's writer thread stopped after a failure: restart Strongroom".into())));
+                (queued.reply)(Err(StoreError::Conflict(
+                    "the database's writer thread stopped after a failure: restart Strongroom".into(),
+                )));
                 return;
             }
-            queue.jobs.push(Queued { job, reply });
+            queue.jobs.push(queued);
             let wake = queue.writer_waiting && queue.unsynced < MAX_UNSYNCED;
             queue.writer_waiting &= !wake;
             wake

@@ -43,6 +43,13 @@ pub type GroupedJob = Box<dyn FnOnce(&mut dyn Tx) -> Result<Box<dyn Any + Send>,
 /// Where [`Store::submit_grouped`] hands a job's result, once its shared commit is durable.
 pub type GroupedReply = Box<dyn FnOnce(Result<Box<dyn Any + Send>, StoreError>) + Send>;
 
+/// A whole-record read a grouped job begins with: [`Tx::customer_record`]`(customer, parts)`.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct RecordRead {
+    pub customer: uuid::Uuid,
+    pub parts: RecordParts,
+}
+
 /// Which database a store runs on.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Backend {
@@ -82,8 +89,14 @@ pub trait Store: Send + Sync {
     /// and returns its result once the shared commit is durable: group commit, so that many
     /// audited reads share one fsync. A job that fails rolls back alone.
     fn run_grouped(&self, job: GroupedJob) -> Result<Box<dyn Any + Send>, StoreError> {
+        self.run_grouped_reading(None, job)
+    }
+
+    /// [`Store::run_grouped`] with the whole-record read `job` begins with, if any
+    /// ([`Store::submit_grouped_reading`]).
+    fn run_grouped_reading(&self, reads: Option<RecordRead>, job: GroupedJob) -> Result<Box<dyn Any + Send>, StoreError> {
         let (answer, answered) = std::sync::mpsc::sync_channel(1);
-        self.submit_grouped(job, Box::new(move |result| drop(answer.send(result))));
+        self.submit_grouped_reading(reads, job, Box::new(move |result| drop(answer.send(result))));
         answered.recv().unwrap_or_else(|_| Err(StoreError::Conflict("the store's writer thread went away".into())))
     }
 
@@ -94,7 +107,16 @@ pub trait Store: Send + Sync {
     /// A grouped job must not own the store, nor take row locks (on PostgreSQL the batch holds
     /// the trail's lock from its start, so a row lock would invert the order other transactions
     /// take them in).
-    fn submit_grouped(&self, job: GroupedJob, reply: GroupedReply);
+    fn submit_grouped(&self, job: GroupedJob, reply: GroupedReply) {
+        self.submit_grouped_reading(None, job, reply);
+    }
+
+    /// [`Store::submit_grouped`] for a job that begins with `reads`, a whole-record read
+    /// ([`Tx::customer_record`]). PostgreSQL reads the records of every such job of a batch at
+    /// the batch's start, in one round trip, and the job's call is answered from them, unless
+    /// a job before it in the batch sent a statement of its own (which might have changed
+    /// them). SQLite's reads are calls in the same process, and it reads when the job asks.
+    fn submit_grouped_reading(&self, reads: Option<RecordRead>, job: GroupedJob, reply: GroupedReply);
 
     /// Another connection to the same database, for a long read (a backup) that must not hold
     /// up the work of this one.

@@ -8,7 +8,7 @@
 use std::future::Future;
 
 use strongroom_domain::{ActorKind, AuditAction, CustomerId, Outcome, Permission, Purpose, RecordKind, Role};
-use strongroom_store::{CustomerRecordRows, CustomerRow, RecordParts, Tx};
+use strongroom_store::{CustomerRecordRows, CustomerRow, RecordParts, RecordRead, Tx};
 
 use super::sealing::{categories_of, open_aml_record, open_customer, open_purchase, open_repair, present_categories};
 use super::{CustomerRecord, LEGAL_CLAIM, RESTRICTED, mask_for};
@@ -45,7 +45,8 @@ impl Vault {
     pub fn show_customer(&self, actor: &Actor, id: CustomerId, purpose: &Purpose) -> Result<CustomerRecord, AppError> {
         let target = Some((RecordKind::Customer, id.as_uuid()));
         self.require(actor, Permission::CustomerRead, AuditAction::CustomerRead, target)?;
-        let (fetched, size) = self.grouped(customer_read(actor, id, purpose))?;
+        let (reads, job) = customer_read(actor, id, purpose);
+        let (fetched, size) = self.grouped(Some(reads), job)?;
         self.checkpoint_if_due(size)?;
         self.open_fetched(fetched?, actor.role)
     }
@@ -67,7 +68,8 @@ impl Vault {
             return None;
         }
         let role = actor.role;
-        let pending = self.grouped_queued(customer_read(actor, id, purpose));
+        let (reads, job) = customer_read(actor, id, purpose);
+        let pending = self.grouped_queued(Some(reads), job);
         Some(async move {
             match pending.await {
                 Ok((fetched, size)) => Answered {
@@ -98,12 +100,12 @@ impl Vault {
 
 /// The store job of a customer read by `actor`, whose permission to read customers was
 /// checked: the rows the actor's role may see, still sealed, and the event that records the
-/// read (or why nothing was read).
+/// read (or why nothing was read); with the whole-record read it begins with.
 fn customer_read(
     actor: &Actor,
     id: CustomerId,
     purpose: &Purpose,
-) -> impl FnOnce(&mut dyn Tx) -> Result<Fetched, AppError> + Send + 'static {
+) -> (RecordRead, impl FnOnce(&mut dyn Tx) -> Result<Fetched, AppError> + Send + 'static) {
     let draft =
         EventDraft::new(actor, AuditAction::CustomerRead).target(RecordKind::Customer, id.as_uuid()).purpose(Some(purpose.as_str()));
     let parts = RecordParts {
@@ -115,9 +117,9 @@ fn customer_read(
     let uuid = id.as_uuid();
     let role = actor.role;
     let for_legal_claim = purpose.as_str() == LEGAL_CLAIM;
-    move |tx| {
-        // One read of everything the role may see (one round trip on PostgreSQL); the parts of a
-        // record that is then refused are dropped unopened.
+    let job = move |tx: &mut dyn Tx| {
+        // One read of everything the role may see (on PostgreSQL made for the whole batch at its
+        // start); the parts of a record that is then refused are dropped unopened.
         let Some(CustomerRecordRows { customer: row, data_key, purchases, repairs, aml_records }) = tx.customer_record(uuid, parts)? else {
             let size = tx.append_audit_events(&[draft.detail("no such customer").finish(Outcome::Failed)])? + 1;
             return Ok((Err(AppError::NotFound("customer")), size));
@@ -141,5 +143,6 @@ fn customer_read(
         }
         let size = tx.append_audit_events(&[draft.categories(categories).finish(Outcome::Allowed)])? + 1;
         Ok((Ok(FetchedCustomer { row, key_row, purchases, repairs, aml_records }), size))
-    }
+    };
+    (RecordRead { customer: uuid, parts }, job)
 }

@@ -1,6 +1,7 @@
 //! PostgreSQL: the audit trail: its events, its Merkle tree and its signed checkpoints.
 
 use strongroom_audit::{AuditEvent, Frontier, Hash};
+use tokio_postgres::Row;
 use tokio_postgres::types::ToSql;
 use uuid::Uuid;
 
@@ -193,14 +194,23 @@ impl PgTx<'_> {
     /// transaction ends (the tree has one right edge; taken again by the same transaction, it is
     /// already held), and reads the tree's frontier under it: one round trip.
     pub(super) fn locked_frontier(&mut self) -> Result<Frontier, StoreError> {
+        Ok(self.locked_frontier_and(&[])?.0)
+    }
+
+    /// [`PgTx::locked_frontier`], with `more` statements sent after it in the same round trip,
+    /// and their answers.
+    pub(super) fn locked_frontier_and(&mut self, more: &[(&str, &[&(dyn ToSql + Sync)])]) -> Result<(Frontier, Vec<Vec<Row>>), StoreError> {
         self.outside_group()?;
-        let answers = self
-            .connection
-            .query_all(&[("SELECT pg_advisory_xact_lock($1)", &[&AUDIT_APPEND_LOCK]), ("SELECT size, peaks FROM audit_frontier", &[])])?;
-        match answers.last().and_then(|rows| rows.first()) {
-            Some(row) => audit_log::decode_frontier(row.try_get(0)?, row.try_get(1)?),
-            None => Ok(Frontier::new()),
-        }
+        let mut statements: Vec<(&str, &[&(dyn ToSql + Sync)])> =
+            vec![("SELECT pg_advisory_xact_lock($1)", &[&AUDIT_APPEND_LOCK]), ("SELECT size, peaks FROM audit_frontier", &[])];
+        statements.extend_from_slice(more);
+        let mut answers = self.connection.query_all(&statements)?;
+        let rest = answers.split_off(2.min(answers.len()));
+        let frontier = match answers.last().and_then(|rows| rows.first()) {
+            Some(row) => audit_log::decode_frontier(row.try_get(0)?, row.try_get(1)?)?,
+            None => Frontier::new(),
+        };
+        Ok((frontier, rest))
     }
 
     /// Appends `events` after `frontier`, read under the trail's lock this transaction holds

@@ -13,9 +13,13 @@
 
 use std::sync::{Arc, Mutex, MutexGuard};
 
+use strongroom_audit::Frontier;
+use tokio_postgres::types::ToSql;
+
+use super::records::RecordQuery;
 use super::{Ahead, Connection, Held, PgTx};
 use crate::group::{Batch, Batches, JobResult, PendingAudit, Queued};
-use crate::{GroupedReply, StoreError};
+use crate::{CustomerRecordRows, GroupedReply, RecordRead, StoreError};
 
 /// The store's connection, for the group's threads.
 pub(super) struct PgBatches {
@@ -35,48 +39,58 @@ impl Batches for PgBatches {
 
 fn run_batch(connection: &mut MutexGuard<'_, Connection>, jobs: Vec<Queued>) -> Batch {
     // The batch's answers rest on its COMMIT having waited for the log, whatever the server's
-    // or the role's setting says.
-    // Sent ahead of the trail's lock and frontier: the batch's start is one round trip.
+    // or the role's setting says. Sent ahead of the trail's lock and frontier, and the records
+    // the jobs said they begin by reading: the batch's start is one round trip.
     connection.send_ahead(Ahead { statement: "BEGIN; SET LOCAL synchronous_commit = on", recover: None });
     let mut top = PgTx::top_level(Held::Borrowed(connection));
-    let frontier = match top.locked_frontier() {
-        Ok(frontier) => frontier,
+    let reads: Vec<Option<RecordQuery>> = jobs.iter().map(|queued| queued.reads.map(RecordQuery::new)).collect();
+    let (frontier, records) = match read_at_start(&mut top, &reads) {
+        Ok(started) => started,
         Err(error) => return Batch::not_run(jobs, error),
     };
+    // A job is answered from the records read at the start only while no job before it sent a
+    // statement of its own, which might have changed them.
+    let quiet = top.connection.calls();
     let mut pending = PendingAudit { base: frontier.size(), events: Vec::new() };
     let mut ran: Vec<(GroupedReply, JobResult)> = Vec::with_capacity(jobs.len());
-    // The job whose savepoint is still open (it succeeded), with its first pending event: it is
-    // released by the next job's SAVEPOINT statement, which is sent ahead of that job's first
-    // statement in the same round trip.
-    let mut open: Option<(usize, usize)> = None;
-    for Queued { job, reply } in jobs {
+    // The job whose savepoint is still open, released by the SAVEPOINT statement of the next job
+    // that sends anything, ahead of that job's first statement in the same round trip.
+    let mut open: Option<Open> = None;
+    for (Queued { job, reply, .. }, record) in jobs.into_iter().zip(records) {
         let mut mark = pending.events.len();
+        let calls = top.connection.calls();
         top.connection.send_ahead(if open.is_some() { NEXT_SAVEPOINT } else { SAVEPOINT });
+        let prefetched = record.filter(|_| calls == quiet);
         let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| -> JobResult {
-            let mut tx = PgTx { connection: Held::Borrowed(&mut top.connection), finished: false, pending: Some((&mut pending, mark)) };
+            let connection = Held::Borrowed(&mut top.connection);
+            let mut tx = PgTx { connection, finished: false, pending: Some((&mut pending, mark)), prefetched };
             let value = job(&mut tx)?;
             crate::Tx::commit(Box::new(tx))?;
             Ok(value)
         }))
         .unwrap_or_else(|_| Err(StoreError::Conflict("a grouped job panicked; its work was rolled back".into())));
-        // A job that sent nothing has not sent its SAVEPOINT either (a job that failed sent its
-        // rollback): it goes now, so that the savepoint open is this job's.
-        let outcome = outcome.and_then(|value| top.connection.flush_ahead().map(|()| value));
+        // A job that sent nothing needs no savepoint: its SAVEPOINT is taken back unsent.
+        top.connection.cancel_ahead();
+        let sent = top.connection.calls() != calls;
         if let Some(error) = top.connection.ahead_failed() {
-            // The RELEASE of the job before failed: that job hid an error of the database from
-            // its caller. It was rolled back to its savepoint (its rows); its events go too, and
-            // it is answered with the failure, so it fails alone and the batch goes on.
-            if let Some((index, before)) = open {
-                pending.events.drain(before..mark);
-                mark = before;
+            // The RELEASE of the open savepoint failed: its job hid an error of the database
+            // from its caller. It was rolled back to its savepoint (its rows); its events go too,
+            // and it is answered with the failure, so it fails alone and the batch goes on.
+            if let Some(Open { index, from, to }) = open.take() {
+                pending.events.drain(from..to);
+                mark -= to - from;
                 ran[index].1 = Err(rolled_back(&error));
             }
         }
-        open = outcome.is_ok().then_some((ran.len(), mark));
+        if sent {
+            // Its SAVEPOINT released the one open before; a job that failed rolled back and
+            // released its own.
+            open = outcome.is_ok().then_some(Open { index: ran.len(), from: mark, to: pending.events.len() });
+        }
         ran.push((reply, outcome));
     }
     let released = match open {
-        Some(job_before) => release(&mut top, job_before, &mut ran, &mut pending),
+        Some(open) => release(&mut top, open, &mut ran, &mut pending),
         None => Ok(()),
     };
     // The trail's lock was held since the batch's frontier was read: the events go after it.
@@ -87,11 +101,35 @@ fn run_batch(connection: &mut MutexGuard<'_, Connection>, jobs: Vec<Queued>) -> 
     Batch { ran, committed: appended.and_then(|()| crate::Tx::commit(Box::new(top))) }
 }
 
+/// The job whose savepoint is open: its entry in the batch's answers, and its pending events.
+struct Open {
+    index: usize,
+    from: usize,
+    to: usize,
+}
+
+/// A record read at the batch's start for a job (`None` inside: no such customer).
+type Prefetched = (RecordRead, Option<CustomerRecordRows>);
+
+/// Takes the trail's lock and reads its frontier, and the records the jobs said they begin by
+/// reading (`reads`, one per job): one round trip.
+fn read_at_start(top: &mut PgTx<'_>, reads: &[Option<RecordQuery>]) -> Result<(Frontier, Vec<Option<Prefetched>>), StoreError> {
+    let statements: Vec<_> = reads.iter().flatten().flat_map(RecordQuery::statements).collect();
+    let more: Vec<(&str, &[&(dyn ToSql + Sync)])> = statements.iter().map(|(sql, params)| (*sql, params.as_slice())).collect();
+    let (frontier, answers) = top.locked_frontier_and(&more)?;
+    let mut answers = answers.into_iter();
+    let records = reads
+        .iter()
+        .map(|read| read.as_ref().map(|query| Ok((query.read, query.record_from(&mut answers)?))).transpose())
+        .collect::<Result<_, StoreError>>()?;
+    Ok((frontier, records))
+}
+
 /// The first job's savepoint.
 const SAVEPOINT: Ahead = Ahead { statement: "SAVEPOINT grouped_job", recover: None };
 
-/// A later job's savepoint, releasing the one before (that job succeeded). If the release fails,
-/// the job before is rolled back to its savepoint and a new one opened for this job.
+/// A later job's savepoint, releasing the one open (its job succeeded). If the release fails,
+/// that job is rolled back to its savepoint and a new one opened for this job.
 const NEXT_SAVEPOINT: Ahead = Ahead {
     statement: "RELEASE grouped_job; SAVEPOINT grouped_job",
     recover: Some("ROLLBACK TO grouped_job; RELEASE grouped_job; SAVEPOINT grouped_job"),
@@ -101,13 +139,13 @@ fn rolled_back(error: &StoreError) -> StoreError {
     StoreError::Conflict(format!("the job's work failed in the database and was rolled back: {error}"))
 }
 
-/// Releases the savepoint of the last job of the batch (`ran`'s entry `index`, its events from
-/// `mark` on), which succeeded. If that job hid an error of the database from its caller, the
-/// transaction refuses the release: the job is rolled back (its rows and events) and answered
-/// with the failure instead, and the batch is committed without it.
+/// Releases the savepoint open at the batch's end (its job succeeded). If that job hid an
+/// error of the database from its caller, the transaction refuses the release: the job is
+/// rolled back (its rows and events) and answered with the failure instead, and the batch is
+/// committed without it.
 fn release(
     top: &mut PgTx<'_>,
-    (index, mark): (usize, usize),
+    Open { index, from, to }: Open,
     ran: &mut [(GroupedReply, JobResult)],
     pending: &mut PendingAudit,
 ) -> Result<(), StoreError> {
@@ -115,7 +153,7 @@ fn release(
         return Ok(());
     };
     top.connection.batch_execute("ROLLBACK TO grouped_job; RELEASE grouped_job")?;
-    pending.events.truncate(mark);
+    pending.events.drain(from..to);
     ran[index].1 = Err(rolled_back(&error));
     Ok(())
 }

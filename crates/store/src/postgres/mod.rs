@@ -43,8 +43,8 @@ use uuid::Uuid;
 use crate::group::PendingAudit;
 use crate::sql;
 use crate::{
-    Backend, BlindIndexEntry, CustomerRecordRows, CustomerRow, DataKeyRow, GroupedJob, GroupedReply, OwnerKind, RecordParts, SealedFields,
-    Store, StoreError, Tx,
+    Backend, BlindIndexEntry, CustomerRecordRows, CustomerRow, DataKeyRow, GroupedJob, GroupedReply, OwnerKind, RecordParts, RecordRead,
+    SealedFields, Store, StoreError, Tx,
 };
 
 const MIGRATIONS: &[&str] = &[
@@ -79,6 +79,8 @@ struct Connection {
     ahead: Cell<Option<Ahead>>,
     /// Why the last statement sent ahead failed, when it was recovered from (`Ahead::recover`).
     ahead_failed: Cell<Option<StoreError>>,
+    /// How many calls went to the server: a batch tells by it whether a job sent anything.
+    calls: Cell<u64>,
 }
 
 /// A statement sent ahead of the next call: a grouped job's `SAVEPOINT`, with the `RELEASE` of
@@ -125,6 +127,7 @@ impl Connection {
             statements: HashMap::new(),
             ahead: Cell::new(None),
             ahead_failed: Cell::new(None),
+            calls: Cell::new(0),
         }
     }
 
@@ -137,6 +140,7 @@ impl Connection {
     /// ahead failed and was recovered from.
     fn wait<T, F: Future<Output = Result<T, tokio_postgres::Error>>>(&self, call: impl Fn() -> F) -> Result<T, StoreError> {
         let link = self.link();
+        self.calls.set(self.calls.get() + 1);
         if let Some(ahead) = self.ahead.take() {
             // Both are sent before either answer is read, in this order.
             let (sent, answer) = link.runtime.block_on(futures_util::future::join(link.client.batch_execute(ahead.statement), call()));
@@ -155,6 +159,16 @@ impl Connection {
     /// Sends `ahead` in front of the next call.
     fn send_ahead(&self, ahead: Ahead) {
         self.ahead.set(Some(ahead));
+    }
+
+    /// Takes back the statement ahead, unsent: true if there was one (no call went since).
+    fn cancel_ahead(&self) -> bool {
+        self.ahead.take().is_some()
+    }
+
+    /// How many calls went to the server so far.
+    fn calls(&self) -> u64 {
+        self.calls.get()
     }
 
     /// Sends the statement ahead now, if it is still waiting for a call.
@@ -330,8 +344,9 @@ impl Store for PgStore {
         Ok(Box::new(PgTx::top_level(Held::Locked(connection))))
     }
 
-    fn submit_grouped(&self, job: GroupedJob, reply: GroupedReply) {
-        self.group.submit_to("postgres", || Arc::new(group::PgBatches { connection: Arc::clone(&self.connection) }), job, reply);
+    fn submit_grouped_reading(&self, reads: Option<RecordRead>, job: GroupedJob, reply: GroupedReply) {
+        let batches = || Arc::new(group::PgBatches { connection: Arc::clone(&self.connection) }) as Arc<dyn crate::group::Batches>;
+        self.group.submit_to("postgres", batches, crate::group::Queued { job, reads, reply });
     }
 
     fn begin(&self) -> Result<Box<dyn Tx + '_>, StoreError> {
@@ -374,11 +389,14 @@ struct PgTx<'a> {
     /// In a grouped job: the batch's pending audit events, and how many there were when this
     /// job began (its own are cut off again if it rolls back).
     pending: Option<(&'a mut PendingAudit, usize)>,
+    /// In a grouped job: the whole record it said it begins by reading, read at the batch's
+    /// start (`None` inside: there is no such customer).
+    prefetched: Option<(RecordRead, Option<CustomerRecordRows>)>,
 }
 
 impl<'a> PgTx<'a> {
     fn top_level(connection: Held<'a>) -> PgTx<'a> {
-        PgTx { connection, finished: false, pending: None }
+        PgTx { connection, finished: false, pending: None, prefetched: None }
     }
 
     /// The audit trail's stored state is behind a grouped job's pending events, so it is not
@@ -402,7 +420,10 @@ impl Drop for PgTx<'_> {
                 }
                 None => "ROLLBACK",
             };
-            let _ = self.connection.batch_execute(undo);
+            // With its savepoint (or BEGIN) still unsent, nothing reached the database.
+            if !self.connection.cancel_ahead() {
+                let _ = self.connection.batch_execute(undo);
+            }
         }
     }
 }
@@ -508,7 +529,10 @@ fn customer_from(row: &Row) -> Result<CustomerRow, StoreError> {
 
 impl Tx for PgTx<'_> {
     fn customer_record(&mut self, id: Uuid, parts: RecordParts) -> Result<Option<CustomerRecordRows>, StoreError> {
-        self.customer_record_at_once(id, parts)
+        match self.prefetched.take() {
+            Some((read, record)) if read == (RecordRead { customer: id, parts }) => Ok(record),
+            _ => self.customer_record_at_once(id, parts),
+        }
     }
 
     fn commit(mut self: Box<Self>) -> Result<(), StoreError> {

@@ -12,7 +12,8 @@ use super::{CUSTOMER_BY_ID, PgTx, customer_from, data_key_from, placeholder, sea
 use crate::sql;
 use crate::tx::{KeyringTx, RecordTx};
 use crate::{
-    AmlRecordRow, CustomerRecordRows, OwnerKind, PurchaseRow, RecordParts, RepairRow, SaleCorrectionRow, SealedFields, StoreError,
+    AmlRecordRow, CustomerRecordRows, OwnerKind, PurchaseRow, RecordParts, RecordRead, RepairRow, SaleCorrectionRow, SealedFields,
+    StoreError,
 };
 
 /// Serialises the numbering of ticket codes across instances.
@@ -202,31 +203,53 @@ impl PgTx<'_> {
     /// answer is read (where one read after another cost a round trip each, about 120 µs on a
     /// local server: most of a grouped read's time on the writer thread).
     pub(super) fn customer_record_at_once(&mut self, id: Uuid, parts: RecordParts) -> Result<Option<CustomerRecordRows>, StoreError> {
-        let (customer_kind, aml_kind) = (OwnerKind::Customer.code(), OwnerKind::AmlRecord.code());
-        let of_customer: [&(dyn ToSql + Sync); 1] = [&id];
-        let customer_key: [&(dyn ToSql + Sync); 2] = [&customer_kind, &id];
-        let aml_records: [&(dyn ToSql + Sync); 2] = [&id, &aml_kind];
-        let mut queries: Vec<(&str, &[&(dyn ToSql + Sync)])> = vec![(&CUSTOMER_BY_ID, &of_customer), (&DATA_KEY_OF, &customer_key)];
-        if parts.purchases {
-            queries.extend([(PURCHASES_OF.as_str(), &of_customer[..]), (&SALE_CORRECTIONS_OF, &of_customer)]);
+        let read = RecordQuery::new(RecordRead { customer: id, parts });
+        let statements = read.statements();
+        let queries: Vec<(&str, &[&(dyn ToSql + Sync)])> = statements.iter().map(|(sql, params)| (*sql, params.as_slice())).collect();
+        read.record_from(&mut self.connection.query_all(&queries)?.into_iter())
+    }
+}
+
+/// A whole-record read's statements and what they answer.
+pub(super) struct RecordQuery {
+    pub(super) read: RecordRead,
+    customer_kind: i16,
+    aml_kind: i16,
+}
+
+impl RecordQuery {
+    pub(super) fn new(read: RecordRead) -> RecordQuery {
+        RecordQuery { read, customer_kind: OwnerKind::Customer.code(), aml_kind: OwnerKind::AmlRecord.code() }
+    }
+
+    /// The statements, in the order [`RecordQuery::record_from`] reads their answers.
+    pub(super) fn statements(&self) -> Vec<(&'static str, Vec<&(dyn ToSql + Sync)>)> {
+        let id: &(dyn ToSql + Sync) = &self.read.customer;
+        let mut statements = vec![(CUSTOMER_BY_ID.as_str(), vec![id]), (DATA_KEY_OF.as_str(), vec![&self.customer_kind, id])];
+        if self.read.parts.purchases {
+            statements.extend([(PURCHASES_OF.as_str(), vec![id]), (SALE_CORRECTIONS_OF.as_str(), vec![id])]);
         }
-        if parts.repairs {
-            queries.push((&REPAIRS_OF, &of_customer));
+        if self.read.parts.repairs {
+            statements.push((REPAIRS_OF.as_str(), vec![id]));
         }
-        if parts.aml_records {
-            queries.push((&AML_RECORDS_OF, &aml_records));
+        if self.read.parts.aml_records {
+            statements.push((AML_RECORDS_OF.as_str(), vec![id, &self.aml_kind]));
         }
-        let mut answers = self.connection.query_all(&queries)?.into_iter();
-        let mut next = || answers.next().unwrap_or_default();
-        let Some(customer) = next().first().map(customer_from).transpose()? else {
-            return Ok(None);
-        };
-        let data_key = next().first().map(|row| data_key_from(row, 0)).transpose()?;
+        statements
+    }
+
+    /// The record from the statements' answers, taken from `answers` (all of them, whether or
+    /// not the customer exists, so that a batch's answers stay in step).
+    pub(super) fn record_from(&self, answers: &mut impl Iterator<Item = Vec<Row>>) -> Result<Option<CustomerRecordRows>, StoreError> {
+        let parts = self.read.parts;
+        let mut next = || answers.next().ok_or_else(|| StoreError::Corrupt("a part of a record read went unanswered".into()));
+        let customer = next()?.first().map(customer_from).transpose()?;
+        let data_key = next()?.first().map(|row| data_key_from(row, 0)).transpose()?;
         let purchases =
-            if parts.purchases { Some((rows_of(next(), purchase_from)?, rows_of(next(), sale_correction_from)?)) } else { None };
-        let repairs = if parts.repairs { Some(rows_of(next(), repair_from)?) } else { None };
-        let aml_records = if parts.aml_records { Some(rows_of(next(), aml_record_from)?) } else { None };
-        Ok(Some(CustomerRecordRows { customer, data_key, purchases, repairs, aml_records }))
+            if parts.purchases { Some((rows_of(next()?, purchase_from)?, rows_of(next()?, sale_correction_from)?)) } else { None };
+        let repairs = if parts.repairs { Some(rows_of(next()?, repair_from)?) } else { None };
+        let aml_records = if parts.aml_records { Some(rows_of(next()?, aml_record_from)?) } else { None };
+        Ok(customer.map(|customer| CustomerRecordRows { customer, data_key, purchases, repairs, aml_records }))
     }
 }
 

@@ -47,7 +47,7 @@ fn run_batch(connection: &Mutex<Connection>, jobs: Vec<Queued>) -> Batch {
         Err(error) => return Batch::not_run(jobs, error),
     };
     let mut ran = Vec::with_capacity(jobs.len());
-    for Queued { job, reply } in jobs {
+    for Queued { job, reply, .. } in jobs {
         let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| -> JobResult {
             run(top.connection, "SAVEPOINT grouped_job")?;
             let mark = pending.events.len();

@@ -41,7 +41,9 @@ use uuid::Uuid;
 
 use crate::group::PendingAudit;
 use crate::sql;
-use crate::{Backend, BlindIndexEntry, CustomerRow, DataKeyRow, GroupedJob, GroupedReply, OwnerKind, SealedFields, Store, StoreError, Tx};
+use crate::{
+    Backend, BlindIndexEntry, CustomerRow, DataKeyRow, GroupedJob, GroupedReply, OwnerKind, RecordRead, SealedFields, Store, StoreError, Tx,
+};
 
 const MIGRATIONS: &[&str] = &[
     include_str!("0001_vault.sql"),
@@ -225,9 +227,9 @@ impl Store for SqliteStore {
         Ok(Box::new(SqliteTx::top_level(connection)))
     }
 
-    fn submit_grouped(&self, job: GroupedJob, reply: GroupedReply) {
+    fn submit_grouped_reading(&self, reads: Option<RecordRead>, job: GroupedJob, reply: GroupedReply) {
         let batches = || Arc::new(group::SqliteBatches::new(Arc::clone(&self.connection), &self.path)) as Arc<dyn crate::group::Batches>;
-        self.group.submit_to("sqlite", batches, job, reply);
+        self.group.submit_to("sqlite", batches, crate::group::Queued { job, reads, reply });
     }
 }
 

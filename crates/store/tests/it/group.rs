@@ -4,10 +4,13 @@
 
 use std::sync::mpsc;
 
-use strongroom_store::{Backend, GroupedJob, GroupedReply, SqliteStore, Store, StoreError};
+use strongroom_domain::RecordKind;
+use strongroom_store::{
+    Backend, CustomerRow, GroupedJob, GroupedReply, RecordParts, RecordRead, SealedFields, SqliteStore, Store, StoreError,
+};
 use uuid::Uuid;
 
-use crate::{event, master_key, new_customer, test_stores};
+use crate::{event, master_key, new_customer, sealed_all, test_stores};
 
 /// A job that writes a setting named `action` and appends one event named so, and answers the
 /// event's index, or fails after writing both.
@@ -118,6 +121,11 @@ fn a_job_whose_statement_fails_in_the_database_fails_alone_even_when_it_hides_th
             let reply: GroupedReply = Box::new(move |result| answer.send((name, result.is_ok())).unwrap());
             store.submit_grouped(job(name, duplicate, hides), reply);
         }
+        // A last job that only appends its event sends nothing to the database (no savepoint of
+        // its own): "hides last" is still the job whose savepoint the batch's release finds.
+        let quiet: GroupedJob = Box::new(|tx| Ok(Box::new(tx.append_audit_events(&[event("quiet", None)])?)));
+        let quiet_answer = answer.clone();
+        store.submit_grouped(quiet, Box::new(move |result| quiet_answer.send(("quiet", result.is_ok())).unwrap()));
         open_gate.send(()).unwrap();
         drop(answer);
         let answered: std::collections::HashMap<_, _> = answers.iter().collect();
@@ -125,7 +133,7 @@ fn a_job_whose_statement_fails_in_the_database_fails_alone_even_when_it_hides_th
         // transaction, and the job that hid it is rolled back and told so.
         let hidden_survives = store.backend() == Backend::Sqlite;
         assert_eq!((answered["hides"], answered["hides last"]), (hidden_survives, hidden_survives), "{answered:?}");
-        assert!(answered["before"] && answered["after"] && !answered["fails"], "{answered:?}");
+        assert!(answered["before"] && answered["after"] && answered["quiet"] && !answered["fails"], "{answered:?}");
         let mut tx = store.begin().unwrap();
         for (name, kept) in
             [("before", true), ("hides", hidden_survives), ("fails", false), ("after", true), ("hides last", hidden_survives)]
@@ -133,9 +141,71 @@ fn a_job_whose_statement_fails_in_the_database_fails_alone_even_when_it_hides_th
             assert_eq!(tx.setting(name).unwrap().is_some(), kept, "{name}'s row");
         }
         let events: Vec<String> = tx.audit_events(0, 100).unwrap().into_iter().map(|(_, e)| e.action).collect();
-        let expected: Vec<&str> =
-            ["before", "hides", "after", "hides last"].into_iter().filter(|name| !name.starts_with("hides") || hidden_survives).collect();
+        let expected: Vec<&str> = ["before", "hides", "after", "hides last", "quiet"]
+            .into_iter()
+            .filter(|name| !name.starts_with("hides") || hidden_survives)
+            .collect();
         assert_eq!(events, expected, "the events of the jobs that stand, in order, with no gap");
         tx.commit().unwrap();
+    }
+}
+
+#[test]
+fn a_record_named_up_front_is_answered_as_it_stands_when_the_job_runs() {
+    for test_store in test_stores() {
+        let store = test_store.store.as_ref();
+        master_key(store, 1);
+        let (first, second) = (Uuid::now_v7(), Uuid::now_v7());
+        let mut tx = store.begin().unwrap();
+        tx.insert_customers(&[new_customer(first, 1, Vec::new()), new_customer(second, 1, Vec::new())]).unwrap();
+        tx.commit().unwrap();
+        let parts = RecordParts { purchases: true, repairs: true, aml_records: false };
+        // A job that says it reads `named` and reads `read`, answering the record's sealed
+        // fields (None: no such customer).
+        let reading = |read: Uuid| -> GroupedJob {
+            Box::new(move |tx| {
+                let record = tx.customer_record(read, parts)?;
+                tx.append_audit_events(&[event("read", Some(read))])?;
+                Ok(Box::new(record.map(|record| record.customer.sealed)))
+            })
+        };
+        let (answer, answers) = mpsc::channel();
+        // All in one batch (the first job holds the writer until the rest are queued), so that
+        // PostgreSQL reads the named records at the batch's start.
+        let (open_gate, gate) = mpsc::channel::<()>();
+        store.submit_grouped(Box::new(move |_| Ok(Box::new(gate.recv().is_ok()))), Box::new(|_| {}));
+        let submit = |name: &'static str, named: Uuid, job: GroupedJob| {
+            let answer = answer.clone();
+            let reply: GroupedReply = Box::new(move |result| {
+                answer.send((name, result.map(|value| *value.downcast::<Option<SealedFields>>().unwrap()).ok())).unwrap()
+            });
+            store.submit_grouped_reading(Some(RecordRead { customer: named, parts }), job, reply);
+        };
+        submit("before the change", first, reading(first));
+        let changed = sealed_all(RecordKind::Customer, 9);
+        let change = changed.clone();
+        let changing: GroupedJob = Box::new(move |tx| {
+            let row = CustomerRow { id: first, created_at: 10, updated_at: 11, restricted: false, sealed: change };
+            tx.update_customer(&row, &[])?;
+            Ok(Box::new(None::<SealedFields>))
+        });
+        submit("the change", second, changing);
+        submit("after the change", first, reading(first));
+        submit("another than named", first, reading(second));
+        submit("no such customer", Uuid::now_v7(), reading(Uuid::now_v7()));
+        open_gate.send(()).unwrap();
+        drop(answer);
+        let answered: std::collections::HashMap<_, _> = answers.iter().collect();
+        let original = sealed_all(RecordKind::Customer, 1);
+        assert_eq!(answered["before the change"], Some(Some(original.clone())), "{}", store.backend().as_str());
+        assert_eq!(
+            answered["after the change"],
+            Some(Some(changed)),
+            "a change earlier in the batch is seen ({})",
+            store.backend().as_str()
+        );
+        assert_eq!(answered["another than named"], Some(Some(original)));
+        assert_eq!(answered["no such customer"], Some(None));
+        assert_eq!(store.begin().unwrap().audit_events(0, 10).unwrap().len(), 4, "one event per read");
     }
 }

@@ -270,12 +270,15 @@ impl PgTx<'_> {
                 ),
             ]);
         }
-        let answers = self.connection.query_all(&statements)?;
-        let n_events: i64 = answers[0].first().ok_or_else(|| StoreError::Corrupt("no count of the audit events".into()))?.try_get(0)?;
+        // The count is checked first: rows added behind the store's back make the inserts fail
+        // too, and the mismatch is what the owner must hear of.
+        let mut answers = self.connection.query_each(&statements)?.into_iter();
+        let counted = answers.next().ok_or_else(|| StoreError::Corrupt("no count of the audit events".into()))??;
+        let n_events: i64 = counted.first().ok_or_else(|| StoreError::Corrupt("no count of the audit events".into()))?.try_get(0)?;
         if n_events as u64 != first {
             return Err(audit_log::tree_mismatch(n_events as u64, first));
         }
-        Ok(())
+        answers.try_for_each(|answer| answer.map(drop))
     }
 }
 

@@ -1,5 +1,5 @@
 //! PostgreSQL's part of group commit (`crate::group`): a batch runs in one transaction on the
-//! store's connection, each job in its own savepoint, with the audit trail's lock taken at its
+//! store's connection, each job that sends a statement in its own savepoint, with the audit trail's lock taken at its
 //! start so the trail's size stays what it was (another instance appends before or after the
 //! batch, never inside it). PostgreSQL's COMMIT waits for its own log, so the batch is durable
 //! when it returns and the syncer has nothing to add.
@@ -17,9 +17,9 @@ use strongroom_audit::Frontier;
 use tokio_postgres::types::ToSql;
 
 use super::records::RecordQuery;
-use super::{Ahead, Connection, Held, PgTx};
+use super::{Ahead, Connection, Held, PgTx, Prefetched};
 use crate::group::{Batch, Batches, JobResult, PendingAudit, Queued};
-use crate::{CustomerRecordRows, GroupedReply, RecordRead, StoreError};
+use crate::{GroupedReply, StoreError};
 
 /// The store's connection, for the group's threads.
 pub(super) struct PgBatches {
@@ -57,10 +57,10 @@ fn run_batch(connection: &mut MutexGuard<'_, Connection>, jobs: Vec<Queued>) -> 
     // that sends anything, ahead of that job's first statement in the same round trip.
     let mut open: Option<Open> = None;
     for (Queued { job, reply, .. }, record) in jobs.into_iter().zip(records) {
-        let mut mark = pending.events.len();
+        let mark = pending.events.len();
         let calls = top.connection.calls();
         top.connection.send_ahead(if open.is_some() { NEXT_SAVEPOINT } else { SAVEPOINT });
-        let prefetched = record.filter(|_| calls == quiet);
+        let prefetched = record.filter(|_| calls == quiet).map(|record| Prefetched { calls, ..record });
         let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| -> JobResult {
             let connection = Held::Borrowed(&mut top.connection);
             let mut tx = PgTx { connection, finished: false, pending: Some((&mut pending, mark)), prefetched };
@@ -74,12 +74,11 @@ fn run_batch(connection: &mut MutexGuard<'_, Connection>, jobs: Vec<Queued>) -> 
         let sent = top.connection.calls() != calls;
         if let Some(error) = top.connection.ahead_failed() {
             // The RELEASE of the open savepoint failed: its job hid an error of the database
-            // from its caller. It was rolled back to its savepoint (its rows); its events go too,
-            // and it is answered with the failure, so it fails alone and the batch goes on.
-            if let Some(Open { index, from, to }) = open.take() {
-                pending.events.drain(from..to);
-                mark -= to - from;
-                ran[index].1 = Err(rolled_back(&error));
+            // from its caller. It was rolled back to its savepoint (its rows), its events are
+            // kept as failed (later jobs were told their numbers already), and it is answered
+            // with the failure, so it fails alone and the batch goes on.
+            if let Some(open) = open.take() {
+                ran[open.index].1 = Err(rolled_back(&mut pending, open, &error));
             }
         }
         if sent {
@@ -102,14 +101,12 @@ fn run_batch(connection: &mut MutexGuard<'_, Connection>, jobs: Vec<Queued>) -> 
 }
 
 /// The job whose savepoint is open: its entry in the batch's answers, and its pending events.
+#[derive(Clone, Copy)]
 struct Open {
     index: usize,
     from: usize,
     to: usize,
 }
-
-/// A record read at the batch's start for a job (`None` inside: no such customer).
-type Prefetched = (RecordRead, Option<CustomerRecordRows>);
 
 /// Takes the trail's lock and reads its frontier, and the records the jobs said they begin by
 /// reading (`reads`, one per job): one round trip.
@@ -118,10 +115,15 @@ fn read_at_start(top: &mut PgTx<'_>, reads: &[Option<RecordQuery>]) -> Result<(F
     let more: Vec<(&str, &[&(dyn ToSql + Sync)])> = statements.iter().map(|(sql, params)| (*sql, params.as_slice())).collect();
     let (frontier, answers) = top.locked_frontier_and(&more)?;
     let mut answers = answers.into_iter();
+    // A record whose rows do not decode is left to its job, which reads it again and meets the
+    // error alone.
     let records = reads
         .iter()
-        .map(|read| read.as_ref().map(|query| Ok((query.read, query.record_from(&mut answers)?))).transpose())
-        .collect::<Result<_, StoreError>>()?;
+        .map(|read| {
+            let query = read.as_ref()?;
+            Some(Prefetched { read: query.read, record: query.record_from(&mut answers).ok()?, calls: 0 })
+        })
+        .collect();
     Ok((frontier, records))
 }
 
@@ -135,25 +137,26 @@ const NEXT_SAVEPOINT: Ahead = Ahead {
     recover: Some("ROLLBACK TO grouped_job; RELEASE grouped_job; SAVEPOINT grouped_job"),
 };
 
-fn rolled_back(error: &StoreError) -> StoreError {
+/// What a job that hid an error of the database is answered, once rolled back: its events (in
+/// the batch's pending ones) stay where they are, marked failed, with nothing read or written.
+fn rolled_back(pending: &mut PendingAudit, Open { from, to, .. }: Open, error: &StoreError) -> StoreError {
+    for event in &mut pending.events[from..to] {
+        event.outcome = "failed".into();
+        event.categories.clear();
+        event.detail = Some("the database refused the work; it was rolled back".into());
+    }
     StoreError::Conflict(format!("the job's work failed in the database and was rolled back: {error}"))
 }
 
 /// Releases the savepoint open at the batch's end (its job succeeded). If that job hid an
 /// error of the database from its caller, the transaction refuses the release: the job is
-/// rolled back (its rows and events) and answered with the failure instead, and the batch is
-/// committed without it.
-fn release(
-    top: &mut PgTx<'_>,
-    Open { index, from, to }: Open,
-    ran: &mut [(GroupedReply, JobResult)],
-    pending: &mut PendingAudit,
-) -> Result<(), StoreError> {
+/// rolled back (its rows; its events kept as failed) and answered with the failure instead,
+/// and the batch is committed without its work.
+fn release(top: &mut PgTx<'_>, open: Open, ran: &mut [(GroupedReply, JobResult)], pending: &mut PendingAudit) -> Result<(), StoreError> {
     let Err(error) = top.connection.batch_execute("RELEASE grouped_job") else {
         return Ok(());
     };
     top.connection.batch_execute("ROLLBACK TO grouped_job; RELEASE grouped_job")?;
-    pending.events.drain(from..to);
-    ran[index].1 = Err(rolled_back(&error));
+    ran[open.index].1 = Err(rolled_back(pending, open, &error));
     Ok(())
 }

@@ -218,6 +218,20 @@ impl Connection {
         })
     }
 
+    /// [`Connection::query_all`] with each statement's own answer, so that a later statement's
+    /// failure does not hide an earlier one's rows.
+    fn query_each(&mut self, queries: &[(&str, &[&(dyn ToSql + Sync)])]) -> Result<Vec<Result<Vec<Row>, StoreError>>, StoreError> {
+        let statements = queries.iter().map(|(sql, _)| self.statement(sql)).collect::<Result<Vec<_>, _>>()?;
+        let client = &self.link().client;
+        let answers = self.wait(|| async {
+            Ok(futures_util::future::join_all(
+                statements.iter().zip(queries).map(|(statement, (_, params))| client.query(statement, params)),
+            )
+            .await)
+        })?;
+        Ok(answers.into_iter().map(|answer| answer.map_err(StoreError::from)).collect())
+    }
+
     /// Statements without parameters, in the simple protocol (several may be given at once).
     fn batch_execute(&mut self, sql: &str) -> Result<(), StoreError> {
         let client = &self.link().client;
@@ -389,9 +403,17 @@ struct PgTx<'a> {
     /// In a grouped job: the batch's pending audit events, and how many there were when this
     /// job began (its own are cut off again if it rolls back).
     pending: Option<(&'a mut PendingAudit, usize)>,
-    /// In a grouped job: the whole record it said it begins by reading, read at the batch's
-    /// start (`None` inside: there is no such customer).
-    prefetched: Option<(RecordRead, Option<CustomerRecordRows>)>,
+    /// In a grouped job: the whole record it said it begins by reading, read at the batch's start.
+    prefetched: Option<Prefetched>,
+}
+
+/// A record read at a batch's start for a job.
+struct Prefetched {
+    read: RecordRead,
+    /// `None`: there is no such customer.
+    record: Option<CustomerRecordRows>,
+    /// The connection's calls when the job began: once it sent one, the record may have changed.
+    calls: u64,
 }
 
 impl<'a> PgTx<'a> {
@@ -530,7 +552,11 @@ fn customer_from(row: &Row) -> Result<CustomerRow, StoreError> {
 impl Tx for PgTx<'_> {
     fn customer_record(&mut self, id: Uuid, parts: RecordParts) -> Result<Option<CustomerRecordRows>, StoreError> {
         match self.prefetched.take() {
-            Some((read, record)) if read == (RecordRead { customer: id, parts }) => Ok(record),
+            Some(Prefetched { read, record, calls })
+                if read == (RecordRead { customer: id, parts }) && calls == self.connection.calls() =>
+            {
+                Ok(record)
+            }
             _ => self.customer_record_at_once(id, parts),
         }
     }
@@ -539,7 +565,10 @@ impl Tx for PgTx<'_> {
         // A grouped job's savepoint is released by its batch, together with the next job's
         // SAVEPOINT: one round trip less per job.
         if self.pending.is_none() {
-            self.connection.batch_execute("COMMIT")?;
+            // PostgreSQL answers COMMIT in a transaction that failed (a caller that hid an error)
+            // with a rollback, not an error: the SELECT in front fails there instead, and the
+            // caller hears of it.
+            self.connection.batch_execute("SELECT 1; COMMIT")?;
         }
         self.finished = true;
         Ok(())

@@ -238,17 +238,23 @@ impl RecordQuery {
         statements
     }
 
-    /// The record from the statements' answers, taken from `answers` (all of them, whether or
-    /// not the customer exists, so that a batch's answers stay in step).
+    /// The record from the statements' answers, taken from `answers`: exactly as many as there
+    /// are statements, whether the customer exists or their rows do not decode, so that a batch's
+    /// answers stay in step.
     pub(super) fn record_from(&self, answers: &mut impl Iterator<Item = Vec<Row>>) -> Result<Option<CustomerRecordRows>, StoreError> {
         let parts = self.read.parts;
-        let mut next = || answers.next().ok_or_else(|| StoreError::Corrupt("a part of a record read went unanswered".into()));
-        let customer = next()?.first().map(customer_from).transpose()?;
-        let data_key = next()?.first().map(|row| data_key_from(row, 0)).transpose()?;
+        let count = 2 + 2 * usize::from(parts.purchases) + usize::from(parts.repairs) + usize::from(parts.aml_records);
+        let mut taken = answers.take(count).collect::<Vec<_>>().into_iter();
+        if taken.len() != count {
+            return Err(StoreError::Corrupt("a part of a record read went unanswered".into()));
+        }
+        let mut next = || taken.next().unwrap_or_default();
+        let customer = next().first().map(customer_from).transpose()?;
+        let data_key = next().first().map(|row| data_key_from(row, 0)).transpose()?;
         let purchases =
-            if parts.purchases { Some((rows_of(next()?, purchase_from)?, rows_of(next()?, sale_correction_from)?)) } else { None };
-        let repairs = if parts.repairs { Some(rows_of(next()?, repair_from)?) } else { None };
-        let aml_records = if parts.aml_records { Some(rows_of(next()?, aml_record_from)?) } else { None };
+            if parts.purchases { Some((rows_of(next(), purchase_from)?, rows_of(next(), sale_correction_from)?)) } else { None };
+        let repairs = if parts.repairs { Some(rows_of(next(), repair_from)?) } else { None };
+        let aml_records = if parts.aml_records { Some(rows_of(next(), aml_record_from)?) } else { None };
         Ok(customer.map(|customer| CustomerRecordRows { customer, data_key, purchases, repairs, aml_records }))
     }
 }

@@ -116,19 +116,22 @@ fn a_job_whose_statement_fails_in_the_database_fails_alone_even_when_it_hides_th
         store.submit_grouped(Box::new(move |_| Ok(Box::new(gate.recv().is_ok()))), Box::new(|_| {}));
         let jobs =
             [("before", false, false), ("hides", true, true), ("fails", true, false), ("after", false, false), ("hides last", true, true)];
-        for (name, duplicate, hides) in jobs {
+        // Each job answers the number its event was given.
+        let answering = |name: &'static str| -> GroupedReply {
             let answer = answer.clone();
-            let reply: GroupedReply = Box::new(move |result| answer.send((name, result.is_ok())).unwrap());
-            store.submit_grouped(job(name, duplicate, hides), reply);
+            Box::new(move |result| answer.send((name, result.ok().map(|first| *first.downcast::<u64>().unwrap()))).unwrap())
+        };
+        for (name, duplicate, hides) in jobs {
+            store.submit_grouped(job(name, duplicate, hides), answering(name));
         }
         // A last job that only appends its event sends nothing to the database (no savepoint of
         // its own): "hides last" is still the job whose savepoint the batch's release finds.
         let quiet: GroupedJob = Box::new(|tx| Ok(Box::new(tx.append_audit_events(&[event("quiet", None)])?)));
-        let quiet_answer = answer.clone();
-        store.submit_grouped(quiet, Box::new(move |result| quiet_answer.send(("quiet", result.is_ok())).unwrap()));
+        store.submit_grouped(quiet, answering("quiet"));
         open_gate.send(()).unwrap();
         drop(answer);
-        let answered: std::collections::HashMap<_, _> = answers.iter().collect();
+        let numbers: std::collections::HashMap<_, _> = answers.iter().collect();
+        let answered: std::collections::HashMap<_, _> = numbers.iter().map(|(name, number)| (*name, number.is_some())).collect();
         // SQLite fails the statement alone, so a job that hides it goes on; PostgreSQL aborts the
         // transaction, and the job that hid it is rolled back and told so.
         let hidden_survives = store.backend() == Backend::Sqlite;
@@ -140,12 +143,19 @@ fn a_job_whose_statement_fails_in_the_database_fails_alone_even_when_it_hides_th
         {
             assert_eq!(tx.setting(name).unwrap().is_some(), kept, "{name}'s row");
         }
-        let events: Vec<String> = tx.audit_events(0, 100).unwrap().into_iter().map(|(_, e)| e.action).collect();
-        let expected: Vec<&str> = ["before", "hides", "after", "hides last", "quiet"]
-            .into_iter()
-            .filter(|name| !name.starts_with("hides") || hidden_survives)
-            .collect();
-        assert_eq!(events, expected, "the events of the jobs that stand, in order, with no gap");
+        // Every job's event stays where its number said, those of a job rolled back after later
+        // jobs were numbered marked failed.
+        let events: Vec<(u64, String, String)> =
+            tx.audit_events(0, 100).unwrap().into_iter().map(|(seq, e)| (seq, e.action, e.outcome)).collect();
+        let actions: Vec<&str> = events.iter().map(|(_, action, _)| action.as_str()).collect();
+        assert_eq!(actions, ["before", "hides", "after", "hides last", "quiet"], "in order, with no gap");
+        for (seq, action, outcome) in &events {
+            let rolled_back = action.starts_with("hides") && !hidden_survives;
+            assert_eq!(outcome, if rolled_back { "failed" } else { "allowed" }, "{action}");
+            if let Some(Some(number)) = numbers.get(action.as_str()) {
+                assert_eq!(number, seq, "{action}'s event is where its job was told it would be");
+            }
+        }
         tx.commit().unwrap();
     }
 }
@@ -157,55 +167,84 @@ fn a_record_named_up_front_is_answered_as_it_stands_when_the_job_runs() {
         master_key(store, 1);
         let (first, second) = (Uuid::now_v7(), Uuid::now_v7());
         let mut tx = store.begin().unwrap();
-        tx.insert_customers(&[new_customer(first, 1, Vec::new()), new_customer(second, 1, Vec::new())]).unwrap();
+        let mut other = new_customer(second, 1, Vec::new());
+        other.customer.sealed = sealed_all(RecordKind::Customer, 2);
+        let third = Uuid::now_v7();
+        tx.insert_customers(&[new_customer(first, 1, Vec::new()), other, new_customer(third, 1, Vec::new())]).unwrap();
         tx.commit().unwrap();
-        let parts = RecordParts { purchases: true, repairs: true, aml_records: false };
-        // A job that says it reads `named` and reads `read`, answering the record's sealed
-        // fields (None: no such customer).
-        let reading = |read: Uuid| -> GroupedJob {
+        let some_parts = RecordParts { purchases: true, repairs: true, aml_records: false };
+        let other_parts = RecordParts { purchases: false, repairs: false, aml_records: true };
+        // A job that reads `read`'s record, answering its sealed fields and whether the parts
+        // asked for came (None: no such customer).
+        let reading = |read: Uuid, parts: RecordParts| -> GroupedJob {
             Box::new(move |tx| {
                 let record = tx.customer_record(read, parts)?;
                 tx.append_audit_events(&[event("read", Some(read))])?;
-                Ok(Box::new(record.map(|record| record.customer.sealed)))
+                let answer = record.map(|record| (record.customer.sealed, record.purchases.is_some(), record.aml_records.is_some()));
+                Ok(Box::new(answer))
             })
         };
+        type Answer = Option<(SealedFields, bool, bool)>;
         let (answer, answers) = mpsc::channel();
-        // All in one batch (the first job holds the writer until the rest are queued), so that
-        // PostgreSQL reads the named records at the batch's start.
-        let (open_gate, gate) = mpsc::channel::<()>();
-        store.submit_grouped(Box::new(move |_| Ok(Box::new(gate.recv().is_ok()))), Box::new(|_| {}));
-        let submit = |name: &'static str, named: Uuid, job: GroupedJob| {
+        let submit = |name: &'static str, named: Uuid, parts: RecordParts, job: GroupedJob| {
             let answer = answer.clone();
-            let reply: GroupedReply = Box::new(move |result| {
-                answer.send((name, result.map(|value| *value.downcast::<Option<SealedFields>>().unwrap()).ok())).unwrap()
-            });
+            let reply: GroupedReply =
+                Box::new(move |result| answer.send((name, result.map(|value| *value.downcast::<Answer>().unwrap()).ok())).unwrap());
             store.submit_grouped_reading(Some(RecordRead { customer: named, parts }), job, reply);
         };
-        submit("before the change", first, reading(first));
+        // Each batch is queued whole before it runs (a first job holds the writer until then),
+        // so that PostgreSQL reads the named records at the batch's start.
+        let in_one_batch = |queue: &dyn Fn()| {
+            let (open_gate, gate) = mpsc::channel::<()>();
+            let (ran, done) = mpsc::channel::<()>();
+            store.submit_grouped(
+                Box::new(move |_| Ok(Box::new(gate.recv().is_ok()))),
+                Box::new(move |_| {
+                    let _ = ran.send(());
+                }),
+            );
+            queue();
+            open_gate.send(()).unwrap();
+            done.recv().unwrap();
+        };
+        let missing = Uuid::now_v7();
         let changed = sealed_all(RecordKind::Customer, 9);
-        let change = changed.clone();
-        let changing: GroupedJob = Box::new(move |tx| {
-            let row = CustomerRow { id: first, created_at: 10, updated_at: 11, restricted: false, sealed: change };
-            tx.update_customer(&row, &[])?;
-            Ok(Box::new(None::<SealedFields>))
+        in_one_batch(&|| {
+            submit("before the change", first, some_parts, reading(first, some_parts));
+            submit("other parts", second, other_parts, reading(second, other_parts));
+            submit("no such customer", missing, some_parts, reading(missing, some_parts));
+            submit("another than named", first, some_parts, reading(second, some_parts));
+            let change = changed.clone();
+            let changing: GroupedJob = Box::new(move |tx| {
+                let row = CustomerRow { id: first, created_at: 10, updated_at: 11, restricted: false, sealed: change };
+                tx.update_customer(&row, &[])?;
+                Ok(Box::new(None::<(SealedFields, bool, bool)>))
+            });
+            submit("the change", second, some_parts, changing);
+            submit("after the change", first, some_parts, reading(first, some_parts));
         });
-        submit("the change", second, changing);
-        submit("after the change", first, reading(first));
-        submit("another than named", first, reading(second));
-        submit("no such customer", Uuid::now_v7(), reading(Uuid::now_v7()));
-        open_gate.send(()).unwrap();
+        // A job that changes the record it named before it reads it sees its own change.
+        let own_change = sealed_all(RecordKind::Customer, 3);
+        in_one_batch(&|| {
+            let written = own_change.clone();
+            let writes_then_reads: GroupedJob = Box::new(move |tx| {
+                tx.update_customer(&CustomerRow { id: third, created_at: 10, updated_at: 11, restricted: false, sealed: written }, &[])?;
+                let record = tx.customer_record(third, some_parts)?;
+                Ok(Box::new(record.map(|record| (record.customer.sealed, record.purchases.is_some(), record.aml_records.is_some()))))
+            });
+            submit("writes then reads", third, some_parts, writes_then_reads);
+        });
         drop(answer);
         let answered: std::collections::HashMap<_, _> = answers.iter().collect();
+        let backend = store.backend().as_str();
         let original = sealed_all(RecordKind::Customer, 1);
-        assert_eq!(answered["before the change"], Some(Some(original.clone())), "{}", store.backend().as_str());
-        assert_eq!(
-            answered["after the change"],
-            Some(Some(changed)),
-            "a change earlier in the batch is seen ({})",
-            store.backend().as_str()
-        );
-        assert_eq!(answered["another than named"], Some(Some(original)));
-        assert_eq!(answered["no such customer"], Some(None));
-        assert_eq!(store.begin().unwrap().audit_events(0, 10).unwrap().len(), 4, "one event per read");
+        assert_eq!(answered["writes then reads"], Some(Some((own_change, true, false))), "its own change ({backend})");
+        assert_eq!(answered["before the change"], Some(Some((original.clone(), true, false))), "{backend}");
+        let others = sealed_all(RecordKind::Customer, 2);
+        assert_eq!(answered["other parts"], Some(Some((others.clone(), false, true))), "{backend}");
+        assert_eq!(answered["no such customer"], Some(None), "{backend}");
+        assert_eq!(answered["another than named"], Some(Some((others, true, false))), "the record read, not the one named ({backend})");
+        assert_eq!(answered["after the change"], Some(Some((changed, true, false))), "a change earlier in the batch is seen ({backend})");
+        assert_eq!(store.begin().unwrap().audit_events(0, 10).unwrap().len(), 5, "one event per read of another's record");
     }
 }

@@ -322,6 +322,26 @@ fn data_keys_are_rewrapped_counted_and_destroyed() {
 }
 
 #[test]
+fn a_transaction_that_hid_an_error_of_the_database_does_not_report_a_commit() {
+    on_every_backend(|store| {
+        master_key(store, 1);
+        let taken = Uuid::now_v7();
+        let mut tx = store.begin().unwrap();
+        tx.insert_customers(&[new_customer(taken, 1, vec![])]).unwrap();
+        tx.commit().unwrap();
+        let mut tx = store.begin().unwrap();
+        tx.set_setting("before", "written", 1).unwrap();
+        assert!(tx.insert_customers(&[new_customer(taken, 1, vec![])]).is_err(), "the id is taken");
+        let committed = tx.commit();
+        // SQLite fails the statement alone; PostgreSQL fails the transaction, and its COMMIT
+        // would roll back without an error of its own.
+        let kept = store.backend() == Backend::Sqlite;
+        assert_eq!(committed.is_ok(), kept, "{committed:?}");
+        assert_eq!(store.begin().unwrap().setting("before").unwrap().is_some(), kept);
+    });
+}
+
+#[test]
 fn a_store_dropped_on_an_async_worker_closes_without_a_panic() {
     // A server that shuts down drops its vault on a runtime's worker, where nothing may block.
     for test_store in test_stores() {

@@ -132,8 +132,8 @@ impl KeyringTx for PgTx<'_> {
     }
 }
 
-const DATA_KEY_COLUMNS: &str = "owner_kind, owner_id, data_key_version, master_version, wrapped";
+pub(super) const DATA_KEY_COLUMNS: &str = "owner_kind, owner_id, data_key_version, master_version, wrapped";
 
 /// One owner's data key (`$1`: the owner's kind, `$2`: its id).
-pub(super) static DATA_KEY_OF: LazyLock<String> =
+static DATA_KEY_OF: LazyLock<String> =
     LazyLock::new(|| format!("SELECT {DATA_KEY_COLUMNS} FROM data_keys WHERE owner_kind = $1 AND owner_id = $2"));

@@ -7,8 +7,8 @@ use tokio_postgres::Row;
 use tokio_postgres::types::ToSql;
 use uuid::Uuid;
 
-use super::keyring::DATA_KEY_OF;
-use super::{CUSTOMER_BY_ID, PgTx, customer_from, data_key_from, placeholder, sealed_columns, sealed_from};
+use super::keyring::DATA_KEY_COLUMNS;
+use super::{PgTx, customer_from, data_key_from, placeholder, sealed_columns, sealed_from};
 use crate::sql;
 use crate::tx::{KeyringTx, RecordTx};
 use crate::{
@@ -180,6 +180,17 @@ impl RecordTx for PgTx<'_> {
     }
 }
 
+/// A customer's row and their data key, if it still exists (`$1`: the customer, `$2`: the
+/// customer owner kind): one statement where a whole-record read would take two.
+static CUSTOMER_WITH_KEY: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "SELECT c.id, c.created_at, c.updated_at, c.restricted, {}, {} FROM customers c
+         LEFT JOIN data_keys k ON k.owner_kind = $2 AND k.owner_id = c.id WHERE c.id = $1",
+        sealed_columns(RecordKind::Customer, "c."),
+        DATA_KEY_COLUMNS.split(", ").map(|column| format!("k.{column}")).collect::<Vec<_>>().join(", ")
+    )
+});
+
 /// A customer's purchases, voids and refunds, workshop jobs (each `$1`: the customer) and AML
 /// identity records with their keys (`$2`: the keys' owner kind).
 static PURCHASES_OF: LazyLock<String> =
@@ -225,7 +236,7 @@ impl RecordQuery {
     /// The statements, in the order [`RecordQuery::record_from`] reads their answers.
     pub(super) fn statements(&self) -> Vec<(&'static str, Vec<&(dyn ToSql + Sync)>)> {
         let id: &(dyn ToSql + Sync) = &self.read.customer;
-        let mut statements = vec![(CUSTOMER_BY_ID.as_str(), vec![id]), (DATA_KEY_OF.as_str(), vec![&self.customer_kind, id])];
+        let mut statements = vec![(CUSTOMER_WITH_KEY.as_str(), vec![id, &self.customer_kind])];
         if self.read.parts.purchases {
             statements.extend([(PURCHASES_OF.as_str(), vec![id]), (SALE_CORRECTIONS_OF.as_str(), vec![id])]);
         }
@@ -243,14 +254,21 @@ impl RecordQuery {
     /// answers stay in step.
     pub(super) fn record_from(&self, answers: &mut impl Iterator<Item = Vec<Row>>) -> Result<Option<CustomerRecordRows>, StoreError> {
         let parts = self.read.parts;
-        let count = 2 + 2 * usize::from(parts.purchases) + usize::from(parts.repairs) + usize::from(parts.aml_records);
+        let count = 1 + 2 * usize::from(parts.purchases) + usize::from(parts.repairs) + usize::from(parts.aml_records);
         let mut taken = answers.take(count).collect::<Vec<_>>().into_iter();
         if taken.len() != count {
             return Err(StoreError::Corrupt("a part of a record read went unanswered".into()));
         }
         let mut next = || taken.next().unwrap_or_default();
-        let customer = next().first().map(customer_from).transpose()?;
-        let data_key = next().first().map(|row| data_key_from(row, 0)).transpose()?;
+        let (customer, data_key) = match next().first() {
+            Some(row) => {
+                // The key's columns follow the customer's, empty when the key was destroyed.
+                let key_at = 4 + Field::of(RecordKind::Customer).count();
+                let data_key = row.try_get::<_, Option<i16>>(key_at)?.map(|_| data_key_from(row, key_at)).transpose()?;
+                (Some(customer_from(row)?), data_key)
+            }
+            None => (None, None),
+        };
         let purchases =
             if parts.purchases { Some((rows_of(next(), purchase_from)?, rows_of(next(), sale_correction_from)?)) } else { None };
         let repairs = if parts.repairs { Some(rows_of(next(), repair_from)?) } else { None };

@@ -92,7 +92,13 @@ impl SqliteStore {
             // audit event survive a power cut too. Doing it ourselves lets a group commit run the
             // next batch while the previous one's fsync is in flight. (NORMAL still syncs the WAL
             // before every checkpoint into the main file, and the main file after it.)
-            connection.execute_batch("PRAGMA synchronous = NORMAL;")?;
+            // A checkpoint runs inside the commit that crosses the limit and holds that caller up
+            // for its copy and fsync of the main file: every 10,000 pages of log (40 MB) instead
+            // of SQLite's 1,000. The exact lookup's p99 at 20,000 customers (5,000 lookups, two
+            // runs each, alternating) was 575–767 µs against 745–1,117 µs; its p50, an import
+            // and the API load did not move beyond the noise. Erasures still empty the log at
+            // once (`purge_deleted`).
+            connection.execute_batch("PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 10000;")?;
         }
         Ok(store)
     }

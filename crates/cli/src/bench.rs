@@ -16,7 +16,7 @@ use strongroom_bench::pages::LoginBench;
 use strongroom_bench::percentile;
 use strongroom_bench::synthetic::{self, Rng};
 use strongroom_crypto::ShopKey;
-use strongroom_domain::{Actor, Country, Currency, EmailAddress, FreeText, JobKind, PhoneE164, Role, Scope, StaffName};
+use strongroom_domain::{Actor, Country, Currency, EmailAddress, FreeText, JobKind, PhoneE164, Role, StaffName};
 use strongroom_identity::Password;
 use strongroom_store::{PgStore, SqliteStore, Store};
 
@@ -409,9 +409,13 @@ pub fn measure(args: &BenchArgs, database_url: Option<&str>) -> Result<BenchRepo
     let vault = std::sync::Arc::new(vault);
     let pages =
         if args.search_pages > 0 { page_times(&vault, n_customers, args.search_pages, args.board_jobs)? } else { PageTimes::default() };
-    let api = if args.api_seconds > 0 { api_load(vault, std::sync::Arc::clone(&baseline), args)? } else { ApiLoad::default() };
+    let api = if args.api_seconds > 0 {
+        crate::bench_api::api_load(vault, std::sync::Arc::clone(&baseline), args.api_connections, args.api_seconds)?
+    } else {
+        ApiLoad::default()
+    };
     let api_on_sqlite = match (args.api_seconds > 0, database_url) {
-        (true, Some(_)) => api_load_on_sqlite(dir.path(), &csv_path, settings, args)?,
+        (true, Some(_)) => crate::bench_api::api_load_on_sqlite(dir.path(), &csv_path, settings, args.api_connections, args.api_seconds)?,
         _ => 0.0,
     };
     drop(baseline);
@@ -672,51 +676,6 @@ fn take_in_jobs(vault: &Vault, n_customers: u64, jobs: u64) -> Result<u64> {
         taken_in += 1;
     }
     Ok(taken_in)
-}
-
-/// The JSON API under `wrk`: the imported vault behind a `customers:read` token, then the
-/// plaintext baseline of the same rows.
-fn api_load(vault: std::sync::Arc<Vault>, baseline: std::sync::Arc<PlaintextCustomers>, args: &BenchArgs) -> Result<ApiLoad> {
-    let owner = Actor::cli("bench");
-    let token = vault.create_api_token(&owner, "load", &[Scope::CustomersRead], Some(1))?.value();
-    let vault_ids: Vec<_> = vault.list_customers(&owner, None, 1000)?.iter().map(|summary| summary.id).collect();
-    let baseline_ids = baseline.ids(1000)?;
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
-    let figures = runtime.block_on(strongroom_bench::load::api_load(
-        vault,
-        baseline,
-        token,
-        vault_ids,
-        baseline_ids,
-        args.api_connections,
-        args.api_seconds,
-    ))?;
-    for (name, run) in [("protected", figures.protected), ("plaintext", figures.plaintext)] {
-        anyhow::ensure!(run.non_2xx == 0, "the {name} API load got {} answers that were not 2xx", run.non_2xx);
-    }
-    Ok(figures)
-}
-
-/// The protected half of [`api_load`] on an SQLite vault of the same customers, for a bench
-/// on PostgreSQL: whole records per second.
-fn api_load_on_sqlite(dir: &std::path::Path, csv: &std::path::Path, settings: VaultSettings, args: &BenchArgs) -> Result<f64> {
-    let (store, _) = scratch_store(dir, "api_sqlite", None)?;
-    let (_, key) = ShopKey::generate_key_file()?;
-    let owner = Actor::cli("bench");
-    let vault = Vault::init(store, &KeySource::KeyFile(key), InitOptions::default(), settings, &owner)?;
-    vault.import_customers(&owner, csv, &ImportOptions::default(), &mut |_| {})?;
-    let token = vault.create_api_token(&owner, "load", &[Scope::CustomersRead], Some(1))?.value();
-    let ids: Vec<_> = vault.list_customers(&owner, None, 1000)?.iter().map(|summary| summary.id).collect();
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
-    let run = runtime.block_on(strongroom_bench::load::protected_load(
-        std::sync::Arc::new(vault),
-        token,
-        ids,
-        args.api_connections,
-        args.api_seconds,
-    ))?;
-    anyhow::ensure!(run.non_2xx == 0, "the API load on SQLite got {} answers that were not 2xx", run.non_2xx);
-    Ok(run.requests_per_s)
 }
 
 /// The sign-in benchmark on a fresh vault: an auditor account (no second factor to give) signs

@@ -10,6 +10,7 @@ mod audit_stats;
 mod backup;
 mod backup_settings;
 mod bench;
+mod bench_api;
 mod bench_desk;
 mod bench_people;
 mod bench_privacy;

@@ -132,7 +132,13 @@ impl KeyringTx for PgTx<'_> {
     }
 }
 
-pub(super) const DATA_KEY_COLUMNS: &str = "owner_kind, owner_id, data_key_version, master_version, wrapped";
+const DATA_KEY_COLUMNS: &str = "owner_kind, owner_id, data_key_version, master_version, wrapped";
+
+/// The data key's columns in the order `data_key_from` reads them, each after `prefix` (a
+/// table's alias and its dot, in a join).
+pub(super) fn data_key_columns(prefix: &str) -> String {
+    DATA_KEY_COLUMNS.split(", ").map(|column| format!("{prefix}{column}")).collect::<Vec<_>>().join(", ")
+}
 
 /// One owner's data key (`$1`: the owner's kind, `$2`: its id).
 static DATA_KEY_OF: LazyLock<String> =

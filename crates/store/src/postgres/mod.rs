@@ -206,16 +206,10 @@ impl Connection {
     }
 
     /// Several queries sent together, their rows answered in the same order: one round trip to
-    /// the server for all of them (once each statement is prepared on this connection).
+    /// the server for all of them (once each statement is prepared on this connection). The
+    /// first failure is the answer.
     fn query_all(&mut self, queries: &[(&str, &[&(dyn ToSql + Sync)])]) -> Result<Vec<Vec<Row>>, StoreError> {
-        let statements = queries.iter().map(|(sql, _)| self.statement(sql)).collect::<Result<Vec<_>, _>>()?;
-        let client = &self.link().client;
-        // Each query is sent when it is first polled, in order, before any answer is read.
-        self.wait(|| {
-            futures_util::future::try_join_all(
-                statements.iter().zip(queries).map(|(statement, (_, params))| client.query(statement, params)),
-            )
-        })
+        self.query_each(queries)?.into_iter().collect()
     }
 
     /// [`Connection::query_all`] with each statement's own answer, so that a later statement's
@@ -223,6 +217,7 @@ impl Connection {
     fn query_each(&mut self, queries: &[(&str, &[&(dyn ToSql + Sync)])]) -> Result<Vec<Result<Vec<Row>, StoreError>>, StoreError> {
         let statements = queries.iter().map(|(sql, _)| self.statement(sql)).collect::<Result<Vec<_>, _>>()?;
         let client = &self.link().client;
+        // Each query is sent when it is first polled, in order, before any answer is read.
         let answers = self.wait(|| async {
             Ok(futures_util::future::join_all(
                 statements.iter().zip(queries).map(|(statement, (_, params))| client.query(statement, params)),

@@ -7,7 +7,7 @@ use tokio_postgres::Row;
 use tokio_postgres::types::ToSql;
 use uuid::Uuid;
 
-use super::keyring::DATA_KEY_COLUMNS;
+use super::keyring::data_key_columns;
 use super::{PgTx, customer_from, data_key_from, placeholder, sealed_columns, sealed_from};
 use crate::sql;
 use crate::tx::{KeyringTx, RecordTx};
@@ -187,7 +187,7 @@ static CUSTOMER_WITH_KEY: LazyLock<String> = LazyLock::new(|| {
         "SELECT c.id, c.created_at, c.updated_at, c.restricted, {}, {} FROM customers c
          LEFT JOIN data_keys k ON k.owner_kind = $2 AND k.owner_id = c.id WHERE c.id = $1",
         sealed_columns(RecordKind::Customer, "c."),
-        DATA_KEY_COLUMNS.split(", ").map(|column| format!("k.{column}")).collect::<Vec<_>>().join(", ")
+        data_key_columns("k.")
     )
 });
 
@@ -201,10 +201,10 @@ static REPAIRS_OF: LazyLock<String> =
     LazyLock::new(|| sql::select_by_customer("repairs", sql::REPAIR_COLUMNS, RecordKind::Repair, placeholder));
 static AML_RECORDS_OF: LazyLock<String> = LazyLock::new(|| {
     format!(
-        "SELECT a.id, a.customer_id, a.transaction_date, a.retention_ends, a.created_at,
-                k.owner_kind, k.owner_id, k.data_key_version, k.master_version, k.wrapped, {}
+        "SELECT a.id, a.customer_id, a.transaction_date, a.retention_ends, a.created_at, {}, {}
          FROM aml_records a JOIN data_keys k ON k.owner_kind = $2 AND k.owner_id = a.id
          WHERE a.customer_id = $1 ORDER BY a.id",
+        data_key_columns("k."),
         sealed_columns(RecordKind::AmlRecord, "a.")
     )
 });
@@ -254,7 +254,7 @@ impl RecordQuery {
     /// answers stay in step.
     pub(super) fn record_from(&self, answers: &mut impl Iterator<Item = Vec<Row>>) -> Result<Option<CustomerRecordRows>, StoreError> {
         let parts = self.read.parts;
-        let count = 1 + 2 * usize::from(parts.purchases) + usize::from(parts.repairs) + usize::from(parts.aml_records);
+        let count = self.statements().len();
         let mut taken = answers.take(count).collect::<Vec<_>>().into_iter();
         if taken.len() != count {
             return Err(StoreError::Corrupt("a part of a record read went unanswered".into()));

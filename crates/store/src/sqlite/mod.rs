@@ -369,10 +369,11 @@ impl<C: DerefMut<Target = Connection>> SqliteTx<'_, C> {
         Ok(())
     }
 
-    fn insert_index_entries(&self, customer_id: Uuid, index: &[BlindIndexEntry]) -> Result<(), StoreError> {
+    /// Inserts search entries, each with its customer, in the order given.
+    fn insert_index_entries(&self, entries: &[(BlindIndexEntry, Uuid)]) -> Result<(), StoreError> {
         let mut statement =
             self.connection.prepare_cached("INSERT OR IGNORE INTO blind_index (index_id, value, customer_id) VALUES (?1, ?2, ?3)")?;
-        for entry in index {
+        for (entry, customer_id) in entries {
             statement.execute(params![entry.index_id, entry.value, customer_id.as_bytes()])?;
         }
         Ok(())

@@ -69,7 +69,7 @@ impl BenchVault {
         let row = tx.customer(id.as_uuid())?.ok_or(AppError::NotFound("customer"))?;
         let key_row = tx.data_key(OwnerKind::Customer, row.id)?.ok_or(AppError::Shredded)?;
         let key = vault.keys.open_data_key(&key_row)?;
-        let customer = open_customer(&key, &row, vault.settings)?;
+        let customer = open_customer(&key, &row)?;
         std::hint::black_box(customer);
         tx.purchases_of(row.id)?;
         tx.repairs_of(row.id)?;

@@ -257,8 +257,7 @@ impl Vault {
         let mut problems = Vec::new();
         for row in tx.customers_page(None, limit)? {
             let Some(key_row) = tx.data_key(strongroom_store::OwnerKind::Customer, row.id)? else { continue };
-            let opened =
-                self.keys.open_data_key(&key_row).and_then(|key| crate::customers::sealing::open_customer(&key, &row, self.settings));
+            let opened = self.keys.open_data_key(&key_row).and_then(|key| crate::customers::sealing::open_customer(&key, &row));
             if let Err(error) = opened {
                 problems.push(format!("customer {} does not open: {error}", row.id));
             }

@@ -48,8 +48,8 @@ impl Vault {
         };
         let keep_row = tx.customer(keep.as_uuid())?.ok_or(AppError::NotFound("customer"))?;
         let duplicate_row = tx.customer(duplicate.as_uuid())?.ok_or(AppError::NotFound("customer"))?;
-        let mut kept = open_customer(&keep_key, &keep_row, self.settings)?;
-        let merged = open_customer(&duplicate_key, &duplicate_row, self.settings)?;
+        let mut kept = open_customer(&keep_key, &keep_row)?;
+        let merged = open_customer(&duplicate_key, &duplicate_row)?;
         let mut categories = present_categories(&keep_row.sealed);
         categories.extend(present_categories(&duplicate_row.sealed));
 

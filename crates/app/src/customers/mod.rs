@@ -212,7 +212,7 @@ impl Vault {
     pub(crate) fn open_row(&self, tx: &mut dyn Tx, row: &CustomerRow) -> Result<Option<Customer>, AppError> {
         let Some(key_row) = tx.data_key(OwnerKind::Customer, row.id)? else { return Ok(None) };
         let key = self.keys.open_data_key(&key_row)?;
-        open_customer(&key, row, self.settings).map(Some)
+        open_customer(&key, row).map(Some)
     }
 
     /// Opens a customer row for a search or a list: `None` if its key was destroyed, or if the
@@ -530,7 +530,7 @@ impl Vault {
             return Err(self.fail(tx, draft, "the customer's key was destroyed", AppError::Shredded));
         };
         let key = self.keys.open_data_key(&key_row)?;
-        let before = open_customer(&key, &row, self.settings)?;
+        let before = open_customer(&key, &row)?;
         if let Some(Some(partner)) = patch.partner
             && partner != id
             && tx.customer(partner.as_uuid())?.is_none()
@@ -654,22 +654,25 @@ fn changed_fields(before: &Customer, after: &Customer) -> Vec<Field> {
     Field::of(RecordKind::Customer).filter(|field| differs(*field)).collect()
 }
 
+/// A new vault on SQLite in `dir`, with its owner (for this crate's unit tests).
+#[cfg(test)]
+pub(crate) fn test_vault(dir: &std::path::Path) -> (Vault, Actor) {
+    let store = strongroom_store::SqliteStore::open(&dir.join("vault.sqlite")).unwrap();
+    let (_, key) = strongroom_crypto::ShopKey::generate_key_file().unwrap();
+    let settings = crate::VaultSettings::new(strongroom_domain::Country::parse("NL").unwrap(), strongroom_domain::Currency::EUR);
+    let owner = Actor::cli("owner");
+    let vault = Vault::init(Box::new(store), &crate::KeySource::KeyFile(key), crate::InitOptions::default(), settings, &owner).unwrap();
+    (vault, owner)
+}
+
 #[cfg(test)]
 mod tests {
-    use strongroom_domain::{Country, Currency};
-    use strongroom_store::SqliteStore;
-
     use super::*;
-    use crate::{InitOptions, KeySource, VaultSettings};
 
     #[test]
     fn blind_index_coincidences_are_filtered_out_after_decryption() {
         let dir = tempfile::tempdir().unwrap();
-        let store = SqliteStore::open(&dir.path().join("vault.sqlite")).unwrap();
-        let (_, key) = strongroom_crypto::ShopKey::generate_key_file().unwrap();
-        let settings = VaultSettings::new(Country::parse("NL").unwrap(), Currency::EUR);
-        let owner = Actor::cli("owner");
-        let vault = Vault::init(Box::new(store), &KeySource::KeyFile(key), InitOptions::default(), settings, &owner).unwrap();
+        let (vault, owner) = test_vault(dir.path());
         let anna = NewCustomer {
             email: Some(EmailAddress::parse("anna@example.com").unwrap()),
             ..NewCustomer::named(PersonName::parse("name", "Anna").unwrap())

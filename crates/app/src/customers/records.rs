@@ -286,7 +286,7 @@ impl Vault {
         // The record says who it is about in its own right, so an erasure of the customer
         // leaves it whole for as long as the law keeps it.
         let customer_row = tx.customer(new.customer_id.as_uuid())?.ok_or(AppError::NotFound("customer"))?;
-        let holder = crate::customers::sealing::open_customer(&customer_key, &customer_row, self.settings)?;
+        let holder = crate::customers::sealing::open_customer(&customer_key, &customer_row)?;
         record.holder_name = Some(holder.name);
         record.holder_birth_date = holder.birth_date;
         // A check made for one of this customer's sales is linked to it, so the sale no longer

@@ -14,7 +14,7 @@ use crate::customers::codec::{
     decode_consents, decode_date, decode_items, decode_money, decode_payment, encode_consents, encode_date, encode_items, encode_money,
     encode_payment,
 };
-use crate::{AppError, VaultSettings, from_micros, from_micros_lenient};
+use crate::{AppError, from_micros, from_micros_lenient};
 
 /// Seals the fields of one record with one data key.
 pub(crate) struct Sealer<'k> {
@@ -80,7 +80,10 @@ impl<'a> Opener<'a> {
         self.get(field)?.ok_or_else(|| AppError::corrupt(format!("the {} field is missing", field.name())))
     }
 
-    /// Opens a field and parses it with a domain parser; a value that no longer parses is damage.
+    /// Opens a field and decodes it (a date, an amount, a code list's value): a value that does
+    /// not decode is damage. Text fields are taken as written instead (`from_stored`): the seal
+    /// proves they passed the input checks when they were written, and a check added since
+    /// must not make an older record unreadable.
     pub(crate) fn parse<T, E>(&self, field: Field, parse: impl FnOnce(&str) -> Result<T, E>) -> Result<Option<T>, AppError> {
         self.get(field)?
             .map(|text| parse(&text).map_err(|_| AppError::corrupt(format!("the {} field does not parse", field.name()))))
@@ -109,25 +112,25 @@ pub(crate) fn seal_customer(key: &DataKey, customer: &Customer) -> Result<Sealed
     Ok(sealer.finish())
 }
 
-pub(crate) fn open_customer(key: &DataKey, row: &CustomerRow, settings: VaultSettings) -> Result<Customer, AppError> {
+pub(crate) fn open_customer(key: &DataKey, row: &CustomerRow) -> Result<Customer, AppError> {
     let opener = Opener::new(key, row.id, &row.sealed);
     let name = opener.required(Field::CustomerName)?;
     Ok(Customer {
         id: CustomerId::from_uuid(row.id),
-        name: PersonName::parse("name", &name).map_err(|_| AppError::corrupt("the name field does not parse"))?,
-        email: opener.parse(Field::CustomerEmail, EmailAddress::parse)?,
-        phone: opener.parse(Field::CustomerPhone, |text| PhoneE164::parse(text, settings.default_country))?,
-        address: opener.parse(Field::CustomerAddress, |text| PostalAddress::parse("address", text))?,
+        name: PersonName::from_stored(name),
+        email: opener.get(Field::CustomerEmail)?.map(EmailAddress::from_stored),
+        phone: opener.get(Field::CustomerPhone)?.map(PhoneE164::from_stored),
+        address: opener.get(Field::CustomerAddress)?.map(PostalAddress::from_stored),
         birth_date: opener.parse(Field::CustomerBirthDate, |text| decode_date(text.as_bytes()))?,
         partner: opener.parse(Field::CustomerPartner, CustomerId::parse)?,
         anniversary: opener.parse(Field::CustomerAnniversary, |text| decode_date(text.as_bytes()))?,
-        ring_sizes: opener.parse(Field::CustomerRingSizes, |text| ShortText::parse("ring_sizes", text))?,
-        metal_allergies: opener.parse(Field::CustomerMetalAllergies, |text| ShortText::parse("metal_allergies", text))?,
-        style_notes: opener.parse(Field::CustomerStyleNotes, |text| FreeText::parse("style_notes", text))?,
-        wish_list: opener.parse(Field::CustomerWishList, |text| FreeText::parse("wish_list", text))?,
-        preferred_associate: opener.parse(Field::CustomerPreferredAssociate, |text| ShortText::parse("preferred_associate", text))?,
+        ring_sizes: opener.get(Field::CustomerRingSizes)?.map(ShortText::from_stored),
+        metal_allergies: opener.get(Field::CustomerMetalAllergies)?.map(ShortText::from_stored),
+        style_notes: opener.get(Field::CustomerStyleNotes)?.map(FreeText::from_stored),
+        wish_list: opener.get(Field::CustomerWishList)?.map(FreeText::from_stored),
+        preferred_associate: opener.get(Field::CustomerPreferredAssociate)?.map(ShortText::from_stored),
         marketing_consent: opener.parse(Field::CustomerMarketingConsent, |text| decode_consents(text.as_bytes()))?.unwrap_or_default(),
-        notes: opener.parse(Field::CustomerNotes, |text| FreeText::parse("notes", text))?,
+        notes: opener.get(Field::CustomerNotes)?.map(FreeText::from_stored),
         created_at: from_micros(row.created_at)?,
         updated_at: from_micros(row.updated_at)?,
     })
@@ -162,8 +165,7 @@ pub(crate) fn open_purchase(key: &DataKey, row: &PurchaseRow, corrections: &[Sal
                 purchase_id: PurchaseId::from_uuid(row.id),
                 kind: CorrectionKind::parse(&correction.kind).map_err(|_| AppError::corrupt("a sale correction's kind"))?,
                 amount: money(correction.amount_minor)?,
-                reason: FreeText::parse("reason", &opener.required(Field::SaleCorrectionReason)?)
-                    .map_err(|_| AppError::corrupt("a sale correction's reason"))?,
+                reason: FreeText::from_stored(opener.required(Field::SaleCorrectionReason)?),
                 at: from_micros_lenient(correction.created_at),
             })
         })
@@ -175,9 +177,9 @@ pub(crate) fn open_purchase(key: &DataKey, row: &PurchaseRow, corrections: &[Sal
         items: decode_items(opener.required(Field::PurchaseItems)?.as_bytes(), currency)?,
         total: money(row.total_minor)?,
         paid_in_cash: row.paid_in_cash,
-        engraving: opener.parse(Field::PurchaseEngraving, |text| FreeText::parse("engraving", text))?,
+        engraving: opener.get(Field::PurchaseEngraving)?.map(FreeText::from_stored),
         payment: opener.parse(Field::PurchasePayment, |text| decode_payment(text.as_bytes()))?,
-        note: opener.parse(Field::PurchaseNote, |text| FreeText::parse("note", text))?,
+        note: opener.get(Field::PurchaseNote)?.map(FreeText::from_stored),
         corrections,
     })
 }
@@ -206,9 +208,8 @@ pub(crate) fn open_repair(key: &DataKey, row: &RepairRow) -> Result<Repair, AppE
         customer_id: CustomerId::from_uuid(row.customer_id),
         ticket: strongroom_domain::TicketCode::from_stored(row.ticket.clone()),
         kind: strongroom_domain::JobKind::parse(&row.kind).map_err(|_| AppError::corrupt("a repair kind"))?,
-        item_description: FreeText::parse("item_description", &opener.required(Field::RepairItemDescription)?)
-            .map_err(|_| AppError::corrupt("a repair description"))?,
-        condition: opener.parse(Field::RepairCondition, |text| FreeText::parse("condition", text))?,
+        item_description: FreeText::from_stored(opener.required(Field::RepairItemDescription)?),
+        condition: opener.get(Field::RepairCondition)?.map(FreeText::from_stored),
         valuation: opener.parse(Field::RepairValuation, |text| decode_money(text.as_bytes()))?,
         estimate: opener.parse(Field::RepairEstimate, |text| decode_money(text.as_bytes()))?,
         deposit: opener.parse(Field::RepairDeposit, |text| decode_money(text.as_bytes()))?,
@@ -245,12 +246,11 @@ pub(crate) fn open_aml_record(key: &DataKey, row: &strongroom_store::AmlRecordRo
         document_type: IdDocumentType::parse(&opener.required(Field::AmlDocumentType)?).map_err(|_| damaged("document type"))?,
         document_number: IdDocumentNumber::parse(&opener.required(Field::AmlDocumentNumber)?).map_err(|_| damaged("document number"))?,
         document_country: IssuingCountry::parse(&opener.required(Field::AmlDocumentCountry)?).map_err(|_| damaged("document country"))?,
-        verified_by: ShortText::parse("verified_by", &opener.required(Field::AmlVerifiedBy)?).map_err(|_| damaged("verifier"))?,
-        transaction_reference: ShortText::parse("transaction_reference", &opener.required(Field::AmlTransactionReference)?)
-            .map_err(|_| damaged("transaction reference"))?,
+        verified_by: ShortText::from_stored(opener.required(Field::AmlVerifiedBy)?),
+        transaction_reference: ShortText::from_stored(opener.required(Field::AmlTransactionReference)?),
         transaction_date: decode_date(row.transaction_date.as_bytes())?,
         retention_ends: decode_date(row.retention_ends.as_bytes())?,
-        holder_name: opener.parse(Field::AmlHolderName, |text| PersonName::parse("holder_name", text))?,
+        holder_name: opener.get(Field::AmlHolderName)?.map(PersonName::from_stored),
         holder_birth_date: opener.parse(Field::AmlHolderBirthDate, |text| decode_date(text.as_bytes()))?,
     })
 }
@@ -258,4 +258,42 @@ pub(crate) fn open_aml_record(key: &DataKey, row: &strongroom_store::AmlRecordRo
 /// The categories of every field of a record kind (for events about whole records).
 pub(crate) fn categories_of(kind: RecordKind) -> impl Iterator<Item = strongroom_domain::DataCategory> {
     Field::of(kind).map(|field| field.category())
+}
+
+#[cfg(test)]
+mod tests {
+    use strongroom_domain::{CustomerPatch, NewCustomer, Purposes};
+    use time::OffsetDateTime;
+
+    use super::*;
+    use crate::customers::{customer_from, new_customer_rows, test_vault};
+
+    #[test]
+    fn a_record_written_before_a_check_was_added_still_opens() {
+        let dir = tempfile::tempdir().unwrap();
+        let (vault, owner) = test_vault(dir.path());
+        // A note the card-number guard refuses today, sealed as an older version without the
+        // guard would have sealed it.
+        let note = "paid with 4111 1111 1111 1111";
+        assert!(FreeText::parse("notes", note).is_err());
+        let new = NewCustomer {
+            email: Some(EmailAddress::parse("anna@example.com").unwrap()),
+            notes: Some(FreeText::from_stored(note.to_owned())),
+            ..NewCustomer::named(PersonName::parse("name", "Anna").unwrap())
+        };
+        let customer = customer_from(new, Uuid::now_v7(), OffsetDateTime::now_utc());
+        let rows = new_customer_rows(&vault.keys, &customer).unwrap();
+        let mut tx = vault.store.begin().unwrap();
+        tx.insert_customers(std::slice::from_ref(&rows)).unwrap();
+        tx.commit().unwrap();
+
+        let sale = Purposes::standard().parse("sale").unwrap();
+        let record = vault.show_customer(&owner, customer.id, &sale).unwrap();
+        assert_eq!(record.customer.notes.as_ref().map(FreeText::as_str), Some(note), "the stored note is shown as it was written");
+        assert_eq!(record.customer.email.as_ref().map(EmailAddress::as_str), Some("anna@example.com"));
+        // And it can be edited: what is typed now meets today's checks.
+        let patch = CustomerPatch { notes: Some(Some(FreeText::parse("notes", "paid by card").unwrap())), ..CustomerPatch::default() };
+        let edited = vault.edit_customer(&owner, customer.id, patch).unwrap().unwrap();
+        assert_eq!(edited.notes.as_ref().map(FreeText::as_str), Some("paid by card"));
+    }
 }

@@ -85,7 +85,7 @@ impl Vault {
     /// The record decrypted, and masked for `role`.
     fn open_fetched(&self, fetched: FetchedCustomer, role: Role) -> Result<CustomerRecord, AppError> {
         let key = self.keys.open_data_key(&fetched.key_row)?;
-        let mut customer = open_customer(&key, &fetched.row, self.settings)?;
+        let mut customer = open_customer(&key, &fetched.row)?;
         mask_for(role, &mut customer);
         let purchases =
             fetched.purchases.map(|(rows, corrections)| rows.iter().map(|p| open_purchase(&key, p, &corrections)).collect()).transpose()?;

@@ -187,7 +187,7 @@ impl Vault {
             }
             let Some(key_row) = tx.data_key(OwnerKind::Customer, row.customer_id)? else { continue };
             let key = self.keys.open_data_key(&key_row)?;
-            let customer = open_customer(&key, &customer_row, self.settings)?;
+            let customer = open_customer(&key, &customer_row)?;
             let customer_phone = customer.phone.filter(|_| with_phone && actor.role.sees_customer_field(Field::CustomerPhone));
             // What the board shows: the item and whose it is (not condition or valuation).
             let mut categories = vec![Field::RepairItemDescription.category(), Field::CustomerName.category()];

@@ -271,8 +271,7 @@ impl Vault {
             tx.hold_purchase(row.id, &until.to_string(), &hold_row)?;
         }
         let mut events = Vec::new();
-        let person =
-            crate::customers::sealing::open_customer(key, &tx.customer(customer)?.ok_or(AppError::NotFound("customer"))?, self.settings)?;
+        let person = crate::customers::sealing::open_customer(key, &tx.customer(customer)?.ok_or(AppError::NotFound("customer"))?)?;
         for row in tx.aml_records_of(customer)? {
             if stored_date("retention end", &row.retention_ends)? >= today {
                 // A record made before it kept its holder learns it now, before the name goes.

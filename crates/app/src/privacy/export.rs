@@ -343,7 +343,7 @@ impl Vault {
         tx.commit()?;
         let key = self.keys.open_data_key(&key_row)?;
         let record = CustomerRecord {
-            customer: open_customer(&key, &customer_row, self.settings)?,
+            customer: open_customer(&key, &customer_row)?,
             purchases: Some(purchases.iter().map(|p| open_purchase(&key, p, &corrections)).collect::<Result<_, _>>()?),
             repairs: Some(repairs.iter().map(|r| open_repair(&key, r)).collect::<Result<_, _>>()?),
             aml_records: aml_rows

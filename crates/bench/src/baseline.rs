@@ -206,3 +206,24 @@ pub fn sqlite3_shell_import(csv: &Path, dir: &Path) -> std::io::Result<Option<f6
     }
     Ok(Some(seconds))
 }
+
+/// The disk's own flush, the floor under every durable answer: `n` writes of one 4 KiB page to a
+/// file in `dir` (the vault's file system), each followed by `fdatasync`. Each one's time, sorted.
+pub fn disk_flushes(dir: &Path, n: usize) -> std::io::Result<Vec<std::time::Duration>> {
+    use std::os::unix::fs::FileExt;
+    let path = dir.join("flush-floor.bin");
+    let file = std::fs::OpenOptions::new().create(true).truncate(true).read(true).write(true).open(&path)?;
+    let page = [0x5au8; 4096];
+    let mut times = Vec::with_capacity(n);
+    for i in 0..n {
+        let started = std::time::Instant::now();
+        // Over a few pages, as a log reuses its file, so the flush is of data, not of its size.
+        file.write_all_at(&page, (i % 64) as u64 * 4096)?;
+        file.sync_data()?;
+        times.push(started.elapsed());
+    }
+    drop(file);
+    std::fs::remove_file(&path)?;
+    times.sort();
+    Ok(times)
+}

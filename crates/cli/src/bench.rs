@@ -375,7 +375,7 @@ pub fn measure(args: &BenchArgs, database_url: Option<&str>) -> Result<BenchRepo
     let baseline_rows = plaintext_baseline_import(baseline_store.as_ref(), &csv_path, settings, ImportOptions::default().batch_size)?;
     let plaintext_import_s = started.elapsed().as_secs_f64();
     // Kept for the API load's baseline, if that runs.
-    let baseline = std::sync::Arc::new(PlaintextCustomers::new(baseline_store, settings));
+    let baseline = std::sync::Arc::new(PlaintextCustomers::new(baseline_store));
 
     let (store, schema) = scratch_store(dir.path(), "vault", database_url)?;
     let backend = store.backend().as_str();

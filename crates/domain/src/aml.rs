@@ -71,6 +71,12 @@ impl IdDocumentNumber {
         Ok(IdDocumentNumber(number))
     }
 
+    /// A number this vault sealed and has opened again, taken as it was written (see
+    /// `PersonName::from_stored`). Never for input.
+    pub fn from_stored(number: String) -> IdDocumentNumber {
+        IdDocumentNumber(number)
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }

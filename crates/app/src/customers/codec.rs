@@ -2,8 +2,9 @@
 //!
 //! The format is deliberately small and line-based: one record per line, parts separated by
 //! tabs. Every part is a domain value whose type forbids tabs and line breaks (one-line text,
-//! enum names, numbers), so no escaping is needed, and decoding re-parses every part through
-//! its domain type: a value that decrypts but no longer validates is reported as damage.
+//! enum names, numbers), so no escaping is needed. Decoding checks the shape (the parts, the
+//! numbers, the enum names) and reports a value that does not decode as damage; the text parts
+//! are taken as they were written, like every sealed text field (see `sealing.rs`).
 
 use strongroom_domain::{
     CardBrand, CardExpiry, ConsentChannel, Currency, LastFour, MarketingConsent, Money, PaymentReference, ProcessorToken, PurchaseItem,
@@ -43,7 +44,7 @@ pub(crate) fn decode_money(bytes: &[u8]) -> Result<Money, AppError> {
 }
 
 fn short(part: &str, what: &str) -> Result<ShortText, AppError> {
-    ShortText::parse("sealed", part).map_err(|_| damaged(what))
+    if part.is_empty() { Err(damaged(what)) } else { Ok(ShortText::from_stored(part.to_owned())) }
 }
 
 fn optional_short(part: &str, what: &str) -> Result<Option<ShortText>, AppError> {

@@ -244,7 +244,7 @@ pub(crate) fn open_aml_record(key: &DataKey, row: &strongroom_store::AmlRecordRo
         id: AmlRecordId::from_uuid(row.id),
         customer_id: CustomerId::from_uuid(row.customer_id),
         document_type: IdDocumentType::parse(&opener.required(Field::AmlDocumentType)?).map_err(|_| damaged("document type"))?,
-        document_number: IdDocumentNumber::parse(&opener.required(Field::AmlDocumentNumber)?).map_err(|_| damaged("document number"))?,
+        document_number: IdDocumentNumber::from_stored(opener.required(Field::AmlDocumentNumber)?),
         document_country: IssuingCountry::parse(&opener.required(Field::AmlDocumentCountry)?).map_err(|_| damaged("document country"))?,
         verified_by: ShortText::from_stored(opener.required(Field::AmlVerifiedBy)?),
         transaction_reference: ShortText::from_stored(opener.required(Field::AmlTransactionReference)?),
@@ -287,9 +287,31 @@ mod tests {
         tx.insert_customers(std::slice::from_ref(&rows)).unwrap();
         tx.commit().unwrap();
 
+        // A sale whose piece was described with the number, kept in the items' encoding.
+        let item = strongroom_domain::PurchaseItem {
+            description: ShortText::from_stored(format!("ring, {note}")),
+            metal: None,
+            stones: None,
+            certificate_number: None,
+            price: None,
+        };
+        let sale_of_ring = crate::customers::records::NewPurchase {
+            customer_id: customer.id,
+            purchased_on: strongroom_domain::parse_date("date", "2019-05-04").unwrap(),
+            items: vec![item],
+            total: Money::parse("total", "1250", strongroom_domain::Currency::EUR).unwrap(),
+            paid_in_cash: false,
+            engraving: None,
+            payment: None,
+            note: None,
+        };
+        vault.add_purchase(&owner, sale_of_ring).unwrap();
+
         let sale = Purposes::standard().parse("sale").unwrap();
         let record = vault.show_customer(&owner, customer.id, &sale).unwrap();
         assert_eq!(record.customer.notes.as_ref().map(FreeText::as_str), Some(note), "the stored note is shown as it was written");
+        let purchases = record.purchases.expect("the owner sees the sales");
+        assert_eq!(purchases[0].items[0].description.as_str(), format!("ring, {note}"), "and so is the sale's piece");
         assert_eq!(record.customer.email.as_ref().map(EmailAddress::as_str), Some("anna@example.com"));
         // And it can be edited: what is typed now meets today's checks.
         let patch = CustomerPatch { notes: Some(Some(FreeText::parse("notes", "paid by card").unwrap())), ..CustomerPatch::default() };

@@ -40,14 +40,18 @@ pub(crate) async fn check_layout(browser: &Browser, what: &str) {
     assert_eq!(unlabelled, serde_json::json!([]), "{what} has fields without a label");
 }
 
-/// The boxes of a page's main parts, `[x, y, width, height]` in CSS pixels (null when absent).
+/// The boxes of a page's main parts, `[x, y, width, height]` in CSS pixels from the top of the
+/// page (null when absent). From the page, not the window: a page opened at a fragment
+/// (`#sale-…`) may or may not be scrolled to it again after a resize, depending on how far the
+/// browser has got with loading it, and the layout is the same either way.
 async fn layout(browser: &Browser) -> serde_json::Value {
     browser
         .client
         .execute(
             "const parts = ['header', 'header nav.main', 'main', 'main h1', 'main form', 'main table', 'main dl', 'nav.actions', '.board'];\
              return Object.fromEntries(parts.map(part => { const element = document.querySelector(part); if (!element) return [part, null];\
-             const box = element.getBoundingClientRect(); return [part, [box.x, box.y, box.width, box.height].map(Math.round)]; }));",
+             const box = element.getBoundingClientRect();\
+             return [part, [box.x + window.scrollX, box.y + window.scrollY, box.width, box.height].map(Math.round)]; }));",
             vec![],
         )
         .await

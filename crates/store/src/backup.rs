@@ -123,6 +123,7 @@ pub const BACKUP_TABLES: &[TableSpec] = &[
             ("notes", Bytes),
             ("restricted", Bool),
             ("erased_at", Int),
+            ("search_entries", Bytes),
         ],
     },
     TableSpec { name: "blind_index", columns: &[("index_id", Int), ("value", Int), ("customer_id", Id)] },
@@ -395,7 +396,7 @@ pub fn is_plain_name(name: &str) -> bool {
 /// The SELECT that reads a table's columns in the order of `key` (its primary key, or
 /// SQLite's rowid): a restore then appends to every table's b-tree instead of inserting at
 /// random places, which is what makes it fast. (Without the order SQLite may read a table
-/// through a smaller covering index: `blind_index` by customer, which is random in its key.)
+/// through a smaller covering index, in that index's order.)
 pub(crate) fn select_sql(table: &str, columns: &[Column], key: &[String]) -> String {
     let names = columns.iter().map(|column| column.name.as_str()).collect::<Vec<_>>().join(", ");
     let key = key.iter().filter(|name| is_plain_name(name) || name.as_str() == "rowid").cloned().collect::<Vec<_>>();

@@ -15,6 +15,7 @@ mod error;
 mod group;
 mod postgres;
 mod rows;
+mod search_entries;
 mod sql;
 mod sqlite;
 mod tx;

@@ -5,6 +5,7 @@ use strongroom_domain::{
     CustomerPatch, EmailAddress, FreeText, IdDocumentNumber, IdDocumentType, IssuingCountry, Money, Permission, PhoneE164, PurchaseItem,
     Role, ShortText, parse_date,
 };
+use strongroom_store::StoreLocation;
 
 use crate::support::*;
 
@@ -227,7 +228,20 @@ fn customers_stored_before_the_prefix_index_are_indexed_when_the_vault_opens() {
         for name in ["Sofia Martínez", "Marta de Vries"] {
             t.vault.add_customer(&owner(), new_customer(name, None, None)).unwrap();
         }
-        raw_sql(t, "DELETE FROM blind_index WHERE index_id = 4; DELETE FROM upgrades;");
+        // Its entries of that index gone, and each customer's list of entries as it would then be.
+        let list = match &t.location {
+            StoreLocation::Sqlite(_) => "unhex(group_concat(printf('%04X%08X', b.index_id, b.value), ''))",
+            StoreLocation::Postgres { .. } => {
+                "decode(string_agg(lpad(to_hex(b.index_id::integer), 4, '0') || lpad(to_hex(b.value), 8, '0'), ''), 'hex')"
+            }
+        };
+        raw_sql(
+            t,
+            &format!(
+                "DELETE FROM blind_index WHERE index_id = 4; DELETE FROM upgrades; \
+                 UPDATE customers SET search_entries = (SELECT {list} FROM blind_index b WHERE b.customer_id = customers.id);"
+            ),
+        );
         assert!(found_names(t, "Mart").is_empty(), "as an older store would answer");
         let reopened = t.reopen();
         let found = reopened.find_customers(&owner(), &CustomerQuery::Name("Mart".into()), None).unwrap();

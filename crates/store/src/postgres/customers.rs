@@ -5,9 +5,9 @@ use tokio_postgres::types::ToSql;
 use uuid::Uuid;
 
 use super::{CUSTOMER_BY_ID, PgTx, customer_from, placeholder, sealed_columns};
-use crate::sql;
 use crate::tx::CustomerTx;
 use crate::{BlindIndexEntry, CustomerRow, DataKeyRow, NewCustomerRows, SealedFields, StoreError};
+use crate::{search_entries, sql};
 
 impl CustomerTx for PgTx<'_> {
     fn insert_customers(&mut self, rows: &[NewCustomerRows]) -> Result<(), StoreError> {
@@ -16,9 +16,11 @@ impl CustomerTx for PgTx<'_> {
         }
         let n_sealed = Field::of(RecordKind::Customer).count();
         let sql = format!(
-            "INSERT INTO customers (id, created_at, updated_at, {}) SELECT * FROM UNNEST($1::uuid[], $2::bigint[], $3::bigint[], {})",
+            "INSERT INTO customers (id, created_at, updated_at, {}, search_entries) \
+             SELECT * FROM UNNEST($1::uuid[], $2::bigint[], $3::bigint[], {}, ${}::bytea[])",
             sealed_columns(RecordKind::Customer, ""),
-            bytea_params(4, n_sealed)
+            bytea_params(4, n_sealed),
+            4 + n_sealed
         );
         let ids: Vec<Uuid> = rows.iter().map(|r| r.customer.id).collect();
         let created: Vec<i64> = rows.iter().map(|r| r.customer.created_at).collect();
@@ -26,6 +28,8 @@ impl CustomerTx for PgTx<'_> {
         let sealed = sealed_arrays(RecordKind::Customer, rows.iter().map(|r| &r.customer.sealed));
         let mut params: Vec<&(dyn ToSql + Sync)> = vec![&ids, &created, &updated];
         params.extend(sealed.iter().map(|column| column as &(dyn ToSql + Sync)));
+        let lists: Vec<Option<Vec<u8>>> = rows.iter().map(|r| search_entries::encode(&r.index)).collect();
+        params.push(&lists);
         self.connection.execute(&sql, &params)?;
         let keys: Vec<DataKeyRow> = rows.iter().map(|r| r.data_key.clone()).collect();
         self.insert_data_key_rows(&keys)?;
@@ -37,14 +41,22 @@ impl CustomerTx for PgTx<'_> {
     fn update_customer(&mut self, row: &CustomerRow, index: &[BlindIndexEntry]) -> Result<(), StoreError> {
         let assignments: Vec<String> =
             Field::of(RecordKind::Customer).enumerate().map(|(i, field)| format!("{} = ${}", field.name(), i + 3)).collect();
-        let sql = format!("UPDATE customers SET updated_at = $2, {} WHERE id = $1", assignments.join(", "));
+        let sql = format!(
+            "UPDATE customers SET updated_at = $2, {}, search_entries = ${} WHERE id = $1",
+            assignments.join(", "),
+            assignments.len() + 3
+        );
         let columns: Vec<Option<Vec<u8>>> = row.sealed.columns(RecordKind::Customer).into_iter().map(|c| c.map(<[u8]>::to_vec)).collect();
+        let list = search_entries::encode(index);
         let mut params: Vec<&(dyn ToSql + Sync)> = vec![&row.id, &row.updated_at];
         params.extend(columns.iter().map(|column| column as &(dyn ToSql + Sync)));
+        params.push(&list);
+        // The old entries go first, found by the list the update replaces.
+        let old = self.listed_entries(row.id)?;
+        self.delete_entries(row.id, &old)?;
         if self.connection.execute(&sql, &params)? != 1 {
             return Err(StoreError::Conflict("the customer to update does not exist".into()));
         }
-        self.delete_index_entries(row.id)?;
         let entries: Vec<(Uuid, BlindIndexEntry)> = index.iter().map(|entry| (row.id, *entry)).collect();
         self.insert_index_entries(&entries)
     }
@@ -66,21 +78,29 @@ impl CustomerTx for PgTx<'_> {
     }
 
     fn customers_without_index(&mut self, index_id: u16, after: Option<Uuid>, limit: usize) -> Result<Vec<CustomerRow>, StoreError> {
-        let after = after.unwrap_or(Uuid::nil());
-        self.customers_where(
-            "WHERE id > $1 AND NOT EXISTS (SELECT 1 FROM blind_index b WHERE b.customer_id = customers.id AND b.index_id = $2) \
-             ORDER BY id LIMIT $3",
-            &[&after, &(index_id as i16), &(limit as i64)],
-        )
+        let connection = &mut self.connection;
+        let ids = search_entries::customers_without(index_id, after, limit, |after, n| {
+            let lists = connection.query(
+                "SELECT id, search_entries FROM customers WHERE id > $1 ORDER BY id LIMIT $2",
+                &[&after.unwrap_or(Uuid::nil()), &(n as i64)],
+            )?;
+            lists.iter().map(|row| Ok((row.try_get(0)?, row.try_get(1)?))).collect()
+        })?;
+        self.customers_where("WHERE id = ANY($1) ORDER BY id", &[&ids])
     }
 
     fn add_index_entries(&mut self, customer_id: Uuid, entries: &[BlindIndexEntry]) -> Result<(), StoreError> {
+        let listed = self.listed_entries(customer_id)?;
+        let list = search_entries::encode(&[listed.as_slice(), entries].concat());
+        self.connection.execute("UPDATE customers SET search_entries = $2 WHERE id = $1", &[&customer_id, &list])?;
         let entries: Vec<(Uuid, BlindIndexEntry)> = entries.iter().map(|entry| (customer_id, *entry)).collect();
         self.insert_index_entries(&entries)
     }
 
     fn delete_index_entries(&mut self, customer_id: Uuid) -> Result<(), StoreError> {
-        self.connection.execute("DELETE FROM blind_index WHERE customer_id = $1", &[&customer_id])?;
+        let listed = self.listed_entries(customer_id)?;
+        self.delete_entries(customer_id, &listed)?;
+        self.connection.execute("UPDATE customers SET search_entries = NULL WHERE id = $1", &[&customer_id])?;
         Ok(())
     }
 
@@ -120,6 +140,34 @@ impl CustomerTx for PgTx<'_> {
 }
 
 /// One `bytea[]` parameter per sealed column of `kind`, for an UNNEST insert of many rows.
+impl PgTx<'_> {
+    /// The entries a customer's list names, their row locked until the transaction ends: a
+    /// concurrent change on another instance waits, and cannot add an entry the list misses.
+    fn listed_entries(&mut self, customer_id: Uuid) -> Result<Vec<BlindIndexEntry>, StoreError> {
+        let rows = self.connection.query("SELECT search_entries FROM customers WHERE id = $1 FOR UPDATE", &[&customer_id])?;
+        let list: Option<Vec<u8>> = match rows.first() {
+            Some(row) => row.try_get(0)?,
+            None => None,
+        };
+        search_entries::decode(list.as_deref())
+    }
+
+    /// Deletes a customer's `entries`, each by its key, in one statement.
+    fn delete_entries(&mut self, customer_id: Uuid, entries: &[BlindIndexEntry]) -> Result<(), StoreError> {
+        if entries.is_empty() {
+            return Ok(());
+        }
+        let index_ids: Vec<i16> = entries.iter().map(|entry| entry.index_id as i16).collect();
+        let values: Vec<i32> = entries.iter().map(|entry| entry.value as i32).collect();
+        self.connection.execute(
+            "DELETE FROM blind_index b USING UNNEST($2::smallint[], $3::integer[]) AS e (index_id, value) \
+             WHERE b.customer_id = $1 AND b.index_id = e.index_id AND b.value = e.value",
+            &[&customer_id, &index_ids, &values],
+        )?;
+        Ok(())
+    }
+}
+
 fn sealed_arrays<'r>(kind: RecordKind, rows: impl Iterator<Item = &'r SealedFields> + Clone) -> Vec<Vec<Option<Vec<u8>>>> {
     Field::of(kind).map(|field| rows.clone().map(|sealed| sealed.get(field).map(<[u8]>::to_vec)).collect()).collect()
 }

@@ -2,28 +2,30 @@
 
 use std::ops::DerefMut;
 
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use strongroom_domain::{Field, RecordKind};
 use uuid::Uuid;
 
 use super::{SqliteTx, bind_sealed, execute_boxed, placeholder, placeholders, sealed_columns, uuid_from};
-use crate::sql;
 use crate::tx::CustomerTx;
 use crate::{BlindIndexEntry, CustomerRow, NewCustomerRows, StoreError};
+use crate::{search_entries, sql};
 
 impl<C: DerefMut<Target = Connection>> CustomerTx for SqliteTx<'_, C> {
     fn insert_customers(&mut self, rows: &[NewCustomerRows]) -> Result<(), StoreError> {
         let n_sealed = Field::of(RecordKind::Customer).count();
         let sql = format!(
-            "INSERT INTO customers (id, created_at, updated_at, {}) VALUES (?1, ?2, ?3, {})",
+            "INSERT INTO customers (id, created_at, updated_at, {}, search_entries) VALUES (?1, ?2, ?3, {}, ?{})",
             sealed_columns(RecordKind::Customer),
-            placeholders(4, n_sealed)
+            placeholders(4, n_sealed),
+            4 + n_sealed
         );
         for row in rows {
             let customer = &row.customer;
             let mut values: Vec<Box<dyn rusqlite::ToSql>> =
                 vec![Box::new(customer.id.as_bytes().to_vec()), Box::new(customer.created_at), Box::new(customer.updated_at)];
             bind_sealed(&mut values, &customer.sealed, RecordKind::Customer);
+            values.push(Box::new(search_entries::encode(&row.index)));
             execute_boxed(&self.connection, &sql, &values)?;
             self.insert_data_key(&row.data_key)?;
         }
@@ -39,13 +41,19 @@ impl<C: DerefMut<Target = Connection>> CustomerTx for SqliteTx<'_, C> {
     fn update_customer(&mut self, row: &CustomerRow, index: &[BlindIndexEntry]) -> Result<(), StoreError> {
         let assignments: Vec<String> =
             Field::of(RecordKind::Customer).enumerate().map(|(i, field)| format!("{} = ?{}", field.name(), i + 3)).collect();
-        let sql = format!("UPDATE customers SET updated_at = ?2, {} WHERE id = ?1", assignments.join(", "));
+        let sql = format!(
+            "UPDATE customers SET updated_at = ?2, {}, search_entries = ?{} WHERE id = ?1",
+            assignments.join(", "),
+            assignments.len() + 3
+        );
         let mut values: Vec<Box<dyn rusqlite::ToSql>> = vec![Box::new(row.id.as_bytes().to_vec()), Box::new(row.updated_at)];
         bind_sealed(&mut values, &row.sealed, RecordKind::Customer);
+        values.push(Box::new(search_entries::encode(index)));
+        // The old entries go first, found by the list the update replaces.
+        delete_listed_entries(&self.connection, row.id)?;
         if execute_boxed(&self.connection, &sql, &values)? != 1 {
             return Err(StoreError::Conflict("the customer to update does not exist".into()));
         }
-        self.delete_index_entries(row.id)?;
         self.insert_index_entries(&index.iter().map(|entry| (*entry, row.id)).collect::<Vec<_>>())
     }
 
@@ -67,20 +75,32 @@ impl<C: DerefMut<Target = Connection>> CustomerTx for SqliteTx<'_, C> {
     }
 
     fn customers_without_index(&mut self, index_id: u16, after: Option<Uuid>, limit: usize) -> Result<Vec<CustomerRow>, StoreError> {
-        let after = after.map(|id| id.as_bytes().to_vec()).unwrap_or_default();
-        self.customers_where(
-            "WHERE id > ?1 AND NOT EXISTS (SELECT 1 FROM blind_index b WHERE b.customer_id = customers.id AND b.index_id = ?2) \
-             ORDER BY id LIMIT ?3 + 0",
-            &[&after, &index_id, &(limit as i64)],
-        )
+        let connection = &self.connection;
+        let ids = search_entries::customers_without(index_id, after, limit, |after, n| {
+            let after = after.map(|id| id.as_bytes().to_vec()).unwrap_or_default();
+            let mut statement =
+                connection.prepare_cached("SELECT id, search_entries FROM customers WHERE id > ?1 ORDER BY id LIMIT ?2 + 0")?;
+            let lists = statement.query_map(params![after, n as i64], |row| Ok((row.get::<_, Vec<u8>>(0)?, row.get(1)?)))?;
+            lists.map(|list| list.map_err(StoreError::from).and_then(|(id, list)| Ok((uuid_from(id)?, list)))).collect()
+        })?;
+        let mut rows = Vec::with_capacity(ids.len());
+        for id in ids {
+            rows.extend(self.customer(id)?);
+        }
+        Ok(rows)
     }
 
     fn add_index_entries(&mut self, customer_id: Uuid, entries: &[BlindIndexEntry]) -> Result<(), StoreError> {
+        let list = search_entries::merged(listed_entries(&self.connection, customer_id)?.as_deref(), entries)?;
+        self.connection
+            .prepare_cached("UPDATE customers SET search_entries = ?2 WHERE id = ?1")?
+            .execute(params![customer_id.as_bytes(), list])?;
         self.insert_index_entries(&entries.iter().map(|entry| (*entry, customer_id)).collect::<Vec<_>>())
     }
 
     fn delete_index_entries(&mut self, customer_id: Uuid) -> Result<(), StoreError> {
-        self.connection.prepare_cached("DELETE FROM blind_index WHERE customer_id = ?1")?.execute([customer_id.as_bytes()])?;
+        delete_listed_entries(&self.connection, customer_id)?;
+        self.connection.prepare_cached("UPDATE customers SET search_entries = NULL WHERE id = ?1")?.execute([customer_id.as_bytes()])?;
         Ok(())
     }
 
@@ -111,4 +131,20 @@ impl<C: DerefMut<Target = Connection>> CustomerTx for SqliteTx<'_, C> {
         let statement = sql::select_by_all_indexes(entries.len(), after.is_some(), placeholder);
         self.query_rows(&statement, rusqlite::params_from_iter(values), |row| uuid_from(row.get(0)?))
     }
+}
+
+/// A customer's list of their own search entries (`None`: no entries, or no such customer).
+fn listed_entries(connection: &Connection, customer_id: Uuid) -> Result<Option<Vec<u8>>, StoreError> {
+    let mut statement = connection.prepare_cached("SELECT search_entries FROM customers WHERE id = ?1")?;
+    Ok(statement.query_row([customer_id.as_bytes()], |row| row.get::<_, Option<Vec<u8>>>(0)).optional()?.flatten())
+}
+
+/// Deletes the entries a customer's list names, each by its key; the list itself is left.
+fn delete_listed_entries(connection: &Connection, customer_id: Uuid) -> Result<(), StoreError> {
+    let entries = search_entries::decode(listed_entries(connection, customer_id)?.as_deref())?;
+    let mut delete = connection.prepare_cached("DELETE FROM blind_index WHERE index_id = ?1 AND value = ?2 AND customer_id = ?3")?;
+    for entry in entries {
+        delete.execute(params![entry.index_id, entry.value, customer_id.as_bytes()])?;
+    }
+    Ok(())
 }

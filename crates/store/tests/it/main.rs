@@ -208,6 +208,45 @@ fn updates_replace_sealed_fields_and_blind_index_entries() {
 }
 
 #[test]
+fn a_customers_own_entries_all_go_when_their_record_is_erased_and_no_one_elses() {
+    on_every_backend(|store| {
+        master_key(store, 1);
+        let (anna, bram) = (Uuid::now_v7(), Uuid::now_v7());
+        // Values over 2^31 too: PostgreSQL holds them as negative integers.
+        let shared = BlindIndexEntry { index_id: 1, value: u32::MAX };
+        let own = BlindIndexEntry { index_id: 3, value: 1 << 31 };
+        let later = BlindIndexEntry { index_id: 4, value: 7 };
+        let mut tx = store.begin().unwrap();
+        tx.insert_customers(&[new_customer(anna, 1, vec![shared, own]), new_customer(bram, 1, vec![shared, later])]).unwrap();
+        tx.add_index_entries(anna, &[later, own]).unwrap();
+        let mut found = tx.customers_by_index(later).unwrap();
+        found.sort();
+        assert_eq!(found, [anna, bram]);
+
+        tx.delete_index_entries(anna).unwrap();
+        for entry in [shared, own, later] {
+            assert!(!tx.customers_by_index(entry).unwrap().contains(&anna), "{entry:?} is gone");
+        }
+        assert_eq!(tx.customers_by_index(shared).unwrap(), [bram], "another customer's same entry stays");
+        assert_eq!(tx.customers_by_index(later).unwrap(), [bram]);
+        let missing: Vec<Uuid> = tx.customers_without_index(4, None, 10).unwrap().into_iter().map(|row| row.id).collect();
+        assert_eq!(missing, [anna], "an erased customer has no entries of any index");
+        tx.delete_index_entries(anna).unwrap();
+        tx.delete_index_entries(Uuid::now_v7()).unwrap();
+
+        // New entries after an erasure are listed again, and an edit replaces them.
+        tx.add_index_entries(anna, &[own]).unwrap();
+        let row = tx.customer(anna).unwrap().unwrap();
+        tx.update_customer(&row, &[later]).unwrap();
+        assert_eq!(tx.customers_by_index(own).unwrap(), Vec::<Uuid>::new());
+        let mut found = tx.customers_by_index(later).unwrap();
+        found.sort();
+        assert_eq!(found, [anna, bram]);
+        tx.commit().unwrap();
+    });
+}
+
+#[test]
 fn blind_index_lookups_return_every_candidate() {
     on_every_backend(|store| {
         master_key(store, 1);
@@ -696,7 +735,7 @@ fn the_workshop_migration_gives_existing_jobs_their_ticket_codes() {
         }
         tx.commit().unwrap();
     };
-    let rewind = "DELETE FROM schema_migrations WHERE version >= 5; DROP TABLE shop_secrets; DROP TABLE desk_items; DROP INDEX customers_erased; DROP INDEX purchases_held; ALTER TABLE customers DROP COLUMN restricted; ALTER TABLE customers DROP COLUMN erased_at; ALTER TABLE purchases DROP COLUMN held_until; ALTER TABLE aml_records DROP COLUMN holder_name; ALTER TABLE aml_records DROP COLUMN holder_birth_date; DROP TABLE customer_reviews; DROP TABLE privacy_requests; DROP TABLE shop_settings; DROP TABLE playbooks; DROP TABLE incident_letters; DROP TABLE mail_outbox; DROP TABLE mail_settings; DROP TABLE incident_tasks; DROP TABLE incident_impacts; DROP TABLE incidents; DROP INDEX audit_events_by_action; DROP TABLE aml_checked_sales; DROP TABLE sale_corrections; ALTER TABLE purchases DROP COLUMN note; DROP INDEX repairs_by_ticket; DROP INDEX repairs_by_move;
+    let rewind = "DELETE FROM schema_migrations WHERE version >= 5; ALTER TABLE customers DROP COLUMN search_entries; CREATE INDEX blind_index_by_customer ON blind_index (customer_id); DROP TABLE shop_secrets; DROP TABLE desk_items; DROP INDEX customers_erased; DROP INDEX purchases_held; ALTER TABLE customers DROP COLUMN restricted; ALTER TABLE customers DROP COLUMN erased_at; ALTER TABLE purchases DROP COLUMN held_until; ALTER TABLE aml_records DROP COLUMN holder_name; ALTER TABLE aml_records DROP COLUMN holder_birth_date; DROP TABLE customer_reviews; DROP TABLE privacy_requests; DROP TABLE shop_settings; DROP TABLE playbooks; DROP TABLE incident_letters; DROP TABLE mail_outbox; DROP TABLE mail_settings; DROP TABLE incident_tasks; DROP TABLE incident_impacts; DROP TABLE incidents; DROP INDEX audit_events_by_action; DROP TABLE aml_checked_sales; DROP TABLE sale_corrections; ALTER TABLE purchases DROP COLUMN note; DROP INDEX repairs_by_ticket; DROP INDEX repairs_by_move;
                   ALTER TABLE repairs DROP COLUMN ticket; ALTER TABLE repairs DROP COLUMN previous_status; ALTER TABLE repairs DROP COLUMN moved_at;
                   ALTER TABLE repairs DROP COLUMN estimate; ALTER TABLE repairs DROP COLUMN deposit; DROP TABLE upgrades;";
     let tickets = |store: &dyn Store| -> Vec<String> {

@@ -139,7 +139,6 @@ impl CustomerTx for PgTx<'_> {
     }
 }
 
-/// One `bytea[]` parameter per sealed column of `kind`, for an UNNEST insert of many rows.
 impl PgTx<'_> {
     /// The entries a customer's list names, their row locked until the transaction ends: a
     /// concurrent change on another instance waits, and cannot add an entry the list misses.
@@ -168,6 +167,7 @@ impl PgTx<'_> {
     }
 }
 
+/// One `bytea[]` parameter per sealed column of `kind`, for an UNNEST insert of many rows.
 fn sealed_arrays<'r>(kind: RecordKind, rows: impl Iterator<Item = &'r SealedFields> + Clone) -> Vec<Vec<Option<Vec<u8>>>> {
     Field::of(kind).map(|field| rows.clone().map(|sealed| sealed.get(field).map(<[u8]>::to_vec)).collect()).collect()
 }

@@ -87,6 +87,8 @@ fn tidy(root: &Path) -> Result<Vec<String>> {
     let mut files = Vec::new();
     rust_files(&root.join("crates"), &mut files)?;
     rust_files(&root.join("xtask"), &mut files)?;
+    // The fuzz targets take outside input too: the same rules hold there.
+    rust_files(&root.join("fuzz/fuzz_targets"), &mut files)?;
     let mut problems = Vec::new();
     // Spelled in pieces so this file does not match itself.
     let forbidden = [concat!("todo", "!("), concat!("unimplemented", "!("), concat!("#[", "ignore"), concat!("#[", "should_panic")];
@@ -124,7 +126,10 @@ fn tidy(root: &Path) -> Result<Vec<String>> {
         "crates/app/src/incidents/tasks.rs",
         "crates/bench/src/baseline.rs",
     ];
-    let checked_texts = ["PersonName", "ShortText", "PostalAddress", "FreeText", "EmailAddress", "PhoneE164", "IdDocumentNumber"];
+    // Every `from_stored` but the workshop's ticket code (a plain column the vault made itself):
+    // matched without the type's name, so an alias (`use … as Text`) does not get past it.
+    let unchecked_call = concat!("from_", "stored");
+    let plain_column = concat!("TicketCode::from_", "stored");
     for file in files {
         let text = std::fs::read_to_string(&file)?;
         let relative = file.strip_prefix(root).unwrap_or(&file).display().to_string();
@@ -137,11 +142,11 @@ fn tidy(root: &Path) -> Result<Vec<String>> {
             if let Some(pattern) = forbidden.iter().find(|pattern| line.contains(*pattern)) {
                 problems.push(format!("{relative}:{}: {pattern} is not allowed (gate slow tests by environment variable)", number + 1));
             }
-            let unchecked = |name: &&&str| line.contains(&format!("{name}::from_stored"));
+            let takes_as_written = line.contains(unchecked_call) && !line.contains(plain_column) && !line.trim_start().starts_with("//");
             let opens_sealed_fields = opening_files.contains(&relative.as_str()) || relative.starts_with("crates/domain/") || in_tests_dir;
-            if let Some(name) = checked_texts.iter().find(unchecked).filter(|_| !opens_sealed_fields) {
+            if takes_as_written && !opens_sealed_fields {
                 problems.push(format!(
-                    "{relative}:{}: `{name}::from_stored` skips the input checks; it is for sealed fields opened in {opening_file}",
+                    "{relative}:{}: `{unchecked_call}` skips the input checks; it is for sealed fields opened in {opening_file}",
                     number + 1
                 ));
             }

@@ -123,9 +123,9 @@ pub const BACKUP_TABLES: &[TableSpec] = &[
             ("notes", Bytes),
             ("restricted", Bool),
             ("erased_at", Int),
-            ("search_entries", Bytes),
         ],
     },
+    TableSpec { name: "customer_search_entries", columns: &[("customer_id", Id), ("entries", Bytes)] },
     TableSpec { name: "blind_index", columns: &[("index_id", Int), ("value", Int), ("customer_id", Id)] },
     TableSpec {
         name: "purchases",

@@ -1,5 +1,5 @@
-//! A customer's own search entries, listed in their row (`customers.search_entries`): six bytes
-//! each, the index id then the value, big-endian, in the index's order.
+//! A customer's own search entries, listed in one row of their own (`customer_search_entries`):
+//! six bytes each, the index id then the value, big-endian, in the index's order.
 //!
 //! The list finds a customer's entries in `blind_index` when their record changes or is erased
 //! (each is deleted by its key, so an erasure removes every entry, even one made under an older
@@ -53,7 +53,8 @@ pub(crate) fn merged(list: Option<&[u8]>, more: &[BlindIndexEntry]) -> Result<Op
 }
 
 /// The first `limit` customers after `after`, in id order, whose list has no entry of
-/// `index_id`. `page(after, n)` reads the next `n` customers' ids and lists in id order.
+/// `index_id`. `page(after, n)` reads the next `n` customers' ids and lists (`None`: no list)
+/// in id order.
 pub(crate) fn customers_without(
     index_id: u16,
     mut after: Option<Uuid>,

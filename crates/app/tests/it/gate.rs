@@ -238,8 +238,8 @@ fn customers_stored_before_the_prefix_index_are_indexed_when_the_vault_opens() {
         raw_sql(
             t,
             &format!(
-                "DELETE FROM blind_index WHERE index_id = 4; DELETE FROM upgrades; \
-                 UPDATE customers SET search_entries = (SELECT {list} FROM blind_index b WHERE b.customer_id = customers.id);"
+                "DELETE FROM blind_index WHERE index_id = 4; DELETE FROM upgrades; DELETE FROM customer_search_entries; \
+                 INSERT INTO customer_search_entries (customer_id, entries) SELECT b.customer_id, {list} FROM blind_index b GROUP BY b.customer_id;"
             ),
         );
         assert!(found_names(t, "Mart").is_empty(), "as an older store would answer");

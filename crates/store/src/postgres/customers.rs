@@ -16,11 +16,9 @@ impl CustomerTx for PgTx<'_> {
         }
         let n_sealed = Field::of(RecordKind::Customer).count();
         let sql = format!(
-            "INSERT INTO customers (id, created_at, updated_at, {}, search_entries) \
-             SELECT * FROM UNNEST($1::uuid[], $2::bigint[], $3::bigint[], {}, ${}::bytea[])",
+            "INSERT INTO customers (id, created_at, updated_at, {}) SELECT * FROM UNNEST($1::uuid[], $2::bigint[], $3::bigint[], {})",
             sealed_columns(RecordKind::Customer, ""),
-            bytea_params(4, n_sealed),
-            4 + n_sealed
+            bytea_params(4, n_sealed)
         );
         let ids: Vec<Uuid> = rows.iter().map(|r| r.customer.id).collect();
         let created: Vec<i64> = rows.iter().map(|r| r.customer.created_at).collect();
@@ -28,11 +26,17 @@ impl CustomerTx for PgTx<'_> {
         let sealed = sealed_arrays(RecordKind::Customer, rows.iter().map(|r| &r.customer.sealed));
         let mut params: Vec<&(dyn ToSql + Sync)> = vec![&ids, &created, &updated];
         params.extend(sealed.iter().map(|column| column as &(dyn ToSql + Sync)));
-        let lists: Vec<Option<Vec<u8>>> = rows.iter().map(|r| search_entries::encode(&r.index)).collect();
-        params.push(&lists);
         self.connection.execute(&sql, &params)?;
         let keys: Vec<DataKeyRow> = rows.iter().map(|r| r.data_key.clone()).collect();
         self.insert_data_key_rows(&keys)?;
+        let (listed, lists): (Vec<Uuid>, Vec<Vec<u8>>) =
+            rows.iter().filter_map(|r| search_entries::encode(&r.index).map(|list| (r.customer.id, list))).unzip();
+        if !listed.is_empty() {
+            self.connection.execute(
+                "INSERT INTO customer_search_entries (customer_id, entries) SELECT * FROM UNNEST($1::uuid[], $2::bytea[])",
+                &[&listed, &lists],
+            )?;
+        }
         let entries: Vec<(Uuid, BlindIndexEntry)> =
             rows.iter().flat_map(|r| r.index.iter().map(move |entry| (r.customer.id, *entry))).collect();
         self.insert_index_entries(&entries)
@@ -41,22 +45,17 @@ impl CustomerTx for PgTx<'_> {
     fn update_customer(&mut self, row: &CustomerRow, index: &[BlindIndexEntry]) -> Result<(), StoreError> {
         let assignments: Vec<String> =
             Field::of(RecordKind::Customer).enumerate().map(|(i, field)| format!("{} = ${}", field.name(), i + 3)).collect();
-        let sql = format!(
-            "UPDATE customers SET updated_at = $2, {}, search_entries = ${} WHERE id = $1",
-            assignments.join(", "),
-            assignments.len() + 3
-        );
+        let sql = format!("UPDATE customers SET updated_at = $2, {} WHERE id = $1", assignments.join(", "));
         let columns: Vec<Option<Vec<u8>>> = row.sealed.columns(RecordKind::Customer).into_iter().map(|c| c.map(<[u8]>::to_vec)).collect();
-        let list = search_entries::encode(index);
         let mut params: Vec<&(dyn ToSql + Sync)> = vec![&row.id, &row.updated_at];
         params.extend(columns.iter().map(|column| column as &(dyn ToSql + Sync)));
-        params.push(&list);
-        // The old entries go first, found by the list the update replaces.
-        let old = self.listed_entries(row.id)?;
-        self.delete_entries(row.id, &old)?;
         if self.connection.execute(&sql, &params)? != 1 {
             return Err(StoreError::Conflict("the customer to update does not exist".into()));
         }
+        // The old entries go, found by the list, and the new list takes its place.
+        let old = self.listed_entries(row.id)?;
+        self.delete_entries(row.id, &old)?;
+        self.set_list(row.id, search_entries::encode(index))?;
         let entries: Vec<(Uuid, BlindIndexEntry)> = index.iter().map(|entry| (row.id, *entry)).collect();
         self.insert_index_entries(&entries)
     }
@@ -81,7 +80,8 @@ impl CustomerTx for PgTx<'_> {
         let connection = &mut self.connection;
         let ids = search_entries::customers_without(index_id, after, limit, |after, n| {
             let lists = connection.query(
-                "SELECT id, search_entries FROM customers WHERE id > $1 ORDER BY id LIMIT $2",
+                "SELECT c.id, l.entries FROM customers c LEFT JOIN customer_search_entries l ON l.customer_id = c.id \
+                 WHERE c.id > $1 ORDER BY c.id LIMIT $2",
                 &[&after.unwrap_or(Uuid::nil()), &(n as i64)],
             )?;
             lists.iter().map(|row| Ok((row.try_get(0)?, row.try_get(1)?))).collect()
@@ -91,8 +91,7 @@ impl CustomerTx for PgTx<'_> {
 
     fn add_index_entries(&mut self, customer_id: Uuid, entries: &[BlindIndexEntry]) -> Result<(), StoreError> {
         let listed = self.listed_entries(customer_id)?;
-        let list = search_entries::encode(&[listed.as_slice(), entries].concat());
-        self.connection.execute("UPDATE customers SET search_entries = $2 WHERE id = $1", &[&customer_id, &list])?;
+        self.set_list(customer_id, search_entries::encode(&[listed.as_slice(), entries].concat()))?;
         let entries: Vec<(Uuid, BlindIndexEntry)> = entries.iter().map(|entry| (customer_id, *entry)).collect();
         self.insert_index_entries(&entries)
     }
@@ -100,8 +99,7 @@ impl CustomerTx for PgTx<'_> {
     fn delete_index_entries(&mut self, customer_id: Uuid) -> Result<(), StoreError> {
         let listed = self.listed_entries(customer_id)?;
         self.delete_entries(customer_id, &listed)?;
-        self.connection.execute("UPDATE customers SET search_entries = NULL WHERE id = $1", &[&customer_id])?;
-        Ok(())
+        self.set_list(customer_id, None)
     }
 
     fn customers_by_index(&mut self, entry: BlindIndexEntry) -> Result<Vec<Uuid>, StoreError> {
@@ -140,15 +138,33 @@ impl CustomerTx for PgTx<'_> {
 }
 
 impl PgTx<'_> {
-    /// The entries a customer's list names, their row locked until the transaction ends: a
-    /// concurrent change on another instance waits, and cannot add an entry the list misses.
+    /// The entries a customer's list names, the customer's row locked until the transaction
+    /// ends (their list may have no row to lock yet): a concurrent change on another instance
+    /// waits, and cannot add an entry the list misses.
     fn listed_entries(&mut self, customer_id: Uuid) -> Result<Vec<BlindIndexEntry>, StoreError> {
-        let rows = self.connection.query("SELECT search_entries FROM customers WHERE id = $1 FOR UPDATE", &[&customer_id])?;
+        let rows = self.connection.query(
+            "SELECT l.entries FROM customers c LEFT JOIN customer_search_entries l ON l.customer_id = c.id \
+             WHERE c.id = $1 FOR UPDATE OF c",
+            &[&customer_id],
+        )?;
         let list: Option<Vec<u8>> = match rows.first() {
             Some(row) => row.try_get(0)?,
             None => None,
         };
         search_entries::decode(list.as_deref())
+    }
+
+    /// Writes a customer's list (`None`: they have no entries, and no list row).
+    fn set_list(&mut self, customer_id: Uuid, list: Option<Vec<u8>>) -> Result<(), StoreError> {
+        match list {
+            Some(list) => self.connection.execute(
+                "INSERT INTO customer_search_entries (customer_id, entries) VALUES ($1, $2) \
+                 ON CONFLICT (customer_id) DO UPDATE SET entries = excluded.entries",
+                &[&customer_id, &list],
+            )?,
+            None => self.connection.execute("DELETE FROM customer_search_entries WHERE customer_id = $1", &[&customer_id])?,
+        };
+        Ok(())
     }
 
     /// Deletes a customer's `entries`, each by its key, in one statement.

@@ -15,19 +15,18 @@ impl<C: DerefMut<Target = Connection>> CustomerTx for SqliteTx<'_, C> {
     fn insert_customers(&mut self, rows: &[NewCustomerRows]) -> Result<(), StoreError> {
         let n_sealed = Field::of(RecordKind::Customer).count();
         let sql = format!(
-            "INSERT INTO customers (id, created_at, updated_at, {}, search_entries) VALUES (?1, ?2, ?3, {}, ?{})",
+            "INSERT INTO customers (id, created_at, updated_at, {}) VALUES (?1, ?2, ?3, {})",
             sealed_columns(RecordKind::Customer),
-            placeholders(4, n_sealed),
-            4 + n_sealed
+            placeholders(4, n_sealed)
         );
         for row in rows {
             let customer = &row.customer;
             let mut values: Vec<Box<dyn rusqlite::ToSql>> =
                 vec![Box::new(customer.id.as_bytes().to_vec()), Box::new(customer.created_at), Box::new(customer.updated_at)];
             bind_sealed(&mut values, &customer.sealed, RecordKind::Customer);
-            values.push(Box::new(search_entries::encode(&row.index)));
             execute_boxed(&self.connection, &sql, &values)?;
             self.insert_data_key(&row.data_key)?;
+            set_list(&self.connection, customer.id, search_entries::encode(&row.index))?;
         }
         // The search entries go in last and in the index's order: their values are HMACs, so in
         // the customers' order each would land on a random page of an index much larger than the
@@ -41,19 +40,15 @@ impl<C: DerefMut<Target = Connection>> CustomerTx for SqliteTx<'_, C> {
     fn update_customer(&mut self, row: &CustomerRow, index: &[BlindIndexEntry]) -> Result<(), StoreError> {
         let assignments: Vec<String> =
             Field::of(RecordKind::Customer).enumerate().map(|(i, field)| format!("{} = ?{}", field.name(), i + 3)).collect();
-        let sql = format!(
-            "UPDATE customers SET updated_at = ?2, {}, search_entries = ?{} WHERE id = ?1",
-            assignments.join(", "),
-            assignments.len() + 3
-        );
+        let sql = format!("UPDATE customers SET updated_at = ?2, {} WHERE id = ?1", assignments.join(", "));
         let mut values: Vec<Box<dyn rusqlite::ToSql>> = vec![Box::new(row.id.as_bytes().to_vec()), Box::new(row.updated_at)];
         bind_sealed(&mut values, &row.sealed, RecordKind::Customer);
-        values.push(Box::new(search_entries::encode(index)));
-        // The old entries go first, found by the list the update replaces.
-        delete_listed_entries(&self.connection, row.id)?;
         if execute_boxed(&self.connection, &sql, &values)? != 1 {
             return Err(StoreError::Conflict("the customer to update does not exist".into()));
         }
+        // The old entries go, found by the list, and the new list takes its place.
+        delete_listed_entries(&self.connection, row.id)?;
+        set_list(&self.connection, row.id, search_entries::encode(index))?;
         self.insert_index_entries(&index.iter().map(|entry| (*entry, row.id)).collect::<Vec<_>>())
     }
 
@@ -78,8 +73,10 @@ impl<C: DerefMut<Target = Connection>> CustomerTx for SqliteTx<'_, C> {
         let connection = &self.connection;
         let ids = search_entries::customers_without(index_id, after, limit, |after, n| {
             let after = after.map(|id| id.as_bytes().to_vec()).unwrap_or_default();
-            let mut statement =
-                connection.prepare_cached("SELECT id, search_entries FROM customers WHERE id > ?1 ORDER BY id LIMIT ?2 + 0")?;
+            let mut statement = connection.prepare_cached(
+                "SELECT c.id, l.entries FROM customers c LEFT JOIN customer_search_entries l ON l.customer_id = c.id \
+                 WHERE c.id > ?1 ORDER BY c.id LIMIT ?2 + 0",
+            )?;
             let lists = statement.query_map(params![after, n as i64], |row| Ok((row.get::<_, Vec<u8>>(0)?, row.get(1)?)))?;
             lists.map(|list| list.map_err(StoreError::from).and_then(|(id, list)| Ok((uuid_from(id)?, list)))).collect()
         })?;
@@ -92,16 +89,13 @@ impl<C: DerefMut<Target = Connection>> CustomerTx for SqliteTx<'_, C> {
 
     fn add_index_entries(&mut self, customer_id: Uuid, entries: &[BlindIndexEntry]) -> Result<(), StoreError> {
         let list = search_entries::merged(listed_entries(&self.connection, customer_id)?.as_deref(), entries)?;
-        self.connection
-            .prepare_cached("UPDATE customers SET search_entries = ?2 WHERE id = ?1")?
-            .execute(params![customer_id.as_bytes(), list])?;
+        set_list(&self.connection, customer_id, list)?;
         self.insert_index_entries(&entries.iter().map(|entry| (*entry, customer_id)).collect::<Vec<_>>())
     }
 
     fn delete_index_entries(&mut self, customer_id: Uuid) -> Result<(), StoreError> {
         delete_listed_entries(&self.connection, customer_id)?;
-        self.connection.prepare_cached("UPDATE customers SET search_entries = NULL WHERE id = ?1")?.execute([customer_id.as_bytes()])?;
-        Ok(())
+        set_list(&self.connection, customer_id, None)
     }
 
     fn customers_by_index(&mut self, entry: BlindIndexEntry) -> Result<Vec<Uuid>, StoreError> {
@@ -135,8 +129,24 @@ impl<C: DerefMut<Target = Connection>> CustomerTx for SqliteTx<'_, C> {
 
 /// A customer's list of their own search entries (`None`: no entries, or no such customer).
 fn listed_entries(connection: &Connection, customer_id: Uuid) -> Result<Option<Vec<u8>>, StoreError> {
-    let mut statement = connection.prepare_cached("SELECT search_entries FROM customers WHERE id = ?1")?;
-    Ok(statement.query_row([customer_id.as_bytes()], |row| row.get::<_, Option<Vec<u8>>>(0)).optional()?.flatten())
+    let mut statement = connection.prepare_cached("SELECT entries FROM customer_search_entries WHERE customer_id = ?1")?;
+    Ok(statement.query_row([customer_id.as_bytes()], |row| row.get::<_, Vec<u8>>(0)).optional()?)
+}
+
+/// Writes a customer's list (`None`: they have no entries, and no list row).
+fn set_list(connection: &Connection, customer_id: Uuid, list: Option<Vec<u8>>) -> Result<(), StoreError> {
+    match list {
+        Some(list) => connection
+            .prepare_cached(
+                "INSERT INTO customer_search_entries (customer_id, entries) VALUES (?1, ?2) \
+                 ON CONFLICT (customer_id) DO UPDATE SET entries = excluded.entries",
+            )?
+            .execute(params![customer_id.as_bytes(), list])?,
+        None => {
+            connection.prepare_cached("DELETE FROM customer_search_entries WHERE customer_id = ?1")?.execute([customer_id.as_bytes()])?
+        }
+    };
+    Ok(())
 }
 
 /// Deletes the entries a customer's list names, each by its key; the list itself is left.

@@ -14,7 +14,7 @@ use crate::{BlindIndexEntry, StoreError};
 const ENTRY_BYTES: usize = 6;
 
 /// Customers whose lists are read at a time when looking for those an index has not reached.
-pub(crate) const SCAN_PAGE: usize = 2_000;
+const SCAN_PAGE: usize = 2_000;
 
 /// The list of `entries`, each once, in the index's order; `None` when there are none.
 pub(crate) fn encode(entries: &[BlindIndexEntry]) -> Option<Vec<u8>> {

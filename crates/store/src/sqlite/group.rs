@@ -6,20 +6,28 @@ use std::sync::{Arc, Mutex};
 
 use rusqlite::Connection;
 
+use super::checkpoints::Checkpoints;
 use super::{SqliteTx, lock_connection, run, sync_wal};
 use crate::StoreError;
 use crate::group::{Batch, Batches, JobResult, PendingAudit, Queued};
 use crate::tx::AuditTx;
 
-/// The store's connection and its file, for the group's threads.
+/// The store's connection and its file, for the group's threads, and the thread that
+/// checkpoints the log beside them.
 pub(super) struct SqliteBatches {
     connection: Arc<Mutex<Connection>>,
     path: Option<String>,
+    checkpoints: Option<Checkpoints>,
 }
 
 impl SqliteBatches {
-    pub(super) fn new(connection: Arc<Mutex<Connection>>, path: &std::path::Path) -> SqliteBatches {
-        SqliteBatches { connection, path: path.to_str().map(str::to_owned) }
+    /// `checkpointing` is the store's lock around a checkpoint (see [`Checkpoints::start`]).
+    pub(super) fn new(connection: Arc<Mutex<Connection>>, path: &std::path::Path, checkpointing: Arc<Mutex<()>>) -> SqliteBatches {
+        let path = path.to_str().filter(|path| !path.is_empty()).map(str::to_owned);
+        // An in-memory database has no log; one whose thread cannot start is checkpointed by
+        // SQLite alone, inside its commits.
+        let checkpoints = path.as_ref().and_then(|path| Checkpoints::start(std::path::Path::new(path), checkpointing).ok());
+        SqliteBatches { connection, path, checkpoints }
     }
 }
 
@@ -29,7 +37,11 @@ impl Batches for SqliteBatches {
     }
 
     fn sync(&self) -> Result<(), StoreError> {
-        sync_wal(self.path.as_deref())
+        sync_wal(self.path.as_deref())?;
+        if let Some(checkpoints) = &self.checkpoints {
+            checkpoints.synced();
+        }
+        Ok(())
     }
 }
 

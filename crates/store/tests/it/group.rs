@@ -248,3 +248,34 @@ fn a_record_named_up_front_is_answered_as_it_stands_when_the_job_runs() {
         assert_eq!(store.begin().unwrap().audit_events(0, 10).unwrap().len(), 5, "one event per read of another's record");
     }
 }
+
+#[test]
+fn a_busy_sqlite_store_checkpoints_its_log_beside_the_writer_and_a_full_checkpoint_still_empties_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("vault.sqlite");
+    let store = SqliteStore::open(&path).unwrap();
+    let file_size = || std::fs::metadata(&path).unwrap().len();
+    let opened = file_size();
+    // Forty commits of 8 KB each, one after another: far below the 10,000 pages of log at which
+    // SQLite would copy them into the file inside a commit.
+    let written = "x".repeat(8_000);
+    for n in 0..40 {
+        let value = written.clone();
+        store
+            .run_grouped(Box::new(move |tx| {
+                tx.set_setting(&format!("large.{n}"), &value, 1)?;
+                Ok(Box::new(tx.append_audit_events(&[event("large", None)])?))
+            }))
+            .unwrap();
+    }
+    let started = std::time::Instant::now();
+    while file_size() < opened + 200_000 {
+        assert!(started.elapsed() < std::time::Duration::from_secs(10), "the log was not copied into the file: {} bytes", file_size());
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(store.purge_deleted().unwrap(), "the full checkpoint is not kept out by the thread's");
+    assert_eq!(std::fs::metadata(dir.path().join("vault.sqlite-wal")).unwrap().len(), 0, "the log is emptied");
+    let mut tx = store.begin().unwrap();
+    assert_eq!(tx.setting("large.39").unwrap().map(|(value, _)| value.len()), Some(8_000));
+    tx.commit().unwrap();
+}

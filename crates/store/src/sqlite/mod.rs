@@ -133,12 +133,13 @@ impl SqliteStore {
         // An 8 MiB page cache, not more: while the file is under 1 GiB, a commit that balanced a
         // B-tree walks every page in the cache (the balance renumbers pages through page
         // 262,145, and the commit's trim of the cache to the file's size then cannot skip to
-        // the end): 13% of the writer thread under the API load with 32 MiB (`perf`). The operating system caches the file
-        // anyway. Measured against 32 MiB (2026-12-07, alternating): API reads at 100,000
-        // customers 15,600–15,800 requests/s against 14,400 and p99 7.9–8.0 ms against
-        // 8.7–8.8 ms; at 1,000,000 customers the import 45.5–45.7 s against 47.0–51.4 s at a
-        // peak of 93–94 MB against 152, exact lookups' p99 0.87–0.94 ms against 1.05–1.23 ms,
-        // and a restore 33.8–38.6 s against 37.2–43.7 s.
+        // the end): 13% of the writer thread under the API load with 32 MiB (`perf`). The
+        // operating system caches the file anyway. Measured against 32 MiB (2026-12-07,
+        // alternating): API reads at 100,000 customers 15,600–15,800 requests/s against 14,400
+        // and p99 7.9–8.0 ms against 8.7–8.8 ms; at 1,000,000 customers the import 45.5–45.7 s
+        // against 47.0–51.4 s at a peak of 93–94 MB against 152, exact lookups' p99
+        // 0.87–0.94 ms against 1.05–1.23 ms, and a restore 33.8–38.6 s against 37.2–43.7 s;
+        // the pages at 100,000 customers within the noise.
         connection.execute_batch(&format!(
             "PRAGMA journal_mode = {journal_mode};
              PRAGMA synchronous = FULL;

@@ -15,9 +15,11 @@ use crate::tx::AuditTx;
 /// The store's connection and its file, for the group's threads, and the thread that
 /// checkpoints the log beside them.
 pub(super) struct SqliteBatches {
+    /// Dropped first (its thread joined), so that the store's connection, when this holds the
+    /// last handle on it, is the last to close and empties the log as it does.
+    checkpoints: Option<Checkpoints>,
     connection: Arc<Mutex<Connection>>,
     path: Option<String>,
-    checkpoints: Option<Checkpoints>,
 }
 
 impl SqliteBatches {
@@ -27,7 +29,7 @@ impl SqliteBatches {
         // An in-memory database has no log; one whose thread cannot start is checkpointed by
         // SQLite alone, inside its commits.
         let checkpoints = path.as_ref().and_then(|path| Checkpoints::start(std::path::Path::new(path), checkpointing).ok());
-        SqliteBatches { connection, path, checkpoints }
+        SqliteBatches { checkpoints, connection, path }
     }
 }
 

@@ -18,6 +18,7 @@ use strongroom_domain::{Actor, AuditAction, Field, Outcome, Permission, RecordKi
 use strongroom_store::{DataKeyRow, KeyProtection, KeyringMeta, MasterKeyRow, MasterKeyState, OwnerKind, Store};
 use uuid::Uuid;
 
+use crate::customers::exact::ExactWidth;
 use crate::trail::draft::EventDraft;
 use crate::{AppError, Vault, VaultSettings, now_micros};
 
@@ -77,6 +78,8 @@ pub(crate) struct UnlockedKeyring {
     pub(crate) phone_index: BlindIndexKey,
     pub(crate) name_index: BlindIndexKey,
     pub(crate) name_prefix_index: BlindIndexKey,
+    /// The width new email and phone entries are written at (`customers/exact.rs`).
+    pub(crate) exact_width: ExactWidth,
     /// Digests of API create requests, to recognise a retry under the same `Idempotency-Key`.
     pub(crate) request_digest: RequestDigestKey,
     /// Fingerprints of the password vault's passwords, to tell reuse without comparing them.
@@ -149,6 +152,7 @@ impl UnlockedKeyring {
             phone_index,
             name_index,
             name_prefix_index,
+            exact_width: ExactWidth::default(),
             request_digest,
             secret_fingerprint,
             log_key,
@@ -361,8 +365,10 @@ impl Vault {
                 }
             };
             let last_checkpoint = tx.checkpoints()?.last().map(|checkpoint| (checkpoint.size, checkpoint.at_unix_micros));
+            let customers = tx.count_customers()?;
             tx.commit()?;
             let keys = UnlockedKeyring::derive(shop_key, masters, &root_key, &log_seed, staff_key)?;
+            keys.exact_width.set_for(customers);
             (keys, meta.demo, last_checkpoint)
         };
         let vault = Vault::assemble(store, keys, settings, demo, last_checkpoint);
@@ -411,6 +417,7 @@ impl Vault {
             },
             aead: "AES-256-GCM-SIV",
             blind_index_bits: meta.blind_index_bits,
+            exact_lookup_bits: self.keys.exact_width.bits(),
             versions,
         })
     }
@@ -531,6 +538,9 @@ pub struct KeyStatus {
     pub protection: &'static str,
     pub aead: &'static str,
     pub blind_index_bits: u32,
+    /// The width new email and phone entries are written at, for the shop's size (at least
+    /// `blind_index_bits`).
+    pub exact_lookup_bits: u32,
     pub versions: Vec<MasterKeyStatus>,
 }
 

@@ -67,7 +67,10 @@ pub fn run(cli: &Cli, command: &KeysCommand, actor: &Actor) -> Result<()> {
             if *json {
                 return output::json(&view);
             }
-            println!("protection: {}; sealing: {}; blind indexes: {} bits", view.protection, view.aead, view.blind_index_bits);
+            println!(
+                "protection: {}; sealing: {}; blind indexes: {} bits (email and phone: {} at this shop's size)",
+                view.protection, view.aead, view.blind_index_bits, view.exact_lookup_bits
+            );
             for version in &view.versions {
                 println!(
                     "  master key v{}{}  created {}  wraps {} data keys",

@@ -112,6 +112,7 @@ pub struct KeyStatusJson {
     pub protection: &'static str,
     pub aead: &'static str,
     pub blind_index_bits: u32,
+    pub exact_lookup_bits: u32,
     pub versions: Vec<KeyVersionJson>,
     pub rotation_unfinished: bool,
 }
@@ -122,6 +123,7 @@ impl From<&KeyStatus> for KeyStatusJson {
             protection: s.protection,
             aead: s.aead,
             blind_index_bits: s.blind_index_bits,
+            exact_lookup_bits: s.exact_lookup_bits,
             versions: s
                 .versions
                 .iter()

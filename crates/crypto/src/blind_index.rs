@@ -13,14 +13,22 @@ use aws_lc_rs::{hkdf, hmac};
 
 use crate::{CryptoError, DataKey};
 
-/// Bits kept of each blind-index HMAC.
+/// Bits kept of each blind-index HMAC, at the least.
 ///
 /// CipherSweet's rule of thumb asks for 2 ≤ R / 2^L < √R coincidences per value. At 16 bits a
-/// shop of 131,072 customers or more meets the lower bound (about 15 candidates per lookup at a
-/// million, each a few microseconds to decrypt); below that the index leaks more equality than
-/// the rule wants, which a small shop's attacker could equally learn from its customer count.
-/// The value is fixed per vault: changing it means recomputing every index from the plaintext.
+/// shop of 131,072 customers or more meets the lower bound; below that the index leaks more
+/// equality than the rule wants, which a small shop's attacker could equally learn from its
+/// customer count. Past 262,144 customers 16 bits leave more candidates than the rule needs (15
+/// per value at a million, each read and decrypted by an exact lookup), so the exact-lookup
+/// indexes (email, phone) may keep more bits as the shop grows ([`BlindIndexKey::compute_bits`],
+/// up to [`MAX_BLIND_INDEX_BITS`]), each entry stored under an index id that names its width.
+/// This least width is fixed per vault: changing it means recomputing every index from the
+/// plaintext.
 pub const BLIND_INDEX_BITS: u32 = 16;
+
+/// The most bits any blind-index value keeps: enough for a shop of 2,097,152 customers (2^21)
+/// to keep the rule's two coincidences per value.
+pub const MAX_BLIND_INDEX_BITS: u32 = 20;
 
 /// The root key of all blind indexes, itself stored wrapped like a data key.
 pub struct BlindIndexRoot(hkdf::Prk);
@@ -54,9 +62,37 @@ pub struct BlindIndexKey(hmac::Key);
 impl BlindIndexKey {
     /// The index value of an already-normalised input, in `0 .. 2^BLIND_INDEX_BITS`.
     pub fn compute(&self, normalised: &[u8]) -> u32 {
+        self.compute_bits(normalised, BLIND_INDEX_BITS)
+    }
+
+    /// The index value of an already-normalised input kept to `bits` bits (clamped to
+    /// `BLIND_INDEX_BITS ..= MAX_BLIND_INDEX_BITS`), in `0 .. 2^bits`: the first bits of the same
+    /// HMAC, so a wider value starts with the narrower one.
+    pub fn compute_bits(&self, normalised: &[u8], bits: u32) -> u32 {
+        self.tag(normalised).truncated(bits)
+    }
+
+    /// The first 32 bits of the HMAC, to truncate to several widths without computing it again.
+    pub fn tag(&self, normalised: &[u8]) -> BlindTag {
         let tag = hmac::sign(&self.0, normalised);
-        let first = u32::from_be_bytes([tag.as_ref()[0], tag.as_ref()[1], tag.as_ref()[2], tag.as_ref()[3]]);
-        first >> (32 - BLIND_INDEX_BITS)
+        BlindTag(u32::from_be_bytes([tag.as_ref()[0], tag.as_ref()[1], tag.as_ref()[2], tag.as_ref()[3]]))
+    }
+}
+
+/// The first 32 bits of a blind index's HMAC; only ever stored truncated.
+#[derive(Clone, Copy)]
+pub struct BlindTag(u32);
+
+impl BlindTag {
+    /// The value kept at `bits` bits (clamped to `BLIND_INDEX_BITS ..= MAX_BLIND_INDEX_BITS`).
+    pub fn truncated(self, bits: u32) -> u32 {
+        self.0 >> (32 - bits.clamp(BLIND_INDEX_BITS, MAX_BLIND_INDEX_BITS))
+    }
+}
+
+impl fmt::Debug for BlindTag {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("BlindTag(<secret>)")
     }
 }
 
@@ -136,5 +172,22 @@ mod tests {
         let distinct: HashSet<u32> = (0..4096).map(|n| key.compute(format!("{n}").as_bytes())).collect();
         // 4,096 draws from 65,536 buckets leave about 3,970 distinct values.
         assert!(distinct.len() > 3800, "{}", distinct.len());
+    }
+
+    #[test]
+    fn a_wider_value_starts_with_the_narrower_one_and_stays_in_its_range() {
+        let key = root().index_key("customer", "email", "exact").unwrap();
+        for n in 0..256 {
+            let input = format!("customer{n}@example.nl");
+            assert_eq!(key.compute_bits(input.as_bytes(), BLIND_INDEX_BITS), key.compute(input.as_bytes()));
+            for bits in BLIND_INDEX_BITS..=MAX_BLIND_INDEX_BITS {
+                let value = key.compute_bits(input.as_bytes(), bits);
+                assert!(value < 1 << bits);
+                assert_eq!(value >> (bits - BLIND_INDEX_BITS), key.compute(input.as_bytes()));
+            }
+            // Out of range is clamped, never a value wider than the most a vault stores.
+            assert_eq!(key.compute_bits(input.as_bytes(), 32), key.compute_bits(input.as_bytes(), MAX_BLIND_INDEX_BITS));
+            assert_eq!(key.compute_bits(input.as_bytes(), 0), key.compute(input.as_bytes()));
+        }
     }
 }

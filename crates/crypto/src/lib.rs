@@ -32,7 +32,7 @@ mod recovery;
 
 pub use access::{AccessKey, MacMessage, sha256};
 pub use backup::{BACKUP_SALT_LEN, BackupKey, CHUNK_OVERHEAD};
-pub use blind_index::{BLIND_INDEX_BITS, BlindIndexKey, BlindIndexRoot, RequestDigestKey};
+pub use blind_index::{BLIND_INDEX_BITS, BlindIndexKey, BlindIndexRoot, BlindTag, MAX_BLIND_INDEX_BITS, RequestDigestKey};
 pub use ephemeral::EphemeralKey;
 pub use error::CryptoError;
 pub use keys::{DataKey, FieldAad, KeyOwner, MasterKey, ShopKey, WrappedDataKey};

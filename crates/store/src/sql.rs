@@ -68,6 +68,29 @@ pub(crate) fn select_by_all_indexes(n_entries: usize, with_after: bool, placehol
     sql
 }
 
+/// A builder of a statement over blind-index entries ([`select_by_all_indexes`] or
+/// [`select_by_any_index`]): the number of entries, whether an `after` follows them, and the
+/// backend's placeholders.
+pub(crate) type EntriesStatement = fn(usize, bool, fn(usize) -> String) -> String;
+
+/// `customers_by_any_index`: (index_id, value) of each entry as placeholders 1, 2, 3, 4, …,
+/// then `after` (if any) and the limit. One arm per entry, each a range of the primary key, and
+/// their union in id order, each customer once.
+pub(crate) fn select_by_any_index(n_entries: usize, with_after: bool, placeholder: fn(usize) -> String) -> String {
+    let after = if with_after { format!(" AND customer_id > {}", placeholder(2 * n_entries + 1)) } else { String::new() };
+    let arms: Vec<String> = (0..n_entries)
+        .map(|n| {
+            format!(
+                "SELECT customer_id FROM blind_index WHERE index_id = {} AND value = {}{after}",
+                placeholder(2 * n + 1),
+                placeholder(2 * n + 2)
+            )
+        })
+        .collect();
+    let limit = count_parameter(placeholder, 2 * n_entries + 1 + usize::from(with_after));
+    format!("{} ORDER BY 1 LIMIT {limit}", arms.join(" UNION "))
+}
+
 /// The `n`th parameter as a `LIMIT` or `OFFSET`: on SQLite `?n + 0`, since SQLite plans with a
 /// bare one's value and so prepares the statement again at every new binding (see
 /// `sqlite/mod.rs`); on PostgreSQL a bare `$n`, which `$n + 0` would type as a 4-byte integer.

@@ -263,6 +263,9 @@ pub trait CustomerTx {
     /// stops at `limit`, so a common name costs what the page shows, not what the shop holds.
     fn customers_by_all_indexes(&mut self, entries: &[BlindIndexEntry], after: Option<Uuid>, limit: usize)
     -> Result<Vec<Uuid>, StoreError>;
+    /// Candidate customers with at least one of `entries`, each once, in id order after `after`,
+    /// at most `limit`: an exact lookup asks every width its index may be stored at.
+    fn customers_by_any_index(&mut self, entries: &[BlindIndexEntry], after: Option<Uuid>, limit: usize) -> Result<Vec<Uuid>, StoreError>;
     /// Customers in id order after `after` with no entry in index `index_id`, at most `limit`:
     /// those a newer index has not reached yet.
     fn customers_without_index(&mut self, index_id: u16, after: Option<Uuid>, limit: usize) -> Result<Vec<CustomerRow>, StoreError>;

@@ -1,6 +1,7 @@
 //! Customer use-cases: add, show, find, list, edit, and crypto-shredding a customer's key.
 
 pub(crate) mod codec;
+pub(crate) mod exact;
 pub(crate) mod import;
 pub(crate) mod merge;
 pub(crate) mod once;
@@ -18,6 +19,7 @@ use strongroom_store::{BlindIndexEntry, CustomerRow, NewCustomerRows, OwnerKind,
 use time::OffsetDateTime;
 use uuid::Uuid;
 
+use crate::customers::exact::{exact_entry, exact_lookup_entries};
 use crate::customers::once::{Created, Once};
 use crate::customers::sealing::{categories_of, open_customer, present_categories, seal_customer};
 use crate::keyring::{INDEX_EMAIL, INDEX_NAME_PREFIX, INDEX_NAME_TOKEN, INDEX_PHONE, NAME_PREFIX_UPGRADE, UnlockedKeyring};
@@ -62,6 +64,14 @@ pub struct FoundCustomers {
     pub last_visits: std::collections::HashMap<CustomerId, time::Date>,
 }
 
+/// Which candidates a lookup reads: those under all of the entries (the words of a name), or
+/// under any (an email or phone number at each width its entry may have).
+#[derive(Clone, Copy)]
+enum Under<'a> {
+    All(&'a [BlindIndexEntry]),
+    Any(&'a [BlindIndexEntry]),
+}
+
 /// A page of the customer list.
 #[derive(Debug, Clone)]
 pub struct CustomerPage {
@@ -86,15 +96,15 @@ pub struct AddedCustomer {
     pub same_email: Vec<CustomerId>,
 }
 
-/// The blind-index entries of a customer: email, phone, each name token and the starts of each
-/// name token.
+/// The blind-index entries of a customer: email and phone (at the vault's width for them), each
+/// name token and the starts of each name token.
 pub(crate) fn index_entries(keys: &UnlockedKeyring, customer: &Customer) -> Vec<BlindIndexEntry> {
     let mut entries = Vec::with_capacity(16);
     if let Some(email) = &customer.email {
-        entries.push(BlindIndexEntry { index_id: INDEX_EMAIL, value: keys.email_index.compute(email.normalised().as_bytes()) });
+        entries.push(exact_entry(&keys.email_index, INDEX_EMAIL, email.normalised().as_bytes(), &keys.exact_width));
     }
     if let Some(phone) = &customer.phone {
-        entries.push(BlindIndexEntry { index_id: INDEX_PHONE, value: keys.phone_index.compute(phone.as_str().as_bytes()) });
+        entries.push(exact_entry(&keys.phone_index, INDEX_PHONE, phone.as_str().as_bytes(), &keys.exact_width));
     }
     let tokens = name_tokens(customer.name.as_str());
     for token in &tokens {
@@ -227,10 +237,10 @@ impl Vault {
 
     /// Customers whose email matches exactly (after normalisation), decrypted to drop false positives.
     pub(crate) fn customers_with_email(&self, tx: &mut dyn Tx, email: &EmailAddress) -> Result<Vec<Customer>, AppError> {
-        let entry = BlindIndexEntry { index_id: INDEX_EMAIL, value: self.keys.email_index.compute(email.normalised().as_bytes()) };
+        let entries = exact_lookup_entries(&self.keys.email_index, INDEX_EMAIL, email.normalised().as_bytes());
         let wanted = email.normalised();
         let matches = |customer: &Customer| customer.email.as_ref().is_some_and(|e| e.normalised() == wanted);
-        Ok(self.candidates(tx, &[entry], matches, None, FIND_LIMIT)?.customers)
+        Ok(self.candidates(tx, Under::Any(&entries), matches, None, FIND_LIMIT)?.customers)
     }
 
     /// The customers found under all of `entries` that `matches` accepts (blind-index values
@@ -240,7 +250,7 @@ impl Vault {
     fn candidates(
         &self,
         tx: &mut dyn Tx,
-        entries: &[BlindIndexEntry],
+        under: Under<'_>,
         matches: impl Fn(&Customer) -> bool,
         after: Option<CustomerId>,
         limit: usize,
@@ -249,7 +259,10 @@ impl Vault {
         let mut customers = Vec::new();
         let mut cursor = after.map(|id| id.as_uuid());
         loop {
-            let batch = tx.customers_by_all_indexes(entries, cursor, BATCH)?;
+            let batch = match under {
+                Under::All(entries) => tx.customers_by_all_indexes(entries, cursor, BATCH)?,
+                Under::Any(entries) => tx.customers_by_any_index(entries, cursor, BATCH)?,
+            };
             for id in &batch {
                 let Some(row) = tx.customer(*id)? else { continue };
                 if let Some(customer) = self.open_unrestricted(tx, &row)?
@@ -355,14 +368,14 @@ impl Vault {
         let mut tx = self.store.begin()?;
         let found = match query {
             CustomerQuery::Email(email) => {
-                let entry = BlindIndexEntry { index_id: INDEX_EMAIL, value: self.keys.email_index.compute(email.normalised().as_bytes()) };
+                let entries = exact_lookup_entries(&self.keys.email_index, INDEX_EMAIL, email.normalised().as_bytes());
                 let wanted = email.normalised();
                 let matches = |customer: &Customer| customer.email.as_ref().is_some_and(|e| e.normalised() == wanted);
-                self.candidates(tx.as_mut(), &[entry], matches, after, limit)?
+                self.candidates(tx.as_mut(), Under::Any(&entries), matches, after, limit)?
             }
             CustomerQuery::Phone(phone) => {
-                let entry = BlindIndexEntry { index_id: INDEX_PHONE, value: self.keys.phone_index.compute(phone.as_str().as_bytes()) };
-                self.candidates(tx.as_mut(), &[entry], |customer| customer.phone.as_ref() == Some(phone), after, limit)?
+                let entries = exact_lookup_entries(&self.keys.phone_index, INDEX_PHONE, phone.as_str().as_bytes());
+                self.candidates(tx.as_mut(), Under::Any(&entries), |customer| customer.phone.as_ref() == Some(phone), after, limit)?
             }
             CustomerQuery::Name(name) => {
                 // Each word typed is the start of a word of the name ("mart" finds Martinez). The
@@ -382,7 +395,7 @@ impl Vault {
                     return Err(strongroom_domain::DomainError::invalid("name", why).into());
                 }
                 let matches = |customer: &Customer| name_matches(&name_tokens(customer.name.as_str()), &words);
-                self.candidates(tx.as_mut(), &entries, matches, after, limit)?
+                self.candidates(tx.as_mut(), Under::All(&entries), matches, after, limit)?
             }
         };
         let FoundCustomers { customers: mut found, more, .. } = found;

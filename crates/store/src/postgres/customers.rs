@@ -119,6 +119,24 @@ impl CustomerTx for PgTx<'_> {
         after: Option<Uuid>,
         limit: usize,
     ) -> Result<Vec<Uuid>, StoreError> {
+        self.customers_by_entries(sql::select_by_all_indexes, entries, after, limit)
+    }
+
+    fn customers_by_any_index(&mut self, entries: &[BlindIndexEntry], after: Option<Uuid>, limit: usize) -> Result<Vec<Uuid>, StoreError> {
+        self.customers_by_entries(sql::select_by_any_index, entries, after, limit)
+    }
+}
+
+impl PgTx<'_> {
+    /// The customer ids of `statement` (`sql::select_by_all_indexes` or `…_any_index`) for
+    /// `entries`, in id order after `after`, at most `limit`; none for no entries.
+    fn customers_by_entries(
+        &mut self,
+        statement: sql::EntriesStatement,
+        entries: &[BlindIndexEntry],
+        after: Option<Uuid>,
+        limit: usize,
+    ) -> Result<Vec<Uuid>, StoreError> {
         if entries.is_empty() {
             return Ok(Vec::new());
         }
@@ -131,13 +149,10 @@ impl CustomerTx for PgTx<'_> {
             values.push(Box::new(after));
         }
         values.push(Box::new(limit as i64));
-        let statement = sql::select_by_all_indexes(entries.len(), after.is_some(), placeholder);
+        let statement = statement(entries.len(), after.is_some(), placeholder);
         let params: Vec<&(dyn ToSql + Sync)> = values.iter().map(|value| value.as_ref()).collect();
         self.connection.query(&statement, &params)?.iter().map(|row| Ok(row.try_get(0)?)).collect()
     }
-}
-
-impl PgTx<'_> {
     /// The entries a customer's list names, the customer's row locked until the transaction
     /// ends (their list may have no row to lock yet): a concurrent change on another instance
     /// waits, and cannot add an entry the list misses.

@@ -63,6 +63,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("0013_desk.sql"),
     include_str!("0014_secrets.sql"),
     include_str!("0015_search_entries.sql"),
+    include_str!("0016_exact_widths.sql"),
 ];
 
 /// The schema version this build migrates to (the same as SQLite's: a test checks).

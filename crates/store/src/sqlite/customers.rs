@@ -110,6 +110,24 @@ impl<C: DerefMut<Target = Connection>> CustomerTx for SqliteTx<'_, C> {
         after: Option<Uuid>,
         limit: usize,
     ) -> Result<Vec<Uuid>, StoreError> {
+        self.customers_by_entries(sql::select_by_all_indexes, entries, after, limit)
+    }
+
+    fn customers_by_any_index(&mut self, entries: &[BlindIndexEntry], after: Option<Uuid>, limit: usize) -> Result<Vec<Uuid>, StoreError> {
+        self.customers_by_entries(sql::select_by_any_index, entries, after, limit)
+    }
+}
+
+impl<C: DerefMut<Target = Connection>> SqliteTx<'_, C> {
+    /// The customer ids of `statement` (`sql::select_by_all_indexes` or `…_any_index`) for
+    /// `entries`, in id order after `after`, at most `limit`; none for no entries.
+    fn customers_by_entries(
+        &mut self,
+        statement: sql::EntriesStatement,
+        entries: &[BlindIndexEntry],
+        after: Option<Uuid>,
+        limit: usize,
+    ) -> Result<Vec<Uuid>, StoreError> {
         if entries.is_empty() {
             return Ok(Vec::new());
         }
@@ -122,7 +140,7 @@ impl<C: DerefMut<Target = Connection>> CustomerTx for SqliteTx<'_, C> {
             values.push(Box::new(after.as_bytes().to_vec()));
         }
         values.push(Box::new(limit as i64));
-        let statement = sql::select_by_all_indexes(entries.len(), after.is_some(), placeholder);
+        let statement = statement(entries.len(), after.is_some(), placeholder);
         self.query_rows(&statement, rusqlite::params_from_iter(values), |row| uuid_from(row.get(0)?))
     }
 }

@@ -292,6 +292,33 @@ fn candidates_under_every_entry_come_in_id_order_a_page_at_a_time() {
 }
 
 #[test]
+fn candidates_under_any_entry_come_once_each_in_id_order_a_page_at_a_time() {
+    on_every_backend(|store| {
+        master_key(store, 1);
+        // One email stored at two widths (index ids 1 and 513), and another value of id 1.
+        let (narrow, wide, other) = (
+            BlindIndexEntry { index_id: 1, value: 40_000 },
+            BlindIndexEntry { index_id: 513, value: 160_001 },
+            BlindIndexEntry { index_id: 1, value: 7 },
+        );
+        let ids: Vec<Uuid> = (0..5).map(|_| Uuid::now_v7()).collect();
+        // Customer 2 has both (never in practice: shows each comes once); 4 has neither.
+        let index = [vec![narrow], vec![wide], vec![narrow, wide], vec![wide], vec![other]];
+        let rows: Vec<NewCustomerRows> = ids.iter().zip(index).map(|(id, index)| new_customer(*id, 1, index)).collect();
+        let mut tx = store.begin().unwrap();
+        tx.insert_customers(&rows).unwrap();
+        assert_eq!(tx.customers_by_any_index(&[narrow, wide], None, 10).unwrap(), ids[..4]);
+        assert_eq!(tx.customers_by_any_index(&[wide, narrow], None, 3).unwrap(), ids[..3], "at most the limit");
+        assert_eq!(tx.customers_by_any_index(&[narrow, wide], Some(ids[1]), 10).unwrap(), ids[2..4], "after a page");
+        assert_eq!(tx.customers_by_any_index(&[narrow], None, 10).unwrap(), [ids[0], ids[2]]);
+        let absent = BlindIndexEntry { index_id: 257, value: 80_000 };
+        assert_eq!(tx.customers_by_any_index(&[absent, other], None, 10).unwrap(), [ids[4]]);
+        assert_eq!(tx.customers_by_any_index(&[absent], None, 10).unwrap(), Vec::<Uuid>::new());
+        assert_eq!(tx.customers_by_any_index(&[], None, 10).unwrap(), Vec::<Uuid>::new());
+    });
+}
+
+#[test]
 fn customers_a_newer_index_has_not_reached_are_found_and_given_entries() {
     on_every_backend(|store| {
         master_key(store, 1);

@@ -263,6 +263,7 @@ impl Vault {
         let rejects = open_rejects(options, &scan, &validation, previous)?;
         report.rejects_file = rejects.as_ref().map(|writer| writer.path.clone());
         let rows_to_import = report.rows_total.saturating_sub(previous.rows_done).saturating_sub(report.rows_rejected);
+        self.widen_exact_indexes_for(rows_to_import)?;
         let (outcome, committed, done) = std::thread::scope(|scope| {
             let mut run = ImportRun {
                 vault: self,

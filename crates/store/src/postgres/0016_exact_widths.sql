@@ -1,0 +1,5 @@
+-- No table changes (issue 18, ADR 0003): from this version on, an email or phone entry of
+-- `blind_index` may keep more than 16 bits, under an index id that names its width (the kind
+-- plus 256 per bit above 16), and an exact lookup asks every width. The version is raised so
+-- that an older Strongroom, which would ask only the 16-bit ids and miss those customers,
+-- refuses this database (and its backups) instead of answering lookups wrongly.

@@ -123,7 +123,7 @@ impl CustomerTx for PgTx<'_> {
     }
 
     fn customers_by_any_index(&mut self, entries: &[BlindIndexEntry], after: Option<Uuid>, limit: usize) -> Result<Vec<Uuid>, StoreError> {
-        self.customers_by_entries(sql::select_by_any_index, entries, after, limit)
+        self.customers_by_entries(sql::select_by_any_index_in_list, entries, after, limit)
     }
 }
 

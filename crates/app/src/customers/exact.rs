@@ -150,6 +150,21 @@ mod tests {
     }
 
     #[test]
+    fn an_import_widens_for_the_customers_there_are_and_those_it_adds_and_never_narrows() {
+        let dir = tempfile::tempdir().unwrap();
+        let (vault, owner) = test_vault(dir.path());
+        for name in ["Anna", "Bram", "Cas"] {
+            vault.add_customer(&owner, NewCustomer::named(PersonName::parse("name", name).unwrap())).unwrap();
+        }
+        vault.widen_exact_indexes_for((1 << 19) - 4).unwrap();
+        assert_eq!(vault.keys.exact_width.bits(), 17, "three customers and 2^19 - 4 more are one short of 2^19");
+        vault.widen_exact_indexes_for((1 << 19) - 3).unwrap();
+        assert_eq!(vault.keys.exact_width.bits(), 18, "with one more the shop reaches 2^19");
+        vault.widen_exact_indexes_for(10).unwrap();
+        assert_eq!(vault.keys.exact_width.bits(), 18, "a small import after a large one does not narrow");
+    }
+
+    #[test]
     fn the_width_keeps_two_coincidences_per_value_at_every_size() {
         assert_eq!(exact_bits_for(0), 16);
         assert_eq!(exact_bits_for(262_143), 16);

@@ -68,8 +68,8 @@ pub(crate) fn select_by_all_indexes(n_entries: usize, with_after: bool, placehol
     sql
 }
 
-/// A builder of a statement over blind-index entries ([`select_by_all_indexes`] or
-/// [`select_by_any_index`]): the number of entries, whether an `after` follows them, and the
+/// A builder of a statement over blind-index entries ([`select_by_all_indexes`],
+/// [`select_by_any_index`] or [`select_by_any_index_in_list`]): the number of entries, whether an `after` follows them, and the
 /// backend's placeholders.
 pub(crate) type EntriesStatement = fn(usize, bool, fn(usize) -> String) -> String;
 

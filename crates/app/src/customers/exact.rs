@@ -66,7 +66,7 @@ impl Vault {
 
 /// The most bits that leave a shop of `customers` at least two coincidences per value
 /// (R / 2^L ≥ 2), within `BLIND_INDEX_BITS ..= MAX_BLIND_INDEX_BITS`: 16 up to 262,143
-/// customers, 17 from 2^18, 18 from 2^19 (a million), 19 from 2^20, 20 from 2^21.
+/// customers, 17 from 2^18, 18 from 2^19 (so at a million), 19 from 2^20, 20 from 2^21.
 pub(crate) fn exact_bits_for(customers: u64) -> u32 {
     let whole_log2 = customers.max(1).ilog2();
     whole_log2.saturating_sub(1).clamp(BLIND_INDEX_BITS, MAX_BLIND_INDEX_BITS)

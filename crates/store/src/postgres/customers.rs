@@ -128,7 +128,7 @@ impl CustomerTx for PgTx<'_> {
 }
 
 impl PgTx<'_> {
-    /// The customer ids of `statement` (`sql::select_by_all_indexes` or `…_any_index`) for
+    /// The customer ids of `statement` (`sql::select_by_all_indexes` or `…_any_index_in_list`) for
     /// `entries`, in id order after `after`, at most `limit`; none for no entries.
     fn customers_by_entries(
         &mut self,
@@ -153,6 +153,7 @@ impl PgTx<'_> {
         let params: Vec<&(dyn ToSql + Sync)> = values.iter().map(|value| value.as_ref()).collect();
         self.connection.query(&statement, &params)?.iter().map(|row| Ok(row.try_get(0)?)).collect()
     }
+
     /// The entries a customer's list names, the customer's row locked until the transaction
     /// ends (their list may have no row to lock yet): a concurrent change on another instance
     /// waits, and cannot add an entry the list misses.

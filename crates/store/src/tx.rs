@@ -34,6 +34,20 @@ pub trait Tx:
 {
     fn commit(self: Box<Self>) -> Result<(), StoreError>;
 
+    /// The rows of the customers `ids` names (in id order) that exist, in id order, each with
+    /// their data key (`None` once it was destroyed): the candidates of a lookup or a page, opened
+    /// together. The default reads each customer with their key in turn; PostgreSQL reads them
+    /// all in one statement, one round trip where a customer and a key each took one.
+    fn customers_with_keys(&mut self, ids: &[Uuid]) -> Result<Vec<(CustomerRow, Option<DataKeyRow>)>, StoreError> {
+        let mut found = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(customer) = self.customer(*id)? {
+                found.push((customer, self.data_key(OwnerKind::Customer, *id)?));
+            }
+        }
+        Ok(found)
+    }
+
     /// A customer's row, their data key and the `parts` of their record, as a whole-record read
     /// takes them; `None` when there is no such customer. The default reads them one after
     /// another; PostgreSQL sends the reads at once, one round trip for all of them.

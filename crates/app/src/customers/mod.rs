@@ -15,7 +15,7 @@ use strongroom_domain::{
     Permission, PersonName, PhoneE164, Purchase, Purpose, RecordKind, Repair, Role, name_matches, name_prefixes, name_tokens,
     search_prefix,
 };
-use strongroom_store::{BlindIndexEntry, CustomerRow, NewCustomerRows, OwnerKind, Tx};
+use strongroom_store::{BlindIndexEntry, CustomerRow, DataKeyRow, NewCustomerRows, OwnerKind, Tx};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
@@ -220,8 +220,15 @@ pub(crate) fn new_customer_rows(keys: &UnlockedKeyring, customer: &Customer) -> 
 impl Vault {
     /// Opens a customer row; `None` if its key was destroyed (crypto-shredded).
     pub(crate) fn open_row(&self, tx: &mut dyn Tx, row: &CustomerRow) -> Result<Option<Customer>, AppError> {
-        let Some(key_row) = tx.data_key(OwnerKind::Customer, row.id)? else { return Ok(None) };
-        let key = self.keys.open_data_key(&key_row)?;
+        let key_row = tx.data_key(OwnerKind::Customer, row.id)?;
+        self.open_with_key(row, key_row.as_ref())
+    }
+
+    /// Opens a customer row with its data key's row as the store read them together; `None`
+    /// if the key was destroyed.
+    fn open_with_key(&self, row: &CustomerRow, key_row: Option<&DataKeyRow>) -> Result<Option<Customer>, AppError> {
+        let Some(key_row) = key_row else { return Ok(None) };
+        let key = self.keys.open_data_key(key_row)?;
         open_customer(&key, row).map(Some)
     }
 
@@ -263,15 +270,25 @@ impl Vault {
                 Under::All(entries) => tx.customers_by_all_indexes(entries, cursor, BATCH)?,
                 Under::Any(entries) => tx.customers_by_any_index(entries, cursor, BATCH)?,
             };
-            for id in &batch {
-                let Some(row) = tx.customer(*id)? else { continue };
-                if let Some(customer) = self.open_unrestricted(tx, &row)?
-                    && matches(&customer)
-                {
-                    if customers.len() == limit {
-                        return Ok(FoundCustomers { customers, more: true, last_visits: Default::default() });
+            // The candidates' rows and keys are read a few at a time (one statement each time,
+            // one round trip on PostgreSQL), never many more than the page still needs.
+            let mut unread = batch.as_slice();
+            while !unread.is_empty() {
+                let (now, later) = unread.split_at(unread.len().min(limit + 1 - customers.len()));
+                unread = later;
+                for (row, key_row) in tx.customers_with_keys(now)? {
+                    // A restricted record is only stored (GDPR Art. 18): a search does not show it.
+                    if row.restricted {
+                        continue;
                     }
-                    customers.push(customer);
+                    if let Some(customer) = self.open_with_key(&row, key_row.as_ref())?
+                        && matches(&customer)
+                    {
+                        if customers.len() == limit {
+                            return Ok(FoundCustomers { customers, more: true, last_visits: Default::default() });
+                        }
+                        customers.push(customer);
+                    }
                 }
             }
             if batch.len() < BATCH {

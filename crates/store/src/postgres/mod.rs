@@ -547,6 +547,10 @@ fn customer_from(row: &Row) -> Result<CustomerRow, StoreError> {
 }
 
 impl Tx for PgTx<'_> {
+    fn customers_with_keys(&mut self, ids: &[Uuid]) -> Result<Vec<(CustomerRow, Option<DataKeyRow>)>, StoreError> {
+        self.customers_with_keys_at_once(ids)
+    }
+
     fn customer_record(&mut self, id: Uuid, parts: RecordParts) -> Result<Option<CustomerRecordRows>, StoreError> {
         match self.prefetched.take() {
             Some(Prefetched { read, record, calls })

@@ -12,8 +12,8 @@ use super::{PgTx, customer_from, data_key_from, placeholder, sealed_columns, sea
 use crate::sql;
 use crate::tx::{KeyringTx, RecordTx};
 use crate::{
-    AmlRecordRow, CustomerRecordRows, OwnerKind, PurchaseRow, RecordParts, RecordRead, RepairRow, SaleCorrectionRow, SealedFields,
-    StoreError,
+    AmlRecordRow, CustomerRecordRows, CustomerRow, DataKeyRow, OwnerKind, PurchaseRow, RecordParts, RecordRead, RepairRow,
+    SaleCorrectionRow, SealedFields, StoreError,
 };
 
 /// Serialises the numbering of ticket codes across instances.
@@ -182,14 +182,28 @@ impl RecordTx for PgTx<'_> {
 
 /// A customer's row and their data key, if it still exists (`$1`: the customer, `$2`: the
 /// customer owner kind): one statement where a whole-record read would take two.
-static CUSTOMER_WITH_KEY: LazyLock<String> = LazyLock::new(|| {
+static CUSTOMER_WITH_KEY: LazyLock<String> = LazyLock::new(|| customers_with_keys_where("c.id = $1"));
+
+/// Customers' rows and their data keys, in id order (`$1`: the customers, `$2`: the customer
+/// owner kind).
+static CUSTOMERS_WITH_KEYS: LazyLock<String> = LazyLock::new(|| customers_with_keys_where("c.id = ANY($1) ORDER BY c.id"));
+
+fn customers_with_keys_where(condition: &str) -> String {
     format!(
         "SELECT c.id, c.created_at, c.updated_at, c.restricted, {}, {} FROM customers c
-         LEFT JOIN data_keys k ON k.owner_kind = $2 AND k.owner_id = c.id WHERE c.id = $1",
+         LEFT JOIN data_keys k ON k.owner_kind = $2 AND k.owner_id = c.id WHERE {condition}",
         sealed_columns(RecordKind::Customer, "c."),
         data_key_columns("k.")
     )
-});
+}
+
+/// A row of [`CUSTOMERS_WITH_KEYS`]: the key's columns follow the customer's, empty when the
+/// key was destroyed.
+fn customer_with_key_from(row: &Row) -> Result<(CustomerRow, Option<DataKeyRow>), StoreError> {
+    let key_at = 4 + Field::of(RecordKind::Customer).count();
+    let data_key = row.try_get::<_, Option<i16>>(key_at)?.map(|_| data_key_from(row, key_at)).transpose()?;
+    Ok((customer_from(row)?, data_key))
+}
 
 /// A customer's purchases, voids and refunds, workshop jobs (each `$1`: the customer) and AML
 /// identity records with their keys (`$2`: the keys' owner kind).
@@ -210,6 +224,14 @@ static AML_RECORDS_OF: LazyLock<String> = LazyLock::new(|| {
 });
 
 impl PgTx<'_> {
+    /// [`crate::Tx::customers_with_keys`] in one statement.
+    pub(super) fn customers_with_keys_at_once(&mut self, ids: &[Uuid]) -> Result<Vec<(CustomerRow, Option<DataKeyRow>)>, StoreError> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        self.connection.query(&CUSTOMERS_WITH_KEYS, &[&ids, &OwnerKind::Customer.code()])?.iter().map(customer_with_key_from).collect()
+    }
+
     /// [`crate::Tx::customer_record`] in one round trip: every read is sent before the first
     /// answer is read (where one read after another cost a round trip each, about 120 µs on a
     /// local server: most of a grouped read's time on the writer thread).
@@ -260,13 +282,8 @@ impl RecordQuery {
             return Err(StoreError::Corrupt("a part of a record read went unanswered".into()));
         }
         let mut next = || taken.next().unwrap_or_default();
-        let (customer, data_key) = match next().first() {
-            Some(row) => {
-                // The key's columns follow the customer's, empty when the key was destroyed.
-                let key_at = 4 + Field::of(RecordKind::Customer).count();
-                let data_key = row.try_get::<_, Option<i16>>(key_at)?.map(|_| data_key_from(row, key_at)).transpose()?;
-                (Some(customer_from(row)?), data_key)
-            }
+        let (customer, data_key) = match next().first().map(customer_with_key_from).transpose()? {
+            Some((customer, data_key)) => (Some(customer), data_key),
             None => (None, None),
         };
         let purchases =

@@ -34,7 +34,7 @@ use std::fs::OpenOptions;
 use std::ops::DerefMut;
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, LazyLock, Mutex, MutexGuard};
 
 use rusqlite::{Connection, Row, params};
 use strongroom_domain::{Field, RecordKind};
@@ -436,6 +436,38 @@ fn data_key_row(parts: DataKeyColumns) -> Result<DataKeyRow, StoreError> {
 }
 
 impl<C: DerefMut<Target = Connection>> Tx for SqliteTx<'_, C> {
+    /// One statement per customer, their row joined with their key, where each took two.
+    fn customers_with_keys(&mut self, ids: &[Uuid]) -> Result<Vec<(CustomerRow, Option<DataKeyRow>)>, StoreError> {
+        static CUSTOMER_WITH_KEY: LazyLock<String> = LazyLock::new(|| {
+            format!(
+                "SELECT c.id, c.created_at, c.updated_at, c.restricted, {}, k.owner_kind, k.owner_id, k.data_key_version, k.master_version,
+                 k.wrapped FROM customers c LEFT JOIN data_keys k ON k.owner_kind = ?2 AND k.owner_id = c.id WHERE c.id = ?1",
+                sealed_columns(RecordKind::Customer)
+            )
+        });
+        let mut statement = self.connection.prepare_cached(&CUSTOMER_WITH_KEY)?;
+        let key_at = 4 + Field::of(RecordKind::Customer).count();
+        let mut found = Vec::with_capacity(ids.len());
+        for id in ids {
+            let mut rows = statement.query(params![id.as_bytes(), OwnerKind::Customer.code()])?;
+            let Some(row) = rows.next()? else { continue };
+            // The key's columns follow the customer's, empty when the key was destroyed.
+            let key: Option<DataKeyColumns> = match row.get::<_, Option<i64>>(key_at)? {
+                Some(kind) => Some((kind, row.get(key_at + 1)?, row.get(key_at + 2)?, row.get(key_at + 3)?, row.get(key_at + 4)?)),
+                None => None,
+            };
+            let customer = CustomerRow {
+                id: uuid_from(row.get::<_, Vec<u8>>(0)?)?,
+                created_at: row.get(1)?,
+                updated_at: row.get(2)?,
+                restricted: row.get(3)?,
+                sealed: sealed_from(row, RecordKind::Customer, 4)?,
+            };
+            found.push((customer, key.map(data_key_row).transpose()?));
+        }
+        Ok(found)
+    }
+
     fn commit(mut self: Box<Self>) -> Result<(), StoreError> {
         if self.pending.is_some() {
             run(&self.connection, "RELEASE grouped_job")?;

@@ -319,6 +319,31 @@ fn candidates_under_any_entry_come_once_each_in_id_order_a_page_at_a_time() {
 }
 
 #[test]
+fn candidates_are_read_with_their_keys_in_id_order_as_one_by_one() {
+    on_every_backend(|store| {
+        master_key(store, 1);
+        // In id order: a customer, an id with no customer, one whose key is destroyed, and one
+        // who restricted their record.
+        let ids: Vec<Uuid> = (0..4).map(|_| Uuid::now_v7()).collect();
+        let stored = [ids[0], ids[2], ids[3]];
+        let rows: Vec<NewCustomerRows> = stored.iter().map(|id| new_customer(*id, 1, Vec::new())).collect();
+        let mut tx = store.begin().unwrap();
+        tx.insert_customers(&rows).unwrap();
+        assert!(tx.destroy_data_key(OwnerKind::Customer, ids[2]).unwrap());
+        assert!(tx.set_customer_restricted(ids[3], true).unwrap());
+        let one_by_one: Vec<(CustomerRow, Option<DataKeyRow>)> =
+            stored.iter().map(|id| (tx.customer(*id).unwrap().unwrap(), tx.data_key(OwnerKind::Customer, *id).unwrap())).collect();
+        let together = tx.customers_with_keys(&ids).unwrap();
+        assert_eq!(together, one_by_one, "the same rows and keys as read one by one, the missing one left out");
+        assert_eq!(together[0].1.as_ref().map(|key| key.owner_id), Some(ids[0]));
+        assert_eq!(together[1].1, None, "a destroyed key reads as none");
+        assert!(together[2].0.restricted);
+        assert_eq!(tx.customers_with_keys(&ids[1..2]).unwrap(), Vec::new());
+        assert_eq!(tx.customers_with_keys(&[]).unwrap(), Vec::new());
+    });
+}
+
+#[test]
 fn customers_a_newer_index_has_not_reached_are_found_and_given_entries() {
     on_every_backend(|store| {
         master_key(store, 1);

@@ -21,7 +21,7 @@ use crate::{AppError, InitOptions, KeySource, Vault, VaultSettings};
 /// The blind indexes' ids, for a baseline that stores the same index rows unkeyed.
 pub const INDEX_EMAIL: u16 = crate::keyring::INDEX_EMAIL;
 pub const INDEX_PHONE: u16 = crate::keyring::INDEX_PHONE;
-pub const INDEX_NAME_TOKEN: u16 = crate::keyring::INDEX_NAME_TOKEN;
+pub const INDEX_NAME_PREFIX: u16 = crate::keyring::INDEX_NAME_PREFIX;
 
 /// A vault a benchmark made for itself, on a store of its own.
 pub struct BenchVault {

@@ -75,8 +75,14 @@ pub fn plaintext_baseline_import(store: &dyn Store, path: &Path, settings: Vault
         if let Some(notes) = &customer.notes {
             sealed.set(strongroom_domain::Field::CustomerNotes, notes.as_str().as_bytes().to_vec());
         }
+        // The name's entries as the vault writes them: the starts of each word, each once.
         for token in strongroom_domain::name_tokens(customer.name.as_str()) {
-            index.push(plain_index(measure::INDEX_NAME_TOKEN, &token));
+            for prefix in strongroom_domain::name_prefixes(&token) {
+                let entry = plain_index(measure::INDEX_NAME_PREFIX, prefix);
+                if !index.contains(&entry) {
+                    index.push(entry);
+                }
+            }
         }
         events.push(measure::event(
             &actor,

@@ -48,6 +48,23 @@ pub trait Tx:
         Ok(found)
     }
 
+    /// A page of customers as [`CustomerTx::customers_page`] reads it, each with their data key
+    /// (`None` once it was destroyed): a list opens them all. The default reads each key in
+    /// turn; PostgreSQL joins them, one round trip for the page.
+    fn customers_page_with_keys(
+        &mut self,
+        after: Option<Uuid>,
+        limit: usize,
+    ) -> Result<Vec<(CustomerRow, Option<DataKeyRow>)>, StoreError> {
+        let rows = self.customers_page(after, limit)?;
+        let mut found = Vec::with_capacity(rows.len());
+        for row in rows {
+            let key = self.data_key(OwnerKind::Customer, row.id)?;
+            found.push((row, key));
+        }
+        Ok(found)
+    }
+
     /// A customer's row, their data key and the `parts` of their record, as a whole-record read
     /// takes them; `None` when there is no such customer. The default reads them one after
     /// another; PostgreSQL sends the reads at once, one round trip for all of them.

@@ -230,6 +230,14 @@ impl Vault {
         open_customer(&key, row).map(Some)
     }
 
+    /// [`Vault::open_unrestricted`] for a row read with its data key.
+    pub(crate) fn open_unrestricted_with_key(&self, row: &CustomerRow, key_row: Option<&DataKeyRow>) -> Result<Option<Customer>, AppError> {
+        if row.restricted {
+            return Ok(None);
+        }
+        self.open_with_key(row, key_row)
+    }
+
     /// Opens a customer row for a search or a list: `None` if its key was destroyed, or if the
     /// person restricted their record (GDPR Art. 18: it is only stored, and a list or a search
     /// would show it).
@@ -275,11 +283,7 @@ impl Vault {
                 let (now, later) = unread.split_at(unread.len().min(limit + 1 - customers.len()));
                 unread = later;
                 for (row, key_row) in tx.customers_with_keys(now)? {
-                    // A restricted record is only stored (GDPR Art. 18): a search does not show it.
-                    if row.restricted {
-                        continue;
-                    }
-                    if let Some(customer) = self.open_with_key(&row, key_row.as_ref())?
+                    if let Some(customer) = self.open_unrestricted_with_key(&row, key_row.as_ref())?
                         && matches(&customer)
                     {
                         if customers.len() == limit {
@@ -452,12 +456,12 @@ impl Vault {
         self.require(actor, Permission::CustomerRead, AuditAction::CustomerList, None)?;
         let limit = limit.clamp(1, 1000);
         let mut tx = self.store.begin()?;
-        let rows = tx.customers_page(after.map(|id| id.as_uuid()), limit)?;
-        let next_after = if rows.len() == limit { rows.last().map(|row| CustomerId::from_uuid(row.id)) } else { None };
+        let rows = tx.customers_page_with_keys(after.map(|id| id.as_uuid()), limit)?;
+        let next_after = if rows.len() == limit { rows.last().map(|(row, _)| CustomerId::from_uuid(row.id)) } else { None };
         let mut summaries = Vec::with_capacity(rows.len());
         let mut events = Vec::with_capacity(rows.len());
-        for row in &rows {
-            let Some(mut customer) = self.open_unrestricted(tx.as_mut(), row)? else { continue };
+        for (row, key_row) in &rows {
+            let Some(mut customer) = self.open_unrestricted_with_key(row, key_row.as_ref())? else { continue };
             mask_for(actor.role, &mut customer);
             let categories = [
                 Some(Field::CustomerName),

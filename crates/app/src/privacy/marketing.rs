@@ -59,12 +59,12 @@ impl Vault {
         let mut after = None;
         loop {
             let mut tx = self.store.begin_snapshot()?;
-            let rows = tx.customers_page(after, PAGE)?;
-            let Some(last) = rows.last() else { break };
+            let rows = tx.customers_page_with_keys(after, PAGE)?;
+            let Some((last, _)) = rows.last() else { break };
             after = Some(last.id);
             let first = listed.len();
-            for row in &rows {
-                if let Some(customer) = self.open_unrestricted(tx.as_mut(), row)?
+            for (row, key_row) in &rows {
+                if let Some(customer) = self.open_unrestricted_with_key(row, key_row.as_ref())?
                     && let Some(contact) = contact_for(&customer, channel)
                     && !objected(tx.as_mut(), customer.id, contact.consented_at.date())?
                 {

@@ -551,6 +551,14 @@ impl Tx for PgTx<'_> {
         self.customers_with_keys_at_once(ids)
     }
 
+    fn customers_page_with_keys(
+        &mut self,
+        after: Option<Uuid>,
+        limit: usize,
+    ) -> Result<Vec<(CustomerRow, Option<DataKeyRow>)>, StoreError> {
+        self.customers_page_with_keys_at_once(after, limit)
+    }
+
     fn customer_record(&mut self, id: Uuid, parts: RecordParts) -> Result<Option<CustomerRecordRows>, StoreError> {
         match self.prefetched.take() {
             Some(Prefetched { read, record, calls })

@@ -188,6 +188,10 @@ static CUSTOMER_WITH_KEY: LazyLock<String> = LazyLock::new(|| customers_with_key
 /// owner kind).
 static CUSTOMERS_WITH_KEYS: LazyLock<String> = LazyLock::new(|| customers_with_keys_where("c.id = ANY($1) ORDER BY c.id"));
 
+/// A page of customers and their data keys, in id order (`$1`: after this id, `$2`: the
+/// customer owner kind, `$3`: at most this many).
+static CUSTOMERS_PAGE_WITH_KEYS: LazyLock<String> = LazyLock::new(|| customers_with_keys_where("c.id > $1 ORDER BY c.id LIMIT $3"));
+
 fn customers_with_keys_where(condition: &str) -> String {
     format!(
         "SELECT c.id, c.created_at, c.updated_at, c.restricted, {}, {} FROM customers c
@@ -230,6 +234,17 @@ impl PgTx<'_> {
             return Ok(Vec::new());
         }
         self.connection.query(&CUSTOMERS_WITH_KEYS, &[&ids, &OwnerKind::Customer.code()])?.iter().map(customer_with_key_from).collect()
+    }
+
+    /// [`crate::Tx::customers_page_with_keys`] in one statement.
+    pub(super) fn customers_page_with_keys_at_once(
+        &mut self,
+        after: Option<Uuid>,
+        limit: usize,
+    ) -> Result<Vec<(CustomerRow, Option<DataKeyRow>)>, StoreError> {
+        let after = after.unwrap_or(Uuid::nil());
+        let rows = self.connection.query(&CUSTOMERS_PAGE_WITH_KEYS, &[&after, &OwnerKind::Customer.code(), &(limit as i64)])?;
+        rows.iter().map(customer_with_key_from).collect()
     }
 
     /// [`crate::Tx::customer_record`] in one round trip: every read is sent before the first

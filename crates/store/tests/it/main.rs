@@ -319,7 +319,7 @@ fn candidates_under_any_entry_come_once_each_in_id_order_a_page_at_a_time() {
 }
 
 #[test]
-fn candidates_are_read_with_their_keys_in_id_order_as_one_by_one() {
+fn customers_are_read_with_their_keys_in_id_order_as_one_by_one() {
     on_every_backend(|store| {
         master_key(store, 1);
         // In id order: a customer, an id with no customer, one whose key is destroyed, and one
@@ -340,6 +340,10 @@ fn candidates_are_read_with_their_keys_in_id_order_as_one_by_one() {
         assert!(together[2].0.restricted);
         assert_eq!(tx.customers_with_keys(&ids[1..2]).unwrap(), Vec::new());
         assert_eq!(tx.customers_with_keys(&[]).unwrap(), Vec::new());
+        // A list's pages read the same, a page at a time.
+        assert_eq!(tx.customers_page_with_keys(None, 10).unwrap(), one_by_one);
+        assert_eq!(tx.customers_page_with_keys(None, 2).unwrap(), one_by_one[..2]);
+        assert_eq!(tx.customers_page_with_keys(Some(ids[2]), 10).unwrap(), one_by_one[2..]);
     });
 }
 

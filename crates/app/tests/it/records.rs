@@ -279,5 +279,14 @@ fn the_start_page_offers_the_customers_this_person_opened_lately() {
         assert_eq!(t.vault.my_recent_customers(&sara, 1).unwrap().len(), 1);
         assert!(t.vault.my_recent_customers(&staff(Role::Manager), 8).unwrap().is_empty(), "only one's own");
         assert!(matches!(t.vault.my_recent_customers(&staff(Role::ExternalAuditor), 8), Err(AppError::Denied { .. })));
+        // One who can no longer be shown (here: their key destroyed) makes room for the next.
+        let cora = t.vault.add_customer(&owner(), new_customer("Cora de Wit", None, None)).unwrap().id;
+        t.vault.show_customer(&sara, cora, &purpose("sale")).unwrap();
+        let names = |limit| -> Vec<String> {
+            t.vault.my_recent_customers(&sara, limit).unwrap().into_iter().map(|c| c.name.as_str().to_owned()).collect()
+        };
+        assert_eq!(names(2), ["Cora de Wit", "Anna Jansen"]);
+        assert!(t.vault.shred_customer_key(&owner(), cora).unwrap());
+        assert_eq!(names(2), ["Anna Jansen", "Bea Bakker"]);
     });
 }

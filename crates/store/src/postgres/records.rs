@@ -201,8 +201,8 @@ fn customers_with_keys_where(condition: &str) -> String {
     )
 }
 
-/// A row of [`CUSTOMERS_WITH_KEYS`]: the key's columns follow the customer's, empty when the
-/// key was destroyed.
+/// A row of the three statements above: the key's columns follow the customer's, empty when
+/// the key was destroyed.
 fn customer_with_key_from(row: &Row) -> Result<(CustomerRow, Option<DataKeyRow>), StoreError> {
     let key_at = 4 + Field::of(RecordKind::Customer).count();
     let data_key = row.try_get::<_, Option<i16>>(key_at)?.map(|_| data_key_from(row, key_at)).transpose()?;

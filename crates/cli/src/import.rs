@@ -28,7 +28,7 @@ pub struct ImportCustomersArgs {
     /// Where rejected rows go with --skip-invalid; FILE.rejects.csv by default.
     #[arg(long)]
     pub rejects: Option<PathBuf>,
-    #[arg(long, default_value_t = 10_000, hide = true)]
+    #[arg(long, default_value_t = strongroom_app::ImportOptions::DEFAULT_BATCH_SIZE, hide = true)]
     pub batch_size: usize,
     #[arg(long)]
     pub json: bool,

@@ -52,9 +52,20 @@ pub struct ImportOptions {
     pub batch_size: usize,
 }
 
+impl ImportOptions {
+    /// Rows per transaction unless told otherwise. Each batch rewrites the search index's pages
+    /// its entries land on, and at a shop's size those are most of them, so fewer, larger
+    /// batches write much less (a million rows: 36.1–36.4 s at 25,000 against 41.1–41.3 s at
+    /// 10,000; 40,000 no faster). What it costs: memory, two batches sealed at a time (a peak of
+    /// 132 MB against 76 MB; 192 MB at 40,000), and the store's writer held for one batch's
+    /// commit, about a second at a million customers against half that, during which the shop's
+    /// other writes wait.
+    pub const DEFAULT_BATCH_SIZE: usize = 25_000;
+}
+
 impl Default for ImportOptions {
     fn default() -> ImportOptions {
-        ImportOptions { skip_invalid: false, rejects_path: None, batch_size: 10_000 }
+        ImportOptions { skip_invalid: false, rejects_path: None, batch_size: ImportOptions::DEFAULT_BATCH_SIZE }
     }
 }
 

@@ -9,37 +9,17 @@ use crate::tx::CustomerTx;
 use crate::{BlindIndexEntry, CustomerRow, DataKeyRow, NewCustomerRows, SealedFields, StoreError};
 use crate::{search_entries, sql};
 
+/// Customers inserted per statement. A statement's parameters copy its rows twice (the arrays,
+/// then the message to the server), so an import's batch of 25,000 goes a few thousand at a
+/// time: a peak of 185 MB at a million customers in one statement a batch.
+const INSERT_CHUNK: usize = 5_000;
+
 impl CustomerTx for PgTx<'_> {
     fn insert_customers(&mut self, rows: &[NewCustomerRows]) -> Result<(), StoreError> {
-        if rows.is_empty() {
-            return Ok(());
+        for chunk in rows.chunks(INSERT_CHUNK) {
+            self.insert_customer_chunk(chunk)?;
         }
-        let n_sealed = Field::of(RecordKind::Customer).count();
-        let sql = format!(
-            "INSERT INTO customers (id, created_at, updated_at, {}) SELECT * FROM UNNEST($1::uuid[], $2::bigint[], $3::bigint[], {})",
-            sealed_columns(RecordKind::Customer, ""),
-            bytea_params(4, n_sealed)
-        );
-        let ids: Vec<Uuid> = rows.iter().map(|r| r.customer.id).collect();
-        let created: Vec<i64> = rows.iter().map(|r| r.customer.created_at).collect();
-        let updated: Vec<i64> = rows.iter().map(|r| r.customer.updated_at).collect();
-        let sealed = sealed_arrays(RecordKind::Customer, rows.iter().map(|r| &r.customer.sealed));
-        let mut params: Vec<&(dyn ToSql + Sync)> = vec![&ids, &created, &updated];
-        params.extend(sealed.iter().map(|column| column as &(dyn ToSql + Sync)));
-        self.connection.execute(&sql, &params)?;
-        let keys: Vec<DataKeyRow> = rows.iter().map(|r| r.data_key.clone()).collect();
-        self.insert_data_key_rows(&keys)?;
-        let (listed, lists): (Vec<Uuid>, Vec<Vec<u8>>) =
-            rows.iter().filter_map(|r| search_entries::encode(&r.index).map(|list| (r.customer.id, list))).unzip();
-        if !listed.is_empty() {
-            self.connection.execute(
-                "INSERT INTO customer_search_entries (customer_id, entries) SELECT * FROM UNNEST($1::uuid[], $2::bytea[])",
-                &[&listed, &lists],
-            )?;
-        }
-        let entries: Vec<(Uuid, BlindIndexEntry)> =
-            rows.iter().flat_map(|r| r.index.iter().map(move |entry| (r.customer.id, *entry))).collect();
-        self.insert_index_entries(&entries)
+        Ok(())
     }
 
     fn update_customer(&mut self, row: &CustomerRow, index: &[BlindIndexEntry]) -> Result<(), StoreError> {
@@ -128,6 +108,36 @@ impl CustomerTx for PgTx<'_> {
 }
 
 impl PgTx<'_> {
+    /// [`CustomerTx::insert_customers`] for a few thousand rows: one statement per table.
+    fn insert_customer_chunk(&mut self, rows: &[NewCustomerRows]) -> Result<(), StoreError> {
+        let n_sealed = Field::of(RecordKind::Customer).count();
+        let sql = format!(
+            "INSERT INTO customers (id, created_at, updated_at, {}) SELECT * FROM UNNEST($1::uuid[], $2::bigint[], $3::bigint[], {})",
+            sealed_columns(RecordKind::Customer, ""),
+            bytea_params(4, n_sealed)
+        );
+        let ids: Vec<Uuid> = rows.iter().map(|r| r.customer.id).collect();
+        let created: Vec<i64> = rows.iter().map(|r| r.customer.created_at).collect();
+        let updated: Vec<i64> = rows.iter().map(|r| r.customer.updated_at).collect();
+        let sealed = sealed_arrays(RecordKind::Customer, rows.iter().map(|r| &r.customer.sealed));
+        let mut params: Vec<&(dyn ToSql + Sync)> = vec![&ids, &created, &updated];
+        params.extend(sealed.iter().map(|column| column as &(dyn ToSql + Sync)));
+        self.connection.execute(&sql, &params)?;
+        let keys: Vec<DataKeyRow> = rows.iter().map(|r| r.data_key.clone()).collect();
+        self.insert_data_key_rows(&keys)?;
+        let (listed, lists): (Vec<Uuid>, Vec<Vec<u8>>) =
+            rows.iter().filter_map(|r| search_entries::encode(&r.index).map(|list| (r.customer.id, list))).unzip();
+        if !listed.is_empty() {
+            self.connection.execute(
+                "INSERT INTO customer_search_entries (customer_id, entries) SELECT * FROM UNNEST($1::uuid[], $2::bytea[])",
+                &[&listed, &lists],
+            )?;
+        }
+        let entries: Vec<(Uuid, BlindIndexEntry)> =
+            rows.iter().flat_map(|r| r.index.iter().map(move |entry| (r.customer.id, *entry))).collect();
+        self.insert_index_entries(&entries)
+    }
+
     /// The customer ids of `statement` (`sql::select_by_all_indexes` or `…_any_index_in_list`) for
     /// `entries`, in id order after `after`, at most `limit`; none for no entries.
     fn customers_by_entries(

@@ -348,6 +348,26 @@ fn customers_are_read_with_their_keys_in_id_order_as_one_by_one() {
 }
 
 #[test]
+fn an_import_sized_insert_stores_every_customer_with_their_key_and_entries() {
+    on_every_backend(|store| {
+        master_key(store, 1);
+        // More than PostgreSQL sends in one statement (5,000), across two chunk boundaries.
+        let n = 10_001;
+        let ids: Vec<Uuid> = (0..n).map(|_| Uuid::now_v7()).collect();
+        let entry = |i: usize| BlindIndexEntry { index_id: 1, value: i as u32 };
+        let rows: Vec<NewCustomerRows> = ids.iter().enumerate().map(|(i, id)| new_customer(*id, 1, vec![entry(i)])).collect();
+        let mut tx = store.begin().unwrap();
+        tx.insert_customers(&rows).unwrap();
+        assert_eq!(tx.count_customers().unwrap(), n as u64);
+        for i in [0, 4_999, 5_000, 10_000] {
+            assert_eq!(tx.customers_by_index(entry(i)).unwrap(), [ids[i]], "row {i}");
+            let read = tx.customers_with_keys(&[ids[i]]).unwrap();
+            assert_eq!(read, [(rows[i].customer.clone(), Some(rows[i].data_key.clone()))], "row {i}");
+        }
+    });
+}
+
+#[test]
 fn customers_a_newer_index_has_not_reached_are_found_and_given_entries() {
     on_every_backend(|store| {
         master_key(store, 1);

@@ -69,8 +69,8 @@ pub(crate) fn select_by_all_indexes(n_entries: usize, with_after: bool, placehol
 }
 
 /// A builder of a statement over blind-index entries ([`select_by_all_indexes`],
-/// [`select_by_any_index`] or [`select_by_any_index_in_list`]): the number of entries, whether an `after` follows them, and the
-/// backend's placeholders.
+/// [`select_by_any_index`] or [`select_by_any_index_in_list`]): the number of entries, whether
+/// an `after` follows them, and the backend's placeholders.
 pub(crate) type EntriesStatement = fn(usize, bool, fn(usize) -> String) -> String;
 
 /// `customers_by_any_index`: (index_id, value) of each entry as placeholders 1, 2, 3, 4, …,

@@ -10,14 +10,14 @@
 //! width until the customer's record is next written; a lookup asks every width at once
 //! (`customers_by_any_index`), so nothing is ever missed, whichever instance wrote the entry.
 //!
-//! Names are not widened: their tokens and prefixes are shared by many people anyway.
+//! Names are not widened: the starts of their words are shared by many people anyway.
 
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use strongroom_crypto::{BLIND_INDEX_BITS, BlindIndexKey, MAX_BLIND_INDEX_BITS};
 use strongroom_store::BlindIndexEntry;
 
-use crate::{AppError, Vault};
+use crate::Vault;
 
 /// The width new exact-lookup entries of an open vault are written at: set from the number of
 /// customers when the vault opens, and raised by an import before it writes.
@@ -48,19 +48,12 @@ impl ExactWidth {
 
 impl Vault {
     /// Raises the width new email and phone entries are written at to what the shop needs once
-    /// `adding` more customers are in: an import, before it writes its first row, so that a
-    /// million imported customers are written at 18 bits from the first. If the import stops
-    /// part-way, the rows it committed keep that width and the next open sets the width from the
-    /// customers there are.
-    pub(crate) fn widen_exact_indexes_for(&self, adding: u64) -> Result<(), AppError> {
-        let customers = {
-            let mut tx = self.store.begin_snapshot()?;
-            let customers = tx.count_customers()?;
-            tx.commit()?;
-            customers
-        };
+    /// `adding` more customers join the `customers` there are (as the import's validation
+    /// counted them): an import, before it writes its first row, so that a million imported
+    /// customers are written at 18 bits from the first. If the import stops part-way, the rows it
+    /// committed keep that width and the next open sets the width from the customers there are.
+    pub(crate) fn widen_exact_indexes_for(&self, customers: u64, adding: u64) {
         self.keys.exact_width.raise_for(customers.saturating_add(adding));
-        Ok(())
     }
 }
 
@@ -156,11 +149,14 @@ mod tests {
         for name in ["Anna", "Bram", "Cas"] {
             vault.add_customer(&owner, NewCustomer::named(PersonName::parse("name", name).unwrap())).unwrap();
         }
-        vault.widen_exact_indexes_for((1 << 19) - 4).unwrap();
+        // The import's validation counts the customers there are and hands the count on.
+        let there = vault.store.begin_snapshot().unwrap().count_customers().unwrap();
+        assert_eq!(there, 3);
+        vault.widen_exact_indexes_for(there, (1 << 19) - 4);
         assert_eq!(vault.keys.exact_width.bits(), 17, "three customers and 2^19 - 4 more are one short of 2^19");
-        vault.widen_exact_indexes_for((1 << 19) - 3).unwrap();
+        vault.widen_exact_indexes_for(there, (1 << 19) - 3);
         assert_eq!(vault.keys.exact_width.bits(), 18, "with one more the shop reaches 2^19");
-        vault.widen_exact_indexes_for(10).unwrap();
+        vault.widen_exact_indexes_for(there, 10);
         assert_eq!(vault.keys.exact_width.bits(), 18, "a small import after a large one does not narrow");
     }
 

@@ -263,7 +263,7 @@ impl Vault {
         let scan = scan_file(source)?;
         let (previous, expected_rows_done) = self.import_resume_point(&scan)?;
         // Validate everything before writing anything.
-        let validation = self.validate_import(actor, source, &scan, previous.rows_done, progress)?;
+        let (validation, customers_before) = self.validate_import(actor, source, &scan, previous.rows_done, progress)?;
         self.no_other_run_since(&scan, expected_rows_done)?;
         let mut report = validation.report.clone();
         report.rows_already_imported = previous.rows_imported;
@@ -274,7 +274,7 @@ impl Vault {
         let rejects = open_rejects(options, &scan, &validation, previous)?;
         report.rejects_file = rejects.as_ref().map(|writer| writer.path.clone());
         let rows_to_import = report.rows_total.saturating_sub(previous.rows_done).saturating_sub(report.rows_rejected);
-        self.widen_exact_indexes_for(rows_to_import)?;
+        self.widen_exact_indexes_for(customers_before, rows_to_import);
         let (outcome, committed, done) = std::thread::scope(|scope| {
             let mut run = ImportRun {
                 vault: self,
@@ -359,15 +359,15 @@ impl Vault {
         scan: &FileScan,
         resume_from: u64,
         progress: &mut dyn FnMut(ImportProgressEvent),
-    ) -> Result<Validation, AppError> {
-        let has_customers = {
+    ) -> Result<(Validation, u64), AppError> {
+        let customers = {
             let mut tx = self.store.begin_snapshot()?;
             let n = tx.count_customers()?;
             tx.commit()?;
-            n > 0
+            n
         };
-        if !has_customers {
-            return validate_file(source, scan, resume_from, self.settings, None, progress);
+        if customers == 0 {
+            return Ok((validate_file(source, scan, resume_from, self.settings, None, progress)?, customers));
         }
         let mut matched: Vec<Uuid> = Vec::new();
         // Each lookup reads in a snapshot of its own, closed before the pass goes on, so the
@@ -396,7 +396,7 @@ impl Vault {
             self.record(tx.as_mut(), &events)?;
             tx.commit()?;
         }
-        Ok(validation)
+        Ok((validation, customers))
     }
 
     /// Another run of this file that moved on while this one validated would make this run's

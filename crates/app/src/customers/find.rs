@@ -33,6 +33,49 @@ impl Vault {
         Ok(self.candidates(tx, Under::Any(&entries), matches, None, FIND_LIMIT)?.customers)
     }
 
+    /// The matches of `query` in id order after `after`, at most `limit`, and whether there are
+    /// more: its blind-index entries, and what a decrypted candidate must hold to match.
+    fn matches_of(
+        &self,
+        tx: &mut dyn Tx,
+        query: &CustomerQuery,
+        after: Option<CustomerId>,
+        limit: usize,
+    ) -> Result<FoundCustomers, AppError> {
+        Ok(match query {
+            CustomerQuery::Email(email) => {
+                let entries = exact_lookup_entries(&self.keys.email_index, INDEX_EMAIL, email.normalised().as_bytes());
+                let wanted = email.normalised();
+                let matches = |customer: &Customer| customer.email.as_ref().is_some_and(|e| e.normalised() == wanted);
+                self.candidates(tx, Under::Any(&entries), matches, after, limit)?
+            }
+            CustomerQuery::Phone(phone) => {
+                let entries = exact_lookup_entries(&self.keys.phone_index, INDEX_PHONE, phone.as_str().as_bytes());
+                self.candidates(tx, Under::Any(&entries), |customer| customer.phone.as_ref() == Some(phone), after, limit)?
+            }
+            CustomerQuery::Name(name) => {
+                // Each word typed is the start of a word of the name ("mart" finds Martinez). The
+                // longest words are looked up first: they narrow the candidates most.
+                let mut words = name_tokens(name);
+                words.sort_by_key(|word| std::cmp::Reverse(word.chars().count()));
+                let mut entries: Vec<BlindIndexEntry> = Vec::new();
+                for prefix in words.iter().filter_map(|word| search_prefix(word)) {
+                    let entry =
+                        BlindIndexEntry { index_id: INDEX_NAME_PREFIX, value: self.keys.name_prefix_index.compute(prefix.as_bytes()) };
+                    if !entries.contains(&entry) {
+                        entries.push(entry);
+                    }
+                }
+                if entries.is_empty() {
+                    let why = format!("give at least {NAME_PREFIX_MIN} letters of a word of the name");
+                    return Err(strongroom_domain::DomainError::invalid("name", why).into());
+                }
+                let matches = |customer: &Customer| name_matches(&name_tokens(customer.name.as_str()), &words);
+                self.candidates(tx, Under::All(&entries), matches, after, limit)?
+            }
+        })
+    }
+
     /// The customers found under all of `entries` that `matches` accepts (blind-index values
     /// coincide, so each candidate is decrypted and checked), in id order after `after`: at most
     /// `limit`, and whether there are more. Candidates come a batch at a time, so a common name
@@ -115,38 +158,7 @@ impl Vault {
             });
         }
         let mut tx = self.store.begin()?;
-        let found = match query {
-            CustomerQuery::Email(email) => {
-                let entries = exact_lookup_entries(&self.keys.email_index, INDEX_EMAIL, email.normalised().as_bytes());
-                let wanted = email.normalised();
-                let matches = |customer: &Customer| customer.email.as_ref().is_some_and(|e| e.normalised() == wanted);
-                self.candidates(tx.as_mut(), Under::Any(&entries), matches, after, limit)?
-            }
-            CustomerQuery::Phone(phone) => {
-                let entries = exact_lookup_entries(&self.keys.phone_index, INDEX_PHONE, phone.as_str().as_bytes());
-                self.candidates(tx.as_mut(), Under::Any(&entries), |customer| customer.phone.as_ref() == Some(phone), after, limit)?
-            }
-            CustomerQuery::Name(name) => {
-                // Each word typed is the start of a word of the name ("mart" finds Martinez). The
-                // longest words are looked up first: they narrow the candidates most.
-                let mut words = name_tokens(name);
-                words.sort_by_key(|word| std::cmp::Reverse(word.chars().count()));
-                let mut entries: Vec<BlindIndexEntry> = Vec::new();
-                for prefix in words.iter().filter_map(|word| search_prefix(word)) {
-                    let entry =
-                        BlindIndexEntry { index_id: INDEX_NAME_PREFIX, value: self.keys.name_prefix_index.compute(prefix.as_bytes()) };
-                    if !entries.contains(&entry) {
-                        entries.push(entry);
-                    }
-                }
-                if entries.is_empty() {
-                    let why = format!("give at least {NAME_PREFIX_MIN} letters of a word of the name");
-                    return Err(strongroom_domain::DomainError::invalid("name", why).into());
-                }
-                let matches = |customer: &Customer| name_matches(&name_tokens(customer.name.as_str()), &words);
-                self.candidates(tx.as_mut(), Under::All(&entries), matches, after, limit)?
-            }
-        };
+        let found = self.matches_of(tx.as_mut(), query, after, limit)?;
         let FoundCustomers { customers: mut found, more, .. } = found;
         for customer in &mut found {
             mask_for(actor.role, customer);

@@ -63,6 +63,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("0014_secrets.sql"),
     include_str!("0015_search_entries.sql"),
     include_str!("0016_exact_widths.sql"),
+    include_str!("0017_index_without_foreign_key.sql"),
 ];
 
 /// The schema version this build migrates to.

@@ -243,3 +243,86 @@ fn customers_a_newer_index_has_not_reached_are_found_and_given_entries() {
         assert!(tx.upgrade_done("name_prefix_index").unwrap() && !tx.upgrade_done("other").unwrap());
     });
 }
+
+#[test]
+fn entries_are_written_only_for_a_customer_who_exists() {
+    // The blind index has no foreign key of its own (migration 17): a customer's list of entries,
+    // written with them, checks the customer once.
+    on_every_backend(|store| {
+        master_key(store, 1);
+        let entry = BlindIndexEntry { index_id: 4, value: 99 };
+        let mut tx = store.begin().unwrap();
+        assert!(tx.add_index_entries(Uuid::now_v7(), &[entry]).is_err(), "no such customer");
+        drop(tx);
+        let mut tx = store.begin().unwrap();
+        assert_eq!(tx.customers_by_index(entry).unwrap(), Vec::<Uuid>::new(), "nothing was written");
+        let id = Uuid::now_v7();
+        tx.insert_customers(&[new_customer(id, 1, vec![entry])]).unwrap();
+        tx.add_index_entries(id, &[BlindIndexEntry { index_id: 4, value: 100 }]).unwrap();
+        assert_eq!(tx.customers_by_index(entry).unwrap(), [id]);
+    });
+}
+
+#[test]
+fn the_migration_that_drops_the_index_foreign_key_keeps_every_entry() {
+    let ids: Vec<Uuid> = (0..4).map(|_| Uuid::now_v7()).collect();
+    let entry = |n: usize| BlindIndexEntry { index_id: 4 + (n % 2) as u16, value: if n < 2 { u32::MAX } else { n as u32 } };
+    let fill = |store: &dyn Store| {
+        master_key(store, 1);
+        let mut tx = store.begin().unwrap();
+        let rows: Vec<NewCustomerRows> = ids.iter().enumerate().map(|(n, id)| new_customer(*id, 1, vec![entry(n), entry(n + 1)])).collect();
+        tx.insert_customers(&rows).unwrap();
+        tx.commit().unwrap();
+    };
+    let found = |store: &dyn Store| -> Vec<Vec<Uuid>> {
+        let mut tx = store.begin().unwrap();
+        (0..5).map(|n| tx.customers_by_any_index(&[entry(n)], None, 10).unwrap()).collect()
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("vault.sqlite");
+    let store = SqliteStore::open(&path).unwrap();
+    fill(&store);
+    let expected = found(&store);
+    assert_eq!(expected[4], [ids[3]]);
+    drop(store);
+    // Back to version 16: the table as it was, with its foreign key.
+    let connection = rusqlite::Connection::open(&path).unwrap();
+    connection
+        .execute_batch(
+            "DELETE FROM schema_migrations WHERE version >= 17;
+             CREATE TABLE old (index_id INTEGER NOT NULL, value INTEGER NOT NULL,
+                 customer_id BLOB NOT NULL REFERENCES customers (id) ON DELETE CASCADE,
+                 PRIMARY KEY (index_id, value, customer_id)) WITHOUT ROWID;
+             INSERT INTO old SELECT * FROM blind_index; DROP TABLE blind_index; ALTER TABLE old RENAME TO blind_index;",
+        )
+        .unwrap();
+    let keys = |connection: &rusqlite::Connection| -> i64 {
+        connection.query_row("SELECT COUNT(*) FROM pragma_foreign_key_list('blind_index')", [], |row| row.get(0)).unwrap()
+    };
+    assert_eq!(keys(&connection), 1);
+    drop(connection);
+    let store = SqliteStore::open(&path).unwrap();
+    assert_eq!(found(&store), expected);
+    assert_eq!(keys(&rusqlite::Connection::open(&path).unwrap()), 0);
+    if let Ok(url) = std::env::var("STRONGROOM_TEST_PG_URL") {
+        let schema = format!("store_it_index_key_{}", std::process::id());
+        fill(&PgStore::connect_in_schema(&url, Some(&schema)).unwrap());
+        let mut client = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+        client
+            .batch_execute(&format!(
+                "SET search_path TO {schema}; DELETE FROM schema_migrations WHERE version >= 17;
+                 ALTER TABLE blind_index ADD FOREIGN KEY (customer_id) REFERENCES customers (id) ON DELETE CASCADE;"
+            ))
+            .unwrap();
+        let keys = |client: &mut postgres::Client| -> i64 {
+            let query = "SELECT COUNT(*) FROM pg_constraint WHERE conrelid = to_regclass($1) AND contype = 'f'";
+            client.query_one(query, &[&format!("{schema}.blind_index")]).unwrap().get(0)
+        };
+        assert_eq!(keys(&mut client), 1);
+        let store = PgStore::connect_in_schema(&url, Some(&schema)).unwrap();
+        let (entries, left) = (found(&store), keys(&mut client));
+        drop(store);
+        PgStore::drop_schema(&url, &schema).unwrap();
+        assert_eq!((entries, left), (expected, 0));
+    }
+}

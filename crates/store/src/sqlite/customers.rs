@@ -19,12 +19,15 @@ impl<C: DerefMut<Target = Connection>> CustomerTx for SqliteTx<'_, C> {
             sealed_columns(RecordKind::Customer),
             placeholders(4, n_sealed)
         );
+        let mut insert = self.connection.prepare_cached(&sql)?;
         for row in rows {
             let customer = &row.customer;
-            let mut values: Vec<Box<dyn rusqlite::ToSql>> =
-                vec![Box::new(customer.id.as_bytes().to_vec()), Box::new(customer.created_at), Box::new(customer.updated_at)];
-            bind_sealed(&mut values, &customer.sealed, RecordKind::Customer);
-            execute_boxed(&self.connection, &sql, &values)?;
+            // Each value bound where it lies: an import's writer copied every sealed field.
+            let id = customer.id.as_bytes().as_slice();
+            let sealed = customer.sealed.columns(RecordKind::Customer);
+            let mut values: Vec<&dyn rusqlite::ToSql> = vec![&id, &customer.created_at, &customer.updated_at];
+            values.extend(sealed.iter().map(|column| column as &dyn rusqlite::ToSql));
+            insert.execute(values.as_slice())?;
             self.insert_data_key(&row.data_key)?;
             set_list(&self.connection, customer.id, search_entries::encode(&row.index))?;
         }

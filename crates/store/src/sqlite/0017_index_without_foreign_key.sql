@@ -1,6 +1,6 @@
 -- The blind index without its foreign key (issue 18, ADR 0003). Every entry an import wrote
--- looked its customer up in the index of customer ids, eleven lookups per customer: a sixth of a
--- million-row import (median 33.5 s against 39.4 s, ten runs each, alternating). Entries still
+-- looked its customer up in the index of customer ids, eleven lookups per customer (a million-row
+-- import: median 33.5 s against 39.4 s in ten pairs, alternating; less in later runs). Entries still
 -- belong to customers who exist: the store writes a customer's entries only together with their
 -- list in `customer_search_entries`, whose foreign key checks the customer once. The cascade
 -- never ran: customer rows are never deleted (an erasure leaves a tombstone). SQLite cannot drop
